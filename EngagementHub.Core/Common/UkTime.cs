@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace EngagementHub.Core.Common;
+
+/// <summary>Shows instants as people in England read them: UK local time, British date order.</summary>
+public static class UkTime
+{
+    private static readonly TimeZoneInfo London = FindLondon();
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
+
+    /// <summary>E.g. "14:05 on 3 Oct 2026".</summary>
+    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm 'on' d MMM yyyy", British);
+
+    public static string FormatDate(DateOnly date) => date.ToString("ddd d MMM yyyy", British);
+
+    private static TimeZoneInfo FindLondon()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Minimal containers may lack tzdata; UTC is then the honest fallback rather than a crash.
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Maintenance;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EngagementHub.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain services and the database, for the provider and connection string given.</summary>
+    public static IServiceCollection AddEngagementHubCore(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditInterceptor>();
+
+        // A factory, one context per operation: Blazor Server circuits outlive any sensible unit of work.
+        // It also registers the context as scoped, which Identity's stores need.
+        services.AddDbContextFactory<EngagementHubDbContext>((sp, options) =>
+        {
+            switch (provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    options.UseSqlite(connectionString);
+                    break;
+                default:
+                    throw new NotSupportedException($"Database provider {provider} is not available in this build.");
+            }
+
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+
+        services.AddSingleton<OrganisationAccess>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddTransient<AuditHistory>();
+        services.AddTransient<OrganisationDirectory>();
+        services.AddTransient<UserAdministration>();
+        services.AddTransient<DatabaseBackup>();
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EngagementHub.Core.Data.Configurations;
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(200).IsRequired();
+        builder.HasIndex(o => o.Name).IsUnique();
+        builder.Property(o => o.ShortName).HasMaxLength(50);
+        builder.Property(o => o.Description).HasMaxLength(2000);
+        builder.Property(o => o.Website).HasMaxLength(300);
+        builder.Property(o => o.Email).HasMaxLength(256);
+        builder.Property(o => o.Phone).HasMaxLength(50);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasMany(o => o.Contacts).WithOne().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -1,0 +1,136 @@
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Data.Demo;
+
+/// <summary>
+/// The Birmingham partnership of the source study (2010), with fictional contact people, seeded once when demo data is on.
+/// </summary>
+public static class DemoPartnership
+{
+    public const string Password = "Demo-Pass-2026!";
+
+    public const string LinkName = "Birmingham LINk";
+    public const string SouthBirminghamName = "NHS South Birmingham";
+    public const string AdultsAndCommunitiesName = "Birmingham City Council Adults and Communities";
+    public const string ScrutinyName = "Health Overview and Scrutiny Committee";
+    public const string BvscName = "Birmingham Voluntary Services Council";
+    public const string BeBirminghamName = "Be Birmingham";
+
+    /// <summary>The demo accounts, as listed in the README.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, UserRole Role, string Organisation)> Accounts =
+    [
+        ("admin@demo.engagementhub.test", "Alex Admin", UserRole.Admin, BeBirminghamName),
+        ("link@demo.engagementhub.test", "Lena Khan", UserRole.Editor, LinkName),
+        ("commissioner@demo.engagementhub.test", "Colin Marsh", UserRole.Editor, SouthBirminghamName),
+        ("council@demo.engagementhub.test", "Carys Bennett", UserRole.Editor, AdultsAndCommunitiesName),
+        ("scrutiny@demo.engagementhub.test", "Cllr Sam Okafor", UserRole.Editor, ScrutinyName),
+        ("viewer@demo.engagementhub.test", "Vic Patel", UserRole.Viewer, BvscName),
+    ];
+
+    private static readonly string[] Constituencies =
+    [
+        "Edgbaston", "Erdington", "Hall Green", "Hodge Hill", "Ladywood",
+        "Northfield", "Perry Barr", "Selly Oak", "Sutton Coldfield", "Yardley",
+    ];
+
+    /// <summary>Adds the demo partnership and accounts unless the database already has organisations.</summary>
+    /// <returns>True when it seeded; false when there was already data.</returns>
+    public static async Task<bool> SeedAsync(EngagementHubDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (await db.Organisations.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var organisations = BuildOrganisations();
+        db.Organisations.AddRange(organisations);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (email, name, role, organisation) in Accounts)
+        {
+            var user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = name,
+                Role = role,
+                OrganisationId = organisations.Single(o => o.Name == organisation).Id,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            var result = await users.CreateAsync(user, Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not create demo account {email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+
+        return true;
+    }
+
+    private static List<Organisation> BuildOrganisations()
+    {
+        var list = new List<Organisation>();
+
+        Organisation Add(string name, string? shortName, OrganisationKind kind, string description)
+        {
+            var organisation = new Organisation(name, kind);
+            organisation.UpdateDetails(name, shortName, kind, description, null, null, null);
+            list.Add(organisation);
+            return organisation;
+        }
+
+        var link = Add(LinkName, "LINk", OrganisationKind.Link,
+            "The Local Involvement Network for Birmingham: local people and groups with a statutory role in how health and social care are planned, run and scrutinised.");
+        link.UpdateDetails(link.Name, link.ShortName, link.Kind, link.Description, "https://link.demo.engagementhub.test", "info@link.demo.engagementhub.test", "0121 000 0100");
+        link.AddContact("Lena Khan", "Engagement Officer", "link@demo.engagementhub.test", "0121 000 0101", false);
+        link.AddContact("Martin Hughes", "LINk Host Manager", "host@link.demo.engagementhub.test", "0121 000 0102", false);
+
+        var benc = Add("NHS Birmingham East and North", "BEN PCT", OrganisationKind.Commissioner, "Primary Care Trust commissioning NHS services for the east and north of the city.");
+        benc.AddContact("Dr Helen Firth", "Director of Engagement", "engagement@benpct.demo.engagementhub.test", "0121 000 0201", true);
+
+        var hob = Add("Heart of Birmingham teaching PCT", "HoB tPCT", OrganisationKind.Commissioner, "Primary Care Trust commissioning NHS services for the inner city.");
+        hob.AddContact("Rashid Mahmood", "Head of Patient and Public Involvement", "ppi@hobtpct.demo.engagementhub.test", "0121 000 0301", true);
+
+        var south = Add(SouthBirminghamName, "SB PCT", OrganisationKind.Commissioner, "Primary Care Trust commissioning NHS services for the south of the city.");
+        south.AddContact("Colin Marsh", "Commissioning Manager", "commissioner@demo.engagementhub.test", "0121 000 0401", false);
+        south.AddContact("Janet Rowe", "Director of Communications and Engagement", "engagement@sbpct.demo.engagementhub.test", "0121 000 0402", true);
+
+        var adults = Add(AdultsAndCommunitiesName, "Adults and Communities", OrganisationKind.Commissioner, "The council directorate that commissions adult social care.");
+        adults.AddContact("Carys Bennett", "Strategic Commissioning Lead", "council@demo.engagementhub.test", "0121 000 0501", false);
+        adults.AddContact("Peter Doyle", "Assistant Director, Commissioning", "commissioning@adults.demo.engagementhub.test", "0121 000 0502", true);
+
+        var lsp = Add(BeBirminghamName, "LSP", OrganisationKind.Partnership, "The Local Strategic Partnership: joint strategy, the Local Area Agreement and its delivery planning.");
+        lsp.AddContact("Amira Said", "Partnership Manager", "partnership@bebirmingham.demo.engagementhub.test", "0121 000 0601", true);
+
+        var hwb = Add("Birmingham Health and Wellbeing Partnership", "HWB Partnership", OrganisationKind.Partnership, "The LSP's partnership for health and wellbeing, including the Joint Strategic Needs Assessment.");
+        hwb.AddContact("Tom Ellis", "JSNA Lead", "jsna@hwb.demo.engagementhub.test", "0121 000 0701", true);
+
+        var osc = Add(ScrutinyName, "Health OSC", OrganisationKind.Scrutiny, "Elected councillors who scrutinise health services and acknowledge LINk referrals within 20 working days.");
+        osc.AddContact("Cllr Sam Okafor", "Chair", "scrutiny@demo.engagementhub.test", "0121 000 0801", false);
+        osc.AddContact("Rose Adeyemi", "Scrutiny Officer", "officer@osc.demo.engagementhub.test", "0121 000 0802", true);
+
+        var uhb = Add("University Hospitals Birmingham NHS Foundation Trust", "UHB", OrganisationKind.Provider, "Acute hospital trust.");
+        uhb.AddContact("Graham Lowe", "Head of PALS", "pals@uhb.demo.engagementhub.test", "0121 000 0901", true);
+
+        var heft = Add("Heart of England NHS Foundation Trust", "HEFT", OrganisationKind.Provider, "Acute and community hospital trust.");
+        heft.AddContact("Nadia Begum", "Patient Experience Manager", "experience@heft.demo.engagementhub.test", "0121 000 1001", true);
+
+        var bvsc = Add(BvscName, "BVSC", OrganisationKind.VoluntarySector, "The city's council for voluntary service and the \"front door\" to hundreds of small organisations through its Third Sector Assembly.");
+        bvsc.AddContact("Vic Patel", "Health and Social Care Policy Officer", "viewer@demo.engagementhub.test", "0121 000 1101", false);
+
+        var cqc = Add("Care Quality Commission", "CQC", OrganisationKind.Regulator, "Regulator of health and adult social care; its annual assessment draws on LINk evidence.");
+        cqc.AddContact("Owen Price", "Regional Engagement Manager", "engagement@cqc.demo.engagementhub.test", "0300 000 1201", true);
+
+        foreach (var constituency in Constituencies)
+        {
+            Add($"{constituency} constituency", constituency, OrganisationKind.Locality,
+                $"One of the city's ten constituencies, with its own local plan and neighbourhood priorities.");
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,51 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EngagementHub.Core.Data;
+
+/// <summary>
+/// The application database: domain data, people (ASP.NET Core Identity) and the audit log.
+/// Provider-neutral: SQLite by default, PostgreSQL when the deployment outgrows one machine.
+/// </summary>
+public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who the changes saved through this context are recorded against.</summary>
+    public Actor AuditActor { get; private set; } = Actor.System;
+
+    internal List<AuditInterceptor.PendingAudit>? PendingAudit { get; set; }
+    internal IDbContextTransaction? AuditTransaction { get; set; }
+
+    /// <summary>Records the changes saved through this context as made by <paramref name="actor"/>.</summary>
+    public EngagementHubDbContext ActingAs(Actor actor)
+    {
+        AuditActor = actor;
+        return this;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe when a member is inserted.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(64);
+
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot order or compare DateTimeOffset; UTC ticks sort correctly and keep the instant.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EngagementHubDbContext).Assembly);
+    }
+}

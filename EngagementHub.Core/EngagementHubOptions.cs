@@ -1,0 +1,50 @@
+namespace EngagementHub.Core;
+
+/// <summary>The "EngagementHub" configuration section.</summary>
+public sealed class EngagementHubOptions
+{
+    public const string Section = "EngagementHub";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Seed the demo partnership and demo accounts into an empty database (on for Development).</summary>
+    public bool DemoData { get; set; }
+
+    public BootstrapAdminOptions Bootstrap { get; set; } = new();
+
+    public BackupOptions Backup { get; set; } = new();
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>
+/// The first administrator of a real (non-demo) deployment, created at start-up when no administrator exists yet.
+/// Remove the password from configuration once they have signed in and changed it.
+/// </summary>
+public sealed class BootstrapAdminOptions
+{
+    public string? AdminEmail { get; set; }
+    public string? AdminPassword { get; set; }
+    public string AdminName { get; set; } = "Administrator";
+
+    /// <summary>The organisation the first admin belongs to; created (as a LINk) if it does not exist.</summary>
+    public string? OrganisationName { get; set; }
+}
+
+public sealed class BackupOptions
+{
+    /// <summary>Where nightly SQLite backups go; default: a "backups" folder beside the database file.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>How many backups to keep; older ones are deleted after a successful backup.</summary>
+    public int Keep { get; set; } = 7;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace EngagementHub.Core.Identity;
+
+/// <summary>
+/// The one server-side answer to "may this person act for organisation X?" and "may they administer the partnership?".
+/// Every feature's service calls it before changing anything; every refusal is logged.
+/// </summary>
+/// <remarks>
+/// An admin administers organisations and users, but acts in the domain (agreeing an option, answering a deadline)
+/// only for their own organisation, like anyone else: administering the system is not speaking for a commissioner.
+/// </remarks>
+public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
+{
+    public static bool CanActFor(Actor actor, int organisationId) =>
+        !actor.IsSystem && actor.Role is UserRole.Editor or UserRole.Admin && actor.OrganisationId == organisationId;
+
+    public static bool CanAdminister(Actor actor) => actor.IsAdmin;
+
+    /// <summary>Refuses (and logs) an action for an organisation the actor does not act for.</summary>
+    public void EnsureCanActFor(Actor actor, int organisationId, string action)
+    {
+        if (!CanActFor(actor, organisationId))
+        {
+            Deny(actor, action, $"organisation {organisationId}");
+            throw new AccessDeniedException("You can only do this for your own organisation, as an editor.");
+        }
+    }
+
+    /// <summary>Refuses (and logs) an administrative action by someone who is not an admin.</summary>
+    public void EnsureAdministrator(Actor actor, string action)
+    {
+        if (!CanAdminister(actor))
+        {
+            Deny(actor, action, "administration");
+            throw new AccessDeniedException("Only an administrator can do this.");
+        }
+    }
+
+    /// <summary>Records a refusal decided elsewhere (e.g. by an authorisation policy at the HTTP edge).</summary>
+    public void Deny(Actor? actor, string action, string target) =>
+        logger.LogWarning(
+            "Access denied: {UserId} ({Role}, organisation {OrganisationId}) tried to {Action} on {Target}",
+            actor?.UserId ?? "anonymous", actor?.Role.ToString() ?? "none", actor?.OrganisationId, action, target);
+}

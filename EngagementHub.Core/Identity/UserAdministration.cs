@@ -1,0 +1,192 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Core.Identity;
+
+/// <summary>
+/// What an admin does to accounts: create, change organisation or role, disable, unlock, set a new password.
+/// </summary>
+/// <remarks>
+/// Each operation runs in its own DI scope: Identity's <see cref="UserManager{TUser}"/> holds a DbContext, and a
+/// Blazor circuit lives far longer than one operation should keep a context.
+/// A change of role or organisation, or disabling, renews the user's security stamp, which ends their sessions at the
+/// next revalidation (at most a minute).
+/// </remarks>
+public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "list users");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        var now = clock.GetUtcNow();
+        var rows = await db.Users.AsNoTracking()
+            .OrderBy(u => u.Organisation!.Name).ThenBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = u.Organisation!.Name, u.Role, u.IsDisabled, u.LockoutEnd })
+            .ToListAsync(ct);
+        return rows
+            .Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.OrganisationId, u.OrganisationName, u.Role,
+                u.IsDisabled, u.LockoutEnd > now, u.LockoutEnd > now ? u.LockoutEnd : null))
+            .ToList();
+    }
+
+    public async Task<Outcome<string>> CreateAsync(Actor actor, NewUserInput input, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "create a user");
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome<string>.Invalid(errors);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Resolve(scope, actor);
+        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId && o.IsActive, ct))
+        {
+            return Outcome<string>.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation."));
+        }
+
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return Outcome<string>.Invalid(new FieldError(nameof(input.Email), "There is already a user with this e-mail address."));
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName.Trim(),
+            OrganisationId = input.OrganisationId,
+            Role = input.Role,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, input.Password);
+        return result.Succeeded
+            ? Outcome<string>.Ok(user.Id)
+            : Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+    }
+
+    public async Task<Outcome> UpdateAsync(Actor actor, string userId, UserInput input, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "edit a user");
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        if (userId == actor.UserId && input.Role != UserRole.Admin)
+        {
+            return Outcome.Invalid(new FieldError(nameof(input.Role), "You cannot remove your own administrator role; ask another admin."));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, db) = Resolve(scope, actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Outcome.Failed("This user no longer exists.");
+        }
+
+        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId, ct))
+        {
+            return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an organisation."));
+        }
+
+        var rightsChanged = user.Role != input.Role || user.OrganisationId != input.OrganisationId;
+        user.DisplayName = input.DisplayName.Trim();
+        user.Role = input.Role;
+        user.OrganisationId = input.OrganisationId;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && rightsChanged)
+        {
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        return FromIdentity(result);
+    }
+
+    public async Task<Outcome> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, disabled ? "disable a user" : "enable a user");
+        if (disabled && userId == actor.UserId)
+        {
+            return Outcome.Failed("You cannot disable your own account.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, _) = Resolve(scope, actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Outcome.Failed("This user no longer exists.");
+        }
+
+        user.IsDisabled = disabled;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && disabled)
+        {
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        return FromIdentity(result);
+    }
+
+    public async Task<Outcome> UnlockAsync(Actor actor, string userId, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "unlock a user");
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, _) = Resolve(scope, actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Outcome.Failed("This user no longer exists.");
+        }
+
+        var result = await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded)
+        {
+            result = await users.ResetAccessFailedCountAsync(user);
+        }
+
+        return FromIdentity(result);
+    }
+
+    public async Task<Outcome> SetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "set a user's password");
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, _) = Resolve(scope, actor);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return Outcome.Failed("This user no longer exists.");
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        return result.Succeeded ? Outcome.Success : Outcome.Invalid(ToFieldErrors(result, "Password"));
+    }
+
+    private static (UserManager<ApplicationUser> Users, EngagementHubDbContext Db) Resolve(AsyncServiceScope scope, Actor actor)
+    {
+        // The UserManager saves through the scope's context: record its changes against the admin.
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
+        return (scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), db);
+    }
+
+    private static FieldError[] ToFieldErrors(IdentityResult result, string passwordField) =>
+        result.Errors
+            .Select(e => new FieldError(
+                e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
+                : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? nameof(NewUserInput.Email)
+                : "",
+                e.Description))
+            .ToArray();
+
+    private static Outcome FromIdentity(IdentityResult result) =>
+        result.Succeeded ? Outcome.Success : Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
+}

@@ -1,0 +1,214 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Organisations;
+
+/// <summary>
+/// The partnership directory: every organisation and its contacts. Everyone signed in reads it; an admin maintains it,
+/// and an organisation's own editors maintain their organisation's entry and contacts.
+/// </summary>
+public sealed class OrganisationDirectory(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history)
+{
+    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(
+        OrganisationKind? kind = null, string? search = null, bool includeInactive = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Organisations.AsNoTracking();
+        if (!includeInactive)
+        {
+            query = query.Where(o => o.IsActive);
+        }
+
+        if (kind is { } k)
+        {
+            query = query.Where(o => o.Kind == k);
+        }
+
+        if (InputValidation.Clean(search) is { } text)
+        {
+            var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
+            query = query.Where(o => EF.Functions.Like(o.Name, pattern) || (o.ShortName != null && EF.Functions.Like(o.ShortName, pattern))
+                                     || o.Contacts.Any(c => EF.Functions.Like(c.Name, pattern)));
+        }
+
+        return await query
+            .OrderBy(o => o.Kind).ThenBy(o => o.Name)
+            .Select(o => new OrganisationSummary(
+                o.Id, o.Name, o.ShortName, o.Kind, o.IsActive, o.Contacts.Count,
+                o.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Organisation?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == id, ct);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may change this organisation's entry and contacts.</summary>
+    public static bool CanMaintain(Actor actor, int organisationId) =>
+        OrganisationAccess.CanAdminister(actor) || OrganisationAccess.CanActFor(actor, organisationId);
+
+    public async Task<Outcome<int>> CreateAsync(Actor actor, OrganisationInput input, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "create an organisation");
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await NameTakenAsync(db, input.Name, null, ct) is { } taken)
+        {
+            return Outcome<int>.Invalid(taken);
+        }
+
+        var organisation = new Organisation(input.Name, input.Kind);
+        Apply(organisation, input);
+        db.Organisations.Add(organisation);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome<int>.Ok(organisation.Id);
+    }
+
+    public async Task<Outcome> UpdateAsync(Actor actor, int id, OrganisationInput input, CancellationToken ct = default)
+    {
+        EnsureCanMaintain(actor, id, "edit an organisation");
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (organisation is null)
+        {
+            return Outcome.Failed("This organisation no longer exists.");
+        }
+
+        if (!actor.IsAdmin && input.Kind != organisation.Kind)
+        {
+            return Outcome.Invalid(new FieldError(nameof(input.Kind), "Only an administrator can change an organisation's kind."));
+        }
+
+        if (await NameTakenAsync(db, input.Name, id, ct) is { } taken)
+        {
+            return Outcome.Invalid(taken);
+        }
+
+        db.Entry(organisation).Property(o => o.Version).OriginalValue = input.Version;
+        Apply(organisation, input);
+        return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
+    }
+
+    public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, active ? "reactivate an organisation" : "deactivate an organisation");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (organisation is null)
+        {
+            return Outcome.Failed("This organisation no longer exists.");
+        }
+
+        db.Entry(organisation).Property(o => o.Version).OriginalValue = version;
+        if (active)
+        {
+            organisation.Reactivate();
+        }
+        else
+        {
+            organisation.Deactivate();
+        }
+
+        return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
+    }
+
+    public async Task<Outcome<int>> SaveContactAsync(Actor actor, int organisationId, ContactInput input, CancellationToken ct = default)
+    {
+        EnsureCanMaintain(actor, organisationId, "edit a contact");
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organisation = await db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
+        if (organisation is null)
+        {
+            return Outcome<int>.Failed("This organisation no longer exists.");
+        }
+
+        Contact contact;
+        if (input.Id is { } contactId)
+        {
+            var existing = organisation.Contacts.FirstOrDefault(c => c.Id == contactId);
+            if (existing is null)
+            {
+                return Outcome<int>.Failed("This contact was removed by someone else. Your changes were not saved.");
+            }
+
+            db.Entry(existing).Property(c => c.Version).OriginalValue = input.Version;
+            existing.Update(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+            contact = existing;
+        }
+        else
+        {
+            contact = organisation.AddContact(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+        }
+
+        var saved = await SaveAsync(db, actor, nameof(Contact), input.Id ?? 0, "contact", ct);
+        return saved.Succeeded ? Outcome<int>.Ok(contact.Id) : Outcome<int>.From(saved);
+    }
+
+    public async Task<Outcome> RemoveContactAsync(Actor actor, int organisationId, int contactId, Guid version, CancellationToken ct = default)
+    {
+        EnsureCanMaintain(actor, organisationId, "remove a contact");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var organisation = await db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
+        var contact = organisation?.Contacts.FirstOrDefault(c => c.Id == contactId);
+        if (organisation is null || contact is null)
+        {
+            return Outcome.Success; // Already gone: what the person wanted.
+        }
+
+        db.Entry(contact).Property(c => c.Version).OriginalValue = version;
+        organisation.RemoveContact(contact);
+        return await SaveAsync(db, actor, nameof(Contact), contactId, "contact", ct);
+    }
+
+    private void EnsureCanMaintain(Actor actor, int organisationId, string action)
+    {
+        if (!CanMaintain(actor, organisationId))
+        {
+            access.Deny(actor, action, $"organisation {organisationId}");
+            throw new AccessDeniedException("Only an administrator or an editor of this organisation can change its entry.");
+        }
+    }
+
+    private async Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct)
+    {
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+            return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Failed(await history.DescribeConflictAsync(entityType, id.ToString(System.Globalization.CultureInfo.InvariantCulture), noun, ct));
+        }
+    }
+
+    private static async Task<FieldError?> NameTakenAsync(EngagementHubDbContext db, string name, int? exceptId, CancellationToken ct)
+    {
+        var trimmed = name.Trim();
+        var taken = await db.Organisations.AnyAsync(o => o.Name.ToLower() == trimmed.ToLower() && o.Id != exceptId, ct);
+        return taken ? new FieldError(nameof(OrganisationInput.Name), $"Another organisation is already called \"{trimmed}\".") : null;
+    }
+
+    private static void Apply(Organisation organisation, OrganisationInput input) =>
+        organisation.UpdateDetails(input.Name, input.ShortName, input.Kind, input.Description, input.Website, input.Email, input.Phone);
+}

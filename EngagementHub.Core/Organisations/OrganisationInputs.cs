@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EngagementHub.Core.Organisations;
+
+/// <summary>The organisation form: what an admin (or the organisation's own editor) may change.</summary>
+public sealed class OrganisationInput
+{
+    [Required(ErrorMessage = "Enter the organisation's name.")]
+    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    public string Name { get; set; } = "";
+
+    [MaxLength(50, ErrorMessage = "The short name can be at most 50 characters.")]
+    public string? ShortName { get; set; }
+
+    public OrganisationKind Kind { get; set; } = OrganisationKind.Commissioner;
+
+    [MaxLength(2000, ErrorMessage = "The description can be at most 2,000 characters.")]
+    public string? Description { get; set; }
+
+    [Url(ErrorMessage = "Enter a full web address, starting with https://")]
+    [MaxLength(300, ErrorMessage = "The web address can be at most 300 characters.")]
+    public string? Website { get; set; }
+
+    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [MaxLength(256)]
+    public string? Email { get; set; }
+
+    [Phone(ErrorMessage = "Enter a telephone number.")]
+    [MaxLength(50)]
+    public string? Phone { get; set; }
+
+    /// <summary>The version the form was based on, so a save over someone else's newer change is refused.</summary>
+    public Guid Version { get; set; }
+
+    public static OrganisationInput From(Organisation organisation) => new()
+    {
+        Name = organisation.Name,
+        ShortName = organisation.ShortName,
+        Kind = organisation.Kind,
+        Description = organisation.Description,
+        Website = organisation.Website,
+        Email = organisation.Email,
+        Phone = organisation.Phone,
+        Version = organisation.Version,
+    };
+}
+
+/// <summary>The contact form.</summary>
+public sealed class ContactInput
+{
+    /// <summary>Null for a new contact.</summary>
+    public int? Id { get; set; }
+
+    [Required(ErrorMessage = "Enter the contact's name.")]
+    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    public string Name { get; set; } = "";
+
+    [MaxLength(200, ErrorMessage = "The job title can be at most 200 characters.")]
+    public string? JobTitle { get; set; }
+
+    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [MaxLength(256)]
+    public string? Email { get; set; }
+
+    [Phone(ErrorMessage = "Enter a telephone number.")]
+    [MaxLength(50)]
+    public string? Phone { get; set; }
+
+    public bool ReceivesLinkRequests { get; set; }
+
+    public Guid Version { get; set; }
+
+    public static ContactInput From(Contact contact) => new()
+    {
+        Id = contact.Id,
+        Name = contact.Name,
+        JobTitle = contact.JobTitle,
+        Email = contact.Email,
+        Phone = contact.Phone,
+        ReceivesLinkRequests = contact.ReceivesLinkRequests,
+        Version = contact.Version,
+    };
+}
+
+/// <summary>A row of the partnership directory.</summary>
+public sealed record OrganisationSummary(
+    int Id, string Name, string? ShortName, OrganisationKind Kind, bool IsActive, int ContactCount, string? DesignatedContact);

@@ -1,0 +1,37 @@
+using EngagementHub.Core.Common;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace EngagementHub.Web.Components.Shared;
+
+/// <summary>
+/// Puts the server's field messages into a form's validation state, so they show next to their fields like the
+/// browser-side ones, and clears each one when the person edits that field.
+/// </summary>
+public sealed class FormErrors
+{
+    private readonly EditContext _context;
+    private readonly ValidationMessageStore _store;
+
+    public FormErrors(EditContext context)
+    {
+        _context = context;
+        _store = new ValidationMessageStore(context);
+        context.OnValidationRequested += (_, _) => _store.Clear();
+        context.OnFieldChanged += (_, e) => _store.Clear(e.FieldIdentifier);
+    }
+
+    /// <summary>Messages that belong to no single field.</summary>
+    public IReadOnlyList<string> General { get; private set; } = [];
+
+    public void Show(Outcome outcome)
+    {
+        _store.Clear();
+        foreach (var error in outcome.Errors.Where(e => e.Field != ""))
+        {
+            _store.Add(_context.Field(error.Field), error.Message);
+        }
+
+        General = outcome.Errors.Where(e => e.Field == "").Select(e => e.Message).ToList();
+        _context.NotifyValidationStateChanged();
+    }
+}

@@ -1,0 +1,85 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Data;
+using EngagementHub.Web.Components;
+using EngagementHub.Web.Endpoints;
+using EngagementHub.Web.Identity;
+using EngagementHub.Web.Jobs;
+using Microsoft.Data.Sqlite;
+using MudBlazor.Services;
+
+namespace EngagementHub.Web;
+
+/// <summary>The app's table of contents: which parts it is made of, and in which order requests meet them.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddEngagementHub(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(EngagementHubOptions.Section);
+        services.Configure<EngagementHubOptions>(section);
+        var options = section.Get<EngagementHubOptions>() ?? new EngagementHubOptions();
+
+        services.AddEngagementHubCore(options.Database.Provider, ResolveConnectionString(builder, options.Database.Provider));
+        services.AddEngagementHubIdentity();
+        services.AddEngagementHubJobs();
+        services.AddEngagementHubHealthChecks();
+
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public static WebApplication UseEngagementHub(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            // A friendly page, never a stack trace, outside Development.
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapEngagementHubHealthChecks();
+        app.MapEngagementHubJobs();
+        return app;
+    }
+
+    /// <summary>
+    /// The SQLite default lives in App_Data beside the app; a relative path is taken from the content root, not the
+    /// current directory, so <c>dotnet run --project</c> from anywhere finds the same file.
+    /// </summary>
+    private static string ResolveConnectionString(WebApplicationBuilder builder, DatabaseProvider provider)
+    {
+        var configured = builder.Configuration.GetConnectionString("EngagementHub");
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return configured ?? throw new InvalidOperationException("Set ConnectionStrings:EngagementHub for the database server.");
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(configured ?? "Data Source=App_Data/engagementhub.db");
+        if (sqlite.DataSource != ":memory:" && !Path.IsPathRooted(sqlite.DataSource))
+        {
+            sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
+        }
+
+        if (sqlite.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        }
+
+        return sqlite.ToString();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using EngagementHub.Core.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Web.Identity;
+
+/// <summary>
+/// Re-checks the account behind an open Blazor circuit every minute: a user disabled (or whose role changed) while their
+/// page is open loses access within a minute, not at the next cookie refresh.
+/// </summary>
+public sealed class RevalidatingIdentityAuthenticationStateProvider(
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => IdentityServiceCollectionExtensions.RevalidationInterval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.GetUserAsync(authenticationState.User);
+        if (user is null || user.IsDisabled)
+        {
+            return false;
+        }
+
+        if (!users.SupportsUserSecurityStamp)
+        {
+            return true;
+        }
+
+        var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await users.GetSecurityStampAsync(user);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using EngagementHub.Core.Data.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EngagementHub.Tests.TestSupport;
+
+/// <summary>
+/// The whole app, hosted in the test process on its own temporary SQLite file, with the demo partnership seeded.
+/// Time is a <see cref="FakeTimeProvider"/> the test can move (cookie expiry, revalidation, lockout).
+/// </summary>
+public class EngagementHubAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database = new();
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Seed the demo partnership and accounts (on by default).</summary>
+    public bool DemoData { get; init; } = true;
+
+    /// <summary>The ASP.NET Core environment; Development by default, like <c>dotnet run</c>.</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>
+    /// Replace the clock with <see cref="Clock"/> (on by default). Browser tests keep real time: a frozen clock would
+    /// also freeze the framework's own timers.
+    /// </summary>
+    public bool UseFakeClock { get; init; } = true;
+
+    /// <summary>Extra configuration, e.g. the bootstrap admin.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:EngagementHub", _database.ConnectionString);
+        builder.UseSetting("EngagementHub:DemoData", DemoData ? "true" : "false");
+        builder.UseSetting("EngagementHub:Backup:Directory", Path.Combine(_database.Directory, "backups"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (UseFakeClock)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            });
+        }
+    }
+
+    /// <summary>Serves the app over real HTTP on 127.0.0.1 (for the browser) and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    public const string DemoPassword = DemoPartnership.Password;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EngagementHub.Tests.TestSupport;
+
+/// <summary>Signs in through the real sign-in form (antiforgery token and all), as a browser would.</summary>
+public static partial class SignedInClient
+{
+    public static HttpClient CreateAnonymous(this EngagementHubAppFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<HttpClient> SignInAsync(this EngagementHubAppFactory factory, string email, string password = EngagementHubAppFactory.DemoPassword)
+    {
+        var client = factory.CreateAnonymous();
+        var response = await client.PostSignInAsync(email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form and returns the response (a redirect on success, the form again on failure).</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/login");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "signin",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class AuthorisationTests : IAsyncLifetime
+{
+    private readonly EngagementHubAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/directory")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/organisations")]
+    [InlineData("/hangfire")]
+    public async Task ProtectedPage_Anonymous_RedirectsToSignIn(string path)
+    {
+        var client = _app.CreateAnonymous();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Directory_Anonymous_ShowsNoPartnershipData()
+    {
+        var client = _app.CreateAnonymous();
+
+        var response = await client.GetAsync("/directory");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("Birmingham LINk", body);
+        Assert.DoesNotContain("NHS South Birmingham", body);
+    }
+
+    [Fact]
+    public async Task Directory_LinkOfficer_ListsThePartnership()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+
+        var body = await client.GetStringAsync("/directory");
+
+        Assert.Contains("Birmingham LINk", body);
+        Assert.Contains("NHS South Birmingham", body);
+        Assert.Contains("Care Quality Commission", body);
+    }
+
+    [Theory]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/organisations")]
+    [InlineData("/hangfire")]
+    public async Task AdminPage_Viewer_IsRefused(string path)
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("/admin/users", "Users")]
+    [InlineData("/admin/organisations", "Organisations")]
+    public async Task AdminPage_Admin_IsServed(string path, string heading)
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Admin);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(heading, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_Admin_IsServed()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Admin);
+
+        var response = await client.GetAsync("/hangfire/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("database-backup", await response.Content.ReadAsStringAsync());
+    }
+}

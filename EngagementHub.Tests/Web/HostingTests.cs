@@ -1,0 +1,81 @@
+using System.Net;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task Health_DatabaseReachable_Answers200Healthy()
+    {
+        await using var app = new EngagementHubAppFactory();
+
+        var response = await app.CreateAnonymous().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_DatabaseGone_Answers503()
+    {
+        await using var app = new EngagementHubAppFactory();
+        var client = app.CreateAnonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        // Make the database unreadable: the check must notice, not answer from a cache.
+        await File.WriteAllTextAsync(app.DatabasePath, "this is not a SQLite database");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoDataOff_DemoAccounts_DoNotExist()
+    {
+        await using var app = new EngagementHubAppFactory { DemoData = false };
+
+        var response = await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, EngagementHubAppFactory.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The e-mail address or password is not right.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DemoDataOff_BootstrapAdminConfigured_CanSignInAndAdminister()
+    {
+        await using var app = new EngagementHubAppFactory { DemoData = false };
+        app.Settings["EngagementHub:Bootstrap:AdminEmail"] = "first.admin@example.org";
+        app.Settings["EngagementHub:Bootstrap:AdminPassword"] = "First-Admin-Pass-1";
+        app.Settings["EngagementHub:Bootstrap:OrganisationName"] = "Example Healthwatch";
+
+        var client = await app.SignInAsync("first.admin@example.org", "First-Admin-Pass-1");
+        var users = await client.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        Assert.Contains("Example Healthwatch", await client.GetStringAsync("/directory"));
+    }
+
+    [Fact]
+    public async Task UnknownPage_OutsideDevelopment_ShowsFriendlyNotFound()
+    {
+        await using var app = new EngagementHubAppFactory { Environment = "Production" };
+
+        var response = await app.CreateAnonymous().GetAsync("/no-such-page");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", body);
+    }
+
+    [Fact]
+    public async Task ErrorPage_OutsideDevelopment_ShowsNoStackTrace()
+    {
+        await using var app = new EngagementHubAppFactory { Environment = "Production" };
+
+        var body = await app.CreateAnonymous().GetStringAsync("/error");
+
+        Assert.Contains("Something went wrong", body);
+        Assert.DoesNotContain("Exception", body);
+        Assert.DoesNotContain(" at EngagementHub.", body);
+    }
+}

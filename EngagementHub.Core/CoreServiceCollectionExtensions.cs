@@ -1,5 +1,6 @@
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Organisations;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddTransient<AuditHistory>();
         services.AddTransient<OrganisationDirectory>();
+        services.AddTransient<ExerciseService>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         return services;

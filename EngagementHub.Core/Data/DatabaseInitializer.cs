@@ -1,3 +1,4 @@
+using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -19,6 +20,7 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        await StandardCommunities.EnsureAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {

@@ -1,4 +1,6 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +19,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<EngagementExercise> Exercises => Set<EngagementExercise>();
+    public DbSet<JointWorkingProposal> JointWorkingProposals => Set<JointWorkingProposal>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

@@ -68,6 +68,7 @@ public static class DemoPartnership
             }
         }
 
+        await DemoExercises.SeedAsync(db, clock.GetUtcNow(), ct);
         return true;
     }
 

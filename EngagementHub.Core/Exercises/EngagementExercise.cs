@@ -1,0 +1,220 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Core.Exercises;
+
+/// <summary>Where the choice of joint-working option stands, kept on the exercise so lists can filter on it.</summary>
+public enum AgreementStatus
+{
+    NoneProposed,
+    AwaitingAgreement,
+    Agreed,
+    ChangeRequested,
+}
+
+/// <summary>
+/// A piece of public, patient, user or carer engagement tied to a commissioning decision, and how the LINk and the
+/// lead commissioner work together on it.
+/// </summary>
+public class EngagementExercise : IVersioned
+{
+    private static readonly Dictionary<ExerciseState, ExerciseState[]> Moves = new()
+    {
+        [ExerciseState.Proposed] = [ExerciseState.Agreed, ExerciseState.Cancelled],
+        [ExerciseState.Agreed] = [ExerciseState.Running, ExerciseState.Cancelled],
+        [ExerciseState.Running] = [ExerciseState.Reporting, ExerciseState.Cancelled],
+        [ExerciseState.Reporting] = [ExerciseState.Closed],
+        [ExerciseState.Closed] = [],
+        [ExerciseState.Cancelled] = [],
+    };
+
+    private readonly List<JointWorkingProposal> _proposals = [];
+
+    private EngagementExercise()
+    {
+        Title = "";
+        Purpose = "";
+        DecisionInformed = "";
+    }
+
+    /// <param name="details">Already checked by <see cref="ExerciseRules.Errors"/>.</param>
+    public EngagementExercise(ExerciseDetails details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
+        : this()
+    {
+        LinkOrganisationId = linkOrganisationId;
+        ProposedByOrganisationId = proposedByOrganisationId;
+        CreatedAt = createdAt;
+        State = ExerciseState.Proposed;
+        Update(details);
+    }
+
+    public int Id { get; private set; }
+    public string Title { get; private set; }
+    public string Purpose { get; private set; }
+    public int LeadCommissionerId { get; private set; }
+
+    /// <summary>The LINk that works with the commissioner on this exercise.</summary>
+    public int LinkOrganisationId { get; private set; }
+
+    /// <summary>The organisation that first proposed the exercise (the commissioner, or the LINk).</summary>
+    public int ProposedByOrganisationId { get; private set; }
+
+    public List<int> PartnerIds { get; private set; } = [];
+    public string DecisionInformed { get; private set; }
+    public DateOnly? DecisionDate { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public DateOnly EndDate { get; private set; }
+    public List<int> CommunityIds { get; private set; } = [];
+    public ExerciseScope Scope { get; private set; }
+    public List<int> LocalityIds { get; private set; } = [];
+    public CareSector Sector { get; private set; }
+    public ServiceSetting Setting { get; private set; }
+    public InvolvementLevel Level { get; private set; }
+    public EngagementCycleStage Stage { get; private set; }
+    public ExerciseState State { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The primary option of the latest proposal (copied here so the list can filter and count in the database).</summary>
+    public int? CurrentOption { get; private set; }
+
+    public AgreementStatus AgreementStatus { get; private set; }
+
+    public Guid Version { get; set; }
+
+    public IReadOnlyCollection<JointWorkingProposal> Proposals => _proposals.AsReadOnly();
+
+    /// <summary>The latest proposal that has not been replaced, if any.</summary>
+    public JointWorkingProposal? CurrentProposal => _proposals.Where(p => p.Status != ProposalStatus.Superseded).MaxBy(p => p.ProposedAt);
+
+    public IReadOnlyList<ExerciseState> AllowedMoves => Moves[State];
+
+    public void Update(ExerciseDetails details)
+    {
+        Title = details.Title.Trim();
+        Purpose = details.Purpose.Trim();
+        LeadCommissionerId = details.LeadCommissionerId ?? throw new ArgumentException("An exercise needs a lead commissioner.", nameof(details));
+        PartnerIds = [.. details.PartnerIds.Distinct().Where(id => id != details.LeadCommissionerId).Order()];
+        DecisionInformed = details.DecisionInformed.Trim();
+        DecisionDate = details.DecisionDate;
+        StartDate = details.StartDate ?? throw new ArgumentException("An exercise needs a start date.", nameof(details));
+        EndDate = details.EndDate ?? throw new ArgumentException("An exercise needs an end date.", nameof(details));
+        CommunityIds = [.. details.CommunityIds.Distinct().Order()];
+        Scope = details.Scope;
+        LocalityIds = details.Scope == ExerciseScope.Localities ? [.. details.LocalityIds.Distinct().Order()] : [];
+        Sector = details.Sector;
+        Setting = details.Setting;
+        Level = details.Level;
+        Stage = details.Stage;
+    }
+
+    /// <summary>Moves the exercise on in its life, or says why it cannot.</summary>
+    public Outcome MoveTo(ExerciseState target)
+    {
+        if (!Moves[State].Contains(target))
+        {
+            var allowed = Moves[State];
+            return Outcome.Failed(allowed.Length == 0
+                ? $"A {State.Label().ToLowerInvariant()} exercise cannot change state."
+                : $"A {State.Label().ToLowerInvariant()} exercise can only become {string.Join(" or ", allowed.Select(s => s.Label().ToLowerInvariant()))}.");
+        }
+
+        if (target == ExerciseState.Agreed && AgreementStatus != AgreementStatus.Agreed)
+        {
+            return Outcome.Failed("Both sides must agree the joint-working option before the exercise is agreed.");
+        }
+
+        State = target;
+        return Outcome.Success;
+    }
+
+    /// <summary>One side proposes how to work together; this replaces any earlier proposal and reopens agreement.</summary>
+    public Outcome<JointWorkingProposal> ProposeOption(
+        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at)
+    {
+        var errors = new List<FieldError>();
+        if (!JointWorkingOptions.IsValid(primaryOption))
+        {
+            errors.Add(new FieldError("PrimaryOption", "Choose one of the six options."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reasons))
+        {
+            errors.Add(new FieldError("Reasons", "Give the reasons for this choice, so the other side can agree it."));
+        }
+
+        if (parts.Any(p => string.IsNullOrWhiteSpace(p.Part) || !JointWorkingOptions.IsValid(p.Option)))
+        {
+            errors.Add(new FieldError("Parts", "Each further option needs the part of the exercise it covers and one of the six options."));
+        }
+
+        if (State is ExerciseState.Closed or ExerciseState.Cancelled)
+        {
+            return Outcome<JointWorkingProposal>.Failed($"This exercise is {State.Label().ToLowerInvariant()}; its joint-working option can no longer change.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<JointWorkingProposal>.Invalid([.. errors]);
+        }
+
+        foreach (var earlier in _proposals.Where(p => p.Status != ProposalStatus.Superseded))
+        {
+            earlier.Supersede();
+        }
+
+        var proposal = new JointWorkingProposal(primaryOption, reasons.Trim(),
+            parts.Select(p => p with { Part = p.Part.Trim(), Reasons = InputValidation.Clean(p.Reasons) }), side, byName, byOrganisation, at);
+        _proposals.Add(proposal);
+        CurrentOption = primaryOption;
+        AgreementStatus = AgreementStatus.AwaitingAgreement;
+        return Outcome<JointWorkingProposal>.Ok(proposal);
+    }
+
+    /// <summary>The side that did not propose agrees the current proposal.</summary>
+    public Outcome Agree(int proposalId, AgreementSide side, string byName, DateTimeOffset at)
+    {
+        if (AnswerableProposal(proposalId, side) is { } problem)
+        {
+            return Outcome.Failed(problem);
+        }
+
+        CurrentProposal!.Agree(side, byName, at);
+        AgreementStatus = AgreementStatus.Agreed;
+        return Outcome.Success;
+    }
+
+    /// <summary>The side that did not propose asks for a change, saying what and why.</summary>
+    public Outcome RequestChange(int proposalId, AgreementSide side, string byName, string comment, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return Outcome.Invalid(new FieldError("Comment", "Say what you would change and why."));
+        }
+
+        if (AnswerableProposal(proposalId, side) is { } problem)
+        {
+            return Outcome.Failed(problem);
+        }
+
+        CurrentProposal!.RequestChange(byName, comment.Trim(), at);
+        AgreementStatus = AgreementStatus.ChangeRequested;
+        return Outcome.Success;
+    }
+
+    private string? AnswerableProposal(int proposalId, AgreementSide side)
+    {
+        var current = CurrentProposal;
+        if (current is null || current.Id != proposalId)
+        {
+            return "This proposal has been replaced by a newer one. Read the current proposal before answering.";
+        }
+
+        if (!current.IsOpen)
+        {
+            return current.Status == ProposalStatus.Agreed ? "This proposal is already agreed." : "A change has already been asked for on this proposal.";
+        }
+
+        return current.ProposedBySide == side ? $"{Capitalise(side.Label())} proposed this option; {current.OtherSide.Label()} agrees it." : null;
+    }
+
+    private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,309 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Exercises;
+
+/// <summary>
+/// Engagement exercises and the agreement of their joint-working option. Everyone signed in reads them; the lead
+/// commissioner edits the exercises it leads; the LINk edits those it proposed; the two sides propose and agree.
+/// </summary>
+public sealed class ExerciseService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Which side of the agreement this person speaks for on this exercise, if any.</summary>
+    public static AgreementSide? SideOf(Actor actor, EngagementExercise exercise) =>
+        OrganisationAccess.CanActFor(actor, exercise.LeadCommissionerId) ? AgreementSide.Commissioner
+        : OrganisationAccess.CanActFor(actor, exercise.LinkOrganisationId) ? AgreementSide.Link
+        : null;
+
+    /// <summary>The lead commissioner edits its exercises; the LINk edits those it proposed.</summary>
+    public static bool CanEdit(Actor actor, EngagementExercise exercise) => SideOf(actor, exercise) switch
+    {
+        AgreementSide.Commissioner => true,
+        AgreementSide.Link => exercise.ProposedByOrganisationId == exercise.LinkOrganisationId,
+        _ => false,
+    };
+
+    /// <summary>Editors of a commissioner (for exercises they lead) and of the LINk (proposing one) can create exercises.</summary>
+    public static bool CanCreate(Actor actor, OrganisationKind? actorOrganisationKind) =>
+        actor.Role is UserRole.Editor or UserRole.Admin && actorOrganisationKind is OrganisationKind.Commissioner or OrganisationKind.Link;
+
+    public async Task<ExercisePage> SearchAsync(ExerciseFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Apply(db.Exercises.AsNoTracking(), filter);
+        var total = await query.CountAsync(ct);
+        var rows = await Rows(db, query, Math.Max(0, skip), Math.Clamp(take, 1, MaxPageSize)).ToListAsync(ct);
+        return new ExercisePage(rows, total);
+    }
+
+    /// <summary>Every row the filter matches, for export.</summary>
+    public async Task<IReadOnlyList<ExerciseRow>> ExportAsync(ExerciseFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Rows(db, Apply(db.Exercises.AsNoTracking(), filter), 0, int.MaxValue).ToListAsync(ct);
+    }
+
+    /// <summary>Exercises per option per commissioner, for the spectrum chart (exercises with a proposed option only).</summary>
+    public async Task<IReadOnlyList<SpectrumCount>> SpectrumAsync(ExerciseFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await Apply(db.Exercises.AsNoTracking(), filter)
+            .Where(e => e.CurrentOption != null)
+            .GroupBy(e => new { e.LeadCommissionerId, Option = e.CurrentOption!.Value })
+            .Select(g => new { g.Key.LeadCommissionerId, g.Key.Option, Count = g.Count() })
+            .ToListAsync(ct);
+        var names = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner).ToDictionaryAsync(o => o.Id, o => o.ShortName ?? o.Name, ct);
+        return counts
+            .Select(c => new SpectrumCount(c.LeadCommissionerId, names.GetValueOrDefault(c.LeadCommissionerId, "?"), c.Option, c.Count))
+            .OrderBy(c => c.Commissioner).ThenBy(c => c.Option)
+            .ToList();
+    }
+
+    public async Task<EngagementExercise?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseDetails details, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
+        if (own is null || !CanCreate(actor, own.Kind))
+        {
+            access.Deny(actor, "create an exercise", "exercises");
+            throw new AccessDeniedException("Only editors of a commissioner or of the LINk can create exercises.");
+        }
+
+        if (own.Kind == OrganisationKind.Commissioner && details.LeadCommissionerId != own.Id)
+        {
+            return Outcome<int>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
+        }
+
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        var linkId = own.Kind == OrganisationKind.Link
+            ? own.Id
+            : await db.Organisations.Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        if (linkId is null)
+        {
+            return Outcome<int>.Failed("The partnership has no active LINk to work with. Ask an administrator to add it.");
+        }
+
+        var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
+        db.Exercises.Add(exercise);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome<int>.Ok(exercise.Id);
+    }
+
+    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await db.Exercises.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return Outcome.Failed("This exercise no longer exists.");
+        }
+
+        EnsureCanEdit(actor, exercise, "edit an exercise");
+        if (exercise.LeadCommissionerId != details.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
+        {
+            return Outcome.Invalid(new FieldError(nameof(details.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
+        }
+
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        db.Entry(exercise).Property(e => e.Version).OriginalValue = details.Version;
+        exercise.Update(details);
+        return await SaveAsync(db, actor, id, ct);
+    }
+
+    public async Task<Outcome> MoveToAsync(Actor actor, int id, ExerciseState target, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await db.Exercises.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return Outcome.Failed("This exercise no longer exists.");
+        }
+
+        EnsureCanEdit(actor, exercise, $"move an exercise to {target}");
+        db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
+        var moved = exercise.MoveTo(target);
+        return moved.Succeeded ? await SaveAsync(db, actor, id, ct) : moved;
+    }
+
+    public async Task<Outcome> ProposeOptionAsync(
+        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return Outcome.Failed("This exercise no longer exists.");
+        }
+
+        var side = EnsureSide(actor, exercise, "propose a joint-working option");
+        db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
+        var proposed = exercise.ProposeOption(side, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+        return proposed.Succeeded ? await SaveAsync(db, actor, id, ct) : proposed;
+    }
+
+    public async Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return Outcome.Failed("This exercise no longer exists.");
+        }
+
+        var side = EnsureSide(actor, exercise, "agree a joint-working option");
+        var agreed = exercise.Agree(proposalId, side, actor.DisplayName, clock.GetUtcNow());
+        return agreed.Succeeded ? await SaveAsync(db, actor, id, ct) : agreed;
+    }
+
+    public async Task<Outcome> RequestChangeAsync(Actor actor, int id, int proposalId, string comment, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return Outcome.Failed("This exercise no longer exists.");
+        }
+
+        var side = EnsureSide(actor, exercise, "ask for a change to a joint-working option");
+        var requested = exercise.RequestChange(proposalId, side, actor.DisplayName, comment, clock.GetUtcNow());
+        return requested.Succeeded ? await SaveAsync(db, actor, id, ct) : requested;
+    }
+
+    private void EnsureCanEdit(Actor actor, EngagementExercise exercise, string action)
+    {
+        if (!CanEdit(actor, exercise))
+        {
+            access.Deny(actor, action, $"exercise {exercise.Id}");
+            throw new AccessDeniedException("Only the lead commissioner, or the LINk for exercises it proposed, can change this exercise.");
+        }
+    }
+
+    private AgreementSide EnsureSide(Actor actor, EngagementExercise exercise, string action)
+    {
+        if (SideOf(actor, exercise) is { } side)
+        {
+            return side;
+        }
+
+        access.Deny(actor, action, $"exercise {exercise.Id}");
+        throw new AccessDeniedException("Only editors of the lead commissioner or of the LINk can choose and agree how they work together.");
+    }
+
+    private async Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct)
+    {
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+            return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Failed(await history.DescribeConflictAsync(nameof(EngagementExercise), id.ToString(CultureInfo.InvariantCulture), "exercise", ct));
+        }
+    }
+
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseDetails details, CancellationToken ct)
+    {
+        var errors = ExerciseRules.Errors(details).ToList();
+        if (details.LeadCommissionerId is { } lead
+            && !await db.Organisations.AnyAsync(o => o.Id == lead && o.Kind == OrganisationKind.Commissioner, ct))
+        {
+            errors.Add(new FieldError(nameof(details.LeadCommissionerId), "The lead must be one of the partnership's commissioners."));
+        }
+
+        if (details.LocalityIds.Count > 0
+            && await db.Organisations.CountAsync(o => details.LocalityIds.Contains(o.Id) && o.Kind == OrganisationKind.Locality, ct) != details.LocalityIds.Distinct().Count())
+        {
+            errors.Add(new FieldError(nameof(details.LocalityIds), "Choose localities from the list."));
+        }
+
+        return [.. errors];
+    }
+
+    private static IQueryable<EngagementExercise> Apply(IQueryable<EngagementExercise> query, ExerciseFilter filter)
+    {
+        if (filter.CommissionerId is { } commissioner)
+        {
+            query = query.Where(e => e.LeadCommissionerId == commissioner);
+        }
+
+        if (filter.Option is { } option)
+        {
+            query = query.Where(e => e.CurrentOption == option);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = query.Where(e => e.State == state);
+        }
+
+        if (filter.Agreement is { } agreement)
+        {
+            query = query.Where(e => e.AgreementStatus == agreement);
+        }
+
+        if (filter.Year is { } year)
+        {
+            var (start, end) = (year.Start, year.End);
+            query = query.Where(e => e.StartDate <= end && e.EndDate >= start);
+        }
+
+        if (filter.Scope is { } scope)
+        {
+            query = query.Where(e => e.Scope == scope);
+        }
+
+        if (filter.Sector is { } sector)
+        {
+            query = query.Where(e => e.Sector == sector);
+        }
+
+        if (filter.CommunityId is { } community)
+        {
+            query = query.Where(e => e.CommunityIds.Contains(community));
+        }
+
+        if (InputValidation.Clean(filter.Search) is { } text)
+        {
+            var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
+            query = query.Where(e => EF.Functions.Like(e.Title, pattern) || EF.Functions.Like(e.DecisionInformed, pattern) || EF.Functions.Like(e.Purpose, pattern));
+        }
+
+        return query;
+    }
+
+    /// <summary>Newest first, paged in the database, with the lead commissioner's name joined in the same query.</summary>
+    private static IQueryable<ExerciseRow> Rows(EngagementHubDbContext db, IQueryable<EngagementExercise> query, int skip, int take)
+    {
+        var ordered = (from e in query
+                       join o in db.Organisations on e.LeadCommissionerId equals o.Id
+                       select new { Exercise = e, Lead = o.Name })
+            .OrderByDescending(x => x.Exercise.StartDate).ThenByDescending(x => x.Exercise.Id);
+        var page = skip == 0 && take == int.MaxValue ? ordered : ordered.Skip(skip).Take(take);
+        return page.Select(x => new ExerciseRow(x.Exercise.Id, x.Exercise.Title, x.Exercise.LeadCommissionerId, x.Lead, x.Exercise.State,
+            x.Exercise.CurrentOption, x.Exercise.AgreementStatus, x.Exercise.StartDate, x.Exercise.EndDate, x.Exercise.DecisionDate,
+            x.Exercise.Scope, x.Exercise.Sector, x.Exercise.Level));
+    }
+}

@@ -1,0 +1,272 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Data.Exercises;
+
+public sealed class ExerciseServiceTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private ExerciseService _service = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private Organisation _east = default!;
+    private Organisation _northfield = default!;
+    private int _carers;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        await StandardCommunities.EnsureAsync(db);
+        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        _northfield = new Organisation("Northfield constituency", OrganisationKind.Locality);
+        db.Organisations.AddRange(_link, _south, _east, _northfield);
+        await db.SaveChangesAsync();
+        _carers = await db.Communities.Where(c => c.Name == "Carers").Select(c => c.Id).SingleAsync();
+        _service = new ExerciseService(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
+            new AuditHistory(_database.Factory), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Actor Editor(Organisation organisation, string name = "Editor") =>
+        new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private ExerciseDetails Details(Organisation lead, string title = "Maternity choices") => new()
+    {
+        Title = title,
+        Purpose = "Ask families about place of birth.",
+        LeadCommissionerId = lead.Id,
+        DecisionInformed = "Maternity strategy",
+        DecisionDate = new DateOnly(2027, 2, 11),
+        StartDate = new DateOnly(2026, 9, 1),
+        EndDate = new DateOnly(2026, 12, 18),
+        CommunityIds = [_carers],
+    };
+
+    [Fact]
+    public async Task CreateAsync_CommissionerEditor_CreatesAProposedExerciseWithTheLink()
+    {
+        var outcome = await _service.CreateAsync(Editor(_south), Details(_south));
+
+        Assert.True(outcome.Succeeded);
+        var exercise = await _service.GetAsync(outcome.Value);
+        Assert.Equal(ExerciseState.Proposed, exercise!.State);
+        Assert.Equal(_link.Id, exercise.LinkOrganisationId);
+        Assert.Equal(_south.Id, exercise.ProposedByOrganisationId);
+        Assert.Equal([_carers], exercise.CommunityIds);
+    }
+
+    [Fact]
+    public async Task CreateAsync_CommissionerLeadingForAnother_IsInvalid()
+    {
+        var outcome = await _service.CreateAsync(Editor(_south), Details(_east));
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(ExerciseDetails.LeadCommissionerId));
+    }
+
+    [Fact]
+    public async Task CreateAsync_EndBeforeStartAndNoLead_GivesFieldMessages()
+    {
+        var details = Details(_south);
+        details.LeadCommissionerId = null;
+        details.EndDate = new DateOnly(2026, 8, 1);
+
+        var outcome = await _service.CreateAsync(Editor(_link), details);
+
+        Assert.Contains("The end date is before the start date.", outcome.ErrorsFor(nameof(ExerciseDetails.EndDate)));
+        Assert.Contains("Choose the commissioner that leads this exercise.", outcome.ErrorsFor(nameof(ExerciseDetails.LeadCommissionerId)));
+    }
+
+    [Fact]
+    public async Task CreateAsync_Viewer_IsRefused()
+    {
+        var viewer = Editor(_south) with { Role = UserRole.Viewer };
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.CreateAsync(viewer, Details(_south)));
+    }
+
+    [Fact]
+    public async Task ProposeAndAgree_CommissionerProposesLinkAgrees_RecordsBothSidesAndAllowsAgreedState()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var exercise = await _service.GetAsync(id);
+
+        var proposed = await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "We need the LINk's reach into Somali families.", [], exercise!.Version);
+        Assert.True(proposed.Succeeded);
+        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+        Assert.Equal(AgreementSide.Commissioner, proposal.ProposedBySide);
+        Assert.Equal("Colin Marsh", proposal.CommissionerAgreedBy);
+
+        _database.Clock.Advance(TimeSpan.FromDays(2));
+        var agreed = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, proposal.Id);
+
+        Assert.True(agreed.Succeeded);
+        var after = (await _service.GetAsync(id))!;
+        Assert.Equal(AgreementStatus.Agreed, after.AgreementStatus);
+        Assert.Equal(2, after.CurrentOption);
+        Assert.Equal("Lena Khan", after.CurrentProposal!.LinkAgreedBy);
+        Assert.Equal(_database.Clock.GetUtcNow(), after.CurrentProposal.LinkAgreedAt);
+        Assert.True((await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, after.Version)).Succeeded);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_TheProposingSide_CannotAgreeItsOwnProposal()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
+        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+
+        var outcome = await _service.AgreeAsync(Editor(_south), id, proposal.Id);
+
+        Assert.Equal("The commissioner proposed this option; the LINk agrees it.", outcome.Problem);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_AnotherCommissioner_IsRefused()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
+        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Editor(_east), id, proposal.Id));
+        Assert.Equal(AgreementStatus.AwaitingAgreement, (await _service.GetAsync(id))!.AgreementStatus);
+    }
+
+    [Fact]
+    public async Task ProposeOptionAsync_AfterAgreement_ReopensAgreementAndKeepsHistory()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Version);
+        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.CurrentProposal!.Id);
+
+        var outcome = await _service.ProposeOptionAsync(Editor(_link), id, 4, "We can only quality-assure this year.",
+            [new OptionPart("Young carers", 2, "Our youth panel can reach them")], (await _service.GetAsync(id))!.Version);
+
+        Assert.True(outcome.Succeeded);
+        var exercise = (await _service.GetAsync(id))!;
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.Equal(4, exercise.CurrentOption);
+        Assert.Equal(2, exercise.Proposals.Count);
+        Assert.Contains(exercise.Proposals, p => p.Status == ProposalStatus.Superseded && p.PrimaryOption == 2);
+        Assert.Equal("Young carers", exercise.CurrentProposal!.Parts.Single().Part);
+    }
+
+    [Fact]
+    public async Task RequestChangeAsync_WithoutComment_AsksForOne()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 1, "Delegate it.", [], (await _service.GetAsync(id))!.Version);
+        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+
+        var empty = await _service.RequestChangeAsync(Editor(_link), id, proposal.Id, "  ");
+        var real = await _service.RequestChangeAsync(Editor(_link), id, proposal.Id, "We lack the capacity for sole responsibility.");
+
+        Assert.Contains("Say what you would change and why.", empty.ErrorsFor("Comment"));
+        Assert.True(real.Succeeded);
+        Assert.Equal(AgreementStatus.ChangeRequested, (await _service.GetAsync(id))!.AgreementStatus);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SecondEditorWithStaleVersion_IsToldWhoSavedFirst()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var version = (await _service.GetAsync(id))!.Version;
+        var first = Details(_south, "Maternity choices 2027");
+        first.Version = version;
+        var second = Details(_south, "Maternity and neonatal choices");
+        second.Version = version;
+
+        Assert.True((await _service.UpdateAsync(Editor(_south, "Colin Marsh"), id, first)).Succeeded);
+        var outcome = await _service.UpdateAsync(Editor(_south, "Janet Rowe"), id, second);
+
+        Assert.StartsWith("Colin Marsh saved this exercise at", outcome.Problem);
+        Assert.Contains("Title", outcome.Problem);
+        Assert.Equal("Maternity choices 2027", (await _service.GetAsync(id))!.Title);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LinkOnACommissionersExercise_IsRefused()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var details = Details(_south, "Changed by the LINk");
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.UpdateAsync(Editor(_link), id, details));
+    }
+
+    [Fact]
+    public async Task MoveToAsync_IllegalMove_IsRefusedWithAMessage()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+
+        var toRunning = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Running, (await _service.GetAsync(id))!.Version);
+        var toAgreed = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, (await _service.GetAsync(id))!.Version);
+
+        Assert.Equal("A proposed exercise can only become agreed or cancelled.", toRunning.Problem);
+        Assert.Equal("Both sides must agree the joint-working option before the exercise is agreed.", toAgreed.Problem);
+    }
+
+    [Fact]
+    public async Task SearchAsync_Filters_AreAppliedInTheDatabase()
+    {
+        var a = (await _service.CreateAsync(Editor(_south), Details(_south, "South maternity"))).Value;
+        var eastDetails = Details(_east, "East dentistry");
+        eastDetails.CommunityIds = [];
+        eastDetails.StartDate = new DateOnly(2027, 5, 1);
+        eastDetails.EndDate = new DateOnly(2027, 6, 1);
+        eastDetails.DecisionDate = null;
+        eastDetails.Scope = ExerciseScope.Localities;
+        eastDetails.LocalityIds = [_northfield.Id];
+        var b = (await _service.CreateAsync(Editor(_east), eastDetails)).Value;
+        await _service.ProposeOptionAsync(Editor(_south), a, 2, "Reach.", [], (await _service.GetAsync(a))!.Version);
+
+        Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { Option = 2 }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { CommissionerId = _east.Id }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { CommunityId = _carers }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { Year = new FinancialYear(2026) }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Scope = ExerciseScope.Localities }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Search = "dentist" }, 0, 25)).Rows.Select(r => r.Id));
+        var all = await _service.SearchAsync(new ExerciseFilter(), 0, 1);
+        Assert.Equal(2, all.TotalCount);
+        Assert.Single(all.Rows);
+        Assert.Equal("NHS Birmingham East and North", all.Rows[0].LeadCommissioner);
+    }
+
+    [Fact]
+    public async Task SpectrumAsync_CountsExercisesPerOptionPerCommissioner()
+    {
+        foreach (var (title, option) in new[] { ("One", 2), ("Two", 2), ("Three", 5) })
+        {
+            var id = (await _service.CreateAsync(Editor(_south), Details(_south, title))).Value;
+            await _service.ProposeOptionAsync(Editor(_south), id, option, "Because.", [], (await _service.GetAsync(id))!.Version);
+        }
+
+        var counts = await _service.SpectrumAsync(new ExerciseFilter());
+
+        Assert.Equal(2, counts.Single(c => c.Option == 2).Count);
+        Assert.Equal(1, counts.Single(c => c.Option == 5).Count);
+        Assert.All(counts, c => Assert.Equal(_south.Id, c.CommissionerId));
+    }
+
+    [Fact]
+    public async Task ProposeOptionAsync_IsAudited_WithTheProposer()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 3, "Members' views.", [], (await _service.GetAsync(id))!.Version);
+
+        var entries = await new AuditHistory(_database.Factory).ForAsync(nameof(EngagementExercise), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Contains(entries, e => e.UserName == "Colin Marsh" && e.Changes.Any(c => c.Property == "CurrentOption" && c.After == "3"));
+    }
+}

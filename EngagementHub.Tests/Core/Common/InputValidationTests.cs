@@ -1,0 +1,95 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Organisations;
+
+namespace EngagementHub.Tests.Core.Common;
+
+public sealed class InputValidationTests
+{
+    private static OrganisationInput ValidInput() => new()
+    {
+        Name = "Birmingham LINk",
+        Kind = OrganisationKind.Link,
+        Website = "https://link.example.org",
+        Email = "info@link.example.org",
+        Phone = "0121 000 0100",
+    };
+
+    [Fact]
+    public void Validate_ValidOrganisation_ReturnsNoErrors() =>
+        Assert.Empty(InputValidation.Validate(ValidInput()));
+
+    [Fact]
+    public void Validate_BadEmail_GivesEmailFieldError()
+    {
+        var input = ValidInput();
+        input.Email = "not-an-address";
+
+        var error = Assert.Single(InputValidation.Validate(input));
+
+        Assert.Equal(new FieldError(nameof(OrganisationInput.Email), "Enter an e-mail address like name@example.org."), error);
+    }
+
+    [Theory]
+    [InlineData("link.example.org")]
+    [InlineData("not a url")]
+    public void Validate_BadUrl_GivesWebsiteFieldError(string website)
+    {
+        var input = ValidInput();
+        input.Website = website;
+
+        var error = Assert.Single(InputValidation.Validate(input));
+
+        Assert.Equal(new FieldError(nameof(OrganisationInput.Website), "Enter a full web address, starting with https://"), error);
+    }
+
+    [Fact]
+    public void Validate_TooLongName_GivesNameFieldError()
+    {
+        var input = ValidInput();
+        input.Name = new string('x', 201);
+
+        var error = Assert.Single(InputValidation.Validate(input));
+
+        Assert.Equal(new FieldError(nameof(OrganisationInput.Name), "The name can be at most 200 characters."), error);
+    }
+
+    [Fact]
+    public void Validate_NameOfMaximumLength_IsAccepted()
+    {
+        var input = ValidInput();
+        input.Name = new string('x', 200);
+
+        Assert.Empty(InputValidation.Validate(input));
+    }
+
+    [Fact]
+    public void Validate_MissingName_GivesRequiredMessage()
+    {
+        var input = ValidInput();
+        input.Name = "";
+
+        var error = Assert.Single(InputValidation.Validate(input));
+
+        Assert.Equal(new FieldError(nameof(OrganisationInput.Name), "Enter the organisation's name."), error);
+    }
+
+    [Fact]
+    public void Validate_SeveralBadFields_GivesOneErrorPerField()
+    {
+        var input = ValidInput();
+        input.Email = "nope";
+        input.Website = "nope";
+
+        var fields = InputValidation.Validate(input).Select(e => e.Field).Order().ToArray();
+
+        Assert.Equal([nameof(OrganisationInput.Email), nameof(OrganisationInput.Website)], fields);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    [InlineData("  text ", "text")]
+    public void Clean_Text_TrimsAndBlankBecomesNull(string? text, string? expected) =>
+        Assert.Equal(expected, InputValidation.Clean(text));
+}

@@ -1,0 +1,98 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Data;
+
+public sealed class DatabaseInitializerTests
+{
+    private static void Bootstrap(EngagementHubOptions options)
+    {
+        options.DemoData = false;
+        options.Bootstrap.AdminEmail = " first.admin@example.org ";
+        options.Bootstrap.AdminPassword = "First-Admin-2026!";
+        options.Bootstrap.AdminName = "First Admin";
+        options.Bootstrap.OrganisationName = "Sandwell LINk";
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DemoDataOff_CreatesNoAccounts()
+    {
+        await using var database = new TestDatabase();
+        await using var services = CoreServices.Build(database, configure: o => o.DemoData = false);
+
+        await InitializeAsync(services);
+
+        await using var db = database.CreateContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Users.CountAsync());
+        Assert.Equal(0, await db.Organisations.CountAsync());
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DemoDataOn_SeedsTheDemoPartnership()
+    {
+        await using var database = new TestDatabase();
+        await using var services = CoreServices.Build(database, configure: o => o.DemoData = true);
+
+        await InitializeAsync(services);
+
+        await using var db = database.CreateContext();
+        Assert.Equal(22, await db.Organisations.CountAsync());
+        Assert.Equal(6, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task InitializeAsync_BootstrapAdmin_CreatesExactlyOneAdmin()
+    {
+        await using var database = new TestDatabase();
+        await using var services = CoreServices.Build(database, configure: Bootstrap);
+
+        await InitializeAsync(services);
+
+        await using var db = database.CreateContext();
+        var admin = Assert.Single(await db.Users.Include(u => u.Organisation).ToListAsync());
+        Assert.Equal(UserRole.Admin, admin.Role);
+        Assert.Equal("first.admin@example.org", admin.Email);
+        Assert.Equal("First Admin", admin.DisplayName);
+        Assert.Equal("Sandwell LINk", admin.Organisation!.Name);
+        Assert.Equal(database.Clock.GetUtcNow(), admin.CreatedAt);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_BootstrapAdminSecondStart_DoesNotCreateAnother()
+    {
+        await using var database = new TestDatabase();
+        await using var services = CoreServices.Build(database, configure: Bootstrap);
+        await InitializeAsync(services);
+
+        await InitializeAsync(services);
+
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.Users.CountAsync());
+        Assert.Equal(1, await db.Organisations.CountAsync());
+    }
+
+    [Fact]
+    public async Task InitializeAsync_BootstrapEmailWithoutPassword_Throws()
+    {
+        await using var database = new TestDatabase();
+        await using var services = CoreServices.Build(database, configure: o =>
+        {
+            Bootstrap(o);
+            o.Bootstrap.AdminPassword = null;
+        });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+    }
+
+    private static async Task InitializeAsync(ServiceProvider services)
+    {
+        // One scope per start, as the app does at start-up.
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+}

@@ -1,0 +1,234 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Data;
+
+/// <summary>The directory's rules, audit trail and concurrency check, on a real SQLite file.</summary>
+public sealed class OrganisationDirectoryTests : IAsyncLifetime
+{
+    private readonly CapturingLoggerProvider _logs = new();
+    private TestDatabase _database = null!;
+    private OrganisationDirectory _directory = null!;
+    private int _linkId;
+    private int _commissionerId;
+
+    private static readonly Actor Admin = new("admin-1", "Alex Admin", 100, "Be Birmingham", UserRole.Admin);
+
+    private Actor LinkEditor => new("editor-1", "Lena Khan", _linkId, "Birmingham LINk", UserRole.Editor);
+
+    private Actor SecondLinkEditor => new("editor-2", "Martin Hughes", _linkId, "Birmingham LINk", UserRole.Editor);
+
+    private Actor CommissionerEditor => new("editor-3", "Colin Marsh", _commissionerId, "NHS South Birmingham", UserRole.Editor);
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _directory = new OrganisationDirectory(
+            _database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), new AuditHistory(_database.Factory));
+
+        await using var db = _database.CreateContext();
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, commissioner);
+        await db.SaveChangesAsync();
+        _linkId = link.Id;
+        _commissionerId = commissioner.Id;
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task CreateAsync_Admin_RecordsAuditEntryWithActorTimeAndValues()
+    {
+        _database.Clock.Advance(TimeSpan.FromHours(3));
+        var input = new OrganisationInput { Name = "Care Quality Commission", Kind = OrganisationKind.Regulator, ShortName = "CQC" };
+
+        var created = await _directory.CreateAsync(Admin, input);
+
+        Assert.True(created.Succeeded);
+        var entry = Assert.Single(await AuditOfAsync(nameof(Organisation), created.Value));
+        Assert.Equal(AuditAction.Added, entry.Action);
+        Assert.Equal("admin-1", entry.UserId);
+        Assert.Equal("Alex Admin", entry.UserName);
+        Assert.Equal(_database.Clock.GetUtcNow(), entry.At);
+        Assert.Contains(new AuditChange("Name", null, "Care Quality Commission"), entry.Changes);
+        Assert.Contains(new AuditChange("Kind", null, "Regulator"), entry.Changes);
+        Assert.Contains(new AuditChange("ShortName", null, "CQC"), entry.Changes);
+        Assert.DoesNotContain(entry.Changes, c => c.Property == nameof(Organisation.Version));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Admin_RecordsOnlyTheChangedPropertyWithBeforeAndAfter()
+    {
+        var input = await FormForAsync(_linkId);
+        input.Description = "Local people with a say in local services.";
+        _database.Clock.Advance(TimeSpan.FromMinutes(42));
+
+        var outcome = await _directory.UpdateAsync(Admin, _linkId, input);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var entry = Assert.Single(await AuditOfAsync(nameof(Organisation), _linkId), e => e.Action == AuditAction.Modified);
+        Assert.Equal("admin-1", entry.UserId);
+        Assert.Equal("Alex Admin", entry.UserName);
+        Assert.Equal(nameof(Organisation), entry.EntityType);
+        Assert.Equal(_linkId.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.EntityId);
+        Assert.Equal(_database.Clock.GetUtcNow(), entry.At);
+        Assert.Equal([new AuditChange("Description", null, "Local people with a say in local services.")], entry.Changes);
+    }
+
+    [Fact]
+    public async Task SaveChangesAsync_FailingSave_RecordsNoAudit()
+    {
+        // A second organisation with a taken name breaks the unique index: the save fails in the database itself.
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(new Organisation("Birmingham LINk", OrganisationKind.Link));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.ActingAs(Admin).SaveChangesAsync());
+        }
+
+        await using var check = _database.CreateContext();
+        Assert.Equal(2, await check.Organisations.CountAsync());
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.UserId == Admin.UserId));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SecondEditorOnSameVersion_GetsProblemNamingFirstEditor()
+    {
+        var first = await FormForAsync(_linkId);
+        var second = await FormForAsync(_linkId);
+        Assert.Equal(first.Version, second.Version);
+        first.Description = "First editor's description";
+        second.Description = "Second editor's description";
+        var firstSavedAt = _database.Clock.GetUtcNow();
+
+        var firstOutcome = await _directory.UpdateAsync(LinkEditor, _linkId, first);
+        _database.Clock.Advance(TimeSpan.FromMinutes(5));
+        var secondOutcome = await _directory.UpdateAsync(SecondLinkEditor, _linkId, second);
+
+        Assert.True(firstOutcome.Succeeded, firstOutcome.Problem);
+        Assert.False(secondOutcome.Succeeded);
+        Assert.StartsWith($"Lena Khan saved this organisation at {UkTime.Format(firstSavedAt)}", secondOutcome.Problem);
+        Assert.Contains("Description", secondOutcome.Problem);
+        Assert.Equal("First editor's description", (await _directory.GetAsync(_linkId))!.Description);
+        // The refused save left no trace in the history.
+        Assert.DoesNotContain(await AuditOfAsync(nameof(Organisation), _linkId), e => e.UserId == "editor-2");
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateNameInOtherCase_GivesNameFieldError()
+    {
+        var outcome = await _directory.CreateAsync(Admin, new OrganisationInput { Name = "  birmingham link ", Kind = OrganisationKind.Link });
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(["Another organisation is already called \"birmingham link\"."], outcome.ErrorsFor(nameof(OrganisationInput.Name)));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_RenameToAnotherOrganisationsName_GivesNameFieldError()
+    {
+        var input = await FormForAsync(_commissionerId);
+        input.Name = "Birmingham LINk";
+
+        var outcome = await _directory.UpdateAsync(Admin, _commissionerId, input);
+
+        Assert.Single(outcome.ErrorsFor(nameof(OrganisationInput.Name)));
+        Assert.Equal("NHS South Birmingham", (await _directory.GetAsync(_commissionerId))!.Name);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EditorOfAnotherOrganisation_IsRefusedAndLogged()
+    {
+        var input = await FormForAsync(_linkId);
+        input.Description = "Hijacked";
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _directory.UpdateAsync(CommissionerEditor, _linkId, input));
+
+        var warning = Assert.Single(_logs.Warnings);
+        Assert.Contains("editor-3", warning.Message);
+        Assert.Contains($"organisation {_linkId}", warning.Message);
+        Assert.Null((await _directory.GetAsync(_linkId))!.Description);
+    }
+
+    [Fact]
+    public async Task SaveContactAsync_EditorOfAnotherOrganisation_IsRefusedAndLogged()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(
+            () => _directory.SaveContactAsync(CommissionerEditor, _linkId, new ContactInput { Name = "Intruder" }));
+
+        Assert.Contains(_logs.Warnings, w => w.Message.Contains("editor-3", StringComparison.Ordinal));
+        Assert.Empty((await _directory.GetAsync(_linkId))!.Contacts);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Editor_IsRefused()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(
+            () => _directory.CreateAsync(LinkEditor, new OrganisationInput { Name = "New body", Kind = OrganisationKind.Provider }));
+    }
+
+    [Fact]
+    public async Task SaveContactAsync_EditorOfOwnOrganisation_AddsAndUpdatesContact()
+    {
+        var added = await _directory.SaveContactAsync(LinkEditor, _linkId, new ContactInput { Name = "Martin Hughes", JobTitle = "Host Manager" });
+        Assert.True(added.Succeeded, added.Problem);
+        var form = ContactInput.From(Assert.Single((await _directory.GetAsync(_linkId))!.Contacts));
+        form.ReceivesLinkRequests = true;
+
+        var updated = await _directory.SaveContactAsync(LinkEditor, _linkId, form);
+
+        Assert.True(updated.Succeeded, updated.Problem);
+        var contact = Assert.Single((await _directory.GetAsync(_linkId))!.Contacts);
+        Assert.Equal(added.Value, contact.Id);
+        Assert.True(contact.ReceivesLinkRequests);
+    }
+
+    [Fact]
+    public async Task RemoveContactAsync_EditorOfOwnOrganisation_RemovesContact()
+    {
+        var added = await _directory.SaveContactAsync(LinkEditor, _linkId, new ContactInput { Name = "Martin Hughes" });
+        var contact = Assert.Single((await _directory.GetAsync(_linkId))!.Contacts);
+
+        var removed = await _directory.RemoveContactAsync(LinkEditor, _linkId, added.Value, contact.Version);
+
+        Assert.True(removed.Succeeded, removed.Problem);
+        Assert.Empty((await _directory.GetAsync(_linkId))!.Contacts);
+        Assert.Contains(await AuditOfAsync(nameof(Contact), added.Value), e => e.Action == AuditAction.Deleted);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EditorOfOwnOrganisationChangingKind_GivesKindFieldError()
+    {
+        var input = await FormForAsync(_linkId);
+        input.Kind = OrganisationKind.Commissioner;
+
+        var outcome = await _directory.UpdateAsync(LinkEditor, _linkId, input);
+
+        Assert.Single(outcome.ErrorsFor(nameof(OrganisationInput.Kind)));
+        Assert.Equal(OrganisationKind.Link, (await _directory.GetAsync(_linkId))!.Kind);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EditorOfOwnOrganisationKeepingKind_Saves()
+    {
+        var input = await FormForAsync(_linkId);
+        input.Website = "https://link.example.org";
+
+        var outcome = await _directory.UpdateAsync(LinkEditor, _linkId, input);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal("https://link.example.org", (await _directory.GetAsync(_linkId))!.Website);
+    }
+
+    private async Task<OrganisationInput> FormForAsync(int id) => OrganisationInput.From((await _directory.GetAsync(id))!);
+
+    private async Task<List<AuditEntry>> AuditOfAsync(string entityType, int id)
+    {
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await db.AuditEntries.Where(a => a.EntityType == entityType && a.EntityId == key).OrderBy(a => a.Id).ToListAsync();
+    }
+}

@@ -1,0 +1,188 @@
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Data;
+
+/// <summary>Account administration through real Identity on a real SQLite file.</summary>
+public sealed class UserAdministrationTests : IAsyncLifetime
+{
+    private const string GoodPassword = "Str0ng-Passw0rd!";
+
+    private readonly CapturingLoggerProvider _logs = new();
+    private TestDatabase _database = null!;
+    private ServiceProvider _services = null!;
+    private UserAdministration _administration = null!;
+    private int _organisationId;
+
+    private Actor Admin => new("admin-1", "Alex Admin", _organisationId, "Be Birmingham", UserRole.Admin);
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _services = CoreServices.Build(_database, _logs);
+        _administration = _services.GetRequiredService<UserAdministration>();
+
+        await using var db = _database.CreateContext();
+        var organisation = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        _organisationId = organisation.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private NewUserInput NewUser(string email = "vic@example.org", string password = GoodPassword) => new()
+    {
+        Email = email,
+        DisplayName = " Vic Patel ",
+        OrganisationId = _organisationId,
+        Role = UserRole.Editor,
+        Password = password,
+    };
+
+    [Fact]
+    public async Task CreateAsync_Admin_CreatesUserWithRoleAndOrganisation()
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser(" vic@example.org "));
+
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        var user = await FindAsync(outcome.Value!);
+        Assert.Equal("vic@example.org", user.Email);
+        Assert.Equal("Vic Patel", user.DisplayName);
+        Assert.Equal(UserRole.Editor, user.Role);
+        Assert.Equal(_organisationId, user.OrganisationId);
+        Assert.Equal(_database.Clock.GetUtcNow(), user.CreatedAt);
+        Assert.False(user.IsDisabled);
+    }
+
+    [Fact]
+    public async Task CreateAsync_WeakPassword_GivesPasswordFieldErrors()
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser(password: "short"));
+
+        Assert.False(outcome.Succeeded);
+        Assert.NotEmpty(outcome.ErrorsFor("Password"));
+        Assert.All(outcome.Errors, e => Assert.Equal("Password", e.Field));
+        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("10", StringComparison.Ordinal));
+        await using var db = _database.CreateContext();
+        Assert.False(await db.Users.AnyAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateEmail_GivesEmailFieldError()
+    {
+        await _administration.CreateAsync(Admin, NewUser("vic@example.org"));
+
+        var outcome = await _administration.CreateAsync(Admin, NewUser("VIC@example.org"));
+
+        Assert.Equal(["There is already a user with this e-mail address."], outcome.ErrorsFor(nameof(NewUserInput.Email)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_BadEmail_GivesEmailFieldError()
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser("not-an-address"));
+
+        Assert.Equal(["Enter an e-mail address like name@example.org."], outcome.ErrorsFor(nameof(NewUserInput.Email)));
+    }
+
+    [Theory]
+    [InlineData(UserRole.Editor)]
+    [InlineData(UserRole.Viewer)]
+    public async Task CreateAsync_NonAdmin_IsRefusedAndLogged(UserRole role)
+    {
+        var notAdmin = Admin with { UserId = "someone-1", Role = role };
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _administration.CreateAsync(notAdmin, NewUser()));
+
+        Assert.Contains(_logs.Warnings, w => w.Message.Contains("someone-1", StringComparison.Ordinal));
+        await using var db = _database.CreateContext();
+        Assert.False(await db.Users.AnyAsync());
+    }
+
+    [Fact]
+    public async Task SetDisabledAsync_OtherUser_DisablesAndRenewsSecurityStamp()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var stampBefore = (await FindAsync(userId)).SecurityStamp;
+
+        var outcome = await _administration.SetDisabledAsync(Admin, userId, disabled: true);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var user = await FindAsync(userId);
+        Assert.True(user.IsDisabled);
+        Assert.NotNull(stampBefore);
+        Assert.NotEqual(stampBefore, user.SecurityStamp);
+    }
+
+    [Fact]
+    public async Task SetDisabledAsync_Self_IsRefused()
+    {
+        var adminId = (await _administration.CreateAsync(Admin, NewUser("admin@example.org"))).Value!;
+        var self = Admin with { UserId = adminId };
+
+        var outcome = await _administration.SetDisabledAsync(self, adminId, disabled: true);
+
+        Assert.Equal("You cannot disable your own account.", outcome.Problem);
+        Assert.False((await FindAsync(adminId)).IsDisabled);
+    }
+
+    [Fact]
+    public async Task UnlockAsync_LockedOutUser_ClearsLockoutEnd()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            // Locked out as five failed sign-ins would leave them: an end in the future and a failure count.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(userId))!;
+            await users.SetLockoutEndDateAsync(user, _database.Clock.GetUtcNow().AddMinutes(15));
+            await users.AccessFailedAsync(user);
+        }
+
+        Assert.NotNull((await FindAsync(userId)).LockoutEnd);
+
+        var outcome = await _administration.UnlockAsync(Admin, userId);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var unlocked = await FindAsync(userId);
+        Assert.Null(unlocked.LockoutEnd);
+        Assert.Equal(0, unlocked.AccessFailedCount);
+    }
+
+    [Fact]
+    public async Task ListAsync_LockedOutUser_ShowsLockedUntilByTheFakeClock()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var until = _database.Clock.GetUtcNow().AddMinutes(15);
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(userId))!, until);
+        }
+
+        var locked = Assert.Single(await _administration.ListAsync(Admin));
+        _database.Clock.Advance(TimeSpan.FromMinutes(16));
+        var expired = Assert.Single(await _administration.ListAsync(Admin));
+
+        Assert.True(locked.IsLockedOut);
+        Assert.Equal(until, locked.LockedUntil);
+        Assert.False(expired.IsLockedOut);
+    }
+
+    private async Task<ApplicationUser> FindAsync(string userId)
+    {
+        await using var db = _database.CreateContext();
+        return await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+    }
+}

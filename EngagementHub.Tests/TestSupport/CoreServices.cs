@@ -1,0 +1,51 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementHub.Tests.TestSupport;
+
+/// <summary>
+/// Core's services as the app wires them (real DI, real Identity, the test database and its fake clock), without the
+/// web host: for services that open their own scopes (user administration, start-up, backups).
+/// </summary>
+public static class CoreServices
+{
+    public static ServiceProvider Build(
+        TestDatabase database, CapturingLoggerProvider? logs = null, Action<EngagementHubOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Debug);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddEngagementHubCore(DatabaseProvider.Sqlite, database.ConnectionString);
+
+        // Core registers the system clock; the test's fake clock replaces it so times are known and can be moved.
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(database.Clock);
+
+        // The same password and lockout rules as the web app.
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddEntityFrameworkStores<EngagementHubDbContext>()
+            .AddDefaultTokenProviders();
+
+        // Token providers need data protection; ephemeral keys keep the tests from writing a key ring to disk.
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+
+        services.Configure<EngagementHubOptions>(o => configure?.Invoke(o));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+}

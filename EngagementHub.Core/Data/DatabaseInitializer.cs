@@ -43,6 +43,12 @@ public sealed class DatabaseInitializer(
                 "EngagementHub:Bootstrap:AdminEmail is set, so EngagementHub:Bootstrap:AdminPassword and EngagementHub:Bootstrap:OrganisationName must be set too.");
         }
 
+        if (await users.FindByEmailAsync(bootstrap.AdminEmail.Trim()) is not null)
+        {
+            throw new InvalidOperationException(
+                $"EngagementHub:Bootstrap:AdminEmail {bootstrap.AdminEmail} already belongs to a user who is not an admin. Choose another address.");
+        }
+
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name == bootstrap.OrganisationName, ct);
         if (organisation is null)
         {

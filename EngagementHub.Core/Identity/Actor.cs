@@ -29,7 +29,8 @@ public sealed record Actor(string? UserId, string DisplayName, int? Organisation
         var role = principal.FindFirstValue(ClaimTypes.Role);
         if (userId is null
             || !int.TryParse(organisation, NumberStyles.None, CultureInfo.InvariantCulture, out var organisationId)
-            || !Enum.TryParse<UserRole>(role, out var userRole))
+            || !Enum.TryParse<UserRole>(role, ignoreCase: false, out var userRole)
+            || !Enum.GetNames<UserRole>().Contains(role))
         {
             return null;
         }

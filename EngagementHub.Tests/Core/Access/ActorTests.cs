@@ -72,10 +72,14 @@ public sealed class ActorTests
         Assert.Null(Actor.FromPrincipal(SignedIn(claims)));
     }
 
-    [Fact]
-    public void FromPrincipal_UnknownRole_ReturnsNull()
+    [Theory]
+    [InlineData("Superuser")]
+    [InlineData("2")]
+    [InlineData("7")]
+    [InlineData("admin")]
+    public void FromPrincipal_UnknownRole_ReturnsNull(string role)
     {
-        var claims = FullClaims().Where(c => c.Type != ClaimTypes.Role).Append(new Claim(ClaimTypes.Role, "Superuser")).ToArray();
+        var claims = FullClaims().Where(c => c.Type != ClaimTypes.Role).Append(new Claim(ClaimTypes.Role, role)).ToArray();
 
         Assert.Null(Actor.FromPrincipal(SignedIn(claims)));
     }

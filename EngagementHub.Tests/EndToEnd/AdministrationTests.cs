@@ -1,0 +1,53 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task Admin_EditsOrganisationInDialog_ChangeIsListed()
+    {
+        await SignInAsync(DemoAccounts.Admin);
+
+        await Page.GotoAsync("admin/users");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Users")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Users" })).ToContainTextAsync("Lena Khan");
+        await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "admin-users.png");
+
+        await Page.GotoAsync("admin/organisations");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Organisations")).ToBeVisibleAsync();
+        var organisations = Page.GetByRole(AriaRole.Region, new() { Name = "All organisations" });
+        await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission", Exact = true })).ToBeVisibleAsync();
+        await Page.AssertAccessibleAsync();
+
+        await organisations.GetByRole(AriaRole.Button, new() { Name = "Edit Care Quality Commission", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Edit organisation" });
+        var name = dialog.GetByLabel("Name", new() { Exact = true });
+        await Expect(name).ToHaveValueAsync("Care Quality Commission");
+        await Page.AssertAccessibleAsync();
+        await name.FillAsync("Care Quality Commission (West Midlands)");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(Page.GetByText("Organisation saved.")).ToBeVisibleAsync();
+        await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission (West Midlands)", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AdminUsers_Viewer_IsRefused()
+    {
+        await SignInAsync(DemoAccounts.Viewer);
+
+        await Page.GotoAsync("admin/users");
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/access-denied"));
+        await Expect(Heading(Page, "You don't have access to this page")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Lena Khan")).ToHaveCountAsync(0);
+        await Page.AssertAccessibleAsync();
+    }
+}

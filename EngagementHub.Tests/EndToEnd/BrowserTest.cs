@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+/// <summary>
+/// A browser test: each test gets its own context (no cookies carried over) and page on its class's app.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private IPage? _page;
+
+    protected LiveApp App { get; } = app;
+
+    protected IPage Page => _page ?? throw new InvalidOperationException("The page has not opened.");
+
+    public async Task InitializeAsync()
+    {
+        _page = await OpenPageAsync(1280, 800);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Opens another page at a different size (e.g. a phone), in its own context.</summary>
+    protected async Task<IPage> OpenPageAsync(int width, int height)
+    {
+        var context = await browser.NewContextAsync(App.BaseAddress, width, height);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    protected static ILocator Heading(IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
+
+    /// <summary>Signs in through the real form and waits until the browser has left the sign-in page.</summary>
+    protected Task SignInAsync(string email, string password = EngagementHubAppFactory.DemoPassword) =>
+        SignInAsync(Page, email, password);
+
+    protected static async Task SignInAsync(IPage page, string email, string password = EngagementHubAppFactory.DemoPassword)
+    {
+        await SubmitSignInAsync(page, email, password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens a fresh sign-in form and submits it, without assuming the outcome.</summary>
+    protected static async Task SubmitSignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("account/login");
+        await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>
+    /// Interactive pages are prerendered, so their content shows before the circuit is up and clicks on MudBlazor
+    /// controls would be lost. The layout marks <c>main</c> with data-interactive once it renders on the circuit.
+    /// </summary>
+    protected static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("main[data-interactive=true]").WaitForAsync();
+
+    protected Task WaitForInteractiveAsync() => WaitForInteractiveAsync(Page);
+
+    protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");
+}

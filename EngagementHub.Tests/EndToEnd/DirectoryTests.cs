@@ -1,0 +1,57 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task SignIn_LinkOfficer_SeesPartnershipAndOrganisationContacts()
+    {
+        await Page.GotoAsync("account/login");
+        await Expect(Heading(Page, "Sign in")).ToBeVisibleAsync();
+        await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "signin.png");
+
+        await SignInAsync(DemoAccounts.Link);
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/directory"));
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Partnership directory")).ToBeVisibleAsync();
+        var organisations = Page.GetByRole(AriaRole.Region, new() { Name = "Organisations" });
+        await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Birmingham LINk", Exact = true })).ToBeVisibleAsync();
+        await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "NHS South Birmingham", Exact = true })).ToBeVisibleAsync();
+        var user = Page.GetByTestId("app-user");
+        await Expect(user).ToContainTextAsync("Lena Khan");
+        await Expect(user).ToContainTextAsync("Birmingham LINk");
+        await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "directory.png");
+
+        await organisations.GetByRole(AriaRole.Link, new() { Name = "NHS South Birmingham", Exact = true }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(PathIs(@"/directory/\d+"));
+        await Expect(Heading(Page, "NHS South Birmingham")).ToBeVisibleAsync();
+        var contacts = Page.GetByRole(AriaRole.Region, new() { Name = "Contacts" });
+        await Expect(contacts).ToContainTextAsync("Janet Rowe");
+        await Expect(contacts).ToContainTextAsync("Colin Marsh");
+        await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "organisation.png");
+    }
+
+    [Fact]
+    public async Task Directory_PhoneWidth_KeepsOrganisationInAppBar()
+    {
+        var phone = await OpenPageAsync(390, 844);
+        await SignInAsync(phone, DemoAccounts.Link);
+        await WaitForInteractiveAsync(phone);
+
+        await Expect(Heading(phone, "Partnership directory")).ToBeVisibleAsync();
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "NHS South Birmingham", Exact = true })).ToBeVisibleAsync();
+        // A narrow app bar has room for one line: the organisation someone acts for matters more than their own name.
+        await Expect(phone.GetByTestId("app-user").GetByText("Birmingham LINk")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("app-user").GetByText("Lena Khan")).ToBeHiddenAsync();
+        await Screenshots.SaveAsync(phone, "directory-phone.png");
+        await phone.AssertAccessibleAsync();
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+/// <summary>
+/// Saves the README's screenshots from the journeys themselves, so they always show the app as it really is.
+/// </summary>
+public static class Screenshots
+{
+    private static readonly Lazy<string> _directory = new(() =>
+    {
+        // Walk up from bin/Debug/net10.0 to the repository root, wherever the clone lives.
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EngagementHub.sln")))
+            {
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
+    });
+
+    public static Task SaveAsync(IPage page, string fileName) =>
+        page.ScreenshotAsync(new()
+        {
+            Path = Path.Combine(_directory.Value, fileName),
+            // Frozen animations and no blinking caret: the same page gives the same picture.
+            Animations = ScreenshotAnimations.Disabled,
+            Caret = ScreenshotCaret.Hide,
+        });
+}

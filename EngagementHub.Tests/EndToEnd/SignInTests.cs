@@ -1,0 +1,47 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class SignInTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksAccount()
+    {
+        // An account no other test in this class signs in with: once locked it stays locked for 15 minutes.
+        const string account = DemoAccounts.Council;
+        var error = Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "password" });
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            // A fresh form each time: the previous attempt's message must not satisfy this attempt's wait.
+            await SubmitSignInAsync(Page, account, "Not-The-Password-1!");
+            await Expect(error).ToBeVisibleAsync();
+        }
+
+        await SubmitSignInAsync(Page, account, EngagementHubAppFactory.DemoPassword);
+
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/login"));
+        await Page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_AppBarButton_ReturnsToSignInPage()
+    {
+        await SignInAsync(DemoAccounts.Commissioner);
+        await WaitForInteractiveAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/login"));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
+        await Page.AssertAccessibleAsync();
+
+        // The cookie is really gone: the directory now sends the browser back to sign in.
+        await Page.GotoAsync("directory");
+        await Expect(Page).ToHaveURLAsync(PathIs("/account/login"));
+        await Expect(Heading(Page, "Sign in")).ToBeVisibleAsync();
+    }
+}

@@ -4,6 +4,7 @@ namespace EngagementHub.Tests.EndToEnd;
 
 /// <summary>
 /// Saves the README's screenshots from the journeys themselves, so they always show the app as it really is.
+/// Only when UPDATE_SCREENSHOTS=1 is set: an ordinary test run leaves the working tree as it found it.
 /// </summary>
 public static class Screenshots
 {
@@ -21,12 +22,21 @@ public static class Screenshots
         throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
     });
 
-    public static Task SaveAsync(IPage page, string fileName) =>
-        page.ScreenshotAsync(new()
+    private static bool Enabled => Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1";
+
+    public static async Task SaveAsync(IPage page, string fileName)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        await page.ScreenshotAsync(new()
         {
             Path = Path.Combine(_directory.Value, fileName),
             // Frozen animations and no blinking caret: the same page gives the same picture.
             Animations = ScreenshotAnimations.Disabled,
             Caret = ScreenshotCaret.Hide,
         });
+    }
 }

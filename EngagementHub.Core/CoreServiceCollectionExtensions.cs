@@ -1,4 +1,5 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<AuditHistory>();
         services.AddTransient<OrganisationDirectory>();
         services.AddTransient<ExerciseService>();
+        services.AddTransient<CommunityCatalogue>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         return services;

@@ -53,6 +53,7 @@ public static class HostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapEngagementHubHealthChecks();
+        app.MapExerciseExports();
         app.MapEngagementHubJobs();
         return app;
     }

@@ -51,14 +51,14 @@ public static class BunitSetup
     {
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized(actor.DisplayName);
+        auth.SetRoles(actor.Role.ToString());
+        auth.SetPolicies(policies);
+        // Last: setting roles or policies rebuilds the principal without the claims set before them.
         auth.SetClaims(
             new Claim(ClaimTypes.NameIdentifier, actor.UserId!),
-            new Claim(ClaimTypes.Role, actor.Role.ToString()),
             new Claim(EngagementHubClaims.OrganisationId, actor.OrganisationId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(EngagementHubClaims.OrganisationName, actor.OrganisationName ?? ""),
             new Claim(EngagementHubClaims.DisplayName, actor.DisplayName));
-        auth.SetRoles(actor.Role.ToString());
-        auth.SetPolicies(policies);
         return auth;
     }
 

@@ -79,7 +79,10 @@ public sealed class DirectoryTests
         database.Clock.Advance(_debounce);
 
         cut.WaitForAssertion(() => Assert.Equal(["Care Quality Commission"], Rows(cut).Select(r => NameLink(r).TextContent.Trim())));
-        Assert.Equal("1 organisations shown", cut.Find("[role=status]").TextContent.Trim());
+        // Screen-reader users hear the new count; the wording ("1 organisations") is left to the page.
+        var status = cut.Find("[role=status]");
+        Assert.Equal("polite", status.GetAttribute("aria-live"));
+        Assert.StartsWith("1 ", status.TextContent.Trim());
     }
 
     [Fact]

@@ -1,0 +1,89 @@
+using AngleSharp.Dom;
+using Bunit;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Directory;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Directory;
+
+public sealed class OrganisationEditDialogTests
+{
+    [Fact]
+    public async Task Save_NameOfAnotherOrganisation_ShowsServerMessageByNameAndStaysOpen()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        ctx.SignIn(People.Editor(pct.Id));
+        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
+
+        NameInput(dialogs).Change("care quality commission");
+        dialogs.Find("form").Submit();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            "Another organisation is already called \"care quality commission\".", FieldMessage(dialogs, "Name")));
+        Assert.Equal("true", NameInput(dialogs).GetAttribute("aria-invalid"));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
+    }
+
+    [Fact]
+    public async Task Save_BlankName_AsksForTheNameAndStaysOpen()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        ctx.SignIn(People.Admin(pct.Id));
+        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
+
+        NameInput(dialogs).Change("");
+        dialogs.Find("form").Submit();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Enter the organisation's name.", FieldMessage(dialogs, "Name")));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
+    }
+
+    [Fact]
+    public async Task Save_NewName_ClosesAndPageShowsIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        ctx.SignIn(People.Editor(pct.Id));
+        var (dialogs, page) = OpenEditDialog(ctx, pct.Id);
+
+        NameInput(dialogs).Change("NHS Birmingham and Solihull");
+        dialogs.Find("form").Submit();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        page.WaitForAssertion(() => Assert.Equal("NHS Birmingham and Solihull", page.Find("h1").TextContent.Trim()));
+        Assert.Equal("NHS Birmingham and Solihull", (await database.ReloadAsync(pct.Id))!.Name);
+    }
+
+    /// <summary>Opens the dialog the way a person does: the organisation's page, then "Edit details".</summary>
+    private static (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<OrganisationDetail> Page) OpenEditDialog(
+        BunitContext ctx, int organisationId)
+    {
+        ctx.RenderPopovers();
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var page = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, organisationId));
+        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Edit details").Click());
+        dialogs.WaitForAssertion(() => Assert.False(NameInput(dialogs).HasAttribute("disabled")));
+        return (dialogs, page);
+    }
+
+    private static IElement Field(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
+        dialogs.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    private static IElement NameInput(IRenderedComponent<MudDialogProvider> dialogs) => Field(dialogs, "Name").QuerySelector("input")!;
+
+    private static string FieldMessage(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
+        Field(dialogs, label).QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
+}

@@ -1,0 +1,80 @@
+using Bunit;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+
+namespace EngagementHub.Tests.Components.Layout;
+
+public sealed class MainLayoutTests
+{
+    [Fact]
+    public async Task Render_SignedIn_AppBarShowsWhoAndTheirOrganisation()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Editor(2, "NHS South Birmingham"));
+
+        var cut = RenderLayout(ctx);
+
+        var user = cut.Find("header [data-testid=app-user]");
+        Assert.Equal("Eddie Editor", user.QuerySelector(".app-user-name")!.TextContent.Trim());
+        Assert.Equal("NHS South Birmingham", user.QuerySelector(".app-user-org")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_SignedIn_AppBarHasSignOutPostingToLogout()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+
+        var cut = RenderLayout(ctx);
+
+        var signOut = cut.FindAll("header button").Single(b => b.TextContent.Trim() == "Sign out");
+        Assert.Equal("submit", signOut.GetAttribute("type"));
+        var form = signOut.Closest("form")!;
+        Assert.Equal("account/logout", form.GetAttribute("action"));
+        Assert.Equal("post", form.GetAttribute("method"));
+    }
+
+    [Fact]
+    public async Task DarkModeToggle_Clicked_SaysWhatItWillDoNext()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+        var cut = RenderLayout(ctx);
+        // Loose JS interop answers "no" to the system dark-mode question, so the app starts light.
+        var toggle = cut.Find("header button[aria-label='Switch to dark mode']");
+
+        toggle.Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("header button[aria-label='Switch to light mode']")));
+    }
+
+    [Fact]
+    public async Task Render_Body_IsInTheMainLandmarkAfterASkipLink()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+
+        var cut = RenderLayout(ctx);
+
+        Assert.Equal("Page body", cut.Find("main#main-content p").TextContent);
+        Assert.Equal("#main-content", cut.Find("a.skip-link").GetAttribute("href"));
+        Assert.Equal("Show or hide the navigation", cut.Find("header button").GetAttribute("aria-label"));
+    }
+
+    private static IRenderedComponent<MainLayout> RenderLayout(BunitContext ctx) =>
+        ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b =>
+        {
+            b.OpenElement(0, "p");
+            b.AddContent(1, "Page body");
+            b.CloseElement();
+        })));
+}

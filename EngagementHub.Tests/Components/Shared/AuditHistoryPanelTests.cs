@@ -1,0 +1,62 @@
+using Bunit;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Components.Shared;
+
+public sealed class AuditHistoryPanelTests
+{
+    [Fact]
+    public async Task Render_EntityWithoutHistory_SaysNothingRecorded()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+
+        var cut = RenderPanel(ctx, "999");
+
+        cut.WaitForAssertion(() => Assert.Equal("No changes recorded yet.", cut.Find("section p").TextContent.Trim()));
+        var heading = cut.Find("section h2");
+        Assert.Equal("History", heading.TextContent.Trim());
+        Assert.Equal(heading.Id, cut.Find("section").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public async Task Render_EditedEntity_ListsEachChangeNewestFirst()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);
+        database.Clock.Advance(TimeSpan.FromDays(1));
+        // Before the directory is resolved: bUnit takes no new services once one has been handed out.
+        ctx.SignIn(People.Viewer(pct.Id));
+        var editor = People.Editor(pct.Id);
+        var saved = await ctx.Services.GetRequiredService<OrganisationDirectory>().UpdateAsync(editor, pct.Id, new OrganisationInput
+        {
+            Name = "NHS South Birmingham",
+            ShortName = "SB PCT",
+            Kind = OrganisationKind.Commissioner,
+            Version = pct.Version,
+        });
+        Assert.True(saved.Succeeded);
+
+        var cut = RenderPanel(ctx, pct.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".mud-timeline-item").Count));
+        var latest = cut.FindAll(".mud-timeline-item")[0];
+        Assert.StartsWith("Eddie Editor changed it", latest.QuerySelector("p")!.TextContent.Trim());
+        var changes = latest.QuerySelectorAll("ul.audit-changes li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Contains("Name: South Birmingham PCT → NHS South Birmingham", changes);
+        Assert.Contains("ShortName: — → SB PCT", changes);
+        Assert.StartsWith("Ada Admin created it", cut.FindAll(".mud-timeline-item")[1].QuerySelector("p")!.TextContent.Trim());
+    }
+
+    private static IRenderedComponent<AuditHistoryPanel> RenderPanel(BunitContext ctx, string entityId) =>
+        ctx.Render<AuditHistoryPanel>(p => p
+            .Add(x => x.EntityType, nameof(Organisation))
+            .Add(x => x.EntityId, entityId));
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Web.Identity;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace EngagementHub.Tests.TestSupport;
+
+/// <summary>
+/// The one place component tests get bUnit and MudBlazor ready: the app's real Core services over a real
+/// <see cref="TestDatabase"/>, and a signed-in person whose claims match what the sign-in cookie carries, so
+/// <see cref="CurrentActor"/> reads them exactly as it does in the app.
+/// </summary>
+public static class BunitSetup
+{
+    /// <summary>
+    /// MudBlazor with loose JS interop (its JS calls return defaults; none of them matter to what is asserted) and
+    /// the real directory, access and audit services over <paramref name="database"/>.
+    /// </summary>
+    public static BunitContext UseEngagementHub(this BunitContext ctx, TestDatabase database)
+    {
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLogging();
+        ctx.Services.AddSingleton<TimeProvider>(database.Clock);
+        ctx.Services.AddSingleton(database.Factory);
+        ctx.Services.AddSingleton<OrganisationAccess>();
+        ctx.Services.AddTransient<AuditHistory>();
+        ctx.Services.AddTransient<OrganisationDirectory>();
+        ctx.Services.AddScoped<CurrentActor>();
+        // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
+        // to render it.
+        ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
+        return ctx;
+    }
+
+    /// <summary>Renders the providers MudBlazor's popovers, selects, dialogs and snackbars attach to.</summary>
+    public static IRenderedComponent<MudPopoverProvider> RenderPopovers(this BunitContext ctx) => ctx.Render<MudPopoverProvider>();
+
+    /// <summary>Signs <paramref name="actor"/> in with the claims the app's sign-in puts in the cookie.</summary>
+    /// <param name="policies">Authorisation policies the person satisfies, e.g. <c>Policies.Admin</c> for an admin.</param>
+    public static BunitAuthorizationContext SignIn(this BunitContext ctx, Actor actor, params string[] policies)
+    {
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized(actor.DisplayName);
+        auth.SetRoles(actor.Role.ToString());
+        auth.SetPolicies(policies);
+        // Last: setting roles or policies rebuilds the principal without the claims set before them.
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, actor.UserId!),
+            new Claim(EngagementHubClaims.OrganisationId, actor.OrganisationId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(EngagementHubClaims.OrganisationName, actor.OrganisationName ?? ""),
+            new Claim(EngagementHubClaims.DisplayName, actor.DisplayName));
+        return auth;
+    }
+
+    /// <summary>Adds an organisation (with contacts) as an admin, so it has the "created it" history a real one has.</summary>
+    public static async Task<Organisation> SeedOrganisationAsync(
+        this TestDatabase database, string name, OrganisationKind kind, Action<Organisation>? configure = null, Actor? by = null)
+    {
+        await using var db = database.CreateContext();
+        var organisation = new Organisation(name, kind);
+        configure?.Invoke(organisation);
+        db.Organisations.Add(organisation);
+        await db.ActingAs(by ?? People.Admin(0)).SaveChangesAsync();
+        return organisation;
+    }
+
+    public static async Task<Organisation?> ReloadAsync(this TestDatabase database, int organisationId)
+    {
+        await using var db = database.CreateContext();
+        return await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId);
+    }
+
+    private sealed class NoAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => null;
+    }
+}
+
+/// <summary>The people component tests act as; each belongs to an organisation given by id.</summary>
+public static class People
+{
+    public static Actor Admin(int organisationId, string organisationName = "Birmingham LINk") =>
+        new("user-admin", "Ada Admin", organisationId, organisationName, UserRole.Admin);
+
+    public static Actor Editor(int organisationId, string organisationName = "NHS South Birmingham") =>
+        new("user-editor", "Eddie Editor", organisationId, organisationName, UserRole.Editor);
+
+    public static Actor Viewer(int organisationId, string organisationName = "Care Quality Commission") =>
+        new("user-viewer", "Vera Viewer", organisationId, organisationName, UserRole.Viewer);
+}

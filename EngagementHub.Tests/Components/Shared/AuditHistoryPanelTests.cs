@@ -51,7 +51,7 @@ public sealed class AuditHistoryPanelTests
         Assert.StartsWith("Eddie Editor changed it", latest.QuerySelector("p")!.TextContent.Trim());
         var changes = latest.QuerySelectorAll("ul.audit-changes li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Contains("Name: South Birmingham PCT → NHS South Birmingham", changes);
-        Assert.Contains("ShortName: — → SB PCT", changes);
+        Assert.Contains("Short name: — → SB PCT", changes);
         Assert.StartsWith("Ada Admin created it", cut.FindAll(".mud-timeline-item")[1].QuerySelector("p")!.TextContent.Trim());
     }
 

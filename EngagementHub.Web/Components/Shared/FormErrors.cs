@@ -23,6 +23,9 @@ public sealed class FormErrors
     /// <summary>Messages that belong to no single field.</summary>
     public IReadOnlyList<string> General { get; private set; } = [];
 
+    /// <summary>The first message for a field, for inputs that cannot bind <c>For</c> to it (date pickers, multi-selects).</summary>
+    public string? For(string field) => _context.GetValidationMessages(_context.Field(field)).FirstOrDefault();
+
     public void Show(Outcome outcome)
     {
         _store.Clear();

@@ -1,3 +1,5 @@
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Communities;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -35,6 +37,8 @@ public static class BunitSetup
         ctx.Services.AddSingleton<OrganisationAccess>();
         ctx.Services.AddTransient<AuditHistory>();
         ctx.Services.AddTransient<OrganisationDirectory>();
+        ctx.Services.AddTransient<ExerciseService>();
+        ctx.Services.AddTransient<CommunityCatalogue>();
         ctx.Services.AddScoped<CurrentActor>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.

@@ -20,7 +20,8 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"), ("Background jobs", "/hangfire")],
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Partnership directory", "/directory"),
+             ("Organisations", "/admin/organisations"), ("Users", "/admin/users"), ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);
     }
@@ -28,7 +29,7 @@ public sealed class NavMenuTests
     [Theory]
     [InlineData(UserRole.Editor)]
     [InlineData(UserRole.Viewer)]
-    public async Task Render_NotAdmin_ShowsOnlyTheDirectory(UserRole role)
+    public async Task Render_NotAdmin_ShowsOnlyThePartnershipPages(UserRole role)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var ctx = new BunitContext();
@@ -38,7 +39,9 @@ public sealed class NavMenuTests
 
         var cut = ctx.Render<NavMenu>();
 
-        Assert.Equal([("Partnership directory", "/directory")], Links(cut));
+        Assert.Equal(
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Partnership directory", "/directory")],
+            Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);
     }
 

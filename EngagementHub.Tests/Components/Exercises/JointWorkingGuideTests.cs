@@ -1,0 +1,59 @@
+using Bunit;
+using EngagementHub.Web.Components.Pages.Exercises;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace EngagementHub.Tests.Components.Exercises;
+
+public class JointWorkingGuideTests
+{
+    private static void SetUp(BunitContext ctx)
+    {
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Render<MudPopoverProvider>();
+    }
+
+    [Fact]
+    public async Task Member_OpensTheGuide_SeesTheHeadingTheSpectrumAndAllSixOptions()
+    {
+        await using var ctx = new BunitContext();
+        SetUp(ctx);
+        var cut = ctx.Render<JointWorkingGuide>();
+
+        Assert.Equal("Joint-working options", cut.Find("h1").TextContent.Trim());
+
+        var steps = cut.FindAll(".jw-spectrum ol > li");
+        Assert.Equal(6, steps.Count);
+        Assert.Contains("LINk acts as the commissioner's agent", steps[0].TextContent);
+        Assert.Contains("Separate, parallel working", steps[5].TextContent);
+        Assert.Contains("Inside the commissioner's exercise (options 1–3)", steps[0].TextContent);
+        Assert.Contains("Outside it (options 4–6)", steps[3].TextContent);
+
+        var cardTitles = cut.FindAll(".jw-cards section h3").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(
+            ["Option 1 — Sole responsibility", "Option 2 — Contribute elements", "Option 3 — Coordinate elements",
+             "Option 4 — Quality assure", "Option 5 — Comment", "Option 6 — Parallel exercise"],
+            cardTitles);
+        Assert.Contains(cut.FindAll("h2"), h => h.TextContent.Trim() == "Which option fits?");
+        Assert.Contains("agreed by both sides", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Member_UsesOptionFourFromTheDecisionAid_ItsCardIsHighlighted()
+    {
+        await using var ctx = new BunitContext();
+        SetUp(ctx);
+        var cut = ctx.Render<JointWorkingGuide>();
+
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Use option 4").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var card = cut.Find("#option-4");
+            Assert.Contains("Chosen in the decision aid below", card.TextContent);
+            Assert.Single(cut.FindAll(".jw-card--highlighted"));
+        });
+    }
+}

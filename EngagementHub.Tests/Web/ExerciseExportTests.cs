@@ -1,0 +1,56 @@
+using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class ExerciseExportTests : IAsyncLifetime
+{
+    private readonly EngagementHubAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/exercises/export.csv")]
+    [InlineData("/exercises/export.xlsx")]
+    [InlineData("/exercises")]
+    public async Task Export_Anonymous_RedirectsToSignIn(string path)
+    {
+        var response = await _app.CreateAnonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ExportCsv_FilteredByOption_ListsOnlyThoseExercises()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+
+        var response = await client.GetAsync("/exercises/export.csv?option=2");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.StartsWith("Id,Title,Lead commissioner,Joint-working option", lines[0]);
+        Assert.Equal(3, lines.Length - 1); // the demo has three exercises under option 2
+        Assert.All(lines.Skip(1), line => Assert.Contains(",Option 2,", line));
+        Assert.Contains(lines, l => l.Contains("Community stroke rehabilitation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExportXlsx_AllExercises_IsAWorkbookWithAHeaderAndARowEach()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+
+        var bytes = await client.GetByteArrayAsync("/exercises/export.xlsx");
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
+        var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<Row>().ToList();
+        Assert.Equal(15, rows.Count); // header + the fourteen demo exercises
+        Assert.Equal("Title", rows[0].Elements<Cell>().ElementAt(1).InnerText);
+    }
+}

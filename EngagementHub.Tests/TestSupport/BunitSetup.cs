@@ -29,8 +29,7 @@ public static class BunitSetup
     /// </summary>
     public static BunitContext UseEngagementHub(this BunitContext ctx, TestDatabase database)
     {
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        ctx.UseMudBlazor();
         ctx.Services.AddLogging();
         ctx.Services.AddSingleton<TimeProvider>(database.Clock);
         ctx.Services.AddSingleton(database.Factory);
@@ -43,6 +42,14 @@ public static class BunitSetup
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
+        return ctx;
+    }
+
+    /// <summary>MudBlazor alone, for components that need no data (the joint-working option components).</summary>
+    public static BunitContext UseMudBlazor(this BunitContext ctx)
+    {
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
         return ctx;
     }
 

@@ -1,3 +1,4 @@
+using EngagementHub.Tests.TestSupport;
 using AngleSharp.Dom;
 using Bunit;
 using EngagementHub.Web.Components.Pages.Exercises;
@@ -9,13 +10,6 @@ namespace EngagementHub.Tests.Components.Exercises;
 
 public class DecisionAidTests
 {
-    private static void SetUp(BunitContext ctx)
-    {
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Render<MudPopoverProvider>();
-    }
-
     // The radio labelled `answer` in the group whose accessible name is the question.
     private static IElement Choice(IRenderedComponent<DecisionAid> cut, string question, string answer)
     {
@@ -30,7 +24,7 @@ public class DecisionAidTests
     public async Task Member_OpensTheAid_SeesSevenQuestionsAndTheOptionsInSpectrumOrder()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<DecisionAid>();
 
         Assert.Equal(7, cut.FindAll("[role=radiogroup]").Count);
@@ -49,7 +43,7 @@ public class DecisionAidTests
     public async Task Member_NeedsHardToReachCommunitiesAndCommissionerContact_OptionTwoRanksFirstWithItsReason()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<DecisionAid>();
 
         Choice(cut, "Does the exercise need communities the commissioner finds hard to reach?", "Yes").Click();
@@ -75,7 +69,7 @@ public class DecisionAidTests
     public async Task Member_PressesUseOptionTwo_OnUseOptionIsRaisedWithTwo()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var used = new List<int>();
         var cut = ctx.Render<DecisionAid>(p => p.Add(x => x.OnUseOption, (int n) => used.Add(n)));
 

@@ -1,3 +1,4 @@
+using EngagementHub.Tests.TestSupport;
 using Bunit;
 using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,18 +9,11 @@ namespace EngagementHub.Tests.Components.Exercises;
 
 public class JointWorkingGuideTests
 {
-    private static void SetUp(BunitContext ctx)
-    {
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Render<MudPopoverProvider>();
-    }
-
     [Fact]
     public async Task Member_OpensTheGuide_SeesTheHeadingTheSpectrumAndAllSixOptions()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<JointWorkingGuide>();
 
         Assert.Equal("Joint-working options", cut.Find("h1").TextContent.Trim());
@@ -44,7 +38,7 @@ public class JointWorkingGuideTests
     public async Task Member_UsesOptionFourFromTheDecisionAid_ItsCardIsHighlighted()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<JointWorkingGuide>();
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Use option 4").Click();

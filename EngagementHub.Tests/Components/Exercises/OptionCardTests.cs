@@ -1,3 +1,4 @@
+using EngagementHub.Tests.TestSupport;
 using Bunit;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Web.Components.Pages.Exercises;
@@ -9,18 +10,11 @@ namespace EngagementHub.Tests.Components.Exercises;
 
 public class OptionCardTests
 {
-    private static void SetUp(BunitContext ctx)
-    {
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Render<MudPopoverProvider>();
-    }
-
     [Fact]
     public async Task Member_ReadsOptionSix_SeesStrengthsAndDrawbacksListedUnderTheirHeadings()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.ParallelExercise));
 
         var section = cut.Find("section");
@@ -39,7 +33,7 @@ public class OptionCardTests
     public async Task Member_ReadsCompactOptionOne_SeesItIsInsideTheExerciseWithoutTheHowDetail()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.SoleResponsibility).Add(x => x.Compact, true));
 
         Assert.Contains("Inside the commissioner's exercise", cut.Find("section").TextContent);

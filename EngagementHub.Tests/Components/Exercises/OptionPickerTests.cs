@@ -1,3 +1,4 @@
+using EngagementHub.Tests.TestSupport;
 using AngleSharp.Dom;
 using Bunit;
 using EngagementHub.Web.Components.Pages.Exercises;
@@ -12,13 +13,6 @@ namespace EngagementHub.Tests.Components.Exercises;
 public class OptionPickerTests
 {
     // Kept private: a shared bUnit setup is being added separately.
-    private static void SetUp(BunitContext ctx)
-    {
-        ctx.Services.AddMudServices();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Render<MudPopoverProvider>();
-    }
-
     private static IElement RadioLabelled(IRenderedComponent<OptionPicker> cut, string label) =>
         cut.FindAll("input[type=radio]").Single(input => input.Closest("label")!.TextContent.Trim() == label);
 
@@ -26,7 +20,7 @@ public class OptionPickerTests
     public async Task Member_ChoosesOptionTwo_SeesItsStrengthsAndDrawbacksAndValueIsRaised()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         int? raised = null;
         var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.ValueChanged, (int? v) => raised = v));
 
@@ -47,7 +41,7 @@ public class OptionPickerTests
     public async Task Member_ChoosesAnotherOption_CardIsReplaced()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Value, 2));
         Assert.Contains("Option 2 — Contribute elements", cut.Find("section h3").TextContent);
 
@@ -66,7 +60,7 @@ public class OptionPickerTests
     public async Task Member_ServerValidationFails_SeesTheErrorLinkedToTheGroup()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Error, "Choose how the LINk and the commissioner will work together."));
 
         var group = cut.Find("[role=radiogroup]");
@@ -79,7 +73,7 @@ public class OptionPickerTests
     public async Task Member_OpensPicker_SeesSixLabelledRadiosInAGroupNamedByTheVisibleLabel()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Label, "How will you work together?"));
 
         var group = cut.Find("[role=radiogroup]");
@@ -97,7 +91,7 @@ public class OptionPickerTests
     public async Task Member_UsesPickerInsideAnEditForm_ChoosingWorksAndTheFormModelIsUpdated()
     {
         await using var ctx = new BunitContext();
-        SetUp(ctx);
+        ctx.UseMudBlazor().RenderPopovers();
         var model = new Choice();
         var cut = ctx.Render<EditForm>(p => p
             .Add(x => x.Model, model)

@@ -1,0 +1,123 @@
+using Bunit;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Exercises;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Exercises;
+
+public sealed class ExerciseDetailTests
+{
+    private sealed record Setting(TestDatabase Database, Organisation Link, Organisation Commissioner, int ExerciseId);
+
+    private static async Task<Setting> SeedAsync(TestDatabase database, int? proposedOption)
+    {
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        await using var db = database.CreateContext();
+        var exercise = new EngagementExercise(new ExerciseDetails
+        {
+            Title = "Maternity choices",
+            Purpose = "Ask families about place of birth.",
+            LeadCommissionerId = commissioner.Id,
+            DecisionInformed = "Maternity strategy",
+            StartDate = new DateOnly(2026, 9, 1),
+            EndDate = new DateOnly(2026, 12, 18),
+            DecisionDate = new DateOnly(2026, 12, 1),
+        }, link.Id, commissioner.Id, database.Clock.GetUtcNow());
+        if (proposedOption is { } option)
+        {
+            exercise.ProposeOption(AgreementSide.Commissioner, option, "Reach into Somali families.", [], "Colin Marsh", commissioner.Name, database.Clock.GetUtcNow());
+        }
+
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync();
+        return new Setting(database, link, commissioner, exercise.Id);
+    }
+
+    private static Actor EditorOf(Organisation organisation, string name) =>
+        new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    [Fact]
+    public async Task Render_LinkOfficerOnAProposalFromTheCommissioner_OffersAgreeAndChange()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Option 2: Contribute elements", cut.Find("[data-testid=current-option]").TextContent));
+        Assert.Contains("awaiting the LINk's agreement", cut.Find("[data-testid=agreement-status]").TextContent);
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Ask for a change");
+        // The decision lands before the exercise ends: the page says so.
+        Assert.Contains("its input would land too late", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Render_TheProposingCommissioner_CannotAgreeItsOwnProposal()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Propose a different option"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim().StartsWith("Agree", StringComparison.Ordinal));
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Cancel exercise");
+    }
+
+    [Fact]
+    public async Task Render_Viewer_SeesTheAgreementButNoActions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 5);
+        var bvsc = await database.SeedOrganisationAsync("Birmingham Voluntary Services Council", OrganisationKind.VoluntarySector);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(bvsc.Id, bvsc.Name));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Option 5: Comment", cut.Find("[data-testid=current-option]").TextContent));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Agree option 5" or "Propose a different option" or "Cancel exercise");
+        Assert.DoesNotContain(cut.FindAll("a"), a => a.TextContent.Trim() == "Edit");
+    }
+
+    [Fact]
+    public async Task ProposeDialog_NoOptionNoReasons_ShowsBothMessagesAndStaysOpen()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: null);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        var providers = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose an option").Click());
+        providers.WaitForAssertion(() => providers.FindAll("button").Single(b => b.TextContent.Trim() == "Send proposal").Click());
+
+        providers.WaitForAssertion(() =>
+        {
+            Assert.Contains("Choose one of the six options.", providers.Markup);
+            Assert.Contains("Give the reasons for this choice, so the other side can agree it.", providers.Markup);
+        });
+        Assert.Single(providers.FindAll(".mud-dialog"));
+        var exercises = ctx.Services.GetRequiredService<ExerciseService>();
+        Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);
+    }
+}

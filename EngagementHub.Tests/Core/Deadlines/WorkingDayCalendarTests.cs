@@ -1,0 +1,100 @@
+using System.Globalization;
+using EngagementHub.Core.Deadlines;
+
+namespace EngagementHub.Tests.Core.Deadlines;
+
+public sealed class WorkingDayCalendarTests
+{
+    private static readonly WorkingDayCalendar Calendar = new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
+
+    private static DateOnly D(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void DueDate_ReceivedWednesday1October2008_IsTuesday28October()
+    {
+        var due = Calendar.DueDate(D("2008-10-01"), 20);
+
+        Assert.Equal(D("2008-10-28"), due.DueDate);
+        Assert.Equal(D("2008-10-01"), due.FirstCountedDay);
+        Assert.Empty(due.SkippedHolidays);
+        Assert.Equal(8, due.WeekendDaysSkipped);
+        Assert.Contains("the day of receipt counts as day 1", due.Explanation);
+    }
+
+    [Fact]
+    public void DueDate_ReceivedOnSaturday_CountingStartsOnMonday()
+    {
+        var due = Calendar.DueDate(D("2008-10-04"), 1);
+
+        Assert.Equal(D("2008-10-06"), due.FirstCountedDay);
+        Assert.Equal(D("2008-10-06"), due.DueDate);
+        Assert.Contains("not a working day", due.Explanation);
+    }
+
+    [Fact]
+    public void DueDate_ReceivedOnGoodFriday_StartsAfterEasterMondayAndShowsBoth()
+    {
+        var due = Calendar.DueDate(D("2025-04-18"), 1);
+
+        Assert.Equal(D("2025-04-22"), due.DueDate);
+        Assert.Equal(["Good Friday", "Easter Monday"], due.SkippedHolidays.Select(h => h.Name));
+    }
+
+    [Fact]
+    public void DueDate_AcrossChristmasAndNewYear_SkipsAllThreeHolidays()
+    {
+        var due = Calendar.DueDate(D("2025-12-15"), 20);
+
+        Assert.Equal(D("2026-01-14"), due.DueDate);
+        Assert.Equal([D("2025-12-25"), D("2025-12-26"), D("2026-01-01")], due.SkippedHolidays.Select(h => h.Date));
+    }
+
+    [Fact]
+    public void DueDate_OverSubstituteDays_SkipsTheSubstitutesNotTheWeekend()
+    {
+        // Christmas 2021 fell on a Saturday: Monday 27 and Tuesday 28 December were the holidays.
+        var due = Calendar.DueDate(D("2021-12-24"), 2);
+
+        Assert.Equal(D("2021-12-29"), due.DueDate);
+        Assert.Equal(["Christmas Day (substitute day)", "Boxing Day (substitute day)"], due.SkippedHolidays.Select(h => h.Name));
+        Assert.Equal(2, due.WeekendDaysSkipped);
+    }
+
+    [Theory]
+    [InlineData("2022-09-16", "2022-09-20")] // the Queen's state funeral
+    [InlineData("2023-05-05", "2023-05-09")] // the coronation
+    public void DueDate_OverOneOffHolidays_SkipsThem(string received, string expected) =>
+        Assert.Equal(D(expected), Calendar.DueDate(D(received), 2).DueDate);
+
+    [Fact]
+    public void DueDate_FromLeapDay_CountsItAndEndsBeforeEaster()
+    {
+        var due = Calendar.DueDate(D("2024-02-29"), 20);
+
+        Assert.Equal(D("2024-02-29"), due.FirstCountedDay);
+        Assert.Equal(D("2024-03-27"), due.DueDate);
+        Assert.Empty(due.SkippedHolidays);
+    }
+
+    [Fact]
+    public void DueDate_BeyondTheHolidayData_IsFlagged()
+    {
+        Assert.False(Calendar.DueDate(D("2030-11-01"), 20).BeyondKnownHolidays);
+        Assert.True(Calendar.DueDate(D("2030-12-20"), 20).BeyondKnownHolidays);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(WorkingDayCalendar.MaxWorkingDays + 1)]
+    public void DueDate_AbsurdWorkingDays_Throws(int workingDays) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.DueDate(D("2026-01-05"), workingDays));
+
+    [Theory]
+    [InlineData("2008-10-27", 0)]
+    [InlineData("2008-10-28", 0)]
+    [InlineData("2008-10-29", 1)]
+    [InlineData("2008-11-03", 4)]
+    public void WorkingDaysLate_AnsweredAfterTuesday28October2008_CountsWorkingDaysOnly(string answered, int late) =>
+        Assert.Equal(late, Calendar.WorkingDaysLate(D("2008-10-28"), D(answered)));
+}

@@ -1,6 +1,7 @@
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
@@ -41,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<OrganisationDirectory>();
         services.AddTransient<ExerciseService>();
         services.AddTransient<CommunityCatalogue>();
+        services.AddTransient<BankHolidayCalendar>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         return services;

@@ -54,6 +54,7 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapEngagementHubHealthChecks();
         app.MapExerciseExports();
+        app.MapDeadlineEndpoints();
         app.MapEngagementHubJobs();
         return app;
     }

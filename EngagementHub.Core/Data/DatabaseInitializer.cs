@@ -1,5 +1,6 @@
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data.Demo;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,7 @@ public sealed class DatabaseInitializer(
     {
         await db.Database.MigrateAsync(ct);
         await StandardCommunities.EnsureAsync(db, ct);
+        await BankHolidayCalendar.EnsureSeededAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {

@@ -1,5 +1,6 @@
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Communities;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -22,6 +23,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<EngagementExercise> Exercises => Set<EngagementExercise>();
     public DbSet<JointWorkingProposal> JointWorkingProposals => Set<JointWorkingProposal>();
+    public DbSet<BankHoliday> BankHolidays => Set<BankHoliday>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

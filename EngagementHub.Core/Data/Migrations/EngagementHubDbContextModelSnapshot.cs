@@ -87,6 +87,33 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("Communities");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.BankHoliday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("BankHolidays");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Exercises.EngagementExercise", b =>
                 {
                     b.Property<int>("Id")

@@ -20,8 +20,9 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Partnership directory", "/directory"),
-             ("Organisations", "/admin/organisations"), ("Users", "/admin/users"), ("Background jobs", "/hangfire")],
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Due date calculator", "/deadlines/calculator"),
+             ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
+             ("Bank holidays", "/admin/holidays"), ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);
     }
@@ -40,7 +41,8 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Partnership directory", "/directory")],
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Due date calculator", "/deadlines/calculator"),
+             ("Partnership directory", "/directory")],
             Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);
     }

@@ -1,0 +1,100 @@
+using System.Text;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Data.Deadlines;
+
+public sealed class BankHolidayCalendarTests : IAsyncLifetime
+{
+    private static readonly Actor Admin = new("admin", "Ada Admin", 1, "Be Birmingham", UserRole.Admin);
+    private static readonly Actor Editor = new("editor", "Eddie Editor", 1, "Be Birmingham", UserRole.Editor);
+    private TestDatabase _database = default!;
+    private BankHolidayCalendar _calendar = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        _calendar = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public async Task EnsureSeeded_TwiceOnAFreshDatabase_Ships2005To2030Once()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+        }
+
+        await using var check = _database.CreateContext();
+        Assert.Equal(EnglandAndWalesBankHolidays.All.Count, await check.BankHolidays.CountAsync());
+        Assert.Equal(new DateOnly(2030, 12, 31), (await _calendar.GetAsync()).KnownUntil);
+    }
+
+    [Fact]
+    public async Task ImportGovUk_NewRenamedAndKnownDates_AddsRenamesAndCounts()
+    {
+        const string file = """
+            {"england-and-wales":{"division":"england-and-wales","events":[
+              {"title":"New Year’s Day","date":"2031-01-01","notes":"","bunting":true},
+              {"title":"Christmas Day (observed)","date":"2030-12-25","notes":"","bunting":true},
+              {"title":"Boxing Day","date":"2030-12-26","notes":"","bunting":true}]},
+             "scotland":{"division":"scotland","events":[{"title":"St Andrew’s Day","date":"2030-12-02","notes":"","bunting":true}]}}
+            """;
+
+        var outcome = await _calendar.ImportGovUkAsync(Admin, Json(file));
+
+        Assert.Equal(new ImportResult(1, 1, 1), outcome.Value);
+        var calendar = await _calendar.GetAsync();
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2031, 1, 1)));
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2030, 12, 2))); // Scotland's holidays are not England's
+        Assert.Equal("Christmas Day (observed)", calendar.HolidayOn(new DateOnly(2030, 12, 25))!.Name);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"scotland":{"events":[]}}""")]
+    [InlineData("""{"england-and-wales":{"events":[{"title":"X","date":"31/12/2031"}]}}""")]
+    public async Task ImportGovUk_NotTheGovUkFile_SaysSoAndChangesNothing(string text)
+    {
+        var outcome = await _calendar.ImportGovUkAsync(Admin, Json(text));
+
+        Assert.Contains(outcome.Errors, e => e.Field == "File");
+        Assert.Equal(EnglandAndWalesBankHolidays.All.Count, (await _calendar.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ImportGovUk_Editor_IsRefused() =>
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _calendar.ImportGovUkAsync(Editor, Json("{}")));
+
+    [Fact]
+    public async Task Add_WeekendOrExistingDate_IsRefusedWithTheReason()
+    {
+        var weekend = await _calendar.AddAsync(Admin, new DateOnly(2031, 1, 4), "Not a weekday");
+        var taken = await _calendar.AddAsync(Admin, new DateOnly(2030, 12, 25), "Twice");
+        var added = await _calendar.AddAsync(Admin, new DateOnly(2031, 5, 5), "Early May bank holiday");
+
+        Assert.Contains("Bank holidays fall on weekdays", weekend.ErrorsFor("Date").Single());
+        Assert.Contains("is already a bank holiday", taken.ErrorsFor("Date").Single());
+        Assert.True(added.Succeeded);
+        Assert.False((await _calendar.GetAsync()).IsWorkingDay(new DateOnly(2031, 5, 5)));
+    }
+
+    [Fact]
+    public async Task CoverageWarning_WithinAYearOfTheLastKnownHoliday_WarnsAdmins()
+    {
+        Assert.Null(await _calendar.CoverageWarningAsync());
+
+        _database.Clock.SetUtcNow(new DateTimeOffset(2030, 2, 1, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.Contains("runs out on Tue 31 Dec 2030", await _calendar.CoverageWarningAsync());
+    }
+}

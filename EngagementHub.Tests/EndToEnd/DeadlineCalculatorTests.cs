@@ -1,0 +1,49 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    [Fact]
+    public async Task Calculator_ReceivedOn1October2008_ShowsTuesday28OctoberAndTheWorking()
+    {
+        await SignInAsync(DemoAccounts.Viewer);
+        await Page.GotoAsync("deadlines/calculator");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Due date calculator")).ToBeVisibleAsync();
+
+        var received = Page.GetByLabel("Date received", new() { Exact = true });
+        await received.FillAsync("01/10/2008");
+        await received.PressAsync("Tab");
+
+        await Expect(Page.GetByTestId("due-date")).ToHaveTextAsync("Due on Tue 28 Oct 2008");
+        await Expect(Page.GetByTestId("working")).ToContainTextAsync("20 working days beginning with Wed 1 Oct 2008");
+        await Page.AssertAccessibleAsync();
+
+        await received.FillAsync("15/12/2025");
+        await received.PressAsync("Tab");
+        await Expect(Page.GetByTestId("due-date")).ToHaveTextAsync("Due on Wed 14 Jan 2026");
+        await Expect(Page.GetByRole(AriaRole.List).Filter(new() { HasText = "Boxing Day" })).ToContainTextAsync("Christmas Day");
+        await Screenshots.SaveAsync(Page, "calculator.png");
+    }
+
+    [Fact]
+    public async Task BankHolidays_Admin_SeesTheYearAndCanAddOne()
+    {
+        await SignInAsync(DemoAccounts.Admin);
+        await Page.GotoAsync("admin/holidays");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Bank holidays")).ToBeVisibleAsync();
+        await Page.AssertAccessibleAsync();
+
+        var date = Page.GetByLabel("Date", new() { Exact = true });
+        await date.FillAsync("02/01/2031");
+        await date.PressAsync("Tab");
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("New Year’s Day (substitute day)");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Bank holidays in 2031" })).ToContainTextAsync("Thu 2 Jan 2031");
+    }
+}

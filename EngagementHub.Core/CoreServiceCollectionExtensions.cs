@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ExerciseService>();
         services.AddTransient<CommunityCatalogue>();
         services.AddTransient<BankHolidayCalendar>();
+        services.AddTransient<DeadlineService>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         return services;

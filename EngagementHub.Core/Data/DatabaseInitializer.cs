@@ -23,6 +23,7 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         await StandardCommunities.EnsureAsync(db, ct);
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
+        await DeadlineService.EnsureRulesAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {

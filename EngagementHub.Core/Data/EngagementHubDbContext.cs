@@ -24,6 +24,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<EngagementExercise> Exercises => Set<EngagementExercise>();
     public DbSet<JointWorkingProposal> JointWorkingProposals => Set<JointWorkingProposal>();
     public DbSet<BankHoliday> BankHolidays => Set<BankHoliday>();
+    public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
+    public DbSet<ResponseDeadline> Deadlines => Set<ResponseDeadline>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

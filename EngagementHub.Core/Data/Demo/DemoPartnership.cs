@@ -69,6 +69,7 @@ public static class DemoPartnership
         }
 
         await DemoExercises.SeedAsync(db, clock.GetUtcNow(), ct);
+        await DemoDeadlines.SeedAsync(db, clock.GetUtcNow(), ct);
         return true;
     }
 

@@ -114,6 +114,229 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("BankHolidays");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.DeadlineRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EscalateAfterWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RemindDaysBefore")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineRules");
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeadlineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadlineId");
+
+                    b.ToTable("Recommendations");
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ResponseDeadline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EscalatedFromDeadlineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EscalatedToDeadlineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExerciseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExtensionAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionAgreedByLink")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionAgreedByRecipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionProposedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ExtensionProposedByLink")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KindName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OriginalDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProposedDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Received")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SentByOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkingDaysLate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId");
+
+                    b.HasIndex("RuleId");
+
+                    b.HasIndex("SentByOrganisationId");
+
+                    b.HasIndex("ToContactId");
+
+                    b.HasIndex("ToOrganisationId");
+
+                    b.HasIndex("State", "DueDate");
+
+                    b.ToTable("Deadlines", (string)null);
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Exercises.EngagementExercise", b =>
                 {
                     b.Property<int>("Id")
@@ -607,6 +830,46 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
+                        .WithMany("Recommendations")
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ResponseDeadline", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Deadlines.DeadlineRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("SentByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Organisations.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ToContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ToOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Exercises.EngagementExercise", b =>
                 {
                     b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
@@ -706,6 +969,11 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ResponseDeadline", b =>
+                {
+                    b.Navigation("Recommendations");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Exercises.EngagementExercise", b =>

@@ -1,0 +1,63 @@
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EngagementHub.Core.Data.Configurations;
+
+internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<DeadlineRule>
+{
+    public void Configure(EntityTypeBuilder<DeadlineRule> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(200).IsRequired();
+        builder.HasIndex(r => r.Name).IsUnique();
+        builder.PrimitiveCollection(r => r.RemindDaysBefore);
+    }
+}
+
+internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<ResponseDeadline>
+{
+    public void Configure(EntityTypeBuilder<ResponseDeadline> builder)
+    {
+        builder.ToTable("Deadlines");
+        builder.Property(d => d.KindName).HasMaxLength(200).IsRequired();
+        builder.Property(d => d.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(d => d.Details).HasMaxLength(4000);
+        builder.Property(d => d.OwnerUserId).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.OwnerName).HasMaxLength(200).IsRequired();
+        builder.Property(d => d.AcknowledgedBy).HasMaxLength(200);
+        builder.Property(d => d.Answer).HasMaxLength(8000);
+        builder.Property(d => d.AnsweredBy).HasMaxLength(200);
+        builder.Property(d => d.ExtensionReason).HasMaxLength(2000);
+        builder.Property(d => d.ExtensionProposedBy).HasMaxLength(200);
+        builder.Property(d => d.ExtensionAgreedByLink).HasMaxLength(200);
+        builder.Property(d => d.ExtensionAgreedByRecipient).HasMaxLength(200);
+        builder.Property(d => d.Version).IsConcurrencyToken();
+        builder.Ignore(d => d.IsOpen);
+        builder.Ignore(d => d.ExtensionAwaitingAgreement);
+
+        builder.HasOne<DeadlineRule>().WithMany().HasForeignKey(d => d.RuleId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.SentByOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.ToOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(d => d.ToContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<EngagementExercise>().WithMany().HasForeignKey(d => d.ExerciseId).OnDelete(DeleteBehavior.SetNull);
+
+        builder.HasMany(d => d.Recommendations).WithOne().HasForeignKey(r => r.DeadlineId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(d => d.Recommendations).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The dashboard and the reminder sweep look for open deadlines by due date.
+        builder.HasIndex(d => new { d.State, d.DueDate });
+        builder.HasIndex(d => d.ToOrganisationId);
+    }
+}
+
+internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recommendation>
+{
+    public void Configure(EntityTypeBuilder<Recommendation> builder)
+    {
+        builder.Property(r => r.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(r => r.ResponseText).HasMaxLength(4000);
+        builder.Property(r => r.RespondedBy).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,103 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Data.Demo;
+
+/// <summary>
+/// Deadlines in every state across the demo commissioners, dated from today: answered on time and late, acknowledged,
+/// awaiting, overdue, withdrawn, one extended, one escalated to scrutiny, and a report with responses per recommendation.
+/// </summary>
+internal static class DemoDeadlines
+{
+    public static async Task SeedAsync(EngagementHubDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        await DeadlineService.EnsureRulesAsync(db, ct);
+        await Deadlines.BankHolidayCalendar.EnsureSeededAsync(db, ct);
+        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync(ct));
+        var rules = await db.DeadlineRules.ToDictionaryAsync(r => r.Kind, ct);
+        var organisations = await db.Organisations.Include(o => o.Contacts).ToDictionaryAsync(o => o.Name, ct);
+        var link = organisations[DemoPartnership.LinkName];
+        var owner = await db.Users.Where(u => u.Email == "link@demo.engagementhub.test").Select(u => new { u.Id, u.DisplayName }).FirstAsync(ct);
+        var today = DateOnly.FromDateTime(UkTime.ToLocal(now).DateTime);
+
+        ResponseDeadline Log(DeadlineKind kind, string subject, string to, int workingDaysAgo, string? details = null)
+        {
+            var organisation = organisations[to];
+            var received = WorkingDaysBefore(calendar, today, workingDaysAgo);
+            var deadline = new ResponseDeadline(rules[kind], subject, details, link.Id, organisation.Id,
+                organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
+                calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
+            db.Deadlines.Add(deadline);
+            return deadline;
+        }
+
+        var commissioner = "NHS South Birmingham";
+        var east = "NHS Birmingham East and North";
+        var inner = "Heart of Birmingham teaching PCT";
+        var council = DemoPartnership.AdultsAndCommunitiesName;
+
+        Log(DeadlineKind.InformationRequest, "Waiting times for wheelchair assessments", commissioner, 30)
+            .RecordAnswer("Median wait 14 weeks; action plan attached to the reply.", WorkingDaysBefore(calendar, today, 14), "Janet Rowe", calendar);
+        Log(DeadlineKind.InformationRequest, "Interpreting services in GP practices", inner, 40)
+            .RecordAnswer("Contract details and usage by language sent by e-mail.", WorkingDaysBefore(calendar, today, 16), "Rashid Mahmood", calendar);
+        Log(DeadlineKind.InformationRequest, "Complaints about home care providers, last two years", council, 12)
+            .Acknowledge("Peter Doyle", now.AddDays(-14));
+        Log(DeadlineKind.InformationRequest, "Use of the stroke early supported discharge service", east, 4);
+        Log(DeadlineKind.InformationRequest, "Closure plans for the Moseley Road clinic", commissioner, 25);
+        Log(DeadlineKind.InformationRequest, "Respite care places for carers", council, 23);
+        Log(DeadlineKind.InformationRequest, "Out-of-hours GP cover at Christmas", inner, 10).Withdraw(now.AddDays(-5));
+
+        var extended = Log(DeadlineKind.InformationRequest, "Dementia diagnosis rates by practice", east, 18);
+        extended.ProposeExtension(extended.DueDate.AddDays(14), "Data is being re-run after a coding error; agreed at the October liaison meeting.", byLink: false, "Dr Helen Firth");
+        extended.AgreeExtension(byLink: true, owner.DisplayName, now.AddDays(-3));
+
+        var report = Log(DeadlineKind.ReportResponse, "Enter and view report: Ward 4, hospital discharge", commissioner, 35,
+            "Findings of the LINk's enter-and-view visit, with five recommendations.");
+        report.AddRecommendation("Give every patient a written discharge plan at least 24 hours before discharge.");
+        report.AddRecommendation("Involve carers in discharge planning meetings.");
+        report.AddRecommendation("Publish monthly figures for delayed discharges.");
+        report.AddRecommendation("Open a discharge lounge at weekends.");
+        report.AddRecommendation("Review transport bookings with the ambulance trust.");
+        await db.SaveChangesAsync(ct);
+        var answeredAt = now.AddDays(-20);
+        report.Recommendations.ElementAt(0).Respond(RecommendationResponse.Accepted, "Written plans in place on all wards since September.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(1).Respond(RecommendationResponse.Accepted, null, "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published quarterly, not monthly: the data is validated each quarter.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Weekend demand is too low to staff a lounge; ward staff arrange discharges instead.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "Joint review with the ambulance trust due in March.", "Janet Rowe", answeredAt);
+        report.RecordAnswer("Response to each recommendation given in the board paper of 14 October.", WorkingDaysBefore(calendar, today, 12), "Janet Rowe", calendar);
+
+        var late = Log(DeadlineKind.InformationRequest, "Spending on learning disability day services", council, 36);
+        await db.SaveChangesAsync(ct);
+        late.MarkEscalated(today);
+        var scrutiny = organisations[DemoPartnership.ScrutinyName];
+        var referral = new ResponseDeadline(rules[DeadlineKind.ScrutinyReferral], "Referral: Spending on learning disability day services",
+            $"Escalated because {council} had not answered (due {UkTime.FormatDate(late.DueDate)}).", link.Id, scrutiny.Id,
+            scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
+            calendar.DueDate(WorkingDaysBefore(calendar, today, 6), rules[DeadlineKind.ScrutinyReferral].WorkingDays), now.AddDays(-8));
+        referral.LinkEscalation(late.Id);
+        referral.Acknowledge("Rose Adeyemi", now.AddDays(-2));
+        db.Deadlines.Add(referral);
+        await db.SaveChangesAsync(ct);
+        late.LinkReferral(referral.Id);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The working day <paramref name="count"/> working days before <paramref name="today"/>.</summary>
+    private static DateOnly WorkingDaysBefore(WorkingDayCalendar calendar, DateOnly today, int count)
+    {
+        var day = today;
+        for (var i = 0; i < count; day = day.AddDays(-1))
+        {
+            if (calendar.IsWorkingDay(day.AddDays(-1)))
+            {
+                i++;
+            }
+        }
+
+        return calendar.NextWorkingDay(day);
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>The "log something the LINk sent" form.</summary>
+public sealed class DeadlineInput
+{
+    [Range(1, int.MaxValue, ErrorMessage = "Choose what kind of thing was sent.")]
+    public int RuleId { get; set; }
+
+    [Required(ErrorMessage = "Say what was sent, e.g. \"Waiting times for wheelchair assessments\".")]
+    [MaxLength(300, ErrorMessage = "The subject can be at most 300 characters.")]
+    public string Subject { get; set; } = "";
+
+    [MaxLength(4000, ErrorMessage = "The details can be at most 4,000 characters.")]
+    public string? Details { get; set; }
+
+    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation it was sent to.")]
+    public int ToOrganisationId { get; set; }
+
+    /// <summary>The named person who received it; defaults to the organisation's designated contact.</summary>
+    public int? ToContactId { get; set; }
+
+    public int? ExerciseId { get; set; }
+
+    [Required(ErrorMessage = "Enter the date it was received.")]
+    public DateOnly? Received { get; set; }
+
+    /// <summary>For reports: one recommendation a line.</summary>
+    public List<string> Recommendations { get; set; } = [];
+}
+
+/// <summary>A row of the deadlines dashboard.</summary>
+public sealed record DeadlineRow(
+    int Id, string KindName, DeadlineKind Kind, string Subject, int ToOrganisationId, string ToOrganisation, string OwnerName,
+    DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed)
+{
+    public bool IsOpen => State is DeadlineState.Awaiting or DeadlineState.Acknowledged;
+
+    public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueDate;
+
+    /// <summary>The state as people say it, with overdue shown as its own state.</summary>
+    public string StateLabel(DateOnly today) => IsOverdueOn(today) ? "Overdue" : State.ToString();
+}
+
+/// <summary>How one commissioner answers the LINk over a financial year: evidence for its success criteria.</summary>
+public sealed record Responsiveness(
+    int OrganisationId, string Organisation, int Answered, int AnsweredOnTime, double? MedianWorkingDaysToAnswer, int OverdueNow)
+{
+    public double? OnTimePercent => Answered == 0 ? null : Math.Round(100.0 * AnsweredOnTime / Answered, 1);
+}
+
+public sealed record DeadlineFilter
+{
+    public int? ToOrganisationId { get; init; }
+    public DeadlineState? State { get; init; }
+    public bool OverdueOnly { get; init; }
+    public bool DueThisWeekOnly { get; init; }
+    public int? RuleId { get; init; }
+}

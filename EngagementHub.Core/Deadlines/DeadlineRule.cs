@@ -1,0 +1,65 @@
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>The statutory kinds of deadline the LINk's powers create, and the partnership's own custom kinds.</summary>
+public enum DeadlineKind
+{
+    /// <summary>A request for information to a commissioner or provider.</summary>
+    InformationRequest,
+    /// <summary>A response due to the LINk's report or recommendations.</summary>
+    ReportResponse,
+    /// <summary>The Overview and Scrutiny Committee's acknowledgement of a referral.</summary>
+    ScrutinyReferral,
+    Custom,
+}
+
+/// <summary>
+/// How long one kind of deadline runs, in working days beginning with the day of receipt (20 by default), and when
+/// reminders go out. Admins change it; a change applies to deadlines logged afterwards, never to existing ones.
+/// </summary>
+public class DeadlineRule
+{
+    public const int DefaultWorkingDays = 20;
+
+    private DeadlineRule()
+    {
+        Name = "";
+    }
+
+    public DeadlineRule(DeadlineKind kind, string name, int workingDays = DefaultWorkingDays)
+    {
+        Kind = kind;
+        Name = name;
+        WorkingDays = workingDays;
+    }
+
+    public int Id { get; private set; }
+    public DeadlineKind Kind { get; private set; }
+    public string Name { get; private set; }
+    public int WorkingDays { get; private set; }
+
+    /// <summary>Working days before the due date on which reminders go out, e.g. 5 and 1.</summary>
+    public List<int> RemindDaysBefore { get; private set; } = [5, 1];
+
+    /// <summary>Working days overdue at which the LINk owner is told to consider referral to scrutiny.</summary>
+    public int EscalateAfterWorkingDays { get; private set; } = 10;
+
+    public bool IsActive { get; private set; } = true;
+
+    public static IReadOnlyList<DeadlineRule> Defaults() =>
+    [
+        new(DeadlineKind.InformationRequest, "Request for information"),
+        new(DeadlineKind.ReportResponse, "Response to a report or recommendations"),
+        new(DeadlineKind.ScrutinyReferral, "Acknowledgement of a scrutiny referral"),
+    ];
+
+    public void Change(string name, int workingDays, IEnumerable<int> remindDaysBefore, int escalateAfterWorkingDays, bool isActive)
+    {
+        Name = string.IsNullOrWhiteSpace(name) ? throw new ArgumentException("A kind of deadline needs a name.", nameof(name)) : name.Trim();
+        WorkingDays = workingDays is >= 1 and <= WorkingDayCalendar.MaxWorkingDays
+            ? workingDays
+            : throw new ArgumentOutOfRangeException(nameof(workingDays), workingDays, "Working days must be between 1 and 1000.");
+        RemindDaysBefore = [.. remindDaysBefore.Where(d => d > 0).Distinct().OrderDescending()];
+        EscalateAfterWorkingDays = escalateAfterWorkingDays;
+        IsActive = isActive;
+    }
+}

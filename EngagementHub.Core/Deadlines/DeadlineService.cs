@@ -1,0 +1,298 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// The commissioners' response deadlines. The LINk logs what it sent and follows it up (withdraw, escalate); the
+/// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees it.
+/// Everyone in the partnership reads them.
+/// </summary>
+public sealed class DeadlineService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(UkTime.ToLocal(clock.GetUtcNow()).DateTime);
+
+    /// <summary>The three statutory kinds, in a database that has no rules yet.</summary>
+    public static async Task EnsureRulesAsync(EngagementHubDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.DeadlineRules.AnyAsync(ct))
+        {
+            db.DeadlineRules.AddRange(DeadlineRule.Defaults());
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>The LINk's side: editors of the organisation that sent it.</summary>
+    public static bool IsSender(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.SentByOrganisationId);
+
+    /// <summary>The answering side: editors of the organisation it was sent to.</summary>
+    public static bool IsRecipient(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.ToOrganisationId);
+
+    public async Task<IReadOnlyList<DeadlineRule>> RulesAsync(bool activeOnly = true, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.DeadlineRules.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<DeadlineRow>> ListAsync(DeadlineFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Deadlines.AsNoTracking();
+        if (filter.ToOrganisationId is { } to)
+        {
+            query = query.Where(d => d.ToOrganisationId == to);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = query.Where(d => d.State == state);
+        }
+
+        if (filter.RuleId is { } rule)
+        {
+            query = query.Where(d => d.RuleId == rule);
+        }
+
+        var today = Today;
+        if (filter.OverdueOnly)
+        {
+            query = query.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate < today);
+        }
+
+        if (filter.DueThisWeekOnly)
+        {
+            var weekEnd = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7) - 1);
+            query = query.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate >= today && d.DueDate <= weekEnd);
+        }
+
+        return await (from d in query
+                      join o in db.Organisations on d.ToOrganisationId equals o.Id
+                      orderby d.DueDate, d.Id
+                      select new DeadlineRow(d.Id, d.KindName, d.Kind, d.Subject, d.ToOrganisationId, o.Name, d.OwnerName, d.Received, d.DueDate,
+                          d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ResponseDeadline?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
+    }
+
+    /// <summary>How the due date of a deadline was worked out, from today's holiday data.</summary>
+    public async Task<DueDateCalculation> WorkingAsync(ResponseDeadline deadline, CancellationToken ct = default) =>
+        (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
+
+    public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
+        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        {
+            access.Deny(actor, "log a deadline", "deadlines");
+            throw new AccessDeniedException("Only editors of the LINk log requests, reports and referrals.");
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        var rule = await db.DeadlineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.RuleId && r.IsActive, ct);
+        if (input.RuleId > 0 && rule is null)
+        {
+            errors.Add(new FieldError(nameof(input.RuleId), "Choose a kind from the list."));
+        }
+
+        var to = await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == input.ToOrganisationId, ct);
+        if (input.ToOrganisationId > 0 && (to is null || to.Id == own.Id))
+        {
+            errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the organisation it was sent to."));
+        }
+
+        if (input.ToContactId is { } contactId && to is not null && to.Contacts.All(c => c.Id != contactId))
+        {
+            errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
+        }
+
+        if (input.Received is { } received && received > Today)
+        {
+            errors.Add(new FieldError(nameof(input.Received), "The date received cannot be in the future."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var calendar = await holidays.GetAsync(ct);
+        var deadline = new ResponseDeadline(rule!, input.Subject, input.Details, own.Id, to!.Id,
+            input.ToContactId ?? to.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
+            actor.UserId!, actor.DisplayName, input.ExerciseId, calendar.DueDate(input.Received!.Value, rule!.WorkingDays), clock.GetUtcNow());
+        foreach (var text in input.Recommendations.Where(t => !string.IsNullOrWhiteSpace(t)))
+        {
+            deadline.AddRecommendation(text);
+        }
+
+        db.Deadlines.Add(deadline);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome<int>.Ok(deadline.Id);
+    }
+
+    public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", (d, _) => Task.FromResult(d.Acknowledge(actor.DisplayName, clock.GetUtcNow())), ct);
+
+    /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
+    public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
+            answeredOn > Today
+                ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
+                : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct);
+
+    public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct);
+
+    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Either, "propose an extension",
+            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct);
+
+    public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Either, "agree an extension",
+            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow())), ct);
+
+    public Task<Outcome> RespondToRecommendationAsync(
+        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
+            Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
+                ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
+                : Outcome.Failed("That recommendation is not part of this report.")), ct);
+
+    /// <summary>
+    /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
+    /// scrutiny kind, received today, sent to the committee's designated contact, and linked both ways.
+    /// </summary>
+    public async Task<Outcome<int>> EscalateAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deadline = await db.Deadlines.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (deadline is null)
+        {
+            return Outcome<int>.Failed("This deadline no longer exists.");
+        }
+
+        EnsureSide(actor, deadline, Side.Sender, "escalate a deadline");
+        var rule = await db.DeadlineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == DeadlineKind.ScrutinyReferral && r.IsActive, ct);
+        var scrutiny = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
+            .FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Scrutiny && o.IsActive, ct);
+        if (rule is null || scrutiny is null)
+        {
+            return Outcome<int>.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
+        }
+
+        var escalated = deadline.MarkEscalated(Today);
+        if (!escalated.Succeeded)
+        {
+            return Outcome<int>.From(escalated);
+        }
+
+        var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
+        var referral = new ResponseDeadline(rule, $"Referral: {deadline.Subject}",
+            $"Escalated because {toName} had not answered \"{deadline.Subject}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
+            deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
+            actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
+        referral.LinkEscalation(deadline.Id);
+        db.Deadlines.Add(referral);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        deadline.LinkReferral(referral.Id);
+        await db.SaveChangesAsync(ct);
+        return Outcome<int>.Ok(referral.Id);
+    }
+
+    /// <summary>Per commissioner, over a financial year: answered, on time, median working days to answer, overdue now.</summary>
+    public async Task<IReadOnlyList<Responsiveness>> ResponsivenessAsync(FinancialYear year, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (start, end, today) = (year.Start, year.End, Today);
+        var rows = await (from d in db.Deadlines.AsNoTracking()
+                          join o in db.Organisations on d.ToOrganisationId equals o.Id
+                          where o.Kind == OrganisationKind.Commissioner && d.Received >= start && d.Received <= end
+                          select new { o.Id, o.Name, d.State, d.Received, d.DueDate, d.AnsweredOn, d.WorkingDaysLate })
+            .ToListAsync(ct);
+        var calendar = await holidays.GetAsync(ct);
+        return rows
+            .GroupBy(r => (r.Id, r.Name))
+            .Select(g =>
+            {
+                var answered = g.Where(r => r.State == DeadlineState.Answered && r.AnsweredOn is not null).ToList();
+                var days = answered
+                    .Select(r => (double)calendar.WorkingDaysLate(r.Received, r.AnsweredOn!.Value) + (calendar.IsWorkingDay(r.Received) ? 1 : 0))
+                    .Order().ToList();
+                return new Responsiveness(g.Key.Id, g.Key.Name, answered.Count, answered.Count(r => r.WorkingDaysLate == 0),
+                    days.Count == 0 ? null : Median(days),
+                    g.Count(r => r.State is DeadlineState.Awaiting or DeadlineState.Acknowledged && r.DueDate < today));
+            })
+            .OrderBy(r => r.Organisation)
+            .ToList();
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private enum Side
+    {
+        Sender,
+        Recipient,
+        Either,
+    }
+
+    private void EnsureSide(Actor actor, ResponseDeadline deadline, Side side, string action)
+    {
+        var allowed = side switch
+        {
+            Side.Sender => IsSender(actor, deadline),
+            Side.Recipient => IsRecipient(actor, deadline),
+            _ => IsSender(actor, deadline) || IsRecipient(actor, deadline),
+        };
+        if (!allowed)
+        {
+            access.Deny(actor, action, $"deadline {deadline.Id}");
+            throw new AccessDeniedException(side switch
+            {
+                Side.Sender => "Only the LINk that sent it can do this.",
+                Side.Recipient => "Only the organisation it was sent to can do this.",
+                _ => "Only the LINk that sent it, or the organisation it was sent to, can do this.",
+            });
+        }
+    }
+
+    private async Task<Outcome> ChangeAsync(
+        Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deadline = await db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (deadline is null)
+        {
+            return Outcome.Failed("This deadline no longer exists.");
+        }
+
+        EnsureSide(actor, deadline, side, action);
+        var outcome = await change(deadline, db);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+            return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Failed(await history.DescribeConflictAsync(nameof(ResponseDeadline), id.ToString(CultureInfo.InvariantCulture), "deadline", ct));
+        }
+    }
+}

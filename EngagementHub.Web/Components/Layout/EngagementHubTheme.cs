@@ -27,9 +27,13 @@ public static class EngagementHubTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light colours on a dark page carry dark text when filled (buttons, chips), not white.
             Primary = "#8AB8F0",
+            PrimaryContrastText = "#0B1A2E",
             Secondary = "#F0A6CA",
+            SecondaryContrastText = "#2B0A1B",
             Tertiary = "#7DD3AE",
+            TertiaryContrastText = "#06261A",
             AppbarBackground = "#1A1A27",
             Background = "#121218",
             Surface = "#1E1E2A",

@@ -1,0 +1,25 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class DarkModeTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    [Theory]
+    [InlineData("directory", "Partnership directory")]
+    [InlineData("exercises", "Engagement exercises")]
+    [InlineData("joint-working", "Joint-working options")]
+    public async Task Page_InDarkMode_HasNoSeriousAccessibilityProblems(string path, string heading)
+    {
+        await SignInAsync(DemoAccounts.Link);
+        await Page.GotoAsync(path);
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, heading)).ToBeVisibleAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeVisibleAsync();
+        await Page.AssertAccessibleAsync();
+    }
+}

@@ -28,6 +28,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         await FillDateAsync("Start", "05/10/2026");
         await FillDateAsync("End", "27/11/2026");
         await FillDateAsync("Decision date", "14/01/2027");
+        await Screenshots.SaveAsync(Page, "exercise-form.png");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
 
         await Expect(Heading(Page, "Community pharmacy opening hours")).ToBeVisibleAsync();
@@ -82,6 +83,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         await Expect(Heading(Page, "Joint working across the spectrum")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("SB PCT");
         await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "spectrum.png");
 
         // A viewer reads exercises but is offered no way to change them.
         await Page.GotoAsync("exercises");

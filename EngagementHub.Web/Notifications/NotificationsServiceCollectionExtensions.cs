@@ -10,6 +10,7 @@ public static class NotificationsServiceCollectionExtensions
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddTransient<ReminderMailer>();
+        services.AddScoped<UnreadNotifications>();
         return services;
     }
 }

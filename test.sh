@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 # --- What the tests need from the operating system -------------------------------------------------------
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # the browser for the end-to-end tests
+# A real SMTP server for the e-mail tests; importable only by Debian's own interpreter, not the python3 first on PATH.
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from apt..."
   sudo=""

@@ -5,6 +5,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DeadlineService>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
+        services.AddTransient<ReminderSweep>();
+        services.AddTransient<NotificationCentre>();
         return services;
     }
 }

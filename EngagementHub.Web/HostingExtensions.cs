@@ -4,6 +4,7 @@ using EngagementHub.Web.Components;
 using EngagementHub.Web.Endpoints;
 using EngagementHub.Web.Identity;
 using EngagementHub.Web.Jobs;
+using EngagementHub.Web.Notifications;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
@@ -21,6 +22,7 @@ public static class HostingExtensions
 
         services.AddEngagementHubCore(options.Database.Provider, ResolveConnectionString(builder, options.Database.Provider));
         services.AddEngagementHubIdentity();
+        services.AddEngagementHubNotifications(builder.Configuration);
         services.AddEngagementHubJobs();
         services.AddEngagementHubHealthChecks();
 

@@ -127,10 +127,13 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         return pending;
     }
 
-    /// <summary>Identity's tokens, logins and claims are plumbing, not domain data; the audit log does not audit itself.</summary>
+    /// <summary>
+    /// Identity's tokens, logins and claims are plumbing, not domain data; the audit log does not audit itself, nor
+    /// the reminder log and notifications, which are logs in their own right (who was told what, when).
+    /// </summary>
     private static bool IsDomainData(EntityEntry entry) => entry.Entity switch
     {
-        AuditEntry => false,
+        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification => false,
         IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string> or IdentityRoleClaim<string> => false,
         _ => !entry.Metadata.IsOwned(),
     };

@@ -3,6 +3,7 @@ using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
     public DbSet<ResponseDeadline> Deadlines => Set<ResponseDeadline>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

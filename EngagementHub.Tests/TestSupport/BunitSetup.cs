@@ -39,6 +39,8 @@ public static class BunitSetup
         ctx.Services.AddTransient<ExerciseService>();
         ctx.Services.AddTransient<CommunityCatalogue>();
         ctx.Services.AddScoped<CurrentActor>();
+        ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
+        ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();

@@ -43,6 +43,7 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:EngagementHub", _database.ConnectionString);
         builder.UseSetting("EngagementHub:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("EngagementHub:Backup:Directory", Path.Combine(_database.Directory, "backups"));
+        builder.UseSetting("EngagementHub:Smtp:PickupDirectory", Path.Combine(_database.Directory, "mail-pickup"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -15,6 +15,8 @@ public sealed class AuthorisationTests : IAsyncLifetime
     [InlineData("/directory")]
     [InlineData("/admin/users")]
     [InlineData("/admin/organisations")]
+    [InlineData("/admin/deliveries")]
+    [InlineData("/notifications")]
     [InlineData("/hangfire")]
     public async Task ProtectedPage_Anonymous_RedirectsToSignIn(string path)
     {
@@ -53,6 +55,7 @@ public sealed class AuthorisationTests : IAsyncLifetime
     [Theory]
     [InlineData("/admin/users")]
     [InlineData("/admin/organisations")]
+    [InlineData("/admin/deliveries")]
     [InlineData("/hangfire")]
     public async Task AdminPage_Viewer_IsRefused(string path)
     {
@@ -67,6 +70,7 @@ public sealed class AuthorisationTests : IAsyncLifetime
     [Theory]
     [InlineData("/admin/users", "Users")]
     [InlineData("/admin/organisations", "Organisations")]
+    [InlineData("/admin/deliveries", "Failed reminder e-mails")]
     public async Task AdminPage_Admin_IsServed(string path, string heading)
     {
         var client = await _app.SignInAsync(DemoAccounts.Admin);
@@ -78,6 +82,19 @@ public sealed class AuthorisationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NotificationsPage_Viewer_IsServedTheirOwnCentre()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+
+        var response = await client.GetAsync("/notifications");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1", body);
+        Assert.Contains("Notifications, none unread", body);
+    }
+
+    [Fact]
     public async Task HangfireDashboard_Admin_IsServed()
     {
         var client = await _app.SignInAsync(DemoAccounts.Admin);
@@ -85,6 +102,8 @@ public sealed class AuthorisationTests : IAsyncLifetime
         var response = await client.GetAsync("/hangfire/recurring");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("database-backup", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("database-backup", body);
+        Assert.Contains("reminder-sweep", body);
     }
 }

@@ -23,6 +23,8 @@ public static class JobsServiceCollectionExtensions
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
 
         services.AddTransient<DatabaseBackupJob>();
+        services.AddTransient<ReminderSweepJob>();
+        services.AddTransient<SendReminderEmailJob>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

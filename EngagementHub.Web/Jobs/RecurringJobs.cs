@@ -6,9 +6,10 @@ namespace EngagementHub.Web.Jobs;
 /// Every recurring job, in one place, under a stable id. Registered at each start: with in-memory storage the schedule
 /// itself is not durable, and AddOrUpdate under the same id never creates a duplicate.
 /// </summary>
-public sealed class RecurringJobs(IRecurringJobManager manager, ILogger<RecurringJobs> logger) : IHostedService
+public sealed class RecurringJobs(IRecurringJobManager manager, IBackgroundJobClient jobs, ILogger<RecurringJobs> logger) : IHostedService
 {
     public const string DatabaseBackup = "database-backup";
+    public const string ReminderSweep = "reminder-sweep";
 
     private static readonly TimeZoneInfo UkTimeZone = FindUkTimeZone();
 
@@ -17,7 +18,14 @@ public sealed class RecurringJobs(IRecurringJobManager manager, ILogger<Recurrin
         // 02:30 UK time: after the working day, before the overnight hours in which nobody is editing.
         manager.AddOrUpdate<DatabaseBackupJob>(
             DatabaseBackup, job => job.RunAsync(CancellationToken.None), "30 2 * * *", new RecurringJobOptions { TimeZone = UkTimeZone });
-        logger.LogInformation("Registered recurring jobs: {Jobs}", DatabaseBackup);
+        // Every 15 minutes: a reminder comes due at most a quarter of an hour late, and each run is cheap when nothing has.
+        manager.AddOrUpdate<ReminderSweepJob>(
+            ReminderSweep, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", new RecurringJobOptions { TimeZone = UkTimeZone });
+
+        // Hosted services start after Program has migrated the database. The schedule and queue were lost with the
+        // last process: catch up now on unsent e-mails and on whatever came due while the app was down.
+        jobs.Enqueue<ReminderSweepJob>(job => job.CatchUpAsync(CancellationToken.None));
+        logger.LogInformation("Registered recurring jobs: {Jobs}; queued the start-up reminder catch-up", string.Join(", ", DatabaseBackup, ReminderSweep));
         return Task.CompletedTask;
     }
 

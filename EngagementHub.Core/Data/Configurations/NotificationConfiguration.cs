@@ -1,0 +1,23 @@
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EngagementHub.Core.Data.Configurations;
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.UserId).HasMaxLength(64).IsRequired();
+        builder.Property(n => n.Title).HasMaxLength(300).IsRequired();
+        builder.Property(n => n.Body).HasMaxLength(4000).IsRequired();
+        builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Ignore(n => n.IsRead);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        // The bell counts a person's unread ones on every page; the centre lists theirs newest first.
+        builder.HasIndex(n => new { n.UserId, n.ReadAt });
+        builder.HasIndex(n => new { n.UserId, n.CreatedAt });
+    }
+}

@@ -1,0 +1,23 @@
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EngagementHub.Core.Data.Configurations;
+
+internal sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<ReminderDelivery>
+{
+    public void Configure(EntityTypeBuilder<ReminderDelivery> builder)
+    {
+        builder.Property(d => d.Step).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Recipient).HasMaxLength(256).IsRequired();
+        builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(d => d.DeadlineId).OnDelete(DeleteBehavior.Cascade);
+
+        // The guarantee of "sent once": a second sweep, a retry or a second node inserts nothing under the same key.
+        builder.HasIndex(d => new { d.DeadlineId, d.Step, d.Recipient, d.Channel }).IsUnique();
+
+        // The admin page lists failed e-mails; start-up finds pending ones whose job was lost with the in-memory queue.
+        builder.HasIndex(d => new { d.Status, d.Channel });
+    }
+}

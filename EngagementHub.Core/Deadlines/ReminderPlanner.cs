@@ -1,0 +1,114 @@
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>The kinds of reminder a deadline gets, in the order they come.</summary>
+public enum ReminderStepKind
+{
+    /// <summary>N working days before the due date.</summary>
+    BeforeDue,
+    /// <summary>On the due date.</summary>
+    OnDueDate,
+    /// <summary>The first working day overdue.</summary>
+    FirstOverdue,
+    /// <summary>Every 5 working days after that while unanswered.</summary>
+    WeeklyOverdue,
+    /// <summary>To the LINk owner only: consider referral to the scrutiny committee.</summary>
+    Escalation,
+}
+
+/// <summary>One reminder, under a key that is stable for its deadline (e.g. "before-5", "due", "overdue-week-2").</summary>
+public sealed record ReminderStep(string Key, ReminderStepKind Kind, int WorkingDays)
+{
+    /// <summary>The escalation notice goes to the LINk owner alone; every other step also goes to the named contact.</summary>
+    public bool OwnerOnly => Kind == ReminderStepKind.Escalation;
+}
+
+/// <summary>
+/// Which reminders a deadline is due now. Pure: the same inputs always give the same steps, so a sweep can run as
+/// often as it likes and the unique key of each step (recorded before sending) stops a second send.
+/// </summary>
+/// <remarks>
+/// Two families: the chase (before the due date, on it, first day overdue, then weekly) and the escalation notice.
+/// Only the latest step of each family that has come is returned: after downtime nobody gets a stale "due in 5
+/// working days" once the due date has passed, only the reminder that is true today.
+/// </remarks>
+public static class ReminderPlanner
+{
+    public const int WorkingDaysBetweenOverdueReminders = 5;
+
+    /// <param name="received">When given, before-due steps that would fall before the deadline began are dropped
+    /// (a 3-working-day deadline gets no "5 days before" reminder).</param>
+    public static IReadOnlyList<ReminderStep> DueNow(
+        DateOnly dueDate, DeadlineState state, IReadOnlyCollection<int> remindDaysBefore, int escalateAfterWorkingDays,
+        WorkingDayCalendar calendar, DateOnly today, DateOnly? received = null)
+    {
+        if (state is not (DeadlineState.Awaiting or DeadlineState.Acknowledged))
+        {
+            return [];
+        }
+
+        var steps = new List<ReminderStep>(2);
+        var late = calendar.WorkingDaysLate(dueDate, today);
+        if (late == 0)
+        {
+            if (today >= dueDate)
+            {
+                steps.Add(new ReminderStep("due", ReminderStepKind.OnDueDate, 0));
+            }
+            else if (LatestBeforeDue(dueDate, remindDaysBefore, calendar, today, received) is { } before)
+            {
+                steps.Add(new ReminderStep($"before-{before}", ReminderStepKind.BeforeDue, before));
+            }
+        }
+        else
+        {
+            var week = (late - 1) / WorkingDaysBetweenOverdueReminders;
+            steps.Add(week == 0
+                ? new ReminderStep("overdue-1", ReminderStepKind.FirstOverdue, 1)
+                : new ReminderStep($"overdue-week-{week}", ReminderStepKind.WeeklyOverdue, 1 + week * WorkingDaysBetweenOverdueReminders));
+        }
+
+        if (escalateAfterWorkingDays > 0 && late >= escalateAfterWorkingDays)
+        {
+            steps.Add(new ReminderStep("escalation", ReminderStepKind.Escalation, escalateAfterWorkingDays));
+        }
+
+        return steps;
+    }
+
+    /// <summary>The working day <paramref name="workingDays"/> working days before <paramref name="dueDate"/>.</summary>
+    public static DateOnly WorkingDaysBefore(DateOnly dueDate, int workingDays, WorkingDayCalendar calendar)
+    {
+        var day = dueDate;
+        for (var counted = 0; counted < workingDays;)
+        {
+            day = day.AddDays(-1);
+            if (calendar.IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
+    private static int? LatestBeforeDue(
+        DateOnly dueDate, IReadOnlyCollection<int> remindDaysBefore, WorkingDayCalendar calendar, DateOnly today, DateOnly? received)
+    {
+        int? latest = null;
+        foreach (var days in remindDaysBefore)
+        {
+            if (days <= 0 || latest is { } found && days >= found)
+            {
+                continue;
+            }
+
+            var on = WorkingDaysBefore(dueDate, days, calendar);
+            if (on <= today && (received is null || on >= received))
+            {
+                latest = days;
+            }
+        }
+
+        return latest;
+    }
+}

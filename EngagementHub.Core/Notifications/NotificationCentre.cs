@@ -1,0 +1,60 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>A person's own in-app notifications. Every query is scoped to the actor: nobody reads or marks another's.</summary>
+public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock)
+{
+    public const int PageSize = 100;
+
+    public async Task<int> UnreadCountAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    }
+
+    /// <summary>The newest <see cref="PageSize"/> notifications, newest first.</summary>
+    public async Task<IReadOnlyList<Notification>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(PageSize).ToListAsync(ct);
+    }
+
+    public async Task MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == actor.UserId, ct) is { } notification)
+        {
+            notification.MarkRead(clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task<int> MarkAllReadAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.UserId is not { } userId)
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var unread = await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ToListAsync(ct);
+        unread.ForEach(n => n.MarkRead(now));
+        await db.SaveChangesAsync(ct);
+        return unread.Count;
+    }
+}

@@ -1,0 +1,79 @@
+namespace EngagementHub.Core.Notifications;
+
+public enum DeliveryChannel
+{
+    Email,
+    InApp,
+}
+
+public enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Failed,
+    /// <summary>Not sent because the deadline was answered or withdrawn before the e-mail went.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// One reminder to one recipient on one channel: the log of what was (to be) sent. The unique key
+/// (DeadlineId, Step, Recipient, Channel) is what makes a sweep run twice, or on two nodes, send once.
+/// </summary>
+public class ReminderDelivery
+{
+    private ReminderDelivery()
+    {
+        Step = "";
+        Recipient = "";
+    }
+
+    public ReminderDelivery(int deadlineId, string step, string recipient, DeliveryChannel channel, DateTimeOffset createdAt)
+    {
+        DeadlineId = deadlineId;
+        Step = step;
+        Recipient = recipient;
+        Channel = channel;
+        Status = DeliveryStatus.Pending;
+        CreatedAt = createdAt;
+    }
+
+    public long Id { get; private set; }
+    public int DeadlineId { get; private set; }
+
+    /// <summary>The planner's step key, e.g. "before-5", "due", "overdue-week-2", "escalation".</summary>
+    public string Step { get; private set; }
+
+    /// <summary>A user id for the LINk owner, an e-mail address for a contact without an account.</summary>
+    public string Recipient { get; private set; }
+
+    public DeliveryChannel Channel { get; private set; }
+    public DeliveryStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The e-mail's Message-ID, stable for the delivery, so a resend is recognisable as the same message.</summary>
+    public static string MessageIdFor(long deliveryId) => $"reminder-{deliveryId}@engagementhub";
+
+    internal void MarkSent(DateTimeOffset at)
+    {
+        Status = DeliveryStatus.Sent;
+        SentAt = at;
+        Attempts++;
+        LastError = null;
+    }
+
+    internal void MarkCancelled() => Status = DeliveryStatus.Cancelled;
+
+    /// <summary>Records a failed attempt; the last one allowed marks the delivery failed for an admin to see.</summary>
+    internal void RecordFailure(string error, int maxAttempts)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        if (Attempts >= maxAttempts)
+        {
+            Status = DeliveryStatus.Failed;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Data.Common;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>What one sweep did: the e-mail deliveries it recorded are for the caller to send, by id.</summary>
+public sealed record SweepResult(int DeadlinesChecked, int StepsDue, int Recorded, IReadOnlyList<long> EmailDeliveryIds);
+
+/// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
+public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, string Title, string Body);
+
+/// <summary>
+/// Finds what came due and records it, once. Runs every 15 minutes and at start-up, so after downtime everything that
+/// came due meanwhile is caught up (and, by the planner, only its latest reminder).
+/// </summary>
+/// <remarks>
+/// Safe to run twice or on two nodes at once: each delivery is inserted under its unique key with a conflict ignored,
+/// so only the run that inserts a row creates its notification and hands its e-mail on. In-app notifications are
+/// written in the same transaction as their delivery rows.
+/// </remarks>
+public sealed class ReminderSweep(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock, ILogger<ReminderSweep> logger)
+{
+    public async Task<SweepResult> RunAsync(CancellationToken ct = default)
+    {
+        var calendar = await holidays.GetAsync(ct);
+        var today = DateOnly.FromDateTime(UkTime.ToLocal(clock.GetUtcNow()).DateTime);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
+        var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
+        if (planned.Count == 0)
+        {
+            return new SweepResult(checkedCount, 0, 0, []);
+        }
+
+        var now = clock.GetUtcNow();
+        var emails = new List<long>();
+        var recorded = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await using var insert = new DeliveryInsert(db, transaction);
+            foreach (var delivery in planned)
+            {
+                var inApp = delivery.Channel == DeliveryChannel.InApp;
+                if (await insert.TryAsync(delivery, now, sent: inApp, ct) is not { } id)
+                {
+                    continue;
+                }
+
+                recorded++;
+                if (inApp)
+                {
+                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, ReminderText.LinkFor(delivery.DeadlineId), now));
+                }
+                else
+                {
+                    emails.Add(id);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        if (recorded > 0)
+        {
+            logger.LogInformation("Reminder sweep for {Today}: {Steps} steps due on {Deadlines} open deadlines; recorded {Recorded} deliveries ({Emails} e-mails)",
+                today, stepsDue, checkedCount, recorded, emails.Count);
+        }
+
+        return new SweepResult(checkedCount, stepsDue, recorded, emails);
+    }
+
+    /// <summary>
+    /// The planning half of the sweep, without writing: one indexed query for open deadlines due soon or overdue, the
+    /// planner for each, and the deliveries not already recorded. Public for the benchmark.
+    /// </summary>
+    public static async Task<(int Checked, List<PlannedDelivery> Planned)> PlanAsync(
+        EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
+    {
+        var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
+        var furthest = rules.Values.SelectMany(r => r.RemindDaysBefore).DefaultIfEmpty(0).Max();
+        var horizon = WorkingDaysAfter(today, furthest + 1, calendar);
+
+        var open = db.Deadlines.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= horizon);
+        var candidates = await (
+                from d in open
+                join c in db.Contacts on d.ToContactId equals c.Id into contacts
+                from c in contacts.DefaultIfEmpty()
+                join u in db.Users on d.OwnerUserId equals u.Id into owners
+                from u in owners.DefaultIfEmpty()
+                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.State, d.OwnerUserId, u.Email, c.Email))
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+        var planned = new List<PlannedDelivery>();
+        foreach (var d in candidates)
+        {
+            if (!rules.TryGetValue(d.RuleId, out var rule))
+            {
+                continue;
+            }
+
+            foreach (var step in ReminderPlanner.DueNow(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
+            {
+                var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
+                planned.Add(new PlannedDelivery(d.Id, step.Key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
+                if (!string.IsNullOrWhiteSpace(d.OwnerEmail))
+                {
+                    planned.Add(new PlannedDelivery(d.Id, step.Key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
+                }
+
+                if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
+                {
+                    var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
+                    planned.Add(new PlannedDelivery(d.Id, step.Key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                }
+            }
+        }
+
+        if (planned.Count == 0)
+        {
+            return (candidates.Count, planned);
+        }
+
+        // Most runs find everything already recorded: skip those without a write. The unique index still decides races.
+        var steps = planned.Select(p => p.Step).Distinct().ToList();
+        var recorded = (await db.ReminderDeliveries.AsNoTracking()
+                .Where(r => steps.Contains(r.Step) && open.Any(d => d.Id == r.DeadlineId))
+                .Select(r => new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
+                .ToListAsync(ct))
+            .Select(r => (r.DeadlineId, r.Step, r.Recipient, r.Channel))
+            .ToHashSet();
+        planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
+        return (candidates.Count, planned);
+    }
+
+    private static DateOnly WorkingDaysAfter(DateOnly from, int workingDays, WorkingDayCalendar calendar)
+    {
+        var day = from;
+        for (var counted = 0; counted < workingDays;)
+        {
+            day = day.AddDays(1);
+            if (calendar.IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
+    private sealed record Candidate(
+        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DeadlineState State,
+        string OwnerUserId, string? OwnerEmail, string? ContactEmail);
+
+    /// <summary>
+    /// INSERT ... ON CONFLICT DO NOTHING RETURNING the new id (SQLite 3.35+ and PostgreSQL): no row back means another
+    /// run recorded it first. Values go through the model's converters so they match what EF writes.
+    /// </summary>
+    private sealed class DeliveryInsert : IAsyncDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly Func<string, object?, object?> _toProvider;
+
+        public DeliveryInsert(EngagementHubDbContext db, IDbContextTransaction transaction)
+        {
+            var entity = db.Model.FindEntityType(typeof(ReminderDelivery))!;
+            _toProvider = (name, value) => entity.FindProperty(name)!.GetTypeMapping().Converter is { } converter && value is not null
+                ? converter.ConvertToProvider(value)
+                : value;
+            string[] columns = ["DeadlineId", "Step", "Recipient", "Channel", "Status", "Attempts", "CreatedAt", "SentAt"];
+            _command = db.Database.GetDbConnection().CreateCommand();
+            _command.Transaction = transaction.GetDbTransaction();
+            _command.CommandText =
+                $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) "
+                + $"VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) "
+                + "ON CONFLICT (\"DeadlineId\", \"Step\", \"Recipient\", \"Channel\") DO NOTHING RETURNING \"Id\"";
+            foreach (var column in columns)
+            {
+                var parameter = _command.CreateParameter();
+                parameter.ParameterName = "@" + column;
+                _command.Parameters.Add(parameter);
+            }
+        }
+
+        public async Task<long?> TryAsync(PlannedDelivery delivery, DateTimeOffset now, bool sent, CancellationToken ct)
+        {
+            Set("DeadlineId", delivery.DeadlineId);
+            Set("Step", delivery.Step);
+            Set("Recipient", delivery.Recipient);
+            Set("Channel", delivery.Channel);
+            Set("Status", sent ? DeliveryStatus.Sent : DeliveryStatus.Pending);
+            Set("Attempts", sent ? 1 : 0);
+            Set("CreatedAt", now);
+            Set("SentAt", sent ? now : null);
+            var id = await _command.ExecuteScalarAsync(ct);
+            return id is null or DBNull ? null : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+        private void Set(string column, object? value) => _command.Parameters["@" + column].Value = _toProvider(column, value) ?? DBNull.Value;
+    }
+}

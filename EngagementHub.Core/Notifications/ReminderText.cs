@@ -1,0 +1,30 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>What a reminder says, worked out from its step key, so the in-app notice and the e-mail say the same thing.</summary>
+public static class ReminderText
+{
+    public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner)
+    {
+        var due = UkTime.FormatDate(dueDate);
+        var title = step switch
+        {
+            "due" => $"Due today: {subject}",
+            "overdue-1" => $"Overdue: {subject}",
+            "escalation" => $"Consider referral to scrutiny: {subject}",
+            _ when step.StartsWith("before-", StringComparison.Ordinal) => $"Due in {step["before-".Length..]} working day{(step == "before-1" ? "" : "s")}: {subject}",
+            _ when step.StartsWith("overdue-week-", StringComparison.Ordinal) => $"Still overdue: {subject}",
+            _ => $"Reminder: {subject}",
+        };
+        var body = step == "escalation"
+            ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still unanswered. "
+              + "The LINk may refer the matter to the Overview and Scrutiny Committee."
+            : forOwner
+                ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No answer has been recorded yet."
+                : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
+        return (title, body);
+    }
+
+    public static string LinkFor(int deadlineId) => $"/deadlines/{deadlineId}";
+}

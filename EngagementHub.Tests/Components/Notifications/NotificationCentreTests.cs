@@ -1,0 +1,110 @@
+using Bunit;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Layout;
+using NotificationsPage = EngagementHub.Web.Components.Pages.Notifications.Notifications;
+using Microsoft.AspNetCore.Components;
+
+namespace EngagementHub.Tests.Components.Notifications;
+
+public sealed class NotificationCentreTests
+{
+    /// <summary>The deadline's owner, with two reminders in their centre: "due in 1 working day", then "due today".</summary>
+    private static async Task<(ReminderScenario Scenario, Actor Owner)> TwoRemindersAsync(TestDatabase database)
+    {
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        return (scenario, new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
+    }
+
+    [Fact]
+    public async Task NotificationsPage_Owner_SeesTheirRemindersNewestFirstUnread()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, owner) = await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<NotificationsPage>();
+
+        var items = cut.FindAll("[data-testid=notification]");
+        Assert.Equal(2, items.Count);
+        Assert.StartsWith("Unread", items[0].QuerySelector("h2")!.TextContent.Trim());
+        Assert.Contains("Due today: Waiting times", items[0].TextContent);
+        Assert.Contains("Due in 1 working day: Waiting times", items[1].TextContent);
+        Assert.All(items, i => Assert.Equal("false", i.GetAttribute("data-read")));
+        Assert.Equal("Mark \"Due today: Waiting times for wheelchair assessments\" as read",
+            items[0].QuerySelector("button")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task NotificationsPage_MarkAsReadThenMarkAll_NoneLeftUnread()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, owner) = await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<NotificationsPage>();
+
+        await cut.FindAll("[data-testid=notification] button")[0].ClickAsync(new());
+        Assert.Equal(["true", "false"], cut.FindAll("[data-testid=notification]").Select(i => i.GetAttribute("data-read")));
+
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all as read").ClickAsync(new());
+
+        Assert.All(cut.FindAll("[data-testid=notification]"), i => Assert.Equal("true", i.GetAttribute("data-read")));
+        Assert.True(cut.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all as read").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task NotificationsPage_SomeoneElse_SeesNoneOfTheOwnersNotifications()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Editor(2));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<NotificationsPage>();
+
+        Assert.Empty(cut.FindAll("[data-testid=notification]"));
+        Assert.Contains("You have no notifications", cut.Find("[data-testid=no-notifications]").TextContent);
+    }
+
+    [Fact]
+    public async Task MainLayout_OwnerWithTwoUnread_BellNamesTheCountAndLinksToTheCentre()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, owner) = await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "Page body"))));
+
+        var bell = cut.Find("header [data-testid=notification-bell]");
+        Assert.Equal("Notifications, 2 unread", bell.GetAttribute("aria-label"));
+        Assert.Equal("/notifications", bell.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task MainLayout_NothingUnread_BellSaysNoneUnread()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+
+        var cut = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "Page body"))));
+
+        Assert.Equal("Notifications, none unread", cut.Find("header [data-testid=notification-bell]").GetAttribute("aria-label"));
+    }
+}

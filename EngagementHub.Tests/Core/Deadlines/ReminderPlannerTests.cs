@@ -1,0 +1,108 @@
+using System.Globalization;
+using EngagementHub.Core.Deadlines;
+
+namespace EngagementHub.Tests.Core.Deadlines;
+
+public sealed class ReminderPlannerTests
+{
+    private static readonly WorkingDayCalendar Calendar = new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
+    private static readonly int[] FiveAndOne = [5, 1];
+
+    // Tuesday 5 May 2026, the day after the early May bank holiday (Monday 4 May).
+    private static readonly DateOnly Due = D("2026-05-05");
+
+    private static DateOnly D(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string[] Keys(DateOnly today, DeadlineState state = DeadlineState.Awaiting, DateOnly? due = null, DateOnly? received = null) =>
+        [.. ReminderPlanner.DueNow(due ?? Due, state, FiveAndOne, 10, Calendar, today, received).Select(s => s.Key)];
+
+    [Theory]
+    [InlineData("2026-04-24")] // Friday before the fifth working day before
+    [InlineData("2026-04-01")]
+    public void DueNow_BeforeTheFirstReminder_Nothing(string today) => Assert.Empty(Keys(D(today)));
+
+    [Fact]
+    public void DueNow_FiveWorkingDaysBeforeAcrossABankHoliday_Before5OnMonday27April()
+    {
+        // Back from Tue 5 May: Fri 1, Thu 30, Wed 29, Tue 28, Mon 27 April (Mon 4 May is a bank holiday).
+        Assert.Equal(D("2026-04-27"), ReminderPlanner.WorkingDaysBefore(Due, 5, Calendar));
+        Assert.Equal(["before-5"], Keys(D("2026-04-27")));
+        Assert.Equal(["before-5"], Keys(D("2026-04-30")));
+    }
+
+    [Fact]
+    public void DueNow_OneWorkingDayBeforeAcrossABankHoliday_Before1OnFriday1May()
+    {
+        Assert.Equal(["before-1"], Keys(D("2026-05-01")));
+        Assert.Equal(["before-1"], Keys(D("2026-05-04"))); // the bank holiday itself: still the latest
+    }
+
+    [Fact]
+    public void DueNow_OnTheDueDate_Due() => Assert.Equal(["due"], Keys(Due));
+
+    [Fact]
+    public void DueNow_FirstWorkingDayOverdue_Overdue1() => Assert.Equal(["overdue-1"], Keys(D("2026-05-06")));
+
+    [Fact]
+    public void DueNow_DueFridayBeforeSpringBankHoliday_WeekendStaysDueAndOverdue1IsTuesday()
+    {
+        var friday = D("2026-05-22");
+        Assert.Equal(["due"], Keys(D("2026-05-23"), due: friday));
+        Assert.Equal(["due"], Keys(D("2026-05-25"), due: friday)); // Spring bank holiday
+        Assert.Equal(["overdue-1"], Keys(D("2026-05-26"), due: friday));
+    }
+
+    [Theory]
+    [InlineData("2026-05-12", "overdue-1")] // 5 working days overdue
+    [InlineData("2026-05-13", "overdue-week-1")] // 6
+    [InlineData("2026-05-19", "overdue-week-1", "escalation")] // 10
+    [InlineData("2026-05-20", "overdue-week-2", "escalation")] // 11
+    [InlineData("2026-05-28", "overdue-week-3", "escalation")] // 16 (Mon 25 May is a bank holiday)
+    public void DueNow_Overdue_WeeklyStepAndEscalationAfterTenWorkingDays(string today, params string[] expected) =>
+        Assert.Equal(expected, Keys(D(today)));
+
+    [Fact]
+    public void DueNow_AfterDowntimePastTheDueDate_OnlyTheLatestStepNoStaleBeforeReminders()
+    {
+        var steps = ReminderPlanner.DueNow(Due, DeadlineState.Acknowledged, FiveAndOne, 10, Calendar, D("2026-05-07"));
+
+        var step = Assert.Single(steps);
+        Assert.Equal("overdue-1", step.Key);
+        Assert.Equal(ReminderStepKind.FirstOverdue, step.Kind);
+        Assert.False(step.OwnerOnly);
+    }
+
+    [Fact]
+    public void DueNow_Escalation_IsForTheOwnerOnly()
+    {
+        var escalation = ReminderPlanner.DueNow(Due, DeadlineState.Awaiting, FiveAndOne, 10, Calendar, D("2026-05-19")).Single(s => s.Key == "escalation");
+
+        Assert.True(escalation.OwnerOnly);
+        Assert.Equal(ReminderStepKind.Escalation, escalation.Kind);
+    }
+
+    [Theory]
+    [InlineData(DeadlineState.Answered)]
+    [InlineData(DeadlineState.Withdrawn)]
+    [InlineData(DeadlineState.Escalated)]
+    public void DueNow_ClosedDeadline_Nothing(DeadlineState state)
+    {
+        Assert.Empty(Keys(D("2026-05-01"), state));
+        Assert.Empty(Keys(D("2026-05-20"), state));
+    }
+
+    [Fact]
+    public void DueNow_ShortDeadlineReceivedAfterTheFiveDayMark_NoBefore5()
+    {
+        Assert.Empty(Keys(D("2026-04-30"), received: D("2026-04-29"))); // before-5 fell on 27 April, before it began
+        Assert.Equal(["before-1"], Keys(D("2026-05-01"), received: D("2026-04-29")));
+    }
+
+    [Fact]
+    public void DueNow_NoEscalationConfigured_NoEscalationStep()
+    {
+        var steps = ReminderPlanner.DueNow(Due, DeadlineState.Awaiting, FiveAndOne, 0, Calendar, D("2026-06-30"));
+
+        Assert.DoesNotContain(steps, s => s.Kind == ReminderStepKind.Escalation);
+    }
+}

@@ -1,0 +1,183 @@
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Data.Notifications;
+
+public sealed class ReminderSweepTests
+{
+    [Fact]
+    public async Task RunAsync_FiveWorkingDaysBefore_OwnerInAppAndEmailAndContactEmail()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar));
+
+        var result = await scenario.Sweep().RunAsync();
+
+        var deliveries = await scenario.DeliveriesAsync();
+        Assert.All(deliveries, d => Assert.Equal("before-5", d.Step));
+        Assert.Equal(
+            [(scenario.OwnerId, DeliveryChannel.InApp, DeliveryStatus.Sent), (scenario.OwnerId, DeliveryChannel.Email, DeliveryStatus.Pending),
+             (ReminderScenario.ContactEmail, DeliveryChannel.Email, DeliveryStatus.Pending)],
+            deliveries.Select(d => (d.Recipient, d.Channel, d.Status)));
+        Assert.Equal(deliveries.Where(d => d.Channel == DeliveryChannel.Email).Select(d => d.Id), result.EmailDeliveryIds);
+        var notification = Assert.Single(await scenario.NotificationsAsync());
+        Assert.Equal(scenario.OwnerId, notification.UserId);
+        Assert.StartsWith("Due in 5 working days:", notification.Title);
+        Assert.Equal($"/deadlines/{scenario.DeadlineId}", notification.Link);
+    }
+
+    [Fact]
+    public async Task RunAsync_Twice_OneDeliveryPerStepRecipientAndChannel()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+
+        var first = await scenario.Sweep().RunAsync();
+        var second = await scenario.Sweep().RunAsync();
+
+        Assert.Equal(3, first.Recorded);
+        Assert.Equal(0, second.Recorded);
+        Assert.Empty(second.EmailDeliveryIds);
+        var deliveries = await scenario.DeliveriesAsync();
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("due", d.Step));
+        Assert.Single(await scenario.NotificationsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoSweepsConcurrentlyOnTheSameFile_StillOneOfEach()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+
+        // Two sweeps, two contexts, two connections to one file: as two nodes would run them.
+        var results = await Task.WhenAll(Task.Run(() => scenario.Sweep().RunAsync()), Task.Run(() => scenario.Sweep().RunAsync()));
+
+        Assert.Equal(3, results.Sum(r => r.Recorded));
+        Assert.Equal(2, results.Sum(r => r.EmailDeliveryIds.Count));
+        Assert.Equal(3, (await scenario.DeliveriesAsync()).Count);
+        Assert.Single(await scenario.NotificationsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterDowntimePastTheDueDate_OnlyTheLatestStepOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+
+        // Down from before the first reminder until two working days after the due date.
+        var firstOverdue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1));
+        scenario.SetToday(scenario.Calendar.NextWorkingDay(firstOverdue.AddDays(1)));
+        await scenario.Sweep().RunAsync();
+        await scenario.Sweep().RunAsync();
+
+        var deliveries = await scenario.DeliveriesAsync();
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("overdue-1", d.Step));
+        Assert.StartsWith("Overdue:", Assert.Single(await scenario.NotificationsAsync()).Title);
+    }
+
+    [Fact]
+    public async Task RunAsync_TenWorkingDaysOverdue_EscalationToTheOwnerOnly()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var day = scenario.DueDate;
+        for (var late = 0; late < 10; day = day.AddDays(1))
+        {
+            late += scenario.Calendar.IsWorkingDay(day.AddDays(1)) ? 1 : 0;
+        }
+
+        scenario.SetToday(day);
+        await scenario.Sweep().RunAsync();
+
+        var escalation = (await scenario.DeliveriesAsync()).Where(d => d.Step == "escalation").ToList();
+        Assert.Equal([(scenario.OwnerId, DeliveryChannel.InApp), (scenario.OwnerId, DeliveryChannel.Email)], escalation.Select(d => (d.Recipient, d.Channel)));
+        Assert.Contains(await scenario.NotificationsAsync(), n => n.Title.StartsWith("Consider referral to scrutiny:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_AnsweredDeadline_Nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await scenario.AnswerAsync();
+        scenario.SetToday(scenario.DueDate.AddDays(30));
+
+        var result = await scenario.Sweep().RunAsync();
+
+        Assert.Equal(0, result.DeadlinesChecked);
+        Assert.Empty(await scenario.DeliveriesAsync());
+        Assert.Empty(await scenario.NotificationsAsync());
+    }
+
+    [Fact]
+    public async Task SendAsync_DeadlineAnsweredAfterTheSweep_CancelledNotSent()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var sweep = await scenario.Sweep().RunAsync();
+        await scenario.AnswerAsync();
+        var sender = new RecordingEmailSender();
+
+        foreach (var id in sweep.EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Empty(sender.Sent);
+        Assert.All((await scenario.DeliveriesAsync()).Where(d => d.Channel == DeliveryChannel.Email), d => Assert.Equal(DeliveryStatus.Cancelled, d.Status));
+    }
+
+    [Fact]
+    public async Task SendAsync_RunTwice_SentOnceWithStableMessageId()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var sweep = await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        var contactDelivery = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail);
+
+        await scenario.Mailer(sender).SendAsync(contactDelivery.Id, maxAttempts: 6);
+        await scenario.Mailer(sender).SendAsync(contactDelivery.Id, maxAttempts: 6);
+
+        var sent = Assert.Single(sender.Sent);
+        Assert.Equal(ReminderScenario.ContactEmail, sent.To);
+        Assert.Equal($"reminder-{contactDelivery.Id}@engagementhub", sent.MessageId);
+        Assert.StartsWith("Due today:", sent.Subject);
+        Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == contactDelivery.Id).Status);
+        Assert.Contains(contactDelivery.Id, sweep.EmailDeliveryIds);
+    }
+
+    [Fact]
+    public async Task NotificationCentre_MarkAllAsRead_OnlyTheSignedInPersonsAndNewestFirst()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var centre = new NotificationCentre(database.Factory, database.Clock);
+        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
+        var someoneElse = new Actor("someone-else", "Sam Else", 1, "Test LINk", UserRole.Editor);
+
+        var list = await centre.ListAsync(owner);
+        Assert.Equal(["due", "before-1"], list.Select(n => n.Title.StartsWith("Due today", StringComparison.Ordinal) ? "due" : "before-1"));
+        Assert.Empty(await centre.ListAsync(someoneElse));
+        await centre.MarkReadAsync(someoneElse, list[0].Id);
+        Assert.Equal(2, await centre.UnreadCountAsync(owner));
+
+        await centre.MarkReadAsync(owner, list[0].Id);
+        Assert.Equal(1, await centre.UnreadCountAsync(owner));
+        Assert.Equal(1, await centre.MarkAllReadAsync(owner));
+        Assert.Equal(0, await centre.UnreadCountAsync(owner));
+    }
+}

@@ -1,0 +1,106 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.TestSupport;
+
+/// <summary>
+/// One open request for information from a LINk to a commissioner, with a named contact who has an e-mail address
+/// and a LINk owner with an account: what the reminder tests start from.
+/// </summary>
+public sealed class ReminderScenario
+{
+    public const string ContactEmail = "janet.rowe@commissioner.test";
+    public const string OwnerEmail = "owner@link.test";
+
+    private ReminderScenario(TestDatabase database, int deadlineId, string ownerId, DateOnly dueDate, WorkingDayCalendar calendar)
+    {
+        Database = database;
+        DeadlineId = deadlineId;
+        OwnerId = ownerId;
+        DueDate = dueDate;
+        Calendar = calendar;
+    }
+
+    public TestDatabase Database { get; }
+    public int DeadlineId { get; }
+    public string OwnerId { get; }
+    public DateOnly DueDate { get; }
+    public WorkingDayCalendar Calendar { get; }
+
+    public static async Task<ReminderScenario> CreateAsync(TestDatabase database, string subject = "Waiting times for wheelchair assessments")
+    {
+        await using var db = database.CreateContext();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
+
+        var link = new Organisation("Test LINk", OrganisationKind.Link);
+        var commissioner = new Organisation("Test PCT", OrganisationKind.Commissioner);
+        var contact = commissioner.AddContact("Janet Rowe", "Director of Commissioning", ContactEmail, null, receivesLinkRequests: true);
+        db.Organisations.AddRange(link, commissioner);
+        await db.SaveChangesAsync();
+
+        var owner = new ApplicationUser
+        {
+            UserName = OwnerEmail, Email = OwnerEmail, DisplayName = "Olive Owner", OrganisationId = link.Id, Role = UserRole.Editor,
+            CreatedAt = database.Clock.GetUtcNow(),
+        };
+        db.Users.Add(owner);
+        var rule = await db.DeadlineRules.FirstAsync(r => r.Kind == DeadlineKind.InformationRequest);
+        var received = DateOnly.FromDateTime(UkTime.ToLocal(database.Clock.GetUtcNow()).DateTime);
+        var deadline = new ResponseDeadline(rule, subject, null, link.Id, commissioner.Id, contact.Id, owner.Id, owner.DisplayName, null,
+            calendar.DueDate(received, rule.WorkingDays), database.Clock.GetUtcNow());
+        db.Deadlines.Add(deadline);
+        await db.SaveChangesAsync();
+        return new ReminderScenario(database, deadline.Id, owner.Id, deadline.DueDate, calendar);
+    }
+
+    /// <summary>Moves the clock to 09:00 UK time on <paramref name="date"/>.</summary>
+    public void SetToday(DateOnly date) =>
+        Database.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+
+    public ReminderSweep Sweep() => new(
+        Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
+        Database.Clock, NullLogger<ReminderSweep>.Instance);
+
+    public ReminderMailer Mailer(IEmailSender sender) => new(
+        Database.Factory, sender, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance);
+
+    public async Task<List<ReminderDelivery>> DeliveriesAsync()
+    {
+        await using var db = Database.CreateContext();
+        return await db.ReminderDeliveries.AsNoTracking().OrderBy(d => d.Id).ToListAsync();
+    }
+
+    public async Task<List<Notification>> NotificationsAsync()
+    {
+        await using var db = Database.CreateContext();
+        return await db.Notifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync();
+    }
+
+    public async Task AnswerAsync()
+    {
+        await using var db = Database.CreateContext();
+        var deadline = await db.Deadlines.FirstAsync(d => d.Id == DeadlineId);
+        deadline.RecordAnswer("Median wait 14 weeks.", DueDate, "Janet Rowe", Calendar);
+        await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>An e-mail sender that keeps what it was asked to send.</summary>
+public sealed class RecordingEmailSender : IEmailSender
+{
+    public List<EmailMessage> Sent { get; } = [];
+
+    public Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        Sent.Add(message);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,39 @@
+using EngagementHub.Core.Notifications;
+using Hangfire;
+
+namespace EngagementHub.Web.Jobs;
+
+/// <summary>
+/// Every 15 minutes and once at start-up: records the reminders that came due (once, under their unique keys) and
+/// queues their e-mails by delivery id.
+/// </summary>
+public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer, IBackgroundJobClient jobs)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunAsync(cancellationToken);
+        foreach (var id in result.EmailDeliveryIds)
+        {
+            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return $"{result.StepsDue} reminder steps due on {result.DeadlinesChecked} open deadlines; recorded {result.Recorded}, queued {result.EmailDeliveryIds.Count} e-mails.";
+    }
+
+    /// <summary>
+    /// At start-up: e-mails recorded but never sent (their jobs went with the in-memory queue when the app stopped)
+    /// are queued again, then the sweep catches up on whatever came due while it was down.
+    /// </summary>
+    public async Task<string> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var pending = await mailer.PendingAsync(cancellationToken);
+        foreach (var id in pending)
+        {
+            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return $"Re-queued {pending.Count} unsent e-mails. " + await RunAsync(cancellationToken);
+    }
+}

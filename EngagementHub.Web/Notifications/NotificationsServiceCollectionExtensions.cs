@@ -1,0 +1,16 @@
+using EngagementHub.Core.Notifications;
+
+namespace EngagementHub.Web.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>E-mail (SMTP, or .eml files in a pickup folder when no host is set) and the reminder mailer.</summary>
+    public static IServiceCollection AddEngagementHubNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddTransient<ReminderMailer>();
+        services.AddScoped<UnreadNotifications>();
+        return services;
+    }
+}

@@ -55,6 +55,7 @@ public static class HostingExtensions
         app.MapEngagementHubHealthChecks();
         app.MapExerciseExports();
         app.MapDeadlineEndpoints();
+        app.MapDeadlineExports();
         app.MapEngagementHubJobs();
         return app;
     }

@@ -5,6 +5,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Web.Identity;
@@ -38,6 +39,8 @@ public static class BunitSetup
         ctx.Services.AddTransient<OrganisationDirectory>();
         ctx.Services.AddTransient<ExerciseService>();
         ctx.Services.AddTransient<CommunityCatalogue>();
+        ctx.Services.AddTransient<BankHolidayCalendar>();
+        ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddScoped<CurrentActor>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.

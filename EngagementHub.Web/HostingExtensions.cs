@@ -57,6 +57,7 @@ public static class HostingExtensions
         app.MapEngagementHubHealthChecks();
         app.MapExerciseExports();
         app.MapDeadlineEndpoints();
+        app.MapDeadlineExports();
         app.MapEngagementHubJobs();
         return app;
     }

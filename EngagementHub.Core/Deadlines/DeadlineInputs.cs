@@ -58,3 +58,23 @@ public sealed record DeadlineFilter
     public bool DueThisWeekOnly { get; init; }
     public int? RuleId { get; init; }
 }
+
+/// <summary>The admin's "edit a kind of deadline" form. A change applies to deadlines logged afterwards only.</summary>
+public sealed class DeadlineRuleInput
+{
+    [Required(ErrorMessage = "Give the kind a name, e.g. \"Response to a quality account comment\".")]
+    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    public string Name { get; set; } = "";
+
+    [Range(1, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Working days must be a whole number from 1 to 1000.")]
+    public int WorkingDays { get; set; } = DeadlineRule.DefaultWorkingDays;
+
+    /// <summary>Working days before the due date on which reminders go out, e.g. "5, 1".</summary>
+    [MaxLength(100)]
+    public string RemindDaysBefore { get; set; } = "5, 1";
+
+    [Range(0, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Enter a number of working days from 0 to 1000.")]
+    public int EscalateAfterWorkingDays { get; set; } = 10;
+
+    public bool IsActive { get; set; } = true;
+}

@@ -211,6 +211,80 @@ public sealed class DeadlineService(
         return Outcome<int>.Ok(referral.Id);
     }
 
+    /// <summary>
+    /// The LINk's reports on an exercise, with each recommendation and the response to it: "you said, we did".
+    /// Withdrawn reports are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ResponseDeadline>> ReportsForExerciseAsync(int exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Deadlines.AsNoTracking().Include(d => d.Recommendations)
+            .Where(d => d.ExerciseId == exerciseId && d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn)
+            .OrderBy(d => d.Received).ThenBy(d => d.Id)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Admins change a kind of deadline (or add a custom one, when <paramref name="id"/> is null). Existing deadlines keep
+    /// the working days they were logged with.
+    /// </summary>
+    public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "change a kind of deadline");
+        var errors = InputValidation.Validate(input).ToList();
+        var reminders = new List<int>();
+        foreach (var part in (input.RemindDaysBefore ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= WorkingDayCalendar.MaxWorkingDays)
+            {
+                reminders.Add(days);
+            }
+            else
+            {
+                errors.Add(new FieldError(nameof(input.RemindDaysBefore), "List whole numbers of working days from 1 to 1000, separated by commas, e.g. \"5, 1\"."));
+                break;
+            }
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct))
+        {
+            errors.Add(new FieldError(nameof(input.Name), "Another kind already has this name."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        DeadlineRule rule;
+        if (id is { } existing)
+        {
+            var found = await db.DeadlineRules.FirstOrDefaultAsync(r => r.Id == existing, ct);
+            if (found is null)
+            {
+                return Outcome<int>.Failed("This kind of deadline no longer exists.");
+            }
+
+            if (!input.IsActive && found.Kind != DeadlineKind.Custom)
+            {
+                return Outcome<int>.Invalid(new FieldError(nameof(input.IsActive), "The statutory kinds stay in use; change their working days instead."));
+            }
+
+            rule = found;
+        }
+        else
+        {
+            rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays);
+            db.DeadlineRules.Add(rule);
+        }
+
+        rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome<int>.Ok(rule.Id);
+    }
+
     /// <summary>Per commissioner, over a financial year: answered, on time, median working days to answer, overdue now.</summary>
     public async Task<IReadOnlyList<Responsiveness>> ResponsivenessAsync(FinancialYear year, CancellationToken ct = default)
     {

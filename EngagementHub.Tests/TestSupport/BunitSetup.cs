@@ -5,6 +5,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Web.Identity;
@@ -38,6 +39,8 @@ public static class BunitSetup
         ctx.Services.AddTransient<OrganisationDirectory>();
         ctx.Services.AddTransient<ExerciseService>();
         ctx.Services.AddTransient<CommunityCatalogue>();
+        ctx.Services.AddTransient<BankHolidayCalendar>();
+        ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();

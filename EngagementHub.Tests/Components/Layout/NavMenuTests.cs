@@ -20,9 +20,11 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Due date calculator", "/deadlines/calculator"),
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+             ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
-             ("Bank holidays", "/admin/holidays"), ("Background jobs", "/hangfire")],
+             ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"),
+             ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);
     }
@@ -41,7 +43,8 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Due date calculator", "/deadlines/calculator"),
+            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+             ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory")],
             Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);

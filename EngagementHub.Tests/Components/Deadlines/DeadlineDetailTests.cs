@@ -1,0 +1,127 @@
+using Bunit;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Deadlines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Components.Deadlines;
+
+public sealed class DeadlineDetailTests
+{
+    private sealed record Setting(Organisation Link, Organisation Commissioner, Organisation Other, int DeadlineId);
+
+    /// <summary>A request received Monday 15 December 2008: its 20 working days skip Christmas, Boxing Day and New Year's Day.</summary>
+    private static async Task<Setting> SeedAsync(TestDatabase database)
+    {
+        await using (var db = database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await DeadlineService.EnsureRulesAsync(db);
+        }
+
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner,
+            o => o.AddContact("Janet Rowe", "Director of Engagement", null, null, receivesLinkRequests: true));
+        var other = await database.SeedOrganisationAsync("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
+            new AuditHistory(database.Factory), database.Clock);
+        await using var check = database.CreateContext();
+        var rule = await check.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+        var outcome = await service.LogAsync(EditorOf(link, "Lena Khan"), new DeadlineInput
+        {
+            RuleId = rule,
+            Subject = "Winter pressures plan",
+            ToOrganisationId = commissioner.Id,
+            Received = new DateOnly(2008, 12, 15),
+        });
+        Assert.True(outcome.Succeeded);
+        return new Setting(link, commissioner, other, outcome.Value);
+    }
+
+    private static Actor EditorOf(Organisation organisation, string name) =>
+        new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static List<string> Buttons(IRenderedComponent<DeadlineDetail> cut) => cut.FindAll("button").Select(b => b.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Render_AnyReader_ShowsTheWorkingAndTheSkippedHolidays()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(setting.Other.Id));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("20 working days beginning with Mon 15 Dec 2008", cut.Find("[data-testid=working]").TextContent));
+        Assert.Contains("due Wed 14 Jan 2009", cut.Find("[data-testid=working]").TextContent);
+        Assert.Contains("Christmas Day", cut.Find("[data-testid=skipped-holidays]").TextContent);
+        Assert.Contains("Wed 14 Jan 2009", cut.Find("[data-testid=due-date]").TextContent);
+        Assert.Contains("Janet Rowe", cut.Markup);
+        // Overdue, said in words, not only in colour.
+        Assert.Contains("Overdue", cut.Find("[data-testid=state]").TextContent);
+        // A reader of a third organisation is offered nothing to do.
+        Assert.DoesNotContain("Record the answer", Buttons(cut));
+        Assert.DoesNotContain("Acknowledge", Buttons(cut));
+    }
+
+    [Fact]
+    public async Task Render_Recipient_OffersAcknowledgeButNotWithdrawOrEscalate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Acknowledge", Buttons(cut)));
+        Assert.Contains("Record the answer", Buttons(cut));
+        Assert.DoesNotContain("Withdraw", Buttons(cut));
+        Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
+    }
+
+    [Fact]
+    public async Task Render_Link_OffersWithdrawAndEscalateButNotAcknowledge()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Withdraw", Buttons(cut)));
+        Assert.Contains("Escalate to scrutiny", Buttons(cut));
+        Assert.Contains("Record the answer", Buttons(cut));
+        Assert.DoesNotContain("Acknowledge", Buttons(cut));
+    }
+
+    [Fact]
+    public async Task Acknowledge_Recipient_ShowsItAcknowledged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Acknowledge").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Overdue (acknowledged, not answered)", cut.Find("[data-testid=state]").TextContent));
+        Assert.DoesNotContain("Acknowledge", Buttons(cut));
+    }
+}

@@ -1,0 +1,91 @@
+using AngleSharp.Dom;
+using Bunit;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Deadlines;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Deadlines;
+
+public sealed class DeadlineFormTests
+{
+    private static Actor EditorOf(Organisation organisation, string name) =>
+        new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static IElement Field(IRenderedComponent<DeadlineForm> cut, string label) =>
+        cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
+
+    private static async Task<(Organisation Link, Organisation Commissioner)> SeedAsync(TestDatabase database)
+    {
+        await using (var db = database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await DeadlineService.EnsureRulesAsync(db);
+        }
+
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner,
+            o => o.AddContact("Janet Rowe", "Director of Engagement", null, null, receivesLinkRequests: true));
+        return (link, commissioner);
+    }
+
+    [Fact]
+    public async Task Save_ReceivedInTheFuture_ShowsTheServerMessageNextToTheDate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (link, _) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
+
+        cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click());
+        Field(cut, "Subject").QuerySelector("input")!.Change("Waiting times for wheelchair assessments");
+        // The test clock's today is Thursday 1 October 2026.
+        Field(cut, "Date received").QuerySelector("input")!.Change("02/10/2026");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("The date received cannot be in the future.", Field(cut, "Date received").TextContent));
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task Render_DateAndKindChosen_ShowsTheDueDateAndItsWorking()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (link, _) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(link, "Lena Khan"));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Field(cut, "Date received"));
+
+        Field(cut, "Date received").QuerySelector("input")!.Change("01/10/2008");
+
+        cut.WaitForAssertion(() => Assert.Equal("Due on Tue 28 Oct 2008", cut.Find("[data-testid=due-date]").TextContent.Trim()));
+        Assert.Contains("the day of receipt counts as day 1", cut.Find("[data-testid=working]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_CommissionerEditor_IsToldOnlyTheLinkLogs()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, commissioner) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(commissioner, "Janet Rowe"));
+
+        var cut = ctx.Render<DeadlineForm>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Only editors of the LINk log requests", cut.Markup));
+        Assert.Empty(cut.FindAll("form"));
+    }
+}

@@ -1,0 +1,319 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Data.Deadlines;
+
+public sealed class DeadlineServiceTests : IAsyncLifetime
+{
+    private static readonly DateOnly WednesdayFirstOctober2008 = new(2008, 10, 1);
+    private static readonly DateOnly Today = new(2026, 11, 2);
+    private TestDatabase _database = default!;
+    private CapturingLoggerProvider _logs = default!;
+    private DeadlineService _service = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private Organisation _east = default!;
+    private Organisation _scrutiny = default!;
+    private int _requestRule;
+    private int _reportRule;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        // Today is Monday 2 November 2026: anything from 2008 not answered is long overdue.
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var db = _database.CreateContext();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
+        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        _scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        _scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", null, null, receivesLinkRequests: true);
+        db.Organisations.AddRange(_link, _south, _east, _scrutiny);
+        await db.SaveChangesAsync();
+        _requestRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+        _reportRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
+        _logs = new CapturingLoggerProvider();
+        var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
+        _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
+            new AuditHistory(_database.Factory), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Actor Editor(Organisation organisation, string name = "Editor") =>
+        new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static Actor Admin(Organisation organisation) => new("user-admin", "Ada Admin", organisation.Id, organisation.Name, UserRole.Admin);
+
+    private DeadlineInput Request(DateOnly received, int? rule = null, Organisation? to = null) => new()
+    {
+        RuleId = rule ?? _requestRule,
+        Subject = "Waiting times for wheelchair assessments",
+        Details = "Median and longest waits by month.",
+        ToOrganisationId = (to ?? _south).Id,
+        Received = received,
+    };
+
+    private async Task<int> LogAsync(DateOnly? received = null, Organisation? to = null)
+    {
+        var outcome = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(received ?? WednesdayFirstOctober2008, to: to));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value;
+    }
+
+    [Fact]
+    public async Task LogAsync_LinkEditorRequestReceivedWednesdayFirstOctober2008_IsDueTuesday28October()
+    {
+        var id = await LogAsync();
+
+        var deadline = await _service.GetAsync(id);
+        Assert.Equal(new DateOnly(2008, 10, 28), deadline!.DueDate);
+        Assert.Equal(DeadlineState.Awaiting, deadline.State);
+        Assert.Equal(_south.Contacts.Single().Id, deadline.ToContactId);
+        Assert.Equal("Lena Khan", deadline.OwnerName);
+        var working = await _service.WorkingAsync(deadline);
+        Assert.Contains("the day of receipt counts as day 1", working.Explanation);
+    }
+
+    [Fact]
+    public async Task LogAsync_CommissionerEditor_IsRefused()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.LogAsync(Editor(_south), Request(WednesdayFirstOctober2008)));
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task LogAsync_ReceivedInTheFuture_GivesAFieldMessage()
+    {
+        var outcome = await _service.LogAsync(Editor(_link), Request(Today.AddDays(1)));
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(DeadlineInput.Received));
+    }
+
+    [Fact]
+    public async Task AcknowledgeAsync_OnlyTheRecipient_Acknowledges()
+    {
+        var id = await LogAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AcknowledgeAsync(Editor(_link), id));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AcknowledgeAsync(Editor(_east), id));
+        var outcome = await _service.AcknowledgeAsync(Editor(_south, "Janet Rowe"), id);
+
+        Assert.True(outcome.Succeeded);
+        var deadline = await _service.GetAsync(id);
+        Assert.Equal(DeadlineState.Acknowledged, deadline!.State);
+        Assert.Equal("Janet Rowe", deadline.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_AnsweredMonday3November2008_IsFourWorkingDaysLate()
+    {
+        var id = await LogAsync();
+
+        var outcome = await _service.RecordAnswerAsync(Editor(_south), id, "Median wait 14 weeks.", new DateOnly(2008, 11, 3));
+
+        Assert.True(outcome.Succeeded);
+        var deadline = await _service.GetAsync(id);
+        Assert.Equal(DeadlineState.Answered, deadline!.State);
+        Assert.Equal(4, deadline.WorkingDaysLate);
+    }
+
+    [Fact]
+    public async Task WithdrawAsync_OnlyTheLink_Withdraws()
+    {
+        var id = await LogAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.WithdrawAsync(Editor(_south), id));
+        Assert.True((await _service.WithdrawAsync(Editor(_link), id)).Succeeded);
+
+        Assert.Equal(DeadlineState.Withdrawn, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task EscalateAsync_NotOverdue_IsRefused()
+    {
+        var id = await LogAsync(Today);
+
+        var outcome = await _service.EscalateAsync(Editor(_link), id);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("overdue", outcome.Problem);
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task EscalateAsync_Overdue_CreatesAScrutinyReferralLinkedBothWays()
+    {
+        var id = await LogAsync();
+
+        var outcome = await _service.EscalateAsync(Editor(_link), id);
+
+        Assert.True(outcome.Succeeded);
+        var original = await _service.GetAsync(id);
+        var referral = await _service.GetAsync(outcome.Value);
+        Assert.Equal(DeadlineState.Escalated, original!.State);
+        Assert.Equal(referral!.Id, original.EscalatedToDeadlineId);
+        Assert.Equal(id, referral.EscalatedFromDeadlineId);
+        Assert.Equal(DeadlineKind.ScrutinyReferral, referral.Kind);
+        Assert.Equal(_scrutiny.Id, referral.ToOrganisationId);
+        Assert.Equal(Today, referral.Received);
+    }
+
+    [Fact]
+    public async Task AgreeExtensionAsync_ProposedByOneSideAgreedByTheOther_MovesTheDueDate()
+    {
+        var id = await LogAsync(new DateOnly(2008, 11, 3));
+        var newDue = new DateOnly(2008, 12, 12);
+
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, newDue, "Data being re-run.")).Succeeded);
+        var sameSide = await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id);
+        Assert.False(sameSide.Succeeded);
+        Assert.Equal(new DateOnly(2008, 11, 28), (await _service.GetAsync(id))!.DueDate);
+
+        Assert.True((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
+
+        var deadline = await _service.GetAsync(id);
+        Assert.Equal(newDue, deadline!.DueDate);
+        Assert.Equal(new DateOnly(2008, 11, 28), deadline.OriginalDueDate);
+        Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
+        Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
+    }
+
+    [Fact]
+    public async Task RespondToRecommendationAsync_NotAcceptedWithoutReason_NeedsAReason()
+    {
+        var input = Request(WednesdayFirstOctober2008, _reportRule);
+        input.Recommendations = ["Give every patient a written discharge plan.", "Involve carers in discharge planning."];
+        var id = (await _service.LogAsync(Editor(_link), input)).Value;
+        var recommendation = (await _service.GetAsync(id))!.Recommendations.First(r => r.Number == 1);
+
+        var withoutReason = await _service.RespondToRecommendationAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, " ");
+        var withReason = await _service.RespondToRecommendationAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, "Plans are given on the day.");
+
+        Assert.Contains(withoutReason.Errors, e => e.Field == "ResponseText");
+        Assert.True(withReason.Succeeded);
+        var saved = (await _service.GetAsync(id))!.Recommendations.First(r => r.Number == 1);
+        Assert.Equal(RecommendationResponse.NotAccepted, saved.Response);
+        Assert.Equal("Plans are given on the day.", saved.ResponseText);
+    }
+
+    [Fact]
+    public async Task SaveRuleAsync_WorkingDaysChanged_DoesNotMoveExistingDeadlines()
+    {
+        var before = await LogAsync();
+        var rule = (await _service.RulesAsync()).Single(r => r.Id == _requestRule);
+
+        var outcome = await _service.SaveRuleAsync(Admin(_link), _requestRule,
+            new DeadlineRuleInput { Name = rule.Name, WorkingDays = 10, RemindDaysBefore = "3, 1", EscalateAfterWorkingDays = 5, IsActive = true });
+        var after = await LogAsync();
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(new DateOnly(2008, 10, 28), (await _service.GetAsync(before))!.DueDate);
+        Assert.Equal(new DateOnly(2008, 10, 14), (await _service.GetAsync(after))!.DueDate);
+        var changed = (await _service.RulesAsync()).Single(r => r.Id == _requestRule);
+        Assert.Equal([3, 1], changed.RemindDaysBefore);
+        Assert.Equal(5, changed.EscalateAfterWorkingDays);
+    }
+
+    [Fact]
+    public async Task SaveRuleAsync_NewCustomKindByAnEditor_IsRefusedAndByAnAdminIsAdded()
+    {
+        var input = new DeadlineRuleInput { Name = "Response to a quality account comment", WorkingDays = 30 };
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.SaveRuleAsync(Editor(_link), null, input));
+        var outcome = await _service.SaveRuleAsync(Admin(_link), null, input);
+
+        Assert.True(outcome.Succeeded);
+        var custom = (await _service.RulesAsync()).Single(r => r.Id == outcome.Value);
+        Assert.Equal(DeadlineKind.Custom, custom.Kind);
+        Assert.Equal(30, custom.WorkingDays);
+    }
+
+    [Fact]
+    public async Task ResponsivenessAsync_OneOnTimeOneLateOneOpen_GivesOnTimeMedianAndOverdue()
+    {
+        var onTime = await LogAsync();
+        var late = await LogAsync();
+        await LogAsync();
+        await LogAsync(to: _east);
+        await _service.RecordAnswerAsync(Editor(_south), onTime, "Sent.", new DateOnly(2008, 10, 20));
+        await _service.RecordAnswerAsync(Editor(_south), late, "Sent late.", new DateOnly(2008, 11, 3));
+
+        var figures = await _service.ResponsivenessAsync(new FinancialYear(2008));
+
+        var south = Assert.Single(figures, f => f.OrganisationId == _south.Id);
+        Assert.Equal(2, south.Answered);
+        Assert.Equal(1, south.AnsweredOnTime);
+        Assert.Equal(50.0, south.OnTimePercent);
+        // 14 working days (1 to 20 October) and 24 (1 October to 3 November): the median is 19.
+        Assert.Equal(19.0, south.MedianWorkingDaysToAnswer);
+        Assert.Equal(1, south.OverdueNow);
+        var east = Assert.Single(figures, f => f.OrganisationId == _east.Id);
+        Assert.Equal(0, east.Answered);
+        Assert.Null(east.OnTimePercent);
+        Assert.Equal(1, east.OverdueNow);
+        Assert.DoesNotContain(figures, f => f.OrganisationId == _scrutiny.Id);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_EditorOfAThirdOrganisation_IsRefusedAndLogged()
+    {
+        var id = await LogAsync();
+        var outsider = Editor(_east, "Omar Outsider");
+
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.RecordAnswerAsync(outsider, id, "Not ours to answer.", new DateOnly(2008, 11, 3)));
+
+        Assert.Contains("Only the LINk that sent it, or the organisation it was sent to", denied.Message);
+        var warning = Assert.Single(_logs.Warnings);
+        Assert.Contains(outsider.UserId!, warning.Message);
+        Assert.Contains("record an answer", warning.Message);
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task ReportsForExerciseAsync_ReportAndRequestOnTheExercise_ListsOnlyTheReport()
+    {
+        var report = Request(WednesdayFirstOctober2008, _reportRule);
+        report.Recommendations = ["Involve carers."];
+        var exerciseId = await SeedExerciseAsync();
+        report.ExerciseId = exerciseId;
+        var request = Request(WednesdayFirstOctober2008);
+        request.ExerciseId = exerciseId;
+        var reportId = (await _service.LogAsync(Editor(_link), report)).Value;
+        Assert.True((await _service.LogAsync(Editor(_link), request)).Succeeded);
+
+        var reports = await _service.ReportsForExerciseAsync(exerciseId);
+
+        var only = Assert.Single(reports);
+        Assert.Equal(reportId, only.Id);
+        Assert.Equal("Involve carers.", Assert.Single(only.Recommendations).Text);
+    }
+
+    private async Task<int> SeedExerciseAsync()
+    {
+        await using var db = _database.CreateContext();
+        var exercise = new EngagementHub.Core.Exercises.EngagementExercise(new EngagementHub.Core.Exercises.ExerciseDetails
+        {
+            Title = "Hospital discharge",
+            Purpose = "Hear from patients about discharge.",
+            LeadCommissionerId = _south.Id,
+            DecisionInformed = "Discharge pathway",
+            StartDate = new DateOnly(2008, 9, 1),
+            EndDate = new DateOnly(2008, 9, 30),
+        }, _link.Id, _south.Id, _database.Clock.GetUtcNow());
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync();
+        return exercise.Id;
+    }
+}

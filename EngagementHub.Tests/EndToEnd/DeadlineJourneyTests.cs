@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    private const string Commissioner = "NHS South Birmingham";
+
+    [Fact]
+    public async Task LinkLogsAnOldRequest_CommissionerAnswersToday_ResponsivenessCountsItLate()
+    {
+        // 45 calendar days ago is at least 20 working days ago, whatever the bank holidays: the answer today is late.
+        var received = DateTime.Today.AddDays(-45);
+        var year = FinancialYear.Containing(DateOnly.FromDateTime(received));
+        var subject = $"District nursing caseloads {Guid.NewGuid():N}"[..36];
+
+        // The LINk officer opens the dashboard and notes the commissioner's figures.
+        await SignInAsync(DemoAccounts.Link);
+        await Page.GotoAsync("deadlines");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "Response deadlines")).ToBeVisibleAsync();
+        await ChooseYearAsync(Page, year);
+        var before = await AnsweredAsync(Page);
+        await Page.AssertAccessibleAsync();
+
+        // ... and logs a request received 45 days ago.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Log a request, report or referral" }).ClickAsync();
+        await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.AssertAccessibleAsync();
+        await ChooseAsync(Page, "Sent to", Commissioner);
+        await Expect(Page.GetByLabel("Sent to", new() { Exact = true })).ToHaveValueAsync(Commissioner);
+        await Expect(Page.GetByLabel("Named contact", new() { Exact = true })).ToHaveValueAsync(new Regex(@"\(receives LINk requests\)$"));
+        await Page.GetByLabel("Subject", new() { Exact = true }).FillAsync(subject);
+        var date = Page.GetByLabel("Date received", new() { Exact = true });
+        await date.FillAsync(received.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await date.PressAsync("Tab");
+        var formattedReceived = received.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        await Expect(Page.GetByTestId("working")).ToContainTextAsync("20 working days");
+        await Expect(Page.GetByTestId("working")).ToContainTextAsync(received.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? $"received {formattedReceived}" : formattedReceived);
+        var dueText = (await Page.GetByTestId("due-date").TextContentAsync())!.Replace("Due on ", "", StringComparison.Ordinal).Trim();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
+
+        // Its page shows the due date and how it was worked out, and that it is overdue.
+        await Expect(Heading(Page, subject)).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByTestId("due-date")).ToContainTextAsync(dueText);
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "How the due date was worked out" })).ToContainTextAsync($"due {dueText}");
+        await Expect(Page.GetByTestId("state")).ToContainTextAsync("Overdue");
+        await Expect(Page.Locator(".mud-snackbar").Filter(new() { HasTextString = "Logged." })).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await Page.AssertAccessibleAsync();
+        var deadlineUrl = Page.Url;
+
+        // The commissioner records the answer today: late.
+        var commissionerPage = await OpenPageAsync(1280, 800);
+        await SignInAsync(commissionerPage, DemoAccounts.Commissioner);
+        await commissionerPage.GotoAsync(deadlineUrl);
+        await WaitForInteractiveAsync(commissionerPage);
+        await Expect(Heading(commissionerPage, subject)).ToBeVisibleAsync();
+        await commissionerPage.AssertAccessibleAsync();
+        await commissionerPage.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        var dialog = commissionerPage.GetByRole(AriaRole.Dialog, new() { Name = "Record the answer" });
+        await dialog.GetByLabel("Answer", new() { Exact = true }).FillAsync("Caseloads by team attached to our reply of today.");
+        await commissionerPage.AssertAccessibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(commissionerPage.GetByTestId("answer")).ToContainTextAsync("working day");
+        await Expect(commissionerPage.GetByTestId("answer")).ToContainTextAsync("late");
+        await Expect(commissionerPage.GetByTestId("state")).ToContainTextAsync("Answered");
+        // axe measures the confirmation's contrast mid-fade; check the page once it has gone.
+        var snackbar = commissionerPage.Locator(".mud-snackbar").Filter(new() { HasTextString = "The answer is recorded." });
+        await Expect(snackbar).ToBeVisibleAsync();
+        await Expect(snackbar).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        await commissionerPage.AssertAccessibleAsync();
+
+        // The dashboard counts one more answer for the commissioner, and not an on-time one.
+        await commissionerPage.GotoAsync("deadlines");
+        await WaitForInteractiveAsync(commissionerPage);
+        await Expect(Heading(commissionerPage, "Response deadlines")).ToBeVisibleAsync();
+        await ChooseYearAsync(commissionerPage, year);
+        await Expect(Row(commissionerPage)).ToContainTextAsync($"of {before.Answered + 1})");
+        var after = await AnsweredAsync(commissionerPage);
+        Assert.Equal(before.Answered + 1, after.Answered);
+        Assert.Equal(before.OnTime, after.OnTime);
+        await commissionerPage.AssertAccessibleAsync();
+    }
+
+    private static ILocator Row(IPage page) =>
+        page.GetByTestId("responsiveness").Locator("tbody tr").Filter(new() { HasText = Commissioner });
+
+    /// <summary>Reads "On time: 50% (1 of 2)" from the commissioner's row; (0, 0) when nothing was answered yet.</summary>
+    private static async Task<(int OnTime, int Answered)> AnsweredAsync(IPage page)
+    {
+        await Expect(page.GetByTestId("responsiveness")).ToBeVisibleAsync();
+        if (await Row(page).CountAsync() == 0)
+        {
+            return (0, 0);
+        }
+
+        var match = OnTimePattern().Match(await Row(page).TextContentAsync() ?? "");
+        return match.Success ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)) : (0, 0);
+    }
+
+    private static async Task ChooseYearAsync(IPage page, FinancialYear year)
+    {
+        if (year != FinancialYear.Containing(DateOnly.FromDateTime(DateTime.Today)))
+        {
+            await ChooseAsync(page, "Financial year", year.Label);
+        }
+    }
+
+    private static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    [GeneratedRegex(@"\((\d+) of (\d+)\)")]
+    private static partial Regex OnTimePattern();
+}

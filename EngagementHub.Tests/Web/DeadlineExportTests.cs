@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using CsvHelper;
+using DocumentFormat.OpenXml.Packaging;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class DeadlineExportTests : IAsyncLifetime
+{
+    private readonly EngagementHubAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/deadlines/export.csv")]
+    [InlineData("/deadlines/export.xlsx")]
+    [InlineData("/deadlines")]
+    public async Task Export_Anonymous_RedirectsToSignIn(string path)
+    {
+        var response = await _app.CreateAnonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ExportCsv_FilteredByOverdue_ListsOnlyTheOverdueRows()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+
+        var all = await ReadCsvAsync(client, "/deadlines/export.csv");
+        var response = await client.GetAsync("/deadlines/export.csv?state=Overdue");
+        var overdue = Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(["Id", "Kind", "Subject", "To", "LINk owner", "Received", "Due", "Extension agreed", "State", "Answered on", "Working days late"], overdue[0]);
+        Assert.NotEmpty(overdue.Skip(1));
+        Assert.All(overdue.Skip(1), row => Assert.Equal("Overdue", row[8]));
+        Assert.Equal(all.Skip(1).Count(r => r[8] == "Overdue"), overdue.Count - 1);
+        Assert.Contains(overdue, r => r[2] == "Closure plans for the Moseley Road clinic");
+        Assert.True(all.Count > overdue.Count);
+    }
+
+    [Fact]
+    public async Task ExportCsv_FilteredByAwaiting_LeavesOutTheOverdueOnes()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+
+        var awaiting = await ReadCsvAsync(client, "/deadlines/export.csv?state=Awaiting");
+
+        Assert.NotEmpty(awaiting.Skip(1));
+        Assert.All(awaiting.Skip(1), row => Assert.Equal("Awaiting", row[8]));
+        Assert.DoesNotContain(awaiting, r => r[2] == "Closure plans for the Moseley Road clinic");
+    }
+
+    [Fact]
+    public async Task ExportXlsx_SignedIn_IsAWorkbookWithTheDeadlines()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Commissioner);
+
+        var response = await client.GetAsync("/deadlines/export.xlsx?state=Answered");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        Assert.Equal("Deadlines", workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single().Name!.Value);
+    }
+
+    private static async Task<List<string[]>> ReadCsvAsync(HttpClient client, string path) => Parse(await client.GetStringAsync(path));
+
+    private static List<string[]> Parse(string text)
+    {
+        using var reader = new CsvParser(new StringReader(text.TrimStart('\uFEFF')), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Record!);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,75 @@
+using EngagementHub.Core.Deadlines;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EngagementHub.Web.Endpoints;
+
+/// <summary>The deadlines list, filtered as on screen, as CSV or Excel. Signed-in partnership members only.</summary>
+public static class DeadlineExportEndpoints
+{
+    public static IReadOnlyList<ExportColumn<DeadlineRow>> Columns(DateOnly today) =>
+    [
+        new("Id", r => r.Id),
+        new("Kind", r => r.KindName),
+        new("Subject", r => r.Subject),
+        new("To", r => r.ToOrganisation),
+        new("LINk owner", r => r.OwnerName),
+        new("Received", r => r.Received),
+        new("Due", r => r.DueDate),
+        new("Extension agreed", r => r.ExtensionAgreed ? "Yes" : "No"),
+        new("State", r => r.StateLabel(today)),
+        new("Answered on", r => r.AnsweredOn),
+        new("Working days late", r => r.WorkingDaysLate),
+    ];
+
+    public static IEndpointRouteBuilder MapDeadlineExports(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/deadlines/export.csv", async ([AsParameters] DeadlineFilterQuery query, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
+            {
+                var today = DeadlineFilterQuery.Today(clock);
+                return Results.File(TableExport.ToCsv(await query.ListAsync(deadlines, today, ct), Columns(today)), TableExport.CsvContentType, "response-deadlines.csv");
+            })
+            .RequireAuthorization();
+        endpoints.MapGet("/deadlines/export.xlsx", async ([AsParameters] DeadlineFilterQuery query, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
+            {
+                var today = DeadlineFilterQuery.Today(clock);
+                return Results.File(TableExport.ToXlsx(await query.ListAsync(deadlines, today, ct), Columns(today), "Deadlines"), TableExport.XlsxContentType, "response-deadlines.xlsx");
+            })
+            .RequireAuthorization();
+        return endpoints;
+    }
+}
+
+/// <summary>
+/// The dashboard's filters as query-string parameters, shared by the page and the exports. The state is one of the
+/// stored states or "Overdue"; "Awaiting" and "Acknowledged" leave out the overdue ones, so a row is listed under the
+/// state it is shown with.
+/// </summary>
+public sealed record DeadlineFilterQuery
+{
+    public const string Overdue = "Overdue";
+
+    [FromQuery(Name = "to")] public int? To { get; init; }
+    [FromQuery(Name = "state")] public string? State { get; init; }
+    [FromQuery(Name = "kind")] public int? Kind { get; init; }
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Core.Common.UkTime.ToLocal(clock.GetUtcNow()).DateTime);
+
+    public async Task<IReadOnlyList<DeadlineRow>> ListAsync(DeadlineService deadlines, DateOnly today, CancellationToken ct = default)
+    {
+        var overdue = string.Equals(State, Overdue, StringComparison.OrdinalIgnoreCase);
+        DeadlineState? state = !overdue && Enum.TryParse<DeadlineState>(State, ignoreCase: true, out var s) ? s : null;
+        var rows = await deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = To, RuleId = Kind, State = state, OverdueOnly = overdue }, ct);
+        return state is DeadlineState.Awaiting or DeadlineState.Acknowledged ? [.. rows.Where(r => !r.IsOverdueOn(today))] : rows;
+    }
+
+    public string ToQueryString()
+    {
+        var pairs = new List<KeyValuePair<string, string?>>
+        {
+            new("to", To?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("state", State),
+            new("kind", Kind?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        return QueryString.Create(pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value))).ToString();
+    }
+}

@@ -24,7 +24,7 @@ public sealed class NavMenuTests
              ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"),
-             ("Background jobs", "/hangfire")],
+             ("Failed reminders", "/admin/deliveries"), ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);
     }

@@ -94,7 +94,7 @@ public sealed class ReminderSweep(
                 from c in contacts.DefaultIfEmpty()
                 join u in db.Users on d.OwnerUserId equals u.Id into owners
                 from u in owners.DefaultIfEmpty()
-                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.State, d.OwnerUserId, u.Email, c.Email))
+                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.OriginalDueDate, d.State, d.OwnerUserId, u.Email, c.Email))
             .AsNoTracking()
             .ToListAsync(ct);
 
@@ -108,17 +108,19 @@ public sealed class ReminderSweep(
 
             foreach (var step in ReminderPlanner.DueNow(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
             {
+                // An agreed extension starts a fresh cycle: its steps are recorded under keys that carry the new due date.
+                var key = d.DueDate == d.OriginalDueDate ? step.Key : $"{step.Key}@{d.DueDate:yyyy-MM-dd}";
                 var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
-                planned.Add(new PlannedDelivery(d.Id, step.Key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
+                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
                 if (!string.IsNullOrWhiteSpace(d.OwnerEmail))
                 {
-                    planned.Add(new PlannedDelivery(d.Id, step.Key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
+                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
                 }
 
                 if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
                 {
                     var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
-                    planned.Add(new PlannedDelivery(d.Id, step.Key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                    planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
                 }
             }
         }
@@ -156,7 +158,7 @@ public sealed class ReminderSweep(
     }
 
     private sealed record Candidate(
-        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DeadlineState State,
+        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DateOnly OriginalDueDate, DeadlineState State,
         string OwnerUserId, string? OwnerEmail, string? ContactEmail);
 
     /// <summary>

@@ -84,6 +84,16 @@ public sealed class ReminderScenario
         return await db.Notifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync();
     }
 
+    /// <summary>Both sides agree a later due date.</summary>
+    public async Task ExtendAsync(DateOnly newDueDate)
+    {
+        await using var db = Database.CreateContext();
+        var deadline = await db.Deadlines.SingleAsync(d => d.Id == DeadlineId);
+        deadline.ProposeExtension(newDueDate, "More time agreed at the liaison meeting.", byLink: false, "Janet Rowe");
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Database.Clock.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+
     public async Task AnswerAsync()
     {
         await using var db = Database.CreateContext();

@@ -23,13 +23,15 @@ internal static class DemoDeadlines
         var owner = await db.Users.Where(u => u.Email == "link@demo.engagementhub.test").Select(u => new { u.Id, u.DisplayName }).FirstAsync(ct);
         var today = DateOnly.FromDateTime(UkTime.ToLocal(now).DateTime);
 
-        ResponseDeadline Log(DeadlineKind kind, string subject, string to, int workingDaysAgo, string? details = null)
+        var exercises = await db.Exercises.ToDictionaryAsync(e => e.Title, e => e.Id, ct);
+
+        ResponseDeadline Log(DeadlineKind kind, string subject, string to, int workingDaysAgo, string? details = null, string? exercise = null)
         {
             var organisation = organisations[to];
             var received = WorkingDaysBefore(calendar, today, workingDaysAgo);
             var deadline = new ResponseDeadline(rules[kind], subject, details, link.Id, organisation.Id,
-                organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
-                calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
+                organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName,
+                exercise is null ? null : exercises.GetValueOrDefault(exercise), calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
             db.Deadlines.Add(deadline);
             return deadline;
         }
@@ -54,21 +56,22 @@ internal static class DemoDeadlines
         extended.ProposeExtension(extended.DueDate.AddDays(14), "Data is being re-run after a coding error; agreed at the October liaison meeting.", byLink: false, "Dr Helen Firth");
         extended.AgreeExtension(byLink: true, owner.DisplayName, now.AddDays(-3));
 
-        var report = Log(DeadlineKind.ReportResponse, "Enter and view report: Ward 4, hospital discharge", commissioner, 35,
-            "Findings of the LINk's enter-and-view visit, with five recommendations.");
-        report.AddRecommendation("Give every patient a written discharge plan at least 24 hours before discharge.");
-        report.AddRecommendation("Involve carers in discharge planning meetings.");
-        report.AddRecommendation("Publish monthly figures for delayed discharges.");
-        report.AddRecommendation("Open a discharge lounge at weekends.");
-        report.AddRecommendation("Review transport bookings with the ambulance trust.");
+        // The LINk's report on its part of the maternity exercise: the "you said, we did" record shown on that exercise.
+        var report = Log(DeadlineKind.ReportResponse, "Maternity choices: what Somali and Yemeni women told us", commissioner, 35,
+            "The LINk's report on the part of the maternity exercise it ran (option 2), with five recommendations.", "Maternity choices");
+        report.AddRecommendation("Offer interpreters at every antenatal appointment, booked by the midwife.");
+        report.AddRecommendation("Involve women's partners and families in birth planning when the woman wishes.");
+        report.AddRecommendation("Publish choice-of-birthplace figures by community each quarter.");
+        report.AddRecommendation("Open a midwife-led unit in the inner city.");
+        report.AddRecommendation("Review continuity of midwife with community groups every year.");
         await db.SaveChangesAsync(ct);
         var answeredAt = now.AddDays(-20);
-        report.Recommendations.ElementAt(0).Respond(RecommendationResponse.Accepted, "Written plans in place on all wards since September.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(0).Respond(RecommendationResponse.Accepted, "Interpreters are now booked with every antenatal appointment.", "Janet Rowe", answeredAt);
         report.Recommendations.ElementAt(1).Respond(RecommendationResponse.Accepted, null, "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published quarterly, not monthly: the data is validated each quarter.", "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Weekend demand is too low to staff a lounge; ward staff arrange discharges instead.", "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "Joint review with the ambulance trust due in March.", "Janet Rowe", answeredAt);
-        report.RecordAnswer("Response to each recommendation given in the board paper of 14 October.", WorkingDaysBefore(calendar, today, 12), "Janet Rowe", calendar);
+        report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published every six months: smaller communities' figures are too small to publish quarterly.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Births in the area are too few to staff a separate unit safely; home-birth support has been extended instead.", "Janet Rowe", answeredAt);
+        report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "First joint review with community groups planned for March.", "Janet Rowe", answeredAt);
+        report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", WorkingDaysBefore(calendar, today, 12), "Janet Rowe", calendar);
 
         var late = Log(DeadlineKind.InformationRequest, "Spending on learning disability day services", council, 36);
         await db.SaveChangesAsync(ct);

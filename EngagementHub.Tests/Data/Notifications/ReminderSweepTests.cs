@@ -49,6 +49,24 @@ public sealed class ReminderSweepTests
     }
 
     [Fact]
+    public async Task RunAsync_AfterAnAgreedExtension_StartsAFreshCycleForTheNewDueDate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+
+        var newDue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(14));
+        await scenario.ExtendAsync(newDue);
+        scenario.SetToday(newDue);
+        var result = await scenario.Sweep().RunAsync();
+
+        Assert.Equal(3, result.Recorded);
+        var steps = (await scenario.DeliveriesAsync()).Select(d => d.Step).Distinct().Order().ToList();
+        Assert.Equal(["due", $"due@{newDue:yyyy-MM-dd}"], steps);
+    }
+
+    [Fact]
     public async Task RunAsync_TwoSweepsConcurrentlyOnTheSameFile_StillOneOfEach()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,0 +1,57 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class ReminderRestartTests
+{
+    [Fact]
+    public async Task NewAppInstance_AfterAWeekOfDowntime_RecordsWhatCameDueOnce()
+    {
+        // One database file shared by two app instances, one after the other, as a restart would.
+        await using var database = new TestDatabase();
+        List<(int, string, string, DeliveryChannel)> beforeDowntime;
+        await using (var first = NewApp(database))
+        {
+            await CatchUpAsync(first);
+            beforeDowntime = await KeysAsync(first);
+        }
+
+        await using var second = NewApp(database);
+        second.Clock.Advance(TimeSpan.FromDays(7));
+        await CatchUpAsync(second);
+        await CatchUpAsync(second);
+
+        var afterDowntime = await KeysAsync(second);
+        Assert.NotEmpty(beforeDowntime);
+        Assert.True(afterDowntime.Count > beforeDowntime.Count, "a week later, more reminders have come due");
+        Assert.Equal(afterDowntime.Count, afterDowntime.Distinct().Count());
+        Assert.All(beforeDowntime, key => Assert.Contains(key, afterDowntime));
+    }
+
+    private static EngagementHubAppFactory NewApp(TestDatabase database)
+    {
+        var app = new EngagementHubAppFactory();
+        app.Settings["ConnectionStrings:EngagementHub"] = database.ConnectionString;
+        return app;
+    }
+
+    /// <summary>Runs the start-up catch-up directly, so the test does not wait on the background queue.</summary>
+    private static async Task CatchUpAsync(EngagementHubAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReminderSweepJob>().CatchUpAsync(CancellationToken.None);
+    }
+
+    private static async Task<List<(int, string, string, DeliveryChannel)>> KeysAsync(EngagementHubAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        return (await db.Set<ReminderDelivery>().AsNoTracking().ToListAsync())
+            .Select(d => (d.DeadlineId, d.Step, d.Recipient, d.Channel)).ToList();
+    }
+}

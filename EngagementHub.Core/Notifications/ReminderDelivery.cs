@@ -9,6 +9,8 @@ public enum DeliveryChannel
 public enum DeliveryStatus
 {
     Pending,
+    /// <summary>Claimed by one send job: a second job for the same delivery finds it taken and does nothing.</summary>
+    Sending,
     Sent,
     Failed,
     /// <summary>Not sent because the deadline was answered or withdrawn before the e-mail went.</summary>
@@ -66,14 +68,15 @@ public class ReminderDelivery
 
     internal void MarkCancelled() => Status = DeliveryStatus.Cancelled;
 
+    /// <summary>Keeps the tracked entity in step with the conditional update that claimed the row in the database.</summary>
+    internal void ClaimedForSending() => Status = DeliveryStatus.Sending;
+
     /// <summary>Records a failed attempt; the last one allowed marks the delivery failed for an admin to see.</summary>
     internal void RecordFailure(string error, int maxAttempts)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
-        if (Attempts >= maxAttempts)
-        {
-            Status = DeliveryStatus.Failed;
-        }
+        // Released for the next retry, or failed for good after the last one.
+        Status = Attempts >= maxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
     }
 }

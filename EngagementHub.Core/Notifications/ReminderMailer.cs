@@ -26,6 +26,19 @@ public sealed class ReminderMailer(
             return;
         }
 
+        // Claim it in one conditional update: if the sweep's job and a start-up re-queue (or two nodes) run the same
+        // delivery at once, only the one that moves it from Pending to Sending goes on to send.
+        var claimed = await db.ReminderDeliveries
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending), ct);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        // The row was loaded as Pending: record the claim as its original value too, so a release back to Pending saves.
+        db.Entry(delivery).Property(d => d.Status).OriginalValue = DeliveryStatus.Sending;
+        delivery.ClaimedForSending();
         var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
         if (deadline is not { IsOpen: true })
         {
@@ -62,9 +75,17 @@ public sealed class ReminderMailer(
     }
 
     /// <summary>E-mail deliveries recorded but not yet sent: after a restart their jobs are gone with the in-memory queue.</summary>
+    /// <remarks>
+    /// Claims left in Sending by a process that stopped mid-send are released first. On one node nothing else is sending
+    /// at start-up; with several nodes, a node starting while another is mid-send could resend that one e-mail, under
+    /// the same Message-ID (see docs/decisions/0006).
+    /// </remarks>
     public async Task<IReadOnlyList<long>> PendingAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ReminderDeliveries
+            .Where(d => d.Status == DeliveryStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending), ct);
         return await db.ReminderDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email)
             .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);

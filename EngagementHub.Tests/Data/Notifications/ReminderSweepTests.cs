@@ -175,6 +175,46 @@ public sealed class ReminderSweepTests
     }
 
     [Fact]
+    public async Task SendAsync_TwoJobsForOneDeliveryAtOnce_SendsOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
+
+        // The sweep's job and a start-up re-queue (or two nodes) picking up the same delivery together.
+        await Task.WhenAll(Task.Run(() => scenario.Mailer(sender).SendAsync(id, maxAttempts: 6)), Task.Run(() => scenario.Mailer(sender).SendAsync(id, maxAttempts: 6)));
+
+        Assert.Single(sender.Sent);
+        Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == id).Status);
+    }
+
+    [Fact]
+    public async Task SendAsync_FailedAttempt_ReleasesTheClaimForTheNextRetry()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
+
+        await Assert.ThrowsAsync<IOException>(() => scenario.Mailer(new FailingEmailSender()).SendAsync(id, maxAttempts: 6));
+        var afterFailure = (await scenario.DeliveriesAsync()).Single(d => d.Id == id);
+        var sender = new RecordingEmailSender();
+        await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+
+        Assert.Equal((DeliveryStatus.Pending, 1), (afterFailure.Status, afterFailure.Attempts));
+        Assert.Single(sender.Sent);
+    }
+
+    private sealed class FailingEmailSender : IEmailSender
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken ct = default) => throw new IOException("Connection refused");
+    }
+
+    [Fact]
     public async Task NotificationCentre_MarkAllAsRead_OnlyTheSignedInPersonsAndNewestFirst()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         services.AddTransient<ReminderSweep>();
+        services.AddTransient<HolidayCoverageCheck>();
         services.AddTransient<NotificationCentre>();
         return services;
     }

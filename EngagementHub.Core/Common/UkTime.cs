@@ -6,6 +6,9 @@ namespace EngagementHub.Core.Common;
 public static class UkTime
 {
     private static readonly TimeZoneInfo London = FindLondon();
+
+    /// <summary>UK local time (Europe/London), for schedules such as the nightly backup.</summary>
+    public static TimeZoneInfo Zone => London;
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Deadlines;
 using Hangfire;
 
 namespace EngagementHub.Web.Jobs;
@@ -10,8 +11,9 @@ public sealed class RecurringJobs(IRecurringJobManager manager, IBackgroundJobCl
 {
     public const string DatabaseBackup = "database-backup";
     public const string ReminderSweep = "reminder-sweep";
+    public const string HolidayCalendarCheck = "holiday-calendar-check";
 
-    private static readonly TimeZoneInfo UkTimeZone = FindUkTimeZone();
+    private static readonly TimeZoneInfo UkTimeZone = EngagementHub.Core.Common.UkTime.Zone;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,25 +23,16 @@ public sealed class RecurringJobs(IRecurringJobManager manager, IBackgroundJobCl
         // Every 15 minutes: a reminder comes due at most a quarter of an hour late, and each run is cheap when nothing has.
         manager.AddOrUpdate<ReminderSweepJob>(
             ReminderSweep, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", new RecurringJobOptions { TimeZone = UkTimeZone });
+        // Mondays 08:00: admins hear in good time that next year's bank holidays need importing.
+        manager.AddOrUpdate<HolidayCoverageCheck>(
+            HolidayCalendarCheck, check => check.RunAsync(CancellationToken.None), "0 8 * * 1", new RecurringJobOptions { TimeZone = UkTimeZone });
 
         // Hosted services start after Program has migrated the database. The schedule and queue were lost with the
         // last process: catch up now on unsent e-mails and on whatever came due while the app was down.
         jobs.Enqueue<ReminderSweepJob>(job => job.CatchUpAsync(CancellationToken.None));
-        logger.LogInformation("Registered recurring jobs: {Jobs}; queued the start-up reminder catch-up", string.Join(", ", DatabaseBackup, ReminderSweep));
+        logger.LogInformation("Registered recurring jobs: {Jobs}; queued the start-up reminder catch-up", string.Join(", ", DatabaseBackup, ReminderSweep, HolidayCalendarCheck));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static TimeZoneInfo FindUkTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

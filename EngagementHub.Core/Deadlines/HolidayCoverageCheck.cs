@@ -1,0 +1,36 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// Reminds administrators, in their notification centre, when the bank holiday data runs out within a year: after that
+/// date every due date would silently count bank holidays as working days. Once a month at most per admin.
+/// </summary>
+public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock)
+{
+    public const string Title = "Bank holiday calendar is running out";
+
+    /// <returns>How many administrators were reminded.</returns>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        if (await holidays.CoverageWarningAsync(ct) is not { } warning)
+        {
+            return 0;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var monthAgo = now.AddDays(-30);
+        var admins = await db.Users.Where(u => u.Role == UserRole.Admin && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct);
+        var remindedLately = await db.Notifications
+            .Where(n => n.Title == Title && n.CreatedAt >= monthAgo)
+            .Select(n => n.UserId).ToListAsync(ct);
+        var toRemind = admins.Except(remindedLately).ToList();
+        db.Notifications.AddRange(toRemind.Select(id => new Notification(id, Title, warning, "/admin/holidays", now)));
+        await db.SaveChangesAsync(ct);
+        return toRemind.Count;
+    }
+}

@@ -27,6 +27,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await ChooseYearAsync(Page, year);
         var before = await AnsweredAsync(Page);
         await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "deadlines.png");
 
         // ... and logs a request received 45 days ago.
         await Page.GetByRole(AriaRole.Link, new() { Name = "Log a request, report or referral" }).ClickAsync();
@@ -54,6 +55,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Expect(Page.GetByTestId("state")).ToContainTextAsync("Overdue");
         await Expect(Page.Locator(".mud-snackbar").Filter(new() { HasTextString = "Logged." })).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await Page.AssertAccessibleAsync();
+        await Screenshots.SaveAsync(Page, "deadline.png");
         var deadlineUrl = Page.Url;
 
         // The commissioner records the answer today: late.

@@ -1,5 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Auditing;
@@ -35,5 +36,23 @@ public sealed class AuditHistory(IDbContextFactory<EngagementHubDbContext> dbFac
         var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => c.Property))})";
         return $"{latest.UserName} saved this {noun} at {UkTime.Format(latest.At)} while you were editing it{fields}. "
                + "Your changes were not saved: reload to see theirs, then make your change again.";
+    }
+
+    /// <summary>
+    /// Saves as <paramref name="actor"/>; when someone else saved the same row first, says who, when and what instead
+    /// of overwriting their change. Every service's edits go through here.
+    /// </summary>
+    public async Task<Outcome> SaveOrDescribeConflictAsync(
+        EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+            return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Failed(await DescribeConflictAsync(entityType, id.ToString(System.Globalization.CultureInfo.InvariantCulture), noun, ct));
+        }
     }
 }

@@ -359,14 +359,6 @@ public sealed class DeadlineService(
             return outcome;
         }
 
-        try
-        {
-            await db.ActingAs(actor).SaveChangesAsync(ct);
-            return Outcome.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Failed(await history.DescribeConflictAsync(nameof(ResponseDeadline), id.ToString(CultureInfo.InvariantCulture), "deadline", ct));
-        }
+        return await history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct);
     }
 }

@@ -211,18 +211,8 @@ public sealed class ExerciseService(
         throw new AccessDeniedException("Only editors of the lead commissioner or of the LINk can choose and agree how they work together.");
     }
 
-    private async Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct)
-    {
-        try
-        {
-            await db.ActingAs(actor).SaveChangesAsync(ct);
-            return Outcome.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Failed(await history.DescribeConflictAsync(nameof(EngagementExercise), id.ToString(CultureInfo.InvariantCulture), "exercise", ct));
-        }
-    }
+    private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct) =>
+        history.SaveOrDescribeConflictAsync(db, actor, nameof(EngagementExercise), id, "exercise", ct);
 
     private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseDetails details, CancellationToken ct)
     {

@@ -189,18 +189,8 @@ public sealed class OrganisationDirectory(
         }
     }
 
-    private async Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct)
-    {
-        try
-        {
-            await db.ActingAs(actor).SaveChangesAsync(ct);
-            return Outcome.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Failed(await history.DescribeConflictAsync(entityType, id.ToString(System.Globalization.CultureInfo.InvariantCulture), noun, ct));
-        }
-    }
+    private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct) =>
+        history.SaveOrDescribeConflictAsync(db, actor, entityType, id, noun, ct);
 
     private static async Task<FieldError?> NameTakenAsync(EngagementHubDbContext db, string name, int? exceptId, CancellationToken ct)
     {

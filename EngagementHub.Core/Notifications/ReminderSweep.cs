@@ -98,6 +98,14 @@ public sealed class ReminderSweep(
             .AsNoTracking()
             .ToListAsync(ct);
 
+        // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
+        var contactEmails = candidates.Where(c => !string.IsNullOrWhiteSpace(c.ContactEmail))
+            .Select(c => c.ContactEmail!.Trim().ToUpperInvariant()).Distinct().ToList();
+        var contactUsers = contactEmails.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && contactEmails.Contains(u.NormalizedEmail))
+                .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
+
         var planned = new List<PlannedDelivery>();
         foreach (var d in candidates)
         {
@@ -121,6 +129,10 @@ public sealed class ReminderSweep(
                 {
                     var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
                     planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                    if (contactUsers.TryGetValue(d.ContactEmail.Trim().ToUpperInvariant(), out var contactUserId) && contactUserId != d.OwnerUserId)
+                    {
+                        planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId, title, body));
+                    }
                 }
             }
         }

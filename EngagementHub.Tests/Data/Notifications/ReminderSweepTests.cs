@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -64,6 +65,31 @@ public sealed class ReminderSweepTests
         Assert.Equal(3, result.Recorded);
         var steps = (await scenario.DeliveriesAsync()).Select(d => d.Step).Distinct().Order().ToList();
         Assert.Equal(["due", $"due@{newDue:yyyy-MM-dd}"], steps);
+    }
+
+    [Fact]
+    public async Task RunAsync_NamedContactWithAnAccount_IsAlsoRemindedInTheApp()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var commissionerId = await db.Organisations.Where(o => o.Kind == EngagementHub.Core.Organisations.OrganisationKind.Commissioner).Select(o => o.Id).SingleAsync();
+            db.Users.Add(new ApplicationUser
+            {
+                Id = "janet", UserName = ReminderScenario.ContactEmail, Email = ReminderScenario.ContactEmail,
+                NormalizedEmail = ReminderScenario.ContactEmail.ToUpperInvariant(), DisplayName = "Janet Rowe", OrganisationId = commissionerId, Role = UserRole.Editor,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var result = await scenario.Sweep().RunAsync();
+
+        Assert.Equal(4, result.Recorded);
+        Assert.Contains(await scenario.DeliveriesAsync(), d => (d.Recipient, d.Channel) == ("janet", DeliveryChannel.InApp));
+        var notification = Assert.Single(await scenario.NotificationsAsync(), n => n.UserId == "janet");
+        Assert.StartsWith("Due today:", notification.Title);
     }
 
     [Fact]

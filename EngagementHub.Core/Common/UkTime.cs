@@ -13,6 +13,12 @@ public static class UkTime
 
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
 
+    /// <summary>Today's date in the UK: deadlines, reminders and financial years turn over at UK midnight, not UTC's.</summary>
+    public static DateOnly Today(TimeProvider clock) => Today(clock.GetUtcNow());
+
+    /// <summary>The UK date at the instant <paramref name="now"/>.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(ToLocal(now).DateTime);
+
     /// <summary>E.g. "14:05 on 3 Oct 2026".</summary>
     public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm 'on' d MMM yyyy", British);
 

@@ -54,7 +54,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         return knownUntil is null
             ? "There are no bank holidays in the calendar: due dates count every weekday. Import GOV.UK's list."
             : knownUntil.Value < today.AddYears(1)

@@ -17,7 +17,7 @@ namespace EngagementHub.Core.Deadlines;
 public sealed class DeadlineService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, AuditHistory history, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(UkTime.ToLocal(clock.GetUtcNow()).DateTime);
+    private DateOnly Today => UkTime.Today(clock);
 
     /// <summary>The three statutory kinds, in a database that has no rules yet.</summary>
     public static async Task EnsureRulesAsync(EngagementHubDbContext db, CancellationToken ct = default)

@@ -76,20 +76,8 @@ public static class ReminderPlanner
     }
 
     /// <summary>The working day <paramref name="workingDays"/> working days before <paramref name="dueDate"/>.</summary>
-    public static DateOnly WorkingDaysBefore(DateOnly dueDate, int workingDays, WorkingDayCalendar calendar)
-    {
-        var day = dueDate;
-        for (var counted = 0; counted < workingDays;)
-        {
-            day = day.AddDays(-1);
-            if (calendar.IsWorkingDay(day))
-            {
-                counted++;
-            }
-        }
-
-        return day;
-    }
+    public static DateOnly WorkingDaysBefore(DateOnly dueDate, int workingDays, WorkingDayCalendar calendar) =>
+        calendar.AddWorkingDays(dueDate, -workingDays);
 
     private static int? LatestBeforeDue(
         DateOnly dueDate, IReadOnlyCollection<int> remindDaysBefore, WorkingDayCalendar calendar, DateOnly today, DateOnly? received)

@@ -62,6 +62,26 @@ public sealed class WorkingDayCalendar
         return date;
     }
 
+    /// <summary>
+    /// The working day <paramref name="workingDays"/> working days after <paramref name="from"/> (before it, when
+    /// negative), not counting <paramref name="from"/> itself.
+    /// </summary>
+    public DateOnly AddWorkingDays(DateOnly from, int workingDays)
+    {
+        var step = Math.Sign(workingDays);
+        var day = from;
+        for (var counted = 0; counted < Math.Abs(workingDays);)
+        {
+            day = day.AddDays(step);
+            if (IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
     /// <summary>The due date of a deadline of <paramref name="workingDays"/> working days beginning with <paramref name="received"/>.</summary>
     public DueDateCalculation DueDate(DateOnly received, int workingDays)
     {

@@ -29,7 +29,7 @@ public sealed class ReminderSweep(
     public async Task<SweepResult> RunAsync(CancellationToken ct = default)
     {
         var calendar = await holidays.GetAsync(ct);
-        var today = DateOnly.FromDateTime(UkTime.ToLocal(clock.GetUtcNow()).DateTime);
+        var today = UkTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
@@ -85,7 +85,7 @@ public sealed class ReminderSweep(
     {
         var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
         var furthest = rules.Values.SelectMany(r => r.RemindDaysBefore).DefaultIfEmpty(0).Max();
-        var horizon = WorkingDaysAfter(today, furthest + 1, calendar);
+        var horizon = calendar.AddWorkingDays(today, furthest + 1);
 
         var open = db.Deadlines.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= horizon);
         var candidates = await (
@@ -152,21 +152,6 @@ public sealed class ReminderSweep(
             .ToHashSet();
         planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
         return (candidates.Count, planned);
-    }
-
-    private static DateOnly WorkingDaysAfter(DateOnly from, int workingDays, WorkingDayCalendar calendar)
-    {
-        var day = from;
-        for (var counted = 0; counted < workingDays;)
-        {
-            day = day.AddDays(1);
-            if (calendar.IsWorkingDay(day))
-            {
-                counted++;
-            }
-        }
-
-        return day;
     }
 
     private sealed record Candidate(

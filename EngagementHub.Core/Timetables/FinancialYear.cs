@@ -17,6 +17,13 @@ public readonly record struct FinancialYear(int StartYear) : IComparable<Financi
 
     public static FinancialYear Containing(DateOnly date) => new(date.Month >= 4 ? date.Year : date.Year - 1);
 
+    /// <summary>The years a year picker offers: two back, this one, and next.</summary>
+    public static IReadOnlyList<FinancialYear> AroundToday(DateOnly today)
+    {
+        var current = Containing(today);
+        return [.. Enumerable.Range(-2, 4).Select(offset => new FinancialYear(current.StartYear + offset))];
+    }
+
     public bool Contains(DateOnly date) => date >= Start && date <= End;
 
     /// <summary>Whether a span of days shares at least one day with this year.</summary>

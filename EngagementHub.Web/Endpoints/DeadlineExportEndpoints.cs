@@ -25,13 +25,13 @@ public static class DeadlineExportEndpoints
     {
         endpoints.MapGet("/deadlines/export.csv", async ([AsParameters] DeadlineFilterQuery query, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
             {
-                var today = DeadlineFilterQuery.Today(clock);
+                var today = Core.Common.UkTime.Today(clock);
                 return Results.File(TableExport.ToCsv(await query.ListAsync(deadlines, today, ct), Columns(today)), TableExport.CsvContentType, "response-deadlines.csv");
             })
             .RequireAuthorization();
         endpoints.MapGet("/deadlines/export.xlsx", async ([AsParameters] DeadlineFilterQuery query, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
             {
-                var today = DeadlineFilterQuery.Today(clock);
+                var today = Core.Common.UkTime.Today(clock);
                 return Results.File(TableExport.ToXlsx(await query.ListAsync(deadlines, today, ct), Columns(today), "Deadlines"), TableExport.XlsxContentType, "response-deadlines.xlsx");
             })
             .RequireAuthorization();
@@ -51,8 +51,6 @@ public sealed record DeadlineFilterQuery
     [FromQuery(Name = "to")] public int? To { get; init; }
     [FromQuery(Name = "state")] public string? State { get; init; }
     [FromQuery(Name = "kind")] public int? Kind { get; init; }
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Core.Common.UkTime.ToLocal(clock.GetUtcNow()).DateTime);
 
     public async Task<IReadOnlyList<DeadlineRow>> ListAsync(DeadlineService deadlines, DateOnly today, CancellationToken ct = default)
     {

@@ -21,14 +21,14 @@ internal static class DemoDeadlines
         var organisations = await db.Organisations.Include(o => o.Contacts).ToDictionaryAsync(o => o.Name, ct);
         var link = organisations[DemoPartnership.LinkName];
         var owner = await db.Users.Where(u => u.Email == "link@demo.engagementhub.test").Select(u => new { u.Id, u.DisplayName }).FirstAsync(ct);
-        var today = DateOnly.FromDateTime(UkTime.ToLocal(now).DateTime);
+        var today = UkTime.Today(now);
 
         var exercises = await db.Exercises.ToDictionaryAsync(e => e.Title, e => e.Id, ct);
 
         ResponseDeadline Log(DeadlineKind kind, string subject, string to, int workingDaysAgo, string? details = null, string? exercise = null)
         {
             var organisation = organisations[to];
-            var received = WorkingDaysBefore(calendar, today, workingDaysAgo);
+            var received = calendar.AddWorkingDays(today, -workingDaysAgo);
             var deadline = new ResponseDeadline(rules[kind], subject, details, link.Id, organisation.Id,
                 organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName,
                 exercise is null ? null : exercises.GetValueOrDefault(exercise), calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
@@ -42,9 +42,9 @@ internal static class DemoDeadlines
         var council = DemoPartnership.AdultsAndCommunitiesName;
 
         Log(DeadlineKind.InformationRequest, "Waiting times for wheelchair assessments", commissioner, 30)
-            .RecordAnswer("Median wait 14 weeks; action plan attached to the reply.", WorkingDaysBefore(calendar, today, 14), "Janet Rowe", calendar);
+            .RecordAnswer("Median wait 14 weeks; action plan attached to the reply.", calendar.AddWorkingDays(today, -14), "Janet Rowe", calendar);
         Log(DeadlineKind.InformationRequest, "Interpreting services in GP practices", inner, 40)
-            .RecordAnswer("Contract details and usage by language sent by e-mail.", WorkingDaysBefore(calendar, today, 16), "Rashid Mahmood", calendar);
+            .RecordAnswer("Contract details and usage by language sent by e-mail.", calendar.AddWorkingDays(today, -16), "Rashid Mahmood", calendar);
         Log(DeadlineKind.InformationRequest, "Complaints about home care providers, last two years", council, 12)
             .Acknowledge("Peter Doyle", now.AddDays(-14));
         Log(DeadlineKind.InformationRequest, "Use of the stroke early supported discharge service", east, 4);
@@ -71,7 +71,7 @@ internal static class DemoDeadlines
         report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published every six months: smaller communities' figures are too small to publish quarterly.", "Janet Rowe", answeredAt);
         report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Births in the area are too few to staff a separate unit safely; home-birth support has been extended instead.", "Janet Rowe", answeredAt);
         report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "First joint review with community groups planned for March.", "Janet Rowe", answeredAt);
-        report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", WorkingDaysBefore(calendar, today, 12), "Janet Rowe", calendar);
+        report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", calendar.AddWorkingDays(today, -12), "Janet Rowe", calendar);
 
         var late = Log(DeadlineKind.InformationRequest, "Spending on learning disability day services", council, 36);
         await db.SaveChangesAsync(ct);
@@ -80,27 +80,12 @@ internal static class DemoDeadlines
         var referral = new ResponseDeadline(rules[DeadlineKind.ScrutinyReferral], "Referral: Spending on learning disability day services",
             $"Escalated because {council} had not answered (due {UkTime.FormatDate(late.DueDate)}).", link.Id, scrutiny.Id,
             scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
-            calendar.DueDate(WorkingDaysBefore(calendar, today, 6), rules[DeadlineKind.ScrutinyReferral].WorkingDays), now.AddDays(-8));
+            calendar.DueDate(calendar.AddWorkingDays(today, -6), rules[DeadlineKind.ScrutinyReferral].WorkingDays), now.AddDays(-8));
         referral.LinkEscalation(late.Id);
         referral.Acknowledge("Rose Adeyemi", now.AddDays(-2));
         db.Deadlines.Add(referral);
         await db.SaveChangesAsync(ct);
         late.LinkReferral(referral.Id);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The working day <paramref name="count"/> working days before <paramref name="today"/>.</summary>
-    private static DateOnly WorkingDaysBefore(WorkingDayCalendar calendar, DateOnly today, int count)
-    {
-        var day = today;
-        for (var i = 0; i < count; day = day.AddDays(-1))
-        {
-            if (calendar.IsWorkingDay(day.AddDays(-1)))
-            {
-                i++;
-            }
-        }
-
-        return calendar.NextWorkingDay(day);
     }
 }

@@ -7,6 +7,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ReminderSweep>();
         services.AddTransient<HolidayCoverageCheck>();
         services.AddTransient<NotificationCentre>();
+        services.AddTransient<TimetableService>();
         return services;
     }
 }

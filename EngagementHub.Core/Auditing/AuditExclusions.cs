@@ -5,6 +5,6 @@ internal static class AuditExclusions
 {
     public static readonly HashSet<string> SecretProperties =
     [
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "NormalizedEmail", "NormalizedUserName",
+        "PasswordHash", "SecretHash", "SecurityStamp", "ConcurrencyStamp", "Version", "NormalizedEmail", "NormalizedUserName",
     ];
 }

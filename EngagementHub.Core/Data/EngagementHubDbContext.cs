@@ -5,6 +5,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -30,6 +31,12 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<TimetableEvent> TimetableEvents => Set<TimetableEvent>();
+    public DbSet<AnnualTimetable> AnnualTimetables => Set<AnnualTimetable>();
+    public DbSet<TimetableAgreement> TimetableAgreements => Set<TimetableAgreement>();
+    public DbSet<TimetableChange> TimetableChanges => Set<TimetableChange>();
+    public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

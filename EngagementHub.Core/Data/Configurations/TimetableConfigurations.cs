@@ -1,0 +1,109 @@
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EngagementHub.Core.Data.Configurations;
+
+internal sealed class TimetableEventConfiguration : IEntityTypeConfiguration<TimetableEvent>
+{
+    public void Configure(EntityTypeBuilder<TimetableEvent> builder)
+    {
+        builder.ToTable("TimetableEvents");
+        builder.Property(e => e.Title).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.Description).HasMaxLength(2000);
+        builder.Property(e => e.Location).HasMaxLength(200);
+        builder.Property(e => e.CycleStage).HasMaxLength(200);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.PrimitiveCollection(e => e.ExerciseIds);
+        builder.Ignore(e => e.FinancialYear);
+        builder.Ignore(e => e.IsTimed);
+        builder.Ignore(e => e.When);
+
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CycleTemplate>().WithMany().HasForeignKey(e => e.CycleTemplateId).OnDelete(DeleteBehavior.SetNull);
+
+        // The year view loads one financial year in one query, in date order.
+        builder.HasIndex(e => new { e.Year, e.StartDate });
+        builder.HasIndex(e => new { e.OrganisationId, e.Year });
+    }
+}
+
+internal sealed class AnnualTimetableConfiguration : IEntityTypeConfiguration<AnnualTimetable>
+{
+    public void Configure(EntityTypeBuilder<AnnualTimetable> builder)
+    {
+        builder.ToTable("AnnualTimetables");
+        builder.HasIndex(t => t.Year).IsUnique();
+        builder.Property(t => t.ProposedBy).HasMaxLength(200);
+        builder.Property(t => t.ProposalNote).HasMaxLength(2000);
+        builder.Property(t => t.ChangesRequested).HasMaxLength(2400);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.PrimitiveCollection(t => t.ParticipantIds);
+        builder.Ignore(t => t.FinancialYear);
+        builder.Ignore(t => t.CurrentAgreements);
+        builder.Ignore(t => t.AwaitingAgreementFrom);
+        builder.Ignore(t => t.IsPublished);
+
+        builder.HasMany(t => t.Agreements).WithOne().HasForeignKey(a => a.TimetableId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Agreements).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(t => t.Changes).WithOne().HasForeignKey(c => c.TimetableId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Changes).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TimetableAgreementConfiguration : IEntityTypeConfiguration<TimetableAgreement>
+{
+    public void Configure(EntityTypeBuilder<TimetableAgreement> builder)
+    {
+        builder.Property(a => a.AgreedBy).HasMaxLength(200).IsRequired();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+
+        // One agreement per organisation per round, even if two of its editors press "Agree" at once.
+        builder.HasIndex(a => new { a.TimetableId, a.Round, a.OrganisationId }).IsUnique();
+    }
+}
+
+internal sealed class TimetableChangeConfiguration : IEntityTypeConfiguration<TimetableChange>
+{
+    public void Configure(EntityTypeBuilder<TimetableChange> builder)
+    {
+        builder.Property(c => c.ChangedBy).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Summary).HasMaxLength(1000).IsRequired();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CycleTemplateConfiguration : IEntityTypeConfiguration<CycleTemplate>
+{
+    public void Configure(EntityTypeBuilder<CycleTemplate> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.Description).HasMaxLength(2000);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+
+        // The stages are always read and written with their template.
+        builder.OwnsMany(t => t.Stages, stage =>
+        {
+            stage.ToJson();
+            stage.Property(s => s.Name).HasMaxLength(200);
+            stage.Property(s => s.Description).HasMaxLength(2000);
+        });
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.Property(f => f.SecretHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(f => f.SecretHash).IsUnique();
+        builder.Property(f => f.UserId).HasMaxLength(450);
+        builder.Property(f => f.CreatedBy).HasMaxLength(200).IsRequired();
+        builder.Ignore(f => f.IsActive);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,232 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// The partnership's joint timetable for one financial year, and its agreement: a draft is proposed to the taking-part
+/// organisations, each agrees (who, when), and when all have agreed it is agreed and published. Changes after that are
+/// allowed, logged and flagged "changed since agreement", and the year can be proposed again.
+/// </summary>
+public class AnnualTimetable : IVersioned
+{
+    private readonly List<TimetableAgreement> _agreements = [];
+    private readonly List<TimetableChange> _changes = [];
+
+    private AnnualTimetable()
+    {
+    }
+
+    public AnnualTimetable(FinancialYear year)
+    {
+        Year = year.StartYear;
+        Status = TimetableStatus.Draft;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The financial year's <see cref="FinancialYear.StartYear"/>; one timetable per year.</summary>
+    public int Year { get; private set; }
+
+    public TimetableStatus Status { get; private set; }
+
+    /// <summary>The organisations asked to agree in the current (or last) round.</summary>
+    public List<int> ParticipantIds { get; private set; } = [];
+
+    /// <summary>Counts proposals: agreements given in an earlier round do not count towards a new one.</summary>
+    public int Round { get; private set; }
+
+    public int? ProposedByOrganisationId { get; private set; }
+    public string? ProposedBy { get; private set; }
+    public DateTimeOffset? ProposedAt { get; private set; }
+    public string? ProposalNote { get; private set; }
+
+    public DateTimeOffset? AgreedAt { get; private set; }
+
+    /// <summary>When the year was first published; the public feed shows its public events from then on.</summary>
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public bool ChangedSinceAgreement { get; private set; }
+
+    /// <summary>Why the last proposal was sent back, by whom (shown on the draft).</summary>
+    public string? ChangesRequested { get; private set; }
+
+    public Guid Version { get; set; }
+
+    public FinancialYear FinancialYear => new(Year);
+
+    public IReadOnlyCollection<TimetableAgreement> Agreements => _agreements.AsReadOnly();
+
+    public IReadOnlyCollection<TimetableChange> Changes => _changes.AsReadOnly();
+
+    public IEnumerable<TimetableAgreement> CurrentAgreements => _agreements.Where(a => a.Round == Round);
+
+    public bool HasAgreed(int organisationId) => CurrentAgreements.Any(a => a.OrganisationId == organisationId);
+
+    public IEnumerable<int> AwaitingAgreementFrom => Status == TimetableStatus.Proposed
+        ? ParticipantIds.Where(id => !HasAgreed(id))
+        : [];
+
+    public bool IsPublished => PublishedAt is not null;
+
+    /// <summary>Sends the year to the partners for agreement; the proposing organisation's agreement is recorded with it.</summary>
+    public Outcome Propose(IReadOnlyCollection<int> participantIds, int byOrganisationId, string byName, string? note, DateTimeOffset at)
+    {
+        if (Status == TimetableStatus.Proposed)
+        {
+            return Outcome.Failed("This timetable is already out for agreement.");
+        }
+
+        if (Status == TimetableStatus.Agreed && !ChangedSinceAgreement)
+        {
+            return Outcome.Failed("This timetable is agreed and nothing has changed since, so there is nothing to agree again.");
+        }
+
+        var participants = participantIds.Append(byOrganisationId).Distinct().Order().ToList();
+        if (participants.Count < 2)
+        {
+            return Outcome.Invalid(new FieldError(nameof(ParticipantIds), "Choose at least one other organisation to agree the timetable with."));
+        }
+
+        Round++;
+        ParticipantIds = participants;
+        Status = TimetableStatus.Proposed;
+        ProposedByOrganisationId = byOrganisationId;
+        ProposedBy = byName;
+        ProposedAt = at;
+        ProposalNote = InputValidation.Clean(note);
+        ChangesRequested = null;
+        _agreements.Add(new TimetableAgreement(Round, byOrganisationId, byName, at));
+        return Outcome.Success;
+    }
+
+    /// <summary>Records one organisation's agreement; the last one makes the timetable agreed and published.</summary>
+    public Outcome Agree(int organisationId, string byName, DateTimeOffset at)
+    {
+        if (Status != TimetableStatus.Proposed)
+        {
+            return Outcome.Failed("This timetable is not out for agreement.");
+        }
+
+        if (!ParticipantIds.Contains(organisationId))
+        {
+            return Outcome.Failed("Your organisation was not asked to agree this timetable.");
+        }
+
+        if (HasAgreed(organisationId))
+        {
+            return Outcome.Failed("Your organisation has already agreed this timetable.");
+        }
+
+        _agreements.Add(new TimetableAgreement(Round, organisationId, byName, at));
+        if (!AwaitingAgreementFrom.Any())
+        {
+            Status = TimetableStatus.Agreed;
+            AgreedAt = at;
+            PublishedAt ??= at;
+            ChangedSinceAgreement = false;
+        }
+
+        return Outcome.Success;
+    }
+
+    /// <summary>A taking-part organisation sends the proposal back with what it wants changed.</summary>
+    public Outcome RequestChanges(int organisationId, string byName, string comment)
+    {
+        if (Status != TimetableStatus.Proposed)
+        {
+            return Outcome.Failed("This timetable is not out for agreement.");
+        }
+
+        if (!ParticipantIds.Contains(organisationId))
+        {
+            return Outcome.Failed("Your organisation was not asked to agree this timetable.");
+        }
+
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return Outcome.Invalid(new FieldError("Comment", "Say what should change, so the others can act on it."));
+        }
+
+        Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
+        ChangesRequested = $"{byName}: {comment.Trim()}";
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// Notes a change to one of the year's events. After agreement the year is flagged; while out for agreement the
+    /// round is void (nobody agreed to the changed dates) and the year goes back to draft to be proposed again.
+    /// </summary>
+    public void RecordChange(int? eventId, int organisationId, string byName, string summary, DateTimeOffset at)
+    {
+        if (Status == TimetableStatus.Draft && AgreedAt is null)
+        {
+            return;
+        }
+
+        _changes.Add(new TimetableChange(eventId, organisationId, byName, summary, at));
+        if (Status == TimetableStatus.Proposed)
+        {
+            Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
+            ChangesRequested = $"{byName} changed the timetable while it was out for agreement: {summary} Propose it again.";
+        }
+
+        if (AgreedAt is not null)
+        {
+            ChangedSinceAgreement = true;
+        }
+    }
+}
+
+/// <summary>One organisation's agreement to a round of the year's timetable.</summary>
+public class TimetableAgreement
+{
+    private TimetableAgreement()
+    {
+        AgreedBy = "";
+    }
+
+    internal TimetableAgreement(int round, int organisationId, string agreedBy, DateTimeOffset agreedAt)
+    {
+        Round = round;
+        OrganisationId = organisationId;
+        AgreedBy = agreedBy;
+        AgreedAt = agreedAt;
+    }
+
+    public int Id { get; private set; }
+    public int TimetableId { get; private set; }
+    public int Round { get; private set; }
+    public int OrganisationId { get; private set; }
+    public string AgreedBy { get; private set; }
+    public DateTimeOffset AgreedAt { get; private set; }
+}
+
+/// <summary>A change to the year's events made after it was proposed or agreed: the "changed since agreement" log.</summary>
+public class TimetableChange
+{
+    private TimetableChange()
+    {
+        ChangedBy = "";
+        Summary = "";
+    }
+
+    internal TimetableChange(int? eventId, int organisationId, string changedBy, string summary, DateTimeOffset at)
+    {
+        EventId = eventId;
+        OrganisationId = organisationId;
+        ChangedBy = changedBy;
+        Summary = summary;
+        At = at;
+    }
+
+    public int Id { get; private set; }
+    public int TimetableId { get; private set; }
+
+    /// <summary>The event changed; kept as a plain number, since a removed event is one of the changes.</summary>
+    public int? EventId { get; private set; }
+
+    public int OrganisationId { get; private set; }
+    public string ChangedBy { get; private set; }
+    public string Summary { get; private set; }
+    public DateTimeOffset At { get; private set; }
+}

@@ -1,0 +1,147 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// A commissioning cycle as a template: stages with the month they typically start and how long they last.
+/// An organisation runs one cycle a year, so the template is instantiated per organisation and financial year
+/// to generate that year's events, which are then edited like any other.
+/// </summary>
+public class CycleTemplate : IVersioned
+{
+    private CycleTemplate()
+    {
+        Name = "";
+    }
+
+    public CycleTemplate(string name, string? description, IEnumerable<CycleStage> stages)
+    {
+        Name = name;
+        Description = description;
+        Stages = [.. stages];
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; }
+    public string? Description { get; private set; }
+
+    /// <summary>The stages in order; stored with the template as JSON (always read and written whole).</summary>
+    public List<CycleStage> Stages { get; private set; } = [];
+
+    public Guid Version { get; set; }
+
+    public void Update(string name, string? description, IEnumerable<CycleStage> stages)
+    {
+        Name = name.Trim();
+        Description = InputValidation.Clean(description);
+        Stages = [.. stages];
+    }
+
+    public static FieldError[] Check(string name, IReadOnlyList<CycleStage> stages)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new FieldError(nameof(Name), "Give the cycle a name."));
+        }
+        else if (name.Trim().Length > 200)
+        {
+            errors.Add(new FieldError(nameof(Name), "Keep the name under 200 characters."));
+        }
+
+        if (stages.Count == 0)
+        {
+            errors.Add(new FieldError(nameof(Stages), "A cycle needs at least one stage."));
+        }
+
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i];
+            var field = $"{nameof(Stages)}[{i}]";
+            if (string.IsNullOrWhiteSpace(stage.Name))
+            {
+                errors.Add(new FieldError(field, $"Stage {i + 1} needs a name."));
+            }
+            else if (stage.Name.Length > 200)
+            {
+                errors.Add(new FieldError(field, $"Keep stage {i + 1}'s name under 200 characters."));
+            }
+
+            if (stage.StartMonth is < 1 or > 12)
+            {
+                errors.Add(new FieldError(field, $"Stage {i + 1} must start in a month from 1 (January) to 12 (December)."));
+            }
+
+            if (stage.DurationWeeks is < 1 or > 52)
+            {
+                errors.Add(new FieldError(field, $"Stage {i + 1} must last from 1 to 52 weeks."));
+            }
+        }
+
+        return [.. errors];
+    }
+
+    /// <summary>
+    /// The events this cycle gives an organisation in a financial year: each stage starts on the first of its month
+    /// in that year (April–December in the first calendar year, January–March in the second) and lasts its weeks,
+    /// ending no later than the year's last day.
+    /// </summary>
+    public IReadOnlyList<TimetableEventDetails> Instantiate(int organisationId, FinancialYear year) =>
+        [.. Stages.Select(stage =>
+        {
+            var start = new DateOnly(stage.StartMonth >= 4 ? year.StartYear : year.StartYear + 1, stage.StartMonth, 1);
+            var end = start.AddDays(stage.DurationWeeks * 7 - 1);
+            return new TimetableEventDetails
+            {
+                OrganisationId = organisationId,
+                Kind = stage.Kind,
+                Title = stage.Name,
+                Description = stage.Description,
+                StartDate = start,
+                EndDate = end > year.End ? year.End : end,
+                IsFormal = stage.IsFormal,
+                IsMovable = true,
+                Visibility = EventVisibility.Public,
+            };
+        })];
+}
+
+/// <summary>One stage of a commissioning cycle template.</summary>
+public sealed record CycleStage(
+    string Name,
+    int StartMonth,
+    int DurationWeeks,
+    TimetableEventKind Kind = TimetableEventKind.CycleStage,
+    bool IsFormal = true,
+    string? Description = null);
+
+/// <summary>The two cycles the study names, shipped so every partnership starts with them.</summary>
+public static class StandardCycles
+{
+    public const string FourStage = "Commissioning cycle (four stages)";
+    public const string WorldClassCommissioning = "World Class Commissioning engagement cycle";
+
+    public static IReadOnlyList<CycleTemplate> All() =>
+    [
+        new CycleTemplate(
+            FourStage,
+            "The study's commissioning cycle, where the LINk can engage at every point: planning, contracting, monitoring, revising.",
+            [
+                new CycleStage("Monitoring: first-quarter performance review", 4, 13, Description: "How services perform against contracts; patient experience evidence is wanted here."),
+                new CycleStage("Revising: review of services and priorities", 7, 13, Description: "What should change next year, in the light of monitoring and engagement."),
+                new CycleStage("Planning: commissioning intentions", 10, 13, Description: "Needs, priorities and the intentions published to providers."),
+                new CycleStage("Decision: commissioning intentions agreed", 12, 1, TimetableEventKind.DecisionPoint, Description: "The board agrees next year's commissioning intentions."),
+                new CycleStage("Contracting: contracts agreed for next year", 1, 12, Description: "Service specifications and contracts, signed by 31 March."),
+            ]),
+        new CycleTemplate(
+            WorldClassCommissioning,
+            "The five stages of the World Class Commissioning engagement cycle where the public is involved.",
+            [
+                new CycleStage("Identifying health needs and aspirations", 4, 13, Description: "JSNA refresh and needs evidence."),
+                new CycleStage("Decisions about priorities and strategies", 7, 13),
+                new CycleStage("Service design and improvement", 10, 13),
+                new CycleStage("Procurement and contracting", 1, 12),
+                new CycleStage("Monitoring and performance management", 4, 52, IsFormal: false, Description: "Continuous: quarterly reports and patient experience."),
+            ]),
+    ];
+}

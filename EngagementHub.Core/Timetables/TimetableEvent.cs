@@ -1,0 +1,92 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// One date in a partner's timetable: a meeting, a decision, a consultation window, a stage of its commissioning
+/// cycle. It lasts a day, a span of days, or has a start and end time on one day.
+/// </summary>
+public class TimetableEvent : IVersioned
+{
+    private TimetableEvent()
+    {
+        Title = "";
+    }
+
+    /// <param name="details">Already checked by <see cref="TimetableRules.Errors"/>.</param>
+    public TimetableEvent(TimetableEventDetails details, DateTimeOffset createdAt)
+        : this()
+    {
+        CreatedAt = createdAt;
+        Update(details);
+    }
+
+    public int Id { get; private set; }
+    public int OrganisationId { get; private set; }
+
+    /// <summary>The financial year the event starts in (its <see cref="FinancialYear.StartYear"/>), so a year loads in one query.</summary>
+    public int Year { get; private set; }
+
+    public TimetableEventKind Kind { get; private set; }
+    public string Title { get; private set; }
+    public string? Description { get; private set; }
+    public string? Location { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public DateOnly EndDate { get; private set; }
+
+    /// <summary>Set for a meeting at a time of day (UK time); null for an all-day event or span.</summary>
+    public TimeOnly? StartTime { get; private set; }
+
+    public TimeOnly? EndTime { get; private set; }
+
+    /// <summary>A formal opportunity (a board paper, a statutory consultation) rather than an informal one.</summary>
+    public bool IsFormal { get; private set; }
+
+    /// <summary>The date can move (an informal or provisional date) rather than being fixed.</summary>
+    public bool IsMovable { get; private set; }
+
+    public EventVisibility Visibility { get; private set; }
+
+    /// <summary>The exercises whose input this event concerns (for a decision point: the engagement that informs it).</summary>
+    public List<int> ExerciseIds { get; private set; } = [];
+
+    /// <summary>The commissioning-cycle template and stage this event was generated from, if any.</summary>
+    public int? CycleTemplateId { get; private set; }
+
+    public string? CycleStage { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid Version { get; set; }
+
+    public FinancialYear FinancialYear => new(Year);
+
+    public bool IsTimed => StartTime is not null;
+
+    public void Update(TimetableEventDetails details)
+    {
+        OrganisationId = details.OrganisationId ?? throw new ArgumentException("An event needs an organisation.", nameof(details));
+        Kind = details.Kind;
+        Title = details.Title.Trim();
+        Description = InputValidation.Clean(details.Description);
+        Location = InputValidation.Clean(details.Location);
+        StartDate = details.StartDate ?? throw new ArgumentException("An event needs a date.", nameof(details));
+        EndDate = details.StartTime is null ? details.EndDate ?? StartDate : StartDate;
+        StartTime = details.StartTime;
+        EndTime = details.StartTime is null ? null : details.EndTime;
+        IsFormal = details.IsFormal;
+        IsMovable = details.IsMovable;
+        Visibility = details.Visibility;
+        ExerciseIds = [.. details.ExerciseIds.Distinct().Order()];
+        Year = FinancialYear.Containing(StartDate).StartYear;
+    }
+
+    internal void MarkGeneratedFrom(int templateId, string stage)
+    {
+        CycleTemplateId = templateId;
+        CycleStage = stage;
+    }
+
+    /// <summary>"Tue 12 Jan 2027", "1 Apr – 30 Jun 2026" or "Tue 12 Jan 2027, 14:00–16:00".</summary>
+    public string When => TimetableRules.DescribeWhen(StartDate, EndDate, StartTime, EndTime);
+}

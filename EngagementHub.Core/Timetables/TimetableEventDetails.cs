@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>What a person fills in for a timetable event; checked on the server by <see cref="TimetableRules"/>.</summary>
+public sealed class TimetableEventDetails
+{
+    [Required(ErrorMessage = "Choose the organisation whose event this is.")]
+    public int? OrganisationId { get; set; }
+
+    public TimetableEventKind Kind { get; set; } = TimetableEventKind.BoardMeeting;
+
+    [Required(ErrorMessage = "Give the event a title.")]
+    [StringLength(200, ErrorMessage = "Keep the title under 200 characters.")]
+    public string Title { get; set; } = "";
+
+    [StringLength(2000, ErrorMessage = "Keep the description under 2,000 characters.")]
+    public string? Description { get; set; }
+
+    [StringLength(200, ErrorMessage = "Keep the location under 200 characters.")]
+    public string? Location { get; set; }
+
+    [Required(ErrorMessage = "Give the date, or the first day of the span.")]
+    public DateOnly? StartDate { get; set; }
+
+    /// <summary>The last day of a span; empty for a single day.</summary>
+    public DateOnly? EndDate { get; set; }
+
+    /// <summary>A time of day turns a single-day event into a meeting with a start (and usually an end) time.</summary>
+    public TimeOnly? StartTime { get; set; }
+
+    public TimeOnly? EndTime { get; set; }
+
+    public bool IsFormal { get; set; } = true;
+
+    public bool IsMovable { get; set; }
+
+    public EventVisibility Visibility { get; set; } = EventVisibility.Public;
+
+    public List<int> ExerciseIds { get; set; } = [];
+
+    public Guid Version { get; set; }
+
+    public static TimetableEventDetails From(TimetableEvent e) => new()
+    {
+        OrganisationId = e.OrganisationId,
+        Kind = e.Kind,
+        Title = e.Title,
+        Description = e.Description,
+        Location = e.Location,
+        StartDate = e.StartDate,
+        EndDate = e.EndDate == e.StartDate ? null : e.EndDate,
+        StartTime = e.StartTime,
+        EndTime = e.EndTime,
+        IsFormal = e.IsFormal,
+        IsMovable = e.IsMovable,
+        Visibility = e.Visibility,
+        ExerciseIds = [.. e.ExerciseIds],
+        Version = e.Version,
+    };
+}

@@ -1,0 +1,411 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// The partnership's shared annual timetable. Everyone signed in reads it; each organisation's editors edit its own
+/// events; a year is proposed by one organisation and agreed by a member of each taking-part organisation.
+/// </summary>
+public sealed class TimetableService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+{
+    /// <summary>The kinds of organisation that keep a timetable and are asked to agree the year by default.</summary>
+    public static readonly OrganisationKind[] PlanningKinds =
+        [OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Partnership, OrganisationKind.Scrutiny];
+
+    public static bool CanEdit(Actor actor, int organisationId) => OrganisationAccess.CanActFor(actor, organisationId);
+
+    /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
+    public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new TimetableFilter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timetable = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes).AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        var all = await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.Year == year.StartYear)
+            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        var organisations = await OrganisationsAsync(db, ct);
+        var exercises = await ExerciseSpansAsync(db, year.Start, year.End, ct);
+        var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var localities = organisations.Values.Where(o => o.Kind == OrganisationKind.Locality).ToDictionary(o => o.Id, o => o.Name);
+
+        var shown = all.Where(filter.Matches).ToList();
+        var lanes = shown.Select(e => e.OrganisationId).Distinct()
+            .Select(id => organisations.GetValueOrDefault(id) ?? new TimetableOrganisation(id, $"Organisation {id}", null, OrganisationKind.Partnership))
+            .OrderBy(o => LaneOrder(o.Kind)).ThenBy(o => o.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var warnings = TimetableAnalysis.Warnings(year, all, exercises, communities, localities);
+        return new TimetableYear(year, timetable, shown, all.Count, lanes, organisations, exercises, warnings);
+    }
+
+    /// <summary>The decision points of the next <paramref name="weeks"/> weeks, and whether engagement lands before each.</summary>
+    public async Task<IReadOnlyList<DecisionOutlook>> AheadOfTheAgendaAsync(int weeks, CancellationToken ct = default)
+    {
+        var today = UkTime.Today(clock);
+        var until = today.AddDays(Math.Clamp(weeks, 1, 52) * 7);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var decisions = await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until)
+            .ToListAsync(ct);
+        var exercises = await ExerciseSpansAsync(db, today.AddYears(-1), until, ct);
+        return TimetableAnalysis.AheadOfTheAgenda(decisions, exercises, today, weeks);
+    }
+
+    public async Task<TimetableEvent?> GetEventAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TimetableEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    public async Task<IReadOnlyDictionary<int, TimetableOrganisation>> OrganisationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OrganisationsAsync(db, ct);
+    }
+
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, CancellationToken ct = default)
+    {
+        access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var added = new TimetableEvent(details, now);
+        db.TimetableEvents.Add(added);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await RecordChangeAsync(db, actor, added.Year, added.Id, added.OrganisationId, $"Added '{added.Title}' ({added.When}).", ct);
+        return Outcome<int>.Ok(added.Id);
+    }
+
+    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventDetails details, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (existing is null)
+        {
+            return Outcome.Failed("This event no longer exists: someone removed it.");
+        }
+
+        access.EnsureCanActFor(actor, existing.OrganisationId, "edit a timetable event");
+        if (details.OrganisationId != existing.OrganisationId)
+        {
+            return Outcome.Invalid(new FieldError(nameof(details.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
+        }
+
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        var before = TimetableEventDetails.From(existing);
+        var yearBefore = existing.Year;
+        db.Entry(existing).Property(e => e.Version).OriginalValue = details.Version;
+        existing.Update(details);
+        var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(TimetableEvent), id, "event", ct);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+
+        var summary = DescribeChange(before, existing);
+        if (summary is not null)
+        {
+            await RecordChangeAsync(db, actor, existing.Year, id, existing.OrganisationId, summary, ct);
+            if (yearBefore != existing.Year)
+            {
+                await RecordChangeAsync(db, actor, yearBefore, id, existing.OrganisationId, summary, ct);
+            }
+        }
+
+        return Outcome.Success;
+    }
+
+    public async Task<Outcome> DeleteEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (existing is null)
+        {
+            return Outcome.Success;
+        }
+
+        access.EnsureCanActFor(actor, existing.OrganisationId, "remove a timetable event");
+        db.Entry(existing).Property(e => e.Version).OriginalValue = version;
+        db.TimetableEvents.Remove(existing);
+        var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(TimetableEvent), id, "event", ct);
+        if (saved.Succeeded)
+        {
+            await RecordChangeAsync(db, actor, existing.Year, id, existing.OrganisationId, $"Removed '{existing.Title}' ({existing.When}).", ct);
+        }
+
+        return saved;
+    }
+
+    /// <summary>Generates an organisation's events for a year from a commissioning-cycle template; they can then be edited.</summary>
+    public async Task<Outcome<int>> GenerateCycleAsync(Actor actor, int templateId, int organisationId, FinancialYear year, CancellationToken ct = default)
+    {
+        access.EnsureCanActFor(actor, organisationId, "generate a commissioning cycle");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var template = await db.CycleTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct);
+        if (template is null)
+        {
+            return Outcome<int>.Failed("That commissioning cycle no longer exists.");
+        }
+
+        if (await db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct))
+        {
+            return Outcome<int>.Failed($"Your {year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.");
+        }
+
+        var now = clock.GetUtcNow();
+        var events = template.Instantiate(organisationId, year).Select((details, i) =>
+        {
+            var e = new TimetableEvent(details, now);
+            e.MarkGeneratedFrom(template.Id, template.Stages[i].Name);
+            return e;
+        }).ToList();
+        db.TimetableEvents.AddRange(events);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await RecordChangeAsync(db, actor, year.StartYear, null, organisationId, $"Added the {events.Count} stages of '{template.Name}'.", ct);
+        return Outcome<int>.Ok(events.Count);
+    }
+
+    /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
+    public async Task<Outcome> ProposeAsync(Actor actor, FinancialYear year, IReadOnlyCollection<int> participantIds, string? note, CancellationToken ct = default)
+    {
+        var own = OwnOrganisation(actor, "propose the annual timetable");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var active = await db.Organisations.Where(o => o.IsActive && participantIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
+        if (active.Count != participantIds.Distinct().Count())
+        {
+            return Outcome.Invalid(new FieldError("ParticipantIds", "Some of the chosen organisations are no longer active. Choose again."));
+        }
+
+        var timetable = await LoadOrCreateAsync(db, year, ct);
+        var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
+        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+    }
+
+    /// <summary>Records the agreement of the actor's organisation to the proposed year.</summary>
+    public async Task<Outcome> AgreeAsync(Actor actor, FinancialYear year, Guid version, CancellationToken ct = default)
+    {
+        var own = OwnOrganisation(actor, "agree the annual timetable");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        if (timetable is null)
+        {
+            return Outcome.Failed($"The {year.Label} timetable has not been proposed yet.");
+        }
+
+        if (timetable.Status == TimetableStatus.Proposed && !timetable.ParticipantIds.Contains(own))
+        {
+            access.Deny(actor, "agree the annual timetable", $"timetable {year.Label}");
+            throw new AccessDeniedException("Your organisation was not asked to agree this timetable.");
+        }
+
+        db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
+        var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
+        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+    }
+
+    /// <summary>Sends a proposed year back with what should change.</summary>
+    public async Task<Outcome> RequestChangesAsync(Actor actor, FinancialYear year, string comment, Guid version, CancellationToken ct = default)
+    {
+        var own = OwnOrganisation(actor, "ask for changes to the annual timetable");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        if (timetable is null)
+        {
+            return Outcome.Failed($"The {year.Label} timetable has not been proposed yet.");
+        }
+
+        db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
+        var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
+        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+    }
+
+    public async Task<IReadOnlyList<CycleTemplate>> TemplatesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CycleTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
+    public async Task<Outcome<int>> SaveTemplateAsync(
+        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "edit a commissioning cycle");
+        if (CycleTemplate.Check(name, stages) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct))
+        {
+            return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
+        }
+
+        CycleTemplate template;
+        if (id is { } existingId)
+        {
+            template = await db.CycleTemplates.FirstOrDefaultAsync(t => t.Id == existingId, ct)
+                       ?? throw new InvalidOperationException("Template not found.");
+            db.Entry(template).Property(t => t.Version).OriginalValue = version;
+            template.Update(name, description, stages.Select(s => s with { Name = s.Name.Trim() }));
+        }
+        else
+        {
+            template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
+            db.CycleTemplates.Add(template);
+        }
+
+        var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);
+        return saved.Succeeded ? Outcome<int>.Ok(template.Id) : Outcome<int>.From(saved);
+    }
+
+    /// <summary>"Moved 'Board' from Tue 12 Jan 2027 to Tue 19 Jan 2027." — what a partner needs to know changed.</summary>
+    public static string? DescribeChange(TimetableEventDetails before, TimetableEvent after)
+    {
+        var parts = new List<string>();
+        var whenBefore = TimetableRules.DescribeWhen(before.StartDate!.Value, before.EndDate ?? before.StartDate.Value, before.StartTime, before.EndTime);
+        if (whenBefore != after.When)
+        {
+            parts.Add($"moved from {whenBefore} to {after.When}");
+        }
+
+        if (before.Title.Trim() != after.Title)
+        {
+            parts.Add($"renamed from '{before.Title.Trim()}'");
+        }
+
+        if (before.Kind != after.Kind)
+        {
+            parts.Add($"now a {after.Kind.Label().ToLowerInvariant()}");
+        }
+
+        if (before.Visibility != after.Visibility)
+        {
+            parts.Add(after.Visibility == EventVisibility.Public ? "now public" : "now for partners only");
+        }
+
+        if (!before.ExerciseIds.Order().SequenceEqual(after.ExerciseIds))
+        {
+            parts.Add("linked exercises changed");
+        }
+
+        if (before.IsFormal != after.IsFormal || before.IsMovable != after.IsMovable
+            || InputValidation.Clean(before.Description) != after.Description || InputValidation.Clean(before.Location) != after.Location)
+        {
+            parts.Add("details changed");
+        }
+
+        return parts.Count == 0 ? null : $"'{after.Title}' {string.Join("; ", parts)}.";
+    }
+
+    private int OwnOrganisation(Actor actor, string action)
+    {
+        access.EnsureCanActFor(actor, actor.OrganisationId ?? -1, action);
+        return actor.OrganisationId!.Value;
+    }
+
+    private async Task<Outcome> SaveTimetableAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, CancellationToken ct)
+    {
+        try
+        {
+            return await history.SaveOrDescribeConflictAsync(db, actor, nameof(AnnualTimetable), timetable.Id, "timetable", ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on (timetable, round, organisation): a colleague agreed for the organisation a moment ago.
+            return Outcome.Failed("Someone in your organisation agreed this timetable a moment ago. Reload to see it.");
+        }
+    }
+
+    /// <summary>
+    /// Notes a change on the year's timetable once it has been proposed or agreed. A separate save after the event's
+    /// own: a conflict on the timetable row (two partners changing it at once) is retried, never lost.
+    /// </summary>
+    private async Task RecordChangeAsync(EngagementHubDbContext db, Actor actor, int year, int? eventId, int organisationId, string summary, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var timetable = await db.AnnualTimetables.FirstOrDefaultAsync(t => t.Year == year, ct);
+            if (timetable is null || (timetable.Status == TimetableStatus.Draft && timetable.AgreedAt is null))
+            {
+                return;
+            }
+
+            timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
+            try
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<AnnualTimetable> LoadOrCreateAsync(EngagementHubDbContext db, FinancialYear year, CancellationToken ct)
+    {
+        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        if (timetable is null)
+        {
+            timetable = new AnnualTimetable(year);
+            db.AnnualTimetables.Add(timetable);
+        }
+
+        return timetable;
+    }
+
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventDetails details, CancellationToken ct)
+    {
+        var errors = TimetableRules.Errors(details).ToList();
+        if (details.ExerciseIds.Count > 0)
+        {
+            var found = await db.Exercises.CountAsync(x => details.ExerciseIds.Contains(x.Id), ct);
+            if (found != details.ExerciseIds.Distinct().Count())
+            {
+                errors.Add(new FieldError(nameof(details.ExerciseIds), "One of the linked exercises no longer exists. Choose again."));
+            }
+        }
+
+        return [.. errors];
+    }
+
+    private static async Task<Dictionary<int, TimetableOrganisation>> OrganisationsAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking()
+            .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))
+            .ToDictionaryAsync(o => o.Id, ct);
+
+    internal static async Task<List<ExerciseSpan>> ExerciseSpansAsync(EngagementHubDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rows = await db.Exercises.AsNoTracking()
+            .Where(x => x.State != ExerciseState.Cancelled && x.StartDate <= to && (x.EndDate >= from || x.DecisionDate >= from))
+            .Select(x => new { x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new ExerciseSpan(x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds))];
+    }
+
+    private static int LaneOrder(OrganisationKind kind) => Array.IndexOf(LaneKinds, kind) is var i and >= 0 ? i : LaneKinds.Length;
+
+    private static readonly OrganisationKind[] LaneKinds =
+    [
+        OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Partnership, OrganisationKind.Scrutiny,
+        OrganisationKind.Provider, OrganisationKind.Regulator, OrganisationKind.VoluntarySector, OrganisationKind.Locality,
+    ];
+}

@@ -1,0 +1,60 @@
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>The kinds of event in a partner's timetable that bear on engagement.</summary>
+public enum TimetableEventKind
+{
+    /// <summary>A stage of the organisation's annual commissioning cycle (planning, contracting, ...).</summary>
+    CycleStage,
+    BoardMeeting,
+    DecisionPoint,
+    ConsultationWindow,
+    /// <summary>A plan refresh such as the JSNA or Local Area Agreement delivery planning.</summary>
+    PlanRefresh,
+    ScrutinyPlanning,
+    RegulatorAssessment,
+    LinkMeeting,
+    Other,
+}
+
+/// <summary>Who may see an event: the partners only, or the public once the year's timetable is published.</summary>
+public enum EventVisibility
+{
+    Partnership,
+    Public,
+}
+
+/// <summary>Where a year's joint timetable stands in its agreement.</summary>
+public enum TimetableStatus
+{
+    Draft,
+    Proposed,
+    Agreed,
+}
+
+public static class TimetableTerms
+{
+    public static string Label(this TimetableEventKind kind) => kind switch
+    {
+        TimetableEventKind.CycleStage => "Commissioning cycle stage",
+        TimetableEventKind.BoardMeeting => "Board or committee meeting",
+        TimetableEventKind.DecisionPoint => "Decision point",
+        TimetableEventKind.ConsultationWindow => "Consultation window",
+        TimetableEventKind.PlanRefresh => "Plan refresh",
+        TimetableEventKind.ScrutinyPlanning => "Scrutiny agenda planning",
+        TimetableEventKind.RegulatorAssessment => "Regulator assessment",
+        TimetableEventKind.LinkMeeting => "LINk meeting",
+        TimetableEventKind.Other => "Other",
+        _ => kind.ToString(),
+    };
+
+    public static string Label(this EventVisibility visibility) =>
+        visibility == EventVisibility.Public ? "Public once published" : "Partners only";
+
+    public static string Label(this TimetableStatus status) => status switch
+    {
+        TimetableStatus.Draft => "Draft",
+        TimetableStatus.Proposed => "Proposed for agreement",
+        TimetableStatus.Agreed => "Agreed and published",
+        _ => status.ToString(),
+    };
+}

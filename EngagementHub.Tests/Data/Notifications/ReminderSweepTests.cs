@@ -68,6 +68,24 @@ public sealed class ReminderSweepTests
     }
 
     [Fact]
+    public async Task SendAsync_AfterAnAgreedExtension_EmailSaysWhatTheStepIsNotItsKey()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var newDue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(14));
+        await scenario.ExtendAsync(newDue);
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(newDue, 5, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail);
+
+        await scenario.Mailer(sender).SendAsync(delivery.Id, maxAttempts: 6);
+
+        Assert.Equal($"before-5@{newDue:yyyy-MM-dd}", delivery.Step);
+        Assert.Equal("Due in 5 working days: Waiting times for wheelchair assessments", Assert.Single(sender.Sent).Subject);
+    }
+
+    [Fact]
     public async Task RunAsync_NamedContactWithAnAccount_IsAlsoRemindedInTheApp()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -30,6 +30,9 @@ public sealed record ReminderStep(string Key, ReminderStepKind Kind, int Working
 /// Two families: the chase (before the due date, on it, first day overdue, then weekly) and the escalation notice.
 /// Only the latest step of each family that has come is returned: after downtime nobody gets a stale "due in 5
 /// working days" once the due date has passed, only the reminder that is true today.
+/// Nothing is returned on a weekend or bank holiday: a sweep then (the app back from downtime on a Saturday, or a
+/// sweep on a holiday) records nothing, and what came due goes out once on the next working day, as that day's
+/// latest step. Nothing unsent is lost, because the plan for any day already includes everything that came before it.
 /// </remarks>
 public static class ReminderPlanner
 {
@@ -42,6 +45,12 @@ public static class ReminderPlanner
         WorkingDayCalendar calendar, DateOnly today, DateOnly? received = null)
     {
         if (state is not (DeadlineState.Awaiting or DeadlineState.Acknowledged))
+        {
+            return [];
+        }
+
+        // Held, not dropped: the next working day's plan returns the latest step that has come by then.
+        if (!calendar.IsWorkingDay(today))
         {
             return [];
         }

@@ -55,6 +55,12 @@ public class ReminderDelivery
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>When an administrator last queued this e-mail again after it failed; null if never.</summary>
+    public DateTimeOffset? ResentAt { get; private set; }
+
+    /// <summary>The display name of the administrator who last queued it again, for the next one to see.</summary>
+    public string? ResentBy { get; private set; }
+
     /// <summary>The e-mail's Message-ID, stable for the delivery, so a resend is recognisable as the same message.</summary>
     public static string MessageIdFor(long deliveryId) => $"reminder-{deliveryId}@engagementhub";
 

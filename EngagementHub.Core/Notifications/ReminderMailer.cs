@@ -1,3 +1,6 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -5,8 +8,13 @@ using Microsoft.Extensions.Logging;
 
 namespace EngagementHub.Core.Notifications;
 
+/// <summary>A reminder e-mail as administrators see it: failed, or queued again by one of them lately.</summary>
 public sealed record FailedDelivery(
-    long Id, int DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt);
+    long Id, int DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
+    DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null)
+{
+    public bool CanResend => Status == DeliveryStatus.Failed;
+}
 
 /// <summary>
 /// Sends one recorded reminder e-mail, by delivery id. Safe to run twice: a delivery already sent, failed or
@@ -91,18 +99,92 @@ public sealed class ReminderMailer(
             .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
     }
 
-    /// <summary>Reminder e-mails that could not be sent after every attempt, newest first, for administrators.</summary>
+    /// <summary>How long an e-mail queued again stays on the administrators' list after it left the failed state.</summary>
+    public static readonly TimeSpan ResentListedFor = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Reminder e-mails that could not be sent after every attempt, and those an administrator queued again in the last
+    /// <see cref="ResentListedFor"/> (so whoever resent one sees what became of it), newest first.
+    /// </summary>
     public async Task<IReadOnlyList<FailedDelivery>> FailedAsync(Actor actor, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "see failed e-mails");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var resentSince = clock.GetUtcNow() - ResentListedFor;
         return await (from r in db.ReminderDeliveries.AsNoTracking()
-                      where r.Status == DeliveryStatus.Failed && r.Channel == DeliveryChannel.Email
+                      where r.Channel == DeliveryChannel.Email && (r.Status == DeliveryStatus.Failed || r.ResentAt >= resentSince)
                       join d in db.Deadlines on r.DeadlineId equals d.Id
                       join u in db.Users on r.Recipient equals u.Id into users
                       from u in users.DefaultIfEmpty()
                       orderby r.Id descending
-                      select new FailedDelivery(r.Id, d.Id, d.Subject, r.Step, u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt))
+                      select new FailedDelivery(r.Id, d.Id, d.Subject, r.Step, u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
+                          r.Status, r.SentAt, r.ResentAt, r.ResentBy))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// An administrator queues a failed e-mail again: back to Pending with a fresh set of attempts, so it goes through
+    /// the same claim as every send and still cannot go twice. The caller then queues the send job by id (and the
+    /// start-up catch-up would, should that job be lost). Recorded in the audit log as the administrator's action.
+    /// </summary>
+    /// <returns>Failed with a message for the administrator when it is no longer failed, e.g. someone resent it first.</returns>
+    /// <exception cref="AccessDeniedException">Not an administrator (the refusal is logged).</exception>
+    public async Task<Outcome> ResendAsync(Actor actor, long deliveryId, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "resend a failed e-mail");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // One conditional update decides between two administrators clicking at once: only one moves it out of Failed.
+        var queued = await db.ReminderDeliveries
+            .Where(d => d.Id == deliveryId && d.Channel == DeliveryChannel.Email && d.Status == DeliveryStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.ResentAt, now)
+                .SetProperty(d => d.ResentBy, actor.DisplayName), ct);
+        if (queued == 0)
+        {
+            return Outcome.Failed(await DescribeNotResentAsync(db, deliveryId, ct));
+        }
+
+        // The delivery row is a log outside the audit interceptor (ADR 6); the administrator's action is recorded here.
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            UserId = actor.UserId,
+            UserName = actor.DisplayName,
+            EntityType = nameof(ReminderDelivery),
+            EntityId = deliveryId.ToString(CultureInfo.InvariantCulture),
+            Action = AuditAction.Modified,
+            Changes = [new AuditChange(nameof(ReminderDelivery.Status), nameof(DeliveryStatus.Failed), nameof(DeliveryStatus.Pending))],
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Reminder e-mail {Delivery} queued again by {UserId}", deliveryId, actor.UserId);
+        return Outcome.Success;
+    }
+
+    private static async Task<string> DescribeNotResentAsync(EngagementHubDbContext db, long deliveryId, CancellationToken ct)
+    {
+        var current = await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Id == deliveryId && d.Channel == DeliveryChannel.Email)
+            .Select(d => new { d.Status, d.ResentAt, d.ResentBy })
+            .FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return "This e-mail is no longer on record (its deadline was removed), so there is nothing to resend.";
+        }
+
+        var now = current.Status switch
+        {
+            DeliveryStatus.Sent => "it has been sent",
+            DeliveryStatus.Cancelled => "it was not sent because the deadline was answered or withdrawn",
+            _ => "it is waiting to be sent",
+        };
+        return current is { ResentAt: { } at, ResentBy: { } by }
+            ? $"{by} already queued this e-mail again at {UkTime.Format(at)}, and {now}. It was not queued a second time."
+            : $"This e-mail has not failed: {now}. It was not queued again.";
     }
 }

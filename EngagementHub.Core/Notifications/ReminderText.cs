@@ -5,8 +5,11 @@ namespace EngagementHub.Core.Notifications;
 /// <summary>What a reminder says, worked out from its step key, so the in-app notice and the e-mail say the same thing.</summary>
 public static class ReminderText
 {
+    /// <param name="step">A planner step key, or a delivery's recorded step: after an agreed extension that carries the new
+    /// due date ("before-5@2026-12-01"), which says nothing about what the reminder is and is left out here.</param>
     public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner)
     {
+        step = step.Split('@', 2)[0];
         var due = UkTime.FormatDate(dueDate);
         var title = step switch
         {

@@ -1,11 +1,14 @@
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Data.Demo;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data;
 
@@ -90,6 +93,36 @@ public sealed class DemoPartnershipTests
         await using var db = database.CreateContext();
         Assert.Equal(22, await db.Organisations.CountAsync());
         Assert.Equal(DemoPartnership.Accounts.Count, await db.Users.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.Commissioner, DemoPartnership.SouthBirminghamName)]
+    [InlineData(DemoAccounts.Council, DemoPartnership.AdultsAndCommunitiesName)]
+    public async Task SeedAsync_CommissionerWithADemoAccount_ThatPersonReceivesTheLinkRequestsAndIsRemindedInTheApp(string email, string organisation)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        await using (var db = database.CreateContext())
+        {
+            var account = await db.Users.SingleAsync(u => u.Email == email);
+            var designated = await db.Organisations.Where(o => o.Name == organisation)
+                .SelectMany(o => o.Contacts).Where(c => c.ReceivesLinkRequests).ToListAsync();
+            var contact = Assert.Single(designated);
+            Assert.Equal((account.DisplayName, email), (contact.Name, contact.Email));
+        }
+
+        // The demo's open deadlines to that organisation are overdue: the start-up sweep reminds its contact in the app.
+        var sweep = new ReminderSweep(database.Factory,
+            new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock),
+            database.Clock, NullLogger<ReminderSweep>.Instance);
+        await sweep.RunAsync();
+
+        await using var check = database.CreateContext();
+        var userId = await check.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        Assert.NotEmpty(await check.Notifications.Where(n => n.UserId == userId).ToListAsync());
+        Assert.Contains(await check.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email).Select(d => d.Recipient).ToListAsync(), r => r == email);
     }
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)

@@ -12,6 +12,7 @@ internal sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.Step).HasMaxLength(64).IsRequired();
         builder.Property(d => d.Recipient).HasMaxLength(256).IsRequired();
         builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.Property(d => d.ResentBy).HasMaxLength(200);
         builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(d => d.DeadlineId).OnDelete(DeleteBehavior.Cascade);
 
         // The guarantee of "sent once": a second sweep, a retry or a second node inserts nothing under the same key.

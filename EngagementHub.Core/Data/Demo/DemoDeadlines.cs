@@ -42,11 +42,11 @@ internal static class DemoDeadlines
         var council = DemoPartnership.AdultsAndCommunitiesName;
 
         Log(DeadlineKind.InformationRequest, "Waiting times for wheelchair assessments", commissioner, 30)
-            .RecordAnswer("Median wait 14 weeks; action plan attached to the reply.", calendar.AddWorkingDays(today, -14), "Janet Rowe", calendar);
+            .RecordAnswer("Median wait 14 weeks; action plan attached to the reply.", calendar.AddWorkingDays(today, -14), "Colin Marsh", calendar);
         Log(DeadlineKind.InformationRequest, "Interpreting services in GP practices", inner, 40)
             .RecordAnswer("Contract details and usage by language sent by e-mail.", calendar.AddWorkingDays(today, -16), "Rashid Mahmood", calendar);
         Log(DeadlineKind.InformationRequest, "Complaints about home care providers, last two years", council, 12)
-            .Acknowledge("Peter Doyle", now.AddDays(-14));
+            .Acknowledge("Carys Bennett", now.AddDays(-14));
         Log(DeadlineKind.InformationRequest, "Use of the stroke early supported discharge service", east, 4);
         Log(DeadlineKind.InformationRequest, "Closure plans for the Moseley Road clinic", commissioner, 25);
         Log(DeadlineKind.InformationRequest, "Respite care places for carers", council, 23);
@@ -66,12 +66,12 @@ internal static class DemoDeadlines
         report.AddRecommendation("Review continuity of midwife with community groups every year.");
         await db.SaveChangesAsync(ct);
         var answeredAt = now.AddDays(-20);
-        report.Recommendations.ElementAt(0).Respond(RecommendationResponse.Accepted, "Interpreters are now booked with every antenatal appointment.", "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(1).Respond(RecommendationResponse.Accepted, null, "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published every six months: smaller communities' figures are too small to publish quarterly.", "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Births in the area are too few to staff a separate unit safely; home-birth support has been extended instead.", "Janet Rowe", answeredAt);
-        report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "First joint review with community groups planned for March.", "Janet Rowe", answeredAt);
-        report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", calendar.AddWorkingDays(today, -12), "Janet Rowe", calendar);
+        report.Recommendations.ElementAt(0).Respond(RecommendationResponse.Accepted, "Interpreters are now booked with every antenatal appointment.", "Colin Marsh", answeredAt);
+        report.Recommendations.ElementAt(1).Respond(RecommendationResponse.Accepted, null, "Colin Marsh", answeredAt);
+        report.Recommendations.ElementAt(2).Respond(RecommendationResponse.PartlyAccepted, "Published every six months: smaller communities' figures are too small to publish quarterly.", "Colin Marsh", answeredAt);
+        report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Births in the area are too few to staff a separate unit safely; home-birth support has been extended instead.", "Colin Marsh", answeredAt);
+        report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "First joint review with community groups planned for March.", "Colin Marsh", answeredAt);
+        report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", calendar.AddWorkingDays(today, -12), "Colin Marsh", calendar);
 
         var late = Log(DeadlineKind.InformationRequest, "Spending on learning disability day services", council, 36);
         await db.SaveChangesAsync(ct);

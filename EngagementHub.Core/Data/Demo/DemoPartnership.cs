@@ -98,12 +98,14 @@ public static class DemoPartnership
         hob.AddContact("Rashid Mahmood", "Head of Patient and Public Involvement", "ppi@hobtpct.demo.engagementhub.test", "0121 000 0301", true);
 
         var south = Add(SouthBirminghamName, "SB PCT", OrganisationKind.Commissioner, "Primary Care Trust commissioning NHS services for the south of the city.");
-        south.AddContact("Colin Marsh", "Commissioning Manager", "commissioner@demo.engagementhub.test", "0121 000 0401", false);
-        south.AddContact("Janet Rowe", "Director of Communications and Engagement", "engagement@sbpct.demo.engagementhub.test", "0121 000 0402", true);
+        // The commissioners with a demo account receive the LINk's requests through that account's person, so signing
+        // in as them shows the commissioner's side of a deadline: its reminders in the app as well as by e-mail.
+        south.AddContact("Colin Marsh", "Commissioning Manager", "commissioner@demo.engagementhub.test", "0121 000 0401", true);
+        south.AddContact("Janet Rowe", "Director of Communications and Engagement", "engagement@sbpct.demo.engagementhub.test", "0121 000 0402", false);
 
         var adults = Add(AdultsAndCommunitiesName, "Adults and Communities", OrganisationKind.Commissioner, "The council directorate that commissions adult social care.");
-        adults.AddContact("Carys Bennett", "Strategic Commissioning Lead", "council@demo.engagementhub.test", "0121 000 0501", false);
-        adults.AddContact("Peter Doyle", "Assistant Director, Commissioning", "commissioning@adults.demo.engagementhub.test", "0121 000 0502", true);
+        adults.AddContact("Carys Bennett", "Strategic Commissioning Lead", "council@demo.engagementhub.test", "0121 000 0501", true);
+        adults.AddContact("Peter Doyle", "Assistant Director, Commissioning", "commissioning@adults.demo.engagementhub.test", "0121 000 0502", false);
 
         var lsp = Add(BeBirminghamName, "LSP", OrganisationKind.Partnership, "The Local Strategic Partnership: joint strategy, the Local Area Agreement and its delivery planning.");
         lsp.AddContact("Amira Said", "Partnership Manager", "partnership@bebirmingham.demo.engagementhub.test", "0121 000 0601", true);

@@ -680,6 +680,13 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResentBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 

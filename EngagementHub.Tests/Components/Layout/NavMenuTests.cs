@@ -3,6 +3,8 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Layout;
 using EngagementHub.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Components.Layout;
 
@@ -49,6 +51,49 @@ public sealed class NavMenuTests
             Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);
     }
+
+    [Theory]
+    [InlineData("/deadlines", "/deadlines")]
+    [InlineData("/deadlines/12", "/deadlines")]
+    [InlineData("/deadlines/new", "/deadlines")]
+    [InlineData("/deadlines/calculator", "/deadlines/calculator")]
+    [InlineData("/deadlines/calculator?received=2026-10-01&workingDays=20", "/deadlines/calculator")]
+    [InlineData("/exercises/7", "/exercises")]
+    [InlineData("/exercises/7/edit", "/exercises")]
+    [InlineData("/directory/3", "/directory")]
+    public async Task Render_OnAPage_HighlightsOnlyItsSection(string page, string highlighted)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Editor(1));
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(page);
+
+        var cut = ctx.Render<NavMenu>();
+
+        Assert.Equal([highlighted], Highlighted(cut));
+    }
+
+    [Fact]
+    public async Task Navigate_FromTheCalculatorToADeadline_HighlightMovesWithoutARerenderOfTheLayout()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Editor(1));
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/deadlines/calculator");
+        var cut = ctx.Render<NavMenu>();
+        Assert.Equal(["/deadlines/calculator"], Highlighted(cut));
+
+        await cut.InvokeAsync(() => navigation.NavigateTo("/deadlines/12"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["/deadlines"], Highlighted(cut)));
+    }
+
+    /// <summary>The links shown as the current section (NavLink's active class), by href.</summary>
+    private static List<string?> Highlighted(IRenderedComponent<NavMenu> cut) =>
+        cut.FindAll("nav a.active").Select(a => a.GetAttribute("href")).ToList();
 
     private static List<(string Text, string? Href)> Links(IRenderedComponent<NavMenu> cut) =>
         cut.FindAll("nav a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();

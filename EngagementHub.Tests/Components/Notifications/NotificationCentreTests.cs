@@ -96,6 +96,33 @@ public sealed class NotificationCentreTests
     }
 
     [Fact]
+    public async Task NotificationBell_NewNotificationForTheSignedInPerson_CountUpdatesOnTheNextPollWithoutNavigation()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, owner) = await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        var cut = ctx.Render<NotificationBell>();
+        string? Label() => cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label");
+        Assert.Equal("Notifications, 2 unread", Label());
+
+        // As the sweep would, on this node or another: nothing tells this circuit.
+        await using (var db = database.CreateContext())
+        {
+            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(owner.UserId!, "Overdue: X", "Body", null, database.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal("Notifications, 2 unread", Label());
+        database.Clock.Advance(NotificationBell.PollInterval - TimeSpan.FromSeconds(1));
+        Assert.Equal("Notifications, 2 unread", Label());
+        database.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Equal("Notifications, 3 unread", Label()));
+    }
+
+    [Fact]
     public async Task MainLayout_NothingUnread_BellSaysNoneUnread()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -1,5 +1,7 @@
 using System.Globalization;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EngagementHub.Tests.Core.Deadlines;
 
@@ -34,7 +36,7 @@ public sealed class ReminderPlannerTests
     public void DueNow_OneWorkingDayBeforeAcrossABankHoliday_Before1OnFriday1May()
     {
         Assert.Equal(["before-1"], Keys(D("2026-05-01")));
-        Assert.Equal(["before-1"], Keys(D("2026-05-04"))); // the bank holiday itself: still the latest
+        Assert.Empty(Keys(D("2026-05-04"))); // the bank holiday itself: nothing goes out
     }
 
     [Fact]
@@ -44,12 +46,44 @@ public sealed class ReminderPlannerTests
     public void DueNow_FirstWorkingDayOverdue_Overdue1() => Assert.Equal(["overdue-1"], Keys(D("2026-05-06")));
 
     [Fact]
-    public void DueNow_DueFridayBeforeSpringBankHoliday_WeekendStaysDueAndOverdue1IsTuesday()
+    public void DueNow_DueFridayBeforeSpringBankHoliday_NothingAtTheWeekendOrOnTheHolidayAndOverdue1IsTuesday()
     {
         var friday = D("2026-05-22");
-        Assert.Equal(["due"], Keys(D("2026-05-23"), due: friday));
-        Assert.Equal(["due"], Keys(D("2026-05-25"), due: friday)); // Spring bank holiday
+        Assert.Equal(["due"], Keys(friday, due: friday));
+        Assert.Empty(Keys(D("2026-05-23"), due: friday));
+        Assert.Empty(Keys(D("2026-05-25"), due: friday)); // Spring bank holiday
         Assert.Equal(["overdue-1"], Keys(D("2026-05-26"), due: friday));
+    }
+
+    [Fact]
+    public void DueNow_BackFromDowntimeOnASaturday_HeldThenSentOnMondayAsTheLatestStep()
+    {
+        // Due Wed 13 May 2026: "5 working days before" is Wed 6 May, "1 before" Tue 12 May. Down from Tue 5 May.
+        var due = D("2026-05-13");
+
+        Assert.Empty(Keys(D("2026-05-09"), due: due)); // Saturday: before-5 came due meanwhile, but is held
+        Assert.Empty(Keys(D("2026-05-10"), due: due)); // Sunday
+        Assert.Equal(["before-5"], Keys(D("2026-05-11"), due: due)); // Monday: still the latest, so it goes out now
+    }
+
+    [Fact]
+    public void DueNow_BackFromDowntimeOnABankHoliday_EscalationIsHeldNotLostAndGoesWithTheLatestChase()
+    {
+        // Due Tue 5 May; ten working days overdue on Tue 19 May; down until the Spring bank holiday, Mon 25 May.
+        Assert.Empty(Keys(D("2026-05-25")));
+        Assert.Equal(["overdue-week-2", "escalation"], Keys(D("2026-05-26"))); // 14 working days overdue
+    }
+
+    [Theory]
+    [InlineData("2026-05-01T22:59:00Z", "before-1")] // 23:59 on Friday in the UK (BST)
+    [InlineData("2026-05-01T23:00:00Z")] // 00:00 on Saturday in the UK, though still Friday in UTC
+    [InlineData("2026-05-04T22:59:00Z")] // 23:59 on the bank holiday in the UK
+    [InlineData("2026-05-04T23:00:00Z", "due")] // 00:00 on Tuesday, the due date
+    public void DueNow_TodayInUkTime_WorkingDayDecidedAtUkMidnight(string utcNow, params string[] expected)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(utcNow, CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, Keys(UkTime.Today(clock)));
     }
 
     [Theory]

@@ -68,6 +68,24 @@ public sealed class ReminderSweepTests
     }
 
     [Fact]
+    public async Task SendAsync_AfterAnAgreedExtension_EmailSaysWhatTheStepIsNotItsKey()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var newDue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(14));
+        await scenario.ExtendAsync(newDue);
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(newDue, 5, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail);
+
+        await scenario.Mailer(sender).SendAsync(delivery.Id, maxAttempts: 6);
+
+        Assert.Equal($"before-5@{newDue:yyyy-MM-dd}", delivery.Step);
+        Assert.Equal("Due in 5 working days: Waiting times for wheelchair assessments", Assert.Single(sender.Sent).Subject);
+    }
+
+    [Fact]
     public async Task RunAsync_NamedContactWithAnAccount_IsAlsoRemindedInTheApp()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -124,6 +142,33 @@ public sealed class ReminderSweepTests
         Assert.Equal(3, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal("overdue-1", d.Step));
         Assert.StartsWith("Overdue:", Assert.Single(await scenario.NotificationsAsync()).Title);
+    }
+
+    [Fact]
+    public async Task RunAsync_BackFromDowntimeOnASaturday_NothingUntilMondayThenTheLatestStepOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var before5 = ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar);
+        var saturday = before5.AddDays(((int)DayOfWeek.Saturday - (int)before5.DayOfWeek + 7) % 7);
+        var monday = scenario.Calendar.NextWorkingDay(saturday);
+        // The app was down when "due in 5 working days" came; on Monday that is still the latest reminder.
+        Assert.True(monday < ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
+
+        scenario.SetToday(saturday);
+        var atTheWeekend = await scenario.Sweep().RunAsync();
+        scenario.SetToday(saturday.AddDays(1));
+        await scenario.Sweep().RunAsync();
+        Assert.Equal((0, 0), (atTheWeekend.Recorded, (await scenario.DeliveriesAsync()).Count));
+        Assert.Empty(await scenario.NotificationsAsync());
+
+        scenario.SetToday(monday);
+        var onMonday = await scenario.Sweep().RunAsync();
+        var again = await scenario.Sweep().RunAsync();
+
+        Assert.Equal((3, 2, 0), (onMonday.Recorded, onMonday.EmailDeliveryIds.Count, again.Recorded));
+        Assert.All(await scenario.DeliveriesAsync(), d => Assert.Equal("before-5", d.Step));
+        Assert.StartsWith("Due in 5 working days:", Assert.Single(await scenario.NotificationsAsync()).Title);
     }
 
     [Fact]

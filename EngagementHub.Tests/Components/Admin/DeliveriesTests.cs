@@ -1,0 +1,82 @@
+using Bunit;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.Data.Notifications;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Identity;
+using EngagementHub.Web.Jobs;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using DeliveriesPage = EngagementHub.Web.Components.Pages.Admin.Deliveries;
+
+namespace EngagementHub.Tests.Components.Admin;
+
+public sealed class DeliveriesTests
+{
+    private static RecordingJobClient UseMailer(BunitContext ctx)
+    {
+        var jobs = new RecordingJobClient();
+        ctx.Services.AddSingleton<IEmailSender>(new RecordingEmailSender());
+        ctx.Services.AddTransient<ReminderMailer>();
+        ctx.Services.AddSingleton<IBackgroundJobClient>(jobs);
+        return jobs;
+    }
+
+    [Fact]
+    public async Task Resend_Admin_QueuesTheSendJobAndShowsTheNewState()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, id) = await ReminderResendTests.FailedEmailAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var jobs = UseMailer(ctx);
+        ctx.SignIn(People.Admin(1), Policies.Admin);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeliveriesPage>();
+        Assert.Equal("Failed", cut.Find("[data-testid=delivery-state]").TextContent);
+
+        await cut.Find($"button[aria-label='Resend the due reminder about \"Waiting times for wheelchair assessments\" to {ReminderScenario.ContactEmail}']").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.StartsWith("Waiting to be sent: queued again by Ada Admin at", cut.Find("[data-testid=delivery-state]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=resend]"));
+        Assert.Contains("queued to be sent again", cut.Find("[data-testid=resend-message]").TextContent);
+        var job = Assert.Single(jobs.Created);
+        Assert.Equal((typeof(SendReminderEmailJob), nameof(SendReminderEmailJob.RunAsync), (object)id), (job.Type, job.Method.Name, job.Args[0]));
+    }
+
+    [Fact]
+    public async Task Resend_SomeoneElseResentItSinceThePageOpened_SaysSoAndQueuesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (scenario, id) = await ReminderResendTests.FailedEmailAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var jobs = UseMailer(ctx);
+        ctx.SignIn(People.Admin(1), Policies.Admin);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeliveriesPage>();
+        await scenario.Mailer(new RecordingEmailSender()).ResendAsync(new Actor("admin-ben", "Ben Admin", 1, "Test LINk", UserRole.Admin), id);
+
+        await cut.Find("[data-testid=resend]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Ben Admin already queued this e-mail again at", cut.Find("[data-testid=resend-message]").TextContent));
+        Assert.StartsWith("Waiting to be sent: queued again by Ben Admin", cut.Find("[data-testid=delivery-state]").TextContent);
+        Assert.Empty(jobs.Created);
+    }
+
+    /// <summary>Keeps the jobs a page asked Hangfire to create instead of running them.</summary>
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public List<Job> Created { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            Created.Add(job);
+            return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+}

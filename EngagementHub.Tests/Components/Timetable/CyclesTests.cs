@@ -38,7 +38,7 @@ public sealed class CyclesTests
 
         GenerateButton(cut, StandardCycles.WorldClassCommissioning).Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Added 5 events to NHS South Birmingham's 2026/27 timetable",
+        cut.WaitForAssertion(() => Assert.Contains("Added 5 events to the 2026/27 timetable of NHS South Birmingham",
             cut.Find("[data-testid=generate-result]").TextContent));
         Assert.Equal($"/timetable?year=2026&org={south.Id}", cut.Find("[data-testid=generate-result] a").GetAttribute("href"));
         await using var db = database.CreateContext();

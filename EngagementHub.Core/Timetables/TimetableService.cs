@@ -65,6 +65,52 @@ public sealed class TimetableService(
         return await db.TimetableEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
     }
 
+    /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>
+    public async Task<AnnualTimetable?> TimetableAsync(FinancialYear year, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AnnualTimetables.AsNoTracking().FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+    }
+
+    /// <summary>The events of every year that link an exercise, for the exercise's own page.</summary>
+    public async Task<IReadOnlyList<TimetableEvent>> EventsForExerciseAsync(int exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.ExerciseIds.Contains(exerciseId))
+            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Every exercise an event may link, newest first (cancelled ones too: an old event may still name one).</summary>
+    public async Task<IReadOnlyList<ExerciseChoice>> ExerciseChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Exercises.AsNoTracking()
+            .OrderByDescending(x => x.StartDate).ThenBy(x => x.Title)
+            .Select(x => new ExerciseChoice(x.Id, x.Title, x.StartDate, x.EndDate))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>A year's events as the filter selects them, with names in place of ids, for CSV and Excel.</summary>
+    public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var events = (await db.TimetableEvents.AsNoTracking()
+                .Where(e => e.Year == year.StartYear)
+                .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+                .ToListAsync(ct))
+            .Where(filter.Matches)
+            .ToList();
+        var organisations = await OrganisationsAsync(db, ct);
+        var exerciseIds = events.SelectMany(e => e.ExerciseIds).Distinct().ToList();
+        var titles = await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+        return [.. events.Select(e => new TimetableExportRow(
+            e,
+            organisations.TryGetValue(e.OrganisationId, out var o) ? o.Name : $"Organisation {e.OrganisationId}",
+            [.. e.ExerciseIds.Select(id => titles.GetValueOrDefault(id, $"Exercise {id}"))]))];
+    }
+
     public async Task<IReadOnlyDictionary<int, TimetableOrganisation>> OrganisationsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

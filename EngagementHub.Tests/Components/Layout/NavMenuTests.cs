@@ -25,7 +25,7 @@ public sealed class NavMenuTests
             [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
-             ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"),
+             ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Commissioning cycles", "/admin/cycles"),
              ("Failed reminders", "/admin/deliveries"), ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);

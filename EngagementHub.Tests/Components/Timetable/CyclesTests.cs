@@ -1,0 +1,69 @@
+using Bunit;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Timetable;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Components.Timetable;
+
+public sealed class CyclesTests
+{
+    private static async Task<Organisation> SeedAsync(TestDatabase database)
+    {
+        await using (var db = database.CreateContext())
+        {
+            db.CycleTemplates.AddRange(StandardCycles.All());
+            await db.SaveChangesAsync();
+        }
+
+        return await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+    }
+
+    private static AngleSharp.Dom.IElement GenerateButton(IRenderedComponent<Cycles> cut, string template) =>
+        cut.FindAll("[data-testid=cycle]").Single(c => c.QuerySelector("h2")!.TextContent.Trim() == template).QuerySelector("button")!;
+
+    [Fact]
+    public async Task Generate_Editor_SaysHowManyEventsWereAddedAndLinksToTheYear()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var south = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<Cycles>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=cycle]").Count));
+
+        GenerateButton(cut, StandardCycles.WorldClassCommissioning).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Added 5 events to the 2026/27 timetable of NHS South Birmingham",
+            cut.Find("[data-testid=generate-result]").TextContent));
+        Assert.Equal($"/timetable?year=2026&org={south.Id}", cut.Find("[data-testid=generate-result] a").GetAttribute("href"));
+        await using var db = database.CreateContext();
+        Assert.Equal(5, await db.TimetableEvents.CountAsync(e => e.OrganisationId == south.Id && e.Year == 2026));
+
+        GenerateButton(cut, StandardCycles.WorldClassCommissioning).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("already has the", cut.Find("[data-testid=generate-result]").TextContent));
+        Assert.Equal(5, await db.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Render_Viewer_ListsTheStagesButOffersNoGenerate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var south = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(south.Id));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<Cycles>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Procurement and contracting", cut.Markup));
+        Assert.Contains("January", cut.Markup);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Generate", StringComparison.Ordinal));
+    }
+}

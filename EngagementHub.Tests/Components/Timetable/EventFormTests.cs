@@ -1,0 +1,279 @@
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Bunit.TestDoubles;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Timetable;
+using EngagementHub.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Timetable;
+
+public sealed class EventFormTests
+{
+    private sealed record Setting(Organisation South, Organisation Link, int EventId);
+
+    private static Actor EditorOf(Organisation organisation, string name) =>
+        new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static TimetableService Service(TestDatabase database) =>
+        new(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(database.Factory), database.Clock);
+
+    /// <summary>NHS South Birmingham's board meeting on Thursday 17 September 2026, and the LINk beside it.</summary>
+    private static async Task<Setting> SeedAsync(TestDatabase database)
+    {
+        var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var created = await Service(database).CreateEventAsync(EditorOf(south, "Colin Price"), new TimetableEventDetails
+        {
+            OrganisationId = south.Id,
+            Kind = TimetableEventKind.BoardMeeting,
+            Title = "Board meeting in public",
+            StartDate = new DateOnly(2026, 9, 17),
+            StartTime = new TimeOnly(14, 0),
+            EndTime = new TimeOnly(16, 0),
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        return new Setting(south, link, created.Value);
+    }
+
+    private static IElement Field(IRenderedComponent<EventForm> cut, string label) =>
+        cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
+
+    private static List<string> Buttons(IRenderedComponent<EventDetail> cut) => cut.FindAll("button, a.mud-button-root").Select(b => b.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Save_LastDayBeforeFirstDay_ShowsTheMessageNextToTheLastDayAndKeepsTheInput()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
+        var cut = ctx.Render<EventForm>();
+        cut.WaitForAssertion(() => Field(cut, "Title"));
+
+        Field(cut, "Title").QuerySelector("input")!.Change("LINk annual conference");
+        Field(cut, "First day").QuerySelector("input")!.Change("12/11/2026");
+        Field(cut, "Last day").QuerySelector("input")!.Change("10/11/2026");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("The last day is before the first day.", Field(cut, "Last day").TextContent));
+        Assert.Equal("LINk annual conference", Field(cut, "Title").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Equal("12/11/2026", Field(cut, "First day").QuerySelector("input")!.GetAttribute("value"));
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Save_NoTitle_ShowsTheMessageNextToTheTitle()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<EventForm>();
+        cut.WaitForAssertion(() => Field(cut, "Title"));
+
+        Field(cut, "First day").QuerySelector("input")!.Change("12/11/2026");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Give the event a title.", Field(cut, "Title").TextContent));
+    }
+
+    [Fact]
+    public async Task Save_ValidSpan_CreatesTheEventForTheEditorsOrganisationAndOpensIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
+        var cut = ctx.Render<EventForm>();
+        cut.WaitForAssertion(() => Assert.Contains("Birmingham LINk", cut.Find("[data-testid=organisation]").TextContent));
+
+        Field(cut, "Title").QuerySelector("input")!.Change("Enter and view visits");
+        Field(cut, "First day").QuerySelector("input")!.Change("02/11/2026");
+        Field(cut, "Last day").QuerySelector("input")!.Change("27/11/2026");
+        cut.Find("form").Submit();
+
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        await using var db = database.CreateContext();
+        TimetableEvent? added = null;
+        cut.WaitForAssertion(() =>
+        {
+            added = db.TimetableEvents.AsNoTracking().SingleOrDefault(e => e.Title == "Enter and view visits");
+            Assert.NotNull(added);
+        });
+        Assert.Equal(setting.Link.Id, added!.OrganisationId);
+        Assert.Equal(new DateOnly(2026, 11, 2), added.StartDate);
+        Assert.Equal(new DateOnly(2026, 11, 27), added.EndDate);
+        Assert.Equal(2026, added.Year);
+        cut.WaitForAssertion(() => Assert.EndsWith($"/timetable/events/{added.Id}", navigation.Uri));
+    }
+
+    [Fact]
+    public async Task Render_AnotherOrganisationsEvent_IsReadOnly()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+
+        var detail = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+        var form = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+
+        detail.WaitForAssertion(() => Assert.Contains("Only editors of NHS South Birmingham can change this event.", detail.Find("[data-testid=read-only]").TextContent));
+        Assert.DoesNotContain("Edit", Buttons(detail));
+        Assert.DoesNotContain("Remove", Buttons(detail));
+        form.WaitForAssertion(() => Assert.Contains("Only editors of NHS South Birmingham can change this event.", form.Find("[data-testid=refusal]").TextContent));
+        Assert.Empty(form.FindAll("form"));
+    }
+
+    [Fact]
+    public async Task Render_Viewer_IsToldOnlyEditorsAddEvents()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(setting.South.Id));
+
+        var cut = ctx.Render<EventForm>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Only editors can add events", cut.Find("[data-testid=refusal]").TextContent));
+        Assert.Empty(cut.FindAll("form"));
+    }
+
+    [Fact]
+    public async Task Save_EditorMadeViewerWhileEditing_IsRefusedWithAMessageAndTheDenialIsLogged()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        var logs = new CapturingLoggerProvider();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.Services.AddSingleton<ILoggerProvider>(logs);
+        var colin = EditorOf(setting.South, "Colin Price");
+        var auth = ctx.SignIn(colin);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        cut.WaitForAssertion(() => Field(cut, "Title"));
+
+        // An administrator makes Colin a viewer while the form is open: the server-side check, not the page, refuses.
+        auth.SetRoles(nameof(UserRole.Viewer));
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, colin.UserId!),
+            new Claim(EngagementHubClaims.OrganisationId, setting.South.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(EngagementHubClaims.OrganisationName, setting.South.Name),
+            new Claim(EngagementHubClaims.DisplayName, colin.DisplayName));
+        Field(cut, "Title").QuerySelector("input")!.Change("Board meeting (moved)");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Your change was not saved", cut.Find("[data-testid=problem]").TextContent));
+        Assert.Contains(logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
+        Assert.Equal("Board meeting in public", (await Service(database).GetEventAsync(setting.EventId))!.Title);
+    }
+
+    [Fact]
+    public async Task Save_SomeoneElseSavedFirst_SaysWhoAndKeepsTheirChange()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        cut.WaitForAssertion(() => Field(cut, "Title"));
+
+        var service = Service(database);
+        var theirs = TimetableEventDetails.From((await service.GetEventAsync(setting.EventId))!);
+        theirs.Location = "Council House, Committee Room 1";
+        Assert.True((await service.UpdateEventAsync(EditorOf(setting.South, "Sandra Hughes"), setting.EventId, theirs)).Succeeded);
+        Field(cut, "Title").QuerySelector("input")!.Change("Board meeting (extraordinary)");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Sandra Hughes saved this event", cut.Find("[data-testid=problem]").TextContent));
+        var stored = (await service.GetEventAsync(setting.EventId))!;
+        Assert.Equal("Board meeting in public", stored.Title);
+        Assert.Equal("Council House, Committee Room 1", stored.Location);
+    }
+
+    [Fact]
+    public async Task Render_OwnerOfAnEventInAnAgreedYear_WarnsBeforeEditing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        var service = Service(database);
+        Assert.True((await service.ProposeAsync(EditorOf(setting.Link, "Lena Khan"), new FinancialYear(2026), [setting.South.Id], null)).Succeeded);
+        var proposed = (await service.TimetableAsync(new FinancialYear(2026)))!;
+        Assert.True((await service.AgreeAsync(EditorOf(setting.South, "Colin Price"), new FinancialYear(2026), proposed.Version)).Succeeded);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
+        ctx.RenderPopovers();
+
+        var detail = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+
+        detail.WaitForAssertion(() => Assert.Contains("this year's timetable is agreed — your change will be flagged and logged for partners",
+            detail.Find("[data-testid=year-notice]").TextContent, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Agreed and published", detail.Find("[data-testid=year-status]").TextContent);
+        Assert.Contains("Edit", Buttons(detail));
+        Assert.Contains("Remove", Buttons(detail));
+        Assert.Contains("Thu 17 Sept 2026, 14:00–16:00", detail.Find("[data-testid=when]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_RemovedEvent_SaysItWasNotFound()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(setting.South.Id));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId + 100));
+
+        cut.WaitForAssertion(() => Assert.Equal("Event not found", cut.Find("h1").TextContent.Trim()));
+        Assert.Contains("Back to the timetable", cut.Markup);
+    }
+
+    [Fact]
+    public async Task Remove_OwnerConfirms_RemovesTheEventAndReturnsToTheTimetable()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
+        ctx.RenderPopovers();
+        var dialogs = ctx.Render<MudDialogProvider>();
+        var cut = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
+
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/timetable?year=2026", navigation.Uri));
+        Assert.Null(await Service(database).GetEventAsync(setting.EventId));
+    }
+}

@@ -1,0 +1,61 @@
+using Bunit;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Timetable;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Components.Timetable;
+
+public sealed class ExerciseTimetableEventsTests
+{
+    [Fact]
+    public async Task Render_EventsLinkTheExercise_ListsOnlyThoseWithLinksToThem()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        int maternity;
+        await using (var db = database.CreateContext())
+        {
+            var exercise = new EngagementExercise(new ExerciseDetails
+            {
+                Title = "Maternity choices",
+                Purpose = "Ask families about place of birth.",
+                LeadCommissionerId = south.Id,
+                DecisionInformed = "Maternity strategy",
+                StartDate = new DateOnly(2026, 9, 1),
+                EndDate = new DateOnly(2026, 12, 18),
+            }, link.Id, south.Id, database.Clock.GetUtcNow());
+            db.Exercises.Add(exercise);
+            await db.SaveChangesAsync();
+            maternity = exercise.Id;
+        }
+
+        var service = new TimetableService(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(database.Factory), database.Clock);
+        var editor = new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor);
+        var decision = (await service.CreateEventAsync(editor, new TimetableEventDetails
+        {
+            OrganisationId = south.Id, Kind = TimetableEventKind.DecisionPoint, Title = "Maternity strategy decision",
+            StartDate = new DateOnly(2027, 1, 14), ExerciseIds = [maternity],
+        })).Value;
+        await service.CreateEventAsync(editor, new TimetableEventDetails
+        {
+            OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Board meeting", StartDate = new DateOnly(2026, 11, 12),
+        });
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(link.Id));
+
+        var cut = ctx.Render<ExerciseTimetableEvents>(p => p.Add(x => x.ExerciseId, maternity));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=in-the-timetable] li")));
+        var item = cut.Find("[data-testid=in-the-timetable] li");
+        Assert.Equal($"/timetable/events/{decision}", item.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("Maternity strategy decision", item.TextContent);
+        Assert.Contains("Decision point, Thu 14 Jan 2027", item.TextContent);
+    }
+}

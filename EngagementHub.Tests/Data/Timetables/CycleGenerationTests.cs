@@ -1,0 +1,188 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Data.Timetables;
+
+/// <summary>Commissioning-cycle templates instantiated into a year's events, and admins changing the templates.</summary>
+public sealed class CycleGenerationTests : IAsyncLifetime
+{
+    private static readonly FinancialYear Year = new(2026);
+    private readonly CapturingLoggerProvider _logs = new();
+    private TestDatabase _database = default!;
+    private TimetableService _service = default!;
+    private Organisation _south = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.Add(_south);
+        db.CycleTemplates.AddRange(StandardCycles.All());
+        await db.SaveChangesAsync();
+        _service = new TimetableService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
+            new AuditHistory(_database.Factory), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Actor Editor => new("user-colin", "Colin Price", _south.Id, _south.Name, UserRole.Editor);
+
+    private static Actor Admin => new("user-admin", "Ada Admin", 99, "Birmingham LINk", UserRole.Admin);
+
+    private async Task<CycleTemplate> TemplateAsync(string name) => (await _service.TemplatesAsync()).Single(t => t.Name == name);
+
+    private async Task<List<(string Stage, DateOnly Start, DateOnly End)>> GenerateAsync(int templateId)
+    {
+        var outcome = await _service.GenerateCycleAsync(Editor, templateId, _south.Id, Year);
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var db = _database.CreateContext();
+        return (await db.TimetableEvents.AsNoTracking().Where(e => e.CycleTemplateId == templateId).OrderBy(e => e.Id).ToListAsync())
+            .Select(e => (e.CycleStage!, e.StartDate, e.EndDate)).ToList();
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_FourStageCycleIn2026_PutsEachStageOnItsDatesWithJanuaryIn2027()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+
+        var stages = await GenerateAsync(template.Id);
+
+        Assert.Equal(
+            [
+                ("Monitoring: first-quarter performance review", new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30)),
+                ("Revising: review of services and priorities", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 29)),
+                ("Planning: commissioning intentions", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 30)),
+                ("Decision: commissioning intentions agreed", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 7)),
+                ("Contracting: contracts agreed for next year", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 25)),
+            ],
+            stages);
+        await using var db = _database.CreateContext();
+        var decision = await db.TimetableEvents.SingleAsync(e => e.CycleStage == "Decision: commissioning intentions agreed");
+        Assert.Equal(TimetableEventKind.DecisionPoint, decision.Kind);
+        Assert.All(await db.TimetableEvents.ToListAsync(), e => Assert.Equal(2026, e.Year));
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_WorldClassCommissioningIn2026_PutsEachStageOnItsDatesAndEndsByThirtyFirstMarch()
+    {
+        var template = await TemplateAsync(StandardCycles.WorldClassCommissioning);
+
+        var stages = await GenerateAsync(template.Id);
+
+        Assert.Equal(
+            [
+                ("Identifying health needs and aspirations", new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30)),
+                ("Decisions about priorities and strategies", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 29)),
+                ("Service design and improvement", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 30)),
+                ("Procurement and contracting", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 25)),
+                ("Monitoring and performance management", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 30)),
+            ],
+            stages);
+        await using var db = _database.CreateContext();
+        Assert.False((await db.TimetableEvents.SingleAsync(e => e.CycleStage == "Monitoring and performance management")).IsFormal);
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_StagesThatWouldRunIntoApril_EndOnThirtyFirstMarch()
+    {
+        var saved = await _service.SaveTemplateAsync(Admin, null, "Year-end cycle", null,
+            [new CycleStage("Year-end review", 2, 13), new CycleStage("Whole year", 4, 52), new CycleStage("Last days", 3, 8)], Guid.Empty);
+        Assert.True(saved.Succeeded, saved.Problem);
+
+        var stages = await GenerateAsync(saved.Value);
+
+        Assert.Equal(
+            [
+                ("Year-end review", new DateOnly(2027, 2, 1), new DateOnly(2027, 3, 31)),
+                ("Whole year", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 30)),
+                ("Last days", new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 31)),
+            ],
+            stages);
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_SecondTimeForTheSameYear_AddsNothingAndSaysSo()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await GenerateAsync(template.Id);
+
+        var again = await _service.GenerateCycleAsync(Editor, template.Id, _south.Id, Year);
+
+        Assert.False(again.Succeeded);
+        Assert.Contains("already has the", again.Problem);
+        await using var db = _database.CreateContext();
+        Assert.Equal(5, await db.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_Editor_IsRefusedAndTheRefusalLogged()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() =>
+            _service.SaveTemplateAsync(Editor, template.Id, "Renamed", null, template.Stages, template.Version));
+
+        Assert.Equal(StandardCycles.FourStage, (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Name);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("edit a commissioning cycle", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_InvalidStages_ReturnsAMessageForEachStage()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+
+        var outcome = await _service.SaveTemplateAsync(Admin, template.Id, " ", null,
+            [new CycleStage("Planning", 13, 4), new CycleStage("", 4, 60)], template.Version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(["Give the cycle a name."], outcome.ErrorsFor(nameof(CycleTemplate.Name)));
+        Assert.Equal(["Stage 1 must start in a month from 1 (January) to 12 (December)."], outcome.ErrorsFor("Stages[0]"));
+        Assert.Equal(["Stage 2 needs a name.", "Stage 2 must last from 1 to 52 weeks."], outcome.ErrorsFor("Stages[1]"));
+        Assert.Equal(5, (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Stages.Count);
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_NoStagesOrTakenName_IsRefusedWithTheReason()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+
+        var empty = await _service.SaveTemplateAsync(Admin, template.Id, template.Name, null, [], template.Version);
+        var taken = await _service.SaveTemplateAsync(Admin, null, StandardCycles.WorldClassCommissioning, null, [new CycleStage("Only", 4, 4)], Guid.Empty);
+
+        Assert.Equal(["A cycle needs at least one stage."], empty.ErrorsFor(nameof(CycleTemplate.Stages)));
+        Assert.Equal(["Another cycle already has this name."], taken.ErrorsFor(nameof(CycleTemplate.Name)));
+        Assert.Equal(2, (await _service.TemplatesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_SomeoneSavedFirst_SaysWhoAndKeepsTheirChange()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        var first = await _service.SaveTemplateAsync(Admin with { DisplayName = "Priya Patel" }, template.Id, template.Name, "Their description", template.Stages, template.Version);
+        Assert.True(first.Succeeded, first.Problem);
+
+        var second = await _service.SaveTemplateAsync(Admin, template.Id, template.Name, "My description", template.Stages, template.Version);
+
+        Assert.StartsWith("Priya Patel saved this commissioning cycle", second.Problem);
+        Assert.Equal("Their description", (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Description);
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_AfterGenerating_LeavesGeneratedEventsAsTheyWere()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await GenerateAsync(template.Id);
+
+        var moved = template.Stages.Select(s => s with { StartMonth = s.StartMonth == 4 ? 5 : s.StartMonth }).ToList();
+        Assert.True((await _service.SaveTemplateAsync(Admin, template.Id, template.Name, template.Description, moved, template.Version)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        var monitoring = await db.TimetableEvents.SingleAsync(e => e.CycleStage == "Monitoring: first-quarter performance review");
+        Assert.Equal(new DateOnly(2026, 4, 1), monitoring.StartDate);
+    }
+}

@@ -101,7 +101,9 @@ public static class TimetableAnalysis
     {
         var inYear = exercises.Where(x => year.Overlaps(x.Start, x.End)).ToList();
         var decisions = events.Where(e => e.Kind == TimetableEventKind.DecisionPoint && year.Contains(e.StartDate)).ToList();
-        return [.. LateInput(inYear, decisions), .. DecisionsWithoutEngagement(decisions, inYear), .. Fatigue(inYear, communityNames, localityNames), .. Gaps(inYear, communityNames, year)];
+        // A decision early in the year may be informed by engagement that reported in the year before, so every
+        // exercise given counts towards informing one; the other checks are about the year's own exercises.
+        return [.. LateInput(inYear, decisions), .. DecisionsWithoutEngagement(decisions, exercises), .. Fatigue(inYear, communityNames, localityNames), .. Gaps(inYear, communityNames, year)];
     }
 
     private static IEnumerable<TimetableWarning> LateInput(List<ExerciseSpan> exercises, List<TimetableEvent> decisions)
@@ -129,7 +131,7 @@ public static class TimetableAnalysis
         }
     }
 
-    private static IEnumerable<TimetableWarning> DecisionsWithoutEngagement(List<TimetableEvent> decisions, List<ExerciseSpan> exercises) =>
+    private static IEnumerable<TimetableWarning> DecisionsWithoutEngagement(List<TimetableEvent> decisions, IReadOnlyList<ExerciseSpan> exercises) =>
         decisions
             .Where(d => Informing(d, exercises).Count == 0)
             .OrderBy(d => d.StartDate)

@@ -25,7 +25,7 @@ public sealed class DatabaseInitializer(
         await StandardCommunities.EnsureAsync(db, ct);
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
         await DeadlineService.EnsureRulesAsync(db, ct);
-        await EnsureCycleTemplatesAsync(ct);
+        await StandardCycles.EnsureAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {
@@ -33,16 +33,6 @@ public sealed class DatabaseInitializer(
         }
 
         await EnsureFirstAdminAsync(options.Value.Bootstrap, ct);
-    }
-
-    /// <summary>Ships the study's two commissioning cycles; admins edit or add to them afterwards.</summary>
-    private async Task EnsureCycleTemplatesAsync(CancellationToken ct)
-    {
-        if (!await db.CycleTemplates.AnyAsync(ct))
-        {
-            db.CycleTemplates.AddRange(StandardCycles.All());
-            await db.SaveChangesAsync(ct);
-        }
     }
 
     private async Task EnsureFirstAdminAsync(BootstrapAdminOptions bootstrap, CancellationToken ct)

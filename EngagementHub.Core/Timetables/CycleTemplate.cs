@@ -1,4 +1,6 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Timetables;
 
@@ -120,6 +122,16 @@ public static class StandardCycles
 {
     public const string FourStage = "Commissioning cycle (four stages)";
     public const string WorldClassCommissioning = "World Class Commissioning engagement cycle";
+
+    /// <summary>Adds the standard cycles to a database that has none yet (at start-up, and for the demo data); admins edit or add to them afterwards.</summary>
+    public static async Task EnsureAsync(EngagementHubDbContext db, CancellationToken ct = default)
+    {
+        if (!await db.CycleTemplates.AnyAsync(ct))
+        {
+            db.CycleTemplates.AddRange(All());
+            await db.SaveChangesAsync(ct);
+        }
+    }
 
     public static IReadOnlyList<CycleTemplate> All() =>
     [

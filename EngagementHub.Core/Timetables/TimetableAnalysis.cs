@@ -101,15 +101,25 @@ public static class TimetableAnalysis
     {
         var inYear = exercises.Where(x => year.Overlaps(x.Start, x.End)).ToList();
         var decisions = events.Where(e => e.Kind == TimetableEventKind.DecisionPoint && year.Contains(e.StartDate)).ToList();
-        return [.. LateInput(inYear, decisions), .. DecisionsWithoutEngagement(decisions, inYear), .. Fatigue(inYear, communityNames, localityNames), .. Gaps(inYear, communityNames, year)];
+        // A decision early in the year may be informed by engagement that reported in the year before, so every
+        // exercise given counts towards informing one; the other checks are about the year's own exercises.
+        return [.. LateInput(inYear, decisions), .. DecisionsWithoutEngagement(decisions, exercises), .. Fatigue(inYear, communityNames, localityNames), .. Gaps(inYear, communityNames, year)];
     }
 
     private static IEnumerable<TimetableWarning> LateInput(List<ExerciseSpan> exercises, List<TimetableEvent> decisions)
     {
+        // Looked up rather than testing every decision against every exercise: a busy year has hundreds of each.
+        var indexed = decisions.Select((d, i) => (Decision: d, Index: i)).ToList();
+        var byExercise = indexed.SelectMany(d => d.Decision.ExerciseIds.Distinct().Select(id => (Id: id, d))).ToLookup(p => p.Id, p => p.d);
+        var byLeadAndDay = indexed.ToLookup(d => (d.Decision.OrganisationId, d.Decision.StartDate));
         foreach (var exercise in exercises)
         {
-            // The earliest decision the exercise informs: its own decision date, or a decision point it is linked to.
-            var informed = decisions.Where(d => Informing(d, [exercise]).Count > 0).Select(d => (d.StartDate, Title: (string?)d.Title))
+            // The earliest decision the exercise informs: a decision point linked to it or on its lead's decision date
+            // (as Informing has it), or its own decision date.
+            var named = exercise.DecisionDate is { } day ? byLeadAndDay[(exercise.LeadCommissionerId, day)] : [];
+            var informed = byExercise[exercise.Id].Union(named)
+                .OrderBy(d => d.Decision.StartDate).ThenBy(d => d.Index)
+                .Select(d => (d.Decision.StartDate, Title: (string?)d.Decision.Title))
                 .Concat(exercise.DecisionDate is { } own ? [(own, null)] : [])
                 .OrderBy(d => d.StartDate)
                 .FirstOrDefault();
@@ -129,14 +139,19 @@ public static class TimetableAnalysis
         }
     }
 
-    private static IEnumerable<TimetableWarning> DecisionsWithoutEngagement(List<TimetableEvent> decisions, List<ExerciseSpan> exercises) =>
-        decisions
-            .Where(d => Informing(d, exercises).Count == 0)
+    private static IEnumerable<TimetableWarning> DecisionsWithoutEngagement(List<TimetableEvent> decisions, IReadOnlyList<ExerciseSpan> exercises)
+    {
+        // The same test as Informing, by lookup: linked to an exercise, or on the date its lead's exercise names.
+        var ids = exercises.Select(x => x.Id).ToHashSet();
+        var named = exercises.Where(x => x.DecisionDate is not null).Select(x => (x.LeadCommissionerId, x.DecisionDate!.Value)).ToHashSet();
+        return decisions
+            .Where(d => !d.ExerciseIds.Any(ids.Contains) && !named.Contains((d.OrganisationId, d.StartDate)))
             .OrderBy(d => d.StartDate)
             .Select(d => new TimetableWarning(
                 TimetableWarningKind.DecisionWithoutEngagement,
                 $"No engagement is planned to inform '{d.Title}' on {Day(d.StartDate)}.",
                 EventId: d.Id));
+    }
 
     private static IEnumerable<TimetableWarning> Fatigue(
         List<ExerciseSpan> exercises, IReadOnlyDictionary<int, string> communityNames, IReadOnlyDictionary<int, string> localityNames)
@@ -148,6 +163,11 @@ public static class TimetableAnalysis
             for (var j = i + 1; j < ordered.Count && ordered[j].Start <= ordered[i].End; j++)
             {
                 var (a, b) = (ordered[i], ordered[j]);
+                if (!Shares(a.CommunityIds, b.CommunityIds) && !Shares(a.LocalityIds, b.LocalityIds))
+                {
+                    continue;
+                }
+
                 var shared = a.CommunityIds.Intersect(b.CommunityIds).Select(id => communityNames.GetValueOrDefault(id))
                     .Concat(a.LocalityIds.Intersect(b.LocalityIds).Select(id => localityNames.GetValueOrDefault(id)))
                     .OfType<string>()
@@ -167,6 +187,23 @@ public static class TimetableAnalysis
                     ExerciseIds: [a.Id, b.Id]);
             }
         }
+    }
+
+    /// <summary>Whether two short lists share an item, without allocating: checked for every overlapping pair.</summary>
+    private static bool Shares(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            for (var j = 0; j < b.Count; j++)
+            {
+                if (a[i] == b[j])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<TimetableWarning> Gaps(List<ExerciseSpan> exercises, IReadOnlyDictionary<int, string> communityNames, FinancialYear year)

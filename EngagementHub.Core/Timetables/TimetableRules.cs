@@ -57,7 +57,8 @@ public static class TimetableRules
             return start.ToString("ddd d MMM yyyy", culture);
         }
 
-        var startFormat = start.Year == end.Year ? (start.Month == end.Month ? "d" : "d MMM") : "d MMM yyyy";
+        // "%d": a lone "d" is the short date pattern (01/06/2026), not the day of the month.
+        var startFormat = start.Year == end.Year ? (start.Month == end.Month ? "%d" : "d MMM") : "d MMM yyyy";
         return $"{start.ToString(startFormat, culture)} – {end.ToString("d MMM yyyy", culture)}";
     }
 }

@@ -33,7 +33,7 @@ public sealed class TimetableService(
             .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
             .ToListAsync(ct);
         var organisations = await OrganisationsAsync(db, ct);
-        var exercises = await ExerciseSpansAsync(db, year.Start, year.End, ct);
+        var exercises = await ExerciseSpansAsync(db, year.Start, year.End, LinkedExercises(all), ct);
         var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var localities = organisations.Values.Where(o => o.Kind == OrganisationKind.Locality).ToDictionary(o => o.Id, o => o.Name);
 
@@ -55,7 +55,7 @@ public sealed class TimetableService(
         var decisions = await db.TimetableEvents.AsNoTracking()
             .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until)
             .ToListAsync(ct);
-        var exercises = await ExerciseSpansAsync(db, today.AddYears(-1), until, ct);
+        var exercises = await ExerciseSpansAsync(db, today.AddYears(-1), until, LinkedExercises(decisions), ct);
         return TimetableAnalysis.AheadOfTheAgenda(decisions, exercises, today, weeks);
     }
 
@@ -438,14 +438,22 @@ public sealed class TimetableService(
             .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))
             .ToDictionaryAsync(o => o.Id, ct);
 
-    internal static async Task<List<ExerciseSpan>> ExerciseSpansAsync(EngagementHubDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>
+    /// The exercises running or deciding between two days, and those the given events link to wherever they fall
+    /// (a decision in April may be informed by engagement that reported in March).
+    /// </summary>
+    internal static async Task<List<ExerciseSpan>> ExerciseSpansAsync(
+        EngagementHubDbContext db, DateOnly from, DateOnly to, int[] linked, CancellationToken ct)
     {
         var rows = await db.Exercises.AsNoTracking()
-            .Where(x => x.State != ExerciseState.Cancelled && x.StartDate <= to && (x.EndDate >= from || x.DecisionDate >= from))
+            .Where(x => x.State != ExerciseState.Cancelled
+                        && ((x.StartDate <= to && (x.EndDate >= from || x.DecisionDate >= from)) || linked.Contains(x.Id)))
             .Select(x => new { x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds })
             .ToListAsync(ct);
         return [.. rows.Select(x => new ExerciseSpan(x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds))];
     }
+
+    private static int[] LinkedExercises(IEnumerable<TimetableEvent> events) => [.. events.SelectMany(e => e.ExerciseIds).Distinct()];
 
     private static int LaneOrder(OrganisationKind kind) => Array.IndexOf(LaneKinds, kind) is var i and >= 0 ? i : LaneKinds.Length;
 

@@ -4,11 +4,11 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data;
 
@@ -86,6 +86,11 @@ public sealed class DemoPartnershipTests
         await using var database = await TestDatabase.CreateAsync();
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
+        int eventsBefore;
+        await using (var before = database.CreateContext())
+        {
+            eventsBefore = await before.TimetableEvents.CountAsync();
+        }
 
         var seededAgain = await SeedAsync(services, database);
 
@@ -93,6 +98,8 @@ public sealed class DemoPartnershipTests
         await using var db = database.CreateContext();
         Assert.Equal(22, await db.Organisations.CountAsync());
         Assert.Equal(DemoPartnership.Accounts.Count, await db.Users.CountAsync());
+        Assert.Equal(1, await db.AnnualTimetables.CountAsync());
+        Assert.Equal(eventsBefore, await db.TimetableEvents.CountAsync());
     }
 
     [Theory]
@@ -124,6 +131,103 @@ public sealed class DemoPartnershipTests
         Assert.NotEmpty(await check.Notifications.Where(n => n.UserId == userId).ToListAsync());
         Assert.Contains(await check.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email).Select(d => d.Recipient).ToListAsync(), r => r == email);
     }
+
+    [Fact]
+    public async Task SeedAsync_Timetable_PublishesAtLeastTwentyPublicEventsInsideTheFinancialYear()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var year = await Timetable(services).YearAsync(new FinancialYear(2026));
+
+        Assert.True(year.Events.Count(e => e.Visibility == EventVisibility.Public) >= 20);
+        Assert.All(year.Events, e => Assert.True(
+            year.Year.Contains(e.StartDate) && year.Year.Contains(e.EndDate), $"'{e.Title}' ({e.When}) is outside 2026/27."));
+        Assert.Contains(year.Events, e => e.IsTimed);
+        Assert.Contains(year.Events, e => !e.IsTimed && e.StartDate == e.EndDate);
+        Assert.Contains(year.Events, e => e.EndDate > e.StartDate);
+        Assert.Contains(year.Events, e => !e.IsFormal);
+        Assert.Contains(year.Events, e => e.IsMovable);
+        Assert.Contains(year.Events, e => e.Visibility == EventVisibility.Partnership);
+    }
+
+    [Fact]
+    public async Task SeedAsync_Timetable_GivesEveryCommissionerAGeneratedCycleAndDecisions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var year = await Timetable(services).YearAsync(new FinancialYear(2026));
+
+        var commissioners = year.Organisations.Values.Where(o => o.Kind == OrganisationKind.Commissioner).ToList();
+        Assert.Equal(4, commissioners.Count);
+        Assert.All(commissioners, c =>
+        {
+            var events = year.Events.Where(e => e.OrganisationId == c.Id).ToList();
+            Assert.Contains(events, e => e.CycleTemplateId is not null && e.CycleStage is not null);
+            Assert.Contains(events, e => e.Kind == TimetableEventKind.DecisionPoint && e.ExerciseIds.Count > 0);
+            Assert.Contains(events, e => e.Kind == TimetableEventKind.BoardMeeting);
+        });
+        await using var db = database.CreateContext();
+        var templates = await db.CycleTemplates.ToDictionaryAsync(t => t.Id, t => t.Name);
+        Assert.Equal(
+            [StandardCycles.FourStage, StandardCycles.WorldClassCommissioning],
+            year.Events.Where(e => e.CycleTemplateId is not null).Select(e => templates[e.CycleTemplateId!.Value]).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task SeedAsync_Timetable_IsAgreedByEveryPlanningPartnerAndPublishedThenChangedOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var year = await Timetable(services).YearAsync(new FinancialYear(2026));
+
+        var timetable = year.Timetable!;
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.True(timetable.IsPublished);
+        Assert.Equal(DemoPartnership.LinkName, year.Organisations[timetable.ProposedByOrganisationId!.Value].Name);
+        var planners = year.Organisations.Values.Where(o => TimetableService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).Order();
+        Assert.Equal(planners, timetable.CurrentAgreements.Select(a => a.OrganisationId).Order());
+        Assert.All(timetable.CurrentAgreements, a => Assert.True(a.AgreedAt < new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.True(timetable.ChangedSinceAgreement);
+        var change = Assert.Single(timetable.Changes);
+        Assert.StartsWith("'PCT Board (public session)' moved from Thu 8 Oct 2026", change.Summary);
+        Assert.True(change.At > timetable.AgreedAt);
+    }
+
+    [Fact]
+    public async Task SeedAsync_Timetable_ShowsEachKindOfPlannersWarning()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var year = await Timetable(services).YearAsync(new FinancialYear(2026));
+
+        Assert.Equal(Enum.GetValues<TimetableWarningKind>(), year.Warnings.Select(w => w.Kind).Distinct().Order());
+        Assert.Contains(year.Warnings, w => w.Kind == TimetableWarningKind.LateInput && w.Message.StartsWith("'Urgent care in Northfield'", StringComparison.Ordinal));
+        Assert.Contains(year.Warnings, w => w.Kind == TimetableWarningKind.ConsultationFatigue
+                                            && w.Message.Contains("'Maternity choices'", StringComparison.Ordinal)
+                                            && w.Message.Contains("'Sexual health services in the inner city'", StringComparison.Ordinal));
+        Assert.Contains(year.Warnings, w => w.Kind == TimetableWarningKind.CommunityGap && w.Message.Contains("Deaf and hard of hearing people", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SeedAsync_Timetable_LeavesNextYearToBeProposed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        await using var db = database.CreateContext();
+        Assert.False(await db.AnnualTimetables.AnyAsync(t => t.Year == 2027));
+    }
+
+    private static TimetableService Timetable(ServiceProvider services) => services.GetRequiredService<TimetableService>();
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)
     {

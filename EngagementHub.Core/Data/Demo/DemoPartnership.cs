@@ -70,6 +70,7 @@ public static class DemoPartnership
 
         await DemoExercises.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoDeadlines.SeedAsync(db, clock.GetUtcNow(), ct);
+        await DemoTimetable.SeedAsync(db, ct);
         return true;
     }
 

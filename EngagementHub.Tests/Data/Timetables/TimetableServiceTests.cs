@@ -1,10 +1,11 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Timetables;
 
@@ -12,6 +13,7 @@ public sealed class TimetableServiceTests : IAsyncLifetime
 {
     private static readonly FinancialYear Year = new(2026);
     private TestDatabase _database = default!;
+    private CapturingLoggerProvider _logs = default!;
     private TimetableService _service = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
@@ -27,7 +29,8 @@ public sealed class TimetableServiceTests : IAsyncLifetime
         db.Organisations.AddRange(_link, _south, _council);
         db.CycleTemplates.AddRange(StandardCycles.All());
         await db.SaveChangesAsync();
-        _service = new TimetableService(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
+        _logs = new CapturingLoggerProvider();
+        _service = new TimetableService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
             new AuditHistory(_database.Factory), _database.Clock);
     }
 
@@ -35,6 +38,45 @@ public sealed class TimetableServiceTests : IAsyncLifetime
 
     private static Actor Editor(Organisation organisation, string name = "Editor") =>
         new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static Actor Viewer(Organisation organisation) =>
+        new($"viewer-{organisation.Id}", "Vic Viewer", organisation.Id, organisation.Name, UserRole.Viewer);
+
+    private static TimetableEventDetails Decision(Organisation organisation, DateOnly date, string title, params int[] exercises) => new()
+    {
+        OrganisationId = organisation.Id,
+        Kind = TimetableEventKind.DecisionPoint,
+        Title = title,
+        StartDate = date,
+        ExerciseIds = [.. exercises],
+    };
+
+    private async Task<int> AddExerciseAsync(Organisation lead, string title, DateOnly start, DateOnly end, DateOnly? decision = null)
+    {
+        await using var db = _database.CreateContext();
+        await StandardCommunities.EnsureAsync(db);
+        var exercise = new EngagementExercise(new ExerciseDetails
+        {
+            Title = title,
+            Purpose = "Hear from the people who use the service.",
+            LeadCommissionerId = lead.Id,
+            DecisionInformed = "The board's decision",
+            StartDate = start,
+            EndDate = end,
+            DecisionDate = decision,
+            CommunityIds = [await db.Communities.Select(c => c.Id).FirstAsync()],
+        }, _link.Id, lead.Id, _database.Clock.GetUtcNow());
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync();
+        return exercise.Id;
+    }
+
+    private async Task<int> CreateAsync(Actor actor, TimetableEventDetails details)
+    {
+        var outcome = await _service.CreateEventAsync(actor, details);
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        return outcome.Value;
+    }
 
     private static TimetableEventDetails Board(Organisation organisation, DateOnly date) => new()
     {
@@ -105,5 +147,257 @@ public sealed class TimetableServiceTests : IAsyncLifetime
 
         await using var db = _database.CreateContext();
         Assert.False(await db.TimetableEvents.AnyAsync());
+    }
+
+    // Rights
+
+    [Fact]
+    public async Task CreateEventAsync_Viewer_IsRefusedAndLogged()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.CreateEventAsync(Viewer(_south), Board(_south, new DateOnly(2026, 9, 17))));
+
+        await using var db = _database.CreateContext();
+        Assert.False(await db.TimetableEvents.AnyAsync());
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("add a timetable event", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_EditorOfAnotherOrganisation_IsRefusedAndTheEventIsUnchanged()
+    {
+        var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        var details = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        details.StartDate = new DateOnly(2026, 9, 24);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.UpdateEventAsync(Editor(_council), id, details));
+
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.GetEventAsync(id))!.StartDate);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeleteEventAsync_EditorOfAnotherOrganisation_IsRefused()
+    {
+        var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        var version = (await _service.GetEventAsync(id))!.Version;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.DeleteEventAsync(Editor(_link), id, version));
+
+        Assert.NotNull(await _service.GetEventAsync(id));
+    }
+
+    [Fact]
+    public async Task AgreeAsync_OrganisationNotAskedToAgree_IsRefusedAndTheDenialLogged()
+    {
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Editor(_council, "Carys"), Year, version));
+
+        Assert.Equal("Your organisation was not asked to agree this timetable.", denied.Message);
+        var warning = Assert.Single(_logs.Warnings);
+        Assert.Contains("agree the annual timetable", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("timetable 2026/27", warning.Message, StringComparison.Ordinal);
+        Assert.False((await _service.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
+    }
+
+    [Fact]
+    public async Task ProposeAsync_Viewer_IsRefusedAndNoTimetableIsCreated()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ProposeAsync(Viewer(_link), Year, [_south.Id], null));
+
+        Assert.Null((await _service.YearAsync(Year)).Timetable);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("propose the annual timetable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AgreeAsync_Viewer_IsRefused()
+    {
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Viewer(_south), Year, version));
+
+        Assert.Equal(TimetableStatus.Proposed, (await _service.YearAsync(Year)).Status);
+    }
+
+    // Concurrency
+
+    [Fact]
+    public async Task AgreeAsync_TwoEditorsOfOneOrganisationAtOnce_RecordsOneAgreementAndTellsTheOther()
+    {
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => _service.AgreeAsync(Editor(_south, "Colin"), Year, version)),
+            Task.Run(() => _service.AgreeAsync(Editor(_south, "Janet"), Year, version)));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        var refused = Assert.Single(outcomes, o => !o.Succeeded);
+        Assert.Contains(refused.Problem, new[]
+        {
+            "Someone in your organisation agreed this timetable a moment ago. Reload to see it.",
+            "Your organisation has already agreed this timetable.",
+        });
+        var timetable = (await _service.YearAsync(Year)).Timetable!;
+        Assert.Single(timetable.CurrentAgreements, a => a.OrganisationId == _south.Id);
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_SecondEditorAfterTheFirst_IsToldTheOrganisationHasAgreed()
+    {
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), Year, version)).Succeeded);
+
+        var second = await _service.AgreeAsync(Editor(_south, "Janet"), Year, version);
+
+        Assert.Equal("Your organisation has already agreed this timetable.", second.Problem);
+        Assert.Equal(["Colin", "Editor"], (await _service.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.AgreedBy).Order());
+    }
+
+    [Fact]
+    public async Task AgreeAsync_LastAgreementOnAStalePage_SaysWhoChangedTheTimetableFirst()
+    {
+        await _service.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], null);
+        var stale = (await _service.YearAsync(Year)).Timetable!.Version;
+        await _service.RequestChangesAsync(Editor(_south, "Colin"), Year, "Our October board moves.", stale);
+        await _service.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], "Board moved");
+
+        var outcome = await _service.AgreeAsync(Editor(_council, "Carys"), Year, stale);
+
+        Assert.StartsWith("Lena saved this timetable at", outcome.Problem, StringComparison.Ordinal);
+        Assert.EndsWith("Your changes were not saved: reload to see theirs, then make your change again.", outcome.Problem, StringComparison.Ordinal);
+        Assert.False((await _service.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_SecondEditorOfAnEvent_IsToldWhoSavedFirst()
+    {
+        var id = await CreateAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)));
+        var colins = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        var janets = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        colins.Title = "Board meeting (public session)";
+        Assert.True((await _service.UpdateEventAsync(Editor(_south, "Colin"), id, colins)).Succeeded);
+
+        janets.StartDate = new DateOnly(2026, 9, 24);
+        var outcome = await _service.UpdateEventAsync(Editor(_south, "Janet"), id, janets);
+
+        Assert.StartsWith("Colin saved this event at", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("(changed: Title)", outcome.Problem, StringComparison.Ordinal);
+        var saved = (await _service.GetEventAsync(id))!;
+        Assert.Equal(("Board meeting (public session)", new DateOnly(2026, 9, 17)), (saved.Title, saved.StartDate));
+    }
+
+    // Changes while proposed
+
+    [Fact]
+    public async Task UpdateEventAsync_WhileProposed_SendsTheYearBackToDraftAndLogsTheChange()
+    {
+        var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        await _service.AgreeAsync(Editor(_council), Year, (await _service.YearAsync(Year)).Timetable!.Version);
+
+        var details = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        details.StartDate = new DateOnly(2026, 9, 24);
+        var outcome = await _service.UpdateEventAsync(Editor(_south, "Colin"), id, details);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var timetable = (await _service.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.False(timetable.ChangedSinceAgreement);
+        var change = Assert.Single(timetable.Changes);
+        Assert.Equal((id, _south.Id, "Colin"), (change.EventId!.Value, change.OrganisationId, change.ChangedBy));
+        Assert.Equal(
+            "Colin changed the timetable while it was out for agreement: 'Board meeting' moved from Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00. Propose it again.",
+            timetable.ChangesRequested);
+        Assert.True((await _service.AgreeAsync(Editor(_south), Year, timetable.Version)).Problem is "This timetable is not out for agreement.");
+    }
+
+    [Fact]
+    public async Task CreateEventAsync_BeforeProposal_IsNotLoggedAsAChange()
+    {
+        await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+
+        Assert.Empty((await _service.YearAsync(Year)).Timetable!.Changes);
+    }
+
+    // Ahead of the agenda
+
+    [Fact]
+    public async Task AheadOfTheAgendaAsync_FakeClock_ShowsTheComingWeeksDecisionsAndMovesWithTime()
+    {
+        var exercise = await AddExerciseAsync(_south, "Diabetes care closer to home", new DateOnly(2026, 5, 18), new DateOnly(2026, 8, 28));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 9, 30), "Yesterday's decision"));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 10, 15), "Diabetes pathway", exercise));
+        await CreateAsync(Editor(_council), Decision(_council, new DateOnly(2026, 11, 10), "Day centres"));
+        await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 10, 8)));
+
+        var now = await _service.AheadOfTheAgendaAsync(4);
+
+        var outlook = Assert.Single(now);
+        Assert.Equal(("Diabetes pathway", InputTiming.Ahead, "Input lands 6 weeks 6 days before"), (outlook.Decision.Title, outlook.Timing, outlook.Summary));
+
+        _database.Clock.Advance(TimeSpan.FromDays(20));
+        var later = await _service.AheadOfTheAgendaAsync(4);
+
+        Assert.Equal(["Day centres"], later.Select(o => o.Decision.Title));
+        Assert.Equal("No engagement planned", later[0].Summary);
+    }
+
+    [Fact]
+    public async Task AheadOfTheAgendaAsync_DecisionLinkedToAnOldExercise_CountsItsInput()
+    {
+        var exercise = await AddExerciseAsync(_south, "Stroke survivors' views", new DateOnly(2025, 1, 6), new DateOnly(2025, 6, 27));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 10, 15), "Stroke rehabilitation", exercise));
+
+        var outlook = Assert.Single(await _service.AheadOfTheAgendaAsync(4));
+
+        Assert.Equal(InputTiming.Ahead, outlook.Timing);
+        Assert.Equal([exercise], outlook.Informing.Select(x => x.Id));
+    }
+
+    // The year view's filters
+
+    [Fact]
+    public async Task YearAsync_Filters_SelectEventsWhileWarningsCoverTheWholeYear()
+    {
+        var exercise = await AddExerciseAsync(_south, "Maternity choices", new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 18));
+        var southBoard = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        var southDecision = await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2027, 2, 11), "Maternity strategy", exercise));
+        var councilDecision = await CreateAsync(Editor(_council), Decision(_council, new DateOnly(2026, 12, 1), "Commissioning intentions"));
+        await CreateAsync(Editor(_council), Board(_council, new DateOnly(2026, 6, 16)));
+        await CreateAsync(Editor(_council), Board(_council, new DateOnly(2027, 4, 20)));
+
+        var bySouth = await _service.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id] });
+        var byKind = await _service.YearAsync(Year, new TimetableFilter { Kinds = [TimetableEventKind.DecisionPoint] });
+        var byExercise = await _service.YearAsync(Year, new TimetableFilter { ExerciseId = exercise });
+        var southDecisions = await _service.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id], Kinds = [TimetableEventKind.DecisionPoint] });
+
+        Assert.Equal([southBoard, southDecision], bySouth.Events.Select(e => e.Id));
+        Assert.Equal([_south.Id], bySouth.Lanes.Select(l => l.Id));
+        Assert.Equal(4, bySouth.TotalEvents);
+        Assert.Equal([councilDecision, southDecision], byKind.Events.Select(e => e.Id));
+        Assert.Equal([southDecision], byExercise.Events.Select(e => e.Id));
+        Assert.Equal([southDecision], southDecisions.Events.Select(e => e.Id));
+        foreach (var view in new[] { bySouth, byKind, byExercise, southDecisions })
+        {
+            var warning = Assert.Single(view.Warnings, w => w.Kind == TimetableWarningKind.DecisionWithoutEngagement);
+            Assert.Equal(councilDecision, warning.EventId);
+        }
+    }
+
+    [Fact]
+    public async Task YearAsync_EarlyDecisionLinkedToLastYearsExercise_IsNotWarnedAbout()
+    {
+        var exercise = await AddExerciseAsync(_south, "GP access survey", new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 20));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 4, 21), "GP access plan", exercise));
+
+        var year = await _service.YearAsync(Year);
+
+        Assert.DoesNotContain(year.Warnings, w => w.Kind == TimetableWarningKind.DecisionWithoutEngagement);
+        Assert.Contains(year.Exercises, x => x.Id == exercise);
     }
 }

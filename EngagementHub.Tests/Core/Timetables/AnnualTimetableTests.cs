@@ -1,0 +1,231 @@
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Tests.Core.Timetables;
+
+public sealed class AnnualTimetableTests
+{
+    private const int Link = 1;
+    private const int South = 2;
+    private const int Council = 3;
+    private const int Outsider = 9;
+    private static readonly DateTimeOffset Monday = new(2026, 2, 16, 10, 0, 0, TimeSpan.Zero);
+
+    private static AnnualTimetable Proposed()
+    {
+        var timetable = new AnnualTimetable(new FinancialYear(2026));
+        Assert.True(timetable.Propose([South, Council], Link, "Lena", "Our draft", Monday).Succeeded);
+        return timetable;
+    }
+
+    private static AnnualTimetable Agreed()
+    {
+        var timetable = Proposed();
+        timetable.Agree(South, "Colin", Monday.AddDays(1));
+        timetable.Agree(Council, "Carys", Monday.AddDays(2));
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        return timetable;
+    }
+
+    [Fact]
+    public void Propose_NoOtherParticipant_AsksForOne()
+    {
+        var timetable = new AnnualTimetable(new FinancialYear(2026));
+
+        var outcome = timetable.Propose([Link], Link, "Lena", null, Monday);
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(AnnualTimetable.ParticipantIds), "Choose at least one other organisation to agree the timetable with."), (error.Field, error.Message));
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Equal(0, timetable.Round);
+    }
+
+    [Fact]
+    public void Propose_Draft_CountsTheProposerAsAgreedAndAwaitsTheOthers()
+    {
+        var timetable = Proposed();
+
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+        Assert.Equal(1, timetable.Round);
+        Assert.Equal([Link, South, Council], timetable.ParticipantIds);
+        Assert.True(timetable.HasAgreed(Link));
+        Assert.Equal([South, Council], timetable.AwaitingAgreementFrom);
+        Assert.Equal(("Lena", Monday, "Our draft"), (timetable.ProposedBy, timetable.ProposedAt!.Value, timetable.ProposalNote));
+        Assert.False(timetable.IsPublished);
+    }
+
+    [Fact]
+    public void Propose_AlreadyProposed_IsRefused()
+    {
+        var timetable = Proposed();
+
+        var outcome = timetable.Propose([Council], South, "Colin", null, Monday);
+
+        Assert.Equal("This timetable is already out for agreement.", outcome.Problem);
+        Assert.Equal(1, timetable.Round);
+    }
+
+    [Fact]
+    public void Agree_Twice_IsRefused()
+    {
+        var timetable = Proposed();
+        Assert.True(timetable.Agree(South, "Colin", Monday.AddDays(1)).Succeeded);
+
+        var outcome = timetable.Agree(South, "Janet", Monday.AddDays(2));
+
+        Assert.Equal("Your organisation has already agreed this timetable.", outcome.Problem);
+        Assert.Single(timetable.CurrentAgreements, a => a.OrganisationId == South);
+    }
+
+    [Fact]
+    public void Agree_NonParticipant_IsRefused()
+    {
+        var timetable = Proposed();
+
+        var outcome = timetable.Agree(Outsider, "Someone", Monday.AddDays(1));
+
+        Assert.Equal("Your organisation was not asked to agree this timetable.", outcome.Problem);
+        Assert.False(timetable.HasAgreed(Outsider));
+    }
+
+    [Fact]
+    public void Agree_NotProposed_IsRefused() =>
+        Assert.Equal("This timetable is not out for agreement.", new AnnualTimetable(new FinancialYear(2026)).Agree(South, "Colin", Monday).Problem);
+
+    [Fact]
+    public void Agree_LastParticipant_AgreesAndPublishesTheYear()
+    {
+        var timetable = Proposed();
+        timetable.Agree(South, "Colin", Monday.AddDays(1));
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+
+        timetable.Agree(Council, "Carys", Monday.AddDays(2));
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.Equal(Monday.AddDays(2), timetable.AgreedAt);
+        Assert.Equal(Monday.AddDays(2), timetable.PublishedAt);
+        Assert.True(timetable.IsPublished);
+        Assert.Empty(timetable.AwaitingAgreementFrom);
+        Assert.Equal(["Carys", "Colin", "Lena"], timetable.CurrentAgreements.Select(a => a.AgreedBy).Order());
+    }
+
+    [Fact]
+    public void RecordChange_Draft_IsNotLogged()
+    {
+        var timetable = new AnnualTimetable(new FinancialYear(2026));
+
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday);
+
+        Assert.Empty(timetable.Changes);
+        Assert.False(timetable.ChangedSinceAgreement);
+    }
+
+    [Fact]
+    public void RecordChange_WhileProposed_SendsTheYearBackToDraftAndLogsIt()
+    {
+        var timetable = Proposed();
+
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(1));
+
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Equal("Colin changed the timetable while it was out for agreement: 'Board' moved. Propose it again.", timetable.ChangesRequested);
+        var change = Assert.Single(timetable.Changes);
+        Assert.Equal(((int?)5, South, "Colin"), (change.EventId, change.OrganisationId, change.ChangedBy));
+        Assert.False(timetable.ChangedSinceAgreement);
+        Assert.Empty(timetable.AwaitingAgreementFrom);
+    }
+
+    [Fact]
+    public void RecordChange_AfterAgreement_FlagsTheYearAndLogsTheChange()
+    {
+        var timetable = Agreed();
+
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.True(timetable.ChangedSinceAgreement);
+        Assert.True(timetable.IsPublished);
+        var change = Assert.Single(timetable.Changes);
+        Assert.Equal(("'Board' moved.", Monday.AddDays(30)), (change.Summary, change.At));
+    }
+
+    [Fact]
+    public void Propose_AgainAfterAChange_StartsANewRoundWhereOldAgreementsDoNotCount()
+    {
+        var timetable = Agreed();
+        var published = timetable.PublishedAt;
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        var outcome = timetable.Propose([Link, Council], South, "Colin", "With the new board date", Monday.AddDays(31));
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal((TimetableStatus.Proposed, 2), (timetable.Status, timetable.Round));
+        Assert.True(timetable.HasAgreed(South));
+        Assert.False(timetable.HasAgreed(Council));
+        Assert.False(timetable.HasAgreed(Link));
+        Assert.Equal([Link, Council], timetable.AwaitingAgreementFrom);
+        Assert.Equal(4, timetable.Agreements.Count);
+
+        timetable.Agree(Link, "Lena", Monday.AddDays(32));
+        timetable.Agree(Council, "Carys", Monday.AddDays(33));
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.False(timetable.ChangedSinceAgreement);
+        Assert.Equal(Monday.AddDays(33), timetable.AgreedAt);
+        Assert.Equal(published, timetable.PublishedAt);
+    }
+
+    [Fact]
+    public void Propose_AgreedAndUnchanged_IsRefused()
+    {
+        var timetable = Agreed();
+
+        var outcome = timetable.Propose([South], Link, "Lena", null, Monday.AddDays(10));
+
+        Assert.Equal("This timetable is agreed and nothing has changed since, so there is nothing to agree again.", outcome.Problem);
+        Assert.Equal(1, timetable.Round);
+    }
+
+    [Fact]
+    public void RequestChanges_WithoutComment_AsksWhatShouldChange()
+    {
+        var timetable = Proposed();
+
+        var outcome = timetable.RequestChanges(South, "Colin", "   ");
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal(("Comment", "Say what should change, so the others can act on it."), (error.Field, error.Message));
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+    }
+
+    [Fact]
+    public void RequestChanges_WithComment_SendsTheProposalBackToDraft()
+    {
+        var timetable = Proposed();
+
+        var outcome = timetable.RequestChanges(South, "Colin", " Our October board moves. ");
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Equal("Colin: Our October board moves.", timetable.ChangesRequested);
+        Assert.True(timetable.Propose([South, Council], Link, "Lena", null, Monday.AddDays(3)).Succeeded);
+        Assert.Null(timetable.ChangesRequested);
+    }
+
+    [Fact]
+    public void RequestChanges_ReproposalOfAnAgreedYear_KeepsItAgreed()
+    {
+        var timetable = Agreed();
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+        timetable.Propose([Council], Link, "Lena", null, Monday.AddDays(31));
+
+        timetable.RequestChanges(Council, "Carys", "Not that week.");
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.True(timetable.ChangedSinceAgreement);
+        Assert.Equal("Carys: Not that week.", timetable.ChangesRequested);
+    }
+
+    [Fact]
+    public void RequestChanges_NonParticipant_IsRefused() =>
+        Assert.Equal("Your organisation was not asked to agree this timetable.", Proposed().RequestChanges(Outsider, "Someone", "Change it").Problem);
+}

@@ -8,6 +8,7 @@ using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Data;

@@ -58,6 +58,7 @@ public static class HostingExtensions
         app.MapExerciseExports();
         app.MapDeadlineEndpoints();
         app.MapDeadlineExports();
+        app.MapCalendarFeeds();
         app.MapEngagementHubJobs();
         return app;
     }

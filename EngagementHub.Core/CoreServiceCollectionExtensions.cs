@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<HolidayCoverageCheck>();
         services.AddTransient<NotificationCentre>();
         services.AddTransient<TimetableService>();
+        services.AddTransient<CalendarFeedService>();
         return services;
     }
 }

@@ -13,6 +13,19 @@ public sealed class EngagementHubOptions
     public BootstrapAdminOptions Bootstrap { get; set; } = new();
 
     public BackupOptions Backup { get; set; } = new();
+
+    /// <summary>
+    /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
+    /// timetable". Empty: "EngagementHub partnership timetable".
+    /// </summary>
+    public string? PartnershipName { get; set; }
+
+    /// <summary>
+    /// The address people reach the app at, e.g. "https://engage.example.org.uk", for links that leave the app (calendar
+    /// feed URLs and the links back in each event). Empty: the address of the request, which is right unless a proxy
+    /// in front of the app changes the scheme or host.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }
 
 public enum DatabaseProvider

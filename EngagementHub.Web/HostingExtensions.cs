@@ -59,6 +59,7 @@ public static class HostingExtensions
         app.MapDeadlineEndpoints();
         app.MapDeadlineExports();
         app.MapTimetableExports();
+        app.MapCalendarFeeds();
         app.MapEngagementHubJobs();
         return app;
     }

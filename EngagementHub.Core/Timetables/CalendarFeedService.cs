@@ -1,0 +1,238 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>A feed as its owners see it in the list; the secret is never shown again after creation.</summary>
+public sealed record CalendarFeedRow(
+    int Id, bool IsPersonal, string Owner, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastReadAt, bool CanRevoke);
+
+/// <summary>A feed just created, with the secret for its URL: shown once, then only its hash remains.</summary>
+public sealed record CreatedCalendarFeed(int Id, string Secret);
+
+/// <summary>
+/// Calendar feeds of the timetable. The public feed holds the public events of published years; a private feed,
+/// reached by a secret URL, holds every partnership event and the open response deadlines of its person or organisation.
+/// Anyone signed in makes a feed for themselves; editors make one for their organisation; a feed is revoked by its
+/// person or an editor of its organisation.
+/// </summary>
+public sealed class CalendarFeedService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, IOptions<EngagementHubOptions> options, TimeProvider clock)
+{
+    /// <summary>Reading a feed notes when it was last read, but no more often than this: calendar programs poll often.</summary>
+    public static readonly TimeSpan ReadNoteInterval = TimeSpan.FromHours(1);
+
+    private string CalendarName => TimetableCalendar.Name(options.Value.PartnershipName);
+
+    /// <summary>The signed-in person's own feed and, for its editors, their organisation's feed.</summary>
+    public async Task<IReadOnlyList<CalendarFeedRow>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.IsSystem)
+        {
+            return [];
+        }
+
+        var organisationId = OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? -1) ? actor.OrganisationId : null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var feeds = await db.CalendarFeeds.AsNoTracking()
+            .Where(f => f.RevokedAt == null && (f.UserId == actor.UserId || (organisationId != null && f.OrganisationId == organisationId)))
+            .OrderBy(f => f.Id)
+            .ToListAsync(ct);
+        return [.. feeds
+            .OrderBy(f => f.UserId is null)
+            .Select(f => new CalendarFeedRow(
+                f.Id, f.UserId is not null, f.UserId is not null ? actor.DisplayName : actor.OrganisationName ?? "Your organisation",
+                f.CreatedBy, f.CreatedAt, f.LastReadAt, CanRevoke(actor, f)))];
+    }
+
+    /// <summary>
+    /// A private feed of the signed-in person. A person keeps one address: a new one replaces the old, which stops
+    /// working at once (the way to "change the address" when it has been shared by mistake).
+    /// </summary>
+    public Task<Outcome<CreatedCalendarFeed>> CreatePersonalAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (actor.IsSystem)
+        {
+            access.Deny(actor, "create a calendar feed", "a personal feed");
+            throw new AccessDeniedException("Sign in to make a calendar feed.");
+        }
+
+        return CreateAsync(actor, actor.UserId, null, ct);
+    }
+
+    /// <summary>A private feed of an organisation, for its editors; like a personal feed, a new one replaces the old.</summary>
+    public Task<Outcome<CreatedCalendarFeed>> CreateForOrganisationAsync(Actor actor, int organisationId, CancellationToken ct = default)
+    {
+        access.EnsureCanActFor(actor, organisationId, "create an organisation's calendar feed");
+        return CreateAsync(actor, null, organisationId, ct);
+    }
+
+    /// <summary>Stops a feed's URL working. Its person, or an editor of its organisation, may do this.</summary>
+    public async Task<Outcome> RevokeAsync(Actor actor, int feedId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.Id == feedId, ct);
+        if (feed is null)
+        {
+            return Outcome.Failed("This calendar feed no longer exists.");
+        }
+
+        if (!CanRevoke(actor, feed))
+        {
+            access.Deny(actor, "revoke a calendar feed", $"calendar feed {feedId}");
+            throw new AccessDeniedException("You can only revoke your own calendar feed, or your organisation's as its editor.");
+        }
+
+        if (!feed.IsActive)
+        {
+            return Outcome.Success;
+        }
+
+        feed.Revoke(clock.GetUtcNow());
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome.Success;
+    }
+
+    public static bool CanRevoke(Actor actor, CalendarFeed feed) =>
+        !actor.IsSystem && (feed.UserId is { } owner ? owner == actor.UserId : OrganisationAccess.CanActFor(actor, feed.OrganisationId ?? -1));
+
+    /// <summary>The public feed: public events of the years whose timetable has been published.</summary>
+    public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
+    {
+        var (from, to) = Window();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var published = await db.AnnualTimetables.AsNoTracking()
+            .Where(t => t.PublishedAt != null && t.Year >= from.StartYear && t.Year <= to.StartYear)
+            .Select(t => t.Year)
+            .ToListAsync(ct);
+        var events = await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year))
+            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        return await ContentAsync(db, CalendarName, events, [], ct);
+    }
+
+    /// <summary>
+    /// A private feed by its secret, or null when no active feed has that secret (unknown, revoked, or its person
+    /// disabled). The refusal is logged without the secret.
+    /// </summary>
+    public async Task<FeedContent?> PrivateAsync(string secret, CancellationToken ct = default)
+    {
+        var hash = CalendarFeed.Hash(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await (from f in db.CalendarFeeds.AsNoTracking()
+                           where f.SecretHash == hash && f.RevokedAt == null
+                           join u in db.Users on f.UserId equals u.Id into users
+                           from u in users.DefaultIfEmpty()
+                           join o in db.Organisations on f.OrganisationId equals o.Id into organisations
+                           from o in organisations.DefaultIfEmpty()
+                           select new
+                           {
+                               Feed = f,
+                               UserName = u == null ? null : u.DisplayName,
+                               UserOrganisationId = u == null ? (int?)null : u.OrganisationId,
+                               UserDisabled = u != null && u.IsDisabled,
+                               OrganisationName = o == null ? null : o.Name,
+                           })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || found.UserDisabled)
+        {
+            access.Deny(null, "read a calendar feed", found is null ? "an unknown or revoked calendar feed" : $"calendar feed {found.Feed.Id} of a disabled user");
+            return null;
+        }
+
+        await NoteReadAsync(db, found.Feed, ct);
+
+        var feed = found.Feed;
+        var userId = feed.UserId;
+        var organisationId = feed.OrganisationId ?? found.UserOrganisationId ?? -1;
+        var (from, to) = Window();
+        var events = await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
+            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        var deadlines = await (from d in db.Deadlines.AsNoTracking()
+                               where (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged)
+                                     && (d.SentByOrganisationId == organisationId || d.ToOrganisationId == organisationId
+                                         || (userId != null && d.OwnerUserId == userId))
+                               join o in db.Organisations on d.ToOrganisationId equals o.Id
+                               orderby d.DueDate, d.Id
+                               select new FeedDeadline(d.Id, d.Subject, d.KindName, o.Name, d.DueDate, d.CreatedAt))
+            .ToListAsync(ct);
+        var name = $"{CalendarName} ({(userId is not null ? found.UserName : found.OrganisationName)})";
+        return await ContentAsync(db, name, events, deadlines, ct);
+    }
+
+    /// <summary>From last financial year to next: what a calendar needs, without the whole history.</summary>
+    private (FinancialYear From, FinancialYear To) Window()
+    {
+        var current = FinancialYear.Containing(UkTime.Today(clock));
+        return (new FinancialYear(current.StartYear - 1), new FinancialYear(current.StartYear + 1));
+    }
+
+    private async Task<Outcome<CreatedCalendarFeed>> CreateAsync(Actor actor, string? userId, int? organisationId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var previous = await db.CalendarFeeds
+            .Where(f => f.RevokedAt == null && (userId != null ? f.UserId == userId : f.OrganisationId == organisationId))
+            .ToListAsync(ct);
+        foreach (var old in previous)
+        {
+            old.Revoke(now);
+        }
+
+        var (feed, secret) = CalendarFeed.Create(userId, organisationId, actor.DisplayName, now);
+        db.CalendarFeeds.Add(feed);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome<CreatedCalendarFeed>.Ok(new CreatedCalendarFeed(feed.Id, secret));
+    }
+
+    /// <summary>
+    /// Notes the read in one UPDATE, outside the audit log (a poll is not a change anyone made), and at most hourly.
+    /// </summary>
+    private async Task NoteReadAsync(EngagementHubDbContext db, CalendarFeed feed, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (feed.LastReadAt is { } last && now - last < ReadNoteInterval)
+        {
+            return;
+        }
+
+        await db.CalendarFeeds.Where(f => f.Id == feed.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastReadAt, now), ct);
+    }
+
+    private static async Task<FeedContent> ContentAsync(
+        EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, CancellationToken ct)
+    {
+        var organisationIds = events.Select(e => e.OrganisationId).Distinct().ToList();
+        var organisations = await db.Organisations.AsNoTracking()
+            .Where(o => organisationIds.Contains(o.Id))
+            .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))
+            .ToDictionaryAsync(o => o.Id, ct);
+        var exerciseIds = events.SelectMany(e => e.ExerciseIds).Distinct().ToList();
+        var exercises = exerciseIds.Count == 0
+            ? []
+            : await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+
+        // When each item last changed, and how often, from the audit log: LAST-MODIFIED and SEQUENCE for calendar programs.
+        var keys = events.Select(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var deadlineKeys = deadlines.Select(d => d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var changes = keys.Count + deadlineKeys.Count == 0
+            ? []
+            : await db.AuditEntries.AsNoTracking()
+                .Where(a => (a.EntityType == nameof(TimetableEvent) && keys.Contains(a.EntityId))
+                            || (a.EntityType == nameof(ResponseDeadline) && deadlineKeys.Contains(a.EntityId)))
+                .Select(a => new { a.EntityType, a.EntityId, a.At, a.Action })
+                .ToListAsync(ct);
+        var revisions = changes
+            .GroupBy(a => $"{a.EntityType}:{a.EntityId}")
+            .ToDictionary(g => g.Key, g => new ItemRevision(g.Max(a => a.At), g.Count(a => a.Action == Auditing.AuditAction.Modified)));
+
+        return new FeedContent(name, events, organisations, exercises, deadlines, revisions);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using Ical.Net;
+using Calendar = Ical.Net.Calendar;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>An open response deadline as a calendar shows it: an all-day event on its due date.</summary>
+public sealed record FeedDeadline(int Id, string Subject, string KindName, string ToOrganisation, DateOnly DueDate, DateTimeOffset CreatedAt);
+
+/// <summary>When an item last changed and how many times it changed since it was added (from the audit log).</summary>
+public readonly record struct ItemRevision(DateTimeOffset LastModified, int Sequence);
+
+/// <summary>What one feed holds, read from the database in one query per table.</summary>
+public sealed record FeedContent(
+    string CalendarName,
+    IReadOnlyList<TimetableEvent> Events,
+    IReadOnlyDictionary<int, TimetableOrganisation> Organisations,
+    IReadOnlyDictionary<int, string> ExerciseTitles,
+    IReadOnlyList<FeedDeadline> Deadlines,
+    IReadOnlyDictionary<string, ItemRevision> Revisions)
+{
+    public static string EventKey(int id) => $"{nameof(TimetableEvent)}:{id}";
+
+    public static string DeadlineKey(int id) => $"{nameof(Core.Deadlines.ResponseDeadline)}:{id}";
+}
+
+/// <summary>
+/// Builds the RFC 5545 calendar of a feed with Ical.Net. Days are DATE values (a span ends the day after its last day,
+/// as the standard wants); meetings at a time are in UK time with the Europe/London VTIMEZONE. UIDs do not depend on
+/// the host, so a calendar program keeps one copy of each item however the feed is reached.
+/// </summary>
+public static class TimetableCalendar
+{
+    public const string TimeZoneId = "Europe/London";
+    public const string ProductId = "-//EngagementHub//Partnership timetable//EN";
+    public const string ContentType = "text/calendar; charset=utf-8";
+
+    /// <summary>The right-hand side of every UID: a name, not a host, so UIDs survive a move to another address.</summary>
+    public const string UidDomain = "engagementhub";
+
+    public static string EventUid(int id) => $"timetable-event-{id}@{UidDomain}";
+
+    public static string DeadlineUid(int id) => $"deadline-{id}@{UidDomain}";
+
+    /// <summary>"Birmingham partnership timetable", or "EngagementHub partnership timetable" when no name is configured.</summary>
+    public static string Name(string? partnershipName) =>
+        $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership timetable";
+
+    /// <param name="baseUrl">The app's address; each item links back to its page under it.</param>
+    public static Calendar Build(FeedContent content, Uri baseUrl)
+    {
+        var calendar = new Calendar { ProductId = ProductId };
+        calendar.AddProperty("CALSCALE", "GREGORIAN");
+        calendar.AddProperty("X-WR-CALNAME", content.CalendarName);
+        calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
+
+        var firstTimed = content.Events.Where(e => e.IsTimed).Select(e => (DateOnly?)e.StartDate).Min();
+        if (firstTimed is { } earliest)
+        {
+            // The zone's rules from the first meeting on: enough for any client to place the times, without its history.
+            calendar.AddTimeZone(TimeZoneId, earliest.AddYears(-1).ToDateTime(TimeOnly.MinValue), includeHistoricalData: false);
+        }
+
+        foreach (var item in content.Events)
+        {
+            calendar.Events.Add(ToEvent(item, content, baseUrl));
+        }
+
+        foreach (var deadline in content.Deadlines)
+        {
+            calendar.Events.Add(ToEvent(deadline, content, baseUrl));
+        }
+
+        return calendar;
+    }
+
+    public static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar)!;
+
+    public static Uri EventUrl(Uri baseUrl, int id) => new(baseUrl, $"timetable/events/{id.ToString(CultureInfo.InvariantCulture)}");
+
+    public static Uri DeadlineUrl(Uri baseUrl, int id) => new(baseUrl, $"deadlines/{id.ToString(CultureInfo.InvariantCulture)}");
+
+    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri baseUrl)
+    {
+        // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
+        var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
+        var url = EventUrl(baseUrl, item.Id);
+        var evt = new CalendarEvent
+        {
+            Uid = EventUid(item.Id),
+            Summary = $"{item.Title} ({organisation})",
+            Description = Describe(item, organisation, content.ExerciseTitles, url),
+            Url = url,
+            Location = item.Location,
+            Categories = [item.Kind.Label()],
+            // Movable dates are provisional: calendars show them as tentative.
+            Status = item.IsMovable ? EventStatus.Tentative : EventStatus.Confirmed,
+            Created = Utc(item.CreatedAt),
+        };
+        Stamp(evt, content, FeedContent.EventKey(item.Id), item.CreatedAt);
+
+        if (item.StartTime is { } start)
+        {
+            evt.DtStart = new CalDateTime(item.StartDate, start, TimeZoneId);
+            if (item.EndTime is { } end)
+            {
+                evt.DtEnd = new CalDateTime(item.StartDate, end, TimeZoneId);
+            }
+
+            evt.Transparency = TransparencyType.Opaque;
+        }
+        else
+        {
+            evt.DtStart = new CalDateTime(item.StartDate);
+            // DTEND of a DATE event is exclusive: the day after the last day.
+            evt.DtEnd = new CalDateTime(item.EndDate.AddDays(1));
+            // A window of weeks must not show the subscriber as busy all that time.
+            evt.Transparency = TransparencyType.Transparent;
+        }
+
+        return evt;
+    }
+
+    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri baseUrl)
+    {
+        var url = DeadlineUrl(baseUrl, deadline.Id);
+        var evt = new CalendarEvent
+        {
+            Uid = DeadlineUid(deadline.Id),
+            Summary = $"Response due: {deadline.Subject} ({deadline.ToOrganisation})",
+            Description = string.Join("\n",
+                $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",
+                $"Details: {url}"),
+            Url = url,
+            Categories = ["Response deadline"],
+            Status = EventStatus.Confirmed,
+            Created = Utc(deadline.CreatedAt),
+            DtStart = new CalDateTime(deadline.DueDate),
+            DtEnd = new CalDateTime(deadline.DueDate.AddDays(1)),
+            Transparency = TransparencyType.Transparent,
+        };
+        Stamp(evt, content, FeedContent.DeadlineKey(deadline.Id), deadline.CreatedAt);
+        return evt;
+    }
+
+    /// <summary>
+    /// Without a METHOD, RFC 5545 makes DTSTAMP the time the item last changed. Taking it from the data rather than
+    /// the clock keeps the feed byte-for-byte the same until something changes, so a poll can be answered 304.
+    /// </summary>
+    private static void Stamp(CalendarEvent evt, FeedContent content, string key, DateTimeOffset createdAt)
+    {
+        var revision = content.Revisions.TryGetValue(key, out var found) ? found : new ItemRevision(createdAt, 0);
+        evt.DtStamp = Utc(revision.LastModified);
+        evt.LastModified = Utc(revision.LastModified);
+        evt.Sequence = revision.Sequence;
+    }
+
+    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri url)
+    {
+        var lines = new List<string>
+        {
+            $"{item.Kind.Label()} · {(item.IsFormal ? "formal" : "informal")} · {(item.IsMovable ? "the date may move" : "fixed date")}",
+            $"Organisation: {organisation}",
+        };
+        if (item.CycleStage is { } stage)
+        {
+            lines.Add($"Commissioning cycle stage: {stage}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(item.Description))
+        {
+            lines.Add("");
+            lines.Add(item.Description);
+        }
+
+        if (item.ExerciseIds.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("Engagement exercises: " + string.Join("; ",
+                item.ExerciseIds.Select(id => exerciseTitles.TryGetValue(id, out var title) ? title : $"exercise {id}")));
+        }
+
+        lines.Add("");
+        lines.Add($"Details: {url}");
+        return string.Join("\n", lines);
+    }
+
+    private static CalDateTime Utc(DateTimeOffset instant) =>
+        new(DateTime.SpecifyKind(instant.UtcDateTime, DateTimeKind.Utc), CalDateTime.UtcTzId, hasTime: true);
+}

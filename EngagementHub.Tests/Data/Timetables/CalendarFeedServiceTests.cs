@@ -1,0 +1,166 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Tests.Data.Timetables;
+
+public sealed class CalendarFeedServiceTests : IAsyncLifetime
+{
+    private readonly CapturingLoggerProvider _logs = new();
+    private TestDatabase _database = default!;
+    private CalendarFeedService _service = default!;
+    private Organisation _south = default!;
+    private Organisation _council = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _council = new Organisation("Adults and Communities", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(_south, _council);
+        await db.SaveChangesAsync();
+        foreach (var (id, organisation, role) in new[] { ("colin", _south, UserRole.Editor), ("vera", _south, UserRole.Viewer), ("carys", _council, UserRole.Editor) })
+        {
+            db.Users.Add(new ApplicationUser { Id = id, UserName = id, DisplayName = id, OrganisationId = organisation.Id, Role = role });
+        }
+
+        await db.SaveChangesAsync();
+        _service = new CalendarFeedService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
+            Options.Create(new EngagementHubOptions { PartnershipName = "Birmingham" }), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Actor Colin => new("colin", "Colin Marsh", _south.Id, _south.Name, UserRole.Editor);
+    private Actor Vera => new("vera", "Vera Viewer", _south.Id, _south.Name, UserRole.Viewer);
+    private Actor Carys => new("carys", "Carys Bennett", _council.Id, _council.Name, UserRole.Editor);
+
+    [Fact]
+    public async Task CreatePersonalAsync_Twice_TheFirstAddressStopsWorking()
+    {
+        var first = (await _service.CreatePersonalAsync(Vera)).Value!;
+        var second = (await _service.CreatePersonalAsync(Vera)).Value!;
+
+        Assert.Null(await _service.PrivateAsync(first.Secret));
+        Assert.NotNull(await _service.PrivateAsync(second.Secret));
+        Assert.Equal([second.Id], (await _service.ListAsync(Vera)).Select(f => f.Id));
+    }
+
+    [Fact]
+    public async Task CreatePersonalAsync_StoresOnlyTheHashAndAuditsTheCreation()
+    {
+        var created = (await _service.CreatePersonalAsync(Vera)).Value!;
+
+        await using var db = _database.CreateContext();
+        var stored = await db.CalendarFeeds.SingleAsync();
+        Assert.NotEqual(created.Secret, stored.SecretHash);
+        Assert.Equal(CalendarFeed.Hash(created.Secret), stored.SecretHash);
+        var audit = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(CalendarFeed));
+        Assert.Equal("vera", audit.UserId);
+        Assert.DoesNotContain(audit.Changes, c => c.Property == nameof(CalendarFeed.SecretHash));
+    }
+
+    [Fact]
+    public async Task CreateForOrganisationAsync_Viewer_IsRefusedAndLogged()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.CreateForOrganisationAsync(Vera, _south.Id));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("create an organisation's calendar feed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListAsync_Editor_SeesTheirOwnAndTheOrganisationsFeedsButNotAColleaguesOwn()
+    {
+        await _service.CreatePersonalAsync(Vera);
+        var organisation = (await _service.CreateForOrganisationAsync(Colin, _south.Id)).Value!;
+        var own = (await _service.CreatePersonalAsync(Colin)).Value!;
+
+        var rows = await _service.ListAsync(Colin);
+
+        Assert.Equal([own.Id, organisation.Id], rows.Select(r => r.Id));
+        Assert.All(rows, r => Assert.True(r.CanRevoke));
+        Assert.Empty(await _service.ListAsync(Carys));
+        Assert.Single(await _service.ListAsync(Vera));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_AnEditorOfTheOrganisation_RevokesItsFeedWithAnAuditEntry()
+    {
+        var created = (await _service.CreateForOrganisationAsync(Colin, _south.Id)).Value!;
+        var colleague = Colin with { UserId = "colin-2", DisplayName = "Another editor" };
+
+        Assert.True((await _service.RevokeAsync(colleague, created.Id)).Succeeded);
+
+        Assert.Null(await _service.PrivateAsync(created.Secret));
+        await using var db = _database.CreateContext();
+        Assert.Contains(await db.AuditEntries.Where(a => a.EntityType == nameof(CalendarFeed)).ToListAsync(),
+            a => a.UserName == "Another editor" && a.Changes.Any(c => c.Property == nameof(CalendarFeed.RevokedAt)));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_AColleaguesPersonalFeed_IsRefusedAndLogged()
+    {
+        var created = (await _service.CreatePersonalAsync(Vera)).Value!;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.RevokeAsync(Colin, created.Id));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("revoke a calendar feed", StringComparison.Ordinal));
+        Assert.NotNull(await _service.PrivateAsync(created.Secret));
+    }
+
+    [Fact]
+    public async Task PrivateAsync_PolledOften_NotesTheReadAtMostHourlyAndOutsideTheAuditLog()
+    {
+        var created = (await _service.CreatePersonalAsync(Vera)).Value!;
+        var start = _database.Clock.GetUtcNow();
+
+        await _service.PrivateAsync(created.Secret);
+        _database.Clock.Advance(TimeSpan.FromMinutes(20));
+        await _service.PrivateAsync(created.Secret);
+        Assert.Equal(start, await LastReadAsync());
+
+        _database.Clock.Advance(TimeSpan.FromMinutes(41));
+        await _service.PrivateAsync(created.Secret);
+        Assert.Equal(start.AddMinutes(61), await LastReadAsync());
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(CalendarFeed)));
+        return;
+
+        async Task<DateTimeOffset?> LastReadAsync()
+        {
+            await using var check = _database.CreateContext();
+            return (await check.CalendarFeeds.SingleAsync(f => f.Id == created.Id)).LastReadAt;
+        }
+    }
+
+    [Fact]
+    public async Task PrivateAsync_DisabledPerson_IsRefused()
+    {
+        var created = (await _service.CreatePersonalAsync(Vera)).Value!;
+        await using (var db = _database.CreateContext())
+        {
+            var vera = await db.Users.SingleAsync(u => u.Id == "vera");
+            vera.IsDisabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Null(await _service.PrivateAsync(created.Secret));
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("disabled user", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PrivateAsync_PersonalFeed_IsNamedForThePerson()
+    {
+        var created = (await _service.CreatePersonalAsync(Vera)).Value!;
+
+        var content = await _service.PrivateAsync(created.Secret);
+
+        Assert.Equal("Birmingham partnership timetable (vera)", content!.CalendarName);
+    }
+}

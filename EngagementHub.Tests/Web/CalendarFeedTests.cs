@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Calendar = Ical.Net.Calendar;
+
+namespace EngagementHub.Tests.Web;
+
+public sealed class CalendarFeedTests : IAsyncLifetime
+{
+    private readonly EngagementHubAppFactory _app = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private FinancialYear _published;
+    private FinancialYear _draft;
+
+    public async Task InitializeAsync()
+    {
+        _app.CreateClient();
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
+        var thisYear = FinancialYear.Containing(UkTime.Today(_app.Clock));
+        _published = thisYear;
+        _draft = new FinancialYear(thisYear.StartYear + 1);
+
+        await using var db = await CreateContextAsync();
+        var link = await db.Organisations.SingleAsync(o => o.Name == "Birmingham LINk");
+        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+        var now = _app.Clock.GetUtcNow();
+        db.TimetableEvents.AddRange(
+            Event(south.Id, "Public board meeting", _published.Start.AddMonths(3), EventVisibility.Public, new TimeOnly(14, 0)),
+            Event(south.Id, "Partners' planning workshop", _published.Start.AddMonths(4), EventVisibility.Partnership),
+            Event(link.Id, "Next year's public consultation", _draft.Start.AddMonths(1), EventVisibility.Public));
+
+        // Publish this year's timetable: proposed by the LINk, agreed by the commissioner.
+        var timetable = new AnnualTimetable(_published);
+        Assert.True(timetable.Propose([south.Id], link.Id, "Lena", null, now).Succeeded);
+        Assert.True(timetable.Agree(south.Id, "Colin", now).Succeeded);
+        db.AnnualTimetables.Add(timetable);
+        await db.SaveChangesAsync();
+        return;
+
+        TimetableEvent Event(int organisationId, string title, DateOnly date, EventVisibility visibility, TimeOnly? at = null) =>
+            new(new TimetableEventDetails
+            {
+                OrganisationId = organisationId, Kind = TimetableEventKind.BoardMeeting, Title = title, StartDate = date,
+                StartTime = at, EndTime = at?.AddHours(2), Visibility = visibility,
+            }, now);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<EngagementHubDbContext> CreateContextAsync() =>
+        await _app.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
+
+    private CalendarFeedService Feeds => _app.Services.GetRequiredService<CalendarFeedService>();
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        await using var db = await CreateContextAsync();
+        var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
+        return new Actor(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
+    }
+
+    private static Calendar Parse(string text) => Calendar.Load(text)!;
+
+    private static List<string> Summaries(Calendar calendar) => [.. calendar.Events.Select(e => e.Summary!)];
+
+    [Fact]
+    public async Task PublicFeed_Anonymous_IsACalendarOfThePublicEventsOfPublishedYears()
+    {
+        var response = await _app.CreateAnonymous().GetAsync("/calendar/public.ics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("public, max-age=900", response.Headers.CacheControl!.ToString());
+        var calendar = Parse(await response.Content.ReadAsStringAsync());
+        var summaries = Summaries(calendar);
+        Assert.Contains("Public board meeting (NHS South Birmingham)", summaries);
+        Assert.DoesNotContain(summaries, s => s.StartsWith("Partners' planning workshop", StringComparison.Ordinal));
+        Assert.DoesNotContain(summaries, s => s.StartsWith("Next year's public consultation", StringComparison.Ordinal));
+        Assert.DoesNotContain(calendar.Events, e => e.Uid!.StartsWith("deadline-", StringComparison.Ordinal));
+        Assert.Equal("Birmingham partnership timetable", calendar.Properties["X-WR-CALNAME"]!.Value);
+        var board = calendar.Events.Single(e => e.Summary == "Public board meeting (NHS South Birmingham)");
+        Assert.Equal("Europe/London", board.DtStart!.TzId);
+        Assert.StartsWith("http://localhost/timetable/events/", board.Url!.ToString());
+    }
+
+    [Fact]
+    public async Task PublicFeed_SameETag_AnswersNotModified()
+    {
+        var client = _app.CreateAnonymous();
+        var first = await client.GetAsync("/calendar/public.ics");
+        var etag = first.Headers.ETag!;
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/calendar/public.ics");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag));
+        var second = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(etag, (await client.GetAsync("/calendar/public.ics")).Headers.ETag);
+    }
+
+    [Fact]
+    public async Task PrivateFeed_BySecret_HoldsPartnershipEventsAndThePersonsOpenDeadlines()
+    {
+        var link = await ActorAsync(DemoAccounts.Link);
+        var created = (await Feeds.CreatePersonalAsync(link)).Value!;
+
+        var response = await _app.CreateAnonymous().GetAsync($"/calendar/feeds/{created.Secret}.ics");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var summaries = Summaries(Parse(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("Partners' planning workshop (NHS South Birmingham)", summaries);
+        Assert.Contains("Next year's public consultation (Birmingham LINk)", summaries);
+        Assert.Contains("Response due: Closure plans for the Moseley Road clinic (NHS South Birmingham)", summaries);
+        // Withdrawn and answered ones are left out.
+        Assert.DoesNotContain(summaries, s => s.Contains("Out-of-hours GP cover at Christmas", StringComparison.Ordinal));
+        Assert.DoesNotContain(summaries, s => s.Contains("Waiting times for wheelchair assessments", StringComparison.Ordinal));
+        await using var db = await CreateContextAsync();
+        var open = await db.Deadlines.CountAsync(d => d.OwnerUserId == link.UserId && (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged));
+        Assert.Equal(open, summaries.Count(s => s.StartsWith("Response due: ", StringComparison.Ordinal)));
+        Assert.NotNull((await db.CalendarFeeds.SingleAsync(f => f.Id == created.Id)).LastReadAt);
+    }
+
+    [Fact]
+    public async Task PrivateFeed_OrganisationFeed_HoldsTheDeadlinesSentToIt()
+    {
+        var commissioner = await ActorAsync(DemoAccounts.Commissioner);
+        var created = (await Feeds.CreateForOrganisationAsync(commissioner, commissioner.OrganisationId!.Value)).Value!;
+
+        var text = await _app.CreateAnonymous().GetStringAsync($"/calendar/feeds/{created.Secret}.ics");
+
+        var summaries = Summaries(Parse(text));
+        var deadlines = summaries.Where(s => s.StartsWith("Response due: ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(deadlines);
+        Assert.All(deadlines, s => Assert.EndsWith("(NHS South Birmingham)", s));
+    }
+
+    [Fact]
+    public async Task PrivateFeed_Revoked_IsNotFoundAndTheRefusalIsLoggedWithoutTheSecret()
+    {
+        var viewer = await ActorAsync(DemoAccounts.Viewer);
+        var created = (await Feeds.CreatePersonalAsync(viewer)).Value!;
+        var client = _app.CreateAnonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/calendar/feeds/{created.Secret}.ics")).StatusCode);
+
+        Assert.True((await Feeds.RevokeAsync(viewer, created.Id)).Succeeded);
+        var response = await client.GetAsync($"/calendar/feeds/{created.Secret}.ics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Logs, l => l.Message.Contains(created.Secret, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("not-a-secret")]
+    public async Task PrivateFeed_UnknownSecret_IsNotFound(string secret)
+    {
+        var response = await _app.CreateAnonymous().GetAsync($"/calendar/feeds/{secret}.ics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_AnotherOrganisationsFeed_IsRefusedAndLogged()
+    {
+        var commissioner = await ActorAsync(DemoAccounts.Commissioner);
+        var created = (await Feeds.CreateForOrganisationAsync(commissioner, commissioner.OrganisationId!.Value)).Value!;
+        var council = await ActorAsync(DemoAccounts.Council);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Feeds.RevokeAsync(council, created.Id));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("revoke a calendar feed", StringComparison.Ordinal)
+                                            && l.Message.Contains(council.UserId!, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateAnonymous().GetAsync($"/calendar/feeds/{created.Secret}.ics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CalendarPage_Anonymous_RedirectsToSignIn()
+    {
+        var response = await _app.CreateAnonymous().GetAsync("/calendar");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+}

@@ -20,7 +20,7 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"),
@@ -43,7 +43,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"),
              ("Partnership directory", "/directory")],
             Links(cut));

@@ -41,6 +41,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<CommunityCatalogue>();
         ctx.Services.AddTransient<BankHolidayCalendar>();
         ctx.Services.AddTransient<DeadlineService>();
+        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();

@@ -284,6 +284,48 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ProposeDialog_NoOneChosen_SaysWhoIsNeededAndStaysOpen()
+    {
+        await using var ctx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2027");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose for agreement").Click());
+        // The commissioners are chosen by default; the regulator is not one of the usual partners.
+        providers.WaitForAssertion(() => Assert.True(Checkbox(providers, _south.Name).HasAttribute("checked")));
+        Assert.False(Checkbox(providers, _cqc.Name).HasAttribute("checked"));
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Clear the choice").Click();
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Propose").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("Choose at least one other organisation to agree the timetable with.", providers.Find("[role=alert]").TextContent));
+        Assert.Single(providers.FindAll(".mud-dialog"));
+        Assert.Equal(TimetableStatus.Draft, (await _timetables.YearAsync(new FinancialYear(2027))).Status);
+    }
+
+    [Fact]
+    public async Task AskForChanges_WithAComment_SendsTheYearBackToDraftWithTheComment()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for changes").Click());
+
+        // Nothing said: the dialog asks for a comment and records nothing.
+        providers.WaitForAssertion(() => providers.Find("form").Submit());
+        providers.WaitForAssertion(() => Assert.Contains("Say what should change, so the others can act on it.", providers.Markup));
+        providers.Find("textarea").Change("Move the March board to after the budget.");
+        providers.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
+        Assert.Contains("Colin Marsh: Move the March board to after the budget.", cut.Find("[data-testid=changes-requested]").TextContent);
+        Assert.Contains("Your request for changes is recorded", cut.Find("[data-testid=agreement-panel]").TextContent);
+    }
+
+    private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string label) =>
+        providers.FindAll("label").Single(l => l.TextContent.Trim() == label).QuerySelector("input[type=checkbox]")!;
+
+    [Fact]
     public async Task Render_DraftToAnEditor_OffersToPropose()
     {
         await using var ctx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2027");

@@ -22,7 +22,7 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Commissioning cycles", "/admin/cycles"),
@@ -45,7 +45,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         Assert.Equal(
-            [("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory")],
             Links(cut));

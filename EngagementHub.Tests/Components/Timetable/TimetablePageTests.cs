@@ -1,0 +1,391 @@
+using System.Diagnostics;
+using Bunit;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Timetable;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace EngagementHub.Tests.Components.Timetable;
+
+/// <summary>The timetable page over a real database; the test clock reads 1 October 2026, in financial year 2026/27.</summary>
+public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly FinancialYear Year = new(2026);
+    private TestDatabase _database = default!;
+    private TimetableService _timetables = default!;
+    private ExerciseService _exercises = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private Organisation _council = default!;
+    private Organisation _cqc = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using (var db = _database.CreateContext())
+        {
+            await StandardCommunities.EnsureAsync(db);
+        }
+
+        _link = await _database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link, o => o.UpdateDetails(o.Name, "LINk", o.Kind, null, null, null, null));
+        _south = await _database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner, o => o.UpdateDetails(o.Name, "SB PCT", o.Kind, null, null, null, null));
+        _council = await _database.SeedOrganisationAsync("Birmingham City Council Adults and Communities", OrganisationKind.Commissioner);
+        _cqc = await _database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        _timetables = new TimetableService(_database.Factory, access, new AuditHistory(_database.Factory), _database.Clock);
+        _exercises = new ExerciseService(_database.Factory, access, new AuditHistory(_database.Factory), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Actor EditorOf(Organisation organisation, string name) =>
+        new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static Actor ViewerOf(Organisation organisation) =>
+        new("user-viewer", "Vic Viewer", organisation.Id, organisation.Name, UserRole.Viewer);
+
+    private async Task<int> AddAsync(Organisation organisation, TimetableEventKind kind, string title, DateOnly start, DateOnly? end = null, params int[] exercises)
+    {
+        var outcome = await _timetables.CreateEventAsync(EditorOf(organisation, "Ed"), new TimetableEventDetails
+        {
+            OrganisationId = organisation.Id,
+            Kind = kind,
+            Title = title,
+            StartDate = start,
+            EndDate = end,
+            ExerciseIds = [.. exercises],
+        });
+        Assert.True(outcome.Succeeded, outcome.Problem ?? string.Join(" ", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value;
+    }
+
+    private BunitContext Context(Actor actor, string url = "/timetable")
+    {
+        var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(actor);
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return ctx;
+    }
+
+    private static List<string> Buttons(IRenderedComponent<TimetablePage> cut) =>
+        cut.FindAll("[data-testid=agreement-panel] button").Select(b => b.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Render_YearWithEvents_OneLanePerOrganisationWithEventsPlacedByDate()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        await AddAsync(_council, TimetableEventKind.ConsultationWindow, "Day services consultation", new DateOnly(2026, 6, 1), new DateOnly(2026, 8, 31));
+        await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2027, 2, 11));
+        await using var ctx = Context(ViewerOf(_cqc));
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=lane]").Count));
+        Assert.Equal("Annual timetable", cut.Find("h1").TextContent.Trim());
+        // Commissioners' lanes, by name; the CQC and the LINk have no events and no lane.
+        Assert.Equal(["Birmingham City Council Adults and Communities (1)", "SB PCT (2)"],
+            cut.FindAll(".tt-lane__name").Select(h => h.TextContent.Trim()).ToList());
+        var board = cut.Find("a[aria-label^='Board meeting']");
+        Assert.Equal("Board meeting (Board or committee meeting), NHS South Birmingham, Thu 17 Sept 2026", board.GetAttribute("aria-label"));
+        Assert.Equal("/timetable/events/1", board.GetAttribute("href"));
+        // 17 September is day 169 of the 365-day year from 1 April: 46.301% across.
+        Assert.StartsWith("left:46.301%;", board.ParentElement!.GetAttribute("style"));
+        Assert.Contains("tt-item--marker", board.ParentElement!.ClassName);
+        // The consultation runs 1 June to 31 August: a bar from 16.712% (day 61), 92 days wide (25.205%).
+        var window = cut.Find("a[aria-label^='Day services consultation']");
+        Assert.StartsWith("left:16.712%;width:25.205%;", window.ParentElement!.GetAttribute("style"));
+        Assert.Contains("tt-item--bar", window.ParentElement!.ClassName);
+        // A decision point has its own shape and says so in words.
+        var decision = cut.Find("a[aria-label^='Decision: Maternity strategy decision']");
+        Assert.Contains("tt-item--decision", decision.ParentElement!.ClassName);
+        Assert.Equal("Decision: Maternity strategy decision", decision.TextContent.Trim());
+        Assert.Contains("(Decision point)", decision.GetAttribute("aria-label"));
+        // A viewer is offered no editing.
+        Assert.DoesNotContain(cut.FindAll("a"), a => a.TextContent.Contains("Add an event", StringComparison.Ordinal));
+        Assert.Equal("/timetable/export.csv?year=2026", cut.FindAll("a").Single(a => a.TextContent.Contains("Export CSV", StringComparison.Ordinal)).GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Render_FiltersInTheQueryString_ShowOnlyThoseEventsAndKeepThemInTheExports()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Day services decision", new DateOnly(2026, 11, 5));
+        await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2027, 2, 11));
+        await using var ctx = Context(EditorOf(_link, "Lena"), $"/timetable?year=2026&view=list&kind=DecisionPoint&org={_south.Id}");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=list-view] tbody tr")));
+        Assert.Contains("Maternity strategy decision", cut.Find("[data-testid=list-view] tbody tr").TextContent);
+        Assert.Contains("1 of 3 events", cut.Find("#tt-events-heading").TextContent);
+        Assert.Equal($"/timetable/export.xlsx?year=2026&org={_south.Id}&kind=DecisionPoint",
+            cut.FindAll("a").Single(a => a.TextContent.Contains("Export Excel", StringComparison.Ordinal)).GetAttribute("href"));
+        // An editor may add events to the year shown.
+        Assert.Equal("/timetable/events/new?year=2026", cut.FindAll("a").Single(a => a.TextContent.Contains("Add an event", StringComparison.Ordinal)).GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Render_MonthView_ShowsTheMonthsEventsOnTheirDays()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 11, 19));
+        await AddAsync(_council, TimetableEventKind.ConsultationWindow, "Day services consultation", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31));
+        await using var ctx = Context(ViewerOf(_cqc), "/timetable?year=2026&view=month&month=2026-11");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("November 2026", cut.Find("[data-testid=month-title]").TextContent.Trim()));
+        Assert.Contains("Board meeting", cut.Find("td[data-date='2026-11-19']").TextContent);
+        // 1 November 2026 is a Sunday: six blank days lead the first week.
+        Assert.Equal(6, cut.FindAll("tbody tr:first-child td.tt-month__blank").Count);
+        // The consultation runs all month: listed once, not on every day.
+        Assert.Contains("Day services consultation", cut.Find("#tt-month-running").ParentElement!.TextContent);
+        Assert.DoesNotContain("Day services consultation", cut.Find("[data-testid=month-view]").TextContent);
+        Assert.Equal("/timetable?year=2026&view=month&month=2026-12", cut.Find("a[aria-label^='Next month']").GetAttribute("href"));
+        // Before April is the previous financial year.
+        Assert.Equal("/timetable?year=2026&view=month&month=2026-10", cut.Find("a[aria-label^='Previous month']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Lay_BusyMonth_ShowsTwoAndOneMoreLinkToTheOrganisationsMonth()
+    {
+        var organisation = new TimetableOrganisation(7, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner);
+        var events = Enumerable.Range(1, 10).Select(day => Event(7, TimetableEventKind.BoardMeeting, $"Meeting {day}", new DateOnly(2026, 11, day))).ToList();
+        events.Add(Event(7, TimetableEventKind.BoardMeeting, "December board", new DateOnly(2026, 12, 10)));
+
+        var lane = Assert.Single(YearPlan.Lay(Year, [organisation], events, _ => organisation.Name));
+
+        Assert.Equal(11, lane.EventCount);
+        Assert.Equal(["Meeting 1", "Meeting 2", "+8 more", "December board"], lane.Items.Select(i => i.Label).ToList());
+        var more = lane.Items.Single(i => i.Shape == YearItemShape.More);
+        Assert.Equal(8, more.Hidden);
+        Assert.Equal("+8 more events of NHS South Birmingham in November 2026: open the month", more.AccessibleName);
+        // Items a month wide never overlap: the three November items take three rows.
+        Assert.Equal(3, lane.Rows);
+    }
+
+    [Fact]
+    public async Task Render_TwoThousandEventsAcrossThirtyOrganisations_AggregatesAndStaysLight()
+    {
+        var random = new Random(2026);
+        var organisations = Enumerable.Range(1, 30).Select(i => new TimetableOrganisation(i, $"Organisation {i:00}", null, OrganisationKind.Commissioner)).ToList();
+        var events = Enumerable.Range(0, 2000).Select(i =>
+        {
+            var start = Year.Start.AddDays(random.Next(0, 365));
+            var kind = (TimetableEventKind)random.Next(0, 9);
+            return Event(organisations[i % 30].Id, kind, $"Event {i}", start, kind == TimetableEventKind.ConsultationWindow ? start.AddDays(random.Next(7, 60)) : null);
+        }).ToList();
+        var query = new TimetableQuery { Year = Year };
+        await using var ctx = new BunitContext();
+        ctx.UseMudBlazor();
+
+        // The first render includes warming up the renderer; the second is what a change of filter costs.
+        var first = Stopwatch.StartNew();
+        var lanes = YearPlan.Lay(Year, organisations, events, id => $"Organisation {id:00}");
+        ctx.Render<YearView>(p => p.Add(x => x.Year, Year).Add(x => x.Lanes, lanes).Add(x => x.Query, query));
+        first.Stop();
+        var clock = Stopwatch.StartNew();
+        lanes = YearPlan.Lay(Year, organisations, events, id => $"Organisation {id:00}");
+        var laid = clock.Elapsed;
+        var cut = ctx.Render<YearView>(p => p.Add(x => x.Year, Year).Add(x => x.Lanes, lanes).Add(x => x.Query, query));
+        var rendered = clock.Elapsed;
+        var links = cut.FindAll(".tt-lane a").Count;
+        var markup = cut.Markup.Length;
+        output.WriteLine($"2,000 events, 30 lanes: first layout and render {first.ElapsedMilliseconds} ms; again: laid out in {laid.TotalMilliseconds:0} ms, "
+                         + $"rendered in {(rendered - laid).TotalMilliseconds:0} ms; {links} links, {markup / 1024} KB of markup");
+
+        Assert.Equal(30, cut.FindAll("[data-testid=lane]").Count);
+        // At most three items per organisation per month, the rest behind "+N more" links that account for every event.
+        Assert.True(links <= 30 * 12 * YearPlan.MaxPerMonth, $"{links} links");
+        Assert.Equal(2000, lanes.Sum(l => l.Items.Sum(i => i.Event is null ? i.Hidden : 1)));
+        Assert.NotEmpty(cut.FindAll("[data-testid=more]"));
+        Assert.True(rendered < TimeSpan.FromSeconds(5), $"took {rendered}");
+    }
+
+    [Fact]
+    public async Task Render_ProposedToAnAwaitedEditor_OffersAgreeAndAskForChanges()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], "Our draft");
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
+        Assert.Contains("Ask for changes", Buttons(cut));
+        Assert.DoesNotContain("Propose for agreement", Buttons(cut));
+        Assert.Contains("Proposed for agreement", cut.Find("[data-testid=timetable-status]").TextContent);
+        Assert.Contains("Proposed by Lena Khan for Birmingham LINk at", cut.Find("[data-testid=proposed-by]").TextContent);
+        Assert.Contains("Birmingham LINk: agreed by Lena Khan at", cut.Find("[data-testid=agreements]").TextContent);
+        Assert.Equal(["Birmingham City Council Adults and Communities", "NHS South Birmingham"],
+            cut.FindAll("[data-testid=awaited] li").Select(li => li.TextContent.Trim()).ToList());
+    }
+
+    [Fact]
+    public async Task Render_ProposedToAViewerOrTheProposer_OffersNoAgreement()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
+        await using var viewerCtx = Context(ViewerOf(_south), "/timetable?year=2026");
+        await using var proposerCtx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
+
+        var viewer = viewerCtx.Render<TimetablePage>();
+        var proposer = proposerCtx.Render<TimetablePage>();
+
+        viewer.WaitForAssertion(() => Assert.Contains("Proposed for agreement", viewer.Find("[data-testid=timetable-status]").TextContent));
+        proposer.WaitForAssertion(() => Assert.Contains("Proposed for agreement", proposer.Find("[data-testid=timetable-status]").TextContent));
+        Assert.Empty(Buttons(viewer));
+        // The LINk agreed by proposing; it may still ask for changes to its own proposal, but not agree twice.
+        Assert.DoesNotContain("Agree", Buttons(proposer));
+        Assert.DoesNotContain("Propose for agreement", Buttons(proposer));
+    }
+
+    [Fact]
+    public async Task Agree_LastAwaitedOrganisation_ShowsAgreedAndPublished()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
+
+        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Agreed and published", cut.Find("[data-testid=timetable-status]").TextContent));
+        Assert.Contains("You agreed the 2026/27 timetable for NHS South Birmingham.", cut.Find("[data-testid=agreement-panel]").TextContent);
+        Assert.Contains("NHS South Birmingham: agreed by Colin Marsh at", cut.Find("[data-testid=agreements]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=awaited]"));
+        Assert.Empty(Buttons(cut));
+    }
+
+    [Fact]
+    public async Task Agree_AfterSomeoneChangedTheYear_ExplainsAndShowsItBackInDraft()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
+        // Meanwhile the council adds an event: the proposal is void and goes back to draft.
+        await AddAsync(_council, TimetableEventKind.BoardMeeting, "Cabinet", new DateOnly(2026, 12, 8));
+
+        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
+        Assert.Contains("changed the timetable while it was out for agreement", cut.Find("[data-testid=changes-requested]").TextContent);
+        Assert.Contains("'Cabinet'", cut.Find("[data-testid=change-log]").TextContent);
+        Assert.Contains("Propose for agreement", Buttons(cut));
+    }
+
+    [Fact]
+    public async Task ProposeDialog_NoOneChosen_SaysWhoIsNeededAndStaysOpen()
+    {
+        await using var ctx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2027");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose for agreement").Click());
+        // The commissioners are chosen by default; the regulator is not one of the usual partners.
+        providers.WaitForAssertion(() => Assert.True(Checkbox(providers, _south.Name).HasAttribute("checked")));
+        Assert.False(Checkbox(providers, _cqc.Name).HasAttribute("checked"));
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Clear the choice").Click();
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Propose").Click();
+
+        providers.WaitForAssertion(() => Assert.Contains("Choose at least one other organisation to agree the timetable with.", providers.Find("[role=alert]").TextContent));
+        Assert.Single(providers.FindAll(".mud-dialog"));
+        Assert.Equal(TimetableStatus.Draft, (await _timetables.YearAsync(new FinancialYear(2027))).Status);
+    }
+
+    [Fact]
+    public async Task AskForChanges_WithAComment_SendsTheYearBackToDraftWithTheComment()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for changes").Click());
+
+        // Nothing said: the dialog asks for a comment and records nothing.
+        providers.WaitForAssertion(() => providers.Find("form").Submit());
+        providers.WaitForAssertion(() => Assert.Contains("Say what should change, so the others can act on it.", providers.Markup));
+        providers.Find("textarea").Change("Move the March board to after the budget.");
+        providers.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
+        Assert.Contains("Colin Marsh: Move the March board to after the budget.", cut.Find("[data-testid=changes-requested]").TextContent);
+        Assert.Contains("Your request for changes is recorded", cut.Find("[data-testid=agreement-panel]").TextContent);
+    }
+
+    private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string label) =>
+        providers.FindAll("label").Single(l => l.TextContent.Trim() == label).QuerySelector("input[type=checkbox]")!;
+
+    [Fact]
+    public async Task Render_DraftToAnEditor_OffersToPropose()
+    {
+        await using var ctx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2027");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Propose for agreement", Buttons(cut)));
+        Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent);
+        Assert.Contains("No events in 2027/28 yet.", cut.Find("[data-testid=year-empty]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_DecisionsAhead_SayWhetherInputLandsBeforeThem()
+    {
+        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseDetails
+        {
+            Title = "Maternity choices",
+            Purpose = "Ask families about place of birth.",
+            LeadCommissionerId = _south.Id,
+            DecisionInformed = "Maternity strategy",
+            StartDate = new DateOnly(2026, 9, 1),
+            EndDate = new DateOnly(2026, 10, 9),
+        });
+        Assert.True(exercise.Succeeded);
+        await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2026, 10, 30), null, exercise.Value);
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Day services decision", new DateOnly(2026, 11, 5));
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Budget decision", new DateOnly(2027, 2, 20));
+        await using var ctx = Context(ViewerOf(_cqc), "/timetable?year=2026");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=ahead-item]").Count));
+        var items = cut.FindAll("[data-testid=ahead-item]");
+        Assert.Contains("Maternity strategy decision", items[0].TextContent);
+        Assert.Equal("Input lands 3 weeks before", items[0].QuerySelector("[data-testid=ahead-summary]")!.TextContent.Trim());
+        Assert.Equal($"/exercises/{exercise.Value}", items[0].QuerySelector("a[href^='/exercises/']")!.GetAttribute("href"));
+        Assert.Equal("No engagement planned", items[1].QuerySelector("[data-testid=ahead-summary]")!.TextContent.Trim());
+        // An icon as well as words; the February decision is beyond the default 12 weeks.
+        Assert.NotNull(items[1].QuerySelector("[data-testid=ahead-summary] svg"));
+        Assert.DoesNotContain("Budget decision", cut.Find("[data-testid=ahead-panel]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_Warnings_GroupedByKindWithCountsAndLinks()
+    {
+        var decision = await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2026, 10, 30));
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Day services decision", new DateOnly(2026, 11, 5));
+        await using var ctx = Context(ViewerOf(_cqc), "/timetable?year=2026");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Decisions with no engagement planned (2)", cut.Find("[data-testid=warnings-DecisionWithoutEngagement] h3").TextContent));
+        Assert.Equal($"/timetable/events/{decision}",
+            cut.Find("[data-testid=warnings-DecisionWithoutEngagement] li a").GetAttribute("href"));
+        await using var db = _database.CreateContext();
+        var communities = await db.Communities.CountAsync();
+        Assert.Contains($"Communities nobody engages ({communities})", cut.Find("[data-testid=warnings-CommunityGap] h3").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=warnings-LateInput]"));
+    }
+
+    private static TimetableEvent Event(int organisationId, TimetableEventKind kind, string title, DateOnly start, DateOnly? end = null) =>
+        new(new TimetableEventDetails { OrganisationId = organisationId, Kind = kind, Title = title, StartDate = start, EndDate = end }, DateTimeOffset.UnixEpoch);
+}

@@ -33,6 +33,9 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Heading(Page, "LINk assembly on stroke services")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("when")).ToHaveTextAsync("Thu 19 Nov 2026, 18:30–20:00");
         await Expect(Page.GetByTestId("linked-exercises").GetByRole(AriaRole.Link)).ToHaveTextAsync("Community stroke rehabilitation");
+
+        // The "Event added" snackbar fades in and out; axe would measure its contrast half-faded.
+        await Expect(Page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Page.AssertAccessibleAsync();
     }
 

@@ -3,10 +3,10 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
-using EngagementHub.Web.Components.Pages.Timetable;
+using EngagementHub.Web.Components.Pages.Timetables;
 using Microsoft.EntityFrameworkCore;
 
-namespace EngagementHub.Tests.Components.Timetable;
+namespace EngagementHub.Tests.Components.Timetables;
 
 public sealed class CyclesTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EngagementHub.Core.Timetables;
 
-namespace EngagementHub.Web.Components.Pages.Timetable;
+namespace EngagementHub.Web.Components.Pages.Timetables;
 
 public enum TimetableView
 {

@@ -7,14 +7,14 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
-using EngagementHub.Web.Components.Pages.Timetable;
+using EngagementHub.Web.Components.Pages.Timetables;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
-namespace EngagementHub.Tests.Components.Timetable;
+namespace EngagementHub.Tests.Components.Timetables;
 
 /// <summary>The timetable page over a real database; the test clock reads 1 October 2026, in financial year 2026/27.</summary>
 public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetime

@@ -7,7 +7,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
-using EngagementHub.Web.Components.Pages.Timetable;
+using EngagementHub.Web.Components.Pages.Timetables;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 
-namespace EngagementHub.Tests.Components.Timetable;
+namespace EngagementHub.Tests.Components.Timetables;
 
 public sealed class EventFormTests
 {

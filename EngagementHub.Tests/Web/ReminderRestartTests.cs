@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
@@ -7,13 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class ReminderRestartTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ReminderRestartTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : ReminderRestartTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReminderRestartTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task NewAppInstance_AfterAWeekOfDowntime_RecordsWhatCameDueOnce()
     {
-        // One database file shared by two app instances, one after the other, as a restart would.
-        await using var database = new TestDatabase();
+        // One database shared by two app instances, one after the other, as a restart would.
+        await using var database = new TestDatabase(provider);
         List<(int, string, string, DeliveryChannel)> beforeDowntime;
         await using (var first = NewApp(database))
         {
@@ -33,12 +39,7 @@ public sealed class ReminderRestartTests
         Assert.All(beforeDowntime, key => Assert.Contains(key, afterDowntime));
     }
 
-    private static EngagementHubAppFactory NewApp(TestDatabase database)
-    {
-        var app = new EngagementHubAppFactory();
-        app.Settings["ConnectionStrings:EngagementHub"] = database.ConnectionString;
-        return app;
-    }
+    private static EngagementHubAppFactory NewApp(TestDatabase database) => new(database);
 
     /// <summary>Runs the start-up catch-up directly, so the test does not wait on the background queue.</summary>
     private static async Task CatchUpAsync(EngagementHubAppFactory app)

@@ -33,7 +33,7 @@ if [ "$(id -u)" -eq 0 ]; then
   as_pg=(runuser -u postgres --)
 fi
 stop_postgres() {
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgroot/data" -m immediate stop >/dev/null 2>&1
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgroot/data" -m fast stop >/dev/null 2>&1
   rm -rf "$pgroot"
 }
 trap stop_postgres EXIT

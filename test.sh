@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need, builds, runs every test (unit, data, bUnit, HTTP and
-# real-browser), and ends with one plain line "N passed, N failed, N skipped". Exits non-zero on any failure.
+# The one test command: installs what the tests need, starts a throw-away PostgreSQL, builds, runs every test (unit,
+# data and HTTP on SQLite and on PostgreSQL, bUnit, real-browser), and ends with one plain line
+# "N passed, N failed, N skipped". Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # the browser for the end-to-end tests
 # A real SMTP server for the e-mail tests; importable only by Debian's own interpreter, not the python3 first on PATH.
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# PostgreSQL 15 for the PostgreSQL variants of the data, reminder and HTTP tests (a throw-away server, started below).
+pgbin=/usr/lib/postgresql/15/bin
+[ -x "$pgbin/initdb" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from apt..."
   sudo=""
@@ -16,6 +20,39 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "Could not install ${missing[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
+
+# --- A throw-away PostgreSQL on 127.0.0.1 -------------------------------------------------------------------
+# Its own data folder (in memory when /dev/shm exists) and a free port, so it never meets a server already running;
+# stopped and deleted on exit. fsync and synchronous commit are off: nothing in it needs to survive a crash, and each
+# test creates and drops a database of its own.
+pgroot=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )/engagementhub-pg.XXXXXX")
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  # initdb and postgres refuse to run as root: run them as Debian's postgres user, which the package creates.
+  chown postgres "$pgroot"
+  as_pg=(runuser -u postgres --)
+fi
+stop_postgres() {
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgroot/data" -m fast stop >/dev/null 2>&1
+  rm -rf "$pgroot"
+}
+trap stop_postgres EXIT
+if ! "${as_pg[@]}" "$pgbin/initdb" -D "$pgroot/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$pgroot/initdb.log" 2>&1; then
+  cat "$pgroot/initdb.log"; echo "Could not create the test PostgreSQL cluster."; echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+pgport=""
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  port=$(( 20000 + RANDOM % 20000 ))
+  if "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgroot/data" -l "$pgroot/server.log" -w -t 30 \
+       -o "-k $pgroot -h 127.0.0.1 -p $port -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+       start >/dev/null 2>&1; then
+    pgport=$port; break
+  fi
+done
+if [ -z "$pgport" ]; then
+  tail -20 "$pgroot/server.log" 2>/dev/null; echo "Could not start the test PostgreSQL."; echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+export ENGAGEMENTHUB_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
 
 # --- Build once (warnings are errors), then test --------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

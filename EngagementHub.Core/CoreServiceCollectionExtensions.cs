@@ -26,15 +26,7 @@ public static class CoreServiceCollectionExtensions
         // It also registers the context as scoped, which Identity's stores need.
         services.AddDbContextFactory<EngagementHubDbContext>((sp, options) =>
         {
-            switch (provider)
-            {
-                case DatabaseProvider.Sqlite:
-                    options.UseSqlite(connectionString);
-                    break;
-                default:
-                    throw new NotSupportedException($"Database provider {provider} is not available in this build.");
-            }
-
+            options.UseEngagementHubDatabase(provider, connectionString);
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
 

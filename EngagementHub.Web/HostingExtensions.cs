@@ -5,7 +5,9 @@ using EngagementHub.Web.Endpoints;
 using EngagementHub.Web.Identity;
 using EngagementHub.Web.Jobs;
 using EngagementHub.Web.Notifications;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace EngagementHub.Web;
@@ -20,10 +22,11 @@ public static class HostingExtensions
         services.Configure<EngagementHubOptions>(section);
         var options = section.Get<EngagementHubOptions>() ?? new EngagementHubOptions();
 
-        services.AddEngagementHubCore(options.Database.Provider, ResolveConnectionString(builder, options.Database.Provider));
+        var connectionString = ResolveConnectionString(builder, options.Database.Provider);
+        services.AddEngagementHubCore(options.Database.Provider, connectionString);
         services.AddEngagementHubIdentity();
         services.AddEngagementHubNotifications(builder.Configuration);
-        services.AddEngagementHubJobs();
+        services.AddEngagementHubJobs(options.Database.Provider, connectionString);
         services.AddEngagementHubHealthChecks();
 
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
@@ -31,10 +34,28 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Migrations and seeds, then the first use of what several nodes share, all under the start-up lock: the
+    /// data-protection key ring (so two nodes starting together do not each create a key the other has not loaded) and
+    /// Hangfire's schema (created by its storage on first use).
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var provider = app.Services.GetRequiredService<IOptions<EngagementHubOptions>>().Value.Database.Provider;
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(_ =>
+        {
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("EngagementHub.StartUp").Protect([1]);
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // Hangfire's configuration first: it points Hangfire's static logging at this host before the storage,
+                // which logs as it installs its schema, is built.
+                app.Services.GetRequiredService<Hangfire.IGlobalConfiguration>();
+                app.Services.GetRequiredService<Hangfire.JobStorage>();
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     public static WebApplication UseEngagementHub(this WebApplication app)

@@ -11,7 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Core.Data;
 
-/// <summary>Brings the database up to date at start-up: committed migrations, then demo data or the first admin.</summary>
+/// <summary>
+/// Brings the database up to date at start-up: committed migrations, then demo data or the first admin. With several
+/// nodes on one PostgreSQL database, all of it runs under <see cref="StartupLock"/>: a node starting at the same moment
+/// waits, then finds every migration applied and every seed present, so nothing is seeded twice.
+/// </summary>
 public sealed class DatabaseInitializer(
     EngagementHubDbContext db,
     UserManager<ApplicationUser> users,
@@ -19,8 +23,13 @@ public sealed class DatabaseInitializer(
     IOptions<EngagementHubOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    /// <param name="alsoUnderTheLock">
+    /// The host's own first-use set-up that must not race another node's (the shared data-protection key ring, the jobs
+    /// schema), run after the data is ready and before the lock is released.
+    /// </param>
+    public async Task InitializeAsync(Func<CancellationToken, Task>? alsoUnderTheLock = null, CancellationToken ct = default)
     {
+        await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await StandardCommunities.EnsureAsync(db, ct);
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
@@ -33,6 +42,10 @@ public sealed class DatabaseInitializer(
         }
 
         await EnsureFirstAdminAsync(options.Value.Bootstrap, ct);
+        if (alsoUnderTheLock is not null)
+        {
+            await alsoUnderTheLock(ct);
+        }
     }
 
     private async Task EnsureFirstAdminAsync(BootstrapAdminOptions bootstrap, CancellationToken ct)

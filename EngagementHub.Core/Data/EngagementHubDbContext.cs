@@ -6,6 +6,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -17,7 +18,7 @@ namespace EngagementHub.Core.Data;
 /// The application database: domain data, people (ASP.NET Core Identity) and the audit log.
 /// Provider-neutral: SQLite by default, PostgreSQL when the deployment outgrows one machine.
 /// </summary>
-public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -37,6 +38,12 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<TimetableChange> TimetableChanges => Set<TimetableChange>();
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
+    /// <summary>
+    /// ASP.NET Core's data-protection key ring (sign-in cookies, antiforgery): in the database, so every node reads the
+    /// same keys and a cookie issued by one is accepted by another.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who the changes saved through this context are recorded against.</summary>
     public Actor AuditActor { get; private set; } = Actor.System;

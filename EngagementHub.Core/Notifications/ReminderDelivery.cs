@@ -9,7 +9,10 @@ public enum DeliveryChannel
 public enum DeliveryStatus
 {
     Pending,
-    /// <summary>Claimed by one send job: a second job for the same delivery finds it taken and does nothing.</summary>
+    /// <summary>
+    /// Claimed by one send attempt until <see cref="ReminderDelivery.ClaimExpiresAt"/>: any other job, on any node, finds
+    /// it taken and does nothing. A claim whose holder died expires and may be taken again.
+    /// </summary>
     Sending,
     Sent,
     Failed,
@@ -61,6 +64,15 @@ public class ReminderDelivery
     /// <summary>The display name of the administrator who last queued it again, for the next one to see.</summary>
     public string? ResentBy { get; private set; }
 
+    /// <summary>
+    /// Which send attempt holds the claim while <see cref="Status"/> is Sending; a concurrency token, so an attempt whose
+    /// claim was taken over after it expired cannot record its outcome over the new holder's.
+    /// </summary>
+    public Guid? ClaimToken { get; private set; }
+
+    /// <summary>When the claim lapses: after this another attempt may take it (its holder is presumed dead).</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; private set; }
+
     /// <summary>The e-mail's Message-ID, stable for the delivery, so a resend is recognisable as the same message.</summary>
     public static string MessageIdFor(long deliveryId) => $"reminder-{deliveryId}@engagementhub";
 
@@ -70,12 +82,14 @@ public class ReminderDelivery
         SentAt = at;
         Attempts++;
         LastError = null;
+        ClearClaim();
     }
 
-    internal void MarkCancelled() => Status = DeliveryStatus.Cancelled;
-
-    /// <summary>Keeps the tracked entity in step with the conditional update that claimed the row in the database.</summary>
-    internal void ClaimedForSending() => Status = DeliveryStatus.Sending;
+    internal void MarkCancelled()
+    {
+        Status = DeliveryStatus.Cancelled;
+        ClearClaim();
+    }
 
     /// <summary>Records a failed attempt; the last one allowed marks the delivery failed for an admin to see.</summary>
     internal void RecordFailure(string error, int maxAttempts)
@@ -84,5 +98,19 @@ public class ReminderDelivery
         LastError = error.Length > 2000 ? error[..2000] : error;
         // Released for the next retry, or failed for good after the last one.
         Status = Attempts >= maxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        ClearClaim();
+    }
+
+    /// <summary>Gives the claim back without counting an attempt: the process is stopping and the send did not finish.</summary>
+    internal void ReleaseClaim()
+    {
+        Status = DeliveryStatus.Pending;
+        ClearClaim();
+    }
+
+    private void ClearClaim()
+    {
+        ClaimToken = null;
+        ClaimExpiresAt = null;
     }
 }

@@ -44,7 +44,9 @@ public sealed class ReminderSweep(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await using var insert = new DeliveryInsert(db, transaction);
-            foreach (var delivery in planned)
+            // The same keys in the same order on every node: two sweeps racing on PostgreSQL then queue behind each other's
+            // row locks instead of deadlocking. (The planner already lists a step's recipients in a fixed order.)
+            foreach (var delivery in planned.OrderBy(p => p.DeadlineId).ThenBy(p => p.Step, StringComparer.Ordinal))
             {
                 var inApp = delivery.Channel == DeliveryChannel.InApp;
                 if (await insert.TryAsync(delivery, now, sent: inApp, ct) is not { } id)

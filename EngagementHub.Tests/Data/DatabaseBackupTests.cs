@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
@@ -24,6 +25,18 @@ public sealed class DatabaseBackupTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_PostgreSql_LeavesBackupsToTheServersTools()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var services = CoreServices.Build(database, configure: o => o.Backup.Directory = _backups);
+
+        var result = await services.GetRequiredService<DatabaseBackup>().RunAsync();
+
+        Assert.False(result.Performed);
+        Assert.False(Directory.Exists(_backups));
+    }
 
     [Fact]
     public async Task RunAsync_RealFile_WritesIntactCopyIntoConfiguredDirectory()

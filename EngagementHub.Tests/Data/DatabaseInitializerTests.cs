@@ -7,8 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Data;
 
-public sealed class DatabaseInitializerTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class DatabaseInitializerTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : DatabaseInitializerTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : DatabaseInitializerTests(DatabaseProvider.PostgreSql);
+
     private static void Bootstrap(EngagementHubOptions options)
     {
         options.DemoData = false;
@@ -21,7 +26,7 @@ public sealed class DatabaseInitializerTests
     [Fact]
     public async Task InitializeAsync_DemoDataOff_CreatesNoAccounts()
     {
-        await using var database = new TestDatabase();
+        await using var database = new TestDatabase(provider);
         await using var services = CoreServices.Build(database, configure: o => o.DemoData = false);
 
         await InitializeAsync(services);
@@ -35,7 +40,7 @@ public sealed class DatabaseInitializerTests
     [Fact]
     public async Task InitializeAsync_DemoDataOn_SeedsTheDemoPartnership()
     {
-        await using var database = new TestDatabase();
+        await using var database = new TestDatabase(provider);
         await using var services = CoreServices.Build(database, configure: o => o.DemoData = true);
 
         await InitializeAsync(services);
@@ -48,7 +53,7 @@ public sealed class DatabaseInitializerTests
     [Fact]
     public async Task InitializeAsync_BootstrapAdmin_CreatesExactlyOneAdmin()
     {
-        await using var database = new TestDatabase();
+        await using var database = new TestDatabase(provider);
         await using var services = CoreServices.Build(database, configure: Bootstrap);
 
         await InitializeAsync(services);
@@ -65,7 +70,7 @@ public sealed class DatabaseInitializerTests
     [Fact]
     public async Task InitializeAsync_BootstrapAdminSecondStart_DoesNotCreateAnother()
     {
-        await using var database = new TestDatabase();
+        await using var database = new TestDatabase(provider);
         await using var services = CoreServices.Build(database, configure: Bootstrap);
         await InitializeAsync(services);
 
@@ -79,7 +84,7 @@ public sealed class DatabaseInitializerTests
     [Fact]
     public async Task InitializeAsync_BootstrapEmailWithoutPassword_Throws()
     {
-        await using var database = new TestDatabase();
+        await using var database = new TestDatabase(provider);
         await using var services = CoreServices.Build(database, configure: o =>
         {
             Bootstrap(o);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Deadlines;
@@ -13,12 +14,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Data;
 
-public sealed class DemoPartnershipTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class DemoPartnershipTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : DemoPartnershipTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : DemoPartnershipTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task SeedAsync_EmptyDatabase_SeedsThePartnershipByKind()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
 
         Assert.True(await SeedAsync(services, database));
@@ -44,7 +50,7 @@ public sealed class DemoPartnershipTests
     [Fact]
     public async Task SeedAsync_EmptyDatabase_CreatesTheSixDemoAccounts()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
 
         await SeedAsync(services, database);
@@ -69,7 +75,7 @@ public sealed class DemoPartnershipTests
     [Fact]
     public async Task SeedAsync_DemoAccount_SignsInWithTheDemoPassword()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -84,7 +90,7 @@ public sealed class DemoPartnershipTests
     [Fact]
     public async Task SeedAsync_SecondCall_SeedsNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
         int eventsBefore;

@@ -1,17 +1,22 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data;
 
-public sealed class MigrationTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class MigrationTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : MigrationTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : MigrationTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task Migrate_EmptyFile_AppliesEveryMigration()
     {
-        // Not TestDatabase.CreateAsync: this test starts from a file with no schema at all.
-        await using var database = new TestDatabase();
+        // Not TestDatabase.CreateAsync: this test starts from a database with no schema at all.
+        await using var database = new TestDatabase(provider);
         await using var db = database.CreateContext();
 
         await db.Database.MigrateAsync();
@@ -23,7 +28,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Model_AfterMigrations_HasNoPendingChanges()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
 
         // A model change without a committed migration would silently never reach a real database.
@@ -33,7 +38,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Enums_Saved_AreStoredByName()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         int id;
         await using (var db = database.CreateContext())
         {
@@ -43,12 +48,9 @@ public sealed class MigrationTests
             id = organisation.Id;
         }
 
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Kind FROM Organisations WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        await using var read = database.CreateContext();
+        var stored = await read.Database.SqlQuery<string>($"SELECT \"Kind\" AS \"Value\" FROM \"Organisations\" WHERE \"Id\" = {id}").SingleAsync();
 
-        Assert.Equal("Commissioner", await command.ExecuteScalarAsync());
+        Assert.Equal("Commissioner", stored);
     }
 }

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
@@ -8,8 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Tests.Data;
 
 /// <summary>The directory's rules, audit trail and concurrency check, on a real SQLite file.</summary>
-public sealed class OrganisationDirectoryTests : IAsyncLifetime
+public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : OrganisationDirectoryTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : OrganisationDirectoryTests(DatabaseProvider.PostgreSql);
+
     private readonly CapturingLoggerProvider _logs = new();
     private TestDatabase _database = null!;
     private OrganisationDirectory _directory = null!;
@@ -26,7 +31,7 @@ public sealed class OrganisationDirectoryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _directory = new OrganisationDirectory(
             _database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), new AuditHistory(_database.Factory));
 

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
@@ -8,8 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Data;
 
 /// <summary>Account administration through real Identity on a real SQLite file.</summary>
-public sealed class UserAdministrationTests : IAsyncLifetime
+public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : UserAdministrationTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : UserAdministrationTests(DatabaseProvider.PostgreSql);
+
     private const string GoodPassword = "Str0ng-Passw0rd!";
 
     private readonly CapturingLoggerProvider _logs = new();
@@ -22,7 +27,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         _services = CoreServices.Build(_database, _logs);
         _administration = _services.GetRequiredService<UserAdministration>();
 

@@ -27,7 +27,7 @@ public static class CoreServices
                 b.AddProvider(logs);
             }
         });
-        services.AddEngagementHubCore(DatabaseProvider.Sqlite, database.ConnectionString);
+        services.AddEngagementHubCore(database.Provider, database.ConnectionString);
 
         // Core registers the system clock; the test's fake clock replaces it so times are known and can be moved.
         services.RemoveAll<TimeProvider>();

@@ -1,4 +1,5 @@
 using System.Net;
+using EngagementHub.Core;
 using EngagementHub.Core.Data.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,16 +12,37 @@ using Microsoft.Extensions.Time.Testing;
 namespace EngagementHub.Tests.TestSupport;
 
 /// <summary>
-/// The whole app, hosted in the test process on its own temporary SQLite file, with the demo partnership seeded.
-/// Time is a <see cref="FakeTimeProvider"/> the test can move (cookie expiry, revalidation, lockout).
+/// The whole app, hosted in the test process on its own temporary database (a SQLite file by default, or a PostgreSQL
+/// database, with Hangfire's storage on it too), with the demo partnership seeded. Several instances may share one
+/// database, as the nodes of a deployment or an app restarted would. Time is a <see cref="FakeTimeProvider"/> the test
+/// can move (cookie expiry, revalidation, lockout).
 /// </summary>
 public class EngagementHubAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    /// <summary>An app on a new database of its own, dropped with the app.</summary>
+    public EngagementHubAppFactory(DatabaseProvider provider = DatabaseProvider.Sqlite)
+        : this(new TestDatabase(provider), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An app on <paramref name="database"/>, which the caller disposes after every app on it.</summary>
+    public EngagementHubAppFactory(TestDatabase database)
+        : this(database, ownsDatabase: false)
+    {
+    }
+
+    private EngagementHubAppFactory(TestDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database => _database;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public string DatabasePath => _database.Path;
 
     /// <summary>Seed the demo partnership and accounts (on by default).</summary>
     public bool DemoData { get; init; } = true;
@@ -41,6 +63,7 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:EngagementHub", _database.ConnectionString);
+        builder.UseSetting("EngagementHub:Database:Provider", _database.Provider.ToString());
         builder.UseSetting("EngagementHub:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("EngagementHub:Backup:Directory", Path.Combine(_database.Directory, "backups"));
         builder.UseSetting("EngagementHub:Smtp:PickupDirectory", Path.Combine(_database.Directory, "mail-pickup"));
@@ -73,7 +96,17 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>One demo app on SQLite shared by the tests of a class that only read (a class fixture).</summary>
+public sealed class SqliteApp() : EngagementHubAppFactory(DatabaseProvider.Sqlite);
+
+/// <summary>One demo app on PostgreSQL shared by the tests of a class that only read (a class fixture).</summary>
+public sealed class PostgreSqlApp() : EngagementHubAppFactory(DatabaseProvider.PostgreSql);

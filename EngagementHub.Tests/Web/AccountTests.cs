@@ -1,4 +1,5 @@
 using System.Net;
+using EngagementHub.Core;
 using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -6,9 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class AccountTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly EngagementHubAppFactory _app = new();
+    public sealed class Sqlite() : AccountTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : AccountTests(DatabaseProvider.PostgreSql);
+
+    private readonly EngagementHubAppFactory _app = new(provider);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

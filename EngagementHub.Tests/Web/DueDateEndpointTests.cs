@@ -5,13 +5,17 @@ using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class DueDateEndpointTests : IAsyncLifetime
+/// <summary>
+/// Run against SQLite and against PostgreSQL (the nested classes). The tests only sign in and read, so the tests of a
+/// class share one app.
+/// </summary>
+public abstract class DueDateEndpointTests(EngagementHubAppFactory app)
 {
-    private readonly EngagementHubAppFactory _app = new() { DemoData = false };
+    public sealed class Sqlite(SqliteApp app) : DueDateEndpointTests(app), IClassFixture<SqliteApp>;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public sealed class PostgreSql(PostgreSqlApp app) : DueDateEndpointTests(app), IClassFixture<PostgreSqlApp>;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly EngagementHubAppFactory _app = app;
 
     [Fact]
     public async Task DueDate_Wednesday1October2008_IsTuesday28OctoberForAnyone()

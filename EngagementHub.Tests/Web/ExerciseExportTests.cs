@@ -5,13 +5,17 @@ using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class ExerciseExportTests : IAsyncLifetime
+/// <summary>
+/// Run against SQLite and against PostgreSQL (the nested classes). The tests only sign in and read, so the tests of a
+/// class share one app.
+/// </summary>
+public abstract class ExerciseExportTests(EngagementHubAppFactory app)
 {
-    private readonly EngagementHubAppFactory _app = new();
+    public sealed class Sqlite(SqliteApp app) : ExerciseExportTests(app), IClassFixture<SqliteApp>;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public sealed class PostgreSql(PostgreSqlApp app) : ExerciseExportTests(app), IClassFixture<PostgreSqlApp>;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly EngagementHubAppFactory _app = app;
 
     [Theory]
     [InlineData("/exercises/export.csv")]

@@ -1,14 +1,20 @@
 using System.Net;
+using EngagementHub.Core;
 using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class HostingTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class HostingTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : HostingTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : HostingTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task Health_DatabaseReachable_Answers200Healthy()
     {
-        await using var app = new EngagementHubAppFactory();
+        await using var app = new EngagementHubAppFactory(provider);
 
         var response = await app.CreateAnonymous().GetAsync("/health");
 
@@ -19,12 +25,12 @@ public sealed class HostingTests
     [Fact]
     public async Task Health_DatabaseGone_Answers503()
     {
-        await using var app = new EngagementHubAppFactory();
+        await using var app = new EngagementHubAppFactory(provider);
         var client = app.CreateAnonymous();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
         // Make the database unreadable: the check must notice, not answer from a cache.
-        await File.WriteAllTextAsync(app.DatabasePath, "this is not a SQLite database");
+        await app.Database.BreakAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
     }
@@ -32,7 +38,7 @@ public sealed class HostingTests
     [Fact]
     public async Task DemoDataOff_DemoAccounts_DoNotExist()
     {
-        await using var app = new EngagementHubAppFactory { DemoData = false };
+        await using var app = new EngagementHubAppFactory(provider) { DemoData = false };
 
         var response = await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, EngagementHubAppFactory.DemoPassword);
 
@@ -43,7 +49,7 @@ public sealed class HostingTests
     [Fact]
     public async Task DemoDataOff_BootstrapAdminConfigured_CanSignInAndAdminister()
     {
-        await using var app = new EngagementHubAppFactory { DemoData = false };
+        await using var app = new EngagementHubAppFactory(provider) { DemoData = false };
         app.Settings["EngagementHub:Bootstrap:AdminEmail"] = "first.admin@example.org";
         app.Settings["EngagementHub:Bootstrap:AdminPassword"] = "First-Admin-Pass-1";
         app.Settings["EngagementHub:Bootstrap:OrganisationName"] = "Example Healthwatch";
@@ -58,7 +64,7 @@ public sealed class HostingTests
     [Fact]
     public async Task UnknownPage_OutsideDevelopment_ShowsFriendlyNotFound()
     {
-        await using var app = new EngagementHubAppFactory { Environment = "Production" };
+        await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };
 
         var response = await app.CreateAnonymous().GetAsync("/no-such-page");
         var body = await response.Content.ReadAsStringAsync();
@@ -70,7 +76,7 @@ public sealed class HostingTests
     [Fact]
     public async Task ErrorPage_OutsideDevelopment_ShowsNoStackTrace()
     {
-        await using var app = new EngagementHubAppFactory { Environment = "Production" };
+        await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };
 
         var body = await app.CreateAnonymous().GetStringAsync("/error");
 

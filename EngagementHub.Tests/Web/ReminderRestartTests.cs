@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
@@ -8,13 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class ReminderRestartTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ReminderRestartTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : ReminderRestartTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReminderRestartTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task NewAppInstance_AfterAWeekOfDowntime_RecordsWhatCameDueOnce()
     {
-        // One database file shared by two app instances, one after the other, as a restart would.
-        await using var database = new TestDatabase();
+        // One database shared by two app instances, one after the other, as a restart would.
+        await using var database = new TestDatabase(provider);
         List<(int, string, string, DeliveryChannel)> beforeDowntime;
         await using (var first = NewApp(database))
         {
@@ -55,9 +61,8 @@ public sealed class ReminderRestartTests
 
     private static EngagementHubAppFactory NewApp(TestDatabase database)
     {
-        var app = new EngagementHubAppFactory();
+        var app = new EngagementHubAppFactory(database);
         app.Clock.SetUtcNow(FirstStart);
-        app.Settings["ConnectionStrings:EngagementHub"] = database.ConnectionString;
         return app;
     }
 

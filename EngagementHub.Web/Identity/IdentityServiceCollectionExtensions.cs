@@ -2,6 +2,7 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace EngagementHub.Web.Identity;
@@ -16,6 +17,13 @@ public static class IdentityServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<CurrentActor>();
+
+        // The key ring that protects sign-in and antiforgery cookies lives in the application database, under one fixed
+        // application name: every node reads the same keys, so a cookie issued by one node is accepted by the next, and
+        // the embedded deployment keeps its keys beside its data rather than in a per-user folder.
+        services.AddDataProtection()
+            .SetApplicationName("EngagementHub")
+            .PersistKeysToDbContext<EngagementHubDbContext>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<ApplicationUser>(o =>

@@ -1,6 +1,9 @@
+using EngagementHub.Core;
 using EngagementHub.Web.Identity;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EngagementHub.Web.Jobs;
@@ -8,14 +11,20 @@ namespace EngagementHub.Web.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// Hangfire with in-memory storage for the queue (see docs/decisions/0002): every durable fact lives in the
-    /// application database, and recurring jobs are registered again at every start.
+    /// Hangfire's storage follows the database (docs/decisions/0002, 0007). On SQLite the queue is in memory: every
+    /// durable fact lives in the application database, and recurring jobs are registered again at every start. On
+    /// PostgreSQL the queue, schedules and locks live in the same database (schema "hangfire"), so the Hangfire servers
+    /// of every node share one queue and each recurring job runs once per schedule across them.
     /// </summary>
-    public static IServiceCollection AddEngagementHubJobs(this IServiceCollection services)
+    public static IServiceCollection AddEngagementHubJobs(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         // Registered before AddHangfire, which then uses it instead of the static JobStorage.Current, so several
         // hosts in one process (the tests) each get their own storage.
-        services.TryAddSingleton<JobStorage>(_ => new InMemoryStorage());
+        services.TryAddSingleton<JobStorage>(_ => provider switch
+        {
+            DatabaseProvider.PostgreSql => PostgreSqlStorage(connectionString),
+            _ => new InMemoryStorage(),
+        });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -27,6 +36,19 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<SendReminderEmailJob>();
         services.AddHostedService<RecurringJobs>();
         return services;
+    }
+
+    private static PostgreSqlStorage PostgreSqlStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            // Created on first use, which start-up does under the cluster-wide start-up lock (HostingExtensions).
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY: a job enqueued on one node starts on any node at once, not at the next 15-second poll.
+            EnableLongPolling = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>The jobs dashboard, for administrators only, behind the app's own sign-in.</summary>

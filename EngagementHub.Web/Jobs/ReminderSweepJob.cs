@@ -19,16 +19,26 @@ public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer,
             jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
-        return $"{result.StepsDue} reminder steps due on {result.DeadlinesChecked} open deadlines; recorded {result.Recorded}, queued {result.EmailDeliveryIds.Count} e-mails.";
+        // An attempt that died mid-send (its node stopped) leaves a claim that lapses; nothing else would retry it.
+        var lapsed = await mailer.LapsedClaimsAsync(cancellationToken);
+        foreach (var id in lapsed)
+        {
+            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return $"{result.StepsDue} reminder steps due on {result.DeadlinesChecked} open deadlines; recorded {result.Recorded}, queued {result.EmailDeliveryIds.Count} e-mails"
+               + (lapsed.Count > 0 ? $" and {lapsed.Count} whose claim lapsed." : ".");
     }
 
     /// <summary>
     /// At start-up: e-mails recorded but never sent (their jobs went with the in-memory queue when the app stopped)
-    /// are queued again, then the sweep catches up on whatever came due while it was down.
+    /// are queued again, then the sweep catches up on whatever came due while it was down. An e-mail another node is
+    /// sending right now is not among them (its claim has not lapsed). With a durable queue a re-queued e-mail may also
+    /// still have its first job: whichever runs second finds it claimed or sent, and does nothing.
     /// </summary>
     public async Task<string> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var pending = await mailer.PendingAsync(cancellationToken);
+        var pending = await mailer.UnsentAsync(cancellationToken);
         foreach (var id in pending)
         {
             jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));

@@ -13,12 +13,14 @@ internal sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.Recipient).HasMaxLength(256).IsRequired();
         builder.Property(d => d.LastError).HasMaxLength(2000);
         builder.Property(d => d.ResentBy).HasMaxLength(200);
+        builder.Property(d => d.ClaimToken).IsConcurrencyToken();
         builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(d => d.DeadlineId).OnDelete(DeleteBehavior.Cascade);
 
         // The guarantee of "sent once": a second sweep, a retry or a second node inserts nothing under the same key.
         builder.HasIndex(d => new { d.DeadlineId, d.Step, d.Recipient, d.Channel }).IsUnique();
 
-        // The admin page lists failed e-mails; start-up finds pending ones whose job was lost with the in-memory queue.
+        // The admin page lists failed e-mails; start-up finds pending ones whose job was lost with the in-memory queue,
+        // and the sweep finds claims that expired with the node that held them.
         builder.HasIndex(d => new { d.Status, d.Channel });
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
@@ -7,8 +8,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Deadlines;
 
-public sealed class BankHolidayCalendarTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : BankHolidayCalendarTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : BankHolidayCalendarTests(DatabaseProvider.PostgreSql);
+
     private static readonly Actor Admin = new("admin", "Ada Admin", 1, "Be Birmingham", UserRole.Admin);
     private static readonly Actor Editor = new("editor", "Eddie Editor", 1, "Be Birmingham", UserRole.Editor);
     private TestDatabase _database = default!;
@@ -16,7 +22,7 @@ public sealed class BankHolidayCalendarTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         await BankHolidayCalendar.EnsureSeededAsync(db);
         _calendar = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
@@ -9,8 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Deadlines;
 
-public sealed class DeadlineServiceTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : DeadlineServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : DeadlineServiceTests(DatabaseProvider.PostgreSql);
+
     private static readonly DateOnly WednesdayFirstOctober2008 = new(2008, 10, 1);
     private static readonly DateOnly Today = new(2026, 11, 2);
     private TestDatabase _database = default!;
@@ -25,7 +31,7 @@ public sealed class DeadlineServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         // Today is Monday 2 November 2026: anything from 2008 not answered is long overdue.
         _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         await using var db = _database.CreateContext();

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -7,12 +8,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Deadlines;
 
-public sealed class HolidayCoverageCheckTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class HolidayCoverageCheckTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : HolidayCoverageCheckTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : HolidayCoverageCheckTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task RunAsync_CalendarRunsOutWithinAYear_RemindsEachActiveAdminOnceAMonth()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.CreateContext())
         {
             await BankHolidayCalendar.EnsureSeededAsync(db);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
@@ -11,8 +12,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Exercises;
 
-public sealed class ExerciseServiceTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : ExerciseServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ExerciseServiceTests(DatabaseProvider.PostgreSql);
+
     private TestDatabase _database = default!;
     private ExerciseService _service = default!;
     private Organisation _link = default!;
@@ -23,7 +29,7 @@ public sealed class ExerciseServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         await StandardCommunities.EnsureAsync(db);
         _link = new Organisation("Birmingham LINk", OrganisationKind.Link);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -6,12 +7,17 @@ using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Data.Notifications;
 
-public sealed class ReminderSweepTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ReminderSweepTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : ReminderSweepTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReminderSweepTests(DatabaseProvider.PostgreSql);
+
     [Fact]
     public async Task RunAsync_FiveWorkingDaysBefore_OwnerInAppAndEmailAndContactEmail()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar));
 
@@ -33,7 +39,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_Twice_OneDeliveryPerStepRecipientAndChannel()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
 
@@ -52,7 +58,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_AfterAnAgreedExtension_StartsAFreshCycleForTheNewDueDate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
@@ -88,7 +94,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_NamedContactWithAnAccount_IsAlsoRemindedInTheApp()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         await using (var db = database.CreateContext())
         {
@@ -113,7 +119,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_TwoSweepsConcurrentlyOnTheSameFile_StillOneOfEach()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
 
@@ -129,7 +135,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_AfterDowntimePastTheDueDate_OnlyTheLatestStepOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
 
         // Down from before the first reminder until two working days after the due date.
@@ -174,7 +180,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_TenWorkingDaysOverdue_EscalationToTheOwnerOnly()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         var day = scenario.DueDate;
         for (var late = 0; late < 10; day = day.AddDays(1))
@@ -193,7 +199,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task RunAsync_AnsweredDeadline_Nothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         await scenario.AnswerAsync();
         scenario.SetToday(scenario.DueDate.AddDays(30));
@@ -208,7 +214,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task SendAsync_DeadlineAnsweredAfterTheSweep_CancelledNotSent()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         var sweep = await scenario.Sweep().RunAsync();
@@ -227,7 +233,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task SendAsync_RunTwice_SentOnceWithStableMessageId()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         var sweep = await scenario.Sweep().RunAsync();
@@ -248,7 +254,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task SendAsync_TwoJobsForOneDeliveryAtOnce_SendsOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
@@ -265,7 +271,7 @@ public sealed class ReminderSweepTests
     [Fact]
     public async Task SendAsync_FailedAttempt_ReleasesTheClaimForTheNextRetry()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
@@ -286,9 +292,109 @@ public sealed class ReminderSweepTests
     }
 
     [Fact]
+    public async Task SendAsync_AnotherNodeStartingWhileOneIsMidSend_LeavesThatEmailAlone()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
+        var slow = new BlockingEmailSender();
+        var midSend = scenario.Mailer(slow).SendAsync(id, maxAttempts: 6);
+        await slow.Started;
+
+        // The other node's start-up catch-up, then its attempt at the same e-mail, while the first is still sending.
+        var unsent = await scenario.Mailer(new RecordingEmailSender()).UnsentAsync();
+        var other = new RecordingEmailSender();
+        await scenario.Mailer(other).SendAsync(id, maxAttempts: 6);
+        slow.Finish();
+        await midSend;
+
+        Assert.DoesNotContain(id, unsent);
+        Assert.Empty(other.Sent);
+        Assert.Single(slow.Sent);
+        Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == id).Status);
+    }
+
+    [Fact]
+    public async Task SendAsync_ClaimOfAnAttemptThatDied_TakenAgainOnlyOnceItsLeaseHasRunOut()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
+        // A node claimed the e-mail and stopped before it finished: its claim stays behind, held by nobody.
+        var lapses = database.Clock.GetUtcNow() + ReminderMailer.ClaimLease;
+        await using (var db = database.CreateContext())
+        {
+            await db.ReminderDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.ClaimToken, Guid.NewGuid()).SetProperty(d => d.ClaimExpiresAt, lapses));
+        }
+
+        var sender = new RecordingEmailSender();
+        var mailer = scenario.Mailer(sender);
+        await mailer.SendAsync(id, maxAttempts: 6);
+        var lapsedTooSoon = await mailer.LapsedClaimsAsync();
+        Assert.Empty(sender.Sent);
+
+        database.Clock.Advance(ReminderMailer.ClaimLease + TimeSpan.FromSeconds(1));
+        var lapsed = await mailer.LapsedClaimsAsync();
+        await mailer.SendAsync(id, maxAttempts: 6);
+        await mailer.SendAsync(id, maxAttempts: 6);
+
+        Assert.DoesNotContain(id, lapsedTooSoon);
+        Assert.Contains(id, lapsed);
+        Assert.Single(sender.Sent);
+        var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Id == id);
+        Assert.Equal((DeliveryStatus.Sent, (Guid?)null, (DateTimeOffset?)null), (delivery.Status, delivery.ClaimToken, delivery.ClaimExpiresAt));
+    }
+
+    [Fact]
+    public async Task SendAsync_StillSendingNearTheEndOfItsLease_AbandonedAsAFailedAttemptAndReleased()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
+        var hung = new BlockingEmailSender();
+        var attempt = scenario.Mailer(hung).SendAsync(id, maxAttempts: 6);
+        await hung.Started;
+
+        // The send is abandoned before the lease ends, so nobody can take the claim while it might still be sending.
+        database.Clock.Advance(ReminderMailer.ClaimLease - ReminderMailer.LeaseMargin);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => attempt);
+        var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Id == id);
+        Assert.Equal((DeliveryStatus.Pending, 1, (Guid?)null), (delivery.Status, delivery.Attempts, delivery.ClaimToken));
+        Assert.Equal("The send did not finish within its claim.", delivery.LastError);
+    }
+
+    /// <summary>A send that starts, then waits until the test lets it finish (or its cancellation token fires).</summary>
+    private sealed class BlockingEmailSender : IEmailSender
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<EmailMessage> Sent { get; } = [];
+
+        public Task Started => _started.Task;
+
+        public void Finish() => _finish.SetResult();
+
+        public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+        {
+            _started.SetResult();
+            await _finish.Task.WaitAsync(ct);
+            Sent.Add(message);
+        }
+    }
+
+    [Fact]
     public async Task NotificationCentre_MarkAllAsRead_OnlyTheSignedInPersonsAndNewestFirst()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
         await scenario.Sweep().RunAsync();

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EngagementHub.Core;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
@@ -13,8 +14,12 @@ using MimeKit;
 namespace EngagementHub.Tests.Web.Notifications;
 
 /// <summary>Reminder e-mails through MailKit to a real SMTP server on 127.0.0.1 (Debian's aiosmtpd).</summary>
-public sealed class ReminderEmailTests
+public abstract class ReminderEmailTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : ReminderEmailTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReminderEmailTests(DatabaseProvider.PostgreSql);
+
     private static readonly Actor Admin = new("admin-id", "Ada Admin", 1, "Test LINk", UserRole.Admin);
     private static readonly Actor Editor = new("editor-id", "Ed Editor", 1, "Test LINk", UserRole.Editor);
 
@@ -34,7 +39,7 @@ public sealed class ReminderEmailTests
     [Fact]
     public async Task SendReminderEmailJob_RealSmtpServer_DeliveredWithToSubjectAndMessageId()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var sink = await SmtpSink.StartAsync(Path.Combine(database.Directory, "received"));
         var (scenario, id) = await DueTodayAsync(database);
         var job = new SendReminderEmailJob(scenario.Mailer(Sender(database, "127.0.0.1", sink.Port)));
@@ -57,7 +62,7 @@ public sealed class ReminderEmailTests
     [Fact]
     public async Task SendReminderEmailJob_ServerRefuses_ThrowsEachAttemptAndFailedAfterTheLastForAdmins()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await DueTodayAsync(database);
         var closedPort = SmtpSink.FreePort();
         var mailer = scenario.Mailer(Sender(database, "127.0.0.1", closedPort));
@@ -96,7 +101,7 @@ public sealed class ReminderEmailTests
     [Fact]
     public async Task SendAsync_NoSmtpHost_WritesEmlToThePickupFolder()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var sender = Sender(database, host: "", port: 0);
 
         await sender.SendAsync(new EmailMessage("janet@pct.test", "Due today: X", "Body", "reminder-7@engagementhub"));

@@ -6,11 +6,36 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace EngagementHub.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AddTimetable : Migration
+    public partial class TimetableSharedKeysAndReminderClaims : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "ClaimExpiresAt",
+                table: "ReminderDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClaimToken",
+                table: "ReminderDeliveries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ResentAt",
+                table: "ReminderDeliveries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResentBy",
+                table: "ReminderDeliveries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AnnualTimetables",
                 columns: table => new
@@ -81,6 +106,20 @@ namespace EngagementHub.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CycleTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +295,9 @@ namespace EngagementHub.Core.Data.Migrations
                 name: "CalendarFeeds");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "TimetableAgreements");
 
             migrationBuilder.DropTable(
@@ -269,6 +311,22 @@ namespace EngagementHub.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CycleTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimExpiresAt",
+                table: "ReminderDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimToken",
+                table: "ReminderDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ResentAt",
+                table: "ReminderDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ResentBy",
+                table: "ReminderDeliveries");
         }
     }
 }

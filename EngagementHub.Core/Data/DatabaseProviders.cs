@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Data;
+
+/// <summary>The one place a provider and connection string become EF Core options: the app, the tests and the benchmarks share it.</summary>
+public static class DatabaseProviders
+{
+    /// <summary>
+    /// PostgreSQL's migrations live in their own assembly (docs/decisions/0007): EF Core generates provider-specific
+    /// migrations, and one set per provider keeps SQLite's and PostgreSQL's from colliding in one snapshot.
+    /// </summary>
+    public const string PostgreSqlMigrationsAssembly = "EngagementHub.Migrations.PostgreSql";
+
+    public static TBuilder UseEngagementHubDatabase<TBuilder>(this TBuilder options, DatabaseProvider provider, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
+            _ => throw new NotSupportedException($"Database provider {provider} is not supported."),
+        };
+        return options;
+    }
+}

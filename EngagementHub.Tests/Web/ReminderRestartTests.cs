@@ -29,7 +29,7 @@ public abstract class ReminderRestartTests(DatabaseProvider provider)
         }
 
         await using var second = NewApp(database);
-        second.Clock.SetUtcNow(FirstStart.AddDays(7));
+        second.Clock.SetUtcNow(WorkingDayStart.Next.AddDays(7));
         await CatchUpAsync(second);
         await CatchUpAsync(second);
 
@@ -40,29 +40,10 @@ public abstract class ReminderRestartTests(DatabaseProvider provider)
         Assert.All(beforeDowntime, key => Assert.Contains(key, afterDowntime));
     }
 
-    /// <summary>
-    /// 10:00 on a coming working day whose date a week later is a working day too: no reminders go out at weekends
-    /// or on bank holidays, so starting on whatever day the tests happen to run could record nothing. (A fake clock
-    /// cannot go back, so the day is found from today rather than fixed.)
-    /// </summary>
-    private static readonly DateTimeOffset FirstStart = FindFirstStart();
-
-    private static DateTimeOffset FindFirstStart()
-    {
-        var calendar = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
-        while (!calendar.IsWorkingDay(day) || !calendar.IsWorkingDay(day.AddDays(7)))
-        {
-            day = day.AddDays(1);
-        }
-
-        return new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
-    }
-
     private static EngagementHubAppFactory NewApp(TestDatabase database)
     {
         var app = new EngagementHubAppFactory(database);
-        app.Clock.SetUtcNow(FirstStart);
+        app.Clock.SetUtcNow(WorkingDayStart.Next);
         return app;
     }
 

@@ -31,6 +31,9 @@ public sealed class TwoNodes : IAsyncLifetime
     private EngagementHubAppFactory Node()
     {
         var node = new EngagementHubAppFactory(Database);
+
+        // Reminders are held at weekends: the nodes start on a working day, and a week on is one too.
+        node.Clock.SetUtcNow(WorkingDayStart.Next);
         node.Settings["EngagementHub:Smtp:Host"] = "127.0.0.1";
         node.Settings["EngagementHub:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         node.Settings["EngagementHub:Smtp:UseTls"] = "None";

@@ -277,8 +277,9 @@ public sealed class ExerciseService(
 
         if (InputValidation.Clean(filter.Search) is { } text)
         {
-            var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
-            query = query.Where(e => EF.Functions.Like(e.Title, pattern) || EF.Functions.Like(e.DecisionInformed, pattern) || EF.Functions.Like(e.Purpose, pattern));
+            // Lower-cased on both sides: case-insensitive on SQLite and PostgreSQL alike (LIKE ignores case only on SQLite).
+            var term = text.ToLowerInvariant();
+            query = query.Where(e => e.Title.ToLower().Contains(term) || e.DecisionInformed.ToLower().Contains(term) || e.Purpose.ToLower().Contains(term));
         }
 
         return query;

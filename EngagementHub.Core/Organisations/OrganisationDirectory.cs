@@ -30,9 +30,10 @@ public sealed class OrganisationDirectory(
 
         if (InputValidation.Clean(search) is { } text)
         {
-            var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
-            query = query.Where(o => EF.Functions.Like(o.Name, pattern) || (o.ShortName != null && EF.Functions.Like(o.ShortName, pattern))
-                                     || o.Contacts.Any(c => EF.Functions.Like(c.Name, pattern)));
+            // Lower-cased on both sides: case-insensitive on SQLite and PostgreSQL alike (LIKE ignores case only on SQLite).
+            var term = text.ToLowerInvariant();
+            query = query.Where(o => o.Name.ToLower().Contains(term) || (o.ShortName != null && o.ShortName.ToLower().Contains(term))
+                                     || o.Contacts.Any(c => c.Name.ToLower().Contains(term)));
         }
 
         return await query

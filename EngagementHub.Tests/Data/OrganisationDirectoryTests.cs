@@ -47,6 +47,15 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
+    public async Task ListAsync_SearchInAnotherCase_FindsTheOrganisationOnEitherDatabase()
+    {
+        var found = await _directory.ListAsync(search: "SOUTH birm");
+
+        Assert.Equal(["NHS South Birmingham"], found.Select(o => o.Name));
+        Assert.Empty(await _directory.ListAsync(search: "100%"));
+    }
+
+    [Fact]
     public async Task CreateAsync_Admin_RecordsAuditEntryWithActorTimeAndValues()
     {
         _database.Clock.Advance(TimeSpan.FromHours(3));

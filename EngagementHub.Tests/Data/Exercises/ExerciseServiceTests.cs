@@ -243,6 +243,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { Year = new FinancialYear(2026) }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Scope = ExerciseScope.Localities }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Search = "dentist" }, 0, 25)).Rows.Select(r => r.Id));
+        Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Search = "DENTIST" }, 0, 25)).Rows.Select(r => r.Id));
         var all = await _service.SearchAsync(new ExerciseFilter(), 0, 1);
         Assert.Equal(2, all.TotalCount);
         Assert.Single(all.Rows);

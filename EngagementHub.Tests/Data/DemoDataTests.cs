@@ -114,7 +114,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [InlineData(DemoAccounts.Council, DemoPartnership.AdultsAndCommunitiesName)]
     public async Task SeedAsync_CommissionerWithADemoAccount_ThatPersonReceivesTheLinkRequestsAndIsRemindedInTheApp(string email, string organisation)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -142,7 +142,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [Fact]
     public async Task SeedAsync_Timetable_PublishesAtLeastTwentyPublicEventsInsideTheFinancialYear()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -162,7 +162,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [Fact]
     public async Task SeedAsync_Timetable_GivesEveryCommissionerAGeneratedCycleAndDecisions()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -187,7 +187,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [Fact]
     public async Task SeedAsync_Timetable_IsAgreedByEveryPlanningPartnerAndPublishedThenChangedOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -209,7 +209,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [Fact]
     public async Task SeedAsync_Timetable_ShowsEachKindOfPlannersWarning()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 
@@ -226,7 +226,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     [Fact]
     public async Task SeedAsync_Timetable_LeavesNextYearToBeProposed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
         await SeedAsync(services, database);
 

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -8,8 +9,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Notifications;
 
-public sealed class ReminderResendTests
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ReminderResendTests(DatabaseProvider provider)
 {
+    public sealed class Sqlite() : ReminderResendTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReminderResendTests(DatabaseProvider.PostgreSql);
+
     private static readonly Actor Ada = new("admin-ada", "Ada Admin", 1, "Test LINk", UserRole.Admin);
     private static readonly Actor Ben = new("admin-ben", "Ben Admin", 1, "Test LINk", UserRole.Admin);
 
@@ -27,7 +33,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task ResendAsync_FailedEmail_PendingWithFreshAttemptsAuditedThenSentOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
         database.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -53,7 +59,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task ResendAsync_AlreadyResentBySomeoneElse_SaysWhoAndWhenAndQueuesNothingMore()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
         var mailer = scenario.Mailer(new RecordingEmailSender());
         await mailer.ResendAsync(Ada, id);
@@ -74,7 +80,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task ResendAsync_TwoAdministratorsAtOnce_OneQueuesItTheOtherIsTold()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
 
         var outcomes = await Task.WhenAll(
@@ -88,7 +94,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task ResendAsync_SentEmail_ToldItHasNotFailed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
@@ -104,7 +110,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task ResendAsync_NotAnAdministrator_RefusedLoggedAndLeftFailed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
         using var logs = new CapturingLoggerProvider();
         var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(logs.CreateLogger<OrganisationAccess>()),
@@ -120,7 +126,7 @@ public sealed class ReminderResendTests
     [Fact]
     public async Task FailedAsync_ResentAndSent_ListedWithItsStateForAWeekThenNot()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
         var mailer = scenario.Mailer(new RecordingEmailSender());
         await mailer.ResendAsync(Ada, id);

@@ -76,7 +76,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_AfterAnAgreedExtension_EmailSaysWhatTheStepIsNotItsKey()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         var newDue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(14));
         await scenario.ExtendAsync(newDue);
@@ -153,7 +153,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_BackFromDowntimeOnASaturday_NothingUntilMondayThenTheLatestStepOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         var before5 = ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar);
         var saturday = before5.AddDays(((int)DayOfWeek.Saturday - (int)before5.DayOfWeek + 7) % 7);

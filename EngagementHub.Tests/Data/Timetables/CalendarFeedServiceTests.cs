@@ -8,8 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Tests.Data.Timetables;
 
-public sealed class CalendarFeedServiceTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : CalendarFeedServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : CalendarFeedServiceTests(DatabaseProvider.PostgreSql);
+
     private readonly CapturingLoggerProvider _logs = new();
     private TestDatabase _database = default!;
     private CalendarFeedService _service = default!;
@@ -18,7 +23,7 @@ public sealed class CalendarFeedServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
         _council = new Organisation("Adults and Communities", OrganisationKind.Commissioner);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -8,8 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Tests.Data.Timetables;
 
 /// <summary>Commissioning-cycle templates instantiated into a year's events, and admins changing the templates.</summary>
-public sealed class CycleGenerationTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : CycleGenerationTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : CycleGenerationTests(DatabaseProvider.PostgreSql);
+
     private static readonly FinancialYear Year = new(2026);
     private readonly CapturingLoggerProvider _logs = new();
     private TestDatabase _database = default!;
@@ -18,7 +24,7 @@ public sealed class CycleGenerationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
         db.Organisations.Add(_south);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;
@@ -9,8 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Timetables;
 
-public sealed class TimetableServiceTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : TimetableServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : TimetableServiceTests(DatabaseProvider.PostgreSql);
+
     private static readonly FinancialYear Year = new(2026);
     private TestDatabase _database = default!;
     private CapturingLoggerProvider _logs = default!;
@@ -21,7 +27,7 @@ public sealed class TimetableServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(provider);
         await using var db = _database.CreateContext();
         _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
         _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using System.Net;
 using System.Net.Http.Headers;
 using EngagementHub.Core.Common;
@@ -13,9 +14,14 @@ using Calendar = Ical.Net.Calendar;
 
 namespace EngagementHub.Tests.Web;
 
-public sealed class CalendarFeedTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly EngagementHubAppFactory _app = new();
+    public sealed class Sqlite() : CalendarFeedTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : CalendarFeedTests(DatabaseProvider.PostgreSql);
+
+    private readonly EngagementHubAppFactory _app = new(provider);
     private readonly CapturingLoggerProvider _logs = new();
     private FinancialYear _published;
     private FinancialYear _draft;

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -16,11 +17,16 @@ namespace EngagementHub.Tests.Web;
 /// The timetable's event and cycle pages and its CSV and Excel exports over HTTP, and the server-side refusal of changes
 /// by people who may not make them. Events are added in 2031/32, a year the demo partnership does not plan, so the demo's own events never count.
 /// </summary>
-public sealed class TimetableWebTests : IAsyncLifetime
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    public sealed class Sqlite() : TimetableWebTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : TimetableWebTests(DatabaseProvider.PostgreSql);
+
     private const int Year = 2031;
     private readonly CapturingLoggerProvider _logs = new();
-    private readonly EngagementHubAppFactory _factory = new();
+    private readonly EngagementHubAppFactory _factory = new(provider);
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app = default!;
     private int _south;
     private int _link;

@@ -4,25 +4,39 @@
 #   1. requests per second for a signed-in page (/directory: sign-in cookie, a database query, server-side render),
 #      with ApacheBench spread evenly over the nodes (the cookie comes from node 1: every node reads the shared keys);
 #   2. reminder e-mails sent per second: DEADLINES overdue deadlines, each owing three e-mails, swept and sent by the
-#      nodes' Hangfire servers through a local SMTP server (Debian's aiosmtpd, writing each message to a file).
+#      nodes' Hangfire servers through a local SMTP server (Debian's aiosmtpd, writing each message to a file);
+#   3. with CIRCUITS=N (0, the default, skips it): Blazor Server circuits. bench/circuits/circuits.mjs opens N signed-in
+#      interactive pages in one headless Chromium (/usr/bin/chromium, or CHROMIUM=...), round-robin over the nodes, holds
+#      them open and reports per node the memory per circuit (VmRSS before and after) and the round trip of an
+#      interaction on an open circuit (p50/p95). Needs Node.js and npm (playwright-core is installed on first use).
 # Needs what ./test.sh installs (PostgreSQL 15, python3-aiosmtpd) and ApacheBench (apt-get install apache2-utils).
-#   DEADLINES=700 REQUESTS=3000 CONCURRENCY=16 bench/cluster.sh
+#   DEADLINES=700 REQUESTS=3000 CONCURRENCY=16 CIRCUITS=60 bench/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEADLINES=${DEADLINES:-700}
 REQUESTS=${REQUESTS:-3000}
 CONCURRENCY=${CONCURRENCY:-16}
+CIRCUITS=${CIRCUITS:-0}
 pgbin=/usr/lib/postgresql/15/bin
 for tool in "$pgbin/initdb" /usr/bin/ab; do [ -x "$tool" ] || { echo "Missing $tool (see the comment at the top)."; exit 1; }; done
 
+if [ "$CIRCUITS" -gt 0 ]; then
+  for tool in node npm "${CHROMIUM:-/usr/bin/chromium}"; do command -v "$tool" >/dev/null || { echo "CIRCUITS needs $tool."; exit 1; }; done
+  [ -d bench/circuits/node_modules/playwright-core ] || (cd bench/circuits && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build EngagementHub.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
+# Published, as in production: a plain build serves its static web assets (blazor.web.js, MudBlazor's scripts) only in
+# Development, and without them no page becomes interactive.
+app=artifacts/bench/EngagementHub.Web
+dotnet publish EngagementHub.Web -c Release -o "$app" -nologo -clp:ErrorsOnly >/dev/null
 
 # --- A throw-away PostgreSQL (as in test.sh) and a local SMTP server ----------------------------------------------
 work=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )/engagementhub-bench.XXXXXX")
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$work"; as_pg=(runuser -u postgres --); fi
 pids=()
+declare -A node_pid   # port -> the node's dotnet process (the subshell execs env, which execs dotnet)
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -46,14 +60,15 @@ pids+=($!)
 exec 3>"$work/smtp.in"   # holds the sink's standard input open until the script ends
 
 # --- Nodes --------------------------------------------------------------------------------------------------------
-# start_node DATABASE PORT DEMODATA: the Release build, Production, PostgreSQL, e-mail to the local SMTP server.
+# start_node DATABASE PORT DEMODATA: the published Release build, Production, PostgreSQL, e-mail to the local SMTP server.
 start_node() {
-  ( cd EngagementHub.Web && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$2" \
+  ( cd "$app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$2" \
       EngagementHub__Database__Provider=PostgreSql ConnectionStrings__EngagementHub="$(connection "$1")" \
       EngagementHub__DemoData="$3" EngagementHub__Smtp__Host=127.0.0.1 EngagementHub__Smtp__Port="$smtpport" \
       EngagementHub__Smtp__UseTls=None Logging__LogLevel__Default=Warning \
-      dotnet bin/Release/net10.0/EngagementHub.Web.dll >"$work/node-$2.log" 2>&1 ) &
+      dotnet EngagementHub.Web.dll >"$work/node-$2.log" 2>&1 ) &
   pids+=($!)
+  node_pid[$2]=$!
 }
 wait_healthy() {
   for _ in $(seq 1 300); do
@@ -106,11 +121,14 @@ for nodes in 1 2; do
   # Nodes start together; each queues the start-up catch-up, whose sweep records the e-mails and queues them.
   for port in "${ports[@]}"; do start_node "$db" "$port" false; done
   for port in "${ports[@]}"; do wait_healthy "$port"; done
-  expected=$(( DEADLINES * 3 ))
-  until [ "$(psql -d "$db" -c "SELECT count(*) FROM \"ReminderDeliveries\" WHERE \"Channel\" = 'Email' AND \"Status\" = 'Sent'" 2>/dev/null || echo 0)" -ge "$expected" ]; do sleep 0.2; done
-  read -r sent seconds < <(psql -d "$db" -F ' ' -c "SELECT count(*), round(extract(epoch FROM max(\"SentAt\") - min(\"CreatedAt\"))::numeric, 1) FROM \"ReminderDeliveries\" WHERE \"Channel\" = 'Email' AND \"Status\" = 'Sent'")
-  received=$(ls "$work/mail" | grep -c '\.eml$' || true)
-  [ "$received" -eq "$sent" ] || echo "Warning: the SMTP server received $received messages for $sent sent deliveries."
+  sent=0; seconds=0
+  if [ "$DEADLINES" -gt 0 ]; then   # DEADLINES=0 skips the e-mail phase (e.g. to measure only pages and circuits)
+    expected=$(( DEADLINES * 3 ))
+    until [ "$(psql -d "$db" -c "SELECT count(*) FROM \"ReminderDeliveries\" WHERE \"Channel\" = 'Email' AND \"Status\" = 'Sent'" 2>/dev/null || echo 0)" -ge "$expected" ]; do sleep 0.2; done
+    read -r sent seconds < <(psql -d "$db" -F ' ' -c "SELECT count(*), round(extract(epoch FROM max(\"SentAt\") - min(\"CreatedAt\"))::numeric, 1) FROM \"ReminderDeliveries\" WHERE \"Channel\" = 'Email' AND \"Status\" = 'Sent'")
+    received=$(ls "$work/mail" | grep -c '\.eml$' || true)
+    [ "$received" -eq "$sent" ] || echo "Warning: the SMTP server received $received messages for $sent sent deliveries."
+  fi
 
   cookie=$(signin "${ports[0]}")
   per_node=$(( REQUESTS / nodes )); c=$(( CONCURRENCY / nodes ))
@@ -122,6 +140,25 @@ for nodes in 1 2; do
   rps=$(cat "$work"/ab-*.txt | awk '/Requests per second/ { s += $4 } END { printf "%.0f", s }')
   latency=$(cat "$work"/ab-*.txt | awk '/Time per request:.*\(mean\)$/ { s += $4; n++ } END { printf "%.1f", s / n }')
   rm -f "$work"/ab-*.txt
-  echo "| $nodes | $rps | $latency | $sent | $seconds | $(echo "$sent $seconds" | awk '{ printf "%.0f", $1 / $2 }') |"
+  echo "| $nodes | $rps | $latency | $sent | $seconds | $(echo "$sent $seconds" | awk '{ printf "%.0f", ($2 > 0 ? $1 / $2 : 0) }') |"
+  if [ "$CIRCUITS" -gt 0 ]; then
+    spec=""
+    for port in "${ports[@]}"; do spec+="http://127.0.0.1:$port=${node_pid[$port]},"; done
+    node bench/circuits/circuits.mjs --nodes "${spec%,}" --cookie "$cookie" --circuits "$CIRCUITS" >"$work/circuits-$nodes.json"
+  fi
   stop_nodes
 done
+
+if [ "$CIRCUITS" -gt 0 ]; then
+  echo
+  echo "| nodes | node | circuits held | seconds to open all | VmRSS before → after | MB per circuit | interaction p50 | p95 |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for nodes in 1 2; do
+    n=0
+    while read -r line; do
+      n=$((n + 1))
+      echo "$line" | node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        console.log(`| ${process.argv[1]} | ${process.argv[2]} | ${r.circuits} | ${r.openSeconds} | ${r.rssBeforeMb} → ${r.rssAfterMb} MB | ${r.mbPerCircuit} | ${r.p50Ms} ms | ${r.p95Ms} ms |`)' "$nodes" "$n"
+    done <"$work/circuits-$nodes.json"
+  done
+fi

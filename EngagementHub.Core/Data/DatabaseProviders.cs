@@ -6,7 +6,7 @@ namespace EngagementHub.Core.Data;
 public static class DatabaseProviders
 {
     /// <summary>
-    /// PostgreSQL's migrations live in their own assembly (docs/decisions/0007): EF Core generates provider-specific
+    /// PostgreSQL's migrations live in their own assembly (docs/decisions/0009): EF Core generates provider-specific
     /// migrations, and one set per provider keeps SQLite's and PostgreSQL's from colliding in one snapshot.
     /// </summary>
     public const string PostgreSqlMigrationsAssembly = "EngagementHub.Migrations.PostgreSql";

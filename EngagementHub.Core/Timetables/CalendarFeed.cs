@@ -57,6 +57,4 @@ public class CalendarFeed
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
-
-    public void MarkRead(DateTimeOffset at) => LastReadAt = at;
 }

@@ -111,7 +111,7 @@ public sealed class CalendarFeedService(
             .ToListAsync(ct);
         var events = await db.TimetableEvents.AsNoTracking()
             .Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year))
-            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .InDateOrder()
             .ToListAsync(ct);
         return await ContentAsync(db, CalendarName, events, [], ct);
     }
@@ -153,7 +153,7 @@ public sealed class CalendarFeedService(
         var (from, to) = Window();
         var events = await db.TimetableEvents.AsNoTracking()
             .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
-            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .InDateOrder()
             .ToListAsync(ct);
         var deadlines = await (from d in db.Deadlines.AsNoTracking()
                                where (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged)

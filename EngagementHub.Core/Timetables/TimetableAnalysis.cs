@@ -74,7 +74,7 @@ public static class TimetableAnalysis
         var until = today.AddDays(weeks * 7);
         return [.. events
             .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until)
-            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .InDateOrder()
             .Select(e => Outlook(e, exercises))];
     }
 

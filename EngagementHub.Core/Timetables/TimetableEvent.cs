@@ -90,3 +90,13 @@ public class TimetableEvent : IVersioned
     /// <summary>"Tue 12 Jan 2027", "1 Apr – 30 Jun 2026" or "Tue 12 Jan 2027, 14:00–16:00".</summary>
     public string When => TimetableRules.DescribeWhen(StartDate, EndDate, StartTime, EndTime);
 }
+
+/// <summary>The one order events are listed, drawn and fed in: by day, then time of day (all-day first), then as added.</summary>
+public static class TimetableEventOrder
+{
+    public static IOrderedQueryable<TimetableEvent> InDateOrder(this IQueryable<TimetableEvent> events) =>
+        events.OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id);
+
+    public static IOrderedEnumerable<TimetableEvent> InDateOrder(this IEnumerable<TimetableEvent> events) =>
+        events.OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id);
+}

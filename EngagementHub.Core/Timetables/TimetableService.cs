@@ -28,10 +28,7 @@ public sealed class TimetableService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var timetable = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes).AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
-        var all = await db.TimetableEvents.AsNoTracking()
-            .Where(e => e.Year == year.StartYear)
-            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
-            .ToListAsync(ct);
+        var all = await EventsOf(db, year).ToListAsync(ct);
         var organisations = await OrganisationsAsync(db, ct);
         var exercises = await ExerciseSpansAsync(db, year.Start, year.End, LinkedExercises(all), ct);
         var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -78,7 +75,7 @@ public sealed class TimetableService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TimetableEvents.AsNoTracking()
             .Where(e => e.ExerciseIds.Contains(exerciseId))
-            .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
+            .InDateOrder()
             .ToListAsync(ct);
     }
 
@@ -96,12 +93,7 @@ public sealed class TimetableService(
     public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var events = (await db.TimetableEvents.AsNoTracking()
-                .Where(e => e.Year == year.StartYear)
-                .OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id)
-                .ToListAsync(ct))
-            .Where(filter.Matches)
-            .ToList();
+        var events = (await EventsOf(db, year).ToListAsync(ct)).Where(filter.Matches).ToList();
         var organisations = await OrganisationsAsync(db, ct);
         var exerciseIds = events.SelectMany(e => e.ExerciseIds).Distinct().ToList();
         var titles = await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
@@ -405,6 +397,10 @@ public sealed class TimetableService(
             }
         }
     }
+
+    /// <summary>A financial year's events in date order, by the (Year, StartDate) index.</summary>
+    private static IQueryable<TimetableEvent> EventsOf(EngagementHubDbContext db, FinancialYear year) =>
+        db.TimetableEvents.AsNoTracking().Where(e => e.Year == year.StartYear).InDateOrder();
 
     private static async Task<AnnualTimetable> LoadOrCreateAsync(EngagementHubDbContext db, FinancialYear year, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EngagementHub.Core.Organisations;
 
 namespace EngagementHub.Core.Timetables;
@@ -8,6 +9,25 @@ public sealed record TimetableFilter
     public IReadOnlyCollection<int> OrganisationIds { get; init; } = [];
     public IReadOnlyCollection<TimetableEventKind> Kinds { get; init; } = [];
     public int? ExerciseId { get; init; }
+
+    /// <summary>
+    /// Reads a filter from query-string values, each a comma-separated list or one of repeated keys
+    /// (<c>org=1,2&amp;kind=DecisionPoint</c>): the timetable page and its exports read links the same way. What cannot
+    /// be read is left out rather than refused, so an old or hand-edited link still opens.
+    /// </summary>
+    public static TimetableFilter Parse(IEnumerable<string?> organisations, IEnumerable<string?> kinds, int? exerciseId) => new()
+    {
+        OrganisationIds = [.. Split(organisations)
+            .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().Order()],
+        Kinds = [.. Split(kinds)
+            .Select(s => Enum.TryParse<TimetableEventKind>(s, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : (TimetableEventKind?)null)
+            .OfType<TimetableEventKind>().Distinct().Order()],
+        ExerciseId = exerciseId is > 0 ? exerciseId : null,
+    };
+
+    private static IEnumerable<string> Split(IEnumerable<string?> values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public bool Matches(TimetableEvent e) =>
         (OrganisationIds.Count == 0 || OrganisationIds.Contains(e.OrganisationId))

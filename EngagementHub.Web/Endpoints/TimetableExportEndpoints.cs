@@ -38,15 +38,17 @@ public static class TimetableExportEndpoints
             {
                 var year = query.YearOr(clock);
                 var rows = await timetable.ExportAsync(year, query.ToFilter(), ct);
-                return Results.File(TableExport.ToXlsx(rows, Columns, $"Timetable {year.StartYear}-{(year.StartYear + 1) % 100:00}"), TableExport.XlsxContentType, FileName(year, "xlsx"));
+                return Results.File(TableExport.ToXlsx(rows, Columns, $"Timetable {YearInName(year)}"), TableExport.XlsxContentType, FileName(year, "xlsx"));
             })
             .RequireAuthorization();
         return endpoints;
     }
 
-    /// <summary>"timetable-2026-27.csv": the year's label with a hyphen, since a slash cannot be in a file name.</summary>
-    public static string FileName(FinancialYear year, string extension) =>
-        $"timetable-{year.StartYear}-{(year.StartYear + 1) % 100:00}.{extension}";
+    /// <summary>"timetable-2026-27.csv".</summary>
+    public static string FileName(FinancialYear year, string extension) => $"timetable-{YearInName(year)}.{extension}";
+
+    /// <summary>The year's label with a hyphen ("2026-27"): a slash cannot be in a file or sheet name.</summary>
+    private static string YearInName(FinancialYear year) => year.Label.Replace('/', '-');
 }
 
 /// <summary>
@@ -64,13 +66,5 @@ public sealed record TimetableExportQuery
     public FinancialYear YearOr(TimeProvider clock) =>
         FinancialYear.TryParse(Year, out var year) ? year : FinancialYear.Containing(UkTime.Today(clock));
 
-    public TimetableFilter ToFilter() => new()
-    {
-        OrganisationIds = [.. Split(Organisations).Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null).OfType<int>().Distinct()],
-        Kinds = [.. Split(Kinds).Select(v => Enum.TryParse<TimetableEventKind>(v, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : (TimetableEventKind?)null).OfType<TimetableEventKind>().Distinct()],
-        ExerciseId = Exercise,
-    };
-
-    private static IEnumerable<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    public TimetableFilter ToFilter() => TimetableFilter.Parse(Organisations ?? [], Kinds ?? [], Exercise);
 }

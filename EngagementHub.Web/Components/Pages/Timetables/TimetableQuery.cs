@@ -35,14 +35,15 @@ public sealed record TimetableQuery
     {
         var financialYear = FinancialYear.TryParse(year, out var parsed) ? parsed : FinancialYear.Containing(today);
         DateOnly? monthStart = DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
+        var filter = TimetableFilter.Parse([organisations], [kinds], exercise);
         return new TimetableQuery
         {
             Year = financialYear,
             View = Enum.TryParse<TimetableView>(view, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : TimetableView.Year,
             Month = monthStart is { } start && financialYear.Contains(start) ? start : null,
-            OrganisationIds = [.. Split(organisations).Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().Order()],
-            Kinds = [.. Split(kinds).Select(s => Enum.TryParse<TimetableEventKind>(s, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : (TimetableEventKind?)null).OfType<TimetableEventKind>().Distinct().Order()],
-            ExerciseId = exercise is > 0 ? exercise : null,
+            OrganisationIds = [.. filter.OrganisationIds],
+            Kinds = [.. filter.Kinds],
+            ExerciseId = filter.ExerciseId,
         };
     }
 
@@ -89,7 +90,4 @@ public sealed record TimetableQuery
             yield return $"exercise={exercise.ToString(CultureInfo.InvariantCulture)}";
         }
     }
-
-    private static IEnumerable<string> Split(string? text) =>
-        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

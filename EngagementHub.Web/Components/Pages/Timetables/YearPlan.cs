@@ -96,7 +96,7 @@ public static class YearPlan
         var placed = new List<(int From, int To, YearItemShape Shape, string Label, string Accessible, TimetableEvent? Event, DateOnly Month, int Hidden)>();
         foreach (var month in events.GroupBy(e => MonthOf(year, e.StartDate)).OrderBy(g => g.Key))
         {
-            var inMonth = month.OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id).ToList();
+            var inMonth = month.InDateOrder().ToList();
             var shown = inMonth.Count > MaxPerMonth ? inMonth.Take(MaxPerMonth - 1).ToList() : inMonth;
             foreach (var e in shown)
             {

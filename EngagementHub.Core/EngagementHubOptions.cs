@@ -7,7 +7,10 @@ public sealed class EngagementHubOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
-    /// <summary>Seed the demo partnership and demo accounts into an empty database (on for Development).</summary>
+    /// <summary>
+    /// Seed the demo partnership and demo accounts into an empty database. False unless configured: only
+    /// appsettings.Development.json turns it on. Refused together with a bootstrap administrator.
+    /// </summary>
     public bool DemoData { get; set; }
 
     public BootstrapAdminOptions Bootstrap { get; set; } = new();

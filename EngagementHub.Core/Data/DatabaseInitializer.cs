@@ -23,12 +23,22 @@ public sealed class DatabaseInitializer(
     IOptions<EngagementHubOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>
+    /// Applies the migrations and seeds. Demo data (whose accounts share a published password) is seeded only when
+    /// <see cref="EngagementHubOptions.DemoData"/> is explicitly true (appsettings.Development.json sets it; the default is
+    /// false).
+    /// </summary>
     /// <param name="alsoUnderTheLock">
     /// The host's own first-use set-up that must not race another node's (the shared data-protection key ring, the jobs
     /// schema), run after the data is ready and before the lock is released.
     /// </param>
+    /// <exception cref="InvalidOperationException">
+    /// Demo data and a bootstrap administrator are both configured (a real deployment started with Development settings),
+    /// or the bootstrap settings are incomplete or name an existing non-admin: the app must not start.
+    /// </exception>
     public async Task InitializeAsync(Func<CancellationToken, Task>? alsoUnderTheLock = null, CancellationToken ct = default)
     {
+        EnsureNotDemoAndReal(options.Value);
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await StandardCommunities.EnsureAsync(db, ct);
@@ -38,13 +48,31 @@ public sealed class DatabaseInitializer(
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {
-            logger.LogInformation("Seeded the demo partnership and {Count} demo accounts", DemoPartnership.Accounts.Count);
+            logger.LogInformation("Seeded the demo partnership and {Count} demo accounts (their password is published in the README)",
+                DemoPartnership.Accounts.Count);
         }
 
         await EnsureFirstAdminAsync(options.Value.Bootstrap, ct);
         if (alsoUnderTheLock is not null)
         {
             await alsoUnderTheLock(ct);
+        }
+    }
+
+    /// <summary>
+    /// A bootstrap administrator means a real deployment; demo data means six accounts whose password is in the README.
+    /// Both at once is how a deployer following the wrong command (for example <c>dotnet run</c> with the Development
+    /// launch profile) would end up with a public server anyone can sign in to, so it stops the start instead.
+    /// </summary>
+    private static void EnsureNotDemoAndReal(EngagementHubOptions settings)
+    {
+        if (settings.DemoData && !string.IsNullOrWhiteSpace(settings.Bootstrap.AdminEmail))
+        {
+            throw new InvalidOperationException(
+                "EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set. Demo data adds six accounts whose "
+                + "password is published, so it is never seeded alongside a real deployment's first administrator. For a real "
+                + "deployment start with ASPNETCORE_ENVIRONMENT=Production and without the Development launch profile "
+                + "(dotnet run --no-launch-profile, or the published app); for the demo, unset EngagementHub:Bootstrap:AdminEmail.");
         }
     }
 

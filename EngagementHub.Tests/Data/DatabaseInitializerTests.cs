@@ -94,6 +94,23 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
         await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
     }
 
+    [Fact]
+    public async Task InitializeAsync_DemoDataWithBootstrapAdmin_RefusesAndSeedsNothing()
+    {
+        await using var database = new TestDatabase(provider);
+        await using var services = CoreServices.Build(database, configure: o =>
+        {
+            Bootstrap(o);
+            o.DemoData = true;
+        });
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+
+        Assert.Contains("EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set", refused.Message);
+        await using var db = database.CreateContext();
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
     private static async Task InitializeAsync(ServiceProvider services)
     {
         // One scope per start, as the app does at start-up.

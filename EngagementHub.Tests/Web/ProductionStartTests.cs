@@ -1,0 +1,62 @@
+using System.Net;
+using EngagementHub.Tests.TestSupport;
+
+namespace EngagementHub.Tests.Web;
+
+/// <summary>
+/// The README's "first administrator of a real deployment" command, run as a deployer runs it: a process of its own,
+/// settings in the environment. It must give a Production server with the bootstrap administrator and no demo accounts.
+/// </summary>
+public sealed class ProductionStartTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private static readonly Dictionary<string, string> Bootstrap = new()
+    {
+        ["EngagementHub__Bootstrap__AdminEmail"] = "you@your-healthwatch.org.uk",
+        ["EngagementHub__Bootstrap__AdminPassword"] = "a-long-Passw0rd!",
+        ["EngagementHub__Bootstrap__OrganisationName"] = "Your Healthwatch",
+    };
+
+    [Fact]
+    public async Task ReadmeProductionCommand_FirstStart_OnlyTheBootstrapAdministratorSignsIn()
+    {
+        await using var app = AppProcess.Start(["--no-launch-profile"], new Dictionary<string, string>(Bootstrap)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        });
+        var address = await app.ListeningAsync(StartTimeout);
+
+        using var demo = app.CreateClient(address);
+        var refused = await demo.PostSignInAsync(DemoAccounts.Admin, EngagementHubAppFactory.DemoPassword);
+        using var admin = app.CreateClient(address);
+        var signedIn = await admin.PostSignInAsync("you@your-healthwatch.org.uk", "a-long-Passw0rd!");
+        var users = await admin.GetAsync("/admin/users");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The e-mail address or password is not right.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        var page = await users.Content.ReadAsStringAsync();
+        Assert.Contains("you@your-healthwatch.org.uk", page);
+        Assert.DoesNotContain("demo.engagementhub.test", page);
+        Assert.Contains("Hosting environment: Production", app.Output);
+    }
+
+    [Fact]
+    public async Task BootstrapAdministrator_UnderTheDevelopmentLaunchProfile_RefusesToStart()
+    {
+        // The mistake the README used to invite: the launch profile turns the environment to Development (and so demo
+        // data on) whatever the shell says. The start must stop, with a message saying what to do, not seed demo accounts.
+        await using var app = AppProcess.Start([], new Dictionary<string, string>(Bootstrap)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        });
+
+        var exitCode = await app.ExitCodeAsync(StartTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set", app.Output);
+        Assert.Contains("--no-launch-profile", app.Output);
+    }
+}

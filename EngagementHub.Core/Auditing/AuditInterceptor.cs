@@ -130,12 +130,13 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// <summary>
     /// Identity's tokens, logins and claims are plumbing, not domain data; the audit log does not audit itself, nor
     /// the reminder log and notifications, which are logs in their own right (who was told what, when). Data-protection
-    /// keys are secrets, saved by the framework synchronously: never copied into the log.
+    /// keys are secrets, saved by the framework synchronously: never copied into the log. Sessions hold sign-in tickets:
+    /// secrets too, and renewed on many requests.
     /// </summary>
     private static bool IsDomainData(EntityEntry entry) => entry.Entity switch
     {
         AuditEntry or Notifications.ReminderDelivery or Notifications.Notification => false,
-        Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey => false,
+        Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey or Identity.UserSession => false,
         IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string> or IdentityRoleClaim<string> => false,
         _ => !entry.Metadata.IsOwned(),
     };

@@ -39,6 +39,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
+    /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     /// <summary>
     /// ASP.NET Core's data-protection key ring (sign-in cookies, antiforgery): in the database, so every node reads the
     /// same keys and a cookie issued by one is accepted by another.

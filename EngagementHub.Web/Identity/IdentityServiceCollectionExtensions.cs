@@ -1,5 +1,6 @@
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,7 +10,10 @@ namespace EngagementHub.Web.Identity;
 
 public static class IdentityServiceCollectionExtensions
 {
-    /// <summary>How long a session may go without its account being re-checked (disabled, role changed).</summary>
+    /// <summary>
+    /// How often a session's security stamp is compared with the account's, and an open page re-checked. Changes an
+    /// administrator makes end the person's sessions at once (<see cref="DatabaseTicketStore"/>); this catches the rest.
+    /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     public static IServiceCollection AddEngagementHubIdentity(this IServiceCollection services)
@@ -41,11 +45,20 @@ public static class IdentityServiceCollectionExtensions
             .AddDefaultTokenProviders();
 
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
+
+        // Under HTTPS both cookies are Secure, and the sign-in cookie takes the __Host- prefix (no Domain, path /, Secure
+        // enforced by the browser). Plain HTTP (local runs, tests) keeps the plain name, which browsers require there.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "EngagementHub.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.CookieManager = new HostPrefixCookieManager();
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";

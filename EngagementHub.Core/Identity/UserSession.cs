@@ -1,0 +1,45 @@
+namespace EngagementHub.Core.Identity;
+
+/// <summary>
+/// One signed-in session, kept on the server: the sign-in cookie carries only this row's key, and the ticket itself
+/// (who, which organisation and role) stays here. Removing the row ends the session at once, so a signed-out cookie
+/// replayed later, or the cookie of someone an administrator has just disabled or moved, is refused on its next request.
+/// </summary>
+public class UserSession
+{
+    private UserSession()
+    {
+        Id = "";
+        UserId = "";
+        Ticket = [];
+    }
+
+    /// <param name="ticket">The serialised authentication ticket (ASP.NET Core's <c>TicketSerializer</c> format).</param>
+    public UserSession(string id, string userId, byte[] ticket, DateTimeOffset createdAt, DateTimeOffset? expiresAt)
+    {
+        Id = id;
+        UserId = userId;
+        Ticket = ticket;
+        CreatedAt = createdAt;
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>The random key the cookie carries (protected by data protection like any sign-in cookie).</summary>
+    public string Id { get; private set; }
+
+    public string UserId { get; private set; }
+    public byte[] Ticket { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the ticket expires (sliding: moved on at each renewal); null for a ticket without expiry.</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && expires <= now;
+
+    /// <summary>The cookie was renewed (sliding expiration): the same session with a new ticket.</summary>
+    public void Renew(byte[] ticket, DateTimeOffset? expiresAt)
+    {
+        Ticket = ticket;
+        ExpiresAt = expiresAt;
+    }
+}

@@ -29,6 +29,13 @@ public sealed class EngagementHubOptions
     /// in front of the app changes the scheme or host.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The app is reached only through a reverse proxy that ends TLS: trust its X-Forwarded-Proto and X-Forwarded-For,
+    /// so HTTPS is recognised (Secure cookies, HSTS, no redirect loop) and logs show the browser's address. Off by
+    /// default: with it on, anyone who can reach the app directly could claim any address.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
 }
 
 public enum DatabaseProvider

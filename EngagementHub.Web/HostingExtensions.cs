@@ -2,6 +2,7 @@ using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Web.Components;
 using EngagementHub.Web.Endpoints;
+using EngagementHub.Web.Hosting;
 using EngagementHub.Web.Identity;
 using EngagementHub.Web.Jobs;
 using EngagementHub.Web.Notifications;
@@ -28,6 +29,7 @@ public static class HostingExtensions
         services.AddEngagementHubNotifications(builder.Configuration);
         services.AddEngagementHubJobs(options.Database.Provider, connectionString);
         services.AddEngagementHubHealthChecks();
+        services.AddEngagementHubTransportSecurity(options.TrustForwardedHeaders);
 
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
@@ -60,12 +62,20 @@ public static class HostingExtensions
 
     public static WebApplication UseEngagementHub(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<EngagementHubOptions>>().Value.TrustForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             // A friendly page, never a stack trace, outside Development.
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
+
+        app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
@@ -73,7 +83,8 @@ public static class HostingExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The framework's own frame-ancestors header is left off: SecurityHeaders sends the whole policy, 'none' included.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapEngagementHubHealthChecks();
         app.MapExerciseExports();

@@ -17,6 +17,8 @@ public sealed class EngagementHubOptions
 
     public BackupOptions Backup { get; set; } = new();
 
+    public SignInLimitOptions SignIn { get; set; } = new();
+
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
     /// timetable". Empty: "EngagementHub partnership timetable".
@@ -61,6 +63,16 @@ public sealed class BootstrapAdminOptions
 
     /// <summary>The organisation the first admin belongs to; created (as a LINk) if it does not exist.</summary>
     public string? OrganisationName { get; set; }
+}
+
+/// <summary>How many sign-in attempts one network address may make (OWASP ASVS 5.0 V6.3: resist password spraying).</summary>
+public sealed class SignInLimitOptions
+{
+    /// <summary>
+    /// Sign-in attempts (right or wrong) per address in any ten minutes. Generous, because an office or a council's
+    /// network may put hundreds of people behind one address; wrong passwords for one account are stopped far sooner.
+    /// </summary>
+    public int AttemptsPerAddress { get; set; } = 60;
 }
 
 public sealed class BackupOptions

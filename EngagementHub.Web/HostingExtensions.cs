@@ -30,6 +30,7 @@ public static class HostingExtensions
         services.AddEngagementHubJobs(options.Database.Provider, connectionString);
         services.AddEngagementHubHealthChecks();
         services.AddEngagementHubTransportSecurity(options.TrustForwardedHeaders);
+        services.AddSignInRateLimit(options.SignIn);
 
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
@@ -78,6 +79,7 @@ public static class HostingExtensions
         app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

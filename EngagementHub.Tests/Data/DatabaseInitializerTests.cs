@@ -18,7 +18,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     {
         options.DemoData = false;
         options.Bootstrap.AdminEmail = " first.admin@example.org ";
-        options.Bootstrap.AdminPassword = "First-Admin-2026!";
+        options.Bootstrap.AdminPassword = "Tidy-Harbour-Lantern-7";
         options.Bootstrap.AdminName = "First Admin";
         options.Bootstrap.OrganisationName = "Sandwell LINk";
     }

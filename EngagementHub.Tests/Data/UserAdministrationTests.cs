@@ -76,9 +76,50 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.False(outcome.Succeeded);
         Assert.NotEmpty(outcome.ErrorsFor("Password"));
         Assert.All(outcome.Errors, e => Assert.Equal("Password", e.Field));
-        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("10", StringComparison.Ordinal));
+        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("15", StringComparison.Ordinal));
         await using var db = _database.CreateContext();
         Assert.False(await db.Users.AnyAsync());
+    }
+
+    [Theory]
+    [InlineData("correct horse battery staple")]
+    [InlineData("fifteen letters")]
+    [InlineData("ALL CAPITALS NO DIGITS")]
+    public async Task CreateAsync_LongPassphraseWithoutDigitsOrSymbols_IsAccepted(string passphrase)
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser(password: passphrase));
+
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)));
+    }
+
+    [Theory]
+    [InlineData("123456789012345")]
+    [InlineData("IloveYouForever")]
+    public async Task CreateAsync_CommonPassword_IsRefusedAtThePasswordField(string common)
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser(password: common));
+
+        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("passwords people use often", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("victoria.patel@example.org", "victoria-rules-the-waves")]
+    [InlineData("vic@example.org", "my EngagementHub password")]
+    public async Task CreateAsync_PasswordBuiltOnTheirEmailOrTheService_IsRefused(string email, string password)
+    {
+        var outcome = await _administration.CreateAsync(Admin, NewUser(email, password));
+
+        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("your name, your e-mail address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SetPasswordAsync_TooLong_IsRefused()
+    {
+        var created = await _administration.CreateAsync(Admin, NewUser());
+
+        var outcome = await _administration.SetPasswordAsync(Admin, created.Value!, new string('x', PasswordPolicy.MaximumLength + 1));
+
+        Assert.Contains(outcome.ErrorsFor("Password"), m => m.Contains("at most 256", StringComparison.Ordinal));
     }
 
     [Fact]

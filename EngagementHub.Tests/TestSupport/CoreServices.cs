@@ -36,10 +36,11 @@ public static class CoreServices
         // The same password and lockout rules as the web app.
         services.AddIdentityCore<ApplicationUser>(o =>
             {
-                o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                PasswordPolicy.Configure(o.Password);
+                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
             })
             .AddEntityFrameworkStores<EngagementHubDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders();
 
         // Token providers need data protection; ephemeral keys keep the tests from writing a key ring to disk.

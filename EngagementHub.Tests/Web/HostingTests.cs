@@ -43,7 +43,7 @@ public abstract class HostingTests(DatabaseProvider provider)
         var response = await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, EngagementHubAppFactory.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The e-mail address or password is not right.", await response.Content.ReadAsStringAsync());
+        Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public abstract class HostingTests(DatabaseProvider provider)
     {
         await using var app = new EngagementHubAppFactory(provider) { DemoData = false };
         app.Settings["EngagementHub:Bootstrap:AdminEmail"] = "first.admin@example.org";
-        app.Settings["EngagementHub:Bootstrap:AdminPassword"] = "First-Admin-Pass-1";
+        app.Settings["EngagementHub:Bootstrap:AdminPassword"] = "Tidy-Harbour-Lantern-7";
         app.Settings["EngagementHub:Bootstrap:OrganisationName"] = "Example Healthwatch";
 
-        var client = await app.SignInAsync("first.admin@example.org", "First-Admin-Pass-1");
+        var client = await app.SignInAsync("first.admin@example.org", "Tidy-Harbour-Lantern-7");
         var users = await client.GetAsync("/admin/users");
 
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);

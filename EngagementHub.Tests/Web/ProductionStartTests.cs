@@ -34,7 +34,7 @@ public sealed class ProductionStartTests
         var users = await admin.GetAsync("/admin/users");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("The e-mail address or password is not right.", await refused.Content.ReadAsStringAsync());
+        Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         var page = await users.Content.ReadAsStringAsync();

@@ -34,16 +34,19 @@ public static class IdentityServiceCollectionExtensions
             {
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
-                o.Password.RequiredLength = 10;
+                PasswordPolicy.Configure(o.Password);
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<EngagementHubDbContext>()
             .AddSignInManager<EngagementHubSignInManager>()
             .AddClaimsPrincipalFactory<EngagementHubClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders();
 
+        services.AddScoped(sp => (EngagementHubSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
+        services.AddSingleton<SignInThrottle>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
         services.AddSingleton<DatabaseTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

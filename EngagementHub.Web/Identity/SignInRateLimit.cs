@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using EngagementHub.Core;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EngagementHub.Web.Identity;
+
+/// <summary>
+/// A limit on sign-in attempts per network address (ASP.NET Core rate limiting), so nobody can try one password against
+/// many accounts, or many against one, faster than <see cref="SignInLimitOptions.AttemptsPerAddress"/> in ten minutes.
+/// Only the sign-in form's POST counts; every other request is unlimited.
+/// </summary>
+public static class SignInRateLimit
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, SignInLimitOptions limits) =>
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.AttemptsPerAddress,
+                        Window = Window,
+                        SegmentsPerWindow = 10,
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("not sign-in"));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var response = context.HttpContext.Response;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window;
+                response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.ContentType = "text/html; charset=utf-8";
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
+                    .LogWarning("Sign-in attempt refused: too many from {Address}", context.HttpContext.Connection.RemoteIpAddress);
+                await response.WriteAsync(TooManyPage, ct);
+            };
+        });
+
+    /// <summary>A page of its own (the app's pages need the request to go through), in the app's words.</summary>
+    private const string TooManyPage = """
+        <!DOCTYPE html>
+        <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Too many sign-in attempts · EngagementHub</title></head>
+        <body><main><h1>Too many sign-in attempts</h1>
+        <p>There have been too many sign-in attempts from your network in the last few minutes. Wait ten minutes, then
+        <a href="/account/login">try again</a>.</p></main></body></html>
+        """;
+}

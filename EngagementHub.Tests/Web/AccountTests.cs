@@ -124,6 +124,27 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal("/directory", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
     }
 
+    [Theory]
+    [InlineData("%2F%E2%82%AC")]
+    [InlineData("%2Ftimetable%0D%0ASet-Cookie%3A%20x%3Dy")]
+    public async Task SignIn_ReturnUrlWithCharactersAHeaderCannotCarry_GoesToTheDefaultPage(string returnUrl)
+    {
+        var client = _app.CreateAnonymous();
+        var form = await client.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await client.PostAsync($"/account/login?returnUrl={returnUrl}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "signin",
+            ["Input.Email"] = DemoAccounts.Commissioner,
+            ["Input.Password"] = EngagementHubAppFactory.DemoPassword,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/directory", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
+    }
+
     [Fact]
     public async Task DisabledUser_NextRequest_LosesAccessAndCannotSignInAgain()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AngleSharp.Dom;
 using Bunit;
 using EngagementHub.Core.Deadlines;
@@ -81,11 +82,15 @@ public sealed class DeadlineFormTests
         var (_, commissioner) = await SeedAsync(database);
         await using var ctx = new BunitContext();
         ctx.UseEngagementHub(database);
+        var logs = new CapturingLoggerProvider();
+        ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         ctx.SignIn(EditorOf(commissioner, "Janet Rowe"));
 
         var cut = ctx.Render<DeadlineForm>();
 
         cut.WaitForAssertion(() => Assert.Contains("Only editors of the LINk log requests", cut.Markup));
         Assert.Empty(cut.FindAll("form"));
+        // A refusal shown by a page is a refusal like any other: logged with who tried what.
+        Assert.Contains(logs.Warnings, l => l.Message.StartsWith("Access denied", StringComparison.Ordinal) && l.Message.Contains("log a deadline", StringComparison.Ordinal));
     }
 }

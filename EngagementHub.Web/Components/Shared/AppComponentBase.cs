@@ -1,24 +1,42 @@
+using System.Data.Common;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MudBlazor;
 
 namespace EngagementHub.Web.Components.Shared;
 
 /// <summary>
 /// For components that change data: every action runs as the signed-in person, read on the server, and a refusal by
-/// the server-side check becomes a message on screen rather than a broken page.
+/// the server-side check, or a database that does not answer, becomes a message on screen rather than a broken page
+/// (the circuit, and so everything typed into the form, survives).
 /// </summary>
 public abstract class AppComponentBase : ComponentBase
 {
+    /// <summary>What the person is told when a save could not reach the database.</summary>
+    public const string DatabaseUnavailableMessage =
+        "Nothing was saved: the database is not answering just now. What you typed is still here; try again in a minute, "
+        + "and tell an administrator if it goes on.";
+
     [Inject]
     protected CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
     protected ISnackbar Snackbar { get; set; } = default!;
 
-    /// <returns>The outcome, or null when the action was refused (the person has been told why).</returns>
+    [Inject]
+    protected OrganisationAccess Access { get; set; } = default!;
+
+    [Inject]
+    private ILogger<AppComponentBase> Logger { get; set; } = default!;
+
+    /// <returns>
+    /// The outcome, or null when the action was refused or the database failed (the person has been told why, and
+    /// what they typed is untouched).
+    /// </returns>
     protected async Task<T?> RunAsync<T>(Func<Actor, Task<T>> action) where T : Outcome
     {
         try
@@ -36,5 +54,32 @@ public abstract class AppComponentBase : ComponentBase
             Snackbar.Add(denied.Message, Severity.Error);
             return null;
         }
+        catch (Exception failure) when (IsDatabaseFailure(failure))
+        {
+            Logger.LogError(failure, "A save failed because the database did not answer");
+            Snackbar.Add(DatabaseUnavailableMessage, Severity.Error, o => o.RequireInteraction = true);
+            return null;
+        }
     }
+
+    /// <summary>
+    /// A page that will not let this person do what it is for (another organisation's record, a viewer on an edit page):
+    /// logs the refusal like any server-side one and returns the message to show in its place.
+    /// </summary>
+    protected string Refuse(Actor? actor, string action, string target, string message)
+    {
+        Access.Deny(actor, action, target);
+        return message;
+    }
+
+    /// <summary>
+    /// The database could not be reached or written (file gone, disk full, server down), as opposed to a rule the
+    /// person broke: provider errors, EF's wrapping of them, and its retry strategy giving up.
+    /// </summary>
+    public static bool IsDatabaseFailure(Exception failure) => failure switch
+    {
+        DbUpdateConcurrencyException => false,
+        DbException or DbUpdateException or RetryLimitExceededException or TimeoutException => true,
+        _ => failure.InnerException is { } inner && IsDatabaseFailure(inner),
+    };
 }

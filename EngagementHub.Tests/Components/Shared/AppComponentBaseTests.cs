@@ -1,0 +1,50 @@
+using Bunit;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Shared;
+
+public sealed class AppComponentBaseTests
+{
+    [Fact]
+    public async Task RunAsync_DatabaseGoneDuringASave_SaysSoAndKeepsThePageAlive()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);
+        ctx.SignIn(People.Admin(pct.Id));
+        var cut = ctx.Render<SaveProbe>();
+        var directory = ctx.Services.GetRequiredService<OrganisationDirectory>();
+        await database.BreakAsync();
+
+        var outcome = await cut.InvokeAsync(() => cut.Instance.SaveAsync(actor => directory.UpdateAsync(actor, pct.Id, new OrganisationInput
+        {
+            Name = "NHS South Birmingham",
+            Kind = OrganisationKind.Commissioner,
+            Version = pct.Version,
+        })));
+
+        Assert.Null(outcome);
+        var shown = Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal(AppComponentBase.DatabaseUnavailableMessage, shown.Message);
+    }
+
+    [Fact]
+    public void IsDatabaseFailure_ProviderErrorsCountRuleBreachesDoNot()
+    {
+        Assert.False(AppComponentBase.IsDatabaseFailure(new InvalidOperationException("not the database")));
+        Assert.False(AppComponentBase.IsDatabaseFailure(new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("someone saved first")));
+        Assert.True(AppComponentBase.IsDatabaseFailure(new InvalidOperationException("wrapped", new Microsoft.Data.Sqlite.SqliteException("disk I/O error", 10))));
+    }
+
+    /// <summary>The smallest page that saves through <see cref="AppComponentBase.RunAsync{T}"/>.</summary>
+    private sealed class SaveProbe : AppComponentBase
+    {
+        public Task<Outcome?> SaveAsync(Func<EngagementHub.Core.Identity.Actor, Task<Outcome>> save) => RunAsync(save);
+    }
+}

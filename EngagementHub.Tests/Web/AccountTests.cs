@@ -47,7 +47,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SignIn_ReturnUrlOnAnotherSite_GoesToTheDirectoryInstead()
+    public async Task SignIn_ReturnUrlOnAnotherSite_GoesHomeInstead()
     {
         var client = _app.CreateAnonymous();
         var form = await client.GetStringAsync("/account/login");
@@ -62,7 +62,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/directory", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
+        Assert.Equal("/", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
     }
 
     [Fact]

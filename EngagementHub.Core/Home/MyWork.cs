@@ -69,6 +69,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// <summary>At most this many unread notifications are listed (the count says how many there are).</summary>
     public const int UnreadShown = 10;
 
+    /// <summary>
+    /// Refuses nobody: everyone signed in reads the partnership's plan, and the notifications read are the actor's own.
+    /// Throws only what the database throws.
+    /// </summary>
     /// <returns>
     /// The person's home page, or null for the system actor or a person whose organisation no longer exists (nothing
     /// is theirs to do).
@@ -110,11 +114,11 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         var linked = events.SelectMany(e => e.ExerciseIds).Distinct().ToArray();
         var from = year.Start < today.AddYears(-1) ? year.Start : today.AddYears(-1);
         var spans = await TimetableService.ExerciseSpansAsync(db, from, until > year.End ? until : year.End, linked, ct);
-        var exerciseOrganisations = await db.Exercises.AsNoTracking()
+        var ourExerciseIds = await db.Exercises.AsNoTracking()
             .Where(x => x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId || x.ProposedByOrganisationId == orgId || x.PartnerIds.Contains(orgId))
             .Select(x => x.Id)
             .ToListAsync(ct);
-        var ours = exerciseOrganisations.ToHashSet();
+        var ours = ourExerciseIds.ToHashSet();
         var decisions = TimetableAnalysis.AheadOfTheAgenda(events, spans, today, DecisionWeeks)
             .Where(o => isLink || o.Decision.OrganisationId == orgId || o.Informing.Any(x => ours.Contains(x.Id)))
             .Select(o => new DecisionItem(o, Name(o.Decision.OrganisationId), DecisionStep(o, own.Name, canAct)))

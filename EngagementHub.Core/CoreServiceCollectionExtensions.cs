@@ -3,6 +3,7 @@ using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Notifications;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<NotificationCentre>();
         services.AddTransient<TimetableService>();
         services.AddTransient<CalendarFeedService>();
+        services.AddTransient<MyWorkService>();
         return services;
     }
 }

@@ -53,6 +53,10 @@ public sealed record Responsiveness(
 public sealed record DeadlineFilter
 {
     public int? ToOrganisationId { get; init; }
+
+    /// <summary>Only deadlines this organisation sent or received: what concerns it.</summary>
+    public int? InvolvingOrganisationId { get; init; }
+
     public DeadlineState? State { get; init; }
     public bool OverdueOnly { get; init; }
     public bool DueThisWeekOnly { get; init; }

@@ -50,6 +50,11 @@ public sealed class DeadlineService(
             query = query.Where(d => d.ToOrganisationId == to);
         }
 
+        if (filter.InvolvingOrganisationId is { } involving)
+        {
+            query = query.Where(d => d.ToOrganisationId == involving || d.SentByOrganisationId == involving);
+        }
+
         if (filter.State is { } state)
         {
             query = query.Where(d => d.State == state);

@@ -6,6 +6,13 @@ namespace EngagementHub.Core.Exercises;
 public sealed record ExerciseFilter
 {
     public int? CommissionerId { get; init; }
+
+    /// <summary>
+    /// Only exercises this organisation takes part in (leads, works on as the LINk, proposed, or is a partner of): what
+    /// concerns it.
+    /// </summary>
+    public int? InvolvingOrganisationId { get; init; }
+
     public int? Option { get; init; }
     public ExerciseState? State { get; init; }
     public AgreementStatus? Agreement { get; init; }

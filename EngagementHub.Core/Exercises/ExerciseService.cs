@@ -239,6 +239,12 @@ public sealed class ExerciseService(
             query = query.Where(e => e.LeadCommissionerId == commissioner);
         }
 
+        if (filter.InvolvingOrganisationId is { } involving)
+        {
+            query = query.Where(e => e.LeadCommissionerId == involving || e.LinkOrganisationId == involving
+                                     || e.ProposedByOrganisationId == involving || e.PartnerIds.Contains(involving));
+        }
+
         if (filter.Option is { } option)
         {
             query = query.Where(e => e.CurrentOption == option);

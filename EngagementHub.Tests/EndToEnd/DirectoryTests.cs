@@ -16,8 +16,11 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
 
         await SignInAsync(DemoAccounts.Link);
 
-        await Expect(Page).ToHaveURLAsync(PathIs("/directory"));
+        // Sign-in lands on "my work"; the directory has its own page, one click away in the menu.
+        await Expect(Heading(Page, "My work for Birmingham LINk")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Partnership directory" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(PathIs("/directory"));
         await Expect(Heading(Page, "Partnership directory")).ToBeVisibleAsync();
         var organisations = Page.GetByRole(AriaRole.Region, new() { Name = "Organisations" });
         await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Birmingham LINk", Exact = true })).ToBeVisibleAsync();
@@ -44,6 +47,7 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
     {
         var phone = await OpenPageAsync(390, 844);
         await SignInAsync(phone, DemoAccounts.Link);
+        await phone.GotoAsync("directory");
         await WaitForInteractiveAsync(phone);
 
         await Expect(Heading(phone, "Partnership directory")).ToBeVisibleAsync();

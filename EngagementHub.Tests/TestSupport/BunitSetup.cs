@@ -44,6 +44,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
+        ctx.Services.AddTransient<EngagementHub.Core.Home.MyWorkService>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.

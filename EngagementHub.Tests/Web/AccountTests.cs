@@ -106,7 +106,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     [Fact]
-    public async Task SignIn_ReturnUrlOnAnotherSite_GoesToTheDirectoryInstead()
+    public async Task SignIn_ReturnUrlOnAnotherSite_GoesHomeInstead()
     {
         var client = _app.CreateAnonymous();
         var form = await client.GetStringAsync("/account/login");
@@ -121,13 +121,13 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/directory", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
+        Assert.Equal("/", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
     }
 
     [Theory]
     [InlineData("%2F%E2%82%AC")]
     [InlineData("%2Ftimetable%0D%0ASet-Cookie%3A%20x%3Dy")]
-    public async Task SignIn_ReturnUrlWithCharactersAHeaderCannotCarry_GoesToTheDefaultPage(string returnUrl)
+    public async Task SignIn_ReturnUrlWithCharactersAHeaderCannotCarry_GoesHomeInstead(string returnUrl)
     {
         var client = _app.CreateAnonymous();
         var form = await client.GetStringAsync("/account/login");
@@ -142,7 +142,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/directory", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
+        Assert.Equal("/", response.Headers.Location!.OriginalString.Replace(client.BaseAddress!.ToString().TrimEnd('/'), ""));
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public sealed record DeadlineFilterQuery
     public const string Overdue = "Overdue";
 
     [FromQuery(Name = "to")] public int? To { get; init; }
+
+    /// <summary>Only what this organisation sent or received (the list's "concerns my organisation").</summary>
+    [FromQuery(Name = "org")] public int? Organisation { get; init; }
+
     [FromQuery(Name = "state")] public string? State { get; init; }
     [FromQuery(Name = "kind")] public int? Kind { get; init; }
 
@@ -56,7 +60,7 @@ public sealed record DeadlineFilterQuery
     {
         var overdue = string.Equals(State, Overdue, StringComparison.OrdinalIgnoreCase);
         DeadlineState? state = !overdue && Enum.TryParse<DeadlineState>(State, ignoreCase: true, out var s) ? s : null;
-        var rows = await deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = To, RuleId = Kind, State = state, OverdueOnly = overdue }, ct);
+        var rows = await deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = To, InvolvingOrganisationId = Organisation, RuleId = Kind, State = state, OverdueOnly = overdue }, ct);
         return state is DeadlineState.Awaiting or DeadlineState.Acknowledged ? [.. rows.Where(r => !r.IsOverdueOn(today))] : rows;
     }
 
@@ -65,6 +69,7 @@ public sealed record DeadlineFilterQuery
         var pairs = new List<KeyValuePair<string, string?>>
         {
             new("to", To?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("org", Organisation?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("state", State),
             new("kind", Kind?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };

@@ -46,6 +46,10 @@ public static class ExerciseExportEndpoints
 public sealed record ExerciseFilterQuery
 {
     [FromQuery(Name = "commissioner")] public int? Commissioner { get; init; }
+
+    /// <summary>Only exercises this organisation takes part in (the list's "concerns my organisation").</summary>
+    [FromQuery(Name = "org")] public int? Organisation { get; init; }
+
     [FromQuery(Name = "option")] public int? Option { get; init; }
     [FromQuery(Name = "state")] public ExerciseState? State { get; init; }
     [FromQuery(Name = "agreement")] public AgreementStatus? Agreement { get; init; }
@@ -58,6 +62,7 @@ public sealed record ExerciseFilterQuery
     public ExerciseFilter ToFilter() => new()
     {
         CommissionerId = Commissioner,
+        InvolvingOrganisationId = Organisation,
         Option = Option,
         State = State,
         Agreement = Agreement,
@@ -73,6 +78,7 @@ public sealed record ExerciseFilterQuery
         var pairs = new List<KeyValuePair<string, string?>>
         {
             new("commissioner", filter.CommissionerId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("org", filter.InvolvingOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("option", filter.Option?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("state", filter.State?.ToString()),
             new("agreement", filter.Agreement?.ToString()),

@@ -22,7 +22,7 @@ public sealed class NavMenuTests
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
-            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Commissioning cycles", "/admin/cycles"),
@@ -45,7 +45,7 @@ public sealed class NavMenuTests
         var cut = ctx.Render<NavMenu>();
 
         Assert.Equal(
-            [("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
+            [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory")],
             Links(cut));
@@ -61,6 +61,8 @@ public sealed class NavMenuTests
     [InlineData("/exercises/7", "/exercises")]
     [InlineData("/exercises/7/edit", "/exercises")]
     [InlineData("/directory/3", "/directory")]
+    [InlineData("/", "/")]
+    [InlineData("/?x=1", "/")]
     public async Task Render_OnAPage_HighlightsOnlyItsSection(string page, string highlighted)
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -273,6 +273,18 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task ListAsync_InvolvingAnOrganisation_ListsWhatItSentOrReceived()
+    {
+        var toSouth = await LogAsync();
+        var toEast = await LogAsync(to: _east);
+
+        Assert.Equal([toSouth], (await _service.ListAsync(new DeadlineFilter { InvolvingOrganisationId = _south.Id })).Select(r => r.Id));
+        Assert.Equal([toEast], (await _service.ListAsync(new DeadlineFilter { InvolvingOrganisationId = _east.Id, OverdueOnly = true })).Select(r => r.Id));
+        Assert.Equal([toSouth, toEast], (await _service.ListAsync(new DeadlineFilter { InvolvingOrganisationId = _link.Id })).Select(r => r.Id));
+        Assert.Empty(await _service.ListAsync(new DeadlineFilter { InvolvingOrganisationId = _scrutiny.Id }));
+    }
+
+    [Fact]
     public async Task RecordAnswerAsync_EditorOfAThirdOrganisation_IsRefusedAndLogged()
     {
         var id = await LogAsync();

@@ -251,6 +251,23 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task SearchAsync_InvolvingAnOrganisation_ListsWhatItLeadsRunsAsTheLinkOrPartners()
+    {
+        var southDetails = Details(_south, "South maternity");
+        southDetails.PartnerIds = [_east.Id];
+        var shared = (await _service.CreateAsync(Editor(_south), southDetails)).Value;
+        var southOnly = (await _service.CreateAsync(Editor(_south), Details(_south, "South podiatry"))).Value;
+        var eastOwn = (await _service.CreateAsync(Editor(_east), Details(_east, "East dentistry"))).Value;
+
+        Ids(await _service.SearchAsync(new ExerciseFilter { InvolvingOrganisationId = _east.Id }, 0, 25), [shared, eastOwn]);
+        Ids(await _service.SearchAsync(new ExerciseFilter { InvolvingOrganisationId = _south.Id }, 0, 25), [shared, southOnly]);
+        Ids(await _service.SearchAsync(new ExerciseFilter { InvolvingOrganisationId = _link.Id }, 0, 25), [shared, southOnly, eastOwn]);
+        Assert.Empty((await _service.SearchAsync(new ExerciseFilter { InvolvingOrganisationId = _northfield.Id }, 0, 25)).Rows);
+
+        static void Ids(ExercisePage page, int[] expected) => Assert.Equal(expected.Order(), page.Rows.Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task SpectrumAsync_CountsExercisesPerOptionPerCommissioner()
     {
         foreach (var (title, option) in new[] { ("One", 2), ("Two", 2), ("Three", 5) })

@@ -1,0 +1,71 @@
+using Bunit;
+using EngagementHub.Core.Identity;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Deadlines;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Components.Deadlines;
+
+/// <summary>The deadlines list reads every filter from its address (<see cref="HomeScenario"/>'s partnership).</summary>
+public sealed class DeadlineListTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private HomeScenario _s = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _s = await HomeScenario.CreateAsync(_database);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private BunitContext Context(Actor actor, string url)
+    {
+        var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(actor);
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return ctx;
+    }
+
+    private static List<string> Subjects(IRenderedComponent<DeadlineList> cut, string table) =>
+        [.. cut.FindAll($"[data-testid={table}] td[data-label=Subject] a").Select(a => a.TextContent.Trim())];
+
+    private static string? Href(IRenderedComponent<DeadlineList> cut, string text) =>
+        cut.FindAll("a").FirstOrDefault(a => a.TextContent.Contains(text, StringComparison.Ordinal))?.GetAttribute("href");
+
+    [Fact]
+    public async Task Render_NoFilters_OpensOnWhatTheOrganisationSentOrReceived()
+    {
+        await using var ctx = Context(HomeScenario.Editor(_s.South), "/deadlines");
+
+        var cut = ctx.Render<DeadlineList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Wheelchair waiting times"], Subjects(cut, "overdue")));
+        Assert.DoesNotContain("Care home visits", Subjects(cut, "all-deadlines"));
+        Assert.Contains("Showing what concerns NHS South Birmingham", cut.Find("[data-testid=list-scope]").TextContent);
+        Assert.Equal("http://localhost/deadlines?show=all", Href(cut, "Show the whole partnership"));
+        Assert.Equal($"/deadlines/export.csv?org={_s.South.Id}", Href(cut, "Export CSV"));
+    }
+
+    [Fact]
+    public async Task Render_WholePartnershipAndOverdueInTheAddress_ShowsEveryOverdueOneAndKeepsThemInTheExports()
+    {
+        await using var ctx = Context(HomeScenario.Viewer(_s.Regulator), "/deadlines?show=all&state=overdue");
+
+        var cut = ctx.Render<DeadlineList>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Wheelchair waiting times", "Care home visits"], Subjects(cut, "all-deadlines")));
+        Assert.Equal(["Wheelchair waiting times", "Care home visits"], Subjects(cut, "overdue"));
+        Assert.Contains("Showing the whole partnership.", cut.Find("[data-testid=list-scope]").TextContent);
+        Assert.Equal("/deadlines/export.xlsx?state=Overdue", Href(cut, "Export Excel"));
+
+        // Back to what concerns the regulator, as Back would: nothing was sent to it, and the list says so.
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/deadlines?state=Overdue");
+        cut.WaitForAssertion(() => Assert.Empty(Subjects(cut, "all-deadlines")));
+        Assert.Contains("No deadline matches these filters. Only what concerns Care Quality Commission is shown.", cut.Find("[data-testid=all-deadlines]").TextContent);
+    }
+}

@@ -1,0 +1,108 @@
+using AngleSharp.Dom;
+using Bunit;
+using EngagementHub.Core.Identity;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Home;
+
+namespace EngagementHub.Tests.Components.Home;
+
+/// <summary>The "my work" home page as four people of <see cref="HomeScenario"/> see it.</summary>
+public sealed class MyWorkPageTests
+{
+    private static async Task<(IRenderedComponent<MyWorkPage> Page, HomeScenario Scenario, TestDatabase Database, BunitContext Context)> RenderAsync(
+        Func<HomeScenario, Actor> who)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var scenario = await HomeScenario.CreateAsync(database);
+        var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(who(scenario));
+        ctx.RenderPopovers();
+        var page = ctx.Render<MyWorkPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("h2")));
+        return (page, scenario, database, ctx);
+    }
+
+    private static IElement Section(IRenderedComponent<MyWorkPage> page, string testId) => page.Find($"[data-testid={testId}]");
+
+    private static string[] Headings(IRenderedComponent<MyWorkPage> page) => [.. page.FindAll("h2").Select(h => h.TextContent.Trim())];
+
+    private static string? Href(IElement section, string linkText) =>
+        section.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Trim() == linkText)?.GetAttribute("href");
+
+    [Fact]
+    public async Task MyWorkPage_Commissioner_SeesWhatItOwesWhatAwaitsItsAgreementDecisionsWarningsAndNews()
+    {
+        var (page, s, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.South));
+        await using var _ = database;
+        await using var __ = ctx;
+
+        Assert.Equal("My work for NHS South Birmingham", page.Find("h1").TextContent.Trim());
+        Assert.Equal(
+            ["Deadlines we owe (2)", "Waiting for our agreement (3)", "Decisions in the next 12 weeks (1)", "Timetable warnings for 2026/27 (1)", "New since you last looked (1)"],
+            Headings(page));
+        var deadlines = Section(page, "home-deadlines");
+        Assert.Contains("1 overdue", deadlines.TextContent);
+        Assert.Equal($"/deadlines/{s.OverdueToSouth}", Href(deadlines, "Wheelchair waiting times"));
+        var first = deadlines.QuerySelectorAll("li")[0].TextContent;
+        Assert.Contains("Overdue", first);
+        Assert.Contains("Next: Acknowledge it and record the answer: it is late.", first);
+        var agreements = Section(page, "home-agreements");
+        Assert.Equal($"/exercises/{s.LinkProposed}", Href(agreements, "Maternity voices"));
+        Assert.Equal("/timetable?year=2026", Href(agreements, "The 2026/27 timetable"));
+        Assert.Contains("Next: Agree the option, or ask for a change.", agreements.TextContent);
+        var decisions = Section(page, "home-decisions");
+        Assert.Equal($"/timetable/events/{s.SouthDecision}", Href(decisions, "Maternity service specification"));
+        Assert.Contains("Input lands 11 days before", decisions.TextContent);
+        Assert.Equal($"/exercises/{s.ChangeAsked}", Href(Section(page, "home-warnings"), "Input lands after the decision"));
+        Assert.Equal($"/exercises/{s.LinkProposed}", Href(Section(page, "home-changes"), "An option was proposed"));
+        Assert.Empty(page.FindAll("[data-testid=home-failed-reminders]"));
+    }
+
+    [Fact]
+    public async Task MyWorkPage_LinkOfficer_SeesWhatTheLinkIsOwedAndTheExtensionToAgree()
+    {
+        var (page, s, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.Link));
+        await using var _ = database;
+        await using var __ = ctx;
+
+        Assert.Equal("Answers the LINk is owed (3)", Headings(page)[0]);
+        var deadlines = Section(page, "home-deadlines");
+        Assert.Contains("2 overdue", deadlines.TextContent);
+        Assert.Contains("Next: Chase NHS Birmingham East and North, or escalate it to the scrutiny committee.", deadlines.TextContent);
+        var agreements = Section(page, "home-agreements");
+        Assert.Equal($"/deadlines/{s.DueSoonToSouth}", Href(agreements, "Discharge delays"));
+        Assert.Contains("Next: Agree the extension", agreements.TextContent);
+        Assert.Equal(2, Section(page, "home-decisions").QuerySelectorAll("li").Length);
+        Assert.Contains("Nothing new.", Section(page, "home-changes").TextContent);
+    }
+
+    [Fact]
+    public async Task MyWorkPage_Scrutiny_SeesTheTimetableToAgreeAndSaysWhatWillAppearElsewhere()
+    {
+        var (page, _, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.Scrutiny));
+        await using var __ = database;
+        await using var ___ = ctx;
+
+        Assert.Equal("Deadlines we owe (0)", Headings(page)[0]);
+        Assert.Contains("When the LINk sends a request, report or referral, it appears here", Section(page, "home-deadlines").TextContent);
+        Assert.Equal("/timetable?year=2026", Href(Section(page, "home-agreements"), "The 2026/27 timetable"));
+        Assert.Contains("Next: Check your organisation's events, then agree the year or ask for changes.", Section(page, "home-agreements").TextContent);
+        Assert.Contains("Decision points added to the timetable appear here", Section(page, "home-decisions").TextContent);
+        Assert.Contains("No warnings about us this year", Section(page, "home-warnings").TextContent);
+    }
+
+    [Fact]
+    public async Task MyWorkPage_Viewer_ReadsTheOrganisationsWorkAndIsToldItsEditorsAct()
+    {
+        var (page, _, database, ctx) = await RenderAsync(s => HomeScenario.Viewer(s.South));
+        await using var __ = database;
+        await using var ___ = ctx;
+
+        Assert.Contains("You can read all of it; your organisation's editors act on it.", page.Find("[data-testid=home-intro]").TextContent);
+        Assert.Equal("Deadlines we owe (2)", Headings(page)[0]);
+        Assert.Contains("Next: Your organisation's editors acknowledge and answer it.", Section(page, "home-deadlines").TextContent);
+        Assert.Contains("Next: Editors of NHS South Birmingham agree it or ask for a change.", Section(page, "home-agreements").TextContent);
+        Assert.DoesNotContain("Next: Agree", page.Markup);
+    }
+}

@@ -16,6 +16,8 @@ public static class DeadlineExportEndpoints
         new("Received", r => r.Received),
         new("Due", r => r.DueDate),
         new("Extension agreed", r => r.ExtensionAgreed ? "Yes" : "No"),
+        new("Extended after the due date", r => r.LapsedDueDate is null ? "No" : "Yes"),
+        new("Due date missed", r => r.LapsedDueDate),
         new("State", r => r.StateLabel(today)),
         new("Answered on", r => r.AnsweredOn),
         new("Working days late", r => r.WorkingDaysLate),

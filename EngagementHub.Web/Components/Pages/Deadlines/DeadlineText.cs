@@ -20,6 +20,7 @@ public static class DeadlineText
         : deadline.State switch
         {
             DeadlineState.Awaiting => "Awaiting an answer",
+            DeadlineState.Acknowledged when deadline.AwaitsFollowUp => "Acknowledged: duty met, follow-up open",
             DeadlineState.Acknowledged => "Acknowledged, awaiting an answer",
             DeadlineState.Answered => "Answered",
             DeadlineState.Withdrawn => "Withdrawn by the LINk",

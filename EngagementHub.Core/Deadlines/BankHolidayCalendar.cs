@@ -59,17 +59,17 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <summary>
-    /// A message for admins when the holiday data runs out within a year of today, or null. After that date every
-    /// due date would silently ignore bank holidays.
+    /// A message for admins when the holiday data runs out within a year of today, or null. After that date due dates
+    /// count only the regular holidays of the statutory pattern: a one-off holiday is known only from the data.
     /// </summary>
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;
         var today = UkTime.Today(clock);
         return knownUntil is null
-            ? "There are no bank holidays in the calendar: due dates count every weekday. Import GOV.UK's list."
+            ? "There are no bank holidays in the calendar: due dates count only the regular holidays of the statutory pattern. Import GOV.UK's list."
             : knownUntil.Value < today.AddYears(1)
-                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list or add next year's holidays, or due dates after then will ignore bank holidays."
+                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list or add next year's holidays: after then due dates count only the regular holidays of the statutory pattern, not one-off ones."
                 : null;
     }
 

@@ -6,12 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
 
-public sealed record ImportResult(int Added, int Renamed, int Unchanged);
+/// <param name="DeadlinesMoved">Open deadlines whose due date the import moved.</param>
+public sealed record ImportResult(int Added, int Renamed, int Unchanged, int DeadlinesMoved = 0);
+
+/// <summary>An open deadline whose due date a holiday change moves (or, in a preview, would move).</summary>
+public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To);
 
 /// <summary>
 /// The bank holidays in the database and the working-day calendar built from them. Everyone reads; admins add, rename,
 /// remove and import GOV.UK's list.
 /// </summary>
+/// <remarks>
+/// Due dates follow the calendar they were counted on: every change recounts the open deadlines without an agreed
+/// extension in the same transaction (<see cref="ResponseDeadline.Recount"/>), writes why in each one's history and
+/// tells both sides. Answered deadlines keep the date they were answered against; an agreed extension is a date both
+/// sides agreed, not a count, and stays. Each change has a preview that lists what it would move, for the admin to
+/// confirm.
+/// </remarks>
 public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     /// <summary>Adds the shipped holidays to a database that has none (every deployment starts with 2005–2030).</summary>
@@ -48,62 +59,104 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <summary>
-    /// A message for admins when the holiday data runs out within a year of today, or null. After that date every
-    /// due date would silently ignore bank holidays.
+    /// A message for admins when the holiday data runs out within a year of today, or null. After that date due dates
+    /// count only the regular holidays of the statutory pattern: a one-off holiday is known only from the data.
     /// </summary>
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;
         var today = UkTime.Today(clock);
         return knownUntil is null
-            ? "There are no bank holidays in the calendar: due dates count every weekday. Import GOV.UK's list."
+            ? "There are no bank holidays in the calendar: due dates count only the regular holidays of the statutory pattern. Import GOV.UK's list."
             : knownUntil.Value < today.AddYears(1)
-                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list or add next year's holidays, or due dates after then will ignore bank holidays."
+                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list or add next year's holidays: after then due dates count only the regular holidays of the statutory pattern, not one-off ones."
                 : null;
     }
 
-    public async Task<Outcome> AddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default)
+    /// <summary>The open deadlines adding this holiday would move, or why it cannot be added. Changes nothing.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewAddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
+        AddCoreAsync(actor, date, name, apply: false, ct);
+
+    /// <summary>Adds a holiday and recounts the open deadlines it moves; returns them.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public Task<Outcome<IReadOnlyList<MovedDeadline>>> AddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
+        AddCoreAsync(actor, date, name, apply: true, ct);
+
+    /// <summary>The open deadlines removing this holiday would move. Changes nothing.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
+        RemoveCoreAsync(actor, id, apply: false, ct);
+
+    /// <summary>Removes a holiday (nothing when it is already gone) and recounts the open deadlines it moves; returns them.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
+        RemoveCoreAsync(actor, id, apply: true, ct);
+
+    /// <summary>What importing this file would do, with the open deadlines it would move. Changes nothing.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> PreviewImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default) =>
+        await ImportCoreAsync(actor, json, apply: false, ct);
+
+    /// <summary>
+    /// Imports the England and Wales events of GOV.UK's <c>bank-holidays.json</c>: new dates are added, renamed ones
+    /// renamed; nothing is removed (a holiday missing from the file may be older than its window). A note such as
+    /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines are recounted.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
+    {
+        var outcome = await ImportCoreAsync(actor, json, apply: true, ct);
+        return outcome.Succeeded ? Outcome<ImportResult>.Ok(outcome.Value.Result) : Outcome<ImportResult>.From(outcome);
+    }
+
+    /// <summary>
+    /// The name GOV.UK gives an event: its title, with its notes in brackets when there are any ("Substitute day"
+    /// becomes "(substitute day)", as in the shipped data).
+    /// </summary>
+    public static string GovUkName(string title, string? notes)
+    {
+        title = title.Trim();
+        notes = notes?.Trim();
+        return string.IsNullOrEmpty(notes) ? title
+            : string.Equals(notes, "Substitute day", StringComparison.OrdinalIgnoreCase) ? $"{title} (substitute day)"
+            : $"{title} ({notes})";
+    }
+
+    private async Task<Outcome<IReadOnlyList<MovedDeadline>>> AddCoreAsync(Actor actor, DateOnly date, string name, bool apply, CancellationToken ct)
     {
         access.EnsureAdministrator(actor, "add a bank holiday");
         if (string.IsNullOrWhiteSpace(name))
         {
-            return Outcome.Invalid(new FieldError("Name", "Give the holiday's name."));
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Name", "Give the holiday's name."));
         }
 
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
-            return Outcome.Invalid(new FieldError("Date", "Bank holidays fall on weekdays; a weekend holiday is moved to a substitute day."));
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date", "Bank holidays fall on weekdays; a weekend holiday is moved to a substitute day."));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.BankHolidays.AnyAsync(h => h.Date == date, ct))
+        var current = await db.BankHolidays.ToListAsync(ct);
+        if (current.Any(h => h.Date == date))
         {
-            return Outcome.Invalid(new FieldError("Date", $"{UkTime.FormatDate(date)} is already a bank holiday."));
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date", $"{UkTime.FormatDate(date)} is already a bank holiday."));
         }
 
-        db.BankHolidays.Add(new BankHoliday(date, name, HolidaySource.Manual));
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome.Success;
+        return await RecountAsync(db, actor, current, [new BankHoliday(date, name, HolidaySource.Manual)], [], apply, ct);
     }
 
-    public async Task<Outcome> RemoveAsync(Actor actor, int id, CancellationToken ct = default)
+    private async Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveCoreAsync(Actor actor, int id, bool apply, CancellationToken ct)
     {
         access.EnsureAdministrator(actor, "remove a bank holiday");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.BankHolidays.FirstOrDefaultAsync(h => h.Id == id, ct) is { } holiday)
-        {
-            db.BankHolidays.Remove(holiday);
-            await db.ActingAs(actor).SaveChangesAsync(ct);
-        }
-
-        return Outcome.Success;
+        var current = await db.BankHolidays.ToListAsync(ct);
+        return current.FirstOrDefault(h => h.Id == id) is { } holiday
+            ? await RecountAsync(db, actor, current, [], [holiday], apply, ct)
+            : Outcome<IReadOnlyList<MovedDeadline>>.Ok([]);
     }
 
-    /// <summary>
-    /// Imports the England and Wales events of GOV.UK's <c>bank-holidays.json</c>: new dates are added, renamed ones
-    /// renamed; nothing is removed (a holiday missing from the file may be older than its window).
-    /// </summary>
-    public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
+    private async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> ImportCoreAsync(Actor actor, Stream json, bool apply, CancellationToken ct)
     {
         access.EnsureAdministrator(actor, "import bank holidays");
         List<(DateOnly Date, string Name)> events;
@@ -112,31 +165,37 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             using var document = await JsonDocument.ParseAsync(json, cancellationToken: ct);
             if (!document.RootElement.TryGetProperty("england-and-wales", out var division) || !division.TryGetProperty("events", out var list))
             {
-                return Outcome<ImportResult>.Invalid(new FieldError("File", "This is not GOV.UK's bank-holidays.json: it has no \"england-and-wales\" events."));
+                return Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Invalid(new FieldError("File", "This is not GOV.UK's bank-holidays.json: it has no \"england-and-wales\" events."));
             }
 
             events = [.. list.EnumerateArray().Select(e => (
                 DateOnly.ParseExact(e.GetProperty("date").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                e.GetProperty("title").GetString() ?? ""))];
+                GovUkName(e.GetProperty("title").GetString() ?? "", e.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.String ? notes.GetString() : null)))];
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentNullException)
         {
-            return Outcome<ImportResult>.Invalid(new FieldError("File", "The file could not be read as GOV.UK's bank-holidays.json. Download it again from GOV.UK and retry."));
+            return Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Invalid(new FieldError("File", "The file could not be read as GOV.UK's bank-holidays.json. Download it again from GOV.UK and retry."));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.BankHolidays.ToDictionaryAsync(h => h.Date, ct);
-        int added = 0, renamed = 0, unchanged = 0;
+        var current = await db.BankHolidays.ToListAsync(ct);
+        var existing = current.ToDictionary(h => h.Date);
+        var added = new List<BankHoliday>();
+        int renamed = 0, unchanged = 0;
         foreach (var (date, name) in events.Where(e => !string.IsNullOrWhiteSpace(e.Name)).DistinctBy(e => e.Date))
         {
             if (!existing.TryGetValue(date, out var holiday))
             {
-                db.BankHolidays.Add(new BankHoliday(date, name, HolidaySource.Imported));
-                added++;
+                added.Add(new BankHoliday(date, name, HolidaySource.Imported));
             }
             else if (holiday.Name != name.Trim())
             {
-                holiday.Rename(name, HolidaySource.Imported);
+                // A rename moves no date; in a preview it is counted but not made.
+                if (apply)
+                {
+                    holiday.Rename(name, HolidaySource.Imported);
+                }
+
                 renamed++;
             }
             else
@@ -145,7 +204,69 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             }
         }
 
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<ImportResult>.Ok(new ImportResult(added, renamed, unchanged));
+        var moved = await RecountAsync(db, actor, current, added, [], apply, ct);
+        return moved.Succeeded
+            ? Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Ok((new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count), moved.Value))
+            : Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.From(moved);
+    }
+
+    /// <summary>
+    /// Works out which open deadlines the change moves, on the calendar as it will be. With <paramref name="apply"/>,
+    /// saves the change, the recounted deadlines (each with its reason) and the notices to both sides in one transaction.
+    /// </summary>
+    private async Task<Outcome<IReadOnlyList<MovedDeadline>>> RecountAsync(
+        EngagementHubDbContext db, Actor actor, List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed, bool apply, CancellationToken ct)
+    {
+        var after = current.Except(removed).Concat(added).Select(h => new Holiday(h.Date, h.Name)).ToList();
+        var calendar = new WorkingDayCalendar(after);
+        var counted = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.ExtensionAgreedAt == null);
+        var deadlines = apply ? await counted.ToListAsync(ct) : await counted.AsNoTracking().ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var changed = added.Select(h => (h.Date, h.Name, Verb: "added")).Concat(removed.Select(h => (h.Date, h.Name, Verb: "removed"))).ToList();
+
+        var moved = new List<(ResponseDeadline Deadline, MovedDeadline Row)>();
+        foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
+        {
+            var before = deadline.DueDate;
+            var due = calendar.DueDate(deadline.Received, deadline.WorkingDays).DueDate;
+            if (due == before)
+            {
+                continue;
+            }
+
+            if (apply)
+            {
+                deadline.Recount(calendar, (from, to) => Because(changed, deadline.Received, from, to));
+            }
+
+            moved.Add((deadline, new MovedDeadline(deadline.Id, deadline.Subject, organisations.GetValueOrDefault(deadline.ToOrganisationId, ""), before, due)));
+        }
+
+        if (apply)
+        {
+            db.BankHolidays.RemoveRange(removed);
+            db.BankHolidays.AddRange(added);
+            await DueDateNotices.DueDateMovedAsync(db, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
+            try
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Outcome<IReadOnlyList<MovedDeadline>>.Failed(
+                    "A deadline was changed while the bank holidays were being saved, so nothing was saved. Try again.");
+            }
+        }
+
+        return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. moved.Select(m => m.Row).OrderBy(m => m.From).ThenBy(m => m.Id)]);
+    }
+
+    /// <summary>"bank holiday Mon 19 Sep 2022 (…) was added", for the holidays changed within the deadline's count.</summary>
+    private static string Because(List<(DateOnly Date, string Name, string Verb)> changed, DateOnly received, DateOnly from, DateOnly to)
+    {
+        var last = from > to ? from : to;
+        var within = changed.Where(c => c.Date >= received && c.Date <= last).OrderBy(c => c.Date)
+            .Select(c => $"bank holiday {UkTime.FormatDate(c.Date)} ({c.Name}) was {c.Verb}").ToList();
+        return within.Count == 0 ? "the bank holidays had changed since it was counted" : string.Join("; ", within);
     }
 }

@@ -33,19 +33,27 @@ public sealed class DeadlineInput
 /// <summary>A row of the deadlines dashboard.</summary>
 public sealed record DeadlineRow(
     int Id, string KindName, DeadlineKind Kind, string Subject, int ToOrganisationId, string ToOrganisation, string OwnerName,
-    DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed)
+    DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed,
+    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null)
 {
-    public bool IsOpen => State is DeadlineState.Awaiting or DeadlineState.Acknowledged;
+    public bool IsOpen => State == DeadlineState.Awaiting || (State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Answer);
+
+    /// <summary>Discharged by its acknowledgement, its answer still to come: a follow-up, never overdue.</summary>
+    public bool AwaitsFollowUp => State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Acknowledgement;
 
     public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueDate;
 
     /// <summary>The state as people say it, with overdue shown as its own state.</summary>
-    public string StateLabel(DateOnly today) => IsOverdueOn(today) ? "Overdue" : State.ToString();
+    public string StateLabel(DateOnly today) => IsOverdueOn(today) ? "Overdue" : AwaitsFollowUp ? "Acknowledged (duty done, follow-up open)" : State.ToString();
 }
 
 /// <summary>How one commissioner answers the LINk over a financial year: evidence for its success criteria.</summary>
+/// <param name="Answered">Deadlines whose duty was discharged (answered, or acknowledged for a kind discharged by it).</param>
+/// <param name="AnsweredOnTime">Of those, discharged by the due date and never extended after it had passed.</param>
+/// <param name="ExtendedAfterDueDate">Of those, extended only after the due date had passed: never counted on time (ADR 0012).</param>
 public sealed record Responsiveness(
-    int OrganisationId, string Organisation, int Answered, int AnsweredOnTime, double? MedianWorkingDaysToAnswer, int OverdueNow)
+    int OrganisationId, string Organisation, int Answered, int AnsweredOnTime, double? MedianWorkingDaysToAnswer, int OverdueNow,
+    int ExtendedAfterDueDate = 0)
 {
     public double? OnTimePercent => Answered == 0 ? null : Math.Round(100.0 * AnsweredOnTime / Answered, 1);
 }
@@ -81,4 +89,7 @@ public sealed class DeadlineRuleInput
     public int EscalateAfterWorkingDays { get; set; } = 10;
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Which step discharges the duty; only a custom kind's can be chosen.</summary>
+    public DutyStep DischargedBy { get; set; } = DutyStep.Answer;
 }

@@ -12,6 +12,19 @@ public enum DeadlineKind
     Custom,
 }
 
+/// <summary>Which step discharges a kind's statutory duty: after it the deadline is met and reminders stop.</summary>
+public enum DutyStep
+{
+    /// <summary>The answer (requests for information, responses to reports).</summary>
+    Answer,
+    /// <summary>
+    /// The acknowledgement: the Overview and Scrutiny Committee must acknowledge a LINk referral within 20 working days
+    /// (Local Government and Public Involvement in Health Act 2007, s.226 and the 2008 regulations); keeping the LINk
+    /// informed afterwards is a follow-up with no statutory date.
+    /// </summary>
+    Acknowledgement,
+}
+
 /// <summary>
 /// How long one kind of deadline runs, in working days beginning with the day of receipt (20 by default), and when
 /// reminders go out. Admins change it; a change applies to deadlines logged afterwards, never to existing ones.
@@ -30,7 +43,19 @@ public class DeadlineRule
         Kind = kind;
         Name = name;
         WorkingDays = workingDays;
+        DischargedBy = StatutoryDischarge(kind) ?? DutyStep.Answer;
     }
+
+    /// <summary>
+    /// The step the law fixes for a statutory kind (the acknowledgement for a scrutiny referral, the answer otherwise);
+    /// null for a custom kind, whose step an admin chooses.
+    /// </summary>
+    public static DutyStep? StatutoryDischarge(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.ScrutinyReferral => DutyStep.Acknowledgement,
+        DeadlineKind.Custom => null,
+        _ => DutyStep.Answer,
+    };
 
     public int Id { get; private set; }
     public DeadlineKind Kind { get; private set; }
@@ -45,6 +70,9 @@ public class DeadlineRule
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>Which step discharges the duty; fixed by law for the statutory kinds, chosen by admins for custom ones.</summary>
+    public DutyStep DischargedBy { get; private set; } = DutyStep.Answer;
+
     public static IReadOnlyList<DeadlineRule> Defaults() =>
     [
         new(DeadlineKind.InformationRequest, "Request for information"),
@@ -52,8 +80,10 @@ public class DeadlineRule
         new(DeadlineKind.ScrutinyReferral, "Acknowledgement of a scrutiny referral"),
     ];
 
-    public void Change(string name, int workingDays, IEnumerable<int> remindDaysBefore, int escalateAfterWorkingDays, bool isActive)
+    /// <param name="dischargedBy">Ignored for the statutory kinds, whose step the law fixes.</param>
+    public void Change(string name, int workingDays, IEnumerable<int> remindDaysBefore, int escalateAfterWorkingDays, bool isActive, DutyStep dischargedBy = DutyStep.Answer)
     {
+        DischargedBy = StatutoryDischarge(Kind) ?? dischargedBy;
         Name = string.IsNullOrWhiteSpace(name) ? throw new ArgumentException("A kind of deadline needs a name.", nameof(name)) : name.Trim();
         WorkingDays = workingDays is >= 1 and <= WorkingDayCalendar.MaxWorkingDays
             ? workingDays

@@ -68,20 +68,20 @@ public sealed class DeadlineService(
         var today = Today;
         if (filter.OverdueOnly)
         {
-            query = query.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate < today);
+            query = query.Where(ResponseDeadline.Open).Where(d => d.DueDate < today);
         }
 
         if (filter.DueThisWeekOnly)
         {
             var weekEnd = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7) - 1);
-            query = query.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate >= today && d.DueDate <= weekEnd);
+            query = query.Where(ResponseDeadline.Open).Where(d => d.DueDate >= today && d.DueDate <= weekEnd);
         }
 
         return await (from d in query
                       join o in db.Organisations on d.ToOrganisationId equals o.Id
                       orderby d.DueDate, d.Id
                       select new DeadlineRow(d.Id, d.KindName, d.Kind, d.Subject, d.ToOrganisationId, o.Name, d.OwnerName, d.Received, d.DueDate,
-                          d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null))
+                          d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null, d.DischargedBy, d.LapsedDueDate))
             .ToListAsync(ct);
     }
 
@@ -127,6 +127,10 @@ public sealed class DeadlineService(
         {
             errors.Add(new FieldError(nameof(input.Received), "The date received cannot be in the future."));
         }
+        else if (input.Received is { } early && WorkingDayCalendar.RefuseReceived(early) is { } refused)
+        {
+            errors.Add(new FieldError(nameof(input.Received), refused));
+        }
 
         if (errors.Count > 0)
         {
@@ -148,7 +152,7 @@ public sealed class DeadlineService(
     }
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", (d, _) => Task.FromResult(d.Acknowledge(actor.DisplayName, clock.GetUtcNow())), ct);
+        ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
     public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, CancellationToken ct = default) =>
@@ -166,7 +170,7 @@ public sealed class DeadlineService(
 
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
-            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow())), ct);
+            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct);
 
     public Task<Outcome> RespondToRecommendationAsync(
         Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, CancellationToken ct = default) =>
@@ -285,7 +289,7 @@ public sealed class DeadlineService(
             db.DeadlineRules.Add(rule);
         }
 
-        rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive);
+        rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
         await db.ActingAs(actor).SaveChangesAsync(ct);
         return Outcome<int>.Ok(rule.Id);
     }
@@ -298,20 +302,27 @@ public sealed class DeadlineService(
         var rows = await (from d in db.Deadlines.AsNoTracking()
                           join o in db.Organisations on d.ToOrganisationId equals o.Id
                           where o.Kind == OrganisationKind.Commissioner && d.Received >= start && d.Received <= end
-                          select new { o.Id, o.Name, d.State, d.Received, d.DueDate, d.AnsweredOn, d.WorkingDaysLate })
+                          select new { o.Id, o.Name, d.State, d.DischargedBy, d.Received, d.DueDate, d.AnsweredOn, d.AcknowledgedAt, d.WorkingDaysLate, d.LapsedDueDate })
             .ToListAsync(ct);
         var calendar = await holidays.GetAsync(ct);
         return rows
             .GroupBy(r => (r.Id, r.Name))
             .Select(g =>
             {
-                var answered = g.Where(r => r.State == DeadlineState.Answered && r.AnsweredOn is not null).ToList();
+                // Done when the step that discharges the kind's duty was taken: the answer, or the acknowledgement.
+                var answered = g
+                    .Select(r => (r.LapsedDueDate, r.WorkingDaysLate, r.Received, On: r.DischargedBy == DutyStep.Acknowledgement
+                        ? (r.State is DeadlineState.Acknowledged or DeadlineState.Answered) && r.AcknowledgedAt is { } at ? UkTime.Today(at) : (DateOnly?)null
+                        : r.State == DeadlineState.Answered ? r.AnsweredOn : null))
+                    .Where(r => r.On is not null).ToList();
                 var days = answered
-                    .Select(r => (double)calendar.WorkingDaysLate(r.Received, r.AnsweredOn!.Value) + (calendar.IsWorkingDay(r.Received) ? 1 : 0))
+                    .Select(r => (double)calendar.WorkingDaysLate(r.Received, r.On!.Value) + (calendar.IsWorkingDay(r.Received) ? 1 : 0))
                     .Order().ToList();
-                return new Responsiveness(g.Key.Id, g.Key.Name, answered.Count, answered.Count(r => r.WorkingDaysLate == 0),
+                // An extension agreed after the due date had passed is never "on time" (ADR 0012), whatever its lateness figure.
+                return new Responsiveness(g.Key.Id, g.Key.Name, answered.Count, answered.Count(r => r.WorkingDaysLate == 0 && r.LapsedDueDate is null),
                     days.Count == 0 ? null : Median(days),
-                    g.Count(r => r.State is DeadlineState.Awaiting or DeadlineState.Acknowledged && r.DueDate < today));
+                    g.Count(r => (r.State == DeadlineState.Awaiting || (r.State == DeadlineState.Acknowledged && r.DischargedBy == DutyStep.Answer)) && r.DueDate < today),
+                    answered.Count(r => r.LapsedDueDate is not null));
             })
             .OrderBy(r => r.Organisation)
             .ToList();

@@ -1,8 +1,12 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Deadlines;
 
-/// <summary>Where a deadline stands. "Overdue" is not stored: it is awaiting or acknowledged past its due date.</summary>
+/// <summary>
+/// Where a deadline stands. "Overdue" is not stored: it is open (see <see cref="ResponseDeadline.IsOpen"/>) past its due
+/// date. "Acknowledged" is open for a kind discharged by its answer, and done for one discharged by its acknowledgement.
+/// </summary>
 public enum DeadlineState
 {
     Awaiting,
@@ -49,6 +53,8 @@ public class ResponseDeadline : IVersioned
         WorkingDays = due.WorkingDays;
         DueDate = due.DueDate;
         OriginalDueDate = due.DueDate;
+        LoggedDueDate = due.DueDate;
+        DischargedBy = rule.DischargedBy;
         State = DeadlineState.Awaiting;
         CreatedAt = createdAt;
     }
@@ -78,8 +84,33 @@ public class ResponseDeadline : IVersioned
     /// <summary>The rule's working days when the deadline was logged: a later change to the rule does not move it.</summary>
     public int WorkingDays { get; private set; }
 
+    /// <summary>The date the duty is due by now: the statutory count on today's calendar, or an agreed extension.</summary>
     public DateOnly DueDate { get; private set; }
+
+    /// <summary>The statutory count before any extension; moves with the bank holidays while the deadline is open.</summary>
     public DateOnly OriginalDueDate { get; private set; }
+
+    /// <summary>
+    /// The due date when the deadline was logged, never changed: reminders for it are recorded under plain step keys,
+    /// reminders for any later due date under keys that carry that date, so each date gets its own reminders.
+    /// </summary>
+    public DateOnly LoggedDueDate { get; private set; }
+
+    /// <summary>
+    /// The due date that had already passed when an extension was agreed, or null. Lateness is counted against it: an
+    /// extension agreed too late moves the date to work to, not the record of having missed one (ADR 0012).
+    /// </summary>
+    public DateOnly? LapsedDueDate { get; private set; }
+
+    /// <summary>
+    /// Why the due date last moved without anyone acting on the deadline, e.g. "Due date moved from Wed 28 Sep 2022 to
+    /// Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the history with the new date.
+    /// </summary>
+    public string? DueDateNote { get; private set; }
+
+    /// <summary>The rule's duty step when the deadline was logged.</summary>
+    public DutyStep DischargedBy { get; private set; }
+
     public DeadlineState State { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -90,7 +121,10 @@ public class ResponseDeadline : IVersioned
     public string? Answer { get; private set; }
     public string? AnsweredBy { get; private set; }
 
-    /// <summary>Working days after the due date the answer came; 0 when on time.</summary>
+    /// <summary>
+    /// Working days after the due date the duty was discharged (the answer, or the acknowledgement for a kind discharged
+    /// by it), counted from <see cref="LapsedDueDate"/> when an extension came too late; 0 when on time.
+    /// </summary>
     public int? WorkingDaysLate { get; private set; }
 
     public DateOnly? ProposedDueDate { get; private set; }
@@ -110,8 +144,21 @@ public class ResponseDeadline : IVersioned
 
     public IReadOnlyCollection<Recommendation> Recommendations => _recommendations.AsReadOnly();
 
-    /// <summary>Still waiting for an answer.</summary>
-    public bool IsOpen => State is DeadlineState.Awaiting or DeadlineState.Acknowledged;
+    /// <summary>The duty is not yet discharged: reminders, overdue and escalation apply.</summary>
+    public bool IsOpen => State == DeadlineState.Awaiting || (State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Answer);
+
+    /// <summary><see cref="IsOpen"/> for queries the database runs.</summary>
+    public static readonly Expression<Func<ResponseDeadline, bool>> Open =
+        d => d.State == DeadlineState.Awaiting || (d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Answer);
+
+    /// <summary>
+    /// Discharged by its acknowledgement, with the answer still to come: an open follow-up (the committee keeps the LINk
+    /// informed), never overdue, with no reminders. Recording the answer closes it.
+    /// </summary>
+    public bool AwaitsFollowUp => State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Acknowledgement;
+
+    /// <summary>The due date lateness is counted against: the lapsed one when an extension came too late.</summary>
+    public DateOnly LatenessMeasuredFrom => LapsedDueDate ?? DueDate;
 
     public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueDate;
 
@@ -124,7 +171,11 @@ public class ResponseDeadline : IVersioned
 
     internal void LinkEscalation(int fromDeadlineId) => EscalatedFromDeadlineId = fromDeadlineId;
 
-    public Outcome Acknowledge(string byName, DateTimeOffset at)
+    /// <summary>
+    /// Records the acknowledgement. For a kind discharged by it, this meets the deadline: its lateness is recorded (in
+    /// working days after the due date, on <paramref name="today"/>) and the answer becomes a follow-up.
+    /// </summary>
+    public Outcome Acknowledge(string byName, DateTimeOffset at, DateOnly today, WorkingDayCalendar calendar)
     {
         if (State != DeadlineState.Awaiting)
         {
@@ -134,13 +185,18 @@ public class ResponseDeadline : IVersioned
         State = DeadlineState.Acknowledged;
         AcknowledgedAt = at;
         AcknowledgedBy = byName;
+        if (DischargedBy == DutyStep.Acknowledgement)
+        {
+            WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, today);
+        }
+
         return Outcome.Success;
     }
 
     /// <summary>Records the answer, however late; lateness is counted in working days after the due date.</summary>
     public Outcome RecordAnswer(string answer, DateOnly answeredOn, string byName, WorkingDayCalendar calendar)
     {
-        if (!IsOpen)
+        if (!IsOpen && !AwaitsFollowUp)
         {
             return Outcome.Failed($"This is {Describe()}; no answer is awaited.");
         }
@@ -165,7 +221,12 @@ public class ResponseDeadline : IVersioned
         Answer = answer.Trim();
         AnsweredOn = answeredOn;
         AnsweredBy = byName;
-        WorkingDaysLate = calendar.WorkingDaysLate(DueDate, answeredOn);
+        // A kind discharged by its acknowledgement was measured then; the answer is the follow-up.
+        if (DischargedBy == DutyStep.Answer)
+        {
+            WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, answeredOn);
+        }
+
         return Outcome.Success;
     }
 
@@ -208,6 +269,10 @@ public class ResponseDeadline : IVersioned
         {
             errors.Add(new FieldError("NewDueDate", "An extension must be later than the current due date."));
         }
+        else if (newDueDate > DueDate.AddYears(5))
+        {
+            errors.Add(new FieldError("NewDueDate", "An extension can be at most five years beyond the current due date."));
+        }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -229,7 +294,11 @@ public class ResponseDeadline : IVersioned
         return Outcome.Success;
     }
 
-    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at)
+    /// <summary>
+    /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed
+    /// (<paramref name="today"/> later than it), the passed date is kept as <see cref="LapsedDueDate"/>.
+    /// </summary>
+    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today)
     {
         if (ProposedDueDate is not { } proposed || ExtensionAgreedAt is not null)
         {
@@ -251,8 +320,41 @@ public class ResponseDeadline : IVersioned
         }
 
         ExtensionAgreedAt = at;
+        if (today > DueDate)
+        {
+            LapsedDueDate ??= DueDate;
+        }
+
         DueDate = proposed;
         return Outcome.Success;
+    }
+
+    /// <summary>
+    /// Counts the deadline again on a changed calendar. Only an open deadline without an agreed extension moves: an
+    /// answered one keeps the date it was answered against, and an agreed extension is a date both sides agreed, not a
+    /// count. Returns the due date it had before, or null when it did not move.
+    /// </summary>
+    /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 19 Sep 2022
+    /// was added".</param>
+    public DateOnly? Recount(WorkingDayCalendar calendar, Func<DateOnly, DateOnly, string> because)
+    {
+        if (!IsOpen || ExtensionAgreedAt is not null)
+        {
+            return null;
+        }
+
+        var due = calendar.DueDate(Received, WorkingDays).DueDate;
+        if (due == DueDate)
+        {
+            return null;
+        }
+
+        var before = DueDate;
+        DueDate = due;
+        OriginalDueDate = due;
+        var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
+        DueDateNote = note.Length > 2000 ? note[..1999] + "…" : note;
+        return before;
     }
 
     public bool ExtensionAwaitingAgreement => ProposedDueDate is not null && ExtensionAgreedAt is null;

@@ -14,15 +14,22 @@ public sealed record DueDateCalculation(
     DateOnly DueDate,
     IReadOnlyList<Holiday> SkippedHolidays,
     int WeekendDaysSkipped,
-    bool BeyondKnownHolidays)
+    IReadOnlyList<int> YearsFromRules)
 {
+    /// <summary>
+    /// The count ran over a year with no published holiday data: that year's holidays were worked out from the statutory
+    /// pattern, and a one-off holiday announced later could still move the date.
+    /// </summary>
+    public bool BeyondKnownHolidays => YearsFromRules.Count > 0;
+
     /// <summary>One plain sentence of the working.</summary>
     public string Explanation =>
         $"{WorkingDays} working day{(WorkingDays == 1 ? "" : "s")} beginning with {Format(FirstCountedDay)}"
         + (FirstCountedDay != Received ? $" (received {Format(Received)}, not a working day, so counting starts on the next one)" : " (the day of receipt counts as day 1)")
         + $", skipping {WeekendDaysSkipped} weekend day{(WeekendDaysSkipped == 1 ? "" : "s")}"
         + (SkippedHolidays.Count == 0 ? " and no bank holidays" : $" and {SkippedHolidays.Count} bank holiday{(SkippedHolidays.Count == 1 ? "" : "s")} ({string.Join("; ", SkippedHolidays.Select(h => $"{h.Name}, {Format(h.Date)}"))})")
-        + $": due {Format(DueDate)}.";
+        + $": due {Format(DueDate)}."
+        + (YearsFromRules.Count == 0 ? "" : $" No bank holidays are published yet for {string.Join(" and ", YearsFromRules)}: the regular ones were worked out from the statutory pattern, and a one-off holiday announced later could move this date.");
 
     private static string Format(DateOnly date) => date.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }
@@ -32,25 +39,82 @@ public sealed record DueDateCalculation(
 /// "beginning with" the day of receipt: that day is day 1 when it is a working day, otherwise counting starts on the
 /// next working day.
 /// </summary>
+/// <remarks>
+/// The holidays are data (shipped, imported from GOV.UK, edited by admins). A year with no holiday in the data at all
+/// has not been published yet: its regular holidays are worked out from the statutory pattern
+/// (<see cref="EnglandAndWalesBankHolidays.ForYear"/>), so no due date lands on Christmas Day or Good Friday just
+/// because nobody imported next year's list. A year with any holiday in the data is taken as the data says.
+/// </remarks>
 public sealed class WorkingDayCalendar
 {
     /// <summary>Beyond this, a deadline is not a deadline anyone could mean (about 4 years).</summary>
     public const int MaxWorkingDays = 1000;
 
+    /// <summary>
+    /// The first date a deadline may be counted from: the shipped data starts in 2005, and the rules before it differ
+    /// (the early May holiday began in 1978, and one-off holidays before 2005 are not in the data).
+    /// </summary>
+    public static readonly DateOnly FirstReceived = new(EnglandAndWalesBankHolidays.FirstYear, 1, 1);
+
+    /// <summary>The last date a deadline may be counted from: far enough for any real use, far from the calendar's end.</summary>
+    public static readonly DateOnly LastReceived = new(2099, 12, 31);
+
     private readonly Dictionary<DateOnly, Holiday> _holidays;
+    private readonly HashSet<int> _publishedYears;
+    private readonly HashSet<int> _ruleYears = [];
+    private readonly Lock _fill = new();
 
     public WorkingDayCalendar(IEnumerable<Holiday> holidays)
     {
         _holidays = holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
+        _publishedYears = [.. _holidays.Keys.Select(d => d.Year)];
         KnownUntil = _holidays.Count == 0 ? null : new DateOnly(_holidays.Keys.Max().Year, 12, 31);
     }
 
     /// <summary>The last day of the last year that has holiday data; null when there is none.</summary>
     public DateOnly? KnownUntil { get; }
 
-    public bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.ContainsKey(date);
+    /// <summary>
+    /// Null when a deadline can be counted from <paramref name="received"/>; otherwise the reason it cannot, for the
+    /// person who typed it (dates before <see cref="FirstReceived"/> or after <see cref="LastReceived"/>).
+    /// </summary>
+    public static string? RefuseReceived(DateOnly received) =>
+        received < FirstReceived
+            ? $"Due dates are worked out from 1 January {FirstReceived.Year}: the bank holiday data starts then."
+            : received > LastReceived
+                ? $"Enter a date received up to 31 December {LastReceived.Year}."
+                : null;
 
-    public Holiday? HolidayOn(DateOnly date) => _holidays.GetValueOrDefault(date);
+    /// <summary>True when <paramref name="year"/> has no holiday in the data and its holidays come from the pattern.</summary>
+    public bool IsFromRules(int year) => !_publishedYears.Contains(year);
+
+    public bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && HolidayOn(date) is null;
+
+    public Holiday? HolidayOn(DateOnly date)
+    {
+        if (!_publishedYears.Contains(date.Year))
+        {
+            FillFromRules(date.Year);
+        }
+
+        return _holidays.GetValueOrDefault(date);
+    }
+
+    private void FillFromRules(int year)
+    {
+        lock (_fill)
+        {
+            if (!_ruleYears.Add(year))
+            {
+                return;
+            }
+
+            foreach (var (date, name) in EnglandAndWalesBankHolidays.ForYear(year))
+            {
+                _holidays.TryAdd(date, new Holiday(date, name));
+            }
+        }
+    }
 
     public DateOnly NextWorkingDay(DateOnly date)
     {
@@ -83,10 +147,16 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>The due date of a deadline of <paramref name="workingDays"/> working days beginning with <paramref name="received"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Working days outside 1–<see cref="MaxWorkingDays"/>, or a date
+    /// received that <see cref="RefuseReceived"/> refuses: callers check it first and show its message.</exception>
     public DueDateCalculation DueDate(DateOnly received, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workingDays, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(workingDays, MaxWorkingDays);
+        if (RefuseReceived(received) is { } refused)
+        {
+            throw new ArgumentOutOfRangeException(nameof(received), received, refused);
+        }
 
         var skipped = new List<Holiday>();
         var weekendDays = 0;
@@ -103,7 +173,7 @@ public sealed class WorkingDayCalendar
                     break;
                 }
             }
-            else if (_holidays.TryGetValue(day, out var holiday) && holiday.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            else if (HolidayOn(day) is { } holiday && holiday.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
                 skipped.Add(holiday);
             }
@@ -115,7 +185,8 @@ public sealed class WorkingDayCalendar
             day = day.AddDays(1);
         }
 
-        return new DueDateCalculation(received, workingDays, first!.Value, day, skipped, weekendDays, KnownUntil is null || day > KnownUntil);
+        var fromRules = Enumerable.Range(received.Year, day.Year - received.Year + 1).Where(IsFromRules).ToList();
+        return new DueDateCalculation(received, workingDays, first!.Value, day, skipped, weekendDays, fromRules);
     }
 
     /// <summary>

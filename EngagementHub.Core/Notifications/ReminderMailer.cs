@@ -73,6 +73,16 @@ public sealed class ReminderMailer(
             return;
         }
 
+        // Planned for a due date that has since moved: its text ("due today", "overdue") would be wrong now. The plan
+        // for the new date has its own keys.
+        if (!ReminderSweep.IsForDueDate(delivery.Step, deadline.DueDate, deadline.LoggedDueDate))
+        {
+            delivery.MarkCancelled();
+            await SaveHoldingTheClaimAsync(db, delivery);
+            logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is now due on {DueDate}", deliveryId, delivery.DeadlineId, deadline.DueDate);
+            return;
+        }
+
         var forOwner = delivery.Recipient == deadline.OwnerUserId;
         var to = forOwner
             ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)

@@ -89,14 +89,14 @@ public sealed class ReminderSweep(
         var furthest = rules.Values.SelectMany(r => r.RemindDaysBefore).DefaultIfEmpty(0).Max();
         var horizon = calendar.AddWorkingDays(today, furthest + 1);
 
-        var open = db.Deadlines.Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= horizon);
+        var open = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.DueDate <= horizon);
         var candidates = await (
                 from d in open
                 join c in db.Contacts on d.ToContactId equals c.Id into contacts
                 from c in contacts.DefaultIfEmpty()
                 join u in db.Users on d.OwnerUserId equals u.Id into owners
                 from u in owners.DefaultIfEmpty()
-                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.OriginalDueDate, d.State, d.OwnerUserId, u.Email, c.Email))
+                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.LoggedDueDate, d.State, d.OwnerUserId, u.Email, c.Email))
             .AsNoTracking()
             .ToListAsync(ct);
 
@@ -118,8 +118,9 @@ public sealed class ReminderSweep(
 
             foreach (var step in ReminderPlanner.DueNow(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
             {
-                // An agreed extension starts a fresh cycle: its steps are recorded under keys that carry the new due date.
-                var key = d.DueDate == d.OriginalDueDate ? step.Key : $"{step.Key}@{d.DueDate:yyyy-MM-dd}";
+                // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
+                // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
+                var key = KeyFor(step.Key, d.DueDate, d.LoggedDueDate);
                 var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
                 planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
                 if (!string.IsNullOrWhiteSpace(d.OwnerEmail))
@@ -156,8 +157,25 @@ public sealed class ReminderSweep(
         return (candidates.Count, planned);
     }
 
+    /// <summary>
+    /// The delivery key of a planner step: the plain step for the due date the deadline was logged with, the step and
+    /// the due date (e.g. "due@2022-09-29") for any other.
+    /// </summary>
+    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) =>
+        dueDate == loggedDueDate ? step : $"{step}@{dueDate:yyyy-MM-dd}";
+
+    /// <summary>
+    /// True when a recorded delivery key still speaks of the deadline's current due date; false for one planned before
+    /// the date moved (an extension, or a recount after the bank holidays changed), which must not go out.
+    /// </summary>
+    public static bool IsForDueDate(string key, DateOnly dueDate, DateOnly loggedDueDate)
+    {
+        var at = key.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? dueDate == loggedDueDate : key[(at + 1)..] == dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private sealed record Candidate(
-        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DateOnly OriginalDueDate, DeadlineState State,
+        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DateOnly LoggedDueDate, DeadlineState State,
         string OwnerUserId, string? OwnerEmail, string? ContactEmail);
 
     /// <summary>

@@ -155,9 +155,8 @@ public sealed class CalendarFeedService(
             .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
             .InDateOrder()
             .ToListAsync(ct);
-        var deadlines = await (from d in db.Deadlines.AsNoTracking()
-                               where (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged)
-                                     && (d.SentByOrganisationId == organisationId || d.ToOrganisationId == organisationId
+        var deadlines = await (from d in db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
+                               where (d.SentByOrganisationId == organisationId || d.ToOrganisationId == organisationId
                                          || (userId != null && d.OwnerUserId == userId))
                                join o in db.Organisations on d.ToOrganisationId equals o.Id
                                orderby d.DueDate, d.Id

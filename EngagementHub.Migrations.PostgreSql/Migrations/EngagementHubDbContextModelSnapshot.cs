@@ -134,6 +134,11 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("DischargedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("EscalateAfterWorkingDays")
                         .HasColumnType("integer");
 
@@ -240,8 +245,17 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("DischargedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("DueDateNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<int?>("EscalatedFromDeadlineId")
                         .HasColumnType("integer");
@@ -283,6 +297,12 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("LapsedDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LoggedDueDate")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("date");

@@ -30,7 +30,7 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
     }
 
     [Fact]
-    public async Task BankHolidays_Admin_SeesTheYearAndCanAddOne()
+    public async Task BankHolidays_Admin_SeesTheYearAndAddsOneAfterItsPreview()
     {
         await SignInAsync(DemoAccounts.Admin);
         await Page.GotoAsync("admin/holidays");
@@ -42,7 +42,12 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
         await date.FillAsync("02/01/2031");
         await date.PressAsync("Tab");
         await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("New Year’s Day (substitute day)");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add…", Exact = true }).ClickAsync();
+        // The change is previewed with the open deadlines it would move, and saved only when confirmed.
+        var preview = Page.GetByTestId("holiday-preview");
+        await Expect(preview).ToContainTextAsync("No open deadline's due date changes.");
+        await Page.AssertAccessibleAsync();
+        await preview.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Bank holidays in 2031" })).ToContainTextAsync("Thu 2 Jan 2031");
     }

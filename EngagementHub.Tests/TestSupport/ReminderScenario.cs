@@ -90,7 +90,7 @@ public sealed class ReminderScenario
         await using var db = Database.CreateContext();
         var deadline = await db.Deadlines.SingleAsync(d => d.Id == DeadlineId);
         deadline.ProposeExtension(newDueDate, "More time agreed at the liaison meeting.", byLink: false, "Janet Rowe");
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Database.Clock.GetUtcNow());
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Database.Clock.GetUtcNow(), UkTime.Today(Database.Clock));
         await db.SaveChangesAsync();
     }
 

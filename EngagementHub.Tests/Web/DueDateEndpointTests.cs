@@ -56,6 +56,10 @@ public abstract class DueDateEndpointTests(EngagementHubAppFactory app)
     [InlineData("/api/deadlines/due-date?received=2008-10-01&workingDays=0", "workingDays", "from 1 to 1000")]
     [InlineData("/api/deadlines/due-date?received=2008-10-01&workingDays=100000", "workingDays", "from 1 to 1000")]
     [InlineData("/api/deadlines/due-date?received=2008-10-01&workingDays=twenty", "workingDays", "whole number")]
+    [InlineData("/api/deadlines/due-date?received=2004-12-31", "received", "from 1 January 2005")]
+    [InlineData("/api/deadlines/due-date?received=0001-01-01&workingDays=1", "received", "from 1 January 2005")]
+    [InlineData("/api/deadlines/due-date?received=9999-12-31", "received", "up to 31 December 2099")]
+    [InlineData("/api/deadlines/due-date?received=9999-12-31&workingDays=1000", "received", "up to 31 December 2099")]
     public async Task DueDate_BadInput_Answers400WithAClearMessage(string url, string field, string message)
     {
         var response = await _app.CreateAnonymous().GetAsync(url);
@@ -63,5 +67,16 @@ public abstract class DueDateEndpointTests(EngagementHubAppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+    }
+
+    [Fact]
+    public async Task DueDate_OverAYearWithoutPublishedHolidays_SkipsChristmasAndSaysSo()
+    {
+        var body = await _app.CreateAnonymous().GetFromJsonAsync<JsonElement>("/api/deadlines/due-date?received=2035-12-10");
+
+        Assert.Equal("2036-01-09", body.GetProperty("dueDate").GetString());
+        Assert.True(body.GetProperty("beyondKnownHolidays").GetBoolean());
+        Assert.Contains(body.GetProperty("skippedHolidays").EnumerateArray(), h => h.GetProperty("date").GetString() == "2035-12-25");
+        Assert.Contains("No bank holidays are published yet for 2035 and 2036", body.GetProperty("explanation").GetString());
     }
 }

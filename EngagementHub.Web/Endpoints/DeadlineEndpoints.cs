@@ -18,9 +18,13 @@ public static class DeadlineEndpoints
                 {
                     errors["received"] = ["Give the date of receipt as received=YYYY-MM-DD."];
                 }
-                else if (!DateOnly.TryParseExact(received, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                else if (!DateOnly.TryParseExact(received, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     errors["received"] = [$"\"{received}\" is not a date in the form YYYY-MM-DD, e.g. 2008-10-01."];
+                }
+                else if (WorkingDayCalendar.RefuseReceived(date) is { } refused)
+                {
+                    errors["received"] = [refused];
                 }
 
                 var days = 20;

@@ -19,6 +19,9 @@ public static class DeadlineExportEndpoints
         new("State", r => r.StateLabel(today)),
         new("Answered on", r => r.AnsweredOn),
         new("Working days late", r => r.WorkingDaysLate),
+        // A late extension does not erase the date that was missed (ADR 0012).
+        new("Extended after the due date", r => r.LapsedDueDate is null ? "No" : "Yes"),
+        new("Due date missed", r => r.LapsedDueDate),
     ];
 
     public static IEndpointRouteBuilder MapDeadlineExports(this IEndpointRouteBuilder endpoints)

@@ -33,9 +33,12 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.ExtensionProposedBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByLink).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByRecipient).HasMaxLength(200);
+        builder.Property(d => d.DueDateNote).HasMaxLength(2000);
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.Ignore(d => d.IsOpen);
         builder.Ignore(d => d.ExtensionAwaitingAgreement);
+        builder.Ignore(d => d.AwaitsFollowUp);
+        builder.Ignore(d => d.LatenessMeasuredFrom);
 
         builder.HasOne<DeadlineRule>().WithMany().HasForeignKey(d => d.RuleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.SentByOrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -46,7 +46,7 @@ internal static class DemoDeadlines
         Log(DeadlineKind.InformationRequest, "Interpreting services in GP practices", inner, 40)
             .RecordAnswer("Contract details and usage by language sent by e-mail.", calendar.AddWorkingDays(today, -16), "Rashid Mahmood", calendar);
         Log(DeadlineKind.InformationRequest, "Complaints about home care providers, last two years", council, 12)
-            .Acknowledge("Carys Bennett", now.AddDays(-14));
+            .Acknowledge("Carys Bennett", now.AddDays(-14), UkTime.Today(now.AddDays(-14)), calendar);
         Log(DeadlineKind.InformationRequest, "Use of the stroke early supported discharge service", east, 4);
         Log(DeadlineKind.InformationRequest, "Closure plans for the Moseley Road clinic", commissioner, 25);
         Log(DeadlineKind.InformationRequest, "Respite care places for carers", council, 23);
@@ -54,7 +54,7 @@ internal static class DemoDeadlines
 
         var extended = Log(DeadlineKind.InformationRequest, "Dementia diagnosis rates by practice", east, 18);
         extended.ProposeExtension(extended.DueDate.AddDays(14), "Data is being re-run after a coding error; agreed at the October liaison meeting.", byLink: false, "Dr Helen Firth");
-        extended.AgreeExtension(byLink: true, owner.DisplayName, now.AddDays(-3));
+        extended.AgreeExtension(byLink: true, owner.DisplayName, now.AddDays(-3), UkTime.Today(now.AddDays(-3)));
 
         // The LINk's report on its part of the maternity exercise: the "you said, we did" record shown on that exercise.
         var report = Log(DeadlineKind.ReportResponse, "Maternity choices: what Somali and Yemeni women told us", commissioner, 35,
@@ -82,7 +82,7 @@ internal static class DemoDeadlines
             scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
             calendar.DueDate(calendar.AddWorkingDays(today, -6), rules[DeadlineKind.ScrutinyReferral].WorkingDays), now.AddDays(-8));
         referral.LinkEscalation(late.Id);
-        referral.Acknowledge("Rose Adeyemi", now.AddDays(-2));
+        referral.Acknowledge("Rose Adeyemi", now.AddDays(-2), UkTime.Today(now.AddDays(-2)), calendar);
         db.Deadlines.Add(referral);
         await db.SaveChangesAsync(ct);
         late.LinkReferral(referral.Id);

@@ -120,6 +120,11 @@ namespace EngagementHub.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DischargedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EscalateAfterWorkingDays")
                         .HasColumnType("INTEGER");
 
@@ -222,7 +227,16 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DischargedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueDateNote")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EscalatedFromDeadlineId")
@@ -264,6 +278,12 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<string>("KindName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LapsedDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LoggedDueDate")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("OriginalDueDate")

@@ -124,4 +124,38 @@ public sealed class DeadlineDetailTests
         cut.WaitForAssertion(() => Assert.Contains("Overdue (acknowledged, not answered)", cut.Find("[data-testid=state]").TextContent));
         Assert.DoesNotContain("Acknowledge", Buttons(cut));
     }
+
+    [Fact]
+    public async Task Render_AcknowledgedScrutinyReferral_ShowsTheDutyMetAndAnOpenFollowUpNotOverdue()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
+            new AuditHistory(database.Factory), database.Clock);
+        int rule;
+        await using (var db = database.CreateContext())
+        {
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
+        }
+
+        var referral = (await service.LogAsync(EditorOf(setting.Link, "Lena Khan"), new DeadlineInput
+        {
+            RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
+        })).Value;
+        Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
+
+        cut.WaitForAssertion(() => Assert.Equal("Acknowledged: duty met, follow-up open", cut.Find("[data-testid=state]").TextContent.Trim()));
+        Assert.Contains("keeps the LINk informed", cut.Find("[data-testid=follow-up]").TextContent);
+        Assert.Contains("Record the answer", Buttons(cut));
+        Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
+        Assert.DoesNotContain("Propose an extension", Buttons(cut));
+    }
 }

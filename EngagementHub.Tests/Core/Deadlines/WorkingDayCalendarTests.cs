@@ -97,4 +97,49 @@ public sealed class WorkingDayCalendarTests
     [InlineData("2008-11-03", 4)]
     public void WorkingDaysLate_AnsweredAfterTuesday28October2008_CountsWorkingDaysOnly(string answered, int late) =>
         Assert.Equal(late, Calendar.WorkingDaysLate(D("2008-10-28"), D(answered)));
+
+    [Fact]
+    public void DueDate_OverAYearWithoutData_SkipsChristmasFromTheRulesAndSaysSo()
+    {
+        var due = Calendar.DueDate(D("2035-12-10"), 20);
+
+        Assert.Contains(due.SkippedHolidays, h => h.Date == D("2035-12-25") && h.Name == "Christmas Day");
+        Assert.Contains(due.SkippedHolidays, h => h.Date == D("2036-01-01"));
+        Assert.True(due.BeyondKnownHolidays);
+        Assert.Equal([2035, 2036], due.YearsFromRules);
+        Assert.Contains("No bank holidays are published yet for 2035 and 2036", due.Explanation);
+    }
+
+    [Fact]
+    public void DueDate_ReceivedOnGoodFridayOfAYearWithoutData_StartsAfterEasterMonday()
+    {
+        var due = Calendar.DueDate(D("2031-04-11"), 1);
+
+        Assert.Equal(D("2031-04-15"), due.DueDate);
+        Assert.Equal(["Good Friday", "Easter Monday"], due.SkippedHolidays.Select(h => h.Name));
+    }
+
+    [Fact]
+    public void DueDate_WithinPublishedData_DoesNotMentionTheRules()
+    {
+        var due = Calendar.DueDate(D("2025-12-15"), 20);
+
+        Assert.False(due.BeyondKnownHolidays);
+        Assert.DoesNotContain("published", due.Explanation);
+    }
+
+    [Theory]
+    [InlineData("2004-12-31", "from 1 January 2005")]
+    [InlineData("0001-01-01", "from 1 January 2005")]
+    [InlineData("2100-01-01", "up to 31 December 2099")]
+    [InlineData("9999-12-31", "up to 31 December 2099")]
+    public void RefuseReceived_OutsideTheSupportedYears_SaysWhy(string received, string message)
+    {
+        Assert.Contains(message, WorkingDayCalendar.RefuseReceived(D(received)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.DueDate(D(received), 20));
+    }
+
+    [Fact]
+    public void DueDate_LastSupportedDateAndMostWorkingDays_IsWorkedOut() =>
+        Assert.Equal(2103, Calendar.DueDate(WorkingDayCalendar.LastReceived, WorkingDayCalendar.MaxWorkingDays).DueDate.Year);
 }

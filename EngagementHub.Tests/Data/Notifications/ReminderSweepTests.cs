@@ -4,6 +4,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Notifications;
 
@@ -228,6 +229,38 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
 
         Assert.Empty(sender.Sent);
         Assert.All((await scenario.DeliveriesAsync()).Where(d => d.Channel == DeliveryChannel.Email), d => Assert.Equal(DeliveryStatus.Cancelled, d.Status));
+    }
+
+    [Fact]
+    public async Task SendAsync_DueDateMovedByAHolidayAfterTheSweep_CancelledAndTheNewDateGetsItsOwnReminder()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var sweep = await scenario.Sweep().RunAsync();
+        var holidays = new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock);
+        var holiday = scenario.Calendar.AddWorkingDays(scenario.DueDate, -3);
+        var moved = await holidays.AddAsync(new Actor("admin", "Ada Admin", null, null, UserRole.Admin), holiday, "Bank holiday for a state occasion");
+        var newDue = scenario.Calendar.AddWorkingDays(scenario.DueDate, 1);
+        Assert.Equal(newDue, moved.Value!.Single().To);
+        var sender = new RecordingEmailSender();
+
+        foreach (var id in sweep.EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Empty(sender.Sent); // "due today" would be wrong now
+        scenario.SetToday(newDue);
+        var next = await scenario.Sweep().RunAsync();
+        foreach (var id in next.EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.NotEmpty(sender.Sent);
+        Assert.All(sender.Sent, m => Assert.StartsWith("Due today:", m.Subject, StringComparison.Ordinal));
+        Assert.All((await scenario.DeliveriesAsync()).Where(d => d.Step == "due" && d.Channel == DeliveryChannel.Email), d => Assert.Equal(DeliveryStatus.Cancelled, d.Status));
     }
 
     [Fact]

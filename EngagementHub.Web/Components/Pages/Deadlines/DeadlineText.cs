@@ -19,7 +19,9 @@ public static class DeadlineText
         ? deadline.State == DeadlineState.Acknowledged ? "Overdue (acknowledged, not answered)" : "Overdue (not acknowledged)"
         : deadline.State switch
         {
+            DeadlineState.Awaiting when deadline.DischargedBy == DutyStep.Acknowledgement => "Awaiting acknowledgement",
             DeadlineState.Awaiting => "Awaiting an answer",
+            DeadlineState.Acknowledged when deadline.AwaitsFollowUp => "Acknowledged: duty met, follow-up open",
             DeadlineState.Acknowledged => "Acknowledged, awaiting an answer",
             DeadlineState.Answered => "Answered",
             DeadlineState.Withdrawn => "Withdrawn by the LINk",

@@ -1,0 +1,94 @@
+using AngleSharp.Dom;
+using Bunit;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Admin;
+using EngagementHub.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Components.Admin;
+
+public sealed class BankHolidaysTests
+{
+    private static readonly DateOnly StateFuneral = new(2022, 9, 19);
+
+    private static IElement Field(IRenderedComponent<BankHolidays> cut, string label) =>
+        cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
+
+    /// <summary>The calendar without the state funeral, and a request received Thu 1 Sep 2022 counted on it: due Wed 28 Sep.</summary>
+    private static async Task<int> SeedAsync(TestDatabase database)
+    {
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        await using var db = database.CreateContext();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        db.BankHolidays.Remove(await db.BankHolidays.SingleAsync(h => h.Date == StateFuneral));
+        await db.SaveChangesAsync();
+        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
+        var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+        var deadline = new ResponseDeadline(rule, "Waiting times for wheelchair assessments", null, link.Id, south.Id, null, "user-lena", "Lena Khan", null,
+            calendar.DueDate(new DateOnly(2022, 9, 1), rule.WorkingDays), database.Clock.GetUtcNow());
+        db.Deadlines.Add(deadline);
+        await db.SaveChangesAsync();
+        return deadline.Id;
+    }
+
+    [Fact]
+    public async Task Add_HolidayInsideAnOpenDeadline_ShowsWhatMovesBeforeConfirmingThenMovesIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Admin(1), Policies.Admin);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<BankHolidays>();
+        cut.WaitForAssertion(() => Field(cut, "Date"));
+
+        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
+        Field(cut, "Name").QuerySelector("input")!.Change("Bank Holiday for the State Funeral of Queen Elizabeth II");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("moves the due date of 1 open deadline", cut.Find("[data-testid=moved-count]").TextContent));
+        var moved = cut.Find("[data-testid=holiday-preview] li").TextContent;
+        Assert.Contains("Waiting times for wheelchair assessments (NHS South Birmingham)", moved);
+        Assert.Contains("Wed 28 Sept 2022 → Thu 29 Sept 2022", moved);
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.BankHolidays.AnyAsync(h => h.Date == StateFuneral)); // nothing saved before confirming
+        }
+
+        cut.Find("[data-testid=confirm-change]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=holiday-preview]")));
+        await using var check = database.CreateContext();
+        Assert.True(await check.BankHolidays.AnyAsync(h => h.Date == StateFuneral));
+        Assert.Equal(new DateOnly(2022, 9, 29), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
+    }
+
+    [Fact]
+    public async Task Add_Cancelled_ChangesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Admin(1), Policies.Admin);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<BankHolidays>();
+        cut.WaitForAssertion(() => Field(cut, "Date"));
+
+        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
+        Field(cut, "Name").QuerySelector("input")!.Change("State funeral");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=holiday-preview]"));
+        cut.FindAll("[data-testid=holiday-preview] button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=holiday-preview]")));
+        await using var check = database.CreateContext();
+        Assert.False(await check.BankHolidays.AnyAsync(h => h.Date == StateFuneral));
+        Assert.Equal(new DateOnly(2022, 9, 28), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
+    }
+}

@@ -1,0 +1,122 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
+
+namespace EngagementHub.Tests.Core.Deadlines;
+
+public sealed class ResponseDeadlineTests
+{
+    private static readonly WorkingDayCalendar Calendar = new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
+    private static readonly DateTimeOffset Now = new(2008, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static ResponseDeadline Logged(DeadlineKind kind = DeadlineKind.InformationRequest, DateOnly? received = null) =>
+        new(new DeadlineRule(kind, kind.ToString()), "Waiting times", null, 1, 2, null, "owner", "Lena Khan", null,
+            Calendar.DueDate(received ?? new DateOnly(2008, 10, 1), 20), Now);
+
+    [Fact]
+    public void AgreeExtension_AfterTheDueDatePassed_KeepsTheMissedDateAndCountsLatenessFromIt()
+    {
+        var deadline = Logged(); // due Tue 28 Oct 2008
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+        deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
+
+        Assert.Equal(new DateOnly(2008, 11, 14), deadline.DueDate);
+        Assert.Equal(new DateOnly(2008, 10, 28), deadline.LapsedDueDate);
+        Assert.Equal(new DateOnly(2008, 10, 28), deadline.OriginalDueDate);
+        Assert.Equal(9, deadline.WorkingDaysLate); // 29 Oct to 10 Nov: nine working days
+    }
+
+    [Fact]
+    public void AgreeExtension_BeforeTheDueDate_AnswerByTheNewDateIsOnTime()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21));
+        deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
+
+        Assert.Null(deadline.LapsedDueDate);
+        Assert.Equal(0, deadline.WorkingDaysLate);
+    }
+
+    [Fact]
+    public void ProposeExtension_AbsurdDate_IsRefusedAtTheField()
+    {
+        var outcome = Logged().ProposeExtension(DateOnly.MaxValue, "Forever", byLink: false, "Janet Rowe");
+
+        Assert.Contains("at most five years", outcome.ErrorsFor("NewDueDate").Single());
+    }
+
+    [Fact]
+    public void Acknowledge_ScrutinyReferral_DischargesTheDutyAndLeavesAFollowUp()
+    {
+        var referral = Logged(DeadlineKind.ScrutinyReferral);
+
+        referral.Acknowledge("Rose Kiely", Now.AddDays(30), new DateOnly(2008, 10, 30), Calendar);
+
+        Assert.False(referral.IsOpen);
+        Assert.True(referral.AwaitsFollowUp);
+        Assert.False(referral.IsOverdueOn(new DateOnly(2009, 1, 5)));
+        Assert.Equal(2, referral.WorkingDaysLate); // due 28 Oct, acknowledged 30 Oct
+        Assert.True(referral.RecordAnswer("The committee will review it in January.", new DateOnly(2008, 11, 20), "Rose Kiely", Calendar).Succeeded);
+        Assert.Equal(2, referral.WorkingDaysLate);
+    }
+
+    [Fact]
+    public void Acknowledge_InformationRequest_StaysOpenUntilAnswered()
+    {
+        var request = Logged();
+
+        request.Acknowledge("Janet Rowe", Now, new DateOnly(2008, 10, 1), Calendar);
+
+        Assert.True(request.IsOpen);
+        Assert.False(request.AwaitsFollowUp);
+        Assert.True(request.IsOverdueOn(new DateOnly(2008, 10, 29)));
+        Assert.Null(request.WorkingDaysLate);
+    }
+
+    [Fact]
+    public void Recount_OpenDeadline_MovesBothDatesAndSaysWhy()
+    {
+        var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
+        var deadline = new ResponseDeadline(new DeadlineRule(DeadlineKind.InformationRequest, "Request"), "Waiting times", null, 1, 2, null, "owner", "Lena Khan", null,
+            withoutFuneral.DueDate(new DateOnly(2022, 9, 1), 20), Now);
+        Assert.Equal(new DateOnly(2022, 9, 28), deadline.DueDate);
+
+        var before = deadline.Recount(Calendar, (_, _) => "bank holiday Mon 19 Sep 2022 was added");
+
+        Assert.Equal(new DateOnly(2022, 9, 28), before);
+        Assert.Equal(new DateOnly(2022, 9, 29), deadline.DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 29), deadline.OriginalDueDate);
+        Assert.Equal(new DateOnly(2022, 9, 28), deadline.LoggedDueDate);
+        Assert.Equal($"Due date moved from {UkTime.FormatDate(new DateOnly(2022, 9, 28))} to {UkTime.FormatDate(new DateOnly(2022, 9, 29))} because bank holiday Mon 19 Sep 2022 was added.",
+            deadline.DueDateNote);
+    }
+
+    [Fact]
+    public void Recount_AnsweredOrExtended_KeepsItsDate()
+    {
+        var answered = Logged(received: new DateOnly(2022, 9, 1));
+        answered.RecordAnswer("Sent.", new DateOnly(2022, 9, 20), "Janet Rowe", Calendar);
+        var extended = Logged(received: new DateOnly(2022, 9, 1));
+        extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe");
+        extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20));
+        var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
+
+        Assert.Null(answered.Recount(withoutFuneral, (_, _) => "x"));
+        Assert.Null(extended.Recount(withoutFuneral, (_, _) => "x"));
+        Assert.Equal(new DateOnly(2022, 9, 29), answered.DueDate);
+        Assert.Equal(new DateOnly(2022, 10, 14), extended.DueDate);
+    }
+
+    [Theory]
+    [InlineData("due", "2022-09-28", "2022-09-28", true)]
+    [InlineData("due", "2022-09-29", "2022-09-28", false)]
+    [InlineData("due@2022-09-29", "2022-09-29", "2022-09-28", true)]
+    [InlineData("before-1@2022-09-29", "2022-09-28", "2022-09-28", false)]
+    public void IsForDueDate_KeyAndCurrentDueDate_OnlyTheCurrentDatesKeysGoOut(string key, string due, string logged, bool expected) =>
+        Assert.Equal(expected, ReminderSweep.IsForDueDate(key, DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(logged, System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,280 @@
+using System.Text;
+using EngagementHub.Core;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EngagementHub.Tests.Data.Deadlines;
+
+/// <summary>
+/// Due dates that follow the calendar they were counted on, lateness that a late extension cannot erase, and a duty
+/// met by its acknowledgement. Run against SQLite and against PostgreSQL: see the nested classes.
+/// </summary>
+public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class Sqlite() : HolidayRecountTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : HolidayRecountTests(DatabaseProvider.PostgreSql);
+
+    private static readonly DateOnly StateFuneral = new(2022, 9, 19);
+    private static readonly DateOnly ThursdayFirstSeptember2022 = new(2022, 9, 1);
+
+    /// <summary>The part of GOV.UK's file that matters here, as GOV.UK writes it (notes and all).</summary>
+    private const string GovUkFile = """
+        {"england-and-wales":{"division":"england-and-wales","events":[
+          {"title":"Christmas Day","date":"2021-12-27","notes":"Substitute day","bunting":true},
+          {"title":"Boxing Day","date":"2021-12-28","notes":"Substitute day","bunting":true},
+          {"title":"Bank Holiday for the State Funeral of Queen Elizabeth II","date":"2022-09-19","notes":"","bunting":false}]}}
+        """;
+
+    /// <summary>The services' clock, in 2022; the database's own (audit times) starts later and may only go forward.</summary>
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2022, 9, 2, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase _database = default!;
+    private BankHolidayCalendar _holidays = default!;
+    private DeadlineService _deadlines = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private Organisation _scrutiny = default!;
+    private Actor _linkEditor = default!;
+    private Actor _southEditor = default!;
+    private Actor _scrutinyEditor = default!;
+    private Actor _admin = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        await using (var db = _database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await DeadlineService.EnsureRulesAsync(db);
+            _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+            _scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+            var partnership = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+            db.Organisations.AddRange(_link, _south, _scrutiny, partnership);
+            await db.SaveChangesAsync();
+            db.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "janet", UserName = "janet", DisplayName = "Janet Rowe", OrganisationId = _south.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Viewer },
+                new ApplicationUser { Id = "rose", UserName = "rose", DisplayName = "Rose Kiely", OrganisationId = _scrutiny.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "ada", UserName = "ada", DisplayName = "Ada Admin", OrganisationId = partnership.Id, Role = UserRole.Admin });
+            await db.SaveChangesAsync();
+        }
+
+        _linkEditor = new Actor("lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
+        _southEditor = new Actor("janet", "Janet Rowe", _south.Id, _south.Name, UserRole.Editor);
+        _scrutinyEditor = new Actor("rose", "Rose Kiely", _scrutiny.Id, _scrutiny.Name, UserRole.Editor);
+        _admin = new Actor("ada", "Ada Admin", null, null, UserRole.Admin);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        _holidays = new BankHolidayCalendar(_database.Factory, access, _clock);
+        _deadlines = new DeadlineService(_database.Factory, _holidays, access, new AuditHistory(_database.Factory), _clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private async Task<int> LogAsync(DeadlineKind kind = DeadlineKind.InformationRequest, Organisation? to = null)
+    {
+        await using var db = _database.CreateContext();
+        var rule = await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).SingleAsync();
+        var outcome = await _deadlines.LogAsync(_linkEditor, new DeadlineInput
+        {
+            RuleId = rule, Subject = "Waiting times for wheelchair assessments", ToOrganisationId = (to ?? _south).Id, Received = ThursdayFirstSeptember2022,
+        });
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value;
+    }
+
+    private async Task RemoveStateFuneralAsync()
+    {
+        var funeral = (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral);
+        Assert.True((await _holidays.RemoveAsync(_admin, funeral.Id)).Succeeded);
+    }
+
+    private async Task<ResponseDeadline> DeadlineAsync(int id) => (await _deadlines.GetAsync(id))!;
+
+    [Fact]
+    public async Task ImportGovUk_StateFuneralBackAfterRemoval_OpenDeadlineDueThursday29SeptemberEverywhereAndOnTime()
+    {
+        await RemoveStateFuneralAsync();
+        var id = await LogAsync();
+        Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(id)).DueDate);
+
+        var preview = await _holidays.PreviewImportGovUkAsync(_admin, Json(GovUkFile));
+        Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 28), new DateOnly(2022, 9, 29))],
+            preview.Value.Moved);
+        Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(id)).DueDate); // a preview changes nothing
+
+        var imported = await _holidays.ImportGovUkAsync(_admin, Json(GovUkFile));
+
+        Assert.Equal(1, imported.Value!.DeadlinesMoved);
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2022, 9, 29), deadline.DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await _deadlines.WorkingAsync(deadline)).DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).DueDate);
+        Assert.Equal($"Due date moved from {UkTime.FormatDate(new DateOnly(2022, 9, 28))} to {UkTime.FormatDate(new DateOnly(2022, 9, 29))} because "
+            + $"bank holiday {UkTime.FormatDate(StateFuneral)} (Bank Holiday for the State Funeral of Queen Elizabeth II) was added.", deadline.DueDateNote);
+        var history = await new AuditHistory(_database.Factory).LatestAsync(nameof(ResponseDeadline), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Ada Admin", history!.UserName);
+        Assert.Contains(history.Changes, c => c is { Property: nameof(ResponseDeadline.DueDate), Before: "2022-09-28", After: "2022-09-29" });
+        Assert.Contains(history.Changes, c => c.Property == nameof(ResponseDeadline.DueDateNote) && c.After!.Contains("was added"));
+
+        await using (var db = _database.CreateContext())
+        {
+            var told = await db.Notifications.Where(n => n.Title.StartsWith("Due date moved")).Select(n => n.UserId).OrderBy(u => u).ToListAsync();
+            Assert.Equal(["janet", "lena"], told); // the owner and the recipient's editor; not its viewer, nor the admin
+        }
+
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 29, 15, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 9, 29))).Succeeded);
+        Assert.Equal(0, (await DeadlineAsync(id)).WorkingDaysLate);
+    }
+
+    [Fact]
+    public async Task ImportGovUk_SubstituteDays_KeepGovUksNoteInTheNameAndTheWorking()
+    {
+        var calendar = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _clock);
+        await using (var db = _database.CreateContext())
+        {
+            (await db.BankHolidays.SingleAsync(h => h.Date == new DateOnly(2021, 12, 27))).Rename("Christmas Day", HolidaySource.Imported);
+            await db.SaveChangesAsync();
+        }
+
+        await calendar.ImportGovUkAsync(_admin, Json(GovUkFile));
+
+        var due = (await calendar.GetAsync()).DueDate(new DateOnly(2021, 12, 20), 10);
+        Assert.Contains("Christmas Day (substitute day), Mon 27 Dec 2021", due.Explanation);
+        Assert.Contains("Boxing Day (substitute day), Tue 28 Dec 2021", due.Explanation);
+    }
+
+    [Fact]
+    public async Task AddAndRemove_AnsweredAndExtendedDeadlines_KeepTheirDatesWhileOpenOnesMoveBack()
+    {
+        var open = await LogAsync();
+        var answered = await LogAsync();
+        var extended = await LogAsync();
+        await _deadlines.RecordAnswerAsync(_southEditor, answered, "Sent.", new DateOnly(2022, 9, 2));
+        await _deadlines.ProposeExtensionAsync(_southEditor, extended, new DateOnly(2022, 10, 14), "Data re-run");
+        await _deadlines.AgreeExtensionAsync(_linkEditor, extended);
+
+        var preview = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
+        Assert.Equal([open], preview.Value!.Select(m => m.Id));
+        await RemoveStateFuneralAsync();
+
+        Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(open)).DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(answered)).DueDate);
+        Assert.Equal(new DateOnly(2022, 10, 14), (await DeadlineAsync(extended)).DueDate);
+        Assert.Contains("was removed", (await DeadlineAsync(open)).DueDateNote);
+
+        var added = await _holidays.AddAsync(_admin, StateFuneral, "Bank Holiday for the State Funeral of Queen Elizabeth II");
+        Assert.Equal([open], added.Value!.Select(m => m.Id));
+        Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(open)).DueDate);
+    }
+
+    [Fact]
+    public async Task Recount_PendingEmailForTheOldDate_IsNotSent()
+    {
+        await RemoveStateFuneralAsync();
+        var id = await LogAsync();
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 28, 7, 0, 0, TimeSpan.Zero));
+        await using (var db = _database.CreateContext())
+        {
+            var calendar = await _holidays.GetAsync();
+            var (_, planned) = await ReminderSweep.PlanAsync(db, calendar, new DateOnly(2022, 9, 28));
+            Assert.Contains(planned, p => p.DeadlineId == id && p.Step == "due");
+            db.ReminderDeliveries.Add(new ReminderDelivery(id, "due", "lena", DeliveryChannel.Email, _clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        await _holidays.ImportGovUkAsync(_admin, Json(GovUkFile));
+
+        await using var check = _database.CreateContext();
+        var deadline = await check.Deadlines.SingleAsync(d => d.Id == id);
+        Assert.False(ReminderSweep.IsForDueDate("due", deadline.DueDate, deadline.LoggedDueDate)); // the mailer cancels it
+        var (_, now) = await ReminderSweep.PlanAsync(check, await _holidays.GetAsync(), new DateOnly(2022, 9, 29));
+        Assert.Contains(now, p => p.DeadlineId == id && p.Step == "due@2022-09-29");
+    }
+
+    [Fact]
+    public async Task Responsiveness_ExtensionAgreedAfterTheDueDate_CountedApartAndNeverOnTime()
+    {
+        var late = await LogAsync(); // due Thu 29 Sep 2022
+        var timely = await LogAsync();
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 27, 9, 0, 0, TimeSpan.Zero));
+        await _deadlines.ProposeExtensionAsync(_southEditor, timely, new DateOnly(2022, 10, 14), "Data re-run");
+        await _deadlines.AgreeExtensionAsync(_linkEditor, timely);
+        _clock.SetUtcNow(new DateTimeOffset(2022, 10, 4, 9, 0, 0, TimeSpan.Zero));
+        await _deadlines.ProposeExtensionAsync(_southEditor, late, new DateOnly(2022, 10, 14), "Data re-run");
+        await _deadlines.AgreeExtensionAsync(_linkEditor, late);
+        _clock.SetUtcNow(new DateTimeOffset(2022, 10, 10, 9, 0, 0, TimeSpan.Zero));
+        await _deadlines.RecordAnswerAsync(_southEditor, late, "Figures attached.", new DateOnly(2022, 10, 10));
+        await _deadlines.RecordAnswerAsync(_southEditor, timely, "Figures attached.", new DateOnly(2022, 10, 10));
+
+        var deadline = await DeadlineAsync(late);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 29)), (deadline.DueDate, deadline.LapsedDueDate));
+        Assert.Equal(7, deadline.WorkingDaysLate); // 30 Sep to 10 Oct
+        var south = (await _deadlines.ResponsivenessAsync(new FinancialYear(2022))).Single(r => r.OrganisationId == _south.Id);
+        Assert.Equal((2, 1, 1), (south.Answered, south.AnsweredOnTime, south.ExtendedAfterDueDate));
+        var row = (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == late);
+        Assert.Equal(new DateOnly(2022, 9, 29), row.LapsedDueDate);
+    }
+
+    [Fact]
+    public async Task Acknowledge_ScrutinyReferral_CompletesItStopsRemindersAndLeavesAFollowUp()
+    {
+        var referral = await LogAsync(DeadlineKind.ScrutinyReferral, _scrutiny);
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 20, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.True((await _deadlines.AcknowledgeAsync(_scrutinyEditor, referral)).Succeeded);
+
+        var deadline = await DeadlineAsync(referral);
+        Assert.Equal((false, true, 0), (deadline.IsOpen, deadline.AwaitsFollowUp, deadline.WorkingDaysLate));
+        _clock.SetUtcNow(new DateTimeOffset(2022, 11, 1, 9, 0, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(await _deadlines.ListAsync(new DeadlineFilter { OverdueOnly = true }), r => r.Id == referral);
+        var row = (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == referral);
+        Assert.Equal((false, "Acknowledged (duty done, follow-up open)"), (row.IsOverdueOn(new DateOnly(2022, 11, 1)), row.StateLabel(new DateOnly(2022, 11, 1))));
+        await using (var db = _database.CreateContext())
+        {
+            var (_, planned) = await ReminderSweep.PlanAsync(db, await _holidays.GetAsync(), new DateOnly(2022, 11, 1));
+            Assert.DoesNotContain(planned, p => p.DeadlineId == referral);
+        }
+
+        Assert.False((await _deadlines.EscalateAsync(_linkEditor, referral)).Succeeded);
+        Assert.True((await _deadlines.RecordAnswerAsync(_scrutinyEditor, referral, "Reviewed at the November meeting.", new DateOnly(2022, 11, 1))).Succeeded);
+    }
+
+    [Fact]
+    public async Task Acknowledge_InformationRequest_StillOverdueUntilAnswered()
+    {
+        var request = await LogAsync();
+        await _deadlines.AcknowledgeAsync(_southEditor, request);
+        _clock.SetUtcNow(new DateTimeOffset(2022, 11, 1, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.Contains(await _deadlines.ListAsync(new DeadlineFilter { OverdueOnly = true }), r => r.Id == request);
+    }
+
+    [Fact]
+    public async Task SaveRule_CustomKindDischargedByAcknowledgement_StatutoryKindKeepsItsStep()
+    {
+        var custom = await _deadlines.SaveRuleAsync(_admin, null, new DeadlineRuleInput { Name = "Quality account comment", DischargedBy = DutyStep.Acknowledgement });
+        await using var db = _database.CreateContext();
+        var request = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+        await _deadlines.SaveRuleAsync(_admin, request.Id, new DeadlineRuleInput { Name = request.Name, DischargedBy = DutyStep.Acknowledgement });
+
+        var rules = await _deadlines.RulesAsync();
+        Assert.Equal(DutyStep.Acknowledgement, rules.Single(r => r.Id == custom.Value).DischargedBy);
+        Assert.Equal(DutyStep.Answer, rules.Single(r => r.Id == request.Id).DischargedBy);
+        Assert.Equal(DutyStep.Acknowledgement, rules.Single(r => r.Kind == DeadlineKind.ScrutinyReferral).DischargedBy);
+    }
+}

@@ -146,6 +146,9 @@ public class EngagementExercise : IVersioned
             errors.Add(new FieldError("Parts", "Each further option needs the part of the exercise it covers and one of the six options."));
         }
 
+        errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
+        errors.AddRange(InputValidation.CheckText([.. parts.SelectMany(p => new[] { ("Parts", (string?)p.Part), ("Parts", p.Reasons) })]).DistinctBy(e => e.Field));
+
         if (State is ExerciseState.Closed or ExerciseState.Cancelled)
         {
             return Outcome<JointWorkingProposal>.Failed($"This exercise is {State.Label().ToLowerInvariant()}; its joint-working option can no longer change.");
@@ -188,6 +191,11 @@ public class EngagementExercise : IVersioned
         if (string.IsNullOrWhiteSpace(comment))
         {
             return Outcome.Invalid(new FieldError("Comment", "Say what you would change and why."));
+        }
+
+        if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
         }
 
         if (AnswerableProposal(proposalId, side) is { } problem)

@@ -10,6 +10,7 @@ public static class ReminderText
     public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner)
     {
         step = step.Split('@', 2)[0];
+        subject = UntrustedText.Isolate(subject);
         var due = UkTime.FormatDate(dueDate);
         var title = step switch
         {

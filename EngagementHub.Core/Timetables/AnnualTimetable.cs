@@ -87,6 +87,11 @@ public class AnnualTimetable : IVersioned
             return Outcome.Invalid(new FieldError(nameof(ParticipantIds), "Choose at least one other organisation to agree the timetable with."));
         }
 
+        if (InputValidation.CheckText(("Note", note)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
+        }
+
         Round++;
         ParticipantIds = participants;
         Status = TimetableStatus.Proposed;
@@ -145,6 +150,11 @@ public class AnnualTimetable : IVersioned
         if (string.IsNullOrWhiteSpace(comment))
         {
             return Outcome.Invalid(new FieldError("Comment", "Say what should change, so the others can act on it."));
+        }
+
+        if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
         }
 
         Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using EngagementHub.Core.Common;
 using Ical.Net;
 using Calendar = Ical.Net.Calendar;
 using Ical.Net.CalendarComponents;
@@ -77,7 +79,51 @@ public static class TimetableCalendar
         return calendar;
     }
 
-    public static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar)!;
+    /// <summary>
+    /// The calendar as RFC 5545 text. Ical.Net's own output is unfolded and folded again by <see cref="FoldLines"/>, because
+    /// Ical.Net 5.2.4 folds at 75 octets without regard to characters and can cut a four-byte character (an emoji) in
+    /// two, which parsers then read as two replacement characters. On the way, characters no calendar should receive
+    /// (control and bidirectional characters, see <see cref="UntrustedText.ForOutput"/>) are removed.
+    /// </summary>
+    public static string Serialize(Calendar calendar) =>
+        FoldLines(UntrustedText.ForOutput(UnfoldLines(new CalendarSerializer().SerializeToString(calendar)!)));
+
+    /// <summary>RFC 5545 §3.1: removes every line break followed by one space or tab (a fold).</summary>
+    public static string UnfoldLines(string text) => text.Replace("\r\n ", "", StringComparison.Ordinal).Replace("\r\n\t", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// RFC 5545 §3.1: each line of <paramref name="text"/> (CRLF-separated) longer than 75 octets of UTF-8 is folded into
+    /// lines of at most 75 octets, continuation lines starting with a space, and only between whole characters (Unicode
+    /// scalar values), so no UTF-8 sequence or surrogate pair is ever split.
+    /// </summary>
+    public static string FoldLines(string text)
+    {
+        const int MaxOctets = 75;
+        var builder = new StringBuilder(text.Length + text.Length / 25);
+        var lines = text.Split("\r\n");
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (l > 0)
+            {
+                builder.Append("\r\n");
+            }
+
+            var octets = 0;
+            foreach (var rune in lines[l].EnumerateRunes())
+            {
+                if (octets + rune.Utf8SequenceLength > MaxOctets)
+                {
+                    builder.Append("\r\n ");
+                    octets = 1; // the space that starts the continuation line
+                }
+
+                builder.Append(rune.ToString());
+                octets += rune.Utf8SequenceLength;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     public static Uri EventUrl(Uri baseUrl, int id) => new(baseUrl, $"timetable/events/{id.ToString(CultureInfo.InvariantCulture)}");
 

@@ -284,7 +284,7 @@ public sealed class TimetableService(
         Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a commissioning cycle");
-        if (CycleTemplate.Check(name, stages) is { Length: > 0 } errors)
+        if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description))).ToArray() is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
         }

@@ -163,4 +163,20 @@ public sealed class TimetableCalendarTests
     [InlineData("Birmingham", "Birmingham partnership timetable")]
     public void Name_PartnershipName_NamesTheCalendar(string? partnership, string expected) =>
         Assert.Equal(expected, TimetableCalendar.Name(partnership));
+
+    [Fact]
+    public void Serialize_ControlAndBidiCharactersInATitle_AreRemoved()
+    {
+        var hostile = Event(10, new TimetableEventDetails
+        {
+            OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision\0 \u202Egnp.exe\u0001", StartDate = new DateOnly(2027, 3, 31),
+        });
+
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([hostile]), Base));
+
+        Assert.DoesNotContain('\0', text);
+        Assert.DoesNotContain('\u0001', text);
+        Assert.DoesNotContain('\u202E', text);
+        Assert.Equal("Decision gnp.exe (NHS South Birmingham)", Calendar.Load(text)!.Events.Single().Summary);
+    }
 }

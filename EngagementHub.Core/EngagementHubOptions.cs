@@ -26,6 +26,14 @@ public sealed class EngagementHubOptions
     /// in front of the app changes the scheme or host.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// When <see cref="PublicBaseUrl"/> is empty: the host names (optionally with ":port") whose requests may supply the
+    /// address for links in calendar feeds. A request under any other Host header gets links to the first of these;
+    /// with none configured, only loopback hosts (localhost, 127.0.0.1, [::1]) are trusted and other requests get feeds
+    /// without links, so a spoofed Host header can never put an address of its own into a feed.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }
 
 public enum DatabaseProvider

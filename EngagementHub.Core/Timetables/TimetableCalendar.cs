@@ -51,13 +51,26 @@ public static class TimetableCalendar
     public static string Name(string? partnershipName) =>
         $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership timetable";
 
-    /// <param name="baseUrl">The app's address; each item links back to its page under it.</param>
-    public static Calendar Build(FeedContent content, Uri baseUrl)
+    /// <summary>
+    /// How often a subscribed calendar program should fetch the feed again, sent as RFC 7986's REFRESH-INTERVAL and as
+    /// X-PUBLISHED-TTL (which Outlook and Apple Calendar read). Timetables change over days, not minutes.
+    /// </summary>
+    public const string RefreshInterval = "PT1H";
+
+    /// <param name="baseUrl">
+    /// The app's trusted address; each item links back to its page under it. Null when no trusted address is known:
+    /// the items then carry no links (never one built from an unchecked request).
+    /// </param>
+    public static Calendar Build(FeedContent content, Uri? baseUrl)
     {
         var calendar = new Calendar { ProductId = ProductId };
         calendar.AddProperty("CALSCALE", "GREGORIAN");
         calendar.AddProperty("X-WR-CALNAME", content.CalendarName);
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", RefreshInterval);
+        refresh.AddParameter("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
+        calendar.AddProperty("X-PUBLISHED-TTL", RefreshInterval);
 
         var firstTimed = content.Events.Where(e => e.IsTimed).Select(e => (DateOnly?)e.StartDate).Min();
         if (firstTimed is { } earliest)
@@ -129,11 +142,11 @@ public static class TimetableCalendar
 
     public static Uri DeadlineUrl(Uri baseUrl, int id) => new(baseUrl, $"deadlines/{id.ToString(CultureInfo.InvariantCulture)}");
 
-    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri baseUrl)
+    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri? baseUrl)
     {
         // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
         var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
-        var url = EventUrl(baseUrl, item.Id);
+        var url = baseUrl is null ? null : EventUrl(baseUrl, item.Id);
         var evt = new CalendarEvent
         {
             Uid = EventUid(item.Id),
@@ -170,16 +183,16 @@ public static class TimetableCalendar
         return evt;
     }
 
-    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri baseUrl)
+    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri? baseUrl)
     {
-        var url = DeadlineUrl(baseUrl, deadline.Id);
+        var url = baseUrl is null ? null : DeadlineUrl(baseUrl, deadline.Id);
         var evt = new CalendarEvent
         {
             Uid = DeadlineUid(deadline.Id),
             Summary = $"Response due: {deadline.Subject} ({deadline.ToOrganisation})",
             Description = string.Join("\n",
-                $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",
-                $"Details: {url}"),
+                new[] { $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",
+                    url is null ? null : $"Details: {url}" }.OfType<string>()),
             Url = url,
             Categories = ["Response deadline"],
             Status = EventStatus.Confirmed,
@@ -204,7 +217,7 @@ public static class TimetableCalendar
         evt.Sequence = revision.Sequence;
     }
 
-    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri url)
+    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri? url)
     {
         var lines = new List<string>
         {
@@ -229,8 +242,12 @@ public static class TimetableCalendar
                 item.ExerciseIds.Select(id => exerciseTitles.TryGetValue(id, out var title) ? title : $"exercise {id}")));
         }
 
-        lines.Add("");
-        lines.Add($"Details: {url}");
+        if (url is not null)
+        {
+            lines.Add("");
+            lines.Add($"Details: {url}");
+        }
+
         return string.Join("\n", lines);
     }
 

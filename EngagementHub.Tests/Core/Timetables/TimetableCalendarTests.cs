@@ -179,4 +179,60 @@ public sealed class TimetableCalendarTests
         Assert.DoesNotContain('\u202E', text);
         Assert.Equal("Decision gnp.exe (NHS South Birmingham)", Calendar.Load(text)!.Events.Single().Summary);
     }
+
+    /// <summary>Titles that put a four-byte emoji at every byte offset around the 75-octet fold of the SUMMARY line.</summary>
+    public static TheoryData<int> EmojiOffsets => [.. Enumerable.Range(60, 12)];
+
+    [Theory]
+    [MemberData(nameof(EmojiOffsets))]
+    public void Serialize_EmojiAcrossTheFold_ReadsBackExactly(int padding)
+    {
+        var title = new string('a', padding) + "😀 Listening event – Zoë's group";
+        var item = Event(11, new TimetableEventDetails
+        {
+            OrganisationId = 2, Kind = TimetableEventKind.Other, Title = title, StartDate = new DateOnly(2027, 1, 12),
+        });
+
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([item]), Base));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+
+        // Every physical line within 75 octets, and the bytes decode strictly (no split sequence) once unfolded.
+        Assert.All(text.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var unfolded = strict.GetString(bytes).Replace("\r\n ", "");
+        Assert.Contains($"SUMMARY:{title} (NHS South Birmingham)", unfolded);
+        Assert.DoesNotContain('\uFFFD', unfolded);
+        Assert.Equal($"{title} (NHS South Birmingham)", Calendar.Load(text)!.Events.Single().Summary);
+    }
+
+    [Fact]
+    public void FoldLines_LongLine_BreaksAt75OctetsWithASpace()
+    {
+        var folded = TimetableCalendar.FoldLines("DESCRIPTION:" + new string('x', 100));
+
+        var lines = folded.Split("\r\n");
+        Assert.Equal(75, lines[0].Length);
+        Assert.StartsWith(" ", lines[1]);
+        Assert.Equal("DESCRIPTION:" + new string('x', 100), TimetableCalendar.UnfoldLines(folded));
+    }
+
+    [Fact]
+    public void Build_Calendar_CarriesRefreshHints()
+    {
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), Base));
+
+        Assert.Contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n", text);
+        Assert.Contains("\r\nX-PUBLISHED-TTL:PT1H\r\n", text);
+    }
+
+    [Fact]
+    public void Build_WithoutATrustedAddress_ItemsCarryNoLinks()
+    {
+        var deadline = new FeedDeadline(12, "Winter pressures plan", "Request for information", "NHS South Birmingham", new DateOnly(2026, 11, 13), Created);
+
+        var calendar = Calendar.Load(TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()], [deadline]), null)))!;
+
+        Assert.All(calendar.Events, e => Assert.Null(e.Url));
+        Assert.All(calendar.Events, e => Assert.DoesNotContain("Details:", e.Description));
+    }
 }

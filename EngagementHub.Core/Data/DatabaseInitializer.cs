@@ -31,6 +31,7 @@ public sealed class DatabaseInitializer(
     {
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
         await StandardCommunities.EnsureAsync(db, ct);
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
         await DeadlineService.EnsureRulesAsync(db, ct);

@@ -38,6 +38,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<TimetableChange> TimetableChanges => Set<TimetableChange>();
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<DeploymentIdentity> DeploymentIdentities => Set<DeploymentIdentity>();
 
     /// <summary>
     /// ASP.NET Core's data-protection key ring (sign-in cookies, antiforgery): in the database, so every node reads the

@@ -22,7 +22,8 @@ public sealed record FeedContent(
     IReadOnlyDictionary<int, TimetableOrganisation> Organisations,
     IReadOnlyDictionary<int, string> ExerciseTitles,
     IReadOnlyList<FeedDeadline> Deadlines,
-    IReadOnlyDictionary<string, ItemRevision> Revisions)
+    IReadOnlyDictionary<string, ItemRevision> Revisions,
+    string IdDomain)
 {
     public static string EventKey(int id) => $"{nameof(TimetableEvent)}:{id}";
 
@@ -32,7 +33,7 @@ public sealed record FeedContent(
 /// <summary>
 /// Builds the RFC 5545 calendar of a feed with Ical.Net. Days are DATE values (a span ends the day after its last day,
 /// as the standard wants); meetings at a time are in UK time with the Europe/London VTIMEZONE. UIDs do not depend on
-/// the host, so a calendar program keeps one copy of each item however the feed is reached.
+/// the request's host, so a calendar program keeps one copy of each item however the feed is reached.
 /// </summary>
 public static class TimetableCalendar
 {
@@ -40,12 +41,14 @@ public static class TimetableCalendar
     public const string ProductId = "-//EngagementHub//Partnership timetable//EN";
     public const string ContentType = "text/calendar; charset=utf-8";
 
-    /// <summary>The right-hand side of every UID: a name, not a host, so UIDs survive a move to another address.</summary>
-    public const string UidDomain = "engagementhub";
+    /// <summary>
+    /// "timetable-event-7@engage.example.org.uk": the right-hand side is the deployment's identity
+    /// (<see cref="Data.DeploymentIdentity"/>), fixed at first start, so UIDs are unique to the deployment and survive a
+    /// move to another address.
+    /// </summary>
+    public static string EventUid(int id, string domain) => $"timetable-event-{id}@{domain}";
 
-    public static string EventUid(int id) => $"timetable-event-{id}@{UidDomain}";
-
-    public static string DeadlineUid(int id) => $"deadline-{id}@{UidDomain}";
+    public static string DeadlineUid(int id, string domain) => $"deadline-{id}@{domain}";
 
     /// <summary>"Birmingham partnership timetable", or "EngagementHub partnership timetable" when no name is configured.</summary>
     public static string Name(string? partnershipName) =>
@@ -149,7 +152,7 @@ public static class TimetableCalendar
         var url = baseUrl is null ? null : EventUrl(baseUrl, item.Id);
         var evt = new CalendarEvent
         {
-            Uid = EventUid(item.Id),
+            Uid = EventUid(item.Id, content.IdDomain),
             Summary = $"{item.Title} ({organisation})",
             Description = Describe(item, organisation, content.ExerciseTitles, url),
             Url = url,
@@ -188,7 +191,7 @@ public static class TimetableCalendar
         var url = baseUrl is null ? null : DeadlineUrl(baseUrl, deadline.Id);
         var evt = new CalendarEvent
         {
-            Uid = DeadlineUid(deadline.Id),
+            Uid = DeadlineUid(deadline.Id, content.IdDomain),
             Summary = $"Response due: {deadline.Subject} ({deadline.ToOrganisation})",
             Description = string.Join("\n",
                 new[] { $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",

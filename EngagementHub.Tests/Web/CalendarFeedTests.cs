@@ -325,4 +325,20 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         db.AnnualTimetables.Add(timetable);
         await db.SaveChangesAsync();
     }
+
+    [Fact]
+    public async Task PublicFeed_Uids_EndInTheDeploymentsOwnIdentity()
+    {
+        string domain;
+        await using (var db = await CreateContextAsync())
+        {
+            domain = await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync();
+        }
+
+        var calendar = Parse(await _app.CreateAnonymous().GetStringAsync("/calendar/public.ics"));
+
+        Assert.EndsWith(".engagementhub.invalid", domain);
+        Assert.NotEmpty(calendar.Events);
+        Assert.All(calendar.Events, e => Assert.Matches($"^timetable-event-\\d+@{System.Text.RegularExpressions.Regex.Escape(domain)}$", e.Uid!));
+    }
 }

@@ -158,7 +158,7 @@ public class AnnualTimetable : IVersioned
         }
 
         Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
-        ChangesRequested = $"{byName}: {comment.Trim()}";
+        ChangesRequested = $"{UntrustedText.Isolate(byName)}: {UntrustedText.Isolate(comment.Trim())}";
         return Outcome.Success;
     }
 
@@ -177,7 +177,7 @@ public class AnnualTimetable : IVersioned
         if (Status == TimetableStatus.Proposed)
         {
             Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
-            ChangesRequested = $"{byName} changed the timetable while it was out for agreement: {summary} Propose it again.";
+            ChangesRequested = $"{UntrustedText.Isolate(byName)} changed the timetable while it was out for agreement: {summary} Propose it again.";
         }
 
         if (AgreedAt is not null)

@@ -40,7 +40,8 @@ public static class UntrustedText
         var clean = true;
         for (var i = 0; i < text.Length && clean; i++)
         {
-            clean = !Unwanted(text, i, out _);
+            clean = !Unwanted(text, i, out var length);
+            i += length - 1;
         }
 
         if (clean)

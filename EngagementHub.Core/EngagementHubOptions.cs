@@ -38,6 +38,14 @@ public sealed class EngagementHubOptions
     /// default: with it on, anyone who can reach the app directly could claim any address.
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>
+    /// When <see cref="PublicBaseUrl"/> is empty: the host names (optionally with ":port") whose requests may supply the
+    /// address for links in calendar feeds. A request under any other Host header gets links to the first of these;
+    /// with none configured, only loopback hosts (localhost, 127.0.0.1, [::1]) are trusted and other requests get feeds
+    /// without links, so a spoofed Host header can never put an address of its own into a feed.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }
 
 public enum DatabaseProvider

@@ -1,19 +1,56 @@
+using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 
 namespace EngagementHub.Core.Common;
 
 /// <summary>Runs the data-annotation rules of an input model on the server, whatever the UI already checked.</summary>
 public static class InputValidation
 {
+    /// <summary>
+    /// The data-annotation errors of <paramref name="input"/>, plus one error for each text property (or list of texts)
+    /// holding a control character (<see cref="UntrustedText.HasControlCharacters"/>), tied to that property.
+    /// </summary>
     public static FieldError[] Validate(object input)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
         return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => new FieldError(m, r.ErrorMessage ?? "This value is not valid.")))
+            .Concat(ControlCharacterErrors(input))
             .ToArray();
     }
 
+    /// <summary>
+    /// One error for each named text that holds a control character, for inputs that arrive as loose strings rather than
+    /// an input model (an answer, a reason, a comment). Empty when all are clean.
+    /// </summary>
+    public static FieldError[] CheckText(params (string Field, string? Text)[] texts) =>
+        [.. texts.Where(t => UntrustedText.HasControlCharacters(t.Text)).Select(t => new FieldError(t.Field, UntrustedText.ControlCharacterMessage))];
+
     /// <summary>Trims text and turns an empty string into null, so "  " is stored as nothing.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static IEnumerable<FieldError> ControlCharacterErrors(object input)
+    {
+        foreach (var property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || !property.CanRead)
+            {
+                continue;
+            }
+
+            var value = property.GetValue(input);
+            var texts = value switch
+            {
+                string text => [text],
+                IEnumerable list and not string => list.OfType<string>(),
+                _ => [],
+            };
+            if (texts.Any(UntrustedText.HasControlCharacters))
+            {
+                yield return new FieldError(property.Name, UntrustedText.ControlCharacterMessage);
+            }
+        }
+    }
 }

@@ -41,10 +41,12 @@ public sealed class DatabaseInitializer(
         EnsureNotDemoAndReal(options.Value);
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
         await StandardCommunities.EnsureAsync(db, ct);
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
         await DeadlineService.EnsureRulesAsync(db, ct);
         await StandardCycles.EnsureAsync(db, ct);
+        await Exercises.ExerciseAgreement.ReconcileStatesAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))
         {

@@ -131,6 +131,11 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Name", "Give the holiday's name."));
         }
 
+        if (InputValidation.CheckText(("Name", name)) is { Length: > 0 } textErrors)
+        {
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(textErrors);
+        }
+
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date", "Bank holidays fall on weekdays; a weekend holiday is moved to a substitute day."));

@@ -52,6 +52,11 @@ public class Recommendation
                 response == RecommendationResponse.NotAccepted ? "Give the reason the recommendation is not accepted." : "Say which part is accepted and why not the rest."));
         }
 
+        if (InputValidation.CheckText(("ResponseText", text)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
+        }
+
         Response = response;
         ResponseText = InputValidation.Clean(text);
         RespondedBy = byName;

@@ -207,6 +207,8 @@ public class ResponseDeadline : IVersioned
             errors.Add(new FieldError("Answer", "Give the answer, or a summary of it with where it can be read."));
         }
 
+        errors.AddRange(InputValidation.CheckText(("Answer", answer)));
+
         if (answeredOn < Received)
         {
             errors.Add(new FieldError("AnsweredOn", "The answer cannot come before the request was received."));
@@ -278,6 +280,8 @@ public class ResponseDeadline : IVersioned
         {
             errors.Add(new FieldError("Reason", "Say why the extension is needed."));
         }
+
+        errors.AddRange(InputValidation.CheckText(("Reason", reason)));
 
         if (errors.Count > 0)
         {

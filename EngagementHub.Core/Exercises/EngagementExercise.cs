@@ -17,9 +17,14 @@ public enum AgreementStatus
 /// </summary>
 public class EngagementExercise : IVersioned
 {
+    /// <summary>
+    /// The moves a person makes. Proposed → Agreed is not one of them: an exercise becomes agreed when both sides agree
+    /// its joint-working option (<see cref="Agree"/>), and goes back to proposed when that agreement reopens before it
+    /// runs, so its state and its option agreement never tell two stories (ADR 0011).
+    /// </summary>
     private static readonly Dictionary<ExerciseState, ExerciseState[]> Moves = new()
     {
-        [ExerciseState.Proposed] = [ExerciseState.Agreed, ExerciseState.Cancelled],
+        [ExerciseState.Proposed] = [ExerciseState.Cancelled],
         [ExerciseState.Agreed] = [ExerciseState.Running, ExerciseState.Cancelled],
         [ExerciseState.Running] = [ExerciseState.Reporting, ExerciseState.Cancelled],
         [ExerciseState.Reporting] = [ExerciseState.Closed],
@@ -109,6 +114,11 @@ public class EngagementExercise : IVersioned
     /// <summary>Moves the exercise on in its life, or says why it cannot.</summary>
     public Outcome MoveTo(ExerciseState target)
     {
+        if (target == ExerciseState.Agreed && State == ExerciseState.Proposed)
+        {
+            return Outcome.Failed("An exercise becomes agreed when both sides agree its joint-working option.");
+        }
+
         if (!Moves[State].Contains(target))
         {
             var allowed = Moves[State];
@@ -117,16 +127,14 @@ public class EngagementExercise : IVersioned
                 : $"A {State.Label().ToLowerInvariant()} exercise can only become {string.Join(" or ", allowed.Select(s => s.Label().ToLowerInvariant()))}.");
         }
 
-        if (target == ExerciseState.Agreed && AgreementStatus != AgreementStatus.Agreed)
-        {
-            return Outcome.Failed("Both sides must agree the joint-working option before the exercise is agreed.");
-        }
-
         State = target;
         return Outcome.Success;
     }
 
-    /// <summary>One side proposes how to work together; this replaces any earlier proposal and reopens agreement.</summary>
+    /// <summary>
+    /// One side proposes how to work together; this replaces any earlier proposal and reopens agreement. An agreed
+    /// exercise that has not started goes back to proposed until the new option is agreed.
+    /// </summary>
     public Outcome<JointWorkingProposal> ProposeOption(
         AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at)
     {
@@ -145,6 +153,9 @@ public class EngagementExercise : IVersioned
         {
             errors.Add(new FieldError("Parts", "Each further option needs the part of the exercise it covers and one of the six options."));
         }
+
+        errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
+        errors.AddRange(InputValidation.CheckText([.. parts.SelectMany(p => new[] { ("Parts", (string?)p.Part), ("Parts", p.Reasons) })]).DistinctBy(e => e.Field));
 
         if (State is ExerciseState.Closed or ExerciseState.Cancelled)
         {
@@ -166,10 +177,15 @@ public class EngagementExercise : IVersioned
         _proposals.Add(proposal);
         CurrentOption = primaryOption;
         AgreementStatus = AgreementStatus.AwaitingAgreement;
+        if (State == ExerciseState.Agreed)
+        {
+            State = ExerciseState.Proposed;
+        }
+
         return Outcome<JointWorkingProposal>.Ok(proposal);
     }
 
-    /// <summary>The side that did not propose agrees the current proposal.</summary>
+    /// <summary>The side that did not propose agrees the current proposal; a proposed exercise is then agreed.</summary>
     public Outcome Agree(int proposalId, AgreementSide side, string byName, DateTimeOffset at)
     {
         if (AnswerableProposal(proposalId, side) is { } problem)
@@ -179,6 +195,11 @@ public class EngagementExercise : IVersioned
 
         CurrentProposal!.Agree(side, byName, at);
         AgreementStatus = AgreementStatus.Agreed;
+        if (State == ExerciseState.Proposed)
+        {
+            State = ExerciseState.Agreed;
+        }
+
         return Outcome.Success;
     }
 
@@ -190,6 +211,11 @@ public class EngagementExercise : IVersioned
             return Outcome.Invalid(new FieldError("Comment", "Say what you would change and why."));
         }
 
+        if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
+        }
+
         if (AnswerableProposal(proposalId, side) is { } problem)
         {
             return Outcome.Failed(problem);
@@ -198,6 +224,37 @@ public class EngagementExercise : IVersioned
         CurrentProposal!.RequestChange(byName, comment.Trim(), at);
         AgreementStatus = AgreementStatus.ChangeRequested;
         return Outcome.Success;
+    }
+
+    /// <summary>
+    /// The lead commissioner has just changed (by <paramref name="side"/>, the LINk): whatever the previous commissioner
+    /// agreed or proposed does not bind the new one, so the current option is proposed again by <paramref name="side"/>,
+    /// unchanged, and awaits the new commissioner's agreement; an agreed exercise goes back to proposed. Returns whether
+    /// agreement was reopened (false when no option was proposed, or the exercise is closed or cancelled).
+    /// </summary>
+    public bool ReopenAgreementForNewLead(AgreementSide side, string byName, string byOrganisation, DateTimeOffset at)
+    {
+        if (CurrentProposal is not { } current || State is ExerciseState.Closed or ExerciseState.Cancelled)
+        {
+            return false;
+        }
+
+        return ProposeOption(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at).Succeeded;
+    }
+
+    /// <summary>
+    /// Puts right a row saved before the state followed the option agreement: proposed with its option agreed becomes
+    /// agreed. Returns whether it changed.
+    /// </summary>
+    public bool ReconcileStateWithAgreement()
+    {
+        if (State != ExerciseState.Proposed || AgreementStatus != AgreementStatus.Agreed)
+        {
+            return false;
+        }
+
+        State = ExerciseState.Agreed;
+        return true;
     }
 
     private string? AnswerableProposal(int proposalId, AgreementSide side)

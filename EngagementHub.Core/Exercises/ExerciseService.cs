@@ -110,7 +110,7 @@ public sealed class ExerciseService(
     public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var exercise = await db.Exercises.FirstOrDefaultAsync(e => e.Id == id, ct);
+        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
         if (exercise is null)
         {
             return Outcome.Failed("This exercise no longer exists.");
@@ -128,7 +128,16 @@ public sealed class ExerciseService(
         }
 
         db.Entry(exercise).Property(e => e.Version).OriginalValue = details.Version;
+        var previousLead = exercise.LeadCommissionerId;
+        var side = SideOf(actor, exercise)!.Value;
         exercise.Update(details);
+        if (exercise.LeadCommissionerId != previousLead)
+        {
+            // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
+            var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+            await ExerciseAgreement.NotifyLeadChangedAsync(db, exercise, previousLead, reopened, actor, clock.GetUtcNow(), ct);
+        }
+
         return await SaveAsync(db, actor, id, ct);
     }
 

@@ -73,8 +73,12 @@ public class ReminderDelivery
     /// <summary>When the claim lapses: after this another attempt may take it (its holder is presumed dead).</summary>
     public DateTimeOffset? ClaimExpiresAt { get; private set; }
 
-    /// <summary>The e-mail's Message-ID, stable for the delivery, so a resend is recognisable as the same message.</summary>
-    public static string MessageIdFor(long deliveryId) => $"reminder-{deliveryId}@engagementhub";
+    /// <summary>
+    /// The e-mail's Message-ID, stable for the delivery, so a resend is recognisable as the same message, and unique to
+    /// this deployment (<paramref name="domain"/> is <see cref="Data.DeploymentIdentity.Domain"/>), so another deployment's
+    /// reminder 42 is never taken for this one's.
+    /// </summary>
+    public static string MessageIdFor(long deliveryId, string domain) => $"reminder-{deliveryId}@{domain}";
 
     internal void MarkSent(DateTimeOffset at)
     {

@@ -42,6 +42,8 @@ public sealed class ReminderMailer(
     public async Task SendAsync(long deliveryId, int maxAttempts, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Read first, while nothing is tracked: if the row had to be created here, that save must carry nothing else.
+        var domain = await DeploymentIdentity.DomainAsync(db, null, clock.GetUtcNow(), ct);
 
         // Claimed in one conditional update, which the database decides: of two attempts racing (the sweep's job and a
         // start-up re-queue, or jobs on two nodes) exactly one moves the row to Sending under its own token. A claim whose
@@ -88,6 +90,7 @@ public sealed class ReminderMailer(
             ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
             : delivery.Recipient;
         var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        var messageId = ReminderDelivery.MessageIdFor(delivery.Id, domain);
         using var leaseEnding = new CancellationTokenSource(ClaimLease - LeaseMargin, clock);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseEnding.Token);
         try
@@ -97,7 +100,7 @@ public sealed class ReminderMailer(
                 throw new InvalidOperationException("The recipient has no e-mail address.");
             }
 
-            await sender.SendAsync(new EmailMessage(to, title, body, ReminderDelivery.MessageIdFor(delivery.Id)), sending.Token);
+            await sender.SendAsync(new EmailMessage(to, title, body, messageId), sending.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -10,6 +10,8 @@ public static class ReminderText
     public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner)
     {
         step = step.Split('@', 2)[0];
+        // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
+        subject = UntrustedText.Isolate(UntrustedText.ForOutput(subject));
         var due = UkTime.FormatDate(dueDate);
         var title = step switch
         {

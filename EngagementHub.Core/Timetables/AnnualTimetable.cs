@@ -87,6 +87,11 @@ public class AnnualTimetable : IVersioned
             return Outcome.Invalid(new FieldError(nameof(ParticipantIds), "Choose at least one other organisation to agree the timetable with."));
         }
 
+        if (InputValidation.CheckText(("Note", note)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
+        }
+
         Round++;
         ParticipantIds = participants;
         Status = TimetableStatus.Proposed;
@@ -147,8 +152,13 @@ public class AnnualTimetable : IVersioned
             return Outcome.Invalid(new FieldError("Comment", "Say what should change, so the others can act on it."));
         }
 
+        if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
+        {
+            return Outcome.Invalid(textErrors);
+        }
+
         Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
-        ChangesRequested = $"{byName}: {comment.Trim()}";
+        ChangesRequested = $"{UntrustedText.Isolate(byName)}: {UntrustedText.Isolate(comment.Trim())}";
         return Outcome.Success;
     }
 
@@ -167,7 +177,7 @@ public class AnnualTimetable : IVersioned
         if (Status == TimetableStatus.Proposed)
         {
             Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
-            ChangesRequested = $"{byName} changed the timetable while it was out for agreement: {summary} Propose it again.";
+            ChangesRequested = $"{UntrustedText.Isolate(byName)} changed the timetable while it was out for agreement: {summary} Propose it again.";
         }
 
         if (AgreedAt is not null)

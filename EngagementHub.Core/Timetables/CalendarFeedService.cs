@@ -113,7 +113,7 @@ public sealed class CalendarFeedService(
             .Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year))
             .InDateOrder()
             .ToListAsync(ct);
-        return await ContentAsync(db, CalendarName, events, [], ct);
+        return await ContentAsync(db, CalendarName, events, [], await IdDomainAsync(db, ct), ct);
     }
 
     /// <summary>
@@ -163,7 +163,7 @@ public sealed class CalendarFeedService(
                                select new FeedDeadline(d.Id, d.Subject, d.KindName, o.Name, d.DueDate, d.CreatedAt))
             .ToListAsync(ct);
         var name = $"{CalendarName} ({(userId is not null ? found.UserName : found.OrganisationName)})";
-        return await ContentAsync(db, name, events, deadlines, ct);
+        return await ContentAsync(db, name, events, deadlines, await IdDomainAsync(db, ct), ct);
     }
 
     /// <summary>From last financial year to next: what a calendar needs, without the whole history.</summary>
@@ -205,8 +205,11 @@ public sealed class CalendarFeedService(
         await db.CalendarFeeds.Where(f => f.Id == feed.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastReadAt, now), ct);
     }
 
+    private Task<string> IdDomainAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
+
     private static async Task<FeedContent> ContentAsync(
-        EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, CancellationToken ct)
+        EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, string idDomain, CancellationToken ct)
     {
         var organisationIds = events.Select(e => e.OrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking()
@@ -232,6 +235,6 @@ public sealed class CalendarFeedService(
             .GroupBy(a => $"{a.EntityType}:{a.EntityId}")
             .ToDictionary(g => g.Key, g => new ItemRevision(g.Max(a => a.At), g.Count(a => a.Action == Auditing.AuditAction.Modified)));
 
-        return new FeedContent(name, events, organisations, exercises, deadlines, revisions);
+        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain);
     }
 }

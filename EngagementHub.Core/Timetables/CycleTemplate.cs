@@ -51,6 +51,8 @@ public class CycleTemplate : IVersioned
             errors.Add(new FieldError(nameof(Name), "Keep the name under 200 characters."));
         }
 
+        errors.AddRange(InputValidation.CheckText((nameof(Name), name)));
+
         if (stages.Count == 0)
         {
             errors.Add(new FieldError(nameof(Stages), "A cycle needs at least one stage."));
@@ -69,6 +71,7 @@ public class CycleTemplate : IVersioned
                 errors.Add(new FieldError(field, $"Keep stage {i + 1}'s name under 200 characters."));
             }
 
+            errors.AddRange(InputValidation.CheckText((field, stage.Name)));
             if (stage.StartMonth is < 1 or > 12)
             {
                 errors.Add(new FieldError(field, $"Stage {i + 1} must start in a month from 1 (January) to 12 (December)."));

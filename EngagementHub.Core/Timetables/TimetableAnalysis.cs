@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Timetables;
 
@@ -129,12 +130,12 @@ public static class TimetableAnalysis
             }
 
             var late = exercise.End.DayNumber - informed.StartDate.DayNumber;
-            var what = informed.Title is null ? "the decision it informs" : $"the decision it informs ({informed.Title})";
+            var what = informed.Title is null ? "the decision it informs" : $"the decision it informs ({UntrustedText.Isolate(informed.Title)})";
             yield return new TimetableWarning(
                 TimetableWarningKind.LateInput,
                 late == 0
-                    ? $"'{exercise.Title}' reports on {Day(exercise.End)}, the day of {what}: its input lands too late."
-                    : $"'{exercise.Title}' reports on {Day(exercise.End)}, {Span(late)} after {what} on {Day(informed.StartDate)}.",
+                    ? $"'{UntrustedText.Isolate(exercise.Title)}' reports on {Day(exercise.End)}, the day of {what}: its input lands too late."
+                    : $"'{UntrustedText.Isolate(exercise.Title)}' reports on {Day(exercise.End)}, {Span(late)} after {what} on {Day(informed.StartDate)}.",
                 ExerciseIds: [exercise.Id]);
         }
     }
@@ -149,7 +150,7 @@ public static class TimetableAnalysis
             .OrderBy(d => d.StartDate)
             .Select(d => new TimetableWarning(
                 TimetableWarningKind.DecisionWithoutEngagement,
-                $"No engagement is planned to inform '{d.Title}' on {Day(d.StartDate)}.",
+                $"No engagement is planned to inform '{UntrustedText.Isolate(d.Title)}' on {Day(d.StartDate)}.",
                 EventId: d.Id));
     }
 
@@ -182,7 +183,7 @@ public static class TimetableAnalysis
                 var weeks = (to.DayNumber - from.DayNumber) / 7 + 1;
                 yield return new TimetableWarning(
                     TimetableWarningKind.ConsultationFatigue,
-                    $"'{a.Title}' and '{b.Title}' both reach {string.Join(", ", shared)} between {Day(from)} and {Day(to)} "
+                    $"'{UntrustedText.Isolate(a.Title)}' and '{UntrustedText.Isolate(b.Title)}' both reach {string.Join(", ", shared)} between {Day(from)} and {Day(to)} "
                     + $"({weeks} week{(weeks == 1 ? "" : "s")}): consider joining them up or moving one.",
                     ExerciseIds: [a.Id, b.Id]);
             }

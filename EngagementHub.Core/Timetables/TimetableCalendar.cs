@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using EngagementHub.Core.Common;
 using Ical.Net;
 using Calendar = Ical.Net.Calendar;
 using Ical.Net.CalendarComponents;
@@ -20,7 +22,8 @@ public sealed record FeedContent(
     IReadOnlyDictionary<int, TimetableOrganisation> Organisations,
     IReadOnlyDictionary<int, string> ExerciseTitles,
     IReadOnlyList<FeedDeadline> Deadlines,
-    IReadOnlyDictionary<string, ItemRevision> Revisions)
+    IReadOnlyDictionary<string, ItemRevision> Revisions,
+    string IdDomain)
 {
     public static string EventKey(int id) => $"{nameof(TimetableEvent)}:{id}";
 
@@ -30,7 +33,7 @@ public sealed record FeedContent(
 /// <summary>
 /// Builds the RFC 5545 calendar of a feed with Ical.Net. Days are DATE values (a span ends the day after its last day,
 /// as the standard wants); meetings at a time are in UK time with the Europe/London VTIMEZONE. UIDs do not depend on
-/// the host, so a calendar program keeps one copy of each item however the feed is reached.
+/// the request's host, so a calendar program keeps one copy of each item however the feed is reached.
 /// </summary>
 public static class TimetableCalendar
 {
@@ -38,24 +41,39 @@ public static class TimetableCalendar
     public const string ProductId = "-//EngagementHub//Partnership timetable//EN";
     public const string ContentType = "text/calendar; charset=utf-8";
 
-    /// <summary>The right-hand side of every UID: a name, not a host, so UIDs survive a move to another address.</summary>
-    public const string UidDomain = "engagementhub";
+    /// <summary>
+    /// "timetable-event-7@engage.example.org.uk": the right-hand side is the deployment's identity
+    /// (<see cref="Data.DeploymentIdentity"/>), fixed at first start, so UIDs are unique to the deployment and survive a
+    /// move to another address.
+    /// </summary>
+    public static string EventUid(int id, string domain) => $"timetable-event-{id}@{domain}";
 
-    public static string EventUid(int id) => $"timetable-event-{id}@{UidDomain}";
-
-    public static string DeadlineUid(int id) => $"deadline-{id}@{UidDomain}";
+    public static string DeadlineUid(int id, string domain) => $"deadline-{id}@{domain}";
 
     /// <summary>"Birmingham partnership timetable", or "EngagementHub partnership timetable" when no name is configured.</summary>
     public static string Name(string? partnershipName) =>
         $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership timetable";
 
-    /// <param name="baseUrl">The app's address; each item links back to its page under it.</param>
-    public static Calendar Build(FeedContent content, Uri baseUrl)
+    /// <summary>
+    /// How often a subscribed calendar program should fetch the feed again, sent as RFC 7986's REFRESH-INTERVAL and as
+    /// X-PUBLISHED-TTL (which Outlook and Apple Calendar read). Timetables change over days, not minutes.
+    /// </summary>
+    public const string RefreshInterval = "PT1H";
+
+    /// <param name="baseUrl">
+    /// The app's trusted address; each item links back to its page under it. Null when no trusted address is known:
+    /// the items then carry no links (never one built from an unchecked request).
+    /// </param>
+    public static Calendar Build(FeedContent content, Uri? baseUrl)
     {
         var calendar = new Calendar { ProductId = ProductId };
         calendar.AddProperty("CALSCALE", "GREGORIAN");
         calendar.AddProperty("X-WR-CALNAME", content.CalendarName);
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", RefreshInterval);
+        refresh.AddParameter("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
+        calendar.AddProperty("X-PUBLISHED-TTL", RefreshInterval);
 
         var firstTimed = content.Events.Where(e => e.IsTimed).Select(e => (DateOnly?)e.StartDate).Min();
         if (firstTimed is { } earliest)
@@ -77,20 +95,64 @@ public static class TimetableCalendar
         return calendar;
     }
 
-    public static string Serialize(Calendar calendar) => new CalendarSerializer().SerializeToString(calendar)!;
+    /// <summary>
+    /// The calendar as RFC 5545 text. Ical.Net's own output is unfolded and folded again by <see cref="FoldLines"/>, because
+    /// Ical.Net 5.2.4 folds at 75 octets without regard to characters and can cut a four-byte character (an emoji) in
+    /// two, which parsers then read as two replacement characters. On the way, characters no calendar should receive
+    /// (control and bidirectional characters, see <see cref="UntrustedText.ForOutput"/>) are removed.
+    /// </summary>
+    public static string Serialize(Calendar calendar) =>
+        FoldLines(UntrustedText.ForOutput(UnfoldLines(new CalendarSerializer().SerializeToString(calendar)!)));
+
+    /// <summary>RFC 5545 §3.1: removes every line break followed by one space or tab (a fold).</summary>
+    public static string UnfoldLines(string text) => text.Replace("\r\n ", "", StringComparison.Ordinal).Replace("\r\n\t", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// RFC 5545 §3.1: each line of <paramref name="text"/> (CRLF-separated) longer than 75 octets of UTF-8 is folded into
+    /// lines of at most 75 octets, continuation lines starting with a space, and only between whole characters (Unicode
+    /// scalar values), so no UTF-8 sequence or surrogate pair is ever split.
+    /// </summary>
+    public static string FoldLines(string text)
+    {
+        const int MaxOctets = 75;
+        var builder = new StringBuilder(text.Length + text.Length / 25);
+        var lines = text.Split("\r\n");
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (l > 0)
+            {
+                builder.Append("\r\n");
+            }
+
+            var octets = 0;
+            foreach (var rune in lines[l].EnumerateRunes())
+            {
+                if (octets + rune.Utf8SequenceLength > MaxOctets)
+                {
+                    builder.Append("\r\n ");
+                    octets = 1; // the space that starts the continuation line
+                }
+
+                builder.Append(rune.ToString());
+                octets += rune.Utf8SequenceLength;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     public static Uri EventUrl(Uri baseUrl, int id) => new(baseUrl, $"timetable/events/{id.ToString(CultureInfo.InvariantCulture)}");
 
     public static Uri DeadlineUrl(Uri baseUrl, int id) => new(baseUrl, $"deadlines/{id.ToString(CultureInfo.InvariantCulture)}");
 
-    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri baseUrl)
+    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri? baseUrl)
     {
         // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
         var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
-        var url = EventUrl(baseUrl, item.Id);
+        var url = baseUrl is null ? null : EventUrl(baseUrl, item.Id);
         var evt = new CalendarEvent
         {
-            Uid = EventUid(item.Id),
+            Uid = EventUid(item.Id, content.IdDomain),
             Summary = $"{item.Title} ({organisation})",
             Description = Describe(item, organisation, content.ExerciseTitles, url),
             Url = url,
@@ -124,16 +186,16 @@ public static class TimetableCalendar
         return evt;
     }
 
-    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri baseUrl)
+    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri? baseUrl)
     {
-        var url = DeadlineUrl(baseUrl, deadline.Id);
+        var url = baseUrl is null ? null : DeadlineUrl(baseUrl, deadline.Id);
         var evt = new CalendarEvent
         {
-            Uid = DeadlineUid(deadline.Id),
+            Uid = DeadlineUid(deadline.Id, content.IdDomain),
             Summary = $"Response due: {deadline.Subject} ({deadline.ToOrganisation})",
             Description = string.Join("\n",
-                $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",
-                $"Details: {url}"),
+                new[] { $"{deadline.KindName} sent to {deadline.ToOrganisation}: the response is due on {Common.UkTime.FormatDate(deadline.DueDate)}.",
+                    url is null ? null : $"Details: {url}" }.OfType<string>()),
             Url = url,
             Categories = ["Response deadline"],
             Status = EventStatus.Confirmed,
@@ -158,7 +220,7 @@ public static class TimetableCalendar
         evt.Sequence = revision.Sequence;
     }
 
-    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri url)
+    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri? url)
     {
         var lines = new List<string>
         {
@@ -183,8 +245,12 @@ public static class TimetableCalendar
                 item.ExerciseIds.Select(id => exerciseTitles.TryGetValue(id, out var title) ? title : $"exercise {id}")));
         }
 
-        lines.Add("");
-        lines.Add($"Details: {url}");
+        if (url is not null)
+        {
+            lines.Add("");
+            lines.Add($"Details: {url}");
+        }
+
         return string.Join("\n", lines);
     }
 

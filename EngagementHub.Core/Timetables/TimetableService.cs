@@ -122,7 +122,7 @@ public sealed class TimetableService(
         var added = new TimetableEvent(details, now);
         db.TimetableEvents.Add(added);
         await db.ActingAs(actor).SaveChangesAsync(ct);
-        await RecordChangeAsync(db, actor, added.Year, added.Id, added.OrganisationId, $"Added '{added.Title}' ({added.When}).", ct);
+        await RecordChangeAsync(db, actor, added.Year, added.Id, added.OrganisationId, $"Added '{UntrustedText.Isolate(added.Title)}' ({added.When}).", ct);
         return Outcome<int>.Ok(added.Id);
     }
 
@@ -184,7 +184,7 @@ public sealed class TimetableService(
         var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(TimetableEvent), id, "event", ct);
         if (saved.Succeeded)
         {
-            await RecordChangeAsync(db, actor, existing.Year, id, existing.OrganisationId, $"Removed '{existing.Title}' ({existing.When}).", ct);
+            await RecordChangeAsync(db, actor, existing.Year, id, existing.OrganisationId, $"Removed '{UntrustedText.Isolate(existing.Title)}' ({existing.When}).", ct);
         }
 
         return saved;
@@ -284,7 +284,7 @@ public sealed class TimetableService(
         Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a commissioning cycle");
-        if (CycleTemplate.Check(name, stages) is { Length: > 0 } errors)
+        if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description))).ToArray() is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
         }
@@ -325,7 +325,7 @@ public sealed class TimetableService(
 
         if (before.Title.Trim() != after.Title)
         {
-            parts.Add($"renamed from '{before.Title.Trim()}'");
+            parts.Add($"renamed from '{UntrustedText.Isolate(before.Title.Trim())}'");
         }
 
         if (before.Kind != after.Kind)
@@ -349,7 +349,7 @@ public sealed class TimetableService(
             parts.Add("details changed");
         }
 
-        return parts.Count == 0 ? null : $"'{after.Title}' {string.Join("; ", parts)}.";
+        return parts.Count == 0 ? null : $"'{UntrustedText.Isolate(after.Title)}' {string.Join("; ", parts)}.";
     }
 
     private int OwnOrganisation(Actor actor, string action)

@@ -97,6 +97,24 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("Communities");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Data.DeploymentIdentity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeploymentIdentity", (string)null);
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.BankHoliday", b =>
                 {
                     b.Property<int>("Id")

@@ -201,4 +201,146 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
     }
+
+    [Fact]
+    public async Task PublicFeed_Head_AnswersLikeGetWithoutTheBody()
+    {
+        var client = _app.CreateAnonymous();
+        var get = await client.GetAsync("/calendar/public.ics");
+        var body = await get.Content.ReadAsByteArrayAsync();
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/calendar/public.ics"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/calendar; charset=utf-8", head.Content.Headers.ContentType!.ToString());
+        Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task PrivateFeed_Head_AnswersLikeGetWithoutTheBody()
+    {
+        var created = (await Feeds.CreatePersonalAsync(await ActorAsync(DemoAccounts.Link))).Value!;
+        var client = _app.CreateAnonymous();
+        var path = $"/calendar/feeds/{created.Secret}.ics";
+        var get = await client.GetAsync(path);
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        var unknown = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/calendar/feeds/{new string('0', 48)}.ics"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal((await get.Content.ReadAsByteArrayAsync()).Length, head.Content.Headers.ContentLength);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task PublicFeed_EmojiTitles_ReadBackExactlyWithRefreshHints()
+    {
+        await using (var db = await CreateContextAsync())
+        {
+            var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+            // Four titles put the emoji on each side of the 75-octet fold of their SUMMARY line.
+            db.TimetableEvents.AddRange(Enumerable.Range(63, 4).Select(padding => new TimetableEvent(new TimetableEventDetails
+            {
+                OrganisationId = south.Id, Kind = TimetableEventKind.Other, Title = new string('a', padding) + "😀 listening event",
+                StartDate = _published.Start.AddMonths(5), Visibility = EventVisibility.Public,
+            }, _app.Clock.GetUtcNow())));
+            await db.SaveChangesAsync();
+        }
+
+        var bytes = await _app.CreateAnonymous().GetByteArrayAsync("/calendar/public.ics");
+
+        var text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        Assert.Contains("REFRESH-INTERVAL;VALUE=DURATION:PT1H", text);
+        Assert.Contains("X-PUBLISHED-TTL:PT1H", text);
+        var summaries = Summaries(Parse(text));
+        Assert.All(Enumerable.Range(63, 4), padding =>
+            Assert.Contains(new string('a', padding) + "😀 listening event (NHS South Birmingham)", summaries));
+        Assert.DoesNotContain('\uFFFD', text);
+    }
+
+    [Fact]
+    public async Task PublicFeed_SpoofedHost_LinksNeverUseIt()
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example/") });
+
+        var text = await client.GetStringAsync("/calendar/public.ics");
+
+        Assert.DoesNotContain("evil.example", text);
+        Assert.All(Parse(text).Events, e => Assert.Null(e.Url));
+    }
+
+    [Theory]
+    [InlineData("http://evil.example/", "http://engage.example.org.uk/timetable/events/")]
+    [InlineData("http://engage.example.org.uk/", "http://engage.example.org.uk/timetable/events/")]
+    public async Task PublicFeed_AllowedHostsConfigured_LinksUseAnAllowedHost(string requestBase, string expectedLinkStart)
+    {
+        await using var app = new EngagementHubAppFactory(provider);
+        app.Settings["EngagementHub:AllowedHosts:0"] = "engage.example.org.uk";
+        app.Settings["EngagementHub:AllowedHosts:1"] = "localhost";
+        await PublishAsync(app);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(requestBase) });
+
+        var calendar = Parse(await client.GetStringAsync("/calendar/public.ics"));
+
+        var board = calendar.Events.Single(e => e.Summary == "Public board meeting (NHS South Birmingham)");
+        // A disallowed host gets the first allowed one, with its own scheme; an allowed host is used as it came.
+        Assert.StartsWith(expectedLinkStart, board.Url!.ToString());
+    }
+
+    [Fact]
+    public async Task PublicFeed_PublicBaseUrlConfigured_LinksUseItWhateverTheHost()
+    {
+        await using var app = new EngagementHubAppFactory(provider);
+        app.Settings["EngagementHub:PublicBaseUrl"] = "https://engage.example.org.uk";
+        await PublishAsync(app);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example/") });
+
+        var text = await client.GetStringAsync("/calendar/public.ics");
+
+        Assert.DoesNotContain("evil.example", text);
+        Assert.StartsWith("https://engage.example.org.uk/timetable/events/",
+            Parse(text).Events.Single(e => e.Summary == "Public board meeting (NHS South Birmingham)").Url!.ToString());
+    }
+
+    /// <summary>A public board meeting in a published year, in another app than the one the class sets up.</summary>
+    private static async Task PublishAsync(EngagementHubAppFactory app)
+    {
+        app.CreateClient();
+        var year = new FinancialYear(FinancialYear.Containing(UkTime.Today(app.Clock)).StartYear + 1);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
+        var link = await db.Organisations.SingleAsync(o => o.Name == "Birmingham LINk");
+        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+        var now = app.Clock.GetUtcNow();
+        db.TimetableEvents.Add(new TimetableEvent(new TimetableEventDetails
+        {
+            OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Public board meeting",
+            StartDate = year.Start.AddMonths(3), Visibility = EventVisibility.Public,
+        }, now));
+        var timetable = new AnnualTimetable(year);
+        Assert.True(timetable.Propose([south.Id], link.Id, "Lena", null, now).Succeeded);
+        Assert.True(timetable.Agree(south.Id, "Colin", now).Succeeded);
+        db.AnnualTimetables.Add(timetable);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task PublicFeed_Uids_EndInTheDeploymentsOwnIdentity()
+    {
+        string domain;
+        await using (var db = await CreateContextAsync())
+        {
+            domain = await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync();
+        }
+
+        var calendar = Parse(await _app.CreateAnonymous().GetStringAsync("/calendar/public.ics"));
+
+        Assert.EndsWith(".engagementhub.invalid", domain);
+        Assert.NotEmpty(calendar.Events);
+        Assert.All(calendar.Events, e => Assert.Matches($"^timetable-event-\\d+@{System.Text.RegularExpressions.Regex.Escape(domain)}$", e.Uid!));
+    }
 }

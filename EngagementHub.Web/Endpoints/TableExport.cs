@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using EngagementHub.Core.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -12,6 +13,9 @@ public sealed record ExportColumn<T>(string Heading, Func<T, object?> Value);
 /// <summary>
 /// Writes a list as CSV (CsvHelper) or as an Excel workbook (the Open XML SDK), with the same columns, so every feature's
 /// export is one column list. Dates are written as real dates in Excel and as ISO dates in CSV.
+/// Text is written so it cannot be turned against the reader: control and bidirectional characters are removed
+/// (<see cref="UntrustedText.ForOutput"/>), and a CSV text cell a spreadsheet would run as a formula is neutralised
+/// (<see cref="NeutraliseFormula"/>). Numbers are written as numbers, so a negative number stays one.
 /// </summary>
 public static class TableExport
 {
@@ -38,8 +42,9 @@ public static class TableExport
                     csv.WriteField(column.Value(row) switch
                     {
                         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-                        var other => other?.ToString(),
+                        int or long or double or decimal => ((IFormattable)column.Value(row)!).ToString(null, CultureInfo.InvariantCulture),
+                        null => null,
+                        var text => NeutraliseFormula(UntrustedText.ForOutput(text.ToString() ?? "")),
                     });
                 }
 
@@ -49,6 +54,15 @@ public static class TableExport
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> with a leading apostrophe when it starts with a character a spreadsheet reads as the start
+    /// of a formula (=, +, -, @, tab or carriage return), so "=HYPERLINK(...)" is shown as text instead of run
+    /// (OWASP, "CSV Injection"). Only text cells pass through here: numbers are written as they are, so -3 stays a number.
+    /// CsvHelper's own <c>InjectionOptions</c> is not used because it would treat every field alike, numbers included.
+    /// </summary>
+    public static string NeutraliseFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     public static byte[] ToXlsx<T>(IEnumerable<T> rows, IReadOnlyList<ExportColumn<T>> columns, string sheetName)
     {
@@ -94,7 +108,8 @@ public static class TableExport
             CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!),
             DataType = CellValues.Number,
         },
-        _ => Text(value.ToString() ?? "", 0),
+        // An inline string is never a formula in Excel; what XML cannot carry (NUL and the like) is removed.
+        _ => Text(UntrustedText.ForOutput(value.ToString() ?? ""), 0),
     };
 
     private static Cell Text(string text, uint style) =>

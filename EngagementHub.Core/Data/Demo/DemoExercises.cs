@@ -157,14 +157,13 @@ internal static class DemoExercises
         }
     }
 
-    /// <summary>The states an exercise passes through to reach <paramref name="target"/>.</summary>
+    /// <summary>The moves an exercise makes after agreement (which made it agreed) to reach <paramref name="target"/>.</summary>
     private static IEnumerable<ExerciseState> Path(ExerciseState target) => target switch
     {
-        ExerciseState.Proposed => [],
-        ExerciseState.Agreed => [ExerciseState.Agreed],
-        ExerciseState.Running => [ExerciseState.Agreed, ExerciseState.Running],
-        ExerciseState.Reporting => [ExerciseState.Agreed, ExerciseState.Running, ExerciseState.Reporting],
-        ExerciseState.Closed => [ExerciseState.Agreed, ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed],
+        ExerciseState.Proposed or ExerciseState.Agreed => [],
+        ExerciseState.Running => [ExerciseState.Running],
+        ExerciseState.Reporting => [ExerciseState.Running, ExerciseState.Reporting],
+        ExerciseState.Closed => [ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed],
         _ => [ExerciseState.Cancelled],
     };
 }

@@ -87,6 +87,24 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("Communities");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Data.DeploymentIdentity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeploymentIdentity", (string)null);
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.BankHoliday", b =>
                 {
                     b.Property<int>("Id")

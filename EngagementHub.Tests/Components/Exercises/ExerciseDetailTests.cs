@@ -13,7 +13,7 @@ public sealed class ExerciseDetailTests
 {
     private sealed record Setting(TestDatabase Database, Organisation Link, Organisation Commissioner, int ExerciseId);
 
-    private static async Task<Setting> SeedAsync(TestDatabase database, int? proposedOption)
+    private static async Task<Setting> SeedAsync(TestDatabase database, int? proposedOption, bool agreedByLink = false)
     {
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
@@ -30,7 +30,11 @@ public sealed class ExerciseDetailTests
         }, link.Id, commissioner.Id, database.Clock.GetUtcNow());
         if (proposedOption is { } option)
         {
-            exercise.ProposeOption(AgreementSide.Commissioner, option, "Reach into Somali families.", [], "Colin Marsh", commissioner.Name, database.Clock.GetUtcNow());
+            var proposal = exercise.ProposeOption(AgreementSide.Commissioner, option, "Reach into Somali families.", [], "Colin Marsh", commissioner.Name, database.Clock.GetUtcNow()).Value!;
+            if (agreedByLink)
+            {
+                exercise.Agree(proposal.Id, AgreementSide.Link, "Lena \u202EKhan", database.Clock.GetUtcNow());
+            }
         }
 
         db.Exercises.Add(exercise);
@@ -119,5 +123,43 @@ public sealed class ExerciseDetailTests
         Assert.Single(providers.FindAll(".mud-dialog"));
         var exercises = ctx.Services.GetRequiredService<ExerciseService>();
         Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);
+    }
+
+    [Fact]
+    public async Task Render_OptionAgreedByBothSides_ReadsAgreedWithNoMarkAsAgreedButton()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2, agreedByLink: true);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".mud-chip"), c => c.TextContent.Trim() == "Agreed"));
+        Assert.DoesNotContain(cut.FindAll(".mud-chip"), c => c.TextContent.Trim() == "Proposed");
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Mark as agreed");
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Start running");
+        // The LINk officer's name carries a right-to-left override: it is isolated, so the sentence reads in order.
+        var status = cut.Find("[data-testid=agreement-status]").TextContent;
+        Assert.Contains("by Colin Marsh for the commissioner", status);
+        Assert.Contains("by \u2068Lena Khan\u2069 for the LINk", status);
+    }
+
+    [Fact]
+    public async Task Render_ProposedExercise_SaysAgreementMakesItAgreed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains("becomes agreed when both sides agree", cut.Find("[data-testid=becomes-agreed]").TextContent));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Mark as agreed");
     }
 }

@@ -92,4 +92,45 @@ public sealed class InputValidationTests
     [InlineData("  text ", "text")]
     public void Clean_Text_TrimsAndBlankBecomesNull(string? text, string? expected) =>
         Assert.Equal(expected, InputValidation.Clean(text));
+
+    [Theory]
+    [InlineData("Birmingham\0LINk")]
+    [InlineData("Birmingham\u0001LINk")]
+    [InlineData("Birmingham\u001BLINk")]
+    [InlineData("Birmingham\u0085LINk")]
+    public void Validate_ControlCharacterInText_GivesThatFieldsError(string name)
+    {
+        var input = ValidInput();
+        input.Name = name;
+
+        var error = Assert.Single(InputValidation.Validate(input));
+
+        Assert.Equal(new FieldError(nameof(OrganisationInput.Name), UntrustedText.ControlCharacterMessage), error);
+    }
+
+    [Fact]
+    public void Validate_ControlCharacterInAListOfTexts_GivesTheListsError()
+    {
+        var input = new EngagementHub.Core.Deadlines.DeadlineInput
+        {
+            RuleId = 1, Subject = "Stroke data", ToOrganisationId = 2, Received = new DateOnly(2026, 3, 2),
+            Recommendations = ["Publish the figures", "Meet\0quarterly"],
+        };
+
+        Assert.Contains(new FieldError(nameof(input.Recommendations), UntrustedText.ControlCharacterMessage), InputValidation.Validate(input));
+    }
+
+    [Fact]
+    public void Validate_TabsAndLineBreaks_AreAllowed()
+    {
+        var input = ValidInput();
+        input.Description = "First line\r\nSecond\tline\n";
+
+        Assert.Empty(InputValidation.Validate(input));
+    }
+
+    [Fact]
+    public void CheckText_OneDirtyText_GivesAnErrorForItAlone() =>
+        Assert.Equal([new FieldError("Answer", UntrustedText.ControlCharacterMessage)],
+            InputValidation.CheckText(("Answer", "Yes\0"), ("Reason", "Clean"), ("Note", null)));
 }

@@ -37,7 +37,7 @@ public sealed class EngagementExerciseTests
         exercise.ProposeOption(AgreementSide.Commissioner, 4, "QA", [], "C", "PCT", Now);
         exercise.Agree(0, AgreementSide.Link, "L", Now);
 
-        foreach (var state in new[] { ExerciseState.Agreed, ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed })
+        foreach (var state in new[] { ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed })
         {
             Assert.True(exercise.MoveTo(state).Succeeded);
         }
@@ -77,5 +77,87 @@ public sealed class EngagementExerciseTests
 
         Assert.StartsWith("This proposal has been replaced by a newer one.", outcome.Problem);
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+    }
+
+    private static EngagementExercise AgreedExercise()
+    {
+        var exercise = NewExercise();
+        exercise.ProposeOption(AgreementSide.Commissioner, 2, "Reach into Somali families.", [new OptionPart("Young carers", 4, null)], "Colin", "NHS South Birmingham", Now);
+        Assert.True(exercise.Agree(0, AgreementSide.Link, "Lena", Now.AddDays(1)).Succeeded);
+        return exercise;
+    }
+
+    [Fact]
+    public void Agree_ProposedExercise_BecomesAgreedWithNoMarkAsAgreedStep()
+    {
+        var exercise = AgreedExercise();
+
+        Assert.Equal(ExerciseState.Agreed, exercise.State);
+        Assert.Equal(AgreementStatus.Agreed, exercise.AgreementStatus);
+        Assert.Equal([ExerciseState.Running, ExerciseState.Cancelled], exercise.AllowedMoves);
+    }
+
+    [Fact]
+    public void MoveTo_AgreedByHand_IsRefusedWithTheReason()
+    {
+        var exercise = NewExercise();
+
+        var outcome = exercise.MoveTo(ExerciseState.Agreed);
+
+        Assert.Equal("An exercise becomes agreed when both sides agree its joint-working option.", outcome.Problem);
+        Assert.Equal(ExerciseState.Proposed, exercise.State);
+        Assert.Equal([ExerciseState.Cancelled], exercise.AllowedMoves);
+    }
+
+    [Fact]
+    public void ProposeOption_AgreedExercise_GoesBackToProposedUntilAgreedAgain()
+    {
+        var exercise = AgreedExercise();
+
+        exercise.ProposeOption(AgreementSide.Link, 3, "Our members' views will do.", [], "Lena", "Birmingham LINk", Now.AddDays(2));
+
+        Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (exercise.State, exercise.AgreementStatus));
+        Assert.True(exercise.Agree(exercise.CurrentProposal!.Id, AgreementSide.Commissioner, "Colin", Now.AddDays(3)).Succeeded);
+        Assert.Equal((ExerciseState.Agreed, AgreementStatus.Agreed), (exercise.State, exercise.AgreementStatus));
+    }
+
+    [Fact]
+    public void ProposeOption_RunningExercise_KeepsRunningAndAwaitsAgreement()
+    {
+        var exercise = AgreedExercise();
+        exercise.MoveTo(ExerciseState.Running);
+
+        exercise.ProposeOption(AgreementSide.Link, 3, "Our members' views will do.", [], "Lena", "Birmingham LINk", Now.AddDays(2));
+
+        Assert.Equal((ExerciseState.Running, AgreementStatus.AwaitingAgreement), (exercise.State, exercise.AgreementStatus));
+    }
+
+    [Fact]
+    public void ReopenAgreementForNewLead_AgreedExercise_TheOldCommissionersAgreementNoLongerCounts()
+    {
+        var exercise = AgreedExercise();
+        var agreed = exercise.CurrentProposal!;
+
+        var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
+
+        Assert.True(reopened);
+        Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (exercise.State, exercise.AgreementStatus));
+        var current = exercise.CurrentProposal!;
+        Assert.NotSame(agreed, current);
+        Assert.Equal(ProposalStatus.Superseded, agreed.Status);
+        Assert.Equal((2, "Reach into Somali families.", AgreementSide.Link), (current.PrimaryOption, current.Reasons, current.ProposedBySide));
+        Assert.Equal([new OptionPart("Young carers", 4, null)], current.Parts);
+        Assert.Null(current.CommissionerAgreedBy);
+        Assert.Equal("Lena", current.LinkAgreedBy);
+        Assert.Equal(AgreementSide.Commissioner, current.OtherSide);
+    }
+
+    [Fact]
+    public void ReopenAgreementForNewLead_NothingProposed_ChangesNothing()
+    {
+        var exercise = NewExercise();
+
+        Assert.False(exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now));
+        Assert.Empty(exercise.Proposals);
     }
 }

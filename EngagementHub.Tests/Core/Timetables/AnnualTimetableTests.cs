@@ -228,4 +228,26 @@ public sealed class AnnualTimetableTests
     [Fact]
     public void RequestChanges_NonParticipant_IsRefused() =>
         Assert.Equal("Your organisation was not asked to agree this timetable.", Proposed().RequestChanges(Outsider, "Someone", "Change it").Problem);
+
+    [Fact]
+    public void Propose_ControlCharacterInTheNote_IsRefusedBesideTheNote()
+    {
+        var timetable = new AnnualTimetable(new FinancialYear(2026));
+
+        var outcome = timetable.Propose([South], Link, "Lena", "Our\0draft", Monday);
+
+        Assert.Equal([new EngagementHub.Core.Common.FieldError("Note", EngagementHub.Core.Common.UntrustedText.ControlCharacterMessage)], outcome.Errors);
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+    }
+
+    [Fact]
+    public void RequestChanges_ControlCharacterInTheComment_IsRefusedAndTheProposalStands()
+    {
+        var timetable = Proposed();
+
+        var outcome = timetable.RequestChanges(South, "Colin", "Move\u0007 the board");
+
+        Assert.Equal("Comment", Assert.Single(outcome.Errors).Field);
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+    }
 }

@@ -47,7 +47,11 @@ public sealed class TimetableCalendarTests
         new Dictionary<int, TimetableOrganisation> { [2] = new(2, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner) },
         new Dictionary<int, string> { [3] = "Stroke services review" },
         deadlines ?? [],
-        new Dictionary<string, ItemRevision> { [FeedContent.EventKey(7)] = new(Created.AddDays(3), 2) });
+        new Dictionary<string, ItemRevision> { [FeedContent.EventKey(7)] = new(Created.AddDays(3), 2) },
+        Domain);
+
+    /// <summary>A deployment's identity as one made without a public address gets.</summary>
+    private const string Domain = "a1b2c3d4e5f60718.engagementhub.invalid";
 
     private static Calendar RoundTrip(FeedContent content) =>
         Calendar.Load(TimetableCalendar.Serialize(TimetableCalendar.Build(content, Base)))!;
@@ -59,7 +63,7 @@ public sealed class TimetableCalendarTests
     {
         var calendar = RoundTrip(Content([Board()]));
 
-        var board = Find(calendar, "timetable-event-7@engagementhub");
+        var board = Find(calendar, "timetable-event-7@a1b2c3d4e5f60718.engagementhub.invalid");
         Assert.False(board.IsAllDay);
         Assert.Equal("Europe/London", board.DtStart!.TzId);
         Assert.Equal(new DateTime(2026, 7, 16, 14, 0, 0), board.DtStart.Value);
@@ -74,7 +78,7 @@ public sealed class TimetableCalendarTests
     {
         var calendar = RoundTrip(Content([Consultation()]));
 
-        var window = Find(calendar, "timetable-event-8@engagementhub");
+        var window = Find(calendar, "timetable-event-8@a1b2c3d4e5f60718.engagementhub.invalid");
         Assert.True(window.IsAllDay);
         Assert.False(window.DtStart!.HasTime);
         Assert.Equal(new DateOnly(2026, 9, 1), window.DtStart.Date);
@@ -95,7 +99,7 @@ public sealed class TimetableCalendarTests
             OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision", StartDate = new DateOnly(2027, 3, 31),
         });
 
-        var parsed = Find(RoundTrip(Content([day])), "timetable-event-9@engagementhub");
+        var parsed = Find(RoundTrip(Content([day])), "timetable-event-9@a1b2c3d4e5f60718.engagementhub.invalid");
 
         Assert.Equal(new DateOnly(2027, 3, 31), parsed.DtStart!.Date);
         Assert.Equal(new DateOnly(2027, 4, 1), parsed.DtEnd!.Date);
@@ -107,7 +111,7 @@ public sealed class TimetableCalendarTests
     {
         var calendar = RoundTrip(Content([Board()]));
 
-        var board = Find(calendar, "timetable-event-7@engagementhub");
+        var board = Find(calendar, "timetable-event-7@a1b2c3d4e5f60718.engagementhub.invalid");
         Assert.Equal("Board meeting (NHS South Birmingham)", board.Summary);
         Assert.Equal(new Uri("https://engage.example.org.uk/timetable/events/7"), board.Url);
         Assert.Contains("https://engage.example.org.uk/timetable/events/7", board.Description);
@@ -138,7 +142,7 @@ public sealed class TimetableCalendarTests
         var second = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), new Uri("http://localhost:5080/")));
 
         var uids = (string text) => Calendar.Load(text)!.Events.Select(e => e.Uid).Order().ToList();
-        Assert.Equal(["timetable-event-7@engagementhub", "timetable-event-8@engagementhub"], uids(first));
+        Assert.Equal(["timetable-event-7@a1b2c3d4e5f60718.engagementhub.invalid", "timetable-event-8@a1b2c3d4e5f60718.engagementhub.invalid"], uids(first));
         Assert.Equal(uids(first), uids(second));
         Assert.Equal(first, TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), Base)));
     }
@@ -148,7 +152,7 @@ public sealed class TimetableCalendarTests
     {
         var deadline = new FeedDeadline(12, "Winter pressures plan", "Request for information", "NHS South Birmingham", new DateOnly(2026, 11, 13), Created);
 
-        var parsed = Find(RoundTrip(Content([], [deadline])), "deadline-12@engagementhub");
+        var parsed = Find(RoundTrip(Content([], [deadline])), "deadline-12@a1b2c3d4e5f60718.engagementhub.invalid");
 
         Assert.Equal("Response due: Winter pressures plan (NHS South Birmingham)", parsed.Summary);
         Assert.True(parsed.IsAllDay);
@@ -163,4 +167,76 @@ public sealed class TimetableCalendarTests
     [InlineData("Birmingham", "Birmingham partnership timetable")]
     public void Name_PartnershipName_NamesTheCalendar(string? partnership, string expected) =>
         Assert.Equal(expected, TimetableCalendar.Name(partnership));
+
+    [Fact]
+    public void Serialize_ControlAndBidiCharactersInATitle_AreRemoved()
+    {
+        var hostile = Event(10, new TimetableEventDetails
+        {
+            OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision\0 \u202Egnp.exe\u0001", StartDate = new DateOnly(2027, 3, 31),
+        });
+
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([hostile]), Base));
+
+        Assert.DoesNotContain('\0', text);
+        Assert.DoesNotContain('\u0001', text);
+        Assert.DoesNotContain('\u202E', text);
+        Assert.Equal("Decision gnp.exe (NHS South Birmingham)", Calendar.Load(text)!.Events.Single().Summary);
+    }
+
+    /// <summary>Titles that put a four-byte emoji at every byte offset around the 75-octet fold of the SUMMARY line.</summary>
+    public static TheoryData<int> EmojiOffsets => [.. Enumerable.Range(60, 12)];
+
+    [Theory]
+    [MemberData(nameof(EmojiOffsets))]
+    public void Serialize_EmojiAcrossTheFold_ReadsBackExactly(int padding)
+    {
+        var title = new string('a', padding) + "😀 Listening event – Zoë's group";
+        var item = Event(11, new TimetableEventDetails
+        {
+            OrganisationId = 2, Kind = TimetableEventKind.Other, Title = title, StartDate = new DateOnly(2027, 1, 12),
+        });
+
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([item]), Base));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+
+        // Every physical line within 75 octets, and the bytes decode strictly (no split sequence) once unfolded.
+        Assert.All(text.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var unfolded = strict.GetString(bytes).Replace("\r\n ", "");
+        Assert.Contains($"SUMMARY:{title} (NHS South Birmingham)", unfolded);
+        Assert.DoesNotContain('\uFFFD', unfolded);
+        Assert.Equal($"{title} (NHS South Birmingham)", Calendar.Load(text)!.Events.Single().Summary);
+    }
+
+    [Fact]
+    public void FoldLines_LongLine_BreaksAt75OctetsWithASpace()
+    {
+        var folded = TimetableCalendar.FoldLines("DESCRIPTION:" + new string('x', 100));
+
+        var lines = folded.Split("\r\n");
+        Assert.Equal(75, lines[0].Length);
+        Assert.StartsWith(" ", lines[1]);
+        Assert.Equal("DESCRIPTION:" + new string('x', 100), TimetableCalendar.UnfoldLines(folded));
+    }
+
+    [Fact]
+    public void Build_Calendar_CarriesRefreshHints()
+    {
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), Base));
+
+        Assert.Contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n", text);
+        Assert.Contains("\r\nX-PUBLISHED-TTL:PT1H\r\n", text);
+    }
+
+    [Fact]
+    public void Build_WithoutATrustedAddress_ItemsCarryNoLinks()
+    {
+        var deadline = new FeedDeadline(12, "Winter pressures plan", "Request for information", "NHS South Birmingham", new DateOnly(2026, 11, 13), Created);
+
+        var calendar = Calendar.Load(TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()], [deadline]), null)))!;
+
+        Assert.All(calendar.Events, e => Assert.Null(e.Url));
+        Assert.All(calendar.Events, e => Assert.DoesNotContain("Details:", e.Description));
+    }
 }

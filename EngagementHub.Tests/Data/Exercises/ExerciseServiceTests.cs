@@ -123,7 +123,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(2, after.CurrentOption);
         Assert.Equal("Lena Khan", after.CurrentProposal!.LinkAgreedBy);
         Assert.Equal(_database.Clock.GetUtcNow(), after.CurrentProposal.LinkAgreedAt);
-        Assert.True((await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, after.Version)).Succeeded);
+        // Agreeing the option is what makes the exercise agreed: no separate step.
+        Assert.Equal(ExerciseState.Agreed, after.State);
     }
 
     [Fact]
@@ -219,8 +220,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var toRunning = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Running, (await _service.GetAsync(id))!.Version);
         var toAgreed = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, (await _service.GetAsync(id))!.Version);
 
-        Assert.Equal("A proposed exercise can only become agreed or cancelled.", toRunning.Problem);
-        Assert.Equal("Both sides must agree the joint-working option before the exercise is agreed.", toAgreed.Problem);
+        Assert.Equal("A proposed exercise can only become cancelled.", toRunning.Problem);
+        Assert.Equal("An exercise becomes agreed when both sides agree its joint-working option.", toAgreed.Problem);
     }
 
     [Fact]
@@ -292,5 +293,105 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var entries = await new AuditHistory(_database.Factory).ForAsync(nameof(EngagementExercise), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Contains(entries, e => e.UserName == "Colin Marsh" && e.Changes.Any(c => c.Property == "CurrentOption" && c.After == "3"));
+    }
+
+    private async Task SeedPeopleAsync()
+    {
+        await using var db = _database.CreateContext();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "south-editor", UserName = "se", DisplayName = "Colin", OrganisationId = _south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "south-viewer", UserName = "sv", DisplayName = "Vera", OrganisationId = _south.Id, Role = UserRole.Viewer },
+            new ApplicationUser { Id = "east-admin", UserName = "ea", DisplayName = "Ed", OrganisationId = _east.Id, Role = UserRole.Admin },
+            new ApplicationUser { Id = "east-gone", UserName = "eg", DisplayName = "Gus", OrganisationId = _east.Id, Role = UserRole.Editor, IsDisabled = true },
+            new ApplicationUser { Id = "link-editor", UserName = "le", DisplayName = "Lena", OrganisationId = _link.Id, Role = UserRole.Editor });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LinkMovesAnAgreedExercise_ReopensAgreementAndTellsBothCommissioners()
+    {
+        await SeedPeopleAsync();
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_link, "Lena"), id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Version);
+        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.CurrentProposal!.Id)).Succeeded);
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
+        var details = Details(_east);
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
+
+        Assert.True(outcome.Succeeded);
+        var after = (await _service.GetAsync(id))!;
+        Assert.Equal(_east.Id, after.LeadCommissionerId);
+        Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (after.State, after.AgreementStatus));
+        // Colin agreed for South; nobody has agreed for East.
+        Assert.Null(after.CurrentProposal!.CommissionerAgreedBy);
+        Assert.Contains(after.Proposals, p => p.Status == ProposalStatus.Superseded && p.CommissionerAgreedBy == "Colin");
+        await using var db = _database.CreateContext();
+        var notices = await db.Notifications.AsNoTracking().OrderBy(n => n.UserId).ToListAsync();
+        Assert.Equal(["east-admin", "south-editor"], notices.Select(n => n.UserId));
+        Assert.All(notices, n =>
+        {
+            Assert.Equal("Exercise moved to NHS Birmingham East and North: Maternity choices", n.Title);
+            Assert.Contains("from NHS South Birmingham to NHS Birmingham East and North", n.Body);
+            Assert.Contains("now awaits NHS Birmingham East and North's agreement", n.Body);
+            Assert.Equal($"/exercises/{id}", n.Link);
+        });
+        // The new commissioner can now agree; the old one no longer speaks for the exercise.
+        Assert.True((await _service.AgreeAsync(Editor(_east, "Ed"), id, after.CurrentProposal.Id)).Succeeded);
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LinkMovesAnExerciseWithoutAnOption_TellsBothCommissionersOnly()
+    {
+        await SeedPeopleAsync();
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
+        var details = Details(_east);
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        Assert.True((await _service.UpdateAsync(Editor(_link, "Lena"), id, details)).Succeeded);
+
+        var after = (await _service.GetAsync(id))!;
+        Assert.Equal((ExerciseState.Proposed, AgreementStatus.NoneProposed), (after.State, after.AgreementStatus));
+        await using var db = _database.CreateContext();
+        var notices = await db.Notifications.AsNoTracking().ToListAsync();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.DoesNotContain("no longer agreed", n.Body));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SameLead_RecordsNoNotification()
+    {
+        await SeedPeopleAsync();
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var details = Details(_south, "Maternity choices, renamed");
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        Assert.True((await _service.UpdateAsync(Editor(_south), id, details)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.Notifications.ToListAsync());
+    }
+
+    [Fact]
+    public async Task ReconcileStatesAsync_ProposedWithItsOptionAgreed_BecomesAgreed()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
+        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.CurrentProposal!.Id);
+        await using (var db = _database.CreateContext())
+        {
+            // As rows were saved before the state followed the agreement.
+            await db.Exercises.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.State, ExerciseState.Proposed));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await ExerciseAgreement.ReconcileStatesAsync(db));
+            Assert.Equal(0, await ExerciseAgreement.ReconcileStatesAsync(db));
+        }
+
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
     }
 }

@@ -52,7 +52,11 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         // The send job and, say, a start-up catch-up for the same id: the claim still lets one of them send it.
         var sender = new RecordingEmailSender();
         await Task.WhenAll(Task.Run(() => scenario.Mailer(sender).SendAsync(id, maxAttempts: 6)), Task.Run(() => scenario.Mailer(sender).SendAsync(id, maxAttempts: 6)));
-        Assert.Equal($"reminder-{id}@engagementhub", Assert.Single(sender.Sent).MessageId);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal($"reminder-{id}@{await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync()}", Assert.Single(sender.Sent).MessageId);
+        }
+
         Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == id).Status);
     }
 

@@ -278,7 +278,11 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
 
         var sent = Assert.Single(sender.Sent);
         Assert.Equal(ReminderScenario.ContactEmail, sent.To);
-        Assert.Equal($"reminder-{contactDelivery.Id}@engagementhub", sent.MessageId);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal($"reminder-{contactDelivery.Id}@{await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync()}", sent.MessageId);
+        }
+
         Assert.StartsWith("Due today:", sent.Subject);
         Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == contactDelivery.Id).Status);
         Assert.Contains(contactDelivery.Id, sweep.EmailDeliveryIds);

@@ -6,6 +6,7 @@ using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Jobs;
 using EngagementHub.Web.Notifications;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,11 @@ public abstract class ReminderEmailTests(DatabaseProvider provider)
         Assert.Equal(ReminderScenario.ContactEmail, Assert.Single(message.To.Mailboxes).Address);
         Assert.Equal("reminders@link.test", Assert.Single(message.From.Mailboxes).Address);
         Assert.Equal($"Due today: Waiting times for wheelchair assessments", message.Subject);
-        Assert.Equal($"reminder-{id}@engagementhub", message.MessageId);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal($"reminder-{id}@{await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync()}", message.MessageId);
+        }
+
         Assert.Equal(ReminderScenario.ContactEmail, message.Headers["X-Envelope-To"]);
         Assert.Contains("Please record your answer", message.TextBody);
         var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Id == id);

@@ -1,0 +1,98 @@
+using System.Text;
+
+namespace EngagementHub.Core.Common;
+
+/// <summary>
+/// Rules for text people type, paste or import, on its way in (control characters are refused) and on its way out to
+/// files other programs open (characters those programs choke on or that reorder the text around them are removed).
+/// </summary>
+public static class UntrustedText
+{
+    /// <summary>The message shown beside a field whose text holds a control character.</summary>
+    public const string ControlCharacterMessage =
+        "This text holds an invisible control character (often carried in by a paste). Retype or remove it.";
+
+    /// <summary>
+    /// True when <paramref name="text"/> holds a control character other than tab, line feed and carriage return: the
+    /// C0 set (NUL to U+001F), DEL and the C1 set (U+0080–U+009F). Such characters have no meaning in a name or a note,
+    /// and XML (hence Excel workbooks) cannot carry most of them, so one stored NUL would break every workbook export.
+    /// </summary>
+    public static bool HasControlCharacters(string? text) => text is not null && text.Any(IsRefusedControl);
+
+    private static bool IsRefusedControl(char c) =>
+        c is < '\u0020' and not ('\t' or '\n' or '\r') or >= '\u007F' and <= '\u009F';
+
+    /// <summary>
+    /// True for the Unicode bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
+    /// An unbalanced right-to-left override in a name reverses everything after it on the line ("Trojan Source",
+    /// CVE-2021-42574), so they are removed from text written to files and feeds. The marks (U+200E, U+200F, U+061C)
+    /// stay: they cannot reorder the text around them.
+    /// </summary>
+    public static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    /// <summary>
+    /// <paramref name="text"/> fit to write into a file another program opens (CSV, Excel, iCalendar): control characters
+    /// other than tab, line feed and carriage return, bidirectional controls, unpaired surrogates and the non-characters
+    /// U+FFFE and U+FFFF removed. Returns the same instance when there is nothing to remove.
+    /// </summary>
+    public static string ForOutput(string text)
+    {
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+        {
+            clean = !Unwanted(text, i, out var length);
+            i += length - 1;
+        }
+
+        if (clean)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!Unwanted(text, i, out var pairLength))
+            {
+                builder.Append(text, i, pairLength);
+            }
+
+            i += pairLength - 1;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// For plain-text sentences that quote a person's words (notifications, e-mails, lines built in code): the text kept
+    /// as it is when it is all left-to-right without bidirectional controls (it cannot reorder anything), otherwise with
+    /// those controls removed and wrapped in a first-strong isolate (U+2068 … U+2069), so it keeps its own direction and
+    /// cannot reorder the sentence around it (Unicode Bidirectional Algorithm, UAX #9). In markup use <c>&lt;bdi&gt;</c>.
+    /// </summary>
+    public static string Isolate(string text) =>
+        text.Any(c => IsBidiControl(c) || IsRightToLeft(c)) ? "\u2068" + ForOutput(text) + "\u2069" : text;
+
+    /// <summary>Hebrew, Arabic and the other right-to-left blocks, including their surrogate-encoded ones (high surrogates D802–D803, D83A–D83B).</summary>
+    private static bool IsRightToLeft(char c) =>
+        c is >= '\u0590' and <= '\u08FF' or >= '\uFB1D' and <= '\uFDFF' or >= '\uFE70' and <= '\uFEFF' or '\u200F' or '\u061C'
+            or '\uD802' or '\uD803' or '\uD83A' or '\uD83B';
+
+    /// <summary>Whether the character at <paramref name="i"/> is to be removed; <paramref name="length"/> is 2 for a whole surrogate pair.</summary>
+    private static bool Unwanted(string text, int i, out int length)
+    {
+        var c = text[i];
+        length = 1;
+        if (char.IsHighSurrogate(c))
+        {
+            if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                length = 2;
+                return false;
+            }
+
+            return true;
+        }
+
+        return char.IsLowSurrogate(c) || IsRefusedControl(c) || IsBidiControl(c) || c is '\uFFFE' or '\uFFFF';
+    }
+}

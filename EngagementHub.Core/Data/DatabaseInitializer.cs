@@ -34,11 +34,22 @@ public sealed class DatabaseInitializer(
     /// </param>
     /// <exception cref="InvalidOperationException">
     /// Demo data and a bootstrap administrator are both configured (a real deployment started with Development settings),
-    /// or the bootstrap settings are incomplete or name an existing non-admin: the app must not start.
+    /// the bootstrap settings are incomplete or name an existing non-admin, or a SQLite database that existed is missing
+    /// (<see cref="SqliteDatabaseFile"/>): the app must not start.
     /// </exception>
     public async Task InitializeAsync(Func<CancellationToken, Task>? alsoUnderTheLock = null, CancellationToken ct = default)
     {
         EnsureNotDemoAndReal(options.Value);
+        var sqlite = db.Database.IsSqlite() ? db.Database.GetConnectionString() : null;
+        if (sqlite is not null)
+        {
+            SqliteDatabaseFile.EnsureNotLost(sqlite, options.Value.Backup.Directory);
+            if (SqliteDatabaseFile.ClearAbandonedMigrationLock(sqlite) is { } takenAt)
+            {
+                logger.LogWarning("Removed a migration lock taken at {TakenAt} by a start that did not finish", takenAt);
+            }
+        }
+
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
@@ -55,6 +66,11 @@ public sealed class DatabaseInitializer(
         }
 
         await EnsureFirstAdminAsync(options.Value.Bootstrap, ct);
+        if (sqlite is not null)
+        {
+            SqliteDatabaseFile.MarkCreated(sqlite, clock.GetUtcNow());
+        }
+
         if (alsoUnderTheLock is not null)
         {
             await alsoUnderTheLock(ct);

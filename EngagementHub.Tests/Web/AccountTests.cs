@@ -90,8 +90,10 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
             wrong.Add(await TimeSignInAsync(DemoAccounts.Link));
         }
 
+        // A wrong password also writes the failed count, so the two are not equal; without the decoy hash an unknown
+        // address takes about a tenth of the time (a lookup and a page), with it about the same as a wrong password.
         var ratio = Median(unknown) / Median(wrong);
-        Assert.InRange(ratio, 0.5, 2.0);
+        Assert.InRange(ratio, 0.25, 4.0);
     }
 
     private async Task<double> TimeSignInAsync(string email)

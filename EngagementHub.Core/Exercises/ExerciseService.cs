@@ -3,6 +3,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -103,7 +104,7 @@ public sealed class ExerciseService(
 
         var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
         db.Exercises.Add(exercise);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await WorkflowNotifications.SaveNewAsync(db, actor, () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct), ct);
         return Outcome<int>.Ok(exercise.Id);
     }
 
@@ -129,6 +130,7 @@ public sealed class ExerciseService(
 
         db.Entry(exercise).Property(e => e.Version).OriginalValue = details.Version;
         exercise.Update(details);
+        await WorkflowNotifications.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
         return await SaveAsync(db, actor, id, ct);
     }
 
@@ -144,6 +146,11 @@ public sealed class ExerciseService(
         EnsureCanEdit(actor, exercise, $"move an exercise to {target}");
         db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
         var moved = exercise.MoveTo(target);
+        if (moved.Succeeded)
+        {
+            await WorkflowNotifications.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+        }
+
         return moved.Succeeded ? await SaveAsync(db, actor, id, ct) : moved;
     }
 
@@ -160,6 +167,11 @@ public sealed class ExerciseService(
         var side = EnsureSide(actor, exercise, "propose a joint-working option");
         db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
         var proposed = exercise.ProposeOption(side, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+        if (proposed.Succeeded)
+        {
+            await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
+        }
+
         return proposed.Succeeded ? await SaveAsync(db, actor, id, ct) : proposed;
     }
 
@@ -174,6 +186,11 @@ public sealed class ExerciseService(
 
         var side = EnsureSide(actor, exercise, "agree a joint-working option");
         var agreed = exercise.Agree(proposalId, side, actor.DisplayName, clock.GetUtcNow());
+        if (agreed.Succeeded)
+        {
+            await WorkflowNotifications.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+        }
+
         return agreed.Succeeded ? await SaveAsync(db, actor, id, ct) : agreed;
     }
 
@@ -188,6 +205,11 @@ public sealed class ExerciseService(
 
         var side = EnsureSide(actor, exercise, "ask for a change to a joint-working option");
         var requested = exercise.RequestChange(proposalId, side, actor.DisplayName, comment, clock.GetUtcNow());
+        if (requested.Succeeded)
+        {
+            await WorkflowNotifications.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+        }
+
         return requested.Succeeded ? await SaveAsync(db, actor, id, ct) : requested;
     }
 

@@ -5,15 +5,23 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>A reminder e-mail as administrators see it: failed, or queued again by one of them lately.</summary>
+/// <param name="DeadlineId">The deadline a reminder is about; null for a workflow notification's e-mail.</param>
+/// <param name="DeadlineSubject">The deadline's subject, or the notification's title.</param>
+/// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder.</param>
 public sealed record FailedDelivery(
-    long Id, int DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
-    DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null)
+    long Id, int? DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
+    DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null,
+    string? NotificationLink = null)
 {
     public bool CanResend => Status == DeliveryStatus.Failed;
+
+    /// <summary>Where the e-mail was about: the deadline's page, or the page the notification linked to.</summary>
+    public string Link => DeadlineId is { } id ? ReminderText.LinkFor(id) : NotificationLink ?? "/notifications";
 }
 
 /// <summary>
@@ -23,8 +31,12 @@ public sealed record FailedDelivery(
 /// rather than sending.
 /// </summary>
 public sealed class ReminderMailer(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
+    NotificationPreferences preferences, IOptions<EngagementHubOptions> options)
 {
+    /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
+    public const string DefaultBaseUrl = "http://localhost:5080/";
+
     /// <summary>
     /// How long a claim holds. Far longer than one SMTP attempt (30 seconds by default), so only a holder that died lets
     /// it lapse; short enough that such an e-mail goes within the next sweep or two.
@@ -64,20 +76,26 @@ public sealed class ReminderMailer(
         // Loaded after the claim, so the token is the row's original value: every save below is refused (a concurrency
         // conflict) if another attempt has taken the claim since.
         var delivery = await db.ReminderDeliveries.SingleAsync(d => d.Id == deliveryId, ct);
-        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
-        if (deadline is not { IsOpen: true })
+        var composed = delivery.NotificationId is { } notificationId
+            ? await ComposeNotificationAsync(db, delivery, notificationId, ct)
+            : await ComposeReminderAsync(db, delivery, ct);
+        if (composed is not (var to, var title, var body, var unsubscribeFor))
         {
             delivery.MarkCancelled();
             await SaveHoldingTheClaimAsync(db, delivery);
-            logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is no longer open", deliveryId, delivery.DeadlineId);
+            logger.LogInformation("E-mail {Delivery} not sent: its deadline closed, or its person no longer wants it now", deliveryId);
             return;
         }
 
-        var forOwner = delivery.Recipient == deadline.OwnerUserId;
-        var to = forOwner
-            ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
-            : delivery.Recipient;
-        var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        Uri? unsubscribe = null;
+        if (unsubscribeFor is { } person)
+        {
+            var (userId, category) = person;
+            unsubscribe = Absolute($"notifications/unsubscribe?token={Uri.EscapeDataString(preferences.UnsubscribeToken(userId, category))}");
+            body += $"\n\nStop e-mails about {category.Label().ToLowerInvariant()} (you will still see them in the app): {unsubscribe}"
+                    + $"\nChoose how you hear of each kind of notification: {Absolute("notifications/preferences")}";
+        }
+
         using var leaseEnding = new CancellationTokenSource(ClaimLease - LeaseMargin, clock);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseEnding.Token);
         try
@@ -87,7 +105,7 @@ public sealed class ReminderMailer(
                 throw new InvalidOperationException("The recipient has no e-mail address.");
             }
 
-            await sender.SendAsync(new EmailMessage(to, title, body, ReminderDelivery.MessageIdFor(delivery.Id)), sending.Token);
+            await sender.SendAsync(new EmailMessage(to ?? "", title, body, ReminderDelivery.MessageIdFor(delivery.Id), unsubscribe), sending.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -107,6 +125,59 @@ public sealed class ReminderMailer(
 
         delivery.MarkSent(clock.GetUtcNow());
         await SaveHoldingTheClaimAsync(db, delivery);
+    }
+
+    private sealed record Composed(string? To, string Title, string Body, (string UserId, NotificationCategory Category)? UnsubscribeFor);
+
+    /// <summary>A deadline reminder's e-mail; null (cancel it) when the deadline has closed or its person chose not to be e-mailed.</summary>
+    private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
+    {
+        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
+        if (deadline is not { IsOpen: true })
+        {
+            return null;
+        }
+
+        var forOwner = delivery.Recipient == deadline.OwnerUserId;
+        var to = forOwner
+            ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
+            : delivery.Recipient;
+
+        // The named contact is e-mailed at their address; when they also have an account, their own choice applies.
+        var normalized = to?.Trim().ToUpperInvariant();
+        var person = forOwner
+            ? delivery.Recipient
+            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
+        {
+            return null;
+        }
+
+        var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(ReminderText.LinkFor(deadline.Id).TrimStart('/'))}",
+            person is null ? null : (person, NotificationCategory.Deadlines));
+    }
+
+    /// <summary>A workflow notification's e-mail; null (cancel it) when the person has since chosen not to hear of its category at once.</summary>
+    private async Task<Composed?> ComposeNotificationAsync(EngagementHubDbContext db, ReminderDelivery delivery, long notificationId, CancellationToken ct)
+    {
+        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Select(u => new { u.Email, u.IsDisabled }).FirstOrDefaultAsync(ct);
+        if (notification is null || user is null || user.IsDisabled
+            || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
+        {
+            return null;
+        }
+
+        var body = notification.Link is { } link ? $"{notification.Body}\n\nOpen it: {Absolute(link.TrimStart('/'))}" : notification.Body;
+        return new Composed(user.Email, notification.Title, body, (delivery.Recipient, notification.Category));
+    }
+
+    private Uri Absolute(string path)
+    {
+        var configured = options.Value.PublicBaseUrl?.Trim();
+        var root = string.IsNullOrEmpty(configured) ? DefaultBaseUrl : configured.EndsWith('/') ? configured : configured + "/";
+        return new Uri(new Uri(root), path);
     }
 
     /// <summary>
@@ -165,12 +236,16 @@ public sealed class ReminderMailer(
         var resentSince = clock.GetUtcNow() - ResentListedFor;
         return await (from r in db.ReminderDeliveries.AsNoTracking()
                       where r.Channel == DeliveryChannel.Email && (r.Status == DeliveryStatus.Failed || r.ResentAt >= resentSince)
-                      join d in db.Deadlines on r.DeadlineId equals d.Id
+                      join d in db.Deadlines on r.DeadlineId equals d.Id into deadlines
+                      from d in deadlines.DefaultIfEmpty()
+                      join n in db.Notifications on r.NotificationId equals n.Id into notifications
+                      from n in notifications.DefaultIfEmpty()
                       join u in db.Users on r.Recipient equals u.Id into users
                       from u in users.DefaultIfEmpty()
                       orderby r.Id descending
-                      select new FailedDelivery(r.Id, d.Id, d.Subject, r.Step, u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
-                          r.Status, r.SentAt, r.ResentAt, r.ResentBy))
+                      select new FailedDelivery(r.Id, r.DeadlineId, d != null ? d.Subject : n != null ? n.Title : "", r.Step,
+                          u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
+                          r.Status, r.SentAt, r.ResentAt, r.ResentBy, n != null ? n.Link : null))
             .ToListAsync(ct);
     }
 

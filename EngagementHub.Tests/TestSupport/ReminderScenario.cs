@@ -69,8 +69,9 @@ public sealed class ReminderScenario
         Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
         Database.Clock, NullLogger<ReminderSweep>.Instance);
 
-    public ReminderMailer Mailer(IEmailSender sender) => new(
-        Database.Factory, sender, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance);
+    public ReminderMailer Mailer(IEmailSender sender, OrganisationAccess? access = null) => new(
+        Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
+        Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }));
 
     public async Task<List<ReminderDelivery>> DeliveriesAsync()
     {

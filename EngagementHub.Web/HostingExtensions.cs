@@ -81,6 +81,7 @@ public static class HostingExtensions
         app.MapDeadlineExports();
         app.MapTimetableExports();
         app.MapCalendarFeeds();
+        app.MapUnsubscribe();
         app.MapEngagementHubJobs();
         return app;
     }

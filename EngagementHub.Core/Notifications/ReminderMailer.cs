@@ -195,6 +195,18 @@ public sealed class ReminderMailer(
             .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Workflow notifications' e-mails recorded and never yet attempted: what to queue now, for those who chose to hear at
+    /// once. Queuing one twice (two nodes) is harmless: the claim lets one attempt send it.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UnattemptedNotificationEmailsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.NotificationId != null && d.Attempts == 0)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+    }
+
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>
     public async Task<IReadOnlyList<long>> LapsedClaimsAsync(CancellationToken ct = default)
     {

@@ -297,15 +297,15 @@ public static class WorkflowNotifications
         }
     }
 
-    private static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
+    internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
         side == AgreementSide.Commissioner ? exercise.LeadCommissionerId : exercise.LinkOrganisationId;
 
     /// <summary>The organisations taking part in an exercise, other than the one that acted.</summary>
-    private static int[] Involved(EngagementExercise exercise, Actor actor) =>
+    internal static int[] Involved(EngagementExercise exercise, Actor actor) =>
         [.. exercise.PartnerIds.Append(exercise.LeadCommissionerId).Append(exercise.LinkOrganisationId).Distinct().Where(id => id != actor.OrganisationId)];
 
     /// <summary>The side of a deadline that did not act: the organisation it was sent to when the LINk acted, else the LINk.</summary>
-    private static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>
+    internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>
         actor.OrganisationId == deadline.SentByOrganisationId ? [deadline.ToOrganisationId] : [deadline.SentByOrganisationId];
 
     private static string Who(Actor actor) =>

@@ -45,6 +45,13 @@ public static class BunitSetup
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
+        ctx.Services.AddSingleton(database.Preferences());
+        // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
+        ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
+        ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
+        ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
+        ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(new Hangfire.InMemory.InMemoryStorage()));
+        ctx.Services.AddSingleton<EngagementHub.Web.Notifications.NotificationPulse>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();

@@ -61,6 +61,21 @@ public sealed class ReminderScenario
         return new ReminderScenario(database, deadline.Id, owner.Id, deadline.DueDate, calendar);
     }
 
+    /// <summary>Adds a person with an account, at the LINk or (<paramref name="atCommissioner"/>) at the commissioner; returns their id.</summary>
+    public async Task<string> AddUserAsync(string email, bool atCommissioner = false, UserRole role = UserRole.Editor)
+    {
+        await using var db = Database.CreateContext();
+        var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == DeadlineId);
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = email.Split('@')[0],
+            OrganisationId = atCommissioner ? deadline.ToOrganisationId : deadline.SentByOrganisationId, Role = role, CreatedAt = Database.Clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
     /// <summary>Moves the clock to 09:00 UK time on <paramref name="date"/>.</summary>
     public void SetToday(DateOnly date) =>
         Database.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));

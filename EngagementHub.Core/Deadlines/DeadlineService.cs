@@ -199,6 +199,7 @@ public sealed class DeadlineService(
             return Outcome<int>.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
         }
 
+        // The escalation, the referral (saved first for its id) and the notices that link to it land together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var escalated = deadline.MarkEscalated(Today);
         if (!escalated.Succeeded)

@@ -25,10 +25,10 @@ public sealed record FailedDelivery(
 }
 
 /// <summary>
-/// Sends one recorded reminder e-mail, by delivery id. Safe to run twice, or on two nodes at once: each attempt first
+/// Sends one recorded reminder e-mail, or a workflow notification's e-mail, by delivery id. Safe to run twice, or on two nodes at once: each attempt first
 /// claims the delivery in the database for a limited lease, and only the attempt holding the claim sends. A delivery
-/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep cancels it
-/// rather than sending.
+/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep, or a person who
+/// has since chosen not to be e-mailed about its category, cancels it rather than sending.
 /// </summary>
 public sealed class ReminderMailer(
     IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,

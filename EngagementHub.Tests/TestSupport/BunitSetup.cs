@@ -50,7 +50,8 @@ public static class BunitSetup
         ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
-        ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(new Hangfire.InMemory.InMemoryStorage()));
+        // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
+        ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());
         ctx.Services.AddSingleton<EngagementHub.Web.Notifications.NotificationPulse>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.

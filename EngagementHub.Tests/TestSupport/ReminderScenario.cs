@@ -130,3 +130,17 @@ public sealed class RecordingEmailSender : IEmailSender
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Keeps the jobs a page or service asked Hangfire to create instead of running them.</summary>
+public sealed class RecordingJobClient : Hangfire.IBackgroundJobClient
+{
+    public List<Hangfire.Common.Job> Created { get; } = [];
+
+    public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+    {
+        Created.Add(job);
+        return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => true;
+}

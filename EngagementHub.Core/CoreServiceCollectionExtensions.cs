@@ -9,6 +9,7 @@ using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,9 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ReminderSweep>();
         services.AddTransient<HolidayCoverageCheck>();
         services.AddTransient<NotificationCentre>();
+        // Signs the unsubscribe links; the Web host persists the key ring in the database so every node reads them.
+        services.AddDataProtection();
+        services.AddTransient<NotificationPreferences>();
         services.AddTransient<TimetableService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -94,6 +94,7 @@ public static class HostingExtensions
         app.MapDeadlineExports();
         app.MapTimetableExports();
         app.MapCalendarFeeds();
+        app.MapUnsubscribe();
         app.MapEngagementHubJobs();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
@@ -251,7 +252,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
         {
             db.BankHolidays.RemoveRange(removed);
             db.BankHolidays.AddRange(added);
-            await DueDateNotices.DueDateMovedAsync(db, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
+            await WorkflowNotifications.DueDatesMovedAsync(db, actor, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
             try
             {
                 await db.ActingAs(actor).SaveChangesAsync(ct);

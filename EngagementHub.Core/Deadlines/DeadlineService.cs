@@ -3,6 +3,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
@@ -147,37 +148,43 @@ public sealed class DeadlineService(
         }
 
         db.Deadlines.Add(deadline);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await WorkflowNotifications.SaveNewAsync(db, actor, () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct), ct);
         return Outcome<int>.Ok(deadline.Id);
     }
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct);
+        ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct,
+            WorkflowNotifications.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
     public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
             answeredOn > Today
                 ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
-                : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct);
+                : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
+            WorkflowNotifications.DeadlineAnsweredAsync);
 
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct);
+        ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct,
+            WorkflowNotifications.DeadlineWithdrawnAsync);
 
     public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
-            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct);
+            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
+            WorkflowNotifications.ExtensionProposedAsync);
 
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
-            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct);
+            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
+            WorkflowNotifications.ExtensionAgreedAsync);
 
     public Task<Outcome> RespondToRecommendationAsync(
         Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
             Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
                 ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
-                : Outcome.Failed("That recommendation is not part of this report.")), ct);
+                : Outcome.Failed("That recommendation is not part of this report.")), ct,
+            (db, by, d, now, c) => WorkflowNotifications.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c));
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
@@ -201,6 +208,8 @@ public sealed class DeadlineService(
             return Outcome<int>.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
         }
 
+        // The escalation, the referral (saved first for its id) and the notices that link to it land together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var escalated = deadline.MarkEscalated(Today);
         if (!escalated.Succeeded)
         {
@@ -216,7 +225,10 @@ public sealed class DeadlineService(
         db.Deadlines.Add(referral);
         await db.ActingAs(actor).SaveChangesAsync(ct);
         deadline.LinkReferral(referral.Id);
+        await WorkflowNotifications.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+        await WorkflowNotifications.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Outcome<int>.Ok(referral.Id);
     }
 
@@ -358,8 +370,12 @@ public sealed class DeadlineService(
         }
     }
 
+    /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="WorkflowNotifications"/>).</summary>
+    private delegate Task Notify(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct);
+
     private async Task<Outcome> ChangeAsync(
-        Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct)
+        Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct,
+        Notify? notify = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deadline = await db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
@@ -373,6 +389,11 @@ public sealed class DeadlineService(
         if (!outcome.Succeeded)
         {
             return outcome;
+        }
+
+        if (notify is not null)
+        {
+            await notify(db, actor, deadline, clock.GetUtcNow(), ct);
         }
 
         return await history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct);

@@ -3,6 +3,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -103,7 +104,7 @@ public sealed class ExerciseService(
 
         var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
         db.Exercises.Add(exercise);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await WorkflowNotifications.SaveNewAsync(db, actor, () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct), ct);
         return Outcome<int>.Ok(exercise.Id);
     }
 
@@ -135,7 +136,11 @@ public sealed class ExerciseService(
         {
             // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
             var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
-            await ExerciseAgreement.NotifyLeadChangedAsync(db, exercise, previousLead, reopened, actor, clock.GetUtcNow(), ct);
+            await WorkflowNotifications.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
+        }
+        else
+        {
+            await WorkflowNotifications.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
         }
 
         return await SaveAsync(db, actor, id, ct);
@@ -153,6 +158,11 @@ public sealed class ExerciseService(
         EnsureCanEdit(actor, exercise, $"move an exercise to {target}");
         db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
         var moved = exercise.MoveTo(target);
+        if (moved.Succeeded)
+        {
+            await WorkflowNotifications.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+        }
+
         return moved.Succeeded ? await SaveAsync(db, actor, id, ct) : moved;
     }
 
@@ -169,6 +179,11 @@ public sealed class ExerciseService(
         var side = EnsureSide(actor, exercise, "propose a joint-working option");
         db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
         var proposed = exercise.ProposeOption(side, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+        if (proposed.Succeeded)
+        {
+            await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
+        }
+
         return proposed.Succeeded ? await SaveAsync(db, actor, id, ct) : proposed;
     }
 
@@ -183,6 +198,11 @@ public sealed class ExerciseService(
 
         var side = EnsureSide(actor, exercise, "agree a joint-working option");
         var agreed = exercise.Agree(proposalId, side, actor.DisplayName, clock.GetUtcNow());
+        if (agreed.Succeeded)
+        {
+            await WorkflowNotifications.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+        }
+
         return agreed.Succeeded ? await SaveAsync(db, actor, id, ct) : agreed;
     }
 
@@ -197,6 +217,11 @@ public sealed class ExerciseService(
 
         var side = EnsureSide(actor, exercise, "ask for a change to a joint-working option");
         var requested = exercise.RequestChange(proposalId, side, actor.DisplayName, comment, clock.GetUtcNow());
+        if (requested.Succeeded)
+        {
+            await WorkflowNotifications.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+        }
+
         return requested.Succeeded ? await SaveAsync(db, actor, id, ct) : requested;
     }
 

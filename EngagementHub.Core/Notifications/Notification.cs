@@ -8,15 +8,24 @@ public class Notification
         UserId = "";
         Title = "";
         Body = "";
+        Event = "";
     }
 
-    public Notification(string userId, string title, string body, string? link, DateTimeOffset createdAt)
+    /// <param name="category">What it is about, which decides how the person hears of it (their preference).</param>
+    /// <param name="event">A stable key of what happened, e.g. "exercise.option-proposed" (see <see cref="WorkflowEvents"/>).</param>
+    /// <param name="needsAction">True when it is now this person's side's turn to act, false when it is for information.</param>
+    public Notification(
+        string userId, string title, string body, string? link, DateTimeOffset createdAt,
+        NotificationCategory category = NotificationCategory.Deadlines, string @event = "reminder", bool needsAction = false)
     {
         UserId = userId;
-        Title = title;
-        Body = body;
+        Title = title.Length > 300 ? title[..297] + "..." : title;
+        Body = body.Length > 4000 ? body[..3997] + "..." : body;
         Link = link;
         CreatedAt = createdAt;
+        Category = category;
+        Event = @event;
+        NeedsAction = needsAction;
     }
 
     public long Id { get; private set; }
@@ -26,6 +35,13 @@ public class Notification
     public string? Link { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
+    public NotificationCategory Category { get; private set; }
+
+    /// <summary>What happened, as a stable key ("deadline.logged", "timetable.proposed", "reminder", ...).</summary>
+    public string Event { get; private set; }
+
+    /// <summary>The person's side must act (agree, answer, acknowledge), rather than only know.</summary>
+    public bool NeedsAction { get; private set; }
 
     public bool IsRead => ReadAt is not null;
 

@@ -33,6 +33,23 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(PageSize).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The notifications recorded after <paramref name="afterId"/>, by anyone, as (newest id, the people they are for):
+    /// one indexed query a node makes every few seconds so the open bells of those people refresh. With
+    /// <paramref name="afterId"/> null, only the newest id (and nobody), to start from.
+    /// </summary>
+    public async Task<(long LatestId, IReadOnlySet<string> UserIds)> RecordedSinceAsync(long? afterId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (afterId is not { } after)
+        {
+            return (await db.Notifications.MaxAsync(n => (long?)n.Id, ct) ?? 0, new HashSet<string>());
+        }
+
+        var rows = await db.Notifications.AsNoTracking().Where(n => n.Id > after).Select(n => new { n.Id, n.UserId }).ToListAsync(ct);
+        return rows.Count == 0 ? (after, new HashSet<string>()) : (rows.Max(r => r.Id), rows.Select(r => r.UserId).ToHashSet());
+    }
+
     public async Task MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

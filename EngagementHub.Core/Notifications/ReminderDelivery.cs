@@ -23,6 +23,8 @@ public enum DeliveryStatus
 /// <summary>
 /// One reminder to one recipient on one channel: the log of what was (to be) sent. The unique key
 /// (DeadlineId, Step, Recipient, Channel) is what makes a sweep run twice, or on two nodes, send once.
+/// A workflow notification's e-mail is recorded here too, under its notification's id (unique), so it is claimed,
+/// sent, retried and listed for administrators by the same machinery (docs/conventions.md, "Notifications").
 /// </summary>
 public class ReminderDelivery
 {
@@ -42,8 +44,29 @@ public class ReminderDelivery
         CreatedAt = createdAt;
     }
 
+    /// <summary>The e-mail of a workflow notification, recorded with it in one transaction, to the person it is for.</summary>
+    public ReminderDelivery(Notification notification, DateTimeOffset createdAt)
+    {
+        Notification = notification;
+        Step = NotificationStep;
+        Recipient = notification.UserId;
+        Channel = DeliveryChannel.Email;
+        Status = DeliveryStatus.Pending;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>The <see cref="Step"/> of a workflow notification's e-mail.</summary>
+    public const string NotificationStep = "notification";
+
     public long Id { get; private set; }
-    public int DeadlineId { get; private set; }
+
+    /// <summary>The deadline a reminder is about; null for a workflow notification's e-mail.</summary>
+    public int? DeadlineId { get; private set; }
+
+    /// <summary>The workflow notification this e-mail carries; null for a deadline reminder.</summary>
+    public long? NotificationId { get; private set; }
+
+    public Notification? Notification { get; private set; }
 
     /// <summary>The planner's step key, e.g. "before-5", "due", "overdue-week-2", "escalation".</summary>
     public string Step { get; private set; }

@@ -5,26 +5,38 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>A reminder e-mail as administrators see it: failed, or queued again by one of them lately.</summary>
+/// <param name="DeadlineId">The deadline a reminder is about; null for a workflow notification's e-mail.</param>
+/// <param name="DeadlineSubject">The deadline's subject, or the notification's title.</param>
+/// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder.</param>
 public sealed record FailedDelivery(
-    long Id, int DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
-    DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null)
+    long Id, int? DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
+    DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null,
+    string? NotificationLink = null)
 {
     public bool CanResend => Status == DeliveryStatus.Failed;
+
+    /// <summary>Where the e-mail was about: the deadline's page, or the page the notification linked to.</summary>
+    public string Link => DeadlineId is { } id ? ReminderText.LinkFor(id) : NotificationLink ?? "/notifications";
 }
 
 /// <summary>
-/// Sends one recorded reminder e-mail, by delivery id. Safe to run twice, or on two nodes at once: each attempt first
+/// Sends one recorded reminder e-mail, or a workflow notification's e-mail, by delivery id. Safe to run twice, or on two nodes at once: each attempt first
 /// claims the delivery in the database for a limited lease, and only the attempt holding the claim sends. A delivery
-/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep cancels it
-/// rather than sending.
+/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep, or a person who
+/// has since chosen not to be e-mailed about its category, cancels it rather than sending.
 /// </summary>
 public sealed class ReminderMailer(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
+    NotificationPreferences preferences, IOptions<EngagementHubOptions> options)
 {
+    /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
+    public const string DefaultBaseUrl = "http://localhost:5080/";
+
     /// <summary>
     /// How long a claim holds. Far longer than one SMTP attempt (30 seconds by default), so only a holder that died lets
     /// it lapse; short enough that such an e-mail goes within the next sweep or two.
@@ -66,31 +78,26 @@ public sealed class ReminderMailer(
         // Loaded after the claim, so the token is the row's original value: every save below is refused (a concurrency
         // conflict) if another attempt has taken the claim since.
         var delivery = await db.ReminderDeliveries.SingleAsync(d => d.Id == deliveryId, ct);
-        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
-        if (deadline is not { IsOpen: true })
+        var composed = delivery.NotificationId is { } notificationId
+            ? await ComposeNotificationAsync(db, delivery, notificationId, ct)
+            : await ComposeReminderAsync(db, delivery, ct);
+        if (composed is not (var to, var title, var body, var unsubscribeFor))
         {
             delivery.MarkCancelled();
             await SaveHoldingTheClaimAsync(db, delivery);
-            logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is no longer open", deliveryId, delivery.DeadlineId);
+            logger.LogInformation("E-mail {Delivery} not sent: its deadline closed, or its person no longer wants it now", deliveryId);
             return;
         }
 
-        // Planned for a due date that has since moved: its text ("due today", "overdue") would be wrong now. The plan
-        // for the new date has its own keys.
-        if (!ReminderSweep.IsForDueDate(delivery.Step, deadline.DueDate, deadline.LoggedDueDate))
+        Uri? unsubscribe = null;
+        if (unsubscribeFor is { } person)
         {
-            delivery.MarkCancelled();
-            await SaveHoldingTheClaimAsync(db, delivery);
-            logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is now due on {DueDate}", deliveryId, delivery.DeadlineId, deadline.DueDate);
-            return;
+            var (userId, category) = person;
+            unsubscribe = Absolute($"notifications/unsubscribe?token={Uri.EscapeDataString(preferences.UnsubscribeToken(userId, category))}");
+            body += $"\n\nStop e-mails about {category.Label().ToLowerInvariant()} (you will still see them in the app): {unsubscribe}"
+                    + $"\nChoose how you hear of each kind of notification: {Absolute("notifications/preferences")}";
         }
 
-        var forOwner = delivery.Recipient == deadline.OwnerUserId;
-        var to = forOwner
-            ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
-            : delivery.Recipient;
-        var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
-        var messageId = ReminderDelivery.MessageIdFor(delivery.Id, domain);
         using var leaseEnding = new CancellationTokenSource(ClaimLease - LeaseMargin, clock);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseEnding.Token);
         try
@@ -100,7 +107,7 @@ public sealed class ReminderMailer(
                 throw new InvalidOperationException("The recipient has no e-mail address.");
             }
 
-            await sender.SendAsync(new EmailMessage(to, title, body, messageId), sending.Token);
+            await sender.SendAsync(new EmailMessage(to ?? "", title, body, ReminderDelivery.MessageIdFor(delivery.Id, domain), unsubscribe), sending.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -122,6 +129,67 @@ public sealed class ReminderMailer(
         await SaveHoldingTheClaimAsync(db, delivery);
     }
 
+    private sealed record Composed(string? To, string Title, string Body, (string UserId, NotificationCategory Category)? UnsubscribeFor);
+
+    /// <summary>A deadline reminder's e-mail; null (cancel it) when the deadline has closed or its person chose not to be e-mailed.</summary>
+    private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
+    {
+        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
+        if (deadline is not { IsOpen: true })
+        {
+            return null;
+        }
+
+        // Planned for a due date that has since moved: its text ("due today", "overdue") would be wrong now. The plan
+        // for the new date has its own keys.
+        if (!ReminderSweep.IsForDueDate(delivery.Step, deadline.DueDate, deadline.LoggedDueDate))
+        {
+            logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is now due on {DueDate}", delivery.Id, deadline.Id, deadline.DueDate);
+            return null;
+        }
+
+        var forOwner = delivery.Recipient == deadline.OwnerUserId;
+        var to = forOwner
+            ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
+            : delivery.Recipient;
+
+        // The named contact is e-mailed at their address; when they also have an account, their own choice applies.
+        var normalized = to?.Trim().ToUpperInvariant();
+        var person = forOwner
+            ? delivery.Recipient
+            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
+        {
+            return null;
+        }
+
+        var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(ReminderText.LinkFor(deadline.Id).TrimStart('/'))}",
+            person is null ? null : (person, NotificationCategory.Deadlines));
+    }
+
+    /// <summary>A workflow notification's e-mail; null (cancel it) when the person has since chosen not to hear of its category at once.</summary>
+    private async Task<Composed?> ComposeNotificationAsync(EngagementHubDbContext db, ReminderDelivery delivery, long notificationId, CancellationToken ct)
+    {
+        var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Select(u => new { u.Email, u.IsDisabled }).FirstOrDefaultAsync(ct);
+        if (notification is null || user is null || user.IsDisabled
+            || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
+        {
+            return null;
+        }
+
+        var body = notification.Link is { } link ? $"{notification.Body}\n\nOpen it: {Absolute(link.TrimStart('/'))}" : notification.Body;
+        return new Composed(user.Email, notification.Title, body, (delivery.Recipient, notification.Category));
+    }
+
+    private Uri Absolute(string path)
+    {
+        var configured = options.Value.PublicBaseUrl?.Trim();
+        var root = string.IsNullOrEmpty(configured) ? DefaultBaseUrl : configured.EndsWith('/') ? configured : configured + "/";
+        return new Uri(new Uri(root), path);
+    }
+
     /// <summary>
     /// E-mail deliveries with no live attempt: recorded but not yet sent (after a restart their jobs are gone with the
     /// in-memory queue), or claimed by an attempt whose lease has run out (its node stopped mid-send). A claim still
@@ -135,6 +203,18 @@ public sealed class ReminderMailer(
             .Where(d => d.Channel == DeliveryChannel.Email
                         && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && d.ClaimExpiresAt < now)))
             .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Workflow notifications' e-mails recorded and never yet attempted: what to queue now, for those who chose to hear at
+    /// once. Queuing one twice (two nodes) is harmless: the claim lets one attempt send it.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UnattemptedNotificationEmailsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.NotificationId != null && d.Attempts == 0)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
     }
 
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>
@@ -178,12 +258,16 @@ public sealed class ReminderMailer(
         var resentSince = clock.GetUtcNow() - ResentListedFor;
         return await (from r in db.ReminderDeliveries.AsNoTracking()
                       where r.Channel == DeliveryChannel.Email && (r.Status == DeliveryStatus.Failed || r.ResentAt >= resentSince)
-                      join d in db.Deadlines on r.DeadlineId equals d.Id
+                      join d in db.Deadlines on r.DeadlineId equals d.Id into deadlines
+                      from d in deadlines.DefaultIfEmpty()
+                      join n in db.Notifications on r.NotificationId equals n.Id into notifications
+                      from n in notifications.DefaultIfEmpty()
                       join u in db.Users on r.Recipient equals u.Id into users
                       from u in users.DefaultIfEmpty()
                       orderby r.Id descending
-                      select new FailedDelivery(r.Id, d.Id, d.Subject, r.Step, u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
-                          r.Status, r.SentAt, r.ResentAt, r.ResentBy))
+                      select new FailedDelivery(r.Id, r.DeadlineId, d != null ? d.Subject : n != null ? n.Title : "", r.Step,
+                          u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
+                          r.Status, r.SentAt, r.ResentAt, r.ResentBy, n != null ? n.Link : null))
             .ToListAsync(ct);
     }
 

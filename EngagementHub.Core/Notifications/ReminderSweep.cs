@@ -57,7 +57,8 @@ public sealed class ReminderSweep(
                 recorded++;
                 if (inApp)
                 {
-                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, ReminderText.LinkFor(delivery.DeadlineId), now));
+                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, ReminderText.LinkFor(delivery.DeadlineId), now,
+                        NotificationCategory.Deadlines, "reminder", needsAction: true));
                 }
                 else
                 {
@@ -108,6 +109,15 @@ public sealed class ReminderSweep(
             : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && contactEmails.Contains(u.NormalizedEmail))
                 .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
 
+        // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
+        // only for deadlines is not e-mailed (the notice is still in their notification centre).
+        var people = candidates.Select(c => c.OwnerUserId).Concat(contactUsers.Values).Distinct().ToList();
+        var quiet = people.Count == 0
+            ? []
+            : (await db.NotificationPreferences.AsNoTracking()
+                .Where(p => p.Category == NotificationCategory.Deadlines && p.Delivery != DeliveryPreference.Immediately && people.Contains(p.UserId))
+                .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
+
         var planned = new List<PlannedDelivery>();
         foreach (var d in candidates)
         {
@@ -123,7 +133,7 @@ public sealed class ReminderSweep(
                 var key = KeyFor(step.Key, d.DueDate, d.LoggedDueDate);
                 var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
                 planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
-                if (!string.IsNullOrWhiteSpace(d.OwnerEmail))
+                if (!string.IsNullOrWhiteSpace(d.OwnerEmail) && !quiet.Contains(d.OwnerUserId))
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
                 }
@@ -131,8 +141,13 @@ public sealed class ReminderSweep(
                 if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
                 {
                     var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
-                    planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
-                    if (contactUsers.TryGetValue(d.ContactEmail.Trim().ToUpperInvariant(), out var contactUserId) && contactUserId != d.OwnerUserId)
+                    var contactUser = contactUsers.GetValueOrDefault(d.ContactEmail.Trim().ToUpperInvariant());
+                    if (contactUser is null || !quiet.Contains(contactUser))
+                    {
+                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                    }
+
+                    if (contactUser is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId, title, body));
                     }
@@ -151,7 +166,7 @@ public sealed class ReminderSweep(
                 .Where(r => steps.Contains(r.Step) && open.Any(d => d.Id == r.DeadlineId))
                 .Select(r => new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
                 .ToListAsync(ct))
-            .Select(r => (r.DeadlineId, r.Step, r.Recipient, r.Channel))
+            .Select(r => (r.DeadlineId!.Value, r.Step, r.Recipient, r.Channel))
             .ToHashSet();
         planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
         return (candidates.Count, planned);

@@ -3,6 +3,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -232,6 +233,11 @@ public sealed class TimetableService(
 
         var timetable = await LoadOrCreateAsync(db, year, ct);
         var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
+        if (outcome.Succeeded)
+        {
+            await WorkflowNotifications.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+        }
+
         return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
     }
 
@@ -254,6 +260,11 @@ public sealed class TimetableService(
 
         db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
         var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
+        if (outcome.Succeeded)
+        {
+            await WorkflowNotifications.TimetableAgreedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+        }
+
         return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
     }
 
@@ -270,6 +281,11 @@ public sealed class TimetableService(
 
         db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
         var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
+        if (outcome.Succeeded)
+        {
+            await WorkflowNotifications.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+        }
+
         return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
     }
 
@@ -386,7 +402,9 @@ public sealed class TimetableService(
                 return;
             }
 
+            var (wasProposed, wasChanged) = (timetable.Status == TimetableStatus.Proposed, timetable.ChangedSinceAgreement);
             timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
+            await WorkflowNotifications.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
             try
             {
                 await db.ActingAs(actor).SaveChangesAsync(ct);

@@ -46,6 +46,14 @@ public static class BunitSetup
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
         ctx.Services.AddTransient<EngagementHub.Core.Home.MyWorkService>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
+        ctx.Services.AddSingleton(database.Preferences());
+        // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
+        ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
+        ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
+        ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
+        // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
+        ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());
+        ctx.Services.AddSingleton<EngagementHub.Web.Notifications.NotificationPulse>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();

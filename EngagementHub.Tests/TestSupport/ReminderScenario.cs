@@ -61,6 +61,21 @@ public sealed class ReminderScenario
         return new ReminderScenario(database, deadline.Id, owner.Id, deadline.DueDate, calendar);
     }
 
+    /// <summary>Adds a person with an account, at the LINk or (<paramref name="atCommissioner"/>) at the commissioner; returns their id.</summary>
+    public async Task<string> AddUserAsync(string email, bool atCommissioner = false, UserRole role = UserRole.Editor)
+    {
+        await using var db = Database.CreateContext();
+        var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == DeadlineId);
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = email.Split('@')[0],
+            OrganisationId = atCommissioner ? deadline.ToOrganisationId : deadline.SentByOrganisationId, Role = role, CreatedAt = Database.Clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
     /// <summary>Moves the clock to 09:00 UK time on <paramref name="date"/>.</summary>
     public void SetToday(DateOnly date) =>
         Database.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
@@ -69,8 +84,9 @@ public sealed class ReminderScenario
         Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
         Database.Clock, NullLogger<ReminderSweep>.Instance);
 
-    public ReminderMailer Mailer(IEmailSender sender) => new(
-        Database.Factory, sender, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance);
+    public ReminderMailer Mailer(IEmailSender sender, OrganisationAccess? access = null) => new(
+        Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
+        Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }));
 
     public async Task<List<ReminderDelivery>> DeliveriesAsync()
     {
@@ -113,4 +129,18 @@ public sealed class RecordingEmailSender : IEmailSender
         Sent.Add(message);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Keeps the jobs a page or service asked Hangfire to create instead of running them.</summary>
+public sealed class RecordingJobClient : Hangfire.IBackgroundJobClient
+{
+    public List<Hangfire.Common.Job> Created { get; } = [];
+
+    public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+    {
+        Created.Add(job);
+        return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => true;
 }

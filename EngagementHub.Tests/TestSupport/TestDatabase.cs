@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -69,6 +70,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public EngagementHubDbContext CreateContext() => new(Options);
 
     public IDbContextFactory<EngagementHubDbContext> Factory => new TestDbContextFactory(this);
+
+    /// <summary>Notification preferences on this database, with unsubscribe links signed by keys that live as long as the test.</summary>
+    public NotificationPreferences Preferences() => new(Factory, _protection, Clock);
+
+    private readonly Microsoft.AspNetCore.DataProtection.IDataProtectionProvider _protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
 
     /// <summary>A database with the provider's committed migrations applied.</summary>
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)

@@ -59,6 +59,6 @@ public abstract class ReminderRestartTests(DatabaseProvider provider)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         return (await db.Set<ReminderDelivery>().AsNoTracking().ToListAsync())
-            .Select(d => (d.DeadlineId, d.Step, d.Recipient, d.Channel)).ToList();
+            .Select(d => (d.DeadlineId!.Value, d.Step, d.Recipient, d.Channel)).ToList();
     }
 }

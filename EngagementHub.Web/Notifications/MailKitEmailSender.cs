@@ -49,6 +49,13 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options, IHostEnvir
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Body = new TextPart("plain") { Text = message.Body };
+        if (message.Unsubscribe is { } unsubscribe)
+        {
+            // RFC 8058: the mail program offers "unsubscribe" and POSTs "List-Unsubscribe=One-Click" to this address.
+            mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         return mime;
     }
 }

@@ -13,11 +13,22 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Title).HasMaxLength(300).IsRequired();
         builder.Property(n => n.Body).HasMaxLength(4000).IsRequired();
         builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Property(n => n.Event).HasMaxLength(64).IsRequired().HasDefaultValue("reminder");
         builder.Ignore(n => n.IsRead);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
 
         // The bell counts a person's unread ones on every page; the centre lists theirs newest first.
         builder.HasIndex(n => new { n.UserId, n.ReadAt });
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> builder)
+    {
+        builder.HasKey(p => new { p.UserId, p.Category });
+        builder.Property(p => p.UserId).HasMaxLength(64);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -15,6 +15,10 @@ internal sealed class ReminderDeliveryConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.ResentBy).HasMaxLength(200);
         builder.Property(d => d.ClaimToken).IsConcurrencyToken();
         builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(d => d.DeadlineId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(d => d.Notification).WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+
+        // One e-mail per workflow notification, however many nodes try to send it.
+        builder.HasIndex(d => d.NotificationId).IsUnique();
 
         // The guarantee of "sent once": a second sweep, a retry or a second node inserts nothing under the same key.
         builder.HasIndex(d => new { d.DeadlineId, d.Step, d.Recipient, d.Channel }).IsUnique();

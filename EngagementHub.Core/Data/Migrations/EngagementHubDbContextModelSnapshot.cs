@@ -688,12 +688,27 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("reminder");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsAction")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
@@ -715,6 +730,29 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Category");
+
+                    b.ToTable("NotificationPreferences");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Notifications.ReminderDelivery", b =>
@@ -741,12 +779,15 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("DeadlineId")
+                    b.Property<int?>("DeadlineId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -774,6 +815,9 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Channel");
 
@@ -1401,13 +1445,28 @@ namespace EngagementHub.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Notifications.ReminderDelivery", b =>
                 {
                     b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
                         .WithMany()
                         .HasForeignKey("DeadlineId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("EngagementHub.Core.Notifications.Notification", "Notification")
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Notification");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Organisations.Contact", b =>

@@ -6,8 +6,6 @@ using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Identity;
 using EngagementHub.Web.Jobs;
 using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using DeliveriesPage = EngagementHub.Web.Components.Pages.Admin.Deliveries;
 
@@ -18,8 +16,6 @@ public sealed class DeliveriesTests
     private static RecordingJobClient UseMailer(BunitContext ctx)
     {
         var jobs = new RecordingJobClient();
-        ctx.Services.AddSingleton<IEmailSender>(new RecordingEmailSender());
-        ctx.Services.AddTransient<ReminderMailer>();
         ctx.Services.AddSingleton<IBackgroundJobClient>(jobs);
         return jobs;
     }
@@ -64,19 +60,5 @@ public sealed class DeliveriesTests
         cut.WaitForAssertion(() => Assert.Contains("Ben Admin already queued this e-mail again at", cut.Find("[data-testid=resend-message]").TextContent));
         Assert.StartsWith("Waiting to be sent: queued again by Ben Admin", cut.Find("[data-testid=delivery-state]").TextContent);
         Assert.Empty(jobs.Created);
-    }
-
-    /// <summary>Keeps the jobs a page asked Hangfire to create instead of running them.</summary>
-    private sealed class RecordingJobClient : IBackgroundJobClient
-    {
-        public List<Job> Created { get; } = [];
-
-        public string Create(Job job, IState state)
-        {
-            Created.Add(job);
-            return Created.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 }

@@ -3,6 +3,8 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Layout;
+using EngagementHub.Web.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using NotificationsPage = EngagementHub.Web.Components.Pages.Notifications.Notifications;
 using Microsoft.AspNetCore.Components;
 
@@ -96,13 +98,15 @@ public sealed class NotificationCentreTests
     }
 
     [Fact]
-    public async Task NotificationBell_NewNotificationForTheSignedInPerson_CountUpdatesOnTheNextPollWithoutNavigation()
+    public async Task NotificationBell_NewNotificationForTheSignedInPerson_CountUpdatesOnTheNodesNextPollWithoutNavigation()
     {
         await using var database = await TestDatabase.CreateAsync();
         var (_, owner) = await TwoRemindersAsync(database);
         await using var ctx = new BunitContext();
         ctx.UseEngagementHub(database);
         ctx.SignIn(owner);
+        var pulse = ctx.Services.GetRequiredService<NotificationPulse>();
+        await pulse.TickAsync();
         var cut = ctx.Render<NotificationBell>();
         string? Label() => cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label");
         Assert.Equal("Notifications, 2 unread", Label());
@@ -115,11 +119,36 @@ public sealed class NotificationCentreTests
         }
 
         Assert.Equal("Notifications, 2 unread", Label());
-        database.Clock.Advance(NotificationBell.PollInterval - TimeSpan.FromSeconds(1));
-        Assert.Equal("Notifications, 2 unread", Label());
-        database.Clock.Advance(TimeSpan.FromSeconds(1));
+        await pulse.TickAsync();
 
         cut.WaitForAssertion(() => Assert.Equal("Notifications, 3 unread", Label()));
+    }
+
+    [Fact]
+    public async Task NotificationBell_NewNotificationForSomeoneElse_NotRecounted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (scenario, owner) = await TwoRemindersAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        var pulse = ctx.Services.GetRequiredService<NotificationPulse>();
+        await pulse.TickAsync();
+        var cut = ctx.Render<NotificationBell>();
+        var other = await scenario.AddUserAsync("someone-else@link.test");
+        var told = new List<IReadOnlySet<string>>();
+        pulse.Recorded += people => { told.Add(people); return Task.CompletedTask; };
+
+        await using (var db = database.CreateContext())
+        {
+            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(other, "For someone else", "Body", null, database.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        await pulse.TickAsync();
+
+        Assert.Equal([other], Assert.Single(told));
+        Assert.Equal("Notifications, 2 unread", cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
@@ -328,7 +329,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Null(after.CurrentProposal!.CommissionerAgreedBy);
         Assert.Contains(after.Proposals, p => p.Status == ProposalStatus.Superseded && p.CommissionerAgreedBy == "Colin");
         await using var db = _database.CreateContext();
-        var notices = await db.Notifications.AsNoTracking().OrderBy(n => n.UserId).ToListAsync();
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).OrderBy(n => n.UserId).ToListAsync();
         Assert.Equal(["east-admin", "south-editor"], notices.Select(n => n.UserId));
         Assert.All(notices, n =>
         {
@@ -355,7 +356,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var after = (await _service.GetAsync(id))!;
         Assert.Equal((ExerciseState.Proposed, AgreementStatus.NoneProposed), (after.State, after.AgreementStatus));
         await using var db = _database.CreateContext();
-        var notices = await db.Notifications.AsNoTracking().ToListAsync();
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).ToListAsync();
         Assert.Equal(2, notices.Count);
         Assert.All(notices, n => Assert.DoesNotContain("no longer agreed", n.Body));
     }
@@ -371,7 +372,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.True((await _service.UpdateAsync(Editor(_south), id, details)).Succeeded);
 
         await using var db = _database.CreateContext();
-        Assert.Empty(await db.Notifications.ToListAsync());
+        Assert.Empty(await db.Notifications.Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).ToListAsync());
     }
 
     [Fact]

@@ -117,8 +117,7 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         var (scenario, id) = await FailedEmailAsync(database);
         using var logs = new CapturingLoggerProvider();
-        var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(logs.CreateLogger<OrganisationAccess>()),
-            database.Clock, NullLogger<ReminderMailer>.Instance);
+        var mailer = scenario.Mailer(new RecordingEmailSender(), new OrganisationAccess(logs.CreateLogger<OrganisationAccess>()));
         var editor = new Actor("editor-ed", "Ed Editor", 1, "Test LINk", UserRole.Editor);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => mailer.ResendAsync(editor, id));

@@ -104,6 +104,73 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
         Assert.Equal(sent.Select(id => ReminderDelivery.MessageIdFor(id, domain)).Order(), received.Order());
     }
 
+    [Fact]
+    public async Task WorkflowNotification_RecordedOnOneNode_TheOtherNodesPollAnnouncesItAndItsEmailGoesOnce()
+    {
+        EngagementHub.Core.Identity.Actor commissioner;
+        string linkUser;
+        await using (var db = cluster.Database.CreateContext())
+        {
+            var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == DemoAccounts.Commissioner);
+            commissioner = new(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
+            linkUser = await db.Users.Where(u => u.Email == DemoAccounts.Link).Select(u => u.Id).SingleAsync();
+        }
+
+        var second = cluster.Second.Services.GetRequiredService<EngagementHub.Web.Notifications.NotificationPulse>();
+        await second.TickAsync();
+        var announced = new List<IReadOnlySet<string>>();
+        second.Recorded += people =>
+        {
+            lock (announced)
+            {
+                announced.Add(people);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        // Recorded through the first node: the commissioner adds an exercise, and the LINk is told.
+        await using (var scope = cluster.First.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<EngagementHub.Core.Exercises.ExerciseService>().CreateAsync(commissioner, new()
+            {
+                Title = "Stroke rehabilitation at home",
+                Purpose = "Ask survivors and carers what helps.",
+                LeadCommissionerId = commissioner.OrganisationId,
+                DecisionInformed = "Community stroke service specification",
+                StartDate = new DateOnly(2027, 1, 4),
+                EndDate = new DateOnly(2027, 3, 26),
+            });
+            Assert.True(created.Succeeded);
+        }
+
+        // Both nodes look at once, each queuing the new e-mails on the shared queue.
+        await Task.WhenAll(cluster.Nodes.Select(node => Task.Run(() =>
+            node.Services.GetRequiredService<EngagementHub.Web.Notifications.NotificationPulse>().TickAsync())));
+
+        lock (announced)
+        {
+            Assert.Contains(announced, people => people.Contains(linkUser));
+        }
+
+        List<long> ids;
+        string domain;
+        await using (var db = cluster.Database.CreateContext())
+        {
+            ids = await db.ReminderDeliveries.Where(d => d.Notification!.Event == WorkflowEvents.ExerciseCreated).Select(d => d.Id).ToListAsync();
+            domain = await db.DeploymentIdentities.Select(d => d.Domain).SingleAsync();
+        }
+
+        Assert.NotEmpty(ids);
+        await WaitUntilAsync(async () =>
+        {
+            await using var db = cluster.Database.CreateContext();
+            return await db.ReminderDeliveries.CountAsync(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Sent) == ids.Count;
+        }, "the notification e-mails sent");
+        var expected = ids.Select(id => ReminderDelivery.MessageIdFor(id, domain)).ToHashSet();
+        Assert.Equal(ids.Count, cluster.Smtp.Received().Count(m => m.MessageId is { } id && expected.Contains(id)));
+    }
+
     private async Task<List<long>> EmailDeliveryIdsAsync(DeliveryStatus? status = null)
     {
         await using var db = cluster.Database.CreateContext();

@@ -1,0 +1,129 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>What an unsubscribe link did: whose category, and whether it had already been set to "in the app only".</summary>
+public sealed record UnsubscribeResult(string DisplayName, NotificationCategory Category, bool AlreadyInAppOnly);
+
+/// <summary>
+/// Each person's choice, per category, of how they hear of notifications; and the one-click unsubscribe that sets a
+/// category to "in the app only". Everyone may change only their own; the unsubscribe link speaks for the person it
+/// was sent to, by a token ASP.NET Core Data Protection signed and encrypted (so it cannot be forged or altered).
+/// </summary>
+public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private const string Purpose = "EngagementHub.Notifications.Unsubscribe.v1";
+
+    /// <summary>The person's choice for every category, the default where they have made none.</summary>
+    public async Task<IReadOnlyDictionary<NotificationCategory, DeliveryPreference>> ForAsync(Actor actor, CancellationToken ct = default)
+    {
+        var chosen = new Dictionary<NotificationCategory, DeliveryPreference>();
+        if (actor.UserId is { } userId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId).ToDictionaryAsync(p => p.Category, p => p.Delivery, ct);
+        }
+
+        return Enum.GetValues<NotificationCategory>().ToDictionary(c => c, c => chosen.TryGetValue(c, out var d) ? d : NotificationPreference.DefaultFor(c));
+    }
+
+    /// <summary>Sets the signed-in person's own choice for one category; signed-out or system actors change nothing.</summary>
+    public async Task SetAsync(Actor actor, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
+    {
+        if (actor.UserId is { } userId)
+        {
+            await SetAsync(userId, category, delivery, ct);
+        }
+    }
+
+    /// <summary>The token an e-mail's unsubscribe link carries: this person, this category.</summary>
+    public string UnsubscribeToken(string userId, NotificationCategory category) =>
+        protection.CreateProtector(Purpose).Protect($"{category}\n{userId}");
+
+    /// <summary>
+    /// Sets the token's category to "in the app only" for the person it was issued to. Safe to use twice (mail systems
+    /// and people do): the second use changes nothing and says it was already so.
+    /// </summary>
+    /// <returns>Null for a token that was not issued here, was altered, or names a person who no longer exists.</returns>
+    public async Task<UnsubscribeResult?> UnsubscribeAsync(string? token, CancellationToken ct = default)
+    {
+        if (Read(token) is not var (userId, category))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var before = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId && p.Category == category)
+            .Select(p => (DeliveryPreference?)p.Delivery).FirstOrDefaultAsync(ct) ?? NotificationPreference.DefaultFor(category);
+        await SetAsync(userId, category, DeliveryPreference.InAppOnly, ct);
+        return new UnsubscribeResult(name, category, before == DeliveryPreference.InAppOnly);
+    }
+
+    /// <summary>Who and which category a token names, without changing anything (for the confirm page); null when not valid.</summary>
+    public (string UserId, NotificationCategory Category)? Read(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = protection.CreateProtector(Purpose).Unprotect(token).Split('\n', 2);
+            return parts.Length == 2 && Enum.TryParse<NotificationCategory>(parts[0], out var category) && Enum.IsDefined(category)
+                ? (parts[1], category)
+                : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Of <paramref name="userIds"/>, those whose choice for <paramref name="category"/> (or its default) is <paramref name="delivery"/>.</summary>
+    public static async Task<HashSet<string>> ChoosingAsync(
+        EngagementHubDbContext db, IReadOnlyCollection<string> userIds, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
+    {
+        var chosen = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => p.Category == category && userIds.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
+        return [.. userIds.Where(id => (chosen.TryGetValue(id, out var d) ? d : NotificationPreference.DefaultFor(category)) == delivery)];
+    }
+
+    private async Task SetAsync(string userId, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var existing = await db.NotificationPreferences.FirstOrDefaultAsync(p => p.UserId == userId && p.Category == category, ct);
+            if (existing is null)
+            {
+                db.NotificationPreferences.Add(new NotificationPreference(userId, category, delivery, clock.GetUtcNow()));
+            }
+            else
+            {
+                existing.Change(delivery, clock.GetUtcNow());
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (existing is null && attempt < 2)
+            {
+                // The same link used twice at once: the other request inserted the row first; update it instead.
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>The stable keys of <see cref="Notification.Event"/> for workflow steps.</summary>
+public static class WorkflowEvents
+{
+    public const string OptionProposed = "exercise.option-proposed";
+    public const string OptionAgreed = "exercise.option-agreed";
+    public const string OptionChangeRequested = "exercise.option-change-requested";
+    public const string ExerciseCreated = "exercise.created";
+    public const string ExerciseChangedAfterAgreement = "exercise.changed-after-agreement";
+    public const string ExerciseCancelled = "exercise.cancelled";
+    public const string DeadlineLogged = "deadline.logged";
+    public const string ReferralReceived = "deadline.referral-received";
+    public const string DeadlineAcknowledged = "deadline.acknowledged";
+    public const string DeadlineAnswered = "deadline.answered";
+    public const string DeadlineWithdrawn = "deadline.withdrawn";
+    public const string DeadlineEscalated = "deadline.escalated";
+    public const string ExtensionProposed = "deadline.extension-proposed";
+    public const string ExtensionAgreed = "deadline.extension-agreed";
+    public const string RecommendationResponded = "deadline.recommendation-responded";
+    public const string TimetableProposed = "timetable.proposed";
+    public const string TimetableAgreedByPartner = "timetable.agreed-by-partner";
+    public const string TimetableAgreedByAll = "timetable.agreed";
+    public const string TimetableChangesRequested = "timetable.changes-requested";
+    public const string TimetableChangedSinceAgreement = "timetable.changed-since-agreement";
+    public const string ExerciseLeadChanged = "exercise.lead-changed";
+    public const string DueDateMoved = "deadline.due-date-moved";
+}
+
+/// <summary>
+/// Tells the other side when one side acts. Each method adds the notifications of one step (and, for those who chose
+/// "immediately", their e-mail deliveries) to the caller's DbContext without saving: the service's own SaveChanges then
+/// records them in the same transaction as the change, so a step is never recorded without its notices or the other
+/// way round. Recipients follow <see cref="NotificationRecipients.Resolve"/>; the wording says what happened and what to
+/// do next, and links to where it is done. Pattern: docs/conventions.md, "Notifications".
+/// </summary>
+public static class WorkflowNotifications
+{
+    /// <summary>
+    /// For a step that creates a row: saves it (as <paramref name="actor"/>, audited) so it has its id, then adds the
+    /// notices that link to it through <paramref name="notify"/> and saves them, in one transaction (the caller's, if
+    /// it has one): the new row and its notices land together or not at all.
+    /// </summary>
+    public static async Task SaveNewAsync(EngagementHubDbContext db, Actor actor, Func<Task> notify, CancellationToken ct = default)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await notify();
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    // ----- Exercises and their joint-working option -----
+
+    /// <summary>One side proposed an option: the other side must agree it or ask for a change.</summary>
+    public static Task OptionProposedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.OtherSide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionProposed, NeedsAction: true,
+            $"Option {proposal.PrimaryOption} proposed for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} proposed option {proposal.PrimaryOption} ({JointWorkingOptions.Get(proposal.PrimaryOption).Name}) for how you work together on \"{UntrustedText.Isolate(exercise.Title)}\". "
+            + "Read their reasons, then agree it or ask for a change.",
+            ExerciseLink(exercise)));
+
+    /// <summary>The other side agreed the proposal: the proposing side should know.</summary>
+    public static Task OptionAgreedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionAgreed, NeedsAction: false,
+            $"Option {proposal.PrimaryOption} agreed for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} agreed option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\". Both sides have now agreed how you work together; "
+            + "the lead commissioner can mark the exercise agreed.",
+            ExerciseLink(exercise)));
+
+    /// <summary>The other side asked for a change: the proposing side must propose again.</summary>
+    public static Task OptionChangeRequestedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionChangeRequested, NeedsAction: true,
+            $"Change asked to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} asked for a change to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\": \"{proposal.ChangeRequestComment}\". "
+            + "Propose an option again with their comment in mind.",
+            ExerciseLink(exercise)));
+
+    /// <summary>An exercise was created: its lead, partners and LINk (other than the creator's organisation) should know.</summary>
+    public static Task ExerciseCreatedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, NeedsAction: true,
+            $"New exercise: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} added the engagement exercise \"{UntrustedText.Isolate(exercise.Title)}\" ({UkTime.FormatDate(exercise.StartDate)} to {UkTime.FormatDate(exercise.EndDate)}) "
+            + "with your organisation taking part. Read it and propose how you will work together.",
+            ExerciseLink(exercise)));
+
+    /// <summary>
+    /// An exercise was edited: when its option had been agreed and something actually changed, the others involved
+    /// should check the agreement still stands. Call before saving (it reads the pending changes).
+    /// </summary>
+    public static Task ExerciseChangedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        exercise.AgreementStatus != AgreementStatus.Agreed || !db.ChangeTracker.HasChanges() ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseChangedAfterAgreement, NeedsAction: false,
+            $"Agreed exercise changed: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} changed \"{UntrustedText.Isolate(exercise.Title)}\" after its joint-working option was agreed. "
+            + "Check its history; if the agreement no longer fits, propose an option again.",
+            ExerciseLink(exercise)));
+
+    /// <summary>
+    /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told, and when that
+    /// reopened the agreement of the joint-working option, the new lead is asked to agree it.
+    /// </summary>
+    public static async Task ExerciseLeadChangedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, bool reopened, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var newLeadId = exercise.LeadCommissionerId;
+        var names = await db.Organisations.AsNoTracking().Where(o => o.Id == previousLeadId || o.Id == newLeadId)
+            .ToDictionaryAsync(o => o.Id, o => UntrustedText.Isolate(o.Name), ct);
+        var (from, to) = (names.GetValueOrDefault(previousLeadId, "the previous commissioner"), names.GetValueOrDefault(newLeadId, "another commissioner"));
+        await NotifyAsync(db, actor, [previousLeadId, newLeadId], null, null, now, ct, new Notice(
+            reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: reopened,
+            $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",
+            $"{Who(actor)} moved the exercise \"{UntrustedText.Isolate(exercise.Title)}\" from {from} to {to}."
+            + (reopened
+                ? $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement."
+                : ""),
+            ExerciseLink(exercise)));
+    }
+
+    /// <summary>An exercise moved on in its life: when it was cancelled, the others involved should know.</summary>
+    public static Task ExerciseMovedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        exercise.State != ExerciseState.Cancelled ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCancelled, NeedsAction: false,
+            $"Exercise cancelled: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",
+            ExerciseLink(exercise)));
+
+    // ----- Response deadlines -----
+
+    /// <summary>
+    /// A holiday change recounted open deadlines (ADR 0012): nobody on either side acted, so both are told, each deadline
+    /// saying what moved and why (its <see cref="ResponseDeadline.DueDateNote"/>).
+    /// </summary>
+    public static async Task DueDatesMovedAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<ResponseDeadline> moved, DateTimeOffset now, CancellationToken ct = default)
+    {
+        foreach (var deadline in moved)
+        {
+            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
+                NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
+                $"Due date moved: {UntrustedText.Isolate(deadline.Subject)}",
+                deadline.DueDateNote ?? $"Now due on {UkTime.FormatDate(deadline.DueDate)}.",
+                DeadlineLink(deadline)));
+        }
+    }
+
+    /// <summary>
+    /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it.
+    /// A referral to the scrutiny committee is worded as such.
+    /// </summary>
+    public static Task DeadlineLoggedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var referral = deadline.Kind == DeadlineKind.ScrutinyReferral;
+        return DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
+            NotificationCategory.Deadlines, referral ? WorkflowEvents.ReferralReceived : WorkflowEvents.DeadlineLogged, NeedsAction: true,
+            referral ? $"Referral received: {UntrustedText.Isolate(deadline.Subject)}" : $"New {Kind(deadline)}: {UntrustedText.Isolate(deadline.Subject)}",
+            referral
+                ? $"{Who(actor)} referred \"{UntrustedText.Isolate(deadline.Subject)}\" to the committee. Acknowledge the referral by {UkTime.FormatDate(deadline.DueDate)} "
+                  + $"({deadline.WorkingDays} working days) and keep the LINk informed."
+                : $"{Who(actor)} sent your organisation the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". Acknowledge it, then answer by {UkTime.FormatDate(deadline.DueDate)}, "
+                  + "or propose an extension.",
+            DeadlineLink(deadline)));
+    }
+
+    public static Task DeadlineAcknowledgedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineAcknowledged, NeedsAction: false,
+            $"Acknowledged: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} acknowledged the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". The answer is due by {UkTime.FormatDate(deadline.DueDate)}; nothing is needed from you yet.",
+            DeadlineLink(deadline)));
+
+    public static Task DeadlineAnsweredAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineAnswered, NeedsAction: false,
+            $"Answered: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} recorded the answer to the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\""
+            + (deadline.WorkingDaysLate is > 0 and var late ? $", {late} working day{(late == 1 ? "" : "s")} late" : "")
+            + ". Read the answer; reminders about it have stopped.",
+            DeadlineLink(deadline)));
+
+    public static Task DeadlineWithdrawnAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineWithdrawn, NeedsAction: false,
+            $"Withdrawn: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} withdrew the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". No answer is needed any more.",
+            DeadlineLink(deadline)));
+
+    /// <summary>The LINk escalated a late deadline: the organisation that did not answer should know (the committee hears through <see cref="DeadlineLoggedAsync"/>).</summary>
+    public static Task DeadlineEscalatedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineEscalated, NeedsAction: true,
+            $"Referred to scrutiny: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} referred the unanswered {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}) to the Overview and Scrutiny Committee. "
+            + "Record your answer as soon as you can.",
+            DeadlineLink(deadline)));
+
+    public static Task ExtensionProposedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.ExtensionProposed, NeedsAction: true,
+            $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
+            + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
+            + (string.IsNullOrWhiteSpace(deadline.ExtensionReason) ? "" : $": \"{deadline.ExtensionReason}\"")
+            + ". Agree the extension, or answer by the current date.",
+            DeadlineLink(deadline)));
+
+    public static Task ExtensionAgreedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.ExtensionAgreed, NeedsAction: false,
+            $"Extension agreed: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} agreed the extension: \"{UntrustedText.Isolate(deadline.Subject)}\" is now due on {UkTime.FormatDate(deadline.DueDate)}. Reminders follow the new date.",
+            DeadlineLink(deadline)));
+
+    public static Task RecommendationRespondedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
+            $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} responded to the recommendation \"{Shorten(recommendation.Text, 120)}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
+            + "Read the response; it is part of the report's \"you said, we did\".",
+            DeadlineLink(deadline)));
+
+    // ----- The annual timetable -----
+
+    /// <summary>A year was proposed: every other taking-part organisation must agree it or ask for changes.</summary>
+    public static Task TimetableProposedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != timetable.ProposedByOrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableProposed, NeedsAction: true,
+            $"Timetable {timetable.FinancialYear.Label} proposed for agreement",
+            $"{Who(actor)} proposed the {timetable.FinancialYear.Label} partnership timetable for agreement"
+            + (timetable.ProposalNote is { } note ? $": \"{note}\"" : "")
+            + ". Check your organisation's events, then agree it or ask for changes.",
+            TimetableLink(timetable)));
+
+    /// <summary>
+    /// One organisation agreed: the proposer hears of it; when it was the last, every taking-part organisation hears the
+    /// year is agreed and published.
+    /// </summary>
+    public static Task TimetableAgreedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        if (timetable.Status == TimetableStatus.Agreed)
+        {
+            return NotifyAsync(db, actor, [.. timetable.ParticipantIds], null, null, now, ct, new Notice(
+                NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByAll, NeedsAction: false,
+                $"Timetable {label} agreed by all",
+                $"{Who(actor)} gave the last agreement: the {label} timetable is agreed by every taking-part organisation and published. "
+                + "Plan your engagement against it.",
+                TimetableLink(timetable)));
+        }
+
+        var waiting = timetable.AwaitingAgreementFrom.Count();
+        return NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByPartner, NeedsAction: false,
+            $"Timetable {label} agreed by {actor.OrganisationName ?? "a partner"}",
+            $"{Who(actor)} agreed the {label} timetable. Still waiting for {waiting} organisation{(waiting == 1 ? "" : "s")} to agree.",
+            TimetableLink(timetable)));
+    }
+
+    /// <summary>A taking-part organisation sent the proposal back: the proposer must change and propose again.</summary>
+    public static Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: true,
+            $"Changes asked to timetable {timetable.FinancialYear.Label}",
+            $"{Who(actor)} asked for changes to the {timetable.FinancialYear.Label} timetable: \"{UntrustedText.Isolate(timetable.ChangesRequested ?? "")}\". Make the changes, then propose it again.",
+            TimetableLink(timetable)));
+
+    /// <summary>
+    /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations should
+    /// check the change and, if it matters, agree the year again. Told once, at the first change after agreement or
+    /// when a change voids a round out for agreement, not at every later edit (those are listed on the year).
+    /// </summary>
+    /// <param name="wasProposed">The year was out for agreement before this change.</param>
+    /// <param name="wasChanged">The year was already flagged as changed since agreement before this change.</param>
+    public static Task TimetableChangedAsync(
+        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default) =>
+        !(wasProposed || (!wasChanged && timetable.ChangedSinceAgreement)) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: true,
+            $"Timetable {timetable.FinancialYear.Label} changed since agreement",
+            $"{Who(actor)} changed the {timetable.FinancialYear.Label} timetable: {summary} "
+            + "Check the change; the year can be proposed again for agreement.",
+            TimetableLink(timetable)));
+
+    // ----- The one way a notice is recorded -----
+
+    private sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, string Link);
+
+    private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
+        NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice);
+
+    /// <summary>
+    /// Adds one notification per recipient, and an e-mail delivery for each who chose to hear of the category at once.
+    /// Nothing is saved here: the caller's SaveChanges records them with its change.
+    /// </summary>
+    private static async Task NotifyAsync(
+        EngagementHubDbContext db, Actor actor, int[] organisations, int? contactId, string? ownerUserId, DateTimeOffset now, CancellationToken ct, Notice notice)
+    {
+        var contactEmail = contactId is { } id
+            ? (await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct))?.Trim().ToUpperInvariant()
+            : null;
+        var candidates = await db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled
+                        && ((organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
+                            || (contactEmail != null && u.NormalizedEmail == contactEmail)
+                            || u.Id == ownerUserId))
+            .Select(u => new RecipientCandidate(u.Id, u.OrganisationId, u.Role, u.IsDisabled, u.NormalizedEmail))
+            .ToListAsync(ct);
+        var recipients = NotificationRecipients.Resolve(candidates, organisations, contactEmail, ownerUserId, actor.UserId);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var emailed = await NotificationPreferences.ChoosingAsync(db, recipients, notice.Category, DeliveryPreference.Immediately, ct);
+        foreach (var userId in recipients)
+        {
+            var notification = new Notification(userId, notice.Title, notice.Body, notice.Link, now, notice.Category, notice.Event, notice.NeedsAction);
+            db.Notifications.Add(notification);
+            if (emailed.Contains(userId))
+            {
+                db.ReminderDeliveries.Add(new ReminderDelivery(notification, now));
+            }
+        }
+    }
+
+    internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
+        side == AgreementSide.Commissioner ? exercise.LeadCommissionerId : exercise.LinkOrganisationId;
+
+    /// <summary>The organisations taking part in an exercise, other than the one that acted.</summary>
+    internal static int[] Involved(EngagementExercise exercise, Actor actor) =>
+        [.. exercise.PartnerIds.Append(exercise.LeadCommissionerId).Append(exercise.LinkOrganisationId).Distinct().Where(id => id != actor.OrganisationId)];
+
+    /// <summary>The side of a deadline that did not act: the organisation it was sent to when the LINk acted, else the LINk.</summary>
+    internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>
+        actor.OrganisationId == deadline.SentByOrganisationId ? [deadline.ToOrganisationId] : [deadline.SentByOrganisationId];
+
+    /// <summary>The person who acted, isolated: a right-to-left override in a name cannot reverse the sentence around it.</summary>
+    private static string Who(Actor actor) =>
+        actor.OrganisationName is { Length: > 0 } organisation
+            ? $"{UntrustedText.Isolate(actor.DisplayName)} ({UntrustedText.Isolate(organisation)})"
+            : UntrustedText.Isolate(actor.DisplayName);
+
+    private static string Kind(ResponseDeadline deadline) => deadline.KindName.ToLowerInvariant();
+
+    private static string ResponseText(RecommendationResponse response) => response switch
+    {
+        RecommendationResponse.UnderConsideration => "under consideration",
+        RecommendationResponse.Accepted => "accepted",
+        RecommendationResponse.PartlyAccepted => "partly accepted",
+        RecommendationResponse.NotAccepted => "not accepted",
+        _ => "no response yet",
+    };
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    private static string ExerciseLink(EngagementExercise exercise) => $"/exercises/{exercise.Id}";
+
+    private static string DeadlineLink(ResponseDeadline deadline) => ReminderText.LinkFor(deadline.Id);
+
+    private static string TimetableLink(AnnualTimetable timetable) => $"/timetable?year={timetable.Year}";
+}

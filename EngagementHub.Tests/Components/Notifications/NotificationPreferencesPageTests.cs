@@ -1,0 +1,51 @@
+using Bunit;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Notifications;
+
+namespace EngagementHub.Tests.Components.Notifications;
+
+public sealed class NotificationPreferencesPageTests
+{
+    [Fact]
+    public async Task Render_NothingChosen_EachCategoryWithFourChoicesImmediatelyChecked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<NotificationPreferencesPage>();
+
+        foreach (var category in Enum.GetValues<NotificationCategory>())
+        {
+            var group = cut.Find($"[data-testid=preference-{category}]");
+            Assert.Contains(category.Label(), group.QuerySelector("h2")!.TextContent);
+            Assert.Equal(4, group.QuerySelectorAll("input[type=radio]").Length);
+            Assert.Contains(DeliveryPreference.Immediately.Label(), group.TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task Choose_InTheAppOnlyForTheTimetable_SavedForThatCategoryOnly()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<NotificationPreferencesPage>();
+
+        var radios = cut.Find($"[data-testid=preference-{NotificationCategory.Timetable}]").QuerySelectorAll("input[type=radio]");
+        await radios[(int)DeliveryPreference.InAppOnly].ClickAsync(new());
+
+        var chosen = await database.Preferences().ForAsync(owner);
+        Assert.Equal(DeliveryPreference.InAppOnly, chosen[NotificationCategory.Timetable]);
+        Assert.Equal(DeliveryPreference.Immediately, chosen[NotificationCategory.Deadlines]);
+    }
+}

@@ -1,0 +1,70 @@
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+
+namespace EngagementHub.Tests.Core.Notifications;
+
+public sealed class NotificationRecipientsTests
+{
+    private const int Link = 1;
+    private const int Commissioner = 2;
+    private const int Other = 3;
+
+    private static readonly RecipientCandidate[] People =
+    [
+        new("link-editor", Link, UserRole.Editor, false, "LENA@LINK.TEST"),
+        new("link-admin", Link, UserRole.Admin, false, "ADA@LINK.TEST"),
+        new("link-viewer", Link, UserRole.Viewer, false, "VIC@LINK.TEST"),
+        new("link-disabled", Link, UserRole.Editor, true, "GONE@LINK.TEST"),
+        new("pct-editor", Commissioner, UserRole.Editor, false, "COLIN@PCT.TEST"),
+        new("pct-viewer-contact", Commissioner, UserRole.Viewer, false, "JANET@PCT.TEST"),
+        new("other-editor", Other, UserRole.Editor, false, "OTTO@OTHER.TEST"),
+    ];
+
+    [Fact]
+    public void Resolve_OrganisationConcerned_ItsEditorsAndAdminsOnly()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Link], null, null, actorUserId: "pct-editor");
+
+        Assert.Equal(["link-admin", "link-editor"], recipients);
+    }
+
+    [Fact]
+    public void Resolve_NamedContactWithAnAccount_IncludedWhateverTheirRoleMatchedIgnoringCase()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Commissioner], " janet@pct.test ", null, actorUserId: "link-editor");
+
+        Assert.Equal(["pct-editor", "pct-viewer-contact"], recipients);
+    }
+
+    [Fact]
+    public void Resolve_Owner_IncludedEvenWhenTheirOrganisationIsNotConcerned()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Other], null, ownerUserId: "link-viewer", actorUserId: "pct-editor");
+
+        Assert.Equal(["link-viewer", "other-editor"], recipients);
+    }
+
+    [Fact]
+    public void Resolve_TheActor_NeverToldOfTheirOwnActionEvenAsOwnerOrContact()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Link], "LENA@LINK.TEST", ownerUserId: "link-editor", actorUserId: "link-editor");
+
+        Assert.Equal(["link-admin"], recipients);
+    }
+
+    [Fact]
+    public void Resolve_DisabledAccount_NeverTold()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Link], "gone@link.test", ownerUserId: "link-disabled", actorUserId: null);
+
+        Assert.DoesNotContain("link-disabled", recipients);
+    }
+
+    [Fact]
+    public void Resolve_SomeoneBothContactAndEditor_ToldOnce()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Commissioner], "colin@pct.test", ownerUserId: "pct-editor", actorUserId: "link-editor");
+
+        Assert.Equal(["pct-editor"], recipients);
+    }
+}

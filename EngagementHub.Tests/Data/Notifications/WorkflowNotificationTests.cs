@@ -1,0 +1,423 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Data.Notifications;
+
+/// <summary>
+/// Each step of agreement, deadlines and the timetable records its notifications, to the right people, in the same save
+/// as the step: a step refused (a concurrency conflict) records none. Run against SQLite and PostgreSQL.
+/// </summary>
+public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class Sqlite() : WorkflowNotificationTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : WorkflowNotificationTests(DatabaseProvider.PostgreSql);
+
+    private static readonly FinancialYear Year = new(2026);
+    private TestDatabase _database = default!;
+    private ExerciseService _exercises = default!;
+    private DeadlineService _deadlines = default!;
+    private TimetableService _timetable = default!;
+    private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
+
+    // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
+    // the named contact). East: Ed. Scrutiny: Scott (editor), Rose (viewer, the named contact). Council partnership: Paula.
+    private Actor _lena = default!, _larry = default!, _colin = default!, _paula = default!;
+    private string _vic = "", _sam = "", _dora = "", _janet = "", _ed = "", _scott = "", _rose = "";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var db = _database.CreateContext();
+        await StandardCommunities.EnsureAsync(db);
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _south.AddContact("Janet Rowe", "Director of Engagement", "janet@south.test", null, receivesLinkRequests: true);
+        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        _scrutiny = new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        _scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", "ROSE@scrutiny.test", null, receivesLinkRequests: true);
+        _council = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+        db.Organisations.AddRange(_link, _south, _east, _scrutiny, _council);
+        await db.SaveChangesAsync();
+
+        _lena = Person(db, "lena@link.test", _link, UserRole.Editor);
+        _larry = Person(db, "larry@link.test", _link, UserRole.Admin);
+        _vic = Person(db, "vic@link.test", _link, UserRole.Viewer).UserId!;
+        _colin = Person(db, "colin@south.test", _south, UserRole.Editor);
+        _sam = Person(db, "sam@south.test", _south, UserRole.Admin).UserId!;
+        _dora = Person(db, "dora@south.test", _south, UserRole.Editor, disabled: true).UserId!;
+        _janet = Person(db, "janet@south.test", _south, UserRole.Viewer).UserId!;
+        _ed = Person(db, "ed@east.test", _east, UserRole.Editor).UserId!;
+        _scott = Person(db, "scott@scrutiny.test", _scrutiny, UserRole.Editor).UserId!;
+        _rose = Person(db, "rose@scrutiny.test", _scrutiny, UserRole.Viewer).UserId!;
+        _paula = Person(db, "paula@council.test", _council, UserRole.Editor);
+        await db.SaveChangesAsync();
+
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var history = new AuditHistory(_database.Factory);
+        _exercises = new ExerciseService(_database.Factory, access, history, _database.Clock);
+        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, history, _database.Clock);
+        _timetable = new TimetableService(_database.Factory, access, history, _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Actor Person(EngagementHub.Core.Data.EngagementHubDbContext db, string email, Organisation organisation, UserRole role, bool disabled = false)
+    {
+        var user = new ApplicationUser
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            DisplayName = email.Split('@')[0], OrganisationId = organisation.Id, Role = role, IsDisabled = disabled, CreatedAt = _database.Clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        return new Actor(user.Id, user.DisplayName, organisation.Id, organisation.Name, role);
+    }
+
+    /// <summary>Who was told of <paramref name="workflowEvent"/>, in id order.</summary>
+    private async Task<string[]> ToldAsync(string workflowEvent)
+    {
+        await using var db = _database.CreateContext();
+        return [.. (await db.Notifications.AsNoTracking().Where(n => n.Event == workflowEvent).Select(n => n.UserId).ToListAsync()).Order(StringComparer.Ordinal)];
+    }
+
+    private static string[] Ids(params object[] people) =>
+        [.. people.Select(p => p is Actor a ? a.UserId! : (string)p).Order(StringComparer.Ordinal)];
+
+    private async Task<Notification> OneAsync(string workflowEvent, Actor recipient)
+    {
+        await using var db = _database.CreateContext();
+        return await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == workflowEvent && n.UserId == recipient.UserId);
+    }
+
+    private ExerciseDetails Details(params int[] partners) => new()
+    {
+        Title = "Maternity choices",
+        Purpose = "Ask families about place of birth.",
+        LeadCommissionerId = _south.Id,
+        PartnerIds = [.. partners],
+        DecisionInformed = "Maternity strategy",
+        DecisionDate = new DateOnly(2027, 2, 11),
+        StartDate = new DateOnly(2026, 9, 1),
+        EndDate = new DateOnly(2026, 12, 18),
+    };
+
+    private async Task<int> ExerciseAsync(Actor by, params int[] partners)
+    {
+        var outcome = await _exercises.CreateAsync(by, Details(partners));
+        Assert.True(outcome.Succeeded);
+        return outcome.Value;
+    }
+
+    private async Task<(int Exercise, int Proposal)> ProposedByColinAsync()
+    {
+        var id = await ExerciseAsync(_colin);
+        var exercise = (await _exercises.GetAsync(id))!;
+        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach into Somali families.", [], exercise.Version)).Succeeded);
+        return (id, (await _exercises.GetAsync(id))!.CurrentProposal!.Id);
+    }
+
+    private async Task<int> LoggedByLenaAsync(DateOnly? received = null, params string[] recommendations)
+    {
+        var rule = recommendations.Length > 0 ? DeadlineKind.ReportResponse : DeadlineKind.InformationRequest;
+        await using var db = _database.CreateContext();
+        var ruleId = await db.DeadlineRules.Where(r => r.Kind == rule).Select(r => r.Id).SingleAsync();
+        var outcome = await _deadlines.LogAsync(_lena, new DeadlineInput
+        {
+            RuleId = ruleId,
+            Subject = "Waiting times for wheelchair assessments",
+            ToOrganisationId = _south.Id,
+            Received = received ?? new DateOnly(2026, 10, 30),
+            Recommendations = [.. recommendations],
+        });
+        Assert.True(outcome.Succeeded);
+        return outcome.Value;
+    }
+
+    // ----- Exercises -----
+
+    [Fact]
+    public async Task ProposeOptionAsync_CommissionerProposes_LinkEditorsAndAdminsToldItIsTheirTurn()
+    {
+        var (id, _) = await ProposedByColinAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.OptionProposed));
+        var notice = await OneAsync(WorkflowEvents.OptionProposed, _lena);
+        Assert.Equal((NotificationCategory.Agreement, true, $"/exercises/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal("Option 2 proposed for \"Maternity choices\"", notice.Title);
+        Assert.Contains("colin (NHS South Birmingham) proposed option 2", notice.Body);
+        Assert.Contains("agree it or ask for a change", notice.Body);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_LinkAgrees_CommissionerEditorsAndAdminsToldNotViewersDisabledOrTheAgreer()
+    {
+        var (id, proposal) = await ProposedByColinAsync();
+
+        Assert.True((await _exercises.AgreeAsync(_lena, id, proposal)).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.OptionAgreed));
+        Assert.DoesNotContain(_dora, await ToldAsync(WorkflowEvents.OptionAgreed));
+    }
+
+    [Fact]
+    public async Task RequestChangeAsync_LinkAsksForAChange_CommissionerToldWithTheComment()
+    {
+        var (id, proposal) = await ProposedByColinAsync();
+
+        Assert.True((await _exercises.RequestChangeAsync(_lena, id, proposal, "Option 3 would suit our members better.")).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.OptionChangeRequested));
+        var notice = await OneAsync(WorkflowEvents.OptionChangeRequested, _colin);
+        Assert.True(notice.NeedsAction);
+        Assert.Contains("Option 3 would suit our members better.", notice.Body);
+    }
+
+    [Fact]
+    public async Task CreateAsync_CommissionerWithAPartner_TheLinkAndThePartnerToldNotTheLeadsOwnPeople()
+    {
+        var id = await ExerciseAsync(_colin, _east.Id);
+
+        Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCreated));
+        Assert.Equal($"/exercises/{id}", (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_BeforeAndAfterAgreement_ToldOnlyAfter()
+    {
+        var (id, proposal) = await ProposedByColinAsync();
+        var details = Details();
+        details.Purpose = "Ask families and midwives.";
+        details.Version = (await _exercises.GetAsync(id))!.Version;
+        Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
+        Assert.Empty(await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
+
+        Assert.True((await _exercises.AgreeAsync(_lena, id, proposal)).Succeeded);
+        details.EndDate = new DateOnly(2027, 1, 15);
+        details.Version = (await _exercises.GetAsync(id))!.Version;
+        Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
+    }
+
+    [Fact]
+    public async Task MoveToAsync_Cancelled_TheOthersInvolvedTold()
+    {
+        var id = await ExerciseAsync(_colin, _east.Id);
+
+        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Version)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCancelled));
+    }
+
+    [Fact]
+    public async Task ProposeOptionAsync_RefusedAsAConflict_NoNotificationAndNoEmailRecorded()
+    {
+        var id = await ExerciseAsync(_colin);
+        var stale = (await _exercises.GetAsync(id))!.Version;
+        Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 5, "We will comment independently.", [], stale)).Succeeded);
+        await using (var db = _database.CreateContext())
+        {
+            db.Notifications.RemoveRange(db.Notifications);
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach.", [], stale);
+
+        Assert.False(outcome.Succeeded);
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.Notifications.ToListAsync());
+        Assert.Empty(await check.ReminderDeliveries.Where(d => d.NotificationId != null).ToListAsync());
+    }
+
+    // ----- Deadlines -----
+
+    [Fact]
+    public async Task LogAsync_RequestToACommissioner_ItsEditorsAndTheNamedContactToldNotTheLoggingOwner()
+    {
+        var id = await LoggedByLenaAsync();
+
+        Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.DeadlineLogged));
+        var notice = await OneAsync(WorkflowEvents.DeadlineLogged, _colin);
+        Assert.Equal((NotificationCategory.Deadlines, true, $"/deadlines/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Contains("Acknowledge it, then answer by", notice.Body);
+    }
+
+    [Fact]
+    public async Task AcknowledgeAndRecordAnswer_ByTheRecipient_TheLinkItsOwnerAndTheContactTold()
+    {
+        var id = await LoggedByLenaAsync();
+
+        Assert.True((await _deadlines.AcknowledgeAsync(_colin, id)).Succeeded);
+        Assert.True((await _deadlines.RecordAnswerAsync(_colin, id, "Median wait 14 weeks.", new DateOnly(2026, 11, 2))).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAcknowledged));
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAnswered));
+    }
+
+    [Fact]
+    public async Task WithdrawAsync_ByTheLink_TheRecipientAndContactTold()
+    {
+        var id = await LoggedByLenaAsync();
+
+        Assert.True((await _deadlines.WithdrawAsync(_larry, id)).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam, _janet, _lena), await ToldAsync(WorkflowEvents.DeadlineWithdrawn));
+    }
+
+    [Fact]
+    public async Task ExtensionProposedThenAgreed_EachSideToldOfTheOthersStep()
+    {
+        var id = await LoggedByLenaAsync();
+
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, new DateOnly(2026, 12, 18), "The data team is short-staffed.")).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_lena, id)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.ExtensionProposed));
+        Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.ExtensionAgreed));
+        var proposed = await OneAsync(WorkflowEvents.ExtensionProposed, _lena);
+        Assert.Equal(NotificationCategory.Agreement, proposed.Category);
+        Assert.Contains("The data team is short-staffed.", proposed.Body);
+    }
+
+    [Fact]
+    public async Task RespondToRecommendationAsync_ByTheCommissioner_TheLinkTold()
+    {
+        var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
+        var recommendation = (await _deadlines.GetAsync(id))!.Recommendations.Single();
+
+        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendation.Id, RecommendationResponse.Accepted, "From January.")).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.RecommendationResponded));
+        Assert.Contains(": accepted.", (await OneAsync(WorkflowEvents.RecommendationResponded, _lena)).Body);
+    }
+
+    [Fact]
+    public async Task EscalateAsync_Overdue_TheCommissionerToldAndScrutinyReceivesTheReferral()
+    {
+        var id = await LoggedByLenaAsync(new DateOnly(2026, 9, 1));
+
+        var referral = await _deadlines.EscalateAsync(_lena, id);
+
+        Assert.True(referral.Succeeded);
+        Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.DeadlineEscalated));
+        Assert.Equal(Ids(_scott, _rose), await ToldAsync(WorkflowEvents.ReferralReceived));
+        await using var db = _database.CreateContext();
+        var received = await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == WorkflowEvents.ReferralReceived && n.UserId == _scott);
+        Assert.Equal($"/deadlines/{referral.Value}", received.Link);
+        Assert.StartsWith("Referral received: Referral: Waiting times", received.Title);
+    }
+
+    // ----- The annual timetable -----
+
+    private async Task ProposedByLenaAsync() =>
+        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft for the year")).Succeeded);
+
+    private async Task<Guid> TimetableVersionAsync() => (await _timetable.TimetableAsync(Year))!.Version;
+
+    [Fact]
+    public async Task ProposeAsync_ToTwoPartners_TheirEditorsToldItIsTheirTurn()
+    {
+        await ProposedByLenaAsync();
+
+        Assert.Equal(Ids(_colin, _sam, _paula), await ToldAsync(WorkflowEvents.TimetableProposed));
+        var notice = await OneAsync(WorkflowEvents.TimetableProposed, _paula);
+        Assert.Equal((NotificationCategory.Timetable, true, "/timetable?year=2026"), (notice.Category, notice.NeedsAction, notice.Link));
+    }
+
+    [Fact]
+    public async Task AgreeAsync_OnePartnerThenTheLast_ProposerToldThenEveryoneToldItIsAgreed()
+    {
+        await ProposedByLenaAsync();
+
+        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableAgreedByPartner));
+        Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+
+        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.Equal(Ids(_lena, _larry, _colin, _sam), await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+    }
+
+    [Fact]
+    public async Task RequestChangesAsync_ByAPartner_TheProposerTold()
+    {
+        await ProposedByLenaAsync();
+
+        Assert.True((await _timetable.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOnceNotAtEveryEdit()
+    {
+        var created = await _timetable.CreateEventAsync(_colin, new TimetableEventDetails
+        {
+            OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
+        });
+        Assert.True(created.Succeeded);
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+
+        for (var day = 19; day <= 26; day += 7)
+        {
+            var details = TimetableEventDetails.From((await _timetable.GetEventAsync(created.Value))!);
+            details.StartDate = new DateOnly(2027, 1, day);
+            details.EndDate = null;
+            Assert.True((await _timetable.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+        }
+
+        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
+        Assert.Contains("moved from", (await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _paula)).Body);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_LastAgreementRefusedAsAConflict_NoNotificationRecorded()
+    {
+        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
+        var stale = await TimetableVersionAsync();
+        await using (var db = _database.CreateContext())
+        {
+            // Someone else saved the year meanwhile.
+            var timetable = await db.AnnualTimetables.SingleAsync(t => t.Year == Year.StartYear);
+            timetable.Version = Guid.NewGuid();
+            await db.SaveChangesAsync();
+        }
+
+        Assert.False((await _timetable.AgreeAsync(_colin, Year, stale)).Succeeded);
+
+        Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+        Assert.Equal(TimetableStatus.Proposed, (await _timetable.TimetableAsync(Year))!.Status);
+    }
+
+    // ----- E-mail as each person chose -----
+
+    [Fact]
+    public async Task ProposeOptionAsync_OneChoseInTheAppOnly_BothNotifiedOnlyTheOtherHasAnEmailRecordedInTheSameSave()
+    {
+        await _database.Preferences().SetAsync(_lena, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
+
+        await ProposedByColinAsync();
+
+        await using var db = _database.CreateContext();
+        var emails = await db.ReminderDeliveries.AsNoTracking().Include(d => d.Notification)
+            .Where(d => d.Notification!.Event == WorkflowEvents.OptionProposed).ToListAsync();
+        var email = Assert.Single(emails);
+        Assert.Equal((_larry.UserId, DeliveryChannel.Email, DeliveryStatus.Pending, ReminderDelivery.NotificationStep, (int?)null),
+            (email.Recipient, email.Channel, email.Status, email.Step, email.DeadlineId));
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.OptionProposed));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Encodings.Web;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+
+namespace EngagementHub.Web.Endpoints;
+
+/// <summary>
+/// One-click unsubscribe (RFC 8058). Every notification e-mail carries <c>List-Unsubscribe: &lt;https://…/notifications/unsubscribe?token=…&gt;</c>
+/// and <c>List-Unsubscribe-Post: List-Unsubscribe=One-Click</c>: a mail program POSTs to that address and the category
+/// becomes "in the app only". A person following the link in a browser gets a GET, which changes nothing (link
+/// scanners follow links) and shows a page with one button that makes the same POST.
+/// </summary>
+public static class UnsubscribeEndpoints
+{
+    public const string Path = "/notifications/unsubscribe";
+
+    public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, (string? token, NotificationPreferences preferences, OrganisationAccess access) =>
+            {
+                if (preferences.Read(token) is not var (_, category))
+                {
+                    access.Deny(null, "unsubscribe", "an unsubscribe link that is not valid");
+                    return Page(StatusCodes.Status404NotFound, "This link does not work",
+                        "The unsubscribe link is incomplete or was not issued by EngagementHub. Sign in and choose how you hear of notifications on your preferences page.");
+                }
+
+                var action = HtmlEncoder.Default.Encode($"{Path}?token={Uri.EscapeDataString(token!)}");
+                return Page(StatusCodes.Status200OK, "Stop these e-mails?",
+                    $"You will stop getting e-mails about {category.Label().ToLowerInvariant()}. They will still appear in your notification centre in EngagementHub.",
+                    $"""<form method="post" action="{action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Stop these e-mails</button></form>""");
+            })
+            .AllowAnonymous();
+
+        // The token in the address is the authority (signed by Data Protection); no cookie or antiforgery token comes
+        // with a mail program's one-click POST, and none is needed: the only thing the request can do is quieten
+        // the one category for the one person it was issued to.
+        endpoints.MapPost(Path, async (string? token, NotificationPreferences preferences, OrganisationAccess access, CancellationToken ct) =>
+            {
+                if (await preferences.UnsubscribeAsync(token, ct) is not { } result)
+                {
+                    access.Deny(null, "unsubscribe", "an unsubscribe link that is not valid");
+                    return Page(StatusCodes.Status404NotFound, "This link does not work",
+                        "The unsubscribe link is incomplete or was not issued by EngagementHub. Sign in and choose how you hear of notifications on your preferences page.");
+                }
+
+                var what = result.Category.Label().ToLowerInvariant();
+                return Page(StatusCodes.Status200OK, "You will not get these e-mails",
+                    (result.AlreadyInAppOnly
+                        ? $"E-mails about {what} were already stopped for {result.DisplayName}; nothing changed."
+                        : $"{result.DisplayName}, you will no longer get e-mails about {what}.")
+                    + " They still appear in your notification centre. To change this, sign in and open your notification preferences.");
+            })
+            .AllowAnonymous()
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static IResult Page(int status, string title, string text, string extra = "")
+    {
+        var encode = HtmlEncoder.Default;
+        return Results.Content($"""
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{encode.Encode(title)} · EngagementHub</title></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+            <main>
+            <h1>{encode.Encode(title)}</h1>
+            <p>{encode.Encode(text)}</p>
+            {extra}
+            <p><a href="/notifications/preferences">Notification preferences</a></p>
+            </main>
+            </body>
+            </html>
+            """, "text/html; charset=utf-8", statusCode: status);
+    }
+}

@@ -134,7 +134,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// </summary>
     private static bool IsDomainData(EntityEntry entry) => entry.Entity switch
     {
-        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification => false,
+        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification or Common.Submission => false,
         Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey => false,
         IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string> or IdentityRoleClaim<string> => false,
         _ => !entry.Metadata.IsOwned(),

@@ -90,9 +90,20 @@ public sealed class DeadlineService(
     public async Task<DueDateCalculation> WorkingAsync(ResponseDeadline deadline, CancellationToken ct = default) =>
         (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
 
-    public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, CancellationToken ct = default)
+    /// <summary>
+    /// The LINk logs a request, report or referral it sent; the due date is worked out from the kind's working days. A
+    /// second submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new deadline's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
+    public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(ResponseDeadline), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
         {
@@ -138,37 +149,36 @@ public sealed class DeadlineService(
         }
 
         db.Deadlines.Add(deadline);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<int>.Ok(deadline.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct));
     }
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", (d, _) => Task.FromResult(d.Acknowledge(actor.DisplayName, clock.GetUtcNow())), ct);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
-    public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, CancellationToken ct = default) =>
+    public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
             answeredOn > Today
                 ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
-                : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct);
+                : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct, key);
 
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct);
 
-    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, CancellationToken ct = default) =>
+    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
-            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct);
+            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct, key);
 
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
             (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow())), ct);
 
     public Task<Outcome> RespondToRecommendationAsync(
-        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, CancellationToken ct = default) =>
+        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
             Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
                 ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
-                : Outcome.Failed("That recommendation is not part of this report.")), ct);
+                : Outcome.Failed("That recommendation is not part of this report.")), ct, key);
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
@@ -228,7 +238,7 @@ public sealed class DeadlineService(
     /// Admins change a kind of deadline (or add a custom one, when <paramref name="id"/> is null). Existing deadlines keep
     /// the working days they were logged with.
     /// </summary>
-    public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, CancellationToken ct = default)
+    public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "change a kind of deadline");
         var errors = InputValidation.Validate(input).ToList();
@@ -247,6 +257,11 @@ public sealed class DeadlineService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is null && await db.EarlierIdAsync(actor, key, nameof(DeadlineRule), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var name = input.Name?.Trim() ?? "";
         if (name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct))
         {
@@ -281,8 +296,7 @@ public sealed class DeadlineService(
         }
 
         rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<int>.Ok(rule.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct));
     }
 
     /// <summary>Per commissioner, over a financial year: answered, on time, median working days to answer, overdue now.</summary>
@@ -343,9 +357,15 @@ public sealed class DeadlineService(
     }
 
     private async Task<Outcome> ChangeAsync(
-        Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct)
+        Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct,
+        SubmissionKey key = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
+        {
+            return Outcome.Success;
+        }
+
         var deadline = await db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (deadline is null)
         {
@@ -359,6 +379,7 @@ public sealed class DeadlineService(
             return outcome;
         }
 
-        return await history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct);
+        return await db.SaveOnceAsync(actor, key, action, id,
+            () => history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct), clock, ct);
     }
 }

@@ -109,10 +109,21 @@ public sealed class TimetableService(
         return await OrganisationsAsync(db, ct);
     }
 
-    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, CancellationToken ct = default)
+    /// <summary>
+    /// Adds an event to its organisation's timetable. A second submission of the same form (<paramref name="key"/>) adds
+    /// nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new event's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(TimetableEvent), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
@@ -121,7 +132,11 @@ public sealed class TimetableService(
         var now = clock.GetUtcNow();
         var added = new TimetableEvent(details, now);
         db.TimetableEvents.Add(added);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        if (await db.SaveOnceAsync(actor, key, nameof(TimetableEvent), () => added.Id, clock, ct) is var saved && saved != added.Id)
+        {
+            return Outcome<int>.Ok(saved);
+        }
+
         await RecordChangeAsync(db, actor, added.Year, added.Id, added.OrganisationId, $"Added '{added.Title}' ({added.When}).", ct);
         return Outcome<int>.Ok(added.Id);
     }
@@ -281,7 +296,8 @@ public sealed class TimetableService(
 
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
     public async Task<Outcome<int>> SaveTemplateAsync(
-        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, CancellationToken ct = default)
+        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, SubmissionKey key = default,
+        CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a commissioning cycle");
         if (CycleTemplate.Check(name, stages) is { Length: > 0 } errors)
@@ -290,6 +306,11 @@ public sealed class TimetableService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is null && await db.EarlierIdAsync(actor, key, nameof(CycleTemplate), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         if (await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct))
         {
             return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
@@ -307,6 +328,7 @@ public sealed class TimetableService(
         {
             template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
             db.CycleTemplates.Add(template);
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
         }
 
         var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);

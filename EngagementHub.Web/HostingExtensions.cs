@@ -29,7 +29,9 @@ public static class HostingExtensions
         services.AddEngagementHubJobs(options.Database.Provider, connectionString);
         services.AddEngagementHubHealthChecks();
 
-        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment())
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = Components.Shared.FormLimits.MaximumReceiveMessageSize);
         services.AddMudServices();
         return builder;
     }

@@ -129,6 +129,11 @@ public sealed class DeadlineService(
             errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
         }
 
+        if (input.Recommendations.Select(text => InputValidation.TooLong(nameof(input.Recommendations), text, 4000, "Each recommendation")).FirstOrDefault(e => e is not null) is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
+
         if (input.Received is { } received && received > Today)
         {
             errors.Add(new FieldError(nameof(input.Received), "The date received cannot be in the future."));

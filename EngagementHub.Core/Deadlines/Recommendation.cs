@@ -52,6 +52,11 @@ public class Recommendation
                 response == RecommendationResponse.NotAccepted ? "Give the reason the recommendation is not accepted." : "Say which part is accepted and why not the rest."));
         }
 
+        if (InputValidation.TooLong("ResponseText", text, 4000, "The response") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
+        }
+
         Response = response;
         ResponseText = InputValidation.Clean(text);
         RespondedBy = byName;

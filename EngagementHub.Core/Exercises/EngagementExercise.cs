@@ -140,6 +140,10 @@ public class EngagementExercise : IVersioned
         {
             errors.Add(new FieldError("Reasons", "Give the reasons for this choice, so the other side can agree it."));
         }
+        else if (InputValidation.TooLong("Reasons", reasons, 4000, "The reasons") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
 
         if (parts.Any(p => string.IsNullOrWhiteSpace(p.Part) || !JointWorkingOptions.IsValid(p.Option)))
         {
@@ -188,6 +192,11 @@ public class EngagementExercise : IVersioned
         if (string.IsNullOrWhiteSpace(comment))
         {
             return Outcome.Invalid(new FieldError("Comment", "Say what you would change and why."));
+        }
+
+        if (InputValidation.TooLong("Comment", comment, 4000, "Your comment") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
         }
 
         if (AnswerableProposal(proposalId, side) is { } problem)

@@ -39,6 +39,9 @@ public class CycleTemplate : IVersioned
         Stages = [.. stages];
     }
 
+    /// <summary>The longest description, in characters (the column's length).</summary>
+    public const int MaxDescriptionLength = 2000;
+
     public static FieldError[] Check(string name, IReadOnlyList<CycleStage> stages)
     {
         var errors = new List<FieldError>();

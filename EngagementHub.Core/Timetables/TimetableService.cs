@@ -305,6 +305,11 @@ public sealed class TimetableService(
             return Outcome<int>.Invalid(errors);
         }
 
+        if (InputValidation.TooLong(nameof(CycleTemplate.Description), description, CycleTemplate.MaxDescriptionLength, "The description") is { } tooLong)
+        {
+            return Outcome<int>.Invalid(tooLong);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (id is null && await db.EarlierIdAsync(actor, key, nameof(CycleTemplate), ct) is { } earlier)
         {

@@ -92,6 +92,30 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         Assert.Equal(0, await db.Exercises.CountAsync(e => e.Title == title));
     }
 
+    [Fact]
+    public async Task CreateExercise_PurposeChangedWhileTheConnectionWasDown_SavesThePurposeShown()
+    {
+        var title = $"Reconnected {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+        const string purpose = "Typed on the train while the connection was down.";
+
+        // The connection drops; the person finishes the field and leaves it meanwhile, so its change reaches nobody.
+        await Page.EvaluateAsync("""
+            async text => {
+                await Blazor._internal.forceCloseConnection();
+                const field = document.querySelector("textarea[id]");
+                field.value = text;
+                field.dispatchEvent(new Event("change", { bubbles: true }));
+            }
+            """, purpose);
+        await Expect(Page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
+
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(purpose, await db.Exercises.Where(e => e.Title == title).Select(e => e.Purpose).SingleAsync());
+    }
+
     private async Task OpenNewExerciseAsync(string title)
     {
         await SignInAsync(DemoAccounts.Commissioner);

@@ -116,6 +116,24 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         Assert.Equal(purpose, await db.Exercises.Where(e => e.Title == title).Select(e => e.Purpose).SingleAsync());
     }
 
+    [Fact]
+    public async Task NewExercise_LeavingWithUnsavedChanges_AsksFirstAndStaysWhenAsked()
+    {
+        var title = $"Unsaved {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Engagement exercises" }).ClickAsync();
+        var question = Page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" });
+        await Expect(question).ToBeVisibleAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Stay and save" }).ClickAsync();
+
+        await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync(title);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" })).ToHaveCountAsync(0);
+    }
+
     private async Task OpenNewExerciseAsync(string title)
     {
         await SignInAsync(DemoAccounts.Commissioner);

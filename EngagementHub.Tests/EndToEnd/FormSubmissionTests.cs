@@ -134,6 +134,31 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" })).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task NewDeadline_ReloadedBeforeSaving_RestoresTheDraftAndSavesOnce()
+    {
+        var subject = $"Draft letter {Guid.NewGuid():N}"[..30];
+        await OpenNewDeadlineAsync(subject);
+        var details = Page.GetByLabel("Details", new() { Exact = true });
+        await details.FillAsync("The full letter is on the LINk's shared drive.");
+        await details.PressAsync("Tab");
+        await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':deadline-new'))");
+
+        // Leaving the page asks first (the browser's own question): the person reloads anyway.
+        Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Page.ReloadAsync();
+        await WaitForInteractiveAsync();
+
+        await Expect(Page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync(subject);
+        await Expect(details).ToHaveValueAsync("The full letter is on the LINk's shared drive.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
+        await Expect(Heading(Page, subject)).ToBeVisibleAsync();
+        await Page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.endsWith(':deadline-new'))");
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync(d => d.Subject == subject));
+    }
+
     private async Task OpenNewExerciseAsync(string title)
     {
         await SignInAsync(DemoAccounts.Commissioner);

@@ -14,8 +14,17 @@ namespace EngagementHub.Web.Components.Shared;
 /// </remarks>
 public sealed class FormSubmission
 {
+    /// <summary>A new filling-in of a form, with a new key.</summary>
+    public FormSubmission()
+        : this(SubmissionKey.New())
+    {
+    }
+
+    /// <summary>A filling-in resumed from a draft: the key it was started under.</summary>
+    public FormSubmission(SubmissionKey key) => Key = key;
+
     /// <summary>Sent with every submission of this form to the service that creates or changes the record.</summary>
-    public SubmissionKey Key { get; private set; } = SubmissionKey.New();
+    public SubmissionKey Key { get; private set; }
 
     /// <summary>True while a submission runs: the form's <see cref="BusyButton"/> shows it and repeats are ignored.</summary>
     public bool IsBusy { get; private set; }

@@ -72,6 +72,11 @@ public class CycleTemplate : IVersioned
                 errors.Add(new FieldError(field, $"Keep stage {i + 1}'s name under 200 characters."));
             }
 
+            if (InputValidation.TooLong(field, stage.Description, MaxDescriptionLength, $"Stage {i + 1}'s description") is { } tooLong)
+            {
+                errors.Add(tooLong);
+            }
+
             if (stage.StartMonth is < 1 or > 12)
             {
                 errors.Add(new FieldError(field, $"Stage {i + 1} must start in a month from 1 (January) to 12 (December)."));

@@ -92,4 +92,20 @@ public sealed class InputValidationTests
     [InlineData("  text ", "text")]
     public void Clean_Text_TrimsAndBlankBecomesNull(string? text, string? expected) =>
         Assert.Equal(expected, InputValidation.Clean(text));
+
+    [Theory]
+    [InlineData(4000, false)]
+    [InlineData(4001, true)]
+    public void TooLong_TextAroundTheLimit_RefusesOnlyWhatIsOver(int length, bool refused)
+    {
+        var error = InputValidation.TooLong("Answer", new string('a', length), 4000, "The answer");
+
+        Assert.Equal(refused ? new FieldError("Answer", "The answer can be at most 4,000 characters.") : null, error);
+    }
+
+    [Fact]
+    public void TooLong_SpacesAroundTheText_AreNotCounted()
+    {
+        Assert.Null(InputValidation.TooLong("Reason", "  " + new string('a', 2000) + "  ", 2000, "The reason"));
+    }
 }

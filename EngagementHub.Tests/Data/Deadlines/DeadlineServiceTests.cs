@@ -151,6 +151,17 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task RecordAnswerAsync_Answer40000Characters_IsRefusedWithAMessageAndNotStored()
+    {
+        var id = await LogAsync();
+
+        var outcome = await _service.RecordAnswerAsync(Editor(_south), id, new string('a', 40_000), new DateOnly(2008, 11, 3));
+
+        Assert.Contains("The answer can be at most 4,000 characters.", outcome.ErrorsFor("Answer"));
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
     public async Task LogAsync_ReceivedInTheFuture_GivesAFieldMessage()
     {
         var outcome = await _service.LogAsync(Editor(_link), Request(Today.AddDays(1)));

@@ -42,6 +42,24 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     }
 
     [Fact]
+    public async Task AddEvent_DoubleClick_AddsOneEvent()
+    {
+        var title = $"LINk assembly {Guid.NewGuid():N}"[..30];
+        await SignInAsync(DemoAccounts.Link);
+        await Page.GotoAsync("timetable/events/new?year=2026");
+        await Expect(Heading(Page, "New timetable event")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await FillAsync("First day", "19/11/2026");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add the event", Exact = true }).DblClickAsync();
+
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync(e => e.Title == title));
+    }
+
+    [Fact]
     public async Task DeadlineDetails_Paste40000Characters_IsRefusedAtTheFieldAndNothingIsSaved()
     {
         var subject = $"Long letter {Guid.NewGuid():N}"[..30];

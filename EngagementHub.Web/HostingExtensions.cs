@@ -32,7 +32,9 @@ public static class HostingExtensions
         services.AddEngagementHubTransportSecurity(options.TrustForwardedHeaders);
         services.AddSignInRateLimit(options.SignIn);
 
-        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment())
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = Components.Shared.FormLimits.MaximumReceiveMessageSize);
         services.AddMudServices();
         return builder;
     }

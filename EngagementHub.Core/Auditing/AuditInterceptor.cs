@@ -135,7 +135,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// </summary>
     private static bool IsDomainData(EntityEntry entry) => entry.Entity switch
     {
-        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification or Notifications.NotificationPreference => false,
+        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification or Notifications.NotificationPreference or Common.Submission => false,
         Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey or Identity.UserSession => false,
         IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string> or IdentityRoleClaim<string> => false,
         _ => !entry.Metadata.IsOwned(),

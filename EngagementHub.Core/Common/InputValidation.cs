@@ -28,6 +28,17 @@ public static class InputValidation
     public static FieldError[] CheckText(params (string Field, string? Text)[] texts) =>
         [.. texts.Where(t => UntrustedText.HasControlCharacters(t.Text)).Select(t => new FieldError(t.Field, UntrustedText.ControlCharacterMessage))];
 
+    /// <summary>
+    /// The length rule for text a service takes without an input model (a comment, a reason), worded like the models'
+    /// [MaxLength] messages; the form's field shows the same limit with a counter.
+    /// </summary>
+    /// <param name="what">The field in a sentence, e.g. "The answer".</param>
+    /// <returns>A message for <paramref name="field"/> when the trimmed text is longer than <paramref name="max"/> characters; else null.</returns>
+    public static FieldError? TooLong(string field, string? text, int max, string what) =>
+        text is not null && text.Trim().Length > max
+            ? new FieldError(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {max:N0} characters."))
+            : null;
+
     /// <summary>Trims text and turns an empty string into null, so "  " is stored as nothing.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

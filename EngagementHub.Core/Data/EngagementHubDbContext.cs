@@ -44,6 +44,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>Form submissions that have taken effect, by key: see <see cref="Common.Submissions"/>.</summary>
+    public DbSet<Common.Submission> Submissions => Set<Common.Submission>();
+
     /// <summary>
     /// ASP.NET Core's data-protection key ring (sign-in cookies, antiforgery): in the database, so every node reads the
     /// same keys and a cookie issued by one is accepted by another.

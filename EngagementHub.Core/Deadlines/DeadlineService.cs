@@ -96,9 +96,20 @@ public sealed class DeadlineService(
     public async Task<DueDateCalculation> WorkingAsync(ResponseDeadline deadline, CancellationToken ct = default) =>
         (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
 
-    public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, CancellationToken ct = default)
+    /// <summary>
+    /// The LINk logs a request, report or referral it sent; the due date is worked out from the kind's working days. A
+    /// second submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new deadline's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
+    public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(ResponseDeadline), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
         {
@@ -122,6 +133,11 @@ public sealed class DeadlineService(
         if (input.ToContactId is { } contactId && to is not null && to.Contacts.All(c => c.Id != contactId))
         {
             errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
+        }
+
+        if (input.Recommendations.Select(text => InputValidation.TooLong(nameof(input.Recommendations), text, 4000, "Each recommendation")).FirstOrDefault(e => e is not null) is { } tooLong)
+        {
+            errors.Add(tooLong);
         }
 
         if (input.Received is { } received && received > Today)
@@ -148,8 +164,8 @@ public sealed class DeadlineService(
         }
 
         db.Deadlines.Add(deadline);
-        await WorkflowNotifications.SaveNewAsync(db, actor, () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct), ct);
-        return Outcome<int>.Ok(deadline.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
+            () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct)));
     }
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
@@ -157,21 +173,21 @@ public sealed class DeadlineService(
             WorkflowNotifications.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
-    public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, CancellationToken ct = default) =>
+    public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
             answeredOn > Today
                 ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
                 : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
-            WorkflowNotifications.DeadlineAnsweredAsync);
+            WorkflowNotifications.DeadlineAnsweredAsync, key);
 
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct,
             WorkflowNotifications.DeadlineWithdrawnAsync);
 
-    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, CancellationToken ct = default) =>
+    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
             (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
-            WorkflowNotifications.ExtensionProposedAsync);
+            WorkflowNotifications.ExtensionProposedAsync, key);
 
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
@@ -179,12 +195,13 @@ public sealed class DeadlineService(
             WorkflowNotifications.ExtensionAgreedAsync);
 
     public Task<Outcome> RespondToRecommendationAsync(
-        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, CancellationToken ct = default) =>
+        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
             Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
                 ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
                 : Outcome.Failed("That recommendation is not part of this report.")), ct,
-            (db, by, d, now, c) => WorkflowNotifications.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c));
+            (db, by, d, now, c) => WorkflowNotifications.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
+            key);
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
@@ -249,7 +266,7 @@ public sealed class DeadlineService(
     /// Admins change a kind of deadline (or add a custom one, when <paramref name="id"/> is null). Existing deadlines keep
     /// the working days they were logged with.
     /// </summary>
-    public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, CancellationToken ct = default)
+    public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "change a kind of deadline");
         var errors = InputValidation.Validate(input).ToList();
@@ -268,6 +285,11 @@ public sealed class DeadlineService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is null && await db.EarlierIdAsync(actor, key, nameof(DeadlineRule), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var name = input.Name?.Trim() ?? "";
         if (name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct))
         {
@@ -302,8 +324,7 @@ public sealed class DeadlineService(
         }
 
         rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<int>.Ok(rule.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct));
     }
 
     /// <summary>Per commissioner, over a financial year: answered, on time, median working days to answer, overdue now.</summary>
@@ -375,9 +396,15 @@ public sealed class DeadlineService(
 
     private async Task<Outcome> ChangeAsync(
         Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct,
-        Notify? notify = null)
+        Notify? notify = null,
+        SubmissionKey key = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
+        {
+            return Outcome.Success;
+        }
+
         var deadline = await db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
         if (deadline is null)
         {
@@ -396,6 +423,7 @@ public sealed class DeadlineService(
             await notify(db, actor, deadline, clock.GetUtcNow(), ct);
         }
 
-        return await history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct);
+        return await db.SaveOnceAsync(actor, key, action, id,
+            () => history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct), clock, ct);
     }
 }

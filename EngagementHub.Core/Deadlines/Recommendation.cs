@@ -57,6 +57,11 @@ public class Recommendation
             return Outcome.Invalid(textErrors);
         }
 
+        if (InputValidation.TooLong("ResponseText", text, 4000, "The response") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
+        }
+
         Response = response;
         ResponseText = InputValidation.Clean(text);
         RespondedBy = byName;

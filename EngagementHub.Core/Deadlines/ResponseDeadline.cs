@@ -206,6 +206,10 @@ public class ResponseDeadline : IVersioned
         {
             errors.Add(new FieldError("Answer", "Give the answer, or a summary of it with where it can be read."));
         }
+        else if (InputValidation.TooLong("Answer", answer, 4000, "The answer") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
 
         errors.AddRange(InputValidation.CheckText(("Answer", answer)));
 
@@ -279,6 +283,10 @@ public class ResponseDeadline : IVersioned
         if (string.IsNullOrWhiteSpace(reason))
         {
             errors.Add(new FieldError("Reason", "Say why the extension is needed."));
+        }
+        else if (InputValidation.TooLong("Reason", reason, 2000, "The reason") is { } tooLong)
+        {
+            errors.Add(tooLong);
         }
 
         errors.AddRange(InputValidation.CheckText(("Reason", reason)));

@@ -148,6 +148,10 @@ public class EngagementExercise : IVersioned
         {
             errors.Add(new FieldError("Reasons", "Give the reasons for this choice, so the other side can agree it."));
         }
+        else if (InputValidation.TooLong("Reasons", reasons, 4000, "The reasons") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
 
         if (parts.Any(p => string.IsNullOrWhiteSpace(p.Part) || !JointWorkingOptions.IsValid(p.Option)))
         {
@@ -214,6 +218,11 @@ public class EngagementExercise : IVersioned
         if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
         {
             return Outcome.Invalid(textErrors);
+        }
+
+        if (InputValidation.TooLong("Comment", comment, 4000, "Your comment") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
         }
 
         if (AnswerableProposal(proposalId, side) is { } problem)

@@ -74,9 +74,20 @@ public sealed class ExerciseService(
         return await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, ct);
     }
 
-    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseDetails details, CancellationToken ct = default)
+    /// <summary>
+    /// Creates an exercise led by <paramref name="details"/>' commissioner, with the partnership's LINk. A second
+    /// submission of the same form (<paramref name="key"/>) creates nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new exercise's id; field messages; a problem when the partnership has no active LINk.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
+    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseDetails details, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(EngagementExercise), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is null || !CanCreate(actor, own.Kind))
         {
@@ -104,8 +115,8 @@ public sealed class ExerciseService(
 
         var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
         db.Exercises.Add(exercise);
-        await WorkflowNotifications.SaveNewAsync(db, actor, () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct), ct);
-        return Outcome<int>.Ok(exercise.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(EngagementExercise), () => exercise.Id, clock, ct,
+            () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct)));
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
@@ -166,10 +177,16 @@ public sealed class ExerciseService(
         return moved.Succeeded ? await SaveAsync(db, actor, id, ct) : moved;
     }
 
+    /// <summary>Proposes a joint-working option for one side; a second submission of the same form (<paramref name="key"/>) changes nothing.</summary>
     public async Task<Outcome> ProposeOptionAsync(
-        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, CancellationToken ct = default)
+        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(ProposeOptionAsync), ct) is not null)
+        {
+            return Outcome.Success;
+        }
+
         var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
         if (exercise is null)
         {
@@ -184,7 +201,7 @@ public sealed class ExerciseService(
             await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
         }
 
-        return proposed.Succeeded ? await SaveAsync(db, actor, id, ct) : proposed;
+        return proposed.Succeeded ? await db.SaveOnceAsync(actor, key, nameof(ProposeOptionAsync), id, () => SaveAsync(db, actor, id, ct), clock, ct) : proposed;
     }
 
     public async Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default)

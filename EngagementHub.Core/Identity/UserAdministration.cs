@@ -33,7 +33,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             .ToList();
     }
 
-    public async Task<Outcome<string>> CreateAsync(Actor actor, NewUserInput input, CancellationToken ct = default)
+    /// <summary>
+    /// An admin creates an account. A second submission of the same form (<paramref name="key"/>) creates nothing and
+    /// returns the first one's id; the e-mail address is unique in any case.
+    /// </summary>
+    /// <returns>The new user's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public async Task<Outcome<string>> CreateAsync(Actor actor, NewUserInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "create a user");
         if (InputValidation.Validate(input) is { Length: > 0 } errors)
@@ -43,6 +49,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
 
         await using var scope = scopes.CreateAsyncScope();
         var (users, db) = Resolve(scope, actor);
+        if (await db.EarlierAsync(actor, key, nameof(ApplicationUser), ct) is { } earlier)
+        {
+            return Outcome<string>.Ok(earlier);
+        }
+
         if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId && o.IsActive, ct))
         {
             return Outcome<string>.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation."));
@@ -65,9 +76,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             CreatedAt = clock.GetUtcNow(),
         };
         var result = await users.CreateAsync(user, input.Password);
-        return result.Succeeded
-            ? Outcome<string>.Ok(user.Id)
-            : Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+        if (!result.Succeeded)
+        {
+            return Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+        }
+
+        await db.RecordAsync(actor, key, nameof(ApplicationUser), user.Id, clock, ct);
+        return Outcome<string>.Ok(user.Id);
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, string userId, UserInput input, CancellationToken ct = default)

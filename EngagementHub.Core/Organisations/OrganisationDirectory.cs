@@ -11,7 +11,7 @@ namespace EngagementHub.Core.Organisations;
 /// and an organisation's own editors maintain their organisation's entry and contacts.
 /// </summary>
 public sealed class OrganisationDirectory(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(
         OrganisationKind? kind = null, string? search = null, bool includeInactive = false, CancellationToken ct = default)
@@ -54,7 +54,10 @@ public sealed class OrganisationDirectory(
     public static bool CanMaintain(Actor actor, int organisationId) =>
         OrganisationAccess.CanAdminister(actor) || OrganisationAccess.CanActFor(actor, organisationId);
 
-    public async Task<Outcome<int>> CreateAsync(Actor actor, OrganisationInput input, CancellationToken ct = default)
+    /// <summary>An admin adds an organisation; a second submission of the same form (<paramref name="key"/>) adds nothing.</summary>
+    /// <returns>The new organisation's id (the first submission's), or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public async Task<Outcome<int>> CreateAsync(Actor actor, OrganisationInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "create an organisation");
         if (InputValidation.Validate(input) is { Length: > 0 } errors)
@@ -63,6 +66,11 @@ public sealed class OrganisationDirectory(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(Organisation), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         if (await NameTakenAsync(db, input.Name, null, ct) is { } taken)
         {
             return Outcome<int>.Invalid(taken);
@@ -71,8 +79,7 @@ public sealed class OrganisationDirectory(
         var organisation = new Organisation(input.Name, input.Kind);
         Apply(organisation, input);
         db.Organisations.Add(organisation);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<int>.Ok(organisation.Id);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Organisation), () => organisation.Id, clock, ct));
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, int id, OrganisationInput input, CancellationToken ct = default)
@@ -128,7 +135,8 @@ public sealed class OrganisationDirectory(
         return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
     }
 
-    public async Task<Outcome<int>> SaveContactAsync(Actor actor, int organisationId, ContactInput input, CancellationToken ct = default)
+    /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
+    public async Task<Outcome<int>> SaveContactAsync(Actor actor, int organisationId, ContactInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         EnsureCanMaintain(actor, organisationId, "edit a contact");
         if (InputValidation.Validate(input) is { Length: > 0 } errors)
@@ -137,6 +145,11 @@ public sealed class OrganisationDirectory(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (input.Id is null && await db.EarlierIdAsync(actor, key, nameof(Contact), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         var organisation = await db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
         if (organisation is null)
         {
@@ -159,6 +172,7 @@ public sealed class OrganisationDirectory(
         else
         {
             contact = organisation.AddContact(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Contact), () => contact.Id, clock, ct));
         }
 
         var saved = await SaveAsync(db, actor, nameof(Contact), input.Id ?? 0, "contact", ct);

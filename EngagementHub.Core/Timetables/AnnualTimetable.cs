@@ -81,6 +81,11 @@ public class AnnualTimetable : IVersioned
             return Outcome.Failed("This timetable is agreed and nothing has changed since, so there is nothing to agree again.");
         }
 
+        if (InputValidation.TooLong("Note", note, 2000, "The note") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
+        }
+
         var participants = participantIds.Append(byOrganisationId).Distinct().Order().ToList();
         if (participants.Count < 2)
         {
@@ -155,6 +160,12 @@ public class AnnualTimetable : IVersioned
         if (InputValidation.CheckText(("Comment", comment)) is { Length: > 0 } textErrors)
         {
             return Outcome.Invalid(textErrors);
+        }
+
+        // Stored after the person's name (ChangesRequested holds 2,400 characters).
+        if (InputValidation.TooLong("Comment", comment, 2000, "The comment") is { } tooLong)
+        {
+            return Outcome.Invalid(tooLong);
         }
 
         Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;

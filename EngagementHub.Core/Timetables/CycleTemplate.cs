@@ -39,6 +39,9 @@ public class CycleTemplate : IVersioned
         Stages = [.. stages];
     }
 
+    /// <summary>The longest description, in characters (the column's length).</summary>
+    public const int MaxDescriptionLength = 2000;
+
     public static FieldError[] Check(string name, IReadOnlyList<CycleStage> stages)
     {
         var errors = new List<FieldError>();
@@ -72,6 +75,11 @@ public class CycleTemplate : IVersioned
             }
 
             errors.AddRange(InputValidation.CheckText((field, stage.Name)));
+            if (InputValidation.TooLong(field, stage.Description, MaxDescriptionLength, $"Stage {i + 1}'s description") is { } tooLong)
+            {
+                errors.Add(tooLong);
+            }
+
             if (stage.StartMonth is < 1 or > 12)
             {
                 errors.Add(new FieldError(field, $"Stage {i + 1} must start in a month from 1 (January) to 12 (December)."));

@@ -110,10 +110,21 @@ public sealed class TimetableService(
         return await OrganisationsAsync(db, ct);
     }
 
-    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, CancellationToken ct = default)
+    /// <summary>
+    /// Adds an event to its organisation's timetable. A second submission of the same form (<paramref name="key"/>) adds
+    /// nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new event's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(TimetableEvent), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
@@ -122,7 +133,11 @@ public sealed class TimetableService(
         var now = clock.GetUtcNow();
         var added = new TimetableEvent(details, now);
         db.TimetableEvents.Add(added);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        if (await db.SaveOnceAsync(actor, key, nameof(TimetableEvent), () => added.Id, clock, ct) is var saved && saved != added.Id)
+        {
+            return Outcome<int>.Ok(saved);
+        }
+
         await RecordChangeAsync(db, actor, added.Year, added.Id, added.OrganisationId, $"Added '{UntrustedText.Isolate(added.Title)}' ({added.When}).", ct);
         return Outcome<int>.Ok(added.Id);
     }
@@ -297,7 +312,8 @@ public sealed class TimetableService(
 
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
     public async Task<Outcome<int>> SaveTemplateAsync(
-        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, CancellationToken ct = default)
+        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, SubmissionKey key = default,
+        CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a commissioning cycle");
         if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description))).ToArray() is { Length: > 0 } errors)
@@ -305,7 +321,17 @@ public sealed class TimetableService(
             return Outcome<int>.Invalid(errors);
         }
 
+        if (InputValidation.TooLong(nameof(CycleTemplate.Description), description, CycleTemplate.MaxDescriptionLength, "The description") is { } tooLong)
+        {
+            return Outcome<int>.Invalid(tooLong);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is null && await db.EarlierIdAsync(actor, key, nameof(CycleTemplate), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
         if (await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct))
         {
             return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
@@ -323,6 +349,7 @@ public sealed class TimetableService(
         {
             template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
             db.CycleTemplates.Add(template);
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
         }
 
         var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);

@@ -43,6 +43,9 @@ public static class BunitSetup
         ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
         ctx.Services.AddScoped<CurrentActor>();
+        // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.
+        ctx.Services.AddScoped(sp => new Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage(
+            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
         ctx.Services.AddTransient<EngagementHub.Core.Home.MyWorkService>();
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();

@@ -133,4 +133,20 @@ public sealed class InputValidationTests
     public void CheckText_OneDirtyText_GivesAnErrorForItAlone() =>
         Assert.Equal([new FieldError("Answer", UntrustedText.ControlCharacterMessage)],
             InputValidation.CheckText(("Answer", "Yes\0"), ("Reason", "Clean"), ("Note", null)));
+
+    [Theory]
+    [InlineData(4000, false)]
+    [InlineData(4001, true)]
+    public void TooLong_TextAroundTheLimit_RefusesOnlyWhatIsOver(int length, bool refused)
+    {
+        var error = InputValidation.TooLong("Answer", new string('a', length), 4000, "The answer");
+
+        Assert.Equal(refused ? new FieldError("Answer", "The answer can be at most 4,000 characters.") : null, error);
+    }
+
+    [Fact]
+    public void TooLong_SpacesAroundTheText_AreNotCounted()
+    {
+        Assert.Null(InputValidation.TooLong("Reason", "  " + new string('a', 2000) + "  ", 2000, "The reason"));
+    }
 }

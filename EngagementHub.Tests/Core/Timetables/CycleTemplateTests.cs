@@ -114,4 +114,12 @@ public sealed class CycleTemplateTests
             ],
             errors.Select(e => (e.Field, e.Message)));
     }
+
+    [Fact]
+    public void Check_StageDescriptionOver2000Characters_SaysSoForThatStage()
+    {
+        var errors = CycleTemplate.Check("Cycle", [new CycleStage("Stage", 4, 1), new CycleStage("Plan", 5, 1, Description: new string('x', 2001))]);
+
+        Assert.Equal([new EngagementHub.Core.Common.FieldError("Stages[1]", "Stage 2's description can be at most 2,000 characters.")], errors);
+    }
 }

@@ -100,6 +100,68 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task LogAsync_SameSubmissionKeyTwice_LogsOneDeadline()
+    {
+        var key = SubmissionKey.New();
+
+        var first = await _service.LogAsync(Editor(_link), Request(WednesdayFirstOctober2008), key);
+        var second = await _service.LogAsync(Editor(_link), Request(WednesdayFirstOctober2008), key);
+
+        Assert.Equal(first.Value, second.Value);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task LogAsync_SameSubmissionKeyAtOnce_LogsOneDeadline()
+    {
+        var key = SubmissionKey.New();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _service.LogAsync(Editor(_link), Request(WednesdayFirstOctober2008), key)));
+
+        Assert.All(outcomes, o => Assert.Equal(outcomes[0].Value, o.Value));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task LogAsync_SubmissionKeyOfAnotherPerson_NeitherReadsBackTheirDeadlineNorLogsASecond()
+    {
+        var key = SubmissionKey.New();
+        await _service.LogAsync(Editor(_link, "Lena Khan"), Request(WednesdayFirstOctober2008), key);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => _service.LogAsync(Editor(_link, "Sam Patel"), Request(WednesdayFirstOctober2008), key));
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_SameSubmissionKeyTwice_Succeeds()
+    {
+        var id = await LogAsync();
+        var key = SubmissionKey.New();
+
+        var first = await _service.RecordAnswerAsync(Editor(_south), id, "Median wait 14 weeks.", new DateOnly(2008, 11, 3), key);
+        var second = await _service.RecordAnswerAsync(Editor(_south), id, "Median wait 14 weeks.", new DateOnly(2008, 11, 3), key);
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded);
+        Assert.Equal(DeadlineState.Answered, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_Answer40000Characters_IsRefusedWithAMessageAndNotStored()
+    {
+        var id = await LogAsync();
+
+        var outcome = await _service.RecordAnswerAsync(Editor(_south), id, new string('a', 40_000), new DateOnly(2008, 11, 3));
+
+        Assert.Contains("The answer can be at most 4,000 characters.", outcome.ErrorsFor("Answer"));
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+    }
+
+    [Fact]
     public async Task LogAsync_ReceivedInTheFuture_GivesAFieldMessage()
     {
         var outcome = await _service.LogAsync(Editor(_link), Request(Today.AddDays(1)));

@@ -75,6 +75,58 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task CreateAsync_SameSubmissionKeyTwice_CreatesOneExerciseAndReturnsItsIdBothTimes()
+    {
+        var key = SubmissionKey.New();
+
+        var first = await _service.CreateAsync(Editor(_south), Details(_south), key);
+        var second = await _service.CreateAsync(Editor(_south), Details(_south), key);
+
+        Assert.True(second.Succeeded);
+        Assert.Equal(first.Value, second.Value);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Exercises.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameSubmissionKeyAtOnce_CreatesOneExercise()
+    {
+        var key = SubmissionKey.New();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _service.CreateAsync(Editor(_south), Details(_south), key)));
+
+        Assert.All(outcomes, o => Assert.Equal(outcomes[0].Value, o.Value));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Exercises.CountAsync());
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == nameof(EngagementExercise)));
+    }
+
+    [Fact]
+    public async Task CreateAsync_DifferentSubmissionKeys_CreatesTwoExercises()
+    {
+        await _service.CreateAsync(Editor(_south), Details(_south), SubmissionKey.New());
+        await _service.CreateAsync(Editor(_south), Details(_south), SubmissionKey.New());
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(2, await db.Exercises.CountAsync());
+    }
+
+    [Fact]
+    public async Task ProposeOptionAsync_SameSubmissionKeyTwice_RecordsOneProposal()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var version = (await _service.GetAsync(id))!.Version;
+        var key = SubmissionKey.New();
+
+        var first = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], version, key);
+        var second = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], version, key);
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded);
+        Assert.Single((await _service.GetAsync(id))!.Proposals);
+    }
+
+    [Fact]
     public async Task CreateAsync_CommissionerLeadingForAnother_IsInvalid()
     {
         var outcome = await _service.CreateAsync(Editor(_south), Details(_east));

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -75,6 +76,32 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         db.Exercises.Add(exercise);
         await db.SaveChangesAsync();
         return exercise.Id;
+    }
+
+    [Fact]
+    public async Task CreateEventAsync_SameSubmissionKeyTwice_AddsOneEvent()
+    {
+        var key = SubmissionKey.New();
+
+        var first = await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
+        var second = await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
+
+        Assert.Equal(first.Value, second.Value);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateEventAsync_SameSubmissionKeyAtOnce_AddsOneEvent()
+    {
+        var key = SubmissionKey.New();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3)
+            .Select(_ => _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key)));
+
+        Assert.All(outcomes, o => Assert.Equal(outcomes[0].Value, o.Value));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync());
     }
 
     private async Task<int> CreateAsync(Actor actor, TimetableEventDetails details)

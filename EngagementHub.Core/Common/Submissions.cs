@@ -1,0 +1,144 @@
+using System.Globalization;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Common;
+
+/// <summary>
+/// One record per intent: a service that creates or submits something looks up the form's <see cref="SubmissionKey"/>
+/// first and saves through <c>SaveOnceAsync</c>, which records the key with the result in the same transaction.
+/// A second submission of the same form (double-click, two Enters, a retry after a reconnect) gets the first one's
+/// result and saves nothing. The pattern is described in docs/conventions.md.
+/// </summary>
+public static class Submissions
+{
+    /// <returns>The id recorded by <paramref name="actor"/>'s earlier submission of <paramref name="key"/> for
+    /// <paramref name="action"/>, or null (always null for <see cref="SubmissionKey.None"/>). Another person's
+    /// submission is never read back.</returns>
+    public static async Task<string?> EarlierAsync(
+        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, CancellationToken ct = default) =>
+        key.IsNone
+            ? null
+            : await db.Set<Submission>().AsNoTracking()
+                .Where(s => s.Key == key.Value && s.Action == action && s.UserId == actor.UserId)
+                .Select(s => s.ResultId)
+                .FirstOrDefaultAsync(ct);
+
+    /// <returns>As <see cref="EarlierAsync"/>, for records with whole-number ids.</returns>
+    public static async Task<int?> EarlierIdAsync(this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, CancellationToken ct = default) =>
+        await db.EarlierAsync(actor, key, action, ct) is { } id ? int.Parse(id, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// Saves the context's changes as <paramref name="actor"/> (audited) and records <paramref name="key"/> with the id of
+    /// the record they created, in one transaction; with <paramref name="notify"/>, the notices that link to the new
+    /// record too (<see cref="Notifications.WorkflowNotifications.SaveNewAsync"/>), in the same transaction.
+    /// </summary>
+    /// <returns>The id of the created record; when a concurrent submission of the same key took effect first, that
+    /// submission's id, and nothing of this one is saved.</returns>
+    /// <exception cref="DbUpdateException">The save failed for any other reason.</exception>
+    public static async Task<int> SaveOnceAsync(
+        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, Func<int> createdId, TimeProvider clock, CancellationToken ct = default,
+        Func<Task>? notify = null)
+    {
+        async Task SaveAsync()
+        {
+            if (notify is null)
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+            }
+            else
+            {
+                await Notifications.WorkflowNotifications.SaveNewAsync(db, actor, notify, ct);
+            }
+        }
+
+        if (key.IsNone)
+        {
+            await SaveAsync();
+            return createdId();
+        }
+
+        var earlier = await RunOnceAsync(db, actor, key, action, async () =>
+        {
+            await SaveAsync();
+            return true;
+        }, () => createdId().ToString(CultureInfo.InvariantCulture), clock, ct);
+        return earlier is null ? createdId() : int.Parse(earlier, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="save"/> (which saves the context's changes, e.g. through
+    /// <see cref="Auditing.AuditHistory.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
+    /// against record <paramref name="id"/>, in one transaction.
+    /// </summary>
+    /// <returns>What <paramref name="save"/> returned; success when a concurrent submission of the same key took effect first
+    /// (and nothing of this one is saved).</returns>
+    /// <exception cref="DbUpdateException">The save failed for any other reason.</exception>
+    public static async Task<Outcome> SaveOnceAsync(
+        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, int id, Func<Task<Outcome>> save, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (key.IsNone)
+        {
+            return await save();
+        }
+
+        Outcome outcome = Outcome.Success;
+        var earlier = await RunOnceAsync(db, actor, key, action, async () =>
+        {
+            outcome = await save();
+            return outcome.Succeeded;
+        }, () => id.ToString(CultureInfo.InvariantCulture), clock, ct);
+        return earlier is null ? outcome : Outcome.Success;
+    }
+
+    /// <summary>
+    /// Records a submission whose record was saved by other means (ASP.NET Core Identity saves users itself). Not in one
+    /// transaction with the record: use it only where the record has a natural unique key of its own (a user's e-mail).
+    /// </summary>
+    public static async Task RecordAsync(
+        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, string resultId, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (key.IsNone)
+        {
+            return;
+        }
+
+        db.Set<Submission>().Add(new Submission(key.Value, action, resultId, actor.UserId, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <returns>Null when this submission took effect (or <paramref name="save"/> refused it); the earlier submission's
+    /// result id when the same key was recorded a moment before by another.</returns>
+    private static async Task<string?> RunOnceAsync(
+        EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, Func<Task<bool>> save, Func<string> resultId,
+        TimeProvider clock, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (!await save())
+            {
+                return null;
+            }
+
+            db.Set<Submission>().Add(new Submission(key.Value, action, resultId(), actor.UserId, clock.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            // Two submissions of one form raced past the look-up at the top of the service method: the key's unique index
+            // refused the later one. Its changes roll back; it reports what the first one did.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await db.EarlierAsync(actor, key, action, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+/// <summary>One record per intent, and no typed text lost on the way: what a double-click and a long paste do.</summary>
+public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    private const string Commissioner = "NHS South Birmingham";
+
+    /// <summary>40,000 characters, not all ASCII: about 48 KB as UTF-8, over the hub's default 32 KB per message.</summary>
+    private static readonly string LongText = LongLetter(40_000);
+
+    [Fact]
+    public async Task CreateExercise_DoubleClick_CreatesOneExercise()
+    {
+        var title = $"Pharmacy hours {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).DblClickAsync();
+
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.Exercises.CountAsync(e => e.Title == title));
+    }
+
+    [Fact]
+    public async Task LogDeadline_DoubleClick_LogsOneDeadline()
+    {
+        var subject = $"Wheelchair waits {Guid.NewGuid():N}"[..30];
+        await OpenNewDeadlineAsync(subject);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).DblClickAsync();
+
+        await Expect(Heading(Page, subject)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync(d => d.Subject == subject));
+    }
+
+    [Fact]
+    public async Task AddEvent_DoubleClick_AddsOneEvent()
+    {
+        var title = $"LINk assembly {Guid.NewGuid():N}"[..30];
+        await SignInAsync(DemoAccounts.Link);
+        await Page.GotoAsync("timetable/events/new?year=2026");
+        await Expect(Heading(Page, "New timetable event")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await FillAsync("First day", "19/11/2026");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add the event", Exact = true }).DblClickAsync();
+
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync(e => e.Title == title));
+    }
+
+    [Fact]
+    public async Task DeadlineDetails_Paste40000Characters_IsRefusedAtTheFieldAndNothingIsSaved()
+    {
+        var subject = $"Long letter {Guid.NewGuid():N}"[..30];
+        await OpenNewDeadlineAsync(subject);
+        var details = Page.GetByLabel("Details", new() { Exact = true });
+
+        await details.FillAsync(LongText);
+        await details.PressAsync("Tab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
+
+        // The whole text reached the server (the field's message counts it) and the person keeps it to shorten.
+        await Expect(Page.GetByText("The details can be at most 4,000 characters.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("40000 / 4000")).ToBeVisibleAsync();
+        await Expect(details).ToHaveValueAsync(LongText);
+        await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
+        await using (var db = App.Factory.Database.CreateContext())
+        {
+            Assert.Equal(0, await db.Deadlines.CountAsync(d => d.Subject == subject));
+        }
+
+        // Shortened, it saves whole.
+        var letter = LongText[..4000];
+        await details.FillAsync(letter);
+        await details.PressAsync("Tab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
+        await Expect(Heading(Page, subject)).ToBeVisibleAsync();
+        await using (var db = App.Factory.Database.CreateContext())
+        {
+            Assert.Equal(letter.Trim(), await db.Deadlines.Where(d => d.Subject == subject).Select(d => d.Details).SingleAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ExercisePurpose_Paste40000Characters_IsRefusedAtTheFieldAndNothingIsSaved()
+    {
+        var title = $"Long purpose {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+        var purpose = Page.GetByLabel("Purpose", new() { Exact = true });
+
+        await purpose.FillAsync(LongText);
+        await purpose.PressAsync("Tab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
+
+        await Expect(Page.GetByText("The purpose can be at most 4,000 characters.")).ToBeVisibleAsync();
+        await Expect(purpose).ToHaveValueAsync(LongText);
+        await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(0, await db.Exercises.CountAsync(e => e.Title == title));
+    }
+
+    [Fact]
+    public async Task CreateExercise_PurposeChangedWhileTheConnectionWasDown_SavesThePurposeShown()
+    {
+        var title = $"Reconnected {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+        const string purpose = "Typed on the train while the connection was down.";
+
+        // The connection drops; the person finishes the field and leaves it meanwhile, so its change reaches nobody.
+        await Page.EvaluateAsync("""
+            async text => {
+                await Blazor._internal.forceCloseConnection();
+                const field = document.querySelector("textarea[id]");
+                field.value = text;
+                field.dispatchEvent(new Event("change", { bubbles: true }));
+            }
+            """, purpose);
+        await Expect(Page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
+
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(purpose, await db.Exercises.Where(e => e.Title == title).Select(e => e.Purpose).SingleAsync());
+    }
+
+    [Fact]
+    public async Task NewExercise_LeavingWithUnsavedChanges_AsksFirstAndStaysWhenAsked()
+    {
+        var title = $"Unsaved {Guid.NewGuid():N}"[..30];
+        await OpenNewExerciseAsync(title);
+
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Engagement exercises" }).ClickAsync();
+        var question = Page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" });
+        await Expect(question).ToBeVisibleAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Stay and save" }).ClickAsync();
+
+        await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync(title);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
+        await Expect(Heading(Page, title)).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog, new() { Name = "Leave without saving?" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task NewDeadline_ReloadedBeforeSaving_RestoresTheDraftAndSavesOnce()
+    {
+        var subject = $"Draft letter {Guid.NewGuid():N}"[..30];
+        await OpenNewDeadlineAsync(subject);
+        var details = Page.GetByLabel("Details", new() { Exact = true });
+        await details.FillAsync("The full letter is on the LINk's shared drive.");
+        await details.PressAsync("Tab");
+        await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':deadline-new'))");
+
+        // Leaving the page asks first (the browser's own question): the person reloads anyway.
+        Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await Page.ReloadAsync();
+        await WaitForInteractiveAsync();
+
+        await Expect(Page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync(subject);
+        await Expect(details).ToHaveValueAsync("The full letter is on the LINk's shared drive.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
+        await Expect(Heading(Page, subject)).ToBeVisibleAsync();
+        await Page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.endsWith(':deadline-new'))");
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync(d => d.Subject == subject));
+    }
+
+    private async Task OpenNewExerciseAsync(string title)
+    {
+        await SignInAsync(DemoAccounts.Commissioner);
+        await Page.GotoAsync("exercises/new");
+        await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await Page.GetByLabel("Purpose", new() { Exact = true }).FillAsync("Ask people when they need a pharmacy open.");
+        await Page.GetByLabel("Decision it informs", new() { Exact = true }).FillAsync("Pharmaceutical needs assessment");
+        await FillAsync("Start", "05/10/2026");
+        await FillAsync("End", "27/11/2026");
+    }
+
+    private async Task OpenNewDeadlineAsync(string subject)
+    {
+        await SignInAsync(DemoAccounts.Link);
+        await Page.GotoAsync("deadlines/new");
+        await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Page.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = "Sent to" }) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = Commissioner }).First.ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Page.GetByLabel("Subject", new() { Exact = true }).FillAsync(subject);
+        await FillAsync("Date received", DateTime.Today.AddDays(-3).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+    }
+
+    private async Task FillAsync(string label, string text)
+    {
+        var input = Page.GetByLabel(label, new() { Exact = true });
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
+    }
+
+    private static string LongLetter(int length)
+    {
+        var text = new StringBuilder(length);
+        const string line = "Dear Commissioner, the LINk's members in Sparkbrook and Small Heath ask about café-based clinics — “drop-in” hours.\n";
+        while (text.Length < length)
+        {
+            text.Append(line);
+        }
+
+        return text.ToString(0, length);
+    }
+}

@@ -113,12 +113,13 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
 
     /// <summary>
     /// The name GOV.UK gives an event: its title, with its notes in brackets when there are any ("Substitute day"
-    /// becomes "(substitute day)", as in the shipped data).
+    /// becomes "(substitute day)", as in the shipped data). A file from elsewhere is untrusted input like any other:
+    /// control and bidirectional characters are removed, as they are refused in names typed into a form.
     /// </summary>
     public static string GovUkName(string title, string? notes)
     {
-        title = title.Trim();
-        notes = notes?.Trim();
+        title = UntrustedText.ForOutput(title).Trim();
+        notes = notes is null ? null : UntrustedText.ForOutput(notes).Trim();
         return string.IsNullOrEmpty(notes) ? title
             : string.Equals(notes, "Substitute day", StringComparison.OrdinalIgnoreCase) ? $"{title} (substitute day)"
             : $"{title} ({notes})";

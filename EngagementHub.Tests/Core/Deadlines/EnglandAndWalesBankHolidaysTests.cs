@@ -64,4 +64,12 @@ public sealed class EnglandAndWalesBankHolidaysTests
         // 26 years × 8, plus 2011's wedding, 2012's jubilee, 2022's jubilee and funeral, 2023's coronation.
         Assert.Equal((26 * 8) + 5, all.Count);
     }
+
+    [Theory]
+    [InlineData("Christmas Day", "Substitute day", "Christmas Day (substitute day)")]
+    [InlineData("Christmas\u202E Day", "Substitute day", "Christmas Day (substitute day)")]
+    [InlineData("Boxing Day\0", "Extra\u2067 day", "Boxing Day (Extra day)")]
+    [InlineData(" New Year’s Day ", "", "New Year’s Day")]
+    public void GovUkName_FromAFileFromElsewhere_KeepsTheNotesAndDropsHostileCharacters(string title, string notes, string expected) =>
+        Assert.Equal(expected, BankHolidayCalendar.GovUkName(title, notes));
 }

@@ -34,7 +34,7 @@ public sealed class AuditHistory(IDbContextFactory<EngagementHubDbContext> dbFac
         }
 
         var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => c.Property))})";
-        return $"{UntrustedText.Isolate(latest.UserName)} saved this {noun} at {UkTime.Format(latest.At)} while you were editing it{fields}. "
+        return $"{UntrustedText.Isolate(latest.UserName)} saved this {noun} on {UkTime.Format(latest.At)} while you were editing it{fields}. "
                + "Your changes were not saved: reload to see theirs, then make your change again.";
     }
 

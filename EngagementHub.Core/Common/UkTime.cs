@@ -19,9 +19,13 @@ public static class UkTime
     /// <summary>The UK date at the instant <paramref name="now"/>.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(ToLocal(now).DateTime);
 
-    /// <summary>E.g. "14:05 on 3 Oct 2026".</summary>
-    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("HH:mm 'on' d MMM yyyy", British);
+    /// <summary>
+    /// An instant in UK time, date first, e.g. "3 Oct 2026 at 14:05": the one way the app writes a moment, so a sentence
+    /// reads "agreed on 3 Oct 2026 at 14:05" (put "on" before it, never "at").
+    /// </summary>
+    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy 'at' HH:mm", British);
 
+    /// <summary>A calendar date with its weekday, e.g. "Fri 3 Oct 2026".</summary>
     public static string FormatDate(DateOnly date) => date.ToString("ddd d MMM yyyy", British);
 
     private static TimeZoneInfo FindLondon()

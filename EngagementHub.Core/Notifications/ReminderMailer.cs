@@ -333,7 +333,7 @@ public sealed class ReminderMailer(
             _ => "it is waiting to be sent",
         };
         return current is { ResentAt: { } at, ResentBy: { } by }
-            ? $"{by} already queued this e-mail again at {UkTime.Format(at)}, and {now}. It was not queued a second time."
+            ? $"{by} already queued this e-mail again on {UkTime.Format(at)}, and {now}. It was not queued a second time."
             : $"This e-mail has not failed: {now}. It was not queued again.";
     }
 }

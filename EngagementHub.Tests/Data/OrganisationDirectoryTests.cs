@@ -125,7 +125,7 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         Assert.True(firstOutcome.Succeeded, firstOutcome.Problem);
         Assert.False(secondOutcome.Succeeded);
-        Assert.StartsWith($"Lena Khan saved this organisation at {UkTime.Format(firstSavedAt)}", secondOutcome.Problem);
+        Assert.StartsWith($"Lena Khan saved this organisation on {UkTime.Format(firstSavedAt)}", secondOutcome.Problem);
         Assert.Contains("Description", secondOutcome.Problem);
         Assert.Equal("First editor's description", (await _directory.GetAsync(_linkId))!.Description);
         // The refused save left no trace in the history.

@@ -86,9 +86,9 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Expect(Status(Page)).ToHaveTextAsync("Agreed and published");
         var agreements = Page.GetByTestId("agreements").Locator("li");
         await Expect(agreements).ToHaveCountAsync(3);
-        await Expect(agreements.Nth(0)).ToContainTextAsync("Birmingham LINk: agreed by Lena Khan at");
-        await Expect(agreements.Nth(1)).ToContainTextAsync($"{SouthBirmingham}: agreed by Colin Marsh at");
-        await Expect(agreements.Nth(2)).ToContainTextAsync($"{AdultsAndCommunities}: agreed by Carys Bennett at");
+        await Expect(agreements.Nth(0)).ToContainTextAsync("Birmingham LINk: agreed by Lena Khan on");
+        await Expect(agreements.Nth(1)).ToContainTextAsync($"{SouthBirmingham}: agreed by Colin Marsh on");
+        await Expect(agreements.Nth(2)).ToContainTextAsync($"{AdultsAndCommunities}: agreed by Carys Bennett on");
         await Expect(Page.GetByTestId("awaited")).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Propose for agreement" })).ToHaveCountAsync(0);
         await Page.AssertAccessibleAsync();

@@ -35,7 +35,7 @@ public sealed class DeliveriesTests
 
         await cut.Find($"button[aria-label='Resend the due reminder about \"Waiting times for wheelchair assessments\" to {ReminderScenario.ContactEmail}']").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.StartsWith("Waiting to be sent: queued again by Ada Admin at", cut.Find("[data-testid=delivery-state]").TextContent));
+        cut.WaitForAssertion(() => Assert.StartsWith("Waiting to be sent: queued again by Ada Admin on", cut.Find("[data-testid=delivery-state]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=resend]"));
         Assert.Contains("queued to be sent again", cut.Find("[data-testid=resend-message]").TextContent);
         var job = Assert.Single(jobs.Created);
@@ -57,7 +57,7 @@ public sealed class DeliveriesTests
 
         await cut.Find("[data-testid=resend]").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.Contains("Ben Admin already queued this e-mail again at", cut.Find("[data-testid=resend-message]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Ben Admin already queued this e-mail again on", cut.Find("[data-testid=resend-message]").TextContent));
         Assert.StartsWith("Waiting to be sent: queued again by Ben Admin", cut.Find("[data-testid=delivery-state]").TextContent);
         Assert.Empty(jobs.Created);
     }

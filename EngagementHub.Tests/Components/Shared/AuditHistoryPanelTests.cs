@@ -55,6 +55,40 @@ public sealed class AuditHistoryPanelTests
         Assert.StartsWith("Ada Admin created it", cut.FindAll(".mud-timeline-item")[1].QuerySelector("p")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task Render_CodeNamesDatesAndEmptyChanges_ReadAsWordsAndTheAppsDates()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(People.Viewer(1));
+        await using (var db = database.CreateContext())
+        {
+            db.AuditEntries.Add(new EngagementHub.Core.Auditing.AuditEntry
+            {
+                At = new DateTimeOffset(2026, 11, 29, 12, 57, 0, TimeSpan.Zero),
+                UserName = "Lena Khan",
+                EntityType = nameof(Organisation),
+                EntityId = "42",
+                Action = EngagementHub.Core.Auditing.AuditAction.Modified,
+                Changes =
+                [
+                    new("AgreementStatus", "NoneProposed", "AwaitingAgreement"),
+                    new("DecisionDate", "2027-04-15", "2027-05-06"),
+                    new("WorkingDaysLate", null, ""),
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderPanel(ctx, "42");
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".mud-timeline-item")));
+        Assert.Equal("Lena Khan changed it · 29 Nov 2026 at 12:57", cut.Find(".mud-timeline-item p").TextContent.Trim());
+        var changes = cut.FindAll("ul.audit-changes li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(["Agreement status: None proposed → Awaiting agreement", "Decision date: Thu 15 Apr 2027 → Thu 6 May 2027"], changes);
+    }
+
     private static IRenderedComponent<AuditHistoryPanel> RenderPanel(BunitContext ctx, string entityId) =>
         ctx.Render<AuditHistoryPanel>(p => p
             .Add(x => x.EntityType, nameof(Organisation))

@@ -224,8 +224,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("Ask for changes", Buttons(cut));
         Assert.DoesNotContain("Propose for agreement", Buttons(cut));
         Assert.Contains("Proposed for agreement", cut.Find("[data-testid=timetable-status]").TextContent);
-        Assert.Contains("Proposed by Lena Khan for Birmingham LINk at", cut.Find("[data-testid=proposed-by]").TextContent);
-        Assert.Contains("Birmingham LINk: agreed by Lena Khan at", cut.Find("[data-testid=agreements]").TextContent);
+        Assert.Contains("Proposed by Lena Khan for Birmingham LINk on", cut.Find("[data-testid=proposed-by]").TextContent);
+        Assert.Contains("Birmingham LINk: agreed by Lena Khan on", cut.Find("[data-testid=agreements]").TextContent);
         Assert.Equal(["Birmingham City Council Adults and Communities", "NHS South Birmingham"],
             cut.FindAll("[data-testid=awaited] li").Select(li => li.TextContent.Trim()).ToList());
     }
@@ -260,7 +260,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
 
         cut.WaitForAssertion(() => Assert.Contains("Agreed and published", cut.Find("[data-testid=timetable-status]").TextContent));
         Assert.Contains("You agreed the 2026/27 timetable for NHS South Birmingham.", cut.Find("[data-testid=agreement-panel]").TextContent);
-        Assert.Contains("NHS South Birmingham: agreed by Colin Marsh at", cut.Find("[data-testid=agreements]").TextContent);
+        Assert.Contains("NHS South Birmingham: agreed by Colin Marsh on", cut.Find("[data-testid=agreements]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=awaited]"));
         Assert.Empty(Buttons(cut));
     }

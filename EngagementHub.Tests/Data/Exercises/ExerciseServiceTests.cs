@@ -250,7 +250,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.True((await _service.UpdateAsync(Editor(_south, "Colin Marsh"), id, first)).Succeeded);
         var outcome = await _service.UpdateAsync(Editor(_south, "Janet Rowe"), id, second);
 
-        Assert.StartsWith("Colin Marsh saved this exercise at", outcome.Problem);
+        Assert.StartsWith("Colin Marsh saved this exercise on", outcome.Problem);
         Assert.Contains("Title", outcome.Problem);
         Assert.Equal("Maternity choices 2027", (await _service.GetAsync(id))!.Title);
     }

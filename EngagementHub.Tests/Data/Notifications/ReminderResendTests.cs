@@ -73,7 +73,7 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         var second = await mailer.ResendAsync(Ben, id);
 
         Assert.False(second.Succeeded);
-        Assert.Equal($"Ada Admin already queued this e-mail again at {EngagementHub.Core.Common.UkTime.Format(resentAt)}, and it is waiting to be sent. "
+        Assert.Equal($"Ada Admin already queued this e-mail again on {EngagementHub.Core.Common.UkTime.Format(resentAt)}, and it is waiting to be sent. "
                      + "It was not queued a second time.", second.Problem);
         var row = (await scenario.DeliveriesAsync()).Single(d => d.Id == id);
         Assert.Equal(("Ada Admin", resentAt), (row.ResentBy, row.ResentAt));

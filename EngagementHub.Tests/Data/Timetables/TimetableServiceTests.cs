@@ -300,7 +300,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
 
         var outcome = await _service.AgreeAsync(Editor(_council, "Carys"), Year, stale);
 
-        Assert.StartsWith("Lena saved this timetable at", outcome.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("Lena saved this timetable on", outcome.Problem, StringComparison.Ordinal);
         Assert.EndsWith("Your changes were not saved: reload to see theirs, then make your change again.", outcome.Problem, StringComparison.Ordinal);
         Assert.False((await _service.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
     }
@@ -317,7 +317,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         janets.StartDate = new DateOnly(2026, 9, 24);
         var outcome = await _service.UpdateEventAsync(Editor(_south, "Janet"), id, janets);
 
-        Assert.StartsWith("Colin saved this event at", outcome.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("Colin saved this event on", outcome.Problem, StringComparison.Ordinal);
         Assert.Contains("(changed: Title)", outcome.Problem, StringComparison.Ordinal);
         var saved = (await _service.GetEventAsync(id))!;
         Assert.Equal(("Board meeting (public session)", new DateOnly(2026, 9, 17)), (saved.Title, saved.StartDate));

@@ -36,6 +36,18 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
         await Expect(Page.GetByTestId("due-date")).ToHaveTextAsync("Due on Wed 14 Jan 2026");
         await Expect(Page.GetByRole(AriaRole.List).Filter(new() { HasText = "Boxing Day" })).ToContainTextAsync("Christmas Day");
         await Screenshots.SaveAsync(Page, "calculator.png");
+
+        // The calendar, by keyboard: Tab from the field reaches its button; a day picked there is written into the field.
+        var calendar = Page.GetByRole(AriaRole.Button, new() { Name = "Choose the date received from a calendar" });
+        await received.FocusAsync();
+        await received.PressAsync("Tab");
+        await Expect(calendar).ToBeFocusedAsync();
+        await calendar.PressAsync("Enter");
+        await Expect(calendar).ToHaveAttributeAsync("aria-expanded", "true");
+        await Page.Locator(".mud-popover-open .mud-picker-calendar-day:not(.mud-hidden)").GetByText("16", new() { Exact = true }).ClickAsync();
+        await Expect(received).ToHaveValueAsync("16/12/2025");
+        await Expect(Page.GetByTestId("understood-date")).ToHaveTextAsync("Tuesday 16 December 2025");
+        await Expect(calendar).ToHaveAttributeAsync("aria-expanded", "false");
     }
 
     [Fact]

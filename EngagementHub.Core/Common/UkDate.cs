@@ -12,7 +12,7 @@ public static partial class UkDate
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>What the date field's hint says about the forms it reads.</summary>
-    public const string Hint = "For example 1/10/2008, 1.10.08 or 1 Oct 2008 (day first; a two-digit year is 20xx).";
+    public const string Hint = "Day first, e.g. 1/10/2008 or 1 Oct 08 (a two-digit year is 20xx).";
 
     /// <summary>
     /// Reads <paramref name="text"/> as a date. Accepted: <c>1/10/2008</c>, <c>01/10/08</c>, <c>1.10.2008</c>,

@@ -25,9 +25,11 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         await Page.GetByLabel("Title", new() { Exact = true }).FillAsync("Community pharmacy opening hours");
         await Page.GetByLabel("Purpose", new() { Exact = true }).FillAsync("Ask people in the south of the city when they need a pharmacy open.");
         await Page.GetByLabel("Decision it informs", new() { Exact = true }).FillAsync("Pharmaceutical needs assessment");
-        await FillDateAsync("Start", "05/10/2026");
-        await FillDateAsync("End", "27/11/2026");
-        await FillDateAsync("Decision date", "14/01/2027");
+        // Each date as a person might type it.
+        await FillDateAsync("Start", "5/10/26");
+        await FillDateAsync("End", "27 November 2026");
+        await FillDateAsync("Decision date", "2027-01-14");
+        await Expect(Page.GetByTestId("understood-date").Nth(0)).ToHaveTextAsync("Monday 5 October 2026");
         await Screenshots.SaveAsync(Page, "exercise-form.png");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
 

@@ -75,6 +75,54 @@ public sealed class DeadlineFormTests
         Assert.Contains("the day of receipt counts as day 1", cut.Find("[data-testid=working]").TextContent);
     }
 
+    [Theory]
+    [InlineData("1/10/2008")]
+    [InlineData("1/10/08")]
+    [InlineData("01.10.2008")]
+    [InlineData("2008-10-01")]
+    [InlineData("1 Oct 2008")]
+    public async Task Render_DateReceivedTypedAsPeopleWriteIt_ReadsItAndShowsTheDueDate(string typed)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (link, _) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(link, "Lena Khan"));
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Field(cut, "Date received"));
+
+        Field(cut, "Date received").QuerySelector("input")!.Change(typed);
+
+        cut.WaitForAssertion(() => Assert.Equal("Due on Tue 28 Oct 2008", cut.Find("[data-testid=due-date]").TextContent.Trim()));
+        Assert.Equal("Wednesday 1 October 2008", cut.Find("[data-testid=understood-date]").TextContent.Trim());
+        Assert.DoesNotContain("Enter the date it was received", Field(cut, "Date received").TextContent);
+    }
+
+    [Fact]
+    public async Task Save_DateReceivedImpossible_SaysItIsNotADateAndSavesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (link, _) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
+
+        cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click());
+        Field(cut, "Subject").QuerySelector("input")!.Change("Waiting times for wheelchair assessments");
+        Field(cut, "Date received").QuerySelector("input")!.Change("31/02/2027");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("31 February 2027 is not a date", Field(cut, "Date received").TextContent));
+        Assert.Equal("31/02/2027", Field(cut, "Date received").QuerySelector("input")!.GetAttribute("value"));
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Deadlines.CountAsync());
+    }
+
     [Fact]
     public async Task Render_CommissionerEditor_IsToldOnlyTheLinkLogs()
     {

@@ -1,0 +1,133 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Tests.Core.Common;
+
+public sealed class UkDateTests
+{
+    [Theory]
+    [InlineData("1/10/2008")]
+    [InlineData("01/10/2008")]
+    [InlineData("01/10/08")]
+    [InlineData("1/10/08")]
+    [InlineData("1.10.2008")]
+    [InlineData("01.10.2008")]
+    [InlineData("1.10.08")]
+    [InlineData("1-10-2008")]
+    [InlineData("1 10 2008")]
+    [InlineData("2008-10-01")]
+    [InlineData("2008-10-1")]
+    [InlineData("1 Oct 2008")]
+    [InlineData("1 October 2008")]
+    [InlineData("1 oct 08")]
+    [InlineData("1 OCTOBER 2008")]
+    [InlineData("1st October 2008")]
+    [InlineData("1-Oct-2008")]
+    [InlineData("Wednesday 1 October 2008")]
+    [InlineData("Wed 1 Oct 2008")]
+    [InlineData("  1/10/2008  ")]
+    public void TryParse_AFormPeopleType_ReadsFirstOctober2008(string text)
+    {
+        Assert.True(UkDate.TryParse(text, out var date, out var error), error);
+        Assert.Equal(new DateOnly(2008, 10, 1), date);
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public void TryParse_DayAndMonthBothUnderThirteen_ReadsDayFirst()
+    {
+        Assert.True(UkDate.TryParse("2/1/2027", out var date, out _));
+        Assert.Equal(new DateOnly(2027, 1, 2), date);
+    }
+
+    [Fact]
+    public void TryParse_MonthFirstAmericanDate_IsRefusedNotSwapped()
+    {
+        Assert.False(UkDate.TryParse("10/31/2027", out _, out var error));
+        Assert.Contains("no month 31", error);
+    }
+
+    [Fact]
+    public void TryParse_TwoDigitYear_IsInThisCentury()
+    {
+        Assert.True(UkDate.TryParse("15/4/99", out var date, out _));
+        Assert.Equal(new DateOnly(2099, 4, 15), date);
+    }
+
+    [Fact]
+    public void TryParse_ThirtyFirstOfFebruary_SaysItIsNotADate()
+    {
+        Assert.False(UkDate.TryParse("31/02/2027", out _, out var error));
+        Assert.StartsWith("31 February 2027 is not a date", error);
+    }
+
+    [Fact]
+    public void TryParse_TwentyNinthOfFebruaryInACommonYear_SaysItIsNotADate()
+    {
+        Assert.False(UkDate.TryParse("29/02/2027", out _, out var error));
+        Assert.StartsWith("29 February 2027 is not a date", error);
+        Assert.Contains("28 days", error);
+    }
+
+    [Fact]
+    public void TryParse_TwentyNinthOfFebruaryInALeapYear_IsADate()
+    {
+        Assert.True(UkDate.TryParse("29/02/2028", out var date, out _));
+        Assert.Equal(new DateOnly(2028, 2, 29), date);
+    }
+
+    [Theory]
+    [InlineData("0/1/2020", "0 January 2020 is not a date")]
+    [InlineData("32/1/2020", "32 January 2020 is not a date")]
+    [InlineData("13/13/2020", "13/13/2020 is not a date")]
+    [InlineData("31 Apr 2027", "31 April 2027 is not a date")]
+    [InlineData("2027-02-30", "30 February 2027 is not a date")]
+    public void TryParse_ImpossibleDate_SaysItIsNotADate(string text, string expected)
+    {
+        Assert.False(UkDate.TryParse(text, out var date, out var error));
+        Assert.StartsWith(expected, error);
+        Assert.Equal(default, date);
+    }
+
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData("1/10")]
+    [InlineData("1/10-2008")]
+    [InlineData("1 Octember 2008")]
+    [InlineData("1/10/200")]
+    public void TryParse_TextThatIsNotADate_SaysSoAndHowToWriteOne(string text)
+    {
+        Assert.False(UkDate.TryParse(text, out _, out var error));
+        Assert.Contains("is not a date we can read", error);
+        Assert.Contains("day first", error);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void TryParse_Nothing_AsksForADate(string? text)
+    {
+        Assert.False(UkDate.TryParse(text, out _, out var error));
+        Assert.Equal("Enter a date.", error);
+    }
+
+    [Fact]
+    public void TryParse_YearZero_IsRefused()
+    {
+        Assert.False(UkDate.TryParse("1/1/0000", out _, out var error));
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void Describe_FirstOctober2008_SaysTheWeekdayAndMonthInFull() =>
+        Assert.Equal("Wednesday 1 October 2008", UkDate.Describe(new DateOnly(2008, 10, 1)));
+
+    [Fact]
+    public void Format_AnyDate_ReadsBackAsTheSameDate()
+    {
+        var date = new DateOnly(2027, 3, 4);
+        Assert.Equal("04/03/2027", UkDate.Format(date));
+        Assert.True(UkDate.TryParse(UkDate.Format(date), out var back, out _));
+        Assert.Equal(date, back);
+    }
+}

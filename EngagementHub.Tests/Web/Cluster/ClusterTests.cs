@@ -66,7 +66,7 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
         var recurring = connection.GetRecurringJobs().Select(j => j.Id).Order().ToList();
 
         // The SQLite backup is not scheduled on PostgreSQL: the server's own tools back it up.
-        Assert.Equal([RecurringJobs.HolidayCalendarCheck, RecurringJobs.ReminderSweep], recurring);
+        Assert.Equal([RecurringJobs.DigestSweep, RecurringJobs.HolidayCalendarCheck, RecurringJobs.ReminderSweep], recurring);
     }
 
     [Fact]

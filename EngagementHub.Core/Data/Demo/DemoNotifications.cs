@@ -120,7 +120,8 @@ internal static class DemoNotifications
         Notify(commissioner, NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByAll, false, $"Timetable agreed by every partner: {year.Label}",
             "Every planning partner has agreed the annual timetable; it is published.", $"/timetable?year={year}", end.AddDays(-3), read: true);
         var sentAt = end + TimeSpan.FromMinutes(5) < now ? end + TimeSpan.FromMinutes(5) : now;
-        Sent(new ReminderDelivery(commissioner, DigestKind.Weekly, start, end, sentAt), sentAt);
+        // Recorded at its slot, before it was sent, as the sweep does.
+        Sent(new ReminderDelivery(commissioner, DigestKind.Weekly, start, end, end), sentAt);
 
         await db.SaveChangesAsync(ct);
 

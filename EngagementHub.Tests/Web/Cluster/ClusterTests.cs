@@ -174,7 +174,9 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
     private async Task<List<long>> EmailDeliveryIdsAsync(DeliveryStatus? status = null)
     {
         await using var db = cluster.Database.CreateContext();
-        return await db.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email && (status == null || d.Status == status))
+        // The demo's seeded e-mail history was recorded before the nodes started and never went through this SMTP server.
+        var started = WorkingDayStart.Next;
+        return await db.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email && d.CreatedAt >= started && (status == null || d.Status == status))
             .Select(d => d.Id).ToListAsync();
     }
 

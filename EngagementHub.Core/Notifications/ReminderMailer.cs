@@ -302,6 +302,18 @@ public sealed class ReminderMailer(
             .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Digests recorded and never yet attempted: a sweep that recorded one and stopped before queuing it leaves it here
+    /// for the next sweep (on any node) to queue. Queuing one twice is harmless: the claim lets one attempt send it.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UnattemptedDigestsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.WindowEnd != null && d.Attempts == 0)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+    }
+
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>
     public async Task<IReadOnlyList<long>> LapsedClaimsAsync(CancellationToken ct = default)
     {

@@ -99,6 +99,24 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task UnattemptedDigestsAsync_RecordedButNeverQueued_ListedUntilSent()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "An option", At(Monday, 7));
+        SetClock(scenario, At(Monday, 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+        var mailer = scenario.Mailer(new RecordingEmailSender());
+
+        var before = await mailer.UnattemptedDigestsAsync();
+        await mailer.SendAsync(id, maxAttempts: 6);
+
+        Assert.Equal([id], before);
+        Assert.Empty(await mailer.UnattemptedDigestsAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_TwoSweepsRacing_RecordOneDigestAndSendEachItemOnce()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         services.AddTransient<ReminderSweep>();
+        services.AddTransient<DigestSweep>();
         services.AddTransient<HolidayCoverageCheck>();
         services.AddTransient<NotificationCentre>();
         // Signs the unsubscribe links; the Web host persists the key ring in the database so every node reads them.

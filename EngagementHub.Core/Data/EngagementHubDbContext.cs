@@ -33,6 +33,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<DigestSchedule> DigestSchedules => Set<DigestSchedule>();
     public DbSet<TimetableEvent> TimetableEvents => Set<TimetableEvent>();
     public DbSet<AnnualTimetable> AnnualTimetables => Set<AnnualTimetable>();
     public DbSet<TimetableAgreement> TimetableAgreements => Set<TimetableAgreement>();

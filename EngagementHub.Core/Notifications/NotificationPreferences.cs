@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,6 +37,64 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
         if (actor.UserId is { } userId)
         {
             await SetAsync(userId, category, delivery, ct);
+        }
+    }
+
+    /// <summary>When the person's digests go: their choice, or the defaults (08:00 UK time; weekly on Mondays).</summary>
+    public async Task<(int Hour, DayOfWeek Day)> DigestScheduleAsync(Actor actor, CancellationToken ct = default)
+    {
+        DigestSchedule? schedule = null;
+        if (actor.UserId is { } userId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            schedule = await db.DigestSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, ct);
+        }
+
+        return (schedule?.Hour ?? DigestSchedule.DefaultHour, schedule?.Day ?? DigestSchedule.DefaultDay);
+    }
+
+    /// <summary>Sets the signed-in person's own digest hour (UK time) and weekly day; signed-out or system actors change nothing.</summary>
+    /// <returns>Failed, tied to the field, for an hour outside 0–23 or a day that is not one; nothing is saved.</returns>
+    public async Task<Outcome> SetDigestScheduleAsync(Actor actor, int hour, DayOfWeek day, CancellationToken ct = default)
+    {
+        if (hour is < 0 or > 23)
+        {
+            return Outcome.Invalid(new FieldError("Hour", "Choose an hour from 00:00 to 23:00."));
+        }
+
+        if (!Enum.IsDefined(day))
+        {
+            return Outcome.Invalid(new FieldError("Day", "Choose a day of the week."));
+        }
+
+        if (actor.UserId is not { } userId)
+        {
+            return Outcome.Success;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var existing = await db.DigestSchedules.FirstOrDefaultAsync(s => s.UserId == userId, ct);
+            if (existing is null)
+            {
+                db.DigestSchedules.Add(new DigestSchedule(userId, hour, day, clock.GetUtcNow()));
+            }
+            else
+            {
+                existing.Change(hour, day, clock.GetUtcNow());
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Outcome.Success;
+            }
+            catch (DbUpdateException) when (existing is null && attempt < 2)
+            {
+                // Saved from two tabs at once: the other inserted the row first; update it instead.
+            }
         }
     }
 

@@ -55,6 +55,21 @@ public class ReminderDelivery
         CreatedAt = createdAt;
     }
 
+    /// <summary>
+    /// A digest e-mail to <paramref name="userId"/> of the notifications recorded after <paramref name="windowStart"/> and
+    /// up to <paramref name="windowEnd"/> (ADR 14), recorded before it is sent and sent by the same claim as a reminder.
+    /// </summary>
+    public ReminderDelivery(string userId, DigestKind kind, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset createdAt)
+    {
+        Step = DigestSchedule.StepFor(kind);
+        Recipient = userId;
+        Channel = DeliveryChannel.Email;
+        Status = DeliveryStatus.Pending;
+        WindowStart = windowStart;
+        WindowEnd = windowEnd;
+        CreatedAt = createdAt;
+    }
+
     /// <summary>The <see cref="Step"/> of a workflow notification's e-mail.</summary>
     public const string NotificationStep = "notification";
 
@@ -75,6 +90,15 @@ public class ReminderDelivery
     public string Recipient { get; private set; }
 
     public DeliveryChannel Channel { get; private set; }
+
+    /// <summary>A digest's window: it covers notifications created after this instant; null for other e-mails.</summary>
+    public DateTimeOffset? WindowStart { get; private set; }
+
+    /// <summary>A digest's window: it covers notifications created up to and including this instant (its scheduled time).</summary>
+    public DateTimeOffset? WindowEnd { get; private set; }
+
+    /// <summary>The digest this row is, from its step; null for a reminder or a notification's e-mail.</summary>
+    public DigestKind? Digest => WindowEnd is null ? null : Step == DigestSchedule.StepFor(DigestKind.Weekly) ? DigestKind.Weekly : DigestKind.Daily;
     public DeliveryStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }

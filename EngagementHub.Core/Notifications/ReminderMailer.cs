@@ -80,7 +80,9 @@ public sealed class ReminderMailer(
         var delivery = await db.ReminderDeliveries.SingleAsync(d => d.Id == deliveryId, ct);
         var composed = delivery.NotificationId is { } notificationId
             ? await ComposeNotificationAsync(db, delivery, notificationId, ct)
-            : await ComposeReminderAsync(db, delivery, ct);
+            : delivery.Digest is { } kind
+                ? await ComposeDigestAsync(db, delivery, kind, ct)
+                : await ComposeReminderAsync(db, delivery, ct);
         if (composed is not (var to, var title, var body, var unsubscribeFor))
         {
             delivery.MarkCancelled();
@@ -183,6 +185,89 @@ public sealed class ReminderMailer(
         return new Composed(user.Email, notification.Title, body, (delivery.Recipient, notification.Category));
     }
 
+    /// <summary>How far ahead a digest's "coming up" looks: open deadlines due within this many working days.</summary>
+    public const int DigestLooksAheadWorkingDays = 5;
+
+    /// <summary>
+    /// A digest's e-mail: the window's notifications in "needs you" and "what changed", newest first, and the open
+    /// deadlines concerning the person due in the next <see cref="DigestLooksAheadWorkingDays"/> working days ("coming
+    /// up"), each with a link. Null (cancel it) when the person is disabled or, by their choice now, nothing is left in it.
+    /// </summary>
+    private async Task<Composed?> ComposeDigestAsync(EngagementHubDbContext db, ReminderDelivery delivery, DigestKind kind, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient)
+            .Select(u => new { u.Email, u.IsDisabled, u.OrganisationId }).FirstOrDefaultAsync(ct);
+        var preference = DigestSchedule.PreferenceFor(kind);
+        var categories = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => p.UserId == delivery.Recipient && p.Delivery == preference).Select(p => p.Category).ToListAsync(ct);
+        if (user is null || user.IsDisabled || categories.Count == 0)
+        {
+            return null;
+        }
+
+        var items = await DigestSweep.Items(db, delivery.Recipient, categories, delivery.WindowStart!.Value, delivery.WindowEnd!.Value)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToListAsync(ct);
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var calendar = await new Deadlines.BankHolidayCalendar(dbFactory, access, clock).GetAsync(ct);
+        var today = UkTime.Today(clock);
+        var horizon = calendar.AddWorkingDays(today, DigestLooksAheadWorkingDays);
+        var organisationId = user.OrganisationId;
+        var comingUp = await db.Deadlines.AsNoTracking().Where(Deadlines.ResponseDeadline.Open)
+            .Where(d => d.DueDate >= today && d.DueDate <= horizon)
+            .Where(d => d.OwnerUserId == delivery.Recipient || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
+            .OrderBy(d => d.DueDate).ThenBy(d => d.Id).Select(d => new { d.Id, d.Subject, d.DueDate }).Take(20).ToListAsync(ct);
+
+        var needs = items.Where(n => n.NeedsAction).ToList();
+        var changed = items.Where(n => !n.NeedsAction).ToList();
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"What happened in EngagementHub between {UkTime.Format(delivery.WindowStart.Value)} and {UkTime.Format(delivery.WindowEnd.Value)}.\n");
+        Section("Needs you", needs.Select(n => (n.Title, n.Body, n.Link, (DateTimeOffset?)n.CreatedAt)));
+        Section($"Coming up (due in the next {DigestLooksAheadWorkingDays} working days)",
+            comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {d.Subject}", "", (string?)ReminderText.LinkFor(d.Id), (DateTimeOffset?)null)));
+        Section("What changed", changed.Select(n => (n.Title, n.Body, n.Link, (DateTimeOffset?)n.CreatedAt)));
+
+        // One-click unsubscribe names one category (the header carries one address): the one with most in this digest.
+        // The others each have their own link in the body.
+        var main = items.GroupBy(n => n.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        foreach (var other in items.Select(n => n.Category).Distinct().Where(c => c != main).Order())
+        {
+            var token = Uri.EscapeDataString(preferences.UnsubscribeToken(delivery.Recipient, other));
+            text.Append(CultureInfo.InvariantCulture, $"\nStop e-mails about {other.Label().ToLowerInvariant()}: {Absolute($"notifications/unsubscribe?token={token}")}");
+        }
+
+        var title = (kind == DigestKind.Daily ? "Your daily digest" : "Your weekly digest")
+                    + (needs.Count > 0 ? $": {needs.Count} need{(needs.Count == 1 ? "s" : "")} you" : $": {items.Count} update{(items.Count == 1 ? "" : "s")}");
+        return new Composed(user.Email, title, text.ToString().TrimEnd(), (delivery.Recipient, main));
+
+        void Section(string heading, IEnumerable<(string Title, string Body, string? Link, DateTimeOffset? At)> entries)
+        {
+            var list = entries.ToList();
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"\n{heading.ToUpperInvariant()}\n");
+            foreach (var entry in list)
+            {
+                text.Append("\n- ").Append(entry.Title).Append(entry.At is { } at ? $" ({UkTime.Format(at)})" : "").Append('\n');
+                if (!string.IsNullOrWhiteSpace(entry.Body))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {entry.Body}\n");
+                }
+
+                if (entry.Link is { } link)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  Open it: {Absolute(link.TrimStart('/'))}\n");
+                }
+            }
+        }
+    }
+
     private Uri Absolute(string path)
     {
         var configured = options.Value.PublicBaseUrl?.Trim();
@@ -214,6 +299,18 @@ public sealed class ReminderMailer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ReminderDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.NotificationId != null && d.Attempts == 0)
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Digests recorded and never yet attempted: a sweep that recorded one and stopped before queuing it leaves it here
+    /// for the next sweep (on any node) to queue. Queuing one twice is harmless: the claim lets one attempt send it.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UnattemptedDigestsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.WindowEnd != null && d.Attempts == 0)
             .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
     }
 
@@ -265,7 +362,7 @@ public sealed class ReminderMailer(
                       join u in db.Users on r.Recipient equals u.Id into users
                       from u in users.DefaultIfEmpty()
                       orderby r.Id descending
-                      select new FailedDelivery(r.Id, r.DeadlineId, d != null ? d.Subject : n != null ? n.Title : "", r.Step,
+                      select new FailedDelivery(r.Id, r.DeadlineId, d != null ? d.Subject : n != null ? n.Title : r.WindowEnd != null ? "Digest" : "", r.Step,
                           u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
                           r.Status, r.SentAt, r.ResentAt, r.ResentBy, n != null ? n.Link : null))
             .ToListAsync(ct);

@@ -726,6 +726,28 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Notifications.DigestSchedule", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("DigestSchedules");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -867,12 +889,22 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("WindowEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NotificationId")
                         .IsUnique();
 
                     b.HasIndex("Status", "Channel");
+
+                    b.HasIndex("Recipient", "Step", "WindowStart")
+                        .IsUnique()
+                        .HasFilter("\"WindowStart\" IS NOT NULL");
 
                     b.HasIndex("DeadlineId", "Step", "Recipient", "Channel")
                         .IsUnique();
@@ -1503,6 +1535,15 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.UserSession", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Notifications.DigestSchedule", b =>
                 {
                     b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
                         .WithMany()

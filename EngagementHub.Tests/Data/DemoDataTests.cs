@@ -234,6 +234,61 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.False(await db.AnnualTimetables.AnyAsync(t => t.Year == 2027));
     }
 
+    [Fact]
+    public async Task SeedAsync_OnASaturday_EveryAccountHasRecentNotificationsSomeUnreadAndNeedingThem()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        database.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero));
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        await using var db = database.CreateContext();
+        var now = database.Clock.GetUtcNow();
+        var notifications = await db.Notifications.AsNoTracking().Join(db.Users, n => n.UserId, u => u.Id, (n, u) => new { u.Email, n.Category, n.NeedsAction, n.ReadAt, n.CreatedAt, n.Link })
+            .ToListAsync();
+        foreach (var account in new[] { DemoAccounts.Link, DemoAccounts.Commissioner, DemoAccounts.Council, DemoAccounts.Scrutiny, DemoAccounts.Viewer })
+        {
+            Assert.True(notifications.Any(n => n.Email == account && n.ReadAt == null), $"{account} has an unread notification");
+        }
+
+        Assert.All(notifications, n => Assert.True(n.CreatedAt <= now && n.CreatedAt > now.AddDays(-60) && n.Link is not null));
+        Assert.True(notifications.Select(n => n.Category).Distinct().Count() >= 4);
+        foreach (var account in new[] { DemoAccounts.Link, DemoAccounts.Commissioner, DemoAccounts.Council })
+        {
+            Assert.True(notifications.Any(n => n.Email == account && n.NeedsAction && n.ReadAt == null), $"{account} has an unread one that needs them");
+        }
+    }
+
+    [Fact]
+    public async Task SeedAsync_OnASaturday_ReminderHistoryAFailedEmailForTheLogAndADigestAlreadySent()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        database.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 10, 10, 0, 0, TimeSpan.Zero));
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        await using var db = database.CreateContext();
+        var deliveries = await db.ReminderDeliveries.AsNoTracking().ToListAsync();
+        Assert.Contains(deliveries, d => d.DeadlineId != null && d.Channel == DeliveryChannel.Email && d.Status == DeliveryStatus.Sent && d.Step == "due");
+        Assert.Contains(deliveries, d => d.DeadlineId != null && d.Channel == DeliveryChannel.InApp && d.Status == DeliveryStatus.Sent);
+        Assert.DoesNotContain(deliveries, d => d.Status is DeliveryStatus.Pending or DeliveryStatus.Sending);
+        var commissioner = await db.Users.Where(u => u.Email == DemoAccounts.Commissioner).Select(u => u.Id).SingleAsync();
+        var digest = Assert.Single(deliveries, d => d.WindowEnd != null);
+        Assert.Equal((commissioner, DeliveryStatus.Sent, "digest-weekly"), (digest.Recipient, digest.Status, digest.Step));
+        Assert.True(digest.WindowEnd <= database.Clock.GetUtcNow());
+        Assert.True(await DigestSweep.Items(db, commissioner, [NotificationCategory.Timetable], digest.WindowStart!.Value, digest.WindowEnd!.Value).CountAsync() >= 1);
+
+        var admin = await db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => new { u.Id, u.OrganisationId }).SingleAsync();
+        var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock,
+            NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()));
+        var failed = await mailer.FailedAsync(new Actor(admin.Id, "Alex Admin", admin.OrganisationId, DemoPartnership.BeBirminghamName, UserRole.Admin));
+        var listed = Assert.Single(failed);
+        Assert.Equal(DemoNotifications.MoseleySubject, listed.DeadlineSubject);
+
+        // What the demo says was sent is not sent again: that digest's window is done, and the weekend sweep records nothing.
+        Assert.Empty(await services.GetRequiredService<DigestSweep>().RunAsync());
+    }
+
     private static TimetableService Timetable(ServiceProvider services) => services.GetRequiredService<TimetableService>();
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)

@@ -84,6 +84,10 @@ public sealed class ReminderScenario
         Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
         Database.Clock, NullLogger<ReminderSweep>.Instance);
 
+    public DigestSweep DigestSweep() => new(
+        Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
+        Database.Clock, NullLogger<DigestSweep>.Instance);
+
     public ReminderMailer Mailer(IEmailSender sender, OrganisationAccess? access = null) => new(
         Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
         Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }));

@@ -33,6 +33,7 @@ public static class JobsServiceCollectionExtensions
 
         services.AddTransient<DatabaseBackupJob>();
         services.AddTransient<ReminderSweepJob>();
+        services.AddTransient<DigestSweepJob>();
         services.AddTransient<SendReminderEmailJob>();
         services.AddHostedService<RecurringJobs>();
         return services;

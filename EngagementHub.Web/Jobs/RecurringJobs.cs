@@ -17,6 +17,7 @@ public sealed class RecurringJobs(
     public const string DatabaseBackup = "database-backup";
     public const string ReminderSweep = "reminder-sweep";
     public const string HolidayCalendarCheck = "holiday-calendar-check";
+    public const string DigestSweep = "digest-sweep";
 
     private static readonly TimeZoneInfo UkTimeZone = EngagementHub.Core.Common.UkTime.Zone;
 
@@ -37,6 +38,9 @@ public sealed class RecurringJobs(
         // Every 15 minutes: a reminder comes due at most a quarter of an hour late, and each run is cheap when nothing has.
         manager.AddOrUpdate<ReminderSweepJob>(
             ReminderSweep, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", new RecurringJobOptions { TimeZone = UkTimeZone });
+        // At 5, 20, 35 and 50 past: a digest due on the hour is recorded once its window has settled (DigestSweep.SettleTime).
+        manager.AddOrUpdate<DigestSweepJob>(
+            DigestSweep, job => job.RunAsync(CancellationToken.None), "5/15 * * * *", new RecurringJobOptions { TimeZone = UkTimeZone });
         // Mondays 08:00: admins hear in good time that next year's bank holidays need importing.
         manager.AddOrUpdate<HolidayCoverageCheck>(
             HolidayCalendarCheck, check => check.RunAsync(CancellationToken.None), "0 8 * * 1", new RecurringJobOptions { TimeZone = UkTimeZone });
@@ -44,8 +48,9 @@ public sealed class RecurringJobs(
         // Hosted services start after Program has migrated the database. The schedule and queue were lost with the
         // last process: catch up now on unsent e-mails and on whatever came due while the app was down.
         jobs.Enqueue<ReminderSweepJob>(job => job.CatchUpAsync(CancellationToken.None));
+        jobs.Enqueue<DigestSweepJob>(job => job.RunAsync(CancellationToken.None));
         logger.LogInformation("Registered recurring jobs: {Jobs}; queued the start-up reminder catch-up",
-            options.Value.Database.Provider == DatabaseProvider.Sqlite ? string.Join(", ", DatabaseBackup, ReminderSweep, HolidayCalendarCheck) : string.Join(", ", ReminderSweep, HolidayCalendarCheck));
+            options.Value.Database.Provider == DatabaseProvider.Sqlite ? string.Join(", ", DatabaseBackup, ReminderSweep, DigestSweep, HolidayCalendarCheck) : string.Join(", ", ReminderSweep, DigestSweep, HolidayCalendarCheck));
         return Task.CompletedTask;
     }
 

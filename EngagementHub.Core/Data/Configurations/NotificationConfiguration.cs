@@ -32,3 +32,14 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DigestScheduleConfiguration : IEntityTypeConfiguration<DigestSchedule>
+{
+    public void Configure(EntityTypeBuilder<DigestSchedule> builder)
+    {
+        builder.HasKey(s => s.UserId);
+        builder.Property(s => s.UserId).HasMaxLength(64);
+        builder.Property(s => s.Day).HasMaxLength(16);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -704,6 +704,28 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Notifications.DigestSchedule", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("DigestSchedules");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -841,12 +863,22 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WindowEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WindowStart")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NotificationId")
                         .IsUnique();
 
                     b.HasIndex("Status", "Channel");
+
+                    b.HasIndex("Recipient", "Step", "WindowStart")
+                        .IsUnique()
+                        .HasFilter("\"WindowStart\" IS NOT NULL");
 
                     b.HasIndex("DeadlineId", "Step", "Recipient", "Channel")
                         .IsUnique();
@@ -1455,6 +1487,15 @@ namespace EngagementHub.Core.Data.Migrations
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.UserSession", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Notifications.DigestSchedule", b =>
                 {
                     b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
                         .WithMany()

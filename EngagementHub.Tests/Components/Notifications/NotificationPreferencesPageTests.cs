@@ -48,4 +48,45 @@ public sealed class NotificationPreferencesPageTests
         Assert.Equal(DeliveryPreference.InAppOnly, chosen[NotificationCategory.Timetable]);
         Assert.Equal(DeliveryPreference.Immediately, chosen[NotificationCategory.Deadlines]);
     }
+
+    [Fact]
+    public async Task Render_NoDigestScheduleChosen_ShowsEightOClockAndMonday()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<NotificationPreferencesPage>();
+
+        var schedule = cut.Find("[data-testid=digest-schedule]");
+        Assert.Contains("When digests arrive", schedule.TextContent);
+        Assert.Contains("Hour (UK time)", schedule.TextContent);
+        Assert.Equal("08:00", Inputs(cut)[0]);
+        Assert.Equal("Monday", Inputs(cut)[1]);
+    }
+
+    [Fact]
+    public async Task Render_ScheduleChosen_ShowsTheChosenHourAndDay()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
+        Assert.True((await database.Preferences().SetDigestScheduleAsync(owner, 17, DayOfWeek.Friday)).Succeeded);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<NotificationPreferencesPage>();
+
+        Assert.Equal("17:00", Inputs(cut)[0]);
+        Assert.Equal("Friday", Inputs(cut)[1]);
+    }
+
+    /// <summary>The values the hour and the day selects show, in that order.</summary>
+    private static List<string?> Inputs(IRenderedComponent<NotificationPreferencesPage> cut) =>
+        [.. cut.Find("[data-testid=digest-schedule]").QuerySelectorAll("input.mud-select-input").Select(i => i.GetAttribute("value"))];
 }

@@ -66,7 +66,7 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
         var recurring = connection.GetRecurringJobs().Select(j => j.Id).Order().ToList();
 
         // The SQLite backup is not scheduled on PostgreSQL: the server's own tools back it up.
-        Assert.Equal([RecurringJobs.HolidayCalendarCheck, RecurringJobs.ReminderSweep], recurring);
+        Assert.Equal([RecurringJobs.DigestSweep, RecurringJobs.HolidayCalendarCheck, RecurringJobs.ReminderSweep], recurring);
     }
 
     [Fact]
@@ -174,7 +174,9 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
     private async Task<List<long>> EmailDeliveryIdsAsync(DeliveryStatus? status = null)
     {
         await using var db = cluster.Database.CreateContext();
-        return await db.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email && (status == null || d.Status == status))
+        // The demo's seeded e-mail history was recorded before the nodes started and never went through this SMTP server.
+        var started = WorkingDayStart.Next;
+        return await db.ReminderDeliveries.Where(d => d.Channel == DeliveryChannel.Email && d.CreatedAt >= started && (status == null || d.Status == status))
             .Select(d => d.Id).ToListAsync();
     }
 

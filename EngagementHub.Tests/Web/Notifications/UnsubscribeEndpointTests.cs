@@ -22,7 +22,8 @@ public sealed class UnsubscribeEndpointTests : IAsyncLifetime
         _client = _app.CreateClient(new() { AllowAutoRedirect = false });
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
-        _userId = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+        // Someone who has chosen nothing yet (the demo has one person take the timetable in a weekly digest).
+        _userId = await db.Users.Where(u => !db.NotificationPreferences.Any(p => p.UserId == u.Id)).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
         _token = scope.ServiceProvider.GetRequiredService<NotificationPreferences>().UnsubscribeToken(_userId, NotificationCategory.Timetable);
     }
 

@@ -1,0 +1,125 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>
+/// Finds whose digest is due and records it, once, before anything is sent (ADR 14). Runs every 15 minutes and at
+/// start-up; the caller queues the recorded deliveries' e-mails by id, which <see cref="ReminderMailer"/> claims and
+/// sends like any reminder.
+/// </summary>
+/// <remarks>
+/// A digest's window runs from the end of the person's previous digest of that kind (or, for their first, the slot
+/// before) to the latest scheduled slot that has passed by <see cref="SettleTime"/>. After downtime that is one digest
+/// covering everything since the last, not one per missed slot. An empty window is not recorded: the next digest
+/// starts where the last recorded one ended, so the empty stretch is folded into it and nothing in it is lost.
+/// The unique index on (person, kind, window start) lets exactly one of two racing sweeps record a digest.
+/// </remarks>
+public sealed class DigestSweep(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock, ILogger<DigestSweep> logger)
+{
+    /// <summary>
+    /// How long after a slot its digest is recorded: a notification created just before the slot whose transaction
+    /// commits a moment later is still in it. The recurring job runs at 5 past the quarter-hour, after this has passed.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(2);
+
+    /// <returns>The ids of the digest deliveries this run recorded, for the caller to send.</returns>
+    public async Task<IReadOnlyList<long>> RunAsync(CancellationToken ct = default)
+    {
+        var calendar = await holidays.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var digestPreferences = new[] { DeliveryPreference.DailyDigest, DeliveryPreference.WeeklyDigest };
+        var choices = await (
+                from p in db.NotificationPreferences.AsNoTracking()
+                join u in db.Users on p.UserId equals u.Id
+                where digestPreferences.Contains(p.Delivery) && !u.IsDisabled && u.Email != null
+                select new { p.UserId, p.Category, p.Delivery })
+            .ToListAsync(ct);
+        var people = choices.Select(c => c.UserId).Distinct().ToList();
+        var schedules = await db.DigestSchedules.AsNoTracking().Where(s => people.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+
+        var recorded = new List<long>();
+        foreach (var due in choices.GroupBy(c => (c.UserId, Kind: c.Delivery == DeliveryPreference.DailyDigest ? DigestKind.Daily : DigestKind.Weekly))
+                     .OrderBy(g => g.Key.UserId, StringComparer.Ordinal).ThenBy(g => g.Key.Kind))
+        {
+            var (userId, kind) = due.Key;
+            var schedule = schedules.GetValueOrDefault(userId);
+            var (hour, day) = (schedule?.Hour ?? DigestSchedule.DefaultHour, schedule?.Day ?? DigestSchedule.DefaultDay);
+            if (DigestSchedule.LatestSlot(kind, hour, day, calendar, now - SettleTime) is not { } end)
+            {
+                continue;
+            }
+
+            var step = DigestSchedule.StepFor(kind);
+            var previousEnd = await db.ReminderDeliveries.AsNoTracking()
+                .Where(d => d.Recipient == userId && d.Step == step && d.WindowEnd != null)
+                .MaxAsync(d => d.WindowEnd, ct);
+            if (previousEnd >= end)
+            {
+                continue;
+            }
+
+            var start = previousEnd ?? DigestSchedule.PreviousSlot(kind, hour, day, calendar, end);
+            var categories = due.Select(c => c.Category).ToList();
+            if (!await Items(db, userId, categories, start, end).AnyAsync(ct))
+            {
+                continue;
+            }
+
+            if (await TryRecordAsync(db, new ReminderDelivery(userId, kind, start, end, now), ct) is { } id)
+            {
+                recorded.Add(id);
+            }
+        }
+
+        if (recorded.Count > 0)
+        {
+            logger.LogInformation("Digest sweep: recorded {Count} digests", recorded.Count);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>
+    /// The notifications a digest carries: the person's, of the given categories, created after
+    /// <paramref name="start"/> and up to <paramref name="end"/>, less any already e-mailed on their own (the person
+    /// chose "immediately" when it was recorded).
+    /// </summary>
+    public static IQueryable<Notification> Items(
+        EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
+        db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end)
+            .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id));
+
+    /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>
+    /// <exception cref="DbUpdateException">The insert failed for another reason.</exception>
+    private async Task<long?> TryRecordAsync(EngagementHubDbContext db, ReminderDelivery digest, CancellationToken ct)
+    {
+        db.ReminderDeliveries.Add(digest);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return digest.Id;
+        }
+        catch (DbUpdateException)
+        {
+            // Only a conflict on the unique key is expected; anything else is rethrown.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (!await fresh.ReminderDeliveries.AnyAsync(d => d.Recipient == digest.Recipient && d.Step == digest.Step && d.WindowStart == digest.WindowStart, ct))
+            {
+                throw;
+            }
+
+            logger.LogInformation("Digest {Step} for {UserId} from {Start} was recorded by another sweep", digest.Step, digest.Recipient, digest.WindowStart);
+            return null;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Data.Notifications;
+
+/// <summary>Digest windows on a fake clock (ADR 14). Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class DigestSweepTests(DatabaseProvider provider)
+{
+    public sealed class Sqlite() : DigestSweepTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : DigestSweepTests(DatabaseProvider.PostgreSql);
+
+    // Friday 9 October 2026, Saturday 10, Sunday 11, Monday 12 (British Summer Time: 08:00 UK is 07:00 UTC).
+    private static readonly DateOnly Friday = new(2026, 10, 9);
+    private static readonly DateOnly Monday = new(2026, 10, 12);
+
+    [Fact]
+    public async Task RunAsync_AcrossAWeekend_MondaysDailyDigestCoversFridayToMondayAndNothingIsSentAtTheWeekend()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Thursday's option", At(Friday.AddDays(-1), 12));
+        SetClock(scenario, At(Friday, 8, 5));
+        var friday = await scenario.DigestSweep().RunAsync();
+
+        await NotifyAsync(scenario, "Friday afternoon's option", At(Friday, 15));
+        await NotifyAsync(scenario, "Saturday's option", At(Friday.AddDays(1), 10));
+        var weekend = new List<long>();
+        foreach (var day in new[] { Friday.AddDays(1), Friday.AddDays(2) })
+        {
+            SetClock(scenario, At(day, 8, 5));
+            weekend.AddRange(await scenario.DigestSweep().RunAsync());
+        }
+
+        SetClock(scenario, At(Monday, 8, 5));
+        var monday = await scenario.DigestSweep().RunAsync();
+
+        Assert.Single(friday);
+        Assert.Empty(weekend);
+        var digest = (await scenario.DeliveriesAsync()).Single(d => d.Id == Assert.Single(monday));
+        Assert.Equal((At(Friday, 8), At(Monday, 8)), (digest.WindowStart, digest.WindowEnd));
+        var sent = await SendAsync(scenario, digest.Id);
+        Assert.Contains("Saturday's option", sent.Body);
+        Assert.Contains("Friday afternoon's option", sent.Body);
+        Assert.DoesNotContain("Thursday's option", sent.Body);
+        Assert.True(sent.Body.IndexOf("Saturday's option", StringComparison.Ordinal) < sent.Body.IndexOf("Friday afternoon's option", StringComparison.Ordinal),
+            "newest first");
+    }
+
+    [Fact]
+    public async Task RunAsync_AcrossChristmasBankHolidays_NextDigestOnTheNextWorkingDayCoversTheWholeBreak()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
+        var christmasEve = new DateOnly(2026, 12, 24);
+        await NotifyAsync(scenario, "Before the break", At(christmasEve, 7), NotificationCategory.Deadlines);
+        SetClock(scenario, At(christmasEve, 8, 5));
+        Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        // Friday 25 December and Monday 28 December (Boxing Day's substitute) are bank holidays.
+        await NotifyAsync(scenario, "Christmas Day", At(christmasEve.AddDays(1), 10), NotificationCategory.Deadlines);
+        var held = new List<long>();
+        for (var day = christmasEve.AddDays(1); day <= christmasEve.AddDays(4); day = day.AddDays(1))
+        {
+            SetClock(scenario, At(day, 9));
+            held.AddRange(await scenario.DigestSweep().RunAsync());
+        }
+
+        var tuesday = new DateOnly(2026, 12, 29);
+        SetClock(scenario, At(tuesday, 8, 20));
+        var after = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        Assert.Empty(held);
+        var digest = (await scenario.DeliveriesAsync()).Single(d => d.Id == after);
+        Assert.Equal((At(christmasEve, 8), At(tuesday, 8)), (digest.WindowStart, digest.WindowEnd));
+        Assert.Contains("Christmas Day", (await SendAsync(scenario, after)).Body);
+    }
+
+    [Fact]
+    public async Task RunAsync_AgainAfterARestart_RecordsNothingNew()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "An option", At(Monday, 7));
+        SetClock(scenario, At(Monday, 8, 5));
+
+        var first = await scenario.DigestSweep().RunAsync();
+        SetClock(scenario, At(Monday, 8, 50));
+        var second = await scenario.DigestSweep().RunAsync();
+
+        Assert.Single(first);
+        Assert.Empty(second);
+        Assert.Single(await scenario.DeliveriesAsync());
+    }
+
+    [Fact]
+    public async Task UnattemptedDigestsAsync_RecordedButNeverQueued_ListedUntilSent()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "An option", At(Monday, 7));
+        SetClock(scenario, At(Monday, 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+        var mailer = scenario.Mailer(new RecordingEmailSender());
+
+        var before = await mailer.UnattemptedDigestsAsync();
+        await mailer.SendAsync(id, maxAttempts: 6);
+
+        Assert.Equal([id], before);
+        Assert.Empty(await mailer.UnattemptedDigestsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoSweepsRacing_RecordOneDigestAndSendEachItemOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "An option", At(Monday, 7));
+        SetClock(scenario, At(Monday, 8, 5));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => scenario.DigestSweep().RunAsync())));
+        var recorded = results.SelectMany(r => r).ToList();
+        var sender = new RecordingEmailSender();
+        await Task.WhenAll(recorded.Concat(recorded).Select(id => Task.Run(() => scenario.Mailer(sender).SendAsync(id, maxAttempts: 6))));
+
+        Assert.Single(recorded);
+        Assert.Single(await scenario.DeliveriesAsync());
+        Assert.Single(sender.Sent);
+    }
+
+    [Fact]
+    public async Task RunAsync_NothingInTheWindow_RecordsNothingAndTheNextDigestStillCoversIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Friday's option", At(Friday, 7));
+        SetClock(scenario, At(Friday, 8, 5));
+        Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        SetClock(scenario, At(Monday, 8, 5));
+        var empty = await scenario.DigestSweep().RunAsync();
+        // Recorded after Monday's sweep but stamped just before its slot (a slow transaction): the next digest has it.
+        await NotifyAsync(scenario, "Late arrival", At(Monday, 7, 59));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var tuesday = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        Assert.Empty(empty);
+        Assert.Equal(2, (await scenario.DeliveriesAsync()).Count);
+        var digest = (await scenario.DeliveriesAsync()).Single(d => d.Id == tuesday);
+        Assert.Equal(At(Friday, 8), digest.WindowStart);
+        var body = (await SendAsync(scenario, tuesday)).Body;
+        Assert.Contains("Late arrival", body);
+        Assert.DoesNotContain("Friday's option", body);
+    }
+
+    [Fact]
+    public async Task RunAsync_WeeklyOnTheChosenDayAndHour_OnlyThen()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Timetable, DeliveryPreference.WeeklyDigest);
+        var actor = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        Assert.True((await database.Preferences().SetDigestScheduleAsync(actor, 17, DayOfWeek.Wednesday)).Succeeded);
+        var wednesday = Monday.AddDays(2);
+        await NotifyAsync(scenario, "Timetable proposed", At(Monday, 10), NotificationCategory.Timetable);
+
+        SetClock(scenario, At(Monday, 17, 5));
+        var monday = await scenario.DigestSweep().RunAsync();
+        SetClock(scenario, At(wednesday, 16, 50));
+        var early = await scenario.DigestSweep().RunAsync();
+        SetClock(scenario, At(wednesday, 17, 5));
+        var due = await scenario.DigestSweep().RunAsync();
+
+        Assert.Empty(monday);
+        Assert.Empty(early);
+        var digest = (await scenario.DeliveriesAsync()).Single(d => d.Id == Assert.Single(due));
+        Assert.Equal("digest-weekly", digest.Step);
+        Assert.Equal((At(wednesday.AddDays(-7), 17), At(wednesday, 17)), (digest.WindowStart, digest.WindowEnd));
+    }
+
+    [Fact]
+    public async Task SendAsync_Digest_GroupsNeedsYouComingUpAndWhatChangedWithLinksAndUnsubscribeHeader()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await ChooseAsync(scenario, NotificationCategory.Exercises, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Option proposed", At(Monday, 7), needsAction: true);
+        await NotifyAsync(scenario, "Exercise cancelled", At(Monday, 6), NotificationCategory.Exercises);
+        SetClock(scenario, At(Monday, 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        var sent = await SendAsync(scenario, id);
+
+        Assert.Equal(ReminderScenario.OwnerEmail, sent.To);
+        Assert.Equal("Your daily digest: 1 needs you", sent.Subject);
+        var needs = sent.Body.IndexOf("NEEDS YOU", StringComparison.Ordinal);
+        var changed = sent.Body.IndexOf("WHAT CHANGED", StringComparison.Ordinal);
+        Assert.True(needs >= 0 && changed > needs);
+        Assert.True(sent.Body.IndexOf("Option proposed", StringComparison.Ordinal) is var o && o > needs && o < changed);
+        Assert.True(sent.Body.IndexOf("Exercise cancelled", StringComparison.Ordinal) > changed);
+        Assert.Contains("Open it: https://engage.test/exercises/1", sent.Body);
+        Assert.NotNull(sent.Unsubscribe);
+        Assert.StartsWith("https://engage.test/notifications/unsubscribe?token=", sent.Unsubscribe!.ToString());
+        Assert.Contains("Stop e-mails about", sent.Body);
+        Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == id).Status);
+    }
+
+    [Fact]
+    public async Task SendAsync_DeadlineDueWithinFiveWorkingDays_ListedAsComingUp()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
+        var day = EngagementHub.Core.Deadlines.ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 3, scenario.Calendar);
+        await NotifyAsync(scenario, "Acknowledged", At(day, 7), NotificationCategory.Deadlines);
+        SetClock(scenario, At(day, 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        var body = (await SendAsync(scenario, id)).Body;
+
+        Assert.Contains("COMING UP", body);
+        Assert.Contains("Waiting times for wheelchair assessments", body);
+        Assert.Contains($"https://engage.test/deadlines/{scenario.DeadlineId}", body);
+    }
+
+    [Fact]
+    public async Task RunAsync_ItemAlreadyEmailedOnItsOwn_NotInTheDigest()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var emailed = await NotifyAsync(scenario, "Sent straight away", At(Monday, 6));
+        await using (var db = database.CreateContext())
+        {
+            var notification = await db.Notifications.SingleAsync(n => n.Id == emailed);
+            db.ReminderDeliveries.Add(new ReminderDelivery(notification, At(Monday, 6)));
+            await db.SaveChangesAsync();
+        }
+
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        SetClock(scenario, At(Monday, 8, 5));
+
+        Assert.Empty(await scenario.DigestSweep().RunAsync());
+    }
+
+    private static DateTimeOffset At(DateOnly date, int hour, int minute = 0) => DigestSchedule.At(date, hour).AddMinutes(minute);
+
+    private static void SetClock(ReminderScenario scenario, DateTimeOffset at) => scenario.Database.Clock.SetUtcNow(at);
+
+    private static async Task ChooseAsync(ReminderScenario scenario, NotificationCategory category, DeliveryPreference delivery)
+    {
+        await using var db = scenario.Database.CreateContext();
+        db.NotificationPreferences.Add(new NotificationPreference(scenario.OwnerId, category, delivery, scenario.Database.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<long> NotifyAsync(
+        ReminderScenario scenario, string title, DateTimeOffset at, NotificationCategory category = NotificationCategory.Agreement, bool needsAction = false)
+    {
+        await using var db = scenario.Database.CreateContext();
+        var link = category == NotificationCategory.Exercises ? "/exercises/2" : "/exercises/1";
+        var notification = new Notification(scenario.OwnerId, title, $"About {title}.", link, at, category, "test", needsAction);
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync();
+        return notification.Id;
+    }
+
+    private static async Task<EmailMessage> SendAsync(ReminderScenario scenario, long deliveryId)
+    {
+        var sender = new RecordingEmailSender();
+        await scenario.Mailer(sender).SendAsync(deliveryId, maxAttempts: 6);
+        return Assert.Single(sender.Sent);
+    }
+}

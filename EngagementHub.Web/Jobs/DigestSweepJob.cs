@@ -16,10 +16,7 @@ public sealed class DigestSweepJob(DigestSweep sweep, ReminderMailer mailer, IBa
         var recorded = await sweep.RunAsync(cancellationToken);
         // With them, any digest recorded by a run that stopped before queuing it (the claim sends each once).
         var queued = recorded.Union(await mailer.UnattemptedDigestsAsync(cancellationToken)).ToList();
-        foreach (var id in queued)
-        {
-            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        SendReminderEmailJob.Queue(jobs, queued);
 
         return $"Recorded {recorded.Count} digests; queued {queued.Count}.";
     }

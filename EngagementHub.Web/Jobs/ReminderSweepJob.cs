@@ -14,17 +14,11 @@ public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer,
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var result = await sweep.RunAsync(cancellationToken);
-        foreach (var id in result.EmailDeliveryIds)
-        {
-            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        SendReminderEmailJob.Queue(jobs, result.EmailDeliveryIds);
 
         // An attempt that died mid-send (its node stopped) leaves a claim that lapses; nothing else would retry it.
         var lapsed = await mailer.LapsedClaimsAsync(cancellationToken);
-        foreach (var id in lapsed)
-        {
-            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        SendReminderEmailJob.Queue(jobs, lapsed);
 
         return $"{result.StepsDue} reminder steps due on {result.DeadlinesChecked} open deadlines; recorded {result.Recorded}, queued {result.EmailDeliveryIds.Count} e-mails"
                + (lapsed.Count > 0 ? $" and {lapsed.Count} whose claim lapsed." : ".");
@@ -39,10 +33,7 @@ public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer,
     public async Task<string> CatchUpAsync(CancellationToken cancellationToken)
     {
         var pending = await mailer.UnsentAsync(cancellationToken);
-        foreach (var id in pending)
-        {
-            jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        SendReminderEmailJob.Queue(jobs, pending);
 
         return $"Re-queued {pending.Count} unsent e-mails. " + await RunAsync(cancellationToken);
     }

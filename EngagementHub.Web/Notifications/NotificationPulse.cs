@@ -78,7 +78,7 @@ public sealed class NotificationPulse(IServiceScopeFactory scopes, IBackgroundJo
         {
             if (_queued.TryAdd(id, now))
             {
-                jobs.Enqueue<SendReminderEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+                SendReminderEmailJob.Queue(jobs, [id]);
             }
         }
     }

@@ -19,6 +19,8 @@ public sealed class EngagementHubOptions
 
     public SignInLimitOptions SignIn { get; set; } = new();
 
+    public KeyProtectionOptions DataProtection { get; set; } = new();
+
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
     /// timetable". Empty: "EngagementHub partnership timetable".
@@ -81,6 +83,21 @@ public sealed class SignInLimitOptions
     /// network may put hundreds of people behind one address; wrong passwords for one account are stopped far sooner.
     /// </summary>
     public int AttemptsPerAddress { get; set; } = 60;
+}
+
+/// <summary>
+/// How the data-protection keys (which sign the sign-in and antiforgery cookies) are protected where they are stored, in
+/// the application database. Without a certificate they are stored as plain XML, so anyone holding a copy of the
+/// database or a backup could forge a sign-in cookie; with one, each new key is encrypted with it and can be read only
+/// where the certificate is installed (every node needs the same certificate).
+/// </summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with the certificate and its private key. Empty: keys are stored unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one. Put it in an environment variable or a secret store, not a file.</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 public sealed class BackupOptions

@@ -25,12 +25,13 @@ public static class HostingExtensions
 
         var connectionString = ResolveConnectionString(builder, options.Database.Provider);
         services.AddEngagementHubCore(options.Database.Provider, connectionString);
-        services.AddEngagementHubIdentity();
+        services.AddEngagementHubIdentity(options.DataProtection);
         services.AddEngagementHubNotifications(builder.Configuration);
         services.AddEngagementHubJobs(options.Database.Provider, connectionString);
         services.AddEngagementHubHealthChecks();
         services.AddEngagementHubTransportSecurity(options.TrustForwardedHeaders);
         services.AddSignInRateLimit(options.SignIn);
+        services.AddHostedService<FirstRunBanner>();
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment())

@@ -50,4 +50,18 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Page.GetByText("Lena Khan")).ToHaveCountAsync(0);
         await Page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task JobsDashboard_Admin_ShowsBritishDatesAndTimes()
+    {
+        await SignInAsync(DemoAccounts.Admin);
+
+        await Page.GotoAsync("hangfire/recurring");
+
+        // Each recurring job's next run: its tooltip is the full date, which the dashboard writes once the page is ready
+        // (and its tooltip library then keeps in data-original-title).
+        var nextRun = Page.Locator("td [data-moment]").First;
+        await Expect(nextRun).ToHaveAttributeAsync("data-original-title", new System.Text.RegularExpressions.Regex(
+            @"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} at \d{2}:\d{2}$"));
+    }
 }

@@ -16,6 +16,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private AppProcess(Process process, string folder)
     {
@@ -88,6 +89,23 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <exception cref="TimeoutException">It did not listen within <paramref name="timeout"/>.</exception>
     public Task<Uri> ListeningAsync(TimeSpan timeout) => _listening.Task.WaitAsync(timeout);
 
+    /// <summary>Completes once the process has written <paramref name="text"/> (within one line).</summary>
+    /// <exception cref="TimeoutException">It had not written it after <paramref name="timeout"/>.</exception>
+    public Task WrittenAsync(string text, TimeSpan timeout)
+    {
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited.Add((text, seen));
+            return seen.Task.WaitAsync(timeout);
+        }
+    }
+
     /// <summary>The process's exit code, once it has exited by itself.</summary>
     /// <exception cref="TimeoutException">It was still running after <paramref name="timeout"/>.</exception>
     public async Task<int> ExitCodeAsync(TimeSpan timeout)
@@ -110,6 +128,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var awaited in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                _awaited.Remove(awaited);
+                awaited.Seen.TrySetResult();
+            }
         }
 
         if (ListeningLine().Match(line) is { Success: true } match)

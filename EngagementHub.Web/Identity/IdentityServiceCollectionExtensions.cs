@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,7 +18,12 @@ public static class IdentityServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddEngagementHubIdentity(this IServiceCollection services)
+    /// <exception cref="System.Security.Cryptography.CryptographicException">
+    /// The configured key-protection certificate cannot be read (wrong password, not a .pfx): the start stops rather
+    /// than storing new keys unprotected.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The configured key-protection certificate file does not exist.</exception>
+    public static IServiceCollection AddEngagementHubIdentity(this IServiceCollection services, KeyProtectionOptions keyProtection)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
@@ -25,9 +32,15 @@ public static class IdentityServiceCollectionExtensions
         // The key ring that protects sign-in and antiforgery cookies lives in the application database, under one fixed
         // application name: every node reads the same keys, so a cookie issued by one node is accepted by the next, and
         // the embedded deployment keeps its keys beside its data rather than in a per-user folder.
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("EngagementHub")
             .PersistKeysToDbContext<EngagementHubDbContext>();
+        if (!string.IsNullOrWhiteSpace(keyProtection.CertificatePath))
+        {
+            // Keys written before a certificate was configured stay readable (they are plain XML); new ones are encrypted.
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(keyProtection.CertificatePath, keyProtection.CertificatePassword));
+        }
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<ApplicationUser>(o =>

@@ -28,7 +28,8 @@ public static class JobsServiceCollectionExtensions
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseDashboardJavaScript(typeof(JobsServiceCollectionExtensions).Assembly, DashboardDatesScript));
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
 
         services.AddTransient<DatabaseBackupJob>();
@@ -38,6 +39,9 @@ public static class JobsServiceCollectionExtensions
         services.AddHostedService<RecurringJobs>();
         return services;
     }
+
+    /// <summary>The embedded script that makes the dashboard's dates British (see the script for why it works).</summary>
+    internal const string DashboardDatesScript = "EngagementHub.Web.Jobs.dashboard-en-gb.js";
 
     private static PostgreSqlStorage PostgreSqlStorage(string connectionString)
     {

@@ -13,10 +13,12 @@ public static class Accessibility
     /// elements it found, so the fix can be made without re-running anything. Minor and moderate findings are
     /// left to review rather than blocking the build.
     /// </summary>
-    public static async Task AssertAccessibleAsync(this IPage page)
+    /// <param name="page">The page as it is now.</param>
+    /// <param name="everyImpact">Fail on moderate and minor findings too (the every-page sweep holds pages to that).</param>
+    public static async Task AssertAccessibleAsync(this IPage page, bool everyImpact = false)
     {
         var result = await page.RunAxe();
-        var failures = result.Violations.Where(v => v.Impact is not null && _failingImpacts.Contains(v.Impact)).ToList();
+        var failures = result.Violations.Where(v => everyImpact || (v.Impact is not null && _failingImpacts.Contains(v.Impact))).ToList();
         if (failures.Count == 0)
         {
             return;
@@ -25,7 +27,7 @@ public static class Accessibility
         var report = string.Join(System.Environment.NewLine, failures.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help}{System.Environment.NewLine}" +
             string.Join(System.Environment.NewLine, v.Nodes.Select(n => $"    {n.Target} {n.Html}{System.Environment.NewLine}      {Checks(n)}"))));
-        Assert.Fail($"axe found {failures.Count} serious or critical problem(s) on {page.Url}:{System.Environment.NewLine}{report}");
+        Assert.Fail($"axe found {failures.Count} {(everyImpact ? "" : "serious or critical ")}problem(s) on {page.Url}:{System.Environment.NewLine}{report}");
     }
 
     // What axe measured (e.g. the contrast ratio and colours), which the rule's title alone does not say.

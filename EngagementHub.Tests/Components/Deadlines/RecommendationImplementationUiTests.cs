@@ -125,6 +125,29 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddWhatHappened_Tomorrow_SaysSoNextToTheDateThenTodayIsListed()
+    {
+        await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(CommissionerEditor);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Add what happened on recommendation 1']").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find(".uk-date-field input").Change("3/11/2026"));
+        dialogs.Find("textarea").Change("Contract signed with the interpreting service.");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Add it").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("its date cannot be in the future", dialogs.Markup));
+        dialogs.Find(".uk-date-field input").Change("2/11/2026");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Add it").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Mon 2 Nov 2026: Contract signed with the interpreting service.", cut.Find("[data-testid=milestones]").TextContent));
+        Assert.Contains("Colin Marsh", cut.Find("[data-testid=milestones]").TextContent);
+    }
+
+    [Fact]
     public async Task SayWhetherItIsMet_LinkAgrees_ShowsTheLinksView()
     {
         await RecordAsync(ImplementationStatus.Done, null, "Interpreters are booked with every appointment.");

@@ -40,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CommunityCatalogue>();
         services.AddTransient<BankHolidayCalendar>();
         services.AddTransient<DeadlineService>();
+        services.AddTransient<YouSaidWeDidRegister>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<DatabaseBackup>();
         services.AddTransient<ReminderSweep>();

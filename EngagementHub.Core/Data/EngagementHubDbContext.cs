@@ -30,6 +30,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<DeadlineRule> DeadlineRules => Set<DeadlineRule>();
     public DbSet<ResponseDeadline> Deadlines => Set<ResponseDeadline>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<ImplementationMilestone> ImplementationMilestones => Set<ImplementationMilestone>();
     public DbSet<ReminderDelivery> ReminderDeliveries => Set<ReminderDelivery>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

@@ -15,7 +15,7 @@ namespace EngagementHub.Core.Deadlines;
 /// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees it.
 /// Everyone in the partnership reads them.
 /// </summary>
-public sealed class DeadlineService(
+public sealed partial class DeadlineService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, AuditHistory history, TimeProvider clock)
 {
     private DateOnly Today => UkTime.Today(clock);
@@ -89,7 +89,8 @@ public sealed class DeadlineService(
     public async Task<ResponseDeadline?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
+        return await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Id == id, ct);
     }
 
     /// <summary>How the due date of a deadline was worked out, from today's holiday data.</summary>

@@ -12,10 +12,13 @@ public enum RecommendationResponse
 }
 
 /// <summary>
-/// One recommendation of a LINk report and the commissioner's response to it: the "you said, we did" record.
+/// One recommendation of a LINk report, the commissioner's response to it and, once accepted, what became of it: the
+/// "you said, we did" record (ADR 0016). Versioned: the commissioner and the LINk may both be at it at once.
 /// </summary>
-public class Recommendation
+public class Recommendation : IVersioned
 {
+    private readonly List<ImplementationMilestone> _milestones = [];
+
     private Recommendation()
     {
         Text = "";
@@ -38,6 +41,53 @@ public class Recommendation
 
     public string? RespondedBy { get; private set; }
     public DateTimeOffset? RespondedAt { get; private set; }
+
+    /// <summary>Where carrying it out stands; null until the commissioner first records it.</summary>
+    public ImplementationStatus? Implementation { get; private set; }
+
+    /// <summary>The date the commissioner plans to have it done by; reminders follow when it passes with no update.</summary>
+    public DateOnly? PlannedDate { get; private set; }
+
+    /// <summary>Why it was dropped after being accepted: required for <see cref="ImplementationStatus.Dropped"/>.</summary>
+    public string? DroppedReason { get; private set; }
+
+    /// <summary>The decision or service change it led to, in the commissioner's words: required once it is done.</summary>
+    public string? ChangeMade { get; private set; }
+
+    /// <summary>Who last recorded the implementation or added a milestone, and when.</summary>
+    public string? ImplementationUpdatedBy { get; private set; }
+
+    public DateTimeOffset? ImplementationUpdatedAt { get; private set; }
+
+    /// <summary>The LINk's view of whether the recommendation has been met; null until it gives one.</summary>
+    public LinkVerdict? LinkVerdict { get; private set; }
+
+    public string? LinkComment { get; private set; }
+    public string? LinkVerdictBy { get; private set; }
+    public DateTimeOffset? LinkVerdictAt { get; private set; }
+
+    public Guid Version { get; set; }
+
+    /// <summary>What happened along the way, in the order it happened.</summary>
+    public IReadOnlyCollection<ImplementationMilestone> Milestones => _milestones.AsReadOnly();
+
+    /// <summary>Accepted in whole or part: only these are carried out, so only these have an implementation.</summary>
+    public bool IsAccepted => Response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted;
+
+    /// <summary>
+    /// The planned date has passed while it is still planned or in progress and nobody has updated it since that date:
+    /// the commissioner is reminded (<see cref="Notifications.ReminderSweep"/>).
+    /// </summary>
+    public bool IsImplementationOverdueOn(DateOnly today) =>
+        IsAccepted && PlannedDatePassedWithoutUpdate(Implementation, PlannedDate, ImplementationUpdatedAt, today);
+
+    /// <returns>True when <paramref name="implementation"/> is planned or in progress, <paramref name="plannedDate"/> is
+    /// before <paramref name="today"/> (UK) and the last update (<paramref name="updatedAt"/>) was on or before the planned
+    /// date: the one rule for the reminder and the register.</returns>
+    public static bool PlannedDatePassedWithoutUpdate(ImplementationStatus? implementation, DateOnly? plannedDate, DateTimeOffset? updatedAt, DateOnly today) =>
+        implementation is ImplementationStatus.Planned or ImplementationStatus.InProgress
+        && plannedDate is { } planned && today > planned
+        && (updatedAt is not { } updated || UkTime.Today(updated) <= planned);
 
     public Outcome Respond(RecommendationResponse response, string? text, string byName, DateTimeOffset at)
     {
@@ -68,4 +118,199 @@ public class Recommendation
         RespondedAt = at;
         return Outcome.Success;
     }
+
+    /// <summary>
+    /// The commissioner records where carrying out an accepted (or partly accepted) recommendation stands.
+    /// </summary>
+    /// <returns>Success; a problem when the recommendation was not accepted; field messages (keys
+    /// <c>Status</c>, <c>PlannedDate</c>, <c>DroppedReason</c>, <c>ChangeMade</c>) when planned or in progress without a
+    /// planned date, dropped without a reason, done without saying what changed, or a text is too long (4,000
+    /// characters) or holds control characters.</returns>
+    public Outcome RecordImplementation(
+        ImplementationStatus status, DateOnly? plannedDate, string? droppedReason, string? changeMade, string byName, DateTimeOffset at)
+    {
+        if (!IsAccepted)
+        {
+            return Outcome.Failed("Only a recommendation that was accepted, or partly accepted, is carried out. Record that response first.");
+        }
+
+        var errors = new List<FieldError>();
+        if (!Enum.IsDefined(status))
+        {
+            errors.Add(new FieldError("Status", "Choose where it stands."));
+        }
+
+        if (status is ImplementationStatus.Planned or ImplementationStatus.InProgress && plannedDate is null)
+        {
+            errors.Add(new FieldError("PlannedDate", "Give the date it is planned to be done by."));
+        }
+
+        if (status == ImplementationStatus.Dropped && string.IsNullOrWhiteSpace(droppedReason))
+        {
+            errors.Add(new FieldError("DroppedReason", "Say why it was dropped."));
+        }
+
+        if (status == ImplementationStatus.Done && string.IsNullOrWhiteSpace(changeMade))
+        {
+            errors.Add(new FieldError("ChangeMade", "Say what changed as a result: the decision taken or the change to the service."));
+        }
+
+        errors.AddRange(InputValidation.CheckText(("DroppedReason", droppedReason), ("ChangeMade", changeMade)));
+        if (InputValidation.TooLong("DroppedReason", droppedReason, TextLimit, "The reason") is { } reasonTooLong)
+        {
+            errors.Add(reasonTooLong);
+        }
+
+        if (InputValidation.TooLong("ChangeMade", changeMade, TextLimit, "What changed") is { } changeTooLong)
+        {
+            errors.Add(changeTooLong);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        Implementation = status;
+        PlannedDate = plannedDate;
+        DroppedReason = status == ImplementationStatus.Dropped ? InputValidation.Clean(droppedReason) : null;
+        ChangeMade = InputValidation.Clean(changeMade);
+        Touch(byName, at);
+        return Outcome.Success;
+    }
+
+    /// <summary>The commissioner records something that happened on the way, on <paramref name="on"/>.</summary>
+    /// <returns>Success with the milestone; a problem when no implementation has been recorded yet; field messages (keys
+    /// <c>On</c>, <c>Text</c>) when the date is after <paramref name="today"/> (a milestone is what happened, not a plan)
+    /// or the text is missing, too long (2,000 characters) or holds control characters.</returns>
+    public Outcome<ImplementationMilestone> AddMilestone(DateOnly on, string? text, string byName, DateTimeOffset at, DateOnly today)
+    {
+        if (!IsAccepted || Implementation is null)
+        {
+            return Outcome<ImplementationMilestone>.Failed("Record how the recommendation is being carried out before adding what happened.");
+        }
+
+        var errors = new List<FieldError>();
+        if (on > today)
+        {
+            errors.Add(new FieldError("On", "A milestone is something that has happened: its date cannot be in the future."));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new FieldError("Text", "Say what happened."));
+        }
+        else if (InputValidation.TooLong("Text", text, MilestoneLimit, "What happened") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
+
+        errors.AddRange(InputValidation.CheckText(("Text", text)));
+        if (errors.Count > 0)
+        {
+            return Outcome<ImplementationMilestone>.Invalid([.. errors]);
+        }
+
+        var milestone = new ImplementationMilestone(on, text!.Trim(), byName, at);
+        _milestones.Add(milestone);
+        Touch(byName, at);
+        return Outcome<ImplementationMilestone>.Ok(milestone);
+    }
+
+    /// <summary>The LINk says whether it agrees the recommendation has been met.</summary>
+    /// <returns>Success; a problem before the commissioner has recorded any implementation; field messages (keys
+    /// <c>Verdict</c>, <c>Comment</c>) when it does not agree without saying why, or the comment is too long (4,000
+    /// characters) or holds control characters.</returns>
+    public Outcome RecordLinkVerdict(LinkVerdict verdict, string? comment, string byName, DateTimeOffset at)
+    {
+        if (!IsAccepted || Implementation is null)
+        {
+            return Outcome.Failed("The LINk gives its view once the commissioner has recorded how the recommendation is being carried out.");
+        }
+
+        var errors = new List<FieldError>();
+        if (!Enum.IsDefined(verdict))
+        {
+            errors.Add(new FieldError("Verdict", "Choose whether the LINk agrees it has been met."));
+        }
+
+        if (verdict == Deadlines.LinkVerdict.DoesNotAgree && string.IsNullOrWhiteSpace(comment))
+        {
+            errors.Add(new FieldError("Comment", "Say why the LINk does not agree it has been met."));
+        }
+
+        errors.AddRange(InputValidation.CheckText(("Comment", comment)));
+        if (InputValidation.TooLong("Comment", comment, TextLimit, "The comment") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        LinkVerdict = verdict;
+        LinkComment = InputValidation.Clean(comment);
+        LinkVerdictBy = byName;
+        LinkVerdictAt = at;
+        return Outcome.Success;
+    }
+
+    /// <summary>The longest reason, change or comment, in characters.</summary>
+    public const int TextLimit = 4000;
+
+    /// <summary>The longest milestone, in characters.</summary>
+    public const int MilestoneLimit = 2000;
+
+    private void Touch(string byName, DateTimeOffset at)
+    {
+        ImplementationUpdatedBy = byName;
+        ImplementationUpdatedAt = at;
+    }
+}
+
+/// <summary>Where carrying out an accepted recommendation stands.</summary>
+public enum ImplementationStatus
+{
+    Planned,
+    InProgress,
+    Done,
+    /// <summary>Given up after being accepted; always with a reason.</summary>
+    Dropped,
+}
+
+/// <summary>The LINk's view of whether a recommendation has been met.</summary>
+public enum LinkVerdict
+{
+    Agrees,
+    DoesNotAgree,
+}
+
+/// <summary>A dated step in carrying out a recommendation: what happened, and who recorded it when.</summary>
+public class ImplementationMilestone
+{
+    private ImplementationMilestone()
+    {
+        Text = "";
+        RecordedBy = "";
+    }
+
+    internal ImplementationMilestone(DateOnly on, string text, string recordedBy, DateTimeOffset recordedAt)
+    {
+        On = on;
+        Text = text;
+        RecordedBy = recordedBy;
+        RecordedAt = recordedAt;
+    }
+
+    public int Id { get; private set; }
+    public int RecommendationId { get; private set; }
+
+    /// <summary>The day it happened (a calendar date, UK).</summary>
+    public DateOnly On { get; private set; }
+
+    public string Text { get; private set; }
+    public string RecordedBy { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>What one sweep did: the e-mail deliveries it recorded are for the caller to send, by id.</summary>
-public sealed record SweepResult(int DeadlinesChecked, int StepsDue, int Recorded, IReadOnlyList<long> EmailDeliveryIds);
+/// <param name="ImplementationReminders">Accepted recommendations whose planned date passed with no update, reminded by this run.</param>
+public sealed record SweepResult(int DeadlinesChecked, int StepsDue, int Recorded, IReadOnlyList<long> EmailDeliveryIds, int ImplementationReminders = 0);
 
 /// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
 public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, string Title, string Body);
@@ -31,11 +32,12 @@ public sealed class ReminderSweep(
         var calendar = await holidays.GetAsync(ct);
         var today = UkTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var implementation = await RemindOfPlannedDatesAsync(db, calendar, today, ct);
         var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
         if (planned.Count == 0)
         {
-            return new SweepResult(checkedCount, 0, 0, []);
+            return new SweepResult(checkedCount, 0, 0, [], implementation);
         }
 
         var now = clock.GetUtcNow();
@@ -76,7 +78,81 @@ public sealed class ReminderSweep(
                 today, stepsDue, checkedCount, recorded, emails.Count);
         }
 
-        return new SweepResult(checkedCount, stepsDue, recorded, emails);
+        return new SweepResult(checkedCount, stepsDue, recorded, emails, implementation);
+    }
+
+    /// <summary>
+    /// The delivery key of the reminder that an accepted recommendation's planned date passed with no update: one per
+    /// recommendation and planned date, so a new planned date that passes in turn gets its own reminder.
+    /// </summary>
+    public static string PlannedDateKey(int recommendationId, DateOnly plannedDate) =>
+        $"implementation-{recommendationId}@{plannedDate:yyyy-MM-dd}";
+
+    /// <summary>
+    /// Reminds the commissioner of each accepted recommendation whose planned date has passed with no update since
+    /// (<see cref="Recommendation.IsImplementationOverdueOn"/>), once: a delivery row under <see cref="PlannedDateKey"/> for
+    /// the commissioner's organisation is inserted first (conflict ignored), and only the run that inserts it records the
+    /// notices (<see cref="WorkflowNotifications.ImplementationOverdueAsync"/>, whose e-mails the notification pulse sends),
+    /// in the same transaction. Held on weekends and bank holidays, like the deadline reminders.
+    /// </summary>
+    /// <returns>How many recommendations were reminded of.</returns>
+    private async Task<int> RemindOfPlannedDatesAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct)
+    {
+        if (!calendar.IsWorkingDay(today))
+        {
+            return 0;
+        }
+
+        var deadlineIds = await (from r in db.Recommendations
+                                 join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
+                                 where (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+                                       && (r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress)
+                                       && r.PlannedDate < today
+                                 select d.Id)
+            .Distinct().ToListAsync(ct);
+        if (deadlineIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var deadlines = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).Where(d => deadlineIds.Contains(d.Id)).ToListAsync(ct);
+        var due = deadlines
+            .SelectMany(d => d.Recommendations.Where(r => r.IsImplementationOverdueOn(today)).Select(r => (Deadline: d, Recommendation: r)))
+            .OrderBy(x => x.Recommendation.Id)
+            .ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var reminded = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var insert = new DeliveryInsert(db, transaction))
+        {
+            foreach (var (deadline, recommendation) in due)
+            {
+                var key = PlannedDateKey(recommendation.Id, recommendation.PlannedDate!.Value);
+                var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null, "", "");
+                if (await insert.TryAsync(marker, now, sent: true, ct) is null)
+                {
+                    continue;
+                }
+
+                reminded++;
+                await WorkflowNotifications.ImplementationOverdueAsync(db, deadline, recommendation, now, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        if (reminded > 0)
+        {
+            logger.LogInformation("Reminder sweep for {Today}: {Count} accepted recommendations past their planned date with no update", today, reminded);
+        }
+
+        return reminded;
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public static class WorkflowEvents
     public const string TimetableChangedSinceAgreement = "timetable.changed-since-agreement";
     public const string ExerciseLeadChanged = "exercise.lead-changed";
     public const string DueDateMoved = "deadline.due-date-moved";
+    public const string ImplementationRecorded = "deadline.implementation-recorded";
+    public const string LinkVerdictRecorded = "deadline.link-verdict-recorded";
+    public const string ImplementationOverdue = "deadline.implementation-overdue";
 }
 
 /// <summary>
@@ -229,8 +232,48 @@ public static class WorkflowNotifications
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
             $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} responded to the recommendation \"{Shorten(recommendation.Text, 120)}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
+            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
             + "Read the response; it is part of the report's \"you said, we did\".",
+            DeadlineLink(deadline)));
+
+    /// <summary>The commissioner recorded how an accepted recommendation is carried out, or what happened: the LINk should know.</summary>
+    public static Task ImplementationRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded, NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped,
+            $"Recommendation {recommendation.Number} {ImplementationText(recommendation.Implementation)}: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
+            + $"{ImplementationText(recommendation.Implementation)}"
+            + (recommendation.Milestones.MaxBy(m => m.RecordedAt) is { } latest && latest.RecordedAt == now ? $", with a new milestone on {UkTime.FormatDate(latest.On)}" : "")
+            + ". "
+            + (recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
+                ? "Say whether the LINk agrees the recommendation has been met."
+                : "Nothing is needed from you yet."),
+            DeadlineLink(deadline)));
+
+    /// <summary>The LINk said whether it agrees a recommendation has been met: the commissioner should know.</summary>
+    public static Task LinkVerdictRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
+        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.LinkVerdictRecorded, NeedsAction: recommendation.LinkVerdict == LinkVerdict.DoesNotAgree,
+            recommendation.LinkVerdict == LinkVerdict.Agrees
+                ? $"LINk agrees recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}"
+                : $"LINk does not agree recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}",
+            $"{Who(actor)} {(recommendation.LinkVerdict == LinkVerdict.Agrees ? "agrees" : "does not agree")} that the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" "
+            + $"in \"{UntrustedText.Isolate(deadline.Subject)}\" has been met"
+            + (recommendation.LinkComment is { } comment ? $": \"{UntrustedText.Isolate(Shorten(comment, 300))}\"" : "")
+            + ".",
+            DeadlineLink(deadline)));
+
+    /// <summary>
+    /// The planned date of an accepted recommendation passed with no update (the reminder sweep, once per planned date):
+    /// the commissioner that answered the report is asked to bring it up to date.
+    /// </summary>
+    public static Task ImplementationOverdueAsync(EngagementHubDbContext db, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, [deadline.ToOrganisationId], deadline.ToContactId, null, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.ImplementationOverdue, NeedsAction: true,
+            $"Planned date passed: recommendation {recommendation.Number} of {UntrustedText.Isolate(deadline.Subject)}",
+            $"You planned to carry out the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" "
+            + $"by {UkTime.FormatDate(recommendation.PlannedDate!.Value)}, and nothing has been recorded since. "
+            + "Record where it stands: done, still in progress with a new planned date, or dropped with the reason.",
             DeadlineLink(deadline)));
 
     // ----- The annual timetable -----
@@ -362,6 +405,15 @@ public static class WorkflowNotifications
         RecommendationResponse.PartlyAccepted => "partly accepted",
         RecommendationResponse.NotAccepted => "not accepted",
         _ => "no response yet",
+    };
+
+    private static string ImplementationText(ImplementationStatus? status) => status switch
+    {
+        ImplementationStatus.Planned => "planned",
+        ImplementationStatus.InProgress => "in progress",
+        ImplementationStatus.Done => "done",
+        ImplementationStatus.Dropped => "dropped",
+        _ => "not yet recorded",
     };
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

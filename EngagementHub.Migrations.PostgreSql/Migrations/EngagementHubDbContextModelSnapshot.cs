@@ -215,6 +215,40 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("DeadlineRules");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ImplementationMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RecommendationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId");
+
+                    b.ToTable("ImplementationMilestones", (string)null);
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
                 {
                     b.Property<int>("Id")
@@ -223,11 +257,48 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ChangeMade")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("DeadlineId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DroppedReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Implementation")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ImplementationUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImplementationUpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LinkComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LinkVerdict")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LinkVerdictAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkVerdictBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PlannedDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("RespondedAt")
                         .HasColumnType("timestamp with time zone");
@@ -250,9 +321,15 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeadlineId");
+
+                    b.HasIndex("Implementation", "PlannedDate");
 
                     b.ToTable("Recommendations");
                 });
@@ -1453,6 +1530,15 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ImplementationMilestone", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.Recommendation", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
                 {
                     b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
@@ -1741,6 +1827,11 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Deadlines.ResponseDeadline", b =>

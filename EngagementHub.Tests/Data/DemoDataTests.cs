@@ -289,6 +289,27 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.Empty(await services.GetRequiredService<DigestSweep>().RunAsync());
     }
 
+    [Fact]
+    public async Task SeedAsync_EmptyDatabase_RegisterShowsDoneInProgressDroppedAndAMissedPlannedDate()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 4, 10, 0, 0, TimeSpan.Zero));
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var register = await services.GetRequiredService<YouSaidWeDidRegister>().ListAsync(new RegisterFilter());
+
+        Assert.Contains(register, e => e.Stage == RegisterStage.Done && e.LinkVerdict == LinkVerdict.Agrees && e.LatestMilestone is not null && e.ChangeMade is not null);
+        Assert.Contains(register, e => e.Stage == RegisterStage.Done && e.LinkVerdict == LinkVerdict.DoesNotAgree && e.LinkComment is not null);
+        Assert.Contains(register, e => e.Stage == RegisterStage.InProgress && !e.PlannedDateMissed);
+        Assert.Contains(register, e => e.Stage == RegisterStage.Dropped && e.DroppedReason is not null);
+        Assert.Contains(register, e => e.Stage == RegisterStage.Planned && e.PlannedDateMissed);
+        Assert.Contains(register, e => e.Stage == RegisterStage.NotAccepted);
+        Assert.True(register.Select(e => e.Year).Distinct().Count() >= 2, "two financial years to filter by");
+        Assert.True(register.Select(e => e.CommissionerId).Distinct().Count() >= 2, "two commissioners to filter by");
+        Assert.Contains(register, e => e.ExerciseId is not null);
+    }
+
     private static TimetableService Timetable(ServiceProvider services) => services.GetRequiredService<TimetableService>();
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)

@@ -41,6 +41,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<CommunityCatalogue>();
         ctx.Services.AddTransient<BankHolidayCalendar>();
         ctx.Services.AddTransient<DeadlineService>();
+        ctx.Services.AddTransient<YouSaidWeDidRegister>();
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
         ctx.Services.AddScoped<CurrentActor>();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.

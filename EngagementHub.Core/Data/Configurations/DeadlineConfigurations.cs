@@ -62,5 +62,28 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.Property(r => r.Text).HasMaxLength(4000).IsRequired();
         builder.Property(r => r.ResponseText).HasMaxLength(4000);
         builder.Property(r => r.RespondedBy).HasMaxLength(200);
+        builder.Property(r => r.DroppedReason).HasMaxLength(Recommendation.TextLimit);
+        builder.Property(r => r.ChangeMade).HasMaxLength(Recommendation.TextLimit);
+        builder.Property(r => r.ImplementationUpdatedBy).HasMaxLength(200);
+        builder.Property(r => r.LinkComment).HasMaxLength(Recommendation.TextLimit);
+        builder.Property(r => r.LinkVerdictBy).HasMaxLength(200);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Ignore(r => r.IsAccepted);
+
+        builder.HasMany(r => r.Milestones).WithOne().HasForeignKey(m => m.RecommendationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Milestones).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The reminder sweep looks for accepted recommendations whose planned date has passed.
+        builder.HasIndex(r => new { r.Implementation, r.PlannedDate });
+    }
+}
+
+internal sealed class ImplementationMilestoneConfiguration : IEntityTypeConfiguration<ImplementationMilestone>
+{
+    public void Configure(EntityTypeBuilder<ImplementationMilestone> builder)
+    {
+        builder.ToTable("ImplementationMilestones");
+        builder.Property(m => m.Text).HasMaxLength(Recommendation.MilestoneLimit).IsRequired();
+        builder.Property(m => m.RecordedBy).HasMaxLength(200).IsRequired();
     }
 }

@@ -8,7 +8,8 @@ namespace EngagementHub.Core.Data.Demo;
 
 /// <summary>
 /// Deadlines in every state across the demo commissioners, dated from today: answered on time and late, acknowledged,
-/// awaiting, overdue, withdrawn, one extended, one escalated to scrutiny, and a report with responses per recommendation.
+/// awaiting, overdue, withdrawn, one extended, one escalated to scrutiny, and two reports with responses per recommendation
+/// and what became of them ("you said, we did": done, in progress, dropped with its reason, one planned date passed).
 /// </summary>
 internal static class DemoDeadlines
 {
@@ -72,6 +73,40 @@ internal static class DemoDeadlines
         report.Recommendations.ElementAt(3).Respond(RecommendationResponse.NotAccepted, "Births in the area are too few to staff a separate unit safely; home-birth support has been extended instead.", "Colin Marsh", answeredAt);
         report.Recommendations.ElementAt(4).Respond(RecommendationResponse.UnderConsideration, "First joint review with community groups planned for March.", "Colin Marsh", answeredAt);
         report.RecordAnswer("Response to each recommendation given in the maternity board paper of 14 October.", calendar.AddWorkingDays(today, -12), "Colin Marsh", calendar);
+
+        // What became of it: one done (the LINk agrees), one in progress, one whose planned date passed with no update.
+        var (interpreters, partners, figures) = (report.Recommendations.ElementAt(0), report.Recommendations.ElementAt(1), report.Recommendations.ElementAt(2));
+        interpreters.RecordImplementation(ImplementationStatus.InProgress, today.AddDays(-7), null, null, "Colin Marsh", now.AddDays(-19));
+        interpreters.AddMilestone(today.AddDays(-18), "Interpreting contract extended to antenatal clinics.", "Colin Marsh", now.AddDays(-18), today);
+        interpreters.AddMilestone(today.AddDays(-9), "Booking form changed: the midwife books the interpreter with the appointment.", "Colin Marsh", now.AddDays(-9), today);
+        interpreters.RecordImplementation(ImplementationStatus.Done, today.AddDays(-7), null,
+            "Every antenatal appointment now comes with an interpreter booked by the midwife; the maternity service specification was changed to require it.", "Colin Marsh", now.AddDays(-8));
+        interpreters.RecordLinkVerdict(LinkVerdict.Agrees, "Women at the Small Heath group confirmed interpreters are now there at each appointment.", owner.DisplayName, now.AddDays(-4));
+        partners.RecordImplementation(ImplementationStatus.InProgress, today.AddDays(40), null, null, "Colin Marsh", now.AddDays(-15));
+        partners.AddMilestone(today.AddDays(-15), "Birth-plan template redrafted with the LINk's Somali women's group.", "Colin Marsh", now.AddDays(-15), today);
+        figures.RecordImplementation(ImplementationStatus.Planned, today.AddDays(-3), null, null, "Colin Marsh", now.AddDays(-19));
+
+        // Last financial year's report to the council: one done with the LINk not agreeing, one dropped with its reason.
+        var dayCentres = Log(DeadlineKind.ReportResponse, "Day opportunities: what families of people with learning disabilities told us", council, 170,
+            "The LINk's report from its listening events with families, with three recommendations.");
+        dayCentres.AddRecommendation("Keep a building-based day centre in each constituency while personal budgets are introduced.");
+        dayCentres.AddRecommendation("Give every family a named social worker during the move to personal budgets.");
+        dayCentres.AddRecommendation("Provide free transport to day activities.");
+        await db.SaveChangesAsync(ct);
+        var respondedAt = now.AddDays(-212);
+        var (centres, socialWorker, transport) = (dayCentres.Recommendations.ElementAt(0), dayCentres.Recommendations.ElementAt(1), dayCentres.Recommendations.ElementAt(2));
+        centres.Respond(RecommendationResponse.Accepted, "A centre will stay open in each constituency through the change.", "Carys Bennett", respondedAt);
+        socialWorker.Respond(RecommendationResponse.Accepted, null, "Carys Bennett", respondedAt);
+        transport.Respond(RecommendationResponse.NotAccepted, "Transport is assessed as part of each person's budget rather than given to all.", "Carys Bennett", respondedAt);
+        dayCentres.RecordAnswer("Responses given in the cabinet member's letter.", calendar.AddWorkingDays(today, -150), "Carys Bennett", calendar);
+        var pastToday = UkTime.Today(respondedAt);
+        centres.RecordImplementation(ImplementationStatus.Planned, pastToday.AddDays(90), null, null, "Carys Bennett", respondedAt);
+        centres.AddMilestone(pastToday.AddDays(30), "Three constituencies' centres reviewed with families.", "Carys Bennett", respondedAt.AddDays(30), pastToday.AddDays(30));
+        centres.RecordImplementation(ImplementationStatus.Dropped, pastToday.AddDays(90), "Two centres' buildings failed their fire safety inspection and closed; activities moved to community venues nearby.",
+            null, "Carys Bennett", respondedAt.AddDays(60));
+        socialWorker.RecordImplementation(ImplementationStatus.Done, pastToday.AddDays(60),
+            null, "Each family moving to a personal budget is given a named social worker in its first letter.", "Carys Bennett", respondedAt.AddDays(55));
+        socialWorker.RecordLinkVerdict(LinkVerdict.DoesNotAgree, "Families at the October listening event said the named worker often changes and calls go unanswered.", owner.DisplayName, respondedAt.AddDays(120));
 
         var late = Log(DeadlineKind.InformationRequest, "Spending on learning disability day services", council, 36);
         await db.SaveChangesAsync(ct);

@@ -201,17 +201,86 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("DeadlineRules");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ImplementationMilestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecommendationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId");
+
+                    b.ToTable("ImplementationMilestones", (string)null);
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangeMade")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DeadlineId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DroppedReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Implementation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImplementationUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImplementationUpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkVerdict")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LinkVerdictAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkVerdictBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PlannedDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("RespondedAt")
                         .HasColumnType("INTEGER");
@@ -234,9 +303,15 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DeadlineId");
+
+                    b.HasIndex("Implementation", "PlannedDate");
 
                     b.ToTable("Recommendations");
                 });
@@ -1405,6 +1480,15 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.ImplementationMilestone", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.Recommendation", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
                 {
                     b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
@@ -1693,6 +1777,11 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Deadlines.Recommendation", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Deadlines.ResponseDeadline", b =>

@@ -29,6 +29,38 @@ public static class DeadlineText
             _ => deadline.State.ToString(),
         };
 
+    public static string Implementation(ImplementationStatus? status) => status switch
+    {
+        null => "Not yet recorded",
+        ImplementationStatus.Planned => "Planned",
+        ImplementationStatus.InProgress => "In progress",
+        ImplementationStatus.Done => "Done",
+        ImplementationStatus.Dropped => "Dropped",
+        _ => status.ToString()!,
+    };
+
+    public static string Verdict(LinkVerdict? verdict) => verdict switch
+    {
+        null => "Not said yet",
+        LinkVerdict.Agrees => "The LINk agrees it has been met",
+        LinkVerdict.DoesNotAgree => "The LINk does not agree it has been met",
+        _ => verdict.ToString()!,
+    };
+
+    /// <summary>Where a recommendation stands, as the register says it.</summary>
+    public static string Stage(RegisterStage stage) => stage switch
+    {
+        RegisterStage.AwaitingResponse => "No response yet",
+        RegisterStage.UnderConsideration => "Under consideration",
+        RegisterStage.NotAccepted => "Not accepted",
+        RegisterStage.AcceptedNotYetPlanned => "Accepted, not yet planned",
+        RegisterStage.Planned => "Planned",
+        RegisterStage.InProgress => "In progress",
+        RegisterStage.Done => "Done",
+        RegisterStage.Dropped => "Dropped",
+        _ => stage.ToString(),
+    };
+
     public static string Lateness(int? workingDaysLate) => workingDaysLate switch
     {
         null or 0 => "on time",

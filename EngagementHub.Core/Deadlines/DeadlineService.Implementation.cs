@@ -1,0 +1,122 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// "You said, we did" after the response (ADR 0016): the commissioner that answered the report records how each
+/// accepted recommendation is carried out and what happened along the way; the LINk that sent it says whether it
+/// agrees the recommendation has been met.
+/// </summary>
+public sealed partial class DeadlineService
+{
+    /// <summary>
+    /// The commissioner records where carrying out an accepted recommendation stands. A second submission of the same
+    /// form (<paramref name="key"/>) changes nothing.
+    /// </summary>
+    /// <returns>Success; field messages from <see cref="Recommendation.RecordImplementation"/>; a problem when the report or
+    /// recommendation is gone, the report was withdrawn, the recommendation was not accepted, or someone saved it since
+    /// <paramref name="input"/>'s version was read (who, when and what).</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation the report was sent to (logged).</exception>
+    public Task<Outcome> RecordImplementationAsync(
+        Actor actor, int deadlineId, int recommendationId, ImplementationInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var errors = InputValidation.Validate(input);
+        return errors.Length > 0
+            ? Task.FromResult(Outcome.Invalid(errors))
+            : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Recipient, "record the implementation of a recommendation", input.Version,
+                (r, _) => r.RecordImplementation(input.Status, input.PlannedDate, input.DroppedReason, input.ChangeMade, actor.DisplayName, clock.GetUtcNow()),
+                WorkflowNotifications.ImplementationRecordedAsync, key, ct);
+    }
+
+    /// <summary>
+    /// The commissioner adds a dated milestone (what happened) to an accepted recommendation whose implementation is
+    /// recorded. A second submission of the same form (<paramref name="key"/>) adds nothing.
+    /// </summary>
+    /// <returns>Success; field messages (<c>On</c>, <c>Text</c>) from <see cref="Recommendation.AddMilestone"/>, including a
+    /// date after today (UK); a problem as for <see cref="RecordImplementationAsync"/>.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation the report was sent to (logged).</exception>
+    public Task<Outcome> AddMilestoneAsync(
+        Actor actor, int deadlineId, int recommendationId, MilestoneInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var errors = InputValidation.Validate(input);
+        return errors.Length > 0
+            ? Task.FromResult(Outcome.Invalid(errors))
+            : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Recipient, "add a milestone to a recommendation", null,
+                (r, _) => r.AddMilestone(input.On!.Value, input.Text, actor.DisplayName, clock.GetUtcNow(), Today),
+                WorkflowNotifications.ImplementationRecordedAsync, key, ct);
+    }
+
+    /// <summary>
+    /// The LINk that sent the report says whether it agrees a recommendation has been met. A second submission of the
+    /// same form (<paramref name="key"/>) changes nothing.
+    /// </summary>
+    /// <returns>Success; field messages (<c>Verdict</c>, <c>Comment</c>) from <see cref="Recommendation.RecordLinkVerdict"/>;
+    /// a problem as for <see cref="RecordImplementationAsync"/>, or before any implementation is recorded.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent the report (logged).</exception>
+    public Task<Outcome> RecordLinkVerdictAsync(
+        Actor actor, int deadlineId, int recommendationId, LinkVerdictInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var errors = InputValidation.Validate(input);
+        return errors.Length > 0
+            ? Task.FromResult(Outcome.Invalid(errors))
+            : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Sender, "give the LINk's view of a recommendation", input.Version,
+                (r, _) => r.RecordLinkVerdict(input.Verdict, input.Comment, actor.DisplayName, clock.GetUtcNow()),
+                WorkflowNotifications.LinkVerdictRecordedAsync, key, ct);
+    }
+
+    /// <summary>Records the notices of a step on one recommendation in the step's own save.</summary>
+    private delegate Task NotifyRecommendation(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Loads the report with its recommendation, checks the side, applies <paramref name="change"/> and saves it
+    /// (audited, once per <paramref name="key"/>), refusing a save over a newer version than <paramref name="version"/>.
+    /// </summary>
+    private async Task<Outcome> ChangeRecommendationAsync(
+        Actor actor, int deadlineId, int recommendationId, Side side, string action, Guid? version,
+        Func<Recommendation, EngagementHubDbContext, Outcome> change, NotifyRecommendation notify, SubmissionKey key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
+        {
+            return Outcome.Success;
+        }
+
+        var deadline = await db.Deadlines.Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
+        if (deadline is null)
+        {
+            return Outcome.Failed("This report no longer exists.");
+        }
+
+        EnsureSide(actor, deadline, side, action);
+        if (deadline.State == DeadlineState.Withdrawn)
+        {
+            return Outcome.Failed("The LINk withdrew this report, so its recommendations are not followed up.");
+        }
+
+        if (deadline.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is not { } recommendation)
+        {
+            return Outcome.Failed("That recommendation is not part of this report.");
+        }
+
+        if (version is { } seen)
+        {
+            db.Entry(recommendation).Property(r => r.Version).OriginalValue = seen;
+        }
+
+        var outcome = change(recommendation, db);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        await notify(db, actor, deadline, recommendation, clock.GetUtcNow(), ct);
+        return await db.SaveOnceAsync(actor, key, action, recommendationId,
+            () => history.SaveOrDescribeConflictAsync(db, actor, nameof(Recommendation), recommendationId, "recommendation", ct), clock, ct);
+    }
+}

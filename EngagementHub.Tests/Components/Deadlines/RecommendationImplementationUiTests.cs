@@ -1,0 +1,217 @@
+using Bunit;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Deadlines;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Deadlines;
+
+/// <summary>"You said, we did" on the deadline page (the implementation dialogs) and the register page.</summary>
+public sealed class RecommendationImplementationUiTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private DeadlineService _service = default!;
+    private Organisation _link = default!;
+    private Organisation _commissioner = default!;
+    private Organisation _other = default!;
+    private int _reportId;
+    private int _accepted;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        await using (var db = _database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await DeadlineService.EnsureRulesAsync(db);
+        }
+
+        _link = await _database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        _commissioner = await _database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        _other = await _database.SeedOrganisationAsync("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
+            new AuditHistory(_database.Factory), _database.Clock);
+        await using var check = _database.CreateContext();
+        var rule = await check.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
+        _reportId = (await _service.LogAsync(LinkEditor, new DeadlineInput
+        {
+            RuleId = rule, Subject = "Maternity choices", ToOrganisationId = _commissioner.Id, Received = new DateOnly(2026, 10, 1),
+            Recommendations = ["Offer interpreters at every appointment.", "Open a new unit."],
+        })).Value;
+        var recommendations = (await _service.GetAsync(_reportId))!.Recommendations.OrderBy(r => r.Number).ToList();
+        _accepted = recommendations[0].Id;
+        await _service.RespondToRecommendationAsync(CommissionerEditor, _reportId, _accepted, RecommendationResponse.Accepted, null);
+        await _service.RespondToRecommendationAsync(CommissionerEditor, _reportId, recommendations[1].Id, RecommendationResponse.NotAccepted, "Too few births.");
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Actor LinkEditor => new("user-lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
+
+    private Actor CommissionerEditor => new("user-colin", "Colin Marsh", _commissioner.Id, _commissioner.Name, UserRole.Editor);
+
+    private static List<string> Buttons<T>(IRenderedComponent<T> cut) where T : IComponent => [.. cut.FindAll("button").Select(b => b.TextContent.Trim())];
+
+    private async Task RecordAsync(ImplementationStatus status, DateOnly? planned, string? change = null)
+    {
+        var version = (await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted).Version;
+        var outcome = await _service.RecordImplementationAsync(CommissionerEditor, _reportId, _accepted,
+            new ImplementationInput { Status = status, PlannedDate = planned, ChangeMade = change, Version = version });
+        Assert.True(outcome.Succeeded, outcome.Problem);
+    }
+
+    [Fact]
+    public async Task Render_Commissioner_OffersRecordProgressOnTheAcceptedRecommendationOnly()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(CommissionerEditor);
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label^='Record progress on recommendation']")));
+        Assert.Equal("Record progress on recommendation 1", cut.Find("button[aria-label^='Record progress']").GetAttribute("aria-label"));
+        Assert.Equal("Not yet recorded", cut.Find("[data-testid=implementation-1] [data-testid=implementation-status]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=implementation-2]"));
+        Assert.Empty(cut.FindAll("button[aria-label^='Say whether']"));
+    }
+
+    [Fact]
+    public async Task RecordProgress_PlannedWithoutADate_SaysSoNextToTheDateAndKeepsTheDialogOpen()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(CommissionerEditor);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Record progress on recommendation 1']").Click());
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the progress").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Give the date it is planned to be done by.", dialogs.Markup));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Null((await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted).Implementation);
+    }
+
+    [Fact]
+    public async Task RecordProgress_PlannedDateTyped_ShowsItOnThePage()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(CommissionerEditor);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Record progress on recommendation 1']").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find(".uk-date-field input").Change("1/12/2026"));
+        dialogs.WaitForAssertion(() => Assert.Contains("Tuesday 1 December 2026", dialogs.Find("[data-testid=understood-date]").TextContent));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the progress").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Planned, planned by Tue 1 Dec 2026", cut.Find("[data-testid=implementation-1]").TextContent));
+        Assert.Contains("Add what happened", Buttons(cut));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public async Task AddWhatHappened_Tomorrow_SaysSoNextToTheDateThenTodayIsListed()
+    {
+        await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(CommissionerEditor);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Add what happened on recommendation 1']").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find(".uk-date-field input").Change("3/11/2026"));
+        dialogs.Find("textarea").Change("Contract signed with the interpreting service.");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Add it").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("its date cannot be in the future", dialogs.Markup));
+        dialogs.Find(".uk-date-field input").Change("2/11/2026");
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Add it").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Mon 2 Nov 2026: Contract signed with the interpreting service.", cut.Find("[data-testid=milestones]").TextContent));
+        Assert.Contains("Colin Marsh", cut.Find("[data-testid=milestones]").TextContent);
+    }
+
+    [Fact]
+    public async Task SayWhetherItIsMet_LinkAgrees_ShowsTheLinksView()
+    {
+        await RecordAsync(ImplementationStatus.Done, null, "Interpreters are booked with every appointment.");
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(LinkEditor);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("button[aria-label^='Record progress']")));
+        Assert.Contains("Interpreters are booked with every appointment.", cut.Find("[data-testid=change-made]").TextContent);
+        cut.Find("button[aria-label='Say whether recommendation 1 has been met']").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the LINk's view").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("The LINk agrees it has been met", cut.Find("[data-testid=link-verdict]").TextContent));
+        Assert.Contains("Lena Khan", cut.Find("[data-testid=link-verdict]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_ViewerOfAnotherOrganisation_SeesProgressButNoActions()
+    {
+        await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(People.Viewer(_other.Id));
+        ctx.RenderPopovers();
+
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+
+        cut.WaitForAssertion(() => Assert.Contains("In progress", cut.Find("[data-testid=implementation-1]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=implementation-1] button"));
+    }
+
+    [Fact]
+    public async Task Register_StatusInTheAddress_ListsOnlyThoseWithLinksToTheReport()
+    {
+        await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(People.Viewer(_other.Id));
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did?status=InProgress");
+
+        var cut = ctx.Render<YouSaidWeDidPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("1 recommendation", cut.Find("[data-testid=register-count]").TextContent.Trim()));
+        Assert.Equal("In progress", cut.Find("[data-testid=stage]").TextContent.Trim());
+        Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == $"/deadlines/{_reportId}");
+    }
+
+    [Fact]
+    public async Task Register_NoFilters_ListsEveryRecommendationWithItsResponse()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(People.Viewer(_other.Id));
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did");
+
+        var cut = ctx.Render<YouSaidWeDidPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("2 recommendations", cut.Find("[data-testid=register-count]").TextContent.Trim()));
+        Assert.Contains("Too few births.", cut.Find("[data-testid=register]").TextContent);
+        Assert.Equal(["Accepted, not yet planned", "Not accepted"], cut.FindAll("[data-testid=stage]").Select(s => s.TextContent.Trim()).ToList());
+    }
+}

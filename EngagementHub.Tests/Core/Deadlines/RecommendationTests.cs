@@ -1,0 +1,196 @@
+using EngagementHub.Core.Deadlines;
+
+namespace EngagementHub.Tests.Core.Deadlines;
+
+public sealed class RecommendationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 2);
+
+    private static Recommendation Responded(RecommendationResponse response)
+    {
+        var recommendation = new Recommendation(1, "Offer interpreters at every antenatal appointment.");
+        recommendation.Respond(response, response == RecommendationResponse.Accepted ? null : "Only in part.", "Colin Marsh", Now.AddDays(-30));
+        return recommendation;
+    }
+
+    [Theory]
+    [InlineData(RecommendationResponse.Pending)]
+    [InlineData(RecommendationResponse.UnderConsideration)]
+    [InlineData(RecommendationResponse.NotAccepted)]
+    public void RecordImplementation_NotAccepted_IsRefused(RecommendationResponse response)
+    {
+        var outcome = Responded(response).RecordImplementation(ImplementationStatus.Planned, Today.AddDays(30), null, null, "Colin Marsh", Now);
+
+        Assert.Contains("accepted", outcome.Problem);
+    }
+
+    [Theory]
+    [InlineData(RecommendationResponse.Accepted)]
+    [InlineData(RecommendationResponse.PartlyAccepted)]
+    public void RecordImplementation_AcceptedInProgressWithPlannedDate_RecordsWhoAndWhen(RecommendationResponse response)
+    {
+        var recommendation = Responded(response);
+
+        var outcome = recommendation.RecordImplementation(ImplementationStatus.InProgress, Today.AddDays(30), null, null, "Colin Marsh", Now);
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(ImplementationStatus.InProgress, recommendation.Implementation);
+        Assert.Equal(Today.AddDays(30), recommendation.PlannedDate);
+        Assert.Equal(("Colin Marsh", Now), (recommendation.ImplementationUpdatedBy, recommendation.ImplementationUpdatedAt));
+    }
+
+    [Fact]
+    public void RecordImplementation_DroppedWithoutReason_NeedsTheReasonAtTheField()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+
+        var outcome = recommendation.RecordImplementation(ImplementationStatus.Dropped, null, "  ", null, "Colin Marsh", Now);
+
+        Assert.Equal("Say why it was dropped.", Assert.Single(outcome.ErrorsFor("DroppedReason")));
+        Assert.Null(recommendation.Implementation);
+    }
+
+    [Fact]
+    public void RecordImplementation_PlannedWithoutDate_NeedsThePlannedDate()
+    {
+        var outcome = Responded(RecommendationResponse.Accepted).RecordImplementation(ImplementationStatus.Planned, null, null, null, "Colin Marsh", Now);
+
+        Assert.Single(outcome.ErrorsFor("PlannedDate"));
+    }
+
+    [Fact]
+    public void RecordImplementation_DoneWithoutWhatChanged_NeedsTheChange()
+    {
+        var outcome = Responded(RecommendationResponse.Accepted).RecordImplementation(ImplementationStatus.Done, null, null, "", "Colin Marsh", Now);
+
+        Assert.Single(outcome.ErrorsFor("ChangeMade"));
+    }
+
+    [Fact]
+    public void RecordImplementation_ReasonTooLong_IsRefusedWithTheLimit()
+    {
+        var outcome = Responded(RecommendationResponse.Accepted)
+            .RecordImplementation(ImplementationStatus.Dropped, null, new string('x', 4001), null, "Colin Marsh", Now);
+
+        Assert.Equal("The reason can be at most 4,000 characters.", Assert.Single(outcome.ErrorsFor("DroppedReason")));
+    }
+
+    [Fact]
+    public void RecordImplementation_DroppedThenDone_ForgetsTheDroppedReason()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.Dropped, null, "No money.", null, "Colin Marsh", Now);
+
+        recommendation.RecordImplementation(ImplementationStatus.Done, null, null, "Funded after all.", "Colin Marsh", Now.AddDays(1));
+
+        Assert.Null(recommendation.DroppedReason);
+        Assert.Equal("Funded after all.", recommendation.ChangeMade);
+    }
+
+    [Fact]
+    public void AddMilestone_BeforeImplementationRecorded_IsRefused()
+    {
+        var outcome = Responded(RecommendationResponse.Accepted).AddMilestone(Today, "Contract signed.", "Colin Marsh", Now, Today);
+
+        Assert.NotNull(outcome.Problem);
+    }
+
+    [Fact]
+    public void AddMilestone_InTheFuture_IsRefusedAtTheDate()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.InProgress, Today.AddDays(30), null, null, "Colin Marsh", Now.AddDays(-1));
+
+        var outcome = recommendation.AddMilestone(Today.AddDays(1), "Contract signed.", "Colin Marsh", Now, Today);
+
+        Assert.Single(outcome.ErrorsFor("On"));
+        Assert.Empty(recommendation.Milestones);
+    }
+
+    [Fact]
+    public void AddMilestone_Today_IsKeptAndCountsAsAnUpdate()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.InProgress, Today.AddDays(30), null, null, "Colin Marsh", Now.AddDays(-5));
+
+        var outcome = recommendation.AddMilestone(Today, " Contract signed. ", "Janet Rowe", Now, Today);
+
+        var milestone = Assert.Single(recommendation.Milestones);
+        Assert.True(outcome.Succeeded);
+        Assert.Equal((Today, "Contract signed.", "Janet Rowe", Now), (milestone.On, milestone.Text, milestone.RecordedBy, milestone.RecordedAt));
+        Assert.Equal(("Janet Rowe", Now), (recommendation.ImplementationUpdatedBy, recommendation.ImplementationUpdatedAt));
+    }
+
+    [Fact]
+    public void RecordLinkVerdict_DoesNotAgreeWithoutComment_NeedsTheComment()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.Done, null, null, "Interpreters booked.", "Colin Marsh", Now);
+
+        var outcome = recommendation.RecordLinkVerdict(LinkVerdict.DoesNotAgree, null, "Lena Khan", Now);
+
+        Assert.Single(outcome.ErrorsFor("Comment"));
+        Assert.Null(recommendation.LinkVerdict);
+    }
+
+    [Fact]
+    public void RecordLinkVerdict_BeforeImplementationRecorded_IsRefused()
+    {
+        var outcome = Responded(RecommendationResponse.Accepted).RecordLinkVerdict(LinkVerdict.Agrees, null, "Lena Khan", Now);
+
+        Assert.NotNull(outcome.Problem);
+    }
+
+    [Fact]
+    public void RecordLinkVerdict_Agrees_RecordsWhoAndWhen()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.Done, null, null, "Interpreters booked.", "Colin Marsh", Now);
+
+        Assert.True(recommendation.RecordLinkVerdict(LinkVerdict.Agrees, " ", "Lena Khan", Now.AddDays(1)).Succeeded);
+
+        Assert.Equal((LinkVerdict.Agrees, (string?)null, "Lena Khan", Now.AddDays(1)),
+            (recommendation.LinkVerdict!.Value, recommendation.LinkComment, recommendation.LinkVerdictBy!, recommendation.LinkVerdictAt!.Value));
+    }
+
+    [Fact]
+    public void IsImplementationOverdueOn_PlannedDatePassedWithNoUpdateSince_IsTrue()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.Planned, Today.AddDays(-1), null, null, "Colin Marsh", Now.AddDays(-10));
+
+        Assert.True(recommendation.IsImplementationOverdueOn(Today));
+        Assert.False(recommendation.IsImplementationOverdueOn(Today.AddDays(-1)));
+    }
+
+    [Fact]
+    public void IsImplementationOverdueOn_UpdatedAfterThePlannedDate_IsFalse()
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(ImplementationStatus.InProgress, Today.AddDays(-3), null, null, "Colin Marsh", Now.AddDays(-10));
+        recommendation.AddMilestone(Today.AddDays(-1), "Still waiting for the contract.", "Colin Marsh", Now.AddDays(-1), Today);
+
+        Assert.False(recommendation.IsImplementationOverdueOn(Today));
+    }
+
+    [Theory]
+    [InlineData(ImplementationStatus.Done)]
+    [InlineData(ImplementationStatus.Dropped)]
+    public void IsImplementationOverdueOn_Finished_IsFalse(ImplementationStatus status)
+    {
+        var recommendation = Responded(RecommendationResponse.Accepted);
+        recommendation.RecordImplementation(status, Today.AddDays(-5), "Reason.", "Change.", "Colin Marsh", Now.AddDays(-10));
+
+        Assert.False(recommendation.IsImplementationOverdueOn(Today));
+    }
+
+    [Theory]
+    [InlineData(RecommendationResponse.Pending, null, RegisterStage.AwaitingResponse)]
+    [InlineData(RecommendationResponse.NotAccepted, null, RegisterStage.NotAccepted)]
+    [InlineData(RecommendationResponse.Accepted, null, RegisterStage.AcceptedNotYetPlanned)]
+    [InlineData(RecommendationResponse.PartlyAccepted, ImplementationStatus.Dropped, RegisterStage.Dropped)]
+    [InlineData(RecommendationResponse.Accepted, ImplementationStatus.Done, RegisterStage.Done)]
+    public void StageOf_ResponseAndImplementation_IsOneStage(RecommendationResponse response, ImplementationStatus? implementation, RegisterStage expected) =>
+        Assert.Equal(expected, YouSaidWeDidRegister.StageOf(response, implementation));
+}

@@ -1,0 +1,42 @@
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EngagementHub.Tests.EndToEnd;
+
+public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
+{
+    private const string Report = "Maternity choices: what Somali and Yemeni women told us";
+
+    [Fact]
+    public async Task CommissionerRecordsAnAcceptedRecommendationDone_RegisterShowsItDone()
+    {
+        // The commissioner finds the report from the register.
+        await SignInAsync(DemoAccounts.Commissioner);
+        await Page.GotoAsync("you-said-we-did");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(Page, "You said, we did")).ToBeVisibleAsync();
+        await Page.AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = Report }).First.ClickAsync();
+        await Expect(Heading(Page, Report)).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+
+        // It records that recommendation 2, in progress, is now done, and what changed.
+        await Expect(Page.GetByTestId("implementation-2")).ToContainTextAsync("In progress");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record progress on recommendation 2" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Record progress on recommendation 2" });
+        await dialog.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = "Where it stands" }) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = "Done" }).First.ClickAsync();
+        await dialog.GetByLabel("What changed as a result", new() { Exact = true }).FillAsync("Partners are invited to every birth-planning appointment.");
+        await Page.AssertAccessibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save the progress" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(Page.GetByTestId("implementation-2")).ToContainTextAsync("Done");
+        await Expect(Page.GetByTestId("implementation-2")).ToContainTextAsync("Partners are invited to every birth-planning appointment.");
+
+        // The register says so.
+        await Page.GotoAsync("you-said-we-did?status=Done");
+        await WaitForInteractiveAsync();
+        await Expect(Page.GetByTestId("register")).ToContainTextAsync("Partners are invited to every birth-planning appointment.");
+    }
+}

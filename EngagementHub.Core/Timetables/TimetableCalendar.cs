@@ -238,11 +238,12 @@ public static class TimetableCalendar
             lines.Add(item.Description);
         }
 
-        if (item.ExerciseIds.Count > 0)
+        // Only the exercises the feed may name (the public feed: public exercises alone), never a bare number in their place.
+        var exercises = item.ExerciseIds.Where(exerciseTitles.ContainsKey).Select(id => exerciseTitles[id]).ToList();
+        if (exercises.Count > 0)
         {
             lines.Add("");
-            lines.Add("Engagement exercises: " + string.Join("; ",
-                item.ExerciseIds.Select(id => exerciseTitles.TryGetValue(id, out var title) ? title : $"exercise {id}")));
+            lines.Add("Engagement exercises: " + string.Join("; ", exercises));
         }
 
         if (url is not null)

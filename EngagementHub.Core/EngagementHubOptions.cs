@@ -25,6 +25,9 @@ public sealed class EngagementHubOptions
     /// </summary>
     public string? PartnershipName { get; set; }
 
+    /// <summary>The public pages' settings (the accessibility statement's contact).</summary>
+    public Public.PublicSiteOptions PublicSite { get; set; } = new();
+
     /// <summary>
     /// The address people reach the app at, e.g. "https://engage.example.org.uk", for links that leave the app (calendar
     /// feed URLs and the links back in each event). Empty: the address of the request, which is right unless a proxy

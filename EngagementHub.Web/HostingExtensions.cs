@@ -79,6 +79,7 @@ public static class HostingExtensions
         }
 
         app.UseSecurityHeaders();
+        app.UsePublicCaching();
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRateLimiter();
@@ -96,6 +97,7 @@ public static class HostingExtensions
         app.MapDeadlineExports();
         app.MapTimetableExports();
         app.MapCalendarFeeds();
+        app.MapPublicData();
         app.MapUnsubscribe();
         app.MapEngagementHubJobs();
         return app;

@@ -208,7 +208,8 @@ public sealed class CalendarFeedService(
 
     /// <param name="publicOnly">
     /// The public feed: an event names only the linked exercises that are public themselves, so a proposed or withdrawn
-    /// exercise's title never reaches a subscriber through a public event.
+    /// exercise's title never reaches a subscriber through a public event; and each event links to the public timetable
+    /// rather than to the partners' page, which needs signing in.
     /// </param>
     private static async Task<FeedContent> ContentAsync(
         EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, string idDomain, bool publicOnly, CancellationToken ct)
@@ -238,6 +239,6 @@ public sealed class CalendarFeedService(
             .GroupBy(a => $"{a.EntityType}:{a.EntityId}")
             .ToDictionary(g => g.Key, g => new ItemRevision(g.Max(a => a.At), g.Count(a => a.Action == Auditing.AuditAction.Modified)));
 
-        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain);
+        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain, IsPublic: publicOnly);
     }
 }

@@ -21,7 +21,8 @@ public sealed class EngagementHubOptions
 
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
-    /// timetable". Empty: "EngagementHub partnership timetable".
+    /// timetable", and the public pages are headed "Birmingham partnership". Empty: "EngagementHub partnership
+    /// timetable" and "EngagementHub partnership".
     /// </summary>
     public string? PartnershipName { get; set; }
 

@@ -5,6 +5,7 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Tests.Data.Public;
@@ -120,6 +121,22 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
 
         Assert.Equal(Published, timetable.Year);
         Assert.Equal([Published], timetable.PublishedYears);
+    }
+
+    [Fact]
+    public async Task TimetableAsync_PublishedYearChangedAndOutForAgreementAgain_StaysPublic()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var timetable = await db.AnnualTimetables.Include(t => t.Agreements).SingleAsync(t => t.Year == Published.StartYear);
+            timetable.RecordChange(_publicEvent.Id, _south.Id, "Colin Marsh", "Moved a week on.", _database.Clock.GetUtcNow());
+            Assert.True(timetable.Propose([_south.Id], _link.Id, "Lena Hart", null, _database.Clock.GetUtcNow()).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var shown = await _site.TimetableAsync(Published, new TimetableFilter());
+
+        Assert.Equal([_publicEvent.Id], shown.Events.Select(e => e.Id));
     }
 
     [Theory]

@@ -8,6 +8,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TimetableService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
+        services.AddTransient<PublicSite>();
         return services;
     }
 }

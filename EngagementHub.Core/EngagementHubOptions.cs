@@ -23,9 +23,13 @@ public sealed class EngagementHubOptions
 
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
-    /// timetable". Empty: "EngagementHub partnership timetable".
+    /// timetable", and the public pages are headed "Birmingham partnership". Empty: "EngagementHub partnership
+    /// timetable" and "EngagementHub partnership".
     /// </summary>
     public string? PartnershipName { get; set; }
+
+    /// <summary>The public pages' settings (the accessibility statement's contact).</summary>
+    public Public.PublicSiteOptions PublicSite { get; set; } = new();
 
     /// <summary>
     /// The address people reach the app at, e.g. "https://engage.example.org.uk", for links that leave the app (calendar

@@ -80,6 +80,7 @@ public static class HostingExtensions
         }
 
         app.UseSecurityHeaders();
+        app.UsePublicCaching();
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRateLimiter();
@@ -97,6 +98,7 @@ public static class HostingExtensions
         app.MapDeadlineExports();
         app.MapTimetableExports();
         app.MapCalendarFeeds();
+        app.MapPublicData();
         app.MapUnsubscribe();
         app.MapEngagementHubJobs();
         return app;

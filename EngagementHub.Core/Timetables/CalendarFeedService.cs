@@ -2,6 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Public;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -100,20 +101,17 @@ public sealed class CalendarFeedService(
     public static bool CanRevoke(Actor actor, CalendarFeed feed) =>
         !actor.IsSystem && (feed.UserId is { } owner ? owner == actor.UserId : OrganisationAccess.CanActFor(actor, feed.OrganisationId ?? -1));
 
-    /// <summary>The public feed: public events of the years whose timetable has been published.</summary>
+    /// <summary>The public feed: what <see cref="PublicVisibility"/> allows of the timetable, last year to next.</summary>
     public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
     {
         var (from, to) = Window();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var published = await db.AnnualTimetables.AsNoTracking()
-            .Where(t => t.PublishedAt != null && t.Year >= from.StartYear && t.Year <= to.StartYear)
-            .Select(t => t.Year)
-            .ToListAsync(ct);
-        var events = await db.TimetableEvents.AsNoTracking()
-            .Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year))
+        // What may be public is decided in one place, for this feed and the public pages alike.
+        var events = await PublicVisibility.PublicEvents(db.TimetableEvents.AsNoTracking(), db.AnnualTimetables)
+            .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
             .InDateOrder()
             .ToListAsync(ct);
-        return await ContentAsync(db, CalendarName, events, [], await IdDomainAsync(db, ct), ct);
+        return await ContentAsync(db, CalendarName, events, [], await IdDomainAsync(db, ct), publicOnly: true, ct);
     }
 
     /// <summary>
@@ -163,7 +161,7 @@ public sealed class CalendarFeedService(
                                select new FeedDeadline(d.Id, d.Subject, d.KindName, o.Name, d.DueDate, d.CreatedAt))
             .ToListAsync(ct);
         var name = $"{CalendarName} ({(userId is not null ? found.UserName : found.OrganisationName)})";
-        return await ContentAsync(db, name, events, deadlines, await IdDomainAsync(db, ct), ct);
+        return await ContentAsync(db, name, events, deadlines, await IdDomainAsync(db, ct), publicOnly: false, ct);
     }
 
     /// <summary>From last financial year to next: what a calendar needs, without the whole history.</summary>
@@ -208,8 +206,13 @@ public sealed class CalendarFeedService(
     private Task<string> IdDomainAsync(EngagementHubDbContext db, CancellationToken ct) =>
         DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
 
+    /// <param name="publicOnly">
+    /// The public feed: an event names only the linked exercises that are public themselves, so a proposed or withdrawn
+    /// exercise's title never reaches a subscriber through a public event; and each event links to the public timetable
+    /// rather than to the partners' page, which needs signing in.
+    /// </param>
     private static async Task<FeedContent> ContentAsync(
-        EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, string idDomain, CancellationToken ct)
+        EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, string idDomain, bool publicOnly, CancellationToken ct)
     {
         var organisationIds = events.Select(e => e.OrganisationId).Distinct().ToList();
         var organisations = await db.Organisations.AsNoTracking()
@@ -219,7 +222,8 @@ public sealed class CalendarFeedService(
         var exerciseIds = events.SelectMany(e => e.ExerciseIds).Distinct().ToList();
         var exercises = exerciseIds.Count == 0
             ? []
-            : await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+            : await (publicOnly ? PublicVisibility.PublicExercises(db.Exercises.AsNoTracking()) : db.Exercises.AsNoTracking())
+                .Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
 
         // When each item last changed, and how often, from the audit log: LAST-MODIFIED and SEQUENCE for calendar programs.
         var keys = events.Select(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -235,6 +239,6 @@ public sealed class CalendarFeedService(
             .GroupBy(a => $"{a.EntityType}:{a.EntityId}")
             .ToDictionary(g => g.Key, g => new ItemRevision(g.Max(a => a.At), g.Count(a => a.Action == Auditing.AuditAction.Modified)));
 
-        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain);
+        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain, IsPublic: publicOnly);
     }
 }

@@ -23,7 +23,8 @@ public sealed record FeedContent(
     IReadOnlyDictionary<int, string> ExerciseTitles,
     IReadOnlyList<FeedDeadline> Deadlines,
     IReadOnlyDictionary<string, ItemRevision> Revisions,
-    string IdDomain)
+    string IdDomain,
+    bool IsPublic = false)
 {
     public static string EventKey(int id) => $"{nameof(TimetableEvent)}:{id}";
 
@@ -143,13 +144,20 @@ public static class TimetableCalendar
 
     public static Uri EventUrl(Uri baseUrl, int id) => new(baseUrl, $"timetable/events/{id.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>
+    /// Where anyone can read a public event: its place on the public timetable of its year. The partners' event page
+    /// needs signing in, which a subscriber to the public feed cannot do.
+    /// </summary>
+    public static Uri PublicEventUrl(Uri baseUrl, TimetableEvent item) =>
+        new(baseUrl, string.Create(CultureInfo.InvariantCulture, $"public/timetable?year={item.Year}#event-{item.Id}"));
+
     public static Uri DeadlineUrl(Uri baseUrl, int id) => new(baseUrl, $"deadlines/{id.ToString(CultureInfo.InvariantCulture)}");
 
     private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri? baseUrl)
     {
         // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
         var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
-        var url = baseUrl is null ? null : EventUrl(baseUrl, item.Id);
+        var url = baseUrl is null ? null : content.IsPublic ? PublicEventUrl(baseUrl, item) : EventUrl(baseUrl, item.Id);
         var evt = new CalendarEvent
         {
             Uid = EventUid(item.Id, content.IdDomain),
@@ -238,11 +246,12 @@ public static class TimetableCalendar
             lines.Add(item.Description);
         }
 
-        if (item.ExerciseIds.Count > 0)
+        // Only the exercises the feed may name (the public feed: public exercises alone), never a bare number in their place.
+        var exercises = item.ExerciseIds.Where(exerciseTitles.ContainsKey).Select(id => exerciseTitles[id]).ToList();
+        if (exercises.Count > 0)
         {
             lines.Add("");
-            lines.Add("Engagement exercises: " + string.Join("; ",
-                item.ExerciseIds.Select(id => exerciseTitles.TryGetValue(id, out var title) ? title : $"exercise {id}")));
+            lines.Add("Engagement exercises: " + string.Join("; ", exercises));
         }
 
         if (url is not null)

@@ -84,7 +84,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
     {
         try
         {
-            await page.AssertAccessibleAsync(everyImpact: true);
+            await page.AssertAccessibleAsync(anyImpact: true);
         }
         catch (Xunit.Sdk.XunitException e)
         {
@@ -130,7 +130,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             $"/timetable/events/{timetableEvent}/edit", "/calendar",
             "/exercises", "/exercises/new", "/exercises/spectrum", $"/exercises/{exercise}", $"/exercises/{exercise}/edit",
             "/joint-working",
-            "/deadlines", "/deadlines/new", "/deadlines/calculator", $"/deadlines/{deadline}",
+            "/deadlines", "/deadlines/new", "/deadlines/calculator", $"/deadlines/{deadline}", "/you-said-we-did",
             "/directory", $"/directory/{organisation}",
             "/notifications", "/notifications/preferences",
             "/admin/users", "/admin/organisations", "/admin/cycles", "/admin/deadline-kinds", "/admin/deliveries", "/admin/holidays",

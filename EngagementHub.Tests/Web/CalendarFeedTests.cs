@@ -95,7 +95,9 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal("Birmingham partnership timetable", calendar.Properties["X-WR-CALNAME"]!.Value);
         var board = calendar.Events.Single(e => e.Summary == "Public board meeting (NHS South Birmingham)");
         Assert.Equal("Europe/London", board.DtStart!.TzId);
-        Assert.StartsWith("http://localhost/timetable/events/", board.Url!.ToString());
+        Assert.StartsWith("http://localhost/public/timetable?year=", board.Url!.ToString());
+        // Its place on the public timetable, which a subscriber can open without signing in.
+        Assert.Matches("#event-[0-9]+$", board.Url!.ToString());
     }
 
     [Fact]
@@ -275,8 +277,8 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData("http://evil.example/", "http://engage.example.org.uk/timetable/events/")]
-    [InlineData("http://engage.example.org.uk/", "http://engage.example.org.uk/timetable/events/")]
+    [InlineData("http://evil.example/", "http://engage.example.org.uk/public/timetable?year=")]
+    [InlineData("http://engage.example.org.uk/", "http://engage.example.org.uk/public/timetable?year=")]
     public async Task PublicFeed_AllowedHostsConfigured_LinksUseAnAllowedHost(string requestBase, string expectedLinkStart)
     {
         await using var app = new EngagementHubAppFactory(provider);
@@ -303,7 +305,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         var text = await client.GetStringAsync("/calendar/public.ics");
 
         Assert.DoesNotContain("evil.example", text);
-        Assert.StartsWith("https://engage.example.org.uk/timetable/events/",
+        Assert.StartsWith("https://engage.example.org.uk/public/timetable?year=",
             Parse(text).Events.Single(e => e.Summary == "Public board meeting (NHS South Birmingham)").Url!.ToString());
     }
 

@@ -24,7 +24,7 @@ public sealed class NavMenuTests
         Assert.Equal(
             [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("You said, we did", "/you-said-we-did"), ("Calendar feeds", "/calendar"),
-             ("Partnership directory", "/directory"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
+             ("Partnership directory", "/directory"), ("Public site", "/public"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Commissioning cycles", "/admin/cycles"),
              ("Failed reminders", "/admin/deliveries"), ("Background jobs", "/hangfire")],
             Links(cut));
@@ -47,7 +47,7 @@ public sealed class NavMenuTests
         Assert.Equal(
             [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
              ("Due date calculator", "/deadlines/calculator"), ("You said, we did", "/you-said-we-did"), ("Calendar feeds", "/calendar"),
-             ("Partnership directory", "/directory")],
+             ("Partnership directory", "/directory"), ("Public site", "/public")],
             Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);
     }

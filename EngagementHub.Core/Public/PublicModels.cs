@@ -1,0 +1,89 @@
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Public;
+
+/// <summary>An organisation as the public pages name it (no contact details).</summary>
+public sealed record PublicOrganisation(int Id, string Name);
+
+/// <summary>A public exercise an event links to.</summary>
+public sealed record PublicExerciseLink(int Id, string Title);
+
+/// <summary>One public event of a published year, with only what may be public (<see cref="PublicVisibility"/>).</summary>
+public sealed record PublicEvent(
+    int Id,
+    int OrganisationId,
+    string Organisation,
+    TimetableEventKind Kind,
+    string Title,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    TimeOnly? StartTime,
+    TimeOnly? EndTime,
+    bool IsFormal,
+    bool IsMovable,
+    string? Location,
+    string? Description,
+    IReadOnlyList<PublicExerciseLink> Exercises)
+{
+    /// <summary>"Tue 12 Jan 2027", "1 Apr – 30 Jun 2026" or "Tue 12 Jan 2027, 14:00–16:00".</summary>
+    public string When => TimetableRules.DescribeWhen(StartDate, EndDate, StartTime, EndTime);
+
+    public string KindLabel => Kind.Label();
+}
+
+/// <summary>
+/// One published year of the timetable as the public page shows it: the published years to choose from, the year shown
+/// (null when none is published, or the one asked for is not), the organisations and kinds that year has public events
+/// of (for the filters), and the events the filter selects, in date order.
+/// </summary>
+public sealed record PublicTimetable(
+    IReadOnlyList<FinancialYear> PublishedYears,
+    FinancialYear? Year,
+    FinancialYear? RequestedUnpublished,
+    IReadOnlyList<PublicOrganisation> Organisations,
+    IReadOnlyList<TimetableEventKind> Kinds,
+    IReadOnlyList<PublicEvent> Events);
+
+/// <summary>A further option agreed for a named part of an exercise.</summary>
+public sealed record PublicOptionPart(string Part, int Option, string OptionName, string? Reasons);
+
+/// <summary>The joint-working option both sides agreed, its reasons, and when and by which organisations.</summary>
+public sealed record PublicOption(
+    int Number,
+    string Name,
+    string WhatTheLinkDoes,
+    string Reasons,
+    IReadOnlyList<PublicOptionPart> Parts,
+    string Commissioner,
+    string Link,
+    DateOnly AgreedOn);
+
+/// <summary>An engagement exercise as the public sees it (<see cref="PublicVisibility"/>): no people, only organisations.</summary>
+public sealed record PublicExercise(
+    int Id,
+    string Title,
+    string Purpose,
+    PublicPhase Phase,
+    ExerciseState State,
+    string LeadCommissioner,
+    string Link,
+    IReadOnlyList<string> Partners,
+    IReadOnlyList<string> Communities,
+    ExerciseScope Scope,
+    IReadOnlyList<string> Localities,
+    CareSector Sector,
+    InvolvementLevel Level,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    string DecisionInformed,
+    DateOnly? DecisionDate,
+    PublicOption? Option)
+{
+    public string PhaseLabel => Phase switch
+    {
+        PublicPhase.Current => State == ExerciseState.Reporting ? "Current (reporting)" : "Current",
+        PublicPhase.Planned => "Planned",
+        _ => "Closed",
+    };
+}

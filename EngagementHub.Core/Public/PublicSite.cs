@@ -1,0 +1,139 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Core.Public;
+
+/// <summary>
+/// What the public pages, their open data and nothing else read: every query selects through
+/// <see cref="PublicVisibility"/>, and what it returns names organisations, never people. Nobody acts here, so there is
+/// no actor and no access check: anything these methods return may be read by anyone.
+/// </summary>
+public sealed class PublicSite(IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options, TimeProvider clock)
+{
+    /// <summary>The partnership's name on the public pages (see <see cref="Name"/>).</summary>
+    public string PartnershipName => Name(options.Value.PartnershipName);
+
+    /// <summary>
+    /// "Birmingham partnership" from <see cref="EngagementHubOptions.PartnershipName"/> "Birmingham"; "EngagementHub
+    /// partnership" when none is configured (as the public calendar feed falls back to "EngagementHub partnership timetable").
+    /// </summary>
+    public static string Name(string? partnershipName) =>
+        $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership";
+
+    /// <summary>The financial years whose timetable is published, earliest first.</summary>
+    public async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await PublishedYearsAsync(db, ct);
+    }
+
+    /// <summary>
+    /// One published year's public events, filtered by organisation and kind (<paramref name="filter"/>'s exercise is
+    /// ignored). <paramref name="requested"/> null: the published year containing today (UK), else the latest published
+    /// one. A requested year that is not published gives no events and says so in
+    /// <see cref="PublicTimetable.RequestedUnpublished"/>; it never falls back to showing anything else.
+    /// </summary>
+    public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var years = await PublishedYearsAsync(db, ct);
+        FinancialYear? year = requested is { } asked
+            ? (years.Contains(asked) ? asked : null)
+            : years.Contains(FinancialYear.Containing(UkTime.Today(clock))) ? FinancialYear.Containing(UkTime.Today(clock))
+            : years.Count > 0 ? years[^1] : null;
+        var unpublished = requested is { } r && year is null ? r : (FinancialYear?)null;
+        if (year is not { } shown)
+        {
+            return new PublicTimetable(years, null, unpublished, [], [], []);
+        }
+
+        var events = await PublicVisibility.PublicEvents(db.TimetableEvents.AsNoTracking(), db.AnnualTimetables)
+            .Where(e => e.Year == shown.StartYear)
+            .InDateOrder()
+            .ToListAsync(ct);
+        var organisationIds = events.Select(e => e.OrganisationId).Distinct().ToList();
+        var organisations = await db.Organisations.AsNoTracking()
+            .Where(o => organisationIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var organisationAndKind = filter with { ExerciseId = null };
+        var selected = events.Where(organisationAndKind.Matches).ToList();
+        var exerciseIds = selected.SelectMany(e => e.ExerciseIds).Distinct().ToList();
+        var exercises = await PublicVisibility.PublicExercises(db.Exercises.AsNoTracking())
+            .Where(x => exerciseIds.Contains(x.Id))
+            .ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+
+        return new PublicTimetable(
+            years,
+            shown,
+            null,
+            [.. organisations.Select(o => new PublicOrganisation(o.Key, o.Value)).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)],
+            [.. events.Select(e => e.Kind).Distinct().Order()],
+            [.. selected.Select(e => new PublicEvent(
+                e.Id, e.OrganisationId, organisations.GetValueOrDefault(e.OrganisationId, ""), e.Kind, e.Title,
+                e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.IsFormal, e.IsMovable, e.Location, e.Description,
+                [.. e.ExerciseIds.Where(exercises.ContainsKey).Select(id => new PublicExerciseLink(id, exercises[id]))]))]);
+    }
+
+    /// <summary>Every public exercise: current, then planned, then closed; within each by start date.</summary>
+    public async Task<IReadOnlyList<PublicExercise>> ExercisesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercises = await PublicVisibility.PublicExercises(db.Exercises.AsNoTracking())
+            .Include(e => e.Proposals)
+            .AsSplitQuery()
+            .OrderBy(e => e.StartDate).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        var names = await NamesAsync(db, ct);
+        return [.. exercises.Select(e => ToPublic(e, names)).OrderBy(e => e.Phase)];
+    }
+
+    /// <summary>One public exercise, or null when there is none with that id or it is not public.</summary>
+    public async Task<PublicExercise?> ExerciseAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exercise = await PublicVisibility.PublicExercises(db.Exercises.AsNoTracking())
+            .Include(e => e.Proposals)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(e => e.Id == id, ct);
+        return exercise is null ? null : ToPublic(exercise, await NamesAsync(db, ct));
+    }
+
+    private static async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        [.. (await PublicVisibility.PublishedYears(db.AnnualTimetables.AsNoTracking()).OrderBy(y => y).ToListAsync(ct))
+            .Select(y => new FinancialYear(y))];
+
+    private sealed record Names(IReadOnlyDictionary<int, string> Organisations, IReadOnlyDictionary<int, string> Communities);
+
+    private static async Task<Names> NamesAsync(EngagementHubDbContext db, CancellationToken ct) => new(
+        await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct),
+        await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct));
+
+    private static PublicExercise ToPublic(EngagementExercise e, Names names)
+    {
+        string Organisation(int id) => names.Organisations.GetValueOrDefault(id, "");
+        return new PublicExercise(
+            e.Id, e.Title, e.Purpose, PublicVisibility.PhaseOf(e.State)!.Value, e.State,
+            Organisation(e.LeadCommissionerId), Organisation(e.LinkOrganisationId),
+            [.. e.PartnerIds.Select(Organisation).Where(n => n.Length > 0)],
+            [.. e.CommunityIds.Select(id => names.Communities.GetValueOrDefault(id, "")).Where(n => n.Length > 0)],
+            e.Scope,
+            [.. e.LocalityIds.Select(Organisation).Where(n => n.Length > 0)],
+            e.Sector, e.Level, e.StartDate, e.EndDate, e.DecisionInformed, e.DecisionDate,
+            PublicVisibility.PublicOption(e) is { } agreed ? ToPublic(agreed, Organisation(e.LeadCommissionerId), Organisation(e.LinkOrganisationId)) : null);
+    }
+
+    private static PublicOption ToPublic(JointWorkingProposal p, string commissioner, string link)
+    {
+        var option = JointWorkingOptions.Get(p.PrimaryOption);
+        // Agreed when the second side agreed; both are set on an agreed proposal.
+        var agreedAt = new[] { p.CommissionerAgreedAt, p.LinkAgreedAt }.Max() ?? p.ProposedAt;
+        return new PublicOption(
+            option.Number, option.Name, option.WhatTheLinkDoes, p.Reasons,
+            [.. p.Parts.Select(part => new PublicOptionPart(part.Part, part.Option, JointWorkingOptions.Get(part.Option).Name, part.Reasons))],
+            commissioner, link, UkTime.Today(agreedAt));
+    }
+}

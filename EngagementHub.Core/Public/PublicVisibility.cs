@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Public;
+
+/// <summary>
+/// The one rule of what the partnership shows to people without an account: the public pages under <c>/public</c>,
+/// their CSV and JSON, and the public calendar feed all select through it, so a change here changes them all.
+/// <list type="bullet">
+/// <item><b>Timetable years</b>: only years the partners have agreed and published (<see cref="AnnualTimetable.PublishedAt"/>
+/// set). A draft or a year out for agreement has not been agreed by everyone, so publishing it would present one
+/// partner's plans as the partnership's. A published year stays public while it is re-agreed after a change (ADR 0007):
+/// the public then sees the dates as they now stand, which is what the partners have chosen to keep public.</item>
+/// <item><b>Timetable events</b>: only events marked public (<see cref="EventVisibility.Public"/>) in a published year.
+/// Partners-only events (informal meetings, internal planning) never, whatever the year.</item>
+/// <item><b>Engagement exercises</b>: only exercises both sides have agreed — agreed (planned), running, reporting or
+/// closed. A proposed exercise is a draft under negotiation (its option not yet agreed by the other side), and a
+/// cancelled one was withdrawn before it ran: neither is something the partnership has committed to in public.</item>
+/// <item><b>Joint-working option</b>: only the current option when both sides have agreed it, with its reasons. A
+/// proposal awaiting an answer or sent back is not agreed; an earlier agreement that has been replaced no longer says
+/// how the two sides work, so while an option is being revisited none is shown.</item>
+/// <item><b>People</b>: never an individual's name, e-mail address or telephone number — organisations are named,
+/// people are not (contacts and accounts are for partners; agreement is shown as the organisations' and the date).</item>
+/// </list>
+/// Free text that partners type into public records (an event's description, an exercise's purpose) is published as
+/// written: the form says that public events are public.
+/// </summary>
+public static class PublicVisibility
+{
+    /// <summary>A year whose timetable has been agreed and published.</summary>
+    public static readonly Expression<Func<AnnualTimetable, bool>> IsPublishedYear = t => t.PublishedAt != null;
+
+    /// <summary>The exercise states the public may see: agreed by both sides, and not withdrawn.</summary>
+    public static readonly Expression<Func<EngagementExercise, bool>> IsPublicExercise = e =>
+        e.State == ExerciseState.Agreed || e.State == ExerciseState.Running
+        || e.State == ExerciseState.Reporting || e.State == ExerciseState.Closed;
+
+    private static readonly Func<EngagementExercise, bool> IsPublicExerciseCompiled = IsPublicExercise.Compile();
+
+    /// <summary>The years (financial year start) whose timetable is published.</summary>
+    public static IQueryable<int> PublishedYears(IQueryable<AnnualTimetable> timetables) =>
+        timetables.Where(IsPublishedYear).Select(t => t.Year);
+
+    /// <summary>Public events of published years, in one query (the years as a subquery).</summary>
+    public static IQueryable<TimetableEvent> PublicEvents(IQueryable<TimetableEvent> events, IQueryable<AnnualTimetable> timetables)
+    {
+        var published = PublishedYears(timetables);
+        return events.Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year));
+    }
+
+    /// <summary>Exercises agreed by both sides and not withdrawn.</summary>
+    public static IQueryable<EngagementExercise> PublicExercises(IQueryable<EngagementExercise> exercises) =>
+        exercises.Where(IsPublicExercise);
+
+    /// <summary>Whether an exercise (already loaded) may be shown in public.</summary>
+    public static bool IsPublic(EngagementExercise exercise) => IsPublicExerciseCompiled(exercise);
+
+    /// <summary>
+    /// The joint-working option the public may see: the current proposal when the exercise is public and both sides have
+    /// agreed it; otherwise null (needs <see cref="EngagementExercise.Proposals"/> loaded).
+    /// </summary>
+    public static JointWorkingProposal? PublicOption(EngagementExercise exercise) =>
+        IsPublic(exercise) && exercise.CurrentProposal is { Status: ProposalStatus.Agreed } agreed ? agreed : null;
+
+    /// <summary>Where a public exercise stands, as the public pages group them; null for one that is not public.</summary>
+    public static PublicPhase? PhaseOf(ExerciseState state) => state switch
+    {
+        ExerciseState.Agreed => PublicPhase.Planned,
+        ExerciseState.Running or ExerciseState.Reporting => PublicPhase.Current,
+        ExerciseState.Closed => PublicPhase.Closed,
+        _ => null,
+    };
+}
+
+/// <summary>How the public pages group exercises: current (running or reporting), planned (agreed, not started), closed.</summary>
+public enum PublicPhase
+{
+    Current,
+    Planned,
+    Closed,
+}

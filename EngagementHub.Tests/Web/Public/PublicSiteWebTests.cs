@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Web.Public;
+
+/// <summary>
+/// The public site over HTTP, without signing in, on the demo partnership. Run against SQLite and against PostgreSQL
+/// (the nested classes); the tests only read, so those of a class share one app.
+/// </summary>
+public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
+{
+    public sealed class Sqlite(SqliteApp app) : PublicSiteWebTests(app), IClassFixture<SqliteApp>;
+
+    public sealed class PostgreSql(PostgreSqlApp app) : PublicSiteWebTests(app), IClassFixture<PostgreSqlApp>;
+
+    private readonly EngagementHubAppFactory _app = app;
+
+    public static TheoryData<string> PublicAddresses =>
+    [
+        "/public", "/public/timetable", "/public/timetable?year=2026&kind=DecisionPoint", "/public/exercises", "/public/data",
+        "/public/accessibility", "/public/timetable.csv", "/public/timetable.json", "/public/exercises.csv", "/public/exercises.json",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PublicAddresses))]
+    public async Task PublicAddress_Anonymous_AnswersWithCachingHeaders(string path)
+    {
+        var response = await _app.CreateAnonymous().GetAsync(path);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
+        Assert.NotNull(response.Headers.ETag);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task ExercisePage_Anonymous_AnswersWithCachingHeaders()
+    {
+        var id = (await PublicExerciseIdsOnPageAsync()).First();
+
+        var response = await _app.CreateAnonymous().GetAsync($"/public/exercises/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
+        Assert.NotNull(response.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("/public/timetable")]
+    [InlineData("/public/exercises.json")]
+    public async Task PublicAddress_RevalidatedWithItsETag_AnswersNotModified(string path)
+    {
+        var client = _app.CreateAnonymous();
+        var first = await client.GetAsync(path);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var second = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task PublicPage_Anonymous_IsPlainHtmlWithoutScriptsInThePartnershipsName()
+    {
+        var body = await _app.CreateAnonymous().GetStringAsync("/public/timetable");
+
+        Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("blazor.web.js", body, StringComparison.Ordinal);
+        Assert.Contains("Birmingham partnership", body, StringComparison.Ordinal);
+        Assert.Contains("href=\"#main-content\"", body, StringComparison.Ordinal);
+        Assert.Contains("/public/accessibility", body, StringComparison.Ordinal);
+        Assert.Contains("/calendar/public.ics", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/timetable")]
+    [InlineData("/exercises")]
+    [InlineData("/timetable/export.csv")]
+    public async Task SignedInOnlyPage_Anonymous_StillRedirectsToSignIn(string path)
+    {
+        var response = await _app.CreateAnonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task TimetableData_FilteredAsThePage_HoldsTheSameDates()
+    {
+        await using var db = await ContextAsync();
+        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+        var query = $"?year=2026&org={south.Id}&kind=BoardMeeting,DecisionPoint";
+        var client = _app.CreateAnonymous();
+
+        var page = await client.GetStringAsync("/public/timetable" + query);
+        var json = JsonDocument.Parse(await client.GetStringAsync("/public/timetable.json" + query));
+        var csv = CsvRows(await client.GetStringAsync("/public/timetable.csv" + query));
+
+        var onPage = EventIds().Matches(page).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        var inJson = json.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetInt32()).ToList();
+        var inCsv = csv.Skip(1).Select(r => int.Parse(r[0])).ToList();
+        Assert.NotEmpty(onPage);
+        Assert.Equal(onPage, inJson);
+        Assert.Equal(onPage, inCsv);
+        Assert.All(json.RootElement.GetProperty("events").EnumerateArray(), e =>
+        {
+            Assert.Equal("NHS South Birmingham", e.GetProperty("organisation").GetString());
+            Assert.Contains(e.GetProperty("kind").GetString(), new[] { "BoardMeeting", "DecisionPoint" });
+        });
+        Assert.Equal("2026/27", json.RootElement.GetProperty("year").GetString());
+    }
+
+    [Fact]
+    public async Task TimetablePage_UnpublishedYear_ShowsNoDatesAndSaysSo()
+    {
+        var client = _app.CreateAnonymous();
+
+        var page = await client.GetStringAsync("/public/timetable?year=2027");
+        var json = JsonDocument.Parse(await client.GetStringAsync("/public/timetable.json?year=2027"));
+
+        Assert.Contains("The timetable for 2027/28 has not been published.", page, StringComparison.Ordinal);
+        Assert.Empty(EventIds().Matches(page));
+        Assert.Empty(json.RootElement.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ExercisesData_ComparedWithThePage_HoldsTheSameExercises()
+    {
+        var client = _app.CreateAnonymous();
+
+        var onPage = await PublicExerciseIdsOnPageAsync();
+        var json = JsonDocument.Parse(await client.GetStringAsync("/public/exercises.json"));
+        var csv = CsvRows(await client.GetStringAsync("/public/exercises.csv"));
+
+        var inJson = json.RootElement.GetProperty("exercises").EnumerateArray().Select(e => e.GetProperty("id").GetInt32()).ToList();
+        Assert.NotEmpty(onPage);
+        Assert.Equal(onPage, inJson);
+        Assert.Equal(onPage, csv.Skip(1).Select(r => int.Parse(r[0])).ToList());
+
+        await using var db = await ContextAsync();
+        var hidden = await db.Exercises.Where(e => e.State == ExerciseState.Proposed || e.State == ExerciseState.Cancelled).Select(e => e.Id).ToListAsync();
+        Assert.NotEmpty(hidden);
+        Assert.Empty(onPage.Intersect(hidden));
+    }
+
+    [Fact]
+    public async Task ExercisePage_AProposedExercise_AnswersNotFound()
+    {
+        await using var db = await ContextAsync();
+        var proposed = await db.Exercises.FirstAsync(e => e.State == ExerciseState.Proposed);
+
+        var response = await _app.CreateAnonymous().GetAsync($"/public/exercises/{proposed.Id}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{response.StatusCode}: {body}");
+        Assert.DoesNotContain(proposed.Title, body, StringComparison.Ordinal);
+        Assert.Contains("Exercise not found", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExercisePage_AnAgreedExercise_ShowsItsOptionReasonsAndAgreementWithoutPeople()
+    {
+        await using var db = await ContextAsync();
+        var exercise = await db.Exercises.Include(e => e.Proposals)
+            .FirstAsync(e => e.State == ExerciseState.Running && e.AgreementStatus == AgreementStatus.Agreed);
+        var agreed = exercise.CurrentProposal!;
+
+        var body = WebUtility.HtmlDecode(await _app.CreateAnonymous().GetStringAsync($"/public/exercises/{exercise.Id}"));
+
+        Assert.Contains(exercise.Title, body, StringComparison.Ordinal);
+        Assert.Contains($"Option {agreed.PrimaryOption}: {JointWorkingOptions.Get(agreed.PrimaryOption).Name}", body, StringComparison.Ordinal);
+        Assert.Contains(agreed.Reasons, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(agreed.ProposedByName, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(agreed.CommissionerAgreedBy!, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(agreed.LinkAgreedBy!, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicData_Anonymous_HoldsNoPersonsContactDetails()
+    {
+        await using var db = await ContextAsync();
+        var emails = await db.Contacts.Where(c => c.Email != null).Select(c => c.Email!).ToListAsync();
+        emails.AddRange(await db.Users.Where(u => u.Email != null).Select(u => u.Email!).ToListAsync());
+        var client = _app.CreateAnonymous();
+
+        foreach (var path in new[] { "/public/timetable.json", "/public/exercises.json", "/public/timetable", "/public/exercises" })
+        {
+            var body = await client.GetStringAsync(path);
+            Assert.DoesNotContain(emails, e => body.Contains(e, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private async Task<List<int>> PublicExerciseIdsOnPageAsync()
+    {
+        var page = await _app.CreateAnonymous().GetStringAsync("/public/exercises");
+        return [.. ExerciseLinks().Matches(page).Select(m => int.Parse(m.Groups[1].Value))];
+    }
+
+    private async Task<EngagementHubDbContext> ContextAsync() =>
+        await _app.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
+
+    private static List<string[]> CsvRows(string text)
+    {
+        using var reader = new StringReader(text.TrimStart('\uFEFF'));
+        using var csv = new CsvHelper.CsvParser(reader, System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Record!);
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex("<li id=\"event-(\\d+)\"")]
+    private static partial Regex EventIds();
+
+    [GeneratedRegex("<h3><a href=\"/public/exercises/(\\d+)\">")]
+    private static partial Regex ExerciseLinks();
+}

@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TimetableService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
+        services.AddTransient<Reports.ReportService>();
         return services;
     }
 }

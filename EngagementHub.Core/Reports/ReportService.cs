@@ -104,7 +104,7 @@ public sealed class ReportService(
             throw new AccessDeniedException("This summary is for the organisations taking part in the exercise.");
         }
 
-        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await NamesAsync(db, ct);
         var communities = await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id) || exercise.LocalityIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
         var events = await db.TimetableEvents.AsNoTracking().Where(e => e.ExerciseIds.Contains(exerciseId)).InDateOrder().ToListAsync(ct);
@@ -114,8 +114,8 @@ public sealed class ReportService(
             .OrderBy(d => d.Received).ThenBy(d => d.Id).ToListAsync(ct);
         var proposal = exercise.CurrentProposal;
         return new ExerciseSummary(
-            exercise, names.GetValueOrDefault(exercise.LeadCommissionerId, "?"), names.GetValueOrDefault(exercise.LinkOrganisationId, "?"),
-            [.. exercise.PartnerIds.Select(id => names.GetValueOrDefault(id, "?"))],
+            exercise, NameOf(names, exercise.LeadCommissionerId), NameOf(names, exercise.LinkOrganisationId),
+            [.. exercise.PartnerIds.Select(id => NameOf(names, id))],
             [.. communities.Where(c => exercise.CommunityIds.Contains(c.Id)).Select(c => c.Name).Order()],
             [.. communities.Where(c => exercise.LocalityIds.Contains(c.Id)).Select(c => c.Name).Order()],
             proposal, proposal is null ? null : JointWorkingOptions.Get(proposal.PrimaryOption), events,
@@ -159,7 +159,7 @@ public sealed class ReportService(
         }
 
         var open = await query.Where(d => d.DueDate < today || (d.DueDate >= start && d.DueDate <= end)).OrderBy(d => d.DueDate).ThenBy(d => d.Id).ToListAsync(ct);
-        var names = new Dictionary<int, string> { [organisation.Id] = organisation.Name };
+        var names = new Dictionary<int, (string, OrganisationKind)> { [organisation.Id] = (organisation.Name, organisation.Kind) };
         var calendar = await holidays.GetAsync(ct);
         return Outcome<LiaisonReport>.Ok(new LiaisonReport(organisation.Id, organisation.Name, start, end, today,
             [.. open.Where(d => d.DueDate < today).Select(d => Line(d, names, calendar))],
@@ -182,7 +182,7 @@ public sealed class ReportService(
         }
 
         var linkId = actor.OrganisationId!.Value;
-        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await NamesAsync(db, ct);
         var calendar = await holidays.GetAsync(ct);
         var sent = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations)
             .Where(d => d.SentByOrganisationId == linkId && d.Received >= year.Start && d.Received <= year.End)
@@ -199,13 +199,13 @@ public sealed class ReportService(
             .Where(d => d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn && d.ExerciseId != null && exerciseIds.Contains(d.ExerciseId.Value))
             .ToListAsync(ct);
         var annualExercises = exercises.Select(e => new AnnualExercise(
-            e.Id, e.Title, names.GetValueOrDefault(e.LeadCommissionerId, "?"), e.State, e.CurrentOption, e.AgreementStatus, e.StartDate, e.EndDate, e.DecisionInformed,
+            e.Id, e.Title, NameOf(names, e.LeadCommissionerId), e.State, e.CurrentOption, e.AgreementStatus, e.StartDate, e.EndDate, e.DecisionInformed,
             [.. exerciseReports.Where(d => d.ExerciseId == e.Id).OrderBy(d => d.Received).SelectMany(d => d.Recommendations.OrderBy(r => r.Number))
                 .Where(r => r.Response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted)
                 .Select(Recommendation)])).ToList();
 
         var lines = sent.Select(d => Line(d, names, calendar)).ToList();
-        return new AnnualReport(linkId, names.GetValueOrDefault(linkId, "?"), year,
+        return new AnnualReport(linkId, NameOf(names, linkId), year,
             [.. lines.Where(l => l.Kind == DeadlineKind.InformationRequest)],
             reports,
             [.. lines.Where(l => l.Kind == DeadlineKind.ScrutinyReferral)],
@@ -232,20 +232,26 @@ public sealed class ReportService(
         return ownKind;
     }
 
-    private ReportDeadline Line(ResponseDeadline d, IReadOnlyDictionary<int, string> names, WorkingDayCalendar calendar) =>
-        Line(d.Id, d.KindName, d.Kind, d.Subject, names.GetValueOrDefault(d.ToOrganisationId, "?"), Record(d, names), d.Answer, d.ExerciseId, calendar);
+    private static async Task<Dictionary<int, (string Name, OrganisationKind Kind)>> NamesAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        (await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct)).ToDictionary(o => o.Id, o => (o.Name, o.Kind));
+
+    private static string NameOf(IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, int id) =>
+        names.TryGetValue(id, out var found) ? found.Name : "?";
+
+    private ReportDeadline Line(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, WorkingDayCalendar calendar) =>
+        Line(d.Id, d.KindName, d.Kind, d.Subject, NameOf(names, d.ToOrganisationId), Record(d, names), d.Answer, d.ExerciseId, calendar);
 
     private ReportDeadline Line(
         int id, string kindName, DeadlineKind kind, string subject, string to, ResponsivenessRecord record, string? answer, int? exerciseId, WorkingDayCalendar calendar) =>
         new(id, kindName, kind, subject, to, record.Received, record.DueDate, record.LapsedDueDate, ResponsivenessRules.Describe(record, calendar, Today),
             ResponsivenessRules.IsOverdue(record, Today), answer, exerciseId);
 
-    private ReportOfTheLink Report(ResponseDeadline d, IReadOnlyDictionary<int, string> names, WorkingDayCalendar calendar) =>
+    private ReportOfTheLink Report(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, WorkingDayCalendar calendar) =>
         new(Line(d, names, calendar), [.. d.Recommendations.OrderBy(r => r.Number).Select(Recommendation)]);
 
     private static ReportRecommendation Recommendation(Recommendation r) => new(r.Number, r.Text, r.Response, r.ResponseText, r.RespondedAt);
 
-    private static ResponsivenessRecord Record(ResponseDeadline d, IReadOnlyDictionary<int, string> names) =>
-        new(d.ToOrganisationId, names.GetValueOrDefault(d.ToOrganisationId, "?"), OrganisationKind.Commissioner, d.State, d.DischargedBy, d.Received, d.DueDate,
-            d.LapsedDueDate, d.AcknowledgedAt is { } at ? UkTime.Today(at) : null, d.AnsweredOn, d.WorkingDaysLate);
+    private static ResponsivenessRecord Record(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names) =>
+        new(d.ToOrganisationId, NameOf(names, d.ToOrganisationId), names.TryGetValue(d.ToOrganisationId, out var to) ? to.Kind : OrganisationKind.Commissioner,
+            d.State, d.DischargedBy, d.Received, d.DueDate, d.LapsedDueDate, d.AcknowledgedAt is { } at ? UkTime.Today(at) : null, d.AnsweredOn, d.WorkingDaysLate);
 }

@@ -94,7 +94,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         var (status, text) = await ReadAsync(client, $"/reports/responsiveness?organisation={south}&year={year.StartYear}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains($"<h1>NHS South Birmingham: responsiveness in {year.Label}</h1>", text);
+        Assert.Contains($"<h1><bdi>NHS South Birmingham</bdi>: responsiveness in {year.Label}</h1>", text);
         Assert.Contains("Birmingham partnership", text);
         Assert.Contains("Printed on", text);
         Assert.Contains("Print this report", text);
@@ -117,7 +117,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         var (status, text) = await ReadAsync(client, $"/reports/responsiveness?organisation={south}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("NHS South Birmingham: responsiveness in", text);
+        Assert.Contains("<bdi>NHS South Birmingham</bdi>: responsiveness in", text);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         Assert.Contains("Ask women and families about choice of place of birth and continuity of midwife.", text);
         Assert.Contains("Option 4", text);
         Assert.Contains("Option 2 (", text);
-        Assert.Contains("Somali and Yemeni women", text);
+        Assert.Contains("<bdi>Somali and Yemeni women</bdi>", text);
         Assert.Contains("Agreed by", text);
         Assert.Contains("<h2 id=\"timetable-heading\">Timetable</h2>", text);
         Assert.Contains("<h2 id=\"input-heading\">The LINk's input and the responses</h2>", text);
@@ -185,7 +185,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         var (status, text) = await ReadAsync(client, $"/reports/liaison?organisation={south}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("<h1>Liaison meeting with NHS South Birmingham: deadlines due and overdue</h1>", text);
+        Assert.Contains("<h1>Liaison meeting with <bdi>NHS South Birmingham</bdi>: deadlines due and overdue</h1>", text);
         Assert.Contains("Overdue (1)", text);
         Assert.Contains("Closure plans for the Moseley Road clinic", text);
         Assert.Contains("Overdue: due", text);
@@ -225,7 +225,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         var (status, text) = await ReadAsync(client, $"/reports/annual?year={year.StartYear}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains($"<h1>Birmingham LINk: statutory activity in {year.Label}</h1>", text);
+        Assert.Contains($"<h1><bdi>Birmingham LINk</bdi>: statutory activity in {year.Label}</h1>", text);
         Assert.Contains("Requests for information (", text);
         Assert.Contains("Reports and recommendations (", text);
         Assert.Contains("Implementation of the recommendations", text);

@@ -27,6 +27,11 @@ public sealed class ReportJourneyTests(BrowserFixture browser, LiveApp app) : Br
         await Page.AssertAccessibleAsync();
         var address = Page.Url;
 
+        // The button opens the browser's print dialog (replaced here by a counter: a headless browser has no dialog).
+        await Page.EvaluateAsync("() => { window.printed = 0; window.print = () => { window.printed++; }; }");
+        await print.ClickAsync();
+        await Page.WaitForFunctionAsync("() => window.printed === 1");
+
         // On paper: no navigation, no buttons, the report itself and the date of printing.
         await Page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(navigation).ToBeHiddenAsync();

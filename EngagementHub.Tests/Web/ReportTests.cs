@@ -98,6 +98,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         Assert.Contains("Birmingham partnership", text);
         Assert.Contains("Printed on", text);
         Assert.Contains("Print this report", text);
+        Assert.Matches("<script src=\"reports\\.[a-z0-9]+\\.js\"></script>", text);
         Assert.Contains("How these figures are counted", text);
         Assert.Contains("Acknowledgement", text);
         Assert.Contains("Full answer", text);

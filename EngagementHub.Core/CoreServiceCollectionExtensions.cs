@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
         services.AddTransient<PublicSite>();
+        services.AddTransient<Reports.ReportService>();
         return services;
     }
 }

@@ -47,17 +47,6 @@ public sealed record DeadlineRow(
     public string StateLabel(DateOnly today) => IsOverdueOn(today) ? "Overdue" : AwaitsFollowUp ? "Acknowledged (duty done, follow-up open)" : State.ToString();
 }
 
-/// <summary>How one commissioner answers the LINk over a financial year: evidence for its success criteria.</summary>
-/// <param name="Answered">Deadlines whose duty was discharged (answered, or acknowledged for a kind discharged by it).</param>
-/// <param name="AnsweredOnTime">Of those, discharged by the due date and never extended after it had passed.</param>
-/// <param name="ExtendedAfterDueDate">Of those, extended only after the due date had passed: never counted on time (ADR 0012).</param>
-public sealed record Responsiveness(
-    int OrganisationId, string Organisation, int Answered, int AnsweredOnTime, double? MedianWorkingDaysToAnswer, int OverdueNow,
-    int ExtendedAfterDueDate = 0)
-{
-    public double? OnTimePercent => Answered == 0 ? null : Math.Round(100.0 * AnsweredOnTime / Answered, 1);
-}
-
 public sealed record DeadlineFilter
 {
     public int? ToOrganisationId { get; init; }

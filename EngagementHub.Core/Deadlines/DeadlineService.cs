@@ -328,42 +328,44 @@ public sealed partial class DeadlineService(
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct));
     }
 
-    /// <summary>Per commissioner, over a financial year: answered, on time, median working days to answer, overdue now.</summary>
-    public async Task<IReadOnlyList<Responsiveness>> ResponsivenessAsync(FinancialYear year, CancellationToken ct = default)
+    /// <summary>
+    /// Responsiveness per responding organisation over a financial year (by date of receipt), the acknowledgement and the
+    /// full answer counted apart (see <see cref="ResponsivenessRules"/>); organisations that received nothing are left out.
+    /// </summary>
+    /// <param name="organisationId">Only this organisation, or all.</param>
+    public async Task<IReadOnlyList<ResponsivenessFigures>> ResponsivenessAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (start, end, today) = (year.Start, year.End, Today);
-        var rows = await (from d in db.Deadlines.AsNoTracking()
-                          join o in db.Organisations on d.ToOrganisationId equals o.Id
-                          where o.Kind == OrganisationKind.Commissioner && d.Received >= start && d.Received <= end
-                          select new { o.Id, o.Name, d.State, d.DischargedBy, d.Received, d.DueDate, d.AnsweredOn, d.AcknowledgedAt, d.WorkingDaysLate, d.LapsedDueDate })
-            .ToListAsync(ct);
-        var calendar = await holidays.GetAsync(ct);
-        return rows
-            .GroupBy(r => (r.Id, r.Name))
-            .Select(g =>
-            {
-                // Done when the step that discharges the kind's duty was taken: the answer, or the acknowledgement.
-                var answered = g
-                    .Select(r => (r.LapsedDueDate, r.WorkingDaysLate, r.Received, On: r.DischargedBy == DutyStep.Acknowledgement
-                        ? (r.State is DeadlineState.Acknowledged or DeadlineState.Answered) && r.AcknowledgedAt is { } at ? UkTime.Today(at) : (DateOnly?)null
-                        : r.State == DeadlineState.Answered ? r.AnsweredOn : null))
-                    .Where(r => r.On is not null).ToList();
-                var days = answered
-                    .Select(r => (double)calendar.WorkingDaysLate(r.Received, r.On!.Value) + (calendar.IsWorkingDay(r.Received) ? 1 : 0))
-                    .Order().ToList();
-                // An extension agreed after the due date had passed is never "on time" (ADR 0012), whatever its lateness figure.
-                return new Responsiveness(g.Key.Id, g.Key.Name, answered.Count, answered.Count(r => r.WorkingDaysLate == 0 && r.LapsedDueDate is null),
-                    days.Count == 0 ? null : Median(days),
-                    g.Count(r => (r.State == DeadlineState.Awaiting || (r.State == DeadlineState.Acknowledged && r.DischargedBy == DutyStep.Answer)) && r.DueDate < today),
-                    answered.Count(r => r.LapsedDueDate is not null));
-            })
-            .OrderBy(r => r.Organisation)
-            .ToList();
+        var records = await ResponsivenessRecordsAsync(year, organisationId, ct);
+        return ResponsivenessRules.Compute(records.Select(r => r.Record), year, await holidays.GetAsync(ct), Today);
     }
 
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    /// <summary>
+    /// The deadlines behind <see cref="ResponsivenessAsync"/>, each with its id, kind and subject (no names of people),
+    /// ordered by date received.
+    /// </summary>
+    public async Task<IReadOnlyList<ResponsivenessLine>> ResponsivenessRecordsAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (start, end) = (year.Start, year.End);
+        var query = db.Deadlines.AsNoTracking().Where(d => d.Received >= start && d.Received <= end);
+        if (organisationId is { } only)
+        {
+            query = query.Where(d => d.ToOrganisationId == only);
+        }
+
+        var rows = await (from d in query
+                          join o in db.Organisations on d.ToOrganisationId equals o.Id
+                          orderby d.Received, d.Id
+                          select new
+                          {
+                              d.Id, d.KindName, d.Subject, OrganisationId = o.Id, o.Name, o.Kind, d.State, d.DischargedBy, d.Received, d.DueDate,
+                              d.LapsedDueDate, d.AcknowledgedAt, d.AnsweredOn, d.WorkingDaysLate,
+                          })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new ResponsivenessLine(r.Id, r.KindName, r.Subject, new ResponsivenessRecord(
+            r.OrganisationId, r.Name, r.Kind, r.State, r.DischargedBy, r.Received, r.DueDate, r.LapsedDueDate,
+            r.AcknowledgedAt is { } at ? UkTime.Today(at) : null, r.AnsweredOn, r.WorkingDaysLate)))];
+    }
 
     private enum Side
     {

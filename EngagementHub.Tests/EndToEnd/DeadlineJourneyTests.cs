@@ -25,7 +25,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Response deadlines")).ToBeVisibleAsync();
         await ChooseYearAsync(Page, year);
-        var before = await AnsweredAsync(Page);
+        var before = await AnswerFiguresAsync(Page);
         await Page.AssertAccessibleAsync();
         await Screenshots.SaveAsync(Page, "deadlines.png");
 
@@ -80,14 +80,14 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Expect(snackbar).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await commissionerPage.AssertAccessibleAsync();
 
-        // The dashboard counts one more answer for the commissioner, and not an on-time one.
+        // The dashboard counts one more late answer for the commissioner, and no more on time.
         await commissionerPage.GotoAsync("deadlines");
         await WaitForInteractiveAsync(commissionerPage);
         await Expect(Heading(commissionerPage, "Response deadlines")).ToBeVisibleAsync();
         await ChooseYearAsync(commissionerPage, year);
-        await Expect(Row(commissionerPage)).ToContainTextAsync($"of {before.Answered + 1})");
-        var after = await AnsweredAsync(commissionerPage);
-        Assert.Equal(before.Answered + 1, after.Answered);
+        await Expect(Row(commissionerPage).GetByTestId("answer-late")).ToContainTextAsync($"{before.Late + 1} late");
+        var after = await AnswerFiguresAsync(commissionerPage);
+        Assert.Equal(before.Late + 1, after.Late);
         Assert.Equal(before.OnTime, after.OnTime);
         await commissionerPage.AssertAccessibleAsync();
     }
@@ -95,8 +95,8 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
     private static ILocator Row(IPage page) =>
         page.GetByTestId("responsiveness").Locator("tbody tr").Filter(new() { HasText = Commissioner });
 
-    /// <summary>Reads "On time: 50% (1 of 2)" from the commissioner's row; (0, 0) when nothing was answered yet.</summary>
-    private static async Task<(int OnTime, int Answered)> AnsweredAsync(IPage page)
+    /// <summary>Reads the full answers on time ("1 of 3 due so far") and late ("2 late: …") from the commissioner's row; zeros when it has none.</summary>
+    private static async Task<(int OnTime, int Late)> AnswerFiguresAsync(IPage page)
     {
         await Expect(page.GetByTestId("responsiveness")).ToBeVisibleAsync();
         if (await Row(page).CountAsync() == 0)
@@ -104,8 +104,9 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
             return (0, 0);
         }
 
-        var match = OnTimePattern().Match(await Row(page).TextContentAsync() ?? "");
-        return match.Success ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)) : (0, 0);
+        var onTime = LeadingNumber().Match(await Row(page).GetByTestId("answer-on-time").TextContentAsync() ?? "");
+        var late = LeadingNumber().Match(await Row(page).GetByTestId("answer-late").TextContentAsync() ?? "");
+        return (onTime.Success ? int.Parse(onTime.Value, CultureInfo.InvariantCulture) : 0, late.Success ? int.Parse(late.Value, CultureInfo.InvariantCulture) : 0);
     }
 
     private static async Task ChooseYearAsync(IPage page, FinancialYear year)
@@ -123,6 +124,6 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
-    [GeneratedRegex(@"\((\d+) of (\d+)\)")]
-    private static partial Regex OnTimePattern();
+    [GeneratedRegex(@"^\s*\d+")]
+    private static partial Regex LeadingNumber();
 }

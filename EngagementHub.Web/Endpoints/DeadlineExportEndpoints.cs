@@ -1,4 +1,5 @@
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EngagementHub.Web.Endpoints;
@@ -24,8 +25,50 @@ public static class DeadlineExportEndpoints
         new("Due date missed", r => r.LapsedDueDate),
     ];
 
+    /// <summary>The dashboard's responsiveness table, one row per organisation, the two steps in their own columns.</summary>
+    public static IReadOnlyList<ExportColumn<ResponsivenessFigures>> ResponsivenessColumns { get; } =
+    [
+        new("Organisation", r => r.Organisation),
+        new("Financial year", r => r.Year.Label),
+        new("Requests received", r => r.Requests),
+        new("Withdrawn by the LINk (not counted)", r => r.Withdrawn),
+        new("Acknowledgement: counted", r => r.Acknowledgement.Counted),
+        new("Acknowledgement: on time", r => r.Acknowledgement.OnTime),
+        new("Acknowledgement: late", r => r.Acknowledgement.Late),
+        new("Acknowledgement: median working days late", r => r.Acknowledgement.MedianWorkingDaysLate),
+        new("Acknowledgement: worst working days late", r => r.Acknowledgement.WorstWorkingDaysLate),
+        new("Acknowledgement: overdue", r => r.Acknowledgement.Overdue),
+        new("Acknowledgement: still open", r => r.Acknowledgement.StillOpen),
+        new("Full answer: counted", r => r.Answer.Counted),
+        new("Full answer: on time", r => r.Answer.OnTime),
+        new("Full answer: late", r => r.Answer.Late),
+        new("Full answer: median working days late", r => r.Answer.MedianWorkingDaysLate),
+        new("Full answer: worst working days late", r => r.Answer.WorstWorkingDaysLate),
+        new("Full answer: overdue", r => r.Answer.Overdue),
+        new("Full answer: still open", r => r.Answer.StillOpen),
+        new("Answers with no statutory date: answered", r => r.FollowUpsAnswered),
+        new("Answers with no statutory date: awaited", r => r.FollowUpsAwaiting),
+        new("Extended after the due date", r => r.ExtendedAfterDueDate),
+        new("Escalated to scrutiny", r => r.Escalated),
+    ];
+
     public static IEndpointRouteBuilder MapDeadlineExports(this IEndpointRouteBuilder endpoints)
     {
+        // Counts only, no percentages: a spreadsheet reader can divide, and sees the sample size beside every figure.
+        endpoints.MapGet("/deadlines/responsiveness.csv", async (string? year, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
+            {
+                var chosen = ChosenYear(year, clock);
+                return Results.File(TableExport.ToCsv(await deadlines.ResponsivenessAsync(chosen, ct: ct), ResponsivenessColumns), TableExport.CsvContentType,
+                    $"responsiveness-{chosen.StartYear}.csv");
+            })
+            .RequireAuthorization();
+        endpoints.MapGet("/deadlines/responsiveness.xlsx", async (string? year, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
+            {
+                var chosen = ChosenYear(year, clock);
+                return Results.File(TableExport.ToXlsx(await deadlines.ResponsivenessAsync(chosen, ct: ct), ResponsivenessColumns, "Responsiveness"),
+                    TableExport.XlsxContentType, $"responsiveness-{chosen.StartYear}.xlsx");
+            })
+            .RequireAuthorization();
         endpoints.MapGet("/deadlines/export.csv", async ([AsParameters] DeadlineFilterQuery query, DeadlineService deadlines, TimeProvider clock, CancellationToken ct) =>
             {
                 var today = Core.Common.UkTime.Today(clock);
@@ -40,6 +83,10 @@ public static class DeadlineExportEndpoints
             .RequireAuthorization();
         return endpoints;
     }
+
+    /// <summary>"2026" or "2026/27"; anything else is the current financial year.</summary>
+    private static FinancialYear ChosenYear(string? year, TimeProvider clock) =>
+        FinancialYear.TryParse(year, out var chosen) ? chosen : FinancialYear.Containing(Core.Common.UkTime.Today(clock));
 }
 
 /// <summary>

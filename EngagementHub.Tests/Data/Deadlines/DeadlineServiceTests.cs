@@ -309,7 +309,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
-    public async Task ResponsivenessAsync_OneOnTimeOneLateOneOpen_GivesOnTimeMedianAndOverdue()
+    public async Task ResponsivenessAsync_OneOnTimeOneLateOneOpen_CountsEachWithLatenessAndOverdue()
     {
         var onTime = await LogAsync();
         var late = await LogAsync();
@@ -321,17 +321,14 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var figures = await _service.ResponsivenessAsync(new FinancialYear(2008));
 
         var south = Assert.Single(figures, f => f.OrganisationId == _south.Id);
-        Assert.Equal(2, south.Answered);
-        Assert.Equal(1, south.AnsweredOnTime);
-        Assert.Equal(50.0, south.OnTimePercent);
-        // 14 working days (1 to 20 October) and 24 (1 October to 3 November): the median is 19.
-        Assert.Equal(19.0, south.MedianWorkingDaysToAnswer);
-        Assert.Equal(1, south.OverdueNow);
+        Assert.Equal(3, south.Requests);
+        // Due Tue 28 Oct 2008: answered 20 October (on time) and 3 November (4 working days late); the third never answered.
+        Assert.Equal(new StepFigures(3, OnTime: 1, Late: 1, MedianWorkingDaysLate: 4, WorstWorkingDaysLate: 4, StillOpen: 0, Overdue: 1), south.Answer);
+        Assert.Equal("1 of 3 due so far", south.Answer.OnTimeText);
         var east = Assert.Single(figures, f => f.OrganisationId == _east.Id);
-        Assert.Equal(0, east.Answered);
-        Assert.Null(east.OnTimePercent);
-        Assert.Equal(1, east.OverdueNow);
-        Assert.DoesNotContain(figures, f => f.OrganisationId == _scrutiny.Id);
+        Assert.Equal(new StepFigures(1, 0, 0, null, null, 0, 1), east.Answer);
+        Assert.Equal("0 of 1 due so far", east.Answer.OnTimeText);
+        Assert.DoesNotContain(figures, f => f.OrganisationId == _scrutiny.Id); // it received nothing
     }
 
     [Fact]

@@ -1,0 +1,221 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// How one step (the acknowledgement, or the full answer) went for the deadlines one organisation received in a year.
+/// Every counted deadline is in exactly one of <see cref="OnTime"/>, <see cref="Late"/>, <see cref="StillOpen"/> and
+/// <see cref="Overdue"/>, so the four add up to <see cref="Counted"/>.
+/// </summary>
+/// <param name="Counted">Deadlines this step is measured for (the sample size).</param>
+/// <param name="OnTime">The step was taken on or before the due date (ADR 0012: never after an extension agreed too late).</param>
+/// <param name="Late">The step was taken after the due date, or only after an extension agreed once it had passed.</param>
+/// <param name="MedianWorkingDaysLate">Of the late ones, the median of working days after the due date; null when none was late.</param>
+/// <param name="WorstWorkingDaysLate">Of the late ones, the most working days after the due date; null when none was late.</param>
+/// <param name="StillOpen">Not taken yet, and the due date has not passed.</param>
+/// <param name="Overdue">Not taken, and the due date has passed (including those escalated to scrutiny unanswered).</param>
+public sealed record StepFigures(int Counted, int OnTime, int Late, double? MedianWorkingDaysLate, int? WorstWorkingDaysLate, int StillOpen, int Overdue)
+{
+    /// <summary>
+    /// The smallest number of deadlines due on which a percentage is shown beside the counts. Below it one deadline moves
+    /// the rate by more than ten points, so "100%" would say more than "3 of 3" does; the counts are always shown.
+    /// </summary>
+    public const int PercentFrom = 10;
+
+    public static StepFigures None { get; } = new(0, 0, 0, null, null, 0, 0);
+
+    /// <summary>Deadlines whose due date has come for this step: taken (on time or late), or overdue. The base of the on-time rate.</summary>
+    public int DueSoFar => OnTime + Late + Overdue;
+
+    /// <summary>The on-time rate in whole per cent, only from <see cref="PercentFrom"/> deadlines due; otherwise null.</summary>
+    public int? OnTimePercent => DueSoFar >= PercentFrom ? (int)Math.Round(100.0 * OnTime / DueSoFar, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>"7 of 9 due so far", or "45 of 60 due so far (75%)" from <see cref="PercentFrom"/>; "none due yet".</summary>
+    public string OnTimeText => DueSoFar == 0
+        ? "none due yet"
+        : OnTimePercent is { } percent ? $"{OnTime} of {DueSoFar} due so far ({percent}%)" : $"{OnTime} of {DueSoFar} due so far";
+
+    /// <summary>"3 late: median 2, worst 6 working days", or "none late".</summary>
+    public string LateText => Late == 0
+        ? "none late"
+        : $"{Late} late: median {FormatDays(MedianWorkingDaysLate!.Value)}, worst {WorstWorkingDaysLate} working day{(WorstWorkingDaysLate == 1 ? "" : "s")}";
+
+    public static string FormatDays(double days) => days.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// How one responding organisation (a commissioner, provider or the scrutiny committee) answered what the LINk sent it in
+/// one financial year (by date of receipt). Holds counts only, no names of people, so a public page can show it as it is.
+/// </summary>
+/// <param name="Requests">Deadlines received in the year, not counting those the LINk withdrew: the sample size.</param>
+/// <param name="Withdrawn">Withdrawn by the LINk, so not counted anywhere else.</param>
+/// <param name="Acknowledgement">The acknowledgement, measured against the due date for every request.</param>
+/// <param name="Answer">The full answer, for the kinds whose duty the answer discharges (not scrutiny referrals).</param>
+/// <param name="FollowUpsAnswered">Of the kinds discharged by their acknowledgement, answered since (no statutory date).</param>
+/// <param name="FollowUpsAwaiting">Of the kinds discharged by their acknowledgement, acknowledged or not, no answer yet.</param>
+/// <param name="ExtendedAfterDueDate">Extended only after the due date had passed: always late (ADR 0012).</param>
+/// <param name="Escalated">Escalated to the scrutiny committee for want of an answer.</param>
+public sealed record ResponsivenessFigures(
+    int OrganisationId, string Organisation, OrganisationKind Kind, FinancialYear Year, int Requests, int Withdrawn,
+    StepFigures Acknowledgement, StepFigures Answer, int FollowUpsAnswered, int FollowUpsAwaiting, int ExtendedAfterDueDate, int Escalated);
+
+/// <summary>One deadline as responsiveness reads it: when it was received and due, and when each step was taken.</summary>
+/// <param name="AcknowledgedOn">The UK date of the acknowledgement, if one was recorded.</param>
+/// <param name="WorkingDaysLate">As recorded when the duty step was taken (<see cref="ResponseDeadline.WorkingDaysLate"/>).</param>
+public sealed record ResponsivenessRecord(
+    int OrganisationId, string Organisation, OrganisationKind Kind, DeadlineState State, DutyStep DischargedBy, DateOnly Received,
+    DateOnly DueDate, DateOnly? LapsedDueDate, DateOnly? AcknowledgedOn, DateOnly? AnsweredOn, int? WorkingDaysLate);
+
+/// <summary>
+/// The one computation of responsiveness, used by the deadlines dashboard, its exports and the reports. The rules
+/// (ADR 0012, ADR 0017): a due date is 20 working days (or the kind's number) beginning with the day of receipt; lateness
+/// is working days after the due date, or after the due date that had passed when a late extension was agreed; an answer
+/// recorded without an acknowledgement is the acknowledgement too; for a scrutiny referral the acknowledgement is the duty
+/// and the answer that follows has no statutory date.
+/// </summary>
+public static class ResponsivenessRules
+{
+    /// <summary>How the figures are counted, in words for the page, the export and the printed report.</summary>
+    public static IReadOnlyList<string> HowCounted { get; } =
+    [
+        "Each request is counted in the financial year (1 April to 31 March) in which it was received. Requests the LINk withdrew are left out.",
+        "A due date is a number of working days (20 unless agreed otherwise) beginning with the day of receipt; a working day is Monday to Friday and not a bank holiday in England and Wales.",
+        "On time means the step was taken on or before the due date, or before a later date both sides agreed before the due date passed. An extension agreed after the due date had passed never makes a request on time: it is counted late and shown on its own.",
+        "The acknowledgement and the full answer are counted separately. A full answer sent without a separate acknowledgement counts as the acknowledgement on the same day.",
+        "For a referral to the scrutiny committee the duty is to acknowledge it within 20 working days; the answer that follows has no statutory date, so it is not counted in the full-answer figures.",
+        "Late figures are working days after the due date. Overdue means the due date has passed with the step not taken, including requests escalated to scrutiny unanswered. Still open means not yet due.",
+        $"Percentages are shown only when at least {StepFigures.PercentFrom} requests are due, because below that one request moves the rate by more than ten points; the counts are always shown.",
+    ];
+
+    /// <summary>The figures per organisation, ordered by name.</summary>
+    /// <param name="today">The UK date overdue is judged on.</param>
+    public static IReadOnlyList<ResponsivenessFigures> Compute(
+        IEnumerable<ResponsivenessRecord> records, FinancialYear year, WorkingDayCalendar calendar, DateOnly today) =>
+        [.. records
+            .Where(r => year.Contains(r.Received))
+            .GroupBy(r => (r.OrganisationId, r.Organisation, r.Kind))
+            .Select(g =>
+            {
+                var counted = g.Where(r => r.State != DeadlineState.Withdrawn).ToList();
+                var followUps = counted.Where(r => r.DischargedBy == DutyStep.Acknowledgement).ToList();
+                return new ResponsivenessFigures(
+                    g.Key.OrganisationId, g.Key.Organisation, g.Key.Kind, year, counted.Count, g.Count() - counted.Count,
+                    Step(counted, DutyStep.Acknowledgement, calendar, today),
+                    Step([.. counted.Where(r => r.DischargedBy == DutyStep.Answer)], DutyStep.Answer, calendar, today),
+                    followUps.Count(r => r.AnsweredOn is not null),
+                    followUps.Count(r => r.AnsweredOn is null && r.State != DeadlineState.Escalated),
+                    counted.Count(r => r.LapsedDueDate is not null),
+                    counted.Count(r => r.State == DeadlineState.Escalated));
+            })
+            .OrderBy(f => f.Organisation, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(f => f.OrganisationId)];
+
+    /// <summary>When the step was taken: the acknowledgement (or an answer without one), or the answer.</summary>
+    public static DateOnly? TakenOn(ResponsivenessRecord record, DutyStep step) =>
+        step == DutyStep.Acknowledgement ? record.AcknowledgedOn ?? record.AnsweredOn : record.AnsweredOn;
+
+    /// <summary>
+    /// Working days after the due date the step was taken (0 when on time), or null when it has not been. A step taken
+    /// only after a late extension is never on time: it counts as at least late, even on 0 working days.
+    /// </summary>
+    public static int? WorkingDaysLate(ResponsivenessRecord record, DutyStep step, WorkingDayCalendar calendar)
+    {
+        if (TakenOn(record, step) is not { } taken)
+        {
+            return null;
+        }
+
+        // The duty step's lateness was recorded when it was taken, on the calendar of that day: use it.
+        return step == record.DischargedBy && record.WorkingDaysLate is { } recorded
+            ? recorded
+            : calendar.WorkingDaysLate(record.LapsedDueDate ?? record.DueDate, taken);
+    }
+
+    /// <summary>Whether the step, taken, counts late: after the due date, or the duty step after a late extension.</summary>
+    public static bool IsLate(ResponsivenessRecord record, DutyStep step, WorkingDayCalendar calendar) =>
+        WorkingDaysLate(record, step, calendar) is { } days
+        && (days > 0 || (step == record.DischargedBy && record.LapsedDueDate is not null));
+
+    /// <summary>
+    /// How one deadline stands, in words for a report: "Answered Tue 3 Nov 2026, 4 working days late", "Acknowledged Mon
+    /// 2 Nov 2026, on time; answer awaited", "Overdue: due Fri 30 Oct 2026", "Open: due …", "Withdrawn by the LINk".
+    /// </summary>
+    public static string Describe(ResponsivenessRecord record, WorkingDayCalendar calendar, DateOnly today)
+    {
+        if (record.State == DeadlineState.Withdrawn)
+        {
+            return "Withdrawn by the LINk";
+        }
+
+        var duty = record.DischargedBy;
+        var acknowledged = duty == DutyStep.Answer && record.AcknowledgedOn is { } ackOn ? $"; acknowledged {UkTime.FormatDate(ackOn)}" : "";
+        if (WorkingDaysLate(record, duty, calendar) is { } days)
+        {
+            var text = $"{(duty == DutyStep.Acknowledgement ? "Acknowledged" : "Answered")} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}, "
+                + (!IsLate(record, duty, calendar) ? "on time" : days switch { 0 => "late", 1 => "1 working day late", _ => $"{days} working days late" });
+            if (record.LapsedDueDate is { } lapsed)
+            {
+                text += $" (extended after the due date of {UkTime.FormatDate(lapsed)} had passed)";
+            }
+
+            return duty == DutyStep.Acknowledgement
+                ? text + (record.AnsweredOn is { } answered ? $"; answered {UkTime.FormatDate(answered)}" : "; answer awaited")
+                : text;
+        }
+
+        if (record.State == DeadlineState.Escalated)
+        {
+            return "Not answered: escalated to the scrutiny committee" + acknowledged;
+        }
+
+        return (today > record.DueDate ? $"Overdue: due {UkTime.FormatDate(record.DueDate)}" : $"Open: due {UkTime.FormatDate(record.DueDate)}") + acknowledged;
+    }
+
+    /// <summary>Open (duty not yet taken, not withdrawn or escalated) and past its due date on <paramref name="today"/>.</summary>
+    public static bool IsOverdue(ResponsivenessRecord record, DateOnly today) =>
+        record.State is DeadlineState.Awaiting or DeadlineState.Acknowledged && TakenOn(record, record.DischargedBy) is null && today > record.DueDate;
+
+    private static StepFigures Step(IReadOnlyList<ResponsivenessRecord> records, DutyStep step, WorkingDayCalendar calendar, DateOnly today)
+    {
+        if (records.Count == 0)
+        {
+            return StepFigures.None;
+        }
+
+        var late = new List<int>();
+        int onTime = 0, open = 0, overdue = 0;
+        foreach (var record in records)
+        {
+            if (WorkingDaysLate(record, step, calendar) is { } days)
+            {
+                if (IsLate(record, step, calendar))
+                {
+                    late.Add(days);
+                }
+                else
+                {
+                    onTime++;
+                }
+            }
+            else if (record.State == DeadlineState.Escalated || today > record.DueDate)
+            {
+                overdue++;
+            }
+            else
+            {
+                open++;
+            }
+        }
+
+        late.Sort();
+        double? median = late.Count == 0 ? null
+            : late.Count % 2 == 1 ? late[late.Count / 2]
+            : (late[(late.Count / 2) - 1] + late[late.Count / 2]) / 2.0;
+        return new StepFigures(records.Count, onTime, late.Count, median, late.Count == 0 ? null : late[^1], open, overdue);
+    }
+}
+
+/// <summary>One deadline behind the responsiveness figures, as a report lists it.</summary>
+public sealed record ResponsivenessLine(int Id, string KindName, string Subject, ResponsivenessRecord Record);

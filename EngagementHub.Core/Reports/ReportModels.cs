@@ -1,0 +1,51 @@
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Reports;
+
+/// <summary>One deadline as a report lists it: what it was, when it was received and due, and how it was answered.</summary>
+/// <param name="Outcome">How it stands, e.g. "Answered Tue 3 Nov 2026, 4 working days late" (<see cref="ResponsivenessRules.Describe"/>).</param>
+/// <param name="Answer">The answer as recorded, or null.</param>
+public sealed record ReportDeadline(
+    int Id, string KindName, DeadlineKind Kind, string Subject, string To, DateOnly Received, DateOnly DueDate, DateOnly? LapsedDueDate,
+    string Outcome, bool IsOverdue, string? Answer, int? ExerciseId);
+
+/// <summary>A commissioner's (or other responding organisation's) responsiveness in one financial year, with its requests.</summary>
+/// <param name="Figures">The figures; null when nothing was received that year.</param>
+public sealed record ResponsivenessReport(
+    int OrganisationId, string Organisation, FinancialYear Year, ResponsivenessFigures? Figures, IReadOnlyList<ReportDeadline> Requests);
+
+/// <summary>A recommendation of a LINk report and the response to it.</summary>
+public sealed record ReportRecommendation(int Number, string Text, RecommendationResponse Response, string? ResponseText, DateTimeOffset? RespondedAt);
+
+/// <summary>A LINk report with its recommendations.</summary>
+public sealed record ReportOfTheLink(ReportDeadline Deadline, IReadOnlyList<ReportRecommendation> Recommendations);
+
+/// <summary>An exercise on one page: what it is for, how the two sides work on it, when things happen, what came of it.</summary>
+/// <param name="AgreedOption">The option of the current proposal, or null when none has been proposed.</param>
+/// <param name="OtherDeadlines">Requests and referrals about the exercise other than reports.</param>
+public sealed record ExerciseSummary(
+    EngagementExercise Exercise, string LeadCommissioner, string Link, IReadOnlyList<string> Partners, IReadOnlyList<string> Communities,
+    IReadOnlyList<string> Localities, JointWorkingProposal? Proposal, JointWorkingOption? AgreedOption, IReadOnlyList<TimetableEvent> Events,
+    IReadOnlyList<ReportOfTheLink> Reports, IReadOnlyList<ReportDeadline> OtherDeadlines);
+
+/// <summary>What a liaison meeting between the LINk and one commissioner goes through: overdue, then due in the range.</summary>
+public sealed record LiaisonReport(
+    int OrganisationId, string Organisation, DateOnly From, DateOnly To, DateOnly Today, IReadOnlyList<ReportDeadline> Overdue, IReadOnlyList<ReportDeadline> Due);
+
+/// <summary>An exercise the LINk took part in during the year, and what changed as a result.</summary>
+/// <param name="Changes">The accepted (or partly accepted) recommendations of the LINk's reports on it, with the response.</param>
+public sealed record AnnualExercise(
+    int Id, string Title, string LeadCommissioner, ExerciseState State, int? Option, AgreementStatus Agreement, DateOnly StartDate, DateOnly EndDate,
+    string DecisionInformed, IReadOnlyList<ReportRecommendation> Changes);
+
+/// <summary>The LINk's statutory activity in a financial year (by date of receipt), ready to copy into its annual report.</summary>
+public sealed record AnnualReport(
+    int LinkId, string Link, FinancialYear Year, IReadOnlyList<ReportDeadline> Requests, IReadOnlyList<ReportOfTheLink> Reports,
+    IReadOnlyList<ReportDeadline> Referrals, IReadOnlyList<ReportDeadline> Other, IReadOnlyList<AnnualExercise> Exercises,
+    IReadOnlyList<ResponsivenessFigures> Responsiveness);
+
+/// <summary>An organisation a report can be asked for.</summary>
+public sealed record ReportOrganisation(int Id, string Name, OrganisationKind Kind);

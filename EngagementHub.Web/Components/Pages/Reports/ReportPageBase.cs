@@ -1,0 +1,63 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Identity;
+using EngagementHub.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Web.Components.Pages.Reports;
+
+/// <summary>
+/// A printed report: a plain page rendered on the server for one request (no circuit, no MudBlazor), so the browser
+/// prints exactly what it received. The report's service checks who may read it; a refusal answers 403 with a message
+/// in place of the report, a missing record 404.
+/// </summary>
+public abstract class ReportPageBase : ComponentBase
+{
+    [CascadingParameter]
+    protected HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    protected CurrentActor CurrentActor { get; set; } = default!;
+
+    [Inject]
+    protected TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private IOptions<EngagementHubOptions> Options { get; set; } = default!;
+
+    /// <summary>Why the report is not shown (refused, or nothing to show), or null when it is.</summary>
+    protected string? Problem { get; private set; }
+
+    protected DateOnly Today => UkTime.Today(Clock);
+
+    /// <summary>"Birmingham partnership", or "EngagementHub partnership" when no name is configured.</summary>
+    protected string Partnership => PartnershipName(Options.Value.PartnershipName);
+
+    public static string PartnershipName(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? "EngagementHub partnership" : $"{configured.Trim()} partnership";
+
+    /// <summary>Runs <paramref name="load"/> as the signed-in person; a refusal becomes <see cref="Problem"/> and a 403.</summary>
+    protected async Task<T?> LoadAsync<T>(Func<Actor, Task<T>> load)
+    {
+        try
+        {
+            return await load(await CurrentActor.GetAsync());
+        }
+        catch (AccessDeniedException denied)
+        {
+            Fail(StatusCodes.Status403Forbidden, denied.Message);
+            return default;
+        }
+    }
+
+    /// <summary>Shows <paramref name="message"/> instead of the report, with <paramref name="status"/> as the response's status.</summary>
+    protected void Fail(int status, string message)
+    {
+        Problem = message;
+        if (HttpContext is { Response.HasStarted: false } context)
+        {
+            context.Response.StatusCode = status;
+        }
+    }
+}

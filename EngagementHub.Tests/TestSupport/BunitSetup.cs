@@ -57,6 +57,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
         // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
         ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());
+        ctx.Services.AddTransient<EngagementHub.Core.Notifications.IEmailQueue, EngagementHub.Web.Jobs.HangfireEmailQueue>();
         ctx.Services.AddSingleton<EngagementHub.Web.Notifications.NotificationPulse>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.

@@ -7,7 +7,7 @@ namespace EngagementHub.Web.Jobs;
 /// Every 15 minutes (at 5 past the quarter-hour) and once at start-up: records the digests that came due (once, under
 /// their unique keys, ADR 14) and queues their e-mails by delivery id, sent like any reminder.
 /// </summary>
-public sealed class DigestSweepJob(DigestSweep sweep, ReminderMailer mailer, IBackgroundJobClient jobs)
+public sealed class DigestSweepJob(DigestSweep sweep, ReminderMailer mailer, IEmailQueue emails)
 {
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -16,7 +16,7 @@ public sealed class DigestSweepJob(DigestSweep sweep, ReminderMailer mailer, IBa
         var recorded = await sweep.RunAsync(cancellationToken);
         // With them, any digest recorded by a run that stopped before queuing it (the claim sends each once).
         var queued = recorded.Union(await mailer.UnattemptedDigestsAsync(cancellationToken)).ToList();
-        SendReminderEmailJob.Queue(jobs, queued);
+        emails.Queue(queued);
 
         return $"Recorded {recorded.Count} digests; queued {queued.Count}.";
     }

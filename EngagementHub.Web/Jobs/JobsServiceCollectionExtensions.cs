@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Identity;
 using Hangfire;
 using Hangfire.InMemory;
@@ -36,6 +37,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<DigestSweepJob>();
         services.AddTransient<SendReminderEmailJob>();
+        services.AddTransient<IEmailQueue, HangfireEmailQueue>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

@@ -7,18 +7,18 @@ namespace EngagementHub.Web.Jobs;
 /// Every 15 minutes and once at start-up: records the reminders that came due (once, under their unique keys) and
 /// queues their e-mails by delivery id.
 /// </summary>
-public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer, IBackgroundJobClient jobs)
+public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer, IEmailQueue emails)
 {
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var result = await sweep.RunAsync(cancellationToken);
-        SendReminderEmailJob.Queue(jobs, result.EmailDeliveryIds);
+        emails.Queue(result.EmailDeliveryIds);
 
         // An attempt that died mid-send (its node stopped) leaves a claim that lapses; nothing else would retry it.
         var lapsed = await mailer.LapsedClaimsAsync(cancellationToken);
-        SendReminderEmailJob.Queue(jobs, lapsed);
+        emails.Queue(lapsed);
 
         return $"{result.StepsDue} reminder steps due on {result.DeadlinesChecked} open deadlines; recorded {result.Recorded}, queued {result.EmailDeliveryIds.Count} e-mails"
                + (lapsed.Count > 0 ? $" and {lapsed.Count} whose claim lapsed." : ".");
@@ -33,7 +33,7 @@ public sealed class ReminderSweepJob(ReminderSweep sweep, ReminderMailer mailer,
     public async Task<string> CatchUpAsync(CancellationToken cancellationToken)
     {
         var pending = await mailer.UnsentAsync(cancellationToken);
-        SendReminderEmailJob.Queue(jobs, pending);
+        emails.Queue(pending);
 
         return $"Re-queued {pending.Count} unsent e-mails. " + await RunAsync(cancellationToken);
     }

@@ -16,12 +16,12 @@ public sealed class SendReminderEmailJob(ReminderMailer mailer)
 
     [AutomaticRetry(Attempts = Retries)]
     public Task RunAsync(long deliveryId, CancellationToken cancellationToken) => mailer.SendAsync(deliveryId, MaxAttempts, cancellationToken);
+}
 
-    /// <summary>
-    /// Queues one job per recorded e-mail, by id (never the entity: a job outlives the context). Queuing one twice is
-    /// harmless: the mailer's claim lets exactly one attempt send it.
-    /// </summary>
-    public static void Queue(IBackgroundJobClient jobs, IEnumerable<long> deliveryIds)
+/// <summary>The e-mail queue as Hangfire jobs: one <see cref="SendReminderEmailJob"/> per recorded e-mail.</summary>
+public sealed class HangfireEmailQueue(IBackgroundJobClient jobs) : IEmailQueue
+{
+    public void Queue(IEnumerable<long> deliveryIds)
     {
         foreach (var id in deliveryIds)
         {

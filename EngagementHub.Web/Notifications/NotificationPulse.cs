@@ -10,7 +10,7 @@ namespace EngagementHub.Web.Notifications;
 /// other (the database is the meeting point), are announced to the open bells of the people they are for, and the
 /// e-mails of those who chose "immediately" are queued for sending. Replaces a poll per open page.
 /// </summary>
-public sealed class NotificationPulse(IServiceScopeFactory scopes, IBackgroundJobClient jobs, TimeProvider clock, ILogger<NotificationPulse> logger) : BackgroundService
+public sealed class NotificationPulse(IServiceScopeFactory scopes, IEmailQueue emails, TimeProvider clock, ILogger<NotificationPulse> logger) : BackgroundService
 {
     /// <summary>How soon a notification recorded anywhere reaches an open page, and its e-mail the queue.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
@@ -78,7 +78,7 @@ public sealed class NotificationPulse(IServiceScopeFactory scopes, IBackgroundJo
         {
             if (_queued.TryAdd(id, now))
             {
-                SendReminderEmailJob.Queue(jobs, [id]);
+                emails.Queue([id]);
             }
         }
     }

@@ -41,6 +41,9 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<BankHolidayCalendar>();
         services.AddTransient<DeadlineService>();
         services.AddTransient<UserAdministration>();
+        services.AddTransient<AccountMail>();
+        services.AddTransient<Invitations>();
+        services.AddTransient<PasswordService>();
         services.AddTransient<DatabaseBackup>();
         services.AddTransient<ReminderSweep>();
         services.AddTransient<DigestSweep>();

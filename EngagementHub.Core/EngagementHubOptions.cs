@@ -19,6 +19,8 @@ public sealed class EngagementHubOptions
 
     public SignInLimitOptions SignIn { get; set; } = new();
 
+    public AccountOptions Accounts { get; set; } = new();
+
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
     /// timetable". Empty: "EngagementHub partnership timetable".
@@ -81,6 +83,16 @@ public sealed class SignInLimitOptions
     /// network may put hundreds of people behind one address; wrong passwords for one account are stopped far sooner.
     /// </summary>
     public int AttemptsPerAddress { get; set; } = 60;
+}
+
+/// <summary>How long the links in account e-mails work (each works once: using it changes the account's security stamp).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>An invitation link; default 7 days, long enough to reach someone back from a week's leave.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A "forgot password" link; default 1 hour: the person asked for it just now (OWASP's forgot-password advice).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class BackupOptions

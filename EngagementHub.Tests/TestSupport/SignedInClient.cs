@@ -36,6 +36,21 @@ public static partial class SignedInClient
         }));
     }
 
+    /// <summary>
+    /// Opens a server-rendered form at <paramref name="url"/> and posts it back to the same address (query included, as a
+    /// browser does) with its antiforgery token, the form's name and <paramref name="fields"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    {
+        var form = await client.GetStringAsync(url);
+        var values = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value,
+            ["_handler"] = formName,
+        };
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -35,6 +35,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<ReminderSweepJob>();
         services.AddTransient<DigestSweepJob>();
         services.AddTransient<SendReminderEmailJob>();
+        services.AddTransient<PasswordResetEmailJob>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

@@ -88,8 +88,10 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
     private List<MimeMessage> MailTo(string to) =>
         [.. _sink.Received().Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))];
 
+    /// <summary>Submits the new-password form of a link; one whose page no longer shows the form is submitted as if opened earlier.</summary>
     private static Task<HttpResponseMessage> ChoosePasswordAsync(HttpClient client, string link, string formName, string password = NewPassword) =>
-        client.PostFormAsync(link, formName, new Dictionary<string, string> { ["Input.Password"] = password, ["Input.ConfirmPassword"] = password });
+        client.PostFormAsync(link, formName, new Dictionary<string, string> { ["Input.Password"] = password, ["Input.ConfirmPassword"] = password },
+            tokenFrom: "/account/login");
 
     private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

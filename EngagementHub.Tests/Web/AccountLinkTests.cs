@@ -290,6 +290,46 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
     }
 
     [Fact]
+    public async Task ForgotPassword_UnknownAddress_AnswersInAboutTheTimeOfAKnownOne()
+    {
+        // Compared within one run, never against a fixed time: both only queue a job, and the look-up happens in it.
+        var app = App();
+        var unknown = new List<double>();
+        var known = new List<double>();
+        for (var round = 0; round < 5; round++)
+        {
+            unknown.Add(await TimeForgotAsync(app, $"nobody{round}@example.org"));
+            known.Add(await TimeForgotAsync(app, DemoAccounts.Link));
+        }
+
+        Assert.InRange(Median(unknown) / Median(known), 0.25, 4.0);
+    }
+
+    private static async Task<double> TimeForgotAsync(EngagementHubAppFactory app, string email)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = email });
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    [Fact]
+    public async Task SetPasswordAsync_ByAdministrator_AuditedAndTheOwnerTold()
+    {
+        var app = App();
+        var userId = await app.UserIdAsync(DemoAccounts.Viewer);
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+
+        var outcome = await app.Services.GetRequiredService<UserAdministration>().SetPasswordAsync(admin, userId, NewPassword);
+
+        Assert.True(outcome.Succeeded);
+        var notice = Assert.Single(MailTo(DemoAccounts.Viewer));
+        Assert.Contains($"by an administrator, {admin.DisplayName}", Body(notice));
+        Assert.Contains(await AccountEventsAsync(app, userId), e => e.StartsWith("Password set by an administrator", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ResetPassword_AfterItsLifetime_RefusedAsRunOut()
     {
         var app = App(("EngagementHub:Accounts:PasswordResetLifetime", "00:00:00.001"));

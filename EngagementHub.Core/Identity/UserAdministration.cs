@@ -34,8 +34,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     }
 
     /// <summary>
-    /// An admin creates an account. A second submission of the same form (<paramref name="key"/>) creates nothing and
-    /// returns the first one's id; the e-mail address is unique in any case.
+    /// An admin creates an account with a first password they choose (the Users page invites people by e-mail instead,
+    /// <see cref="Invitations"/>, so nobody passes a password on). A second submission of the same form
+    /// (<paramref name="key"/>) creates nothing and returns the first one's id; the e-mail address is unique in any case.
     /// </summary>
     /// <returns>The new user's id, or field messages.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>

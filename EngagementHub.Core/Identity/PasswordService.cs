@@ -39,6 +39,7 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         await mail.SendResetLinkAsync(user, token, ct);
+        logger.LogInformation("Password reset link e-mailed to {UserId}", user.Id);
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         AccountAudit.Add(db, ForgotForm, user.Id, $"Password reset link e-mailed (valid for {AccountMail.Describe(mail.ResetLifetime)})", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
@@ -56,20 +57,20 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
     /// Sets a new password through a reset link. The link is spent (the stamp changes with the password), every session
     /// of the account ends, a lockout is lifted (the person has proved they hold the address), and the owner is told.
     /// </summary>
-    /// <returns>Success; field messages (under Password); or failed with <see cref="LinkExpiredMessage"/>.</returns>
-    public async Task<Outcome> ResetAsync(string? userId, string? encodedToken, NewPasswordInput input, CancellationToken ct = default)
+    /// <returns>The account's e-mail address (to clear the sign-in throttle for it); field messages (under Password); or failed with <see cref="LinkExpiredMessage"/>.</returns>
+    public async Task<Outcome<string>> ResetAsync(string? userId, string? encodedToken, NewPasswordInput input, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var (state, user, token) = await CheckAsync(users, userId, encodedToken);
         if (state != AccountLinkState.Valid || user is null)
         {
-            return Outcome.Failed(LinkExpiredMessage);
+            return Outcome<string>.Failed(LinkExpiredMessage);
         }
 
         if (InputValidation.Validate(input) is { Length: > 0 } errors)
         {
-            return Outcome.Invalid(errors);
+            return Outcome<string>.Invalid(errors);
         }
 
         var owner = AccountAudit.Owner(user);
@@ -79,8 +80,8 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
         if (!result.Succeeded)
         {
             return result.Errors.Any(e => e.Code is "InvalidToken" or "ConcurrencyFailure")
-                ? Outcome.Failed(LinkExpiredMessage)
-                : Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+                ? Outcome<string>.Failed(LinkExpiredMessage)
+                : Outcome<string>.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
         }
 
         await users.SetLockoutEndDateAsync(user, null);
@@ -90,7 +91,7 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Password reset by link for {UserId}", user.Id);
         await mail.NotifyOwnerAsync(user, AccountChange.PasswordReset, ct: ct);
-        return Outcome.Success;
+        return Outcome<string>.Ok(user.Email!);
     }
 
     /// <summary>

@@ -272,6 +272,23 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
     }
 
     [Fact]
+    public async Task ResetPassword_AfterFiveWrongPasswords_SignsInAtOnceWithTheNewOne()
+    {
+        var app = App();
+        var client = app.CreateAnonymous();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await client.PostSignInAsync(DemoAccounts.Scrutiny, "a wrong guess at it");
+        }
+
+        var asked = await client.PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = DemoAccounts.Scrutiny });
+        Assert.Contains(ForgotPassword.SentMessage(TimeSpan.FromHours(1)), await TextAsync(asked));
+        await ChoosePasswordAsync(client, await LinkInMailAsync(DemoAccounts.Scrutiny, "/account/reset-password"), "reset");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(DemoAccounts.Scrutiny, NewPassword)).StatusCode);
+    }
+
+    [Fact]
     public async Task ForgotPassword_UnknownAddress_SamePageAndNothingSent()
     {
         var app = App();

@@ -43,6 +43,9 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<DeadlineService>();
         services.AddTransient<YouSaidWeDidRegister>();
         services.AddTransient<UserAdministration>();
+        services.AddTransient<AccountMail>();
+        services.AddTransient<Invitations>();
+        services.AddTransient<PasswordService>();
         services.AddTransient<DatabaseBackup>();
         services.AddTransient<ReminderSweep>();
         services.AddTransient<DigestSweep>();

@@ -20,6 +20,7 @@ public sealed class EngagementHubOptions
     public SignInLimitOptions SignIn { get; set; } = new();
 
     public KeyProtectionOptions DataProtection { get; set; } = new();
+    public AccountOptions Accounts { get; set; } = new();
 
     /// <summary>
     /// The partnership's place name, e.g. "Birmingham": calendar programs show the feed as "Birmingham partnership
@@ -102,6 +103,16 @@ public sealed class KeyProtectionOptions
 
     /// <summary>The .pfx file's password, if it has one. Put it in an environment variable or a secret store, not a file.</summary>
     public string? CertificatePassword { get; set; }
+}
+
+/// <summary>How long the links in account e-mails work (each works once: using it changes the account's security stamp).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>An invitation link; default 7 days, long enough to reach someone back from a week's leave.</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A "forgot password" link; default 1 hour: the person asked for it just now (OWASP's forgot-password advice).</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class BackupOptions

@@ -15,7 +15,7 @@ namespace EngagementHub.Core.Identity;
 /// A change of role or organisation, or disabling, renews the user's security stamp, which ends their sessions at the
 /// next revalidation (at most a minute).
 /// </remarks>
-public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock)
+public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock, AccountMail mail)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -25,17 +25,18 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         var now = clock.GetUtcNow();
         var rows = await db.Users.AsNoTracking()
             .OrderBy(u => u.Organisation!.Name).ThenBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = u.Organisation!.Name, u.Role, u.IsDisabled, u.LockoutEnd })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = u.Organisation!.Name, u.Role, u.IsDisabled, u.LockoutEnd, Invited = u.PasswordHash == null })
             .ToListAsync(ct);
         return rows
             .Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.OrganisationId, u.OrganisationName, u.Role,
-                u.IsDisabled, u.LockoutEnd > now, u.LockoutEnd > now ? u.LockoutEnd : null))
+                u.IsDisabled, u.LockoutEnd > now, u.LockoutEnd > now ? u.LockoutEnd : null, u.Invited))
             .ToList();
     }
 
     /// <summary>
-    /// An admin creates an account. A second submission of the same form (<paramref name="key"/>) creates nothing and
-    /// returns the first one's id; the e-mail address is unique in any case.
+    /// An admin creates an account with a first password they choose (the Users page invites people by e-mail instead,
+    /// <see cref="Invitations"/>, so nobody passes a password on). A second submission of the same form
+    /// (<paramref name="key"/>) creates nothing and returns the first one's id; the e-mail address is unique in any case.
     /// </summary>
     /// <returns>The new user's id, or field messages.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
@@ -186,7 +187,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, newPassword);
         await EndSessionsAsync(db, user.Id, result, ct);
-        return result.Succeeded ? Outcome.Success : Outcome.Invalid(ToFieldErrors(result, "Password"));
+        if (!result.Succeeded)
+        {
+            return Outcome.Invalid(ToFieldErrors(result, "Password"));
+        }
+
+        // A password is a secret the save interceptor never records: the event is recorded here, and its owner told.
+        AccountAudit.Add(db, actor, user.Id, "Password set by an administrator; every session ended", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await mail.NotifyOwnerAsync(user, AccountChange.PasswordSetByAdministrator, actor.DisplayName, ct);
+        return Outcome.Success;
     }
 
     /// <summary>
@@ -197,18 +207,18 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     {
         if (changed.Succeeded)
         {
-            await db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+            await AccountAudit.EndSessionsAsync(db, userId, keep: null, ct);
         }
     }
 
-    private static (UserManager<ApplicationUser> Users, EngagementHubDbContext Db) Resolve(AsyncServiceScope scope, Actor actor)
+    internal static (UserManager<ApplicationUser> Users, EngagementHubDbContext Db) Resolve(AsyncServiceScope scope, Actor actor)
     {
         // The UserManager saves through the scope's context: record its changes against the admin.
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
         return (scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), db);
     }
 
-    private static FieldError[] ToFieldErrors(IdentityResult result, string passwordField) =>
+    internal static FieldError[] ToFieldErrors(IdentityResult result, string passwordField) =>
         result.Errors
             .Select(e => new FieldError(
                 e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField

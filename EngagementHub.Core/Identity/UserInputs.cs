@@ -37,6 +37,70 @@ public sealed class UserInput
 }
 
 /// <summary>A row of the users page.</summary>
+/// <param name="IsInvited">Invited by e-mail and has not yet chosen a password (cannot sign in yet).</param>
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, int OrganisationId, string OrganisationName, UserRole Role,
-    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil);
+    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil, bool IsInvited = false);
+
+/// <summary>The "invite a user" form: the person chooses their own password from the e-mailed link.</summary>
+public sealed class InvitationInput
+{
+    [Required(ErrorMessage = "Enter the person's e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [MaxLength(256)]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the person's name.")]
+    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    public string DisplayName { get; set; } = "";
+
+    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
+    public int OrganisationId { get; set; }
+
+    public UserRole Role { get; set; } = UserRole.Viewer;
+}
+
+/// <summary>Choosing a password from an invitation or reset link.</summary>
+public sealed class NewPasswordInput
+{
+    [Required(ErrorMessage = "Enter the password you want.")]
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the same password again.")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+/// <summary>Changing one's own password: the current one first, so a session left open cannot be taken over.</summary>
+public sealed class ChangePasswordInput
+{
+    [Required(ErrorMessage = "Enter your current password.")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the new password.")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the new password again.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords are not the same.")]
+    public string ConfirmPassword { get; set; } = "";
+}
+
+/// <summary>An invitation was made: the new account's id, and what went wrong sending the e-mail, if anything did.</summary>
+/// <param name="EmailProblem">Null when the e-mail went; else a sentence for the administrator (the account exists; resend later).</param>
+public sealed record Invited(string UserId, string? EmailProblem);
+
+/// <summary>What a link from an account e-mail is worth now.</summary>
+public enum AccountLinkState
+{
+    /// <summary>It works: the form may be shown.</summary>
+    Valid,
+
+    /// <summary>It ran out, was used, or a newer one was sent (a token cannot tell these apart).</summary>
+    ExpiredOrUsed,
+
+    /// <summary>An invitation whose person has already chosen a password.</summary>
+    AlreadyAccepted,
+
+    /// <summary>No such account (e.g. the invitation was cancelled), or the link is not one of ours.</summary>
+    NotFound,
+}

@@ -35,7 +35,7 @@ public sealed class ReminderMailer(
     NotificationPreferences preferences, IOptions<EngagementHubOptions> options)
 {
     /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
-    public const string DefaultBaseUrl = "http://localhost:5080/";
+    public const string DefaultBaseUrl = EmailLinks.DefaultBaseUrl;
 
     /// <summary>
     /// How long a claim holds. Far longer than one SMTP attempt (30 seconds by default), so only a holder that died lets
@@ -268,12 +268,7 @@ public sealed class ReminderMailer(
         }
     }
 
-    private Uri Absolute(string path)
-    {
-        var configured = options.Value.PublicBaseUrl?.Trim();
-        var root = string.IsNullOrEmpty(configured) ? DefaultBaseUrl : configured.EndsWith('/') ? configured : configured + "/";
-        return new Uri(new Uri(root), path);
-    }
+    private Uri Absolute(string path) => EmailLinks.Absolute(options.Value.PublicBaseUrl, path);
 
     /// <summary>
     /// E-mail deliveries with no live attempt: recorded but not yet sent (after a restart their jobs are gone with the

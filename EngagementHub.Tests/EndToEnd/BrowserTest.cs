@@ -69,5 +69,13 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
 
     protected Task WaitForInteractiveAsync() => WaitForInteractiveAsync(Page);
 
+    /// <summary>Opens the MudSelect labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
+    protected static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");
 }

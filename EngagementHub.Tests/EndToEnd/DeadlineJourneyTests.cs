@@ -117,13 +117,6 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         }
     }
 
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
     [GeneratedRegex(@"^\s*\d+")]
     private static partial Regex LeadingNumber();
 }

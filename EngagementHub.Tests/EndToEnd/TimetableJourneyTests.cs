@@ -112,11 +112,4 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
     }
 
     private static ILocator Status(IPage page) => page.GetByTestId("timetable-status");
-
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
 }

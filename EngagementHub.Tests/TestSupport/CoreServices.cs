@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,12 @@ namespace EngagementHub.Tests.TestSupport;
 /// </summary>
 public static class CoreServices
 {
+    /// <param name="smtpPort">
+    /// A test SMTP server on 127.0.0.1 (<see cref="SmtpSink"/>) for the e-mails Core sends itself (account e-mails); none:
+    /// they go to a pickup folder in the database's directory.
+    /// </param>
     public static ServiceProvider Build(
-        TestDatabase database, CapturingLoggerProvider? logs = null, Action<EngagementHubOptions>? configure = null)
+        TestDatabase database, CapturingLoggerProvider? logs = null, Action<EngagementHubOptions>? configure = null, int? smtpPort = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -41,7 +46,19 @@ public static class CoreServices
             })
             .AddEntityFrameworkStores<EngagementHubDbContext>()
             .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders();
+
+        services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender>(new EngagementHub.Web.Notifications.MailKitEmailSender(
+            Microsoft.Extensions.Options.Options.Create(new EngagementHub.Web.Notifications.SmtpOptions
+            {
+                Host = smtpPort is null ? null : "127.0.0.1",
+                Port = smtpPort ?? 0,
+                UseTls = EngagementHub.Web.Notifications.SmtpSecurity.None,
+                TimeoutSeconds = 10,
+            }),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = database.Directory },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EngagementHub.Web.Notifications.MailKitEmailSender>.Instance));
 
         // Token providers need data protection; ephemeral keys keep the tests from writing a key ring to disk.
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());

@@ -86,9 +86,10 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Serves the app over real HTTP on 127.0.0.1 (for the browser) and returns its base address.</summary>
-    public Uri StartKestrel()
+    /// <param name="port">The port to listen on; 0 (the default) for any free one.</param>
+    public Uri StartKestrel(int port = 0)
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.EndsWith('/') ? address : address + "/");

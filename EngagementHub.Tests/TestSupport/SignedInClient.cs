@@ -36,6 +36,26 @@ public static partial class SignedInClient
         }));
     }
 
+    /// <summary>
+    /// Opens a server-rendered form at <paramref name="url"/> and posts it back to the same address (query included, as a
+    /// browser does) with its antiforgery token, the form's name and <paramref name="fields"/>.
+    /// </summary>
+    /// <param name="tokenFrom">
+    /// Where to read the antiforgery token when <paramref name="url"/> no longer shows the form (a link since spent, as
+    /// when a person submits a form they opened earlier); any page of the app's forms will do.
+    /// </param>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string url, string formName, IDictionary<string, string> fields, string? tokenFrom = null)
+    {
+        var form = await client.GetStringAsync(tokenFrom ?? url);
+        var values = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = TokenPattern().Match(form).Groups[1].Value,
+            ["_handler"] = formName,
+        };
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -309,18 +309,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/directory")).StatusCode);
     }
 
-    private async Task<string> UserIdAsync(string email)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EngagementHub.Core.Data.EngagementHubDbContext>();
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    }
+    private Task<string> UserIdAsync(string email) => _app.UserIdAsync(email);
 
-    private async Task<Actor> ActorAsync(string email)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EngagementHub.Core.Data.EngagementHubDbContext>();
-        var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
-        return new Actor(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
-    }
+    private Task<Actor> ActorAsync(string email) => _app.ActorAsync(email);
 }

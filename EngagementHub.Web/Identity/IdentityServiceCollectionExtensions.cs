@@ -56,7 +56,8 @@ public static class IdentityServiceCollectionExtensions
             .AddSignInManager<EngagementHubSignInManager>()
             .AddClaimsPrincipalFactory<EngagementHubClaimsFactory>()
             .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders();
 
         services.AddScoped(sp => (EngagementHubSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddSingleton<SignInThrottle>();

@@ -8,17 +8,26 @@ namespace EngagementHub.Web.Identity;
 /// <summary>
 /// A limit on sign-in attempts per network address (ASP.NET Core rate limiting), so nobody can try one password against
 /// many accounts, or many against one, faster than <see cref="SignInLimitOptions.AttemptsPerAddress"/> in ten minutes.
-/// Only the sign-in form's POST counts; every other request is unlimited.
+/// Only the POSTs of the account forms (<see cref="LimitedForms"/>) count; every other request is unlimited.
 /// </summary>
 public static class SignInRateLimit
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The forms that take a password, an address or an e-mailed token: each is a way to guess, so they share the
+    /// sign-in form's budget per address.
+    /// </summary>
+    public static readonly IReadOnlySet<string> LimitedForms = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account",
+    };
+
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, SignInLimitOptions limits) =>
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+                HttpMethods.IsPost(context.Request.Method) && LimitedForms.Contains(context.Request.Path.Value ?? "")
                     ? RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
                     {
                         PermitLimit = limits.AttemptsPerAddress,

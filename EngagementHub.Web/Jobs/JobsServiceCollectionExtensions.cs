@@ -38,6 +38,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<DigestSweepJob>();
         services.AddTransient<SendReminderEmailJob>();
         services.AddTransient<IEmailQueue, HangfireEmailQueue>();
+        services.AddTransient<PasswordResetEmailJob>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

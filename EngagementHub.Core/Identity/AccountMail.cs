@@ -1,0 +1,192 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Core.Identity;
+
+/// <summary>A change to an account that its owner is told about by e-mail.</summary>
+public enum AccountChange
+{
+    PasswordChanged,
+    PasswordReset,
+    PasswordSetByAdministrator,
+    InvitationAccepted,
+}
+
+/// <summary>
+/// The e-mails about accounts: an invitation, a "forgot password" link, and the notice to an account's owner that its
+/// password changed. Links use <see cref="EngagementHubOptions.PublicBaseUrl"/> (else <see cref="EmailLinks.DefaultBaseUrl"/>),
+/// like every e-mail the app sends, never the address of the request that caused them.
+/// </summary>
+public sealed class AccountMail(
+    IEmailSender sender, IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options, TimeProvider clock,
+    ILogger<AccountMail> logger)
+{
+    /// <summary>The path of the page an invitation link opens.</summary>
+    public const string InvitationPath = "account/invitation";
+
+    /// <summary>The path of the page a reset link opens.</summary>
+    public const string ResetPath = "account/reset-password";
+
+    /// <summary>The path of the "forgot password" form.</summary>
+    public const string ForgotPath = "account/forgot-password";
+
+    public TimeSpan InvitationLifetime => options.Value.Accounts.InvitationLifetime;
+
+    public TimeSpan ResetLifetime => options.Value.Accounts.PasswordResetLifetime;
+
+    /// <summary>
+    /// A token as it travels in a link: Base64url of its UTF-8 text, so no mail program or browser alters a '+' or '='.
+    /// </summary>
+    public static string EncodeToken(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
+
+    /// <returns>The token a link carried, or null when it is not Base64url at all (a mangled or made-up link).</returns>
+    public static string? DecodeToken(string? encoded)
+    {
+        if (string.IsNullOrEmpty(encoded) || !Base64Url.IsValid(encoded))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A duration as people say it: "7 days", "1 hour", "30 minutes".</summary>
+    public static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Count((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Count((int)span.TotalHours, "hour")
+        : Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
+
+    private static string Count(int n, string unit) => string.Create(CultureInfo.InvariantCulture, $"{n} {unit}{(n == 1 ? "" : "s")}");
+
+    /// <summary>Sends an invitation with its link.</summary>
+    /// <exception cref="Exception">Whatever the sender threw (the SMTP server refused or could not be reached).</exception>
+    public async Task SendInvitationAsync(ApplicationUser user, string invitedBy, string token, CancellationToken ct = default)
+    {
+        var link = Link(InvitationPath, user.Id, token);
+        var until = clock.GetUtcNow() + InvitationLifetime;
+        var body = $"""
+            Hello {user.DisplayName},
+
+            {invitedBy} has invited you to EngagementHub, where commissioners and the LINk plan public engagement together.
+            Choose your password to start:
+
+            {link}
+
+            The link works once, for {Describe(InvitationLifetime)} (until {UkTime.Format(until)}, UK time). If it has run out, ask
+            {invitedBy} or another administrator of your partnership to send it again.
+
+            If you did not expect this invitation, you can ignore this e-mail: no account is usable until its owner chooses a password.
+            """;
+        await SendAsync(user.Email!, "You are invited to EngagementHub", body, ct);
+    }
+
+    /// <summary>Sends a "forgot password" link.</summary>
+    /// <exception cref="Exception">Whatever the sender threw.</exception>
+    public async Task SendResetLinkAsync(ApplicationUser user, string token, CancellationToken ct = default)
+    {
+        var link = Link(ResetPath, user.Id, token);
+        var body = $"""
+            Hello {user.DisplayName},
+
+            Someone (we hope you) asked to reset the password of your EngagementHub account. Choose a new password here:
+
+            {link}
+
+            The link works once, for {Describe(ResetLifetime)}. Using it signs your account out everywhere else.
+
+            If you did not ask for this, you can ignore this e-mail: your password stays as it is.
+            """;
+        await SendAsync(user.Email!, "Reset your EngagementHub password", body, ct);
+    }
+
+    /// <summary>
+    /// Tells the account's owner that its password changed, and what to do if it was not them. Never throws: the change
+    /// has happened, and a mail server that is down must not undo it or hide it from the person making it; a failure is
+    /// logged as an error.
+    /// </summary>
+    public async Task NotifyOwnerAsync(ApplicationUser user, AccountChange change, string? byAdministrator = null, CancellationToken ct = default)
+    {
+        var how = change switch
+        {
+            AccountChange.PasswordChanged => "from your account page",
+            AccountChange.PasswordReset => "with a reset link sent to this address",
+            AccountChange.PasswordSetByAdministrator => $"by an administrator, {byAdministrator}",
+            _ => "when you accepted your invitation",
+        };
+        var body = $"""
+            Hello {user.DisplayName},
+
+            The password of your EngagementHub account ({user.Email}) was set on {UkTime.Format(clock.GetUtcNow())} (UK time), {how}.
+            Every other session signed in to your account has been signed out.
+
+            If this was you, there is nothing more to do.
+
+            If this was not you, reset your password now at {EmailLinks.Absolute(options.Value.PublicBaseUrl, ForgotPath)}
+            and tell an administrator of your partnership, who can also disable the account.
+            """;
+        try
+        {
+            await SendAsync(user.Email!, "Your EngagementHub password was changed", body, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not tell {UserId} by e-mail that their password changed ({Change})", user.Id, change);
+        }
+    }
+
+    private Uri Link(string path, string userId, string token) =>
+        EmailLinks.Absolute(options.Value.PublicBaseUrl, $"{path}?user={Uri.EscapeDataString(userId)}&token={EncodeToken(token)}");
+
+    private async Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    {
+        string domain;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            domain = await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
+        }
+
+        await sender.SendAsync(new EmailMessage(to, subject, body, $"account-{Guid.NewGuid():N}@{domain}"), ct);
+    }
+}
+
+/// <summary>Account events the save interceptor cannot see (a password hash and security stamp are never audited).</summary>
+internal static class AccountAudit
+{
+    /// <summary>Adds (does not save) an entry saying what happened to the account, recorded against <paramref name="actor"/>.</summary>
+    public static void Add(EngagementHubDbContext db, Actor actor, string userId, string what, DateTimeOffset at) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            UserId = actor.UserId,
+            UserName = actor.DisplayName,
+            EntityType = nameof(ApplicationUser),
+            EntityId = userId,
+            Action = AuditAction.Modified,
+            Changes = [new AuditChange("Account", null, what)],
+        });
+
+    /// <summary>The person acting on their own account (through a link or their account page).</summary>
+    public static Actor Owner(ApplicationUser user) => new(user.Id, user.DisplayName, user.OrganisationId, null, user.Role);
+
+    /// <summary>
+    /// Ends the person's sessions (<see cref="UserSession"/>) but <paramref name="keep"/>: their next request anywhere
+    /// else asks them to sign in again.
+    /// </summary>
+    public static Task EndSessionsAsync(EngagementHubDbContext db, string userId, string? keep, CancellationToken ct) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(ct);
+}

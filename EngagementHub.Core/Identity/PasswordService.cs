@@ -1,0 +1,158 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementHub.Core.Identity;
+
+/// <summary>
+/// People looking after their own password: "forgot password" by an e-mailed link (Identity's reset token provider,
+/// <see cref="AccountTokens.PasswordResetProvider"/>: it works once, for <see cref="AccountOptions.PasswordResetLifetime"/>), and
+/// changing it from their account page with the current one. Either ends every other session of the account, is
+/// recorded in the audit log, and is told to the account's owner by e-mail.
+/// </summary>
+public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mail, TimeProvider clock, ILogger<PasswordService> logger)
+{
+    public const string LinkExpiredMessage =
+        "This link has run out or has already been used: each reset link works once, for a limited time. Ask for a new one below.";
+
+    /// <summary>Who asked, in the audit log, when nobody is signed in.</summary>
+    private static readonly Actor ForgotForm = new(null, "Forgotten-password form (not signed in)", null, null, UserRole.Viewer);
+
+    /// <summary>
+    /// Sends a reset link to <paramref name="email"/> when an account that can sign in has that address; otherwise sends
+    /// nothing and says so only in the log. The form that calls this shows the same page either way, and does not wait
+    /// for it (it runs as a background job), so neither the page nor its timing tells anyone which addresses have accounts.
+    /// </summary>
+    /// <exception cref="Exception">Whatever the e-mail sender threw, so the job is retried.</exception>
+    public async Task RequestResetAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.IsDisabled)
+        {
+            logger.LogInformation("Password reset asked for {Email}: {Reason}; nothing sent", email, user is null ? "no such account" : "account disabled");
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await mail.SendResetLinkAsync(user, token, ct);
+        logger.LogInformation("Password reset link e-mailed to {UserId}", user.Id);
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        AccountAudit.Add(db, ForgotForm, user.Id, $"Password reset link e-mailed (valid for {AccountMail.Describe(mail.ResetLifetime)})", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Whether a reset link (as it arrived) can be used now: <see cref="AccountLinkState.Valid"/>, or why not.</summary>
+    public async Task<AccountLinkState> CheckResetAsync(string? userId, string? encodedToken, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        return (await CheckAsync(users, userId, encodedToken)).State;
+    }
+
+    /// <summary>
+    /// Sets a new password through a reset link. The link is spent (the stamp changes with the password), every session
+    /// of the account ends, a lockout is lifted (the person has proved they hold the address), and the owner is told.
+    /// </summary>
+    /// <returns>The account's e-mail address (to clear the sign-in throttle for it); field messages (under Password); or failed with <see cref="LinkExpiredMessage"/>.</returns>
+    public async Task<Outcome<string>> ResetAsync(string? userId, string? encodedToken, NewPasswordInput input, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var (state, user, token) = await CheckAsync(users, userId, encodedToken);
+        if (state != AccountLinkState.Valid || user is null)
+        {
+            return Outcome<string>.Failed(LinkExpiredMessage);
+        }
+
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome<string>.Invalid(errors);
+        }
+
+        var owner = AccountAudit.Owner(user);
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(owner);
+        user.EmailConfirmed = true;
+        var result = await users.ResetPasswordAsync(user, token!, input.Password);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code is "InvalidToken" or "ConcurrencyFailure")
+                ? Outcome<string>.Failed(LinkExpiredMessage)
+                : Outcome<string>.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await AccountAudit.EndSessionsAsync(db, user.Id, keep: null, ct);
+        AccountAudit.Add(db, owner, user.Id, "Password reset with an e-mailed link; every session ended", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Password reset by link for {UserId}", user.Id);
+        await mail.NotifyOwnerAsync(user, AccountChange.PasswordReset, ct: ct);
+        return Outcome<string>.Ok(user.Email!);
+    }
+
+    /// <summary>
+    /// The signed-in person changes their own password, giving the current one. Every other session of theirs ends;
+    /// <paramref name="currentSessionId"/> (the one they are using) stays, for the caller to renew with the new stamp.
+    /// </summary>
+    /// <returns>Success; or field messages: CurrentPassword when it is not right, NewPassword for the password policy.</returns>
+    /// <exception cref="AccessDeniedException">Nobody is signed in (the system actor).</exception>
+    public async Task<Outcome> ChangeAsync(Actor actor, ChangePasswordInput input, string? currentSessionId, CancellationToken ct = default)
+    {
+        if (actor.IsSystem)
+        {
+            throw new AccessDeniedException("Sign in to change your password.");
+        }
+
+        if (InputValidation.Validate(input) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(actor.UserId!);
+        if (user is null || user.IsDisabled)
+        {
+            throw new AccessDeniedException("Your session has ended. Sign in again to continue.");
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
+        var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+            {
+                logger.LogWarning("Password change refused for {UserId}: the current password was wrong", user.Id);
+                return Outcome.Invalid(new FieldError(nameof(input.CurrentPassword), "This is not your current password."));
+            }
+
+            return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.NewPassword)));
+        }
+
+        await AccountAudit.EndSessionsAsync(db, user.Id, currentSessionId, ct);
+        AccountAudit.Add(db, actor, user.Id, "Password changed by its owner; every other session ended", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await mail.NotifyOwnerAsync(user, AccountChange.PasswordChanged, ct: ct);
+        return Outcome.Success;
+    }
+
+    private static async Task<(AccountLinkState State, ApplicationUser? User, string? Token)> CheckAsync(
+        UserManager<ApplicationUser> users, string? userId, string? encodedToken)
+    {
+        var token = AccountMail.DecodeToken(encodedToken);
+        var user = string.IsNullOrEmpty(userId) || token is null ? null : await users.FindByIdAsync(userId);
+        if (user is null || user.IsDisabled)
+        {
+            return (AccountLinkState.NotFound, null, null);
+        }
+
+        var purpose = UserManager<ApplicationUser>.ResetPasswordTokenPurpose;
+        return await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, purpose, token!)
+            ? (AccountLinkState.Valid, user, token)
+            : (AccountLinkState.ExpiredOrUsed, null, null);
+    }
+}

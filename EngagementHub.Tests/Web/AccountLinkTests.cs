@@ -1,0 +1,443 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using EngagementHub.Core;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Account;
+using EngagementHub.Web.Jobs;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace EngagementHub.Tests.Web;
+
+/// <summary>
+/// Invitations, "forgot password" and changing one's password, through the real pages and a real SMTP server on
+/// 127.0.0.1 (the links are taken from the e-mails as received). Run against SQLite and PostgreSQL: see the nested classes.
+/// </summary>
+public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class Sqlite() : AccountLinkTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : AccountLinkTests(DatabaseProvider.PostgreSql);
+
+    private const string NewPassword = "violet harbour lantern thirteen";
+    private const string Invitee = "priya.sharma@pct.example.org";
+
+    private readonly List<EngagementHubAppFactory> _apps = [];
+    private SmtpSink _sink = null!;
+
+    public async Task InitializeAsync() =>
+        _sink = await SmtpSink.StartAsync(Path.Combine(Path.GetTempPath(), "engagementhub-mail-" + Guid.NewGuid().ToString("N")));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        await _sink.DisposeAsync();
+        Directory.Delete(_sink.Folder, recursive: true);
+    }
+
+    /// <summary>The demo app, sending its e-mail to the test's SMTP server.</summary>
+    private EngagementHubAppFactory App(params (string Key, string Value)[] settings)
+    {
+        var app = new EngagementHubAppFactory(provider);
+        app.Settings["EngagementHub:Smtp:Host"] = "127.0.0.1";
+        app.Settings["EngagementHub:Smtp:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        app.Settings["EngagementHub:Smtp:UseTls"] = "None";
+        foreach (var (key, value) in settings)
+        {
+            app.Settings[key] = value;
+        }
+
+        _apps.Add(app);
+        return app;
+    }
+
+    private async Task<Invited> InviteAsync(EngagementHubAppFactory app)
+    {
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+        var organisationId = (await app.ActorAsync(DemoAccounts.Commissioner)).OrganisationId!.Value;
+        var outcome = await app.Services.GetRequiredService<Invitations>().InviteAsync(admin, new InvitationInput
+        {
+            Email = Invitee, DisplayName = "Priya Sharma", OrganisationId = organisationId, Role = UserRole.Editor,
+        });
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Null(outcome.Value!.EmailProblem);
+        return outcome.Value;
+    }
+
+    /// <summary>The path and query of the one link to <paramref name="path"/> in the newest e-mail to <paramref name="to"/>.</summary>
+    private async Task<string> LinkInMailAsync(string to, string path, int nth = 1)
+    {
+        await Wait.UntilAsync(() => MailTo(to).Count(m => Body(m).Contains(path, StringComparison.Ordinal)) >= nth, $"e-mail {nth} to {to} with a link to {path}");
+        var message = MailTo(to).Where(m => Body(m).Contains(path, StringComparison.Ordinal)).ElementAt(nth - 1);
+        var link = new Uri(Assert.Single(LinkPattern().Matches(Body(message)), m => m.Value.Contains(path, StringComparison.Ordinal)).Value);
+        return link.PathAndQuery;
+    }
+
+    private static string Body(MimeMessage message) => message.TextBody ?? "";
+
+    private List<MimeMessage> MailTo(string to) =>
+        [.. _sink.Received().Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>Submits the new-password form of a link; one whose page no longer shows the form is submitted as if opened earlier.</summary>
+    private static Task<HttpResponseMessage> ChoosePasswordAsync(HttpClient client, string link, string formName, string password = NewPassword) =>
+        client.PostFormAsync(link, formName, new Dictionary<string, string> { ["Input.Password"] = password, ["Input.ConfirmPassword"] = password },
+            tokenFrom: "/account/login");
+
+    private static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    private static async Task<List<string>> AccountEventsAsync(EngagementHubAppFactory app, string userId)
+    {
+        await using var db = app.Database.CreateContext();
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(ApplicationUser) && a.EntityId == userId).OrderBy(a => a.Id).ToListAsync();
+        return [.. entries.SelectMany(e => e.Changes).Where(c => c.Property == "Account").Select(c => c.After!)];
+    }
+
+    [Fact]
+    public async Task Invitation_LinkUsedOnce_PasswordSetAndThePersonCanSignIn()
+    {
+        var app = App(("EngagementHub:PublicBaseUrl", "https://engage.example.org.uk"));
+        var invited = await InviteAsync(app);
+        var mail = Assert.Single(MailTo(Invitee));
+        Assert.Equal("You are invited to EngagementHub", mail.Subject);
+        Assert.Contains("https://engage.example.org.uk/account/invitation?", Body(mail));
+        Assert.Contains("for 7 days", Body(mail));
+        var link = await LinkInMailAsync(Invitee, "/account/invitation");
+        var anonymous = app.CreateAnonymous();
+        Assert.Contains("Set my password", await anonymous.GetStringAsync(link));
+        var listed = (await app.Services.GetRequiredService<UserAdministration>().ListAsync(await app.ActorAsync(DemoAccounts.Admin))).Single(u => u.Id == invited.UserId);
+        Assert.True(listed.IsInvited);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAnonymous().PostSignInAsync(Invitee, NewPassword)).StatusCode); // no password yet: refused
+
+        var accepted = await ChoosePasswordAsync(anonymous, link, "invitation");
+
+        Assert.Contains("Your password is set", await TextAsync(accepted));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(Invitee, NewPassword)).StatusCode);
+        await using (var db = app.Database.CreateContext())
+        {
+            Assert.True(await db.Users.Where(u => u.Id == invited.UserId).Select(u => u.EmailConfirmed).SingleAsync());
+        }
+
+        var events = await AccountEventsAsync(app, invited.UserId);
+        Assert.Collection(events,
+            e => Assert.StartsWith("Invited by e-mail (link valid for 7 days)", e),
+            e => Assert.StartsWith("Invitation accepted", e));
+        await Wait.UntilAsync(() => MailTo(Invitee).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
+        Assert.False((await app.Services.GetRequiredService<UserAdministration>().ListAsync(await app.ActorAsync(DemoAccounts.Admin))).Single(u => u.Id == invited.UserId).IsInvited);
+    }
+
+    [Fact]
+    public async Task Invitation_LinkUsedTwice_SecondTimeRefusedAsAlreadyUsed()
+    {
+        var app = App();
+        await InviteAsync(app);
+        var link = await LinkInMailAsync(Invitee, "/account/invitation");
+        Assert.StartsWith(EmailLinks.DefaultBaseUrl + "account/invitation?", LinkPattern().Match(Body(MailTo(Invitee)[0])).Value);
+        await ChoosePasswordAsync(app.CreateAnonymous(), link, "invitation");
+
+        var again = await app.CreateAnonymous().GetAsync(link);
+        var posted = await ChoosePasswordAsync(app.CreateAnonymous(), link, "invitation", "a different passphrase altogether");
+
+        Assert.Contains(Invitations.AcceptedMessage, await TextAsync(again));
+        Assert.DoesNotContain("Set my password", await TextAsync(again));
+        Assert.Contains(Invitations.AcceptedMessage, await TextAsync(posted));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(Invitee, NewPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Invitation_AfterItsLifetime_RefusedAsRunOut()
+    {
+        // Identity's token provider reads the system clock, not the app's TimeProvider: a lifetime of a millisecond
+        // has run out by the time the e-mail has gone through the SMTP server.
+        var app = App(("EngagementHub:Accounts:InvitationLifetime", "00:00:00.001"));
+        await InviteAsync(app);
+        var link = await LinkInMailAsync(Invitee, "/account/invitation");
+
+        var opened = await app.CreateAnonymous().GetAsync(link);
+        var posted = await ChoosePasswordAsync(app.CreateAnonymous(), link, "invitation");
+
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(opened));
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(posted));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAnonymous().PostSignInAsync(Invitee, NewPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResendAsync_Invited_NewLinkWorksAndTheEarlierOneIsRefused()
+    {
+        var app = App();
+        var invited = await InviteAsync(app);
+        var first = await LinkInMailAsync(Invitee, "/account/invitation");
+
+        var resent = await app.Services.GetRequiredService<Invitations>().ResendAsync(await app.ActorAsync(DemoAccounts.Admin), invited.UserId);
+
+        Assert.True(resent.Succeeded, resent.Problem);
+        var second = await LinkInMailAsync(Invitee, "/account/invitation", nth: 2);
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await app.CreateAnonymous().GetAsync(first)));
+        Assert.Contains("Your password is set", await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), second, "invitation")));
+        Assert.Contains(await AccountEventsAsync(app, invited.UserId), e => e.StartsWith("Invitation sent again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CancelAsync_Invited_LinkRefusedAndTheAddressCanBeInvitedAgain()
+    {
+        var app = App();
+        var invited = await InviteAsync(app);
+        var link = await LinkInMailAsync(Invitee, "/account/invitation");
+        var invitations = app.Services.GetRequiredService<Invitations>();
+
+        var cancelled = await invitations.CancelAsync(await app.ActorAsync(DemoAccounts.Admin), invited.UserId);
+
+        Assert.True(cancelled.Succeeded, cancelled.Problem);
+        Assert.Contains(Invitations.NotFoundMessage, await TextAsync(await app.CreateAnonymous().GetAsync(link)));
+        await InviteAsync(app);
+    }
+
+    [Fact]
+    public async Task CancelAsync_Accepted_RefusedWithAMessage()
+    {
+        var app = App();
+        var invited = await InviteAsync(app);
+        await ChoosePasswordAsync(app.CreateAnonymous(), await LinkInMailAsync(Invitee, "/account/invitation"), "invitation");
+
+        var cancelled = await app.Services.GetRequiredService<Invitations>().CancelAsync(await app.ActorAsync(DemoAccounts.Admin), invited.UserId);
+
+        Assert.False(cancelled.Succeeded);
+        Assert.Contains("already accepted", cancelled.Problem);
+    }
+
+    [Fact]
+    public async Task InviteAsync_NotAdministrator_Refused()
+    {
+        var app = App();
+        var editor = await app.ActorAsync(DemoAccounts.Commissioner);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => app.Services.GetRequiredService<Invitations>().InviteAsync(editor, new InvitationInput
+        {
+            Email = Invitee, DisplayName = "Priya Sharma", OrganisationId = editor.OrganisationId!.Value,
+        }));
+        Assert.Empty(_sink.Received());
+    }
+
+    [Fact]
+    public async Task Invitation_WeakPassword_RefusedAtTheFieldAndTheLinkStillWorks()
+    {
+        var app = App();
+        await InviteAsync(app);
+        var link = await LinkInMailAsync(Invitee, "/account/invitation");
+
+        var weak = await ChoosePasswordAsync(app.CreateAnonymous(), link, "invitation", "short");
+
+        Assert.Matches(new Regex("id=\"password-error\">\\s*<div class=\"validation-message\">[^<]*15"), await TextAsync(weak));
+        Assert.Contains("Your password is set", await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), link, "invitation")));
+    }
+
+    [Fact]
+    public async Task ForgotPassword_KnownAddress_LinkWorksOnceAndEndsEveryOtherSession()
+    {
+        var app = App();
+        var elsewhere = await app.SignInAsync(DemoAccounts.Council);
+        var userId = await app.UserIdAsync(DemoAccounts.Council);
+
+        var asked = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = DemoAccounts.Council });
+
+        Assert.Contains(ForgotPassword.SentMessage(TimeSpan.FromHours(1)), await TextAsync(asked));
+        var link = await LinkInMailAsync(DemoAccounts.Council, "/account/reset-password");
+        Assert.Contains("Choose a new password", await app.CreateAnonymous().GetStringAsync(link));
+        var reset = await ChoosePasswordAsync(app.CreateAnonymous(), link, "reset");
+        Assert.Contains("Your password has been changed", await TextAsync(reset));
+
+        var again = await ChoosePasswordAsync(app.CreateAnonymous(), link, "reset", "another passphrase for later");
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(again));
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(await app.CreateAnonymous().GetAsync(link)));
+
+        var next = await elsewhere.GetAsync("/directory");
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/account/login", next.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Council, NewPassword)).StatusCode);
+        await Wait.UntilAsync(() => MailTo(DemoAccounts.Council).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
+        Assert.Contains("with a reset link", MailTo(DemoAccounts.Council).Single(m => m.Subject == "Your EngagementHub password was changed").TextBody ?? "");
+        var events = await AccountEventsAsync(app, userId);
+        Assert.Collection(events,
+            e => Assert.StartsWith("Password reset link e-mailed", e),
+            e => Assert.StartsWith("Password reset with an e-mailed link", e));
+    }
+
+    [Fact]
+    public async Task ResetPassword_AfterFiveWrongPasswords_SignsInAtOnceWithTheNewOne()
+    {
+        var app = App();
+        var client = app.CreateAnonymous();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await client.PostSignInAsync(DemoAccounts.Scrutiny, "a wrong guess at it");
+        }
+
+        var asked = await client.PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = DemoAccounts.Scrutiny });
+        Assert.Contains(ForgotPassword.SentMessage(TimeSpan.FromHours(1)), await TextAsync(asked));
+        await ChoosePasswordAsync(client, await LinkInMailAsync(DemoAccounts.Scrutiny, "/account/reset-password"), "reset");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(DemoAccounts.Scrutiny, NewPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForgotPassword_UnknownAddress_SamePageAndNothingSent()
+    {
+        var app = App();
+        const string unknown = "nobody.here@pct.example.org";
+
+        var forUnknown = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = unknown });
+        var forKnown = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = DemoAccounts.Link });
+
+        Assert.Equal(MainContent(await TextAsync(forKnown)), MainContent(await TextAsync(forUnknown)));
+        await LinkInMailAsync(DemoAccounts.Link, "/account/reset-password");
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => monitoring.SucceededJobs(0, 1000).Any(j =>
+            j.Value.Job?.Type == typeof(PasswordResetEmailJob) && (string?)j.Value.Job.Args[0] == unknown), "the unknown address's job to finish");
+        Assert.Empty(MailTo(unknown));
+        Assert.Single(_sink.Received());
+    }
+
+    [Fact]
+    public async Task ForgotPassword_UnknownAddress_AnswersInAboutTheTimeOfAKnownOne()
+    {
+        // Compared within one run, never against a fixed time: both only queue a job, and the look-up happens in it.
+        var app = App();
+        var unknown = new List<double>();
+        var known = new List<double>();
+        for (var round = 0; round < 5; round++)
+        {
+            unknown.Add(await TimeForgotAsync(app, $"nobody{round}@example.org"));
+            known.Add(await TimeForgotAsync(app, DemoAccounts.Link));
+        }
+
+        Assert.InRange(Median(unknown) / Median(known), 0.25, 4.0);
+    }
+
+    private static async Task<double> TimeForgotAsync(EngagementHubAppFactory app, string email)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = email });
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    [Fact]
+    public async Task SetPasswordAsync_ByAdministrator_AuditedAndTheOwnerTold()
+    {
+        var app = App();
+        var userId = await app.UserIdAsync(DemoAccounts.Viewer);
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+
+        var outcome = await app.Services.GetRequiredService<UserAdministration>().SetPasswordAsync(admin, userId, NewPassword);
+
+        Assert.True(outcome.Succeeded);
+        var notice = Assert.Single(MailTo(DemoAccounts.Viewer));
+        Assert.Contains($"by an administrator, {admin.DisplayName}", Body(notice));
+        Assert.Contains(await AccountEventsAsync(app, userId), e => e.StartsWith("Password set by an administrator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResetPassword_AfterItsLifetime_RefusedAsRunOut()
+    {
+        var app = App(("EngagementHub:Accounts:PasswordResetLifetime", "00:00:00.001"));
+        await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = DemoAccounts.Council });
+        var link = await LinkInMailAsync(DemoAccounts.Council, "/account/reset-password");
+
+        var opened = await app.CreateAnonymous().GetAsync(link);
+        var posted = await ChoosePasswordAsync(app.CreateAnonymous(), link, "reset");
+
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(opened));
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(posted));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Council, EngagementHubAppFactory.DemoPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForgotPassword_ManyFromOneAddress_LimitedLikeSignIn()
+    {
+        var app = App(("EngagementHub:SignIn:AttemptsPerAddress", "3"));
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var response = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = $"someone{attempt}@example.org" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WrongCurrentPassword_RefusedAtTheField()
+    {
+        var app = App();
+        var client = await app.SignInAsync(DemoAccounts.Link);
+
+        var response = await client.PostFormAsync("/account", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "not my password at all",
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(new Regex("id=\"current-password-error\">\\s*<div class=\"validation-message\">This is not your current password\\.</div>"), await TextAsync(response));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, EngagementHubAppFactory.DemoPassword)).StatusCode);
+        Assert.Empty(_sink.Received());
+    }
+
+    [Fact]
+    public async Task ChangePassword_RightCurrentPassword_KeepsThisSessionAndEndsTheOthers()
+    {
+        var app = App();
+        var here = await app.SignInAsync(DemoAccounts.Link);
+        var elsewhere = await app.SignInAsync(DemoAccounts.Link);
+        var userId = await app.UserIdAsync(DemoAccounts.Link);
+
+        var response = await here.PostFormAsync("/account", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = EngagementHubAppFactory.DemoPassword,
+            ["Input.NewPassword"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+
+        Assert.Contains("Your password has been changed", await TextAsync(response));
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/directory")).StatusCode);
+        // The next revalidation compares the security stamp: this session carries the new one.
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/directory")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/directory")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, NewPassword)).StatusCode);
+        var notice = Assert.Single(MailTo(DemoAccounts.Link));
+        Assert.Equal("Your EngagementHub password was changed", notice.Subject);
+        Assert.Contains("If this was not you", notice.TextBody ?? "");
+        Assert.Contains("from your account page", notice.TextBody ?? "");
+        Assert.Contains(await AccountEventsAsync(app, userId), e => e.StartsWith("Password changed by its owner", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AccountPage_SignedIn_ReachableFromTheAppBar()
+    {
+        var app = App();
+        var client = await app.SignInAsync(DemoAccounts.Link);
+
+        Assert.Contains("href=\"/account\"", await client.GetStringAsync("/directory"));
+        var page = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Change your password", await TextAsync(page));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().GetAsync("/account")).StatusCode);
+    }
+
+    private static string MainContent(string page) => Regex.Match(page, "<main[^>]*>(.*)</main>", RegexOptions.Singleline).Groups[1].Value;
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+}

@@ -20,6 +20,7 @@ public sealed class EngagementHubOptions
     public SignInLimitOptions SignIn { get; set; } = new();
 
     public KeyProtectionOptions DataProtection { get; set; } = new();
+
     public AccountOptions Accounts { get; set; } = new();
 
     /// <summary>

@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need, starts a throw-away PostgreSQL, builds, runs every test (unit,
 # data and HTTP on SQLite and on PostgreSQL, bUnit, real-browser), and ends with one plain line
-# "N passed, N failed, N skipped". Exits non-zero on any failure.
+# "N passed, N failed, N skipped", after a line saying how long each step and the whole command took. Exits non-zero
+# on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+# --- How long it took: each step and the whole, printed with the result (the bar is under 5 minutes on 2 cores) ---
+started=$SECONDS
+step_started=$SECONDS
+steps=""
+step_done() { steps+="${steps:+, }$1 $(( SECONDS - step_started ))s"; step_started=$SECONDS; }
+summary() {
+  local total=$(( SECONDS - started ))
+  echo "Took $(( total / 60 ))m $(( total % 60 ))s (${steps:-nothing timed})"
+  echo "$1"
+}
 
 # --- What the tests need from the operating system -------------------------------------------------------
 missing=()
@@ -18,8 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { echo "Could not install ${missing[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+    || { echo "Could not install ${missing[*]}"; summary "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
+step_done "apt"
 
 # --- A throw-away PostgreSQL on 127.0.0.1 -------------------------------------------------------------------
 # Its own data folder (in memory when /dev/shm exists) and a free port, so it never meets a server already running;
@@ -38,7 +51,7 @@ stop_postgres() {
 }
 trap stop_postgres EXIT
 if ! "${as_pg[@]}" "$pgbin/initdb" -D "$pgroot/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$pgroot/initdb.log" 2>&1; then
-  cat "$pgroot/initdb.log"; echo "Could not create the test PostgreSQL cluster."; echo "0 passed, 1 failed, 0 skipped"; exit 1
+  cat "$pgroot/initdb.log"; echo "Could not create the test PostgreSQL cluster."; summary "0 passed, 1 failed, 0 skipped"; exit 1
 fi
 pgport=""
 for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -50,33 +63,36 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
   fi
 done
 if [ -z "$pgport" ]; then
-  tail -20 "$pgroot/server.log" 2>/dev/null; echo "Could not start the test PostgreSQL."; echo "0 passed, 1 failed, 0 skipped"; exit 1
+  tail -20 "$pgroot/server.log" 2>/dev/null; echo "Could not start the test PostgreSQL."; summary "0 passed, 1 failed, 0 skipped"; exit 1
 fi
 export ENGAGEMENTHUB_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
+step_done "PostgreSQL"
 
 # --- Build once (warnings are errors), then test --------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 if ! dotnet build EngagementHub.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "The build failed."
-  echo "0 passed, 1 failed, 0 skipped"
+  summary "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
+step_done "restore and build"
 
 results=$(mktemp -d)
 dotnet test EngagementHub.sln -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
+step_done "tests"
 
 trx="$results/results.trx"
 if [ ! -f "$trx" ]; then
   echo "The test run produced no results."
-  echo "0 passed, 1 failed, 0 skipped"
+  summary "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
 
 counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
 total=$(counter total); passed=$(counter passed); failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
 skipped=$(( total - passed - failed ))
-echo "$passed passed, $failed failed, $skipped skipped"
+summary "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]

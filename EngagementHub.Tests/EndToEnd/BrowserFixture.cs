@@ -3,32 +3,51 @@ using Microsoft.Playwright;
 namespace EngagementHub.Tests.EndToEnd;
 
 /// <summary>
-/// One headless Chromium for the whole end-to-end run: launching a browser costs far more than a fresh context,
-/// and contexts keep tests' cookies apart. Debian's Chromium is used because <c>playwright install</c> cannot
-/// download here.
+/// One headless Chromium shared by every browser test class running at the time: launching a browser costs far more
+/// than a fresh context, and contexts keep tests' cookies apart. Each class holds it as a class fixture; the first to
+/// start launches it and the last to finish closes it, so classes can run in parallel (each on its own app and database,
+/// see <see cref="LiveApp"/>). Debian's Chromium is used because <c>playwright install</c> cannot download here.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     // Generous enough for a loaded CI machine, short enough that a real hang fails the run quickly.
     private const float TimeoutMs = 15_000;
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private static readonly SemaphoreSlim Shared = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+    private static int _holders;
 
-    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+    private IBrowser? _held;
+
+    public IBrowser Browser => _held ?? throw new InvalidOperationException("The browser has not started.");
 
     public async Task InitializeAsync()
     {
-        Assertions.SetDefaultExpectTimeout(TimeoutMs);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
+        await Shared.WaitAsync();
+        try
         {
-            ExecutablePath = FindChromium(),
-            Headless = true,
-            // No sandbox inside containers; the rest keeps Chromium from phoning home or stalling on first-run work.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+            if (_browser is null)
+            {
+                Assertions.SetDefaultExpectTimeout(TimeoutMs);
+                _playwright = await Playwright.CreateAsync();
+                _browser = await _playwright.Chromium.LaunchAsync(new()
+                {
+                    ExecutablePath = FindChromium(),
+                    Headless = true,
+                    // No sandbox inside containers; the rest keeps Chromium from phoning home or stalling on first-run work.
+                    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", "--disable-quic"],
+                });
+            }
+
+            _holders++;
+            _held = _browser;
+        }
+        finally
+        {
+            Shared.Release();
+        }
     }
 
     /// <summary>A fresh, cookie-less browser context on the app, in light mode and British English like the screenshots.</summary>
@@ -48,12 +67,27 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_held is null)
         {
-            await _browser.CloseAsync();
+            return;
         }
 
-        _playwright?.Dispose();
+        await Shared.WaitAsync();
+        try
+        {
+            _held = null;
+            if (--_holders == 0)
+            {
+                await _browser!.CloseAsync();
+                _browser = null;
+                _playwright!.Dispose();
+                _playwright = null;
+            }
+        }
+        finally
+        {
+            Shared.Release();
+        }
     }
 
     private static string FindChromium()
@@ -73,8 +107,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// All browser tests share one Chromium and run one after another: they are few, and running them in parallel
-/// with each other would only make timings (and failures) harder to read.
+/// Kept for test classes that name it: browser test classes no longer need a collection of their own to share one
+/// Chromium (<see cref="BrowserFixture"/>), and a class in it runs one after another with the others in it.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class EndToEndCollection : ICollectionFixture<BrowserFixture>

@@ -5,10 +5,11 @@ using Microsoft.Playwright;
 namespace EngagementHub.Tests.EndToEnd;
 
 /// <summary>
-/// A browser test: each test gets its own context (no cookies carried over) and page on its class's app.
+/// A browser test: each test gets its own context (no cookies carried over) and page on its class's app. Classes run in
+/// parallel with each other and with the rest of the suite (each has its own app, database and browser contexts); the
+/// tests of one class run one after another.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
-public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncLifetime, IClassFixture<BrowserFixture>
 {
     private readonly List<IBrowserContext> _contexts = [];
     private IPage? _page;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EngagementHub.Tests.TestSupport;
@@ -17,10 +20,18 @@ namespace EngagementHub.Tests.TestSupport;
 /// database, as the nodes of a deployment or an app restarted would. Time is a <see cref="FakeTimeProvider"/> the test
 /// can move (cookie expiry, revalidation, lockout).
 /// </summary>
+/// <remarks>
+/// An app on a database of its own starts on a copy of a template database that an identical app (same provider, demo
+/// data, environment and clock) initialised once per test run: seeding the demo partnership costs seconds (six password
+/// hashes and hundreds of rows), copying it milliseconds. The copy is what the app would have found after its own first
+/// start; the app still runs its whole start-up on it (migrations checked, seeds confirmed, the marker file written).
+/// An app with <see cref="Settings"/>, a clock moved before it starts or a database given by the test starts the long way.
+/// </remarks>
 public class EngagementHubAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
+    private bool _initialiseOnly;
 
     /// <summary>An app on a new database of its own, dropped with the app.</summary>
     public EngagementHubAppFactory(DatabaseProvider provider = DatabaseProvider.Sqlite)
@@ -42,7 +53,14 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// The app's clock when <see cref="UseFakeClock"/> is on. Every app's clock starts at the same instant, the start of
+    /// the test run (a little before now), so that apps can share a template seeded at that instant; each app still has a
+    /// clock of its own to move.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(StartOfRun);
+
+    private static readonly DateTimeOffset StartOfRun = DateTimeOffset.UtcNow;
 
     /// <summary>Seed the demo partnership and accounts (on by default).</summary>
     public bool DemoData { get; init; } = true;
@@ -75,6 +93,20 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (_initialiseOnly)
+        {
+            // A template holds what the start-up initialiser wrote and nothing else: no job, sweep or e-mail of the app
+            // that built it. The framework's own services (the server) stay.
+            builder.ConfigureServices(services =>
+            {
+                foreach (var service in services.Where(s => s.ServiceType == typeof(IHostedService)
+                             && s.ImplementationType?.Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true).ToList())
+                {
+                    services.Remove(service);
+                }
+            });
+        }
+
         if (UseFakeClock)
         {
             builder.ConfigureServices(services =>
@@ -84,6 +116,38 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
             });
         }
     }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        StartOnTemplate();
+        return base.CreateHost(builder);
+    }
+
+    /// <summary>Fills the app's own, still empty database from the template for an app like this one (see the remarks above).</summary>
+    private void StartOnTemplate()
+    {
+        if (!_ownsDatabase || Settings.Count > 0 || (UseFakeClock && Clock.GetUtcNow() != StartOfRun))
+        {
+            return;
+        }
+
+        // With real time the demo is seeded relative to the moment the template is built: a new template each UK day keeps
+        // its dates (due dates, "today") those an app seeding now would have written.
+        var clock = UseFakeClock ? "fake" : "real " + UkTime.Today(TimeProvider.System).ToString("O", CultureInfo.InvariantCulture);
+        var key = $"app demo={DemoData} environment={Environment} clock={clock}";
+        var template = Task.Run(() => TestDatabase.TemplateAsync(_database.Provider, key, async database =>
+        {
+            await using var first = new EngagementHubAppFactory(database)
+            {
+                DemoData = DemoData, Environment = Environment, UseFakeClock = UseFakeClock, _initialiseOnly = true,
+            };
+            first.StartWithoutServer();
+        })).GetAwaiter().GetResult();
+        _database.TryCopyFrom(template);
+    }
+
+    /// <summary>Starts the app (its start-up runs the database initialiser) without serving a request.</summary>
+    private void StartWithoutServer() => _ = Services;
 
     /// <summary>Serves the app over real HTTP on 127.0.0.1 (for the browser) and returns its base address.</summary>
     /// <param name="port">The port to listen on; 0 (the default) for any free one.</param>

@@ -28,7 +28,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
     }
 
-    private TestDatabase(DatabaseProvider provider, string? template)
+    /// <summary>An empty database, or a copy of <paramref name="template"/> (same provider) when one is given.</summary>
+    private TestDatabase(DatabaseProvider provider, TestDatabase? template)
     {
         Provider = provider;
         System.IO.Directory.CreateDirectory(_directory);
@@ -36,14 +37,17 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             // No pooling: the file can be deleted as soon as the test ends.
             ConnectionString = $"Data Source={System.IO.Path.Combine(_directory, "engagementhub.db")};Pooling=False";
+            if (template is not null)
+            {
+                File.Copy(template.Path, Path);
+            }
+
             return;
         }
 
         _postgresServer = PostgresServer();
         _postgresName = "engagementhub_test_" + Guid.NewGuid().ToString("N");
-        Execute(_postgresServer, template is null
-            ? $"CREATE DATABASE \"{_postgresName}\""
-            : $"CREATE DATABASE \"{_postgresName}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY");
+        Execute(_postgresServer, CreateStatement(_postgresName, template));
         ConnectionString = new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresName }.ConnectionString;
     }
 
@@ -77,41 +81,111 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly Microsoft.AspNetCore.DataProtection.IDataProtectionProvider _protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
 
     /// <summary>A database with the provider's committed migrations applied.</summary>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
-    {
-        if (provider == DatabaseProvider.PostgreSql)
+    /// <remarks>
+    /// A copy of one database migrated once per test run and provider: copying a small database (a file, or PostgreSQL's
+    /// CREATE DATABASE ... TEMPLATE) is a fraction of migrating one.
+    /// </remarks>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        new(provider, await TemplateAsync(provider, "migrated", async template =>
         {
-            // A copy of one database migrated once per test run: copying a small database is a fraction of migrating one.
-            return new TestDatabase(provider, await MigratedTemplate.Value);
-        }
-
-        var database = new TestDatabase(provider);
-        await using var db = database.CreateContext();
-        await db.Database.MigrateAsync();
-        return database;
-    }
+            await using var db = template.CreateContext();
+            await db.Database.MigrateAsync();
+        }));
 
     /// <summary>
-    /// The migrated template for this test run (PostgreSQL). It is never connected to after migrating: PostgreSQL copies
-    /// a template only while nobody is connected to it.
+    /// The template of this test run for <paramref name="provider"/> and <paramref name="key"/>: an empty database that
+    /// <paramref name="build"/> filled, the first time it was asked for. Callers wanting the same content must use the
+    /// same key; the key must say everything the content depends on. Nothing connects to a template after it is built
+    /// (PostgreSQL copies a database only while nobody is connected to it); it is dropped when the test run ends.
     /// </summary>
-    private static readonly Lazy<Task<string>> MigratedTemplate = new(async () =>
+    /// <exception cref="Exception">Whatever <paramref name="build"/> threw; the next caller builds afresh.</exception>
+    internal static async Task<TestDatabase> TemplateAsync(DatabaseProvider provider, string key, Func<TestDatabase, Task> build)
     {
-        var template = new TestDatabase(DatabaseProvider.PostgreSql);
-        await using (var db = template.CreateContext())
+        var lazy = Templates.GetOrAdd((provider, key), _ => new(() => BuildTemplateAsync(provider, build)));
+        try
         {
-            await db.Database.MigrateAsync();
+            return await lazy.Value;
         }
-
-        using (var connection = new NpgsqlConnection(template.ConnectionString))
+        catch
         {
-            NpgsqlConnection.ClearPool(connection);
+            Templates.TryRemove(new((provider, key), lazy));
+            throw;
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DatabaseProvider, string), Lazy<Task<TestDatabase>>> Templates = new();
+
+    private static async Task<TestDatabase> BuildTemplateAsync(DatabaseProvider provider, Func<TestDatabase, Task> build)
+    {
+        var template = new TestDatabase(provider);
+        try
+        {
+            await build(template);
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // Idle pooled sessions (the app's, Hangfire's) would stop PostgreSQL copying it.
+                using (var connection = new NpgsqlConnection(template.ConnectionString))
+                {
+                    NpgsqlConnection.ClearPool(connection);
+                }
+
+                Execute(template._postgresServer!,
+                    $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template._postgresName}' AND pid <> pg_backend_pid()");
+            }
+        }
+        catch
+        {
+            await template.DisposeAsync();
+            throw;
         }
 
         // Dropped when the test run ends; ./test.sh throws the whole server away in any case.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => template.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return template._postgresName!;
-    });
+        return template;
+    }
+
+    /// <summary>
+    /// Replaces this database with a copy of <paramref name="template"/>, before anything has used it (a SQLite file not
+    /// yet created, a PostgreSQL database with no tables).
+    /// </summary>
+    /// <returns>False, changing nothing, when the database is already in use.</returns>
+    internal bool TryCopyFrom(TestDatabase template)
+    {
+        if (Provider != template.Provider)
+        {
+            throw new ArgumentException($"A {template.Provider} template cannot fill a {Provider} database.", nameof(template));
+        }
+
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            if (File.Exists(Path))
+            {
+                return false;
+            }
+
+            File.Copy(template.Path, Path);
+            return true;
+        }
+
+        using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            using var tables = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", connection);
+            if (Convert.ToInt64(tables.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return false;
+            }
+        }
+
+        Execute(_postgresServer!, $"DROP DATABASE \"{_postgresName}\" WITH (FORCE)");
+        Execute(_postgresServer!, CreateStatement(_postgresName!, template));
+        return true;
+    }
+
+    private static string CreateStatement(string name, TestDatabase? template) => template is null
+        ? $"CREATE DATABASE \"{name}\""
+        : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template._postgresName}\" STRATEGY FILE_COPY";
 
     /// <summary>Makes the database unusable while an app is running on it: a SQLite file overwritten, a PostgreSQL database dropped.</summary>
     public async Task BreakAsync()

@@ -10,6 +10,14 @@ namespace EngagementHub.Tests.Web.Cluster;
 /// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
+    /// <summary>
+    /// The collection of tests on two nodes, run on their own after the parallel classes: Hangfire's logging is static,
+    /// pointed at the last host that configured it, so an app another class started and has since disposed would leave
+    /// these nodes' job servers logging to a disposed logger factory, failing and retrying their jobs until the waits run out.
+    /// </summary>
+    public const string Collection = "Two nodes, alone";
+
+
     public TestDatabase Database { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
     public EngagementHubAppFactory First { get; private set; } = null!;
@@ -56,3 +64,7 @@ public sealed class TwoNodes : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>See <see cref="TwoNodes.Collection"/>.</summary>
+[CollectionDefinition(TwoNodes.Collection, DisableParallelization = true)]
+public sealed class TwoNodesCollection;

@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Identity;
 using Hangfire;
@@ -39,6 +40,7 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<SendReminderEmailJob>();
         services.AddTransient<IEmailQueue, HangfireEmailQueue>();
         services.AddTransient<PasswordResetEmailJob>();
+        services.AddTransient<IPasswordResetQueue, HangfirePasswordResetQueue>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

@@ -12,7 +12,10 @@ public sealed class PasswordResetEmailJob(PasswordService passwords)
 {
     [AutomaticRetry(Attempts = 3)]
     public Task RunAsync(string email, CancellationToken cancellationToken) => passwords.RequestResetAsync(email, cancellationToken);
+}
 
-    public static void Queue(IBackgroundJobClient jobs, string email) =>
-        jobs.Enqueue<PasswordResetEmailJob>(job => job.RunAsync(email, CancellationToken.None));
+/// <summary>The "forgot password" queue as Hangfire jobs: one <see cref="PasswordResetEmailJob"/> per request.</summary>
+public sealed class HangfirePasswordResetQueue(IBackgroundJobClient jobs) : IPasswordResetQueue
+{
+    public void Queue(string email) => jobs.Enqueue<PasswordResetEmailJob>(job => job.RunAsync(email, CancellationToken.None));
 }

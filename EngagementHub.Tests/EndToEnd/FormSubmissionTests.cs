@@ -64,7 +64,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     {
         var subject = $"Long letter {Guid.NewGuid():N}"[..30];
         await OpenNewDeadlineAsync(subject);
-        var details = Page.GetByLabel("Details", new() { Exact = true });
+        var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
 
         await details.FillAsync(LongText);
         await details.PressAsync("Tab");
@@ -157,7 +157,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     {
         var subject = $"Draft letter {Guid.NewGuid():N}"[..30];
         await OpenNewDeadlineAsync(subject);
-        var details = Page.GetByLabel("Details", new() { Exact = true });
+        var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
         await details.FillAsync("The full letter is on the LINk's shared drive.");
         await details.PressAsync("Tab");
         await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':deadline-new'))");

@@ -175,6 +175,24 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Render_BusyMonth_ListsForPrintEveryEventItsMoreLinkStandsFor()
+    {
+        var organisation = new TimetableOrganisation(7, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner);
+        var events = Enumerable.Range(1, 10).Select(day => Event(7, TimetableEventKind.BoardMeeting, $"Meeting {day}", new DateOnly(2026, 11, day))).ToList();
+        var lanes = YearPlan.Lay(Year, [organisation], events, _ => organisation.Name);
+        await using var ctx = new BunitContext();
+        ctx.UseMudBlazor();
+
+        var cut = ctx.Render<YearView>(p => p.Add(x => x.Year, Year).Add(x => x.Lanes, lanes).Add(x => x.Query, new TimetableQuery { Year = Year }));
+
+        // On paper the "+8 more" link is hidden (app.css, print) and these eight are listed under the lane instead.
+        var printed = cut.FindAll("[data-testid=print-more] li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(Enumerable.Range(3, 8).Select(day => $"Meeting {day}"), printed.Select(p => p[(p.IndexOf(": ", StringComparison.Ordinal) + 2)..]));
+        Assert.StartsWith("Tue 3 Nov 2026", printed[0]);
+        Assert.Single(cut.FindAll("[data-testid=more]"));
+    }
+
+    [Fact]
     public async Task Render_TwoThousandEventsAcrossThirtyOrganisations_AggregatesAndStaysLight()
     {
         var random = new Random(2026);

@@ -33,7 +33,7 @@ public sealed class AuditHistory(IDbContextFactory<EngagementHubDbContext> dbFac
             return $"This {noun} was removed by someone else while you were editing it. Your changes were not saved.";
         }
 
-        var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => c.Property))})";
+        var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => AuditText.PropertyLabel(c.Property)).Distinct())})";
         return $"{UntrustedText.Isolate(latest.UserName)} saved this {noun} on {UkTime.Format(latest.At)} while you were editing it{fields}. "
                + "Your changes were not saved: reload to see theirs, then make your change again.";
     }

@@ -133,15 +133,21 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     /// keys are secrets, saved by the framework synchronously: never copied into the log. Sessions hold sign-in tickets:
     /// secrets too, and renewed on many requests.
     /// </summary>
-    private static bool IsDomainData(EntityEntry entry) => entry.Entity switch
-    {
-        AuditEntry or Notifications.ReminderDelivery or Notifications.Notification or Notifications.NotificationPreference or Common.Submission => false,
-        Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey or Identity.UserSession => false,
-        IdentityUserToken<string> or IdentityUserLogin<string> or IdentityUserClaim<string> or IdentityRoleClaim<string> => false,
-        _ => !entry.Metadata.IsOwned(),
-    };
+    private static bool IsDomainData(EntityEntry entry) => !entry.Metadata.IsOwned() && IsAudited(entry.Entity.GetType());
 
-    private static string? Format(object? value) => value switch
+    /// <summary>Whether rows of this class are audited (see <see cref="IsDomainData"/>); the history formatter covers each.</summary>
+    internal static bool IsAudited(Type type) =>
+        !NotAudited.Any(excluded => excluded.IsAssignableFrom(type));
+
+    private static readonly Type[] NotAudited =
+    [
+        typeof(AuditEntry), typeof(Notifications.ReminderDelivery), typeof(Notifications.Notification), typeof(Notifications.NotificationPreference),
+        typeof(Common.Submission), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Identity.UserSession),
+        typeof(IdentityUserToken<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserClaim<string>), typeof(IdentityRoleClaim<string>),
+    ];
+
+    /// <summary>How a value is written into the log: ISO dates and moments, enum names, invariant numbers.</summary>
+    internal static string? Format(object? value) => value switch
     {
         null => null,
         DateTimeOffset instant => instant.ToString("O", CultureInfo.InvariantCulture),

@@ -125,4 +125,31 @@ public static class JointWorkingAdvisor
 
         return scored.Select((s, index) => new OptionRanking(index + 1, s.Option, s.Score, s.Reasons)).ToList();
     }
+
+    /// <summary>
+    /// The aid's reasons for an option as a first draft of the proposal's reasons, for the person to edit: those in
+    /// favour, then those against with how they will be handled left to the person. Empty when no answer bears on it.
+    /// </summary>
+    public static string DraftReasons(OptionRanking ranking)
+    {
+        var inFavour = ranking.Reasons.Where(r => r.InFavour).Select(r => r.Text).ToList();
+        var against = ranking.Reasons.Where(r => !r.InFavour).Select(r => r.Text).ToList();
+        if (inFavour.Count == 0 && against.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = new List<string>();
+        if (inFavour.Count > 0)
+        {
+            parts.Add($"Why {ranking.Option.Label.ToLowerInvariant()} fits: {string.Join("; ", inFavour)}.");
+        }
+
+        if (against.Count > 0)
+        {
+            parts.Add($"What to watch: {string.Join("; ", against)}.");
+        }
+
+        return string.Join(" ", parts);
+    }
 }

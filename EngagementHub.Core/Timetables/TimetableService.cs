@@ -44,14 +44,24 @@ public sealed class TimetableService(
         return new TimetableYear(year, timetable, shown, all.Count, lanes, organisations, exercises, warnings);
     }
 
-    /// <summary>The decision points of the next <paramref name="weeks"/> weeks, and whether engagement lands before each.</summary>
-    public async Task<IReadOnlyList<DecisionOutlook>> AheadOfTheAgendaAsync(int weeks, CancellationToken ct = default)
+    /// <summary>
+    /// The decision points of the next <paramref name="weeks"/> weeks (1 to 52), and whether engagement lands before
+    /// each. Given a <paramref name="year"/>, only that financial year's: a timetable page lists its own year's decisions,
+    /// so a 2027/28 page never lists December 2026 ones (empty when the year is past or starts after the window).
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionOutlook>> AheadOfTheAgendaAsync(int weeks, FinancialYear? year = null, CancellationToken ct = default)
     {
         var today = UkTime.Today(clock);
         var until = today.AddDays(Math.Clamp(weeks, 1, 52) * 7);
+        var from = year is { } y && y.Start > today ? y.Start : today;
+        if (year is { } shown && shown.End < until)
+        {
+            until = shown.End;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var decisions = await db.TimetableEvents.AsNoTracking()
-            .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until)
+            .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= from && e.StartDate <= until)
             .ToListAsync(ct);
         var exercises = await ExerciseSpansAsync(db, today.AddYears(-1), until, LinkedExercises(decisions), ct);
         return TimetableAnalysis.AheadOfTheAgenda(decisions, exercises, today, weeks);

@@ -57,5 +57,23 @@ public sealed record TimetableYear(
 {
     public TimetableStatus Status => Timetable?.Status ?? TimetableStatus.Draft;
 
+    /// <summary>
+    /// Fewer events than this (in the whole year, whatever the filter) and proposing or agreeing the year asks first: one
+    /// organisation's board meetings alone are about ten a year, so a shorter plan is most likely not filled in yet.
+    /// </summary>
+    public const int NearlyEmptyBelow = 5;
+
+    /// <summary>True when the year holds fewer than <see cref="NearlyEmptyBelow"/> events.</summary>
+    public bool IsNearlyEmpty => TotalEvents < NearlyEmptyBelow;
+
+    /// <summary>"no events", "only 1 event", "only 3 events": the size of a nearly empty year, in words.</summary>
+    public string EventCountText => TotalEvents switch
+    {
+        0 => "no events",
+        1 => "only 1 event",
+        var n when n < NearlyEmptyBelow => $"only {n} events",
+        var n => $"{n} events",
+    };
+
     public string OrganisationName(int id) => Organisations.TryGetValue(id, out var o) ? o.DisplayName : $"Organisation {id}";
 }

@@ -36,7 +36,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Page.AssertAccessibleAsync();
         await ChooseAsync(Page, "Sent to", Commissioner);
         await Expect(Page.GetByLabel("Sent to", new() { Exact = true })).ToHaveValueAsync(Commissioner);
-        await Expect(Page.GetByLabel("Named contact", new() { Exact = true })).ToHaveValueAsync(new Regex(@"\(receives LINk requests\)$"));
+        await Expect(Page.GetByLabel("Named contact (optional)", new() { Exact = true })).ToHaveValueAsync(new Regex(@"\(receives LINk requests\)$"));
         await Page.GetByLabel("Subject", new() { Exact = true }).FillAsync(subject);
         var date = Page.GetByLabel("Date received", new() { Exact = true });
         await date.FillAsync(received.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));

@@ -28,7 +28,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         // Each date as a person might type it.
         await FillDateAsync("Start", "5/10/26");
         await FillDateAsync("End", "27 November 2026");
-        await FillDateAsync("Decision date", "2027-01-14");
+        await FillDateAsync("Decision date (optional)", "2027-01-14");
         await Expect(Page.GetByTestId("understood-date").Nth(0)).ToHaveTextAsync("Monday 5 October 2026");
         await Screenshots.SaveAsync(Page, "exercise-form.png");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();

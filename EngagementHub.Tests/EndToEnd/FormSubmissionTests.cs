@@ -64,14 +64,15 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     {
         var subject = $"Long letter {Guid.NewGuid():N}"[..30];
         await OpenNewDeadlineAsync(subject);
-        var details = Page.GetByLabel("Details", new() { Exact = true });
+        var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
 
         await details.FillAsync(LongText);
         await details.PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
 
         // The whole text reached the server (the field's message counts it) and the person keeps it to shorten.
-        await Expect(Page.GetByText("The details can be at most 4,000 characters.")).ToBeVisibleAsync();
+        // Next to the field, and in the form's error summary.
+        await Expect(Page.GetByText("The details can be at most 4,000 characters.")).ToHaveCountAsync(2);
         await Expect(Page.GetByText("40000 / 4000")).ToBeVisibleAsync();
         await Expect(details).ToHaveValueAsync(LongText);
         await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
@@ -103,7 +104,8 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         await purpose.PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create exercise" }).ClickAsync();
 
-        await Expect(Page.GetByText("The purpose can be at most 4,000 characters.")).ToBeVisibleAsync();
+        // Next to the field, and in the form's error summary.
+        await Expect(Page.GetByText("The purpose can be at most 4,000 characters.")).ToHaveCountAsync(2);
         await Expect(purpose).ToHaveValueAsync(LongText);
         await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
         await using var db = App.Factory.Database.CreateContext();
@@ -157,7 +159,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     {
         var subject = $"Draft letter {Guid.NewGuid():N}"[..30];
         await OpenNewDeadlineAsync(subject);
-        var details = Page.GetByLabel("Details", new() { Exact = true });
+        var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
         await details.FillAsync("The full letter is on the LINk's shared drive.");
         await details.PressAsync("Tab");
         await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':deadline-new'))");

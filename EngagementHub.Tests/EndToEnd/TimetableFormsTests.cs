@@ -19,10 +19,10 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
         var first = Page.GetByLabel("First day", new() { Exact = true });
         await first.FillAsync("19/11/2026");
         await first.PressAsync("Tab");
-        var start = Page.GetByLabel("Start time", new() { Exact = true });
+        var start = Page.GetByLabel("Start time (optional)", new() { Exact = true });
         await start.FillAsync("18:30");
         await start.PressAsync("Tab");
-        var end = Page.GetByLabel("End time", new() { Exact = true });
+        var end = Page.GetByLabel("End time (optional)", new() { Exact = true });
         await end.FillAsync("20:00");
         await end.PressAsync("Tab");
         await Page.GetByLabel("Find an exercise to link", new() { Exact = true }).FillAsync("stroke");

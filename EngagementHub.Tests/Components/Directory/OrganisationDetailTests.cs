@@ -84,7 +84,7 @@ public sealed class OrganisationDetailTests
         {
             var history = cut.Find("section[aria-labelledby]");
             Assert.Equal("History", history.QuerySelector("h2")!.TextContent.Trim());
-            Assert.StartsWith("Ada Admin created it", history.QuerySelector(".mud-timeline-item p")!.TextContent.Trim());
+            Assert.StartsWith("Ada Admin created the organisation on ", history.QuerySelector(".mud-timeline-item p")!.TextContent.Trim());
         });
     }
 

@@ -48,11 +48,11 @@ public sealed class AuditHistoryPanelTests
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".mud-timeline-item").Count));
         var latest = cut.FindAll(".mud-timeline-item")[0];
-        Assert.StartsWith("Eddie Editor changed it", latest.QuerySelector("p")!.TextContent.Trim());
+        Assert.StartsWith("Eddie Editor changed the organisation on ", latest.QuerySelector("p")!.TextContent.Trim());
         var changes = latest.QuerySelectorAll("ul.audit-changes li").Select(li => li.TextContent.Trim()).ToList();
-        Assert.Contains("Name: South Birmingham PCT → NHS South Birmingham", changes);
-        Assert.Contains("Short name: — → SB PCT", changes);
-        Assert.StartsWith("Ada Admin created it", cut.FindAll(".mud-timeline-item")[1].QuerySelector("p")!.TextContent.Trim());
+        Assert.Contains("Name changed from “South Birmingham PCT” to “NHS South Birmingham”.", changes);
+        Assert.Contains("Short name set to “SB PCT”.", changes);
+        Assert.StartsWith("Ada Admin created the organisation on ", cut.FindAll(".mud-timeline-item")[1].QuerySelector("p")!.TextContent.Trim());
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class AuditHistoryPanelTests
         var cut = RenderPanel(ctx, "42");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".mud-timeline-item")));
-        Assert.Equal("Lena Khan changed it · 29 Nov 2026 at 12:57", cut.Find(".mud-timeline-item p").TextContent.Trim());
+        Assert.Equal("Lena Khan changed the organisation on 29 Nov 2026 at 12:57.", cut.Find(".mud-timeline-item p").TextContent.Trim());
         var changes = cut.FindAll("ul.audit-changes li").Select(li => li.TextContent.Trim()).ToList();
-        Assert.Equal(["Agreement status: None proposed → Awaiting agreement", "Decision date: Thu 15 Apr 2027 → Thu 6 May 2027"], changes);
+        Assert.Equal(["Joint-working agreement changed from None proposed to Awaiting agreement.", "Decision date changed from Thu 15 Apr 2027 to Thu 6 May 2027."], changes);
     }
 
     private static IRenderedComponent<AuditHistoryPanel> RenderPanel(BunitContext ctx, string entityId) =>

@@ -66,10 +66,10 @@ public sealed class EventFormTests
 
         Field(cut, "Title").QuerySelector("input")!.Change("LINk annual conference");
         Field(cut, "First day").QuerySelector("input")!.Change("12/11/2026");
-        Field(cut, "Last day").QuerySelector("input")!.Change("10/11/2026");
+        Field(cut, "Last day (optional)").QuerySelector("input")!.Change("10/11/2026");
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("The last day is before the first day.", Field(cut, "Last day").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("The last day is before the first day.", Field(cut, "Last day (optional)").TextContent));
         Assert.Equal("LINk annual conference", Field(cut, "Title").QuerySelector("input")!.GetAttribute("value"));
         Assert.Equal("12/11/2026", Field(cut, "First day").QuerySelector("input")!.GetAttribute("value"));
         await using var db = database.CreateContext();
@@ -109,7 +109,7 @@ public sealed class EventFormTests
 
         Field(cut, "Title").QuerySelector("input")!.Change("Enter and view visits");
         Field(cut, "First day").QuerySelector("input")!.Change("02/11/2026");
-        Field(cut, "Last day").QuerySelector("input")!.Change("27/11/2026");
+        Field(cut, "Last day (optional)").QuerySelector("input")!.Change("27/11/2026");
         cut.Find("form").Submit();
 
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();

@@ -175,6 +175,24 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Render_BusyMonth_ListsForPrintEveryEventItsMoreLinkStandsFor()
+    {
+        var organisation = new TimetableOrganisation(7, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner);
+        var events = Enumerable.Range(1, 10).Select(day => Event(7, TimetableEventKind.BoardMeeting, $"Meeting {day}", new DateOnly(2026, 11, day))).ToList();
+        var lanes = YearPlan.Lay(Year, [organisation], events, _ => organisation.Name);
+        await using var ctx = new BunitContext();
+        ctx.UseMudBlazor();
+
+        var cut = ctx.Render<YearView>(p => p.Add(x => x.Year, Year).Add(x => x.Lanes, lanes).Add(x => x.Query, new TimetableQuery { Year = Year }));
+
+        // On paper the "+8 more" link is hidden (app.css, print) and these eight are listed under the lane instead.
+        var printed = cut.FindAll("[data-testid=print-more] li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(Enumerable.Range(3, 8).Select(day => $"Meeting {day}"), printed.Select(p => p[(p.IndexOf(": ", StringComparison.Ordinal) + 2)..]));
+        Assert.StartsWith("Tue 3 Nov 2026", printed[0]);
+        Assert.Single(cut.FindAll("[data-testid=more]"));
+    }
+
+    [Fact]
     public async Task Render_TwoThousandEventsAcrossThirtyOrganisations_AggregatesAndStaysLight()
     {
         var random = new Random(2026);
@@ -253,10 +271,13 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     {
         await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
         cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
 
-        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+        var agree = cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+        await ConfirmAsync(providers, "Agree for NHS South Birmingham");
+        await agree;
 
         cut.WaitForAssertion(() => Assert.Contains("Agreed and published", cut.Find("[data-testid=timetable-status]").TextContent));
         Assert.Contains("You agreed the 2026/27 timetable for NHS South Birmingham.", cut.Find("[data-testid=agreement-panel]").TextContent);
@@ -270,12 +291,15 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     {
         await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
         cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
         // Meanwhile the council adds an event: the proposal is void and goes back to draft.
         await AddAsync(_council, TimetableEventKind.BoardMeeting, "Cabinet", new DateOnly(2026, 12, 8));
 
-        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+        var agree = cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+        await ConfirmAsync(providers, "Agree for NHS South Birmingham");
+        await agree;
 
         cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
         Assert.Contains("changed the timetable while it was out for agreement", cut.Find("[data-testid=changes-requested]").TextContent);
@@ -291,6 +315,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         var cut = ctx.Render<TimetablePage>();
 
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose for agreement").Click());
+        await ConfirmAsync(providers, "Propose it as it is");
         // The commissioners are chosen by default; the regulator is not one of the usual partners.
         providers.WaitForAssertion(() => Assert.True(Checkbox(providers, _south.Name).HasAttribute("checked")));
         Assert.False(Checkbox(providers, _cqc.Name).HasAttribute("checked"));
@@ -320,6 +345,48 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
         Assert.Contains("Colin Marsh: Move the March board to after the budget.", cut.Find("[data-testid=changes-requested]").TextContent);
         Assert.Contains("Your request for changes is recorded", cut.Find("[data-testid=agreement-panel]").TextContent);
+    }
+
+    [Fact]
+    public async Task Agree_Cancelled_SaysWhatAgreeingMeansAndRecordsNothing()
+    {
+        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Agree", Buttons(cut)));
+
+        var agree = cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Agree").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains("Agree the 2026/27 timetable for NHS South Birmingham?", providers.Markup));
+        Assert.Contains("the partners plan their engagement around these dates", providers.Markup);
+        await ConfirmAsync(providers, "Cancel");
+        await agree;
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
+        Assert.Equal(TimetableStatus.Proposed, (await _timetables.YearAsync(Year)).Status);
+        Assert.DoesNotContain(_south.Id, (await _timetables.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.OrganisationId));
+    }
+
+    [Fact]
+    public async Task Propose_EmptyYear_AsksFirstAndCancelProposesNothing()
+    {
+        await using var ctx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2027");
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose for agreement").Click());
+
+        providers.WaitForAssertion(() => Assert.Contains("The 2027/28 timetable has no events.", providers.Markup));
+        await ConfirmAsync(providers, "Cancel");
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
+        Assert.Equal(TimetableStatus.Draft, (await _timetables.YearAsync(new FinancialYear(2027))).Status);
+    }
+
+    private static async Task ConfirmAsync(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string button)
+    {
+        AngleSharp.Dom.IElement? target = null;
+        providers.WaitForAssertion(() => target = providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
+        await target!.ClickAsync(new());
     }
 
     private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string label) =>

@@ -381,6 +381,21 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task AheadOfTheAgendaAsync_YearGiven_ListsOnlyThatYearsDecisions()
+    {
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 12, 9), "Winter pressures plan"));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2027, 4, 14), "Community services contract"));
+
+        var thisYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2026));
+        var nextYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2027));
+        var pastYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2025));
+
+        Assert.Equal(["Winter pressures plan"], thisYear.Select(o => o.Decision.Title));
+        Assert.Equal(["Community services contract"], nextYear.Select(o => o.Decision.Title));
+        Assert.Empty(pastYear);
+    }
+
+    [Fact]
     public async Task AheadOfTheAgendaAsync_DecisionLinkedToAnOldExercise_CountsItsInput()
     {
         var exercise = await AddExerciseAsync(_south, "Stroke survivors' views", new DateOnly(2025, 1, 6), new DateOnly(2025, 6, 27));

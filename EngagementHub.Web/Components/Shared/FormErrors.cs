@@ -26,6 +26,10 @@ public sealed class FormErrors
     /// <summary>The first message for a field, for inputs that cannot bind <c>For</c> to it (date pickers, multi-selects).</summary>
     public string? For(string field) => _context.GetValidationMessages(_context.Field(field)).FirstOrDefault();
 
+    /// <summary>Raised after <see cref="Show"/>: the form's <see cref="ErrorSummary"/> lists the messages and takes focus.</summary>
+    public event Action? Shown;
+
+    /// <summary>Shows the server's messages: each next to its field, and all of them in the form's error summary.</summary>
     public void Show(Outcome outcome)
     {
         _store.Clear();
@@ -36,5 +40,6 @@ public sealed class FormErrors
 
         General = outcome.Errors.Where(e => e.Field == "").Select(e => e.Message).ToList();
         _context.NotifyValidationStateChanged();
+        Shown?.Invoke();
     }
 }

@@ -48,7 +48,9 @@ public sealed record YearItem(
     private bool IsMarker => Shape is YearItemShape.Marker or YearItemShape.Decision;
 }
 
-public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount)
+/// <param name="Unshown">The lane's events behind its "+N more" links, in date order: the printed plan lists them, since
+/// a link cannot be followed on paper.</param>
+public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount, IReadOnlyList<TimetableEvent> Unshown)
 {
     public string Style => string.Create(CultureInfo.InvariantCulture, $"height:{Math.Max(1, Rows) * YearPlan.RowHeightRem:0.##}rem");
 }
@@ -94,6 +96,7 @@ public static class YearPlan
     {
         var days = DaysIn(year);
         var placed = new List<(int From, int To, YearItemShape Shape, string Label, string Accessible, TimetableEvent? Event, DateOnly Month, int Hidden)>();
+        var unshown = new List<TimetableEvent>();
         foreach (var month in events.GroupBy(e => MonthOf(year, e.StartDate)).OrderBy(g => g.Key))
         {
             var inMonth = month.InDateOrder().ToList();
@@ -111,6 +114,7 @@ public static class YearPlan
             var hidden = inMonth.Count - shown.Count;
             if (hidden > 0)
             {
+                unshown.AddRange(inMonth.Skip(shown.Count));
                 var monthName = month.Key.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
                 var from = Day(year, month.Key);
                 placed.Add((from, from + DateTime.DaysInMonth(month.Key.Year, month.Key.Month) - 1, YearItemShape.More, $"+{hidden} more",
@@ -142,7 +146,7 @@ public static class YearPlan
                 Percent(p.From - start, extent), Percent(p.To - p.From + 1, extent)));
         }
 
-        return new YearLane(organisation, items, rowEnds.Count, events.Count);
+        return new YearLane(organisation, items, rowEnds.Count, events.Count, unshown);
     }
 
     private static DateOnly MonthOf(FinancialYear year, DateOnly date) =>

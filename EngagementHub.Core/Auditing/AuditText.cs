@@ -1,0 +1,346 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Auditing;
+
+/// <summary>
+/// One history entry in words: who did what, when ("Lena Khan proposed option 2 on 29 Nov 2026 at 12:57."), and
+/// each change beside it ("Decision date changed from Thu 15 Apr 2027 to Thu 6 May 2027.").
+/// </summary>
+/// <param name="Person">Who acted, as recorded (typed by a person: isolate it where it sits in markup).</param>
+/// <param name="Action">What they did, without the person or the time ("proposed option 2").</param>
+/// <param name="When">The moment, as <see cref="UkTime.Format"/> writes it.</param>
+/// <param name="Details">One line for each change worth reading, in the entry's order.</param>
+public sealed record AuditLine(string Person, string Action, string When, IReadOnlyList<string> Details)
+{
+    /// <summary>The whole entry as one sentence.</summary>
+    public string Sentence => $"{Person} {Action} on {When}.";
+}
+
+/// <summary>
+/// The one formatter of audit entries for people: labels rather than code names, the app's dates and moments, and a
+/// verb for the steps people take (proposing, agreeing, acknowledging) rather than "changed". The audit log keeps
+/// values as the <see cref="AuditInterceptor"/> wrote them (ISO dates, enum names); this reads them by the entity's own
+/// property types.
+/// </summary>
+public static partial class AuditText
+{
+    private static readonly Assembly Core = typeof(AuditText).Assembly;
+
+    /// <summary>The entity classes of this assembly by name, as <see cref="AuditEntry.EntityType"/> records them.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> EntityTypes = new(() => Core.GetTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && !t.IsGenericTypeDefinition && !t.IsNested)
+        .GroupBy(t => t.Name)
+        .ToDictionary(g => g.Key, g => g.First()));
+
+    /// <summary>Every <c>Label(this TEnum)</c> in this assembly: how the rest of the app already words an enum.</summary>
+    private static readonly Lazy<Dictionary<Type, MethodInfo>> EnumLabels = new(() => Core.GetTypes()
+        .Where(t => t.IsAbstract && t.IsSealed)
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+        .Where(m => m.Name == "Label" && m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType.IsEnum: true }])
+        .GroupBy(m => m.GetParameters()[0].ParameterType)
+        .ToDictionary(g => g.Key, g => g.First()));
+
+    /// <summary>Words for the states that have no <c>Label</c> of their own, or whose code name is not a word.</summary>
+    private static readonly Dictionary<(Type, string), string> StateWords = new()
+    {
+        [(typeof(AgreementStatus), nameof(AgreementStatus.NoneProposed))] = "none proposed",
+        [(typeof(AgreementStatus), nameof(AgreementStatus.AwaitingAgreement))] = "awaiting agreement",
+        [(typeof(AgreementStatus), nameof(AgreementStatus.Agreed))] = "agreed",
+        [(typeof(AgreementStatus), nameof(AgreementStatus.ChangeRequested))] = "change requested",
+        [(typeof(DeadlineState), nameof(DeadlineState.Awaiting))] = "awaiting a reply",
+        [(typeof(DeadlineState), nameof(DeadlineState.Acknowledged))] = "acknowledged",
+        [(typeof(DeadlineState), nameof(DeadlineState.Answered))] = "answered",
+        [(typeof(DeadlineState), nameof(DeadlineState.Withdrawn))] = "withdrawn by the LINk",
+        [(typeof(DeadlineState), nameof(DeadlineState.Escalated))] = "escalated to the scrutiny committee",
+        [(typeof(DutyStep), nameof(DutyStep.Answer))] = "the answer",
+        [(typeof(DutyStep), nameof(DutyStep.Acknowledgement))] = "the acknowledgement",
+        [(typeof(RecommendationResponse), nameof(RecommendationResponse.Pending))] = "no response yet",
+    };
+
+    /// <summary>Property names that do not read well split into words.</summary>
+    private static readonly Dictionary<string, string> PropertyLabels = new()
+    {
+        ["AgreementStatus"] = "Joint-working agreement",
+        ["CurrentOption"] = "Joint-working option",
+        ["PrimaryOption"] = "Joint-working option",
+        ["DecisionInformed"] = "Decision it informs",
+        ["LeadCommissionerId"] = "Lead commissioner",
+        ["LinkOrganisationId"] = "LINk",
+        ["ProposedByOrganisationId"] = "Proposed by",
+        ["PartnerIds"] = "Partner organisations",
+        ["CommunityIds"] = "Communities",
+        ["LocalityIds"] = "Localities",
+        ["ExerciseIds"] = "Linked exercises",
+        ["ExerciseId"] = "Engagement exercise",
+        ["KindName"] = "Kind",
+        ["RuleId"] = "Kind",
+        ["SentByOrganisationId"] = "Sent by",
+        ["ToOrganisationId"] = "Sent to",
+        ["ToContactId"] = "Named contact",
+        ["OwnerUserId"] = "Owner",
+        ["OwnerName"] = "Owner",
+        ["Received"] = "Date received",
+        ["AnsweredOn"] = "Date answered",
+        ["DischargedBy"] = "Duty met by",
+        ["LapsedDueDate"] = "Due date before the lapse",
+        ["LoggedDueDate"] = "Due date when logged",
+        ["ProposedDueDate"] = "Proposed due date",
+        ["ExtensionProposedByLink"] = "Extension proposed by the LINk",
+        ["ExtensionAgreedByLink"] = "Extension agreed for the LINk by",
+        ["ExtensionAgreedByRecipient"] = "Extension agreed for the recipient by",
+        ["EscalatedToDeadlineId"] = "Escalated as",
+        ["EscalatedFromDeadlineId"] = "Escalated from",
+        ["IsMovable"] = "Date can move",
+        ["CycleTemplateId"] = "Commissioning cycle",
+        ["OrganisationId"] = "Organisation",
+        ["Year"] = "Financial year",
+        ["ReceivesLinkRequests"] = "Receives the LINk's requests",
+        ["Email"] = "E-mail",
+        ["UserName"] = "Sign-in name",
+        ["LockoutEnd"] = "Locked until",
+        ["AccessFailedCount"] = "Wrong passwords in a row",
+    };
+
+    /// <summary>What each kind of record is called in a sentence ("created the exercise").</summary>
+    private static readonly Dictionary<string, string> Nouns = new()
+    {
+        [nameof(EngagementExercise)] = "exercise",
+        [nameof(JointWorkingProposal)] = "joint-working proposal",
+        [nameof(ResponseDeadline)] = "deadline",
+        [nameof(DeadlineRule)] = "deadline kind",
+        [nameof(TimetableEvent)] = "event",
+        [nameof(AnnualTimetable)] = "timetable",
+        [nameof(CycleTemplate)] = "commissioning cycle",
+        [nameof(Identity.ApplicationUser)] = "account",
+        ["IdentityUserRole`1"] = "account's role",
+        ["IdentityRole"] = "role",
+    };
+
+    /// <summary>The entry as words: see <see cref="AuditLine"/>. Never throws for an unknown type or property.</summary>
+    public static AuditLine Describe(AuditEntry entry)
+    {
+        var type = EntityTypes.Value.GetValueOrDefault(entry.EntityType);
+        var noun = Noun(entry.EntityType);
+        var changes = entry.Changes.Where(c => Worth(entry.Action, c, type)).ToList();
+        var (action, told) = Act(entry, noun, type, changes);
+        var details = changes.Where(c => !told.Contains(c.Property)).Select(c => Detail(entry.Action, c, type)).ToList();
+        return new AuditLine(entry.UserName, action, UkTime.Format(entry.At), details);
+    }
+
+    /// <summary>A property as people call it: "ShortName" reads "Short name", "IsFormal" reads "Formal".</summary>
+    public static string PropertyLabel(string property)
+    {
+        if (PropertyLabels.TryGetValue(property, out var label))
+        {
+            return label;
+        }
+
+        var name = property.StartsWith("Is", StringComparison.Ordinal) && property.Length > 2 && char.IsUpper(property[2]) ? property[2..] : property;
+        name = name.EndsWith("Ids", StringComparison.Ordinal) ? name[..^3] : name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2 ? name[..^2] : name;
+        return Sentence(Words(name).ToLowerInvariant());
+    }
+
+    /// <summary>What each kind of record is called in a sentence, e.g. "deadline" for a <see cref="ResponseDeadline"/>.</summary>
+    public static string Noun(string entityType) =>
+        Nouns.TryGetValue(entityType, out var noun) ? noun : Words(entityType.Split('`')[0]).ToLowerInvariant();
+
+    private static (string Action, HashSet<string> Told) Act(AuditEntry entry, string noun, Type? type, List<AuditChange> changes)
+    {
+        var told = new HashSet<string>();
+        string? After(string property)
+        {
+            var change = entry.Changes.FirstOrDefault(c => c.Property == property);
+            if (change is not null)
+            {
+                told.Add(property);
+            }
+
+            return change?.After;
+        }
+
+        switch (entry.Action)
+        {
+            case AuditAction.Added:
+                return (entry.EntityType switch
+                {
+                    nameof(ResponseDeadline) => "logged the deadline",
+                    nameof(JointWorkingProposal) when entry.Changes.FirstOrDefault(c => c.Property == "PrimaryOption")?.After is { } option => $"proposed option {option}",
+                    _ => $"created the {noun}",
+                }, told);
+            case AuditAction.Deleted:
+                return ($"removed the {noun}", told);
+        }
+
+        switch (entry.EntityType)
+        {
+            case nameof(EngagementExercise) when entry.Changes.Any(c => c.Property == nameof(EngagementExercise.AgreementStatus)):
+            {
+                var status = After(nameof(EngagementExercise.AgreementStatus));
+                var option = After(nameof(EngagementExercise.CurrentOption));
+                return (status switch
+                {
+                    nameof(AgreementStatus.AwaitingAgreement) => option is null ? "proposed a joint-working option" : $"proposed option {option}",
+                    nameof(AgreementStatus.Agreed) => option is null ? "agreed the joint-working option" : $"agreed option {option}",
+                    nameof(AgreementStatus.ChangeRequested) => "asked for a change to the joint-working option",
+                    _ => "reopened the choice of joint-working option",
+                }, told);
+            }
+
+            case nameof(EngagementExercise) when After(nameof(EngagementExercise.State)) is { } state:
+                return (state == nameof(ExerciseState.Cancelled) ? "cancelled the exercise" : $"marked the exercise {Value(typeof(ExerciseState), state).ToLowerInvariant()}", told);
+
+            case nameof(ResponseDeadline) when After(nameof(ResponseDeadline.State)) is { } state:
+                return (state switch
+                {
+                    nameof(DeadlineState.Acknowledged) => "recorded the acknowledgement",
+                    nameof(DeadlineState.Answered) => "recorded the answer",
+                    nameof(DeadlineState.Withdrawn) => "withdrew the deadline",
+                    nameof(DeadlineState.Escalated) => "escalated the deadline to the scrutiny committee",
+                    _ => "reopened the deadline",
+                }, told);
+
+            case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.ExtensionAgreedAt) && !string.IsNullOrEmpty(c.After)):
+                told.Add(nameof(ResponseDeadline.ExtensionAgreedAt));
+                return ("agreed the extension", told);
+
+            case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.ProposedDueDate) && !string.IsNullOrEmpty(c.After)):
+                var proposed = After(nameof(ResponseDeadline.ProposedDueDate))!;
+                return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
+
+            case nameof(Organisation) when After(nameof(Organisation.IsActive)) is { } active:
+                return (active == "True" ? "reactivated the organisation" : "deactivated the organisation", told);
+
+            case nameof(AnnualTimetable) when After(nameof(AnnualTimetable.Status)) is { } status:
+                return ($"marked the timetable {Value(typeof(TimetableStatus), status).ToLowerInvariant()}", told);
+        }
+
+        return ($"changed the {noun}", told);
+    }
+
+    /// <summary>
+    /// A new record lists what was filled in; a change lists what changed. Internal ids of a new record and changes
+    /// that read the same before and after (nothing to an empty text) say nothing to a reader.
+    /// </summary>
+    private static bool Worth(AuditAction action, AuditChange change, Type? type)
+    {
+        var propertyType = PropertyType(type, change.Property);
+        var isReference = change.Property.EndsWith("Id", StringComparison.Ordinal) || change.Property.EndsWith("Ids", StringComparison.Ordinal);
+        return action switch
+        {
+            AuditAction.Added => !isReference && !IsCollection(propertyType) && !string.IsNullOrEmpty(change.After) && change.After != "[]",
+            AuditAction.Deleted => false,
+            _ => isReference || IsCollection(propertyType) || Value(propertyType, change.Before) != Value(propertyType, change.After),
+        };
+    }
+
+    private static string Detail(AuditAction action, AuditChange change, Type? type)
+    {
+        var propertyType = PropertyType(type, change.Property);
+        var label = PropertyLabel(change.Property);
+        // Ids and lists of ids say nothing in themselves; that they changed does.
+        if (change.Property.EndsWith("Id", StringComparison.Ordinal) || change.Property.EndsWith("Ids", StringComparison.Ordinal) || IsCollection(propertyType))
+        {
+            return $"{label} changed.";
+        }
+
+        if (action == AuditAction.Added)
+        {
+            return $"{label}: {Value(propertyType, change.After)}.";
+        }
+
+        return (string.IsNullOrEmpty(change.Before), string.IsNullOrEmpty(change.After)) switch
+        {
+            (true, _) => $"{label} set to {Value(propertyType, change.After)}.",
+            (_, true) => $"{label} cleared (was {Value(propertyType, change.Before)}).",
+            _ => $"{label} changed from {Value(propertyType, change.Before)} to {Value(propertyType, change.After)}.",
+        };
+    }
+
+    /// <summary>A recorded value in words, read by the property's type where it is known.</summary>
+    private static string Value(Type? type, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "nothing";
+        }
+
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(bool) || value is "True" or "False")
+        {
+            return value == "True" ? "yes" : "no";
+        }
+
+        if ((type is null || type == typeof(DateTimeOffset)) && value.Length > 19 && value[10] == 'T'
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return UkTime.Format(instant);
+        }
+
+        if ((type is null || type == typeof(DateOnly))
+            && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return UkTime.FormatDate(date);
+        }
+
+        if (type is { IsEnum: true } && Enum.TryParse(type, value, out var member))
+        {
+            if (StateWords.TryGetValue((type, value), out var words))
+            {
+                return Sentence(words);
+            }
+
+            if (EnumLabels.Value.TryGetValue(type, out var label) && label.Invoke(null, [member]) is string text && !CodeName().IsMatch(text))
+            {
+                return Sentence(text);
+            }
+
+            return Sentence(Words(value).ToLowerInvariant());
+        }
+
+        if (type is null && CodeName().IsMatch(value))
+        {
+            return Sentence(Words(value).ToLowerInvariant());
+        }
+
+        if (type == typeof(string) || type is null)
+        {
+            return $"“{value}”";
+        }
+
+        return value;
+    }
+
+    private static Type? PropertyType(Type? entity, string property)
+    {
+        try
+        {
+            return entity?.GetProperty(property, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.PropertyType;
+        }
+        catch (AmbiguousMatchException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsCollection(Type? type) => type is not null && type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static string Words(string name) => WordBoundary().Replace(name, " ");
+
+    /// <summary>Capitalises the first letter only, so names inside (the LINk, NHS) stay as written.</summary>
+    private static string Sentence(string words) => words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+
+    /// <summary>A code name: one word in PascalCase with at least two capitals, e.g. "NoneProposed".</summary>
+    [GeneratedRegex("^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")]
+    private static partial Regex CodeName();
+
+    [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])")]
+    private static partial Regex WordBoundary();
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace EngagementHub.Tests.Components.Shared;
+
+/// <summary>
+/// The rules every form keeps (docs/conventions.md, "Errors the GOV.UK way"), checked over the app's markup so a new
+/// form cannot miss them: the app's own messages rather than the browser's bubbles, an error summary, and the same
+/// words for a required field on the client as on the server.
+/// </summary>
+public sealed partial class FormConventionsTests
+{
+    public static TheoryData<string> Forms()
+    {
+        var forms = new TheoryData<string>();
+        foreach (var file in RazorFiles().Where(f => File.ReadAllText(f).Contains("<EditForm", StringComparison.Ordinal)))
+        {
+            forms.Add(Path.GetRelativePath(WebProject, file));
+        }
+
+        return forms;
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void EditForm_EveryForm_TurnsOffBrowserValidationAndHasAnErrorSummary(string form)
+    {
+        var text = File.ReadAllText(Path.Combine(WebProject, form));
+
+        foreach (Match tag in EditFormTag().Matches(text))
+        {
+            Assert.Contains("novalidate", tag.Value, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<ErrorSummary", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequiredField_EveryMudInput_SaysTheFormsOwnMessageRatherThanRequired()
+    {
+        var missing = new List<string>();
+        foreach (var file in RazorFiles())
+        {
+            foreach (Match tag in ComponentTag().Matches(File.ReadAllText(file)))
+            {
+                // UkDateField reports through the form's own rule; MudBlazor's inputs would otherwise say "Required".
+                if (tag.Value.Contains("Required=\"true\"", StringComparison.Ordinal)
+                    && !tag.Value.StartsWith("<UkDateField", StringComparison.Ordinal)
+                    && !tag.Value.Contains("RequiredError=", StringComparison.Ordinal))
+                {
+                    missing.Add($"{Path.GetFileName(file)}: {tag.Value[..Math.Min(80, tag.Value.Length)]}");
+                }
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void RequiredAttribute_EveryModel_HasTheAppsOwnMessage()
+    {
+        var sources = System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "EngagementHub.Core"), "*.cs", SearchOption.AllDirectories)
+            .Concat(RazorFiles())
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var bare = sources.SelectMany(f => RequiredAttribute().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
+            .Where(m => !m.Contains("ErrorMessage", StringComparison.Ordinal));
+
+        Assert.Empty(bare);
+    }
+
+    private static IEnumerable<string> RazorFiles() =>
+        System.IO.Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories);
+
+    private static string WebProject => Path.Combine(RepositoryRoot, "EngagementHub.Web");
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "EngagementHub.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
+        }
+    }
+
+    [GeneratedRegex(@"<EditForm\b[^>]*>")]
+    private static partial Regex EditFormTag();
+
+    // A component's opening tag; attribute values may hold "=>" but not a quoted ">" followed by a new tag.
+    [GeneratedRegex(@"<(Mud[A-Za-z]+|LongTextField|UkDateField)\b(?:[^>""]|""[^""]*"")*>")]
+    private static partial Regex ComponentTag();
+
+    [GeneratedRegex(@"\[Required\b[^\]]*\]")]
+    private static partial Regex RequiredAttribute();
+}

@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EngagementHub.Tests.Core.Auditing;
+
+public sealed partial class AuditTextTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 29, 12, 57, 0, TimeSpan.Zero);
+
+    /// <summary>Every class the audit interceptor records, read from the EF model as it does.</summary>
+    public static TheoryData<string> AuditedEntityTypes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var type in AuditedTypes())
+        {
+            data.Add(type.ClrType.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AuditedEntityTypes))]
+    public void Describe_EveryPropertyAndValueOfAnAuditedType_ReadsWithoutCodeNamesOrIsoDates(string entityType)
+    {
+        var type = AuditedTypes().Single(t => t.ClrType.Name == entityType);
+        var lines = new List<string>();
+        foreach (var action in Enum.GetValues<AuditAction>())
+        {
+            lines.Add(AuditText.Describe(Entry(entityType, action)).Sentence);
+        }
+
+        foreach (var property in type.GetProperties().Where(p => !p.IsPrimaryKey() && !p.IsShadowProperty()))
+        {
+            foreach (var value in Samples(property.ClrType))
+            {
+                var recorded = AuditInterceptor.Format(value);
+                foreach (var (action, before, after) in new[]
+                         {
+                             (AuditAction.Added, null, recorded), (AuditAction.Modified, null, recorded),
+                             (AuditAction.Modified, recorded, null), (AuditAction.Modified, AuditInterceptor.Format(Other(property.ClrType, value)), recorded),
+                             (AuditAction.Deleted, recorded, null),
+                         })
+                {
+                    var line = AuditText.Describe(Entry(entityType, action, new AuditChange(property.Name, before, after)));
+                    lines.Add(line.Sentence);
+                    lines.AddRange(line.Details);
+                }
+            }
+        }
+
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
+        {
+            Assert.DoesNotMatch(CodeName(), line);
+            Assert.DoesNotMatch(IsoDate(), line);
+            Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("`", line, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Describe_ExerciseProposed_SaysWhoProposedWhichOptionAndWhen()
+    {
+        var line = AuditText.Describe(Entry(nameof(EngagementExercise), AuditAction.Modified,
+            new AuditChange("AgreementStatus", "NoneProposed", "AwaitingAgreement"), new AuditChange("CurrentOption", null, "2")));
+
+        Assert.Equal("Lena Khan proposed option 2 on 29 Nov 2026 at 12:57.", line.Sentence);
+        Assert.Empty(line.Details);
+    }
+
+    [Fact]
+    public void Describe_ExercisesStateAndDates_UsesLabelsAndTheAppsDates()
+    {
+        var line = AuditText.Describe(Entry(nameof(EngagementExercise), AuditAction.Modified,
+            new AuditChange("AgreementStatus", "AwaitingAgreement", "Agreed"), new AuditChange("DecisionDate", "2027-04-15", "2027-05-06"),
+            new AuditChange("Sector", "Health", "Both")));
+
+        Assert.Equal("Lena Khan agreed the joint-working option on 29 Nov 2026 at 12:57.", line.Sentence);
+        Assert.Equal(["Decision date changed from Thu 15 Apr 2027 to Thu 6 May 2027.", $"Sector changed from {CareSector.Health.Label()} to {CareSector.Both.Label()}."],
+            line.Details);
+    }
+
+    [Fact]
+    public void Describe_DeadlineLoggedAndLateAnswer_ReadsAsSentences()
+    {
+        var logged = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Added,
+            new AuditChange("Kind", null, "InformationRequest"), new AuditChange("Received", null, "2027-04-15"), new AuditChange("RuleId", null, "3")));
+        var answered = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("State", "Awaiting", "Answered"), new AuditChange("WorkingDaysLate", null, "3"), new AuditChange("AnsweredOn", null, "2027-05-20")));
+        var unchanged = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified, new AuditChange("WorkingDaysLate", null, "")));
+
+        Assert.Equal("Lena Khan logged the deadline on 29 Nov 2026 at 12:57.", logged.Sentence);
+        Assert.Equal(["Kind: Information request.", "Date received: Thu 15 Apr 2027."], logged.Details);
+        Assert.Equal("Lena Khan recorded the answer on 29 Nov 2026 at 12:57.", answered.Sentence);
+        Assert.Equal(["Working days late set to 3.", "Date answered set to Thu 20 May 2027."], answered.Details);
+        Assert.Empty(unchanged.Details);
+    }
+
+    [Fact]
+    public void Describe_TextChangedAndCleared_QuotesWhatWasTyped()
+    {
+        var line = AuditText.Describe(Entry(nameof(Organisation), AuditAction.Modified,
+            new AuditChange("ShortName", null, "SB PCT"), new AuditChange("Website", "https://sb.example", null), new AuditChange("IsActive", "True", "False")));
+
+        Assert.Equal("Lena Khan deactivated the organisation on 29 Nov 2026 at 12:57.", line.Sentence);
+        Assert.Equal(["Short name set to “SB PCT”.", "Website cleared (was “https://sb.example”)."], line.Details);
+    }
+
+    [Fact]
+    public void PropertyLabel_CodeNames_ReadAsWords()
+    {
+        Assert.Equal("Short name", AuditText.PropertyLabel("ShortName"));
+        Assert.Equal("Formal", AuditText.PropertyLabel("IsFormal"));
+        Assert.Equal("Lead commissioner", AuditText.PropertyLabel("LeadCommissionerId"));
+        Assert.Equal("Working days late", AuditText.PropertyLabel("WorkingDaysLate"));
+    }
+
+    private static AuditEntry Entry(string entityType, AuditAction action, params AuditChange[] changes) => new()
+    {
+        At = At,
+        UserName = "Lena Khan",
+        EntityType = entityType,
+        EntityId = "1",
+        Action = action,
+        Changes = [.. changes],
+    };
+
+    private static IEnumerable<IEntityType> AuditedTypes()
+    {
+        using var db = new EngagementHubDbContext(new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return [.. db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType && AuditInterceptor.IsAudited(t.ClrType))];
+    }
+
+    /// <summary>Values of each kind a property can hold: every member of an enum, a date, a moment, a flag, a list.</summary>
+    private static IEnumerable<object?> Samples(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying.IsEnum)
+        {
+            return Enum.GetValues(underlying).Cast<object?>();
+        }
+
+        return underlying switch
+        {
+            _ when underlying == typeof(DateOnly) => [new DateOnly(2027, 4, 15)],
+            _ when underlying == typeof(DateTimeOffset) => [At],
+            _ when underlying == typeof(bool) => [true, false],
+            _ when underlying == typeof(string) => ["Council House"],
+            _ when underlying == typeof(int) || underlying == typeof(long) => [3],
+            _ when underlying == typeof(TimeOnly) => [new TimeOnly(18, 30)],
+            _ when underlying == typeof(Guid) => [Guid.Parse("6f1c2a1e-0000-4000-8000-000000000001")],
+            _ => [Activator.CreateInstance(underlying)],
+        };
+    }
+
+    private static object? Other(Type type, object? value) =>
+        Samples(type).FirstOrDefault(v => !Equals(v, value)) ?? value;
+
+    /// <summary>An identifier as code writes it: two or more capitalised words run together ("AwaitingAgreement").</summary>
+    [GeneratedRegex(@"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b")]
+    private static partial Regex CodeName();
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b|\d{2}:\d{2}:\d{2}")]
+    private static partial Regex IsoDate();
+}

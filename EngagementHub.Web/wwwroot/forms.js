@@ -1,0 +1,26 @@
+// The error summary's links (ErrorSummary.razor): move focus to the field a message is about, as GOV.UK's does. A
+// field is found by its id (ErrorSummary.FieldAnchor) or, for inputs that cannot carry one, by the message shown next
+// to it; the label and message are scrolled into view with it.
+window.errorSummary = {
+  focusField(summary, anchor, message, occurrence) {
+    const roots = [summary?.closest("form"), document].filter(Boolean);
+    const focusable = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex='-1']), button:not([disabled])";
+    for (const root of roots) {
+      let target = root.querySelector("#" + CSS.escape(anchor));
+      if (!target) {
+        const shown = [...root.querySelectorAll(".mud-input-error, [data-field-error]")]
+          .filter(e => e.textContent.includes(message));
+        const container = shown[occurrence]?.closest(".mud-input-control, [data-field-group]");
+        target = container?.matches(focusable) ? container : container?.querySelector(focusable);
+      } else if (!target.matches(focusable)) {
+        target = target.querySelector(focusable) ?? target;
+      }
+
+      if (target) {
+        (target.closest(".mud-input-control, [data-field-group]") ?? target).scrollIntoView({ block: "center" });
+        target.focus({ preventScroll: true });
+        return;
+      }
+    }
+  },
+};

@@ -65,6 +65,13 @@ public enum DatabaseProvider
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite only: below this much free space (megabytes) on the disk holding the database, <c>/health</c> reports the
+    /// app unhealthy, so monitoring hears of a filling disk before saves start failing. Reads keep working on a full
+    /// disk, so a query alone would not notice.
+    /// </summary>
+    public int MinimumFreeMegabytes { get; set; } = 100;
 }
 
 /// <summary>

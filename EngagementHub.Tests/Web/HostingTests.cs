@@ -85,3 +85,20 @@ public abstract class HostingTests(DatabaseProvider provider)
         Assert.DoesNotContain(" at EngagementHub.", body);
     }
 }
+
+/// <summary>The embedded database's own checks; PostgreSQL's server watches its own disk.</summary>
+public sealed class SqliteHealthTests
+{
+    [Fact]
+    public async Task Health_DiskNearlyFull_Answers503()
+    {
+        // More free space demanded than any machine has: the disk counts as nearly full.
+        await using var app = new EngagementHubAppFactory(DatabaseProvider.Sqlite);
+        app.Settings["EngagementHub:Database:MinimumFreeMegabytes"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var client = app.CreateAnonymous();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+}

@@ -1,7 +1,9 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Web.Endpoints;
 
@@ -21,8 +23,12 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>Healthy when a query against the application database succeeds.</summary>
-public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext> dbFactory) : IHealthCheck
+/// <summary>
+/// Healthy when a query against the application database succeeds and, for SQLite, the disk holding the file has at
+/// least <see cref="DatabaseOptions.MinimumFreeMegabytes"/> free (a full disk still answers reads, so the query alone
+/// would report a database that can no longer save anything as healthy).
+/// </summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -30,6 +36,16 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Organisations.AnyAsync(cancellationToken);
+            if (db.Database.IsSqlite() && SqliteDatabaseFile.PathOf(db.Database.GetConnectionString()!) is { } path)
+            {
+                var freeMegabytes = new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace / (1024 * 1024);
+                var minimum = options.Value.Database.MinimumFreeMegabytes;
+                if (freeMegabytes < minimum)
+                {
+                    return HealthCheckResult.Unhealthy($"The disk holding the database has {freeMegabytes} MB free, under the {minimum} MB minimum.");
+                }
+            }
+
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex)

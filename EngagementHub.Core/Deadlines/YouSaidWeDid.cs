@@ -76,10 +76,17 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
     /// The rows matching <paramref name="filter"/>, newest report first, then by recommendation number. Reports the LINk
     /// withdrew are left out (<see cref="Listed"/>).
     /// </returns>
-    public async Task<IReadOnlyList<RegisterEntry>> ListAsync(RegisterFilter filter, CancellationToken ct = default)
+    public Task<IReadOnlyList<RegisterEntry>> ListAsync(RegisterFilter filter, CancellationToken ct = default) =>
+        ListAsync(filter, Listed, ct);
+
+    /// <returns>
+    /// As <see cref="ListAsync(RegisterFilter, CancellationToken)"/>, for the reports <paramref name="reports"/> selects
+    /// as well as <see cref="Listed"/> (the public site passes its visibility rule).
+    /// </returns>
+    public async Task<IReadOnlyList<RegisterEntry>> ListAsync(RegisterFilter filter, Expression<Func<ResponseDeadline, bool>> reports, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deadlines = db.Deadlines.AsNoTracking().Where(Listed);
+        var deadlines = db.Deadlines.AsNoTracking().Where(Listed).Where(reports);
         if (filter.CommissionerId is { } commissioner)
         {
             deadlines = deadlines.Where(d => d.ToOrganisationId == commissioner);

@@ -87,3 +87,24 @@ public sealed record PublicExercise(
         _ => "Closed",
     };
 }
+
+/// <summary>
+/// The public "you said, we did" register: the choices for its filters (commissioners, years and public exercises that
+/// have listed recommendations) and the entries the filter selects (<see cref="PublicVisibility"/>: no withdrawn
+/// report, an exercise named only when public, no people).
+/// </summary>
+public sealed record PublicRegister(
+    IReadOnlyList<PublicOrganisation> Commissioners,
+    IReadOnlyList<FinancialYear> Years,
+    IReadOnlyList<PublicExerciseLink> Exercises,
+    IReadOnlyList<Deadlines.RegisterEntry> Entries);
+
+/// <summary>
+/// Each responding organisation's responsiveness in one financial year, as <see cref="Deadlines.ResponsivenessRules"/>
+/// computes it: the years to choose from (those anything was received in, and the current one), the year shown and its
+/// figures, ordered by organisation.
+/// </summary>
+public sealed record PublicResponsiveness(
+    IReadOnlyList<FinancialYear> Years,
+    FinancialYear Year,
+    IReadOnlyList<Deadlines.ResponsivenessFigures> Figures);

@@ -1,5 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,12 @@ namespace EngagementHub.Core.Public;
 /// <see cref="PublicVisibility"/>, and what it returns names organisations, never people. Nobody acts here, so there is
 /// no actor and no access check: anything these methods return may be read by anyone.
 /// </summary>
-public sealed class PublicSite(IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options, TimeProvider clock)
+public sealed class PublicSite(
+    IDbContextFactory<EngagementHubDbContext> dbFactory,
+    IOptions<EngagementHubOptions> options,
+    TimeProvider clock,
+    YouSaidWeDidRegister register,
+    DeadlineService deadlines)
 {
     /// <summary>The partnership's name on the public pages (see <see cref="Name"/>).</summary>
     public string PartnershipName => Name(options.Value.PartnershipName);
@@ -100,6 +106,54 @@ public sealed class PublicSite(IDbContextFactory<EngagementHubDbContext> dbFacto
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == id, ct);
         return exercise is null ? null : ToPublic(exercise, await NamesAsync(db, ct));
+    }
+
+    /// <summary>
+    /// The public "you said, we did" register: the entries <paramref name="filter"/> selects among the public reports
+    /// (<see cref="PublicVisibility.IsPublicReport"/>), newest report first, each naming its exercise only when that is
+    /// public. An exercise filter naming an exercise that is not public selects nothing, so the filter cannot be used to
+    /// find out what a draft exercise received.
+    /// </summary>
+    public async Task<PublicRegister> RegisterAsync(RegisterFilter filter, CancellationToken ct = default)
+    {
+        var all = await register.ListAsync(new RegisterFilter(), PublicVisibility.IsPublicReport, ct);
+        IReadOnlySet<int> publicExercises;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var ids = all.Where(e => e.ExerciseId != null).Select(e => e.ExerciseId!.Value).Distinct().ToList();
+            publicExercises = (await PublicVisibility.PublicExercises(db.Exercises.AsNoTracking()).Where(e => ids.Contains(e.Id))
+                .Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        }
+
+        var entries = filter.ExerciseId is { } asked && !publicExercises.Contains(asked)
+            ? []
+            : filter == new RegisterFilter() ? all : await register.ListAsync(filter, PublicVisibility.IsPublicReport, ct);
+        var shown = all.Select(e => PublicVisibility.PublicEntry(e, publicExercises)).ToList();
+        return new PublicRegister(
+            [.. shown.Select(e => new PublicOrganisation(e.CommissionerId, e.Commissioner)).Distinct().OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)],
+            [.. shown.Select(e => e.Year).Distinct().OrderByDescending(y => y.StartYear)],
+            [.. shown.Where(e => e.ExerciseId != null).Select(e => new PublicExerciseLink(e.ExerciseId!.Value, e.Exercise!)).Distinct()
+                .OrderBy(x => x.Title, StringComparer.OrdinalIgnoreCase)],
+            [.. entries.Select(e => PublicVisibility.PublicEntry(e, publicExercises))]);
+    }
+
+    /// <summary>
+    /// Responsiveness per responding organisation for <paramref name="requested"/> (null: the financial year containing
+    /// today, UK), from the one computation (<see cref="DeadlineService.ResponsivenessAsync"/>), with the years anything
+    /// was received in (and the current one) to choose from, latest first.
+    /// </summary>
+    public async Task<PublicResponsiveness> ResponsivenessAsync(FinancialYear? requested, CancellationToken ct = default)
+    {
+        var current = FinancialYear.Containing(UkTime.Today(clock));
+        List<DateOnly> received;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            received = await db.Deadlines.AsNoTracking().Select(d => d.Received).Distinct().ToListAsync(ct);
+        }
+
+        var years = received.Select(FinancialYear.Containing).Append(current).Distinct().OrderByDescending(y => y.StartYear).ToList();
+        var year = requested ?? current;
+        return new PublicResponsiveness(years, year, await deadlines.ResponsivenessAsync(year, ct: ct));
     }
 
     private static async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(EngagementHubDbContext db, CancellationToken ct) =>

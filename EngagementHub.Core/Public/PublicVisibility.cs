@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Timetables;
 
@@ -20,6 +21,15 @@ namespace EngagementHub.Core.Public;
 /// <item><b>Joint-working option</b>: only the current option when both sides have agreed it, with its reasons. A
 /// proposal awaiting an answer or sent back is not agreed; an earlier agreement that has been replaced no longer says
 /// how the two sides work, so while an option is being revisited none is shown.</item>
+/// <item><b>"You said, we did"</b>: the recommendations of every LINk report except one the LINk withdrew, with the
+/// response, the implementation, its latest milestone and the LINk's view. A report is the LINk's published statutory
+/// output and the response to it is owed in public, so nothing waits for a further step; but a withdrawn report is one
+/// the LINk no longer stands behind, and nothing is done on it (ADR 0016), so none of its recommendations is shown.
+/// An entry names its exercise (and links to it) only when the exercise itself is public: otherwise a draft or
+/// cancelled exercise's title would reach the public through the register, as it once did through a public event.
+/// Who responded, recorded the implementation or gave the LINk's view is never shown.</item>
+/// <item><b>Responsiveness</b>: counts per responding organisation and financial year from the one computation
+/// (<see cref="ResponsivenessRules"/>); it holds no subjects and no people, so it is public as it is.</item>
 /// <item><b>People</b>: never an individual's name, e-mail address or telephone number — organisations are named,
 /// people are not (contacts and accounts are for partners; agreement is shown as the organisations' and the date).</item>
 /// </list>
@@ -35,6 +45,20 @@ public static class PublicVisibility
     public static readonly Expression<Func<EngagementExercise, bool>> IsPublicExercise = e =>
         e.State == ExerciseState.Agreed || e.State == ExerciseState.Running
         || e.State == ExerciseState.Reporting || e.State == ExerciseState.Closed;
+
+    /// <summary>
+    /// The reports whose recommendations the public register lists: every LINk report but one the LINk withdrew (see the
+    /// class summary for why).
+    /// </summary>
+    public static readonly Expression<Func<ResponseDeadline, bool>> IsPublicReport = d =>
+        d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn;
+
+    /// <summary>
+    /// A register row as the public may see it: its exercise kept only when <paramref name="publicExerciseIds"/> holds it,
+    /// otherwise neither named nor linked.
+    /// </summary>
+    public static RegisterEntry PublicEntry(RegisterEntry entry, IReadOnlySet<int> publicExerciseIds) =>
+        entry.ExerciseId is { } id && publicExerciseIds.Contains(id) ? entry : entry with { ExerciseId = null, Exercise = null };
 
     private static readonly Func<EngagementExercise, bool> IsPublicExerciseCompiled = IsPublicExercise.Compile();
 

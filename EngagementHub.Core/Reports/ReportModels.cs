@@ -17,8 +17,18 @@ public sealed record ReportDeadline(
 public sealed record ResponsivenessReport(
     int OrganisationId, string Organisation, FinancialYear Year, ResponsivenessFigures? Figures, IReadOnlyList<ReportDeadline> Requests);
 
-/// <summary>A recommendation of a LINk report and the response to it.</summary>
-public sealed record ReportRecommendation(int Number, string Text, RecommendationResponse Response, string? ResponseText, DateTimeOffset? RespondedAt);
+/// <summary>
+/// A recommendation of a LINk report, the response to it and what became of it (ADR 0016): the implementation status,
+/// planned date, the change it led to or why it was dropped, the latest milestone and the LINk's view. No people.
+/// </summary>
+public sealed record ReportRecommendation(
+    int Number, string Text, RecommendationResponse Response, string? ResponseText, DateTimeOffset? RespondedAt,
+    ImplementationStatus? Implementation = null, DateOnly? PlannedDate = null, string? ChangeMade = null, string? DroppedReason = null,
+    RegisterMilestone? LatestMilestone = null, LinkVerdict? LinkVerdict = null, string? LinkComment = null)
+{
+    /// <summary>Accepted in whole or in part: the recommendations whose implementation the annual report follows.</summary>
+    public bool IsAccepted => Response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted;
+}
 
 /// <summary>A LINk report with its recommendations.</summary>
 public sealed record ReportOfTheLink(ReportDeadline Deadline, IReadOnlyList<ReportRecommendation> Recommendations);

@@ -109,7 +109,7 @@ public sealed class ReportService(
             .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
         var events = await db.TimetableEvents.AsNoTracking().Where(e => e.ExerciseIds.Contains(exerciseId)).InDateOrder().ToListAsync(ct);
         var calendar = await holidays.GetAsync(ct);
-        var linked = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations)
+        var linked = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones)
             .Where(d => d.ExerciseId == exerciseId && d.State != DeadlineState.Withdrawn)
             .OrderBy(d => d.Received).ThenBy(d => d.Id).ToListAsync(ct);
         var proposal = exercise.CurrentProposal;
@@ -184,7 +184,7 @@ public sealed class ReportService(
         var linkId = actor.OrganisationId!.Value;
         var names = await NamesAsync(db, ct);
         var calendar = await holidays.GetAsync(ct);
-        var sent = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations)
+        var sent = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones)
             .Where(d => d.SentByOrganisationId == linkId && d.Received >= year.Start && d.Received <= year.End)
             .OrderBy(d => d.Received).ThenBy(d => d.Id).ToListAsync(ct);
         var reports = sent.Where(d => d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn).Select(d => Report(d, names, calendar)).ToList();
@@ -195,7 +195,7 @@ public sealed class ReportService(
             .OrderBy(e => e.StartDate).ThenBy(e => e.Title).ToListAsync(ct);
         var exerciseIds = exercises.Select(e => e.Id).ToList();
         // What changed may come from a report of any year about an exercise that ran in this one.
-        var exerciseReports = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations)
+        var exerciseReports = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones)
             .Where(d => d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn && d.ExerciseId != null && exerciseIds.Contains(d.ExerciseId.Value))
             .ToListAsync(ct);
         var annualExercises = exercises.Select(e => new AnnualExercise(
@@ -249,7 +249,10 @@ public sealed class ReportService(
     private ReportOfTheLink Report(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, WorkingDayCalendar calendar) =>
         new(Line(d, names, calendar), [.. d.Recommendations.OrderBy(r => r.Number).Select(Recommendation)]);
 
-    private static ReportRecommendation Recommendation(Recommendation r) => new(r.Number, r.Text, r.Response, r.ResponseText, r.RespondedAt);
+    private static ReportRecommendation Recommendation(Recommendation r) => new(
+        r.Number, r.Text, r.Response, r.ResponseText, r.RespondedAt, r.Implementation, r.PlannedDate, r.ChangeMade, r.DroppedReason,
+        r.Milestones.OrderByDescending(m => m.On).ThenByDescending(m => m.Id).Select(m => new RegisterMilestone(m.On, m.Text)).FirstOrDefault(),
+        r.LinkVerdict, r.LinkComment);
 
     private static ResponsivenessRecord Record(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names) =>
         new(d.ToOrganisationId, NameOf(names, d.ToOrganisationId), names.TryGetValue(d.ToOrganisationId, out var to) ? to.Kind : OrganisationKind.Commissioner,

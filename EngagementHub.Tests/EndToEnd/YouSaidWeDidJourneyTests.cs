@@ -9,7 +9,7 @@ public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app
     private const string Report = "Maternity choices: what Somali and Yemeni women told us";
 
     [Fact]
-    public async Task CommissionerRecordsAnAcceptedRecommendationDone_RegisterShowsItDone()
+    public async Task CommissionerRecordsAnAcceptedRecommendationDone_RegisterAndPublicRegisterShowItDone()
     {
         // The commissioner finds the report from the register.
         await SignInAsync(DemoAccounts.Commissioner);
@@ -38,5 +38,17 @@ public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app
         await Page.GotoAsync("you-said-we-did?status=Done");
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("register")).ToContainTextAsync("Partners are invited to every birth-planning appointment.");
+
+        // An anonymous visitor, in a browser of their own, finds it done on the public register with what changed.
+        var visitor = await OpenPageAsync(390, 844);
+        await visitor.GotoAsync("public/you-said-we-did");
+        await visitor.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Done" });
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Done"));
+        var entry = visitor.GetByTestId("register").Locator("li").Filter(new() { HasTextString = "Involve women's partners and families in birth planning" });
+        await Expect(entry).ToContainTextAsync("Done");
+        await Expect(entry).ToContainTextAsync("Partners are invited to every birth-planning appointment.");
+        await Expect(entry).ToContainTextAsync(Report);
+        await visitor.AssertAccessibleAsync(anyImpact: true);
     }
 }

@@ -239,6 +239,26 @@ public abstract class ReportTests(EngagementHubAppFactory app)
     }
 
     [Fact]
+    public async Task Annual_Link_ShowsTheImplementationOfEachAcceptedRecommendationAndWhatChanged()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+        var year = await MaternityYearAsync();
+
+        var (_, text) = await ReadAsync(client, $"/reports/annual?year={year.StartYear}");
+
+        var section = text[text.IndexOf("id=\"implementation-heading\"", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("not yet recorded in", section, StringComparison.Ordinal);
+        Assert.Contains("Offer interpreters at every antenatal appointment, booked by the midwife.", section, StringComparison.Ordinal);
+        Assert.Contains("the maternity service specification was changed to require it.", section, StringComparison.Ordinal);
+        Assert.Contains("Booking form changed: the midwife books the interpreter with the appointment.", section, StringComparison.Ordinal);
+        Assert.Contains("The LINk agrees it has been met", section, StringComparison.Ordinal);
+        Assert.Contains("In progress (planned for", section, StringComparison.Ordinal);
+        // Only accepted (or partly accepted) recommendations have an implementation.
+        Assert.DoesNotContain("Open a midwife-led unit in the inner city.", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Annual_OrganisationThatIsNotTheLink_IsRefused()
     {
         var client = await _app.SignInAsync(DemoAccounts.Viewer);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
@@ -16,7 +17,9 @@ public sealed record PublicField<T>(string Name, string Type, string Meaning, Fu
 /// <summary>
 /// The public pages' data at stable addresses, with the same rows as the page (the same <see cref="PublicSite"/> query
 /// and filters): <c>/public/timetable.csv</c> and <c>.json</c> (<c>?year=&amp;org=&amp;kind=</c> as on the page), and
-/// <c>/public/exercises.csv</c> and <c>.json</c>. No sign-in; cached like the pages. CSV cells go through
+/// <c>/public/exercises.csv</c> and <c>.json</c>, <c>/public/you-said-we-did.csv</c> and <c>.json</c>
+/// (<c>?commissioner=&amp;year=&amp;status=&amp;exercise=</c>), <c>/public/responsiveness.csv</c> and <c>.json</c>
+/// (<c>?year=</c>). No sign-in; cached like the pages. CSV cells go through
 /// <see cref="TableExport"/>, so a cell a spreadsheet would run as a formula is neutralised.
 /// </summary>
 public static class PublicDataEndpoints
@@ -68,6 +71,61 @@ public static class PublicDataEndpoints
         new("optionAgreedOn", "date (YYYY-MM-DD)", "The day the second side agreed the option.", e => e.Option?.AgreedOn),
     ];
 
+    public static readonly IReadOnlyList<PublicField<RegisterEntry>> RegisterFields =
+    [
+        new("id", "number", "The recommendation's number in the register; its entry on the page is #recommendation-{id}.", e => e.RecommendationId),
+        new("number", "number", "The recommendation's number within its report.", e => e.Number),
+        new("recommendation", "text", "What the LINk recommended.", e => e.Recommendation),
+        new("report", "text", "The title of the LINk report the recommendation comes from.", e => e.Report),
+        new("received", "date (YYYY-MM-DD)", "The day the organisation received the report.", e => e.Received),
+        new("year", "text", "The financial year the report was received in, e.g. 2026/27 (the filter's year value is the year it starts).", e => e.Year.Label),
+        new("commissionerId", "number", "The number of the organisation the report went to (the filter's commissioner value).", e => e.CommissionerId),
+        new("commissioner", "text", "The organisation the report went to, which responds and carries the recommendation out.", e => e.Commissioner),
+        new("exerciseId", "number", "The published engagement exercise the report is about (its page is /public/exercises/{id}); empty when none, or when that exercise is not published.", e => e.ExerciseId),
+        new("exercise", "text", "The title of that exercise.", e => e.Exercise),
+        new("response", "code", "The organisation's response: " + string.Join(", ", Enum.GetValues<RecommendationResponse>()) + ".", e => e.Response.ToString()),
+        new("responseText", "text", "What the organisation said in its response, when it said more.", e => e.ResponseText),
+        new("respondedOn", "date (YYYY-MM-DD)", "The day the response was recorded.", e => e.RespondedOn),
+        new("status", "code", "Where the recommendation stands, from the response and the implementation (the filter's status value): " + string.Join(", ", Enum.GetValues<RegisterStage>()) + ".", e => e.Stage.ToString()),
+        new("implementation", "code", "What became of an accepted recommendation: " + string.Join(", ", Enum.GetValues<ImplementationStatus>()) + "; empty when not recorded or not accepted.", e => e.Implementation?.ToString()),
+        new("plannedDate", "date (YYYY-MM-DD)", "When the organisation plans to have carried it out.", e => e.PlannedDate),
+        new("plannedDateMissed", "true or false", "True when it is planned or in progress, the planned date has passed and nothing has been updated since.", e => e.PlannedDateMissed),
+        new("changeMade", "text", "The decision or service change it led to, once done.", e => e.ChangeMade),
+        new("droppedReason", "text", "Why it was dropped, when it was.", e => e.DroppedReason),
+        new("implementationUpdatedOn", "date (YYYY-MM-DD)", "The day the implementation was last updated.", e => e.UpdatedOn),
+        new("latestMilestoneOn", "date (YYYY-MM-DD)", "The date of the latest milestone recorded on the way.", e => e.LatestMilestone?.On),
+        new("latestMilestone", "text", "What happened at that milestone.", e => e.LatestMilestone?.Text),
+        new("linkVerdict", "code", "Whether the LINk agrees the recommendation has been met: " + string.Join(", ", Enum.GetValues<LinkVerdict>()) + "; empty until it says.", e => e.LinkVerdict?.ToString()),
+        new("linkComment", "text", "The LINk's comment on it.", e => e.LinkComment),
+    ];
+
+    public static readonly IReadOnlyList<PublicField<ResponsivenessFigures>> ResponsivenessFields =
+    [
+        new("organisationId", "number", "The number of the organisation that received the requests.", f => f.OrganisationId),
+        new("organisation", "text", "The organisation that received the requests (a commissioner, provider or the scrutiny committee).", f => f.Organisation),
+        new("organisationKind", "code", "What kind of organisation it is: " + string.Join(", ", Enum.GetValues<Core.Organisations.OrganisationKind>()) + ".", f => f.Kind.ToString()),
+        new("year", "text", "The financial year the requests were received in, e.g. 2026/27.", f => f.Year.Label),
+        new("requests", "number", "Requests, reports and referrals received in the year, not counting those the LINk withdrew: the sample size.", f => f.Requests),
+        new("withdrawn", "number", "Withdrawn by the LINk, and so not counted anywhere else.", f => f.Withdrawn),
+        .. Step("acknowledgement", "the acknowledgement", f => f.Acknowledgement),
+        .. Step("answer", "the full answer (not counted for referrals to scrutiny, whose duty is the acknowledgement)", f => f.Answer),
+        new("followUpsAnswered", "number", "Referrals to scrutiny acknowledged and answered since (the answer has no statutory date).", f => f.FollowUpsAnswered),
+        new("followUpsAwaiting", "number", "Referrals to scrutiny whose answer is still awaited.", f => f.FollowUpsAwaiting),
+        new("extendedAfterDueDate", "number", "Extended only after the due date had passed: always counted late.", f => f.ExtendedAfterDueDate),
+        new("escalated", "number", "Escalated to the scrutiny committee for want of an answer (counted overdue).", f => f.Escalated),
+    ];
+
+    private static IEnumerable<PublicField<ResponsivenessFigures>> Step(string name, string what, Func<ResponsivenessFigures, StepFigures> step) =>
+    [
+        new($"{name}Counted", "number", $"Requests for which {what} is measured.", f => step(f).Counted),
+        new($"{name}OnTime", "number", $"Of those, {what} came on or before the due date.", f => step(f).OnTime),
+        new($"{name}Late", "number", $"Of those, {what} came after the due date.", f => step(f).Late),
+        new($"{name}MedianWorkingDaysLate", "number", $"Of the late ones, the median of working days after the due date; empty when none was late.", f => step(f).MedianWorkingDaysLate),
+        new($"{name}WorstWorkingDaysLate", "number", $"Of the late ones, the most working days after the due date; empty when none was late.", f => step(f).WorstWorkingDaysLate),
+        new($"{name}Overdue", "number", $"Of those, {what} has not come and the due date has passed.", f => step(f).Overdue),
+        new($"{name}StillOpen", "number", $"Of those, {what} has not come and is not yet due.", f => step(f).StillOpen),
+    ];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public const string JsonContentType = "application/json; charset=utf-8";
@@ -101,8 +159,43 @@ public static class PublicDataEndpoints
                 return JsonResult(new { partnership = site.PartnershipName, exercises = exercises.Select(e => Row(e, ExerciseFields)) });
             })
             .AllowAnonymous();
+        endpoints.MapGet("/public/you-said-we-did.csv", async (HttpRequest request, PublicSite site, CancellationToken ct) =>
+                Results.File(TableExport.ToCsv((await RegisterAsync(request, site, ct)).Entries, Csv(RegisterFields)), TableExport.CsvContentType, "you-said-we-did.csv"))
+            .AllowAnonymous();
+        endpoints.MapGet("/public/you-said-we-did.json", async (HttpRequest request, PublicSite site, CancellationToken ct) =>
+            {
+                var register = await RegisterAsync(request, site, ct);
+                return JsonResult(new { partnership = site.PartnershipName, recommendations = register.Entries.Select(e => Row(e, RegisterFields)) });
+            })
+            .AllowAnonymous();
+        endpoints.MapGet("/public/responsiveness.csv", async (HttpRequest request, PublicSite site, CancellationToken ct) =>
+            {
+                var figures = await ResponsivenessAsync(request, site, ct);
+                return Results.File(TableExport.ToCsv(figures.Figures, Csv(ResponsivenessFields)), TableExport.CsvContentType,
+                    $"responsiveness-{figures.Year.Label.Replace('/', '-')}.csv");
+            })
+            .AllowAnonymous();
+        endpoints.MapGet("/public/responsiveness.json", async (HttpRequest request, PublicSite site, CancellationToken ct) =>
+            {
+                var figures = await ResponsivenessAsync(request, site, ct);
+                return JsonResult(new
+                {
+                    partnership = site.PartnershipName,
+                    year = figures.Year.Label,
+                    years = figures.Years.Select(y => y.Label),
+                    howCounted = ResponsivenessRules.HowCounted,
+                    organisations = figures.Figures.Select(f => Row(f, ResponsivenessFields)),
+                });
+            })
+            .AllowAnonymous();
         return endpoints;
     }
+
+    private static Task<PublicRegister> RegisterAsync(HttpRequest request, PublicSite site, CancellationToken ct) =>
+        site.RegisterAsync(PublicRegisterQuery.Parse(request.Query["commissioner"], request.Query["year"], request.Query["status"], request.Query["exercise"]), ct);
+
+    private static Task<PublicResponsiveness> ResponsivenessAsync(HttpRequest request, PublicSite site, CancellationToken ct) =>
+        site.ResponsivenessAsync(FinancialYear.TryParse(request.Query["year"], out var year) ? year : null, ct);
 
     private static Task<PublicTimetable> TimetableAsync(HttpRequest request, PublicSite site, CancellationToken ct)
     {

@@ -79,7 +79,7 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
         db.AnnualTimetables.AddRange(published, outForAgreement, new AnnualTimetable(Draft));
         await db.SaveChangesAsync();
 
-        _site = new PublicSite(_database.Factory, Options.Create(new EngagementHubOptions { PartnershipName = "Birmingham" }), _database.Clock);
+        _site = PublicSites.Create(_database);
         return;
 
         EngagementExercise Exercise(string title) => new(new ExerciseDetails

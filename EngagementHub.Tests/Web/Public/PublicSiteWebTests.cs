@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,8 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
     [
         "/public", "/public/timetable", "/public/timetable?year=2026&kind=DecisionPoint", "/public/exercises", "/public/data",
         "/public/accessibility", "/public/timetable.csv", "/public/timetable.json", "/public/exercises.csv", "/public/exercises.json",
+        "/public/you-said-we-did", "/public/you-said-we-did?status=Done&year=2026", "/public/you-said-we-did.csv", "/public/you-said-we-did.json",
+        "/public/responsiveness", "/public/responsiveness?year=2025", "/public/responsiveness.csv", "/public/responsiveness.json",
     ];
 
     [Theory]
@@ -192,11 +196,122 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
         emails.AddRange(await db.Users.Where(u => u.Email != null).Select(u => u.Email!).ToListAsync());
         var client = _app.CreateAnonymous();
 
-        foreach (var path in new[] { "/public/timetable.json", "/public/exercises.json", "/public/timetable", "/public/exercises" })
+        var people = await db.Users.Select(u => u.DisplayName).ToListAsync();
+        foreach (var path in new[]
+                 {
+                     "/public/timetable.json", "/public/exercises.json", "/public/timetable", "/public/exercises",
+                     "/public/you-said-we-did", "/public/you-said-we-did.json", "/public/responsiveness", "/public/responsiveness.json",
+                 })
         {
             var body = await client.GetStringAsync(path);
             Assert.DoesNotContain(emails, e => body.Contains(e, StringComparison.OrdinalIgnoreCase));
+            if (path.Contains("you-said", StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain(people, p => WebUtility.HtmlDecode(body).Contains(p, StringComparison.Ordinal));
+            }
         }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?status=Done")]
+    [InlineData("?year=2026&status=InProgress")]
+    public async Task RegisterData_FilteredAsThePage_HoldsTheSameRecommendations(string query)
+    {
+        var client = _app.CreateAnonymous();
+
+        var page = await client.GetStringAsync("/public/you-said-we-did" + query);
+        var json = JsonDocument.Parse(await client.GetStringAsync("/public/you-said-we-did.json" + query));
+        var csv = CsvRows(await client.GetStringAsync("/public/you-said-we-did.csv" + query));
+
+        var onPage = RecommendationIds().Matches(page).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        var inJson = json.RootElement.GetProperty("recommendations").EnumerateArray().Select(e => e.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(onPage, inJson);
+        Assert.Equal(onPage, csv.Skip(1).Select(r => int.Parse(r[0])).ToList());
+        if (query.Length == 0)
+        {
+            Assert.NotEmpty(onPage);
+        }
+    }
+
+    [Fact]
+    public async Task RegisterPage_CommissionerFilter_ShowsWhatChangedTheMilestoneAndTheLinksView()
+    {
+        await using var db = await ContextAsync();
+        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+
+        var page = WebUtility.HtmlDecode(await _app.CreateAnonymous().GetStringAsync($"/public/you-said-we-did?commissioner={south.Id}&status=Done"));
+
+        Assert.Contains("Offer interpreters at every antenatal appointment, booked by the midwife.", page, StringComparison.Ordinal);
+        Assert.Contains("the maternity service specification was changed to require it.", page, StringComparison.Ordinal);
+        Assert.Contains("Booking form changed: the midwife books the interpreter with the appointment.", page, StringComparison.Ordinal);
+        Assert.Contains("The LINk agrees it has been met", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Open a midwife-led unit in the inner city.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegisterPage_ExerciseLinks_OnlyToPublicExercises()
+    {
+        await using var db = await ContextAsync();
+        var publicIds = await db.Exercises
+            .Where(e => e.State != ExerciseState.Proposed && e.State != ExerciseState.Cancelled).Select(e => e.Id).ToListAsync();
+
+        var page = await _app.CreateAnonymous().GetStringAsync("/public/you-said-we-did");
+
+        var linked = ExerciseLinkIds().Matches(page).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.All(linked, id => Assert.Contains(id, publicIds));
+    }
+
+    [Fact]
+    public async Task ResponsivenessPage_Demo_ShowsTheCoreFiguresForEachOrganisation()
+    {
+        var year = FinancialYear.Containing(global::EngagementHub.Core.Common.UkTime.Today(_app.Clock));
+        var expected = await _app.Services.GetRequiredService<DeadlineService>().ResponsivenessAsync(year);
+        var client = _app.CreateAnonymous();
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/public/responsiveness?year={year.StartYear}"));
+        var json = JsonDocument.Parse(await client.GetStringAsync($"/public/responsiveness.json?year={year.StartYear}"));
+
+        Assert.NotEmpty(expected);
+        Assert.Contains("How the figures are counted", page, StringComparison.Ordinal);
+        Assert.Equal(expected.Count, Regex.Matches(page, "<section aria-labelledby=\"organisation-").Count);
+        var rows = json.RootElement.GetProperty("organisations").EnumerateArray().ToList();
+        Assert.Equal(expected.Select(f => f.OrganisationId), rows.Select(r => r.GetProperty("organisationId").GetInt32()));
+        foreach (var (figures, row) in expected.Zip(rows))
+        {
+            var section = page[page.IndexOf($"data-organisation=\"{figures.OrganisationId}\"", StringComparison.Ordinal)..];
+            section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+            Assert.Contains($"data-testid=\"ack-on-time\">{figures.Acknowledgement.OnTimeText}<", section, StringComparison.Ordinal);
+            Assert.Contains($"data-testid=\"ack-late\">{figures.Acknowledgement.LateText}<", section, StringComparison.Ordinal);
+            Assert.Contains($"data-testid=\"ack-overdue\">{figures.Acknowledgement.Overdue}<", section, StringComparison.Ordinal);
+            Assert.Contains($"data-testid=\"extended-late\">{figures.ExtendedAfterDueDate} ", section, StringComparison.Ordinal);
+            if (figures.Answer.Counted > 0)
+            {
+                Assert.Contains($"data-testid=\"answer-on-time\">{figures.Answer.OnTimeText}<", section, StringComparison.Ordinal);
+                Assert.Contains($"data-testid=\"answer-late\">{figures.Answer.LateText}<", section, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(figures.Requests, row.GetProperty("requests").GetInt32());
+            Assert.Equal(figures.Acknowledgement.OnTime, row.GetProperty("acknowledgementOnTime").GetInt32());
+            Assert.Equal(figures.Answer.Late, row.GetProperty("answerLate").GetInt32());
+            Assert.Equal(figures.Answer.Overdue, row.GetProperty("answerOverdue").GetInt32());
+            Assert.Equal(figures.ExtendedAfterDueDate, row.GetProperty("extendedAfterDueDate").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task OpenDataPage_EveryFieldOfTheNewFiles_IsDocumented()
+    {
+        var page = await _app.CreateAnonymous().GetStringAsync("/public/data");
+
+        foreach (var name in global::EngagementHub.Web.Endpoints.PublicDataEndpoints.RegisterFields.Select(f => f.Name)
+                     .Concat(global::EngagementHub.Web.Endpoints.PublicDataEndpoints.ResponsivenessFields.Select(f => f.Name)))
+        {
+            Assert.Contains($"<code>{name}</code>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("/public/you-said-we-did.csv", page, StringComparison.Ordinal);
+        Assert.Contains("/public/responsiveness.json", page, StringComparison.Ordinal);
     }
 
     private async Task<List<int>> PublicExerciseIdsOnPageAsync()
@@ -223,6 +338,12 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
 
     [GeneratedRegex("<li id=\"event-(\\d+)\"")]
     private static partial Regex EventIds();
+
+    [GeneratedRegex("<li id=\"recommendation-(\\d+)\"")]
+    private static partial Regex RecommendationIds();
+
+    [GeneratedRegex("href=\"/public/exercises/(\\d+)\"")]
+    private static partial Regex ExerciseLinkIds();
 
     [GeneratedRegex("<h3><a href=\"/public/exercises/(\\d+)\">")]
     private static partial Regex ExerciseLinks();

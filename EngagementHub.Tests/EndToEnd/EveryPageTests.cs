@@ -53,12 +53,17 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit Care Quality Commission", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit organisation" });
         await dialog.WaitForAsync();
+        // The dialog grows into place: wait for the end of its opening animation, then measure.
+        await page.WaitForFunctionAsync("""
+            () => { const r = document.querySelector('.mud-dialog').getBoundingClientRect();
+                    return r.x <= 0.5 && r.width >= innerWidth - 0.5 && r.height >= innerHeight - 0.5; }
+            """);
         var box = await dialog.BoundingBoxAsync();
 
         Assert.NotNull(box);
-        Assert.Equal(0, box.X, 1);
-        Assert.Equal(390, box.Width, 1);
-        Assert.Equal(844, box.Height, 1);
+        Assert.Equal(0, box.X, tolerance: 0.5);
+        Assert.Equal(390, box.Width, tolerance: 0.5);
+        Assert.Equal(844, box.Height, tolerance: 0.5);
         await page.AssertAccessibleAsync();
     }
 

@@ -313,16 +313,19 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
     public async Task ForgotPassword_UnknownAddress_AnswersInAboutTheTimeOfAKnownOne()
     {
         // Compared within one run, never against a fixed time: both only queue a job, and the look-up happens in it.
+        // Each answer takes a few milliseconds, so a busy machine's pauses would swamp a median: the fastest of several
+        // interleaved tries is each path's own cost (a look-up or a password hash on one path would multiply it).
         var app = App();
+        await TimeForgotAsync(app, "warm.up@example.org");
         var unknown = new List<double>();
         var known = new List<double>();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 9; round++)
         {
             unknown.Add(await TimeForgotAsync(app, $"nobody{round}@example.org"));
             known.Add(await TimeForgotAsync(app, DemoAccounts.Link));
         }
 
-        Assert.InRange(Median(unknown) / Median(known), 0.25, 4.0);
+        Assert.InRange(unknown.Min() / known.Min(), 0.25, 4.0);
     }
 
     private static async Task<double> TimeForgotAsync(EngagementHubAppFactory app, string email)
@@ -331,8 +334,6 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
         await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = email });
         return clock.Elapsed.TotalMilliseconds;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     [Fact]
     public async Task SetPasswordAsync_ByAdministrator_AuditedAndTheOwnerTold()

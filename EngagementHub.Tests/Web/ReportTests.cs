@@ -135,7 +135,7 @@ public abstract class ReportTests(EngagementHubAppFactory app)
     }
 
     [Fact]
-    public async Task Exercise_Link_ShowsPurposeOptionAgreementAndResponses()
+    public async Task Exercise_Link_ShowsPurposeOptionAgreementResponsesAndImplementation()
     {
         var client = await _app.SignInAsync(DemoAccounts.Link);
         int id;
@@ -158,6 +158,10 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         Assert.Contains("Offer interpreters at every antenatal appointment, booked by the midwife.", text);
         Assert.Contains("Not accepted", text);
         Assert.Contains("home-birth support has been extended instead", text);
+        // What became of the accepted ones: the "you said, we did" of the exercise.
+        var implementation = text[text.IndexOf("data-testid=\"implementation-table\"", StringComparison.Ordinal)..];
+        Assert.Contains("Booking form changed: the midwife books the interpreter with the appointment.", implementation, StringComparison.Ordinal);
+        Assert.Contains("The LINk agrees it has been met", implementation, StringComparison.Ordinal);
     }
 
     [Fact]

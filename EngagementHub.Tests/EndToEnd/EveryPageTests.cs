@@ -32,6 +32,13 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 problems.Add($"{path}: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(page)}");
             }
 
+            // On a phone a list's filters start folded, so its first rows are on the first screen.
+            if (width < 600 && await page.Locator(".filters__panel").CountAsync() > 0
+                && (await page.Locator(".filters__panel").First.IsVisibleAsync() || !await page.Locator(".filters__toggle").First.IsVisibleAsync()))
+            {
+                problems.Add($"{path}: the filters are not folded behind \"Show filters\"");
+            }
+
             await CheckAccessibleAsync(page, path, problems);
             if (!await SignOutReachableAsync(page, width))
             {

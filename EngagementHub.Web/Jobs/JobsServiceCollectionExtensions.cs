@@ -27,7 +27,8 @@ public static class JobsServiceCollectionExtensions
             DatabaseProvider.PostgreSql => PostgreSqlStorage(connectionString),
             _ => new InMemoryStorage(),
         });
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()

@@ -121,6 +121,8 @@ public sealed class ExerciseDetailTests
             Assert.Contains("Choose one of the six options.", providers.Markup);
             Assert.Contains("Give the reasons for this choice, so the other side can agree it.", providers.Markup);
         });
+        // Proposing is the commissioner's own agreement: the dialog says so before it is sent.
+        Assert.Contains("Sending records that your organisation agrees this way of working", providers.Find("[data-testid=proposal-commits]").TextContent);
         Assert.Single(providers.FindAll(".mud-dialog"));
         var exercises = ctx.Services.GetRequiredService<ExerciseService>();
         Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);

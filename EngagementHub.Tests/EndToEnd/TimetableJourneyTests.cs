@@ -199,6 +199,10 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await phone.Keyboard.PressAsync("ArrowRight");
         await phone.Keyboard.PressAsync("ArrowRight");
         await phone.WaitForFunctionAsync("() => document.querySelector('[data-testid=year-view]').scrollLeft > 0");
+        // Scrolled, each lane still shows whose it is.
+        var nameBox = (await region.Locator(".tt-lane__name").First.BoundingBoxAsync())!;
+        var regionBox = (await region.BoundingBoxAsync())!;
+        Assert.True(nameBox.X >= regionBox.X - 1, $"The lane name is at {nameBox.X} px, the region at {regionBox.X} px");
         await phone.AssertAccessibleAsync();
     }
 

@@ -177,6 +177,16 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public void Label_DecisionPointTitledDecision_SaysDecisionOnce()
+    {
+        Assert.Equal("Decision: commissioning intentions agreed",
+            YearPlan.Label(Event(7, TimetableEventKind.DecisionPoint, "Decision: commissioning intentions agreed", new DateOnly(2026, 12, 1))));
+        Assert.Equal("Decision: Maternity strategy",
+            YearPlan.Label(Event(7, TimetableEventKind.DecisionPoint, "Maternity strategy", new DateOnly(2026, 12, 1))));
+        Assert.Equal("Cabinet", YearPlan.Label(Event(7, TimetableEventKind.BoardMeeting, "Cabinet", new DateOnly(2026, 12, 1))));
+    }
+
+    [Fact]
     public async Task Render_BusyMonth_ListsForPrintEveryEventItsMoreLinkStandsFor()
     {
         var organisation = new TimetableOrganisation(7, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner);

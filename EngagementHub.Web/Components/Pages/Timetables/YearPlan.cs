@@ -99,7 +99,12 @@ public static class YearPlan
     public static string AccessibleName(TimetableEvent e, string organisation) =>
         $"{Label(e)} ({e.Kind.Label()}), {organisation}, {e.When}";
 
-    public static string Label(TimetableEvent e) => e.Kind == TimetableEventKind.DecisionPoint ? $"Decision: {e.Title}" : e.Title;
+    /// <summary>
+    /// The title, with "Decision: " before a decision point's so the shape is said in words too; not when the title
+    /// already begins with "Decision" (the four-stage cycle's "Decision: commissioning intentions agreed").
+    /// </summary>
+    public static string Label(TimetableEvent e) =>
+        e.Kind == TimetableEventKind.DecisionPoint && !e.Title.StartsWith("Decision", StringComparison.OrdinalIgnoreCase) ? $"Decision: {e.Title}" : e.Title;
 
     private static YearLane LayLane(FinancialYear year, TimetableOrganisation organisation, List<TimetableEvent> events, string name)
     {

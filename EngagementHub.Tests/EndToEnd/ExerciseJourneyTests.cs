@@ -56,6 +56,12 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         await Expect(linkPage.GetByTestId("current-option")).ToContainTextAsync("Option 2: Contribute elements");
         await linkPage.AssertAccessibleAsync();
         await linkPage.GetByRole(AriaRole.Button, new() { Name = "Agree option 2" }).ClickAsync();
+        // Agreeing binds the LINk: the app says what it means and asks.
+        var confirm = linkPage.GetByRole(AriaRole.Dialog, new() { Name = "Agree option 2 for Birmingham LINk?" });
+        await Expect(confirm).ToContainTextAsync("both sides have then agreed it");
+        await linkPage.AssertAccessibleAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Agree for Birmingham LINk" }).ClickAsync();
+        await Expect(confirm).ToBeHiddenAsync();
         var linkStatus = linkPage.GetByTestId("agreement-status");
         await Expect(linkStatus).ToContainTextAsync("Agreed by Colin Marsh for the commissioner on");
         await Expect(linkStatus).ToContainTextAsync("by Lena Khan for the LINk on");

@@ -42,6 +42,7 @@ public sealed class NotificationJourneyTests(BrowserFixture browser, LiveApp app
         await Expect(Heading(commissioner, Exercise)).ToBeVisibleAsync();
         await WaitForInteractiveAsync(commissioner);
         await commissioner.GetByRole(AriaRole.Button, new() { Name = "Agree option 2" }).ClickAsync();
+        await commissioner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Agree for ") }).ClickAsync();
         await Expect(commissioner.GetByTestId("agreement-status")).ToContainTextAsync("by Lena Khan for the LINk on");
 
         // The LINk officer's open page hears of it without navigating: the bell changes, and the centre says what happened.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
@@ -96,6 +97,113 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Expect(Page.GetByTestId("awaited")).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Propose for agreement" })).ToHaveCountAsync(0);
         await Page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task YearView_LaptopPhoneAndPaper_EveryMonthAndEveryEventReadable()
+    {
+        // A 1366 × 768 laptop: the whole year, April to March, fits beside the menu, and no label is cut short.
+        var laptop = await OpenPageAsync(1366, 768);
+        await SignInAsync(laptop, DemoAccounts.Link);
+        await laptop.GotoAsync("timetable");
+        await WaitForInteractiveAsync(laptop);
+        var year = laptop.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Year view of ") });
+        await Expect(year).ToBeVisibleAsync();
+        var march = year.Locator(".tt-year__month").Last;
+        await Expect(march).ToHaveTextAsync(new Regex("^Mar "));
+        var marchBox = (await march.BoundingBoxAsync())!;
+        var yearBox = (await year.BoundingBoxAsync())!;
+        Assert.True(marchBox.X + marchBox.Width <= yearBox.X + yearBox.Width + 1, $"March ends at {marchBox.X + marchBox.Width} px, the year view at {yearBox.X + yearBox.Width} px");
+        Assert.True(marchBox.X + marchBox.Width <= 1366, $"March ends at {marchBox.X + marchBox.Width} px");
+        // Nothing sticks out past March: the view does not scroll sideways (the widest thing is named if it does).
+        var overflow = await year.EvaluateAsync<string>("""
+            y => {
+                if (y.scrollWidth <= y.clientWidth) return '';
+                const edge = y.getBoundingClientRect().right;
+                const widest = [...y.querySelectorAll('*')].sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+                return `${y.scrollWidth} > ${y.clientWidth}: ${widest.className} "${widest.textContent.trim().slice(0, 60)}" ends ${widest.getBoundingClientRect().right - edge} px past`;
+            }
+            """);
+        Assert.True(overflow.Length == 0, overflow);
+        await Expect(laptop.GetByTestId("year-scroll-cue")).ToBeHiddenAsync();
+        // Every label shows its whole text inside its own item: wrapped, never clipped or spilling into a neighbour.
+        var clipped = await year.EvaluateAsync<string[]>("""
+            y => [...y.querySelectorAll('[data-testid=event] .tt-item__label')]
+                .filter(l => {
+                    const item = l.closest('li').getBoundingClientRect(), box = l.getBoundingClientRect();
+                    return l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1
+                        || box.right > item.right + 1 || box.bottom > item.bottom + 1 || box.left < item.left - 1;
+                })
+                .map(l => l.textContent.trim())
+            """);
+        Assert.Empty(clipped);
+        var longest = await year.EvaluateAsync<string>("y => [...y.querySelectorAll('[data-testid=event] .tt-item__label')].map(l => l.textContent.trim()).sort((a, b) => b.length - a.length)[0]");
+        Assert.True(longest.Length >= 30, $"The longest label is \"{longest}\"");
+        var label = year.Locator("[data-testid=event] .tt-item__label").Filter(new() { HasTextString = longest }).First;
+        await Expect(label).ToHaveTextAsync(longest);
+        // The full title is also the link's accessible name and its tooltip on hover.
+        var link = year.Locator("[data-testid=event] a").Filter(new() { HasTextString = longest }).First;
+        await Expect(link).ToHaveAttributeAsync("aria-label", new Regex("^" + Regex.Escape(longest)));
+        await Expect(link).ToHaveAttributeAsync("title", new Regex("^" + Regex.Escape(longest)));
+
+        // Printed on A3 landscape: no app bar or menu, and every event of a busy month is on the paper, none behind "+N more".
+        await laptop.SetViewportSizeAsync(1587, 1123);
+        await laptop.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(laptop.Locator(".mud-appbar")).ToBeHiddenAsync();
+        await Expect(laptop.Locator(".mud-drawer")).ToBeHiddenAsync();
+        await Expect(laptop.GetByTestId("year-scroll-cue")).ToBeHiddenAsync();
+        var busy = year.GetByTestId("lane").Filter(new() { Has = laptop.GetByTestId("more") });
+        Assert.True(await busy.CountAsync() > 0, "The demo year has no busy month to print");
+        for (var i = 0; i < await busy.CountAsync(); i++)
+        {
+            var lane = busy.Nth(i);
+            foreach (var more in await lane.GetByTestId("more").AllAsync())
+            {
+                await Expect(more).ToBeHiddenAsync();
+            }
+
+            var listed = lane.GetByTestId("print-more");
+            await Expect(listed).ToBeVisibleAsync();
+            var hidden = 0;
+            foreach (var more in await lane.GetByTestId("more").AllAsync())
+            {
+                hidden += int.Parse(Regex.Match(await more.TextContentAsync() ?? "", @"\+(\d+) more").Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+
+            await Expect(listed.Locator("li")).ToHaveCountAsync(hidden);
+            // The lane's count of events is all on paper: the ones drawn plus the ones listed.
+            var heading = await lane.Locator(".tt-lane__name").TextContentAsync() ?? "";
+            var count = int.Parse(Regex.Match(heading, @"\((\d+)\)\s*$").Groups[1].Value, CultureInfo.InvariantCulture);
+            var drawn = lane.GetByTestId("event");
+            await Expect(drawn).ToHaveCountAsync(count - hidden);
+            foreach (var e in await drawn.AllAsync())
+            {
+                await Expect(e).ToBeVisibleAsync();
+            }
+        }
+
+        await laptop.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // A 390 px phone: the year scrolls sideways inside a named region the keyboard can reach, and says so.
+        var phone = await OpenPageAsync(390, 844);
+        await SignInAsync(phone, DemoAccounts.Link);
+        await phone.GotoAsync("timetable");
+        await WaitForInteractiveAsync(phone);
+        var region = phone.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Year view of .+: one lane per organisation, April to March$") });
+        await Expect(region).ToHaveAttributeAsync("tabindex", "0");
+        await Expect(phone.GetByTestId("year-scroll-cue")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("year-scroll-cue")).ToContainTextAsync("scroll the year view sideways");
+        Assert.True(await region.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "The year view does not scroll at 390 px");
+        await region.FocusAsync();
+        await Expect(region).ToBeFocusedAsync();
+        await phone.Keyboard.PressAsync("ArrowRight");
+        await phone.Keyboard.PressAsync("ArrowRight");
+        await phone.WaitForFunctionAsync("() => document.querySelector('[data-testid=year-view]').scrollLeft > 0");
+        // Scrolled, each lane still shows whose it is.
+        var nameBox = (await region.Locator(".tt-lane__name").First.BoundingBoxAsync())!;
+        var regionBox = (await region.BoundingBoxAsync())!;
+        Assert.True(nameBox.X >= regionBox.X - 1, $"The lane name is at {nameBox.X} px, the region at {regionBox.X} px");
+        await phone.AssertAccessibleAsync();
     }
 
     private async Task<IPage> AgreeAsync(string account, FinancialYear year, string organisation)

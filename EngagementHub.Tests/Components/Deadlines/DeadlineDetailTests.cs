@@ -6,6 +6,7 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Deadlines;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Components.Deadlines;
@@ -157,5 +158,90 @@ public sealed class DeadlineDetailTests
         Assert.Contains("Record the answer", Buttons(cut));
         Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
         Assert.DoesNotContain("Propose an extension", Buttons(cut));
+    }
+    /// <summary>The commissioner proposes moving the due date from Wed 14 Jan 2009 to Fri 13 Feb 2009; the LINk is to agree.</summary>
+    private static async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ProposeExtensionAndOpenAsLinkAsync(
+        TestDatabase database, Setting setting, BunitContext ctx)
+    {
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
+            new AuditHistory(database.Factory), database.Clock);
+        var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.");
+        Assert.True(proposed.Succeeded);
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
+        ctx.RenderPopovers();
+        return providers;
+    }
+
+    [Fact]
+    public async Task AgreeExtension_Cancelled_SaysWhatAgreeingMeansAndKeepsTheDueDate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting, ctx);
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var before = await AuditCountAsync(database, setting.DeadlineId);
+
+        AngleSharp.Dom.IElement? agree = null;
+        cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree the extension"));
+        var clicked = agree!.ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains("Agree the new due date of Fri 13 Feb 2009 for Birmingham LINk?", providers.Markup));
+        var text = providers.Find(".mud-dialog").TextContent;
+        Assert.Contains("Agreeing records that Birmingham LINk agrees to move the due date of", text);
+        Assert.Contains("from Wed 14 Jan 2009 to Fri 13 Feb 2009", text);
+        Assert.Contains("The new date then binds both sides", text);
+        // Agreed after the due date had passed: lateness is still counted from the passed date, and the question says so.
+        Assert.Contains("lateness is still counted from Wed 14 Jan 2009", text);
+        await ClickDialogButtonAsync(providers, "Cancel");
+        await clicked;
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
+        var deadline = (await ctx.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        Assert.Equal(new DateOnly(2009, 1, 14), deadline.DueDate);
+        Assert.Null(deadline.ExtensionAgreedAt);
+        Assert.True(deadline.ExtensionAwaitingAgreement);
+        Assert.Equal(before, await AuditCountAsync(database, setting.DeadlineId));
+        Assert.Contains("Agree the extension", Buttons(cut));
+    }
+
+    [Fact]
+    public async Task AgreeExtension_Confirmed_MovesTheDueDateOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting, ctx);
+        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var before = await AuditCountAsync(database, setting.DeadlineId);
+
+        AngleSharp.Dom.IElement? agree = null;
+        cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree the extension"));
+        var clicked = agree!.ClickAsync(new());
+        await ClickDialogButtonAsync(providers, "Agree for Birmingham LINk");
+        await clicked;
+
+        cut.WaitForAssertion(() => Assert.Contains("Fri 13 Feb 2009 (extended by agreement)", cut.Find("[data-testid=due-date]").TextContent));
+        var deadline = (await ctx.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        Assert.Equal(new DateOnly(2009, 2, 13), deadline.DueDate);
+        Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
+        Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
+        Assert.DoesNotContain("Agree the extension", Buttons(cut));
+    }
+
+    private static async Task<int> AuditCountAsync(TestDatabase database, int deadlineId)
+    {
+        await using var db = database.CreateContext();
+        return await db.AuditEntries.CountAsync(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == deadlineId.ToString());
+    }
+
+    private static async Task ClickDialogButtonAsync(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string button)
+    {
+        AngleSharp.Dom.IElement? target = null;
+        providers.WaitForAssertion(() => target = providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
+        await target!.ClickAsync(new());
     }
 }

@@ -4,6 +4,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Exercises;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -120,6 +121,8 @@ public sealed class ExerciseDetailTests
             Assert.Contains("Choose one of the six options.", providers.Markup);
             Assert.Contains("Give the reasons for this choice, so the other side can agree it.", providers.Markup);
         });
+        // Proposing is the commissioner's own agreement: the dialog says so before it is sent.
+        Assert.Contains("Sending records that your organisation agrees this way of working", providers.Find("[data-testid=proposal-commits]").TextContent);
         Assert.Single(providers.FindAll(".mud-dialog"));
         var exercises = ctx.Services.GetRequiredService<ExerciseService>();
         Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);
@@ -161,5 +164,78 @@ public sealed class ExerciseDetailTests
 
         cut.WaitForAssertion(() => Assert.Contains("becomes agreed when both sides agree", cut.Find("[data-testid=becomes-agreed]").TextContent));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Mark as agreed");
+    }
+    [Fact]
+    public async Task Agree_Cancelled_SaysWhatAgreeingMeansAndRecordsNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var before = await AuditCountAsync(database, setting.ExerciseId);
+
+        AngleSharp.Dom.IElement? agree = null;
+        cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
+        var clicked = agree!.ClickAsync(new());
+
+        // The question names the organisation and says in plain words what it commits to and what happens next.
+        providers.WaitForAssertion(() => Assert.Contains("Agree option 2 for Birmingham LINk?", providers.Markup));
+        var text = providers.Find(".mud-dialog").TextContent;
+        Assert.Contains("Agreeing records that Birmingham LINk agrees to work on", text);
+        Assert.Contains("under Option 2 (Contribute elements): the LINk contributes", text);
+        Assert.Contains("both sides have then agreed it", text);
+        Assert.Contains("Either side can propose a different option later", text);
+        await ClickDialogButtonAsync(providers, "Cancel");
+        await clicked;
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
+        var exercise = (await ctx.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.Null(exercise.CurrentProposal!.LinkAgreedAt);
+        Assert.Equal(before, await AuditCountAsync(database, setting.ExerciseId));
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
+    }
+
+    [Fact]
+    public async Task Agree_Confirmed_SavesTheAgreementOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = ctx.Render<MudDialogProvider>();
+        ctx.RenderPopovers();
+        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var before = await AuditCountAsync(database, setting.ExerciseId);
+
+        AngleSharp.Dom.IElement? agree = null;
+        cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
+        var clicked = agree!.ClickAsync(new());
+        await ClickDialogButtonAsync(providers, "Agree for Birmingham LINk");
+        await clicked;
+
+        cut.WaitForAssertion(() => Assert.Contains("by Lena Khan for the LINk on", cut.Find("[data-testid=agreement-status]").TextContent));
+        var exercise = (await ctx.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        Assert.Equal(AgreementStatus.Agreed, exercise.AgreementStatus);
+        Assert.Equal(before + 1, await AuditCountAsync(database, setting.ExerciseId));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
+    }
+
+    private static async Task<int> AuditCountAsync(TestDatabase database, int exerciseId)
+    {
+        await using var db = database.CreateContext();
+        return await db.AuditEntries.CountAsync(a => a.EntityType == nameof(EngagementExercise) && a.EntityId == exerciseId.ToString());
+    }
+
+    private static async Task ClickDialogButtonAsync(IRenderedComponent<MudDialogProvider> providers, string button)
+    {
+        AngleSharp.Dom.IElement? target = null;
+        providers.WaitForAssertion(() => target = providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
+        await target!.ClickAsync(new());
     }
 }

@@ -99,12 +99,14 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         var board = cut.Find("a[aria-label^='Board meeting']");
         Assert.Equal("Board meeting (Board or committee meeting), NHS South Birmingham, Thu 17 Sept 2026", board.GetAttribute("aria-label"));
         Assert.Equal("/timetable/events/1", board.GetAttribute("href"));
-        // 17 September is day 169 of the 365-day year from 1 April: 46.301% across.
-        Assert.StartsWith("left:46.301%;", board.ParentElement!.GetAttribute("style"));
+        // 17 September is day 169 of the 365-day year from 1 April: grid line 170, two months wide for its label.
+        Assert.Equal("grid-column:170 / span 61;grid-row:1", board.ParentElement!.GetAttribute("style"));
         Assert.Contains("tt-item--marker", board.ParentElement!.ClassName);
-        // The consultation runs 1 June to 31 August: a bar from 16.712% (day 61), 92 days wide (25.205%).
+        // The consultation runs 1 June to 31 August: a bar from day 61, 92 days wide.
         var window = cut.Find("a[aria-label^='Day services consultation']");
-        Assert.StartsWith("left:16.712%;width:25.205%;", window.ParentElement!.GetAttribute("style"));
+        Assert.StartsWith("grid-column:62 / span 92;", window.ParentElement!.GetAttribute("style"));
+        // The lane's grid has one column a day of the year.
+        Assert.Contains("repeat(365,", window.Closest("ul")!.GetAttribute("style"));
         Assert.Contains("tt-item--bar", window.ParentElement!.ClassName);
         // A decision point has its own shape and says so in words.
         var decision = cut.Find("a[aria-label^='Decision: Maternity strategy decision']");
@@ -170,8 +172,18 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         var more = lane.Items.Single(i => i.Shape == YearItemShape.More);
         Assert.Equal(8, more.Hidden);
         Assert.Equal("+8 more events of NHS South Birmingham in November 2026: open the month", more.AccessibleName);
-        // Items a month wide never overlap: the three November items take three rows.
-        Assert.Equal(3, lane.Rows);
+        // Items two months wide never overlap: the three November items and the December board take four rows.
+        Assert.Equal(4, lane.Rows);
+    }
+
+    [Fact]
+    public void Label_DecisionPointTitledDecision_SaysDecisionOnce()
+    {
+        Assert.Equal("Decision: commissioning intentions agreed",
+            YearPlan.Label(Event(7, TimetableEventKind.DecisionPoint, "Decision: commissioning intentions agreed", new DateOnly(2026, 12, 1))));
+        Assert.Equal("Decision: Maternity strategy",
+            YearPlan.Label(Event(7, TimetableEventKind.DecisionPoint, "Maternity strategy", new DateOnly(2026, 12, 1))));
+        Assert.Equal("Cabinet", YearPlan.Label(Event(7, TimetableEventKind.BoardMeeting, "Cabinet", new DateOnly(2026, 12, 1))));
     }
 
     [Fact]

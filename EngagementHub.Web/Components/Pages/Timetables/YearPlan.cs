@@ -15,11 +15,16 @@ public enum YearItemShape
     More,
 }
 
-/// <summary>One thing drawn in a lane, placed in percentages of the year so it needs no measuring in the browser.</summary>
+/// <summary>
+/// One thing drawn in a lane, placed on the lane's grid of days (one column a day) so it needs no measuring in the
+/// browser, and its row grows to fit its label wrapped over as many lines as it needs.
+/// </summary>
+/// <param name="FirstDay">The day of the year (0 for 1 April) the item starts on.</param>
+/// <param name="Days">How many days wide the item is: at least a month, so its label has room.</param>
 public sealed record YearItem(
     YearItemShape Shape,
-    double Left,
-    double Width,
+    int FirstDay,
+    int Days,
     int Row,
     string Label,
     string AccessibleName,
@@ -29,7 +34,8 @@ public sealed record YearItem(
     double MarkOffset,
     double MarkWidth)
 {
-    public string Style => string.Create(CultureInfo.InvariantCulture, $"left:{Left:0.###}%;width:{Width:0.###}%;top:{Row * YearPlan.RowHeightRem:0.##}rem");
+    /// <summary>CSS grid lines are numbered from 1: day 0 starts at line 1.</summary>
+    public string Style => string.Create(CultureInfo.InvariantCulture, $"grid-column:{FirstDay + 1} / span {Days};grid-row:{Row + 1}");
 
     /// <summary>Where the event's own days lie within the item (it may be wider, to fit its label), in percent of the item.</summary>
     public string MarkStyle => string.Create(CultureInfo.InvariantCulture, $"left:{MarkOffset:0.###}%;width:{MarkWidth:0.###}%");
@@ -50,24 +56,23 @@ public sealed record YearItem(
 
 /// <param name="Unshown">The lane's events behind its "+N more" links, in date order: the printed plan lists them, since
 /// a link cannot be followed on paper.</param>
-public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount, IReadOnlyList<TimetableEvent> Unshown)
-{
-    public string Style => string.Create(CultureInfo.InvariantCulture, $"height:{Math.Max(1, Rows) * YearPlan.RowHeightRem:0.##}rem");
-}
+public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount, IReadOnlyList<TimetableEvent> Unshown);
 
 /// <summary>
 /// Lays a year's events out in lanes, one per organisation, months April to March across. Each item is given at least
-/// a month's width so its label can be read, and items that would overlap go on separate rows. A month with more than
+/// two months' width so its label can be read, and items that would overlap go on separate rows. A month with more than
 /// <see cref="MaxPerMonth"/> events in a lane shows the first few and one "+N more" link, so 2,000 events stay a page
 /// a browser draws quickly (and a person can read).
 /// </summary>
 public static class YearPlan
 {
     public const int MaxPerMonth = 3;
-    public const double RowHeightRem = 1.9;
 
-    /// <summary>The days an item's label needs, whatever the event's own length.</summary>
-    private const int MinimumDays = 30;
+    /// <summary>
+    /// The days an item's label needs, whatever the event's own length: two months, about 150 px beside the menu on a
+    /// 1366 px screen, so a title wraps over a few lines of whole words. One month (75 px) broke words letter by letter.
+    /// </summary>
+    private const int MinimumDays = 61;
 
     public static IReadOnlyList<YearLane> Lay(
         FinancialYear year, IReadOnlyList<TimetableOrganisation> lanes, IReadOnlyList<TimetableEvent> events, Func<int, string> organisationName)
@@ -83,6 +88,10 @@ public static class YearPlan
         return [.. Enumerable.Range(0, 12).Select(i => year.Start.AddMonths(i)).Select(m => (m, DateTime.DaysInMonth(m.Year, m.Month) / days * 100))];
     }
 
+    /// <summary>A lane's grid: one column a day of the year, so an item spans its days without any measuring.</summary>
+    public static string DayColumns(FinancialYear year) =>
+        string.Create(CultureInfo.InvariantCulture, $"grid-template-columns:repeat({DaysIn(year)},minmax(0,1fr))");
+
     public static string MonthColumns(FinancialYear year) =>
         string.Join(" ", Enumerable.Range(0, 12).Select(i => year.Start.AddMonths(i)).Select(m => $"{DateTime.DaysInMonth(m.Year, m.Month)}fr"));
 
@@ -90,7 +99,12 @@ public static class YearPlan
     public static string AccessibleName(TimetableEvent e, string organisation) =>
         $"{Label(e)} ({e.Kind.Label()}), {organisation}, {e.When}";
 
-    public static string Label(TimetableEvent e) => e.Kind == TimetableEventKind.DecisionPoint ? $"Decision: {e.Title}" : e.Title;
+    /// <summary>
+    /// The title, with "Decision: " before a decision point's so the shape is said in words too; not when the title
+    /// already begins with "Decision" (the four-stage cycle's "Decision: commissioning intentions agreed").
+    /// </summary>
+    public static string Label(TimetableEvent e) =>
+        e.Kind == TimetableEventKind.DecisionPoint && !e.Title.StartsWith("Decision", StringComparison.OrdinalIgnoreCase) ? $"Decision: {e.Title}" : e.Title;
 
     private static YearLane LayLane(FinancialYear year, TimetableOrganisation organisation, List<TimetableEvent> events, string name)
     {
@@ -142,7 +156,7 @@ public static class YearPlan
             }
 
             var extent = end - start + 1;
-            items.Add(new YearItem(p.Shape, Percent(start, days), Percent(extent, days), row, p.Label, p.Accessible, p.Event, p.Month, p.Hidden,
+            items.Add(new YearItem(p.Shape, start, extent, row, p.Label, p.Accessible, p.Event, p.Month, p.Hidden,
                 Percent(p.From - start, extent), Percent(p.To - p.From + 1, extent)));
         }
 

@@ -54,7 +54,10 @@ public static class CoreServiceCollectionExtensions
         // Signs the unsubscribe links; the Web host persists the key ring in the database so every node reads them.
         services.AddDataProtection();
         services.AddTransient<NotificationPreferences>();
-        services.AddTransient<TimetableService>();
+        services.AddTransient<TimetableQueries>();
+        services.AddTransient<TimetableEventService>();
+        services.AddTransient<TimetableAgreementService>();
+        services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
         services.AddTransient<PublicSite>();

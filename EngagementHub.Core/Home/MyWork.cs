@@ -113,7 +113,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .ToListAsync(ct);
         var linked = events.SelectMany(e => e.ExerciseIds).Distinct().ToArray();
         var from = year.Start < today.AddYears(-1) ? year.Start : today.AddYears(-1);
-        var spans = await TimetableService.ExerciseSpansAsync(db, from, until > year.End ? until : year.End, linked, ct);
+        var spans = await TimetableQueries.ExerciseSpansAsync(db, from, until > year.End ? until : year.End, linked, ct);
         var ourExerciseIds = await db.Exercises.AsNoTracking()
             .Where(x => x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId || x.ProposedByOrganisationId == orgId || x.PartnerIds.Contains(orgId))
             .Select(x => x.Id)

@@ -27,7 +27,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private TestDatabase _database = default!;
     private ExerciseService _exercises = default!;
     private DeadlineService _deadlines = default!;
-    private TimetableService _timetable = default!;
+    private TimetableServices _timetable = default!;
     private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
 
     // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
@@ -70,7 +70,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var history = new AuditHistory(_database.Factory);
         _exercises = new ExerciseService(_database.Factory, access, history, _database.Clock);
         _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, history, _database.Clock);
-        _timetable = new TimetableService(_database.Factory, access, history, _database.Clock);
+        _timetable = TimetableServices.For(_database, access);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -323,9 +323,9 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     // ----- The annual timetable -----
 
     private async Task ProposedByLenaAsync() =>
-        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft for the year")).Succeeded);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft for the year")).Succeeded);
 
-    private async Task<Guid> TimetableVersionAsync() => (await _timetable.TimetableAsync(Year))!.Version;
+    private async Task<Guid> TimetableVersionAsync() => (await _timetable.Queries.TimetableAsync(Year))!.Version;
 
     [Fact]
     public async Task ProposeAsync_ToTwoPartners_TheirEditorsToldItIsTheirTurn()
@@ -342,11 +342,11 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         await ProposedByLenaAsync();
 
-        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableAgreedByPartner));
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
 
-        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
         Assert.Equal(Ids(_lena, _larry, _colin, _sam), await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
     }
 
@@ -355,7 +355,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         await ProposedByLenaAsync();
 
-        Assert.True((await _timetable.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
     }
@@ -363,21 +363,21 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOnceNotAtEveryEdit()
     {
-        var created = await _timetable.CreateEventAsync(_colin, new TimetableEventDetails
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventDetails
         {
             OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
         });
         Assert.True(created.Succeeded);
         await ProposedByLenaAsync();
-        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
-        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
 
         for (var day = 19; day <= 26; day += 7)
         {
-            var details = TimetableEventDetails.From((await _timetable.GetEventAsync(created.Value))!);
+            var details = TimetableEventDetails.From((await _timetable.Queries.GetEventAsync(created.Value))!);
             details.StartDate = new DateOnly(2027, 1, day);
             details.EndDate = null;
-            Assert.True((await _timetable.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+            Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
         }
 
         Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
@@ -387,7 +387,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     [Fact]
     public async Task AgreeAsync_LastAgreementRefusedAsAConflict_NoNotificationRecorded()
     {
-        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
         var stale = await TimetableVersionAsync();
         await using (var db = _database.CreateContext())
         {
@@ -397,10 +397,10 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
             await db.SaveChangesAsync();
         }
 
-        Assert.False((await _timetable.AgreeAsync(_colin, Year, stale)).Succeeded);
+        Assert.False((await _timetable.Agreements.AgreeAsync(_colin, Year, stale)).Succeeded);
 
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
-        Assert.Equal(TimetableStatus.Proposed, (await _timetable.TimetableAsync(Year))!.Status);
+        Assert.Equal(TimetableStatus.Proposed, (await _timetable.Queries.TimetableAsync(Year))!.Status);
     }
 
     // ----- E-mail as each person chose -----

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
@@ -189,5 +190,21 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         await using var db = _database.CreateContext();
         var monitoring = await db.TimetableEvents.SingleAsync(e => e.CycleStage == "Monitoring: first-quarter performance review");
         Assert.Equal(new DateOnly(2026, 4, 1), monitoring.StartDate);
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_TemplateRemovedMeanwhile_ReturnsAFailedOutcomeLikeItsSiblings()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await using (var db = _database.CreateContext())
+        {
+            await db.CycleTemplates.Where(t => t.Id == template.Id).ExecuteDeleteAsync();
+        }
+
+        var outcome = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, "My description", template.Stages, template.Version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("This commissioning cycle no longer exists: someone removed it. Your changes were not saved.", outcome.Problem);
+        Assert.DoesNotContain(await _service.Cycles.TemplatesAsync(), t => t.Name == template.Name);
     }
 }

@@ -2,12 +2,14 @@ using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EngagementHub.Tests.Data.Timetables;
 
@@ -446,5 +448,70 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
 
         Assert.DoesNotContain(year.Warnings, w => w.Kind == TimetableWarningKind.DecisionWithoutEngagement);
         Assert.Contains(year.Exercises, x => x.Id == exercise);
+    }
+
+    // A change and its change-log note land together
+
+    [Fact]
+    public async Task CreateEventAsync_ChangeLogSaveFailsThenTheFormIsSentAgain_EndsTheAgreementRound()
+    {
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
+        var events = EventsFailingOnFirstTimetableSave();
+        var key = SubmissionKey.New();
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => events.CreateEventAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)), key));
+        var retried = await events.CreateEventAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)), key);
+
+        Assert.True(retried.Succeeded, retried.Problem);
+        var year = await _service.Queries.YearAsync(Year);
+        Assert.Equal(retried.Value, Assert.Single(year.Events).Id);
+        Assert.Equal(TimetableStatus.Draft, year.Status);
+        Assert.Equal(retried.Value, Assert.Single(year.Timetable!.Changes).EventId);
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_ChangeLogSaveFails_KeepsTheEventAsItWasAndTheRetryEndsTheRound()
+    {
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
+        var events = EventsFailingOnFirstTimetableSave();
+        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        details.StartDate = new DateOnly(2026, 9, 24);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => events.UpdateEventAsync(Editor(_south, "Colin"), id, details));
+
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.StartDate);
+        Assert.Equal(TimetableStatus.Proposed, (await _service.Queries.YearAsync(Year)).Status);
+        var retried = await events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
+        Assert.True(retried.Succeeded, retried.Problem);
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Equal(id, Assert.Single(timetable.Changes).EventId);
+    }
+
+    /// <summary>Event edits on this database whose first save touching the year's timetable row fails, as a dropped connection would.</summary>
+    private TimetableEventService EventsFailingOnFirstTimetableSave()
+    {
+        var factory = new InterceptedFactory(_database, new FailFirstTimetableSave());
+        return new TimetableEventService(factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), new AuditHistory(factory), _database.Clock);
+    }
+
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor first) : IDbContextFactory<EngagementHubDbContext>
+    {
+        public EngagementHubDbContext CreateDbContext() => new(new DbContextOptionsBuilder<EngagementHubDbContext>()
+            .UseEngagementHubDatabase(database.Provider, database.ConnectionString)
+            .AddInterceptors(first, new AuditInterceptor(database.Clock))
+            .Options);
+    }
+
+    private sealed class FailFirstTimetableSave : SaveChangesInterceptor
+    {
+        private int _failed;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<AnnualTimetable>().Any(e => e.State == EntityState.Modified) && Interlocked.Exchange(ref _failed, 1) == 0
+                ? throw new DbUpdateException("The connection to the database dropped.")
+                : ValueTask.FromResult(result);
     }
 }

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using EngagementHub.Core.Data;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EngagementHub.Core.Common;
+namespace EngagementHub.Core.Data;
 
 /// <summary>
 /// One record per intent: a service that creates or submits something looks up the form's <see cref="SubmissionKey"/>

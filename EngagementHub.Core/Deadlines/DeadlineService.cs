@@ -5,7 +5,6 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;

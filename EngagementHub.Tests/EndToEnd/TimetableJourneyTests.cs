@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.Playwright;

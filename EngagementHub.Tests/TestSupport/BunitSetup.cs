@@ -57,6 +57,7 @@ public static class BunitSetup
         // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
         ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
+        ctx.Services.AddSingleton<EngagementHub.Core.Common.IPageLinks, EngagementHub.Web.Components.Shared.PageLinks>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
         // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
         ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());

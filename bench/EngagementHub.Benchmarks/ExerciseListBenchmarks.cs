@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bunit;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;

@@ -325,7 +325,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.Equal((1, 0), (first.ImplementationReminders, second.ImplementationReminders));
         var reminders = await NotificationsAsync(WorkflowEvents.ImplementationOverdue);
         Assert.Equal(["colin", "other-south"], reminders.Select(n => n.UserId).Order(StringComparer.Ordinal));
-        Assert.All(reminders, n => Assert.Equal($"/deadlines/{_reportId}", n.Link));
+        Assert.All(reminders, n => Assert.Equal(PageLink.Deadline(_reportId).Stored, n.Link));
         Assert.Contains("Fri 6 Nov 2026", reminders[0].Body);
         await using var db = _database.CreateContext();
         Assert.Single(await db.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
@@ -155,7 +156,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.OptionProposed));
         var notice = await OneAsync(WorkflowEvents.OptionProposed, _lena);
-        Assert.Equal((NotificationCategory.Agreement, true, $"/exercises/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Agreement, true, PageLink.Exercise(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
         Assert.Equal("Option 2 proposed for \"Maternity choices\"", notice.Title);
         Assert.Contains("colin (NHS South Birmingham) proposed option 2", notice.Body);
         Assert.Contains("agree it or ask for a change", notice.Body);
@@ -191,7 +192,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var id = await ExerciseAsync(_colin, _east.Id);
 
         Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCreated));
-        Assert.Equal($"/exercises/{id}", (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
+        Assert.Equal(PageLink.Exercise(id).Stored, (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
     }
 
     [Fact]
@@ -251,7 +252,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.DeadlineLogged));
         var notice = await OneAsync(WorkflowEvents.DeadlineLogged, _colin);
-        Assert.Equal((NotificationCategory.Deadlines, true, $"/deadlines/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Deadlines, true, PageLink.Deadline(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
         Assert.Contains("Acknowledge it, then answer by", notice.Body);
     }
 
@@ -316,7 +317,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Equal(Ids(_scott, _rose), await ToldAsync(WorkflowEvents.ReferralReceived));
         await using var db = _database.CreateContext();
         var received = await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == WorkflowEvents.ReferralReceived && n.UserId == _scott);
-        Assert.Equal($"/deadlines/{referral.Value}", received.Link);
+        Assert.Equal(PageLink.Deadline(referral.Value).Stored, received.Link);
         Assert.StartsWith("Referral received: Referral: Waiting times", received.Title);
     }
 
@@ -334,7 +335,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_colin, _sam, _paula), await ToldAsync(WorkflowEvents.TimetableProposed));
         var notice = await OneAsync(WorkflowEvents.TimetableProposed, _paula);
-        Assert.Equal((NotificationCategory.Timetable, true, "/timetable?year=2026"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Timetable, true, PageLink.Timetable(new FinancialYear(2026)).Stored), (notice.Category, notice.NeedsAction, notice.Link));
     }
 
     [Fact]

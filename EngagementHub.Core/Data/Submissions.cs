@@ -69,7 +69,7 @@ public static class Submissions
 
     /// <summary>
     /// Runs <paramref name="save"/> (which saves the context's changes, e.g. through
-    /// <see cref="Auditing.AuditHistory.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
+    /// <see cref="SaveGateway.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
     /// against record <paramref name="id"/>, in one transaction.
     /// </summary>
     /// <returns>What <paramref name="save"/> returned; success when a concurrent submission of the same key took effect first

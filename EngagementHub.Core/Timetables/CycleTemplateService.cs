@@ -1,4 +1,3 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -10,7 +9,7 @@ namespace EngagementHub.Core.Timetables;
 /// Commissioning-cycle templates: administrators keep them; an organisation's editors generate a year's events from one.
 /// </summary>
 public sealed class CycleTemplateService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     /// <returns>Every template, by name.</returns>
     public async Task<IReadOnlyList<CycleTemplate>> TemplatesAsync(CancellationToken ct = default)
@@ -69,7 +68,7 @@ public sealed class CycleTemplateService(
             return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
         }
 
-        var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);
+        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);
         return saved.Succeeded ? Outcome<int>.Ok(template.Id) : Outcome<int>.From(saved);
     }
 

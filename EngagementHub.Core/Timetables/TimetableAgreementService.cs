@@ -1,4 +1,3 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -13,7 +12,7 @@ namespace EngagementHub.Core.Timetables;
 /// agrees it or sends it back with what should change. Each step is saved with its notices in one SaveChanges.
 /// </summary>
 public sealed class TimetableAgreementService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     /// <summary>The kinds of organisation that keep a timetable and are asked to agree the year by default.</summary>
     public static readonly OrganisationKind[] PlanningKinds =
@@ -105,7 +104,7 @@ public sealed class TimetableAgreementService(
     {
         try
         {
-            return await history.SaveOrDescribeConflictAsync(db, actor, nameof(AnnualTimetable), timetable.Id, "timetable", ct);
+            return await db.SaveOrDescribeConflictAsync(actor, nameof(AnnualTimetable), timetable.Id, "timetable", ct);
         }
         catch (DbUpdateException)
         {

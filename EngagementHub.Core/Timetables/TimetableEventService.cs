@@ -1,4 +1,3 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -11,7 +10,7 @@ namespace EngagementHub.Core.Timetables;
 /// change is saved with its note in the year's change log (<see cref="TimetableChangeLog"/>) in one transaction.
 /// </summary>
 public sealed class TimetableEventService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     /// <returns>Whether <paramref name="actor"/> may add, change and remove the events of <paramref name="organisationId"/>.</returns>
     public static bool CanEdit(Actor actor, int organisationId) => OrganisationAccess.CanActFor(actor, organisationId);
@@ -113,7 +112,7 @@ public sealed class TimetableEventService(
     private async Task<Outcome> SaveWithChangeLogAsync(EngagementHubDbContext db, Actor actor, int id, Func<Task> recordChange, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var saved = await history.SaveOrDescribeConflictAsync(db, actor, nameof(TimetableEvent), id, "event", ct);
+        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(TimetableEvent), id, "event", ct);
         if (!saved.Succeeded)
         {
             return saved;

@@ -70,7 +70,7 @@ public sealed class HomeScenario
 
         var access = new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>());
         var deadlines = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+            database.Clock);
         var request = (await deadlines.RulesAsync()).Single(r => r.Kind == DeadlineKind.InformationRequest).Id;
         async Task<int> LogAsync(string subject, Organisation to, DateOnly received)
         {

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Timetables;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,12 +11,11 @@ public sealed record TimetableServices(
     public static TimetableServices For(TestDatabase database, OrganisationAccess? access = null)
     {
         access ??= new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var history = new AuditHistory(database.Factory);
         return new TimetableServices(
             new TimetableQueries(database.Factory, database.Clock),
-            new TimetableEventService(database.Factory, access, history, database.Clock),
-            new TimetableAgreementService(database.Factory, access, history, database.Clock),
-            new CycleTemplateService(database.Factory, access, history, database.Clock));
+            new TimetableEventService(database.Factory, access, database.Clock),
+            new TimetableAgreementService(database.Factory, access, database.Clock),
+            new CycleTemplateService(database.Factory, access, database.Clock));
     }
 
     /// <summary>The same services from an app's container (one scope each).</summary>

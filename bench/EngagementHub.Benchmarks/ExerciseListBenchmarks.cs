@@ -37,7 +37,7 @@ public class ExerciseListBenchmarks
         Seed(options).GetAwaiter().GetResult();
 
         var factory = new Factory(options);
-        _service = new ExerciseService(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(factory), TimeProvider.System);
+        _service = new ExerciseService(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), TimeProvider.System);
     }
 
     [GlobalCleanup]

@@ -43,7 +43,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         _cqc = await _database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         _timetables = TimetableServices.For(_database, access);
-        _exercises = new ExerciseService(_database.Factory, access, new AuditHistory(_database.Factory), _database.Clock);
+        _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

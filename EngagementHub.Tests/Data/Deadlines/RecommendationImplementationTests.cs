@@ -63,7 +63,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
         _register = new YouSaidWeDidRegister(_database.Factory, _database.Clock);
         (_reportId, var ids) = await LogReportAsync(_south, new DateOnly(2026, 10, 1), null, "Offer interpreters.", "Publish figures.", "Open a new unit.");
         (_accepted, _partly, _notAccepted) = (ids[0], ids[1], ids[2]);

@@ -41,7 +41,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await db.SaveChangesAsync();
         _carers = await db.Communities.Where(c => c.Name == "Carers").Select(c => c.Id).SingleAsync();
         _service = new ExerciseService(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -68,9 +68,8 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         await db.SaveChangesAsync();
 
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var history = new AuditHistory(_database.Factory);
-        _exercises = new ExerciseService(_database.Factory, access, history, _database.Clock);
-        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, history, _database.Clock);
+        _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
+        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
         _timetable = TimetableServices.For(_database, access);
     }
 

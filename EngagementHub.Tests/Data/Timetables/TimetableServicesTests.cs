@@ -493,7 +493,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     private TimetableEventService EventsFailingOnFirstTimetableSave()
     {
         var factory = new InterceptedFactory(_database, new FailFirstTimetableSave());
-        return new TimetableEventService(factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), new AuditHistory(factory), _database.Clock);
+        return new TimetableEventService(factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
     }
 
     private sealed class InterceptedFactory(TestDatabase database, IInterceptor first) : IDbContextFactory<EngagementHubDbContext>

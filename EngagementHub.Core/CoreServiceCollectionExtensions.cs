@@ -1,4 +1,5 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -54,7 +55,10 @@ public static class CoreServiceCollectionExtensions
         // Signs the unsubscribe links; the Web host persists the key ring in the database so every node reads them.
         services.AddDataProtection();
         services.AddTransient<NotificationPreferences>();
-        services.AddTransient<TimetableService>();
+        services.AddTransient<TimetableQueries>();
+        services.AddTransient<TimetableEventService>();
+        services.AddTransient<TimetableAgreementService>();
+        services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
         services.AddTransient<PublicSite>();

@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Auditing;
 
 public enum AuditAction
@@ -8,6 +10,7 @@ public enum AuditAction
 }
 
 /// <summary>One recorded change: who changed which entity, when, and each property's old and new value.</summary>
+[NotAudited]
 public class AuditEntry
 {
     public long Id { get; set; }

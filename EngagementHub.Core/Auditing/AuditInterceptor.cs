@@ -128,21 +128,22 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     }
 
     /// <summary>
-    /// Identity's tokens, logins and claims are plumbing, not domain data; the audit log does not audit itself, nor
-    /// the reminder log and notifications, which are logs in their own right (who was told what, when). Data-protection
-    /// keys are secrets, saved by the framework synchronously: never copied into the log. Sessions hold sign-in tickets:
-    /// secrets too, and renewed on many requests.
+    /// Whether a row is domain data, audited: every entity except those marked <see cref="NotAuditedAttribute"/> (the
+    /// audit log, the reminder log and notifications, submission keys, sign-in sessions) and the framework's plumbing.
     /// </summary>
     private static bool IsDomainData(EntityEntry entry) => !entry.Metadata.IsOwned() && IsAudited(entry.Entity.GetType());
 
     /// <summary>Whether rows of this class are audited (see <see cref="IsDomainData"/>); the history formatter covers each.</summary>
     internal static bool IsAudited(Type type) =>
-        !NotAudited.Any(excluded => excluded.IsAssignableFrom(type));
+        !type.IsDefined(typeof(NotAuditedAttribute), inherit: true) && !FrameworkPlumbing.Any(excluded => excluded.IsAssignableFrom(type));
 
-    private static readonly Type[] NotAudited =
+    /// <summary>
+    /// The framework's own classes cannot carry the marker: Identity's tokens, logins and claims are plumbing, and
+    /// data-protection keys are secrets the framework saves synchronously, never to be copied into the log.
+    /// </summary>
+    private static readonly Type[] FrameworkPlumbing =
     [
-        typeof(AuditEntry), typeof(Notifications.ReminderDelivery), typeof(Notifications.Notification), typeof(Notifications.NotificationPreference),
-        typeof(Common.Submission), typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Identity.UserSession),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey),
         typeof(IdentityUserToken<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserClaim<string>), typeof(IdentityRoleClaim<string>),
     ];
 

@@ -4,6 +4,7 @@ namespace EngagementHub.Core.Common;
 /// A form submission that has taken effect: its key, what it did and the id of what it created or changed. The key
 /// is unique, so a second submission of the same form finds the first instead of creating a second record.
 /// </summary>
+[NotAudited]
 public sealed class Submission
 {
     public Submission(Guid key, string action, string resultId, string? userId, DateTimeOffset at)

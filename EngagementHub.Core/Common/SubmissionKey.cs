@@ -2,7 +2,7 @@ namespace EngagementHub.Core.Common;
 
 /// <summary>
 /// Identifies one filling-in of a form: made when the form opens and sent with every submission of it, so that a
-/// double-click, two quick Enters or a retry after a reconnect take effect once (see <see cref="Submissions"/>).
+/// double-click, two quick Enters or a retry after a reconnect take effect once (see <see cref="Data.Submissions"/>).
 /// </summary>
 /// <remarks>A type of its own, not a bare <see cref="Guid"/>: several service methods also take a row's version.</remarks>
 public readonly record struct SubmissionKey(Guid Value)

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
@@ -46,7 +47,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
-    /// <summary>Form submissions that have taken effect, by key: see <see cref="Common.Submissions"/>.</summary>
+    /// <summary>Form submissions that have taken effect, by key: see <see cref="Submissions"/>.</summary>
     public DbSet<Common.Submission> Submissions => Set<Common.Submission>();
 
     /// <summary>

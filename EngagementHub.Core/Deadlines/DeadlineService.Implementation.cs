@@ -117,6 +117,6 @@ public sealed partial class DeadlineService
 
         await notify(db, actor, deadline, recommendation, clock.GetUtcNow(), ct);
         return await db.SaveOnceAsync(actor, key, action, recommendationId,
-            () => history.SaveOrDescribeConflictAsync(db, actor, nameof(Recommendation), recommendationId, "recommendation", ct), clock, ct);
+            () => db.SaveOrDescribeConflictAsync(actor, nameof(Recommendation), recommendationId, "recommendation", ct), clock, ct);
     }
 }

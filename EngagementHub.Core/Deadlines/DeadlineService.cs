@@ -1,11 +1,9 @@
 using System.Globalization;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
@@ -16,7 +14,7 @@ namespace EngagementHub.Core.Deadlines;
 /// Everyone in the partnership reads them.
 /// </summary>
 public sealed partial class DeadlineService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, TimeProvider clock)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -427,6 +425,6 @@ public sealed partial class DeadlineService(
         }
 
         return await db.SaveOnceAsync(actor, key, action, id,
-            () => history.SaveOrDescribeConflictAsync(db, actor, nameof(ResponseDeadline), id, "deadline", ct), clock, ct);
+            () => db.SaveOrDescribeConflictAsync(actor, nameof(ResponseDeadline), id, "deadline", ct), clock, ct);
     }
 }

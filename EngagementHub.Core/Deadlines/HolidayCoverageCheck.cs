@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -29,7 +30,7 @@ public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContex
             .Where(n => n.Title == Title && n.CreatedAt >= monthAgo)
             .Select(n => n.UserId).ToListAsync(ct);
         var toRemind = admins.Except(remindedLately).ToList();
-        db.Notifications.AddRange(toRemind.Select(id => new Notification(id, Title, warning, "/admin/holidays", now)));
+        db.Notifications.AddRange(toRemind.Select(id => new Notification(id, Title, warning, PageLink.BankHolidays, now)));
         await db.SaveChangesAsync(ct);
         return toRemind.Count;
     }

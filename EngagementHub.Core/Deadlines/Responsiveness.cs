@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Core.Deadlines;
 

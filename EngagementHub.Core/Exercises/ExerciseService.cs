@@ -1,5 +1,4 @@
 using System.Globalization;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -14,7 +13,7 @@ namespace EngagementHub.Core.Exercises;
 /// commissioner edits the exercises it leads; the LINk edits those it proposed; the two sides propose and agree.
 /// </summary>
 public sealed class ExerciseService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -263,7 +262,7 @@ public sealed class ExerciseService(
     }
 
     private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct) =>
-        history.SaveOrDescribeConflictAsync(db, actor, nameof(EngagementExercise), id, "exercise", ct);
+        db.SaveOrDescribeConflictAsync(actor, nameof(EngagementExercise), id, "exercise", ct);
 
     private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseDetails details, CancellationToken ct)
     {

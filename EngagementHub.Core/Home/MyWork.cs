@@ -1,4 +1,3 @@
-using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -12,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Core.Home;
 
 /// <summary>One thing waiting on the person's organisation: what it is, what to do next, and where that is done.</summary>
-/// <param name="Href">The page where the next step is taken (a site-relative address).</param>
+/// <param name="Link">The page where the next step is taken (the web app turns it into an address).</param>
 /// <param name="Urgent">Overdue: past the date by which it should have been done.</param>
-public sealed record WorkItem(string Title, string Detail, string NextStep, string Href, bool Urgent = false);
+public sealed record WorkItem(string Title, string Detail, string NextStep, PageLink Link, bool Urgent = false);
 
 /// <summary>A decision coming up that the organisation's engagement should reach, with the ahead-of-the-agenda verdict.</summary>
 public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, string NextStep);
@@ -113,7 +112,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .ToListAsync(ct);
         var linked = events.SelectMany(e => e.ExerciseIds).Distinct().ToArray();
         var from = year.Start < today.AddYears(-1) ? year.Start : today.AddYears(-1);
-        var spans = await TimetableService.ExerciseSpansAsync(db, from, until > year.End ? until : year.End, linked, ct);
+        var spans = await TimetableQueries.ExerciseSpansAsync(db, from, until > year.End ? until : year.End, linked, ct);
         var ourExerciseIds = await db.Exercises.AsNoTracking()
             .Where(x => x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId || x.ProposedByOrganisationId == orgId || x.PartnerIds.Contains(orgId))
             .Select(x => x.Id)
@@ -177,7 +176,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 (false, _, _, true) => overdue ? "Record the answer: it is late." : $"Record the answer by {Day(d.DueDate)}.",
                 _ => "Your organisation's editors acknowledge and answer it.",
             };
-            return new WorkItem(d.Subject, detail, step, $"/deadlines/{d.Id}", overdue);
+            return new WorkItem(d.Subject, detail, step, PageLink.Deadline(d.Id), overdue);
         })];
     }
 
@@ -210,13 +209,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             {
                 items.Add(new WorkItem(r.Title, $"{r.ProposedByOrganisation} proposed {option.Label}: {option.Name}.",
                     canAct ? "Agree the option, or ask for a change." : $"Editors of {ownName} agree it or ask for a change.",
-                    $"/exercises/{r.Id}"));
+                    PageLink.Exercise(r.Id)));
             }
             else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side)
             {
                 items.Add(new WorkItem(r.Title, $"{r.ChangeRequestedBy} asked for a change to {option.Label}: \"{r.ChangeRequestComment}\"",
                     canAct ? "Read the comment and propose the option again." : $"Editors of {ownName} propose the option again.",
-                    $"/exercises/{r.Id}"));
+                    PageLink.Exercise(r.Id)));
             }
         }
 
@@ -237,7 +236,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         return [.. rows.Select(d => new WorkItem(d.Subject,
             $"{d.ExtensionProposedBy} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {d.ExtensionReason}",
             canAct ? "Agree the extension, or talk to them and keep the due date." : $"Editors of {ownName} agree the extension or keep the due date.",
-            $"/deadlines/{d.Id}"))];
+            PageLink.Deadline(d.Id)))];
     }
 
     /// <summary>Timetable years out for agreement that the organisation was asked to agree and has not.</summary>
@@ -255,7 +254,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 + (t.ProposedAt is { } at ? $" on {Day(UkTime.Today(at))}" : "")
                 + $"; {t.AwaitingAgreementFrom.Count()} of {t.ParticipantIds.Count} still to agree.",
                 canAct ? "Check your organisation's events, then agree the year or ask for changes." : $"Editors of {ownName} agree the year or ask for changes.",
-                $"/timetable?year={t.Year.ToString(CultureInfo.InvariantCulture)}"))];
+                PageLink.Timetable(t.FinancialYear)))];
     }
 
     private static string DecisionStep(DecisionOutlook outlook, string ownName, bool canAct) => (outlook.Timing, canAct) switch
@@ -277,12 +276,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     private static WorkItem Warning(TimetableWarning warning, FinancialYear year)
     {
-        var (step, href) = warning switch
+        var (step, link) = warning switch
         {
-            { EventId: { } eventId } => ("Plan engagement to inform it, or link the exercise that does.", $"/timetable/events/{eventId}"),
-            { Kind: TimetableWarningKind.LateInput, ExerciseIds: [var id, ..] } => ("End the exercise earlier, or ask for the decision to wait.", $"/exercises/{id}"),
-            { Kind: TimetableWarningKind.ConsultationFatigue, ExerciseIds: [var id, ..] } => ("Join the exercises up, or move one.", $"/exercises/{id}"),
-            _ => ("Plan engagement that reaches them.", $"/timetable?year={year.StartYear.ToString(CultureInfo.InvariantCulture)}"),
+            { EventId: { } eventId } => ("Plan engagement to inform it, or link the exercise that does.", PageLink.TimetableEvent(eventId)),
+            { Kind: TimetableWarningKind.LateInput, ExerciseIds: [var id, ..] } => ("End the exercise earlier, or ask for the decision to wait.", PageLink.Exercise(id)),
+            { Kind: TimetableWarningKind.ConsultationFatigue, ExerciseIds: [var id, ..] } => ("Join the exercises up, or move one.", PageLink.Exercise(id)),
+            _ => ("Plan engagement that reaches them.", PageLink.Timetable(year)),
         };
         var title = warning.Kind switch
         {
@@ -291,7 +290,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             TimetableWarningKind.ConsultationFatigue => "Consultation fatigue",
             _ => "A community nobody engages",
         };
-        return new WorkItem(title, warning.Message, step, href);
+        return new WorkItem(title, warning.Message, step, link);
     }
 
     private static string Day(DateOnly date) => UkTime.FormatDate(date);

@@ -27,17 +27,8 @@ public enum AccountChange
 /// </summary>
 public sealed class AccountMail(
     IEmailSender sender, IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options, TimeProvider clock,
-    ILogger<AccountMail> logger)
+    ILogger<AccountMail> logger, IPageLinks links)
 {
-    /// <summary>The path of the page an invitation link opens.</summary>
-    public const string InvitationPath = "account/invitation";
-
-    /// <summary>The path of the page a reset link opens.</summary>
-    public const string ResetPath = "account/reset-password";
-
-    /// <summary>The path of the "forgot password" form.</summary>
-    public const string ForgotPath = "account/forgot-password";
-
     public TimeSpan InvitationLifetime => options.Value.Accounts.InvitationLifetime;
 
     public TimeSpan ResetLifetime => options.Value.Accounts.PasswordResetLifetime;
@@ -77,7 +68,7 @@ public sealed class AccountMail(
     /// <exception cref="Exception">Whatever the sender threw (the SMTP server refused or could not be reached).</exception>
     public async Task SendInvitationAsync(ApplicationUser user, string invitedBy, string token, CancellationToken ct = default)
     {
-        var link = Link(InvitationPath, user.Id, token);
+        var link = Link(PageLink.AccountInvitation(user.Id, EncodeToken(token)));
         var until = clock.GetUtcNow() + InvitationLifetime;
         var body = $"""
             Hello {user.DisplayName},
@@ -99,7 +90,7 @@ public sealed class AccountMail(
     /// <exception cref="Exception">Whatever the sender threw.</exception>
     public async Task SendResetLinkAsync(ApplicationUser user, string token, CancellationToken ct = default)
     {
-        var link = Link(ResetPath, user.Id, token);
+        var link = Link(PageLink.PasswordReset(user.Id, EncodeToken(token)));
         var body = $"""
             Hello {user.DisplayName},
 
@@ -136,7 +127,7 @@ public sealed class AccountMail(
 
             If this was you, there is nothing more to do.
 
-            If this was not you, reset your password now at {EmailLinks.Absolute(options.Value.PublicBaseUrl, ForgotPath)}
+            If this was not you, reset your password now at {Link(PageLink.ForgotPassword)}
             and tell an administrator of your partnership, who can also disable the account.
             """;
         try
@@ -149,8 +140,7 @@ public sealed class AccountMail(
         }
     }
 
-    private Uri Link(string path, string userId, string token) =>
-        EmailLinks.Absolute(options.Value.PublicBaseUrl, $"{path}?user={Uri.EscapeDataString(userId)}&token={EncodeToken(token)}");
+    private Uri Link(PageLink page) => EmailLinks.Absolute(options.Value.PublicBaseUrl, links.PathTo(page));
 
     private async Task SendAsync(string to, string subject, string body, CancellationToken ct)
     {

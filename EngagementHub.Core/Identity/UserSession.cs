@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Identity;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace EngagementHub.Core.Identity;
 /// (who, which organisation and role) stays here. Removing the row ends the session at once, so a signed-out cookie
 /// replayed later, or the cookie of someone an administrator has just disabled or moved, is refused on its next request.
 /// </summary>
+[NotAudited]
 public class UserSession
 {
     private UserSession()

@@ -1,6 +1,9 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>A message in a person's in-app notification centre.</summary>
+[NotAudited]
 public class Notification
 {
     private Notification()
@@ -15,13 +18,13 @@ public class Notification
     /// <param name="event">A stable key of what happened, e.g. "exercise.option-proposed" (see <see cref="WorkflowEvents"/>).</param>
     /// <param name="needsAction">True when it is now this person's side's turn to act, false when it is for information.</param>
     public Notification(
-        string userId, string title, string body, string? link, DateTimeOffset createdAt,
+        string userId, string title, string body, PageLink? link, DateTimeOffset createdAt,
         NotificationCategory category = NotificationCategory.Deadlines, string @event = "reminder", bool needsAction = false)
     {
         UserId = userId;
         Title = title.Length > 300 ? title[..297] + "..." : title;
         Body = body.Length > 4000 ? body[..3997] + "..." : body;
-        Link = link;
+        Link = link?.Stored;
         CreatedAt = createdAt;
         Category = category;
         Event = @event;
@@ -32,6 +35,7 @@ public class Notification
     public string UserId { get; private set; }
     public string Title { get; private set; }
     public string Body { get; private set; }
+    /// <summary>The page it links to, as <see cref="PageLink.Stored"/> (rows from before links were stored by kind hold a path).</summary>
     public string? Link { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }

@@ -1,9 +1,12 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>
 /// One person's choice of how they hear of one category. No row means the default (<see cref="DefaultFor"/>), so people
 /// who never open the preferences page still get what needs them at once.
 /// </summary>
+[NotAudited]
 public class NotificationPreference
 {
     private NotificationPreference()

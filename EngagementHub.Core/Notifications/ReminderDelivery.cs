@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Notifications;
 
 public enum DeliveryChannel
@@ -26,6 +28,7 @@ public enum DeliveryStatus
 /// A workflow notification's e-mail is recorded here too, under its notification's id (unique), so it is claimed,
 /// sent, retried and listed for administrators by the same machinery (docs/conventions.md, "Notifications").
 /// </summary>
+[NotAudited]
 public class ReminderDelivery
 {
     private ReminderDelivery()

@@ -20,8 +20,9 @@ public sealed record FailedDelivery(
 {
     public bool CanResend => Status == DeliveryStatus.Failed;
 
-    /// <summary>Where the e-mail was about: the deadline's page, or the page the notification linked to.</summary>
-    public string Link => DeadlineId is { } id ? ReminderText.LinkFor(id) : NotificationLink ?? "/notifications";
+    /// <summary>Where the e-mail was about, as a notification stores a link (<see cref="PageLink.Stored"/>): the deadline's
+    /// page, the page the notification linked to, or else the notification centre.</summary>
+    public string Link => DeadlineId is { } id ? PageLink.Deadline(id).Stored : NotificationLink ?? PageLink.Notifications.Stored;
 }
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed record FailedDelivery(
 /// </summary>
 public sealed class ReminderMailer(
     IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
-    NotificationPreferences preferences, IOptions<EngagementHubOptions> options)
+    NotificationPreferences preferences, IOptions<EngagementHubOptions> options, IPageLinks links)
 {
     /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
     public const string DefaultBaseUrl = EmailLinks.DefaultBaseUrl;
@@ -95,9 +96,9 @@ public sealed class ReminderMailer(
         if (unsubscribeFor is { } person)
         {
             var (userId, category) = person;
-            unsubscribe = Absolute($"notifications/unsubscribe?token={Uri.EscapeDataString(preferences.UnsubscribeToken(userId, category))}");
+            unsubscribe = Absolute(links.PathTo(PageLink.Unsubscribe(preferences.UnsubscribeToken(userId, category))));
             body += $"\n\nStop e-mails about {category.Label().ToLowerInvariant()} (you will still see them in the app): {unsubscribe}"
-                    + $"\nChoose how you hear of each kind of notification: {Absolute("notifications/preferences")}";
+                    + $"\nChoose how you hear of each kind of notification: {Absolute(links.PathTo(PageLink.NotificationPreferences))}";
         }
 
         using var leaseEnding = new CancellationTokenSource(ClaimLease - LeaseMargin, clock);
@@ -166,7 +167,7 @@ public sealed class ReminderMailer(
         }
 
         var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
-        return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(ReminderText.LinkFor(deadline.Id).TrimStart('/'))}",
+        return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(links.PathTo(PageLink.Deadline(deadline.Id)))}",
             person is null ? null : (person, NotificationCategory.Deadlines));
     }
 
@@ -181,7 +182,7 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        var body = notification.Link is { } link ? $"{notification.Body}\n\nOpen it: {Absolute(link.TrimStart('/'))}" : notification.Body;
+        var body = links.PathToStored(notification.Link) is { } link ? $"{notification.Body}\n\nOpen it: {Absolute(link)}" : notification.Body;
         return new Composed(user.Email, notification.Title, body, (delivery.Recipient, notification.Category));
     }
 
@@ -225,18 +226,18 @@ public sealed class ReminderMailer(
         var changed = items.Where(n => !n.NeedsAction).ToList();
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"What happened in EngagementHub between {UkTime.Format(delivery.WindowStart.Value)} and {UkTime.Format(delivery.WindowEnd.Value)}.\n");
-        Section("Needs you", needs.Select(n => (n.Title, n.Body, n.Link, (DateTimeOffset?)n.CreatedAt)));
+        Section("Needs you", needs.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
         Section($"Coming up (due in the next {DigestLooksAheadWorkingDays} working days)",
-            comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {d.Subject}", "", (string?)ReminderText.LinkFor(d.Id), (DateTimeOffset?)null)));
-        Section("What changed", changed.Select(n => (n.Title, n.Body, n.Link, (DateTimeOffset?)n.CreatedAt)));
+            comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {d.Subject}", "", (string?)links.PathTo(PageLink.Deadline(d.Id)), (DateTimeOffset?)null)));
+        Section("What changed", changed.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
 
         // One-click unsubscribe names one category (the header carries one address): the one with most in this digest.
         // The others each have their own link in the body.
         var main = items.GroupBy(n => n.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         foreach (var other in items.Select(n => n.Category).Distinct().Where(c => c != main).Order())
         {
-            var token = Uri.EscapeDataString(preferences.UnsubscribeToken(delivery.Recipient, other));
-            text.Append(CultureInfo.InvariantCulture, $"\nStop e-mails about {other.Label().ToLowerInvariant()}: {Absolute($"notifications/unsubscribe?token={token}")}");
+            var unsubscribe = Absolute(links.PathTo(PageLink.Unsubscribe(preferences.UnsubscribeToken(delivery.Recipient, other))));
+            text.Append(CultureInfo.InvariantCulture, $"\nStop e-mails about {other.Label().ToLowerInvariant()}: {unsubscribe}");
         }
 
         var title = (kind == DigestKind.Daily ? "Your daily digest" : "Your weekly digest")
@@ -262,7 +263,7 @@ public sealed class ReminderMailer(
 
                 if (entry.Link is { } link)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"  Open it: {Absolute(link.TrimStart('/'))}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"  Open it: {Absolute(link)}\n");
                 }
             }
         }

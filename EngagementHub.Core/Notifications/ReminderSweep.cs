@@ -59,7 +59,7 @@ public sealed class ReminderSweep(
                 recorded++;
                 if (inApp)
                 {
-                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, ReminderText.LinkFor(delivery.DeadlineId), now,
+                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, PageLink.Deadline(delivery.DeadlineId), now,
                         NotificationCategory.Deadlines, "reminder", needsAction: true));
                 }
                 else

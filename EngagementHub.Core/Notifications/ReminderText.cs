@@ -30,6 +30,4 @@ public static class ReminderText
                 : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
         return (title, body);
     }
-
-    public static string LinkFor(int deadlineId) => $"/deadlines/{deadlineId}";
 }

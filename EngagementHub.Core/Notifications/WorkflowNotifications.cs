@@ -339,7 +339,7 @@ public static class WorkflowNotifications
 
     // ----- The one way a notice is recorded -----
 
-    private sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, string Link);
+    private sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, PageLink Link);
 
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
         NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice);
@@ -418,9 +418,9 @@ public static class WorkflowNotifications
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static string ExerciseLink(EngagementExercise exercise) => $"/exercises/{exercise.Id}";
+    private static PageLink ExerciseLink(EngagementExercise exercise) => PageLink.Exercise(exercise.Id);
 
-    private static string DeadlineLink(ResponseDeadline deadline) => ReminderText.LinkFor(deadline.Id);
+    private static PageLink DeadlineLink(ResponseDeadline deadline) => PageLink.Deadline(deadline.Id);
 
-    private static string TimetableLink(AnnualTimetable timetable) => $"/timetable?year={timetable.Year}";
+    private static PageLink TimetableLink(AnnualTimetable timetable) => PageLink.Timetable(timetable.FinancialYear);
 }

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -11,7 +10,7 @@ namespace EngagementHub.Core.Organisations;
 /// and an organisation's own editors maintain their organisation's entry and contacts.
 /// </summary>
 public sealed class OrganisationDirectory(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, AuditHistory history, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(
         OrganisationKind? kind = null, string? search = null, bool includeInactive = false, CancellationToken ct = default)
@@ -205,7 +204,7 @@ public sealed class OrganisationDirectory(
     }
 
     private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct) =>
-        history.SaveOrDescribeConflictAsync(db, actor, entityType, id, noun, ct);
+        db.SaveOrDescribeConflictAsync(actor, entityType, id, noun, ct);
 
     private static async Task<FieldError?> NameTakenAsync(EngagementHubDbContext db, string name, int? exceptId, CancellationToken ct)
     {

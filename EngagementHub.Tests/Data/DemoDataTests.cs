@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Deadlines;
@@ -197,7 +198,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.Equal(TimetableStatus.Agreed, timetable.Status);
         Assert.True(timetable.IsPublished);
         Assert.Equal(DemoPartnership.LinkName, year.Organisations[timetable.ProposedByOrganisationId!.Value].Name);
-        var planners = year.Organisations.Values.Where(o => TimetableService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).Order();
+        var planners = year.Organisations.Values.Where(o => TimetableAgreementService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).Order();
         Assert.Equal(planners, timetable.CurrentAgreements.Select(a => a.OrganisationId).Order());
         Assert.All(timetable.CurrentAgreements, a => Assert.True(a.AgreedAt < new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)));
         Assert.True(timetable.ChangedSinceAgreement);
@@ -280,7 +281,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
 
         var admin = await db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => new { u.Id, u.OrganisationId }).SingleAsync();
         var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock,
-            NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()));
+            NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), new EngagementHub.Web.Components.Shared.PageLinks());
         var failed = await mailer.FailedAsync(new Actor(admin.Id, "Alex Admin", admin.OrganisationId, DemoPartnership.BeBirminghamName, UserRole.Admin));
         var listed = Assert.Single(failed);
         Assert.Equal(DemoNotifications.MoseleySubject, listed.DeadlineSubject);
@@ -310,7 +311,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.Contains(register, e => e.ExerciseId is not null);
     }
 
-    private static TimetableService Timetable(ServiceProvider services) => services.GetRequiredService<TimetableService>();
+    private static TimetableQueries Timetable(ServiceProvider services) => services.GetRequiredService<TimetableQueries>();
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)
     {

@@ -33,7 +33,7 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     {
         _database = await TestDatabase.CreateAsync(provider);
         _directory = new OrganisationDirectory(
-            _database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), new AuditHistory(_database.Factory), _database.Clock);
+            _database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
 
         await using var db = _database.CreateContext();
         var link = new Organisation("Birmingham LINk", OrganisationKind.Link);

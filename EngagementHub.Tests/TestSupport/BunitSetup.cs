@@ -42,7 +42,10 @@ public static class BunitSetup
         ctx.Services.AddTransient<BankHolidayCalendar>();
         ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddTransient<YouSaidWeDidRegister>();
-        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
+        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableQueries>();
+        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableEventService>();
+        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableAgreementService>();
+        ctx.Services.AddTransient<EngagementHub.Core.Timetables.CycleTemplateService>();
         ctx.Services.AddScoped<CurrentActor>();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.
         ctx.Services.AddScoped(sp => new Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage(
@@ -54,6 +57,7 @@ public static class BunitSetup
         // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
         ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
+        ctx.Services.AddSingleton<EngagementHub.Core.Common.IPageLinks, EngagementHub.Web.Components.Shared.PageLinks>();
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
         // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
         ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());

@@ -33,6 +33,8 @@ public static class CoreServices
             }
         });
         services.AddEngagementHubCore(database.Provider, database.ConnectionString);
+        // The web app's addresses for the links in e-mails, as the web host registers them.
+        services.AddSingleton<EngagementHub.Core.Common.IPageLinks, EngagementHub.Web.Components.Shared.PageLinks>();
 
         // Core registers the system clock; the test's fake clock replaces it so times are known and can be moved.
         services.RemoveAll<TimeProvider>();

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -69,7 +70,7 @@ public sealed class HomeScenario
 
         var access = new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>());
         var deadlines = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+            database.Clock);
         var request = (await deadlines.RulesAsync()).Single(r => r.Kind == DeadlineKind.InformationRequest).Id;
         async Task<int> LogAsync(string subject, Organisation to, DateOnly received)
         {
@@ -108,7 +109,7 @@ public sealed class HomeScenario
             var eastDecision = Decision(s.East, new DateOnly(2026, 12, 10), "Community services tender");
             db.TimetableEvents.AddRange(southDecision, eastDecision, Decision(s.South, new DateOnly(2027, 6, 1), "Far off"));
             db.Notifications.AddRange(
-                new Notification(Editor(s.South).UserId!, "An option was proposed", "The LINk proposed option 2.", $"/exercises/{proposed.Id}", Now.AddHours(-2)),
+                new Notification(Editor(s.South).UserId!, "An option was proposed", "The LINk proposed option 2.", PageLink.Exercise(proposed.Id), Now.AddHours(-2)),
                 new Notification(Editor(s.South).UserId!, "Older news", "Read already.", null, Now.AddDays(-3)),
                 new Notification("someone-else", "Not yours", "Another person's.", null, Now));
             await db.SaveChangesAsync();

@@ -14,7 +14,7 @@ public static class PublicSites
     {
         var access = new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>());
         var deadlines = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+            database.Clock);
         return new PublicSite(database.Factory, Options.Create(new EngagementHubOptions { PartnershipName = partnershipName }), database.Clock,
             new YouSaidWeDidRegister(database.Factory, database.Clock), deadlines);
     }

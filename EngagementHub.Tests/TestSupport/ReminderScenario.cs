@@ -90,7 +90,8 @@ public sealed class ReminderScenario
 
     public ReminderMailer Mailer(IEmailSender sender, OrganisationAccess? access = null) => new(
         Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
-        Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }));
+        Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }),
+        new EngagementHub.Web.Components.Shared.PageLinks());
 
     public async Task<List<ReminderDelivery>> DeliveriesAsync()
     {

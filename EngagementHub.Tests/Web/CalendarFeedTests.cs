@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using System.Net;
 using System.Net.Http.Headers;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CsvHelper;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Timetables;

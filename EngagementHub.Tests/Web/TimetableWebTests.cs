@@ -44,7 +44,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
         }
 
         var timetable = Timetable();
-        _boardId = (await timetable.CreateEventAsync(Editor(_south), new TimetableEventDetails
+        _boardId = (await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventDetails
         {
             OrganisationId = _south,
             Kind = TimetableEventKind.BoardMeeting,
@@ -54,7 +54,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
             StartTime = new TimeOnly(14, 0),
             EndTime = new TimeOnly(16, 0),
         })).Value;
-        Assert.True((await timetable.CreateEventAsync(Editor(_south), new TimetableEventDetails
+        Assert.True((await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventDetails
         {
             OrganisationId = _south,
             Kind = TimetableEventKind.DecisionPoint,
@@ -65,7 +65,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
             Visibility = EventVisibility.Partnership,
             ExerciseIds = [_exercise],
         })).Succeeded);
-        Assert.True((await timetable.CreateEventAsync(Editor(_link), new TimetableEventDetails
+        Assert.True((await timetable.Events.CreateEventAsync(Editor(_link), new TimetableEventDetails
         {
             OrganisationId = _link,
             Kind = TimetableEventKind.ConsultationWindow,
@@ -82,7 +82,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
         await _factory.DisposeAsync();
     }
 
-    private TimetableService Timetable() => _app.Services.CreateScope().ServiceProvider.GetRequiredService<TimetableService>();
+    private TimetableServices Timetable() => TimetableServices.From(_app.Services.CreateScope().ServiceProvider);
 
     private static Actor Editor(int organisationId) => new($"user-editor-{organisationId}", "Eddie Editor", organisationId, null, UserRole.Editor);
 
@@ -205,16 +205,16 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
     public async Task UpdateEventAsync_ViewerOrAnotherOrganisation_IsRefusedOnTheServerAndLogged()
     {
         var timetable = Timetable();
-        var details = TimetableEventDetails.From((await timetable.GetEventAsync(_boardId))!);
+        var details = TimetableEventDetails.From((await timetable.Queries.GetEventAsync(_boardId))!);
         details.Title = "Board meeting (cancelled)";
         var viewer = new Actor("user-vera", "Vera Viewer", _south, null, UserRole.Viewer);
 
-        var byViewer = await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.UpdateEventAsync(viewer, _boardId, details));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.UpdateEventAsync(Editor(_link), _boardId, details));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.DeleteEventAsync(Editor(_link), _boardId, details.Version));
+        var byViewer = await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.UpdateEventAsync(viewer, _boardId, details));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.UpdateEventAsync(Editor(_link), _boardId, details));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.DeleteEventAsync(Editor(_link), _boardId, details.Version));
 
         Assert.Equal("You can only do this for your own organisation, as an editor.", byViewer.Message);
-        Assert.Equal("Board meeting in public", (await timetable.GetEventAsync(_boardId))!.Title);
+        Assert.Equal("Board meeting in public", (await timetable.Queries.GetEventAsync(_boardId))!.Title);
         var denials = _logs.Warnings.Where(l => l.Message.StartsWith("Access denied", StringComparison.Ordinal)).Select(l => l.Message).ToList();
         Assert.Contains(denials, m => m.Contains("user-vera (Viewer", StringComparison.Ordinal) && m.Contains("edit a timetable event", StringComparison.Ordinal));
         Assert.Contains(denials, m => m.Contains($"user-editor-{_link} (Editor", StringComparison.Ordinal) && m.Contains("remove a timetable event", StringComparison.Ordinal));

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using EngagementHub.Core;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -99,7 +101,7 @@ public static partial class CalendarEndpoints
     /// </summary>
     private static IResult Calendar(HttpContext http, FeedContent content, Uri? baseUrl, string cacheControl)
     {
-        var body = Encoding.UTF8.GetBytes(TimetableCalendar.Serialize(TimetableCalendar.Build(content, baseUrl)));
+        var body = Encoding.UTF8.GetBytes(TimetableCalendar.Serialize(TimetableCalendar.Build(content, baseUrl is null ? null : link => PageLinks.Absolute(baseUrl, link))));
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
         http.Response.Headers.CacheControl = cacheControl;
         http.Response.Headers.ETag = etag.ToString();

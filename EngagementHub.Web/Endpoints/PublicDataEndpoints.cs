@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Public;

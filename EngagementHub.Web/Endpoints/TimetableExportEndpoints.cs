@@ -27,14 +27,14 @@ public static class TimetableExportEndpoints
 
     public static IEndpointRouteBuilder MapTimetableExports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/timetable/export.csv", async ([AsParameters] TimetableExportQuery query, TimetableService timetable, TimeProvider clock, CancellationToken ct) =>
+        endpoints.MapGet("/timetable/export.csv", async ([AsParameters] TimetableExportQuery query, TimetableQueries timetable, TimeProvider clock, CancellationToken ct) =>
             {
                 var year = query.YearOr(clock);
                 var rows = await timetable.ExportAsync(year, query.ToFilter(), ct);
                 return Results.File(TableExport.ToCsv(rows, Columns), TableExport.CsvContentType, FileName(year, "csv"));
             })
             .RequireAuthorization();
-        endpoints.MapGet("/timetable/export.xlsx", async ([AsParameters] TimetableExportQuery query, TimetableService timetable, TimeProvider clock, CancellationToken ct) =>
+        endpoints.MapGet("/timetable/export.xlsx", async ([AsParameters] TimetableExportQuery query, TimetableQueries timetable, TimeProvider clock, CancellationToken ct) =>
             {
                 var year = query.YearOr(clock);
                 var rows = await timetable.ExportAsync(year, query.ToFilter(), ct);

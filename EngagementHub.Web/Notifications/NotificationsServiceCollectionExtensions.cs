@@ -1,4 +1,6 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Notifications;
 
@@ -12,6 +14,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton<IPageLinks, PageLinks>();
         services.AddTransient<ReminderMailer>();
         services.AddScoped<UnreadNotifications>();
         services.AddSingleton<NotificationPulse>();

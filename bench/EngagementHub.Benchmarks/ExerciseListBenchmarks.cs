@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
@@ -36,7 +37,7 @@ public class ExerciseListBenchmarks
         Seed(options).GetAwaiter().GetResult();
 
         var factory = new Factory(options);
-        _service = new ExerciseService(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(factory), TimeProvider.System);
+        _service = new ExerciseService(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), TimeProvider.System);
     }
 
     [GlobalCleanup]

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
@@ -14,7 +15,7 @@ namespace EngagementHub.Benchmarks;
 /// <summary>
 /// The year view's data at 2,000 events in one financial year across 30 organisations (issue target: "stays smooth;
 /// one query, not one per lane"), with 400 exercises and the neighbouring years' events in the same table:
-/// <see cref="TimetableService.YearAsync"/> (the agreement, the events, organisations, exercises and communities, one
+/// <see cref="TimetableQueries.YearAsync"/> (the agreement, the events, organisations, exercises and communities, one
 /// query each, and every planner's warning), the warnings alone on data already in memory, and the ahead-of-the-agenda
 /// panel, against the plain indexed query for the year's events. Real SQLite file, migrations applied, the app's indexes.
 /// </summary>
@@ -28,7 +29,7 @@ public class TimetableYearBenchmarks
 
     private string _directory = "";
     private DbContextOptions<EngagementHubDbContext> _options = default!;
-    private TimetableService _service = default!;
+    private TimetableQueries _service = default!;
     private int _organisationId;
     private TimetableYear _loaded = default!;
     private Dictionary<int, string> _communities = default!;
@@ -44,7 +45,7 @@ public class TimetableYearBenchmarks
 
         var factory = new Factory(_options);
         var clock = new FixedClock(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        _service = new TimetableService(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(factory), clock);
+        _service = new TimetableQueries(factory, clock);
         _loaded = _service.YearAsync(Year).GetAwaiter().GetResult();
         _localities = _loaded.Organisations.Values.Where(o => o.Kind == OrganisationKind.Locality).ToDictionary(o => o.Id, o => o.Name);
         Console.WriteLine($"// {_loaded.TotalEvents} events in {Year.Label}, {_loaded.Lanes.Count} lanes, {_loaded.Exercises.Count} exercises loaded, "
@@ -178,7 +179,7 @@ public class TimetableYearBenchmarks
 
         // The year agreed by the planning organisations, then changed 40 times.
         var timetable = new AnnualTimetable(Year);
-        var planners = organisations.Where(o => TimetableService.PlanningKinds.Contains(o.Kind) && o.Id != link.Id).ToList();
+        var planners = organisations.Where(o => TimetableAgreementService.PlanningKinds.Contains(o.Kind) && o.Id != link.Id).ToList();
         timetable.Propose([.. planners.Select(o => o.Id)], link.Id, "Proposer", null, DateTimeOffset.UtcNow);
         foreach (var planner in planners)
         {

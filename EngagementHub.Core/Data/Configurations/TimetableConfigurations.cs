@@ -1,3 +1,5 @@
+using EngagementHub.Core.Calendar;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

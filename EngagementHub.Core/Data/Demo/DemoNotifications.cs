@@ -31,7 +31,7 @@ internal static class DemoNotifications
         var deadlines = await db.Deadlines.AsNoTracking().ToDictionaryAsync(d => d.Subject, ct);
         var exercises = await db.Exercises.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Id, e.Title }).Take(3).ToListAsync(ct);
 
-        Notification Notify(string userId, NotificationCategory category, string @event, bool needsAction, string title, string body, string link, DateTimeOffset at, bool read)
+        Notification Notify(string userId, NotificationCategory category, string @event, bool needsAction, string title, string body, PageLink link, DateTimeOffset at, bool read)
         {
             var notification = new Notification(userId, title, body, link, at, category, @event, needsAction);
             if (read)
@@ -60,7 +60,7 @@ internal static class DemoNotifications
                 var (ownerTitle, ownerBody) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: true);
                 var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: false);
                 Sent(new ReminderDelivery(deadline.Id, step, deadline.OwnerUserId, DeliveryChannel.InApp, at), at);
-                Notify(deadline.OwnerUserId, NotificationCategory.Deadlines, "reminder", true, ownerTitle, ownerBody, ReminderText.LinkFor(deadline.Id), at, read: step != "due");
+                Notify(deadline.OwnerUserId, NotificationCategory.Deadlines, "reminder", true, ownerTitle, ownerBody, PageLink.Deadline(deadline.Id), at, read: step != "due");
                 Sent(new ReminderDelivery(deadline.Id, step, deadline.OwnerUserId, DeliveryChannel.Email, at), at.AddMinutes(1));
                 if (contactEmail is not null)
                 {
@@ -84,30 +84,30 @@ internal static class DemoNotifications
                 if (contactUser is not null)
                 {
                     Sent(new ReminderDelivery(deadline.Id, step, contactUser, DeliveryChannel.InApp, at), at);
-                    Notify(contactUser, NotificationCategory.Deadlines, "reminder", true, title, body, ReminderText.LinkFor(deadline.Id), at, read: step != "due");
+                    Notify(contactUser, NotificationCategory.Deadlines, "reminder", true, title, body, PageLink.Deadline(deadline.Id), at, read: step != "due");
                 }
             }
         }
 
         var extended = deadlines["Dementia diagnosis rates by practice"];
         Notify(link, NotificationCategory.Agreement, WorkflowEvents.ExtensionAgreed, false, $"Extension agreed: {extended.Subject}",
-            $"Both sides have agreed a new due date of {UkTime.FormatDate(extended.DueDate)}.", ReminderText.LinkFor(extended.Id), now.AddDays(-3), read: false);
+            $"Both sides have agreed a new due date of {UkTime.FormatDate(extended.DueDate)}.", PageLink.Deadline(extended.Id), now.AddDays(-3), read: false);
         var referral = deadlines["Referral: Spending on learning disability day services"];
         Notify(link, NotificationCategory.Deadlines, WorkflowEvents.DeadlineAcknowledged, false, $"Acknowledged: {referral.Subject}",
-            "Rose Adeyemi (Health Overview and Scrutiny Committee) acknowledged the referral.", ReminderText.LinkFor(referral.Id), now.AddDays(-2), read: false);
+            "Rose Adeyemi (Health Overview and Scrutiny Committee) acknowledged the referral.", PageLink.Deadline(referral.Id), now.AddDays(-2), read: false);
         Notify(scrutiny, NotificationCategory.Deadlines, WorkflowEvents.ReferralReceived, true, $"Referral received: {referral.Subject}",
             "Lena Khan (Birmingham LINk) referred an unanswered request to the committee. Acknowledge it and decide how to take it up.",
-            ReminderText.LinkFor(referral.Id), now.AddDays(-8), read: true);
+            PageLink.Deadline(referral.Id), now.AddDays(-8), read: true);
         var escalated = deadlines["Spending on learning disability day services"];
         Notify(council, NotificationCategory.Deadlines, WorkflowEvents.DeadlineEscalated, true, $"Escalated to scrutiny: {escalated.Subject}",
             "Lena Khan (Birmingham LINk) referred this unanswered request to the Health Overview and Scrutiny Committee. Record your answer.",
-            ReminderText.LinkFor(escalated.Id), now.AddDays(-8), read: false);
+            PageLink.Deadline(escalated.Id), now.AddDays(-8), read: false);
         foreach (var (exercise, index) in exercises.Select((e, i) => (e, i)))
         {
             Notify(index % 2 == 0 ? viewer : scrutiny, NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, false, $"Exercise added: {exercise.Title}",
-                "An engagement exercise your organisation takes part in was added to the plan.", $"/exercises/{exercise.Id}", now.AddDays(-1 - index), read: index > 1);
+                "An engagement exercise your organisation takes part in was added to the plan.", PageLink.Exercise(exercise.Id), now.AddDays(-1 - index), read: index > 1);
             Notify(link, NotificationCategory.Exercises, WorkflowEvents.ExerciseChangedAfterAgreement, false, $"Changed after agreement: {exercise.Title}",
-                "The lead organisation changed the dates of an exercise whose joint-working option was agreed.", $"/exercises/{exercise.Id}", now.AddDays(-4 - index), read: index > 0);
+                "The lead organisation changed the dates of an exercise whose joint-working option was agreed.", PageLink.Exercise(exercise.Id), now.AddDays(-4 - index), read: index > 0);
         }
 
         // The commissioner hears of the timetable in a weekly digest (the default hour and day), and the last one has gone.
@@ -116,9 +116,9 @@ internal static class DemoNotifications
         var start = DigestSchedule.PreviousSlot(DigestKind.Weekly, DigestSchedule.DefaultHour, DigestSchedule.DefaultDay, calendar, end);
         var year = DemoTimetable.Year;
         Notify(commissioner, NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, false, $"Timetable changed since agreement: {year.Label}",
-            "A partner moved a decision date in the agreed timetable. Check it still suits your board's cycle.", $"/timetable?year={year}", end.AddDays(-1), read: true);
+            "A partner moved a decision date in the agreed timetable. Check it still suits your board's cycle.", PageLink.Timetable(year), end.AddDays(-1), read: true);
         Notify(commissioner, NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByAll, false, $"Timetable agreed by every partner: {year.Label}",
-            "Every planning partner has agreed the annual timetable; it is published.", $"/timetable?year={year}", end.AddDays(-3), read: true);
+            "Every planning partner has agreed the annual timetable; it is published.", PageLink.Timetable(year), end.AddDays(-3), read: true);
         var sentAt = end + TimeSpan.FromMinutes(5) < now ? end + TimeSpan.FromMinutes(5) : now;
         // Recorded at its slot, before it was sent, as the sweep does.
         Sent(new ReminderDelivery(commissioner, DigestKind.Weekly, start, end, end), sentAt);

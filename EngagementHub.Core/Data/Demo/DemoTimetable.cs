@@ -287,7 +287,7 @@ internal static class DemoTimetable
         // Proposed by the LINk to every planning partner, agreed by each, and so published.
         var timetable = new AnnualTimetable(Year);
         var link = organisations[Link];
-        var partners = organisations.Values.Where(o => o.IsActive && o.Id != link.Id && TimetableService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).ToList();
+        var partners = organisations.Values.Where(o => o.IsActive && o.Id != link.Id && TimetableAgreementService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).ToList();
         var linkOfficer = DemoPartnership.Accounts.Single(a => a.Organisation == Link).Name;
         Ensure(timetable.Propose(partners, link.Id, linkOfficer,
             "The joint timetable for 2026/27, as discussed at the January liaison meeting: every partner's cycle, boards and consultation windows in one place.",
@@ -313,7 +313,7 @@ internal static class DemoTimetable
         moved.StartDate = board.StartDate.AddDays(7);
         moved.Description = "Moved a week later, so the board can take the half-year performance report.";
         board.Update(moved);
-        var summary = TimetableService.DescribeChange(before, board)!;
+        var summary = TimetableChangeLog.Describe(before, board)!;
         timetable.RecordChange(board.Id, south, "Colin Marsh", summary, At("2026-05-12T13:15:00Z"));
         await db.SaveChangesAsync(ct);
     }

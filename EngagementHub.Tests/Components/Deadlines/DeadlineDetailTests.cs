@@ -30,7 +30,7 @@ public sealed class DeadlineDetailTests
         var other = await database.SeedOrganisationAsync("NHS Birmingham East and North", OrganisationKind.Commissioner);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+            database.Clock);
         await using var check = database.CreateContext();
         var rule = await check.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
         var outcome = await service.LogAsync(EditorOf(link, "Lena Khan"), new DeadlineInput
@@ -134,7 +134,7 @@ public sealed class DeadlineDetailTests
         var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+            database.Clock);
         int rule;
         await using (var db = database.CreateContext())
         {

@@ -39,7 +39,7 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
         _other = await _database.SeedOrganisationAsync("NHS Birmingham East and North", OrganisationKind.Commissioner);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
         await using var check = _database.CreateContext();
         var rule = await check.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
         _reportId = (await _service.LogAsync(LinkEditor, new DeadlineInput

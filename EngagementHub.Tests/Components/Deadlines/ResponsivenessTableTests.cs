@@ -1,4 +1,5 @@
 using Bunit;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

@@ -1,5 +1,6 @@
 using Bunit;
 using EngagementHub.Core;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
@@ -25,15 +26,14 @@ public sealed class EventFormTests
     private static Actor EditorOf(Organisation organisation, string name) =>
         new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
 
-    private static TimetableService Service(TestDatabase database) =>
-        new(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(database.Factory), database.Clock);
+    private static TimetableServices Service(TestDatabase database) => TimetableServices.For(database);
 
     /// <summary>NHS South Birmingham's board meeting on Thursday 17 September 2026, and the LINk beside it.</summary>
     private static async Task<Setting> SeedAsync(TestDatabase database)
     {
         var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
-        var created = await Service(database).CreateEventAsync(EditorOf(south, "Colin Price"), new TimetableEventDetails
+        var created = await Service(database).Events.CreateEventAsync(EditorOf(south, "Colin Price"), new TimetableEventDetails
         {
             OrganisationId = south.Id,
             Kind = TimetableEventKind.BoardMeeting,
@@ -189,7 +189,7 @@ public sealed class EventFormTests
 
         cut.WaitForAssertion(() => Assert.Contains("Your change was not saved", cut.Find("[data-testid=problem]").TextContent));
         Assert.Contains(logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
-        Assert.Equal("Board meeting in public", (await Service(database).GetEventAsync(setting.EventId))!.Title);
+        Assert.Equal("Board meeting in public", (await Service(database).Queries.GetEventAsync(setting.EventId))!.Title);
     }
 
     [Fact]
@@ -205,14 +205,14 @@ public sealed class EventFormTests
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         var service = Service(database);
-        var theirs = TimetableEventDetails.From((await service.GetEventAsync(setting.EventId))!);
+        var theirs = TimetableEventDetails.From((await service.Queries.GetEventAsync(setting.EventId))!);
         theirs.Location = "Council House, Committee Room 1";
-        Assert.True((await service.UpdateEventAsync(EditorOf(setting.South, "Sandra Hughes"), setting.EventId, theirs)).Succeeded);
+        Assert.True((await service.Events.UpdateEventAsync(EditorOf(setting.South, "Sandra Hughes"), setting.EventId, theirs)).Succeeded);
         Field(cut, "Title").QuerySelector("input")!.Change("Board meeting (extraordinary)");
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Sandra Hughes saved this event", cut.Find("[data-testid=problem]").TextContent));
-        var stored = (await service.GetEventAsync(setting.EventId))!;
+        var stored = (await service.Queries.GetEventAsync(setting.EventId))!;
         Assert.Equal("Board meeting in public", stored.Title);
         Assert.Equal("Council House, Committee Room 1", stored.Location);
     }
@@ -223,9 +223,9 @@ public sealed class EventFormTests
         await using var database = await TestDatabase.CreateAsync();
         var setting = await SeedAsync(database);
         var service = Service(database);
-        Assert.True((await service.ProposeAsync(EditorOf(setting.Link, "Lena Khan"), new FinancialYear(2026), [setting.South.Id], null)).Succeeded);
-        var proposed = (await service.TimetableAsync(new FinancialYear(2026)))!;
-        Assert.True((await service.AgreeAsync(EditorOf(setting.South, "Colin Price"), new FinancialYear(2026), proposed.Version)).Succeeded);
+        Assert.True((await service.Agreements.ProposeAsync(EditorOf(setting.Link, "Lena Khan"), new FinancialYear(2026), [setting.South.Id], null)).Succeeded);
+        var proposed = (await service.Queries.TimetableAsync(new FinancialYear(2026)))!;
+        Assert.True((await service.Agreements.AgreeAsync(EditorOf(setting.South, "Colin Price"), new FinancialYear(2026), proposed.Version)).Succeeded);
         await using var ctx = new BunitContext();
         ctx.UseEngagementHub(database);
         ctx.SignIn(EditorOf(setting.South, "Colin Price"));
@@ -274,6 +274,6 @@ public sealed class EventFormTests
 
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith("/timetable?year=2026", navigation.Uri));
-        Assert.Null(await Service(database).GetEventAsync(setting.EventId));
+        Assert.Null(await Service(database).Queries.GetEventAsync(setting.EventId));
     }
 }

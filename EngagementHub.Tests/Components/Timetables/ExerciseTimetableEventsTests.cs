@@ -35,14 +35,14 @@ public sealed class ExerciseTimetableEventsTests
             maternity = exercise.Id;
         }
 
-        var service = new TimetableService(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), new AuditHistory(database.Factory), database.Clock);
+        var service = TimetableServices.For(database);
         var editor = new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor);
-        var decision = (await service.CreateEventAsync(editor, new TimetableEventDetails
+        var decision = (await service.Events.CreateEventAsync(editor, new TimetableEventDetails
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.DecisionPoint, Title = "Maternity strategy decision",
             StartDate = new DateOnly(2027, 1, 14), ExerciseIds = [maternity],
         })).Value;
-        await service.CreateEventAsync(editor, new TimetableEventDetails
+        await service.Events.CreateEventAsync(editor, new TimetableEventDetails
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Board meeting", StartDate = new DateOnly(2026, 11, 12),
         });

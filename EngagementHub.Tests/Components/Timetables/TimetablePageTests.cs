@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bunit;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -21,7 +22,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private static readonly FinancialYear Year = new(2026);
     private TestDatabase _database = default!;
-    private TimetableService _timetables = default!;
+    private TimetableServices _timetables = default!;
     private ExerciseService _exercises = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
@@ -41,8 +42,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         _council = await _database.SeedOrganisationAsync("Birmingham City Council Adults and Communities", OrganisationKind.Commissioner);
         _cqc = await _database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        _timetables = new TimetableService(_database.Factory, access, new AuditHistory(_database.Factory), _database.Clock);
-        _exercises = new ExerciseService(_database.Factory, access, new AuditHistory(_database.Factory), _database.Clock);
+        _timetables = TimetableServices.For(_database, access);
+        _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -55,7 +56,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task<int> AddAsync(Organisation organisation, TimetableEventKind kind, string title, DateOnly start, DateOnly? end = null, params int[] exercises)
     {
-        var outcome = await _timetables.CreateEventAsync(EditorOf(organisation, "Ed"), new TimetableEventDetails
+        var outcome = await _timetables.Events.CreateEventAsync(EditorOf(organisation, "Ed"), new TimetableEventDetails
         {
             OrganisationId = organisation.Id,
             Kind = kind,
@@ -245,7 +246,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Render_ProposedToAnAwaitedEditor_OffersAgreeAndAskForChanges()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], "Our draft");
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], "Our draft");
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
 
         var cut = ctx.Render<TimetablePage>();
@@ -263,7 +264,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Render_ProposedToAViewerOrTheProposer_OffersNoAgreement()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
         await using var viewerCtx = Context(ViewerOf(_south), "/timetable?year=2026");
         await using var proposerCtx = Context(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
 
@@ -281,7 +282,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Agree_LastAwaitedOrganisation_ShowsAgreedAndPublished()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
         var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
@@ -301,7 +302,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Agree_AfterSomeoneChangedTheYear_ExplainsAndShowsItBackInDraft()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
         var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
@@ -336,13 +337,13 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
 
         providers.WaitForAssertion(() => Assert.Contains("Choose at least one other organisation to agree the timetable with.", providers.Find("[role=alert]").TextContent));
         Assert.Single(providers.FindAll(".mud-dialog"));
-        Assert.Equal(TimetableStatus.Draft, (await _timetables.YearAsync(new FinancialYear(2027))).Status);
+        Assert.Equal(TimetableStatus.Draft, (await _timetables.Queries.YearAsync(new FinancialYear(2027))).Status);
     }
 
     [Fact]
     public async Task AskForChanges_WithAComment_SendsTheYearBackToDraftWithTheComment()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
         var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
@@ -362,7 +363,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Agree_Cancelled_SaysWhatAgreeingMeansAndRecordsNothing()
     {
-        await _timetables.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id, _council.Id], null);
         await using var ctx = Context(EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
         var providers = ctx.Render<MudBlazor.MudDialogProvider>();
         var cut = ctx.Render<TimetablePage>();
@@ -375,8 +376,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         await ConfirmAsync(providers, "Cancel");
         await agree;
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        Assert.Equal(TimetableStatus.Proposed, (await _timetables.YearAsync(Year)).Status);
-        Assert.DoesNotContain(_south.Id, (await _timetables.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.OrganisationId));
+        Assert.Equal(TimetableStatus.Proposed, (await _timetables.Queries.YearAsync(Year)).Status);
+        Assert.DoesNotContain(_south.Id, (await _timetables.Queries.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.OrganisationId));
     }
 
     [Fact]
@@ -391,7 +392,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : IAsyncLifetim
         providers.WaitForAssertion(() => Assert.Contains("The 2027/28 timetable has no events.", providers.Markup));
         await ConfirmAsync(providers, "Cancel");
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        Assert.Equal(TimetableStatus.Draft, (await _timetables.YearAsync(new FinancialYear(2027))).Status);
+        Assert.Equal(TimetableStatus.Draft, (await _timetables.Queries.YearAsync(new FinancialYear(2027))).Status);
     }
 
     private static async Task ConfirmAsync(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string button)

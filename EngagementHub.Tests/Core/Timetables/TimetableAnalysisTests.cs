@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
 using static EngagementHub.Tests.Core.Timetables.TimetableBuilder;
 

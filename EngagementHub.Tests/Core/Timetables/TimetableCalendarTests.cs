@@ -1,5 +1,8 @@
+using EngagementHub.Core.Calendar;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 using Ical.Net.CalendarComponents;
 using Calendar = Ical.Net.Calendar;
 
@@ -54,7 +57,7 @@ public sealed class TimetableCalendarTests
     private const string Domain = "a1b2c3d4e5f60718.engagementhub.invalid";
 
     private static Calendar RoundTrip(FeedContent content) =>
-        Calendar.Load(TimetableCalendar.Serialize(TimetableCalendar.Build(content, Base)))!;
+        Calendar.Load(TimetableCalendar.Serialize(TimetableCalendar.Build(content, AddressUnder(Base))))!;
 
     private static CalendarEvent Find(Calendar calendar, string uid) => calendar.Events.Single(e => e.Uid == uid);
 
@@ -126,7 +129,7 @@ public sealed class TimetableCalendarTests
     [Fact]
     public void Build_Calendar_NamesItselfInLondonTime()
     {
-        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), Base));
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), AddressUnder(Base)));
         var calendar = Calendar.Load(text)!;
 
         Assert.Equal(TimetableCalendar.ProductId, calendar.ProductId);
@@ -138,13 +141,13 @@ public sealed class TimetableCalendarTests
     [Fact]
     public void Build_TwiceFromTheSameData_GivesTheSameUidsAndTheSameBytes()
     {
-        var first = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), Base));
-        var second = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), new Uri("http://localhost:5080/")));
+        var first = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), AddressUnder(Base)));
+        var second = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), AddressUnder(new Uri("http://localhost:5080/"))));
 
         var uids = (string text) => Calendar.Load(text)!.Events.Select(e => e.Uid).Order().ToList();
         Assert.Equal(["timetable-event-7@a1b2c3d4e5f60718.engagementhub.invalid", "timetable-event-8@a1b2c3d4e5f60718.engagementhub.invalid"], uids(first));
         Assert.Equal(uids(first), uids(second));
-        Assert.Equal(first, TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), Base)));
+        Assert.Equal(first, TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board(), Consultation()]), AddressUnder(Base))));
     }
 
     [Fact]
@@ -176,7 +179,7 @@ public sealed class TimetableCalendarTests
             OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision\0 \u202Egnp.exe\u0001", StartDate = new DateOnly(2027, 3, 31),
         });
 
-        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([hostile]), Base));
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([hostile]), AddressUnder(Base)));
 
         Assert.DoesNotContain('\0', text);
         Assert.DoesNotContain('\u0001', text);
@@ -197,7 +200,7 @@ public sealed class TimetableCalendarTests
             OrganisationId = 2, Kind = TimetableEventKind.Other, Title = title, StartDate = new DateOnly(2027, 1, 12),
         });
 
-        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([item]), Base));
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([item]), AddressUnder(Base)));
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
 
         // Every physical line within 75 octets, and the bytes decode strictly (no split sequence) once unfolded.
@@ -223,7 +226,7 @@ public sealed class TimetableCalendarTests
     [Fact]
     public void Build_Calendar_CarriesRefreshHints()
     {
-        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), Base));
+        var text = TimetableCalendar.Serialize(TimetableCalendar.Build(Content([Board()]), AddressUnder(Base)));
 
         Assert.Contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n", text);
         Assert.Contains("\r\nX-PUBLISHED-TTL:PT1H\r\n", text);
@@ -239,4 +242,7 @@ public sealed class TimetableCalendarTests
         Assert.All(calendar.Events, e => Assert.Null(e.Url));
         Assert.All(calendar.Events, e => Assert.DoesNotContain("Details:", e.Description));
     }
+
+    /// <summary>Addresses under <paramref name="baseUrl"/> as the web app builds them for a feed.</summary>
+    private static Func<PageLink, Uri> AddressUnder(Uri baseUrl) => link => PageLinks.Absolute(baseUrl, link);
 }

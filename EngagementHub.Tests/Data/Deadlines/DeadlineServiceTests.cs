@@ -50,7 +50,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

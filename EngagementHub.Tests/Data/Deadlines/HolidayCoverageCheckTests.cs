@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -44,7 +45,7 @@ public abstract class HolidayCoverageCheckTests(DatabaseProvider provider)
 
         await using var read = database.CreateContext();
         var reminders = await read.Notifications.Where(n => n.Title == HolidayCoverageCheck.Title).ToListAsync();
-        Assert.All(reminders, n => Assert.Equal(("admin-1", "/admin/holidays"), (n.UserId, n.Link)));
+        Assert.All(reminders, n => Assert.Equal(("admin-1", PageLink.BankHolidays.Stored), (n.UserId, n.Link)));
         Assert.Contains("runs out on Tue 31 Dec 2030", reminders[0].Body);
     }
 }

@@ -77,7 +77,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         _admin = new Actor("ada", "Ada Admin", null, null, UserRole.Admin);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         _holidays = new BankHolidayCalendar(_database.Factory, access, _clock);
-        _deadlines = new DeadlineService(_database.Factory, _holidays, access, new AuditHistory(_database.Factory), _clock);
+        _deadlines = new DeadlineService(_database.Factory, _holidays, access, _clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

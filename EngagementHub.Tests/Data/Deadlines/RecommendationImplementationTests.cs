@@ -63,7 +63,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
         _register = new YouSaidWeDidRegister(_database.Factory, _database.Clock);
         (_reportId, var ids) = await LogReportAsync(_south, new DateOnly(2026, 10, 1), null, "Offer interpreters.", "Publish figures.", "Open a new unit.");
         (_accepted, _partly, _notAccepted) = (ids[0], ids[1], ids[2]);
@@ -325,7 +325,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.Equal((1, 0), (first.ImplementationReminders, second.ImplementationReminders));
         var reminders = await NotificationsAsync(WorkflowEvents.ImplementationOverdue);
         Assert.Equal(["colin", "other-south"], reminders.Select(n => n.UserId).Order(StringComparer.Ordinal));
-        Assert.All(reminders, n => Assert.Equal($"/deadlines/{_reportId}", n.Link));
+        Assert.All(reminders, n => Assert.Equal(PageLink.Deadline(_reportId).Stored, n.Link));
         Assert.Contains("Fri 6 Nov 2026", reminders[0].Body);
         await using var db = _database.CreateContext();
         Assert.Single(await db.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());

@@ -80,7 +80,7 @@ public abstract class ResponsivenessTests(DatabaseProvider provider) : IAsyncLif
         _southEditor = new Actor("janet", "Janet Rowe", _south.Id, _south.Name, UserRole.Editor);
         _scrutinyEditor = new Actor("rose", "Rose Kiely", _scrutiny.Id, _scrutiny.Name, UserRole.Editor);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _clock), access, new AuditHistory(_database.Factory), _clock);
+        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _clock), access, _clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

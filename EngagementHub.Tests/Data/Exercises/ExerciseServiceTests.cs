@@ -41,7 +41,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await db.SaveChangesAsync();
         _carers = await db.Communities.Where(c => c.Name == "Carers").Select(c => c.Id).SingleAsync();
         _service = new ExerciseService(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -388,7 +388,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
             Assert.Equal("Exercise moved to NHS Birmingham East and North: Maternity choices", n.Title);
             Assert.Contains("from NHS South Birmingham to NHS Birmingham East and North", n.Body);
             Assert.Contains("now awaits NHS Birmingham East and North's agreement", n.Body);
-            Assert.Equal($"/exercises/{id}", n.Link);
+            Assert.Equal(PageLink.Exercise(id).Stored, n.Link);
         });
         // The new commissioner can now agree; the old one no longer speaks for the exercise.
         Assert.True((await _service.AgreeAsync(Editor(_east, "Ed"), id, after.CurrentProposal.Id)).Succeeded);

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Home;
@@ -44,11 +45,11 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(["Wheelchair waiting times", "Discharge delays"], work.Deadlines.Select(d => d.Title));
         Assert.Equal(1, work.OverdueCount);
         Assert.True(work.Deadlines[0].Urgent);
-        Assert.Equal($"/deadlines/{_s.OverdueToSouth}", work.Deadlines[0].Href);
+        Assert.Equal(PageLink.Deadline(_s.OverdueToSouth), work.Deadlines[0].Link);
         Assert.Equal("Acknowledge it and record the answer: it is late.", work.Deadlines[0].NextStep);
         Assert.Equal("Acknowledge it, then record the answer by Wed 11 Nov 2026.", work.Deadlines[1].NextStep);
         Assert.Contains("from Birmingham LINk", work.Deadlines[1].Detail);
-        Assert.DoesNotContain(work.Deadlines, d => d.Href == $"/deadlines/{_s.LaterToSouth}" || d.Href == $"/deadlines/{_s.OverdueToEast}");
+        Assert.DoesNotContain(work.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth) || d.Link == PageLink.Deadline(_s.OverdueToEast));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var work = (await _service.ForAsync(Editor(_s.South)))!;
 
-        Assert.Equal([$"/exercises/{_s.LinkProposed}", $"/exercises/{_s.ChangeAsked}", "/timetable?year=2026"], work.Agreements.Select(a => a.Href));
+        Assert.Equal([PageLink.Exercise(_s.LinkProposed), PageLink.Exercise(_s.ChangeAsked), PageLink.Timetable(new FinancialYear(2026))], work.Agreements.Select(a => a.Link));
         Assert.Contains("proposed Option 2", work.Agreements[0].Detail);
         Assert.Equal("Agree the option, or ask for a change.", work.Agreements[0].NextStep);
         Assert.Contains("We would rather contribute elements.", work.Agreements[1].Detail);
@@ -82,7 +83,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var work = (await _service.ForAsync(Editor(_s.Link)))!;
 
         var item = Assert.Single(work.Agreements);
-        Assert.Equal($"/deadlines/{_s.DueSoonToSouth}", item.Href);
+        Assert.Equal(PageLink.Deadline(_s.DueSoonToSouth), item.Link);
         Assert.Contains("Mon 30 Nov 2026", item.Detail);
         Assert.Contains("The data team is away.", item.Detail);
     }
@@ -118,9 +119,9 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var south = (await _service.ForAsync(Editor(_s.South)))!;
         var east = (await _service.ForAsync(Editor(_s.East)))!;
 
-        Assert.Contains(south.Warnings, w => w.Title == "Input lands after the decision" && w.Href == $"/exercises/{_s.ChangeAsked}");
-        Assert.DoesNotContain(south.Warnings, w => w.Href == $"/timetable/events/{_s.EastDecision}");
-        Assert.Contains(east.Warnings, w => w.Href == $"/timetable/events/{_s.EastDecision}");
+        Assert.Contains(south.Warnings, w => w.Title == "Input lands after the decision" && w.Link == PageLink.Exercise(_s.ChangeAsked));
+        Assert.DoesNotContain(south.Warnings, w => w.Link == PageLink.TimetableEvent(_s.EastDecision));
+        Assert.Contains(east.Warnings, w => w.Link == PageLink.TimetableEvent(_s.EastDecision));
     }
 
     [Fact]

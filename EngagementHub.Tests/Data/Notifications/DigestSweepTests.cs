@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -266,7 +267,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         ReminderScenario scenario, string title, DateTimeOffset at, NotificationCategory category = NotificationCategory.Agreement, bool needsAction = false)
     {
         await using var db = scenario.Database.CreateContext();
-        var link = category == NotificationCategory.Exercises ? "/exercises/2" : "/exercises/1";
+        var link = PageLink.Exercise(category == NotificationCategory.Exercises ? 2 : 1);
         var notification = new Notification(scenario.OwnerId, title, $"About {title}.", link, at, category, "test", needsAction);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync();

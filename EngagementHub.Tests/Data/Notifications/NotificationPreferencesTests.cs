@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
@@ -34,7 +35,7 @@ public abstract class NotificationPreferencesTests(DatabaseProvider provider) : 
     {
         await using var db = _database.CreateContext();
         var notification = new Notification(_scenario.OwnerId, "Option 2 proposed for \"Maternity choices\"", "Colin proposed option 2. Agree it or ask for a change.",
-            "/exercises/7", _database.Clock.GetUtcNow(), category, WorkflowEvents.OptionProposed, needsAction: true);
+            PageLink.Exercise(7), _database.Clock.GetUtcNow(), category, WorkflowEvents.OptionProposed, needsAction: true);
         var delivery = new ReminderDelivery(notification, _database.Clock.GetUtcNow());
         db.Notifications.Add(notification);
         db.ReminderDeliveries.Add(delivery);

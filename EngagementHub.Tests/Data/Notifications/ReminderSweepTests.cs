@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
@@ -34,7 +35,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         var notification = Assert.Single(await scenario.NotificationsAsync());
         Assert.Equal(scenario.OwnerId, notification.UserId);
         Assert.StartsWith("Due in 5 working days:", notification.Title);
-        Assert.Equal($"/deadlines/{scenario.DeadlineId}", notification.Link);
+        Assert.Equal(PageLink.Deadline(scenario.DeadlineId).Stored, notification.Link);
     }
 
     [Fact]

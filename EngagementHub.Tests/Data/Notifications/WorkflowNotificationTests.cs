@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
@@ -27,7 +28,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private TestDatabase _database = default!;
     private ExerciseService _exercises = default!;
     private DeadlineService _deadlines = default!;
-    private TimetableService _timetable = default!;
+    private TimetableServices _timetable = default!;
     private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
 
     // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
@@ -67,10 +68,9 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         await db.SaveChangesAsync();
 
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var history = new AuditHistory(_database.Factory);
-        _exercises = new ExerciseService(_database.Factory, access, history, _database.Clock);
-        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, history, _database.Clock);
-        _timetable = new TimetableService(_database.Factory, access, history, _database.Clock);
+        _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
+        _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
+        _timetable = TimetableServices.For(_database, access);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -155,7 +155,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.OptionProposed));
         var notice = await OneAsync(WorkflowEvents.OptionProposed, _lena);
-        Assert.Equal((NotificationCategory.Agreement, true, $"/exercises/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Agreement, true, PageLink.Exercise(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
         Assert.Equal("Option 2 proposed for \"Maternity choices\"", notice.Title);
         Assert.Contains("colin (NHS South Birmingham) proposed option 2", notice.Body);
         Assert.Contains("agree it or ask for a change", notice.Body);
@@ -191,7 +191,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var id = await ExerciseAsync(_colin, _east.Id);
 
         Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCreated));
-        Assert.Equal($"/exercises/{id}", (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
+        Assert.Equal(PageLink.Exercise(id).Stored, (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.DeadlineLogged));
         var notice = await OneAsync(WorkflowEvents.DeadlineLogged, _colin);
-        Assert.Equal((NotificationCategory.Deadlines, true, $"/deadlines/{id}"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Deadlines, true, PageLink.Deadline(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
         Assert.Contains("Acknowledge it, then answer by", notice.Body);
     }
 
@@ -316,16 +316,16 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Equal(Ids(_scott, _rose), await ToldAsync(WorkflowEvents.ReferralReceived));
         await using var db = _database.CreateContext();
         var received = await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == WorkflowEvents.ReferralReceived && n.UserId == _scott);
-        Assert.Equal($"/deadlines/{referral.Value}", received.Link);
+        Assert.Equal(PageLink.Deadline(referral.Value).Stored, received.Link);
         Assert.StartsWith("Referral received: Referral: Waiting times", received.Title);
     }
 
     // ----- The annual timetable -----
 
     private async Task ProposedByLenaAsync() =>
-        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft for the year")).Succeeded);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft for the year")).Succeeded);
 
-    private async Task<Guid> TimetableVersionAsync() => (await _timetable.TimetableAsync(Year))!.Version;
+    private async Task<Guid> TimetableVersionAsync() => (await _timetable.Queries.TimetableAsync(Year))!.Version;
 
     [Fact]
     public async Task ProposeAsync_ToTwoPartners_TheirEditorsToldItIsTheirTurn()
@@ -334,7 +334,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_colin, _sam, _paula), await ToldAsync(WorkflowEvents.TimetableProposed));
         var notice = await OneAsync(WorkflowEvents.TimetableProposed, _paula);
-        Assert.Equal((NotificationCategory.Timetable, true, "/timetable?year=2026"), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal((NotificationCategory.Timetable, true, PageLink.Timetable(new FinancialYear(2026)).Stored), (notice.Category, notice.NeedsAction, notice.Link));
     }
 
     [Fact]
@@ -342,11 +342,11 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         await ProposedByLenaAsync();
 
-        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableAgreedByPartner));
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
 
-        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
         Assert.Equal(Ids(_lena, _larry, _colin, _sam), await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
     }
 
@@ -355,7 +355,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         await ProposedByLenaAsync();
 
-        Assert.True((await _timetable.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
     }
@@ -363,21 +363,21 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOnceNotAtEveryEdit()
     {
-        var created = await _timetable.CreateEventAsync(_colin, new TimetableEventDetails
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventDetails
         {
             OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
         });
         Assert.True(created.Succeeded);
         await ProposedByLenaAsync();
-        Assert.True((await _timetable.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
-        Assert.True((await _timetable.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
 
         for (var day = 19; day <= 26; day += 7)
         {
-            var details = TimetableEventDetails.From((await _timetable.GetEventAsync(created.Value))!);
+            var details = TimetableEventDetails.From((await _timetable.Queries.GetEventAsync(created.Value))!);
             details.StartDate = new DateOnly(2027, 1, day);
             details.EndDate = null;
-            Assert.True((await _timetable.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+            Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
         }
 
         Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
@@ -387,7 +387,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     [Fact]
     public async Task AgreeAsync_LastAgreementRefusedAsAConflict_NoNotificationRecorded()
     {
-        Assert.True((await _timetable.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
         var stale = await TimetableVersionAsync();
         await using (var db = _database.CreateContext())
         {
@@ -397,10 +397,10 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
             await db.SaveChangesAsync();
         }
 
-        Assert.False((await _timetable.AgreeAsync(_colin, Year, stale)).Succeeded);
+        Assert.False((await _timetable.Agreements.AgreeAsync(_colin, Year, stale)).Succeeded);
 
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
-        Assert.Equal(TimetableStatus.Proposed, (await _timetable.TimetableAsync(Year))!.Status);
+        Assert.Equal(TimetableStatus.Proposed, (await _timetable.Queries.TimetableAsync(Year))!.Status);
     }
 
     // ----- E-mail as each person chose -----

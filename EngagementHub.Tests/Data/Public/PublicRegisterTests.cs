@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -62,7 +63,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
         _southEditor = new Actor("colin", "Colin Marsh", _south.Id, _south.Name, UserRole.Editor);
         var access = new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>());
         _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            new AuditHistory(_database.Factory), _database.Clock);
+            _database.Clock);
         _site = PublicSites.Create(_database);
         _onPublic = await LogReportAsync("Stroke report", new DateOnly(2026, 10, 1), _publicExercise, "Offer interpreters.");
         _onDraft = await LogReportAsync("Maternity report", new DateOnly(2026, 10, 2), _draftExercise, "Publish figures.");

@@ -1,4 +1,6 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Calendar;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;

@@ -55,7 +55,7 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         var holidays = new BankHolidayCalendar(_database.Factory, access, _clock);
-        _deadlines = new DeadlineService(_database.Factory, holidays, access, new AuditHistory(_database.Factory), _clock);
+        _deadlines = new DeadlineService(_database.Factory, holidays, access, _clock);
         _reports = new ReportService(_database.Factory, _deadlines, holidays, access, _clock);
     }
 

@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
@@ -19,7 +20,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     private static readonly FinancialYear Year = new(2026);
     private readonly CapturingLoggerProvider _logs = new();
     private TestDatabase _database = default!;
-    private TimetableService _service = default!;
+    private TimetableServices _service = default!;
     private Organisation _south = default!;
 
     public async Task InitializeAsync()
@@ -30,8 +31,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         db.Organisations.Add(_south);
         db.CycleTemplates.AddRange(StandardCycles.All());
         await db.SaveChangesAsync();
-        _service = new TimetableService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
-            new AuditHistory(_database.Factory), _database.Clock);
+        _service = TimetableServices.For(_database, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()));
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -40,11 +40,11 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
 
     private static Actor Admin => new("user-admin", "Ada Admin", 99, "Birmingham LINk", UserRole.Admin);
 
-    private async Task<CycleTemplate> TemplateAsync(string name) => (await _service.TemplatesAsync()).Single(t => t.Name == name);
+    private async Task<CycleTemplate> TemplateAsync(string name) => (await _service.Cycles.TemplatesAsync()).Single(t => t.Name == name);
 
     private async Task<List<(string Stage, DateOnly Start, DateOnly End)>> GenerateAsync(int templateId)
     {
-        var outcome = await _service.GenerateCycleAsync(Editor, templateId, _south.Id, Year);
+        var outcome = await _service.Cycles.GenerateCycleAsync(Editor, templateId, _south.Id, Year);
         Assert.True(outcome.Succeeded, outcome.Problem);
         await using var db = _database.CreateContext();
         return (await db.TimetableEvents.AsNoTracking().Where(e => e.CycleTemplateId == templateId).OrderBy(e => e.Id).ToListAsync())
@@ -96,7 +96,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task GenerateCycleAsync_StagesThatWouldRunIntoApril_EndOnThirtyFirstMarch()
     {
-        var saved = await _service.SaveTemplateAsync(Admin, null, "Year-end cycle", null,
+        var saved = await _service.Cycles.SaveTemplateAsync(Admin, null, "Year-end cycle", null,
             [new CycleStage("Year-end review", 2, 13), new CycleStage("Whole year", 4, 52), new CycleStage("Last days", 3, 8)], Guid.Empty);
         Assert.True(saved.Succeeded, saved.Problem);
 
@@ -117,7 +117,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var template = await TemplateAsync(StandardCycles.FourStage);
         await GenerateAsync(template.Id);
 
-        var again = await _service.GenerateCycleAsync(Editor, template.Id, _south.Id, Year);
+        var again = await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, Year);
 
         Assert.False(again.Succeeded);
         Assert.Contains("already has the", again.Problem);
@@ -131,9 +131,9 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var template = await TemplateAsync(StandardCycles.FourStage);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
-            _service.SaveTemplateAsync(Editor, template.Id, "Renamed", null, template.Stages, template.Version));
+            _service.Cycles.SaveTemplateAsync(Editor, template.Id, "Renamed", null, template.Stages, template.Version));
 
-        Assert.Equal(StandardCycles.FourStage, (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Name);
+        Assert.Equal(StandardCycles.FourStage, (await _service.Cycles.TemplatesAsync()).Single(t => t.Id == template.Id).Name);
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("edit a commissioning cycle", StringComparison.Ordinal));
     }
 
@@ -142,14 +142,14 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     {
         var template = await TemplateAsync(StandardCycles.FourStage);
 
-        var outcome = await _service.SaveTemplateAsync(Admin, template.Id, " ", null,
+        var outcome = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, " ", null,
             [new CycleStage("Planning", 13, 4), new CycleStage("", 4, 60)], template.Version);
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(["Give the cycle a name."], outcome.ErrorsFor(nameof(CycleTemplate.Name)));
         Assert.Equal(["Stage 1 must start in a month from 1 (January) to 12 (December)."], outcome.ErrorsFor("Stages[0]"));
         Assert.Equal(["Stage 2 needs a name.", "Stage 2 must last from 1 to 52 weeks."], outcome.ErrorsFor("Stages[1]"));
-        Assert.Equal(5, (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Stages.Count);
+        Assert.Equal(5, (await _service.Cycles.TemplatesAsync()).Single(t => t.Id == template.Id).Stages.Count);
     }
 
     [Fact]
@@ -157,25 +157,25 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     {
         var template = await TemplateAsync(StandardCycles.FourStage);
 
-        var empty = await _service.SaveTemplateAsync(Admin, template.Id, template.Name, null, [], template.Version);
-        var taken = await _service.SaveTemplateAsync(Admin, null, StandardCycles.WorldClassCommissioning, null, [new CycleStage("Only", 4, 4)], Guid.Empty);
+        var empty = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, null, [], template.Version);
+        var taken = await _service.Cycles.SaveTemplateAsync(Admin, null, StandardCycles.WorldClassCommissioning, null, [new CycleStage("Only", 4, 4)], Guid.Empty);
 
         Assert.Equal(["A cycle needs at least one stage."], empty.ErrorsFor(nameof(CycleTemplate.Stages)));
         Assert.Equal(["Another cycle already has this name."], taken.ErrorsFor(nameof(CycleTemplate.Name)));
-        Assert.Equal(2, (await _service.TemplatesAsync()).Count);
+        Assert.Equal(2, (await _service.Cycles.TemplatesAsync()).Count);
     }
 
     [Fact]
     public async Task SaveTemplateAsync_SomeoneSavedFirst_SaysWhoAndKeepsTheirChange()
     {
         var template = await TemplateAsync(StandardCycles.FourStage);
-        var first = await _service.SaveTemplateAsync(Admin with { DisplayName = "Priya Patel" }, template.Id, template.Name, "Their description", template.Stages, template.Version);
+        var first = await _service.Cycles.SaveTemplateAsync(Admin with { DisplayName = "Priya Patel" }, template.Id, template.Name, "Their description", template.Stages, template.Version);
         Assert.True(first.Succeeded, first.Problem);
 
-        var second = await _service.SaveTemplateAsync(Admin, template.Id, template.Name, "My description", template.Stages, template.Version);
+        var second = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, "My description", template.Stages, template.Version);
 
         Assert.StartsWith("Priya Patel saved this commissioning cycle", second.Problem);
-        Assert.Equal("Their description", (await _service.TemplatesAsync()).Single(t => t.Id == template.Id).Description);
+        Assert.Equal("Their description", (await _service.Cycles.TemplatesAsync()).Single(t => t.Id == template.Id).Description);
     }
 
     [Fact]
@@ -185,10 +185,26 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         await GenerateAsync(template.Id);
 
         var moved = template.Stages.Select(s => s with { StartMonth = s.StartMonth == 4 ? 5 : s.StartMonth }).ToList();
-        Assert.True((await _service.SaveTemplateAsync(Admin, template.Id, template.Name, template.Description, moved, template.Version)).Succeeded);
+        Assert.True((await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, template.Description, moved, template.Version)).Succeeded);
 
         await using var db = _database.CreateContext();
         var monitoring = await db.TimetableEvents.SingleAsync(e => e.CycleStage == "Monitoring: first-quarter performance review");
         Assert.Equal(new DateOnly(2026, 4, 1), monitoring.StartDate);
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_TemplateRemovedMeanwhile_ReturnsAFailedOutcomeLikeItsSiblings()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await using (var db = _database.CreateContext())
+        {
+            await db.CycleTemplates.Where(t => t.Id == template.Id).ExecuteDeleteAsync();
+        }
+
+        var outcome = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, "My description", template.Stages, template.Version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("This commissioning cycle no longer exists: someone removed it. Your changes were not saved.", outcome.Problem);
+        Assert.DoesNotContain(await _service.Cycles.TemplatesAsync(), t => t.Name == template.Name);
     }
 }

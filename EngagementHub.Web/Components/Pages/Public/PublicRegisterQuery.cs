@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Timetables;
 

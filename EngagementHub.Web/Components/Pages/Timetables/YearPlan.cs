@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Web.Components.Pages.Timetables;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using EngagementHub.Core.Timetables;
 
-namespace EngagementHub.Core.Timetables;
+namespace EngagementHub.Core.Calendar;
 
 /// <summary>
 /// A private calendar feed: a secret URL that a calendar program (Outlook, Google) polls without signing in.

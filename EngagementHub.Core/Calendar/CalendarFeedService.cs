@@ -3,10 +3,11 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Public;
+using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace EngagementHub.Core.Timetables;
+namespace EngagementHub.Core.Calendar;
 
 /// <summary>A feed as its owners see it in the list; the secret is never shown again after creation.</summary>
 public sealed record CalendarFeedRow(

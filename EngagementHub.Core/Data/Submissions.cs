@@ -1,9 +1,9 @@
 using System.Globalization;
-using EngagementHub.Core.Data;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EngagementHub.Core.Common;
+namespace EngagementHub.Core.Data;
 
 /// <summary>
 /// One record per intent: a service that creates or submits something looks up the form's <see cref="SubmissionKey"/>
@@ -69,7 +69,7 @@ public static class Submissions
 
     /// <summary>
     /// Runs <paramref name="save"/> (which saves the context's changes, e.g. through
-    /// <see cref="Auditing.AuditHistory.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
+    /// <see cref="SaveGateway.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
     /// against record <paramref name="id"/>, in one transaction.
     /// </summary>
     /// <returns>What <paramref name="save"/> returned; success when a concurrent submission of the same key took effect first

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EngagementHub.Core.Timetables;
+namespace EngagementHub.Core.Common;
 
 /// <summary>
 /// A UK public-sector financial year, 1 April to 31 March, named by the calendar year it starts in:

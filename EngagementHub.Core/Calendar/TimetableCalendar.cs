@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Timetables;
 using Ical.Net;
-using Calendar = Ical.Net.Calendar;
+using IcalCalendar = Ical.Net.Calendar;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 
-namespace EngagementHub.Core.Timetables;
+namespace EngagementHub.Core.Calendar;
 
 /// <summary>An open response deadline as a calendar shows it: an all-day event on its due date.</summary>
 public sealed record FeedDeadline(int Id, string Subject, string KindName, string ToOrganisation, DateOnly DueDate, DateTimeOffset CreatedAt);
@@ -61,13 +62,14 @@ public static class TimetableCalendar
     /// </summary>
     public const string RefreshInterval = "PT1H";
 
-    /// <param name="baseUrl">
-    /// The app's trusted address; each item links back to its page under it. Null when no trusted address is known:
-    /// the items then carry no links (never one built from an unchecked request).
+    /// <param name="addressOf">
+    /// The address of a page under the app's trusted address, built by the web app (which owns the routes); each item
+    /// links back to its page. Null when no trusted address is known: the items then carry no links (never one built
+    /// from an unchecked request).
     /// </param>
-    public static Calendar Build(FeedContent content, Uri? baseUrl)
+    public static IcalCalendar Build(FeedContent content, Func<PageLink, Uri>? addressOf)
     {
-        var calendar = new Calendar { ProductId = ProductId };
+        var calendar = new IcalCalendar { ProductId = ProductId };
         calendar.AddProperty("CALSCALE", "GREGORIAN");
         calendar.AddProperty("X-WR-CALNAME", content.CalendarName);
         calendar.AddProperty("X-WR-TIMEZONE", TimeZoneId);
@@ -85,12 +87,12 @@ public static class TimetableCalendar
 
         foreach (var item in content.Events)
         {
-            calendar.Events.Add(ToEvent(item, content, baseUrl));
+            calendar.Events.Add(ToEvent(item, content, addressOf));
         }
 
         foreach (var deadline in content.Deadlines)
         {
-            calendar.Events.Add(ToEvent(deadline, content, baseUrl));
+            calendar.Events.Add(ToEvent(deadline, content, addressOf));
         }
 
         return calendar;
@@ -102,7 +104,7 @@ public static class TimetableCalendar
     /// two, which parsers then read as two replacement characters. On the way, characters no calendar should receive
     /// (control and bidirectional characters, see <see cref="UntrustedText.ForOutput"/>) are removed.
     /// </summary>
-    public static string Serialize(Calendar calendar) =>
+    public static string Serialize(IcalCalendar calendar) =>
         FoldLines(UntrustedText.ForOutput(UnfoldLines(new CalendarSerializer().SerializeToString(calendar)!)));
 
     /// <summary>RFC 5545 §3.1: removes every line break followed by one space or tab (a fold).</summary>
@@ -142,22 +144,18 @@ public static class TimetableCalendar
         return builder.ToString();
     }
 
-    public static Uri EventUrl(Uri baseUrl, int id) => new(baseUrl, $"timetable/events/{id.ToString(CultureInfo.InvariantCulture)}");
-
     /// <summary>
-    /// Where anyone can read a public event: its place on the public timetable of its year. The partners' event page
-    /// needs signing in, which a subscriber to the public feed cannot do.
+    /// The page an event links to: in a public feed its place on the public timetable of its year (the partners' event
+    /// page needs signing in, which a subscriber to the public feed cannot do); else the partners' event page.
     /// </summary>
-    public static Uri PublicEventUrl(Uri baseUrl, TimetableEvent item) =>
-        new(baseUrl, string.Create(CultureInfo.InvariantCulture, $"public/timetable?year={item.Year}#event-{item.Id}"));
+    public static PageLink EventPage(TimetableEvent item, bool isPublic) =>
+        isPublic ? PageLink.PublicTimetableEvent(item.FinancialYear, item.Id) : PageLink.TimetableEvent(item.Id);
 
-    public static Uri DeadlineUrl(Uri baseUrl, int id) => new(baseUrl, $"deadlines/{id.ToString(CultureInfo.InvariantCulture)}");
-
-    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Uri? baseUrl)
+    private static CalendarEvent ToEvent(TimetableEvent item, FeedContent content, Func<PageLink, Uri>? addressOf)
     {
         // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
         var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
-        var url = baseUrl is null ? null : content.IsPublic ? PublicEventUrl(baseUrl, item) : EventUrl(baseUrl, item.Id);
+        var url = addressOf?.Invoke(EventPage(item, content.IsPublic));
         var evt = new CalendarEvent
         {
             Uid = EventUid(item.Id, content.IdDomain),
@@ -194,9 +192,9 @@ public static class TimetableCalendar
         return evt;
     }
 
-    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Uri? baseUrl)
+    private static CalendarEvent ToEvent(FeedDeadline deadline, FeedContent content, Func<PageLink, Uri>? addressOf)
     {
-        var url = baseUrl is null ? null : DeadlineUrl(baseUrl, deadline.Id);
+        var url = addressOf?.Invoke(PageLink.Deadline(deadline.Id));
         var evt = new CalendarEvent
         {
             Uid = DeadlineUid(deadline.Id, content.IdDomain),

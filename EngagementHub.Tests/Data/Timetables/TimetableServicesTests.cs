@@ -2,26 +2,28 @@ using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EngagementHub.Tests.Data.Timetables;
 
 /// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
-public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    public sealed class Sqlite() : TimetableServiceTests(DatabaseProvider.Sqlite);
+    public sealed class Sqlite() : TimetableServicesTests(DatabaseProvider.Sqlite);
 
-    public sealed class PostgreSql() : TimetableServiceTests(DatabaseProvider.PostgreSql);
+    public sealed class PostgreSql() : TimetableServicesTests(DatabaseProvider.PostgreSql);
 
     private static readonly FinancialYear Year = new(2026);
     private TestDatabase _database = default!;
     private CapturingLoggerProvider _logs = default!;
-    private TimetableService _service = default!;
+    private TimetableServices _service = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
     private Organisation _council = default!;
@@ -37,8 +39,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         db.CycleTemplates.AddRange(StandardCycles.All());
         await db.SaveChangesAsync();
         _logs = new CapturingLoggerProvider();
-        _service = new TimetableService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
-            new AuditHistory(_database.Factory), _database.Clock);
+        _service = TimetableServices.For(_database, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()));
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -83,8 +84,8 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     {
         var key = SubmissionKey.New();
 
-        var first = await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
-        var second = await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
+        var first = await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
+        var second = await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key);
 
         Assert.Equal(first.Value, second.Value);
         await using var db = _database.CreateContext();
@@ -97,7 +98,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         var key = SubmissionKey.New();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 3)
-            .Select(_ => _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key)));
+            .Select(_ => _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)), key)));
 
         Assert.All(outcomes, o => Assert.Equal(outcomes[0].Value, o.Value));
         await using var db = _database.CreateContext();
@@ -106,7 +107,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
 
     private async Task<int> CreateAsync(Actor actor, TimetableEventDetails details)
     {
-        var outcome = await _service.CreateEventAsync(actor, details);
+        var outcome = await _service.Events.CreateEventAsync(actor, details);
         Assert.True(outcome.Succeeded, outcome.Problem);
         return outcome.Value;
     }
@@ -124,12 +125,12 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task GenerateCycleAsync_StandardTemplate_StoresEachStageAsAnEventOfTheYear()
     {
-        var template = (await _service.TemplatesAsync()).Single(t => t.Name == StandardCycles.WorldClassCommissioning);
+        var template = (await _service.Cycles.TemplatesAsync()).Single(t => t.Name == StandardCycles.WorldClassCommissioning);
 
-        var outcome = await _service.GenerateCycleAsync(Editor(_south), template.Id, _south.Id, Year);
+        var outcome = await _service.Cycles.GenerateCycleAsync(Editor(_south), template.Id, _south.Id, Year);
 
         Assert.True(outcome.Succeeded, outcome.Problem);
-        var year = await _service.YearAsync(Year);
+        var year = await _service.Queries.YearAsync(Year);
         Assert.Equal(5, year.Events.Count);
         Assert.All(year.Events, e => Assert.Equal(template.Id, e.CycleTemplateId));
         Assert.Contains(year.Events, e => e.Title == "Procurement and contracting" && e.StartDate == new DateOnly(2027, 1, 1));
@@ -138,17 +139,17 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task AgreeAsync_EveryParticipantAgrees_TimetableIsAgreedAndPublished()
     {
-        await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var proposed = await _service.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], "Our draft for the year");
+        await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
+        var proposed = await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], "Our draft for the year");
         Assert.True(proposed.Succeeded, proposed.Problem);
 
-        var first = await _service.YearAsync(Year);
-        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), Year, first.Timetable!.Version)).Succeeded);
-        var second = await _service.YearAsync(Year);
+        var first = await _service.Queries.YearAsync(Year);
+        Assert.True((await _service.Agreements.AgreeAsync(Editor(_south, "Colin"), Year, first.Timetable!.Version)).Succeeded);
+        var second = await _service.Queries.YearAsync(Year);
         Assert.Equal(TimetableStatus.Proposed, second.Status);
-        Assert.True((await _service.AgreeAsync(Editor(_council, "Carla"), Year, second.Timetable!.Version)).Succeeded);
+        Assert.True((await _service.Agreements.AgreeAsync(Editor(_council, "Carla"), Year, second.Timetable!.Version)).Succeeded);
 
-        var agreed = await _service.YearAsync(Year);
+        var agreed = await _service.Queries.YearAsync(Year);
         Assert.Equal(TimetableStatus.Agreed, agreed.Status);
         Assert.True(agreed.Timetable!.IsPublished);
         Assert.Equal(["Carla", "Colin", "Lena"], agreed.Timetable.CurrentAgreements.Select(a => a.AgreedBy).Order());
@@ -157,16 +158,16 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_FlagsTheYearAndLogsTheMove()
     {
-        var id = (await _service.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
-        await _service.AgreeAsync(Editor(_south), Year, (await _service.YearAsync(Year)).Timetable!.Version);
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
-        var outcome = await _service.UpdateEventAsync(Editor(_south), id, details);
+        var outcome = await _service.Events.UpdateEventAsync(Editor(_south), id, details);
 
         Assert.True(outcome.Succeeded, outcome.Problem);
-        var year = await _service.YearAsync(Year);
+        var year = await _service.Queries.YearAsync(Year);
         Assert.Equal(TimetableStatus.Agreed, year.Status);
         Assert.True(year.Timetable!.ChangedSinceAgreement);
         var change = Assert.Single(year.Timetable.Changes);
@@ -176,7 +177,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task CreateEventAsync_ForAnotherOrganisation_IsRefused()
     {
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.CreateEventAsync(Editor(_link), Board(_south, new DateOnly(2026, 9, 17))));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.CreateEventAsync(Editor(_link), Board(_south, new DateOnly(2026, 9, 17))));
 
         await using var db = _database.CreateContext();
         Assert.False(await db.TimetableEvents.AnyAsync());
@@ -187,7 +188,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task CreateEventAsync_Viewer_IsRefusedAndLogged()
     {
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.CreateEventAsync(Viewer(_south), Board(_south, new DateOnly(2026, 9, 17))));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.CreateEventAsync(Viewer(_south), Board(_south, new DateOnly(2026, 9, 17))));
 
         await using var db = _database.CreateContext();
         Assert.False(await db.TimetableEvents.AnyAsync());
@@ -198,12 +199,12 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     public async Task UpdateEventAsync_EditorOfAnotherOrganisation_IsRefusedAndTheEventIsUnchanged()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var details = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.UpdateEventAsync(Editor(_council), id, details));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.UpdateEventAsync(Editor(_council), id, details));
 
-        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.GetEventAsync(id))!.StartDate);
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.StartDate);
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
     }
 
@@ -211,46 +212,46 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     public async Task DeleteEventAsync_EditorOfAnotherOrganisation_IsRefused()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var version = (await _service.GetEventAsync(id))!.Version;
+        var version = (await _service.Queries.GetEventAsync(id))!.Version;
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.DeleteEventAsync(Editor(_link), id, version));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.DeleteEventAsync(Editor(_link), id, version));
 
-        Assert.NotNull(await _service.GetEventAsync(id));
+        Assert.NotNull(await _service.Queries.GetEventAsync(id));
     }
 
     [Fact]
     public async Task AgreeAsync_OrganisationNotAskedToAgree_IsRefusedAndTheDenialLogged()
     {
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
-        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        var version = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
 
-        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Editor(_council, "Carys"), Year, version));
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.AgreeAsync(Editor(_council, "Carys"), Year, version));
 
         Assert.Equal("Your organisation was not asked to agree this timetable.", denied.Message);
         var warning = Assert.Single(_logs.Warnings);
         Assert.Contains("agree the annual timetable", warning.Message, StringComparison.Ordinal);
         Assert.Contains("timetable 2026/27", warning.Message, StringComparison.Ordinal);
-        Assert.False((await _service.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
+        Assert.False((await _service.Queries.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
     }
 
     [Fact]
     public async Task ProposeAsync_Viewer_IsRefusedAndNoTimetableIsCreated()
     {
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ProposeAsync(Viewer(_link), Year, [_south.Id], null));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.ProposeAsync(Viewer(_link), Year, [_south.Id], null));
 
-        Assert.Null((await _service.YearAsync(Year)).Timetable);
+        Assert.Null((await _service.Queries.YearAsync(Year)).Timetable);
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("propose the annual timetable", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task AgreeAsync_Viewer_IsRefused()
     {
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
-        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        var version = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Viewer(_south), Year, version));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.AgreeAsync(Viewer(_south), Year, version));
 
-        Assert.Equal(TimetableStatus.Proposed, (await _service.YearAsync(Year)).Status);
+        Assert.Equal(TimetableStatus.Proposed, (await _service.Queries.YearAsync(Year)).Status);
     }
 
     // Concurrency
@@ -258,12 +259,12 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task AgreeAsync_TwoEditorsOfOneOrganisationAtOnce_RecordsOneAgreementAndTellsTheOther()
     {
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
-        var version = (await _service.YearAsync(Year)).Timetable!.Version;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        var version = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
 
         var outcomes = await Task.WhenAll(
-            Task.Run(() => _service.AgreeAsync(Editor(_south, "Colin"), Year, version)),
-            Task.Run(() => _service.AgreeAsync(Editor(_south, "Janet"), Year, version)));
+            Task.Run(() => _service.Agreements.AgreeAsync(Editor(_south, "Colin"), Year, version)),
+            Task.Run(() => _service.Agreements.AgreeAsync(Editor(_south, "Janet"), Year, version)));
 
         Assert.Single(outcomes, o => o.Succeeded);
         var refused = Assert.Single(outcomes, o => !o.Succeeded);
@@ -272,7 +273,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
             "Someone in your organisation agreed this timetable a moment ago. Reload to see it.",
             "Your organisation has already agreed this timetable.",
         });
-        var timetable = (await _service.YearAsync(Year)).Timetable!;
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
         Assert.Single(timetable.CurrentAgreements, a => a.OrganisationId == _south.Id);
         Assert.Equal(TimetableStatus.Proposed, timetable.Status);
     }
@@ -280,46 +281,46 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task AgreeAsync_SecondEditorAfterTheFirst_IsToldTheOrganisationHasAgreed()
     {
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
-        var version = (await _service.YearAsync(Year)).Timetable!.Version;
-        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), Year, version)).Succeeded);
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        var version = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
+        Assert.True((await _service.Agreements.AgreeAsync(Editor(_south, "Colin"), Year, version)).Succeeded);
 
-        var second = await _service.AgreeAsync(Editor(_south, "Janet"), Year, version);
+        var second = await _service.Agreements.AgreeAsync(Editor(_south, "Janet"), Year, version);
 
         Assert.Equal("Your organisation has already agreed this timetable.", second.Problem);
-        Assert.Equal(["Colin", "Editor"], (await _service.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.AgreedBy).Order());
+        Assert.Equal(["Colin", "Editor"], (await _service.Queries.YearAsync(Year)).Timetable!.CurrentAgreements.Select(a => a.AgreedBy).Order());
     }
 
     [Fact]
     public async Task AgreeAsync_LastAgreementOnAStalePage_SaysWhoChangedTheTimetableFirst()
     {
-        await _service.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], null);
-        var stale = (await _service.YearAsync(Year)).Timetable!.Version;
-        await _service.RequestChangesAsync(Editor(_south, "Colin"), Year, "Our October board moves.", stale);
-        await _service.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], "Board moved");
+        await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], null);
+        var stale = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
+        await _service.Agreements.RequestChangesAsync(Editor(_south, "Colin"), Year, "Our October board moves.", stale);
+        await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], "Board moved");
 
-        var outcome = await _service.AgreeAsync(Editor(_council, "Carys"), Year, stale);
+        var outcome = await _service.Agreements.AgreeAsync(Editor(_council, "Carys"), Year, stale);
 
         Assert.StartsWith("Lena saved this timetable on", outcome.Problem, StringComparison.Ordinal);
         Assert.EndsWith("Your changes were not saved: reload to see theirs, then make your change again.", outcome.Problem, StringComparison.Ordinal);
-        Assert.False((await _service.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
+        Assert.False((await _service.Queries.YearAsync(Year)).Timetable!.HasAgreed(_council.Id));
     }
 
     [Fact]
     public async Task UpdateEventAsync_SecondEditorOfAnEvent_IsToldWhoSavedFirst()
     {
         var id = await CreateAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)));
-        var colins = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
-        var janets = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        var colins = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var janets = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
         colins.Title = "Board meeting (public session)";
-        Assert.True((await _service.UpdateEventAsync(Editor(_south, "Colin"), id, colins)).Succeeded);
+        Assert.True((await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, colins)).Succeeded);
 
         janets.StartDate = new DateOnly(2026, 9, 24);
-        var outcome = await _service.UpdateEventAsync(Editor(_south, "Janet"), id, janets);
+        var outcome = await _service.Events.UpdateEventAsync(Editor(_south, "Janet"), id, janets);
 
         Assert.StartsWith("Colin saved this event on", outcome.Problem, StringComparison.Ordinal);
         Assert.Contains("(changed: Title)", outcome.Problem, StringComparison.Ordinal);
-        var saved = (await _service.GetEventAsync(id))!;
+        var saved = (await _service.Queries.GetEventAsync(id))!;
         Assert.Equal(("Board meeting (public session)", new DateOnly(2026, 9, 17)), (saved.Title, saved.StartDate));
     }
 
@@ -329,15 +330,15 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
     public async Task UpdateEventAsync_WhileProposed_SendsTheYearBackToDraftAndLogsTheChange()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
-        await _service.AgreeAsync(Editor(_council), Year, (await _service.YearAsync(Year)).Timetable!.Version);
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+        await _service.Agreements.AgreeAsync(Editor(_council), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventDetails.From((await _service.GetEventAsync(id))!);
+        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
-        var outcome = await _service.UpdateEventAsync(Editor(_south, "Colin"), id, details);
+        var outcome = await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
 
         Assert.True(outcome.Succeeded, outcome.Problem);
-        var timetable = (await _service.YearAsync(Year)).Timetable!;
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
         Assert.Equal(TimetableStatus.Draft, timetable.Status);
         Assert.False(timetable.ChangedSinceAgreement);
         var change = Assert.Single(timetable.Changes);
@@ -345,16 +346,16 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(
             "Colin changed the timetable while it was out for agreement: 'Board meeting' moved from Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00. Propose it again.",
             timetable.ChangesRequested);
-        Assert.True((await _service.AgreeAsync(Editor(_south), Year, timetable.Version)).Problem is "This timetable is not out for agreement.");
+        Assert.True((await _service.Agreements.AgreeAsync(Editor(_south), Year, timetable.Version)).Problem is "This timetable is not out for agreement.");
     }
 
     [Fact]
     public async Task CreateEventAsync_BeforeProposal_IsNotLoggedAsAChange()
     {
         await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        await _service.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
 
-        Assert.Empty((await _service.YearAsync(Year)).Timetable!.Changes);
+        Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.Changes);
     }
 
     // Ahead of the agenda
@@ -368,13 +369,13 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         await CreateAsync(Editor(_council), Decision(_council, new DateOnly(2026, 11, 10), "Day centres"));
         await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 10, 8)));
 
-        var now = await _service.AheadOfTheAgendaAsync(4);
+        var now = await _service.Queries.AheadOfTheAgendaAsync(4);
 
         var outlook = Assert.Single(now);
         Assert.Equal(("Diabetes pathway", InputTiming.Ahead, "Input lands 6 weeks 6 days before"), (outlook.Decision.Title, outlook.Timing, outlook.Summary));
 
         _database.Clock.Advance(TimeSpan.FromDays(20));
-        var later = await _service.AheadOfTheAgendaAsync(4);
+        var later = await _service.Queries.AheadOfTheAgendaAsync(4);
 
         Assert.Equal(["Day centres"], later.Select(o => o.Decision.Title));
         Assert.Equal("No engagement planned", later[0].Summary);
@@ -386,9 +387,9 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 12, 9), "Winter pressures plan"));
         await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2027, 4, 14), "Community services contract"));
 
-        var thisYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2026));
-        var nextYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2027));
-        var pastYear = await _service.AheadOfTheAgendaAsync(52, new FinancialYear(2025));
+        var thisYear = await _service.Queries.AheadOfTheAgendaAsync(52, new FinancialYear(2026));
+        var nextYear = await _service.Queries.AheadOfTheAgendaAsync(52, new FinancialYear(2027));
+        var pastYear = await _service.Queries.AheadOfTheAgendaAsync(52, new FinancialYear(2025));
 
         Assert.Equal(["Winter pressures plan"], thisYear.Select(o => o.Decision.Title));
         Assert.Equal(["Community services contract"], nextYear.Select(o => o.Decision.Title));
@@ -401,7 +402,7 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         var exercise = await AddExerciseAsync(_south, "Stroke survivors' views", new DateOnly(2025, 1, 6), new DateOnly(2025, 6, 27));
         await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 10, 15), "Stroke rehabilitation", exercise));
 
-        var outlook = Assert.Single(await _service.AheadOfTheAgendaAsync(4));
+        var outlook = Assert.Single(await _service.Queries.AheadOfTheAgendaAsync(4));
 
         Assert.Equal(InputTiming.Ahead, outlook.Timing);
         Assert.Equal([exercise], outlook.Informing.Select(x => x.Id));
@@ -419,10 +420,10 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         await CreateAsync(Editor(_council), Board(_council, new DateOnly(2026, 6, 16)));
         await CreateAsync(Editor(_council), Board(_council, new DateOnly(2027, 4, 20)));
 
-        var bySouth = await _service.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id] });
-        var byKind = await _service.YearAsync(Year, new TimetableFilter { Kinds = [TimetableEventKind.DecisionPoint] });
-        var byExercise = await _service.YearAsync(Year, new TimetableFilter { ExerciseId = exercise });
-        var southDecisions = await _service.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id], Kinds = [TimetableEventKind.DecisionPoint] });
+        var bySouth = await _service.Queries.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id] });
+        var byKind = await _service.Queries.YearAsync(Year, new TimetableFilter { Kinds = [TimetableEventKind.DecisionPoint] });
+        var byExercise = await _service.Queries.YearAsync(Year, new TimetableFilter { ExerciseId = exercise });
+        var southDecisions = await _service.Queries.YearAsync(Year, new TimetableFilter { OrganisationIds = [_south.Id], Kinds = [TimetableEventKind.DecisionPoint] });
 
         Assert.Equal([southBoard, southDecision], bySouth.Events.Select(e => e.Id));
         Assert.Equal([_south.Id], bySouth.Lanes.Select(l => l.Id));
@@ -443,9 +444,74 @@ public abstract class TimetableServiceTests(DatabaseProvider provider) : IAsyncL
         var exercise = await AddExerciseAsync(_south, "GP access survey", new DateOnly(2026, 1, 5), new DateOnly(2026, 3, 20));
         await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 4, 21), "GP access plan", exercise));
 
-        var year = await _service.YearAsync(Year);
+        var year = await _service.Queries.YearAsync(Year);
 
         Assert.DoesNotContain(year.Warnings, w => w.Kind == TimetableWarningKind.DecisionWithoutEngagement);
         Assert.Contains(year.Exercises, x => x.Id == exercise);
+    }
+
+    // A change and its change-log note land together
+
+    [Fact]
+    public async Task CreateEventAsync_ChangeLogSaveFailsThenTheFormIsSentAgain_EndsTheAgreementRound()
+    {
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
+        var events = EventsFailingOnFirstTimetableSave();
+        var key = SubmissionKey.New();
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => events.CreateEventAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)), key));
+        var retried = await events.CreateEventAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)), key);
+
+        Assert.True(retried.Succeeded, retried.Problem);
+        var year = await _service.Queries.YearAsync(Year);
+        Assert.Equal(retried.Value, Assert.Single(year.Events).Id);
+        Assert.Equal(TimetableStatus.Draft, year.Status);
+        Assert.Equal(retried.Value, Assert.Single(year.Timetable!.Changes).EventId);
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_ChangeLogSaveFails_KeepsTheEventAsItWasAndTheRetryEndsTheRound()
+    {
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
+        var events = EventsFailingOnFirstTimetableSave();
+        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        details.StartDate = new DateOnly(2026, 9, 24);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => events.UpdateEventAsync(Editor(_south, "Colin"), id, details));
+
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.StartDate);
+        Assert.Equal(TimetableStatus.Proposed, (await _service.Queries.YearAsync(Year)).Status);
+        var retried = await events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
+        Assert.True(retried.Succeeded, retried.Problem);
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Equal(id, Assert.Single(timetable.Changes).EventId);
+    }
+
+    /// <summary>Event edits on this database whose first save touching the year's timetable row fails, as a dropped connection would.</summary>
+    private TimetableEventService EventsFailingOnFirstTimetableSave()
+    {
+        var factory = new InterceptedFactory(_database, new FailFirstTimetableSave());
+        return new TimetableEventService(factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+    }
+
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor first) : IDbContextFactory<EngagementHubDbContext>
+    {
+        public EngagementHubDbContext CreateDbContext() => new(new DbContextOptionsBuilder<EngagementHubDbContext>()
+            .UseEngagementHubDatabase(database.Provider, database.ConnectionString)
+            .AddInterceptors(first, new AuditInterceptor(database.Clock))
+            .Options);
+    }
+
+    private sealed class FailFirstTimetableSave : SaveChangesInterceptor
+    {
+        private int _failed;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<AnnualTimetable>().Any(e => e.State == EntityState.Modified) && Interlocked.Exchange(ref _failed, 1) == 0
+                ? throw new DbUpdateException("The connection to the database dropped.")
+                : ValueTask.FromResult(result);
     }
 }

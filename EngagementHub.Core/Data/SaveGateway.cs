@@ -1,0 +1,54 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Data;
+
+/// <summary>
+/// The one way a service saves a change to a row two people may edit at once (ADR 3): as the acting person, audited,
+/// and refused with who saved first when the row's version is not the one the person's screen showed.
+/// </summary>
+public static class SaveGateway
+{
+    /// <summary>
+    /// Saves as <paramref name="actor"/>; when someone else saved the same row first, says who, when and what instead
+    /// of overwriting their change. Every service's edits go through here.
+    /// </summary>
+    /// <returns>Success, or a failure naming who saved the row first (or that it was removed).</returns>
+    public static async Task<Outcome> SaveOrDescribeConflictAsync(
+        this EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+            return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Failed(await DescribeConflictAsync(db, entityType, id.ToString(CultureInfo.InvariantCulture), noun, ct));
+        }
+    }
+
+    /// <returns>
+    /// The message for a second editor whose save was refused because someone saved first: who, when, and what they
+    /// changed, from the audit log.
+    /// </returns>
+    public static async Task<string> DescribeConflictAsync(
+        this EngagementHubDbContext db, string entityType, string entityId, string noun, CancellationToken ct = default)
+    {
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == entityType && a.EntityId == entityId)
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(ct);
+        if (latest is null || latest.Action == AuditAction.Deleted)
+        {
+            return $"This {noun} was removed by someone else while you were editing it. Your changes were not saved.";
+        }
+
+        var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => AuditText.PropertyLabel(c.Property)).Distinct())})";
+        return $"{UntrustedText.Isolate(latest.UserName)} saved this {noun} on {UkTime.Format(latest.At)} while you were editing it{fields}. "
+               + "Your changes were not saved: reload to see theirs, then make your change again.";
+    }
+}

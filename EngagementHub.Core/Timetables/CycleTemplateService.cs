@@ -1,0 +1,110 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// Commissioning-cycle templates: administrators keep them; an organisation's editors generate a year's events from one.
+/// </summary>
+public sealed class CycleTemplateService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
+{
+    /// <returns>Every template, by name.</returns>
+    public async Task<IReadOnlyList<CycleTemplate>> TemplatesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CycleTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
+    /// <returns>The template's id; field messages; or a failure when the template was removed or someone saved it since
+    /// <paramref name="version"/> (refusals come back as outcomes, like every timetable operation's).</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    public async Task<Outcome<int>> SaveTemplateAsync(
+        Actor actor, int? id, string name, string? description, IReadOnlyList<CycleStage> stages, Guid version, SubmissionKey key = default,
+        CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "edit a commissioning cycle");
+        if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description))).ToArray() is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        if (InputValidation.TooLong(nameof(CycleTemplate.Description), description, CycleTemplate.MaxDescriptionLength, "The description") is { } tooLong)
+        {
+            return Outcome<int>.Invalid(tooLong);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is null && await db.EarlierIdAsync(actor, key, nameof(CycleTemplate), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        if (await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct))
+        {
+            return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
+        }
+
+        CycleTemplate template;
+        if (id is { } existingId)
+        {
+            var found = await db.CycleTemplates.FirstOrDefaultAsync(t => t.Id == existingId, ct);
+            if (found is null)
+            {
+                return Outcome<int>.Failed("This commissioning cycle no longer exists: someone removed it. Your changes were not saved.");
+            }
+
+            template = found;
+            db.Entry(template).Property(t => t.Version).OriginalValue = version;
+            template.Update(name, description, stages.Select(s => s with { Name = s.Name.Trim() }));
+        }
+        else
+        {
+            template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
+            db.CycleTemplates.Add(template);
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
+        }
+
+        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);
+        return saved.Succeeded ? Outcome<int>.Ok(template.Id) : Outcome<int>.From(saved);
+    }
+
+    /// <summary>
+    /// Generates an organisation's events for a year from a commissioning-cycle template; they can then be edited. The
+    /// events and their note in the year's change log are saved in one transaction.
+    /// </summary>
+    /// <returns>How many events were added, or a failure when the template is gone or the year already has its stages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of <paramref name="organisationId"/>.</exception>
+    public async Task<Outcome<int>> GenerateCycleAsync(Actor actor, int templateId, int organisationId, FinancialYear year, CancellationToken ct = default)
+    {
+        access.EnsureCanActFor(actor, organisationId, "generate a commissioning cycle");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var template = await db.CycleTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct);
+        if (template is null)
+        {
+            return Outcome<int>.Failed("That commissioning cycle no longer exists.");
+        }
+
+        if (await db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct))
+        {
+            return Outcome<int>.Failed($"Your {year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.");
+        }
+
+        var now = clock.GetUtcNow();
+        var events = template.Instantiate(organisationId, year).Select((details, i) =>
+        {
+            var e = new TimetableEvent(details, now);
+            e.MarkGeneratedFrom(template.Id, template.Stages[i].Name);
+            return e;
+        }).ToList();
+        db.TimetableEvents.AddRange(events);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        await TimetableChangeLog.RecordAsync(db, actor, year.StartYear, null, organisationId, TimetableChangeLog.CycleAdded(template, events.Count), clock, ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<int>.Ok(events.Count);
+    }
+}

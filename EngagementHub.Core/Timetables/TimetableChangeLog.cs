@@ -1,0 +1,104 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// The year's change log: what a partner reads about a change to the timetable after it was proposed or agreed, and
+/// where that note is saved. A change to an event and its note land in one transaction, so no failure or retry can
+/// keep the change while skipping the note (and with it the end of an agreement round).
+/// </summary>
+public static class TimetableChangeLog
+{
+    /// <summary>"Added 'Board' (Tue 12 Jan 2027)." — the wording for a new event.</summary>
+    public static string Added(TimetableEvent added) => $"Added '{UntrustedText.Isolate(added.Title)}' ({added.When}).";
+
+    /// <summary>The wording for a removed event.</summary>
+    public static string Removed(TimetableEvent removed) => $"Removed '{UntrustedText.Isolate(removed.Title)}' ({removed.When}).";
+
+    /// <summary>The wording for the stages of a commissioning cycle added at once.</summary>
+    public static string CycleAdded(CycleTemplate template, int stages) => $"Added the {stages} stages of '{template.Name}'.";
+
+    /// <summary>"Moved 'Board' from Tue 12 Jan 2027 to Tue 19 Jan 2027." — what a partner needs to know changed.</summary>
+    /// <returns>The sentence, or null when nothing a partner would notice changed.</returns>
+    public static string? Describe(TimetableEventDetails before, TimetableEvent after)
+    {
+        var parts = new List<string>();
+        var whenBefore = TimetableRules.DescribeWhen(before.StartDate!.Value, before.EndDate ?? before.StartDate.Value, before.StartTime, before.EndTime);
+        if (whenBefore != after.When)
+        {
+            parts.Add($"moved from {whenBefore} to {after.When}");
+        }
+
+        if (before.Title.Trim() != after.Title)
+        {
+            parts.Add($"renamed from '{UntrustedText.Isolate(before.Title.Trim())}'");
+        }
+
+        if (before.Kind != after.Kind)
+        {
+            parts.Add($"now a {after.Kind.Label().ToLowerInvariant()}");
+        }
+
+        if (before.Visibility != after.Visibility)
+        {
+            parts.Add(after.Visibility == EventVisibility.Public ? "now public" : "now for partners only");
+        }
+
+        if (!before.ExerciseIds.Order().SequenceEqual(after.ExerciseIds))
+        {
+            parts.Add("linked exercises changed");
+        }
+
+        if (before.IsFormal != after.IsFormal || before.IsMovable != after.IsMovable
+            || InputValidation.Clean(before.Description) != after.Description || InputValidation.Clean(before.Location) != after.Location)
+        {
+            parts.Add("details changed");
+        }
+
+        return parts.Count == 0 ? null : $"'{UntrustedText.Isolate(after.Title)}' {string.Join("; ", parts)}.";
+    }
+
+    /// <summary>
+    /// Notes a change on the year's timetable once it has been proposed or agreed (nothing before), with the notices it
+    /// causes, and saves them in the caller's open transaction, after the event's own save: the caller commits both or
+    /// neither. A conflict on the timetable row (two partners changing the year at once) is re-read and retried, up to
+    /// four tries; the tracked entities are cleared first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
+    /// <exception cref="DbUpdateConcurrencyException">The timetable row kept changing through four tries.</exception>
+    public static async Task RecordAsync(
+        EngagementHubDbContext db, Actor actor, int year, int? eventId, int organisationId, string summary, TimeProvider clock, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A timetable change is logged in the transaction that saves the change.");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var timetable = await db.AnnualTimetables.FirstOrDefaultAsync(t => t.Year == year, ct);
+            if (timetable is null || (timetable.Status == TimetableStatus.Draft && timetable.AgreedAt is null))
+            {
+                return;
+            }
+
+            var (wasProposed, wasChanged) = (timetable.Status == TimetableStatus.Proposed, timetable.ChangedSinceAgreement);
+            timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
+            await WorkflowNotifications.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
+            try
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Someone changed the year a moment ago: read it again and note the change on their version.
+            }
+        }
+    }
+}

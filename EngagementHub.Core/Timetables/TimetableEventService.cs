@@ -1,0 +1,140 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// Adds, changes and removes the events of the annual timetable. Each organisation's editors edit its own events. Each
+/// change is saved with its note in the year's change log (<see cref="TimetableChangeLog"/>) in one transaction.
+/// </summary>
+public sealed class TimetableEventService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
+{
+    /// <returns>Whether <paramref name="actor"/> may add, change and remove the events of <paramref name="organisationId"/>.</returns>
+    public static bool CanEdit(Actor actor, int organisationId) => OrganisationAccess.CanActFor(actor, organisationId);
+
+    /// <summary>
+    /// Adds an event to its organisation's timetable, and notes it in the year's change log once the year was proposed.
+    /// A second submission of the same form (<paramref name="key"/>) adds nothing and returns the first one's id.
+    /// </summary>
+    /// <returns>The new event's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(TimetableEvent), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome<int>.Invalid(errors);
+        }
+
+        var added = new TimetableEvent(details, clock.GetUtcNow());
+        db.TimetableEvents.Add(added);
+        // The event (for its id), its change-log note and the submission key land in one transaction.
+        var saved = await db.SaveOnceAsync(actor, key, nameof(TimetableEvent), () => added.Id, clock, ct,
+            notify: () => TimetableChangeLog.RecordAsync(db, actor, added.Year, added.Id, added.OrganisationId, TimetableChangeLog.Added(added), clock, ct));
+        return Outcome<int>.Ok(saved);
+    }
+
+    /// <summary>
+    /// Changes an event, unless someone saved it since <paramref name="details"/>' version was read, and notes what a
+    /// partner would notice in the change log of its year (and of the year it left, when it moved between years).
+    /// </summary>
+    /// <returns>Success; field messages; or a failure saying the event is gone or who changed it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
+    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventDetails details, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (existing is null)
+        {
+            return Outcome.Failed("This event no longer exists: someone removed it.");
+        }
+
+        access.EnsureCanActFor(actor, existing.OrganisationId, "edit a timetable event");
+        if (details.OrganisationId != existing.OrganisationId)
+        {
+            return Outcome.Invalid(new FieldError(nameof(details.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
+        }
+
+        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        var before = TimetableEventDetails.From(existing);
+        var yearBefore = existing.Year;
+        db.Entry(existing).Property(e => e.Version).OriginalValue = details.Version;
+        existing.Update(details);
+        var summary = TimetableChangeLog.Describe(before, existing);
+        var (year, organisationId) = (existing.Year, existing.OrganisationId);
+        return await SaveWithChangeLogAsync(db, actor, id, async () =>
+        {
+            if (summary is not null)
+            {
+                await TimetableChangeLog.RecordAsync(db, actor, year, id, organisationId, summary, clock, ct);
+                if (yearBefore != year)
+                {
+                    await TimetableChangeLog.RecordAsync(db, actor, yearBefore, id, organisationId, summary, clock, ct);
+                }
+            }
+        }, ct);
+    }
+
+    /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in its year's change log.</summary>
+    /// <returns>Success (also when the event was already gone), or a failure saying who changed it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
+    public async Task<Outcome> DeleteEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (existing is null)
+        {
+            return Outcome.Success;
+        }
+
+        access.EnsureCanActFor(actor, existing.OrganisationId, "remove a timetable event");
+        db.Entry(existing).Property(e => e.Version).OriginalValue = version;
+        db.TimetableEvents.Remove(existing);
+        var summary = TimetableChangeLog.Removed(existing);
+        return await SaveWithChangeLogAsync(db, actor, id,
+            () => TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, summary, clock, ct), ct);
+    }
+
+    /// <summary>Saves the pending change to event <paramref name="id"/>, then its change-log note, in one transaction.</summary>
+    private async Task<Outcome> SaveWithChangeLogAsync(EngagementHubDbContext db, Actor actor, int id, Func<Task> recordChange, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(TimetableEvent), id, "event", ct);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+
+        await recordChange();
+        await transaction.CommitAsync(ct);
+        return saved;
+    }
+
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventDetails details, CancellationToken ct)
+    {
+        var errors = TimetableRules.Errors(details).ToList();
+        if (details.ExerciseIds.Count > 0)
+        {
+            var found = await db.Exercises.CountAsync(x => details.ExerciseIds.Contains(x.Id), ct);
+            if (found != details.ExerciseIds.Distinct().Count())
+            {
+                errors.Add(new FieldError(nameof(details.ExerciseIds), "One of the linked exercises no longer exists. Choose again."));
+            }
+        }
+
+        return [.. errors];
+    }
+}

@@ -1,0 +1,148 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// Reads the partnership's shared annual timetable: a year's read model, the decisions ahead, one event, the agreement
+/// record, the exports. Everyone signed in reads it; nothing here changes data.
+/// </summary>
+public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
+    public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
+    {
+        filter ??= new TimetableFilter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timetable = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes).AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        var all = await EventsOf(db, year).ToListAsync(ct);
+        var organisations = await OrganisationsAsync(db, ct);
+        var exercises = await ExerciseSpansAsync(db, year.Start, year.End, LinkedExercises(all), ct);
+        var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var localities = organisations.Values.Where(o => o.Kind == OrganisationKind.Locality).ToDictionary(o => o.Id, o => o.Name);
+
+        var shown = all.Where(filter.Matches).ToList();
+        var lanes = shown.Select(e => e.OrganisationId).Distinct()
+            .Select(id => organisations.GetValueOrDefault(id) ?? new TimetableOrganisation(id, $"Organisation {id}", null, OrganisationKind.Partnership))
+            .OrderBy(o => LaneOrder(o.Kind)).ThenBy(o => o.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var warnings = TimetableAnalysis.Warnings(year, all, exercises, communities, localities);
+        return new TimetableYear(year, timetable, shown, all.Count, lanes, organisations, exercises, warnings);
+    }
+
+    /// <summary>
+    /// The decision points of the next <paramref name="weeks"/> weeks (1 to 52), and whether engagement lands before
+    /// each. Given a <paramref name="year"/>, only that financial year's: a timetable page lists its own year's decisions,
+    /// so a 2027/28 page never lists December 2026 ones (empty when the year is past or starts after the window).
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionOutlook>> AheadOfTheAgendaAsync(int weeks, FinancialYear? year = null, CancellationToken ct = default)
+    {
+        var today = UkTime.Today(clock);
+        var until = today.AddDays(Math.Clamp(weeks, 1, 52) * 7);
+        var from = year is { } y && y.Start > today ? y.Start : today;
+        if (year is { } shown && shown.End < until)
+        {
+            until = shown.End;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var decisions = await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= from && e.StartDate <= until)
+            .ToListAsync(ct);
+        var exercises = await ExerciseSpansAsync(db, today.AddYears(-1), until, LinkedExercises(decisions), ct);
+        return TimetableAnalysis.AheadOfTheAgenda(decisions, exercises, today, weeks);
+    }
+
+    /// <returns>The event, untracked, or null when there is none with that id.</returns>
+    public async Task<TimetableEvent?> GetEventAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TimetableEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>
+    public async Task<AnnualTimetable?> TimetableAsync(FinancialYear year, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AnnualTimetables.AsNoTracking().FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+    }
+
+    /// <summary>The events of every year that link an exercise, for the exercise's own page.</summary>
+    public async Task<IReadOnlyList<TimetableEvent>> EventsForExerciseAsync(int exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TimetableEvents.AsNoTracking()
+            .Where(e => e.ExerciseIds.Contains(exerciseId))
+            .InDateOrder()
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Every exercise an event may link, newest first (cancelled ones too: an old event may still name one).</summary>
+    public async Task<IReadOnlyList<ExerciseChoice>> ExerciseChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Exercises.AsNoTracking()
+            .OrderByDescending(x => x.StartDate).ThenBy(x => x.Title)
+            .Select(x => new ExerciseChoice(x.Id, x.Title, x.StartDate, x.EndDate))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>A year's events as the filter selects them, with names in place of ids, for CSV and Excel.</summary>
+    public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var events = (await EventsOf(db, year).ToListAsync(ct)).Where(filter.Matches).ToList();
+        var organisations = await OrganisationsAsync(db, ct);
+        var exerciseIds = events.SelectMany(e => e.ExerciseIds).Distinct().ToList();
+        var titles = await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+        return [.. events.Select(e => new TimetableExportRow(
+            e,
+            organisations.TryGetValue(e.OrganisationId, out var o) ? o.Name : $"Organisation {e.OrganisationId}",
+            [.. e.ExerciseIds.Select(id => titles.GetValueOrDefault(id, $"Exercise {id}"))]))];
+    }
+
+    /// <returns>Every organisation (inactive ones too: old events still name them) by id, with the names a timetable shows.</returns>
+    public async Task<IReadOnlyDictionary<int, TimetableOrganisation>> OrganisationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OrganisationsAsync(db, ct);
+    }
+
+    /// <summary>A financial year's events in date order, by the (Year, StartDate) index.</summary>
+    private static IQueryable<TimetableEvent> EventsOf(EngagementHubDbContext db, FinancialYear year) =>
+        db.TimetableEvents.AsNoTracking().Where(e => e.Year == year.StartYear).InDateOrder();
+
+    private static async Task<Dictionary<int, TimetableOrganisation>> OrganisationsAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking()
+            .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))
+            .ToDictionaryAsync(o => o.Id, ct);
+
+    /// <summary>
+    /// The exercises running or deciding between two days, and those the given events link to wherever they fall
+    /// (a decision in April may be informed by engagement that reported in March).
+    /// </summary>
+    internal static async Task<List<ExerciseSpan>> ExerciseSpansAsync(
+        EngagementHubDbContext db, DateOnly from, DateOnly to, int[] linked, CancellationToken ct)
+    {
+        var rows = await db.Exercises.AsNoTracking()
+            .Where(x => x.State != ExerciseState.Cancelled
+                        && ((x.StartDate <= to && (x.EndDate >= from || x.DecisionDate >= from)) || linked.Contains(x.Id)))
+            .Select(x => new { x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new ExerciseSpan(x.Id, x.Title, x.LeadCommissionerId, x.StartDate, x.EndDate, x.DecisionDate, x.CommunityIds, x.LocalityIds))];
+    }
+
+    private static int[] LinkedExercises(IEnumerable<TimetableEvent> events) => [.. events.SelectMany(e => e.ExerciseIds).Distinct()];
+
+    private static int LaneOrder(OrganisationKind kind) => Array.IndexOf(LaneKinds, kind) is var i and >= 0 ? i : LaneKinds.Length;
+
+    private static readonly OrganisationKind[] LaneKinds =
+    [
+        OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Partnership, OrganisationKind.Scrutiny,
+        OrganisationKind.Provider, OrganisationKind.Regulator, OrganisationKind.VoluntarySector, OrganisationKind.Locality,
+    ];
+}

@@ -189,6 +189,12 @@ public class RaisedIssue : IVersioned
     /// </summary>
     public DateOnly? FeedbackDue { get; private set; }
 
+    /// <summary>
+    /// The last feedback reminder recorded for this issue, e.g. "due@2026-11-30" (<see cref="FeedbackReminders"/>): set
+    /// by a conditional update, so a second sweep or node never sends it again.
+    /// </summary>
+    public string? FeedbackReminderKey { get; private set; }
+
     public DateOnly? FeedbackGivenOn { get; private set; }
     public string? FeedbackGivenBy { get; private set; }
     public string? FeedbackNotes { get; private set; }

@@ -104,6 +104,11 @@ public sealed class PanelDecisionInput : StepInput
     /// <summary>Further consultation: the commissioner who would lead the proposed exercise.</summary>
     public int? LeadCommissionerId { get; set; }
 
+    /// <summary>Further consultation: when the proposed exercise would start and end.</summary>
+    public DateOnly? ExerciseStart { get; set; }
+
+    public DateOnly? ExerciseEnd { get; set; }
+
     [MaxLength(300, ErrorMessage = "The contact can be at most 300 characters.")]
     public string? HandOffContact { get; set; }
 
@@ -129,3 +134,27 @@ public sealed record IssueRow(
 /// </summary>
 public sealed record IssueDetails(
     RaisedIssue Issue, bool ReferrerVisible, bool CanAct, string LinkName, string? PartnerName, string? DeadlineSubject, string? ExerciseTitle);
+
+/// <summary>The "record a relevant decision" form, for decisions not taken on an issue (e.g. to enter and view).</summary>
+public sealed class RelevantDecisionInput
+{
+    public RelevantDecisionKind Kind { get; set; } = RelevantDecisionKind.EnterAndView;
+
+    [Required(ErrorMessage = "Enter the date of the decision.")]
+    public DateOnly? DecidedOn { get; set; }
+
+    [Required(ErrorMessage = "Say what was decided, e.g. \"Enter and view at Oak House care home\".")]
+    [MaxLength(300, ErrorMessage = "The subject can be at most 300 characters.")]
+    public string Subject { get; set; } = "";
+
+    [Required(ErrorMessage = "Name the body that decided, e.g. \"The LINk's board\" (not a person).")]
+    [MaxLength(200, ErrorMessage = "The body can be at most 200 characters.")]
+    public string DecidedBy { get; set; } = "";
+
+    [Required(ErrorMessage = "Give the reasons for the decision.")]
+    [MaxLength(4000, ErrorMessage = "The reasons can be at most 4,000 characters.")]
+    public string Reasons { get; set; } = "";
+}
+
+/// <summary>An entry of the decisions log as anyone may read it: no referrer, no person, no link to the issue.</summary>
+public sealed record DecisionLogEntry(int Id, DateOnly DecidedOn, RelevantDecisionKind Kind, string Subject, string DecidedBy, string Reasons);

@@ -20,12 +20,16 @@ public sealed class WorkProgrammeService(
     IDbContextFactory<EngagementHubDbContext> dbFactory,
     BankHolidayCalendar holidays,
     DeadlineService deadlines,
+    Exercises.ExerciseService exercises,
     OrganisationAccess access,
     AuditHistory history,
     IOptions<EngagementHubOptions> options,
     TimeProvider clock)
 {
     private const string Noun = "issue";
+
+    /// <summary>The body named as deciding in the decisions log for a panel decision on an issue.</summary>
+    public const string PanelBody = "The LINk's issues panel";
 
     private DateOnly Today => UkTime.Today(clock);
 
@@ -152,6 +156,15 @@ public sealed class WorkProgrammeService(
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <returns>The issue an exercise was proposed for by a panel's "further consultation", or null: the link back from the exercise.</returns>
+    public async Task<IssueRow?> ForExerciseAsync(int exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RaisedIssues.AsNoTracking().Where(i => i.ExerciseId == exerciseId)
+            .Select(i => new IssueRow(i.Id, i.Title, i.RaisedOn, i.Sector, i.Locality, i.Step, i.Outcome, i.FeedbackDue))
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Records the host's discussion with the referrer.</summary>
     public Task<Outcome> DiscussAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the discussion", input, key, (issue, _) =>
@@ -212,6 +225,23 @@ public sealed class WorkProgrammeService(
                     }
 
                     break;
+                case PanelOutcome.FurtherConsultation:
+                    if (input.LeadCommissionerId is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.LeadCommissionerId), "Choose the commissioner who would lead the consultation."));
+                    }
+
+                    if (input.ExerciseStart is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.ExerciseStart), "Enter when the consultation would start."));
+                    }
+
+                    if (input.ExerciseEnd is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.ExerciseEnd), "Enter when the consultation would end."));
+                    }
+
+                    break;
                 case PanelOutcome.LinkProject:
                     if (string.IsNullOrWhiteSpace(input.ProjectOwner))
                     {
@@ -239,6 +269,7 @@ public sealed class WorkProgrammeService(
                 return decided.Problem is { } problem ? Outcome.Failed(problem) : Outcome.Invalid([.. decided.Errors, .. errors]);
             }
 
+            Deadlines.DeadlineKind? referralKind = null;
             switch (input.Outcome)
             {
                 case PanelOutcome.ReferToProviderOrCommissioner:
@@ -257,8 +288,37 @@ public sealed class WorkProgrammeService(
 
                     // Saved first for its id; the caller's transaction keeps the deadline and the decision together.
                     await db.ActingAs(actor).SaveChangesAsync(ct);
-                    issue.LinkOutcome(deadlineId: added.Value!.Id, partnerOrganisationId: input.ToOrganisationId);
+                    referralKind = added.Value!.Kind;
+                    issue.LinkOutcome(deadlineId: added.Value.Id, partnerOrganisationId: input.ToOrganisationId);
                     await WorkflowNotifications.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
+                    break;
+                case PanelOutcome.FurtherConsultation:
+                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails
+                    {
+                        Title = Shorten($"Consultation: {issue.Title}", 200),
+                        Purpose = Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
+                        LeadCommissionerId = input.LeadCommissionerId,
+                        DecisionInformed = "How the issue raised with the LINk is taken forward",
+                        StartDate = input.ExerciseStart,
+                        EndDate = input.ExerciseEnd,
+                        Sector = issue.Sector,
+                        Level = Exercises.InvolvementLevel.Consult,
+                    }, ct);
+                    if (!proposed.Succeeded)
+                    {
+                        return proposed.Problem is { } noLink
+                            ? Outcome.Failed(noLink)
+                            : Outcome.Invalid([.. proposed.Errors.Select(e => e.Field switch
+                            {
+                                nameof(Exercises.ExerciseDetails.StartDate) => e with { Field = nameof(input.ExerciseStart) },
+                                nameof(Exercises.ExerciseDetails.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
+                                _ => e,
+                            })]);
+                    }
+
+                    await db.ActingAs(actor).SaveChangesAsync(ct);
+                    issue.LinkOutcome(exerciseId: proposed.Value!.Id, partnerOrganisationId: input.LeadCommissionerId);
+                    await WorkflowNotifications.ExerciseCreatedAsync(db, actor, proposed.Value, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.WorkWithAnotherOrganisation:
                     issue.LinkOutcome(partnerOrganisationId: input.ToOrganisationId, handOffContact: input.HandOffContact);
@@ -268,8 +328,58 @@ public sealed class WorkProgrammeService(
                     break;
             }
 
+            // Every panel decision is a relevant decision: logged with the body, date and reasons, in the same save.
+            db.RelevantDecisions.Add(new RelevantDecision(issue.LinkOrganisationId, RelevantDecision.KindOf(input.Outcome!.Value, referralKind), on,
+                issue.Title, PanelBody, input.Reasons!, actor.DisplayName, clock.GetUtcNow(), issue.Id, issue.DeadlineId));
             return Outcome.Success;
         }, ct);
+
+    /// <summary>
+    /// The LINk's editors record a relevant decision not taken on an issue (to enter and view, say). A second
+    /// submission of the same form records nothing.
+    /// </summary>
+    /// <returns>The new entry's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of a LINk.</exception>
+    public async Task<Outcome<int>> RecordDecisionAsync(Actor actor, RelevantDecisionInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(RelevantDecision), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
+        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        {
+            access.Deny(actor, "record a relevant decision", "decisions log");
+            throw new AccessDeniedException("Only editors of the LINk record its decisions.");
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        if (input.DecidedOn is { } on && on > Today)
+        {
+            errors.Add(new FieldError(nameof(input.DecidedOn), "The date cannot be in the future."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var decision = new RelevantDecision(own.Id, input.Kind, input.DecidedOn!.Value, input.Subject, input.DecidedBy, input.Reasons,
+            actor.DisplayName, clock.GetUtcNow());
+        db.RelevantDecisions.Add(decision);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RelevantDecision), () => decision.Id, clock, ct));
+    }
+
+    /// <returns>The decisions log, newest first, as anyone may read it (<see cref="Public.PublicVisibility.DecisionLog"/>).</returns>
+    public async Task<IReadOnlyList<DecisionLogEntry>> DecisionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Public.PublicVisibility.DecisionLog(db.RelevantDecisions.AsNoTracking()).ToListAsync(ct);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>
     /// The one path of every step: the issue's LINk editors only (refusals logged), the step's date not in the future,

@@ -42,6 +42,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<BankHolidayCalendar>();
         ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddTransient<YouSaidWeDidRegister>();
+        ctx.Services.AddTransient<EngagementHub.Core.WorkProgramme.WorkProgrammeService>();
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableService>();
         ctx.Services.AddScoped<CurrentActor>();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.

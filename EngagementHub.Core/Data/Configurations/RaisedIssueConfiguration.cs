@@ -41,6 +41,7 @@ internal sealed class RaisedIssueConfiguration : IEntityTypeConfiguration<Raised
         builder.Property(i => i.SuccessLooksLike).HasMaxLength(2000);
         builder.Property(i => i.ProjectMilestones).HasMaxLength(2000);
         builder.Property(i => i.HandOffContact).HasMaxLength(300);
+        builder.Property(i => i.FeedbackReminderKey).HasMaxLength(64);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.Ignore(i => i.BigIssueScore);
         builder.Ignore(i => i.FeedbackOwed);
@@ -53,5 +54,22 @@ internal sealed class RaisedIssueConfiguration : IEntityTypeConfiguration<Raised
 
         // "My work" and the reminder sweep look for feedback owed by due date.
         builder.HasIndex(i => new { i.Step, i.FeedbackDue });
+    }
+}
+
+internal sealed class RelevantDecisionConfiguration : IEntityTypeConfiguration<RelevantDecision>
+{
+    public void Configure(EntityTypeBuilder<RelevantDecision> builder)
+    {
+        builder.Property(d => d.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(d => d.DecidedBy).HasMaxLength(200).IsRequired();
+        builder.Property(d => d.Reasons).HasMaxLength(4000).IsRequired();
+        builder.Property(d => d.RecordedBy).HasMaxLength(200).IsRequired();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.LinkOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<RaisedIssue>().WithMany().HasForeignKey(d => d.RaisedIssueId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(d => d.DeadlineId).OnDelete(DeleteBehavior.SetNull);
+
+        // The public log lists newest first.
+        builder.HasIndex(d => d.DecidedOn);
     }
 }

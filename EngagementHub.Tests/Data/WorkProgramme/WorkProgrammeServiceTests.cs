@@ -45,7 +45,8 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
         var history = new AuditHistory(_database.Factory);
         _service = new WorkProgrammeService(_database.Factory, holidays,
-            new DeadlineService(_database.Factory, holidays, access, history, _database.Clock), access, history,
+            new DeadlineService(_database.Factory, holidays, access, history, _database.Clock),
+            new ExerciseService(_database.Factory, access, history, _database.Clock), access, history,
             Options.Create(new EngagementHubOptions()), _database.Clock);
     }
 
@@ -231,5 +232,128 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Equal(Today.AddDays(-4), issue.BusinessCaseOn);
         Assert.Equal("Lena Khan", issue.ProjectOwner);
         Assert.Equal(Today, issue.FeedbackGivenOn);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultation_ProposesTheExerciseThroughItsCreatePathAndLogsTheDecision()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask the people who use the clinic.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        await using var db = _database.CreateContext();
+        var exercise = await db.Exercises.SingleAsync();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal(exercise.Id, issue.ExerciseId);
+        Assert.Equal(ExerciseState.Proposed, exercise.State);
+        Assert.Equal(_south.Id, exercise.LeadCommissionerId);
+        Assert.Equal(id, (await _service.ForExerciseAsync(exercise.Id))!.Id);
+        var logged = Assert.Single(await _service.DecisionsAsync());
+        Assert.Equal(RelevantDecisionKind.TakeUpIssue, logged.Kind);
+        Assert.Equal(WorkProgrammeService.PanelBody, logged.DecidedBy);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultationEndingBeforeItStarts_SaysSoOnTheEndDateAndSavesNothing()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask them.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(2), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(PanelDecisionInput.ExerciseEnd));
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.Exercises.ToListAsync());
+        Assert.Empty(await db.RelevantDecisions.ToListAsync());
+        Assert.Equal(IssueStep.Raised, (await db.RaisedIssues.SingleAsync()).Step);
+    }
+
+    [Fact]
+    public async Task DecisionLog_ReferralAndNoAction_LoggedAsRequestAndDeclineWithoutTheReferrer()
+    {
+        var referred = await RecordAsync();
+        var declined = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), referred, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = "Ask the trust.",
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+        await _service.DecideAsync(Editor(_link), declined, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+
+        var log = await _service.DecisionsAsync();
+
+        Assert.Equal([RelevantDecisionKind.DeclineIssue, RelevantDecisionKind.RequestInformation], log.Select(d => d.Kind).Order());
+        Assert.DoesNotContain(log, d => d.ToString().Contains("Maya", StringComparison.Ordinal) || d.ToString().Contains("example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RecordDecisionAsync_CommissionerEditor_IsRefusedAndLogged()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.RecordDecisionAsync(Editor(_south), new RelevantDecisionInput
+        {
+            DecidedOn = Today, Subject = "Enter and view", DecidedBy = "Board", Reasons = "Because.",
+        }));
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("decisions log", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FeedbackReminders_DueTodayRunTwice_RemindsTheLinkOnce()
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = "link-user", UserName = "l@example.org", Email = "l@example.org", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        // Monday 30 November 2026: the 20th working day after the decision.
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        var calendar = await new BankHolidayCalendar(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock).GetAsync();
+        int first, second;
+        await using (var db = _database.CreateContext())
+        {
+            first = await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 11, 30), _database.Clock.GetUtcNow());
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            second = await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 11, 30), _database.Clock.GetUtcNow());
+        }
+
+        Assert.Equal((1, 0), (first, second));
+        await using var check = _database.CreateContext();
+        var notice = Assert.Single(await check.Notifications.Where(n => n.UserId == "link-user").ToListAsync());
+        Assert.Contains("due today", notice.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", notice.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedbackReminders_FeedbackAlreadyGiven_RemindsNobody()
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Phoned her." });
+        var calendar = await new BankHolidayCalendar(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock).GetAsync();
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 12, 1), _database.Clock.GetUtcNow()));
     }
 }

@@ -293,7 +293,7 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
 
         var log = await _service.DecisionsAsync();
 
-        Assert.Equal([RelevantDecisionKind.DeclineIssue, RelevantDecisionKind.RequestInformation], log.Select(d => d.Kind).Order());
+        Assert.Equal([RelevantDecisionKind.RequestInformation, RelevantDecisionKind.DeclineIssue], log.Select(d => d.Kind).Order());
         Assert.DoesNotContain(log, d => d.ToString().Contains("Maya", StringComparison.Ordinal) || d.ToString().Contains("example.org", StringComparison.Ordinal));
     }
 

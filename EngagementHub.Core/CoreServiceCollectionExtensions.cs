@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<MyWorkService>();
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
+        services.AddTransient<WorkProgramme.WorkProgrammeService>();
         return services;
     }
 }

@@ -33,6 +33,9 @@ public sealed class EngagementHubOptions
     /// <summary>The public pages' settings (the accessibility statement's contact).</summary>
     public Public.PublicSiteOptions PublicSite { get; set; } = new();
 
+    /// <summary>The LINk's work programme (how soon the referrer of an issue must be told the panel's decision).</summary>
+    public WorkProgramme.WorkProgrammeOptions WorkProgramme { get; set; } = new();
+
     /// <summary>
     /// The address people reach the app at, e.g. "https://engage.example.org.uk", for links that leave the app (calendar
     /// feed URLs and the links back in each event). Empty: the address of the request, which is right unless a proxy

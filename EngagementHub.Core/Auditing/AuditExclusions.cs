@@ -6,5 +6,8 @@ internal static class AuditExclusions
     public static readonly HashSet<string> SecretProperties =
     [
         "PasswordHash", "SecretHash", "SecurityStamp", "ConcurrencyStamp", "Version", "NormalizedEmail", "NormalizedUserName",
+
+        // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022).
+        "ReferrerName", "ReferrerContact",
     ];
 }

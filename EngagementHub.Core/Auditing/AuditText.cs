@@ -107,6 +107,9 @@ public static partial class AuditText
         ["UserName"] = "Sign-in name",
         ["LockoutEnd"] = "Locked until",
         ["AccessFailedCount"] = "Wrong passwords in a row",
+        ["DeadlineId"] = "Linked deadline",
+        ["PartnerOrganisationId"] = "Organisation",
+        ["Outcome"] = "Panel's decision",
     };
 
     /// <summary>What each kind of record is called in a sentence ("created the exercise").</summary>
@@ -119,6 +122,7 @@ public static partial class AuditText
         [nameof(TimetableEvent)] = "event",
         [nameof(AnnualTimetable)] = "timetable",
         [nameof(CycleTemplate)] = "commissioning cycle",
+        ["RaisedIssue"] = "issue",
         [nameof(Identity.ApplicationUser)] = "account",
         ["IdentityUserRole`1"] = "account's role",
         ["IdentityRole"] = "role",
@@ -214,6 +218,17 @@ public static partial class AuditText
             case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.ProposedDueDate) && !string.IsNullOrEmpty(c.After)):
                 var proposed = After(nameof(ResponseDeadline.ProposedDueDate))!;
                 return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
+
+            case "RaisedIssue" when After("Step") is { } step:
+                return (step switch
+                {
+                    "Discussed" => "recorded the discussion with the referrer",
+                    "Consulted" => "recorded the consultation of participants",
+                    "BusinessCase" => "recorded the business case",
+                    "Decided" => "recorded the panel's decision",
+                    "FeedbackGiven" => "recorded the feedback to the referrer",
+                    _ => "moved the issue on",
+                }, told);
 
             case nameof(Organisation) when After(nameof(Organisation.IsActive)) is { } active:
                 return (active == "True" ? "reactivated the organisation" : "deactivated the organisation", told);

@@ -40,6 +40,9 @@ public enum PageKind
 
     /// <summary>The "forgot password" form.</summary>
     ForgotPassword,
+
+    /// <summary>One issue raised on the LINk's work programme; the id is the issue's.</summary>
+    RaisedIssue,
 }
 
 /// <summary>
@@ -72,6 +75,8 @@ public readonly record struct PageLink(PageKind Kind, int Id = 0, string? Token 
     public static PageLink PasswordReset(string userId, string token) => new(PageKind.PasswordReset, Token: token, UserId: userId);
 
     public static PageLink ForgotPassword => new(PageKind.ForgotPassword);
+
+    public static PageLink RaisedIssue(int id) => new(PageKind.RaisedIssue, id);
 
     /// <summary>How a notification stores the link: the kind and the id, e.g. "Exercise:12" (links that need more are not stored).</summary>
     public string Stored => string.Create(CultureInfo.InvariantCulture, $"{Kind}:{Id}");

@@ -43,6 +43,8 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<DeploymentIdentity> DeploymentIdentities => Set<DeploymentIdentity>();
+    public DbSet<WorkProgramme.RaisedIssue> RaisedIssues => Set<WorkProgramme.RaisedIssue>();
+    public DbSet<WorkProgramme.RelevantDecision> RelevantDecisions => Set<WorkProgramme.RelevantDecision>();
 
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();

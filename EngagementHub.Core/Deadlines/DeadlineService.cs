@@ -109,6 +109,26 @@ public sealed partial class DeadlineService(
             return Outcome<int>.Ok(earlier);
         }
 
+        var prepared = await AddAsync(db, actor, input, ct);
+        if (!prepared.Succeeded)
+        {
+            return Outcome<int>.From(prepared);
+        }
+
+        var deadline = prepared.Value!;
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
+            () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct)));
+    }
+
+    /// <summary>
+    /// The one create path of a deadline the LINk sent: checks the actor and the input and adds the deadline to
+    /// <paramref name="db"/> without saving, so a caller can save it with a record of its own in one transaction (a panel
+    /// decision that refers an issue). <see cref="LogAsync"/> saves it on its own.
+    /// </summary>
+    /// <returns>The added deadline, or field messages (nothing added).</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
+    internal async Task<Outcome<ResponseDeadline>> AddAsync(EngagementHubDbContext db, Actor actor, DeadlineInput input, CancellationToken ct)
+    {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
         {
@@ -150,7 +170,7 @@ public sealed partial class DeadlineService(
 
         if (errors.Count > 0)
         {
-            return Outcome<int>.Invalid([.. errors]);
+            return Outcome<ResponseDeadline>.Invalid([.. errors]);
         }
 
         var calendar = await holidays.GetAsync(ct);
@@ -163,8 +183,7 @@ public sealed partial class DeadlineService(
         }
 
         db.Deadlines.Add(deadline);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
-            () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct)));
+        return Outcome<ResponseDeadline>.Ok(deadline);
     }
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>

@@ -87,6 +87,26 @@ public sealed class ExerciseService(
             return Outcome<int>.Ok(earlier);
         }
 
+        var added = await AddAsync(db, actor, details, ct);
+        if (!added.Succeeded)
+        {
+            return Outcome<int>.From(added);
+        }
+
+        var exercise = added.Value!;
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(EngagementExercise), () => exercise.Id, clock, ct,
+            () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct)));
+    }
+
+    /// <summary>
+    /// The one create path of an exercise: checks the actor and the details and adds the exercise to <paramref name="db"/>
+    /// without saving, so a caller can save it with a record of its own in one transaction (a panel decision for further
+    /// consultation). <see cref="CreateAsync"/> saves it on its own.
+    /// </summary>
+    /// <returns>The added exercise; field messages; a problem when the partnership has no active LINk (nothing added).</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
+    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseDetails details, CancellationToken ct)
+    {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is null || !CanCreate(actor, own.Kind))
         {
@@ -96,12 +116,12 @@ public sealed class ExerciseService(
 
         if (own.Kind == OrganisationKind.Commissioner && details.LeadCommissionerId != own.Id)
         {
-            return Outcome<int>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
+            return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
         }
 
         if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
         {
-            return Outcome<int>.Invalid(errors);
+            return Outcome<EngagementExercise>.Invalid(errors);
         }
 
         var linkId = own.Kind == OrganisationKind.Link
@@ -109,13 +129,12 @@ public sealed class ExerciseService(
             : await db.Organisations.Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
         if (linkId is null)
         {
-            return Outcome<int>.Failed("The partnership has no active LINk to work with. Ask an administrator to add it.");
+            return Outcome<EngagementExercise>.Failed("The partnership has no active LINk to work with. Ask an administrator to add it.");
         }
 
         var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
         db.Exercises.Add(exercise);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(EngagementExercise), () => exercise.Id, clock, ct,
-            () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct)));
+        return Outcome<EngagementExercise>.Ok(exercise);
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)

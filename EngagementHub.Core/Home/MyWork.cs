@@ -99,6 +99,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         string Name(int id) => organisations.TryGetValue(id, out var o) ? o.Name : $"Organisation {id}";
 
         var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, ct);
+        if (isLink)
+        {
+            deadlines = [.. deadlines.Concat(await FeedbackOwedAsync(db, orgId, canAct, today, ct)).OrderByDescending(d => d.Urgent)];
+        }
         var agreements = new List<WorkItem>();
         agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, ct));
         agreements.AddRange(await ExtensionsAsync(db, orgId, own.Name, canAct, ct));
@@ -177,6 +181,28 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 _ => "Your organisation's editors acknowledge and answer it.",
             };
             return new WorkItem(d.Subject, detail, step, PageLink.Deadline(d.Id), overdue);
+        })];
+    }
+
+    /// <summary>
+    /// The LINk's issues decided by its panel whose referrer has not yet been told, with feedback overdue or due within
+    /// <see cref="DueSoonDays"/> (ADR 0022): a date the LINk owes a member of the public, not another organisation.
+    /// </summary>
+    private static async Task<List<WorkItem>> FeedbackOwedAsync(EngagementHubDbContext db, int linkId, bool canAct, DateOnly today, CancellationToken ct)
+    {
+        var soon = today.AddDays(DueSoonDays);
+        var rows = await db.RaisedIssues.AsNoTracking()
+            .Where(i => i.LinkOrganisationId == linkId && i.Step == WorkProgramme.IssueStep.Decided && i.FeedbackDue <= soon)
+            .OrderBy(i => i.FeedbackDue).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.Title, Due = i.FeedbackDue!.Value })
+            .ToListAsync(ct);
+        return [.. rows.Select(i =>
+        {
+            var overdue = i.Due < today;
+            var due = overdue ? $"was due {Day(i.Due)}" : i.Due == today ? "due today" : $"due {Day(i.Due)}";
+            return new WorkItem(i.Title, $"Feedback to the person who raised it, {due}",
+                canAct ? "Tell them the panel's decision and its reasons, then record it." : "The LINk's editors tell them the panel's decision.",
+                PageLink.RaisedIssue(i.Id), overdue);
         })];
     }
 

@@ -33,6 +33,12 @@ public sealed class ReminderSweep(
         var today = UkTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var implementation = await RemindOfPlannedDatesAsync(db, calendar, today, ct);
+        var feedback = await WorkProgramme.FeedbackReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct);
+        if (feedback > 0)
+        {
+            logger.LogInformation("Reminder sweep for {Today}: {Count} issues whose referrer is owed feedback", today, feedback);
+        }
+
         var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
         if (planned.Count == 0)

@@ -36,6 +36,7 @@ public static class WorkflowEvents
     public const string ImplementationRecorded = "deadline.implementation-recorded";
     public const string LinkVerdictRecorded = "deadline.link-verdict-recorded";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
+    public const string IssueFeedbackDue = "issue.feedback-due";
 }
 
 /// <summary>
@@ -275,6 +276,18 @@ public static class WorkflowNotifications
             + $"by {UkTime.FormatDate(recommendation.PlannedDate!.Value)}, and nothing has been recorded since. "
             + "Record where it stands: done, still in progress with a new planned date, or dropped with the reason.",
             DeadlineLink(deadline)));
+
+    /// <summary>
+    /// The referrer of an issue is owed feedback on the panel's decision, soon, today or already late: the LINk's
+    /// people hear of it (<see cref="WorkProgramme.FeedbackReminders"/>). Never names the referrer.
+    /// </summary>
+    public static Task IssueFeedbackDueAsync(EngagementHubDbContext db, WorkProgramme.RaisedIssue issue, string when, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, [issue.LinkOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.IssueFeedbackDue, NeedsAction: true,
+            $"Feedback {when}: {UntrustedText.Isolate(issue.Title)}",
+            $"The person who raised \"{UntrustedText.Isolate(issue.Title)}\" is owed feedback on the panel's decision by "
+            + $"{UkTime.FormatDate(issue.FeedbackDue!.Value)}. Tell them the decision and its reasons, then record it on the issue.",
+            PageLink.RaisedIssue(issue.Id)));
 
     // ----- The annual timetable -----
 

@@ -156,6 +156,22 @@ public sealed class PublicSite(
         return new PublicResponsiveness(years, year, await deadlines.ResponsivenessAsync(year, ct: ct));
     }
 
+    /// <summary>
+    /// The LINk's decisions log (<see cref="PublicVisibility.DecisionLog"/>), newest first, optionally of one kind: the
+    /// date, kind, subject, deciding body and reasons of each, and nothing about who raised an issue.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkProgramme.DecisionLogEntry>> DecisionsAsync(WorkProgramme.RelevantDecisionKind? kind = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var decisions = db.RelevantDecisions.AsNoTracking();
+        if (kind is { } only)
+        {
+            decisions = decisions.Where(d => d.Kind == only);
+        }
+
+        return await PublicVisibility.DecisionLog(decisions).ToListAsync(ct);
+    }
+
     private static async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(EngagementHubDbContext db, CancellationToken ct) =>
         [.. (await PublicVisibility.PublishedYears(db.AnnualTimetables.AsNoTracking()).OrderBy(y => y).ToListAsync(ct))
             .Select(y => new FinancialYear(y))];

@@ -30,6 +30,10 @@ namespace EngagementHub.Core.Public;
 /// Who responded, recorded the implementation or gave the LINk's view is never shown.</item>
 /// <item><b>Responsiveness</b>: counts per responding organisation and financial year from the one computation
 /// (<see cref="ResponsivenessRules"/>); it holds no subjects and no people, so it is public as it is.</item>
+/// <item><b>Relevant decisions</b>: every entry of the LINk's decisions log, as soon as it is recorded — the duty is to
+/// publish how such decisions are made, so none waits — projected through <see cref="DecisionLog"/> to the date, kind,
+/// subject, deciding body and reasons. The issue behind a panel decision, its referrer, the panel's members and whoever
+/// typed the entry in are never part of it (ADR 0022).</item>
 /// <item><b>People</b>: never an individual's name, e-mail address or telephone number — organisations are named,
 /// people are not (contacts and accounts are for partners; agreement is shown as the organisations' and the date).</item>
 /// </list>
@@ -61,6 +65,14 @@ public static class PublicVisibility
         entry.ExerciseId is { } id && publicExerciseIds.Contains(id) ? entry : entry with { ExerciseId = null, Exercise = null };
 
     private static readonly Func<EngagementExercise, bool> IsPublicExerciseCompiled = IsPublicExercise.Compile();
+
+    /// <summary>
+    /// The decisions log as the public (and everyone) reads it, newest first: only the fields of
+    /// <see cref="WorkProgramme.DecisionLogEntry"/>, so nothing personal can be selected by mistake.
+    /// </summary>
+    public static IQueryable<WorkProgramme.DecisionLogEntry> DecisionLog(IQueryable<WorkProgramme.RelevantDecision> decisions) =>
+        decisions.OrderByDescending(d => d.DecidedOn).ThenByDescending(d => d.Id)
+            .Select(d => new WorkProgramme.DecisionLogEntry(d.Id, d.DecidedOn, d.Kind, d.Subject, d.DecidedBy, d.Reasons));
 
     /// <summary>The years (financial year start) whose timetable is published.</summary>
     public static IQueryable<int> PublishedYears(IQueryable<AnnualTimetable> timetables) =>

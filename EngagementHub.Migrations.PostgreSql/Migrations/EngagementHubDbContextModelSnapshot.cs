@@ -1379,6 +1379,288 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("TimetableEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RaisedIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AffectsInequalities")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AffectsManyPeople")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("BusinessCaseBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("BusinessCaseOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("BusinessCaseSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Communities")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConsultationNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ConsultationSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ConsultedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ConsultedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("DeadlineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DiscussedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("DiscussedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DiscussionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DiscussionSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("ExerciseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExpectedEffort")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("FeedbackDue")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FeedbackGivenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("FeedbackGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FeedbackNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("FeedbackReminderKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HandOffContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("LinkOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("LongLasting")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MajorQualityImplications")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NationalOrLocalPriority")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PanelMembers")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("PartnerOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ProjectEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ProjectMilestones")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ProjectOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReferrerContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ReferrerIsGroup")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReferrerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Services")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("SignificantResources")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SuccessLooksLike")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadlineId");
+
+                    b.HasIndex("ExerciseId");
+
+                    b.HasIndex("LinkOrganisationId");
+
+                    b.HasIndex("PartnerOrganisationId");
+
+                    b.HasIndex("Step", "FeedbackDue");
+
+                    b.ToTable("RaisedIssues");
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RelevantDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("DeadlineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LinkOrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RaisedIssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadlineId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("LinkOrganisationId");
+
+                    b.HasIndex("RaisedIssueId");
+
+                    b.ToTable("RelevantDecisions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1776,6 +2058,49 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RaisedIssue", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("LinkOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RelevantDecision", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("LinkOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.WorkProgramme.RaisedIssue", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -313,6 +313,23 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
 
     private static TimetableQueries Timetable(ServiceProvider services) => services.GetRequiredService<TimetableQueries>();
 
+    [Fact]
+    public async Task SeedAsync_WorkProgramme_HasAYearOfIssuesAtEveryStepAndEveryOutcomeLinked()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        await using var db = database.CreateContext();
+        var issues = await db.RaisedIssues.ToListAsync();
+        Assert.Equal(Enum.GetValues<EngagementHub.Core.WorkProgramme.IssueStep>().ToHashSet(), issues.Select(i => i.Step).ToHashSet());
+        Assert.Equal(Enum.GetValues<EngagementHub.Core.WorkProgramme.PanelOutcome>().ToHashSet(), issues.Where(i => i.Outcome is not null).Select(i => i.Outcome!.Value).ToHashSet());
+        Assert.All(issues.Where(i => i.Outcome == EngagementHub.Core.WorkProgramme.PanelOutcome.ReferToProviderOrCommissioner), i => Assert.NotNull(i.DeadlineId));
+        Assert.Contains(issues, i => i.Step == EngagementHub.Core.WorkProgramme.IssueStep.Decided && i.FeedbackDue < UkTime.Today(database.Clock));
+        Assert.True(issues.Min(i => i.RaisedOn) <= UkTime.Today(database.Clock).AddMonths(-10));
+        Assert.True(await db.RelevantDecisions.CountAsync() >= issues.Count(i => i.Outcome is not null));
+    }
+
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)
     {
         // The context and the UserManager come from one scope, as at start-up, so they share a context.

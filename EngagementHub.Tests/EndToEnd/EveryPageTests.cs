@@ -136,6 +136,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         var deadline = await db.Deadlines.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
         var organisation = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         var timetableEvent = await db.TimetableEvents.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
+        var issue = await db.RaisedIssues.OrderBy(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync();
         return
         [
             "/", "/timetable", "/timetable/cycles", "/timetable/events/new", $"/timetable/events/{timetableEvent}",
@@ -143,6 +144,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             "/exercises", "/exercises/new", "/exercises/spectrum", $"/exercises/{exercise}", $"/exercises/{exercise}/edit",
             "/joint-working",
             "/deadlines", "/deadlines/new", "/deadlines/calculator", $"/deadlines/{deadline}", "/you-said-we-did",
+            "/work-programme", "/work-programme/new", "/work-programme/decisions", .. (issue is { } i ? [$"/work-programme/{i}"] : Array.Empty<string>()),
             "/directory", $"/directory/{organisation}",
             "/notifications", "/notifications/preferences",
             "/admin/users", "/admin/organisations", "/admin/cycles", "/admin/deadline-kinds", "/admin/deliveries", "/admin/holidays",

@@ -11,7 +11,7 @@ public sealed partial class PublicSiteTests(BrowserFixture browser, LiveApp app)
     private static readonly string[] Pages =
     [
         "public", "public/timetable", "public/timetable?kind=DecisionPoint", "public/exercises", "public/data", "public/accessibility",
-        "public/you-said-we-did", "public/you-said-we-did?status=Done", "public/responsiveness",
+        "public/you-said-we-did", "public/you-said-we-did?status=Done", "public/responsiveness", "public/decisions",
     ];
 
     [Theory]

@@ -70,6 +70,7 @@ public static class DemoPartnership
 
         await DemoExercises.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoDeadlines.SeedAsync(db, clock.GetUtcNow(), ct);
+        await DemoWorkProgramme.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoTimetable.SeedAsync(db, ct);
         await DemoNotifications.SeedAsync(db, clock.GetUtcNow(), ct);
         return true;

@@ -1335,6 +1335,284 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("TimetableEvents", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RaisedIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AffectsInequalities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AffectsManyPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BusinessCaseBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BusinessCaseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusinessCaseSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Communities")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsultationNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsultationSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsultedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsultedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DeadlineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscussedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DiscussedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscussionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiscussionSkippedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExerciseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExpectedEffort")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeedbackDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackGivenBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeedbackGivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackReminderKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandOffContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LinkOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LongLasting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MajorQualityImplications")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NationalOrLocalPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelMembers")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PartnerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ProjectEndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectMilestones")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferrerContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReferrerIsGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferrerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Services")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignificantResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuccessLooksLike")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadlineId");
+
+                    b.HasIndex("ExerciseId");
+
+                    b.HasIndex("LinkOrganisationId");
+
+                    b.HasIndex("PartnerOrganisationId");
+
+                    b.HasIndex("Step", "FeedbackDue");
+
+                    b.ToTable("RaisedIssues");
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RelevantDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DeadlineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LinkOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RaisedIssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadlineId");
+
+                    b.HasIndex("DecidedOn");
+
+                    b.HasIndex("LinkOrganisationId");
+
+                    b.HasIndex("RaisedIssueId");
+
+                    b.ToTable("RelevantDecisions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1726,6 +2004,49 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RaisedIssue", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("LinkOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.WorkProgramme.RelevantDecision", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Deadlines.ResponseDeadline", null)
+                        .WithMany()
+                        .HasForeignKey("DeadlineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("LinkOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.WorkProgramme.RaisedIssue", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedIssueId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

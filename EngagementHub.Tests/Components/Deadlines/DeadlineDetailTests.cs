@@ -164,8 +164,7 @@ public sealed class DeadlineDetailTests
         TestDatabase database, Setting setting, BunitContext ctx)
     {
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            new AuditHistory(database.Factory), database.Clock);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
         var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.");
         Assert.True(proposed.Succeeded);
         ctx.UseEngagementHub(database);

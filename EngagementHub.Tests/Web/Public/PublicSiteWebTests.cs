@@ -30,6 +30,7 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
         "/public/accessibility", "/public/timetable.csv", "/public/timetable.json", "/public/exercises.csv", "/public/exercises.json",
         "/public/you-said-we-did", "/public/you-said-we-did?status=Done&year=2026", "/public/you-said-we-did.csv", "/public/you-said-we-did.json",
         "/public/responsiveness", "/public/responsiveness?year=2025", "/public/responsiveness.csv", "/public/responsiveness.json",
+        "/public/decisions", "/public/decisions?kind=DeclineIssue",
     ];
 
     [Theory]
@@ -211,6 +212,32 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
                 Assert.DoesNotContain(people, p => WebUtility.HtmlDecode(body).Contains(p, StringComparison.Ordinal));
             }
         }
+    }
+
+    [Fact]
+    public async Task DecisionsPage_Anonymous_ListsEveryDecisionWithItsReasonsAndNoReferrerOrPanelMember()
+    {
+        await using var db = await ContextAsync();
+        var referrers = await db.RaisedIssues.Select(i => i.ReferrerName).ToListAsync();
+        var contacts = await db.RaisedIssues.Where(i => i.ReferrerContact != null).Select(i => i.ReferrerContact!).ToListAsync();
+        var decisions = await db.RelevantDecisions.ToListAsync();
+
+        var body = WebUtility.HtmlDecode(await _app.CreateAnonymous().GetStringAsync("/public/decisions"));
+
+        Assert.NotEmpty(decisions);
+        Assert.All(decisions, d => Assert.Contains(d.Reasons, body, StringComparison.Ordinal));
+        Assert.DoesNotContain(referrers, r => body.Contains(r, StringComparison.Ordinal));
+        Assert.DoesNotContain(contacts, c => body.Contains(c, StringComparison.Ordinal));
+        Assert.DoesNotContain("Chair, vice-chair", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PublicHome_Anonymous_LinksTheDecisionsLog()
+    {
+        var body = await _app.CreateAnonymous().GetStringAsync("/public");
+
+        Assert.Contains("href=\"/public/decisions\"", body, StringComparison.Ordinal);
     }
 
     [Theory]

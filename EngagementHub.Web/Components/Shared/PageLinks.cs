@@ -30,6 +30,7 @@ public sealed class PageLinks : IPageLinks
         PageKind.AccountInvitation => $"/account/invitation?user={Uri.EscapeDataString(link.UserId ?? "")}&token={link.Token}",
         PageKind.PasswordReset => $"/account/reset-password?user={Uri.EscapeDataString(link.UserId ?? "")}&token={link.Token}",
         PageKind.ForgotPassword => "/account/forgot-password",
+        PageKind.RaisedIssue => Invariant($"/work-programme/{link.Id}"),
         _ => throw new ArgumentOutOfRangeException(nameof(link), link.Kind, "No page for this kind of link."),
     };
 

@@ -1,0 +1,77 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.WorkProgramme;
+
+/// <summary>
+/// Reminds the LINk's people of feedback owed to the referrer of a decided issue: a few working days before it is due,
+/// on the day, and once when it is late. Called by <see cref="ReminderSweep"/>, so it runs on the same schedule and is
+/// held on weekends and bank holidays like the deadline reminders (ADR 0022).
+/// </summary>
+/// <remarks>
+/// The referrer is outside every organisation, so a <see cref="ResponseDeadline"/> (which belongs to a recipient
+/// organisation and its contact) and its delivery log do not fit. Each reminder is recorded on the issue under its key
+/// by a conditional update before its notices are added, in one transaction: only the run whose update changed the row
+/// records them, so a retry or a second node never repeats one.
+/// </remarks>
+public static class FeedbackReminders
+{
+    /// <summary>How many working days before the feedback is due the first reminder goes out.</summary>
+    public const int WorkingDaysBefore = 5;
+
+    /// <returns>The reminder step due on <paramref name="today"/> for feedback due on <paramref name="due"/>, or null.</returns>
+    public static string? StepOn(DateOnly due, DateOnly today, WorkingDayCalendar calendar) =>
+        due < today ? "late"
+        : due == today ? "due"
+        : calendar.AddWorkingDays(today, WorkingDaysBefore) >= due ? "soon"
+        : null;
+
+    /// <summary>Records the reminders that came due, once each.</summary>
+    /// <returns>How many issues were reminded of.</returns>
+    public static async Task<int> RemindAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!calendar.IsWorkingDay(today))
+        {
+            return 0;
+        }
+
+        var horizon = calendar.AddWorkingDays(today, WorkingDaysBefore);
+        var owed = await db.RaisedIssues.AsNoTracking()
+            .Where(i => i.Step == IssueStep.Decided && i.FeedbackDue != null && i.FeedbackDue <= horizon)
+            .OrderBy(i => i.Id)
+            .ToListAsync(ct);
+        var reminded = 0;
+        foreach (var issue in owed)
+        {
+            if (StepOn(issue.FeedbackDue!.Value, today, calendar) is not { } step)
+            {
+                continue;
+            }
+
+            var key = $"{step}@{issue.FeedbackDue:yyyy-MM-dd}";
+            if (issue.FeedbackReminderKey == key)
+            {
+                continue;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.RaisedIssues
+                .Where(i => i.Id == issue.Id && i.Step == IssueStep.Decided && (i.FeedbackReminderKey == null || i.FeedbackReminderKey != key))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.FeedbackReminderKey, key), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            await WorkflowNotifications.IssueFeedbackDueAsync(db, issue, step switch { "late" => "overdue", "due" => "due today", _ => "due soon" }, now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            reminded++;
+        }
+
+        return reminded;
+    }
+}

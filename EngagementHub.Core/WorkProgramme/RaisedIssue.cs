@@ -1,0 +1,424 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Exercises;
+
+namespace EngagementHub.Core.WorkProgramme;
+
+/// <summary>
+/// Kent LINk's steps for an issue raised by the community, in order (the study, section 3.2): the host discusses it
+/// with the referrer, wider participants are consulted, the host writes a business case, a panel decides, and the
+/// referrer is told. <see cref="Raised"/> is where every issue starts.
+/// </summary>
+public enum IssueStep
+{
+    Raised,
+    Discussed,
+    Consulted,
+    BusinessCase,
+    Decided,
+    FeedbackGiven,
+}
+
+/// <summary>The five things Kent LINk's panel may decide about an issue.</summary>
+public enum PanelOutcome
+{
+    NoAction,
+    ReferToProviderOrCommissioner,
+    FurtherConsultation,
+    WorkWithAnotherOrganisation,
+    LinkProject,
+}
+
+public static class WorkProgrammeText
+{
+    /// <summary>A step as the LINk's people say it (also the word the history uses).</summary>
+    public static string Label(this IssueStep step) => step switch
+    {
+        IssueStep.Raised => "Raised",
+        IssueStep.Discussed => "Discussed with the referrer",
+        IssueStep.Consulted => "Participants consulted",
+        IssueStep.BusinessCase => "Business case written",
+        IssueStep.Decided => "Panel decided",
+        IssueStep.FeedbackGiven => "Feedback given to the referrer",
+        _ => step.ToString(),
+    };
+
+    public static string Label(this PanelOutcome outcome) => outcome switch
+    {
+        PanelOutcome.NoAction => "No action",
+        PanelOutcome.ReferToProviderOrCommissioner => "Refer to the provider or commissioner",
+        PanelOutcome.FurtherConsultation => "Further consultation",
+        PanelOutcome.WorkWithAnotherOrganisation => "Work with another organisation",
+        PanelOutcome.LinkProject => "Start a LINk project",
+        _ => outcome.ToString(),
+    };
+}
+
+/// <summary>
+/// The Kent process as a rule: which step may follow which, and which may be skipped. The one place the order lives;
+/// <see cref="RaisedIssue"/> refuses anything else.
+/// </summary>
+public static class IssueProcess
+{
+    /// <summary>The steps that may be skipped, with a reason, for a quick win (the study: not every issue needs all of them).</summary>
+    public static bool CanSkip(IssueStep step) => step is IssueStep.Discussed or IssueStep.Consulted or IssueStep.BusinessCase;
+
+    /// <returns>The step after <paramref name="step"/>, or null after the last.</returns>
+    public static IssueStep? Next(IssueStep step) => step == IssueStep.FeedbackGiven ? null : step + 1;
+
+    /// <returns>
+    /// True when an issue at <paramref name="from"/> may move to <paramref name="to"/>: to the next step, or past
+    /// skippable steps only (each skip then needs its reason).
+    /// </returns>
+    public static bool IsAllowed(IssueStep from, IssueStep to)
+    {
+        if (to <= from)
+        {
+            return false;
+        }
+
+        for (var step = from + 1; step < to; step++)
+        {
+            if (!CanSkip(step))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// An issue raised with the LINk by a person or group, taken through <see cref="IssueStep"/> to a panel decision and
+/// feedback. The referrer's name and how to reach them are personal details: only the LINk's own people read them
+/// (<see cref="WorkProgrammeService"/>), and the audit log never copies them. Versioned: two officers may be at it at once.
+/// </summary>
+public class RaisedIssue : IVersioned
+{
+    private RaisedIssue()
+    {
+        Title = Description = ReferrerName = RecordedBy = RecordedByUserId = "";
+    }
+
+    /// <summary>A new issue at <see cref="IssueStep.Raised"/>.</summary>
+    /// <exception cref="ArgumentException">Title, description or referrer missing (the service validates first).</exception>
+    public RaisedIssue(int linkOrganisationId, RaisedIssueInput input, string recordedByUserId, string recordedBy, DateTimeOffset now)
+    {
+        LinkOrganisationId = linkOrganisationId;
+        Title = Required(input.Title, nameof(input.Title));
+        Description = Required(input.Description, nameof(input.Description));
+        ReferrerName = Required(input.ReferrerName, nameof(input.ReferrerName));
+        ReferrerContact = InputValidation.Clean(input.ReferrerContact);
+        ConsentToContact = input.ConsentToContact;
+        ReferrerIsGroup = input.ReferrerIsGroup;
+        Services = InputValidation.Clean(input.Services);
+        Communities = InputValidation.Clean(input.Communities);
+        Locality = InputValidation.Clean(input.Locality);
+        Sector = input.Sector;
+        RaisedOn = input.RaisedOn ?? throw new ArgumentException("An issue needs the date it was raised.", nameof(input));
+        RecordedByUserId = recordedByUserId;
+        RecordedBy = recordedBy;
+        RecordedAt = now;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The LINk whose work programme it is on.</summary>
+    public int LinkOrganisationId { get; private set; }
+
+    public string Title { get; private set; }
+    public string Description { get; private set; }
+
+    /// <summary>Personal: the person or group who raised it.</summary>
+    public string ReferrerName { get; private set; }
+
+    /// <summary>Personal: how to reach them (e-mail, phone or address, as they gave it).</summary>
+    public string? ReferrerContact { get; private set; }
+
+    /// <summary>They agreed to be contacted about it; without it the LINk gives no feedback to them directly.</summary>
+    public bool ConsentToContact { get; private set; }
+
+    public bool ReferrerIsGroup { get; private set; }
+    public string? Services { get; private set; }
+    public string? Communities { get; private set; }
+    public string? Locality { get; private set; }
+    public CareSector Sector { get; private set; }
+    public DateOnly RaisedOn { get; private set; }
+    public string RecordedByUserId { get; private set; }
+    public string RecordedBy { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public IssueStep Step { get; private set; } = IssueStep.Raised;
+
+    public DateOnly? DiscussedOn { get; private set; }
+    public string? DiscussedBy { get; private set; }
+    public string? DiscussionNotes { get; private set; }
+    public string? DiscussionSkippedReason { get; private set; }
+
+    public DateOnly? ConsultedOn { get; private set; }
+    public string? ConsultedBy { get; private set; }
+
+    /// <summary>Who was consulted and what they said.</summary>
+    public string? ConsultationNotes { get; private set; }
+
+    public string? ConsultationSkippedReason { get; private set; }
+
+    public DateOnly? BusinessCaseOn { get; private set; }
+    public string? BusinessCaseBy { get; private set; }
+
+    /// <summary>The "big issue" questions answered (the study's six), each yes or no.</summary>
+    public bool AffectsManyPeople { get; private set; }
+    public bool LongLasting { get; private set; }
+    public bool SignificantResources { get; private set; }
+    public bool MajorQualityImplications { get; private set; }
+    public bool AffectsInequalities { get; private set; }
+    public bool NationalOrLocalPriority { get; private set; }
+    public string? ExpectedEffort { get; private set; }
+    public string? SuccessLooksLike { get; private set; }
+    public string? BusinessCaseSkippedReason { get; private set; }
+
+    public DateOnly? DecidedOn { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public string? PanelMembers { get; private set; }
+    public PanelOutcome? Outcome { get; private set; }
+    public string? DecisionReasons { get; private set; }
+
+    /// <summary>
+    /// When the referrer must be told: a set number of working days after <see cref="DecidedOn"/>. Shown on "My work"
+    /// and reminded by the sweep until <see cref="FeedbackGivenOn"/> is recorded.
+    /// </summary>
+    public DateOnly? FeedbackDue { get; private set; }
+
+    /// <summary>
+    /// The last feedback reminder recorded for this issue, e.g. "due@2026-11-30" (<see cref="FeedbackReminders"/>): set
+    /// by a conditional update, so a second sweep or node never sends it again.
+    /// </summary>
+    public string? FeedbackReminderKey { get; private set; }
+
+    public DateOnly? FeedbackGivenOn { get; private set; }
+    public string? FeedbackGivenBy { get; private set; }
+    public string? FeedbackNotes { get; private set; }
+
+    /// <summary>The request or report deadline a "refer" decision created.</summary>
+    public int? DeadlineId { get; private set; }
+
+    /// <summary>The engagement exercise a "further consultation" decision proposed.</summary>
+    public int? ExerciseId { get; private set; }
+
+    /// <summary>The organisation a "work with another organisation" decision hands the issue to (or a referral went to).</summary>
+    public int? PartnerOrganisationId { get; private set; }
+
+    /// <summary>The named contact there for the hand-off (a professional contact, not the referrer).</summary>
+    public string? HandOffContact { get; private set; }
+
+    public string? ProjectOwner { get; private set; }
+    public string? ProjectMilestones { get; private set; }
+    public DateOnly? ProjectEndDate { get; private set; }
+
+    public Guid Version { get; set; }
+
+    /// <summary>How many of the six big-issue questions were answered yes (0–6).</summary>
+    public int BigIssueScore =>
+        new[] { AffectsManyPeople, LongLasting, SignificantResources, MajorQualityImplications, AffectsInequalities, NationalOrLocalPriority }.Count(b => b);
+
+    /// <summary>Decided, feedback not yet given: the referrer is owed it.</summary>
+    public bool FeedbackOwed => Step == IssueStep.Decided;
+
+    /// <summary>Records the host's discussion with the referrer.</summary>
+    public Outcome RecordDiscussion(DateOnly on, string by, string? notes) =>
+        Move(IssueStep.Discussed, on, null, () =>
+        {
+            DiscussedOn = on;
+            DiscussedBy = by;
+            DiscussionNotes = InputValidation.Clean(notes);
+            return Common.Outcome.Success;
+        });
+
+    /// <summary>Records who was consulted and what they said.</summary>
+    public Outcome RecordConsultation(DateOnly on, string by, string? notes, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
+        Move(IssueStep.Consulted, on, skipReasons, () =>
+        {
+            if (string.IsNullOrWhiteSpace(notes))
+            {
+                return Common.Outcome.Invalid(new FieldError("Notes", "Say who was consulted and what they said."));
+            }
+
+            ConsultedOn = on;
+            ConsultedBy = by;
+            ConsultationNotes = notes.Trim();
+            return Common.Outcome.Success;
+        });
+
+    /// <summary>Records the business case: the big-issue answers, the expected effort and what success looks like.</summary>
+    public Outcome RecordBusinessCase(DateOnly on, string by, BusinessCaseInput input, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
+        Move(IssueStep.BusinessCase, on, skipReasons, () =>
+        {
+            if (string.IsNullOrWhiteSpace(input.SuccessLooksLike))
+            {
+                return Common.Outcome.Invalid(new FieldError(nameof(input.SuccessLooksLike), "Say what success would look like."));
+            }
+
+            BusinessCaseOn = on;
+            BusinessCaseBy = by;
+            AffectsManyPeople = input.AffectsManyPeople;
+            LongLasting = input.LongLasting;
+            SignificantResources = input.SignificantResources;
+            MajorQualityImplications = input.MajorQualityImplications;
+            AffectsInequalities = input.AffectsInequalities;
+            NationalOrLocalPriority = input.NationalOrLocalPriority;
+            ExpectedEffort = InputValidation.Clean(input.ExpectedEffort);
+            SuccessLooksLike = input.SuccessLooksLike.Trim();
+            return Common.Outcome.Success;
+        });
+
+    /// <summary>
+    /// Records the panel's decision, its members and reasons, and when the referrer's feedback is due. The record the
+    /// outcome creates is linked by <see cref="LinkOutcome"/> in the same save.
+    /// </summary>
+    /// <param name="feedbackDue">Worked out by the caller from the working-day calendar (a set number of working days after <paramref name="on"/>).</param>
+    public Outcome RecordDecision(
+        DateOnly on, string by, PanelDecisionInput input, DateOnly feedbackDue, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
+        Move(IssueStep.Decided, on, skipReasons, () =>
+        {
+            var errors = new List<FieldError>();
+            if (input.Outcome is null)
+            {
+                errors.Add(new FieldError(nameof(input.Outcome), "Choose what the panel decided."));
+            }
+
+            if (string.IsNullOrWhiteSpace(input.PanelMembers))
+            {
+                errors.Add(new FieldError(nameof(input.PanelMembers), "Name the panel's members."));
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Reasons))
+            {
+                errors.Add(new FieldError(nameof(input.Reasons), input.Outcome == PanelOutcome.NoAction ? "Say why no action is taken." : "Give the panel's reasons."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return Common.Outcome.Invalid([.. errors]);
+            }
+
+            DecidedOn = on;
+            DecidedBy = by;
+            PanelMembers = input.PanelMembers!.Trim();
+            Outcome = input.Outcome;
+            DecisionReasons = input.Reasons!.Trim();
+            FeedbackDue = feedbackDue;
+            return Common.Outcome.Success;
+        });
+
+    /// <summary>Links the record a decision created (or describes the hand-off or project) to this issue.</summary>
+    /// <exception cref="InvalidOperationException">The issue has not been decided.</exception>
+    public void LinkOutcome(int? deadlineId = null, int? exerciseId = null, int? partnerOrganisationId = null, string? handOffContact = null,
+        string? projectOwner = null, string? projectMilestones = null, DateOnly? projectEndDate = null)
+    {
+        if (Step != IssueStep.Decided)
+        {
+            throw new InvalidOperationException("Only a decided issue has an outcome to link.");
+        }
+
+        DeadlineId = deadlineId ?? DeadlineId;
+        ExerciseId = exerciseId ?? ExerciseId;
+        PartnerOrganisationId = partnerOrganisationId ?? PartnerOrganisationId;
+        HandOffContact = InputValidation.Clean(handOffContact) ?? HandOffContact;
+        ProjectOwner = InputValidation.Clean(projectOwner) ?? ProjectOwner;
+        ProjectMilestones = InputValidation.Clean(projectMilestones) ?? ProjectMilestones;
+        ProjectEndDate = projectEndDate ?? ProjectEndDate;
+    }
+
+    /// <summary>Records that the referrer was told the decision, and how.</summary>
+    public Outcome RecordFeedback(DateOnly on, string by, string? notes) =>
+        Move(IssueStep.FeedbackGiven, on, null, () =>
+        {
+            if (string.IsNullOrWhiteSpace(notes))
+            {
+                return Common.Outcome.Invalid(new FieldError("Notes", "Say how the referrer was told, and what."));
+            }
+
+            FeedbackGivenOn = on;
+            FeedbackGivenBy = by;
+            FeedbackNotes = notes.Trim();
+            return Common.Outcome.Success;
+        });
+
+    /// <summary>The date of the latest step taken, or the date raised: no step may be dated before it.</summary>
+    public DateOnly LatestStepDate =>
+        new[] { FeedbackGivenOn, DecidedOn, BusinessCaseOn, ConsultedOn, DiscussedOn }.Max() ?? RaisedOn;
+
+    /// <summary>
+    /// The one gate for every step: allowed by <see cref="IssueProcess"/>, each skipped step with its reason, dated on or
+    /// after the latest step. Nothing changes when it refuses.
+    /// </summary>
+    private Outcome Move(IssueStep to, DateOnly on, IReadOnlyDictionary<IssueStep, string?>? skipReasons, Func<Outcome> apply)
+    {
+        if (!IssueProcess.IsAllowed(Step, to))
+        {
+            return to <= Step
+                ? Common.Outcome.Failed($"This issue is already at \"{Step.Label()}\".")
+                : Common.Outcome.Failed($"\"{to.Label()}\" cannot follow \"{Step.Label()}\": {IssueProcess.Next(Step)!.Value.Label().ToLowerInvariant()} comes first.");
+        }
+
+        var errors = new List<FieldError>();
+        var skipped = new List<(IssueStep Step, string Reason)>();
+        for (var step = Step + 1; step < to; step++)
+        {
+            var reason = skipReasons?.GetValueOrDefault(step);
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                errors.Add(new FieldError(SkipField(step), $"Say why \"{step.Label().ToLowerInvariant()}\" is skipped."));
+            }
+            else
+            {
+                skipped.Add((step, reason.Trim()));
+            }
+        }
+
+        if (on < LatestStepDate)
+        {
+            errors.Add(new FieldError("On", $"The date cannot be before the previous step ({UkTime.FormatDate(LatestStepDate)})."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Common.Outcome.Invalid([.. errors]);
+        }
+
+        var applied = apply();
+        if (!applied.Succeeded)
+        {
+            return applied;
+        }
+
+        foreach (var (step, reason) in skipped)
+        {
+            switch (step)
+            {
+                case IssueStep.Discussed: DiscussionSkippedReason = reason; break;
+                case IssueStep.Consulted: ConsultationSkippedReason = reason; break;
+                case IssueStep.BusinessCase: BusinessCaseSkippedReason = reason; break;
+            }
+        }
+
+        Step = to;
+        return Common.Outcome.Success;
+    }
+
+    /// <summary>
+    /// Blanks the referrer's name and contact on a copy read for someone outside the LINk (never saved: the service reads
+    /// it untracked), so nothing further along can show them by mistake.
+    /// </summary>
+    internal void WithholdReferrer()
+    {
+        ReferrerName = "";
+        ReferrerContact = null;
+    }
+
+    /// <summary>The form field that holds the reason for skipping <paramref name="step"/>.</summary>
+    public static string SkipField(IssueStep step) => $"Skip{step}";
+
+    private static string Required(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? throw new ArgumentException($"{field} is required.", field) : text.Trim();
+}

@@ -1,0 +1,455 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Core.WorkProgramme;
+
+/// <summary>
+/// The LINk's work programme (ADR 0022): issues raised by the community, taken through Kent LINk's steps to a panel
+/// decision whose outcome creates its next record, and feedback to the referrer by a set number of working days.
+/// Anyone signed in records an issue and reads the programme; the LINk's editors take the steps; the referrer's name
+/// and contact are read only by the LINk's own people.
+/// </summary>
+public sealed class WorkProgrammeService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory,
+    BankHolidayCalendar holidays,
+    DeadlineService deadlines,
+    Exercises.ExerciseService exercises,
+    OrganisationAccess access,
+    IOptions<EngagementHubOptions> options,
+    TimeProvider clock)
+{
+    private const string Noun = "issue";
+
+    /// <summary>The body named as deciding in the decisions log for a panel decision on an issue.</summary>
+    public const string PanelBody = "The LINk's issues panel";
+
+    private DateOnly Today => UkTime.Today(clock);
+
+    /// <summary>The LINk's own people (any role) read a referrer's details; the system actor does not.</summary>
+    public static bool IsLinkMember(Actor actor, RaisedIssue issue) => !actor.IsSystem && actor.OrganisationId == issue.LinkOrganisationId;
+
+    /// <summary>Editors and admins of the issue's LINk take its steps.</summary>
+    public static bool CanAct(Actor actor, RaisedIssue issue) => OrganisationAccess.CanActFor(actor, issue.LinkOrganisationId);
+
+    /// <summary>
+    /// Records an issue raised by a person or group, on the programme of the actor's LINk (or the partnership's LINk,
+    /// for someone of another organisation). A second submission of the same form records nothing.
+    /// </summary>
+    /// <returns>The new issue's id; field messages; a problem when the partnership has no active LINk.</returns>
+    /// <exception cref="AccessDeniedException">Nobody is signed in (the system actor).</exception>
+    public async Task<Outcome<int>> RecordAsync(Actor actor, RaisedIssueInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        if (actor.IsSystem || actor.OrganisationId is null)
+        {
+            access.Deny(actor, "record an issue", "work programme");
+            throw new AccessDeniedException("Sign in to record an issue.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(RaisedIssue), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        if (input.RaisedOn is { } raised && raised > Today)
+        {
+            errors.Add(new FieldError(nameof(input.RaisedOn), "The date raised cannot be in the future."));
+        }
+
+        if (input.ConsentToContact && string.IsNullOrWhiteSpace(input.ReferrerContact))
+        {
+            errors.Add(new FieldError(nameof(input.ReferrerContact), "Say how to reach them, since they agreed to be contacted."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var own = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == actor.OrganisationId, ct);
+        var linkId = own?.Kind == OrganisationKind.Link
+            ? own.Id
+            : await db.Organisations.Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        if (linkId is null)
+        {
+            return Outcome<int>.Failed("The partnership has no active LINk to raise the issue with. Ask an administrator to add it.");
+        }
+
+        var issue = new RaisedIssue(linkId.Value, input, actor.UserId!, actor.DisplayName, clock.GetUtcNow());
+        db.RaisedIssues.Add(issue);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RaisedIssue), () => issue.Id, clock, ct));
+    }
+
+    /// <returns>The issues matching <paramref name="filter"/>, newest raised first; never the referrer's details.</returns>
+    public async Task<IReadOnlyList<IssueRow>> ListAsync(IssueFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.RaisedIssues.AsNoTracking();
+        if (filter.Step is { } step)
+        {
+            query = query.Where(i => i.Step == step);
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            query = query.Where(i => i.Outcome == outcome);
+        }
+
+        if (filter.Sector is { } sector)
+        {
+            query = query.Where(i => i.Sector == sector);
+        }
+
+        if (filter.FeedbackOwedOnly)
+        {
+            query = query.Where(i => i.Step == IssueStep.Decided);
+        }
+
+        return await query.OrderByDescending(i => i.RaisedOn).ThenByDescending(i => i.Id)
+            .Select(i => new IssueRow(i.Id, i.Title, i.RaisedOn, i.Sector, i.Locality, i.Step, i.Outcome, i.FeedbackDue))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// An issue for its page. For anyone outside the issue's LINk the referrer's name and contact are withheld and the
+    /// refused read is logged (<see cref="OrganisationAccess.Deny"/>).
+    /// </summary>
+    /// <returns>The issue, or null when it does not exist.</returns>
+    public async Task<IssueDetails?> GetAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var issue = await db.RaisedIssues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (issue is null)
+        {
+            return null;
+        }
+
+        var visible = IsLinkMember(actor, issue);
+        if (!visible)
+        {
+            access.Deny(actor, "read the referrer's details", $"issue {id}");
+            issue.WithholdReferrer();
+        }
+
+        var linkName = await db.Organisations.Where(o => o.Id == issue.LinkOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "the LINk";
+        var partner = issue.PartnerOrganisationId is { } p ? await db.Organisations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;
+        var deadline = issue.DeadlineId is { } d ? await db.Deadlines.Where(x => x.Id == d).Select(x => x.Subject).FirstOrDefaultAsync(ct) : null;
+        var exercise = issue.ExerciseId is { } x ? await db.Exercises.Where(e => e.Id == x).Select(e => e.Title).FirstOrDefaultAsync(ct) : null;
+        return new IssueDetails(issue, visible, CanAct(actor, issue), linkName, partner, deadline, exercise);
+    }
+
+    /// <returns>The issue a deadline was created for by a panel's referral, or null: the link back from the deadline.</returns>
+    public async Task<IssueRow?> ForDeadlineAsync(int deadlineId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RaisedIssues.AsNoTracking().Where(i => i.DeadlineId == deadlineId)
+            .Select(i => new IssueRow(i.Id, i.Title, i.RaisedOn, i.Sector, i.Locality, i.Step, i.Outcome, i.FeedbackDue))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <returns>The issue an exercise was proposed for by a panel's "further consultation", or null: the link back from the exercise.</returns>
+    public async Task<IssueRow?> ForExerciseAsync(int exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RaisedIssues.AsNoTracking().Where(i => i.ExerciseId == exerciseId)
+            .Select(i => new IssueRow(i.Id, i.Title, i.RaisedOn, i.Sector, i.Locality, i.Step, i.Outcome, i.FeedbackDue))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Records the host's discussion with the referrer.</summary>
+    public Task<Outcome> DiscussAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
+        StepAsync(actor, id, "record the discussion", input, key, (issue, _) =>
+            Task.FromResult(issue.RecordDiscussion(input.On!.Value, actor.DisplayName, input.Notes)), ct);
+
+    /// <summary>Records the wider participants consulted and what they said (skipping the discussion with a reason).</summary>
+    public Task<Outcome> ConsultAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
+        StepAsync(actor, id, "record the consultation", input, key, (issue, _) =>
+            Task.FromResult(issue.RecordConsultation(input.On!.Value, actor.DisplayName, input.Notes, input.SkipReasons)), ct);
+
+    /// <summary>Records the business case (skipping earlier steps with reasons).</summary>
+    public Task<Outcome> BusinessCaseAsync(Actor actor, int id, BusinessCaseInput input, SubmissionKey key = default, CancellationToken ct = default) =>
+        StepAsync(actor, id, "record the business case", input, key, (issue, _) =>
+            Task.FromResult(issue.RecordBusinessCase(input.On!.Value, actor.DisplayName, input, input.SkipReasons)), ct);
+
+    /// <summary>Records that the referrer was told the decision.</summary>
+    public Task<Outcome> FeedbackAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
+        StepAsync(actor, id, "record the feedback", input, key, (issue, _) =>
+            Task.FromResult(issue.RecordFeedback(input.On!.Value, actor.DisplayName, input.Notes)), ct);
+
+    /// <summary>
+    /// Records the panel's decision and, in the same transaction, the record its outcome creates: a referral creates
+    /// a request or report deadline to the chosen organisation through <see cref="DeadlineService"/>'s create path
+    /// (received on the day of the decision); a hand-off records the organisation and contact; a project its owner,
+    /// milestones and end date; no action its reasons. The referrer's feedback falls due
+    /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision.
+    /// </summary>
+    /// <returns>Success, field messages (nothing saved), or a problem when someone else saved the issue first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>
+    public Task<Outcome> DecideAsync(Actor actor, int id, PanelDecisionInput input, SubmissionKey key = default, CancellationToken ct = default) =>
+        StepAsync(actor, id, "record the panel's decision", input, key, async (issue, db) =>
+        {
+            var on = input.On!.Value;
+            var errors = new List<FieldError>();
+            switch (input.Outcome)
+            {
+                case PanelOutcome.ReferToProviderOrCommissioner:
+                    if (input.RuleId is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.RuleId), "Choose whether it is a request for information or a report."));
+                    }
+
+                    if (input.ToOrganisationId is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the provider or commissioner it is referred to."));
+                    }
+
+                    break;
+                case PanelOutcome.WorkWithAnotherOrganisation:
+                    if (input.ToOrganisationId is null || !await db.Organisations.AnyAsync(o => o.Id == input.ToOrganisationId && o.Id != issue.LinkOrganisationId, ct))
+                    {
+                        errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the organisation the issue is handed to."));
+                    }
+
+                    if (string.IsNullOrWhiteSpace(input.HandOffContact))
+                    {
+                        errors.Add(new FieldError(nameof(input.HandOffContact), "Name the contact there who takes it on."));
+                    }
+
+                    break;
+                case PanelOutcome.FurtherConsultation:
+                    if (input.LeadCommissionerId is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.LeadCommissionerId), "Choose the commissioner who would lead the consultation."));
+                    }
+
+                    if (input.ExerciseStart is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.ExerciseStart), "Enter when the consultation would start."));
+                    }
+
+                    if (input.ExerciseEnd is null)
+                    {
+                        errors.Add(new FieldError(nameof(input.ExerciseEnd), "Enter when the consultation would end."));
+                    }
+
+                    break;
+                case PanelOutcome.LinkProject:
+                    if (string.IsNullOrWhiteSpace(input.ProjectOwner))
+                    {
+                        errors.Add(new FieldError(nameof(input.ProjectOwner), "Name who owns the project."));
+                    }
+
+                    if (string.IsNullOrWhiteSpace(input.ProjectMilestones))
+                    {
+                        errors.Add(new FieldError(nameof(input.ProjectMilestones), "List the project's milestones."));
+                    }
+
+                    if (input.ProjectEndDate is not { } end || end < on)
+                    {
+                        errors.Add(new FieldError(nameof(input.ProjectEndDate), "Enter the project's end date, on or after the decision."));
+                    }
+
+                    break;
+            }
+
+            var calendar = await holidays.GetAsync(ct);
+            var decided = issue.RecordDecision(on, actor.DisplayName, input,
+                calendar.AddWorkingDays(on, options.Value.WorkProgramme.FeedbackWorkingDays), input.SkipReasons);
+            if (errors.Count > 0 || !decided.Succeeded)
+            {
+                return decided.Problem is { } problem ? Outcome.Failed(problem) : Outcome.Invalid([.. decided.Errors, .. errors]);
+            }
+
+            Deadlines.DeadlineKind? referralKind = null;
+            switch (input.Outcome)
+            {
+                case PanelOutcome.ReferToProviderOrCommissioner:
+                    var added = await deadlines.AddAsync(db, actor, new DeadlineInput
+                    {
+                        RuleId = input.RuleId!.Value,
+                        Subject = issue.Title,
+                        Details = $"Referred by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}",
+                        ToOrganisationId = input.ToOrganisationId!.Value,
+                        Received = on,
+                    }, ct);
+                    if (!added.Succeeded)
+                    {
+                        return Outcome.Invalid([.. added.Errors.Select(e => e.Field == nameof(DeadlineInput.Received) ? e with { Field = nameof(input.On) } : e)]);
+                    }
+
+                    // Saved first for its id; the caller's transaction keeps the deadline and the decision together.
+                    await db.ActingAs(actor).SaveChangesAsync(ct);
+                    referralKind = added.Value!.Kind;
+                    issue.LinkOutcome(deadlineId: added.Value.Id, partnerOrganisationId: input.ToOrganisationId);
+                    await WorkflowNotifications.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
+                    break;
+                case PanelOutcome.FurtherConsultation:
+                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails
+                    {
+                        Title = Shorten($"Consultation: {issue.Title}", 200),
+                        Purpose = Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
+                        LeadCommissionerId = input.LeadCommissionerId,
+                        DecisionInformed = "How the issue raised with the LINk is taken forward",
+                        StartDate = input.ExerciseStart,
+                        EndDate = input.ExerciseEnd,
+                        Sector = issue.Sector,
+                        Level = Exercises.InvolvementLevel.Consult,
+                    }, ct);
+                    if (!proposed.Succeeded)
+                    {
+                        return proposed.Problem is { } noLink
+                            ? Outcome.Failed(noLink)
+                            : Outcome.Invalid([.. proposed.Errors.Select(e => e.Field switch
+                            {
+                                nameof(Exercises.ExerciseDetails.StartDate) => e with { Field = nameof(input.ExerciseStart) },
+                                nameof(Exercises.ExerciseDetails.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
+                                _ => e,
+                            })]);
+                    }
+
+                    await db.ActingAs(actor).SaveChangesAsync(ct);
+                    issue.LinkOutcome(exerciseId: proposed.Value!.Id, partnerOrganisationId: input.LeadCommissionerId);
+                    await WorkflowNotifications.ExerciseCreatedAsync(db, actor, proposed.Value, clock.GetUtcNow(), ct);
+                    break;
+                case PanelOutcome.WorkWithAnotherOrganisation:
+                    issue.LinkOutcome(partnerOrganisationId: input.ToOrganisationId, handOffContact: input.HandOffContact);
+                    break;
+                case PanelOutcome.LinkProject:
+                    issue.LinkOutcome(projectOwner: input.ProjectOwner, projectMilestones: input.ProjectMilestones, projectEndDate: input.ProjectEndDate);
+                    break;
+            }
+
+            // Every panel decision is a relevant decision: logged with the body, date and reasons, in the same save.
+            db.RelevantDecisions.Add(new RelevantDecision(issue.LinkOrganisationId, RelevantDecision.KindOf(input.Outcome!.Value, referralKind), on,
+                issue.Title, PanelBody, input.Reasons!, actor.DisplayName, clock.GetUtcNow(), issue.Id, issue.DeadlineId));
+            return Outcome.Success;
+        }, ct);
+
+    /// <summary>
+    /// The LINk's editors record a relevant decision not taken on an issue (to enter and view, say). A second
+    /// submission of the same form records nothing.
+    /// </summary>
+    /// <returns>The new entry's id, or field messages.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of a LINk.</exception>
+    public async Task<Outcome<int>> RecordDecisionAsync(Actor actor, RelevantDecisionInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(RelevantDecision), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
+        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        {
+            access.Deny(actor, "record a relevant decision", "decisions log");
+            throw new AccessDeniedException("Only editors of the LINk record its decisions.");
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        if (input.DecidedOn is { } on && on > Today)
+        {
+            errors.Add(new FieldError(nameof(input.DecidedOn), "The date cannot be in the future."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var decision = new RelevantDecision(own.Id, input.Kind, input.DecidedOn!.Value, input.Subject, input.DecidedBy, input.Reasons,
+            actor.DisplayName, clock.GetUtcNow());
+        db.RelevantDecisions.Add(decision);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RelevantDecision), () => decision.Id, clock, ct));
+    }
+
+    /// <returns>The decisions log, newest first, as anyone may read it (<see cref="Public.PublicVisibility.DecisionLog"/>).</returns>
+    public async Task<IReadOnlyList<DecisionLogEntry>> DecisionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Public.PublicVisibility.DecisionLog(db.RelevantDecisions.AsNoTracking()).ToListAsync(ct);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>
+    /// The one path of every step: the issue's LINk editors only (refusals logged), the step's date not in the future,
+    /// skip reasons free of control characters, then <paramref name="change"/> and one audited save in a transaction,
+    /// with a second editor's conflicting save described rather than overwritten.
+    /// </summary>
+    private async Task<Outcome> StepAsync(
+        Actor actor, int id, string action, StepInput input, SubmissionKey key, Func<RaisedIssue, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
+        {
+            return Outcome.Success;
+        }
+
+        var issue = await db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (issue is null)
+        {
+            return Outcome.Failed("This issue no longer exists.");
+        }
+
+        if (!CanAct(actor, issue))
+        {
+            access.Deny(actor, action, $"issue {id}");
+            throw new AccessDeniedException("Only editors of the LINk take an issue through its steps.");
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
+        errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, 1000, "The reason")).OfType<FieldError>());
+        if (input.On is { } on && on > Today)
+        {
+            errors.Add(new FieldError(nameof(input.On), "The date cannot be in the future."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        // One transaction for the step, the record its outcome creates (saved first for its id) and the form's key, so
+        // none of them is kept without the others.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await change(issue, db);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(RaisedIssue), id, Noun, ct);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+
+        if (!key.IsNone)
+        {
+            db.Submissions.Add(new Submission(key.Value, action, id.ToString(System.Globalization.CultureInfo.InvariantCulture), actor.UserId, clock.GetUtcNow()));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same form's submission raced past the look-up above and took effect first: this one rolls back.
+                await transaction.RollbackAsync(CancellationToken.None);
+                return Outcome.Success;
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return Outcome.Success;
+    }
+}

@@ -1,0 +1,358 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.WorkProgramme;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EngagementHub.Tests.Data.WorkProgramme;
+
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class Sqlite() : WorkProgrammeServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : WorkProgrammeServiceTests(DatabaseProvider.PostgreSql);
+
+    // Monday 2 November 2026.
+    private static readonly DateOnly Today = new(2026, 11, 2);
+    private TestDatabase _database = default!;
+    private CapturingLoggerProvider _logs = default!;
+    private WorkProgrammeService _service = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private int _requestRule;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var db = _database.CreateContext();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
+        db.Organisations.AddRange(_link, _south);
+        await db.SaveChangesAsync();
+        _requestRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+        _logs = new CapturingLoggerProvider();
+        var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
+        var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
+        _service = new WorkProgrammeService(_database.Factory, holidays,
+            new DeadlineService(_database.Factory, holidays, access, _database.Clock),
+            new ExerciseService(_database.Factory, access, _database.Clock), access,
+            Options.Create(new EngagementHubOptions()), _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Actor Editor(Organisation organisation, string name = "Lena Khan", UserRole role = UserRole.Editor) =>
+        new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, role);
+
+    private static RaisedIssueInput Input() => new()
+    {
+        Title = "No hearing loop at the eye clinic",
+        Description = "Patients with hearing aids miss their names being called.",
+        ReferrerName = "Maya Patel",
+        ReferrerContact = "maya.patel@example.org",
+        ConsentToContact = true,
+        Sector = CareSector.Health,
+        RaisedOn = Today.AddDays(-7),
+    };
+
+    private static Dictionary<IssueStep, string?> SkipToDecision() => new()
+    {
+        [IssueStep.Discussed] = "Clear from the letter",
+        [IssueStep.Consulted] = "Quick win",
+        [IssueStep.BusinessCase] = "Quick win",
+    };
+
+    private async Task<int> RecordAsync(Actor? actor = null)
+    {
+        var outcome = await _service.RecordAsync(actor ?? Editor(_link), Input());
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        return outcome.Value;
+    }
+
+    [Fact]
+    public async Task RecordAsync_CommissionerRecordsAnIssue_ItGoesOnTheLinksProgramme()
+    {
+        var id = await RecordAsync(Editor(_south, "Janet Rowe"));
+
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync(i => i.Id == id);
+        Assert.Equal(_link.Id, issue.LinkOrganisationId);
+        Assert.Equal(IssueStep.Raised, issue.Step);
+    }
+
+    [Fact]
+    public async Task RecordAsync_ConsentWithoutContactAndFutureDate_SaysSoNextToEachFieldAndSavesNothing()
+    {
+        var input = Input();
+        input.ReferrerContact = " ";
+        input.RaisedOn = Today.AddDays(1);
+
+        var outcome = await _service.RecordAsync(Editor(_link), input);
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(RaisedIssueInput.ReferrerContact));
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(RaisedIssueInput.RaisedOn));
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.RaisedIssues.ToListAsync());
+    }
+
+    [Fact]
+    public async Task GetAsync_LinkViewer_SeesTheReferrer()
+    {
+        var id = await RecordAsync();
+
+        var details = await _service.GetAsync(Editor(_link, "Vic Viewer", UserRole.Viewer), id);
+
+        Assert.True(details!.ReferrerVisible);
+        Assert.Equal("Maya Patel", details.Issue.ReferrerName);
+        Assert.Equal("maya.patel@example.org", details.Issue.ReferrerContact);
+        Assert.Empty(_logs.Warnings);
+    }
+
+    [Fact]
+    public async Task GetAsync_CommissionerAdmin_ReferrerWithheldAndTheReadLoggedAsRefused()
+    {
+        var id = await RecordAsync();
+
+        var details = await _service.GetAsync(Editor(_south, "Ada Admin", UserRole.Admin), id);
+
+        Assert.False(details!.ReferrerVisible);
+        Assert.DoesNotContain("Maya", details.Issue.ReferrerName, StringComparison.Ordinal);
+        Assert.Null(details.Issue.ReferrerContact);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("referrer", StringComparison.Ordinal) && l.Message.Contains($"issue {id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListAndHistory_AnyReader_NeverCarryTheReferrersDetails()
+    {
+        var id = await RecordAsync();
+
+        var rows = await _service.ListAsync(new IssueFilter());
+        await using var db = _database.CreateContext();
+        var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).ToListAsync();
+
+        Assert.DoesNotContain("Maya", string.Join("|", rows.Select(r => r.ToString())), StringComparison.Ordinal);
+        Assert.NotEmpty(audit);
+        Assert.DoesNotContain(audit.SelectMany(a => a.Changes), c => (c.After ?? "").Contains("Maya", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(id, rows.Single().Id);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ReferToCommissioner_CreatesTheRequestAndFeedbackDueTogetherLinkedBothWays()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today,
+            Outcome = PanelOutcome.ReferToProviderOrCommissioner,
+            PanelMembers = "Chair and two members",
+            Reasons = "The trust should say when the loop will be fitted.",
+            RuleId = _requestRule,
+            ToOrganisationId = _south.Id,
+            SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync(i => i.Id == id);
+        var deadline = await db.Deadlines.SingleAsync();
+        Assert.Equal(IssueStep.Decided, issue.Step);
+        Assert.Equal(deadline.Id, issue.DeadlineId);
+        Assert.Equal(_south.Id, deadline.ToOrganisationId);
+        Assert.Equal(Today, deadline.Received);
+        // 20 working days after Monday 2 November 2026, not counting the day of the decision.
+        Assert.Equal(new DateOnly(2026, 11, 30), issue.FeedbackDue);
+        Assert.Equal(id, (await _service.ForDeadlineAsync(deadline.Id))!.Id);
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).OrderBy(a => a.Id).ToListAsync();
+        Assert.Contains(history, h => AuditText.Describe(h).Action == "recorded the panel's decision");
+    }
+
+    [Fact]
+    public async Task DecideAsync_ReferralTheDeadlinePathRefuses_SavesNeitherTheDecisionNorADeadline()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today,
+            Outcome = PanelOutcome.ReferToProviderOrCommissioner,
+            PanelMembers = "Chair",
+            Reasons = "Refer it.",
+            RuleId = _requestRule,
+            ToOrganisationId = _link.Id,
+            SkipReasons = SkipToDecision(),
+        });
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(PanelDecisionInput.ToOrganisationId));
+        await using var db = _database.CreateContext();
+        Assert.Equal(IssueStep.Raised, (await db.RaisedIssues.SingleAsync()).Step);
+        Assert.Empty(await db.Deadlines.ToListAsync());
+    }
+
+    [Fact]
+    public async Task DecideAsync_CommissionerEditor_IsRefusedAndLogged()
+    {
+        var id = await RecordAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.DecideAsync(Editor(_south, "Janet Rowe"), id, new PanelDecisionInput { On = Today }));
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains($"issue {id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StepsAsync_DiscussConsultCaseDecideFeedback_EachDatedWithWhoDidIt()
+    {
+        var id = await RecordAsync();
+        var actor = Editor(_link);
+        Assert.True((await _service.DiscussAsync(actor, id, new StepInput { On = Today.AddDays(-6), Notes = "Met at the clinic." })).Succeeded);
+        Assert.True((await _service.ConsultAsync(actor, id, new StepInput { On = Today.AddDays(-5), Notes = "Deaf forum: same problem at audiology." })).Succeeded);
+        Assert.True((await _service.BusinessCaseAsync(actor, id, new BusinessCaseInput { On = Today.AddDays(-4), AffectsInequalities = true, SuccessLooksLike = "Loops fitted." })).Succeeded);
+        Assert.True((await _service.DecideAsync(actor, id, new PanelDecisionInput
+        {
+            On = Today.AddDays(-3), Outcome = PanelOutcome.LinkProject, PanelMembers = "Chair", Reasons = "Ours to do.",
+            ProjectOwner = "Lena Khan", ProjectMilestones = "Survey clinics; report", ProjectEndDate = Today.AddMonths(3),
+        })).Succeeded);
+        var feedback = await _service.FeedbackAsync(actor, id, new StepInput { On = Today, Notes = "Wrote to her." });
+
+        Assert.True(feedback.Succeeded);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal(IssueStep.FeedbackGiven, issue.Step);
+        Assert.Equal("Lena Khan", issue.ConsultedBy);
+        Assert.Equal(Today.AddDays(-4), issue.BusinessCaseOn);
+        Assert.Equal("Lena Khan", issue.ProjectOwner);
+        Assert.Equal(Today, issue.FeedbackGivenOn);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultation_ProposesTheExerciseThroughItsCreatePathAndLogsTheDecision()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask the people who use the clinic.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        await using var db = _database.CreateContext();
+        var exercise = await db.Exercises.SingleAsync();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal(exercise.Id, issue.ExerciseId);
+        Assert.Equal(ExerciseState.Proposed, exercise.State);
+        Assert.Equal(_south.Id, exercise.LeadCommissionerId);
+        Assert.Equal(id, (await _service.ForExerciseAsync(exercise.Id))!.Id);
+        var logged = Assert.Single(await _service.DecisionsAsync());
+        Assert.Equal(RelevantDecisionKind.TakeUpIssue, logged.Kind);
+        Assert.Equal(WorkProgrammeService.PanelBody, logged.DecidedBy);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultationEndingBeforeItStarts_SaysSoOnTheEndDateAndSavesNothing()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask them.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(2), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(PanelDecisionInput.ExerciseEnd));
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.Exercises.ToListAsync());
+        Assert.Empty(await db.RelevantDecisions.ToListAsync());
+        Assert.Equal(IssueStep.Raised, (await db.RaisedIssues.SingleAsync()).Step);
+    }
+
+    [Fact]
+    public async Task DecisionLog_ReferralAndNoAction_LoggedAsRequestAndDeclineWithoutTheReferrer()
+    {
+        var referred = await RecordAsync();
+        var declined = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), referred, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = "Ask the trust.",
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+        await _service.DecideAsync(Editor(_link), declined, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+
+        var log = await _service.DecisionsAsync();
+
+        Assert.Equal([RelevantDecisionKind.RequestInformation, RelevantDecisionKind.DeclineIssue], log.Select(d => d.Kind).Order());
+        Assert.DoesNotContain(log, d => d.ToString().Contains("Maya", StringComparison.Ordinal) || d.ToString().Contains("example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RecordDecisionAsync_CommissionerEditor_IsRefusedAndLogged()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.RecordDecisionAsync(Editor(_south), new RelevantDecisionInput
+        {
+            DecidedOn = Today, Subject = "Enter and view", DecidedBy = "Board", Reasons = "Because.",
+        }));
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("decisions log", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FeedbackReminders_DueTodayRunTwice_RemindsTheLinkOnce()
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = "link-user", UserName = "l@example.org", Email = "l@example.org", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        // Monday 30 November 2026: the 20th working day after the decision.
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        var calendar = await new BankHolidayCalendar(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock).GetAsync();
+        int first, second;
+        await using (var db = _database.CreateContext())
+        {
+            first = await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 11, 30), _database.Clock.GetUtcNow());
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            second = await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 11, 30), _database.Clock.GetUtcNow());
+        }
+
+        Assert.Equal((1, 0), (first, second));
+        await using var check = _database.CreateContext();
+        var notice = Assert.Single(await check.Notifications.Where(n => n.UserId == "link-user").ToListAsync());
+        Assert.Contains("due today", notice.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", notice.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedbackReminders_FeedbackAlreadyGiven_RemindsNobody()
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Phoned her." });
+        var calendar = await new BankHolidayCalendar(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock).GetAsync();
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 12, 1), _database.Clock.GetUtcNow()));
+    }
+}

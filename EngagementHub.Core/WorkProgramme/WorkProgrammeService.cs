@@ -371,12 +371,6 @@ public sealed class WorkProgrammeService(
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RelevantDecision), () => decision.Id, clock, ct));
     }
 
-    /// <returns>The decisions log, newest first, as anyone may read it (<see cref="Public.PublicVisibility.DecisionLog"/>).</returns>
-    public async Task<IReadOnlyList<DecisionLogEntry>> DecisionsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Public.PublicVisibility.DecisionLog(db.RelevantDecisions.AsNoTracking()).ToListAsync(ct);
-    }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -20,6 +20,7 @@ public sealed class PageLinkTests
         { PageLink.AccountInvitation("user 1", "dG9rZW4"), "/account/invitation?user=user%201&token=dG9rZW4" },
         { PageLink.PasswordReset("user-1", "dG9rZW4"), "/account/reset-password?user=user-1&token=dG9rZW4" },
         { PageLink.ForgotPassword, "/account/forgot-password" },
+        { PageLink.RaisedIssue(3), "/work-programme/3" },
     };
 
     [Theory]

@@ -59,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<MyWorkService>();
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
+        services.AddTransient<Reviews.ReviewService>();
         return services;
     }
 }

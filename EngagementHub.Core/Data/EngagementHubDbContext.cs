@@ -5,6 +5,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -42,6 +43,10 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<DeploymentIdentity> DeploymentIdentities => Set<DeploymentIdentity>();
+    public DbSet<SuccessCriterion> SuccessCriteria => Set<SuccessCriterion>();
+    public DbSet<CriterionWording> CriterionWordings => Set<CriterionWording>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
 
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -27,10 +27,12 @@ public sealed class ReviewService(
     public async Task<IReadOnlyList<SuccessCriterion>> CriteriaAsync(bool activeOnly = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SuccessCriteria.AsNoTracking().Include(c => c.Wordings)
+        var criteria = await db.SuccessCriteria.AsNoTracking().Include(c => c.Wordings)
             .Where(c => !activeOnly || c.IsActive)
-            .OrderBy(c => c.Side).ThenBy(c => c.Position)
             .ToListAsync(ct);
+
+        // Sorted here: the side is stored by name, and the database would put "Commissioners" before "Link".
+        return [.. criteria.OrderBy(c => c.Side).ThenBy(c => c.Position)];
     }
 
     /// <summary>

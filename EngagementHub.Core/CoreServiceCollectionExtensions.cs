@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
         services.AddTransient<Reviews.ReviewService>();
+        services.AddTransient<Reviews.ReviewEvidenceService>();
         return services;
     }
 }

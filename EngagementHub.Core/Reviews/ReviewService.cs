@@ -369,6 +369,24 @@ public sealed class ReviewService(
         return await history.SaveOrDescribeConflictAsync(db, actor, nameof(ReviewRound), id, "review", ct);
     }
 
+    /// <returns>
+    /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from
+    /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership.
+    /// </returns>
+    public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rounds = await db.ReviewRounds.AsNoTracking().Include(r => r.Items)
+            .Where(r => r.LinkSubmittedAt != null && r.CommissionersSubmittedAt != null).ToListAsync(ct);
+        var wordingIds = rounds.SelectMany(r => r.Items).Select(i => i.WordingId).Distinct().ToList();
+        var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return [.. rounds.GroupBy(r => r.CommissionerOrganisationId)
+            .Select(g => ReviewTrend.Of(CommissionersName(g.First(), names),
+                [.. g.SelectMany(r => r.Items.Select(i => new AgreedRating(r.FinancialYear, i.Side, i.Position, wordings[i.WordingId], i.AgreedScore)))]))
+            .OrderBy(t => t.Commissioners == ReviewText.AllCommissioners ? 0 : 1).ThenBy(t => t.Commissioners, StringComparer.OrdinalIgnoreCase)];
+    }
+
     // ----- Sides -----
 
     /// <returns>The side <paramref name="organisationId"/> takes in <paramref name="round"/>: the LINk, the commissioner

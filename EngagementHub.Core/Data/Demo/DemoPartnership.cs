@@ -72,6 +72,7 @@ public static class DemoPartnership
         await DemoDeadlines.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoTimetable.SeedAsync(db, ct);
         await DemoNotifications.SeedAsync(db, clock.GetUtcNow(), ct);
+        await DemoReviews.SeedAsync(db, clock, ct);
         return true;
     }
 

@@ -33,6 +33,11 @@ public sealed class ReminderSweep(
         var today = UkTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var implementation = await RemindOfPlannedDatesAsync(db, calendar, today, ct);
+        if (await Reviews.ReviewReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct) is var reviews and > 0)
+        {
+            logger.LogInformation("Reminder sweep for {Today}: {Count} joint-review reminders (closing rounds, agreed actions)", today, reviews);
+        }
+
         var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
         if (planned.Count == 0)

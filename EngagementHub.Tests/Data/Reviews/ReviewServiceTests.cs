@@ -1,9 +1,11 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Reviews;
 
@@ -246,5 +248,75 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var view = (await _service.GetAsync(Editor(_council), round))!;
         Assert.Equal(ReviewScore.PartlyMet, view.Items[0].AgreedScore);
         Assert.Equal("Run two outreach sessions in Sparkbrook", Assert.Single(view.Actions).Text);
+    }
+
+    [Fact]
+    public async Task RemindAsync_ActionComingDueThenOverdue_OwnersEditorsRemindedOnceForEach()
+    {
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        // 1 October 2026 is a Thursday; due the Monday after.
+        var added = await _service.AddActionAsync(Editor(_link), round, new ActionInput
+        {
+            Text = "Invite the LINk to the board's development session",
+            OwnerOrganisationId = _south.Id,
+            DueOn = new DateOnly(2026, 10, 5),
+        });
+        Assert.True(added.Succeeded, added.Problem);
+        var calendar = new WorkingDayCalendar([]);
+
+        async Task<int> SweepAsync(DateOnly today)
+        {
+            await using var db = _database.CreateContext();
+            return await ReviewReminders.RemindAsync(db, calendar, today, _database.Clock.GetUtcNow());
+        }
+
+        Assert.Equal(1, await SweepAsync(new DateOnly(2026, 10, 1)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 2)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 3)));
+        Assert.Equal(1, await SweepAsync(new DateOnly(2026, 10, 6)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 7)));
+
+        await using var check = _database.CreateContext();
+        var notices = await check.Notifications.AsNoTracking().Where(n => n.Event.StartsWith("review.")).ToListAsync();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.Equal("colin", n.UserId));
+        Assert.Contains(notices, n => n.Title.StartsWith("Overdue", StringComparison.Ordinal));
+
+        Assert.True((await _service.CompleteActionAsync(Editor(_south), added.Value)).Succeeded);
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 20)));
+    }
+
+    [Fact]
+    public async Task RemindAsync_RoundClosingWithOneSideStillRating_OnlyThatSideReminded()
+    {
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        var round = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 10, 5) });
+        await RateAllAsync(Editor(_link), round.Value, ReviewScore.LargelyMet, submit: true);
+
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), new DateOnly(2026, 10, 1), _database.Clock.GetUtcNow()));
+        }
+
+        await using var check = _database.CreateContext();
+        var notice = Assert.Single(await check.Notifications.AsNoTracking().Where(n => n.Event == "review.closing").ToListAsync());
+        Assert.Equal("colin", notice.UserId);
     }
 }

@@ -64,6 +64,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
         services.AddTransient<WorkProgramme.WorkProgrammeService>();
+        services.AddTransient<Reviews.ReviewService>();
+        services.AddTransient<Reviews.ReviewEvidenceService>();
         return services;
     }
 }

@@ -43,6 +43,12 @@ public enum PageKind
 
     /// <summary>One issue raised on the LINk's work programme; the id is the issue's.</summary>
     RaisedIssue,
+
+    /// <summary>One joint review round (where each side rates); the id is the round's.</summary>
+    Review,
+
+    /// <summary>The meeting view of a joint review round (both sides' ratings, agreed actions); the id is the round's.</summary>
+    ReviewMeeting,
 }
 
 /// <summary>
@@ -77,6 +83,10 @@ public readonly record struct PageLink(PageKind Kind, int Id = 0, string? Token 
     public static PageLink ForgotPassword => new(PageKind.ForgotPassword);
 
     public static PageLink RaisedIssue(int id) => new(PageKind.RaisedIssue, id);
+
+    public static PageLink Review(int id) => new(PageKind.Review, id);
+
+    public static PageLink ReviewMeeting(int id) => new(PageKind.ReviewMeeting, id);
 
     /// <summary>How a notification stores the link: the kind and the id, e.g. "Exercise:12" (links that need more are not stored).</summary>
     public string Stored => string.Create(CultureInfo.InvariantCulture, $"{Kind}:{Id}");

@@ -57,6 +57,7 @@ public sealed class DatabaseInitializer(
         await BankHolidayCalendar.EnsureSeededAsync(db, ct);
         await DeadlineService.EnsureRulesAsync(db, ct);
         await StandardCycles.EnsureAsync(db, ct);
+        await Reviews.StandardCriteria.EnsureAsync(db, clock, ct);
         await Exercises.ExerciseAgreement.ReconcileStatesAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))

@@ -6,6 +6,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -45,6 +46,10 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<DeploymentIdentity> DeploymentIdentities => Set<DeploymentIdentity>();
     public DbSet<WorkProgramme.RaisedIssue> RaisedIssues => Set<WorkProgramme.RaisedIssue>();
     public DbSet<WorkProgramme.RelevantDecision> RelevantDecisions => Set<WorkProgramme.RelevantDecision>();
+    public DbSet<SuccessCriterion> SuccessCriteria => Set<SuccessCriterion>();
+    public DbSet<CriterionWording> CriterionWordings => Set<CriterionWording>();
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+    public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
 
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();

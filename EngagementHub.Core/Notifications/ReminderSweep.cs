@@ -39,6 +39,11 @@ public sealed class ReminderSweep(
             logger.LogInformation("Reminder sweep for {Today}: {Count} issues whose referrer is owed feedback", today, feedback);
         }
 
+        if (await Reviews.ReviewReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct) is var reviews and > 0)
+        {
+            logger.LogInformation("Reminder sweep for {Today}: {Count} joint-review reminders (closing rounds, agreed actions)", today, reviews);
+        }
+
         var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
         if (planned.Count == 0)

@@ -35,6 +35,9 @@ public static class WorkflowEvents
     public const string DueDateMoved = "deadline.due-date-moved";
     public const string ImplementationRecorded = "deadline.implementation-recorded";
     public const string LinkVerdictRecorded = "deadline.link-verdict-recorded";
+    public const string ReviewClosing = "review.closing";
+    public const string ReviewActionDue = "review.action-due";
+    public const string ReviewActionOverdue = "review.action-overdue";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
     public const string IssueFeedbackDue = "issue.feedback-due";
 }
@@ -351,6 +354,29 @@ public static class WorkflowNotifications
             TimetableLink(timetable)));
 
     // ----- The one way a notice is recorded -----
+
+    // ----- Joint reviews -----
+
+    /// <summary>A review round closes soon: the editors of each side still to submit are reminded to rate.</summary>
+    public static Task ReviewClosingAsync(EngagementHubDbContext db, Reviews.ReviewRound round, int[] organisations, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, organisations, null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.ReviewClosing, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label} closes on {UkTime.FormatDate(round.ClosesOn)}",
+            $"Your side has not yet submitted its ratings for the {round.FinancialYear.Label} joint review, which closes on "
+            + $"{UkTime.FormatDate(round.ClosesOn)}. Rate both sides' criteria and submit, so that the two sides can meet.",
+            PageLink.Review(round.Id)));
+
+    /// <summary>An action agreed at a review is due soon, or overdue: its owner organisation's editors are reminded.</summary>
+    public static Task ReviewActionAsync(EngagementHubDbContext db, Reviews.ReviewAction action, FinancialYear year, bool overdue, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, [action.OwnerOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, overdue ? WorkflowEvents.ReviewActionOverdue : WorkflowEvents.ReviewActionDue, NeedsAction: true,
+            overdue
+                ? $"Overdue: review action due {UkTime.FormatDate(action.DueOn)}"
+                : $"Review action due on {UkTime.FormatDate(action.DueOn)}",
+            $"At the {year.Label} joint review your organisation agreed to \"{UntrustedText.Isolate(Shorten(action.Text, 160))}\" by "
+            + $"{UkTime.FormatDate(action.DueOn)}. " + (overdue ? "That date has passed. " : "")
+            + "Mark it done on the review's meeting page once it is.",
+            PageLink.ReviewMeeting(action.RoundId)));
 
     private sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, PageLink Link);
 

@@ -172,6 +172,13 @@ public sealed class PublicSite(
         return await PublicVisibility.DecisionLog(decisions).ToListAsync(ct);
     }
 
+    /// <summary>The published joint reviews, newest year first (<see cref="PublicVisibility.IsPublishedReview"/>).</summary>
+    public async Task<IReadOnlyList<Reviews.PublicReview>> ReviewsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Reviews.PublicReviews.LoadAsync(db, ct);
+    }
+
     private static async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(EngagementHubDbContext db, CancellationToken ct) =>
         [.. (await PublicVisibility.PublishedYears(db.AnnualTimetables.AsNoTracking()).OrderBy(y => y).ToListAsync(ct))
             .Select(y => new FinancialYear(y))];

@@ -34,6 +34,10 @@ namespace EngagementHub.Core.Public;
 /// publish how such decisions are made, so none waits — projected through <see cref="DecisionLog"/> to the date, kind,
 /// subject, deciding body and reasons. The issue behind a panel decision, its referrer, the panel's members and whoever
 /// typed the entry in are never part of it (ADR 0022).</item>
+/// <item><b>Joint reviews</b>: only rounds both sides have submitted and one of them has published
+/// (<see cref="Reviews.ReviewRound.PublishedAt"/>): the agreed ratings, the agreed actions with the organisation that
+/// owns each (not the person), and each side's own comments only when that side chose to publish them. A side's own
+/// ratings are never published: the report is of what both agreed.</item>
 /// <item><b>People</b>: never an individual's name, e-mail address or telephone number — organisations are named,
 /// people are not (contacts and accounts are for partners; agreement is shown as the organisations' and the date).</item>
 /// </list>
@@ -44,6 +48,9 @@ public static class PublicVisibility
 {
     /// <summary>A year whose timetable has been agreed and published.</summary>
     public static readonly Expression<Func<AnnualTimetable, bool>> IsPublishedYear = t => t.PublishedAt != null;
+
+    /// <summary>A joint review round one of its sides has published, after both submitted.</summary>
+    public static readonly Expression<Func<Reviews.ReviewRound, bool>> IsPublishedReview = r => r.PublishedAt != null;
 
     /// <summary>The exercise states the public may see: agreed by both sides, and not withdrawn.</summary>
     public static readonly Expression<Func<EngagementExercise, bool>> IsPublicExercise = e =>

@@ -330,6 +330,33 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.True(await db.RelevantDecisions.CountAsync() >= issues.Count(i => i.Outcome is not null));
     }
 
+    [Fact]
+    public async Task SeedAsync_Reviews_TwoPastYearsAgreedAndPublishedAndLastYearsRoundOpen()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+        var reviews = services.GetRequiredService<EngagementHub.Core.Reviews.ReviewService>();
+        await using var db = database.CreateContext();
+        var commissioner = await db.Users.Where(u => u.Email == "commissioner@demo.engagementhub.test").Select(u => new { u.Id, u.OrganisationId }).FirstAsync();
+        var actor = new Actor(commissioner.Id, "Colin Marsh", commissioner.OrganisationId, DemoPartnership.SouthBirminghamName, UserRole.Editor);
+
+        var rounds = await reviews.RoundsAsync();
+        var trends = await reviews.TrendsAsync();
+
+        Assert.Equal([2025, 2024, 2023], rounds.Select(r => r.Year.StartYear));
+        Assert.All(rounds.Skip(1), r => Assert.True(r.LinkSubmitted && r.CommissionersSubmitted && r.Published));
+        var open = await reviews.GetAsync(actor, rounds[0].Id);
+        Assert.NotNull(open);
+        Assert.True(open.LinkSubmittedAt is not null && open.CommissionersSubmittedAt is null);
+        Assert.All(open.Items, i => Assert.Null(i.Link));
+        Assert.Equal(24, Assert.Single(trends).Rows.Count);
+        var meeting = await reviews.MeetingAsync(actor, rounds[^1].Id);
+        Assert.Contains(meeting.Value!.Items, i => i.Disagreement > 1);
+        Assert.All(meeting.Value.Items, i => Assert.NotNull(i.AgreedScore));
+        Assert.Equal(2, meeting.Value.Actions.Count);
+    }
+
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)
     {
         // The context and the UserManager come from one scope, as at start-up, so they share a context.

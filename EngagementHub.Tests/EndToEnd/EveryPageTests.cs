@@ -137,6 +137,9 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         var organisation = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         var timetableEvent = await db.TimetableEvents.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
         var issue = await db.RaisedIssues.OrderBy(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync();
+        // The earliest demo review has both sides' ratings (the meeting view); the latest is still open (the rating form).
+        var agreedReview = await db.ReviewRounds.OrderBy(r => r.Year).Select(r => r.Id).FirstAsync();
+        var openReview = await db.ReviewRounds.OrderByDescending(r => r.Year).Select(r => r.Id).FirstAsync();
         return
         [
             "/", "/timetable", "/timetable/cycles", "/timetable/events/new", $"/timetable/events/{timetableEvent}",
@@ -148,6 +151,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             "/directory", $"/directory/{organisation}",
             "/notifications", "/notifications/preferences",
             "/admin/users", "/admin/organisations", "/admin/cycles", "/admin/deadline-kinds", "/admin/deliveries", "/admin/holidays",
+            "/reviews", "/reviews/trend", $"/reviews/{openReview}", $"/reviews/{agreedReview}", $"/reviews/{agreedReview}/meeting", "/admin/criteria",
         ];
     }
 }

@@ -73,6 +73,7 @@ public static class DemoPartnership
         await DemoWorkProgramme.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoTimetable.SeedAsync(db, ct);
         await DemoNotifications.SeedAsync(db, clock.GetUtcNow(), ct);
+        await DemoReviews.SeedAsync(db, clock, ct);
         return true;
     }
 

@@ -21,6 +21,8 @@ public sealed class PageLinkTests
         { PageLink.PasswordReset("user-1", "dG9rZW4"), "/account/reset-password?user=user-1&token=dG9rZW4" },
         { PageLink.ForgotPassword, "/account/forgot-password" },
         { PageLink.RaisedIssue(3), "/work-programme/3" },
+        { PageLink.Review(4), "/reviews/4" },
+        { PageLink.ReviewMeeting(4), "/reviews/4/meeting" },
     };
 
     [Theory]

@@ -31,6 +31,8 @@ public sealed class PageLinks : IPageLinks
         PageKind.PasswordReset => $"/account/reset-password?user={Uri.EscapeDataString(link.UserId ?? "")}&token={link.Token}",
         PageKind.ForgotPassword => "/account/forgot-password",
         PageKind.RaisedIssue => Invariant($"/work-programme/{link.Id}"),
+        PageKind.Review => Invariant($"/reviews/{link.Id}"),
+        PageKind.ReviewMeeting => Invariant($"/reviews/{link.Id}/meeting"),
         _ => throw new ArgumentOutOfRangeException(nameof(link), link.Kind, "No page for this kind of link."),
     };
 

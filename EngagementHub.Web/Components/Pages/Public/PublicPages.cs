@@ -22,10 +22,11 @@ public static class PublicPages
     public static readonly PublicPage YouSaidWeDid = new("/public/you-said-we-did", "You said, we did");
     public static readonly PublicPage Responsiveness = new("/public/responsiveness", "Responsiveness");
     public static readonly PublicPage Decisions = new("/public/decisions", "Decisions");
+    public static readonly PublicPage Reviews = new("/public/reviews", "Joint reviews");
     public static readonly PublicPage OpenData = new("/public/data", "Open data");
     public static readonly PublicPage Accessibility = new("/public/accessibility", "Accessibility");
 
-    public static IReadOnlyList<PublicPage> All { get; } = [Home, Timetable, Exercises, YouSaidWeDid, Responsiveness, Decisions, OpenData, Accessibility];
+    public static IReadOnlyList<PublicPage> All { get; } = [Home, Timetable, Exercises, YouSaidWeDid, Responsiveness, Decisions, Reviews, OpenData, Accessibility];
 
     /// <summary>Whether a request is for the public site (no circuit, no scripts, its own stylesheet).</summary>
     public static bool IsPublic(PathString path) => path.StartsWithSegments(Hosting.PublicCaching.Prefix);

@@ -1,0 +1,132 @@
+using EngagementHub.Core.Common;
+using System.ComponentModel.DataAnnotations;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Reviews;
+
+/// <summary>The administrators' form for one success criterion.</summary>
+public sealed class CriterionInput
+{
+    [Required(ErrorMessage = "Give the criterion a name, e.g. \"New faces\".")]
+    [MaxLength(100, ErrorMessage = "The name can be at most 100 characters.")]
+    public string Name { get; set; } = "";
+
+    [Required(ErrorMessage = "Say how the criterion would be assessed.")]
+    [MaxLength(1000, ErrorMessage = "The description can be at most 1,000 characters.")]
+    public string Description { get; set; } = "";
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>The version the form was loaded with, so a second administrator's save does not overwrite the first's.</summary>
+    public Guid Version { get; set; }
+}
+
+/// <summary>The "open a review round" form.</summary>
+public sealed class RoundInput
+{
+    [Range(1990, 2100, ErrorMessage = "Choose the financial year the review covers.")]
+    public int Year { get; set; }
+
+    /// <summary>The commissioner reviewed; null for all commissioners together.</summary>
+    public int? CommissionerOrganisationId { get; set; }
+
+    [Required(ErrorMessage = "Enter the date by which both sides should have rated.")]
+    public DateOnly? ClosesOn { get; set; }
+}
+
+/// <summary>One side's rating of one criterion, as the rating form sends it.</summary>
+public sealed class RatingInput
+{
+    public int ItemId { get; set; }
+
+    /// <summary>Null: not rated yet (allowed in a draft, not on submitting).</summary>
+    public ReviewScore? Score { get; set; }
+
+    public string? Comment { get; set; }
+
+    /// <summary>Links to evidence, one a line; each must be a web address (http or https).</summary>
+    public string? EvidenceLinks { get; set; }
+}
+
+/// <summary>An action agreed at the review meeting.</summary>
+public sealed class ActionInput
+{
+    [Required(ErrorMessage = "Say what will be done.")]
+    [MaxLength(1000, ErrorMessage = "The action can be at most 1,000 characters.")]
+    public string Text { get; set; } = "";
+
+    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation that will do it.")]
+    public int OwnerOrganisationId { get; set; }
+
+    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    public string? OwnerName { get; set; }
+
+    [Required(ErrorMessage = "Enter the date it is due.")]
+    public DateOnly? DueOn { get; set; }
+}
+
+/// <summary>A row of the rounds list.</summary>
+public sealed record RoundRow(
+    int Id, FinancialYear Year, string Commissioners, DateOnly ClosesOn, bool LinkSubmitted, bool CommissionersSubmitted, bool Published);
+
+/// <summary>One side's rating as shown; absent from a view while it is hidden from the reader.</summary>
+public sealed record RatingView(ReviewScore Score, string? Comment, string? EvidenceLinks);
+
+/// <summary>
+/// One criterion of a round as the reader may see it: the wording it was rated on and the ratings the reader may read
+/// (their own side's always, the other side's only once both have submitted).
+/// </summary>
+public sealed record ItemView(
+    int ItemId, int CriterionId, ReviewSide Side, int Position, string Name, string Description,
+    RatingView? Link, RatingView? Commissioners, ReviewScore? AgreedScore, string? AgreedNote)
+{
+    public RatingView? By(ReviewSide side) => side == ReviewSide.Link ? Link : Commissioners;
+
+    /// <summary>
+    /// How far apart the two sides' ratings are, in points of the four-point scale (0 to 3); null when either side said
+    /// "don't know" or a rating is not visible.
+    /// </summary>
+    public int? Disagreement => Link is { Score: not ReviewScore.DontKnow } l && Commissioners is { Score: not ReviewScore.DontKnow } c
+        ? Math.Abs((int)l.Score - (int)c.Score)
+        : null;
+}
+
+/// <summary>An agreed action as shown.</summary>
+public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, string OwnerOrganisation, string? OwnerName, DateOnly DueOn, DateOnly? DoneOn);
+
+/// <summary>A review round as one reader may see it.</summary>
+/// <param name="MySide">The side the reader belongs to, or null for another partner.</param>
+/// <param name="CanEdit">The reader is an editor of <paramref name="MySide"/>.</param>
+public sealed record RoundView(
+    int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
+    DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
+    bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
+    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid Version)
+{
+    public bool BothSubmitted => LinkSubmittedAt is not null && CommissionersSubmittedAt is not null;
+
+    public DateTimeOffset? SubmittedAt(ReviewSide side) => side == ReviewSide.Link ? LinkSubmittedAt : CommissionersSubmittedAt;
+
+    /// <summary>The meeting's agenda: the biggest disagreements first, then "don't know"s, then the study's order.</summary>
+    public IReadOnlyList<ItemView> Agenda =>
+        [.. Items.OrderByDescending(i => i.Disagreement ?? -1).ThenBy(i => i.Side).ThenBy(i => i.Position)];
+
+    public string Title => $"{Year.Label} review: {LinkName} and {CommissionersName}";
+}
+
+/// <summary>Display words for the scale.</summary>
+public static class ReviewText
+{
+    public static string Score(ReviewScore score) => score switch
+    {
+        ReviewScore.NotMet => "1 · Not met",
+        ReviewScore.PartlyMet => "2 · Partly met",
+        ReviewScore.LargelyMet => "3 · Largely met",
+        ReviewScore.FullyMet => "4 · Fully met",
+        _ => "Don't know",
+    };
+
+    public static string Side(ReviewSide side) => side == ReviewSide.Link ? "The LINk's criteria" : "The commissioners' criteria";
+
+    public const string AllCommissioners = "all commissioners";
+}

@@ -1,0 +1,102 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Reviews;
+
+/// <summary>
+/// The joint reviews' reminders, run by the reminder sweep: a round closing within <see cref="DaysBefore"/> days reminds
+/// the sides still to submit; an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> days of its
+/// due date and again once it is overdue, until it is marked done.
+/// </summary>
+/// <remarks>
+/// Sent once, on any number of nodes: each reminder first sets its marker on the row (the round's or action's
+/// "reminded for" date) with a conditional update, and only the run whose update changed the row records the notices,
+/// in the same transaction. A new due or closing date is a new marker, so it is reminded of in turn. Held on weekends
+/// and bank holidays, like the deadline reminders.
+/// </remarks>
+public static class ReviewReminders
+{
+    public const int DaysBefore = 5;
+
+    /// <returns>How many reminders (rounds and actions) were recorded.</returns>
+    public static async Task<int> RemindAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!calendar.IsWorkingDay(today))
+        {
+            return 0;
+        }
+
+        var soon = today.AddDays(DaysBefore);
+        var rounds = await db.ReviewRounds.AsNoTracking()
+            .Where(r => r.ClosesOn >= today && r.ClosesOn <= soon && (r.LinkSubmittedAt == null || r.CommissionersSubmittedAt == null)
+                        && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != r.ClosesOn))
+            .ToListAsync(ct);
+        var dueSoon = await db.ReviewActions.AsNoTracking()
+            .Where(a => a.DoneOn == null && a.DueOn >= today && a.DueOn <= soon && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != a.DueOn))
+            .ToListAsync(ct);
+        var overdue = await db.ReviewActions.AsNoTracking()
+            .Where(a => a.DoneOn == null && a.DueOn < today && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != a.DueOn))
+            .ToListAsync(ct);
+        if (rounds.Count + dueSoon.Count + overdue.Count == 0)
+        {
+            return 0;
+        }
+
+        var commissioners = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive).Select(o => o.Id).ToListAsync(ct);
+        var roundIds = dueSoon.Concat(overdue).Select(a => a.RoundId).Distinct().ToList();
+        var years = await db.ReviewRounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.FinancialYear, ct);
+        var recorded = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var round in rounds.OrderBy(r => r.Id))
+        {
+            var claimed = await db.ReviewRounds
+                .Where(r => r.Id == round.Id && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != round.ClosesOn))
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosingRemindedFor, round.ClosesOn), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            int[] waiting =
+            [
+                .. round.LinkSubmittedAt is null ? [round.LinkOrganisationId] : Array.Empty<int>(),
+                .. round.CommissionersSubmittedAt is null ? round.CommissionerOrganisationId is { } c ? [c] : commissioners : [],
+            ];
+            await WorkflowNotifications.ReviewClosingAsync(db, round, waiting, now, ct);
+            recorded++;
+        }
+
+        foreach (var action in dueSoon.OrderBy(a => a.Id))
+        {
+            var claimed = await db.ReviewActions
+                .Where(a => a.Id == action.Id && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != action.DueOn))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.DueSoonRemindedFor, action.DueOn), ct);
+            if (claimed > 0)
+            {
+                await WorkflowNotifications.ReviewActionAsync(db, action, years[action.RoundId], overdue: false, now, ct);
+                recorded++;
+            }
+        }
+
+        foreach (var action in overdue.OrderBy(a => a.Id))
+        {
+            var claimed = await db.ReviewActions
+                .Where(a => a.Id == action.Id && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != action.DueOn))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.OverdueRemindedFor, action.DueOn), ct);
+            if (claimed > 0)
+            {
+                await WorkflowNotifications.ReviewActionAsync(db, action, years[action.RoundId], overdue: true, now, ct);
+                recorded++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return recorded;
+    }
+}

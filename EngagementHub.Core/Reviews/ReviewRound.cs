@@ -1,0 +1,286 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Core.Reviews;
+
+/// <summary>
+/// A four-point rating of one criterion, or "don't know". The study gives no scale; four points leave no middle to
+/// retreat to, which is what partnership-assessment tools use to make each side commit to a view.
+/// </summary>
+public enum ReviewScore
+{
+    DontKnow = 0,
+    NotMet = 1,
+    PartlyMet = 2,
+    LargelyMet = 3,
+    FullyMet = 4,
+}
+
+/// <summary>
+/// One year's joint review between the LINk and one commissioner (or all commissioners together): each side rates both
+/// sides' criteria, neither sees the other's ratings until both have submitted, and then they meet to agree a rating for
+/// each criterion and the actions that follow.
+/// </summary>
+public class ReviewRound : IVersioned
+{
+    private readonly List<ReviewItem> _items = [];
+    private readonly List<ReviewRating> _ratings = [];
+    private readonly List<ReviewAction> _actions = [];
+
+    private ReviewRound()
+    {
+    }
+
+    public ReviewRound(FinancialYear year, int linkOrganisationId, int? commissionerOrganisationId, int openedByOrganisationId,
+        DateOnly closesOn, DateTimeOffset openedAt, IEnumerable<SuccessCriterion> criteria)
+    {
+        Year = year.StartYear;
+        LinkOrganisationId = linkOrganisationId;
+        CommissionerOrganisationId = commissionerOrganisationId;
+        OpenedByOrganisationId = openedByOrganisationId;
+        ClosesOn = closesOn;
+        OpenedAt = openedAt;
+        foreach (var criterion in criteria.OrderBy(c => c.Side).ThenBy(c => c.Position))
+        {
+            var wording = criterion.Wordings.MaxBy(w => w.Id)
+                ?? throw new InvalidOperationException($"Criterion {criterion.Id} has no wording loaded.");
+            _items.Add(new ReviewItem(criterion.Id, wording.Id, criterion.Side, criterion.Position));
+        }
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The financial year's <see cref="FinancialYear.StartYear"/>.</summary>
+    public int Year { get; private set; }
+
+    public FinancialYear FinancialYear => new(Year);
+
+    public int LinkOrganisationId { get; private set; }
+
+    /// <summary>The commissioner reviewed; null when the round is with all commissioners together.</summary>
+    public int? CommissionerOrganisationId { get; private set; }
+
+    public int OpenedByOrganisationId { get; private set; }
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>The date by which both sides should have submitted their ratings.</summary>
+    public DateOnly ClosesOn { get; private set; }
+
+    public DateTimeOffset? LinkSubmittedAt { get; private set; }
+    public DateTimeOffset? CommissionersSubmittedAt { get; private set; }
+
+    /// <summary>Whether the LINk chose to publish its own comments with the public report.</summary>
+    public bool LinkPublishesComments { get; private set; }
+
+    /// <summary>Whether the commissioner side chose to publish its own comments with the public report.</summary>
+    public bool CommissionersPublishComments { get; private set; }
+
+    /// <summary>When the agreed ratings were signed off and the round's report became public.</summary>
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public Guid Version { get; set; }
+
+    /// <summary>
+    /// The closing date for which the sides still to submit were reminded; set by the one sweep that sends the reminder
+    /// (a conditional update), so a second sweep or node sends nothing.
+    /// </summary>
+    public DateOnly? ClosingRemindedFor { get; private set; }
+
+    public IReadOnlyCollection<ReviewItem> Items => _items.AsReadOnly();
+    public IReadOnlyCollection<ReviewRating> Ratings => _ratings.AsReadOnly();
+    public IReadOnlyCollection<ReviewAction> Actions => _actions.AsReadOnly();
+
+    /// <summary>Both sides have submitted, so each may now see the other's ratings.</summary>
+    public bool BothSubmitted => LinkSubmittedAt is not null && CommissionersSubmittedAt is not null;
+
+    public DateTimeOffset? SubmittedAt(ReviewSide side) => side == ReviewSide.Link ? LinkSubmittedAt : CommissionersSubmittedAt;
+
+    public bool PublishesComments(ReviewSide side) => side == ReviewSide.Link ? LinkPublishesComments : CommissionersPublishComments;
+
+    /// <summary>Sets (or replaces) one side's rating of one criterion.</summary>
+    /// <exception cref="InvalidOperationException">That side has already submitted, or the item is not in this round.</exception>
+    public void Rate(ReviewSide by, int itemId, ReviewScore score, string? comment, string? evidenceLinks)
+    {
+        if (SubmittedAt(by) is not null)
+        {
+            throw new InvalidOperationException("Ratings cannot change after they were submitted.");
+        }
+
+        if (_items.All(i => i.Id != itemId))
+        {
+            throw new InvalidOperationException($"Item {itemId} is not in review round {Id}.");
+        }
+
+        var existing = _ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by);
+        if (existing is null)
+        {
+            _ratings.Add(new ReviewRating(itemId, by, score, comment, evidenceLinks));
+        }
+        else
+        {
+            existing.Change(score, comment, evidenceLinks);
+        }
+    }
+
+    /// <summary>Closes one side's ratings; once both have, each sees the other's.</summary>
+    /// <exception cref="InvalidOperationException">That side has already submitted.</exception>
+    public void Submit(ReviewSide by, bool publishComments, DateTimeOffset at)
+    {
+        if (SubmittedAt(by) is not null)
+        {
+            throw new InvalidOperationException("These ratings were already submitted.");
+        }
+
+        if (by == ReviewSide.Link)
+        {
+            LinkSubmittedAt = at;
+            LinkPublishesComments = publishComments;
+        }
+        else
+        {
+            CommissionersSubmittedAt = at;
+            CommissionersPublishComments = publishComments;
+        }
+    }
+
+    /// <summary>Records the rating both sides agreed at their meeting.</summary>
+    /// <exception cref="InvalidOperationException">Before both sides have submitted, or the item is not in this round.</exception>
+    public void Agree(int itemId, ReviewScore score, string? note)
+    {
+        if (!BothSubmitted)
+        {
+            throw new InvalidOperationException("Ratings are agreed once both sides have submitted theirs.");
+        }
+
+        var item = _items.FirstOrDefault(i => i.Id == itemId) ?? throw new InvalidOperationException($"Item {itemId} is not in review round {Id}.");
+        item.Agree(score, note);
+    }
+
+    public ReviewAction AddAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
+    {
+        var action = new ReviewAction(text, ownerOrganisationId, ownerName, dueOn);
+        _actions.Add(action);
+        return action;
+    }
+
+    /// <summary>Publishes the agreed ratings and actions on the public site.</summary>
+    /// <exception cref="InvalidOperationException">Before both sides have submitted.</exception>
+    public void Publish(DateTimeOffset at)
+    {
+        if (!BothSubmitted)
+        {
+            throw new InvalidOperationException("A round is published once both sides have submitted.");
+        }
+
+        PublishedAt ??= at;
+    }
+}
+
+/// <summary>One criterion in a round, pinned to the wording it had when the round opened, with the rating agreed at the meeting.</summary>
+public class ReviewItem
+{
+    private ReviewItem()
+    {
+    }
+
+    internal ReviewItem(int criterionId, int wordingId, ReviewSide side, int position)
+    {
+        CriterionId = criterionId;
+        WordingId = wordingId;
+        Side = side;
+        Position = position;
+    }
+
+    public int Id { get; private set; }
+    public int RoundId { get; private set; }
+    public int CriterionId { get; private set; }
+
+    /// <summary>The <see cref="CriterionWording"/> this round was rated on.</summary>
+    public int WordingId { get; private set; }
+
+    /// <summary>Whose criterion it is.</summary>
+    public ReviewSide Side { get; private set; }
+
+    public int Position { get; private set; }
+    public ReviewScore? AgreedScore { get; private set; }
+    public string? AgreedNote { get; private set; }
+
+    internal void Agree(ReviewScore score, string? note)
+    {
+        AgreedScore = score;
+        AgreedNote = note;
+    }
+}
+
+/// <summary>One side's rating of one criterion in a round, with its comment and links to its evidence.</summary>
+public class ReviewRating
+{
+    private ReviewRating()
+    {
+    }
+
+    internal ReviewRating(int itemId, ReviewSide by, ReviewScore score, string? comment, string? evidenceLinks)
+    {
+        ItemId = itemId;
+        By = by;
+        Change(score, comment, evidenceLinks);
+    }
+
+    public int Id { get; private set; }
+    public int RoundId { get; private set; }
+    public int ItemId { get; private set; }
+
+    /// <summary>The side that gave this rating.</summary>
+    public ReviewSide By { get; private set; }
+
+    public ReviewScore Score { get; private set; }
+    public string? Comment { get; private set; }
+
+    /// <summary>Links to evidence, one a line.</summary>
+    public string? EvidenceLinks { get; private set; }
+
+    internal void Change(ReviewScore score, string? comment, string? evidenceLinks)
+    {
+        Score = score;
+        Comment = comment;
+        EvidenceLinks = evidenceLinks;
+    }
+}
+
+/// <summary>An action agreed at the review meeting, with its owner and due date; reminded until it is done.</summary>
+public class ReviewAction
+{
+    private ReviewAction()
+    {
+        Text = "";
+    }
+
+    internal ReviewAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
+    {
+        Text = text;
+        OwnerOrganisationId = ownerOrganisationId;
+        OwnerName = ownerName;
+        DueOn = dueOn;
+    }
+
+    public int Id { get; private set; }
+    public int RoundId { get; private set; }
+    public string Text { get; private set; }
+
+    /// <summary>The organisation that undertook it; its editors are reminded.</summary>
+    public int OwnerOrganisationId { get; private set; }
+
+    /// <summary>The person named at the meeting, if any.</summary>
+    public string? OwnerName { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+    public DateOnly? DoneOn { get; private set; }
+
+    /// <summary>The due date for which the owner was reminded that it is coming due (set once by the sweep that sent it).</summary>
+    public DateOnly? DueSoonRemindedFor { get; private set; }
+
+    /// <summary>The due date for which the owner was reminded that it is overdue (set once by the sweep that sent it).</summary>
+    public DateOnly? OverdueRemindedFor { get; private set; }
+
+    public void MarkDone(DateOnly on) => DoneOn ??= on;
+}

@@ -1,0 +1,464 @@
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Reviews;
+
+/// <summary>
+/// The joint success-criteria reviews (the study's section 4.1): the criteria, review rounds, each side's ratings,
+/// the meeting's agreed ratings and actions. The other side's ratings never leave this service before both sides have
+/// submitted: every view is cut to what the reader may see here, on the server.
+/// </summary>
+public sealed class ReviewService(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
+{
+    public const int MaxComment = 2000;
+    public const int MaxLinks = 2000;
+
+    private DateOnly Today => UkTime.Today(clock);
+
+    // ----- Criteria -----
+
+    /// <returns>The criteria in the study's order, LINk's first; with <paramref name="activeOnly"/>, only those in use.</returns>
+    public async Task<IReadOnlyList<SuccessCriterion>> CriteriaAsync(bool activeOnly = false, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var criteria = await db.SuccessCriteria.AsNoTracking().Include(c => c.Wordings)
+            .Where(c => !activeOnly || c.IsActive)
+            .ToListAsync(ct);
+
+        // Sorted here: the side is stored by name, and the database would put "Commissioners" before "Link".
+        return [.. criteria.OrderBy(c => c.Side).ThenBy(c => c.Position)];
+    }
+
+    /// <summary>
+    /// Rewords a criterion or takes it in or out of use. A new wording applies to rounds opened from now on; rounds
+    /// already opened keep the wording they were opened with.
+    /// </summary>
+    /// <returns>Field errors for a blank or too long name or description, or a name another criterion of the same side
+    /// has; a problem when someone else saved first or the criterion is gone.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
+    public async Task<Outcome> SaveCriterionAsync(Actor actor, int id, CriterionInput input, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "change a success criterion");
+        var errors = InputValidation.Validate(input).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var criterion = await db.SuccessCriteria.Include(c => c.Wordings).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (criterion is null)
+        {
+            return Outcome.Failed("This criterion no longer exists.");
+        }
+
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == criterion.Side && c.Name == name && c.Id != id, ct))
+        {
+            errors.Add(new FieldError(nameof(input.Name), "Another criterion of this side already has this name."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        db.Entry(criterion).Property(c => c.Version).OriginalValue = input.Version;
+        criterion.Reword(input.Name!, input.Description!, clock.GetUtcNow());
+        criterion.SetActive(input.IsActive);
+        return await db.SaveOrDescribeConflictAsync(actor, nameof(SuccessCriterion), id, "criterion", ct);
+    }
+
+    // ----- Rounds -----
+
+    /// <returns>Every round, newest year first: that a round exists is no secret within the partnership.</returns>
+    public async Task<IReadOnlyList<RoundRow>> RoundsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var rounds = await db.ReviewRounds.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Id).ToListAsync(ct);
+        return [.. rounds.Select(r => new RoundRow(r.Id, r.FinancialYear, CommissionersName(r, names), r.ClosesOn,
+            r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null))];
+    }
+
+    /// <summary>
+    /// Opens a round for a financial year between the LINk and one commissioner (or all), on the criteria in use now, in
+    /// the wording they have now. Either side may open it.
+    /// </summary>
+    /// <returns>The new round's id; field errors for a missing year or closing date, a closing date in the past, a
+    /// commissioner that is not one, or a round that already exists for the year and commissioner; a problem when there
+    /// is no LINk organisation.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk or of the commissioner (logged).</exception>
+    public async Task<Outcome<int>> OpenRoundAsync(Actor actor, RoundInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var errors = InputValidation.Validate(input).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+        if (link is null)
+        {
+            return Outcome<int>.Failed("There is no LINk in the directory to review with.");
+        }
+
+        var actorKind = await KindOfAsync(db, actor, ct);
+        var mayOpen = actor.OrganisationId == link.Id
+            || (actorKind == OrganisationKind.Commissioner && (input.CommissionerOrganisationId is null || input.CommissionerOrganisationId == actor.OrganisationId));
+        if (!mayOpen)
+        {
+            access.Deny(actor, "open a review round", $"commissioner {input.CommissionerOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}");
+            throw new AccessDeniedException("A review round is opened by the LINk or by the commissioner it reviews.");
+        }
+
+        access.EnsureCanActFor(actor, actor.OrganisationId ?? 0, "open a review round");
+        if (await db.EarlierIdAsync(actor, key, nameof(ReviewRound), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        if (input.CommissionerOrganisationId is { } commissioner
+            && !await db.Organisations.AnyAsync(o => o.Id == commissioner && o.Kind == OrganisationKind.Commissioner, ct))
+        {
+            errors.Add(new FieldError(nameof(input.CommissionerOrganisationId), "Choose a commissioner, or all commissioners."));
+        }
+
+        if (input.ClosesOn is { } closes && closes < Today)
+        {
+            errors.Add(new FieldError(nameof(input.ClosesOn), "The closing date cannot be in the past."));
+        }
+
+        if (errors.Count == 0 && await db.ReviewRounds.AnyAsync(r => r.Year == input.Year && r.CommissionerOrganisationId == input.CommissionerOrganisationId, ct))
+        {
+            errors.Add(new FieldError(nameof(input.Year), $"There is already a {new FinancialYear(input.Year).Label} review with this commissioner."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var criteria = await db.SuccessCriteria.AsNoTracking().Include(c => c.Wordings).Where(c => c.IsActive).ToListAsync(ct);
+        var round = new ReviewRound(new FinancialYear(input.Year), link.Id, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
+            input.ClosesOn!.Value, clock.GetUtcNow(), criteria);
+        db.ReviewRounds.Add(round);
+        var id = await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct);
+        return Outcome<int>.Ok(id);
+    }
+
+    /// <returns>
+    /// The round as <paramref name="actor"/> may see it: their own side's ratings, and the other side's only once both
+    /// have submitted (another partner sees ratings only then); null when there is no such round.
+    /// </returns>
+    public async Task<RoundView?> GetAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await LoadAsync(db, id, ct);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var side = await SideOfAsync(db, actor, round, ct);
+        return await ViewAsync(db, round, side, actor, side is null ? [] : [side.Value], ct);
+    }
+
+    /// <summary>The meeting's view: both sides' ratings side by side, for the agenda of disagreements.</summary>
+    /// <returns>The full round; a problem (the refusal logged) while either side has still to submit.</returns>
+    public async Task<Outcome<RoundView>> MeetingAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await LoadAsync(db, id, ct);
+        if (round is null)
+        {
+            return Outcome<RoundView>.Failed("There is no such review round.");
+        }
+
+        if (!round.BothSubmitted)
+        {
+            access.Deny(actor, "read the other side's ratings before both submitted", $"review round {id}");
+            return Outcome<RoundView>.Failed("Each side's ratings stay hidden from the other until both have submitted.");
+        }
+
+        var side = await SideOfAsync(db, actor, round, ct);
+        return Outcome<RoundView>.Ok(await ViewAsync(db, round, side, actor, [ReviewSide.Link, ReviewSide.Commissioners], ct));
+    }
+
+    /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
+    /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
+    /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the
+    /// side has already submitted or someone else saved first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of either side of the round (logged).</exception>
+    public async Task<Outcome> SaveRatingsAsync(
+        Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await db.ReviewRounds.Include(r => r.Items).Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null)
+        {
+            return Outcome.Failed("There is no such review round.");
+        }
+
+        var side = await EnsureEditorOfASideAsync(db, actor, round, "rate a review round", ct);
+        if (round.SubmittedAt(side) is not null)
+        {
+            return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
+        }
+
+        var errors = new List<FieldError>();
+        var byItem = ratings.ToDictionary(r => r.ItemId);
+        foreach (var item in round.Items)
+        {
+            byItem.TryGetValue(item.Id, out var rating);
+            if (submit && rating?.Score is null)
+            {
+                errors.Add(new FieldError($"Score-{item.Id}", "Rate this criterion, or choose \"don't know\"."));
+            }
+
+            if (rating is null)
+            {
+                continue;
+            }
+
+            errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks)));
+            if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, "The comment") is { } longComment)
+            {
+                errors.Add(longComment);
+            }
+
+            if (InputValidation.TooLong($"EvidenceLinks-{item.Id}", rating.EvidenceLinks, MaxLinks, "The links") is { } longLinks)
+            {
+                errors.Add(longLinks);
+            }
+            else if (Links(rating.EvidenceLinks).Any(l => !IsWebAddress(l)))
+            {
+                errors.Add(new FieldError($"EvidenceLinks-{item.Id}", "Put one web address a line, each starting https:// or http://."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        foreach (var rating in ratings.Where(r => r.Score is not null && round.Items.Any(i => i.Id == r.ItemId)))
+        {
+            var links = Links(rating.EvidenceLinks).ToList();
+            round.Rate(side, rating.ItemId, rating.Score!.Value, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
+        }
+
+        if (submit)
+        {
+            round.Submit(side, publishComments, clock.GetUtcNow());
+        }
+
+        db.Entry(round).Property(r => r.Version).OriginalValue = version;
+        // The round's own row changes on every save, so two editors of one side saving at once are told, not overwritten.
+        db.Entry(round).Property(r => r.Version).IsModified = true;
+        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+    }
+
+    /// <summary>Records the rating both sides agreed for one criterion at their meeting.</summary>
+    /// <returns>A problem before both sides have submitted or when the criterion is not in the round; a field error
+    /// (<c>AgreedNote</c>) for a note too long.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
+    public async Task<Outcome> AgreeAsync(Actor actor, int id, int itemId, ReviewScore score, string? note, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await db.ReviewRounds.Include(r => r.Items).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null)
+        {
+            return Outcome.Failed("There is no such review round.");
+        }
+
+        await EnsureEditorOfASideAsync(db, actor, round, "agree a review rating", ct);
+        if (!round.BothSubmitted)
+        {
+            return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
+        }
+
+        if (round.Items.All(i => i.Id != itemId))
+        {
+            return Outcome.Failed("This criterion is not in the review.");
+        }
+
+        var errors = InputValidation.CheckText(("AgreedNote", note)).ToList();
+        if (InputValidation.TooLong("AgreedNote", note, MaxComment, "The note") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        round.Agree(itemId, score, InputValidation.Clean(note));
+        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+    }
+
+    /// <summary>Records an action agreed at the meeting, owned by either side's organisation.</summary>
+    /// <returns>The action's id; field errors for a missing text, owner or due date, or an owner outside the round.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
+    public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await db.ReviewRounds.Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null)
+        {
+            return Outcome<int>.Failed("There is no such review round.");
+        }
+
+        await EnsureEditorOfASideAsync(db, actor, round, "agree a review action", ct);
+        if (await db.EarlierIdAsync(actor, key, nameof(ReviewAction), ct) is { } earlier)
+        {
+            return Outcome<int>.Ok(earlier);
+        }
+
+        var errors = InputValidation.Validate(input).ToList();
+        if (input.OwnerOrganisationId > 0 && await SideOfOrganisationAsync(db, input.OwnerOrganisationId, round, ct) is null)
+        {
+            errors.Add(new FieldError(nameof(input.OwnerOrganisationId), "Choose the LINk or a commissioner in this review."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<int>.Invalid([.. errors]);
+        }
+
+        var action = round.AddAction(input.Text.Trim(), input.OwnerOrganisationId, InputValidation.Clean(input.OwnerName), input.DueOn!.Value);
+        var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct);
+        return Outcome<int>.Ok(actionId);
+    }
+
+    /// <summary>Marks an agreed action done today (UK date); its reminders stop.</summary>
+    /// <returns>A problem when there is no such action.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation that owns the action (logged).</exception>
+    public async Task<Outcome> CompleteActionAsync(Actor actor, int actionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var action = await db.ReviewActions.FirstOrDefaultAsync(a => a.Id == actionId, ct);
+        if (action is null)
+        {
+            return Outcome.Failed("There is no such action.");
+        }
+
+        access.EnsureCanActFor(actor, action.OwnerOrganisationId, "complete a review action");
+        action.MarkDone(Today);
+        await db.ActingAs(actor).SaveChangesAsync(ct);
+        return Outcome.Success;
+    }
+
+    /// <summary>Publishes the round's agreed ratings and actions on the public site.</summary>
+    /// <returns>A problem before both sides have submitted.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
+    public async Task<Outcome> PublishAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await db.ReviewRounds.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null)
+        {
+            return Outcome.Failed("There is no such review round.");
+        }
+
+        await EnsureEditorOfASideAsync(db, actor, round, "publish a review", ct);
+        if (!round.BothSubmitted)
+        {
+            return Outcome.Failed("A review is published once both sides have submitted.");
+        }
+
+        round.Publish(clock.GetUtcNow());
+        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+    }
+
+    /// <returns>
+    /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from
+    /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership.
+    /// </returns>
+    public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rounds = await db.ReviewRounds.AsNoTracking().Include(r => r.Items)
+            .Where(r => r.LinkSubmittedAt != null && r.CommissionersSubmittedAt != null).ToListAsync(ct);
+        var wordingIds = rounds.SelectMany(r => r.Items).Select(i => i.WordingId).Distinct().ToList();
+        var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return [.. rounds.GroupBy(r => r.CommissionerOrganisationId)
+            .Select(g => ReviewTrend.Of(CommissionersName(g.First(), names),
+                [.. g.SelectMany(r => r.Items.Select(i => new AgreedRating(r.FinancialYear, i.Side, i.Position, wordings[i.WordingId], i.AgreedScore)))]))
+            .OrderBy(t => t.Commissioners == ReviewText.AllCommissioners ? 0 : 1).ThenBy(t => t.Commissioners, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    // ----- Sides -----
+
+    /// <returns>The side <paramref name="organisationId"/> takes in <paramref name="round"/>: the LINk, the commissioner
+    /// reviewed (any commissioner when the round is with all), or null.</returns>
+    public static ReviewSide? SideOf(ReviewRound round, int? organisationId, OrganisationKind? kind) =>
+        organisationId == round.LinkOrganisationId ? ReviewSide.Link
+        : round.CommissionerOrganisationId is { } commissioner ? (organisationId == commissioner ? ReviewSide.Commissioners : null)
+        : kind == OrganisationKind.Commissioner ? ReviewSide.Commissioners
+        : null;
+
+    private static async Task<OrganisationKind?> KindOfAsync(EngagementHubDbContext db, Actor actor, CancellationToken ct) =>
+        actor.OrganisationId is { } organisation
+            ? await db.Organisations.Where(o => o.Id == organisation).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct)
+            : null;
+
+    private static async Task<ReviewSide?> SideOfAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, CancellationToken ct) =>
+        actor.IsSystem ? null : SideOf(round, actor.OrganisationId, await KindOfAsync(db, actor, ct));
+
+    private static async Task<ReviewSide?> SideOfOrganisationAsync(EngagementHubDbContext db, int organisationId, ReviewRound round, CancellationToken ct) =>
+        SideOf(round, organisationId, await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct));
+
+    private async Task<ReviewSide> EnsureEditorOfASideAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, string action, CancellationToken ct)
+    {
+        var side = await SideOfAsync(db, actor, round, ct);
+        if (side is null || !OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0))
+        {
+            access.Deny(actor, action, $"review round {round.Id}");
+            throw new AccessDeniedException("Only editors of the LINk or of the commissioner in this review can do this.");
+        }
+
+        return side.Value;
+    }
+
+    // ----- Reading -----
+
+    private static Task<ReviewRound?> LoadAsync(EngagementHubDbContext db, int id, CancellationToken ct) =>
+        db.ReviewRounds.AsNoTracking().Include(r => r.Items).Include(r => r.Ratings).Include(r => r.Actions)
+            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <param name="readable">The sides whose ratings may be shown: the reader's own, or both once both submitted.</param>
+    private static async Task<RoundView> ViewAsync(
+        EngagementHubDbContext db, ReviewRound round, ReviewSide? side, Actor actor, IReadOnlyList<ReviewSide> readable, CancellationToken ct)
+    {
+        var visible = round.BothSubmitted ? [ReviewSide.Link, ReviewSide.Commissioners] : readable;
+        var wordingIds = round.Items.Select(i => i.WordingId).ToList();
+        var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+
+        RatingView? Rating(int itemId, ReviewSide by) =>
+            visible.Contains(by) && round.Ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } r
+                ? new RatingView(r.Score, r.Comment, r.EvidenceLinks)
+                : null;
+
+        var items = round.Items.OrderBy(i => i.Side).ThenBy(i => i.Position)
+            .Select(i => new ItemView(i.Id, i.CriterionId, i.Side, i.Position, wordings[i.WordingId].Name, wordings[i.WordingId].Description,
+                Rating(i.Id, ReviewSide.Link), Rating(i.Id, ReviewSide.Commissioners), i.AgreedScore, i.AgreedNote))
+            .ToList();
+        var actions = round.Actions.OrderBy(a => a.DueOn).ThenBy(a => a.Id)
+            .Select(a => new ActionView(a.Id, a.Text, a.OwnerOrganisationId, names.GetValueOrDefault(a.OwnerOrganisationId, "?"), a.OwnerName, a.DueOn, a.DoneOn))
+            .ToList();
+        return new RoundView(round.Id, round.FinancialYear, round.LinkOrganisationId, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
+            round.CommissionerOrganisationId, CommissionersName(round, names), round.ClosesOn, round.LinkSubmittedAt, round.CommissionersSubmittedAt,
+            round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
+            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version);
+    }
+
+    private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>
+        round.CommissionerOrganisationId is { } id ? names.GetValueOrDefault(id, "?") : ReviewText.AllCommissioners;
+
+    private static IEnumerable<string> Links(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsWebAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

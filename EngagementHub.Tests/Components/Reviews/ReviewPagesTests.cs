@@ -1,0 +1,93 @@
+using Bunit;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Reviews;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EngagementHub.Tests.Components.Reviews;
+
+public sealed class ReviewPagesTests
+{
+    private const string LinkComment = "Fewer new faces than we hoped";
+
+    private sealed record Setting(Organisation Link, Organisation Commissioner, int RoundId);
+
+    /// <summary>A 2026/27 round with the LINk's ratings submitted (all "largely met", new faces "fully met", with a comment).</summary>
+    private static async Task<(Setting, ReviewService)> SeedAsync(TestDatabase database)
+    {
+        await using (var db = database.CreateContext())
+        {
+            await StandardCriteria.EnsureAsync(db, database.Clock);
+        }
+
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var service = new ReviewService(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
+            database.Clock);
+        var opened = await service.OpenRoundAsync(People.Editor(link.Id, link.Name),
+            new RoundInput { Year = 2026, CommissionerOrganisationId = commissioner.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+        await RateAsync(service, People.Editor(link.Id, link.Name), opened.Value, ReviewScore.LargelyMet, ReviewScore.FullyMet, LinkComment);
+        return (new Setting(link, commissioner, opened.Value), service);
+    }
+
+    private static async Task RateAsync(ReviewService service, Actor actor, int round, ReviewScore score, ReviewScore first, string? comment = null)
+    {
+        var view = (await service.GetAsync(actor, round))!;
+        var outcome = await service.SaveRatingsAsync(actor, round,
+            [.. view.Items.Select((i, n) => new RatingInput { ItemId = i.ItemId, Score = n == 0 ? first : score, Comment = n == 0 ? comment : null })],
+            submit: true, publishComments: false, view.Version);
+        Assert.True(outcome.Succeeded, outcome.Problem);
+    }
+
+    private static BunitContext Context(TestDatabase database, Actor actor)
+    {
+        var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.Services.AddTransient<ReviewService>();
+        ctx.Services.AddTransient<ReviewEvidenceService>();
+        ctx.SignIn(actor);
+        ctx.RenderPopovers();
+        return ctx;
+    }
+
+    [Fact]
+    public async Task RoundPage_LinkSubmittedFirst_CommissionerRatesWithoutSeeingTheLinksRatings()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (setting, _) = await SeedAsync(database);
+        await using var ctx = Context(database, People.Editor(setting.Commissioner.Id));
+
+        var cut = ctx.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Submit our ratings", cut.Markup));
+        Assert.Contains("Submitted on", cut.Find("[data-testid=link-status]").TextContent);
+        Assert.Contains("cannot see theirs", cut.Find("[data-testid=hidden-note]").TextContent);
+        Assert.DoesNotContain(LinkComment, cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=score-Link]"));
+        Assert.Equal(24, cut.FindAll("[data-testid^=criterion-]").Count);
+    }
+
+    [Fact]
+    public async Task MeetingPage_BothSubmitted_BiggestDisagreementFirstWithBothSidesRatings()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        await RateAsync(service, commissioner, setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
+        await using var ctx = Context(database, commissioner);
+
+        var cut = ctx.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Equal(24, cut.FindAll("[data-testid=agenda-item]").Count));
+        var first = cut.FindAll("[data-testid=agenda-item]")[0];
+        Assert.Contains("New faces", first.TextContent);
+        Assert.Contains("3 points apart", first.TextContent);
+        Assert.Contains(LinkComment, first.TextContent);
+        Assert.Contains("1 · Not met", first.QuerySelector("[data-testid=score-Commissioners]")!.TextContent);
+        Assert.Contains("1 point apart", cut.FindAll("[data-testid=agenda-item]")[1].TextContent);
+    }
+}

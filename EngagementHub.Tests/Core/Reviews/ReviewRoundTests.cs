@@ -1,0 +1,51 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Reviews;
+using EngagementHub.Core.Timetables;
+
+namespace EngagementHub.Tests.Core.Reviews;
+
+public sealed class ReviewRoundTests
+{
+    private static ItemView Item(int id, ReviewSide side, int position, ReviewScore? link, ReviewScore? commissioners) => new(
+        id, id, side, position, $"Criterion {id}", "", link is { } l ? new RatingView(l, null, null) : null,
+        commissioners is { } c ? new RatingView(c, null, null) : null, null, null);
+
+    private static RoundView Round(params ItemView[] items) => new(
+        1, new FinancialYear(2026), 1, "LINk", 2, "PCT", new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+        false, false, null, ReviewSide.Link, true, items, [], Guid.Empty);
+
+    [Fact]
+    public void Agenda_MixedRatings_BiggestDisagreementFirstThenDontKnowsThenStudyOrder()
+    {
+        var round = Round(
+            Item(1, ReviewSide.Link, 1, ReviewScore.FullyMet, ReviewScore.FullyMet),
+            Item(2, ReviewSide.Link, 2, ReviewScore.DontKnow, ReviewScore.NotMet),
+            Item(3, ReviewSide.Commissioners, 1, ReviewScore.FullyMet, ReviewScore.PartlyMet),
+            Item(4, ReviewSide.Link, 3, ReviewScore.NotMet, ReviewScore.FullyMet));
+
+        Assert.Equal([4, 3, 1, 2], round.Agenda.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public void Disagreement_OneSideHidden_IsNull() =>
+        Assert.Null(Item(1, ReviewSide.Link, 1, ReviewScore.FullyMet, null).Disagreement);
+
+    [Fact]
+    public void Rate_AfterSubmitting_Throws()
+    {
+        var round = new ReviewRound(new FinancialYear(2026), 1, 2, 1, new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, []);
+        round.Submit(ReviewSide.Link, publishComments: false, DateTimeOffset.UnixEpoch);
+
+        Assert.Throws<InvalidOperationException>(() => round.Rate(ReviewSide.Link, 1, ReviewScore.NotMet, null, null));
+    }
+
+    [Fact]
+    public void Reword_SameText_KeepsOneWording()
+    {
+        var criterion = new SuccessCriterion(ReviewSide.Link, 1, "New faces", "Some unfamiliar participants.", DateTimeOffset.UnixEpoch);
+
+        Assert.False(criterion.Reword(" New faces ", "Some unfamiliar participants.", DateTimeOffset.UnixEpoch));
+        Assert.True(criterion.Reword("New faces", "Unfamiliar participants speaking for themselves.", DateTimeOffset.UnixEpoch));
+        Assert.Equal(2, criterion.Wordings.Count);
+    }
+}

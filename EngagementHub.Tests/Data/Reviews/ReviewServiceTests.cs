@@ -1,0 +1,322 @@
+using EngagementHub.Core;
+using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Tests.Data.Reviews;
+
+/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    public sealed class Sqlite() : ReviewServiceTests(DatabaseProvider.Sqlite);
+
+    public sealed class PostgreSql() : ReviewServiceTests(DatabaseProvider.PostgreSql);
+
+    private TestDatabase _database = default!;
+    private CapturingLoggerProvider _logs = default!;
+    private ReviewService _service = default!;
+    private Organisation _link = default!;
+    private Organisation _south = default!;
+    private Organisation _council = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        await using var db = _database.CreateContext();
+        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        _council = new Organisation("Adults and Communities", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(_link, _south, _council);
+        await db.SaveChangesAsync();
+        await StandardCriteria.EnsureAsync(db, _database.Clock);
+        _logs = new CapturingLoggerProvider();
+        _service = new ReviewService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
+            _database.Clock);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Actor Editor(Organisation organisation) =>
+        new($"user-{organisation.Id}", "Editor", organisation.Id, organisation.Name, UserRole.Editor);
+
+    private static Actor Admin(Organisation organisation) =>
+        new($"admin-{organisation.Id}", "Admin", organisation.Id, organisation.Name, UserRole.Admin);
+
+    private async Task<int> OpenAsync(Organisation? commissioner = null)
+    {
+        var outcome = await _service.OpenRoundAsync(Editor(_link), new RoundInput
+        {
+            Year = 2026,
+            CommissionerOrganisationId = (commissioner ?? _south).Id,
+            ClosesOn = new DateOnly(2026, 12, 1),
+        });
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        return outcome.Value;
+    }
+
+    /// <summary>Rates every criterion with <paramref name="score"/> (the first one with <paramref name="first"/>) and optionally submits.</summary>
+    private async Task RateAllAsync(Actor actor, int round, ReviewScore score, bool submit, ReviewScore? first = null, string? comment = null)
+    {
+        var view = (await _service.GetAsync(actor, round))!;
+        var ratings = view.Items.Select((i, n) => new RatingInput { ItemId = i.ItemId, Score = n == 0 && first is { } f ? f : score, Comment = comment }).ToList();
+        var outcome = await _service.SaveRatingsAsync(actor, round, ratings, submit, publishComments: false, view.Version);
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+    }
+
+    [Fact]
+    public async Task EnsureAsync_EmptyDatabase_SeedsTheStudysTwelveCriteriaForEachSide()
+    {
+        var criteria = await _service.CriteriaAsync();
+
+        Assert.Equal(12, criteria.Count(c => c.Side == ReviewSide.Link));
+        Assert.Equal(12, criteria.Count(c => c.Side == ReviewSide.Commissioners));
+        Assert.Equal("New faces", criteria[0].Name);
+        Assert.Equal("Shared wins", criteria[^1].Name);
+        Assert.All(criteria, c => Assert.Single(c.Wordings));
+    }
+
+    [Fact]
+    public async Task SaveCriterionAsync_WordingChanged_PastRoundKeepsTheWordingItWasRatedOn()
+    {
+        var round = await OpenAsync();
+        var transparency = (await _service.CriteriaAsync()).Single(c => c.Name == "Transparency");
+
+        var outcome = await _service.SaveCriterionAsync(Admin(_link), transparency.Id, new CriterionInput
+        {
+            Name = "Openness",
+            Description = "Publish the commissioning timetable and agree it with the LINk.",
+            IsActive = true,
+            Version = transparency.Version,
+        });
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var item = (await _service.GetAsync(Editor(_link), round))!.Items.Single(i => i.CriterionId == transparency.Id);
+        Assert.Equal("Transparency", item.Name);
+        Assert.StartsWith("Share and agree decision-making processes", item.Description);
+        var reworded = (await _service.CriteriaAsync()).Single(c => c.Id == transparency.Id);
+        Assert.Equal("Openness", reworded.Name);
+        Assert.Equal(2, reworded.Wordings.Count);
+
+        var next = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2027, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2027, 6, 1) });
+        Assert.Equal("Openness", (await _service.GetAsync(Editor(_link), next.Value))!.Items.Single(i => i.CriterionId == transparency.Id).Name);
+    }
+
+    [Fact]
+    public async Task SaveCriterionAsync_NotAnAdministrator_RefusedAndLogged()
+    {
+        var criterion = (await _service.CriteriaAsync())[0];
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.SaveCriterionAsync(Editor(_link), criterion.Id,
+            new CriterionInput { Name = "X", Description = "Y", Version = criterion.Version }));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetAsync_OneSideSubmitted_OtherSidesRatingsStayHidden()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true, comment: "Our own view");
+        await RateAllAsync(Editor(_south), round, ReviewScore.NotMet, submit: false);
+
+        var asCommissioner = (await _service.GetAsync(Editor(_south), round))!;
+        var asLink = (await _service.GetAsync(Editor(_link), round))!;
+        var asBystander = (await _service.GetAsync(Editor(_council), round))!;
+
+        Assert.All(asCommissioner.Items, i => Assert.Null(i.Link));
+        Assert.All(asCommissioner.Items, i => Assert.Equal(ReviewScore.NotMet, i.Commissioners!.Score));
+        Assert.All(asLink.Items, i => Assert.Null(i.Commissioners));
+        Assert.All(asBystander.Items, i => Assert.True(i.Link is null && i.Commissioners is null));
+        Assert.DoesNotContain(asCommissioner.Items, i => i.Link?.Comment is not null);
+    }
+
+    [Fact]
+    public async Task MeetingAsync_BeforeBothSubmitted_RefusedAndLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+
+        var outcome = await _service.MeetingAsync(Editor(_south), round);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Null(outcome.Value);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains($"review round {round}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MeetingAsync_BothSubmitted_ShowsBothSidesBiggestDisagreementFirst()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true, first: ReviewScore.FullyMet);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true, first: ReviewScore.NotMet);
+
+        var meeting = await _service.MeetingAsync(Editor(_south), round);
+
+        Assert.True(meeting.Succeeded, meeting.Problem);
+        var agenda = meeting.Value!.Agenda;
+        Assert.Equal("New faces", agenda[0].Name);
+        Assert.Equal(3, agenda[0].Disagreement);
+        Assert.All(agenda.Skip(1), i => Assert.Equal(1, i.Disagreement));
+        Assert.All(meeting.Value.Items, i => Assert.True(i.Link is not null && i.Commissioners is not null));
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_SubmitWithAnUnratedCriterionOrABadLink_ErrorsNextToTheFieldsAndNothingSaved()
+    {
+        var round = await OpenAsync();
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+        var first = view.Items[0].ItemId;
+        var ratings = view.Items.Skip(1).Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet }).ToList();
+        ratings[0].EvidenceLinks = "https://example.org/report\nnot a link";
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round, ratings, submit: true, publishComments: false, view.Version);
+
+        Assert.Contains(outcome.ErrorsFor($"Score-{first}"), m => m.Contains("don't know", StringComparison.Ordinal));
+        Assert.Contains(outcome.ErrorsFor($"EvidenceLinks-{ratings[0].ItemId}"), m => m.Contains("https://", StringComparison.Ordinal));
+        var after = (await _service.GetAsync(Editor(_link), round))!;
+        Assert.Null(after.LinkSubmittedAt);
+        Assert.All(after.Items, i => Assert.Null(i.Link));
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_AfterSubmitting_Refused()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round,
+            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.Version);
+
+        Assert.NotNull(outcome.Problem);
+        Assert.Equal(ReviewScore.FullyMet, (await _service.GetAsync(Editor(_link), round))!.Items[0].Link!.Score);
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_AnotherCommissioner_RefusedAndLogged()
+    {
+        var round = await OpenAsync();
+        var view = (await _service.GetAsync(Editor(_council), round))!;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.SaveRatingsAsync(Editor(_council), round,
+            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.Version));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("rate a review round", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenRoundAsync_SameYearAndCommissionerTwice_ErrorOnTheYear()
+    {
+        await OpenAsync();
+
+        var second = await _service.OpenRoundAsync(Editor(_south), new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+
+        Assert.Contains(second.ErrorsFor(nameof(RoundInput.Year)), m => m.Contains("already", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenRoundAsync_ByAnotherCommissioner_Refused()
+    {
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.OpenRoundAsync(Editor(_council),
+            new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 12, 1) }));
+    }
+
+    [Fact]
+    public async Task AgreeAsync_AllCommissionersRound_AnyCommissionerRecordsTheAgreedRatingAndAction()
+    {
+        var outcome = await _service.OpenRoundAsync(Editor(_council), new RoundInput { Year = 2026, ClosesOn = new DateOnly(2026, 12, 1) });
+        var round = outcome.Value;
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        var item = (await _service.GetAsync(Editor(_council), round))!.Items[0];
+
+        var agreed = await _service.AgreeAsync(Editor(_council), round, item.ItemId, ReviewScore.PartlyMet, "Fewer new faces than hoped");
+        var action = await _service.AddActionAsync(Editor(_link), round, new ActionInput
+        {
+            Text = "Run two outreach sessions in Sparkbrook",
+            OwnerOrganisationId = _link.Id,
+            OwnerName = "Community development officer",
+            DueOn = new DateOnly(2027, 1, 31),
+        });
+
+        Assert.True(agreed.Succeeded, agreed.Problem);
+        Assert.True(action.Succeeded, action.Problem);
+        var view = (await _service.GetAsync(Editor(_council), round))!;
+        Assert.Equal(ReviewScore.PartlyMet, view.Items[0].AgreedScore);
+        Assert.Equal("Run two outreach sessions in Sparkbrook", Assert.Single(view.Actions).Text);
+    }
+
+    [Fact]
+    public async Task RemindAsync_ActionComingDueThenOverdue_OwnersEditorsRemindedOnceForEach()
+    {
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        // 1 October 2026 is a Thursday; due the Monday after.
+        var added = await _service.AddActionAsync(Editor(_link), round, new ActionInput
+        {
+            Text = "Invite the LINk to the board's development session",
+            OwnerOrganisationId = _south.Id,
+            DueOn = new DateOnly(2026, 10, 5),
+        });
+        Assert.True(added.Succeeded, added.Problem);
+        var calendar = new WorkingDayCalendar([]);
+
+        async Task<int> SweepAsync(DateOnly today)
+        {
+            await using var db = _database.CreateContext();
+            return await ReviewReminders.RemindAsync(db, calendar, today, _database.Clock.GetUtcNow());
+        }
+
+        Assert.Equal(1, await SweepAsync(new DateOnly(2026, 10, 1)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 2)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 3)));
+        Assert.Equal(1, await SweepAsync(new DateOnly(2026, 10, 6)));
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 7)));
+
+        await using var check = _database.CreateContext();
+        var notices = await check.Notifications.AsNoTracking().Where(n => n.Event.StartsWith("review.")).ToListAsync();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.Equal("colin", n.UserId));
+        Assert.Contains(notices, n => n.Title.StartsWith("Overdue", StringComparison.Ordinal));
+
+        Assert.True((await _service.CompleteActionAsync(Editor(_south), added.Value)).Succeeded);
+        Assert.Equal(0, await SweepAsync(new DateOnly(2026, 10, 20)));
+    }
+
+    [Fact]
+    public async Task RemindAsync_RoundClosingWithOneSideStillRating_OnlyThatSideReminded()
+    {
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
+                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        var round = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 10, 5) });
+        await RateAllAsync(Editor(_link), round.Value, ReviewScore.LargelyMet, submit: true);
+
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), new DateOnly(2026, 10, 1), _database.Clock.GetUtcNow()));
+        }
+
+        await using var check = _database.CreateContext();
+        var notice = Assert.Single(await check.Notifications.AsNoTracking().Where(n => n.Event == "review.closing").ToListAsync());
+        Assert.Equal("colin", notice.UserId);
+    }
+}

@@ -173,10 +173,10 @@ public sealed class PublicSite(
     }
 
     /// <summary>The published joint reviews, newest year first (<see cref="PublicVisibility.IsPublishedReview"/>).</summary>
-    public async Task<IReadOnlyList<Reviews.PublicReview>> ReviewsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<PublicReview>> ReviewsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Reviews.PublicReviews.LoadAsync(db, ct);
+        return await PublicReviews.LoadAsync(db, ct);
     }
 
     private static async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(EngagementHubDbContext db, CancellationToken ct) =>

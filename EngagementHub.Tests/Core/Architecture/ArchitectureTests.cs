@@ -58,7 +58,7 @@ public sealed class ArchitectureTests
     private static readonly string[] Layers =
     [
         "Common", "Identity", "Auditing", "Organisations", "Communities", "Notifications", "Exercises", "Deadlines", "Timetables",
-        "WorkProgramme", "Public", "Calendar", "Reports", "Home", "Maintenance",
+        "WorkProgramme", "Reviews", "Public", "Calendar", "Reports", "Home", "Maintenance",
     ];
 
     /// <summary>
@@ -75,6 +75,7 @@ public sealed class ArchitectureTests
         // WorkflowNotifications words each feature's steps, and the reminder sweep, mailer and digests read deadlines
         // and the working-day calendar: to go, each feature's notices and reminders move into the feature.
         "Notifications -> Deadlines", "Notifications -> Exercises", "Notifications -> Timetables", "Notifications -> WorkProgramme",
+        "Notifications -> Reviews",
     ];
 
     [Fact]

@@ -1,10 +1,10 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Public;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
-namespace EngagementHub.Core.Reviews;
+namespace EngagementHub.Core.Public;
 
 /// <summary>One criterion of a published review: the wording it was rated on, the agreed rating, and the comments each
 /// side chose to publish (null otherwise).</summary>

@@ -43,6 +43,20 @@ public abstract class ReportTests(EngagementHubAppFactory app)
     }
 
     [Theory]
+    [InlineData("/reports/exercise?id=999999")]
+    [InlineData("/reports/responsiveness?organisation=999999")]
+    public async Task Report_OfSomethingThatDoesNotExist_IsNotFoundNotAServerError(string path)
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+
+        var response = await client.GetAsync(path);
+
+        // Not a 500 from the status-code pages re-running the request inside a page already rendering. (The framework
+        // sends a matched page's 404 without its body, so the page's own message is not shown.)
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/reports")]
     [InlineData("/reports/responsiveness?organisation=1")]
     [InlineData("/reports/exercise?id=1")]

@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
+using EngagementHub.Web.Hosting;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,11 @@ namespace EngagementHub.Web.Components.Pages.Reports;
 /// prints exactly what it received. The report's service checks who may read it; a refusal answers 403 with a message
 /// in place of the report, a missing record 404.
 /// </summary>
+/// <remarks>
+/// The page's own message is the answer to a 404 or 403: without <see cref="SkipStatusCodePagesAttribute"/> the app's
+/// status-code pages would re-run the request as "/not-found", which fails inside a page already rendering (a 500).
+/// </remarks>
+[SkipStatusCodePages]
 public abstract class ReportPageBase : ComponentBase
 {
     [CascadingParameter]

@@ -7,6 +7,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.Public;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -233,11 +234,19 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
     }
 
     [Fact]
-    public async Task PublicHome_Anonymous_LinksTheDecisionsLog()
+    public async Task PublicHome_Anonymous_LinksEveryPublicPageInItsOwnItem()
     {
         var body = await _app.CreateAnonymous().GetStringAsync("/public");
 
-        Assert.Contains("href=\"/public/decisions\"", body, StringComparison.Ordinal);
+        // Every page of the public site has an item of its own in the index's list, introducing it.
+        var list = Regex.Match(body, "<ul class=\"public-list\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
+        var items = Regex.Matches(list, "<li>(.*?)</li>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        foreach (var page in PublicPages.All.Where(p => p != PublicPages.Home))
+        {
+            Assert.Single(items, item => item.Contains($"href=\"{page.Href}\"", StringComparison.Ordinal));
+        }
+
+        Assert.All(items, item => Assert.Single(Regex.Matches(item, "<a ")));
     }
 
     [Theory]

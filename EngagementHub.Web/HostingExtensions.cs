@@ -81,6 +81,7 @@ public static class HostingExtensions
 
         app.UseSecurityHeaders();
         app.UsePublicCaching();
+        app.UsePageStatus();
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRateLimiter();

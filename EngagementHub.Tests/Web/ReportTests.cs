@@ -43,17 +43,19 @@ public abstract class ReportTests(EngagementHubAppFactory app)
     }
 
     [Theory]
-    [InlineData("/reports/exercise?id=999999")]
-    [InlineData("/reports/responsiveness?organisation=999999")]
-    public async Task Report_OfSomethingThatDoesNotExist_IsNotFoundNotAServerError(string path)
+    [InlineData("/reports/exercise?id=999999", "That exercise does not exist.")]
+    [InlineData("/reports/responsiveness?organisation=999999", "That organisation does not exist.")]
+    [InlineData("/reports/liaison?organisation=999999", "does not exist")]
+    public async Task Report_OfSomethingThatDoesNotExist_IsNotFoundAndSaysSo(string path, string message)
     {
         var client = await _app.SignInAsync(DemoAccounts.Link);
 
-        var response = await client.GetAsync(path);
+        var (status, text) = await ReadAsync(client, path);
 
-        // Not a 500 from the status-code pages re-running the request inside a page already rendering. (The framework
-        // sends a matched page's 404 without its body, so the page's own message is not shown.)
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Neither a 500 from the status-code pages re-running the request inside a page already rendering, nor a 404
+        // sent without the page's message.
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(message, text);
     }
 
     [Theory]

@@ -29,14 +29,6 @@ public static partial class PublicCaching
     /// <summary>The public site's address prefix.</summary>
     public const string Prefix = "/public";
 
-    private const string NotFoundKey = "EngagementHub.PublicNotFound";
-
-    /// <summary>
-    /// A public page that found nothing (an exercise that is not published) answers 404 with its own message in the
-    /// public layout. The framework sends no body for a page that sets 404 itself (it leaves that to the app-wide
-    /// not-found page, meant for signed-in users), so the page renders normally and this sets the status afterwards.
-    /// </summary>
-    public static void MarkNotFound(HttpContext context) => context.Items[NotFoundKey] = true;
 
     public static bool Applies(HttpRequest request) =>
         request.Path.StartsWithSegments(Prefix) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
@@ -69,7 +61,7 @@ public static partial class PublicCaching
             }
 
             var body = buffer.ToArray();
-            if (response.StatusCode == StatusCodes.Status200OK && context.Items.ContainsKey(NotFoundKey))
+            if (response.StatusCode == StatusCodes.Status200OK && PageStatus.IsMarkedNotFound(context))
             {
                 body = WithoutAntiforgeryToken(context, body);
                 response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,7 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
-using EngagementHub.Web.Hosting;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -13,11 +12,6 @@ namespace EngagementHub.Web.Components.Pages.Reports;
 /// prints exactly what it received. The report's service checks who may read it; a refusal answers 403 with a message
 /// in place of the report, a missing record 404.
 /// </summary>
-/// <remarks>
-/// The page's own message is the answer to a 404 or 403: without <see cref="SkipStatusCodePagesAttribute"/> the app's
-/// status-code pages would re-run the request as "/not-found", which fails inside a page already rendering (a 500).
-/// </remarks>
-[SkipStatusCodePages]
 public abstract class ReportPageBase : ComponentBase
 {
     [CascadingParameter]
@@ -63,7 +57,15 @@ public abstract class ReportPageBase : ComponentBase
         Problem = message;
         if (HttpContext is { Response.HasStarted: false } context)
         {
-            context.Response.StatusCode = status;
+            // A 404 set here would be sent without the page's message (Hosting/PageStatus says why).
+            if (status == StatusCodes.Status404NotFound)
+            {
+                Hosting.PageStatus.MarkNotFound(context);
+            }
+            else
+            {
+                context.Response.StatusCode = status;
+            }
         }
     }
 }

@@ -75,6 +75,16 @@ public sealed class DatabaseOptions
     /// disk, so a query alone would not notice.
     /// </summary>
     public int MinimumFreeMegabytes { get; set; } = 100;
+
+    /// <summary>
+    /// The deployer says this start is the deployment's first (ADR 24). Only then does a start set up an empty PostgreSQL
+    /// database as a new deployment, or give a database whose deployment identity row was deleted a new identity (a copy
+    /// meant to run beside the original); otherwise both are refused, because a dropped and recreated database, a restore
+    /// that did not happen or a connection string naming the wrong database look exactly like a first start. False
+    /// unless configured: appsettings.Development.json turns it on so that <c>dotnet run</c> starts on any fresh
+    /// database. SQLite's first start needs no setting (its marker file, <see cref="Data.SqliteDatabaseFile"/>).
+    /// </summary>
+    public bool FirstStart { get; set; }
 }
 
 /// <summary>

@@ -61,9 +61,11 @@ exec 3>"$work/smtp.in"   # holds the sink's standard input open until the script
 
 # --- Nodes --------------------------------------------------------------------------------------------------------
 # start_node DATABASE PORT DEMODATA: the published Release build, Production, PostgreSQL, e-mail to the local SMTP server.
+# FirstStart: every database here is new, or a copy of the seed one.
 start_node() {
   ( cd "$app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$2" \
       EngagementHub__Database__Provider=PostgreSql ConnectionStrings__EngagementHub="$(connection "$1")" \
+      EngagementHub__Database__FirstStart=true \
       EngagementHub__DemoData="$3" EngagementHub__Smtp__Host=127.0.0.1 EngagementHub__Smtp__Port="$smtpport" \
       EngagementHub__Smtp__UseTls=None Logging__LogLevel__Default=Warning \
       dotnet EngagementHub.Web.dll >"$work/node-$2.log" 2>&1 ) &

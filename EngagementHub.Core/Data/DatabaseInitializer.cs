@@ -34,8 +34,9 @@ public sealed class DatabaseInitializer(
     /// </param>
     /// <exception cref="InvalidOperationException">
     /// Demo data and a bootstrap administrator are both configured (a real deployment started with Development settings),
-    /// the bootstrap settings are incomplete or name an existing non-admin, or a SQLite database that existed is missing
-    /// (<see cref="SqliteDatabaseFile"/>): the app must not start.
+    /// the bootstrap settings are incomplete or name an existing non-admin, a SQLite database that existed is missing
+    /// (<see cref="SqliteDatabaseFile"/>), or the database is empty (PostgreSQL, not a first start), someone else's, or has
+    /// lost its migrations history or deployment identity (<see cref="ExistingDeployment"/>): the app must not start.
     /// </exception>
     public async Task InitializeAsync(Func<CancellationToken, Task>? alsoUnderTheLock = null, CancellationToken ct = default)
     {
@@ -51,6 +52,15 @@ public sealed class DatabaseInitializer(
         }
 
         await using var startupLock = await StartupLock.AcquireAsync(db, ct);
+        var existing = await ExistingDeployment.InspectAsync(db, ct);
+        existing.EnsureMayStart(options.Value.Database.FirstStart);
+        if (options.Value.Database.FirstStart && !existing.IsEmpty)
+        {
+            logger.LogInformation(
+                "EngagementHub:Database:FirstStart is set, but the database already holds a deployment. Outside development, "
+                + "remove the setting, so that a later start on an emptied database is refused rather than set up afresh");
+        }
+
         await db.Database.MigrateAsync(ct);
         await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
         await StandardCommunities.EnsureAsync(db, ct);

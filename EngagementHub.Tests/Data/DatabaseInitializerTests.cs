@@ -111,6 +111,24 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
     }
 
+    [Fact]
+    public async Task InitializeAsync_MigrationsHistoryRemoved_RefusesEvenOnAFirstStart()
+    {
+        await using var database = new TestDatabase(provider);
+        await using var services = CoreServices.Build(database, configure: o => o.DemoData = false);
+        await InitializeAsync(services);
+        await using (var db = database.CreateContext())
+        {
+            // As a database of another application would look, too: tables, but no EngagementHub history.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+
+        Assert.Contains("but no record of EngagementHub's migrations", refused.Message);
+        Assert.Contains("another application's database", refused.Message);
+    }
+
     private static async Task InitializeAsync(ServiceProvider services)
     {
         // One scope per start, as the app does at start-up.

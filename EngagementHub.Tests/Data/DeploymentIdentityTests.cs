@@ -54,6 +54,54 @@ public abstract class DeploymentIdentityTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task InitializeAsync_IdentityRowDeleted_RefusesToStart()
+    {
+        await using var database = new TestDatabase(provider);
+        await using (var first = CoreServices.Build(database))
+        {
+            await InitializeAsync(first);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await db.DeploymentIdentities.ExecuteDeleteAsync();
+        }
+
+        await using var later = CoreServices.Build(database, configure: o => o.Database.FirstStart = false);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(later));
+
+        Assert.Contains("not its deployment identity", refused.Message);
+        await using var check = database.CreateContext();
+        Assert.Empty(await check.DeploymentIdentities.ToListAsync());
+    }
+
+    [Fact]
+    public async Task InitializeAsync_IdentityRowDeletedFromACopyStartedAsFirstStart_GivesItANewIdentity()
+    {
+        await using var database = new TestDatabase(provider);
+        await using (var original = CoreServices.Build(database, configure: o => o.PublicBaseUrl = "https://engage.example.org.uk"))
+        {
+            await InitializeAsync(original);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await db.DeploymentIdentities.ExecuteDeleteAsync();
+        }
+
+        // The README's step for a copy run beside the original: delete the row, start once as a first start.
+        await using var copy = CoreServices.Build(database, configure: o =>
+        {
+            o.PublicBaseUrl = "https://training.example.org.uk";
+            o.Database.FirstStart = true;
+        });
+        await InitializeAsync(copy);
+
+        await using var check = database.CreateContext();
+        Assert.Equal("training.example.org.uk", Assert.Single(await check.DeploymentIdentities.ToListAsync()).Domain);
+    }
+
+    [Fact]
     public async Task DomainAsync_TwoNodesAtOnce_AgreeOnOneRow()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

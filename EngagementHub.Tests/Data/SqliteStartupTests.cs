@@ -8,7 +8,7 @@ namespace EngagementHub.Tests.Data;
 /// <summary>
 /// Start-up on the embedded SQLite file: a lost file is never replaced by an empty one, and a migration lock left by a
 /// start that died does not block the next. (A PostgreSQL database is never created by the app, and its start-up lock
-/// is a session's advisory lock, released when the session ends.)
+/// is a session's advisory lock, released when the session ends; an empty one is covered by <see cref="PostgreSqlStartupTests"/>.)
 /// </summary>
 public sealed class SqliteStartupTests
 {

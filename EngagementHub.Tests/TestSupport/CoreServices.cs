@@ -65,7 +65,12 @@ public static class CoreServices
         // Token providers need data protection; ephemeral keys keep the tests from writing a key ring to disk.
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
 
-        services.Configure<EngagementHubOptions>(o => configure?.Invoke(o));
+        services.Configure<EngagementHubOptions>(o =>
+        {
+            // Every test database is new, so a start is a first start unless a test says otherwise.
+            o.Database.FirstStart = true;
+            configure?.Invoke(o);
+        });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }

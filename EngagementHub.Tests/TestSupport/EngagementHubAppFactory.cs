@@ -83,6 +83,8 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:EngagementHub", _database.ConnectionString);
         builder.UseSetting("EngagementHub:Database:Provider", _database.Provider.ToString());
         builder.UseSetting("EngagementHub:DemoData", DemoData ? "true" : "false");
+        // Every test app's database is new (or one an app like it set up), so its start is a first start, in any environment.
+        builder.UseSetting("EngagementHub:Database:FirstStart", "true");
         builder.UseSetting("EngagementHub:Backup:Directory", Path.Combine(_database.Directory, "backups"));
         builder.UseSetting("EngagementHub:Smtp:PickupDirectory", Path.Combine(_database.Directory, "mail-pickup"));
 

@@ -199,6 +199,23 @@ public sealed class TestDatabase : IAsyncDisposable
         Execute(_postgresServer!, $"DROP DATABASE \"{_postgresName}\" WITH (FORCE)");
     }
 
+    /// <summary>
+    /// Makes the PostgreSQL database refuse writes while still answering reads, as a managed server does when its storage
+    /// is full (a full disk cannot be made in a test): every new session's transactions are read-only, and this process's
+    /// idle pooled sessions, which kept the old default, are closed.
+    /// </summary>
+    public void RefuseWrites()
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            throw new NotSupportedException("Only a PostgreSQL test database can be made read-only from outside (tests run as root, who can write any file).");
+        }
+
+        Execute(_postgresServer!, $"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = on");
+        using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     public ValueTask DisposeAsync()
     {
         if (_postgresServer is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using EngagementHub.Core;
+using EngagementHub.Core.Data;
 using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Web;
@@ -31,8 +32,11 @@ public abstract class HostingTests(DatabaseProvider provider)
 
         // Make the database unreadable: the check must notice, not answer from a cache.
         await app.Database.BreakAsync();
+        var response = await client.GetAsync("/health");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        // The reason, and nothing of the exception (paths, host names, provider messages).
+        Assert.Equal("Unhealthy: The database did not answer.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -100,5 +104,30 @@ public sealed class SqliteHealthTests
         var response = await client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("Unhealthy: The disk holding the database has ", await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>
+/// A PostgreSQL database that answers but takes no write (read-only, as a managed server goes when its storage is full;
+/// a full disk itself cannot be made in a test).
+/// </summary>
+public sealed class PostgreSqlHealthTests
+{
+    [Fact]
+    public async Task Health_DatabaseRefusesWrites_Answers503WithTheReasonOnly()
+    {
+        await using var app = new EngagementHubAppFactory(DatabaseProvider.PostgreSql);
+        var client = app.CreateAnonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        app.Database.RefuseWrites();
+        var response = await client.GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy: " + WriteRefusal.Describe(WriteRefusalKind.ReadOnly), body);
+        Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(app.Database.ConnectionString).Database!, body);
+        Assert.DoesNotContain("127.0.0.1", body);
     }
 }

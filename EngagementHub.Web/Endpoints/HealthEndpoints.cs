@@ -15,18 +15,36 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary><c>/health</c>: 200 "Healthy" when the database answers, 503 otherwise. Says nothing else to anonymous callers.</summary>
+    /// <summary>
+    /// <c>/health</c>: 200 "Healthy" when the database answers and takes a write, 503 "Unhealthy: " and the failing
+    /// checks' own fixed sentences otherwise. Anonymous callers learn what is wrong, never where (no exception text,
+    /// host or connection string).
+    /// </summary>
     public static IEndpointRouteBuilder MapEngagementHubHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteStatusAndReasonAsync })
+            .AllowAnonymous().DisableAntiforgery();
         return endpoints;
+    }
+
+    /// <summary>The status, and for a failure each failing check's description (the checks here write only fixed sentences).</summary>
+    private static Task WriteStatusAndReasonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var reasons = report.Entries.Values
+            .Where(e => e.Status != HealthStatus.Healthy && !string.IsNullOrEmpty(e.Description))
+            .Select(e => e.Description);
+        var text = report.Status == HealthStatus.Healthy ? "Healthy" : $"{report.Status}: {string.Join(" ", reasons)}".TrimEnd(' ', ':');
+        return context.Response.WriteAsync(text);
     }
 }
 
 /// <summary>
-/// Healthy when a query against the application database succeeds and, for SQLite, the disk holding the file has at
-/// least <see cref="DatabaseOptions.MinimumFreeMegabytes"/> free (a full disk still answers reads, so the query alone
-/// would report a database that can no longer save anything as healthy).
+/// Healthy when a query against the application database succeeds, the database takes a write (made in a transaction
+/// that is rolled back, <see cref="WriteRefusal.ProbeAsync"/>: a read-only or full database still answers reads) and,
+/// for SQLite, the disk holding the file has at least <see cref="DatabaseOptions.MinimumFreeMegabytes"/> free (a
+/// rolled-back write does not reach the disk, so only the free space warns before saves start failing). Polled by load
+/// balancers, so it costs a few round trips and writes nothing that stays.
 /// </summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options) : IHealthCheck
 {
@@ -36,6 +54,15 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Organisations.AnyAsync(cancellationToken);
+            try
+            {
+                await WriteRefusal.ProbeAsync(db, cancellationToken);
+            }
+            catch (Exception refused) when (WriteRefusal.Of(refused) is { } kind)
+            {
+                return HealthCheckResult.Unhealthy(WriteRefusal.Describe(kind), refused);
+            }
+
             if (db.Database.IsSqlite() && SqliteDatabaseFile.PathOf(db.Database.GetConnectionString()!) is { } path)
             {
                 var freeMegabytes = new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace / (1024 * 1024);

@@ -98,7 +98,7 @@ public sealed class ExistingDeployment
         if (IdentityRows == 0 && !firstStart)
         {
             throw new InvalidOperationException(
-                $"{_where} holds EngagementHub's tables but not its deployment identity (the DeploymentIdentities table is "
+                $"{_where} holds EngagementHub's tables but not its deployment identity (the DeploymentIdentity table is "
                 + "empty). The first start created that row and nothing removes it, so it was deleted or the data was only "
                 + "partly restored; calendar event ids and e-mail Message-IDs already sent end in it. Restore the newest backup. "
                 + "If this database is a copy meant to run beside the original (training, testing), start it once with "

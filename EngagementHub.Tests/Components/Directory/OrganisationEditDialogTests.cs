@@ -1,8 +1,11 @@
 using AngleSharp.Dom;
 using Bunit;
+using EngagementHub.Core;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Directory;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Directory;
@@ -64,6 +67,28 @@ public sealed class OrganisationEditDialogTests
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         page.WaitForAssertion(() => Assert.Equal("NHS Birmingham and Solihull", page.Find("h1").TextContent.Trim()));
         Assert.Equal("NHS Birmingham and Solihull", (await database.ReloadAsync(pct.Id))!.Name);
+    }
+
+    [Fact]
+    public async Task Save_PostgreSqlDatabaseRefusesWrites_SaysSoAndKeepsWhatWasTyped()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        ctx.SignIn(People.Admin(pct.Id));
+        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
+        // Read-only, as a managed server goes when its storage is full: reads still work, every write is refused.
+        database.RefuseWrites();
+
+        NameInput(dialogs).Change("NHS Birmingham and Solihull");
+        dialogs.Find("form").Submit();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            AppComponentBase.DatabaseRefusesWritesMessage, Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal("NHS Birmingham and Solihull", NameInput(dialogs).GetAttribute("value"));
+        Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
     }
 
     /// <summary>Opens the dialog the way a person does: the organisation's page, then "Edit details".</summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
@@ -10,10 +11,12 @@ namespace EngagementHub.Tests.Components.Shared;
 
 public sealed class AppComponentBaseTests
 {
-    [Fact]
-    public async Task RunAsync_DatabaseGoneDuringASave_SaysSoAndKeepsThePageAlive()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task RunAsync_DatabaseGoneDuringASave_SaysSoAndKeepsThePageAlive(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var ctx = new BunitContext();
         ctx.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,11 @@ public abstract class AppComponentBase : ComponentBase
     public const string DatabaseUnavailableMessage =
         "Nothing was saved: the database is not answering just now. What you typed is still here; try again in a minute, "
         + "and tell an administrator if it goes on.";
+
+    /// <summary>What the person is told when the database answered but refused the save (read-only, or out of space).</summary>
+    public const string DatabaseRefusesWritesMessage =
+        "Nothing was saved: the database is refusing changes just now (it may be full or read-only). What you typed is "
+        + "still here; copy anything you cannot easily type again, and tell an administrator.";
 
     [Inject]
     protected CurrentActor CurrentActor { get; set; } = default!;
@@ -56,6 +62,13 @@ public abstract class AppComponentBase : ComponentBase
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))
         {
+            if (WriteRefusal.Of(failure) is { } refusal)
+            {
+                Logger.LogError(failure, "A save failed because the database refuses writes ({Refusal})", refusal);
+                Snackbar.Add(DatabaseRefusesWritesMessage, Severity.Error, o => o.RequireInteraction = true);
+                return null;
+            }
+
             Logger.LogError(failure, "A save failed because the database did not answer");
             Snackbar.Add(DatabaseUnavailableMessage, Severity.Error, o => o.RequireInteraction = true);
             return null;

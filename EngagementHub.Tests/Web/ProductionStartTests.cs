@@ -1,5 +1,7 @@
 using System.Net;
+using EngagementHub.Core;
 using EngagementHub.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Web;
 
@@ -58,5 +60,27 @@ public sealed class ProductionStartTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set", app.Output);
         Assert.Contains("--no-launch-profile", app.Output);
+    }
+
+    [Fact]
+    public async Task ReadmePostgreSqlSettings_EmptyDatabaseWithoutFirstStart_RefusesToStartAndSaysWhy()
+    {
+        // The README's PostgreSQL settings without the first-start line: what a dropped and recreated database, or a
+        // connection string naming the wrong one, looks like to a start. It must stop and create nothing.
+        await using var database = new TestDatabase(DatabaseProvider.PostgreSql);
+        await using var app = AppProcess.Start(["--no-launch-profile"], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["EngagementHub__Database__Provider"] = "PostgreSql",
+            ["ConnectionStrings__EngagementHub"] = database.ConnectionString,
+        });
+
+        var exitCode = await app.ExitCodeAsync(StartTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"The PostgreSQL database \"{new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database}\"", app.Output);
+        Assert.Contains("EngagementHub__Database__FirstStart=true", app.Output);
+        await using var db = database.CreateContext();
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
     }
 }

@@ -1,8 +1,12 @@
 using Bunit;
+using EngagementHub.Core;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Notifications;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Notifications;
 
@@ -47,6 +51,28 @@ public sealed class NotificationPreferencesPageTests
         var chosen = await database.Preferences().ForAsync(owner);
         Assert.Equal(DeliveryPreference.InAppOnly, chosen[NotificationCategory.Timetable]);
         Assert.Equal(DeliveryPreference.Immediately, chosen[NotificationCategory.Deadlines]);
+    }
+
+    [Fact]
+    public async Task Choose_PostgreSqlDatabaseRefusesWrites_SaysSoAndSavesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(owner);
+        ctx.RenderPopovers();
+        var cut = ctx.Render<NotificationPreferencesPage>();
+        var group = cut.WaitForElement($"[data-testid=preference-{NotificationCategory.Timetable}]");
+        database.RefuseWrites();
+
+        var radios = group.QuerySelectorAll("input[type=radio]");
+        await radios[(int)DeliveryPreference.InAppOnly].ClickAsync(new());
+
+        var shown = Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal(AppComponentBase.DatabaseRefusesWritesMessage, shown.Message);
+        Assert.Equal(DeliveryPreference.Immediately, (await database.Preferences().ForAsync(owner))[NotificationCategory.Timetable]);
     }
 
     [Fact]

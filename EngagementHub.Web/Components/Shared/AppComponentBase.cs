@@ -62,17 +62,32 @@ public abstract class AppComponentBase : ComponentBase
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))
         {
-            if (WriteRefusal.Of(failure) is { } refusal)
-            {
-                Logger.LogError(failure, "A save failed because the database refuses writes ({Refusal})", refusal);
-                Snackbar.Add(DatabaseRefusesWritesMessage, Severity.Error, o => o.RequireInteraction = true);
-                return null;
-            }
-
-            Logger.LogError(failure, "A save failed because the database did not answer");
-            Snackbar.Add(DatabaseUnavailableMessage, Severity.Error, o => o.RequireInteraction = true);
+            Snackbar.Add(DatabaseFailed(failure), Severity.Error, o => o.RequireInteraction = true);
             return null;
         }
+    }
+
+    /// <summary>For an action with no outcome of its own (a choice saved as it is made, a notification marked read).</summary>
+    /// <returns>True when it was done; false when it was refused or the database failed (the person has been told why).</returns>
+    protected async Task<bool> RunAsync(Func<Actor, Task> action) =>
+        await RunAsync(async actor =>
+        {
+            await action(actor);
+            return Outcome.Success;
+        }) is not null;
+
+    /// <summary>Logs a save the database failed.</summary>
+    /// <returns>What to tell the person: that the database refused the change (read-only, full), or is not answering.</returns>
+    protected string DatabaseFailed(Exception failure)
+    {
+        if (WriteRefusal.Of(failure) is { } refusal)
+        {
+            Logger.LogError(failure, "A save failed because the database refuses writes ({Refusal})", refusal);
+            return DatabaseRefusesWritesMessage;
+        }
+
+        Logger.LogError(failure, "A save failed because the database did not answer");
+        return DatabaseUnavailableMessage;
     }
 
     /// <summary>

@@ -54,8 +54,8 @@ public static class WriteRefusal
 
     /// <summary>
     /// Makes a write the database must accept, then takes it back: the deployment identity row updated to itself, in a
-    /// transaction that is rolled back. The row is the one nothing else writes, so no lock is waited for, and a bulk
-    /// update bypasses the audit interceptor. A database that refuses writes fails at the update.
+    /// transaction that is rolled back. The row is the one nothing else writes (only another node's probe holds its
+    /// lock, for a moment), and a bulk update bypasses the audit interceptor. A database that refuses writes fails at the update.
     /// </summary>
     /// <exception cref="Exception">The provider's error: classify it with <see cref="Of"/>.</exception>
     public static async Task ProbeAsync(EngagementHubDbContext db, CancellationToken ct = default)

@@ -70,6 +70,20 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
 
     protected Task WaitForInteractiveAsync() => WaitForInteractiveAsync(Page);
 
+    /// <summary>
+    /// Moves an interactive page to <paramref name="path"/> as a link inside the app does (the circuit renders the new
+    /// page; the browser loads nothing) and waits until the layout says that page has rendered.
+    /// </summary>
+    protected static async Task GoWithinAppAsync(IPage page, string path)
+    {
+        await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
+        await page.Locator($"main[data-location='{path.TrimStart('/')}']").WaitForAsync();
+    }
+
+    /// <summary>Waits until nothing on the page says it is still loading (MudBlazor's indeterminate progress bars).</summary>
+    protected static Task WaitForLoadedAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.querySelector('.mud-progress-indeterminate') === null");
+
     /// <summary>Opens the MudSelect labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
     protected static async Task ChooseAsync(IPage page, string label, string option)
     {

@@ -25,7 +25,9 @@ namespace EngagementHub.Tests.TestSupport;
 /// data, environment and clock) initialised once per test run: seeding the demo partnership costs seconds (six password
 /// hashes and hundreds of rows), copying it milliseconds. The copy is what the app would have found after its own first
 /// start; the app still runs its whole start-up on it (migrations checked, seeds confirmed, the marker file written).
-/// An app with <see cref="Settings"/>, a clock moved before it starts or a database given by the test starts the long way.
+/// Settings are part of what makes two apps identical, except those read only while serving requests (see
+/// <see cref="ServingOnly"/>). An app with a clock moved before it starts or a database given by the test starts the
+/// long way.
 /// </remarks>
 public class EngagementHubAppFactory : WebApplicationFactory<Program>
 {
@@ -125,10 +127,16 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
         return base.CreateHost(builder);
     }
 
+    /// <summary>
+    /// Settings the start-up initialiser never reads (mail, sign-in limits, how long account links last): apps that
+    /// differ only in these share a template. A setting that start-up reads must not be listed here.
+    /// </summary>
+    private static readonly string[] ServingOnly = ["EngagementHub:Smtp:", "EngagementHub:SignIn:", "EngagementHub:Accounts:"];
+
     /// <summary>Fills the app's own, still empty database from the template for an app like this one (see the remarks above).</summary>
     private void StartOnTemplate()
     {
-        if (!_ownsDatabase || Settings.Count > 0 || (UseFakeClock && Clock.GetUtcNow() != StartOfRun))
+        if (!_ownsDatabase || (UseFakeClock && Clock.GetUtcNow() != StartOfRun))
         {
             return;
         }
@@ -136,13 +144,20 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
         // With real time the demo is seeded relative to the moment the template is built: a new template each UK day keeps
         // its dates (due dates, "today") those an app seeding now would have written.
         var clock = UseFakeClock ? "fake" : "real " + UkTime.Today(TimeProvider.System).ToString("O", CultureInfo.InvariantCulture);
-        var key = $"app demo={DemoData} environment={Environment} clock={clock}";
+        var startUpSettings = Settings.Where(s => !ServingOnly.Any(prefix => s.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(s => s.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        var key = $"app demo={DemoData} environment={Environment} clock={clock} settings={string.Join(';', startUpSettings.Select(s => $"{s.Key}={s.Value}"))}";
         var template = Task.Run(() => TestDatabase.TemplateAsync(_database.Provider, key, async database =>
         {
             await using var first = new EngagementHubAppFactory(database)
             {
                 DemoData = DemoData, Environment = Environment, UseFakeClock = UseFakeClock, _initialiseOnly = true,
             };
+            foreach (var (name, value) in startUpSettings)
+            {
+                first.Settings[name] = value;
+            }
+
             first.StartWithoutServer();
         })).GetAwaiter().GetResult();
         _database.TryCopyFrom(template);

@@ -93,6 +93,13 @@ public sealed class TestDatabase : IAsyncDisposable
         }));
 
     /// <summary>
+    /// A copy of the template of this test run for <paramref name="provider"/> and <paramref name="key"/>, which
+    /// <paramref name="build"/> fills from empty the first time it is asked for (see <see cref="TemplateAsync"/>).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string key, Func<TestDatabase, Task> build) =>
+        new(provider, await TemplateAsync(provider, key, build));
+
+    /// <summary>
     /// The template of this test run for <paramref name="provider"/> and <paramref name="key"/>: an empty database that
     /// <paramref name="build"/> filled, the first time it was asked for. Callers wanting the same content must use the
     /// same key; the key must say everything the content depends on. Nothing connects to a template after it is built

@@ -182,6 +182,32 @@ public sealed class ReviewService(
         return Outcome<RoundView>.Ok(await ViewAsync(db, round, side, actor, [ReviewSide.Link, ReviewSide.Commissioners], ct));
     }
 
+    /// <summary>
+    /// The printed report. Once both sides have submitted it is the meeting's view, for anyone in the partnership (the
+    /// agreed ratings are shared with it all). Before that, a reader on either side gets the round with no ratings at all,
+    /// so the report can say when it will be ready without showing either side's; anyone else is refused.
+    /// </summary>
+    /// <returns>The round as the report may show it; null when there is no such round.</returns>
+    /// <exception cref="AccessDeniedException">Before both sides have submitted, the actor is on neither side of the round (logged).</exception>
+    public async Task<RoundView?> ReportAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await LoadAsync(db, id, ct);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var side = await SideOfAsync(db, actor, round, ct);
+        if (!round.BothSubmitted && side is null)
+        {
+            access.Deny(actor, "read a review's report before both sides submitted", $"review round {id}");
+            throw new AccessDeniedException("This review's report is for the LINk and the commissioners in it until both sides have submitted their ratings.");
+        }
+
+        return await ViewAsync(db, round, side, actor, [], ct);
+    }
+
     /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
     /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
     /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the

@@ -135,6 +135,50 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ReportAsync_OneSideSubmitted_EitherSideGetsTheRoundWithNoRatingsAndNothingLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true, comment: "Our own view");
+        await RateAllAsync(Editor(_south), round, ReviewScore.NotMet, submit: false);
+
+        var asCommissioner = await _service.ReportAsync(Editor(_south), round);
+        var asLink = await _service.ReportAsync(Editor(_link), round);
+
+        Assert.NotNull(asCommissioner);
+        Assert.NotNull(asLink);
+        Assert.False(asCommissioner.BothSubmitted);
+        Assert.All(asCommissioner.Items.Concat(asLink.Items), i => Assert.True(i.Link is null && i.Commissioners is null));
+        Assert.DoesNotContain(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportAsync_OneSideSubmittedAndAnOrganisationNotInTheRound_RefusedAndLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ReportAsync(Editor(_council), round));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains($"review round {round}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportAsync_BothSubmitted_AnyPartnerReadsBothSidesRatings()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.NotMet, submit: true);
+
+        var view = await _service.ReportAsync(Editor(_council), round);
+
+        Assert.NotNull(view);
+        Assert.All(view.Items, i => Assert.True(i.Link is { Score: ReviewScore.FullyMet } && i.Commissioners is { Score: ReviewScore.NotMet }));
+    }
+
+    [Fact]
+    public async Task ReportAsync_NoSuchRound_Null() => Assert.Null(await _service.ReportAsync(Editor(_link), 999));
+
+    [Fact]
     public async Task MeetingAsync_BeforeBothSubmitted_RefusedAndLogged()
     {
         var round = await OpenAsync();

@@ -209,9 +209,11 @@ public sealed class ReviewService(
     }
 
     /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
+    /// <param name="version">The side's <see cref="RoundView.RatingsVersion"/> the form was loaded with.</param>
     /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
     /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the
-    /// side has already submitted or someone else saved first.</returns>
+    /// side has already submitted or someone else of the same side saved first (the other side saving theirs meanwhile
+    /// is no conflict).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side of the round (logged).</exception>
     public async Task<Outcome> SaveRatingsAsync(
         Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
@@ -227,6 +229,12 @@ public sealed class ReviewService(
         if (round.SubmittedAt(side) is not null)
         {
             return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
+        }
+
+        if (round.RatingsVersion(side) != version)
+        {
+            return Outcome.Failed("Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
+                                  + "reload to see theirs, then make your change again.");
         }
 
         var errors = new List<FieldError>();
@@ -276,8 +284,9 @@ public sealed class ReviewService(
             round.Submit(side, publishComments, clock.GetUtcNow());
         }
 
-        db.Entry(round).Property(r => r.Version).OriginalValue = version;
-        // The round's own row changes on every save, so two editors of one side saving at once are told, not overwritten.
+        // The round's own row changes on every save, against the version loaded here: two saves in the same instant are
+        // told apart by the database, while the check above compares only this side's ratings, so the other side saving
+        // theirs meanwhile refuses nothing.
         db.Entry(round).Property(r => r.Version).IsModified = true;
         return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
     }
@@ -476,7 +485,8 @@ public sealed class ReviewService(
         return new RoundView(round.Id, round.FinancialYear, round.LinkOrganisationId, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
             round.CommissionerOrganisationId, CommissionersName(round, names), round.ClosesOn, round.LinkSubmittedAt, round.CommissionersSubmittedAt,
             round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
-            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version);
+            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version,
+            side is { } own ? round.RatingsVersion(own) : Guid.Empty);
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

@@ -82,19 +82,25 @@ public static class ReviewEvidence
             "From the \"you said, we did\" register: each recommendation's recorded response and implementation, by the year its report was received.");
     }
 
-    /// <summary>Transparency (commissioners): whether the year's partnership timetable was agreed, and the changes flagged since.</summary>
-    public static EvidenceLine TimetableAgreed(FinancialYear year, AnnualTimetable? timetable)
+    /// <summary>
+    /// Transparency (commissioners): whether the year's partnership timetable was agreed, and the changes to the events of
+    /// the commissioners in the round (<paramref name="commissioners"/>) flagged since; another organisation's changes are
+    /// not theirs to answer for.
+    /// </summary>
+    public static EvidenceLine TimetableAgreed(FinancialYear year, AnnualTimetable? timetable, IReadOnlySet<int> commissioners)
     {
         var figure = timetable switch
         {
             null => $"No partnership timetable was proposed for {year.Label}.",
-            { Status: TimetableStatus.Agreed } t =>
-                $"The {year.Label} timetable was agreed by every taking-part organisation{(t.AgreedAt is { } at ? $" on {Common.UkTime.FormatDate(Common.UkTime.Today(at))}" : "")}; {t.Changes.Count} change{(t.Changes.Count == 1 ? "" : "s")} flagged to the partners since.",
+            { Status: TimetableStatus.Agreed } t when t.Changes.Count(c => commissioners.Contains(c.OrganisationId)) is var changes =>
+                $"The {year.Label} timetable was agreed by every taking-part organisation{(t.AgreedAt is { } at ? $" on {Common.UkTime.FormatDate(Common.UkTime.Today(at))}" : "")}; "
+                + $"{changes} change{(changes == 1 ? "" : "s")} to their events flagged to the partners since.",
             { Status: TimetableStatus.Proposed } => $"The {year.Label} timetable was proposed but not yet agreed by everyone.",
             _ => $"The {year.Label} timetable is still a draft.",
         };
         return new EvidenceLine(ReviewSide.Commissioners, Transparency, figure,
-            "From the annual timetable's agreement: its status, and the changes made after it was agreed, each of which is flagged to the partners.");
+            "From the annual timetable's agreement: its status, and the changes the commissioners in this review made to their events after it "
+            + "was agreed, each of which is flagged to the partners.");
     }
 
     /// <summary>Coordinating (commissioners): consultation-fatigue warnings on exercises led by the commissioners in the round.</summary>

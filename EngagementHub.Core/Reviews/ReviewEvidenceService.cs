@@ -31,7 +31,7 @@ public sealed class ReviewEvidenceService(
         [
             .. ReviewEvidence.InputBeforeDecisions(year, thisYear.Events, thisYear.Exercises, commissioners),
             ReviewEvidence.RecommendationsFollowedUp(year, entries, commissioners),
-            ReviewEvidence.TimetableAgreed(year, thisYear.Timetable),
+            ReviewEvidence.TimetableAgreed(year, thisYear.Timetable, commissioners),
             ReviewEvidence.Coordination(year, thisYear.Warnings, thisYear.Exercises, commissioners),
             ReviewEvidence.Answering(year, figures, commissioners),
             ReviewEvidence.CommunitiesReached(year, thisYear.Exercises, yearBefore.Exercises, communityNames, commissioners),

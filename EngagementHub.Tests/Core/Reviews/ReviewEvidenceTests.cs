@@ -109,11 +109,33 @@ public sealed class ReviewEvidenceTests
 
     [Fact]
     public void TimetableAgreed_NoTimetable_SaysNoneWasProposed() =>
-        Assert.Equal("No partnership timetable was proposed for 2026/27.", ReviewEvidence.TimetableAgreed(Year, null).Figure);
+        Assert.Equal("No partnership timetable was proposed for 2026/27.", ReviewEvidence.TimetableAgreed(Year, null, OneCommissioner).Figure);
 
     [Fact]
     public void TimetableAgreed_Draft_SaysItIsADraft() =>
-        Assert.Equal("The 2026/27 timetable is still a draft.", ReviewEvidence.TimetableAgreed(Year, new AnnualTimetable(Year)).Figure);
+        Assert.Equal("The 2026/27 timetable is still a draft.", ReviewEvidence.TimetableAgreed(Year, new AnnualTimetable(Year), OneCommissioner).Figure);
+
+    [Theory]
+    [InlineData(true, "2 changes")]
+    [InlineData(false, "1 change")]
+    public void TimetableAgreed_ChangesByTheRoundsCommissionersAndByScrutiny_CountsOnlyTheRounds(bool allCommissioners, string expected)
+    {
+        var agreedAt = new DateTimeOffset(2026, 4, 6, 9, 0, 0, TimeSpan.Zero);
+        var timetable = new AnnualTimetable(Year);
+        Assert.True(timetable.Propose([Lead, OtherLead, Scrutiny], 1, "Lena", null, agreedAt).Succeeded);
+        Assert.True(timetable.Agree(Lead, "Colin", agreedAt).Succeeded);
+        Assert.True(timetable.Agree(OtherLead, "Carys", agreedAt).Succeeded);
+        Assert.True(timetable.Agree(Scrutiny, "Sam", agreedAt).Succeeded);
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        timetable.RecordChange(1, Lead, "Colin", "'Board' moved.", agreedAt.AddDays(30));
+        timetable.RecordChange(2, OtherLead, "Carys", "'Cabinet' moved.", agreedAt.AddDays(31));
+        timetable.RecordChange(3, Scrutiny, "Sam", "'Agenda planning' moved.", agreedAt.AddDays(32));
+        timetable.RecordChange(4, Scrutiny, "Sam", "'Agenda planning' moved again.", agreedAt.AddDays(33));
+
+        var line = ReviewEvidence.TimetableAgreed(Year, timetable, allCommissioners ? AllCommissioners : OneCommissioner);
+
+        Assert.Equal($"The 2026/27 timetable was agreed by every taking-part organisation on Mon 6 Apr 2026; {expected} to their events flagged to the partners since.", line.Figure);
+    }
 
     [Fact]
     public void Coordination_FatigueOnTheirExerciseAndAnothers_CountsOnlyTheirs()

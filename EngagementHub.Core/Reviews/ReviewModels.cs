@@ -97,11 +97,13 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// <summary>A review round as one reader may see it.</summary>
 /// <param name="MySide">The side the reader belongs to, or null for another partner.</param>
 /// <param name="CanEdit">The reader is an editor of <paramref name="MySide"/>.</param>
+/// <param name="RatingsVersion">The version of the reader's side's ratings (<see cref="ReviewRound.RatingsVersion"/>), which
+/// saving them sends back; empty for a reader on neither side.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
-    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid Version)
+    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid Version, Guid RatingsVersion)
 {
     public bool BothSubmitted => LinkSubmittedAt is not null && CommissionersSubmittedAt is not null;
 

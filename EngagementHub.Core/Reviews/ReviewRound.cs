@@ -97,6 +97,26 @@ public class ReviewRound : IVersioned
 
     public bool PublishesComments(ReviewSide side) => side == ReviewSide.Link ? LinkPublishesComments : CommissionersPublishComments;
 
+    /// <summary>
+    /// The version of one side's ratings: a digest of what that side has saved (each rating and whether it submitted),
+    /// so it changes when someone of that side saves something different, and not when the other side does. The two
+    /// sides rate the same round at the same time; the round's own <see cref="Version"/> changes with either side's save
+    /// and would refuse one side's ratings because the other side saved theirs.
+    /// </summary>
+    /// <remarks>Needs <see cref="Ratings"/> loaded.</remarks>
+    public Guid RatingsVersion(ReviewSide side)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(SubmittedAt(side)?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+        foreach (var rating in _ratings.Where(r => r.By == side).OrderBy(r => r.ItemId))
+        {
+            // Lengths first, so no comment or link can make two different sets of ratings read the same.
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{rating.ItemId}:{(int)rating.Score}:{rating.Comment?.Length ?? -1}:{rating.Comment}:{rating.EvidenceLinks?.Length ?? -1}:{rating.EvidenceLinks}");
+        }
+
+        return new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+    }
+
     /// <summary>Sets (or replaces) one side's rating of one criterion.</summary>
     /// <exception cref="InvalidOperationException">That side has already submitted, or the item is not in this round.</exception>
     public void Rate(ReviewSide by, int itemId, ReviewScore score, string? comment, string? evidenceLinks)

@@ -182,10 +182,38 @@ public sealed class ReviewService(
         return Outcome<RoundView>.Ok(await ViewAsync(db, round, side, actor, [ReviewSide.Link, ReviewSide.Commissioners], ct));
     }
 
+    /// <summary>
+    /// The printed report. Once both sides have submitted it is the meeting's view, for anyone in the partnership (the
+    /// agreed ratings are shared with it all). Before that, a reader on either side gets the round with no ratings at all,
+    /// so the report can say when it will be ready without showing either side's; anyone else is refused.
+    /// </summary>
+    /// <returns>The round as the report may show it; null when there is no such round.</returns>
+    /// <exception cref="AccessDeniedException">Before both sides have submitted, the actor is on neither side of the round (logged).</exception>
+    public async Task<RoundView?> ReportAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await LoadAsync(db, id, ct);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var side = await SideOfAsync(db, actor, round, ct);
+        if (!round.BothSubmitted && side is null)
+        {
+            access.Deny(actor, "read a review's report before both sides submitted", $"review round {id}");
+            throw new AccessDeniedException("This review's report is for the LINk and the commissioners in it until both sides have submitted their ratings.");
+        }
+
+        return await ViewAsync(db, round, side, actor, [], ct);
+    }
+
     /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
+    /// <param name="version">The side's <see cref="RoundView.RatingsVersion"/> the form was loaded with.</param>
     /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
     /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the
-    /// side has already submitted or someone else saved first.</returns>
+    /// side has already submitted or someone else of the same side saved first (the other side saving theirs meanwhile
+    /// is no conflict).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side of the round (logged).</exception>
     public async Task<Outcome> SaveRatingsAsync(
         Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
@@ -201,6 +229,12 @@ public sealed class ReviewService(
         if (round.SubmittedAt(side) is not null)
         {
             return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
+        }
+
+        if (round.RatingsVersion(side) != version)
+        {
+            return Outcome.Failed("Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
+                                  + "reload to see theirs, then make your change again.");
         }
 
         var errors = new List<FieldError>();
@@ -250,8 +284,9 @@ public sealed class ReviewService(
             round.Submit(side, publishComments, clock.GetUtcNow());
         }
 
-        db.Entry(round).Property(r => r.Version).OriginalValue = version;
-        // The round's own row changes on every save, so two editors of one side saving at once are told, not overwritten.
+        // The round's own row changes on every save, against the version loaded here: two saves in the same instant are
+        // told apart by the database, while the check above compares only this side's ratings, so the other side saving
+        // theirs meanwhile refuses nothing.
         db.Entry(round).Property(r => r.Version).IsModified = true;
         return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
     }
@@ -450,7 +485,8 @@ public sealed class ReviewService(
         return new RoundView(round.Id, round.FinancialYear, round.LinkOrganisationId, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
             round.CommissionerOrganisationId, CommissionersName(round, names), round.ClosesOn, round.LinkSubmittedAt, round.CommissionersSubmittedAt,
             round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
-            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version);
+            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version,
+            side is { } own ? round.RatingsVersion(own) : Guid.Empty);
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

@@ -57,7 +57,27 @@ public abstract class ReviewWebTests(EngagementHubAppFactory app)
     [Theory]
     [InlineData(DemoAccounts.Commissioner)]
     [InlineData(DemoAccounts.Link)]
-    public async Task Report_BeforeBothSidesSubmitted_ShowsNeitherSidesRatings(string email)
+    public async Task Report_BeforeBothSidesSubmitted_SaysWhenItWillBeReadyAndShowsNeitherSidesRatings(string email)
+    {
+        var (open, _) = await RoundsAsync();
+        var client = await app.SignInAsync(email);
+
+        var response = await client.GetAsync($"/reviews/{open}/report");
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This report is available once both sides have submitted their ratings.", page, StringComparison.Ordinal);
+        Assert.Contains("NHS South Birmingham: not submitted yet", page, StringComparison.Ordinal);
+        Assert.Contains("The round closes on ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(LinkComment, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Largely met", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("report-Link", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.Council)]
+    [InlineData(DemoAccounts.Scrutiny)]
+    public async Task Report_BeforeBothSidesSubmittedForAnOrganisationNotInTheRound_RefusedWithWhy(string email)
     {
         var (open, _) = await RoundsAsync();
         var client = await app.SignInAsync(email);
@@ -66,8 +86,20 @@ public abstract class ReviewWebTests(EngagementHubAppFactory app)
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("hidden from the other until both have submitted", page, StringComparison.Ordinal);
+        Assert.Contains("for the LINk and the commissioners in it until both sides have submitted", page, StringComparison.Ordinal);
         Assert.DoesNotContain(LinkComment, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("not submitted yet", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_NoSuchRound_NotFoundWithItsOwnMessage()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+
+        var response = await client.GetAsync("/reviews/99999/report");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is no such review round.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class ReviewPagesTests
         var view = (await service.GetAsync(actor, round))!;
         var outcome = await service.SaveRatingsAsync(actor, round,
             [.. view.Items.Select((i, n) => new RatingInput { ItemId = i.ItemId, Score = n == 0 ? first : score, Comment = n == 0 ? comment : null })],
-            submit: true, publishComments: false, view.Version);
+            submit: true, publishComments: false, view.RatingsVersion);
         Assert.True(outcome.Succeeded, outcome.Problem);
     }
 

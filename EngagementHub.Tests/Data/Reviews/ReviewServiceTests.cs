@@ -63,7 +63,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     {
         var view = (await _service.GetAsync(actor, round))!;
         var ratings = view.Items.Select((i, n) => new RatingInput { ItemId = i.ItemId, Score = n == 0 && first is { } f ? f : score, Comment = comment }).ToList();
-        var outcome = await _service.SaveRatingsAsync(actor, round, ratings, submit, publishComments: false, view.Version);
+        var outcome = await _service.SaveRatingsAsync(actor, round, ratings, submit, publishComments: false, view.RatingsVersion);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
     }
 
@@ -135,6 +135,50 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ReportAsync_OneSideSubmitted_EitherSideGetsTheRoundWithNoRatingsAndNothingLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true, comment: "Our own view");
+        await RateAllAsync(Editor(_south), round, ReviewScore.NotMet, submit: false);
+
+        var asCommissioner = await _service.ReportAsync(Editor(_south), round);
+        var asLink = await _service.ReportAsync(Editor(_link), round);
+
+        Assert.NotNull(asCommissioner);
+        Assert.NotNull(asLink);
+        Assert.False(asCommissioner.BothSubmitted);
+        Assert.All(asCommissioner.Items.Concat(asLink.Items), i => Assert.True(i.Link is null && i.Commissioners is null));
+        Assert.DoesNotContain(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportAsync_OneSideSubmittedAndAnOrganisationNotInTheRound_RefusedAndLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ReportAsync(Editor(_council), round));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains($"review round {round}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportAsync_BothSubmitted_AnyPartnerReadsBothSidesRatings()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.NotMet, submit: true);
+
+        var view = await _service.ReportAsync(Editor(_council), round);
+
+        Assert.NotNull(view);
+        Assert.All(view.Items, i => Assert.True(i.Link is { Score: ReviewScore.FullyMet } && i.Commissioners is { Score: ReviewScore.NotMet }));
+    }
+
+    [Fact]
+    public async Task ReportAsync_NoSuchRound_Null() => Assert.Null(await _service.ReportAsync(Editor(_link), 999));
+
+    [Fact]
     public async Task MeetingAsync_BeforeBothSubmitted_RefusedAndLogged()
     {
         var round = await OpenAsync();
@@ -173,13 +217,46 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var ratings = view.Items.Skip(1).Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet }).ToList();
         ratings[0].EvidenceLinks = "https://example.org/report\nnot a link";
 
-        var outcome = await _service.SaveRatingsAsync(Editor(_link), round, ratings, submit: true, publishComments: false, view.Version);
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round, ratings, submit: true, publishComments: false, view.RatingsVersion);
 
         Assert.Contains(outcome.ErrorsFor($"Score-{first}"), m => m.Contains("don't know", StringComparison.Ordinal));
         Assert.Contains(outcome.ErrorsFor($"EvidenceLinks-{ratings[0].ItemId}"), m => m.Contains("https://", StringComparison.Ordinal));
         var after = (await _service.GetAsync(Editor(_link), round))!;
         Assert.Null(after.LinkSubmittedAt);
         Assert.All(after.Items, i => Assert.Null(i.Link));
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_OtherSideSubmittedWhileEditing_SavedAndSubmitted()
+    {
+        var round = await OpenAsync();
+        var commissionersForm = (await _service.GetAsync(Editor(_south), round))!;
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_south), round,
+            [.. commissionersForm.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet })],
+            submit: true, publishComments: false, commissionersForm.RatingsVersion);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.True((await _service.GetAsync(Editor(_south), round))!.BothSubmitted);
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_SomeoneOfTheSameSideSavedWhileEditing_RefusedAndTheirRatingsKept()
+    {
+        var round = await OpenAsync();
+        var first = (await _service.GetAsync(Editor(_link), round))!;
+        var second = (await _service.GetAsync(Admin(_link), round))!;
+        var item = first.Items[0].ItemId;
+        Assert.True((await _service.SaveRatingsAsync(Editor(_link), round, [new RatingInput { ItemId = item, Score = ReviewScore.FullyMet }],
+            submit: false, publishComments: false, first.RatingsVersion)).Succeeded);
+
+        var outcome = await _service.SaveRatingsAsync(Admin(_link), round, [new RatingInput { ItemId = item, Score = ReviewScore.NotMet }],
+            submit: false, publishComments: false, second.RatingsVersion);
+
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("Someone else of your side saved these ratings", outcome.Problem, StringComparison.Ordinal);
+        Assert.Equal(ReviewScore.FullyMet, (await _service.GetAsync(Editor(_link), round))!.Items[0].Link!.Score);
     }
 
     [Fact]
@@ -190,7 +267,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var view = (await _service.GetAsync(Editor(_link), round))!;
 
         var outcome = await _service.SaveRatingsAsync(Editor(_link), round,
-            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.Version);
+            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.RatingsVersion);
 
         Assert.NotNull(outcome.Problem);
         Assert.Equal(ReviewScore.FullyMet, (await _service.GetAsync(Editor(_link), round))!.Items[0].Link!.Score);
@@ -203,7 +280,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var view = (await _service.GetAsync(Editor(_council), round))!;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.SaveRatingsAsync(Editor(_council), round,
-            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.Version));
+            [new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.NotMet }], submit: false, publishComments: false, view.RatingsVersion));
 
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("rate a review round", StringComparison.Ordinal));
     }

@@ -67,6 +67,16 @@ public interface IBalancePlacement
     IssueReach? Reach { get; }
 }
 
+/// <summary>The same five placements as a form edits them (the record form and the issue page's balance form).</summary>
+public interface IBalanceForm : IBalancePlacement
+{
+    new IssueTerm? Term { get; set; }
+    new PartnerSector? PartnerSector { get; set; }
+    new ServiceSetting? Setting { get; set; }
+    new IssueOrigin? Origin { get; set; }
+    new IssueReach? Reach { get; set; }
+}
+
 /// <summary>One side of a balance: as a column heads it, as a warning names what is missing, and as "all are …" ends.</summary>
 public sealed record BalanceSide(string Label, string Missing, string AllAre);
 
@@ -190,6 +200,14 @@ public static class ProgrammeBalance
     public static string Label(this IssueOrigin origin) => origin == IssueOrigin.Reactive ? "Reactive: raised with the LINk" : "Proactive: the LINk chose to pursue it";
 
     public static string Label(this IssueReach reach) => reach == IssueReach.Majority ? "Majority: of concern to most people" : "Minority: affects a smaller number of people";
+
+    /// <returns>The issue as the balance reads it (its referrer's details are not carried).</returns>
+    public static IssuePlacement PlacementOf(RaisedIssue issue)
+    {
+        int? score = issue.BusinessCaseOn is null ? null : issue.BigIssueScore;
+        return new IssuePlacement(issue.Id, issue.Title, issue.RaisedOn, issue.Step, issue.Outcome, issue.Sector, issue.Locality, score,
+            SizeOf(score, issue.BusinessCaseSkippedReason is not null, issue.Outcome), issue.Term, issue.PartnerSector, issue.Setting, issue.Origin, issue.Reach);
+    }
 
     /// <summary>
     /// Quick win or big thing, from the business case: a score of <see cref="BigThingScore"/> or more is a big thing, less

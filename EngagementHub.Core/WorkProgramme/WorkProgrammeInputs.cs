@@ -16,7 +16,7 @@ public sealed class WorkProgrammeOptions
 }
 
 /// <summary>The "record an issue raised" form.</summary>
-public sealed class RaisedIssueInput : IBalancePlacement
+public sealed class RaisedIssueInput : IBalanceForm
 {
     [Required(ErrorMessage = "Say what the issue is in a few words, e.g. \"No hearing loop at the eye clinic\".")]
     [MaxLength(300, ErrorMessage = "The title can be at most 300 characters.")]
@@ -62,7 +62,7 @@ public sealed class RaisedIssueInput : IBalancePlacement
 /// The issue page's "place on the balance" form: the five balances the issue records, and the version the page showed,
 /// so a second officer's change is described rather than overwritten.
 /// </summary>
-public sealed class BalanceInput : IBalancePlacement
+public sealed class BalanceInput : IBalanceForm
 {
     public IssueTerm? Term { get; set; }
     public PartnerSector? PartnerSector { get; set; }

@@ -429,8 +429,8 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     }
 
     /// <summary>
-    /// Blanks the referrer's name and contact on a copy read for someone outside the LINk (never saved: the service reads
-    /// it untracked), so nothing further along can show them by mistake.
+    /// Blanks the referrer's name and contact on a copy read for a page (never saved: the service reads it untracked), so
+    /// nothing further along can show them by mistake; the LINk's people ask for them explicitly.
     /// </summary>
     internal void WithholdReferrer()
     {

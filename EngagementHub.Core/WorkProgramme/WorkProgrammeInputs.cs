@@ -159,8 +159,9 @@ public sealed record IssueRow(
     int Id, string Title, DateOnly RaisedOn, CareSector Sector, string? Locality, IssueStep Step, PanelOutcome? Outcome, DateOnly? FeedbackDue);
 
 /// <summary>
-/// An issue for its page. For anyone outside the LINk the referrer's name and contact are withheld
-/// (<see cref="ReferrerVisible"/> false): an ordinary view, not a refusal.
+/// An issue for its page, its referrer's name and contact withheld; <see cref="ReferrerVisible"/> says whether the actor
+/// may read them (<see cref="WorkProgrammeService.ReferrerAsync"/>). For anyone outside the LINk it is false: an ordinary
+/// view, not a refusal.
 /// </summary>
 public sealed record IssueDetails(
     RaisedIssue Issue, bool ReferrerVisible, bool CanAct, string LinkName, string? PartnerName, string? DeadlineSubject, string? ExerciseTitle);

@@ -121,9 +121,10 @@ public sealed class WorkProgrammeService(
     }
 
     /// <summary>
-    /// An issue for its page. For anyone outside the issue's LINk the referrer's name and contact are withheld. That is
-    /// an ordinary view, not a refusal: nobody asked for them, so nothing is logged (an explicit read is
-    /// <see cref="ReferrerAsync"/>, which does log a refusal).
+    /// An issue for its page, always without the referrer's name and contact: the page asks for them separately
+    /// (<see cref="ReferrerAsync"/>) when <see cref="IssueDetails.ReferrerVisible"/> says the actor may read them. For
+    /// anyone outside the issue's LINk that is an ordinary view, not a refusal: nobody asked for the details, so nothing
+    /// is logged; an explicit request for them is refused and logged.
     /// </summary>
     /// <returns>The issue, or null when it does not exist.</returns>
     public async Task<IssueDetails?> GetAsync(Actor actor, int id, CancellationToken ct = default)
@@ -136,10 +137,7 @@ public sealed class WorkProgrammeService(
         }
 
         var visible = IsLinkMember(actor, issue);
-        if (!visible)
-        {
-            issue.WithholdReferrer();
-        }
+        issue.WithholdReferrer();
 
         var linkName = await db.Organisations.Where(o => o.Id == issue.LinkOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "the LINk";
         var partner = issue.PartnerOrganisationId is { } p ? await db.Organisations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;

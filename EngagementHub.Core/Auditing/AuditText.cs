@@ -110,6 +110,11 @@ public static partial class AuditText
         ["DeadlineId"] = "Linked deadline",
         ["PartnerOrganisationId"] = "Organisation",
         ["Outcome"] = "Panel's decision",
+        ["Term"] = "Short or long term",
+        ["PartnerSector"] = "Statutory or third sector",
+        ["Setting"] = "Acute or community services",
+        ["Origin"] = "Reactive or proactive",
+        ["Reach"] = "Majority or minority issue",
     };
 
     /// <summary>What each kind of record is called in a sentence ("created the exercise").</summary>

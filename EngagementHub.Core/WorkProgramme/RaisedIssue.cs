@@ -93,7 +93,7 @@ public static class IssueProcess
 /// feedback. The referrer's name and how to reach them are personal details: only the LINk's own people read them
 /// (<see cref="WorkProgrammeService"/>), and the audit log never copies them. Versioned: two officers may be at it at once.
 /// </summary>
-public class RaisedIssue : IVersioned
+public class RaisedIssue : IVersioned, IBalancePlacement
 {
     private RaisedIssue()
     {
@@ -116,6 +116,7 @@ public class RaisedIssue : IVersioned
         Locality = InputValidation.Clean(input.Locality);
         Sector = input.Sector;
         RaisedOn = input.RaisedOn ?? throw new ArgumentException("An issue needs the date it was raised.", nameof(input));
+        Place(input);
         RecordedByUserId = recordedByUserId;
         RecordedBy = recordedBy;
         RecordedAt = now;
@@ -215,6 +216,14 @@ public class RaisedIssue : IVersioned
     public string? ProjectMilestones { get; private set; }
     public DateOnly? ProjectEndDate { get; private set; }
 
+    /// <summary>The study's balances the issue records itself (ADR 0024); null until someone places it.</summary>
+    public IssueTerm? Term { get; private set; }
+
+    public PartnerSector? PartnerSector { get; private set; }
+    public ServiceSetting? Setting { get; private set; }
+    public IssueOrigin? Origin { get; private set; }
+    public IssueReach? Reach { get; private set; }
+
     public Guid Version { get; set; }
 
     /// <summary>How many of the six big-issue questions were answered yes (0–6).</summary>
@@ -223,6 +232,19 @@ public class RaisedIssue : IVersioned
 
     /// <summary>Decided, feedback not yet given: the referrer is owed it.</summary>
     public bool FeedbackOwed => Step == IssueStep.Decided;
+
+    /// <summary>
+    /// Places the issue on the five balances it records (the service checks them first with
+    /// <see cref="ProgrammeBalance.Validate"/>); health or social care, locality and size come from the issue itself.
+    /// </summary>
+    public void Place(IBalancePlacement placement)
+    {
+        Term = placement.Term;
+        PartnerSector = placement.PartnerSector;
+        Setting = placement.Setting;
+        Origin = placement.Origin;
+        Reach = placement.Reach;
+    }
 
     /// <summary>Records the host's discussion with the referrer.</summary>
     public Outcome RecordDiscussion(DateOnly on, string by, string? notes) =>
@@ -407,8 +429,8 @@ public class RaisedIssue : IVersioned
     }
 
     /// <summary>
-    /// Blanks the referrer's name and contact on a copy read for someone outside the LINk (never saved: the service reads
-    /// it untracked), so nothing further along can show them by mistake.
+    /// Blanks the referrer's name and contact on a copy read for a page (never saved: the service reads it untracked), so
+    /// nothing further along can show them by mistake; the LINk's people ask for them explicitly.
     /// </summary>
     internal void WithholdReferrer()
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Exercises;
 
 namespace EngagementHub.Core.WorkProgramme;
@@ -15,7 +16,7 @@ public sealed class WorkProgrammeOptions
 }
 
 /// <summary>The "record an issue raised" form.</summary>
-public sealed class RaisedIssueInput
+public sealed class RaisedIssueInput : IBalanceForm
 {
     [Required(ErrorMessage = "Say what the issue is in a few words, e.g. \"No hearing loop at the eye clinic\".")]
     [MaxLength(300, ErrorMessage = "The title can be at most 300 characters.")]
@@ -49,7 +50,36 @@ public sealed class RaisedIssueInput
 
     [Required(ErrorMessage = "Enter the date it was raised.")]
     public DateOnly? RaisedOn { get; set; }
+
+    public IssueTerm? Term { get; set; }
+    public PartnerSector? PartnerSector { get; set; }
+    public ServiceSetting? Setting { get; set; }
+    public IssueOrigin? Origin { get; set; }
+    public IssueReach? Reach { get; set; }
 }
+
+/// <summary>
+/// The issue page's "place on the balance" form: the five balances the issue records, and the version the page showed,
+/// so a second officer's change is described rather than overwritten.
+/// </summary>
+public sealed class BalanceInput : IBalanceForm
+{
+    public IssueTerm? Term { get; set; }
+    public PartnerSector? PartnerSector { get; set; }
+    public ServiceSetting? Setting { get; set; }
+    public IssueOrigin? Origin { get; set; }
+    public IssueReach? Reach { get; set; }
+    public Guid Version { get; set; }
+
+    /// <returns>A form filled with what <paramref name="issue"/> records.</returns>
+    public static BalanceInput From(RaisedIssue issue) => new()
+    {
+        Term = issue.Term, PartnerSector = issue.PartnerSector, Setting = issue.Setting, Origin = issue.Origin, Reach = issue.Reach, Version = issue.Version,
+    };
+}
+
+/// <summary>The balance view's filters: the financial year an issue was raised in, and optionally its step and outcome.</summary>
+public sealed record BalanceFilter(FinancialYear Year, IssueStep? Step = null, PanelOutcome? Outcome = null);
 
 /// <summary>One step of the Kent process: its date, notes, and the reasons for any steps skipped to reach it.</summary>
 public class StepInput
@@ -129,8 +159,9 @@ public sealed record IssueRow(
     int Id, string Title, DateOnly RaisedOn, CareSector Sector, string? Locality, IssueStep Step, PanelOutcome? Outcome, DateOnly? FeedbackDue);
 
 /// <summary>
-/// An issue for its page. For anyone outside the LINk the referrer's name and contact are withheld
-/// (<see cref="ReferrerVisible"/> false) and the read is logged as refused.
+/// An issue for its page, its referrer's name and contact withheld; <see cref="ReferrerVisible"/> says whether the actor
+/// may read them (<see cref="WorkProgrammeService.ReferrerAsync"/>). For anyone outside the LINk it is false: an ordinary
+/// view, not a refusal.
 /// </summary>
 public sealed record IssueDetails(
     RaisedIssue Issue, bool ReferrerVisible, bool CanAct, string LinkName, string? PartnerName, string? DeadlineSubject, string? ExerciseTitle);
@@ -158,3 +189,6 @@ public sealed class RelevantDecisionInput
 
 /// <summary>An entry of the decisions log as anyone may read it: no referrer, no person, no link to the issue.</summary>
 public sealed record DecisionLogEntry(int Id, DateOnly DecidedOn, RelevantDecisionKind Kind, string Subject, string DecidedBy, string Reasons);
+
+/// <summary>Who raised an issue and how to reach them: personal details, for the LINk's own people only.</summary>
+public sealed record ReferrerDetails(string Name, bool IsGroup, string? Contact, bool ConsentToContact);

@@ -69,6 +69,8 @@ public sealed class WorkProgrammeService(
             errors.Add(new FieldError(nameof(input.ReferrerContact), "Say how to reach them, since they agreed to be contacted."));
         }
 
+        errors.AddRange(ProgrammeBalance.Validate(input.Sector, input));
+
         if (errors.Count > 0)
         {
             return Outcome<int>.Invalid([.. errors]);
@@ -119,8 +121,10 @@ public sealed class WorkProgrammeService(
     }
 
     /// <summary>
-    /// An issue for its page. For anyone outside the issue's LINk the referrer's name and contact are withheld and the
-    /// refused read is logged (<see cref="OrganisationAccess.Deny"/>).
+    /// An issue for its page, always without the referrer's name and contact: the page asks for them separately
+    /// (<see cref="ReferrerAsync"/>) when <see cref="IssueDetails.ReferrerVisible"/> says the actor may read them. For
+    /// anyone outside the issue's LINk that is an ordinary view, not a refusal: nobody asked for the details, so nothing
+    /// is logged; an explicit request for them is refused and logged.
     /// </summary>
     /// <returns>The issue, or null when it does not exist.</returns>
     public async Task<IssueDetails?> GetAsync(Actor actor, int id, CancellationToken ct = default)
@@ -133,17 +137,104 @@ public sealed class WorkProgrammeService(
         }
 
         var visible = IsLinkMember(actor, issue);
-        if (!visible)
-        {
-            access.Deny(actor, "read the referrer's details", $"issue {id}");
-            issue.WithholdReferrer();
-        }
+        issue.WithholdReferrer();
 
         var linkName = await db.Organisations.Where(o => o.Id == issue.LinkOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "the LINk";
         var partner = issue.PartnerOrganisationId is { } p ? await db.Organisations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;
         var deadline = issue.DeadlineId is { } d ? await db.Deadlines.Where(x => x.Id == d).Select(x => x.Subject).FirstOrDefaultAsync(ct) : null;
         var exercise = issue.ExerciseId is { } x ? await db.Exercises.Where(e => e.Id == x).Select(e => e.Title).FirstOrDefaultAsync(ct) : null;
         return new IssueDetails(issue, visible, CanAct(actor, issue), linkName, partner, deadline, exercise);
+    }
+
+    /// <summary>An explicit request for who raised an issue and how to reach them: the LINk's own people only.</summary>
+    /// <returns>The referrer's details, or null when the issue does not exist.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not one of the issue's LINk (the refusal is logged).</exception>
+    public async Task<ReferrerDetails?> ReferrerAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var issue = await db.RaisedIssues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (issue is null)
+        {
+            return null;
+        }
+
+        if (!IsLinkMember(actor, issue))
+        {
+            access.Deny(actor, "read the referrer's details", $"issue {id}");
+            throw new AccessDeniedException("Only the LINk's own people can read who raised an issue.");
+        }
+
+        return new ReferrerDetails(issue.ReferrerName, issue.ReferrerIsGroup, issue.ReferrerContact, issue.ConsentToContact);
+    }
+
+    /// <summary>
+    /// Places an issue on the five balances it records (term, statutory or third sector, acute or community, reactive or
+    /// proactive, majority or minority). The LINk's editors only: the placement is the LINk's judgement of its programme.
+    /// </summary>
+    /// <returns>Success; field messages (nothing saved); a problem when the issue is gone or someone else saved it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (the refusal is logged).</exception>
+    public async Task<Outcome> PlaceAsync(Actor actor, int id, BalanceInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var issue = await db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (issue is null)
+        {
+            return Outcome.Failed("This issue no longer exists.");
+        }
+
+        if (!CanAct(actor, issue))
+        {
+            access.Deny(actor, "place the issue on the programme's balance", $"issue {id}");
+            throw new AccessDeniedException("Only editors of the LINk place its issues on the programme's balance.");
+        }
+
+        if (ProgrammeBalance.Validate(issue.Sector, input) is { Count: > 0 } errors)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        db.Entry(issue).Property(i => i.Version).OriginalValue = input.Version;
+        issue.Place(input);
+        return await db.SaveOrDescribeConflictAsync(actor, nameof(RaisedIssue), id, Noun, ct);
+    }
+
+    /// <summary>
+    /// The programme's balance for a financial year (ADR 0024): the issues raised in it (optionally at one step or with
+    /// one outcome), each placed on the study's eight dimensions, with the figures, the big-things-to-quick-wins ratio and
+    /// the warnings of <see cref="ProgrammeBalance"/>. Read by the same people as <see cref="ListAsync"/> (anyone signed
+    /// in); never the referrer's details.
+    /// </summary>
+    public async Task<BalanceReport> BalanceAsync(BalanceFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        DateOnly start = filter.Year.Start, end = filter.Year.End;
+        var query = db.RaisedIssues.AsNoTracking().Where(i => i.RaisedOn >= start && i.RaisedOn <= end);
+        if (filter.Step is { } step)
+        {
+            query = query.Where(i => i.Step == step);
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            query = query.Where(i => i.Outcome == outcome);
+        }
+
+        var rows = await query.OrderBy(i => i.RaisedOn).ThenBy(i => i.Id)
+            .Select(i => new
+            {
+                i.Id, i.Title, i.RaisedOn, i.Step, i.Outcome, i.Sector, i.Locality, i.BusinessCaseOn, i.BusinessCaseSkippedReason,
+                i.AffectsManyPeople, i.LongLasting, i.SignificantResources, i.MajorQualityImplications, i.AffectsInequalities, i.NationalOrLocalPriority,
+                i.Term, i.PartnerSector, i.Setting, i.Origin, i.Reach,
+            })
+            .ToListAsync(ct);
+        var issues = rows.Select(r =>
+        {
+            int? score = r.BusinessCaseOn is null ? null
+                : new[] { r.AffectsManyPeople, r.LongLasting, r.SignificantResources, r.MajorQualityImplications, r.AffectsInequalities, r.NationalOrLocalPriority }.Count(b => b);
+            return new IssuePlacement(r.Id, r.Title, r.RaisedOn, r.Step, r.Outcome, r.Sector, r.Locality, score,
+                ProgrammeBalance.SizeOf(score, r.BusinessCaseSkippedReason is not null, r.Outcome), r.Term, r.PartnerSector, r.Setting, r.Origin, r.Reach);
+        }).ToList();
+        return ProgrammeBalance.Report(filter.Year, issues);
     }
 
     /// <returns>The issue a deadline was created for by a panel's referral, or null: the link back from the deadline.</returns>

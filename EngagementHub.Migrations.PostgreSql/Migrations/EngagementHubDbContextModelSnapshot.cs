@@ -1771,6 +1771,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<bool>("NationalOrLocalPriority")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1781,6 +1785,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("PartnerOrganisationId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PartnerSector")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateOnly?>("ProjectEndDate")
                         .HasColumnType("date");
@@ -1795,6 +1803,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly>("RaisedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Reach")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1830,6 +1842,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Setting")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("SignificantResources")
                         .HasColumnType("boolean");
 
@@ -1841,6 +1857,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<string>("SuccessLooksLike")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Title")
                         .IsRequired()

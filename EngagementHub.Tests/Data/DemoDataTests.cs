@@ -322,6 +322,22 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task SeedAsync_WorkProgramme_EveryIssuePlacedAndThisYearsBalanceWarns()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        await SeedAsync(services, database);
+
+        var balance = await services.GetRequiredService<EngagementHub.Core.WorkProgramme.WorkProgrammeService>()
+            .BalanceAsync(new EngagementHub.Core.WorkProgramme.BalanceFilter(FinancialYear.Containing(UkTime.Today(database.Clock))));
+
+        Assert.True(balance.Issues.Count >= 5);
+        Assert.All(balance.Issues, i => Assert.True(i.Term is not null && i.PartnerSector is not null && i.Setting is not null && i.Origin is not null && i.Reach is not null));
+        Assert.Contains(balance.Warnings, w => w.Dimension == EngagementHub.Core.WorkProgramme.BalanceDimension.Size);
+        Assert.True(balance.BigThings > 0 && balance.QuickWins > 0);
+    }
+
+    [Fact]
     public async Task SeedAsync_Reviews_TwoPastYearsAgreedAndPublishedAndLastYearsRoundOpen()
     {
         await using var database = await SeededAsync();

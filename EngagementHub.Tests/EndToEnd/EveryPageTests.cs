@@ -176,7 +176,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             "/exercises", "/exercises/new", "/exercises/spectrum", $"/exercises/{exercise}", $"/exercises/{exercise}/edit",
             "/joint-working",
             "/deadlines", "/deadlines/new", "/deadlines/calculator", $"/deadlines/{deadline}", "/you-said-we-did",
-            "/work-programme", "/work-programme/new", "/work-programme/decisions", .. (issue is { } i ? [$"/work-programme/{i}"] : Array.Empty<string>()),
+            "/work-programme", "/work-programme/new", "/work-programme/decisions", "/work-programme/balance", .. (issue is { } i ? [$"/work-programme/{i}"] : Array.Empty<string>()),
             "/directory", $"/directory/{organisation}",
             "/notifications", "/notifications/preferences",
             "/admin/users", "/admin/organisations", "/admin/cycles", "/admin/deadline-kinds", "/admin/deliveries", "/admin/holidays",

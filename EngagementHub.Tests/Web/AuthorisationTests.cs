@@ -22,6 +22,7 @@ public abstract class AuthorisationTests(EngagementHubAppFactory app)
     [InlineData("/admin/organisations")]
     [InlineData("/admin/deliveries")]
     [InlineData("/notifications")]
+    [InlineData("/work-programme/balance")]
     [InlineData("/hangfire")]
     public async Task ProtectedPage_Anonymous_RedirectsToSignIn(string path)
     {

@@ -1713,6 +1713,10 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<bool>("NationalOrLocalPriority")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Origin")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1723,6 +1727,10 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.Property<int?>("PartnerOrganisationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartnerSector")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ProjectEndDate")
                         .HasColumnType("TEXT");
@@ -1736,6 +1744,10 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reach")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RecordedAt")
@@ -1772,6 +1784,10 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Setting")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SignificantResources")
                         .HasColumnType("INTEGER");
 
@@ -1782,6 +1798,10 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.Property<string>("SuccessLooksLike")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")

@@ -23,7 +23,7 @@ public sealed class NavMenuTests
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
             [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
-             ("Due date calculator", "/deadlines/calculator"), ("Work programme", "/work-programme"), ("You said, we did", "/you-said-we-did"), ("Joint reviews", "/reviews"), ("Reports to print", "/reports"), ("Calendar feeds", "/calendar"),
+             ("Due date calculator", "/deadlines/calculator"), ("Work programme", "/work-programme"), ("Programme balance", "/work-programme/balance"), ("You said, we did", "/you-said-we-did"), ("Joint reviews", "/reviews"), ("Reports to print", "/reports"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory"), ("Public site", "/public"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Success criteria", "/admin/criteria"), ("Commissioning cycles", "/admin/cycles"),
              ("Failed reminders", "/admin/deliveries"), ("Background jobs", "/hangfire")],
@@ -46,7 +46,7 @@ public sealed class NavMenuTests
 
         Assert.Equal(
             [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
-             ("Due date calculator", "/deadlines/calculator"), ("Work programme", "/work-programme"), ("You said, we did", "/you-said-we-did"), ("Joint reviews", "/reviews"), ("Reports to print", "/reports"), ("Calendar feeds", "/calendar"),
+             ("Due date calculator", "/deadlines/calculator"), ("Work programme", "/work-programme"), ("Programme balance", "/work-programme/balance"), ("You said, we did", "/you-said-we-did"), ("Joint reviews", "/reviews"), ("Reports to print", "/reports"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory"), ("Public site", "/public")],
             Links(cut));
         Assert.DoesNotContain("Administration", cut.Find("nav").TextContent);

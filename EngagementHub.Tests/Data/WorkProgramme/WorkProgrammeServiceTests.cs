@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -109,20 +110,20 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
-    public async Task GetAsync_LinkViewer_SeesTheReferrer()
+    public async Task GetAsync_LinkViewer_MayReadTheReferrerWhoIsAskedForSeparately()
     {
         var id = await RecordAsync();
 
         var details = await _service.GetAsync(Editor(_link, "Vic Viewer", UserRole.Viewer), id);
 
         Assert.True(details!.ReferrerVisible);
-        Assert.Equal("Maya Patel", details.Issue.ReferrerName);
-        Assert.Equal("maya.patel@example.org", details.Issue.ReferrerContact);
+        Assert.Equal("", details.Issue.ReferrerName);
+        Assert.Null(details.Issue.ReferrerContact);
         Assert.Empty(_logs.Warnings);
     }
 
     [Fact]
-    public async Task GetAsync_CommissionerAdmin_ReferrerWithheldAndTheReadLoggedAsRefused()
+    public async Task GetAsync_CommissionerAdmin_ReferrerWithheldWithoutALoggedRefusal()
     {
         var id = await RecordAsync();
 
@@ -131,7 +132,145 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.False(details!.ReferrerVisible);
         Assert.DoesNotContain("Maya", details.Issue.ReferrerName, StringComparison.Ordinal);
         Assert.Null(details.Issue.ReferrerContact);
+        // An ordinary view of the issue: nobody asked for the referrer, so the refusal log stays for real attempts.
+        Assert.Empty(_logs.Warnings);
+    }
+
+    [Fact]
+    public async Task ReferrerAsync_CommissionerAdmin_IsRefusedAndLogged()
+    {
+        var id = await RecordAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.ReferrerAsync(Editor(_south, "Ada Admin", UserRole.Admin), id));
+
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("referrer", StringComparison.Ordinal) && l.Message.Contains($"issue {id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReferrerAsync_LinkViewer_GetsTheDetails()
+    {
+        var id = await RecordAsync();
+
+        var referrer = await _service.ReferrerAsync(Editor(_link, "Vic Viewer", UserRole.Viewer), id);
+
+        Assert.Equal(new ReferrerDetails("Maya Patel", false, "maya.patel@example.org", true), referrer);
+        Assert.Empty(_logs.Warnings);
+    }
+
+    [Fact]
+    public async Task RecordAsync_WithPlacements_KeepsThemAndRefusesASocialCareIssueOnAcuteServicesNextToTheField()
+    {
+        var input = Input();
+        input.Term = IssueTerm.LongTerm;
+        input.Reach = IssueReach.Minority;
+        var id = (await _service.RecordAsync(Editor(_link), input)).Value;
+        var wrong = Input();
+        wrong.Sector = CareSector.SocialCare;
+        wrong.Setting = ServiceSetting.Acute;
+
+        var refused = await _service.RecordAsync(Editor(_link), wrong);
+
+        Assert.Equal(nameof(RaisedIssueInput.Setting), Assert.Single(refused.Errors).Field);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal(id, issue.Id);
+        Assert.Equal(IssueTerm.LongTerm, issue.Term);
+        Assert.Equal(IssueReach.Minority, issue.Reach);
+        Assert.Null(issue.Origin);
+    }
+
+    [Fact]
+    public async Task PlaceAsync_LinkEditor_SavesThePlacementAudited()
+    {
+        var id = await RecordAsync();
+        var version = (await _service.GetAsync(Editor(_link), id))!.Issue.Version;
+
+        var outcome = await _service.PlaceAsync(Editor(_link), id, new BalanceInput
+        {
+            Term = IssueTerm.ShortTerm, PartnerSector = PartnerSector.ThirdSector, Setting = ServiceSetting.Acute, Origin = IssueOrigin.Proactive,
+            Reach = IssueReach.Minority, Version = version,
+        });
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal((IssueTerm.ShortTerm, PartnerSector.ThirdSector, ServiceSetting.Acute, IssueOrigin.Proactive, IssueReach.Minority),
+            (issue.Term, issue.PartnerSector, issue.Setting, issue.Origin, issue.Reach));
+        var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).OrderBy(a => a.Id).LastAsync();
+        Assert.Contains(audit.Changes, c => c.Property == nameof(RaisedIssue.Origin));
+    }
+
+    [Fact]
+    public async Task PlaceAsync_SomeoneSavedFirst_DescribesTheConflictAndKeepsTheirs()
+    {
+        var id = await RecordAsync();
+        var version = (await _service.GetAsync(Editor(_link), id))!.Issue.Version;
+        Assert.True((await _service.PlaceAsync(Editor(_link, "Sam Second"), id, new BalanceInput { Origin = IssueOrigin.Reactive, Version = version })).Succeeded);
+
+        var outcome = await _service.PlaceAsync(Editor(_link), id, new BalanceInput { Origin = IssueOrigin.Proactive, Version = version });
+
+        Assert.Contains("Sam Second", outcome.Problem, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.Equal(IssueOrigin.Reactive, (await db.RaisedIssues.SingleAsync()).Origin);
+    }
+
+    [Fact]
+    public async Task PlaceAsync_CommissionerEditor_IsRefusedAndLogged()
+    {
+        var id = await RecordAsync();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.PlaceAsync(Editor(_south, "Janet Rowe"), id, new BalanceInput { Origin = IssueOrigin.Proactive }));
+
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains($"issue {id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BalanceAsync_YearStepAndOutcome_CountsThatYearsIssuesWithTheirSizesAndNoReferrer()
+    {
+        var actor = Editor(_link);
+        var big = await RecordAsync();
+        Assert.True((await _service.BusinessCaseAsync(actor, big, new BusinessCaseInput
+        {
+            On = Today, AffectsManyPeople = true, LongLasting = true, SignificantResources = true, SuccessLooksLike = "Loops in every clinic.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Known" },
+        })).Succeeded);
+        var quick = await RecordAsync();
+        Assert.True((await _service.DecideAsync(actor, quick, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.LinkProject, PanelMembers = "Chair", Reasons = "Ours.", ProjectOwner = "Lena Khan",
+            ProjectMilestones = "One visit", ProjectEndDate = Today.AddMonths(1), SkipReasons = SkipToDecision(),
+        })).Succeeded);
+        var declined = await RecordAsync();
+        Assert.True((await _service.DecideAsync(actor, declined, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed.", SkipReasons = SkipToDecision(),
+        })).Succeeded);
+        var local = Input();
+        local.Locality = "Erdington";
+        local.Sector = CareSector.SocialCare;
+        local.Origin = IssueOrigin.Proactive;
+        await _service.RecordAsync(actor, local);
+        var lastYear = Input();
+        lastYear.RaisedOn = new DateOnly(2026, 3, 31);
+        await _service.RecordAsync(actor, lastYear);
+
+        var year = await _service.BalanceAsync(new BalanceFilter(new FinancialYear(2026)));
+        var decided = await _service.BalanceAsync(new BalanceFilter(new FinancialYear(2026), Step: IssueStep.Decided));
+        var projects = await _service.BalanceAsync(new BalanceFilter(new FinancialYear(2026), Outcome: PanelOutcome.LinkProject));
+        var previous = await _service.BalanceAsync(new BalanceFilter(new FinancialYear(2025)));
+
+        Assert.Equal(4, year.Issues.Count);
+        Assert.Equal((1, 1), (year.BigThings, year.QuickWins));
+        Assert.Equal([3, 1, 0], year.For(BalanceDimension.CareSector).Counts);
+        Assert.Equal([3, 1], year.For(BalanceDimension.Scope).Counts);
+        Assert.Equal(2, year.For(BalanceDimension.Size).NotPlaced);
+        Assert.Equal(3, year.Issues.Single(i => i.Id == big).BigIssueScore);
+        Assert.Equal(IssueSize.BigThing, year.Issues.Single(i => i.Id == big).Size);
+        Assert.Contains(year.Warnings, w => w.Dimension == BalanceDimension.Size);
+        Assert.Equal(2, decided.Issues.Count);
+        Assert.Equal(quick, Assert.Single(projects.Issues).Id);
+        Assert.Single(previous.Issues);
+        Assert.DoesNotContain("Maya", string.Join("|", year.Issues.Select(i => i.ToString())), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace EngagementHub.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class WorkProgrammeBalance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Origin",
+                table: "RaisedIssues",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PartnerSector",
+                table: "RaisedIssues",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reach",
+                table: "RaisedIssues",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Setting",
+                table: "RaisedIssues",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Term",
+                table: "RaisedIssues",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Origin",
+                table: "RaisedIssues");
+
+            migrationBuilder.DropColumn(
+                name: "PartnerSector",
+                table: "RaisedIssues");
+
+            migrationBuilder.DropColumn(
+                name: "Reach",
+                table: "RaisedIssues");
+
+            migrationBuilder.DropColumn(
+                name: "Setting",
+                table: "RaisedIssues");
+
+            migrationBuilder.DropColumn(
+                name: "Term",
+                table: "RaisedIssues");
+        }
+    }
+}

@@ -132,7 +132,7 @@ public sealed record BalanceReport(
 
 /// <summary>
 /// The balance rules of the LINk's work programme: how each issue is placed, the figures for a year, and when the mix
-/// is skewed enough to say so (ADR 0024). The study gives the dimensions and one ratio; the other thresholds are this
+/// is skewed enough to say so (ADR 0025). The study gives the dimensions and one ratio; the other thresholds are this
 /// project's, kept here with their reasons.
 /// </summary>
 public static class ProgrammeBalance

@@ -216,7 +216,7 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     public string? ProjectMilestones { get; private set; }
     public DateOnly? ProjectEndDate { get; private set; }
 
-    /// <summary>The study's balances the issue records itself (ADR 0024); null until someone places it.</summary>
+    /// <summary>The study's balances the issue records itself (ADR 0025); null until someone places it.</summary>
     public IssueTerm? Term { get; private set; }
 
     public PartnerSector? PartnerSector { get; private set; }

@@ -199,7 +199,7 @@ public sealed class WorkProgrammeService(
     }
 
     /// <summary>
-    /// The programme's balance for a financial year (ADR 0024): the issues raised in it (optionally at one step or with
+    /// The programme's balance for a financial year (ADR 0025): the issues raised in it (optionally at one step or with
     /// one outcome), each placed on the study's eight dimensions, with the figures, the big-things-to-quick-wins ratio and
     /// the warnings of <see cref="ProgrammeBalance"/>. Read by the same people as <see cref="ListAsync"/> (anyone signed
     /// in); never the referrer's details.

@@ -26,7 +26,16 @@ public sealed record SweepPlan(int Checked, List<PlannedDelivery> Planned, IRead
 public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 
 /// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
-public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, string Title, string Body);
+/// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
+/// the mailer words when it sends it.</param>
+public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
+
+/// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
+public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner)
+{
+    /// <returns>The notification's title and body.</returns>
+    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner);
+}
 
 /// <summary>
 /// Finds what came due and records it, once. Runs every 15 minutes and at start-up, so after downtime everything that
@@ -35,7 +44,7 @@ public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipie
 /// <remarks>
 /// Reads only the open deadlines whose <see cref="ResponseDeadline.NextReminderOn"/> has come (indexed), not every open
 /// one: having recorded what they are due, it stores each one's next reminder date in the same transaction, so later
-/// sweeps that day read nothing (ADR 0023).
+/// sweeps that day read nothing (ADR 0024).
 /// </remarks>
 /// <remarks>
 /// Safe to run twice or on two nodes at once: each delivery is inserted under its unique key with a conflict ignored,
@@ -95,7 +104,8 @@ public sealed class ReminderSweep(
                 recorded++;
                 if (inApp)
                 {
-                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, PageLink.Deadline(delivery.DeadlineId), now,
+                    var (title, body) = delivery.Wording?.Compose() ?? ("", "");
+                    db.Notifications.Add(new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
                         NotificationCategory.Deadlines, "reminder", needsAction: true));
                 }
                 else
@@ -179,7 +189,7 @@ public sealed class ReminderSweep(
             foreach (var (deadline, recommendation) in due)
             {
                 var key = PlannedDateKey(recommendation.Id, recommendation.PlannedDate!.Value);
-                var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null, "", "");
+                var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null);
                 if (await insert.TryAsync(marker, now, sent: true, ct) is null)
                 {
                     continue;
@@ -270,25 +280,25 @@ public sealed class ReminderSweep(
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
                 var key = KeyFor(step.Key, d.DueDate, d.LoggedDueDate);
-                var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
-                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
+                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
+                    new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
                 if (!string.IsNullOrWhiteSpace(d.OwnerEmail) && !quiet.Contains(d.OwnerUserId))
                 {
-                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
+                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
                 }
 
                 if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
                 {
-                    var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
                     var contactUser = contactUsers.GetValueOrDefault(d.ContactEmail.Trim().ToUpperInvariant());
                     if (contactUser is null || !quiet.Contains(contactUser))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null));
                     }
 
                     if (contactUser is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId, title, body));
+                        planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false)));
                     }
                 }
             }
@@ -299,11 +309,14 @@ public sealed class ReminderSweep(
             return new SweepPlan(candidates.Count, planned, next);
         }
 
-        // Most runs find everything already recorded: skip those without a write. The unique index still decides races.
+        // A deadline planned again (a change, a holiday) may find its step already recorded: skip those without a write.
+        // Read from the due deadlines into the deliveries' (DeadlineId, Step, ...) index. The unique index still decides races.
         var steps = planned.Select(p => p.Step).Distinct().ToList();
-        var recorded = (await db.ReminderDeliveries.AsNoTracking()
-                .Where(r => steps.Contains(r.Step) && open.Any(d => d.Id == r.DeadlineId))
-                .Select(r => new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
+        var recorded = (await (from d in open
+                               join r in db.ReminderDeliveries on (int?)d.Id equals r.DeadlineId
+                               where steps.Contains(r.Step)
+                               select new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
+                .AsNoTracking()
                 .ToListAsync(ct))
             .Select(r => (r.DeadlineId!.Value, r.Step, r.Recipient, r.Channel))
             .ToHashSet();

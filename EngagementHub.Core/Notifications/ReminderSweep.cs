@@ -230,7 +230,9 @@ public sealed class ReminderSweep(
                 from c in contacts.DefaultIfEmpty()
                 join u in db.Users on d.OwnerUserId equals u.Id into owners
                 from u in owners.DefaultIfEmpty()
-                select new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.LoggedDueDate, d.State, d.OwnerUserId, u.Email, c.Email))
+                // Only what the plan uses, worked out in the query where it can be: every row read costs its columns.
+                select new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
+                    d.OwnerUserId, u.Email != null && u.Email.Trim() != "", c.Email))
             .AsNoTracking()
             .ToListAsync(ct);
         if (candidates.Count == 0)
@@ -272,17 +274,17 @@ public sealed class ReminderSweep(
             if (workingDay)
             {
                 next.Add(new NextReminder(d.Id, d.Version,
-                    ReminderPlanner.NextOn(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received)));
+                    ReminderPlanner.NextOn(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received)));
             }
 
-            foreach (var step in ReminderPlanner.DueNow(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
+            foreach (var step in ReminderPlanner.DueNow(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
             {
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
-                var key = KeyFor(step.Key, d.DueDate, d.LoggedDueDate);
+                var key = KeyFor(step.Key, d.DueDate, d.AsLogged);
                 planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
                     new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
-                if (!string.IsNullOrWhiteSpace(d.OwnerEmail) && !quiet.Contains(d.OwnerUserId))
+                if (d.OwnerHasEmail && !quiet.Contains(d.OwnerUserId))
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
                 }
@@ -328,8 +330,11 @@ public sealed class ReminderSweep(
     /// The delivery key of a planner step: the plain step for the due date the deadline was logged with, the step and
     /// the due date (e.g. "due@2022-09-29") for any other.
     /// </summary>
-    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) =>
-        dueDate == loggedDueDate ? step : $"{step}@{dueDate:yyyy-MM-dd}";
+    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) => KeyFor(step, dueDate, dueDate == loggedDueDate);
+
+    /// <summary>As <see cref="KeyFor(string, DateOnly, DateOnly)"/>, told whether the due date is the logged one.</summary>
+    private static string KeyFor(string step, DateOnly dueDate, bool asLogged) =>
+        asLogged ? step : $"{step}@{dueDate:yyyy-MM-dd}";
 
     /// <summary>
     /// True when a recorded delivery key still speaks of the deadline's current due date; false for one planned before
@@ -341,9 +346,14 @@ public sealed class ReminderSweep(
         return at < 0 ? dueDate == loggedDueDate : key[(at + 1)..] == dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The planner's state for every deadline the sweep reads: the query reads open ones only, and the planner
+    /// treats awaiting and acknowledged-but-unanswered alike.</summary>
+    private const DeadlineState OpenState = DeadlineState.Awaiting;
+
+    /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
     private sealed record Candidate(
-        int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DateOnly LoggedDueDate, DeadlineState State,
-        string OwnerUserId, string? OwnerEmail, string? ContactEmail);
+        int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
+        string OwnerUserId, bool OwnerHasEmail, string? ContactEmail);
 
     /// <summary>
     /// UPDATE of one deadline's next reminder date where its concurrency token is still the one read: not through the

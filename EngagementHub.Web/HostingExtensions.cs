@@ -37,6 +37,8 @@ public static class HostingExtensions
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment())
             .AddHubOptions(o => o.MaximumReceiveMessageSize = Components.Shared.FormLimits.MaximumReceiveMessageSize);
         services.AddMudServices();
+        services.AddMemoryCache();
+        services.AddSingleton<Components.Shared.PrerenderHandOff>();
         return builder;
     }
 

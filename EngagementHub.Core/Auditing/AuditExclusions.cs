@@ -7,6 +7,9 @@ internal static class AuditExclusions
     [
         "PasswordHash", "SecretHash", "SecurityStamp", "ConcurrencyStamp", "Version", "NormalizedEmail", "NormalizedUserName",
 
+        // The reminder sweep's own bookkeeping: when it next looks at a deadline says nothing to a reader.
+        "NextReminderOn",
+
         // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022).
         "ReferrerName", "ReferrerContact",
     ];

@@ -254,6 +254,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             db.BankHolidays.RemoveRange(removed);
             db.BankHolidays.AddRange(added);
             await WorkflowNotifications.DueDatesMovedAsync(db, actor, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
                 await db.ActingAs(actor).SaveChangesAsync(ct);
@@ -263,6 +264,11 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
                 return Outcome<IReadOnlyList<MovedDeadline>>.Failed(
                     "A deadline was changed while the bank holidays were being saved, so nothing was saved. Try again.");
             }
+
+            // A holiday moves the "days before" and overdue reminders of every open deadline, extended or not, even where
+            // the due date stays: all are planned again on the new calendar, in the same transaction.
+            await ReminderSchedule.PlanAgainAsync(db.Deadlines, UkTime.Today(clock), ct);
+            await transaction.CommitAsync(ct);
         }
 
         return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. moved.Select(m => m.Row).OrderBy(m => m.From).ThenBy(m => m.Id)]);

@@ -341,8 +341,17 @@ public sealed partial class DeadlineService(
             db.DeadlineRules.Add(rule);
         }
 
+        var (daysBefore, escalateAfter) = (rule.RemindDaysBefore.ToList(), rule.EscalateAfterWorkingDays);
         rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct));
+        var saved = await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct);
+        if (id is not null && (!daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays))
+        {
+            // The sweep plans with the kind's current settings: its open deadlines are planned again with the new ones.
+            // After the save, so a sweep that reads the deadlines after this reads the new settings too.
+            await ReminderSchedule.PlanAgainAsync(db.Deadlines.Where(d => d.RuleId == saved), Today, ct);
+        }
+
+        return Outcome<int>.Ok(saved);
     }
 
     /// <summary>

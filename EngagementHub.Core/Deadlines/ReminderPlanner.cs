@@ -84,6 +84,72 @@ public static class ReminderPlanner
         return steps;
     }
 
+    /// <summary>
+    /// The first day after <paramref name="today"/> on which <see cref="DueNow"/> returns a step it does not return
+    /// today: the deadline's next reminder. Until then every sweep would find only what today's already recorded, so
+    /// the sweep need not look at the deadline again before it (<see cref="ResponseDeadline.NextReminderOn"/>).
+    /// </summary>
+    /// <returns>Null for a deadline that gets no more reminders (answered, withdrawn, escalated, or an acknowledgement
+    /// that met its duty); <paramref name="today"/> itself when it is not a working day, as reminders are held then
+    /// and the next working day's sweep must plan the deadline again.</returns>
+    /// <remarks>
+    /// Worked out from the steps' own dates rather than by trying each day: the "N days before" dates after today
+    /// (none before the deadline was received), the due date (the first working day after it, when an agreed date is
+    /// not a working day), then the working days 1, 6, 11, … after it for the chase and the escalation's working day.
+    /// Each of those is the first day its step is returned, so the earliest is the next reminder.
+    /// </remarks>
+    public static DateOnly? NextOn(
+        DateOnly dueDate, DeadlineState state, IReadOnlyCollection<int> remindDaysBefore, int escalateAfterWorkingDays,
+        WorkingDayCalendar calendar, DateOnly today, DateOnly? received = null)
+    {
+        if (state is not (DeadlineState.Awaiting or DeadlineState.Acknowledged))
+        {
+            return null;
+        }
+
+        if (!calendar.IsWorkingDay(today))
+        {
+            return today;
+        }
+
+        var late = calendar.WorkingDaysLate(dueDate, today);
+        DateOnly? next = null;
+        void Consider(DateOnly day)
+        {
+            if (day > today && (next is null || day < next))
+            {
+                next = day;
+            }
+        }
+
+        if (today < dueDate)
+        {
+            foreach (var days in remindDaysBefore.Where(d => d > 0))
+            {
+                var on = WorkingDaysBefore(dueDate, days, calendar);
+                if (received is null || on >= received)
+                {
+                    Consider(on);
+                }
+            }
+
+            Consider(calendar.IsWorkingDay(dueDate) ? dueDate : calendar.AddWorkingDays(dueDate, 1));
+        }
+        else
+        {
+            // The next chase: the first working day overdue, then every five working days after it.
+            var nextChase = late == 0 ? 1 : 1 + ((late - 1) / WorkingDaysBetweenOverdueReminders + 1) * WorkingDaysBetweenOverdueReminders;
+            Consider(calendar.AddWorkingDays(today, nextChase - late));
+        }
+
+        if (escalateAfterWorkingDays > 0 && late < escalateAfterWorkingDays)
+        {
+            Consider(today < dueDate ? calendar.AddWorkingDays(dueDate, escalateAfterWorkingDays) : calendar.AddWorkingDays(today, escalateAfterWorkingDays - late));
+        }
+
+        return next;
+    }
+
     /// <summary>The working day <paramref name="workingDays"/> working days before <paramref name="dueDate"/>.</summary>
     public static DateOnly WorkingDaysBefore(DateOnly dueDate, int workingDays, WorkingDayCalendar calendar) =>
         calendar.AddWorkingDays(dueDate, -workingDays);

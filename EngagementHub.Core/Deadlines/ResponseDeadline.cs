@@ -57,6 +57,8 @@ public class ResponseDeadline : IVersioned
         DischargedBy = rule.DischargedBy;
         State = DeadlineState.Awaiting;
         CreatedAt = createdAt;
+        // Planned from the start: the next sweep works out which reminder is due, and when the next one comes.
+        NextReminderOn = due.Received;
     }
 
     public int Id { get; private set; }
@@ -114,6 +116,16 @@ public class ResponseDeadline : IVersioned
     public DeadlineState State { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The UK date from which the reminder sweep looks at this deadline again: the day its next reminder comes, or an
+    /// earlier day when a change means its reminders must be planned again (logged, an extension agreed, the bank
+    /// holidays or its kind's reminder settings changed); null once it is closed (answered, withdrawn, escalated, or
+    /// acknowledged where that meets the duty). The sweep reads only open deadlines with this date on or before today
+    /// (indexed) and, once it has recorded what was due, moves it on to <see cref="ReminderPlanner.NextOn"/> in the same
+    /// transaction. Never later than the next reminder: an early date costs one extra look, a late one a lost reminder.
+    /// </summary>
+    public DateOnly? NextReminderOn { get; private set; }
+
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? AcknowledgedBy { get; private set; }
 
@@ -162,6 +174,13 @@ public class ResponseDeadline : IVersioned
 
     public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueDate;
 
+    /// <summary>
+    /// Has the reminder sweep plan this deadline again from <paramref name="day"/> (or sooner, if it was already due
+    /// sooner); a closed deadline gets no more reminders (<see cref="NextReminderOn"/> null).
+    /// </summary>
+    public void PlanRemindersFrom(DateOnly day) =>
+        NextReminderOn = !IsOpen ? null : NextReminderOn is { } planned && planned < day ? planned : day;
+
     public Recommendation AddRecommendation(string text)
     {
         var recommendation = new Recommendation(_recommendations.Count + 1, text);
@@ -190,6 +209,9 @@ public class ResponseDeadline : IVersioned
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, today);
         }
 
+        // Met by the acknowledgement: no more reminders. Still open for the answer: the same reminders, planned again
+        // today in case a kind's reminders ever depend on the acknowledgement.
+        PlanRemindersFrom(today);
         return Outcome.Success;
     }
 
@@ -233,6 +255,7 @@ public class ResponseDeadline : IVersioned
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, answeredOn);
         }
 
+        NextReminderOn = null;
         return Outcome.Success;
     }
 
@@ -245,6 +268,7 @@ public class ResponseDeadline : IVersioned
 
         State = DeadlineState.Withdrawn;
         WithdrawnAt = at;
+        NextReminderOn = null;
         return Outcome.Success;
     }
 
@@ -257,6 +281,7 @@ public class ResponseDeadline : IVersioned
         }
 
         State = DeadlineState.Escalated;
+        NextReminderOn = null;
         return Outcome.Success;
     }
 
@@ -338,6 +363,8 @@ public class ResponseDeadline : IVersioned
         }
 
         DueDate = proposed;
+        // A new due date starts a fresh cycle of reminders: planned again today.
+        PlanRemindersFrom(today);
         return Outcome.Success;
     }
 
@@ -364,6 +391,9 @@ public class ResponseDeadline : IVersioned
         var before = DueDate;
         DueDate = due;
         OriginalDueDate = due;
+        // Planned again from the start; the holiday change also has every other open deadline planned again today, as
+        // a holiday moves the "days before" and overdue reminders of deadlines whose due date stays.
+        PlanRemindersFrom(Received);
         var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
         DueDateNote = note.Length > 2000 ? note[..1999] + "…" : note;
         return before;

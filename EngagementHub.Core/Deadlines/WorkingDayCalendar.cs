@@ -63,13 +63,26 @@ public sealed class WorkingDayCalendar
     private readonly HashSet<int> _publishedYears;
     private readonly HashSet<int> _ruleYears = [];
     private readonly Lock _fill = new();
+    private readonly DateOnly[] _published;
+
+    /// <summary>
+    /// The day numbers of the holidays known so far that fall on a weekday, sorted: <see cref="WorkingDaysLate"/> counts
+    /// weekdays by arithmetic and subtracts these, instead of walking day by day. Replaced (never changed) when a year's
+    /// holidays are worked out from the pattern, so readers need no lock.
+    /// </summary>
+    private volatile int[] _weekdayHolidays;
 
     public WorkingDayCalendar(IEnumerable<Holiday> holidays)
     {
         _holidays = holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
         _publishedYears = [.. _holidays.Keys.Select(d => d.Year)];
+        _published = [.. _holidays.Keys.Order()];
+        _weekdayHolidays = WeekdayHolidays(_holidays.Keys);
         KnownUntil = _holidays.Count == 0 ? null : new DateOnly(_holidays.Keys.Max().Year, 12, 31);
     }
+
+    /// <summary>True when both calendars were built from the same holiday dates (the names aside).</summary>
+    public bool HasSameHolidaysAs(WorkingDayCalendar other) => _published.AsSpan().SequenceEqual(other._published);
 
     /// <summary>The last day of the last year that has holiday data; null when there is none.</summary>
     public DateOnly? KnownUntil { get; }
@@ -113,8 +126,16 @@ public sealed class WorkingDayCalendar
             {
                 _holidays.TryAdd(date, new Holiday(date, name));
             }
+
+            _weekdayHolidays = WeekdayHolidays(_holidays.Keys);
         }
     }
+
+    private static int[] WeekdayHolidays(IEnumerable<DateOnly> dates) =>
+        [.. dates.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => d.DayNumber).Order()];
+
+    /// <summary>Weekdays (Monday to Friday) among the day numbers 0 to <paramref name="dayNumber"/> − 1; day 0 is a Monday.</summary>
+    private static long WeekdaysBefore(int dayNumber) => dayNumber / 7 * 5L + Math.Min(dayNumber % 7, 5);
 
     public DateOnly NextWorkingDay(DateOnly date)
     {
@@ -192,17 +213,31 @@ public sealed class WorkingDayCalendar
     /// <summary>
     /// How many working days after its due date something came: 0 when on or before it, 1 on the next working day.
     /// </summary>
+    /// <remarks>
+    /// Counted without walking the days (the reminder sweep asks this of every long-overdue deadline): the weekdays in
+    /// between by arithmetic, less the holidays on weekdays in between, found by binary search.
+    /// </remarks>
     public int WorkingDaysLate(DateOnly due, DateOnly answered)
     {
-        var late = 0;
-        for (var day = due.AddDays(1); day <= answered; day = day.AddDays(1))
+        if (answered <= due)
         {
-            if (IsWorkingDay(day))
+            return 0;
+        }
+
+        for (var year = due.Year; year <= answered.Year; year++)
+        {
+            if (!_publishedYears.Contains(year))
             {
-                late++;
+                FillFromRules(year);
             }
         }
 
-        return late;
+        var (first, last) = (due.DayNumber + 1, answered.DayNumber);
+        var weekdays = WeekdaysBefore(last + 1) - WeekdaysBefore(first);
+        var holidays = _weekdayHolidays;
+        var from = Array.BinarySearch(holidays, first);
+        var to = Array.BinarySearch(holidays, last + 1);
+        var skipped = (to < 0 ? ~to : to) - (from < 0 ? ~from : from);
+        return (int)(weekdays - skipped);
     }
 }

@@ -12,13 +12,40 @@ namespace EngagementHub.Core.Notifications;
 /// <param name="ImplementationReminders">Accepted recommendations whose planned date passed with no update, reminded by this run.</param>
 public sealed record SweepResult(int DeadlinesChecked, int StepsDue, int Recorded, IReadOnlyList<long> EmailDeliveryIds, int ImplementationReminders = 0);
 
+/// <summary>
+/// What the sweep's planning half found: how many deadlines it looked at, the deliveries due and not yet recorded, and
+/// for each deadline looked at on a working day the date of its next reminder (null: none), to store once what is due
+/// is recorded.
+/// </summary>
+public sealed record SweepPlan(int Checked, List<PlannedDelivery> Planned, IReadOnlyList<NextReminder> Next)
+{
+    public void Deconstruct(out int @checked, out List<PlannedDelivery> planned) => (@checked, planned) = (Checked, Planned);
+}
+
+/// <summary>The next reminder date of a deadline, planned from the row as read (its concurrency token <paramref name="Version"/>).</summary>
+public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
+
 /// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
-public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, string Title, string Body);
+/// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
+/// the mailer words when it sends it.</param>
+public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
+
+/// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
+public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner)
+{
+    /// <returns>The notification's title and body.</returns>
+    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner);
+}
 
 /// <summary>
 /// Finds what came due and records it, once. Runs every 15 minutes and at start-up, so after downtime everything that
 /// came due meanwhile is caught up (and, by the planner, only its latest reminder).
 /// </summary>
+/// <remarks>
+/// Reads only the open deadlines whose <see cref="ResponseDeadline.NextReminderOn"/> has come (indexed), not every open
+/// one: having recorded what they are due, it stores each one's next reminder date in the same transaction, so later
+/// sweeps that day read nothing (ADR 0024).
+/// </remarks>
 /// <remarks>
 /// Safe to run twice or on two nodes at once: each delivery is inserted under its unique key with a conflict ignored,
 /// so only the run that inserts a row creates its notification and hands its e-mail on. In-app notifications are
@@ -44,12 +71,19 @@ public sealed class ReminderSweep(
             logger.LogInformation("Reminder sweep for {Today}: {Count} joint-review reminders (closing rounds, agreed actions)", today, reviews);
         }
 
-        var (checkedCount, planned) = await PlanAsync(db, calendar, today, ct);
+        var plan = await PlanAsync(db, calendar, today, ct);
+        var (checkedCount, planned) = plan;
         var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
-        if (planned.Count == 0)
+        if (planned.Count == 0 && plan.Next.Count == 0)
         {
             return new SweepResult(checkedCount, 0, 0, [], implementation);
         }
+
+        // The next reminder dates hold only for the calendar they were worked out on. A holiday change committed since it
+        // was read has marked the deadlines to be planned again (renewing their tokens, which the update below checks),
+        // but one committed between reading the calendar and reading the deadlines is seen only here: then their dates
+        // are left as they are, and the next sweep plans them on the new calendar.
+        var next = plan.Next.Count > 0 && (await holidays.GetAsync(ct)).HasSameHolidaysAs(calendar) ? plan.Next : [];
 
         var now = clock.GetUtcNow();
         var emails = new List<long>();
@@ -70,7 +104,8 @@ public sealed class ReminderSweep(
                 recorded++;
                 if (inApp)
                 {
-                    db.Notifications.Add(new Notification(delivery.UserId!, delivery.Title, delivery.Body, PageLink.Deadline(delivery.DeadlineId), now,
+                    var (title, body) = delivery.Wording?.Compose() ?? ("", "");
+                    db.Notifications.Add(new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
                         NotificationCategory.Deadlines, "reminder", needsAction: true));
                 }
                 else
@@ -80,6 +115,16 @@ public sealed class ReminderSweep(
             }
 
             await db.SaveChangesAsync(ct);
+
+            // In the same transaction as the deliveries: a deadline moves on to its next reminder only with what it was
+            // due recorded. Only where the row is still as it was read; one changed since (an answer, an extension, a
+            // holiday or settings change) keeps the date that change gave it and is planned again.
+            await using var advance = new NextReminderUpdate(db, transaction);
+            foreach (var step in next.OrderBy(n => n.DeadlineId))
+            {
+                await advance.RunAsync(step, ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
@@ -144,7 +189,7 @@ public sealed class ReminderSweep(
             foreach (var (deadline, recommendation) in due)
             {
                 var key = PlannedDateKey(recommendation.Id, recommendation.PlannedDate!.Value);
-                var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null, "", "");
+                var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null);
                 if (await insert.TryAsync(marker, now, sent: true, ct) is null)
                 {
                     continue;
@@ -166,27 +211,39 @@ public sealed class ReminderSweep(
         return reminded;
     }
 
-    /// <summary>
-    /// The planning half of the sweep, without writing: one indexed query for open deadlines due soon or overdue, the
-    /// planner for each, and the deliveries not already recorded. Public for the benchmark.
-    /// </summary>
-    public static async Task<(int Checked, List<PlannedDelivery> Planned)> PlanAsync(
-        EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
-    {
-        var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
-        var furthest = rules.Values.SelectMany(r => r.RemindDaysBefore).DefaultIfEmpty(0).Max();
-        var horizon = calendar.AddWorkingDays(today, furthest + 1);
+    /// <summary>The open deadlines the sweep looks at on <paramref name="today"/>: those whose next reminder date has come.</summary>
+    public static IQueryable<ResponseDeadline> DueForPlanning(EngagementHubDbContext db, DateOnly today) =>
+        db.Deadlines.Where(d => d.NextReminderOn <= today).Where(ResponseDeadline.Open);
 
-        var open = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.DueDate <= horizon);
+    /// <summary>
+    /// The planning half of the sweep, without writing: one indexed query for the open deadlines whose next reminder date
+    /// has come (<see cref="DueForPlanning"/>), the planner for each, the deliveries not already recorded, and each one's
+    /// next reminder date after today (none on a weekend or bank holiday, when reminders are held). Public for the
+    /// benchmark.
+    /// </summary>
+    public static async Task<SweepPlan> PlanAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
+    {
+        var open = DueForPlanning(db, today);
         var candidates = await (
                 from d in open
                 join c in db.Contacts on d.ToContactId equals c.Id into contacts
                 from c in contacts.DefaultIfEmpty()
                 join u in db.Users on d.OwnerUserId equals u.Id into owners
                 from u in owners.DefaultIfEmpty()
-                select new Candidate(d.Id, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.LoggedDueDate, d.State, d.OwnerUserId, u.Email, c.Email))
+                // Only what the plan uses, worked out in the query where it can be: every row read costs its columns.
+                select new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
+                    d.OwnerUserId, u.Email != null && u.Email.Trim() != "", c.Email))
             .AsNoTracking()
             .ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return new SweepPlan(0, [], []);
+        }
+
+        // Read after the deadlines: a change to a kind's settings committed after this has renewed their tokens, so dates
+        // planned with the settings read here are not stored (see ReminderSchedule.PlanAgainAsync).
+        var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
+        var workingDay = calendar.IsWorkingDay(today);
 
         // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
         var contactEmails = candidates.Where(c => !string.IsNullOrWhiteSpace(c.ContactEmail))
@@ -206,6 +263,7 @@ public sealed class ReminderSweep(
                 .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
 
         var planned = new List<PlannedDelivery>();
+        var next = new List<NextReminder>(workingDay ? candidates.Count : 0);
         foreach (var d in candidates)
         {
             if (!rules.TryGetValue(d.RuleId, out var rule))
@@ -213,30 +271,36 @@ public sealed class ReminderSweep(
                 continue;
             }
 
-            foreach (var step in ReminderPlanner.DueNow(d.DueDate, d.State, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
+            if (workingDay)
+            {
+                next.Add(new NextReminder(d.Id, d.Version,
+                    ReminderPlanner.NextOn(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received)));
+            }
+
+            foreach (var step in ReminderPlanner.DueNow(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
             {
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
-                var key = KeyFor(step.Key, d.DueDate, d.LoggedDueDate);
-                var (ownerTitle, ownerBody) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: true);
-                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId, ownerTitle, ownerBody));
-                if (!string.IsNullOrWhiteSpace(d.OwnerEmail) && !quiet.Contains(d.OwnerUserId))
+                var key = KeyFor(step.Key, d.DueDate, d.AsLogged);
+                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
+                    new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
+                if (d.OwnerHasEmail && !quiet.Contains(d.OwnerUserId))
                 {
-                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, ownerTitle, ownerBody));
+                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
                 }
 
                 if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
                 {
-                    var (title, body) = ReminderText.Compose(step.Key, d.Subject, d.KindName, d.DueDate, forOwner: false);
                     var contactUser = contactUsers.GetValueOrDefault(d.ContactEmail.Trim().ToUpperInvariant());
                     if (contactUser is null || !quiet.Contains(contactUser))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null, title, body));
+                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null));
                     }
 
                     if (contactUser is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId, title, body));
+                        planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false)));
                     }
                 }
             }
@@ -244,27 +308,33 @@ public sealed class ReminderSweep(
 
         if (planned.Count == 0)
         {
-            return (candidates.Count, planned);
+            return new SweepPlan(candidates.Count, planned, next);
         }
 
-        // Most runs find everything already recorded: skip those without a write. The unique index still decides races.
+        // A deadline planned again (a change, a holiday) may find its step already recorded: skip those without a write.
+        // Read from the due deadlines into the deliveries' (DeadlineId, Step, ...) index. The unique index still decides races.
         var steps = planned.Select(p => p.Step).Distinct().ToList();
-        var recorded = (await db.ReminderDeliveries.AsNoTracking()
-                .Where(r => steps.Contains(r.Step) && open.Any(d => d.Id == r.DeadlineId))
-                .Select(r => new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
+        var recorded = (await (from d in open
+                               join r in db.ReminderDeliveries on (int?)d.Id equals r.DeadlineId
+                               where steps.Contains(r.Step)
+                               select new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
+                .AsNoTracking()
                 .ToListAsync(ct))
             .Select(r => (r.DeadlineId!.Value, r.Step, r.Recipient, r.Channel))
             .ToHashSet();
         planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
-        return (candidates.Count, planned);
+        return new SweepPlan(candidates.Count, planned, next);
     }
 
     /// <summary>
     /// The delivery key of a planner step: the plain step for the due date the deadline was logged with, the step and
     /// the due date (e.g. "due@2022-09-29") for any other.
     /// </summary>
-    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) =>
-        dueDate == loggedDueDate ? step : $"{step}@{dueDate:yyyy-MM-dd}";
+    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) => KeyFor(step, dueDate, dueDate == loggedDueDate);
+
+    /// <summary>As <see cref="KeyFor(string, DateOnly, DateOnly)"/>, told whether the due date is the logged one.</summary>
+    private static string KeyFor(string step, DateOnly dueDate, bool asLogged) =>
+        asLogged ? step : $"{step}@{dueDate:yyyy-MM-dd}";
 
     /// <summary>
     /// True when a recorded delivery key still speaks of the deadline's current due date; false for one planned before
@@ -276,9 +346,61 @@ public sealed class ReminderSweep(
         return at < 0 ? dueDate == loggedDueDate : key[(at + 1)..] == dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The planner's state for every deadline the sweep reads: the query reads open ones only, and the planner
+    /// treats awaiting and acknowledged-but-unanswered alike.</summary>
+    private const DeadlineState OpenState = DeadlineState.Awaiting;
+
+    /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
     private sealed record Candidate(
-        int Id, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, DateOnly LoggedDueDate, DeadlineState State,
-        string OwnerUserId, string? OwnerEmail, string? ContactEmail);
+        int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
+        string OwnerUserId, bool OwnerHasEmail, string? ContactEmail);
+
+    /// <summary>
+    /// UPDATE of one deadline's next reminder date where its concurrency token is still the one read: not through the
+    /// change tracker, so neither audited nor renewing the token (a person editing the deadline meanwhile is not told it
+    /// changed under them). Values go through the model's type mappings so they match what EF writes.
+    /// </summary>
+    private sealed class NextReminderUpdate : IAsyncDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter _id;
+        private readonly DbParameter _version;
+        private readonly DbParameter _next;
+        private readonly IReadOnlyDictionary<string, RelationalTypeMapping> _mappings;
+
+        public NextReminderUpdate(EngagementHubDbContext db, IDbContextTransaction transaction)
+        {
+            var entity = db.Model.FindEntityType(typeof(ResponseDeadline))!;
+            _mappings = new[] { nameof(ResponseDeadline.Id), nameof(ResponseDeadline.Version), nameof(ResponseDeadline.NextReminderOn) }
+                .ToDictionary(name => name, name => entity.FindProperty(name)!.GetRelationalTypeMapping());
+            _command = db.Database.GetDbConnection().CreateCommand();
+            _command.Transaction = transaction.GetDbTransaction();
+            _command.CommandText = $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = @next WHERE \"Id\" = @id AND \"Version\" = @version";
+            _next = Add("@next", nameof(ResponseDeadline.NextReminderOn), null);
+            _id = Add("@id", nameof(ResponseDeadline.Id), 0);
+            _version = Add("@version", nameof(ResponseDeadline.Version), Guid.Empty);
+        }
+
+        public async Task RunAsync(NextReminder next, CancellationToken ct)
+        {
+            _id.Value = Provider(nameof(ResponseDeadline.Id), next.DeadlineId);
+            _version.Value = Provider(nameof(ResponseDeadline.Version), next.Version);
+            _next.Value = next.On is { } on ? Provider(nameof(ResponseDeadline.NextReminderOn), on) : DBNull.Value;
+            await _command.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+        private DbParameter Add(string name, string property, object? value)
+        {
+            var parameter = _mappings[property].CreateParameter(_command, name, value, nullable: true);
+            _command.Parameters.Add(parameter);
+            return parameter;
+        }
+
+        private object Provider(string property, object value) =>
+            _mappings[property].Converter is { } converter ? converter.ConvertToProvider(value)! : value;
+    }
 
     /// <summary>
     /// INSERT ... ON CONFLICT DO NOTHING RETURNING the new id (SQLite 3.35+ and PostgreSQL): no row back means another

@@ -472,6 +472,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly>("LoggedDueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("NextReminderOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("date");
 
@@ -529,6 +532,8 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExerciseId");
+
+                    b.HasIndex("NextReminderOn");
 
                     b.HasIndex("RuleId");
 

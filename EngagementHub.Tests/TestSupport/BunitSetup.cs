@@ -67,6 +67,9 @@ public static class BunitSetup
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
+        // List pages hand their prerendered data to the circuit; under bUnit there is no prerender, so nothing to hand.
+        ctx.Services.AddMemoryCache();
+        ctx.Services.AddSingleton<EngagementHub.Web.Components.Shared.PrerenderHandOff>();
         return ctx;
     }
 

@@ -9,27 +9,43 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Benchmarks;
 
+/// <summary>Where the day's reminders stand when the sweep runs.</summary>
+public enum SweepState
+{
+    /// <summary>The first sweep of the day: yesterday's sweep recorded its reminders and moved each deadline on to its
+    /// next reminder date; today's are due and none is recorded yet.</summary>
+    NothingRecorded,
+
+    /// <summary>Every later sweep that day: today's reminders are recorded and each deadline moved on again.</summary>
+    AllRecorded,
+
+    /// <summary>Not a daily state: right after a bank holiday change every open deadline is planned again once, with
+    /// everything due already recorded (also the first sweep after the upgrade that added next reminder dates).</summary>
+    AllPlannedAgain,
+}
+
 /// <summary>
-/// The reminder sweep's planning half (the one indexed query for open deadlines due soon or overdue, the planner per
-/// deadline, the check against what is already recorded) at 100,000 deadlines, against the plain indexed query for the
-/// same rows. Nothing is sent. <see cref="AlreadyRecorded"/>: false is the first sweep after the reminders came due
-/// (everything to record); true is every later sweep that day (everything already recorded, nothing to write).
-/// Real SQLite file, migrations applied, same indexes as the app.
+/// The reminder sweep's planning half (the one indexed query for the open deadlines whose next reminder date has come,
+/// the planner per deadline, the check against what is already recorded, each one's next reminder date) at 100,000
+/// deadlines, against the plain indexed query for the ids of the same rows. Nothing is sent or written.
+/// Real SQLite file, migrations applied, same indexes as the app; the states are made by running the app's own sweep.
 /// </summary>
 [MemoryDiagnoser]
 public class ReminderSweepBenchmarks
 {
     private const int Deadlines = 100_000;
     private const int Commissioners = 30;
+
+    /// <summary>Monday 23 November 2026; the sweep before it ran on Friday 20 November.</summary>
     private static readonly DateOnly Today = new(2026, 11, 23);
+    private static readonly DateOnly PreviousWorkingDay = new(2026, 11, 20);
 
     private string _directory = "";
     private DbContextOptions<EngagementHubDbContext> _options = default!;
     private WorkingDayCalendar _calendar = default!;
-    private DateOnly _horizon;
 
-    [Params(false, true)]
-    public bool AlreadyRecorded { get; set; }
+    [Params(SweepState.NothingRecorded, SweepState.AllRecorded, SweepState.AllPlannedAgain)]
+    public SweepState State { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -47,13 +63,13 @@ public class ReminderSweepBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>What any sweep must at least read: the ids of open deadlines due by the horizon, by the (State, DueDate) index.</summary>
+    /// <summary>What any sweep must at least read: the ids of the open deadlines with a reminder date on or before today, by its index.</summary>
     [Benchmark(Baseline = true)]
     public async Task<int> PlainIndexedQuery_DueRows()
     {
         await using var db = new EngagementHubDbContext(_options);
         var ids = await db.Deadlines.AsNoTracking()
-            .Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= _horizon)
+            .Where(d => d.NextReminderOn <= Today && (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged))
             .Select(d => d.Id).ToListAsync();
         return ids.Count;
     }
@@ -62,8 +78,8 @@ public class ReminderSweepBenchmarks
     public async Task<int> Sweep_QueryAndPlan()
     {
         await using var db = new EngagementHubDbContext(_options);
-        var (_, planned) = await ReminderSweep.PlanAsync(db, _calendar, Today);
-        return planned.Count;
+        var plan = await ReminderSweep.PlanAsync(db, _calendar, Today);
+        return plan.Planned.Count + plan.Next.Count;
     }
 
     private async Task Seed()
@@ -73,7 +89,6 @@ public class ReminderSweepBenchmarks
         await BankHolidayCalendar.EnsureSeededAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         _calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
-        _horizon = WorkingDaysAfter(Today, 6);
 
         var link = new Organisation("Benchmark LINk", OrganisationKind.Link);
         var commissioners = Enumerable.Range(1, Commissioners).Select(i => new Organisation($"Commissioner {i:00}", OrganisationKind.Commissioner)).ToList();
@@ -117,25 +132,27 @@ public class ReminderSweepBenchmarks
 
         await db.SaveChangesAsync();
 
-        if (AlreadyRecorded)
+        // Friday's sweep plans every open deadline (each new one is planned from its date received), records what was
+        // due then and moves each on to its next reminder date.
+        await SweepAsync(PreviousWorkingDay);
+        if (State is SweepState.AllRecorded or SweepState.AllPlannedAgain)
         {
-            var factory = new Factory(_options);
-            var clock = new FixedClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-            var holidays = new BankHolidayCalendar(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), clock);
-            await new ReminderSweep(factory, holidays, clock, NullLogger<ReminderSweep>.Instance).RunAsync();
+            await SweepAsync(Today);
+        }
+
+        if (State == SweepState.AllPlannedAgain)
+        {
+            await ReminderSchedule.PlanAgainAsync(db.Deadlines, Today);
         }
     }
 
-    private DateOnly WorkingDaysAfter(DateOnly from, int workingDays)
+    private async Task SweepAsync(DateOnly day)
     {
-        var day = from;
-        for (var counted = 0; counted < workingDays;)
-        {
-            day = day.AddDays(1);
-            counted += _calendar.IsWorkingDay(day) ? 1 : 0;
-        }
-
-        return day;
+        var factory = new Factory(_options);
+        var clock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+        var holidays = new BankHolidayCalendar(factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), clock);
+        var result = await new ReminderSweep(factory, holidays, clock, NullLogger<ReminderSweep>.Instance).RunAsync();
+        Console.WriteLine($"// Sweep on {day:yyyy-MM-dd}: {result.DeadlinesChecked} deadlines planned, {result.Recorded} deliveries recorded");
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

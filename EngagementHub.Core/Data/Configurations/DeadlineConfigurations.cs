@@ -51,6 +51,8 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
 
         // The dashboard and the reminder sweep look for open deadlines by due date.
         builder.HasIndex(d => new { d.State, d.DueDate });
+        // The reminder sweep reads only the deadlines with something due: NextReminderOn on or before today (null once closed).
+        builder.HasIndex(d => d.NextReminderOn);
         builder.HasIndex(d => d.ToOrganisationId);
     }
 }

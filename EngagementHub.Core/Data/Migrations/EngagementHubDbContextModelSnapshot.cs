@@ -450,6 +450,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly>("LoggedDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NextReminderOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("TEXT");
 
@@ -507,6 +510,8 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExerciseId");
+
+                    b.HasIndex("NextReminderOn");
 
                     b.HasIndex("RuleId");
 

@@ -139,4 +139,50 @@ public sealed class ReminderPlannerTests
 
         Assert.DoesNotContain(steps, s => s.Kind == ReminderStepKind.Escalation);
     }
+
+    [Fact]
+    public void NextOn_EveryWorkingDayOfManyDeadlines_IsTheFirstDayAStepNotDueTodayIsDue()
+    {
+        // Due dates on working days and (agreed extensions) at weekends, around Easter and Christmas, with and without
+        // the escalation, received long before or just before the due date.
+        int[][] reminders = [[5, 1], [10, 5, 1], [], [3]];
+        var dues = new[] { D("2026-05-05"), D("2026-04-06"), D("2026-12-24"), D("2026-12-26"), D("2027-01-04"), D("2026-07-18") };
+        foreach (var due in dues)
+        {
+            foreach (var remind in reminders)
+            {
+                foreach (var escalate in new[] { 0, 10, 7 })
+                {
+                    foreach (var received in new[] { due.AddDays(-40), due.AddDays(-4) })
+                    {
+                        for (var today = received; today <= due.AddDays(90); today = today.AddDays(1))
+                        {
+                            if (!Calendar.IsWorkingDay(today))
+                            {
+                                Assert.Equal(today, ReminderPlanner.NextOn(due, DeadlineState.Awaiting, remind, escalate, Calendar, today, received));
+                                continue;
+                            }
+
+                            var now = ReminderPlanner.DueNow(due, DeadlineState.Awaiting, remind, escalate, Calendar, today, received).Select(s => s.Key).ToHashSet();
+                            var expected = today.AddDays(1);
+                            while (!ReminderPlanner.DueNow(due, DeadlineState.Awaiting, remind, escalate, Calendar, expected, received).Any(s => !now.Contains(s.Key)))
+                            {
+                                expected = expected.AddDays(1);
+                            }
+
+                            var next = ReminderPlanner.NextOn(due, DeadlineState.Awaiting, remind, escalate, Calendar, today, received);
+                            Assert.True(expected == next, $"due {due}, reminders [{string.Join(",", remind)}], escalate {escalate}, received {received}, today {today}: {next} not {expected}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(DeadlineState.Answered)]
+    [InlineData(DeadlineState.Withdrawn)]
+    [InlineData(DeadlineState.Escalated)]
+    public void NextOn_Closed_None(DeadlineState state) =>
+        Assert.Null(ReminderPlanner.NextOn(Due, state, FiveAndOne, 10, Calendar, D("2026-04-20")));
 }

@@ -119,4 +119,50 @@ public sealed class ResponseDeadlineTests
     public void IsForDueDate_KeyAndCurrentDueDate_OnlyTheCurrentDatesKeysGoOut(string key, string due, string logged, bool expected) =>
         Assert.Equal(expected, ReminderSweep.IsForDueDate(key, DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
             DateOnly.Parse(logged, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void NextReminderOn_Logged_TheDateReceived() =>
+        Assert.Equal(new DateOnly(2008, 10, 1), Logged().NextReminderOn);
+
+    [Fact]
+    public void NextReminderOn_ExtensionAgreed_PlannedAgainThatDay()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+        Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // planned from receipt; a proposal moves nothing
+
+        deadline.PlanRemindersFrom(new DateOnly(2008, 10, 21)); // as a sweep that moved it on would leave it, or later
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 22));
+
+        Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // already due sooner: stays
+    }
+
+    [Fact]
+    public void NextReminderOn_Recounted_PlannedAgainFromTheDateReceived()
+    {
+        var deadline = Logged();
+        var withFuneralOn28October = new WorkingDayCalendar([.. EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)), new Holiday(new DateOnly(2008, 10, 28), "One-off")]);
+
+        Assert.NotNull(deadline.Recount(withFuneralOn28October, (_, _) => "a holiday was added"));
+
+        Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn);
+    }
+
+    [Fact]
+    public void NextReminderOn_AnsweredWithdrawnEscalatedOrDutyMetByAcknowledgement_None()
+    {
+        var answered = Logged();
+        answered.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar);
+        var withdrawn = Logged();
+        withdrawn.Withdraw(Now);
+        var escalated = Logged();
+        escalated.MarkEscalated(new DateOnly(2008, 11, 20));
+        var referral = Logged(DeadlineKind.ScrutinyReferral);
+        referral.Acknowledge("Rose Kiely", Now, new DateOnly(2008, 10, 2), Calendar);
+        var request = Logged();
+        request.Acknowledge("Janet Rowe", Now, new DateOnly(2008, 10, 2), Calendar);
+
+        Assert.Equal([null, null, null, null], new[] { answered, withdrawn, escalated, referral }.Select(d => d.NextReminderOn));
+        Assert.Equal(new DateOnly(2008, 10, 1), request.NextReminderOn); // the answer is still due: reminders go on
+    }
 }

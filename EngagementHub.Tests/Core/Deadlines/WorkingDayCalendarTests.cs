@@ -142,4 +142,39 @@ public sealed class WorkingDayCalendarTests
     [Fact]
     public void DueDate_LastSupportedDateAndMostWorkingDays_IsWorkedOut() =>
         Assert.Equal(2103, Calendar.DueDate(WorkingDayCalendar.LastReceived, WorkingDayCalendar.MaxWorkingDays).DueDate.Year);
+
+    [Fact]
+    public void WorkingDaysLate_AnySpanIncludingYearsFromThePattern_MatchesCountingDayByDay()
+    {
+        // Published data to 2030, then years worked out from the statutory pattern, with one-off holidays on the way.
+        var calendar = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name))
+            .Where(h => h.Date.Year <= 2030));
+        var random = new Random(18);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var due = new DateOnly(2005, 1, 1).AddDays(random.Next(0, 365 * 30));
+            var answered = due.AddDays(random.Next(-10, i % 10 == 0 ? 2_000 : 40));
+
+            var counted = 0;
+            for (var day = due.AddDays(1); day <= answered; day = day.AddDays(1))
+            {
+                counted += calendar.IsWorkingDay(day) ? 1 : 0;
+            }
+
+            Assert.True(counted == calendar.WorkingDaysLate(due, answered), $"{due} to {answered}");
+        }
+    }
+
+    [Fact]
+    public void WorkingDaysLate_AcrossTheStateFuneral_SkipsIt() =>
+        Assert.Equal(4, Calendar.WorkingDaysLate(D("2022-09-16"), D("2022-09-23"))); // Mon 19 Sep 2022 was a bank holiday
+
+    [Fact]
+    public void HasSameHolidaysAs_OneHolidayMore_False()
+    {
+        var holidays = EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)).ToList();
+
+        Assert.True(Calendar.HasSameHolidaysAs(new WorkingDayCalendar(holidays)));
+        Assert.False(Calendar.HasSameHolidaysAs(new WorkingDayCalendar([.. holidays, new Holiday(D("2026-10-09"), "One-off")])));
+    }
 }

@@ -1,0 +1,93 @@
+using AngleSharp.Html.Parser;
+using EngagementHub.Core;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementHub.Tests.Web;
+
+/// <summary>
+/// The list pages arrive with their data: the server-rendered HTML (the prerender, before any circuit) of the exercise,
+/// deadline and timetable lists already holds their first rows, on the demo partnership. The tests only read, so they
+/// share one app.
+/// </summary>
+public sealed class ListPrerenderTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static readonly HtmlParser Parser = new();
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string url) =>
+        await Parser.ParseDocumentAsync(await client.GetStringAsync(url));
+
+    private static List<string> Cells(AngleSharp.Html.Dom.IHtmlDocument page, string label, string? within = null) =>
+        [.. page.QuerySelectorAll($"{within} td[data-label='{label}']".Trim()).Select(td => td.TextContent.Trim())];
+
+    [Fact]
+    public async Task Exercises_ServerRendered_HoldsTheFirstPageOfRowsAndItsRange()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+        var expected = await app.Services.GetRequiredService<ExerciseService>().SearchAsync(new ExerciseFilter(), 0, 25);
+
+        var page = await PageAsync(client, "/exercises?show=all");
+
+        Assert.Equal(expected.Rows.Select(r => r.Title), Cells(page, "Exercise"));
+        var range = page.QuerySelector("[data-testid=pager-range]")!.TextContent;
+        Assert.Equal($"1–{Math.Min(25, expected.TotalCount)} of {expected.TotalCount}", range);
+        Assert.DoesNotContain("0–0 of 0", page.Body!.TextContent);
+        Assert.DoesNotContain("No exercise matches these filters", page.Body.TextContent);
+    }
+
+    [Fact]
+    public async Task Exercises_SecondPageInTheAddress_ServerRenderedWithThatPagesRows()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+        var expected = await app.Services.GetRequiredService<ExerciseService>().SearchAsync(new ExerciseFilter(), 5, 5);
+
+        var page = await PageAsync(client, "/exercises?show=all&page=2&size=5");
+
+        Assert.Equal(expected.Rows.Select(r => r.Title), Cells(page, "Exercise"));
+        Assert.StartsWith("6–10 of ", page.QuerySelector("[data-testid=pager-range]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Deadlines_ServerRendered_HoldsTheOverdueAndTheFilteredRows()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+        var overdue = await app.Services.GetRequiredService<DeadlineService>().ListAsync(new DeadlineFilter { OverdueOnly = true });
+
+        var page = await PageAsync(client, "/deadlines?show=all");
+
+        Assert.NotEmpty(overdue);
+        Assert.Equal(overdue.Select(d => d.Subject).Order(), Cells(page, "Subject", "[data-testid=overdue]").Order());
+        Assert.NotEmpty(Cells(page, "Subject", "[data-testid=all-deadlines]"));
+        Assert.Null(page.QuerySelector("[aria-label='Loading the deadlines']"));
+        Assert.DoesNotContain("No deadline matches these filters", page.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task Timetable_ListView_ServerRenderedWithTheYearsFirstEvents()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Viewer);
+        var year = FinancialYear.Containing(UkTime.Today(app.Clock));
+        var data = await app.Services.GetRequiredService<TimetableQueries>().YearAsync(year);
+        var first = data.Events.OrderBy(e => e.StartDate).ThenBy(e => e.StartTime ?? TimeOnly.MinValue).ThenBy(e => e.Id).Take(3).Select(e => e.Title);
+
+        var page = await PageAsync(client, $"/timetable?year={year.StartYear}&view=list");
+
+        Assert.Equal(first, Cells(page, "Title").Take(3));
+        Assert.DoesNotContain($"No events in {year.Label}", page.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task Timetable_YearView_ServerRenderedWithEvents()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Viewer);
+
+        var page = await PageAsync(client, "/timetable");
+
+        Assert.NotEmpty(page.QuerySelectorAll("a[href^='/timetable/events/']"));
+        Assert.DoesNotContain("No events in", page.Body!.TextContent);
+    }
+}

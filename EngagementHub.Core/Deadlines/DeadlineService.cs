@@ -258,7 +258,8 @@ public sealed partial class DeadlineService(
             actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
         referral.LinkEscalation(deadline.Id);
         db.Deadlines.Add(referral);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        // The escalation is held back until it can name its referral: one history entry for one act.
+        await db.SaveAddedRowsAsync(actor, ct);
         deadline.LinkReferral(referral.Id);
         await WorkflowNotifications.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
         await WorkflowNotifications.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);

@@ -320,6 +320,51 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task DecideAsync_ReferToCommissioner_OneHistoryEntryForTheDecisionAndItsDeadline()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = "Ask the trust.",
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        var decision = Assert.Single(await IssueHistoryAfterRecordingAsync(id));
+        Assert.Equal("recorded the panel's decision", AuditText.Describe(decision).Action);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.DeadlineId) && c.After != null);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.Outcome));
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultation_OneHistoryEntryForTheDecisionAndItsExercise()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask the people who use the clinic.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        var decision = Assert.Single(await IssueHistoryAfterRecordingAsync(id));
+        Assert.Equal("recorded the panel's decision", AuditText.Describe(decision).Action);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.ExerciseId) && c.After != null);
+    }
+
+    /// <returns>The issue's history entries after the one that recorded it, oldest first.</returns>
+    private async Task<List<AuditEntry>> IssueHistoryAfterRecordingAsync(int id)
+    {
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue) && a.EntityId == key).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(AuditAction.Added, history[0].Action);
+        return [.. history.Skip(1)];
+    }
+
+    [Fact]
     public async Task DecideAsync_ReferralTheDeadlinePathRefuses_SavesNeitherTheDecisionNorADeadline()
     {
         var id = await RecordAsync();

@@ -122,7 +122,8 @@ internal static class DemoDeadlines
         referral.LinkEscalation(late.Id);
         referral.Acknowledge("Rose Adeyemi", now.AddDays(-2), UkTime.Today(now.AddDays(-2)), calendar);
         db.Deadlines.Add(referral);
-        await db.SaveChangesAsync(ct);
+        // As the app escalates: the escalation waits for its link, one history entry for one act.
+        await db.SaveAddedRowsAsync(db.AuditActor, ct);
         late.LinkReferral(referral.Id);
         await db.SaveChangesAsync(ct);
 

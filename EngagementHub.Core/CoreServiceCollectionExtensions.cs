@@ -64,6 +64,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
         services.AddTransient<WorkProgramme.WorkProgrammeService>();
+        // A request, report or referral the LINk logs itself enters its decisions log in the same save.
+        services.AddTransient<IDeadlineDecisionLog, WorkProgramme.DeadlineDecisionLog>();
         services.AddTransient<Reviews.ReviewService>();
         services.AddTransient<Reviews.ReviewEvidenceService>();
         return services;

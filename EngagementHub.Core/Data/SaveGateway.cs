@@ -31,6 +31,41 @@ public static class SaveGateway
         }
     }
 
+    /// <summary>
+    /// Saves only the rows added so far, as <paramref name="actor"/>, so they get their keys; a change to a row that
+    /// already exists stays pending, with its loaded values and version, for the caller's next save. One act that creates
+    /// a record and links an existing row to it (a panel's referral, an escalation) is then one history entry on that row
+    /// and one concurrency check, not a change and then a second "linked" change. Call it inside the caller's transaction,
+    /// so the new rows are kept only with the rest.
+    /// </summary>
+    public static async Task SaveAddedRowsAsync(this EngagementHubDbContext db, Actor actor, CancellationToken ct = default)
+    {
+        db.ChangeTracker.DetectChanges();
+        var held = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified)
+            .Select(e => (Entry: e, Loaded: e.OriginalValues.Clone(), Changed: e.CurrentValues.Clone())).ToList();
+        foreach (var (entry, _, _) in held)
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+        }
+        finally
+        {
+            // Marking a row unchanged puts its loaded values back on it: the change is restored over the values it was
+            // loaded with, so the next save sees (and audits, and version-checks) the whole change.
+            foreach (var (entry, loaded, changed) in held)
+            {
+                entry.OriginalValues.SetValues(loaded);
+                entry.CurrentValues.SetValues(changed);
+            }
+
+            db.ChangeTracker.DetectChanges();
+        }
+    }
+
     /// <returns>
     /// The message for a second editor whose save was refused because someone saved first: who, when, and what they
     /// changed, from the audit log.

@@ -26,6 +26,13 @@ public sealed class DeadlineInput
     [Required(ErrorMessage = "Enter the date it was received.")]
     public DateOnly? Received { get; set; }
 
+    /// <summary>
+    /// Why the LINk decided to send it: published with the decision in the LINk's decisions log (the subject stands in
+    /// when blank). Not asked of a custom kind, which is not a relevant decision.
+    /// </summary>
+    [MaxLength(4000, ErrorMessage = "The reasons can be at most 4,000 characters.")]
+    public string? Reasons { get; set; }
+
     /// <summary>For reports: one recommendation a line.</summary>
     public List<string> Recommendations { get; set; } = [];
 }

@@ -13,8 +13,10 @@ namespace EngagementHub.Core.Deadlines;
 /// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees it.
 /// Everyone in the partnership reads them.
 /// </summary>
+/// <param name="decisions">Records the LINk's decision to send what it logs itself; none, and nothing is recorded.</param>
 public sealed partial class DeadlineService(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, TimeProvider clock,
+    IDeadlineDecisionLog? decisions = null)
 {
     private DateOnly Today => UkTime.Today(clock);
 
@@ -96,8 +98,9 @@ public sealed partial class DeadlineService(
         (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
 
     /// <summary>
-    /// The LINk logs a request, report or referral it sent; the due date is worked out from the kind's working days. A
-    /// second submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
+    /// The LINk logs a request, report or referral it sent; the due date is worked out from the kind's working days. Its
+    /// decision to send it goes into the decisions log in the same save (<see cref="IDeadlineDecisionLog"/>). A second
+    /// submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
     /// </summary>
     /// <returns>The new deadline's id, or field messages.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
@@ -117,8 +120,15 @@ public sealed partial class DeadlineService(
 
         var deadline = prepared.Value!;
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
-            () => WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct)));
+            async () =>
+            {
+                await WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+                await LogDecisionAsync(db, actor, deadline, input.Reasons, ct);
+            }));
     }
+
+    private Task LogDecisionAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, string? reasons, CancellationToken ct) =>
+        decisions?.AddAsync(db, actor, deadline, reasons, clock.GetUtcNow(), ct) ?? Task.CompletedTask;
 
     /// <summary>
     /// The one create path of a deadline the LINk sent: checks the actor and the input and adds the deadline to
@@ -258,8 +268,11 @@ public sealed partial class DeadlineService(
             actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
         referral.LinkEscalation(deadline.Id);
         db.Deadlines.Add(referral);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        // The escalation is held back until it can name its referral: one history entry for one act.
+        await db.SaveAddedRowsAsync(actor, ct);
         deadline.LinkReferral(referral.Id);
+        // Escalating is the LINk's decision to refer to scrutiny: logged with the referral's own reasons.
+        await LogDecisionAsync(db, actor, referral, referral.Details, ct);
         await WorkflowNotifications.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
         await WorkflowNotifications.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);

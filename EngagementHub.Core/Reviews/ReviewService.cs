@@ -161,8 +161,14 @@ public sealed class ReviewService(
         return await ViewAsync(db, round, side, actor, side is null ? [] : [side.Value], ct);
     }
 
-    /// <summary>The meeting's view: both sides' ratings side by side, for the agenda of disagreements.</summary>
-    /// <returns>The full round; a problem (the refusal logged) while either side has still to submit.</returns>
+    /// <summary>
+    /// The meeting's view: both sides' ratings side by side, for the agenda of disagreements. Before both sides have
+    /// submitted, someone of either side opening it meets an ordinary state of the round ("not yet"), told as a problem
+    /// and not logged; only someone outside the round asking for it then is refused and logged, as
+    /// <see cref="ReportAsync"/> does.
+    /// </summary>
+    /// <returns>The full round once both sides have submitted; otherwise a problem saying when it opens (to either side)
+    /// or that it is not theirs to read (anyone else, the refusal logged).</returns>
     public async Task<Outcome<RoundView>> MeetingAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -172,13 +178,18 @@ public sealed class ReviewService(
             return Outcome<RoundView>.Failed("There is no such review round.");
         }
 
+        var side = await SideOfAsync(db, actor, round, ct);
         if (!round.BothSubmitted)
         {
-            access.Deny(actor, "read the other side's ratings before both submitted", $"review round {id}");
-            return Outcome<RoundView>.Failed("Each side's ratings stay hidden from the other until both have submitted.");
+            if (side is null)
+            {
+                access.Deny(actor, "read a review's ratings before both sides submitted", $"review round {id}");
+                return Outcome<RoundView>.Failed("This review's meeting is for the LINk and the commissioners in it until both sides have submitted their ratings.");
+            }
+
+            return Outcome<RoundView>.Failed("Each side's ratings stay hidden from the other until both have submitted: the meeting opens once they have.");
         }
 
-        var side = await SideOfAsync(db, actor, round, ct);
         return Outcome<RoundView>.Ok(await ViewAsync(db, round, side, actor, [ReviewSide.Link, ReviewSide.Commissioners], ct));
     }
 

@@ -32,8 +32,9 @@ public static class RelevantDecisionText
 
 /// <summary>
 /// One entry of the LINk's decisions log: what was decided, of which kind, when, by which body and why. Published as
-/// it stands at /public/decisions (<see cref="Public.PublicVisibility"/>): it holds no referrer and no individual, only
-/// the deciding body (e.g. "The LINk's issues panel"); who typed it in is kept for the partners' history only.
+/// it stands at /public/decisions (<see cref="Public.PublicVisibility"/>): it holds no referrer, only who decided (a body,
+/// e.g. "The LINk's issues panel", or the LINk's officer who sent a request themselves); who typed it in is kept for the
+/// partners' history only.
 /// </summary>
 public class RelevantDecision
 {
@@ -64,7 +65,10 @@ public class RelevantDecision
     public DateOnly DecidedOn { get; private set; }
     public string Subject { get; private set; }
 
-    /// <summary>The body that decided (a panel, the board), never a person's name.</summary>
+    /// <summary>
+    /// The body that decided (a panel, the board); for a request, report or referral the LINk logged itself, the person
+    /// who logged it, who took the decision to send it (<see cref="DeadlineDecisionLog"/>).
+    /// </summary>
     public string DecidedBy { get; private set; }
 
     public string Reasons { get; private set; }
@@ -82,12 +86,19 @@ public class RelevantDecision
     public static RelevantDecisionKind KindOf(PanelOutcome outcome, Deadlines.DeadlineKind? referralKind) => outcome switch
     {
         PanelOutcome.NoAction => RelevantDecisionKind.DeclineIssue,
-        PanelOutcome.ReferToProviderOrCommissioner => referralKind switch
-        {
-            Deadlines.DeadlineKind.ReportResponse => RelevantDecisionKind.ReportOrRecommendation,
-            Deadlines.DeadlineKind.ScrutinyReferral => RelevantDecisionKind.ReferToScrutiny,
-            _ => RelevantDecisionKind.RequestInformation,
-        },
+        PanelOutcome.ReferToProviderOrCommissioner => (referralKind is { } kind ? KindOf(kind) : null) ?? RelevantDecisionKind.RequestInformation,
         _ => RelevantDecisionKind.TakeUpIssue,
+    };
+
+    /// <returns>
+    /// The relevant decision that sending a deadline of <paramref name="kind"/> is: a request for information, a report or
+    /// recommendation, a referral to scrutiny; null for a custom kind, which is none of the LINk's statutory powers.
+    /// </returns>
+    public static RelevantDecisionKind? KindOf(Deadlines.DeadlineKind kind) => kind switch
+    {
+        Deadlines.DeadlineKind.InformationRequest => RelevantDecisionKind.RequestInformation,
+        Deadlines.DeadlineKind.ReportResponse => RelevantDecisionKind.ReportOrRecommendation,
+        Deadlines.DeadlineKind.ScrutinyReferral => RelevantDecisionKind.ReferToScrutiny,
+        _ => null,
     };
 }

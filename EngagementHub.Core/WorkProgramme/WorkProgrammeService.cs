@@ -376,8 +376,9 @@ public sealed class WorkProgrammeService(
                         return Outcome.Invalid([.. added.Errors.Select(e => e.Field == nameof(DeadlineInput.Received) ? e with { Field = nameof(input.On) } : e)]);
                     }
 
-                    // Saved first for its id; the caller's transaction keeps the deadline and the decision together.
-                    await db.ActingAs(actor).SaveChangesAsync(ct);
+                    // The deadline is saved first for its id, the issue's decision held back so that the decision and its
+                    // link are one history entry; the caller's transaction keeps the deadline and the decision together.
+                    await db.SaveAddedRowsAsync(actor, ct);
                     referralKind = added.Value!.Kind;
                     issue.LinkOutcome(deadlineId: added.Value.Id, partnerOrganisationId: input.ToOrganisationId);
                     await WorkflowNotifications.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
@@ -406,7 +407,7 @@ public sealed class WorkProgrammeService(
                             })]);
                     }
 
-                    await db.ActingAs(actor).SaveChangesAsync(ct);
+                    await db.SaveAddedRowsAsync(actor, ct);
                     issue.LinkOutcome(exerciseId: proposed.Value!.Id, partnerOrganisationId: input.LeadCommissionerId);
                     await WorkflowNotifications.ExerciseCreatedAsync(db, actor, proposed.Value, clock.GetUtcNow(), ct);
                     break;

@@ -322,6 +322,35 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task SeedAsync_Deadlines_EachRequestReportAndReferralTheLinkLoggedItselfIsInTheDecisionsLogOnce()
+    {
+        await using var database = await SeededAsync();
+
+        await using var db = database.CreateContext();
+        var fromPanels = await db.RaisedIssues.Where(i => i.DeadlineId != null).Select(i => i.DeadlineId!.Value).ToListAsync();
+        var logged = await db.Deadlines.Where(d => d.Kind != DeadlineKind.Custom && !fromPanels.Contains(d.Id)).Select(d => d.Id).ToListAsync();
+        var decided = await db.RelevantDecisions.Where(d => d.DeadlineId != null).Select(d => d.DeadlineId!.Value).ToListAsync();
+
+        Assert.NotEmpty(logged);
+        Assert.Equal(logged.Order(), decided.Where(logged.Contains).Order());
+    }
+
+    [Fact]
+    public async Task SeedAsync_EscalatedDeadline_OneHistoryEntryForTheEscalationAndItsReferral()
+    {
+        await using var database = await SeededAsync();
+
+        await using var db = database.CreateContext();
+        var escalated = (await db.Deadlines.SingleAsync(d => d.State == DeadlineState.Escalated)).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var changes = await db.AuditEntries.Where(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == escalated && a.Action == EngagementHub.Core.Auditing.AuditAction.Modified)
+            .ToListAsync();
+
+        var escalation = Assert.Single(changes);
+        Assert.Contains(escalation.Changes, c => c.Property == nameof(ResponseDeadline.State));
+        Assert.Contains(escalation.Changes, c => c.Property == nameof(ResponseDeadline.EscalatedToDeadlineId));
+    }
+
+    [Fact]
     public async Task SeedAsync_WorkProgramme_EveryIssuePlacedAndThisYearsBalanceWarns()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

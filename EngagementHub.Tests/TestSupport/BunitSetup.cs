@@ -47,6 +47,7 @@ public static class BunitSetup
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableAgreementService>();
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.CycleTemplateService>();
         ctx.Services.AddTransient<EngagementHub.Core.WorkProgramme.WorkProgrammeService>();
+        ctx.Services.AddTransient<IDeadlineDecisionLog, EngagementHub.Core.WorkProgramme.DeadlineDecisionLog>();
         ctx.Services.AddScoped<CurrentActor>();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.
         ctx.Services.AddScoped(sp => new Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage(

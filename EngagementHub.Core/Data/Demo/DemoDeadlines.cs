@@ -9,7 +9,8 @@ namespace EngagementHub.Core.Data.Demo;
 /// <summary>
 /// Deadlines in every state across the demo commissioners, dated from today: answered on time and late, acknowledged,
 /// awaiting, overdue, withdrawn, one extended, one escalated to scrutiny, and two reports with responses per recommendation
-/// and what became of them ("you said, we did": done, in progress, dropped with its reason, one planned date passed).
+/// and what became of them ("you said, we did": done, in progress, dropped with its reason, one planned date passed);
+/// each in the LINk's decisions log, as logging it in the app records it.
 /// </summary>
 internal static class DemoDeadlines
 {
@@ -25,6 +26,7 @@ internal static class DemoDeadlines
         var today = UkTime.Today(now);
 
         var exercises = await db.Exercises.ToDictionaryAsync(e => e.Title, e => e.Id, ct);
+        var logged = new List<ResponseDeadline>();
 
         ResponseDeadline Log(DeadlineKind kind, string subject, string to, int workingDaysAgo, string? details = null, string? exercise = null)
         {
@@ -34,6 +36,7 @@ internal static class DemoDeadlines
                 organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName,
                 exercise is null ? null : exercises.GetValueOrDefault(exercise), calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
             db.Deadlines.Add(deadline);
+            logged.Add(deadline);
             return deadline;
         }
 
@@ -119,8 +122,20 @@ internal static class DemoDeadlines
         referral.LinkEscalation(late.Id);
         referral.Acknowledge("Rose Adeyemi", now.AddDays(-2), UkTime.Today(now.AddDays(-2)), calendar);
         db.Deadlines.Add(referral);
-        await db.SaveChangesAsync(ct);
+        // As the app escalates: the escalation waits for its link, one history entry for one act.
+        await db.SaveAddedRowsAsync(db.AuditActor, ct);
         late.LinkReferral(referral.Id);
+        await db.SaveChangesAsync(ct);
+
+        // Each request, report and referral the LINk sent is one of its relevant decisions, in the decisions log as the
+        // app records it when the LINk logs one (WorkProgramme.DeadlineDecisionLog).
+        var loggedBy = new Actor(owner.Id, owner.DisplayName, link.Id, link.Name, UserRole.Editor);
+        var decisions = new WorkProgramme.DeadlineDecisionLog();
+        foreach (var sent in logged.Append(referral))
+        {
+            await decisions.AddAsync(db, loggedBy, sent, sent.Details, now, ct);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }

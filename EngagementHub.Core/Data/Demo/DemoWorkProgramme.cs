@@ -93,7 +93,7 @@ internal static class DemoWorkProgramme
             "Referred by the LINk's panel: waiting-list figures by locality and the contract's targets.", link.Id, organisations[DemoPartnership.SouthBirminghamName].Id,
             null, owner.Id, owner.DisplayName, null, calendar.DueDate(Ago(8), rules[DeadlineKind.InformationRequest].WorkingDays), now.AddDays(-8));
         db.Deadlines.Add(request);
-        await db.SaveChangesAsync(ct);
+        await db.SaveAddedRowsAsync(db.AuditActor, ct);
         referred.LinkOutcome(deadlineId: request.Id, partnerOrganisationId: request.ToOrganisationId);
 
         var declined = Raise("Parking charges at the general hospital", "Visitors find the car park charges too high.", "Ken Holt", 150, CareSector.Health, Placed(IssueTerm.ShortTerm, PartnerSector.Statutory, ServiceSetting.Acute, IssueReach.Majority), null, "Hospital car parking");
@@ -132,7 +132,7 @@ internal static class DemoWorkProgramme
             calendar.DueDate(Ago(45), rules[DeadlineKind.InformationRequest].WorkingDays), now.AddDays(-45));
         lateRequest.RecordAnswer("Figures and the recovery plan sent.", Ago(20), "Carys Bennett", calendar);
         db.Deadlines.Add(lateRequest);
-        await db.SaveChangesAsync(ct);
+        await db.SaveAddedRowsAsync(db.AuditActor, ct);
         late.LinkOutcome(deadlineId: lateRequest.Id, partnerOrganisationId: lateRequest.ToOrganisationId);
 
         // Decisions not taken on an issue.

@@ -58,6 +58,31 @@ public sealed class DeadlineFormTests
     }
 
     [Fact]
+    public async Task Save_RequestWithItsReasons_TheDecisionToSendItEntersTheDecisionsLog()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (link, _) = await SeedAsync(database);
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(database);
+        ctx.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = ctx.RenderPopovers();
+        var cut = ctx.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
+
+        cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click());
+        Field(cut, "Subject").QuerySelector("input")!.Change("Waiting times for wheelchair assessments");
+        Field(cut, "Why the LINk decided to send it (optional, public)").QuerySelector("textarea")!.Change("Families told us of waits of a year.");
+        Field(cut, "Date received").QuerySelector("input")!.Change("01/10/2026");
+        cut.Find("form").Submit();
+
+        await using var db = database.CreateContext();
+        cut.WaitForAssertion(() => Assert.Equal(1, db.Deadlines.Count()));
+        var decision = await db.RelevantDecisions.SingleAsync();
+        Assert.Equal(("Lena Khan", "Families told us of waits of a year."), (decision.DecidedBy, decision.Reasons));
+    }
+
+    [Fact]
     public async Task Render_DateAndKindChosen_ShowsTheDueDateAndItsWorking()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -239,6 +239,23 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task EscalateAsync_Overdue_OneHistoryEntryForTheEscalationAndItsReferral()
+    {
+        var id = await LogAsync();
+
+        var outcome = await _service.EscalateAsync(Editor(_link), id);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == key).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(AuditAction.Added, history[0].Action);
+        var escalation = Assert.Single(history.Skip(1));
+        Assert.Equal("escalated the deadline to the scrutiny committee", AuditText.Describe(escalation).Action);
+        Assert.Contains(escalation.Changes, c => c.Property == nameof(ResponseDeadline.EscalatedToDeadlineId) && c.After == outcome.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task AgreeExtensionAsync_ProposedByOneSideAgreedByTheOther_MovesTheDueDate()
     {
         var id = await LogAsync(new DateOnly(2008, 11, 3));

@@ -179,12 +179,30 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     public async Task ReportAsync_NoSuchRound_Null() => Assert.Null(await _service.ReportAsync(Editor(_link), 999));
 
     [Fact]
-    public async Task MeetingAsync_BeforeBothSubmitted_RefusedAndLogged()
+    public async Task MeetingAsync_SideOfTheRoundBeforeBothSubmitted_NotYetWithoutALoggedRefusal()
     {
         var round = await OpenAsync();
         await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
 
-        var outcome = await _service.MeetingAsync(Editor(_south), round);
+        var commissioner = await _service.MeetingAsync(Editor(_south), round);
+        var link = await _service.MeetingAsync(Editor(_link), round);
+
+        Assert.False(commissioner.Succeeded);
+        Assert.Null(commissioner.Value);
+        Assert.Contains("until both have submitted", commissioner.Problem, StringComparison.Ordinal);
+        Assert.False(link.Succeeded);
+        Assert.Null(link.Value);
+        // An ordinary state of the round, not an attempt to read what one may not: the refusal log stays for real ones.
+        Assert.Empty(_logs.Warnings);
+    }
+
+    [Fact]
+    public async Task MeetingAsync_OrganisationOutsideTheRoundBeforeBothSubmitted_RefusedAndLogged()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.FullyMet, submit: true);
+
+        var outcome = await _service.MeetingAsync(Editor(_council), round);
 
         Assert.False(outcome.Succeeded);
         Assert.Null(outcome.Value);

@@ -24,6 +24,7 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     private TestDatabase _database = default!;
     private CapturingLoggerProvider _logs = default!;
     private WorkProgrammeService _service = default!;
+    private DeadlineService _deadlines = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
     private int _requestRule;
@@ -44,8 +45,8 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
-        _service = new WorkProgrammeService(_database.Factory, holidays,
-            new DeadlineService(_database.Factory, holidays, access, _database.Clock),
+        _deadlines = new DeadlineService(_database.Factory, holidays, access, _database.Clock, new DeadlineDecisionLog());
+        _service = new WorkProgrammeService(_database.Factory, holidays, _deadlines,
             new ExerciseService(_database.Factory, access, _database.Clock), access,
             Options.Create(new EngagementHubOptions()), _database.Clock);
     }
@@ -320,6 +321,51 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task DecideAsync_ReferToCommissioner_OneHistoryEntryForTheDecisionAndItsDeadline()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = "Ask the trust.",
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        var decision = Assert.Single(await IssueHistoryAfterRecordingAsync(id));
+        Assert.Equal("recorded the panel's decision", AuditText.Describe(decision).Action);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.DeadlineId) && c.After != null);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.Outcome));
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultation_OneHistoryEntryForTheDecisionAndItsExercise()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask the people who use the clinic.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        var decision = Assert.Single(await IssueHistoryAfterRecordingAsync(id));
+        Assert.Equal("recorded the panel's decision", AuditText.Describe(decision).Action);
+        Assert.Contains(decision.Changes, c => c.Property == nameof(RaisedIssue.ExerciseId) && c.After != null);
+    }
+
+    /// <returns>The issue's history entries after the one that recorded it, oldest first.</returns>
+    private async Task<List<AuditEntry>> IssueHistoryAfterRecordingAsync(int id)
+    {
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue) && a.EntityId == key).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(AuditAction.Added, history[0].Action);
+        return [.. history.Skip(1)];
+    }
+
+    [Fact]
     public async Task DecideAsync_ReferralTheDeadlinePathRefuses_SavesNeitherTheDecisionNorADeadline()
     {
         var id = await RecordAsync();
@@ -436,6 +482,119 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
 
         Assert.Equal([RelevantDecisionKind.RequestInformation, RelevantDecisionKind.DeclineIssue], log.Select(d => d.Kind).Order());
         Assert.DoesNotContain(log, d => d.ToString().Contains("Maya", StringComparison.Ordinal) || d.ToString().Contains("example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LogAsync_RequestLoggedByTheLink_EntersTheDecisionsLogInTheSameSaveWithWhoAndWhy()
+    {
+        var outcome = await _deadlines.LogAsync(Editor(_link), new DeadlineInput
+        {
+            RuleId = _requestRule, Subject = "Waiting times for wheelchair assessments", ToOrganisationId = _south.Id, Received = Today,
+            Reasons = "Families told us of waits of a year.",
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        var logged = Assert.Single(await DecisionLogAsync());
+        Assert.Equal((RelevantDecisionKind.RequestInformation, Today, "Waiting times for wheelchair assessments", "Lena Khan", "Families told us of waits of a year."),
+            (logged.Kind, logged.DecidedOn, logged.Subject, logged.DecidedBy, logged.Reasons));
+        await using var db = _database.CreateContext();
+        Assert.Equal(outcome.Value, (await db.RelevantDecisions.SingleAsync()).DeadlineId);
+    }
+
+    [Fact]
+    public async Task LogAsync_ReportAndReferralWithoutReasons_LoggedByKindWithTheSubjectAsReasons()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny));
+            await db.SaveChangesAsync();
+        }
+
+        int Rule(DeadlineKind kind)
+        {
+            using var db = _database.CreateContext();
+            return db.DeadlineRules.Single(r => r.Kind == kind).Id;
+        }
+
+        int scrutiny;
+        await using (var db = _database.CreateContext())
+        {
+            scrutiny = await db.Organisations.Where(o => o.Kind == OrganisationKind.Scrutiny).Select(o => o.Id).SingleAsync();
+        }
+
+        Assert.True((await _deadlines.LogAsync(Editor(_link), new DeadlineInput
+        {
+            RuleId = Rule(DeadlineKind.ReportResponse), Subject = "Report on the eye clinic", ToOrganisationId = _south.Id, Received = Today,
+        })).Succeeded);
+        Assert.True((await _deadlines.LogAsync(Editor(_link), new DeadlineInput
+        {
+            RuleId = Rule(DeadlineKind.ScrutinyReferral), Subject = "Hospital discharge", ToOrganisationId = scrutiny, Received = Today,
+        })).Succeeded);
+
+        var log = await DecisionLogAsync();
+
+        Assert.Equal([RelevantDecisionKind.ReportOrRecommendation, RelevantDecisionKind.ReferToScrutiny], log.Select(d => d.Kind).Order());
+        Assert.All(log, d => Assert.Equal(d.Subject, d.Reasons));
+    }
+
+    [Fact]
+    public async Task LogAsync_CustomKind_NotARelevantDecisionSoNothingLogged()
+    {
+        int custom;
+        await using (var db = _database.CreateContext())
+        {
+            var rule = new DeadlineRule(DeadlineKind.Custom, "Response to a quality account comment");
+            db.DeadlineRules.Add(rule);
+            await db.SaveChangesAsync();
+            custom = rule.Id;
+        }
+
+        var outcome = await _deadlines.LogAsync(Editor(_link), new DeadlineInput
+        {
+            RuleId = custom, Subject = "Quality account 2026", ToOrganisationId = _south.Id, Received = Today, Reasons = "Asked for comments.",
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        Assert.Empty(await DecisionLogAsync());
+    }
+
+    [Fact]
+    public async Task EscalateAsync_LateRequest_TheReferralToScrutinyEntersTheDecisionsLog()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny));
+            await db.SaveChangesAsync();
+        }
+
+        var request = await _deadlines.LogAsync(Editor(_link), new DeadlineInput
+        {
+            RuleId = _requestRule, Subject = "Waiting times", ToOrganisationId = _south.Id, Received = new DateOnly(2026, 9, 1),
+        });
+
+        var referral = await _deadlines.EscalateAsync(Editor(_link), request.Value);
+
+        Assert.True(referral.Succeeded, referral.Problem);
+        var log = await DecisionLogAsync();
+        Assert.Equal([RelevantDecisionKind.RequestInformation, RelevantDecisionKind.ReferToScrutiny], log.Select(d => d.Kind).Order());
+        var escalation = log.Single(d => d.Kind == RelevantDecisionKind.ReferToScrutiny);
+        Assert.Equal((Today, "Lena Khan"), (escalation.DecidedOn, escalation.DecidedBy));
+        Assert.Contains("had not answered", escalation.Reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ReferralWithTheDecisionLogInPlace_OneDecisionNotTwo()
+    {
+        var id = await RecordAsync();
+
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = "Ask the trust.",
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+
+        var logged = Assert.Single(await DecisionLogAsync());
+        Assert.Equal(WorkProgrammeService.PanelBody, logged.DecidedBy);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
 /// <remarks>
 /// Reads only the open deadlines whose <see cref="ResponseDeadline.NextReminderOn"/> has come (indexed), not every open
 /// one: having recorded what they are due, it stores each one's next reminder date in the same transaction, so later
-/// sweeps that day read nothing (ADR 0024).
+/// sweeps that day read nothing (ADR 0026).
 /// </remarks>
 /// <remarks>
 /// Safe to run twice or on two nodes at once: each delivery is inserted under its unique key with a conflict ignored,

@@ -4,7 +4,7 @@ namespace EngagementHub.Web.Components.Shared;
 
 /// <summary>
 /// Hands a list page's data from its prerender to the interactive render that follows it, so the page is sent with its
-/// rows and the circuit neither loads them again nor first renders the page empty (ADR 0025).
+/// rows and the circuit neither loads them again nor first renders the page empty (ADR 0027).
 /// </summary>
 /// <remarks>
 /// The prerender keeps the data here, in the node's memory, under a random key that it writes into the page with

@@ -39,6 +39,13 @@ public static class InputValidation
             ? new FieldError(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {max:N0} characters."))
             : null;
 
+    /// <summary>
+    /// Fits text the app composes (a referral's subject from the request it escalates, a notice naming a record) into a
+    /// column of <paramref name="max"/> characters: as it is when it fits, else cut and ended with "…".
+    /// </summary>
+    /// <returns>At most <paramref name="max"/> characters.</returns>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     /// <summary>Trims text and turns an empty string into null, so "  " is stored as nothing.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

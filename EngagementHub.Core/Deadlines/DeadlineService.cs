@@ -262,7 +262,7 @@ public sealed partial class DeadlineService(
         }
 
         var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
-        var referral = new ResponseDeadline(rule, $"Referral: {deadline.Subject}",
+        var referral = new ResponseDeadline(rule, InputValidation.Shorten($"Referral: {deadline.Subject}", ResponseDeadline.SubjectMaxLength),
             $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
             deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
             actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());

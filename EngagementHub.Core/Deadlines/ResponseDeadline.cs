@@ -22,6 +22,9 @@ public enum DeadlineState
 /// </summary>
 public class ResponseDeadline : IVersioned
 {
+    /// <summary>The longest subject the database keeps, in characters (the form refuses longer ones at the field).</summary>
+    public const int SubjectMaxLength = 300;
+
     private readonly List<Recommendation> _recommendations = [];
 
     private ResponseDeadline()

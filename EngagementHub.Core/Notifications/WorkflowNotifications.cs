@@ -236,7 +236,7 @@ public static class WorkflowNotifications
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
             $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
+            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
             + "Read the response; it is part of the report's \"you said, we did\".",
             DeadlineLink(deadline)));
 
@@ -245,7 +245,7 @@ public static class WorkflowNotifications
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded, NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped,
             $"Recommendation {recommendation.Number} {ImplementationText(recommendation.Implementation)}: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
+            $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
             + $"{ImplementationText(recommendation.Implementation)}"
             + (recommendation.Milestones.MaxBy(m => m.RecordedAt) is { } latest && latest.RecordedAt == now ? $", with a new milestone on {UkTime.FormatDate(latest.On)}" : "")
             + ". "
@@ -261,9 +261,9 @@ public static class WorkflowNotifications
             recommendation.LinkVerdict == LinkVerdict.Agrees
                 ? $"LINk agrees recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}"
                 : $"LINk does not agree recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} {(recommendation.LinkVerdict == LinkVerdict.Agrees ? "agrees" : "does not agree")} that the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" "
+            $"{Who(actor)} {(recommendation.LinkVerdict == LinkVerdict.Agrees ? "agrees" : "does not agree")} that the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" "
             + $"in \"{UntrustedText.Isolate(deadline.Subject)}\" has been met"
-            + (recommendation.LinkComment is { } comment ? $": \"{UntrustedText.Isolate(Shorten(comment, 300))}\"" : "")
+            + (recommendation.LinkComment is { } comment ? $": \"{UntrustedText.Isolate(InputValidation.Shorten(comment, 300))}\"" : "")
             + ".",
             DeadlineLink(deadline)));
 
@@ -275,7 +275,7 @@ public static class WorkflowNotifications
         NotifyAsync(db, Actor.System, [deadline.ToOrganisationId], deadline.ToContactId, null, now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.ImplementationOverdue, NeedsAction: true,
             $"Planned date passed: recommendation {recommendation.Number} of {UntrustedText.Isolate(deadline.Subject)}",
-            $"You planned to carry out the recommendation \"{UntrustedText.Isolate(Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" "
+            $"You planned to carry out the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" "
             + $"by {UkTime.FormatDate(recommendation.PlannedDate!.Value)}, and nothing has been recorded since. "
             + "Record where it stands: done, still in progress with a new planned date, or dropped with the reason.",
             DeadlineLink(deadline)));
@@ -373,7 +373,7 @@ public static class WorkflowNotifications
             overdue
                 ? $"Overdue: review action due {UkTime.FormatDate(action.DueOn)}"
                 : $"Review action due on {UkTime.FormatDate(action.DueOn)}",
-            $"At the {year.Label} joint review your organisation agreed to \"{UntrustedText.Isolate(Shorten(action.Text, 160))}\" by "
+            $"At the {year.Label} joint review your organisation agreed to \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\" by "
             + $"{UkTime.FormatDate(action.DueOn)}. " + (overdue ? "That date has passed. " : "")
             + "Mark it done on the review's meeting page once it is.",
             PageLink.ReviewMeeting(action.RoundId)));
@@ -455,7 +455,6 @@ public static class WorkflowNotifications
         _ => "not yet recorded",
     };
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static PageLink ExerciseLink(EngagementExercise exercise) => PageLink.Exercise(exercise.Id);
 

@@ -386,8 +386,8 @@ public sealed class WorkProgrammeService(
                 case PanelOutcome.FurtherConsultation:
                     var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails
                     {
-                        Title = Shorten($"Consultation: {issue.Title}", 200),
-                        Purpose = Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
+                        Title = InputValidation.Shorten($"Consultation: {issue.Title}", 200),
+                        Purpose = InputValidation.Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
                         LeadCommissionerId = input.LeadCommissionerId,
                         DecisionInformed = "How the issue raised with the LINk is taken forward",
                         StartDate = input.ExerciseStart,
@@ -464,7 +464,6 @@ public sealed class WorkProgrammeService(
     }
 
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     /// <summary>
     /// The one path of every step: the issue's LINk editors only (refusals logged), the step's date not in the future,

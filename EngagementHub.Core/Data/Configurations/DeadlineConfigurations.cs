@@ -22,7 +22,7 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
     {
         builder.ToTable("Deadlines");
         builder.Property(d => d.KindName).HasMaxLength(200).IsRequired();
-        builder.Property(d => d.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(d => d.Subject).HasMaxLength(ResponseDeadline.SubjectMaxLength).IsRequired();
         builder.Property(d => d.Details).HasMaxLength(4000);
         builder.Property(d => d.OwnerUserId).HasMaxLength(64).IsRequired();
         builder.Property(d => d.OwnerName).HasMaxLength(200).IsRequired();

@@ -79,7 +79,7 @@ public sealed class DeadlineFormTests
         await using var db = database.CreateContext();
         cut.WaitForAssertion(() => Assert.Equal(1, db.Deadlines.Count()));
         var decision = await db.RelevantDecisions.SingleAsync();
-        Assert.Equal(("Lena Khan", "Families told us of waits of a year."), (decision.DecidedBy, decision.Reasons));
+        Assert.Equal((link.Name, "Families told us of waits of a year.", "Lena Khan"), (decision.DecidedBy, decision.Reasons, decision.RecordedBy));
     }
 
     [Fact]

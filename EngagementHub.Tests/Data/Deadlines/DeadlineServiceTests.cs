@@ -239,6 +239,24 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task EscalateAsync_RequestWithTheLongestSubject_ReferralSubjectShortenedToFitAndSaved()
+    {
+        var subject = new string('w', ResponseDeadline.SubjectMaxLength);
+        var input = Request(WednesdayFirstOctober2008);
+        input.Subject = subject;
+        var logged = await _service.LogAsync(Editor(_link, "Lena Khan"), input);
+        Assert.True(logged.Succeeded, string.Join("; ", logged.Errors.Select(e => e.Message)));
+
+        var outcome = await _service.EscalateAsync(Editor(_link), logged.Value);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var referral = await _service.GetAsync(outcome.Value);
+        Assert.Equal(ResponseDeadline.SubjectMaxLength, referral!.Subject.Length);
+        Assert.StartsWith("Referral: www", referral.Subject, StringComparison.Ordinal);
+        Assert.EndsWith("…", referral.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EscalateAsync_Overdue_OneHistoryEntryForTheEscalationAndItsReferral()
     {
         var id = await LogAsync();

@@ -68,9 +68,16 @@ fi
 export ENGAGEMENTHUB_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
 step_done "PostgreSQL"
 
-# --- Build once (warnings are errors), then test --------------------------------------------------------
+# --- Build once (warnings are errors, the .editorconfig's style rules included), then test ----------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
+# Layout as .editorconfig sets it; a difference counts as a failure but the tests still run, so one run says everything.
+layout_failed=0
+if ! dotnet format whitespace --folder --verify-no-changes; then
+  echo "The layout differs from .editorconfig: run 'dotnet format whitespace --folder' and commit the result."
+  layout_failed=1
+fi
+step_done "layout"
 if ! dotnet build EngagementHub.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "The build failed."
   summary "0 passed, 1 failed, 0 skipped"
@@ -94,5 +101,5 @@ fi
 counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
 total=$(counter total); passed=$(counter passed); failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
 skipped=$(( total - passed - failed ))
-summary "$passed passed, $failed failed, $skipped skipped"
-[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
+summary "$passed passed, $(( failed + layout_failed )) failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$layout_failed" -eq 0 ] && [ "$total" -gt 0 ]

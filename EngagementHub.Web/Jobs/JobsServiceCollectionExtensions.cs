@@ -66,12 +66,12 @@ public static class JobsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapEngagementHubJobs(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
-            {
-                // No Hangfire filter: the endpoint's authorisation policy decides, with the app's cookie.
-                Authorization = [],
-                DashboardTitle = "EngagementHub background jobs",
-                AppPath = "/",
-            })
+        {
+            // No Hangfire filter: the endpoint's authorisation policy decides, with the app's cookie.
+            Authorization = [],
+            DashboardTitle = "EngagementHub background jobs",
+            AppPath = "/",
+        })
             .RequireAuthorization(Policies.Admin);
         return endpoints;
     }

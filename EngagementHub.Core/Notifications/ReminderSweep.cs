@@ -224,13 +224,13 @@ public sealed class ReminderSweep(
     public static async Task<SweepPlan> PlanAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
     {
         var open = DueForPlanning(db, today);
+        // Only what the plan uses, worked out in the query where it can be: every row read costs its columns.
         var candidates = await (
                 from d in open
                 join c in db.Contacts on d.ToContactId equals c.Id into contacts
                 from c in contacts.DefaultIfEmpty()
                 join u in db.Users on d.OwnerUserId equals u.Id into owners
                 from u in owners.DefaultIfEmpty()
-                // Only what the plan uses, worked out in the query where it can be: every row read costs its columns.
                 select new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
                     d.OwnerUserId, u.Email != null && u.Email.Trim() != "", c.Email))
             .AsNoTracking()

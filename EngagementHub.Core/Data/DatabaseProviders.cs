@@ -11,12 +11,14 @@ public static class DatabaseProviders
     /// </summary>
     public const string PostgreSqlMigrationsAssembly = "EngagementHub.Migrations.PostgreSql";
 
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     public static TBuilder UseEngagementHubDatabase<TBuilder>(this TBuilder options, DatabaseProvider provider, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(BusyTimeout),
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => throw new NotSupportedException($"Database provider {provider} is not supported."),
         };

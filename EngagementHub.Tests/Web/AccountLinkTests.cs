@@ -89,7 +89,14 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
     private static string Body(MimeMessage message) => message.TextBody ?? "";
 
     private List<MimeMessage> MailTo(string to) =>
-        [.. _sink.Received().Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))];
+        [.. AccountMail().Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>
+    /// The account e-mails received (invitations, reset links, notices of account changes: Message-IDs "account-…"). On a
+    /// working day the app's start-up reminder sweep also e-mails the demo's overdue reminders, which are not these tests'.
+    /// </summary>
+    private List<MimeMessage> AccountMail() =>
+        [.. _sink.Received().Where(m => m.MessageId?.StartsWith("account-", StringComparison.Ordinal) == true)];
 
     /// <summary>Submits the new-password form of a link; one whose page no longer shows the form is submitted as if opened earlier.</summary>
     private static Task<HttpResponseMessage> ChoosePasswordAsync(HttpClient client, string link, string formName, string password = NewPassword) =>
@@ -227,7 +234,7 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
         {
             Email = Invitee, DisplayName = "Priya Sharma", OrganisationId = editor.OrganisationId!.Value,
         }));
-        Assert.Empty(_sink.Received());
+        Assert.Empty(AccountMail());
     }
 
     [Fact]
@@ -306,7 +313,7 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
         await Wait.UntilAsync(() => monitoring.SucceededJobs(0, 1000).Any(j =>
             j.Value.Job?.Type == typeof(PasswordResetEmailJob) && (string?)j.Value.Job.Args[0] == unknown), "the unknown address's job to finish");
         Assert.Empty(MailTo(unknown));
-        Assert.Single(_sink.Received());
+        Assert.Single(AccountMail());
     }
 
     [Fact]
@@ -395,7 +402,7 @@ public abstract partial class AccountLinkTests(DatabaseProvider provider) : IAsy
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches(new Regex("id=\"current-password-error\">\\s*<div class=\"validation-message\">This is not your current password\\.</div>"), await TextAsync(response));
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(DemoAccounts.Link, EngagementHubAppFactory.DemoPassword)).StatusCode);
-        Assert.Empty(_sink.Received());
+        Assert.Empty(AccountMail());
     }
 
     [Fact]

@@ -223,6 +223,17 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearPool(connection);
     }
 
+    /// <summary>
+    /// Undoes <see cref="RefuseWrites"/>, so that an app on the database can stop as usual (its job server would otherwise
+    /// keep retrying refused writes until its shutdown timeout).
+    /// </summary>
+    public void AcceptWrites()
+    {
+        Execute(_postgresServer!, $"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = off");
+        using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     public ValueTask DisposeAsync()
     {
         if (_postgresServer is not null)

@@ -122,8 +122,17 @@ public sealed class PostgreSqlHealthTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
         app.Database.RefuseWrites();
-        var response = await client.GetAsync("/health");
-        var body = await response.Content.ReadAsStringAsync();
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await client.GetAsync("/health");
+            body = await response.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            app.Database.AcceptWrites();
+        }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy: " + WriteRefusal.Describe(WriteRefusalKind.ReadOnly), body);

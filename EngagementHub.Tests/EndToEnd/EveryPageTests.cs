@@ -10,7 +10,8 @@ namespace EngagementHub.Tests.EndToEnd;
 /// Every page of the app, at a desktop's width and a phone's (390 px, WCAG 1.4.10's 320 CSS px reflow with room for
 /// today's phones): nothing scrolls sideways, sign-out and the person's menu stay reachable, and axe finds nothing.
 /// One signed-in browser walks them all, collecting every problem before failing, so one run lists them all; it loads
-/// the first page and moves to the others inside the app, so each page is checked as it is reached from a link.
+/// the first page and moves to the others inside the app, so each page is checked as it is reached from a link, then
+/// loads the plain pages (reports to print, the person's account), which have no circuit to move inside.
 /// </summary>
 public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
 {
@@ -64,6 +65,28 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             {
                 problems.Add($"{path}: Sign out is not on screen");
             }
+        }
+
+        // The plain pages a signed-in person reaches (reports to print, their account): each a page load of its own, as
+        // the LINk's officer, whom the reports are for (an administrator is not a partner in them).
+        var officer = await OpenPageAsync(width, height);
+        await SignInAsync(officer, DemoAccounts.Link);
+        foreach (var path in await PlainPathsAsync())
+        {
+            var response = await officer.GotoAsync(path);
+            if (response?.Status != 200)
+            {
+                problems.Add($"{path}: answered {response?.Status}");
+                continue;
+            }
+
+            var overflow = await officer.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            if (overflow > 0)
+            {
+                problems.Add($"{path}: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(officer)}");
+            }
+
+            await CheckAccessibleAsync(officer, path, problems);
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
@@ -157,6 +180,21 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' "' + (e.textContent || '').trim().slice(0, 40) + '"')
             .join('; ')
         """);
+
+    private async Task<List<string>> PlainPathsAsync()
+    {
+        await using var db = await App.Factory.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
+        var exercise = await db.Exercises.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
+        var commissioner = await db.Organisations.Where(o => o.Kind == EngagementHub.Core.Organisations.OrganisationKind.Commissioner)
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var agreedReview = await db.ReviewRounds.OrderBy(r => r.Year).Select(r => r.Id).FirstAsync();
+        var openReview = await db.ReviewRounds.OrderByDescending(r => r.Year).Select(r => r.Id).FirstAsync();
+        return
+        [
+            "/account", "/reports", "/reports/annual", $"/reports/exercise?id={exercise}", $"/reports/liaison?organisation={commissioner}",
+            $"/reports/responsiveness?organisation={commissioner}", $"/reviews/{agreedReview}/report", $"/reviews/{openReview}/report",
+        ];
+    }
 
     private async Task<List<string>> PathsAsync()
     {

@@ -53,7 +53,8 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await db.Organisations.AnyAsync(cancellationToken);
+            // One round trip answers both questions: a database that does not answer fails the probe too, and is told
+            // apart from one that answers but refuses the write.
             try
             {
                 await WriteRefusal.ProbeAsync(db, cancellationToken);

@@ -207,11 +207,22 @@ public sealed class CalendarFeedService(
     private Task<string> IdDomainAsync(EngagementHubDbContext db, CancellationToken ct) =>
         DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
 
+    /// <summary>
+    /// Gathers what a feed shows besides its events and deadlines: the organisations' names, the titles of linked
+    /// exercises, and each item's last change and revision count from the audit log (LAST-MODIFIED and SEQUENCE).
+    /// </summary>
+    /// <param name="db">The context of the feed's read, already open.</param>
+    /// <param name="name">The calendar's name, shown by the calendar program (X-WR-CALNAME).</param>
+    /// <param name="events">The timetable events the feed carries, already filtered to what its reader may see.</param>
+    /// <param name="deadlines">The deadlines the feed carries; empty for the public feed.</param>
+    /// <param name="idDomain">The domain that makes each item's UID unique to this deployment (<see cref="DeploymentIdentity"/>).</param>
     /// <param name="publicOnly">
     /// The public feed: an event names only the linked exercises that are public themselves, so a proposed or withdrawn
     /// exercise's title never reaches a subscriber through a public event; and each event links to the public timetable
     /// rather than to the partners' page, which needs signing in.
     /// </param>
+    /// <param name="ct">Cancels the reads.</param>
+    /// <returns>The feed's content, ready for <see cref="TimetableCalendar.Build"/>.</returns>
     private static async Task<FeedContent> ContentAsync(
         EngagementHubDbContext db, string name, List<TimetableEvent> events, List<FeedDeadline> deadlines, string idDomain, bool publicOnly, CancellationToken ct)
     {

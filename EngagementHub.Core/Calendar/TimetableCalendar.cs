@@ -62,6 +62,8 @@ public static class TimetableCalendar
     /// </summary>
     public const string RefreshInterval = "PT1H";
 
+    /// <summary>Writes a feed's content as an iCalendar (RFC 5545) calendar, times in UK time (Europe/London).</summary>
+    /// <param name="content">What the feed carries, gathered by <see cref="CalendarFeedService"/>.</param>
     /// <param name="addressOf">
     /// The address of a page under the app's trusted address, built by the web app (which owns the routes); each item
     /// links back to its page. Null when no trusted address is known: the items then carry no links (never one built

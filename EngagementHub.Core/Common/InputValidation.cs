@@ -32,6 +32,9 @@ public static class InputValidation
     /// The length rule for text a service takes without an input model (a comment, a reason), worded like the models'
     /// [MaxLength] messages; the form's field shows the same limit with a counter.
     /// </summary>
+    /// <param name="field">The field the message is shown next to (the input's property name).</param>
+    /// <param name="text">The text as typed; null counts as empty.</param>
+    /// <param name="max">The most characters allowed after trimming, the same number as the column's and the form's.</param>
     /// <param name="what">The field in a sentence, e.g. "The answer".</param>
     /// <returns>A message for <paramref name="field"/> when the trimmed text is longer than <paramref name="max"/> characters; else null.</returns>
     public static FieldError? TooLong(string field, string? text, int max, string what) =>

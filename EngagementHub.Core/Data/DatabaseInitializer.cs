@@ -32,6 +32,7 @@ public sealed class DatabaseInitializer(
     /// The host's own first-use set-up that must not race another node's (the shared data-protection key ring, the jobs
     /// schema), run after the data is ready and before the lock is released.
     /// </param>
+    /// <param name="ct">Cancels the start (the host's stopping token); nothing half-done is committed.</param>
     /// <exception cref="InvalidOperationException">
     /// Demo data and a bootstrap administrator are both configured (a real deployment started with Development settings),
     /// the bootstrap settings are incomplete or name an existing non-admin, a SQLite database that existed is missing

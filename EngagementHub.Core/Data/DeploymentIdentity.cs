@@ -44,7 +44,11 @@ public sealed class DeploymentIdentity
     /// The deployment's domain, creating the row first when it does not exist yet (normally at first start, see
     /// <see cref="DatabaseInitializer"/>). When another node creates it at the same moment, that node's row is read back.
     /// </summary>
+    /// <param name="db">The context to read and, at first use, write the row with.</param>
     /// <param name="publicBaseUrl">The configured public address, used only if the row is created now.</param>
+    /// <param name="now">The moment recorded as the row's creation, if it is created now (UTC).</param>
+    /// <param name="ct">Cancels the read and the write.</param>
+    /// <returns>The domain in lower case, e.g. "engagement.example.org"; the same for the deployment's whole life.</returns>
     public static async Task<string> DomainAsync(EngagementHubDbContext db, string? publicBaseUrl, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.DeploymentIdentities.AsNoTracking().Where(d => d.Id == RowId).Select(d => d.Domain).FirstOrDefaultAsync(ct) is { } domain)

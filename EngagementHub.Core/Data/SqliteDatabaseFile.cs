@@ -20,7 +20,11 @@ public static class SqliteDatabaseFile
         return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
     }
 
-    /// <summary>Before anything opens (and so creates) the file.</summary>
+    /// <summary>
+    /// Refuses to start on a missing or empty database file where one existed, checked before anything opens (and so
+    /// creates) the file.
+    /// </summary>
+    /// <param name="connectionString">The SQLite connection string; an in-memory database is never checked.</param>
     /// <param name="backupDirectory">Where nightly backups go (null: the default "backups" folder beside the database).</param>
     /// <exception cref="InvalidOperationException">The database is missing or empty although one existed here.</exception>
     public static void EnsureNotLost(string connectionString, string? backupDirectory)

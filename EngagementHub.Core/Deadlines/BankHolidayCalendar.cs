@@ -7,6 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
 
+/// <summary>What an import of GOV.UK's list did (or, in a preview, would do), counted in holidays.</summary>
+/// <param name="Added">Holidays on dates the calendar did not have.</param>
+/// <param name="Renamed">Holidays already on the calendar whose name the list changes; the date stays.</param>
+/// <param name="Unchanged">Holidays the calendar already had, name and all.</param>
 /// <param name="DeadlinesMoved">Open deadlines whose due date the import moved.</param>
 public sealed record ImportResult(int Added, int Renamed, int Unchanged, int DeadlinesMoved = 0);
 

@@ -80,7 +80,22 @@ public class DeadlineRule
         new(DeadlineKind.ScrutinyReferral, "Acknowledgement of a scrutiny referral"),
     ];
 
+    /// <summary>Sets the kind's name and counts; deadlines already logged keep the working days they were logged with.</summary>
+    /// <param name="name">The kind's name as people read it; trimmed.</param>
+    /// <param name="workingDays">Working days allowed for the answer, counted from the day of receipt as day 1.</param>
+    /// <param name="remindDaysBefore">
+    /// Working days before the due date on which a reminder goes out; kept in descending order, once each. Zero and
+    /// negative days are dropped here: <see cref="DeadlineService.SaveRuleAsync"/> refuses them at the field first.
+    /// </param>
+    /// <param name="escalateAfterWorkingDays">
+    /// Working days overdue at which the LINk owner is told to consider escalating; 0 sends no escalation notice.
+    /// </param>
+    /// <param name="isActive">Whether new deadlines may be logged under this kind.</param>
     /// <param name="dischargedBy">Ignored for the statutory kinds, whose step the law fixes.</param>
+    /// <exception cref="ArgumentException">The name is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The working days are outside 1 to <see cref="WorkingDayCalendar.MaxWorkingDays"/>.
+    /// </exception>
     public void Change(string name, int workingDays, IEnumerable<int> remindDaysBefore, int escalateAfterWorkingDays, bool isActive, DutyStep dischargedBy = DutyStep.Answer)
     {
         DischargedBy = StatutoryDischarge(Kind) ?? dischargedBy;

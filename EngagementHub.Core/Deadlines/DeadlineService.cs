@@ -13,6 +13,10 @@ namespace EngagementHub.Core.Deadlines;
 /// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees it.
 /// Everyone in the partnership reads them.
 /// </summary>
+/// <param name="dbFactory">One context per operation.</param>
+/// <param name="holidays">The bank holidays that working days are counted around.</param>
+/// <param name="access">Who may do what to which organisation's deadlines; refusals throw <see cref="AccessDeniedException"/>.</param>
+/// <param name="clock">The time; "today" is the UK calendar date (<see cref="UkTime.Today(TimeProvider)"/>).</param>
 /// <param name="decisions">Records the LINk's decision to send what it logs itself; none, and nothing is recorded.</param>
 public sealed partial class DeadlineService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, OrganisationAccess access, TimeProvider clock,
@@ -371,7 +375,10 @@ public sealed partial class DeadlineService(
     /// Responsiveness per responding organisation over a financial year (by date of receipt), the acknowledgement and the
     /// full answer counted apart (see <see cref="ResponsivenessRules"/>); organisations that received nothing are left out.
     /// </summary>
+    /// <param name="year">The financial year (1 April to 31 March) the deadlines were received in.</param>
     /// <param name="organisationId">Only this organisation, or all.</param>
+    /// <param name="ct">Cancels the reads.</param>
+    /// <returns>The figures per organisation, ordered by name; empty when nothing was received in the year.</returns>
     public async Task<IReadOnlyList<ResponsivenessFigures>> ResponsivenessAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
     {
         var records = await ResponsivenessRecordsAsync(year, organisationId, ct);

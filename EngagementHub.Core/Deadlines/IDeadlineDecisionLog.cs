@@ -16,6 +16,11 @@ public interface IDeadlineDecisionLog
     /// kind is one of the LINk's relevant decisions (a request for information, a report, a referral to scrutiny); adds
     /// nothing for any other kind.
     /// </summary>
+    /// <param name="db">The deadline's own context; the caller saves it, with the deadline, in one transaction.</param>
+    /// <param name="actor">The person who logged the deadline, recorded as the decision's maker.</param>
+    /// <param name="deadline">The deadline just logged, already saved (it has its id).</param>
     /// <param name="reasons">Why, in the words of the person who logged it; when blank, the subject stands in.</param>
+    /// <param name="now">The moment of logging (UTC); the decision's date is its UK calendar date.</param>
+    /// <param name="ct">Cancels the reads the log needs.</param>
     Task AddAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, string? reasons, DateTimeOffset now, CancellationToken ct = default);
 }

@@ -38,8 +38,19 @@ public static class ReminderPlanner
 {
     public const int WorkingDaysBetweenOverdueReminders = 5;
 
+    /// <summary>The reminder steps a deadline is due today: at most one of the chase and the escalation notice each.</summary>
+    /// <param name="dueDate">The deadline's due date (UK calendar date), an agreed extension's when there is one.</param>
+    /// <param name="state">The deadline's state; only an awaiting or acknowledged deadline gets reminders.</param>
+    /// <param name="remindDaysBefore">Working days before the due date on which a reminder goes out (the kind's rule).</param>
+    /// <param name="escalateAfterWorkingDays">Working days overdue at which the escalation notice goes; 0 for none.</param>
+    /// <param name="calendar">The working days (Monday to Friday, not a bank holiday in England and Wales).</param>
+    /// <param name="today">Today's UK calendar date (<see cref="Common.UkTime.Today(TimeProvider)"/>).</param>
     /// <param name="received">When given, before-due steps that would fall before the deadline began are dropped
     /// (a 3-working-day deadline gets no "5 days before" reminder).</param>
+    /// <returns>
+    /// The steps due, each under the key its delivery is recorded with; empty on a day that is not a working day, and
+    /// for a deadline no longer awaiting or acknowledged.
+    /// </returns>
     public static IReadOnlyList<ReminderStep> DueNow(
         DateOnly dueDate, DeadlineState state, IReadOnlyCollection<int> remindDaysBefore, int escalateAfterWorkingDays,
         WorkingDayCalendar calendar, DateOnly today, DateOnly? received = null)

@@ -35,7 +35,20 @@ public class ResponseDeadline : IVersioned
         OwnerName = "";
     }
 
-    /// <param name="due">The due date worked out for <paramref name="received"/>, from the rule's working days.</param>
+    /// <summary>A deadline logged by the LINk, awaiting its answer, with the next sweep planned to look at it.</summary>
+    /// <param name="rule">The kind of deadline; its name, duty step and kind are copied, so a later change to the kind
+    /// leaves this deadline as it was logged.</param>
+    /// <param name="subject">What was sent, in a line; trimmed.</param>
+    /// <param name="details">More about it; blank is stored as nothing.</param>
+    /// <param name="sentByOrganisationId">The organisation that sent it (the LINk).</param>
+    /// <param name="toOrganisationId">The organisation that must answer.</param>
+    /// <param name="toContactId">The named contact there, who gets the reminders with the owner; null for none.</param>
+    /// <param name="ownerUserId">The account of the LINk's person who follows it up.</param>
+    /// <param name="ownerName">That person's name as shown, kept with the deadline.</param>
+    /// <param name="exerciseId">The engagement exercise it belongs to, if any.</param>
+    /// <param name="due">The due date worked out for the day of receipt, from the rule's working days.</param>
+    /// <param name="createdAt">The moment it was logged (UTC).</param>
+    /// <exception cref="ArgumentException">The subject is blank (the service refuses it at the field first).</exception>
     public ResponseDeadline(
         DeadlineRule rule, string subject, string? details, int sentByOrganisationId, int toOrganisationId, int? toContactId,
         string ownerUserId, string ownerName, int? exerciseId, DueDateCalculation due, DateTimeOffset createdAt)
@@ -376,6 +389,7 @@ public class ResponseDeadline : IVersioned
     /// answered one keeps the date it was answered against, and an agreed extension is a date both sides agreed, not a
     /// count. Returns the due date it had before, or null when it did not move.
     /// </summary>
+    /// <param name="calendar">The working days after the change (Monday to Friday, not a bank holiday).</param>
     /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 19 Sep 2022
     /// was added".</param>
     public DateOnly? Recount(WorkingDayCalendar calendar, Func<DateOnly, DateOnly, string> because)

@@ -48,6 +48,10 @@ public sealed record StepFigures(int Counted, int OnTime, int Late, double? Medi
 /// How one responding organisation (a commissioner, provider or the scrutiny committee) answered what the LINk sent it in
 /// one financial year (by date of receipt). Holds counts only, no names of people, so a public page can show it as it is.
 /// </summary>
+/// <param name="OrganisationId">The responding organisation.</param>
+/// <param name="Organisation">Its name.</param>
+/// <param name="Kind">Its kind (commissioner, provider, scrutiny, ...).</param>
+/// <param name="Year">The financial year (1 April to 31 March) the deadlines were received in.</param>
 /// <param name="Requests">Deadlines received in the year, not counting those the LINk withdrew: the sample size.</param>
 /// <param name="Withdrawn">Withdrawn by the LINk, so not counted anywhere else.</param>
 /// <param name="Acknowledgement">The acknowledgement, measured against the due date for every request.</param>
@@ -61,7 +65,16 @@ public sealed record ResponsivenessFigures(
     StepFigures Acknowledgement, StepFigures Answer, int FollowUpsAnswered, int FollowUpsAwaiting, int ExtendedAfterDueDate, int Escalated);
 
 /// <summary>One deadline as responsiveness reads it: when it was received and due, and when each step was taken.</summary>
+/// <param name="OrganisationId">The organisation that must answer.</param>
+/// <param name="Organisation">Its name.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="State">The deadline's state now.</param>
+/// <param name="DischargedBy">The step that discharges the duty (the acknowledgement for a scrutiny referral).</param>
+/// <param name="Received">The UK date of receipt, day 1 of the count when a working day; decides the financial year.</param>
+/// <param name="DueDate">The due date now (UK date), an agreed extension's when there is one.</param>
+/// <param name="LapsedDueDate">The due date that had already passed when a late extension was agreed; null otherwise.</param>
 /// <param name="AcknowledgedOn">The UK date of the acknowledgement, if one was recorded.</param>
+/// <param name="AnsweredOn">The UK date of the full answer, if one was recorded.</param>
 /// <param name="WorkingDaysLate">As recorded when the duty step was taken (<see cref="ResponseDeadline.WorkingDaysLate"/>).</param>
 public sealed record ResponsivenessRecord(
     int OrganisationId, string Organisation, OrganisationKind Kind, DeadlineState State, DutyStep DischargedBy, DateOnly Received,
@@ -89,6 +102,9 @@ public static class ResponsivenessRules
     ];
 
     /// <summary>The figures per organisation, ordered by name.</summary>
+    /// <param name="records">The deadlines to count, of any year; those not received in <paramref name="year"/> are skipped.</param>
+    /// <param name="year">The financial year to count, by date of receipt.</param>
+    /// <param name="calendar">The working days lateness is counted in.</param>
     /// <param name="today">The UK date overdue is judged on.</param>
     public static IReadOnlyList<ResponsivenessFigures> Compute(
         IEnumerable<ResponsivenessRecord> records, FinancialYear year, WorkingDayCalendar calendar, DateOnly today) =>

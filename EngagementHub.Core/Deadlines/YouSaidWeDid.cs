@@ -30,8 +30,29 @@ public sealed record RegisterMilestone(DateOnly On, string Text);
 /// One row of the "you said, we did" register. Safe to show to anyone: it carries organisations, the report, the
 /// recommendation, the response and its implementation, and no person's name or contact details.
 /// </summary>
-/// <param name="Commissioner">The organisation the report was sent to, which responds and carries it out.</param>
+/// <param name="RecommendationId">The recommendation's id.</param>
+/// <param name="Number">Its number within the report, from 1.</param>
+/// <param name="Recommendation">What the LINk recommended, in its words.</param>
+/// <param name="DeadlineId">The report's deadline, whose page shows the whole report.</param>
+/// <param name="Report">The report's subject.</param>
 /// <param name="Received">The day the report was received; its financial year is <paramref name="Year"/>.</param>
+/// <param name="Year">The financial year (1 April to 31 March) the report was received in.</param>
+/// <param name="CommissionerId">The organisation the report was sent to.</param>
+/// <param name="Commissioner">The organisation the report was sent to, which responds and carries it out.</param>
+/// <param name="ExerciseId">The engagement exercise the report came from, if any.</param>
+/// <param name="Exercise">That exercise's title.</param>
+/// <param name="Response">What the organisation said: pending, under consideration, accepted, partly, or not.</param>
+/// <param name="ResponseText">Its response in its own words.</param>
+/// <param name="RespondedOn">The UK date of the response, if one was recorded.</param>
+/// <param name="Stage">Where the recommendation stands, from the response and the implementation (<see cref="YouSaidWeDidRegister.StageOf"/>).</param>
+/// <param name="Implementation">Where carrying it out stands; null until first recorded.</param>
+/// <param name="PlannedDate">The UK date it is planned to be done by.</param>
+/// <param name="DroppedReason">Why it was dropped after being accepted.</param>
+/// <param name="ChangeMade">The decision or service change it led to, in the organisation's words.</param>
+/// <param name="UpdatedOn">The UK date the implementation was last recorded or a milestone added.</param>
+/// <param name="LatestMilestone">The newest dated step of the implementation, if any.</param>
+/// <param name="LinkVerdict">The LINk's view of whether it was met; null until given.</param>
+/// <param name="LinkComment">The LINk's comment on its verdict.</param>
 /// <param name="PlannedDateMissed">Planned or in progress, with the planned date passed (UK today) and no update since.</param>
 public sealed record RegisterEntry(
     int RecommendationId, int Number, string Recommendation,

@@ -41,7 +41,11 @@ public class EngagementExercise : IVersioned
         DecisionInformed = "";
     }
 
+    /// <summary>A new exercise in the proposed state, until both sides agree how they work together on it.</summary>
     /// <param name="details">Already checked by <see cref="ExerciseRules.Errors"/>.</param>
+    /// <param name="linkOrganisationId">The LINk that works on it with the lead commissioner.</param>
+    /// <param name="proposedByOrganisationId">The organisation of the person who proposed it (the LINk or the commissioner).</param>
+    /// <param name="createdAt">The moment it was proposed (UTC).</param>
     public EngagementExercise(ExerciseDetails details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
         : this()
     {

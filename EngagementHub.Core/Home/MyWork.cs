@@ -11,6 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Core.Home;
 
 /// <summary>One thing waiting on the person's organisation: what it is, what to do next, and where that is done.</summary>
+/// <param name="Title">What it is, e.g. the deadline's subject or the exercise's title.</param>
+/// <param name="Detail">One line of context: its kind, the other organisation and the date it is due (UK date).</param>
+/// <param name="NextStep">What to do next, phrased for this person (an editor's step, or whom a viewer's organisation waits on).</param>
 /// <param name="Link">The page where the next step is taken (the web app turns it into an address).</param>
 /// <param name="Urgent">Overdue: past the date by which it should have been done.</param>
 public sealed record WorkItem(string Title, string Detail, string NextStep, PageLink Link, bool Urgent = false);
@@ -23,10 +26,22 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// agreement, the decisions its engagement should reach, the timetable warnings that concern it, and their unread
 /// notifications. Built by <see cref="MyWorkService.ForAsync"/>.
 /// </summary>
+/// <param name="OrganisationId">The person's organisation.</param>
+/// <param name="OrganisationName">Its name.</param>
+/// <param name="Kind">Its kind.</param>
 /// <param name="CanAct">An editor or admin of the organisation: the one who takes the next steps. A viewer reads them.</param>
 /// <param name="IsLink">The organisation is a LINk: deadlines are what it is owed, not what it owes.</param>
+/// <param name="Today">The UK calendar date the page was worked out for.</param>
 /// <param name="DueSoonDays">How many calendar days ahead count as "due soon".</param>
 /// <param name="DecisionWeeks">How many weeks ahead the decisions reach.</param>
+/// <param name="Year">The financial year (1 April to 31 March) containing today, whose timetable the warnings read.</param>
+/// <param name="Deadlines">Open deadlines overdue or due within <paramref name="DueSoonDays"/> (and, for the LINk, feedback it owes referrers); overdue first.</param>
+/// <param name="OverdueCount">How many of <paramref name="Deadlines"/> are overdue.</param>
+/// <param name="Agreements">Exercises, extensions and timetable years awaiting the organisation's agreement.</param>
+/// <param name="Decisions">Decisions within <paramref name="DecisionWeeks"/> that the organisation's engagement should reach.</param>
+/// <param name="Warnings">The timetable's warnings for the year that concern the organisation (late input, decisions without engagement, consultation fatigue, community gaps).</param>
+/// <param name="Unread">The newest unread notifications, at most <see cref="MyWorkService.UnreadShown"/>.</param>
+/// <param name="UnreadCount">How many unread notifications there are in all, so the page can say more exist.</param>
 /// <param name="FailedReminders">For an admin, how many reminder e-mails failed and wait to be resent; null for others.</param>
 public sealed record MyWork(
     int OrganisationId,

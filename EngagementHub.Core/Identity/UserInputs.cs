@@ -37,6 +37,15 @@ public sealed class UserInput
 }
 
 /// <summary>A row of the users page.</summary>
+/// <param name="Id">The account's id.</param>
+/// <param name="Email">The address the person signs in with and receives e-mail at.</param>
+/// <param name="DisplayName">The name shown to others.</param>
+/// <param name="OrganisationId">The organisation the person acts for.</param>
+/// <param name="OrganisationName">Its name.</param>
+/// <param name="Role">Viewer, editor or administrator.</param>
+/// <param name="IsDisabled">Disabled by an administrator: cannot sign in, and gets no e-mail.</param>
+/// <param name="IsLockedOut">Locked out now after too many wrong passwords.</param>
+/// <param name="LockedUntil">When the lock-out ends (UTC), if locked out.</param>
 /// <param name="IsInvited">Invited by e-mail and has not yet chosen a password (cannot sign in yet).</param>
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, int OrganisationId, string OrganisationName, UserRole Role,
@@ -86,6 +95,7 @@ public sealed class ChangePasswordInput
 }
 
 /// <summary>An invitation was made: the new account's id, and what went wrong sending the e-mail, if anything did.</summary>
+/// <param name="UserId">The new account's id.</param>
 /// <param name="EmailProblem">Null when the e-mail went; else a sentence for the administrator (the account exists; resend later).</param>
 public sealed record Invited(string UserId, string? EmailProblem);
 

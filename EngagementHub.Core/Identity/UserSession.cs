@@ -17,7 +17,12 @@ public class UserSession
         Ticket = [];
     }
 
+    /// <summary>A session begun at sign-in.</summary>
+    /// <param name="id">The random key the cookie carries.</param>
+    /// <param name="userId">The account signed in.</param>
     /// <param name="ticket">The serialised authentication ticket (ASP.NET Core's <c>TicketSerializer</c> format).</param>
+    /// <param name="createdAt">The moment of sign-in (UTC).</param>
+    /// <param name="expiresAt">When the ticket expires (UTC); null for a ticket without expiry.</param>
     public UserSession(string id, string userId, byte[] ticket, DateTimeOffset createdAt, DateTimeOffset? expiresAt)
     {
         Id = id;

@@ -1,5 +1,9 @@
 namespace EngagementHub.Core.Notifications;
 
+/// <summary>One plain-text e-mail to one address.</summary>
+/// <param name="To">The recipient's address.</param>
+/// <param name="Subject">The subject line.</param>
+/// <param name="Body">The plain-text body.</param>
 /// <param name="MessageId">Without angle brackets, e.g. "reminder-42@engage.example.org.uk".</param>
 /// <param name="Unsubscribe">
 /// The one-click unsubscribe address (RFC 8058) for this person and category: the sender puts it in the

@@ -14,6 +14,16 @@ public class Notification
         Event = "";
     }
 
+    /// <summary>
+    /// A notice for one person, unread. The title and body are composed by the app from a record's own text (a subject,
+    /// a title), so they are cut to fit their columns rather than refused: a title longer than 300 characters keeps its
+    /// first 297 and ends with "...", a body longer than 4,000 its first 3,997; the record's page holds the whole text.
+    /// </summary>
+    /// <param name="userId">The person it is for.</param>
+    /// <param name="title">What happened, with the subject; at most 300 characters are kept.</param>
+    /// <param name="body">Who did it, what happened and what to do next; at most 4,000 characters are kept.</param>
+    /// <param name="link">The page where the next step is taken; null for none.</param>
+    /// <param name="createdAt">The moment of the step (UTC).</param>
     /// <param name="category">What it is about, which decides how the person hears of it (their preference).</param>
     /// <param name="event">A stable key of what happened, e.g. "exercise.option-proposed" (see <see cref="WorkflowEvents"/>).</param>
     /// <param name="needsAction">True when it is now this person's side's turn to act, false when it is for information.</param>

@@ -12,7 +12,11 @@ public static class NotificationRecipients
     /// The people of the organisations concerned who can act for them (editors and admins), the named contact when they
     /// have an account, and the owner — never the person who acted, never a disabled account, each once.
     /// </summary>
+    /// <param name="candidates">The accounts that might be told (any organisation; the rule picks).</param>
+    /// <param name="organisationIds">The organisations concerned, whose editors and admins are told.</param>
     /// <param name="contactEmail">The named contact's e-mail address, matched case-insensitively to an account; null when none.</param>
+    /// <param name="ownerUserId">The record's owner (e.g. the LINk person following a deadline up), told whatever their role; null for none.</param>
+    /// <param name="actorUserId">The person who acted, never told of their own step; null for the system.</param>
     /// <returns>User ids in a fixed (ordinal) order, so concurrent writers insert in the same order.</returns>
     public static IReadOnlyList<string> Resolve(
         IEnumerable<RecipientCandidate> candidates, IReadOnlyCollection<int> organisationIds, string? contactEmail, string? ownerUserId, string? actorUserId)

@@ -10,8 +10,18 @@ using Microsoft.Extensions.Options;
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>A reminder e-mail as administrators see it: failed, or queued again by one of them lately.</summary>
+/// <param name="Id">The delivery's id, which a resend names.</param>
 /// <param name="DeadlineId">The deadline a reminder is about; null for a workflow notification's e-mail.</param>
 /// <param name="DeadlineSubject">The deadline's subject, or the notification's title.</param>
+/// <param name="Step">The reminder step's key (e.g. "before-5", "overdue-1") or the notification's event.</param>
+/// <param name="Recipient">The address it was for.</param>
+/// <param name="Attempts">How many times sending was tried.</param>
+/// <param name="LastError">What the mail server or the connection said the last time it failed.</param>
+/// <param name="CreatedAt">When the delivery was recorded (UTC).</param>
+/// <param name="Status">Failed, or where a resend has got to.</param>
+/// <param name="SentAt">When it was sent at last (UTC), after a resend.</param>
+/// <param name="ResentAt">When an administrator queued it again (UTC).</param>
+/// <param name="ResentBy">The name of that administrator.</param>
 /// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder.</param>
 public sealed record FailedDelivery(
     long Id, int? DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
@@ -50,7 +60,9 @@ public sealed class ReminderMailer(
     /// </summary>
     public static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(2);
 
+    /// <param name="deliveryId">The recorded delivery to send; one already sent, failed, cancelled, claimed by another live attempt or gone is left alone.</param>
     /// <param name="maxAttempts">The attempts the caller will make in all (Hangfire: 1 + its retries); the last failure marks it failed.</param>
+    /// <param name="ct">Cancels the attempt; the claim then lapses after <see cref="ClaimLease"/>.</param>
     /// <exception cref="Exception">Whatever the sender threw, after recording it, so the caller retries.</exception>
     public async Task SendAsync(long deliveryId, int maxAttempts, CancellationToken ct = default)
     {

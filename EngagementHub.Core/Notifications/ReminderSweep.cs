@@ -9,6 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>What one sweep did: the e-mail deliveries it recorded are for the caller to send, by id.</summary>
+/// <param name="DeadlinesChecked">Open deadlines whose next reminder date had come, looked at by this run.</param>
+/// <param name="StepsDue">Reminder steps due and not recorded before this run, counted once per deadline and step however many people get them.</param>
+/// <param name="Recorded">Deliveries (one per person and channel) this run recorded; one another node recorded meanwhile is not counted.</param>
+/// <param name="EmailDeliveryIds">The e-mail deliveries this run recorded, for the caller to send by id.</param>
 /// <param name="ImplementationReminders">Accepted recommendations whose planned date passed with no update, reminded by this run.</param>
 public sealed record SweepResult(int DeadlinesChecked, int StepsDue, int Recorded, IReadOnlyList<long> EmailDeliveryIds, int ImplementationReminders = 0);
 
@@ -26,6 +30,11 @@ public sealed record SweepPlan(int Checked, List<PlannedDelivery> Planned, IRead
 public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 
 /// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
+/// <param name="DeadlineId">The deadline reminded of.</param>
+/// <param name="Step">The delivery's unique key: the step's key, with the due date it speaks of when that has moved.</param>
+/// <param name="Recipient">Who it is for, as the delivery's unique key holds it: the account id, or a named contact's lower-case address when they have no account.</param>
+/// <param name="Channel">E-mail or in the app.</param>
+/// <param name="UserId">The account it is for; null for a named contact without one.</param>
 /// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
 /// the mailer words when it sends it.</param>
 public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
@@ -54,6 +63,15 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
 public sealed class ReminderSweep(
     IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock, ILogger<ReminderSweep> logger)
 {
+    /// <summary>
+    /// One sweep for today's UK date: reminds of planned implementation dates, feedback owed to referrers and joint
+    /// reviews, then records each deadline reminder that came due (in the app and by e-mail) once. Refuses nobody (it
+    /// runs as the system); on a day that is not a working day it records no deadline reminder and holds them for the
+    /// next working day.
+    /// </summary>
+    /// <param name="ct">Cancels the run; what it had not committed is recorded by the next one.</param>
+    /// <returns>What it did, with the e-mail deliveries for the caller to queue by id.</returns>
+    /// <exception cref="DbException">The database failed; nothing of the failed transaction is recorded, and the next run tries again.</exception>
     public async Task<SweepResult> RunAsync(CancellationToken ct = default)
     {
         var calendar = await holidays.GetAsync(ct);
@@ -350,7 +368,17 @@ public sealed class ReminderSweep(
     /// treats awaiting and acknowledged-but-unanswered alike.</summary>
     private const DeadlineState OpenState = DeadlineState.Awaiting;
 
+    /// <param name="Id">The deadline.</param>
+    /// <param name="Version">Its concurrency token as read, which the next-reminder update must still find.</param>
+    /// <param name="RuleId">Its kind, whose reminder days and escalation the planner uses.</param>
+    /// <param name="Subject">What was sent, for the reminder's wording.</param>
+    /// <param name="KindName">The kind's name as logged.</param>
+    /// <param name="Received">The UK date of receipt: before-due steps earlier than it are dropped.</param>
+    /// <param name="DueDate">The due date now (UK date).</param>
     /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
+    /// <param name="OwnerUserId">The LINk person following it up.</param>
+    /// <param name="OwnerHasEmail">The owner has an address to e-mail.</param>
+    /// <param name="ContactEmail">The named contact's address at the answering organisation; null for none.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
         string OwnerUserId, bool OwnerHasEmail, string? ContactEmail);

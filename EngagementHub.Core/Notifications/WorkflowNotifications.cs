@@ -342,8 +342,14 @@ public static class WorkflowNotifications
     /// check the change and, if it matters, agree the year again. Told once, at the first change after agreement or
     /// when a change voids a round out for agreement, not at every later edit (those are listed on the year).
     /// </summary>
+    /// <param name="db">The service's context; the notices are added, not saved, and go with the change's own save.</param>
+    /// <param name="actor">The person who changed the event, who is not told.</param>
+    /// <param name="timetable">The year as it is after the change.</param>
     /// <param name="wasProposed">The year was out for agreement before this change.</param>
     /// <param name="wasChanged">The year was already flagged as changed since agreement before this change.</param>
+    /// <param name="summary">The change in a sentence, as the year's change log words it.</param>
+    /// <param name="now">The moment of the change (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
     public static Task TimetableChangedAsync(
         EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default) =>
         !(wasProposed || (!wasChanged && timetable.ChangedSinceAgreement)) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(

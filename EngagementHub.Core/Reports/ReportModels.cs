@@ -7,14 +7,28 @@ using EngagementHub.Core.Timetables;
 namespace EngagementHub.Core.Reports;
 
 /// <summary>One deadline as a report lists it: what it was, when it was received and due, and how it was answered.</summary>
+/// <param name="Id">The deadline.</param>
+/// <param name="KindName">The kind's name as logged.</param>
+/// <param name="Kind">The kind.</param>
+/// <param name="Subject">What was sent.</param>
+/// <param name="To">The organisation that must answer.</param>
+/// <param name="Received">The UK date of receipt, day 1 of the count when a working day.</param>
+/// <param name="DueDate">The due date (UK date), an agreed extension's when there is one.</param>
+/// <param name="LapsedDueDate">The due date that had passed when a late extension was agreed; lateness counts from it.</param>
 /// <param name="Outcome">How it stands, e.g. "Answered Tue 3 Nov 2026, 4 working days late" (<see cref="ResponsivenessRules.Describe"/>).</param>
+/// <param name="IsOverdue">Open with its due date passed (UK today).</param>
 /// <param name="Answer">The answer as recorded, or null.</param>
+/// <param name="ExerciseId">The engagement exercise it belongs to, if any.</param>
 public sealed record ReportDeadline(
     int Id, string KindName, DeadlineKind Kind, string Subject, string To, DateOnly Received, DateOnly DueDate, DateOnly? LapsedDueDate,
     string Outcome, bool IsOverdue, string? Answer, int? ExerciseId);
 
 /// <summary>A commissioner's (or other responding organisation's) responsiveness in one financial year, with its requests.</summary>
+/// <param name="OrganisationId">The responding organisation.</param>
+/// <param name="Organisation">Its name.</param>
+/// <param name="Year">The financial year (1 April to 31 March), by date of receipt.</param>
 /// <param name="Figures">The figures; null when nothing was received that year.</param>
+/// <param name="Requests">Each request it received in the year, with how it was answered.</param>
 public sealed record ResponsivenessReport(
     int OrganisationId, string Organisation, FinancialYear Year, ResponsivenessFigures? Figures, IReadOnlyList<ReportDeadline> Requests);
 
@@ -35,7 +49,16 @@ public sealed record ReportRecommendation(
 public sealed record ReportOfTheLink(ReportDeadline Deadline, IReadOnlyList<ReportRecommendation> Recommendations);
 
 /// <summary>An exercise on one page: what it is for, how the two sides work on it, when things happen, what came of it.</summary>
+/// <param name="Exercise">The exercise as stored.</param>
+/// <param name="LeadCommissioner">The lead commissioner's name.</param>
+/// <param name="Link">The LINk's name.</param>
+/// <param name="Partners">The partner organisations' names.</param>
+/// <param name="Communities">The communities it must reach, by name.</param>
+/// <param name="Localities">The localities it covers, by name; empty for city-wide.</param>
+/// <param name="Proposal">The current joint-working proposal, or null when none has been made.</param>
 /// <param name="AgreedOption">The option of the current proposal, or null when none has been proposed.</param>
+/// <param name="Events">The timetable events linked to it, in date order.</param>
+/// <param name="Reports">The LINk's reports on it, with their recommendations.</param>
 /// <param name="OtherDeadlines">Requests and referrals about the exercise other than reports.</param>
 public sealed record ExerciseSummary(
     EngagementExercise Exercise, string LeadCommissioner, string Link, IReadOnlyList<string> Partners, IReadOnlyList<string> Communities,
@@ -47,6 +70,15 @@ public sealed record LiaisonReport(
     int OrganisationId, string Organisation, DateOnly From, DateOnly To, DateOnly Today, IReadOnlyList<ReportDeadline> Overdue, IReadOnlyList<ReportDeadline> Due);
 
 /// <summary>An exercise the LINk took part in during the year, and what changed as a result.</summary>
+/// <param name="Id">The exercise.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="LeadCommissioner">The lead commissioner's name.</param>
+/// <param name="State">Where it is in its life.</param>
+/// <param name="Option">The joint-working option (1 to 6, Table 2 of the study) of its current proposal; null when none.</param>
+/// <param name="Agreement">Whether both sides agreed that option.</param>
+/// <param name="StartDate">Its first day (UK date).</param>
+/// <param name="EndDate">Its last day (UK date).</param>
+/// <param name="DecisionInformed">The commissioning decision it informs.</param>
 /// <param name="Changes">The accepted (or partly accepted) recommendations of the LINk's reports on it, with the response.</param>
 public sealed record AnnualExercise(
     int Id, string Title, string LeadCommissioner, ExerciseState State, int? Option, AgreementStatus Agreement, DateOnly StartDate, DateOnly EndDate,

@@ -7,6 +7,8 @@ namespace EngagementHub.Core.Reviews;
 /// <summary>A figure from the partnership's own data shown beside a criterion, with how it was worked out.</summary>
 /// <param name="Side">Whose criterion it is evidence for.</param>
 /// <param name="Position">The criterion's number in the study's table (stable when an administrator rewords it).</param>
+/// <param name="Figure">The figure in a phrase, e.g. "14 of 16 deadlines met".</param>
+/// <param name="HowComputed">How it was worked out and from which records, in a sentence for the reader.</param>
 public sealed record EvidenceLine(ReviewSide Side, int Position, string Figure, string HowComputed);
 
 /// <summary>Something the LINk undertook to do by a date: when it was due and the UK date it was done, if it was.</summary>
@@ -167,6 +169,7 @@ public static class ReviewEvidence
     /// Each counts in the financial year it fell due, once it was kept or its date has passed: met when kept on or before
     /// the due date, late when kept after it, overdue when still not kept.
     /// </summary>
+    /// <param name="year">The financial year (1 April to 31 March) a promise counts in, by its due date.</param>
     /// <param name="feedback">Feedback owed to referrers: every issue on the LINk's programme, whoever it concerned.</param>
     /// <param name="actions">Review actions the LINk owns, from rounds with the commissioners in this one.</param>
     /// <param name="today">The UK date: a promise due today and not yet kept is not late.</param>

@@ -95,10 +95,25 @@ public sealed record ItemView(
 public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, string OwnerOrganisation, string? OwnerName, DateOnly DueOn, DateOnly? DoneOn);
 
 /// <summary>A review round as one reader may see it.</summary>
+/// <param name="Id">The round.</param>
+/// <param name="Year">The financial year (1 April to 31 March) reviewed.</param>
+/// <param name="LinkOrganisationId">The LINk reviewed.</param>
+/// <param name="LinkName">Its name.</param>
+/// <param name="CommissionerOrganisationId">The commissioner reviewed; null when the round is with all commissioners together.</param>
+/// <param name="CommissionersName">That commissioner's name, or the words for all commissioners together.</param>
+/// <param name="ClosesOn">The UK date by which both sides should have submitted their ratings.</param>
+/// <param name="LinkSubmittedAt">When the LINk submitted its ratings (UTC); null until it has.</param>
+/// <param name="CommissionersSubmittedAt">When the commissioner side submitted its ratings (UTC); null until it has.</param>
+/// <param name="LinkPublishesComments">The LINk chose to publish its own comments with the public report.</param>
+/// <param name="CommissionersPublishComments">The commissioner side chose to publish its own comments with the public report.</param>
+/// <param name="PublishedAt">When the agreed ratings were signed off and made public (UTC); null until then.</param>
 /// <param name="MySide">The side the reader belongs to, or null for another partner.</param>
 /// <param name="CanEdit">The reader is an editor of <paramref name="MySide"/>.</param>
 /// <param name="RatingsVersion">The version of the reader's side's ratings (<see cref="ReviewRound.RatingsVersion"/>), which
 /// saving them sends back; empty for a reader on neither side.</param>
+/// <param name="Items">The criteria of both sides, with the ratings this reader may see (the other side's only once both submitted).</param>
+/// <param name="Actions">The actions agreed at the meeting, each with its owner and due date (UK date).</param>
+/// <param name="Version">The round's own version, which the agreement and sign-off send back.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,

@@ -220,7 +220,13 @@ public sealed class ReviewService(
     }
 
     /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
+    /// <param name="actor">The person saving; an editor of the LINk's or the commissioner side of the round.</param>
+    /// <param name="id">The review round.</param>
+    /// <param name="ratings">The side's ratings of the round's criteria, each with its comment and evidence links.</param>
+    /// <param name="submit">Submit them (no more changes by this side); otherwise save as a draft.</param>
+    /// <param name="publishComments">The side chooses to publish its own comments with the public report.</param>
     /// <param name="version">The side's <see cref="RoundView.RatingsVersion"/> the form was loaded with.</param>
+    /// <param name="ct">Cancels the save; nothing is saved.</param>
     /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
     /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the
     /// side has already submitted or someone else of the same side saved first (the other side saving theirs meanwhile
@@ -472,7 +478,13 @@ public sealed class ReviewService(
         db.ReviewRounds.AsNoTracking().Include(r => r.Items).Include(r => r.Ratings).Include(r => r.Actions)
             .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
 
+    /// <summary>The round as one reader may see it, with the names of the organisations and criteria.</summary>
+    /// <param name="db">The read's context.</param>
+    /// <param name="round">The round, loaded with its items, ratings and actions.</param>
+    /// <param name="side">The reader's side, or null for another partner.</param>
+    /// <param name="actor">The reader, whose role decides whether they may edit their side's ratings.</param>
     /// <param name="readable">The sides whose ratings may be shown: the reader's own, or both once both submitted.</param>
+    /// <param name="ct">Cancels the reads.</param>
     private static async Task<RoundView> ViewAsync(
         EngagementHubDbContext db, ReviewRound round, ReviewSide? side, Actor actor, IReadOnlyList<ReviewSide> readable, CancellationToken ct)
     {

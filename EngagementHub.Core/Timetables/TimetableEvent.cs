@@ -13,7 +13,9 @@ public class TimetableEvent : IVersioned
         Title = "";
     }
 
+    /// <summary>A new event on an organisation's timetable.</summary>
     /// <param name="details">Already checked by <see cref="TimetableRules.Errors"/>.</param>
+    /// <param name="createdAt">The moment it was added (UTC).</param>
     public TimetableEvent(TimetableEventDetails details, DateTimeOffset createdAt)
         : this()
     {

@@ -297,7 +297,15 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     /// Records the panel's decision, its members and reasons, and when the referrer's feedback is due. The record the
     /// outcome creates is linked by <see cref="LinkOutcome"/> in the same save.
     /// </summary>
+    /// <param name="on">The UK date the panel decided; not before the issue's previous step.</param>
+    /// <param name="by">The name of the person recording it.</param>
+    /// <param name="input">The outcome, the panel's members and its reasons, all required.</param>
     /// <param name="feedbackDue">Worked out by the caller from the working-day calendar (a set number of working days after <paramref name="on"/>).</param>
+    /// <param name="skipReasons">Why each step of Kent LINk's process between the issue's step and the decision is skipped, one per step skipped.</param>
+    /// <returns>
+    /// Success; field messages for a missing outcome, members or reasons, a date before the previous step ("On"), or a
+    /// skipped step without a reason (<see cref="SkipField"/>); a problem when the decision cannot follow the issue's step.
+    /// </returns>
     public Outcome RecordDecision(
         DateOnly on, string by, PanelDecisionInput input, DateOnly feedbackDue, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
         Move(IssueStep.Decided, on, skipReasons, () =>

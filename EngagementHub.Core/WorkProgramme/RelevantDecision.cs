@@ -82,6 +82,7 @@ public class RelevantDecision
     public int? DeadlineId { get; private set; }
 
     /// <summary>The kind of decision a panel outcome is, for the log.</summary>
+    /// <param name="outcome">What the panel decided.</param>
     /// <param name="referralKind">For a referral, the kind of deadline it created.</param>
     public static RelevantDecisionKind KindOf(PanelOutcome outcome, Deadlines.DeadlineKind? referralKind) => outcome switch
     {

@@ -11,6 +11,7 @@ namespace EngagementHub.Web.Components.Shared;
 public static class BindingConfirmation
 {
     /// <summary>Shows the question in a message box.</summary>
+    /// <param name="dialogs">The page's dialog service.</param>
     /// <param name="title">The question, e.g. "Agree option 2 for Birmingham LINk?".</param>
     /// <param name="whatItMeans">In plain words: what agreeing commits the organisation to and what happens next.</param>
     /// <param name="yes">The confirming button's text, naming the act.</param>

@@ -20,8 +20,17 @@ public enum YearItemShape
 /// One thing drawn in a lane, placed on the lane's grid of days (one column a day) so it needs no measuring in the
 /// browser, and its row grows to fit its label wrapped over as many lines as it needs.
 /// </summary>
+/// <param name="Shape">How it is drawn: a bar, a marker, a decision's diamond, or a "+N more" link.</param>
 /// <param name="FirstDay">The day of the year (0 for 1 April) the item starts on.</param>
 /// <param name="Days">How many days wide the item is: at least a month, so its label has room.</param>
+/// <param name="Row">The lane's row it is placed on, from 0.</param>
+/// <param name="Label">The text shown on it.</param>
+/// <param name="AccessibleName">What a screen reader announces: the event, its kind, its organisation and its dates.</param>
+/// <param name="Event">The event drawn; null for a "+N more" link.</param>
+/// <param name="Month">The first day of the month the item belongs to (an event's first month within the year).</param>
+/// <param name="Hidden">For a "+N more" link, how many events it stands for; 0 otherwise.</param>
+/// <param name="MarkOffset">Where the event's own days begin within the item, in percent of its width.</param>
+/// <param name="MarkWidth">How wide the event's own days are, in percent of the item's width.</param>
 public sealed record YearItem(
     YearItemShape Shape,
     int FirstDay,
@@ -55,6 +64,11 @@ public sealed record YearItem(
     private bool IsMarker => Shape is YearItemShape.Marker or YearItemShape.Decision;
 }
 
+/// <summary>One organisation's lane in the year plan.</summary>
+/// <param name="Organisation">Whose events the lane shows.</param>
+/// <param name="Items">What is drawn in it, in date order, each month's "+N more" after the events it follows.</param>
+/// <param name="Rows">How many rows the items need.</param>
+/// <param name="EventCount">How many events the organisation has in the year, drawn or behind a "+N more" link.</param>
 /// <param name="Unshown">The lane's events behind its "+N more" links, in date order: the printed plan lists them, since
 /// a link cannot be followed on paper.</param>
 public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount, IReadOnlyList<TimetableEvent> Unshown);

@@ -43,6 +43,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <summary>The calendar as it stands in the database now. One query of a few hundred rows.</summary>
+    /// <returns>The working days: Monday to Friday, not a bank holiday in England and Wales. Refuses nobody.</returns>
     public async Task<WorkingDayCalendar> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -50,6 +51,10 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
         return new WorkingDayCalendar(holidays);
     }
 
+    /// <summary>The bank holidays, for everyone to read.</summary>
+    /// <param name="year">Only those in this calendar year (January to December), or all.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The holidays in date order; refuses nobody.</returns>
     public async Task<IReadOnlyList<BankHoliday>> ListAsync(int? year = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -67,6 +72,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     /// A message for admins when the holiday data runs out within a year of today, or null. After that date due dates
     /// count only the regular holidays of the statutory pattern: a one-off holiday is known only from the data.
     /// </summary>
+    /// <returns>The warning in a sentence, or null when the data reaches a year past today's UK date.</returns>
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;
@@ -79,26 +85,35 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <summary>The open deadlines adding this holiday would move, or why it cannot be added. Changes nothing.</summary>
+    /// <returns>The deadlines, with their due dates before and after; field messages as <see cref="AddAsync"/>'s.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewAddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: false, ct);
 
     /// <summary>Adds a holiday and recounts the open deadlines it moves; returns them.</summary>
+    /// <param name="date">The holiday's UK date; a weekday (a weekend holiday has a substitute day instead).</param>
+    /// <returns>
+    /// The moved deadlines; field messages on "Name" (blank) or "Date" (a weekend, already a holiday); a problem when a
+    /// deadline changed during the save (nothing saved).
+    /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> AddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: true, ct);
 
     /// <summary>The open deadlines removing this holiday would move. Changes nothing.</summary>
+    /// <returns>The deadlines, with their due dates before and after; empty when the holiday is already gone.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: false, ct);
 
     /// <summary>Removes a holiday (nothing when it is already gone) and recounts the open deadlines it moves; returns them.</summary>
+    /// <returns>The moved deadlines; a problem when a deadline changed during the save (nothing saved).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: true, ct);
 
     /// <summary>What importing this file would do, with the open deadlines it would move. Changes nothing.</summary>
+    /// <returns>The counts and the deadlines; a message on "File" when it cannot be read as GOV.UK's list.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> PreviewImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default) =>
         await ImportCoreAsync(actor, json, apply: false, ct);
@@ -108,6 +123,10 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     /// renamed; nothing is removed (a holiday missing from the file may be older than its window). A note such as
     /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines are recounted.
     /// </summary>
+    /// <returns>
+    /// What was added, renamed and left, and how many deadlines moved; a message on "File" when it cannot be read as
+    /// GOV.UK's list; a problem when a deadline changed during the save (nothing saved).
+    /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
     {
@@ -120,6 +139,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     /// becomes "(substitute day)", as in the shipped data). A file from elsewhere is untrusted input like any other:
     /// control and bidirectional characters are removed, as they are refused in names typed into a form.
     /// </summary>
+    /// <returns>The holiday's name as stored, e.g. "Christmas Day (substitute day)".</returns>
     public static string GovUkName(string title, string? notes)
     {
         title = UntrustedText.ForOutput(title).Trim();

@@ -35,17 +35,28 @@ public sealed partial class DeadlineService(
     }
 
     /// <summary>The LINk's side: editors of the organisation that sent it.</summary>
+    /// <returns>True when the actor may act for the sending organisation; refuses nothing (a question, not a check).</returns>
     public static bool IsSender(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.SentByOrganisationId);
 
     /// <summary>The answering side: editors of the organisation it was sent to.</summary>
+    /// <returns>True when the actor may act for the answering organisation; refuses nothing (a question, not a check).</returns>
     public static bool IsRecipient(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.ToOrganisationId);
 
+    /// <summary>The kinds of deadline, for everyone to read (statutory kinds first, then by name).</summary>
+    /// <param name="activeOnly">Only the kinds new deadlines may be logged under.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The kinds with their working days and reminder days; refuses nobody.</returns>
     public async Task<IReadOnlyList<DeadlineRule>> RulesAsync(bool activeOnly = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.DeadlineRules.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The deadlines that match the filter, for everyone in the partnership to read, by due date. "Overdue" and "due this
+    /// week" count only open deadlines and judge by today's UK date; the week runs Monday to Sunday. Not paged.
+    /// </summary>
+    /// <returns>The rows, soonest due first; refuses nobody.</returns>
     public async Task<IReadOnlyList<DeadlineRow>> ListAsync(DeadlineFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -90,6 +101,8 @@ public sealed partial class DeadlineService(
             .ToListAsync(ct);
     }
 
+    /// <summary>One deadline with its recommendations and their milestones, for everyone in the partnership to read.</summary>
+    /// <returns>The deadline, untracked, or null when it does not exist; refuses nobody.</returns>
     public async Task<ResponseDeadline?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -98,6 +111,7 @@ public sealed partial class DeadlineService(
     }
 
     /// <summary>How the due date of a deadline was worked out, from today's holiday data.</summary>
+    /// <returns>The count from the day of receipt, with the weekends and bank holidays it skipped (UK dates, working days).</returns>
     public async Task<DueDateCalculation> WorkingAsync(ResponseDeadline deadline, CancellationToken ct = default) =>
         (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
 
@@ -200,11 +214,20 @@ public sealed partial class DeadlineService(
         return Outcome<ResponseDeadline>.Ok(deadline);
     }
 
+    /// <summary>The organisation it was sent to acknowledges it; for a scrutiny referral that meets the duty (lateness in working days).</summary>
+    /// <returns>Success; a problem when it no longer exists, is not awaiting, or someone changed it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation it was sent to (logged).</exception>
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct,
             WorkflowNotifications.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
+    /// <param name="answeredOn">The UK date of the answer: not in the future, not before the day of receipt.</param>
+    /// <returns>
+    /// Success (also for a repeat of the same submission); field messages on "Answer" (blank, too long) or "AnsweredOn";
+    /// a problem when it no longer exists, awaits no answer, or someone changed it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
             answeredOn > Today
@@ -212,20 +235,49 @@ public sealed partial class DeadlineService(
                 : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
             WorkflowNotifications.DeadlineAnsweredAsync, key);
 
+    /// <summary>The LINk withdraws what it sent: no more reminders, and it leaves the responsiveness figures.</summary>
+    /// <returns>Success; a problem when it no longer exists, is already closed, or someone changed it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent it (logged).</exception>
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct,
             WorkflowNotifications.DeadlineWithdrawnAsync);
 
+    /// <summary>
+    /// Either side proposes a later due date with its reason; the proposal counts as the proposer's agreement and waits
+    /// for the other side's. Who proposed and agreed it, and why, stay on the deadline.
+    /// </summary>
+    /// <param name="newDueDate">The UK date proposed: later than the current due date and at most five years beyond it.</param>
+    /// <returns>
+    /// Success (also for a repeat of the same submission); field messages on "NewDueDate" or "Reason"; a problem when it
+    /// no longer exists, is closed, or someone changed it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
             (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
             WorkflowNotifications.ExtensionProposedAsync, key);
 
+    /// <summary>
+    /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed, the
+    /// passed date is kept and lateness is still counted from it (ADR 0012).
+    /// </summary>
+    /// <returns>
+    /// Success; a problem when it no longer exists, no extension waits, the actor's side proposed it, or someone changed
+    /// it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
             (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
             WorkflowNotifications.ExtensionAgreedAsync);
 
+    /// <summary>The organisation a report was sent to responds to one of its recommendations ("you said, we did").</summary>
+    /// <returns>
+    /// Success (also for a repeat of the same submission); field messages on "Response" (none chosen) or "ResponseText"
+    /// (missing where the response needs it, too long); a problem when the report or the recommendation no longer
+    /// exists, or someone changed it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation it was sent to (logged).</exception>
     public Task<Outcome> RespondToRecommendationAsync(
         Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
@@ -237,8 +289,15 @@ public sealed partial class DeadlineService(
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
-    /// scrutiny kind, received today, sent to the committee's designated contact, and linked both ways.
+    /// scrutiny kind, received today, sent to the committee's designated contact, and linked both ways. The referral's
+    /// subject is "Referral: " and the original's, cut to <see cref="ResponseDeadline.SubjectMaxLength"/> characters with
+    /// "…" when longer (the original keeps its whole subject).
     /// </summary>
+    /// <returns>
+    /// The referral's id; a problem when the deadline no longer exists, is not overdue, or the partnership has no active
+    /// scrutiny committee or referral kind.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent it (logged).</exception>
     public async Task<Outcome<int>> EscalateAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -288,6 +347,7 @@ public sealed partial class DeadlineService(
     /// The LINk's reports on an exercise, with each recommendation and the response to it: "you said, we did".
     /// Withdrawn reports are left out.
     /// </summary>
+    /// <returns>The reports in order of receipt, untracked; empty for an exercise with none. Refuses nobody.</returns>
     public async Task<IReadOnlyList<ResponseDeadline>> ReportsForExerciseAsync(int exerciseId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -301,6 +361,12 @@ public sealed partial class DeadlineService(
     /// Admins change a kind of deadline (or add a custom one, when <paramref name="id"/> is null). Existing deadlines keep
     /// the working days they were logged with.
     /// </summary>
+    /// <returns>
+    /// The kind's id (the first one's for a repeated submission); field messages on "Name" (missing, taken), "WorkingDays"
+    /// (1 to 1,000), "RemindDaysBefore" (whole working days from 1 to 1,000), "EscalateAfterWorkingDays" (0 to 1,000) or
+    /// "IsActive" (a statutory kind stays in use); a problem when the kind no longer exists.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "change a kind of deadline");

@@ -76,6 +76,7 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
     /// </summary>
     public static readonly Expression<Func<ResponseDeadline, bool>> Listed = d => d.State != DeadlineState.Withdrawn;
 
+    /// <summary>The register's one word for a recommendation: the response until it is accepted, then the implementation.</summary>
     /// <returns>Where a recommendation stands, from its response and implementation.</returns>
     public static RegisterStage StageOf(RecommendationResponse response, ImplementationStatus? implementation) => response switch
     {
@@ -92,6 +93,7 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
         },
     };
 
+    /// <summary>The register, for everyone in the partnership (its rows hold nothing personal); refuses nobody. Not paged.</summary>
     /// <returns>
     /// The rows matching <paramref name="filter"/>, newest report first, then by recommendation number. Reports the LINk
     /// withdrew are left out (<see cref="Listed"/>).

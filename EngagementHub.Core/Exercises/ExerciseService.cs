@@ -15,15 +15,18 @@ namespace EngagementHub.Core.Exercises;
 public sealed class ExerciseService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
+    /// <summary>The most rows <see cref="SearchAsync"/> returns at once; a larger request gets this many.</summary>
     public const int MaxPageSize = 200;
 
     /// <summary>Which side of the agreement this person speaks for on this exercise, if any.</summary>
+    /// <returns>The commissioner's or the LINk's side, or null; a question, it refuses nothing.</returns>
     public static AgreementSide? SideOf(Actor actor, EngagementExercise exercise) =>
         OrganisationAccess.CanActFor(actor, exercise.LeadCommissionerId) ? AgreementSide.Commissioner
         : OrganisationAccess.CanActFor(actor, exercise.LinkOrganisationId) ? AgreementSide.Link
         : null;
 
     /// <summary>The lead commissioner edits its exercises; the LINk edits those it proposed.</summary>
+    /// <returns>True when the actor may edit the exercise's details and state; a question, it refuses nothing.</returns>
     public static bool CanEdit(Actor actor, EngagementExercise exercise) => SideOf(actor, exercise) switch
     {
         AgreementSide.Commissioner => true,
@@ -32,9 +35,16 @@ public sealed class ExerciseService(
     };
 
     /// <summary>Editors of a commissioner (for exercises they lead) and of the LINk (proposing one) can create exercises.</summary>
+    /// <returns>True when the page may offer "Create exercise"; a question, it refuses nothing.</returns>
     public static bool CanCreate(Actor actor, OrganisationKind? actorOrganisationKind) =>
         actor.Role is UserRole.Editor or UserRole.Admin && actorOrganisationKind is OrganisationKind.Commissioner or OrganisationKind.Link;
 
+    /// <summary>
+    /// One page of the exercises the filter matches, for everyone in the partnership to read. The page is clamped rather
+    /// than refused: a negative <paramref name="skip"/> reads from the first row, and <paramref name="take"/> is held
+    /// between 1 and <see cref="MaxPageSize"/> (the list pages ask for 10 to 100).
+    /// </summary>
+    /// <returns>The rows of the page and the total the filter matches; refuses nobody.</returns>
     public async Task<ExercisePage> SearchAsync(ExerciseFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -45,6 +55,7 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Every row the filter matches, for export.</summary>
+    /// <returns>All the rows, not paged; refuses nobody.</returns>
     public async Task<IReadOnlyList<ExerciseRow>> ExportAsync(ExerciseFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -52,6 +63,7 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Exercises per option per commissioner, for the spectrum chart (exercises with a proposed option only).</summary>
+    /// <returns>Counts by commissioner (short name) and option 1 to 6 (Table 2 of the study); refuses nobody.</returns>
     public async Task<IReadOnlyList<SpectrumCount>> SpectrumAsync(ExerciseFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -67,6 +79,8 @@ public sealed class ExerciseService(
             .ToList();
     }
 
+    /// <summary>One exercise with its joint-working proposals, for everyone in the partnership to read.</summary>
+    /// <returns>The exercise, untracked, or null when it does not exist; refuses nobody.</returns>
     public async Task<EngagementExercise?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -137,6 +151,12 @@ public sealed class ExerciseService(
         return Outcome<EngagementExercise>.Ok(exercise);
     }
 
+    /// <summary>Changes an exercise's details (its dates are UK calendar dates).</summary>
+    /// <returns>
+    /// Success; field messages from <see cref="ExerciseRules.Errors"/>, or on "LeadCommissionerId" when a commissioner's
+    /// exercise would move to another commissioner; a problem when it no longer exists or someone saved it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is neither the lead commissioner's editor nor, for its own proposals, the LINk's (logged).</exception>
     public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -175,6 +195,13 @@ public sealed class ExerciseService(
         return await SaveAsync(db, actor, id, ct);
     }
 
+    /// <summary>Moves an exercise along its life (running, reporting, closed, cancelled); it becomes agreed only by agreement.</summary>
+    /// <param name="version">The exercise's version the page showed; a save over a newer one is refused.</param>
+    /// <returns>
+    /// Success; a problem when it no longer exists, the move is not allowed from its state (the message names the
+    /// allowed ones), or someone saved it since <paramref name="version"/>.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor may not edit the exercise (logged).</exception>
     public async Task<Outcome> MoveToAsync(Actor actor, int id, ExerciseState target, Guid version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -196,6 +223,13 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Proposes a joint-working option for one side; a second submission of the same form (<paramref name="key"/>) changes nothing.</summary>
+    /// <param name="primaryOption">One of the study's six options (Table 2), 1 (the LINk acts for the commissioner) to 6 (parallel exercises).</param>
+    /// <param name="version">The exercise's version the page showed; a save over a newer one is refused.</param>
+    /// <returns>
+    /// Success; field messages on "PrimaryOption", "Reasons" or "Parts"; a problem when it no longer exists, its state no
+    /// longer lets the option change, or someone saved it since <paramref name="version"/>.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public async Task<Outcome> ProposeOptionAsync(
         Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -222,6 +256,12 @@ public sealed class ExerciseService(
         return proposed.Succeeded ? await db.SaveOnceAsync(actor, key, nameof(ProposeOptionAsync), id, () => SaveAsync(db, actor, id, ct), clock, ct) : proposed;
     }
 
+    /// <summary>The other side agrees the current proposal; the exercise becomes agreed (ADR 0011).</summary>
+    /// <returns>
+    /// Success; a problem when it no longer exists, the proposal was replaced, is already agreed or has a change asked,
+    /// the actor's side proposed it, or someone saved it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public async Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -241,6 +281,12 @@ public sealed class ExerciseService(
         return agreed.Succeeded ? await SaveAsync(db, actor, id, ct) : agreed;
     }
 
+    /// <summary>The other side asks for a change to the current proposal, saying what and why.</summary>
+    /// <returns>
+    /// Success; a field message on "Comment" (blank, control characters, over 4,000 characters); a problem as for
+    /// <see cref="AgreeAsync"/>.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public async Task<Outcome> RequestChangeAsync(Actor actor, int id, int proposalId, string comment, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -12,12 +12,20 @@ namespace EngagementHub.Core.Identity;
 /// </remarks>
 public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
 {
+    /// <summary>Whether the person is an editor or admin of that organisation (never the system actor).</summary>
+    /// <returns>True when they may act for it; a question, it logs and refuses nothing (the Ensure methods do).</returns>
     public static bool CanActFor(Actor actor, int organisationId) =>
         !actor.IsSystem && actor.Role is UserRole.Editor or UserRole.Admin && actor.OrganisationId == organisationId;
 
+    /// <summary>Whether the person administers the partnership's organisations, users and reference data.</summary>
+    /// <returns>True for an administrator; a question, it logs and refuses nothing.</returns>
     public static bool CanAdminister(Actor actor) => actor.IsAdmin;
 
     /// <summary>Refuses (and logs) an action for an organisation the actor does not act for.</summary>
+    /// <param name="actor">The person acting.</param>
+    /// <param name="organisationId">The organisation the action is for.</param>
+    /// <param name="action">What they tried, for the log, e.g. "answer a deadline".</param>
+    /// <exception cref="AccessDeniedException">The actor may not act for the organisation.</exception>
     public void EnsureCanActFor(Actor actor, int organisationId, string action)
     {
         if (!CanActFor(actor, organisationId))
@@ -28,6 +36,9 @@ public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
     }
 
     /// <summary>Refuses (and logs) an administrative action by someone who is not an admin.</summary>
+    /// <param name="actor">The person acting.</param>
+    /// <param name="action">What they tried, for the log, e.g. "add a bank holiday".</param>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public void EnsureAdministrator(Actor actor, string action)
     {
         if (!CanAdminister(actor))

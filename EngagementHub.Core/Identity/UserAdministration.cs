@@ -17,6 +17,9 @@ namespace EngagementHub.Core.Identity;
 /// </remarks>
 public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock, AccountMail mail)
 {
+    /// <summary>Every account, for the users page.</summary>
+    /// <returns>The accounts with their organisation, role and whether they are disabled, locked out or invited; not paged.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "list users");
@@ -86,6 +89,12 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return Outcome<string>.Ok(user.Id);
     }
 
+    /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
+    /// <returns>
+    /// Success; field messages on the input (name, "OrganisationId", or "Role" when an admin would remove their own
+    /// administrator role); a problem when the account no longer exists or Identity refuses the change.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> UpdateAsync(Actor actor, string userId, UserInput input, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a user");
@@ -126,6 +135,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return FromIdentity(result);
     }
 
+    /// <summary>Disables an account (it can no longer sign in, its sessions end, it gets no e-mail) or enables it again.</summary>
+    /// <returns>Success; a problem when an admin would disable their own account, or the account no longer exists.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, disabled ? "disable a user" : "enable a user");
@@ -153,6 +165,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return FromIdentity(result);
     }
 
+    /// <summary>Ends a lock-out after too many wrong passwords, and clears the count of failed attempts.</summary>
+    /// <returns>Success; a problem when the account no longer exists or Identity refuses the change.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> UnlockAsync(Actor actor, string userId, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "unlock a user");
@@ -173,6 +188,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return FromIdentity(result);
     }
 
+    /// <summary>Sets a new password for a person (the password policy applies: <see cref="PasswordPolicy"/>).</summary>
+    /// <returns>Success; field messages on "Password" for one the policy refuses; a problem when the account no longer exists.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "set a user's password");

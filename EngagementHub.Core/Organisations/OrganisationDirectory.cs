@@ -12,6 +12,12 @@ namespace EngagementHub.Core.Organisations;
 public sealed class OrganisationDirectory(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
+    /// <summary>The directory, for everyone signed in to read; refuses nobody. Not paged (a partnership has tens of organisations).</summary>
+    /// <param name="kind">Only this kind, or all.</param>
+    /// <param name="search">Text found, ignoring case, in the name, short name or a contact's name; blank for all.</param>
+    /// <param name="includeInactive">Also the deactivated organisations.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The organisations by kind, then name, each with its contact count and the contact who receives the LINk's requests.</returns>
     public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(
         OrganisationKind? kind = null, string? search = null, bool includeInactive = false, CancellationToken ct = default)
     {
@@ -43,6 +49,8 @@ public sealed class OrganisationDirectory(
             .ToListAsync(ct);
     }
 
+    /// <summary>One organisation with its contacts, for everyone signed in to read.</summary>
+    /// <returns>The organisation, untracked, or null when it does not exist; refuses nobody.</returns>
     public async Task<Organisation?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -50,6 +58,7 @@ public sealed class OrganisationDirectory(
     }
 
     /// <summary>Whether <paramref name="actor"/> may change this organisation's entry and contacts.</summary>
+    /// <returns>True for an administrator or an editor of the organisation; a question, it refuses nothing.</returns>
     public static bool CanMaintain(Actor actor, int organisationId) =>
         OrganisationAccess.CanAdminister(actor) || OrganisationAccess.CanActFor(actor, organisationId);
 
@@ -81,6 +90,12 @@ public sealed class OrganisationDirectory(
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Organisation), () => organisation.Id, clock, ct));
     }
 
+    /// <summary>Changes an organisation's entry; only an administrator changes its kind.</summary>
+    /// <returns>
+    /// Success; field messages on the input (a name another organisation has, or "Kind" changed by a non-administrator);
+    /// a problem when it no longer exists or someone saved it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
     public async Task<Outcome> UpdateAsync(Actor actor, int id, OrganisationInput input, CancellationToken ct = default)
     {
         EnsureCanMaintain(actor, id, "edit an organisation");
@@ -111,6 +126,10 @@ public sealed class OrganisationDirectory(
         return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
     }
 
+    /// <summary>An admin deactivates an organisation (it leaves the lists of choices; its records stay) or reactivates it.</summary>
+    /// <param name="version">The organisation's version the page showed; a save over a newer one is refused.</param>
+    /// <returns>Success; a problem when it no longer exists or someone saved it since <paramref name="version"/>.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, active ? "reactivate an organisation" : "deactivate an organisation");
@@ -135,6 +154,11 @@ public sealed class OrganisationDirectory(
     }
 
     /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
+    /// <returns>
+    /// The contact's id; field messages on the input; a problem when the organisation no longer exists, the contact was
+    /// removed meanwhile, or someone saved it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
     public async Task<Outcome<int>> SaveContactAsync(Actor actor, int organisationId, ContactInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         EnsureCanMaintain(actor, organisationId, "edit a contact");
@@ -178,6 +202,10 @@ public sealed class OrganisationDirectory(
         return saved.Succeeded ? Outcome<int>.Ok(contact.Id) : Outcome<int>.From(saved);
     }
 
+    /// <summary>Removes a contact; one already gone counts as removed.</summary>
+    /// <param name="version">The contact's version the page showed; a removal over a newer one is refused.</param>
+    /// <returns>Success; a problem when someone changed the contact since <paramref name="version"/>.</returns>
+    /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
     public async Task<Outcome> RemoveContactAsync(Actor actor, int organisationId, int contactId, Guid version, CancellationToken ct = default)
     {
         EnsureCanMaintain(actor, organisationId, "remove a contact");

@@ -7,8 +7,11 @@ namespace EngagementHub.Core.Notifications;
 /// <summary>A person's own in-app notifications. Every query is scoped to the actor: nobody reads or marks another's.</summary>
 public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The most notifications <see cref="ListAsync"/> returns: the newest this many; older ones stay stored but are not listed.</summary>
     public const int PageSize = 100;
 
+    /// <summary>How many of the actor's own notifications are unread, for the bell.</summary>
+    /// <returns>The count; 0 for the system actor. Refuses nobody: it reads only the actor's own.</returns>
     public async Task<int> UnreadCountAsync(Actor actor, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
@@ -20,7 +23,8 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
         return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
     }
 
-    /// <summary>The newest <see cref="PageSize"/> notifications, newest first.</summary>
+    /// <summary>The actor's own newest <see cref="PageSize"/> notifications, newest first; older ones are not returned.</summary>
+    /// <returns>At most <see cref="PageSize"/> notifications; none for the system actor. Refuses nobody.</returns>
     public async Task<IReadOnlyList<Notification>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)
@@ -38,6 +42,7 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
     /// one indexed query a node makes every few seconds so the open bells of those people refresh. With
     /// <paramref name="afterId"/> null, only the newest id (and nobody), to start from.
     /// </summary>
+    /// <returns>The newest notification id (0 when there are none), and the user ids the new ones are for.</returns>
     public async Task<(long LatestId, IReadOnlySet<string> UserIds)> RecordedSinceAsync(long? afterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -50,6 +55,7 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
         return rows.Count == 0 ? (after, new HashSet<string>()) : (rows.Max(r => r.Id), rows.Select(r => r.UserId).ToHashSet());
     }
 
+    /// <summary>Marks one of the actor's own notifications read; another person's, or one that is gone, is left alone silently.</summary>
     public async Task MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -60,6 +66,8 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
         }
     }
 
+    /// <summary>Marks all the actor's own unread notifications read.</summary>
+    /// <returns>How many were marked; 0 for the system actor. Refuses nobody.</returns>
     public async Task<int> MarkAllReadAsync(Actor actor, CancellationToken ct = default)
     {
         if (actor.UserId is not { } userId)

@@ -19,6 +19,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     private const string Purpose = "EngagementHub.Notifications.Unsubscribe.v1";
 
     /// <summary>The person's choice for every category, the default where they have made none.</summary>
+    /// <returns>A choice for each category (default: <see cref="NotificationPreference.DefaultFor"/>). Refuses nobody: it reads only the actor's own.</returns>
     public async Task<IReadOnlyDictionary<NotificationCategory, DeliveryPreference>> ForAsync(Actor actor, CancellationToken ct = default)
     {
         var chosen = new Dictionary<NotificationCategory, DeliveryPreference>();
@@ -32,6 +33,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>Sets the signed-in person's own choice for one category; signed-out or system actors change nothing.</summary>
+    /// <remarks>Refuses nobody: nobody can set another person's choice through it.</remarks>
     public async Task SetAsync(Actor actor, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
     {
         if (actor.UserId is { } userId)
@@ -41,6 +43,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>When the person's digests go: their choice, or the defaults (08:00 UK time; weekly on Mondays).</summary>
+    /// <returns>The hour of the day (0 to 23, UK time) and the weekly digest's day. Refuses nobody: it reads only the actor's own.</returns>
     public async Task<(int Hour, DayOfWeek Day)> DigestScheduleAsync(Actor actor, CancellationToken ct = default)
     {
         DigestSchedule? schedule = null;
@@ -99,6 +102,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>The token an e-mail's unsubscribe link carries: this person, this category.</summary>
+    /// <returns>An opaque, URL-safe token, protected by ASP.NET Core Data Protection; it does not expire.</returns>
     public string UnsubscribeToken(string userId, NotificationCategory category) =>
         protection.CreateProtector(Purpose).Protect($"{category}\n{userId}");
 

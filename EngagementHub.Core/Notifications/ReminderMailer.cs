@@ -60,6 +60,10 @@ public sealed class ReminderMailer(
     /// </summary>
     public static readonly TimeSpan LeaseMargin = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Claims one recorded e-mail, composes it at send time and sends it, at most once. Runs as the system (a job);
+    /// refuses nobody.
+    /// </summary>
     /// <param name="deliveryId">The recorded delivery to send; one already sent, failed, cancelled, claimed by another live attempt or gone is left alone.</param>
     /// <param name="maxAttempts">The attempts the caller will make in all (Hangfire: 1 + its retries); the last failure marks it failed.</param>
     /// <param name="ct">Cancels the attempt; the claim then lapses after <see cref="ClaimLease"/>.</param>
@@ -356,6 +360,8 @@ public sealed class ReminderMailer(
     /// Reminder e-mails that could not be sent after every attempt, and those an administrator queued again in the last
     /// <see cref="ResentListedFor"/> (so whoever resent one sees what became of it), newest first.
     /// </summary>
+    /// <returns>Every such delivery, not paged, with the recipient's address where they have an account.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<IReadOnlyList<FailedDelivery>> FailedAsync(Actor actor, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "see failed e-mails");

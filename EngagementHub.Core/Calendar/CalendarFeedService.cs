@@ -31,6 +31,7 @@ public sealed class CalendarFeedService(
     private string CalendarName => TimetableCalendar.Name(options.Value.PartnershipName);
 
     /// <summary>The signed-in person's own feed and, for its editors, their organisation's feed.</summary>
+    /// <returns>The live feeds (personal first), without their secrets; none for the system actor. Refuses nobody.</returns>
     public async Task<IReadOnlyList<CalendarFeedRow>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         if (actor.IsSystem)
@@ -55,6 +56,8 @@ public sealed class CalendarFeedService(
     /// A private feed of the signed-in person. A person keeps one address: a new one replaces the old, which stops
     /// working at once (the way to "change the address" when it has been shared by mistake).
     /// </summary>
+    /// <returns>The new feed's id and its secret, which is shown this once and stored only as a hash; never refused as an outcome.</returns>
+    /// <exception cref="AccessDeniedException">The system actor, which has no person to make a feed for (logged).</exception>
     public Task<Outcome<CreatedCalendarFeed>> CreatePersonalAsync(Actor actor, CancellationToken ct = default)
     {
         if (actor.IsSystem)
@@ -67,6 +70,8 @@ public sealed class CalendarFeedService(
     }
 
     /// <summary>A private feed of an organisation, for its editors; like a personal feed, a new one replaces the old.</summary>
+    /// <returns>The new feed's id and its secret, which is shown this once and stored only as a hash.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation (logged).</exception>
     public Task<Outcome<CreatedCalendarFeed>> CreateForOrganisationAsync(Actor actor, int organisationId, CancellationToken ct = default)
     {
         access.EnsureCanActFor(actor, organisationId, "create an organisation's calendar feed");
@@ -74,6 +79,8 @@ public sealed class CalendarFeedService(
     }
 
     /// <summary>Stops a feed's URL working. Its person, or an editor of its organisation, may do this.</summary>
+    /// <returns>Success, also for a feed already revoked; a problem when the feed no longer exists.</returns>
+    /// <exception cref="AccessDeniedException">The actor is neither the feed's person nor an editor of its organisation (logged).</exception>
     public async Task<Outcome> RevokeAsync(Actor actor, int feedId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -99,10 +106,16 @@ public sealed class CalendarFeedService(
         return Outcome.Success;
     }
 
+    /// <summary>Whether the person may revoke the feed: their own, or their organisation's as its editor.</summary>
+    /// <returns>True when they may; a question, it refuses nothing.</returns>
     public static bool CanRevoke(Actor actor, CalendarFeed feed) =>
         !actor.IsSystem && (feed.UserId is { } owner ? owner == actor.UserId : OrganisationAccess.CanActFor(actor, feed.OrganisationId ?? -1));
 
     /// <summary>The public feed: what <see cref="PublicVisibility"/> allows of the timetable, last year to next.</summary>
+    /// <returns>
+    /// The public events of the financial years (1 April to 31 March) from the one before today's to the one after, and
+    /// no deadlines. For anyone, signed in or not.
+    /// </returns>
     public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
     {
         var (from, to) = Window();
@@ -119,6 +132,10 @@ public sealed class CalendarFeedService(
     /// A private feed by its secret, or null when no active feed has that secret (unknown, revoked, or its person
     /// disabled). The refusal is logged without the secret.
     /// </summary>
+    /// <returns>
+    /// Every partnership event of the financial years from the one before today's to the one after, and the open
+    /// deadlines of the feed's person or organisation; null when the secret opens no live feed.
+    /// </returns>
     public async Task<FeedContent?> PrivateAsync(string secret, CancellationToken ct = default)
     {
         var hash = CalendarFeed.Hash(secret);

@@ -27,6 +27,7 @@ public sealed class ReportService(
     private DateOnly Today => UkTime.Today(clock);
 
     /// <summary>The organisations whose responsiveness or liaison report this person may ask for: all responding ones for the LINk, their own otherwise.</summary>
+    /// <returns>The organisations by name; empty for someone who may ask for none. Refuses nobody: it narrows the choice instead.</returns>
     public async Task<IReadOnlyList<ReportOrganisation>> RespondingOrganisationsAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,6 +40,7 @@ public sealed class ReportService(
     }
 
     /// <summary>The exercises whose summary this person may print: those their organisation takes part in, newest first.</summary>
+    /// <returns>The exercises with their dates (UK dates); none for the system actor. Refuses nobody: it narrows the choice instead.</returns>
     public async Task<IReadOnlyList<ExerciseChoice>> ExercisesAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,6 +59,7 @@ public sealed class ReportService(
     }
 
     /// <summary>Whether this person's organisation is a LINk (the annual report is the LINk's).</summary>
+    /// <returns>True for a member of a LINk; a question, it refuses nothing.</returns>
     public async Task<bool> IsLinkAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -171,6 +174,7 @@ public sealed class ReportService(
     /// was answered, its reports with the response to each recommendation, its referrals to scrutiny, the exercises it
     /// took part in and what changed as a result, and each organisation's responsiveness.
     /// </summary>
+    /// <returns>The report for the actor's LINk and the year (1 April to 31 March); sections with nothing in them are empty.</returns>
     /// <exception cref="AccessDeniedException">The person does not belong to a LINk.</exception>
     public async Task<AnnualReport> AnnualAsync(Actor actor, FinancialYear year, CancellationToken ct = default)
     {

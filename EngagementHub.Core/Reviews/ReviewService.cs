@@ -16,7 +16,10 @@ namespace EngagementHub.Core.Reviews;
 public sealed class ReviewService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
+    /// <summary>The longest comment on one rating, or agreed note, in characters; a longer one is refused at its field, not cut.</summary>
     public const int MaxComment = 2000;
+
+    /// <summary>The longest list of evidence links on one rating (one a line), in characters; a longer one is refused at its field.</summary>
     public const int MaxLinks = 2000;
 
     private DateOnly Today => UkTime.Today(clock);
@@ -148,6 +151,7 @@ public sealed class ReviewService(
     /// The round as <paramref name="actor"/> may see it: their own side's ratings, and the other side's only once both
     /// have submitted (another partner sees ratings only then); null when there is no such round.
     /// </returns>
+    /// <remarks>Refuses nobody in the partnership: the view itself holds back what the reader may not see yet.</remarks>
     public async Task<RoundView?> GetAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

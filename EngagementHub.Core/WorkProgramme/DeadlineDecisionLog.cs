@@ -14,6 +14,11 @@ namespace EngagementHub.Core.WorkProgramme;
 /// </summary>
 public sealed class DeadlineDecisionLog : IDeadlineDecisionLog
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// The subject, body name and reasons arrive within the log's column limits (the forms refuse longer ones);
+    /// <see cref="InputValidation.Shorten"/> only guards the columns should a caller pass composed text.
+    /// </remarks>
     public Task AddAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, string? reasons, DateTimeOffset now, CancellationToken ct = default)
     {
         if (RelevantDecision.KindOf(deadline.Kind) is { } kind)

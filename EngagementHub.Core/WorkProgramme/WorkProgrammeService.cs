@@ -33,9 +33,11 @@ public sealed class WorkProgrammeService(
     private DateOnly Today => UkTime.Today(clock);
 
     /// <summary>The LINk's own people (any role) read a referrer's details; the system actor does not.</summary>
+    /// <returns>True when the person belongs to the issue's LINk; a question, it refuses nothing.</returns>
     public static bool IsLinkMember(Actor actor, RaisedIssue issue) => !actor.IsSystem && actor.OrganisationId == issue.LinkOrganisationId;
 
     /// <summary>Editors and admins of the issue's LINk take its steps.</summary>
+    /// <returns>True when the person may take the issue's steps; a question, it refuses nothing.</returns>
     public static bool CanAct(Actor actor, RaisedIssue issue) => OrganisationAccess.CanActFor(actor, issue.LinkOrganisationId);
 
     /// <summary>
@@ -204,6 +206,7 @@ public sealed class WorkProgrammeService(
     /// the warnings of <see cref="ProgrammeBalance"/>. Read by the same people as <see cref="ListAsync"/> (anyone signed
     /// in); never the referrer's details.
     /// </summary>
+    /// <returns>The report for the financial year (1 April to 31 March, by the day each issue was raised); refuses nobody.</returns>
     public async Task<BalanceReport> BalanceAsync(BalanceFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -255,22 +258,34 @@ public sealed class WorkProgrammeService(
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Records the host's discussion with the referrer.</summary>
+    /// <summary>Records the host's discussion with the referrer (Kent LINk's first step).</summary>
+    /// <returns>
+    /// Success (also for a repeat of the same submission); field messages on the input (the date, "On", not before the
+    /// previous step); a problem when the issue no longer exists, the step cannot follow its current one, or someone
+    /// saved it first. The other steps below answer the same way.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged); the same for every step.</exception>
     public Task<Outcome> DiscussAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the discussion", input, key, (issue, _) =>
             Task.FromResult(issue.RecordDiscussion(input.On!.Value, actor.DisplayName, input.Notes)), ct);
 
     /// <summary>Records the wider participants consulted and what they said (skipping the discussion with a reason).</summary>
+    /// <returns>As <see cref="DiscussAsync"/>, and a message on each skipped step's field (<see cref="RaisedIssue.SkipField"/>) without a reason.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged).</exception>
     public Task<Outcome> ConsultAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the consultation", input, key, (issue, _) =>
             Task.FromResult(issue.RecordConsultation(input.On!.Value, actor.DisplayName, input.Notes, input.SkipReasons)), ct);
 
     /// <summary>Records the business case (skipping earlier steps with reasons).</summary>
+    /// <returns>As <see cref="ConsultAsync"/>, with messages on the business case's own fields.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged).</exception>
     public Task<Outcome> BusinessCaseAsync(Actor actor, int id, BusinessCaseInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the business case", input, key, (issue, _) =>
             Task.FromResult(issue.RecordBusinessCase(input.On!.Value, actor.DisplayName, input, input.SkipReasons)), ct);
 
-    /// <summary>Records that the referrer was told the decision.</summary>
+    /// <summary>Records that the referrer was told the decision (the last step, after the panel's decision).</summary>
+    /// <returns>As <see cref="DiscussAsync"/>.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged).</exception>
     public Task<Outcome> FeedbackAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the feedback", input, key, (issue, _) =>
             Task.FromResult(issue.RecordFeedback(input.On!.Value, actor.DisplayName, input.Notes)), ct);
@@ -280,7 +295,10 @@ public sealed class WorkProgrammeService(
     /// a request or report deadline to the chosen organisation through <see cref="DeadlineService"/>'s create path
     /// (received on the day of the decision); a hand-off records the organisation and contact; a project its owner,
     /// milestones and end date; no action its reasons. The referrer's feedback falls due
-    /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision.
+    /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision. Further consultation
+    /// proposes an exercise whose title ("Consultation: " and the issue's title) and purpose (the issue's description and
+    /// the panel's reasons) are cut to the exercise's limits, 200 and 4,000 characters, ending "…": the issue keeps the
+    /// whole text, and the proposed exercise can be edited like any other.
     /// </summary>
     /// <returns>Success, field messages (nothing saved), or a problem when someone else saved the issue first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>

@@ -141,6 +141,9 @@ public sealed class BackupOptions
     /// <summary>Where nightly SQLite backups go; default: a "backups" folder beside the database file.</summary>
     public string? Directory { get; set; }
 
-    /// <summary>How many backups to keep; older ones are deleted after a successful backup.</summary>
+    /// <summary>
+    /// How many backups to keep; older ones are deleted after a successful backup. The one just made is always kept, so
+    /// 0 or less keeps one.
+    /// </summary>
     public int Keep { get; set; } = 7;
 }

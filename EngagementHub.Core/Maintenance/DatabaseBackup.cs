@@ -21,8 +21,15 @@ public sealed class DatabaseBackup(
     IOptions<EngagementHubOptions> options,
     ILogger<DatabaseBackup> logger)
 {
+    /// <summary>How every backup file's name begins, before its UTC time stamp: "engagementhub-20261130T020000Z.db".</summary>
     public const string FilePrefix = "engagementhub-";
 
+    /// <summary>
+    /// Checks the SQLite database, copies it into the backup folder and deletes the oldest copies beyond
+    /// <see cref="BackupOptions.Keep"/> (at least the new one is kept). Runs as the system (nightly job); refuses nobody.
+    /// </summary>
+    /// <returns>What was made (path and size in bytes), or why nothing was (PostgreSQL, an in-memory database).</returns>
+    /// <exception cref="InvalidOperationException">The database failed its integrity check; no backup was made and the old ones stay.</exception>
     public async Task<BackupResult> RunAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

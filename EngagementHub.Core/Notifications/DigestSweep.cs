@@ -26,6 +26,10 @@ public sealed class DigestSweep(
     /// </summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Records each digest whose slot (UK time, working days: <see cref="DigestSchedule"/>) has passed by at least
+    /// <see cref="SettleTime"/>, once per person, kind and window. Runs as the system (a job); refuses nobody.
+    /// </summary>
     /// <returns>The ids of the digest deliveries this run recorded, for the caller to send.</returns>
     public async Task<IReadOnlyList<long>> RunAsync(CancellationToken ct = default)
     {

@@ -16,8 +16,8 @@ public class Notification
 
     /// <summary>
     /// A notice for one person, unread. The title and body are composed by the app from a record's own text (a subject,
-    /// a title), so they are cut to fit their columns rather than refused: a title longer than 300 characters keeps its
-    /// first 297 and ends with "...", a body longer than 4,000 its first 3,997; the record's page holds the whole text.
+    /// a title), so they are cut to fit their columns rather than refused (<see cref="InputValidation.Shorten"/>): a title
+    /// to 300 characters, a body to 4,000, each ending "…" when cut; the record's page holds the whole text.
     /// </summary>
     /// <param name="userId">The person it is for.</param>
     /// <param name="title">What happened, with the subject; at most 300 characters are kept.</param>
@@ -32,8 +32,8 @@ public class Notification
         NotificationCategory category = NotificationCategory.Deadlines, string @event = "reminder", bool needsAction = false)
     {
         UserId = userId;
-        Title = title.Length > 300 ? title[..297] + "..." : title;
-        Body = body.Length > 4000 ? body[..3997] + "..." : body;
+        Title = InputValidation.Shorten(title, 300);
+        Body = InputValidation.Shorten(body, 4000);
         Link = link?.Stored;
         CreatedAt = createdAt;
         Category = category;

@@ -104,6 +104,8 @@ public class ReminderDelivery
     public DigestKind? Digest => WindowEnd is null ? null : Step == DigestSchedule.StepFor(DigestKind.Weekly) ? DigestKind.Weekly : DigestKind.Daily;
     public DeliveryStatus Status { get; private set; }
     public int Attempts { get; private set; }
+
+    /// <summary>What the mail server or connection said at the last failed attempt: its first 2,000 characters, which is where the reason is.</summary>
     public string? LastError { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }

@@ -206,9 +206,22 @@ public sealed class ReminderMailer(
     public const int DigestLooksAheadWorkingDays = 5;
 
     /// <summary>
+    /// The most deadlines a digest's "coming up" lists, soonest due first; the deadlines page lists them all. A digest
+    /// is read in a mail program, where a longer list buries the notices above it.
+    /// </summary>
+    public const int DigestComingUpShown = 20;
+
+    /// <summary>
+    /// The most deliveries one call of <see cref="UnattemptedNotificationEmailsAsync"/> or
+    /// <see cref="UnattemptedDigestsAsync"/> returns, oldest first; the rest are returned by the next call (every few
+    /// seconds, or the next sweep), so none is left behind, and one call never queues an unbounded number of jobs.
+    /// </summary>
+    public const int QueueBatch = 500;
+
+    /// <summary>
     /// A digest's e-mail: the window's notifications in "needs you" and "what changed", newest first, and the open
     /// deadlines concerning the person due in the next <see cref="DigestLooksAheadWorkingDays"/> working days ("coming
-    /// up"), each with a link. Null (cancel it) when the person is disabled or, by their choice now, nothing is left in it.
+    /// up", at most <see cref="DigestComingUpShown"/>), each with a link. Null (cancel it) when the person is disabled or, by their choice now, nothing is left in it.
     /// </summary>
     private async Task<Composed?> ComposeDigestAsync(EngagementHubDbContext db, ReminderDelivery delivery, DigestKind kind, CancellationToken ct)
     {
@@ -236,7 +249,7 @@ public sealed class ReminderMailer(
         var comingUp = await db.Deadlines.AsNoTracking().Where(Deadlines.ResponseDeadline.Open)
             .Where(d => d.DueDate >= today && d.DueDate <= horizon)
             .Where(d => d.OwnerUserId == delivery.Recipient || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
-            .OrderBy(d => d.DueDate).ThenBy(d => d.Id).Select(d => new { d.Id, d.Subject, d.DueDate }).Take(20).ToListAsync(ct);
+            .OrderBy(d => d.DueDate).ThenBy(d => d.Id).Select(d => new { d.Id, d.Subject, d.DueDate }).Take(DigestComingUpShown).ToListAsync(ct);
 
         var needs = items.Where(n => n.NeedsAction).ToList();
         var changed = items.Where(n => !n.NeedsAction).ToList();
@@ -306,24 +319,26 @@ public sealed class ReminderMailer(
     /// Workflow notifications' e-mails recorded and never yet attempted: what to queue now, for those who chose to hear at
     /// once. Queuing one twice (two nodes) is harmless: the claim lets one attempt send it.
     /// </summary>
+    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>.</returns>
     public async Task<IReadOnlyList<long>> UnattemptedNotificationEmailsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ReminderDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.NotificationId != null && d.Attempts == 0)
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(QueueBatch).ToListAsync(ct);
     }
 
     /// <summary>
     /// Digests recorded and never yet attempted: a sweep that recorded one and stopped before queuing it leaves it here
     /// for the next sweep (on any node) to queue. Queuing one twice is harmless: the claim lets one attempt send it.
     /// </summary>
+    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>.</returns>
     public async Task<IReadOnlyList<long>> UnattemptedDigestsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ReminderDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.Channel == DeliveryChannel.Email && d.WindowEnd != null && d.Attempts == 0)
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct);
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(QueueBatch).ToListAsync(ct);
     }
 
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>

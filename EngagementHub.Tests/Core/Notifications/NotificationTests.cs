@@ -1,0 +1,28 @@
+using EngagementHub.Core.Notifications;
+
+namespace EngagementHub.Tests.Core.Notifications;
+
+public sealed class NotificationTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Constructor_TitleAndBodyLongerThanTheirColumns_CutEndingWithAnEllipsis()
+    {
+        var notification = new Notification("user-1", new string('t', 301), new string('b', 4001), null, At);
+
+        Assert.Equal(300, notification.Title.Length);
+        Assert.EndsWith("t…", notification.Title, StringComparison.Ordinal);
+        Assert.Equal(4000, notification.Body.Length);
+        Assert.EndsWith("b…", notification.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TitleAndBodyThatFit_KeptWhole()
+    {
+        var notification = new Notification("user-1", new string('t', 300), new string('b', 4000), null, At);
+
+        Assert.Equal(new string('t', 300), notification.Title);
+        Assert.Equal(new string('b', 4000), notification.Body);
+    }
+}

@@ -12,6 +12,9 @@ namespace EngagementHub.Core.Timetables;
 /// </summary>
 public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The furthest <see cref="AheadOfTheAgendaAsync"/> looks ahead, in weeks: a year.</summary>
+    public const int MaxWeeksAhead = 52;
+
     /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
     public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
     {
@@ -39,10 +42,17 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     /// each. Given a <paramref name="year"/>, only that financial year's: a timetable page lists its own year's decisions,
     /// so a 2027/28 page never lists December 2026 ones (empty when the year is past or starts after the window).
     /// </summary>
+    /// <returns>The decisions from today's UK date on, soonest first, each with when its engagement reports; refuses nobody.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="weeks"/> is outside 1 to <see cref="MaxWeeksAhead"/> (the page offers fixed choices, so another
+    /// number is a fault in the caller, not a person's input, and is not quietly narrowed).
+    /// </exception>
     public async Task<IReadOnlyList<DecisionOutlook>> AheadOfTheAgendaAsync(int weeks, FinancialYear? year = null, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weeks, MaxWeeksAhead);
         var today = UkTime.Today(clock);
-        var until = today.AddDays(Math.Clamp(weeks, 1, 52) * 7);
+        var until = today.AddDays(weeks * 7);
         var from = year is { } y && y.Start > today ? y.Start : today;
         if (year is { } shown && shown.End < until)
         {

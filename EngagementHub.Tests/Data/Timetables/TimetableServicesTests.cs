@@ -396,6 +396,12 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Empty(pastYear);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(TimetableQueries.MaxWeeksAhead + 1)]
+    public async Task AheadOfTheAgendaAsync_WeeksOutsideOneToAYear_ThrowsRatherThanNarrowing(int weeks) =>
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _service.Queries.AheadOfTheAgendaAsync(weeks));
+
     [Fact]
     public async Task AheadOfTheAgendaAsync_DecisionLinkedToAnOldExercise_CountsItsInput()
     {

@@ -91,7 +91,10 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
         AddCoreAsync(actor, date, name, apply: false, ct);
 
     /// <summary>Adds a holiday and recounts the open deadlines it moves; returns them.</summary>
+    /// <param name="actor">The administrator adding it.</param>
     /// <param name="date">The holiday's UK date; a weekday (a weekend holiday has a substitute day instead).</param>
+    /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// The moved deadlines; field messages on "Name" (blank) or "Date" (a weekend, already a holiday); a problem when a
     /// deadline changed during the save (nothing saved).

@@ -222,7 +222,12 @@ public sealed partial class DeadlineService(
             WorkflowNotifications.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
+    /// <param name="actor">An editor of either side.</param>
+    /// <param name="id">The deadline.</param>
+    /// <param name="answer">The answer, or a summary of it with where it can be read.</param>
     /// <param name="answeredOn">The UK date of the answer: not in the future, not before the day of receipt.</param>
+    /// <param name="key">The form's submission; a repeat of it records nothing more.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success (also for a repeat of the same submission); field messages on "Answer" (blank, too long) or "AnsweredOn";
     /// a problem when it no longer exists, awaits no answer, or someone changed it first.
@@ -246,7 +251,12 @@ public sealed partial class DeadlineService(
     /// Either side proposes a later due date with its reason; the proposal counts as the proposer's agreement and waits
     /// for the other side's. Who proposed and agreed it, and why, stay on the deadline.
     /// </summary>
+    /// <param name="actor">An editor of either side.</param>
+    /// <param name="id">The deadline.</param>
     /// <param name="newDueDate">The UK date proposed: later than the current due date and at most five years beyond it.</param>
+    /// <param name="reason">Why the extension is needed; required.</param>
+    /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success (also for a repeat of the same submission); field messages on "NewDueDate" or "Reason"; a problem when it
     /// no longer exists, is closed, or someone changed it first.

@@ -122,7 +122,8 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// Why the due date last moved without anyone acting on the deadline, e.g. "Due date moved from Wed 28 Sep 2022 to
-    /// Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the history with the new date.
+    /// Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the history with the new date. The app
+    /// composes it, so a note longer than its 2,000-character column (many holidays changed at once) is cut, ending "…".
     /// </summary>
     public string? DueDateNote { get; private set; }
 
@@ -412,7 +413,7 @@ public class ResponseDeadline : IVersioned
         // a holiday moves the "days before" and overdue reminders of deadlines whose due date stays.
         PlanRemindersFrom(Received);
         var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
-        DueDateNote = note.Length > 2000 ? note[..1999] + "…" : note;
+        DueDateNote = InputValidation.Shorten(note, 2000);
         return before;
     }
 

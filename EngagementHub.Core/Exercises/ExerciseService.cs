@@ -196,7 +196,11 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Moves an exercise along its life (running, reporting, closed, cancelled); it becomes agreed only by agreement.</summary>
+    /// <param name="actor">An editor who may edit the exercise.</param>
+    /// <param name="id">The exercise.</param>
+    /// <param name="target">The state to move it to.</param>
     /// <param name="version">The exercise's version the page showed; a save over a newer one is refused.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success; a problem when it no longer exists, the move is not allowed from its state (the message names the
     /// allowed ones), or someone saved it since <paramref name="version"/>.
@@ -223,8 +227,14 @@ public sealed class ExerciseService(
     }
 
     /// <summary>Proposes a joint-working option for one side; a second submission of the same form (<paramref name="key"/>) changes nothing.</summary>
+    /// <param name="actor">An editor of the lead commissioner or of the LINk; their organisation's side proposes.</param>
+    /// <param name="id">The exercise.</param>
     /// <param name="primaryOption">One of the study's six options (Table 2), 1 (the LINk acts for the commissioner) to 6 (parallel exercises).</param>
+    /// <param name="reasons">Why this option, so the other side can agree it; required.</param>
+    /// <param name="parts">Further options for parts of the exercise (the study allows combining them), each with its part and reasons.</param>
     /// <param name="version">The exercise's version the page showed; a save over a newer one is refused.</param>
+    /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success; field messages on "PrimaryOption", "Reasons" or "Parts"; a problem when it no longer exists, its state no
     /// longer lets the option change, or someone saved it since <paramref name="version"/>.

@@ -127,7 +127,11 @@ public sealed class OrganisationDirectory(
     }
 
     /// <summary>An admin deactivates an organisation (it leaves the lists of choices; its records stay) or reactivates it.</summary>
+    /// <param name="actor">The administrator.</param>
+    /// <param name="id">The organisation.</param>
+    /// <param name="active">True to reactivate it, false to deactivate it.</param>
     /// <param name="version">The organisation's version the page showed; a save over a newer one is refused.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>Success; a problem when it no longer exists or someone saved it since <paramref name="version"/>.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
@@ -203,7 +207,11 @@ public sealed class OrganisationDirectory(
     }
 
     /// <summary>Removes a contact; one already gone counts as removed.</summary>
+    /// <param name="actor">An administrator or an editor of the organisation.</param>
+    /// <param name="organisationId">The contact's organisation.</param>
+    /// <param name="contactId">The contact.</param>
     /// <param name="version">The contact's version the page showed; a removal over a newer one is refused.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>Success; a problem when someone changed the contact since <paramref name="version"/>.</returns>
     /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
     public async Task<Outcome> RemoveContactAsync(Actor actor, int organisationId, int contactId, Guid version, CancellationToken ct = default)

@@ -6,6 +6,11 @@ namespace EngagementHub.Core.Auditing;
 /// <summary>Reads the recorded history of an entity, newest first, for the "History" panels of each feature.</summary>
 public sealed class AuditHistory(IDbContextFactory<EngagementHubDbContext> dbFactory)
 {
+    /// <summary>The history of one entity, for everyone who may read the entity's page; refuses nobody.</summary>
+    /// <param name="entityType">The entity's type name, e.g. <c>nameof(ResponseDeadline)</c>.</param>
+    /// <param name="entityId">The entity's key as text.</param>
+    /// <param name="take">The most entries returned, the newest (default 100); older ones are not returned.</param>
+    /// <param name="ct">Cancels the read.</param>
     /// <returns>Up to <paramref name="take"/> changes to the entity, newest first.</returns>
     public async Task<IReadOnlyList<AuditEntry>> ForAsync(string entityType, string entityId, int take = 100, CancellationToken ct = default)
     {

@@ -70,6 +70,8 @@ public static partial class UkDate
     private static string NotADate(string text) =>
         $"\"{Shorten(text)}\" is not a date we can read. Enter it day first, for example 1/10/2008 or 1 Oct 2008.";
 
+    // The message quotes at most the first 30 characters typed, so a long paste does not flood the page; the field
+    // itself keeps the whole text.
     private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 
     private static bool Build(int year, int month, int day, out DateOnly date, out string? error)

@@ -57,6 +57,7 @@ public sealed class AccountMail(
     }
 
     /// <summary>A duration as people say it: "7 days", "1 hour", "30 minutes".</summary>
+    /// <returns>Whole days or hours when it is exact, else minutes, rounded and at least "1 minute".</returns>
     public static string Describe(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Count((int)span.TotalDays, "day")
         : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Count((int)span.TotalHours, "hour")

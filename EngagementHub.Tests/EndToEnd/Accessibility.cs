@@ -6,11 +6,11 @@ namespace EngagementHub.Tests.EndToEnd;
 
 public static class Accessibility
 {
-    private static readonly HashSet<string> _failingImpacts = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };
+    private static readonly HashSet<string> FailingImpacts = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };
 
     // axe-core as Deque ships it for .NET, put into the page once per document. The script is part of the function's
     // text (not eval'd), so the app's Content-Security-Policy does not stand in its way.
-    private static readonly string _embedAxe = $"() => {{ if (!window.axe) {{ {new BundledAxeScriptProvider().GetScript()} }} }}";
+    private static readonly string EmbedAxe = $"() => {{ if (!window.axe) {{ {new BundledAxeScriptProvider().GetScript()} }} }}";
 
     /// <summary>
     /// Runs axe on the page as it is now and fails on serious or critical violations (on any violation with
@@ -26,11 +26,11 @@ public static class Accessibility
     /// </remarks>
     public static async Task AssertAccessibleAsync(this IPage page, bool anyImpact = false)
     {
-        await page.EvaluateAsync(_embedAxe);
+        await page.EvaluateAsync(EmbedAxe);
         // Only violations come back: the passing nodes of a large page are most of what axe would otherwise serialise.
         var json = await page.EvaluateAsync<string>("async () => JSON.stringify(await axe.run(document, { resultTypes: ['violations'] }))");
         var result = new AxeResult(JObject.Parse(json));
-        var failures = result.Violations.Where(v => anyImpact || (v.Impact is not null && _failingImpacts.Contains(v.Impact))).ToList();
+        var failures = result.Violations.Where(v => anyImpact || (v.Impact is not null && FailingImpacts.Contains(v.Impact))).ToList();
         if (failures.Count == 0)
         {
             return;

@@ -8,7 +8,7 @@ namespace EngagementHub.Tests.EndToEnd;
 /// </summary>
 public static class Screenshots
 {
-    private static readonly Lazy<string> _directory = new(() =>
+    private static readonly Lazy<string> ScreenshotFolder = new(() =>
     {
         // Walk up from bin/Debug/net10.0 to the repository root, wherever the clone lives.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -33,7 +33,7 @@ public static class Screenshots
 
         await page.ScreenshotAsync(new()
         {
-            Path = Path.Combine(_directory.Value, fileName),
+            Path = Path.Combine(ScreenshotFolder.Value, fileName),
             // Frozen animations and no blinking caret: the same page gives the same picture.
             Animations = ScreenshotAnimations.Disabled,
             Caret = ScreenshotCaret.Hide,

@@ -10,7 +10,7 @@ public sealed class DirectoryTests
 {
     // The search box waits 300 ms after the last keystroke before it asks the server again. MudBlazor times that
     // with the registered TimeProvider, the test database's fake clock, so the test moves the clock instead of sleeping.
-    private static readonly TimeSpan _debounce = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
 
     [Fact]
     public async Task Render_ActiveOrganisations_ListsKindAndDesignatedContact()
@@ -76,7 +76,7 @@ public sealed class DirectoryTests
 
         // A contact's name finds their organisation too.
         cut.Find("input[type=text]").Input("inspector");
-        database.Clock.Advance(_debounce);
+        database.Clock.Advance(Debounce);
 
         cut.WaitForAssertion(() => Assert.Equal(["Care Quality Commission"], Rows(cut).Select(r => NameLink(r).TextContent.Trim())));
         // Screen-reader users hear the new count; the wording ("1 organisations") is left to the page.
@@ -98,7 +98,7 @@ public sealed class DirectoryTests
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
 
         cut.Find("input[type=text]").Input("zzz");
-        database.Clock.Advance(_debounce);
+        database.Clock.Advance(Debounce);
 
         cut.WaitForAssertion(() => Assert.Contains("No organisation matches.", cut.Find("table").TextContent));
     }

@@ -186,6 +186,8 @@ public sealed class Invitations(
         return Outcome.Success;
     }
 
+    /// <summary>What the invitation page says about a link that cannot be used.</summary>
+    /// <returns><see cref="AcceptedMessage"/>, <see cref="NotFoundMessage"/>, or <see cref="ExpiredMessage"/> for any other state.</returns>
     public static string MessageFor(AccountLinkState state) => state switch
     {
         AccountLinkState.AlreadyAccepted => AcceptedMessage,

@@ -55,7 +55,10 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
         return rows.Count == 0 ? (after, new HashSet<string>()) : (rows.Max(r => r.Id), rows.Select(r => r.UserId).ToHashSet());
     }
 
-    /// <summary>Marks one of the actor's own notifications read; another person's, or one that is gone, is left alone silently.</summary>
+    /// <summary>
+    /// Marks one of the actor's own notifications read. Refuses nobody: another person's, or one that is gone, is left
+    /// alone without a word, as the id names nothing of theirs.
+    /// </summary>
     public async Task MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

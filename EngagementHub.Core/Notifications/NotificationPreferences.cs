@@ -57,7 +57,10 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>Sets the signed-in person's own digest hour (UK time) and weekly day; signed-out or system actors change nothing.</summary>
-    /// <returns>Failed, tied to the field, for an hour outside 0–23 or a day that is not one; nothing is saved.</returns>
+    /// <returns>
+    /// Failed, tied to the field ("Hour", "Day"), for an hour outside 0–23 or a day that is not one; nothing is saved.
+    /// Refuses nobody otherwise: nobody can set another person's schedule through it.
+    /// </returns>
     public async Task<Outcome> SetDigestScheduleAsync(Actor actor, int hour, DayOfWeek day, CancellationToken ct = default)
     {
         if (hour is < 0 or > 23)

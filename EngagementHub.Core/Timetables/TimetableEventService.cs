@@ -12,6 +12,7 @@ namespace EngagementHub.Core.Timetables;
 public sealed class TimetableEventService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
+    /// <summary>The organisation's editors keep its timetable; a question for the page, it refuses nothing.</summary>
     /// <returns>Whether <paramref name="actor"/> may add, change and remove the events of <paramref name="organisationId"/>.</returns>
     public static bool CanEdit(Actor actor, int organisationId) => OrganisationAccess.CanActFor(actor, organisationId);
 

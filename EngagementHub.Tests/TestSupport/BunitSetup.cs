@@ -1,17 +1,16 @@
-using EngagementHub.Core.Exercises;
-using EngagementHub.Core.Communities;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
-using EngagementHub.Core.Auditing;
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -25,37 +24,27 @@ namespace EngagementHub.Tests.TestSupport;
 public static class BunitSetup
 {
     /// <summary>
-    /// MudBlazor with loose JS interop (its JS calls return defaults; none of them matter to what is asserted) and
-    /// the real directory, access and audit services over <paramref name="database"/>.
+    /// The app's services over <paramref name="database"/>, on a context MudBlazor is ready in
+    /// (<see cref="BunitTestContextBase"/>): Core's registrations exactly as the app makes them
+    /// (<see cref="CoreServiceCollectionExtensions.AddEngagementHubCore"/>), with the test's database factory and fake clock
+    /// in place of the real ones, and the few Web services the pages inject.
     /// </summary>
     public static BunitContext UseEngagementHub(this BunitContext ctx, TestDatabase database)
     {
-        ctx.UseMudBlazor();
         ctx.Services.AddLogging();
-        ctx.Services.AddSingleton<TimeProvider>(database.Clock);
+        ctx.Services.AddEngagementHubCore(database.Provider, database.ConnectionString);
+        // The test database's own factory (a test can break it or make it refuse writes) and its clock, which the test moves.
+        ctx.Services.RemoveAll<IDbContextFactory<EngagementHubDbContext>>();
         ctx.Services.AddSingleton(database.Factory);
-        ctx.Services.AddSingleton<OrganisationAccess>();
-        ctx.Services.AddTransient<AuditHistory>();
-        ctx.Services.AddTransient<OrganisationDirectory>();
-        ctx.Services.AddTransient<ExerciseService>();
-        ctx.Services.AddTransient<CommunityCatalogue>();
-        ctx.Services.AddTransient<BankHolidayCalendar>();
-        ctx.Services.AddTransient<DeadlineService>();
-        ctx.Services.AddTransient<YouSaidWeDidRegister>();
-        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableQueries>();
-        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableEventService>();
-        ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableAgreementService>();
-        ctx.Services.AddTransient<EngagementHub.Core.Timetables.CycleTemplateService>();
-        ctx.Services.AddTransient<EngagementHub.Core.WorkProgramme.WorkProgrammeService>();
-        ctx.Services.AddTransient<IDeadlineDecisionLog, EngagementHub.Core.WorkProgramme.DeadlineDecisionLog>();
+        ctx.Services.RemoveAll<TimeProvider>();
+        ctx.Services.AddSingleton<TimeProvider>(database.Clock);
+        // Unsubscribe tokens: ephemeral keys keep the tests from writing a key ring to disk.
+        ctx.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         ctx.Services.AddScoped<CurrentActor>();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.
         ctx.Services.AddScoped(sp => new Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage(
-            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
-        ctx.Services.AddTransient<EngagementHub.Core.Notifications.NotificationCentre>();
-        ctx.Services.AddTransient<EngagementHub.Core.Home.MyWorkService>();
+            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<IDataProtectionProvider>()));
         ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
-        ctx.Services.AddSingleton(database.Preferences());
         // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
         ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
@@ -74,7 +63,7 @@ public static class BunitSetup
         return ctx;
     }
 
-    /// <summary>MudBlazor alone, for components that need no data (the joint-working option components).</summary>
+    /// <summary>MudBlazor with loose JS interop (its JS calls return defaults; none of them matter to what is asserted).</summary>
     public static BunitContext UseMudBlazor(this BunitContext ctx)
     {
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Components.Admin;
 
-public sealed class BankHolidaysTests
+public sealed class BankHolidaysTests : BunitTestContextBase
 {
     private static readonly DateOnly StateFuneral = new(2022, 9, 19);
 
@@ -38,13 +38,12 @@ public sealed class BankHolidaysTests
     [Fact]
     public async Task Add_HolidayInsideAnOpenDeadline_ShowsWhatMovesBeforeConfirmingThenMovesIt()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var id = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<BankHolidays>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<BankHolidays>();
         cut.WaitForAssertion(() => Field(cut, "Date"));
 
         Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
@@ -71,13 +70,12 @@ public sealed class BankHolidaysTests
     [Fact]
     public async Task Add_Cancelled_ChangesNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var id = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<BankHolidays>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<BankHolidays>();
         cut.WaitForAssertion(() => Field(cut, "Date"));
 
         Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");

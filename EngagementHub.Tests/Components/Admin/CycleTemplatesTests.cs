@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Components.Admin;
 
-public sealed class CycleTemplatesTests
+public sealed class CycleTemplatesTests : BunitTestContextBase
 {
     private static async Task SeedAsync(TestDatabase database)
     {
@@ -20,9 +20,9 @@ public sealed class CycleTemplatesTests
     private static IElement Input(IRenderedComponent<CycleTemplates> cut, string label) =>
         cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label).QuerySelector("input")!;
 
-    private static IRenderedComponent<CycleTemplates> Open(BunitContext ctx, string template)
+    private IRenderedComponent<CycleTemplates> Open(string template)
     {
-        var cut = ctx.Render<CycleTemplates>();
+        var cut = Context.Render<CycleTemplates>();
         cut.WaitForAssertion(() => cut.FindAll("nav button").Single(b => b.TextContent.Trim() == template).Click());
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=stage]")));
         return cut;
@@ -31,13 +31,12 @@ public sealed class CycleTemplatesTests
     [Fact]
     public async Task Save_StageWithoutNameAndNoCycleName_ShowsEachMessageNextToItsField()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = Open(ctx, StandardCycles.FourStage);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Open(StandardCycles.FourStage);
 
         Input(cut, "Name").Change("");
         Input(cut, "Stage 2 name").Change("  ");
@@ -53,13 +52,12 @@ public sealed class CycleTemplatesTests
     [Fact]
     public async Task Save_StageRemovedAndRenamed_StoresTheNewStagesAndKeepsOtherCycles()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = Open(ctx, StandardCycles.FourStage);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Open(StandardCycles.FourStage);
 
         cut.Find("button[aria-label='Remove stage 5']").Click();
         cut.Find("button[aria-label='Move stage 2 up']").Click();

@@ -11,26 +11,25 @@ using DeliveriesPage = EngagementHub.Web.Components.Pages.Admin.Deliveries;
 
 namespace EngagementHub.Tests.Components.Admin;
 
-public sealed class DeliveriesTests
+public sealed class DeliveriesTests : BunitTestContextBase
 {
-    private static RecordingJobClient UseMailer(BunitContext ctx)
+    private RecordingJobClient UseMailer()
     {
         var jobs = new RecordingJobClient();
-        ctx.Services.AddSingleton<IBackgroundJobClient>(jobs);
+        Context.Services.AddSingleton<IBackgroundJobClient>(jobs);
         return jobs;
     }
 
     [Fact]
     public async Task Resend_Admin_QueuesTheSendJobAndShowsTheNewState()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (_, id) = await ReminderResendTests.FailedEmailAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        var jobs = UseMailer(ctx);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeliveriesPage>();
+        Context.UseEngagementHub(database);
+        var jobs = UseMailer();
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<DeliveriesPage>();
         Assert.Equal("Failed", cut.Find("[data-testid=delivery-state]").TextContent);
 
         await cut.Find($"button[aria-label='Resend the due reminder about \"Waiting times for wheelchair assessments\" to {ReminderScenario.ContactEmail}']").ClickAsync(new());
@@ -45,14 +44,13 @@ public sealed class DeliveriesTests
     [Fact]
     public async Task Resend_SomeoneElseResentItSinceThePageOpened_SaysSoAndQueuesNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (scenario, id) = await ReminderResendTests.FailedEmailAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        var jobs = UseMailer(ctx);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeliveriesPage>();
+        Context.UseEngagementHub(database);
+        var jobs = UseMailer();
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<DeliveriesPage>();
         await scenario.Mailer(new RecordingEmailSender()).ResendAsync(new Actor("admin-ben", "Ben Admin", 1, "Test LINk", UserRole.Admin), id);
 
         await cut.Find("[data-testid=resend]").ClickAsync(new());

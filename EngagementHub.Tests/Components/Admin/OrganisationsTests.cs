@@ -8,18 +8,17 @@ using OrganisationsPage = EngagementHub.Web.Components.Pages.Admin.Organisations
 
 namespace EngagementHub.Tests.Components.Admin;
 
-public sealed class OrganisationsTests
+public sealed class OrganisationsTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_Admin_ListsActiveAndDeactivatedOrganisationsWithStatus()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         var forum = await database.SeedOrganisationAsync("Old Forum", OrganisationKind.VoluntarySector, o => o.Deactivate());
-        ctx.SignIn(People.Admin(pct.Id), Policies.Admin);
-        var (cut, _) = RenderPage(ctx);
+        Context.SignIn(People.Admin(pct.Id), Policies.Admin);
+        var (cut, _) = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
 
@@ -33,12 +32,11 @@ public sealed class OrganisationsTests
     [Fact]
     public async Task Deactivate_Admin_MarksItDeactivated()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Admin(pct.Id), Policies.Admin);
-        var (cut, snackbars) = RenderPage(ctx);
+        Context.SignIn(People.Admin(pct.Id), Policies.Admin);
+        var (cut, snackbars) = RenderPage();
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("Deactivated", Cell(Row(cut, "NHS South Birmingham"), "Status")));
@@ -50,14 +48,13 @@ public sealed class OrganisationsTests
     [Fact]
     public async Task Deactivate_EditorWhoReachesThePage_IsRefusedByTheServer()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         // bUnit does not apply the page's [Authorize(Policy = "Admin")], which the router enforces in the app: this
         // is the editor who somehow got the page, and only the service's own check stands in the way.
-        ctx.SignIn(People.Editor(pct.Id));
-        var (cut, snackbars) = RenderPage(ctx);
+        Context.SignIn(People.Editor(pct.Id));
+        var (cut, snackbars) = RenderPage();
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
 
         snackbars.WaitForAssertion(() => Assert.Contains("Only an administrator can do this.", Messages(snackbars)));
@@ -65,12 +62,12 @@ public sealed class OrganisationsTests
         Assert.True((await database.ReloadAsync(pct.Id))!.IsActive);
     }
 
-    private static (IRenderedComponent<OrganisationsPage> Page, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage(BunitContext ctx)
+    private (IRenderedComponent<OrganisationsPage> Page, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage()
     {
-        ctx.RenderPopovers();
-        ctx.Render<MudDialogProvider>();
-        var snackbars = ctx.Render<MudSnackbarProvider>();
-        return (ctx.Render<OrganisationsPage>(), snackbars);
+        Context.RenderPopovers();
+        Context.Render<MudDialogProvider>();
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        return (Context.Render<OrganisationsPage>(), snackbars);
     }
 
     private static IEnumerable<string> Messages(IRenderedComponent<MudSnackbarProvider> snackbars) =>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Components.Deadlines;
 
-public sealed class DeadlineDetailTests
+public sealed class DeadlineDetailTests : BunitTestContextBase
 {
     private sealed record Setting(Organisation Link, Organisation Commissioner, Organisation Other, int DeadlineId);
 
@@ -52,14 +52,13 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task Render_AnyReader_ShowsTheWorkingAndTheSkippedHolidays()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(setting.Other.Id));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(setting.Other.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
         cut.WaitForAssertion(() => Assert.Contains("20 working days beginning with Mon 15 Dec 2008", cut.Find("[data-testid=working]").TextContent));
         Assert.Contains("due Wed 14 Jan 2009", cut.Find("[data-testid=working]").TextContent);
@@ -76,14 +75,13 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task Render_Recipient_OffersAcknowledgeButNotWithdrawOrEscalate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
         cut.WaitForAssertion(() => Assert.Contains("Acknowledge", Buttons(cut)));
         Assert.Contains("Record the answer", Buttons(cut));
@@ -94,14 +92,13 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task Render_Link_OffersWithdrawAndEscalateButNotAcknowledge()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
         cut.WaitForAssertion(() => Assert.Contains("Withdraw", Buttons(cut)));
         Assert.Contains("Escalate to scrutiny", Buttons(cut));
@@ -112,13 +109,12 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task Acknowledge_Recipient_ShowsItAcknowledged()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Acknowledge").Click());
 
@@ -129,7 +125,7 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task Render_AcknowledgedScrutinyReferral_ShowsTheDutyMetAndAnOpenFollowUpNotOverdue()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
         var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
@@ -146,12 +142,11 @@ public sealed class DeadlineDetailTests
             RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
         })).Value;
         Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
 
         cut.WaitForAssertion(() => Assert.Equal("Acknowledged: duty met, follow-up open", cut.Find("[data-testid=state]").TextContent.Trim()));
         Assert.Contains("keeps the LINk informed", cut.Find("[data-testid=follow-up]").TextContent);
@@ -160,28 +155,27 @@ public sealed class DeadlineDetailTests
         Assert.DoesNotContain("Propose an extension", Buttons(cut));
     }
     /// <summary>The commissioner proposes moving the due date from Wed 14 Jan 2009 to Fri 13 Feb 2009; the LINk is to agree.</summary>
-    private static async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ProposeExtensionAndOpenAsLinkAsync(
-        TestDatabase database, Setting setting, BunitContext ctx)
+    private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ProposeExtensionAndOpenAsLinkAsync(
+        TestDatabase database, Setting setting)
     {
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
         var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.");
         Assert.True(proposed.Succeeded);
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = ctx.Render<MudBlazor.MudDialogProvider>();
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudBlazor.MudDialogProvider>();
+        Context.RenderPopovers();
         return providers;
     }
 
     [Fact]
     public async Task AgreeExtension_Cancelled_SaysWhatAgreeingMeansAndKeepsTheDueDate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting, ctx);
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
         var before = await AuditCountAsync(database, setting.DeadlineId);
 
         AngleSharp.Dom.IElement? agree = null;
@@ -199,7 +193,7 @@ public sealed class DeadlineDetailTests
         await clicked;
 
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        var deadline = (await ctx.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
         Assert.Equal(new DateOnly(2009, 1, 14), deadline.DueDate);
         Assert.Null(deadline.ExtensionAgreedAt);
         Assert.True(deadline.ExtensionAwaitingAgreement);
@@ -210,11 +204,10 @@ public sealed class DeadlineDetailTests
     [Fact]
     public async Task AgreeExtension_Confirmed_MovesTheDueDateOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting, ctx);
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
         var before = await AuditCountAsync(database, setting.DeadlineId);
 
         AngleSharp.Dom.IElement? agree = null;
@@ -224,7 +217,7 @@ public sealed class DeadlineDetailTests
         await clicked;
 
         cut.WaitForAssertion(() => Assert.Contains("Fri 13 Feb 2009 (extended by agreement)", cut.Find("[data-testid=due-date]").TextContent));
-        var deadline = (await ctx.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
         Assert.Equal(new DateOnly(2009, 2, 13), deadline.DueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));

@@ -11,7 +11,7 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Deadlines;
 
-public sealed class DeadlineFormTests
+public sealed class DeadlineFormTests : BunitTestContextBase
 {
     private static Actor EditorOf(Organisation organisation, string name) =>
         new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
@@ -36,13 +36,12 @@ public sealed class DeadlineFormTests
     [Fact]
     public async Task Save_ReceivedInTheFuture_ShowsTheServerMessageNextToTheDate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (link, _) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(link, "Lena Khan"));
-        var popovers = ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
         cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
 
         cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
@@ -60,13 +59,12 @@ public sealed class DeadlineFormTests
     [Fact]
     public async Task Save_RequestWithItsReasons_TheDecisionToSendItEntersTheDecisionsLog()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (link, _) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(link, "Lena Khan"));
-        var popovers = ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
         cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
 
         cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
@@ -85,13 +83,12 @@ public sealed class DeadlineFormTests
     [Fact]
     public async Task Render_DateAndKindChosen_ShowsTheDueDateAndItsWorking()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (link, _) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(link, "Lena Khan"));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
         cut.WaitForAssertion(() => Field(cut, "Date received"));
 
         Field(cut, "Date received").QuerySelector("input")!.Change("01/10/2008");
@@ -108,13 +105,12 @@ public sealed class DeadlineFormTests
     [InlineData("1 Oct 2008")]
     public async Task Render_DateReceivedTypedAsPeopleWriteIt_ReadsItAndShowsTheDueDate(string typed)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (link, _) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(link, "Lena Khan"));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
         cut.WaitForAssertion(() => Field(cut, "Date received"));
 
         Field(cut, "Date received").QuerySelector("input")!.Change(typed);
@@ -127,13 +123,12 @@ public sealed class DeadlineFormTests
     [Fact]
     public async Task Save_DateReceivedImpossible_SaysItIsNotADateAndSavesNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (link, _) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(link, "Lena Khan"));
-        var popovers = ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
         cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
 
         cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
@@ -151,15 +146,14 @@ public sealed class DeadlineFormTests
     [Fact]
     public async Task Render_CommissionerEditor_IsToldOnlyTheLinkLogs()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (_, commissioner) = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        Context.UseEngagementHub(database);
         var logs = new CapturingLoggerProvider();
-        ctx.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
-        ctx.SignIn(EditorOf(commissioner, "Janet Rowe"));
+        Context.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        Context.SignIn(EditorOf(commissioner, "Janet Rowe"));
 
-        var cut = ctx.Render<DeadlineForm>();
+        var cut = Context.Render<DeadlineForm>();
 
         cut.WaitForAssertion(() => Assert.Contains("Only editors of the LINk log requests", cut.Markup));
         Assert.Empty(cut.FindAll("form"));

@@ -8,27 +8,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Components.Deadlines;
 
 /// <summary>The deadlines list reads every filter from its address (<see cref="HomeScenario"/>'s partnership).</summary>
-public sealed class DeadlineListTests : IAsyncLifetime
+public sealed class DeadlineListTests : BunitTestContextBase
 {
     private TestDatabase _database = default!;
     private HomeScenario _s = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _s = await HomeScenario.CreateAsync(_database);
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private BunitContext Context(Actor actor, string url)
+    private BunitContext SignedIn(Actor actor, string url)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(actor);
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return ctx;
+        Context.UseEngagementHub(_database);
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Context;
     }
 
     private static List<string> Subjects(IRenderedComponent<DeadlineList> cut, string table) =>
@@ -40,9 +37,9 @@ public sealed class DeadlineListTests : IAsyncLifetime
     [Fact]
     public async Task Render_NoFilters_OpensOnWhatTheOrganisationSentOrReceived()
     {
-        await using var ctx = Context(HomeScenario.Editor(_s.South), "/deadlines");
+        SignedIn(HomeScenario.Editor(_s.South), "/deadlines");
 
-        var cut = ctx.Render<DeadlineList>();
+        var cut = Context.Render<DeadlineList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["Wheelchair waiting times"], Subjects(cut, "overdue")));
         Assert.DoesNotContain("Care home visits", Subjects(cut, "all-deadlines"));
@@ -54,9 +51,9 @@ public sealed class DeadlineListTests : IAsyncLifetime
     [Fact]
     public async Task Render_WholePartnershipAndOverdueInTheAddress_ShowsEveryOverdueOneAndKeepsThemInTheExports()
     {
-        await using var ctx = Context(HomeScenario.Viewer(_s.Regulator), "/deadlines?show=all&state=overdue");
+        SignedIn(HomeScenario.Viewer(_s.Regulator), "/deadlines?show=all&state=overdue");
 
-        var cut = ctx.Render<DeadlineList>();
+        var cut = Context.Render<DeadlineList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["Wheelchair waiting times", "Care home visits"], Subjects(cut, "all-deadlines")));
         Assert.Equal(["Wheelchair waiting times", "Care home visits"], Subjects(cut, "overdue"));
@@ -64,7 +61,7 @@ public sealed class DeadlineListTests : IAsyncLifetime
         Assert.Equal("/deadlines/export.xlsx?state=Overdue", Href(cut, "Export Excel"));
 
         // Back to what concerns the regulator, as Back would: nothing was sent to it, and the list says so.
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/deadlines?state=Overdue");
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/deadlines?state=Overdue");
         cut.WaitForAssertion(() => Assert.Empty(Subjects(cut, "all-deadlines")));
         Assert.Contains("No deadline matches these filters. Only what concerns Care Quality Commission is shown.", cut.Find("[data-testid=all-deadlines]").TextContent);
     }

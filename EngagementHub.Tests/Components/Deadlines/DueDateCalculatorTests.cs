@@ -6,21 +6,21 @@ using EngagementHub.Web.Components.Pages.Deadlines;
 
 namespace EngagementHub.Tests.Components.Deadlines;
 
-public sealed class DueDateCalculatorTests
+public sealed class DueDateCalculatorTests : BunitTestContextBase
 {
     private static IElement Field(IRenderedComponent<DueDateCalculator> cut, string label) =>
         cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
 
-    private static async Task<IRenderedComponent<DueDateCalculator>> RenderAsync(BunitContext ctx, TestDatabase database)
+    private async Task<IRenderedComponent<DueDateCalculator>> RenderAsync(TestDatabase database)
     {
         await using (var db = database.CreateContext())
         {
             await BankHolidayCalendar.EnsureSeededAsync(db);
         }
 
-        ctx.UseEngagementHub(database);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DueDateCalculator>();
+        Context.UseEngagementHub(database);
+        Context.RenderPopovers();
+        var cut = Context.Render<DueDateCalculator>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=due-date]"));
         return cut;
     }
@@ -30,9 +30,8 @@ public sealed class DueDateCalculatorTests
     [InlineData("31/12/2004", "from 1 January 2005")]
     public async Task Received_OutsideTheSupportedYears_SaysWhyInsteadOfFailing(string received, string message)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        var cut = await RenderAsync(ctx, database);
+        var database = await CreateDatabaseAsync();
+        var cut = await RenderAsync(database);
 
         Field(cut, "Date received").QuerySelector("input")!.Change(received);
 
@@ -43,9 +42,8 @@ public sealed class DueDateCalculatorTests
     [Fact]
     public async Task Received_InAYearWithoutPublishedHolidays_SkipsChristmasAndSaysSo()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        var cut = await RenderAsync(ctx, database);
+        var database = await CreateDatabaseAsync();
+        var cut = await RenderAsync(database);
 
         Field(cut, "Date received").QuerySelector("input")!.Change("10/12/2035");
 

@@ -14,7 +14,7 @@ using MudBlazor;
 namespace EngagementHub.Tests.Components.Deadlines;
 
 /// <summary>"You said, we did" on the deadline page (the implementation dialogs) and the register page.</summary>
-public sealed class RecommendationImplementationUiTests : IAsyncLifetime
+public sealed class RecommendationImplementationUiTests : BunitTestContextBase
 {
     private TestDatabase _database = default!;
     private DeadlineService _service = default!;
@@ -24,9 +24,9 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     private int _reportId;
     private int _accepted;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         await using (var db = _database.CreateContext())
         {
@@ -53,8 +53,6 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
         await _service.RespondToRecommendationAsync(CommissionerEditor, _reportId, recommendations[1].Id, RecommendationResponse.NotAccepted, "Too few births.");
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     private Actor LinkEditor => new("user-lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
 
     private Actor CommissionerEditor => new("user-colin", "Colin Marsh", _commissioner.Id, _commissioner.Name, UserRole.Editor);
@@ -72,12 +70,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     [Fact]
     public async Task Render_Commissioner_OffersRecordProgressOnTheAcceptedRecommendationOnly()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(CommissionerEditor);
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label^='Record progress on recommendation']")));
         Assert.Equal("Record progress on recommendation 1", cut.Find("button[aria-label^='Record progress']").GetAttribute("aria-label"));
@@ -89,12 +86,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     [Fact]
     public async Task RecordProgress_PlannedWithoutADate_SaysSoNextToTheDateAndKeepsTheDialogOpen()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(CommissionerEditor);
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Record progress on recommendation 1']").Click());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the progress").Click());
@@ -107,12 +103,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     [Fact]
     public async Task RecordProgress_PlannedDateTyped_ShowsItOnThePage()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(CommissionerEditor);
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Record progress on recommendation 1']").Click());
         dialogs.WaitForAssertion(() => dialogs.Find(".uk-date-field input").Change("1/12/2026"));
@@ -128,12 +123,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     public async Task AddWhatHappened_Tomorrow_SaysSoNextToTheDateThenTodayIsListed()
     {
         await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(CommissionerEditor);
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Add what happened on recommendation 1']").Click());
         dialogs.WaitForAssertion(() => dialogs.Find(".uk-date-field input").Change("3/11/2026"));
@@ -151,12 +145,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     public async Task SayWhetherItIsMet_LinkAgrees_ShowsTheLinksView()
     {
         await RecordAsync(ImplementationStatus.Done, null, "Interpreters are booked with every appointment.");
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(LinkEditor);
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        Context.UseEngagementHub(_database);
+        Context.SignIn(LinkEditor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("button[aria-label^='Record progress']")));
         Assert.Contains("Interpreters are booked with every appointment.", cut.Find("[data-testid=change-made]").TextContent);
@@ -171,12 +164,11 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     public async Task Render_ViewerOfAnotherOrganisation_SeesProgressButNoActions()
     {
         await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(People.Viewer(_other.Id));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(_database);
+        Context.SignIn(People.Viewer(_other.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
 
         cut.WaitForAssertion(() => Assert.Contains("In progress", cut.Find("[data-testid=implementation-1]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=implementation-1] button"));
@@ -186,13 +178,12 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     public async Task Register_StatusInTheAddress_ListsOnlyThoseWithLinksToTheReport()
     {
         await RecordAsync(ImplementationStatus.InProgress, new DateOnly(2026, 12, 1));
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(People.Viewer(_other.Id));
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did?status=InProgress");
+        Context.UseEngagementHub(_database);
+        Context.SignIn(People.Viewer(_other.Id));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did?status=InProgress");
 
-        var cut = ctx.Render<YouSaidWeDidPage>();
+        var cut = Context.Render<YouSaidWeDidPage>();
 
         cut.WaitForAssertion(() => Assert.Equal("1 recommendation", cut.Find("[data-testid=register-count]").TextContent.Trim()));
         Assert.Equal("In progress", cut.Find("[data-testid=stage]").TextContent.Trim());
@@ -202,13 +193,12 @@ public sealed class RecommendationImplementationUiTests : IAsyncLifetime
     [Fact]
     public async Task Register_NoFilters_ListsEveryRecommendationWithItsResponse()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(People.Viewer(_other.Id));
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did");
+        Context.UseEngagementHub(_database);
+        Context.SignIn(People.Viewer(_other.Id));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did");
 
-        var cut = ctx.Render<YouSaidWeDidPage>();
+        var cut = Context.Render<YouSaidWeDidPage>();
 
         cut.WaitForAssertion(() => Assert.Equal("2 recommendations", cut.Find("[data-testid=register-count]").TextContent.Trim()));
         Assert.Contains("Too few births.", cut.Find("[data-testid=register]").TextContent);

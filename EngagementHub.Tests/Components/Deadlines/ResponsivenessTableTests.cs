@@ -3,11 +3,12 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Deadlines;
 
 namespace EngagementHub.Tests.Components.Deadlines;
 
-public sealed class ResponsivenessTableTests
+public sealed class ResponsivenessTableTests : BunitTestContextBase
 {
     private static readonly FinancialYear Year = new(2026);
 
@@ -20,9 +21,7 @@ public sealed class ResponsivenessTableTests
     [Fact]
     public async Task Render_LargeAndSmallSamples_ShowsCountsAlwaysAndAPercentageOnlyFromTenDue()
     {
-        await using var ctx = new BunitContext();
-
-        var table = ctx.Render<ResponsivenessTable>(p => p.Add(t => t.Figures, [Commissioner, Scrutiny]).Add(t => t.Year, Year));
+        var table = Context.Render<ResponsivenessTable>(p => p.Add(t => t.Figures, [Commissioner, Scrutiny]).Add(t => t.Year, Year));
 
         var commissioner = table.Find("tr[data-organisation='1']");
         Assert.Equal("14 (1 withdrawn by the LINk, not counted)", commissioner.QuerySelector("[data-testid=requests]")!.TextContent);
@@ -41,9 +40,7 @@ public sealed class ResponsivenessTableTests
     [Fact]
     public async Task Render_NothingReceived_SaysSoForTheYear()
     {
-        await using var ctx = new BunitContext();
-
-        var table = ctx.Render<ResponsivenessTable>(p => p.Add(t => t.Figures, []).Add(t => t.Year, Year));
+        var table = Context.Render<ResponsivenessTable>(p => p.Add(t => t.Figures, []).Add(t => t.Year, Year));
 
         Assert.Contains("Nothing was received from the LINk in 2026/27.", table.Find("tbody").TextContent);
     }

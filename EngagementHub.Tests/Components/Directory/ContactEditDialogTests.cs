@@ -9,23 +9,22 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Directory;
 
-public sealed class ContactEditDialogTests
+public sealed class ContactEditDialogTests : BunitTestContextBase
 {
     [Fact]
     public async Task Save_ViewerWhoReachesTheDialogAnyway_IsRefusedByTheServerAndNothingIsSaved()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Viewer(pct.Id));
-        var (dialogs, snackbars, page) = RenderPage(ctx, pct.Id);
+        Context.SignIn(People.Viewer(pct.Id));
+        var (dialogs, snackbars, page) = RenderPage(pct.Id);
         page.WaitForAssertion(() => Assert.Equal("NHS South Birmingham", page.Find("h1").TextContent.Trim()));
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Add contact");
 
         // The button is hidden from a viewer; open the dialog regardless, as a tampered circuit could, so the only
         // thing left to stop the save is the check in the server-side service.
-        await OpenAddContactAsync(ctx, dialogs, pct.Id);
+        await OpenAddContactAsync(dialogs, pct.Id);
         Field(dialogs, "Name").QuerySelector("input")!.Change("Mallory");
         dialogs.Find("form").Submit();
 
@@ -38,12 +37,11 @@ public sealed class ContactEditDialogTests
     [Fact]
     public async Task Save_EditorAddsDesignatedContact_PageListsThemWithTheChip()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Editor(pct.Id));
-        var (dialogs, snackbars, page) = RenderPage(ctx, pct.Id);
+        Context.SignIn(People.Editor(pct.Id));
+        var (dialogs, snackbars, page) = RenderPage(pct.Id);
 
         page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Add contact").Click());
         dialogs.WaitForAssertion(() => Field(dialogs, "Name").QuerySelector("input")!.Change("Priya Shah"));
@@ -61,19 +59,19 @@ public sealed class ContactEditDialogTests
         Assert.True(Assert.Single((await database.ReloadAsync(pct.Id))!.Contacts).ReceivesLinkRequests);
     }
 
-    private static (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars,
-        IRenderedComponent<OrganisationDetail> Page) RenderPage(BunitContext ctx, int organisationId)
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars,
+        IRenderedComponent<OrganisationDetail> Page) RenderPage(int organisationId)
     {
-        ctx.RenderPopovers();
-        var dialogs = ctx.Render<MudDialogProvider>();
-        var snackbars = ctx.Render<MudSnackbarProvider>();
-        var page = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, organisationId));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var snackbars = Context.Render<MudSnackbarProvider>();
+        var page = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, organisationId));
         return (dialogs, snackbars, page);
     }
 
-    private static async Task OpenAddContactAsync(BunitContext ctx, IRenderedComponent<MudDialogProvider> dialogs, int organisationId)
+    private async Task OpenAddContactAsync(IRenderedComponent<MudDialogProvider> dialogs, int organisationId)
     {
-        var service = ctx.Services.GetRequiredService<IDialogService>();
+        var service = Context.Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<ContactEditDialog> { { d => d.OrganisationId, organisationId } };
         await dialogs.InvokeAsync(() => service.ShowAsync<ContactEditDialog>("Add contact", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));

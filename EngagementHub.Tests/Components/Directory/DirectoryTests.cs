@@ -6,7 +6,7 @@ using DirectoryPage = EngagementHub.Web.Components.Pages.Directory.Directory;
 
 namespace EngagementHub.Tests.Components.Directory;
 
-public sealed class DirectoryTests
+public sealed class DirectoryTests : BunitTestContextBase
 {
     // The search box waits 300 ms after the last keystroke before it asks the server again. MudBlazor times that
     // with the registered TimeProvider, the test database's fake clock, so the test moves the clock instead of sleeping.
@@ -15,9 +15,8 @@ public sealed class DirectoryTests
     [Fact]
     public async Task Render_ActiveOrganisations_ListsKindAndDesignatedContact()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner, o =>
         {
             o.AddContact("Priya Shah", "Engagement lead", null, null, receivesLinkRequests: true);
@@ -25,10 +24,10 @@ public sealed class DirectoryTests
         });
         await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
         var gone = await database.SeedOrganisationAsync("Old Forum", OrganisationKind.VoluntarySector, o => o.Deactivate());
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DirectoryPage>();
+        var cut = Context.Render<DirectoryPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         var pctRow = Row(cut, "NHS South Birmingham");
@@ -45,15 +44,14 @@ public sealed class DirectoryTests
     [Fact]
     public async Task Render_EachOrganisation_NameLinksToItsPage()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         var cqc = await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<DirectoryPage>();
+        var cut = Context.Render<DirectoryPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         Assert.Equal($"/directory/{pct.Id}", NameLink(Row(cut, "NHS South Birmingham")).GetAttribute("href"));
@@ -63,15 +61,14 @@ public sealed class DirectoryTests
     [Fact]
     public async Task Search_TypedText_NarrowsTheList()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator,
             o => o.AddContact("Sam Inspector", null, null, null, receivesLinkRequests: true));
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DirectoryPage>();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
+        var cut = Context.Render<DirectoryPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
 
         // A contact's name finds their organisation too.
@@ -88,13 +85,12 @@ public sealed class DirectoryTests
     [Fact]
     public async Task Search_NothingMatches_SaysHowToWiden()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<DirectoryPage>();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
+        var cut = Context.Render<DirectoryPage>();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
 
         cut.Find("input[type=text]").Input("zzz");
@@ -106,14 +102,13 @@ public sealed class DirectoryTests
     [Fact]
     public async Task KindFilter_ChoosingAKind_ShowsOnlyThatKind()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
-        ctx.SignIn(People.Viewer(pct.Id));
-        var popovers = ctx.RenderPopovers();
-        var cut = ctx.Render<DirectoryPage>();
+        Context.SignIn(People.Viewer(pct.Id));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DirectoryPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
 
         cut.FindComponent<MudSelect<OrganisationKind?>>().Find("div.mud-input-control").MouseDown();

@@ -6,23 +6,22 @@ using EngagementHub.Web.Components.Pages.Directory;
 
 namespace EngagementHub.Tests.Components.Directory;
 
-public sealed class OrganisationDetailTests
+public sealed class OrganisationDetailTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_Contacts_MarksWhoReceivesLinkRequests()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner, o =>
         {
             o.AddContact("Tom Reed", "Analyst", "tom@example.org", null, receivesLinkRequests: false);
             o.AddContact("Priya Shah", "Engagement lead", "priya@example.org", "0121 000 0000", receivesLinkRequests: true);
         });
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
+        var cut = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
 
         cut.WaitForAssertion(() => Assert.Equal("NHS South Birmingham", cut.Find("h1").TextContent.Trim()));
         var priya = ContactRow(cut, "Priya Shah");
@@ -43,22 +42,21 @@ public sealed class OrganisationDetailTests
     [MemberData(nameof(People_CanMaintain))]
     public async Task Render_Person_ShowsMaintenanceButtonsOnlyToWhoMayMaintain(string person, bool expected)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner,
             o => o.AddContact("Priya Shah", null, null, null, receivesLinkRequests: true));
-        ctx.SignIn(person switch
+        Context.SignIn(person switch
         {
             "Editor of this organisation" => People.Editor(pct.Id),
             "Admin of another organisation" => People.Admin(link.Id),
             "Editor of another organisation" => People.Editor(link.Id),
             _ => People.Viewer(pct.Id),
         });
-        ctx.RenderPopovers();
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
+        var cut = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
 
         cut.WaitForAssertion(() => Assert.Equal("NHS South Birmingham", cut.Find("h1").TextContent.Trim()));
         var buttons = cut.FindAll("button").Select(b => b.TextContent.Trim()).ToList();
@@ -71,14 +69,13 @@ public sealed class OrganisationDetailTests
     [Fact]
     public async Task Render_NewOrganisation_HistorySaysWhoCreatedIt()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Viewer(pct.Id));
-        ctx.RenderPopovers();
+        Context.SignIn(People.Viewer(pct.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
+        var cut = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
 
         cut.WaitForAssertion(() =>
         {
@@ -91,13 +88,12 @@ public sealed class OrganisationDetailTests
     [Fact]
     public async Task Render_UnknownId_SaysNotFoundWithWayBack()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
-        ctx.RenderPopovers();
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, 999));
+        var cut = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, 999));
 
         cut.WaitForAssertion(() => Assert.Equal("Organisation not found", cut.Find("h1").TextContent.Trim()));
         Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "/directory" && a.TextContent.Trim() == "Back to the directory");

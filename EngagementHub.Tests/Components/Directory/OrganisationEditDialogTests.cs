@@ -10,43 +10,25 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Directory;
 
-public sealed class OrganisationEditDialogTests
+public sealed class OrganisationEditDialogTests : BunitTestContextBase
 {
-    [Fact]
-    public async Task Save_NameOfAnotherOrganisation_ShowsServerMessageByNameAndStaysOpen()
+    [Theory]
+    [InlineData("care quality commission", "Another organisation is already called \"care quality commission\".")]
+    [InlineData("", "Enter the organisation's name.")]
+    public async Task Save_NameRefused_SaysWhyNextToTheNameAndStaysOpen(string typed, string message)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         await database.SeedOrganisationAsync("Care Quality Commission", OrganisationKind.Regulator);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Editor(pct.Id));
-        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
+        Context.SignIn(People.Editor(pct.Id));
+        var (dialogs, _) = OpenEditDialog(pct.Id);
 
-        NameInput(dialogs).Change("care quality commission");
+        NameInput(dialogs).Change(typed);
         dialogs.Find("form").Submit();
 
-        dialogs.WaitForAssertion(() => Assert.Equal(
-            "Another organisation is already called \"care quality commission\".", FieldMessage(dialogs, "Name")));
+        dialogs.WaitForAssertion(() => Assert.Equal(message, FieldMessage(dialogs, "Name")));
         Assert.Equal("true", NameInput(dialogs).GetAttribute("aria-invalid"));
-        Assert.Single(dialogs.FindAll(".mud-dialog"));
-        Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
-    }
-
-    [Fact]
-    public async Task Save_BlankName_AsksForTheNameAndStaysOpen()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Admin(pct.Id));
-        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
-
-        NameInput(dialogs).Change("");
-        dialogs.Find("form").Submit();
-
-        dialogs.WaitForAssertion(() => Assert.Equal("Enter the organisation's name.", FieldMessage(dialogs, "Name")));
         Assert.Single(dialogs.FindAll(".mud-dialog"));
         Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
     }
@@ -54,12 +36,11 @@ public sealed class OrganisationEditDialogTests
     [Fact]
     public async Task Save_NewName_ClosesAndPageShowsIt()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Editor(pct.Id));
-        var (dialogs, page) = OpenEditDialog(ctx, pct.Id);
+        Context.SignIn(People.Editor(pct.Id));
+        var (dialogs, page) = OpenEditDialog(pct.Id);
 
         NameInput(dialogs).Change("NHS Birmingham and Solihull");
         dialogs.Find("form").Submit();
@@ -72,12 +53,11 @@ public sealed class OrganisationEditDialogTests
     [Fact]
     public async Task Save_PostgreSqlDatabaseRefusesWrites_SaysSoAndKeepsWhatWasTyped()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync(DatabaseProvider.PostgreSql);
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Admin(pct.Id));
-        var (dialogs, _) = OpenEditDialog(ctx, pct.Id);
+        Context.SignIn(People.Admin(pct.Id));
+        var (dialogs, _) = OpenEditDialog(pct.Id);
         // Read-only, as a managed server goes when its storage is full: reads still work, every write is refused.
         database.RefuseWrites();
 
@@ -85,20 +65,20 @@ public sealed class OrganisationEditDialogTests
         dialogs.Find("form").Submit();
 
         dialogs.WaitForAssertion(() => Assert.Equal(
-            AppComponentBase.DatabaseRefusesWritesMessage, Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message));
+            AppComponentBase.DatabaseRefusesWritesMessage, Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message));
         Assert.Single(dialogs.FindAll(".mud-dialog"));
         Assert.Equal("NHS Birmingham and Solihull", NameInput(dialogs).GetAttribute("value"));
         Assert.Equal("NHS South Birmingham", (await database.ReloadAsync(pct.Id))!.Name);
     }
 
     /// <summary>Opens the dialog the way a person does: the organisation's page, then "Edit details".</summary>
-    private static (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<OrganisationDetail> Page) OpenEditDialog(
-        BunitContext ctx, int organisationId)
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<OrganisationDetail> Page) OpenEditDialog(
+        int organisationId)
     {
-        ctx.RenderPopovers();
-        var dialogs = ctx.Render<MudDialogProvider>();
-        ctx.Render<MudSnackbarProvider>();
-        var page = ctx.Render<OrganisationDetail>(p => p.Add(x => x.Id, organisationId));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.Render<MudSnackbarProvider>();
+        var page = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, organisationId));
         page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Edit details").Click());
         dialogs.WaitForAssertion(() => Assert.False(NameInput(dialogs).HasAttribute("disabled")));
         return (dialogs, page);

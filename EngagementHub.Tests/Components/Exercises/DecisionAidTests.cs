@@ -8,7 +8,7 @@ using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public class DecisionAidTests
+public sealed class DecisionAidTests : BunitTestContextBase
 {
     // The radio labelled `answer` in the group whose accessible name is the question.
     private static IElement Choice(IRenderedComponent<DecisionAid> cut, string question, string answer)
@@ -23,9 +23,8 @@ public class DecisionAidTests
     [Fact]
     public async Task Member_OpensTheAid_SeesSevenQuestionsAndTheOptionsInSpectrumOrder()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<DecisionAid>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DecisionAid>();
 
         Assert.Equal(7, cut.FindAll("[role=radiogroup]").Count);
         Assert.NotNull(Choice(cut, "How much capacity does the LINk have for this exercise?", "Low"));
@@ -42,9 +41,8 @@ public class DecisionAidTests
     [Fact]
     public async Task Member_NeedsHardToReachCommunitiesAndCommissionerContact_OptionTwoRanksFirstWithItsReason()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<DecisionAid>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DecisionAid>();
 
         Choice(cut, "Does the exercise need communities the commissioner finds hard to reach?", "Yes").Click();
         Choice(cut, "Must the commissioner keep direct contact with the public?", "Yes").Click();
@@ -68,10 +66,9 @@ public class DecisionAidTests
     [Fact]
     public async Task Member_PressesUseOptionTwo_OnUseOptionIsRaisedWithTwo()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
+        Context.RenderPopovers();
         var used = new List<int>();
-        var cut = ctx.Render<DecisionAid>(p => p.Add(x => x.OnUseOption, (int n) => used.Add(n)));
+        var cut = Context.Render<DecisionAid>(p => p.Add(x => x.OnUseOption, (int n) => used.Add(n)));
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Use option 2").Click();
 

@@ -10,7 +10,7 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public sealed class ExerciseDetailTests
+public sealed class ExerciseDetailTests : BunitTestContextBase
 {
     private sealed record Setting(TestDatabase Database, Organisation Link, Organisation Commissioner, int ExerciseId);
 
@@ -49,14 +49,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Render_LinkOfficerOnAProposalFromTheCommissioner_OffersAgreeAndChange()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => Assert.Contains("Option 2: Contribute elements", cut.Find("[data-testid=current-option]").TextContent));
         Assert.Contains("awaiting the LINk's agreement", cut.Find("[data-testid=agreement-status]").TextContent);
@@ -69,14 +68,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Render_TheProposingCommissioner_CannotAgreeItsOwnProposal()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Propose a different option"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim().StartsWith("Agree", StringComparison.Ordinal));
@@ -86,15 +84,14 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Render_Viewer_SeesTheAgreementButNoActions()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 5);
         var bvsc = await database.SeedOrganisationAsync("Birmingham Voluntary Services Council", OrganisationKind.VoluntarySector);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(bvsc.Id, bvsc.Name));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(bvsc.Id, bvsc.Name));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => Assert.Contains("Option 5: Comment", cut.Find("[data-testid=current-option]").TextContent));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Agree option 5" or "Propose a different option" or "Cancel exercise");
@@ -104,14 +101,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task ProposeDialog_NoOptionNoReasons_ShowsBothMessagesAndStaysOpen()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: null);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
-        var providers = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Propose an option").Click());
         providers.WaitForAssertion(() => providers.FindAll("button").Single(b => b.TextContent.Trim() == "Send proposal").Click());
@@ -124,21 +120,20 @@ public sealed class ExerciseDetailTests
         // Proposing is the commissioner's own agreement: the dialog says so before it is sent.
         Assert.Contains("Sending records that your organisation agrees this way of working", providers.Find("[data-testid=proposal-commits]").TextContent);
         Assert.Single(providers.FindAll(".mud-dialog"));
-        var exercises = ctx.Services.GetRequiredService<ExerciseService>();
+        var exercises = Context.Services.GetRequiredService<ExerciseService>();
         Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);
     }
 
     [Fact]
     public async Task Render_OptionAgreedByBothSides_ReadsAgreedWithNoMarkAsAgreedButton()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2, agreedByLink: true);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".mud-chip"), c => c.TextContent.Trim() == "Agreed"));
         Assert.DoesNotContain(cut.FindAll(".mud-chip"), c => c.TextContent.Trim() == "Proposed");
@@ -153,14 +148,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Render_ProposedExercise_SaysAgreementMakesItAgreed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
 
         cut.WaitForAssertion(() => Assert.Contains("becomes agreed when both sides agree", cut.Find("[data-testid=becomes-agreed]").TextContent));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Mark as agreed");
@@ -168,14 +162,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Agree_Cancelled_SaysWhatAgreeingMeansAndRecordsNothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
         var before = await AuditCountAsync(database, setting.ExerciseId);
 
         AngleSharp.Dom.IElement? agree = null;
@@ -193,7 +186,7 @@ public sealed class ExerciseDetailTests
         await clicked;
 
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        var exercise = (await ctx.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Null(exercise.CurrentProposal!.LinkAgreedAt);
         Assert.Equal(before, await AuditCountAsync(database, setting.ExerciseId));
@@ -203,14 +196,13 @@ public sealed class ExerciseDetailTests
     [Fact]
     public async Task Agree_Confirmed_SavesTheAgreementOnce()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database, proposedOption: 2);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = ctx.Render<MudDialogProvider>();
-        ctx.RenderPopovers();
-        var cut = ctx.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
         var before = await AuditCountAsync(database, setting.ExerciseId);
 
         AngleSharp.Dom.IElement? agree = null;
@@ -220,7 +212,7 @@ public sealed class ExerciseDetailTests
         await clicked;
 
         cut.WaitForAssertion(() => Assert.Contains("by Lena Khan for the LINk on", cut.Find("[data-testid=agreement-status]").TextContent));
-        var exercise = (await ctx.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
         Assert.Equal(AgreementStatus.Agreed, exercise.AgreementStatus);
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.ExerciseId));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");

@@ -9,27 +9,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Components.Exercises;
 
 /// <summary>The exercise list reads every filter and the page from its address (<see cref="HomeScenario"/>'s partnership).</summary>
-public sealed class ExerciseListTests : IAsyncLifetime
+public sealed class ExerciseListTests : BunitTestContextBase
 {
     private TestDatabase _database = default!;
     private HomeScenario _s = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _s = await HomeScenario.CreateAsync(_database);
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private BunitContext Context(Actor actor, string url)
+    private BunitContext SignedIn(Actor actor, string url)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(actor);
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return ctx;
+        Context.UseEngagementHub(_database);
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Context;
     }
 
     private static List<string> Titles(IRenderedComponent<ExerciseList> cut) =>
@@ -41,9 +38,9 @@ public sealed class ExerciseListTests : IAsyncLifetime
     [Fact]
     public async Task Render_NoFilters_OpensOnTheExercisesTheOrganisationTakesPartIn()
     {
-        await using var ctx = Context(HomeScenario.Editor(_s.East), "/exercises");
+        SignedIn(HomeScenario.Editor(_s.East), "/exercises");
 
-        var cut = ctx.Render<ExerciseList>();
+        var cut = Context.Render<ExerciseList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["East's own exercise"], Titles(cut)));
         Assert.Contains("Showing the exercises NHS Birmingham East and North takes part in.", cut.Find("[data-testid=list-scope]").TextContent);
@@ -54,9 +51,9 @@ public sealed class ExerciseListTests : IAsyncLifetime
     [Fact]
     public async Task Render_WholePartnershipAndAgreementInTheAddress_ShowsThoseAndKeepsThemInTheExports()
     {
-        await using var ctx = Context(HomeScenario.Editor(_s.East), "/exercises?show=all&agreement=ChangeRequested");
+        SignedIn(HomeScenario.Editor(_s.East), "/exercises?show=all&agreement=ChangeRequested");
 
-        var cut = ctx.Render<ExerciseList>();
+        var cut = Context.Render<ExerciseList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["Podiatry review"], Titles(cut)));
         Assert.Contains("Showing the whole partnership.", cut.Find("[data-testid=list-scope]").TextContent);
@@ -86,13 +83,13 @@ public sealed class ExerciseListTests : IAsyncLifetime
         }
 
         // South takes part in 14 exercises: page 2 of 10 a page holds the last 4 (newest first, the listening events oldest).
-        await using var ctx = Context(HomeScenario.Editor(_s.South), "/exercises?page=2&size=10");
-        var cut = ctx.Render<ExerciseList>();
+        SignedIn(HomeScenario.Editor(_s.South), "/exercises?page=2&size=10");
+        var cut = Context.Render<ExerciseList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["Listening event 04", "Listening event 03", "Listening event 02", "Listening event 01"], Titles(cut)));
 
         // Back to the first page, as the browser's Back button would: the list follows its address.
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/exercises?size=10");
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/exercises?size=10");
         cut.WaitForAssertion(() => Assert.Equal(10, Titles(cut).Count));
         Assert.Contains("Podiatry review", Titles(cut));
     }

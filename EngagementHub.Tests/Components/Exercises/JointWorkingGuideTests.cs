@@ -7,14 +7,13 @@ using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public class JointWorkingGuideTests
+public sealed class JointWorkingGuideTests : BunitTestContextBase
 {
     [Fact]
     public async Task Member_OpensTheGuide_SeesTheHeadingTheSpectrumAndAllSixOptions()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<JointWorkingGuide>();
+        Context.RenderPopovers();
+        var cut = Context.Render<JointWorkingGuide>();
 
         Assert.Equal("Joint-working options", cut.Find("h1").TextContent.Trim());
 
@@ -37,9 +36,8 @@ public class JointWorkingGuideTests
     [Fact]
     public async Task Member_UsesOptionFourFromTheDecisionAid_ItsCardIsHighlighted()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<JointWorkingGuide>();
+        Context.RenderPopovers();
+        var cut = Context.Render<JointWorkingGuide>();
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Use option 4").Click();
 

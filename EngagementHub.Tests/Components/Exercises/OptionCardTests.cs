@@ -8,14 +8,13 @@ using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public class OptionCardTests
+public sealed class OptionCardTests : BunitTestContextBase
 {
     [Fact]
     public async Task Member_ReadsOptionSix_SeesStrengthsAndDrawbacksListedUnderTheirHeadings()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.ParallelExercise));
+        Context.RenderPopovers();
+        var cut = Context.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.ParallelExercise));
 
         var section = cut.Find("section");
         var title = cut.Find($"#{section.GetAttribute("aria-labelledby")}");
@@ -32,9 +31,8 @@ public class OptionCardTests
     [Fact]
     public async Task Member_ReadsCompactOptionOne_SeesItIsInsideTheExerciseWithoutTheHowDetail()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.SoleResponsibility).Add(x => x.Compact, true));
+        Context.RenderPopovers();
+        var cut = Context.Render<OptionCard>(p => p.Add(x => x.Option, JointWorkingOptions.SoleResponsibility).Add(x => x.Compact, true));
 
         Assert.Contains("Inside the commissioner's exercise", cut.Find("section").TextContent);
         Assert.DoesNotContain(JointWorkingOptions.SoleResponsibility.How, cut.Markup);

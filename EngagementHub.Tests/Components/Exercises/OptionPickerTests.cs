@@ -10,7 +10,7 @@ using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public class OptionPickerTests
+public sealed class OptionPickerTests : BunitTestContextBase
 {
     // Kept private: a shared bUnit setup is being added separately.
     private static IElement RadioLabelled(IRenderedComponent<OptionPicker> cut, string label) =>
@@ -19,10 +19,9 @@ public class OptionPickerTests
     [Fact]
     public async Task Member_ChoosesOptionTwo_SeesItsStrengthsAndDrawbacksAndValueIsRaised()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
+        Context.RenderPopovers();
         int? raised = null;
-        var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.ValueChanged, (int? v) => raised = v));
+        var cut = Context.Render<OptionPicker>(p => p.Add(x => x.ValueChanged, (int? v) => raised = v));
 
         Assert.Empty(cut.FindAll("section"));
         RadioLabelled(cut, "Option 2: Contribute elements").Click();
@@ -40,9 +39,8 @@ public class OptionPickerTests
     [Fact]
     public async Task Member_ChoosesAnotherOption_CardIsReplaced()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Value, 2));
+        Context.RenderPopovers();
+        var cut = Context.Render<OptionPicker>(p => p.Add(x => x.Value, 2));
         Assert.Contains("Option 2 — Contribute elements", cut.Find("section h3").TextContent);
 
         RadioLabelled(cut, "Option 5: Comment").Click();
@@ -59,9 +57,8 @@ public class OptionPickerTests
     [Fact]
     public async Task Member_ServerValidationFails_SeesTheErrorLinkedToTheGroup()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Error, "Choose how the LINk and the commissioner will work together."));
+        Context.RenderPopovers();
+        var cut = Context.Render<OptionPicker>(p => p.Add(x => x.Error, "Choose how the LINk and the commissioner will work together."));
 
         var group = cut.Find("[role=radiogroup]");
         var error = cut.Find($"#{group.GetAttribute("aria-describedby")}");
@@ -72,9 +69,8 @@ public class OptionPickerTests
     [Fact]
     public async Task Member_OpensPicker_SeesSixLabelledRadiosInAGroupNamedByTheVisibleLabel()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
-        var cut = ctx.Render<OptionPicker>(p => p.Add(x => x.Label, "How will you work together?"));
+        Context.RenderPopovers();
+        var cut = Context.Render<OptionPicker>(p => p.Add(x => x.Label, "How will you work together?"));
 
         var group = cut.Find("[role=radiogroup]");
         Assert.Equal("How will you work together?", cut.Find($"#{group.GetAttribute("aria-labelledby")}").TextContent.Trim());
@@ -90,10 +86,9 @@ public class OptionPickerTests
     [Fact]
     public async Task Member_UsesPickerInsideAnEditForm_ChoosingWorksAndTheFormModelIsUpdated()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor().RenderPopovers();
+        Context.RenderPopovers();
         var model = new Choice();
-        var cut = ctx.Render<EditForm>(p => p
+        var cut = Context.Render<EditForm>(p => p
             .Add(x => x.Model, model)
             .Add(x => x.ChildContent, (EditContext _) => builder =>
             {

@@ -9,15 +9,14 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Exercises;
 
-public sealed class ProposeOptionDialogTests
+public sealed class ProposeOptionDialogTests : BunitTestContextBase
 {
     [Fact]
     public async Task UseOption_ReasonsEmpty_ChoosesTheOptionAndOffersTheAidsReasonsAsADraft()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        var dialogs = await OpenAsync(ctx, database);
-        var focusedBefore = Focused(ctx);
+        var database = await CreateDatabaseAsync();
+        var dialogs = await OpenAsync(database);
+        var focusedBefore = Focused();
 
         await UseOptionTwoAsync(dialogs);
 
@@ -28,16 +27,15 @@ public sealed class ProposeOptionDialogTests
             Assert.StartsWith("Why option 2 fits: ", Reasons(dialogs).GetAttribute("value") ?? Reasons(dialogs).TextContent);
         });
         // The person is taken to the picker, which is scrolled into view as it takes focus.
-        Assert.Equal(focusedBefore + 1, Focused(ctx));
+        Assert.Equal(focusedBefore + 1, Focused());
         Assert.Empty(dialogs.FindAll("[data-testid=draft-offer]"));
     }
 
     [Fact]
     public async Task UseOption_ReasonsAlreadyTyped_AsksBeforeTouchingThemAndKeepsThemIfTold()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        var dialogs = await OpenAsync(ctx, database);
+        var database = await CreateDatabaseAsync();
+        var dialogs = await OpenAsync(database);
         await Reasons(dialogs).ChangeAsync(new() { Value = "Our members know the Somali community well." });
 
         await UseOptionTwoAsync(dialogs);
@@ -53,9 +51,8 @@ public sealed class ProposeOptionDialogTests
     [Fact]
     public async Task UseOption_ReasonsAlreadyTypedAndAddChosen_KeepsThemAndAddsTheAidsAfter()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        var dialogs = await OpenAsync(ctx, database);
+        var database = await CreateDatabaseAsync();
+        var dialogs = await OpenAsync(database);
         await Reasons(dialogs).ChangeAsync(new() { Value = "Our members know the Somali community well." });
         await UseOptionTwoAsync(dialogs);
 
@@ -70,14 +67,14 @@ public sealed class ProposeOptionDialogTests
         });
     }
 
-    private static async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(BunitContext ctx, TestDatabase database)
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database)
     {
-        ctx.UseEngagementHub(database);
+        Context.UseEngagementHub(database);
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
-        ctx.SignIn(People.Editor(link.Id, "Birmingham LINk"));
-        ctx.RenderPopovers();
-        var dialogs = ctx.Render<MudDialogProvider>();
-        var service = ctx.Services.GetRequiredService<IDialogService>();
+        Context.SignIn(People.Editor(link.Id, "Birmingham LINk"));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var service = Context.Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<ProposeOptionDialog> { { d => d.ExerciseId, 1 }, { d => d.Version, Guid.NewGuid() } };
         await dialogs.InvokeAsync(() => service.ShowAsync<ProposeOptionDialog>("Propose how to work together", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
@@ -92,7 +89,7 @@ public sealed class ProposeOptionDialogTests
         await Button(dialogs, "Use option 2").ClickAsync(new());
     }
 
-    private static int Focused(BunitContext ctx) => ctx.JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus");
+    private int Focused() => Context.JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus");
 
     private static IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text);

@@ -7,20 +7,19 @@ using EngagementHub.Web.Components.Pages.Home;
 namespace EngagementHub.Tests.Components.Home;
 
 /// <summary>The "my work" home page as four people of <see cref="HomeScenario"/> see it.</summary>
-public sealed class MyWorkPageTests
+public sealed class MyWorkPageTests : BunitTestContextBase
 {
-    private static async Task<(IRenderedComponent<MyWorkPage> Page, HomeScenario Scenario, TestDatabase Database, BunitContext Context)> RenderAsync(
+    private async Task<(IRenderedComponent<MyWorkPage> Page, HomeScenario Scenario, TestDatabase Database)> RenderAsync(
         Func<HomeScenario, Actor> who)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var scenario = await HomeScenario.CreateAsync(database);
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(who(scenario));
-        ctx.RenderPopovers();
-        var page = ctx.Render<MyWorkPage>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(who(scenario));
+        Context.RenderPopovers();
+        var page = Context.Render<MyWorkPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("h2")));
-        return (page, scenario, database, ctx);
+        return (page, scenario, database);
     }
 
     private static IElement Section(IRenderedComponent<MyWorkPage> page, string testId) => page.Find($"[data-testid={testId}]");
@@ -33,9 +32,7 @@ public sealed class MyWorkPageTests
     [Fact]
     public async Task MyWorkPage_Commissioner_SeesWhatItOwesWhatAwaitsItsAgreementDecisionsWarningsAndNews()
     {
-        var (page, s, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.South));
-        await using var _ = database;
-        await using var __ = ctx;
+        var (page, s, database) = await RenderAsync(s => HomeScenario.Editor(s.South));
 
         Assert.Equal("My work for NHS South Birmingham", page.Find("h1").TextContent.Trim());
         Assert.Equal(
@@ -62,9 +59,7 @@ public sealed class MyWorkPageTests
     [Fact]
     public async Task MyWorkPage_LinkOfficer_SeesWhatTheLinkIsOwedAndTheExtensionToAgree()
     {
-        var (page, s, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.Link));
-        await using var _ = database;
-        await using var __ = ctx;
+        var (page, s, database) = await RenderAsync(s => HomeScenario.Editor(s.Link));
 
         Assert.Equal("Answers the LINk is owed (3)", Headings(page)[0]);
         var deadlines = Section(page, "home-deadlines");
@@ -80,9 +75,7 @@ public sealed class MyWorkPageTests
     [Fact]
     public async Task MyWorkPage_Scrutiny_SeesTheTimetableToAgreeAndSaysWhatWillAppearElsewhere()
     {
-        var (page, _, database, ctx) = await RenderAsync(s => HomeScenario.Editor(s.Scrutiny));
-        await using var __ = database;
-        await using var ___ = ctx;
+        var (page, _, database) = await RenderAsync(s => HomeScenario.Editor(s.Scrutiny));
 
         Assert.Equal("Deadlines we owe (0)", Headings(page)[0]);
         Assert.Contains("When the LINk sends a request, report or referral, it appears here", Section(page, "home-deadlines").TextContent);
@@ -95,9 +88,7 @@ public sealed class MyWorkPageTests
     [Fact]
     public async Task MyWorkPage_Viewer_ReadsTheOrganisationsWorkAndIsToldItsEditorsAct()
     {
-        var (page, _, database, ctx) = await RenderAsync(s => HomeScenario.Viewer(s.South));
-        await using var __ = database;
-        await using var ___ = ctx;
+        var (page, _, database) = await RenderAsync(s => HomeScenario.Viewer(s.South));
 
         Assert.Contains("You can read all of it; your organisation's editors act on it.", page.Find("[data-testid=home-intro]").TextContent);
         Assert.Equal("Deadlines we owe (2)", Headings(page)[0]);

@@ -5,17 +5,16 @@ using Microsoft.AspNetCore.Components;
 
 namespace EngagementHub.Tests.Components.Layout;
 
-public sealed class MainLayoutTests
+public sealed class MainLayoutTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_SignedIn_AppBarShowsWhoAndTheirOrganisation()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Editor(2, "NHS South Birmingham"));
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(2, "NHS South Birmingham"));
 
-        var cut = RenderLayout(ctx);
+        var cut = RenderLayout();
 
         var user = cut.Find("header [data-testid=app-user]");
         Assert.Equal("Eddie Editor", user.QuerySelector(".app-user-name")!.TextContent.Trim());
@@ -25,12 +24,11 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task Render_SignedIn_AppBarHasSignOutPostingToLogout()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
 
-        var cut = RenderLayout(ctx);
+        var cut = RenderLayout();
 
         var signOut = cut.FindAll("header button").Single(b => b.TextContent.Trim() == "Sign out");
         Assert.Equal("submit", signOut.GetAttribute("type"));
@@ -42,11 +40,10 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task DarkModeToggle_Clicked_SaysWhatItWillDoNext()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
-        var cut = RenderLayout(ctx);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+        var cut = RenderLayout();
         // Loose JS interop answers "no" to the system dark-mode question, so the app starts light.
         var toggle = cut.Find("header button[aria-label='Switch to dark mode']");
 
@@ -58,20 +55,19 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task Render_Body_IsInTheMainLandmarkAfterASkipLink()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
 
-        var cut = RenderLayout(ctx);
+        var cut = RenderLayout();
 
         Assert.Equal("Page body", cut.Find("main#main-content p").TextContent);
         Assert.Equal("#main-content", cut.Find("a.skip-link").GetAttribute("href"));
         Assert.Equal("Show or hide the navigation", cut.Find("header button").GetAttribute("aria-label"));
     }
 
-    private static IRenderedComponent<MainLayout> RenderLayout(BunitContext ctx) =>
-        ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b =>
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Context.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b =>
         {
             b.OpenElement(0, "p");
             b.AddContent(1, "Page body");

@@ -8,17 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Components.Layout;
 
-public sealed class NavMenuTests
+public sealed class NavMenuTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_Admin_ShowsAdministrationLinks()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Admin(1), Policies.Admin);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
 
-        var cut = ctx.Render<NavMenu>();
+        var cut = Context.Render<NavMenu>();
 
         Assert.Equal("Main", cut.Find("nav").GetAttribute("aria-label"));
         Assert.Equal(
@@ -36,13 +35,12 @@ public sealed class NavMenuTests
     [InlineData(UserRole.Viewer)]
     public async Task Render_NotAdmin_ShowsOnlyThePartnershipPages(UserRole role)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         // No policies: the "Admin" policy is not satisfied, as for anyone without the Admin role.
-        ctx.SignIn(role == UserRole.Editor ? People.Editor(1) : People.Viewer(1));
+        Context.SignIn(role == UserRole.Editor ? People.Editor(1) : People.Viewer(1));
 
-        var cut = ctx.Render<NavMenu>();
+        var cut = Context.Render<NavMenu>();
 
         Assert.Equal(
             [("My work", "/"), ("Annual timetable", "/timetable"), ("Engagement exercises", "/exercises"), ("Joint-working options", "/joint-working"), ("Response deadlines", "/deadlines"),
@@ -65,13 +63,12 @@ public sealed class NavMenuTests
     [InlineData("/?x=1", "/")]
     public async Task Render_OnAPage_HighlightsOnlyItsSection(string page, string highlighted)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Editor(1));
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(page);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(1));
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo(page);
 
-        var cut = ctx.Render<NavMenu>();
+        var cut = Context.Render<NavMenu>();
 
         Assert.Equal([highlighted], Highlighted(cut));
     }
@@ -79,13 +76,12 @@ public sealed class NavMenuTests
     [Fact]
     public async Task Navigate_FromTheCalculatorToADeadline_HighlightMovesWithoutARerenderOfTheLayout()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Editor(1));
-        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(1));
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/deadlines/calculator");
-        var cut = ctx.Render<NavMenu>();
+        var cut = Context.Render<NavMenu>();
         Assert.Equal(["/deadlines/calculator"], Highlighted(cut));
 
         await cut.InvokeAsync(() => navigation.NavigateTo("/deadlines/12"));

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace EngagementHub.Tests.Components.Notifications;
 
-public sealed class NotificationCentreTests
+public sealed class NotificationCentreTests : BunitTestContextBase
 {
     /// <summary>The deadline's owner, with two reminders in their centre: "due in 1 working day", then "due today".</summary>
     private static async Task<(ReminderScenario Scenario, Actor Owner)> TwoRemindersAsync(TestDatabase database)
@@ -26,14 +26,13 @@ public sealed class NotificationCentreTests
     [Fact]
     public async Task NotificationsPage_Owner_SeesTheirRemindersNewestFirstUnread()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (_, owner) = await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<NotificationsPage>();
+        var cut = Context.Render<NotificationsPage>();
 
         var items = cut.FindAll("[data-testid=notification]");
         Assert.Equal(2, items.Count);
@@ -48,13 +47,12 @@ public sealed class NotificationCentreTests
     [Fact]
     public async Task NotificationsPage_MarkAsReadThenMarkAll_NoneLeftUnread()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (_, owner) = await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<NotificationsPage>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        Context.RenderPopovers();
+        var cut = Context.Render<NotificationsPage>();
 
         await cut.FindAll("[data-testid=notification] button")[0].ClickAsync(new());
         Assert.Equal(["true", "false"], cut.FindAll("[data-testid=notification]").Select(i => i.GetAttribute("data-read")));
@@ -68,46 +66,45 @@ public sealed class NotificationCentreTests
     [Fact]
     public async Task NotificationsPage_SomeoneElse_SeesNoneOfTheOwnersNotifications()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Editor(2));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(2));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<NotificationsPage>();
+        var cut = Context.Render<NotificationsPage>();
 
         Assert.Empty(cut.FindAll("[data-testid=notification]"));
         Assert.Contains("You have no notifications", cut.Find("[data-testid=no-notifications]").TextContent);
     }
 
-    [Fact]
-    public async Task MainLayout_OwnerWithTwoUnread_BellNamesTheCountAndLinksToTheCentre()
+    [Theory]
+    [InlineData(true, "Notifications, 2 unread")]
+    [InlineData(false, "Notifications, none unread")]
+    public async Task MainLayout_SignedIn_BellNamesTheUnreadCountAndLinksToTheCentre(bool twoUnread, string label)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var (_, owner) = await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
+        var database = await CreateDatabaseAsync();
+        var who = twoUnread ? (await TwoRemindersAsync(database)).Owner : People.Viewer(1);
+        Context.UseEngagementHub(database);
+        Context.SignIn(who);
 
-        var cut = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "Page body"))));
+        var cut = Context.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "Page body"))));
 
         var bell = cut.Find("header [data-testid=notification-bell]");
-        Assert.Equal("Notifications, 2 unread", bell.GetAttribute("aria-label"));
+        Assert.Equal(label, bell.GetAttribute("aria-label"));
         Assert.Equal("/notifications", bell.GetAttribute("href"));
     }
 
     [Fact]
     public async Task NotificationBell_NewNotificationForTheSignedInPerson_CountUpdatesOnTheNodesNextPollWithoutNavigation()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (_, owner) = await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        var pulse = ctx.Services.GetRequiredService<NotificationPulse>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        var pulse = Context.Services.GetRequiredService<NotificationPulse>();
         await pulse.TickAsync();
-        var cut = ctx.Render<NotificationBell>();
+        var cut = Context.Render<NotificationBell>();
         string? Label() => cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label");
         Assert.Equal("Notifications, 2 unread", Label());
 
@@ -127,14 +124,13 @@ public sealed class NotificationCentreTests
     [Fact]
     public async Task NotificationBell_NewNotificationForSomeoneElse_NotRecounted()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (scenario, owner) = await TwoRemindersAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        var pulse = ctx.Services.GetRequiredService<NotificationPulse>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        var pulse = Context.Services.GetRequiredService<NotificationPulse>();
         await pulse.TickAsync();
-        var cut = ctx.Render<NotificationBell>();
+        var cut = Context.Render<NotificationBell>();
         var other = await scenario.AddUserAsync("someone-else@link.test");
         var told = new List<IReadOnlySet<string>>();
         pulse.Recorded += people => { told.Add(people); return Task.CompletedTask; };
@@ -149,18 +145,5 @@ public sealed class NotificationCentreTests
 
         Assert.Equal([other], Assert.Single(told));
         Assert.Equal("Notifications, 2 unread", cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label"));
-    }
-
-    [Fact]
-    public async Task MainLayout_NothingUnread_BellSaysNoneUnread()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
-
-        var cut = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "Page body"))));
-
-        Assert.Equal("Notifications, none unread", cut.Find("header [data-testid=notification-bell]").GetAttribute("aria-label"));
     }
 }

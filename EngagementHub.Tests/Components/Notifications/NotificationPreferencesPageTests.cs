@@ -10,19 +10,18 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Notifications;
 
-public sealed class NotificationPreferencesPageTests
+public sealed class NotificationPreferencesPageTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_NothingChosen_EachCategoryWithFourChoicesImmediatelyChecked()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var scenario = await ReminderScenario.CreateAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<NotificationPreferencesPage>();
+        var cut = Context.Render<NotificationPreferencesPage>();
 
         foreach (var category in Enum.GetValues<NotificationCategory>())
         {
@@ -36,14 +35,13 @@ public sealed class NotificationPreferencesPageTests
     [Fact]
     public async Task Choose_InTheAppOnlyForTheTimetable_SavedForThatCategoryOnly()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var scenario = await ReminderScenario.CreateAsync(database);
         var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<NotificationPreferencesPage>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        Context.RenderPopovers();
+        var cut = Context.Render<NotificationPreferencesPage>();
 
         var radios = cut.Find($"[data-testid=preference-{NotificationCategory.Timetable}]").QuerySelectorAll("input[type=radio]");
         await radios[(int)DeliveryPreference.InAppOnly].ClickAsync(new());
@@ -56,60 +54,48 @@ public sealed class NotificationPreferencesPageTests
     [Fact]
     public async Task Choose_PostgreSqlDatabaseRefusesWrites_SaysSoAndSavesNothing()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var database = await CreateDatabaseAsync(DatabaseProvider.PostgreSql);
         var scenario = await ReminderScenario.CreateAsync(database);
         var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<NotificationPreferencesPage>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        Context.RenderPopovers();
+        var cut = Context.Render<NotificationPreferencesPage>();
         var group = cut.WaitForElement($"[data-testid=preference-{NotificationCategory.Timetable}]");
         database.RefuseWrites();
 
         var radios = group.QuerySelectorAll("input[type=radio]");
         await radios[(int)DeliveryPreference.InAppOnly].ClickAsync(new());
 
-        var shown = Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        var shown = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
         Assert.Equal(AppComponentBase.DatabaseRefusesWritesMessage, shown.Message);
         Assert.Equal(DeliveryPreference.Immediately, (await database.Preferences().ForAsync(owner))[NotificationCategory.Timetable]);
     }
 
-    [Fact]
-    public async Task Render_NoDigestScheduleChosen_ShowsEightOClockAndMonday()
+    [Theory]
+    [InlineData(null, null, "08:00", "Monday")]
+    [InlineData(17, DayOfWeek.Friday, "17:00", "Friday")]
+    public async Task Render_DigestSchedule_ShowsTheChosenHourAndDayOrEightOClockOnMonday(int? hour, DayOfWeek? day, string shownHour, string shownDay)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var scenario = await ReminderScenario.CreateAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
-        ctx.RenderPopovers();
+        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
+        if (hour is { } chosenHour && day is { } chosenDay)
+        {
+            Assert.True((await database.Preferences().SetDigestScheduleAsync(owner, chosenHour, chosenDay)).Succeeded);
+        }
 
-        var cut = ctx.Render<NotificationPreferencesPage>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(owner);
+        Context.RenderPopovers();
+
+        var cut = Context.Render<NotificationPreferencesPage>();
 
         var schedule = cut.Find("[data-testid=digest-schedule]");
         Assert.Contains("When digests arrive", schedule.TextContent);
         Assert.Contains("Hour (UK time)", schedule.TextContent);
-        Assert.Equal("08:00", Inputs(cut)[0]);
-        Assert.Equal("Monday", Inputs(cut)[1]);
-    }
-
-    [Fact]
-    public async Task Render_ScheduleChosen_ShowsTheChosenHourAndDay()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        var scenario = await ReminderScenario.CreateAsync(database);
-        var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
-        Assert.True((await database.Preferences().SetDigestScheduleAsync(owner, 17, DayOfWeek.Friday)).Succeeded);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(owner);
-        ctx.RenderPopovers();
-
-        var cut = ctx.Render<NotificationPreferencesPage>();
-
-        Assert.Equal("17:00", Inputs(cut)[0]);
-        Assert.Equal("Friday", Inputs(cut)[1]);
+        Assert.Equal(shownHour, Inputs(cut)[0]);
+        Assert.Equal(shownDay, Inputs(cut)[1]);
     }
 
     /// <summary>The values the hour and the day selects show, in that order.</summary>

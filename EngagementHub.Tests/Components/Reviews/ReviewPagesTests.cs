@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Components.Reviews;
 
-public sealed class ReviewPagesTests
+public sealed class ReviewPagesTests : BunitTestContextBase
 {
     private const string LinkComment = "Fewer new faces than we hoped";
 
@@ -43,25 +43,22 @@ public sealed class ReviewPagesTests
         Assert.True(outcome.Succeeded, outcome.Problem);
     }
 
-    private static BunitContext Context(TestDatabase database, Actor actor)
+    private BunitContext SignedIn(TestDatabase database, Actor actor)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.Services.AddTransient<ReviewService>();
-        ctx.Services.AddTransient<ReviewEvidenceService>();
-        ctx.SignIn(actor);
-        ctx.RenderPopovers();
-        return ctx;
+        Context.UseEngagementHub(database);
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+        return Context;
     }
 
     [Fact]
     public async Task RoundPage_LinkSubmittedFirst_CommissionerRatesWithoutSeeingTheLinksRatings()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (setting, _) = await SeedAsync(database);
-        await using var ctx = Context(database, People.Editor(setting.Commissioner.Id));
+        SignedIn(database, People.Editor(setting.Commissioner.Id));
 
-        var cut = ctx.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+        var cut = Context.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
 
         cut.WaitForAssertion(() => Assert.Contains("Submit our ratings", cut.Markup));
         Assert.Contains("Submitted on", cut.Find("[data-testid=link-status]").TextContent);
@@ -74,13 +71,13 @@ public sealed class ReviewPagesTests
     [Fact]
     public async Task MeetingPage_BothSubmitted_BiggestDisagreementFirstWithBothSidesRatings()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var (setting, service) = await SeedAsync(database);
         var commissioner = People.Editor(setting.Commissioner.Id);
         await RateAsync(service, commissioner, setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
-        await using var ctx = Context(database, commissioner);
+        SignedIn(database, commissioner);
 
-        var cut = ctx.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
 
         cut.WaitForAssertion(() => Assert.Equal(24, cut.FindAll("[data-testid=agenda-item]").Count));
         var first = cut.FindAll("[data-testid=agenda-item]")[0];

@@ -9,20 +9,19 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class AppComponentBaseTests
+public sealed class AppComponentBaseTests : BunitTestContextBase
 {
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task RunAsync_DatabaseGoneDuringASave_SaysSoAndKeepsThePageAlive(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync(provider);
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);
-        ctx.SignIn(People.Admin(pct.Id));
-        var cut = ctx.Render<SaveProbe>();
-        var directory = ctx.Services.GetRequiredService<OrganisationDirectory>();
+        Context.SignIn(People.Admin(pct.Id));
+        var cut = Context.Render<SaveProbe>();
+        var directory = Context.Services.GetRequiredService<OrganisationDirectory>();
         await database.BreakAsync();
 
         var outcome = await cut.InvokeAsync(() => cut.Instance.SaveAsync(actor => directory.UpdateAsync(actor, pct.Id, new OrganisationInput
@@ -33,7 +32,7 @@ public sealed class AppComponentBaseTests
         })));
 
         Assert.Null(outcome);
-        var shown = Assert.Single(ctx.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        var shown = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
         Assert.Equal(AppComponentBase.DatabaseUnavailableMessage, shown.Message);
     }
 

@@ -6,17 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class AuditHistoryPanelTests
+public sealed class AuditHistoryPanelTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_EntityWithoutHistory_SaysNothingRecorded()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
 
-        var cut = RenderPanel(ctx, "999");
+        var cut = RenderPanel("999");
 
         cut.WaitForAssertion(() => Assert.Equal("No changes recorded yet.", cut.Find("section p").TextContent.Trim()));
         var heading = cut.Find("section h2");
@@ -27,15 +26,14 @@ public sealed class AuditHistoryPanelTests
     [Fact]
     public async Task Render_EditedEntity_ListsEachChangeNewestFirst()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
         var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);
         database.Clock.Advance(TimeSpan.FromDays(1));
         // Before the directory is resolved: bUnit takes no new services once one has been handed out.
-        ctx.SignIn(People.Viewer(pct.Id));
+        Context.SignIn(People.Viewer(pct.Id));
         var editor = People.Editor(pct.Id);
-        var saved = await ctx.Services.GetRequiredService<OrganisationDirectory>().UpdateAsync(editor, pct.Id, new OrganisationInput
+        var saved = await Context.Services.GetRequiredService<OrganisationDirectory>().UpdateAsync(editor, pct.Id, new OrganisationInput
         {
             Name = "NHS South Birmingham",
             ShortName = "SB PCT",
@@ -44,7 +42,7 @@ public sealed class AuditHistoryPanelTests
         });
         Assert.True(saved.Succeeded);
 
-        var cut = RenderPanel(ctx, pct.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cut = RenderPanel(pct.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".mud-timeline-item").Count));
         var latest = cut.FindAll(".mud-timeline-item")[0];
@@ -58,10 +56,9 @@ public sealed class AuditHistoryPanelTests
     [Fact]
     public async Task Render_CodeNamesDatesAndEmptyChanges_ReadAsWordsAndTheAppsDates()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(1));
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
         await using (var db = database.CreateContext())
         {
             db.AuditEntries.Add(new EngagementHub.Core.Auditing.AuditEntry
@@ -81,7 +78,7 @@ public sealed class AuditHistoryPanelTests
             await db.SaveChangesAsync();
         }
 
-        var cut = RenderPanel(ctx, "42");
+        var cut = RenderPanel("42");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".mud-timeline-item")));
         Assert.Equal("Lena Khan changed the organisation on 29 Nov 2026 at 12:57.", cut.Find(".mud-timeline-item p").TextContent.Trim());
@@ -89,8 +86,8 @@ public sealed class AuditHistoryPanelTests
         Assert.Equal(["Joint-working agreement changed from None proposed to Awaiting agreement.", "Decision date changed from Thu 15 Apr 2027 to Thu 6 May 2027."], changes);
     }
 
-    private static IRenderedComponent<AuditHistoryPanel> RenderPanel(BunitContext ctx, string entityId) =>
-        ctx.Render<AuditHistoryPanel>(p => p
+    private IRenderedComponent<AuditHistoryPanel> RenderPanel(string entityId) =>
+        Context.Render<AuditHistoryPanel>(p => p
             .Add(x => x.EntityType, nameof(Organisation))
             .Add(x => x.EntityId, entityId));
 }

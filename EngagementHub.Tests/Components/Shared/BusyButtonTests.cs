@@ -6,16 +6,14 @@ using Microsoft.AspNetCore.Components.Forms;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class BusyButtonTests
+public sealed class BusyButtonTests : BunitTestContextBase
 {
     [Fact]
     public async Task Click_TwiceWhileTheFirstRuns_RunsOnceAndShowsBusy()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
         var release = new TaskCompletionSource();
         var runs = 0;
-        var cut = ctx.Render<BusyButton>(p => p
+        var cut = Context.Render<BusyButton>(p => p
             .Add(b => b.OnClick, async () =>
             {
                 runs++;
@@ -41,11 +39,9 @@ public sealed class BusyButtonTests
     [Fact]
     public async Task Submit_FormSubmittedTwiceWhileTheFirstRuns_SubmitsOnceAndShowsBusy()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
         var release = new TaskCompletionSource();
         var runs = 0;
-        var cut = ctx.Render<FormHost>(p => p.Add(h => h.Work, async () =>
+        var cut = Context.Render<FormHost>(p => p.Add(h => h.Work, async () =>
         {
             runs++;
             await release.Task;
@@ -68,10 +64,7 @@ public sealed class BusyButtonTests
     [Fact]
     public async Task Render_Disabled_IsDisabledButNotBusy()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-
-        var cut = ctx.Render<BusyButton>(p => p.Add(b => b.Disabled, true).AddChildContent("Save"));
+        var cut = Context.Render<BusyButton>(p => p.Add(b => b.Disabled, true).AddChildContent("Save"));
 
         Assert.True(cut.Find("button").HasAttribute("disabled"));
         Assert.Equal("false", cut.Find("button").GetAttribute("aria-busy"));

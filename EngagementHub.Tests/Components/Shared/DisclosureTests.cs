@@ -4,14 +4,12 @@ using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class DisclosureTests
+public sealed class DisclosureTests : BunitTestContextBase
 {
     [Fact]
     public async Task Toggle_ARealButton_SaysWhetherItIsExpandedAndShowsWhatItControls()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<Disclosure>(p => p
+        var cut = Context.Render<Disclosure>(p => p
             .Add(x => x.Title, "Not sure? Answer a few questions")
             .AddChildContent("<p id='inside'>The questions</p>"));
 

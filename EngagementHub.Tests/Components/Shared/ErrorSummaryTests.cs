@@ -5,15 +5,12 @@ using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class ErrorSummaryTests
+public sealed class ErrorSummaryTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_BeforeAnySubmission_ShowsNoSummary()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-
-        var cut = ctx.Render<ErrorSummaryFormHost>();
+        var cut = Context.Render<ErrorSummaryFormHost>();
 
         Assert.Empty(cut.FindAll("[data-testid=error-summary]"));
     }
@@ -21,9 +18,7 @@ public sealed class ErrorSummaryTests
     [Fact]
     public async Task Submit_RequiredFieldsEmpty_ListsEachMessageAsALinkToItsFieldUnderThereIsAProblem()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<ErrorSummaryFormHost>();
+        var cut = Context.Render<ErrorSummaryFormHost>();
 
         await cut.Find("form").SubmitAsync();
 
@@ -42,26 +37,22 @@ public sealed class ErrorSummaryTests
     [Fact]
     public async Task Submit_Invalid_FocusesTheSummary()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<ErrorSummaryFormHost>();
+        var cut = Context.Render<ErrorSummaryFormHost>();
 
         await cut.Find("form").SubmitAsync();
 
-        cut.WaitForAssertion(() => ctx.JSInterop.VerifyFocusAsyncInvoke());
+        cut.WaitForAssertion(() => Context.JSInterop.VerifyFocusAsyncInvoke());
     }
 
     [Fact]
     public async Task ClickLink_MessageForTitle_AsksTheBrowserToFocusTheTitleField()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<ErrorSummaryFormHost>();
+        var cut = Context.Render<ErrorSummaryFormHost>();
         await cut.Find("form").SubmitAsync();
 
         await cut.Find("[data-testid=error-summary] a").ClickAsync(new());
 
-        var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "errorSummary.focusField");
+        var call = Assert.Single(Context.JSInterop.Invocations, i => i.Identifier == "errorSummary.focusField");
         Assert.Equal("field-Title", call.Arguments[1]);
         Assert.Equal("Give the exercise a title.", call.Arguments[2]);
     }
@@ -69,9 +60,7 @@ public sealed class ErrorSummaryTests
     [Fact]
     public async Task EditField_AfterAFailedSubmission_TakesItsMessageOutOfTheSummary()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<ErrorSummaryFormHost>();
+        var cut = Context.Render<ErrorSummaryFormHost>();
         await cut.Find("form").SubmitAsync();
 
         await cut.Find("#field-Title").ChangeAsync(new() { Value = "Maternity services" });
@@ -84,9 +73,7 @@ public sealed class ErrorSummaryTests
     [Fact]
     public async Task Submit_ServerRefusesAFieldAndTheWhole_ListsBothAndFocuses()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<ErrorSummaryFormHost>(p => p.Add(h => h.ServerAnswer, Outcome.Invalid(
+        var cut = Context.Render<ErrorSummaryFormHost>(p => p.Add(h => h.ServerAnswer, Outcome.Invalid(
             new FieldError("", "The lead commissioner no longer takes part in the partnership."),
             new FieldError("Title", "An exercise with this title already exists."))));
         await cut.Find("#field-Title").ChangeAsync(new() { Value = "Maternity services" });
@@ -100,28 +87,22 @@ public sealed class ErrorSummaryTests
         // A message about the whole form is text; a field's is a link.
         Assert.Null(items[0].QuerySelector("a"));
         Assert.NotNull(items[1].QuerySelector("a"));
-        cut.WaitForAssertion(() => ctx.JSInterop.VerifyFocusAsyncInvoke());
+        cut.WaitForAssertion(() => Context.JSInterop.VerifyFocusAsyncInvoke());
     }
 
     [Fact]
     public async Task Render_MessagesOfAFormWithoutEditContext_ShowsThemAndFocuses()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-
-        var cut = ctx.Render<ErrorSummary>(p => p.Add(s => s.Messages, [new FieldError("Participants", "Choose at least one organisation to agree it.")]));
+        var cut = Context.Render<ErrorSummary>(p => p.Add(s => s.Messages, [new FieldError("Participants", "Choose at least one organisation to agree it.")]));
 
         Assert.Equal("Choose at least one organisation to agree it.", cut.Find("a").TextContent);
-        cut.WaitForAssertion(() => ctx.JSInterop.VerifyFocusAsyncInvoke());
+        cut.WaitForAssertion(() => Context.JSInterop.VerifyFocusAsyncInvoke());
     }
 
     [Fact]
     public async Task Render_NoMessages_ShowsNothing()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-
-        var cut = ctx.Render<ErrorSummary>(p => p.Add(s => s.Messages, []));
+        var cut = Context.Render<ErrorSummary>(p => p.Add(s => s.Messages, []));
 
         Assert.Empty(cut.Markup.Trim());
     }

@@ -4,14 +4,12 @@ using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class FilterPanelTests
+public sealed class FilterPanelTests : BunitTestContextBase
 {
     [Fact]
     public async Task Toggle_OnAPhone_SaysHowManyFiltersAreInUseAndOpensThePanelItControls()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = ctx.Render<FilterPanel>(p => p
+        var cut = Context.Render<FilterPanel>(p => p
             .Add(x => x.InUse, 2)
             .AddChildContent("<label id='inside'>Lead commissioner</label>"));
 
@@ -34,10 +32,7 @@ public sealed class FilterPanelTests
     [Fact]
     public async Task Render_NoFilterInUse_ButtonSaysJustShowFilters()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-
-        var cut = ctx.Render<FilterPanel>(p => p.AddChildContent("<span>filters</span>"));
+        var cut = Context.Render<FilterPanel>(p => p.AddChildContent("<span>filters</span>"));
 
         Assert.Equal("Show filters", cut.Find("button.filters__toggle").TextContent.Trim());
     }

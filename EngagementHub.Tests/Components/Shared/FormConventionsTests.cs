@@ -35,6 +35,20 @@ public sealed partial class FormConventionsTests
     }
 
     [Fact]
+    public void Dialog_EveryFormInADialog_IsAFormDialog()
+    {
+        // docs/conventions.md, "Forms in dialogs": one frame, so the summary, the busy button and the handling of the
+        // server's answer cannot drift apart again.
+        var own = RazorFiles()
+            .Where(f => Path.GetFileName(f) != "FormDialog.razor")
+            .Where(f => File.ReadAllText(f) is var text
+                && text.Contains("<MudDialog", StringComparison.Ordinal) && text.Contains("<EditForm", StringComparison.Ordinal))
+            .Select(Path.GetFileName);
+
+        Assert.Empty(own);
+    }
+
+    [Fact]
     public void RequiredField_EveryMudInput_SaysTheFormsOwnMessageRatherThanRequired()
     {
         var missing = new List<string>();

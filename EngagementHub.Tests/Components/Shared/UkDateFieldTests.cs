@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components.Rendering;
 
 namespace EngagementHub.Tests.Components.Shared;
 
-public sealed class UkDateFieldTests
+public sealed class UkDateFieldTests : BunitTestContextBase
 {
     [Theory]
     [InlineData("1/10/2008")]
@@ -20,10 +20,8 @@ public sealed class UkDateFieldTests
     [InlineData("1 oct 08")]
     public async Task Typing_AFormPeopleUse_ShowsTheDateItUnderstoodAndKeepsTheText(string typed)
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
         DateOnly? value = null;
-        var cut = Render(ctx, v => value = v);
+        var cut = Render(v => value = v);
 
         cut.Find("input").Change(typed);
 
@@ -43,10 +41,8 @@ public sealed class UkDateFieldTests
     [InlineData("next Tuesday", "is not a date we can read")]
     public async Task Typing_AnImpossibleDate_SaysSoNextToTheFieldAndKeepsTheText(string typed, string expected)
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
         DateOnly? value = new DateOnly(2026, 1, 1);
-        var cut = Render(ctx, v => value = v);
+        var cut = Render(v => value = v);
 
         cut.Find("input").Change(typed);
 
@@ -63,9 +59,7 @@ public sealed class UkDateFieldTests
     [Fact]
     public async Task Render_Empty_IsLabelledAndDescribedByTheHintAboutTwoDigitYears()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = Render(ctx, _ => { });
+        var cut = Render(_ => { });
 
         var input = cut.Find("input");
         Assert.Equal(input.Id, cut.Find("label").GetAttribute("for"));
@@ -78,9 +72,7 @@ public sealed class UkDateFieldTests
     [Fact]
     public async Task Render_WithADate_ShowsItDayFirst()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = Render(ctx, _ => { }, new DateOnly(2027, 3, 4));
+        var cut = Render(_ => { }, new DateOnly(2027, 3, 4));
 
         Assert.Equal("04/03/2027", cut.Find("input").GetAttribute("value"));
         Assert.Contains("Thursday 4 March 2027", cut.Find("[data-testid=understood-date]").TextContent);
@@ -89,9 +81,7 @@ public sealed class UkDateFieldTests
     [Fact]
     public async Task Render_WithTheFormsOwnMessage_ShowsItNextToTheField()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var cut = Render(ctx, _ => { }, new DateOnly(2099, 1, 1), "The date received cannot be in the future.");
+        var cut = Render(_ => { }, new DateOnly(2099, 1, 1), "The date received cannot be in the future.");
 
         Assert.Contains("The date received cannot be in the future.", cut.Find(".mud-input-control").TextContent);
         Assert.Equal("true", cut.Find("input").GetAttribute("aria-invalid"));
@@ -100,10 +90,8 @@ public sealed class UkDateFieldTests
     [Fact]
     public async Task Submit_WhileTheTextIsNotADate_IsRefusedAndTheMessageStays()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
         var submitted = 0;
-        var cut = ctx.Render<FormHost>(p => p.Add(h => h.OnValid, () => submitted++));
+        var cut = Context.Render<FormHost>(p => p.Add(h => h.OnValid, () => submitted++));
 
         cut.Find("input").Change("31/02/2027");
         await cut.Find("form").SubmitAsync();
@@ -118,20 +106,50 @@ public sealed class UkDateFieldTests
     }
 
     [Fact]
+    public async Task Submit_EmptyInAForm_ShowsTheModelsMessageNextToTheFieldUnasked()
+    {
+        var cut = Context.Render<FormHost>();
+
+        await cut.Find("form").SubmitAsync();
+
+        // No ErrorText given: the field reads its own property's messages, and its input is the summary's link target.
+        cut.WaitForAssertion(() => Assert.Contains("Enter the date.", cut.Find(".mud-input-control").TextContent));
+        var input = cut.Find("input");
+        Assert.Equal(ErrorSummary.FieldAnchor(nameof(FormModel.When)), input.Id);
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task CalendarButton_WithALatestDate_OffersNoLaterDay()
+    {
+        var popovers = Context.Render<MudBlazor.MudPopoverProvider>();
+        var cut = Context.Render<UkDateField>(p => p
+            .Add(f => f.Label, "Date received")
+            .Add(f => f.Value, new DateOnly(2027, 3, 4))
+            .Add(f => f.Max, new DateOnly(2027, 3, 10)));
+
+        await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
+
+        popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
+        bool Offered(string day) => popovers.FindAll(".mud-picker-calendar-day").Single(b => b.TextContent.Trim() == day
+            && !b.ClassList.Contains("mud-hidden")).HasAttribute("disabled") is false;
+        Assert.True(Offered("10"));
+        Assert.False(Offered("11"));
+    }
+
+    [Fact]
     public async Task CalendarButton_Clicked_OpensACalendarToPickFrom()
     {
-        await using var ctx = new BunitContext();
-        ctx.UseMudBlazor();
-        var popovers = ctx.Render<MudBlazor.MudPopoverProvider>();
-        var cut = Render(ctx, _ => { }, new DateOnly(2027, 3, 4));
+        var popovers = Context.Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render(_ => { }, new DateOnly(2027, 3, 4));
 
         await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
 
         popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
     }
 
-    private static IRenderedComponent<UkDateField> Render(BunitContext ctx, Action<DateOnly?> changed, DateOnly? value = null, string? error = null) =>
-        ctx.Render<UkDateField>(p => p
+    private IRenderedComponent<UkDateField> Render(Action<DateOnly?> changed, DateOnly? value = null, string? error = null) =>
+        Context.Render<UkDateField>(p => p
             .Add(f => f.Label, "Date received")
             .Add(f => f.Value, value)
             .Add(f => f.ErrorText, error)

@@ -12,7 +12,7 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Timetables;
 
-public sealed class CalendarFeedsTests
+public sealed class CalendarFeedsTests : BunitTestContextBase
 {
     private static async Task<Organisation> SeedAsync(TestDatabase database, params Actor[] people)
     {
@@ -27,15 +27,13 @@ public sealed class CalendarFeedsTests
         return organisation;
     }
 
-    private static BunitContext Context(TestDatabase database, Actor actor)
+    private BunitContext SignedIn(TestDatabase database, Actor actor)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.Services.Configure<EngagementHubOptions>(_ => { });
-        ctx.Services.AddTransient<CalendarFeedService>();
-        ctx.SignIn(actor);
-        ctx.RenderPopovers();
-        return ctx;
+        Context.UseEngagementHub(database);
+        Context.Services.Configure<EngagementHubOptions>(_ => { });
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+        return Context;
     }
 
     private static void Click(IRenderedComponent<CalendarFeeds> cut, string text) =>
@@ -44,11 +42,11 @@ public sealed class CalendarFeedsTests
     [Fact]
     public async Task Render_AnyReader_ShowsThePublicFeedAddressWithACopyButton()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var organisation = await SeedAsync(database);
-        await using var ctx = Context(database, People.Viewer(organisation.Id, organisation.Name));
+        SignedIn(database, People.Viewer(organisation.Id, organisation.Name));
 
-        var cut = ctx.Render<CalendarFeeds>();
+        var cut = Context.Render<CalendarFeeds>();
 
         Assert.Equal("Calendar feeds", cut.Find("h1").TextContent.Trim());
         var field = cut.Find("[data-testid=public-feed] input");
@@ -63,14 +61,14 @@ public sealed class CalendarFeedsTests
     [Fact]
     public async Task Copy_Clicked_WritesTheAddressToTheClipboardAndSaysSo()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var organisation = await SeedAsync(database);
-        await using var ctx = Context(database, People.Viewer(organisation.Id, organisation.Name));
-        var cut = ctx.Render<CalendarFeeds>();
+        SignedIn(database, People.Viewer(organisation.Id, organisation.Name));
+        var cut = Context.Render<CalendarFeeds>();
 
         cut.Find("[data-testid=public-feed] button").Click();
 
-        var call = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        var call = Assert.Single(Context.JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
         Assert.Equal("http://localhost/calendar/public.ics", call.Arguments[0]);
         cut.WaitForAssertion(() => Assert.Contains("Copied", cut.Find("[data-testid=copy-status]").TextContent));
     }
@@ -78,12 +76,12 @@ public sealed class CalendarFeedsTests
     [Fact]
     public async Task Create_MyPrivateFeed_ShowsItsAddressOnceWithInstructions()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var editor = People.Editor(0);
         var organisation = await SeedAsync(database, editor with { OrganisationId = null });
         editor = People.Editor(organisation.Id, organisation.Name);
-        await using var ctx = Context(database, editor);
-        var cut = ctx.Render<CalendarFeeds>();
+        SignedIn(database, editor);
+        var cut = Context.Render<CalendarFeeds>();
 
         Click(cut, "Create my private feed");
 
@@ -102,7 +100,7 @@ public sealed class CalendarFeedsTests
         }
 
         // Shown once: the page opened again lists the feed but cannot show its address.
-        var again = ctx.Render<CalendarFeeds>();
+        var again = Context.Render<CalendarFeeds>();
         again.WaitForAssertion(() => Assert.Single(again.FindAll("[data-testid=feed-row]")));
         Assert.Empty(again.FindAll("[data-testid=created-feed]"));
         Assert.DoesNotContain(secret, again.Markup);
@@ -111,12 +109,12 @@ public sealed class CalendarFeedsTests
     [Fact]
     public async Task Revoke_Confirmed_RemovesTheFeedAndItsAddressStopsWorking()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var organisation = await SeedAsync(database, People.Editor(0) with { OrganisationId = null });
         var editor = People.Editor(organisation.Id, organisation.Name);
-        await using var ctx = Context(database, editor);
-        var dialogs = ctx.Render<MudDialogProvider>();
-        var cut = ctx.Render<CalendarFeeds>();
+        SignedIn(database, editor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<CalendarFeeds>();
         Click(cut, $"Create a feed for {organisation.Name}");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=feed-row]")));
         Assert.Contains($"{organisation.Name}'s feed", cut.Find("[data-testid=feed-row]").TextContent);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Components.Timetables;
 
-public sealed class CyclesTests
+public sealed class CyclesTests : BunitTestContextBase
 {
     private static async Task<Organisation> SeedAsync(TestDatabase database)
     {
@@ -27,13 +27,12 @@ public sealed class CyclesTests
     [Fact]
     public async Task Generate_Editor_SaysHowManyEventsWereAddedAndLinksToTheYear()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var south = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<Cycles>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor));
+        Context.RenderPopovers();
+        var cut = Context.Render<Cycles>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=cycle]").Count));
 
         GenerateButton(cut, StandardCycles.WorldClassCommissioning).Click();
@@ -53,14 +52,13 @@ public sealed class CyclesTests
     [Fact]
     public async Task Render_Viewer_ListsTheStagesButOffersNoGenerate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var south = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(south.Id));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(south.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<Cycles>();
+        var cut = Context.Render<Cycles>();
 
         cut.WaitForAssertion(() => Assert.Contains("Procurement and contracting", cut.Markup));
         Assert.Contains("January", cut.Markup);

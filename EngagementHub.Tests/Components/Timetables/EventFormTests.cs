@@ -19,7 +19,7 @@ using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Timetables;
 
-public sealed class EventFormTests
+public sealed class EventFormTests : BunitTestContextBase
 {
     private sealed record Setting(Organisation South, Organisation Link, int EventId);
 
@@ -54,14 +54,13 @@ public sealed class EventFormTests
     [Fact]
     public async Task Save_LastDayBeforeFirstDay_ShowsTheMessageNextToTheLastDayAndKeepsTheInput()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
-        var cut = ctx.Render<EventForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
+        var cut = Context.Render<EventForm>();
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         Field(cut, "Title").QuerySelector("input")!.Change("LINk annual conference");
@@ -79,13 +78,12 @@ public sealed class EventFormTests
     [Fact]
     public async Task Save_NoTitle_ShowsTheMessageNextToTheTitle()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<EventForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+        var cut = Context.Render<EventForm>();
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         Field(cut, "First day").QuerySelector("input")!.Change("12/11/2026");
@@ -97,14 +95,13 @@ public sealed class EventFormTests
     [Fact]
     public async Task Save_ValidSpan_CreatesTheEventForTheEditorsOrganisationAndOpensIt()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
-        var cut = ctx.Render<EventForm>();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
+        var cut = Context.Render<EventForm>();
         cut.WaitForAssertion(() => Assert.Contains("Birmingham LINk", cut.Find("[data-testid=organisation]").TextContent));
 
         Field(cut, "Title").QuerySelector("input")!.Change("Enter and view visits");
@@ -112,7 +109,7 @@ public sealed class EventFormTests
         Field(cut, "Last day (optional)").QuerySelector("input")!.Change("27/11/2026");
         cut.Find("form").Submit();
 
-        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
         await using var db = database.CreateContext();
         TimetableEvent? added = null;
         cut.WaitForAssertion(() =>
@@ -130,15 +127,14 @@ public sealed class EventFormTests
     [Fact]
     public async Task Render_AnotherOrganisationsEvent_IsReadOnly()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
 
-        var detail = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
-        var form = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        var detail = Context.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+        var form = Context.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
 
         detail.WaitForAssertion(() => Assert.Contains("Only editors of NHS South Birmingham can change this event.", detail.Find("[data-testid=read-only]").TextContent));
         Assert.DoesNotContain("Edit", Buttons(detail));
@@ -150,13 +146,12 @@ public sealed class EventFormTests
     [Fact]
     public async Task Render_Viewer_IsToldOnlyEditorsAddEvents()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(setting.South.Id));
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(setting.South.Id));
 
-        var cut = ctx.Render<EventForm>();
+        var cut = Context.Render<EventForm>();
 
         cut.WaitForAssertion(() => Assert.Contains("Only editors can add events", cut.Find("[data-testid=refusal]").TextContent));
         Assert.Empty(cut.FindAll("form"));
@@ -165,16 +160,15 @@ public sealed class EventFormTests
     [Fact]
     public async Task Save_EditorMadeViewerWhileEditing_IsRefusedWithAMessageAndTheDenialIsLogged()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
         var logs = new CapturingLoggerProvider();
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.Services.AddSingleton<ILoggerProvider>(logs);
+        Context.UseEngagementHub(database);
+        Context.Services.AddSingleton<ILoggerProvider>(logs);
         var colin = EditorOf(setting.South, "Colin Price");
-        var auth = ctx.SignIn(colin);
-        ctx.RenderPopovers();
-        var cut = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        var auth = Context.SignIn(colin);
+        Context.RenderPopovers();
+        var cut = Context.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         // An administrator makes Colin a viewer while the form is open: the server-side check, not the page, refuses.
@@ -195,13 +189,12 @@ public sealed class EventFormTests
     [Fact]
     public async Task Save_SomeoneElseSavedFirst_SaysWhoAndKeepsTheirChange()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
-        ctx.RenderPopovers();
-        var cut = ctx.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.South, "Colin Price"));
+        Context.RenderPopovers();
+        var cut = Context.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         var service = Service(database);
@@ -220,18 +213,17 @@ public sealed class EventFormTests
     [Fact]
     public async Task Render_OwnerOfAnEventInAnAgreedYear_WarnsBeforeEditing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
         var service = Service(database);
         Assert.True((await service.Agreements.ProposeAsync(EditorOf(setting.Link, "Lena Khan"), new FinancialYear(2026), [setting.South.Id], null)).Succeeded);
         var proposed = (await service.Queries.TimetableAsync(new FinancialYear(2026)))!;
         Assert.True((await service.Agreements.AgreeAsync(EditorOf(setting.South, "Colin Price"), new FinancialYear(2026), proposed.Version)).Succeeded);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.South, "Colin Price"));
+        Context.RenderPopovers();
 
-        var detail = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+        var detail = Context.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
 
         detail.WaitForAssertion(() => Assert.Contains("this year's timetable is agreed — your change will be flagged and logged for partners",
             detail.Find("[data-testid=year-notice]").TextContent, StringComparison.OrdinalIgnoreCase));
@@ -244,14 +236,13 @@ public sealed class EventFormTests
     [Fact]
     public async Task Render_RemovedEvent_SaysItWasNotFound()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(setting.South.Id));
-        ctx.RenderPopovers();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(setting.South.Id));
+        Context.RenderPopovers();
 
-        var cut = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId + 100));
+        var cut = Context.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId + 100));
 
         cut.WaitForAssertion(() => Assert.Equal("Event not found", cut.Find("h1").TextContent.Trim()));
         Assert.Contains("Back to the timetable", cut.Markup);
@@ -260,19 +251,18 @@ public sealed class EventFormTests
     [Fact]
     public async Task Remove_OwnerConfirms_RemovesTheEventAndReturnsToTheTimetable()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(EditorOf(setting.South, "Colin Price"));
-        ctx.RenderPopovers();
-        var dialogs = ctx.Render<MudDialogProvider>();
-        var cut = ctx.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.South, "Colin Price"));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<EventDetail>(p => p.Add(x => x.Id, setting.EventId));
 
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click());
 
-        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith("/timetable?year=2026", navigation.Uri));
         Assert.Null(await Service(database).Queries.GetEventAsync(setting.EventId));
     }

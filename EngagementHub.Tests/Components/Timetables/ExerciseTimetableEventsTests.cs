@@ -10,12 +10,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Components.Timetables;
 
-public sealed class ExerciseTimetableEventsTests
+public sealed class ExerciseTimetableEventsTests : BunitTestContextBase
 {
     [Fact]
     public async Task Render_EventsLinkTheExercise_ListsOnlyThoseWithLinksToThem()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        var database = await CreateDatabaseAsync();
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         int maternity;
@@ -46,11 +46,10 @@ public sealed class ExerciseTimetableEventsTests
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Board meeting", StartDate = new DateOnly(2026, 11, 12),
         });
-        await using var ctx = new BunitContext();
-        ctx.UseEngagementHub(database);
-        ctx.SignIn(People.Viewer(link.Id));
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(link.Id));
 
-        var cut = ctx.Render<ExerciseTimetableEvents>(p => p.Add(x => x.ExerciseId, maternity));
+        var cut = Context.Render<ExerciseTimetableEvents>(p => p.Add(x => x.ExerciseId, maternity));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=in-the-timetable] li")));
         var item = cut.Find("[data-testid=in-the-timetable] li");

@@ -11,14 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Components.WorkProgramme;
 
 /// <summary>The balance view over three health issues raised in 2026/27 (the test clock's year): one big thing, one quick win.</summary>
-public sealed class BalancePageTests : IAsyncLifetime
+public sealed class BalancePageTests : BunitTestContextBase
 {
     private TestDatabase _database = default!;
     private Organisation _link = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _link = await _database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var today = UkTime.Today(_database.Clock);
         await using var db = _database.CreateContext();
@@ -45,24 +45,21 @@ public sealed class BalancePageTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private BunitContext Context(string url)
+    private BunitContext SignedIn(string url)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(People.Viewer(_link.Id, _link.Name));
-        ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
-        return ctx;
+        Context.UseEngagementHub(_database);
+        Context.SignIn(People.Viewer(_link.Id, _link.Name));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Context;
     }
 
     [Fact]
     public async Task Render_ThisYear_TableGivesEachSidesCountAndTheRatio()
     {
-        await using var ctx = Context("/work-programme/balance");
+        SignedIn("/work-programme/balance");
 
-        var cut = ctx.Render<BalancePage>();
+        var cut = Context.Render<BalancePage>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance-figures]")));
         string Cell(BalanceDimension dimension, string side) => cut.Find($"tr[data-dimension={dimension}] td[data-side={side}]").TextContent.Trim();
@@ -83,9 +80,9 @@ public sealed class BalancePageTests : IAsyncLifetime
     [Fact]
     public async Task Render_ThisYear_WarnsInPlainWords()
     {
-        await using var ctx = Context("/work-programme/balance");
+        SignedIn("/work-programme/balance");
 
-        var cut = ctx.Render<BalancePage>();
+        var cut = Context.Render<BalancePage>();
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=warnings] li")));
         var warnings = cut.FindAll("[data-testid=warnings] li").Select(li => li.TextContent.Trim()).ToList();
@@ -97,12 +94,12 @@ public sealed class BalancePageTests : IAsyncLifetime
     [Fact]
     public async Task Render_EarlierYearAndAStepInTheAddress_ShowsThatYearsIssuesAtThatStep()
     {
-        await using var ctx = Context("/work-programme/balance?year=2025");
-        var earlier = ctx.Render<BalancePage>();
+        SignedIn("/work-programme/balance?year=2025");
+        var earlier = Context.Render<BalancePage>();
         earlier.WaitForAssertion(() => Assert.Equal("No issue raised in 2025/26 matches these filters.", earlier.Find("[data-testid=no-issues]").TextContent.Trim()));
 
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/work-programme/balance?step=Decided");
-        var decided = ctx.Render<BalancePage>();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/work-programme/balance?step=Decided");
+        var decided = Context.Render<BalancePage>();
 
         decided.WaitForAssertion(() => Assert.Equal(["Pharmacy lunchtime closing"], decided.FindAll("[data-testid=balance-issues] tbody th").Select(th => th.TextContent.Trim())));
         Assert.Contains("(1 in use)", decided.Find(".filters__toggle").TextContent);

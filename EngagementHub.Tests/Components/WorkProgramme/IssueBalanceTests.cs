@@ -11,16 +11,16 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Tests.Components.WorkProgramme;
 
 /// <summary>An issue's page places it on the programme's balance: the LINk's editors change it, others read it.</summary>
-public sealed class IssueBalanceTests : IAsyncLifetime
+public sealed class IssueBalanceTests : BunitTestContextBase
 {
     private TestDatabase _database = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
     private int _issueId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         _link = await _database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         _south = await _database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         await using var db = _database.CreateContext();
@@ -34,15 +34,12 @@ public sealed class IssueBalanceTests : IAsyncLifetime
         _issueId = issue.Id;
     }
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private BunitContext Context(Actor actor)
+    private BunitContext SignedIn(Actor actor)
     {
-        var ctx = new BunitContext();
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(actor);
-        ctx.RenderPopovers();
-        return ctx;
+        Context.UseEngagementHub(_database);
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+        return Context;
     }
 
     private static string Placement(IRenderedComponent<IssueDetail> cut, BalanceDimension dimension) =>
@@ -51,9 +48,9 @@ public sealed class IssueBalanceTests : IAsyncLifetime
     [Fact]
     public async Task Render_Commissioner_ReadsThePlacementsWithoutAForm()
     {
-        await using var ctx = Context(People.Editor(_south.Id));
+        SignedIn(People.Editor(_south.Id));
 
-        var cut = ctx.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
 
         cut.WaitForAssertion(() => Assert.Equal("Reactive", Placement(cut, BalanceDimension.Origin)));
         Assert.Equal("Local: Yardley", Placement(cut, BalanceDimension.Scope));
@@ -66,8 +63,8 @@ public sealed class IssueBalanceTests : IAsyncLifetime
     [Fact]
     public async Task Save_SocialCareIssueOnAcuteServices_SaysSoNextToTheFieldKeepsTheChoiceAndSavesNothing()
     {
-        await using var ctx = Context(People.Editor(_link.Id, _link.Name));
-        var cut = ctx.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
+        SignedIn(People.Editor(_link.Id, _link.Name));
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance] form")));
         var fields = cut.FindComponent<BalanceFields>();
 
@@ -85,8 +82,8 @@ public sealed class IssueBalanceTests : IAsyncLifetime
     [Fact]
     public async Task Save_LinkEditorPlacesTheIssue_SavedAndShown()
     {
-        await using var ctx = Context(People.Editor(_link.Id, _link.Name));
-        var cut = ctx.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
+        SignedIn(People.Editor(_link.Id, _link.Name));
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance] form")));
 
         await cut.InvokeAsync(() =>

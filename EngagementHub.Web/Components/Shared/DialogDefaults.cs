@@ -2,12 +2,22 @@ using MudBlazor;
 
 namespace EngagementHub.Web.Components.Shared;
 
+/// <summary>
+/// The options every dialog opens with, in one place: closed by Escape and by its close button, never by a stray click
+/// on the page behind (which would lose what was typed), as wide as its width allows. On a phone (below 600 px) every
+/// dialog fills the screen: <c>app.css</c> does that, as MudBlazor's options cannot depend on the screen.
+/// </summary>
 public static class DialogDefaults
 {
-    /// <summary>Forms in dialogs: wide enough for labels, full screen on a phone, closed by Escape, never by a stray click.</summary>
-    public static DialogOptions Form { get; } = new()
+    /// <summary>Forms in dialogs (<see cref="FormDialog"/>): wide enough for labels and a short paragraph.</summary>
+    public static DialogOptions Form { get; } = Options(MaxWidth.Small);
+
+    /// <summary>Forms with rows side by side or a guide inside (proposing a way of working).</summary>
+    public static DialogOptions WideForm { get; } = Options(MaxWidth.Medium);
+
+    private static DialogOptions Options(MaxWidth width) => new()
     {
-        MaxWidth = MaxWidth.Small,
+        MaxWidth = width,
         FullWidth = true,
         CloseButton = true,
         CloseOnEscapeKey = true,

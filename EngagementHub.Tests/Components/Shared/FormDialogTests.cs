@@ -1,0 +1,102 @@
+using Bunit;
+using EngagementHub.Core.Common;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace EngagementHub.Tests.Components.Shared;
+
+/// <summary>The frame every form dialog uses: what the person sees for each answer the server can give.</summary>
+public sealed class FormDialogTests : BunitTestContextBase
+{
+    [Fact]
+    public async Task Save_ServerRefusesTheDate_SaysWhyNextToTheDateAndInTheSummaryAndKeepsWhatWasTyped()
+    {
+        var (dialogs, _) = await OpenAsync(_ => Outcome.Invalid(new FieldError("On", "A milestone is something that has happened: its date cannot be in the future.")));
+
+        dialogs.Find("input#field-Name").Change("Board meeting");
+        dialogs.Find("input#field-On").Change("1/1/2099");
+        await dialogs.Find("form").SubmitAsync();
+
+        const string message = "A milestone is something that has happened: its date cannot be in the future.";
+        dialogs.WaitForAssertion(() => Assert.Contains(message, dialogs.Find("[data-testid=error-summary]").TextContent));
+        var date = dialogs.Find("input#field-On");
+        Assert.Equal("true", date.GetAttribute("aria-invalid"));
+        Assert.Contains(message, date.Closest(".mud-input-control")!.TextContent);
+        Assert.Equal("1/1/2099", date.GetAttribute("value"));
+        Assert.Equal("Board meeting", dialogs.Find("input#field-Name").GetAttribute("value"));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public async Task Save_RequiredFieldEmpty_NeverReachesTheServerAndListsTheMessage()
+    {
+        var asked = 0;
+        var (dialogs, _) = await OpenAsync(_ =>
+        {
+            asked++;
+            return Outcome.Success;
+        });
+
+        await dialogs.Find("form").SubmitAsync();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Enter a name.", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Equal(0, asked);
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public async Task Save_Succeeds_ClosesWithTheNewRecordsValue()
+    {
+        SubmissionKey sent = default;
+        var (dialogs, reference) = await OpenAsync(key =>
+        {
+            sent = key;
+            return Outcome<int>.Ok(42);
+        });
+
+        dialogs.Find("input#field-Name").Change("Board meeting");
+        await dialogs.Find("form").SubmitAsync();
+
+        var result = await reference.Result;
+        Assert.Equal(42, result!.Data);
+        Assert.NotEqual(SubmissionKey.None, sent);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
+    [Fact]
+    public async Task Save_SomeoneElseSavedFirst_IsCancelledSoThePageBehindReloads()
+    {
+        var (dialogs, reference) = await OpenAsync(_ => Outcome.Failed("Ada Admin saved this milestone while you were editing it."));
+
+        dialogs.Find("input#field-Name").Change("Board meeting");
+        await dialogs.Find("form").SubmitAsync();
+
+        Assert.True((await reference.Result)!.Canceled);
+    }
+
+    [Fact]
+    public async Task Save_RefusedOrTheDatabaseFailed_StaysOpenWithWhatWasTyped()
+    {
+        var (dialogs, _) = await OpenAsync(_ => null);
+
+        dialogs.Find("input#field-Name").Change("Board meeting");
+        await dialogs.Find("form").SubmitAsync();
+
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal("Board meeting", dialogs.Find("input#field-Name").GetAttribute("value"));
+        Assert.Equal("false", dialogs.Find("button[type=submit]").GetAttribute("aria-busy"));
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Reference)> OpenAsync(Func<SubmissionKey, Outcome?> answer)
+    {
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var parameters = new DialogParameters<FormDialogHost> { { d => d.Answer, answer } };
+        var service = Context.Services.GetRequiredService<IDialogService>();
+        var reference = await dialogs.InvokeAsync(() => service.ShowAsync<FormDialogHost>("Add a milestone", parameters, DialogDefaults.Form));
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
+        return (dialogs, reference);
+    }
+}

@@ -1,0 +1,50 @@
+using Bunit;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Core.WorkProgramme;
+using EngagementHub.Tests.TestSupport;
+using EngagementHub.Web.Components.Pages.WorkProgramme;
+
+namespace EngagementHub.Tests.Components.WorkProgramme;
+
+/// <summary>The form on an issue's page that records its next step, as the LINk's editor uses it.</summary>
+public sealed class IssueStepFormTests : BunitTestContextBase
+{
+    [Fact]
+    public async Task Submit_DateThatIsNotADate_SaysSoNextToTheDateAndInTheSummaryAndRecordsNothing()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        int issueId;
+        await using (var db = database.CreateContext())
+        {
+            var issue = new RaisedIssue(link.Id, new RaisedIssueInput
+            {
+                Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
+                RaisedOn = UkTime.Today(database.Clock).AddDays(-10), Origin = IssueOrigin.Reactive,
+            }, "user-1", "Lena Khan", database.Clock.GetUtcNow());
+            db.RaisedIssues.Add(issue);
+            await db.SaveChangesAsync();
+            issueId = issue.Id;
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(link.Id, link.Name));
+        Context.RenderPopovers();
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input#field-On")));
+
+        cut.Find("input#field-On").Change("31/02/2027");
+        await cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).SubmitAsync();
+
+        // The date field's own message is part of the form's validation state, so the summary lists it with the rest.
+        const string message = "31 February 2027 is not a date";
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=error-summary]").TextContent));
+        var date = cut.Find("input#field-On");
+        Assert.Contains(message, date.Closest(".mud-input-control")!.TextContent);
+        Assert.Equal("31/02/2027", date.GetAttribute("value"));
+        await using var check = database.CreateContext();
+        Assert.Equal(IssueStep.Raised, (await check.RaisedIssues.FindAsync(issueId))!.Step);
+    }
+}

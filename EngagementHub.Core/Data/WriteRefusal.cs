@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace EngagementHub.Core.Data;
@@ -53,16 +56,51 @@ public static class WriteRefusal
     };
 
     /// <summary>
-    /// Makes a write the database must accept, then takes it back: the deployment identity row updated to itself, in a
-    /// transaction that is rolled back. The row is the one nothing else writes (only another node's probe holds its
-    /// lock, for a moment), and a bulk update bypasses the audit interceptor. A database that refuses writes fails at the update.
+    /// Makes a write the database must accept, then takes it back. On SQLite: the deployment identity row updated to
+    /// itself in a transaction that is rolled back (the row nothing else writes, so only another node's probe holds its
+    /// lock, for a moment; a bulk update bypasses the audit interceptor). On PostgreSQL, in one round trip, that update and
+    /// also a row in a new temporary table, which must take a new page on disk: an update in place or a rolled-back one
+    /// still succeeds on a full disk (measured, ADR 24), a new page fails at once with disk_full. Both run in a PL/pgSQL
+    /// block whose own exception rolls them back, so nothing stays but dead row versions (the temporary table's catalog
+    /// rows), which vacuum removes.
     /// </summary>
     /// <exception cref="Exception">The provider's error: classify it with <see cref="Of"/>.</exception>
     public static async Task ProbeAsync(EngagementHubDbContext db, CancellationToken ct = default)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(PostgreSqlProbe(db), ct);
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.DeploymentIdentities.Where(d => d.Id == DeploymentIdentity.RowId)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Domain, d => d.Domain), ct);
         await transaction.RollbackAsync(ct);
     }
+
+    /// <summary>The PostgreSQL probe, with the identity table's names as the model maps them.</summary>
+    private static string PostgreSqlProbe(EngagementHubDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(DeploymentIdentity))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var domain = sql.DelimitIdentifier(entity.FindProperty(nameof(DeploymentIdentity.Domain))!.GetColumnName(table)!);
+        var id = sql.DelimitIdentifier(entity.FindProperty(nameof(DeploymentIdentity.Id))!.GetColumnName(table)!);
+        return $"""
+            DO $probe$
+            BEGIN
+                UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {domain} = {domain} WHERE {id} = {DeploymentIdentity.RowId};
+                CREATE TEMPORARY TABLE engagementhub_health_probe (b integer);
+                INSERT INTO engagementhub_health_probe VALUES (1);
+                RAISE SQLSTATE '{ProbeDone}';
+            EXCEPTION WHEN SQLSTATE '{ProbeDone}' THEN
+                NULL;
+            END
+            $probe$
+            """;
+    }
+
+    /// <summary>The probe's own SQLSTATE (class EH is not PostgreSQL's), raised to roll its writes back.</summary>
+    private const string ProbeDone = "EH000";
 }

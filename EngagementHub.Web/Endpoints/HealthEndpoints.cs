@@ -40,11 +40,12 @@ public static class HealthEndpoints
 }
 
 /// <summary>
-/// Healthy when a query against the application database succeeds, the database takes a write (made in a transaction
-/// that is rolled back, <see cref="WriteRefusal.ProbeAsync"/>: a read-only or full database still answers reads) and,
-/// for SQLite, the disk holding the file has at least <see cref="DatabaseOptions.MinimumFreeMegabytes"/> free (a
-/// rolled-back write does not reach the disk, so only the free space warns before saves start failing). Polled by load
-/// balancers, so it costs a few round trips and writes nothing that stays.
+/// Healthy when the application database answers and takes a write that is then rolled back
+/// (<see cref="WriteRefusal.ProbeAsync"/>: a read-only database still answers reads; on PostgreSQL the probe also needs a
+/// new page on disk, so a full disk fails it) and, for SQLite, the disk holding the file has at least
+/// <see cref="DatabaseOptions.MinimumFreeMegabytes"/> free (a rolled-back write there does not reach the disk, so only
+/// the free space warns before saves start failing). Polled by load balancers, so it costs one round trip to PostgreSQL
+/// and writes nothing that stays.
 /// </summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<EngagementHubDbContext> dbFactory, IOptions<EngagementHubOptions> options) : IHealthCheck
 {

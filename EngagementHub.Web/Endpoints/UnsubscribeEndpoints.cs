@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Endpoints;
 
@@ -35,9 +36,23 @@ public static class UnsubscribeEndpoints
         // The token in the address is the authority (signed by Data Protection); no cookie or antiforgery token comes
         // with a mail program's one-click POST, and none is needed: the only thing the request can do is quieten
         // the one category for the one person it was issued to.
-        endpoints.MapPost(Path, async (string? token, NotificationPreferences preferences, OrganisationAccess access, CancellationToken ct) =>
+        endpoints.MapPost(Path, async (
+                HttpContext context, string? token, NotificationPreferences preferences, OrganisationAccess access, ILoggerFactory loggers, CancellationToken ct) =>
             {
-                if (await preferences.UnsubscribeAsync(token, ct) is not { } result)
+                UnsubscribeResult? result;
+                try
+                {
+                    result = await preferences.UnsubscribeAsync(token, ct);
+                }
+                catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure))
+                {
+                    // 503 with a Retry-After: a mail program's one-click request may be retried; a person is told to.
+                    var message = ServerFormFailure.Report(context, loggers.CreateLogger(typeof(UnsubscribeEndpoints)), failure, "unsubscribe",
+                        "These e-mails have not been stopped");
+                    return Page(StatusCodes.Status503ServiceUnavailable, "Not stopped yet", message + " Use the link in the e-mail again then.");
+                }
+
+                if (result is null)
                 {
                     access.Deny(null, "unsubscribe", "an unsubscribe link that is not valid");
                     return Page(StatusCodes.Status404NotFound, "This link does not work",

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EngagementHub.Core.Identity;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,10 @@ public sealed class EngagementHubSignInManager(
     /// (<see cref="SignInThrottle"/>); the account-wide lockout counts failures from everywhere.
     /// </summary>
     /// <returns>Success, or <see cref="SignInResult.Failed"/> whatever the reason, so the caller cannot reveal it.</returns>
+    /// <exception cref="Exception">
+    /// The database's error when it fails while the account is read, or while a right password signs in (the session
+    /// saved): the caller tells the person. A failure while a wrong password is counted is a plain failed sign-in.
+    /// </exception>
     public async Task<SignInResult> SignInByEmailAsync(string email, string password, bool remember, string address)
     {
         email = email.Trim();
@@ -60,7 +65,21 @@ public sealed class EngagementHubSignInManager(
             return SignInResult.Failed;
         }
 
-        var result = await PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+        SignInResult result;
+        try
+        {
+            result = await PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+        }
+        catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure) && !IsRightPassword(user, password))
+        {
+            // The database failed while counting a wrong password. Refused like any wrong password, not with the
+            // database's message: an unknown address writes nothing and so cannot fail, and the difference would tell
+            // which addresses have accounts. A right password's failure goes to the page, which says what happened.
+            throttle.RecordFailure(email, address);
+            Logger.LogError(failure, "Sign-in failed for {Email} from {Address}: wrong password, which the database failed to record", email, address);
+            return SignInResult.Failed;
+        }
+
         if (result.Succeeded)
         {
             throttle.Reset(email, address);
@@ -78,6 +97,10 @@ public sealed class EngagementHubSignInManager(
             result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "account disabled" : "wrong password");
         return SignInResult.Failed;
     }
+
+    /// <summary>Checks the password against the account's hash without saving anything (no rehash, no failure count).</summary>
+    private bool IsRightPassword(ApplicationUser user, string password) =>
+        user.PasswordHash is { } hash && UserManager.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
 
     private void VerifyDecoy(string password)
     {

@@ -1,4 +1,6 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Data;
+using EngagementHub.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,6 +32,27 @@ public sealed class WriteRefusalTests
         Assert.Null(WriteRefusal.Of(new DbUpdateException("saving", new SqliteException("disk I/O error", 10))));
         Assert.Null(WriteRefusal.Of(new NpgsqlException("Failed to connect to 127.0.0.1:5432")));
         Assert.Null(WriteRefusal.Of(new InvalidOperationException("not the database")));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ProbeAsync_DatabaseTakesWrites_LeavesNothingBehind(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var domain = await DeploymentIdentity.DomainAsync(db, "https://engage.example.org", DateTimeOffset.UnixEpoch);
+        await db.Database.OpenConnectionAsync();
+
+        // Twice on one connection, as a pooled connection meets it poll after poll: the probe's temporary table is gone.
+        await WriteRefusal.ProbeAsync(db);
+        await WriteRefusal.ProbeAsync(db);
+
+        Assert.Equal(domain, await DeploymentIdentity.DomainAsync(db, null, DateTimeOffset.UnixEpoch));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_class WHERE relname = 'engagementhub_health_probe'").SingleAsync());
+        }
     }
 
     [Fact]

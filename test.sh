@@ -19,7 +19,8 @@ summary() {
 
 # --- What the tests need from the operating system -------------------------------------------------------
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)   # the browser for the end-to-end tests
+# The browser for the end-to-end tests: Chromium's headless build, lighter than the full browser for the same pages.
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 # A real SMTP server for the e-mail tests; importable only by Debian's own interpreter, not the python3 first on PATH.
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # PostgreSQL 15 for the PostgreSQL variants of the data, reminder and HTTP tests (a throw-away server, started below).

@@ -33,7 +33,7 @@ public class ExerciseListBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var connection = $"Data Source={Path.Combine(_directory, "bench.db")}";
-        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite(connection).Options;
+        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite(connection, o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed(options).GetAwaiter().GetResult();
 
         var factory = new Factory(options);

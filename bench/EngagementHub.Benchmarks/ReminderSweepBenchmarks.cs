@@ -52,7 +52,7 @@ public class ReminderSweepBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}").Options;
+        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}", o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed().GetAwaiter().GetResult();
     }
 

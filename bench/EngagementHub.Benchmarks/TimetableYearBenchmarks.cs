@@ -40,7 +40,7 @@ public class TimetableYearBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}").Options;
+        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}", o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed().GetAwaiter().GetResult();
 
         var factory = new Factory(_options);

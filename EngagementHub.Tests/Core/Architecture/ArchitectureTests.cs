@@ -30,6 +30,20 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void CoreAssembly_HoldsNoMigrationsAndReferencesNoMigrationsProject()
+    {
+        // Each provider's migrations are generated code in a project of their own (docs/decisions/0009); Core's Data
+        // folder is hand-written, and Core names a migrations assembly only by its name (DatabaseProviders).
+        var references = CoreAssembly.GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("EngagementHub.Migrations", StringComparison.Ordinal));
+        var generated = CoreAssembly.GetTypes()
+            .Where(t => typeof(Microsoft.EntityFrameworkCore.Migrations.Migration).IsAssignableFrom(t)
+                || typeof(Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot).IsAssignableFrom(t))
+            .Select(t => t.FullName!);
+
+        Assert.Empty(references.Concat(generated));
+    }
+
+    [Fact]
     public void Components_UseNeitherDbContextNorHangfire()
     {
         var offences = WebAssembly.GetTypes()

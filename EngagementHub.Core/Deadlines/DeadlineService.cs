@@ -122,7 +122,7 @@ public sealed partial class DeadlineService(
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
             async () =>
             {
-                await WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+                await DeadlineNotices.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
                 await LogDecisionAsync(db, actor, deadline, input.Reasons, ct);
             }));
     }
@@ -198,7 +198,7 @@ public sealed partial class DeadlineService(
 
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct,
-            WorkflowNotifications.DeadlineAcknowledgedAsync);
+            DeadlineNotices.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
     public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, SubmissionKey key = default, CancellationToken ct = default) =>
@@ -206,21 +206,21 @@ public sealed partial class DeadlineService(
             answeredOn > Today
                 ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
                 : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
-            WorkflowNotifications.DeadlineAnsweredAsync, key);
+            DeadlineNotices.DeadlineAnsweredAsync, key);
 
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct,
-            WorkflowNotifications.DeadlineWithdrawnAsync);
+            DeadlineNotices.DeadlineWithdrawnAsync);
 
     public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
             (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
-            WorkflowNotifications.ExtensionProposedAsync, key);
+            DeadlineNotices.ExtensionProposedAsync, key);
 
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
             (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
-            WorkflowNotifications.ExtensionAgreedAsync);
+            DeadlineNotices.ExtensionAgreedAsync);
 
     public Task<Outcome> RespondToRecommendationAsync(
         Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default) =>
@@ -228,7 +228,7 @@ public sealed partial class DeadlineService(
             Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
                 ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
                 : Outcome.Failed("That recommendation is not part of this report.")), ct,
-            (db, by, d, now, c) => WorkflowNotifications.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
+            (db, by, d, now, c) => DeadlineNotices.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
             key);
 
     /// <summary>
@@ -273,8 +273,8 @@ public sealed partial class DeadlineService(
         deadline.LinkReferral(referral.Id);
         // Escalating is the LINk's decision to refer to scrutiny: logged with the referral's own reasons.
         await LogDecisionAsync(db, actor, referral, referral.Details, ct);
-        await WorkflowNotifications.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
-        await WorkflowNotifications.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
+        await DeadlineNotices.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+        await DeadlineNotices.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome<int>.Ok(referral.Id);
@@ -433,7 +433,7 @@ public sealed partial class DeadlineService(
         }
     }
 
-    /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="WorkflowNotifications"/>).</summary>
+    /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="DeadlineNotices"/>).</summary>
     private delegate Task Notify(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct);
 
     private async Task<Outcome> ChangeAsync(

@@ -381,7 +381,7 @@ public sealed class WorkProgrammeService(
                     await db.SaveAddedRowsAsync(actor, ct);
                     referralKind = added.Value!.Kind;
                     issue.LinkOutcome(deadlineId: added.Value.Id, partnerOrganisationId: input.ToOrganisationId);
-                    await WorkflowNotifications.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
+                    await DeadlineNotices.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.FurtherConsultation:
                     var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails

@@ -40,6 +40,8 @@ public static class BunitSetup
         ctx.Services.AddTransient<ExerciseService>();
         ctx.Services.AddTransient<CommunityCatalogue>();
         ctx.Services.AddTransient<BankHolidayCalendar>();
+        ctx.Services.AddTransient<EngagementHub.Core.Common.IWorkingDays>(sp => sp.GetRequiredService<BankHolidayCalendar>());
+        ctx.Services.AddTransient<EngagementHub.Core.Notifications.IDeadlineReminders, DeadlineReminderContent>();
         ctx.Services.AddTransient<DeadlineService>();
         ctx.Services.AddTransient<YouSaidWeDidRegister>();
         ctx.Services.AddTransient<EngagementHub.Core.Timetables.TimetableQueries>();

@@ -30,6 +30,14 @@ public sealed partial class DeadlineService(
         }
     }
 
+    /// <summary>
+    /// May this person log a request, report or referral? Only an editor (or administrator) of the LINk may: the check
+    /// <see cref="LogAsync"/> makes, and the one the pages ask before offering it.
+    /// </summary>
+    /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
+    /// <returns>True when they may log one; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
+    public static bool CanLog(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);
+
     /// <summary>The LINk's side: editors of the organisation that sent it.</summary>
     public static bool IsSender(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.SentByOrganisationId);
 
@@ -140,7 +148,7 @@ public sealed partial class DeadlineService(
     internal async Task<Outcome<ResponseDeadline>> AddAsync(EngagementHubDbContext db, Actor actor, DeadlineInput input, CancellationToken ct)
     {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
-        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        if (own is null || !CanLog(actor, own.Kind))
         {
             access.Deny(actor, "log a deadline", "deadlines");
             throw new AccessDeniedException("Only editors of the LINk log requests, reports and referrals.");

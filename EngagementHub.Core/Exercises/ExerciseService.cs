@@ -35,6 +35,14 @@ public sealed class ExerciseService(
     public static bool CanCreate(Actor actor, OrganisationKind? actorOrganisationKind) =>
         actor.Role is UserRole.Editor or UserRole.Admin && actorOrganisationKind is OrganisationKind.Commissioner or OrganisationKind.Link;
 
+    /// <summary>
+    /// Must an exercise this person creates be led by their own organisation? A commissioner creates only exercises it
+    /// leads itself; the LINk proposes one for a commissioner to lead. The create form fixes the lead on this answer, and
+    /// the service refuses anything else.
+    /// </summary>
+    /// <returns>True when the actor's own organisation is a commissioner.</returns>
+    public static bool LeadsWhatItCreates(OrganisationKind? actorOrganisationKind) => actorOrganisationKind == OrganisationKind.Commissioner;
+
     public async Task<ExercisePage> SearchAsync(ExerciseFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,7 +122,7 @@ public sealed class ExerciseService(
             throw new AccessDeniedException("Only editors of a commissioner or of the LINk can create exercises.");
         }
 
-        if (own.Kind == OrganisationKind.Commissioner && details.LeadCommissionerId != own.Id)
+        if (LeadsWhatItCreates(own.Kind) && details.LeadCommissionerId != own.Id)
         {
             return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
         }

@@ -36,6 +36,14 @@ public sealed class WorkProgrammeService(
     public static bool IsLinkMember(Actor actor, RaisedIssue issue) => !actor.IsSystem && actor.OrganisationId == issue.LinkOrganisationId;
 
     /// <summary>Editors and admins of the issue's LINk take its steps.</summary>
+    /// <summary>
+    /// May this person record a relevant decision in the LINk's decisions log? Only an editor (or administrator) of the
+    /// LINk may: the check <see cref="RecordDecisionAsync"/> makes, and the one the decisions log page asks.
+    /// </summary>
+    /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
+    /// <returns>True when they may; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
+    public static bool CanRecordDecision(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);
+
     public static bool CanAct(Actor actor, RaisedIssue issue) => OrganisationAccess.CanActFor(actor, issue.LinkOrganisationId);
 
     /// <summary>
@@ -440,7 +448,7 @@ public sealed class WorkProgrammeService(
         }
 
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
-        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        if (own is null || !CanRecordDecision(actor, own.Kind))
         {
             access.Deny(actor, "record a relevant decision", "decisions log");
             throw new AccessDeniedException("Only editors of the LINk record its decisions.");

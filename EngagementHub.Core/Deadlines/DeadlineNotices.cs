@@ -101,7 +101,7 @@ public static class DeadlineNotices
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
             $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
+            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {recommendation.Response.Label().ToLowerInvariant()}. "
             + "Read the response; it is part of the report's \"you said, we did\".",
             DeadlineLink(deadline)));
 
@@ -109,9 +109,9 @@ public static class DeadlineNotices
     public static Task ImplementationRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded, NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped,
-            $"Recommendation {recommendation.Number} {ImplementationText(recommendation.Implementation)}: {UntrustedText.Isolate(deadline.Subject)}",
+            $"Recommendation {recommendation.Number} {recommendation.Implementation.Label().ToLowerInvariant()}: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
-            + $"{ImplementationText(recommendation.Implementation)}"
+            + $"{recommendation.Implementation.Label().ToLowerInvariant()}"
             + (recommendation.Milestones.MaxBy(m => m.RecordedAt) is { } latest && latest.RecordedAt == now ? $", with a new milestone on {UkTime.FormatDate(latest.On)}" : "")
             + ". "
             + (recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
@@ -153,24 +153,6 @@ public static class DeadlineNotices
         actor.OrganisationId == deadline.SentByOrganisationId ? [deadline.ToOrganisationId] : [deadline.SentByOrganisationId];
 
     private static string Kind(ResponseDeadline deadline) => deadline.KindName.ToLowerInvariant();
-
-    private static string ResponseText(RecommendationResponse response) => response switch
-    {
-        RecommendationResponse.UnderConsideration => "under consideration",
-        RecommendationResponse.Accepted => "accepted",
-        RecommendationResponse.PartlyAccepted => "partly accepted",
-        RecommendationResponse.NotAccepted => "not accepted",
-        _ => "no response yet",
-    };
-
-    private static string ImplementationText(ImplementationStatus? status) => status switch
-    {
-        ImplementationStatus.Planned => "planned",
-        ImplementationStatus.InProgress => "in progress",
-        ImplementationStatus.Done => "done",
-        ImplementationStatus.Dropped => "dropped",
-        _ => "not yet recorded",
-    };
 
     private static PageLink DeadlineLink(ResponseDeadline deadline) => PageLink.Deadline(deadline.Id);
 }

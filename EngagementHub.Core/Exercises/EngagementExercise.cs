@@ -42,7 +42,7 @@ public class EngagementExercise : IVersioned
     }
 
     /// <param name="details">Already checked by <see cref="ExerciseRules.Errors"/>.</param>
-    public EngagementExercise(ExerciseDetails details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
+    public EngagementExercise(ExerciseInput details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
         : this()
     {
         LinkOrganisationId = linkOrganisationId;
@@ -92,7 +92,7 @@ public class EngagementExercise : IVersioned
 
     public IReadOnlyList<ExerciseState> AllowedMoves => Moves[State];
 
-    public void Update(ExerciseDetails details)
+    public void Update(ExerciseInput details)
     {
         Title = details.Title.Trim();
         Purpose = details.Purpose.Trim();

@@ -87,7 +87,7 @@ public sealed class ExerciseService(
     /// </summary>
     /// <returns>The new exercise's id; field messages; a problem when the partnership has no active LINk.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseDetails details, SubmissionKey key = default, CancellationToken ct = default)
+    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseInput details, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.EarlierIdAsync(actor, key, nameof(EngagementExercise), ct) is { } earlier)
@@ -113,7 +113,7 @@ public sealed class ExerciseService(
     /// </summary>
     /// <returns>The added exercise; field messages; a problem when the partnership has no active LINk (nothing added).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseDetails details, CancellationToken ct)
+    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseInput details, CancellationToken ct)
     {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is null || !CanCreate(actor, own.Kind))
@@ -145,7 +145,7 @@ public sealed class ExerciseService(
         return Outcome<EngagementExercise>.Ok(exercise);
     }
 
-    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
+    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -291,7 +291,7 @@ public sealed class ExerciseService(
     private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct) =>
         db.SaveOrDescribeConflictAsync(actor, nameof(EngagementExercise), id, "exercise", ct);
 
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseDetails details, CancellationToken ct)
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, CancellationToken ct)
     {
         var errors = ExerciseRules.Errors(details).ToList();
         if (details.LeadCommissionerId is { } lead

@@ -14,7 +14,7 @@ public class TimetableEvent : IVersioned
     }
 
     /// <param name="details">Already checked by <see cref="TimetableRules.Errors"/>.</param>
-    public TimetableEvent(TimetableEventDetails details, DateTimeOffset createdAt)
+    public TimetableEvent(TimetableEventInput details, DateTimeOffset createdAt)
         : this()
     {
         CreatedAt = createdAt;
@@ -63,7 +63,7 @@ public class TimetableEvent : IVersioned
 
     public bool IsTimed => StartTime is not null;
 
-    public void Update(TimetableEventDetails details)
+    public void Update(TimetableEventInput details)
     {
         OrganisationId = details.OrganisationId ?? throw new ArgumentException("An event needs an organisation.", nameof(details));
         Kind = details.Kind;

@@ -392,7 +392,7 @@ public sealed class WorkProgrammeService(
                     await DeadlineNotices.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.FurtherConsultation:
-                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails
+                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseInput
                     {
                         Title = InputValidation.Shorten($"Consultation: {issue.Title}", 200),
                         Purpose = InputValidation.Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
@@ -409,8 +409,8 @@ public sealed class WorkProgrammeService(
                             ? Outcome.Failed(noLink)
                             : Outcome.Invalid([.. proposed.Errors.Select(e => e.Field switch
                             {
-                                nameof(Exercises.ExerciseDetails.StartDate) => e with { Field = nameof(input.ExerciseStart) },
-                                nameof(Exercises.ExerciseDetails.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
+                                nameof(Exercises.ExerciseInput.StartDate) => e with { Field = nameof(input.ExerciseStart) },
+                                nameof(Exercises.ExerciseInput.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
                                 _ => e,
                             })]);
                     }

@@ -89,7 +89,7 @@ public class ExerciseListBenchmarks
         {
             var start = new DateOnly(2024, 4, 1).AddDays(random.Next(0, 1_100));
             var lead = commissioners[random.Next(Commissioners)];
-            var exercise = new EngagementExercise(new ExerciseDetails
+            var exercise = new EngagementExercise(new ExerciseInput
             {
                 Title = $"Exercise {i}: {topics[i % topics.Length]}",
                 Purpose = "Benchmark data.",

@@ -16,7 +16,7 @@ public sealed class WorkflowNotificationsTests
 
     private static Actor EditorOf(int organisation) => new($"user-{organisation}", "Someone", organisation, $"Organisation {organisation}", UserRole.Editor);
 
-    private static EngagementExercise Exercise(params int[] partners) => new(new ExerciseDetails
+    private static EngagementExercise Exercise(params int[] partners) => new(new ExerciseInput
     {
         Title = "Maternity choices",
         Purpose = "Ask families.",

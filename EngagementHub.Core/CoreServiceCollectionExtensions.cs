@@ -1,5 +1,6 @@
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Calendar;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -10,6 +11,7 @@ using EngagementHub.Core.Maintenance;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Public;
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +43,10 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<ExerciseService>();
         services.AddTransient<CommunityCatalogue>();
         services.AddTransient<BankHolidayCalendar>();
+        // Digests and reminders count working days without depending on Deadlines, which keeps the holidays.
+        services.AddTransient<IWorkingDays>(sp => sp.GetRequiredService<BankHolidayCalendar>());
+        // The mailer reads the deadlines it reminds of through a port its own folder declares.
+        services.AddTransient<IDeadlineReminders, DeadlineReminderContent>();
         services.AddTransient<DeadlineService>();
         services.AddTransient<YouSaidWeDidRegister>();
         services.AddTransient<UserAdministration>();

@@ -63,6 +63,8 @@ public static partial class AuditText
         [(typeof(DutyStep), nameof(DutyStep.Answer))] = "the answer",
         [(typeof(DutyStep), nameof(DutyStep.Acknowledgement))] = "the acknowledgement",
         [(typeof(RecommendationResponse), nameof(RecommendationResponse.Pending))] = "no response yet",
+        [(typeof(LinkVerdict), nameof(LinkVerdict.Agrees))] = "agrees",
+        [(typeof(LinkVerdict), nameof(LinkVerdict.DoesNotAgree))] = "does not agree",
     };
 
     /// <summary>Property names that do not read well split into words.</summary>

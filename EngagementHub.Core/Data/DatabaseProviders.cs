@@ -11,6 +11,12 @@ public static class DatabaseProviders
     /// </summary>
     public const string PostgreSqlMigrationsAssembly = "EngagementHub.Migrations.PostgreSql";
 
+    /// <summary>
+    /// SQLite's migrations live in their own assembly too (docs/decisions/0009), so Core holds only hand-written code.
+    /// Whatever migrates a database (the web app, the tests, the benchmarks) references that project.
+    /// </summary>
+    public const string SqliteMigrationsAssembly = "EngagementHub.Migrations.Sqlite";
+
     private static readonly SqliteBusyTimeout BusyTimeout = new();
 
     public static TBuilder UseEngagementHubDatabase<TBuilder>(this TBuilder options, DatabaseProvider provider, string connectionString)
@@ -18,7 +24,7 @@ public static class DatabaseProviders
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(BusyTimeout),
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(BusyTimeout),
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => throw new NotSupportedException($"Database provider {provider} is not supported."),
         };

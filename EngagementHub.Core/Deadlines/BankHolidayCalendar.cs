@@ -28,7 +28,7 @@ public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation
 /// sides agreed, not a count, and stays. Each change has a preview that lists what it would move, for the admin to
 /// confirm.
 /// </remarks>
-public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
+public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock) : IWorkingDays
 {
     /// <summary>Adds the shipped holidays to a database that has none (every deployment starts with 2005–2030).</summary>
     public static async Task EnsureSeededAsync(EngagementHubDbContext db, CancellationToken ct = default)
@@ -280,7 +280,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
         {
             db.BankHolidays.RemoveRange(removed);
             db.BankHolidays.AddRange(added);
-            await WorkflowNotifications.DueDatesMovedAsync(db, actor, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
+            await DeadlineNotices.DueDatesMovedAsync(db, actor, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {

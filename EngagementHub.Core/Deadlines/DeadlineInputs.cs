@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Deadlines;
 

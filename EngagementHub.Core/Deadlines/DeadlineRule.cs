@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Deadlines;
 
 /// <summary>The statutory kinds of deadline the LINk's powers create, and the partnership's own custom kinds.</summary>

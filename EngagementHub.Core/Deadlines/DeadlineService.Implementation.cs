@@ -29,7 +29,7 @@ public sealed partial class DeadlineService
             ? Task.FromResult(Outcome.Invalid(errors))
             : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Recipient, "record the implementation of a recommendation", input.Version,
                 (r, _) => r.RecordImplementation(input.Status, input.PlannedDate, input.DroppedReason, input.ChangeMade, actor.DisplayName, clock.GetUtcNow()),
-                WorkflowNotifications.ImplementationRecordedAsync, key, ct);
+                DeadlineNotices.ImplementationRecordedAsync, key, ct);
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed partial class DeadlineService
             ? Task.FromResult(Outcome.Invalid(errors))
             : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Recipient, "add a milestone to a recommendation", null,
                 (r, _) => r.AddMilestone(input.On!.Value, input.Text, actor.DisplayName, clock.GetUtcNow(), Today),
-                WorkflowNotifications.ImplementationRecordedAsync, key, ct);
+                DeadlineNotices.ImplementationRecordedAsync, key, ct);
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed partial class DeadlineService
             ? Task.FromResult(Outcome.Invalid(errors))
             : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Sender, "give the LINk's view of a recommendation", input.Version,
                 (r, _) => r.RecordLinkVerdict(input.Verdict, input.Comment, actor.DisplayName, clock.GetUtcNow()),
-                WorkflowNotifications.LinkVerdictRecordedAsync, key, ct);
+                DeadlineNotices.LinkVerdictRecordedAsync, key, ct);
     }
 
     /// <summary>Records the notices of a step on one recommendation in the step's own save.</summary>

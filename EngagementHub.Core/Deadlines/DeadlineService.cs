@@ -34,6 +34,14 @@ public sealed partial class DeadlineService(
         }
     }
 
+    /// <summary>
+    /// May this person log a request, report or referral? Only an editor (or administrator) of the LINk may: the check
+    /// <see cref="LogAsync"/> makes, and the one the pages ask before offering it.
+    /// </summary>
+    /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
+    /// <returns>True when they may log one; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
+    public static bool CanLog(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);
+
     /// <summary>The LINk's side: editors of the organisation that sent it.</summary>
     /// <returns>True when the actor may act for the sending organisation; refuses nothing (a question, not a check).</returns>
     public static bool IsSender(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.SentByOrganisationId);
@@ -140,7 +148,7 @@ public sealed partial class DeadlineService(
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ResponseDeadline), () => deadline.Id, clock, ct,
             async () =>
             {
-                await WorkflowNotifications.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+                await DeadlineNotices.DeadlineLoggedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
                 await LogDecisionAsync(db, actor, deadline, input.Reasons, ct);
             }));
     }
@@ -158,7 +166,7 @@ public sealed partial class DeadlineService(
     internal async Task<Outcome<ResponseDeadline>> AddAsync(EngagementHubDbContext db, Actor actor, DeadlineInput input, CancellationToken ct)
     {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
-        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        if (own is null || !CanLog(actor, own.Kind))
         {
             access.Deny(actor, "log a deadline", "deadlines");
             throw new AccessDeniedException("Only editors of the LINk log requests, reports and referrals.");
@@ -219,7 +227,7 @@ public sealed partial class DeadlineService(
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation it was sent to (logged).</exception>
     public Task<Outcome> AcknowledgeAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Recipient, "acknowledge a deadline", async (d, _) => d.Acknowledge(actor.DisplayName, clock.GetUtcNow(), Today, await holidays.GetAsync(ct)), ct,
-            WorkflowNotifications.DeadlineAcknowledgedAsync);
+            DeadlineNotices.DeadlineAcknowledgedAsync);
 
     /// <summary>Either side records the answer (the LINk may have received it by post); lateness is counted in working days.</summary>
     /// <param name="actor">An editor of either side.</param>
@@ -238,14 +246,14 @@ public sealed partial class DeadlineService(
             answeredOn > Today
                 ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
                 : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
-            WorkflowNotifications.DeadlineAnsweredAsync, key);
+            DeadlineNotices.DeadlineAnsweredAsync, key);
 
     /// <summary>The LINk withdraws what it sent: no more reminders, and it leaves the responsiveness figures.</summary>
     /// <returns>Success; a problem when it no longer exists, is already closed, or someone changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent it (logged).</exception>
     public Task<Outcome> WithdrawAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Sender, "withdraw a deadline", (d, _) => Task.FromResult(d.Withdraw(clock.GetUtcNow())), ct,
-            WorkflowNotifications.DeadlineWithdrawnAsync);
+            DeadlineNotices.DeadlineWithdrawnAsync);
 
     /// <summary>
     /// Either side proposes a later due date with its reason; the proposal counts as the proposer's agreement and waits
@@ -265,7 +273,7 @@ public sealed partial class DeadlineService(
     public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "propose an extension",
             (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
-            WorkflowNotifications.ExtensionProposedAsync, key);
+            DeadlineNotices.ExtensionProposedAsync, key);
 
     /// <summary>
     /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed, the
@@ -279,7 +287,7 @@ public sealed partial class DeadlineService(
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
             (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
-            WorkflowNotifications.ExtensionAgreedAsync);
+            DeadlineNotices.ExtensionAgreedAsync);
 
     /// <summary>The organisation a report was sent to responds to one of its recommendations ("you said, we did").</summary>
     /// <returns>
@@ -294,7 +302,7 @@ public sealed partial class DeadlineService(
             Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
                 ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
                 : Outcome.Failed("That recommendation is not part of this report.")), ct,
-            (db, by, d, now, c) => WorkflowNotifications.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
+            (db, by, d, now, c) => DeadlineNotices.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
             key);
 
     /// <summary>
@@ -346,8 +354,8 @@ public sealed partial class DeadlineService(
         deadline.LinkReferral(referral.Id);
         // Escalating is the LINk's decision to refer to scrutiny: logged with the referral's own reasons.
         await LogDecisionAsync(db, actor, referral, referral.Details, ct);
-        await WorkflowNotifications.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
-        await WorkflowNotifications.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
+        await DeadlineNotices.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+        await DeadlineNotices.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome<int>.Ok(referral.Id);
@@ -516,7 +524,7 @@ public sealed partial class DeadlineService(
         }
     }
 
-    /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="WorkflowNotifications"/>).</summary>
+    /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="DeadlineNotices"/>).</summary>
     private delegate Task Notify(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct);
 
     private async Task<Outcome> ChangeAsync(

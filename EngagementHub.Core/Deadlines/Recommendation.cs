@@ -76,7 +76,7 @@ public class Recommendation : IVersioned
 
     /// <summary>
     /// The planned date has passed while it is still planned or in progress and nobody has updated it since that date:
-    /// the commissioner is reminded (<see cref="Notifications.ReminderSweep"/>).
+    /// the commissioner is reminded (by the reminder sweep, <c>Reminders.ReminderSweep</c>).
     /// </summary>
     public bool IsImplementationOverdueOn(DateOnly today) =>
         IsAccepted && PlannedDatePassedWithoutUpdate(Implementation, PlannedDate, ImplementationUpdatedAt, today);

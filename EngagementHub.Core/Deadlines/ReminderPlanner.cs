@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Deadlines;
 
 /// <summary>The kinds of reminder a deadline gets, in the order they come.</summary>

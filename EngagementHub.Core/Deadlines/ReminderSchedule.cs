@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
 
-/// <summary>Has the reminder sweep plan many open deadlines again, after a change that moves their reminders.</summary>
+/// <summary>
+/// The deadlines' side of the reminder sweep: the keys its deliveries are recorded under, and having it plan many open
+/// deadlines again after a change that moves their reminders.
+/// </summary>
 public static class ReminderSchedule
 {
     /// <summary>
@@ -21,5 +24,25 @@ public static class ReminderSchedule
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.NextReminderOn, d => d.NextReminderOn != null && d.NextReminderOn < today ? d.NextReminderOn : today)
                 .SetProperty(d => d.Version, version), ct);
+    }
+
+    /// <summary>
+    /// The delivery key of a reminder step (<see cref="ReminderPlanner"/>) in the reminder sweep's log: the plain step for
+    /// the due date the deadline was logged with, the step and the due date (e.g. "due@2022-09-29") for any other.
+    /// </summary>
+    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) => KeyFor(step, dueDate, dueDate == loggedDueDate);
+
+    /// <summary>As <see cref="KeyFor(string, DateOnly, DateOnly)"/>, told whether the due date is the logged one.</summary>
+    internal static string KeyFor(string step, DateOnly dueDate, bool asLogged) =>
+        asLogged ? step : $"{step}@{dueDate:yyyy-MM-dd}";
+
+    /// <summary>
+    /// True when a recorded delivery key still speaks of the deadline's current due date; false for one planned before
+    /// the date moved (an extension, or a recount after the bank holidays changed), which must not go out.
+    /// </summary>
+    public static bool IsForDueDate(string key, DateOnly dueDate, DateOnly loggedDueDate)
+    {
+        var at = key.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? dueDate == loggedDueDate : key[(at + 1)..] == dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

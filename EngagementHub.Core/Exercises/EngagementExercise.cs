@@ -46,7 +46,7 @@ public class EngagementExercise : IVersioned
     /// <param name="linkOrganisationId">The LINk that works on it with the lead commissioner.</param>
     /// <param name="proposedByOrganisationId">The organisation of the person who proposed it (the LINk or the commissioner).</param>
     /// <param name="createdAt">The moment it was proposed (UTC).</param>
-    public EngagementExercise(ExerciseDetails details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
+    public EngagementExercise(ExerciseInput details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
         : this()
     {
         LinkOrganisationId = linkOrganisationId;
@@ -96,7 +96,7 @@ public class EngagementExercise : IVersioned
 
     public IReadOnlyList<ExerciseState> AllowedMoves => Moves[State];
 
-    public void Update(ExerciseDetails details)
+    public void Update(ExerciseInput details)
     {
         Title = details.Title.Trim();
         Purpose = details.Purpose.Trim();

@@ -5,7 +5,7 @@ namespace EngagementHub.Core.Exercises;
 /// <summary>The rules for an exercise's details that need no database: errors block a save, warnings do not.</summary>
 public static class ExerciseRules
 {
-    public static FieldError[] Errors(ExerciseDetails details)
+    public static FieldError[] Errors(ExerciseInput details)
     {
         var errors = InputValidation.Validate(details).ToList();
         if (details.LeadCommissionerId is null)
@@ -27,7 +27,7 @@ public static class ExerciseRules
     }
 
     /// <summary>Things worth a second look that do not stop a save, e.g. input that would land after the decision.</summary>
-    public static FieldError[] Warnings(ExerciseDetails details)
+    public static FieldError[] Warnings(ExerciseInput details)
     {
         var warnings = new List<FieldError>();
         if (details.DecisionDate is { } decision && details.EndDate is { } end && decision < end)

@@ -40,6 +40,14 @@ public sealed class ExerciseService(
         actor.Role is UserRole.Editor or UserRole.Admin && actorOrganisationKind is OrganisationKind.Commissioner or OrganisationKind.Link;
 
     /// <summary>
+    /// Must an exercise this person creates be led by their own organisation? A commissioner creates only exercises it
+    /// leads itself; the LINk proposes one for a commissioner to lead. The create form fixes the lead on this answer, and
+    /// the service refuses anything else.
+    /// </summary>
+    /// <returns>True when the actor's own organisation is a commissioner.</returns>
+    public static bool LeadsWhatItCreates(OrganisationKind? actorOrganisationKind) => actorOrganisationKind == OrganisationKind.Commissioner;
+
+    /// <summary>
     /// One page of the exercises the filter matches, for everyone in the partnership to read. The page is clamped rather
     /// than refused: a negative <paramref name="skip"/> reads from the first row, and <paramref name="take"/> is held
     /// between 1 and <see cref="MaxPageSize"/> (the list pages ask for 10 to 100).
@@ -93,7 +101,7 @@ public sealed class ExerciseService(
     /// </summary>
     /// <returns>The new exercise's id; field messages; a problem when the partnership has no active LINk.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseDetails details, SubmissionKey key = default, CancellationToken ct = default)
+    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseInput details, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.EarlierIdAsync(actor, key, nameof(EngagementExercise), ct) is { } earlier)
@@ -119,7 +127,7 @@ public sealed class ExerciseService(
     /// </summary>
     /// <returns>The added exercise; field messages; a problem when the partnership has no active LINk (nothing added).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseDetails details, CancellationToken ct)
+    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseInput details, CancellationToken ct)
     {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is null || !CanCreate(actor, own.Kind))
@@ -128,7 +136,7 @@ public sealed class ExerciseService(
             throw new AccessDeniedException("Only editors of a commissioner or of the LINk can create exercises.");
         }
 
-        if (own.Kind == OrganisationKind.Commissioner && details.LeadCommissionerId != own.Id)
+        if (LeadsWhatItCreates(own.Kind) && details.LeadCommissionerId != own.Id)
         {
             return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
         }
@@ -157,7 +165,7 @@ public sealed class ExerciseService(
     /// exercise would move to another commissioner; a problem when it no longer exists or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither the lead commissioner's editor nor, for its own proposals, the LINk's (logged).</exception>
-    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseDetails details, CancellationToken ct = default)
+    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -339,7 +347,7 @@ public sealed class ExerciseService(
     private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct) =>
         db.SaveOrDescribeConflictAsync(actor, nameof(EngagementExercise), id, "exercise", ct);
 
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseDetails details, CancellationToken ct)
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, CancellationToken ct)
     {
         var errors = ExerciseRules.Errors(details).ToList();
         if (details.LeadCommissionerId is { } lead

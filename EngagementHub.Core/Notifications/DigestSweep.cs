@@ -1,5 +1,5 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +18,7 @@ namespace EngagementHub.Core.Notifications;
 /// The unique index on (person, kind, window start) lets exactly one of two racing sweeps record a digest.
 /// </remarks>
 public sealed class DigestSweep(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock, ILogger<DigestSweep> logger)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, IWorkingDays holidays, TimeProvider clock, ILogger<DigestSweep> logger)
 {
     /// <summary>
     /// How long after a slot its digest is recorded: a notification created just before the slot whose transaction

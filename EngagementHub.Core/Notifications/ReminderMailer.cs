@@ -43,7 +43,7 @@ public sealed record FailedDelivery(
 /// </summary>
 public sealed class ReminderMailer(
     IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
-    NotificationPreferences preferences, IOptions<EngagementHubOptions> options, IPageLinks links)
+    NotificationPreferences preferences, IOptions<EngagementHubOptions> options, IPageLinks links, IDeadlineReminders deadlines)
 {
     /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
     public const string DefaultBaseUrl = EmailLinks.DefaultBaseUrl;
@@ -153,15 +153,14 @@ public sealed class ReminderMailer(
     /// <summary>A deadline reminder's e-mail; null (cancel it) when the deadline has closed or its person chose not to be e-mailed.</summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
-        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == delivery.DeadlineId, ct);
-        if (deadline is not { IsOpen: true })
+        if (delivery.DeadlineId is not { } deadlineId || await deadlines.OpenForStepAsync(db, deadlineId, delivery.Step, ct) is not { } deadline)
         {
             return null;
         }
 
         // Planned for a due date that has since moved: its text ("due today", "overdue") would be wrong now. The plan
         // for the new date has its own keys.
-        if (!ReminderSweep.IsForDueDate(delivery.Step, deadline.DueDate, deadline.LoggedDueDate))
+        if (!deadline.StepIsForDueDate)
         {
             logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is now due on {DueDate}", delivery.Id, deadline.Id, deadline.DueDate);
             return null;
@@ -242,14 +241,7 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        var calendar = await new Deadlines.BankHolidayCalendar(dbFactory, access, clock).GetAsync(ct);
-        var today = UkTime.Today(clock);
-        var horizon = calendar.AddWorkingDays(today, DigestLooksAheadWorkingDays);
-        var organisationId = user.OrganisationId;
-        var comingUp = await db.Deadlines.AsNoTracking().Where(Deadlines.ResponseDeadline.Open)
-            .Where(d => d.DueDate >= today && d.DueDate <= horizon)
-            .Where(d => d.OwnerUserId == delivery.Recipient || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
-            .OrderBy(d => d.DueDate).ThenBy(d => d.Id).Select(d => new { d.Id, d.Subject, d.DueDate }).Take(DigestComingUpShown).ToListAsync(ct);
+        var comingUp = await deadlines.ComingUpAsync(db, delivery.Recipient, user.OrganisationId, UkTime.Today(clock), DigestLooksAheadWorkingDays, DigestComingUpShown, ct);
 
         var needs = items.Where(n => n.NeedsAction).ToList();
         var changed = items.Where(n => !n.NeedsAction).ToList();
@@ -382,19 +374,24 @@ public sealed class ReminderMailer(
         access.EnsureAdministrator(actor, "see failed e-mails");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var resentSince = clock.GetUtcNow() - ResentListedFor;
-        return await (from r in db.ReminderDeliveries.AsNoTracking()
-                      where r.Channel == DeliveryChannel.Email && (r.Status == DeliveryStatus.Failed || r.ResentAt >= resentSince)
-                      join d in db.Deadlines on r.DeadlineId equals d.Id into deadlines
-                      from d in deadlines.DefaultIfEmpty()
-                      join n in db.Notifications on r.NotificationId equals n.Id into notifications
-                      from n in notifications.DefaultIfEmpty()
-                      join u in db.Users on r.Recipient equals u.Id into users
-                      from u in users.DefaultIfEmpty()
-                      orderby r.Id descending
-                      select new FailedDelivery(r.Id, r.DeadlineId, d != null ? d.Subject : n != null ? n.Title : r.WindowEnd != null ? "Digest" : "", r.Step,
-                          u != null ? u.Email ?? r.Recipient : r.Recipient, r.Attempts, r.LastError, r.CreatedAt,
-                          r.Status, r.SentAt, r.ResentAt, r.ResentBy, n != null ? n.Link : null))
+        var rows = await (from r in db.ReminderDeliveries.AsNoTracking()
+                          where r.Channel == DeliveryChannel.Email && (r.Status == DeliveryStatus.Failed || r.ResentAt >= resentSince)
+                          join n in db.Notifications on r.NotificationId equals n.Id into notifications
+                          from n in notifications.DefaultIfEmpty()
+                          join u in db.Users on r.Recipient equals u.Id into users
+                          from u in users.DefaultIfEmpty()
+                          orderby r.Id descending
+                          select new { Delivery = r, Title = n != null ? n.Title : null, Link = n != null ? n.Link : null, Email = u != null ? u.Email : null })
             .ToListAsync(ct);
+
+        // The deadlines' subjects in a second read: the deadlines are the Deadlines folder's, read through its port.
+        var subjects = await deadlines.SubjectsAsync(db, [.. rows.Where(x => x.Delivery.DeadlineId != null).Select(x => x.Delivery.DeadlineId!.Value).Distinct()], ct);
+        return [.. rows.Select(x => Listed(x.Delivery, x.Title, x.Link, x.Email))];
+
+        FailedDelivery Listed(ReminderDelivery r, string? title, string? link, string? email) => new(
+            r.Id, r.DeadlineId,
+            r.DeadlineId is { } id && subjects.TryGetValue(id, out var subject) ? subject : title ?? (r.WindowEnd != null ? "Digest" : ""),
+            r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt, r.ResentAt, r.ResentBy, link);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Timetables;
@@ -147,139 +146,6 @@ public static class WorkflowNotifications
             $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",
             ExerciseLink(exercise)));
 
-    // ----- Response deadlines -----
-
-    /// <summary>
-    /// A holiday change recounted open deadlines (ADR 0012): nobody on either side acted, so both are told, each deadline
-    /// saying what moved and why (its <see cref="ResponseDeadline.DueDateNote"/>).
-    /// </summary>
-    public static async Task DueDatesMovedAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<ResponseDeadline> moved, DateTimeOffset now, CancellationToken ct = default)
-    {
-        foreach (var deadline in moved)
-        {
-            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
-                NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
-                $"Due date moved: {UntrustedText.Isolate(deadline.Subject)}",
-                deadline.DueDateNote ?? $"Now due on {UkTime.FormatDate(deadline.DueDate)}.",
-                DeadlineLink(deadline)));
-        }
-    }
-
-    /// <summary>
-    /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it.
-    /// A referral to the scrutiny committee is worded as such.
-    /// </summary>
-    public static Task DeadlineLoggedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default)
-    {
-        var referral = deadline.Kind == DeadlineKind.ScrutinyReferral;
-        return DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
-            NotificationCategory.Deadlines, referral ? WorkflowEvents.ReferralReceived : WorkflowEvents.DeadlineLogged, NeedsAction: true,
-            referral ? $"Referral received: {UntrustedText.Isolate(deadline.Subject)}" : $"New {Kind(deadline)}: {UntrustedText.Isolate(deadline.Subject)}",
-            referral
-                ? $"{Who(actor)} referred \"{UntrustedText.Isolate(deadline.Subject)}\" to the committee. Acknowledge the referral by {UkTime.FormatDate(deadline.DueDate)} "
-                  + $"({deadline.WorkingDays} working days) and keep the LINk informed."
-                : $"{Who(actor)} sent your organisation the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". Acknowledge it, then answer by {UkTime.FormatDate(deadline.DueDate)}, "
-                  + "or propose an extension.",
-            DeadlineLink(deadline)));
-    }
-
-    public static Task DeadlineAcknowledgedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.DeadlineAcknowledged, NeedsAction: false,
-            $"Acknowledged: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} acknowledged the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". The answer is due by {UkTime.FormatDate(deadline.DueDate)}; nothing is needed from you yet.",
-            DeadlineLink(deadline)));
-
-    public static Task DeadlineAnsweredAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.DeadlineAnswered, NeedsAction: false,
-            $"Answered: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} recorded the answer to the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\""
-            + (deadline.WorkingDaysLate is > 0 and var late ? $", {late} working day{(late == 1 ? "" : "s")} late" : "")
-            + ". Read the answer; reminders about it have stopped.",
-            DeadlineLink(deadline)));
-
-    public static Task DeadlineWithdrawnAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.DeadlineWithdrawn, NeedsAction: false,
-            $"Withdrawn: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} withdrew the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". No answer is needed any more.",
-            DeadlineLink(deadline)));
-
-    /// <summary>The LINk escalated a late deadline: the organisation that did not answer should know (the committee hears through <see cref="DeadlineLoggedAsync"/>).</summary>
-    public static Task DeadlineEscalatedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.DeadlineEscalated, NeedsAction: true,
-            $"Referred to scrutiny: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} referred the unanswered {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}) to the Overview and Scrutiny Committee. "
-            + "Record your answer as soon as you can.",
-            DeadlineLink(deadline)));
-
-    public static Task ExtensionProposedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Agreement, WorkflowEvents.ExtensionProposed, NeedsAction: true,
-            $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
-            + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
-            + (string.IsNullOrWhiteSpace(deadline.ExtensionReason) ? "" : $": \"{deadline.ExtensionReason}\"")
-            + ". Agree the extension, or answer by the current date.",
-            DeadlineLink(deadline)));
-
-    public static Task ExtensionAgreedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Agreement, WorkflowEvents.ExtensionAgreed, NeedsAction: false,
-            $"Extension agreed: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} agreed the extension: \"{UntrustedText.Isolate(deadline.Subject)}\" is now due on {UkTime.FormatDate(deadline.DueDate)}. Reminders follow the new date.",
-            DeadlineLink(deadline)));
-
-    public static Task RecommendationRespondedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
-            $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {ResponseText(recommendation.Response)}. "
-            + "Read the response; it is part of the report's \"you said, we did\".",
-            DeadlineLink(deadline)));
-
-    /// <summary>The commissioner recorded how an accepted recommendation is carried out, or what happened: the LINk should know.</summary>
-    public static Task ImplementationRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded, NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped,
-            $"Recommendation {recommendation.Number} {ImplementationText(recommendation.Implementation)}: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
-            + $"{ImplementationText(recommendation.Implementation)}"
-            + (recommendation.Milestones.MaxBy(m => m.RecordedAt) is { } latest && latest.RecordedAt == now ? $", with a new milestone on {UkTime.FormatDate(latest.On)}" : "")
-            + ". "
-            + (recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
-                ? "Say whether the LINk agrees the recommendation has been met."
-                : "Nothing is needed from you yet."),
-            DeadlineLink(deadline)));
-
-    /// <summary>The LINk said whether it agrees a recommendation has been met: the commissioner should know.</summary>
-    public static Task LinkVerdictRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.LinkVerdictRecorded, NeedsAction: recommendation.LinkVerdict == LinkVerdict.DoesNotAgree,
-            recommendation.LinkVerdict == LinkVerdict.Agrees
-                ? $"LINk agrees recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}"
-                : $"LINk does not agree recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} {(recommendation.LinkVerdict == LinkVerdict.Agrees ? "agrees" : "does not agree")} that the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" "
-            + $"in \"{UntrustedText.Isolate(deadline.Subject)}\" has been met"
-            + (recommendation.LinkComment is { } comment ? $": \"{UntrustedText.Isolate(InputValidation.Shorten(comment, 300))}\"" : "")
-            + ".",
-            DeadlineLink(deadline)));
-
-    /// <summary>
-    /// The planned date of an accepted recommendation passed with no update (the reminder sweep, once per planned date):
-    /// the commissioner that answered the report is asked to bring it up to date.
-    /// </summary>
-    public static Task ImplementationOverdueAsync(EngagementHubDbContext db, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, Actor.System, [deadline.ToOrganisationId], deadline.ToContactId, null, now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.ImplementationOverdue, NeedsAction: true,
-            $"Planned date passed: recommendation {recommendation.Number} of {UntrustedText.Isolate(deadline.Subject)}",
-            $"You planned to carry out the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" "
-            + $"by {UkTime.FormatDate(recommendation.PlannedDate!.Value)}, and nothing has been recorded since. "
-            + "Record where it stands: done, still in progress with a new planned date, or dropped with the reason.",
-            DeadlineLink(deadline)));
-
     /// <summary>
     /// The referrer of an issue is owed feedback on the panel's decision, soon, today or already late: the LINk's
     /// people hear of it (<see cref="WorkProgramme.FeedbackReminders"/>). Never names the referrer.
@@ -384,16 +250,13 @@ public static class WorkflowNotifications
             + "Mark it done on the review's meeting page once it is.",
             PageLink.ReviewMeeting(action.RoundId)));
 
-    private sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, PageLink Link);
-
-    private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
-        NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice);
+    internal sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, PageLink Link);
 
     /// <summary>
     /// Adds one notification per recipient, and an e-mail delivery for each who chose to hear of the category at once.
     /// Nothing is saved here: the caller's SaveChanges records them with its change.
     /// </summary>
-    private static async Task NotifyAsync(
+    internal static async Task NotifyAsync(
         EngagementHubDbContext db, Actor actor, int[] organisations, int? contactId, string? ownerUserId, DateTimeOffset now, CancellationToken ct, Notice notice)
     {
         var contactEmail = contactId is { } id
@@ -431,40 +294,13 @@ public static class WorkflowNotifications
     internal static int[] Involved(EngagementExercise exercise, Actor actor) =>
         [.. exercise.PartnerIds.Append(exercise.LeadCommissionerId).Append(exercise.LinkOrganisationId).Distinct().Where(id => id != actor.OrganisationId)];
 
-    /// <summary>The side of a deadline that did not act: the organisation it was sent to when the LINk acted, else the LINk.</summary>
-    internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>
-        actor.OrganisationId == deadline.SentByOrganisationId ? [deadline.ToOrganisationId] : [deadline.SentByOrganisationId];
-
     /// <summary>The person who acted, isolated: a right-to-left override in a name cannot reverse the sentence around it.</summary>
-    private static string Who(Actor actor) =>
+    internal static string Who(Actor actor) =>
         actor.OrganisationName is { Length: > 0 } organisation
             ? $"{UntrustedText.Isolate(actor.DisplayName)} ({UntrustedText.Isolate(organisation)})"
             : UntrustedText.Isolate(actor.DisplayName);
 
-    private static string Kind(ResponseDeadline deadline) => deadline.KindName.ToLowerInvariant();
-
-    private static string ResponseText(RecommendationResponse response) => response switch
-    {
-        RecommendationResponse.UnderConsideration => "under consideration",
-        RecommendationResponse.Accepted => "accepted",
-        RecommendationResponse.PartlyAccepted => "partly accepted",
-        RecommendationResponse.NotAccepted => "not accepted",
-        _ => "no response yet",
-    };
-
-    private static string ImplementationText(ImplementationStatus? status) => status switch
-    {
-        ImplementationStatus.Planned => "planned",
-        ImplementationStatus.InProgress => "in progress",
-        ImplementationStatus.Done => "done",
-        ImplementationStatus.Dropped => "dropped",
-        _ => "not yet recorded",
-    };
-
-
     private static PageLink ExerciseLink(EngagementExercise exercise) => PageLink.Exercise(exercise.Id);
-
-    private static PageLink DeadlineLink(ResponseDeadline deadline) => PageLink.Deadline(deadline.Id);
 
     private static PageLink TimetableLink(AnnualTimetable timetable) => PageLink.Timetable(timetable.FinancialYear);
 }

@@ -99,12 +99,12 @@ public class CycleTemplate : IVersioned
     /// in that year (April–December in the first calendar year, January–March in the second) and lasts its weeks,
     /// ending no later than the year's last day.
     /// </summary>
-    public IReadOnlyList<TimetableEventDetails> Instantiate(int organisationId, FinancialYear year) =>
+    public IReadOnlyList<TimetableEventInput> Instantiate(int organisationId, FinancialYear year) =>
         [.. Stages.Select(stage =>
         {
             var start = new DateOnly(stage.StartMonth >= 4 ? year.StartYear : year.StartYear + 1, stage.StartMonth, 1);
             var end = start.AddDays(stage.DurationWeeks * 7 - 1);
-            return new TimetableEventDetails
+            return new TimetableEventInput
             {
                 OrganisationId = organisationId,
                 Kind = stage.Kind,

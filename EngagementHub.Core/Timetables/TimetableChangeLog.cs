@@ -24,7 +24,7 @@ public static class TimetableChangeLog
 
     /// <summary>"Moved 'Board' from Tue 12 Jan 2027 to Tue 19 Jan 2027." — what a partner needs to know changed.</summary>
     /// <returns>The sentence, or null when nothing a partner would notice changed.</returns>
-    public static string? Describe(TimetableEventDetails before, TimetableEvent after)
+    public static string? Describe(TimetableEventInput before, TimetableEvent after)
     {
         var parts = new List<string>();
         var whenBefore = TimetableRules.DescribeWhen(before.StartDate!.Value, before.EndDate ?? before.StartDate.Value, before.StartTime, before.EndTime);

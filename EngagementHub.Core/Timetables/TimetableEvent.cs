@@ -16,7 +16,7 @@ public class TimetableEvent : IVersioned
     /// <summary>A new event on an organisation's timetable.</summary>
     /// <param name="details">Already checked by <see cref="TimetableRules.Errors"/>.</param>
     /// <param name="createdAt">The moment it was added (UTC).</param>
-    public TimetableEvent(TimetableEventDetails details, DateTimeOffset createdAt)
+    public TimetableEvent(TimetableEventInput details, DateTimeOffset createdAt)
         : this()
     {
         CreatedAt = createdAt;
@@ -65,7 +65,7 @@ public class TimetableEvent : IVersioned
 
     public bool IsTimed => StartTime is not null;
 
-    public void Update(TimetableEventDetails details)
+    public void Update(TimetableEventInput details)
     {
         OrganisationId = details.OrganisationId ?? throw new ArgumentException("An event needs an organisation.", nameof(details));
         Kind = details.Kind;

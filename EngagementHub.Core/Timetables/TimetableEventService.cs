@@ -22,7 +22,7 @@ public sealed class TimetableEventService(
     /// </summary>
     /// <returns>The new event's id, or field messages.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
-    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventDetails details, SubmissionKey key = default, CancellationToken ct = default)
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventInput details, SubmissionKey key = default, CancellationToken ct = default)
     {
         access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -50,7 +50,7 @@ public sealed class TimetableEventService(
     /// </summary>
     /// <returns>Success; field messages; or a failure saying the event is gone or who changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
-    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventDetails details, CancellationToken ct = default)
+    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventInput details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -70,7 +70,7 @@ public sealed class TimetableEventService(
             return Outcome.Invalid(errors);
         }
 
-        var before = TimetableEventDetails.From(existing);
+        var before = TimetableEventInput.From(existing);
         var yearBefore = existing.Year;
         db.Entry(existing).Property(e => e.Version).OriginalValue = details.Version;
         existing.Update(details);
@@ -124,7 +124,7 @@ public sealed class TimetableEventService(
         return saved;
     }
 
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventDetails details, CancellationToken ct)
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventInput details, CancellationToken ct)
     {
         var errors = TimetableRules.Errors(details).ToList();
         if (details.ExerciseIds.Count > 0)

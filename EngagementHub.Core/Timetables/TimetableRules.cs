@@ -9,7 +9,7 @@ public static class TimetableRules
     /// <summary>Spans longer than a year are a typing mistake: the timetable is planned a financial year at a time.</summary>
     public const int MaxSpanDays = 366;
 
-    public static FieldError[] Errors(TimetableEventDetails details)
+    public static FieldError[] Errors(TimetableEventInput details)
     {
         var errors = InputValidation.Validate(details).ToList();
         if (details.StartDate is { } start && details.EndDate is { } end)

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
@@ -7,8 +8,8 @@ namespace EngagementHub.Core.WorkProgramme;
 
 /// <summary>
 /// Reminds the LINk's people of feedback owed to the referrer of a decided issue: a few working days before it is due,
-/// on the day, and once when it is late. Called by <see cref="ReminderSweep"/>, so it runs on the same schedule and is
-/// held on weekends and bank holidays like the deadline reminders (ADR 0022).
+/// on the day, and once when it is late. Called by the reminder sweep (<c>Reminders.ReminderSweep</c>), so it runs on
+/// the same schedule and is held on weekends and bank holidays like the deadline reminders (ADR 0022).
 /// </summary>
 /// <remarks>
 /// The referrer is outside every organisation, so a <see cref="ResponseDeadline"/> (which belongs to a recipient

@@ -36,6 +36,14 @@ public sealed class WorkProgrammeService(
     /// <returns>True when the person belongs to the issue's LINk; a question, it refuses nothing.</returns>
     public static bool IsLinkMember(Actor actor, RaisedIssue issue) => !actor.IsSystem && actor.OrganisationId == issue.LinkOrganisationId;
 
+    /// <summary>
+    /// May this person record a relevant decision in the LINk's decisions log? Only an editor (or administrator) of the
+    /// LINk may: the check <see cref="RecordDecisionAsync"/> makes, and the one the decisions log page asks.
+    /// </summary>
+    /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
+    /// <returns>True when they may; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
+    public static bool CanRecordDecision(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);
+
     /// <summary>Editors and admins of the issue's LINk take its steps.</summary>
     /// <returns>True when the person may take the issue's steps; a question, it refuses nothing.</returns>
     public static bool CanAct(Actor actor, RaisedIssue issue) => OrganisationAccess.CanActFor(actor, issue.LinkOrganisationId);
@@ -399,10 +407,10 @@ public sealed class WorkProgrammeService(
                     await db.SaveAddedRowsAsync(actor, ct);
                     referralKind = added.Value!.Kind;
                     issue.LinkOutcome(deadlineId: added.Value.Id, partnerOrganisationId: input.ToOrganisationId);
-                    await WorkflowNotifications.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
+                    await DeadlineNotices.DeadlineLoggedAsync(db, actor, added.Value, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.FurtherConsultation:
-                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseDetails
+                    var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseInput
                     {
                         Title = InputValidation.Shorten($"Consultation: {issue.Title}", 200),
                         Purpose = InputValidation.Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
@@ -419,8 +427,8 @@ public sealed class WorkProgrammeService(
                             ? Outcome.Failed(noLink)
                             : Outcome.Invalid([.. proposed.Errors.Select(e => e.Field switch
                             {
-                                nameof(Exercises.ExerciseDetails.StartDate) => e with { Field = nameof(input.ExerciseStart) },
-                                nameof(Exercises.ExerciseDetails.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
+                                nameof(Exercises.ExerciseInput.StartDate) => e with { Field = nameof(input.ExerciseStart) },
+                                nameof(Exercises.ExerciseInput.EndDate) => e with { Field = nameof(input.ExerciseEnd) },
                                 _ => e,
                             })]);
                     }
@@ -458,7 +466,7 @@ public sealed class WorkProgrammeService(
         }
 
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
-        if (own is not { Kind: OrganisationKind.Link } || !OrganisationAccess.CanActFor(actor, own.Id))
+        if (own is null || !CanRecordDecision(actor, own.Kind))
         {
             access.Deny(actor, "record a relevant decision", "decisions log");
             throw new AccessDeniedException("Only editors of the LINk record its decisions.");

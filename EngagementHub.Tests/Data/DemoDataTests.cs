@@ -1,3 +1,4 @@
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
@@ -273,7 +274,8 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
 
         var admin = await db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => new { u.Id, u.OrganisationId }).SingleAsync();
         var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock,
-            NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), new EngagementHub.Web.Components.Shared.PageLinks());
+            NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), new EngagementHub.Web.Components.Shared.PageLinks(),
+            services.GetRequiredService<IDeadlineReminders>());
         var failed = await mailer.FailedAsync(new Actor(admin.Id, "Alex Admin", admin.OrganisationId, DemoPartnership.BeBirminghamName, UserRole.Admin));
         var listed = Assert.Single(failed);
         Assert.Equal(DemoNotifications.MoseleySubject, listed.DeadlineSubject);

@@ -122,7 +122,7 @@ public sealed class HomeScenario
     }
 
     private EngagementExercise Exercise(string title, Organisation lead, DateOnly start, DateOnly end, DateOnly? decision = null) =>
-        new(new ExerciseDetails
+        new(new ExerciseInput
         {
             Title = title,
             Purpose = "Hear from the people who use the service.",
@@ -134,7 +134,7 @@ public sealed class HomeScenario
         }, Link.Id, lead.Id, Now);
 
     private static TimetableEvent Decision(Organisation organisation, DateOnly date, string title, params int[] exercises) =>
-        new(new TimetableEventDetails
+        new(new TimetableEventInput
         {
             OrganisationId = organisation.Id,
             Kind = TimetableEventKind.DecisionPoint,

@@ -4,6 +4,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -91,7 +92,8 @@ public sealed class ReminderScenario
     public ReminderMailer Mailer(IEmailSender sender, OrganisationAccess? access = null) => new(
         Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
         Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }),
-        new EngagementHub.Web.Components.Shared.PageLinks());
+        new EngagementHub.Web.Components.Shared.PageLinks(),
+        new DeadlineReminderContent(new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock)));
 
     public async Task<List<ReminderDelivery>> DeliveriesAsync()
     {

@@ -54,7 +54,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         return;
 
         TimetableEvent Event(int organisationId, string title, DateOnly date, EventVisibility visibility, TimeOnly? at = null) =>
-            new(new TimetableEventDetails
+            new(new TimetableEventInput
             {
                 OrganisationId = organisationId, Kind = TimetableEventKind.BoardMeeting, Title = title, StartDate = date,
                 StartTime = at, EndTime = at?.AddHours(2), Visibility = visibility,
@@ -247,7 +247,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         {
             var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
             // Four titles put the emoji on each side of the 75-octet fold of their SUMMARY line.
-            db.TimetableEvents.AddRange(Enumerable.Range(63, 4).Select(padding => new TimetableEvent(new TimetableEventDetails
+            db.TimetableEvents.AddRange(Enumerable.Range(63, 4).Select(padding => new TimetableEvent(new TimetableEventInput
             {
                 OrganisationId = south.Id, Kind = TimetableEventKind.Other, Title = new string('a', padding) + "😀 listening event",
                 StartDate = _published.Start.AddMonths(5), Visibility = EventVisibility.Public,
@@ -319,7 +319,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         var link = await db.Organisations.SingleAsync(o => o.Name == "Birmingham LINk");
         var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
         var now = app.Clock.GetUtcNow();
-        db.TimetableEvents.Add(new TimetableEvent(new TimetableEventDetails
+        db.TimetableEvents.Add(new TimetableEvent(new TimetableEventInput
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Public board meeting",
             StartDate = year.Start.AddMonths(3), Visibility = EventVisibility.Public,

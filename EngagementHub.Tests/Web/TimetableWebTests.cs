@@ -44,7 +44,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
         }
 
         var timetable = Timetable();
-        _boardId = (await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventDetails
+        _boardId = (await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventInput
         {
             OrganisationId = _south,
             Kind = TimetableEventKind.BoardMeeting,
@@ -54,7 +54,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
             StartTime = new TimeOnly(14, 0),
             EndTime = new TimeOnly(16, 0),
         })).Value;
-        Assert.True((await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventDetails
+        Assert.True((await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventInput
         {
             OrganisationId = _south,
             Kind = TimetableEventKind.DecisionPoint,
@@ -65,7 +65,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
             Visibility = EventVisibility.Partnership,
             ExerciseIds = [_exercise],
         })).Succeeded);
-        Assert.True((await timetable.Events.CreateEventAsync(Editor(_link), new TimetableEventDetails
+        Assert.True((await timetable.Events.CreateEventAsync(Editor(_link), new TimetableEventInput
         {
             OrganisationId = _link,
             Kind = TimetableEventKind.ConsultationWindow,
@@ -205,7 +205,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
     public async Task UpdateEventAsync_ViewerOrAnotherOrganisation_IsRefusedOnTheServerAndLogged()
     {
         var timetable = Timetable();
-        var details = TimetableEventDetails.From((await timetable.Queries.GetEventAsync(_boardId))!);
+        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_boardId))!);
         details.Title = "Board meeting (cancelled)";
         var viewer = new Actor("user-vera", "Vera Viewer", _south, null, UserRole.Viewer);
 

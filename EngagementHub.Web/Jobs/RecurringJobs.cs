@@ -1,3 +1,4 @@
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using Hangfire;

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Reminders;
 using Hangfire;
 
 namespace EngagementHub.Web.Jobs;

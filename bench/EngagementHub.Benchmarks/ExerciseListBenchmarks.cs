@@ -33,7 +33,7 @@ public class ExerciseListBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var connection = $"Data Source={Path.Combine(_directory, "bench.db")}";
-        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite(connection).Options;
+        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite(connection, o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed(options).GetAwaiter().GetResult();
 
         var factory = new Factory(options);
@@ -89,7 +89,7 @@ public class ExerciseListBenchmarks
         {
             var start = new DateOnly(2024, 4, 1).AddDays(random.Next(0, 1_100));
             var lead = commissioners[random.Next(Commissioners)];
-            var exercise = new EngagementExercise(new ExerciseDetails
+            var exercise = new EngagementExercise(new ExerciseInput
             {
                 Title = $"Exercise {i}: {topics[i % topics.Length]}",
                 Purpose = "Benchmark data.",

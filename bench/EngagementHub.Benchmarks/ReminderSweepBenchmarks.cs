@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,7 +54,7 @@ public class ReminderSweepBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}").Options;
+        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}", o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed().GetAwaiter().GetResult();
     }
 

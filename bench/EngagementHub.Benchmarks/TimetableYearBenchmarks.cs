@@ -40,7 +40,7 @@ public class TimetableYearBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}").Options;
+        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}", o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
         Seed().GetAwaiter().GetResult();
 
         var factory = new Factory(_options);
@@ -114,7 +114,7 @@ public class TimetableYearBenchmarks
             var lead = commissioners[random.Next(commissioners.Count)];
             var start = new DateOnly(2025, 10, 1).AddDays(random.Next(0, 600));
             var local = random.NextDouble() < 0.2;
-            db.Exercises.Add(new EngagementExercise(new ExerciseDetails
+            db.Exercises.Add(new EngagementExercise(new ExerciseInput
             {
                 Title = $"Exercise {i}",
                 Purpose = "Benchmark data.",
@@ -151,7 +151,7 @@ public class TimetableYearBenchmarks
                 var linked = kind == TimetableEventKind.DecisionPoint && exercisesByLead.TryGetValue(organisation.Id, out var own) && random.NextDouble() < 0.7
                     ? own.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList()
                     : [];
-                db.TimetableEvents.Add(new TimetableEvent(new TimetableEventDetails
+                db.TimetableEvents.Add(new TimetableEvent(new TimetableEventInput
                 {
                     OrganisationId = organisation.Id,
                     Kind = kind,

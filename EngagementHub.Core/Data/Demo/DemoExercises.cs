@@ -103,7 +103,7 @@ internal static class DemoExercises
         foreach (var demo in Exercises)
         {
             var lead = organisations[demo.Commissioner];
-            var details = new ExerciseDetails
+            var details = new ExerciseInput
             {
                 Title = demo.Title,
                 Purpose = demo.Purpose,

@@ -264,7 +264,7 @@ internal static class DemoTimetable
 
         foreach (var demo in Events())
         {
-            db.TimetableEvents.Add(new TimetableEvent(new TimetableEventDetails
+            db.TimetableEvents.Add(new TimetableEvent(new TimetableEventInput
             {
                 OrganisationId = organisations[demo.Organisation].Id,
                 Kind = demo.Kind,
@@ -308,8 +308,8 @@ internal static class DemoTimetable
         // After agreement NHS South Birmingham moves its October board by a week: allowed, logged and flagged.
         var south = organisations[South].Id;
         var board = await db.TimetableEvents.SingleAsync(e => e.OrganisationId == south && e.Kind == TimetableEventKind.BoardMeeting && e.StartDate == Date(MovedBoard), ct);
-        var before = TimetableEventDetails.From(board);
-        var moved = TimetableEventDetails.From(board);
+        var before = TimetableEventInput.From(board);
+        var moved = TimetableEventInput.From(board);
         moved.StartDate = board.StartDate.AddDays(7);
         moved.Description = "Moved a week later, so the board can take the half-year performance report.";
         board.Update(moved);

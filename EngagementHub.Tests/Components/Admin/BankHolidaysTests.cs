@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;

@@ -19,7 +19,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         await using var db = database.CreateContext();
-        var exercise = new EngagementExercise(new ExerciseDetails
+        var exercise = new EngagementExercise(new ExerciseInput
         {
             Title = "Maternity choices",
             Purpose = "Ask families about place of birth.",

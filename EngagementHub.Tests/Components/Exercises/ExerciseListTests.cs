@@ -68,7 +68,7 @@ public sealed class ExerciseListTests : BunitTestContextBase
         {
             for (var i = 1; i <= 12; i++)
             {
-                db.Exercises.Add(new EngagementExercise(new ExerciseDetails
+                db.Exercises.Add(new EngagementExercise(new ExerciseInput
                 {
                     Title = $"Listening event {i:00}",
                     Purpose = "Hear from people.",

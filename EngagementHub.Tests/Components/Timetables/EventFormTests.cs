@@ -33,7 +33,7 @@ public sealed class EventFormTests : BunitTestContextBase
     {
         var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
-        var created = await Service(database).Events.CreateEventAsync(EditorOf(south, "Colin Price"), new TimetableEventDetails
+        var created = await Service(database).Events.CreateEventAsync(EditorOf(south, "Colin Price"), new TimetableEventInput
         {
             OrganisationId = south.Id,
             Kind = TimetableEventKind.BoardMeeting,
@@ -198,7 +198,7 @@ public sealed class EventFormTests : BunitTestContextBase
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         var service = Service(database);
-        var theirs = TimetableEventDetails.From((await service.Queries.GetEventAsync(setting.EventId))!);
+        var theirs = TimetableEventInput.From((await service.Queries.GetEventAsync(setting.EventId))!);
         theirs.Location = "Council House, Committee Room 1";
         Assert.True((await service.Events.UpdateEventAsync(EditorOf(setting.South, "Sandra Hughes"), setting.EventId, theirs)).Succeeded);
         Field(cut, "Title").QuerySelector("input")!.Change("Board meeting (extraordinary)");

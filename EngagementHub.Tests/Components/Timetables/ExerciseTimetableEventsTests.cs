@@ -21,7 +21,7 @@ public sealed class ExerciseTimetableEventsTests : BunitTestContextBase
         int maternity;
         await using (var db = database.CreateContext())
         {
-            var exercise = new EngagementExercise(new ExerciseDetails
+            var exercise = new EngagementExercise(new ExerciseInput
             {
                 Title = "Maternity choices",
                 Purpose = "Ask families about place of birth.",
@@ -37,12 +37,12 @@ public sealed class ExerciseTimetableEventsTests : BunitTestContextBase
 
         var service = TimetableServices.For(database);
         var editor = new Actor("user-colin", "Colin Price", south.Id, south.Name, UserRole.Editor);
-        var decision = (await service.Events.CreateEventAsync(editor, new TimetableEventDetails
+        var decision = (await service.Events.CreateEventAsync(editor, new TimetableEventInput
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.DecisionPoint, Title = "Maternity strategy decision",
             StartDate = new DateOnly(2027, 1, 14), ExerciseIds = [maternity],
         })).Value;
-        await service.Events.CreateEventAsync(editor, new TimetableEventDetails
+        await service.Events.CreateEventAsync(editor, new TimetableEventInput
         {
             OrganisationId = south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Board meeting", StartDate = new DateOnly(2026, 11, 12),
         });

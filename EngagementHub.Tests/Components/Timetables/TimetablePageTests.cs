@@ -54,7 +54,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
 
     private async Task<int> AddAsync(Organisation organisation, TimetableEventKind kind, string title, DateOnly start, DateOnly? end = null, params int[] exercises)
     {
-        var outcome = await _timetables.Events.CreateEventAsync(EditorOf(organisation, "Ed"), new TimetableEventDetails
+        var outcome = await _timetables.Events.CreateEventAsync(EditorOf(organisation, "Ed"), new TimetableEventInput
         {
             OrganisationId = organisation.Id,
             Kind = kind,
@@ -415,7 +415,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     [Fact]
     public async Task Render_DecisionsAhead_SayWhetherInputLandsBeforeThem()
     {
-        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseDetails
+        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseInput
         {
             Title = "Maternity choices",
             Purpose = "Ask families about place of birth.",
@@ -462,5 +462,5 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     private static TimetableEvent Event(int organisationId, TimetableEventKind kind, string title, DateOnly start, DateOnly? end = null) =>
-        new(new TimetableEventDetails { OrganisationId = organisationId, Kind = kind, Title = title, StartDate = start, EndDate = end }, DateTimeOffset.UnixEpoch);
+        new(new TimetableEventInput { OrganisationId = organisationId, Kind = kind, Title = title, StartDate = start, EndDate = end }, DateTimeOffset.UnixEpoch);
 }

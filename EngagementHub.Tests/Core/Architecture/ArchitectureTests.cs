@@ -30,6 +30,20 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void CoreAssembly_HoldsNoMigrationsAndReferencesNoMigrationsProject()
+    {
+        // Each provider's migrations are generated code in a project of their own (docs/decisions/0009); Core's Data
+        // folder is hand-written, and Core names a migrations assembly only by its name (DatabaseProviders).
+        var references = CoreAssembly.GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("EngagementHub.Migrations", StringComparison.Ordinal));
+        var generated = CoreAssembly.GetTypes()
+            .Where(t => typeof(Microsoft.EntityFrameworkCore.Migrations.Migration).IsAssignableFrom(t)
+                || typeof(Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot).IsAssignableFrom(t))
+            .Select(t => t.FullName!);
+
+        Assert.Empty(references.Concat(generated));
+    }
+
+    [Fact]
     public void Components_UseNeitherDbContextNorHangfire()
     {
         var offences = WebAssembly.GetTypes()
@@ -58,7 +72,7 @@ public sealed class ArchitectureTests
     private static readonly string[] Layers =
     [
         "Common", "Identity", "Auditing", "Organisations", "Communities", "Notifications", "Exercises", "Deadlines", "Timetables",
-        "WorkProgramme", "Reviews", "Public", "Calendar", "Reports", "Home", "Maintenance",
+        "WorkProgramme", "Reviews", "Reminders", "Public", "Calendar", "Reports", "Home", "Maintenance",
     ];
 
     /// <summary>
@@ -72,10 +86,9 @@ public sealed class ArchitectureTests
         // An account is a member of an organisation; account e-mails go through the mail port in Notifications and
         // "your password was changed" reads the account's audit entries.
         "Identity -> Auditing", "Identity -> Notifications", "Identity -> Organisations",
-        // WorkflowNotifications words each feature's steps, and the reminder sweep, mailer and digests read deadlines
-        // and the working-day calendar: to go, each feature's notices and reminders move into the feature.
-        "Notifications -> Deadlines", "Notifications -> Exercises", "Notifications -> Timetables", "Notifications -> WorkProgramme",
-        "Notifications -> Reviews",
+        // WorkflowNotifications still words these features' steps: to go, each feature's notices move into the feature,
+        // as the deadlines' did (Deadlines/DeadlineNotices).
+        "Notifications -> Exercises", "Notifications -> Timetables", "Notifications -> WorkProgramme", "Notifications -> Reviews",
     ];
 
     [Fact]
@@ -125,6 +138,17 @@ public sealed class ArchitectureTests
         };
 
         Assert.Equal(new List<List<string>> { new() { "Deadlines", "Notifications" } }, Cycles(graph));
+    }
+
+    [Fact]
+    public void Cycles_TheCoreAssemblyWithNotificationsUsingDeadlinesAgain_FindsTheCycle()
+    {
+        // Deadlines records its notices through Notifications; a use back the other way (what the reminder sweep, the
+        // mailer and the deadlines' notices were before they moved) must fail the rule above.
+        var graph = FolderGraph(FolderEdges(CoreAssembly).Where(e => !KnownUpwardUses.Contains($"{e.From} -> {e.To}")));
+        graph["Notifications"].Add("Deadlines");
+
+        Assert.Contains(Cycles(graph), cycle => cycle.Contains("Deadlines") && cycle.Contains("Notifications"));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class ResponseDeadlineTests
     [InlineData("due@2022-09-29", "2022-09-29", "2022-09-28", true)]
     [InlineData("before-1@2022-09-29", "2022-09-28", "2022-09-28", false)]
     public void IsForDueDate_KeyAndCurrentDueDate_OnlyTheCurrentDatesKeysGoOut(string key, string due, string logged, bool expected) =>
-        Assert.Equal(expected, ReminderSweep.IsForDueDate(key, DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
+        Assert.Equal(expected, ReminderSchedule.IsForDueDate(key, DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
             DateOnly.Parse(logged, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]

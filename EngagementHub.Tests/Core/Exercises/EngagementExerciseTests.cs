@@ -6,7 +6,7 @@ public sealed class EngagementExerciseTests
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static EngagementExercise NewExercise() => new(new ExerciseDetails
+    private static EngagementExercise NewExercise() => new(new ExerciseInput
     {
         Title = "Stroke rehabilitation",
         Purpose = "Hear from survivors.",

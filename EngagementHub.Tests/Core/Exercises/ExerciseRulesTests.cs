@@ -4,7 +4,7 @@ namespace EngagementHub.Tests.Core.Exercises;
 
 public sealed class ExerciseRulesTests
 {
-    private static ExerciseDetails Valid() => new()
+    private static ExerciseInput Valid() => new()
     {
         Title = "Maternity choices",
         Purpose = "Ask families.",
@@ -30,7 +30,7 @@ public sealed class ExerciseRulesTests
 
         var error = Assert.Single(ExerciseRules.Errors(details));
 
-        Assert.Equal((nameof(ExerciseDetails.EndDate), "The end date is before the start date."), (error.Field, error.Message));
+        Assert.Equal((nameof(ExerciseInput.EndDate), "The end date is before the start date."), (error.Field, error.Message));
     }
 
     [Fact]
@@ -43,9 +43,9 @@ public sealed class ExerciseRulesTests
 
         var fields = ExerciseRules.Errors(details).Select(e => e.Field).ToList();
 
-        Assert.Contains(nameof(ExerciseDetails.LeadCommissionerId), fields);
-        Assert.Contains(nameof(ExerciseDetails.Title), fields);
-        Assert.Contains(nameof(ExerciseDetails.StartDate), fields);
+        Assert.Contains(nameof(ExerciseInput.LeadCommissionerId), fields);
+        Assert.Contains(nameof(ExerciseInput.Title), fields);
+        Assert.Contains(nameof(ExerciseInput.StartDate), fields);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ExerciseRulesTests
         var details = Valid();
         details.Scope = ExerciseScope.Localities;
 
-        Assert.Contains(ExerciseRules.Errors(details), e => e.Field == nameof(ExerciseDetails.LocalityIds));
+        Assert.Contains(ExerciseRules.Errors(details), e => e.Field == nameof(ExerciseInput.LocalityIds));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class ExerciseRulesTests
 
         var warning = Assert.Single(ExerciseRules.Warnings(details));
 
-        Assert.Equal(nameof(ExerciseDetails.DecisionDate), warning.Field);
+        Assert.Equal(nameof(ExerciseInput.DecisionDate), warning.Field);
         Assert.Contains(expected, warning.Message);
         Assert.EndsWith("its input would land too late.", warning.Message);
     }

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -15,7 +16,7 @@ public sealed class WorkflowNotificationsTests
 
     private static Actor EditorOf(int organisation) => new($"user-{organisation}", "Someone", organisation, $"Organisation {organisation}", UserRole.Editor);
 
-    private static EngagementExercise Exercise(params int[] partners) => new(new ExerciseDetails
+    private static EngagementExercise Exercise(params int[] partners) => new(new ExerciseInput
     {
         Title = "Maternity choices",
         Purpose = "Ask families.",
@@ -51,12 +52,12 @@ public sealed class WorkflowNotificationsTests
     [Fact]
     public void OtherSide_LinkActsOnItsDeadline_TheOrganisationItWasSentTo()
     {
-        Assert.Equal([South], WorkflowNotifications.OtherSide(EditorOf(Link), Deadline()));
+        Assert.Equal([South], DeadlineNotices.OtherSide(EditorOf(Link), Deadline()));
     }
 
     [Fact]
     public void OtherSide_RecipientActs_TheLink()
     {
-        Assert.Equal([Link], WorkflowNotifications.OtherSide(EditorOf(South), Deadline()));
+        Assert.Equal([Link], DeadlineNotices.OtherSide(EditorOf(South), Deadline()));
     }
 }

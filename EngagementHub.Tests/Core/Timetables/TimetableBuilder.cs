@@ -14,7 +14,7 @@ internal static class TimetableBuilder
     public static TimetableEvent Event(
         int id, TimetableEventKind kind, string date, int organisationId = Lead, string title = "Board", string? time = null, int[]? exercises = null)
     {
-        var e = new TimetableEvent(new TimetableEventDetails
+        var e = new TimetableEvent(new TimetableEventInput
         {
             OrganisationId = organisationId,
             Kind = kind,

@@ -13,7 +13,7 @@ public sealed class TimetableCalendarTests
     private static readonly Uri Base = new("https://engage.example.org.uk/");
     private static readonly DateTimeOffset Created = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private static TimetableEvent Event(int id, TimetableEventDetails details)
+    private static TimetableEvent Event(int id, TimetableEventInput details)
     {
         var e = new TimetableEvent(details, Created);
         // The database gives ids; a pure test sets one the way EF does, through the private setter.
@@ -21,7 +21,7 @@ public sealed class TimetableCalendarTests
         return e;
     }
 
-    private static TimetableEvent Board(int id = 7) => Event(id, new TimetableEventDetails
+    private static TimetableEvent Board(int id = 7) => Event(id, new TimetableEventInput
     {
         OrganisationId = 2,
         Kind = TimetableEventKind.BoardMeeting,
@@ -33,7 +33,7 @@ public sealed class TimetableCalendarTests
         ExerciseIds = [3],
     });
 
-    private static TimetableEvent Consultation(int id = 8) => Event(id, new TimetableEventDetails
+    private static TimetableEvent Consultation(int id = 8) => Event(id, new TimetableEventInput
     {
         OrganisationId = 2,
         Kind = TimetableEventKind.ConsultationWindow,
@@ -97,7 +97,7 @@ public sealed class TimetableCalendarTests
     [Fact]
     public void Build_SingleDay_EndsTheNextDay()
     {
-        var day = Event(9, new TimetableEventDetails
+        var day = Event(9, new TimetableEventInput
         {
             OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision", StartDate = new DateOnly(2027, 3, 31),
         });
@@ -174,7 +174,7 @@ public sealed class TimetableCalendarTests
     [Fact]
     public void Serialize_ControlAndBidiCharactersInATitle_AreRemoved()
     {
-        var hostile = Event(10, new TimetableEventDetails
+        var hostile = Event(10, new TimetableEventInput
         {
             OrganisationId = 2, Kind = TimetableEventKind.DecisionPoint, Title = "Decision\0 \u202Egnp.exe\u0001", StartDate = new DateOnly(2027, 3, 31),
         });
@@ -195,7 +195,7 @@ public sealed class TimetableCalendarTests
     public void Serialize_EmojiAcrossTheFold_ReadsBackExactly(int padding)
     {
         var title = new string('a', padding) + "😀 Listening event – Zoë's group";
-        var item = Event(11, new TimetableEventDetails
+        var item = Event(11, new TimetableEventInput
         {
             OrganisationId = 2, Kind = TimetableEventKind.Other, Title = title, StartDate = new DateOnly(2027, 1, 12),
         });

@@ -5,7 +5,7 @@ namespace EngagementHub.Tests.Core.Timetables;
 
 public sealed class TimetableRulesTests
 {
-    private static TimetableEventDetails Details(string start, string? end = null, string? from = null, string? to = null) => new()
+    private static TimetableEventInput Details(string start, string? end = null, string? from = null, string? to = null) => new()
     {
         OrganisationId = Lead,
         Title = "Board meeting",
@@ -28,7 +28,7 @@ public sealed class TimetableRulesTests
     {
         var error = Assert.Single(TimetableRules.Errors(Details("2026-09-17", "2026-09-16")));
 
-        Assert.Equal((nameof(TimetableEventDetails.EndDate), "The last day is before the first day."), (error.Field, error.Message));
+        Assert.Equal((nameof(TimetableEventInput.EndDate), "The last day is before the first day."), (error.Field, error.Message));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class TimetableRulesTests
     {
         var error = Assert.Single(TimetableRules.Errors(Details("2026-09-17", "2026-09-18", "14:00", "16:00")));
 
-        Assert.Equal(nameof(TimetableEventDetails.StartTime), error.Field);
+        Assert.Equal(nameof(TimetableEventInput.StartTime), error.Field);
         Assert.StartsWith("A time can be given for a single-day event only.", error.Message, StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public sealed class TimetableRulesTests
     {
         var error = Assert.Single(TimetableRules.Errors(Details("2026-09-17", null, from, to)));
 
-        Assert.Equal((nameof(TimetableEventDetails.EndTime), "The end time must be after the start time."), (error.Field, error.Message));
+        Assert.Equal((nameof(TimetableEventInput.EndTime), "The end time must be after the start time."), (error.Field, error.Message));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TimetableRulesTests
     {
         var error = Assert.Single(TimetableRules.Errors(Details("2026-09-17", null, null, "16:00")));
 
-        Assert.Equal((nameof(TimetableEventDetails.StartTime), "Give the start time as well as the end time."), (error.Field, error.Message));
+        Assert.Equal((nameof(TimetableEventInput.StartTime), "Give the start time as well as the end time."), (error.Field, error.Message));
     }
 
     [Theory]
@@ -65,16 +65,16 @@ public sealed class TimetableRulesTests
     {
         var errors = TimetableRules.Errors(Details("2026-04-01", end));
 
-        Assert.Equal(refused, errors.Any(e => e.Field == nameof(TimetableEventDetails.EndDate) && e.Message.StartsWith("An event can span at most a year.", StringComparison.Ordinal)));
+        Assert.Equal(refused, errors.Any(e => e.Field == nameof(TimetableEventInput.EndDate) && e.Message.StartsWith("An event can span at most a year.", StringComparison.Ordinal)));
     }
 
     [Fact]
     public void Errors_MissingTitleAndDate_ComeFromTheFormsAnnotations()
     {
-        var errors = TimetableRules.Errors(new TimetableEventDetails { OrganisationId = Lead });
+        var errors = TimetableRules.Errors(new TimetableEventInput { OrganisationId = Lead });
 
-        Assert.Contains(errors, e => e.Field == nameof(TimetableEventDetails.Title) && e.Message == "Give the event a title.");
-        Assert.Contains(errors, e => e.Field == nameof(TimetableEventDetails.StartDate));
+        Assert.Contains(errors, e => e.Field == nameof(TimetableEventInput.Title) && e.Message == "Give the event a title.");
+        Assert.Contains(errors, e => e.Field == nameof(TimetableEventInput.StartDate));
     }
 
     [Theory]

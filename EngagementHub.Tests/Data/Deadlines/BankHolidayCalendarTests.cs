@@ -1,4 +1,5 @@
 using System.Text;
+using EngagementHub.Core.Common;
 using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;

@@ -415,7 +415,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     private async Task<int> SeedExerciseAsync()
     {
         await using var db = _database.CreateContext();
-        var exercise = new EngagementHub.Core.Exercises.EngagementExercise(new EngagementHub.Core.Exercises.ExerciseDetails
+        var exercise = new EngagementHub.Core.Exercises.EngagementExercise(new EngagementHub.Core.Exercises.ExerciseInput
         {
             Title = "Hospital discharge",
             Purpose = "Hear from patients about discharge.",

@@ -1,4 +1,5 @@
 using System.Text;
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
@@ -201,7 +202,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
 
         await using var check = _database.CreateContext();
         var deadline = await check.Deadlines.SingleAsync(d => d.Id == id);
-        Assert.False(ReminderSweep.IsForDueDate("due", deadline.DueDate, deadline.LoggedDueDate)); // the mailer cancels it
+        Assert.False(ReminderSchedule.IsForDueDate("due", deadline.DueDate, deadline.LoggedDueDate)); // the mailer cancels it
         var (_, now) = await ReminderSweep.PlanAsync(check, await _holidays.GetAsync(), new DateOnly(2022, 9, 29));
         Assert.Contains(now, p => p.DeadlineId == id && p.Step == "due@2022-09-29");
     }

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
@@ -376,7 +377,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
     private async Task<int> SeedExerciseAsync()
     {
         await using var db = _database.CreateContext();
-        var exercise = new EngagementExercise(new ExerciseDetails
+        var exercise = new EngagementExercise(new ExerciseInput
         {
             Title = "Hospital discharge",
             Purpose = "Hear from patients about discharge.",

@@ -49,7 +49,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     private Actor Editor(Organisation organisation, string name = "Editor") =>
         new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
 
-    private ExerciseDetails Details(Organisation lead, string title = "Maternity choices") => new()
+    private ExerciseInput Details(Organisation lead, string title = "Maternity choices") => new()
     {
         Title = title,
         Purpose = "Ask families about place of birth.",
@@ -131,7 +131,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         var outcome = await _service.CreateAsync(Editor(_south), Details(_east));
 
-        Assert.Contains(outcome.Errors, e => e.Field == nameof(ExerciseDetails.LeadCommissionerId));
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(ExerciseInput.LeadCommissionerId));
     }
 
     [Fact]
@@ -143,8 +143,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
 
         var outcome = await _service.CreateAsync(Editor(_link), details);
 
-        Assert.Contains("The end date is before the start date.", outcome.ErrorsFor(nameof(ExerciseDetails.EndDate)));
-        Assert.Contains("Choose the commissioner that leads this exercise.", outcome.ErrorsFor(nameof(ExerciseDetails.LeadCommissionerId)));
+        Assert.Contains("The end date is before the start date.", outcome.ErrorsFor(nameof(ExerciseInput.EndDate)));
+        Assert.Contains("Choose the commissioner that leads this exercise.", outcome.ErrorsFor(nameof(ExerciseInput.LeadCommissionerId)));
     }
 
     [Fact]

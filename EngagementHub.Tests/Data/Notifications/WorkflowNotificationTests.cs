@@ -102,7 +102,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         return await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == workflowEvent && n.UserId == recipient.UserId);
     }
 
-    private ExerciseDetails Details(params int[] partners) => new()
+    private ExerciseInput Details(params int[] partners) => new()
     {
         Title = "Maternity choices",
         Purpose = "Ask families about place of birth.",
@@ -363,7 +363,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOnceNotAtEveryEdit()
     {
-        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventDetails
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput
         {
             OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
         });
@@ -374,7 +374,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         for (var day = 19; day <= 26; day += 7)
         {
-            var details = TimetableEventDetails.From((await _timetable.Queries.GetEventAsync(created.Value))!);
+            var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!);
             details.StartDate = new DateOnly(2027, 1, day);
             details.EndDate = null;
             Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);

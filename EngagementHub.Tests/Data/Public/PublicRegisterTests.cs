@@ -71,7 +71,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
         Assert.True((await _deadlines.WithdrawAsync(_linkEditor, _withdrawn)).Succeeded);
         return;
 
-        EngagementExercise Exercise(string title) => new(new ExerciseDetails
+        EngagementExercise Exercise(string title) => new(new ExerciseInput
         {
             Title = title, Purpose = "To hear from people", LeadCommissionerId = _south.Id, DecisionInformed = "The board's decision",
             StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2026, 12, 1),

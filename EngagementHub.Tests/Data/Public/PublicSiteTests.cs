@@ -84,7 +84,7 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
         _site = PublicSites.Create(_database);
         return;
 
-        EngagementExercise Exercise(string title) => new(new ExerciseDetails
+        EngagementExercise Exercise(string title) => new(new ExerciseInput
         {
             Title = title, Purpose = "To hear from people", LeadCommissionerId = _south.Id, DecisionInformed = "The board's decision",
             StartDate = Published.Start.AddMonths(1), EndDate = Published.Start.AddMonths(2),
@@ -98,7 +98,7 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
             return exercise;
         }
 
-        TimetableEvent Event(string title, DateOnly date, EventVisibility visibility, params int[] exercises) => new(new TimetableEventDetails
+        TimetableEvent Event(string title, DateOnly date, EventVisibility visibility, params int[] exercises) => new(new TimetableEventInput
         {
             OrganisationId = _south.Id, Kind = TimetableEventKind.DecisionPoint, Title = title, StartDate = date,
             Visibility = visibility, ExerciseIds = [.. exercises],

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Deadlines;

@@ -50,7 +50,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     private static Actor Viewer(Organisation organisation) =>
         new($"viewer-{organisation.Id}", "Vic Viewer", organisation.Id, organisation.Name, UserRole.Viewer);
 
-    private static TimetableEventDetails Decision(Organisation organisation, DateOnly date, string title, params int[] exercises) => new()
+    private static TimetableEventInput Decision(Organisation organisation, DateOnly date, string title, params int[] exercises) => new()
     {
         OrganisationId = organisation.Id,
         Kind = TimetableEventKind.DecisionPoint,
@@ -63,7 +63,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     {
         await using var db = _database.CreateContext();
         await StandardCommunities.EnsureAsync(db);
-        var exercise = new EngagementExercise(new ExerciseDetails
+        var exercise = new EngagementExercise(new ExerciseInput
         {
             Title = title,
             Purpose = "Hear from the people who use the service.",
@@ -105,14 +105,14 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal(1, await db.TimetableEvents.CountAsync());
     }
 
-    private async Task<int> CreateAsync(Actor actor, TimetableEventDetails details)
+    private async Task<int> CreateAsync(Actor actor, TimetableEventInput details)
     {
         var outcome = await _service.Events.CreateEventAsync(actor, details);
         Assert.True(outcome.Succeeded, outcome.Problem);
         return outcome.Value;
     }
 
-    private static TimetableEventDetails Board(Organisation organisation, DateOnly date) => new()
+    private static TimetableEventInput Board(Organisation organisation, DateOnly date) => new()
     {
         OrganisationId = organisation.Id,
         Kind = TimetableEventKind.BoardMeeting,
@@ -162,7 +162,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
         await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
         var outcome = await _service.Events.UpdateEventAsync(Editor(_south), id, details);
 
@@ -199,7 +199,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     public async Task UpdateEventAsync_EditorOfAnotherOrganisation_IsRefusedAndTheEventIsUnchanged()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.UpdateEventAsync(Editor(_council), id, details));
@@ -310,8 +310,8 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     public async Task UpdateEventAsync_SecondEditorOfAnEvent_IsToldWhoSavedFirst()
     {
         var id = await CreateAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)));
-        var colins = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
-        var janets = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var colins = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var janets = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
         colins.Title = "Board meeting (public session)";
         Assert.True((await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, colins)).Succeeded);
 
@@ -333,7 +333,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
         await _service.Agreements.AgreeAsync(Editor(_council), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
         var outcome = await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
 
@@ -481,7 +481,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
         Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
         var events = EventsFailingOnFirstTimetableSave();
-        var details = TimetableEventDetails.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
         details.StartDate = new DateOnly(2026, 9, 24);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => events.UpdateEventAsync(Editor(_south, "Colin"), id, details));

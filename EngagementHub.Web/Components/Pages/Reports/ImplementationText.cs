@@ -9,7 +9,7 @@ namespace EngagementHub.Web.Components.Pages.Reports;
 public static class ImplementationText
 {
     /// <summary>"Planned for Tue 1 Dec 2026", "In progress", "Done", "Dropped", or "Not yet recorded".</summary>
-    public static string Status(ReportRecommendation r) => DeadlineText.Implementation(r.Implementation) + Planned(r);
+    public static string Status(ReportRecommendation r) => r.Implementation.Label() + Planned(r);
 
     /// <summary>" (planned for Tue 1 Dec 2026)" while planned or in progress with a date, otherwise empty.</summary>
     private static string Planned(ReportRecommendation r) =>
@@ -29,6 +29,6 @@ public static class ImplementationText
     {
         ImplementationStatus.Done => $"Implementation: done. What changed: {r.ChangeMade}",
         ImplementationStatus.Dropped => $"Implementation: dropped ({r.DroppedReason}).",
-        _ => $"Implementation: {DeadlineText.Implementation(r.Implementation).ToLowerInvariant()}{Planned(r)}.",
+        _ => $"Implementation: {r.Implementation.Label().ToLowerInvariant()}{Planned(r)}.",
     };
 }

@@ -1,4 +1,4 @@
-namespace EngagementHub.Core.Deadlines;
+namespace EngagementHub.Core.Common;
 
 /// <summary>
 /// The bank holidays of England and Wales, generated from the statutory pattern (Banking and Financial Dealings

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EngagementHub.Core.Exercises;
 
 /// <summary>The exercise form: everything that describes an exercise, as entered by a person.</summary>
-public sealed class ExerciseDetails
+public sealed class ExerciseInput
 {
     [Required(ErrorMessage = "Give the exercise a title.")]
     [MaxLength(200, ErrorMessage = "The title can be at most 200 characters.")]

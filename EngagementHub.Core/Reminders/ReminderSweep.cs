@@ -2,11 +2,14 @@ using System.Data.Common;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Reviews;
+using EngagementHub.Core.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace EngagementHub.Core.Notifications;
+namespace EngagementHub.Core.Reminders;
 
 /// <summary>What one sweep did: the e-mail deliveries it recorded are for the caller to send, by id.</summary>
 /// <param name="DeadlinesChecked">Open deadlines whose next reminder date had come, looked at by this run.</param>
@@ -47,7 +50,10 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
 }
 
 /// <summary>
-/// Finds what came due and records it, once. Runs every 15 minutes and at start-up, so after downtime everything that
+/// Finds what came due and records it, once: the deadlines' reminders (planned here from each deadline's kind), the
+/// reminders of accepted recommendations past their planned date, and those of the folders below that keep their own
+/// (<see cref="FeedbackReminders"/>, <see cref="ReviewReminders"/>). It sits above them all in the layering, so none of
+/// them, and not the notification machinery it records through, depends on it. Runs every 15 minutes and at start-up, so after downtime everything that
 /// came due meanwhile is caught up (and, by the planner, only its latest reminder).
 /// </summary>
 /// <remarks>
@@ -78,13 +84,13 @@ public sealed class ReminderSweep(
         var today = UkTime.Today(clock);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var implementation = await RemindOfPlannedDatesAsync(db, calendar, today, ct);
-        var feedback = await WorkProgramme.FeedbackReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct);
+        var feedback = await FeedbackReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct);
         if (feedback > 0)
         {
             logger.LogInformation("Reminder sweep for {Today}: {Count} issues whose referrer is owed feedback", today, feedback);
         }
 
-        if (await Reviews.ReviewReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct) is var reviews and > 0)
+        if (await ReviewReminders.RemindAsync(db, calendar, today, clock.GetUtcNow(), ct) is var reviews and > 0)
         {
             logger.LogInformation("Reminder sweep for {Today}: {Count} joint-review reminders (closing rounds, agreed actions)", today, reviews);
         }
@@ -166,7 +172,7 @@ public sealed class ReminderSweep(
     /// Reminds the commissioner of each accepted recommendation whose planned date has passed with no update since
     /// (<see cref="Recommendation.IsImplementationOverdueOn"/>), once: a delivery row under <see cref="PlannedDateKey"/> for
     /// the commissioner's organisation is inserted first (conflict ignored), and only the run that inserts it records the
-    /// notices (<see cref="WorkflowNotifications.ImplementationOverdueAsync"/>, whose e-mails the notification pulse sends),
+    /// notices (<see cref="DeadlineNotices.ImplementationOverdueAsync"/>, whose e-mails the notification pulse sends),
     /// in the same transaction. Held on weekends and bank holidays, like the deadline reminders.
     /// </summary>
     /// <returns>How many recommendations were reminded of.</returns>
@@ -214,7 +220,7 @@ public sealed class ReminderSweep(
                 }
 
                 reminded++;
-                await WorkflowNotifications.ImplementationOverdueAsync(db, deadline, recommendation, now, ct);
+                await DeadlineNotices.ImplementationOverdueAsync(db, deadline, recommendation, now, ct);
             }
         }
 
@@ -299,7 +305,7 @@ public sealed class ReminderSweep(
             {
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
-                var key = KeyFor(step.Key, d.DueDate, d.AsLogged);
+                var key = ReminderSchedule.KeyFor(step.Key, d.DueDate, d.AsLogged);
                 planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
                     new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
                 if (d.OwnerHasEmail && !quiet.Contains(d.OwnerUserId))
@@ -342,26 +348,6 @@ public sealed class ReminderSweep(
             .ToHashSet();
         planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
         return new SweepPlan(candidates.Count, planned, next);
-    }
-
-    /// <summary>
-    /// The delivery key of a planner step: the plain step for the due date the deadline was logged with, the step and
-    /// the due date (e.g. "due@2022-09-29") for any other.
-    /// </summary>
-    public static string KeyFor(string step, DateOnly dueDate, DateOnly loggedDueDate) => KeyFor(step, dueDate, dueDate == loggedDueDate);
-
-    /// <summary>As <see cref="KeyFor(string, DateOnly, DateOnly)"/>, told whether the due date is the logged one.</summary>
-    private static string KeyFor(string step, DateOnly dueDate, bool asLogged) =>
-        asLogged ? step : $"{step}@{dueDate:yyyy-MM-dd}";
-
-    /// <summary>
-    /// True when a recorded delivery key still speaks of the deadline's current due date; false for one planned before
-    /// the date moved (an extension, or a recount after the bank holidays changed), which must not go out.
-    /// </summary>
-    public static bool IsForDueDate(string key, DateOnly dueDate, DateOnly loggedDueDate)
-    {
-        var at = key.IndexOf('@', StringComparison.Ordinal);
-        return at < 0 ? dueDate == loggedDueDate : key[(at + 1)..] == dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The planner's state for every deadline the sweep reads: the query reads open ones only, and the planner

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace EngagementHub.Core.Timetables;
 
 /// <summary>What a person fills in for a timetable event; checked on the server by <see cref="TimetableRules"/>.</summary>
-public sealed class TimetableEventDetails
+public sealed class TimetableEventInput
 {
     [Required(ErrorMessage = "Choose the organisation whose event this is.")]
     public int? OrganisationId { get; set; }
@@ -41,7 +41,7 @@ public sealed class TimetableEventDetails
 
     public Guid Version { get; set; }
 
-    public static TimetableEventDetails From(TimetableEvent e) => new()
+    public static TimetableEventInput From(TimetableEvent e) => new()
     {
         OrganisationId = e.OrganisationId,
         Kind = e.Kind,

@@ -1,4 +1,4 @@
-namespace EngagementHub.Core.Deadlines;
+namespace EngagementHub.Core.Common;
 
 /// <summary>A bank holiday as the calendar knows it.</summary>
 public sealed record Holiday(DateOnly Date, string Name);

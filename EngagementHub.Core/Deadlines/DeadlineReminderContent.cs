@@ -1,0 +1,38 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>The deadlines as the mailer reads them (<see cref="IDeadlineReminders"/>): the port's one implementation.</summary>
+public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineReminders
+{
+    public async Task<RemindedDeadline?> OpenForStepAsync(EngagementHubDbContext db, int deadlineId, string step, CancellationToken ct = default)
+    {
+        var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
+        return deadline is { IsOpen: true }
+            ? new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId,
+                ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<RemindedDeadline>> ComingUpAsync(
+        EngagementHubDbContext db, string userId, int organisationId, DateOnly today, int workingDays, int take, CancellationToken ct = default)
+    {
+        var horizon = (await calendar.GetAsync(ct)).AddWorkingDays(today, workingDays);
+        return await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
+            .Where(d => d.DueDate >= today && d.DueDate <= horizon)
+            .Where(d => d.OwnerUserId == userId || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
+            .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
+            .Select(d => new RemindedDeadline(d.Id, d.Subject, d.KindName, d.DueDate, d.OwnerUserId, true))
+            .Take(take)
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyDictionary<int, string>> SubjectsAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
+        ids.Count == 0
+            ? new Dictionary<int, string>()
+            : await db.Deadlines.AsNoTracking().Where(d => ids.Contains(d.Id))
+                .Select(d => new { d.Id, d.Subject }).ToDictionaryAsync(d => d.Id, d => d.Subject, ct);
+}

@@ -1,0 +1,58 @@
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// The deadlines' enums as people say them: the one place each is worded, used by the pages, the printed and public
+/// reports, the notices and the history (AuditText reads every <c>Label(this TEnum)</c>). Pattern: docs/conventions.md,
+/// "Labels for enums".
+/// </summary>
+public static class DeadlineTerms
+{
+    /// <returns>How a commissioner's response to a recommendation is shown, e.g. "Partly accepted".</returns>
+    public static string Label(this RecommendationResponse response) => response switch
+    {
+        RecommendationResponse.Pending => "No response yet",
+        RecommendationResponse.UnderConsideration => "Under consideration",
+        RecommendationResponse.Accepted => "Accepted",
+        RecommendationResponse.PartlyAccepted => "Partly accepted",
+        RecommendationResponse.NotAccepted => "Not accepted",
+        _ => response.ToString(),
+    };
+
+    /// <returns>How carrying out an accepted recommendation stands, e.g. "In progress".</returns>
+    public static string Label(this ImplementationStatus status) => status switch
+    {
+        ImplementationStatus.Planned => "Planned",
+        ImplementationStatus.InProgress => "In progress",
+        ImplementationStatus.Done => "Done",
+        ImplementationStatus.Dropped => "Dropped",
+        _ => status.ToString(),
+    };
+
+    /// <returns>As <see cref="Label(ImplementationStatus)"/>; "Not yet recorded" before the commissioner has said.</returns>
+    public static string Label(this ImplementationStatus? status) => status is { } known ? known.Label() : "Not yet recorded";
+
+    /// <returns>Whether the LINk agrees a recommendation has been met, as a sentence's subject and verb.</returns>
+    public static string Label(this LinkVerdict verdict) => verdict switch
+    {
+        LinkVerdict.Agrees => "The LINk agrees it has been met",
+        LinkVerdict.DoesNotAgree => "The LINk does not agree it has been met",
+        _ => verdict.ToString(),
+    };
+
+    /// <returns>As <see cref="Label(LinkVerdict)"/>; "Not said yet" before the LINk has said.</returns>
+    public static string Label(this LinkVerdict? verdict) => verdict is { } known ? known.Label() : "Not said yet";
+
+    /// <returns>Where a recommendation stands, as the "you said, we did" register says it.</returns>
+    public static string Label(this RegisterStage stage) => stage switch
+    {
+        RegisterStage.AwaitingResponse => "No response yet",
+        RegisterStage.UnderConsideration => "Under consideration",
+        RegisterStage.NotAccepted => "Not accepted",
+        RegisterStage.AcceptedNotYetPlanned => "Accepted, not yet planned",
+        RegisterStage.Planned => "Planned",
+        RegisterStage.InProgress => "In progress",
+        RegisterStage.Done => "Done",
+        RegisterStage.Dropped => "Dropped",
+        _ => stage.ToString(),
+    };
+}

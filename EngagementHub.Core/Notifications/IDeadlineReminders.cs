@@ -1,0 +1,34 @@
+using EngagementHub.Core.Data;
+
+namespace EngagementHub.Core.Notifications;
+
+/// <summary>A deadline as a reminder e-mail or a digest speaks of it.</summary>
+/// <param name="OwnerUserId">The person who logged it: a reminder to this id is worded for the owner.</param>
+/// <param name="StepIsForDueDate">
+/// The reminder step asked about was planned for the due date the deadline has now; false once the date has moved (an
+/// extension, a recount), when its wording ("due today", "overdue") would be wrong.
+/// </param>
+public sealed record RemindedDeadline(int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, bool StepIsForDueDate = true);
+
+/// <summary>
+/// What the mailer reads of response deadlines, declared here and implemented by the Deadlines folder
+/// (<c>Deadlines.DeadlineReminderContent</c>), so that the notification machinery does not depend on the feature whose
+/// reminders it sends (docs/conventions.md, "Layering").
+/// </summary>
+public interface IDeadlineReminders
+{
+    /// <summary>The deadline a reminder delivery is about, read in the mailer's own context.</summary>
+    /// <returns>The deadline, with whether <paramref name="step"/> (a delivery key) still fits its due date; null when
+    /// it is no longer open (answered, withdrawn) or does not exist.</returns>
+    Task<RemindedDeadline?> OpenForStepAsync(EngagementHubDbContext db, int deadlineId, string step, CancellationToken ct = default);
+
+    /// <summary>A digest's "coming up": the open deadlines that concern a person.</summary>
+    /// <returns>Those the person owns, or that were sent to or by their organisation, due from <paramref name="today"/>
+    /// to <paramref name="workingDays"/> working days after it (the bank-holiday calendar as it stands), soonest first,
+    /// at most <paramref name="take"/>.</returns>
+    Task<IReadOnlyList<RemindedDeadline>> ComingUpAsync(
+        EngagementHubDbContext db, string userId, int organisationId, DateOnly today, int workingDays, int take, CancellationToken ct = default);
+
+    /// <returns>The subject of each deadline among <paramref name="ids"/> that exists, by id.</returns>
+    Task<IReadOnlyDictionary<int, string>> SubjectsAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default);
+}

@@ -99,8 +99,17 @@ internal sealed partial class Circuit : IDisposable
             new { type = "click", detail = 1, button = 0, buttons = 0 },
         });
         var started = Stopwatch.GetTimestamp();
-        await _hub.SendAsync("BeginInvokeDotNetFromJS",
-            Interlocked.Increment(ref _callId).ToString(System.Globalization.CultureInfo.InvariantCulture), null, "DispatchEventAsync", _interopObjectId, descriptor);
+        try
+        {
+            await _hub.SendAsync("BeginInvokeDotNetFromJS",
+                Interlocked.Increment(ref _callId).ToString(System.Globalization.CultureInfo.InvariantCulture), null, "DispatchEventAsync", _interopObjectId, descriptor);
+        }
+        catch (InvalidOperationException)
+        {
+            // The connection closed since the circuits were counted: a click nobody answers.
+            return null;
+        }
+
         return await Task.WhenAny(answered.Task, Task.Delay(timeout)) == answered.Task ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : null;
     }
 

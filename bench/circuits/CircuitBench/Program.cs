@@ -1,6 +1,5 @@
 // Holds many Blazor Server circuits on one page of a running node, without a browser, and measures what they cost:
 // the node's memory per circuit and how quickly a click on an open circuit is answered. See bench/README.md.
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CircuitBench;
@@ -183,9 +182,4 @@ internal static class Stats
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
-}
-
-internal static class Clock
-{
-    public static double Since(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }

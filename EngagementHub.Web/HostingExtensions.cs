@@ -39,6 +39,7 @@ public static class HostingExtensions
         services.AddMudServices();
         services.AddMemoryCache();
         services.AddSingleton<Components.Shared.PrerenderHandOff>();
+        services.AddSingleton<Components.Shared.SharedMarkupRenderer>();
         return builder;
     }
 

@@ -38,6 +38,7 @@ public sealed partial class DeadlineService(
     /// May this person log a request, report or referral? Only an editor (or administrator) of the LINk may: the check
     /// <see cref="LogAsync"/> makes, and the one the pages ask before offering it.
     /// </summary>
+    /// <param name="actor">The person asking, as signed in.</param>
     /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
     /// <returns>True when they may log one; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
     public static bool CanLog(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);

@@ -3,6 +3,10 @@ using EngagementHub.Core.Data;
 namespace EngagementHub.Core.Notifications;
 
 /// <summary>A deadline as a reminder e-mail or a digest speaks of it.</summary>
+/// <param name="Id">The deadline's id, for the link to its page.</param>
+/// <param name="Subject">What was asked or sent, as logged.</param>
+/// <param name="KindName">The name of its kind (request for information, report, referral...).</param>
+/// <param name="DueDate">Its due date, a UK calendar date.</param>
 /// <param name="OwnerUserId">The person who logged it: a reminder to this id is worded for the owner.</param>
 /// <param name="StepIsForDueDate">
 /// The reminder step asked about was planned for the due date the deadline has now; false once the date has moved (an

@@ -9,6 +9,8 @@ namespace EngagementHub.Core.Organisations;
 /// </summary>
 public static class ActingFor
 {
+    /// <summary>Does the person act for the LINk, as an editor or administrator of it?</summary>
+    /// <param name="actor">The person asking, as signed in.</param>
     /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
     /// <returns>True when the actor is an editor or administrator acting for their own organisation and it is the LINk;
     /// false for a viewer, for anyone of another kind of organisation, without one, or the system.</returns>

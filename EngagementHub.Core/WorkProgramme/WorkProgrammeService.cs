@@ -40,6 +40,7 @@ public sealed class WorkProgrammeService(
     /// May this person record a relevant decision in the LINk's decisions log? Only an editor (or administrator) of the
     /// LINk may: the check <see cref="RecordDecisionAsync"/> makes, and the one the decisions log page asks.
     /// </summary>
+    /// <param name="actor">The person asking, as signed in.</param>
     /// <param name="actorOrganisationKind">The kind of the actor's own organisation; null when they have none.</param>
     /// <returns>True when they may; false otherwise (the service refuses with <see cref="AccessDeniedException"/>).</returns>
     public static bool CanRecordDecision(Actor actor, OrganisationKind? actorOrganisationKind) => ActingFor.TheLink(actor, actorOrganisationKind);

@@ -60,6 +60,7 @@ public static class BunitSetup
         // List pages hand their prerendered data to the circuit; under bUnit there is no prerender, so nothing to hand.
         ctx.Services.AddMemoryCache();
         ctx.Services.AddSingleton<EngagementHub.Web.Components.Shared.PrerenderHandOff>();
+        ctx.Services.AddSingleton<EngagementHub.Web.Components.Shared.SharedMarkupRenderer>();
         return ctx;
     }
 

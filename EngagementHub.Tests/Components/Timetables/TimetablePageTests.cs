@@ -136,6 +136,49 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task OrganisationFilter_Opened_ListsTheOrganisationsAndChoosingOneFiltersTheAddress()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(ViewerOf(_cqc));
+        var popovers = ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable");
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
+        // Closed, the list holds no options: each would be a component kept by every open circuit.
+        Assert.DoesNotContain(cut.FindComponents<MudBlazor.MudSelectItem<int>>(), i => i.Instance.Value == _south.Id);
+
+        cut.FindComponents<MudBlazor.MudSelect<int>>().Single(s => s.Instance.Label == "Organisations").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click());
+
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith($"/timetable?year=2026&org={_south.Id}", navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExerciseFilter_Closed_ShowsTheChosenExercisesTitle()
+    {
+        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseDetails
+        {
+            Title = "Maternity listening events",
+            Purpose = "Ask families about place of birth.",
+            LeadCommissionerId = _south.Id,
+            DecisionInformed = "Maternity strategy",
+            StartDate = new DateOnly(2026, 9, 1),
+            EndDate = new DateOnly(2026, 10, 9),
+        });
+        Assert.True(exercise.Succeeded);
+        await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2027, 2, 11), null, exercise.Value);
+        await using var ctx = Context(ViewerOf(_cqc), $"/timetable?year=2026&exercise={exercise.Value}");
+
+        var cut = ctx.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Maternity listening events",
+            cut.FindComponents<MudBlazor.MudSelect<int?>>().Single(s => s.Instance.Label == "Engagement exercise").Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Render_MonthView_ShowsTheMonthsEventsOnTheirDays()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 11, 19));

@@ -139,7 +139,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     public async Task OrganisationFilter_Opened_ListsTheOrganisationsAndChoosingOneFiltersTheAddress()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
-        await using var ctx = new BunitContext();
+        var ctx = Context;
         ctx.UseEngagementHub(_database);
         ctx.SignIn(ViewerOf(_cqc));
         var popovers = ctx.RenderPopovers();
@@ -159,7 +159,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     [Fact]
     public async Task ExerciseFilter_Closed_ShowsTheChosenExercisesTitle()
     {
-        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseDetails
+        var exercise = await _exercises.CreateAsync(EditorOf(_south, "Colin Marsh"), new ExerciseInput
         {
             Title = "Maternity listening events",
             Purpose = "Ask families about place of birth.",
@@ -170,9 +170,9 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         });
         Assert.True(exercise.Succeeded);
         await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2027, 2, 11), null, exercise.Value);
-        await using var ctx = Context(ViewerOf(_cqc), $"/timetable?year=2026&exercise={exercise.Value}");
+        SignedIn(ViewerOf(_cqc), $"/timetable?year=2026&exercise={exercise.Value}");
 
-        var cut = ctx.Render<TimetablePage>();
+        var cut = Context.Render<TimetablePage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Maternity listening events",
             cut.FindComponents<MudBlazor.MudSelect<int?>>().Single(s => s.Instance.Label == "Engagement exercise").Markup, StringComparison.Ordinal));

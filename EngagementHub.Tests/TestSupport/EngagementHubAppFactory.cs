@@ -3,6 +3,10 @@ using System.Net;
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data.Demo;
+using EngagementHub.Web.Jobs;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,6 +14,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EngagementHub.Tests.TestSupport;
@@ -76,6 +82,14 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool UseFakeClock { get; init; } = true;
 
+    /// <summary>
+    /// Queue the start-up catch-up (the reminder and digest sweeps every start queues, <see cref="RecurringJobs"/>); off
+    /// by default. On a working day it plans and e-mails the demo's overdue reminders at every start, work (and e-mail)
+    /// no test asked for that made each app start cost about a third more; the recurring schedules are registered
+    /// either way. The catch-up's own tests run it themselves (<c>ReminderRestartTests</c>, the two-node tests).
+    /// </summary>
+    public bool CatchUpAtStart { get; init; }
+
     /// <summary>Extra configuration, e.g. the bootstrap admin.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -108,6 +122,24 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
                 {
                     services.Remove(service);
                 }
+            });
+        }
+
+        if (!CatchUpAtStart)
+        {
+            builder.ConfigureServices(services =>
+            {
+                // Absent from an app that only builds a template (its hosted services are all removed above).
+                var registration = services.SingleOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(RecurringJobs));
+                if (registration is null)
+                {
+                    return;
+                }
+
+                services.Remove(registration);
+                services.AddSingleton<IHostedService>(sp => new RecurringJobs(
+                    sp.GetRequiredService<IRecurringJobManager>(), new NoStartUpCatchUp(), sp.GetRequiredService<IOptions<EngagementHubOptions>>(),
+                    sp.GetRequiredService<ILogger<RecurringJobs>>()));
             });
         }
 
@@ -188,6 +220,20 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The job client <see cref="RecurringJobs"/> queues its start-up catch-up with when a test app starts without it: the
+/// catch-up jobs are the only ones it queues, and they are dropped.
+/// </summary>
+internal sealed class NoStartUpCatchUp : IBackgroundJobClient
+{
+    public string Create(Job job, IState state) =>
+        job.Type == typeof(ReminderSweepJob) || job.Type == typeof(DigestSweepJob)
+            ? "not-queued"
+            : throw new InvalidOperationException($"Only the start-up catch-up is expected here, not {job.Type.Name}.{job.Method.Name}.");
+
+    public bool ChangeState(string jobId, IState state, string expectedState) => false;
 }
 
 /// <summary>One demo app on SQLite shared by the tests of a class that only read (a class fixture).</summary>

@@ -8,6 +8,7 @@ namespace EngagementHub.Core.Deadlines;
 /// <summary>The deadlines as the mailer reads them (<see cref="IDeadlineReminders"/>): the port's one implementation.</summary>
 public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineReminders
 {
+    /// <inheritdoc/>
     public async Task<RemindedDeadline?> OpenForStepAsync(EngagementHubDbContext db, int deadlineId, string step, CancellationToken ct = default)
     {
         var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
@@ -17,6 +18,7 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
             : null;
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<RemindedDeadline>> ComingUpAsync(
         EngagementHubDbContext db, string userId, int organisationId, DateOnly today, int workingDays, int take, CancellationToken ct = default)
     {
@@ -30,6 +32,7 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
             .ToListAsync(ct);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<int, string>> SubjectsAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
         ids.Count == 0
             ? new Dictionary<int, string>()

@@ -110,11 +110,12 @@ public sealed class ExerciseListTests : IAsyncLifetime
 
         var prerendered = roundTrip.Prerender<ExerciseList>();
         prerendered.WaitForAssertion(() => Assert.Equal(["East's own exercise"], Titles(prerendered)));
+        Assert.NotNull(prerendered.Instance.FirstViewKey);
         roundTrip.PersistPrerenderedState();
         // Renamed after the prerender: a circuit that loaded the rows again would show the new title.
         await using (var db = _database.CreateContext())
         {
-            await db.Exercises.Where(e => e.Title == "East's own exercise").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Renamed since"));
+            Assert.Equal(1, await db.Exercises.Where(e => e.Title == "East's own exercise").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Renamed since")));
         }
 
         var circuit = roundTrip.RenderOnTheCircuit<ExerciseList>();

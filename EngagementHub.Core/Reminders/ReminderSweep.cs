@@ -247,16 +247,12 @@ public sealed class ReminderSweep(
     /// </summary>
     public static async Task<SweepPlan> PlanAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
     {
-        var open = DueForPlanning(db, today);
-        // Only what the plan uses, worked out in the query where it can be: every row read costs its columns.
-        var candidates = await (
-                from d in open
-                join c in db.Contacts on d.ToContactId equals c.Id into contacts
-                from c in contacts.DefaultIfEmpty()
-                join u in db.Users on d.OwnerUserId equals u.Id into owners
-                from u in owners.DefaultIfEmpty()
-                select new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
-                    d.OwnerUserId, u.Email != null && u.Email.Trim() != "", c.Email))
+        // Only what the plan uses, worked out in the query where it can be: every row read costs its columns. The contact's
+        // and owner's e-mail addresses are read once per person below, not once per deadline (a few dozen people own and
+        // receive thousands of deadlines).
+        var candidates = await DueForPlanning(db, today)
+            .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
+                d.OwnerUserId, d.ToContactId))
             .AsNoTracking()
             .ToListAsync(ct);
         if (candidates.Count == 0)
@@ -269,20 +265,32 @@ public sealed class ReminderSweep(
         var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
         var workingDay = calendar.IsWorkingDay(today);
 
-        // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
-        var contactEmails = candidates.Where(c => !string.IsNullOrWhiteSpace(c.ContactEmail))
-            .Select(c => c.ContactEmail!.Trim().ToUpperInvariant()).Distinct().ToList();
-        var contactUsers = contactEmails.Count == 0
+        var ownerIds = candidates.Select(c => c.OwnerUserId).Distinct().ToList();
+        var ownersWithEmail = (await db.Users.AsNoTracking()
+                .Where(u => ownerIds.Contains(u.Id) && u.Email != null && u.Email.Trim() != "")
+                .Select(u => u.Id).ToListAsync(ct))
+            .ToHashSet();
+        var contactIds = candidates.Where(c => c.ContactId is not null).Select(c => c.ContactId!.Value).Distinct().ToList();
+        var contactEmails = contactIds.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && contactEmails.Contains(u.NormalizedEmail))
+            : (await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.Email != null)
+                .Select(c => new { c.Id, c.Email }).ToListAsync(ct))
+            .Where(c => !string.IsNullOrWhiteSpace(c.Email))
+            .ToDictionary(c => c.Id, c => c.Email!.Trim());
+
+        // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
+        var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
+        var usersByEmail = normalised.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
                 .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
+        var contacts = contactEmails.ToDictionary(c => c.Key,
+            c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));
 
         // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
         // only for deadlines is not e-mailed (the notice is still in their notification centre).
-        var people = candidates.Select(c => c.OwnerUserId).Concat(contactUsers.Values).Distinct().ToList();
-        var quiet = people.Count == 0
-            ? []
-            : (await db.NotificationPreferences.AsNoTracking()
+        var people = ownerIds.Concat(usersByEmail.Values).Distinct().ToList();
+        var quiet = (await db.NotificationPreferences.AsNoTracking()
                 .Where(p => p.Category == NotificationCategory.Deadlines && p.Delivery != DeliveryPreference.Immediately && people.Contains(p.UserId))
                 .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
 
@@ -308,20 +316,19 @@ public sealed class ReminderSweep(
                 var key = ReminderSchedule.KeyFor(step.Key, d.DueDate, d.AsLogged);
                 planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
                     new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
-                if (d.OwnerHasEmail && !quiet.Contains(d.OwnerUserId))
+                if (ownersWithEmail.Contains(d.OwnerUserId) && !quiet.Contains(d.OwnerUserId))
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
                 }
 
-                if (!step.OwnerOnly && !string.IsNullOrWhiteSpace(d.ContactEmail))
+                if (!step.OwnerOnly && d.ContactId is { } contactId && contacts.TryGetValue(contactId, out var contact))
                 {
-                    var contactUser = contactUsers.GetValueOrDefault(d.ContactEmail.Trim().ToUpperInvariant());
-                    if (contactUser is null || !quiet.Contains(contactUser))
+                    if (contact.UserId is null || !quiet.Contains(contact.UserId))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, d.ContactEmail.Trim().ToLowerInvariant(), DeliveryChannel.Email, null));
+                        planned.Add(new PlannedDelivery(d.Id, key, contact.Email, DeliveryChannel.Email, null));
                     }
 
-                    if (contactUser is { } contactUserId && contactUserId != d.OwnerUserId)
+                    if (contact.UserId is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
                             new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false)));
@@ -336,19 +343,26 @@ public sealed class ReminderSweep(
         }
 
         // A deadline planned again (a change, a holiday) may find its step already recorded: skip those without a write.
-        // Read from the due deadlines into the deliveries' (DeadlineId, Step, ...) index. The unique index still decides races.
-        var steps = planned.Select(p => p.Step).Distinct().ToList();
-        var recorded = (await (from d in open
-                               join r in db.ReminderDeliveries on (int?)d.Id equals r.DeadlineId
-                               where steps.Contains(r.Step)
-                               select new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
-                .AsNoTracking()
+        // Exactly the planned (deadline, step) pairs, read by deadline id from the deliveries' (DeadlineId, Step, ...) index:
+        // the ids and keys go as one array parameter each, so the SQL does not grow with them; a filter on the step alone
+        // would match every deadline's past steps of the same name (thousands of rows for the long-overdue ones) and has
+        // the database probe the index once per deadline and step name. The unique index still decides races.
+        var ids = planned.Select(p => p.DeadlineId).Distinct().ToList();
+        var keys = planned.Select(p => RecordedKey(p.DeadlineId, p.Step)).Distinct().ToList();
+        var recorded = (await db.ReminderDeliveries.AsNoTracking()
+                .Where(r => EF.Parameter(ids).Contains(r.DeadlineId!.Value)
+                            && EF.Parameter(keys).Contains(r.DeadlineId!.Value.ToString() + "|" + r.Step))
+                .Select(r => new { r.DeadlineId, r.Step, r.Recipient, r.Channel })
                 .ToListAsync(ct))
             .Select(r => (r.DeadlineId!.Value, r.Step, r.Recipient, r.Channel))
             .ToHashSet();
         planned.RemoveAll(p => recorded.Contains((p.DeadlineId, p.Step, p.Recipient, p.Channel)));
         return new SweepPlan(candidates.Count, planned, next);
     }
+
+    /// <summary>A deadline's id and a delivery key as one string, as the recorded-delivery lookup compares them in the query.</summary>
+    private static string RecordedKey(int deadlineId, string step) =>
+        deadlineId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + step;
 
     /// <summary>The planner's state for every deadline the sweep reads: the query reads open ones only, and the planner
     /// treats awaiting and acknowledged-but-unanswered alike.</summary>
@@ -363,11 +377,14 @@ public sealed class ReminderSweep(
     /// <param name="DueDate">The due date now (UK date).</param>
     /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
     /// <param name="OwnerUserId">The LINk person following it up.</param>
-    /// <param name="OwnerHasEmail">The owner has an address to e-mail.</param>
-    /// <param name="ContactEmail">The named contact's address at the answering organisation; null for none.</param>
+    /// <param name="ContactId">The named contact at the answering organisation, whose address is read once per person; null for none.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
-        string OwnerUserId, bool OwnerHasEmail, string? ContactEmail);
+        string OwnerUserId, int? ContactId);
+
+    /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
+    /// and their account when they have one.</summary>
+    private sealed record ContactRecipient(string Email, string? UserId);
 
     /// <summary>
     /// UPDATE of one deadline's next reminder date where its concurrency token is still the one read: not through the

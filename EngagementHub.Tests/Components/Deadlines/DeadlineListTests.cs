@@ -3,6 +3,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Deadlines;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Components.Deadlines;
@@ -64,5 +65,32 @@ public sealed class DeadlineListTests : BunitTestContextBase
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/deadlines?state=Overdue");
         cut.WaitForAssertion(() => Assert.Empty(Subjects(cut, "all-deadlines")));
         Assert.Contains("No deadline matches these filters. Only what concerns Care Quality Commission is shown.", cut.Find("[data-testid=all-deadlines]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedRowsWithoutLoadingThemAgain()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(HomeScenario.Editor(_s.South));
+        var roundTrip = new PrerenderRoundTrip(ctx);
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/deadlines");
+
+        var prerendered = roundTrip.Prerender<DeadlineList>();
+        prerendered.WaitForAssertion(() => Assert.Equal(["Wheelchair waiting times"], Subjects(prerendered, "overdue")));
+        Assert.NotNull(prerendered.Instance.FirstViewKey);
+        roundTrip.PersistPrerenderedState();
+        // Renamed after the prerender: a circuit that loaded the rows again would show the new subject.
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await db.Deadlines.Where(d => d.Subject == "Wheelchair waiting times").ExecuteUpdateAsync(s => s.SetProperty(d => d.Subject, "Renamed since")));
+        }
+
+        var circuit = roundTrip.RenderOnTheCircuit<DeadlineList>();
+
+        Assert.Equal(prerendered.Instance.FirstViewKey, circuit.Instance.FirstViewKey);
+        Assert.Equal(["Wheelchair waiting times"], Subjects(circuit, "overdue"));
+        Assert.Empty(circuit.FindAll("[aria-label='Loading the deadlines']"));
     }
 }

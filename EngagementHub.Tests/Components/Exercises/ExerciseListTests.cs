@@ -4,6 +4,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Components.Exercises;
@@ -92,5 +93,32 @@ public sealed class ExerciseListTests : BunitTestContextBase
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/exercises?size=10");
         cut.WaitForAssertion(() => Assert.Equal(10, Titles(cut).Count));
         Assert.Contains("Podiatry review", Titles(cut));
+    }
+
+    [Fact]
+    public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedRowsWithoutLoadingThemAgain()
+    {
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(HomeScenario.Editor(_s.East));
+        var roundTrip = new PrerenderRoundTrip(ctx);
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/exercises");
+
+        var prerendered = roundTrip.Prerender<ExerciseList>();
+        prerendered.WaitForAssertion(() => Assert.Equal(["East's own exercise"], Titles(prerendered)));
+        Assert.NotNull(prerendered.Instance.FirstViewKey);
+        roundTrip.PersistPrerenderedState();
+        // Renamed after the prerender: a circuit that loaded the rows again would show the new title.
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await db.Exercises.Where(e => e.Title == "East's own exercise").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Renamed since")));
+        }
+
+        var circuit = roundTrip.RenderOnTheCircuit<ExerciseList>();
+
+        Assert.Equal(prerendered.Instance.FirstViewKey, circuit.Instance.FirstViewKey);
+        Assert.Equal(["East's own exercise"], Titles(circuit));
+        Assert.Contains("1–1 of 1", circuit.Find("[data-testid=pager-range]").TextContent);
     }
 }

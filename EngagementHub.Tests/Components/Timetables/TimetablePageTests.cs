@@ -117,6 +117,33 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedEventsWithoutLoadingThemAgain()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        await using var ctx = new BunitContext();
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(ViewerOf(_cqc));
+        var roundTrip = new PrerenderRoundTrip(ctx);
+        ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable?year=2026&view=list");
+
+        var prerendered = roundTrip.Prerender<TimetablePage>();
+        prerendered.WaitForAssertion(() => Assert.Contains("Board meeting", prerendered.Find("[data-testid=list-view] tbody tr").TextContent));
+        Assert.NotNull(prerendered.Instance.FirstViewKey);
+        roundTrip.PersistPrerenderedState();
+        // Renamed after the prerender: a circuit that loaded the year again would show the new title.
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await db.TimetableEvents.Where(e => e.Title == "Board meeting").ExecuteUpdateAsync(s => s.SetProperty(e => e.Title, "Renamed since")));
+        }
+
+        var circuit = roundTrip.RenderOnTheCircuit<TimetablePage>();
+
+        Assert.Equal(prerendered.Instance.FirstViewKey, circuit.Instance.FirstViewKey);
+        Assert.Contains("Board meeting", circuit.Find("[data-testid=list-view] tbody tr").TextContent);
+    }
+
+    [Fact]
     public async Task Render_FiltersInTheQueryString_ShowOnlyThoseEventsAndKeepThemInTheExports()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));

@@ -70,7 +70,7 @@ public sealed class DeadlineListTests : BunitTestContextBase
     [Fact]
     public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedRowsWithoutLoadingThemAgain()
     {
-        await using var ctx = new BunitContext();
+        var ctx = Context;
         ctx.UseEngagementHub(_database);
         ctx.SignIn(HomeScenario.Editor(_s.South));
         var roundTrip = new PrerenderRoundTrip(ctx);

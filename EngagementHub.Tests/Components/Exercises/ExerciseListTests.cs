@@ -98,7 +98,7 @@ public sealed class ExerciseListTests : BunitTestContextBase
     [Fact]
     public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedRowsWithoutLoadingThemAgain()
     {
-        await using var ctx = new BunitContext();
+        var ctx = Context;
         ctx.UseEngagementHub(_database);
         ctx.SignIn(HomeScenario.Editor(_s.East));
         var roundTrip = new PrerenderRoundTrip(ctx);

@@ -120,7 +120,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedEventsWithoutLoadingThemAgain()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
-        await using var ctx = new BunitContext();
+        var ctx = Context;
         ctx.UseEngagementHub(_database);
         ctx.SignIn(ViewerOf(_cqc));
         var roundTrip = new PrerenderRoundTrip(ctx);

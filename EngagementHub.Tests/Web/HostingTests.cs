@@ -78,6 +78,24 @@ public abstract class HostingTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task PublicPage_DatabaseGone_Answers503SayingTheDatabaseIsNotAvailable()
+    {
+        await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };
+        var client = app.CreateAnonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/public/timetable")).StatusCode);
+
+        await app.Database.BreakAsync();
+        var response = await client.GetAsync("/public/timetable");
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("60", Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.Contains("The database is not available", body);
+        Assert.Contains("This page could not be shown: EngagementHub cannot reach its database just now.", body);
+        Assert.DoesNotContain("Exception", body);
+    }
+
+    [Fact]
     public async Task ErrorPage_OutsideDevelopment_ShowsNoStackTrace()
     {
         await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };

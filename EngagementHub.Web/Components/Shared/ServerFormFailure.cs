@@ -25,7 +25,7 @@ public static class ServerFormFailure
     /// </returns>
     public static string Message(string notDone, WriteRefusalKind? refusal) => refusal is null
         ? $"{notDone}: EngagementHub cannot reach its database just now. Try again in a minute, and tell "
-          + " an administrator of your partnership if it goes on."
+          + "an administrator of your partnership if it goes on."
         : $"{notDone}: EngagementHub cannot save anything just now (its database is refusing changes). Try again in a few "
           + "minutes, and tell an administrator of your partnership if it goes on.";
 

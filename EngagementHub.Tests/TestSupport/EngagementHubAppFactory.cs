@@ -82,14 +82,6 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool UseFakeClock { get; init; } = true;
 
-    /// <summary>
-    /// Queue the start-up catch-up (the reminder and digest sweeps every start queues, <see cref="RecurringJobs"/>); off
-    /// by default. On a working day it plans and e-mails the demo's overdue reminders at every start, work (and e-mail)
-    /// no test asked for that made each app start cost about a third more; the recurring schedules are registered
-    /// either way. The catch-up's own tests run it themselves (<c>ReminderRestartTests</c>, the two-node tests).
-    /// </summary>
-    public bool CatchUpAtStart { get; init; }
-
     /// <summary>Extra configuration, e.g. the bootstrap admin.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -125,23 +117,23 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
             });
         }
 
-        if (!CatchUpAtStart)
+        // No start-up catch-up (the reminder and digest sweeps every real start queues): on a working day it planned and
+        // e-mailed the demo's overdue reminders at every app start, work no test asked for (ADR 0020). The recurring
+        // schedules are still registered; the catch-up's own tests call it (ReminderRestartTests, the two-node tests).
+        builder.ConfigureServices(services =>
         {
-            builder.ConfigureServices(services =>
+            // Absent from an app that only builds a template (its hosted services are all removed above).
+            var registration = services.SingleOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(RecurringJobs));
+            if (registration is null)
             {
-                // Absent from an app that only builds a template (its hosted services are all removed above).
-                var registration = services.SingleOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(RecurringJobs));
-                if (registration is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                services.Remove(registration);
-                services.AddSingleton<IHostedService>(sp => new RecurringJobs(
-                    sp.GetRequiredService<IRecurringJobManager>(), new NoStartUpCatchUp(), sp.GetRequiredService<IOptions<EngagementHubOptions>>(),
-                    sp.GetRequiredService<ILogger<RecurringJobs>>()));
-            });
-        }
+            services.Remove(registration);
+            services.AddSingleton<IHostedService>(sp => new RecurringJobs(
+                sp.GetRequiredService<IRecurringJobManager>(), new NoStartUpCatchUp(), sp.GetRequiredService<IOptions<EngagementHubOptions>>(),
+                sp.GetRequiredService<ILogger<RecurringJobs>>()));
+        });
 
         if (UseFakeClock)
         {
@@ -223,8 +215,8 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>
-/// The job client <see cref="RecurringJobs"/> queues its start-up catch-up with when a test app starts without it: the
-/// catch-up jobs are the only ones it queues, and they are dropped.
+/// The job client a test app's <see cref="RecurringJobs"/> queues its start-up catch-up with: the catch-up jobs are the
+/// only ones it queues, and they are dropped.
 /// </summary>
 internal sealed class NoStartUpCatchUp : IBackgroundJobClient
 {

@@ -93,8 +93,9 @@ public static class Submissions
     }
 
     /// <summary>
-    /// Records a submission whose record was saved by other means (ASP.NET Core Identity saves users itself). Not in one
-    /// transaction with the record: use it only where the record has a natural unique key of its own (a user's e-mail).
+    /// Records a submission whose record was saved by other means (ASP.NET Core Identity saves users itself). Call it in
+    /// the transaction that saved the record, so the two are kept together; use it only where the record has a natural
+    /// unique key of its own (a user's e-mail), which refuses a second one that raced past the look-up.
     /// </summary>
     public static async Task RecordAsync(
         this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, string resultId, TimeProvider clock, CancellationToken ct = default)

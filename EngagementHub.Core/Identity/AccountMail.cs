@@ -171,6 +171,32 @@ internal static class AccountAudit
             Changes = [new AuditChange("Account", null, what)],
         });
 
+    /// <summary>
+    /// Runs one change to an account in one transaction: Identity's own saves (every <c>UserManager</c> call saves), the
+    /// sessions it ends and the entry saying what happened are all kept, or none of them. A failure part-way (the
+    /// database lost between two saves) never leaves a new password without its audit entry, a new account nobody
+    /// recorded inviting, or a disabled or moved person with their sessions still open (ADR 3: a change and its audit
+    /// land together).
+    /// </summary>
+    /// <param name="db">The scope's context, the one the <c>UserManager</c> saves through.</param>
+    /// <param name="change">The change: Identity's calls, the sessions ended, the audit entry added and saved.</param>
+    /// <param name="kept">Whether the change's result is one to keep; otherwise everything it saved is rolled back.</param>
+    /// <param name="ct">Cancels the change; nothing of it is kept.</param>
+    /// <returns>What <paramref name="change"/> returned.</returns>
+    /// <exception cref="Exception">Whatever the change or the commit threw; nothing of the change is kept.</exception>
+    public static async Task<T> InOneTransactionAsync<T>(
+        EngagementHubDbContext db, Func<Task<T>> change, Func<T, bool> kept, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await change();
+        if (kept(result))
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return result;
+    }
+
     /// <summary>The person acting on their own account (through a link or their account page).</summary>
     public static Actor Owner(ApplicationUser user) => new(user.Id, user.DisplayName, user.OrganisationId, null, user.Role);
 

@@ -69,15 +69,25 @@ public sealed class Invitations(
             Role = input.Role,
             CreatedAt = clock.GetUtcNow(),
         };
-        var result = await users.CreateAsync(user);
-        if (!result.Succeeded)
+        var created = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            return Outcome<Invited>.Invalid(UserAdministration.ToFieldErrors(result, nameof(NewPasswordInput.Password)));
+            var result = await users.CreateAsync(user);
+            if (!result.Succeeded)
+            {
+                return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(NewPasswordInput.Password)));
+            }
+
+            AccountAudit.Add(db, actor, user.Id, $"Invited by e-mail ({Lifetime()})", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await db.RecordAsync(actor, key, nameof(Invitations), user.Id, clock, ct);
+            return Outcome.Success;
+        }, o => o.Succeeded, ct);
+        if (!created.Succeeded)
+        {
+            return Outcome<Invited>.From(created);
         }
 
-        AccountAudit.Add(db, actor, user.Id, $"Invited by e-mail ({Lifetime()})", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await db.RecordAsync(actor, key, nameof(Invitations), user.Id, clock, ct);
+        // Sent once the account is kept: an e-mail is not rolled back.
         return Outcome<Invited>.Ok(new Invited(user.Id, await SendAsync(users, user, actor, ct)));
     }
 
@@ -103,14 +113,23 @@ public sealed class Invitations(
             return Outcome.Failed($"{user.DisplayName} has already accepted the invitation and chosen a password.");
         }
 
-        var renewed = await users.UpdateSecurityStampAsync(user);
+        var renewed = await AccountAudit.InOneTransactionAsync(db, async () =>
+        {
+            var result = await users.UpdateSecurityStampAsync(user);
+            if (!result.Succeeded)
+            {
+                return Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            AccountAudit.Add(db, actor, user.Id, $"Invitation sent again; earlier links no longer work ({Lifetime()})", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Outcome.Success;
+        }, o => o.Succeeded, ct);
         if (!renewed.Succeeded)
         {
-            return Outcome.Failed(string.Join(" ", renewed.Errors.Select(e => e.Description)));
+            return renewed;
         }
 
-        AccountAudit.Add(db, actor, user.Id, $"Invitation sent again; earlier links no longer work ({Lifetime()})", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         return await SendAsync(users, user, actor, ct) is { } problem ? Outcome.Failed(problem) : Outcome.Success;
     }
 
@@ -169,18 +188,27 @@ public sealed class Invitations(
 
         var owner = AccountAudit.Owner(user);
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(owner);
-        user.EmailConfirmed = true;
-        var result = await users.AddPasswordAsync(user, input.Password);
-        if (!result.Succeeded)
+        var accepted = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            // Someone used the same link a moment earlier: their password stands.
-            return result.Errors.Any(e => e.Code is "UserAlreadyHasPassword" or "ConcurrencyFailure")
-                ? Outcome.Failed(AcceptedMessage)
-                : Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+            user.EmailConfirmed = true;
+            var result = await users.AddPasswordAsync(user, input.Password);
+            if (!result.Succeeded)
+            {
+                // Someone used the same link a moment earlier: their password stands.
+                return result.Errors.Any(e => e.Code is "UserAlreadyHasPassword" or "ConcurrencyFailure")
+                    ? Outcome.Failed(AcceptedMessage)
+                    : Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+            }
+
+            AccountAudit.Add(db, owner, user.Id, "Invitation accepted; password chosen by its owner", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Outcome.Success;
+        }, o => o.Succeeded, ct);
+        if (!accepted.Succeeded)
+        {
+            return accepted;
         }
 
-        AccountAudit.Add(db, owner, user.Id, "Invitation accepted; password chosen by its owner", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         logger.LogInformation("Invitation accepted by {UserId}", user.Id);
         await mail.NotifyOwnerAsync(user, AccountChange.InvitationAccepted, ct: ct);
         return Outcome.Success;

@@ -75,23 +75,32 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
 
         var owner = AccountAudit.Owner(user);
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(owner);
-        user.EmailConfirmed = true;
-        var result = await users.ResetPasswordAsync(user, token!, input.Password);
-        if (!result.Succeeded)
+        var outcome = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            return result.Errors.Any(e => e.Code is "InvalidToken" or "ConcurrencyFailure")
-                ? Outcome<string>.Failed(LinkExpiredMessage)
-                : Outcome<string>.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+            user.EmailConfirmed = true;
+            var result = await users.ResetPasswordAsync(user, token!, input.Password);
+            if (!result.Succeeded)
+            {
+                return result.Errors.Any(e => e.Code is "InvalidToken" or "ConcurrencyFailure")
+                    ? Outcome<string>.Failed(LinkExpiredMessage)
+                    : Outcome<string>.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.Password)));
+            }
+
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            await AccountAudit.EndSessionsAsync(db, user.Id, keep: null, ct);
+            AccountAudit.Add(db, owner, user.Id, "Password reset with an e-mailed link; every session ended", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Outcome<string>.Ok(user.Email!);
+        }, o => o.Succeeded, ct);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await AccountAudit.EndSessionsAsync(db, user.Id, keep: null, ct);
-        AccountAudit.Add(db, owner, user.Id, "Password reset with an e-mailed link; every session ended", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         logger.LogInformation("Password reset by link for {UserId}", user.Id);
         await mail.NotifyOwnerAsync(user, AccountChange.PasswordReset, ct: ct);
-        return Outcome<string>.Ok(user.Email!);
+        return outcome;
     }
 
     /// <summary>
@@ -121,23 +130,31 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
         }
 
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
-        var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
-        if (!result.Succeeded)
+        var outcome = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+            var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+            if (!result.Succeeded)
             {
-                logger.LogWarning("Password change refused for {UserId}: the current password was wrong", user.Id);
-                return Outcome.Invalid(new FieldError(nameof(input.CurrentPassword), "This is not your current password."));
+                if (result.Errors.Any(e => e.Code == "PasswordMismatch"))
+                {
+                    logger.LogWarning("Password change refused for {UserId}: the current password was wrong", user.Id);
+                    return Outcome.Invalid(new FieldError(nameof(input.CurrentPassword), "This is not your current password."));
+                }
+
+                return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.NewPassword)));
             }
 
-            return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.NewPassword)));
+            await AccountAudit.EndSessionsAsync(db, user.Id, currentSessionId, ct);
+            AccountAudit.Add(db, actor, user.Id, "Password changed by its owner; every other session ended", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Outcome.Success;
+        }, o => o.Succeeded, ct);
+        if (outcome.Succeeded)
+        {
+            await mail.NotifyOwnerAsync(user, AccountChange.PasswordChanged, ct: ct);
         }
 
-        await AccountAudit.EndSessionsAsync(db, user.Id, currentSessionId, ct);
-        AccountAudit.Add(db, actor, user.Id, "Password changed by its owner; every other session ended", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await mail.NotifyOwnerAsync(user, AccountChange.PasswordChanged, ct: ct);
-        return Outcome.Success;
+        return outcome;
     }
 
     private static async Task<(AccountLinkState State, ApplicationUser? User, string? Token)> CheckAsync(

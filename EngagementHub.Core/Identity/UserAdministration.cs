@@ -79,14 +79,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             Role = input.Role,
             CreatedAt = clock.GetUtcNow(),
         };
-        var result = await users.CreateAsync(user, input.Password);
-        if (!result.Succeeded)
+        return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            return Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
-        }
+            var result = await users.CreateAsync(user, input.Password);
+            if (!result.Succeeded)
+            {
+                return Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+            }
 
-        await db.RecordAsync(actor, key, nameof(ApplicationUser), user.Id, clock, ct);
-        return Outcome<string>.Ok(user.Id);
+            await db.RecordAsync(actor, key, nameof(ApplicationUser), user.Id, clock, ct);
+            return Outcome<string>.Ok(user.Id);
+        }, o => o.Succeeded, ct);
     }
 
     /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
@@ -122,17 +125,20 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         }
 
         var rightsChanged = user.Role != input.Role || user.OrganisationId != input.OrganisationId;
-        user.DisplayName = input.DisplayName.Trim();
-        user.Role = input.Role;
-        user.OrganisationId = input.OrganisationId;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && rightsChanged)
+        return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            result = await users.UpdateSecurityStampAsync(user);
-            await EndSessionsAsync(db, user.Id, result, ct);
-        }
+            user.DisplayName = input.DisplayName.Trim();
+            user.Role = input.Role;
+            user.OrganisationId = input.OrganisationId;
+            var result = await users.UpdateAsync(user);
+            if (result.Succeeded && rightsChanged)
+            {
+                result = await users.UpdateSecurityStampAsync(user);
+                await EndSessionsAsync(db, user.Id, result, ct);
+            }
 
-        return FromIdentity(result);
+            return FromIdentity(result);
+        }, o => o.Succeeded, ct);
     }
 
     /// <summary>Disables an account (it can no longer sign in, its sessions end, it gets no e-mail) or enables it again.</summary>
@@ -154,15 +160,18 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             return Outcome.Failed("This user no longer exists.");
         }
 
-        user.IsDisabled = disabled;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && disabled)
+        return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            result = await users.UpdateSecurityStampAsync(user);
-            await EndSessionsAsync(db, user.Id, result, ct);
-        }
+            user.IsDisabled = disabled;
+            var result = await users.UpdateAsync(user);
+            if (result.Succeeded && disabled)
+            {
+                result = await users.UpdateSecurityStampAsync(user);
+                await EndSessionsAsync(db, user.Id, result, ct);
+            }
 
-        return FromIdentity(result);
+            return FromIdentity(result);
+        }, o => o.Succeeded, ct);
     }
 
     /// <summary>Ends a lock-out after too many wrong passwords, and clears the count of failed attempts.</summary>
@@ -172,20 +181,23 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     {
         access.EnsureAdministrator(actor, "unlock a user");
         await using var scope = scopes.CreateAsyncScope();
-        var (users, _) = Resolve(scope, actor);
+        var (users, db) = Resolve(scope, actor);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
             return Outcome.Failed("This user no longer exists.");
         }
 
-        var result = await users.SetLockoutEndDateAsync(user, null);
-        if (result.Succeeded)
+        return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            result = await users.ResetAccessFailedCountAsync(user);
-        }
+            var result = await users.SetLockoutEndDateAsync(user, null);
+            if (result.Succeeded)
+            {
+                result = await users.ResetAccessFailedCountAsync(user);
+            }
 
-        return FromIdentity(result);
+            return FromIdentity(result);
+        }, o => o.Succeeded, ct);
     }
 
     /// <summary>Sets a new password for a person (the password policy applies: <see cref="PasswordPolicy"/>).</summary>
@@ -203,16 +215,26 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, newPassword);
-        await EndSessionsAsync(db, user.Id, result, ct);
-        if (!result.Succeeded)
+        var set = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
-            return Outcome.Invalid(ToFieldErrors(result, "Password"));
+            var result = await users.ResetPasswordAsync(user, token, newPassword);
+            if (!result.Succeeded)
+            {
+                return Outcome.Invalid(ToFieldErrors(result, "Password"));
+            }
+
+            await EndSessionsAsync(db, user.Id, result, ct);
+
+            // A password is a secret the save interceptor never records: the event is recorded here, and its owner told.
+            AccountAudit.Add(db, actor, user.Id, "Password set by an administrator; every session ended", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return Outcome.Success;
+        }, o => o.Succeeded, ct);
+        if (!set.Succeeded)
+        {
+            return set;
         }
 
-        // A password is a secret the save interceptor never records: the event is recorded here, and its owner told.
-        AccountAudit.Add(db, actor, user.Id, "Password set by an administrator; every session ended", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         await mail.NotifyOwnerAsync(user, AccountChange.PasswordSetByAdministrator, actor.DisplayName, ct);
         return Outcome.Success;
     }

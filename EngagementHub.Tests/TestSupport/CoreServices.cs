@@ -20,8 +20,10 @@ public static class CoreServices
     /// A test SMTP server on 127.0.0.1 (<see cref="SmtpSink"/>) for the e-mails Core sends itself (account e-mails); none:
     /// they go to a pickup folder in the database's directory.
     /// </param>
+    /// <param name="alter">Last changes to the services before they are built (a test's interceptor on the database).</param>
     public static ServiceProvider Build(
-        TestDatabase database, CapturingLoggerProvider? logs = null, Action<EngagementHubOptions>? configure = null, int? smtpPort = null)
+        TestDatabase database, CapturingLoggerProvider? logs = null, Action<EngagementHubOptions>? configure = null, int? smtpPort = null,
+        Action<IServiceCollection>? alter = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -71,6 +73,7 @@ public static class CoreServices
             o.Database.FirstStart = true;
             configure?.Invoke(o);
         });
+        alter?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }

@@ -22,6 +22,7 @@ namespace EngagementHub.Tests.TestSupport;
 public sealed partial class DatabaseFault : DbCommandInterceptor
 {
     private volatile Mode _mode;
+    private Func<DbCommand, bool> _refused = _ => true;
 
     private enum Mode
     {
@@ -31,7 +32,17 @@ public sealed partial class DatabaseFault : DbCommandInterceptor
     }
 
     /// <summary>Every INSERT, UPDATE or DELETE fails as on a full disk, until the returned scope is disposed.</summary>
-    public IDisposable RefuseWrites() => Set(Mode.RefuseWrites);
+    public IDisposable RefuseWrites() => RefuseWrites(_ => true);
+
+    /// <summary>
+    /// The writes <paramref name="refused"/> picks fail as on a full disk, the rest go through: for a failure part-way
+    /// through an act of several saves. Until the returned scope is disposed.
+    /// </summary>
+    public IDisposable RefuseWrites(Func<DbCommand, bool> refused)
+    {
+        _refused = refused;
+        return Set(Mode.RefuseWrites);
+    }
 
     /// <summary>Every command fails as when the database cannot be reached, until the returned scope is disposed.</summary>
     public IDisposable StopAnswering() => Set(Mode.NotAnswering);
@@ -90,7 +101,7 @@ public sealed partial class DatabaseFault : DbCommandInterceptor
                 throw sqlite
                     ? new SqliteException("SQLite Error 10: 'disk I/O error'.", 10)
                     : new NpgsqlException("Failed to connect to the database server", new SocketException((int)SocketError.ConnectionRefused));
-            case Mode.RefuseWrites when WritePattern().IsMatch(command.CommandText):
+            case Mode.RefuseWrites when WritePattern().IsMatch(command.CommandText) && _refused(command):
                 throw sqlite
                     ? new SqliteException("SQLite Error 13: 'database or disk is full'.", 13)
                     : new PostgresException("could not extend file: No space left on device", "ERROR", "ERROR", PostgresErrorCodes.DiskFull);

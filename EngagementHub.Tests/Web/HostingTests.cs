@@ -95,6 +95,27 @@ public abstract class HostingTests(DatabaseProvider provider)
         Assert.DoesNotContain("Exception", body);
     }
 
+    [Theory]
+    [InlineData("/timetable")]
+    [InlineData("/exercises")]
+    [InlineData("/account")]
+    public async Task SignedInPage_DatabaseGone_Answers503SayingTheDatabaseIsNotAvailable(string path)
+    {
+        // Signed in, the database is read before the page is reached: the cookie is only a key to the stored session.
+        await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };
+        var client = await app.SignInAsync(DemoAccounts.Viewer);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+
+        await app.Database.BreakAsync();
+        var response = await client.GetAsync(path);
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("60", Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.Contains("The database is not available", body);
+        Assert.DoesNotContain("Exception", body);
+    }
+
     [Fact]
     public async Task ErrorPage_OutsideDevelopment_ShowsNoStackTrace()
     {

@@ -4,6 +4,9 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using EngagementHub.Web.Components.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Web.Identity;
@@ -13,7 +16,8 @@ namespace EngagementHub.Web.Identity;
 /// the row, and a copy of the cookie replayed afterwards finds nothing and is refused. Every node shares the table, so
 /// a session started on one node is known (and ended) on all.
 /// </summary>
-public sealed class DatabaseTicketStore(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock) : ITicketStore
+public sealed class DatabaseTicketStore(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock, ILogger<DatabaseTicketStore> logger) : ITicketStore
 {
     /// <summary>
     /// The session's key, kept in the stored ticket itself so that a Blazor circuit, which holds the principal rather
@@ -49,12 +53,44 @@ public sealed class DatabaseTicketStore(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <returns>The ticket, or null when the session was ended (signed out, or ended by an administrator) or has expired.</returns>
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
+
+    /// <inheritdoc cref="RetrieveAsync(string)"/>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, cancellationToken);
         return session is null || session.IsExpiredAt(clock.GetUtcNow()) ? null : TicketSerializer.Default.Deserialize(session.Ticket);
     }
+
+    /// <summary>
+    /// Reads the session for a request. When the database cannot be read, a request for something that needs signing in
+    /// fails with the database's exception, so the error page says the database is not available (503) rather than
+    /// sending a signed-in person to sign in again; anything open to everyone (the error page itself, the public pages,
+    /// the sign-in page, scripts and styles) goes on as a request from nobody signed in.
+    /// </summary>
+    /// <returns>The ticket; null when the session was ended or has expired, or could not be read for a request that
+    /// does not need signing in.</returns>
+    /// <exception cref="Exception">The database's own failure, for a request that needs signing in.</exception>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RetrieveAsync(key, cancellationToken);
+        }
+        catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure) && IsOpenToEveryone(httpContext))
+        {
+            logger.LogWarning(failure, "The session for {Path} could not be read: the database failed; served as signed out", httpContext.Request.Path);
+            return null;
+        }
+    }
+
+    // The error page is reached again inside the failed request (its exception recorded): it must render, not fail again.
+    private static bool IsOpenToEveryone(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>() is not null
+        || context.GetEndpoint() is not { } endpoint
+        || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+        || endpoint.Metadata.GetMetadata<IAuthorizeData>() is null;
 
     public async Task RemoveAsync(string key)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EngagementHub.Core.Identity;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -16,9 +17,27 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, DatabaseTicketStore sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RevalidatingIdentityAuthenticationStateProvider>();
+
     protected override TimeSpan RevalidationInterval => IdentityServiceCollectionExtensions.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IsStillValidAsync(authenticationState, cancellationToken);
+        }
+        catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure))
+        {
+            // The framework stops re-checking a circuit for good after an exception. A database that is away for a moment
+            // must not end the checks: the page stays as it is and is checked again at the next interval. Nothing is
+            // opened by this: every action still asks the database who is acting, and fails while it is away.
+            _logger.LogWarning(failure, "The sign-in behind an open page could not be re-checked: the database failed; checked again in {Interval}", RevalidationInterval);
+            return true;
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         if (!await sessions.IsOpenAsync(authenticationState.User, cancellationToken))
         {

@@ -165,9 +165,9 @@ public abstract class AccountChangeTransactionTests(DatabaseProvider provider) :
             {
                 var key = new SubmissionKey(Guid.NewGuid());
                 return (Expect(() => Administration.CreateAsync(Admin, new NewUserInput
-                    {
-                        Email = "sam@example.org", DisplayName = "Sam Lee", OrganisationId = _organisationId, Role = UserRole.Viewer, Password = FirstPassword,
-                    }, key)),
+                {
+                    Email = "sam@example.org", DisplayName = "Sam Lee", OrganisationId = _organisationId, Role = UserRole.Viewer, Password = FirstPassword,
+                }, key)),
                     c => c.CommandText.Contains("Submissions", StringComparison.Ordinal));
             }
 

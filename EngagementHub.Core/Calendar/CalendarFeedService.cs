@@ -69,6 +69,10 @@ public sealed class CalendarFeedService(
         return CreateAsync(actor, actor.UserId, null, ct);
     }
 
+    /// <summary>May this person create (or replace) the private feed of their own organisation? Its editors and administrators may.</summary>
+    /// <returns>True when they may; a question, it refuses nothing (<see cref="CreateForOrganisationAsync"/> refuses the others).</returns>
+    public static bool CanCreateForOwnOrganisation(Actor actor) => actor.OrganisationId is { } id && OrganisationAccess.CanActFor(actor, id);
+
     /// <summary>A private feed of an organisation, for its editors; like a personal feed, a new one replaces the old.</summary>
     /// <returns>The new feed's id and its secret, which is shown this once and stored only as a hash.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation (logged).</exception>

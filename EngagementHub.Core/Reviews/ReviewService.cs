@@ -376,6 +376,10 @@ public sealed class ReviewService(
         return Outcome<int>.Ok(actionId);
     }
 
+    /// <summary>May this person mark an agreed action done? An editor (or administrator) of the organisation that owns it.</summary>
+    /// <returns>True when they may; a question, it refuses nothing (<see cref="CompleteActionAsync"/> refuses the others).</returns>
+    public static bool CanCompleteAction(Actor actor, int ownerOrganisationId) => OrganisationAccess.CanActFor(actor, ownerOrganisationId);
+
     /// <summary>Marks an agreed action done today (UK date); its reminders stop.</summary>
     /// <returns>A problem when there is no such action.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation that owns the action (logged).</exception>
@@ -384,7 +388,7 @@ public sealed class ReviewService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ChangeAsync(actor, access, () => db.ReviewActions.FirstOrDefaultAsync(a => a.Id == actionId, ct), "There is no such action.",
             _ => new ChangedRow(nameof(ReviewAction), actionId, "action"),
-            action => OrganisationAccess.CanActFor(actor, action.OwnerOrganisationId) ? null : Refusal.NotActingFor(action.OwnerOrganisationId, "complete a review action"),
+            action => CanCompleteAction(actor, action.OwnerOrganisationId) ? null : Refusal.NotActingFor(action.OwnerOrganisationId, "complete a review action"),
             action =>
             {
                 action.MarkDone(Today);

@@ -178,6 +178,21 @@ public sealed class ArchitectureTests
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
 
+    /// <summary>"May this person…" is answered by the Core service that does it (docs/conventions.md), never re-asked by a page.</summary>
+    [Fact]
+    public void Components_AskCoreServicesWhoMayAct()
+    {
+        var offences = WebAssembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(Outermost(t)))
+            .SelectMany(t => MethodsCalledBy(t)
+                .Where(m => m.DeclaringType == typeof(EngagementHub.Core.Identity.OrganisationAccess) && m.Name == nameof(EngagementHub.Core.Identity.OrganisationAccess.CanActFor))
+                .Select(m => $"{Outermost(t).FullName} calls OrganisationAccess.{m.Name}"))
+            .Distinct()
+            .ToList();
+
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+
     [Fact]
     public void MethodsCalledBy_TheChangePath_FindsTheConflictCheckedSaveAndTheVersionSet()
     {

@@ -69,6 +69,10 @@ public sealed class CalendarFeedService(
         return CreateAsync(actor, actor.UserId, null, ct);
     }
 
+    /// <summary>May this person create (or replace) the private feed of their own organisation? Its editors and administrators may.</summary>
+    /// <returns>True when they may; a question, it refuses nothing (<see cref="CreateForOrganisationAsync"/> refuses the others).</returns>
+    public static bool CanCreateForOwnOrganisation(Actor actor) => actor.OrganisationId is { } id && OrganisationAccess.CanActFor(actor, id);
+
     /// <summary>A private feed of an organisation, for its editors; like a personal feed, a new one replaces the old.</summary>
     /// <returns>The new feed's id and its secret, which is shown this once and stored only as a hash.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation (logged).</exception>
@@ -84,26 +88,21 @@ public sealed class CalendarFeedService(
     public async Task<Outcome> RevokeAsync(Actor actor, int feedId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.Id == feedId, ct);
-        if (feed is null)
-        {
-            return Outcome.Failed("This calendar feed no longer exists.");
-        }
+        return await db.ChangeAsync(actor, access, () => db.CalendarFeeds.FirstOrDefaultAsync(f => f.Id == feedId, ct), "This calendar feed no longer exists.",
+            _ => new ChangedRow(nameof(CalendarFeed), feedId, "calendar feed"),
+            feed => CanRevoke(actor, feed) ? null
+                : new Refusal("revoke a calendar feed", $"calendar feed {feedId}", "You can only revoke your own calendar feed, or your organisation's as its editor."),
+            feed =>
+            {
+                // Already revoked: nothing changes, and the save has nothing to write.
+                if (feed.IsActive)
+                {
+                    feed.Revoke(clock.GetUtcNow());
+                }
 
-        if (!CanRevoke(actor, feed))
-        {
-            access.Deny(actor, "revoke a calendar feed", $"calendar feed {feedId}");
-            throw new AccessDeniedException("You can only revoke your own calendar feed, or your organisation's as its editor.");
-        }
-
-        if (!feed.IsActive)
-        {
-            return Outcome.Success;
-        }
-
-        feed.Revoke(clock.GetUtcNow());
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome.Success;
+                return Task.FromResult(Outcome.Success);
+            },
+            ct);
     }
 
     /// <summary>Whether the person may revoke the feed: their own, or their organisation's as its editor.</summary>

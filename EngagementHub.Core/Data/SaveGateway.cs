@@ -7,14 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Core.Data;
 
 /// <summary>
-/// The one way a service saves a change to a row two people may edit at once (ADR 3): as the acting person, audited,
-/// and refused with who saved first when the row's version is not the one the person's screen showed.
+/// How a change to a row two people may edit at once is saved (ADR 3): as the acting person, audited, and refused with
+/// who saved first when the row's version is not the one the person's screen showed. Services reach it through
+/// <see cref="ChangePath"/>, the one path of an edit.
 /// </summary>
 public static class SaveGateway
 {
     /// <summary>
     /// Saves as <paramref name="actor"/>; when someone else saved the same row first, says who, when and what instead
-    /// of overwriting their change. Every service's edits go through here.
+    /// of overwriting their change. Called by <see cref="ChangePath"/> only (an architecture test keeps it so).
     /// </summary>
     /// <returns>Success, or a failure naming who saved the row first (or that it was removed).</returns>
     public static async Task<Outcome> SaveOrDescribeConflictAsync(

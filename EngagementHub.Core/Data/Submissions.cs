@@ -68,31 +68,6 @@ public static class Submissions
     }
 
     /// <summary>
-    /// Runs <paramref name="save"/> (which saves the context's changes, e.g. through
-    /// <see cref="SaveGateway.SaveOrDescribeConflictAsync"/>) and, when it succeeds, records <paramref name="key"/>
-    /// against record <paramref name="id"/>, in one transaction.
-    /// </summary>
-    /// <returns>What <paramref name="save"/> returned; success when a concurrent submission of the same key took effect first
-    /// (and nothing of this one is saved).</returns>
-    /// <exception cref="DbUpdateException">The save failed for any other reason.</exception>
-    public static async Task<Outcome> SaveOnceAsync(
-        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, int id, Func<Task<Outcome>> save, TimeProvider clock, CancellationToken ct = default)
-    {
-        if (key.IsNone)
-        {
-            return await save();
-        }
-
-        Outcome outcome = Outcome.Success;
-        var earlier = await RunOnceAsync(db, actor, key, action, async () =>
-        {
-            outcome = await save();
-            return outcome.Succeeded;
-        }, () => id.ToString(CultureInfo.InvariantCulture), clock, ct);
-        return earlier is null ? outcome : Outcome.Success;
-    }
-
-    /// <summary>
     /// Records a submission whose record was saved by other means (ASP.NET Core Identity saves users itself). Call it in
     /// the transaction that saved the record, so the two are kept together; use it only where the record has a natural
     /// unique key of its own (a user's e-mail), which refuses a second one that raced past the look-up.

@@ -73,50 +73,39 @@ public sealed partial class DeadlineService
         EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
-    /// Loads the report with its recommendation, checks the side, applies <paramref name="change"/> and saves it
-    /// (audited, once per <paramref name="key"/>), refusing a save over a newer version than <paramref name="version"/>.
+    /// Every step on one recommendation: <see cref="ChangePath"/> on the report, with its recommendation's version held
+    /// to <paramref name="version"/> (when the step takes the screen's), and the step's notices.
     /// </summary>
     private async Task<Outcome> ChangeRecommendationAsync(
         Actor actor, int deadlineId, int recommendationId, Side side, string action, Guid? version,
         Func<Recommendation, EngagementHubDbContext, Outcome> change, NotifyRecommendation notify, SubmissionKey key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
-        {
-            return Outcome.Success;
-        }
+        return await db.ChangeAsync(actor, access,
+            () => db.Deadlines.Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery().FirstOrDefaultAsync(d => d.Id == deadlineId, ct),
+            "This report no longer exists.", _ => new ChangedRow(nameof(Recommendation), recommendationId, "recommendation"),
+            deadline => NotOnSide(actor, deadline, side, action),
+            async deadline =>
+            {
+                if (deadline.State == DeadlineState.Withdrawn)
+                {
+                    return Outcome.Failed("The LINk withdrew this report, so its recommendations are not followed up.");
+                }
 
-        var deadline = await db.Deadlines.Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
-        if (deadline is null)
-        {
-            return Outcome.Failed("This report no longer exists.");
-        }
+                if (deadline.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is not { } recommendation)
+                {
+                    return Outcome.Failed("That recommendation is not part of this report.");
+                }
 
-        EnsureSide(actor, deadline, side, action);
-        if (deadline.State == DeadlineState.Withdrawn)
-        {
-            return Outcome.Failed("The LINk withdrew this report, so its recommendations are not followed up.");
-        }
+                var outcome = change(recommendation, db);
+                if (outcome.Succeeded)
+                {
+                    await notify(db, actor, deadline, recommendation, clock.GetUtcNow(), ct);
+                }
 
-        if (deadline.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is not { } recommendation)
-        {
-            return Outcome.Failed("That recommendation is not part of this report.");
-        }
-
-        if (version is { } seen)
-        {
-            db.Entry(recommendation).Property(r => r.Version).OriginalValue = seen;
-        }
-
-        var outcome = change(recommendation, db);
-        if (!outcome.Succeeded)
-        {
-            return outcome;
-        }
-
-        await notify(db, actor, deadline, recommendation, clock.GetUtcNow(), ct);
-        return await db.SaveOnceAsync(actor, key, action, recommendationId,
-            () => db.SaveOrDescribeConflictAsync(actor, nameof(Recommendation), recommendationId, "recommendation", ct), clock, ct);
+                return outcome;
+            },
+            ct, seenVersion: version, versioned: deadline => deadline.Recommendations.First(r => r.Id == recommendationId),
+            key: key, keyAction: action, clock: clock);
     }
 }

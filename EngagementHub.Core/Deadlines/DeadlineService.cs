@@ -421,39 +421,44 @@ public sealed partial class DeadlineService(
             return Outcome<int>.Invalid([.. errors]);
         }
 
-        DeadlineRule rule;
         if (id is { } existing)
         {
-            var found = await db.DeadlineRules.FirstOrDefaultAsync(r => r.Id == existing, ct);
-            if (found is null)
+            var replan = false;
+            var changed = await db.ChangeAsync(actor, access, () => db.DeadlineRules.FirstOrDefaultAsync(r => r.Id == existing, ct),
+                "This kind of deadline no longer exists.", _ => new ChangedRow(nameof(DeadlineRule), existing, "kind of deadline"),
+                refuse: null, // An administrator's right, checked above: it does not depend on the kind.
+                rule =>
+                {
+                    if (!input.IsActive && rule.Kind != DeadlineKind.Custom)
+                    {
+                        return Task.FromResult(Outcome.Invalid(new FieldError(nameof(input.IsActive), "The statutory kinds stay in use; change their working days instead.")));
+                    }
+
+                    var (daysBefore, escalateAfter) = (rule.RemindDaysBefore.ToList(), rule.EscalateAfterWorkingDays);
+                    rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
+                    replan = !daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays;
+                    return Task.FromResult(Outcome.Success);
+                },
+                ct);
+            if (!changed.Succeeded)
             {
-                return Outcome<int>.Failed("This kind of deadline no longer exists.");
+                return Outcome<int>.From(changed);
             }
 
-            if (!input.IsActive && found.Kind != DeadlineKind.Custom)
+            if (replan)
             {
-                return Outcome<int>.Invalid(new FieldError(nameof(input.IsActive), "The statutory kinds stay in use; change their working days instead."));
+                // The sweep plans with the kind's current settings: its open deadlines are planned again with the new ones.
+                // After the save, so a sweep that reads the deadlines after this reads the new settings too.
+                await ReminderSchedule.PlanAgainAsync(db.Deadlines.Where(d => d.RuleId == existing), Today, ct);
             }
 
-            rule = found;
-        }
-        else
-        {
-            rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays);
-            db.DeadlineRules.Add(rule);
+            return Outcome<int>.Ok(existing);
         }
 
-        var (daysBefore, escalateAfter) = (rule.RemindDaysBefore.ToList(), rule.EscalateAfterWorkingDays);
+        var rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays);
+        db.DeadlineRules.Add(rule);
         rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
-        var saved = await db.SaveOnceAsync(actor, id is null ? key : SubmissionKey.None, nameof(DeadlineRule), () => rule.Id, clock, ct);
-        if (id is not null && (!daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays))
-        {
-            // The sweep plans with the kind's current settings: its open deadlines are planned again with the new ones.
-            // After the save, so a sweep that reads the deadlines after this reads the new settings too.
-            await ReminderSchedule.PlanAgainAsync(db.Deadlines.Where(d => d.RuleId == saved), Today, ct);
-        }
-
-        return Outcome<int>.Ok(saved);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(DeadlineRule), () => rule.Id, clock, ct));
     }
 
     /// <summary>
@@ -507,57 +512,53 @@ public sealed partial class DeadlineService(
 
     private void EnsureSide(Actor actor, ResponseDeadline deadline, Side side, string action)
     {
+        if (NotOnSide(actor, deadline, side, action) is { } refusal)
+        {
+            access.Deny(actor, refusal.Action, refusal.Target);
+            throw new AccessDeniedException(refusal.Message);
+        }
+    }
+
+    private static Refusal? NotOnSide(Actor actor, ResponseDeadline deadline, Side side, string action)
+    {
         var allowed = side switch
         {
             Side.Sender => IsSender(actor, deadline),
             Side.Recipient => IsRecipient(actor, deadline),
             _ => IsSender(actor, deadline) || IsRecipient(actor, deadline),
         };
-        if (!allowed)
+        return allowed ? null : new Refusal(action, $"deadline {deadline.Id}", side switch
         {
-            access.Deny(actor, action, $"deadline {deadline.Id}");
-            throw new AccessDeniedException(side switch
-            {
-                Side.Sender => "Only the LINk that sent it can do this.",
-                Side.Recipient => "Only the organisation it was sent to can do this.",
-                _ => "Only the LINk that sent it, or the organisation it was sent to, can do this.",
-            });
-        }
+            Side.Sender => "Only the LINk that sent it can do this.",
+            Side.Recipient => "Only the organisation it was sent to can do this.",
+            _ => "Only the LINk that sent it, or the organisation it was sent to, can do this.",
+        });
     }
 
     /// <summary>Records the notices of a deadline step in the step's own save (see <see cref="DeadlineNotices"/>).</summary>
     private delegate Task Notify(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Every step on a deadline: <see cref="ChangePath"/>, with the step's notices once the deadline's behaviour succeeded.</summary>
     private async Task<Outcome> ChangeAsync(
         Actor actor, int id, Side side, string action, Func<ResponseDeadline, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct,
         Notify? notify = null,
         SubmissionKey key = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
-        {
-            return Outcome.Success;
-        }
+        return await db.ChangeAsync(actor, access,
+            () => db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct),
+            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline"),
+            deadline => NotOnSide(actor, deadline, side, action),
+            async deadline =>
+            {
+                var outcome = await change(deadline, db);
+                if (outcome.Succeeded && notify is not null)
+                {
+                    await notify(db, actor, deadline, clock.GetUtcNow(), ct);
+                }
 
-        var deadline = await db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (deadline is null)
-        {
-            return Outcome.Failed("This deadline no longer exists.");
-        }
-
-        EnsureSide(actor, deadline, side, action);
-        var outcome = await change(deadline, db);
-        if (!outcome.Succeeded)
-        {
-            return outcome;
-        }
-
-        if (notify is not null)
-        {
-            await notify(db, actor, deadline, clock.GetUtcNow(), ct);
-        }
-
-        return await db.SaveOnceAsync(actor, key, action, id,
-            () => db.SaveOrDescribeConflictAsync(actor, nameof(ResponseDeadline), id, "deadline", ct), clock, ct);
+                return outcome;
+            },
+            ct, key: key, keyAction: action, clock: clock);
     }
 }

@@ -165,43 +165,35 @@ public sealed class ExerciseService(
     /// exercise would move to another commissioner; a problem when it no longer exists or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither the lead commissioner's editor nor, for its own proposals, the LINk's (logged).</exception>
-    public async Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput details, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (exercise is null)
+    public Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput details, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, withProposals: true, exercise => CannotEdit(actor, exercise, "edit an exercise"), async (db, exercise) =>
         {
-            return Outcome.Failed("This exercise no longer exists.");
-        }
+            if (exercise.LeadCommissionerId != details.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
+            {
+                return Outcome.Invalid(new FieldError(nameof(details.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
+            }
 
-        EnsureCanEdit(actor, exercise, "edit an exercise");
-        if (exercise.LeadCommissionerId != details.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
-        {
-            return Outcome.Invalid(new FieldError(nameof(details.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
-        }
+            if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+            {
+                return Outcome.Invalid(errors);
+            }
 
-        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
-        {
-            return Outcome.Invalid(errors);
-        }
+            var previousLead = exercise.LeadCommissionerId;
+            var side = SideOf(actor, exercise)!.Value;
+            exercise.Update(details);
+            if (exercise.LeadCommissionerId != previousLead)
+            {
+                // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
+                var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+                await WorkflowNotifications.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
+            }
+            else
+            {
+                await WorkflowNotifications.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+            }
 
-        db.Entry(exercise).Property(e => e.Version).OriginalValue = details.Version;
-        var previousLead = exercise.LeadCommissionerId;
-        var side = SideOf(actor, exercise)!.Value;
-        exercise.Update(details);
-        if (exercise.LeadCommissionerId != previousLead)
-        {
-            // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
-            var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
-            await WorkflowNotifications.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
-        }
-        else
-        {
-            await WorkflowNotifications.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
-        }
-
-        return await SaveAsync(db, actor, id, ct);
-    }
+            return Outcome.Success;
+        }, ct, details.Version);
 
     /// <summary>Moves an exercise along its life (running, reporting, closed, cancelled); it becomes agreed only by agreement.</summary>
     /// <param name="actor">An editor who may edit the exercise.</param>
@@ -214,25 +206,17 @@ public sealed class ExerciseService(
     /// allowed ones), or someone saved it since <paramref name="version"/>.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor may not edit the exercise (logged).</exception>
-    public async Task<Outcome> MoveToAsync(Actor actor, int id, ExerciseState target, Guid version, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var exercise = await db.Exercises.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (exercise is null)
+    public Task<Outcome> MoveToAsync(Actor actor, int id, ExerciseState target, Guid version, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, withProposals: false, exercise => CannotEdit(actor, exercise, $"move an exercise to {target}"), async (db, exercise) =>
         {
-            return Outcome.Failed("This exercise no longer exists.");
-        }
+            var moved = exercise.MoveTo(target);
+            if (moved.Succeeded)
+            {
+                await WorkflowNotifications.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+            }
 
-        EnsureCanEdit(actor, exercise, $"move an exercise to {target}");
-        db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
-        var moved = exercise.MoveTo(target);
-        if (moved.Succeeded)
-        {
-            await WorkflowNotifications.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
-        }
-
-        return moved.Succeeded ? await SaveAsync(db, actor, id, ct) : moved;
-    }
+            return moved;
+        }, ct, version);
 
     /// <summary>Proposes a joint-working option for one side; a second submission of the same form (<paramref name="key"/>) changes nothing.</summary>
     /// <param name="actor">An editor of the lead commissioner or of the LINk; their organisation's side proposes.</param>
@@ -248,31 +232,18 @@ public sealed class ExerciseService(
     /// longer lets the option change, or someone saved it since <paramref name="version"/>.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
-    public async Task<Outcome> ProposeOptionAsync(
-        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, SubmissionKey key = default, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.EarlierIdAsync(actor, key, nameof(ProposeOptionAsync), ct) is not null)
+    public Task<Outcome> ProposeOptionAsync(
+        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, SubmissionKey key = default, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, withProposals: true, exercise => NotASide(actor, exercise, "propose a joint-working option"), async (db, exercise) =>
         {
-            return Outcome.Success;
-        }
+            var proposed = exercise.ProposeOption(SideOf(actor, exercise)!.Value, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+            if (proposed.Succeeded)
+            {
+                await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
+            }
 
-        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (exercise is null)
-        {
-            return Outcome.Failed("This exercise no longer exists.");
-        }
-
-        var side = EnsureSide(actor, exercise, "propose a joint-working option");
-        db.Entry(exercise).Property(e => e.Version).OriginalValue = version;
-        var proposed = exercise.ProposeOption(side, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
-        if (proposed.Succeeded)
-        {
-            await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
-        }
-
-        return proposed.Succeeded ? await db.SaveOnceAsync(actor, key, nameof(ProposeOptionAsync), id, () => SaveAsync(db, actor, id, ct), clock, ct) : proposed;
-    }
+            return proposed;
+        }, ct, version, key, nameof(ProposeOptionAsync));
 
     /// <summary>The other side agrees the current proposal; the exercise becomes agreed (ADR 0011).</summary>
     /// <returns>
@@ -280,24 +251,17 @@ public sealed class ExerciseService(
     /// the actor's side proposed it, or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
-    public async Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (exercise is null)
+    public Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, withProposals: true, exercise => NotASide(actor, exercise, "agree a joint-working option"), async (db, exercise) =>
         {
-            return Outcome.Failed("This exercise no longer exists.");
-        }
+            var agreed = exercise.Agree(proposalId, SideOf(actor, exercise)!.Value, actor.DisplayName, clock.GetUtcNow());
+            if (agreed.Succeeded)
+            {
+                await WorkflowNotifications.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+            }
 
-        var side = EnsureSide(actor, exercise, "agree a joint-working option");
-        var agreed = exercise.Agree(proposalId, side, actor.DisplayName, clock.GetUtcNow());
-        if (agreed.Succeeded)
-        {
-            await WorkflowNotifications.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
-        }
-
-        return agreed.Succeeded ? await SaveAsync(db, actor, id, ct) : agreed;
-    }
+            return agreed;
+        }, ct);
 
     /// <summary>The other side asks for a change to the current proposal, saying what and why.</summary>
     /// <returns>
@@ -305,47 +269,37 @@ public sealed class ExerciseService(
     /// <see cref="AgreeAsync"/>.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
-    public async Task<Outcome> RequestChangeAsync(Actor actor, int id, int proposalId, string comment, CancellationToken ct = default)
+    public Task<Outcome> RequestChangeAsync(Actor actor, int id, int proposalId, string comment, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, withProposals: true, exercise => NotASide(actor, exercise, "ask for a change to a joint-working option"), async (db, exercise) =>
+        {
+            var requested = exercise.RequestChange(proposalId, SideOf(actor, exercise)!.Value, actor.DisplayName, comment, clock.GetUtcNow());
+            if (requested.Succeeded)
+            {
+                await WorkflowNotifications.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+            }
+
+            return requested;
+        }, ct);
+
+    private static Refusal? CannotEdit(Actor actor, EngagementExercise exercise, string action) =>
+        CanEdit(actor, exercise) ? null
+        : new(action, $"exercise {exercise.Id}", "Only the lead commissioner, or the LINk for exercises it proposed, can change this exercise.");
+
+    private static Refusal? NotASide(Actor actor, EngagementExercise exercise, string action) =>
+        SideOf(actor, exercise) is not null ? null
+        : new(action, $"exercise {exercise.Id}", "Only editors of the lead commissioner or of the LINk can choose and agree how they work together.");
+
+    /// <summary>Every edit of an exercise: <see cref="ChangePath"/> with the exercise's load, its "gone" message and its conflict wording.</summary>
+    private async Task<Outcome> ChangeAsync(
+        Actor actor, int id, bool withProposals, Func<EngagementExercise, Refusal?> refuse, Func<EngagementHubDbContext, EngagementExercise, Task<Outcome>> apply,
+        CancellationToken ct, Guid? version = null, SubmissionKey key = default, string? keyAction = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var exercise = await db.Exercises.Include(e => e.Proposals).FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (exercise is null)
-        {
-            return Outcome.Failed("This exercise no longer exists.");
-        }
-
-        var side = EnsureSide(actor, exercise, "ask for a change to a joint-working option");
-        var requested = exercise.RequestChange(proposalId, side, actor.DisplayName, comment, clock.GetUtcNow());
-        if (requested.Succeeded)
-        {
-            await WorkflowNotifications.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
-        }
-
-        return requested.Succeeded ? await SaveAsync(db, actor, id, ct) : requested;
+        return await db.ChangeAsync(actor, access,
+            () => (withProposals ? db.Exercises.Include(e => e.Proposals) : (IQueryable<EngagementExercise>)db.Exercises).FirstOrDefaultAsync(e => e.Id == id, ct),
+            "This exercise no longer exists.", _ => new ChangedRow(nameof(EngagementExercise), id, "exercise"),
+            refuse, exercise => apply(db, exercise), ct, seenVersion: version, key: key, keyAction: keyAction, clock: clock);
     }
-
-    private void EnsureCanEdit(Actor actor, EngagementExercise exercise, string action)
-    {
-        if (!CanEdit(actor, exercise))
-        {
-            access.Deny(actor, action, $"exercise {exercise.Id}");
-            throw new AccessDeniedException("Only the lead commissioner, or the LINk for exercises it proposed, can change this exercise.");
-        }
-    }
-
-    private AgreementSide EnsureSide(Actor actor, EngagementExercise exercise, string action)
-    {
-        if (SideOf(actor, exercise) is { } side)
-        {
-            return side;
-        }
-
-        access.Deny(actor, action, $"exercise {exercise.Id}");
-        throw new AccessDeniedException("Only editors of the lead commissioner or of the LINk can choose and agree how they work together.");
-    }
-
-    private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct) =>
-        db.SaveOrDescribeConflictAsync(actor, nameof(EngagementExercise), id, "exercise", ct);
 
     private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, CancellationToken ct)
     {

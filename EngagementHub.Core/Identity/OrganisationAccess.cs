@@ -30,8 +30,9 @@ public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
     {
         if (!CanActFor(actor, organisationId))
         {
-            Deny(actor, action, $"organisation {organisationId}");
-            throw new AccessDeniedException("You can only do this for your own organisation, as an editor.");
+            var refusal = Refusal.NotActingFor(organisationId, action);
+            Deny(actor, refusal.Action, refusal.Target);
+            throw new AccessDeniedException(refusal.Message);
         }
     }
 

@@ -105,25 +105,21 @@ public sealed class OrganisationDirectory(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (organisation is null)
+        return await ChangeOrganisationAsync(db, actor, id, async organisation =>
         {
-            return Outcome.Failed("This organisation no longer exists.");
-        }
+            if (!actor.IsAdmin && input.Kind != organisation.Kind)
+            {
+                return Outcome.Invalid(new FieldError(nameof(input.Kind), "Only an administrator can change an organisation's kind."));
+            }
 
-        if (!actor.IsAdmin && input.Kind != organisation.Kind)
-        {
-            return Outcome.Invalid(new FieldError(nameof(input.Kind), "Only an administrator can change an organisation's kind."));
-        }
+            if (await NameTakenAsync(db, input.Name, id, ct) is { } taken)
+            {
+                return Outcome.Invalid(taken);
+            }
 
-        if (await NameTakenAsync(db, input.Name, id, ct) is { } taken)
-        {
-            return Outcome.Invalid(taken);
-        }
-
-        db.Entry(organisation).Property(o => o.Version).OriginalValue = input.Version;
-        Apply(organisation, input);
-        return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
+            Apply(organisation, input);
+            return Outcome.Success;
+        }, input.Version, ct);
     }
 
     /// <summary>An admin deactivates an organisation (it leaves the lists of choices; its records stay) or reactivates it.</summary>
@@ -138,23 +134,19 @@ public sealed class OrganisationDirectory(
     {
         access.EnsureAdministrator(actor, active ? "reactivate an organisation" : "deactivate an organisation");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (organisation is null)
+        return await ChangeOrganisationAsync(db, actor, id, organisation =>
         {
-            return Outcome.Failed("This organisation no longer exists.");
-        }
+            if (active)
+            {
+                organisation.Reactivate();
+            }
+            else
+            {
+                organisation.Deactivate();
+            }
 
-        db.Entry(organisation).Property(o => o.Version).OriginalValue = version;
-        if (active)
-        {
-            organisation.Reactivate();
-        }
-        else
-        {
-            organisation.Deactivate();
-        }
-
-        return await SaveAsync(db, actor, nameof(Organisation), id, "organisation", ct);
+            return Task.FromResult(Outcome.Success);
+        }, version, ct);
     }
 
     /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
@@ -172,38 +164,37 @@ public sealed class OrganisationDirectory(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (input.Id is null && await db.EarlierIdAsync(actor, key, nameof(Contact), ct) is { } earlier)
+        if (input.Id is { } contactId)
+        {
+            var saved = await db.ChangeAsync(actor, access, () => WithContactsAsync(db, organisationId, ct), "This organisation no longer exists.",
+                _ => ContactRow(contactId), refuse: null,
+                organisation =>
+                {
+                    if (organisation.Contacts.FirstOrDefault(c => c.Id == contactId) is not { } existing)
+                    {
+                        return Task.FromResult(Outcome.Failed("This contact was removed by someone else. Your changes were not saved."));
+                    }
+
+                    existing.Update(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+                    return Task.FromResult(Outcome.Success);
+                },
+                ct, seenVersion: input.Version, versioned: organisation => organisation.Contacts.First(c => c.Id == contactId));
+            return saved.Succeeded ? Outcome<int>.Ok(contactId) : Outcome<int>.From(saved);
+        }
+
+        if (await db.EarlierIdAsync(actor, key, nameof(Contact), ct) is { } earlier)
         {
             return Outcome<int>.Ok(earlier);
         }
 
-        var organisation = await db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
+        var organisation = await WithContactsAsync(db, organisationId, ct);
         if (organisation is null)
         {
             return Outcome<int>.Failed("This organisation no longer exists.");
         }
 
-        Contact contact;
-        if (input.Id is { } contactId)
-        {
-            var existing = organisation.Contacts.FirstOrDefault(c => c.Id == contactId);
-            if (existing is null)
-            {
-                return Outcome<int>.Failed("This contact was removed by someone else. Your changes were not saved.");
-            }
-
-            db.Entry(existing).Property(c => c.Version).OriginalValue = input.Version;
-            existing.Update(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
-            contact = existing;
-        }
-        else
-        {
-            contact = organisation.AddContact(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
-            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Contact), () => contact.Id, clock, ct));
-        }
-
-        var saved = await SaveAsync(db, actor, nameof(Contact), input.Id ?? 0, "contact", ct);
-        return saved.Succeeded ? Outcome<int>.Ok(contact.Id) : Outcome<int>.From(saved);
+        var contact = organisation.AddContact(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Contact), () => contact.Id, clock, ct));
     }
 
     /// <summary>Removes a contact; one already gone counts as removed.</summary>
@@ -218,16 +209,18 @@ public sealed class OrganisationDirectory(
     {
         EnsureCanMaintain(actor, organisationId, "remove a contact");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var organisation = await db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
-        var contact = organisation?.Contacts.FirstOrDefault(c => c.Id == contactId);
-        if (organisation is null || contact is null)
-        {
-            return Outcome.Success; // Already gone: what the person wanted.
-        }
-
-        db.Entry(contact).Property(c => c.Version).OriginalValue = version;
-        organisation.RemoveContact(contact);
-        return await SaveAsync(db, actor, nameof(Contact), contactId, "contact", ct);
+        Contact? removed = null;
+        return await db.ChangeAsync(actor, access,
+            async () => await WithContactsAsync(db, organisationId, ct) is { } found && found.Contacts.Any(c => c.Id == contactId) ? found : null,
+            gone: null, // Already gone: what the person wanted.
+            _ => ContactRow(contactId), refuse: null,
+            organisation =>
+            {
+                removed = organisation.Contacts.First(c => c.Id == contactId);
+                organisation.RemoveContact(removed);
+                return Task.FromResult(Outcome.Success);
+            },
+            ct, seenVersion: version, versioned: _ => removed!);
     }
 
     private void EnsureCanMaintain(Actor actor, int organisationId, string action)
@@ -239,8 +232,16 @@ public sealed class OrganisationDirectory(
         }
     }
 
-    private Task<Outcome> SaveAsync(EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct) =>
-        db.SaveOrDescribeConflictAsync(actor, entityType, id, noun, ct);
+    /// <summary>An edit of an organisation's own row through <see cref="ChangePath"/>; the caller checked the actor's right, which does not depend on the row.</summary>
+    private Task<Outcome> ChangeOrganisationAsync(
+        EngagementHubDbContext db, Actor actor, int id, Func<Organisation, Task<Outcome>> apply, Guid version, CancellationToken ct) =>
+        db.ChangeAsync(actor, access, () => db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct), "This organisation no longer exists.",
+            _ => new ChangedRow(nameof(Organisation), id, "organisation"), refuse: null, apply, ct, seenVersion: version);
+
+    private static Task<Organisation?> WithContactsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
+        db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);
+
+    private static ChangedRow ContactRow(int contactId) => new(nameof(Contact), contactId, "contact");
 
     private static async Task<FieldError?> NameTakenAsync(EngagementHubDbContext db, string name, int? exceptId, CancellationToken ct)
     {

@@ -50,27 +50,26 @@ public sealed class ReviewService(
         access.EnsureAdministrator(actor, "change a success criterion");
         var errors = InputValidation.Validate(input).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var criterion = await db.SuccessCriteria.Include(c => c.Wordings).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (criterion is null)
-        {
-            return Outcome.Failed("This criterion no longer exists.");
-        }
+        return await db.ChangeAsync(actor, access, () => db.SuccessCriteria.Include(c => c.Wordings).FirstOrDefaultAsync(c => c.Id == id, ct),
+            "This criterion no longer exists.", _ => new ChangedRow(nameof(SuccessCriterion), id, "criterion"), refuse: null,
+            async criterion =>
+            {
+                var name = input.Name?.Trim() ?? "";
+                if (name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == criterion.Side && c.Name == name && c.Id != id, ct))
+                {
+                    errors.Add(new FieldError(nameof(input.Name), "Another criterion of this side already has this name."));
+                }
 
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == criterion.Side && c.Name == name && c.Id != id, ct))
-        {
-            errors.Add(new FieldError(nameof(input.Name), "Another criterion of this side already has this name."));
-        }
+                if (errors.Count > 0)
+                {
+                    return Outcome.Invalid([.. errors]);
+                }
 
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid([.. errors]);
-        }
-
-        db.Entry(criterion).Property(c => c.Version).OriginalValue = input.Version;
-        criterion.Reword(input.Name!, input.Description!, clock.GetUtcNow());
-        criterion.SetActive(input.IsActive);
-        return await db.SaveOrDescribeConflictAsync(actor, nameof(SuccessCriterion), id, "criterion", ct);
+                criterion.Reword(input.Name!, input.Description!, clock.GetUtcNow());
+                criterion.SetActive(input.IsActive);
+                return Outcome.Success;
+            },
+            ct, seenVersion: input.Version);
     }
 
     // ----- Rounds -----
@@ -240,76 +239,72 @@ public sealed class ReviewService(
         Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var round = await db.ReviewRounds.Include(r => r.Items).Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null)
+        return await ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
         {
-            return Outcome.Failed("There is no such review round.");
-        }
-
-        var side = await EnsureEditorOfASideAsync(db, actor, round, "rate a review round", ct);
-        if (round.SubmittedAt(side) is not null)
-        {
-            return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
-        }
-
-        if (round.RatingsVersion(side) != version)
-        {
-            return Outcome.Failed("Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
-                                  + "reload to see theirs, then make your change again.");
-        }
-
-        var errors = new List<FieldError>();
-        var byItem = ratings.ToDictionary(r => r.ItemId);
-        foreach (var item in round.Items)
-        {
-            byItem.TryGetValue(item.Id, out var rating);
-            if (submit && rating?.Score is null)
+            if (round.SubmittedAt(side) is not null)
             {
-                errors.Add(new FieldError($"Score-{item.Id}", "Rate this criterion, or choose \"don't know\"."));
+                return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
             }
 
-            if (rating is null)
+            if (round.RatingsVersion(side) != version)
             {
-                continue;
+                return Outcome.Failed("Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
+                                      + "reload to see theirs, then make your change again.");
             }
 
-            errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks)));
-            if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, "The comment") is { } longComment)
+            var errors = new List<FieldError>();
+            var byItem = ratings.ToDictionary(r => r.ItemId);
+            foreach (var item in round.Items)
             {
-                errors.Add(longComment);
+                byItem.TryGetValue(item.Id, out var rating);
+                if (submit && rating?.Score is null)
+                {
+                    errors.Add(new FieldError($"Score-{item.Id}", "Rate this criterion, or choose \"don't know\"."));
+                }
+
+                if (rating is null)
+                {
+                    continue;
+                }
+
+                errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks)));
+                if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, "The comment") is { } longComment)
+                {
+                    errors.Add(longComment);
+                }
+
+                if (InputValidation.TooLong($"EvidenceLinks-{item.Id}", rating.EvidenceLinks, MaxLinks, "The links") is { } longLinks)
+                {
+                    errors.Add(longLinks);
+                }
+                else if (Links(rating.EvidenceLinks).Any(l => !IsWebAddress(l)))
+                {
+                    errors.Add(new FieldError($"EvidenceLinks-{item.Id}", "Put one web address a line, each starting https:// or http://."));
+                }
             }
 
-            if (InputValidation.TooLong($"EvidenceLinks-{item.Id}", rating.EvidenceLinks, MaxLinks, "The links") is { } longLinks)
+            if (errors.Count > 0)
             {
-                errors.Add(longLinks);
+                return Outcome.Invalid([.. errors]);
             }
-            else if (Links(rating.EvidenceLinks).Any(l => !IsWebAddress(l)))
+
+            foreach (var rating in ratings.Where(r => r.Score is not null && round.Items.Any(i => i.Id == r.ItemId)))
             {
-                errors.Add(new FieldError($"EvidenceLinks-{item.Id}", "Put one web address a line, each starting https:// or http://."));
+                var links = Links(rating.EvidenceLinks).ToList();
+                round.Rate(side, rating.ItemId, rating.Score!.Value, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
             }
-        }
 
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid([.. errors]);
-        }
+            if (submit)
+            {
+                round.Submit(side, publishComments, clock.GetUtcNow());
+            }
 
-        foreach (var rating in ratings.Where(r => r.Score is not null && round.Items.Any(i => i.Id == r.ItemId)))
-        {
-            var links = Links(rating.EvidenceLinks).ToList();
-            round.Rate(side, rating.ItemId, rating.Score!.Value, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
-        }
-
-        if (submit)
-        {
-            round.Submit(side, publishComments, clock.GetUtcNow());
-        }
-
-        // The round's own row changes on every save, against the version loaded here: two saves in the same instant are
-        // told apart by the database, while the check above compares only this side's ratings, so the other side saving
-        // theirs meanwhile refuses nothing.
-        db.Entry(round).Property(r => r.Version).IsModified = true;
-        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+            // The round's own row changes on every save, against the version loaded here: two saves in the same instant are
+            // told apart by the database, while the check above compares only this side's ratings, so the other side saving
+            // theirs meanwhile refuses nothing.
+            db.Entry(round).Property(r => r.Version).IsModified = true;
+            return Outcome.Success;
+        }, ct);
     }
 
     /// <summary>Records the rating both sides agreed for one criterion at their meeting.</summary>
@@ -319,36 +314,32 @@ public sealed class ReviewService(
     public async Task<Outcome> AgreeAsync(Actor actor, int id, int itemId, ReviewScore score, string? note, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var round = await db.ReviewRounds.Include(r => r.Items).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null)
+        return await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
-            return Outcome.Failed("There is no such review round.");
-        }
+            if (!round.BothSubmitted)
+            {
+                return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
+            }
 
-        await EnsureEditorOfASideAsync(db, actor, round, "agree a review rating", ct);
-        if (!round.BothSubmitted)
-        {
-            return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
-        }
+            if (round.Items.All(i => i.Id != itemId))
+            {
+                return Outcome.Failed("This criterion is not in the review.");
+            }
 
-        if (round.Items.All(i => i.Id != itemId))
-        {
-            return Outcome.Failed("This criterion is not in the review.");
-        }
+            var errors = InputValidation.CheckText(("AgreedNote", note)).ToList();
+            if (InputValidation.TooLong("AgreedNote", note, MaxComment, "The note") is { } tooLong)
+            {
+                errors.Add(tooLong);
+            }
 
-        var errors = InputValidation.CheckText(("AgreedNote", note)).ToList();
-        if (InputValidation.TooLong("AgreedNote", note, MaxComment, "The note") is { } tooLong)
-        {
-            errors.Add(tooLong);
-        }
+            if (errors.Count > 0)
+            {
+                return Outcome.Invalid([.. errors]);
+            }
 
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid([.. errors]);
-        }
-
-        round.Agree(itemId, score, InputValidation.Clean(note));
-        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+            round.Agree(itemId, score, InputValidation.Clean(note));
+            return Outcome.Success;
+        }, ct);
     }
 
     /// <summary>Records an action agreed at the meeting, owned by either side's organisation.</summary>
@@ -385,22 +376,25 @@ public sealed class ReviewService(
         return Outcome<int>.Ok(actionId);
     }
 
+    /// <summary>May this person mark an agreed action done? An editor (or administrator) of the organisation that owns it.</summary>
+    /// <returns>True when they may; a question, it refuses nothing (<see cref="CompleteActionAsync"/> refuses the others).</returns>
+    public static bool CanCompleteAction(Actor actor, int ownerOrganisationId) => OrganisationAccess.CanActFor(actor, ownerOrganisationId);
+
     /// <summary>Marks an agreed action done today (UK date); its reminders stop.</summary>
     /// <returns>A problem when there is no such action.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation that owns the action (logged).</exception>
     public async Task<Outcome> CompleteActionAsync(Actor actor, int actionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var action = await db.ReviewActions.FirstOrDefaultAsync(a => a.Id == actionId, ct);
-        if (action is null)
-        {
-            return Outcome.Failed("There is no such action.");
-        }
-
-        access.EnsureCanActFor(actor, action.OwnerOrganisationId, "complete a review action");
-        action.MarkDone(Today);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome.Success;
+        return await db.ChangeAsync(actor, access, () => db.ReviewActions.FirstOrDefaultAsync(a => a.Id == actionId, ct), "There is no such action.",
+            _ => new ChangedRow(nameof(ReviewAction), actionId, "action"),
+            action => CanCompleteAction(actor, action.OwnerOrganisationId) ? null : Refusal.NotActingFor(action.OwnerOrganisationId, "complete a review action"),
+            action =>
+            {
+                action.MarkDone(Today);
+                return Task.FromResult(Outcome.Success);
+            },
+            ct);
     }
 
     /// <summary>Publishes the round's agreed ratings and actions on the public site.</summary>
@@ -409,20 +403,16 @@ public sealed class ReviewService(
     public async Task<Outcome> PublishAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var round = await db.ReviewRounds.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (round is null)
+        return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds, (round, _) =>
         {
-            return Outcome.Failed("There is no such review round.");
-        }
+            if (!round.BothSubmitted)
+            {
+                return Outcome.Failed("A review is published once both sides have submitted.");
+            }
 
-        await EnsureEditorOfASideAsync(db, actor, round, "publish a review", ct);
-        if (!round.BothSubmitted)
-        {
-            return Outcome.Failed("A review is published once both sides have submitted.");
-        }
-
-        round.Publish(clock.GetUtcNow());
-        return await db.SaveOrDescribeConflictAsync(actor, nameof(ReviewRound), id, "review", ct);
+            round.Publish(clock.GetUtcNow());
+            return Outcome.Success;
+        }, ct);
     }
 
     /// <returns>
@@ -466,14 +456,41 @@ public sealed class ReviewService(
 
     private async Task<ReviewSide> EnsureEditorOfASideAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, string action, CancellationToken ct)
     {
-        var side = await SideOfAsync(db, actor, round, ct);
-        if (side is null || !OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0))
+        var kind = await KindOfAsync(db, actor, ct);
+        if (NotEditorOfASide(actor, round, kind, action) is { } refusal)
         {
-            access.Deny(actor, action, $"review round {round.Id}");
-            throw new AccessDeniedException("Only editors of the LINk or of the commissioner in this review can do this.");
+            access.Deny(actor, refusal.Action, refusal.Target);
+            throw new AccessDeniedException(refusal.Message);
         }
 
-        return side.Value;
+        return SideOf(round, actor.OrganisationId, kind)!.Value;
+    }
+
+    private static Refusal? NotEditorOfASide(Actor actor, ReviewRound round, OrganisationKind? actorKind, string action) =>
+        !actor.IsSystem && SideOf(round, actor.OrganisationId, actorKind) is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0)
+            ? null
+            : new Refusal(action, $"review round {round.Id}", "Only editors of the LINk or of the commissioner in this review can do this.");
+
+    /// <summary>
+    /// Every step an editor of a side takes on a round: <see cref="ChangePath"/> on the round loaded with
+    /// <paramref name="include"/>, with the actor's side for <paramref name="apply"/>.
+    /// </summary>
+    private Task<Outcome> ChangeRoundAsync(
+        EngagementHubDbContext db, Actor actor, int id, string action, Func<IQueryable<ReviewRound>, IQueryable<ReviewRound>> include,
+        Func<ReviewRound, ReviewSide, Outcome> apply, CancellationToken ct)
+    {
+        OrganisationKind? kind = null;
+        return db.ChangeAsync(actor, access,
+            async () =>
+            {
+                var round = await include(db.ReviewRounds).FirstOrDefaultAsync(r => r.Id == id, ct);
+                kind = round is null ? null : await KindOfAsync(db, actor, ct);
+                return round;
+            },
+            "There is no such review round.", _ => new ChangedRow(nameof(ReviewRound), id, "review"),
+            round => NotEditorOfASide(actor, round, kind, action),
+            round => Task.FromResult(apply(round, SideOf(round, actor.OrganisationId, kind)!.Value)),
+            ct);
     }
 
     // ----- Reading -----

@@ -48,28 +48,24 @@ public sealed class CycleTemplateService(
             return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
         }
 
-        CycleTemplate template;
         if (id is { } existingId)
         {
-            var found = await db.CycleTemplates.FirstOrDefaultAsync(t => t.Id == existingId, ct);
-            if (found is null)
-            {
-                return Outcome<int>.Failed("This commissioning cycle no longer exists: someone removed it. Your changes were not saved.");
-            }
-
-            template = found;
-            db.Entry(template).Property(t => t.Version).OriginalValue = version;
-            template.Update(name, description, stages.Select(s => s with { Name = s.Name.Trim() }));
-        }
-        else
-        {
-            template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
-            db.CycleTemplates.Add(template);
-            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
+            // The administrator's right was checked above: it does not depend on the template.
+            var saved = await db.ChangeAsync(actor, access, () => db.CycleTemplates.FirstOrDefaultAsync(t => t.Id == existingId, ct),
+                "This commissioning cycle no longer exists: someone removed it. Your changes were not saved.",
+                t => new ChangedRow(nameof(CycleTemplate), t.Id, "commissioning cycle"), refuse: null,
+                template =>
+                {
+                    template.Update(name, description, stages.Select(s => s with { Name = s.Name.Trim() }));
+                    return Task.FromResult(Outcome.Success);
+                },
+                ct, seenVersion: version);
+            return saved.Succeeded ? Outcome<int>.Ok(existingId) : Outcome<int>.From(saved);
         }
 
-        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(CycleTemplate), template.Id, "commissioning cycle", ct);
-        return saved.Succeeded ? Outcome<int>.Ok(template.Id) : Outcome<int>.From(saved);
+        var template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
+        db.CycleTemplates.Add(template);
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
     }
 
     /// <summary>

@@ -32,14 +32,16 @@ public sealed class TimetableAgreementService(
             return Outcome.Invalid(new FieldError("ParticipantIds", "Some of the chosen organisations are no longer active. Choose again."));
         }
 
-        var timetable = await LoadOrCreateAsync(db, year, ct);
-        var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
-        if (outcome.Succeeded)
+        return await ChangeAsync(db, actor, () => LoadOrCreateAsync(db, year, ct), null, null, async timetable =>
         {
-            await WorkflowNotifications.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
-        }
+            var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
+            if (outcome.Succeeded)
+            {
+                await WorkflowNotifications.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+            }
 
-        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+            return outcome;
+        }, null, ct);
     }
 
     /// <summary>Records the agreement of the actor's organisation to the proposed year, unless someone saved it since <paramref name="version"/>.</summary>
@@ -49,26 +51,20 @@ public sealed class TimetableAgreementService(
     {
         var own = OwnOrganisation(actor, "agree the annual timetable");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
-        if (timetable is null)
-        {
-            return Outcome.Failed($"The {year.Label} timetable has not been proposed yet.");
-        }
+        return await ChangeAsync(db, actor, () => LoadAsync(db, year, ct), $"The {year.Label} timetable has not been proposed yet.",
+            timetable => timetable.Status == TimetableStatus.Proposed && !timetable.ParticipantIds.Contains(own)
+                ? new Refusal("agree the annual timetable", $"timetable {year.Label}", "Your organisation was not asked to agree this timetable.")
+                : null,
+            async timetable =>
+            {
+                var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
+                if (outcome.Succeeded)
+                {
+                    await WorkflowNotifications.TimetableAgreedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                }
 
-        if (timetable.Status == TimetableStatus.Proposed && !timetable.ParticipantIds.Contains(own))
-        {
-            access.Deny(actor, "agree the annual timetable", $"timetable {year.Label}");
-            throw new AccessDeniedException("Your organisation was not asked to agree this timetable.");
-        }
-
-        db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
-        var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
-        if (outcome.Succeeded)
-        {
-            await WorkflowNotifications.TimetableAgreedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
-        }
-
-        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+                return outcome;
+            }, version, ct);
     }
 
     /// <summary>Sends a proposed year back with what should change, unless someone saved it since <paramref name="version"/>.</summary>
@@ -78,20 +74,17 @@ public sealed class TimetableAgreementService(
     {
         var own = OwnOrganisation(actor, "ask for changes to the annual timetable");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
-        if (timetable is null)
-        {
-            return Outcome.Failed($"The {year.Label} timetable has not been proposed yet.");
-        }
+        return await ChangeAsync(db, actor, () => LoadAsync(db, year, ct), $"The {year.Label} timetable has not been proposed yet.", null,
+            async timetable =>
+            {
+                var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
+                if (outcome.Succeeded)
+                {
+                    await WorkflowNotifications.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                }
 
-        db.Entry(timetable).Property(t => t.Version).OriginalValue = version;
-        var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
-        if (outcome.Succeeded)
-        {
-            await WorkflowNotifications.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
-        }
-
-        return outcome.Succeeded ? await SaveTimetableAsync(db, actor, timetable, ct) : outcome;
+                return outcome;
+            }, version, ct);
     }
 
     private int OwnOrganisation(Actor actor, string action)
@@ -100,11 +93,15 @@ public sealed class TimetableAgreementService(
         return actor.OrganisationId!.Value;
     }
 
-    private async Task<Outcome> SaveTimetableAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, CancellationToken ct)
+    /// <summary>Every step of a round: <see cref="ChangePath"/> on the year's timetable (the caller checked the actor acts for an organisation).</summary>
+    private async Task<Outcome> ChangeAsync(
+        EngagementHubDbContext db, Actor actor, Func<Task<AnnualTimetable?>> load, string? gone, Func<AnnualTimetable, Refusal?>? refuse,
+        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct)
     {
         try
         {
-            return await db.SaveOrDescribeConflictAsync(actor, nameof(AnnualTimetable), timetable.Id, "timetable", ct);
+            return await db.ChangeAsync(actor, access, load, gone, t => new ChangedRow(nameof(AnnualTimetable), t.Id, "timetable"), refuse, apply, ct,
+                seenVersion: version);
         }
         catch (DbUpdateException)
         {
@@ -113,9 +110,12 @@ public sealed class TimetableAgreementService(
         }
     }
 
-    private static async Task<AnnualTimetable> LoadOrCreateAsync(EngagementHubDbContext db, FinancialYear year, CancellationToken ct)
+    private static Task<AnnualTimetable?> LoadAsync(EngagementHubDbContext db, FinancialYear year, CancellationToken ct) =>
+        db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+
+    private static async Task<AnnualTimetable?> LoadOrCreateAsync(EngagementHubDbContext db, FinancialYear year, CancellationToken ct)
     {
-        var timetable = await db.AnnualTimetables.Include(t => t.Agreements).FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
+        var timetable = await LoadAsync(db, year, ct);
         if (timetable is null)
         {
             timetable = new AnnualTimetable(year);

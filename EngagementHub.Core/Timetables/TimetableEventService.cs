@@ -53,40 +53,40 @@ public sealed class TimetableEventService(
     public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventInput details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (existing is null)
-        {
-            return Outcome.Failed("This event no longer exists: someone removed it.");
-        }
-
-        access.EnsureCanActFor(actor, existing.OrganisationId, "edit a timetable event");
-        if (details.OrganisationId != existing.OrganisationId)
-        {
-            return Outcome.Invalid(new FieldError(nameof(details.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
-        }
-
-        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
-        {
-            return Outcome.Invalid(errors);
-        }
-
-        var before = TimetableEventInput.From(existing);
-        var yearBefore = existing.Year;
-        db.Entry(existing).Property(e => e.Version).OriginalValue = details.Version;
-        existing.Update(details);
-        var summary = TimetableChangeLog.Describe(before, existing);
-        var (year, organisationId) = (existing.Year, existing.OrganisationId);
-        return await SaveWithChangeLogAsync(db, actor, id, async () =>
-        {
-            if (summary is not null)
+        string? summary = null;
+        var yearBefore = 0;
+        return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), "This event no longer exists: someone removed it.", Row,
+            existing => CanEdit(actor, existing.OrganisationId) ? null : Refusal.NotActingFor(existing.OrganisationId, "edit a timetable event"),
+            async existing =>
             {
-                await TimetableChangeLog.RecordAsync(db, actor, year, id, organisationId, summary, clock, ct);
-                if (yearBefore != year)
+                if (details.OrganisationId != existing.OrganisationId)
                 {
-                    await TimetableChangeLog.RecordAsync(db, actor, yearBefore, id, organisationId, summary, clock, ct);
+                    return Outcome.Invalid(new FieldError(nameof(details.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
                 }
-            }
-        }, ct);
+
+                if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+                {
+                    return Outcome.Invalid(errors);
+                }
+
+                var before = TimetableEventInput.From(existing);
+                yearBefore = existing.Year;
+                existing.Update(details);
+                summary = TimetableChangeLog.Describe(before, existing);
+                return Outcome.Success;
+            },
+            ct, seenVersion: details.Version,
+            afterSave: async existing =>
+            {
+                if (summary is not null)
+                {
+                    await TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, summary, clock, ct);
+                    if (yearBefore != existing.Year)
+                    {
+                        await TimetableChangeLog.RecordAsync(db, actor, yearBefore, id, existing.OrganisationId, summary, clock, ct);
+                    }
+                }
+            });
     }
 
     /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in its year's change log.</summary>
@@ -95,34 +95,21 @@ public sealed class TimetableEventService(
     public async Task<Outcome> DeleteEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (existing is null)
-        {
-            return Outcome.Success;
-        }
-
-        access.EnsureCanActFor(actor, existing.OrganisationId, "remove a timetable event");
-        db.Entry(existing).Property(e => e.Version).OriginalValue = version;
-        db.TimetableEvents.Remove(existing);
-        var summary = TimetableChangeLog.Removed(existing);
-        return await SaveWithChangeLogAsync(db, actor, id,
-            () => TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, summary, clock, ct), ct);
+        return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), gone: null, Row,
+            existing => CanEdit(actor, existing.OrganisationId) ? null : Refusal.NotActingFor(existing.OrganisationId, "remove a timetable event"),
+            existing =>
+            {
+                db.TimetableEvents.Remove(existing);
+                return Task.FromResult(Outcome.Success);
+            },
+            ct, seenVersion: version,
+            afterSave: existing => TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, TimetableChangeLog.Removed(existing), clock, ct));
     }
 
-    /// <summary>Saves the pending change to event <paramref name="id"/>, then its change-log note, in one transaction.</summary>
-    private async Task<Outcome> SaveWithChangeLogAsync(EngagementHubDbContext db, Actor actor, int id, Func<Task> recordChange, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(TimetableEvent), id, "event", ct);
-        if (!saved.Succeeded)
-        {
-            return saved;
-        }
+    private static Task<TimetableEvent?> LoadAsync(EngagementHubDbContext db, int id, CancellationToken ct) =>
+        db.TimetableEvents.FirstOrDefaultAsync(e => e.Id == id, ct);
 
-        await recordChange();
-        await transaction.CommitAsync(ct);
-        return saved;
-    }
+    private static ChangedRow Row(TimetableEvent e) => new(nameof(TimetableEvent), e.Id, "event");
 
     private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventInput details, CancellationToken ct)
     {

@@ -187,26 +187,20 @@ public sealed class WorkProgrammeService(
     public async Task<Outcome> PlaceAsync(Actor actor, int id, BalanceInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var issue = await db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (issue is null)
-        {
-            return Outcome.Failed("This issue no longer exists.");
-        }
+        return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), Gone, _ => Row(id),
+            issue => CanAct(actor, issue) ? null
+                : new Refusal("place the issue on the programme's balance", $"issue {id}", "Only editors of the LINk place its issues on the programme's balance."),
+            issue =>
+            {
+                if (ProgrammeBalance.Validate(issue.Sector, input) is { Count: > 0 } errors)
+                {
+                    return Task.FromResult(Outcome.Invalid([.. errors]));
+                }
 
-        if (!CanAct(actor, issue))
-        {
-            access.Deny(actor, "place the issue on the programme's balance", $"issue {id}");
-            throw new AccessDeniedException("Only editors of the LINk place its issues on the programme's balance.");
-        }
-
-        if (ProgrammeBalance.Validate(issue.Sector, input) is { Count: > 0 } errors)
-        {
-            return Outcome.Invalid([.. errors]);
-        }
-
-        db.Entry(issue).Property(i => i.Version).OriginalValue = input.Version;
-        issue.Place(input);
-        return await db.SaveOrDescribeConflictAsync(actor, nameof(RaisedIssue), id, Noun, ct);
+                issue.Place(input);
+                return Task.FromResult(Outcome.Success);
+            },
+            ct, seenVersion: input.Version);
     }
 
     /// <summary>
@@ -501,67 +495,29 @@ public sealed class WorkProgrammeService(
         Actor actor, int id, string action, StepInput input, SubmissionKey key, Func<RaisedIssue, EngagementHubDbContext, Task<Outcome>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.EarlierIdAsync(actor, key, action, ct) is not null)
-        {
-            return Outcome.Success;
-        }
-
-        var issue = await db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (issue is null)
-        {
-            return Outcome.Failed("This issue no longer exists.");
-        }
-
-        if (!CanAct(actor, issue))
-        {
-            access.Deny(actor, action, $"issue {id}");
-            throw new AccessDeniedException("Only editors of the LINk take an issue through its steps.");
-        }
-
-        var errors = InputValidation.Validate(input).ToList();
-        errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
-        errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, 1000, "The reason")).OfType<FieldError>());
-        if (input.On is { } on && on > Today)
-        {
-            errors.Add(new FieldError(nameof(input.On), "The date cannot be in the future."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid([.. errors]);
-        }
-
-        // One transaction for the step, the record its outcome creates (saved first for its id) and the form's key, so
-        // none of them is kept without the others.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await change(issue, db);
-        if (!outcome.Succeeded)
-        {
-            return outcome;
-        }
-
-        var saved = await db.SaveOrDescribeConflictAsync(actor, nameof(RaisedIssue), id, Noun, ct);
-        if (!saved.Succeeded)
-        {
-            return saved;
-        }
-
-        if (!key.IsNone)
-        {
-            db.Submissions.Add(new Submission(key.Value, action, id.ToString(System.Globalization.CultureInfo.InvariantCulture), actor.UserId, clock.GetUtcNow()));
-            try
+        return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), Gone, _ => Row(id),
+            issue => CanAct(actor, issue) ? null : new Refusal(action, $"issue {id}", "Only editors of the LINk take an issue through its steps."),
+            issue =>
             {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // The same form's submission raced past the look-up above and took effect first: this one rolls back.
-                await transaction.RollbackAsync(CancellationToken.None);
-                return Outcome.Success;
-            }
-        }
+                var errors = InputValidation.Validate(input).ToList();
+                errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
+                errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, 1000, "The reason")).OfType<FieldError>());
+                if (input.On is { } on && on > Today)
+                {
+                    errors.Add(new FieldError(nameof(input.On), "The date cannot be in the future."));
+                }
 
-        await transaction.CommitAsync(ct);
-        return Outcome.Success;
+                return errors.Count > 0 ? Task.FromResult(Outcome.Invalid([.. errors])) : change(issue, db);
+            },
+            // One transaction for the step, the record its outcome creates (saved first for its id) and the form's key, so
+            // none of them is kept without the others.
+            ct, key: key, keyAction: action, clock: clock, oneTransaction: true);
     }
+
+    private const string Gone = "This issue no longer exists.";
+
+    private static Task<RaisedIssue?> LoadAsync(EngagementHubDbContext db, int id, CancellationToken ct) =>
+        db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
+
+    private static ChangedRow Row(int id) => new(nameof(RaisedIssue), id, Noun);
 }

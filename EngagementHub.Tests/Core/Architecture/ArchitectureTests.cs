@@ -162,6 +162,83 @@ public sealed class ArchitectureTests
     }
 
     /// <summary>
+    /// Every edit of an existing aggregate goes through <see cref="ChangePath"/> (ADR 3, docs/conventions.md): outside
+    /// Core's Data folder nothing saves through the conflict check itself or sets a row's original version from a screen,
+    /// which is what a service writing its own load-check-save dialect does.
+    /// </summary>
+    [Fact]
+    public void CoreServices_EditAggregatesOnlyThroughTheChangePath()
+    {
+        var offences = CoreAssembly.GetTypes()
+            .Where(t => Outermost(t).Namespace != typeof(ChangePath).Namespace)
+            .SelectMany(t => MethodsCalledBy(t).Where(EditsBySelf).Select(m => $"{Outermost(t).FullName} calls {m.DeclaringType?.Name}.{m.Name}"))
+            .Distinct()
+            .ToList();
+
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+
+    /// <summary>"May this person…" is answered by the Core service that does it (docs/conventions.md), never re-asked by a page.</summary>
+    [Fact]
+    public void Components_AskCoreServicesWhoMayAct()
+    {
+        var offences = WebAssembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(Outermost(t)))
+            .SelectMany(t => MethodsCalledBy(t)
+                .Where(m => m.DeclaringType == typeof(EngagementHub.Core.Identity.OrganisationAccess) && m.Name == nameof(EngagementHub.Core.Identity.OrganisationAccess.CanActFor))
+                .Select(m => $"{Outermost(t).FullName} calls OrganisationAccess.{m.Name}"))
+            .Distinct()
+            .ToList();
+
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+
+    [Fact]
+    public void MethodsCalledBy_TheChangePath_FindsTheConflictCheckedSaveAndTheVersionSet()
+    {
+        // The scan must see what the rule above forbids, in async and generic bodies, or the rule proves nothing.
+        var called = CoreAssembly.GetTypes().Where(t => Outermost(t) == typeof(ChangePath)).SelectMany(MethodsCalledBy).Where(EditsBySelf)
+            .Select(m => m.Name).ToHashSet();
+
+        Assert.Contains(nameof(SaveGateway.SaveOrDescribeConflictAsync), called);
+        Assert.Contains("set_OriginalValue", called);
+    }
+
+    private static bool EditsBySelf(MethodBase method) =>
+        (method.DeclaringType == typeof(SaveGateway) && method.Name == nameof(SaveGateway.SaveOrDescribeConflictAsync))
+        || (method.Name == "set_OriginalValue" && method.DeclaringType?.Namespace == "Microsoft.EntityFrameworkCore.ChangeTracking");
+
+    /// <summary>The methods a type's own method bodies call (not its nested types': each is a type of the assembly too).</summary>
+    private static IEnumerable<MethodBase> MethodsCalledBy(Type type)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            foreach (var (operandType, token) in Operands(method))
+            {
+                if (operandType == OperandType.InlineMethod && ResolveMethod(method, token) is { } called)
+                {
+                    yield return called;
+                }
+            }
+        }
+    }
+
+    private static MethodBase? ResolveMethod(MethodBase method, int token)
+    {
+        try
+        {
+            var typeArguments = method.DeclaringType?.IsGenericType == true ? method.DeclaringType.GetGenericArguments() : null;
+            var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
+            return method.Module.ResolveMethod(token, typeArguments, methodArguments);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Core says what a link is to (<see cref="EngagementHub.Core.Common.PageLink"/>); the web app owns its routes. A
     /// string in Core that starts like one of the web app's pages is a route written in the wrong place.
     /// </summary>

@@ -1,7 +1,9 @@
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.WorkProgramme;
 
 namespace EngagementHub.Tests.Core.Organisations;
@@ -65,5 +67,26 @@ public sealed class ActingForTests
     public void LeadsWhatItCreates_KindOfOwnOrganisation_OnlyACommissioner(OrganisationKind? kind, bool expected)
     {
         Assert.Equal(expected, ExerciseService.LeadsWhatItCreates(kind));
+    }
+
+    [Theory]
+    [InlineData(UserRole.Editor, Own, true)]
+    [InlineData(UserRole.Admin, Own, true)]
+    [InlineData(UserRole.Viewer, Own, false)]
+    [InlineData(UserRole.Editor, 8, false)]
+    public void CanCompleteAction_RoleAndOwner_OnlyTheOwnersEditorsAndAdmins(UserRole role, int owner, bool expected)
+    {
+        Assert.Equal(expected, ReviewService.CanCompleteAction(Person(role), owner));
+    }
+
+    [Theory]
+    [InlineData(UserRole.Editor, true)]
+    [InlineData(UserRole.Admin, true)]
+    [InlineData(UserRole.Viewer, false)]
+    public void CanCreateForOwnOrganisation_Role_OnlyEditorsAndAdmins(UserRole role, bool expected)
+    {
+        Assert.Equal(expected, CalendarFeedService.CanCreateForOwnOrganisation(Person(role)));
+        Assert.False(CalendarFeedService.CanCreateForOwnOrganisation(Person(role, organisationId: null)));
+        Assert.False(CalendarFeedService.CanCreateForOwnOrganisation(Actor.System));
     }
 }

@@ -29,9 +29,6 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
 {
     public sealed class Sqlite(SqliteMailApp app) : AccountLinkTests(app), IClassFixture<SqliteMailApp>;
 
-    // Its e-mails are sent by background jobs, which another class's app disposed meanwhile would stall (see
-    // TwoNodes.Collection); on PostgreSQL it runs with the two-node tests, on its own.
-    [Collection(Cluster.TwoNodes.Collection)]
     public sealed class PostgreSql(PostgreSqlMailApp app) : AccountLinkTests(app), IClassFixture<PostgreSqlMailApp>;
 
     public sealed class SqliteMailApp() : MailApp(DatabaseProvider.Sqlite);

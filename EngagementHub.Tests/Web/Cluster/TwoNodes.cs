@@ -8,16 +8,12 @@ namespace EngagementHub.Tests.Web.Cluster;
 /// Two app instances — two nodes of one deployment — on one PostgreSQL database, started at the same moment on an empty
 /// database, each with its own Hangfire server on the shared storage, both sending e-mail to one real SMTP server.
 /// </summary>
+/// <remarks>
+/// The nodes run alongside the other test classes' apps: each host has its own job storage, and Hangfire's one static
+/// log provider (<c>HostLogProvider</c>) stays usable when the host that configured it last has stopped.
+/// </remarks>
 public sealed class TwoNodes : IAsyncLifetime
 {
-    /// <summary>
-    /// The collection of tests on two nodes, run on their own after the parallel classes: Hangfire's logging is static,
-    /// pointed at the last host that configured it, so an app another class started and has since disposed would leave
-    /// these nodes' job servers logging to a disposed logger factory, failing and retrying their jobs until the waits run out.
-    /// </summary>
-    public const string Collection = "Two nodes, alone";
-
-
     public TestDatabase Database { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
     public EngagementHubAppFactory First { get; private set; } = null!;
@@ -64,7 +60,3 @@ public sealed class TwoNodes : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
-
-/// <summary>See <see cref="TwoNodes.Collection"/>.</summary>
-[CollectionDefinition(TwoNodes.Collection, DisableParallelization = true)]
-public sealed class TwoNodesCollection;

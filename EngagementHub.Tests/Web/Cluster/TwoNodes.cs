@@ -8,12 +8,17 @@ namespace EngagementHub.Tests.Web.Cluster;
 /// Two app instances — two nodes of one deployment — on one PostgreSQL database, started at the same moment on an empty
 /// database, each with its own Hangfire server on the shared storage, both sending e-mail to one real SMTP server.
 /// </summary>
-/// <remarks>
-/// The nodes run alongside the other test classes' apps: each host has its own job storage, and Hangfire's one static
-/// log provider (<c>HostLogProvider</c>) stays usable when the host that configured it last has stopped.
-/// </remarks>
 public sealed class TwoNodes : IAsyncLifetime
 {
+    /// <summary>
+    /// The collection of tests on two nodes, run on their own after the parallel classes. Hangfire's logging is static,
+    /// pointed at the last host that configured it, so an app another class started and has since disposed used to leave
+    /// these nodes' job servers failing and retrying their jobs until the waits ran out. <c>HostLogProvider</c> answers
+    /// that, yet a job server on PostgreSQL still stalls now and then while other classes start and stop apps (the
+    /// account-link tests' reset e-mails were never sent in 3 of 18 tests when run alongside, 2026-11-30): they stay alone.
+    /// </summary>
+    public const string Collection = "Two nodes, alone";
+
     public TestDatabase Database { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
     public EngagementHubAppFactory First { get; private set; } = null!;
@@ -60,3 +65,7 @@ public sealed class TwoNodes : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>See <see cref="TwoNodes.Collection"/>.</summary>
+[CollectionDefinition(TwoNodes.Collection, DisableParallelization = true)]
+public sealed class TwoNodesCollection;

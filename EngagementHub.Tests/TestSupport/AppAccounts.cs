@@ -23,4 +23,23 @@ public static class AppAccounts
         var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
         return new Actor(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
     }
+
+    /// <summary>
+    /// Creates an account of the same organisation, role and name as the demo account <paramref name="like"/>, with the
+    /// demo password and an address of its own, as an administrator would; returns that address. For tests that share one
+    /// app and change an account (wrong passwords, lockout, disabling, a move, a new password, ended sessions): each such
+    /// test changes an account of its own, so no other test of the app meets the change, whatever the order.
+    /// </summary>
+    public static async Task<string> NewAccountLikeAsync(this EngagementHubAppFactory app, string like)
+    {
+        var model = await app.ActorAsync(like);
+        var email = $"{like.Split('@')[0]}.{Guid.NewGuid().ToString("N")[..12]}@example.org";
+        var created = await app.Services.GetRequiredService<UserAdministration>().CreateAsync(await app.ActorAsync(DemoAccounts.Admin), new NewUserInput
+        {
+            Email = email, DisplayName = model.DisplayName, OrganisationId = model.OrganisationId!.Value, Role = model.Role,
+            Password = EngagementHubAppFactory.DemoPassword,
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        return email;
+    }
 }

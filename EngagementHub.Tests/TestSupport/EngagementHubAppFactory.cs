@@ -152,10 +152,15 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Settings the start-up initialiser never reads (mail, sign-in limits, how long account links last): apps that
-    /// differ only in these share a template. A setting that start-up reads must not be listed here.
+    /// Settings the start-up initialiser never reads (mail, sign-in limits, how long account links last, the hosts a feed
+    /// may link to, HTTPS redirection and forwarded headers): apps that differ only in these share a template. A setting
+    /// that start-up reads must not be listed here (the public address, for one, names the deployment's identity).
     /// </summary>
-    private static readonly string[] ServingOnly = ["EngagementHub:Smtp:", "EngagementHub:SignIn:", "EngagementHub:Accounts:"];
+    private static readonly string[] ServingOnly =
+    [
+        "EngagementHub:Smtp:", "EngagementHub:SignIn:", "EngagementHub:Accounts:", "EngagementHub:AllowedHosts:",
+        "EngagementHub:TrustForwardedHeaders", "https_port",
+    ];
 
     /// <summary>Fills the app's own, still empty database from the template for an app like this one (see the remarks above).</summary>
     private void StartOnTemplate()

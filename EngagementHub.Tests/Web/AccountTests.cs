@@ -7,25 +7,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web;
 
-/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
-public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
+/// <summary>
+/// Sign-in, sign-out and sessions, on one app per class (per database: see the nested classes). A test that changes an
+/// account (wrong passwords, lockout, disabling, a move, a sign-out) does it to an account of its own
+/// (<see cref="AppAccounts.NewAccountLikeAsync"/>); the demo accounts only ever sign in with the right password.
+/// </summary>
+public abstract class AccountTests(EngagementHubAppFactory app)
 {
-    public sealed class Sqlite() : AccountTests(DatabaseProvider.Sqlite);
+    public sealed class Sqlite(SqliteApp app) : AccountTests(app), IClassFixture<SqliteApp>;
 
-    public sealed class PostgreSql() : AccountTests(DatabaseProvider.PostgreSql);
+    public sealed class PostgreSql(PostgreSqlApp app) : AccountTests(app), IClassFixture<PostgreSqlApp>;
 
-    private readonly EngagementHubAppFactory _app = new(provider);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly EngagementHubAppFactory _app = app;
 
     [Fact]
     public async Task SignIn_WrongPassword_ShowsTheFormAgainWithAMessage()
     {
+        var council = await _app.NewAccountLikeAsync(DemoAccounts.Council);
         var client = _app.CreateAnonymous();
 
-        var response = await client.PostSignInAsync(DemoAccounts.Council, "not-the-password");
+        var response = await client.PostSignInAsync(council, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
@@ -34,13 +35,14 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task SignIn_FiveWrongPasswordsFromOneAddress_PausesThatAddressWithTheSameMessage()
     {
+        var scrutiny = await _app.NewAccountLikeAsync(DemoAccounts.Scrutiny);
         var client = _app.CreateAnonymous();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            await client.PostSignInAsync(DemoAccounts.Scrutiny, "wrong-password");
+            await client.PostSignInAsync(scrutiny, "wrong-password");
         }
 
-        var response = await client.PostSignInAsync(DemoAccounts.Scrutiny, EngagementHubAppFactory.DemoPassword);
+        var response = await client.PostSignInAsync(scrutiny, EngagementHubAppFactory.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
@@ -49,23 +51,25 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task SignIn_UnknownWrongLockedOrDisabled_AllGiveTheSameMessage()
     {
+        var (link, council, viewer) = (await _app.NewAccountLikeAsync(DemoAccounts.Link), await _app.NewAccountLikeAsync(DemoAccounts.Council),
+            await _app.NewAccountLikeAsync(DemoAccounts.Viewer));
         var admin = await ActorAsync(DemoAccounts.Admin);
         var users = _app.Services.GetRequiredService<UserAdministration>();
-        await users.SetDisabledAsync(admin, await UserIdAsync(DemoAccounts.Viewer), disabled: true);
+        await users.SetDisabledAsync(admin, await UserIdAsync(viewer), disabled: true);
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var manager = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
-            var council = await manager.FindByEmailAsync(DemoAccounts.Council);
-            await manager.SetLockoutEndDateAsync(council!, _app.Clock.GetUtcNow().AddMinutes(15));
+            var locked = await manager.FindByEmailAsync(council);
+            await manager.SetLockoutEndDateAsync(locked!, _app.Clock.GetUtcNow().AddMinutes(15));
         }
 
         var pages = new List<string>();
         foreach (var (email, password) in new[]
                  {
                      ("nobody@example.org", EngagementHubAppFactory.DemoPassword),
-                     (DemoAccounts.Link, "not-the-password"),
-                     (DemoAccounts.Council, EngagementHubAppFactory.DemoPassword),
-                     (DemoAccounts.Viewer, EngagementHubAppFactory.DemoPassword),
+                     (link, "not-the-password"),
+                     (council, EngagementHubAppFactory.DemoPassword),
+                     (viewer, EngagementHubAppFactory.DemoPassword),
                  })
         {
             var response = await _app.CreateAnonymous().PostSignInAsync(email, password);
@@ -82,12 +86,13 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     {
         // Compared within one run, never against a fixed time: both must verify one password hash. Without the decoy an
         // unknown address answers in a fraction of the time of a wrong password.
+        var link = await _app.NewAccountLikeAsync(DemoAccounts.Link);
         var unknown = new List<double>();
         var wrong = new List<double>();
         for (var round = 0; round < 5; round++)
         {
             unknown.Add(await TimeSignInAsync($"nobody{round}@example.org"));
-            wrong.Add(await TimeSignInAsync(DemoAccounts.Link));
+            wrong.Add(await TimeSignInAsync(link));
         }
 
         // A wrong password also writes the failed count, so the two are not equal; without the decoy hash an unknown
@@ -150,10 +155,11 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task DisabledUser_NextRequest_LosesAccessAndCannotSignInAgain()
     {
-        var viewer = await _app.SignInAsync(DemoAccounts.Viewer);
+        var email = await _app.NewAccountLikeAsync(DemoAccounts.Viewer);
+        var viewer = await _app.SignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/directory")).StatusCode);
 
-        var viewerId = await UserIdAsync(DemoAccounts.Viewer);
+        var viewerId = await UserIdAsync(email);
         var admin = await ActorAsync(DemoAccounts.Admin);
         var outcome = await _app.Services.GetRequiredService<UserAdministration>().SetDisabledAsync(admin, viewerId, disabled: true);
         Assert.True(outcome.Succeeded);
@@ -162,14 +168,14 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, afterDisable.StatusCode);
         Assert.StartsWith("/account/login", afterDisable.Headers.Location!.AbsolutePath);
-        var again = await _app.CreateAnonymous().PostSignInAsync(DemoAccounts.Viewer, EngagementHubAppFactory.DemoPassword);
+        var again = await _app.CreateAnonymous().PostSignInAsync(email, EngagementHubAppFactory.DemoPassword);
         Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
     }
 
     [Fact]
     public async Task SignOut_WithToken_EndsTheSession()
     {
-        var client = await _app.SignInAsync(DemoAccounts.Link);
+        var client = await _app.SignInAsync(await _app.NewAccountLikeAsync(DemoAccounts.Link));
         var page = await client.GetStringAsync("/directory");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
@@ -183,9 +189,10 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task MovedToAnotherOrganisation_NextRequest_MustSignInAgain()
     {
-        var council = await _app.SignInAsync(DemoAccounts.Council);
+        var email = await _app.NewAccountLikeAsync(DemoAccounts.Council);
+        var council = await _app.SignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await council.GetAsync("/directory")).StatusCode);
-        var councilId = await UserIdAsync(DemoAccounts.Council);
+        var councilId = await UserIdAsync(email);
         var admin = await ActorAsync(DemoAccounts.Admin);
         var scrutiny = await ActorAsync(DemoAccounts.Scrutiny);
 
@@ -202,7 +209,7 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     public async Task SignOut_ReplayedCookie_IsRefused()
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var cookie = await SignInByHandAsync(client, DemoAccounts.Link);
+        var cookie = await SignInByHandAsync(client, await _app.NewAccountLikeAsync(DemoAccounts.Link));
         var page = await SendWithCookieAsync(client, HttpMethod.Get, "/directory", cookie);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -250,8 +257,9 @@ public abstract class AccountTests(DatabaseProvider provider) : IAsyncLifetime
     public async Task OpenCircuit_AfterTheSessionIsEnded_ActsForNobody()
     {
         // A Blazor circuit holds the principal its page started with; CurrentActor asks whether that session is still open.
-        await _app.SignInAsync(DemoAccounts.Viewer);
-        var viewerId = await UserIdAsync(DemoAccounts.Viewer);
+        var email = await _app.NewAccountLikeAsync(DemoAccounts.Viewer);
+        await _app.SignInAsync(email);
+        var viewerId = await UserIdAsync(email);
         string key;
         await using (var scope = _app.Services.CreateAsyncScope())
         {

@@ -15,53 +15,80 @@ using Calendar = Ical.Net.Calendar;
 
 namespace EngagementHub.Tests.Web;
 
-/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
-public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifetime
+/// <summary>
+/// The public and private calendar feeds, on one app per class (per database: see the nested classes) set up once with a
+/// published and a draft year of events. Each test creates the feeds it reads, and checks only the log written while it
+/// ran; the tests with other settings start apps of their own.
+/// </summary>
+public abstract class CalendarFeedTests(CalendarFeedTests.FeedApp fixture)
 {
-    public sealed class Sqlite() : CalendarFeedTests(DatabaseProvider.Sqlite);
+    public sealed class Sqlite(SqliteFeedApp app) : CalendarFeedTests(app), IClassFixture<SqliteFeedApp>;
 
-    public sealed class PostgreSql() : CalendarFeedTests(DatabaseProvider.PostgreSql);
+    public sealed class PostgreSql(PostgreSqlFeedApp app) : CalendarFeedTests(app), IClassFixture<PostgreSqlFeedApp>;
 
-    private readonly EngagementHubAppFactory _app = new(provider);
-    private readonly CapturingLoggerProvider _logs = new();
-    private FinancialYear _published;
-    private FinancialYear _draft;
+    public sealed class SqliteFeedApp() : FeedApp(DatabaseProvider.Sqlite);
 
-    public async Task InitializeAsync()
+    public sealed class PostgreSqlFeedApp() : FeedApp(DatabaseProvider.PostgreSql);
+
+    /// <summary>The demo app with events in a year the demo leaves without a timetable, published, and in one not published.</summary>
+    public abstract class FeedApp(DatabaseProvider provider) : IAsyncLifetime
     {
-        _app.CreateClient();
-        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
-        var thisYear = FinancialYear.Containing(UkTime.Today(_app.Clock));
-        // Years the demo leaves without a timetable (it publishes the current one), both inside the feeds' window.
-        _published = new FinancialYear(thisYear.StartYear + 1);
-        _draft = new FinancialYear(thisYear.StartYear - 1);
+        public EngagementHubAppFactory App { get; } = new(provider);
 
-        await using var db = await CreateContextAsync();
-        var link = await db.Organisations.SingleAsync(o => o.Name == "Birmingham LINk");
-        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
-        var now = _app.Clock.GetUtcNow();
-        db.TimetableEvents.AddRange(
-            Event(south.Id, "Public board meeting", _published.Start.AddMonths(3), EventVisibility.Public, new TimeOnly(14, 0)),
-            Event(south.Id, "Partners' planning workshop", _published.Start.AddMonths(4), EventVisibility.Partnership),
-            Event(link.Id, "Unpublished year's public consultation", _draft.Start.AddMonths(1), EventVisibility.Public));
+        public CapturingLoggerProvider Logs { get; } = new();
 
-        // Publish this year's timetable: proposed by the LINk, agreed by the commissioner.
-        var timetable = new AnnualTimetable(_published);
-        Assert.True(timetable.Propose([south.Id], link.Id, "Lena", null, now).Succeeded);
-        Assert.True(timetable.Agree(south.Id, "Colin", now).Succeeded);
-        db.AnnualTimetables.Add(timetable);
-        await db.SaveChangesAsync();
-        return;
+        public FinancialYear Published { get; private set; }
 
-        TimetableEvent Event(int organisationId, string title, DateOnly date, EventVisibility visibility, TimeOnly? at = null) =>
-            new(new TimetableEventInput
-            {
-                OrganisationId = organisationId, Kind = TimetableEventKind.BoardMeeting, Title = title, StartDate = date,
-                StartTime = at, EndTime = at?.AddHours(2), Visibility = visibility,
-            }, now);
+        public FinancialYear Draft { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            App.CreateClient();
+            App.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
+            var thisYear = FinancialYear.Containing(UkTime.Today(App.Clock));
+            // Years the demo leaves without a timetable (it publishes the current one), both inside the feeds' window.
+            Published = new FinancialYear(thisYear.StartYear + 1);
+            Draft = new FinancialYear(thisYear.StartYear - 1);
+
+            await using var db = await App.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
+            var link = await db.Organisations.SingleAsync(o => o.Name == "Birmingham LINk");
+            var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+            var now = App.Clock.GetUtcNow();
+            db.TimetableEvents.AddRange(
+                Event(south.Id, "Public board meeting", Published.Start.AddMonths(3), EventVisibility.Public, new TimeOnly(14, 0)),
+                Event(south.Id, "Partners' planning workshop", Published.Start.AddMonths(4), EventVisibility.Partnership),
+                Event(link.Id, "Unpublished year's public consultation", Draft.Start.AddMonths(1), EventVisibility.Public));
+
+            // Publish this year's timetable: proposed by the LINk, agreed by the commissioner.
+            var timetable = new AnnualTimetable(Published);
+            Assert.True(timetable.Propose([south.Id], link.Id, "Lena", null, now).Succeeded);
+            Assert.True(timetable.Agree(south.Id, "Colin", now).Succeeded);
+            db.AnnualTimetables.Add(timetable);
+            await db.SaveChangesAsync();
+            return;
+
+            TimetableEvent Event(int organisationId, string title, DateOnly date, EventVisibility visibility, TimeOnly? at = null) =>
+                new(new TimetableEventInput
+                {
+                    OrganisationId = organisationId, Kind = TimetableEventKind.BoardMeeting, Title = title, StartDate = date,
+                    StartTime = at, EndTime = at?.AddHours(2), Visibility = visibility,
+                }, now);
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly DatabaseProvider _provider = fixture.App.Database.Provider;
+    private readonly EngagementHubAppFactory _app = fixture.App;
+    private readonly FinancialYear _published = fixture.Published;
+
+    /// <summary>How many messages the class's app had logged when this test began: the test reads only those after.</summary>
+    private readonly int _logsBefore = fixture.Logs.Logs.Count;
+
+    /// <summary>What the app logged during this test.</summary>
+    private IReadOnlyList<CapturedLog> Logs => [.. fixture.Logs.Logs.Skip(_logsBefore)];
+
+    private IEnumerable<CapturedLog> Warnings => Logs.Where(l => l.Level == LogLevel.Warning);
 
     private async Task<EngagementHubDbContext> CreateContextAsync() =>
         await _app.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
@@ -167,8 +194,8 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         var response = await client.GetAsync($"/calendar/feeds/{created.Secret}.ics");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains(_logs.Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
-        Assert.DoesNotContain(_logs.Logs, l => l.Message.Contains(created.Secret, StringComparison.Ordinal));
+        Assert.Contains(Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logs, l => l.Message.Contains(created.Secret, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -179,7 +206,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
         var response = await _app.CreateAnonymous().GetAsync($"/calendar/feeds/{secret}.ics");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains(_logs.Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
+        Assert.Contains(Warnings, l => l.Message.Contains("read a calendar feed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -191,7 +218,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => Feeds.RevokeAsync(council, created.Id));
 
-        Assert.Contains(_logs.Warnings, l => l.Message.Contains("revoke a calendar feed", StringComparison.Ordinal)
+        Assert.Contains(Warnings, l => l.Message.Contains("revoke a calendar feed", StringComparison.Ordinal)
                                             && l.Message.Contains(council.UserId!, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await _app.CreateAnonymous().GetAsync($"/calendar/feeds/{created.Secret}.ics")).StatusCode);
     }
@@ -282,7 +309,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
     [InlineData("http://engage.example.org.uk/", "http://engage.example.org.uk/public/timetable?year=")]
     public async Task PublicFeed_AllowedHostsConfigured_LinksUseAnAllowedHost(string requestBase, string expectedLinkStart)
     {
-        await using var app = new EngagementHubAppFactory(provider);
+        await using var app = new EngagementHubAppFactory(_provider);
         app.Settings["EngagementHub:AllowedHosts:0"] = "engage.example.org.uk";
         app.Settings["EngagementHub:AllowedHosts:1"] = "localhost";
         await PublishAsync(app);
@@ -298,7 +325,7 @@ public abstract class CalendarFeedTests(DatabaseProvider provider) : IAsyncLifet
     [Fact]
     public async Task PublicFeed_PublicBaseUrlConfigured_LinksUseItWhateverTheHost()
     {
-        await using var app = new EngagementHubAppFactory(provider);
+        await using var app = new EngagementHubAppFactory(_provider);
         app.Settings["EngagementHub:PublicBaseUrl"] = "https://engage.example.org.uk";
         await PublishAsync(app);
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example/") });

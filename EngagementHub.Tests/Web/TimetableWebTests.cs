@@ -16,71 +16,101 @@ namespace EngagementHub.Tests.Web;
 /// <summary>
 /// The timetable's event and cycle pages and its CSV and Excel exports over HTTP, and the server-side refusal of changes
 /// by people who may not make them. Events are added in 2031/32, a year the demo partnership does not plan, so the demo's own events never count.
+/// Run against SQLite and against PostgreSQL (see the nested classes), on one app per class set up once
+/// (<see cref="TimetableApp"/>): the tests only read and sign in, and check only the log written while they ran; the
+/// one that moves the clock starts an app of its own.
 /// </summary>
-/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
-public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
 {
-    public sealed class Sqlite() : TimetableWebTests(DatabaseProvider.Sqlite);
+    public sealed class Sqlite(SqliteTimetableApp app) : TimetableWebTests(app), IClassFixture<SqliteTimetableApp>;
 
-    public sealed class PostgreSql() : TimetableWebTests(DatabaseProvider.PostgreSql);
+    public sealed class PostgreSql(PostgreSqlTimetableApp app) : TimetableWebTests(app), IClassFixture<PostgreSqlTimetableApp>;
 
-    private const int Year = 2031;
-    private readonly CapturingLoggerProvider _logs = new();
-    private readonly EngagementHubAppFactory _factory = new(provider);
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app = default!;
-    private int _south;
-    private int _link;
-    private int _exercise;
-    private int _boardId;
+    public sealed class SqliteTimetableApp() : TimetableApp(DatabaseProvider.Sqlite);
 
-    public async Task InitializeAsync()
+    public sealed class PostgreSqlTimetableApp() : TimetableApp(DatabaseProvider.PostgreSql);
+
+    /// <summary>The demo app with three events in 2031/32, of two organisations, one linked to an exercise.</summary>
+    public abstract class TimetableApp(DatabaseProvider provider) : IAsyncLifetime
     {
-        _app = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(_logs)));
-        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync())
+        public DatabaseProvider Provider => provider;
+
+        public CapturingLoggerProvider Logs { get; } = new();
+
+        public EngagementHubAppFactory Factory { get; } = new(provider);
+
+        public Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> App { get; private set; } = default!;
+
+        public int South { get; private set; }
+
+        public int Link { get; private set; }
+
+        public int Exercise { get; private set; }
+
+        public int BoardId { get; private set; }
+
+        public async Task InitializeAsync()
         {
-            _south = await db.Organisations.Where(o => o.Name == DemoPartnership.SouthBirminghamName).Select(o => o.Id).SingleAsync();
-            _link = await db.Organisations.Where(o => o.Name == DemoPartnership.LinkName).Select(o => o.Id).SingleAsync();
-            _exercise = await db.Exercises.Where(x => x.Title == "Community stroke rehabilitation").Select(x => x.Id).SingleAsync();
+            App = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Logs)));
+            await using (var db = await App.Services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync())
+            {
+                South = await db.Organisations.Where(o => o.Name == DemoPartnership.SouthBirminghamName).Select(o => o.Id).SingleAsync();
+                Link = await db.Organisations.Where(o => o.Name == DemoPartnership.LinkName).Select(o => o.Id).SingleAsync();
+                Exercise = await db.Exercises.Where(x => x.Title == "Community stroke rehabilitation").Select(x => x.Id).SingleAsync();
+            }
+
+            var timetable = TimetableServices.From(App.Services.CreateScope().ServiceProvider);
+            BoardId = (await timetable.Events.CreateEventAsync(Editor(South), new TimetableEventInput
+            {
+                OrganisationId = South,
+                Kind = TimetableEventKind.BoardMeeting,
+                Title = "Board meeting in public",
+                Location = "Council House, Committee Room 1",
+                StartDate = new DateOnly(2031, 9, 17),
+                StartTime = new TimeOnly(14, 0),
+                EndTime = new TimeOnly(16, 0),
+            })).Value;
+            Assert.True((await timetable.Events.CreateEventAsync(Editor(South), new TimetableEventInput
+            {
+                OrganisationId = South,
+                Kind = TimetableEventKind.DecisionPoint,
+                Title = "Stroke services decision",
+                Description = "The board decides, in the light of the engagement, \"what next\".",
+                StartDate = new DateOnly(2032, 1, 14),
+                IsMovable = true,
+                Visibility = EventVisibility.Partnership,
+                ExerciseIds = [Exercise],
+            })).Succeeded);
+            Assert.True((await timetable.Events.CreateEventAsync(Editor(Link), new TimetableEventInput
+            {
+                OrganisationId = Link,
+                Kind = TimetableEventKind.ConsultationWindow,
+                Title = "Enter and view visits",
+                StartDate = new DateOnly(2031, 11, 3),
+                EndDate = new DateOnly(2031, 11, 28),
+                IsFormal = false,
+            })).Succeeded);
         }
 
-        var timetable = Timetable();
-        _boardId = (await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventInput
+        public async Task DisposeAsync()
         {
-            OrganisationId = _south,
-            Kind = TimetableEventKind.BoardMeeting,
-            Title = "Board meeting in public",
-            Location = "Council House, Committee Room 1",
-            StartDate = new DateOnly(2031, 9, 17),
-            StartTime = new TimeOnly(14, 0),
-            EndTime = new TimeOnly(16, 0),
-        })).Value;
-        Assert.True((await timetable.Events.CreateEventAsync(Editor(_south), new TimetableEventInput
-        {
-            OrganisationId = _south,
-            Kind = TimetableEventKind.DecisionPoint,
-            Title = "Stroke services decision",
-            Description = "The board decides, in the light of the engagement, \"what next\".",
-            StartDate = new DateOnly(2032, 1, 14),
-            IsMovable = true,
-            Visibility = EventVisibility.Partnership,
-            ExerciseIds = [_exercise],
-        })).Succeeded);
-        Assert.True((await timetable.Events.CreateEventAsync(Editor(_link), new TimetableEventInput
-        {
-            OrganisationId = _link,
-            Kind = TimetableEventKind.ConsultationWindow,
-            Title = "Enter and view visits",
-            StartDate = new DateOnly(2031, 11, 3),
-            EndDate = new DateOnly(2031, 11, 28),
-            IsFormal = false,
-        })).Succeeded);
+            await App.DisposeAsync();
+            await Factory.DisposeAsync();
+        }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
+    private const int Year = 2031;
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app = fixture.App;
+    private readonly int _south = fixture.South;
+    private readonly int _link = fixture.Link;
+    private readonly int _exercise = fixture.Exercise;
+    private readonly int _boardId = fixture.BoardId;
+
+    /// <summary>How many messages the class's app had logged when this test began: the test reads only those after.</summary>
+    private readonly int _logsBefore = fixture.Logs.Logs.Count;
+
+    /// <summary>The warnings the app logged during this test.</summary>
+    private IEnumerable<CapturedLog> Warnings => fixture.Logs.Logs.Skip(_logsBefore).Where(l => l.Level == LogLevel.Warning);
 
     private TimetableServices Timetable() => TimetableServices.From(_app.Services.CreateScope().ServiceProvider);
 
@@ -125,9 +155,11 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
     [Fact]
     public async Task ExportCsv_NoYear_IsNamedForTheCurrentFinancialYear()
     {
-        // 10 February 2027 is in the 2026/27 financial year. Moved before signing in, so the cookie is issued at that time.
-        _factory.Clock.AdjustTime(new DateTimeOffset(2027, 2, 10, 12, 0, 0, TimeSpan.Zero));
-        var client = await SignInAsync(DemoAccounts.Link);
+        // 10 February 2027 is in the 2026/27 financial year. Moved before signing in, so the cookie is issued at that time,
+        // in an app of the test's own: the others' clock stays where it is.
+        await using var app = new EngagementHubAppFactory(fixture.Provider);
+        app.Clock.AdjustTime(new DateTimeOffset(2027, 2, 10, 12, 0, 0, TimeSpan.Zero));
+        var client = await app.SignInAsync(DemoAccounts.Link);
 
         var response = await client.GetAsync("/timetable/export.csv");
 
@@ -215,7 +247,7 @@ public abstract class TimetableWebTests(DatabaseProvider provider) : IAsyncLifet
 
         Assert.Equal("You can only do this for your own organisation, as an editor.", byViewer.Message);
         Assert.Equal("Board meeting in public", (await timetable.Queries.GetEventAsync(_boardId))!.Title);
-        var denials = _logs.Warnings.Where(l => l.Message.StartsWith("Access denied", StringComparison.Ordinal)).Select(l => l.Message).ToList();
+        var denials = Warnings.Where(l => l.Message.StartsWith("Access denied", StringComparison.Ordinal)).Select(l => l.Message).ToList();
         Assert.Contains(denials, m => m.Contains("user-vera (Viewer", StringComparison.Ordinal) && m.Contains("edit a timetable event", StringComparison.Ordinal));
         Assert.Contains(denials, m => m.Contains($"user-editor-{_link} (Editor", StringComparison.Ordinal) && m.Contains("remove a timetable event", StringComparison.Ordinal));
     }

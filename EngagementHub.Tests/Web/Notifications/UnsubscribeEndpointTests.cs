@@ -9,10 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web.Notifications;
 
-/// <summary>The RFC 8058 one-click unsubscribe over HTTP, without signing in.</summary>
-public sealed class UnsubscribeEndpointTests : IAsyncLifetime
+/// <summary>
+/// The RFC 8058 one-click unsubscribe over HTTP, without signing in, on one app for the class: each test unsubscribes a
+/// person of its own.
+/// </summary>
+public sealed class UnsubscribeEndpointTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsyncLifetime
 {
-    private readonly EngagementHubAppFactory _app = new(DatabaseProvider.Sqlite);
+    private readonly EngagementHubAppFactory _app = app;
     private HttpClient _client = default!;
     private string _userId = "";
     private string _token = "";
@@ -20,14 +23,15 @@ public sealed class UnsubscribeEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        // Someone who has chosen nothing yet: an account of the test's own, so no other test's choice counts.
+        _userId = await _app.UserIdAsync(await _app.NewAccountLikeAsync(DemoAccounts.Viewer));
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
-        // Someone who has chosen nothing yet (the demo has one person take the timetable in a weekly digest).
-        _userId = await db.Users.Where(u => !db.NotificationPreferences.Any(p => p.UserId == u.Id)).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
+        Assert.False(await db.NotificationPreferences.AnyAsync(p => p.UserId == _userId));
         _token = scope.ServiceProvider.GetRequiredService<NotificationPreferences>().UnsubscribeToken(_userId, NotificationCategory.Timetable);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private string Address(string token) => $"/notifications/unsubscribe?token={Uri.EscapeDataString(token)}";
 

@@ -552,6 +552,20 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task Print_Clicked_AsksTheBrowserToPrint()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        SignedIn(ViewerOf(_cqc));
+        var cut = Context.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
+
+        // A plain button in MudButton's classes (ADR 0028), with the same name and handler.
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Print").Click();
+
+        Context.JSInterop.VerifyInvoke("print");
+    }
+
+    [Fact]
     public async Task Render_Warnings_GroupedByKindWithCountsAndLinks()
     {
         var decision = await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2026, 10, 30));

@@ -66,6 +66,26 @@ public sealed class MainLayoutTests : BunitTestContextBase
         Assert.Equal("Show or hide the navigation", cut.Find("header button").GetAttribute("aria-label"));
     }
 
+    [Fact]
+    public async Task Render_SignedIn_AppBarButtonsHaveTheirTooltipsWithoutATooltipComponent()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+
+        var cut = RenderLayout();
+
+        // CSS draws them (app.css, .app-tip): a MudTooltip is several components kept by every circuit (ADR 0028).
+        Assert.Empty(cut.FindComponents<MudBlazor.MudTooltip>());
+        cut.WaitForAssertion(() => Assert.Equal("Notifications, none unread", cut.Find("header [data-testid=notification-bell]").GetAttribute("aria-label")));
+        Assert.Equal(["Notifications, none unread", "Switch to dark mode", "Your account and password"],
+            cut.FindAll("header .app-tip").Select(t => t.GetAttribute("data-tip")).ToList());
+        Assert.Equal("/notifications", cut.Find("header [data-testid=notification-bell]").GetAttribute("href"));
+        var account = cut.Find("header a[aria-label='Your account']");
+        Assert.Equal("/account", account.GetAttribute("href"));
+        Assert.NotNull(account.QuerySelector("svg[aria-hidden=true]"));
+    }
+
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Context.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b =>
         {

@@ -514,6 +514,58 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task YearAndWeeksSelects_Closed_HoldNoOptionsAndShowTheChoice()
+    {
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Budget decision", new DateOnly(2027, 2, 20));
+        SignedIn(ViewerOf(_cqc), "/timetable?year=2026");
+
+        var cut = Context.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
+        // Each option would be a component kept by every open circuit (ADR 0028): none exists until a list opens.
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelectItem<int>>());
+        // The closed field shows the choice in its text box, as the filters beside it do.
+        Assert.Equal("2026/27", cut.Find("input[role=combobox][aria-label='Financial year']").GetAttribute("value"));
+        Assert.Equal("12 weeks", cut.Find("input[role=combobox][aria-label='Decisions in the next']").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task WeeksSelect_Opened_ListsTheChoicesAndChoosingOneWidensTheOutlook()
+    {
+        await AddAsync(_council, TimetableEventKind.DecisionPoint, "Budget decision", new DateOnly(2027, 2, 20));
+        var ctx = Context;
+        ctx.UseEngagementHub(_database);
+        ctx.SignIn(ViewerOf(_cqc));
+        var popovers = ctx.RenderPopovers();
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable?year=2026");
+        var cut = ctx.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=ahead-empty]")));
+
+        cut.FindComponents<MudBlazor.MudSelect<int>>().Single(s => s.Instance.Label == "Decisions in the next").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => Assert.Equal(["4 weeks", "8 weeks", "12 weeks", "26 weeks"],
+            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ToList()));
+        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "26 weeks").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Budget decision", cut.Find("[data-testid=ahead-list]").TextContent));
+        Assert.Equal("26 weeks", cut.Find("input[role=combobox][aria-label='Decisions in the next']").GetAttribute("value"));
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelectItem<int>>());
+    }
+
+    [Fact]
+    public async Task Print_Clicked_AsksTheBrowserToPrint()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
+        SignedIn(ViewerOf(_cqc));
+        var cut = Context.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
+
+        // A plain button in MudButton's classes (ADR 0028), with the same name and handler.
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Print").Click();
+
+        Context.JSInterop.VerifyInvoke("print");
+    }
+
+    [Fact]
     public async Task Render_Warnings_GroupedByKindWithCountsAndLinks()
     {
         var decision = await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2026, 10, 30));

@@ -32,6 +32,9 @@ internal sealed partial class Circuit : IDisposable
 
     public double StartMilliseconds { get; private set; }
 
+    /// <summary>Components the circuit holds: those the render batches inserted, less those they disposed.</summary>
+    public int Components { get; private set; }
+
     public bool IsOpen => _hub.State == HubConnectionState.Connected;
 
     public static async Task<Circuit> OpenAsync(HttpClient http, BenchOptions options, CancellationToken ct)
@@ -117,7 +120,7 @@ internal sealed partial class Circuit : IDisposable
     {
         lock (_gate)
         {
-            RenderBatchReader.Read(batch, _handlers, _disposedHandlers);
+            Components += RenderBatchReader.Read(batch, _handlers, _disposedHandlers);
             _nextBatch?.TrySetResult();
             _nextBatch = null;
         }
@@ -162,17 +165,21 @@ internal sealed partial class Circuit : IDisposable
 /// Reads the parts of Blazor's binary render batch this bench needs: each element's aria-label and click handler id,
 /// and the handler ids the batch disposes. The layout is the one RenderBatchWriter writes and blazor.web.js reads:
 /// sections located by five offsets at the end, reference frames of 20 bytes (type + 16), strings by index into a table.
+/// Also counts the components a batch inserts (component frames) and disposes, for the components a circuit holds.
 /// </summary>
 internal static class RenderBatchReader
 {
     private const int FrameSize = 20;
     private const int Attribute = 3;
+    private const int Component = 4;
 
-    public static void Read(byte[] batch, Dictionary<string, ulong> handlers, HashSet<ulong> disposed)
+    /// <returns>Components inserted less components disposed by this batch.</returns>
+    public static int Read(byte[] batch, Dictionary<string, ulong> handlers, HashSet<ulong> disposed)
     {
         var span = batch.AsSpan();
         var end = span.Length;
         var referenceFrames = Int(span, end - 16);
+        var components = -Int(span, Int(span, end - 12));
         var disposedHandlers = Int(span, end - 8);
         var stringTable = Int(span, end - 4);
 
@@ -194,6 +201,11 @@ internal static class RenderBatchReader
         {
             var at = referenceFrames + 4 + (i * FrameSize);
             var type = Int(span, at);
+            if (type == Component)
+            {
+                components++;
+            }
+
             if (type == Attribute)
             {
                 var name = String(span, stringTable, Int(span, at + 4));
@@ -215,6 +227,7 @@ internal static class RenderBatchReader
         }
 
         Remember(handlers, disposed, ariaLabel, click);
+        return components;
     }
 
     private static void Remember(Dictionary<string, ulong> handlers, HashSet<ulong> disposed, string? ariaLabel, ulong click)

@@ -20,8 +20,8 @@ Console.WriteLine($"page /{options.Path}, clicking the element whose aria-label 
 await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
 var before = await server.ReadAsync();
 Console.WriteLine($"before: {before}");
-Console.WriteLine("| circuits held | failed | start p50 / p95 | server RSS | MB per circuit (RSS) | GC heap | MB per circuit (GC heap) | clicks | click p50 / p95 | click max | unanswered |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| circuits held | failed | start p50 / p95 | server RSS | MB per circuit (RSS) | GC heap | MB per circuit (GC heap) | components per circuit | clicks | click p50 / p95 | click max | unanswered |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
 var circuits = new List<Circuit>();
 var failures = 0;
@@ -57,13 +57,20 @@ foreach (var target in options.Steps)
     var answered = clicks.Where(c => c is not null).Select(c => c!.Value).Order().ToArray();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {held:N0} | {failures} | {Stats.Percentile(starts, 50):0} / {Stats.Percentile(starts, 95):0} ms | {after.RssMb:0} MB | {(after.RssMb - before.RssMb) / Math.Max(1, held):0.00} | "
-        + $"{after.GcHeapText} | {after.PerCircuitGcHeap(before, held)} | {clicks.Count:N0} | {Stats.Percentile(answered, 50):0.0} / {Stats.Percentile(answered, 95):0.0} ms | "
+        + $"{after.GcHeapText} | {after.PerCircuitGcHeap(before, held)} | {circuits.Where(c => c.IsOpen).Select(c => (double)c.Components).DefaultIfEmpty().Average():0} | {clicks.Count:N0} | {Stats.Percentile(answered, 50):0.0} / {Stats.Percentile(answered, 95):0.0} ms | "
         + $"{(answered.Length == 0 ? 0 : answered[^1]):0} ms | {clicks.Count(c => c is null)} |"));
     if (failures > options.MaxFailures)
     {
         Console.WriteLine($"stopped: more than {options.MaxFailures} circuits failed to start");
         break;
     }
+}
+
+if (options.HoldSeconds > 0)
+{
+    // Time to take a heap dump of the node (dotnet-gcdump) with every circuit still open.
+    Console.WriteLine($"holding {circuits.Count(c => c.IsOpen):N0} circuits open for {options.HoldSeconds} s");
+    await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
 }
 
 foreach (var circuit in circuits)
@@ -102,7 +109,7 @@ static async Task<List<double?>> ClickAsync(IReadOnlyList<Circuit> open, BenchOp
 
 internal sealed record BenchOptions(
     Uri BaseAddress, string Path, int[] Steps, int Clicks, int Clickers, string ClickLabel, int ServerPid, string Email,
-    string Password, int Parallel, int SettleSeconds, int MaxFailures)
+    string Password, int Parallel, int SettleSeconds, int MaxFailures, int HoldSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -132,7 +139,8 @@ internal sealed record BenchOptions(
             Get("password", "Demo-Pass-2026!"),
             int.Parse(Get("parallel", "8"), CultureInfo.InvariantCulture),
             int.Parse(Get("settle", "10"), CultureInfo.InvariantCulture),
-            int.Parse(Get("max-failures", "20"), CultureInfo.InvariantCulture));
+            int.Parse(Get("max-failures", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Get("hold", "0"), CultureInfo.InvariantCulture));
     }
 }
 

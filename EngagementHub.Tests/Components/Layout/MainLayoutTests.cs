@@ -2,6 +2,7 @@ using Bunit;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
 
 namespace EngagementHub.Tests.Components.Layout;
 
@@ -84,6 +85,53 @@ public sealed class MainLayoutTests : BunitTestContextBase
         var account = cut.Find("header a[aria-label='Your account']");
         Assert.Equal("/account", account.GetAttribute("href"));
         Assert.NotNull(account.QuerySelector("svg[aria-hidden=true]"));
+    }
+
+    [Fact]
+    public async Task Body_FailsBecauseTheDatabaseIsGone_SaysTheDatabaseIsNotAvailable()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+
+        var cut = RenderFailing(new SqliteException("SQLite Error 10: 'disk I/O error'.", 10));
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "This page could not be shown: EngagementHub cannot reach its database just now.", cut.Find("main .mud-alert").TextContent));
+        Assert.Contains("Nothing you saved is lost.", cut.Find("main .mud-alert").TextContent);
+        Assert.DoesNotContain("Something went wrong", cut.Find("main").TextContent);
+    }
+
+    [Fact]
+    public async Task Body_FailsForAnotherReason_SaysSomethingWentWrong()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+
+        var cut = RenderFailing(new InvalidOperationException("A fault in the page."));
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "Something went wrong showing this page; nothing you saved is lost.", cut.Find("main .mud-alert").TextContent));
+        Assert.DoesNotContain("database", cut.Find("main .mud-alert").TextContent);
+        Assert.DoesNotContain("A fault in the page", cut.Markup);
+    }
+
+    private IRenderedComponent<MainLayout> RenderFailing(Exception failure) =>
+        Context.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b =>
+        {
+            b.OpenComponent<FailingPage>(0);
+            b.AddComponentParameter(1, nameof(FailingPage.Failure), failure);
+            b.CloseComponent();
+        })));
+
+    /// <summary>A page whose loading fails as a page's query does when the database is away.</summary>
+    private sealed class FailingPage : ComponentBase
+    {
+        [Parameter]
+        public Exception Failure { get; set; } = null!;
+
+        protected override void OnInitialized() => throw Failure;
     }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>

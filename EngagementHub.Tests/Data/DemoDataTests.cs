@@ -75,17 +75,54 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task SeedAsync_DemoAccount_SignsInWithTheDemoPassword()
+    public async Task SeedAsync_EveryDemoAccount_SignsInWithTheDemoPassword()
     {
         await using var database = await SeededAsync();
         await using var services = CoreServices.Build(database);
 
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var link = await users.FindByEmailAsync(DemoAccounts.Link);
+        // The password is hashed once and the hash shared: every account, not only the first, must take it.
+        foreach (var (email, _, _, _) in DemoPartnership.Accounts)
+        {
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            Assert.True(await users.CheckPasswordAsync(user, DemoPartnership.Password), email);
+            Assert.False(await users.CheckPasswordAsync(user, DemoPartnership.Password + "x"), email);
+        }
+    }
 
-        Assert.NotNull(link);
-        Assert.True(await users.CheckPasswordAsync(link, DemoPartnership.Password));
+    [Fact]
+    public async Task SeedAsync_StoppedPartWay_LeavesNothingAndTheNextStartSeeds()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        using var stop = new CancellationTokenSource();
+        // The seed reads the clock once per account and once per feature: the tenth read is after the exercises,
+        // deadlines, work programme and timetable are saved, as the host's stopping token would cancel a start part-way.
+        var clock = new StoppingClock(database.Clock, stop, atRead: 10);
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DemoPartnership.SeedAsync(
+                scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>(),
+                scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                clock,
+                stop.Token));
+        }
+
+        Assert.True(stop.IsCancellationRequested);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(0, await db.Organisations.CountAsync());
+            Assert.Equal(0, await db.Users.CountAsync());
+            Assert.Equal(0, await db.Exercises.CountAsync());
+            Assert.Equal(0, await db.Deadlines.CountAsync());
+        }
+
+        Assert.True(await SeedAsync(services, database));
+        await using var seeded = database.CreateContext();
+        Assert.Equal(22, await seeded.Organisations.CountAsync());
     }
 
     [Fact]
@@ -408,6 +445,24 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         await using var services = CoreServices.Build(database);
         Assert.True(await SeedAsync(services, database));
     });
+
+    /// <summary>The test's clock, which cancels <paramref name="stop"/> when it is read for the <paramref name="atRead"/>th time.</summary>
+    private sealed class StoppingClock(TimeProvider clock, CancellationTokenSource stop, int atRead) : TimeProvider
+    {
+        private int _reads;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (++_reads == atRead)
+            {
+                stop.Cancel();
+            }
+
+            return clock.GetUtcNow();
+        }
+
+        public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
+    }
 
     private static async Task<bool> SeedAsync(ServiceProvider services, TestDatabase database)
     {

@@ -100,6 +100,9 @@ internal static class DemoExercises
         var link = organisations[DemoPartnership.LinkName];
         var linkOfficer = DemoPartnership.Accounts.Single(a => a.Organisation == DemoPartnership.LinkName).Name;
 
+        // Step by step across all fourteen (added; options proposed; answered and moved on), a save per step rather than
+        // per exercise: each exercise's history has the same entries in the same order, in three saves instead of forty.
+        var seeded = new List<(Demo Demo, Organisation Lead, EngagementExercise Exercise)>();
         foreach (var demo in Exercises)
         {
             var lead = organisations[demo.Commissioner];
@@ -124,25 +127,46 @@ internal static class DemoExercises
             var proposedBy = demo.ProposedBy == AgreementSide.Link ? link : lead;
             var exercise = new EngagementExercise(details, link.Id, proposedBy.Id, now.AddDays(-60));
             db.Exercises.Add(exercise);
-            await db.SaveChangesAsync(ct);
+            seeded.Add((demo, lead, exercise));
+        }
 
-            if (demo.Option is { } option)
+        await db.SaveChangesAsync(ct);
+
+        var answers = new List<(Demo Demo, EngagementExercise Exercise, JointWorkingProposal? Proposal, string? Answerer)>();
+        foreach (var (demo, lead, exercise) in seeded)
+        {
+            if (demo.Option is not { } option)
             {
-                var commissionerPerson = lead.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Name ?? lead.Name;
-                var (proposer, proposerOrganisation, answerer) = demo.ProposedBy == AgreementSide.Link
-                    ? (linkOfficer, link.Name, commissionerPerson)
-                    : (commissionerPerson, lead.Name, linkOfficer);
-                var reasons = $"{JointWorkingOptions.Get(option).WhatTheLinkDoes}: the best fit for this exercise.";
-                var proposal = exercise.ProposeOption(demo.ProposedBy, option, reasons, demo.Parts ?? [], proposer, proposerOrganisation, now.AddDays(-50)).Value!;
-                await db.SaveChangesAsync(ct);
+                answers.Add((demo, exercise, null, null));
+                continue;
+            }
+
+            var commissionerPerson = lead.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Name ?? lead.Name;
+            var (proposer, proposerOrganisation, answerer) = demo.ProposedBy == AgreementSide.Link
+                ? (linkOfficer, link.Name, commissionerPerson)
+                : (commissionerPerson, lead.Name, linkOfficer);
+            var reasons = $"{JointWorkingOptions.Get(option).WhatTheLinkDoes}: the best fit for this exercise.";
+            var proposal = exercise.ProposeOption(demo.ProposedBy, option, reasons, demo.Parts ?? [], proposer, proposerOrganisation, now.AddDays(-50)).Value!;
+            // Tracked as it is made, so the proposals are inserted, and numbered, in the exercises' order.
+            db.Add(proposal);
+            answers.Add((demo, exercise, proposal, answerer));
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (demo, exercise, proposal, answerer) in answers)
+        {
+            // The proposals have their keys now they are saved.
+            if (proposal is not null)
+            {
                 var other = demo.ProposedBy == AgreementSide.Link ? AgreementSide.Commissioner : AgreementSide.Link;
                 if (demo.Outcome == "agreed")
                 {
-                    exercise.Agree(proposal.Id, other, answerer, now.AddDays(-45));
+                    exercise.Agree(proposal.Id, other, answerer!, now.AddDays(-45));
                 }
                 else if (demo.Outcome == "change")
                 {
-                    exercise.RequestChange(proposal.Id, other, answerer,
+                    exercise.RequestChange(proposal.Id, other, answerer!,
                         "Northfield residents already answered two urgent-care surveys this year; could the LINk gather its members' views instead of new fieldwork?",
                         now.AddDays(-40));
                 }
@@ -152,9 +176,9 @@ internal static class DemoExercises
             {
                 exercise.MoveTo(step);
             }
-
-            await db.SaveChangesAsync(ct);
         }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The moves an exercise makes after agreement (which made it agreed) to reach <paramref name="target"/>.</summary>

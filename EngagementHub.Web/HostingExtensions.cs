@@ -18,6 +18,10 @@ public static class HostingExtensions
 {
     public static WebApplicationBuilder AddEngagementHub(this WebApplicationBuilder builder)
     {
+        // The framework's scripts and the packages' style sheets are served from their packages when the app runs from its
+        // build output (the README's first-administrator command, `dotnet run` in Production), not only in Development,
+        // which is all the host enables by default; a published app has them in wwwroot and this finds nothing to add.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var section = builder.Configuration.GetSection(EngagementHubOptions.Section);
         services.Configure<EngagementHubOptions>(section);

@@ -23,11 +23,13 @@ public static partial class SignedInClient
     }
 
     /// <summary>Posts the sign-in form and returns the response (a redirect on success, the form again on failure).</summary>
-    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string email, string password)
+    /// <param name="returnUrlQuery">The ReturnUrl as it appears in the address (percent-encoded), as a link to a page sends it.</param>
+    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string email, string password, string? returnUrlQuery = null)
     {
-        var form = await client.GetStringAsync("/account/login");
+        var page = returnUrlQuery is null ? "/account/login" : $"/account/login?ReturnUrl={returnUrlQuery}";
+        var form = await client.GetStringAsync(page);
         var token = TokenPattern().Match(form).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "signin",

@@ -9,7 +9,7 @@ namespace EngagementHub.Tests.Web;
 /// The README's "first administrator of a real deployment" command, run as a deployer runs it: a process of its own,
 /// settings in the environment. It must give a Production server with the bootstrap administrator and no demo accounts.
 /// </summary>
-public sealed class ProductionStartTests
+public sealed partial class ProductionStartTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
@@ -34,16 +34,35 @@ public sealed class ProductionStartTests
         using var admin = app.CreateClient(address);
         var signedIn = await admin.PostSignInAsync("you@your-healthwatch.org.uk", "a-long-Passw0rd!");
         var users = await admin.GetAsync("/admin/users");
+        // On the real server a redirect header cannot carry what this ReturnUrl decodes to ("/été"): it is ignored.
+        using var second = app.CreateClient(address);
+        var nonAscii = await second.PostSignInAsync("you@your-healthwatch.org.uk", "a-long-Passw0rd!", "%2F%C3%A9t%C3%A9");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, nonAscii.StatusCode);
+        Assert.Equal("/", nonAscii.Headers.Location!.IsAbsoluteUri ? nonAscii.Headers.Location.AbsolutePath : nonAscii.Headers.Location.OriginalString);
         var page = await users.Content.ReadAsStringAsync();
         Assert.Contains("you@your-healthwatch.org.uk", page);
         Assert.DoesNotContain("demo.engagementhub.test", page);
         Assert.Contains("Hosting environment: Production", app.Output);
+
+        // Run from the build output rather than published, the scripts and style sheets still come from their packages:
+        // without blazor.web.js no interactive page works, and the first administrator could invite nobody.
+        var assets = AssetPattern().Matches(page).Select(m => m.Groups["url"].Value).Distinct().ToList();
+        Assert.Contains(assets, a => a.Contains("blazor.web", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.Contains("MudBlazor", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            var response = await admin.GetAsync(asset.StartsWith('/') ? asset : "/" + asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<(?:script[^>]*\bsrc|link[^>]*\bhref)="(?<url>[^"]+\.(?:js|css))["?]""")]
+    private static partial System.Text.RegularExpressions.Regex AssetPattern();
 
     [Fact]
     public async Task BootstrapAdministrator_UnderTheDevelopmentLaunchProfile_RefusesToStart()

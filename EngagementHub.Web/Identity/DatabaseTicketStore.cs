@@ -42,13 +42,25 @@ public sealed class DatabaseTicketStore(
         return key;
     }
 
+    /// <summary>
+    /// Moves a session's expiry on (sliding expiration). The renewal is written as the response starts, after the page
+    /// has been served: a database that fails then (lost, full, read-only) is logged and the session keeps its earlier
+    /// expiry, rather than the failure aborting a response the person was already being sent.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.UserSessions.FirstOrDefaultAsync(s => s.Id == key) is { } session)
+        try
         {
-            session.Renew(TicketSerializer.Default.Serialize(WithSessionId(ticket, key)), ticket.Properties.ExpiresUtc);
-            await db.SaveChangesAsync();
+            await using var db = await dbFactory.CreateDbContextAsync();
+            if (await db.UserSessions.FirstOrDefaultAsync(s => s.Id == key) is { } session)
+            {
+                session.Renew(TicketSerializer.Default.Serialize(WithSessionId(ticket, key)), ticket.Properties.ExpiresUtc);
+                await db.SaveChangesAsync();
+            }
+        }
+        catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure))
+        {
+            logger.LogWarning(failure, "A session's expiry could not be moved on: the database failed; it keeps its earlier expiry");
         }
     }
 

@@ -81,6 +81,12 @@ public static class IdentityServiceCollectionExtensions
             o.AccessDeniedPath = "/account/access-denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+
+            // The sign-in page alone decides where a person goes once signed in (Login.SafeReturnUrl: a path on this
+            // site, printable ASCII). Left to itself the cookie handler redirects to the request's ReturnUrl as it
+            // signs in, before the page has checked it, and Kestrel refuses a header holding its decoded non-ASCII
+            // characters: a right password and a link such as ?ReturnUrl=%2F%C3%A9 answered 500.
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
 
         services.AddAuthorizationBuilder().AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(RoleNames.Admin));

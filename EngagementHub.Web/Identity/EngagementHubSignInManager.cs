@@ -19,7 +19,8 @@ public sealed class EngagementHubSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    SignInTiming timing)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>A real hash (by the configured hasher) of nothing anyone can type, verified when no account's hash is.</summary>
@@ -47,6 +48,19 @@ public sealed class EngagementHubSignInManager(
     /// saved): the caller tells the person. A failure while a wrong password is counted is a plain failed sign-in.
     /// </exception>
     public async Task<SignInResult> SignInByEmailAsync(string email, string password, bool remember, string address)
+    {
+        // Every failure also waits out a wrong password's typical time, which alone writes to the database (SignInTiming).
+        var started = timing.Start();
+        var result = await SignInOrRefuseAsync(email, password, remember, address, started);
+        if (!result.Succeeded)
+        {
+            await timing.FailedAsync(started);
+        }
+
+        return result;
+    }
+
+    private async Task<SignInResult> SignInOrRefuseAsync(string email, string password, bool remember, string address, long started)
     {
         email = email.Trim();
         if (throttle.IsBlocked(email, address))
@@ -90,6 +104,11 @@ public sealed class EngagementHubSignInManager(
         {
             // Identity refused before looking at the password: spend the same time as a wrong one.
             VerifyDecoy(password);
+        }
+
+        if (!result.IsLockedOut && !result.IsNotAllowed)
+        {
+            timing.WrongPassword(started);
         }
 
         throttle.RecordFailure(email, address);

@@ -61,6 +61,7 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddScoped(sp => (EngagementHubSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInDeviceCookie>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
         services.AddSingleton<DatabaseTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -138,6 +138,19 @@ public abstract class AccountTests(EngagementHubAppFactory app)
         Assert.Equal(StatusCodes.Status302Found, sameAddressOtherBrowser.Status);
     }
 
+    [Fact]
+    public async Task SignIn_DisabledAccountFromItsTrustedDevice_IsRefused()
+    {
+        var viewer = await _app.NewAccountLikeAsync(DemoAccounts.Viewer);
+        var own = (await SignInFromAsync("198.51.100.50", viewer, EngagementHubAppFactory.DemoPassword)).DeviceCookie;
+        await _app.Services.GetRequiredService<UserAdministration>().SetDisabledAsync(await ActorAsync(DemoAccounts.Admin), await UserIdAsync(viewer), disabled: true);
+
+        var again = await SignInFromAsync("198.51.100.50", viewer, EngagementHubAppFactory.DemoPassword, own);
+
+        Assert.Equal(StatusCodes.Status200OK, again.Status);
+        Assert.Contains(Login.FailedMessage, again.Page);
+    }
+
     /// <summary>What a browser got back from posting the sign-in form, and the device cookie it was given ("name=value").</summary>
     private sealed record SignInAnswer(int Status, string Page, string? DeviceCookie);
 

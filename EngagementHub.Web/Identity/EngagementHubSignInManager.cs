@@ -144,12 +144,19 @@ public sealed class EngagementHubSignInManager(
             return SignInResult.Failed;
         }
 
-        if (!IsRightPassword(user, password))
+        var verified = user.PasswordHash is { } hash ? UserManager.PasswordHasher.VerifyHashedPassword(user, hash, password) : PasswordVerificationResult.Failed;
+        if (verified == PasswordVerificationResult.Failed)
         {
             // Nothing saved: the account's failure count is for guessing from browsers it does not know.
             throttle.RecordFailure(email, deviceKey);
             Logger.LogWarning("Sign-in failed for {Email} from device {Device}: wrong password (counted for this device only)", email, device.DeviceId);
             return SignInResult.Failed;
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Identity's own sign-in stores the hash again by the hasher's current settings; this does the same (rarely).
+            await UserManager.CheckPasswordAsync(user, password);
         }
 
         // A lockout already set stays, for browsers the account does not know; the failure count is cleared, as Identity's

@@ -12,7 +12,7 @@ namespace EngagementHub.Web.Identity;
 /// the account-wide lockout, which anyone outside can cause, does not refuse it, and its wrong passwords shut out only
 /// that device. One cookie per browser, for the account that last signed in there; it outlives sign-out.
 /// </summary>
-public sealed class SignInDeviceCookie(IDataProtectionProvider protection, TimeProvider clock)
+public sealed class SignInDeviceCookie(IDataProtectionProvider protection, TimeProvider clock, ILogger<SignInDeviceCookie> logger)
 {
     /// <summary>The cookie's name over plain HTTP; under HTTPS it takes the <c>__Host-</c> prefix (<see cref="HostPrefixCookieManager"/>).</summary>
     public const string Name = "EngagementHub.Device";
@@ -45,17 +45,25 @@ public sealed class SignInDeviceCookie(IDataProtectionProvider protection, TimeP
         }
         catch (Exception refused) when (refused is CryptographicException or FormatException)
         {
+            logger.LogWarning("A device cookie this app did not issue (forged, altered or under another key ring) was ignored: {Reason}", refused.Message);
             return null;
         }
 
         var parts = plain.Split('|', 3);
         if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
+            logger.LogWarning("A device cookie of an unknown form was ignored");
             return null;
         }
 
         var issued = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return issued + Lifetime > clock.GetUtcNow() ? new SignInDevice(parts[2], parts[0], issued) : null;
+        if (issued + Lifetime <= clock.GetUtcNow())
+        {
+            logger.LogInformation("An expired device cookie (issued {Issued:O}) was ignored", issued);
+            return null;
+        }
+
+        return new SignInDevice(parts[2], parts[0], issued);
     }
 
     /// <summary>

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace EngagementHub.Web.Identity;
 
 /// <summary>
-/// Identity's sign-in, with two rules added: a disabled account can neither sign in nor keep a session, and a failed
-/// sign-in says nothing about which accounts exist or what state they are in (<see cref="SignInByEmailAsync"/>).
+/// Identity's sign-in, with three rules added: a disabled account can neither sign in nor keep a session, a failed
+/// sign-in says nothing about which accounts exist or what state they are in (<see cref="SignInByEmailAsync"/>), and a
+/// browser the person signed in from before is not locked out by guessing from elsewhere (<see cref="SignInDeviceCookie"/>).
 /// </summary>
 public sealed class EngagementHubSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -20,7 +21,8 @@ public sealed class EngagementHubSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     SignInThrottle throttle,
-    SignInTiming timing)
+    SignInTiming timing,
+    SignInDeviceCookie devices)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>A real hash (by the configured hasher) of nothing anyone can type, verified when no account's hash is.</summary>
@@ -38,9 +40,13 @@ public sealed class EngagementHubSignInManager(
 
     /// <summary>
     /// Signs in by e-mail address so that an unknown address, a wrong password, a locked account and a disabled one cost
-    /// the same (one password hash verified each time) and are told apart only in the log (OWASP ASVS 5.0 V6.3). Five
-    /// wrong passwords from one <paramref name="address"/> shut that address out of that account for a while
-    /// (<see cref="SignInThrottle"/>); the account-wide lockout counts failures from everywhere.
+    /// the same (one password hash verified each time) and are told apart only in the log (OWASP ASVS 5.0 V6.3).
+    /// An attempt presenting a valid device cookie for this account (<see cref="SignInDeviceCookie"/>) is judged as that
+    /// device: the account-wide lockout does not refuse it, and five wrong passwords shut out that device only, without
+    /// counting toward the lockout (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"). Any other attempt:
+    /// five wrong passwords from one <paramref name="address"/> shut that address out of that account for a while
+    /// (<see cref="SignInThrottle"/>), and the account-wide lockout counts failures from everywhere. A disabled account is
+    /// refused either way. A success gives the browser a new device cookie for the account.
     /// </summary>
     /// <returns>Success, or <see cref="SignInResult.Failed"/> whatever the reason, so the caller cannot reveal it.</returns>
     /// <exception cref="Exception">
@@ -63,6 +69,23 @@ public sealed class EngagementHubSignInManager(
     private async Task<SignInResult> SignInOrRefuseAsync(string email, string password, bool remember, string address, long started)
     {
         email = email.Trim();
+        if (devices.Read(Context) is { } device)
+        {
+            var owner = await UserManager.FindByEmailAsync(email);
+            if (owner is not null && owner.Id == device.UserId)
+            {
+                return await SignInFromDeviceAsync(owner, email, password, remember, device);
+            }
+
+            Logger.LogInformation("Sign-in for {Email}: the browser's device cookie is for another account, so it is judged by its address", email);
+        }
+
+        return await SignInFromAddressAsync(email, password, remember, address, started);
+    }
+
+    /// <summary>A sign-in from a browser with no valid device cookie for the account: judged by its address.</summary>
+    private async Task<SignInResult> SignInFromAddressAsync(string email, string password, bool remember, string address, long started)
+    {
         if (throttle.IsBlocked(email, address))
         {
             VerifyDecoy(password);
@@ -97,6 +120,7 @@ public sealed class EngagementHubSignInManager(
         if (result.Succeeded)
         {
             throttle.Reset(email, address);
+            devices.Issue(Context, user.Id);
             return result;
         }
 
@@ -113,8 +137,61 @@ public sealed class EngagementHubSignInManager(
 
         throttle.RecordFailure(email, address);
         Logger.LogWarning("Sign-in failed for {Email} from {Address}: {Reason}", email, address,
-            result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "account disabled" : "wrong password");
+            result.IsLockedOut ? "account locked (no device cookie for it)" : result.IsNotAllowed ? "account disabled" : "wrong password");
         return SignInResult.Failed;
+    }
+
+    /// <summary>
+    /// A sign-in from a browser whose device cookie names the account: the account-wide lockout is not consulted and its
+    /// failure count not raised; wrong passwords count against this device alone. One password hash verified each time.
+    /// </summary>
+    private async Task<SignInResult> SignInFromDeviceAsync(ApplicationUser user, string email, string password, bool remember, SignInDevice device)
+    {
+        var deviceKey = "device " + device.DeviceId;
+        if (throttle.IsBlocked(email, deviceKey))
+        {
+            VerifyDecoy(password);
+            Logger.LogWarning("Sign-in refused: device {Device} has given too many wrong passwords for {Email}", device.DeviceId, email);
+            return SignInResult.Failed;
+        }
+
+        if (!await CanSignInAsync(user))
+        {
+            VerifyDecoy(password);
+            throttle.RecordFailure(email, deviceKey);
+            Logger.LogWarning("Sign-in failed for {Email} from device {Device}: account disabled", email, device.DeviceId);
+            return SignInResult.Failed;
+        }
+
+        var verified = user.PasswordHash is { } hash ? UserManager.PasswordHasher.VerifyHashedPassword(user, hash, password) : PasswordVerificationResult.Failed;
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            // Nothing saved: the account's failure count is for guessing from browsers it does not know.
+            throttle.RecordFailure(email, deviceKey);
+            Logger.LogWarning("Sign-in failed for {Email} from device {Device}: wrong password (counted for this device only)", email, device.DeviceId);
+            return SignInResult.Failed;
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Identity's own sign-in stores the hash again by the hasher's current settings; this does the same (rarely).
+            await UserManager.CheckPasswordAsync(user, password);
+        }
+
+        // A lockout already set stays, for browsers the account does not know; the failure count is cleared, as Identity's
+        // own sign-in clears it on a success.
+        await UserManager.ResetAccessFailedCountAsync(user);
+        var result = await SignInOrTwoFactorAsync(user, remember);
+        if (!result.Succeeded)
+        {
+            Logger.LogWarning("Sign-in failed for {Email} from device {Device}: {Result}", email, device.DeviceId, result);
+            return SignInResult.Failed;
+        }
+
+        throttle.Reset(email, deviceKey);
+        devices.Issue(Context, user.Id);
+        Logger.LogInformation("Signed in {Email} from known device {Device}", email, device.DeviceId);
+        return result;
     }
 
     /// <summary>Checks the password against the account's hash without saving anything (no rehash, no failure count).</summary>

@@ -61,6 +61,7 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddScoped(sp => (EngagementHubSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInDeviceCookie>();
         // Real time, never the app's clock: tests replace that with one that stands still (SignInTiming).
         services.AddSingleton(_ => new SignInTiming(TimeProvider.System));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);

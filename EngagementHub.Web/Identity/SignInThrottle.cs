@@ -6,7 +6,8 @@ namespace EngagementHub.Web.Identity;
 /// Wrong passwords counted per account <em>and</em> address: five in a row from one address shut that address out of that
 /// account for <see cref="LockoutPeriod"/>, while the person, signing in from anywhere else, is not locked out by someone
 /// guessing from outside. (Identity's own account-wide lockout stays, at a much higher count, for guessing spread over
-/// many addresses.) Kept in this node's memory: with several nodes each counts its own attempts, which the per-address
+/// many addresses.) A browser with a device cookie for the account is counted under its device id instead of an
+/// address (<see cref="SignInDeviceCookie"/>). Kept in this node's memory: with several nodes each counts its own attempts, which the per-address
 /// request limit bounds as well.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)

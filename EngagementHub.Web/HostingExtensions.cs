@@ -52,7 +52,23 @@ public static class HostingExtensions
     /// data-protection key ring (so two nodes starting together do not each create a key the other has not loaded) and
     /// Hangfire's schema (created by its storage on first use).
     /// </summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    /// <returns>True when the app may start; false when it must not (<see cref="StartRefusedException"/>), the reason logged.</returns>
+    public static async Task<bool> InitializeDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await InitializeAsync(app);
+            return true;
+        }
+        catch (StartRefusedException refused)
+        {
+            // What the operator must put right, in words, without a stack trace: it is a setting or a file, not a fault.
+            app.Logger.LogCritical("EngagementHub did not start. {Reason}", refused.Message);
+            return false;
+        }
+    }
+
+    private static async Task InitializeAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var provider = app.Services.GetRequiredService<IOptions<EngagementHubOptions>>().Value.Database.Provider;

@@ -33,7 +33,7 @@ public sealed class DatabaseInitializer(
     /// schema), run after the data is ready and before the lock is released.
     /// </param>
     /// <param name="ct">Cancels the start (the host's stopping token); nothing half-done is committed.</param>
-    /// <exception cref="InvalidOperationException">
+    /// <exception cref="StartRefusedException">
     /// Demo data and a bootstrap administrator are both configured (a real deployment started with Development settings),
     /// the bootstrap settings are incomplete or name an existing non-admin, a SQLite database that existed is missing
     /// (<see cref="SqliteDatabaseFile"/>), or the database is empty (PostgreSQL, not a first start), someone else's, or has
@@ -98,7 +98,7 @@ public sealed class DatabaseInitializer(
     {
         if (settings.DemoData && !string.IsNullOrWhiteSpace(settings.Bootstrap.AdminEmail))
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 "EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set. Demo data adds six accounts whose "
                 + "password is published, so it is never seeded alongside a real deployment's first administrator. For a real "
                 + "deployment start with ASPNETCORE_ENVIRONMENT=Production and without the Development launch profile "
@@ -115,13 +115,13 @@ public sealed class DatabaseInitializer(
 
         if (string.IsNullOrWhiteSpace(bootstrap.AdminPassword) || string.IsNullOrWhiteSpace(bootstrap.OrganisationName))
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 "EngagementHub:Bootstrap:AdminEmail is set, so EngagementHub:Bootstrap:AdminPassword and EngagementHub:Bootstrap:OrganisationName must be set too.");
         }
 
         if (await users.FindByEmailAsync(bootstrap.AdminEmail.Trim()) is not null)
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 $"EngagementHub:Bootstrap:AdminEmail {bootstrap.AdminEmail} already belongs to a user who is not an admin. Choose another address.");
         }
 
@@ -146,7 +146,7 @@ public sealed class DatabaseInitializer(
         var result = await users.CreateAsync(admin, bootstrap.AdminPassword);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not create the first admin: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            throw new StartRefusedException($"Could not create the first admin: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
 
         logger.LogInformation("Created the first administrator {Email} for {Organisation}", admin.Email, organisation.Name);

@@ -70,12 +70,12 @@ public sealed class ExistingDeployment
     /// is created at the first start and nothing deletes it) is refused unless <paramref name="firstStart"/>, which
     /// gives it a new one.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The database is one of those; the message says which and what to do.</exception>
+    /// <exception cref="StartRefusedException">The database is one of those; the message says which and what to do.</exception>
     public void EnsureMayStart(bool firstStart)
     {
         if (AppliedMigrations.Count == 0 && Tables.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 $"{_where} has {Tables.Count} table{(Tables.Count == 1 ? "" : "s")} ({string.Join(", ", Tables.Take(3))}{(Tables.Count > 3 ? ", ..." : "")}) "
                 + "but no record of EngagementHub's migrations (__EFMigrationsHistory is missing or empty). Either "
                 + "ConnectionStrings:EngagementHub names another application's database, or this database's migrations history "
@@ -85,7 +85,7 @@ public sealed class ExistingDeployment
 
         if (IsEmpty && _postgreSql && !firstStart)
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 $"{_where} is empty: it has no EngagementHub tables. The app sets up a new deployment in an empty database only "
                 + "when told this is the deployment's first start, because a database dropped and recreated, a restore that did "
                 + "not happen, or a connection string naming the wrong database would otherwise look like one, and the "
@@ -97,7 +97,7 @@ public sealed class ExistingDeployment
 
         if (IdentityRows == 0 && !firstStart)
         {
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 $"{_where} holds EngagementHub's tables but not its deployment identity (the DeploymentIdentity table is "
                 + "empty). The first start created that row and nothing removes it, so it was deleted or the data was only "
                 + "partly restored; calendar event ids and e-mail Message-IDs already sent end in it. Restore the newest backup. "

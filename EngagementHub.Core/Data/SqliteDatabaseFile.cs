@@ -26,7 +26,7 @@ public static class SqliteDatabaseFile
     /// </summary>
     /// <param name="connectionString">The SQLite connection string; an in-memory database is never checked.</param>
     /// <param name="backupDirectory">Where nightly backups go (null: the default "backups" folder beside the database).</param>
-    /// <exception cref="InvalidOperationException">The database is missing or empty although one existed here.</exception>
+    /// <exception cref="StartRefusedException">The database is missing or empty although one existed here.</exception>
     public static void EnsureNotLost(string connectionString, string? backupDirectory)
     {
         if (PathOf(connectionString) is not { } path || (File.Exists(path) && new FileInfo(path).Length > 0))
@@ -44,7 +44,7 @@ public static class SqliteDatabaseFile
             return; // A first start: nothing says a database was ever here.
         }
 
-        throw new InvalidOperationException(
+        throw new StartRefusedException(
             $"The database file {path} is missing or empty, but "
             + (File.Exists(marker) ? $"{marker} shows one was created here" : "backups of one exist")
             + (newestBackup is null ? "" : $" (newest backup: {newestBackup})")

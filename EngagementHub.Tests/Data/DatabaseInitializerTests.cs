@@ -91,7 +91,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
             o.Bootstrap.AdminPassword = null;
         });
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+        await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
             o.DemoData = true;
         });
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
 
         Assert.Contains("EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set", refused.Message);
         await using var db = database.CreateContext();
@@ -123,7 +123,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"__EFMigrationsHistory\"");
         }
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
 
         Assert.Contains("but no record of EngagementHub's migrations", refused.Message);
         Assert.Contains("another application's database", refused.Message);

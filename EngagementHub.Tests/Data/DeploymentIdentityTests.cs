@@ -68,7 +68,7 @@ public abstract class DeploymentIdentityTests(DatabaseProvider provider)
         }
 
         await using var later = CoreServices.Build(database, configure: o => o.Database.FirstStart = false);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(later));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(later));
 
         Assert.Contains("not its deployment identity", refused.Message);
         await using var check = database.CreateContext();

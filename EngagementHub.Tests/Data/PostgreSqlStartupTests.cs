@@ -23,7 +23,7 @@ public sealed class PostgreSqlStartupTests
             o.Database.FirstStart = false;
         });
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
 
         var name = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
         Assert.Contains($"The PostgreSQL database \"{name}\" on 127.0.0.1:", refused.Message);
@@ -54,7 +54,7 @@ public sealed class PostgreSqlStartupTests
             o.DemoData = true;
             o.Database.FirstStart = false;
         });
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(later));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(later));
 
         Assert.Contains("is empty", refused.Message);
         await using var check = database.CreateContext();

@@ -22,7 +22,7 @@ public sealed class SqliteStartupTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(database.Path);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InitializeAsync(services));
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
 
         Assert.Contains("is missing or empty", refused.Message);
         Assert.Contains("delete " + database.Path + SqliteDatabaseFile.MarkerSuffix, refused.Message);

@@ -79,6 +79,9 @@ public sealed partial class ProductionStartTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("EngagementHub:DemoData is true and EngagementHub:Bootstrap:AdminEmail is set", app.Output);
         Assert.Contains("--no-launch-profile", app.Output);
+        // A setting to put right, said in words: no stack trace on the operator's console.
+        Assert.DoesNotContain("Unhandled exception", app.Output);
+        Assert.DoesNotContain("   at EngagementHub.", app.Output);
     }
 
     [Fact]

@@ -111,6 +111,22 @@ public sealed class MainLayoutTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task Render_SignedOut_ShowsNoAccountPartsButTheThemeSwitch()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.AddAuthorization();
+
+        var cut = RenderLayout();
+
+        Assert.Empty(cut.FindAll("header [data-testid=app-user]"));
+        Assert.Empty(cut.FindAll("header [data-testid=notification-bell]"));
+        Assert.Empty(cut.FindAll("header button[aria-label^='Your account']"));
+        Assert.Empty(cut.FindAll("header form"));
+        Assert.Single(cut.FindAll("header button[aria-label='Switch to dark mode']"));
+    }
+
+    [Fact]
     public async Task Body_FailsBecauseTheDatabaseIsGone_SaysTheDatabaseIsNotAvailable()
     {
         var database = await CreateDatabaseAsync();

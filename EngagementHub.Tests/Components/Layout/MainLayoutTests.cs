@@ -88,6 +88,45 @@ public sealed class MainLayoutTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task AccountMenu_ClosedThenOpened_HoldsNoItemsUntilOpenThenListsThem()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(1));
+
+        // The layout holds its own MudPopoverProvider: the open menu is drawn inside it.
+        var cut = RenderLayout();
+
+        // Every page's circuit holds the phone's menu, hidden on a wide screen: its items are components only while
+        // it is open (ADR 0028).
+        Assert.Empty(cut.FindComponents<MudBlazor.MudMenuItem>());
+        Assert.Empty(cut.FindAll(".account-menu-signout"));
+
+        cut.Find("header button[aria-label^='Your account: ']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Your account and password", "Switch to dark mode"],
+            cut.FindAll(".mud-menu-item").Select(i => i.TextContent.Trim()).ToList()));
+        Assert.Equal("account/logout", cut.Find(".account-menu-signout").GetAttribute("action"));
+        Assert.Equal("Sign out", cut.Find(".account-menu-signout button[role=menuitem]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_SignedOut_ShowsNoAccountPartsButTheThemeSwitch()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        Context.AddAuthorization();
+
+        var cut = RenderLayout();
+
+        Assert.Empty(cut.FindAll("header [data-testid=app-user]"));
+        Assert.Empty(cut.FindAll("header [data-testid=notification-bell]"));
+        Assert.Empty(cut.FindAll("header button[aria-label^='Your account']"));
+        Assert.Empty(cut.FindAll("header form"));
+        Assert.Single(cut.FindAll("header button[aria-label='Switch to dark mode']"));
+    }
+
+    [Fact]
     public async Task Body_FailsBecauseTheDatabaseIsGone_SaysTheDatabaseIsNotAvailable()
     {
         var database = await CreateDatabaseAsync();

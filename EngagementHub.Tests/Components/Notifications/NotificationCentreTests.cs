@@ -145,5 +145,8 @@ public sealed class NotificationCentreTests : BunitTestContextBase
 
         Assert.Equal([other], Assert.Single(told));
         Assert.Equal("Notifications, 2 unread", cut.Find("[data-testid=notification-bell]").GetAttribute("aria-label"));
+        // The count as MudBadge draws it, without the component (ADR 0028).
+        Assert.Equal("2", cut.Find(".notification-bell .mud-badge[role=status]").TextContent.Trim());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudBadge>());
     }
 }

@@ -552,6 +552,29 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task Tabs_Render_NamedByTheirWordsWithoutTooltipsAndChoosingOneShowsItsView()
+    {
+        await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 11, 19));
+        SignedIn(ViewerOf(_cqc), "/timetable?year=2026");
+
+        var cut = Context.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
+        // MudTabs wraps a tab in a MudTooltip and draws a MudIcon unless the tab brings its own heading: components every
+        // circuit would keep (ADR 0028). The heading is the same icon, hidden from screen readers, and the same words.
+        var tabBar = cut.FindComponent<MudBlazor.MudTabs>();
+        Assert.Empty(tabBar.FindComponents<MudBlazor.MudTooltip>());
+        Assert.Empty(tabBar.FindComponents<MudBlazor.MudIcon>());
+        var tabs = cut.FindAll(".tt-tabs .mud-tab");
+        Assert.Equal(["Year", "Month", "List"], tabs.Select(t => t.TextContent.Trim()).ToList());
+        Assert.All(tabs, t => Assert.NotNull(t.QuerySelector("svg.mud-tab-icon-text[aria-hidden=true]")));
+
+        cut.FindAll(".tt-tabs .mud-tab").Single(t => t.TextContent.Trim() == "List").Click();
+
+        Assert.Contains("view=list", Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Print_Clicked_AsksTheBrowserToPrint()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));

@@ -35,6 +35,9 @@ public sealed partial class ProductionStartTests
         var signedIn = await admin.PostSignInAsync("you@your-healthwatch.org.uk", "a-long-Passw0rd!");
         var users = await admin.GetAsync("/admin/users");
         // On the real server a redirect header cannot carry what this ReturnUrl decodes to ("/été"): it is ignored.
+        // The same kind the other way: the redirect to sign-in carries the address asked for, non-ASCII included.
+        using var anonymous = app.CreateClient(address);
+        var toSignIn = await anonymous.GetAsync("/exercises?q=%C3%A9t%C3%A9");
         using var second = app.CreateClient(address);
         var nonAscii = await second.PostSignInAsync("you@your-healthwatch.org.uk", "a-long-Passw0rd!", "%2F%C3%A9t%C3%A9");
 
@@ -43,6 +46,8 @@ public sealed partial class ProductionStartTests
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, nonAscii.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, toSignIn.StatusCode);
+        Assert.StartsWith("/account/login", toSignIn.Headers.Location!.IsAbsoluteUri ? toSignIn.Headers.Location.AbsolutePath : toSignIn.Headers.Location.OriginalString);
         Assert.Equal("/", nonAscii.Headers.Location!.IsAbsoluteUri ? nonAscii.Headers.Location.AbsolutePath : nonAscii.Headers.Location.OriginalString);
         var page = await users.Content.ReadAsStringAsync();
         Assert.Contains("you@your-healthwatch.org.uk", page);

@@ -85,9 +85,16 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         page.WaitForFunctionAsync("() => document.querySelector('.mud-progress-indeterminate') === null");
 
     /// <summary>Opens the MudSelect labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
-    protected static async Task ChooseAsync(IPage page, string label, string option)
+    protected static Task ChooseAsync(IPage page, string label, string option) =>
+        ChooseAsync(page, page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First, option);
+
+    /// <summary>
+    /// Opens <paramref name="select"/> (a MudSelect) and picks the first option containing <paramref name="option"/>; returns
+    /// once the list has closed, so that the next field typed into is not still under the list.
+    /// </summary>
+    protected static async Task ChooseAsync(IPage page, ILocator select, string option)
     {
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
+        await select.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }

@@ -198,9 +198,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         await Page.GotoAsync("deadlines/new");
         await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
-        await Page.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = "Sent to" }) }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = Commissioner }).First.ClickAsync();
-        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(Page, "Sent to", Commissioner);
         await Page.GetByLabel("Subject", new() { Exact = true }).FillAsync(subject);
         await FillAsync("Date received", DateTime.Today.AddDays(-3).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
     }

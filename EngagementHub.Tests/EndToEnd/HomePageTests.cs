@@ -46,7 +46,7 @@ public sealed class HomePageTests(BrowserFixture browser, LiveApp app) : Browser
         // One click shows the whole partnership; a state is chosen; both go into the address.
         await Page.GetByRole(AriaRole.Link, new() { Name = "Show the whole partnership" }).ClickAsync();
         await Expect(scope).ToContainTextAsync("Showing the whole partnership.");
-        await ChooseAsync("State", "Answered");
+        await ChooseAsync(Page, "State", "Answered");
         await Expect(Page).ToHaveURLAsync(new Regex(@"/deadlines\?(?=.*show=all)(?=.*state=Answered)"));
 
         // A reload keeps them.
@@ -66,10 +66,4 @@ public sealed class HomePageTests(BrowserFixture browser, LiveApp app) : Browser
         await Page.AssertAccessibleAsync();
     }
 
-    private async Task ChooseAsync(string label, string option)
-    {
-        await Page.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = label }) }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = option }).First.ClickAsync();
-        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
 }

@@ -25,9 +25,10 @@ public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app
         await Expect(Page.GetByTestId("implementation-2")).ToContainTextAsync("In progress");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record progress on recommendation 2" }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Record progress on recommendation 2" });
-        await dialog.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = "Where it stands" }) }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextString = "Done" }).First.ClickAsync();
-        await dialog.GetByLabel("What changed as a result", new() { Exact = true }).FillAsync("Partners are invited to every birth-planning appointment.");
+        await ChooseAsync(Page, dialog.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextString = "Where it stands" }) }).First, "Done");
+        var changeMade = dialog.GetByLabel("What changed as a result", new() { Exact = true });
+        await changeMade.FillAsync("Partners are invited to every birth-planning appointment.");
+        await Expect(changeMade).ToHaveValueAsync("Partners are invited to every birth-planning appointment.");
         await Page.AssertAccessibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save the progress" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EngagementHub.Core.Data;
 
@@ -19,6 +20,11 @@ public static class DatabaseProviders
 
     private static readonly SqliteBusyTimeout BusyTimeout = new();
 
+    /// <summary>
+    /// Points <paramref name="options"/> at <paramref name="provider"/>'s database with its migrations assembly (and, for
+    /// SQLite, the busy timeout). Returns the same builder; throws <see cref="NotSupportedException"/> for an unknown
+    /// provider.
+    /// </summary>
     public static TBuilder UseEngagementHubDatabase<TBuilder>(this TBuilder options, DatabaseProvider provider, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
@@ -28,6 +34,12 @@ public static class DatabaseProviders
             DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => throw new NotSupportedException($"Database provider {provider} is not supported."),
         };
+
+        // Migrating a database otherwise first compares the whole model with the migrations' snapshot, on every start
+        // (about a fifth of a warm start's CPU). Whether a model change lacks its migration is a fact of the build, not
+        // of the deployment: MigrationTests.Model_AfterMigrations_HasNoPendingChanges fails the test command on it,
+        // for each provider.
+        options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
         return options;
     }
 }

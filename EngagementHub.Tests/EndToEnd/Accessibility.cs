@@ -9,8 +9,14 @@ public static class Accessibility
     private static readonly HashSet<string> FailingImpacts = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };
 
     // axe-core as Deque ships it for .NET, put into the page once per document. The script is part of the function's
-    // text (not eval'd), so the app's Content-Security-Policy does not stand in its way.
+    // text (not eval'd), so the app's Content-Security-Policy does not stand in its way. It is sent only when the
+    // document does not have it yet: half a megabyte of script, which the browser would otherwise receive and compile
+    // again at every check of a page reached inside the app.
     private static readonly string EmbedAxe = $"() => {{ if (!window.axe) {{ {new BundledAxeScriptProvider().GetScript()} }} }}";
+
+    // Only violations come back: the passing nodes of a large page are most of what axe would otherwise serialise.
+    // Null when this document has no axe yet.
+    private const string RunAxe = "async () => window.axe ? JSON.stringify(await axe.run(document, { resultTypes: ['violations'] })) : null";
 
     /// <summary>
     /// Runs axe on the page as it is now and fails on serious or critical violations (on any violation with
@@ -26,9 +32,13 @@ public static class Accessibility
     /// </remarks>
     public static async Task AssertAccessibleAsync(this IPage page, bool anyImpact = false)
     {
-        await page.EvaluateAsync(EmbedAxe);
-        // Only violations come back: the passing nodes of a large page are most of what axe would otherwise serialise.
-        var json = await page.EvaluateAsync<string>("async () => JSON.stringify(await axe.run(document, { resultTypes: ['violations'] }))");
+        var json = await page.EvaluateAsync<string?>(RunAxe);
+        if (json is null)
+        {
+            await page.EvaluateAsync(EmbedAxe);
+            json = await page.EvaluateAsync<string>(RunAxe);
+        }
+
         var result = new AxeResult(JObject.Parse(json));
         var failures = result.Violations.Where(v => anyImpact || (v.Impact is not null && FailingImpacts.Contains(v.Impact))).ToList();
         if (failures.Count == 0)

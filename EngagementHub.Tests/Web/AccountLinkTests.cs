@@ -143,10 +143,37 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
         return outcome.Value;
     }
 
+    /// <summary>
+    /// Waits for an e-mail the apps' background jobs send; when it never comes, the failure also says what became of
+    /// the jobs of every app this test used (failed or waiting to retry, with the reason), so a stall can be told from a
+    /// mail that was never asked for.
+    /// </summary>
+    private async Task WaitForMailAsync(Func<bool> arrived, string what)
+    {
+        try
+        {
+            await Wait.UntilAsync(arrived, what);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message} Jobs: {JobsNow()}", e);
+        }
+    }
+
+    private string JobsNow() => string.Join(" | ", new[] { fixture.Shared }.Concat(_ownApps).Select(app =>
+    {
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var failed = monitoring.FailedJobs(0, 10).Select(j => $"failed {j.Value.Job?.Method.Name}: {j.Value.ExceptionMessage}");
+        var retrying = monitoring.ScheduledJobs(0, 10).Select(j =>
+            $"scheduled {j.Value.Job?.Method.Name} for {j.Value.EnqueueAt:HH:mm:ss}: {monitoring.JobDetails(j.Key)?.History.FirstOrDefault()?.Reason}");
+        return $"{monitoring.Queues().Sum(q => q.Length)} enqueued, {monitoring.ProcessingCount()} processing, " +
+            $"{monitoring.SucceededListCount()} succeeded; " + string.Join("; ", failed.Concat(retrying));
+    }));
+
     /// <summary>The path and query of the one link to <paramref name="path"/> in the newest e-mail to <paramref name="to"/>.</summary>
     private async Task<string> LinkInMailAsync(string to, string path, int nth = 1)
     {
-        await Wait.UntilAsync(() => MailTo(to).Count(m => Body(m).Contains(path, StringComparison.Ordinal)) >= nth, $"e-mail {nth} to {to} with a link to {path}");
+        await WaitForMailAsync(() => MailTo(to).Count(m => Body(m).Contains(path, StringComparison.Ordinal)) >= nth, $"e-mail {nth} to {to} with a link to {path}");
         var message = MailTo(to).Where(m => Body(m).Contains(path, StringComparison.Ordinal)).ElementAt(nth - 1);
         var link = new Uri(Assert.Single(LinkPattern().Matches(Body(message)), m => m.Value.Contains(path, StringComparison.Ordinal)).Value);
         return link.PathAndQuery;
@@ -207,7 +234,7 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
         Assert.Collection(events,
             e => Assert.StartsWith("Invited by e-mail (link valid for 7 days)", e),
             e => Assert.StartsWith("Invitation accepted", e));
-        await Wait.UntilAsync(() => MailTo(_invitee).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
+        await WaitForMailAsync(() => MailTo(_invitee).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
         Assert.False((await app.Services.GetRequiredService<UserAdministration>().ListAsync(await app.ActorAsync(DemoAccounts.Admin))).Single(u => u.Id == invited.UserId).IsInvited);
     }
 
@@ -340,7 +367,7 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
         Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
         Assert.StartsWith("/account/login", next.Headers.Location!.AbsolutePath);
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(council, NewPassword)).StatusCode);
-        await Wait.UntilAsync(() => MailTo(council).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
+        await WaitForMailAsync(() => MailTo(council).Any(m => m.Subject == "Your EngagementHub password was changed"), "the owner's notice");
         Assert.Contains("with a reset link", MailTo(council).Single(m => m.Subject == "Your EngagementHub password was changed").TextBody ?? "");
         var events = await AccountEventsAsync(app, userId);
         Assert.Collection(events,

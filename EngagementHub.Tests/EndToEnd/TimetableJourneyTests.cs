@@ -58,6 +58,16 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Year" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}$"));
 
+        // Reached by the keyboard, the native select and the checklist's summary show the app's focus ring.
+        foreach (var control in new[] { Page.GetByLabel("Financial year", new() { Exact = true }), Page.Locator("summary", new() { HasTextString = "Kinds of event" }) })
+        {
+            await control.FocusAsync();
+            await Page.Keyboard.PressAsync("Shift+Tab");
+            await Page.Keyboard.PressAsync("Tab");
+            await Expect(control).ToBeFocusedAsync();
+            Assert.Equal(["solid", "2px"], await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"));
+        }
+
         // The kinds filter is a checklist of native checkboxes (FilterChecklist): ticking one filters the address, and
         // the open list passes axe; clearing it shows everything again.
         await Page.Locator("summary", new() { HasTextString = "Kinds of event" }).ClickAsync();

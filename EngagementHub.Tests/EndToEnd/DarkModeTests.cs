@@ -10,6 +10,7 @@ public sealed class DarkModeTests(BrowserFixture browser, LiveApp app) : Browser
     [InlineData("directory", "Partnership directory")]
     [InlineData("exercises", "Engagement exercises")]
     [InlineData("joint-working", "Joint-working options")]
+    [InlineData("timetable", "Annual timetable")]
     public async Task Page_InDarkMode_HasNoSeriousAccessibilityProblems(string path, string heading)
     {
         await SignInAsync(DemoAccounts.Link);

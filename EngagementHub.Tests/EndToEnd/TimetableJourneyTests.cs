@@ -39,7 +39,8 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Page.EmulateMediaAsync(new() { Media = Media.Screen });
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeVisibleAsync();
 
-        await ChooseAsync(Page, "Financial year", next.Label);
+        // A native select (FilterSelect), found by its visible label.
+        await Page.GetByLabel("Financial year", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = next.Label });
         await Expect(Page).ToHaveURLAsync(new Regex($"year={next.StartYear}"));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = $"Agreement of the {next.Label} timetable" })).ToBeVisibleAsync();
         await Expect(Status(Page)).ToHaveTextAsync("Draft");
@@ -55,6 +56,26 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Expect(Page.GetByTestId("list-view")).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Year" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}$"));
+
+        // Reached by the keyboard, the native select and the checklist's summary show the app's focus ring.
+        foreach (var control in new[] { Page.GetByLabel("Financial year", new() { Exact = true }), Page.Locator("summary", new() { HasTextString = "Kinds of event" }) })
+        {
+            await control.FocusAsync();
+            await Page.Keyboard.PressAsync("Shift+Tab");
+            await Page.Keyboard.PressAsync("Tab");
+            await Expect(control).ToBeFocusedAsync();
+            Assert.Equal(["solid", "2px"], await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"));
+        }
+
+        // The kinds filter is a checklist of native checkboxes (FilterChecklist): ticking one filters the address, and
+        // the open list passes axe; clearing it shows everything again.
+        await Page.Locator("summary", new() { HasTextString = "Kinds of event" }).ClickAsync();
+        var kinds = Page.GetByRole(AriaRole.Group, new() { Name = "Kinds of event" });
+        await kinds.GetByLabel("Decision point", new() { Exact = true }).CheckAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}&kind=DecisionPoint$"));
+        await Page.AssertAccessibleAsync();
+        await kinds.GetByLabel("Decision point", new() { Exact = true }).UncheckAsync();
         await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}$"));
 
         // ... and proposes it to the South Birmingham PCT and the council's Adults and Communities.

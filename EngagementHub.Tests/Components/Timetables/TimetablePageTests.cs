@@ -163,23 +163,19 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
-    public async Task OrganisationFilter_Opened_ListsTheOrganisationsAndChoosingOneFiltersTheAddress()
+    public async Task OrganisationFilter_Ticked_FiltersTheAddress()
     {
         await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board meeting", new DateOnly(2026, 9, 17));
-        var ctx = Context;
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(ViewerOf(_cqc));
-        var popovers = ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable");
-        var cut = ctx.Render<TimetablePage>();
+        SignedIn(ViewerOf(_cqc), "/timetable");
+        var cut = Context.Render<TimetablePage>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
-        // Closed, the list holds no options: each would be a component kept by every open circuit.
-        Assert.DoesNotContain(cut.FindComponents<MudBlazor.MudSelectItem<int>>(), i => i.Instance.Value == _south.Id);
+        // Native controls (FilterChecklist, FilterSelect): no MudSelect, each a dozen components kept by every open circuit.
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelect<int>>());
+        Assert.Equal("OrganisationsAll", cut.FindAll("summary").Single(s => s.TextContent.StartsWith("Organisations", StringComparison.Ordinal)).TextContent.Trim());
 
-        cut.FindComponents<MudBlazor.MudSelect<int>>().Single(s => s.Instance.Label == "Organisations").Find("div.mud-input-control").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click());
+        Checkbox(cut, "Organisations", "NHS South Birmingham").Change(true);
 
-        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith($"/timetable?year=2026&org={_south.Id}", navigation.Uri, StringComparison.Ordinal));
     }
 
@@ -201,8 +197,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
 
         var cut = Context.Render<TimetablePage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("Maternity listening events",
-            cut.FindComponents<MudBlazor.MudSelect<int?>>().Single(s => s.Instance.Label == "Engagement exercise").Markup, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal("Maternity listening events", Chosen(Select(cut, "Engagement exercise"))));
+        Assert.Equal(["Any exercise", "Maternity listening events"], Select(cut, "Engagement exercise").QuerySelectorAll("option").Select(o => o.TextContent).ToList());
     }
 
     [Fact]
@@ -514,7 +510,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
-    public async Task YearAndWeeksSelects_Closed_HoldNoOptionsAndShowTheChoice()
+    public async Task YearAndWeeksSelects_Render_NativeSelectsShowingTheChoice()
     {
         await AddAsync(_council, TimetableEventKind.DecisionPoint, "Budget decision", new DateOnly(2027, 2, 20));
         SignedIn(ViewerOf(_cqc), "/timetable?year=2026");
@@ -522,33 +518,55 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         var cut = Context.Render<TimetablePage>();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=lane]")));
-        // Each option would be a component kept by every open circuit (ADR 0028): none exists until a list opens.
-        Assert.Empty(cut.FindComponents<MudBlazor.MudSelectItem<int>>());
-        // The closed field shows the choice in its text box, as the filters beside it do.
-        Assert.Equal("2026/27", cut.Find("input[role=combobox][aria-label='Financial year']").GetAttribute("value"));
-        Assert.Equal("12 weeks", cut.Find("input[role=combobox][aria-label='Decisions in the next']").GetAttribute("value"));
+        // A native select is one component in every open circuit, where a MudSelect was about twelve (ADR 0028).
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelect<int>>());
+        Assert.Equal("2026/27", Chosen(Select(cut, "Financial year")));
+        Assert.Equal("12 weeks", Chosen(Select(cut, "Decisions in the next")));
     }
 
     [Fact]
-    public async Task WeeksSelect_Opened_ListsTheChoicesAndChoosingOneWidensTheOutlook()
+    public void YearSelect_Changed_GoesToThatYear()
+    {
+        SignedIn(ViewerOf(_cqc), "/timetable?year=2026&view=list");
+        var cut = Context.Render<TimetablePage>();
+        var year = Select(cut, "Financial year");
+        var options = year.QuerySelectorAll("option").Select(o => o.TextContent).ToList();
+        Assert.Contains("2027/28", options);
+
+        year.Change(options.IndexOf("2027/28").ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/timetable?year=2027&view=list", navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WeeksSelect_Changed_ListsTheChoicesAndWidensTheOutlook()
     {
         await AddAsync(_council, TimetableEventKind.DecisionPoint, "Budget decision", new DateOnly(2027, 2, 20));
-        var ctx = Context;
-        ctx.UseEngagementHub(_database);
-        ctx.SignIn(ViewerOf(_cqc));
-        var popovers = ctx.RenderPopovers();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable?year=2026");
-        var cut = ctx.Render<TimetablePage>();
+        SignedIn(ViewerOf(_cqc), "/timetable?year=2026");
+        var cut = Context.Render<TimetablePage>();
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=ahead-empty]")));
+        var weeks = Select(cut, "Decisions in the next");
+        Assert.Equal(["4 weeks", "8 weeks", "12 weeks", "26 weeks"], weeks.QuerySelectorAll("option").Select(o => o.TextContent).ToList());
 
-        cut.FindComponents<MudBlazor.MudSelect<int>>().Single(s => s.Instance.Label == "Decisions in the next").Find("div.mud-input-control").MouseDown();
-        popovers.WaitForAssertion(() => Assert.Equal(["4 weeks", "8 weeks", "12 weeks", "26 weeks"],
-            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ToList()));
-        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "26 weeks").Click();
+        weeks.Change("3");
 
         cut.WaitForAssertion(() => Assert.Contains("Budget decision", cut.Find("[data-testid=ahead-list]").TextContent));
-        Assert.Equal("26 weeks", cut.Find("input[role=combobox][aria-label='Decisions in the next']").GetAttribute("value"));
-        Assert.Empty(cut.FindComponents<MudBlazor.MudSelectItem<int>>());
+        Assert.Equal("26 weeks", Chosen(Select(cut, "Decisions in the next")));
+    }
+
+    /// <summary>The select a visible label names, as a person (and a screen reader) finds it.</summary>
+    private static AngleSharp.Dom.IElement Select(IRenderedComponent<TimetablePage> cut, string label) =>
+        cut.Find($"select#{cut.FindAll("label").Single(l => l.TextContent == label).GetAttribute("for")}");
+
+    private static string Chosen(AngleSharp.Dom.IElement select) => select.QuerySelectorAll("option").Single(o => o.HasAttribute("selected")).TextContent;
+
+    /// <summary>The checkbox labelled <paramref name="option"/> in the checklist whose group is named <paramref name="group"/>.</summary>
+    private static AngleSharp.Dom.IElement Checkbox(IRenderedComponent<TimetablePage> cut, string group, string option)
+    {
+        var fieldset = cut.FindAll("fieldset").Single(f => f.QuerySelector("legend")?.TextContent == group);
+        var label = fieldset.QuerySelectorAll("label").Single(l => l.TextContent == option);
+        return fieldset.QuerySelector($"#{label.GetAttribute("for")}")!;
     }
 
     [Fact]

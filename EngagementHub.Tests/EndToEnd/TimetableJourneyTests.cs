@@ -65,7 +65,8 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
             await Page.Keyboard.PressAsync("Shift+Tab");
             await Page.Keyboard.PressAsync("Tab");
             await Expect(control).ToBeFocusedAsync();
-            Assert.Equal(["solid", "2px"], await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"));
+            await Expect(control).ToHaveCSSAsync("outline-style", "solid");
+            await Expect(control).ToHaveCSSAsync("outline-width", "2px");
         }
 
         // The kinds filter is a checklist of native checkboxes (FilterChecklist): ticking one filters the address, and

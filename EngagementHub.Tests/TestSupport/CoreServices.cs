@@ -52,6 +52,7 @@ public static class CoreServices
             .AddPasswordValidator<PasswordPolicy>()
             .AddDefaultTokenProviders()
             .AddAccountTokenProviders();
+        services.UseTestPasswordHashing();
 
         services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender>(new EngagementHub.Web.Notifications.MailKitEmailSender(
             Microsoft.Extensions.Options.Options.Create(new EngagementHub.Web.Notifications.SmtpOptions

@@ -104,10 +104,7 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        // Password hashes of a thousand PBKDF2 rounds instead of Identity's hundred thousand: a run signs in, sets and checks
-        // passwords thousands of times, and the rounds are Identity's concern, not the app's. Hashing, verification,
-        // the decoy for unknown accounts and the timing between them work as in production.
-        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000));
+        builder.ConfigureServices(services => services.UseTestPasswordHashing());
 
         if (_initialiseOnly)
         {

@@ -9,9 +9,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task Admin_EditsOrganisationInDialog_ChangeIsListed()
     {
-        await SignInAsync(DemoAccounts.Admin);
-
-        await Page.GotoAsync("admin/users");
+        await SignInAsync(DemoAccounts.Admin, to: "admin/users");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Users")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Users" })).ToContainTextAsync("Lena Khan");
@@ -41,9 +39,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task AdminUsers_Viewer_IsRefused()
     {
-        await SignInAsync(DemoAccounts.Viewer);
-
-        await Page.GotoAsync("admin/users");
+        await SignInAsync(DemoAccounts.Viewer, to: "admin/users");
 
         await Expect(Page).ToHaveURLAsync(PathIs("/account/access-denied"));
         await Expect(Heading(Page, "You don't have access to this page")).ToBeVisibleAsync();
@@ -54,9 +50,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task JobsDashboard_Admin_ShowsBritishDatesAndTimes()
     {
-        await SignInAsync(DemoAccounts.Admin);
-
-        await Page.GotoAsync("hangfire/recurring");
+        await SignInAsync(DemoAccounts.Admin, to: "hangfire/recurring");
 
         // Each recurring job's next run: its tooltip is the full date, which the dashboard writes once the page is ready
         // (and its tooltip library then keeps in data-original-title).

@@ -42,24 +42,36 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     protected static ILocator Heading(IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
 
-    /// <summary>Signs in through the real form and waits until the browser has left the sign-in page.</summary>
-    protected Task SignInAsync(string email, string password = EngagementHubAppFactory.DemoPassword) =>
-        SignInAsync(Page, email, password);
+    /// <summary>
+    /// Signs in through the real form and waits until the browser has left the sign-in page: for "My work", or with
+    /// <paramref name="to"/> (a path in the app, or an address in it another page was on) for that page, as a link followed
+    /// while signed out does (the sign-in page's ReturnUrl). The page is loaded once, not "My work" first and then the page.
+    /// </summary>
+    protected Task SignInAsync(string email, string password = EngagementHubAppFactory.DemoPassword, string? to = null) =>
+        SignInAsync(Page, email, password, to);
 
-    protected static async Task SignInAsync(IPage page, string email, string password = EngagementHubAppFactory.DemoPassword)
+    /// <inheritdoc cref="SignInAsync(string, string, string?)"/>
+    protected static async Task SignInAsync(IPage page, string email, string password = EngagementHubAppFactory.DemoPassword, string? to = null)
     {
-        await SubmitSignInAsync(page, email, password);
+        await SubmitSignInAsync(page, email, password, to);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
-    /// <summary>Opens a fresh sign-in form and submits it, without assuming the outcome.</summary>
-    protected static async Task SubmitSignInAsync(IPage page, string email, string password)
+    /// <summary>Opens a fresh sign-in form (for <paramref name="to"/> once signed in, if given) and submits it, without assuming the outcome.</summary>
+    protected static async Task SubmitSignInAsync(IPage page, string email, string password, string? to = null)
     {
-        await page.GotoAsync("account/login");
+        await page.GotoAsync(to is null ? "account/login" : $"account/login?returnUrl={Uri.EscapeDataString(PathInApp(to))}");
         await page.GetByLabel("E-mail address", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
+
+    // "timetable?year=2026" or "http://127.0.0.1:5000/exercises/3" (a page's own address) as the app-rooted path the sign-in
+    // page accepts: "/timetable?year=2026", "/exercises/3".
+    private static string PathInApp(string to) =>
+        Uri.TryCreate(to, UriKind.Absolute, out var address) && address.Scheme.StartsWith("http", StringComparison.Ordinal)
+            ? address.PathAndQuery
+            : "/" + to.TrimStart('/');
 
     /// <summary>
     /// Interactive pages are prerendered, so their content shows before the circuit is up and clicks on MudBlazor

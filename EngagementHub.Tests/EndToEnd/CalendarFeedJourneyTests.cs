@@ -9,8 +9,7 @@ public sealed class CalendarFeedJourneyTests(BrowserFixture browser, LiveApp app
     [Fact]
     public async Task CalendarFeeds_EditorCreatesAFeedSubscribesThenRevokesIt()
     {
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("calendar");
+        await SignInAsync(DemoAccounts.Commissioner, to: "calendar");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Calendar feeds")).ToBeVisibleAsync();
         await Expect(Page.GetByLabel("Address of the public feed", new() { Exact = true })).ToHaveValueAsync(new Uri(App.BaseAddress, "calendar/public.ics").ToString());

@@ -9,8 +9,7 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
     [Fact]
     public async Task Calculator_ReceivedOn1October2008_ShowsTuesday28OctoberAndTheWorking()
     {
-        await SignInAsync(DemoAccounts.Viewer);
-        await Page.GotoAsync("deadlines/calculator");
+        await SignInAsync(DemoAccounts.Viewer, to: "deadlines/calculator");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Due date calculator")).ToBeVisibleAsync();
 
@@ -53,8 +52,7 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
     [Fact]
     public async Task BankHolidays_Admin_SeesTheYearAndAddsOneAfterItsPreview()
     {
-        await SignInAsync(DemoAccounts.Admin);
-        await Page.GotoAsync("admin/holidays");
+        await SignInAsync(DemoAccounts.Admin, to: "admin/holidays");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Bank holidays")).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();

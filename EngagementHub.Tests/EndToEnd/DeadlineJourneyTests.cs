@@ -21,8 +21,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         var subject = $"District nursing caseloads {Guid.NewGuid():N}"[..36];
 
         // The LINk officer opens the dashboard and notes the commissioner's figures.
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("deadlines");
+        await SignInAsync(DemoAccounts.Link, to: "deadlines");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Response deadlines")).ToBeVisibleAsync();
         await ChooseYearAsync(Page, year);
@@ -62,8 +61,7 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
 
         // The commissioner records the answer today: late.
         var commissionerPage = await OpenPageAsync(1280, 800);
-        await SignInAsync(commissionerPage, DemoAccounts.Commissioner);
-        await commissionerPage.GotoAsync(deadlineUrl);
+        await SignInAsync(commissionerPage, DemoAccounts.Commissioner, to: deadlineUrl);
         await WaitForInteractiveAsync(commissionerPage);
         await Expect(Heading(commissionerPage, subject)).ToBeVisibleAsync();
         await commissionerPage.AssertAccessibleAsync();

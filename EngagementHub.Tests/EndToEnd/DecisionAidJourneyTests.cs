@@ -10,8 +10,7 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
     [Fact]
     public async Task UseOption_InTheProposalDialog_ChoosesItInViewWithTheAidsReasonsAsADraft()
     {
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("exercises/new");
+        await SignInAsync(DemoAccounts.Commissioner, to: "exercises/new");
         await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
         var title = $"Walk-in centre {Guid.NewGuid():N}"[..30];

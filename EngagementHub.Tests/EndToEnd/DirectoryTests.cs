@@ -46,8 +46,7 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
     public async Task Directory_PhoneWidth_KeepsThePersonAndOrganisationInTheAccountMenu()
     {
         var phone = await OpenPageAsync(390, 844);
-        await SignInAsync(phone, DemoAccounts.Link);
-        await phone.GotoAsync("directory");
+        await SignInAsync(phone, DemoAccounts.Link, to: "directory");
         await WaitForInteractiveAsync(phone);
 
         await Expect(Heading(phone, "Partnership directory")).ToBeVisibleAsync();

@@ -10,8 +10,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
     public async Task CommissionerProposesOptionTwo_LinkOfficerAgrees_BothSeeItAgreed()
     {
         // The commissioner creates an exercise and proposes option 2 with reasons.
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("exercises");
+        await SignInAsync(DemoAccounts.Commissioner, to: "exercises");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Engagement exercises")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Engagement exercises" })).ToContainTextAsync("Maternity choices");
@@ -50,8 +49,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
 
         // The LINk officer, in a browser of their own, agrees it.
         var linkPage = await OpenPageAsync(1280, 800);
-        await SignInAsync(linkPage, DemoAccounts.Link);
-        await linkPage.GotoAsync(exerciseUrl);
+        await SignInAsync(linkPage, DemoAccounts.Link, to: exerciseUrl);
         await WaitForInteractiveAsync(linkPage);
         await Expect(linkPage.GetByTestId("current-option")).ToContainTextAsync("Option 2: Contribute elements");
         await linkPage.AssertAccessibleAsync();
@@ -77,9 +75,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
     [Fact]
     public async Task JointWorkingGuideAndSpectrum_Viewer_CanReadBoth()
     {
-        await SignInAsync(DemoAccounts.Viewer);
-
-        await Page.GotoAsync("joint-working");
+        await SignInAsync(DemoAccounts.Viewer, to: "joint-working");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Joint-working options")).ToBeVisibleAsync();
         await Expect(Page.GetByText("Inside the commissioner's exercise").First).ToBeVisibleAsync();

@@ -11,8 +11,7 @@ public sealed class FormErrorsTests(BrowserFixture browser, LiveApp app) : Brows
     [Fact]
     public async Task CreateExercise_SubmittedEmpty_ShowsAFocusedSummaryWhoseLinksMoveToEachField()
     {
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("exercises/new");
+        await SignInAsync(DemoAccounts.Commissioner, to: "exercises/new");
         await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
         await using (var db = App.Factory.Database.CreateContext())

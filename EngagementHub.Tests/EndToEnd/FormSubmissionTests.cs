@@ -45,8 +45,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     public async Task AddEvent_DoubleClick_AddsOneEvent()
     {
         var title = $"LINk assembly {Guid.NewGuid():N}"[..30];
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("timetable/events/new?year=2026");
+        await SignInAsync(DemoAccounts.Link, to: "timetable/events/new?year=2026");
         await Expect(Heading(Page, "New timetable event")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
@@ -181,8 +180,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
 
     private async Task OpenNewExerciseAsync(string title)
     {
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("exercises/new");
+        await SignInAsync(DemoAccounts.Commissioner, to: "exercises/new");
         await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
         await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
@@ -194,8 +192,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
 
     private async Task OpenNewDeadlineAsync(string subject)
     {
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("deadlines/new");
+        await SignInAsync(DemoAccounts.Link, to: "deadlines/new");
         await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
         await ChooseAsync(Page, "Sent to", Commissioner);

@@ -37,8 +37,7 @@ public sealed class HomePageTests(BrowserFixture browser, LiveApp app) : Browser
     [Fact]
     public async Task DeadlineList_FiltersInTheAddress_SurviveReloadAndBack()
     {
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("deadlines");
+        await SignInAsync(DemoAccounts.Commissioner, to: "deadlines");
         await WaitForInteractiveAsync();
         var scope = Page.GetByTestId("list-scope");
         await Expect(scope).ToContainTextAsync("Showing what concerns NHS South Birmingham");

@@ -35,8 +35,7 @@ public sealed partial class InvitationJourneyTests(BrowserFixture browser, Maili
     {
         const string email = "amara.osei@pct.example.org";
         const string password = "copper kettle meadow brightly";
-        await SignInAsync(DemoAccounts.Admin);
-        await Page.GotoAsync("admin/users");
+        await SignInAsync(DemoAccounts.Admin, to: "admin/users");
         await WaitForInteractiveAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Invite user", Exact = true }).ClickAsync();

@@ -14,8 +14,7 @@ public sealed class NotificationJourneyTests(BrowserFixture browser, LiveApp app
     public async Task LinkProposesAnOption_CommissionerFindsItAtHomeAndInTheBellAndAgrees_LinksBellShowsTheAgreement()
     {
         // The LINk officer proposes a different option for an exercise the commissioner leads.
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("exercises?show=all");
+        await SignInAsync(DemoAccounts.Link, to: "exercises?show=all");
         await WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = Exercise, Exact = true }).ClickAsync();
         await Expect(Heading(Page, Exercise)).ToBeVisibleAsync();

@@ -11,7 +11,6 @@ public sealed class ReportJourneyTests(BrowserFixture browser, LiveApp app) : Br
     {
         // From the app's menu to the reports (a plain page: the browser loads it whole).
         await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("");
         await WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reports to print" }).ClickAsync();
         await Expect(Heading(Page, "Reports to print")).ToBeVisibleAsync();
@@ -44,8 +43,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser, LiveApp app) : Br
 
         // The same report on a phone.
         var phone = await OpenPageAsync(390, 844);
-        await SignInAsync(phone, DemoAccounts.Link);
-        await phone.GotoAsync(address);
+        await SignInAsync(phone, DemoAccounts.Link, to: address);
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("statutory activity in");
         await phone.AssertAccessibleAsync();
     }

@@ -26,8 +26,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser, LiveApp app) : Br
         var title = $"{year.Label} review: {DemoPartnership.LinkName} and {Council}";
 
         // The LINk officer opens last year's review with the council's directorate (the demo has none with it).
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("reviews");
+        await SignInAsync(DemoAccounts.Link, to: "reviews");
         await WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Open a review round" }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Open a review round" });
@@ -43,8 +42,7 @@ public sealed class ReviewJourneyTests(BrowserFixture browser, LiveApp app) : Br
         // Each side rates on its own, at the same time, the commissioner without seeing the LINk's ratings. The LINk:
         // new faces fully met, timing partly, everything else largely. The commissioner: new faces not met, timing fully.
         var council = await OpenPageAsync(1280, 800);
-        await SignInAsync(council, DemoAccounts.Council);
-        await council.GotoAsync(roundUrl);
+        await SignInAsync(council, DemoAccounts.Council, to: roundUrl);
         await WaitForInteractiveAsync(council);
         await Expect(Heading(council, title)).ToBeVisibleAsync();
         await Expect(council.GetByTestId("hidden-note")).ToContainTextAsync("cannot see theirs");

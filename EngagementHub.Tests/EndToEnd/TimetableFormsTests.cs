@@ -9,8 +9,7 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task NewEvent_LinkOfficer_AddsAMeetingLinkedToAnExerciseAndSeesIt()
     {
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("timetable/events/new?year=2026");
+        await SignInAsync(DemoAccounts.Link, to: "timetable/events/new?year=2026");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "New timetable event")).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();
@@ -42,8 +41,7 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task Cycles_Commissioner_GeneratesTheFourStageCycle()
     {
-        await SignInAsync(DemoAccounts.Council);
-        await Page.GotoAsync("timetable/cycles?year=2027");
+        await SignInAsync(DemoAccounts.Council, to: "timetable/cycles?year=2027");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Commissioning cycles")).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();
@@ -57,8 +55,7 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task AdminCycles_Admin_OpensATemplateToEdit()
     {
-        await SignInAsync(DemoAccounts.Admin);
-        await Page.GotoAsync("admin/cycles");
+        await SignInAsync(DemoAccounts.Admin, to: "admin/cycles");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Commissioning cycles")).ToBeVisibleAsync();
 

@@ -20,8 +20,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         var next = new FinancialYear(FinancialYear.Containing(DateOnly.FromDateTime(DateTime.Today)).StartYear + 1);
 
         // The LINk officer opens the timetable and picks next year.
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("timetable");
+        await SignInAsync(DemoAccounts.Link, to: "timetable");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Annual timetable")).ToBeVisibleAsync();
         await Expect(Status(Page)).ToBeVisibleAsync();
@@ -127,8 +126,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
     {
         // A 1366 × 768 laptop: the whole year, April to March, fits beside the menu, and no label is cut short.
         var laptop = await OpenPageAsync(1366, 768);
-        await SignInAsync(laptop, DemoAccounts.Link);
-        await laptop.GotoAsync("timetable");
+        await SignInAsync(laptop, DemoAccounts.Link, to: "timetable");
         await WaitForInteractiveAsync(laptop);
         var year = laptop.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Year view of ") });
         await Expect(year).ToBeVisibleAsync();
@@ -209,8 +207,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
 
         // A 390 px phone: the year scrolls sideways inside a named region the keyboard can reach, and says so.
         var phone = await OpenPageAsync(390, 844);
-        await SignInAsync(phone, DemoAccounts.Link);
-        await phone.GotoAsync("timetable");
+        await SignInAsync(phone, DemoAccounts.Link, to: "timetable");
         await WaitForInteractiveAsync(phone);
         var region = phone.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^Year view of .+: one lane per organisation, April to March$") });
         await Expect(region).ToHaveAttributeAsync("tabindex", "0");
@@ -232,8 +229,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
     private async Task<IPage> AgreeAsync(string account, FinancialYear year, string organisation)
     {
         var page = await OpenPageAsync(1280, 800);
-        await SignInAsync(page, account);
-        await page.GotoAsync($"timetable?year={year.StartYear}");
+        await SignInAsync(page, account, to: $"timetable?year={year.StartYear}");
         await WaitForInteractiveAsync(page);
         await Expect(Heading(page, "Annual timetable")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("awaited")).ToContainTextAsync(organisation);

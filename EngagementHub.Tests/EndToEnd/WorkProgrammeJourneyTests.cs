@@ -14,8 +14,7 @@ public sealed class WorkProgrammeJourneyTests(BrowserFixture browser, LiveApp ap
         var title = $"No hearing loop at the eye clinic {Guid.NewGuid():N}"[..44];
 
         // A LINk officer records the issue a member of the public raised.
-        await SignInAsync(DemoAccounts.Link);
-        await Page.GotoAsync("work-programme");
+        await SignInAsync(DemoAccounts.Link, to: "work-programme");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Work programme")).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Record an issue raised" }).ClickAsync();
@@ -60,8 +59,7 @@ public sealed class WorkProgrammeJourneyTests(BrowserFixture browser, LiveApp ap
 
         // Someone of the commissioner reads the issue without the referrer's details.
         var commissionerPage = await OpenPageAsync(1280, 800);
-        await SignInAsync(commissionerPage, DemoAccounts.Commissioner);
-        await commissionerPage.GotoAsync(issueUrl);
+        await SignInAsync(commissionerPage, DemoAccounts.Commissioner, to: issueUrl);
         await WaitForInteractiveAsync(commissionerPage);
         await Expect(Heading(commissionerPage, title)).ToBeVisibleAsync();
         await Expect(commissionerPage.GetByTestId("referrer")).ToContainTextAsync("Only the LINk's own people");

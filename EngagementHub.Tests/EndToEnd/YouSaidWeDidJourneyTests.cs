@@ -12,8 +12,7 @@ public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app
     public async Task CommissionerRecordsAnAcceptedRecommendationDone_RegisterAndPublicRegisterShowItDone()
     {
         // The commissioner finds the report from the register.
-        await SignInAsync(DemoAccounts.Commissioner);
-        await Page.GotoAsync("you-said-we-did");
+        await SignInAsync(DemoAccounts.Commissioner, to: "you-said-we-did");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "You said, we did")).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();

@@ -25,7 +25,12 @@ public sealed class TimetableFormsTests(BrowserFixture browser, LiveApp app) : B
         await end.FillAsync("20:00");
         await end.PressAsync("Tab");
         await Page.GetByLabel("Find an exercise to link", new() { Exact = true }).FillAsync("stroke");
-        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Community stroke rehabilitation" }).First.ClickAsync();
+        // The list may first show every exercise and then, once the search has run, the matches: a click while it is being
+        // redrawn can land on an option that is on its way out and choose nothing. Wait for the matches alone.
+        var options = Page.GetByRole(AriaRole.Option);
+        await Expect(options.Filter(new() { HasText = "Community stroke rehabilitation" })).ToHaveCountAsync(1);
+        await Expect(options.Filter(new() { HasNotText = "stroke" })).ToHaveCountAsync(0);
+        await options.Filter(new() { HasText = "Community stroke rehabilitation" }).ClickAsync();
         await Expect(Page.GetByTestId("linked-exercises")).ToContainTextAsync("Community stroke rehabilitation");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add the event", Exact = true }).ClickAsync();
 

@@ -39,7 +39,9 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     [Fact]
     public async Task AdminUsers_Viewer_IsRefused()
     {
-        await SignInAsync(DemoAccounts.Viewer, to: "admin/users");
+        await SignInAsync(DemoAccounts.Viewer);
+
+        await Page.GotoAsync("admin/users");
 
         await Expect(Page).ToHaveURLAsync(PathIs("/account/access-denied"));
         await Expect(Heading(Page, "You don't have access to this page")).ToBeVisibleAsync();

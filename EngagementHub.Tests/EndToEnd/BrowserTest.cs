@@ -96,6 +96,21 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     protected static Task WaitForLoadedAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.querySelector('.mud-progress-indeterminate') === null");
 
+    /// <summary>
+    /// Ticks or clears a box, or chooses a radio button, that the circuit draws (a MudBlazor control), and waits until it
+    /// shows the new state. Playwright's own CheckAsync reads the state at once after its click and fails if it has not
+    /// changed, which a render of the control still on its way from the server can undo for a moment on a busy machine.
+    /// </summary>
+    protected static async Task SetCheckedAsync(ILocator control, bool chosen = true)
+    {
+        if (await control.IsCheckedAsync() != chosen)
+        {
+            await control.ClickAsync();
+        }
+
+        await Microsoft.Playwright.Assertions.Expect(control).ToBeCheckedAsync(new() { Checked = chosen });
+    }
+
     /// <summary>Opens the MudSelect labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
     protected static Task ChooseAsync(IPage page, string label, string option) =>
         ChooseAsync(page, page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextString = label }) }).First, option);

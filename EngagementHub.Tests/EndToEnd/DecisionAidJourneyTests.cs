@@ -29,8 +29,8 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
         await Expect(aid).ToHaveAttributeAsync("aria-expanded", "false");
         await aid.ClickAsync();
         await Expect(aid).ToHaveAttributeAsync("aria-expanded", "true");
-        await dialog.GetByRole(AriaRole.Radiogroup, new() { Name = "Does the exercise need communities the commissioner finds hard to reach?" })
-            .GetByRole(AriaRole.Radio, new() { Name = "Yes" }).CheckAsync();
+        await SetCheckedAsync(dialog.GetByRole(AriaRole.Radiogroup, new() { Name = "Does the exercise need communities the commissioner finds hard to reach?" })
+            .GetByRole(AriaRole.Radio, new() { Name = "Yes" }));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Use option 2" }).ClickAsync();
 
         var picker = Page.GetByTestId("primary-option");

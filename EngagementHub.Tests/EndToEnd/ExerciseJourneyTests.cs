@@ -37,7 +37,7 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         var exerciseUrl = Page.Url;
         await Page.GetByRole(AriaRole.Button, new() { Name = "Propose an option" }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Propose how to work together" });
-        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Option 2: Contribute elements" }).CheckAsync();
+        await SetCheckedAsync(dialog.GetByRole(AriaRole.Radio, new() { Name = "Option 2: Contribute elements" }));
         await Expect(dialog).ToContainTextAsync("Draws on respective strengths");
         await Page.AssertAccessibleAsync();
         await dialog.GetByLabel("Reasons", new() { Exact = true }).FillAsync("The LINk's member groups reach housebound people we never hear from.");

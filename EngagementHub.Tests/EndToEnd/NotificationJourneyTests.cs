@@ -21,7 +21,7 @@ public sealed class NotificationJourneyTests(BrowserFixture browser, LiveApp app
         await WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Propose a different option" }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Propose how to work together" });
-        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Option 2: Contribute elements" }).CheckAsync();
+        await SetCheckedAsync(dialog.GetByRole(AriaRole.Radio, new() { Name = "Option 2: Contribute elements" }));
         await dialog.GetByLabel("Reasons", new() { Exact = true }).FillAsync("Our Northfield members reach people who never use the walk-in centre.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send proposal" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();

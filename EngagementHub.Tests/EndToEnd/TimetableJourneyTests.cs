@@ -72,10 +72,10 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         // the open list passes axe; clearing it shows everything again.
         await Page.Locator("summary", new() { HasTextString = "Kinds of event" }).ClickAsync();
         var kinds = Page.GetByRole(AriaRole.Group, new() { Name = "Kinds of event" });
-        await kinds.GetByLabel("Decision point", new() { Exact = true }).CheckAsync();
+        await SetCheckedAsync(kinds.GetByLabel("Decision point", new() { Exact = true }));
         await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}&kind=DecisionPoint$"));
         await Page.AssertAccessibleAsync();
-        await kinds.GetByLabel("Decision point", new() { Exact = true }).UncheckAsync();
+        await SetCheckedAsync(kinds.GetByLabel("Decision point", new() { Exact = true }), chosen: false);
         await Expect(Page).ToHaveURLAsync(new Regex($"/timetable\\?year={next.StartYear}$"));
 
         // ... and proposes it to the South Birmingham PCT and the council's Adults and Communities.
@@ -89,8 +89,8 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = SouthBirmingham, Exact = true })).ToBeCheckedAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Clear the choice" }).ClickAsync();
         await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = SouthBirmingham, Exact = true })).Not.ToBeCheckedAsync();
-        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = SouthBirmingham, Exact = true }).CheckAsync();
-        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = AdultsAndCommunities, Exact = true }).CheckAsync();
+        await SetCheckedAsync(dialog.GetByRole(AriaRole.Checkbox, new() { Name = SouthBirmingham, Exact = true }));
+        await SetCheckedAsync(dialog.GetByRole(AriaRole.Checkbox, new() { Name = AdultsAndCommunities, Exact = true }));
         await dialog.GetByLabel("Note to the partners (optional)").FillAsync("Our draft for next year: please agree by the end of the month.");
         await Page.AssertAccessibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();

@@ -24,7 +24,7 @@ public sealed class WorkProgrammeJourneyTests(BrowserFixture browser, LiveApp ap
         await Page.GetByLabel("What it is about", new() { Exact = true }).FillAsync("Patients with hearing aids miss their names being called.");
         await Page.GetByLabel("Name of the person or group", new() { Exact = true }).FillAsync("Maya Referrer");
         await Page.GetByLabel("How to reach them (optional)", new() { Exact = true }).FillAsync("maya.referrer@example.org");
-        await Page.GetByLabel("They agree to be contacted about it").CheckAsync();
+        await SetCheckedAsync(Page.GetByLabel("They agree to be contacted about it"));
         await Page.AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record it" }).ClickAsync();
 

@@ -224,14 +224,35 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Undoes <see cref="RefuseWrites"/>, so that an app on the database can stop as usual (its job server would otherwise
-    /// keep retrying refused writes until its shutdown timeout).
+    /// Undoes <see cref="RefuseWrites"/>, so that an app on the database can stop as usual: new sessions write again, this
+    /// process's idle pooled sessions are closed, and the sessions still open from before (held by the app's job server)
+    /// are ended, as a server restarted once its storage is freed would end them.
     /// </summary>
+    /// <remarks>
+    /// A session keeps the read-only default it started with for its whole life. Hangfire's expiration manager holds one
+    /// while it tries to take its distributed lock, and on a read-only session it retries at once, again and again: the
+    /// app's stop then waited the job server's whole 15-second shutdown timeout with a core busy, in about half the runs.
+    /// Ended, that session is replaced by a new, writable one.
+    /// </remarks>
     public void AcceptWrites()
     {
-        Execute(_postgresServer!, $"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = off");
-        using var connection = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(connection);
+        using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Pooling = false }.ConnectionString);
+        server.Open();
+        using var now = new NpgsqlCommand("SELECT clock_timestamp()", server);
+        var readOnlyUntil = (DateTime)now.ExecuteScalar()!;
+        using var writable = new NpgsqlCommand($"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = off", server);
+        writable.ExecuteNonQuery();
+        using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        // The sessions that started before the default changed back, the read-only ones among them.
+        using var end = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND backend_start < @until", server);
+        end.Parameters.AddWithValue("name", _postgresName!);
+        end.Parameters.AddWithValue("until", readOnlyUntil);
+        end.ExecuteNonQuery();
     }
 
     public ValueTask DisposeAsync()

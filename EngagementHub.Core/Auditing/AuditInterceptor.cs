@@ -16,13 +16,17 @@ namespace EngagementHub.Core.Auditing;
 /// <remarks>
 /// New rows get their keys only when inserted, so the audit rows are written in a second save inside a
 /// transaction this interceptor opens (unless the caller already has one): both land, or neither does.
+/// That second save saves only the audit rows: it neither captures again nor compares every tracked row with its
+/// snapshot (the save before it has just accepted them all), and the audit rows stop being tracked once saved, as
+/// nothing reads them back through the context. A context that saves many times (the demo seed, the bank-holiday
+/// seed) would otherwise compare every earlier audit row's changes again at each later save.
 /// </remarks>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is EngagementHubDbContext db && db.PendingAudit is null)
+        if (eventData.Context is EngagementHubDbContext { PendingAudit: null, SavingAuditEntries: false } db)
         {
             var pending = Capture(db);
             if (pending.Count > 0)
@@ -47,8 +51,26 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             db.PendingAudit = null;
             try
             {
-                db.AuditEntries.AddRange(pending.Select(p => p.ToEntry(db.AuditActor, clock.GetUtcNow())));
-                await db.SaveChangesAsync(cancellationToken);
+                var entries = pending.Select(p => p.ToEntry(db.AuditActor, clock.GetUtcNow())).ToList();
+                db.AuditEntries.AddRange(entries);
+                var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+                db.SavingAuditEntries = true;
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                finally
+                {
+                    db.SavingAuditEntries = false;
+                    db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+                }
+
+                foreach (var entry in entries)
+                {
+                    db.Entry(entry).State = EntityState.Detached;
+                }
+
                 if (db.AuditTransaction is { } transaction)
                 {
                     await transaction.CommitAsync(cancellationToken);

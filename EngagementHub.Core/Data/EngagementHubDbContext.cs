@@ -69,6 +69,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     internal List<AuditInterceptor.PendingAudit>? PendingAudit { get; set; }
     internal IDbContextTransaction? AuditTransaction { get; set; }
 
+    /// <summary>True while <see cref="AuditInterceptor"/> saves the audit rows of a save that has just succeeded.</summary>
+    internal bool SavingAuditEntries { get; set; }
+
     /// <summary>Records the changes saved through this context as made by <paramref name="actor"/>.</summary>
     public EngagementHubDbContext ActingAs(Actor actor)
     {

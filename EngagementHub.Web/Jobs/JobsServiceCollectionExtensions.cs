@@ -3,6 +3,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Identity;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -27,6 +28,11 @@ public static class JobsServiceCollectionExtensions
             DatabaseProvider.PostgreSql => PostgreSqlStorage(connectionString),
             _ => new InMemoryStorage(),
         });
+        // The same for the activator that builds each job from the app's services: AddHangfire would otherwise give the job
+        // server the static JobActivator.Current, which each host sets as Hangfire is configured. With several hosts in one
+        // process (the tests) a server could take another host's, run its jobs against that host's services (its database)
+        // and, once that host stopped, fail them all with "Cannot access a disposed object".
+        services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -49,7 +55,21 @@ public static class JobsServiceCollectionExtensions
     /// <summary>The embedded script that makes the dashboard's dates British (see the script for why it works).</summary>
     internal const string DashboardDatesScript = "EngagementHub.Web.Jobs.dashboard-en-gb.js";
 
-    private static PostgreSqlStorage PostgreSqlStorage(string connectionString)
+    /// <summary>
+    /// Hangfire's storage on the app's PostgreSQL database, schema "hangfire", created on first use.
+    /// </summary>
+    /// <param name="connectionString">The app's Npgsql connection string.</param>
+    /// <param name="queuePollInterval">
+    /// The longest an idle worker waits before looking at the queue again when no signal wakes it; Hangfire.PostgreSql's
+    /// 15 seconds when null. The tests shorten it (see the remarks).
+    /// </param>
+    /// <remarks>
+    /// A worker is woken at once by a job enqueued in the same process or, through LISTEN/NOTIFY, on another node.
+    /// Two cases wait for the poll instead: a notification sent while the worker is between an empty fetch and its LISTEN,
+    /// and, in a process running several apps (the tests), an in-process signal taken by another app's worker, since
+    /// Hangfire.PostgreSql keeps that signal in one static event per queue name for the whole process.
+    /// </remarks>
+    internal static PostgreSqlStorage PostgreSqlStorage(string connectionString, TimeSpan? queuePollInterval = null)
     {
         var options = new PostgreSqlStorageOptions
         {
@@ -59,6 +79,11 @@ public static class JobsServiceCollectionExtensions
             // LISTEN/NOTIFY: a job enqueued on one node starts on any node at once, not at the next 15-second poll.
             EnableLongPolling = true,
         };
+        if (queuePollInterval is { } interval)
+        {
+            options.QueuePollInterval = interval;
+        }
+
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 

@@ -70,6 +70,9 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
 
     private static readonly DateTimeOffset StartOfRun = DateTimeOffset.UtcNow;
 
+    // Long enough that the idle workers of a dozen apps cost next to nothing, short enough that a lost signal costs little.
+    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Seed the demo partnership and accounts (on by default).</summary>
     public bool DemoData { get; init; } = true;
 
@@ -104,6 +107,18 @@ public class EngagementHubAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.UseTestPasswordHashing());
+
+        // Hangfire.PostgreSql wakes an idle worker with one static signal per queue name for the whole process, so in this
+        // process, with several apps, another app's worker can take the signal meant for this one's: the job then waited
+        // for the worker's next look at the queue, up to 15 seconds later by default (ADR 0020).
+        if (_database.Provider == DatabaseProvider.PostgreSql)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<JobStorage>();
+                services.AddSingleton<JobStorage>(_ => JobsServiceCollectionExtensions.PostgreSqlStorage(_database.ConnectionString, QueuePollInterval));
+            });
+        }
 
         if (_initialiseOnly)
         {

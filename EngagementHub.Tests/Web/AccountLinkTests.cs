@@ -29,9 +29,6 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
 {
     public sealed class Sqlite(SqliteMailApp app) : AccountLinkTests(app), IClassFixture<SqliteMailApp>;
 
-    // Its reset e-mails are sent by background jobs, which on PostgreSQL stall now and then while other classes start and
-    // stop apps (see TwoNodes.Collection): it runs with the two-node tests, on its own.
-    [Collection(Cluster.TwoNodes.Collection)]
     public sealed class PostgreSql(PostgreSqlMailApp app) : AccountLinkTests(app), IClassFixture<PostgreSqlMailApp>;
 
     public sealed class SqliteMailApp() : MailApp(DatabaseProvider.Sqlite);

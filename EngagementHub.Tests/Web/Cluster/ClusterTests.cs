@@ -19,7 +19,6 @@ using Microsoft.Extensions.Options;
 namespace EngagementHub.Tests.Web.Cluster;
 
 /// <summary>Several nodes on one PostgreSQL database: what one node does, the other sees, and nothing happens twice.</summary>
-[Collection(TwoNodes.Collection)]
 public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNodes>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

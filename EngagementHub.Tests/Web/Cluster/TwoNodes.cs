@@ -10,15 +10,6 @@ namespace EngagementHub.Tests.Web.Cluster;
 /// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
-    /// <summary>
-    /// The collection of tests on two nodes, run on their own after the parallel classes. Hangfire's logging is static,
-    /// pointed at the last host that configured it, so an app another class started and has since disposed used to leave
-    /// these nodes' job servers failing and retrying their jobs until the waits ran out. <c>HostLogProvider</c> answers
-    /// that, yet a job server on PostgreSQL still stalls now and then while other classes start and stop apps (the
-    /// account-link tests' reset e-mails were never sent in 3 of 18 tests when run alongside, 2026-11-30): they stay alone.
-    /// </summary>
-    public const string Collection = "Two nodes, alone";
-
     public TestDatabase Database { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
     public EngagementHubAppFactory First { get; private set; } = null!;
@@ -65,7 +56,3 @@ public sealed class TwoNodes : IAsyncLifetime
         await Database.DisposeAsync();
     }
 }
-
-/// <summary>See <see cref="TwoNodes.Collection"/>.</summary>
-[CollectionDefinition(TwoNodes.Collection, DisableParallelization = true)]
-public sealed class TwoNodesCollection;

@@ -26,14 +26,12 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Expect(Heading(Page, "Response deadlines")).ToBeVisibleAsync();
         await ChooseYearAsync(Page, year);
         var before = await AnswerFiguresAsync(Page);
-        await Page.AssertAccessibleAsync();
         await Screenshots.SaveAsync(Page, "deadlines.png");
 
         // ... and logs a request received 45 days ago.
         await Page.GetByRole(AriaRole.Link, new() { Name = "Log a request, report or referral" }).ClickAsync();
         await Expect(Heading(Page, "Log a request, report or referral")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
-        await Page.AssertAccessibleAsync();
         await ChooseAsync(Page, "Sent to", Commissioner);
         await Expect(Page.GetByLabel("Sent to", new() { Exact = true })).ToHaveValueAsync(Commissioner);
         await Expect(Page.GetByLabel("Named contact (optional)", new() { Exact = true })).ToHaveValueAsync(new Regex(@"\(receives LINk requests\)$"));
@@ -64,7 +62,6 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await SignInAsync(commissionerPage, DemoAccounts.Commissioner, to: deadlineUrl);
         await WaitForInteractiveAsync(commissionerPage);
         await Expect(Heading(commissionerPage, subject)).ToBeVisibleAsync();
-        await commissionerPage.AssertAccessibleAsync();
         await commissionerPage.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
         var dialog = commissionerPage.GetByRole(AriaRole.Dialog, new() { Name = "Record the answer" });
         await dialog.GetByLabel("Answer", new() { Exact = true }).FillAsync("Caseloads by team attached to our reply of today.");
@@ -86,7 +83,6 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         var after = await AnswerFiguresAsync(commissionerPage);
         Assert.Equal(before.Late + 1, after.Late);
         Assert.Equal(before.OnTime, after.OnTime);
-        await commissionerPage.AssertAccessibleAsync();
     }
 
     private static ILocator Row(IPage page) =>

@@ -24,7 +24,6 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "Annual timetable")).ToBeVisibleAsync();
         await Expect(Status(Page)).ToBeVisibleAsync();
-        await Page.AssertAccessibleAsync();
         // The README's picture: this year's demo timetable in the year view.
         await Screenshots.SaveAsync(Page, "timetable.png");
 
@@ -223,7 +222,6 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         var nameBox = (await region.Locator(".tt-lane__name").First.BoundingBoxAsync())!;
         var regionBox = (await region.BoundingBoxAsync())!;
         Assert.True(nameBox.X >= regionBox.X - 1, $"The lane name is at {nameBox.X} px, the region at {regionBox.X} px");
-        await phone.AssertAccessibleAsync();
     }
 
     private async Task<IPage> AgreeAsync(string account, FinancialYear year, string organisation)
@@ -233,7 +231,6 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await WaitForInteractiveAsync(page);
         await Expect(Heading(page, "Annual timetable")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("awaited")).ToContainTextAsync(organisation);
-        await page.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Agree", Exact = true }).ClickAsync();
         // Agreeing binds the organisation: the app says what it means and asks.
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = $"Agree the {year.Label} timetable for {organisation}?" });

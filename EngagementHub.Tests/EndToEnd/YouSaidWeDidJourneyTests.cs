@@ -15,7 +15,6 @@ public sealed class YouSaidWeDidJourneyTests(BrowserFixture browser, LiveApp app
         await SignInAsync(DemoAccounts.Commissioner, to: "you-said-we-did");
         await WaitForInteractiveAsync();
         await Expect(Heading(Page, "You said, we did")).ToBeVisibleAsync();
-        await Page.AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = Report }).First.ClickAsync();
         await Expect(Heading(Page, Report)).ToBeVisibleAsync();
         await WaitForInteractiveAsync();

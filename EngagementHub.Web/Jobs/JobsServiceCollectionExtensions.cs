@@ -61,7 +61,8 @@ public static class JobsServiceCollectionExtensions
     /// <param name="connectionString">The app's Npgsql connection string.</param>
     /// <param name="queuePollInterval">
     /// The longest an idle worker waits before looking at the queue again when no signal wakes it; Hangfire.PostgreSql's
-    /// 15 seconds when null. The tests shorten it (see the remarks).
+    /// 15 seconds when null. The tests shorten it (see the remarks). Hangfire.PostgreSql refuses one under 50 ms with an
+    /// <see cref="ArgumentException"/>.
     /// </param>
     /// <remarks>
     /// A worker is woken at once by a job enqueued in the same process or, through LISTEN/NOTIFY, on another node.

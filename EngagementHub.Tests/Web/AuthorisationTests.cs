@@ -115,4 +115,17 @@ public abstract class AuthorisationTests(EngagementHubAppFactory app)
         // The SQLite backup is scheduled only on SQLite; a database server is backed up with its own tools.
         Assert.Equal(_app.Database.Provider == DatabaseProvider.Sqlite, body.Contains("database-backup", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task HangfireDashboardScripts_AnotherAppStartedInTheProcess_CarryTheBritishDatesOnce()
+    {
+        await using var another = new EngagementHubAppFactory(_app.Database.Provider);
+        _ = another.Services;
+        var client = await _app.SignInAsync(DemoAccounts.Admin);
+
+        // The dashboard's scripts, combined (any number after "js" names the bundle).
+        var scripts = await client.GetStringAsync("/hangfire/js1");
+
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(scripts, @"moment\.updateLocale\(""en"""));
+    }
 }

@@ -4,6 +4,7 @@ using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Identity;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -33,12 +34,14 @@ public static class JobsServiceCollectionExtensions
         // process (the tests) a server could take another host's, run its jobs against that host's services (its database)
         // and, once that host stopped, fail them all with "Cannot access a disposed object".
         services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire((sp, config) => config
-            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseDashboardJavaScript(typeof(JobsServiceCollectionExtensions).Assembly, DashboardDatesScript));
+        services.AddHangfire((sp, config) =>
+        {
+            config.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            DashboardDatesScript.Add();
+        });
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
 
         services.AddTransient<DatabaseBackupJob>();
@@ -52,8 +55,28 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The embedded script that makes the dashboard's dates British (see the script for why it works).</summary>
-    internal const string DashboardDatesScript = "EngagementHub.Web.Jobs.dashboard-en-gb.js";
+    /// <summary>
+    /// The embedded script that makes the dashboard's dates British (see the script for why it works), added to the
+    /// dashboard once per process.
+    /// </summary>
+    /// <remarks>
+    /// Hangfire keeps the dashboard's scripts in one list for the whole process, as it keeps its activator and log
+    /// provider: added at every host's configuration, the script was sent once for every host started in the process
+    /// (the tests start hundreds).
+    /// </remarks>
+    internal static class DashboardDatesScript
+    {
+        internal const string Name = "EngagementHub.Web.Jobs.dashboard-en-gb.js";
+
+        private static readonly Lazy<bool> Added = new(() =>
+        {
+            DashboardRoutes.AddJavaScript(typeof(JobsServiceCollectionExtensions).Assembly, Name);
+            return true;
+        });
+
+        /// <summary>Adds the script to the dashboard unless this process has already added it.</summary>
+        public static void Add() => _ = Added.Value;
+    }
 
     /// <summary>
     /// Hangfire's storage on the app's PostgreSQL database, schema "hangfire", created on first use.

@@ -71,12 +71,17 @@ step_done "PostgreSQL"
 
 # --- Build once (warnings are errors, the .editorconfig's style rules included), then test ----------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet tool restore >/dev/null
+# The build's own .NET processes (MSBuild, the compiler server, the layout check) live about a minute: tiered PGO's
+# instrumented recompilation of every warm method, and recompiling after 30 calls, never pay back in that time. Without
+# them a clean build used 66-74 busy core-seconds against 115-155 (docs/decisions/0020). Only for these steps: the
+# test host sets its own (EngagementHub.Tests.runtimeconfig.json and the dotnet test line below).
+build_runtime=(env DOTNET_TieredPGO=0 DOTNET_TC_CallCountThreshold=1000)
+"${build_runtime[@]}" dotnet tool restore >/dev/null
 # Layout as .editorconfig sets it, checked while the build runs: it reads only the source files (not obj/ or bin/), and
 # the build leaves part of a core idle, where the check's few seconds fit. A difference counts as a failure but the
 # tests still run, so one run says everything.
 layout_log=$(mktemp)
-dotnet format whitespace --folder --verify-no-changes >"$layout_log" 2>&1 &
+"${build_runtime[@]}" dotnet format whitespace --folder --verify-no-changes >"$layout_log" 2>&1 &
 layout_pid=$!
 layout_failed=0
 layout_result() {
@@ -91,7 +96,7 @@ layout_result() {
 # each project's compilation then reuses the compiler, analysers and source generators already loaded and compiled
 # instead of starting them afresh (a clean build on two cores: 90 s against 106 s). Stopped once the build is done.
 build_ok=1
-dotnet build EngagementHub.sln -c Release -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true || build_ok=0
+"${build_runtime[@]}" dotnet build EngagementHub.sln -c Release -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true || build_ok=0
 dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1
 if [ "$build_ok" -eq 0 ]; then
   echo "The build failed."

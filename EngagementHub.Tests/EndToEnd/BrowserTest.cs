@@ -54,7 +54,22 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     protected static async Task SignInAsync(IPage page, string email, string password = EngagementHubAppFactory.DemoPassword, string? to = null)
     {
         await SubmitSignInAsync(page, email, password, to);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await LeftSignInPageAsync(page);
+    }
+
+    /// <summary>The address of the sign-in page, with or without a return address.</summary>
+    protected static Regex SignInPage { get; } = new("/account/login");
+
+    /// <summary>
+    /// Waits until the page has moved off the sign-in page and the new page has loaded. Not Playwright's WaitForURLAsync:
+    /// once the address matches it looks at the page's load states and then listens for the next, unlocked, so a "load"
+    /// arriving in between is never seen and it waits out its whole timeout (a run failed that way, its log showing only
+    /// "NetworkIdle event fired"). The address is polled, then the document's own ready state.
+    /// </summary>
+    protected static async Task LeftSignInPageAsync(IPage page)
+    {
+        await Microsoft.Playwright.Assertions.Expect(page).Not.ToHaveURLAsync(SignInPage);
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
 
     /// <summary>Opens a fresh sign-in form (for <paramref name="to"/> once signed in, if given) and submits it, without assuming the outcome.</summary>

@@ -126,7 +126,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         await page.AssertAccessibleAsync();
         await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(SignInPage);
     }
 
     private static async Task CheckAccessibleAsync(IPage page, string path, List<string> problems)

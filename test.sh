@@ -74,7 +74,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The build's own .NET processes (MSBuild, the compiler server, the layout check) live about a minute: tiered PGO's
 # instrumented recompilation of every warm method, and recompiling after 30 calls, never pay back in that time. Without
 # them a clean build used 66-74 busy core-seconds against 115-155 (docs/decisions/0020). Only for these steps: the
-# test host sets its own (EngagementHub.Tests.runtimeconfig.json and the dotnet test line below).
+# test host sets its own (TieredPGO in its project file, the threshold on the dotnet test line below).
 build_runtime=(env DOTNET_TieredPGO=0 DOTNET_TC_CallCountThreshold=1000)
 "${build_runtime[@]}" dotnet tool restore >/dev/null
 # Layout as .editorconfig sets it, checked while the build runs: it reads only the source files (not obj/ or bin/), and

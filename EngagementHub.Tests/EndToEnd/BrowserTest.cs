@@ -66,7 +66,7 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     /// arriving in between is never seen and it waits out its whole timeout (a run failed that way, its log showing only
     /// "NetworkIdle event fired"). The address is polled, then the document's own ready state.
     /// </summary>
-    protected static async Task LeftSignInPageAsync(IPage page)
+    private static async Task LeftSignInPageAsync(IPage page)
     {
         await Microsoft.Playwright.Assertions.Expect(page).Not.ToHaveURLAsync(SignInPage);
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");

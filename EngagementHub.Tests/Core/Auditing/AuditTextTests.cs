@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -135,7 +136,9 @@ public sealed partial class AuditTextTests
 
     private static IEnumerable<IEntityType> AuditedTypes()
     {
-        using var db = new EngagementHubDbContext(new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite("Data Source=:memory:").Options);
+        // The app's own options, so this model (built while the tests are found) is the one the SQLite tests then use.
+        using var db = new EngagementHubDbContext(new DbContextOptionsBuilder<EngagementHubDbContext>()
+            .UseEngagementHubDatabase(DatabaseProvider.Sqlite, "Data Source=:memory:").Options);
         return [.. db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType && AuditInterceptor.IsAudited(t.ClrType))];
     }
 

@@ -32,6 +32,7 @@ public static class DatabaseProviders
         // (about a fifth of a warm start's CPU). Whether a model change lacks its migration is a fact of the build, not
         // of the deployment: MigrationTests.Model_AfterMigrations_HasNoPendingChanges fails the test command on it,
         // for each provider.
+        //
         // Set before the provider: EF Core keeps one set of internal services (the model, compiled queries) per distinct
         // options and compares them extension by extension, in the order they were added. The app's context factory adds
         // the core options first; options built here alone (tests, benchmarks, design time) then list them in the same

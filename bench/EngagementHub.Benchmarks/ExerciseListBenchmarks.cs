@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
@@ -33,7 +34,7 @@ public class ExerciseListBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var connection = $"Data Source={Path.Combine(_directory, "bench.db")}";
-        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite(connection, o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
+        var options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseEngagementHubDatabase(DatabaseProvider.Sqlite, connection).Options;
         Seed(options).GetAwaiter().GetResult();
 
         var factory = new Factory(options);

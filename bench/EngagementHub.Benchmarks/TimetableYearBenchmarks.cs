@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
@@ -40,7 +41,7 @@ public class TimetableYearBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "engagementhub-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "bench.db")}", o => o.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly)).Options;
+        _options = new DbContextOptionsBuilder<EngagementHubDbContext>().UseEngagementHubDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "bench.db")}").Options;
         Seed().GetAwaiter().GetResult();
 
         var factory = new Factory(_options);

@@ -1,6 +1,6 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Data;
+using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +18,8 @@ public abstract class DatabaseProvidersTests(DatabaseProvider provider, string c
     {
         await using var services = new ServiceCollection().AddLogging().AddEngagementHubCore(provider, connectionString).BuildServiceProvider();
         await using var fromApp = await services.GetRequiredService<IDbContextFactory<EngagementHubDbContext>>().CreateDbContextAsync();
-        await using var alone = new EngagementHubDbContext(new DbContextOptionsBuilder<EngagementHubDbContext>()
-            .UseEngagementHubDatabase(provider, connectionString)
-            .AddInterceptors(new AuditInterceptor(TimeProvider.System))
-            .Options);
+        // As a test's own contexts are built (TestDatabase), without the app's services.
+        await using var alone = new EngagementHubDbContext(TestDatabase.OptionsFor(provider, connectionString, TimeProvider.System));
 
         // One model (and one cache of compiled queries) for both: EF Core compares options extension by extension in
         // order, and a second set of internal services would build the model and compile each query again.

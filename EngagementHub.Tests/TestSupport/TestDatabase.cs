@@ -65,10 +65,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
-    public DbContextOptions<EngagementHubDbContext> Options =>
+    public DbContextOptions<EngagementHubDbContext> Options => OptionsFor(Provider, ConnectionString, Clock);
+
+    /// <summary>The options a test's own contexts use: the app's provider set-up and its audit, on <paramref name="clock"/>.</summary>
+    internal static DbContextOptions<EngagementHubDbContext> OptionsFor(DatabaseProvider provider, string connectionString, TimeProvider clock) =>
         new DbContextOptionsBuilder<EngagementHubDbContext>()
-            .UseEngagementHubDatabase(Provider, ConnectionString)
-            .AddInterceptors(new AuditInterceptor(Clock))
+            .UseEngagementHubDatabase(provider, connectionString)
+            .AddInterceptors(new AuditInterceptor(clock))
             .Options;
 
     public EngagementHubDbContext CreateContext() => new(Options);

@@ -1,7 +1,9 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reports;
@@ -61,13 +63,46 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private async Task<int> LogAsync(string subject, DateOnly received, Organisation? to = null)
+    private async Task<int> LogAsync(
+        string subject, DateOnly received, Organisation? to = null, int? exerciseId = null, DeadlineKind kind = DeadlineKind.InformationRequest,
+        params string[] recommendations)
     {
         await using var db = _database.CreateContext();
-        var rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
-        var outcome = await _deadlines.LogAsync(_linkEditor, new DeadlineInput { RuleId = rule, Subject = subject, ToOrganisationId = (to ?? _south).Id, Received = received });
+        var rule = await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).SingleAsync();
+        var outcome = await _deadlines.LogAsync(_linkEditor, new DeadlineInput
+        {
+            RuleId = rule, Subject = subject, ToOrganisationId = (to ?? _south).Id, Received = received, ExerciseId = exerciseId,
+            Recommendations = [.. recommendations],
+        });
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
         return outcome.Value;
+    }
+
+    /// <summary>An exercise the LINk runs with NHS South Birmingham as lead, reaching the first two standard communities by name.</summary>
+    private async Task<int> AddExerciseAsync(string title, DateOnly start, params Organisation[] partners)
+    {
+        await using var db = _database.CreateContext();
+        await StandardCommunities.EnsureAsync(db);
+        var communities = await db.Communities.OrderBy(c => c.Name).Select(c => c.Id).Take(2).ToListAsync();
+        var exercise = new EngagementExercise(new ExerciseInput
+        {
+            Title = title, Purpose = "Hear from the people who use the service.", LeadCommissionerId = _south.Id,
+            DecisionInformed = "The board's decision", StartDate = start, EndDate = start.AddMonths(3), CommunityIds = communities,
+            PartnerIds = [.. partners.Select(p => p.Id)],
+        }, _link.Id, _south.Id, _clock.GetUtcNow());
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync();
+        return exercise.Id;
+    }
+
+    private async Task AddEventAsync(string title, DateOnly date, params int[] exerciseIds)
+    {
+        await using var db = _database.CreateContext();
+        db.TimetableEvents.Add(new TimetableEvent(new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Kind = TimetableEventKind.DecisionPoint, Title = title, StartDate = date, ExerciseIds = [.. exerciseIds],
+        }, _clock.GetUtcNow()));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>
@@ -158,5 +193,82 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         await Assert.ThrowsAsync<AccessDeniedException>(() => _reports.AnnualAsync(_southEditor, new FinancialYear(2026)));
 
         Assert.Contains("read the annual report", Assert.Single(_logs.Warnings).Message);
+    }
+
+    [Fact]
+    public async Task ExerciseAsync_PartnerOrganisation_SummarisesItsCommunitiesEventsReportsAndRequests()
+    {
+        var exercise = await AddExerciseAsync("Maternity choices", new DateOnly(2026, 9, 1), _east);
+        var other = await AddExerciseAsync("Stroke rehabilitation", new DateOnly(2026, 10, 1));
+        await AddEventAsync("Board decides", new DateOnly(2026, 12, 3), exercise);
+        await AddEventAsync("Options paper", new DateOnly(2026, 11, 5), other, exercise);
+        await AddEventAsync("Another exercise's decision", new DateOnly(2026, 11, 6), other);
+        await LogAsync("What women told us", new DateOnly(2026, 10, 1), exerciseId: exercise, kind: DeadlineKind.ReportResponse,
+            recommendations: ["Offer interpreters.", "Publish waiting times."]);
+        await LogAsync("Interpreting budget", new DateOnly(2026, 10, 2), exerciseId: exercise);
+        await LogAsync("Not about this exercise", new DateOnly(2026, 10, 2), exerciseId: other);
+
+        var summary = await _reports.ExerciseAsync(_eastEditor, exercise);
+
+        Assert.NotNull(summary);
+        Assert.Equal(("NHS South Birmingham", "Birmingham LINk"), (summary.LeadCommissioner, summary.Link));
+        Assert.Equal(["NHS Birmingham East and North"], summary.Partners);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(await db.Communities.OrderBy(c => c.Name).Select(c => c.Name).Take(2).ToListAsync(), summary.Communities);
+        }
+
+        Assert.Empty(summary.Localities);
+        Assert.Null(summary.Proposal);
+        Assert.Equal(["Options paper", "Board decides"], summary.Events.Select(e => e.Title));
+        var report = Assert.Single(summary.Reports);
+        Assert.Equal("What women told us", report.Deadline.Subject);
+        Assert.Equal(["Offer interpreters.", "Publish waiting times."], report.Recommendations.Select(r => r.Text));
+        Assert.Equal(["Interpreting budget"], summary.OtherDeadlines.Select(d => d.Subject));
+    }
+
+    [Fact]
+    public async Task ExerciseAsync_OrganisationNotTakingPart_IsRefusedAndLogged()
+    {
+        var exercise = await AddExerciseAsync("Maternity choices", new DateOnly(2026, 9, 1));
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _reports.ExerciseAsync(_eastEditor, exercise));
+
+        Assert.Contains("read an exercise summary", Assert.Single(_logs.Warnings).Message);
+    }
+
+    [Fact]
+    public async Task ExercisesAsync_EachOrganisation_SeesTheExercisesItTakesPartInNewestFirst()
+    {
+        await AddExerciseAsync("Maternity choices", new DateOnly(2026, 9, 1), _east);
+        await AddExerciseAsync("Stroke rehabilitation", new DateOnly(2026, 10, 1));
+
+        Assert.Equal(["Stroke rehabilitation", "Maternity choices"], (await _reports.ExercisesAsync(_linkEditor)).Select(e => e.Title));
+        Assert.Equal(["Stroke rehabilitation", "Maternity choices"], (await _reports.ExercisesAsync(_southEditor)).Select(e => e.Title));
+        Assert.Equal(["Maternity choices"], (await _reports.ExercisesAsync(_eastEditor)).Select(e => e.Title));
+    }
+
+    [Fact]
+    public async Task RespondingOrganisationsAsync_LinkAndCommissioner_AllRespondingOrganisationsOrOnlyTheirOwn()
+    {
+        Assert.Equal(["NHS Birmingham East and North", "NHS South Birmingham"], (await _reports.RespondingOrganisationsAsync(_linkEditor)).Select(o => o.Name));
+        Assert.Equal(["NHS South Birmingham"], (await _reports.RespondingOrganisationsAsync(_southEditor)).Select(o => o.Name));
+    }
+
+    [Fact]
+    public async Task ResponsivenessAsync_Link_ListsTheYearsRequestsWithTheirAnswers()
+    {
+        var answered = await LogAsync("Answered", new DateOnly(2026, 10, 1));
+        Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, answered, "Sent the figures.", Today)).Succeeded);
+        await LogAsync("Awaiting", Today);
+        await LogAsync("Last year", new DateOnly(2026, 3, 31));
+        await LogAsync("To another commissioner", Today, _east);
+
+        var report = await _reports.ResponsivenessAsync(_linkEditor, _south.Id, new FinancialYear(2026));
+
+        Assert.NotNull(report);
+        Assert.Equal(["Answered", "Awaiting"], report.Requests.Select(r => r.Subject).Order());
+        Assert.Equal("Sent the figures.", report.Requests.Single(r => r.Subject == "Answered").Answer);
+        Assert.Null(report.Requests.Single(r => r.Subject == "Awaiting").Answer);
     }
 }

@@ -429,6 +429,11 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.Contains(meeting.Value!.Items, i => i.Disagreement > 1);
         Assert.All(meeting.Value.Items, i => Assert.NotNull(i.AgreedScore));
         Assert.Equal(2, meeting.Value.Actions.Count);
+        // The public site shows the two published rounds, newest first, with every criterion and action.
+        var published = await PublicSites.Create(database).ReviewsAsync();
+        Assert.Equal([2024, 2023], published.Select(r => r.Year.StartYear));
+        Assert.All(published, r => Assert.Equal(24, r.Items.Count));
+        Assert.Equal(2, published[^1].Actions.Count);
     }
 
     /// <summary>

@@ -115,6 +115,17 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task RegisterAsync_FilteredByCommissionerOrYearAlone_SelectsTheirReportsOnly()
+    {
+        string[] both = ["Maternity report", "Stroke report"];
+
+        Assert.Equal(both, (await _site.RegisterAsync(new RegisterFilter(CommissionerId: _south.Id))).Entries.Select(e => e.Report));
+        Assert.Empty((await _site.RegisterAsync(new RegisterFilter(CommissionerId: _link.Id))).Entries);
+        Assert.Equal(both, (await _site.RegisterAsync(new RegisterFilter(Year: new FinancialYear(2026)))).Entries.Select(e => e.Report));
+        Assert.Empty((await _site.RegisterAsync(new RegisterFilter(Year: new FinancialYear(2025)))).Entries);
+    }
+
+    [Fact]
     public async Task RegisterAsync_WithdrawnAfterImplementation_DisappearsFromThePublicRegister()
     {
         var recommendation = await OnlyRecommendationAsync(_onPublic);

@@ -53,8 +53,8 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    // The decisions log as it is published: through the public site's one visibility rule.
-    private Task<IReadOnlyList<DecisionLogEntry>> DecisionLogAsync() => PublicSites.Create(_database).DecisionsAsync();
+    // The decisions log as it is published (all of it, or one kind): through the public site's one visibility rule.
+    private Task<IReadOnlyList<DecisionLogEntry>> DecisionLogAsync(RelevantDecisionKind? kind = null) => PublicSites.Create(_database).DecisionsAsync(kind);
 
     private static Actor Editor(Organisation organisation, string name = "Lena Khan", UserRole role = UserRole.Editor) =>
         new($"user-{organisation.Id}-{name}", name, organisation.Id, organisation.Name, role);
@@ -538,6 +538,7 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
 
         Assert.Equal([RelevantDecisionKind.ReportOrRecommendation, RelevantDecisionKind.ReferToScrutiny], log.Select(d => d.Kind).Order());
         Assert.All(log, d => Assert.Equal(d.Subject, d.Reasons));
+        Assert.Equal(["Hospital discharge"], (await DecisionLogAsync(RelevantDecisionKind.ReferToScrutiny)).Select(d => d.Subject));
     }
 
     [Fact]

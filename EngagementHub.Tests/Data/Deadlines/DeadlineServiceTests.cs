@@ -379,6 +379,17 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task ListAsync_InAState_ListsOnlyThoseInIt()
+    {
+        var awaiting = await LogAsync();
+        var answered = await LogAsync(to: _east);
+        Assert.True((await _service.RecordAnswerAsync(Editor(_east), answered, "Median wait 14 weeks.", new DateOnly(2008, 10, 20))).Succeeded);
+
+        Assert.Equal([awaiting], (await _service.ListAsync(new DeadlineFilter { State = DeadlineState.Awaiting })).Select(r => r.Id));
+        Assert.Equal([answered], (await _service.ListAsync(new DeadlineFilter { State = DeadlineState.Answered })).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task RecordAnswerAsync_EditorOfAThirdOrganisation_IsRefusedAndLogged()
     {
         var id = await LogAsync();

@@ -298,6 +298,9 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Scope = ExerciseScope.Localities }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Search = "dentist" }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { Search = "DENTIST" }, 0, 25)).Rows.Select(r => r.Id));
+        // The export takes the same filters, unpaged, newest start first.
+        Assert.Equal([a], (await _service.ExportAsync(new ExerciseFilter { Option = 2 })).Select(r => r.Id));
+        Assert.Equal([b, a], (await _service.ExportAsync(new ExerciseFilter())).Select(r => r.Id));
         var all = await _service.SearchAsync(new ExerciseFilter(), 0, 1);
         Assert.Equal(2, all.TotalCount);
         Assert.Single(all.Rows);

@@ -56,6 +56,30 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     }
 
     [Fact]
+    public async Task ListAsync_ByKindAndWithInactive_ListsTheActiveOnesUnlessAskedWithContactCountAndNamedContact()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var commissioner = await db.Organisations.Include(o => o.Contacts).SingleAsync(o => o.Id == _commissionerId);
+            commissioner.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
+            commissioner.AddContact("Omar Iqbal", "Analyst", null, null, receivesLinkRequests: false);
+            var closed = new Organisation("Birmingham East PCT", OrganisationKind.Commissioner);
+            closed.Deactivate();
+            db.Organisations.Add(closed);
+            await db.SaveChangesAsync();
+        }
+
+        var all = await _directory.ListAsync();
+        var commissioners = await _directory.ListAsync(OrganisationKind.Commissioner);
+        var withInactive = await _directory.ListAsync(OrganisationKind.Commissioner, includeInactive: true);
+
+        Assert.Equal(["Birmingham LINk", "NHS South Birmingham"], all.Select(o => o.Name).Order());
+        var south = Assert.Single(commissioners);
+        Assert.Equal(("NHS South Birmingham", 2, "Janet Rowe"), (south.Name, south.ContactCount, south.DesignatedContact));
+        Assert.Equal([("Birmingham East PCT", false), ("NHS South Birmingham", true)], withInactive.Select(o => (o.Name, o.IsActive)));
+    }
+
+    [Fact]
     public async Task CreateAsync_Admin_RecordsAuditEntryWithActorTimeAndValues()
     {
         _database.Clock.Advance(TimeSpan.FromHours(3));

@@ -1,5 +1,8 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Calendar;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
@@ -168,5 +171,58 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         var content = await _service.PrivateAsync(created.Secret);
 
         Assert.Equal("Birmingham partnership timetable (vera)", content!.CalendarName);
+    }
+
+    [Fact]
+    public async Task PrivateAsync_OrganisationFeed_CarriesItsOpenDeadlinesAndNamesTheExercisesEventsAreLinkedTo()
+    {
+        var today = UkTime.Today(_database.Clock);
+        Organisation link;
+        int exercise;
+        await using (var db = _database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await DeadlineService.EnsureRulesAsync(db);
+            link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            db.Organisations.Add(link);
+            await db.SaveChangesAsync();
+            var stroke = new EngagementExercise(new ExerciseInput
+            {
+                Title = "Stroke rehabilitation", Purpose = "Hear from the people who use the service.", LeadCommissionerId = _south.Id,
+                DecisionInformed = "The board's decision", StartDate = today, EndDate = today.AddMonths(2),
+            }, link.Id, _south.Id, _database.Clock.GetUtcNow());
+            db.Exercises.Add(stroke);
+            await db.SaveChangesAsync();
+            exercise = stroke.Id;
+            db.TimetableEvents.Add(new TimetableEvent(new TimetableEventInput
+            {
+                OrganisationId = _south.Id, Kind = TimetableEventKind.DecisionPoint, Title = "Board decides", StartDate = today.AddDays(7),
+                ExerciseIds = [exercise],
+            }, _database.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
+        var deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
+        var lena = new Actor("lena", "Lena Khan", link.Id, link.Name, UserRole.Editor);
+        int rule;
+        await using (var db = _database.CreateContext())
+        {
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+        }
+
+        foreach (var (subject, to) in new[] { ("Waiting times", _south), ("Care home fees", _council) })
+        {
+            Assert.True((await deadlines.LogAsync(lena, new DeadlineInput { RuleId = rule, Subject = subject, ToOrganisationId = to.Id, Received = today })).Succeeded);
+        }
+
+        var created = (await _service.CreateForOrganisationAsync(Colin, _south.Id)).Value!;
+        var content = await _service.PrivateAsync(created.Secret);
+
+        Assert.NotNull(content);
+        Assert.Equal(["Waiting times"], content.Deadlines.Select(d => d.Subject));
+        Assert.Equal("NHS South Birmingham", content.Deadlines[0].ToOrganisation);
+        Assert.Equal("Stroke rehabilitation", content.ExerciseTitles[exercise]);
+        Assert.Equal(["Board decides"], content.Events.Select(e => e.Title));
     }
 }

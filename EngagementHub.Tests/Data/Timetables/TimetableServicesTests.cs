@@ -358,6 +358,22 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.Changes);
     }
 
+    [Fact]
+    public async Task ExportAsync_EventLinkingExercises_NamesThemAndTheChoicesListEveryExerciseNewestFirst()
+    {
+        var diabetes = await AddExerciseAsync(_south, "Diabetes care closer to home", new DateOnly(2026, 5, 18), new DateOnly(2026, 8, 28));
+        var loops = await AddExerciseAsync(_south, "Hearing loops at the eye clinic", new DateOnly(2026, 6, 1), new DateOnly(2026, 9, 1));
+        await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 10, 15), "Diabetes pathway", diabetes, loops));
+        await CreateAsync(Editor(_council), Decision(_council, new DateOnly(2026, 11, 10), "Day centres"));
+
+        var rows = await _service.Queries.ExportAsync(Year, new TimetableFilter());
+
+        Assert.Equal(["Diabetes care closer to home", "Hearing loops at the eye clinic"], rows.Single(r => r.Event.Title == "Diabetes pathway").Exercises);
+        Assert.Empty(rows.Single(r => r.Event.Title == "Day centres").Exercises);
+        Assert.Equal(["Hearing loops at the eye clinic", "Diabetes care closer to home"], (await _service.Queries.ExerciseChoicesAsync()).Select(c => c.Title));
+        Assert.Equal(["Diabetes pathway"], (await _service.Queries.EventsForExerciseAsync(loops)).Select(e => e.Title));
+    }
+
     // Ahead of the agenda
 
     [Fact]

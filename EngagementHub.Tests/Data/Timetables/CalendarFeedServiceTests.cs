@@ -178,11 +178,12 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
     {
         var today = UkTime.Today(_database.Clock);
         Organisation link;
-        int exercise;
+        int exercise, rule;
         await using (var db = _database.CreateContext())
         {
             await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
             link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             db.Organisations.Add(link);
             await db.SaveChangesAsync();
@@ -205,12 +206,6 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
         var deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
         var lena = new Actor("lena", "Lena Khan", link.Id, link.Name, UserRole.Editor);
-        int rule;
-        await using (var db = _database.CreateContext())
-        {
-            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
-        }
-
         foreach (var (subject, to) in new[] { ("Waiting times", _south), ("Care home fees", _council) })
         {
             Assert.True((await deadlines.LogAsync(lena, new DeadlineInput { RuleId = rule, Subject = subject, ToOrganisationId = to.Id, Received = today })).Succeeded);

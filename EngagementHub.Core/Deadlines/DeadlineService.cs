@@ -51,14 +51,18 @@ public sealed partial class DeadlineService(
     /// <returns>True when the actor may act for the answering organisation; refuses nothing (a question, not a check).</returns>
     public static bool IsRecipient(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.ToOrganisationId);
 
-    /// <summary>The kinds of deadline, for everyone to read (statutory kinds first, then by name).</summary>
+    /// <summary>The kinds of deadline, for everyone to read: the statutory kinds in <see cref="DeadlineKind"/>'s order, then custom kinds by name.</summary>
     /// <param name="activeOnly">Only the kinds new deadlines may be logged under.</param>
     /// <param name="ct">Cancels the read.</param>
     /// <returns>The kinds with their working days and reminder days; refuses nobody.</returns>
     public async Task<IReadOnlyList<DeadlineRule>> RulesAsync(bool activeOnly = true, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.DeadlineRules.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Kind).ThenBy(r => r.Name).ToListAsync(ct);
+        var rules = await db.DeadlineRules.AsNoTracking().Where(r => !activeOnly || r.IsActive).OrderBy(r => r.Name).ToListAsync(ct);
+
+        // The statutory kinds in their enum's order and custom kinds last, sorted here: kinds are stored by name, so the
+        // database would put "Custom" first. The sort is stable, so custom kinds keep the name order.
+        return [.. rules.OrderBy(r => r.Kind)];
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class OrganisationDirectory(
     /// <param name="search">Text found, ignoring case, in the name, short name or a contact's name; blank for all.</param>
     /// <param name="includeInactive">Also the deactivated organisations.</param>
     /// <param name="ct">Cancels the read.</param>
-    /// <returns>The organisations by kind, then name, each with its contact count and the contact who receives the LINk's requests.</returns>
+    /// <returns>The organisations by kind (in <see cref="OrganisationKind"/>'s order: the LINk, then commissioners, ...), then name, each with its contact count and the contact who receives the LINk's requests.</returns>
     public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(
         OrganisationKind? kind = null, string? search = null, bool includeInactive = false, CancellationToken ct = default)
     {
@@ -41,12 +41,16 @@ public sealed class OrganisationDirectory(
                                      || o.Contacts.Any(c => c.Name.ToLower().Contains(term)));
         }
 
-        return await query
-            .OrderBy(o => o.Kind).ThenBy(o => o.Name)
+        var rows = await query
+            .OrderBy(o => o.Name)
             .Select(o => new OrganisationSummary(
                 o.Id, o.Name, o.ShortName, o.Kind, o.IsActive, o.Contacts.Count,
                 o.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name).FirstOrDefault()))
             .ToListAsync(ct);
+
+        // Kinds in the order the filter offers them (the LINk first), here rather than in the query: kinds are stored by
+        // name, so the database would put "Commissioner" first. The sort is stable, so each kind keeps the name order.
+        return [.. rows.OrderBy(o => o.Kind)];
     }
 
     /// <summary>One organisation with its contacts, for everyone signed in to read.</summary>

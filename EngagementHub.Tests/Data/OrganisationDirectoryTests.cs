@@ -81,6 +81,26 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     }
 
     [Fact]
+    public async Task ListAsync_SeveralKinds_ListsThemInTheFiltersOrderTheLinkFirstThenByName()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.AddRange(
+                new Organisation("Birmingham City Council Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny),
+                new Organisation("Birmingham East and North PCT", OrganisationKind.Commissioner));
+            await db.SaveChangesAsync();
+        }
+
+        var all = await _directory.ListAsync();
+
+        // Kinds are stored by name: ordered in the query, "Commissioner" would come before "Link".
+        Assert.Equal(
+            [OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Commissioner, OrganisationKind.Scrutiny],
+            all.Select(o => o.Kind));
+        Assert.Equal(["Birmingham East and North PCT", "NHS South Birmingham"], all.Where(o => o.Kind == OrganisationKind.Commissioner).Select(o => o.Name));
+    }
+
+    [Fact]
     public async Task CreateAsync_Admin_RecordsAuditEntryWithActorTimeAndValues()
     {
         _database.Clock.Advance(TimeSpan.FromHours(3));

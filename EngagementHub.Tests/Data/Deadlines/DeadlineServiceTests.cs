@@ -338,9 +338,14 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.SaveRuleAsync(Admin(_link), null, input);
 
         Assert.True(outcome.Succeeded);
-        var custom = (await _service.RulesAsync()).Single(r => r.Id == outcome.Value);
+        var rules = await _service.RulesAsync();
+        var custom = rules.Single(r => r.Id == outcome.Value);
         Assert.Equal(DeadlineKind.Custom, custom.Kind);
         Assert.Equal(30, custom.WorkingDays);
+        // The statutory kinds first, in their order, then the custom one: stored by name, "Custom" would sort first.
+        Assert.Equal(
+            [DeadlineKind.InformationRequest, DeadlineKind.ReportResponse, DeadlineKind.ScrutinyReferral, DeadlineKind.Custom],
+            rules.Select(r => r.Kind));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public static class DeadlineNotices
             $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
             + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
-            + (string.IsNullOrWhiteSpace(deadline.ExtensionReason) ? "" : $": \"{deadline.ExtensionReason}\"")
+            + (string.IsNullOrWhiteSpace(deadline.ProposalReason) ? "" : $": \"{UntrustedText.Isolate(deadline.ProposalReason)}\"")
             + ". Agree the extension, or answer by the current date.",
             DeadlineLink(deadline)));
 

@@ -499,12 +499,12 @@ public sealed partial class DeadlineService(
                           select new
                           {
                               d.Id, d.KindName, d.Subject, OrganisationId = o.Id, o.Name, o.Kind, d.State, d.DischargedBy, d.Received, d.DueDate,
-                              d.LapsedDueDate, d.AcknowledgedAt, d.AnsweredOn, d.WorkingDaysLate,
+                              d.LapsedDueDate, d.AcknowledgedAt, d.AnsweredOn, d.WorkingDaysLate, WasEscalated = d.EscalatedToDeadlineId != null,
                           })
             .ToListAsync(ct);
         return [.. rows.Select(r => new ResponsivenessLine(r.Id, r.KindName, r.Subject, new ResponsivenessRecord(
             r.OrganisationId, r.Name, r.Kind, r.State, r.DischargedBy, r.Received, r.DueDate, r.LapsedDueDate,
-            r.AcknowledgedAt is { } at ? UkTime.Today(at) : null, r.AnsweredOn, r.WorkingDaysLate)))];
+            r.AcknowledgedAt is { } at ? UkTime.Today(at) : null, r.AnsweredOn, r.WorkingDaysLate, r.WasEscalated)))];
     }
 
     private enum Side

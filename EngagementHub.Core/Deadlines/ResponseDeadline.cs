@@ -156,12 +156,38 @@ public class ResponseDeadline : IVersioned
     /// </summary>
     public int? WorkingDaysLate { get; private set; }
 
+    // An extension is held in two parts, so that proposing another never unsettles the one in force: the proposal waiting
+    // for the other side (Proposed*, Proposal*), and the last extension both sides agreed (Extension*), which stays as it
+    // was, with who agreed it and why, until a new proposal is agreed in its place.
+
+    /// <summary>The due date one side proposed and the other has not agreed yet; null when no proposal waits.</summary>
     public DateOnly? ProposedDueDate { get; private set; }
+
+    /// <summary>Why the waiting proposal is needed, as its proposer wrote it; null when no proposal waits.</summary>
+    public string? ProposalReason { get; private set; }
+
+    /// <summary>Who made the waiting proposal; it counts as their side's agreement. Null when no proposal waits.</summary>
+    public string? ProposalBy { get; private set; }
+
+    /// <summary>Whether the waiting proposal came from the LINk (true) or the organisation answering (false); null when none waits.</summary>
+    public bool? ProposalByLink { get; private set; }
+
+    /// <summary>Why the extension in force was needed; null until an extension is agreed.</summary>
     public string? ExtensionReason { get; private set; }
+
+    /// <summary>Who proposed the extension in force; null until an extension is agreed.</summary>
     public string? ExtensionProposedBy { get; private set; }
+
+    /// <summary>Whether the extension in force was proposed by the LINk; null until an extension is agreed.</summary>
     public bool? ExtensionProposedByLink { get; private set; }
+
+    /// <summary>Who agreed the extension in force for the LINk (its proposer, when the LINk proposed it).</summary>
     public string? ExtensionAgreedByLink { get; private set; }
+
+    /// <summary>Who agreed the extension in force for the organisation answering (its proposer, when that side proposed it).</summary>
     public string? ExtensionAgreedByRecipient { get; private set; }
+
+    /// <summary>When the extension in force was agreed (the other side's agreement); null until an extension is agreed.</summary>
     public DateTimeOffset? ExtensionAgreedAt { get; private set; }
 
     public int? EscalatedToDeadlineId { get; private set; }
@@ -185,6 +211,12 @@ public class ResponseDeadline : IVersioned
     /// informed), never overdue, with no reminders. Recording the answer closes it.
     /// </summary>
     public bool AwaitsFollowUp => State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Acknowledgement;
+
+    /// <summary>
+    /// An answer can be recorded: the duty is open, the follow-up of an acknowledged referral is awaited, or the deadline was
+    /// escalated to the scrutiny committee unanswered (escalating does not release the organisation from answering).
+    /// </summary>
+    public bool AnswerAwaited => IsOpen || AwaitsFollowUp || State == DeadlineState.Escalated;
 
     /// <summary>The due date lateness is counted against: the lapsed one when an extension came too late.</summary>
     public DateOnly LatenessMeasuredFrom => LapsedDueDate ?? DueDate;
@@ -232,10 +264,14 @@ public class ResponseDeadline : IVersioned
         return Outcome.Success;
     }
 
-    /// <summary>Records the answer, however late; lateness is counted in working days after the due date.</summary>
+    /// <summary>
+    /// Records the answer, however late; lateness is counted in working days after the due date. An answer to a deadline
+    /// escalated to the scrutiny committee is still recorded (a late answer is still recorded, with how late it was): it
+    /// becomes answered, and stays linked to its referral.
+    /// </summary>
     public Outcome RecordAnswer(string answer, DateOnly answeredOn, string byName, WorkingDayCalendar calendar)
     {
-        if (!IsOpen && !AwaitsFollowUp)
+        if (!AnswerAwaited)
         {
             return Outcome.Failed($"This is {Describe()}; no answer is awaited.");
         }
@@ -304,7 +340,10 @@ public class ResponseDeadline : IVersioned
 
     internal void LinkReferral(int referralId) => EscalatedToDeadlineId = referralId;
 
-    /// <summary>One side proposes a later due date, with the reason; the other side agrees it.</summary>
+    /// <summary>
+    /// One side proposes a later due date, with the reason; the other side agrees it. A new proposal replaces one still
+    /// waiting; an extension already agreed stays in force, with who agreed it, until the new one is agreed.
+    /// </summary>
     public Outcome ProposeExtension(DateOnly newDueDate, string reason, bool byLink, string byName)
     {
         if (!IsOpen)
@@ -338,13 +377,11 @@ public class ResponseDeadline : IVersioned
             return Outcome.Invalid([.. errors]);
         }
 
+        // Replaces a proposal still waiting, never the extension in force: that stands until this one is agreed.
         ProposedDueDate = newDueDate;
-        ExtensionReason = reason.Trim();
-        ExtensionProposedBy = byName;
-        ExtensionProposedByLink = byLink;
-        ExtensionAgreedByLink = byLink ? byName : null;
-        ExtensionAgreedByRecipient = byLink ? null : byName;
-        ExtensionAgreedAt = null;
+        ProposalReason = reason.Trim();
+        ProposalBy = byName;
+        ProposalByLink = byLink;
         return Outcome.Success;
     }
 
@@ -354,26 +391,33 @@ public class ResponseDeadline : IVersioned
     /// </summary>
     public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today)
     {
-        if (ProposedDueDate is not { } proposed || ExtensionAgreedAt is not null)
+        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
         {
             return Outcome.Failed("There is no extension waiting to be agreed.");
         }
 
-        if (ExtensionProposedByLink == byLink)
+        if (proposedByLink == byLink)
         {
             return Outcome.Failed("The other side agrees an extension, not the side that proposed it.");
         }
 
-        if (byLink)
+        if (proposed <= DueDate)
         {
-            ExtensionAgreedByLink = byName;
-        }
-        else
-        {
-            ExtensionAgreedByRecipient = byName;
+            // The due date has moved past the proposal since it was made (a bank-holiday recount): it would shorten the time.
+            return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, is no later than the due date now, {UkTime.FormatDate(DueDate)}. Propose a later date.");
         }
 
+        // The proposal becomes the extension in force, with both sides' agreement, and no proposal waits any more.
+        ExtensionReason = ProposalReason;
+        ExtensionProposedBy = ProposalBy;
+        ExtensionProposedByLink = proposedByLink;
+        ExtensionAgreedByLink = byLink ? byName : ProposalBy;
+        ExtensionAgreedByRecipient = byLink ? ProposalBy : byName;
         ExtensionAgreedAt = at;
+        ProposedDueDate = null;
+        ProposalReason = null;
+        ProposalBy = null;
+        ProposalByLink = null;
         if (today > DueDate)
         {
             LapsedDueDate ??= DueDate;
@@ -417,7 +461,8 @@ public class ResponseDeadline : IVersioned
         return before;
     }
 
-    public bool ExtensionAwaitingAgreement => ProposedDueDate is not null && ExtensionAgreedAt is null;
+    /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>
+    public bool ExtensionAwaitingAgreement => ProposedDueDate is not null;
 
     private string Describe() => State.ToString().ToLowerInvariant();
 }

@@ -59,7 +59,7 @@ public sealed record StepFigures(int Counted, int OnTime, int Late, double? Medi
 /// <param name="FollowUpsAnswered">Of the kinds discharged by their acknowledgement, answered since (no statutory date).</param>
 /// <param name="FollowUpsAwaiting">Of the kinds discharged by their acknowledgement, acknowledged or not, no answer yet.</param>
 /// <param name="ExtendedAfterDueDate">Extended only after the due date had passed: always late (ADR 0012).</param>
-/// <param name="Escalated">Escalated to the scrutiny committee for want of an answer.</param>
+/// <param name="Escalated">Escalated to the scrutiny committee for want of an answer (also when answered late since).</param>
 public sealed record ResponsivenessFigures(
     int OrganisationId, string Organisation, OrganisationKind Kind, FinancialYear Year, int Requests, int Withdrawn,
     StepFigures Acknowledgement, StepFigures Answer, int FollowUpsAnswered, int FollowUpsAwaiting, int ExtendedAfterDueDate, int Escalated);
@@ -76,9 +76,10 @@ public sealed record ResponsivenessFigures(
 /// <param name="AcknowledgedOn">The UK date of the acknowledgement, if one was recorded.</param>
 /// <param name="AnsweredOn">The UK date of the full answer, if one was recorded.</param>
 /// <param name="WorkingDaysLate">As recorded when the duty step was taken (<see cref="ResponseDeadline.WorkingDaysLate"/>).</param>
+/// <param name="WasEscalated">Escalated to the scrutiny committee for want of an answer, whether or not answered since.</param>
 public sealed record ResponsivenessRecord(
     int OrganisationId, string Organisation, OrganisationKind Kind, DeadlineState State, DutyStep DischargedBy, DateOnly Received,
-    DateOnly DueDate, DateOnly? LapsedDueDate, DateOnly? AcknowledgedOn, DateOnly? AnsweredOn, int? WorkingDaysLate);
+    DateOnly DueDate, DateOnly? LapsedDueDate, DateOnly? AcknowledgedOn, DateOnly? AnsweredOn, int? WorkingDaysLate, bool WasEscalated);
 
 /// <summary>
 /// The one computation of responsiveness, used by the deadlines dashboard, its exports and the reports. The rules
@@ -122,7 +123,7 @@ public static class ResponsivenessRules
                     followUps.Count(r => r.AnsweredOn is not null),
                     followUps.Count(r => r.AnsweredOn is null && r.State != DeadlineState.Escalated),
                     counted.Count(r => r.LapsedDueDate is not null),
-                    counted.Count(r => r.State == DeadlineState.Escalated));
+                    counted.Count(r => r.WasEscalated));
             })
             .OrderBy(f => f.Organisation, StringComparer.OrdinalIgnoreCase)
             .ThenBy(f => f.OrganisationId)];
@@ -173,6 +174,11 @@ public static class ResponsivenessRules
             if (record.LapsedDueDate is { } lapsed)
             {
                 text += $" (extended after the due date of {UkTime.FormatDate(lapsed)} had passed)";
+            }
+
+            if (record.WasEscalated)
+            {
+                text += ", after escalation to the scrutiny committee";
             }
 
             return duty == DutyStep.Acknowledgement

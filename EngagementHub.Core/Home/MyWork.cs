@@ -268,14 +268,14 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     {
         var rows = await db.Deadlines.AsNoTracking()
             .Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged)
-                        && d.ProposedDueDate != null && d.ExtensionAgreedAt == null
-                        && ((d.SentByOrganisationId == orgId && d.ExtensionProposedByLink == false)
-                            || (d.ToOrganisationId == orgId && d.ExtensionProposedByLink == true)))
+                        && d.ProposedDueDate != null
+                        && ((d.SentByOrganisationId == orgId && d.ProposalByLink == false)
+                            || (d.ToOrganisationId == orgId && d.ProposalByLink == true)))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ExtensionProposedBy, d.ExtensionReason })
+            .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ProposalBy, d.ProposalReason })
             .ToListAsync(ct);
         return [.. rows.Select(d => new WorkItem(d.Subject,
-            $"{d.ExtensionProposedBy} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {d.ExtensionReason}",
+            $"{d.ProposalBy} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {d.ProposalReason}",
             canAct ? "Agree the extension, or talk to them and keep the due date." : $"Editors of {ownName} agree the extension or keep the due date.",
             PageLink.Deadline(d.Id)))];
     }

@@ -260,5 +260,6 @@ public sealed class ReportService(
 
     private static ResponsivenessRecord Record(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names) =>
         new(d.ToOrganisationId, NameOf(names, d.ToOrganisationId), names.TryGetValue(d.ToOrganisationId, out var to) ? to.Kind : OrganisationKind.Commissioner,
-            d.State, d.DischargedBy, d.Received, d.DueDate, d.LapsedDueDate, d.AcknowledgedAt is { } at ? UkTime.Today(at) : null, d.AnsweredOn, d.WorkingDaysLate);
+            d.State, d.DischargedBy, d.Received, d.DueDate, d.LapsedDueDate, d.AcknowledgedAt is { } at ? UkTime.Today(at) : null, d.AnsweredOn, d.WorkingDaysLate,
+            d.EscalatedToDeadlineId is not null);
 }

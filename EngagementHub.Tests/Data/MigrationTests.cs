@@ -1,7 +1,11 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace EngagementHub.Tests.Data;
 
@@ -23,6 +27,49 @@ public abstract class MigrationTests(DatabaseProvider provider)
 
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task DeadlineExtensionProposalApart_DownAndUpAgain_KeepsAWaitingProposalAndAnAgreedExtensionApart()
+    {
+        await using var database = new TestDatabase(provider);
+        int waiting, agreed;
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+            var rule = new DeadlineRule(DeadlineKind.InformationRequest, "Request for information");
+            var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+            db.AddRange(rule, link, south);
+            await db.SaveChangesAsync();
+            var calendar = new WorkingDayCalendar([]);
+            var received = new DateOnly(2008, 10, 1);
+            ResponseDeadline Logged() => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null,
+                calendar.DueDate(received, 20), database.Clock.GetUtcNow());
+            var first = Logged();
+            first.ProposeExtension(new DateOnly(2008, 11, 14), "Data being re-run.", byLink: false, "Janet Rowe");
+            var second = Logged();
+            second.ProposeExtension(new DateOnly(2008, 11, 21), "Figures late.", byLink: false, "Janet Rowe");
+            second.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), received);
+            db.Deadlines.AddRange(first, second);
+            await db.SaveChangesAsync();
+            (waiting, agreed) = (first.Id, second.Id);
+
+            // Back to the one set of columns the extension had before, and forward again: what each row says survives both.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("DeadlineNextReminderDate");
+            await migrator.MigrateAsync();
+        }
+
+        await using var read = database.CreateContext();
+        var proposal = await read.Deadlines.SingleAsync(d => d.Id == waiting);
+        Assert.Equal((new DateOnly(2008, 11, 14), "Data being re-run.", "Janet Rowe", false), (proposal.ProposedDueDate, proposal.ProposalReason, proposal.ProposalBy, proposal.ProposalByLink));
+        Assert.Equal((null, null, null, null), (proposal.ExtensionAgreedAt, proposal.ExtensionReason, proposal.ExtensionAgreedByLink, proposal.ExtensionAgreedByRecipient));
+        var extension = await read.Deadlines.SingleAsync(d => d.Id == agreed);
+        Assert.Equal((null, null, null), (extension.ProposedDueDate, extension.ProposalReason, extension.ProposalBy));
+        Assert.Equal((new DateOnly(2008, 11, 21), "Figures late.", "Lena Khan", "Janet Rowe"),
+            (extension.DueDate, extension.ExtensionReason, extension.ExtensionAgreedByLink, extension.ExtensionAgreedByRecipient));
+        Assert.NotNull(extension.ExtensionAgreedAt);
     }
 
     [Fact]

@@ -30,6 +30,8 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.Answer).HasMaxLength(8000);
         builder.Property(d => d.AnsweredBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionReason).HasMaxLength(2000);
+        builder.Property(d => d.ProposalReason).HasMaxLength(2000);
+        builder.Property(d => d.ProposalBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionProposedBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByLink).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByRecipient).HasMaxLength(200);
@@ -38,6 +40,7 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
         builder.Ignore(d => d.IsOpen);
         builder.Ignore(d => d.ExtensionAwaitingAgreement);
         builder.Ignore(d => d.AwaitsFollowUp);
+        builder.Ignore(d => d.AnswerAwaited);
         builder.Ignore(d => d.LatenessMeasuredFrom);
 
         builder.HasOne<DeadlineRule>().WithMany().HasForeignKey(d => d.RuleId).OnDelete(DeleteBehavior.Restrict);

@@ -107,6 +107,28 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task Render_EscalatedUnanswered_OffersTheRecipientOnlyToRecordTheAnswer()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        await database.SeedOrganisationAsync("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
+        Assert.True((await service.EscalateAsync(EditorOf(setting.Link, "Lena Khan"), setting.DeadlineId)).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Janet Rowe"));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        // Escalating does not release the commissioner from answering: the notice tells them to record it, and here they can.
+        cut.WaitForAssertion(() => Assert.Contains("Record the answer", Buttons(cut)));
+        Assert.DoesNotContain("Acknowledge", Buttons(cut));
+        Assert.DoesNotContain("Propose an extension", Buttons(cut));
+        Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
+    }
+
+    [Fact]
     public async Task Acknowledge_Recipient_ShowsItAcknowledged()
     {
         var database = await CreateDatabaseAsync();

@@ -22,6 +22,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     private TestDatabase _database = default!;
     private CapturingLoggerProvider _logs = default!;
     private DeadlineService _service = default!;
+    private BankHolidayCalendar _holidays = default!;
     private Organisation _link = default!;
     private Organisation _south = default!;
     private Organisation _east = default!;
@@ -49,8 +50,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         _reportRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
-        _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
-            _database.Clock);
+        _holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
+        _service = new DeadlineService(_database.Factory, _holidays, access, _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -291,6 +292,56 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(new DateOnly(2008, 11, 28), deadline.OriginalDueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
         Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
+    }
+
+    [Fact]
+    public async Task ProposeExtensionAsync_AfterAnAgreedExtension_KeepsItInForceUntilTheNewOneIsAgreed()
+    {
+        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
+        await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.");
+        await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id);
+
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2009, 1, 16), "Our panel meets in January.")).Succeeded);
+
+        var waiting = (await _service.GetAsync(id))!;
+        Assert.Equal(new DateOnly(2008, 12, 12), waiting.DueDate);
+        Assert.Equal(("Lena Khan", "Janet Rowe", "Janet Rowe", "Data being re-run."),
+            (waiting.ExtensionAgreedByLink, waiting.ExtensionAgreedByRecipient, waiting.ExtensionProposedBy, waiting.ExtensionReason));
+        Assert.NotNull(waiting.ExtensionAgreedAt);
+        Assert.True(waiting.ExtensionAwaitingAgreement);
+        Assert.Equal((new DateOnly(2009, 1, 16), "Martin Hughes", true, "Our panel meets in January."),
+            (waiting.ProposedDueDate, waiting.ProposalBy, waiting.ProposalByLink, waiting.ProposalReason));
+
+        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
+        Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id)).Succeeded);
+
+        var agreed = (await _service.GetAsync(id))!;
+        Assert.Equal(new DateOnly(2009, 1, 16), agreed.DueDate);
+        Assert.Equal(("Martin Hughes", "Colin Marsh", "Martin Hughes", "Our panel meets in January."),
+            (agreed.ExtensionAgreedByLink, agreed.ExtensionAgreedByRecipient, agreed.ExtensionProposedBy, agreed.ExtensionReason));
+        Assert.False(agreed.ExtensionAwaitingAgreement);
+        Assert.Equal(new DateOnly(2008, 11, 28), agreed.OriginalDueDate);
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_AfterEscalation_RecordedLateAndStillCountedAsEscalated()
+    {
+        var id = await LogAsync(); // received Wed 1 Oct 2008, due Tue 28 Oct 2008
+        var referral = await _service.EscalateAsync(Editor(_link), id);
+        Assert.True(referral.Succeeded, referral.Problem);
+
+        var answered = await _service.RecordAnswerAsync(Editor(_south), id, "The waiting-time figures are attached.", Today);
+
+        Assert.True(answered.Succeeded, answered.Problem);
+        var deadline = (await _service.GetAsync(id))!;
+        Assert.Equal(DeadlineState.Answered, deadline.State);
+        Assert.Equal(referral.Value, deadline.EscalatedToDeadlineId);
+        Assert.True(deadline.WorkingDaysLate > 0);
+        var south = Assert.Single(await _service.ResponsivenessAsync(new FinancialYear(2008)), f => f.OrganisationId == _south.Id);
+        Assert.Equal((1, 0, 1), (south.Answer.Late, south.Answer.Overdue, south.Escalated));
+        var line = Assert.Single(await _service.ResponsivenessRecordsAsync(new FinancialYear(2008), _south.Id));
+        Assert.EndsWith("working days late, after escalation to the scrutiny committee",
+            ResponsivenessRules.Describe(line.Record, await _holidays.GetAsync(), Today), StringComparison.Ordinal);
     }
 
     [Fact]

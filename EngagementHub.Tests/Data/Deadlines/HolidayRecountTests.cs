@@ -184,6 +184,26 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Remove_ExtendedDeadlineWithAnotherProposalWaiting_KeepsTheAgreedDateAndWhoAgreedIt()
+    {
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run");
+        await _deadlines.AgreeExtensionAsync(_linkEditor, id);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 11, 4), "Still re-running")).Succeeded);
+
+        var preview = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
+        await RemoveStateFuneralAsync();
+
+        // The second proposal is not agreed: the agreed 14 October stands, on any calendar, with who agreed it.
+        Assert.DoesNotContain(id, preview.Value!.Select(m => m.Id));
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2022, 10, 14), deadline.DueDate);
+        Assert.Equal(("Lena Khan", "Janet Rowe", "Data re-run"), (deadline.ExtensionAgreedByLink, deadline.ExtensionAgreedByRecipient, deadline.ExtensionReason));
+        Assert.Null(deadline.DueDateNote);
+        Assert.Equal((new DateOnly(2022, 11, 4), "Still re-running"), (deadline.ProposedDueDate, deadline.ProposalReason));
+    }
+
+    [Fact]
     public async Task Recount_PendingEmailForTheOldDate_IsNotSent()
     {
         await RemoveStateFuneralAsync();

@@ -195,13 +195,27 @@ public static class WorkflowNotifications
             TimetableLink(timetable)));
     }
 
-    /// <summary>A taking-part organisation sent the proposal back: the proposer must change and propose again.</summary>
-    public static Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
+    /// <summary>
+    /// A taking-part organisation sent the proposal back: the proposer must change and propose again, and every other
+    /// partner of the round is told that the round is void, so an agreement it gave no longer counts and none is awaited.
+    /// </summary>
+    public static async Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        var comment = UntrustedText.Isolate(timetable.ChangesRequested ?? "");
+        var proposer = timetable.ProposedByOrganisationId;
+        await NotifyAsync(db, actor, proposer is { } by ? [by] : [], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: true,
-            $"Changes asked to timetable {timetable.FinancialYear.Label}",
-            $"{Who(actor)} asked for changes to the {timetable.FinancialYear.Label} timetable: \"{UntrustedText.Isolate(timetable.ChangesRequested ?? "")}\". Make the changes, then propose it again.",
+            $"Changes asked to timetable {label}",
+            $"{Who(actor)} asked for changes to the {label} timetable: \"{comment}\". Make the changes, then propose it again.",
             TimetableLink(timetable)));
+        await NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != proposer && id != actor.OrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: false,
+            $"Timetable {label} sent back for changes",
+            $"{Who(actor)} asked for changes to the {label} timetable that was out for agreement: \"{comment}\". "
+            + "Agreements given to that proposal no longer count and none is awaited from you now; you will be asked to agree the year again once it is proposed again.",
+            TimetableLink(timetable)));
+    }
 
     /// <summary>
     /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations should

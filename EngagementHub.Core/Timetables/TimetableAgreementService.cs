@@ -52,9 +52,7 @@ public sealed class TimetableAgreementService(
         var own = OwnOrganisation(actor, "agree the annual timetable");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await ChangeAsync(db, actor, () => LoadAsync(db, year, ct), $"The {year.Label} timetable has not been proposed yet.",
-            timetable => timetable.Status == TimetableStatus.Proposed && !timetable.ParticipantIds.Contains(own)
-                ? new Refusal("agree the annual timetable", $"timetable {year.Label}", "Your organisation was not asked to agree this timetable.")
-                : null,
+            timetable => NotAskedToAgree(timetable, own, "agree the annual timetable", year),
             async timetable =>
             {
                 var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
@@ -67,14 +65,21 @@ public sealed class TimetableAgreementService(
             }, version, ct);
     }
 
-    /// <summary>Sends a proposed year back with what should change, unless someone saved it since <paramref name="version"/>.</summary>
-    /// <returns>Success, a field message on the comment, or a failure saying why not.</returns>
-    /// <exception cref="AccessDeniedException">The actor may not act for an organisation.</exception>
+    /// <summary>
+    /// Sends a proposed year back with what should change, unless someone saved it since <paramref name="version"/>: the
+    /// proposer and every other partner of the round are told.
+    /// </summary>
+    /// <returns>Success, a field message on the comment, or a failure saying why not (not proposed, not out for agreement,
+    /// changed first by someone).</returns>
+    /// <exception cref="AccessDeniedException">The actor may not act for an organisation, or theirs was not asked to agree
+    /// (logged, as <see cref="AgreeAsync"/>).</exception>
     public async Task<Outcome> RequestChangesAsync(Actor actor, FinancialYear year, string comment, Guid version, CancellationToken ct = default)
     {
-        var own = OwnOrganisation(actor, "ask for changes to the annual timetable");
+        const string action = "ask for changes to the annual timetable";
+        var own = OwnOrganisation(actor, action);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await ChangeAsync(db, actor, () => LoadAsync(db, year, ct), $"The {year.Label} timetable has not been proposed yet.", null,
+        return await ChangeAsync(db, actor, () => LoadAsync(db, year, ct), $"The {year.Label} timetable has not been proposed yet.",
+            timetable => NotAskedToAgree(timetable, own, action, year),
             async timetable =>
             {
                 var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
@@ -86,6 +91,12 @@ public sealed class TimetableAgreementService(
                 return outcome;
             }, version, ct);
     }
+
+    /// <summary>The refusal of a round's step to an organisation that was not asked to agree the year out for agreement.</summary>
+    private static Refusal? NotAskedToAgree(AnnualTimetable timetable, int own, string action, FinancialYear year) =>
+        timetable.Status == TimetableStatus.Proposed && !timetable.ParticipantIds.Contains(own)
+            ? new Refusal(action, $"timetable {year.Label}", "Your organisation was not asked to agree this timetable.")
+            : null;
 
     private int OwnOrganisation(Actor actor, string action)
     {

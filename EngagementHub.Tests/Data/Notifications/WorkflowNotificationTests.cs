@@ -351,13 +351,34 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
-    public async Task RequestChangesAsync_ByAPartner_TheProposerTold()
+    public async Task RequestChangesAsync_ByAPartner_TheProposerToldToProposeAgainAndTheOtherPartnerThatTheRoundIsVoid()
     {
         await ProposedByLenaAsync();
 
         Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
 
-        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
+        Assert.Equal(Ids(_lena, _larry, _colin, _sam), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
+        Assert.True((await OneAsync(WorkflowEvents.TimetableChangesRequested, _lena)).NeedsAction);
+        Assert.False((await OneAsync(WorkflowEvents.TimetableChangesRequested, _colin)).NeedsAction);
+    }
+
+    [Fact]
+    public async Task RequestChangesAsync_AfterAnotherPartnerAgreed_ThatPartnerToldItsAgreementNoLongerCountsNotAnUnconcernedCommissioner()
+    {
+        // South proposes 2027/28 to the LINk and scrutiny; scrutiny agrees; then the LINk asks for changes.
+        var year = new FinancialYear(2027);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_colin, year, [_link.Id, _scrutiny.Id], null)).Succeeded);
+        var scott = new Actor(_scott, "scott", _scrutiny.Id, _scrutiny.Name, UserRole.Editor);
+        Assert.True((await _timetable.Agreements.AgreeAsync(scott, year, (await _timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+
+        Assert.True((await _timetable.Agreements.RequestChangesAsync(_lena, year, "Our assembly moves to June.", (await _timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam, _scott), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
+        var notice = await OneAsync(WorkflowEvents.TimetableChangesRequested, scott);
+        Assert.Equal((NotificationCategory.Timetable, false, PageLink.Timetable(year).Stored), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Contains("Our assembly moves to June.", notice.Body);
+        Assert.Contains("no longer count", notice.Body);
+        Assert.NotNull(await _timetable.Queries.TimetableAsync(year));
     }
 
     [Fact]

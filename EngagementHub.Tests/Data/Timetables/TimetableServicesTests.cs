@@ -235,6 +235,23 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task RequestChangesAsync_OrganisationNotAskedToAgree_IsRefusedAndTheDenialLogged()
+    {
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        var version = (await _service.Queries.YearAsync(Year)).Timetable!.Version;
+
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(
+            () => _service.Agreements.RequestChangesAsync(Editor(_council, "Carys"), Year, "Move our board.", version));
+
+        Assert.Equal("Your organisation was not asked to agree this timetable.", denied.Message);
+        var warning = Assert.Single(_logs.Warnings);
+        Assert.Contains("ask for changes to the annual timetable", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("timetable 2026/27", warning.Message, StringComparison.Ordinal);
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal((TimetableStatus.Proposed, (string?)null), (timetable.Status, timetable.ChangesRequested));
+    }
+
+    [Fact]
     public async Task ProposeAsync_Viewer_IsRefusedAndNoTimetableIsCreated()
     {
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.ProposeAsync(Viewer(_link), Year, [_south.Id], null));

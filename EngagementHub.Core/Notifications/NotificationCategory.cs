@@ -11,6 +11,8 @@ public enum NotificationCategory
     Timetable,
     /// <summary>Engagement exercises: created with an organisation as lead or partner, changed after agreement, cancelled.</summary>
     Exercises,
+    /// <summary>The LINk's work programme: issues raised with the LINk, handed to an organisation, decided and closed, and the feedback owed.</summary>
+    WorkProgramme,
 }
 
 /// <summary>How a person hears of a category of notification. Every notification is in the app whatever the choice.</summary>
@@ -32,6 +34,7 @@ public static class NotificationCategoryText
         NotificationCategory.Agreement => "Agreement of options and extensions",
         NotificationCategory.Timetable => "The annual timetable",
         NotificationCategory.Exercises => "Engagement exercises",
+        NotificationCategory.WorkProgramme => "The LINk's work programme",
         _ => category.ToString(),
     };
 

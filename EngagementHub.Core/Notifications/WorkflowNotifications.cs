@@ -39,6 +39,10 @@ public static class WorkflowEvents
     public const string ReviewActionOverdue = "review.action-overdue";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
     public const string IssueFeedbackDue = "issue.feedback-due";
+    public const string IssueRaised = "issue.raised";
+    public const string IssueHandedOff = "issue.handed-off";
+    public const string IssueDecided = "issue.decided";
+    public const string IssueFeedbackGiven = "issue.feedback-given";
 }
 
 /// <summary>
@@ -145,18 +149,6 @@ public static class WorkflowNotifications
             $"Exercise cancelled: \"{UntrustedText.Isolate(exercise.Title)}\"",
             $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",
             ExerciseLink(exercise)));
-
-    /// <summary>
-    /// The referrer of an issue is owed feedback on the panel's decision, soon, today or already late: the LINk's
-    /// people hear of it (<see cref="WorkProgramme.FeedbackReminders"/>). Never names the referrer.
-    /// </summary>
-    public static Task IssueFeedbackDueAsync(EngagementHubDbContext db, WorkProgramme.RaisedIssue issue, string when, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, Actor.System, [issue.LinkOrganisationId], null, null, now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.IssueFeedbackDue, NeedsAction: true,
-            $"Feedback {when}: {UntrustedText.Isolate(issue.Title)}",
-            $"The person who raised \"{UntrustedText.Isolate(issue.Title)}\" is owed feedback on the panel's decision by "
-            + $"{UkTime.FormatDate(issue.FeedbackDue!.Value)}. Tell them the decision and its reasons, then record it on the issue.",
-            PageLink.RaisedIssue(issue.Id)));
 
     // ----- The annual timetable -----
 

@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.WorkProgramme;
@@ -66,7 +65,7 @@ public static class FeedbackReminders
                 continue;
             }
 
-            await WorkflowNotifications.IssueFeedbackDueAsync(db, issue, step switch { "late" => "overdue", "due" => "due today", _ => "due soon" }, now, ct);
+            await WorkProgrammeNotices.IssueFeedbackDueAsync(db, issue, step switch { "late" => "overdue", "due" => "due today", _ => "due soon" }, now, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();

@@ -51,7 +51,8 @@ public sealed class WorkProgrammeService(
 
     /// <summary>
     /// Records an issue raised by a person or group, on the programme of the actor's LINk (or the partnership's LINk,
-    /// for someone of another organisation). A second submission of the same form records nothing.
+    /// for someone of another organisation, whose editors are then told). A second submission of the same form records
+    /// nothing.
     /// </summary>
     /// <returns>The new issue's id; field messages; a problem when the partnership has no active LINk.</returns>
     /// <exception cref="AccessDeniedException">Nobody is signed in (the system actor).</exception>
@@ -98,7 +99,8 @@ public sealed class WorkProgrammeService(
 
         var issue = new RaisedIssue(linkId.Value, input, actor.UserId!, actor.DisplayName, clock.GetUtcNow());
         db.RaisedIssues.Add(issue);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RaisedIssue), () => issue.Id, clock, ct));
+        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RaisedIssue), () => issue.Id, clock, ct,
+            () => WorkProgrammeNotices.IssueRaisedAsync(db, actor, issue, clock.GetUtcNow(), ct)));
     }
 
     /// <returns>The issues matching <paramref name="filter"/>, newest raised first; never the referrer's details.</returns>
@@ -286,18 +288,31 @@ public sealed class WorkProgrammeService(
         StepAsync(actor, id, "record the business case", input, key, (issue, _) =>
             Task.FromResult(issue.RecordBusinessCase(input.On!.Value, actor.DisplayName, input, input.SkipReasons)), ct);
 
-    /// <summary>Records that the referrer was told the decision (the last step, after the panel's decision).</summary>
+    /// <summary>
+    /// Records that the referrer was told the decision (the last step, after the panel's decision), which closes the
+    /// issue: whoever outside the LINk recorded it, and the organisation it was referred or handed to, are told.
+    /// </summary>
     /// <returns>As <see cref="DiscussAsync"/>.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged).</exception>
     public Task<Outcome> FeedbackAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
-        StepAsync(actor, id, "record the feedback", input, key, (issue, _) =>
-            Task.FromResult(issue.RecordFeedback(input.On!.Value, actor.DisplayName, input.Notes)), ct);
+        StepAsync(actor, id, "record the feedback", input, key, async (issue, db) =>
+        {
+            var given = issue.RecordFeedback(input.On!.Value, actor.DisplayName, input.Notes);
+            if (given.Succeeded)
+            {
+                await WorkProgrammeNotices.IssueFeedbackGivenAsync(db, actor, issue, clock.GetUtcNow(), ct);
+            }
+
+            return given;
+        }, ct);
 
     /// <summary>
     /// Records the panel's decision and, in the same transaction, the record its outcome creates: a referral creates
     /// a request or report deadline to the chosen organisation through <see cref="DeadlineService"/>'s create path
     /// (received on the day of the decision); a hand-off records the organisation and contact; a project its owner,
-    /// milestones and end date; no action its reasons. The referrer's feedback falls due
+    /// milestones and end date; no action its reasons. The organisation the outcome concerns is told (the deadline's, the
+    /// exercise's and the hand-off's notices), and so is whoever outside the LINk recorded the issue, never with the
+    /// referrer's details. The referrer's feedback falls due
     /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision. Further consultation
     /// proposes an exercise whose title ("Consultation: " and the issue's title) and purpose (the issue's description and
     /// the panel's reasons) are cut to the exercise's limits, 200 and 4,000 characters, ending "…": the issue keeps the
@@ -434,11 +449,14 @@ public sealed class WorkProgrammeService(
                     break;
                 case PanelOutcome.WorkWithAnotherOrganisation:
                     issue.LinkOutcome(partnerOrganisationId: input.ToOrganisationId, handOffContact: input.HandOffContact);
+                    await WorkProgrammeNotices.IssueHandedOffAsync(db, actor, issue, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.LinkProject:
                     issue.LinkOutcome(projectOwner: input.ProjectOwner, projectMilestones: input.ProjectMilestones, projectEndDate: input.ProjectEndDate);
                     break;
             }
+
+            await WorkProgrammeNotices.IssueDecidedAsync(db, actor, issue, clock.GetUtcNow(), ct);
 
             // Every panel decision is a relevant decision: logged with the body, date and reasons, in the same save.
             db.RelevantDecisions.Add(new RelevantDecision(issue.LinkOrganisationId, RelevantDecision.KindOf(input.Outcome!.Value, referralKind), on,

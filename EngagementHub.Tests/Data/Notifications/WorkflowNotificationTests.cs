@@ -8,14 +8,16 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Tests.Data.Notifications;
 
 /// <summary>
-/// Each step of agreement, deadlines and the timetable records its notifications, to the right people, in the same save
+/// Each step of agreement, deadlines, the timetable and the work programme records its notifications, to the right people, in the same save
 /// as the step: a step refused (a concurrency conflict) records none. Run against SQLite and PostgreSQL.
 /// </summary>
 public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAsyncLifetime
@@ -29,6 +31,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private ExerciseService _exercises = default!;
     private DeadlineService _deadlines = default!;
     private TimetableServices _timetable = default!;
+    private WorkProgrammeService _workProgramme = default!;
     private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
 
     // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
@@ -71,6 +74,8 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
         _deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
         _timetable = TimetableServices.For(_database, access);
+        var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
+        _workProgramme = new WorkProgrammeService(_database.Factory, holidays, _deadlines, _exercises, access, Options.Create(new EngagementHubOptions()), _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -101,6 +106,10 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         await using var db = _database.CreateContext();
         return await db.Notifications.AsNoTracking().SingleAsync(n => n.Event == workflowEvent && n.UserId == recipient.UserId);
     }
+
+    /// <summary>The person behind one of the accounts kept by id above, acting as an editor or admin.</summary>
+    private static Actor As(string userId, Organisation organisation, UserRole role = UserRole.Editor) =>
+        new(userId, userId, organisation.Id, organisation.Name, role);
 
     private ExerciseInput Details(params int[] partners) => new()
     {
@@ -422,6 +431,123 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
         Assert.Equal(TimetableStatus.Proposed, (await _timetable.Queries.TimetableAsync(Year))!.Status);
+    }
+
+    // ----- The LINk's work programme -----
+
+    private const string Referrer = "Maya Patel", ReferrerContact = "maya.patel@example.org";
+
+    private async Task<int> IssueRecordedByAsync(Actor by)
+    {
+        var outcome = await _workProgramme.RecordAsync(by, new RaisedIssueInput
+        {
+            Title = "No hearing loop at the eye clinic",
+            Description = "Patients with hearing aids miss their names being called.",
+            ReferrerName = Referrer,
+            ReferrerContact = ReferrerContact,
+            ConsentToContact = true,
+            Sector = CareSector.Health,
+            RaisedOn = new DateOnly(2026, 10, 26),
+        });
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        return outcome.Value;
+    }
+
+    private async Task DecideAsync(int issue, PanelOutcome outcome, int? to = null, string? contact = null)
+    {
+        await using var db = _database.CreateContext();
+        var rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+        var decided = await _workProgramme.DecideAsync(_lena, issue, new PanelDecisionInput
+        {
+            On = new DateOnly(2026, 11, 2), Outcome = outcome, PanelMembers = "Chair and two members", Reasons = "The trust should fit a loop.",
+            ToOrganisationId = to, HandOffContact = contact, RuleId = outcome == PanelOutcome.ReferToProviderOrCommissioner ? rule : null,
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear from the letter", [IssueStep.Consulted] = "Quick win", [IssueStep.BusinessCase] = "Quick win" },
+        });
+        Assert.True(decided.Succeeded, string.Join("; ", decided.Errors.Select(e => e.Message)) + decided.Problem);
+    }
+
+    /// <summary>The notice's link is the issue's page, which opens for the recipient without the referrer's details.</summary>
+    private async Task AssertIssueNoticeAsync(string workflowEvent, Actor recipient, int issue, bool needsAction)
+    {
+        var notice = await OneAsync(workflowEvent, recipient);
+        Assert.Equal((NotificationCategory.WorkProgramme, needsAction, PageLink.RaisedIssue(issue).Stored), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.DoesNotContain(Referrer, notice.Title + notice.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(ReferrerContact, notice.Title + notice.Body, StringComparison.OrdinalIgnoreCase);
+        var page = await _workProgramme.GetAsync(recipient, issue);
+        Assert.NotNull(page);
+        Assert.Equal(recipient.OrganisationId == _link.Id, page.ReferrerVisible);
+    }
+
+    [Fact]
+    public async Task RecordAsync_ACommissionerRecordsAnIssue_TheLinksEditorsToldItIsTheirsToTakeOn()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.IssueRaised));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueRaised, _lena, id, needsAction: true);
+        Assert.Contains("colin (NHS South Birmingham) recorded the issue", (await OneAsync(WorkflowEvents.IssueRaised, _lena)).Body);
+    }
+
+    [Fact]
+    public async Task RecordAsync_TheLinkRecordsAnIssue_NobodyTold()
+    {
+        await IssueRecordedByAsync(_lena);
+
+        Assert.Empty(await ToldAsync(WorkflowEvents.IssueRaised));
+    }
+
+    [Fact]
+    public async Task DecideAsync_WorkWithAnotherOrganisation_ThatOrganisationAndItsNamedContactToldWithoutTheReferrersDetails()
+    {
+        var id = await IssueRecordedByAsync(_lena);
+
+        await DecideAsync(id, PanelOutcome.WorkWithAnotherOrganisation, _south.Id, "Janet Rowe");
+
+        Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.IssueHandedOff));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueHandedOff, _colin, id, needsAction: true);
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueHandedOff, As(_janet, _south, UserRole.Viewer), id, needsAction: true);
+        var notice = await OneAsync(WorkflowEvents.IssueHandedOff, _colin);
+        Assert.Contains("with Janet Rowe as the contact there", notice.Body);
+        Assert.Contains("The trust should fit a loop.", notice.Body);
+        // The LINk raised it itself: nobody else hears of the decision.
+        Assert.Empty(await ToldAsync(WorkflowEvents.IssueDecided));
+    }
+
+    [Fact]
+    public async Task DecideAsync_NoActionOnAnIssueACommissionerRaised_TheRecorderAndTheirOrganisationToldNotAnotherCommissioner()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+
+        await DecideAsync(id, PanelOutcome.NoAction);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.IssueDecided));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueDecided, As(_sam, _south, UserRole.Admin), id, needsAction: false);
+        Assert.Contains(": no action.", (await OneAsync(WorkflowEvents.IssueDecided, _colin)).Body);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ReferredToTheCommissionerThatRaisedIt_ItsEditorsToldOnceByTheRequestAndTheRecorderOfTheDecision()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+
+        await DecideAsync(id, PanelOutcome.ReferToProviderOrCommissioner, _south.Id);
+
+        Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.DeadlineLogged));
+        Assert.Equal(Ids(_colin), await ToldAsync(WorkflowEvents.IssueDecided));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueDecided, _colin, id, needsAction: false);
+    }
+
+    [Fact]
+    public async Task FeedbackAsync_OnAnIssueACommissionerRaisedAndHandedToAnother_TheRecorderTheirOrganisationAndThePartnerToldNotTheNotes()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+        await DecideAsync(id, PanelOutcome.WorkWithAnotherOrganisation, _east.Id, "Ed Vance");
+
+        Assert.True((await _workProgramme.FeedbackAsync(_lena, id, new StepInput { On = new DateOnly(2026, 11, 2), Notes = $"Phoned {Referrer} on 0121 496 0000." })).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam, _ed), await ToldAsync(WorkflowEvents.IssueFeedbackGiven));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueFeedbackGiven, As(_ed, _east), id, needsAction: false);
+        Assert.DoesNotContain("0121", (await OneAsync(WorkflowEvents.IssueFeedbackGiven, _colin)).Body, StringComparison.Ordinal);
     }
 
     // ----- E-mail as each person chose -----

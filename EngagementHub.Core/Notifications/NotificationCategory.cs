@@ -13,6 +13,8 @@ public enum NotificationCategory
     Exercises,
     /// <summary>The LINk's work programme: issues raised with the LINk, handed to an organisation, decided and closed, and the feedback owed.</summary>
     WorkProgramme,
+    /// <summary>Joint success-criteria reviews: rounds opened, ratings submitted, the meeting, agreed ratings, actions and publication.</summary>
+    Reviews,
 }
 
 /// <summary>How a person hears of a category of notification. Every notification is in the app whatever the choice.</summary>
@@ -35,6 +37,7 @@ public static class NotificationCategoryText
         NotificationCategory.Timetable => "The annual timetable",
         NotificationCategory.Exercises => "Engagement exercises",
         NotificationCategory.WorkProgramme => "The LINk's work programme",
+        NotificationCategory.Reviews => "Joint reviews of success criteria",
         _ => category.ToString(),
     };
 

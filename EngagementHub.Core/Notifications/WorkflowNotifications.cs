@@ -37,6 +37,14 @@ public static class WorkflowEvents
     public const string ReviewClosing = "review.closing";
     public const string ReviewActionDue = "review.action-due";
     public const string ReviewActionOverdue = "review.action-overdue";
+    public const string ReviewOpened = "review.opened";
+    public const string ReviewRatingsSubmitted = "review.ratings-submitted";
+    public const string ReviewMeetingReady = "review.meeting-ready";
+    public const string ReviewRatingsAgreed = "review.ratings-agreed";
+    public const string ReviewAgreedRatingChanged = "review.agreed-rating-changed";
+    public const string ReviewActionAdded = "review.action-added";
+    public const string ReviewActionDone = "review.action-done";
+    public const string ReviewPublished = "review.published";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
     public const string IssueFeedbackDue = "issue.feedback-due";
     public const string IssueRaised = "issue.raised";
@@ -232,29 +240,6 @@ public static class WorkflowNotifications
             TimetableLink(timetable)));
 
     // ----- The one way a notice is recorded -----
-
-    // ----- Joint reviews -----
-
-    /// <summary>A review round closes soon: the editors of each side still to submit are reminded to rate.</summary>
-    public static Task ReviewClosingAsync(EngagementHubDbContext db, Reviews.ReviewRound round, int[] organisations, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, Actor.System, organisations, null, null, now, ct, new Notice(
-            NotificationCategory.Agreement, WorkflowEvents.ReviewClosing, NeedsAction: true,
-            $"Joint review {round.FinancialYear.Label} closes on {UkTime.FormatDate(round.ClosesOn)}",
-            $"Your side has not yet submitted its ratings for the {round.FinancialYear.Label} joint review, which closes on "
-            + $"{UkTime.FormatDate(round.ClosesOn)}. Rate both sides' criteria and submit, so that the two sides can meet.",
-            PageLink.Review(round.Id)));
-
-    /// <summary>An action agreed at a review is due soon, or overdue: its owner organisation's editors are reminded.</summary>
-    public static Task ReviewActionAsync(EngagementHubDbContext db, Reviews.ReviewAction action, FinancialYear year, bool overdue, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, Actor.System, [action.OwnerOrganisationId], null, null, now, ct, new Notice(
-            NotificationCategory.Agreement, overdue ? WorkflowEvents.ReviewActionOverdue : WorkflowEvents.ReviewActionDue, NeedsAction: true,
-            overdue
-                ? $"Overdue: review action due {UkTime.FormatDate(action.DueOn)}"
-                : $"Review action due on {UkTime.FormatDate(action.DueOn)}",
-            $"At the {year.Label} joint review your organisation agreed to \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\" by "
-            + $"{UkTime.FormatDate(action.DueOn)}. " + (overdue ? "That date has passed. " : "")
-            + "Mark it done on the review's meeting page once it is.",
-            PageLink.ReviewMeeting(action.RoundId)));
 
     internal sealed record Notice(NotificationCategory Category, string Event, bool NeedsAction, string Title, string Body, PageLink Link);
 

@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,7 +65,7 @@ public static class ReviewReminders
                 .. round.LinkSubmittedAt is null ? [round.LinkOrganisationId] : Array.Empty<int>(),
                 .. round.CommissionersSubmittedAt is null ? round.CommissionerOrganisationId is { } c ? [c] : commissioners : [],
             ];
-            await WorkflowNotifications.ReviewClosingAsync(db, round, waiting, now, ct);
+            await ReviewNotices.ClosingAsync(db, round, waiting, now, ct);
             recorded++;
         }
 
@@ -77,7 +76,7 @@ public static class ReviewReminders
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.DueSoonRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {
-                await WorkflowNotifications.ReviewActionAsync(db, action, years[action.RoundId], overdue: false, now, ct);
+                await ReviewNotices.ActionDueAsync(db, action, years[action.RoundId], overdue: false, now, ct);
                 recorded++;
             }
         }
@@ -89,7 +88,7 @@ public static class ReviewReminders
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.OverdueRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {
-                await WorkflowNotifications.ReviewActionAsync(db, action, years[action.RoundId], overdue: true, now, ct);
+                await ReviewNotices.ActionDueAsync(db, action, years[action.RoundId], overdue: true, now, ct);
                 recorded++;
             }
         }

@@ -86,7 +86,7 @@ public sealed class ReviewService(
 
     /// <summary>
     /// Opens a round for a financial year between the LINk and one commissioner (or all), on the criteria in use now, in
-    /// the wording they have now. Either side may open it.
+    /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
     /// <returns>The new round's id; field errors for a missing year or closing date, a closing date in the past, a
     /// commissioner that is not one, or a round that already exists for the year and commissioner; a problem when there
@@ -142,7 +142,8 @@ public sealed class ReviewService(
         var round = new ReviewRound(new FinancialYear(input.Year), link.Id, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
             input.ClosesOn!.Value, clock.GetUtcNow(), criteria);
         db.ReviewRounds.Add(round);
-        var id = await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct);
+        var id = await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct,
+            () => ReviewNotices.RoundOpenedAsync(db, actor, round, clock.GetUtcNow(), ct));
         return Outcome<int>.Ok(id);
     }
 
@@ -222,7 +223,10 @@ public sealed class ReviewService(
         return await ViewAsync(db, round, side, actor, [], ct);
     }
 
-    /// <summary>Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them.</summary>
+    /// <summary>
+    /// Saves the actor's side's ratings as a draft, or with <paramref name="submit"/> submits them: the other side is then
+    /// told (without the ratings), or, when it had submitted already, both sides are told the meeting is ready.
+    /// </summary>
     /// <param name="actor">The person saving; an editor of the LINk's or the commissioner side of the round.</param>
     /// <param name="id">The review round.</param>
     /// <param name="ratings">The side's ratings of the round's criteria, each with its comment and evidence links.</param>
@@ -239,6 +243,7 @@ public sealed class ReviewService(
         Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var submitted = false;
         return await ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
         {
             if (round.SubmittedAt(side) is not null)
@@ -299,21 +304,28 @@ public sealed class ReviewService(
                 round.Submit(side, publishComments, clock.GetUtcNow());
             }
 
+            submitted = submit;
+
             // The round's own row changes on every save, against the version loaded here: two saves in the same instant are
             // told apart by the database, while the check above compares only this side's ratings, so the other side saving
             // theirs meanwhile refuses nothing.
             db.Entry(round).Property(r => r.Version).IsModified = true;
             return Outcome.Success;
-        }, ct);
+        }, ct, (round, side) => submitted ? ReviewNotices.RatingsSubmittedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
     }
 
-    /// <summary>Records the rating both sides agreed for one criterion at their meeting.</summary>
+    /// <summary>
+    /// Records the rating both sides agreed for one criterion at their meeting. The other side is told when that completes
+    /// the agreement of every criterion, or changes a rating already agreed.
+    /// </summary>
     /// <returns>A problem before both sides have submitted or when the criterion is not in the round; a field error
     /// (<c>AgreedNote</c>) for a note too long.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome> AgreeAsync(Actor actor, int id, int itemId, ReviewScore score, string? note, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        (ReviewScore Score, string? Note)? before = null;
+        var allAgreedBefore = false;
         return await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
             if (!round.BothSubmitted)
@@ -337,12 +349,18 @@ public sealed class ReviewService(
                 return Outcome.Invalid([.. errors]);
             }
 
+            var item = round.Items.Single(i => i.Id == itemId);
+            before = item.AgreedScore is { } earlier ? (earlier, item.AgreedNote) : null;
+            allAgreedBefore = round.Items.All(i => i.AgreedScore is not null);
             round.Agree(itemId, score, InputValidation.Clean(note));
             return Outcome.Success;
-        }, ct);
+        }, ct, (round, side) => ReviewNotices.RatingAgreedAsync(db, actor, round, side, round.Items.Single(i => i.Id == itemId), before, allAgreedBefore, clock.GetUtcNow(), ct));
     }
 
-    /// <summary>Records an action agreed at the meeting, owned by either side's organisation.</summary>
+    /// <summary>
+    /// Records an action agreed at the meeting, owned by either side's organisation: the owner organisation is told it is
+    /// its to do, and the other side of the actor of the action.
+    /// </summary>
     /// <returns>The action's id; field errors for a missing text, owner or due date, or an owner outside the round.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
@@ -354,7 +372,7 @@ public sealed class ReviewService(
             return Outcome<int>.Failed("There is no such review round.");
         }
 
-        await EnsureEditorOfASideAsync(db, actor, round, "agree a review action", ct);
+        var side = await EnsureEditorOfASideAsync(db, actor, round, "agree a review action", ct);
         if (await db.EarlierIdAsync(actor, key, nameof(ReviewAction), ct) is { } earlier)
         {
             return Outcome<int>.Ok(earlier);
@@ -372,7 +390,8 @@ public sealed class ReviewService(
         }
 
         var action = round.AddAction(input.Text.Trim(), input.OwnerOrganisationId, InputValidation.Clean(input.OwnerName), input.DueOn!.Value);
-        var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct);
+        var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct,
+            () => ReviewNotices.ActionAddedAsync(db, actor, round, side, action, clock.GetUtcNow(), ct));
         return Outcome<int>.Ok(actionId);
     }
 
@@ -380,7 +399,7 @@ public sealed class ReviewService(
     /// <returns>True when they may; a question, it refuses nothing (<see cref="CompleteActionAsync"/> refuses the others).</returns>
     public static bool CanCompleteAction(Actor actor, int ownerOrganisationId) => OrganisationAccess.CanActFor(actor, ownerOrganisationId);
 
-    /// <summary>Marks an agreed action done today (UK date); its reminders stop.</summary>
+    /// <summary>Marks an agreed action done today (UK date); its reminders stop, and the other side of the review is told.</summary>
     /// <returns>A problem when there is no such action.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation that owns the action (logged).</exception>
     public async Task<Outcome> CompleteActionAsync(Actor actor, int actionId, CancellationToken ct = default)
@@ -389,20 +408,28 @@ public sealed class ReviewService(
         return await db.ChangeAsync(actor, access, () => db.ReviewActions.FirstOrDefaultAsync(a => a.Id == actionId, ct), "There is no such action.",
             _ => new ChangedRow(nameof(ReviewAction), actionId, "action"),
             action => CanCompleteAction(actor, action.OwnerOrganisationId) ? null : Refusal.NotActingFor(action.OwnerOrganisationId, "complete a review action"),
-            action =>
+            async action =>
             {
+                var wasDone = action.DoneOn is not null;
                 action.MarkDone(Today);
-                return Task.FromResult(Outcome.Success);
+                if (!wasDone)
+                {
+                    var round = await db.ReviewRounds.AsNoTracking().FirstAsync(r => r.Id == action.RoundId, ct);
+                    await ReviewNotices.ActionDoneAsync(db, actor, round, action, clock.GetUtcNow(), ct);
+                }
+
+                return Outcome.Success;
             },
             ct);
     }
 
-    /// <summary>Publishes the round's agreed ratings and actions on the public site.</summary>
+    /// <summary>Publishes the round's agreed ratings and actions on the public site; the other side is told the first time.</summary>
     /// <returns>A problem before both sides have submitted.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome> PublishAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var first = false;
         return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds, (round, _) =>
         {
             if (!round.BothSubmitted)
@@ -410,9 +437,10 @@ public sealed class ReviewService(
                 return Outcome.Failed("A review is published once both sides have submitted.");
             }
 
+            first = round.PublishedAt is null;
             round.Publish(clock.GetUtcNow());
             return Outcome.Success;
-        }, ct);
+        }, ct, (round, side) => first ? ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
     }
 
     /// <returns>
@@ -473,11 +501,12 @@ public sealed class ReviewService(
 
     /// <summary>
     /// Every step an editor of a side takes on a round: <see cref="ChangePath"/> on the round loaded with
-    /// <paramref name="include"/>, with the actor's side for <paramref name="apply"/>.
+    /// <paramref name="include"/>, with the actor's side for <paramref name="apply"/>, and the step's notices through
+    /// <paramref name="notify"/> once it succeeded, saved with it.
     /// </summary>
     private Task<Outcome> ChangeRoundAsync(
         EngagementHubDbContext db, Actor actor, int id, string action, Func<IQueryable<ReviewRound>, IQueryable<ReviewRound>> include,
-        Func<ReviewRound, ReviewSide, Outcome> apply, CancellationToken ct)
+        Func<ReviewRound, ReviewSide, Outcome> apply, CancellationToken ct, Func<ReviewRound, ReviewSide, Task>? notify = null)
     {
         OrganisationKind? kind = null;
         return db.ChangeAsync(actor, access,
@@ -489,7 +518,17 @@ public sealed class ReviewService(
             },
             "There is no such review round.", _ => new ChangedRow(nameof(ReviewRound), id, "review"),
             round => NotEditorOfASide(actor, round, kind, action),
-            round => Task.FromResult(apply(round, SideOf(round, actor.OrganisationId, kind)!.Value)),
+            async round =>
+            {
+                var side = SideOf(round, actor.OrganisationId, kind)!.Value;
+                var outcome = apply(round, side);
+                if (outcome.Succeeded && notify is not null)
+                {
+                    await notify(round, side);
+                }
+
+                return outcome;
+            },
             ct);
     }
 

@@ -7,6 +7,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Options;
 namespace EngagementHub.Tests.Data.Notifications;
 
 /// <summary>
-/// Each step of agreement, deadlines, the timetable and the work programme records its notifications, to the right people, in the same save
+/// Each step of agreement, deadlines, the timetable, the work programme and joint reviews records its notifications, to the right people, in the same save
 /// as the step: a step refused (a concurrency conflict) records none. Run against SQLite and PostgreSQL.
 /// </summary>
 public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAsyncLifetime
@@ -32,6 +33,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private DeadlineService _deadlines = default!;
     private TimetableServices _timetable = default!;
     private WorkProgrammeService _workProgramme = default!;
+    private ReviewService _reviews = default!;
     private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
 
     // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
@@ -76,6 +78,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         _timetable = TimetableServices.For(_database, access);
         var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
         _workProgramme = new WorkProgrammeService(_database.Factory, holidays, _deadlines, _exercises, access, Options.Create(new EngagementHubOptions()), _database.Clock);
+        _reviews = new ReviewService(_database.Factory, access, _database.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -548,6 +551,152 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Equal(Ids(_colin, _sam, _ed), await ToldAsync(WorkflowEvents.IssueFeedbackGiven));
         await AssertIssueNoticeAsync(WorkflowEvents.IssueFeedbackGiven, As(_ed, _east), id, needsAction: false);
         Assert.DoesNotContain("0121", (await OneAsync(WorkflowEvents.IssueFeedbackGiven, _colin)).Body, StringComparison.Ordinal);
+    }
+
+    // ----- Joint reviews -----
+
+    private async Task<int> RoundOpenedByAsync(Actor by, Organisation? commissioner)
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await StandardCriteria.EnsureAsync(db, _database.Clock);
+        }
+
+        var outcome = await _reviews.OpenRoundAsync(by, new RoundInput { Year = 2026, CommissionerOrganisationId = commissioner?.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+        return outcome.Value;
+    }
+
+    private async Task RateAllAsync(Actor actor, int round, bool submit, string? comment = null)
+    {
+        var view = (await _reviews.GetAsync(actor, round))!;
+        var ratings = view.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.LargelyMet, Comment = comment }).ToList();
+        var outcome = await _reviews.SaveRatingsAsync(actor, round, ratings, submit, publishComments: false, view.RatingsVersion);
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
+    }
+
+    private async Task<int> BothSubmittedAsync()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+        await RateAllAsync(_lena, round, submit: true);
+        await RateAllAsync(_colin, round, submit: true);
+        return round;
+    }
+
+    private async Task AssertReviewNoticeAsync(string workflowEvent, Actor recipient, PageLink link, bool needsAction)
+    {
+        var notice = await OneAsync(workflowEvent, recipient);
+        Assert.Equal((NotificationCategory.Reviews, needsAction, link.Stored), (notice.Category, notice.NeedsAction, notice.Link));
+        if (link.Kind == PageKind.ReviewMeeting)
+        {
+            Assert.True((await _reviews.MeetingAsync(recipient, link.Id)).Succeeded);
+        }
+        else
+        {
+            Assert.NotNull((await _reviews.GetAsync(recipient, link.Id))!.MySide);
+        }
+    }
+
+    [Fact]
+    public async Task OpenRoundAsync_ByTheLinkWithOneCommissioner_ThatCommissionerToldNotAnother()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewOpened));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewOpened, _colin, PageLink.Review(round), needsAction: true);
+    }
+
+    [Fact]
+    public async Task OpenRoundAsync_ByACommissionerWithAll_TheLinkAndTheOtherCommissionersTold()
+    {
+        var round = await RoundOpenedByAsync(_colin, null);
+
+        Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ReviewOpened));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewOpened, As(_ed, _east), PageLink.Review(round), needsAction: true);
+    }
+
+    [Fact]
+    public async Task SaveRatingsAsync_OneSideSubmits_TheOtherToldWithoutItsRatingsThenBothToldTheMeetingIsReady()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+        await RateAllAsync(_colin, round, submit: false);
+        await RateAllAsync(_lena, round, submit: true, comment: "Few new faces at the assembly");
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRatingsSubmitted));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRatingsSubmitted, _colin, PageLink.Review(round), needsAction: true);
+        var notice = await OneAsync(WorkflowEvents.ReviewRatingsSubmitted, _colin);
+        Assert.DoesNotContain("new faces", notice.Title + notice.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("largely", notice.Title + notice.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.All((await _reviews.GetAsync(_colin, round))!.Items, i => Assert.Null(i.Link));
+        Assert.Empty(await ToldAsync(WorkflowEvents.ReviewMeetingReady));
+
+        await RateAllAsync(_colin, round, submit: true);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRatingsSubmitted));
+        Assert.Equal(Ids(_lena, _larry, _sam), await ToldAsync(WorkflowEvents.ReviewMeetingReady));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewMeetingReady, _lena, PageLink.ReviewMeeting(round), needsAction: true);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_TheLastRatingThenAChange_TheOtherSideToldOfEachNotOfEveryFirstAgreement()
+    {
+        var round = await BothSubmittedAsync();
+        var items = (await _reviews.GetAsync(_lena, round))!.Items;
+
+        foreach (var item in items.SkipLast(1))
+        {
+            Assert.True((await _reviews.AgreeAsync(_lena, round, item.ItemId, ReviewScore.LargelyMet, null)).Succeeded);
+        }
+
+        Assert.Empty(await ToldAsync(WorkflowEvents.ReviewRatingsAgreed));
+        Assert.True((await _reviews.AgreeAsync(_lena, round, items[^1].ItemId, ReviewScore.PartlyMet, null)).Succeeded);
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRatingsAgreed));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRatingsAgreed, _colin, PageLink.ReviewMeeting(round), needsAction: false);
+
+        Assert.True((await _reviews.AgreeAsync(_lena, round, items[0].ItemId, ReviewScore.NotMet, "Nobody new came.")).Succeeded);
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewAgreedRatingChanged));
+        Assert.Contains("from \"3 · Largely met\" to \"1 · Not met\"", (await OneAsync(WorkflowEvents.ReviewAgreedRatingChanged, _colin)).Body);
+        Assert.Single(await ToldAsync(WorkflowEvents.ReviewRatingsAgreed), _colin.UserId);
+    }
+
+    [Fact]
+    public async Task AddActionAsync_ForTheCommissionerThenForTheLink_TheOwnerToldItIsTheirsAndTheOtherSideToldOfIt()
+    {
+        var round = await BothSubmittedAsync();
+        var due = new DateOnly(2027, 3, 1);
+
+        var southAction = await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Share the commissioning plan", OwnerOrganisationId = _south.Id, DueOn = due });
+        Assert.True(southAction.Succeeded);
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewActionAdded));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionAdded, _colin, PageLink.ReviewMeeting(round), needsAction: true);
+
+        await using (var db = _database.CreateContext())
+        {
+            db.Notifications.RemoveRange(db.Notifications);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True((await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Hold an assembly in Erdington", OwnerOrganisationId = _link.Id, DueOn = due })).Succeeded);
+        Assert.Equal(Ids(_larry, _colin, _sam), await ToldAsync(WorkflowEvents.ReviewActionAdded));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionAdded, _larry, PageLink.ReviewMeeting(round), needsAction: true);
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionAdded, _colin, PageLink.ReviewMeeting(round), needsAction: false);
+
+        Assert.True((await _reviews.CompleteActionAsync(_colin, southAction.Value)).Succeeded);
+        Assert.True((await _reviews.CompleteActionAsync(_colin, southAction.Value)).Succeeded);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewActionDone));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionDone, _lena, PageLink.ReviewMeeting(round), needsAction: false);
+    }
+
+    [Fact]
+    public async Task PublishAsync_ByTheCommissioner_TheLinkToldOnce()
+    {
+        var round = await BothSubmittedAsync();
+
+        Assert.True((await _reviews.PublishAsync(_colin, round)).Succeeded);
+        Assert.True((await _reviews.PublishAsync(_colin, round)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewPublished));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewPublished, _larry, PageLink.ReviewMeeting(round), needsAction: false);
     }
 
     // ----- E-mail as each person chose -----

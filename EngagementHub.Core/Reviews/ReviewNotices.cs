@@ -1,0 +1,198 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using static EngagementHub.Core.Notifications.WorkflowNotifications;
+
+namespace EngagementHub.Core.Reviews;
+
+/// <summary>
+/// The notices of each step of a joint success-criteria review, worded here, next to the reviews, and recorded through
+/// <see cref="WorkflowNotifications"/>' one mechanism: each method adds the notifications of one step (and the e-mail
+/// deliveries of those who chose "immediately") to the caller's DbContext without saving, so the service's own save
+/// records them with the change. Pattern: docs/conventions.md, "Notifications".
+/// </summary>
+/// <remarks>
+/// A side of a round is the LINk, or the commissioner reviewed (every active commissioner when the round is with all).
+/// Until both sides have submitted, neither sees the other's ratings: no notice quotes a rating or a comment, and a notice
+/// before then links to the round's own page, which shows each reader only their side's.
+/// </remarks>
+public static class ReviewNotices
+{
+    /// <summary>
+    /// A round was opened: every organisation in it other than the opener's must rate both sides' criteria by the closing
+    /// date (for a round with all commissioners, the other commissioners rate with the opener).
+    /// </summary>
+    public static async Task RoundOpenedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, DateTimeOffset now, CancellationToken ct = default)
+    {
+        int[] others = [.. (await SideAsync(db, round, ReviewSide.Link, ct)).Concat(await SideAsync(db, round, ReviewSide.Commissioners, ct))
+            .Where(id => id != actor.OrganisationId).Distinct()];
+        await NotifyAsync(db, actor, others, null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewOpened, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label} opened",
+            $"{Who(actor)} opened {await NameAsync(db, round, ct)}. Rate both sides' success criteria and submit by {UkTime.FormatDate(round.ClosesOn)}; "
+            + "each side's ratings stay hidden from the other until both have submitted.",
+            PageLink.Review(round.Id)));
+    }
+
+    /// <summary>
+    /// One side submitted its ratings. While the other has not, it is told it is its turn, without the ratings (they stay
+    /// hidden from it until it submits its own); when that was the second side, both sides are told the meeting is ready.
+    /// </summary>
+    public static async Task RatingsSubmittedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var name = await NameAsync(db, round, ct);
+        if (round.BothSubmitted)
+        {
+            int[] everyone = [.. (await SideAsync(db, round, ReviewSide.Link, ct)).Concat(await SideAsync(db, round, ReviewSide.Commissioners, ct)).Distinct()];
+            await NotifyAsync(db, actor, everyone, null, null, now, ct, new Notice(
+                NotificationCategory.Reviews, WorkflowEvents.ReviewMeetingReady, NeedsAction: true,
+                $"Joint review {round.FinancialYear.Label}: both sides have submitted",
+                $"{Who(actor)} submitted the {SideName(side)} ratings for {name}, so both sides have now submitted. Each side's ratings are open to the other: "
+                + "meet, agree a rating for each criterion, starting with those rated furthest apart, and the actions that follow.",
+                PageLink.ReviewMeeting(round.Id)));
+            return;
+        }
+
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewRatingsSubmitted, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label}: the {SideName(side)} ratings are in",
+            $"{Who(actor)} submitted the {SideName(side)} ratings for {name}. They stay hidden from your side until it submits its own, "
+            + $"which is due by {UkTime.FormatDate(round.ClosesOn)}; the meeting opens once both sides have.",
+            PageLink.Review(round.Id)));
+    }
+
+    /// <summary>
+    /// A rating was agreed at the meeting. The other side is told when that completes the agreement of every criterion,
+    /// and when a rating already agreed is changed; the first agreement of each criterion before the last is part of the
+    /// meeting both sides hold, and is not told one by one (the notice of the last one links to them all).
+    /// </summary>
+    /// <param name="db">The service's context; the notices are added, not saved.</param>
+    /// <param name="actor">The person who recorded it, who is not told.</param>
+    /// <param name="round">The round after the agreement, with its items.</param>
+    /// <param name="side">The actor's side; the other one is told.</param>
+    /// <param name="item">The criterion agreed.</param>
+    /// <param name="before">The rating (and note) agreed for it before, or null for its first agreement.</param>
+    /// <param name="allAgreedBefore">Every criterion had an agreed rating before this one was recorded.</param>
+    /// <param name="now">The moment of the step (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static async Task RatingAgreedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, ReviewItem item, (ReviewScore Score, string? Note)? before, bool allAgreedBefore,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        var published = round.PublishedAt is not null ? " The published report shows the change." : "";
+        if (!allAgreedBefore && round.Items.All(i => i.AgreedScore is not null))
+        {
+            await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+                NotificationCategory.Reviews, WorkflowEvents.ReviewRatingsAgreed, NeedsAction: false,
+                $"Joint review {round.FinancialYear.Label}: every rating agreed",
+                $"{Who(actor)} recorded the last agreed rating for {await NameAsync(db, round, ct)}: all {round.Items.Count} criteria now have one. "
+                + "Check them on the meeting page; either side can then publish them." + published,
+                PageLink.ReviewMeeting(round.Id)));
+            return;
+        }
+
+        if (before is not { } earlier || (earlier.Score == item.AgreedScore && earlier.Note == item.AgreedNote))
+        {
+            return;
+        }
+
+        var criterion = UntrustedText.Isolate(
+            await db.CriterionWordings.AsNoTracking().Where(w => w.Id == item.WordingId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "a criterion");
+        var agreed = ReviewText.Score(item.AgreedScore!.Value);
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewAgreedRatingChanged, NeedsAction: false,
+            $"Joint review {round.FinancialYear.Label}: agreed rating of {criterion} changed",
+            $"{Who(actor)} changed the agreed rating of \"{criterion}\" in {await NameAsync(db, round, ct)} "
+            + (earlier.Score == item.AgreedScore ? $"(still \"{agreed}\")" : $"from \"{ReviewText.Score(earlier.Score)}\" to \"{agreed}\"")
+            + (item.AgreedNote is { } note ? $", with the note \"{UntrustedText.Isolate(InputValidation.Shorten(note, 300))}\"" : ", with no note")
+            + ". If that is not what the two sides agreed, take it up with them." + published,
+            PageLink.ReviewMeeting(round.Id)));
+    }
+
+    /// <summary>An action was agreed: its owner organisation must carry it out, and the other side of the actor should know of it.</summary>
+    public static async Task ActionAddedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, ReviewAction action, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var name = await NameAsync(db, round, ct);
+        var owner = await db.Organisations.AsNoTracking().Where(o => o.Id == action.OwnerOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "an organisation";
+        var what = $"\"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\"";
+        var link = round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id);
+        await NotifyAsync(db, actor, [action.OwnerOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewActionAdded, NeedsAction: true,
+            $"Review action for your organisation, due {UkTime.FormatDate(action.DueOn)}",
+            $"{Who(actor)} recorded an action agreed at {name}: your organisation is to {what} by {UkTime.FormatDate(action.DueOn)}"
+            + (action.OwnerName is { } person ? $" ({UntrustedText.Isolate(person)})" : "")
+            + ". Mark it done on the review's meeting page once it is; you will be reminded as the date comes near.",
+            link));
+        await NotifyAsync(db, actor, [.. (await SideAsync(db, round, Other(side), ct)).Where(id => id != action.OwnerOrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewActionAdded, NeedsAction: false,
+            $"Review action agreed: {UntrustedText.Isolate(owner)}, due {UkTime.FormatDate(action.DueOn)}",
+            $"{Who(actor)} recorded an action agreed at {name}: {UntrustedText.Isolate(owner)} is to {what} by {UkTime.FormatDate(action.DueOn)}. Nothing is needed from you.",
+            link));
+    }
+
+    /// <summary>The owner marked an agreed action done: the other side of the review should know.</summary>
+    public static async Task ActionDoneAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewAction action, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var ownerSide = action.OwnerOrganisationId == round.LinkOrganisationId ? ReviewSide.Link : ReviewSide.Commissioners;
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(ownerSide), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewActionDone, NeedsAction: false,
+            $"Review action done: {UntrustedText.Isolate(InputValidation.Shorten(action.Text, 120))}",
+            $"{Who(actor)} marked done the action \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\" agreed at {await NameAsync(db, round, ct)} "
+            + $"(due {UkTime.FormatDate(action.DueOn)}).",
+            round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id)));
+    }
+
+    /// <summary>One side published the agreed ratings: the other side should know they are now on the public site.</summary>
+    public static async Task PublishedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default) =>
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewPublished, NeedsAction: false,
+            $"Joint review {round.FinancialYear.Label} published",
+            $"{Who(actor)} published the agreed ratings and actions of {await NameAsync(db, round, ct)} on the public site, "
+            + "with each side's own comments where that side chose to publish them.",
+            PageLink.ReviewMeeting(round.Id)));
+
+    /// <summary>A review round closes soon: the editors of each side still to submit are reminded to rate.</summary>
+    public static Task ClosingAsync(EngagementHubDbContext db, ReviewRound round, int[] organisations, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, organisations, null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewClosing, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label} closes on {UkTime.FormatDate(round.ClosesOn)}",
+            $"Your side has not yet submitted its ratings for the {round.FinancialYear.Label} joint review, which closes on "
+            + $"{UkTime.FormatDate(round.ClosesOn)}. Rate both sides' criteria and submit, so that the two sides can meet.",
+            PageLink.Review(round.Id)));
+
+    /// <summary>An action agreed at a review is due soon, or overdue: its owner organisation's editors are reminded.</summary>
+    public static Task ActionDueAsync(EngagementHubDbContext db, ReviewAction action, FinancialYear year, bool overdue, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, Actor.System, [action.OwnerOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, overdue ? WorkflowEvents.ReviewActionOverdue : WorkflowEvents.ReviewActionDue, NeedsAction: true,
+            overdue
+                ? $"Overdue: review action due {UkTime.FormatDate(action.DueOn)}"
+                : $"Review action due on {UkTime.FormatDate(action.DueOn)}",
+            $"At the {year.Label} joint review your organisation agreed to \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\" by "
+            + $"{UkTime.FormatDate(action.DueOn)}. " + (overdue ? "That date has passed. " : "")
+            + "Mark it done on the review's meeting page once it is.",
+            PageLink.ReviewMeeting(action.RoundId)));
+
+    /// <returns>The organisations of one side of the round: the LINk; the commissioner reviewed, or every active
+    /// commissioner when the round is with all (as the closing reminder counts them).</returns>
+    internal static async Task<int[]> SideAsync(EngagementHubDbContext db, ReviewRound round, ReviewSide side, CancellationToken ct) =>
+        side == ReviewSide.Link ? [round.LinkOrganisationId]
+        : round.CommissionerOrganisationId is { } commissioner ? [commissioner]
+        : [.. await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive).OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct)];
+
+    private static ReviewSide Other(ReviewSide side) => side == ReviewSide.Link ? ReviewSide.Commissioners : ReviewSide.Link;
+
+    private static string SideName(ReviewSide side) => side == ReviewSide.Link ? "LINk's" : "commissioners'";
+
+    /// <returns>"the 2026/27 joint review between Birmingham LINk and NHS South Birmingham", the names isolated.</returns>
+    private static async Task<string> NameAsync(EngagementHubDbContext db, ReviewRound round, CancellationToken ct)
+    {
+        var ids = new[] { round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId };
+        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var commissioners = round.CommissionerOrganisationId is { } id ? UntrustedText.Isolate(names.GetValueOrDefault(id, "the commissioner")) : ReviewText.AllCommissioners;
+        return $"the {round.FinancialYear.Label} joint review between {UntrustedText.Isolate(names.GetValueOrDefault(round.LinkOrganisationId, "the LINk"))} and {commissioners}";
+    }
+}

@@ -24,6 +24,9 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
     /// Sends a reset link to <paramref name="email"/> when an account that can sign in has that address; otherwise sends
     /// nothing and says so only in the log. The form that calls this shows the same page either way, and does not wait
     /// for it (it runs as a background job), so neither the page nor its timing tells anyone which addresses have accounts.
+    /// An invitation not yet accepted (an account without a password, which cannot sign in) gets nothing either: its
+    /// person chooses a password through the invitation, which only an administrator sends again (ADR 18), so the form
+    /// neither skips the invitation nor outlives its lifetime.
     /// </summary>
     /// <exception cref="Exception">Whatever the e-mail sender threw, so the job is retried.</exception>
     public async Task RequestResetAsync(string email, CancellationToken ct = default)
@@ -31,9 +34,10 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is null || user.IsDisabled)
+        var reason = user is null ? "no such account" : WhyNoLink(user);
+        if (user is null || reason is not null)
         {
-            logger.LogInformation("Password reset asked for {Email}: {Reason}; nothing sent", email, user is null ? "no such account" : "account disabled");
+            logger.LogInformation("Password reset asked for {Email}: {Reason}; nothing sent", email, reason);
             return;
         }
 
@@ -162,7 +166,7 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
     {
         var token = AccountMail.DecodeToken(encodedToken);
         var user = string.IsNullOrEmpty(userId) || token is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || user.IsDisabled)
+        if (user is null || WhyNoLink(user) is not null)
         {
             return (AccountLinkState.NotFound, null, null);
         }
@@ -172,4 +176,14 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
             ? (AccountLinkState.Valid, user, token)
             : (AccountLinkState.ExpiredOrUsed, null, null);
     }
+
+    /// <summary>
+    /// Why this account may not be sent a reset link nor use one, for the log; null when it may. Only an account that can
+    /// sign in resets its password: not a disabled one, nor an invitation not yet accepted (no password yet), whose person
+    /// uses the invitation instead.
+    /// </summary>
+    private static string? WhyNoLink(ApplicationUser user) =>
+        user.PasswordHash is null ? "invitation not yet accepted (only an administrator sends it again)"
+        : user.IsDisabled ? "account disabled"
+        : null;
 }

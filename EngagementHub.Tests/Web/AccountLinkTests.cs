@@ -410,6 +410,34 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
     }
 
     [Fact]
+    public async Task ForgotPassword_InvitationNotYetAccepted_SamePageNothingSentAndTheInvitationStillWorks()
+    {
+        var app = App();
+        var invited = await InviteAsync(app);
+        var invitation = await LinkInMailAsync(_invitee, "/account/invitation");
+        var unknown = $"nobody.{Guid.NewGuid().ToString("N")[..12]}@pct.example.org";
+
+        var forInvitee = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = _invitee });
+        var forUnknown = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = unknown });
+
+        Assert.Equal(MainContent(await TextAsync(forUnknown)), MainContent(await TextAsync(forInvitee)));
+        await ResetJobsDoneAsync(app, _invitee, 1);
+        Assert.DoesNotContain(MailTo(_invitee), m => Body(m).Contains("/account/reset-password", StringComparison.Ordinal));
+        Assert.Contains("Your password is set", await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), invitation, "invitation")));
+        Assert.Collection(await AccountEventsAsync(app, invited.UserId),
+            e => Assert.StartsWith("Invited by e-mail", e),
+            e => Assert.StartsWith("Invitation accepted", e));
+    }
+
+    /// <summary>Waits until <paramref name="count"/> "forgot password" jobs for <paramref name="email"/> have finished.</summary>
+    private static Task ResetJobsDoneAsync(EngagementHubAppFactory app, string email, int count)
+    {
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        return Wait.UntilAsync(() => monitoring.SucceededJobs(0, 1000).Count(j =>
+            j.Value.Job?.Type == typeof(PasswordResetEmailJob) && (string?)j.Value.Job.Args[0] == email) >= count, $"{count} reset jobs for {email} to finish");
+    }
+
+    [Fact]
     public async Task ForgotPassword_UnknownAddress_AnswersInAboutTheTimeOfAKnownOne()
     {
         // Compared within one run, never against a fixed time: both only queue a job, and the look-up happens in it.

@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<YouSaidWeDidRegister>();
         services.AddTransient<UserAdministration>();
         services.AddTransient<AccountMail>();
+        services.AddTransient<AccountEmailLimit>();
         services.AddTransient<Invitations>();
         services.AddTransient<PasswordService>();
         services.AddTransient<DatabaseBackup>();

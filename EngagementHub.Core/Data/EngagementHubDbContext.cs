@@ -54,6 +54,9 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     /// <summary>Signed-in sessions: the server-side half of each sign-in cookie (<see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>The account e-mails each person was sent in the last hour, by kind: see <see cref="AccountEmailLimit"/>.</summary>
+    public DbSet<AccountEmailSlot> AccountEmailSlots => Set<AccountEmailSlot>();
+
     /// <summary>Form submissions that have taken effect, by key: see <see cref="Submissions"/>.</summary>
     public DbSet<Common.Submission> Submissions => Set<Common.Submission>();
 

@@ -752,6 +752,27 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("JointWorkingProposals");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Kind", "Slot");
+
+                    b.ToTable("AccountEmailSlots");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2202,6 +2223,15 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
                         .WithMany("Proposals")
                         .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -726,6 +726,27 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("JointWorkingProposals");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Kind", "Slot");
+
+                    b.ToTable("AccountEmailSlots");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2136,6 +2157,15 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
                         .WithMany("Proposals")
                         .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

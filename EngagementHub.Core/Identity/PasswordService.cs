@@ -12,7 +12,8 @@ namespace EngagementHub.Core.Identity;
 /// changing it from their account page with the current one. Either ends every other session of the account, is
 /// recorded in the audit log, and is told to the account's owner by e-mail.
 /// </summary>
-public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mail, TimeProvider clock, ILogger<PasswordService> logger)
+public sealed class PasswordService(
+    IServiceScopeFactory scopes, AccountMail mail, AccountEmailLimit limit, TimeProvider clock, ILogger<PasswordService> logger)
 {
     public const string LinkExpiredMessage =
         "This link has run out or has already been used: each reset link works once, for a limited time. Ask for a new one below.";
@@ -26,7 +27,9 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
     /// for it (it runs as a background job), so neither the page nor its timing tells anyone which addresses have accounts.
     /// An invitation not yet accepted (an account without a password, which cannot sign in) gets nothing either: its
     /// person chooses a password through the invitation, which only an administrator sends again (ADR 18), so the form
-    /// neither skips the invitation nor outlives its lifetime.
+    /// neither skips the invitation nor outlives its lifetime. One person is sent at most <see cref="AccountEmailLimit.PerHour"/>
+    /// links an hour, however many times and from wherever they are asked for (<see cref="AccountEmailLimit"/>); more are
+    /// logged and not sent. Any unused link of the person's works until the password changes.
     /// </summary>
     /// <exception cref="Exception">Whatever the e-mail sender threw, so the job is retried.</exception>
     public async Task RequestResetAsync(string email, CancellationToken ct = default)
@@ -41,8 +44,14 @@ public sealed class PasswordService(IServiceScopeFactory scopes, AccountMail mai
             return;
         }
 
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mail.SendResetLinkAsync(user, token, ct);
+        if (!await limit.SendAsync(user.Id, AccountEmailKind.ResetLink,
+                async () => await mail.SendResetLinkAsync(user, await users.GeneratePasswordResetTokenAsync(user), ct), ct))
+        {
+            logger.LogWarning("Password reset asked for {UserId}: {Count} links already e-mailed in the last hour; nothing sent",
+                user.Id, AccountEmailLimit.PerHour);
+            return;
+        }
+
         logger.LogInformation("Password reset link e-mailed to {UserId}", user.Id);
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         AccountAudit.Add(db, ForgotForm, user.Id, $"Password reset link e-mailed (valid for {AccountMail.Describe(mail.ResetLifetime)})", clock.GetUtcNow());

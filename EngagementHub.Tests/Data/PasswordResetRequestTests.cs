@@ -121,6 +121,62 @@ public abstract class PasswordResetRequestTests(DatabaseProvider provider) : IAs
         Assert.Contains(await AccountEventsAsync(userId), e => e.StartsWith("Password reset link e-mailed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RequestResetAsync_ManyForOnePerson_ThreeLinksAnHourWhileOthersAreUnaffected()
+    {
+        await AccountAsync("vic@example.org");
+        await AccountAsync("sam@example.org");
+
+        for (var request = 0; request < 6; request++)
+        {
+            await Passwords.RequestResetAsync("vic@example.org");
+        }
+
+        await Passwords.RequestResetAsync("sam@example.org");
+        Assert.Equal(3, ResetLinksTo("vic@example.org"));
+        Assert.Equal(1, ResetLinksTo("sam@example.org"));
+
+        _database.Clock.Advance(TimeSpan.FromMinutes(59));
+        await Passwords.RequestResetAsync("vic@example.org");
+        Assert.Equal(3, ResetLinksTo("vic@example.org"));
+
+        _database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Passwords.RequestResetAsync("vic@example.org");
+        Assert.Equal(4, ResetLinksTo("vic@example.org"));
+    }
+
+    [Fact]
+    public async Task RequestResetAsync_ManyAtOnce_ThreeLinks()
+    {
+        // Jobs on several nodes at once: each takes one of the person's places in the database, or none is left.
+        await AccountAsync("vic@example.org");
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Passwords.RequestResetAsync("vic@example.org"))));
+
+        Assert.Equal(3, ResetLinksTo("vic@example.org"));
+    }
+
+    [Fact]
+    public async Task RequestResetAsync_MailServerDown_TheFailedTriesDoNotCount()
+    {
+        await AccountAsync("vic@example.org");
+        _mail.Failing = true;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Assert.ThrowsAsync<IOException>(() => Passwords.RequestResetAsync("vic@example.org"));
+        }
+
+        _mail.Failing = false;
+        for (var request = 0; request < 4; request++)
+        {
+            await Passwords.RequestResetAsync("vic@example.org");
+        }
+
+        Assert.Equal(3, ResetLinksTo("vic@example.org"));
+    }
+
+    private int ResetLinksTo(string email) => _mail.Sent.Count(m => m.Subject == ResetSubject && m.To == email);
+
     /// <summary>Keeps what it was asked to send, from any thread; <see cref="Failing"/> makes it throw instead.</summary>
     private sealed class Mailbox : IEmailSender
     {

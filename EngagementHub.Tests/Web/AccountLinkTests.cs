@@ -429,6 +429,27 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
             e => Assert.StartsWith("Invitation accepted", e));
     }
 
+    [Fact]
+    public async Task ForgotPassword_ManyForOnePerson_AtMostThreeLinksAnHour()
+    {
+        // Asked for from anywhere (here, one address under a generous limit): the limit is the person's, not the address's.
+        var app = App(("EngagementHub:SignIn:AttemptsPerAddress", "1000"));
+        var council = await app.NewAccountLikeAsync(DemoAccounts.Council);
+        var userId = await app.UserIdAsync(council);
+        const int asked = 8;
+
+        for (var request = 0; request < asked; request++)
+        {
+            var answer = await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = council });
+            Assert.Contains(ForgotPassword.SentMessage(TimeSpan.FromHours(1)), await TextAsync(answer));
+        }
+
+        await ResetJobsDoneAsync(app, council, asked);
+        Assert.Equal(3, MailTo(council).Count(m => m.Subject == "Reset your EngagementHub password"));
+        Assert.Equal(3, (await AccountEventsAsync(app, userId)).Count(e => e.StartsWith("Password reset link e-mailed", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(council, EngagementHubAppFactory.DemoPassword)).StatusCode);
+    }
+
     /// <summary>Waits until <paramref name="count"/> "forgot password" jobs for <paramref name="email"/> have finished.</summary>
     private static Task ResetJobsDoneAsync(EngagementHubAppFactory app, string email, int count)
     {

@@ -128,8 +128,9 @@ public sealed class CalendarFeedService(
     }
 
     /// <summary>
-    /// A private feed by its secret, or null when no active feed has that secret (unknown, revoked, or its person
-    /// disabled). The refusal is logged without the secret.
+    /// A private feed by its secret, or null when no active feed has that secret (unknown, revoked, its person disabled,
+    /// or its person's or its own organisation deactivated: <see cref="AccountStanding"/>). The refusal is logged without
+    /// the secret.
     /// </summary>
     /// <returns>
     /// Every partnership event of the financial years from the one before today's to the one after, and the open
@@ -151,12 +152,15 @@ public sealed class CalendarFeedService(
                                UserName = u == null ? null : u.DisplayName,
                                UserOrganisationId = u == null ? (int?)null : u.OrganisationId,
                                UserDisabled = u != null && u.IsDisabled,
+                               OrganisationInactive = (u != null && !u.Organisation!.IsActive) || (o != null && !o.IsActive),
                                OrganisationName = o == null ? null : o.Name,
                            })
             .FirstOrDefaultAsync(ct);
-        if (found is null || found.UserDisabled)
+        if (found is null || found.UserDisabled || found.OrganisationInactive)
         {
-            access.Deny(null, "read a calendar feed", found is null ? "an unknown or revoked calendar feed" : $"calendar feed {found.Feed.Id} of a disabled user");
+            access.Deny(null, "read a calendar feed", found is null ? "an unknown or revoked calendar feed"
+                : found.UserDisabled ? $"calendar feed {found.Feed.Id} of a disabled user"
+                : $"calendar feed {found.Feed.Id} of a deactivated organisation");
             return null;
         }
 

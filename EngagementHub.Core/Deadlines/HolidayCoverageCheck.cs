@@ -26,7 +26,7 @@ public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var monthAgo = now.AddDays(-30);
-        var admins = await db.Users.Where(u => u.Role == UserRole.Admin && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct);
+        var admins = await db.Users.Where(AccountStanding.MayUseTheApp).Where(u => u.Role == UserRole.Admin).Select(u => u.Id).ToListAsync(ct);
         var remindedLately = await db.Notifications
             .Where(n => n.Title == Title && n.CreatedAt >= monthAgo)
             .Select(n => n.UserId).ToListAsync(ct);

@@ -206,4 +206,8 @@ internal static class AccountAudit
     /// </summary>
     public static Task EndSessionsAsync(EngagementHubDbContext db, string userId, string? keep, CancellationToken ct) =>
         db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(ct);
+
+    /// <summary>Ends every session of the organisation's people (it was deactivated): their next request anywhere asks them to sign in.</summary>
+    public static Task EndOrganisationSessionsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
+        db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.OrganisationId == organisationId)).ExecuteDeleteAsync(ct);
 }

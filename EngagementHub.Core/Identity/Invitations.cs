@@ -95,7 +95,8 @@ public sealed class Invitations(
     /// Sends a new invitation to a person who has not accepted one yet; the earlier link stops working (the account's
     /// security stamp is renewed), so only the newest e-mail is any use.
     /// </summary>
-    /// <returns>Success once the e-mail went; failed with a message when the person has accepted already, the account is gone, or the e-mail could not be sent.</returns>
+    /// <returns>Success once the e-mail went; failed with a message when the person has accepted already, the account is
+    /// gone, disabled or of a deactivated organisation (its link would not work), or the e-mail could not be sent.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome> ResendAsync(Actor actor, string userId, CancellationToken ct = default)
     {
@@ -111,6 +112,11 @@ public sealed class Invitations(
         if (user.PasswordHash is not null)
         {
             return Outcome.Failed($"{user.DisplayName} has already accepted the invitation and chosen a password.");
+        }
+
+        if (await AccountStanding.WhyNotAsync(db, user, ct) is not null)
+        {
+            return Outcome.Failed($"The invitation would not work: {user.DisplayName}'s {(user.IsDisabled ? "account is disabled" : "organisation has been deactivated")}.");
         }
 
         var renewed = await AccountAudit.InOneTransactionAsync(db, async () =>
@@ -158,12 +164,15 @@ public sealed class Invitations(
         return result.Succeeded ? Outcome.Success : Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    /// <summary>Whether an invitation link (as it arrived: the user id and the encoded token) can be used now.</summary>
+    /// <summary>
+    /// Whether an invitation link (as it arrived: the user id and the encoded token) can be used now; the link of a disabled
+    /// account, or of one whose organisation has been deactivated since, is not valid (<see cref="AccountStanding"/>).
+    /// </summary>
     public async Task<AccountLinkState> CheckAsync(string? userId, string? encodedToken, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return (await CheckAsync(users, userId, encodedToken)).State;
+        return (await CheckAsync(users, scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>(), userId, encodedToken, ct)).State;
     }
 
     /// <summary>
@@ -175,7 +184,7 @@ public sealed class Invitations(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var (state, user) = await CheckAsync(users, userId, encodedToken);
+        var (state, user) = await CheckAsync(users, scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>(), userId, encodedToken, ct);
         if (state != AccountLinkState.Valid || user is null)
         {
             return Outcome.Failed(MessageFor(state));
@@ -223,11 +232,12 @@ public sealed class Invitations(
         _ => ExpiredMessage,
     };
 
-    private static async Task<(AccountLinkState State, ApplicationUser? User)> CheckAsync(UserManager<ApplicationUser> users, string? userId, string? encodedToken)
+    private static async Task<(AccountLinkState State, ApplicationUser? User)> CheckAsync(
+        UserManager<ApplicationUser> users, EngagementHubDbContext db, string? userId, string? encodedToken, CancellationToken ct)
     {
         var token = AccountMail.DecodeToken(encodedToken);
         var user = string.IsNullOrEmpty(userId) || token is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || user.IsDisabled)
+        if (user is null || await AccountStanding.WhyNotAsync(db, user, ct) is not null)
         {
             return (AccountLinkState.NotFound, null);
         }

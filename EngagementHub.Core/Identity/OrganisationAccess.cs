@@ -12,7 +12,12 @@ namespace EngagementHub.Core.Identity;
 /// </remarks>
 public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
 {
-    /// <summary>Whether the person is an editor or admin of that organisation (never the system actor).</summary>
+    /// <summary>
+    /// Whether the person is an editor or admin of that organisation (never the system actor). The actor comes from an
+    /// open session, which only an account that may use the app has (<see cref="AccountStanding"/>): a member of a
+    /// deactivated organisation, like a disabled person, has none, and the web app's <c>CurrentActor</c> reads the
+    /// session and account afresh for every action.
+    /// </summary>
     /// <returns>True when they may act for it; a question, it logs and refuses nothing (the Ensure methods do).</returns>
     public static bool CanActFor(Actor actor, int organisationId) =>
         !actor.IsSystem && actor.Role is UserRole.Editor or UserRole.Admin && actor.OrganisationId == organisationId;

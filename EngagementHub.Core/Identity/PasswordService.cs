@@ -36,8 +36,9 @@ public sealed class PasswordService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        var reason = user is null ? "no such account" : WhyNoLink(user);
+        var reason = user is null ? "no such account" : await WhyNoLinkAsync(db, user, ct);
         if (user is null || reason is not null)
         {
             logger.LogInformation("Password reset asked for {Email}: {Reason}; nothing sent", email, reason);
@@ -53,7 +54,6 @@ public sealed class PasswordService(
         }
 
         logger.LogInformation("Password reset link e-mailed to {UserId}", user.Id);
-        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         AccountAudit.Add(db, ForgotForm, user.Id, $"Password reset link e-mailed (valid for {AccountMail.Describe(mail.ResetLifetime)})", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
@@ -63,7 +63,7 @@ public sealed class PasswordService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return (await CheckAsync(users, userId, encodedToken)).State;
+        return (await CheckAsync(users, scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>(), userId, encodedToken, ct)).State;
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class PasswordService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var (state, user, token) = await CheckAsync(users, userId, encodedToken);
+        var (state, user, token) = await CheckAsync(users, scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>(), userId, encodedToken, ct);
         if (state != AccountLinkState.Valid || user is null)
         {
             return Outcome<string>.Failed(LinkExpiredMessage);
@@ -137,12 +137,12 @@ public sealed class PasswordService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByIdAsync(actor.UserId!);
-        if (user is null || user.IsDisabled)
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
+        if (user is null || await AccountStanding.WhyNotAsync(db, user, ct) is not null)
         {
             throw new AccessDeniedException("Your session has ended. Sign in again to continue.");
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
         var outcome = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
             var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
@@ -171,11 +171,11 @@ public sealed class PasswordService(
     }
 
     private static async Task<(AccountLinkState State, ApplicationUser? User, string? Token)> CheckAsync(
-        UserManager<ApplicationUser> users, string? userId, string? encodedToken)
+        UserManager<ApplicationUser> users, EngagementHubDbContext db, string? userId, string? encodedToken, CancellationToken ct)
     {
         var token = AccountMail.DecodeToken(encodedToken);
         var user = string.IsNullOrEmpty(userId) || token is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || WhyNoLink(user) is not null)
+        if (user is null || await WhyNoLinkAsync(db, user, ct) is not null)
         {
             return (AccountLinkState.NotFound, null, null);
         }
@@ -188,11 +188,11 @@ public sealed class PasswordService(
 
     /// <summary>
     /// Why this account may not be sent a reset link nor use one, for the log; null when it may. Only an account that can
-    /// sign in resets its password: not a disabled one, nor an invitation not yet accepted (no password yet), whose person
-    /// uses the invitation instead.
+    /// sign in resets its password: not an invitation not yet accepted (no password yet), whose person uses the
+    /// invitation instead, nor one that may not use the app (<see cref="AccountStanding"/>: disabled, or its
+    /// organisation deactivated).
     /// </summary>
-    private static string? WhyNoLink(ApplicationUser user) =>
+    private static async Task<string?> WhyNoLinkAsync(EngagementHubDbContext db, ApplicationUser user, CancellationToken ct) =>
         user.PasswordHash is null ? "invitation not yet accepted (only an administrator sends it again)"
-        : user.IsDisabled ? "account disabled"
-        : null;
+        : await AccountStanding.WhyNotAsync(db, user, ct);
 }

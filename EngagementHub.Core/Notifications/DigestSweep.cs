@@ -1,5 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -39,8 +40,8 @@ public sealed class DigestSweep(
         var digestPreferences = new[] { DeliveryPreference.DailyDigest, DeliveryPreference.WeeklyDigest };
         var choices = await (
                 from p in db.NotificationPreferences.AsNoTracking()
-                join u in db.Users on p.UserId equals u.Id
-                where digestPreferences.Contains(p.Delivery) && !u.IsDisabled && u.Email != null
+                join u in db.Users.Where(AccountStanding.MayUseTheApp) on p.UserId equals u.Id
+                where digestPreferences.Contains(p.Delivery) && u.Email != null
                 select new { p.UserId, p.Category, p.Delivery })
             .ToListAsync(ct);
         var people = choices.Select(c => c.UserId).Distinct().ToList();

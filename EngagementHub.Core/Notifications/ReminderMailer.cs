@@ -175,7 +175,7 @@ public sealed class ReminderMailer(
         var normalized = to?.Trim().ToUpperInvariant();
         var person = forOwner
             ? delivery.Recipient
-            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp).Where(u => u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
         if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
         {
             return null;
@@ -190,8 +190,8 @@ public sealed class ReminderMailer(
     private async Task<Composed?> ComposeNotificationAsync(EngagementHubDbContext db, ReminderDelivery delivery, long notificationId, CancellationToken ct)
     {
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Select(u => new { u.Email, u.IsDisabled }).FirstOrDefaultAsync(ct);
-        if (notification is null || user is null || user.IsDisabled
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
+        if (notification is null || user is null
             || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
         {
             return null;
@@ -220,16 +220,17 @@ public sealed class ReminderMailer(
     /// <summary>
     /// A digest's e-mail: the window's notifications in "needs you" and "what changed", newest first, and the open
     /// deadlines concerning the person due in the next <see cref="DigestLooksAheadWorkingDays"/> working days ("coming
-    /// up", at most <see cref="DigestComingUpShown"/>), each with a link. Null (cancel it) when the person is disabled or, by their choice now, nothing is left in it.
+    /// up", at most <see cref="DigestComingUpShown"/>), each with a link. Null (cancel it) when the person may no longer
+    /// use the app (disabled, or of a deactivated organisation) or, by their choice now, nothing is left in it.
     /// </summary>
     private async Task<Composed?> ComposeDigestAsync(EngagementHubDbContext db, ReminderDelivery delivery, DigestKind kind, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient)
-            .Select(u => new { u.Email, u.IsDisabled, u.OrganisationId }).FirstOrDefaultAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp)
+            .Select(u => new { u.Email, u.OrganisationId }).FirstOrDefaultAsync(ct);
         var preference = DigestSchedule.PreferenceFor(kind);
         var categories = await db.NotificationPreferences.AsNoTracking()
             .Where(p => p.UserId == delivery.Recipient && p.Delivery == preference).Select(p => p.Category).ToListAsync(ct);
-        if (user is null || user.IsDisabled || categories.Count == 0)
+        if (user is null || categories.Count == 0)
         {
             return null;
         }

@@ -254,10 +254,10 @@ public static class WorkflowNotifications
             ? (await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct))?.Trim().ToUpperInvariant()
             : null;
         var candidates = await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled
-                        && ((organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
-                            || (contactEmail != null && u.NormalizedEmail == contactEmail)
-                            || u.Id == ownerUserId))
+            .Where(AccountStanding.MayUseTheApp)
+            .Where(u => (organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
+                        || (contactEmail != null && u.NormalizedEmail == contactEmail)
+                        || u.Id == ownerUserId)
             .Select(u => new RecipientCandidate(u.Id, u.OrganisationId, u.Role, u.IsDisabled, u.NormalizedEmail))
             .ToListAsync(ct);
         var recipients = NotificationRecipients.Resolve(candidates, organisations, contactEmail, ownerUserId, actor.UserId);

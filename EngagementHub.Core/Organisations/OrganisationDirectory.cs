@@ -126,17 +126,30 @@ public sealed class OrganisationDirectory(
         }, input.Version, ct);
     }
 
-    /// <summary>An admin deactivates an organisation (it leaves the lists of choices; its records stay) or reactivates it.</summary>
+    /// <summary>
+    /// An admin deactivates an organisation (it leaves the partnership and the lists of choices; its records stay) or
+    /// reactivates it. Its people, administrators included, lose access with it, as a disabled account does
+    /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, and until it is reactivated
+    /// they cannot sign in and are told of nothing. An administrator keeps access only as a member of an active
+    /// organisation (ADR 4), so their own organisation is refused: another organisation's administrator deactivates it,
+    /// and the partnership is never left without an administrator who can reactivate it.
+    /// </summary>
     /// <param name="actor">The administrator.</param>
     /// <param name="id">The organisation.</param>
     /// <param name="active">True to reactivate it, false to deactivate it.</param>
     /// <param name="version">The organisation's version the page showed; a save over a newer one is refused.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
-    /// <returns>Success; a problem when it no longer exists or someone saved it since <paramref name="version"/>.</returns>
+    /// <returns>Success; a problem when it is the administrator's own organisation (to deactivate), it no longer exists,
+    /// or someone saved it since <paramref name="version"/>.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, active ? "reactivate an organisation" : "deactivate an organisation");
+        if (!active && actor.OrganisationId == id)
+        {
+            return Outcome.Failed(OwnOrganisationMessage);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await ChangeOrganisationAsync(db, actor, id, organisation =>
         {
@@ -150,8 +163,12 @@ public sealed class OrganisationDirectory(
             }
 
             return Task.FromResult(Outcome.Success);
-        }, version, ct);
+        }, version, ct, afterSave: active ? null : _ => AccountAudit.EndOrganisationSessionsAsync(db, id, ct));
     }
+
+    /// <summary>Why an administrator cannot deactivate their own organisation.</summary>
+    public const string OwnOrganisationMessage =
+        "You cannot deactivate your own organisation: its people, you included, would lose access. Ask an administrator of another organisation.";
 
     /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
     /// <returns>
@@ -238,9 +255,10 @@ public sealed class OrganisationDirectory(
 
     /// <summary>An edit of an organisation's own row through <see cref="ChangePath"/>; the caller checked the actor's right, which does not depend on the row.</summary>
     private Task<Outcome> ChangeOrganisationAsync(
-        EngagementHubDbContext db, Actor actor, int id, Func<Organisation, Task<Outcome>> apply, Guid version, CancellationToken ct) =>
+        EngagementHubDbContext db, Actor actor, int id, Func<Organisation, Task<Outcome>> apply, Guid version, CancellationToken ct,
+        Func<Organisation, Task>? afterSave = null) =>
         db.ChangeAsync(actor, access, () => db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct), "This organisation no longer exists.",
-            _ => new ChangedRow(nameof(Organisation), id, "organisation"), refuse: null, apply, ct, seenVersion: version);
+            _ => new ChangedRow(nameof(Organisation), id, "organisation"), refuse: null, apply, ct, seenVersion: version, afterSave: afterSave);
 
     private static Task<Organisation?> WithContactsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
         db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);

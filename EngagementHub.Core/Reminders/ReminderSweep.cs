@@ -2,6 +2,7 @@ using System.Data.Common;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Core.WorkProgramme;
@@ -282,7 +283,7 @@ public sealed class ReminderSweep(
         var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
         var usersByEmail = normalised.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
+            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp).Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
                 .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
         var contacts = contactEmails.ToDictionary(c => c.Key,
             c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));

@@ -282,6 +282,43 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
         Assert.Equal("https://link.example.org", (await _directory.GetAsync(_linkId))!.Website);
     }
 
+    [Fact]
+    public async Task SetActiveAsync_Deactivate_EndsEverySessionOfItsPeopleAndNoOneElses()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.AddRange(Member("colin", _commissionerId), Member("omar", _commissionerId), Member("lena", _linkId));
+            db.UserSessions.AddRange(Session("colin-laptop", "colin"), Session("colin-phone", "colin"), Session("omar-desk", "omar"), Session("lena-desk", "lena"));
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await _directory.SetActiveAsync(Admin, _commissionerId, active: false, (await _directory.GetAsync(_commissionerId))!.Version);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var after = _database.CreateContext();
+        Assert.Equal(["lena-desk"], await after.UserSessions.Select(s => s.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_AdministratorDeactivatesTheirOwnOrganisation_RefusedAndItStaysActive()
+    {
+        var linkAdmin = new Actor("admin-2", "Larry Admin", _linkId, "Birmingham LINk", UserRole.Admin);
+
+        var outcome = await _directory.SetActiveAsync(linkAdmin, _linkId, active: false, (await _directory.GetAsync(_linkId))!.Version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("your own organisation", outcome.Problem);
+        Assert.True((await _directory.GetAsync(_linkId))!.IsActive);
+    }
+
+    private ApplicationUser Member(string name, int organisationId) => new()
+    {
+        Id = name, UserName = $"{name}@example.org", Email = $"{name}@example.org", DisplayName = name, OrganisationId = organisationId,
+        Role = UserRole.Editor, CreatedAt = _database.Clock.GetUtcNow(),
+    };
+
+    private UserSession Session(string id, string userId) => new(id, userId, [1, 2, 3], _database.Clock.GetUtcNow(), null);
+
     private async Task<OrganisationInput> FormForAsync(int id) => OrganisationInput.From((await _directory.GetAsync(id))!);
 
     private async Task<List<AuditEntry>> AuditOfAsync(string entityType, int id)

@@ -175,6 +175,25 @@ public abstract class PasswordResetRequestTests(DatabaseProvider provider) : IAs
         Assert.Equal(3, ResetLinksTo("vic@example.org"));
     }
 
+    [Fact]
+    public async Task RequestResetAsync_OrganisationDeactivated_SendsNothingAndAnEarlierLinkIsRefused()
+    {
+        var userId = await AccountAsync("vic@example.org");
+        await Passwords.RequestResetAsync("vic@example.org");
+        var link = Assert.Single(_mail.Sent, m => m.Subject == ResetSubject);
+        var token = System.Text.RegularExpressions.Regex.Match(link.Body, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _organisationId)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        await Passwords.RequestResetAsync("vic@example.org");
+
+        Assert.Equal(1, ResetLinksTo("vic@example.org"));
+        Assert.Equal(AccountLinkState.NotFound, await Passwords.CheckResetAsync(userId, token));
+    }
+
     private int ResetLinksTo(string email) => _mail.Sent.Count(m => m.Subject == ResetSubject && m.To == email);
 
     /// <summary>Keeps what it was asked to send, from any thread; <see cref="Failing"/> makes it throw instead.</summary>

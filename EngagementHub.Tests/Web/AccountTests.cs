@@ -1,6 +1,9 @@
 using System.Net;
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Account;
 using EngagementHub.Web.Identity;
@@ -505,6 +508,103 @@ public abstract class AccountTests(EngagementHubAppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/directory")).StatusCode);
     }
+
+    [Fact]
+    public async Task DeactivatedOrganisation_ItsPeopleLoseAccessAtOnceAndRegainItWhenReactivated()
+    {
+        var (organisationId, email) = await OrganisationOfItsOwnAsync();
+        var member = await _app.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/directory")).StatusCode);
+        var principal = SessionPrincipal(await SessionKeyAsync(email));
+        var sessions = _app.Services.GetRequiredService<DatabaseTicketStore>();
+        Assert.True(await sessions.IsOpenAsync(principal));
+
+        Assert.True((await SetActiveAsync(organisationId, active: false)).Succeeded);
+
+        var next = await member.GetAsync("/directory");
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/account/login", next.Headers.Location!.AbsolutePath);
+        Assert.False(await sessions.IsOpenAsync(principal));
+        var again = await _app.CreateAnonymous().PostSignInAsync(email, EngagementHubAppFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains(Login.FailedMessage, WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+
+        Assert.True((await SetActiveAsync(organisationId, active: true)).Succeeded);
+
+        Assert.Equal(HttpStatusCode.OK, (await (await _app.SignInAsync(email)).GetAsync("/directory")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_DeactivatedOrganisationFromItsMembersTrustedDevice_IsRefused()
+    {
+        var (organisationId, email) = await OrganisationOfItsOwnAsync();
+        var own = (await SignInFromAsync("198.51.100.60", email, EngagementHubAppFactory.DemoPassword)).DeviceCookie;
+        Assert.True((await SetActiveAsync(organisationId, active: false)).Succeeded);
+
+        var again = await SignInFromAsync("198.51.100.60", email, EngagementHubAppFactory.DemoPassword, own);
+
+        Assert.Equal(StatusCodes.Status200OK, again.Status);
+        Assert.Contains(Login.FailedMessage, again.Page);
+    }
+
+    [Fact]
+    public async Task SessionLeftOpen_OrganisationDeactivatedMeanwhile_RefusedOnTheNextRequestAndInAnOpenCircuit()
+    {
+        // A session that outlived the deactivation (a sign-in that raced it, or one written by another node just then) is
+        // refused all the same: every request, and every action of an open page, reads the account and its organisation.
+        var (organisationId, email) = await OrganisationOfItsOwnAsync();
+        var member = await _app.SignInAsync(email);
+        var principal = SessionPrincipal(await SessionKeyAsync(email));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+            var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
+            organisation.Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var next = await member.GetAsync("/directory");
+
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/account/login", next.Headers.Location!.AbsolutePath);
+        Assert.False(await _app.Services.GetRequiredService<DatabaseTicketStore>().IsOpenAsync(principal));
+    }
+
+    /// <summary>A new organisation of the test's own, with an editor who can sign in with the demo password; its id and the editor's address.</summary>
+    private async Task<(int OrganisationId, string Email)> OrganisationOfItsOwnAsync()
+    {
+        var admin = await ActorAsync(DemoAccounts.Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var organisation = await _app.Services.GetRequiredService<OrganisationDirectory>().CreateAsync(admin,
+            new OrganisationInput { Name = $"Leaving Forum {suffix}", Kind = OrganisationKind.VoluntarySector });
+        Assert.True(organisation.Succeeded, organisation.Problem);
+        var email = $"member.{suffix}@example.org";
+        var created = await _app.Services.GetRequiredService<UserAdministration>().CreateAsync(admin, new NewUserInput
+        {
+            Email = email, DisplayName = "Mo Leaving", OrganisationId = organisation.Value, Role = UserRole.Editor, Password = EngagementHubAppFactory.DemoPassword,
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        return (organisation.Value, email);
+    }
+
+    private async Task<Outcome> SetActiveAsync(int organisationId, bool active)
+    {
+        var directory = _app.Services.GetRequiredService<OrganisationDirectory>();
+        var version = (await directory.GetAsync(organisationId))!.Version;
+        return await directory.SetActiveAsync(await ActorAsync(DemoAccounts.Admin), organisationId, active, version);
+    }
+
+    private async Task<string> SessionKeyAsync(string email)
+    {
+        var userId = await UserIdAsync(email);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        return await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).SingleAsync();
+    }
+
+    /// <summary>The principal an open circuit holds for the session with this key.</summary>
+    private static System.Security.Claims.ClaimsPrincipal SessionPrincipal(string key) =>
+        new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(DatabaseTicketStore.SessionIdClaim, key)], "test"));
 
     private Task<string> UserIdAsync(string email) => _app.UserIdAsync(email);
 

@@ -7,7 +7,7 @@ namespace EngagementHub.Web.Identity;
 /// The signed-in person as an <see cref="Actor"/>, read on the server from the circuit's authentication state —
 /// never from anything the browser sends — for components to hand to Core's services. A circuit outlives the request
 /// that started it, so the session behind it is checked each time: once it has ended (signed out elsewhere, or an
-/// administrator disabled, moved or re-roled the person), the circuit acts for nobody.
+/// administrator disabled, moved or re-roled the person, or deactivated their organisation), the circuit acts for nobody.
 /// </summary>
 public sealed class CurrentActor(AuthenticationStateProvider authentication, DatabaseTicketStore? sessions = null)
 {

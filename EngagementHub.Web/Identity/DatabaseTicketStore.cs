@@ -64,16 +64,24 @@ public sealed class DatabaseTicketStore(
         }
     }
 
-    /// <returns>The ticket, or null when the session was ended (signed out, or ended by an administrator) or has expired.</returns>
+    /// <returns>The ticket, or null when the session was ended (signed out, or ended by an administrator) or has expired,
+    /// or its account may no longer use the app (<see cref="AccountStanding"/>: disabled, or its organisation deactivated).</returns>
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
     /// <inheritdoc cref="RetrieveAsync(string)"/>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, cancellationToken);
+        var session = await InUse(db).FirstOrDefaultAsync(s => s.Id == key, cancellationToken);
         return session is null || session.IsExpiredAt(clock.GetUtcNow()) ? null : TicketSerializer.Default.Deserialize(session.Ticket);
     }
+
+    /// <summary>
+    /// The sessions of accounts that may still use the app. Ending a disabled person's or a deactivated organisation's
+    /// sessions deletes them; reading the account with each one also refuses a session written while that happened.
+    /// </summary>
+    private static IQueryable<UserSession> InUse(EngagementHubDbContext db) =>
+        db.UserSessions.AsNoTracking().Join(db.Users.Where(AccountStanding.MayUseTheApp), s => s.UserId, u => u.Id, (s, _) => s);
 
     /// <summary>
     /// Reads the session for a request. When the database cannot be read, a request for something that needs signing in
@@ -121,7 +129,10 @@ public sealed class DatabaseTicketStore(
         return ticket;
     }
 
-    /// <summary>Whether the session a principal came from is still open; true for a principal not from a stored session.</summary>
+    /// <summary>
+    /// Whether the session a principal came from is still open and its account may still use the app (not disabled, its
+    /// organisation not deactivated); true for a principal not from a stored session.
+    /// </summary>
     public async Task<bool> IsOpenAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         if (principal.FindFirstValue(SessionIdClaim) is not { } key)
@@ -131,6 +142,6 @@ public sealed class DatabaseTicketStore(
 
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.UserSessions.AnyAsync(s => s.Id == key && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
+        return await InUse(db).AnyAsync(s => s.Id == key && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
     }
 }

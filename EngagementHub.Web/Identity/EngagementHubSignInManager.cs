@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
@@ -8,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace EngagementHub.Web.Identity;
 
 /// <summary>
-/// Identity's sign-in, with three rules added: a disabled account can neither sign in nor keep a session, a failed
-/// sign-in says nothing about which accounts exist or what state they are in (<see cref="SignInByEmailAsync"/>), and a
-/// browser the person signed in from before is not locked out by guessing from elsewhere (<see cref="SignInDeviceCookie"/>).
+/// Identity's sign-in, with three rules added: an account that may not use the app (<see cref="AccountStanding"/>:
+/// disabled, or of a deactivated organisation) can neither sign in nor keep a session, a failed sign-in says nothing
+/// about which accounts exist or what state they are in (<see cref="SignInByEmailAsync"/>), and a browser the person
+/// signed in from before is not locked out by guessing from elsewhere (<see cref="SignInDeviceCookie"/>).
 /// </summary>
 public sealed class EngagementHubSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -22,20 +24,22 @@ public sealed class EngagementHubSignInManager(
     IUserConfirmation<ApplicationUser> confirmation,
     SignInThrottle throttle,
     SignInTiming timing,
-    SignInDeviceCookie devices)
+    SignInDeviceCookie devices,
+    EngagementHubDbContext db)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>A real hash (by the configured hasher) of nothing anyone can type, verified when no account's hash is.</summary>
     private static string? _decoyHash;
 
+    /// <summary>Refuses an account that may not use the app (disabled, or its organisation deactivated), read afresh.</summary>
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
-        !user.IsDisabled && await base.CanSignInAsync(user);
+        !user.IsDisabled && await AccountStanding.MayUseTheAppAsync(db, user.Id) && await base.CanSignInAsync(user);
 
     /// <summary>Runs at every revalidation of the cookie; refusing here ends the session.</summary>
     public override async Task<ApplicationUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {
         var user = await base.ValidateSecurityStampAsync(principal);
-        return user is { IsDisabled: false } ? user : null;
+        return user is not null && await AccountStanding.MayUseTheAppAsync(db, user.Id) ? user : null;
     }
 
     /// <summary>
@@ -137,7 +141,7 @@ public sealed class EngagementHubSignInManager(
 
         throttle.RecordFailure(email, address);
         Logger.LogWarning("Sign-in failed for {Email} from {Address}: {Reason}", email, address,
-            result.IsLockedOut ? "account locked (no device cookie for it)" : result.IsNotAllowed ? "account disabled" : "wrong password");
+            result.IsLockedOut ? "account locked (no device cookie for it)" : result.IsNotAllowed ? "account disabled or its organisation deactivated" : "wrong password");
         return SignInResult.Failed;
     }
 
@@ -159,7 +163,7 @@ public sealed class EngagementHubSignInManager(
         {
             VerifyDecoy(password);
             throttle.RecordFailure(email, deviceKey);
-            Logger.LogWarning("Sign-in failed for {Email} from device {Device}: account disabled", email, device.DeviceId);
+            Logger.LogWarning("Sign-in failed for {Email} from device {Device}: account disabled or its organisation deactivated", email, device.DeviceId);
             return SignInResult.Failed;
         }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,8 +11,8 @@ namespace EngagementHub.Web.Identity;
 
 /// <summary>
 /// Re-checks the session and account behind an open Blazor circuit every minute, so the page of a person signed out,
-/// disabled or moved stops showing what they may no longer see. (Their actions are refused at once: see
-/// <see cref="CurrentActor"/>.)
+/// disabled or moved, or whose organisation was deactivated, stops showing what they may no longer see. (Their actions
+/// are refused at once: see <see cref="CurrentActor"/>.)
 /// </summary>
 public sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, DatabaseTicketStore sessions)
@@ -47,7 +48,8 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || user.IsDisabled)
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        if (user is null || !await AccountStanding.MayUseTheAppAsync(db, user.Id, cancellationToken))
         {
             return false;
         }

@@ -18,7 +18,7 @@ public sealed class OrganisationsTests : BunitTestContextBase
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         var forum = await database.SeedOrganisationAsync("Old Forum", OrganisationKind.VoluntarySector, o => o.Deactivate());
         Context.SignIn(People.Admin(pct.Id), Policies.Admin);
-        var (cut, _) = RenderPage();
+        var (cut, _, _) = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
 
@@ -30,19 +30,58 @@ public sealed class OrganisationsTests : BunitTestContextBase
     }
 
     [Fact]
-    public async Task Deactivate_Admin_MarksItDeactivated()
+    public async Task Deactivate_AdminConfirms_MarksItDeactivated()
     {
         var database = await CreateDatabaseAsync();
         Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        Context.SignIn(People.Admin(pct.Id), Policies.Admin);
-        var (cut, snackbars) = RenderPage();
+        Context.SignIn(People.Admin(link.Id), Policies.Admin);
+        var (cut, dialogs, snackbars) = RenderPage();
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("signed out at once", dialogs.Find(".mud-dialog").TextContent));
+        await ClickDialogButtonAsync(dialogs, "Deactivate");
 
         cut.WaitForAssertion(() => Assert.Equal("Deactivated", Cell(Row(cut, "NHS South Birmingham"), "Status")));
         Assert.Single(cut.FindAll("button[aria-label='Reactivate NHS South Birmingham']"));
         snackbars.WaitForAssertion(() => Assert.Contains("NHS South Birmingham deactivated.", Messages(snackbars)));
         Assert.False((await database.ReloadAsync(pct.Id))!.IsActive);
+    }
+
+    [Fact]
+    public async Task Deactivate_Cancelled_StaysActive()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        Context.SignIn(People.Admin(link.Id), Policies.Admin);
+        var (cut, dialogs, _) = RenderPage();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
+
+        await ClickDialogButtonAsync(dialogs, "Cancel");
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal("Active", Cell(Row(cut, "NHS South Birmingham"), "Status"));
+        Assert.True((await database.ReloadAsync(pct.Id))!.IsActive);
+    }
+
+    [Fact]
+    public async Task Deactivate_AdminsOwnOrganisation_RefusedWithTheReason()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        Context.SignIn(People.Admin(link.Id), Policies.Admin);
+        var (cut, dialogs, snackbars) = RenderPage();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate Birmingham LINk']").Click());
+
+        await ClickDialogButtonAsync(dialogs, "Deactivate");
+
+        snackbars.WaitForAssertion(() => Assert.Contains(OrganisationDirectory.OwnOrganisationMessage, Messages(snackbars)));
+        Assert.Equal("Active", Cell(Row(cut, "Birmingham LINk"), "Status"));
+        Assert.True((await database.ReloadAsync(link.Id))!.IsActive);
     }
 
     [Fact]
@@ -54,20 +93,28 @@ public sealed class OrganisationsTests : BunitTestContextBase
         // bUnit does not apply the page's [Authorize(Policy = "Admin")], which the router enforces in the app: this
         // is the editor who somehow got the page, and only the service's own check stands in the way.
         Context.SignIn(People.Editor(pct.Id));
-        var (cut, snackbars) = RenderPage();
+        var (cut, dialogs, snackbars) = RenderPage();
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
+        await ClickDialogButtonAsync(dialogs, "Deactivate");
 
         snackbars.WaitForAssertion(() => Assert.Contains("Only an administrator can do this.", Messages(snackbars)));
         Assert.Equal("Active", Cell(Row(cut, "NHS South Birmingham"), "Status"));
         Assert.True((await database.ReloadAsync(pct.Id))!.IsActive);
     }
 
-    private (IRenderedComponent<OrganisationsPage> Page, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage()
+    private static async Task ClickDialogButtonAsync(IRenderedComponent<MudDialogProvider> dialogs, string button)
+    {
+        IElement? target = null;
+        dialogs.WaitForAssertion(() => target = dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
+        await target!.ClickAsync(new());
+    }
+
+    private (IRenderedComponent<OrganisationsPage> Page, IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage()
     {
         Context.RenderPopovers();
-        Context.Render<MudDialogProvider>();
+        var dialogs = Context.Render<MudDialogProvider>();
         var snackbars = Context.Render<MudSnackbarProvider>();
-        return (Context.Render<OrganisationsPage>(), snackbars);
+        return (Context.Render<OrganisationsPage>(), dialogs, snackbars);
     }
 
     private static IEnumerable<string> Messages(IRenderedComponent<MudSnackbarProvider> snackbars) =>

@@ -207,6 +207,20 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task CreateAsync_APartnerDeactivated_ItsPeopleNotTold()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _east.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        await ExerciseAsync(_colin, _east.Id);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseCreated));
+    }
+
+    [Fact]
     public async Task UpdateAsync_BeforeAndAfterAgreement_ToldOnlyAfter()
     {
         var (id, proposal) = await ProposedByColinAsync();

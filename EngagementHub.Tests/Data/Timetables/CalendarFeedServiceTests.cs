@@ -163,6 +163,38 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("disabled user", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("personal")]
+    [InlineData("organisation")]
+    public async Task PrivateAsync_OrganisationDeactivated_RefusedUntilItIsReactivated(string kind)
+    {
+        var created = (kind == "personal" ? await _service.CreatePersonalAsync(Colin) : await _service.CreateForOrganisationAsync(Colin, _south.Id)).Value!;
+
+        await SetSouthActiveAsync(false);
+        var whileDeactivated = await _service.PrivateAsync(created.Secret);
+        await SetSouthActiveAsync(true);
+
+        Assert.Null(whileDeactivated);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains("deactivated organisation", StringComparison.Ordinal));
+        Assert.NotNull(await _service.PrivateAsync(created.Secret));
+    }
+
+    private async Task SetSouthActiveAsync(bool active)
+    {
+        await using var db = _database.CreateContext();
+        var south = await db.Organisations.SingleAsync(o => o.Id == _south.Id);
+        if (active)
+        {
+            south.Reactivate();
+        }
+        else
+        {
+            south.Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     [Fact]
     public async Task PrivateAsync_PersonalFeed_IsNamedForThePerson()
     {

@@ -1,6 +1,8 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +72,40 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal((new DateOnly(2008, 11, 21), "Figures late.", "Lena Khan", "Janet Rowe"),
             (extension.DueDate, extension.ExtensionReason, extension.ExtensionAgreedByLink, extension.ExtensionAgreedByRecipient));
         Assert.NotNull(extension.ExtensionAgreedAt);
+    }
+
+    [Fact]
+    public async Task NotificationPreferencesForNewCategories_KeepsEachPersonsChoiceForTheCategoriesTheirRemindersCameFrom()
+    {
+        await using var database = new TestDatabase(provider);
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+            var organisation = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync();
+            db.Users.AddRange(
+                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = organisation.Id },
+                new ApplicationUser { Id = "martin", UserName = "martin", DisplayName = "Martin Hughes", OrganisationId = organisation.Id });
+            var at = database.Clock.GetUtcNow();
+            db.NotificationPreferences.AddRange(
+                new NotificationPreference("lena", NotificationCategory.Agreement, DeliveryPreference.InAppOnly, at),
+                new NotificationPreference("lena", NotificationCategory.Deadlines, DeliveryPreference.WeeklyDigest, at),
+                new NotificationPreference("martin", NotificationCategory.Agreement, DeliveryPreference.InAppOnly, at));
+            await db.SaveChangesAsync();
+
+            // Before the migration the new categories had no rows; after it, the choices made for the old ones carry over.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("AccountEmailSlots");
+            await migrator.MigrateAsync();
+        }
+
+        await using var read = database.CreateContext();
+        var choices = await read.NotificationPreferences.AsNoTracking().OrderBy(p => p.UserId).ToListAsync();
+        Assert.Equal(DeliveryPreference.InAppOnly, choices.Single(p => p.UserId == "lena" && p.Category == NotificationCategory.Reviews).Delivery);
+        Assert.Equal(DeliveryPreference.WeeklyDigest, choices.Single(p => p.UserId == "lena" && p.Category == NotificationCategory.WorkProgramme).Delivery);
+        Assert.Equal(DeliveryPreference.InAppOnly, choices.Single(p => p.UserId == "martin" && p.Category == NotificationCategory.Reviews).Delivery);
+        Assert.DoesNotContain(choices, p => p.UserId == "martin" && p.Category == NotificationCategory.WorkProgramme);
     }
 
     [Fact]

@@ -94,8 +94,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
 
     /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
     /// <returns>
-    /// Success; field messages on the input (name, "OrganisationId", or "Role" when an admin would remove their own
-    /// administrator role); a problem when the account no longer exists or Identity refuses the change.
+    /// Success; field messages on the input (name, "OrganisationId" when the organisation does not exist or is a deactivated
+    /// one the person is not already in, or "Role" when an admin would remove their own administrator role); a problem when
+    /// the account no longer exists or Identity refuses the change.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> UpdateAsync(Actor actor, string userId, UserInput input, CancellationToken ct = default)
@@ -119,9 +120,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             return Outcome.Failed("This user no longer exists.");
         }
 
-        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId, ct))
+        if (await db.Organisations.Where(o => o.Id == input.OrganisationId).Select(o => (bool?)o.IsActive).FirstOrDefaultAsync(ct) is not { } active)
         {
             return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an organisation."));
+        }
+
+        // A member of a deactivated organisation cannot sign in (AccountStanding), so nobody is moved into one; someone
+        // already in it can still have their name or role corrected.
+        if (!active && input.OrganisationId != user.OrganisationId)
+        {
+            return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation: members of a deactivated one cannot sign in."));
         }
 
         var rightsChanged = user.Role != input.Role || user.OrganisationId != input.OrganisationId;

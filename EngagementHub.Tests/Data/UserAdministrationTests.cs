@@ -172,6 +172,37 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
     }
 
     [Fact]
+    public async Task UpdateAsync_IntoADeactivatedOrganisation_IsRefusedButAMemberOfOneCanBeRenamed()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var closed = new Organisation("Birmingham East and North PCT", OrganisationKind.Commissioner);
+        closed.Deactivate();
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(closed);
+            await db.SaveChangesAsync();
+        }
+
+        var moved = await _administration.UpdateAsync(Admin, userId, new UserInput { DisplayName = "Vic Patel", OrganisationId = closed.Id, Role = UserRole.Editor });
+
+        // Its members cannot sign in: moving someone there would lock them out without saying so.
+        Assert.Contains(moved.Errors, e => e.Field == nameof(UserInput.OrganisationId) && e.Message.StartsWith("Choose an active organisation", StringComparison.Ordinal));
+        Assert.Equal(_organisationId, (await FindAsync(userId)).OrganisationId);
+
+        await using (var db = _database.CreateContext())
+        {
+            var own = await db.Organisations.SingleAsync(o => o.Id == _organisationId);
+            own.Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var renamed = await _administration.UpdateAsync(Admin, userId, new UserInput { DisplayName = "Victoria Patel", OrganisationId = _organisationId, Role = UserRole.Editor });
+
+        Assert.True(renamed.Succeeded, string.Join(" ", renamed.Errors));
+        Assert.Equal("Victoria Patel", (await FindAsync(userId)).DisplayName);
+    }
+
+    [Fact]
     public async Task SetDisabledAsync_Self_IsRefused()
     {
         var adminId = (await _administration.CreateAsync(Admin, NewUser("admin@example.org"))).Value!;

@@ -66,8 +66,18 @@ public sealed class ActionInput
 }
 
 /// <summary>A row of the rounds list.</summary>
+/// <param name="Id">The round's id.</param>
+/// <param name="Year">The financial year reviewed.</param>
+/// <param name="Commissioners">The commissioner's name, or words for all commissioners together.</param>
+/// <param name="ClosesOn">The UK date by which both sides should have submitted.</param>
+/// <param name="LinkSubmitted">The LINk has submitted its ratings.</param>
+/// <param name="CommissionersSubmitted">The commissioner side has submitted its ratings.</param>
+/// <param name="Published">The agreed ratings are on the public site.</param>
+/// <param name="DuplicateOf">The first round of the same year and commissioner, when this one was opened a second time
+/// before that was refused (<see cref="ReviewRound.DuplicateOfRoundId"/>); null for every other round.</param>
 public sealed record RoundRow(
-    int Id, FinancialYear Year, string Commissioners, DateOnly ClosesOn, bool LinkSubmitted, bool CommissionersSubmitted, bool Published);
+    int Id, FinancialYear Year, string Commissioners, DateOnly ClosesOn, bool LinkSubmitted, bool CommissionersSubmitted, bool Published,
+    int? DuplicateOf = null);
 
 /// <summary>One side's rating as shown; absent from a view while it is hidden from the reader.</summary>
 public sealed record RatingView(ReviewScore Score, string? Comment, string? EvidenceLinks);

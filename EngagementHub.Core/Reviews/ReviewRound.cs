@@ -86,6 +86,14 @@ public class ReviewRound : IVersioned
     /// </summary>
     public DateOnly? ClosingRemindedFor { get; private set; }
 
+    /// <summary>
+    /// The first round of the same year and commissioner, on a round opened a second time before the database refused
+    /// that (the LINk and the commissioner opening the same review at once): set by the upgrade that made rounds unique,
+    /// on the later copies, which it kept with whatever was rated in them. Null on every other round, and on every round
+    /// opened since.
+    /// </summary>
+    public int? DuplicateOfRoundId { get; private set; }
+
     public IReadOnlyCollection<ReviewItem> Items => _items.AsReadOnly();
     public IReadOnlyCollection<ReviewRating> Ratings => _ratings.AsReadOnly();
     public IReadOnlyCollection<ReviewAction> Actions => _actions.AsReadOnly();

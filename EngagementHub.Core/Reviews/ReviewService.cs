@@ -81,7 +81,7 @@ public sealed class ReviewService(
         var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var rounds = await db.ReviewRounds.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Id).ToListAsync(ct);
         return [.. rounds.Select(r => new RoundRow(r.Id, r.FinancialYear, CommissionersName(r, names), r.ClosesOn,
-            r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null))];
+            r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null, r.DuplicateOfRoundId))];
     }
 
     /// <summary>
@@ -89,8 +89,9 @@ public sealed class ReviewService(
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
     /// <returns>The new round's id; field errors for a missing year or closing date, a closing date in the past, a
-    /// commissioner that is not one, or a round that already exists for the year and commissioner; a problem when there
-    /// is no LINk organisation.</returns>
+    /// commissioner that is not one, or a round that already exists for the year and commissioner (also when someone of
+    /// either side opened it a moment before, at the same time: the database keeps one round per year and commissioner);
+    /// a problem when there is no LINk organisation.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk or of the commissioner (logged).</exception>
     public async Task<Outcome<int>> OpenRoundAsync(Actor actor, RoundInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -128,9 +129,9 @@ public sealed class ReviewService(
             errors.Add(new FieldError(nameof(input.ClosesOn), "The closing date cannot be in the past."));
         }
 
-        if (errors.Count == 0 && await db.ReviewRounds.AnyAsync(r => r.Year == input.Year && r.CommissionerOrganisationId == input.CommissionerOrganisationId, ct))
+        if (errors.Count == 0 && await RoundExistsAsync(db, input, ct))
         {
-            errors.Add(new FieldError(nameof(input.Year), $"There is already a {new FinancialYear(input.Year).Label} review with this commissioner."));
+            errors.Add(AlreadyOpen(input));
         }
 
         if (errors.Count > 0)
@@ -142,10 +143,30 @@ public sealed class ReviewService(
         var round = new ReviewRound(new FinancialYear(input.Year), link.Id, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
             input.ClosesOn!.Value, clock.GetUtcNow(), criteria);
         db.ReviewRounds.Add(round);
-        var id = await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct,
-            () => ReviewNotices.RoundOpenedAsync(db, actor, round, clock.GetUtcNow(), ct));
-        return Outcome<int>.Ok(id);
+        try
+        {
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct,
+                () => ReviewNotices.RoundOpenedAsync(db, actor, round, clock.GetUtcNow(), ct)));
+        }
+        catch (DbUpdateException)
+        {
+            // The other side (or a colleague) opened the same review a moment ago, after the look-up above: the unique
+            // index on the year and commissioner refused this one, and nobody is told of it. Anything else is rethrown.
+            db.ChangeTracker.Clear();
+            if (!await RoundExistsAsync(db, input, ct))
+            {
+                throw;
+            }
+
+            return Outcome<int>.Invalid(AlreadyOpen(input));
+        }
     }
+
+    private static Task<bool> RoundExistsAsync(EngagementHubDbContext db, RoundInput input, CancellationToken ct) =>
+        db.ReviewRounds.AnyAsync(r => r.Year == input.Year && r.CommissionerOrganisationId == input.CommissionerOrganisationId, ct);
+
+    private static FieldError AlreadyOpen(RoundInput input) =>
+        new(nameof(input.Year), $"There is already a {new FinancialYear(input.Year).Label} review with this commissioner.");
 
     /// <returns>
     /// The round as <paramref name="actor"/> may see it: their own side's ratings, and the other side's only once both

@@ -1354,6 +1354,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("CommissionersSubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("DuplicateOfRoundId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LinkOrganisationId")
                         .HasColumnType("integer");
 
@@ -1387,7 +1390,13 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("OpenedByOrganisationId");
 
-                    b.HasIndex("Year", "CommissionerOrganisationId");
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasFilter("\"CommissionerOrganisationId\" IS NULL AND \"DuplicateOfRoundId\" IS NULL");
+
+                    b.HasIndex("Year", "CommissionerOrganisationId")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateOfRoundId\" IS NULL");
 
                     b.ToTable("ReviewRounds", (string)null);
                 });

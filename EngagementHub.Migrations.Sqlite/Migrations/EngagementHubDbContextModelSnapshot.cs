@@ -1310,6 +1310,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<long?>("CommissionersSubmittedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DuplicateOfRoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LinkOrganisationId")
                         .HasColumnType("INTEGER");
 
@@ -1343,7 +1346,13 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.HasIndex("OpenedByOrganisationId");
 
-                    b.HasIndex("Year", "CommissionerOrganisationId");
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasFilter("\"CommissionerOrganisationId\" IS NULL AND \"DuplicateOfRoundId\" IS NULL");
+
+                    b.HasIndex("Year", "CommissionerOrganisationId")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateOfRoundId\" IS NULL");
 
                     b.ToTable("ReviewRounds", (string)null);
                 });

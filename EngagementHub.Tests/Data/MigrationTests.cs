@@ -4,6 +4,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -116,6 +117,37 @@ public abstract class MigrationTests(DatabaseProvider provider)
 
         // A model change without a committed migration would silently never reach a real database.
         Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
+    public async Task Migrate_ReviewRoundsOpenedTwiceBeforeTheyWereUnique_KeepsEveryRoundAndMarksTheLaterCopies()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, south);
+        await db.SaveChangesAsync();
+        ReviewRound Round(int year, int? commissioner) =>
+            new(new FinancialYear(year), link.Id, commissioner, link.Id, new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, []);
+        var rounds = new[] { Round(2026, south.Id), Round(2027, south.Id), Round(2026, null), Round(2027, null), Round(2025, south.Id) };
+        db.ReviewRounds.AddRange(rounds);
+        await db.SaveChangesAsync();
+        var ids = rounds.Select(r => r.Id).ToArray();
+
+        // Back to the schema before rounds were unique, where the LINk and the commissioner could open the same review at once.
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneReviewRoundPerYearAndCommissioner", StringComparison.Ordinal)) - 1]);
+        await db.Database.ExecuteSqlAsync($"UPDATE \"ReviewRounds\" SET \"Year\" = 2026 WHERE \"Id\" = {ids[1]} OR \"Id\" = {ids[3]}");
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var marked = await db.ReviewRounds.AsNoTracking().OrderBy(r => r.Id).Select(r => r.DuplicateOfRoundId).ToListAsync();
+        Assert.Equal([null, ids[0], null, ids[2], null], marked);
+        db.ReviewRounds.Add(Round(2026, south.Id));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
     [Fact]

@@ -37,7 +37,11 @@ internal sealed class ReviewRoundConfiguration : IEntityTypeConfiguration<Review
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.FinancialYear);
         builder.Ignore(r => r.BothSubmitted);
-        builder.HasIndex(r => new { r.Year, r.CommissionerOrganisationId });
+        // One round per year and commissioner (or per year with all commissioners), whoever opens it: the LINk and the
+        // commissioner opening the same review at once get one round. Two indexes, as a unique index counts every null
+        // as distinct. Rounds opened twice before this held are marked by the upgrade (DuplicateOfRoundId) and left aside.
+        builder.HasIndex(r => new { r.Year, r.CommissionerOrganisationId }).IsUnique().HasFilter("\"DuplicateOfRoundId\" IS NULL");
+        builder.HasIndex(r => r.Year).IsUnique().HasFilter("\"CommissionerOrganisationId\" IS NULL AND \"DuplicateOfRoundId\" IS NULL");
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.LinkOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.CommissionerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OpenedByOrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -315,6 +315,27 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains(second.ErrorsFor(nameof(RoundInput.Year)), m => m.Contains("already", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenRoundAsync_LinkAndCommissionerAtOnce_OpensOneRoundAndTellsTheOthersItExists(bool allCommissioners)
+    {
+        var commissioner = allCommissioners ? (int?)null : _south.Id;
+        var sides = new[] { Editor(_link), Editor(_south), Editor(_link), Editor(_south) };
+        // Every racer has found no round for the year before any of them saves.
+        var gate = RaceGate.ForExistsIn(sides.Length, "ReviewRounds");
+        var service = new ReviewService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+
+        var outcomes = await Task.WhenAll(sides.Select(actor => Task.Run(() => service.OpenRoundAsync(actor,
+            new RoundInput { Year = 2026, CommissionerOrganisationId = commissioner, ClosesOn = new DateOnly(2026, 12, 1) }, SubmissionKey.New()))));
+
+        var opened = Assert.Single(outcomes, o => o.Succeeded);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o =>
+            Assert.Equal([$"There is already a {new FinancialYear(2026).Label} review with this commissioner."], o.ErrorsFor(nameof(RoundInput.Year))));
+        await using var db = _database.CreateContext();
+        Assert.Equal(opened.Value, Assert.Single(await db.ReviewRounds.Select(r => r.Id).ToListAsync()));
+    }
+
     [Fact]
     public async Task OpenRoundAsync_ByAnotherCommissioner_Refused()
     {

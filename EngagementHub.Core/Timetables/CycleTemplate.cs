@@ -73,6 +73,11 @@ public class CycleTemplate : IVersioned
             {
                 errors.Add(new FieldError(field, $"Keep stage {i + 1}'s name under 200 characters."));
             }
+            else if (stages.Take(i).Select(s => s.Name?.Trim()).ToList().IndexOf(stage.Name.Trim()) is var same and >= 0)
+            {
+                // A generated event knows its stage by name, and a year holds each stage of a cycle once.
+                errors.Add(new FieldError(field, $"Stage {i + 1} has the same name as stage {same + 1}: give each stage its own name."));
+            }
 
             errors.AddRange(InputValidation.CheckText((field, stage.Name)));
             if (InputValidation.TooLong(field, stage.Description, MaxDescriptionLength, $"Stage {i + 1}'s description") is { } tooLong)

@@ -70,9 +70,12 @@ public sealed class CycleTemplateService(
 
     /// <summary>
     /// Generates an organisation's events for a year from a commissioning-cycle template; they can then be edited. The
-    /// events and their note in the year's change log are saved in one transaction.
+    /// events and their note in the year's change log are saved in one transaction. One intent is one template for one
+    /// organisation and year, whoever asks and from however many tabs: the database keeps each stage once per organisation
+    /// and year (a unique index), so a second generation that raced past the check adds nothing and is told so.
     /// </summary>
-    /// <returns>How many events were added, or a failure when the template is gone or the year already has its stages.</returns>
+    /// <returns>How many events were added, or a failure when the template is gone, two of its stages share a name (saved
+    /// before that was refused), or the year already has its stages (also when they were generated a moment before).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of <paramref name="organisationId"/>.</exception>
     public async Task<Outcome<int>> GenerateCycleAsync(Actor actor, int templateId, int organisationId, FinancialYear year, CancellationToken ct = default)
     {
@@ -84,9 +87,14 @@ public sealed class CycleTemplateService(
             return Outcome<int>.Failed("That commissioning cycle no longer exists.");
         }
 
-        if (await db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct))
+        if (await HasStagesAsync(db, templateId, organisationId, year, ct))
         {
-            return Outcome<int>.Failed($"Your {year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.");
+            return AlreadyGenerated(template, year);
+        }
+
+        if (template.Stages.GroupBy(s => s.Name.Trim()).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return Outcome<int>.Failed($"Two stages of '{template.Name}' are both called '{repeated.Key}', so its stages cannot be told apart. Ask an administrator to rename one.");
         }
 
         var now = clock.GetUtcNow();
@@ -98,9 +106,32 @@ public sealed class CycleTemplateService(
         }).ToList();
         db.TimetableEvents.AddRange(events);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
+        try
+        {
+            await db.ActingAs(actor).SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same cycle was generated a moment ago (another tab, a colleague): the unique index on the organisation,
+            // year, template and stage refused these events. Anything else is rethrown.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (!await HasStagesAsync(db, templateId, organisationId, year, ct))
+            {
+                throw;
+            }
+
+            return AlreadyGenerated(template, year);
+        }
+
         await TimetableChangeLog.RecordAsync(db, actor, year.StartYear, null, organisationId, TimetableChangeLog.CycleAdded(template, events.Count), clock, ct);
         await transaction.CommitAsync(ct);
         return Outcome<int>.Ok(events.Count);
     }
+
+    private static Task<bool> HasStagesAsync(EngagementHubDbContext db, int templateId, int organisationId, FinancialYear year, CancellationToken ct) =>
+        db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct);
+
+    private static Outcome<int> AlreadyGenerated(CycleTemplate template, FinancialYear year) =>
+        Outcome<int>.Failed($"Your {year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.");
 }

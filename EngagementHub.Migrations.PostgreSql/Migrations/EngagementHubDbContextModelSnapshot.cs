@@ -1688,6 +1688,11 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Year", "StartDate");
 
+                    b.HasIndex("OrganisationId", "Year", "CycleTemplateId", "CycleStage")
+                        .IsUnique()
+                        .HasDatabaseName("IX_TimetableEvents_EachCycleStageOncePerYear")
+                        .HasFilter("\"CycleTemplateId\" IS NOT NULL");
+
                     b.ToTable("TimetableEvents", (string)null);
                 });
 

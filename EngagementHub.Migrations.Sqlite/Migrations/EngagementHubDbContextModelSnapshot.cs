@@ -1632,6 +1632,11 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.HasIndex("Year", "StartDate");
 
+                    b.HasIndex("OrganisationId", "Year", "CycleTemplateId", "CycleStage")
+                        .IsUnique()
+                        .HasDatabaseName("IX_TimetableEvents_EachCycleStageOncePerYear")
+                        .HasFilter("\"CycleTemplateId\" IS NOT NULL");
+
                     b.ToTable("TimetableEvents", (string)null);
                 });
 

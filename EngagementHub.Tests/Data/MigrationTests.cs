@@ -5,6 +5,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
+using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -148,6 +149,37 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal([null, ids[0], null, ids[2], null], marked);
         db.ReviewRounds.Add(Round(2026, south.Id));
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_CycleGeneratedTwiceBeforeItsStagesWereUnique_KeepsEveryEventAndUnlinksTheLaterCopies()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        // Back to the schema before each stage was unique in a year, where two tabs could generate the same cycle at once.
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_EachCycleStageOncePerYear", StringComparison.Ordinal)) - 1]);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        var template = new CycleTemplate("Two-stage cycle", null, [new CycleStage("Planning", 10, 4), new CycleStage("Contracting", 1, 4)]);
+        db.AddRange(south, template);
+        await db.SaveChangesAsync();
+        var events = Enumerable.Range(0, 2).SelectMany(_ => template.Instantiate(south.Id, new FinancialYear(2026)).Select((details, i) =>
+        {
+            var generated = new TimetableEvent(details, DateTimeOffset.UnixEpoch);
+            generated.MarkGeneratedFrom(template.Id, template.Stages[i].Name);
+            return generated;
+        })).ToList();
+        db.TimetableEvents.AddRange(events);
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var stored = await db.TimetableEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Title, e.CycleTemplateId, e.CycleStage }).ToListAsync();
+        Assert.Equal(["Planning", "Contracting", "Planning", "Contracting"], stored.Select(e => e.Title));
+        Assert.Equal([template.Id, template.Id, null, null], stored.Select(e => e.CycleTemplateId));
+        Assert.Equal(["Planning", "Contracting", null, null], stored.Select(e => e.CycleStage));
     }
 
     [Fact]

@@ -29,6 +29,11 @@ internal sealed class TimetableEventConfiguration : IEntityTypeConfiguration<Tim
         // The year view loads one financial year in one query, in date order.
         builder.HasIndex(e => new { e.Year, e.StartDate });
         builder.HasIndex(e => new { e.OrganisationId, e.Year });
+
+        // Each stage of a commissioning cycle once in an organisation's year: generating the same cycle from two tabs at
+        // once adds its stages once. Copies generated twice before this held were unlinked from the cycle by the upgrade.
+        builder.HasIndex(e => new { e.OrganisationId, e.Year, e.CycleTemplateId, e.CycleStage }).IsUnique().HasFilter("\"CycleTemplateId\" IS NOT NULL")
+            .HasDatabaseName("IX_TimetableEvents_EachCycleStageOncePerYear");
     }
 }
 

@@ -126,6 +126,65 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task GenerateCycleAsync_SameCycleFromSeveralTabsAtOnce_AddsEachStageOnceAndTellsTheOthers()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        // Every tab has found no stages in the year before any of them saves.
+        var gate = RaceGate.ForExistsIn(4, "TimetableEvents");
+        var cycles = new CycleTemplateService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, Year))));
+
+        Assert.Equal(5, Assert.Single(outcomes, o => o.Succeeded).Value);
+        Assert.All(outcomes.Where(o => !o.Succeeded), o =>
+            Assert.Equal($"Your {Year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.", o.Problem));
+        await using var db = _database.CreateContext();
+        Assert.Equal(5, await db.TimetableEvents.CountAsync(e => e.CycleTemplateId == template.Id));
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_SameCycleForAnotherYear_AddsItsStagesThere()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await GenerateAsync(template.Id);
+
+        var next = await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, new FinancialYear(2027));
+
+        Assert.Equal(5, next.Value);
+        await using var db = _database.CreateContext();
+        Assert.Equal(10, await db.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task SaveTemplateAsync_TwoStagesWithOneName_RefusedAtTheSecond()
+    {
+        var outcome = await _service.Cycles.SaveTemplateAsync(Admin, null, "Quarterly cycle", null,
+            [new CycleStage("Review", 4, 4), new CycleStage("Plan", 7, 4), new CycleStage(" Review ", 10, 4)], Guid.Empty);
+
+        Assert.Equal(["Stage 3 has the same name as stage 1: give each stage its own name."], outcome.ErrorsFor("Stages[2]"));
+        Assert.DoesNotContain(await _service.Cycles.TemplatesAsync(), t => t.Name == "Quarterly cycle");
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_TemplateSavedWithTwoStagesOfOneName_AddsNothingAndSaysWhichName()
+    {
+        int id;
+        await using (var db = _database.CreateContext())
+        {
+            var template = new CycleTemplate("Quarterly cycle", null, [new CycleStage("Review", 4, 4), new CycleStage("Review", 10, 4)]);
+            db.CycleTemplates.Add(template);
+            await db.SaveChangesAsync();
+            id = template.Id;
+        }
+
+        var outcome = await _service.Cycles.GenerateCycleAsync(Editor, id, _south.Id, Year);
+
+        Assert.Equal("Two stages of 'Quarterly cycle' are both called 'Review', so its stages cannot be told apart. Ask an administrator to rename one.", outcome.Problem);
+        await using var read = _database.CreateContext();
+        Assert.Equal(0, await read.TimetableEvents.CountAsync());
+    }
+
+    [Fact]
     public async Task SaveTemplateAsync_Editor_IsRefusedAndTheRefusalLogged()
     {
         var template = await TemplateAsync(StandardCycles.FourStage);

@@ -192,22 +192,38 @@ public sealed class CalendarFeedService(
         return (new FinancialYear(current.StartYear - 1), new FinancialYear(current.StartYear + 1));
     }
 
+    /// <summary>
+    /// Revokes the owner's live feed and adds the new one in one save. The database keeps one live feed per person and
+    /// per organisation (a unique index), so when two tabs ask at once the later save is refused; it reads the feeds
+    /// again and replaces the one just made, as a request a moment later would. Up to three tries.
+    /// </summary>
     private async Task<Outcome<CreatedCalendarFeed>> CreateAsync(Actor actor, string? userId, int? organisationId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var previous = await db.CalendarFeeds
-            .Where(f => f.RevokedAt == null && (userId != null ? f.UserId == userId : f.OrganisationId == organisationId))
-            .ToListAsync(ct);
-        foreach (var old in previous)
+        for (var attempt = 0; ; attempt++)
         {
-            old.Revoke(now);
-        }
+            db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            var previous = await db.CalendarFeeds
+                .Where(f => f.RevokedAt == null && (userId != null ? f.UserId == userId : f.OrganisationId == organisationId))
+                .ToListAsync(ct);
+            foreach (var old in previous)
+            {
+                old.Revoke(now);
+            }
 
-        var (feed, secret) = CalendarFeed.Create(userId, organisationId, actor.DisplayName, now);
-        db.CalendarFeeds.Add(feed);
-        await db.ActingAs(actor).SaveChangesAsync(ct);
-        return Outcome<CreatedCalendarFeed>.Ok(new CreatedCalendarFeed(feed.Id, secret));
+            var (feed, secret) = CalendarFeed.Create(userId, organisationId, actor.DisplayName, now);
+            db.CalendarFeeds.Add(feed);
+            try
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+                return Outcome<CreatedCalendarFeed>.Ok(new CreatedCalendarFeed(feed.Id, secret));
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // Another tab made a feed for the same owner a moment ago: read again, and replace it.
+            }
+        }
     }
 
     /// <summary>

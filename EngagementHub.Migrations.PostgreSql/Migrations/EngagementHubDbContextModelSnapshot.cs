@@ -105,12 +105,20 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SecretHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex(new[] { "OrganisationId" }, "IX_CalendarFeeds_OneLivePerOrganisation")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL AND \"OrganisationId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_CalendarFeeds_OneLivePerPerson")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL AND \"UserId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "OrganisationId" }, "IX_CalendarFeeds_OrganisationId");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_CalendarFeeds_UserId");
 
                     b.ToTable("CalendarFeeds");
                 });

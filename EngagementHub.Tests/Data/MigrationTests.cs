@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
@@ -180,6 +181,40 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal(["Planning", "Contracting", "Planning", "Contracting"], stored.Select(e => e.Title));
         Assert.Equal([template.Id, template.Id, null, null], stored.Select(e => e.CycleTemplateId));
         Assert.Equal(["Planning", "Contracting", null, null], stored.Select(e => e.CycleStage));
+    }
+
+    [Fact]
+    public async Task Migrate_TwoLiveCalendarFeedsOfOneOwner_KeepsTheNewestLiveAndRevokesTheOthersWhenItWasMade()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        // Back to the schema before one live feed per owner held, where two tabs could each make one.
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneLiveCalendarFeedPerOwner", StringComparison.Ordinal)) - 1]);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.Add(south);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "vera", UserName = "vera", DisplayName = "Vera Viewer", OrganisationId = south.Id, Role = UserRole.Viewer },
+            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor });
+        var start = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        var feeds = new[]
+        {
+            CalendarFeed.Create("vera", null, "Vera Viewer", start).Feed,
+            CalendarFeed.Create("vera", null, "Vera Viewer", start.AddSeconds(1)).Feed,
+            CalendarFeed.Create("colin", null, "Colin Marsh", start).Feed,
+            CalendarFeed.Create(null, south.Id, "Colin Marsh", start).Feed,
+            CalendarFeed.Create(null, south.Id, "Colin Marsh", start.AddSeconds(2)).Feed,
+        };
+        db.CalendarFeeds.AddRange(feeds);
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var revoked = await db.CalendarFeeds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.RevokedAt);
+        Assert.Equal([start.AddSeconds(1), null, null, start.AddSeconds(2), null], feeds.Select(f => revoked[f.Id]));
     }
 
     [Fact]

@@ -112,5 +112,14 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
         builder.Ignore(f => f.IsActive);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+
+        // One live feed per person and per organisation: a new one replaces the old, also when two tabs ask at once.
+        // Live feeds of one owner from before this held were revoked by the upgrade, all but the newest. The foreign keys
+        // keep indexes of their own, over revoked feeds too.
+        builder.HasIndex(f => f.UserId, "IX_CalendarFeeds_UserId");
+        builder.HasIndex(f => f.OrganisationId, "IX_CalendarFeeds_OrganisationId");
+        builder.HasIndex(f => f.UserId, "IX_CalendarFeeds_OneLivePerPerson").IsUnique().HasFilter("\"RevokedAt\" IS NULL AND \"UserId\" IS NOT NULL");
+        builder.HasIndex(f => f.OrganisationId, "IX_CalendarFeeds_OneLivePerOrganisation").IsUnique()
+            .HasFilter("\"RevokedAt\" IS NULL AND \"OrganisationId\" IS NOT NULL");
     }
 }

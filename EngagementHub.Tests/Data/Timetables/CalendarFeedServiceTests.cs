@@ -60,6 +60,29 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         Assert.Equal([second.Id], (await _service.ListAsync(Vera)).Select(f => f.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateAsync_FromThreeTabsAtOnce_LeavesOneLiveFeedOfTheOnesMade(bool organisation)
+    {
+        // Every tab has read the live feeds (none) before any of them saves.
+        var gate = new RaceGate(3, c => c.CommandText.Contains("FROM \"CalendarFeeds\"", StringComparison.Ordinal)
+                                        && c.CommandText.Contains("\"RevokedAt\" IS NULL", StringComparison.Ordinal));
+        var service = new CalendarFeedService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
+            Options.Create(new EngagementHubOptions { PartnershipName = "Birmingham" }), _database.Clock);
+
+        var made = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            organisation ? service.CreateForOrganisationAsync(Colin, _south.Id) : service.CreatePersonalAsync(Colin))));
+
+        Assert.All(made, m => Assert.True(m.Succeeded));
+        var live = Assert.Single(await _service.ListAsync(Colin));
+        Assert.Contains(live.Id, made.Select(m => m.Value!.Id));
+        foreach (var feed in made.Select(m => m.Value!))
+        {
+            Assert.Equal(feed.Id == live.Id, await _service.PrivateAsync(feed.Secret) is not null);
+        }
+    }
+
     [Fact]
     public async Task CreatePersonalAsync_StoresOnlyTheHashAndAuditsTheCreation()
     {

@@ -41,7 +41,9 @@ public sealed class TimetableAgreementService(
             }
 
             return outcome;
-        }, null, ct);
+        }, null, ct,
+            // The unique index on the year: someone proposed this year's first timetable a moment ago.
+            raced: $"Someone proposed the {year.Label} timetable a moment ago. Reload to see it.");
     }
 
     /// <summary>Records the agreement of the actor's organisation to the proposed year, unless someone saved it since <paramref name="version"/>.</summary>
@@ -104,10 +106,14 @@ public sealed class TimetableAgreementService(
         return actor.OrganisationId!.Value;
     }
 
-    /// <summary>Every step of a round: <see cref="ChangePath"/> on the year's timetable (the caller checked the actor acts for an organisation).</summary>
+    /// <summary>
+    /// Every step of a round: <see cref="ChangePath"/> on the year's timetable (the caller checked the actor acts for an
+    /// organisation). A save a unique index refuses (one raced past the step's own check) is told <paramref name="raced"/>.
+    /// </summary>
     private async Task<Outcome> ChangeAsync(
         EngagementHubDbContext db, Actor actor, Func<Task<AnnualTimetable?>> load, string? gone, Func<AnnualTimetable, Refusal?>? refuse,
-        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct)
+        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct,
+        string raced = "Someone in your organisation agreed this timetable a moment ago. Reload to see it.")
     {
         try
         {
@@ -116,8 +122,9 @@ public sealed class TimetableAgreementService(
         }
         catch (DbUpdateException)
         {
-            // The unique index on (timetable, round, organisation): a colleague agreed for the organisation a moment ago.
-            return Outcome.Failed("Someone in your organisation agreed this timetable a moment ago. Reload to see it.");
+            // The unique index on (timetable, round, organisation): a colleague agreed for the organisation a moment ago;
+            // or, proposing, the one on the year: someone proposed the year's first timetable a moment ago.
+            return Outcome.Failed(raced);
         }
     }
 

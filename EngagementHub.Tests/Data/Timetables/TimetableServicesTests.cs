@@ -274,6 +274,22 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     // Concurrency
 
     [Fact]
+    public async Task ProposeAsync_TwoOrganisationsProposeANewYearAtOnce_OneTimetableAndTheOtherIsToldWhy()
+    {
+        // Both have found no timetable for the year before either saves its new one.
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"AnnualTimetables\"", StringComparison.Ordinal));
+        var agreements = new TimetableAgreementService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => agreements.ProposeAsync(Editor(_link), Year, [_link.Id, _south.Id], null)),
+            Task.Run(() => agreements.ProposeAsync(Editor(_south), Year, [_link.Id, _south.Id], null)));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal($"Someone proposed the {Year.Label} timetable a moment ago. Reload to see it.", Assert.Single(outcomes, o => !o.Succeeded).Problem);
+        Assert.Equal(TimetableStatus.Proposed, (await _service.Queries.YearAsync(Year)).Status);
+    }
+
+    [Fact]
     public async Task AgreeAsync_TwoEditorsOfOneOrganisationAtOnce_RecordsOneAgreementAndTellsTheOther()
     {
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);

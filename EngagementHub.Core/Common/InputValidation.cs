@@ -49,6 +49,25 @@ public static class InputValidation
     /// <returns>At most <paramref name="max"/> characters.</returns>
     public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
+    /// <summary>
+    /// Text the app composes around a person's words, for a field of <paramref name="max"/> characters: the first of
+    /// <paramref name="forms"/> that fits, given from the fullest (the app's words around the person's) to the person's
+    /// words alone. The app's own words are left out before any of the person's are cut, so input the person's own
+    /// field accepted is never refused, or cut, for what the app added to it (docs/conventions.md, "Long text").
+    /// </summary>
+    /// <returns>At most <paramref name="max"/> characters: the first form that fits; only when none does (the last form's
+    /// words came from a longer field than this one), the last cut with "…" by <see cref="Shorten"/>.</returns>
+    /// <exception cref="ArgumentException">No form is given.</exception>
+    public static string Fit(int max, params string[] forms)
+    {
+        if (forms.Length == 0)
+        {
+            throw new ArgumentException("Give at least the person's words.", nameof(forms));
+        }
+
+        return forms.FirstOrDefault(f => f.Length <= max) ?? Shorten(forms[^1], max);
+    }
+
     /// <summary>Trims text and turns an empty string into null, so "  " is stored as nothing.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

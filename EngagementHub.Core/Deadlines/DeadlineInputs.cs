@@ -6,6 +6,9 @@ namespace EngagementHub.Core.Deadlines;
 /// <summary>The "log something the LINk sent" form.</summary>
 public sealed class DeadlineInput
 {
+    /// <summary>The longest details, in characters (the column's length).</summary>
+    public const int MaxDetailsLength = 4000;
+
     [Range(1, int.MaxValue, ErrorMessage = "Choose what kind of thing was sent.")]
     public int RuleId { get; set; }
 
@@ -13,7 +16,7 @@ public sealed class DeadlineInput
     [MaxLength(300, ErrorMessage = "The subject can be at most 300 characters.")]
     public string Subject { get; set; } = "";
 
-    [MaxLength(4000, ErrorMessage = "The details can be at most 4,000 characters.")]
+    [MaxLength(MaxDetailsLength, ErrorMessage = "The details can be at most 4,000 characters.")]
     public string? Details { get; set; }
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation it was sent to.")]

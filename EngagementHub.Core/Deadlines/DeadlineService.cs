@@ -313,8 +313,8 @@ public sealed partial class DeadlineService(
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
     /// scrutiny kind, received today, sent to the committee's designated contact, and linked both ways. The referral's
-    /// subject is "Referral: " and the original's, cut to <see cref="ResponseDeadline.SubjectMaxLength"/> characters with
-    /// "…" when longer (the original keeps its whole subject).
+    /// subject is "Referral: " and the original's, or the original's alone when both do not fit in
+    /// <see cref="ResponseDeadline.SubjectMaxLength"/> characters (<see cref="InputValidation.Fit"/>): never cut.
     /// </summary>
     /// <returns>
     /// The referral's id; a problem when the deadline no longer exists, is not overdue, or the partnership has no active
@@ -348,7 +348,7 @@ public sealed partial class DeadlineService(
         }
 
         var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
-        var referral = new ResponseDeadline(rule, InputValidation.Shorten($"Referral: {deadline.Subject}", ResponseDeadline.SubjectMaxLength),
+        var referral = new ResponseDeadline(rule, InputValidation.Fit(ResponseDeadline.SubjectMaxLength, $"Referral: {deadline.Subject}", deadline.Subject),
             $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
             deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
             actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());

@@ -5,12 +5,18 @@ namespace EngagementHub.Core.Exercises;
 /// <summary>The exercise form: everything that describes an exercise, as entered by a person.</summary>
 public sealed class ExerciseInput
 {
+    /// <summary>The longest title, in characters (the column's length).</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The longest purpose, in characters (the column's length).</summary>
+    public const int MaxPurposeLength = 4000;
+
     [Required(ErrorMessage = "Give the exercise a title.")]
-    [MaxLength(200, ErrorMessage = "The title can be at most 200 characters.")]
+    [MaxLength(MaxTitleLength, ErrorMessage = "The title can be at most 200 characters.")]
     public string Title { get; set; } = "";
 
     [Required(ErrorMessage = "Say what the exercise is for.")]
-    [MaxLength(4000, ErrorMessage = "The purpose can be at most 4,000 characters.")]
+    [MaxLength(MaxPurposeLength, ErrorMessage = "The purpose can be at most 4,000 characters.")]
     public string Purpose { get; set; } = "";
 
     /// <summary>The commissioner that leads the exercise.</summary>

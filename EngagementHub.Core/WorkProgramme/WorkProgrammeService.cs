@@ -313,10 +313,13 @@ public sealed class WorkProgrammeService(
     /// milestones and end date; no action its reasons. The organisation the outcome concerns is told (the deadline's, the
     /// exercise's and the hand-off's notices), and so is whoever outside the LINk recorded the issue, never with the
     /// referrer's details. The referrer's feedback falls due
-    /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision. Further consultation
-    /// proposes an exercise whose title ("Consultation: " and the issue's title) and purpose (the issue's description and
-    /// the panel's reasons) are cut to the exercise's limits, 200 and 4,000 characters, ending "…": the issue keeps the
-    /// whole text, and the proposed exercise can be edited like any other.
+    /// <see cref="WorkProgrammeOptions.FeedbackWorkingDays"/> working days after the decision. The panel's reasons are
+    /// kept whole wherever they go (<see cref="InputValidation.Fit"/>): a referral's details are "Referred by the LINk's
+    /// panel on …: " and the reasons, or the reasons alone when both do not fit in 4,000 characters; a further
+    /// consultation's purpose is the issue's description and the reasons, else the reasons alone. The proposed exercise's
+    /// title is "Consultation: " and the issue's title, or the title alone; only a title longer than an exercise's 200
+    /// characters (an issue's may have 300) is cut, ending "…": the issue, linked from the exercise, keeps it whole, and
+    /// the exercise can be edited like any other.
     /// </summary>
     /// <returns>Success, field messages (nothing saved), or a problem when someone else saved the issue first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>
@@ -403,13 +406,22 @@ public sealed class WorkProgrammeService(
                     {
                         RuleId = input.RuleId!.Value,
                         Subject = issue.Title,
-                        Details = $"Referred by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}",
+                        // The reasons whole: with the words saying who referred it when they fit, else alone (the
+                        // deadline links back to the issue, and was received on the day of the decision).
+                        Details = InputValidation.Fit(DeadlineInput.MaxDetailsLength,
+                            $"Referred by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", input.Reasons.Trim()),
                         ToOrganisationId = input.ToOrganisationId!.Value,
                         Received = on,
                     }, ct);
                     if (!added.Succeeded)
                     {
-                        return Outcome.Invalid([.. added.Errors.Select(e => e.Field == nameof(DeadlineInput.Received) ? e with { Field = nameof(input.On) } : e)]);
+                        // The decision form's own fields: the deadline's date received is the decision's date, its details the reasons.
+                        return Outcome.Invalid([.. added.Errors.Select(e => e.Field switch
+                        {
+                            nameof(DeadlineInput.Received) => e with { Field = nameof(input.On) },
+                            nameof(DeadlineInput.Details) => e with { Field = nameof(input.Reasons) },
+                            _ => e,
+                        })]);
                     }
 
                     // The deadline is saved first for its id, the issue's decision held back so that the decision and its
@@ -422,8 +434,12 @@ public sealed class WorkProgrammeService(
                 case PanelOutcome.FurtherConsultation:
                     var proposed = await exercises.AddAsync(db, actor, new Exercises.ExerciseInput
                     {
-                        Title = InputValidation.Shorten($"Consultation: {issue.Title}", 200),
-                        Purpose = InputValidation.Shorten($"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}", 4000),
+                        Title = InputValidation.Fit(Exercises.ExerciseInput.MaxTitleLength, $"Consultation: {issue.Title}", issue.Title),
+                        // The panel's reasons whole, after the issue's description when both fit (the exercise links
+                        // back to the issue, which keeps its description).
+                        Purpose = InputValidation.Fit(Exercises.ExerciseInput.MaxPurposeLength,
+                            $"{issue.Description}\n\nProposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons!.Trim()}",
+                            $"Proposed by the LINk's panel on {UkTime.FormatDate(on)}: {input.Reasons.Trim()}", input.Reasons.Trim()),
                         LeadCommissionerId = input.LeadCommissionerId,
                         DecisionInformed = "How the issue raised with the LINk is taken forward",
                         StartDate = input.ExerciseStart,

@@ -149,4 +149,14 @@ public sealed class InputValidationTests
     {
         Assert.Null(InputValidation.TooLong("Reason", "  " + new string('a', 2000) + "  ", 2000, "The reason"));
     }
+
+    [Theory]
+    [InlineData(33, "Referred on Monday: Fit the loop.")]
+    [InlineData(32, "Fit the loop.")]
+    [InlineData(13, "Fit the loop.")]
+    [InlineData(12, "Fit the loo…")]
+    public void Fit_ComposedText_LeavesTheAppsWordsOutBeforeCuttingThePersons(int max, string expected)
+    {
+        Assert.Equal(expected, InputValidation.Fit(max, "Referred on Monday: Fit the loop.", "Fit the loop."));
+    }
 }

@@ -320,6 +320,70 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Contains(history, h => AuditText.Describe(h).Action == "recorded the panel's decision");
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(3990)]
+    [InlineData(4000)]
+    public async Task DecideAsync_ReferWithReasonsUpToTheirLimit_TheDeadlineCarriesTheReasonsWhole(int length)
+    {
+        var id = await RecordAsync();
+        var reasons = string.Concat(Enumerable.Repeat("The trust should say when the loop will be fitted. ", 80))[..length].Trim();
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.ReferToProviderOrCommissioner, PanelMembers = "Chair", Reasons = reasons,
+            RuleId = _requestRule, ToOrganisationId = _south.Id, SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}")) + outcome.Problem);
+        await using var db = _database.CreateContext();
+        var details = (await db.Deadlines.SingleAsync()).Details!;
+        Assert.EndsWith(reasons, details, StringComparison.Ordinal);
+        Assert.Equal(length < 3900 ? $"Referred by the LINk's panel on {UkTime.FormatDate(Today)}: {reasons}" : reasons, details);
+        Assert.Equal(reasons, (await db.RaisedIssues.SingleAsync()).DecisionReasons);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultationOnALongIssueWithLongReasons_TheExerciseCarriesTheReasonsWhole()
+    {
+        var input = Input();
+        input.Title = new string('t', 300);
+        input.Description = new string('d', 4000);
+        var issue = (await _service.RecordAsync(Editor(_link), input)).Value;
+        var reasons = new string('r', 3990);
+
+        var outcome = await _service.DecideAsync(Editor(_link), issue, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = reasons,
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}")) + outcome.Problem);
+        await using var db = _database.CreateContext();
+        var exercise = await db.Exercises.SingleAsync();
+        Assert.Equal(reasons, exercise.Purpose);
+        // An issue's title may be longer than an exercise's: only then is it cut, and the issue keeps it whole.
+        Assert.Equal(new string('t', 199) + "…", exercise.Title);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FurtherConsultationOnAShortIssue_TheExerciseSaysWhereItCameFrom()
+    {
+        var id = await RecordAsync();
+
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.FurtherConsultation, PanelMembers = "Chair", Reasons = "Ask the people who use the clinic.",
+            LeadCommissionerId = _south.Id, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60), SkipReasons = SkipToDecision(),
+        });
+
+        await using var db = _database.CreateContext();
+        var exercise = await db.Exercises.SingleAsync();
+        Assert.Equal("Consultation: No hearing loop at the eye clinic", exercise.Title);
+        Assert.Equal($"Patients with hearing aids miss their names being called.\n\nProposed by the LINk's panel on {UkTime.FormatDate(Today)}: "
+            + "Ask the people who use the clinic.", exercise.Purpose);
+    }
+
     [Fact]
     public async Task DecideAsync_ReferToCommissioner_OneHistoryEntryForTheDecisionAndItsDeadline()
     {

@@ -73,6 +73,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<WorkProgramme.WorkProgrammeService>();
         // A request, report or referral the LINk logs itself enters its decisions log in the same save.
         services.AddTransient<IDeadlineDecisionLog, WorkProgramme.DeadlineDecisionLog>();
+        // A bank holiday change moves the feedback owed on issues as it moves deadlines, through a port Deadlines declares.
+        services.AddTransient<IRecountedDates, WorkProgramme.FeedbackDueDates>();
         services.AddTransient<Reviews.ReviewService>();
         services.AddTransient<Reviews.ReviewEvidenceService>();
         return services;

@@ -11,11 +11,28 @@ namespace EngagementHub.Core.Deadlines;
 /// <param name="Added">Holidays on dates the calendar did not have.</param>
 /// <param name="Renamed">Holidays already on the calendar whose name the list changes; the date stays.</param>
 /// <param name="Unchanged">Holidays the calendar already had, name and all.</param>
-/// <param name="DeadlinesMoved">Open deadlines whose due date the import moved.</param>
+/// <param name="DeadlinesMoved">Due dates the import moved: open deadlines', and feedback still owed on issues.</param>
 public sealed record ImportResult(int Added, int Renamed, int Unchanged, int DeadlinesMoved = 0);
 
-/// <summary>An open deadline whose due date a holiday change moves (or, in a preview, would move).</summary>
-public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To);
+/// <summary>What falls due on a date that a holiday change moves.</summary>
+public enum MovedDateKind
+{
+    /// <summary>A response deadline's due date.</summary>
+    Response,
+
+    /// <summary>The date by which the person who raised a work programme issue is owed feedback on its decision.</summary>
+    Feedback,
+}
+
+/// <summary>A due date counted in working days that a holiday change moves (or, in a preview, would move).</summary>
+/// <param name="Id">The deadline's id; for feedback, the issue's.</param>
+/// <param name="Subject">The deadline's subject; for feedback, the issue's title.</param>
+/// <param name="ToOrganisation">The organisation the deadline was sent to; empty for feedback, which is owed to the person
+/// who raised the issue (never named here).</param>
+/// <param name="From">The UK date it was due.</param>
+/// <param name="To">The UK date it falls due on the changed calendar.</param>
+/// <param name="Kind">What falls due.</param>
+public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response);
 
 /// <summary>
 /// The bank holidays in the database and the working-day calendar built from them. Everyone reads; admins add, rename,
@@ -25,10 +42,13 @@ public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation
 /// Due dates follow the calendar they were counted on: every change recounts the open deadlines without an agreed
 /// extension in the same transaction (<see cref="ResponseDeadline.Recount"/>), writes why in each one's history and
 /// tells both sides. Answered deadlines keep the date they were answered against; an agreed extension is a date both
-/// sides agreed, not a count, and stays. Each change has a preview that lists what it would move, for the admin to
-/// confirm.
+/// sides agreed, not a count, and stays. The other dates counted in working days that features above this one store
+/// (a referrer's feedback) follow the same path through <see cref="IRecountedDates"/>. Each change has a preview that
+/// lists what it would move, for the admin to confirm.
 /// </remarks>
-public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock) : IWorkingDays
+public sealed class BankHolidayCalendar(
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock, IEnumerable<IRecountedDates>? recountedElsewhere = null)
+    : IWorkingDays
 {
     /// <summary>Adds the shipped holidays to a database that has none (every deployment starts with 2005–2030).</summary>
     public static async Task EnsureSeededAsync(EngagementHubDbContext db, CancellationToken ct = default)
@@ -84,39 +104,39 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
                 : null;
     }
 
-    /// <summary>The open deadlines adding this holiday would move, or why it cannot be added. Changes nothing.</summary>
-    /// <returns>The deadlines, with their due dates before and after; field messages as <see cref="AddAsync"/>'s.</returns>
+    /// <summary>The due dates adding this holiday would move (open deadlines', feedback still owed), or why it cannot be added. Changes nothing.</summary>
+    /// <returns>The due dates, before and after; field messages as <see cref="AddAsync"/>'s.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewAddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: false, ct);
 
-    /// <summary>Adds a holiday and recounts the open deadlines it moves; returns them.</summary>
+    /// <summary>Adds a holiday and recounts the due dates it moves (open deadlines', feedback still owed); returns them.</summary>
     /// <param name="actor">The administrator adding it.</param>
     /// <param name="date">The holiday's UK date; a weekday (a weekend holiday has a substitute day instead).</param>
     /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// The moved deadlines; field messages on "Name" (blank) or "Date" (a weekend, already a holiday); a problem when a
-    /// deadline changed during the save (nothing saved).
+    /// The moved due dates; field messages on "Name" (blank) or "Date" (a weekend, already a holiday); a problem when a
+    /// deadline or an issue changed during the save (nothing saved).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> AddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: true, ct);
 
-    /// <summary>The open deadlines removing this holiday would move. Changes nothing.</summary>
-    /// <returns>The deadlines, with their due dates before and after; empty when the holiday is already gone.</returns>
+    /// <summary>The due dates removing this holiday would move (open deadlines', feedback still owed). Changes nothing.</summary>
+    /// <returns>The due dates, before and after; empty when the holiday is already gone.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: false, ct);
 
-    /// <summary>Removes a holiday (nothing when it is already gone) and recounts the open deadlines it moves; returns them.</summary>
-    /// <returns>The moved deadlines; a problem when a deadline changed during the save (nothing saved).</returns>
+    /// <summary>Removes a holiday (nothing when it is already gone) and recounts the due dates it moves; returns them.</summary>
+    /// <returns>The moved due dates; a problem when a deadline or an issue changed during the save (nothing saved).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: true, ct);
 
-    /// <summary>What importing this file would do, with the open deadlines it would move. Changes nothing.</summary>
-    /// <returns>The counts and the deadlines; a message on "File" when it cannot be read as GOV.UK's list.</returns>
+    /// <summary>What importing this file would do, with the due dates it would move. Changes nothing.</summary>
+    /// <returns>The counts and the due dates; a message on "File" when it cannot be read as GOV.UK's list.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> PreviewImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default) =>
         await ImportCoreAsync(actor, json, apply: false, ct);
@@ -124,11 +144,11 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     /// <summary>
     /// Imports the England and Wales events of GOV.UK's <c>bank-holidays.json</c>: new dates are added, renamed ones
     /// renamed; nothing is removed (a holiday missing from the file may be older than its window). A note such as
-    /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines are recounted.
+    /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines and feedback still owed are recounted.
     /// </summary>
     /// <returns>
-    /// What was added, renamed and left, and how many deadlines moved; a message on "File" when it cannot be read as
-    /// GOV.UK's list; a problem when a deadline changed during the save (nothing saved).
+    /// What was added, renamed and left, and how many due dates moved; a message on "File" when it cannot be read as
+    /// GOV.UK's list; a problem when a deadline or an issue changed during the save (nothing saved).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
@@ -245,14 +265,16 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
     }
 
     /// <summary>
-    /// Works out which open deadlines the change moves, on the calendar as it will be. With <paramref name="apply"/>,
-    /// saves the change, the recounted deadlines (each with its reason) and the notices to both sides in one transaction.
+    /// Works out which open deadlines, and which other dates counted in working days (<see cref="IRecountedDates"/>), the
+    /// change moves, on the calendar as it will be. With <paramref name="apply"/>, saves the change, the recounted dates
+    /// (each with its reason) and the notices in one transaction.
     /// </summary>
     private async Task<Outcome<IReadOnlyList<MovedDeadline>>> RecountAsync(
         EngagementHubDbContext db, Actor actor, List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed, bool apply, CancellationToken ct)
     {
         var after = current.Except(removed).Concat(added).Select(h => new Holiday(h.Date, h.Name)).ToList();
         var calendar = new WorkingDayCalendar(after);
+        var calendarBefore = new WorkingDayCalendar(current.Select(h => new Holiday(h.Date, h.Name)));
         var counted = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.ExtensionAgreedAt == null);
         var deadlines = apply ? await counted.ToListAsync(ct) : await counted.AsNoTracking().ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
@@ -276,6 +298,12 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             moved.Add((deadline, new MovedDeadline(deadline.Id, deadline.Subject, organisations.GetValueOrDefault(deadline.ToOrganisationId, ""), before, due)));
         }
 
+        var movedElsewhere = new List<MovedDeadline>();
+        foreach (var dates in recountedElsewhere ?? [])
+        {
+            movedElsewhere.AddRange(await dates.RecountAsync(db, actor, calendarBefore, calendar, (start, from, to) => Because(changed, start, from, to), apply, ct));
+        }
+
         if (apply)
         {
             db.BankHolidays.RemoveRange(removed);
@@ -289,7 +317,7 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             catch (DbUpdateConcurrencyException)
             {
                 return Outcome<IReadOnlyList<MovedDeadline>>.Failed(
-                    "A deadline was changed while the bank holidays were being saved, so nothing was saved. Try again.");
+                    "A deadline or an issue was changed while the bank holidays were being saved, so nothing was saved. Try again.");
             }
 
             // A holiday moves the "days before" and overdue reminders of every open deadline, extended or not, even where
@@ -298,10 +326,10 @@ public sealed class BankHolidayCalendar(IDbContextFactory<EngagementHubDbContext
             await transaction.CommitAsync(ct);
         }
 
-        return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. moved.Select(m => m.Row).OrderBy(m => m.From).ThenBy(m => m.Id)]);
+        return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. moved.Select(m => m.Row).Concat(movedElsewhere).OrderBy(m => m.From).ThenBy(m => m.Kind).ThenBy(m => m.Id)]);
     }
 
-    /// <summary>"bank holiday Mon 19 Sep 2022 (…) was added", for the holidays changed within the deadline's count.</summary>
+    /// <summary>"bank holiday Mon 19 Sep 2022 (…) was added", for the holidays changed within the date's count from <paramref name="received"/>.</summary>
     private static string Because(List<(DateOnly Date, string Name, string Verb)> changed, DateOnly received, DateOnly from, DateOnly to)
     {
         var last = from > to ? from : to;

@@ -51,6 +51,7 @@ public static class WorkflowEvents
     public const string IssueHandedOff = "issue.handed-off";
     public const string IssueDecided = "issue.decided";
     public const string IssueFeedbackGiven = "issue.feedback-given";
+    public const string FeedbackDueMoved = "issue.feedback-due-moved";
 }
 
 /// <summary>

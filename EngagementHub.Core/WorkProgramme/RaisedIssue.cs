@@ -186,9 +186,13 @@ public class RaisedIssue : IVersioned, IBalancePlacement
 
     /// <summary>
     /// When the referrer must be told: a set number of working days after <see cref="DecidedOn"/>. Shown on "My work"
-    /// and reminded by the sweep until <see cref="FeedbackGivenOn"/> is recorded.
+    /// and reminded by the sweep until <see cref="FeedbackGivenOn"/> is recorded; counted again when the bank holidays
+    /// change (<see cref="RecountFeedback"/>).
     /// </summary>
     public DateOnly? FeedbackDue { get; private set; }
+
+    /// <summary>Why <see cref="FeedbackDue"/> last moved after the decision (a bank holiday added or removed); null when it never did.</summary>
+    public string? FeedbackDueNote { get; private set; }
 
     /// <summary>
     /// The last feedback reminder recorded for this issue, e.g. "due@2026-11-30" (<see cref="FeedbackReminders"/>): set
@@ -339,6 +343,39 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             FeedbackDue = feedbackDue;
             return Common.Outcome.Success;
         });
+
+    /// <summary>
+    /// Counts the feedback's due date again on a changed calendar, as <see cref="Deadlines.ResponseDeadline.Recount"/> counts a
+    /// deadline's: the same number of working days after <see cref="DecidedOn"/> (the number it was counted with, read
+    /// from <paramref name="before"/>), on <paramref name="after"/>. Only feedback still owed moves: once given, the date it
+    /// was given against stays, as do the review's figures of promises kept.
+    /// </summary>
+    /// <param name="before">The working days the due date was counted on.</param>
+    /// <param name="after">The working days after the change (Monday to Friday, not a bank holiday).</param>
+    /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 16 Nov 2026
+    /// (…) was added".</param>
+    /// <returns>The UK date the feedback was due before, or null when it did not move.</returns>
+    public DateOnly? RecountFeedback(WorkingDayCalendar before, WorkingDayCalendar after, Func<DateOnly, DateOnly, string> because)
+    {
+        if (!FeedbackOwed || DecidedOn is not { } decided || FeedbackDue is not { } due)
+        {
+            return null;
+        }
+
+        var moved = after.AddWorkingDays(decided, before.WorkingDaysLate(decided, due));
+        if (moved == due)
+        {
+            return null;
+        }
+
+        FeedbackDue = moved;
+        FeedbackDueNote = InputValidation.Shorten(
+            $"Feedback due date moved from {UkTime.FormatDate(due)} to {UkTime.FormatDate(moved)} because {because(due, moved)}.", MaxNoteLength);
+        return due;
+    }
+
+    /// <summary>The longest <see cref="FeedbackDueNote"/>, in characters (the column's length); the app composes it.</summary>
+    public const int MaxNoteLength = 2000;
 
     /// <summary>Links the record a decision created (or describes the hand-off or project) to this issue.</summary>
     /// <exception cref="InvalidOperationException">The issue has not been decided.</exception>

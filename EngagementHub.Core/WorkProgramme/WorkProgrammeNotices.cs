@@ -116,6 +116,23 @@ public static class WorkProgrammeNotices
             + $"{UkTime.FormatDate(issue.FeedbackDue!.Value)}. Tell them the decision and its reasons, then record it on the issue.",
             IssueLink(issue)));
 
+    /// <summary>
+    /// A bank holiday change moved when feedback is owed to the people who raised issues (<see cref="FeedbackDueDates"/>):
+    /// nobody acted on the issues, so the LINk's people, who owe the feedback, are told, each issue saying what moved and
+    /// why (its <see cref="RaisedIssue.FeedbackDueNote"/>). Never names the referrer.
+    /// </summary>
+    public static async Task FeedbackDueDatesMovedAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<RaisedIssue> moved, DateTimeOffset now, CancellationToken ct = default)
+    {
+        foreach (var issue in moved)
+        {
+            await NotifyAsync(db, actor, [issue.LinkOrganisationId], null, null, now, ct, new Notice(
+                NotificationCategory.WorkProgramme, WorkflowEvents.FeedbackDueMoved, NeedsAction: false,
+                $"Feedback due date moved: {UntrustedText.Isolate(issue.Title)}",
+                issue.FeedbackDueNote ?? $"Feedback is now due by {UkTime.FormatDate(issue.FeedbackDue!.Value)}.",
+                IssueLink(issue)));
+        }
+    }
+
     /// <returns>The organisation of the person who recorded the issue when it is not the issue's LINk; null when it is,
     /// or when their account is gone.</returns>
     private static async Task<int?> RaisedOutsideTheLinkAsync(EngagementHubDbContext db, RaisedIssue issue, CancellationToken ct)

@@ -1795,6 +1795,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("FeedbackDue")
                         .HasColumnType("date");
 
+                    b.Property<string>("FeedbackDueNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("FeedbackGivenBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

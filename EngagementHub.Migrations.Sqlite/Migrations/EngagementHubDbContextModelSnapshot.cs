@@ -1737,6 +1737,10 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly?>("FeedbackDue")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeedbackDueNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeedbackGivenBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

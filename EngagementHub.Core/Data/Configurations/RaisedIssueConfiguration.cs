@@ -42,6 +42,7 @@ internal sealed class RaisedIssueConfiguration : IEntityTypeConfiguration<Raised
         builder.Property(i => i.ProjectMilestones).HasMaxLength(2000);
         builder.Property(i => i.HandOffContact).HasMaxLength(300);
         builder.Property(i => i.FeedbackReminderKey).HasMaxLength(64);
+        builder.Property(i => i.FeedbackDueNote).HasMaxLength(RaisedIssue.MaxNoteLength);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.Ignore(i => i.BigIssueScore);
         builder.Ignore(i => i.FeedbackOwed);

@@ -3,6 +3,7 @@ using Bunit;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Admin;
 using EngagementHub.Web.Identity;
@@ -66,6 +67,51 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         await using var check = database.CreateContext();
         Assert.True(await check.BankHolidays.AnyAsync(h => h.Date == StateFuneral));
         Assert.Equal(new DateOnly(2022, 9, 29), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
+    }
+
+    [Fact]
+    public async Task Add_HolidayInsideTheFeedbackOwedOnAnIssue_ShowsTheFeedbackDateMovingThenMovesIt()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        int id;
+        await using (var db = database.CreateContext())
+        {
+            await BankHolidayCalendar.EnsureSeededAsync(db);
+            var decidedOn = new DateOnly(2026, 11, 2);
+            var issue = new RaisedIssue(link.Id, new RaisedIssueInput
+            {
+                Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
+                Sector = EngagementHub.Core.Exercises.CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+            }, "user-lena", "Lena Khan", database.Clock.GetUtcNow());
+            Assert.True(issue.RecordDecision(decidedOn, "Lena Khan",
+                new PanelDecisionInput { Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already." }, new DateOnly(2026, 11, 30),
+                new Dictionary<IssueStep, string?> { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Quick", [IssueStep.BusinessCase] = "Quick" }).Succeeded);
+            db.RaisedIssues.Add(issue);
+            await db.SaveChangesAsync();
+            id = issue.Id;
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<BankHolidays>();
+        cut.WaitForAssertion(() => Field(cut, "Date"));
+
+        Field(cut, "Date").QuerySelector("input")!.Change("16/11/2026");
+        Field(cut, "Name").QuerySelector("input")!.Change("Extra holiday");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("feedback is owed on 1 issue", cut.Find("[data-testid=moved-feedback-count]").TextContent));
+        Assert.Equal("No open deadline's due date changes.", cut.Find("[data-testid=moved-count]").TextContent.Trim());
+        var moved = cut.Find("ul[aria-label='Issues whose feedback due date moves'] li").TextContent;
+        Assert.Contains("Feedback on No hearing loop at the eye clinic: due Mon 30 Nov 2026 → Tue 1 Dec 2026", moved);
+
+        cut.Find("[data-testid=confirm-change]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=holiday-preview]")));
+        await using var check = database.CreateContext();
+        Assert.Equal(new DateOnly(2026, 12, 1), (await check.RaisedIssues.SingleAsync(i => i.Id == id)).FeedbackDue);
     }
 
     [Fact]

@@ -346,6 +346,36 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.StartsWith("Referral received: Referral: Waiting times", received.Title);
     }
 
+    // ----- The work programme -----
+
+    [Fact]
+    public async Task AddHoliday_MovesTheFeedbackOwedOnAnIssue_TheLinksEditorsAndAdminsToldNotItsViewers()
+    {
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock, [new FeedbackDueDates(_database.Clock)]);
+        var programme = new WorkProgrammeService(_database.Factory, holidays, _deadlines, _exercises, access,
+            Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+        var issue = (await programme.RecordAsync(_colin, new RaisedIssueInput
+        {
+            Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
+            Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+        })).Value;
+        Assert.True((await programme.DecideAsync(_lena, issue, new PanelDecisionInput
+        {
+            On = new DateOnly(2026, 11, 2), Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Quick", [IssueStep.BusinessCase] = "Quick" },
+        })).Succeeded);
+
+        Assert.True((await holidays.AddAsync(new Actor("ada", "Ada Admin", null, null, UserRole.Admin), new DateOnly(2026, 11, 16), "Extra holiday")).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.FeedbackDueMoved));
+        var told = await OneAsync(WorkflowEvents.FeedbackDueMoved, _lena);
+        Assert.Contains("No hearing loop at the eye clinic", told.Title);
+        Assert.StartsWith($"Feedback due date moved from {UkTime.FormatDate(new DateOnly(2026, 11, 30))} to {UkTime.FormatDate(new DateOnly(2026, 12, 1))}", told.Body);
+        Assert.Equal(PageLink.RaisedIssue(issue).Stored, told.Link);
+        Assert.DoesNotContain("Maya", told.Body, StringComparison.Ordinal);
+    }
+
     // ----- The annual timetable -----
 
     private async Task ProposedByLenaAsync() =>

@@ -384,6 +384,70 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
             + "Ask the people who use the clinic.", exercise.Purpose);
     }
 
+    private static readonly Actor HolidayAdmin = new("ada", "Ada Admin", null, null, UserRole.Admin);
+
+    /// <summary>The calendar as the app has it, recounting the feedback owed on issues as well as deadlines.</summary>
+    private BankHolidayCalendar HolidaysWithFeedback() =>
+        new(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock, [new FeedbackDueDates(_database.Clock)]);
+
+    private async Task<int> DecidedWithNoActionAsync()
+    {
+        var id = await RecordAsync();
+        var decided = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.", SkipReasons = SkipToDecision(),
+        });
+        Assert.True(decided.Succeeded, decided.Problem);
+        return id;
+    }
+
+    [Fact]
+    public async Task AddHoliday_InsideTheFeedbackCount_PreviewedThenTheFeedbackDueMovesWithANoteAndBackWhenRemoved()
+    {
+        // Decided Monday 2 November 2026: feedback due Monday 30 November, 20 working days on.
+        var id = await DecidedWithNoActionAsync();
+        var holidays = HolidaysWithFeedback();
+        var extra = new DateOnly(2026, 11, 16);
+
+        var preview = await holidays.PreviewAddAsync(HolidayAdmin, extra, "Extra holiday");
+
+        Assert.Equal([new MovedDeadline(id, "No hearing loop at the eye clinic", "", new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 1), MovedDateKind.Feedback)],
+            preview.Value);
+        Assert.Equal(new DateOnly(2026, 11, 30), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue); // a preview changes nothing
+
+        var added = await holidays.AddAsync(HolidayAdmin, extra, "Extra holiday");
+
+        Assert.Equal(preview.Value, added.Value);
+        Assert.Equal(new DateOnly(2026, 12, 1), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue);
+        var issue = (await _service.GetAsync(Editor(_link), id))!.Issue;
+        Assert.Equal($"Feedback due date moved from {UkTime.FormatDate(new DateOnly(2026, 11, 30))} to {UkTime.FormatDate(new DateOnly(2026, 12, 1))} "
+            + $"because bank holiday {UkTime.FormatDate(extra)} (Extra holiday) was added.", issue.FeedbackDueNote);
+        await using var db = _database.CreateContext();
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).OrderBy(a => a.Id).LastAsync();
+        Assert.Equal("Ada Admin", history.UserName);
+        Assert.Contains(history.Changes, c => c is { Property: nameof(RaisedIssue.FeedbackDue), Before: "2026-11-30", After: "2026-12-01" });
+
+        // Removed again, the date is counted back.
+        var holiday = (await holidays.ListAsync(2026)).Single(h => h.Date == extra);
+        Assert.True((await holidays.RemoveAsync(HolidayAdmin, holiday.Id)).Succeeded);
+        Assert.Equal(new DateOnly(2026, 11, 30), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue);
+    }
+
+    [Fact]
+    public async Task AddHoliday_FeedbackAlreadyGiven_KeepsTheDateItWasGivenAgainst()
+    {
+        var id = await DecidedWithNoActionAsync();
+        Assert.True((await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Phoned her." })).Succeeded);
+        var holidays = HolidaysWithFeedback();
+
+        var added = await holidays.AddAsync(HolidayAdmin, new DateOnly(2026, 11, 16), "Extra holiday");
+
+        Assert.Empty(added.Value!);
+        var issue = (await _service.GetAsync(Editor(_link), id))!.Issue;
+        Assert.Equal(new DateOnly(2026, 11, 30), issue.FeedbackDue);
+        Assert.Null(issue.FeedbackDueNote);
+    }
+
     [Fact]
     public async Task DecideAsync_ReferToCommissioner_OneHistoryEntryForTheDecisionAndItsDeadline()
     {

@@ -317,53 +317,54 @@ public sealed partial class DeadlineService(
     /// <see cref="ResponseDeadline.SubjectMaxLength"/> characters (<see cref="InputValidation.Fit"/>): never cut.
     /// </summary>
     /// <returns>
-    /// The referral's id; a problem when the deadline no longer exists, is not overdue, or the partnership has no active
-    /// scrutiny committee or referral kind.
+    /// The referral's id; a problem when the deadline no longer exists, is not overdue (or already escalated), someone
+    /// escalated or changed it first (naming who), or the partnership has no active scrutiny committee or referral kind.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent it (logged).</exception>
     public async Task<Outcome<int>> EscalateAsync(Actor actor, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deadline = await db.Deadlines.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (deadline is null)
-        {
-            return Outcome<int>.Failed("This deadline no longer exists.");
-        }
+        ResponseDeadline? referral = null;
+        // The escalation, the referral (saved first for its id) and the notices that link to it land together or not at
+        // all; a second escalation racing this one is refused at the deadline's version, naming who escalated first.
+        var escalated = await db.ChangeAsync(actor, access,
+            () => db.Deadlines.FirstOrDefaultAsync(d => d.Id == id, ct),
+            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline"),
+            deadline => NotOnSide(actor, deadline, Side.Sender, "escalate a deadline"),
+            async deadline =>
+            {
+                var rule = await db.DeadlineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == DeadlineKind.ScrutinyReferral && r.IsActive, ct);
+                var scrutiny = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
+                    .FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Scrutiny && o.IsActive, ct);
+                if (rule is null || scrutiny is null)
+                {
+                    return Outcome.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
+                }
 
-        EnsureSide(actor, deadline, Side.Sender, "escalate a deadline");
-        var rule = await db.DeadlineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == DeadlineKind.ScrutinyReferral && r.IsActive, ct);
-        var scrutiny = await db.Organisations.AsNoTracking().Include(o => o.Contacts)
-            .FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Scrutiny && o.IsActive, ct);
-        if (rule is null || scrutiny is null)
-        {
-            return Outcome<int>.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
-        }
+                var marked = deadline.MarkEscalated(Today);
+                if (!marked.Succeeded)
+                {
+                    return marked;
+                }
 
-        // The escalation, the referral (saved first for its id) and the notices that link to it land together or not at all.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var escalated = deadline.MarkEscalated(Today);
-        if (!escalated.Succeeded)
-        {
-            return Outcome<int>.From(escalated);
-        }
-
-        var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
-        var referral = new ResponseDeadline(rule, InputValidation.Fit(ResponseDeadline.SubjectMaxLength, $"Referral: {deadline.Subject}", deadline.Subject),
-            $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
-            deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
-            actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
-        referral.LinkEscalation(deadline.Id);
-        db.Deadlines.Add(referral);
-        // The escalation is held back until it can name its referral: one history entry for one act.
-        await db.SaveAddedRowsAsync(actor, ct);
-        deadline.LinkReferral(referral.Id);
-        // Escalating is the LINk's decision to refer to scrutiny: logged with the referral's own reasons.
-        await LogDecisionAsync(db, actor, referral, referral.Details, ct);
-        await DeadlineNotices.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
-        await DeadlineNotices.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Outcome<int>.Ok(referral.Id);
+                var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
+                referral = new ResponseDeadline(rule, InputValidation.Fit(ResponseDeadline.SubjectMaxLength, $"Referral: {deadline.Subject}", deadline.Subject),
+                    $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
+                    deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
+                    actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
+                referral.LinkEscalation(deadline.Id);
+                db.Deadlines.Add(referral);
+                // The escalation is held back until it can name its referral: one history entry for one act.
+                await db.SaveAddedRowsAsync(actor, ct);
+                deadline.LinkReferral(referral.Id);
+                // Escalating is the LINk's decision to refer to scrutiny: logged with the referral's own reasons.
+                await LogDecisionAsync(db, actor, referral, referral.Details, ct);
+                await DeadlineNotices.DeadlineEscalatedAsync(db, actor, deadline, clock.GetUtcNow(), ct);
+                await DeadlineNotices.DeadlineLoggedAsync(db, actor, referral, clock.GetUtcNow(), ct);
+                return Outcome.Success;
+            },
+            ct, oneTransaction: true);
+        return escalated.Succeeded ? Outcome<int>.Ok(referral!.Id) : Outcome<int>.From(escalated);
     }
 
     /// <summary>
@@ -512,15 +513,6 @@ public sealed partial class DeadlineService(
         Sender,
         Recipient,
         Either,
-    }
-
-    private void EnsureSide(Actor actor, ResponseDeadline deadline, Side side, string action)
-    {
-        if (NotOnSide(actor, deadline, side, action) is { } refusal)
-        {
-            access.Deny(actor, refusal.Action, refusal.Target);
-            throw new AccessDeniedException(refusal.Message);
-        }
     }
 
     private static Refusal? NotOnSide(Actor actor, ResponseDeadline deadline, Side side, string action)

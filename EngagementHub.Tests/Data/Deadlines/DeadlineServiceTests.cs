@@ -256,6 +256,26 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task EscalateAsync_TwiceAtOnce_MakesOneReferralAndTellsTheSecondWhatHappened()
+    {
+        var id = await LogAsync();
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"Deadlines\"", StringComparison.Ordinal));
+        var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
+        var raced = new DeadlineService(gate.Factory(_database), _holidays, access, _database.Clock);
+
+        var outcomes = await Task.WhenAll(
+            raced.EscalateAsync(Editor(_link, "Lena Khan"), id),
+            raced.EscalateAsync(Editor(_link, "Martin Hughes"), id));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        var refused = Assert.Single(outcomes, o => !o.Succeeded);
+        // Told who escalated it first, not shown an error; and the refused one's referral was rolled back with it.
+        Assert.Contains("saved this deadline", refused.Problem, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync(d => d.EscalatedFromDeadlineId == id));
+    }
+
+    [Fact]
     public async Task EscalateAsync_Overdue_OneHistoryEntryForTheEscalationAndItsReferral()
     {
         var id = await LogAsync();

@@ -25,6 +25,9 @@ public class BankHoliday
         Source = source;
     }
 
+    /// <summary>The longest name stored, in characters: a typed one longer is refused at its field, an imported one shortened.</summary>
+    public const int NameMaxLength = 200;
+
     public int Id { get; private set; }
     public DateOnly Date { get; private set; }
     public string Name { get; private set; }

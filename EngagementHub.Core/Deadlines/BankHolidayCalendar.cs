@@ -180,6 +180,11 @@ public sealed class BankHolidayCalendar(
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Name", "Give the holiday's name."));
         }
 
+        if (InputValidation.TooLong("Name", name, BankHoliday.NameMaxLength, "The name") is { } tooLong)
+        {
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(tooLong);
+        }
+
         if (InputValidation.CheckText(("Name", name)) is { Length: > 0 } textErrors)
         {
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(textErrors);
@@ -236,7 +241,9 @@ public sealed class BankHolidayCalendar(
         var existing = current.ToDictionary(h => h.Date);
         var added = new List<BankHoliday>();
         int renamed = 0, unchanged = 0;
-        foreach (var (date, name) in events.Where(e => !string.IsNullOrWhiteSpace(e.Name)).DistinctBy(e => e.Date))
+        // Names come from a downloaded file: one longer than the column is shortened (ending "…"), not a failed import.
+        foreach (var (date, name) in events.Where(e => !string.IsNullOrWhiteSpace(e.Name)).DistinctBy(e => e.Date)
+                     .Select(e => (e.Date, Name: InputValidation.Shorten(e.Name.Trim(), BankHoliday.NameMaxLength))))
         {
             if (!existing.TryGetValue(date, out var holiday))
             {

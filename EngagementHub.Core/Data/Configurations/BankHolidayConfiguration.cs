@@ -9,6 +9,6 @@ internal sealed class BankHolidayConfiguration : IEntityTypeConfiguration<BankHo
     public void Configure(EntityTypeBuilder<BankHoliday> builder)
     {
         builder.HasIndex(h => h.Date).IsUnique();
-        builder.Property(h => h.Name).HasMaxLength(200).IsRequired();
+        builder.Property(h => h.Name).HasMaxLength(BankHoliday.NameMaxLength).IsRequired();
     }
 }

@@ -143,6 +143,23 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Add_NameLongerThanItsColumn_IsRefusedAtTheNameAndAnImportedOneIsShortened()
+    {
+        var typed = await _holidays.AddAsync(_admin, new DateOnly(2022, 10, 3), new string('n', BankHoliday.NameMaxLength + 1));
+
+        Assert.Contains(typed.Errors, e => e.Field == "Name" && e.Message == "The name can be at most 200 characters.");
+        var longTitle = new string('t', 300);
+        var imported = await _holidays.ImportGovUkAsync(_admin, Json(
+            $$$"""{"england-and-wales":{"division":"england-and-wales","events":[{"title":"{{{longTitle}}}","date":"2022-10-03","notes":"","bunting":false}]}}"""));
+
+        // The file's name is the app's to store: shortened to fit, never a failed import.
+        Assert.True(imported.Succeeded, imported.Problem);
+        var stored = (await _holidays.ListAsync(2022)).Single(h => h.Date == new DateOnly(2022, 10, 3));
+        Assert.Equal(BankHoliday.NameMaxLength, stored.Name.Length);
+        Assert.EndsWith("…", stored.Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportGovUk_SubstituteDays_KeepGovUksNoteInTheNameAndTheWorking()
     {
         var calendar = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _clock);

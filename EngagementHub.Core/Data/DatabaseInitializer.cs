@@ -1,3 +1,4 @@
+using System.Globalization;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Timetables;
@@ -117,6 +118,22 @@ public sealed class DatabaseInitializer(
         {
             throw new StartRefusedException(
                 "EngagementHub:Bootstrap:AdminEmail is set, so EngagementHub:Bootstrap:AdminPassword and EngagementHub:Bootstrap:OrganisationName must be set too.");
+        }
+
+        // Typed by whoever configures the deployment: refused whole before anything is created, naming the setting,
+        // rather than stored whole (SQLite) or failing the save on the column (PostgreSQL).
+        foreach (var (setting, value, max) in new[]
+                 {
+                     ("AdminEmail", bootstrap.AdminEmail.Trim(), ApplicationUser.EmailMaxLength),
+                     ("AdminName", bootstrap.AdminName, ApplicationUser.DisplayNameMaxLength),
+                     ("OrganisationName", bootstrap.OrganisationName, Organisation.NameMaxLength),
+                 })
+        {
+            if (value.Length > max)
+            {
+                throw new StartRefusedException(string.Create(CultureInfo.InvariantCulture,
+                    $"EngagementHub:Bootstrap:{setting} can be at most {max:N0} characters; it has {value.Length:N0}. Shorten it and start again."));
+            }
         }
 
         if (await users.FindByEmailAsync(bootstrap.AdminEmail.Trim()) is not null)

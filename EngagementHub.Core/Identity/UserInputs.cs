@@ -7,11 +7,11 @@ public sealed class NewUserInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(256)]
+    [MaxLength(ApplicationUser.EmailMaxLength)]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the person's name.")]
-    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string DisplayName { get; set; } = "";
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
@@ -27,7 +27,7 @@ public sealed class NewUserInput
 public sealed class UserInput
 {
     [Required(ErrorMessage = "Enter the person's name.")]
-    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string DisplayName { get; set; } = "";
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
@@ -56,11 +56,11 @@ public sealed class InvitationInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(256)]
+    [MaxLength(ApplicationUser.EmailMaxLength)]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the person's name.")]
-    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string DisplayName { get; set; } = "";
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]

@@ -18,6 +18,9 @@ public class Organisation : IVersioned
         Kind = kind;
     }
 
+    /// <summary>The longest name, in characters (the column's length and the form's limit).</summary>
+    public const int NameMaxLength = 200;
+
     public int Id { get; private set; }
     public string Name { get; private set; }
     public string? ShortName { get; private set; }

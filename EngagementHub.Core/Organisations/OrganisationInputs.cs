@@ -6,7 +6,7 @@ namespace EngagementHub.Core.Organisations;
 public sealed class OrganisationInput
 {
     [Required(ErrorMessage = "Enter the organisation's name.")]
-    [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
+    [MaxLength(Organisation.NameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string Name { get; set; } = "";
 
     [MaxLength(50, ErrorMessage = "The short name can be at most 50 characters.")]

@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,34 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
         });
 
         await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
+    }
+
+    [Theory]
+    [InlineData("AdminName")]
+    [InlineData("OrganisationName")]
+    [InlineData("AdminEmail")]
+    public async Task InitializeAsync_BootstrapSettingLongerThanItsColumn_RefusesNamingTheSettingAndCreatesNothing(string setting)
+    {
+        await using var database = new TestDatabase(provider);
+        await using var services = CoreServices.Build(database, configure: o =>
+        {
+            Bootstrap(o);
+            switch (setting)
+            {
+                case "AdminName": o.Bootstrap.AdminName = new string('n', ApplicationUser.DisplayNameMaxLength + 1); break;
+                case "OrganisationName": o.Bootstrap.OrganisationName = new string('o', Organisation.NameMaxLength + 1); break;
+                default: o.Bootstrap.AdminEmail = new string('e', ApplicationUser.EmailMaxLength - "@example.org".Length + 1) + "@example.org"; break;
+            }
+        });
+
+        // Stored whole on SQLite and refused by PostgreSQL's column before: a start that failed on a database error.
+        var refused = await Assert.ThrowsAsync<StartRefusedException>(() => InitializeAsync(services));
+
+        Assert.Contains($"EngagementHub:Bootstrap:{setting}", refused.Message);
+        Assert.Contains("can be at most", refused.Message);
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Users.CountAsync());
+        Assert.Equal(0, await db.Organisations.CountAsync());
     }
 
     [Fact]

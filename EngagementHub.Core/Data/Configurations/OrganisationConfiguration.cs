@@ -8,7 +8,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
-        builder.Property(o => o.Name).HasMaxLength(200).IsRequired();
+        builder.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IsRequired();
         builder.HasIndex(o => o.Name).IsUnique();
         builder.Property(o => o.ShortName).HasMaxLength(50);
         builder.Property(o => o.Description).HasMaxLength(2000);

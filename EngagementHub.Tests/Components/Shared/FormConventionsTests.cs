@@ -70,6 +70,29 @@ public sealed partial class FormConventionsTests
     }
 
     [Fact]
+    public void TextField_NoMudTextField_CutsAPasteAtItsLimit()
+    {
+        // docs/conventions.md, "Long text reaches the server whole": a browser maxlength at the field's limit cuts a longer
+        // paste without a word. A limit is shown by LongTextField's counter (its browser maxlength is the longest paste)
+        // and enforced by the model's or the service's check, which keeps the text and says what is wrong.
+        var cutting = new List<string>();
+        foreach (var file in RazorFiles().Where(f => Path.GetFileName(f) != "LongTextField.razor"))
+        {
+            foreach (Match tag in ComponentTag().Matches(File.ReadAllText(file)))
+            {
+                if (tag.Value.StartsWith("<MudTextField", StringComparison.Ordinal)
+                    && tag.Value.Contains("MaxLength=", StringComparison.Ordinal)
+                    && !tag.Value.Contains("MaxLength=\"FormLimits.LongestPaste\"", StringComparison.Ordinal))
+                {
+                    cutting.Add($"{Path.GetFileName(file)}: {tag.Value[..Math.Min(100, tag.Value.Length)]}");
+                }
+            }
+        }
+
+        Assert.Empty(cutting);
+    }
+
+    [Fact]
     public void RequiredAttribute_EveryModel_HasTheAppsOwnMessage()
     {
         var sources = System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "EngagementHub.Core"), "*.cs", SearchOption.AllDirectories)

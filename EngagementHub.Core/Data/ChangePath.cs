@@ -19,7 +19,7 @@ public sealed record ChangedRow(string EntityType, int Id, string Noun);
 /// The one path of every edit to an existing aggregate (ADR 3, docs/conventions.md): load it, refuse a person who may not
 /// (logged), run the entity's behaviour, hold the save to the version the screen saw, and save as the person, audited,
 /// with a conflicting save described rather than overwritten. Creations, and acts that save several new rows, use
-/// <see cref="Submissions.SaveOnceAsync"/>.
+/// <see cref="Submissions.SaveOnceAsync(EngagementHubDbContext, Actor, SubmissionKey, string, Func{int}, TimeProvider, CancellationToken, Func{Task})"/>.
 /// </summary>
 public static class ChangePath
 {
@@ -49,9 +49,13 @@ public static class ChangePath
     /// <param name="keyAction">The action a submission is recorded under; required with <paramref name="key"/>.</param>
     /// <param name="clock">When a submission is recorded; required with <paramref name="key"/>.</param>
     /// <param name="afterSave">Records that need the change saved first (a change-log note), in its transaction.</param>
+    /// <param name="taken">For a row with a value a unique index keeps once (a name): the service's own look-up of it,
+    /// with its field message. When someone saved the same value a moment before and the index refused this save, the
+    /// person gets that message (<see cref="Submissions.TakenMeanwhileAsync"/>) and nothing is saved.</param>
     /// <param name="oneTransaction">Runs <paramref name="apply"/> inside the save's transaction too, for a behaviour
     /// that saves new rows first (<see cref="SaveGateway.SaveAddedRowsAsync"/>).</param>
-    /// <returns>Success; <paramref name="gone"/>; the behaviour's failed outcome; or who saved the row first.</returns>
+    /// <returns>Success; <paramref name="gone"/>; the behaviour's failed outcome; <paramref name="taken"/>'s field message;
+    /// or who saved the row first.</returns>
     /// <exception cref="AccessDeniedException"><paramref name="refuse"/> gave a refusal (logged through
     /// <see cref="OrganisationAccess.Deny"/>, with its message).</exception>
     public static async Task<Outcome> ChangeAsync<T>(
@@ -70,7 +74,8 @@ public static class ChangePath
         string? keyAction = null,
         TimeProvider? clock = null,
         Func<T, Task>? afterSave = null,
-        bool oneTransaction = false)
+        bool oneTransaction = false,
+        Func<Task<FieldError?>>? taken = null)
         where T : class
     {
         if (!key.IsNone && (keyAction is null || clock is null))
@@ -112,7 +117,21 @@ public static class ChangePath
         var changed = row(aggregate);
         await using var late = early is null && (afterSave is not null || !key.IsNone) ? await db.Database.BeginTransactionAsync(ct) : null;
         var transaction = early ?? late;
-        var saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct);
+        Outcome saved;
+        try
+        {
+            saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct);
+        }
+        catch (DbUpdateException) when (taken is not null)
+        {
+            if (await db.TakenMeanwhileAsync(transaction, taken) is { } error)
+            {
+                return Outcome.Invalid(error);
+            }
+
+            throw;
+        }
+
         if (!saved.Succeeded)
         {
             return saved;

@@ -2,6 +2,7 @@ using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EngagementHub.Core.Data;
 
@@ -65,6 +66,58 @@ public static class Submissions
             return true;
         }, () => createdId().ToString(CultureInfo.InvariantCulture), clock, ct);
         return earlier is null ? createdId() : int.Parse(earlier, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// As the other <c>SaveOnceAsync</c>, for a record with a value a unique index keeps once (a name, a date): when
+    /// someone saved the same value a moment before, both passed the service's look-up and the index refused this save;
+    /// the person is then told what the look-up tells them (<see cref="TakenMeanwhileAsync"/>), not of a failed save.
+    /// <c>taken</c> is the service's own look-up of the value, with its field message (null when the value is free).
+    /// </summary>
+    /// <returns>The id of the created record (the earlier submission's, for a repeat of <paramref name="key"/>), or the
+    /// field message of <c>taken</c> when the value was saved by someone else first; nothing is saved then.</returns>
+    /// <exception cref="DbUpdateException">The save failed for any other reason.</exception>
+    public static async Task<Outcome<int>> SaveOnceAsync(
+        this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, Func<int> createdId, TimeProvider clock,
+        Func<Task<FieldError?>> taken, CancellationToken ct = default)
+    {
+        try
+        {
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, action, createdId, clock, ct));
+        }
+        catch (DbUpdateException)
+        {
+            if (await db.TakenMeanwhileAsync(null, taken) is { } error)
+            {
+                return Outcome<int>.Invalid(error);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Two people saved the same unique value (a name, a date, an e-mail address) at once: both passed the service's
+    /// look-up, and the database's unique index refused the later save. Call it where that save threw: it rolls back
+    /// <paramref name="transaction"/> (when the save had one), forgets the refused changes, and asks the look-up again,
+    /// which now sees the first person's row. The person is told what the look-up tells anyone who comes second, next
+    /// to the field, with what they typed kept (docs/conventions.md, "one per intent, whoever submits it").
+    /// </summary>
+    /// <param name="db">The context whose save was refused.</param>
+    /// <param name="transaction">The save's transaction, or null when the save was one <c>SaveChanges</c> (already undone).</param>
+    /// <param name="taken">The service's own look-up, with its field message; null when the value is free.</param>
+    /// <returns>The look-up's field message; null when it finds nothing, so the refusal was something else, which the
+    /// caller rethrows.</returns>
+    public static async Task<FieldError?> TakenMeanwhileAsync(
+        this EngagementHubDbContext db, IDbContextTransaction? transaction, Func<Task<FieldError?>> taken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+
+        db.ChangeTracker.Clear();
+        return await taken();
     }
 
     /// <summary>

@@ -67,7 +67,8 @@ public sealed class OrganisationDirectory(
         OrganisationAccess.CanAdminister(actor) || OrganisationAccess.CanActFor(actor, organisationId);
 
     /// <summary>An admin adds an organisation; a second submission of the same form (<paramref name="key"/>) adds nothing.</summary>
-    /// <returns>The new organisation's id (the first submission's), or field messages.</returns>
+    /// <returns>The new organisation's id (the first submission's), or field messages (on "Name" when another organisation
+    /// has the name, also when it was added a moment before).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<int>> CreateAsync(Actor actor, OrganisationInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -91,12 +92,13 @@ public sealed class OrganisationDirectory(
         var organisation = new Organisation(input.Name, input.Kind);
         Apply(organisation, input);
         db.Organisations.Add(organisation);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(Organisation), () => organisation.Id, clock, ct));
+        return await db.SaveOnceAsync(actor, key, nameof(Organisation), () => organisation.Id, clock, taken: () => NameTakenAsync(db, input.Name, null, ct), ct);
     }
 
     /// <summary>Changes an organisation's entry; only an administrator changes its kind.</summary>
     /// <returns>
-    /// Success; field messages on the input (a name another organisation has, or "Kind" changed by a non-administrator);
+    /// Success; field messages on the input (a name another organisation has, also when it was saved a moment before, or
+    /// "Kind" changed by a non-administrator);
     /// a problem when it no longer exists or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
@@ -123,7 +125,7 @@ public sealed class OrganisationDirectory(
 
             Apply(organisation, input);
             return Outcome.Success;
-        }, input.Version, ct);
+        }, input.Version, ct, taken: () => NameTakenAsync(db, input.Name, id, ct));
     }
 
     /// <summary>
@@ -256,9 +258,9 @@ public sealed class OrganisationDirectory(
     /// <summary>An edit of an organisation's own row through <see cref="ChangePath"/>; the caller checked the actor's right, which does not depend on the row.</summary>
     private Task<Outcome> ChangeOrganisationAsync(
         EngagementHubDbContext db, Actor actor, int id, Func<Organisation, Task<Outcome>> apply, Guid version, CancellationToken ct,
-        Func<Organisation, Task>? afterSave = null) =>
+        Func<Organisation, Task>? afterSave = null, Func<Task<FieldError?>>? taken = null) =>
         db.ChangeAsync(actor, access, () => db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct), "This organisation no longer exists.",
-            _ => new ChangedRow(nameof(Organisation), id, "organisation"), refuse: null, apply, ct, seenVersion: version, afterSave: afterSave);
+            _ => new ChangedRow(nameof(Organisation), id, "organisation"), refuse: null, apply, ct, seenVersion: version, afterSave: afterSave, taken: taken);
 
     private static Task<Organisation?> WithContactsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
         db.Organisations.Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == organisationId, ct);

@@ -187,6 +187,44 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     }
 
     [Fact]
+    public async Task CreateAsync_TwoAdminsAddTheSameNameAtOnce_AddsOneAndGivesTheOtherTheNameFieldError()
+    {
+        // Both admins have found the name free before either saves.
+        var gate = RaceGate.ForExistsIn(2, "Organisations");
+        var directory = new OrganisationDirectory(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        Actor[] admins = [Admin, new("admin-2", "Ann Admin", 100, "Be Birmingham", UserRole.Admin)];
+
+        var outcomes = await Task.WhenAll(admins.Select(admin => Task.Run(() =>
+            directory.CreateAsync(admin, new OrganisationInput { Name = "Sandwell PCT", Kind = OrganisationKind.Commissioner }, SubmissionKey.New()))));
+
+        var created = Assert.Single(outcomes, o => o.Succeeded);
+        var refused = Assert.Single(outcomes, o => !o.Succeeded);
+        Assert.Equal(["Another organisation is already called \"Sandwell PCT\"."], refused.ErrorsFor(nameof(OrganisationInput.Name)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(created.Value, Assert.Single(await db.Organisations.Where(o => o.Name == "Sandwell PCT").Select(o => o.Id).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_TwoOrganisationsRenamedToOneNameAtOnce_RenamesOneAndGivesTheOtherTheNameFieldError()
+    {
+        var gate = RaceGate.ForExistsIn(2, "Organisations");
+        var directory = new OrganisationDirectory(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var forms = new[] { (Id: _linkId, Form: await FormForAsync(_linkId)), (Id: _commissionerId, Form: await FormForAsync(_commissionerId)) };
+        foreach (var (_, form) in forms)
+        {
+            form.Name = "Birmingham Partnership";
+        }
+
+        var outcomes = await Task.WhenAll(forms.Select(f => Task.Run(() => directory.UpdateAsync(Admin, f.Id, f.Form))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        var refused = Assert.Single(outcomes, o => !o.Succeeded);
+        Assert.Equal(["Another organisation is already called \"Birmingham Partnership\"."], refused.ErrorsFor(nameof(OrganisationInput.Name)));
+        await using var db = _database.CreateContext();
+        Assert.Single(await db.Organisations.Where(o => o.Name == "Birmingham Partnership").ToListAsync());
+    }
+
+    [Fact]
     public async Task UpdateAsync_RenameToAnotherOrganisationsName_GivesNameFieldError()
     {
         var input = await FormForAsync(_commissionerId);

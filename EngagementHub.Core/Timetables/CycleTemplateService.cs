@@ -19,7 +19,8 @@ public sealed class CycleTemplateService(
     }
 
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
-    /// <returns>The template's id; field messages; or a failure when the template was removed or someone saved it since
+    /// <returns>The template's id; field messages (on "Name" when another template has the name, also when it was saved
+    /// a moment before); or a failure when the template was removed or someone saved it since
     /// <paramref name="version"/> (refusals come back as outcomes, like every timetable operation's).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<int>> SaveTemplateAsync(
@@ -43,9 +44,14 @@ public sealed class CycleTemplateService(
             return Outcome<int>.Ok(earlier);
         }
 
-        if (await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct))
+        async Task<FieldError?> NameTakenAsync() =>
+            await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct)
+                ? new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name.")
+                : null;
+
+        if (await NameTakenAsync() is { } taken)
         {
-            return Outcome<int>.Invalid(new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name."));
+            return Outcome<int>.Invalid(taken);
         }
 
         if (id is { } existingId)
@@ -59,13 +65,13 @@ public sealed class CycleTemplateService(
                     template.Update(name, description, stages.Select(s => s with { Name = s.Name.Trim() }));
                     return Task.FromResult(Outcome.Success);
                 },
-                ct, seenVersion: version);
+                ct, seenVersion: version, taken: NameTakenAsync);
             return saved.Succeeded ? Outcome<int>.Ok(existingId) : Outcome<int>.From(saved);
         }
 
         var template = new CycleTemplate(name.Trim(), InputValidation.Clean(description), stages.Select(s => s with { Name = s.Name.Trim() }));
         db.CycleTemplates.Add(template);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, ct));
+        return await db.SaveOnceAsync(actor, key, nameof(CycleTemplate), () => template.Id, clock, taken: NameTakenAsync, ct);
     }
 
     /// <summary>

@@ -224,6 +224,26 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(2, (await _service.Cycles.TemplatesAsync()).Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveTemplateAsync_TwoAdminsSaveOneNameAtOnce_KeepsOneAndGivesTheOtherTheNameFieldError(bool renaming)
+    {
+        // Both admins have found the name free before either saves: two new cycles, or the two standard ones renamed.
+        var gate = RaceGate.ForExistsIn(2, "CycleTemplates");
+        var cycles = new CycleTemplateService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var templates = renaming ? await _service.Cycles.TemplatesAsync() : [];
+        Actor[] admins = [Admin, Admin with { UserId = "user-admin-2", DisplayName = "Priya Patel" }];
+
+        var outcomes = await Task.WhenAll(admins.Select((admin, i) => Task.Run(() => renaming
+            ? cycles.SaveTemplateAsync(admin, templates[i].Id, "Annual cycle", null, templates[i].Stages, templates[i].Version)
+            : cycles.SaveTemplateAsync(admin, null, "Annual cycle", null, [new CycleStage("Only", 4, 4)], Guid.Empty, SubmissionKey.New()))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["Another cycle already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(CycleTemplate.Name)));
+        Assert.Single(await _service.Cycles.TemplatesAsync(), t => t.Name == "Annual cycle");
+    }
+
     [Fact]
     public async Task SaveTemplateAsync_SomeoneSavedFirst_SaysWhoAndKeepsTheirChange()
     {

@@ -116,7 +116,8 @@ public sealed class BankHolidayCalendar(
     /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// The moved due dates; field messages on "Name" (blank) or "Date" (a weekend, already a holiday); a problem when a
+    /// The moved due dates; field messages on "Name" (blank) or "Date" (a weekend, already a holiday, also when added a
+    /// moment before by someone else); a problem when a
     /// deadline or an issue changed during the save (nothing saved).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
@@ -148,7 +149,7 @@ public sealed class BankHolidayCalendar(
     /// </summary>
     /// <returns>
     /// What was added, renamed and left, and how many due dates moved; a message on "File" when it cannot be read as
-    /// GOV.UK's list; a problem when a deadline or an issue changed during the save (nothing saved).
+    /// GOV.UK's list, or when someone added some of its holidays during the import (nothing saved); a problem when a deadline or an issue changed during the save (nothing saved).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
@@ -197,12 +198,14 @@ public sealed class BankHolidayCalendar(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var current = await db.BankHolidays.ToListAsync(ct);
+        var alreadyOne = new FieldError("Date", $"{UkTime.FormatDate(date)} is already a bank holiday.");
         if (current.Any(h => h.Date == date))
         {
-            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date", $"{UkTime.FormatDate(date)} is already a bank holiday."));
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(alreadyOne);
         }
 
-        return await RecountAsync(db, actor, current, [new BankHoliday(date, name, HolidaySource.Manual)], [], apply, ct);
+        return await RecountAsync(db, actor, current, [new BankHoliday(date, name, HolidaySource.Manual)], [], apply, ct,
+            taken: async () => await db.BankHolidays.AnyAsync(h => h.Date == date, ct) ? alreadyOne : null);
     }
 
     private async Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveCoreAsync(Actor actor, int id, bool apply, CancellationToken ct)
@@ -265,7 +268,11 @@ public sealed class BankHolidayCalendar(
             }
         }
 
-        var moved = await RecountAsync(db, actor, current, added, [], apply, ct);
+        var dates = added.Select(h => h.Date).ToList();
+        var moved = await RecountAsync(db, actor, current, added, [], apply, ct,
+            taken: async () => await db.BankHolidays.AnyAsync(h => dates.Contains(h.Date), ct)
+                ? new FieldError("File", "Someone added some of these holidays while the file was being imported, so nothing was saved. Import it again to add the rest.")
+                : null);
         return moved.Succeeded
             ? Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Ok((new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count), moved.Value))
             : Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.From(moved);
@@ -274,10 +281,12 @@ public sealed class BankHolidayCalendar(
     /// <summary>
     /// Works out which open deadlines, and which other dates counted in working days (<see cref="IRecountedDates"/>), the
     /// change moves, on the calendar as it will be. With <paramref name="apply"/>, saves the change, the recounted dates
-    /// (each with its reason) and the notices in one transaction.
+    /// (each with its reason) and the notices in one transaction. When a holiday of <paramref name="added"/> was added by
+    /// someone else a moment before (the unique index on the date refused the save), <paramref name="taken"/> says so.
     /// </summary>
     private async Task<Outcome<IReadOnlyList<MovedDeadline>>> RecountAsync(
-        EngagementHubDbContext db, Actor actor, List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed, bool apply, CancellationToken ct)
+        EngagementHubDbContext db, Actor actor, List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed, bool apply, CancellationToken ct,
+        Func<Task<FieldError?>>? taken = null)
     {
         var after = current.Except(removed).Concat(added).Select(h => new Holiday(h.Date, h.Name)).ToList();
         var calendar = new WorkingDayCalendar(after);
@@ -325,6 +334,15 @@ public sealed class BankHolidayCalendar(
             {
                 return Outcome<IReadOnlyList<MovedDeadline>>.Failed(
                     "A deadline or an issue was changed while the bank holidays were being saved, so nothing was saved. Try again.");
+            }
+            catch (DbUpdateException) when (taken is not null)
+            {
+                if (await db.TakenMeanwhileAsync(transaction, taken) is { } error)
+                {
+                    return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(error);
+                }
+
+                throw;
             }
 
             // A holiday moves the "days before" and overdue reminders of every open deadline, extended or not, even where

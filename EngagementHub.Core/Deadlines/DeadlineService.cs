@@ -386,7 +386,8 @@ public sealed partial class DeadlineService(
     /// the working days they were logged with.
     /// </summary>
     /// <returns>
-    /// The kind's id (the first one's for a repeated submission); field messages on "Name" (missing, taken), "WorkingDays"
+    /// The kind's id (the first one's for a repeated submission); field messages on "Name" (missing, taken, also a moment
+    /// before by someone else), "WorkingDays"
     /// (1 to 1,000), "RemindDaysBefore" (whole working days from 1 to 1,000), "EscalateAfterWorkingDays" (0 to 1,000) or
     /// "IsActive" (a statutory kind stays in use); a problem when the kind no longer exists.
     /// </returns>
@@ -416,9 +417,14 @@ public sealed partial class DeadlineService(
         }
 
         var name = input.Name?.Trim() ?? "";
-        if (name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct))
+        async Task<FieldError?> NameTakenAsync() =>
+            name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct)
+                ? new FieldError(nameof(input.Name), "Another kind already has this name.")
+                : null;
+
+        if (await NameTakenAsync() is { } taken)
         {
-            errors.Add(new FieldError(nameof(input.Name), "Another kind already has this name."));
+            errors.Add(taken);
         }
 
         if (errors.Count > 0)
@@ -444,7 +450,7 @@ public sealed partial class DeadlineService(
                     replan = !daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays;
                     return Task.FromResult(Outcome.Success);
                 },
-                ct);
+                ct, taken: NameTakenAsync);
             if (!changed.Succeeded)
             {
                 return Outcome<int>.From(changed);
@@ -463,7 +469,7 @@ public sealed partial class DeadlineService(
         var rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays);
         db.DeadlineRules.Add(rule);
         rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
-        return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(DeadlineRule), () => rule.Id, clock, ct));
+        return await db.SaveOnceAsync(actor, key, nameof(DeadlineRule), () => rule.Id, clock, taken: NameTakenAsync, ct);
     }
 
     /// <summary>

@@ -398,6 +398,25 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(5, changed.EscalateAfterWorkingDays);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveRuleAsync_TwoAdminsSaveOneNameAtOnce_KeepsOneAndGivesTheOtherTheNameFieldError(bool renaming)
+    {
+        // Both admins have found the name free before either saves: two new kinds, or two statutory kinds renamed.
+        var gate = RaceGate.ForExistsIn(2, "DeadlineRules");
+        var raced = new DeadlineService(gate.Factory(_database), _holidays, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        int?[] ids = renaming ? [_requestRule, _reportRule] : [null, null];
+        Actor[] admins = [Admin(_link), Admin(_south) with { UserId = "user-admin-2" }];
+
+        var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => raced.SaveRuleAsync(admins[i], id,
+            new DeadlineRuleInput { Name = "Quality account comment", WorkingDays = 30, IsActive = true }, SubmissionKey.New()))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["Another kind already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(DeadlineRuleInput.Name)));
+        Assert.Single(await _service.RulesAsync(), r => r.Name == "Quality account comment");
+    }
+
     [Fact]
     public async Task SaveRuleAsync_NewCustomKindByAnEditor_IsRefusedAndByAnAdminIsAdded()
     {

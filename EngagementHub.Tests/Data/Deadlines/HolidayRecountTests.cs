@@ -143,6 +143,40 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Add_TwoAdminsAddOneDateAtOnce_AddsOneAndGivesTheOtherTheDateFieldError()
+    {
+        // Both admins have read the calendar without the date before either saves.
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"BankHolidays\"", StringComparison.Ordinal));
+        var holidays = new BankHolidayCalendar(gate.Factory(_database), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _clock);
+        var date = new DateOnly(2022, 10, 3);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => holidays.AddAsync(_admin, date, "Extra holiday")),
+            Task.Run(() => holidays.AddAsync(_admin with { UserId = "ada-2", DisplayName = "Ann Admin" }, date, "Extra holiday")));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["Mon 3 Oct 2022 is already a bank holiday."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor("Date"));
+        Assert.Single(await _holidays.ListAsync(2022), h => h.Date == date);
+    }
+
+    [Fact]
+    public async Task ImportGovUk_TwoAdminsImportOneFileAtOnce_AddsItOnceAndTellsTheOtherAtTheFile()
+    {
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"BankHolidays\"", StringComparison.Ordinal));
+        var holidays = new BankHolidayCalendar(gate.Factory(_database), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _clock);
+        var file = $$$"""{"england-and-wales":{"division":"england-and-wales","events":[{"title":"Extra holiday","date":"2022-10-03","notes":"","bunting":false}]}}""";
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => holidays.ImportGovUkAsync(_admin, Json(file))),
+            Task.Run(() => holidays.ImportGovUkAsync(_admin with { UserId = "ada-2", DisplayName = "Ann Admin" }, Json(file))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["Someone added some of these holidays while the file was being imported, so nothing was saved. Import it again to add the rest."],
+            Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor("File"));
+        Assert.Single(await _holidays.ListAsync(2022), h => h.Date == new DateOnly(2022, 10, 3));
+    }
+
+    [Fact]
     public async Task Add_NameLongerThanItsColumn_IsRefusedAtTheNameAndAnImportedOneIsShortened()
     {
         var typed = await _holidays.AddAsync(_admin, new DateOnly(2022, 10, 3), new string('n', BankHoliday.NameMaxLength + 1));

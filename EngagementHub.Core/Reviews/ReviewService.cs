@@ -43,21 +43,28 @@ public sealed class ReviewService(
     /// already opened keep the wording they were opened with.
     /// </summary>
     /// <returns>Field errors for a blank or too long name or description, or a name another criterion of the same side
-    /// has; a problem when someone else saved first or the criterion is gone.</returns>
+    /// has (also when it was saved a moment before); a problem when someone else saved first or the criterion is gone.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SaveCriterionAsync(Actor actor, int id, CriterionInput input, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "change a success criterion");
         var errors = InputValidation.Validate(input).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = input.Name?.Trim() ?? "";
+        async Task<FieldError?> NameTakenAsync(ReviewSide side) =>
+            name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == side && c.Name == name && c.Id != id, ct)
+                ? new FieldError(nameof(input.Name), "Another criterion of this side already has this name.")
+                : null;
+
+        ReviewSide? side = null;
         return await db.ChangeAsync(actor, access, () => db.SuccessCriteria.Include(c => c.Wordings).FirstOrDefaultAsync(c => c.Id == id, ct),
             "This criterion no longer exists.", _ => new ChangedRow(nameof(SuccessCriterion), id, "criterion"), refuse: null,
             async criterion =>
             {
-                var name = input.Name?.Trim() ?? "";
-                if (name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == criterion.Side && c.Name == name && c.Id != id, ct))
+                side = criterion.Side;
+                if (await NameTakenAsync(criterion.Side) is { } taken)
                 {
-                    errors.Add(new FieldError(nameof(input.Name), "Another criterion of this side already has this name."));
+                    errors.Add(taken);
                 }
 
                 if (errors.Count > 0)
@@ -69,7 +76,7 @@ public sealed class ReviewService(
                 criterion.SetActive(input.IsActive);
                 return Outcome.Success;
             },
-            ct, seenVersion: input.Version);
+            ct, seenVersion: input.Version, taken: () => NameTakenAsync(side!.Value));
     }
 
     // ----- Rounds -----

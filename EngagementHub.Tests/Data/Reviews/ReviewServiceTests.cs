@@ -108,6 +108,25 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task SaveCriterionAsync_TwoCriteriaRenamedToOneNameAtOnce_RenamesOneAndGivesTheOtherTheNameFieldError()
+    {
+        // Both admins have found the name free on their side before either saves.
+        var gate = RaceGate.ForExistsIn(2, "SuccessCriteria");
+        var service = new ReviewService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var criteria = await _service.CriteriaAsync();
+        var transparency = criteria.Single(c => c.Name == "Transparency");
+        var pair = criteria.Where(c => c.Side == transparency.Side).Take(2).ToList();
+        Actor[] admins = [Admin(_link), Admin(_south)];
+
+        var outcomes = await Task.WhenAll(pair.Select((criterion, i) => Task.Run(() => service.SaveCriterionAsync(admins[i], criterion.Id,
+            new CriterionInput { Name = "Openness", Description = criterion.Description, IsActive = true, Version = criterion.Version }))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["Another criterion of this side already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(CriterionInput.Name)));
+        Assert.Single(await _service.CriteriaAsync(), c => c.Name == "Openness");
+    }
+
+    [Fact]
     public async Task SaveCriterionAsync_NotAnAdministrator_RefusedAndLogged()
     {
         var criterion = (await _service.CriteriaAsync())[0];

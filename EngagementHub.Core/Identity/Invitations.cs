@@ -30,7 +30,8 @@ public sealed class Invitations(
     /// An admin invites a person: the account is created (without a password) and the invitation e-mailed. A second
     /// submission of the same form (<paramref name="key"/>) creates and sends nothing and returns the first one's id.
     /// </summary>
-    /// <returns>The new account and whether its e-mail went (the account stays when it did not: resend it later); or field messages.</returns>
+    /// <returns>The new account and whether its e-mail went (the account stays when it did not: resend it later); or field
+    /// messages (on "Email" when an account has the address, also when it was invited a moment before).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (the refusal is logged).</exception>
     public async Task<Outcome<Invited>> InviteAsync(Actor actor, InvitationInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -53,9 +54,9 @@ public sealed class Invitations(
         }
 
         var email = input.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await UserAdministration.EmailTakenAsync(users, email) is { } taken)
         {
-            return Outcome<Invited>.Invalid(new FieldError(nameof(input.Email), "There is already a user with this e-mail address."));
+            return Outcome<Invited>.Invalid(taken);
         }
 
         var user = new ApplicationUser
@@ -69,19 +70,40 @@ public sealed class Invitations(
             Role = input.Role,
             CreatedAt = clock.GetUtcNow(),
         };
-        var created = await AccountAudit.InOneTransactionAsync(db, async () =>
+        Outcome created;
+        try
         {
-            var result = await users.CreateAsync(user);
-            if (!result.Succeeded)
+            created = await AccountAudit.InOneTransactionAsync(db, async () =>
             {
-                return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(NewPasswordInput.Password)));
+                var result = await users.CreateAsync(user);
+                if (!result.Succeeded)
+                {
+                    return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(NewPasswordInput.Password)));
+                }
+
+                AccountAudit.Add(db, actor, user.Id, $"Invited by e-mail ({Lifetime()})", clock.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+                await db.RecordAsync(actor, key, nameof(Invitations), user.Id, clock, ct);
+                return Outcome.Success;
+            }, o => o.Succeeded, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Rolled back with its transaction: the same form's submission, or another admin, invited the address a moment
+            // before. Nothing is sent.
+            db.ChangeTracker.Clear();
+            if (await db.EarlierAsync(actor, key, nameof(Invitations), ct) is { } first)
+            {
+                return Outcome<Invited>.Ok(new Invited(first, null));
             }
 
-            AccountAudit.Add(db, actor, user.Id, $"Invited by e-mail ({Lifetime()})", clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            await db.RecordAsync(actor, key, nameof(Invitations), user.Id, clock, ct);
-            return Outcome.Success;
-        }, o => o.Succeeded, ct);
+            if (await db.TakenMeanwhileAsync(null, () => UserAdministration.EmailTakenAsync(users, email)) is { } meanwhile)
+            {
+                return Outcome<Invited>.Invalid(meanwhile);
+            }
+
+            throw;
+        }
         if (!created.Succeeded)
         {
             return Outcome<Invited>.From(created);

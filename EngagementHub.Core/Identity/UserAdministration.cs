@@ -41,7 +41,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     /// <see cref="Invitations"/>, so nobody passes a password on). A second submission of the same form
     /// (<paramref name="key"/>) creates nothing and returns the first one's id; the e-mail address is unique in any case.
     /// </summary>
-    /// <returns>The new user's id, or field messages.</returns>
+    /// <returns>The new user's id, or field messages (on "Email" when an account has the address, also when it was added
+    /// a moment before).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<string>> CreateAsync(Actor actor, NewUserInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -64,9 +65,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         }
 
         var email = input.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await EmailTakenAsync(users, email) is { } taken)
         {
-            return Outcome<string>.Invalid(new FieldError(nameof(input.Email), "There is already a user with this e-mail address."));
+            return Outcome<string>.Invalid(taken);
         }
 
         var user = new ApplicationUser
@@ -79,18 +80,46 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             Role = input.Role,
             CreatedAt = clock.GetUtcNow(),
         };
-        return await AccountAudit.InOneTransactionAsync(db, async () =>
+        try
         {
-            var result = await users.CreateAsync(user, input.Password);
-            if (!result.Succeeded)
+            return await AccountAudit.InOneTransactionAsync(db, async () =>
             {
-                return Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+                var result = await users.CreateAsync(user, input.Password);
+                if (!result.Succeeded)
+                {
+                    return Outcome<string>.Invalid(ToFieldErrors(result, nameof(input.Password)));
+                }
+
+                await db.RecordAsync(actor, key, nameof(ApplicationUser), user.Id, clock, ct);
+                return Outcome<string>.Ok(user.Id);
+            }, o => o.Succeeded, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Rolled back with its transaction: the same form's submission, or another admin, added the address a moment before.
+            db.ChangeTracker.Clear();
+            if (await db.EarlierAsync(actor, key, nameof(ApplicationUser), ct) is { } first)
+            {
+                return Outcome<string>.Ok(first);
             }
 
-            await db.RecordAsync(actor, key, nameof(ApplicationUser), user.Id, clock, ct);
-            return Outcome<string>.Ok(user.Id);
-        }, o => o.Succeeded, ct);
+            if (await db.TakenMeanwhileAsync(null, () => EmailTakenAsync(users, email)) is { } meanwhile)
+            {
+                return Outcome<string>.Invalid(meanwhile);
+            }
+
+            throw;
+        }
     }
+
+    /// <returns>The message on "Email" when an account has <paramref name="email"/> (Identity's normalised comparison);
+    /// null when none has.</returns>
+    internal static async Task<FieldError?> EmailTakenAsync(UserManager<ApplicationUser> users, string email) =>
+        await users.FindByEmailAsync(email) is not null
+            ? new FieldError(nameof(NewUserInput.Email), EmailTakenMessage)
+            : null;
+
+    private const string EmailTakenMessage = "There is already a user with this e-mail address.";
 
     /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
     /// <returns>
@@ -268,11 +297,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
 
     internal static FieldError[] ToFieldErrors(IdentityResult result, string passwordField) =>
         result.Errors
-            .Select(e => new FieldError(
-                e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
-                : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? nameof(NewUserInput.Email)
-                : "",
-                e.Description))
+            .Select(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)
+                // Identity's own look-up found the address taken a moment after ours did not: the same words as ours
+                // (the user name is the address, so "Username … is already taken" would only puzzle).
+                ? new FieldError(nameof(NewUserInput.Email), EmailTakenMessage)
+                : new FieldError(
+                    e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
+                    : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? nameof(NewUserInput.Email)
+                    : "",
+                    e.Description))
+            .DistinctBy(e => (e.Field, e.Message))
             .ToArray();
 
     private static Outcome FromIdentity(IdentityResult result) =>

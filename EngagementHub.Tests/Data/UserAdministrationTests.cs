@@ -1,4 +1,6 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
@@ -130,6 +132,28 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         var outcome = await _administration.CreateAsync(Admin, NewUser("VIC@example.org"));
 
         Assert.Equal(["There is already a user with this e-mail address."], outcome.ErrorsFor(nameof(NewUserInput.Email)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Users.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateOrInvite_TwoAdminsAddOneAddressAtOnce_AddsOneAccountAndGivesTheOtherTheEmailFieldError(bool invite)
+    {
+        // Both admins have found no account with the address before either saves.
+        var gate = new RaceGate(2, c => c.CommandText.Contains("\"NormalizedEmail\" =", StringComparison.Ordinal));
+        await using var services = CoreServices.Build(_database, alter: s =>
+            s.ConfigureDbContext<EngagementHubDbContext>((_, options) => options.AddInterceptors(gate), ServiceLifetime.Singleton));
+        Actor[] admins = [Admin, Admin with { UserId = "admin-2", DisplayName = "Ann Admin" }];
+
+        var outcomes = await Task.WhenAll(admins.Select(admin => Task.Run<Outcome>(async () => invite
+            ? await services.GetRequiredService<Invitations>().InviteAsync(admin,
+                new InvitationInput { Email = "vic@example.org", DisplayName = "Vic Patel", OrganisationId = _organisationId, Role = UserRole.Editor }, SubmissionKey.New())
+            : await services.GetRequiredService<UserAdministration>().CreateAsync(admin, NewUser(), SubmissionKey.New()))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Equal(["There is already a user with this e-mail address."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(NewUserInput.Email)));
         await using var db = _database.CreateContext();
         Assert.Equal(1, await db.Users.CountAsync());
     }

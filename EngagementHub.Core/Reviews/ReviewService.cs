@@ -19,6 +19,9 @@ public sealed class ReviewService(
     /// <summary>The longest comment on one rating, or agreed note, in characters; a longer one is refused at its field, not cut.</summary>
     public const int MaxComment = 2000;
 
+    private const string SameSideSavedFirst = "Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
+                                              + "reload to see theirs, then make your change again.";
+
     /// <summary>The longest list of evidence links on one rating (one a line), in characters; a longer one is refused at its field.</summary>
     public const int MaxLinks = 2000;
 
@@ -272,7 +275,25 @@ public sealed class ReviewService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var submitted = false;
-        return await ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
+        try
+        {
+            return await SaveRatingsCoreAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Two of one side saving their first ratings at the same moment: both found none, and the ratings' unique index
+            // (one per criterion and side) refused the later. Told as any later save of the same side is; else rethrown.
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            if (await check.ReviewRounds.AsNoTracking().Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct) is { } now
+                && await SideOfAsync(check, actor, now, ct) is { } side && now.RatingsVersion(side) != version)
+            {
+                return Outcome.Failed(SameSideSavedFirst);
+            }
+
+            throw;
+        }
+
+        Task<Outcome> SaveRatingsCoreAsync() => ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
         {
             if (round.SubmittedAt(side) is not null)
             {
@@ -281,8 +302,7 @@ public sealed class ReviewService(
 
             if (round.RatingsVersion(side) != version)
             {
-                return Outcome.Failed("Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
-                                      + "reload to see theirs, then make your change again.");
+                return Outcome.Failed(SameSideSavedFirst);
             }
 
             var errors = new List<FieldError>();

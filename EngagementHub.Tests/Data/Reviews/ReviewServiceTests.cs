@@ -325,6 +325,25 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task SaveRatingsAsync_TwoOfOneSideFirstAtOnce_OneSavedAndTheOtherToldSomeoneSavedFirst()
+    {
+        var round = await OpenAsync();
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+        // Both have loaded the round, with no ratings yet, before either saves.
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"ReviewRounds\"", StringComparison.Ordinal));
+        var service = new ReviewService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+
+        var outcomes = await Task.WhenAll(new[] { ("lena", ReviewScore.FullyMet), ("martin", ReviewScore.NotMet) }.Select(p => Task.Run(() =>
+            service.SaveRatingsAsync(new Actor($"user-{p.Item1}", p.Item1, _link.Id, _link.Name, UserRole.Editor), round,
+                [new RatingInput { ItemId = view.Items[0].ItemId, Score = p.Item2 }], submit: false, publishComments: false, view.RatingsVersion))));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Contains("saved", Assert.Single(outcomes, o => !o.Succeeded).Problem, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Set<ReviewRating>().CountAsync(r => r.ItemId == view.Items[0].ItemId));
+    }
+
+    [Fact]
     public async Task OpenRoundAsync_SameYearAndCommissionerTwice_ErrorOnTheYear()
     {
         await OpenAsync();

@@ -167,15 +167,17 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>
     /// Open deadlines that are overdue or due within <see cref="DueSoonDays"/>: sent to the organisation, or (for the LINk)
-    /// sent by it. Overdue first, then by due date.
+    /// sent by it; and, for the organisation that must answer, those escalated to the scrutiny committee unanswered, whose
+    /// answer is still owed (ADR 12). Overdue first, then by due date.
     /// </summary>
     private static async Task<List<WorkItem>> DeadlinesAsync(
         EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
     {
         var soon = today.AddDays(DueSoonDays);
         var rows = await db.Deadlines.AsNoTracking()
-            .Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= soon
-                        && (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId))
+            .Where(d => ((d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= soon
+                         && (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId))
+                        || (!isLink && d.State == DeadlineState.Escalated && d.ToOrganisationId == orgId))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .Select(d => new { d.Id, d.Subject, d.KindName, d.State, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId })
             .ToListAsync(ct);
@@ -188,6 +190,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 : $"{d.KindName} from {name(d.SentByOrganisationId)}, {due}";
             var step = (isLink, overdue, d.State, canAct) switch
             {
+                (false, _, DeadlineState.Escalated, true) => "Record the answer: it is late, and the LINk has referred it to the scrutiny committee.",
                 (true, true, _, true) => $"Chase {name(d.ToOrganisationId)}, or escalate it to the scrutiny committee.",
                 (true, false, _, true) => $"Follow it up with {name(d.ToOrganisationId)} before {Day(d.DueDate)}.",
                 (true, _, _, false) => $"The LINk's editors follow it up with {name(d.ToOrganisationId)}.",

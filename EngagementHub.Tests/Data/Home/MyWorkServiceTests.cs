@@ -53,6 +53,23 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ForAsync_EscalatedUnanswered_StillListedForTheCommissionerWhoOwesTheAnswerNotForTheLink()
+    {
+        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
+        var deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
+        Assert.True((await deadlines.EscalateAsync(Editor(_s.Link), _s.OverdueToSouth)).Succeeded);
+
+        var south = (await _service.ForAsync(Editor(_s.South)))!;
+        var link = (await _service.ForAsync(Editor(_s.Link)))!;
+
+        // Escalating does not release the commissioner from answering: the item stays on its list, late, until it does.
+        var owed = Assert.Single(south.Deadlines, d => d.Link == PageLink.Deadline(_s.OverdueToSouth));
+        Assert.True(owed.Urgent);
+        Assert.Equal("Record the answer: it is late, and the LINk has referred it to the scrutiny committee.", owed.NextStep);
+        Assert.DoesNotContain(link.Deadlines, d => d.Link == PageLink.Deadline(_s.OverdueToSouth));
+    }
+
+    [Fact]
     public async Task ForAsync_Link_ListsWhatItIsOwedByEveryone()
     {
         var work = (await _service.ForAsync(Editor(_s.Link)))!;

@@ -79,11 +79,11 @@ public static class Submissions
     /// <exception cref="DbUpdateException">The save failed for any other reason.</exception>
     public static async Task<Outcome<int>> SaveOnceAsync(
         this EngagementHubDbContext db, Actor actor, SubmissionKey key, string action, Func<int> createdId, TimeProvider clock,
-        Func<Task<FieldError?>> taken, CancellationToken ct = default)
+        Func<Task<FieldError?>> taken, CancellationToken ct = default, Func<Task>? notify = null)
     {
         try
         {
-            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, action, createdId, clock, ct));
+            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, action, createdId, clock, ct, notify));
         }
         catch (DbUpdateException)
         {
@@ -105,11 +105,14 @@ public static class Submissions
     /// </summary>
     /// <param name="db">The context whose save was refused.</param>
     /// <param name="transaction">The save's transaction, or null when the save was one <c>SaveChanges</c> (already undone).</param>
-    /// <param name="taken">The service's own look-up, with its field message; null when the value is free.</param>
-    /// <returns>The look-up's field message; null when it finds nothing, so the refusal was something else, which the
-    /// caller rethrows.</returns>
-    public static async Task<FieldError?> TakenMeanwhileAsync(
-        this EngagementHubDbContext db, IDbContextTransaction? transaction, Func<Task<FieldError?>> taken)
+    /// <param name="taken">The service's own look-up, with what it tells the person (a field message, or a problem for a
+    /// step with no field of its own); null when the value is free.</param>
+    /// <typeparam name="T">What the look-up answers with.</typeparam>
+    /// <returns>The look-up's answer; null when it finds nothing, so the refusal was something else, which the caller
+    /// rethrows.</returns>
+    public static async Task<T?> TakenMeanwhileAsync<T>(
+        this EngagementHubDbContext db, IDbContextTransaction? transaction, Func<Task<T?>> taken)
+        where T : class
     {
         if (transaction is not null)
         {

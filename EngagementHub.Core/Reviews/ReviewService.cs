@@ -153,23 +153,11 @@ public sealed class ReviewService(
         var round = new ReviewRound(new FinancialYear(input.Year), link.Id, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
             input.ClosesOn!.Value, clock.GetUtcNow(), criteria);
         db.ReviewRounds.Add(round);
-        try
-        {
-            return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock, ct,
-                () => ReviewNotices.RoundOpenedAsync(db, actor, round, clock.GetUtcNow(), ct)));
-        }
-        catch (DbUpdateException)
-        {
-            // The other side (or a colleague) opened the same review a moment ago, after the look-up above: the unique
-            // index on the year and commissioner refused this one, and nobody is told of it. Anything else is rethrown.
-            db.ChangeTracker.Clear();
-            if (!await RoundExistsAsync(db, input, ct))
-            {
-                throw;
-            }
-
-            return Outcome<int>.Invalid(AlreadyOpen(input));
-        }
+        // The other side (or a colleague) opening the same review a moment ago, after the look-up above, is refused by the
+        // unique index on the year and commissioner and told as the look-up tells it; nobody is notified of this one.
+        return await db.SaveOnceAsync(actor, key, nameof(ReviewRound), () => round.Id, clock,
+            async () => await RoundExistsAsync(db, input, ct) ? AlreadyOpen(input) : null, ct,
+            () => ReviewNotices.RoundOpenedAsync(db, actor, round, clock.GetUtcNow(), ct));
     }
 
     private static Task<bool> RoundExistsAsync(EngagementHubDbContext db, RoundInput input, CancellationToken ct) =>
@@ -283,15 +271,19 @@ public sealed class ReviewService(
         {
             // Two of one side saving their first ratings at the same moment: both found none, and the ratings' unique index
             // (one per criterion and side) refused the later. Told as any later save of the same side is; else rethrown.
-            await using var check = await dbFactory.CreateDbContextAsync(ct);
-            if (await check.ReviewRounds.AsNoTracking().Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct) is { } now
-                && await SideOfAsync(check, actor, now, ct) is { } side && now.RatingsVersion(side) != version)
+            if (await db.TakenMeanwhileAsync(null, SavedBySameSideAsync) is { } problem)
             {
-                return Outcome.Failed(SameSideSavedFirst);
+                return Outcome.Failed(problem);
             }
 
             throw;
         }
+
+        async Task<string?> SavedBySameSideAsync() =>
+            await db.ReviewRounds.AsNoTracking().Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct) is { } now
+            && await SideOfAsync(db, actor, now, ct) is { } side && now.RatingsVersion(side) != version
+                ? SameSideSavedFirst
+                : null;
 
         Task<Outcome> SaveRatingsCoreAsync() => ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
         {

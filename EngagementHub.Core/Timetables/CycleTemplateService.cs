@@ -120,14 +120,13 @@ public sealed class CycleTemplateService(
         {
             // The same cycle was generated a moment ago (another tab, a colleague): the unique index on the organisation,
             // year, template and stage refused these events. Anything else is rethrown.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            if (!await HasStagesAsync(db, templateId, organisationId, year, ct))
+            if (await db.TakenMeanwhileAsync(transaction, async () => await HasStagesAsync(db, templateId, organisationId, year, ct)
+                    ? AlreadyGenerated(template, year) : null) is { } already)
             {
-                throw;
+                return already;
             }
 
-            return AlreadyGenerated(template, year);
+            throw;
         }
 
         await TimetableChangeLog.RecordAsync(db, actor, year.StartYear, null, organisationId, TimetableChangeLog.CycleAdded(template, events.Count), clock, ct);

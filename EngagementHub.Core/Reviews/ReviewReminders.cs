@@ -8,7 +8,8 @@ namespace EngagementHub.Core.Reviews;
 
 /// <summary>
 /// The joint reviews' reminders, run by the reminder sweep: a round closing within <see cref="DaysBefore"/> days reminds
-/// the sides still to submit; an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> days of its
+/// the sides still to submit (not on a round kept as a duplicate of its year's first, which nobody is asked to rate);
+/// an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> days of its
 /// due date and again once it is overdue, until it is marked done.
 /// </summary>
 /// <remarks>
@@ -32,7 +33,10 @@ public static class ReviewReminders
         var soon = today.AddDays(DaysBefore);
         var rounds = await db.ReviewRounds.AsNoTracking()
             .Where(r => r.ClosesOn >= today && r.ClosesOn <= soon && (r.LinkSubmittedAt == null || r.CommissionersSubmittedAt == null)
-                        && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != r.ClosesOn))
+                        && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != r.ClosesOn)
+                        // A round kept as a duplicate of the year's first (ReviewRound.DuplicateOfRoundId) is not the
+                        // one the sides are asked to rate: the first round is, and is reminded.
+                        && r.DuplicateOfRoundId == null)
             .ToListAsync(ct);
         var dueSoon = await db.ReviewActions.AsNoTracking()
             .Where(a => a.DoneOn == null && a.DueOn >= today && a.DueOn <= soon && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != a.DueOn))

@@ -485,13 +485,15 @@ public sealed class ReviewService(
 
     /// <returns>
     /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from
-    /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership.
+    /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership. A round kept as a
+    /// duplicate of its year's first (<see cref="ReviewRound.DuplicateOfRoundId"/>) is left out, so each year has one
+    /// rating for each criterion: the first round's.
     /// </returns>
     public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rounds = await db.ReviewRounds.AsNoTracking().Include(r => r.Items)
-            .Where(r => r.LinkSubmittedAt != null && r.CommissionersSubmittedAt != null).ToListAsync(ct);
+            .Where(r => r.LinkSubmittedAt != null && r.CommissionersSubmittedAt != null && r.DuplicateOfRoundId == null).ToListAsync(ct);
         var wordingIds = rounds.SelectMany(r => r.Items).Select(i => i.WordingId).Distinct().ToList();
         var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -476,4 +476,59 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var notice = Assert.Single(await check.Notifications.AsNoTracking().Where(n => n.Event == "review.closing").ToListAsync());
         Assert.Equal("colin", notice.UserId);
     }
+
+    /// <summary>
+    /// Rounds opened twice for one year and commissioner before the database refused it were kept by the upgrade and
+    /// marked as duplicates of the first: nobody is asked to rate them, and the trend takes the year's first round only.
+    /// </summary>
+    [Fact]
+    public async Task RoundsMarkedAsDuplicates_NotRemindedOfClosingAndLeftOutOfTheTrend()
+    {
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.Add(new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        // The copy, as the upgrade left it: opened for another year (the unique index allows no other way in), then
+        // moved to the first round's year and marked. Opened before it here, so that it comes first in any order by
+        // id and the test does not depend on which of the two a query happens to meet first.
+        var copy = await _service.OpenRoundAsync(Editor(_south), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+        Assert.True(copy.Succeeded, copy.Problem);
+        await RateAllAsync(Editor(_link), copy.Value, ReviewScore.NotMet, submit: true);
+        await RateAllAsync(Editor(_south), copy.Value, ReviewScore.NotMet, submit: true);
+        var first = await OpenAsync();
+        await RateAllAsync(Editor(_link), first, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), first, ReviewScore.LargelyMet, submit: true);
+        // The first round agreed its first criterion; the copy its first and second.
+        foreach (var (round, item, score) in new[] { (first, 0, ReviewScore.LargelyMet), (copy.Value, 0, ReviewScore.NotMet), (copy.Value, 1, ReviewScore.NotMet) })
+        {
+            var itemId = (await _service.GetAsync(Editor(_link), round))!.Items[item].ItemId;
+            Assert.True((await _service.AgreeAsync(Editor(_link), round, itemId, score, null)).Succeeded);
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.ReviewRounds.Where(r => r.Id == copy.Value)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Year, 2026).SetProperty(r => r.DuplicateOfRoundId, first)
+                    .SetProperty(r => r.CommissionersSubmittedAt, (DateTimeOffset?)null));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            // The copy closes on 1 December and the commissioner has not submitted it: still no reminder.
+            Assert.Equal(0, await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), new DateOnly(2026, 11, 27), _database.Clock.GetUtcNow()));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            await db.ReviewRounds.Where(r => r.Id == copy.Value)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.CommissionersSubmittedAt, _database.Clock.GetUtcNow()));
+        }
+
+        var trend = Assert.Single(await _service.TrendsAsync());
+        Assert.Equal([new FinancialYear(2026)], trend.Years);
+        Assert.Equal(ReviewScore.LargelyMet, trend.Rows[0].ByYear[new FinancialYear(2026)]);
+        Assert.Null(trend.Rows[1].ByYear[new FinancialYear(2026)]);
+    }
 }

@@ -20,7 +20,8 @@ public sealed class TimetableAgreementService(
 
     /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
     /// <returns>Success; a field message when a chosen organisation is no longer active; or the timetable's refusal
-    /// (already out for agreement, nothing changed since agreement, too few organisations, note too long).</returns>
+    /// (already out for agreement, nothing changed since agreement, too few organisations, note too long), also when
+    /// someone proposed it a moment before this save.</returns>
     /// <exception cref="AccessDeniedException">The actor may not act for an organisation.</exception>
     public async Task<Outcome> ProposeAsync(Actor actor, FinancialYear year, IReadOnlyCollection<int> participantIds, string? note, CancellationToken ct = default)
     {
@@ -42,12 +43,16 @@ public sealed class TimetableAgreementService(
 
             return outcome;
         }, null, ct,
-            // The unique index on the year: someone proposed this year's first timetable a moment ago.
-            raced: $"Someone proposed the {year.Label} timetable a moment ago. Reload to see it.");
+            // The unique index on the year (two partners proposing the year's first timetable at once), or the one on the
+            // round's agreements (two people of one organisation proposing the same round): the round is out already.
+            raced: async () => await db.AnnualTimetables.AnyAsync(t => t.Year == year.StartYear && t.Status == TimetableStatus.Proposed, ct)
+                ? $"Someone proposed the {year.Label} timetable a moment ago. Reload to see it."
+                : null);
     }
 
     /// <summary>Records the agreement of the actor's organisation to the proposed year, unless someone saved it since <paramref name="version"/>.</summary>
-    /// <returns>Success, or a failure saying why not (not proposed, not out for agreement, already agreed, changed first by someone).</returns>
+    /// <returns>Success, or a failure saying why not (not proposed, not out for agreement, already agreed, changed first by
+    /// someone, a colleague agreeing for the organisation a moment before, by name).</returns>
     /// <exception cref="AccessDeniedException">The actor may not act for an organisation, or theirs was not asked to agree.</exception>
     public async Task<Outcome> AgreeAsync(Actor actor, FinancialYear year, Guid version, CancellationToken ct = default)
     {
@@ -64,7 +69,13 @@ public sealed class TimetableAgreementService(
                 }
 
                 return outcome;
-            }, version, ct);
+            }, version, ct,
+            // The unique index on the round's agreements: a colleague agreed for the organisation a moment ago.
+            raced: async () => await db.TimetableAgreements
+                .Where(a => db.AnnualTimetables.Any(t => t.Id == a.TimetableId && t.Year == year.StartYear && t.Round == a.Round) && a.OrganisationId == own)
+                .Select(a => a.AgreedBy).FirstOrDefaultAsync(ct) is { } agreedBy
+                ? $"{agreedBy} agreed this timetable for your organisation a moment ago. Reload to see it."
+                : null);
     }
 
     /// <summary>
@@ -108,23 +119,28 @@ public sealed class TimetableAgreementService(
 
     /// <summary>
     /// Every step of a round: <see cref="ChangePath"/> on the year's timetable (the caller checked the actor acts for an
-    /// organisation). A save a unique index refuses (one raced past the step's own check) is told <paramref name="raced"/>.
+    /// organisation). A save a unique index refuses, one that raced past the step's own check, is answered by
+    /// <paramref name="raced"/>, the step's look-up of what the other person saved (<see cref="Submissions.TakenMeanwhileAsync"/>).
     /// </summary>
+    /// <exception cref="DbUpdateException">The save failed and <paramref name="raced"/> found no such save (or there is none).</exception>
     private async Task<Outcome> ChangeAsync(
         EngagementHubDbContext db, Actor actor, Func<Task<AnnualTimetable?>> load, string? gone, Func<AnnualTimetable, Refusal?>? refuse,
-        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct,
-        string raced = "Someone in your organisation agreed this timetable a moment ago. Reload to see it.")
+        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct, Func<Task<string?>>? raced = null)
     {
         try
         {
             return await db.ChangeAsync(actor, access, load, gone, t => new ChangedRow(nameof(AnnualTimetable), t.Id, "timetable"), refuse, apply, ct,
                 seenVersion: version);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (raced is not null)
         {
-            // The unique index on (timetable, round, organisation): a colleague agreed for the organisation a moment ago;
-            // or, proposing, the one on the year: someone proposed the year's first timetable a moment ago.
-            return Outcome.Failed(raced);
+            // One SaveChanges, already undone: nothing to roll back.
+            if (await db.TakenMeanwhileAsync(null, raced) is { } problem)
+            {
+                return Outcome.Failed(problem);
+            }
+
+            throw;
         }
     }
 

@@ -418,7 +418,7 @@ public sealed partial class DeadlineService(
 
         var name = input.Name?.Trim() ?? "";
         async Task<FieldError?> NameTakenAsync() =>
-            name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct)
+            name.Length > 0 && await db.DeadlineRules.AnyAsync(r => r.Name.ToLower() == name.ToLower() && r.Id != (id ?? 0), ct)
                 ? new FieldError(nameof(input.Name), "Another kind already has this name.")
                 : null;
 

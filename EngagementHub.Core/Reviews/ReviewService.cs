@@ -55,7 +55,7 @@ public sealed class ReviewService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var name = input.Name?.Trim() ?? "";
         async Task<FieldError?> NameTakenAsync(ReviewSide side) =>
-            name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == side && c.Name == name && c.Id != id, ct)
+            name.Length > 0 && await db.SuccessCriteria.AnyAsync(c => c.Side == side && c.Name.ToLower() == name.ToLower() && c.Id != id, ct)
                 ? new FieldError(nameof(input.Name), "Another criterion of this side already has this name.")
                 : null;
 

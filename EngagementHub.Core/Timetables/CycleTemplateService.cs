@@ -45,7 +45,7 @@ public sealed class CycleTemplateService(
         }
 
         async Task<FieldError?> NameTakenAsync() =>
-            await db.CycleTemplates.AnyAsync(t => t.Name == name.Trim() && t.Id != id, ct)
+            await db.CycleTemplates.AnyAsync(t => t.Name.ToLower() == name.Trim().ToLower() && t.Id != id, ct)
                 ? new FieldError(nameof(CycleTemplate.Name), "Another cycle already has this name.")
                 : null;
 

@@ -263,9 +263,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.ToTable("DeadlineRules");
                 });
 
@@ -1169,9 +1166,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.ToTable("Organisations");
                 });
 
@@ -1444,9 +1438,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Side", "Name")
-                        .IsUnique();
-
                     b.ToTable("SuccessCriteria", (string)null);
                 });
 
@@ -1534,9 +1525,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
 
                     b.ToTable("CycleTemplates");
                 });

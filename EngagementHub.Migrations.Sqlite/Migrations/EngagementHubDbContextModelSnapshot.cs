@@ -247,9 +247,6 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.ToTable("DeadlineRules");
                 });
 
@@ -1135,9 +1132,6 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
-
                     b.ToTable("Organisations");
                 });
 
@@ -1398,9 +1392,6 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Side", "Name")
-                        .IsUnique();
-
                     b.ToTable("SuccessCriteria", (string)null);
                 });
 
@@ -1484,9 +1475,6 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
 
                     b.ToTable("CycleTemplates");
                 });

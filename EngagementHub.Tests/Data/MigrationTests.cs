@@ -184,6 +184,57 @@ public abstract class MigrationTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Migrate_NamesStoredTwiceIgnoringCase_KeepsEveryRowAndNamesTheLaterCopiesApart()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        // Back to the schema before names were unique ignoring case, where "Sandwell PCT" and "sandwell pct" were two.
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_NamesUniqueIgnoringCase", StringComparison.Ordinal)) - 1];
+        await migrator.MigrateAsync(before);
+        var organisations = new[] { "Sandwell PCT", "sandwell pct", "SANDWELL PCT", "Dudley PCT" }
+            .Select(n => new Organisation(n, OrganisationKind.Commissioner)).ToArray();
+        var cycles = new[] { "Budget cycle", "budget Cycle" }.Select(n => new CycleTemplate(n, null, [new CycleStage("Planning", 10, 4)])).ToArray();
+        var kinds = new[] { "Local review", "LOCAL REVIEW" }.Select(n => new DeadlineRule(DeadlineKind.Custom, n)).ToArray();
+        var criteria = new[] { (ReviewSide.Link, "Reach test"), (ReviewSide.Link, "reach test"), (ReviewSide.Commissioners, "Reach test") }
+            .Select((c, i) => new SuccessCriterion(c.Item1, 20 + i, c.Item2, "Described.", DateTimeOffset.UnixEpoch)).ToArray();
+        db.AddRange(organisations);
+        db.AddRange(cycles);
+        db.AddRange(kinds);
+        db.AddRange(criteria);
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        Assert.Equal(["Sandwell PCT", $"sandwell pct ({organisations[1].Id})", $"SANDWELL PCT ({organisations[2].Id})", "Dudley PCT"],
+            await db.Organisations.AsNoTracking().Where(o => organisations.Select(x => x.Id).Contains(o.Id)).OrderBy(o => o.Id).Select(o => o.Name).ToListAsync());
+        Assert.Equal(["Budget cycle", $"budget Cycle ({cycles[1].Id})"], await db.CycleTemplates.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Name).ToListAsync());
+        Assert.Equal(["Local review", $"LOCAL REVIEW ({kinds[1].Id})"],
+            await db.DeadlineRules.AsNoTracking().Where(r => r.Kind == DeadlineKind.Custom).OrderBy(r => r.Id).Select(r => r.Name).ToListAsync());
+        // The same name on the other side is not a copy.
+        Assert.Equal(["Reach test", $"reach test ({criteria[1].Id})", "Reach test"],
+            await db.SuccessCriteria.AsNoTracking().Where(c => c.Position >= 20).OrderBy(c => c.Id).Select(c => c.Name).ToListAsync());
+
+        db.Organisations.Add(new Organisation("sandwell PCT", OrganisationKind.Commissioner));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.CycleTemplates.Add(new CycleTemplate("BUDGET CYCLE", null, [new CycleStage("Planning", 10, 4)]));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.DeadlineRules.Add(new DeadlineRule(DeadlineKind.Custom, "local Review"));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        db.SuccessCriteria.Add(new SuccessCriterion(ReviewSide.Commissioners, 30, "REACH TEST", "Described.", DateTimeOffset.UnixEpoch));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        // And back again, as a deployer rolling the upgrade back would.
+        await migrator.MigrateAsync(before);
+        await migrator.MigrateAsync();
+    }
+
+    [Fact]
     public async Task Migrate_TwoLiveCalendarFeedsOfOneOwner_KeepsTheNewestLiveAndRevokesTheOthersWhenItWasMade()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

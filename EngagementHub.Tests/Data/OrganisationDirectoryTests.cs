@@ -189,19 +189,20 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     [Fact]
     public async Task CreateAsync_TwoAdminsAddTheSameNameAtOnce_AddsOneAndGivesTheOtherTheNameFieldError()
     {
-        // Both admins have found the name free before either saves.
+        // Both admins have found the name free before either saves; one typed it in capitals, which is the same name.
         var gate = RaceGate.ForExistsIn(2, "Organisations");
         var directory = new OrganisationDirectory(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
         Actor[] admins = [Admin, new("admin-2", "Ann Admin", 100, "Be Birmingham", UserRole.Admin)];
+        string[] names = ["Sandwell PCT", "SANDWELL PCT"];
 
-        var outcomes = await Task.WhenAll(admins.Select(admin => Task.Run(() =>
-            directory.CreateAsync(admin, new OrganisationInput { Name = "Sandwell PCT", Kind = OrganisationKind.Commissioner }, SubmissionKey.New()))));
+        var outcomes = await Task.WhenAll(admins.Select((admin, i) => Task.Run(() =>
+            directory.CreateAsync(admin, new OrganisationInput { Name = names[i], Kind = OrganisationKind.Commissioner }, SubmissionKey.New()))));
 
         var created = Assert.Single(outcomes, o => o.Succeeded);
         var refused = Assert.Single(outcomes, o => !o.Succeeded);
-        Assert.Equal(["Another organisation is already called \"Sandwell PCT\"."], refused.ErrorsFor(nameof(OrganisationInput.Name)));
+        Assert.Equal([$"Another organisation is already called \"{names[Array.IndexOf(outcomes, refused)]}\"."], refused.ErrorsFor(nameof(OrganisationInput.Name)));
         await using var db = _database.CreateContext();
-        Assert.Equal(created.Value, Assert.Single(await db.Organisations.Where(o => o.Name == "Sandwell PCT").Select(o => o.Id).ToListAsync()));
+        Assert.Equal(created.Value, Assert.Single(await db.Organisations.Where(o => o.Name.ToLower() == "sandwell pct").Select(o => o.Id).ToListAsync()));
     }
 
     [Fact]

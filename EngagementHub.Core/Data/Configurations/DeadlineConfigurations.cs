@@ -11,7 +11,8 @@ internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<Deadl
     public void Configure(EntityTypeBuilder<DeadlineRule> builder)
     {
         builder.Property(r => r.Name).HasMaxLength(200).IsRequired();
-        builder.HasIndex(r => r.Name).IsUnique();
+        // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one kind): an index on lower("Name"), which
+        // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
         builder.PrimitiveCollection(r => r.RemindDaysBefore);
     }
 }

@@ -9,7 +9,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
         builder.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IsRequired();
-        builder.HasIndex(o => o.Name).IsUnique();
+        // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one organisation): an index on lower("Name"), which
+        // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
         builder.Property(o => o.ShortName).HasMaxLength(50);
         builder.Property(o => o.Description).HasMaxLength(2000);
         builder.Property(o => o.Website).HasMaxLength(300);

@@ -13,7 +13,8 @@ internal sealed class SuccessCriterionConfiguration : IEntityTypeConfiguration<S
         builder.Property(c => c.Name).HasMaxLength(100).IsRequired();
         builder.Property(c => c.Description).HasMaxLength(1000).IsRequired();
         builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.HasIndex(c => new { c.Side, c.Name }).IsUnique();
+        // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one criterion of a side): an index on lower("Name") with the side, which
+        // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
         builder.HasMany(c => c.Wordings).WithOne().HasForeignKey(w => w.CriterionId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Wordings).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -87,7 +87,8 @@ internal sealed class CycleTemplateConfiguration : IEntityTypeConfiguration<Cycl
     public void Configure(EntityTypeBuilder<CycleTemplate> builder)
     {
         builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
-        builder.HasIndex(t => t.Name).IsUnique();
+        // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one cycle): an index on lower("Name"), which
+        // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
         builder.Property(t => t.Description).HasMaxLength(2000);
         builder.Property(t => t.Version).IsConcurrencyToken();
 

@@ -409,12 +409,15 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         int?[] ids = renaming ? [_requestRule, _reportRule] : [null, null];
         Actor[] admins = [Admin(_link), Admin(_south) with { UserId = "user-admin-2" }];
 
+        // One typed it in other capitals, which is the same name.
+        string[] names = ["Quality account comment", "Quality Account Comment"];
+
         var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => raced.SaveRuleAsync(admins[i], id,
-            new DeadlineRuleInput { Name = "Quality account comment", WorkingDays = 30, IsActive = true }, SubmissionKey.New()))));
+            new DeadlineRuleInput { Name = names[i], WorkingDays = 30, IsActive = true }, SubmissionKey.New()))));
 
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.Equal(["Another kind already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(DeadlineRuleInput.Name)));
-        Assert.Single(await _service.RulesAsync(), r => r.Name == "Quality account comment");
+        Assert.Single(await _service.RulesAsync(), r => string.Equals(r.Name, "quality account comment", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

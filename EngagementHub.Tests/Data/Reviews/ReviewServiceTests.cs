@@ -118,12 +118,15 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         var pair = criteria.Where(c => c.Side == transparency.Side).Take(2).ToList();
         Actor[] admins = [Admin(_link), Admin(_south)];
 
+        // One typed it in other capitals, which is the same name.
+        string[] names = ["Openness", "openness"];
+
         var outcomes = await Task.WhenAll(pair.Select((criterion, i) => Task.Run(() => service.SaveCriterionAsync(admins[i], criterion.Id,
-            new CriterionInput { Name = "Openness", Description = criterion.Description, IsActive = true, Version = criterion.Version }))));
+            new CriterionInput { Name = names[i], Description = criterion.Description, IsActive = true, Version = criterion.Version }))));
 
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.Equal(["Another criterion of this side already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(CriterionInput.Name)));
-        Assert.Single(await _service.CriteriaAsync(), c => c.Name == "Openness");
+        Assert.Single(await _service.CriteriaAsync(), c => string.Equals(c.Name, "openness", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -217,7 +217,8 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var template = await TemplateAsync(StandardCycles.FourStage);
 
         var empty = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, template.Name, null, [], template.Version);
-        var taken = await _service.Cycles.SaveTemplateAsync(Admin, null, StandardCycles.WorldClassCommissioning, null, [new CycleStage("Only", 4, 4)], Guid.Empty);
+        // The same name in other capitals is the same name.
+        var taken = await _service.Cycles.SaveTemplateAsync(Admin, null, StandardCycles.WorldClassCommissioning.ToUpperInvariant(), null, [new CycleStage("Only", 4, 4)], Guid.Empty);
 
         Assert.Equal(["A cycle needs at least one stage."], empty.ErrorsFor(nameof(CycleTemplate.Stages)));
         Assert.Equal(["Another cycle already has this name."], taken.ErrorsFor(nameof(CycleTemplate.Name)));
@@ -234,14 +235,15 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var cycles = new CycleTemplateService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
         var templates = renaming ? await _service.Cycles.TemplatesAsync() : [];
         Actor[] admins = [Admin, Admin with { UserId = "user-admin-2", DisplayName = "Priya Patel" }];
+        string[] names = ["Annual cycle", "annual Cycle"];
 
         var outcomes = await Task.WhenAll(admins.Select((admin, i) => Task.Run(() => renaming
-            ? cycles.SaveTemplateAsync(admin, templates[i].Id, "Annual cycle", null, templates[i].Stages, templates[i].Version)
-            : cycles.SaveTemplateAsync(admin, null, "Annual cycle", null, [new CycleStage("Only", 4, 4)], Guid.Empty, SubmissionKey.New()))));
+            ? cycles.SaveTemplateAsync(admin, templates[i].Id, names[i], null, templates[i].Stages, templates[i].Version)
+            : cycles.SaveTemplateAsync(admin, null, names[i], null, [new CycleStage("Only", 4, 4)], Guid.Empty, SubmissionKey.New()))));
 
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.Equal(["Another cycle already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(CycleTemplate.Name)));
-        Assert.Single(await _service.Cycles.TemplatesAsync(), t => t.Name == "Annual cycle");
+        Assert.Single(await _service.Cycles.TemplatesAsync(), t => string.Equals(t.Name, "annual cycle", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -219,9 +219,11 @@ public static class WorkflowNotifications
     }
 
     /// <summary>
-    /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations should
-    /// check the change and, if it matters, agree the year again. Told once, at the first change after agreement or
-    /// when a change voids a round out for agreement, not at every later edit (those are listed on the year).
+    /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations are told of
+    /// every change, since any of them may move a decision the LINk's input has to land before (the study's "often just
+    /// ahead of commissioners' agendas"). The first change after agreement, or one that voids a round out for agreement,
+    /// asks them to act (check it; the year can be proposed again); later changes, with the year already flagged, only
+    /// inform. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
     /// </summary>
     /// <param name="db">The service's context; the notices are added, not saved, and go with the change's own save.</param>
     /// <param name="actor">The person who changed the event, who is not told.</param>
@@ -232,13 +234,17 @@ public static class WorkflowNotifications
     /// <param name="now">The moment of the change (UTC).</param>
     /// <param name="ct">Cancels the reads of who is told.</param>
     public static Task TimetableChangedAsync(
-        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default) =>
-        !(wasProposed || (!wasChanged && timetable.ChangedSinceAgreement)) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(
-            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: true,
-            $"Timetable {timetable.FinancialYear.Label} changed since agreement",
-            $"{Who(actor)} changed the {timetable.FinancialYear.Label} timetable: {summary} "
-            + "Check the change; the year can be proposed again for agreement.",
+        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        var first = wasProposed || !wasChanged;
+        return !(wasProposed || timetable.ChangedSinceAgreement) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: first,
+            first ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
+            $"{Who(actor)} changed the {label} timetable: {summary} "
+            + (first ? "Check the change; the year can be proposed again for agreement." : "The year's other changes since agreement are listed with it."),
             TimetableLink(timetable)));
+    }
 
     // ----- The one way a notice is recorded -----
 

@@ -438,7 +438,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
-    public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOnceNotAtEveryEdit()
+    public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOfEveryEditAskedToActAtTheFirst()
     {
         var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput
         {
@@ -457,8 +457,15 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
             Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
         }
 
-        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
-        Assert.Contains("moved from", (await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _paula)).Body);
+        // Each of the two moves, to each of the other partners' editors: the second may bring a decision forward.
+        Assert.Equal(Ids(_lena, _lena, _larry, _larry, _paula, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
+        await using var db = _database.CreateContext();
+        var paulas = await db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == _paula.UserId && n.Event == WorkflowEvents.TimetableChangedSinceAgreement).OrderBy(n => n.Id).ToListAsync();
+        Assert.Equal([(true, $"Timetable {Year.Label} changed since agreement"), (false, $"Timetable {Year.Label} changed again")],
+            paulas.Select(n => (n.NeedsAction, n.Title)));
+        Assert.All(paulas, n => Assert.Contains("moved from", n.Body));
+        Assert.Contains("26 Jan", paulas[1].Body);
     }
 
     [Fact]

@@ -29,18 +29,24 @@ public readonly record struct FinancialYear(int StartYear) : IComparable<Financi
     /// <summary>Whether a span of days shares at least one day with this year.</summary>
     public bool Overlaps(DateOnly from, DateOnly to) => from <= End && to >= Start;
 
+    /// <summary>
+    /// The first and last start years the app takes from an address or a form. An edited or bookmarked address may hold
+    /// any number, and a year outside the calendar's range (0, 99999) has no dates at all.
+    /// </summary>
+    public const int FirstStartYear = 1990, LastStartYear = 2100;
+
+    /// <returns>The financial year starting in <paramref name="startYear"/>; null when none is given or it is outside
+    /// <see cref="FirstStartYear"/>–<see cref="LastStartYear"/>, which a page then treats as no year chosen.</returns>
+    public static FinancialYear? FromStartYear(int? startYear) =>
+        startYear is >= FirstStartYear and <= LastStartYear ? new FinancialYear(startYear.Value) : null;
+
     /// <summary>Reads "2026/27" or "2026".</summary>
+    /// <returns>False for anything else, or a year outside <see cref="FirstStartYear"/>–<see cref="LastStartYear"/>.</returns>
     public static bool TryParse(string? text, out FinancialYear year)
     {
-        year = default;
         var head = text?.Split('/')[0].Trim();
-        if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out var start) && start is >= 1990 and <= 2100)
-        {
-            year = new FinancialYear(start);
-            return true;
-        }
-
-        return false;
+        year = int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out var start) && FromStartYear(start) is { } found ? found : default;
+        return year != default;
     }
 
     public int CompareTo(FinancialYear other) => StartYear.CompareTo(other.StartYear);

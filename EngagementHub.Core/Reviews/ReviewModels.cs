@@ -24,7 +24,7 @@ public sealed class CriterionInput
 /// <summary>The "open a review round" form.</summary>
 public sealed class RoundInput
 {
-    [Range(1990, 2100, ErrorMessage = "Choose the financial year the review covers.")]
+    [Range(FinancialYear.FirstStartYear, FinancialYear.LastStartYear, ErrorMessage = "Choose the financial year the review covers.")]
     public int Year { get; set; }
 
     /// <summary>The commissioner reviewed; null for all commissioners together.</summary>

@@ -44,6 +44,37 @@ public abstract class ExerciseExportTests(EngagementHubAppFactory app)
         Assert.Contains(lines, l => l.Contains("Community stroke rehabilitation", StringComparison.Ordinal));
     }
 
+    /// <summary>An edited address's year with no dates (a typo, a negative number) is no year chosen, not a failure.</summary>
+    [Theory]
+    [InlineData("/exercises/export.csv?year=99999")]
+    [InlineData("/exercises/export.xlsx?year=0")]
+    [InlineData("/exercises/export.csv?year=-5")]
+    [InlineData("/exercises?show=all&year=99999")]
+    public async Task ExportAndList_YearOutsideTheCalendar_TheWholeListNotAnError(string path)
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+
+        var response = await client.GetAsync(path);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        if (path.StartsWith("/exercises?", StringComparison.Ordinal))
+        {
+            var page = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.DoesNotContain("Something went wrong showing this page", page);
+            Assert.Contains("Community stroke rehabilitation", page);
+        }
+        else if (path.Contains(".csv", StringComparison.Ordinal))
+        {
+            Assert.Equal(await client.GetByteArrayAsync("/exercises/export.csv"), bytes);
+        }
+        else
+        {
+            using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
+            Assert.Equal(15, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count());
+        }
+    }
+
     [Fact]
     public async Task ExportXlsx_AllExercises_IsAWorkbookWithAHeaderAndARowEach()
     {

@@ -67,7 +67,7 @@ public sealed record ExerciseFilterQuery
         Option = Option,
         State = State,
         Agreement = Agreement,
-        Year = Year is { } y ? new FinancialYear(y) : null,
+        Year = FinancialYear.FromStartYear(Year),
         Scope = Scope,
         Sector = Sector,
         CommunityId = Community,

@@ -88,6 +88,18 @@ public sealed class FinancialYearTests
         Assert.Equal(startYear, year.StartYear);
     }
 
+    [Theory]
+    [InlineData(1990, 1990)]
+    [InlineData(2100, 2100)]
+    [InlineData(1989, null)]
+    [InlineData(2101, null)]
+    [InlineData(0, null)]
+    [InlineData(-5, null)]
+    [InlineData(99999, null)]
+    [InlineData(null, null)]
+    public void FromStartYear_AnAddressesYear_NullOutsideTheRangeWithDates(int? startYear, int? expected) =>
+        Assert.Equal(expected, FinancialYear.FromStartYear(startYear)?.StartYear);
+
     [Fact]
     public void AroundToday_LastDayOfTheYear_OffersTwoBackThisAndNext()
     {

@@ -76,4 +76,26 @@ public sealed class CycleTemplatesTests : BunitTestContextBase
         Assert.Equal(5, (await db.CycleTemplates.SingleAsync(t => t.Name == StandardCycles.WorldClassCommissioning)).Stages.Count);
         Assert.Contains("A change affects only cycles generated afterwards", cut.Find("[data-testid=new-only]").TextContent);
     }
+
+    [Fact]
+    public async Task Save_StageMonthsChanged_StoresTheMonthsAsTyped()
+    {
+        var database = await CreateDatabaseAsync();
+        await SeedAsync(database);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Open(StandardCycles.WorldClassCommissioning);
+
+        // Each stage's length is in months: the whole-year monitoring stage is twelve.
+        var months = cut.FindAll("[data-testid=stage]").Select(s => s.QuerySelectorAll(".mud-input-control")
+            .Single(c => c.QuerySelector("label")?.TextContent.Trim() == "Months").QuerySelector("input")!).ToList();
+        Assert.Equal(["3", "3", "3", "3", "12"], months.Select(m => m.GetAttribute("value")));
+        months[3].Change("2");
+        cut.Find("form").Submit();
+
+        await using var db = database.CreateContext();
+        cut.WaitForAssertion(() => Assert.Equal([3, 3, 3, 2, 12],
+            db.CycleTemplates.AsNoTracking().Single(t => t.Name == StandardCycles.WorldClassCommissioning).Stages.Select(s => s.DurationMonths)));
+    }
 }

@@ -62,6 +62,11 @@ public sealed class CyclesTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("Procurement and contracting", cut.Markup));
         Assert.Contains("January", cut.Markup);
+        // How long each stage lasts, in months: the whole year is twelve of them, April to March.
+        string[] Row(string stage) => [.. cut.FindAll("tr").Single(r => r.QuerySelector("td")?.TextContent == stage).QuerySelectorAll("td").Take(3).Select(c => c.TextContent)];
+        Assert.Equal(["Monitoring and performance management", "April", "12 months"], Row("Monitoring and performance management"));
+        Assert.Equal(["Procurement and contracting", "January", "3 months"], Row("Procurement and contracting"));
+        Assert.Equal(["Decision: commissioning intentions agreed", "December", "1 month"], Row("Decision: commissioning intentions agreed"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Generate", StringComparison.Ordinal));
     }
 }

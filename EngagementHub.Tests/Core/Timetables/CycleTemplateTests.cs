@@ -21,27 +21,56 @@ public sealed class CycleTemplateTests
     }
 
     [Theory]
-    [InlineData(4, 13, "2026-06-30")]
-    [InlineData(12, 1, "2026-12-07")]
-    [InlineData(4, 52, "2027-03-30")]
-    [InlineData(1, 12, "2027-03-25")]
-    public void Instantiate_DurationWeeks_EndsOnTheLastDayOfTheLastWeek(int month, int weeks, string end)
+    [InlineData(4, 3, "2026-06-30")]
+    [InlineData(7, 3, "2026-09-30")]
+    [InlineData(10, 3, "2026-12-31")]
+    [InlineData(12, 1, "2026-12-31")]
+    [InlineData(1, 3, "2027-03-31")]
+    [InlineData(2, 1, "2027-02-28")]
+    [InlineData(4, 12, "2027-03-31")]
+    public void Instantiate_DurationMonths_EndsOnTheLastDayOfTheLastMonth(int month, int months, string end)
     {
-        var stage = Assert.Single(Template(new CycleStage("Stage", month, weeks)).Instantiate(Lead, new FinancialYear(2026)));
+        var stage = Assert.Single(Template(new CycleStage("Stage", month, months)).Instantiate(Lead, new FinancialYear(2026)));
 
         Assert.Equal(D(end), stage.EndDate);
     }
 
     [Theory]
-    [InlineData(2026, 3, 8, "2027-03-31")]
-    [InlineData(2026, 10, 52, "2027-03-31")]
-    [InlineData(2027, 2, 9, "2028-03-31")]
-    [InlineData(2027, 2, 4, "2028-02-28")]
-    public void Instantiate_StageRunningPastMarch_IsClippedAtTheYearsLastDay(int startYear, int month, int weeks, string end)
+    [InlineData(4, 12, "2027-04-01", "2028-03-31")]
+    [InlineData(2, 1, "2028-02-01", "2028-02-29")]
+    [InlineData(1, 2, "2028-01-01", "2028-02-29")]
+    [InlineData(12, 3, "2027-12-01", "2028-02-29")]
+    public void Instantiate_LeapYear_EndsOnTheTwentyNinthOfFebruaryOrTheThirtyFirstOfMarch(int month, int months, string start, string end)
     {
-        var stage = Assert.Single(Template(new CycleStage("Stage", month, weeks)).Instantiate(Lead, new FinancialYear(startYear)));
+        var stage = Assert.Single(Template(new CycleStage("Stage", month, months)).Instantiate(Lead, new FinancialYear(2027)));
+
+        Assert.Equal((D(start), D(end)), (stage.StartDate, stage.EndDate));
+    }
+
+    [Theory]
+    [InlineData(2026, 3, 2, "2027-03-31")]
+    [InlineData(2026, 10, 12, "2027-03-31")]
+    [InlineData(2026, 1, 12, "2027-03-31")]
+    [InlineData(2027, 2, 3, "2028-03-31")]
+    public void Instantiate_StageRunningPastMarch_IsClippedAtTheYearsLastDay(int startYear, int month, int months, string end)
+    {
+        var stage = Assert.Single(Template(new CycleStage("Stage", month, months)).Instantiate(Lead, new FinancialYear(startYear)));
 
         Assert.Equal(D(end), stage.EndDate);
+    }
+
+    [Theory]
+    [InlineData(2026)]
+    [InlineData(2027)]
+    public void Instantiate_FourQuarters_CoverEveryDayOfTheYearOnce(int startYear)
+    {
+        var year = new FinancialYear(startYear);
+        var quarters = Template(new CycleStage("Q1", 4, 3), new CycleStage("Q2", 7, 3), new CycleStage("Q3", 10, 3), new CycleStage("Q4", 1, 3))
+            .Instantiate(Lead, year);
+
+        Assert.Equal(year.Start, quarters[0].StartDate);
+        Assert.All(quarters.Zip(quarters.Skip(1)), pair => Assert.Equal(pair.First.EndDate!.Value.AddDays(1), pair.Second.StartDate));
+        Assert.Equal(year.End, quarters[^1].EndDate);
     }
 
     [Fact]
@@ -49,7 +78,7 @@ public sealed class CycleTemplateTests
     {
         var template = Template(
             new CycleStage("Decision: intentions agreed", 12, 1, TimetableEventKind.DecisionPoint, Description: "The board agrees."),
-            new CycleStage("Monitoring", 4, 52, IsFormal: false));
+            new CycleStage("Monitoring", 4, 12, IsFormal: false));
 
         var events = template.Instantiate(42, new FinancialYear(2026));
 
@@ -101,9 +130,10 @@ public sealed class CycleTemplateTests
     {
         var errors = CycleTemplate.Check("Cycle",
         [
-            new CycleStage("Fine", 4, 13),
+            new CycleStage("Fine", 4, 3),
             new CycleStage("", 13, 1),
-            new CycleStage("Too long", 0, 53),
+            new CycleStage("Too long", 0, 13),
+            new CycleStage("No time", 4, 0),
         ]);
 
         Assert.Equal(
@@ -111,7 +141,8 @@ public sealed class CycleTemplateTests
                 ("Stages[1]", "Stage 2 needs a name."),
                 ("Stages[1]", "Stage 2 must start in a month from 1 (January) to 12 (December)."),
                 ("Stages[2]", "Stage 3 must start in a month from 1 (January) to 12 (December)."),
-                ("Stages[2]", "Stage 3 must last from 1 to 52 weeks."),
+                ("Stages[2]", "Stage 3 must last from 1 to 12 months."),
+                ("Stages[3]", "Stage 4 must last from 1 to 12 months."),
             ],
             errors.Select(e => (e.Field, e.Message)));
     }

@@ -61,10 +61,10 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(
             [
                 ("Monitoring: first-quarter performance review", new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30)),
-                ("Revising: review of services and priorities", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 29)),
-                ("Planning: commissioning intentions", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 30)),
-                ("Decision: commissioning intentions agreed", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 7)),
-                ("Contracting: contracts agreed for next year", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 25)),
+                ("Revising: review of services and priorities", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)),
+                ("Planning: commissioning intentions", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31)),
+                ("Decision: commissioning intentions agreed", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31)),
+                ("Contracting: contracts agreed for next year", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31)),
             ],
             stages);
         await using var db = _database.CreateContext();
@@ -83,10 +83,10 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(
             [
                 ("Identifying health needs and aspirations", new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30)),
-                ("Decisions about priorities and strategies", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 29)),
-                ("Service design and improvement", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 30)),
-                ("Procurement and contracting", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 25)),
-                ("Monitoring and performance management", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 30)),
+                ("Decisions about priorities and strategies", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)),
+                ("Service design and improvement", new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31)),
+                ("Procurement and contracting", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31)),
+                ("Monitoring and performance management", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 31)),
             ],
             stages);
         await using var db = _database.CreateContext();
@@ -97,7 +97,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     public async Task GenerateCycleAsync_StagesThatWouldRunIntoApril_EndOnThirtyFirstMarch()
     {
         var saved = await _service.Cycles.SaveTemplateAsync(Admin, null, "Year-end cycle", null,
-            [new CycleStage("Year-end review", 2, 13), new CycleStage("Whole year", 4, 52), new CycleStage("Last days", 3, 8)], Guid.Empty);
+            [new CycleStage("Year-end review", 2, 3), new CycleStage("Whole year", 4, 12), new CycleStage("Last month", 3, 2)], Guid.Empty);
         Assert.True(saved.Succeeded, saved.Problem);
 
         var stages = await GenerateAsync(saved.Value);
@@ -105,10 +105,27 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(
             [
                 ("Year-end review", new DateOnly(2027, 2, 1), new DateOnly(2027, 3, 31)),
-                ("Whole year", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 30)),
-                ("Last days", new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 31)),
+                ("Whole year", new DateOnly(2026, 4, 1), new DateOnly(2027, 3, 31)),
+                ("Last month", new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 31)),
             ],
             stages);
+    }
+
+    [Fact]
+    public async Task GenerateCycleAsync_WorldClassCommissioningInALeapYear_RunsTheWholeYearToThirtyFirstMarch()
+    {
+        var template = await TemplateAsync(StandardCycles.WorldClassCommissioning);
+        var leapYear = new FinancialYear(2027);
+
+        var outcome = await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, leapYear);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var db = _database.CreateContext();
+        var events = await db.TimetableEvents.AsNoTracking().Where(e => e.Year == leapYear.StartYear).ToListAsync();
+        var monitoring = events.Single(e => e.CycleStage == "Monitoring and performance management");
+        Assert.Equal((new DateOnly(2027, 4, 1), new DateOnly(2028, 3, 31)), (monitoring.StartDate, monitoring.EndDate));
+        var contracting = events.Single(e => e.CycleStage == "Procurement and contracting");
+        Assert.Equal((new DateOnly(2028, 1, 1), new DateOnly(2028, 3, 31)), (contracting.StartDate, contracting.EndDate));
     }
 
     [Fact]
@@ -202,12 +219,12 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var template = await TemplateAsync(StandardCycles.FourStage);
 
         var outcome = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, " ", null,
-            [new CycleStage("Planning", 13, 4), new CycleStage("", 4, 60)], template.Version);
+            [new CycleStage("Planning", 13, 4), new CycleStage("", 4, 13)], template.Version);
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(["Give the cycle a name."], outcome.ErrorsFor(nameof(CycleTemplate.Name)));
         Assert.Equal(["Stage 1 must start in a month from 1 (January) to 12 (December)."], outcome.ErrorsFor("Stages[0]"));
-        Assert.Equal(["Stage 2 needs a name.", "Stage 2 must last from 1 to 52 weeks."], outcome.ErrorsFor("Stages[1]"));
+        Assert.Equal(["Stage 2 needs a name.", "Stage 2 must last from 1 to 12 months."], outcome.ErrorsFor("Stages[1]"));
         Assert.Equal(5, (await _service.Cycles.TemplatesAsync()).Single(t => t.Id == template.Id).Stages.Count);
     }
 

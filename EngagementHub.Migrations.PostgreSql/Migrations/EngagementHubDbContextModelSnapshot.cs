@@ -2413,7 +2413,7 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                             b1.Property<string>("Description")
                                 .HasMaxLength(2000);
 
-                            b1.Property<int>("DurationWeeks");
+                            b1.Property<int>("DurationMonths");
 
                             b1.Property<bool>("IsFormal");
 

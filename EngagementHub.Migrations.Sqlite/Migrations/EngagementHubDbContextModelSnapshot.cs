@@ -2347,7 +2347,7 @@ namespace EngagementHub.Core.Data.Migrations
                             b1.Property<string>("Description")
                                 .HasMaxLength(2000);
 
-                            b1.Property<int>("DurationWeeks");
+                            b1.Property<int>("DurationMonths");
 
                             b1.Property<bool>("IsFormal");
 

@@ -184,6 +184,51 @@ public abstract class MigrationTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Migrate_CycleStagesStoredInWeeks_BecomeTheNearestWholeMonthsAndGoBackAndForthAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        // Back to the schema before stages were set in months, and a template stored as it was then: a quarter, the
+        // whole year, a decision point's week, and January to March.
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_CycleStagesInMonths", StringComparison.Ordinal)) - 1];
+        await migrator.MigrateAsync(before);
+        int[] weeks = [13, 52, 1, 12];
+        var stages = "[" + string.Join(",", weeks.Select((w, i) =>
+            $$"""{"Description":null,"DurationWeeks":{{w}},"IsFormal":true,"Kind":"CycleStage","Name":"Stage {{i + 1}}","StartMonth":{{i + 4}}}""")) + "]";
+        var version = Guid.NewGuid();
+        await (provider == DatabaseProvider.PostgreSql
+            ? db.Database.ExecuteSqlAsync($"""INSERT INTO "CycleTemplates" ("Name", "Description", "Stages", "Version") VALUES ('Cycle in weeks', 'Kept.', CAST({stages} AS jsonb), {version})""")
+            : db.Database.ExecuteSqlAsync($"""INSERT INTO "CycleTemplates" ("Name", "Description", "Stages", "Version") VALUES ('Cycle in weeks', 'Kept.', {stages}, {version})"""));
+
+        await migrator.MigrateAsync();
+
+        async Task<CycleTemplate> Stored()
+        {
+            db.ChangeTracker.Clear();
+            return await db.CycleTemplates.AsNoTracking().SingleAsync(t => t.Name == "Cycle in weeks");
+        }
+
+        var template = await Stored();
+        Assert.Equal([3, 12, 1, 3], template.Stages.Select(s => s.DurationMonths));
+        Assert.Equal(["Stage 1", "Stage 2", "Stage 3", "Stage 4"], template.Stages.Select(s => s.Name));
+        Assert.Equal([4, 5, 6, 7], template.Stages.Select(s => s.StartMonth));
+        Assert.Equal("Kept.", template.Description);
+
+        // Down again, as a deployer rolling the upgrade back would: weeks that give the same months when it comes up.
+        await migrator.MigrateAsync(before);
+        var down = await db.Database.SqlQueryRaw<string>("""SELECT CAST("Stages" AS TEXT) AS "Value" FROM "CycleTemplates" WHERE "Name" = 'Cycle in weeks'""").SingleAsync();
+        var stagesDown = System.Text.Json.JsonDocument.Parse(down).RootElement.EnumerateArray().ToList();
+        Assert.Equal([13, 52, 4, 13], stagesDown.Select(s => s.GetProperty("DurationWeeks").GetInt32()));
+        Assert.All(stagesDown, s => Assert.False(s.TryGetProperty("DurationMonths", out _)));
+
+        await migrator.MigrateAsync();
+
+        Assert.Equal([3, 12, 1, 3], (await Stored()).Stages.Select(s => s.DurationMonths));
+    }
+
+    [Fact]
     public async Task Migrate_NamesStoredTwiceIgnoringCase_KeepsEveryRowAndNamesTheLaterCopiesApart()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

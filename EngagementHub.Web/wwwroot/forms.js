@@ -24,3 +24,42 @@ window.errorSummary = {
     }
   },
 };
+
+// A list's row control after the dialog it opened has closed and the list was drawn again (AppComponentBase.ReturnFocusTo):
+// focus the first of the ids still on the page, only if focus was lost to the body. A heading is made focusable for it
+// (tabindex -1, as GOV.UK does); a button still disabled by its own busy state is waited for, up to two seconds.
+window.focusReturn = {
+  to(ids) {
+    const until = performance.now() + 2000;
+    const attempt = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) {
+        return;
+      }
+
+      for (const id of ids) {
+        const target = document.getElementById(id);
+        if (!target) {
+          continue;
+        }
+
+        if (target.disabled) {
+          if (performance.now() < until) {
+            requestAnimationFrame(attempt);
+            return;
+          }
+
+          continue;
+        }
+
+        if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) {
+          target.setAttribute("tabindex", "-1");
+        }
+
+        target.focus();
+        return;
+      }
+    };
+    attempt();
+  },
+};

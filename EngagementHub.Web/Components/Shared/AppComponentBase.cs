@@ -6,6 +6,7 @@ using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace EngagementHub.Web.Components.Shared;
@@ -38,6 +39,11 @@ public abstract class AppComponentBase : ComponentBase
 
     [Inject]
     private ILogger<AppComponentBase> Logger { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime FocusScript { get; set; } = default!;
+
+    private string[]? _returnFocusTo;
 
     /// <returns>
     /// The outcome, or null when the action was refused or the database failed (the person has been told why, and
@@ -98,6 +104,43 @@ public abstract class AppComponentBase : ComponentBase
     {
         Access.Deny(actor, action, target);
         return message;
+    }
+
+    /// <summary>
+    /// The id of a control in a list's row (<c>id="@RowControlId("edit-contact", context.Id)"</c>), for
+    /// <see cref="ReturnFocusTo"/>: the same for the row whenever the list is drawn again.
+    /// </summary>
+    /// <returns>The action and the row's id, e.g. "edit-contact-12".</returns>
+    protected static string RowControlId(string action, object rowId) => FormattableString.Invariant($"{action}-{rowId}");
+
+    /// <summary>
+    /// After a dialog opened from a list's row has closed (saved, cancelled or confirmed) and the list has been loaded
+    /// again, gives keyboard focus back to the control that opened it once this component has rendered (WCAG 2.4.3).
+    /// A reloaded list is drawn with new rows (MudTable keys each row by its object), so the button the dialog would
+    /// return focus to is gone and focus falls to the page's body, sending keyboard and screen-reader users to the top.
+    /// </summary>
+    /// <param name="ids">
+    /// The element ids to try, in order: the row's control (<see cref="RowControlId"/>), then a neighbour for when the
+    /// row is gone (the list's heading, which is made focusable for it). Focus moves only if it was lost (is on the
+    /// page's body); a control still disabled by its own busy state is waited for, up to two seconds.
+    /// </param>
+    protected void ReturnFocusTo(params string[] ids) => _returnFocusTo = ids;
+
+    /// <summary>Moves focus as <see cref="ReturnFocusTo"/> asked; a page that overrides this calls it.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_returnFocusTo is { } ids)
+        {
+            _returnFocusTo = null;
+            try
+            {
+                await FocusScript.InvokeVoidAsync("focusReturn.to", (object)ids);
+            }
+            catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+            {
+                // Focus is a convenience; the list is shown either way.
+            }
+        }
     }
 
     /// <summary>

@@ -34,6 +34,19 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission (West Midlands)", Exact = true })).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData("admin/deadline-kinds", "Deadline kinds", "Edit Response to a report or recommendations", "Edit Response to a report or recommendations")]
+    [InlineData("admin/criteria", "The LINk's criteria", "Edit New faces", "Edit New faces")]
+    [InlineData("admin/organisations", "All organisations", "Edit Be Birmingham", "Edit organisation")]
+    public async Task RowEdit_DialogClosedWithEscape_FocusIsBackOnTheRowsEditButton(string path, string table, string edit, string dialog)
+    {
+        await SignInAsync(DemoAccounts.Admin, to: path);
+        await WaitForInteractiveAsync();
+        var button = Page.GetByRole(AriaRole.Region, new() { Name = table, Exact = true }).GetByRole(AriaRole.Button, new() { Name = edit, Exact = true });
+
+        await EscapeReturnsFocusToAsync(Page, button, dialog);
+    }
+
     [Fact]
     public async Task AdminUsers_Viewer_IsRefused()
     {

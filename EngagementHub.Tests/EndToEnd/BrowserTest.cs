@@ -141,5 +141,27 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         await Microsoft.Playwright.Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Reaches <paramref name="opener"/> (a row's button) with the keyboard, opens its dialog with Enter, closes it with
+    /// Escape and waits until focus is back on that button, not on the page's body (WCAG 2.4.3): the list behind is
+    /// reloaded after the dialog closes.
+    /// </summary>
+    protected static async Task EscapeReturnsFocusToAsync(IPage page, ILocator opener, string dialogName)
+    {
+        await opener.FocusAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Microsoft.Playwright.Assertions.Expect(opener).ToBeFocusedAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = dialogName });
+        await Microsoft.Playwright.Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Microsoft.Playwright.Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Escape");
+
+        await Microsoft.Playwright.Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Microsoft.Playwright.Assertions.Expect(opener).ToBeFocusedAsync();
+    }
+
     protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");
 }

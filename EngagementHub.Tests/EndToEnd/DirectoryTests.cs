@@ -40,6 +40,48 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
         await Screenshots.SaveAsync(Page, "organisation.png");
     }
 
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task EditContact_DialogClosedWithEscape_FocusIsBackOnTheContactsEditButton(int width, int height)
+    {
+        var page = await OpenPageAsync(width, height);
+        await SignInAsync(page, DemoAccounts.Commissioner, to: "directory");
+        await WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "NHS South Birmingham", Exact = true }).ClickAsync();
+        await Expect(Heading(page, "NHS South Birmingham")).ToBeVisibleAsync();
+        var contacts = page.GetByRole(AriaRole.Region, new() { Name = "Contacts" });
+
+        await EscapeReturnsFocusToAsync(page, contacts.GetByRole(AriaRole.Button, new() { Name = "Edit Colin Marsh", Exact = true }), "Edit contact");
+    }
+
+    [Fact]
+    public async Task RemoveContact_Confirmed_FocusGoesToTheContactsHeading()
+    {
+        await SignInAsync(DemoAccounts.Commissioner, to: "directory");
+        await WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "NHS South Birmingham", Exact = true }).ClickAsync();
+        await Expect(Heading(Page, "NHS South Birmingham")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add contact", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Add contact" });
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Rowan Temple");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        var contacts = Page.GetByRole(AriaRole.Region, new() { Name = "Contacts" });
+        var remove = contacts.GetByRole(AriaRole.Button, new() { Name = "Remove Rowan Temple", Exact = true });
+
+        // Kept: the same button has focus again. Removed: the row is gone, and focus goes to the list's heading.
+        await remove.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep", Exact = true }).ClickAsync();
+        await Expect(remove).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+
+        await Expect(remove).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Contacts", Exact = true, Level = 2 })).ToBeFocusedAsync();
+    }
+
     [Fact]
     public async Task Directory_PhoneWidth_KeepsThePersonAndOrganisationInTheAccountMenu()
     {

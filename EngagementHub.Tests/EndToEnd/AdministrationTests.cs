@@ -32,6 +32,8 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(Page.GetByText("Organisation saved.")).ToBeVisibleAsync();
         await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission (West Midlands)", Exact = true })).ToBeVisibleAsync();
+        // The saved row is drawn afresh; focus is back on its Edit button, not on the page's body.
+        await Expect(organisations.GetByRole(AriaRole.Button, new() { Name = "Edit Care Quality Commission (West Midlands)", Exact = true })).ToBeFocusedAsync();
     }
 
     [Theory]

@@ -141,7 +141,7 @@ public sealed class ExerciseService(
             return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
         }
 
-        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        if (await CheckAsync(db, details, null, ct) is { Length: > 0 } errors)
         {
             return Outcome<EngagementExercise>.Invalid(errors);
         }
@@ -173,7 +173,7 @@ public sealed class ExerciseService(
                 return Outcome.Invalid(new FieldError(nameof(details.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
             }
 
-            if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+            if (await CheckAsync(db, details, exercise, ct) is { Length: > 0 } errors)
             {
                 return Outcome.Invalid(errors);
             }
@@ -301,19 +301,27 @@ public sealed class ExerciseService(
             refuse, exercise => apply(db, exercise), ct, seenVersion: version, key: key, keyAction: keyAction, clock: clock);
     }
 
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, CancellationToken ct)
+    // The organisations are checked as new choices only: an exercise keeps a lead, partners or localities deactivated since
+    // they were chosen, so an unrelated edit still saves (OrganisationChoice).
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, EngagementExercise? existing, CancellationToken ct)
     {
         var errors = ExerciseRules.Errors(details).ToList();
-        if (details.LeadCommissionerId is { } lead
-            && !await db.Organisations.AnyAsync(o => o.Id == lead && o.Kind == OrganisationKind.Commissioner, ct))
+        if (await OrganisationChoice.CheckAsync(db, nameof(details.LeadCommissionerId), details.LeadCommissionerId,
+                "The lead must be one of the partnership's commissioners.", o => o.Kind == OrganisationKind.Commissioner, existing?.LeadCommissionerId, ct) is { } lead)
         {
-            errors.Add(new FieldError(nameof(details.LeadCommissionerId), "The lead must be one of the partnership's commissioners."));
+            errors.Add(lead);
         }
 
-        if (details.LocalityIds.Count > 0
-            && await db.Organisations.CountAsync(o => details.LocalityIds.Contains(o.Id) && o.Kind == OrganisationKind.Locality, ct) != details.LocalityIds.Distinct().Count())
+        if (await OrganisationChoice.CheckAllAsync(db, nameof(details.PartnerIds), details.PartnerIds,
+                "Choose partner organisations from the list.", o => o.Kind != OrganisationKind.Locality, existing?.PartnerIds, ct) is { } partners)
         {
-            errors.Add(new FieldError(nameof(details.LocalityIds), "Choose localities from the list."));
+            errors.Add(partners);
+        }
+
+        if (await OrganisationChoice.CheckAllAsync(db, nameof(details.LocalityIds), details.LocalityIds,
+                "Choose localities from the list.", o => o.Kind == OrganisationKind.Locality, existing?.LocalityIds, ct) is { } localities)
+        {
+            errors.Add(localities);
         }
 
         return [.. errors];

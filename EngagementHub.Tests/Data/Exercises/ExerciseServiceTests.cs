@@ -450,4 +450,82 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
     }
+
+    // Deactivated as an administrator does it: the organisation stays, its people can no longer sign in (ADR 4).
+    private async Task DeactivateAsync(params Organisation[] organisations)
+    {
+        await using var db = _database.CreateContext();
+        foreach (var organisation in organisations)
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == organisation.Id)).Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task CreateAsync_LeadDeactivatedWhileTheFormWasOpen_SaysSoNextToTheLeadAndSavesNothing()
+    {
+        await DeactivateAsync(_east);
+
+        var outcome = await _service.CreateAsync(Editor(_link, "Lena"), Details(_east));
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(ExerciseInput.LeadCommissionerId), "NHS Birmingham East and North is no longer active. Choose another organisation."),
+            (error.Field, error.Message));
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.Exercises.ToListAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_PartnerDeactivatedWhileTheFormWasOpen_SaysSoNextToThePartnersAndSavesNothing()
+    {
+        await DeactivateAsync(_east);
+        var details = Details(_south);
+        details.PartnerIds = [_east.Id];
+
+        var outcome = await _service.CreateAsync(Editor(_south), details);
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(ExerciseInput.PartnerIds), "NHS Birmingham East and North is no longer active. Choose again without it."),
+            (error.Field, error.Message));
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.Exercises.ToListAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LinkMovesItToADeactivatedCommissioner_SaysSoNextToTheLeadAndKeepsTheLead()
+    {
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
+        await DeactivateAsync(_east);
+        var details = Details(_east, "Maternity choices, widened");
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
+
+        Assert.Contains(outcome.Errors, e => e.Field == nameof(ExerciseInput.LeadCommissionerId) && e.Message.Contains("no longer active", StringComparison.Ordinal));
+        var after = (await _service.GetAsync(id))!;
+        Assert.Equal((_south.Id, "Maternity choices"), (after.LeadCommissionerId, after.Title));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LeadPartnerAndLocalityDeactivatedSinceTheyWereChosen_AnUnrelatedEditStillSaves()
+    {
+        var details = Details(_south);
+        details.PartnerIds = [_east.Id];
+        details.Scope = ExerciseScope.Localities;
+        details.LocalityIds = [_northfield.Id];
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), details)).Value;
+        await DeactivateAsync(_south, _east, _northfield);
+        details.Title = "Maternity choices, second round";
+        details.Version = (await _service.GetAsync(id))!.Version;
+
+        var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+        var after = (await _service.GetAsync(id))!;
+        Assert.Equal(("Maternity choices, second round", _south.Id), (after.Title, after.LeadCommissionerId));
+        Assert.Equal([_east.Id], after.PartnerIds);
+        Assert.Equal([_northfield.Id], after.LocalityIds);
+    }
 }

@@ -207,17 +207,19 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
-    public async Task CreateAsync_APartnerDeactivated_ItsPeopleNotTold()
+    public async Task MoveToAsync_CancelledAfterAPartnerWasDeactivated_ItsPeopleNotTold()
     {
+        // A deactivated organisation cannot be chosen as a partner any more; one chosen before stays on the exercise.
+        var id = await ExerciseAsync(_colin, _east.Id);
         await using (var db = _database.CreateContext())
         {
             (await db.Organisations.SingleAsync(o => o.Id == _east.Id)).Deactivate();
             await db.SaveChangesAsync();
         }
 
-        await ExerciseAsync(_colin, _east.Id);
+        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Version)).Succeeded);
 
-        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseCreated));
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseCancelled));
     }
 
     [Fact]

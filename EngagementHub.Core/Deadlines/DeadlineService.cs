@@ -133,7 +133,8 @@ public sealed partial class DeadlineService(
     /// decision to send it goes into the decisions log in the same save (<see cref="IDeadlineDecisionLog"/>). A second
     /// submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
     /// </summary>
-    /// <returns>The new deadline's id, or field messages.</returns>
+    /// <returns>The new deadline's id, or field messages (on "ToOrganisationId" also when the organisation is no longer
+    /// active: <see cref="OrganisationChoice"/>).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
     public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -185,9 +186,10 @@ public sealed partial class DeadlineService(
         }
 
         var to = await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == input.ToOrganisationId, ct);
-        if (input.ToOrganisationId > 0 && (to is null || to.Id == own.Id))
+        if (input.ToOrganisationId > 0 && await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId,
+                "Choose the organisation it was sent to.", o => o.Id != own.Id, ct: ct) is { } notTo)
         {
-            errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the organisation it was sent to."));
+            errors.Add(notTo);
         }
 
         if (input.ToContactId is { } contactId && to is not null && to.Contacts.All(c => c.Id != contactId))

@@ -92,6 +92,24 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task LogAsync_ToAnOrganisationDeactivatedWhileTheFormWasOpen_SaysSoNextToTheOrganisationAndLogsNothing()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _east.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(WednesdayFirstOctober2008, to: _east));
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(DeadlineInput.ToOrganisationId), "NHS Birmingham East and North is no longer active. Choose another organisation."),
+            (error.Field, error.Message));
+        await using var after = _database.CreateContext();
+        Assert.Equal(0, await after.Deadlines.CountAsync());
+    }
+
+    [Fact]
     public async Task LogAsync_CommissionerEditor_IsRefused()
     {
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.LogAsync(Editor(_south), Request(WednesdayFirstOctober2008)));

@@ -321,7 +321,8 @@ public sealed class WorkProgrammeService(
     /// characters (an issue's may have 300) is cut, ending "…": the issue, linked from the exercise, keeps it whole, and
     /// the exercise can be edited like any other.
     /// </summary>
-    /// <returns>Success, field messages (nothing saved), or a problem when someone else saved the issue first.</returns>
+    /// <returns>Success, field messages (nothing saved; on "ToOrganisationId" or "LeadCommissionerId" also when the chosen
+    /// organisation is no longer active: <see cref="OrganisationChoice"/>), or a problem when someone else saved the issue first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>
     public Task<Outcome> DecideAsync(Actor actor, int id, PanelDecisionInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the panel's decision", input, key, async (issue, db) =>
@@ -336,16 +337,28 @@ public sealed class WorkProgrammeService(
                         errors.Add(new FieldError(nameof(input.RuleId), "Choose whether it is a request for information or a report."));
                     }
 
+                    const string chooseReferredTo = "Choose the provider or commissioner it is referred to.";
                     if (input.ToOrganisationId is null)
                     {
-                        errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the provider or commissioner it is referred to."));
+                        errors.Add(new FieldError(nameof(input.ToOrganisationId), chooseReferredTo));
+                    }
+                    else if (await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId, chooseReferredTo,
+                                 o => o.Id != issue.LinkOrganisationId, ct: ct) is { } referredTo)
+                    {
+                        errors.Add(referredTo);
                     }
 
                     break;
                 case PanelOutcome.WorkWithAnotherOrganisation:
-                    if (input.ToOrganisationId is null || !await db.Organisations.AnyAsync(o => o.Id == input.ToOrganisationId && o.Id != issue.LinkOrganisationId, ct))
+                    const string chooseHandedTo = "Choose the organisation the issue is handed to.";
+                    if (input.ToOrganisationId is null)
                     {
-                        errors.Add(new FieldError(nameof(input.ToOrganisationId), "Choose the organisation the issue is handed to."));
+                        errors.Add(new FieldError(nameof(input.ToOrganisationId), chooseHandedTo));
+                    }
+                    else if (await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId, chooseHandedTo,
+                                 o => o.Id != issue.LinkOrganisationId, ct: ct) is { } handedTo)
+                    {
+                        errors.Add(handedTo);
                     }
 
                     if (string.IsNullOrWhiteSpace(input.HandOffContact))
@@ -355,9 +368,15 @@ public sealed class WorkProgrammeService(
 
                     break;
                 case PanelOutcome.FurtherConsultation:
+                    const string chooseLead = "Choose the commissioner who would lead the consultation.";
                     if (input.LeadCommissionerId is null)
                     {
-                        errors.Add(new FieldError(nameof(input.LeadCommissionerId), "Choose the commissioner who would lead the consultation."));
+                        errors.Add(new FieldError(nameof(input.LeadCommissionerId), chooseLead));
+                    }
+                    else if (await OrganisationChoice.CheckAsync(db, nameof(input.LeadCommissionerId), input.LeadCommissionerId, chooseLead,
+                                 o => o.Kind == OrganisationKind.Commissioner, ct: ct) is { } lead)
+                    {
+                        errors.Add(lead);
                     }
 
                     if (input.ExerciseStart is null)

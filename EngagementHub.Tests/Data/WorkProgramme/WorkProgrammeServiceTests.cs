@@ -515,6 +515,58 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Empty(await db.Deadlines.ToListAsync());
     }
 
+    private PanelDecisionInput Decision(PanelOutcome outcome, int organisationId) => new()
+    {
+        On = Today, Outcome = outcome, PanelMembers = "Chair", Reasons = "Theirs to take forward.", SkipReasons = SkipToDecision(),
+        RuleId = _requestRule, ToOrganisationId = organisationId, HandOffContact = "Ed Jones",
+        LeadCommissionerId = organisationId, ExerciseStart = Today.AddDays(14), ExerciseEnd = Today.AddDays(60),
+    };
+
+    [Theory]
+    [InlineData(PanelOutcome.ReferToProviderOrCommissioner, nameof(PanelDecisionInput.ToOrganisationId))]
+    [InlineData(PanelOutcome.WorkWithAnotherOrganisation, nameof(PanelDecisionInput.ToOrganisationId))]
+    [InlineData(PanelOutcome.FurtherConsultation, nameof(PanelDecisionInput.LeadCommissionerId))]
+    public async Task DecideAsync_OrganisationDeactivatedWhileTheFormWasOpen_SaysSoNextToItsFieldAndSavesNothing(PanelOutcome outcome, string field)
+    {
+        var id = await RecordAsync();
+        var east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        east.Deactivate();
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Organisations.Add(east);
+            await setup.SaveChangesAsync();
+        }
+
+        var decided = await _service.DecideAsync(Editor(_link), id, Decision(outcome, east.Id));
+
+        Assert.Equal(["NHS Birmingham East and North is no longer active. Choose another organisation."], decided.ErrorsFor(field));
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal((IssueStep.Raised, null), (issue.Step, issue.PartnerOrganisationId));
+        Assert.Empty(await db.Deadlines.ToListAsync());
+        Assert.Empty(await db.Exercises.ToListAsync());
+        Assert.Empty(await db.RelevantDecisions.ToListAsync());
+    }
+
+    [Fact]
+    public async Task FeedbackAsync_HandedToAnOrganisationDeactivatedSince_StillClosesTheIssue()
+    {
+        var id = await RecordAsync();
+        Assert.True((await _service.DecideAsync(Editor(_link), id, Decision(PanelOutcome.WorkWithAnotherOrganisation, _south.Id))).Succeeded);
+        await using (var setup = _database.CreateContext())
+        {
+            (await setup.Organisations.SingleAsync(o => o.Id == _south.Id)).Deactivate();
+            await setup.SaveChangesAsync();
+        }
+
+        var feedback = await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Wrote to her." });
+
+        Assert.True(feedback.Succeeded, feedback.Problem);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal((IssueStep.FeedbackGiven, _south.Id), (issue.Step, issue.PartnerOrganisationId));
+    }
+
     [Fact]
     public async Task DecideAsync_CommissionerEditor_IsRefusedAndLogged()
     {

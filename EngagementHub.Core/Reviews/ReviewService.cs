@@ -99,7 +99,8 @@ public sealed class ReviewService(
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
     /// <returns>The new round's id; field errors for a missing year or closing date, a closing date in the past, a
-    /// commissioner that is not one, or a round that already exists for the year and commissioner (also when someone of
+    /// commissioner that is not one or is no longer active (<see cref="OrganisationChoice"/>), or a round that already
+    /// exists for the year and commissioner (also when someone of
     /// either side opened it a moment before, at the same time: the database keeps one round per year and commissioner);
     /// a problem when there is no LINk organisation.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk or of the commissioner (logged).</exception>
@@ -128,10 +129,10 @@ public sealed class ReviewService(
             return Outcome<int>.Ok(earlier);
         }
 
-        if (input.CommissionerOrganisationId is { } commissioner
-            && !await db.Organisations.AnyAsync(o => o.Id == commissioner && o.Kind == OrganisationKind.Commissioner, ct))
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.CommissionerOrganisationId), input.CommissionerOrganisationId,
+                "Choose a commissioner, or all commissioners.", o => o.Kind == OrganisationKind.Commissioner, ct: ct) is { } commissioner)
         {
-            errors.Add(new FieldError(nameof(input.CommissionerOrganisationId), "Choose a commissioner, or all commissioners."));
+            errors.Add(commissioner);
         }
 
         if (input.ClosesOn is { } closes && closes < Today)
@@ -401,7 +402,8 @@ public sealed class ReviewService(
     /// Records an action agreed at the meeting, owned by either side's organisation: the owner organisation is told it is
     /// its to do, and the other side of the actor of the action.
     /// </summary>
-    /// <returns>The action's id; field errors for a missing text, owner or due date, or an owner outside the round.</returns>
+    /// <returns>The action's id; field errors for a missing text, owner or due date, or an owner outside the round or no
+    /// longer active (<see cref="OrganisationChoice"/>).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -419,9 +421,15 @@ public sealed class ReviewService(
         }
 
         var errors = InputValidation.Validate(input).ToList();
+        const string chooseOwner = "Choose the LINk or a commissioner in this review.";
         if (input.OwnerOrganisationId > 0 && await SideOfOrganisationAsync(db, input.OwnerOrganisationId, round, ct) is null)
         {
-            errors.Add(new FieldError(nameof(input.OwnerOrganisationId), "Choose the LINk or a commissioner in this review."));
+            errors.Add(new FieldError(nameof(input.OwnerOrganisationId), chooseOwner));
+        }
+        else if (input.OwnerOrganisationId > 0
+                 && await OrganisationChoice.CheckAsync(db, nameof(input.OwnerOrganisationId), input.OwnerOrganisationId, chooseOwner, ct: ct) is { } owner)
+        {
+            errors.Add(owner);
         }
 
         if (errors.Count > 0)

@@ -346,6 +346,42 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(1, await db.Set<ReviewRating>().CountAsync(r => r.ItemId == view.Items[0].ItemId));
     }
 
+    private async Task DeactivateAsync(Organisation organisation)
+    {
+        await using var db = _database.CreateContext();
+        (await db.Organisations.SingleAsync(o => o.Id == organisation.Id)).Deactivate();
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task OpenRoundAsync_CommissionerDeactivatedWhileTheFormWasOpen_SaysSoNextToTheCommissionerAndOpensNothing()
+    {
+        await DeactivateAsync(_council);
+
+        var outcome = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, CommissionerOrganisationId = _council.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+
+        Assert.Equal(["Adults and Communities is no longer active. Choose another organisation."], outcome.ErrorsFor(nameof(RoundInput.CommissionerOrganisationId)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.ReviewRounds.CountAsync());
+    }
+
+    [Fact]
+    public async Task AddActionAsync_OwnerDeactivatedSinceTheRoundOpened_SaysSoNextToTheOwnerWhileTheRoundGoesOn()
+    {
+        var round = (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        await DeactivateAsync(_council);
+        ActionInput Owned(Organisation owner) => new() { Text = "Run two outreach sessions in Sparkbrook", OwnerOrganisationId = owner.Id, DueOn = new DateOnly(2027, 1, 31) };
+
+        var refused = await _service.AddActionAsync(Editor(_link), round, Owned(_council));
+        var added = await _service.AddActionAsync(Editor(_link), round, Owned(_south));
+
+        Assert.Equal(["Adults and Communities is no longer active. Choose another organisation."], refused.ErrorsFor(nameof(ActionInput.OwnerOrganisationId)));
+        Assert.True(added.Succeeded, added.Problem);
+        Assert.Equal(_south.Id, Assert.Single((await _service.GetAsync(Editor(_link), round))!.Actions).OwnerOrganisationId);
+    }
+
     [Fact]
     public async Task OpenRoundAsync_SameYearAndCommissionerTwice_ErrorOnTheYear()
     {

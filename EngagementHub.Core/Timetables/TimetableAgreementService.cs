@@ -27,11 +27,12 @@ public sealed class TimetableAgreementService(
     {
         var own = OwnOrganisation(actor, "propose the annual timetable");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var active = await db.Organisations.Where(o => o.IsActive && participantIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
-        if (active.Count != participantIds.Distinct().Count())
+        if (await OrganisationChoice.CheckAllAsync(db, "ParticipantIds", participantIds, "Some of the chosen organisations no longer exist. Choose again.", ct: ct) is { } notActive)
         {
-            return Outcome.Invalid(new FieldError("ParticipantIds", "Some of the chosen organisations are no longer active. Choose again."));
+            return Outcome.Invalid(notActive);
         }
+
+        IReadOnlyCollection<int> active = [.. participantIds.Distinct()];
 
         return await ChangeAsync(db, actor, () => LoadOrCreateAsync(db, year, ct), null, null, async timetable =>
         {

@@ -261,6 +261,21 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task ProposeAsync_OrganisationDeactivatedWhileTheFormWasOpen_NamesItNextToTheChoiceAndProposesNothing()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _council.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var proposed = await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
+
+        Assert.Equal(["Adults and Communities is no longer active. Choose again without it."], proposed.ErrorsFor("ParticipantIds"));
+        Assert.Null((await _service.Queries.YearAsync(Year)).Timetable);
+    }
+
+    [Fact]
     public async Task AgreeAsync_Viewer_IsRefused()
     {
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);

@@ -47,7 +47,8 @@ internal static class DemoReviews
                     i == 1 ? "https://link.demo.engagementhub.test/annual-report" : null);
             }
 
-            round.Submit(ReviewSide.Link, publishComments: true, openedAt.AddDays(14));
+            // Two weeks after opening for a past year's round; the open round's ten days ago were not enough, so three days ago.
+            round.Submit(ReviewSide.Link, publishComments: true, open ? now.AddDays(-3) : openedAt.AddDays(14));
             if (open)
             {
                 await db.SaveChangesAsync(ct);

@@ -153,7 +153,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("button[aria-label^='Record progress']")));
         Assert.Contains("Interpreters are booked with every appointment.", cut.Find("[data-testid=change-made]").TextContent);
-        cut.Find("button[aria-label='Say whether recommendation 1 has been met']").Click();
+        cut.Find("button[aria-label='Say whether it is met: recommendation 1']").Click();
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the LINk's view").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("The LINk agrees it has been met", cut.Find("[data-testid=link-verdict]").TextContent));

@@ -40,7 +40,7 @@ public sealed class NotificationCentreTests : BunitTestContextBase
         Assert.Contains("Due today: Waiting times", items[0].TextContent);
         Assert.Contains("Due in 1 working day: Waiting times", items[1].TextContent);
         Assert.All(items, i => Assert.Equal("false", i.GetAttribute("data-read")));
-        Assert.Equal("Mark \"Due today: Waiting times for wheelchair assessments\" as read",
+        Assert.Equal("Mark as read: Due today: Waiting times for wheelchair assessments",
             items[0].QuerySelector("button")!.GetAttribute("aria-label"));
     }
 

@@ -104,6 +104,36 @@ public sealed partial class FormConventionsTests
         Assert.Empty(bare);
     }
 
+    /// <summary>
+    /// WCAG 2.5.3 (Label in Name): a button or link that has words on it and an <c>aria-label</c> that says more must keep
+    /// those words in its name, so someone using voice control can say what they see ("Say whether it is met") and
+    /// reach it. The label starts with them: "Say whether it is met: recommendation 1".
+    /// </summary>
+    [Fact]
+    public void AriaLabel_OnAButtonOrLinkWithWords_HoldsTheWordsShown()
+    {
+        var mismatched = new List<string>();
+        foreach (var file in RazorFiles())
+        {
+            foreach (Match control in LabelledControl().Matches(File.ReadAllText(file)))
+            {
+                var shown = string.Join(' ', control.Groups["text"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                if (shown.Length == 0 || shown.StartsWith('@'))
+                {
+                    continue; // an icon, or words computed in code
+                }
+
+                var label = control.Groups["interpolated"].Success ? control.Groups["interpolated"].Value : control.Groups["plain"].Value;
+                if (!label.Contains(shown, StringComparison.OrdinalIgnoreCase))
+                {
+                    mismatched.Add($"{Path.GetFileName(file)}: \"{shown}\" is named \"{label}\"");
+                }
+            }
+        }
+
+        Assert.Empty(mismatched);
+    }
+
     private static IEnumerable<string> RazorFiles() =>
         System.IO.Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories);
 
@@ -131,6 +161,9 @@ public sealed partial class FormConventionsTests
     // A component's opening tag; attribute values may hold "=>" but not a quoted ">" followed by a new tag.
     [GeneratedRegex(@"<(Mud[A-Za-z]+|LongTextField|UkDateField)\b(?:[^>""]|""[^""]*"")*>")]
     private static partial Regex ComponentTag();
+
+    [GeneratedRegex(@"<(?<tag>MudButton|MudLink|button|a)\b(?:[^>""]|""(?:@\(\$""(?:[^""\\]|\\.)*""\)|[^""]*)"")*?aria-label=""(?:@\(\$""(?<interpolated>(?:[^""\\]|\\.)*)""\)|(?<plain>[^""]*))""(?:[^>""]|""(?:@\(\$""(?:[^""\\]|\\.)*""\)|[^""]*)"")*>(?<text>[^<]*)</\k<tag>>")]
+    private static partial Regex LabelledControl();
 
     [GeneratedRegex(@"\[Required\b[^\]]*\]")]
     private static partial Regex RequiredAttribute();

@@ -37,16 +37,18 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     }
 
     [Theory]
-    [InlineData("admin/deadline-kinds", "Deadline kinds", "Edit Response to a report or recommendations", "Edit Response to a report or recommendations")]
-    [InlineData("admin/criteria", "The LINk's criteria", "Edit New faces", "Edit New faces")]
-    [InlineData("admin/organisations", "All organisations", "Edit Be Birmingham", "Edit organisation")]
-    public async Task RowEdit_DialogClosedWithEscape_FocusIsBackOnTheRowsEditButton(string path, string table, string edit, string dialog)
+    [InlineData("admin/deadline-kinds", "Deadline kinds", "Edit Response to a report or recommendations", "Edit Response to a report or recommendations", "Name")]
+    [InlineData("admin/criteria", "The LINk's criteria", "Edit New faces", "Edit New faces", "Name")]
+    [InlineData("admin/organisations", "All organisations", "Edit Be Birmingham", "Edit organisation", "Name")]
+    [InlineData("admin/users", "Users", "Edit Lena Khan", "Edit user", "Name")]
+    public async Task RowEdit_DialogOpenedAndClosedWithEscape_FocusIsOnTheFirstFieldThenBackOnTheRowsEditButton(
+        string path, string table, string edit, string dialog, string firstField)
     {
         await SignInAsync(DemoAccounts.Admin, to: path);
         await WaitForInteractiveAsync();
         var button = Page.GetByRole(AriaRole.Region, new() { Name = table, Exact = true }).GetByRole(AriaRole.Button, new() { Name = edit, Exact = true });
 
-        await EscapeReturnsFocusToAsync(Page, button, dialog);
+        await EscapeReturnsFocusToAsync(Page, button, dialog, firstField);
     }
 
     [Fact]

@@ -142,11 +142,11 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     }
 
     /// <summary>
-    /// Reaches <paramref name="opener"/> (a row's button) with the keyboard, opens its dialog with Enter, closes it with
-    /// Escape and waits until focus is back on that button, not on the page's body (WCAG 2.4.3): the list behind is
-    /// reloaded after the dialog closes.
+    /// Reaches <paramref name="opener"/> (a row's button) with the keyboard, opens its dialog with Enter, waits until
+    /// focus is on the dialog's <paramref name="firstField"/> (its label), closes it with Escape and waits until focus
+    /// is back on that button, not on the page's body (WCAG 2.4.3): the list behind is reloaded after the dialog closes.
     /// </summary>
-    protected static async Task EscapeReturnsFocusToAsync(IPage page, ILocator opener, string dialogName)
+    protected static async Task EscapeReturnsFocusToAsync(IPage page, ILocator opener, string dialogName, string firstField)
     {
         await opener.FocusAsync();
         await page.Keyboard.PressAsync("Shift+Tab");
@@ -156,7 +156,7 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = dialogName });
         await Microsoft.Playwright.Assertions.Expect(dialog).ToBeVisibleAsync();
-        await Microsoft.Playwright.Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
+        await Microsoft.Playwright.Assertions.Expect(dialog.GetByLabel(firstField, new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
 
         await Microsoft.Playwright.Assertions.Expect(dialog).ToBeHiddenAsync();

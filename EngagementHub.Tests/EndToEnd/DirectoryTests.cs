@@ -43,7 +43,7 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
     [Theory]
     [InlineData(1280, 800)]
     [InlineData(390, 844)]
-    public async Task EditContact_DialogClosedWithEscape_FocusIsBackOnTheContactsEditButton(int width, int height)
+    public async Task EditContact_DialogOpenedAndClosedWithEscape_FocusIsOnNameThenBackOnTheContactsEditButton(int width, int height)
     {
         var page = await OpenPageAsync(width, height);
         await SignInAsync(page, DemoAccounts.Commissioner, to: "directory");
@@ -52,7 +52,7 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
         await Expect(Heading(page, "NHS South Birmingham")).ToBeVisibleAsync();
         var contacts = page.GetByRole(AriaRole.Region, new() { Name = "Contacts" });
 
-        await EscapeReturnsFocusToAsync(page, contacts.GetByRole(AriaRole.Button, new() { Name = "Edit Colin Marsh", Exact = true }), "Edit contact");
+        await EscapeReturnsFocusToAsync(page, contacts.GetByRole(AriaRole.Button, new() { Name = "Edit Colin Marsh", Exact = true }), "Edit contact", "Name");
     }
 
     [Fact]

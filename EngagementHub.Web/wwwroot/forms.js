@@ -63,3 +63,12 @@ window.focusReturn = {
     attempt();
   },
 };
+
+// A form dialog's fields once they have loaded (FormDialog.razor): focus the first that takes input, as the dialog's
+// focus trap does for fields that are there when it opens.
+window.formDialog = {
+  focusFirstField(fields) {
+    const focusable = "input:not([type=hidden]):not([disabled]):not([tabindex='-1']), textarea:not([disabled]), select:not([disabled]), button:not([disabled]):not([tabindex='-1']), a[href], [tabindex]:not([tabindex='-1'])";
+    fields?.querySelector(focusable)?.focus();
+  },
+};

@@ -89,11 +89,34 @@ public sealed class FormDialogTests : BunitTestContextBase
         Assert.Equal("false", dialogs.Find("button[type=submit]").GetAttribute("aria-busy"));
     }
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Reference)> OpenAsync(Func<SubmissionKey, Outcome?> answer)
+    [Fact]
+    public async Task Open_FocusStartsOnTheFirstField()
+    {
+        var (dialogs, _) = await OpenAsync(_ => Outcome.Success);
+
+        // The dialog's focus trap focuses the first field, not an empty element of its own (MudBlazor's default).
+        Assert.Equal(DefaultFocus.FirstChild, dialogs.FindComponent<MudDialog>().Instance.DefaultFocus);
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(Context.JSInterop.Invocations["mudElementRef.focusFirst"]));
+    }
+
+    [Fact]
+    public async Task Open_WhileLoading_FocusesTheFirstFieldOnceTheFieldsAreDrawn()
+    {
+        var (dialogs, _) = await OpenAsync(_ => Outcome.Success, loading: true);
+        Assert.Equal(DefaultFocus.None, dialogs.FindComponent<MudDialog>().Instance.DefaultFocus);
+        Assert.Empty(Context.JSInterop.Invocations["formDialog.focusFirstField"]);
+
+        dialogs.FindComponent<FormDialogHost>().Render(p => p.Add(h => h.Loading, false));
+
+        dialogs.WaitForAssertion(() => Assert.Single(Context.JSInterop.Invocations["formDialog.focusFirstField"]));
+        Assert.Single(dialogs.FindAll("input#field-Name"));
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Reference)> OpenAsync(Func<SubmissionKey, Outcome?> answer, bool loading = false)
     {
         Context.RenderPopovers();
         var dialogs = Context.Render<MudDialogProvider>();
-        var parameters = new DialogParameters<FormDialogHost> { { d => d.Answer, answer } };
+        var parameters = new DialogParameters<FormDialogHost> { { d => d.Answer, answer }, { d => d.Loading, loading } };
         var service = Context.Services.GetRequiredService<IDialogService>();
         var reference = await dialogs.InvokeAsync(() => service.ShowAsync<FormDialogHost>("Add a milestone", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));

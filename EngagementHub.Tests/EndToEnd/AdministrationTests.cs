@@ -52,6 +52,51 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     }
 
     [Fact]
+    public async Task BankHolidays_ConfirmationPanel_FocusGoesToItThenBackToTheRemoveOrToTheNextRow()
+    {
+        await SignInAsync(DemoAccounts.Admin, to: "admin/holidays");
+        await WaitForInteractiveAsync();
+        var add = Page.GetByRole(AriaRole.Button, new() { Name = "Add…", Exact = true });
+        var panel = Page.GetByTestId("holiday-preview");
+        var heading = panel.GetByRole(AriaRole.Heading);
+        foreach (var (date, name) in new[] { ("03/01/2033", "First test day"), ("04/01/2033", "Second test day") })
+        {
+            var field = Page.GetByLabel("Date", new() { Exact = true });
+            await field.FillAsync(date);
+            await field.PressAsync("Tab");
+            await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+            await add.ClickAsync();
+            // The panel that asks for confirmation takes focus; once confirmed, focus goes back to Add, not the body.
+            await Expect(heading).ToBeFocusedAsync();
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+            await Expect(panel).ToBeHiddenAsync();
+            await Expect(add).ToBeFocusedAsync();
+        }
+
+        var list = Page.GetByRole(AriaRole.Region, new() { Name = "Bank holidays in 2033", Exact = true });
+        var removeFirst = list.GetByRole(AriaRole.Button, new() { Name = "Remove First test day Mon 3 Jan 2033", Exact = true });
+        var removeSecond = list.GetByRole(AriaRole.Button, new() { Name = "Remove Second test day Tue 4 Jan 2033", Exact = true });
+
+        // Cancelled: focus is back on the Remove that opened the panel.
+        await removeFirst.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(heading).ToBeFocusedAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(panel).ToBeHiddenAsync();
+        await Expect(removeFirst).ToBeFocusedAsync();
+
+        // Removed: the row is gone, and focus goes to the next row's Remove; with no row left, to the list.
+        await Page.Keyboard.PressAsync("Enter");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+        await Expect(removeFirst).ToHaveCountAsync(0);
+        await Expect(removeSecond).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
+        await Expect(removeSecond).ToHaveCountAsync(0);
+        await Expect(list).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task AdminUsers_Viewer_IsRefused()
     {
         await SignInAsync(DemoAccounts.Viewer);

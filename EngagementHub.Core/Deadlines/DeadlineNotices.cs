@@ -97,27 +97,80 @@ public static class DeadlineNotices
             $"{Who(actor)} agreed the extension: \"{UntrustedText.Isolate(deadline.Subject)}\" is now due on {UkTime.FormatDate(deadline.DueDate)}. Reminders follow the new date.",
             DeadlineLink(deadline)));
 
-    public static Task RecommendationRespondedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: false,
-            $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} responded to the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\": {recommendation.Response.Label().ToLowerInvariant()}. "
+    /// <summary>
+    /// The organisation the report went to responded to a recommendation, or changed its response: the LINk should know.
+    /// A changed response says what it was; when the LINk's view of whether it was met was set aside by the change, the
+    /// LINk is told, and asked again when there is an implementation to judge.
+    /// </summary>
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who acted: the organisation the report went to.</param>
+    /// <param name="deadline">The report.</param>
+    /// <param name="recommendation">The recommendation, as it is after the step.</param>
+    /// <param name="before">The response before this step (<see cref="RecommendationResponse.Pending"/> for a first response).</param>
+    /// <param name="verdictSetAside">The LINk's view that this step set aside, if any.</param>
+    /// <param name="now">The moment of the step (UTC).</param>
+    /// <param name="ct">Cancels the look-up of whom to tell.</param>
+    public static Task RecommendationRespondedAsync(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, RecommendationResponse before, LinkVerdict? verdictSetAside,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        var changed = before != RecommendationResponse.Pending && before != recommendation.Response;
+        var what = $"the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\"";
+        return DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.RecommendationResponded, NeedsAction: AskedAgain(recommendation, verdictSetAside),
+            changed
+                ? $"Response changed: recommendation {recommendation.Number} of {UntrustedText.Isolate(deadline.Subject)}"
+                : $"Recommendation responded to: {UntrustedText.Isolate(deadline.Subject)}",
+            (changed
+                ? $"{Who(actor)} changed the response to {what} from {before.Label().ToLowerInvariant()} to {recommendation.Response.Label().ToLowerInvariant()}. "
+                  + (recommendation.IsAccepted ? "" : "What was recorded of carrying it out no longer stands. ")
+                : $"{Who(actor)} responded to {what}: {recommendation.Response.Label().ToLowerInvariant()}. ")
+            + VerdictSetAside(recommendation, verdictSetAside)
             + "Read the response; it is part of the report's \"you said, we did\".",
             DeadlineLink(deadline)));
+    }
 
-    /// <summary>The commissioner recorded how an accepted recommendation is carried out, or what happened: the LINk should know.</summary>
-    public static Task ImplementationRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>
+    /// <summary>
+    /// The commissioner recorded how an accepted recommendation is carried out, or what happened: the LINk should know.
+    /// When the step set the LINk's view aside (another status, or other words for the outcome), the LINk is asked again.
+    /// </summary>
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who acted: the organisation the report went to.</param>
+    /// <param name="deadline">The report.</param>
+    /// <param name="recommendation">The recommendation, as it is after the step.</param>
+    /// <param name="verdictSetAside">The LINk's view that this step set aside, if any.</param>
+    /// <param name="now">The moment of the step (UTC).</param>
+    /// <param name="ct">Cancels the look-up of whom to tell.</param>
+    public static Task ImplementationRecordedAsync(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, LinkVerdict? verdictSetAside, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
-            NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded, NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped,
+            NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded,
+            NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped || AskedAgain(recommendation, verdictSetAside),
             $"Recommendation {recommendation.Number} {recommendation.Implementation.Label().ToLowerInvariant()}: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
             + $"{recommendation.Implementation.Label().ToLowerInvariant()}"
             + (recommendation.Milestones.MaxBy(m => m.RecordedAt) is { } latest && latest.RecordedAt == now ? $", with a new milestone on {UkTime.FormatDate(latest.On)}" : "")
             + ". "
-            + (recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
-                ? "Say whether the LINk agrees the recommendation has been met."
-                : "Nothing is needed from you yet."),
+            + (verdictSetAside is not null
+                ? VerdictSetAside(recommendation, verdictSetAside)
+                : recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
+                    ? "Say whether the LINk agrees the recommendation has been met."
+                    : "Nothing is needed from you yet."),
             DeadlineLink(deadline)));
+
+    /// <returns>True when a view of the LINk's was set aside and there is an implementation it can judge again.</returns>
+    private static bool AskedAgain(Recommendation recommendation, LinkVerdict? verdictSetAside) =>
+        verdictSetAside is not null && recommendation.IsAccepted && recommendation.Implementation is not null;
+
+    /// <returns>The sentence telling the LINk its earlier view no longer stands, and whether it is asked again; empty when none was set aside.</returns>
+    private static string VerdictSetAside(Recommendation recommendation, LinkVerdict? verdictSetAside) => verdictSetAside switch
+    {
+        null => "",
+        { } earlier => $"The LINk's earlier view, that it {(earlier == LinkVerdict.Agrees ? "had" : "had not")} been met, was about what stood before and no longer stands"
+                       + (AskedAgain(recommendation, verdictSetAside)
+                           ? ": say again whether the LINk agrees the recommendation has been met. "
+                           : ". The LINk is asked again once the recommendation is accepted and carried out. "),
+    };
 
     /// <summary>The LINk said whether it agrees a recommendation has been met: the commissioner should know.</summary>
     public static Task LinkVerdictRecordedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct = default) =>

@@ -15,7 +15,8 @@ public sealed partial class DeadlineService
 {
     /// <summary>
     /// The commissioner records where carrying out an accepted recommendation stands. A second submission of the same
-    /// form (<paramref name="key"/>) changes nothing.
+    /// form (<paramref name="key"/>) changes nothing. Another status, or other words for the outcome, sets the LINk's view
+    /// aside (<see cref="Recommendation.RecordImplementation"/>) and the LINk is asked again.
     /// </summary>
     /// <returns>Success; field messages from <see cref="Recommendation.RecordImplementation"/>; a problem when the report or
     /// recommendation is gone, the report was withdrawn, the recommendation was not accepted, or someone saved it since
@@ -65,12 +66,14 @@ public sealed partial class DeadlineService
             ? Task.FromResult(Outcome.Invalid(errors))
             : ChangeRecommendationAsync(actor, deadlineId, recommendationId, Side.Sender, "give the LINk's view of a recommendation", input.Version,
                 (r, _) => r.RecordLinkVerdict(input.Verdict, input.Comment, actor.DisplayName, clock.GetUtcNow()),
-                DeadlineNotices.LinkVerdictRecordedAsync, key, ct);
+                (db, by, d, r, _, now, c) => DeadlineNotices.LinkVerdictRecordedAsync(db, by, d, r, now, c), key, ct);
     }
 
-    /// <summary>Records the notices of a step on one recommendation in the step's own save.</summary>
+    /// <summary>Records the notices of a step on one recommendation in the step's own save; <paramref name="verdictSetAside"/>
+    /// is the LINk's view the step set aside, if any.</summary>
     private delegate Task NotifyRecommendation(
-        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, DateTimeOffset now, CancellationToken ct);
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, LinkVerdict? verdictSetAside, DateTimeOffset now,
+        CancellationToken ct);
 
     /// <summary>
     /// Every step on one recommendation: <see cref="ChangePath"/> on the report, with its recommendation's version held
@@ -97,10 +100,11 @@ public sealed partial class DeadlineService
                     return Outcome.Failed("That recommendation is not part of this report.");
                 }
 
+                var verdictBefore = recommendation.LinkVerdict;
                 var outcome = change(recommendation, db);
                 if (outcome.Succeeded)
                 {
-                    await notify(db, actor, deadline, recommendation, clock.GetUtcNow(), ct);
+                    await notify(db, actor, deadline, recommendation, recommendation.LinkVerdict is null ? verdictBefore : null, clock.GetUtcNow(), ct);
                 }
 
                 return outcome;

@@ -296,7 +296,11 @@ public sealed partial class DeadlineService(
             (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
             DeadlineNotices.ExtensionAgreedAsync);
 
-    /// <summary>The organisation a report was sent to responds to one of its recommendations ("you said, we did").</summary>
+    /// <summary>
+    /// The organisation a report was sent to responds to one of its recommendations ("you said, we did"), or changes its
+    /// response: the earlier one is kept as such, and what no longer holds is set aside (<see cref="Recommendation.Respond"/>);
+    /// the LINk is told, and asked again for its view when one was set aside.
+    /// </summary>
     /// <returns>
     /// Success (also for a repeat of the same submission); field messages on "Response" (none chosen) or "ResponseText"
     /// (missing where the response needs it, too long); a problem when the report or the recommendation no longer
@@ -304,13 +308,27 @@ public sealed partial class DeadlineService(
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation it was sent to (logged).</exception>
     public Task<Outcome> RespondToRecommendationAsync(
-        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
-            Task.FromResult(d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is { } recommendation
-                ? recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow())
-                : Outcome.Failed("That recommendation is not part of this report.")), ct,
-            (db, by, d, now, c) => DeadlineNotices.RecommendationRespondedAsync(db, by, d, d.Recommendations.First(r => r.Id == recommendationId), now, c),
+        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var (before, verdictBefore) = (RecommendationResponse.Pending, (LinkVerdict?)null);
+        return ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
+            {
+                if (d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is not { } recommendation)
+                {
+                    return Task.FromResult(Outcome.Failed("That recommendation is not part of this report."));
+                }
+
+                (before, verdictBefore) = (recommendation.Response, recommendation.LinkVerdict);
+                return Task.FromResult(recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow()));
+            }, ct,
+            (db, by, d, now, c) =>
+            {
+                var recommendation = d.Recommendations.First(r => r.Id == recommendationId);
+                return DeadlineNotices.RecommendationRespondedAsync(db, by, d, recommendation, before,
+                    recommendation.LinkVerdict is null ? verdictBefore : null, now, c);
+            },
             key);
+    }
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the

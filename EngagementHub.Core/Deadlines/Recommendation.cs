@@ -40,7 +40,28 @@ public class Recommendation : IVersioned
     public string? ResponseText { get; private set; }
 
     public string? RespondedBy { get; private set; }
+
+    /// <summary>
+    /// When the current response was given (UTC). Changing only its words keeps this moment (the audit log holds who
+    /// changed them); a different response starts a new one and moves this one to <see cref="EarlierResponse"/>.
+    /// </summary>
     public DateTimeOffset? RespondedAt { get; private set; }
+
+    /// <summary>
+    /// The response the current one replaced, kept so that a changed mind reads as such rather than as if it had always
+    /// been so ("Accepted on 3 May, then not accepted on 1 December"); null while the first response stands. Earlier
+    /// changes still are in the audit log.
+    /// </summary>
+    public RecommendationResponse? EarlierResponse { get; private set; }
+
+    /// <summary>What was said with <see cref="EarlierResponse"/>.</summary>
+    public string? EarlierResponseText { get; private set; }
+
+    /// <summary>Who gave <see cref="EarlierResponse"/>.</summary>
+    public string? EarlierRespondedBy { get; private set; }
+
+    /// <summary>When <see cref="EarlierResponse"/> was given (UTC).</summary>
+    public DateTimeOffset? EarlierRespondedAt { get; private set; }
 
     /// <summary>Where carrying it out stands; null until the commissioner first records it.</summary>
     public ImplementationStatus? Implementation { get; private set; }
@@ -89,6 +110,16 @@ public class Recommendation : IVersioned
         && plannedDate is { } planned && today > planned
         && (updatedAt is not { } updated || UkTime.Today(updated) <= planned);
 
+    /// <summary>
+    /// The organisation the report went to responds, or changes its response. A different response than the one given
+    /// keeps that one as <see cref="EarlierResponse"/> with its moment, and sets aside what no longer holds: the LINk's
+    /// view of whether it was met (it saw another response), and, when it is no longer accepted, the implementation
+    /// recorded under the acceptance (the audit log keeps both; milestones stay, as things that happened). The same
+    /// response in other words changes the words only.
+    /// </summary>
+    /// <returns>Success (also when nothing changed); field messages on <c>Response</c> (none chosen) or
+    /// <c>ResponseText</c> (missing where the response needs it, too long: 4,000 characters, or holding control
+    /// characters).</returns>
     public Outcome Respond(RecommendationResponse response, string? text, string byName, DateTimeOffset at)
     {
         if (response == RecommendationResponse.Pending)
@@ -112,15 +143,37 @@ public class Recommendation : IVersioned
             return Outcome.Invalid(tooLong);
         }
 
+        var cleaned = InputValidation.Clean(text);
+        if (response == Response)
+        {
+            ResponseText = cleaned;
+            return Outcome.Success;
+        }
+
+        if (Response != RecommendationResponse.Pending)
+        {
+            (EarlierResponse, EarlierResponseText, EarlierRespondedBy, EarlierRespondedAt) = (Response, ResponseText, RespondedBy, RespondedAt);
+        }
+
         Response = response;
-        ResponseText = InputValidation.Clean(text);
+        ResponseText = cleaned;
         RespondedBy = byName;
         RespondedAt = at;
+        SetAsideLinkVerdict();
+        if (!IsAccepted)
+        {
+            // Not carried out under this response: what was recorded under an acceptance is no longer where it stands.
+            (Implementation, PlannedDate, DroppedReason, ChangeMade, ImplementationUpdatedBy, ImplementationUpdatedAt) = (null, null, null, null, null, null);
+        }
+
         return Outcome.Success;
     }
 
     /// <summary>
-    /// The commissioner records where carrying out an accepted (or partly accepted) recommendation stands.
+    /// The commissioner records where carrying out an accepted (or partly accepted) recommendation stands. Only what
+    /// belongs to the status is kept: a planned date while planned or in progress, a reason when dropped, what changed
+    /// unless dropped. A different status, or other words for what changed or why it was dropped, sets the LINk's view
+    /// aside (it was about the outcome it saw; the audit log keeps it), so the LINk is asked again.
     /// </summary>
     /// <returns>Success; a problem when the recommendation was not accepted; field messages (keys
     /// <c>Status</c>, <c>PlannedDate</c>, <c>DroppedReason</c>, <c>ChangeMade</c>) when planned or in progress without a
@@ -171,10 +224,17 @@ public class Recommendation : IVersioned
             return Outcome.Invalid([.. errors]);
         }
 
+        var reason = status == ImplementationStatus.Dropped ? InputValidation.Clean(droppedReason) : null;
+        var change = status == ImplementationStatus.Dropped ? null : InputValidation.Clean(changeMade);
+        if (status != Implementation || reason != DroppedReason || change != ChangeMade)
+        {
+            SetAsideLinkVerdict();
+        }
+
         Implementation = status;
-        PlannedDate = plannedDate;
-        DroppedReason = status == ImplementationStatus.Dropped ? InputValidation.Clean(droppedReason) : null;
-        ChangeMade = InputValidation.Clean(changeMade);
+        PlannedDate = status is ImplementationStatus.Planned or ImplementationStatus.InProgress ? plannedDate : null;
+        DroppedReason = reason;
+        ChangeMade = change;
         Touch(byName, at);
         return Outcome.Success;
     }
@@ -262,6 +322,9 @@ public class Recommendation : IVersioned
 
     /// <summary>The longest milestone, in characters.</summary>
     public const int MilestoneLimit = 2000;
+
+    /// <summary>The LINk's view no longer describes where the recommendation stands: it is no longer current.</summary>
+    private void SetAsideLinkVerdict() => (LinkVerdict, LinkComment, LinkVerdictBy, LinkVerdictAt) = (null, null, null, null);
 
     private void Touch(string byName, DateTimeOffset at)
     {

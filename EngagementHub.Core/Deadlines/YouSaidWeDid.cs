@@ -43,15 +43,19 @@ public sealed record RegisterMilestone(DateOnly On, string Text);
 /// <param name="Exercise">That exercise's title.</param>
 /// <param name="Response">What the organisation said: pending, under consideration, accepted, partly, or not.</param>
 /// <param name="ResponseText">Its response in its own words.</param>
-/// <param name="RespondedOn">The UK date of the response, if one was recorded.</param>
+/// <param name="RespondedOn">The UK date the current response was given, if one was.</param>
+/// <param name="EarlierResponse">The response the current one replaced (a changed mind), if any; null while the first stands.</param>
+/// <param name="EarlierResponseText">What was said with it.</param>
+/// <param name="EarlierRespondedOn">The UK date it was given.</param>
 /// <param name="Stage">Where the recommendation stands, from the response and the implementation (<see cref="YouSaidWeDidRegister.StageOf"/>).</param>
-/// <param name="Implementation">Where carrying it out stands; null until first recorded.</param>
+/// <param name="Implementation">Where carrying it out stands; null until first recorded, and when it is not (or no longer) accepted.</param>
 /// <param name="PlannedDate">The UK date it is planned to be done by.</param>
 /// <param name="DroppedReason">Why it was dropped after being accepted.</param>
 /// <param name="ChangeMade">The decision or service change it led to, in the organisation's words.</param>
 /// <param name="UpdatedOn">The UK date the implementation was last recorded or a milestone added.</param>
-/// <param name="LatestMilestone">The newest dated step of the implementation, if any.</param>
-/// <param name="LinkVerdict">The LINk's view of whether it was met; null until given.</param>
+/// <param name="LatestMilestone">The newest dated step of the implementation, if any; null while no implementation is recorded.</param>
+/// <param name="LinkVerdict">The LINk's view of whether it was met; null until given, and again once the response or the
+/// implementation it judged has changed (<see cref="Deadlines.Recommendation.RecordImplementation"/>).</param>
 /// <param name="LinkComment">The LINk's comment on its verdict.</param>
 /// <param name="PlannedDateMissed">Planned or in progress, with the planned date passed (UK today) and no update since.</param>
 public sealed record RegisterEntry(
@@ -60,6 +64,7 @@ public sealed record RegisterEntry(
     int CommissionerId, string Commissioner,
     int? ExerciseId, string? Exercise,
     RecommendationResponse Response, string? ResponseText, DateOnly? RespondedOn,
+    RecommendationResponse? EarlierResponse, string? EarlierResponseText, DateOnly? EarlierRespondedOn,
     RegisterStage Stage, ImplementationStatus? Implementation, DateOnly? PlannedDate, string? DroppedReason, string? ChangeMade, DateOnly? UpdatedOn,
     RegisterMilestone? LatestMilestone, LinkVerdict? LinkVerdict, string? LinkComment, bool PlannedDateMissed);
 
@@ -134,7 +139,7 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
                           {
                               r.Id, r.Number, r.Text, DeadlineId = d.Id, d.Subject, d.Received, OrganisationId = o.Id, OrganisationName = o.Name,
                               d.ExerciseId, ExerciseTitle = e == null ? null : e.Title,
-                              r.Response, r.ResponseText, r.RespondedAt, r.Implementation, r.PlannedDate, r.DroppedReason, r.ChangeMade,
+                              r.Response, r.ResponseText, r.RespondedAt, r.EarlierResponse, r.EarlierResponseText, r.EarlierRespondedAt, r.Implementation, r.PlannedDate, r.DroppedReason, r.ChangeMade,
                               r.ImplementationUpdatedAt, r.LinkVerdict, r.LinkComment,
                           })
             .ToListAsync(ct);
@@ -157,9 +162,10 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
                 return new RegisterEntry(
                     r.Id, r.Number, r.Text, r.DeadlineId, r.Subject, r.Received, FinancialYear.Containing(r.Received), r.OrganisationId, r.OrganisationName,
                     r.ExerciseId, r.ExerciseTitle, r.Response, r.ResponseText, r.RespondedAt is { } at ? UkTime.Today(at) : null,
+                    r.EarlierResponse, r.EarlierResponseText, r.EarlierRespondedAt is { } earlier ? UkTime.Today(earlier) : null,
                     stage, r.Implementation, r.PlannedDate, r.DroppedReason, r.ChangeMade,
                     r.ImplementationUpdatedAt is { } u ? UkTime.Today(u) : null,
-                    milestones.GetValueOrDefault(r.Id), r.LinkVerdict, r.LinkComment, missed);
+                    r.Implementation is null ? null : milestones.GetValueOrDefault(r.Id), r.LinkVerdict, r.LinkComment, missed);
             })
             .Where(r => filter.Stage is not { } wanted || r.Stage == wanted)
             .OrderByDescending(r => r.Received).ThenByDescending(r => r.DeadlineId).ThenBy(r => r.Number)

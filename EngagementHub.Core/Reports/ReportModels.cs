@@ -35,11 +35,14 @@ public sealed record ResponsivenessReport(
 /// <summary>
 /// A recommendation of a LINk report, the response to it and what became of it (ADR 0016): the implementation status,
 /// planned date, the change it led to or why it was dropped, the latest milestone and the LINk's view. No people.
+/// <see cref="EarlierResponse"/> and <see cref="EarlierRespondedAt"/> (UTC) are the response the current one replaced,
+/// if the organisation changed its mind (<see cref="Deadlines.Recommendation.EarlierResponse"/>).
 /// </summary>
 public sealed record ReportRecommendation(
     int Number, string Text, RecommendationResponse Response, string? ResponseText, DateTimeOffset? RespondedAt,
     ImplementationStatus? Implementation = null, DateOnly? PlannedDate = null, string? ChangeMade = null, string? DroppedReason = null,
-    RegisterMilestone? LatestMilestone = null, LinkVerdict? LinkVerdict = null, string? LinkComment = null)
+    RegisterMilestone? LatestMilestone = null, LinkVerdict? LinkVerdict = null, string? LinkComment = null,
+    RecommendationResponse? EarlierResponse = null, DateTimeOffset? EarlierRespondedAt = null)
 {
     /// <summary>Accepted in whole or in part: the recommendations whose implementation the annual report follows.</summary>
     public bool IsAccepted => Response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted;

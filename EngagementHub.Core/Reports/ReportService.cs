@@ -255,8 +255,8 @@ public sealed class ReportService(
 
     private static ReportRecommendation Recommendation(Recommendation r) => new(
         r.Number, r.Text, r.Response, r.ResponseText, r.RespondedAt, r.Implementation, r.PlannedDate, r.ChangeMade, r.DroppedReason,
-        r.Milestones.OrderByDescending(m => m.On).ThenByDescending(m => m.Id).Select(m => new RegisterMilestone(m.On, m.Text)).FirstOrDefault(),
-        r.LinkVerdict, r.LinkComment);
+        r.Implementation is null ? null : r.Milestones.OrderByDescending(m => m.On).ThenByDescending(m => m.Id).Select(m => new RegisterMilestone(m.On, m.Text)).FirstOrDefault(),
+        r.LinkVerdict, r.LinkComment, r.EarlierResponse, r.EarlierRespondedAt);
 
     private static ResponsivenessRecord Record(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names) =>
         new(d.ToOrganisationId, NameOf(names, d.ToOrganisationId), names.TryGetValue(d.ToOrganisationId, out var to) ? to.Kind : OrganisationKind.Commissioner,

@@ -319,6 +319,21 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("EarlierRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EarlierRespondedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EarlierResponse")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EarlierResponseText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Implementation")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -299,6 +299,21 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EarlierRespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EarlierRespondedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EarlierResponse")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EarlierResponseText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Implementation")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

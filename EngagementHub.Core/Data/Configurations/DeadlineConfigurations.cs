@@ -68,6 +68,8 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.Property(r => r.Text).HasMaxLength(4000).IsRequired();
         builder.Property(r => r.ResponseText).HasMaxLength(4000);
         builder.Property(r => r.RespondedBy).HasMaxLength(200);
+        builder.Property(r => r.EarlierResponseText).HasMaxLength(4000);
+        builder.Property(r => r.EarlierRespondedBy).HasMaxLength(200);
         builder.Property(r => r.DroppedReason).HasMaxLength(Recommendation.TextLimit);
         builder.Property(r => r.ChangeMade).HasMaxLength(Recommendation.TextLimit);
         builder.Property(r => r.ImplementationUpdatedBy).HasMaxLength(200);

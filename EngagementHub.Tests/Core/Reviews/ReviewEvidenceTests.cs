@@ -20,7 +20,7 @@ public sealed class ReviewEvidenceTests
     private static RegisterEntry Entry(int id, RegisterStage stage, bool missed = false, int to = Lead) => new(
         id, 1, "Recommendation", 1, "Report", D("2026-06-01"), Year, to, $"Organisation {to}", null, null,
         stage == RegisterStage.AwaitingResponse ? RecommendationResponse.Pending : RecommendationResponse.Accepted, null, null,
-        stage, null, null, null, null, null, null, null, null, missed);
+        null, null, null, stage, null, null, null, null, null, null, null, null, missed);
 
     [Fact]
     public void InputBeforeDecisions_OneAheadOneLateOneUninformed_CountsEachAndGivesBothCriteria()

@@ -251,6 +251,58 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.All(told, n => Assert.True(n.NeedsAction));
     }
 
+    /// <summary>The accepted recommendation carried out, with a milestone, and the LINk's view of it.</summary>
+    private async Task DoneAndJudgedAsync(LinkVerdict verdict = LinkVerdict.Agrees)
+    {
+        Assert.True((await PlanFreshAsync(_accepted, Today.AddDays(10), ImplementationStatus.InProgress)).Succeeded);
+        Assert.True((await _service.AddMilestoneAsync(_southEditor, _reportId, _accepted, new MilestoneInput { On = Today, Text = "Contract signed." })).Succeeded);
+        Assert.True((await _service.RecordImplementationAsync(_southEditor, _reportId, _accepted, new ImplementationInput
+        {
+            Status = ImplementationStatus.Done, ChangeMade = "Interpreters booked with every appointment.", Version = (await RecommendationAsync(_accepted)).Version,
+        })).Succeeded);
+        Assert.True((await _service.RecordLinkVerdictAsync(_linkEditor, _reportId, _accepted, new LinkVerdictInput
+        {
+            Verdict = verdict, Comment = "Women tell us they get one.", Version = (await RecommendationAsync(_accepted)).Version,
+        })).Succeeded);
+    }
+
+    [Fact]
+    public async Task RecordImplementationAsync_DoneAndAgreedThenDropped_RegisterShowsNeitherTheViewNorWhatChanged()
+    {
+        await DoneAndJudgedAsync();
+        var done = await RecommendationAsync(_accepted);
+
+        var outcome = await _service.RecordImplementationAsync(_southEditor, _reportId, _accepted, new ImplementationInput
+        {
+            Status = ImplementationStatus.Dropped, DroppedReason = "The contract ended.", ChangeMade = done.ChangeMade, Version = done.Version,
+        });
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var entry = (await _register.ListAsync(new RegisterFilter())).Single(e => e.RecommendationId == _accepted);
+        Assert.Equal((RegisterStage.Dropped, ImplementationStatus.Dropped, "The contract ended."), (entry.Stage, entry.Implementation!.Value, entry.DroppedReason!));
+        Assert.Equal(default, (entry.ChangeMade, entry.LinkVerdict, entry.LinkComment));
+        // Set aside, not lost: the history keeps the view the LINk gave.
+        var history = await new AuditHistory(_database.Factory).ForAsync(nameof(Recommendation), _accepted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(history, a => a.UserName == "Colin Marsh" && a.Changes.Any(c => c.Property == nameof(Recommendation.LinkVerdict) && c.Before == "Agrees" && c.After == null));
+    }
+
+    [Fact]
+    public async Task RespondToRecommendationAsync_AcceptedDoneAndJudgedThenNotAccepted_RegisterShowsTheEarlierAcceptanceAndNoImplementation()
+    {
+        await DoneAndJudgedAsync(LinkVerdict.DoesNotAgree);
+        _database.Clock.SetUtcNow(Now.AddDays(29));
+
+        Assert.True((await _service.RespondToRecommendationAsync(_southEditor, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+
+        var entry = (await _register.ListAsync(new RegisterFilter())).Single(e => e.RecommendationId == _accepted);
+        Assert.Equal((RecommendationResponse.NotAccepted, "The budget was cut.", Today.AddDays(29), RegisterStage.NotAccepted),
+            (entry.Response, entry.ResponseText!, entry.RespondedOn!.Value, entry.Stage));
+        Assert.Equal((RecommendationResponse.Accepted, Today), (entry.EarlierResponse!.Value, entry.EarlierRespondedOn!.Value));
+        Assert.Equal(default, (entry.Implementation, entry.PlannedDate, entry.ChangeMade, entry.DroppedReason, entry.UpdatedOn, entry.LatestMilestone));
+        Assert.Equal(default, (entry.LinkVerdict, entry.LinkComment, entry.PlannedDateMissed));
+        Assert.Empty(await _register.ListAsync(new RegisterFilter(Stage: RegisterStage.Done)));
+    }
+
     [Fact]
     public async Task ListAsync_Filters_ByCommissionerYearStageAndExercise()
     {

@@ -332,6 +332,57 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Contains(": accepted.", (await OneAsync(WorkflowEvents.RecommendationResponded, _lena)).Body);
     }
 
+    /// <returns>A report with one recommendation, accepted by Colin, done, and judged met by Lena; and the recommendation's id.</returns>
+    private async Task<(int Report, int Recommendation)> DoneAndJudgedAsync()
+    {
+        var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
+        var recommendationId = (await _deadlines.GetAsync(id))!.Recommendations.Single().Id;
+        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendationId, RecommendationResponse.Accepted, null)).Succeeded);
+        Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendationId, new ImplementationInput
+        {
+            Status = ImplementationStatus.Done, ChangeMade = "Published on the website.", Version = await VersionAsync(),
+        })).Succeeded);
+        Assert.True((await _deadlines.RecordLinkVerdictAsync(_lena, id, recommendationId, new LinkVerdictInput { Verdict = LinkVerdict.Agrees, Version = await VersionAsync() })).Succeeded);
+        await using var db = _database.CreateContext();
+        await db.Notifications.ExecuteDeleteAsync();
+        return (id, recommendationId);
+
+        async Task<Guid> VersionAsync() => (await _deadlines.GetAsync(id))!.Recommendations.Single().Version;
+    }
+
+    [Fact]
+    public async Task RecordImplementationAsync_DoneAndAgreedThenDropped_TheLinkToldItsViewNoLongerStandsAndAskedAgain()
+    {
+        var (id, recommendationId) = await DoneAndJudgedAsync();
+
+        Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendationId, new ImplementationInput
+        {
+            Status = ImplementationStatus.Dropped, DroppedReason = "The data team was cut.", Version = (await _deadlines.GetAsync(id))!.Recommendations.Single().Version,
+        })).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.ImplementationRecorded));
+        var told = await OneAsync(WorkflowEvents.ImplementationRecorded, _lena);
+        Assert.True(told.NeedsAction);
+        Assert.Contains("The LINk's earlier view, that it had been met, was about what stood before and no longer stands", told.Body);
+        Assert.Contains("say again whether the LINk agrees", told.Body);
+    }
+
+    [Fact]
+    public async Task RespondToRecommendationAsync_AcceptedDoneAndAgreedThenNotAccepted_TheLinkToldOfTheChange()
+    {
+        var (id, recommendationId) = await DoneAndJudgedAsync();
+
+        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendationId, RecommendationResponse.NotAccepted, "No budget.")).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.RecommendationResponded));
+        var told = await OneAsync(WorkflowEvents.RecommendationResponded, _lena);
+        Assert.StartsWith("Response changed: recommendation 1 of", told.Title);
+        Assert.Contains("from accepted to not accepted", told.Body);
+        Assert.Contains("What was recorded of carrying it out no longer stands.", told.Body);
+        Assert.Contains("The LINk's earlier view, that it had been met, was about what stood before and no longer stands", told.Body);
+        Assert.False(told.NeedsAction);
+    }
+
     [Fact]
     public async Task EscalateAsync_Overdue_TheCommissionerToldAndScrutinyReceivesTheReferral()
     {

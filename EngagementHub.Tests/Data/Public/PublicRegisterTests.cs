@@ -138,6 +138,31 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task RegisterAsync_AcceptedDoneAndAgreedThenNotAccepted_ShowsTheChangeAndNothingOfTheAcceptanceAsCurrent()
+    {
+        var id = (await OnlyRecommendationAsync(_onPublic)).Id;
+        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, id, RecommendationResponse.Accepted, "We will.")).Succeeded);
+        Assert.True((await _deadlines.RecordImplementationAsync(_southEditor, _onPublic, id, new ImplementationInput
+        {
+            Status = ImplementationStatus.Done, ChangeMade = "Interpreters booked.", Version = (await OnlyRecommendationAsync(_onPublic)).Version,
+        })).Succeeded);
+        Assert.True((await _deadlines.RecordLinkVerdictAsync(_linkEditor, _onPublic, id, new LinkVerdictInput
+        {
+            Verdict = LinkVerdict.DoesNotAgree, Comment = "Not at weekends.", Version = (await OnlyRecommendationAsync(_onPublic)).Version,
+        })).Succeeded);
+        _database.Clock.SetUtcNow(Now.AddDays(29));
+
+        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, id, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+
+        var entry = Assert.Single((await _site.RegisterAsync(new RegisterFilter())).Entries, e => e.RecommendationId == id);
+        Assert.Equal((RecommendationResponse.NotAccepted, new DateOnly(2026, 12, 1), RegisterStage.NotAccepted), (entry.Response, entry.RespondedOn!.Value, entry.Stage));
+        Assert.Equal((RecommendationResponse.Accepted, "We will.", new DateOnly(2026, 11, 2)),
+            (entry.EarlierResponse!.Value, entry.EarlierResponseText!, entry.EarlierRespondedOn!.Value));
+        Assert.Equal(default, (entry.Implementation, entry.ChangeMade, entry.LatestMilestone, entry.LinkVerdict, entry.LinkComment));
+        Assert.Empty((await _site.RegisterAsync(new RegisterFilter(Stage: RegisterStage.Done))).Entries);
+    }
+
+    [Fact]
     public async Task RegisterAsync_ReportOnADraftExercise_IsListedWithoutNamingTheExercise()
     {
         var register = await _site.RegisterAsync(new RegisterFilter());

@@ -87,9 +87,6 @@ public static class PublicDataEndpoints
         new("response", "code", "The organisation's response: " + string.Join(", ", Enum.GetValues<RecommendationResponse>()) + ".", e => e.Response.ToString()),
         new("responseText", "text", "What the organisation said in its response, when it said more.", e => e.ResponseText),
         new("respondedOn", "date (YYYY-MM-DD)", "The day the current response was given.", e => e.RespondedOn),
-        new("earlierResponse", "code", "The response the organisation gave before it changed it: " + string.Join(", ", Enum.GetValues<RecommendationResponse>()) + "; empty when it has not changed.", e => e.EarlierResponse?.ToString()),
-        new("earlierResponseText", "text", "What the organisation said with that earlier response.", e => e.EarlierResponseText),
-        new("earlierRespondedOn", "date (YYYY-MM-DD)", "The day the earlier response was given.", e => e.EarlierRespondedOn),
         new("status", "code", "Where the recommendation stands, from the response and the implementation (the filter's status value): " + string.Join(", ", Enum.GetValues<RegisterStage>()) + ".", e => e.Stage.ToString()),
         new("implementation", "code", "What became of an accepted recommendation: " + string.Join(", ", Enum.GetValues<ImplementationStatus>()) + "; empty when not recorded, or not (or no longer) accepted.", e => e.Implementation?.ToString()),
         new("plannedDate", "date (YYYY-MM-DD)", "When the organisation plans to have carried it out.", e => e.PlannedDate),
@@ -101,6 +98,10 @@ public static class PublicDataEndpoints
         new("latestMilestone", "text", "What happened at that milestone.", e => e.LatestMilestone?.Text),
         new("linkVerdict", "code", "Whether the LINk agrees the recommendation has been met: " + string.Join(", ", Enum.GetValues<LinkVerdict>()) + "; empty until it says, and again once the response or the implementation it judged has changed.", e => e.LinkVerdict?.ToString()),
         new("linkComment", "text", "The LINk's comment on it.", e => e.LinkComment),
+        // Added after the first release: last, so the columns a reader already uses keep their places.
+        new("earlierResponse", "code", "The response the organisation gave before it changed it: " + string.Join(", ", Enum.GetValues<RecommendationResponse>()) + "; empty when it has not changed.", e => e.EarlierResponse?.ToString()),
+        new("earlierResponseText", "text", "What the organisation said with that earlier response.", e => e.EarlierResponseText),
+        new("earlierRespondedOn", "date (YYYY-MM-DD)", "The day the earlier response was given.", e => e.EarlierRespondedOn),
     ];
 
     public static readonly IReadOnlyList<PublicField<ResponsivenessFigures>> ResponsivenessFields =

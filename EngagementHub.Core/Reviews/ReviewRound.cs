@@ -150,6 +150,19 @@ public class ReviewRound : IVersioned
         }
     }
 
+    /// <summary>Removes one side's rating of one criterion (with its comment and links): the side has not rated it again yet.</summary>
+    /// <returns>True when there was a rating to remove.</returns>
+    /// <exception cref="InvalidOperationException">That side has already submitted.</exception>
+    public bool Unrate(ReviewSide by, int itemId)
+    {
+        if (SubmittedAt(by) is not null)
+        {
+            throw new InvalidOperationException("Ratings cannot change after they were submitted.");
+        }
+
+        return _ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } existing && _ratings.Remove(existing);
+    }
+
     /// <summary>Closes one side's ratings; once both have, each sees the other's.</summary>
     /// <exception cref="InvalidOperationException">That side has already submitted.</exception>
     public void Submit(ReviewSide by, bool publishComments, DateTimeOffset at)

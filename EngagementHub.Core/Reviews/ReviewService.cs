@@ -249,13 +249,17 @@ public sealed class ReviewService(
     /// </summary>
     /// <param name="actor">The person saving; an editor of the LINk's or the commissioner side of the round.</param>
     /// <param name="id">The review round.</param>
-    /// <param name="ratings">The side's ratings of the round's criteria, each with its comment and evidence links.</param>
+    /// <param name="ratings">The side's ratings of the round's criteria, each with its comment and evidence links. One with
+    /// no score removes the side's rating of that criterion (a rating cleared on the form); a criterion not in the list
+    /// keeps the rating it has.</param>
     /// <param name="submit">Submit them (no more changes by this side); otherwise save as a draft.</param>
     /// <param name="publishComments">The side chooses to publish its own comments with the public report.</param>
     /// <param name="version">The side's <see cref="RoundView.RatingsVersion"/> the form was loaded with.</param>
     /// <param name="ct">Cancels the save; nothing is saved.</param>
     /// <returns>Field errors (named <c>Score-{itemId}</c>, <c>Comment-{itemId}</c>, <c>EvidenceLinks-{itemId}</c>) for a
-    /// missing rating on submitting, a comment or links too long, or a link that is not a web address; a problem when the
+    /// missing rating on submitting, a comment or links with no rating in a draft (a rating holds its comment and links:
+    /// refused on the rating, not dropped), a comment or links too long, or a link that is not a web address; nothing is
+    /// saved when there is one. A problem when the
     /// side has already submitted or someone else of the same side saved first (the other side saving theirs meanwhile
     /// is no conflict).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side of the round (logged).</exception>
@@ -307,6 +311,10 @@ public sealed class ReviewService(
                 {
                     errors.Add(new FieldError($"Score-{item.Id}", "Rate this criterion, or choose \"don't know\"."));
                 }
+                else if (rating is { Score: null } && (!string.IsNullOrWhiteSpace(rating.Comment) || Links(rating.EvidenceLinks).Any()))
+                {
+                    errors.Add(new FieldError($"Score-{item.Id}", "Choose a rating, or \"don't know\", to save the comment and links with it."));
+                }
 
                 if (rating is null)
                 {
@@ -334,10 +342,16 @@ public sealed class ReviewService(
                 return Outcome.Invalid([.. errors]);
             }
 
-            foreach (var rating in ratings.Where(r => r.Score is not null && round.Items.Any(i => i.Id == r.ItemId)))
+            foreach (var rating in ratings.Where(r => round.Items.Any(i => i.Id == r.ItemId)))
             {
+                if (rating.Score is not { } score)
+                {
+                    round.Unrate(side, rating.ItemId);
+                    continue;
+                }
+
                 var links = Links(rating.EvidenceLinks).ToList();
-                round.Rate(side, rating.ItemId, rating.Score!.Value, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
+                round.Rate(side, rating.ItemId, score, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
             }
 
             if (submit)

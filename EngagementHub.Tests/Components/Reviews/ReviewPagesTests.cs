@@ -5,6 +5,7 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Reviews;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -86,5 +87,25 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Contains(LinkComment, first.TextContent);
         Assert.Contains("1 · Not met", first.QuerySelector("[data-testid=score-Commissioners]")!.TextContent);
         Assert.Contains("1 point apart", cut.FindAll("[data-testid=agenda-item]")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task RoundPage_DraftWithACommentButNoRating_SaysSoAtTheRatingAndKeepsTheComment()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        var newFaces = (await service.GetAsync(commissioner, setting.RoundId))!.Items[0];
+        SignedIn(database, commissioner);
+        var cut = Context.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Contains("Save draft", cut.Markup));
+
+        cut.Find($"[data-testid=criterion-{newFaces.CriterionId}] textarea").Change("Few new faces at the assemblies");
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save draft").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("to save the comment and links with it", cut.Find($"[data-testid=criterion-{newFaces.CriterionId}]").TextContent));
+        Assert.Equal("Few new faces at the assemblies", cut.Find($"[data-testid=criterion-{newFaces.CriterionId}] textarea").GetAttribute("value"));
+        Assert.Contains($"#{ErrorSummary.FieldAnchor($"Score-{newFaces.ItemId}")}", cut.Markup);
+        Assert.Null((await service.GetAsync(commissioner, setting.RoundId))!.Items[0].Commissioners);
     }
 }

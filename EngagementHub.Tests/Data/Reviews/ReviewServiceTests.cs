@@ -302,6 +302,50 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task SaveRatingsAsync_RatingClearedInADraft_RemovedAndSubmittingAsksForIt()
+    {
+        var round = await OpenAsync();
+        var form = (await _service.GetAsync(Editor(_link), round))!;
+        var cleared = form.Items[1].ItemId;
+        var inputs = form.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = i.ItemId == cleared ? ReviewScore.LargelyMet : null }).ToList();
+        Assert.True((await _service.SaveRatingsAsync(Editor(_link), round, inputs, submit: false, publishComments: false, form.RatingsVersion)).Succeeded);
+        var saved = (await _service.GetAsync(Editor(_link), round))!;
+        inputs.Single(i => i.ItemId == cleared).Score = null;
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round, inputs, submit: false, publishComments: false, saved.RatingsVersion);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var after = (await _service.GetAsync(Editor(_link), round))!;
+        Assert.All(after.Items, i => Assert.Null(i.Link));
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(0, await db.ReviewRounds.Where(r => r.Id == round).SelectMany(r => r.Ratings).CountAsync());
+        }
+
+        var submitted = await _service.SaveRatingsAsync(Editor(_link), round, inputs, submit: true, publishComments: false, after.RatingsVersion);
+        Assert.NotEmpty(submitted.ErrorsFor($"Score-{cleared}"));
+        Assert.Null((await _service.GetAsync(Editor(_link), round))!.LinkSubmittedAt);
+    }
+
+    [Theory]
+    [InlineData("Fewer new faces than we hoped", null)]
+    [InlineData(null, "https://example.org/outreach")]
+    public async Task SaveRatingsAsync_CommentOrLinksWithoutARatingInADraft_RefusedOnTheRatingAndNothingSaved(string? comment, string? links)
+    {
+        var round = await OpenAsync();
+        var form = (await _service.GetAsync(Editor(_link), round))!;
+        var unrated = form.Items[0].ItemId;
+        var rated = form.Items[1].ItemId;
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round,
+            [new RatingInput { ItemId = unrated, Comment = comment, EvidenceLinks = links }, new RatingInput { ItemId = rated, Score = ReviewScore.PartlyMet }],
+            submit: false, publishComments: false, form.RatingsVersion);
+
+        Assert.Contains(outcome.ErrorsFor($"Score-{unrated}"), m => m.Contains("to save the comment and links", StringComparison.Ordinal));
+        Assert.All((await _service.GetAsync(Editor(_link), round))!.Items, i => Assert.Null(i.Link));
+    }
+
+    [Fact]
     public async Task SaveRatingsAsync_AfterSubmitting_Refused()
     {
         var round = await OpenAsync();

@@ -8,6 +8,7 @@ using EngagementHub.Web.Components.Pages.Reviews;
 using EngagementHub.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Reviews;
 
@@ -87,6 +88,70 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Contains(LinkComment, first.TextContent);
         Assert.Contains("1 · Not met", first.QuerySelector("[data-testid=score-Commissioners]")!.TextContent);
         Assert.Contains("1 point apart", cut.FindAll("[data-testid=agenda-item]")[1].TextContent);
+    }
+
+    private static void Choose(IRenderedComponent<MudSelect<ReviewScore?>> select, IRenderedComponent<MudPopoverProvider> popovers, ReviewScore score)
+    {
+        select.Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == ReviewText.Score(score)).Click());
+        select.WaitForAssertion(() => Assert.Contains(ReviewText.Score(score), select.Markup, StringComparison.Ordinal));
+    }
+
+    private static IRenderedComponent<MudSelect<ReviewScore?>> AgreedRating(IRenderedComponent<ReviewMeetingPage> cut, string criterion) =>
+        cut.FindComponents<MudSelect<ReviewScore?>>().Single(s => s.Instance.Label == $"Agreed rating of {criterion}");
+
+    private static AngleSharp.Dom.IElement NewFacesNote(IRenderedComponent<ReviewMeetingPage> cut) =>
+        cut.FindAll("[data-testid=agenda-item]").Single(i => i.QuerySelector("h2")!.TextContent.StartsWith("New faces", StringComparison.Ordinal))
+            .QuerySelectorAll("input").Single(i => i.GetAttribute("type") == "text" && !i.ClassList.Contains("mud-select-input"));
+
+    /// <summary>The meeting of a round both sides have submitted, open as the LINk's editor, with "New faces" chosen as not met and a note typed, not recorded.</summary>
+    private sealed record Meeting(
+        Setting Setting, ReviewService Service, IRenderedComponent<ReviewMeetingPage> Cut, IRenderedComponent<MudPopoverProvider> Popovers,
+        IRenderedComponent<MudDialogProvider> Dialogs);
+
+    private async Task<Meeting> MeetingWithAChoiceAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        await RateAsync(service, People.Editor(setting.Commissioner.Id), setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(setting.Link.Id, setting.Link.Name));
+        var popovers = Context.RenderPopovers();
+        var providers = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Equal(24, cut.FindAll("[data-testid=agenda-item]").Count));
+
+        Choose(AgreedRating(cut, "New faces"), popovers, ReviewScore.NotMet);
+        NewFacesNote(cut).Change("Outreach reached few new people");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=unrecorded]")));
+        return new Meeting(setting, service, cut, popovers, providers);
+    }
+
+    private static void AssertChoiceKept(IRenderedComponent<ReviewMeetingPage> cut) => cut.WaitForAssertion(() =>
+    {
+        Assert.Contains(ReviewText.Score(ReviewScore.NotMet), AgreedRating(cut, "New faces").Markup, StringComparison.Ordinal);
+        Assert.Equal("Outreach reached few new people", NewFacesNote(cut).GetAttribute("value"));
+        Assert.Single(cut.FindAll("[data-testid=unrecorded]"));
+    });
+
+    [Fact]
+    public async Task MeetingPage_ActionAddedThenMarkedDoneWhileARatingIsChosen_TheChoiceAndNoteStay()
+    {
+        var (setting, _, cut, popovers, _) = await MeetingWithAChoiceAsync();
+
+        cut.Find("textarea").Change("Run two outreach sessions in Sparkbrook");
+        cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Owner").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == setting.Link.Name).Click());
+        cut.Find(".uk-date-field input").Change("31/01/2027");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Run two outreach sessions in Sparkbrook", cut.Find("[aria-label='Agreed actions']").TextContent));
+        AssertChoiceKept(cut);
+
+        await cut.FindAll("button").Single(b => b.GetAttribute("aria-label") == "Mark done: Run two outreach sessions in Sparkbrook").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("button[aria-label^='Mark done']")));
+        AssertChoiceKept(cut);
     }
 
     [Fact]

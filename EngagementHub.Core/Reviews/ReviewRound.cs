@@ -204,6 +204,9 @@ public class ReviewRound : IVersioned
         return action;
     }
 
+    /// <returns>How many criteria of this round have no rating agreed at the meeting yet (needs <see cref="Items"/> loaded).</returns>
+    public int CountNotAgreed() => _items.Count(i => i.AgreedScore is null);
+
     /// <summary>Publishes the agreed ratings and actions on the public site.</summary>
     /// <exception cref="InvalidOperationException">Before both sides have submitted.</exception>
     public void Publish(DateTimeOffset at)

@@ -485,18 +485,35 @@ public sealed class ReviewService(
             ct);
     }
 
-    /// <summary>Publishes the round's agreed ratings and actions on the public site; the other side is told the first time.</summary>
-    /// <returns>A problem before both sides have submitted.</returns>
+    /// <summary>
+    /// Publishes the round's agreed ratings and actions on the public site; the other side is told the first time. A
+    /// criterion with no agreed rating is published as not agreed, so publishing with some takes the person's word for
+    /// how many (the page asks first): a stale page or a crafted call cannot publish more of them than were confirmed.
+    /// </summary>
+    /// <param name="actor">The person publishing; an editor of either side.</param>
+    /// <param name="id">The review round.</param>
+    /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing (0 when
+    /// they were told of none).</param>
+    /// <param name="ct">Cancels the save; nothing is published.</param>
+    /// <returns>A problem before both sides have submitted, or when more criteria have no agreed rating than
+    /// <paramref name="notAgreedConfirmed"/> (the message says how many); nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
-    public async Task<Outcome> PublishAsync(Actor actor, int id, CancellationToken ct = default)
+    public async Task<Outcome> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var first = false;
-        return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds, (round, _) =>
+        return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
             if (!round.BothSubmitted)
             {
                 return Outcome.Failed("A review is published once both sides have submitted.");
+            }
+
+            var notAgreed = round.CountNotAgreed();
+            if (notAgreed > notAgreedConfirmed)
+            {
+                return Outcome.Failed($"{NotAgreedText(notAgreed, round.Items.Count)}. Record their agreed ratings, "
+                                      + "or confirm publishing with them shown as not agreed. Nothing was published.");
             }
 
             first = round.PublishedAt is null;
@@ -504,6 +521,10 @@ public sealed class ReviewService(
             return Outcome.Success;
         }, ct, (round, side) => first ? ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
     }
+
+    /// <returns>"1 of the 24 criteria has no agreed rating", "23 of the 24 criteria have no agreed rating".</returns>
+    public static string NotAgreedText(int notAgreed, int criteria) =>
+        $"{notAgreed} of the {criteria} criteria {(notAgreed == 1 ? "has" : "have")} no agreed rating";
 
     /// <returns>
     /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from

@@ -104,6 +104,13 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         cut.FindAll("[data-testid=agenda-item]").Single(i => i.QuerySelector("h2")!.TextContent.StartsWith("New faces", StringComparison.Ordinal))
             .QuerySelectorAll("input").Single(i => i.GetAttribute("type") == "text" && !i.ClassList.Contains("mud-select-input"));
 
+    private static async Task ClickAsync(IRenderedComponent<MudDialogProvider> providers, string button)
+    {
+        AngleSharp.Dom.IElement? target = null;
+        providers.WaitForAssertion(() => target = providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
+        await target!.ClickAsync(new());
+    }
+
     /// <summary>The meeting of a round both sides have submitted, open as the LINk's editor, with "New faces" chosen as not met and a note typed, not recorded.</summary>
     private sealed record Meeting(
         Setting Setting, ReviewService Service, IRenderedComponent<ReviewMeetingPage> Cut, IRenderedComponent<MudPopoverProvider> Popovers,
@@ -133,6 +140,29 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Equal("Outreach reached few new people", NewFacesNote(cut).GetAttribute("value"));
         Assert.Single(cut.FindAll("[data-testid=unrecorded]"));
     });
+
+    [Fact]
+    public async Task MeetingPage_PublishWithARatingChosenNotRecorded_AsksSayingHowManyAreNotAgreedAndKeepsTheChoice()
+    {
+        var (setting, service, cut, _, providers) = await MeetingWithAChoiceAsync();
+        var publish = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Publish the agreed ratings");
+
+        var cancelled = publish.ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Contains("Publish with 24 of the 24 criteria not agreed?", providers.Markup));
+        Assert.Contains("1 rating or note chosen on this page is not recorded yet", providers.Markup);
+        await ClickAsync(providers, "Cancel");
+        await cancelled;
+        Assert.Null((await service.GetAsync(People.Editor(setting.Link.Id), setting.RoundId))!.PublishedAt);
+        AssertChoiceKept(cut);
+
+        var confirmed = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Publish the agreed ratings").ClickAsync(new());
+        await ClickAsync(providers, "Publish with 24 not agreed");
+        await confirmed;
+
+        cut.WaitForAssertion(() => Assert.Contains("Published on", cut.Find("[data-testid=published]").TextContent));
+        Assert.NotNull((await service.GetAsync(People.Editor(setting.Link.Id), setting.RoundId))!.PublishedAt);
+        AssertChoiceKept(cut);
+    }
 
     [Fact]
     public async Task MeetingPage_ActionAddedThenMarkedDoneWhileARatingIsChosen_TheChoiceAndNoteStay()

@@ -796,8 +796,9 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         var round = await BothSubmittedAsync();
 
-        Assert.True((await _reviews.PublishAsync(_colin, round)).Succeeded);
-        Assert.True((await _reviews.PublishAsync(_colin, round)).Succeeded);
+        // Nothing agreed yet: the 24 criteria are published as not agreed, as the meeting page confirms first.
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: 24)).Succeeded);
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: 24)).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewPublished));
         await AssertReviewNoticeAsync(WorkflowEvents.ReviewPublished, _larry, PageLink.ReviewMeeting(round), needsAction: false);

@@ -490,6 +490,46 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task PublishAsync_CriteriaNotAgreed_RefusedSayingHowManyUntilThatManyAreConfirmed()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        var items = (await _service.GetAsync(Editor(_south), round))!.Items;
+        Assert.True((await _service.AgreeAsync(Editor(_south), round, items[0].ItemId, ReviewScore.PartlyMet, null)).Succeeded);
+
+        var unconfirmed = await _service.PublishAsync(Editor(_south), round);
+        var tooFew = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 22);
+
+        Assert.Equal($"23 of the {items.Count} criteria have no agreed rating. Record their agreed ratings, or confirm publishing with them shown "
+                     + "as not agreed. Nothing was published.", unconfirmed.Problem);
+        Assert.StartsWith("23 of the", tooFew.Problem, StringComparison.Ordinal);
+        Assert.Null((await _service.GetAsync(Editor(_south), round))!.PublishedAt);
+
+        var confirmed = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 23);
+
+        Assert.True(confirmed.Succeeded, confirmed.Problem);
+        Assert.NotNull((await _service.GetAsync(Editor(_south), round))!.PublishedAt);
+    }
+
+    [Fact]
+    public async Task PublishAsync_EveryCriterionAgreed_PublishedWithNothingToConfirm()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.LargelyMet, submit: true);
+        foreach (var item in (await _service.GetAsync(Editor(_south), round))!.Items)
+        {
+            Assert.True((await _service.AgreeAsync(Editor(_link), round, item.ItemId, ReviewScore.LargelyMet, null)).Succeeded);
+        }
+
+        var outcome = await _service.PublishAsync(Editor(_link), round);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.NotNull((await _service.GetAsync(Editor(_link), round))!.PublishedAt);
+    }
+
+    [Fact]
     public async Task RemindAsync_ActionComingDueThenOverdue_OwnersEditorsRemindedOnceForEach()
     {
         await using (var setup = _database.CreateContext())

@@ -1,3 +1,4 @@
+using EngagementHub.Tests.TestSupport;
 using Microsoft.Playwright;
 
 namespace EngagementHub.Tests.EndToEnd;
@@ -9,18 +10,7 @@ namespace EngagementHub.Tests.EndToEnd;
 public static class Screenshots
 {
     private static readonly Lazy<string> ScreenshotFolder = new(() =>
-    {
-        // Walk up from bin/Debug/net10.0 to the repository root, wherever the clone lives.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EngagementHub.sln")))
-            {
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
-    });
+        Directory.CreateDirectory(Path.Combine(Repository.Root, "docs", "screenshots")).FullName);
 
     private static bool Enabled => Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1";
 

@@ -46,7 +46,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("engagementhub-process-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -143,22 +143,6 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     private static string Configuration =>
         typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "EngagementHub.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -28,12 +28,19 @@ window.errorSummary = {
 // A list's row control after the dialog it opened has closed and the list was drawn again (AppComponentBase.ReturnFocusTo):
 // focus the first of the ids still on the page, only if focus was lost to the body. A heading is made focusable for it
 // (tabindex -1, as GOV.UK does); a button still disabled by its own busy state is waited for, up to two seconds.
+// Focus still inside a dialog is waited for too, up to the same two seconds: on a busy server the list can be drawn
+// again before the closed dialog has left the page, and focus only falls to the body once it has.
 window.focusReturn = {
   to(ids) {
     const until = performance.now() + 2000;
+    const dialogs = ".mud-dialog-container, [role=dialog], [role=alertdialog]";
     const attempt = () => {
       const active = document.activeElement;
       if (active && active !== document.body && active.isConnected) {
+        if (active.closest(dialogs) && performance.now() < until) {
+          requestAnimationFrame(attempt);
+        }
+
         return;
       }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Components.Shared;
 
@@ -95,7 +96,7 @@ public sealed partial class FormConventionsTests
     [Fact]
     public void RequiredAttribute_EveryModel_HasTheAppsOwnMessage()
     {
-        var sources = System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "EngagementHub.Core"), "*.cs", SearchOption.AllDirectories)
+        var sources = System.IO.Directory.EnumerateFiles(Path.Combine(Repository.Root, "EngagementHub.Core"), "*.cs", SearchOption.AllDirectories)
             .Concat(RazorFiles())
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         var bare = sources.SelectMany(f => RequiredAttribute().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
@@ -137,23 +138,7 @@ public sealed partial class FormConventionsTests
     private static IEnumerable<string> RazorFiles() =>
         System.IO.Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories);
 
-    private static string WebProject => Path.Combine(RepositoryRoot, "EngagementHub.Web");
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "EngagementHub.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"EngagementHub.sln not found above {AppContext.BaseDirectory}.");
-        }
-    }
+    private static string WebProject => Path.Combine(Repository.Root, "EngagementHub.Web");
 
     [GeneratedRegex(@"<EditForm\b[^>]*>")]
     private static partial Regex EditFormTag();

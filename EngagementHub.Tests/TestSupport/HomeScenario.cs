@@ -52,7 +52,6 @@ public sealed class HomeScenario
         database.Clock.SetUtcNow(Now);
         await using (var db = database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             s.Link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             s.South = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

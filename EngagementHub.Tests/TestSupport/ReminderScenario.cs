@@ -37,7 +37,6 @@ public sealed class ReminderScenario
     public static async Task<ReminderScenario> CreateAsync(TestDatabase database, string subject = "Waiting times for wheelchair assessments")
     {
         await using var db = database.CreateContext();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
 

@@ -24,7 +24,6 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var south = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
         await using var db = database.CreateContext();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         db.BankHolidays.Remove(await db.BankHolidays.SingleAsync(h => h.Date == StateFuneral));
         await db.SaveChangesAsync();
@@ -77,7 +76,6 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         int id;
         await using (var db = database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             var decidedOn = new DateOnly(2026, 11, 2);
             var issue = new RaisedIssue(link.Id, new RaisedIssueInput
             {

@@ -20,7 +20,6 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     {
         await using (var db = database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
         }
 

@@ -23,7 +23,6 @@ public sealed class DeadlineFormTests : BunitTestContextBase
     {
         await using (var db = database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
         }
 

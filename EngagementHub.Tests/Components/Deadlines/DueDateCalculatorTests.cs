@@ -13,11 +13,6 @@ public sealed class DueDateCalculatorTests : BunitTestContextBase
 
     private async Task<IRenderedComponent<DueDateCalculator>> RenderAsync(TestDatabase database)
     {
-        await using (var db = database.CreateContext())
-        {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
-        }
-
         Context.UseEngagementHub(database);
         Context.RenderPopovers();
         var cut = Context.Render<DueDateCalculator>();

@@ -24,8 +24,6 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        await using var db = _database.CreateContext();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         _calendar = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock);
     }
 
@@ -38,6 +36,9 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
     {
         await using (var db = _database.CreateContext())
         {
+            // No holidays yet, as in a database before the app's first start.
+            await db.BankHolidays.ExecuteDeleteAsync();
+            await BankHolidayCalendar.EnsureSeededAsync(db);
             await BankHolidayCalendar.EnsureSeededAsync(db);
         }
 

@@ -36,7 +36,6 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         // Today is Monday 2 November 2026: anything from 2008 not answered is long overdue.
         _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         await using var db = _database.CreateContext();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
         _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

@@ -22,7 +22,6 @@ public abstract class HolidayCoverageCheckTests(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             var organisation = new Organisation("Be Birmingham", OrganisationKind.Partnership);
             db.Organisations.Add(organisation);
             await db.SaveChangesAsync();

@@ -55,7 +55,6 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         _database = await TestDatabase.CreateAsync(provider);
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

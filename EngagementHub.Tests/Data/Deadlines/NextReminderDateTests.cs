@@ -45,7 +45,6 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         _database = await TestDatabase.CreateAsync(provider);
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

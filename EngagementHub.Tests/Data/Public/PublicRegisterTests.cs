@@ -43,7 +43,6 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
         _database.Clock.SetUtcNow(Now);
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

@@ -42,7 +42,6 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         _database = await TestDatabase.CreateAsync(provider);
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
             _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

@@ -36,7 +36,6 @@ public abstract class ReviewEvidenceServiceTests(DatabaseProvider provider) : IA
         _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             await StandardCriteria.EnsureAsync(db, _database.Clock);
             _link = new Organisation("Birmingham LINk", OrganisationKind.Link);

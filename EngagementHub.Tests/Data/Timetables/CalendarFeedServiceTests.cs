@@ -236,7 +236,6 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         int exercise, rule;
         await using (var db = _database.CreateContext())
         {
-            await BankHolidayCalendar.EnsureSeededAsync(db);
             await DeadlineService.EnsureRulesAsync(db);
             rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
             link = new Organisation("Birmingham LINk", OrganisationKind.Link);

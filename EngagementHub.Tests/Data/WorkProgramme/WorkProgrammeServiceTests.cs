@@ -34,7 +34,6 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         _database = await TestDatabase.CreateAsync(provider);
         _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
         await using var db = _database.CreateContext();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
         _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);

@@ -95,7 +95,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <remarks>
     /// A copy of one database migrated and seeded once per test run and provider: copying a small database (a file, or
     /// PostgreSQL's CREATE DATABASE ... TEMPLATE) is a fraction of migrating one, and seeding the holidays (about 220
-    /// rows and their audit entries) in each test that counts working days was about a tenth of the data tests' CPU.
+    /// rows and their audit entries) in each test that counts working days cost about 11 core-seconds a run.
     /// </remarks>
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
         new(provider, await TemplateAsync(provider, "migrated, bank holidays", async template =>

@@ -122,7 +122,8 @@ public abstract class AppComponentBase : ComponentBase
     /// <param name="ids">
     /// The element ids to try, in order: the row's control (<see cref="RowControlId"/>), then a neighbour for when the
     /// row is gone (the list's heading, which is made focusable for it). Focus moves only if it was lost (is on the
-    /// page's body); a control still disabled by its own busy state is waited for, up to two seconds.
+    /// page's body); focus still inside the closing dialog, and a control still disabled by its own busy state, are
+    /// waited for, up to two seconds (forms.js, <c>focusReturn.to</c>).
     /// </param>
     protected void ReturnFocusTo(params string[] ids) => _returnFocusTo = ids;
 

@@ -33,7 +33,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Page.GetByText("Organisation saved.")).ToBeVisibleAsync();
         await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission (West Midlands)", Exact = true })).ToBeVisibleAsync();
         // The saved row is drawn afresh; focus is back on its Edit button, not on the page's body.
-        await Expect(organisations.GetByRole(AriaRole.Button, new() { Name = "Edit Care Quality Commission (West Midlands)", Exact = true })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(organisations.GetByRole(AriaRole.Button, new() { Name = "Edit Care Quality Commission (West Midlands)", Exact = true }));
     }
 
     /// <summary>
@@ -81,10 +81,10 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
             await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
             await add.ClickAsync();
             // The panel that asks for confirmation takes focus; once confirmed, focus goes back to Add, not the body.
-            await Expect(heading).ToBeFocusedAsync();
+            await ExpectFocusedAsync(heading);
             await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
             await Expect(panel).ToBeHiddenAsync();
-            await Expect(add).ToBeFocusedAsync();
+            await ExpectFocusedAsync(add);
         }
 
         var list = Page.GetByRole(AriaRole.Region, new() { Name = "Bank holidays in 2033", Exact = true });
@@ -94,20 +94,20 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         // Cancelled: focus is back on the Remove that opened the panel.
         await removeFirst.FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
-        await Expect(heading).ToBeFocusedAsync();
+        await ExpectFocusedAsync(heading);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         await Expect(panel).ToBeHiddenAsync();
-        await Expect(removeFirst).ToBeFocusedAsync();
+        await ExpectFocusedAsync(removeFirst);
 
         // Removed: the row is gone, and focus goes to the next row's Remove; with no row left, to the list.
         await Page.Keyboard.PressAsync("Enter");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
         await Expect(removeFirst).ToHaveCountAsync(0);
-        await Expect(removeSecond).ToBeFocusedAsync();
+        await ExpectFocusedAsync(removeSecond);
         await Page.Keyboard.PressAsync("Enter");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
         await Expect(removeSecond).ToHaveCountAsync(0);
-        await Expect(list).ToBeFocusedAsync();
+        await ExpectFocusedAsync(list);
     }
 
     [Fact]

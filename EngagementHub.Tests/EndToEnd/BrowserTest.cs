@@ -151,16 +151,38 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         await opener.FocusAsync();
         await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Tab");
-        await Microsoft.Playwright.Assertions.Expect(opener).ToBeFocusedAsync();
+        await ExpectFocusedAsync(opener);
 
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = dialogName });
         await Microsoft.Playwright.Assertions.Expect(dialog).ToBeVisibleAsync();
-        await Microsoft.Playwright.Assertions.Expect(dialog.GetByLabel(firstField, new() { Exact = true })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(dialog.GetByLabel(firstField, new() { Exact = true }));
         await page.Keyboard.PressAsync("Escape");
 
         await Microsoft.Playwright.Assertions.Expect(dialog).ToBeHiddenAsync();
-        await Microsoft.Playwright.Assertions.Expect(opener).ToBeFocusedAsync();
+        await ExpectFocusedAsync(opener);
+    }
+
+    /// <summary>
+    /// Waits (Playwright's expectation timeout) until <paramref name="control"/> has keyboard focus. A failure also says
+    /// which element has focus instead (or the page's body), which Playwright's own message leaves out: a focus check
+    /// that fails only now and then can then be put right from the one failed run.
+    /// </summary>
+    /// <exception cref="Xunit.Sdk.XunitException">Focus did not reach the control in time.</exception>
+    protected static async Task ExpectFocusedAsync(ILocator control)
+    {
+        try
+        {
+            await Microsoft.Playwright.Assertions.Expect(control).ToBeFocusedAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            var focused = await control.Page.EvaluateAsync<string>("""
+                () => { const a = document.activeElement;
+                        return !a || a === document.body ? 'the page body' : a.outerHTML.slice(0, 300); }
+                """);
+            throw new Xunit.Sdk.XunitException($"{e.Message}{Environment.NewLine}Focus is on: {focused}");
+        }
     }
 
     protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");

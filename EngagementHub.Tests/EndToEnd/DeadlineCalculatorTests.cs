@@ -40,7 +40,7 @@ public sealed class DeadlineCalculatorTests(BrowserFixture browser, LiveApp app)
         var calendar = Page.GetByRole(AriaRole.Button, new() { Name = "Choose the date received from a calendar" });
         await received.FocusAsync();
         await received.PressAsync("Tab");
-        await Expect(calendar).ToBeFocusedAsync();
+        await ExpectFocusedAsync(calendar);
         await calendar.PressAsync("Enter");
         await Expect(calendar).ToHaveAttributeAsync("aria-expanded", "true");
         await Page.Locator(".mud-popover-open .mud-picker-calendar-day:not(.mud-hidden)").GetByText("16", new() { Exact = true }).ClickAsync();

@@ -34,7 +34,7 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Use option 2" }).ClickAsync();
 
         var picker = Page.GetByTestId("primary-option");
-        await Expect(picker).ToBeFocusedAsync();
+        await ExpectFocusedAsync(picker);
         await Expect(picker).ToBeInViewportAsync();
         await Expect(picker.GetByRole(AriaRole.Radio, new() { Name = "Option 2: Contribute elements" })).ToBeCheckedAsync();
         await Expect(picker).ToContainTextAsync("Option 2 chosen from the decision aid.");
@@ -55,7 +55,7 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
         await control.FocusAsync();
         await Page.Keyboard.PressAsync("Shift+Tab");
         await Page.Keyboard.PressAsync("Tab");
-        await Expect(control).ToBeFocusedAsync();
+        await ExpectFocusedAsync(control);
         var ring = await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }");
         Assert.NotEqual("none", ring[0]);
         Assert.True(double.Parse(ring[1].Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 2, $"outline {ring[1]}");

@@ -67,12 +67,12 @@ public sealed class DirectoryTests(BrowserFixture browser, LiveApp app) : Browse
         await remove.FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep", Exact = true }).ClickAsync();
-        await Expect(remove).ToBeFocusedAsync();
+        await ExpectFocusedAsync(remove);
         await Page.Keyboard.PressAsync("Enter");
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
 
         await Expect(remove).ToHaveCountAsync(0);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Contacts", Exact = true, Level = 2 })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(Page.GetByRole(AriaRole.Heading, new() { Name = "Contacts", Exact = true, Level = 2 }));
     }
 
     [Fact]

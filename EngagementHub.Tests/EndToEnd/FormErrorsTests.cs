@@ -24,7 +24,7 @@ public sealed class FormErrorsTests(BrowserFixture browser, LiveApp app) : Brows
         // The browser's own check is off (no bubble stopped the submission); the app's summary says what is missing.
         Assert.True(await Page.Locator("main form").EvaluateAsync<bool>("form => form.noValidate"));
         var summary = Page.GetByTestId("error-summary");
-        await Expect(summary).ToBeFocusedAsync();
+        await ExpectFocusedAsync(summary);
         await Expect(summary.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" })).ToBeVisibleAsync();
         await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync(
         [
@@ -35,13 +35,13 @@ public sealed class FormErrorsTests(BrowserFixture browser, LiveApp app) : Brows
         await Expect(Page.GetByText("Give the exercise a title.")).ToHaveCountAsync(2);
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Give the exercise a title." }).ClickAsync();
-        await Expect(Page.GetByLabel("Title", new() { Exact = true })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(Page.GetByLabel("Title", new() { Exact = true }));
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Say what the exercise is for." }).ClickAsync();
-        await Expect(Page.GetByLabel("Purpose", new() { Exact = true })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(Page.GetByLabel("Purpose", new() { Exact = true }));
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Enter the start date." }).ClickAsync();
-        await Expect(Page.GetByLabel("Start", new() { Exact = true })).ToBeFocusedAsync();
+        await ExpectFocusedAsync(Page.GetByLabel("Start", new() { Exact = true }));
 
         await using (var db = App.Factory.Database.CreateContext())
         {

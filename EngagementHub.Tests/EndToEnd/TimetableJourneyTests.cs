@@ -62,7 +62,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
             await control.FocusAsync();
             await Page.Keyboard.PressAsync("Shift+Tab");
             await Page.Keyboard.PressAsync("Tab");
-            await Expect(control).ToBeFocusedAsync();
+            await ExpectFocusedAsync(control);
             await Expect(control).ToHaveCSSAsync("outline-style", "solid");
             await Expect(control).ToHaveCSSAsync("outline-width", "2px");
         }
@@ -214,7 +214,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         await Expect(phone.GetByTestId("year-scroll-cue")).ToContainTextAsync("scroll the year view sideways");
         Assert.True(await region.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "The year view does not scroll at 390 px");
         await region.FocusAsync();
-        await Expect(region).ToBeFocusedAsync();
+        await ExpectFocusedAsync(region);
         await phone.Keyboard.PressAsync("ArrowRight");
         await phone.Keyboard.PressAsync("ArrowRight");
         await phone.WaitForFunctionAsync("() => document.querySelector('[data-testid=year-view]').scrollLeft > 0");

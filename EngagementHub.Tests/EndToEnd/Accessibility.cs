@@ -49,7 +49,7 @@ public static class Accessibility
         var report = string.Join(System.Environment.NewLine, failures.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help}{System.Environment.NewLine}" +
             string.Join(System.Environment.NewLine, v.Nodes.Select(n => $"    {n.Target} {n.Html}{System.Environment.NewLine}      {Checks(n)}"))));
-        Assert.Fail($"axe found {failures.Count} problem(s) on {page.Url}:{System.Environment.NewLine}{report}");
+        Assert.Fail($"axe found {failures.Count} problem(s) on {page.Url} at {page.ViewportSize?.Width} px wide:{System.Environment.NewLine}{report}");
     }
 
     // What axe measured (e.g. the contrast ratio and colours), which the rule's title alone does not say.

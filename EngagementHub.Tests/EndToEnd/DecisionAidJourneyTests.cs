@@ -51,11 +51,7 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
 
     private async Task AssertFocusRingAsync(ILocator control)
     {
-        // Reached by the keyboard, as :focus-visible needs: from the control before it, Tab.
-        await control.FocusAsync();
-        await Page.Keyboard.PressAsync("Shift+Tab");
-        await Page.Keyboard.PressAsync("Tab");
-        await ExpectFocusedAsync(control);
+        await ReachByKeyboardAsync(Page, control);
         var ring = await control.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }");
         Assert.NotEqual("none", ring[0]);
         Assert.True(double.Parse(ring[1].Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 2, $"outline {ring[1]}");

@@ -59,10 +59,7 @@ public sealed class TimetableJourneyTests(BrowserFixture browser, LiveApp app) :
         // Reached by the keyboard, the native select and the checklist's summary show the app's focus ring.
         foreach (var control in new[] { Page.GetByLabel("Financial year", new() { Exact = true }), Page.Locator("summary", new() { HasTextString = "Kinds of event" }) })
         {
-            await control.FocusAsync();
-            await Page.Keyboard.PressAsync("Shift+Tab");
-            await Page.Keyboard.PressAsync("Tab");
-            await ExpectFocusedAsync(control);
+            await ReachByKeyboardAsync(Page, control);
             await Expect(control).ToHaveCSSAsync("outline-style", "solid");
             await Expect(control).ToHaveCSSAsync("outline-width", "2px");
         }

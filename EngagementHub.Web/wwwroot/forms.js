@@ -29,44 +29,16 @@ window.errorSummary = {
 // focus the first of the ids still on the page, only if focus was lost to the body. A heading is made focusable for it
 // (tabindex -1, as GOV.UK does); a button still disabled by its own busy state is waited for, up to two seconds.
 // Focus still inside a dialog is waited for too, up to the same two seconds: on a busy server the list can be drawn
-// again before the closed dialog has left the page, and focus only falls to the body once it has. For those two seconds
-// focus given back is also kept: a later drawing of the list that replaces the row drops it to the body again, and it
-// is given back again. Once the person presses a key or the pointer, or focus is anywhere else, it is theirs and is
-// left alone.
+// again before the closed dialog has left the page, and focus only falls to the body once it has.
 window.focusReturn = {
   to(ids) {
     const until = performance.now() + 2000;
     const dialogs = ".mud-dialog-container, [role=dialog], [role=alertdialog]";
-    let given = null;
-    let acted = false;
-    const act = () => { acted = true; };
-    document.addEventListener("keydown", act, { capture: true, once: true });
-    document.addEventListener("pointerdown", act, { capture: true, once: true });
-    const done = () => {
-      document.removeEventListener("keydown", act, { capture: true });
-      document.removeEventListener("pointerdown", act, { capture: true });
-    };
-    const later = () => {
-      if (!acted && performance.now() < until) {
-        requestAnimationFrame(attempt);
-      } else {
-        done();
-      }
-    };
     const attempt = () => {
-      if (acted) {
-        done();
-        return;
-      }
-
       const active = document.activeElement;
       if (active && active !== document.body && active.isConnected) {
-        // Inside a dialog still closing, or on the control focus was given back to: look again next frame. Anywhere
-        // else, the person put it there.
-        if (active.closest(dialogs) || active === given) {
-          later();
-        } else {
-          done();
+        if (active.closest(dialogs) && performance.now() < until) {
+          requestAnimationFrame(attempt);
         }
 
         return;
@@ -80,7 +52,7 @@ window.focusReturn = {
 
         if (target.disabled) {
           if (performance.now() < until) {
-            later();
+            requestAnimationFrame(attempt);
             return;
           }
 
@@ -92,12 +64,8 @@ window.focusReturn = {
         }
 
         target.focus();
-        given = target;
-        later();
         return;
       }
-
-      done();
     };
     attempt();
   },

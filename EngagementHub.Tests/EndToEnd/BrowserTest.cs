@@ -14,13 +14,19 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     private readonly List<IBrowserContext> _contexts = [];
     private IPage? _page;
 
+    /// <summary>A desktop's window, in CSS pixels: the size every test's own page opens at.</summary>
+    protected static (int Width, int Height) Desktop { get; } = (1280, 800);
+
+    /// <summary>A phone's window, in CSS pixels: 390 px wide, WCAG 1.4.10's 320 px reflow with room for today's phones.</summary>
+    protected static (int Width, int Height) Phone { get; } = (390, 844);
+
     protected LiveApp App { get; } = app;
 
     protected IPage Page => _page ?? throw new InvalidOperationException("The page has not opened.");
 
     public async Task InitializeAsync()
     {
-        _page = await OpenPageAsync(1280, 800);
+        _page = await OpenPageAsync(Desktop.Width, Desktop.Height);
     }
 
     public async Task DisposeAsync()

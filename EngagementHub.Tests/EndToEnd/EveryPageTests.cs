@@ -16,9 +16,6 @@ namespace EngagementHub.Tests.EndToEnd;
 /// </summary>
 public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
 {
-    private static readonly (int Width, int Height) Desktop = (1280, 800);
-    private static readonly (int Width, int Height) Phone = (390, 844);
-
     [Theory]
     [InlineData(1280, 800)]
     [InlineData(390, 844)]

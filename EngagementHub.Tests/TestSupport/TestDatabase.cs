@@ -141,20 +141,12 @@ public sealed class TestDatabase : IAsyncDisposable
         try
         {
             await build(template);
-            if (provider == DatabaseProvider.Sqlite)
+            // SQLite: EF Core creates its databases in WAL mode, so until the last connection closes recent writes are in
+            // the -wal file beside the database, which a copy of the file alone would leave out. PostgreSQL: idle
+            // sessions (the app's, Hangfire's) would stop it copying the database.
+            template.ClosePooledConnections();
+            if (provider == DatabaseProvider.PostgreSql)
             {
-                // EF Core creates SQLite databases in WAL mode: until the last connection closes, recent writes are in
-                // the -wal file beside it, which a copy of the database file alone would leave out.
-                template.ClosePooledConnections();
-            }
-            else
-            {
-                // Idle pooled sessions (the app's, Hangfire's) would stop PostgreSQL copying it.
-                using (var connection = new NpgsqlConnection(template.ConnectionString))
-                {
-                    NpgsqlConnection.ClearPool(connection);
-                }
-
                 Execute(template._postgresServer!,
                     $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template._postgresName}' AND pid <> pg_backend_pid()");
             }
@@ -241,8 +233,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         Execute(_postgresServer!, $"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = on");
-        using var connection = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(connection);
+        ClosePooledConnections();
     }
 
     /// <summary>
@@ -264,10 +255,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var readOnlyUntil = (DateTime)now.ExecuteScalar()!;
         using var writable = new NpgsqlCommand($"ALTER DATABASE \"{_postgresName}\" SET default_transaction_read_only = off", server);
         writable.ExecuteNonQuery();
-        using (var pooled = new NpgsqlConnection(ConnectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
+        ClosePooledConnections();
 
         // The sessions that started before the default changed back, the read-only ones among them.
         using var end = new NpgsqlCommand(
@@ -279,18 +267,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            ClosePooledConnections();
-        }
-
+        ClosePooledConnections();
         if (_postgresServer is not null)
         {
-            using (var connection = new NpgsqlConnection(ConnectionString))
-            {
-                NpgsqlConnection.ClearPool(connection);
-            }
-
             // FORCE ends sessions a finished test host may still hold (its pooled connections, Hangfire's listener).
             Execute(_postgresServer, $"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");
         }
@@ -319,11 +298,22 @@ public sealed class TestDatabase : IAsyncDisposable
                 + $"or set {PostgresVariable} to a connection string for a server where you may create databases "
                 + "(e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
 
-    /// <summary>Closes this SQLite database's idle pooled connections (the tests' and the app's, one pool).</summary>
+    /// <summary>
+    /// Closes this process's idle pooled connections to this database, on either provider: the test's and its app's,
+    /// which share one pool (the same connection string).
+    /// </summary>
     private void ClosePooledConnections()
     {
-        using var connection = new SqliteConnection(ConnectionString);
-        SqliteConnection.ClearPool(connection);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 
     private static void Execute(string connectionString, string sql)

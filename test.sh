@@ -81,7 +81,7 @@ build_runtime=(env DOTNET_TieredPGO=0 DOTNET_TC_CallCountThreshold=1000)
 # the build leaves part of a core idle, where the check's few seconds fit. A difference counts as a failure but the
 # tests still run, so one run says everything. It runs without tiered compilation: the formatter's copy of Roslyn is
 # not precompiled, and it runs the same code over every source file, so with tiers much of it was compiled twice (quickly,
-# then again once warm) in a process that lives a few seconds: 8 busy core-seconds against 11.6 (docs/decisions/0020).
+# then again once warm) in a process that lives a few seconds: 8.7 CPU-seconds against 12.1 (docs/decisions/0020).
 layout_log=$(mktemp)
 "${build_runtime[@]}" DOTNET_TieredCompilation=0 dotnet format whitespace --folder --verify-no-changes >"$layout_log" 2>&1 &
 layout_pid=$!

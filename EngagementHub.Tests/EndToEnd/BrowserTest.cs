@@ -212,5 +212,25 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/> (given the width, in CSS pixels) on a page without a circuit (the public site, printed
+    /// reports, the account page) at a desktop's width, then again with the window narrowed in place to a phone's. Such a
+    /// page is laid out by its style sheets alone, so narrowed it is laid out as one loaded at that width, and one load
+    /// serves both checks (docs/conventions.md). Leaves the window at a phone's width. A page with a circuit is loaded at
+    /// each width instead: what the circuit draws also depends on the window's size.
+    /// </summary>
+    protected static async Task AtDesktopThenPhoneAsync(IPage page, Func<int, Task> check)
+    {
+        foreach (var (width, height) in new[] { Desktop, Phone })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await check(width);
+        }
+    }
+
+    /// <summary>How far the page reaches past the window's right edge, in CSS pixels: 0 or less when nothing scrolls sideways.</summary>
+    protected static Task<int> SidewaysOverflowAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
     protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");
 }

@@ -43,7 +43,7 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 continue;
             }
 
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            var overflow = await SidewaysOverflowAsync(page);
             if (overflow > 0)
             {
                 problems.Add($"{path}: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(page)}");
@@ -89,17 +89,16 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 continue;
             }
 
-            foreach (var (width, height) in new[] { Desktop, Phone })
+            await AtDesktopThenPhoneAsync(officer, async width =>
             {
-                await officer.SetViewportSizeAsync(width, height);
-                var overflow = await officer.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                var overflow = await SidewaysOverflowAsync(officer);
                 if (overflow > 0)
                 {
                     problems.Add($"{path} at {width} px: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(officer)}");
                 }
 
                 await CheckAccessibleAsync(officer, $"{path} at {width} px", problems);
-            }
+            });
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));

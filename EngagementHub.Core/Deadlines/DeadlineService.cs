@@ -299,35 +299,34 @@ public sealed partial class DeadlineService(
     /// <summary>
     /// The organisation a report was sent to responds to one of its recommendations ("you said, we did"), or changes its
     /// response: the earlier one is kept as such, and what no longer holds is set aside (<see cref="Recommendation.Respond"/>);
-    /// the LINk is told, and asked again for its view when one was set aside.
+    /// the LINk is told, and asked again for its view when one was set aside. A second submission of the same form
+    /// (<paramref name="key"/>) changes nothing.
     /// </summary>
     /// <returns>
-    /// Success (also for a repeat of the same submission); field messages on "Response" (none chosen) or "ResponseText"
-    /// (missing where the response needs it, too long); a problem when the report or the recommendation no longer
-    /// exists, or someone changed it first.
+    /// Success (also when nothing changed); field messages on "Response" (none chosen) or "ResponseText" (missing where
+    /// the response needs it, too long); a problem when the report or the recommendation no longer exists, the LINk
+    /// withdrew the report, or someone saved the recommendation since <paramref name="input"/>'s version was read (who,
+    /// when and what).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation it was sent to (logged).</exception>
     public Task<Outcome> RespondToRecommendationAsync(
-        Actor actor, int id, int recommendationId, RecommendationResponse response, string? text, SubmissionKey key = default, CancellationToken ct = default)
+        Actor actor, int id, int recommendationId, RecommendationResponseInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
-        var (before, verdictBefore) = (RecommendationResponse.Pending, (LinkVerdict?)null);
-        return ChangeAsync(actor, id, Side.Recipient, "respond to a recommendation", (d, _) =>
-            {
-                if (d.Recommendations.FirstOrDefault(r => r.Id == recommendationId) is not { } recommendation)
-                {
-                    return Task.FromResult(Outcome.Failed("That recommendation is not part of this report."));
-                }
+        var errors = InputValidation.Validate(input);
+        if (errors.Length > 0)
+        {
+            return Task.FromResult(Outcome.Invalid(errors));
+        }
 
-                (before, verdictBefore) = (recommendation.Response, recommendation.LinkVerdict);
-                return Task.FromResult(recommendation.Respond(response, text, actor.DisplayName, clock.GetUtcNow()));
-            }, ct,
-            (db, by, d, now, c) =>
+        var before = RecommendationResponse.Pending;
+        return ChangeRecommendationAsync(actor, id, recommendationId, Side.Recipient, "respond to a recommendation", input.Version,
+            (r, _) =>
             {
-                var recommendation = d.Recommendations.First(r => r.Id == recommendationId);
-                return DeadlineNotices.RecommendationRespondedAsync(db, by, d, recommendation, before,
-                    recommendation.LinkVerdict is null ? verdictBefore : null, now, c);
+                before = r.Response;
+                return r.Respond(input.Response, input.ResponseText, actor.DisplayName, clock.GetUtcNow());
             },
-            key);
+            (db, by, d, r, verdictSetAside, now, c) => DeadlineNotices.RecommendationRespondedAsync(db, by, d, r, before, verdictSetAside, now, c),
+            key, ct);
     }
 
     /// <summary>

@@ -18,6 +18,11 @@ public static class DeadlineTerms
         _ => response.ToString(),
     };
 
+    /// <returns>Whether the response accepts the recommendation in whole or part: only those are carried out, so only those
+    /// have an implementation (ADR 0016).</returns>
+    public static bool IsAcceptance(this RecommendationResponse response) =>
+        response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted;
+
     /// <returns>How carrying out an accepted recommendation stands, e.g. "In progress".</returns>
     public static string Label(this ImplementationStatus status) => status switch
     {

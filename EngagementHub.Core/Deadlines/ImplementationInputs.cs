@@ -2,6 +2,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EngagementHub.Core.Deadlines;
 
+/// <summary>The response form: how the organisation a report was sent to responds to one recommendation.</summary>
+public sealed class RecommendationResponseInput
+{
+    public RecommendationResponse Response { get; set; } = RecommendationResponse.Accepted;
+
+    /// <summary>What will be done, or why not; required unless accepted outright or under consideration.</summary>
+    [MaxLength(Recommendation.TextLimit, ErrorMessage = "The response can be at most 4,000 characters.")]
+    public string? ResponseText { get; set; }
+
+    /// <summary>The recommendation's <see cref="Recommendation.Version"/> when the form was opened.</summary>
+    public Guid Version { get; set; }
+
+    /// <returns>The form filled in with the response given so far ("Accepted" and no words before any), and the
+    /// recommendation's version.</returns>
+    public static RecommendationResponseInput From(Recommendation recommendation) => recommendation.Response == RecommendationResponse.Pending
+        ? new() { Version = recommendation.Version }
+        : new() { Response = recommendation.Response, ResponseText = recommendation.ResponseText, Version = recommendation.Version };
+}
+
 /// <summary>The commissioner's "how is it being carried out" form for one accepted recommendation.</summary>
 public sealed class ImplementationInput
 {

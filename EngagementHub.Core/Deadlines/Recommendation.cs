@@ -93,7 +93,7 @@ public class Recommendation : IVersioned
     public IReadOnlyCollection<ImplementationMilestone> Milestones => _milestones.AsReadOnly();
 
     /// <summary>Accepted in whole or part: only these are carried out, so only these have an implementation.</summary>
-    public bool IsAccepted => Response is RecommendationResponse.Accepted or RecommendationResponse.PartlyAccepted;
+    public bool IsAccepted => Response.IsAcceptance();
 
     /// <summary>
     /// The planned date has passed while it is still planned or in progress and nobody has updated it since that date:
@@ -138,7 +138,7 @@ public class Recommendation : IVersioned
             return Outcome.Invalid(textErrors);
         }
 
-        if (InputValidation.TooLong("ResponseText", text, 4000, "The response") is { } tooLong)
+        if (InputValidation.TooLong("ResponseText", text, TextLimit, "The response") is { } tooLong)
         {
             return Outcome.Invalid(tooLong);
         }

@@ -48,8 +48,8 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         })).Value;
         var recommendations = (await _service.GetAsync(_reportId))!.Recommendations.OrderBy(r => r.Number).ToList();
         _accepted = recommendations[0].Id;
-        await _service.RespondToRecommendationAsync(CommissionerEditor, _reportId, _accepted, RecommendationResponse.Accepted, null);
-        await _service.RespondToRecommendationAsync(CommissionerEditor, _reportId, recommendations[1].Id, RecommendationResponse.NotAccepted, "Too few births.");
+        await _service.RespondAsync(CommissionerEditor, _reportId, _accepted, RecommendationResponse.Accepted, null);
+        await _service.RespondAsync(CommissionerEditor, _reportId, recommendations[1].Id, RecommendationResponse.NotAccepted, "Too few births.");
     }
 
     private Actor LinkEditor => new("user-lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
@@ -80,6 +80,30 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         Assert.Equal("Not yet recorded", cut.Find("[data-testid=implementation-1] [data-testid=implementation-status]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=implementation-2]"));
         Assert.Empty(cut.FindAll("button[aria-label^='Say whether']"));
+    }
+
+    [Fact]
+    public async Task Respond_SomeoneChangedTheResponseWhileTheFormWasOpen_SaysWhoAndShowsTheirs()
+    {
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        var dialogs = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Respond to recommendation 1']").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("textarea").Change("In every clinic from April."));
+
+        var colleague = new Actor("user-sam", "Sam South", _commissioner.Id, _commissioner.Name, UserRole.Editor);
+        Assert.True((await _service.RespondAsync(colleague, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the response").Click();
+
+        var snackbars = Context.Services.GetRequiredService<ISnackbar>();
+        cut.WaitForAssertion(() => Assert.Contains("The budget was cut.", cut.Find("[data-testid=recommendations]").TextContent));
+        var told = Assert.Single(snackbars.ShownSnackbars).Message;
+        Assert.Contains("Sam South", told);
+        Assert.Contains("saved this recommendation", told);
+        var kept = (await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted);
+        Assert.Equal((RecommendationResponse.NotAccepted, "The budget was cut."), (kept.Response, kept.ResponseText));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class InputLengthTests
         ["RaisedIssueInput"] = "RaisedIssue", ["StepInput"] = "RaisedIssue", ["BusinessCaseInput"] = "RaisedIssue",
         ["PanelDecisionInput"] = "RaisedIssue", ["RelevantDecisionInput"] = "RelevantDecision", ["DeadlineInput"] = "ResponseDeadline",
         ["DeadlineRuleInput"] = "DeadlineRule", ["ImplementationInput"] = "Recommendation", ["MilestoneInput"] = "ImplementationMilestone",
-        ["LinkVerdictInput"] = "Recommendation", ["OrganisationInput"] = "Organisation", ["ContactInput"] = "Contact",
+        ["LinkVerdictInput"] = "Recommendation", ["RecommendationResponseInput"] = "Recommendation", ["OrganisationInput"] = "Organisation", ["ContactInput"] = "Contact",
         ["ExerciseInput"] = "EngagementExercise", ["TimetableEventInput"] = "TimetableEvent", ["CriterionInput"] = "SuccessCriterion",
         ["ActionInput"] = "ReviewAction", ["NewUserInput"] = "ApplicationUser", ["UserInput"] = "ApplicationUser",
         ["InvitationInput"] = "ApplicationUser",

@@ -387,8 +387,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = (await _service.LogAsync(Editor(_link), input)).Value;
         var recommendation = (await _service.GetAsync(id))!.Recommendations.First(r => r.Number == 1);
 
-        var withoutReason = await _service.RespondToRecommendationAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, " ");
-        var withReason = await _service.RespondToRecommendationAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, "Plans are given on the day.");
+        var withoutReason = await _service.RespondAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, " ");
+        var withReason = await _service.RespondAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, "Plans are given on the day.");
 
         Assert.Contains(withoutReason.Errors, e => e.Field == "ResponseText");
         Assert.True(withReason.Succeeded);

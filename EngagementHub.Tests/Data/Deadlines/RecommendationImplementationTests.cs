@@ -97,7 +97,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
     private async Task RespondAsync(int reportId, int recommendationId, RecommendationResponse response, Organisation? by = null)
     {
         var actor = by is null || by == _south ? _southEditor : new Actor($"editor-{by.Id}", "Eve East", by.Id, by.Name, UserRole.Editor);
-        Assert.True((await _service.RespondToRecommendationAsync(actor, reportId, recommendationId, response,
+        Assert.True((await _service.RespondAsync(actor, reportId, recommendationId, response,
             response == RecommendationResponse.Accepted ? null : "Only in part, for now.")).Succeeded);
     }
 
@@ -285,13 +285,44 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.Contains(history, a => a.UserName == "Colin Marsh" && a.Changes.Any(c => c.Property == nameof(Recommendation.LinkVerdict) && c.Before == "Agrees" && c.After == null));
     }
 
+    [Theory]
+    [InlineData(RecommendationResponse.NotAccepted, "The budget was cut.")]
+    [InlineData(RecommendationResponse.Accepted, "From April, in every clinic.")]
+    public async Task RespondToRecommendationAsync_SomeoneChangedTheResponseSince_SaysWhoAndKeepsTheirs(RecommendationResponse theirs, string theirWords)
+    {
+        var seen = (await RecommendationAsync(_accepted)).Version;
+        Assert.True((await RespondSeenAsync(seen, theirs, theirWords)).Succeeded);
+
+        var stale = await RespondSeenAsync(seen, RecommendationResponse.PartlyAccepted, "For first babies only.");
+
+        Assert.Contains("Colin Marsh", stale.Problem);
+        Assert.Contains("saved this recommendation", stale.Problem);
+        var kept = await RecommendationAsync(_accepted);
+        Assert.Equal((theirs, theirWords), (kept.Response, kept.ResponseText));
+
+        Task<Outcome> RespondSeenAsync(Guid version, RecommendationResponse response, string text) =>
+            _service.RespondToRecommendationAsync(_southEditor, _reportId, _accepted,
+                new RecommendationResponseInput { Response = response, ResponseText = text, Version = version });
+    }
+
+    [Fact]
+    public async Task RespondToRecommendationAsync_WithdrawnReport_IsRefusedAndKeepsTheResponse()
+    {
+        Assert.True((await _service.WithdrawAsync(_linkEditor, _reportId)).Succeeded);
+
+        var outcome = await _service.RespondAsync(_southEditor, _reportId, _accepted, RecommendationResponse.NotAccepted, "No budget.");
+
+        Assert.Contains("withdrew", outcome.Problem);
+        Assert.Equal(RecommendationResponse.Accepted, (await RecommendationAsync(_accepted)).Response);
+    }
+
     [Fact]
     public async Task RespondToRecommendationAsync_AcceptedDoneAndJudgedThenNotAccepted_RegisterShowsTheEarlierAcceptanceAndNoImplementation()
     {
         await DoneAndJudgedAsync(LinkVerdict.DoesNotAgree);
         _database.Clock.SetUtcNow(Now.AddDays(29));
 
-        Assert.True((await _service.RespondToRecommendationAsync(_southEditor, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+        Assert.True((await _service.RespondAsync(_southEditor, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
 
         var entry = (await _register.ListAsync(new RegisterFilter())).Single(e => e.RecommendationId == _accepted);
         Assert.Equal((RecommendationResponse.NotAccepted, "The budget was cut.", Today.AddDays(29), RegisterStage.NotAccepted),

@@ -325,7 +325,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
         var recommendation = (await _deadlines.GetAsync(id))!.Recommendations.Single();
 
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendation.Id, RecommendationResponse.Accepted, "From January.")).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_colin, id, recommendation.Id, RecommendationResponse.Accepted, "From January.")).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.RecommendationResponded));
         Assert.Contains(": accepted.", (await OneAsync(WorkflowEvents.RecommendationResponded, _lena)).Body);
@@ -336,7 +336,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
         var recommendationId = (await _deadlines.GetAsync(id))!.Recommendations.Single().Id;
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendationId, RecommendationResponse.Accepted, null)).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_colin, id, recommendationId, RecommendationResponse.Accepted, null)).Succeeded);
         Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendationId, new ImplementationInput
         {
             Status = ImplementationStatus.Done, ChangeMade = "Published on the website.", Version = await VersionAsync(),
@@ -371,7 +371,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         var (id, recommendationId) = await DoneAndJudgedAsync();
 
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_colin, id, recommendationId, RecommendationResponse.NotAccepted, "No budget.")).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_colin, id, recommendationId, RecommendationResponse.NotAccepted, "No budget.")).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.RecommendationResponded));
         var told = await OneAsync(WorkflowEvents.RecommendationResponded, _lena);

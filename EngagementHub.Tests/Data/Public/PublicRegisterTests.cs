@@ -128,7 +128,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
     public async Task RegisterAsync_WithdrawnAfterImplementation_DisappearsFromThePublicRegister()
     {
         var recommendation = await OnlyRecommendationAsync(_onPublic);
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, recommendation.Id, RecommendationResponse.Accepted, null)).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_southEditor, _onPublic, recommendation.Id, RecommendationResponse.Accepted, null)).Succeeded);
         Assert.Contains((await _site.RegisterAsync(new RegisterFilter())).Entries, e => e.DeadlineId == _onPublic);
 
         Assert.True((await _deadlines.WithdrawAsync(_linkEditor, _onPublic)).Succeeded);
@@ -140,7 +140,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
     public async Task RegisterAsync_AcceptedDoneAndAgreedThenNotAccepted_ShowsTheChangeAndNothingOfTheAcceptanceAsCurrent()
     {
         var id = (await OnlyRecommendationAsync(_onPublic)).Id;
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, id, RecommendationResponse.Accepted, "We will.")).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_southEditor, _onPublic, id, RecommendationResponse.Accepted, "We will.")).Succeeded);
         Assert.True((await _deadlines.RecordImplementationAsync(_southEditor, _onPublic, id, new ImplementationInput
         {
             Status = ImplementationStatus.Done, ChangeMade = "Interpreters booked.", Version = (await OnlyRecommendationAsync(_onPublic)).Version,
@@ -151,7 +151,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
         })).Succeeded);
         _database.Clock.SetUtcNow(Now.AddDays(29));
 
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, id, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_southEditor, _onPublic, id, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
 
         var entry = Assert.Single((await _site.RegisterAsync(new RegisterFilter())).Entries, e => e.RecommendationId == id);
         Assert.Equal((RecommendationResponse.NotAccepted, new DateOnly(2026, 12, 1), RegisterStage.NotAccepted), (entry.Response, entry.RespondedOn!.Value, entry.Stage));
@@ -187,7 +187,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
     public async Task RegisterAsync_DoneWithTheLinksView_ShowsWhatChangedAndNoPeople()
     {
         var recommendation = await OnlyRecommendationAsync(_onPublic);
-        Assert.True((await _deadlines.RespondToRecommendationAsync(_southEditor, _onPublic, recommendation.Id, RecommendationResponse.Accepted, "We will.")).Succeeded);
+        Assert.True((await _deadlines.RespondAsync(_southEditor, _onPublic, recommendation.Id, RecommendationResponse.Accepted, "We will.")).Succeeded);
         recommendation = await OnlyRecommendationAsync(_onPublic);
         Assert.True((await _deadlines.RecordImplementationAsync(_southEditor, _onPublic, recommendation.Id, new ImplementationInput
         {

@@ -57,7 +57,7 @@ public abstract class YouSaidWeDidChangeWebTests(EngagementHubAppFactory app)
         var acceptedOn = UkTime.Today(recommendation.RespondedAt!.Value);
         var deadlines = _app.Services.GetRequiredService<DeadlineService>();
 
-        var outcome = await deadlines.RespondToRecommendationAsync(await _app.ActorAsync(DemoAccounts.Council), recommendation.DeadlineId, recommendation.Id,
+        var outcome = await deadlines.RespondAsync(await _app.ActorAsync(DemoAccounts.Council), recommendation.DeadlineId, recommendation.Id,
             RecommendationResponse.NotAccepted, "Social work capacity was cut.");
 
         Assert.True(outcome.Succeeded, outcome.Problem);

@@ -51,18 +51,8 @@ public static partial class AuditText
     /// <summary>Words for the states that have no <c>Label</c> of their own, or whose code name is not a word.</summary>
     private static readonly Dictionary<(Type, string), string> StateWords = new()
     {
-        [(typeof(AgreementStatus), nameof(AgreementStatus.NoneProposed))] = "none proposed",
-        [(typeof(AgreementStatus), nameof(AgreementStatus.AwaitingAgreement))] = "awaiting agreement",
-        [(typeof(AgreementStatus), nameof(AgreementStatus.Agreed))] = "agreed",
-        [(typeof(AgreementStatus), nameof(AgreementStatus.ChangeRequested))] = "change requested",
-        [(typeof(DeadlineState), nameof(DeadlineState.Awaiting))] = "awaiting a reply",
-        [(typeof(DeadlineState), nameof(DeadlineState.Acknowledged))] = "acknowledged",
-        [(typeof(DeadlineState), nameof(DeadlineState.Answered))] = "answered",
-        [(typeof(DeadlineState), nameof(DeadlineState.Withdrawn))] = "withdrawn by the LINk",
-        [(typeof(DeadlineState), nameof(DeadlineState.Escalated))] = "escalated to the scrutiny committee",
         [(typeof(DutyStep), nameof(DutyStep.Answer))] = "the answer",
         [(typeof(DutyStep), nameof(DutyStep.Acknowledgement))] = "the acknowledgement",
-        [(typeof(RecommendationResponse), nameof(RecommendationResponse.Pending))] = "no response yet",
         [(typeof(LinkVerdict), nameof(LinkVerdict.Agrees))] = "agrees",
         [(typeof(LinkVerdict), nameof(LinkVerdict.DoesNotAgree))] = "does not agree",
     };

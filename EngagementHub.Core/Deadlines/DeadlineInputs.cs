@@ -54,8 +54,13 @@ public sealed record DeadlineRow(
 
     public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueDate;
 
-    /// <summary>The state as people say it, with overdue shown as its own state.</summary>
-    public string StateLabel(DateOnly today) => IsOverdueOn(today) ? "Overdue" : AwaitsFollowUp ? "Acknowledged (duty done, follow-up open)" : State.ToString();
+    /// <returns>The state as people say it on <paramref name="today"/> (<see cref="DeadlineTerms.StateLabel"/>).</returns>
+    public string StateLabel(DateOnly today) => DeadlineTerms.StateLabel(State, DischargedBy, IsOverdueOn(today));
+
+    /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken
+    /// (<see cref="DeadlineTerms.Lateness"/>): never on time after an extension agreed once the due date had passed
+    /// (ADR 0012); null before it is taken.</returns>
+    public string? DutyLateness => WorkingDaysLate is { } days ? DeadlineTerms.Lateness(days, days > 0 || LapsedDueDate is not null) : null;
 }
 
 public sealed record DeadlineFilter

@@ -47,6 +47,47 @@ public static class DeadlineTerms
     /// <returns>As <see cref="Label(LinkVerdict)"/>; "Not said yet" before the LINk has said.</returns>
     public static string Label(this LinkVerdict? verdict) => verdict is { } known ? known.Label() : "Not said yet";
 
+    /// <returns>A deadline's recorded state on its own, e.g. "Withdrawn by the LINk": the list's filter and the history.
+    /// "Awaiting a reply" covers both duties (an acknowledgement or an answer); <see cref="StateLabel"/> says which.</returns>
+    public static string Label(this DeadlineState state) => state switch
+    {
+        DeadlineState.Awaiting => "Awaiting a reply",
+        DeadlineState.Acknowledged => "Acknowledged",
+        DeadlineState.Answered => "Answered",
+        DeadlineState.Withdrawn => "Withdrawn by the LINk",
+        DeadlineState.Escalated => "Escalated to the scrutiny committee",
+        _ => state.ToString(),
+    };
+
+    /// <returns>
+    /// Where one deadline stands as people say it, from its state, the step that discharges its duty (ADR 0012) and
+    /// whether it is overdue: "Overdue (not acknowledged)", "Awaiting acknowledgement", "Acknowledged: duty met,
+    /// follow-up open", "Acknowledged, awaiting an answer", or <see cref="Label(DeadlineState)"/> once it is closed. The
+    /// deadline page, the lists and their export all say it this way.
+    /// </returns>
+    public static string StateLabel(DeadlineState state, DutyStep dischargedBy, bool overdue) => (state, dischargedBy) switch
+    {
+        (DeadlineState.Acknowledged, _) when overdue => "Overdue (acknowledged, not answered)",
+        _ when overdue => "Overdue (not acknowledged)",
+        (DeadlineState.Awaiting, DutyStep.Acknowledgement) => "Awaiting acknowledgement",
+        (DeadlineState.Awaiting, _) => "Awaiting an answer",
+        (DeadlineState.Acknowledged, DutyStep.Acknowledgement) => "Acknowledged: duty met, follow-up open",
+        (DeadlineState.Acknowledged, _) => "Acknowledged, awaiting an answer",
+        _ => state.Label(),
+    };
+
+    /// <returns>
+    /// How late a step was taken, as people say it: "on time" when <paramref name="late"/> is false, else "1 working day
+    /// late", "3 working days late", or "late" for a step counted late on no working day after the due date (one taken
+    /// after an extension agreed once the due date had passed is never on time, ADR 0012).
+    /// </returns>
+    public static string Lateness(int workingDaysLate, bool late) => !late ? "on time" : workingDaysLate switch
+    {
+        <= 0 => "late",
+        1 => "1 working day late",
+        var days => $"{days} working days late",
+    };
+
     /// <returns>Where a recommendation stands, as the "you said, we did" register says it.</returns>
     public static string Label(this RegisterStage stage) => stage switch
     {

@@ -170,7 +170,7 @@ public static class ResponsivenessRules
         if (WorkingDaysLate(record, duty, calendar) is { } days)
         {
             var text = $"{(duty == DutyStep.Acknowledgement ? "Acknowledged" : "Answered")} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}, "
-                + (!IsLate(record, duty, calendar) ? "on time" : days switch { 0 => "late", 1 => "1 working day late", _ => $"{days} working days late" });
+                + DeadlineTerms.Lateness(days, IsLate(record, duty, calendar));
             if (record.LapsedDueDate is { } lapsed)
             {
                 text += $" (extended after the due date of {UkTime.FormatDate(lapsed)} had passed)";

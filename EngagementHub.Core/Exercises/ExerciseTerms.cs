@@ -77,6 +77,16 @@ public static class ExerciseTermsText
 
     public static string Label(this ExerciseScope scope) => scope == ExerciseScope.CityWide ? "City-wide" : "Localities";
 
+    /// <returns>Where both sides stand on an exercise's joint-working option, e.g. "Agreed by both sides" (the list, its
+    /// export and the history).</returns>
+    public static string Label(this AgreementStatus status) => status switch
+    {
+        AgreementStatus.Agreed => "Agreed by both sides",
+        AgreementStatus.AwaitingAgreement => "Awaiting agreement",
+        AgreementStatus.ChangeRequested => "Change requested",
+        _ => "No option proposed",
+    };
+
     public static string Label(this AgreementSide side) => side == AgreementSide.Link ? "the LINk" : "the commissioner";
 
     public static string Label(this EngagementCycleStage stage) => stage switch

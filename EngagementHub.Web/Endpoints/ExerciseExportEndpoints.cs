@@ -14,13 +14,7 @@ public static class ExerciseExportEndpoints
         new("Title", r => r.Title),
         new("Lead commissioner", r => r.LeadCommissioner),
         new("Joint-working option", r => r.OptionLabel),
-        new("Option agreement", r => r.Agreement switch
-        {
-            AgreementStatus.Agreed => "Agreed",
-            AgreementStatus.AwaitingAgreement => "Awaiting agreement",
-            AgreementStatus.ChangeRequested => "Change requested",
-            _ => "None proposed",
-        }),
+        new("Option agreement", r => r.Agreement.Label()),
         new("State", r => r.State.Label()),
         new("Start", r => r.StartDate),
         new("End", r => r.EndDate),

@@ -1,5 +1,6 @@
 using Bunit;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -175,6 +176,57 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
         Assert.DoesNotContain("Propose an extension", Buttons(cut));
     }
+    [Fact]
+    public async Task Render_AnsweredLate_SaysHowLateInTheWordsOfTheListAndReports()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
+        // Due Wed 14 Jan 2009; answered Mon 19 Jan: Thursday, Friday and Monday late.
+        Assert.True((await service.RecordAnswerAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, "Plan attached.",
+            new DateOnly(2009, 1, 19))).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Equal("3 working days late", cut.Find("[data-testid=answer-lateness]").TextContent.Trim()));
+        Assert.Equal("Answered", cut.Find("[data-testid=state]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_FollowUpAnsweredAfterTheAcknowledgementMetTheDuty_DoesNotMeasureTheAnswer()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
+        int rule;
+        await using (var db = database.CreateContext())
+        {
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
+        }
+
+        var referral = (await service.LogAsync(EditorOf(setting.Link, "Lena Khan"), new DeadlineInput
+        {
+            RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
+        })).Value;
+        Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
+        Assert.True((await service.RecordAnswerAsync(EditorOf(scrutiny, "Rose Kiely"), referral, "The committee will hear it in March.",
+            UkTime.Today(database.Clock.GetUtcNow()))).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
+
+        cut.WaitForAssertion(() => Assert.Contains("a follow-up; the acknowledgement met the duty.", cut.Find("[data-testid=answer]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=answer-lateness]"));
+    }
+
     /// <summary>The commissioner proposes moving the due date from Wed 14 Jan 2009 to Fri 13 Feb 2009; the LINk is to agree.</summary>
     private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ProposeExtensionAndOpenAsLinkAsync(
         TestDatabase database, Setting setting)

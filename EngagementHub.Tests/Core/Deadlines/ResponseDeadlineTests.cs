@@ -26,6 +26,19 @@ public sealed class ResponseDeadlineTests
         Assert.Equal(new DateOnly(2008, 10, 28), deadline.LapsedDueDate);
         Assert.Equal(new DateOnly(2008, 10, 28), deadline.OriginalDueDate);
         Assert.Equal(9, deadline.WorkingDaysLate); // 29 Oct to 10 Nov: nine working days
+        Assert.Equal("9 working days late", deadline.DutyLateness);
+    }
+
+    [Fact]
+    public void DutyLateness_AnswerDatedTheMissedDueDateButExtendedAfterIt_LateNotOnTime()
+    {
+        var deadline = Logged(); // due Tue 28 Oct 2008
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+
+        deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 28), "Janet Rowe", Calendar);
+
+        Assert.Equal((0, "late"), (deadline.WorkingDaysLate!.Value, deadline.DutyLateness));
     }
 
     [Fact]
@@ -38,7 +51,7 @@ public sealed class ResponseDeadlineTests
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
 
         Assert.Null(deadline.LapsedDueDate);
-        Assert.Equal(0, deadline.WorkingDaysLate);
+        Assert.Equal((0, "on time"), (deadline.WorkingDaysLate!.Value, deadline.DutyLateness));
     }
 
     [Fact]

@@ -315,7 +315,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         _clock.SetUtcNow(new DateTimeOffset(2022, 11, 1, 9, 0, 0, TimeSpan.Zero));
         Assert.DoesNotContain(await _deadlines.ListAsync(new DeadlineFilter { OverdueOnly = true }), r => r.Id == referral);
         var row = (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == referral);
-        Assert.Equal((false, "Acknowledged (duty done, follow-up open)"), (row.IsOverdueOn(new DateOnly(2022, 11, 1)), row.StateLabel(new DateOnly(2022, 11, 1))));
+        Assert.Equal((false, "Acknowledged: duty met, follow-up open"), (row.IsOverdueOn(new DateOnly(2022, 11, 1)), row.StateLabel(new DateOnly(2022, 11, 1))));
         await using (var db = _database.CreateContext())
         {
             var (_, planned) = await ReminderSweep.PlanAsync(db, await _holidays.GetAsync(), new DateOnly(2022, 11, 1));

@@ -47,6 +47,15 @@ public static class DeadlineTerms
     /// <returns>As <see cref="Label(LinkVerdict)"/>; "Not said yet" before the LINk has said.</returns>
     public static string Label(this LinkVerdict? verdict) => verdict is { } known ? known.Label() : "Not said yet";
 
+    /// <returns>Where a bank holiday came from, as the bank holidays page says it: "Shipped" (the statutory pattern),
+    /// "GOV.UK" (imported) or "Added by an admin".</returns>
+    public static string Label(this HolidaySource source) => source switch
+    {
+        HolidaySource.Imported => "GOV.UK",
+        HolidaySource.Manual => "Added by an admin",
+        _ => "Shipped",
+    };
+
     /// <returns>A deadline's recorded state on its own, e.g. "Withdrawn by the LINk": the list's filter and the history.
     /// "Awaiting a reply" covers both duties (an acknowledgement or an answer); <see cref="StateLabel"/> says which.</returns>
     public static string Label(this DeadlineState state) => state switch

@@ -28,7 +28,8 @@ public enum DeliveryPreference
     InAppOnly,
 }
 
-public static class NotificationCategoryText
+/// <summary>The notifications' enums as people say them (pattern: docs/conventions.md, "Labels for enums").</summary>
+public static class NotificationTerms
 {
     public static string Label(this NotificationCategory category) => category switch
     {
@@ -39,6 +40,29 @@ public static class NotificationCategoryText
         NotificationCategory.WorkProgramme => "The LINk's work programme",
         NotificationCategory.Reviews => "Joint reviews of success criteria",
         _ => category.ToString(),
+    };
+
+    /// <returns>What a category covers, in a sentence: shown beside its choice on the preferences page.</returns>
+    public static string Description(this NotificationCategory category) => category switch
+    {
+        NotificationCategory.Deadlines => "Requests, reports and referrals sent to or by your organisation, their answers, and the statutory reminders.",
+        NotificationCategory.Agreement => "Joint-working options and deadline extensions proposed to your side, agreed, or sent back with changes.",
+        NotificationCategory.Timetable => "The annual timetable proposed to your organisation, agreed, or changed since agreement.",
+        NotificationCategory.Exercises => "Engagement exercises your organisation leads or takes part in: added, changed after agreement, cancelled.",
+        NotificationCategory.WorkProgramme => "Issues on the LINk's work programme that concern your organisation: raised with the LINk, handed to you, decided, closed; for the LINk, the feedback owed.",
+        NotificationCategory.Reviews => "The joint reviews of success criteria your organisation takes part in: opened, ratings submitted, ready to meet, agreed, published, and their actions.",
+        _ => "",
+    };
+
+    /// <returns>Where a reminder e-mail stands, e.g. "Waiting to be sent" (the deliveries page; the history).</returns>
+    public static string Label(this DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => "Waiting to be sent",
+        DeliveryStatus.Sending => "Sending now",
+        DeliveryStatus.Sent => "Sent",
+        DeliveryStatus.Failed => "Failed",
+        DeliveryStatus.Cancelled => "Not sent: the deadline was answered or withdrawn",
+        _ => status.ToString(),
     };
 
     public static string Label(this DeliveryPreference preference) => preference switch

@@ -52,7 +52,7 @@ public static class PublicReviews
             .Select(a => new PublicReviewAction(a.Text, names.GetValueOrDefault(a.OwnerOrganisationId, ""), a.DueOn, a.DoneOn))
             .ToList();
         return new PublicReview(round.Id, round.FinancialYear, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
-            round.CommissionerOrganisationId is { } c ? names.GetValueOrDefault(c, "") : ReviewText.AllCommissioners,
+            round.CommissionerOrganisationId is { } c ? names.GetValueOrDefault(c, "") : ReviewTerms.AllCommissioners,
             round.PublishedAt!.Value, items, actions);
     }
 }

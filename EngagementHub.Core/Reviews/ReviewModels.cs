@@ -141,10 +141,14 @@ public sealed record RoundView(
     public string Title => $"{Year.Label} review: {LinkName} and {CommissionersName}";
 }
 
-/// <summary>Display words for the scale.</summary>
-public static class ReviewText
+/// <summary>
+/// The reviews' words: the scale as people say it (pages, the published report, notices and the history, which reads
+/// every <c>Label(this TEnum)</c>). Pattern: docs/conventions.md, "Labels for enums".
+/// </summary>
+public static class ReviewTerms
 {
-    public static string Score(ReviewScore score) => score switch
+    /// <returns>A score with its number on the study's four-point scale, e.g. "3 · Largely met", or "Don't know".</returns>
+    public static string Label(this ReviewScore score) => score switch
     {
         ReviewScore.NotMet => "1 · Not met",
         ReviewScore.PartlyMet => "2 · Partly met",
@@ -153,7 +157,8 @@ public static class ReviewText
         _ => "Don't know",
     };
 
-    public static string Side(ReviewSide side) => side == ReviewSide.Link ? "The LINk's criteria" : "The commissioners' criteria";
+    /// <returns>The heading over one side's criteria, e.g. "The LINk's criteria".</returns>
+    public static string CriteriaHeading(ReviewSide side) => side == ReviewSide.Link ? "The LINk's criteria" : "The commissioners' criteria";
 
     public const string AllCommissioners = "all commissioners";
 }

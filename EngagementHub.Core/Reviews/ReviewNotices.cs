@@ -101,12 +101,12 @@ public static class ReviewNotices
 
         var criterion = UntrustedText.Isolate(
             await db.CriterionWordings.AsNoTracking().Where(w => w.Id == item.WordingId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "a criterion");
-        var agreed = ReviewText.Score(item.AgreedScore!.Value);
+        var agreed = item.AgreedScore!.Value.Label();
         await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
             NotificationCategory.Reviews, WorkflowEvents.ReviewAgreedRatingChanged, NeedsAction: false,
             $"Joint review {round.FinancialYear.Label}: agreed rating of {criterion} changed",
             $"{Who(actor)} changed the agreed rating of \"{criterion}\" in {await NameAsync(db, round, ct)} "
-            + (earlier.Score == item.AgreedScore ? $"(still \"{agreed}\")" : $"from \"{ReviewText.Score(earlier.Score)}\" to \"{agreed}\"")
+            + (earlier.Score == item.AgreedScore ? $"(still \"{agreed}\")" : $"from \"{earlier.Score.Label()}\" to \"{agreed}\"")
             + (item.AgreedNote is { } note ? $", with the note \"{UntrustedText.Isolate(InputValidation.Shorten(note, 300))}\"" : ", with no note")
             + ". If that is not what the two sides agreed, take it up with them." + published,
             PageLink.ReviewMeeting(round.Id)));
@@ -192,7 +192,7 @@ public static class ReviewNotices
     {
         var ids = new[] { round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId };
         var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var commissioners = round.CommissionerOrganisationId is { } id ? UntrustedText.Isolate(names.GetValueOrDefault(id, "the commissioner")) : ReviewText.AllCommissioners;
+        var commissioners = round.CommissionerOrganisationId is { } id ? UntrustedText.Isolate(names.GetValueOrDefault(id, "the commissioner")) : ReviewTerms.AllCommissioners;
         return $"the {round.FinancialYear.Label} joint review between {UntrustedText.Isolate(names.GetValueOrDefault(round.LinkOrganisationId, "the LINk"))} and {commissioners}";
     }
 }

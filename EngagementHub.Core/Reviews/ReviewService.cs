@@ -543,7 +543,7 @@ public sealed class ReviewService(
         return [.. rounds.GroupBy(r => r.CommissionerOrganisationId)
             .Select(g => ReviewTrend.Of(CommissionersName(g.First(), names),
                 [.. g.SelectMany(r => r.Items.Select(i => new AgreedRating(r.FinancialYear, i.Side, i.Position, wordings[i.WordingId], i.AgreedScore)))]))
-            .OrderBy(t => t.Commissioners == ReviewText.AllCommissioners ? 0 : 1).ThenBy(t => t.Commissioners, StringComparer.OrdinalIgnoreCase)];
+            .OrderBy(t => t.Commissioners == ReviewTerms.AllCommissioners ? 0 : 1).ThenBy(t => t.Commissioners, StringComparer.OrdinalIgnoreCase)];
     }
 
     // ----- Sides -----
@@ -658,7 +658,7 @@ public sealed class ReviewService(
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>
-        round.CommissionerOrganisationId is { } id ? names.GetValueOrDefault(id, "?") : ReviewText.AllCommissioners;
+        round.CommissionerOrganisationId is { } id ? names.GetValueOrDefault(id, "?") : ReviewTerms.AllCommissioners;
 
     private static IEnumerable<string> Links(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

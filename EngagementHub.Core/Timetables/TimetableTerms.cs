@@ -57,4 +57,24 @@ public static class TimetableTerms
         TimetableStatus.Agreed => "Agreed and published",
         _ => status.ToString(),
     };
+
+    /// <returns>The heading of a kind of timetable warning, e.g. "Input lands after the decision".</returns>
+    public static string Label(this TimetableWarningKind kind) => kind switch
+    {
+        TimetableWarningKind.LateInput => "Input lands after the decision",
+        TimetableWarningKind.DecisionWithoutEngagement => "Decisions with no engagement planned",
+        TimetableWarningKind.ConsultationFatigue => "Consultation fatigue",
+        TimetableWarningKind.CommunityGap => "Communities nobody engages",
+        _ => kind.ToString(),
+    };
+
+    /// <returns>What to do about a kind of timetable warning, in a sentence, shown under its heading.</returns>
+    public static string Advice(this TimetableWarningKind kind) => kind switch
+    {
+        TimetableWarningKind.LateInput => "End the exercise earlier, or ask for the decision to wait.",
+        TimetableWarningKind.DecisionWithoutEngagement => "Plan engagement to inform it, or link the exercise that does.",
+        TimetableWarningKind.ConsultationFatigue => "Several bodies consulting the same people at once: join the exercises up or move one.",
+        TimetableWarningKind.CommunityGap => "Communities no exercise reaches this year.",
+        _ => "",
+    };
 }

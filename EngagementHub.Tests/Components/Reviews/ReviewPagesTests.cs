@@ -93,8 +93,8 @@ public sealed class ReviewPagesTests : BunitTestContextBase
     private static void Choose(IRenderedComponent<MudSelect<ReviewScore?>> select, IRenderedComponent<MudPopoverProvider> popovers, ReviewScore score)
     {
         select.Find("div.mud-input-control").MouseDown();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == ReviewText.Score(score)).Click());
-        select.WaitForAssertion(() => Assert.Contains(ReviewText.Score(score), select.Markup, StringComparison.Ordinal));
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == score.Label()).Click());
+        select.WaitForAssertion(() => Assert.Contains(score.Label(), select.Markup, StringComparison.Ordinal));
     }
 
     private static IRenderedComponent<MudSelect<ReviewScore?>> AgreedRating(IRenderedComponent<ReviewMeetingPage> cut, string criterion) =>
@@ -136,7 +136,7 @@ public sealed class ReviewPagesTests : BunitTestContextBase
 
     private static void AssertChoiceKept(IRenderedComponent<ReviewMeetingPage> cut) => cut.WaitForAssertion(() =>
     {
-        Assert.Contains(ReviewText.Score(ReviewScore.NotMet), AgreedRating(cut, "New faces").Markup, StringComparison.Ordinal);
+        Assert.Contains(ReviewScore.NotMet.Label(), AgreedRating(cut, "New faces").Markup, StringComparison.Ordinal);
         Assert.Equal("Outreach reached few new people", NewFacesNote(cut).GetAttribute("value"));
         Assert.Single(cut.FindAll("[data-testid=unrecorded]"));
     });

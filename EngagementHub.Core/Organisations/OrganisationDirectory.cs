@@ -66,6 +66,14 @@ public sealed class OrganisationDirectory(
     public static bool CanMaintain(Actor actor, int organisationId) =>
         OrganisationAccess.CanAdminister(actor) || OrganisationAccess.CanActFor(actor, organisationId);
 
+    /// <summary>Whether <paramref name="actor"/> may change an organisation's kind (it decides what the organisation may
+    /// do: only a LINk logs requests, only a scrutiny committee takes referrals).</summary>
+    /// <returns>True for an administrator; a question, it refuses nothing.</returns>
+    public static bool CanChangeKind(Actor actor) => OrganisationAccess.CanAdminister(actor);
+
+    /// <summary>The field message when someone who may not (<see cref="CanChangeKind"/>) changes the kind.</summary>
+    public const string KindIsAdministered = "Only an administrator can change an organisation's kind.";
+
     /// <summary>An admin adds an organisation; a second submission of the same form (<paramref name="key"/>) adds nothing.</summary>
     /// <returns>The new organisation's id (the first submission's), or field messages (on "Name" when another organisation
     /// has the name, also when it was added a moment before).</returns>
@@ -113,9 +121,9 @@ public sealed class OrganisationDirectory(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await ChangeOrganisationAsync(db, actor, id, async organisation =>
         {
-            if (!actor.IsAdmin && input.Kind != organisation.Kind)
+            if (!CanChangeKind(actor) && input.Kind != organisation.Kind)
             {
-                return Outcome.Invalid(new FieldError(nameof(input.Kind), "Only an administrator can change an organisation's kind."));
+                return Outcome.Invalid(new FieldError(nameof(input.Kind), KindIsAdministered));
             }
 
             if (await NameTakenAsync(db, input.Name, id, ct) is { } taken)

@@ -184,17 +184,22 @@ public class ReviewRound : IVersioned
         }
     }
 
-    /// <summary>Records the rating both sides agreed at their meeting.</summary>
-    /// <exception cref="InvalidOperationException">Before both sides have submitted, or the item is not in this round.</exception>
-    public void Agree(int itemId, ReviewScore score, string? note)
+    /// <summary>Records the rating both sides agreed at their meeting, with its note (cleaned by the caller).</summary>
+    /// <returns>Success; a problem before both sides have submitted, or when the criterion is not in this round.</returns>
+    public Outcome Agree(int itemId, ReviewScore score, string? note)
     {
         if (!BothSubmitted)
         {
-            throw new InvalidOperationException("Ratings are agreed once both sides have submitted theirs.");
+            return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
         }
 
-        var item = _items.FirstOrDefault(i => i.Id == itemId) ?? throw new InvalidOperationException($"Item {itemId} is not in review round {Id}.");
+        if (_items.FirstOrDefault(i => i.Id == itemId) is not { } item)
+        {
+            return Outcome.Failed("This criterion is not in the review.");
+        }
+
         item.Agree(score, note);
+        return Outcome.Success;
     }
 
     public ReviewAction AddAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
@@ -207,16 +212,32 @@ public class ReviewRound : IVersioned
     /// <returns>How many criteria of this round have no rating agreed at the meeting yet (needs <see cref="Items"/> loaded).</returns>
     public int CountNotAgreed() => _items.Count(i => i.AgreedScore is null);
 
-    /// <summary>Publishes the agreed ratings and actions on the public site.</summary>
-    /// <exception cref="InvalidOperationException">Before both sides have submitted.</exception>
-    public void Publish(DateTimeOffset at)
+    /// <returns>"1 of the 24 criteria has no agreed rating", "23 of the 24 criteria have no agreed rating".</returns>
+    public static string NotAgreedText(int notAgreed, int criteria) =>
+        $"{notAgreed} of the {criteria} criteria {(notAgreed == 1 ? "has" : "have")} no agreed rating";
+
+    /// <summary>
+    /// Publishes the agreed ratings and actions on the public site (again, after a change: the first moment stays). A
+    /// criterion with no agreed rating is published as not agreed, so publishing with some takes the person's word for
+    /// how many (<paramref name="notAgreedConfirmed"/>): a stale page cannot publish more of them than were confirmed.
+    /// </summary>
+    /// <returns>Success; a problem before both sides have submitted, or when more criteria have no agreed rating than
+    /// <paramref name="notAgreedConfirmed"/> (saying how many); nothing is published then.</returns>
+    public Outcome Publish(DateTimeOffset at, int notAgreedConfirmed)
     {
         if (!BothSubmitted)
         {
-            throw new InvalidOperationException("A round is published once both sides have submitted.");
+            return Outcome.Failed("A review is published once both sides have submitted.");
+        }
+
+        if (CountNotAgreed() is var notAgreed && notAgreed > notAgreedConfirmed)
+        {
+            return Outcome.Failed($"{NotAgreedText(notAgreed, _items.Count)}. Record their agreed ratings, "
+                                  + "or confirm publishing with them shown as not agreed. Nothing was published.");
         }
 
         PublishedAt ??= at;
+        return Outcome.Success;
     }
 }
 

@@ -383,16 +383,6 @@ public sealed class ReviewService(
         var allAgreedBefore = false;
         return await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
-            if (!round.BothSubmitted)
-            {
-                return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
-            }
-
-            if (round.Items.All(i => i.Id != itemId))
-            {
-                return Outcome.Failed("This criterion is not in the review.");
-            }
-
             var errors = InputValidation.CheckText(("AgreedNote", note)).ToList();
             if (InputValidation.TooLong("AgreedNote", note, MaxComment, "The note") is { } tooLong)
             {
@@ -404,11 +394,9 @@ public sealed class ReviewService(
                 return Outcome.Invalid([.. errors]);
             }
 
-            var item = round.Items.Single(i => i.Id == itemId);
-            before = item.AgreedScore is { } earlier ? (earlier, item.AgreedNote) : null;
+            before = round.Items.FirstOrDefault(i => i.Id == itemId) is { AgreedScore: { } earlier } item ? (earlier, item.AgreedNote) : null;
             allAgreedBefore = round.Items.All(i => i.AgreedScore is not null);
-            round.Agree(itemId, score, InputValidation.Clean(note));
-            return Outcome.Success;
+            return round.Agree(itemId, score, InputValidation.Clean(note));
         }, ct, (round, side) => ReviewNotices.RatingAgreedAsync(db, actor, round, side, round.Items.Single(i => i.Id == itemId), before, allAgreedBefore, clock.GetUtcNow(), ct));
     }
 
@@ -504,27 +492,10 @@ public sealed class ReviewService(
         var first = false;
         return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
-            if (!round.BothSubmitted)
-            {
-                return Outcome.Failed("A review is published once both sides have submitted.");
-            }
-
-            var notAgreed = round.CountNotAgreed();
-            if (notAgreed > notAgreedConfirmed)
-            {
-                return Outcome.Failed($"{NotAgreedText(notAgreed, round.Items.Count)}. Record their agreed ratings, "
-                                      + "or confirm publishing with them shown as not agreed. Nothing was published.");
-            }
-
             first = round.PublishedAt is null;
-            round.Publish(clock.GetUtcNow());
-            return Outcome.Success;
+            return round.Publish(clock.GetUtcNow(), notAgreedConfirmed);
         }, ct, (round, side) => first ? ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
     }
-
-    /// <returns>"1 of the 24 criteria has no agreed rating", "23 of the 24 criteria have no agreed rating".</returns>
-    public static string NotAgreedText(int notAgreed, int criteria) =>
-        $"{notAgreed} of the {criteria} criteria {(notAgreed == 1 ? "has" : "have")} no agreed rating";
 
     /// <returns>
     /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from

@@ -18,6 +18,10 @@ public sealed class CycleTemplateService(
         return await db.CycleTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
     }
 
+    /// <summary>Whether <paramref name="actor"/> may add and change commissioning-cycle templates.</summary>
+    /// <returns>True for an administrator; a question, it refuses nothing.</returns>
+    public static bool CanEditTemplates(Actor actor) => OrganisationAccess.CanAdminister(actor);
+
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
     /// <returns>The template's id; field messages (on "Name" when another template has the name, also when it was saved
     /// a moment before); or a failure when the template was removed or someone saved it since

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
@@ -151,5 +152,15 @@ public static class DemoPartnership
         }
 
         return list;
+    }
+
+    /// <summary>A step of the demo's own story that the domain refused: the demo data no longer fits the rules.</summary>
+    /// <exception cref="InvalidOperationException">The outcome failed (its problem or first field message).</exception>
+    internal static void Ensure(Outcome outcome)
+    {
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo data refused: {outcome.Problem ?? outcome.Errors.FirstOrDefault()?.Message}");
+        }
     }
 }

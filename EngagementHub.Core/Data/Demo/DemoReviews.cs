@@ -67,13 +67,13 @@ internal static class DemoReviews
             {
                 // The meeting settled on the lower view where the two sides differed by more than a point, else the LINk's.
                 var agreed = Math.Abs(linkView[i] - commissionerView[i]) > 1 ? Math.Min(linkView[i], commissionerView[i]) : linkView[i];
-                round.Agree(items[i].Id, (ReviewScore)agreed, i == 16 ? "Agreed after discussion: improving, not there yet." : null);
+                DemoPartnership.Ensure(round.Agree(items[i].Id, (ReviewScore)agreed, i == 16 ? "Agreed after discussion: improving, not there yet." : null));
             }
 
             var meeting = DateOnly.FromDateTime(openedAt.AddDays(35).UtcDateTime);
             var outreach = round.AddAction("Hold two outreach sessions with carers' groups in the south of the city", link, null, meeting.AddMonths(3));
             var board = round.AddAction("Invite the LINk to present at a board development session", south, null, meeting.AddMonths(6));
-            round.Publish(openedAt.AddDays(40));
+            DemoPartnership.Ensure(round.Publish(openedAt.AddDays(40), notAgreedConfirmed: 0));
             outreach.MarkDone(meeting.AddMonths(2));
             if (back == 2)
             {

@@ -289,12 +289,12 @@ internal static class DemoTimetable
         var link = organisations[Link];
         var partners = organisations.Values.Where(o => o.IsActive && o.Id != link.Id && TimetableAgreementService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).ToList();
         var linkOfficer = DemoPartnership.Accounts.Single(a => a.Organisation == Link).Name;
-        Ensure(timetable.Propose(partners, link.Id, linkOfficer,
+        DemoPartnership.Ensure(timetable.Propose(partners, link.Id, linkOfficer,
             "The joint timetable for 2026/27, as discussed at the January liaison meeting: every partner's cycle, boards and consultation windows in one place.",
             At("2026-02-16T10:00:00Z")));
         foreach (var (organisation, person, at) in Agreements)
         {
-            Ensure(timetable.Agree(organisations[organisation].Id, person, At(at)));
+            DemoPartnership.Ensure(timetable.Agree(organisations[organisation].Id, person, At(at)));
         }
 
         if (timetable.Status != TimetableStatus.Agreed)
@@ -316,14 +316,6 @@ internal static class DemoTimetable
         var summary = TimetableChangeLog.Describe(before, board)!;
         timetable.RecordChange(board.Id, south, "Colin Marsh", summary, At("2026-05-12T13:15:00Z"));
         await db.SaveChangesAsync(ct);
-    }
-
-    private static void Ensure(Outcome outcome)
-    {
-        if (!outcome.Succeeded)
-        {
-            throw new InvalidOperationException($"Demo timetable: {outcome.Problem}");
-        }
     }
 
     private static DateOnly Date(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);

@@ -178,15 +178,17 @@ public sealed class ArchitectureTests
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
 
-    /// <summary>"May this person…" is answered by the Core service that does it (docs/conventions.md), never re-asked by a page.</summary>
+    /// <summary>"May this person…" is answered by the Core service that does it (docs/conventions.md), never re-asked by a page:
+    /// no page asks <c>OrganisationAccess.CanActFor</c> or whether the person is an administrator itself.</summary>
     [Fact]
     public void Components_AskCoreServicesWhoMayAct()
     {
         var offences = WebAssembly.GetTypes()
             .Where(t => typeof(IComponent).IsAssignableFrom(Outermost(t)))
             .SelectMany(t => MethodsCalledBy(t)
-                .Where(m => m.DeclaringType == typeof(EngagementHub.Core.Identity.OrganisationAccess) && m.Name == nameof(EngagementHub.Core.Identity.OrganisationAccess.CanActFor))
-                .Select(m => $"{Outermost(t).FullName} calls OrganisationAccess.{m.Name}"))
+                .Where(m => (m.DeclaringType == typeof(EngagementHub.Core.Identity.OrganisationAccess) && m.Name == nameof(EngagementHub.Core.Identity.OrganisationAccess.CanActFor))
+                    || (m.DeclaringType == typeof(EngagementHub.Core.Identity.Actor) && m.Name == $"get_{nameof(EngagementHub.Core.Identity.Actor.IsAdmin)}"))
+                .Select(m => $"{Outermost(t).FullName} calls {m.DeclaringType!.Name}.{m.Name}"))
             .Distinct()
             .ToList();
 

@@ -39,6 +39,52 @@ public sealed class ReviewRoundTests
         Assert.Throws<InvalidOperationException>(() => round.Rate(ReviewSide.Link, 1, ReviewScore.NotMet, null, null));
     }
 
+    private static ReviewRound OneCriterionRound(bool bothSubmitted)
+    {
+        var criterion = new SuccessCriterion(ReviewSide.Link, 1, "New faces", "Some unfamiliar participants.", DateTimeOffset.UnixEpoch);
+        var round = new ReviewRound(new FinancialYear(2026), 1, 2, 1, new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, [criterion]);
+        round.Submit(ReviewSide.Link, publishComments: false, DateTimeOffset.UnixEpoch);
+        if (bothSubmitted)
+        {
+            round.Submit(ReviewSide.Commissioners, publishComments: false, DateTimeOffset.UnixEpoch);
+        }
+
+        return round;
+    }
+
+    [Fact]
+    public void Agree_BeforeBothSidesSubmitted_RefusedAndNothingAgreed()
+    {
+        var round = OneCriterionRound(bothSubmitted: false);
+
+        var outcome = round.Agree(round.Items.Single().Id, ReviewScore.LargelyMet, null);
+
+        Assert.Equal("Ratings are agreed once both sides have submitted theirs.", outcome.Problem);
+        Assert.Null(round.Items.Single().AgreedScore);
+    }
+
+    [Fact]
+    public void Publish_MoreNotAgreedThanConfirmed_RefusedSayingHowManyThenPublishedOnceConfirmed()
+    {
+        var round = OneCriterionRound(bothSubmitted: true);
+
+        var unconfirmed = round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 0);
+        var confirmed = round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1);
+
+        Assert.StartsWith("1 of the 1 criteria has no agreed rating.", unconfirmed.Problem);
+        Assert.True(confirmed.Succeeded);
+        Assert.Equal(DateTimeOffset.UnixEpoch, round.PublishedAt);
+    }
+
+    [Fact]
+    public void Publish_BeforeBothSidesSubmitted_RefusedAndNotPublished()
+    {
+        var round = OneCriterionRound(bothSubmitted: false);
+
+        Assert.Equal("A review is published once both sides have submitted.", round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1).Problem);
+        Assert.Null(round.PublishedAt);
+    }
+
     [Fact]
     public void Reword_SameText_KeepsOneWording()
     {

@@ -509,6 +509,8 @@ public sealed partial class DeadlineService(
     /// The deadlines behind <see cref="ResponsivenessAsync"/>, each with its id, kind and subject (no names of people),
     /// ordered by date received.
     /// </summary>
+    /// <returns>One line per deadline received in <paramref name="year"/> (sent to <paramref name="organisationId"/>
+    /// when given), oldest first; empty when none was.</returns>
     public async Task<IReadOnlyList<ResponsivenessLine>> ResponsivenessRecordsAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

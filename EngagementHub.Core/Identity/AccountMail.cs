@@ -36,6 +36,7 @@ public sealed class AccountMail(
     /// <summary>
     /// A token as it travels in a link: Base64url of its UTF-8 text, so no mail program or browser alters a '+' or '='.
     /// </summary>
+    /// <returns>The token's UTF-8 bytes in Base64url (RFC 4648, section 5), with no padding.</returns>
     public static string EncodeToken(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 
     /// <returns>The token a link carried, or null when it is not Base64url at all (a mangled or made-up link).</returns>

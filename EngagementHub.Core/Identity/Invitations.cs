@@ -190,6 +190,8 @@ public sealed class Invitations(
     /// Whether an invitation link (as it arrived: the user id and the encoded token) can be used now; the link of a disabled
     /// account, or of one whose organisation has been deactivated since, is not valid (<see cref="AccountStanding"/>).
     /// </summary>
+    /// <returns><see cref="AccountLinkState.Valid"/>; or why not: expired, used or replaced, already accepted, or no
+    /// such account (also for a disabled account or a deactivated organisation).</returns>
     public async Task<AccountLinkState> CheckAsync(string? userId, string? encodedToken, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();

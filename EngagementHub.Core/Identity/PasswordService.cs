@@ -59,6 +59,8 @@ public sealed class PasswordService(
     }
 
     /// <summary>Whether a reset link (as it arrived) can be used now: <see cref="AccountLinkState.Valid"/>, or why not.</summary>
+    /// <returns><see cref="AccountLinkState.Valid"/>; or why not: expired, used or replaced, or no such account (also
+    /// for a disabled account or a deactivated organisation).</returns>
     public async Task<AccountLinkState> CheckResetAsync(string? userId, string? encodedToken, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();

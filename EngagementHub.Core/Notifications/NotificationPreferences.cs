@@ -135,6 +135,8 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>Who and which category a token names, without changing anything (for the confirm page); null when not valid.</summary>
+    /// <returns>The user id and category the token names; null for a missing, altered or forged token, or one naming no
+    /// category.</returns>
     public (string UserId, NotificationCategory Category)? Read(string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -156,6 +158,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>Of <paramref name="userIds"/>, those whose choice for <paramref name="category"/> (or its default) is <paramref name="delivery"/>.</summary>
+    /// <returns>Those user ids (a subset of <paramref name="userIds"/>); empty when none chose it.</returns>
     public static async Task<HashSet<string>> ChoosingAsync(
         EngagementHubDbContext db, IReadOnlyCollection<string> userIds, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
     {

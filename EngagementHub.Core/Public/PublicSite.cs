@@ -27,10 +27,12 @@ public sealed class PublicSite(
     /// "Birmingham partnership" from <see cref="EngagementHubOptions.PartnershipName"/> "Birmingham"; "EngagementHub
     /// partnership" when none is configured (as the public calendar feed falls back to "EngagementHub partnership timetable").
     /// </summary>
+    /// <returns>The name, never empty.</returns>
     public static string Name(string? partnershipName) =>
         $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership";
 
     /// <summary>The financial years whose timetable is published, earliest first.</summary>
+    /// <returns>Those years; empty before any timetable is published.</returns>
     public async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -43,6 +45,8 @@ public sealed class PublicSite(
     /// one. A requested year that is not published gives no events and says so in
     /// <see cref="PublicTimetable.RequestedUnpublished"/>; it never falls back to showing anything else.
     /// </summary>
+    /// <returns>The year shown (null when none is published), its public events, the published years to choose from,
+    /// and whether the requested year is unpublished.</returns>
     public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -85,6 +89,7 @@ public sealed class PublicSite(
     }
 
     /// <summary>Every public exercise: current, then planned, then closed; within each by start date.</summary>
+    /// <returns>Those exercises; empty when none is public.</returns>
     public async Task<IReadOnlyList<PublicExercise>> ExercisesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -98,6 +103,7 @@ public sealed class PublicSite(
     }
 
     /// <summary>One public exercise, or null when there is none with that id or it is not public.</summary>
+    /// <returns>The exercise as the public sees it, or null.</returns>
     public async Task<PublicExercise?> ExerciseAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -114,6 +120,8 @@ public sealed class PublicSite(
     /// public. An exercise filter naming an exercise that is not public selects nothing, so the filter cannot be used to
     /// find out what a draft exercise received.
     /// </summary>
+    /// <returns>The entries selected, with the commissioners, years and exercises the filter may name; no entry names a
+    /// person.</returns>
     public async Task<PublicRegister> RegisterAsync(RegisterFilter filter, CancellationToken ct = default)
     {
         var all = await register.ListAsync(new RegisterFilter(), PublicVisibility.IsPublicReport, ct);
@@ -142,6 +150,8 @@ public sealed class PublicSite(
     /// today, UK), from the one computation (<see cref="DeadlineService.ResponsivenessAsync"/>), with the years anything
     /// was received in (and the current one) to choose from, latest first.
     /// </summary>
+    /// <returns>The year shown, its figures per organisation (empty when nothing was received), and the years to choose
+    /// from.</returns>
     public async Task<PublicResponsiveness> ResponsivenessAsync(FinancialYear? requested, CancellationToken ct = default)
     {
         var current = FinancialYear.Containing(UkTime.Today(clock));
@@ -160,6 +170,7 @@ public sealed class PublicSite(
     /// The LINk's decisions log (<see cref="PublicVisibility.DecisionLog"/>), newest first, optionally of one kind: the
     /// date, kind, subject, deciding body and reasons of each, and nothing about who raised an issue.
     /// </summary>
+    /// <returns>Those decisions; empty when none is logged.</returns>
     public async Task<IReadOnlyList<WorkProgramme.DecisionLogEntry>> DecisionsAsync(WorkProgramme.RelevantDecisionKind? kind = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -173,6 +184,7 @@ public sealed class PublicSite(
     }
 
     /// <summary>The published joint reviews, newest year first (<see cref="PublicVisibility.IsPublishedReview"/>).</summary>
+    /// <returns>Those reviews with their agreed ratings and actions; empty when none is published.</returns>
     public async Task<IReadOnlyList<PublicReview>> ReviewsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -16,6 +16,9 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     public const int MaxWeeksAhead = 52;
 
     /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
+    /// <returns>The year's agreement record, its events as <paramref name="filter"/> selects them (with the whole
+    /// year's count), the organisations' lanes, the exercises and the warnings; a year nobody has planned has no
+    /// events.</returns>
     public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
     {
         filter ??= new TimetableFilter();
@@ -75,6 +78,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>
+    /// <returns>The agreement record, untracked; null while nobody has proposed the year.</returns>
     public async Task<AnnualTimetable?> TimetableAsync(FinancialYear year, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -82,6 +86,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>The events of every year that link an exercise, for the exercise's own page.</summary>
+    /// <returns>Those events in date order, untracked; empty when none links the exercise.</returns>
     public async Task<IReadOnlyList<TimetableEvent>> EventsForExerciseAsync(int exerciseId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -92,6 +97,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>Every exercise an event may link, newest first (cancelled ones too: an old event may still name one).</summary>
+    /// <returns>Each exercise's id, title and dates, newest first; empty when there are none.</returns>
     public async Task<IReadOnlyList<ExerciseChoice>> ExerciseChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -102,6 +108,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>A year's events as the filter selects them, with names in place of ids, for CSV and Excel.</summary>
+    /// <returns>One row per event <paramref name="filter"/> selects, in date order; empty when none.</returns>
     public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

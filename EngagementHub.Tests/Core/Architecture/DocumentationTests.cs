@@ -30,6 +30,21 @@ public sealed class DocumentationTests
     }
 
     [Fact]
+    public void CoreServices_MethodReturningAValue_SaysWhatItReturns()
+    {
+        // A summary says what a method does; what comes back (its units, what "none" looks like) is the <returns>.
+        var silent = ServiceMethods()
+            .Where(m => m.ReturnType != typeof(void) && m.ReturnType != typeof(Task) && m.ReturnType != typeof(ValueTask))
+            .Where(m => DocumentationOf(m) is not { } doc
+                        || !(doc.Contains("<returns>", StringComparison.Ordinal) || doc.Contains("<inheritdoc", StringComparison.Ordinal)))
+            .Select(Name)
+            .Distinct()
+            .ToList();
+
+        Assert.True(silent.Count == 0, string.Join(Environment.NewLine, silent));
+    }
+
+    [Fact]
     public void CoreServices_MethodTakingTheActor_SaysWhatItRefuses()
     {
         // "Refuses nobody" counts: saying so is the point. So does "a refusal" of a method that records one.

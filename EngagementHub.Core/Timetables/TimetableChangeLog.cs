@@ -69,7 +69,8 @@ public static class TimetableChangeLog
     /// four tries; the tracked entities are cleared first.
     /// </summary>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
-    /// <exception cref="DbUpdateConcurrencyException">The timetable row kept changing through four tries.</exception>
+    /// <exception cref="DbUpdateConcurrencyException">The timetable row kept changing through four tries: the caller's
+    /// transaction is not committed, so nothing of the change is saved (pages tell the person so, AppComponentBase).</exception>
     public static async Task RecordAsync(
         EngagementHubDbContext db, Actor actor, int year, int? eventId, int organisationId, string summary, TimeProvider clock, CancellationToken ct)
     {

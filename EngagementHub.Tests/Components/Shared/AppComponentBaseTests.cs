@@ -37,6 +37,23 @@ public sealed class AppComponentBaseTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task RunAsync_ConcurrentChangeNoServiceSettled_SaysNothingWasSavedAndKeepsThePageAlive()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var pct = await database.SeedOrganisationAsync("South Birmingham PCT", OrganisationKind.Commissioner);
+        Context.SignIn(People.Admin(pct.Id));
+        var cut = Context.Render<SaveProbe>();
+
+        var outcome = await cut.InvokeAsync(() => cut.Instance.SaveAsync(_ =>
+            throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("the year's timetable kept changing")));
+
+        Assert.Null(outcome);
+        var shown = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+        Assert.Equal(AppComponentBase.SavedMeanwhileMessage, shown.Message);
+    }
+
+    [Fact]
     public void IsDatabaseFailure_ProviderErrorsCountRuleBreachesDoNot()
     {
         Assert.False(AppComponentBase.IsDatabaseFailure(new InvalidOperationException("not the database")));

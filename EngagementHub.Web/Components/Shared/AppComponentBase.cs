@@ -13,7 +13,8 @@ namespace EngagementHub.Web.Components.Shared;
 
 /// <summary>
 /// For components that change data: every action runs as the signed-in person, read on the server, and a refusal by
-/// the server-side check, or a database that does not answer, becomes a message on screen rather than a broken page
+/// the server-side check, a concurrent change no service settled, or a database that does not answer, becomes a message
+/// on screen rather than a broken page
 /// (the circuit, and so everything typed into the form, survives).
 /// </summary>
 public abstract class AppComponentBase : ComponentBase
@@ -27,6 +28,13 @@ public abstract class AppComponentBase : ComponentBase
     public const string DatabaseRefusesWritesMessage =
         "Nothing was saved: the database is refusing changes just now (it may be full or read-only). What you typed is "
         + "still here; copy anything you cannot easily type again, and tell an administrator.";
+
+    /// <summary>
+    /// What the person is told when a save met someone else's change of a record it also writes and the service could not
+    /// settle it (a change log re-read and retried until it gave up): the rare race no service turns into its own outcome.
+    /// </summary>
+    public const string SavedMeanwhileMessage =
+        "Nothing was saved: someone changed the same records at the same moment. What you typed is still here; try again.";
 
     [Inject]
     protected CurrentActor CurrentActor { get; set; } = default!;
@@ -64,6 +72,12 @@ public abstract class AppComponentBase : ComponentBase
         catch (AccessDeniedException denied)
         {
             Snackbar.Add(denied.Message, Severity.Error);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException race)
+        {
+            Logger.LogWarning(race, "A save met a concurrent change the service did not settle; nothing was saved");
+            Snackbar.Add(SavedMeanwhileMessage, Severity.Warning, o => o.RequireInteraction = true);
             return null;
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))

@@ -197,7 +197,7 @@ public sealed partial class DeadlineService(
             errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
         }
 
-        if (input.Recommendations.Select(text => InputValidation.TooLong(nameof(input.Recommendations), text, 4000, "Each recommendation")).FirstOrDefault(e => e is not null) is { } tooLong)
+        if (input.Recommendations.Select(text => InputValidation.TooLong(nameof(input.Recommendations), text, Recommendation.TextLimit, "Each recommendation")).FirstOrDefault(e => e is not null) is { } tooLong)
         {
             errors.Add(tooLong);
         }

@@ -25,6 +25,12 @@ public class ResponseDeadline : IVersioned
     /// <summary>The longest subject the database keeps, in characters (the form refuses longer ones at the field).</summary>
     public const int SubjectMaxLength = 300;
 
+    /// <summary>The longest answer the form and <see cref="RecordAnswer"/> take, in characters.</summary>
+    public const int AnswerLimit = 4000;
+
+    /// <summary>The longest reason for an extension the form and <see cref="ProposeExtension"/> take, in characters (its column's length).</summary>
+    public const int ExtensionReasonLimit = 2000;
+
     private readonly List<Recommendation> _recommendations = [];
 
     private ResponseDeadline()
@@ -289,7 +295,7 @@ public class ResponseDeadline : IVersioned
         {
             errors.Add(new FieldError("Answer", "Give the answer, or a summary of it with where it can be read."));
         }
-        else if (InputValidation.TooLong("Answer", answer, 4000, "The answer") is { } tooLong)
+        else if (InputValidation.TooLong("Answer", answer, AnswerLimit, "The answer") is { } tooLong)
         {
             errors.Add(tooLong);
         }
@@ -373,7 +379,7 @@ public class ResponseDeadline : IVersioned
         {
             errors.Add(new FieldError("Reason", "Say why the extension is needed."));
         }
-        else if (InputValidation.TooLong("Reason", reason, 2000, "The reason") is { } tooLong)
+        else if (InputValidation.TooLong("Reason", reason, ExtensionReasonLimit, "The reason") is { } tooLong)
         {
             errors.Add(tooLong);
         }

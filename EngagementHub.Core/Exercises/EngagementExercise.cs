@@ -17,6 +17,12 @@ public enum AgreementStatus
 /// </summary>
 public class EngagementExercise : IVersioned
 {
+    /// <summary>The longest comment asking for a change to a proposed option, in characters (its column's length).</summary>
+    public const int ChangeCommentLimit = 4000;
+
+    /// <summary>The longest reasons for a proposed joint-working option, in characters (their column's length).</summary>
+    public const int ReasonsLimit = 4000;
+
     /// <summary>
     /// The moves a person makes. Proposed → Agreed is not one of them: an exercise becomes agreed when both sides agree
     /// its joint-working option (<see cref="Agree"/>), and goes back to proposed when that agreement reopens before it
@@ -152,7 +158,7 @@ public class EngagementExercise : IVersioned
         {
             errors.Add(new FieldError("Reasons", "Give the reasons for this choice, so the other side can agree it."));
         }
-        else if (InputValidation.TooLong("Reasons", reasons, 4000, "The reasons") is { } tooLong)
+        else if (InputValidation.TooLong("Reasons", reasons, ReasonsLimit, "The reasons") is { } tooLong)
         {
             errors.Add(tooLong);
         }
@@ -224,7 +230,7 @@ public class EngagementExercise : IVersioned
             return Outcome.Invalid(textErrors);
         }
 
-        if (InputValidation.TooLong("Comment", comment, 4000, "Your comment") is { } tooLong)
+        if (InputValidation.TooLong("Comment", comment, ChangeCommentLimit, "Your comment") is { } tooLong)
         {
             return Outcome.Invalid(tooLong);
         }

@@ -9,6 +9,13 @@ namespace EngagementHub.Core.Timetables;
 /// </summary>
 public class AnnualTimetable : IVersioned
 {
+    /// <summary>The longest comment asking for changes to a proposed timetable, in characters: it is stored after the
+    /// person's name, in a column of 2,400.</summary>
+    public const int ChangeCommentLimit = 2000;
+
+    /// <summary>The longest note to the partners with a proposal, in characters (its column's length).</summary>
+    public const int ProposalNoteLimit = 2000;
+
     private readonly List<TimetableAgreement> _agreements = [];
     private readonly List<TimetableChange> _changes = [];
 
@@ -81,7 +88,7 @@ public class AnnualTimetable : IVersioned
             return Outcome.Failed("This timetable is agreed and nothing has changed since, so there is nothing to agree again.");
         }
 
-        if (InputValidation.TooLong("Note", note, 2000, "The note") is { } tooLong)
+        if (InputValidation.TooLong("Note", note, ProposalNoteLimit, "The note") is { } tooLong)
         {
             return Outcome.Invalid(tooLong);
         }
@@ -163,7 +170,7 @@ public class AnnualTimetable : IVersioned
         }
 
         // Stored after the person's name (ChangesRequested holds 2,400 characters).
-        if (InputValidation.TooLong("Comment", comment, 2000, "The comment") is { } tooLong)
+        if (InputValidation.TooLong("Comment", comment, ChangeCommentLimit, "The comment") is { } tooLong)
         {
             return Outcome.Invalid(tooLong);
         }

@@ -394,11 +394,19 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         providers.WaitForAssertion(() => Assert.True(Checkbox(providers, _south.Name).HasAttribute("checked")));
         Assert.False(Checkbox(providers, _cqc.Name).HasAttribute("checked"));
         providers.FindAll("button").Single(b => b.TextContent.Trim() == "Clear the choice").Click();
+        providers.Find("textarea").Change("Board dates confirmed in March.");
         providers.FindAll("button").Single(b => b.TextContent.Trim() == "Propose").Click();
 
-        providers.WaitForAssertion(() => Assert.Contains("Choose at least one other organisation to agree the timetable with.", providers.Find("[role=alert]").TextContent));
+        const string needed = "Choose at least one other organisation to agree the timetable with.";
+        providers.WaitForAssertion(() => Assert.Contains(needed, providers.Find("[role=alert]").TextContent));
+        Assert.Equal(needed, providers.Find("fieldset #tt-participants-error").TextContent.Trim());
         Assert.Single(providers.FindAll(".mud-dialog"));
+        Assert.Contains("Board dates confirmed in March.", providers.Find("textarea").OuterHtml);
         Assert.Equal(TimetableStatus.Draft, (await _timetables.Queries.YearAsync(new FinancialYear(2027))).Status);
+
+        // Choosing again clears the message, as editing a field does.
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Choose the usual partners").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("#tt-participants-error")));
     }
 
     [Fact]

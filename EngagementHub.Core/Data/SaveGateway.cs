@@ -1,5 +1,6 @@
 using System.Globalization;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.History;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.History;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;

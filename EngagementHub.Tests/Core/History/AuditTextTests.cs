@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
+using EngagementHub.Core.History;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
@@ -9,7 +10,7 @@ using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace EngagementHub.Tests.Core.Auditing;
+namespace EngagementHub.Tests.Core.History;
 
 public sealed partial class AuditTextTests
 {

@@ -2,13 +2,14 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 
-namespace EngagementHub.Core.Auditing;
+namespace EngagementHub.Core.History;
 
 /// <summary>
 /// One history entry in words: who did what, when ("Lena Khan proposed option 2 on 29 Nov 2026 at 12:57."), and

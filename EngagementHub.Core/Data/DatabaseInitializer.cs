@@ -1,8 +1,5 @@
 using System.Globalization;
-using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data.Demo;
-using EngagementHub.Core.Timetables;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
@@ -65,11 +62,7 @@ public sealed class DatabaseInitializer(
 
         await db.Database.MigrateAsync(ct);
         await DeploymentIdentity.DomainAsync(db, options.Value.PublicBaseUrl, clock.GetUtcNow(), ct);
-        await StandardCommunities.EnsureAsync(db, ct);
-        await BankHolidayCalendar.EnsureSeededAsync(db, ct);
-        await DeadlineService.EnsureRulesAsync(db, ct);
-        await StandardCycles.EnsureAsync(db, ct);
-        await Reviews.StandardCriteria.EnsureAsync(db, clock, ct);
+        await ReferenceData.EnsureAsync(db, clock, ct);
         await Exercises.ExerciseAgreement.ReconcileStatesAsync(db, ct);
 
         if (options.Value.DemoData && await DemoPartnership.SeedAsync(db, users, clock, ct))

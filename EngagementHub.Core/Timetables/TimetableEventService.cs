@@ -92,7 +92,7 @@ public sealed class TimetableEventService(
     /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in its year's change log.</summary>
     /// <returns>Success (also when the event was already gone), or a failure saying who changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
-    public async Task<Outcome> DeleteEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
+    public async Task<Outcome> RemoveEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), gone: null, Row,

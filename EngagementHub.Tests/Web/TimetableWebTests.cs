@@ -243,7 +243,7 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
 
         var byViewer = await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.UpdateEventAsync(viewer, _boardId, details));
         await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.UpdateEventAsync(Editor(_link), _boardId, details));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.DeleteEventAsync(Editor(_link), _boardId, details.Version));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.RemoveEventAsync(Editor(_link), _boardId, details.Version));
 
         Assert.Equal("You can only do this for your own organisation, as an editor.", byViewer.Message);
         Assert.Equal("Board meeting in public", (await timetable.Queries.GetEventAsync(_boardId))!.Title);

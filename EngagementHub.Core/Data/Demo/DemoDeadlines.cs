@@ -16,8 +16,6 @@ internal static class DemoDeadlines
 {
     public static async Task SeedAsync(EngagementHubDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        await DeadlineService.EnsureRulesAsync(db, ct);
-        await Deadlines.BankHolidayCalendar.EnsureSeededAsync(db, ct);
         var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync(ct));
         var rules = await db.DeadlineRules.ToDictionaryAsync(r => r.Kind, ct);
         var organisations = await db.Organisations.Include(o => o.Contacts).ToDictionaryAsync(o => o.Name, ct);

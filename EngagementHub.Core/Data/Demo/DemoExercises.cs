@@ -94,7 +94,6 @@ internal static class DemoExercises
 
     public static async Task SeedAsync(EngagementHubDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        await StandardCommunities.EnsureAsync(db, ct);
         var organisations = await db.Organisations.Include(o => o.Contacts).ToDictionaryAsync(o => o.Name, ct);
         var communities = await db.Communities.ToDictionaryAsync(c => c.Name, c => c.Id, ct);
         var link = organisations[DemoPartnership.LinkName];

@@ -50,6 +50,8 @@ public static class DemoPartnership
         // panels) but commit once rather than once a save (on SQLite each commit is a flush to disk); and a start that
         // fails half-way leaves no half-seeded demo, which the next start would take for a seeded one and leave as it is.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // What every deployment has; at start-up it is there already, a database seeded only with the demo gets it here.
+        await ReferenceData.EnsureAsync(db, clock, ct);
         var organisations = BuildOrganisations();
         db.Organisations.AddRange(organisations);
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,6 @@ internal static class DemoReviews
 
     public static async Task SeedAsync(EngagementHubDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        await StandardCriteria.EnsureAsync(db, clock, ct);
         var now = clock.GetUtcNow();
         var today = UkTime.Today(now);
         var lastYear = new FinancialYear(FinancialYear.Containing(today).StartYear - 1);

@@ -240,7 +240,6 @@ internal static class DemoTimetable
             return;
         }
 
-        await StandardCycles.EnsureAsync(db, ct);
         var organisations = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
         var exercises = await db.Exercises.ToDictionaryAsync(x => x.Title, x => x.Id, ct);
         var templates = await db.CycleTemplates.AsNoTracking().ToDictionaryAsync(t => t.Name, ct);

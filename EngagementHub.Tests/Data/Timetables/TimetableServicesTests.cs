@@ -209,12 +209,12 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
-    public async Task DeleteEventAsync_EditorOfAnotherOrganisation_IsRefused()
+    public async Task RemoveEventAsync_EditorOfAnotherOrganisation_IsRefused()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
         var version = (await _service.Queries.GetEventAsync(id))!.Version;
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.DeleteEventAsync(Editor(_link), id, version));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.RemoveEventAsync(Editor(_link), id, version));
 
         Assert.NotNull(await _service.Queries.GetEventAsync(id));
     }

@@ -41,9 +41,7 @@ public static class HostingExtensions
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment())
             .AddHubOptions(o => o.MaximumReceiveMessageSize = Components.Shared.FormLimits.MaximumReceiveMessageSize);
         services.AddMudServices();
-        services.AddMemoryCache();
-        services.AddSingleton<Components.Shared.PrerenderHandOff>();
-        services.AddSingleton<Components.Shared.SharedMarkupRenderer>();
+        services.AddEngagementHubComponents();
         return builder;
     }
 

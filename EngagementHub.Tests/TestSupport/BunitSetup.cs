@@ -5,6 +5,7 @@ using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Web.Components;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,7 +28,9 @@ public static class BunitSetup
     /// The app's services over <paramref name="database"/>, on a context MudBlazor is ready in
     /// (<see cref="BunitTestContextBase"/>): Core's registrations exactly as the app makes them
     /// (<see cref="CoreServiceCollectionExtensions.AddEngagementHubCore"/>), with the test's database factory and fake clock
-    /// in place of the real ones, and the few Web services the pages inject.
+    /// in place of the real ones, and the Web services the pages inject as the app registers them
+    /// (<see cref="EngagementHub.Web.Components.ComponentServiceCollectionExtensions.AddEngagementHubComponents"/>), with a
+    /// recording e-mail sender and job client behind them.
     /// </summary>
     public static BunitContext UseEngagementHub(this BunitContext ctx, TestDatabase database)
     {
@@ -40,27 +43,20 @@ public static class BunitSetup
         ctx.Services.AddSingleton<TimeProvider>(database.Clock);
         // Unsubscribe tokens: ephemeral keys keep the tests from writing a key ring to disk.
         ctx.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        ctx.Services.AddScoped<CurrentActor>();
+        // What the pages inject beyond Core, registered as the app registers it.
+        ctx.Services.AddEngagementHubComponents();
         // Form drafts live in the browser's local storage; under bUnit's loose JS interop there is never a stored draft.
         ctx.Services.AddScoped(sp => new Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage(
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), sp.GetRequiredService<IDataProtectionProvider>()));
-        ctx.Services.AddScoped<EngagementHub.Web.Notifications.UnreadNotifications>();
-        // The node's notification poll, ticked by the tests themselves; its e-mails go to a queue nobody runs.
+        // The node's notification poll is ticked by the tests themselves; its e-mails go to a queue nobody runs.
         ctx.Services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender, RecordingEmailSender>();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions()));
-        ctx.Services.AddSingleton<EngagementHub.Core.Common.IPageLinks, EngagementHub.Web.Components.Shared.PageLinks>();
-        ctx.Services.AddTransient<EngagementHub.Core.Notifications.ReminderMailer>();
         // Not a real Hangfire client: creating Hangfire storage points its static logging at this test's host.
         ctx.Services.AddSingleton<Hangfire.IBackgroundJobClient>(new RecordingJobClient());
         ctx.Services.AddTransient<EngagementHub.Core.Notifications.IEmailQueue, EngagementHub.Web.Jobs.HangfireEmailQueue>();
-        ctx.Services.AddSingleton<EngagementHub.Web.Notifications.NotificationPulse>();
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
-        // List pages hand their prerendered data to the circuit; under bUnit there is no prerender, so nothing to hand.
-        ctx.Services.AddMemoryCache();
-        ctx.Services.AddSingleton<EngagementHub.Web.Components.Shared.PrerenderHandOff>();
-        ctx.Services.AddSingleton<EngagementHub.Web.Components.Shared.SharedMarkupRenderer>();
         return ctx;
     }
 

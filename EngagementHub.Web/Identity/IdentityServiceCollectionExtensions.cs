@@ -27,7 +27,6 @@ public static class IdentityServiceCollectionExtensions
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
-        services.AddScoped<CurrentActor>();
 
         // The key ring that protects sign-in and antiforgery cookies lives in the application database, under one fixed
         // application name: every node reads the same keys, so a cookie issued by one node is accepted by the next, and

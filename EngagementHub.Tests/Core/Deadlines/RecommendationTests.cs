@@ -40,31 +40,19 @@ public sealed class RecommendationTests
         Assert.Equal(("Colin Marsh", Now), (recommendation.ImplementationUpdatedBy, recommendation.ImplementationUpdatedAt));
     }
 
-    [Fact]
-    public void RecordImplementation_DroppedWithoutReason_NeedsTheReasonAtTheField()
+    [Theory]
+    [InlineData(ImplementationStatus.Dropped, "  ", null, "DroppedReason")] // dropped: why
+    [InlineData(ImplementationStatus.Planned, null, null, "PlannedDate")] // planned: by when
+    [InlineData(ImplementationStatus.Done, null, "", "ChangeMade")] // done: what changed
+    public void RecordImplementation_WhatTheStatusNeedsMissing_AskedForAtTheFieldAndNothingRecorded(
+        ImplementationStatus status, string? droppedReason, string? changeMade, string field)
     {
         var recommendation = Responded(RecommendationResponse.Accepted);
 
-        var outcome = recommendation.RecordImplementation(ImplementationStatus.Dropped, null, "  ", null, "Colin Marsh", Now);
+        var outcome = recommendation.RecordImplementation(status, null, droppedReason, changeMade, "Colin Marsh", Now);
 
-        Assert.Equal("Say why it was dropped.", Assert.Single(outcome.ErrorsFor("DroppedReason")));
+        Assert.Single(outcome.ErrorsFor(field));
         Assert.Null(recommendation.Implementation);
-    }
-
-    [Fact]
-    public void RecordImplementation_PlannedWithoutDate_NeedsThePlannedDate()
-    {
-        var outcome = Responded(RecommendationResponse.Accepted).RecordImplementation(ImplementationStatus.Planned, null, null, null, "Colin Marsh", Now);
-
-        Assert.Single(outcome.ErrorsFor("PlannedDate"));
-    }
-
-    [Fact]
-    public void RecordImplementation_DoneWithoutWhatChanged_NeedsTheChange()
-    {
-        var outcome = Responded(RecommendationResponse.Accepted).RecordImplementation(ImplementationStatus.Done, null, null, "", "Colin Marsh", Now);
-
-        Assert.Single(outcome.ErrorsFor("ChangeMade"));
     }
 
     [Fact]

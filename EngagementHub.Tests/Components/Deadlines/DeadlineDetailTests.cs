@@ -44,6 +44,31 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         return new Setting(link, commissioner, other, outcome.Value);
     }
 
+    private static DeadlineService ServiceOver(TestDatabase database)
+    {
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        return new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
+    }
+
+    /// <summary>The LINk refers the same matter to the scrutiny committee, which acknowledges it: the duty is met, a follow-up open.</summary>
+    private static async Task<(DeadlineService Service, Organisation Scrutiny, int Referral)> AcknowledgedReferralAsync(TestDatabase database, Setting setting)
+    {
+        var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        var service = ServiceOver(database);
+        int rule;
+        await using (var db = database.CreateContext())
+        {
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
+        }
+
+        var referral = (await service.LogAsync(EditorOf(setting.Link, "Lena Khan"), new DeadlineInput
+        {
+            RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
+        })).Value;
+        Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
+        return (service, scrutiny, referral);
+    }
+
     private static Actor EditorOf(Organisation organisation, string name) =>
         new($"user-{name}", name, organisation.Id, organisation.Name, UserRole.Editor);
 
@@ -149,21 +174,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     {
         var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access,
-            database.Clock);
-        int rule;
-        await using (var db = database.CreateContext())
-        {
-            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
-        }
-
-        var referral = (await service.LogAsync(EditorOf(setting.Link, "Lena Khan"), new DeadlineInput
-        {
-            RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
-        })).Value;
-        Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
+        var (_, _, referral) = await AcknowledgedReferralAsync(database, setting);
         Context.UseEngagementHub(database);
         Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
         Context.RenderPopovers();
@@ -181,8 +192,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     {
         var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
+        var service = ServiceOver(database);
         // Due Wed 14 Jan 2009; answered Mon 19 Jan: Thursday, Friday and Monday late.
         Assert.True((await service.RecordAnswerAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, "Plan attached.",
             new DateOnly(2009, 1, 19))).Succeeded);
@@ -201,20 +211,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     {
         var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
-        var scrutiny = await database.SeedOrganisationAsync("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
-        int rule;
-        await using (var db = database.CreateContext())
-        {
-            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
-        }
-
-        var referral = (await service.LogAsync(EditorOf(setting.Link, "Lena Khan"), new DeadlineInput
-        {
-            RuleId = rule, Subject = "Referral: Winter pressures plan", ToOrganisationId = scrutiny.Id, Received = new DateOnly(2008, 12, 15),
-        })).Value;
-        Assert.True((await service.AcknowledgeAsync(EditorOf(scrutiny, "Rose Kiely"), referral)).Succeeded);
+        var (service, scrutiny, referral) = await AcknowledgedReferralAsync(database, setting);
         Assert.True((await service.RecordAnswerAsync(EditorOf(scrutiny, "Rose Kiely"), referral, "The committee will hear it in March.",
             UkTime.Today(database.Clock.GetUtcNow()))).Succeeded);
         Context.UseEngagementHub(database);

@@ -13,13 +13,19 @@ public sealed class ResponseDeadlineTests
         new(new DeadlineRule(kind, kind.ToString()), "Waiting times", null, 1, 2, null, "owner", "Lena Khan", null,
             Calendar.DueDate(received ?? new DateOnly(2008, 10, 1), 20), Now);
 
+    /// <summary>Due Tue 28 Oct 2008; an extension to Fri 14 Nov proposed, and agreed on 4 November, once the due date had passed.</summary>
+    private static ResponseDeadline ExtendedAfterItsDueDate()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+        return deadline;
+    }
+
     [Fact]
     public void AgreeExtension_AfterTheDueDatePassed_KeepsTheMissedDateAndCountsLatenessFromIt()
     {
-        var deadline = Logged(); // due Tue 28 Oct 2008
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
-
-        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+        var deadline = ExtendedAfterItsDueDate();
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
 
         Assert.Equal(new DateOnly(2008, 11, 14), deadline.DueDate);
@@ -32,9 +38,7 @@ public sealed class ResponseDeadlineTests
     [Fact]
     public void DutyLateness_AnswerDatedTheMissedDueDateButExtendedAfterIt_LateNotOnTime()
     {
-        var deadline = Logged(); // due Tue 28 Oct 2008
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
-        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+        var deadline = ExtendedAfterItsDueDate();
 
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 28), "Janet Rowe", Calendar);
 

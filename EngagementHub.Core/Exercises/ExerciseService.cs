@@ -117,7 +117,7 @@ public sealed class ExerciseService(
 
         var exercise = added.Value!;
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(EngagementExercise), () => exercise.Id, clock, ct,
-            () => WorkflowNotifications.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct)));
+            () => ExerciseNotices.ExerciseCreatedAsync(db, actor, exercise, clock.GetUtcNow(), ct)));
     }
 
     /// <summary>
@@ -185,11 +185,11 @@ public sealed class ExerciseService(
             {
                 // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
                 var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
-                await WorkflowNotifications.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
+                await ExerciseNotices.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
             }
             else
             {
-                await WorkflowNotifications.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+                await ExerciseNotices.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
             }
 
             return Outcome.Success;
@@ -212,7 +212,7 @@ public sealed class ExerciseService(
             var moved = exercise.MoveTo(target);
             if (moved.Succeeded)
             {
-                await WorkflowNotifications.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+                await ExerciseNotices.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
             }
 
             return moved;
@@ -239,7 +239,7 @@ public sealed class ExerciseService(
             var proposed = exercise.ProposeOption(SideOf(actor, exercise)!.Value, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
             if (proposed.Succeeded)
             {
-                await WorkflowNotifications.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
+                await ExerciseNotices.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
             }
 
             return proposed;
@@ -257,7 +257,7 @@ public sealed class ExerciseService(
             var agreed = exercise.Agree(proposalId, SideOf(actor, exercise)!.Value, actor.DisplayName, clock.GetUtcNow());
             if (agreed.Succeeded)
             {
-                await WorkflowNotifications.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+                await ExerciseNotices.OptionAgreedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
             }
 
             return agreed;
@@ -275,7 +275,7 @@ public sealed class ExerciseService(
             var requested = exercise.RequestChange(proposalId, SideOf(actor, exercise)!.Value, actor.DisplayName, comment, clock.GetUtcNow());
             if (requested.Succeeded)
             {
-                await WorkflowNotifications.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
+                await ExerciseNotices.OptionChangeRequestedAsync(db, actor, exercise, exercise.CurrentProposal!, clock.GetUtcNow(), ct);
             }
 
             return requested;

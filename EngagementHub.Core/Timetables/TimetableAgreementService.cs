@@ -39,7 +39,7 @@ public sealed class TimetableAgreementService(
             var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
             if (outcome.Succeeded)
             {
-                await WorkflowNotifications.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                await TimetableNotices.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
             }
 
             return outcome;
@@ -66,7 +66,7 @@ public sealed class TimetableAgreementService(
                 var outcome = timetable.Agree(own, actor.DisplayName, clock.GetUtcNow());
                 if (outcome.Succeeded)
                 {
-                    await WorkflowNotifications.TimetableAgreedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                    await TimetableNotices.TimetableAgreedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
                 }
 
                 return outcome;
@@ -99,7 +99,7 @@ public sealed class TimetableAgreementService(
                 var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
                 if (outcome.Succeeded)
                 {
-                    await WorkflowNotifications.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                    await TimetableNotices.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
                 }
 
                 return outcome;

@@ -90,7 +90,7 @@ public static class TimetableChangeLog
 
             var (wasProposed, wasChanged) = (timetable.Status == TimetableStatus.Proposed, timetable.ChangedSinceAgreement);
             timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
-            await WorkflowNotifications.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
+            await TimetableNotices.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
             try
             {
                 await db.ActingAs(actor).SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
@@ -480,7 +481,7 @@ public sealed class WorkProgrammeService(
 
                     await db.SaveAddedRowsAsync(actor, ct);
                     issue.LinkOutcome(exerciseId: proposed.Value!.Id, partnerOrganisationId: input.LeadCommissionerId);
-                    await WorkflowNotifications.ExerciseCreatedAsync(db, actor, proposed.Value, clock.GetUtcNow(), ct);
+                    await ExerciseNotices.ExerciseCreatedAsync(db, actor, proposed.Value, clock.GetUtcNow(), ct);
                     break;
                 case PanelOutcome.WorkWithAnotherOrganisation:
                     issue.LinkOutcome(partnerOrganisationId: input.ToOrganisationId, handOffContact: input.HandOffContact);

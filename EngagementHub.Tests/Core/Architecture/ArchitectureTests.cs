@@ -84,9 +84,6 @@ public sealed class ArchitectureTests
         // An account is a member of an organisation; account e-mails go through the mail port in Notifications and
         // "your password was changed" reads the account's audit entries.
         "Identity -> Auditing", "Identity -> Notifications", "Identity -> Organisations",
-        // WorkflowNotifications still words these features' steps: to go, each feature's notices move into the feature,
-        // as the deadlines' did (Deadlines/DeadlineNotices).
-        "Notifications -> Exercises", "Notifications -> Timetables",
     ];
 
     [Fact]

@@ -35,18 +35,18 @@ public sealed class WorkflowNotificationsTests
     [InlineData(AgreementSide.Commissioner, South)]
     [InlineData(AgreementSide.Link, Link)]
     public void OrganisationOf_Side_TheOrganisationThatSpeaksForIt(AgreementSide side, int expected) =>
-        Assert.Equal(expected, WorkflowNotifications.OrganisationOf(Exercise(), side));
+        Assert.Equal(expected, ExerciseNotices.OrganisationOf(Exercise(), side));
 
     [Fact]
     public void Involved_CommissionerActs_TheLinkAndThePartnersNotItself()
     {
-        Assert.Equal([Link, East, Locality], WorkflowNotifications.Involved(Exercise(East, Locality), EditorOf(South)).Order());
+        Assert.Equal([Link, East, Locality], ExerciseNotices.Involved(Exercise(East, Locality), EditorOf(South)).Order());
     }
 
     [Fact]
     public void Involved_LinkActs_TheLeadAndThePartners()
     {
-        Assert.Equal([South, East], WorkflowNotifications.Involved(Exercise(East), EditorOf(Link)).Order());
+        Assert.Equal([South, East], ExerciseNotices.Involved(Exercise(East), EditorOf(Link)).Order());
     }
 
     [Fact]

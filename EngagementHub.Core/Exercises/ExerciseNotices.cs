@@ -1,0 +1,103 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using static EngagementHub.Core.Notifications.WorkflowNotifications;
+
+namespace EngagementHub.Core.Exercises;
+
+/// <summary>
+/// The notices of an exercise's steps and of its joint-working option, worded here, next to the exercises, and recorded
+/// through <see cref="WorkflowNotifications"/>' one mechanism: each method adds the notifications of one step (and the
+/// e-mail deliveries of those who chose "immediately") to the caller's DbContext without saving, so the service's own
+/// save records them with the change. Pattern: docs/conventions.md, "Notifications".
+/// </summary>
+public static class ExerciseNotices
+{
+    /// <summary>One side proposed an option: the other side must agree it or ask for a change.</summary>
+    public static Task OptionProposedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.OtherSide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionProposed, NeedsAction: true,
+            $"Option {proposal.PrimaryOption} proposed for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} proposed option {proposal.PrimaryOption} ({JointWorkingOptions.Get(proposal.PrimaryOption).Name}) for how you work together on \"{UntrustedText.Isolate(exercise.Title)}\". "
+            + "Read their reasons, then agree it or ask for a change.",
+            ExerciseLink(exercise)));
+
+    /// <summary>The other side agreed the proposal: the proposing side should know.</summary>
+    public static Task OptionAgreedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionAgreed, NeedsAction: false,
+            $"Option {proposal.PrimaryOption} agreed for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} agreed option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\". Both sides have now agreed how you work together; "
+            + "the lead commissioner can mark the exercise agreed.",
+            ExerciseLink(exercise)));
+
+    /// <summary>The other side asked for a change: the proposing side must propose again.</summary>
+    public static Task OptionChangeRequestedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.OptionChangeRequested, NeedsAction: true,
+            $"Change asked to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} asked for a change to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\": \"{proposal.ChangeRequestComment}\". "
+            + "Propose an option again with their comment in mind.",
+            ExerciseLink(exercise)));
+
+    /// <summary>An exercise was created: its lead, partners and LINk (other than the creator's organisation) should know.</summary>
+    public static Task ExerciseCreatedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, NeedsAction: true,
+            $"New exercise: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} added the engagement exercise \"{UntrustedText.Isolate(exercise.Title)}\" ({UkTime.FormatDate(exercise.StartDate)} to {UkTime.FormatDate(exercise.EndDate)}) "
+            + "with your organisation taking part. Read it and propose how you will work together.",
+            ExerciseLink(exercise)));
+
+    /// <summary>
+    /// An exercise was edited: when its option had been agreed and something actually changed, the others involved
+    /// should check the agreement still stands. Call before saving (it reads the pending changes).
+    /// </summary>
+    public static Task ExerciseChangedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        exercise.AgreementStatus != AgreementStatus.Agreed || !db.ChangeTracker.HasChanges() ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseChangedAfterAgreement, NeedsAction: false,
+            $"Agreed exercise changed: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} changed \"{UntrustedText.Isolate(exercise.Title)}\" after its joint-working option was agreed. "
+            + "Check its history; if the agreement no longer fits, propose an option again.",
+            ExerciseLink(exercise)));
+
+    /// <summary>
+    /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told, and when that
+    /// reopened the agreement of the joint-working option, the new lead is asked to agree it.
+    /// </summary>
+    public static async Task ExerciseLeadChangedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, bool reopened, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var newLeadId = exercise.LeadCommissionerId;
+        var names = await db.Organisations.AsNoTracking().Where(o => o.Id == previousLeadId || o.Id == newLeadId)
+            .ToDictionaryAsync(o => o.Id, o => UntrustedText.Isolate(o.Name), ct);
+        var (from, to) = (names.GetValueOrDefault(previousLeadId, "the previous commissioner"), names.GetValueOrDefault(newLeadId, "another commissioner"));
+        await NotifyAsync(db, actor, [previousLeadId, newLeadId], null, null, now, ct, new Notice(
+            reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: reopened,
+            $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",
+            $"{Who(actor)} moved the exercise \"{UntrustedText.Isolate(exercise.Title)}\" from {from} to {to}."
+            + (reopened
+                ? $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement."
+                : ""),
+            ExerciseLink(exercise)));
+    }
+
+    /// <summary>An exercise moved on in its life: when it was cancelled, the others involved should know.</summary>
+    public static Task ExerciseMovedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        exercise.State != ExerciseState.Cancelled ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCancelled, NeedsAction: false,
+            $"Exercise cancelled: \"{UntrustedText.Isolate(exercise.Title)}\"",
+            $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",
+            ExerciseLink(exercise)));
+
+    internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
+        side == AgreementSide.Commissioner ? exercise.LeadCommissionerId : exercise.LinkOrganisationId;
+
+    /// <summary>The organisations taking part in an exercise, other than the one that acted.</summary>
+    internal static int[] Involved(EngagementExercise exercise, Actor actor) =>
+        [.. exercise.PartnerIds.Append(exercise.LeadCommissionerId).Append(exercise.LinkOrganisationId).Distinct().Where(id => id != actor.OrganisationId)];
+
+    private static PageLink ExerciseLink(EngagementExercise exercise) => PageLink.Exercise(exercise.Id);
+}

@@ -1,0 +1,104 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using static EngagementHub.Core.Notifications.WorkflowNotifications;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>
+/// The notices of the annual timetable's agreement and of its changes, worded here, next to the timetables, and recorded
+/// through <see cref="WorkflowNotifications"/>' one mechanism: each method adds the notifications of one step (and the
+/// e-mail deliveries of those who chose "immediately") to the caller's DbContext without saving, so the service's own
+/// save records them with the change. Pattern: docs/conventions.md, "Notifications".
+/// </summary>
+public static class TimetableNotices
+{
+    /// <summary>A year was proposed: every other taking-part organisation must agree it or ask for changes.</summary>
+    public static Task TimetableProposedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != timetable.ProposedByOrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableProposed, NeedsAction: true,
+            $"Timetable {timetable.FinancialYear.Label} proposed for agreement",
+            $"{Who(actor)} proposed the {timetable.FinancialYear.Label} partnership timetable for agreement"
+            + (timetable.ProposalNote is { } note ? $": \"{note}\"" : "")
+            + ". Check your organisation's events, then agree it or ask for changes.",
+            TimetableLink(timetable)));
+
+    /// <summary>
+    /// One organisation agreed: the proposer hears of it; when it was the last, every taking-part organisation hears the
+    /// year is agreed and published.
+    /// </summary>
+    public static Task TimetableAgreedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        if (timetable.Status == TimetableStatus.Agreed)
+        {
+            return NotifyAsync(db, actor, [.. timetable.ParticipantIds], null, null, now, ct, new Notice(
+                NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByAll, NeedsAction: false,
+                $"Timetable {label} agreed by all",
+                $"{Who(actor)} gave the last agreement: the {label} timetable is agreed by every taking-part organisation and published. "
+                + "Plan your engagement against it.",
+                TimetableLink(timetable)));
+        }
+
+        var waiting = timetable.AwaitingAgreementFrom.Count();
+        return NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByPartner, NeedsAction: false,
+            $"Timetable {label} agreed by {actor.OrganisationName ?? "a partner"}",
+            $"{Who(actor)} agreed the {label} timetable. Still waiting for {waiting} organisation{(waiting == 1 ? "" : "s")} to agree.",
+            TimetableLink(timetable)));
+    }
+
+    /// <summary>
+    /// A taking-part organisation sent the proposal back: the proposer must change and propose again, and every other
+    /// partner of the round is told that the round is void, so an agreement it gave no longer counts and none is awaited.
+    /// </summary>
+    public static async Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        var comment = UntrustedText.Isolate(timetable.ChangesRequested ?? "");
+        var proposer = timetable.ProposedByOrganisationId;
+        await NotifyAsync(db, actor, proposer is { } by ? [by] : [], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: true,
+            $"Changes asked to timetable {label}",
+            $"{Who(actor)} asked for changes to the {label} timetable: \"{comment}\". Make the changes, then propose it again.",
+            TimetableLink(timetable)));
+        await NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != proposer && id != actor.OrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: false,
+            $"Timetable {label} sent back for changes",
+            $"{Who(actor)} asked for changes to the {label} timetable that was out for agreement: \"{comment}\". "
+            + "Agreements given to that proposal no longer count and none is awaited from you now; you will be asked to agree the year again once it is proposed again.",
+            TimetableLink(timetable)));
+    }
+
+    /// <summary>
+    /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations are told of
+    /// every change, since any of them may move a decision the LINk's input has to land before (the study's "often just
+    /// ahead of commissioners' agendas"). The first change after agreement, or one that voids a round out for agreement,
+    /// asks them to act (check it; the year can be proposed again); later changes, with the year already flagged, only
+    /// inform. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
+    /// </summary>
+    /// <param name="db">The service's context; the notices are added, not saved, and go with the change's own save.</param>
+    /// <param name="actor">The person who changed the event, who is not told.</param>
+    /// <param name="timetable">The year as it is after the change.</param>
+    /// <param name="wasProposed">The year was out for agreement before this change.</param>
+    /// <param name="wasChanged">The year was already flagged as changed since agreement before this change.</param>
+    /// <param name="summary">The change in a sentence, as the year's change log words it.</param>
+    /// <param name="now">The moment of the change (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static Task TimetableChangedAsync(
+        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        var first = wasProposed || !wasChanged;
+        return !(wasProposed || timetable.ChangedSinceAgreement) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: first,
+            first ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
+            $"{Who(actor)} changed the {label} timetable: {summary} "
+            + (first ? "Check the change; the year can be proposed again for agreement." : "The year's other changes since agreement are listed with it."),
+            TimetableLink(timetable)));
+    }
+
+    private static PageLink TimetableLink(AnnualTimetable timetable) => PageLink.Timetable(timetable.FinancialYear);
+}

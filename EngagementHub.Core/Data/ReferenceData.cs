@@ -13,8 +13,8 @@ namespace EngagementHub.Core.Data;
 public static class ReferenceData
 {
     /// <summary>
-    /// Adds whatever of the reference data is missing and leaves what is there, including an administrator's changes, so
-    /// it runs at every start. Saves as it goes.
+    /// Seeds each kind of reference data whose table is empty and leaves a table that has rows as it is (with an
+    /// administrator's changes), so it runs at every start. Saves as it goes.
     /// </summary>
     /// <param name="db">The context to seed through.</param>
     /// <param name="clock">When the success criteria's first wordings are dated.</param>

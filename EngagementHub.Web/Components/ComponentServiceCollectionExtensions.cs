@@ -3,6 +3,7 @@ using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Components.Shared;
 using EngagementHub.Web.Identity;
 using EngagementHub.Web.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EngagementHub.Web.Components;
 
@@ -21,7 +22,7 @@ public static class ComponentServiceCollectionExtensions
         services.AddSingleton<IPageLinks, PageLinks>();
         services.AddTransient<ReminderMailer>();
         services.AddScoped<UnreadNotifications>();
-        services.AddSingleton<NotificationPulse>();
+        services.TryAddSingleton<NotificationPulse>();
         services.AddMemoryCache();
         services.AddSingleton<PrerenderHandOff>();
         services.AddSingleton<SharedMarkupRenderer>();

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EngagementHub.Web.Notifications;
 
@@ -12,7 +13,9 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
-        // The poll itself is registered with the components (AddEngagementHubComponents); here it is started with the app.
+        // The poll is also what the components' bell listens to (AddEngagementHubComponents registers it too); here it is
+        // started with the app.
+        services.TryAddSingleton<NotificationPulse>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationPulse>());
         return services;
     }

@@ -34,7 +34,7 @@ public abstract class AppComponentBase : ComponentBase
     /// settle it (a change log re-read and retried until it gave up): the rare race no service turns into its own outcome.
     /// </summary>
     public const string SavedMeanwhileMessage =
-        "Nothing was saved: someone changed the same records at the same moment. What you typed is still here; try again.";
+        "Nothing was saved: someone changed the same records at the same moment. Try again; anything you typed is still here.";
 
     [Inject]
     protected CurrentActor CurrentActor { get; set; } = default!;

@@ -125,7 +125,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     /// <returns>
     /// Success; field messages on the input (name, "OrganisationId" when the organisation does not exist or is a deactivated
     /// one the person is not already in, or "Role" when an admin would remove their own administrator role); a problem when
-    /// the account no longer exists or Identity refuses the change.
+    /// the account no longer exists, another administrator changed its name, organisation or role since
+    /// <paramref name="input"/>'s version was read (saying what it is now), or Identity refuses the change.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> UpdateAsync(Actor actor, string userId, UserInput input, CancellationToken ct = default)
@@ -147,6 +148,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         if (user is null)
         {
             return Outcome.Failed("This user no longer exists.");
+        }
+
+        if (ApplicationUser.AdministeredVersion(user.DisplayName, user.OrganisationId, user.Role) != input.Version)
+        {
+            var organisation = await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            return Outcome.Failed($"Another administrator changed this account since you opened it: it is now {user.DisplayName}, "
+                                  + $"{user.Role.ToString().ToLowerInvariant()} for {organisation}. Nothing was saved; open it again to make your change.");
         }
 
         if (await db.Organisations.Where(o => o.Id == input.OrganisationId).Select(o => (bool?)o.IsActive).FirstOrDefaultAsync(ct) is not { } active)

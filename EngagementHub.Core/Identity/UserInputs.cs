@@ -34,6 +34,13 @@ public sealed class UserInput
     public int OrganisationId { get; set; }
 
     public UserRole Role { get; set; } = UserRole.Viewer;
+
+    /// <summary>The account's <see cref="UserSummary.Version"/> when the form was opened.</summary>
+    public Guid Version { get; set; }
+
+    /// <returns>The form filled in with the account as listed, and its version.</returns>
+    public static UserInput From(UserSummary user) =>
+        new() { DisplayName = user.DisplayName, OrganisationId = user.OrganisationId, Role = user.Role, Version = user.Version };
 }
 
 /// <summary>A row of the users page.</summary>
@@ -49,7 +56,11 @@ public sealed class UserInput
 /// <param name="IsInvited">Invited by e-mail and has not yet chosen a password (cannot sign in yet).</param>
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, int OrganisationId, string OrganisationName, UserRole Role,
-    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil, bool IsInvited = false);
+    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil, bool IsInvited = false)
+{
+    /// <summary>The version of what an administrator edits (<see cref="ApplicationUser.AdministeredVersion"/>).</summary>
+    public Guid Version => ApplicationUser.AdministeredVersion(DisplayName, OrganisationId, Role);
+}
 
 /// <summary>The "invite a user" form: the person chooses their own password from the e-mailed link.</summary>
 public sealed class InvitationInput

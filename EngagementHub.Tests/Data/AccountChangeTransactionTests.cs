@@ -137,8 +137,7 @@ public abstract class AccountChangeTransactionTests(DatabaseProvider provider) :
                 return (Expect(() => Administration.SetPasswordAsync(Admin, _userId, NewPassword)), AuditEntrySaying("Password set by an administrator"));
 
             case "move to another role":
-                return (Expect(() => Administration.UpdateAsync(
-                        Admin, _userId, new UserInput { DisplayName = "Vic Patel", OrganisationId = _organisationId, Role = UserRole.Viewer })),
+                return (Expect(() => Administration.UpdateAsListedAsync(Admin, _userId, "Vic Patel", _organisationId, UserRole.Viewer)),
                     EndingSessions);
 
             case "disable":

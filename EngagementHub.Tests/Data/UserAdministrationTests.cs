@@ -207,7 +207,7 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
             await db.SaveChangesAsync();
         }
 
-        var moved = await _administration.UpdateAsync(Admin, userId, new UserInput { DisplayName = "Vic Patel", OrganisationId = closed.Id, Role = UserRole.Editor });
+        var moved = await _administration.UpdateAsListedAsync(Admin, userId, "Vic Patel", closed.Id, UserRole.Editor);
 
         // Its members cannot sign in: moving someone there would lock them out without saying so.
         Assert.Contains(moved.Errors, e => e.Field == nameof(UserInput.OrganisationId) && e.Message.StartsWith("Choose an active organisation", StringComparison.Ordinal));
@@ -220,9 +220,41 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
             await db.SaveChangesAsync();
         }
 
-        var renamed = await _administration.UpdateAsync(Admin, userId, new UserInput { DisplayName = "Victoria Patel", OrganisationId = _organisationId, Role = UserRole.Editor });
+        var renamed = await _administration.UpdateAsListedAsync(Admin, userId, "Victoria Patel", _organisationId, UserRole.Editor);
 
         Assert.True(renamed.Succeeded, string.Join(" ", renamed.Errors));
+        Assert.Equal("Victoria Patel", (await FindAsync(userId)).DisplayName);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_AnotherAdministratorChangedTheAccountSince_RefusedSayingWhatItIsNowAndKeepsTheirs()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var seen = UserInput.From((await _administration.ListAsync(Admin)).Single(u => u.Id == userId));
+        Assert.True((await _administration.UpdateAsListedAsync(Admin, userId, "Victoria Patel", _organisationId, UserRole.Admin)).Succeeded);
+
+        seen.Role = UserRole.Viewer;
+        var stale = await _administration.UpdateAsync(Admin, userId, seen);
+
+        Assert.StartsWith("Another administrator changed this account since you opened it: it is now Victoria Patel, admin for", stale.Problem);
+        Assert.Equal(("Victoria Patel", UserRole.Admin), ((await FindAsync(userId)).DisplayName, (await FindAsync(userId)).Role));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ThePersonSignedInAndMistypedTheirPasswordSince_IsNoConflict()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var seen = UserInput.From((await _administration.ListAsync(Admin)).Single(u => u.Id == userId));
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            Assert.True((await users.AccessFailedAsync((await users.FindByIdAsync(userId))!)).Succeeded);
+        }
+
+        seen.DisplayName = "Victoria Patel";
+        var outcome = await _administration.UpdateAsync(Admin, userId, seen);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
         Assert.Equal("Victoria Patel", (await FindAsync(userId)).DisplayName);
     }
 

@@ -378,8 +378,8 @@ public abstract class AccountTests(EngagementHubAppFactory app)
         var admin = await ActorAsync(DemoAccounts.Admin);
         var scrutiny = await ActorAsync(DemoAccounts.Scrutiny);
 
-        var outcome = await _app.Services.GetRequiredService<UserAdministration>().UpdateAsync(admin, councilId,
-            new UserInput { DisplayName = "Carys Bennett", OrganisationId = scrutiny.OrganisationId!.Value, Role = UserRole.Editor });
+        var outcome = await _app.Services.GetRequiredService<UserAdministration>().UpdateAsListedAsync(admin, councilId,
+            "Carys Bennett", scrutiny.OrganisationId!.Value, UserRole.Editor);
 
         Assert.True(outcome.Succeeded);
         var next = await council.GetAsync("/directory");

@@ -57,10 +57,9 @@ public sealed record DeadlineRow(
     /// <returns>The state as people say it on <paramref name="today"/> (<see cref="DeadlineTerms.StateLabel"/>).</returns>
     public string StateLabel(DateOnly today) => DeadlineTerms.StateLabel(State, DischargedBy, IsOverdueOn(today));
 
-    /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken
-    /// (<see cref="DeadlineTerms.Lateness"/>): never on time after an extension agreed once the due date had passed
-    /// (ADR 0012); null before it is taken.</returns>
-    public string? DutyLateness => WorkingDaysLate is { } days ? DeadlineTerms.Lateness(days, days > 0 || LapsedDueDate is not null) : null;
+    /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken, or null before it is
+    /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
+    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate);
 }
 
 public sealed record DeadlineFilter

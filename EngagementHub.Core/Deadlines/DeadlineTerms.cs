@@ -97,6 +97,12 @@ public static class DeadlineTerms
         var days => $"{days} working days late",
     };
 
+    /// <returns>How late the step that met a deadline's duty was taken (<see cref="Lateness(int, bool)"/>): never on time
+    /// when the due date it met was extended only after it had passed (<paramref name="lapsedDueDate"/> set, ADR 0012);
+    /// null before the step is taken (<paramref name="workingDaysLate"/> null).</returns>
+    public static string? DutyLateness(int? workingDaysLate, DateOnly? lapsedDueDate) =>
+        workingDaysLate is { } days ? Lateness(days, days > 0 || lapsedDueDate is not null) : null;
+
     /// <returns>Where a recommendation stands, as the "you said, we did" register says it.</returns>
     public static string Label(this RegisterStage stage) => stage switch
     {

@@ -41,8 +41,9 @@ public static partial class AuditText
         .GroupBy(t => t.Name)
         .ToDictionary(g => g.Key, g => g.First()));
 
-    /// <summary>Every <c>Label(this TEnum)</c> in this assembly: how the rest of the app already words an enum.</summary>
-    private static readonly Lazy<Dictionary<Type, MethodInfo>> EnumLabels = new(() => Core.GetTypes()
+    /// <summary>Every <c>Label(this TEnum)</c> in this assembly, by enum: how the rest of the app already words an enum
+    /// (read by the history, and by the test that holds each label to words).</summary>
+    internal static readonly Lazy<Dictionary<Type, MethodInfo>> EnumLabels = new(() => Core.GetTypes()
         .Where(t => t.IsAbstract && t.IsSealed)
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
         .Where(m => m.Name == "Label" && m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType.IsEnum: true }])

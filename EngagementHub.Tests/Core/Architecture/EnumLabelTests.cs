@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using EngagementHub.Core.Data;
+using EngagementHub.Core.History;
 
 namespace EngagementHub.Tests.Core.Architecture;
 
@@ -32,11 +32,7 @@ public sealed partial class EnumLabelTests
             new HashSet<string> { "DeadlineState", "AgreementStatus", "HolidaySource", "DeliveryStatus", "TimetableWarningKind", "ReviewScore" },
             Labels().Keys.Select(t => t.Name).ToHashSet());
 
-    private static Dictionary<Type, MethodInfo> Labels() => typeof(EngagementHubDbContext).Assembly.GetTypes()
-        .Where(t => t is { IsAbstract: true, IsSealed: true })
-        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
-        .Where(m => m.Name == "Label" && m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType.IsEnum: true }])
-        .ToDictionary(m => m.GetParameters()[0].ParameterType);
+    private static Dictionary<Type, MethodInfo> Labels() => AuditText.EnumLabels.Value;
 
     // PascalCase with two capitals or more ("AwaitingAgreement"); a one-word name ("Answered") is a word.
     [GeneratedRegex("^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")]

@@ -60,7 +60,8 @@ public static class DeadlineNotices
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineAnswered, NeedsAction: false,
             $"Answered: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} recorded the answer to the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\""
-            + (deadline.WorkingDaysLate is > 0 and var late ? $", {late} working day{(late == 1 ? "" : "s")} late" : "")
+            // How late, in the words and by the rule of the deadline's page (ADR 12); a follow-up's answer is not measured.
+            + (deadline.DischargedBy == DutyStep.Answer && deadline.DutyLateness is { } lateness ? $", {lateness}" : "")
             + ". Read the answer; reminders about it have stopped.",
             DeadlineLink(deadline)));
 

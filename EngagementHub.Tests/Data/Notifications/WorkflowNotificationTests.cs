@@ -292,6 +292,18 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAcknowledged));
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAnswered));
+        Assert.Contains("\", on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
+    }
+
+    [Fact]
+    public async Task RecordAnswer_AfterTheDueDate_TheLinkToldHowLateInTheWordsOfThePage()
+    {
+        // Received Thu 1 Oct 2026, due Wed 28 Oct; answered Mon 2 Nov: Thursday, Friday and Monday late.
+        var id = await LoggedByLenaAsync(new DateOnly(2026, 10, 1));
+
+        Assert.True((await _deadlines.RecordAnswerAsync(_colin, id, "Median wait 14 weeks.", new DateOnly(2026, 11, 2))).Succeeded);
+
+        Assert.Contains("\", 3 working days late. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
     }
 
     [Fact]

@@ -123,7 +123,8 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// saving them sends back; empty for a reader on neither side.</param>
 /// <param name="Items">The criteria of both sides, with the ratings this reader may see (the other side's only once both submitted).</param>
 /// <param name="Actions">The actions agreed at the meeting, each with its owner and due date (UK date).</param>
-/// <param name="Version">The round's own version, which the agreement and sign-off send back.</param>
+/// <param name="Version">The round's own version as loaded. No step sends it back: agreeing a rating and publishing take
+/// the version they load (docs/decisions/0003), since a round's version moves with every criterion agreed.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,

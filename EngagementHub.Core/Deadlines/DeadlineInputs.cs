@@ -96,4 +96,19 @@ public sealed class DeadlineRuleInput
 
     /// <summary>Which step discharges the duty; only a custom kind's can be chosen.</summary>
     public DutyStep DischargedBy { get; set; } = DutyStep.Answer;
+
+    /// <summary>The version the form was opened on, so a save over another administrator's newer change is refused.</summary>
+    public Guid Version { get; set; }
+
+    /// <returns>The form as it opens on <paramref name="rule"/>: its settings and the version they were read at.</returns>
+    public static DeadlineRuleInput From(DeadlineRule rule) => new()
+    {
+        Name = rule.Name,
+        WorkingDays = rule.WorkingDays,
+        RemindDaysBefore = string.Join(", ", rule.RemindDaysBefore),
+        EscalateAfterWorkingDays = rule.EscalateAfterWorkingDays,
+        IsActive = rule.IsActive,
+        DischargedBy = rule.DischargedBy,
+        Version = rule.Version,
+    };
 }

@@ -31,7 +31,7 @@ public enum DutyStep
 /// How long one kind of deadline runs, in working days beginning with the day of receipt (20 by default), and when
 /// reminders go out. Admins change it; a change applies to deadlines logged afterwards, never to existing ones.
 /// </summary>
-public class DeadlineRule
+public class DeadlineRule : IVersioned
 {
     public const int DefaultWorkingDays = 20;
 
@@ -74,6 +74,9 @@ public class DeadlineRule
 
     /// <summary>Which step discharges the duty; fixed by law for the statutory kinds, chosen by admins for custom ones.</summary>
     public DutyStep DischargedBy { get; private set; } = DutyStep.Answer;
+
+    /// <summary>Changes on every save, so an administrator's save over another's newer change is refused (ADR 3).</summary>
+    public Guid Version { get; set; }
 
     public static IReadOnlyList<DeadlineRule> Defaults() =>
     [

@@ -408,7 +408,8 @@ public sealed partial class DeadlineService(
     /// The kind's id (the first one's for a repeated submission); field messages on "Name" (missing, taken, also a moment
     /// before by someone else), "WorkingDays"
     /// (1 to 1,000), "RemindDaysBefore" (whole working days from 1 to 1,000), "EscalateAfterWorkingDays" (0 to 1,000) or
-    /// "IsActive" (a statutory kind stays in use); a problem when the kind no longer exists.
+    /// "IsActive" (a statutory kind stays in use); a problem when the kind no longer exists, or when another administrator
+    /// saved it after <see cref="DeadlineRuleInput.Version"/> (saying who, when and what; theirs is kept).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome<int>> SaveRuleAsync(Actor actor, int? id, DeadlineRuleInput input, SubmissionKey key = default, CancellationToken ct = default)
@@ -469,7 +470,7 @@ public sealed partial class DeadlineService(
                     replan = !daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays;
                     return Task.FromResult(Outcome.Success);
                 },
-                ct, taken: NameTakenAsync);
+                ct, seenVersion: input.Version, taken: NameTakenAsync);
             if (!changed.Succeeded)
             {
                 return Outcome<int>.From(changed);

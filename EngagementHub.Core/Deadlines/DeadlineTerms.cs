@@ -103,6 +103,36 @@ public static class DeadlineTerms
     public static string? DutyLateness(int? workingDaysLate, DateOnly? lapsedDueDate) =>
         workingDaysLate is { } days ? Lateness(days, days > 0 || lapsedDueDate is not null) : null;
 
+    /// <returns>Which step meets a kind of deadline's duty, as the kinds' table says it: "The answer" or "The acknowledgement".</returns>
+    public static string Label(this DutyStep step) => step switch
+    {
+        DutyStep.Answer => "The answer",
+        DutyStep.Acknowledgement => "The acknowledgement",
+        _ => step.ToString(),
+    };
+
+    /// <returns>
+    /// When a kind's reminders go out, e.g. "5 and 1 working days before, and on the due date", or "On the due date only"
+    /// when it sends none before it (<see cref="DeadlineRule.RemindDaysBefore"/>).
+    /// </returns>
+    public static string RemindersLabel(this DeadlineRule rule) => rule.RemindDaysBefore switch
+    {
+        [] => "On the due date only",
+        [1] => "1 working day before, and on the due date",
+        var days => $"{string.Join(" and ", days)} working days before, and on the due date",
+    };
+
+    /// <returns>
+    /// When a kind's escalation notice goes to the LINk owner, e.g. "10 working days overdue", or "No escalation notice"
+    /// for 0, which sends none (<see cref="DeadlineRule.EscalateAfterWorkingDays"/>).
+    /// </returns>
+    public static string EscalationLabel(this DeadlineRule rule) => rule.EscalateAfterWorkingDays switch
+    {
+        <= 0 => "No escalation notice",
+        1 => "1 working day overdue",
+        var days => $"{days} working days overdue",
+    };
+
     /// <returns>Where a recommendation stands, as the "you said, we did" register says it.</returns>
     public static string Label(this RegisterStage stage) => stage switch
     {

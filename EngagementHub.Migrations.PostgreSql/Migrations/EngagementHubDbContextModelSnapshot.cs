@@ -258,6 +258,10 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<int>("WorkingDays")
                         .HasColumnType("integer");
 

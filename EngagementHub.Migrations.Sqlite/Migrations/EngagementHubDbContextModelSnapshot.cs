@@ -242,6 +242,10 @@ namespace EngagementHub.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WorkingDays")
                         .HasColumnType("INTEGER");
 

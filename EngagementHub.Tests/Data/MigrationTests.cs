@@ -241,14 +241,23 @@ public abstract class MigrationTests(DatabaseProvider provider)
         var organisations = new[] { "Sandwell PCT", "sandwell pct", "SANDWELL PCT", "Dudley PCT" }
             .Select(n => new Organisation(n, OrganisationKind.Commissioner)).ToArray();
         var cycles = new[] { "Budget cycle", "budget Cycle" }.Select(n => new CycleTemplate(n, null, [new CycleStage("Planning", 10, 4)])).ToArray();
-        var kinds = new[] { "Local review", "LOCAL REVIEW" }.Select(n => new DeadlineRule(DeadlineKind.Custom, n)).ToArray();
         var criteria = new[] { (ReviewSide.Link, "Reach test"), (ReviewSide.Link, "reach test"), (ReviewSide.Commissioners, "Reach test") }
             .Select((c, i) => new SuccessCriterion(c.Item1, 20 + i, c.Item2, "Described.", DateTimeOffset.UnixEpoch)).ToArray();
         db.AddRange(organisations);
         db.AddRange(cycles);
-        db.AddRange(kinds);
         db.AddRange(criteria);
         await db.SaveChangesAsync();
+        // The kinds as that schema held them: the model's kind has a version column since, which the old table lacks.
+        object remindDaysBefore = provider == DatabaseProvider.Sqlite ? "[5,1]" : new[] { 5, 1 };
+        foreach (var name in new[] { "Local review", "LOCAL REVIEW" })
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "DeadlineRules" ("Kind", "Name", "WorkingDays", "RemindDaysBefore", "EscalateAfterWorkingDays", "IsActive", "DischargedBy")
+                VALUES ('Custom', {name}, 20, {remindDaysBefore}, 10, TRUE, 'Answer')
+                """);
+        }
+
+        var kinds = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.Custom).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
 
         await migrator.MigrateAsync();
 
@@ -256,7 +265,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal(["Sandwell PCT", $"sandwell pct ({organisations[1].Id})", $"SANDWELL PCT ({organisations[2].Id})", "Dudley PCT"],
             await db.Organisations.AsNoTracking().Where(o => organisations.Select(x => x.Id).Contains(o.Id)).OrderBy(o => o.Id).Select(o => o.Name).ToListAsync());
         Assert.Equal(["Budget cycle", $"budget Cycle ({cycles[1].Id})"], await db.CycleTemplates.AsNoTracking().OrderBy(t => t.Id).Select(t => t.Name).ToListAsync());
-        Assert.Equal(["Local review", $"LOCAL REVIEW ({kinds[1].Id})"],
+        Assert.Equal(["Local review", $"LOCAL REVIEW ({kinds[1]})"],
             await db.DeadlineRules.AsNoTracking().Where(r => r.Kind == DeadlineKind.Custom).OrderBy(r => r.Id).Select(r => r.Name).ToListAsync());
         // The same name on the other side is not a copy.
         Assert.Equal(["Reach test", $"reach test ({criteria[1].Id})", "Reach test"],

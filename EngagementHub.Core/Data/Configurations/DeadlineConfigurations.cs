@@ -14,6 +14,7 @@ internal sealed class DeadlineRuleConfiguration : IEntityTypeConfiguration<Deadl
         // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one kind): an index on lower("Name"), which
         // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
         builder.PrimitiveCollection(r => r.RemindDaysBefore);
+        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 

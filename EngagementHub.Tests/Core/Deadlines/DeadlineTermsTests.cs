@@ -8,7 +8,8 @@ public sealed class DeadlineTermsTests
         .Concat(Enum.GetValues<ImplementationStatus>().Cast<Enum>())
         .Concat(Enum.GetValues<LinkVerdict>().Cast<Enum>())
         .Concat(Enum.GetValues<RegisterStage>().Cast<Enum>())
-        .Concat(Enum.GetValues<DeadlineState>().Cast<Enum>())];
+        .Concat(Enum.GetValues<DeadlineState>().Cast<Enum>())
+        .Concat(Enum.GetValues<DutyStep>().Cast<Enum>())];
 
     [Theory]
     [MemberData(nameof(EveryMember))]
@@ -21,12 +22,26 @@ public sealed class DeadlineTermsTests
             LinkVerdict v => v.Label(),
             RegisterStage g => g.Label(),
             DeadlineState d => d.Label(),
+            DutyStep p => p.Label(),
             _ => throw new ArgumentOutOfRangeException(nameof(member)),
         };
 
         Assert.False(string.IsNullOrWhiteSpace(label));
         // A code name is PascalCase with two capitals or more ("PartlyAccepted"); a one-word name ("Done") is a word.
         Assert.DoesNotMatch("^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$", label);
+    }
+
+    [Theory]
+    [InlineData("", 10, "On the due date only", "10 working days overdue")]
+    [InlineData("1", 1, "1 working day before, and on the due date", "1 working day overdue")]
+    [InlineData("5, 1", 0, "5 and 1 working days before, and on the due date", "No escalation notice")]
+    public void RemindersAndEscalationLabels_SayWhenEachGoesOut(string daysBefore, int escalateAfter, string reminders, string escalation)
+    {
+        // 0 sends no escalation notice at all (ReminderPlanner): the table once said "As soon as it is overdue" for it.
+        var rule = new DeadlineRule(DeadlineKind.Custom, "Quality account comment");
+        rule.Change(rule.Name, 20, daysBefore.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(int.Parse), escalateAfter, isActive: true);
+
+        Assert.Equal((reminders, escalation), (rule.RemindersLabel(), rule.EscalationLabel()));
     }
 
     [Fact]

@@ -404,8 +404,9 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var before = await LogAsync();
         var rule = (await _service.RulesAsync()).Single(r => r.Id == _requestRule);
 
-        var outcome = await _service.SaveRuleAsync(Admin(_link), _requestRule,
-            new DeadlineRuleInput { Name = rule.Name, WorkingDays = 10, RemindDaysBefore = "3, 1", EscalateAfterWorkingDays = 5, IsActive = true });
+        var input = DeadlineRuleInput.From(rule);
+        (input.WorkingDays, input.RemindDaysBefore, input.EscalateAfterWorkingDays) = (10, "3, 1", 5);
+        var outcome = await _service.SaveRuleAsync(Admin(_link), _requestRule, input);
         var after = await LogAsync();
 
         Assert.True(outcome.Succeeded);
@@ -430,12 +431,36 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         // One typed it in other capitals, which is the same name.
         string[] names = ["Quality account comment", "Quality Account Comment"];
 
+        var versions = (await _service.RulesAsync()).ToDictionary(r => r.Id, r => r.Version);
         var outcomes = await Task.WhenAll(ids.Select((id, i) => Task.Run(() => raced.SaveRuleAsync(admins[i], id,
-            new DeadlineRuleInput { Name = names[i], WorkingDays = 30, IsActive = true }, SubmissionKey.New()))));
+            new DeadlineRuleInput { Name = names[i], WorkingDays = 30, IsActive = true, Version = id is { } kind ? versions[kind] : default }, SubmissionKey.New()))));
 
         Assert.Single(outcomes, o => o.Succeeded);
         Assert.Equal(["Another kind already has this name."], Assert.Single(outcomes, o => !o.Succeeded).ErrorsFor(nameof(DeadlineRuleInput.Name)));
         Assert.Single(await _service.RulesAsync(), r => string.Equals(r.Name, "quality account comment", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task SaveRuleAsync_AnotherAdministratorChangedTheKindSince_RefusedNamingThemAndKeepsTheirs()
+    {
+        // Two administrators open the same kind; the first makes it 15 working days, the second then saves 25.
+        var seen = DeadlineRuleInput.From((await _service.RulesAsync()).Single(r => r.Id == _requestRule));
+        var first = DeadlineRuleInput.From((await _service.RulesAsync()).Single(r => r.Id == _requestRule));
+        first.WorkingDays = 15;
+        Assert.True((await _service.SaveRuleAsync(Admin(_link), _requestRule, first)).Succeeded);
+
+        seen.WorkingDays = 25;
+        var stale = await _service.SaveRuleAsync(Admin(_south) with { UserId = "user-admin-2", DisplayName = "Ben Admin" }, _requestRule, seen);
+
+        Assert.False(stale.Succeeded);
+        Assert.StartsWith("Ada Admin saved this kind of deadline on ", stale.Problem);
+        Assert.Contains("(changed: Working days)", stale.Problem);
+        Assert.Equal(15, (await _service.RulesAsync()).Single(r => r.Id == _requestRule).WorkingDays);
+
+        // Opened again, the form has the version that the first administrator's save left, and saves.
+        var reopened = DeadlineRuleInput.From((await _service.RulesAsync()).Single(r => r.Id == _requestRule));
+        reopened.WorkingDays = 25;
+        Assert.True((await _service.SaveRuleAsync(Admin(_south) with { UserId = "user-admin-2", DisplayName = "Ben Admin" }, _requestRule, reopened)).Succeeded);
     }
 
     [Fact]

@@ -342,7 +342,9 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var custom = await _deadlines.SaveRuleAsync(_admin, null, new DeadlineRuleInput { Name = "Quality account comment", DischargedBy = DutyStep.Acknowledgement });
         await using var db = _database.CreateContext();
         var request = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
-        await _deadlines.SaveRuleAsync(_admin, request.Id, new DeadlineRuleInput { Name = request.Name, DischargedBy = DutyStep.Acknowledgement });
+        var asked = DeadlineRuleInput.From(request);
+        asked.DischargedBy = DutyStep.Acknowledgement;
+        await _deadlines.SaveRuleAsync(_admin, request.Id, asked);
 
         var rules = await _deadlines.RulesAsync();
         Assert.Equal(DutyStep.Acknowledgement, rules.Single(r => r.Id == custom.Value).DischargedBy);

@@ -269,17 +269,20 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         var referral = await LogAsync(DeadlineKind.ScrutinyReferral, _scrutiny);
         await Sweep().RunAsync();
         var (requestDate, referralDate) = ((await DeadlineAsync(request)).NextReminderOn, (await DeadlineAsync(referral)).NextReminderOn);
-        await using var db = _database.CreateContext();
-        var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
-        DeadlineRuleInput Input(string remindDaysBefore) => new()
+        async Task<Outcome<int>> SaveAsync(string remindDaysBefore)
         {
-            Name = rule.Name, WorkingDays = rule.WorkingDays, EscalateAfterWorkingDays = rule.EscalateAfterWorkingDays, RemindDaysBefore = remindDaysBefore,
-        };
+            // The form as the admin opens it each time, with the version it was read at.
+            await using var db = _database.CreateContext();
+            var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+            var input = DeadlineRuleInput.From(rule);
+            input.RemindDaysBefore = remindDaysBefore;
+            return await _deadlines.SaveRuleAsync(_admin, rule.Id, input);
+        }
 
-        Assert.True((await _deadlines.SaveRuleAsync(_admin, rule.Id, Input("5, 1"))).Succeeded);
+        Assert.True((await SaveAsync("5, 1")).Succeeded);
         Assert.Equal(requestDate, (await DeadlineAsync(request)).NextReminderOn); // reminders unchanged: nothing to plan
 
-        Assert.True((await _deadlines.SaveRuleAsync(_admin, rule.Id, Input("10, 5, 1"))).Succeeded);
+        Assert.True((await SaveAsync("10, 5, 1")).Succeeded);
 
         Assert.Equal(Today, (await DeadlineAsync(request)).NextReminderOn);
         Assert.Equal(referralDate, (await DeadlineAsync(referral)).NextReminderOn);

@@ -48,6 +48,27 @@ public sealed class RatingInput
     public string? EvidenceLinks { get; set; }
 }
 
+/// <summary>
+/// The rating both sides agreed for one criterion at their meeting, as the meeting page records it, with the agreement
+/// the page showed for that criterion when it was chosen.
+/// </summary>
+public sealed class AgreedRatingInput
+{
+    public ReviewScore Score { get; set; }
+
+    /// <summary>Why, in a few words; cleaned and at most <see cref="ReviewService.MaxComment"/> characters.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>
+    /// The agreed rating recorded for the criterion when the page last read the round (null for none): a different one
+    /// recorded since by someone else is not replaced unseen.
+    /// </summary>
+    public ReviewScore? SeenScore { get; set; }
+
+    /// <summary>The agreed note recorded with <see cref="SeenScore"/> (cleaned, null for none).</summary>
+    public string? SeenNote { get; set; }
+}
+
 /// <summary>An action agreed at the review meeting.</summary>
 public sealed class ActionInput
 {
@@ -123,13 +144,11 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// saving them sends back; empty for a reader on neither side.</param>
 /// <param name="Items">The criteria of both sides, with the ratings this reader may see (the other side's only once both submitted).</param>
 /// <param name="Actions">The actions agreed at the meeting, each with its owner and due date (UK date).</param>
-/// <param name="Version">The round's own version as loaded. No step sends it back: agreeing a rating and publishing take
-/// the version they load (docs/decisions/0003), since a round's version moves with every criterion agreed.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
-    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid Version, Guid RatingsVersion)
+    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion)
 {
     public bool BothSubmitted => LinkSubmittedAt is not null && CommissionersSubmittedAt is not null;
 

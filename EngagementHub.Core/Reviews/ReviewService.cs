@@ -1,3 +1,4 @@
+using System.Globalization;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
@@ -373,18 +374,21 @@ public sealed class ReviewService(
     /// Records the rating both sides agreed for one criterion at their meeting. The other side is told when that completes
     /// the agreement of every criterion, or changes a rating already agreed.
     /// </summary>
-    /// <returns>A problem before both sides have submitted or when the criterion is not in the round; a field error
-    /// (<c>AgreedNote</c>) for a note too long.</returns>
+    /// <returns>A problem before both sides have submitted or when the criterion is not in the round; a problem naming who
+    /// recorded a different agreed rating of the criterion since <see cref="AgreedRatingInput.SeenScore"/> was read, and
+    /// what it is now (theirs is kept; agreeing other criteria meanwhile is no conflict); a field error (<c>AgreedNote</c>)
+    /// for a note too long.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
-    public async Task<Outcome> AgreeAsync(Actor actor, int id, int itemId, ReviewScore score, string? note, CancellationToken ct = default)
+    public async Task<Outcome> AgreeAsync(Actor actor, int id, int itemId, AgreedRatingInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         (ReviewScore Score, string? Note)? before = null;
         var allAgreedBefore = false;
-        return await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
+        var agreedMeanwhile = false;
+        var agreed = await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
-            var errors = InputValidation.CheckText(("AgreedNote", note)).ToList();
-            if (InputValidation.TooLong("AgreedNote", note, MaxComment, "The note") is { } tooLong)
+            var errors = InputValidation.CheckText(("AgreedNote", input.Note)).ToList();
+            if (InputValidation.TooLong("AgreedNote", input.Note, MaxComment, "The note") is { } tooLong)
             {
                 errors.Add(tooLong);
             }
@@ -394,10 +398,44 @@ public sealed class ReviewService(
                 return Outcome.Invalid([.. errors]);
             }
 
-            before = round.Items.FirstOrDefault(i => i.Id == itemId) is { AgreedScore: { } earlier } item ? (earlier, item.AgreedNote) : null;
+            var item = round.Items.FirstOrDefault(i => i.Id == itemId);
+            if (item is not null && (item.AgreedScore != input.SeenScore || item.AgreedNote != InputValidation.Clean(input.SeenNote)))
+            {
+                // Someone recorded this criterion's agreement after the page read it: theirs is not replaced unseen. The
+                // round's version is not the check: it moves with every criterion agreed, which is no conflict.
+                agreedMeanwhile = true;
+                return Outcome.Failed("");
+            }
+
+            before = item is { AgreedScore: { } earlier } ? (earlier, item.AgreedNote) : null;
             allAgreedBefore = round.Items.All(i => i.AgreedScore is not null);
-            return round.Agree(itemId, score, InputValidation.Clean(note));
+
+            // The round's row is saved with it, against the version loaded here: two people recording the same criterion
+            // in the same instant are told apart by the database, not both saved.
+            db.Entry(round).Property(r => r.Version).IsModified = true;
+            return round.Agree(itemId, input.Score, InputValidation.Clean(input.Note));
         }, ct, (round, side) => ReviewNotices.RatingAgreedAsync(db, actor, round, side, round.Items.Single(i => i.Id == itemId), before, allAgreedBefore, clock.GetUtcNow(), ct));
+        return agreedMeanwhile ? Outcome.Failed(await AgreedMeanwhileAsync(db, itemId, ct)) : agreed;
+    }
+
+    /// <returns>
+    /// What to tell a person whose agreed rating of a criterion was not recorded because someone recorded another since
+    /// their page read it: who and when (from the history), and the rating and note now recorded.
+    /// </returns>
+    private static async Task<string> AgreedMeanwhileAsync(EngagementHubDbContext db, int itemId, CancellationToken ct)
+    {
+        var item = await db.Set<ReviewItem>().AsNoTracking().SingleAsync(i => i.Id == itemId, ct);
+        var key = itemId.ToString(CultureInfo.InvariantCulture);
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(ReviewItem) && a.EntityId == key)
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(ct);
+        var who = latest is null ? "Someone" : $"{UntrustedText.Isolate(latest.UserName)} ({UkTime.Format(latest.At)})";
+        var now = item.AgreedScore is { } score
+            ? $"it is now \"{score.Label()}\"{(item.AgreedNote is { } note ? $", with the note \"{UntrustedText.Isolate(note)}\"" : "")}"
+            : "it now has none";
+        return $"{who} recorded the agreed rating of this criterion after your page showed it: {now}. "
+               + "Yours was not recorded and is still chosen on the page: press Record again to put it in place of theirs.";
     }
 
     /// <summary>
@@ -624,7 +662,7 @@ public sealed class ReviewService(
         return new RoundView(round.Id, round.FinancialYear, round.LinkOrganisationId, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
             round.CommissionerOrganisationId, CommissionersName(round, names), round.ClosesOn, round.LinkSubmittedAt, round.CommissionersSubmittedAt,
             round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
-            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions, round.Version,
+            side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions,
             side is { } own ? round.RatingsVersion(own) : Guid.Empty);
     }
 

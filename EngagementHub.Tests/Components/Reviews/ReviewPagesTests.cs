@@ -185,6 +185,32 @@ public sealed class ReviewPagesTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task MeetingPage_SomeoneRecordedThatCriterionWhileARatingWasChosen_SaysWhoShowsTheirsAndKeepsTheChoice()
+    {
+        var (setting, service, cut, _, _) = await MeetingWithAChoiceAsync();
+        var colleague = People.Editor(setting.Commissioner.Id) with { UserId = "user-sam", DisplayName = "Sam South" };
+        var newFaces = (await service.GetAsync(colleague, setting.RoundId))!.Items.Single(i => i.Name == "New faces");
+        Assert.True((await service.AgreeAsync(colleague, setting.RoundId, newFaces.ItemId,
+            new AgreedRatingInput { Score = ReviewScore.PartlyMet, Note = "Some came back" })).Succeeded);
+
+        await cut.Find("button[aria-label='Record the agreed rating of New faces']").ClickAsync(new());
+
+        var told = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message;
+        Assert.StartsWith("Sam South (", told, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal("Not recorded yet (recorded now: 2 · Partly met, \"Some came back\")",
+            cut.Find("[data-testid=unrecorded]").TextContent.Trim()));
+        AssertChoiceKept(cut);
+        Assert.Equal(ReviewScore.PartlyMet, (await service.GetAsync(colleague, setting.RoundId))!.Items.Single(i => i.Name == "New faces").AgreedScore);
+
+        // With theirs in view, Record puts this choice in its place.
+        await cut.Find("button[aria-label='Record the agreed rating of New faces']").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unrecorded]")));
+        var now = (await service.GetAsync(colleague, setting.RoundId))!.Items.Single(i => i.Name == "New faces");
+        Assert.Equal((ReviewScore.NotMet, "Outreach reached few new people"), (now.AgreedScore, now.AgreedNote));
+    }
+
+    [Fact]
     public async Task RoundPage_DraftWithACommentButNoRating_SaysSoAtTheRatingAndKeepsTheComment()
     {
         var database = await CreateDatabaseAsync();

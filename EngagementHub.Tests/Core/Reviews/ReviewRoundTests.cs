@@ -12,7 +12,7 @@ public sealed class ReviewRoundTests
 
     private static RoundView Round(params ItemView[] items) => new(
         1, new FinancialYear(2026), 1, "LINk", 2, "PCT", new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-        false, false, null, ReviewSide.Link, true, items, [], Guid.Empty, Guid.Empty);
+        false, false, null, ReviewSide.Link, true, items, [], Guid.Empty);
 
     [Fact]
     public void Agenda_MixedRatings_BiggestDisagreementFirstThenDontKnowsThenStudyOrder()

@@ -760,15 +760,15 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         foreach (var item in items.SkipLast(1))
         {
-            Assert.True((await _reviews.AgreeAsync(_lena, round, item.ItemId, ReviewScore.LargelyMet, null)).Succeeded);
+            Assert.True((await _reviews.AgreeAsync(_lena, round, item.ItemId, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
         }
 
         Assert.Empty(await ToldAsync(WorkflowEvents.ReviewRatingsAgreed));
-        Assert.True((await _reviews.AgreeAsync(_lena, round, items[^1].ItemId, ReviewScore.PartlyMet, null)).Succeeded);
+        Assert.True((await _reviews.AgreeAsync(_lena, round, items[^1].ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet })).Succeeded);
         Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRatingsAgreed));
         await AssertReviewNoticeAsync(WorkflowEvents.ReviewRatingsAgreed, _colin, PageLink.ReviewMeeting(round), needsAction: false);
 
-        Assert.True((await _reviews.AgreeAsync(_lena, round, items[0].ItemId, ReviewScore.NotMet, "Nobody new came.")).Succeeded);
+        Assert.True((await _reviews.AgreeAsync(_lena, round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.NotMet, Note = "Nobody new came.", SeenScore = ReviewScore.LargelyMet })).Succeeded);
         Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewAgreedRatingChanged));
         Assert.Contains("from \"3 · Largely met\" to \"1 · Not met\"", (await OneAsync(WorkflowEvents.ReviewAgreedRatingChanged, _colin)).Body);
         Assert.Single(await ToldAsync(WorkflowEvents.ReviewRatingsAgreed), _colin.UserId);

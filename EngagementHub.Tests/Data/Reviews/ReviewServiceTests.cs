@@ -473,7 +473,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
         var item = (await _service.GetAsync(Editor(_council), round))!.Items[0];
 
-        var agreed = await _service.AgreeAsync(Editor(_council), round, item.ItemId, ReviewScore.PartlyMet, "Fewer new faces than hoped");
+        var agreed = await _service.AgreeAsync(Editor(_council), round, item.ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet, Note = "Fewer new faces than hoped" });
         var action = await _service.AddActionAsync(Editor(_link), round, new ActionInput
         {
             Text = "Run two outreach sessions in Sparkbrook",
@@ -490,13 +490,44 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task AgreeAsync_SomeoneRecordedThatCriterionSinceThePageShowedIt_RefusedNamingThemAndKeepsTheirs()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        var items = (await _service.GetAsync(Editor(_south), round))!.Items;
+        var lena = Editor(_link) with { UserId = "user-lena", DisplayName = "Lena Khan" };
+
+        // Both pages show the first criterion with no agreed rating. Lena records one, then agrees the second criterion.
+        Assert.True((await _service.AgreeAsync(lena, round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet, Note = "Fewer new faces" })).Succeeded);
+        Assert.True((await _service.AgreeAsync(lena, round, items[1].ItemId, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
+
+        var stale = await _service.AgreeAsync(Editor(_south), round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.NotMet });
+        // Another criterion agreed meanwhile is no conflict: the round's version moved, that criterion's agreement did not.
+        var other = await _service.AgreeAsync(Editor(_south), round, items[2].ItemId, new AgreedRatingInput { Score = ReviewScore.NotMet });
+
+        Assert.StartsWith("Lena Khan (", stale.Problem, StringComparison.Ordinal);
+        Assert.Contains("recorded the agreed rating of this criterion after your page showed it: it is now \"2 · Partly met\", with the note \"Fewer new faces\".",
+            stale.Problem, StringComparison.Ordinal);
+        Assert.True(other.Succeeded, other.Problem);
+        var view = (await _service.GetAsync(Editor(_south), round))!;
+        Assert.Equal((ReviewScore.PartlyMet, "Fewer new faces"), (view.Items[0].AgreedScore, view.Items[0].AgreedNote));
+
+        // With theirs in view, the second person may put theirs in its place.
+        var again = await _service.AgreeAsync(Editor(_south), round, items[0].ItemId,
+            new AgreedRatingInput { Score = ReviewScore.NotMet, SeenScore = ReviewScore.PartlyMet, SeenNote = "Fewer new faces" });
+        Assert.True(again.Succeeded, again.Problem);
+        Assert.Equal(ReviewScore.NotMet, (await _service.GetAsync(Editor(_south), round))!.Items[0].AgreedScore);
+    }
+
+    [Fact]
     public async Task PublishAsync_CriteriaNotAgreed_RefusedSayingHowManyUntilThatManyAreConfirmed()
     {
         var round = await OpenAsync();
         await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
         await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
         var items = (await _service.GetAsync(Editor(_south), round))!.Items;
-        Assert.True((await _service.AgreeAsync(Editor(_south), round, items[0].ItemId, ReviewScore.PartlyMet, null)).Succeeded);
+        Assert.True((await _service.AgreeAsync(Editor(_south), round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet })).Succeeded);
 
         var unconfirmed = await _service.PublishAsync(Editor(_south), round);
         var tooFew = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 22);
@@ -520,7 +551,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         await RateAllAsync(Editor(_south), round, ReviewScore.LargelyMet, submit: true);
         foreach (var item in (await _service.GetAsync(Editor(_south), round))!.Items)
         {
-            Assert.True((await _service.AgreeAsync(Editor(_link), round, item.ItemId, ReviewScore.LargelyMet, null)).Succeeded);
+            Assert.True((await _service.AgreeAsync(Editor(_link), round, item.ItemId, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
         }
 
         var outcome = await _service.PublishAsync(Editor(_link), round);
@@ -627,7 +658,7 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         foreach (var (round, item, score) in new[] { (first, 0, ReviewScore.LargelyMet), (copy.Value, 0, ReviewScore.NotMet), (copy.Value, 1, ReviewScore.NotMet) })
         {
             var itemId = (await _service.GetAsync(Editor(_link), round))!.Items[item].ItemId;
-            Assert.True((await _service.AgreeAsync(Editor(_link), round, itemId, score, null)).Succeeded);
+            Assert.True((await _service.AgreeAsync(Editor(_link), round, itemId, new AgreedRatingInput { Score = score })).Succeeded);
         }
 
         await using (var db = _database.CreateContext())

@@ -125,18 +125,25 @@ public class ReviewRound : IVersioned
         return new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
     }
 
+    /// <summary>What a side is told when it tries to change its ratings after submitting them.</summary>
+    public const string RatingsClosedText = "Your side has already submitted its ratings; they can no longer change.";
+
+    /// <summary>What is said of a criterion that is not in this round.</summary>
+    public const string NotInRoundText = "This criterion is not in the review.";
+
     /// <summary>Sets (or replaces) one side's rating of one criterion.</summary>
-    /// <exception cref="InvalidOperationException">That side has already submitted, or the item is not in this round.</exception>
-    public void Rate(ReviewSide by, int itemId, ReviewScore score, string? comment, string? evidenceLinks)
+    /// <returns>Success; a problem (<see cref="RatingsClosedText"/>) once that side has submitted, or when the criterion is
+    /// not in this round.</returns>
+    public Outcome Rate(ReviewSide by, int itemId, ReviewScore score, string? comment, string? evidenceLinks)
     {
         if (SubmittedAt(by) is not null)
         {
-            throw new InvalidOperationException("Ratings cannot change after they were submitted.");
+            return Outcome.Failed(RatingsClosedText);
         }
 
         if (_items.All(i => i.Id != itemId))
         {
-            throw new InvalidOperationException($"Item {itemId} is not in review round {Id}.");
+            return Outcome.Failed(NotInRoundText);
         }
 
         var existing = _ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by);
@@ -148,28 +155,36 @@ public class ReviewRound : IVersioned
         {
             existing.Change(score, comment, evidenceLinks);
         }
+
+        return Outcome.Success;
     }
 
-    /// <summary>Removes one side's rating of one criterion (with its comment and links): the side has not rated it again yet.</summary>
-    /// <returns>True when there was a rating to remove.</returns>
-    /// <exception cref="InvalidOperationException">That side has already submitted.</exception>
-    public bool Unrate(ReviewSide by, int itemId)
+    /// <summary>Removes one side's rating of one criterion (with its comment and links), if it has one: the side has not
+    /// rated it again yet.</summary>
+    /// <returns>Success, whether or not there was a rating; a problem (<see cref="RatingsClosedText"/>) once that side has
+    /// submitted.</returns>
+    public Outcome Unrate(ReviewSide by, int itemId)
     {
         if (SubmittedAt(by) is not null)
         {
-            throw new InvalidOperationException("Ratings cannot change after they were submitted.");
+            return Outcome.Failed(RatingsClosedText);
         }
 
-        return _ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } existing && _ratings.Remove(existing);
+        if (_ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } existing)
+        {
+            _ratings.Remove(existing);
+        }
+
+        return Outcome.Success;
     }
 
     /// <summary>Closes one side's ratings; once both have, each sees the other's.</summary>
-    /// <exception cref="InvalidOperationException">That side has already submitted.</exception>
-    public void Submit(ReviewSide by, bool publishComments, DateTimeOffset at)
+    /// <returns>Success; a problem (<see cref="RatingsClosedText"/>) when that side has already submitted.</returns>
+    public Outcome Submit(ReviewSide by, bool publishComments, DateTimeOffset at)
     {
         if (SubmittedAt(by) is not null)
         {
-            throw new InvalidOperationException("These ratings were already submitted.");
+            return Outcome.Failed(RatingsClosedText);
         }
 
         if (by == ReviewSide.Link)
@@ -182,6 +197,8 @@ public class ReviewRound : IVersioned
             CommissionersSubmittedAt = at;
             CommissionersPublishComments = publishComments;
         }
+
+        return Outcome.Success;
     }
 
     /// <summary>Records the rating both sides agreed at their meeting, with its note (cleaned by the caller).</summary>
@@ -195,7 +212,7 @@ public class ReviewRound : IVersioned
 
         if (_items.FirstOrDefault(i => i.Id == itemId) is not { } item)
         {
-            return Outcome.Failed("This criterion is not in the review.");
+            return Outcome.Failed(NotInRoundText);
         }
 
         item.Agree(score, note);

@@ -295,7 +295,8 @@ public sealed class ReviewService(
         {
             if (round.SubmittedAt(side) is not null)
             {
-                return Outcome.Failed("Your side has already submitted its ratings; they can no longer change.");
+                // Asked before the fields are checked, so a closed side hears that rather than about its fields.
+                return Outcome.Failed(ReviewRound.RatingsClosedText);
             }
 
             if (round.RatingsVersion(side) != version)
@@ -343,21 +344,21 @@ public sealed class ReviewService(
                 return Outcome.Invalid([.. errors]);
             }
 
-            foreach (var rating in ratings.Where(r => round.Items.Any(i => i.Id == r.ItemId)))
+            foreach (var rating in ratings)
             {
-                if (rating.Score is not { } score)
-                {
-                    round.Unrate(side, rating.ItemId);
-                    continue;
-                }
-
                 var links = Links(rating.EvidenceLinks).ToList();
-                round.Rate(side, rating.ItemId, score, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links));
+                var rated = rating.Score is { } score
+                    ? round.Rate(side, rating.ItemId, score, InputValidation.Clean(rating.Comment), links.Count == 0 ? null : string.Join("\n", links))
+                    : round.Unrate(side, rating.ItemId);
+                if (!rated.Succeeded)
+                {
+                    return rated;
+                }
             }
 
-            if (submit)
+            if (submit && round.Submit(side, publishComments, clock.GetUtcNow()) is { Succeeded: false } closed)
             {
-                round.Submit(side, publishComments, clock.GetUtcNow());
+                return closed;
             }
 
             submitted = submit;

@@ -41,13 +41,13 @@ internal static class DemoReviews
             var linkView = LinkViews[2 - back];
             for (var i = 0; i < items.Count; i++)
             {
-                round.Rate(ReviewSide.Link, items[i].Id, (ReviewScore)linkView[i % linkView.Length],
+                DemoPartnership.Ensure(round.Rate(ReviewSide.Link, items[i].Id, (ReviewScore)linkView[i % linkView.Length],
                     i == 1 ? "Two new community groups joined us this year, both through the carers' forum." : null,
-                    i == 1 ? "https://link.demo.engagementhub.test/annual-report" : null);
+                    i == 1 ? "https://link.demo.engagementhub.test/annual-report" : null));
             }
 
             // Two weeks after opening for a past year's round; the open round's ten days ago were not enough, so three days ago.
-            round.Submit(ReviewSide.Link, publishComments: true, open ? now.AddDays(-3) : openedAt.AddDays(14));
+            DemoPartnership.Ensure(round.Submit(ReviewSide.Link, publishComments: true, open ? now.AddDays(-3) : openedAt.AddDays(14)));
             if (open)
             {
                 await db.SaveChangesAsync(ct);
@@ -57,11 +57,11 @@ internal static class DemoReviews
             var commissionerView = CommissionerViews[2 - back];
             for (var i = 0; i < items.Count; i++)
             {
-                round.Rate(ReviewSide.Commissioners, items[i].Id, (ReviewScore)commissionerView[i % commissionerView.Length],
-                    i == 16 ? "Our board hears from the LINk at every meeting now." : null, null);
+                DemoPartnership.Ensure(round.Rate(ReviewSide.Commissioners, items[i].Id, (ReviewScore)commissionerView[i % commissionerView.Length],
+                    i == 16 ? "Our board hears from the LINk at every meeting now." : null, null));
             }
 
-            round.Submit(ReviewSide.Commissioners, publishComments: back == 1, openedAt.AddDays(20));
+            DemoPartnership.Ensure(round.Submit(ReviewSide.Commissioners, publishComments: back == 1, openedAt.AddDays(20)));
             for (var i = 0; i < items.Count; i++)
             {
                 // The meeting settled on the lower view where the two sides differed by more than a point, else the LINk's.

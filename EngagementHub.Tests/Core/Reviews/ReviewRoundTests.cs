@@ -31,12 +31,19 @@ public sealed class ReviewRoundTests
         Assert.Null(Item(1, ReviewSide.Link, 1, ReviewScore.FullyMet, null).Disagreement);
 
     [Fact]
-    public void Rate_AfterSubmitting_Throws()
+    public void RateUnrateAndSubmit_AfterSubmitting_RefusedSayingTheRatingsAreClosedAndTheOtherSideStillRates()
     {
-        var round = new ReviewRound(new FinancialYear(2026), 1, 2, 1, new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, []);
-        round.Submit(ReviewSide.Link, publishComments: false, DateTimeOffset.UnixEpoch);
+        var round = OneCriterionRound(bothSubmitted: false);
+        var item = round.Items.Single().Id;
 
-        Assert.Throws<InvalidOperationException>(() => round.Rate(ReviewSide.Link, 1, ReviewScore.NotMet, null, null));
+        Assert.Equal(ReviewRound.RatingsClosedText, round.Rate(ReviewSide.Link, item, ReviewScore.NotMet, null, null).Problem);
+        Assert.Equal(ReviewRound.RatingsClosedText, round.Unrate(ReviewSide.Link, item).Problem);
+        Assert.Equal(ReviewRound.RatingsClosedText, round.Submit(ReviewSide.Link, publishComments: true, DateTimeOffset.UnixEpoch).Problem);
+        Assert.Empty(round.Ratings);
+
+        Assert.True(round.Rate(ReviewSide.Commissioners, item, ReviewScore.PartlyMet, null, null).Succeeded);
+        Assert.Equal(ReviewRound.NotInRoundText, round.Rate(ReviewSide.Commissioners, item + 1, ReviewScore.PartlyMet, null, null).Problem);
+        Assert.Equal(ReviewScore.PartlyMet, Assert.Single(round.Ratings).Score);
     }
 
     private static ReviewRound OneCriterionRound(bool bothSubmitted)

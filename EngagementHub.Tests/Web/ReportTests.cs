@@ -225,6 +225,9 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("<span id=\"to-error\" class=\"report-field-error\">The end of the range must be on or after its start.</span>", text);
         Assert.Contains("value=\"2026-12-01\"", text);
+        // The refused field is marked and points to its message; the other is not.
+        Assert.Matches("<input id=\"to\" name=\"to\" type=\"date\" value=\"2026-11-01\" aria-invalid=\"true\" aria-describedby=\"to-error\"", text);
+        Assert.Matches("<input id=\"from\" name=\"from\" type=\"date\" value=\"2026-12-01\" />", text);
     }
 
     [Fact]

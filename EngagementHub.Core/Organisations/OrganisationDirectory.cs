@@ -45,7 +45,7 @@ public sealed class OrganisationDirectory(
             .OrderBy(o => o.Name)
             .Select(o => new OrganisationSummary(
                 o.Id, o.Name, o.ShortName, o.Kind, o.IsActive, o.Contacts.Count,
-                o.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name).FirstOrDefault()))
+                o.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name).FirstOrDefault(), o.Version))
             .ToListAsync(ct);
 
         // Kinds in the order the filter offers them (the LINk first), here rather than in the query: kinds are stored by

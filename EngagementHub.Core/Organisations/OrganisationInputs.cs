@@ -83,5 +83,14 @@ public sealed class ContactInput
 }
 
 /// <summary>A row of the partnership directory.</summary>
+/// <param name="Id">The organisation's id.</param>
+/// <param name="Name">Its full name.</param>
+/// <param name="ShortName">Its short name, if it has one.</param>
+/// <param name="Kind">What kind of body it is.</param>
+/// <param name="IsActive">False once it has left the partnership (hidden from choices, its people signed out).</param>
+/// <param name="ContactCount">How many named contacts it has.</param>
+/// <param name="DesignatedContact">The contact who receives the LINk's requests, if one is named.</param>
+/// <param name="Version">The organisation's version as listed: a step decided on the row (deactivating it) sends it back,
+/// so a change saved since the list was read is not overridden unseen (docs/decisions/0003).</param>
 public sealed record OrganisationSummary(
-    int Id, string Name, string? ShortName, OrganisationKind Kind, bool IsActive, int ContactCount, string? DesignatedContact);
+    int Id, string Name, string? ShortName, OrganisationKind Kind, bool IsActive, int ContactCount, string? DesignatedContact, Guid Version);

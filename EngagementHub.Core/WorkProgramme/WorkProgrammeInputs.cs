@@ -76,6 +76,10 @@ public sealed class BalanceInput : IBalanceForm
     {
         Term = issue.Term, PartnerSector = issue.PartnerSector, Setting = issue.Setting, Origin = issue.Origin, Reach = issue.Reach, Version = issue.Version,
     };
+
+    /// <returns>True when <paramref name="other"/> places the issue the same way on every dimension (versions aside).</returns>
+    public bool SamePlacementAs(BalanceInput other) =>
+        (Term, PartnerSector, Setting, Origin, Reach) == (other.Term, other.PartnerSector, other.Setting, other.Origin, other.Reach);
 }
 
 /// <summary>The balance view's filters: the financial year an issue was raised in, and optionally its step and outcome.</summary>

@@ -3,6 +3,7 @@ using Bunit;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using OrganisationsPage = EngagementHub.Web.Components.Pages.Admin.Organisations;
 
@@ -47,6 +48,30 @@ public sealed class OrganisationsTests : BunitTestContextBase
         Assert.Single(cut.FindAll("button[aria-label='Reactivate NHS South Birmingham']"));
         snackbars.WaitForAssertion(() => Assert.Contains("NHS South Birmingham deactivated.", Messages(snackbars)));
         Assert.False((await database.ReloadAsync(pct.Id))!.IsActive);
+    }
+
+    [Fact]
+    public async Task Deactivate_AnotherAdministratorChangedItSinceTheListWasRead_RefusedNamingThemAndStaysActive()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        Context.SignIn(People.Admin(link.Id), Policies.Admin);
+        var (cut, dialogs, snackbars) = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deactivate NHS South Birmingham']")));
+
+        // Another administrator reactivates nothing but changes the organisation after this list was read.
+        var directory = Context.Services.GetRequiredService<OrganisationDirectory>();
+        var changed = OrganisationInput.From((await directory.GetAsync(pct.Id))!);
+        changed.ShortName = "NHS SB";
+        Assert.True((await directory.UpdateAsync(People.Admin(link.Id) with { UserId = "user-ben", DisplayName = "Ben Admin" }, pct.Id, changed)).Succeeded);
+        cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click();
+        await ClickDialogButtonAsync(dialogs, "Deactivate");
+
+        snackbars.WaitForAssertion(() => Assert.Contains(Messages(snackbars), m => m.StartsWith("Ben Admin saved this organisation on ", StringComparison.Ordinal)));
+        Assert.True((await database.ReloadAsync(pct.Id))!.IsActive);
+        Assert.Equal("Active", Cell(Row(cut, "NHS South Birmingham"), "Status"));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace EngagementHub.Tests.Components.WorkProgramme;
 
@@ -98,5 +100,55 @@ public sealed class IssueBalanceTests : BunitTestContextBase
         Assert.Equal("Community or primary", Placement(cut, BalanceDimension.Setting));
         await using var db = _database.CreateContext();
         Assert.Equal(IssueReach.Minority, (await db.RaisedIssues.SingleAsync()).Reach);
+    }
+    [Fact]
+    public async Task RecordStep_SomeoneElsePlacedTheIssueMeanwhile_ChoicesTypedHereKeptAndSaidToReplaceTheirs()
+    {
+        SignedIn(People.Editor(_link.Id, _link.Name));
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance] form")));
+        await cut.InvokeAsync(() => cut.FindComponent<BalanceFields>().Instance.Model.Reach = IssueReach.Minority);
+
+        // A colleague places it while this page is open; then this page records the next step, which reads the issue again.
+        await using (var db = _database.CreateContext())
+        {
+            var theirs = BalanceInput.From(await db.RaisedIssues.AsNoTracking().SingleAsync());
+            theirs.Reach = IssueReach.Majority;
+            var colleague = People.Editor(_link.Id, _link.Name) with { UserId = "user-sam", DisplayName = "Sam Patel" };
+            Assert.True((await Context.Services.GetRequiredService<WorkProgrammeService>().PlaceAsync(colleague, _issueId, theirs)).Succeeded);
+        }
+
+        cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Majority", Placement(cut, BalanceDimension.Reach)));
+        Assert.Contains("Someone else changed the placement while this form was open", cut.Find("[data-testid=placement-changed]").TextContent);
+        Assert.Equal(IssueReach.Minority, cut.FindComponent<BalanceFields>().Instance.Model.Reach);
+
+        // Told, the person saves theirs in its place.
+        cut.Find("[data-testid=balance] form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Minority", Placement(cut, BalanceDimension.Reach)));
+        Assert.Empty(cut.FindAll("[data-testid=placement-changed]"));
+        await using var check = _database.CreateContext();
+        Assert.Equal(IssueReach.Minority, (await check.RaisedIssues.SingleAsync()).Reach);
+    }
+
+    [Fact]
+    public async Task RecordStep_SomeoneElsePlacedTheIssueMeanwhileAndNothingWasTypedHere_TheFormShowsTheirs()
+    {
+        SignedIn(People.Editor(_link.Id, _link.Name));
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance] form")));
+        await using (var db = _database.CreateContext())
+        {
+            var theirs = BalanceInput.From(await db.RaisedIssues.AsNoTracking().SingleAsync());
+            theirs.Reach = IssueReach.Majority;
+            Assert.True((await Context.Services.GetRequiredService<WorkProgrammeService>().PlaceAsync(People.Editor(_link.Id, _link.Name), _issueId, theirs)).Succeeded);
+        }
+
+        cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(IssueReach.Majority, cut.FindComponent<BalanceFields>().Instance.Model.Reach));
+        Assert.Empty(cut.FindAll("[data-testid=placement-changed]"));
     }
 }

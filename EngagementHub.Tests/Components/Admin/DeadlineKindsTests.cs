@@ -37,11 +37,15 @@ public sealed class DeadlineKindsTests : BunitTestContextBase
         Assert.True((await service.SaveRuleAsync(colleague, (await service.RulesAsync()).Single(r => r.Name == Request).Id, theirs)).Succeeded);
         await dialogs.Find("form").SubmitAsync();
 
-        cut.WaitForAssertion(() => Assert.Equal("15", Row(cut, Request).QuerySelector("td[data-label='Working days']")!.TextContent.Trim()));
-        snackbars.WaitForAssertion(() => Assert.Contains(
-            snackbars.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent),
-            m => m.StartsWith("Ben Admin saved this kind of deadline on ", StringComparison.Ordinal) && m.Contains("(changed: Working days)", StringComparison.Ordinal)));
+        // The form stays open with what was typed and says who saved first; closing it shows theirs.
+        dialogs.WaitForAssertion(() => Assert.Contains("Ben Admin saved this kind of deadline on ", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Contains("(changed: Working days)", dialogs.Find("[data-testid=error-summary]").TextContent);
+        Assert.Equal("25", Field(dialogs, "Working days").GetAttribute("value"));
         Assert.Equal(15, (await service.RulesAsync()).Single(r => r.Name == Request).WorkingDays);
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        cut.WaitForAssertion(() => Assert.Equal("15", Row(cut, Request).QuerySelector("td[data-label='Working days']")!.TextContent.Trim()));
+        Assert.Contains(snackbars.FindAll(".mud-snackbar-content-message").Select(m => m.TextContent),
+            m => m.StartsWith("Ben Admin saved this kind of deadline on ", StringComparison.Ordinal));
     }
 
     [Fact]

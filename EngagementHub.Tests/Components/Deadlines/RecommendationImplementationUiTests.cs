@@ -97,6 +97,10 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         Assert.True((await _service.RespondAsync(colleague, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Save the response").Click();
 
+        // The form stays open with the words typed and says who saved first; closing it shows theirs.
+        dialogs.WaitForAssertion(() => Assert.Contains("Sam South", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Equal("In every clinic from April.", dialogs.Find("textarea").TextContent.Trim() is { Length: > 0 } shown ? shown : dialogs.Find("textarea").GetAttribute("value"));
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
         var snackbars = Context.Services.GetRequiredService<ISnackbar>();
         cut.WaitForAssertion(() => Assert.Contains("The budget was cut.", cut.Find("[data-testid=recommendations]").TextContent));
         var told = Assert.Single(snackbars.ShownSnackbars).Message;

@@ -66,13 +66,20 @@ public sealed class FormDialogTests : BunitTestContextBase
     }
 
     [Fact]
-    public async Task Save_SomeoneElseSavedFirst_IsCancelledSoThePageBehindReloads()
+    public async Task Save_SomeoneElseSavedFirst_StaysOpenSayingWhyAndKeepsWhatWasTypedUntilClosed()
     {
         var (dialogs, reference) = await OpenAsync(_ => Outcome.Failed("Ada Admin saved this milestone while you were editing it."));
 
         dialogs.Find("input#field-Name").Change("Board meeting");
         await dialogs.Find("form").SubmitAsync();
 
+        dialogs.WaitForAssertion(() => Assert.Contains("Ada Admin saved this milestone while you were editing it.", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Contains(FormErrors.KeptWhenRefused, dialogs.Find("[data-testid=error-summary]").TextContent);
+        Assert.Equal("Board meeting", dialogs.Find("input#field-Name").GetAttribute("value"));
+        Assert.False(reference.Result.IsCompleted);
+
+        // Closing it is a cancel: the page behind reloads after any close.
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
         Assert.True((await reference.Result)!.Canceled);
     }
 

@@ -53,12 +53,19 @@ public abstract class AppComponentBase : ComponentBase
 
     private string[]? _returnFocusTo;
 
+    /// <summary>
+    /// Why the last <see cref="RunAsync{T}"/> returned null (refused, a concurrent change, the database), in the words
+    /// its message gave, for a form that also says it beside itself; null after one that returned an outcome.
+    /// </summary>
+    protected string? NotDoneBecause { get; private set; }
+
     /// <returns>
-    /// The outcome, or null when the action was refused or the database failed (the person has been told why, and
-    /// what they typed is untouched).
+    /// The outcome, or null when the action was refused or the database failed (the person has been told why, also
+    /// in <see cref="NotDoneBecause"/>, and what they typed is untouched).
     /// </returns>
     protected async Task<T?> RunAsync<T>(Func<Actor, Task<T>> action) where T : Outcome
     {
+        NotDoneBecause = null;
         try
         {
             var outcome = await action(await CurrentActor.GetAsync());
@@ -71,18 +78,18 @@ public abstract class AppComponentBase : ComponentBase
         }
         catch (AccessDeniedException denied)
         {
-            Snackbar.Add(denied.Message, Severity.Error);
+            Snackbar.Add(NotDoneBecause = denied.Message, Severity.Error);
             return null;
         }
         catch (DbUpdateConcurrencyException race)
         {
             Logger.LogWarning(race, "A save met a concurrent change the service did not settle; nothing was saved");
-            Snackbar.Add(SavedMeanwhileMessage, Severity.Warning, o => o.RequireInteraction = true);
+            Snackbar.Add(NotDoneBecause = SavedMeanwhileMessage, Severity.Warning, o => o.RequireInteraction = true);
             return null;
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))
         {
-            Snackbar.Add(DatabaseFailed(failure), Severity.Error, o => o.RequireInteraction = true);
+            Snackbar.Add(NotDoneBecause = DatabaseFailed(failure), Severity.Error, o => o.RequireInteraction = true);
             return null;
         }
     }

@@ -29,6 +29,22 @@ public sealed class FormErrors
     /// <summary>Raised after <see cref="Show"/>: the form's <see cref="ErrorSummary"/> lists the messages and takes focus.</summary>
     public event Action? Shown;
 
+    /// <summary>
+    /// What a form says when its save was refused as a whole (someone else saved first, or the record moved on), with
+    /// everything typed kept: the refusal, then that closing the form shows the record as it is now.
+    /// </summary>
+    public const string KeptWhenRefused =
+        "What you typed is still here: copy what you need, then close this form to see the record as it is now.";
+
+    /// <summary>Shows a refusal of the whole form (<see cref="Outcome.Problem"/>) in its error summary, with <see cref="KeptWhenRefused"/>.</summary>
+    public void ShowProblem(string problem)
+    {
+        _store.Clear();
+        General = [problem, KeptWhenRefused];
+        _context.NotifyValidationStateChanged();
+        Shown?.Invoke();
+    }
+
     /// <summary>Shows the server's messages: each next to its field, and all of them in the form's error summary.</summary>
     public void Show(Outcome outcome)
     {

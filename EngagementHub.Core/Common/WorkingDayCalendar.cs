@@ -24,10 +24,10 @@ public sealed record DueDateCalculation(
 
     /// <summary>One plain sentence of the working.</summary>
     public string Explanation =>
-        $"{WorkingDays} working day{(WorkingDays == 1 ? "" : "s")} beginning with {Format(FirstCountedDay)}"
+        $"{Counted.Of(WorkingDays, "working day")} beginning with {Format(FirstCountedDay)}"
         + (FirstCountedDay != Received ? $" (received {Format(Received)}, not a working day, so counting starts on the next one)" : " (the day of receipt counts as day 1)")
-        + $", skipping {WeekendDaysSkipped} weekend day{(WeekendDaysSkipped == 1 ? "" : "s")}"
-        + (SkippedHolidays.Count == 0 ? " and no bank holidays" : $" and {SkippedHolidays.Count} bank holiday{(SkippedHolidays.Count == 1 ? "" : "s")} ({string.Join("; ", SkippedHolidays.Select(h => $"{h.Name}, {Format(h.Date)}"))})")
+        + $", skipping {Counted.Of(WeekendDaysSkipped, "weekend day")}"
+        + (SkippedHolidays.Count == 0 ? " and no bank holidays" : $" and {Counted.Of(SkippedHolidays.Count, "bank holiday")} ({string.Join("; ", SkippedHolidays.Select(h => $"{h.Name}, {Format(h.Date)}"))})")
         + $": due {Format(DueDate)}."
         + (YearsFromRules.Count == 0 ? "" : $" No bank holidays are published yet for {string.Join(" and ", YearsFromRules)}: the regular ones were worked out from the statutory pattern, and a one-off holiday announced later could move this date.");
 

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -76,7 +77,7 @@ public sealed class ExistingDeployment
         if (AppliedMigrations.Count == 0 && Tables.Count > 0)
         {
             throw new StartRefusedException(
-                $"{_where} has {Tables.Count} table{(Tables.Count == 1 ? "" : "s")} ({string.Join(", ", Tables.Take(3))}{(Tables.Count > 3 ? ", ..." : "")}) "
+                $"{_where} has {Counted.Of(Tables.Count, "table")} ({string.Join(", ", Tables.Take(3))}{(Tables.Count > 3 ? ", ..." : "")}) "
                 + "but no record of EngagementHub's migrations (__EFMigrationsHistory is missing or empty). Either "
                 + "ConnectionStrings:EngagementHub names another application's database, or this database's migrations history "
                 + "was removed. The app will not migrate it: that would fail part-way or mix two applications' data. Check the "

@@ -42,7 +42,7 @@ public static class DeadlineNotices
             referral ? $"Referral received: {UntrustedText.Isolate(deadline.Subject)}" : $"New {Kind(deadline)}: {UntrustedText.Isolate(deadline.Subject)}",
             referral
                 ? $"{Who(actor)} referred \"{UntrustedText.Isolate(deadline.Subject)}\" to the committee. Acknowledge the referral by {UkTime.FormatDate(deadline.DueDate)} "
-                  + $"({deadline.WorkingDays} working days) and keep the LINk informed."
+                  + $"({Counted.Of(deadline.WorkingDays, "working day")}) and keep the LINk informed."
                 : $"{Who(actor)} sent your organisation the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". Acknowledge it, then answer by {UkTime.FormatDate(deadline.DueDate)}, "
                   + "or propose an extension.",
             DeadlineLink(deadline)));

@@ -44,6 +44,14 @@ public static class DeadlineTerms
         _ => verdict.ToString(),
     };
 
+    /// <returns>The LINk's verdict as the answer to "Does the LINk agree it is met?": "Yes", "No", or "Not said yet".</returns>
+    public static string Answer(this LinkVerdict? verdict) => verdict switch
+    {
+        LinkVerdict.Agrees => "Yes",
+        LinkVerdict.DoesNotAgree => "No",
+        _ => "Not said yet",
+    };
+
     /// <returns>As <see cref="Label(LinkVerdict)"/>; "Not said yet" before the LINk has said.</returns>
     public static string Label(this LinkVerdict? verdict) => verdict is { } known ? known.Label() : "Not said yet";
 

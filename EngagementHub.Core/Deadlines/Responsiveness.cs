@@ -39,7 +39,7 @@ public sealed record StepFigures(int Counted, int OnTime, int Late, double? Medi
     /// <summary>"3 late: median 2, worst 6 working days", or "none late".</summary>
     public string LateText => Late == 0
         ? "none late"
-        : $"{Late} late: median {FormatDays(MedianWorkingDaysLate!.Value)}, worst {WorstWorkingDaysLate} working day{(WorstWorkingDaysLate == 1 ? "" : "s")}";
+        : $"{Late} late: median {FormatDays(MedianWorkingDaysLate!.Value)}, worst {Common.Counted.Of(WorstWorkingDaysLate!.Value, "working day")}";
 
     public static string FormatDays(double days) => days.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

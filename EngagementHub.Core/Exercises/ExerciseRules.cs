@@ -34,7 +34,7 @@ public static class ExerciseRules
         {
             var days = end.DayNumber - decision.DayNumber;
             warnings.Add(new FieldError(nameof(details.DecisionDate),
-                $"The decision is taken {days} day{(days == 1 ? "" : "s")} before the exercise ends: its input would land too late."));
+                $"The decision is taken {Counted.Of(days, "day")} before the exercise ends: its input would land too late."));
         }
 
         return [.. warnings];

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
@@ -60,11 +59,9 @@ public sealed class AccountMail(
     /// <summary>A duration as people say it: "7 days", "1 hour", "30 minutes".</summary>
     /// <returns>Whole days or hours when it is exact, else minutes, rounded and at least "1 minute".</returns>
     public static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Count((int)span.TotalDays, "day")
-        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Count((int)span.TotalHours, "hour")
-        : Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
-
-    private static string Count(int n, string unit) => string.Create(CultureInfo.InvariantCulture, $"{n} {unit}{(n == 1 ? "" : "s")}");
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Counted.Of((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Counted.Of((int)span.TotalHours, "hour")
+        : Counted.Of(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute");
 
     /// <summary>Sends an invitation with its link.</summary>
     /// <exception cref="Exception">Whatever the sender threw (the SMTP server refused or could not be reached).</exception>

@@ -263,7 +263,7 @@ public sealed class ReminderMailer(
         }
 
         var title = (kind == DigestKind.Daily ? "Your daily digest" : "Your weekly digest")
-                    + (needs.Count > 0 ? $": {needs.Count} need{(needs.Count == 1 ? "s" : "")} you" : $": {items.Count} update{(items.Count == 1 ? "" : "s")}");
+                    + (needs.Count > 0 ? $": {needs.Count} need{(needs.Count == 1 ? "s" : "")} you" : $": {Counted.Of(items.Count, "update")}");
         return new Composed(user.Email, title, text.ToString().TrimEnd(), (delivery.Recipient, main));
 
         void Section(string heading, IEnumerable<(string Title, string Body, string? Link, DateTimeOffset? At)> entries)

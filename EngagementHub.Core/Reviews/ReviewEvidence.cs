@@ -80,7 +80,7 @@ public static class ReviewEvidence
         var done = accepted.Count(e => e.Stage == RegisterStage.Done);
         var missed = accepted.Count(e => e.PlannedDateMissed);
         return new EvidenceLine(ReviewSide.Commissioners, Feedback,
-            $"{responded} of {entries.Count} recommendations received in {year.Label} responded to; {accepted.Count} accepted, {done} of them carried out, {missed} past their planned date with no update.",
+            $"{responded} of {Counted.Of(entries.Count, "recommendation")} received in {year.Label} responded to; {accepted.Count} accepted, {done} of them carried out, {missed} past their planned date with no update.",
             "From the \"you said, we did\" register: each recommendation's recorded response and implementation, by the year its report was received.");
     }
 
@@ -96,7 +96,7 @@ public static class ReviewEvidence
             null => $"No partnership timetable was proposed for {year.Label}.",
             { Status: TimetableStatus.Agreed } t when t.Changes.Count(c => commissioners.Contains(c.OrganisationId)) is var changes =>
                 $"The {year.Label} timetable was agreed by every taking-part organisation{(t.AgreedAt is { } at ? $" on {Common.UkTime.FormatDate(Common.UkTime.Today(at))}" : "")}; "
-                + $"{changes} change{(changes == 1 ? "" : "s")} to their events flagged to the partners since.",
+                + $"{Counted.Of(changes, "change")} to their events flagged to the partners since.",
             { Status: TimetableStatus.Proposed } => $"The {year.Label} timetable was proposed but not yet agreed by everyone.",
             _ => $"The {year.Label} timetable is still a draft.",
         };
@@ -114,7 +114,7 @@ public static class ReviewEvidence
         return new EvidenceLine(ReviewSide.Commissioners, Coordinating,
             fatigue == 0
                 ? $"No consultation-fatigue warning on their exercises in {year.Label}."
-                : $"{fatigue} consultation-fatigue warning{(fatigue == 1 ? "" : "s")} on their exercises in {year.Label}.",
+                : $"{Counted.Of(fatigue, "consultation-fatigue warning")} on their exercises in {year.Label}.",
             "From the annual timetable's warnings: two exercises reaching the same community or locality in the same weeks.");
     }
 
@@ -135,7 +135,7 @@ public static class ReviewEvidence
         var due = figures.Sum(f => f.Answer.DueSoFar);
         var overdue = figures.Sum(f => f.Answer.Overdue);
         return new EvidenceLine(ReviewSide.Commissioners, Sharing,
-            $"{requests} requests and reports received from the LINk in {year.Label}: {onTime} of {due} due so far answered on time, {overdue} overdue.",
+            $"{Counted.Of(requests, "request or report", "requests and reports")} received from the LINk in {year.Label}: {onTime} of {due} due so far answered on time, {overdue} overdue.",
             "From the responsiveness figures: the full answer against its due date (20 working days beginning with the day of receipt, or the kind's own), "
             + "as on the responsiveness page.");
     }

@@ -177,6 +177,17 @@ public static class ReviewTerms
         _ => "Don't know",
     };
 
+    /// <returns>Whose criterion or rating it is, as a table's row heading says it: "LINk" or "Commissioners".</returns>
+    public static string Label(this ReviewSide side) => side switch
+    {
+        ReviewSide.Link => "LINk",
+        ReviewSide.Commissioners => "Commissioners",
+        _ => side.ToString(),
+    };
+
+    /// <returns>The side's own rating, as the meeting page heads it: "The LINk's rating", "The commissioners' rating".</returns>
+    public static string RatingHeading(ReviewSide side) => side == ReviewSide.Link ? "The LINk's rating" : "The commissioners' rating";
+
     /// <returns>The heading over one side's criteria, e.g. "The LINk's criteria".</returns>
     public static string CriteriaHeading(ReviewSide side) => side == ReviewSide.Link ? "The LINk's criteria" : "The commissioners' criteria";
 

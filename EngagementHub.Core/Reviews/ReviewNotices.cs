@@ -88,7 +88,7 @@ public static class ReviewNotices
             await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
                 NotificationCategory.Reviews, WorkflowEvents.ReviewRatingsAgreed, NeedsAction: false,
                 $"Joint review {round.FinancialYear.Label}: every rating agreed",
-                $"{Who(actor)} recorded the last agreed rating for {await NameAsync(db, round, ct)}: all {round.Items.Count} criteria now have one. "
+                $"{Who(actor)} recorded the last agreed rating for {await NameAsync(db, round, ct)}: {(round.Items.Count == 1 ? "its one criterion now has one" : $"all {round.Items.Count} criteria now have one")}. "
                 + "Check them on the meeting page; either side can then publish them." + published,
                 PageLink.ReviewMeeting(round.Id)));
             return;

@@ -184,7 +184,7 @@ public static class TimetableAnalysis
                 yield return new TimetableWarning(
                     TimetableWarningKind.ConsultationFatigue,
                     $"'{UntrustedText.Isolate(a.Title)}' and '{UntrustedText.Isolate(b.Title)}' both reach {string.Join(", ", shared)} between {Day(from)} and {Day(to)} "
-                    + $"({weeks} week{(weeks == 1 ? "" : "s")}): consider joining them up or moving one.",
+                    + $"({Counted.Of(weeks, "week")}): consider joining them up or moving one.",
                     ExerciseIds: [a.Id, b.Id]);
             }
         }
@@ -221,8 +221,8 @@ public static class TimetableAnalysis
 
     internal static string Span(int days) =>
         days % 7 == 0 && days >= 14 ? $"{days / 7} weeks"
-        : days >= 14 ? $"{days / 7} weeks {days % 7} day{(days % 7 == 1 ? "" : "s")}"
-        : $"{days} day{(days == 1 ? "" : "s")}";
+        : days >= 14 ? $"{days / 7} weeks {Counted.Of(days % 7, "day")}"
+        : Counted.Of(days, "day");
 
     private static string Day(DateOnly date) => date.ToString("d MMM yyyy", UkCulture);
 }

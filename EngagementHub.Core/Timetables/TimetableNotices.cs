@@ -46,7 +46,7 @@ public static class TimetableNotices
         return NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByPartner, NeedsAction: false,
             $"Timetable {label} agreed by {actor.OrganisationName ?? "a partner"}",
-            $"{Who(actor)} agreed the {label} timetable. Still waiting for {waiting} organisation{(waiting == 1 ? "" : "s")} to agree.",
+            $"{Who(actor)} agreed the {label} timetable. Still waiting for {Counted.Of(waiting, "organisation")} to agree.",
             TimetableLink(timetable)));
     }
 

@@ -284,8 +284,8 @@ public static class ProgrammeBalance
                 if (big > 0 && quick < big * QuickWinsPerBigThing)
                 {
                     warnings.Add(new BalanceWarning(figures.Dimension, quick == 0
-                        ? $"No quick wins in {year.Label}: all {big} issues sized are big things. The study suggests two quick wins for every big thing."
-                        : $"Too few quick wins in {year.Label}: {quick} for {big} big {(big == 1 ? "thing" : "things")}. The study suggests two for every big thing, so {big * QuickWinsPerBigThing}."));
+                        ? $"No quick wins in {year.Label}: {(big == 1 ? "the one issue sized is a big thing" : $"all {big} issues sized are big things")}. The study suggests two quick wins for every big thing."
+                        : $"Too few quick wins in {year.Label}: {quick} for {Counted.Of(big, "big thing")}. The study suggests two for every big thing, so {big * QuickWinsPerBigThing}."));
                 }
                 else if (big == 0 && quick >= MinimumPlaced)
                 {

@@ -100,7 +100,7 @@ public sealed class ReviewEvidenceTests
             OneCommissioner);
 
         Assert.NotNull(line);
-        Assert.StartsWith("1 of 1 recommendations received in 2026/27 responded to;", line.Figure);
+        Assert.StartsWith("1 of 1 recommendation received in 2026/27 responded to;", line.Figure);
     }
 
     [Fact]

@@ -97,9 +97,12 @@ public sealed class ProgrammeBalanceTests
     [Fact]
     public void Report_BigThingsAndNoQuickWins_WarnsNoQuickWins()
     {
-        var report = ProgrammeBalance.Report(Year, [Issue(size: IssueSize.BigThing)]);
+        var one = ProgrammeBalance.Report(Year, [Issue(size: IssueSize.BigThing)]);
+        var two = ProgrammeBalance.Report(Year, [Issue(size: IssueSize.BigThing), Issue(size: IssueSize.BigThing)]);
 
-        Assert.StartsWith("No quick wins in 2026/27", Assert.Single(report.Warnings, w => w.Dimension == BalanceDimension.Size).Text);
+        // One issue is not "all 1 issues".
+        Assert.StartsWith("No quick wins in 2026/27: the one issue sized is a big thing.", Assert.Single(one.Warnings, w => w.Dimension == BalanceDimension.Size).Text);
+        Assert.StartsWith("No quick wins in 2026/27: all 2 issues sized are big things.", Assert.Single(two.Warnings, w => w.Dimension == BalanceDimension.Size).Text);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public abstract class ReviewEvidenceServiceTests(DatabaseProvider provider) : IA
         var lines = await EvidenceAsync(_south);
 
         Assert.StartsWith("0 of 2 recommendations received in 2026/27 responded to;", Line(lines, ReviewSide.Commissioners, ReviewEvidence.Feedback).Figure);
-        Assert.StartsWith("1 requests and reports received from the LINk in 2026/27", Line(lines, ReviewSide.Commissioners, ReviewEvidence.Sharing).Figure);
+        Assert.StartsWith("1 request or report received from the LINk in 2026/27", Line(lines, ReviewSide.Commissioners, ReviewEvidence.Sharing).Figure);
     }
 
     [Fact]

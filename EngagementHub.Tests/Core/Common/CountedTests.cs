@@ -1,0 +1,16 @@
+using EngagementHub.Core.Common;
+
+namespace EngagementHub.Tests.Core.Common;
+
+public sealed class CountedTests
+{
+    [Theory]
+    [InlineData(1, "working day", null, "1 working day")]
+    [InlineData(0, "working day", null, "0 working days")]
+    [InlineData(20, "working day", null, "20 working days")]
+    [InlineData(1, "criterion", "criteria", "1 criterion")]
+    [InlineData(24, "criterion", "criteria", "24 criteria")]
+    [InlineData(1000, "event", null, "1000 events")]
+    public void Of_TheNounInTheFormItsNumberTakes(int count, string singular, string? plural, string expected) =>
+        Assert.Equal(expected, Counted.Of(count, singular, plural));
+}

@@ -21,6 +21,9 @@ public sealed class CriterionInput
     public Guid Version { get; set; }
 }
 
+/// <summary>A commissioner a review round may be opened with, by name.</summary>
+public sealed record ReviewPartner(int Id, string Name);
+
 /// <summary>The "open a review round" form.</summary>
 public sealed class RoundInput
 {

@@ -95,6 +95,30 @@ public sealed class ReviewService(
             r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null, r.DuplicateOfRoundId))];
     }
 
+    /// <returns>
+    /// The commissioners <paramref name="actor"/> may open a round with, by name: every active commissioner for the LINk's
+    /// people, their own organisation for a commissioner's (either may also choose all commissioners together, a null
+    /// choice); none for anyone else. The open-round form offers these, and <see cref="OpenRoundAsync"/> refuses others.
+    /// </returns>
+    public async Task<IReadOnlyList<ReviewPartner>> CommissionersToReviewAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var linkId = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id)
+            .Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        var actorKind = await KindOfAsync(db, actor, ct);
+        var commissioners = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive)
+            .OrderBy(o => o.Name).Select(o => new ReviewPartner(o.Id, o.Name)).ToListAsync(ct);
+        return linkId is { } link ? [.. commissioners.Where(c => MayOpenRound(actor, actorKind, link, c.Id))] : [];
+    }
+
+    /// <summary>
+    /// Who may open a round: the LINk's people with any commissioner or all together, a commissioner's people with their
+    /// own organisation or all together (ADR 23: either side may open it).
+    /// </summary>
+    private static bool MayOpenRound(Actor actor, OrganisationKind? actorKind, int linkId, int? commissionerId) =>
+        actor.OrganisationId == linkId
+        || (actorKind == OrganisationKind.Commissioner && (commissionerId is null || commissionerId == actor.OrganisationId));
+
     /// <summary>
     /// Opens a round for a financial year between the LINk and one commissioner (or all), on the criteria in use now, in
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
@@ -116,9 +140,7 @@ public sealed class ReviewService(
         }
 
         var actorKind = await KindOfAsync(db, actor, ct);
-        var mayOpen = actor.OrganisationId == link.Id
-            || (actorKind == OrganisationKind.Commissioner && (input.CommissionerOrganisationId is null || input.CommissionerOrganisationId == actor.OrganisationId));
-        if (!mayOpen)
+        if (!MayOpenRound(actor, actorKind, link.Id, input.CommissionerOrganisationId))
         {
             access.Deny(actor, "open a review round", $"commissioner {input.CommissionerOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}");
             throw new AccessDeniedException("A review round is opened by the LINk or by the commissioner it reviews.");

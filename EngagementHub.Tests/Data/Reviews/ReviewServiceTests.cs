@@ -465,6 +465,25 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task CommissionersToReviewAsync_EachSideIsOfferedOnlyTheCommissionersItMayOpenARoundWith()
+    {
+        var scrutiny = new Organisation("Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(scrutiny);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(["Adults and Communities", "NHS South Birmingham"], (await _service.CommissionersToReviewAsync(Editor(_link))).Select(c => c.Name));
+        Assert.Equal([_south.Id], (await _service.CommissionersToReviewAsync(Editor(_south))).Select(c => c.Id));
+        Assert.Empty(await _service.CommissionersToReviewAsync(Editor(scrutiny)));
+
+        // What is not offered is still refused if sent: a commissioner's editor opening a round with another commissioner.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.OpenRoundAsync(Editor(_south),
+            new RoundInput { Year = 2026, CommissionerOrganisationId = _council.Id, ClosesOn = new DateOnly(2026, 12, 1) }));
+    }
+
+    [Fact]
     public async Task AgreeAsync_AllCommissionersRound_AnyCommissionerRecordsTheAgreedRatingAndAction()
     {
         var outcome = await _service.OpenRoundAsync(Editor(_council), new RoundInput { Year = 2026, ClosesOn = new DateOnly(2026, 12, 1) });

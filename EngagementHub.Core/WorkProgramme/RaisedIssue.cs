@@ -377,6 +377,9 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     /// <summary>The longest <see cref="FeedbackDueNote"/>, in characters (the column's length); the app composes it.</summary>
     public const int MaxNoteLength = 2000;
 
+    /// <summary>The longest reason for skipping a step, in characters (the columns' length and the check's limit).</summary>
+    public const int SkipReasonLimit = 1000;
+
     /// <summary>Links the record a decision created (or describes the hand-off or project) to this issue.</summary>
     /// <exception cref="InvalidOperationException">The issue has not been decided.</exception>
     public void LinkOutcome(int? deadlineId = null, int? exerciseId = null, int? partnerOrganisationId = null, string? handOffContact = null,

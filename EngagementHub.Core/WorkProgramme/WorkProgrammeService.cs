@@ -555,7 +555,7 @@ public sealed class WorkProgrammeService(
             {
                 var errors = InputValidation.Validate(input).ToList();
                 errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
-                errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, 1000, "The reason")).OfType<FieldError>());
+                errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, RaisedIssue.SkipReasonLimit, "The reason")).OfType<FieldError>());
                 if (input.On is { } on && on > Today)
                 {
                     errors.Add(new FieldError(nameof(input.On), "The date cannot be in the future."));

@@ -33,7 +33,12 @@ internal sealed class RaisedIssueConfiguration : IEntityTypeConfiguration<Raised
         }
 
         foreach (var text in new[] { nameof(RaisedIssue.DiscussionSkippedReason), nameof(RaisedIssue.ConsultationSkippedReason),
-                     nameof(RaisedIssue.BusinessCaseSkippedReason), nameof(RaisedIssue.ExpectedEffort), nameof(RaisedIssue.PanelMembers) })
+                     nameof(RaisedIssue.BusinessCaseSkippedReason) })
+        {
+            builder.Property(text).HasMaxLength(RaisedIssue.SkipReasonLimit);
+        }
+
+        foreach (var text in new[] { nameof(RaisedIssue.ExpectedEffort), nameof(RaisedIssue.PanelMembers) })
         {
             builder.Property(text).HasMaxLength(1000);
         }

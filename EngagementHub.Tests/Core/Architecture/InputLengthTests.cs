@@ -123,4 +123,27 @@ public sealed class InputLengthTests
             .UseEngagementHubDatabase(DatabaseProvider.Sqlite, "Data Source=:memory:").Options);
         return db.Model;
     }
+    /// <summary>
+    /// A length attribute whose message says its limit ("at most 2,000 characters") says the limit it checks: the words are
+    /// written beside the number in Core's inputs and in the pages' own, and could drift from it.
+    /// </summary>
+    [Fact]
+    public void LengthMessages_SayTheLimitTheyCheck()
+    {
+        var web = typeof(EngagementHub.Web.Components.Shared.FormErrors).Assembly;
+        var stated = new[] { CoreAssembly, web }
+            .SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .SelectMany(p => p.GetCustomAttributes<MaxLengthAttribute>().Select(a => (Property: p, a.Length, a.ErrorMessage)))
+            .Select(x => (x.Property, x.Length, x.ErrorMessage, Said: System.Text.RegularExpressions.Regex.Match(x.ErrorMessage ?? "", @"at most ([\d,]+) characters")))
+            .Where(x => x.Said.Success)
+            .ToList();
+        var drifted = stated.Where(x => x.Said.Groups[1].Value != x.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+            .Select(x => $"{x.Property.DeclaringType!.Name}.{x.Property.Name}: checks {x.Length}, says \"{x.ErrorMessage}\"")
+            .ToList();
+
+        // The scan reaches the pages' own inputs (a dialog's nested model), not only Core's.
+        Assert.Contains(stated, x => x.Property.DeclaringType!.Assembly == web);
+        Assert.True(drifted.Count == 0, string.Join(Environment.NewLine, drifted));
+    }
 }

@@ -44,6 +44,16 @@ public sealed class IssueBalanceTests : BunitTestContextBase
         return Context;
     }
 
+    /// <summary>Another of the LINk's editors saves a placement of the issue with <paramref name="reach"/>, through the service.</summary>
+    private async Task ColleaguePlacesItAsync(IssueReach reach)
+    {
+        await using var db = _database.CreateContext();
+        var theirs = BalanceInput.From(await db.RaisedIssues.AsNoTracking().SingleAsync());
+        theirs.Reach = reach;
+        var colleague = People.Editor(_link.Id, _link.Name) with { UserId = "user-sam", DisplayName = "Sam Patel" };
+        Assert.True((await Context.Services.GetRequiredService<WorkProgrammeService>().PlaceAsync(colleague, _issueId, theirs)).Succeeded);
+    }
+
     private static string Placement(IRenderedComponent<IssueDetail> cut, BalanceDimension dimension) =>
         cut.FindAll("[data-testid=balance] dt").Single(dt => dt.TextContent == dimension.Label()).NextElementSibling!.TextContent.Trim();
 
@@ -110,14 +120,7 @@ public sealed class IssueBalanceTests : BunitTestContextBase
         await cut.InvokeAsync(() => cut.FindComponent<BalanceFields>().Instance.Model.Reach = IssueReach.Minority);
 
         // A colleague places it while this page is open; then this page records the next step, which reads the issue again.
-        await using (var db = _database.CreateContext())
-        {
-            var theirs = BalanceInput.From(await db.RaisedIssues.AsNoTracking().SingleAsync());
-            theirs.Reach = IssueReach.Majority;
-            var colleague = People.Editor(_link.Id, _link.Name) with { UserId = "user-sam", DisplayName = "Sam Patel" };
-            Assert.True((await Context.Services.GetRequiredService<WorkProgrammeService>().PlaceAsync(colleague, _issueId, theirs)).Succeeded);
-        }
-
+        await ColleaguePlacesItAsync(IssueReach.Majority);
         cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).Submit();
 
         cut.WaitForAssertion(() => Assert.Equal("Majority", Placement(cut, BalanceDimension.Reach)));
@@ -139,12 +142,7 @@ public sealed class IssueBalanceTests : BunitTestContextBase
         SignedIn(People.Editor(_link.Id, _link.Name));
         var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, _issueId));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=balance] form")));
-        await using (var db = _database.CreateContext())
-        {
-            var theirs = BalanceInput.From(await db.RaisedIssues.AsNoTracking().SingleAsync());
-            theirs.Reach = IssueReach.Majority;
-            Assert.True((await Context.Services.GetRequiredService<WorkProgrammeService>().PlaceAsync(People.Editor(_link.Id, _link.Name), _issueId, theirs)).Succeeded);
-        }
+        await ColleaguePlacesItAsync(IssueReach.Majority);
 
         cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).Submit();
 

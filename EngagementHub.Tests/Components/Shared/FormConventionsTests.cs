@@ -94,6 +94,29 @@ public sealed partial class FormConventionsTests
     }
 
     [Fact]
+    public void TextField_EveryMultiLineField_IsALongTextField()
+    {
+        // docs/conventions.md, "Every multi-line field is a LongTextField": it shows the limit and a counter, and keeps
+        // text over it with the model's message. The deadline form's list of recommendations is the one exception: its
+        // limit is each line's, checked by the service line by line, so there is no one count to show.
+        var plain = new List<string>();
+        foreach (var file in RazorFiles().Where(f => Path.GetFileName(f) != "LongTextField.razor"))
+        {
+            foreach (Match tag in ComponentTag().Matches(File.ReadAllText(file)))
+            {
+                if (tag.Value.StartsWith("<MudTextField", StringComparison.Ordinal)
+                    && Regex.IsMatch(tag.Value, @"\bLines=""(?!1"")")
+                    && !tag.Value.Contains("_recommendations", StringComparison.Ordinal))
+                {
+                    plain.Add($"{Path.GetFileName(file)}: {tag.Value[..Math.Min(100, tag.Value.Length)]}");
+                }
+            }
+        }
+
+        Assert.Empty(plain);
+    }
+
+    [Fact]
     public void RequiredAttribute_EveryModel_HasTheAppsOwnMessage()
     {
         var sources = System.IO.Directory.EnumerateFiles(Path.Combine(Repository.Root, "EngagementHub.Core"), "*.cs", SearchOption.AllDirectories)

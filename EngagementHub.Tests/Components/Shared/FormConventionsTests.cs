@@ -94,6 +94,22 @@ public sealed partial class FormConventionsTests
     }
 
     [Fact]
+    public void Confirmation_EveryQuestion_GoesThroughConfirmAsync()
+    {
+        // docs/conventions.md, "Agreements that bind an organisation": one way to ask before a step, with the act on the
+        // yes-button. Confirmation.cs is the one place that shows MudBlazor's message box.
+        var web = Path.Combine(WebProject, "Components");
+        var direct = System.IO.Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && Path.GetFileName(f) != "Confirmation.cs")
+            .Where(f => File.ReadAllText(f).Contains("ShowMessageBox", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.Empty(direct);
+        Assert.True(File.Exists(Path.Combine(web, "Shared", "Confirmation.cs")));
+    }
+
+    [Fact]
     public void TextField_EveryMultiLineField_IsALongTextField()
     {
         // docs/conventions.md, "Every multi-line field is a LongTextField": it shows the limit and a counter, and keeps

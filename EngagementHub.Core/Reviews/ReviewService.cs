@@ -103,13 +103,17 @@ public sealed class ReviewService(
     public async Task<IReadOnlyList<ReviewPartner>> CommissionersToReviewAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var linkId = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id)
-            .Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        var linkId = await LinkIdAsync(db, ct);
         var actorKind = await KindOfAsync(db, actor, ct);
         var commissioners = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive)
             .OrderBy(o => o.Name).Select(o => new ReviewPartner(o.Id, o.Name)).ToListAsync(ct);
         return linkId is { } link ? [.. commissioners.Where(c => MayOpenRound(actor, actorKind, link, c.Id))] : [];
     }
+
+    /// <returns>The LINk a round is held with: the partnership's active LINk (the first, should there be two); null for none.</returns>
+    private static Task<int?> LinkIdAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id)
+            .Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// Who may open a round: the LINk's people with any commissioner or all together, a commissioner's people with their
@@ -133,14 +137,13 @@ public sealed class ReviewService(
     {
         var errors = InputValidation.Validate(input).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var link = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Link && o.IsActive).OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-        if (link is null)
+        if (await LinkIdAsync(db, ct) is not { } link)
         {
             return Outcome<int>.Failed("There is no LINk in the directory to review with.");
         }
 
         var actorKind = await KindOfAsync(db, actor, ct);
-        if (!MayOpenRound(actor, actorKind, link.Id, input.CommissionerOrganisationId))
+        if (!MayOpenRound(actor, actorKind, link, input.CommissionerOrganisationId))
         {
             access.Deny(actor, "open a review round", $"commissioner {input.CommissionerOrganisationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}");
             throw new AccessDeniedException("A review round is opened by the LINk or by the commissioner it reviews.");
@@ -174,7 +177,7 @@ public sealed class ReviewService(
         }
 
         var criteria = await db.SuccessCriteria.AsNoTracking().Include(c => c.Wordings).Where(c => c.IsActive).ToListAsync(ct);
-        var round = new ReviewRound(new FinancialYear(input.Year), link.Id, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
+        var round = new ReviewRound(new FinancialYear(input.Year), link, input.CommissionerOrganisationId, actor.OrganisationId!.Value,
             input.ClosesOn!.Value, clock.GetUtcNow(), criteria);
         db.ReviewRounds.Add(round);
         // The other side (or a colleague) opening the same review a moment ago, after the look-up above, is refused by the
@@ -407,7 +410,7 @@ public sealed class ReviewService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         (ReviewScore Score, string? Note)? before = null;
         var allAgreedBefore = false;
-        var agreedMeanwhile = false;
+        ReviewItem? agreedMeanwhile = null;
         var agreed = await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
             var errors = InputValidation.CheckText(("AgreedNote", input.Note)).ToList();
@@ -426,8 +429,8 @@ public sealed class ReviewService(
             {
                 // Someone recorded this criterion's agreement after the page read it: theirs is not replaced unseen. The
                 // round's version is not the check: it moves with every criterion agreed, which is no conflict.
-                agreedMeanwhile = true;
-                return Outcome.Failed("");
+                agreedMeanwhile = item;
+                return Outcome.Failed(""); // Worded below, once the history says who.
             }
 
             before = item is { AgreedScore: { } earlier } ? (earlier, item.AgreedNote) : null;
@@ -438,17 +441,16 @@ public sealed class ReviewService(
             db.Entry(round).Property(r => r.Version).IsModified = true;
             return round.Agree(itemId, input.Score, InputValidation.Clean(input.Note));
         }, ct, (round, side) => ReviewNotices.RatingAgreedAsync(db, actor, round, side, round.Items.Single(i => i.Id == itemId), before, allAgreedBefore, clock.GetUtcNow(), ct));
-        return agreedMeanwhile ? Outcome.Failed(await AgreedMeanwhileAsync(db, itemId, ct)) : agreed;
+        return agreedMeanwhile is { } theirs ? Outcome.Failed(await AgreedMeanwhileAsync(db, theirs, ct)) : agreed;
     }
 
     /// <returns>
     /// What to tell a person whose agreed rating of a criterion was not recorded because someone recorded another since
     /// their page read it: who and when (from the history), and the rating and note now recorded.
     /// </returns>
-    private static async Task<string> AgreedMeanwhileAsync(EngagementHubDbContext db, int itemId, CancellationToken ct)
+    private static async Task<string> AgreedMeanwhileAsync(EngagementHubDbContext db, ReviewItem item, CancellationToken ct)
     {
-        var item = await db.Set<ReviewItem>().AsNoTracking().SingleAsync(i => i.Id == itemId, ct);
-        var key = itemId.ToString(CultureInfo.InvariantCulture);
+        var key = item.Id.ToString(CultureInfo.InvariantCulture);
         var latest = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(ReviewItem) && a.EntityId == key)
             .OrderByDescending(a => a.Id)

@@ -3,6 +3,7 @@ using Bunit;
 using EngagementHub.Core.Identity;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Home;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Components.Home;
 
@@ -95,5 +96,31 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         Assert.Contains("Next: Your organisation's editors acknowledge and answer it.", Section(page, "home-deadlines").TextContent);
         Assert.Contains("Next: Editors of NHS South Birmingham agree it or ask for a change.", Section(page, "home-agreements").TextContent);
         Assert.DoesNotContain("Next: Agree", page.Markup);
+    }
+    [Theory]
+    [InlineData(1, "1 reminder e-mail failed and waits to be resent.")]
+    [InlineData(2, "2 reminder e-mails failed and wait to be resent.")]
+    public async Task MyWorkPage_AdminWithFailedReminders_SaysHowManyInWordsThatAgree(int failed, string expected)
+    {
+        var database = await CreateDatabaseAsync();
+        var scenario = await HomeScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < failed; i++)
+            {
+                db.ReminderDeliveries.Add(new EngagementHub.Core.Notifications.ReminderDelivery(
+                    scenario.OverdueToSouth, $"overdue-{i}", "janet@example.org", EngagementHub.Core.Notifications.DeliveryChannel.Email, database.Clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync();
+            await db.ReminderDeliveries.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, EngagementHub.Core.Notifications.DeliveryStatus.Failed));
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(new Actor("user-admin", "Ada Admin", scenario.Link.Id, scenario.Link.Name, UserRole.Admin));
+        Context.RenderPopovers();
+        var page = Context.Render<MyWorkPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith(expected, page.Find("[data-testid=home-failed-reminders]").TextContent.Trim()));
     }
 }

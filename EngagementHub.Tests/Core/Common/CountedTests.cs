@@ -13,4 +13,12 @@ public sealed class CountedTests
     [InlineData(1000, "event", null, "1000 events")]
     public void Of_TheNounInTheFormItsNumberTakes(int count, string singular, string? plural, string expected) =>
         Assert.Equal(expected, Counted.Of(count, singular, plural));
+
+    [Fact]
+    public void PagesCounts_OneInTheSingular()
+    {
+        // Pages that counted by hand now go through Counted.Of: a cycle stage's length is one of them.
+        Assert.Equal(("1 month", "3 months"), (EngagementHub.Web.Components.Pages.Timetables.CycleStagesTable.Months(1),
+            EngagementHub.Web.Components.Pages.Timetables.CycleStagesTable.Months(3)));
+    }
 }

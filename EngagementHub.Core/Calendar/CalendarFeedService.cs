@@ -2,6 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
@@ -152,7 +153,7 @@ public sealed class CalendarFeedService(
                                UserName = u == null ? null : u.DisplayName,
                                UserOrganisationId = u == null ? (int?)null : u.OrganisationId,
                                UserDisabled = u != null && u.IsDisabled,
-                               OrganisationInactive = (u != null && !u.Organisation!.IsActive) || (o != null && !o.IsActive),
+                               OrganisationInactive = (u != null && !db.Organisations.Any(uo => uo.Id == u.OrganisationId && uo.IsActive)) || (o != null && !o.IsActive),
                                OrganisationName = o == null ? null : o.Name,
                            })
             .FirstOrDefaultAsync(ct);

@@ -2,6 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;
@@ -26,7 +27,7 @@ public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var monthAgo = now.AddDays(-30);
-        var admins = await db.Users.Where(AccountStanding.MayUseTheApp).Where(u => u.Role == UserRole.Admin).Select(u => u.Id).ToListAsync(ct);
+        var admins = await db.Users.Where(AccountStanding.MayUseTheApp(db)).Where(u => u.Role == UserRole.Admin).Select(u => u.Id).ToListAsync(ct);
         var remindedLately = await db.Notifications
             .Where(n => n.Title == Title && n.CreatedAt >= monthAgo)
             .Select(n => n.UserId).ToListAsync(ct);

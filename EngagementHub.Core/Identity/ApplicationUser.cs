@@ -1,4 +1,3 @@
-using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
 
 namespace EngagementHub.Core.Identity;
@@ -23,8 +22,8 @@ public class ApplicationUser : IdentityUser
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{displayName.Length}:{displayName}|{organisationId}|{(int)role}"))).AsSpan(0, 16));
 
     public string DisplayName { get; set; } = "";
+    /// <summary>The organisation the person belongs to and acts for (<c>Organisations/Organisation</c>).</summary>
     public int OrganisationId { get; set; }
-    public Organisation? Organisation { get; set; }
     public UserRole Role { get; set; } = UserRole.Viewer;
 
     /// <summary>A disabled user cannot sign in, and loses an existing session at the next revalidation.</summary>

@@ -14,7 +14,7 @@ public sealed class OrganisationAccess(ILogger<OrganisationAccess> logger)
 {
     /// <summary>
     /// Whether the person is an editor or admin of that organisation (never the system actor). The actor comes from an
-    /// open session, which only an account that may use the app has (<see cref="AccountStanding"/>): a member of a
+    /// open session, which only an account that may use the app has (<c>Organisations/AccountStanding</c>): a member of a
     /// deactivated organisation, like a disabled person, has none, and the web app's <c>CurrentActor</c> reads the
     /// session and account afresh for every action.
     /// </summary>

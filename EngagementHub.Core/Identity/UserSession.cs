@@ -1,4 +1,6 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Identity;
 
@@ -50,4 +52,19 @@ public class UserSession
         Ticket = ticket;
         ExpiresAt = expiresAt;
     }
+}
+
+/// <summary>Ending sessions on the server: the people's next request asks them to sign in again (ADR 4).</summary>
+internal static class UserSessions
+{
+    /// <summary>
+    /// Ends the person's sessions (<see cref="UserSession"/>) but <paramref name="keep"/>: their next request anywhere
+    /// else asks them to sign in again.
+    /// </summary>
+    public static Task EndSessionsAsync(EngagementHubDbContext db, string userId, string? keep, CancellationToken ct) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(ct);
+
+    /// <summary>Ends every session of the organisation's people (it was deactivated): their next request anywhere asks them to sign in.</summary>
+    public static Task EndOrganisationSessionsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
+        db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.OrganisationId == organisationId)).ExecuteDeleteAsync(ct);
 }

@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,7 @@ public sealed class DigestSweep(
         var digestPreferences = new[] { DeliveryPreference.DailyDigest, DeliveryPreference.WeeklyDigest };
         var choices = await (
                 from p in db.NotificationPreferences.AsNoTracking()
-                join u in db.Users.Where(AccountStanding.MayUseTheApp) on p.UserId equals u.Id
+                join u in db.Users.Where(AccountStanding.MayUseTheApp(db)) on p.UserId equals u.Id
                 where digestPreferences.Contains(p.Delivery) && u.Email != null
                 select new { p.UserId, p.Category, p.Delivery })
             .ToListAsync(ct);

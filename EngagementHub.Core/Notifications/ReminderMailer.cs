@@ -3,6 +3,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -175,7 +176,7 @@ public sealed class ReminderMailer(
         var normalized = to?.Trim().ToUpperInvariant();
         var person = forOwner
             ? delivery.Recipient
-            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp).Where(u => u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
         if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
         {
             return null;
@@ -190,7 +191,7 @@ public sealed class ReminderMailer(
     private async Task<Composed?> ComposeNotificationAsync(EngagementHubDbContext db, ReminderDelivery delivery, long notificationId, CancellationToken ct)
     {
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db)).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
         if (notification is null || user is null
             || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
         {
@@ -225,7 +226,7 @@ public sealed class ReminderMailer(
     /// </summary>
     private async Task<Composed?> ComposeDigestAsync(EngagementHubDbContext db, ReminderDelivery delivery, DigestKind kind, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp)
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db))
             .Select(u => new { u.Email, u.OrganisationId }).FirstOrDefaultAsync(ct);
         var preference = DigestSchedule.PreferenceFor(kind);
         var categories = await db.NotificationPreferences.AsNoTracking()

@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Notifications;
@@ -93,7 +94,7 @@ public static class WorkflowNotifications
             ? (await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct))?.Trim().ToUpperInvariant()
             : null;
         var candidates = await db.Users.AsNoTracking()
-            .Where(AccountStanding.MayUseTheApp)
+            .Where(AccountStanding.MayUseTheApp(db))
             .Where(u => (organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
                         || (contactEmail != null && u.NormalizedEmail == contactEmail)
                         || u.Id == ownerUserId)

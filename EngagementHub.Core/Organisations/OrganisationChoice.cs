@@ -9,7 +9,7 @@ namespace EngagementHub.Core.Organisations;
 /// The one check of an organisation a person chooses as the party to a new record, or as the new party of an existing
 /// one (the organisation a deadline is sent to, an exercise's lead commissioner and partners, a review round's
 /// commissioner, a panel's referral or hand-off). The choice must exist, be of the kind the field takes, and still be in
-/// the partnership: a deactivated organisation's people cannot sign in (ADR 4, <c>Identity/AccountStanding</c>), so a
+/// the partnership: a deactivated organisation's people cannot sign in (ADR 4, <see cref="AccountStanding"/>), so a
 /// record given to it would wait for nobody. The pickers offer only active organisations, but a form left open while the
 /// organisation was deactivated, or a crafted post, reaches the service with one. A record that already names an
 /// organisation since deactivated keeps it: an unchanged choice (<c>kept</c>) is not asked again, so unrelated edits save.

@@ -185,7 +185,7 @@ public sealed class OrganisationDirectory(
             }
 
             return Task.FromResult(Outcome.Success);
-        }, version, ct, afterSave: active ? null : _ => AccountAudit.EndOrganisationSessionsAsync(db, id, ct));
+        }, version, ct, afterSave: active ? null : _ => UserSessions.EndOrganisationSessionsAsync(db, id, ct));
     }
 
     /// <summary>Why an administrator cannot deactivate their own organisation.</summary>

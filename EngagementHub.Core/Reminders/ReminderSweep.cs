@@ -4,6 +4,7 @@ using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Core.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
@@ -287,7 +288,7 @@ public sealed class ReminderSweep(
         var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
         var usersByEmail = normalised.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp).Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
+            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
                 .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
         var contacts = contactEmails.ToDictionary(c => c.Key,
             c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));

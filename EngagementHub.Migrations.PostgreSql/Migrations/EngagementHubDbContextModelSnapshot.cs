@@ -2271,13 +2271,11 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
                 {
-                    b.HasOne("EngagementHub.Core.Organisations.Organisation", "Organisation")
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.UserSession", b =>

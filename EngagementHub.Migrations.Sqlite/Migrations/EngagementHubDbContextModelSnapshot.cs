@@ -2205,13 +2205,11 @@ namespace EngagementHub.Core.Data.Migrations
 
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
                 {
-                    b.HasOne("EngagementHub.Core.Organisations.Organisation", "Organisation")
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Organisation");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.UserSession", b =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EngagementHub.Core;
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;

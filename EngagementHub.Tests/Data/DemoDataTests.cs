@@ -59,7 +59,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
 
         await using var db = database.CreateContext();
         var accounts = await db.Users
-            .Select(u => new { u.Email, u.DisplayName, u.Role, Organisation = u.Organisation!.Name, u.EmailConfirmed, u.IsDisabled })
+            .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Email, u.DisplayName, u.Role, Organisation = o.Name, u.EmailConfirmed, u.IsDisabled })
             .ToListAsync();
         Assert.Equal(
             [

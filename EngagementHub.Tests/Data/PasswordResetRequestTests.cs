@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EngagementHub.Core;
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;

@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;

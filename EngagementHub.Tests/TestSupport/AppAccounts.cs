@@ -1,3 +1,4 @@
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,15 @@ public static class AppAccounts
     public static async Task<Actor> ActorAsync(this EngagementHubAppFactory app, string email)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
-        var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
-        return new Actor(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
+        return await scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActorAsync(email);
+    }
+
+    /// <summary>The person with this address as an <see cref="Actor"/>, read through <paramref name="db"/>.</summary>
+    public static async Task<Actor> ActorAsync(this EngagementHubDbContext db, string email)
+    {
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == user.OrganisationId);
+        return new Actor(user.Id, user.DisplayName, user.OrganisationId, organisation.Name, user.Role);
     }
 
     /// <summary>

@@ -98,8 +98,7 @@ public abstract class CalendarFeedTests(CalendarFeedTests.FeedApp fixture)
     private async Task<Actor> ActorAsync(string email)
     {
         await using var db = await CreateContextAsync();
-        var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == email);
-        return new Actor(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
+        return await db.ActorAsync(email);
     }
 
     private static Calendar Parse(string text) => Calendar.Load(text)!;

@@ -2,9 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public sealed class DatabaseTicketStore(
     /// sessions deletes them; reading the account with each one also refuses a session written while that happened.
     /// </summary>
     private static IQueryable<UserSession> InUse(EngagementHubDbContext db) =>
-        db.UserSessions.AsNoTracking().Join(db.Users.Where(AccountStanding.MayUseTheApp), s => s.UserId, u => u.Id, (s, _) => s);
+        db.UserSessions.AsNoTracking().Join(db.Users.Where(AccountStanding.MayUseTheApp(db)), s => s.UserId, u => u.Id, (s, _) => s);
 
     /// <summary>
     /// Reads the session for a request. When the database cannot be read, a request for something that needs signing in

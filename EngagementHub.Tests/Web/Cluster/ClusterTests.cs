@@ -117,8 +117,7 @@ public sealed partial class ClusterTests(TwoNodes cluster) : IClassFixture<TwoNo
         string linkUser;
         await using (var db = cluster.Database.CreateContext())
         {
-            var user = await db.Users.Include(u => u.Organisation).SingleAsync(u => u.Email == DemoAccounts.Commissioner);
-            commissioner = new(user.Id, user.DisplayName, user.OrganisationId, user.Organisation!.Name, user.Role);
+            commissioner = await db.ActorAsync(DemoAccounts.Commissioner);
             linkUser = await db.Users.Where(u => u.Email == DemoAccounts.Link).Select(u => u.Id).SingleAsync();
         }
 

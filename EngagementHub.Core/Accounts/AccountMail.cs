@@ -3,12 +3,13 @@ using System.Text;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>A change to an account that its owner is told about by e-mail.</summary>
 public enum AccountChange
@@ -197,15 +198,4 @@ internal static class AccountAudit
 
     /// <summary>The person acting on their own account (through a link or their account page).</summary>
     public static Actor Owner(ApplicationUser user) => new(user.Id, user.DisplayName, user.OrganisationId, null, user.Role);
-
-    /// <summary>
-    /// Ends the person's sessions (<see cref="UserSession"/>) but <paramref name="keep"/>: their next request anywhere
-    /// else asks them to sign in again.
-    /// </summary>
-    public static Task EndSessionsAsync(EngagementHubDbContext db, string userId, string? keep, CancellationToken ct) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(ct);
-
-    /// <summary>Ends every session of the organisation's people (it was deactivated): their next request anywhere asks them to sign in.</summary>
-    public static Task EndOrganisationSessionsAsync(EngagementHubDbContext db, int organisationId, CancellationToken ct) =>
-        db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.OrganisationId == organisationId)).ExecuteDeleteAsync(ct);
 }

@@ -1,10 +1,11 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>
 /// What an admin does to accounts: create, change organisation or role, disable, unlock, set a new password.
@@ -27,8 +28,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         var now = clock.GetUtcNow();
         var rows = await db.Users.AsNoTracking()
-            .OrderBy(u => u.Organisation!.Name).ThenBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = u.Organisation!.Name, u.Role, u.IsDisabled, u.LockoutEnd, Invited = u.PasswordHash == null })
+            .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = o.Name, u.Role, u.IsDisabled, u.LockoutEnd, Invited = u.PasswordHash == null })
+            .OrderBy(u => u.OrganisationName).ThenBy(u => u.DisplayName)
             .ToListAsync(ct);
         return rows
             .Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.OrganisationId, u.OrganisationName, u.Role,
@@ -292,7 +293,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     {
         if (changed.Succeeded)
         {
-            await AccountAudit.EndSessionsAsync(db, userId, keep: null, ct);
+            await UserSessions.EndSessionsAsync(db, userId, keep: null, ct);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using EngagementHub.Core.Identity;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>The "add a user" form. Users never register themselves: an admin creates them.</summary>
 public sealed class NewUserInput

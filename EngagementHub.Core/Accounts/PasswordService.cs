@@ -1,10 +1,12 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>
 /// People looking after their own password: "forgot password" by an e-mailed link (Identity's reset token provider,
@@ -103,7 +105,7 @@ public sealed class PasswordService(
 
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
-            await AccountAudit.EndSessionsAsync(db, user.Id, keep: null, ct);
+            await UserSessions.EndSessionsAsync(db, user.Id, keep: null, ct);
             AccountAudit.Add(db, owner, user.Id, "Password reset with an e-mailed link; every session ended", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return Outcome<string>.Ok(user.Email!);
@@ -159,7 +161,7 @@ public sealed class PasswordService(
                 return Outcome.Invalid(UserAdministration.ToFieldErrors(result, nameof(input.NewPassword)));
             }
 
-            await AccountAudit.EndSessionsAsync(db, user.Id, currentSessionId, ct);
+            await UserSessions.EndSessionsAsync(db, user.Id, currentSessionId, ct);
             AccountAudit.Add(db, actor, user.Id, "Password changed by its owner; every other session ended", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             return Outcome.Success;

@@ -1,4 +1,6 @@
-namespace EngagementHub.Core.Identity;
+using EngagementHub.Core.Identity;
+
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>
 /// Where a "forgot password" request is handed over to be handled in the background (by

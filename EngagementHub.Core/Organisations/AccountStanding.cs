@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Organisations;
 
 /// <summary>
 /// Who may use the app at all (ADR 4): an account that is not disabled, of an organisation still in the partnership (not
@@ -12,8 +13,11 @@ namespace EngagementHub.Core.Identity;
 /// </summary>
 public static class AccountStanding
 {
-    /// <summary>The accounts that may use the app, for a query over <c>db.Users</c>: <c>db.Users.Where(AccountStanding.MayUseTheApp)</c>.</summary>
-    public static readonly Expression<Func<ApplicationUser, bool>> MayUseTheApp = u => !u.IsDisabled && u.Organisation!.IsActive;
+    /// <summary>The accounts that may use the app, for a query over <c>db.Users</c>: <c>db.Users.Where(AccountStanding.MayUseTheApp(db))</c>.</summary>
+    /// <param name="db">The context the query runs on, whose organisations say which are still in the partnership.</param>
+    /// <returns>A condition EF Core translates: not disabled, and its organisation is active.</returns>
+    public static Expression<Func<ApplicationUser, bool>> MayUseTheApp(EngagementHubDbContext db) =>
+        u => !u.IsDisabled && db.Organisations.Any(o => o.Id == u.OrganisationId && o.IsActive);
 
     /// <summary>Whether the account may use the app now, read from the database (not from a session's claims).</summary>
     /// <param name="db">Any context; nothing is tracked.</param>
@@ -22,7 +26,7 @@ public static class AccountStanding
     /// <returns>False for an account that is disabled, whose organisation is deactivated, or that does not exist.</returns>
     /// <exception cref="Exception">The database's own failure.</exception>
     public static Task<bool> MayUseTheAppAsync(EngagementHubDbContext db, string userId, CancellationToken ct = default) =>
-        db.Users.AsNoTracking().Where(u => u.Id == userId).AnyAsync(MayUseTheApp, ct);
+        db.Users.AsNoTracking().Where(u => u.Id == userId).AnyAsync(MayUseTheApp(db), ct);
 
     /// <summary>Why an account may not use the app, in words for the log.</summary>
     /// <param name="db">Any context; nothing is tracked.</param>

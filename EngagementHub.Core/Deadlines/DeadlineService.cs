@@ -114,19 +114,36 @@ public sealed partial class DeadlineService(
             .ToListAsync(ct);
     }
 
-    /// <summary>One deadline with its recommendations and their milestones, for everyone in the partnership to read.</summary>
-    /// <returns>The deadline, untracked, or null when it does not exist; refuses nobody.</returns>
-    public async Task<ResponseDeadline?> GetAsync(int id, CancellationToken ct = default)
+    /// <summary>
+    /// One deadline for its page, with its recommendations and their milestones, the names of the organisations, the
+    /// named contact and the exercise it refers to, and how its due date is worked out from today's holiday data. For
+    /// everyone in the partnership to read.
+    /// </summary>
+    /// <returns>The deadline's details, untracked, or null when it does not exist; refuses nobody.</returns>
+    /// <exception cref="Exception">The database's own failure.</exception>
+    public async Task<DeadlineDetails?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery()
+        var deadline = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones).AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Id == id, ct);
-    }
+        if (deadline is null)
+        {
+            return null;
+        }
 
-    /// <summary>How the due date of a deadline was worked out, from today's holiday data.</summary>
-    /// <returns>The count from the day of receipt, with the weekends and bank holidays it skipped (UK dates, working days).</returns>
-    public async Task<DueDateCalculation> WorkingAsync(ResponseDeadline deadline, CancellationToken ct = default) =>
-        (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
+        var names = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == deadline.SentByOrganisationId || o.Id == deadline.ToOrganisationId)
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var contact = deadline.ToContactId is { } contactId
+            ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
+            : null;
+        var exerciseTitle = deadline.ExerciseId is { } exerciseId
+            ? await db.Exercises.AsNoTracking().Where(e => e.Id == exerciseId).Select(e => e.Title).FirstOrDefaultAsync(ct)
+            : null;
+        var working = (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
+        return new DeadlineDetails(deadline, names.GetValueOrDefault(deadline.SentByOrganisationId, DeadlineDetails.UnknownOrganisation),
+            names.GetValueOrDefault(deadline.ToOrganisationId, DeadlineDetails.UnknownOrganisation), contact, exerciseTitle, working);
+    }
 
     /// <summary>
     /// The LINk logs a request, report or referral it sent; the due date is worked out from the kind's working days. Its

@@ -14,7 +14,7 @@ public static class RecommendationResponses
     public static async Task<Outcome> RespondAsync(
         this DeadlineService deadlines, Actor actor, int deadlineId, int recommendationId, RecommendationResponse response, string? text)
     {
-        var recommendation = (await deadlines.GetAsync(deadlineId))!.Recommendations.Single(r => r.Id == recommendationId);
+        var recommendation = (await deadlines.GetAsync(deadlineId))!.Deadline.Recommendations.Single(r => r.Id == recommendationId);
         return await deadlines.RespondToRecommendationAsync(actor, deadlineId, recommendationId,
             new RecommendationResponseInput { Response = response, ResponseText = text, Version = recommendation.Version });
     }

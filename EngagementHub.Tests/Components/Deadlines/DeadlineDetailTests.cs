@@ -263,7 +263,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         await clicked;
 
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
         Assert.Equal(new DateOnly(2009, 1, 14), deadline.DueDate);
         Assert.Null(deadline.ExtensionAgreedAt);
         Assert.True(deadline.ExtensionAwaitingAgreement);
@@ -287,7 +287,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         await clicked;
 
         cut.WaitForAssertion(() => Assert.Contains("Fri 13 Feb 2009 (extended by agreement)", cut.Find("[data-testid=due-date]").TextContent));
-        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!;
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
         Assert.Equal(new DateOnly(2009, 2, 13), deadline.DueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));

@@ -46,7 +46,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
             RuleId = rule, Subject = "Maternity choices", ToOrganisationId = _commissioner.Id, Received = new DateOnly(2026, 10, 1),
             Recommendations = ["Offer interpreters at every appointment.", "Open a new unit."],
         })).Value;
-        var recommendations = (await _service.GetAsync(_reportId))!.Recommendations.OrderBy(r => r.Number).ToList();
+        var recommendations = (await _service.GetAsync(_reportId))!.Deadline.Recommendations.OrderBy(r => r.Number).ToList();
         _accepted = recommendations[0].Id;
         await _service.RespondAsync(CommissionerEditor, _reportId, _accepted, RecommendationResponse.Accepted, null);
         await _service.RespondAsync(CommissionerEditor, _reportId, recommendations[1].Id, RecommendationResponse.NotAccepted, "Too few births.");
@@ -60,7 +60,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
 
     private async Task RecordAsync(ImplementationStatus status, DateOnly? planned, string? change = null)
     {
-        var version = (await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted).Version;
+        var version = (await _service.GetAsync(_reportId))!.Deadline.Recommendations.Single(r => r.Id == _accepted).Version;
         var outcome = await _service.RecordImplementationAsync(CommissionerEditor, _reportId, _accepted,
             new ImplementationInput { Status = status, PlannedDate = planned, ChangeMade = change, Version = version });
         Assert.True(outcome.Succeeded, outcome.Problem);
@@ -106,7 +106,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         var told = Assert.Single(snackbars.ShownSnackbars).Message;
         Assert.Contains("Sam South", told);
         Assert.Contains("saved this recommendation", told);
-        var kept = (await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted);
+        var kept = (await _service.GetAsync(_reportId))!.Deadline.Recommendations.Single(r => r.Id == _accepted);
         Assert.Equal((RecommendationResponse.NotAccepted, "The budget was cut."), (kept.Response, kept.ResponseText));
     }
 
@@ -124,7 +124,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
 
         dialogs.WaitForAssertion(() => Assert.Contains("Give the date it is planned to be done by.", dialogs.Markup));
         Assert.Single(dialogs.FindAll(".mud-dialog"));
-        Assert.Null((await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == _accepted).Implementation);
+        Assert.Null((await _service.GetAsync(_reportId))!.Deadline.Recommendations.Single(r => r.Id == _accepted).Implementation);
     }
 
     [Fact]

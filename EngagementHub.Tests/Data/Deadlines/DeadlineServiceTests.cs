@@ -82,13 +82,16 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         var id = await LogAsync();
 
-        var deadline = await _service.GetAsync(id);
-        Assert.Equal(new DateOnly(2008, 10, 28), deadline!.DueDate);
+        var details = (await _service.GetAsync(id))!;
+        var deadline = details.Deadline;
+        Assert.Equal(new DateOnly(2008, 10, 28), deadline.DueDate);
         Assert.Equal(DeadlineState.Awaiting, deadline.State);
         Assert.Equal(_south.Contacts.Single().Id, deadline.ToContactId);
         Assert.Equal("Lena Khan", deadline.OwnerName);
-        var working = await _service.WorkingAsync(deadline);
-        Assert.Contains("the day of receipt counts as day 1", working.Explanation);
+        Assert.Equal((_link.Name, _south.Name), (details.SentBy, details.To));
+        Assert.Equal(new NamedContact(_south.Contacts.Single().Name, _south.Contacts.Single().JobTitle), details.Contact);
+        Assert.Contains("the day of receipt counts as day 1", details.Working.Explanation);
+        Assert.Equal(new DateOnly(2008, 10, 28), details.Working.DueDate);
     }
 
     [Fact]
@@ -166,7 +169,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.True(first.Succeeded);
         Assert.True(second.Succeeded);
-        Assert.Equal(DeadlineState.Answered, (await _service.GetAsync(id))!.State);
+        Assert.Equal(DeadlineState.Answered, (await _service.GetAsync(id))!.Deadline.State);
     }
 
     [Fact]
@@ -177,7 +180,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.RecordAnswerAsync(Editor(_south), id, new string('a', 40_000), new DateOnly(2008, 11, 3));
 
         Assert.Contains("The answer can be at most 4,000 characters.", outcome.ErrorsFor("Answer"));
-        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.Deadline.State);
     }
 
     [Fact]
@@ -198,7 +201,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.AcknowledgeAsync(Editor(_south, "Janet Rowe"), id);
 
         Assert.True(outcome.Succeeded);
-        var deadline = await _service.GetAsync(id);
+        var deadline = (await _service.GetAsync(id))?.Deadline;
         Assert.Equal(DeadlineState.Acknowledged, deadline!.State);
         Assert.Equal("Janet Rowe", deadline.AcknowledgedBy);
     }
@@ -211,7 +214,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.RecordAnswerAsync(Editor(_south), id, "Median wait 14 weeks.", new DateOnly(2008, 11, 3));
 
         Assert.True(outcome.Succeeded);
-        var deadline = await _service.GetAsync(id);
+        var deadline = (await _service.GetAsync(id))?.Deadline;
         Assert.Equal(DeadlineState.Answered, deadline!.State);
         Assert.Equal(4, deadline.WorkingDaysLate);
     }
@@ -224,7 +227,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.WithdrawAsync(Editor(_south), id));
         Assert.True((await _service.WithdrawAsync(Editor(_link), id)).Succeeded);
 
-        Assert.Equal(DeadlineState.Withdrawn, (await _service.GetAsync(id))!.State);
+        Assert.Equal(DeadlineState.Withdrawn, (await _service.GetAsync(id))!.Deadline.State);
     }
 
     [Fact]
@@ -236,7 +239,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("overdue", outcome.Problem);
-        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.Deadline.State);
     }
 
     [Fact]
@@ -247,8 +250,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.EscalateAsync(Editor(_link), id);
 
         Assert.True(outcome.Succeeded);
-        var original = await _service.GetAsync(id);
-        var referral = await _service.GetAsync(outcome.Value);
+        var original = (await _service.GetAsync(id))?.Deadline;
+        var referral = (await _service.GetAsync(outcome.Value))?.Deadline;
         Assert.Equal(DeadlineState.Escalated, original!.State);
         Assert.Equal(referral!.Id, original.EscalatedToDeadlineId);
         Assert.Equal(id, referral.EscalatedFromDeadlineId);
@@ -269,7 +272,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.EscalateAsync(Editor(_link), logged.Value);
 
         Assert.True(outcome.Succeeded, outcome.Problem);
-        var referral = await _service.GetAsync(outcome.Value);
+        var referral = (await _service.GetAsync(outcome.Value))?.Deadline;
         Assert.Equal(subject, referral!.Subject);
     }
 
@@ -319,11 +322,11 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, newDue, "Data being re-run.")).Succeeded);
         var sameSide = await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id);
         Assert.False(sameSide.Succeeded);
-        Assert.Equal(new DateOnly(2008, 11, 28), (await _service.GetAsync(id))!.DueDate);
+        Assert.Equal(new DateOnly(2008, 11, 28), (await _service.GetAsync(id))!.Deadline.DueDate);
 
         Assert.True((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
 
-        var deadline = await _service.GetAsync(id);
+        var deadline = (await _service.GetAsync(id))?.Deadline;
         Assert.Equal(newDue, deadline!.DueDate);
         Assert.Equal(new DateOnly(2008, 11, 28), deadline.OriginalDueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
@@ -339,7 +342,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2009, 1, 16), "Our panel meets in January.")).Succeeded);
 
-        var waiting = (await _service.GetAsync(id))!;
+        var waiting = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal(new DateOnly(2008, 12, 12), waiting.DueDate);
         Assert.Equal(("Lena Khan", "Janet Rowe", "Janet Rowe", "Data being re-run."),
             (waiting.ExtensionAgreedByLink, waiting.ExtensionAgreedByRecipient, waiting.ExtensionProposedBy, waiting.ExtensionReason));
@@ -351,7 +354,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
         Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id)).Succeeded);
 
-        var agreed = (await _service.GetAsync(id))!;
+        var agreed = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal(new DateOnly(2009, 1, 16), agreed.DueDate);
         Assert.Equal(("Martin Hughes", "Colin Marsh", "Martin Hughes", "Our panel meets in January."),
             (agreed.ExtensionAgreedByLink, agreed.ExtensionAgreedByRecipient, agreed.ExtensionProposedBy, agreed.ExtensionReason));
@@ -369,7 +372,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var answered = await _service.RecordAnswerAsync(Editor(_south), id, "The waiting-time figures are attached.", Today);
 
         Assert.True(answered.Succeeded, answered.Problem);
-        var deadline = (await _service.GetAsync(id))!;
+        var deadline = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal(DeadlineState.Answered, deadline.State);
         Assert.Equal(referral.Value, deadline.EscalatedToDeadlineId);
         Assert.True(deadline.WorkingDaysLate > 0);
@@ -386,14 +389,14 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var input = Request(WednesdayFirstOctober2008, _reportRule);
         input.Recommendations = ["Give every patient a written discharge plan.", "Involve carers in discharge planning."];
         var id = (await _service.LogAsync(Editor(_link), input)).Value;
-        var recommendation = (await _service.GetAsync(id))!.Recommendations.First(r => r.Number == 1);
+        var recommendation = (await _service.GetAsync(id))!.Deadline.Recommendations.First(r => r.Number == 1);
 
         var withoutReason = await _service.RespondAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, " ");
         var withReason = await _service.RespondAsync(Editor(_south), id, recommendation.Id, RecommendationResponse.NotAccepted, "Plans are given on the day.");
 
         Assert.Contains(withoutReason.Errors, e => e.Field == "ResponseText");
         Assert.True(withReason.Succeeded);
-        var saved = (await _service.GetAsync(id))!.Recommendations.First(r => r.Number == 1);
+        var saved = (await _service.GetAsync(id))!.Deadline.Recommendations.First(r => r.Number == 1);
         Assert.Equal(RecommendationResponse.NotAccepted, saved.Response);
         Assert.Equal("Plans are given on the day.", saved.ResponseText);
     }
@@ -410,8 +413,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var after = await LogAsync();
 
         Assert.True(outcome.Succeeded);
-        Assert.Equal(new DateOnly(2008, 10, 28), (await _service.GetAsync(before))!.DueDate);
-        Assert.Equal(new DateOnly(2008, 10, 14), (await _service.GetAsync(after))!.DueDate);
+        Assert.Equal(new DateOnly(2008, 10, 28), (await _service.GetAsync(before))!.Deadline.DueDate);
+        Assert.Equal(new DateOnly(2008, 10, 14), (await _service.GetAsync(after))!.Deadline.DueDate);
         var changed = (await _service.RulesAsync()).Single(r => r.Id == _requestRule);
         Assert.Equal([3, 1], changed.RemindDaysBefore);
         Assert.Equal(5, changed.EscalateAfterWorkingDays);
@@ -540,7 +543,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var warning = Assert.Single(_logs.Warnings);
         Assert.Contains(outsider.UserId!, warning.Message);
         Assert.Contains("record an answer", warning.Message);
-        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.State);
+        Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.Deadline.State);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.True((await _holidays.RemoveAsync(_admin, funeral.Id)).Succeeded);
     }
 
-    private async Task<ResponseDeadline> DeadlineAsync(int id) => (await _deadlines.GetAsync(id))!;
+    private async Task<ResponseDeadline> DeadlineAsync(int id) => (await _deadlines.GetAsync(id))!.Deadline;
 
     [Fact]
     public async Task ImportGovUk_StateFuneralBackAfterRemoval_OpenDeadlineDueThursday29SeptemberEverywhereAndOnTime()
@@ -119,12 +119,12 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var imported = await _holidays.ImportGovUkAsync(_admin, Json(GovUkFile));
 
         Assert.Equal(1, imported.Value!.DeadlinesMoved);
-        var deadline = await DeadlineAsync(id);
-        Assert.Equal(new DateOnly(2022, 9, 29), deadline.DueDate);
-        Assert.Equal(new DateOnly(2022, 9, 29), (await _deadlines.WorkingAsync(deadline)).DueDate);
+        var details = (await _deadlines.GetAsync(id))!;
+        Assert.Equal(new DateOnly(2022, 9, 29), details.Deadline.DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 29), details.Working.DueDate);
         Assert.Equal(new DateOnly(2022, 9, 29), (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).DueDate);
         Assert.Equal($"Due date moved from {UkTime.FormatDate(new DateOnly(2022, 9, 28))} to {UkTime.FormatDate(new DateOnly(2022, 9, 29))} because "
-            + $"bank holiday {UkTime.FormatDate(StateFuneral)} (Bank Holiday for the State Funeral of Queen Elizabeth II) was added.", deadline.DueDateNote);
+            + $"bank holiday {UkTime.FormatDate(StateFuneral)} (Bank Holiday for the State Funeral of Queen Elizabeth II) was added.", details.Deadline.DueDateNote);
         var history = await new AuditHistory(_database.Factory).LatestAsync(nameof(ResponseDeadline), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("Ada Admin", history!.UserName);
         Assert.Contains(history.Changes, c => c is { Property: nameof(ResponseDeadline.DueDate), Before: "2022-09-28", After: "2022-09-29" });

@@ -90,7 +90,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
             ExerciseId = exerciseId, Recommendations = [.. recommendations],
         });
         Assert.True(outcome.Succeeded);
-        var saved = await _service.GetAsync(outcome.Value);
+        var saved = (await _service.GetAsync(outcome.Value))?.Deadline;
         return (outcome.Value, [.. saved!.Recommendations.OrderBy(r => r.Number).Select(r => r.Id)]);
     }
 
@@ -102,7 +102,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
     }
 
     private async Task<Recommendation> RecommendationAsync(int id) =>
-        (await _service.GetAsync(_reportId))!.Recommendations.Single(r => r.Id == id);
+        (await _service.GetAsync(_reportId))!.Deadline.Recommendations.Single(r => r.Id == id);
 
     private Task<Outcome> PlanAsync(int id, DateOnly planned, ImplementationStatus status = ImplementationStatus.Planned, Guid? version = null) =>
         _service.RecordImplementationAsync(_southEditor, _reportId, id, new ImplementationInput { Status = status, PlannedDate = planned, Version = version ?? Guid.Empty });

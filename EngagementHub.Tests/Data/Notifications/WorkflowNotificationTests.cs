@@ -335,7 +335,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     public async Task RespondToRecommendationAsync_ByTheCommissioner_TheLinkTold()
     {
         var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
-        var recommendation = (await _deadlines.GetAsync(id))!.Recommendations.Single();
+        var recommendation = (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single();
 
         Assert.True((await _deadlines.RespondAsync(_colin, id, recommendation.Id, RecommendationResponse.Accepted, "From January.")).Succeeded);
 
@@ -347,7 +347,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private async Task<(int Report, int Recommendation)> DoneAndJudgedAsync()
     {
         var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
-        var recommendationId = (await _deadlines.GetAsync(id))!.Recommendations.Single().Id;
+        var recommendationId = (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single().Id;
         Assert.True((await _deadlines.RespondAsync(_colin, id, recommendationId, RecommendationResponse.Accepted, null)).Succeeded);
         Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendationId, new ImplementationInput
         {
@@ -358,7 +358,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         await db.Notifications.ExecuteDeleteAsync();
         return (id, recommendationId);
 
-        async Task<Guid> VersionAsync() => (await _deadlines.GetAsync(id))!.Recommendations.Single().Version;
+        async Task<Guid> VersionAsync() => (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single().Version;
     }
 
     [Fact]
@@ -368,7 +368,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendationId, new ImplementationInput
         {
-            Status = ImplementationStatus.Dropped, DroppedReason = "The data team was cut.", Version = (await _deadlines.GetAsync(id))!.Recommendations.Single().Version,
+            Status = ImplementationStatus.Dropped, DroppedReason = "The data team was cut.", Version = (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single().Version,
         })).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.ImplementationRecorded));

@@ -97,7 +97,7 @@ public abstract class PublicRegisterTests(DatabaseProvider provider) : IAsyncLif
         return outcome.Value;
     }
 
-    private async Task<Recommendation> OnlyRecommendationAsync(int reportId) => (await _deadlines.GetAsync(reportId))!.Recommendations.Single();
+    private async Task<Recommendation> OnlyRecommendationAsync(int reportId) => (await _deadlines.GetAsync(reportId))!.Deadline.Recommendations.Single();
 
     [Fact]
     public async Task RegisterAsync_WithdrawnReport_ItsRecommendationsAreNeverPublic()

@@ -25,4 +25,7 @@ public class Community
     public bool IsSeldomHeard { get; private set; }
 
     public string? Description { get; private set; }
+
+    /// <summary>The community as lists and pages name it: "Young carers (seldom heard)" for a seldom-heard group.</summary>
+    public string Label => IsSeldomHeard ? $"{Name} (seldom heard)" : Name;
 }

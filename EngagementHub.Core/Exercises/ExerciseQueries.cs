@@ -23,6 +23,25 @@ public sealed record ExerciseFilter
     public string? Search { get; init; }
 }
 
+/// <summary>An exercise for its page: the exercise as loaded (untracked) and the names of what it refers to.</summary>
+/// <param name="Exercise">The exercise with its joint-working proposals.</param>
+/// <param name="LeadCommissioner">The name of the commissioner that leads it.</param>
+/// <param name="Link">The name of the LINk it is planned with.</param>
+/// <param name="ProposedBy">The name of the organisation that proposed it.</param>
+/// <param name="Partners">The names of the other organisations taking part, in the order of their ids.</param>
+/// <param name="Localities">The names of the localities it covers (none when it is city-wide).</param>
+/// <param name="Communities">The communities it sets out to reach, each as <see cref="Communities.Community.Label"/> names it.</param>
+public sealed record ExerciseDetails(
+    EngagementExercise Exercise, string LeadCommissioner, string Link, string ProposedBy,
+    IReadOnlyList<string> Partners, IReadOnlyList<string> Localities, IReadOnlyList<string> Communities)
+{
+    /// <summary>Stands in for the name of an organisation that cannot be found.</summary>
+    public const string UnknownOrganisation = "Unknown organisation";
+
+    /// <summary>Stands in for the name of a community that cannot be found.</summary>
+    public const string UnknownCommunity = "Unknown community";
+}
+
 public sealed record ExerciseRow(
     int Id,
     string Title,

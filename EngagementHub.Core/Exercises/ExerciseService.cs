@@ -87,12 +87,30 @@ public sealed class ExerciseService(
             .ToList();
     }
 
-    /// <summary>One exercise with its joint-working proposals, for everyone in the partnership to read.</summary>
-    /// <returns>The exercise, untracked, or null when it does not exist; refuses nobody.</returns>
-    public async Task<EngagementExercise?> GetAsync(int id, CancellationToken ct = default)
+    /// <summary>
+    /// One exercise for its page, with its joint-working proposals and the names of the organisations and communities it
+    /// refers to. For everyone in the partnership to read.
+    /// </summary>
+    /// <returns>The exercise's details, untracked, or null when it does not exist; refuses nobody.</returns>
+    /// <exception cref="Exception">The database's own failure.</exception>
+    public async Task<ExerciseDetails?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var exercise = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (exercise is null)
+        {
+            return null;
+        }
+
+        List<int> organisationIds = [exercise.LeadCommissionerId, exercise.LinkOrganisationId, exercise.ProposedByOrganisationId,
+            .. exercise.PartnerIds, .. exercise.LocalityIds];
+        var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var communities = exercise.CommunityIds.Count == 0 ? []
+            : await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Label, ct);
+        string Name(int organisationId) => names.GetValueOrDefault(organisationId, ExerciseDetails.UnknownOrganisation);
+        return new ExerciseDetails(exercise, Name(exercise.LeadCommissionerId), Name(exercise.LinkOrganisationId), Name(exercise.ProposedByOrganisationId),
+            [.. exercise.PartnerIds.Select(Name)], [.. exercise.LocalityIds.Select(Name)],
+            [.. exercise.CommunityIds.Select(c => communities.GetValueOrDefault(c, ExerciseDetails.UnknownCommunity))]);
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         Assert.Contains("Sending records that your organisation agrees this way of working", providers.Find("[data-testid=proposal-commits]").TextContent);
         Assert.Single(providers.FindAll(".mud-dialog"));
         var exercises = Context.Services.GetRequiredService<ExerciseService>();
-        Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Proposals);
+        Assert.Empty((await exercises.GetAsync(setting.ExerciseId))!.Exercise.Proposals);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         await clicked;
 
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
-        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Null(exercise.CurrentProposal!.LinkAgreedAt);
         Assert.Equal(before, await AuditCountAsync(database, setting.ExerciseId));
@@ -212,7 +212,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         await clicked;
 
         cut.WaitForAssertion(() => Assert.Contains("by Lena Khan for the LINk on", cut.Find("[data-testid=agreement-status]").TextContent));
-        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!;
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
         Assert.Equal(AgreementStatus.Agreed, exercise.AgreementStatus);
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.ExerciseId));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");

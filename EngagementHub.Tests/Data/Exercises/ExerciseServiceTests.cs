@@ -67,11 +67,29 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var outcome = await _service.CreateAsync(Editor(_south), Details(_south));
 
         Assert.True(outcome.Succeeded);
-        var exercise = await _service.GetAsync(outcome.Value);
+        var exercise = (await _service.GetAsync(outcome.Value))?.Exercise;
         Assert.Equal(ExerciseState.Proposed, exercise!.State);
         Assert.Equal(_link.Id, exercise.LinkOrganisationId);
         Assert.Equal(_south.Id, exercise.ProposedByOrganisationId);
         Assert.Equal([_carers], exercise.CommunityIds);
+    }
+
+    [Fact]
+    public async Task GetAsync_AnExerciseWithPartnersLocalitiesAndCommunities_NamesEachOfThem()
+    {
+        var input = Details(_south);
+        input.PartnerIds = [_east.Id];
+        input.Scope = ExerciseScope.Localities;
+        input.LocalityIds = [_northfield.Id];
+        var id = (await _service.CreateAsync(Editor(_south), input)).Value;
+
+        var details = (await _service.GetAsync(id))!;
+
+        Assert.Equal(id, details.Exercise.Id);
+        Assert.Equal((_south.Name, _link.Name, _south.Name), (details.LeadCommissioner, details.Link, details.ProposedBy));
+        Assert.Equal([_east.Name], details.Partners);
+        Assert.Equal([_northfield.Name], details.Localities);
+        Assert.Equal(["Carers"], details.Communities);
     }
 
     [Fact]
@@ -115,7 +133,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeOptionAsync_SameSubmissionKeyTwice_RecordsOneProposal()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        var version = (await _service.GetAsync(id))!.Version;
+        var version = (await _service.GetAsync(id))!.Exercise.Version;
         var key = SubmissionKey.New();
 
         var first = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], version, key);
@@ -123,7 +141,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.True(first.Succeeded);
         Assert.True(second.Succeeded);
-        Assert.Single((await _service.GetAsync(id))!.Proposals);
+        Assert.Single((await _service.GetAsync(id))!.Exercise.Proposals);
     }
 
     [Fact]
@@ -159,11 +177,11 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeAndAgree_CommissionerProposesLinkAgrees_RecordsBothSidesAndAllowsAgreedState()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        var exercise = await _service.GetAsync(id);
+        var exercise = (await _service.GetAsync(id))?.Exercise;
 
         var proposed = await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "We need the LINk's reach into Somali families.", [], exercise!.Version);
         Assert.True(proposed.Succeeded);
-        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
         Assert.Equal(AgreementSide.Commissioner, proposal.ProposedBySide);
         Assert.Equal("Colin Marsh", proposal.CommissionerAgreedBy);
 
@@ -171,7 +189,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var agreed = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, proposal.Id);
 
         Assert.True(agreed.Succeeded);
-        var after = (await _service.GetAsync(id))!;
+        var after = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal(AgreementStatus.Agreed, after.AgreementStatus);
         Assert.Equal(2, after.CurrentOption);
         Assert.Equal("Lena Khan", after.CurrentProposal!.LinkAgreedBy);
@@ -184,8 +202,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_TheProposingSide_CannotAgreeItsOwnProposal()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
-        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         var outcome = await _service.AgreeAsync(Editor(_south), id, proposal.Id);
 
@@ -196,25 +214,25 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_AnotherCommissioner_IsRefused()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
-        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Editor(_east), id, proposal.Id));
-        Assert.Equal(AgreementStatus.AwaitingAgreement, (await _service.GetAsync(id))!.AgreementStatus);
+        Assert.Equal(AgreementStatus.AwaitingAgreement, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
     }
 
     [Fact]
     public async Task ProposeOptionAsync_AfterAgreement_ReopensAgreementAndKeepsHistory()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Version);
-        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.CurrentProposal!.Id);
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id);
 
         var outcome = await _service.ProposeOptionAsync(Editor(_link), id, 4, "We can only quality-assure this year.",
-            [new OptionPart("Young carers", 2, "Our youth panel can reach them")], (await _service.GetAsync(id))!.Version);
+            [new OptionPart("Young carers", 2, "Our youth panel can reach them")], (await _service.GetAsync(id))!.Exercise.Version);
 
         Assert.True(outcome.Succeeded);
-        var exercise = (await _service.GetAsync(id))!;
+        var exercise = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Equal(4, exercise.CurrentOption);
         Assert.Equal(2, exercise.Proposals.Count);
@@ -226,22 +244,22 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task RequestChangeAsync_WithoutComment_AsksForOne()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 1, "Delegate it.", [], (await _service.GetAsync(id))!.Version);
-        var proposal = (await _service.GetAsync(id))!.CurrentProposal!;
+        await _service.ProposeOptionAsync(Editor(_south), id, 1, "Delegate it.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         var empty = await _service.RequestChangeAsync(Editor(_link), id, proposal.Id, "  ");
         var real = await _service.RequestChangeAsync(Editor(_link), id, proposal.Id, "We lack the capacity for sole responsibility.");
 
         Assert.Contains("Say what you would change and why.", empty.ErrorsFor("Comment"));
         Assert.True(real.Succeeded);
-        Assert.Equal(AgreementStatus.ChangeRequested, (await _service.GetAsync(id))!.AgreementStatus);
+        Assert.Equal(AgreementStatus.ChangeRequested, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
     }
 
     [Fact]
     public async Task UpdateAsync_SecondEditorWithStaleVersion_IsToldWhoSavedFirst()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        var version = (await _service.GetAsync(id))!.Version;
+        var version = (await _service.GetAsync(id))!.Exercise.Version;
         var first = Details(_south, "Maternity choices 2027");
         first.Version = version;
         var second = Details(_south, "Maternity and neonatal choices");
@@ -252,7 +270,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.StartsWith("Colin Marsh saved this exercise on", outcome.Problem);
         Assert.Contains("Title", outcome.Problem);
-        Assert.Equal("Maternity choices 2027", (await _service.GetAsync(id))!.Title);
+        Assert.Equal("Maternity choices 2027", (await _service.GetAsync(id))!.Exercise.Title);
     }
 
     [Fact]
@@ -260,7 +278,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
         var details = Details(_south, "Changed by the LINk");
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.UpdateAsync(Editor(_link), id, details));
     }
@@ -270,8 +288,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
 
-        var toRunning = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Running, (await _service.GetAsync(id))!.Version);
-        var toAgreed = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, (await _service.GetAsync(id))!.Version);
+        var toRunning = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Running, (await _service.GetAsync(id))!.Exercise.Version);
+        var toAgreed = await _service.MoveToAsync(Editor(_south), id, ExerciseState.Agreed, (await _service.GetAsync(id))!.Exercise.Version);
 
         Assert.Equal("A proposed exercise can only become cancelled.", toRunning.Problem);
         Assert.Equal("An exercise becomes agreed when both sides agree its joint-working option.", toAgreed.Problem);
@@ -289,7 +307,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         eastDetails.Scope = ExerciseScope.Localities;
         eastDetails.LocalityIds = [_northfield.Id];
         var b = (await _service.CreateAsync(Editor(_east), eastDetails)).Value;
-        await _service.ProposeOptionAsync(Editor(_south), a, 2, "Reach.", [], (await _service.GetAsync(a))!.Version);
+        await _service.ProposeOptionAsync(Editor(_south), a, 2, "Reach.", [], (await _service.GetAsync(a))!.Exercise.Version);
 
         Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { Option = 2 }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { CommissionerId = _east.Id }, 0, 25)).Rows.Select(r => r.Id));
@@ -330,7 +348,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         foreach (var (title, option) in new[] { ("One", 2), ("Two", 2), ("Three", 5) })
         {
             var id = (await _service.CreateAsync(Editor(_south), Details(_south, title))).Value;
-            await _service.ProposeOptionAsync(Editor(_south), id, option, "Because.", [], (await _service.GetAsync(id))!.Version);
+            await _service.ProposeOptionAsync(Editor(_south), id, option, "Because.", [], (await _service.GetAsync(id))!.Exercise.Version);
         }
 
         var counts = await _service.SpectrumAsync(new ExerciseFilter());
@@ -344,7 +362,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeOptionAsync_IsAudited_WithTheProposer()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 3, "Members' views.", [], (await _service.GetAsync(id))!.Version);
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 3, "Members' views.", [], (await _service.GetAsync(id))!.Exercise.Version);
 
         var entries = await new AuditHistory(_database.Factory).ForAsync(nameof(EngagementExercise), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -368,16 +386,16 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         await SeedPeopleAsync();
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_link, "Lena"), id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Version);
-        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.CurrentProposal!.Id)).Succeeded);
-        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
+        await _service.ProposeOptionAsync(Editor(_link, "Lena"), id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.Exercise.State);
         var details = Details(_east);
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
 
         Assert.True(outcome.Succeeded);
-        var after = (await _service.GetAsync(id))!;
+        var after = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal(_east.Id, after.LeadCommissionerId);
         Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (after.State, after.AgreementStatus));
         // Colin agreed for South; nobody has agreed for East.
@@ -395,7 +413,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         });
         // The new commissioner can now agree; the old one no longer speaks for the exercise.
         Assert.True((await _service.AgreeAsync(Editor(_east, "Ed"), id, after.CurrentProposal.Id)).Succeeded);
-        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.Exercise.State);
     }
 
     [Fact]
@@ -404,11 +422,11 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await SeedPeopleAsync();
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
         var details = Details(_east);
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         Assert.True((await _service.UpdateAsync(Editor(_link, "Lena"), id, details)).Succeeded);
 
-        var after = (await _service.GetAsync(id))!;
+        var after = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal((ExerciseState.Proposed, AgreementStatus.NoneProposed), (after.State, after.AgreementStatus));
         await using var db = _database.CreateContext();
         var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).ToListAsync();
@@ -422,7 +440,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await SeedPeopleAsync();
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
         var details = Details(_south, "Maternity choices, renamed");
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         Assert.True((await _service.UpdateAsync(Editor(_south), id, details)).Succeeded);
 
@@ -434,8 +452,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ReconcileStatesAsync_ProposedWithItsOptionAgreed_BecomesAgreed()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Version);
-        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.CurrentProposal!.Id);
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id);
         await using (var db = _database.CreateContext())
         {
             // As rows were saved before the state followed the agreement.
@@ -448,7 +466,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
             Assert.Equal(0, await ExerciseAgreement.ReconcileStatesAsync(db));
         }
 
-        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.State);
+        Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.Exercise.State);
     }
 
     // Deactivated as an administrator does it: the organisation stays, its people can no longer sign in (ADR 4).
@@ -499,12 +517,12 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
         await DeactivateAsync(_east);
         var details = Details(_east, "Maternity choices, widened");
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
 
         Assert.Contains(outcome.Errors, e => e.Field == nameof(ExerciseInput.LeadCommissionerId) && e.Message.Contains("no longer active", StringComparison.Ordinal));
-        var after = (await _service.GetAsync(id))!;
+        var after = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal((_south.Id, "Maternity choices"), (after.LeadCommissionerId, after.Title));
     }
 
@@ -518,12 +536,12 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), details)).Value;
         await DeactivateAsync(_south, _east, _northfield);
         details.Title = "Maternity choices, second round";
-        details.Version = (await _service.GetAsync(id))!.Version;
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
 
         var outcome = await _service.UpdateAsync(Editor(_link, "Lena"), id, details);
 
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
-        var after = (await _service.GetAsync(id))!;
+        var after = (await _service.GetAsync(id))!.Exercise;
         Assert.Equal(("Maternity choices, second round", _south.Id), (after.Title, after.LeadCommissionerId));
         Assert.Equal([_east.Id], after.PartnerIds);
         Assert.Equal([_northfield.Id], after.LocalityIds);

@@ -135,9 +135,9 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     private async Task<(int Exercise, int Proposal)> ProposedByColinAsync()
     {
         var id = await ExerciseAsync(_colin);
-        var exercise = (await _exercises.GetAsync(id))!;
+        var exercise = (await _exercises.GetAsync(id))!.Exercise;
         Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach into Somali families.", [], exercise.Version)).Succeeded);
-        return (id, (await _exercises.GetAsync(id))!.CurrentProposal!.Id);
+        return (id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id);
     }
 
     private async Task<int> LoggedByLenaAsync(DateOnly? received = null, params string[] recommendations)
@@ -216,7 +216,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
             await db.SaveChangesAsync();
         }
 
-        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Version)).Succeeded);
+        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseCancelled));
     }
@@ -227,13 +227,13 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var (id, proposal) = await ProposedByColinAsync();
         var details = Details();
         details.Purpose = "Ask families and midwives.";
-        details.Version = (await _exercises.GetAsync(id))!.Version;
+        details.Version = (await _exercises.GetAsync(id))!.Exercise.Version;
         Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
         Assert.Empty(await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
 
         Assert.True((await _exercises.AgreeAsync(_lena, id, proposal)).Succeeded);
         details.EndDate = new DateOnly(2027, 1, 15);
-        details.Version = (await _exercises.GetAsync(id))!.Version;
+        details.Version = (await _exercises.GetAsync(id))!.Exercise.Version;
         Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
@@ -244,7 +244,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         var id = await ExerciseAsync(_colin, _east.Id);
 
-        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Version)).Succeeded);
+        Assert.True((await _exercises.MoveToAsync(_colin, id, ExerciseState.Cancelled, (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCancelled));
     }
@@ -253,7 +253,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     public async Task ProposeOptionAsync_RefusedAsAConflict_NoNotificationAndNoEmailRecorded()
     {
         var id = await ExerciseAsync(_colin);
-        var stale = (await _exercises.GetAsync(id))!.Version;
+        var stale = (await _exercises.GetAsync(id))!.Exercise.Version;
         Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 5, "We will comment independently.", [], stale)).Succeeded);
         await using (var db = _database.CreateContext())
         {

@@ -61,18 +61,6 @@ public sealed class OrganisationDirectory(
         return await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == id, ct);
     }
 
-    /// <summary>
-    /// The names of the organisations a record names (active or not), for a page that shows one record: one small read
-    /// instead of the whole directory. For everyone signed in to read; refuses nobody.
-    /// </summary>
-    /// <returns>Each id found with its name; an id of no organisation is left out.</returns>
-    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(IEnumerable<int> ids, CancellationToken ct = default)
-    {
-        var wanted = ids.Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Organisations.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-    }
-
     /// <summary>Whether <paramref name="actor"/> may change this organisation's entry and contacts.</summary>
     /// <returns>True for an administrator or an editor of the organisation; a question, it refuses nothing.</returns>
     public static bool CanMaintain(Actor actor, int organisationId) =>

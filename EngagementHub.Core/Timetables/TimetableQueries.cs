@@ -70,11 +70,31 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
         return TimetableAnalysis.AheadOfTheAgenda(decisions, exercises, today, weeks);
     }
 
-    /// <returns>The event, untracked, or null when there is none with that id.</returns>
-    public async Task<TimetableEvent?> GetEventAsync(int id, CancellationToken ct = default)
+    /// <summary>
+    /// One event for its page, with the names of its organisation, the exercises it links and the cycle it was generated
+    /// from, and its year's agreement record. For everyone signed in to read; refuses nobody.
+    /// </summary>
+    /// <returns>The event's details, untracked, or null when there is none with that id.</returns>
+    /// <exception cref="Exception">The database's own failure.</exception>
+    public async Task<EventDetails?> GetEventAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.TimetableEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        var e = await db.TimetableEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null)
+        {
+            return null;
+        }
+
+        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == e.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+        var exerciseIds = e.ExerciseIds;
+        var titles = exerciseIds.Count == 0 ? []
+            : await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+        var template = e.CycleTemplateId is { } templateId
+            ? await db.CycleTemplates.AsNoTracking().Where(t => t.Id == templateId).Select(t => t.Name).FirstOrDefaultAsync(ct)
+            : null;
+        var timetable = await db.AnnualTimetables.AsNoTracking().FirstOrDefaultAsync(t => t.Year == e.Year, ct);
+        return new EventDetails(e, organisation ?? $"Organisation {e.OrganisationId}",
+            [.. exerciseIds.Select(x => new LinkedExercise(x, titles.GetValueOrDefault(x, $"Exercise {x}")))], template, timetable);
     }
 
     /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>

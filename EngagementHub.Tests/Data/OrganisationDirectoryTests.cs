@@ -47,16 +47,6 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    public async Task NamesAsync_SomeIdsOneDeactivatedOneUnknown_NamesThoseThatExistOnly()
-    {
-        Assert.True((await _directory.SetActiveAsync(Admin, _commissionerId, active: false, (await _directory.GetAsync(_commissionerId))!.Version)).Succeeded);
-
-        var names = await _directory.NamesAsync([_linkId, _commissionerId, _linkId, 999_999]);
-
-        Assert.Equal(new Dictionary<int, string> { [_linkId] = "Birmingham LINk", [_commissionerId] = "NHS South Birmingham" }, names);
-    }
-
-    [Fact]
     public async Task ListAsync_SearchInAnotherCase_FindsTheOrganisationOnEitherDatabase()
     {
         var found = await _directory.ListAsync(search: "SOUTH birm");

@@ -237,7 +237,7 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
     public async Task UpdateEventAsync_ViewerOrAnotherOrganisation_IsRefusedOnTheServerAndLogged()
     {
         var timetable = Timetable();
-        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_boardId))!);
+        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_boardId))!.Event);
         details.Title = "Board meeting (cancelled)";
         var viewer = new Actor("user-vera", "Vera Viewer", _south, null, UserRole.Viewer);
 
@@ -246,7 +246,7 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
         await Assert.ThrowsAsync<AccessDeniedException>(() => timetable.Events.RemoveEventAsync(Editor(_link), _boardId, details.Version));
 
         Assert.Equal("You can only do this for your own organisation, as an editor.", byViewer.Message);
-        Assert.Equal("Board meeting in public", (await timetable.Queries.GetEventAsync(_boardId))!.Title);
+        Assert.Equal("Board meeting in public", (await timetable.Queries.GetEventAsync(_boardId))!.Event.Title);
         var denials = Warnings.Where(l => l.Message.StartsWith("Access denied", StringComparison.Ordinal)).Select(l => l.Message).ToList();
         Assert.Contains(denials, m => m.Contains("user-vera (Viewer", StringComparison.Ordinal) && m.Contains("edit a timetable event", StringComparison.Ordinal));
         Assert.Contains(denials, m => m.Contains($"user-editor-{_link} (Editor", StringComparison.Ordinal) && m.Contains("remove a timetable event", StringComparison.Ordinal));

@@ -183,7 +183,7 @@ public sealed class EventFormTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("Your change was not saved", cut.Find("[data-testid=problem]").TextContent));
         Assert.Contains(logs.Warnings, l => l.Message.Contains("Access denied", StringComparison.Ordinal) && l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
-        Assert.Equal("Board meeting in public", (await Service(database).Queries.GetEventAsync(setting.EventId))!.Title);
+        Assert.Equal("Board meeting in public", (await Service(database).Queries.GetEventAsync(setting.EventId))!.Event.Title);
     }
 
     [Fact]
@@ -198,14 +198,14 @@ public sealed class EventFormTests : BunitTestContextBase
         cut.WaitForAssertion(() => Field(cut, "Title"));
 
         var service = Service(database);
-        var theirs = TimetableEventInput.From((await service.Queries.GetEventAsync(setting.EventId))!);
+        var theirs = TimetableEventInput.From((await service.Queries.GetEventAsync(setting.EventId))!.Event);
         theirs.Location = "Council House, Committee Room 1";
         Assert.True((await service.Events.UpdateEventAsync(EditorOf(setting.South, "Sandra Hughes"), setting.EventId, theirs)).Succeeded);
         Field(cut, "Title").QuerySelector("input")!.Change("Board meeting (extraordinary)");
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Sandra Hughes saved this event", cut.Find("[data-testid=problem]").TextContent));
-        var stored = (await service.Queries.GetEventAsync(setting.EventId))!;
+        var stored = (await service.Queries.GetEventAsync(setting.EventId))!.Event;
         Assert.Equal("Board meeting in public", stored.Title);
         Assert.Equal("Council House, Committee Room 1", stored.Location);
     }

@@ -515,7 +515,7 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         for (var day = 19; day <= 26; day += 7)
         {
-            var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!);
+            var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
             details.StartDate = new DateOnly(2027, 1, day);
             details.EndDate = null;
             Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);

@@ -137,6 +137,25 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task GetEventAsync_AGeneratedEventAndADecisionLinkingAnExercise_NameTheirOrganisationCycleAndExercise()
+    {
+        var template = (await _service.Cycles.TemplatesAsync()).Single(t => t.Name == StandardCycles.WorldClassCommissioning);
+        await _service.Cycles.GenerateCycleAsync(Editor(_south), template.Id, _south.Id, Year);
+        var generated = (await _service.Queries.YearAsync(Year)).Events.First();
+        var exercise = await AddExerciseAsync(_south, "Maternity choices", new DateOnly(2026, 6, 1), new DateOnly(2026, 8, 31));
+        var decision = await CreateAsync(Editor(_council), Decision(_council, new DateOnly(2026, 10, 1), "Maternity strategy", exercise));
+
+        var stage = (await _service.Queries.GetEventAsync(generated.Id))!;
+        var linking = (await _service.Queries.GetEventAsync(decision))!;
+
+        Assert.Equal((_south.Name, StandardCycles.WorldClassCommissioning), (stage.Organisation, stage.CycleTemplate));
+        Assert.Empty(stage.Exercises);
+        Assert.Equal((_council.Name, null), (linking.Organisation, linking.CycleTemplate));
+        Assert.Equal([new LinkedExercise(exercise, "Maternity choices")], linking.Exercises);
+        Assert.Null(linking.Timetable);
+    }
+
+    [Fact]
     public async Task AgreeAsync_EveryParticipantAgrees_TimetableIsAgreedAndPublished()
     {
         await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
@@ -162,7 +181,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
         await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
         details.StartDate = new DateOnly(2026, 9, 24);
         var outcome = await _service.Events.UpdateEventAsync(Editor(_south), id, details);
 
@@ -199,12 +218,12 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     public async Task UpdateEventAsync_EditorOfAnotherOrganisation_IsRefusedAndTheEventIsUnchanged()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
         details.StartDate = new DateOnly(2026, 9, 24);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.UpdateEventAsync(Editor(_council), id, details));
 
-        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.StartDate);
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.Event.StartDate);
         Assert.Contains(_logs.Warnings, l => l.Message.Contains("edit a timetable event", StringComparison.Ordinal));
     }
 
@@ -212,7 +231,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     public async Task RemoveEventAsync_EditorOfAnotherOrganisation_IsRefused()
     {
         var id = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)));
-        var version = (await _service.Queries.GetEventAsync(id))!.Version;
+        var version = (await _service.Queries.GetEventAsync(id))!.Event.Version;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Events.RemoveEventAsync(Editor(_link), id, version));
 
@@ -358,8 +377,8 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     public async Task UpdateEventAsync_SecondEditorOfAnEvent_IsToldWhoSavedFirst()
     {
         var id = await CreateAsync(Editor(_south, "Colin"), Board(_south, new DateOnly(2026, 9, 17)));
-        var colins = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
-        var janets = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var colins = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
+        var janets = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
         colins.Title = "Board meeting (public session)";
         Assert.True((await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, colins)).Succeeded);
 
@@ -368,7 +387,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
 
         Assert.StartsWith("Colin saved this event on", outcome.Problem, StringComparison.Ordinal);
         Assert.Contains("(changed: Title)", outcome.Problem, StringComparison.Ordinal);
-        var saved = (await _service.Queries.GetEventAsync(id))!;
+        var saved = (await _service.Queries.GetEventAsync(id))!.Event;
         Assert.Equal(("Board meeting (public session)", new DateOnly(2026, 9, 17)), (saved.Title, saved.StartDate));
     }
 
@@ -381,7 +400,7 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id, _council.Id], null);
         await _service.Agreements.AgreeAsync(Editor(_council), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
 
-        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
         details.StartDate = new DateOnly(2026, 9, 24);
         var outcome = await _service.Events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
 
@@ -545,12 +564,12 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
         Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
         var events = EventsFailingOnFirstTimetableSave();
-        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
         details.StartDate = new DateOnly(2026, 9, 24);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => events.UpdateEventAsync(Editor(_south, "Colin"), id, details));
 
-        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.StartDate);
+        Assert.Equal(new DateOnly(2026, 9, 17), (await _service.Queries.GetEventAsync(id))!.Event.StartDate);
         Assert.Equal(TimetableStatus.Proposed, (await _service.Queries.YearAsync(Year)).Status);
         var retried = await events.UpdateEventAsync(Editor(_south, "Colin"), id, details);
         Assert.True(retried.Succeeded, retried.Problem);

@@ -14,8 +14,6 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Reminders;
 using EngagementHub.Core.Timetables;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

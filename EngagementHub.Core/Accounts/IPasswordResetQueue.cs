@@ -1,5 +1,3 @@
-using EngagementHub.Core.Identity;
-
 namespace EngagementHub.Core.Accounts;
 
 /// <summary>

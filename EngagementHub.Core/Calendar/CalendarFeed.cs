@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Core.Calendar;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Deadlines;

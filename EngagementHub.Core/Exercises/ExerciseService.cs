@@ -1,8 +1,6 @@
-using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 

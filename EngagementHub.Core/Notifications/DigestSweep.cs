@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

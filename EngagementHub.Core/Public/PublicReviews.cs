@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Reviews;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Public;

@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using System.ComponentModel.DataAnnotations;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Core.Reviews;
 

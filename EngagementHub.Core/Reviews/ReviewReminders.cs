@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 

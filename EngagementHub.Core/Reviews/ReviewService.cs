@@ -1,10 +1,8 @@
 using System.Globalization;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Reviews;

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 

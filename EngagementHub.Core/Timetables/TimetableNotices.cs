@@ -2,7 +2,6 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
-using Microsoft.EntityFrameworkCore;
 using static EngagementHub.Core.Notifications.WorkflowNotifications;
 
 namespace EngagementHub.Core.Timetables;

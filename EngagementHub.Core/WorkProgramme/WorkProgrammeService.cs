@@ -1,10 +1,8 @@
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
-using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;

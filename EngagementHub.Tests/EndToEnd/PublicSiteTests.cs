@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using EngagementHub.Tests.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,4 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Public;

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Common;
-using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;

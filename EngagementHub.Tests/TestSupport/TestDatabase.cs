@@ -12,7 +12,7 @@ namespace EngagementHub.Tests.TestSupport;
 
 /// <summary>
 /// A real database of its own for one test: a temporary SQLite file, or a fresh database on the PostgreSQL server
-/// ./test.sh starts (named by <see cref="PostgresVariable"/>). <see cref="CreateAsync"/> applies the committed migrations
+/// ./test.sh starts (named by <see cref="PostgresVariable"/>). <see cref="CreateAsync(DatabaseProvider)"/> applies the committed migrations
 /// of the provider. Deleted (dropped) on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Common;
-using EngagementHub.Core.Deadlines;
 
 namespace EngagementHub.Tests.TestSupport;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
-using EngagementHub.Core.Auditing;
-using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;

@@ -1,5 +1,4 @@
 using System.Net;
-using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;

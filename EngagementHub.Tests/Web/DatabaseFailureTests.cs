@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Data;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Jobs;

@@ -6,7 +6,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;

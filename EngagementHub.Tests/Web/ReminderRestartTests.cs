@@ -1,6 +1,5 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Data;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Jobs;

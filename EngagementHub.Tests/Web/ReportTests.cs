@@ -3,8 +3,6 @@ using System.Net;
 using CsvHelper;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data.Demo;
-using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 

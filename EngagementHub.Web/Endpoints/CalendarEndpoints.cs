@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using EngagementHub.Core;
 using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Web.Components.Shared;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

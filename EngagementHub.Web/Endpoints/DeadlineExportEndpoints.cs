@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EngagementHub.Web.Endpoints;

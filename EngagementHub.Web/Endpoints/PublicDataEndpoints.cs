@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Web.Components.Pages.Public;

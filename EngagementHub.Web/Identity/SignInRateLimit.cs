@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EngagementHub.Core;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace EngagementHub.Web.Identity;
 

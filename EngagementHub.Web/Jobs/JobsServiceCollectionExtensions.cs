@@ -1,6 +1,5 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
-using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Web.Identity;
 using Hangfire;

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Accounts;
-using EngagementHub.Core.Identity;
 using Hangfire;
 
 namespace EngagementHub.Web.Jobs;

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Reminders;
 using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using Hangfire;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using EngagementHub.Core.Notifications;
-using EngagementHub.Web.Jobs;
-using Hangfire;
 
 namespace EngagementHub.Web.Notifications;
 

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Calendar;
-using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;

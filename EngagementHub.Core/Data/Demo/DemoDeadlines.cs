@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Data.Demo;

@@ -1,4 +1,3 @@
-using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;

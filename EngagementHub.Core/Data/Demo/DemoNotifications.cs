@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Data.Demo;

@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Reviews;
-using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Data.Demo;

@@ -1,6 +1,5 @@
 using Bunit;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.Data.Notifications;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Identity;

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Deadlines;
 

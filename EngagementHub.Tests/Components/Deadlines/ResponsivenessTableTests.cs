@@ -2,7 +2,6 @@ using Bunit;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Deadlines;
 

@@ -3,8 +3,6 @@ using AngleSharp.Dom;
 using Bunit;
 using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 

@@ -2,8 +2,6 @@ using EngagementHub.Tests.TestSupport;
 using Bunit;
 using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 

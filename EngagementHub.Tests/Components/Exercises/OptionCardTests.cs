@@ -3,8 +3,6 @@ using Bunit;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 

@@ -5,8 +5,6 @@ using EngagementHub.Web.Components.Pages.Exercises;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace EngagementHub.Tests.Components.Exercises;
 

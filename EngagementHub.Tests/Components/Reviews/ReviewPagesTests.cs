@@ -1,5 +1,4 @@
 using Bunit;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;

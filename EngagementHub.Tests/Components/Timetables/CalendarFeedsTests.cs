@@ -3,7 +3,6 @@ using EngagementHub.Core;
 using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Timetables;
 using Microsoft.EntityFrameworkCore;

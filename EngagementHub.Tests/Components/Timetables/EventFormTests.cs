@@ -1,20 +1,16 @@
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
-using Bunit.TestDoubles;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Timetables;
-using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 
 namespace EngagementHub.Tests.Components.Timetables;

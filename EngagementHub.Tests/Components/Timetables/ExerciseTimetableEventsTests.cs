@@ -1,12 +1,10 @@
 using Bunit;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Timetables;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Components.Timetables;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Bunit;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Exercises;

@@ -8,7 +8,6 @@ using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace EngagementHub.Tests.Components.WorkProgramme;
 

@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Notifications;
 
 namespace EngagementHub.Tests.Core.Deadlines;
 

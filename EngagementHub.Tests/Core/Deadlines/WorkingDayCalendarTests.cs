@@ -1,6 +1,5 @@
 using System.Globalization;
 using EngagementHub.Core.Common;
-using EngagementHub.Core.Deadlines;
 
 namespace EngagementHub.Tests.Core.Deadlines;
 

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Common;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Notifications;
 
 namespace EngagementHub.Tests.Core.Notifications;

@@ -2,7 +2,6 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 
 namespace EngagementHub.Tests.Core.Notifications;
 

@@ -1,6 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Reviews;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Tests.Core.Reviews;
 

@@ -1,5 +1,4 @@
 using EngagementHub.Core.Common;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Tests.Core.Timetables;
 

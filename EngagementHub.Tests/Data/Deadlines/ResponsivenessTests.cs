@@ -1,10 +1,8 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,11 +1,8 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
-using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;

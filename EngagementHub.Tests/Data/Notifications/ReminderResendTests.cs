@@ -4,8 +4,6 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Notifications;
 

@@ -1,5 +1,4 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;

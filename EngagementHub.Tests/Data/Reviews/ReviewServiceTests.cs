@@ -1,7 +1,5 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core;
-using EngagementHub.Core.Auditing;
-using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;

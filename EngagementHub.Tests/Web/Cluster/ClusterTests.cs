@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Data.Demo;
 using EngagementHub.Core.Notifications;
-using EngagementHub.Core.Reminders;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Jobs;
 using Hangfire;

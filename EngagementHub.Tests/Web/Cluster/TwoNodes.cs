@@ -1,6 +1,5 @@
 using EngagementHub.Core;
 using EngagementHub.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Web.Cluster;
 

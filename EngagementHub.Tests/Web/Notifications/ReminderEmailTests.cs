@@ -1,4 +1,3 @@
-using System.Reflection;
 using EngagementHub.Core;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;

@@ -1,5 +1,4 @@
 using System.Net;
-using EngagementHub.Core;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;

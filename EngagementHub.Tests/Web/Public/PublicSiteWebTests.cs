@@ -5,7 +5,6 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
-using EngagementHub.Core.Timetables;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Public;
 using Microsoft.EntityFrameworkCore;

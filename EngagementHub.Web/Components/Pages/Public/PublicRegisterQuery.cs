@@ -1,7 +1,6 @@
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Timetables;
 
 namespace EngagementHub.Web.Components.Pages.Public;
 

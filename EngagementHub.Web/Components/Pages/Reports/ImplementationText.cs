@@ -1,7 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Reports;
-using EngagementHub.Web.Components.Pages.Deadlines;
 
 namespace EngagementHub.Web.Components.Pages.Reports;
 

@@ -6,6 +6,9 @@ namespace EngagementHub.Core.Communities;
 /// </summary>
 public class Community
 {
+    /// <summary>Stands in for the name of a community a record refers to that cannot be found.</summary>
+    public const string UnknownName = "Unknown community";
+
     private Community()
     {
         Name = "";

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Communities;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Organisations;
 
 namespace EngagementHub.Core.Deadlines;
 
@@ -41,19 +42,18 @@ public sealed class DeadlineInput
     public List<string> Recommendations { get; set; } = [];
 }
 
-/// <summary>A deadline for its page: the deadline as loaded (untracked) and the names of what it refers to.</summary>
+/// <summary>
+/// A deadline for its page: the deadline as loaded (untracked) and the names of what it refers to. A deactivated
+/// organisation is named as it was; one that cannot be found is <see cref="Organisation.UnknownName"/>.
+/// </summary>
 /// <param name="Deadline">The deadline with its recommendations and their milestones.</param>
-/// <param name="SentBy">The name of the organisation that sent it (the LINk).</param>
-/// <param name="To">The name of the organisation that received it and owes the answer.</param>
+/// <param name="SentByName">The name of the organisation that sent it (the LINk).</param>
+/// <param name="ToName">The name of the organisation that received it and owes the answer.</param>
 /// <param name="Contact">The named person it went to, or null when none was named (or they were removed since).</param>
 /// <param name="ExerciseTitle">The title of the engagement exercise it belongs to, or null when it belongs to none.</param>
 /// <param name="Working">How the due date is worked out from the day of receipt (UK dates, working days), on today's holidays.</param>
 public sealed record DeadlineDetails(
-    ResponseDeadline Deadline, string SentBy, string To, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working)
-{
-    /// <summary>Stands in for the name of an organisation that cannot be found.</summary>
-    public const string UnknownOrganisation = "Unknown organisation";
-}
+    ResponseDeadline Deadline, string SentByName, string ToName, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working);
 
 /// <summary>A named contact as a page names them: "for the attention of Ann Smith (Head of Commissioning)".</summary>
 public sealed record NamedContact(string Name, string? JobTitle);

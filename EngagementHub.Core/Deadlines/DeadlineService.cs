@@ -134,14 +134,14 @@ public sealed partial class DeadlineService(
             .Where(o => o.Id == deadline.SentByOrganisationId || o.Id == deadline.ToOrganisationId)
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var contact = deadline.ToContactId is { } contactId
-            ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
+            ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
             : null;
         var exerciseTitle = deadline.ExerciseId is { } exerciseId
             ? await db.Exercises.AsNoTracking().Where(e => e.Id == exerciseId).Select(e => e.Title).FirstOrDefaultAsync(ct)
             : null;
         var working = (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
-        return new DeadlineDetails(deadline, names.GetValueOrDefault(deadline.SentByOrganisationId, DeadlineDetails.UnknownOrganisation),
-            names.GetValueOrDefault(deadline.ToOrganisationId, DeadlineDetails.UnknownOrganisation), contact, exerciseTitle, working);
+        return new DeadlineDetails(deadline, names.GetValueOrDefault(deadline.SentByOrganisationId, Organisation.UnknownName),
+            names.GetValueOrDefault(deadline.ToOrganisationId, Organisation.UnknownName), contact, exerciseTitle, working);
     }
 
     /// <summary>

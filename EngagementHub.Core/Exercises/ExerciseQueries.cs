@@ -1,4 +1,6 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Organisations;
 
 namespace EngagementHub.Core.Exercises;
 
@@ -23,24 +25,21 @@ public sealed record ExerciseFilter
     public string? Search { get; init; }
 }
 
-/// <summary>An exercise for its page: the exercise as loaded (untracked) and the names of what it refers to.</summary>
+/// <summary>
+/// An exercise for its page: the exercise as loaded (untracked) and the names of what it refers to. A deactivated
+/// organisation is named as it was; one that cannot be found is <see cref="Organisation.UnknownName"/>, a community
+/// <see cref="Community.UnknownName"/>.
+/// </summary>
 /// <param name="Exercise">The exercise with its joint-working proposals.</param>
-/// <param name="LeadCommissioner">The name of the commissioner that leads it.</param>
-/// <param name="Link">The name of the LINk it is planned with.</param>
-/// <param name="ProposedBy">The name of the organisation that proposed it.</param>
-/// <param name="Partners">The names of the other organisations taking part, in the order of their ids.</param>
-/// <param name="Localities">The names of the localities it covers (none when it is city-wide).</param>
-/// <param name="Communities">The communities it sets out to reach, each as <see cref="Communities.Community.Label"/> names it.</param>
+/// <param name="LeadCommissionerName">The name of the commissioner that leads it.</param>
+/// <param name="LinkName">The name of the LINk it is planned with.</param>
+/// <param name="ProposedByName">The name of the organisation that proposed it.</param>
+/// <param name="PartnerNames">The names of the other organisations taking part, in the order of their ids.</param>
+/// <param name="LocalityNames">The names of the localities it covers (none when it is city-wide).</param>
+/// <param name="CommunityNames">The communities it sets out to reach, each as <see cref="Community.Label"/> names it.</param>
 public sealed record ExerciseDetails(
-    EngagementExercise Exercise, string LeadCommissioner, string Link, string ProposedBy,
-    IReadOnlyList<string> Partners, IReadOnlyList<string> Localities, IReadOnlyList<string> Communities)
-{
-    /// <summary>Stands in for the name of an organisation that cannot be found.</summary>
-    public const string UnknownOrganisation = "Unknown organisation";
-
-    /// <summary>Stands in for the name of a community that cannot be found.</summary>
-    public const string UnknownCommunity = "Unknown community";
-}
+    EngagementExercise Exercise, string LeadCommissionerName, string LinkName, string ProposedByName,
+    IReadOnlyList<string> PartnerNames, IReadOnlyList<string> LocalityNames, IReadOnlyList<string> CommunityNames);
 
 public sealed record ExerciseRow(
     int Id,

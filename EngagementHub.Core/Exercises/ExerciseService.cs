@@ -1,4 +1,5 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
@@ -105,10 +106,10 @@ public sealed class ExerciseService(
         var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var communities = exercise.CommunityIds.Count == 0 ? []
             : await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Label, ct);
-        string Name(int organisationId) => names.GetValueOrDefault(organisationId, ExerciseDetails.UnknownOrganisation);
+        string Name(int organisationId) => names.GetValueOrDefault(organisationId, Organisation.UnknownName);
         return new ExerciseDetails(exercise, Name(exercise.LeadCommissionerId), Name(exercise.LinkOrganisationId), Name(exercise.ProposedByOrganisationId),
             [.. exercise.PartnerIds.Select(Name)], [.. exercise.LocalityIds.Select(Name)],
-            [.. exercise.CommunityIds.Select(c => communities.GetValueOrDefault(c, ExerciseDetails.UnknownCommunity))]);
+            [.. exercise.CommunityIds.Select(c => communities.GetValueOrDefault(c, Community.UnknownName))]);
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ namespace EngagementHub.Core.Organisations;
 /// <summary>A body in the partnership: the LINk, a commissioner, the scrutiny committee, a provider, ...</summary>
 public class Organisation : IVersioned
 {
+    /// <summary>Stands in for the name of an organisation a record refers to that cannot be found.</summary>
+    public const string UnknownName = "Unknown organisation";
+
     private readonly List<Contact> _contacts = [];
 
     private Organisation()

@@ -98,7 +98,7 @@ public sealed class PublicSite(
             .AsSplitQuery()
             .OrderBy(e => e.StartDate).ThenBy(e => e.Id)
             .ToListAsync(ct);
-        var names = await NamesAsync(db, ct);
+        var names = await NamesAsync(db, exercises, ct);
         return [.. exercises.Select(e => ToPublic(e, names)).OrderBy(e => e.Phase)];
     }
 
@@ -111,7 +111,7 @@ public sealed class PublicSite(
             .Include(e => e.Proposals)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == id, ct);
-        return exercise is null ? null : ToPublic(exercise, await NamesAsync(db, ct));
+        return exercise is null ? null : ToPublic(exercise, await NamesAsync(db, [exercise], ct));
     }
 
     /// <summary>
@@ -197,9 +197,16 @@ public sealed class PublicSite(
 
     private sealed record Names(IReadOnlyDictionary<int, string> Organisations, IReadOnlyDictionary<int, string> Communities);
 
-    private static async Task<Names> NamesAsync(EngagementHubDbContext db, CancellationToken ct) => new(
-        await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct),
-        await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct));
+    /// <summary>The names of the organisations and communities <paramref name="exercises"/> refer to, and no others.</summary>
+    private static async Task<Names> NamesAsync(EngagementHubDbContext db, IReadOnlyCollection<EngagementExercise> exercises, CancellationToken ct)
+    {
+        var organisationIds = exercises
+            .SelectMany(e => (int[])[e.LeadCommissionerId, e.LinkOrganisationId, .. e.PartnerIds, .. e.LocalityIds]).Distinct().ToList();
+        var communityIds = exercises.SelectMany(e => e.CommunityIds).Distinct().ToList();
+        return new(
+            await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct),
+            await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct));
+    }
 
     private static PublicExercise ToPublic(EngagementExercise e, Names names)
     {

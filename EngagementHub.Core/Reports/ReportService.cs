@@ -108,8 +108,7 @@ public sealed class ReportService(
         }
 
         var names = await NamesAsync(db, ct);
-        var communities = await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id) || exercise.LocalityIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var communities = await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id)).Select(c => c.Name).ToListAsync(ct);
         var events = await db.TimetableEvents.AsNoTracking().Where(e => e.ExerciseIds.Contains(exerciseId)).InDateOrder().ToListAsync(ct);
         var calendar = await holidays.GetAsync(ct);
         var linked = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones)
@@ -119,8 +118,9 @@ public sealed class ReportService(
         return new ExerciseSummary(
             exercise, NameOf(names, exercise.LeadCommissionerId), NameOf(names, exercise.LinkOrganisationId),
             [.. exercise.PartnerIds.Select(id => NameOf(names, id))],
-            [.. communities.Where(c => exercise.CommunityIds.Contains(c.Id)).Select(c => c.Name).Order()],
-            [.. communities.Where(c => exercise.LocalityIds.Contains(c.Id)).Select(c => c.Name).Order()],
+            [.. communities.Order()],
+            // Localities are organisations (of the locality kind), not communities.
+            [.. exercise.LocalityIds.Select(id => NameOf(names, id)).Order()],
             proposal, proposal is null ? null : JointWorkingOptions.Get(proposal.PrimaryOption), events,
             [.. linked.Where(d => d.Kind == DeadlineKind.ReportResponse).Select(d => Report(d, names, calendar))],
             [.. linked.Where(d => d.Kind != DeadlineKind.ReportResponse).Select(d => Line(d, names, calendar))]);
@@ -240,7 +240,7 @@ public sealed class ReportService(
         (await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct)).ToDictionary(o => o.Id, o => (o.Name, o.Kind));
 
     private static string NameOf(IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, int id) =>
-        names.TryGetValue(id, out var found) ? found.Name : "?";
+        names.TryGetValue(id, out var found) ? found.Name : Organisation.UnknownName;
 
     private ReportDeadline Line(ResponseDeadline d, IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, WorkingDayCalendar calendar) =>
         Line(d.Id, d.KindName, d.Kind, d.Subject, NameOf(names, d.ToOrganisationId), Record(d, names), d.Answer, d.ExerciseId, calendar);

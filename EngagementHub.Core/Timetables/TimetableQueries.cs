@@ -142,17 +142,11 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
             [.. e.ExerciseIds.Select(id => titles.GetValueOrDefault(id, $"Exercise {id}"))]))];
     }
 
-    /// <returns>Every organisation (inactive ones too: old events still name them) by id, with the names a timetable shows.</returns>
-    public async Task<IReadOnlyDictionary<int, TimetableOrganisation>> OrganisationsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await OrganisationsAsync(db, ct);
-    }
-
     /// <summary>A financial year's events in date order, by the (Year, StartDate) index.</summary>
     private static IQueryable<TimetableEvent> EventsOf(EngagementHubDbContext db, FinancialYear year) =>
         db.TimetableEvents.AsNoTracking().Where(e => e.Year == year.StartYear).InDateOrder();
 
+    /// <summary>Every organisation (inactive ones too: old events still name them) by id, with the names a timetable shows.</summary>
     private static async Task<Dictionary<int, TimetableOrganisation>> OrganisationsAsync(EngagementHubDbContext db, CancellationToken ct) =>
         await db.Organisations.AsNoTracking()
             .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))

@@ -38,12 +38,12 @@ public sealed record TimetableFilter
 
 /// <summary>An event for its page: the event as loaded (untracked) and the names of what it refers to.</summary>
 /// <param name="Event">The event.</param>
-/// <param name="Organisation">The name of the organisation whose event it is.</param>
-/// <param name="Exercises">The exercises it links, in the event's order.</param>
-/// <param name="CycleTemplate">The name of the commissioning cycle it was generated from, or null (none, or removed since).</param>
+/// <param name="OrganisationName">The name of the organisation whose event it is ("Organisation 12" when it cannot be found, as the timetable says).</param>
+/// <param name="Exercises">The exercises it links, in the event's order ("Exercise 7" for one that cannot be found).</param>
+/// <param name="CycleTemplateName">The name of the commissioning cycle it was generated from, or null (none, or removed since).</param>
 /// <param name="Timetable">Its financial year's agreement record, or null while nobody has proposed the year.</param>
 public sealed record EventDetails(
-    TimetableEvent Event, string Organisation, IReadOnlyList<LinkedExercise> Exercises, string? CycleTemplate, AnnualTimetable? Timetable);
+    TimetableEvent Event, string OrganisationName, IReadOnlyList<LinkedExercise> Exercises, string? CycleTemplateName, AnnualTimetable? Timetable);
 
 /// <summary>An exercise an event links, by its title.</summary>
 public sealed record LinkedExercise(int Id, string Title);

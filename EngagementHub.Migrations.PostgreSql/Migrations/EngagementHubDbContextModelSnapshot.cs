@@ -23,6 +23,27 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EngagementHub.Core.Accounts.AccountEmailSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Kind", "Slot");
+
+                    b.ToTable("AccountEmailSlots");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -774,27 +795,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasIndex("ExerciseId");
 
                     b.ToTable("JointWorkingProposals");
-                });
-
-            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Slot")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("TakenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("UserId", "Kind", "Slot");
-
-                    b.ToTable("AccountEmailSlots");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
@@ -2168,6 +2168,15 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Accounts.AccountEmailSlot", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
@@ -2256,15 +2265,6 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
                         .WithMany("Proposals")
                         .HasForeignKey("ExerciseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
-                {
-                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -17,6 +17,27 @@ namespace EngagementHub.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("EngagementHub.Core.Accounts.AccountEmailSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Kind", "Slot");
+
+                    b.ToTable("AccountEmailSlots");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -748,27 +769,6 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasIndex("ExerciseId");
 
                     b.ToTable("JointWorkingProposals");
-                });
-
-            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Slot")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TakenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "Kind", "Slot");
-
-                    b.ToTable("AccountEmailSlots");
                 });
 
             modelBuilder.Entity("EngagementHub.Core.Identity.ApplicationUser", b =>
@@ -2102,6 +2102,15 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Accounts.AccountEmailSlot", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Calendar.CalendarFeed", b =>
                 {
                     b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
@@ -2190,15 +2199,6 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasOne("EngagementHub.Core.Exercises.EngagementExercise", null)
                         .WithMany("Proposals")
                         .HasForeignKey("ExerciseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("EngagementHub.Core.Identity.AccountEmailSlot", b =>
-                {
-                    b.HasOne("EngagementHub.Core.Identity.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

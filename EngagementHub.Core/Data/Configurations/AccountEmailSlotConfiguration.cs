@@ -1,3 +1,4 @@
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

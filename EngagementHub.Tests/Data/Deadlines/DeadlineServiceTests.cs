@@ -87,10 +87,26 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(DeadlineState.Awaiting, deadline.State);
         Assert.Equal(_south.Contacts.Single().Id, deadline.ToContactId);
         Assert.Equal("Lena Khan", deadline.OwnerName);
-        Assert.Equal((_link.Name, _south.Name), (details.SentBy, details.To));
+        Assert.Equal((_link.Name, _south.Name), (details.SentByName, details.ToName));
         Assert.Equal(new NamedContact(_south.Contacts.Single().Name, _south.Contacts.Single().JobTitle), details.Contact);
         Assert.Contains("the day of receipt counts as day 1", details.Working.Explanation);
         Assert.Equal(new DateOnly(2008, 10, 28), details.Working.DueDate);
+    }
+
+    [Fact]
+    public async Task GetAsync_TheReceivingOrganisationDeactivatedSince_StillNamesItAndItsContact()
+    {
+        var id = await LogAsync();
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _south.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var details = (await _service.GetAsync(id))!;
+
+        Assert.Equal(_south.Name, details.ToName);
+        Assert.Equal(_south.Contacts.Single().Name, details.Contact?.Name);
     }
 
     [Fact]

@@ -85,10 +85,10 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var details = (await _service.GetAsync(id))!;
 
         Assert.Equal(id, details.Exercise.Id);
-        Assert.Equal((_south.Name, _link.Name, _south.Name), (details.LeadCommissioner, details.Link, details.ProposedBy));
-        Assert.Equal([_east.Name], details.Partners);
-        Assert.Equal([_northfield.Name], details.Localities);
-        Assert.Equal(["Carers"], details.Communities);
+        Assert.Equal((_south.Name, _link.Name, _south.Name), (details.LeadCommissionerName, details.LinkName, details.ProposedByName));
+        Assert.Equal([_east.Name], details.PartnerNames);
+        Assert.Equal([_northfield.Name], details.LocalityNames);
+        Assert.Equal(["Carers"], details.CommunityNames);
     }
 
     [Fact]

@@ -226,6 +226,33 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ExerciseAsync_AnExerciseInTwoLocalities_NamesTheLocalitiesNotCommunities()
+    {
+        int exercise;
+        await using (var db = _database.CreateContext())
+        {
+            var northfield = new Organisation("Northfield constituency", OrganisationKind.Locality);
+            var selly = new Organisation("Selly Oak constituency", OrganisationKind.Locality);
+            db.Organisations.AddRange(northfield, selly);
+            await db.SaveChangesAsync();
+            var created = new EngagementExercise(new ExerciseInput
+            {
+                Title = "Stroke rehabilitation", Purpose = "Hear from stroke survivors.", LeadCommissionerId = _south.Id,
+                DecisionInformed = "The board's decision", StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2026, 12, 1),
+                Scope = ExerciseScope.Localities, LocalityIds = [selly.Id, northfield.Id],
+            }, _link.Id, _south.Id, _clock.GetUtcNow());
+            db.Exercises.Add(created);
+            await db.SaveChangesAsync();
+            exercise = created.Id;
+        }
+
+        var summary = await _reports.ExerciseAsync(_southEditor, exercise);
+
+        Assert.Equal(["Northfield constituency", "Selly Oak constituency"], summary!.Localities);
+        Assert.Empty(summary.Communities);
+    }
+
+    [Fact]
     public async Task ExerciseAsync_OrganisationNotTakingPart_IsRefusedAndLogged()
     {
         var exercise = await AddExerciseAsync("Maternity choices", new DateOnly(2026, 9, 1));

@@ -148,9 +148,9 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         var stage = (await _service.Queries.GetEventAsync(generated.Id))!;
         var linking = (await _service.Queries.GetEventAsync(decision))!;
 
-        Assert.Equal((_south.Name, StandardCycles.WorldClassCommissioning), (stage.Organisation, stage.CycleTemplate));
+        Assert.Equal((_south.Name, StandardCycles.WorldClassCommissioning), (stage.OrganisationName, stage.CycleTemplateName));
         Assert.Empty(stage.Exercises);
-        Assert.Equal((_council.Name, null), (linking.Organisation, linking.CycleTemplate));
+        Assert.Equal((_council.Name, null), (linking.OrganisationName, linking.CycleTemplateName));
         Assert.Equal([new LinkedExercise(exercise, "Maternity choices")], linking.Exercises);
         Assert.Null(linking.Timetable);
     }

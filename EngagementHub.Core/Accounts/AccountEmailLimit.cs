@@ -2,7 +2,7 @@ using EngagementHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>
 /// At most <see cref="PerHour"/> account e-mails of one kind to one person in any hour, whoever asks for them, from any

@@ -1,6 +1,6 @@
 using EngagementHub.Core.Common;
 
-namespace EngagementHub.Core.Identity;
+namespace EngagementHub.Core.Accounts;
 
 /// <summary>An account e-mail that anyone can cause to be sent, and so is limited per person (<see cref="AccountEmailLimit"/>).</summary>
 public enum AccountEmailKind

@@ -8,7 +8,7 @@ public sealed class NewUserInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(ApplicationUser.EmailMaxLength)]
+    [MaxLength(ApplicationUser.EmailMaxLength, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the person's name.")]
@@ -68,7 +68,7 @@ public sealed class InvitationInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(ApplicationUser.EmailMaxLength)]
+    [MaxLength(ApplicationUser.EmailMaxLength, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the person's name.")]

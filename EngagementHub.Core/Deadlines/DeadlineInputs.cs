@@ -103,7 +103,7 @@ public sealed class DeadlineRuleInput
     public int WorkingDays { get; set; } = DeadlineRule.DefaultWorkingDays;
 
     /// <summary>Working days before the due date on which reminders go out, e.g. "5, 1".</summary>
-    [MaxLength(100)]
+    [MaxLength(100, ErrorMessage = "The reminder days can be at most 100 characters.")]
     public string RemindDaysBefore { get; set; } = "5, 1";
 
     [Range(0, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Enter a number of working days from 0 to 1000.")]

@@ -98,7 +98,7 @@ public class ResponseDeadline : IVersioned
     /// <summary>The named person who received it (e.g. the senior manager who receives LINk requests).</summary>
     public int? ToContactId { get; private set; }
 
-    /// <summary>The LINk's own person who follows it up.</summary>
+    /// <summary>The LINk's own person who logged it and follows it up (its owner): reminders are worded for them.</summary>
     public string OwnerUserId { get; private set; }
     public string OwnerName { get; private set; }
     public int? ExerciseId { get; private set; }
@@ -477,5 +477,6 @@ public class ResponseDeadline : IVersioned
     /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>
     public bool ExtensionAwaitingAgreement => ProposedDueDate is not null;
 
-    private string Describe() => State.ToString().ToLowerInvariant();
+    /// <summary>The state in the words of <see cref="DeadlineTerms.Label(DeadlineState)"/>, inside a sentence: "withdrawn by the LINk".</summary>
+    private string Describe() => State.Label() is var label ? char.ToLowerInvariant(label[0]) + label[1..] : "";
 }

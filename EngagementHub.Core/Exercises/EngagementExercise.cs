@@ -48,18 +48,18 @@ public class EngagementExercise : IVersioned
     }
 
     /// <summary>A new exercise in the proposed state, until both sides agree how they work together on it.</summary>
-    /// <param name="details">Already checked by <see cref="ExerciseRules.Errors"/>.</param>
+    /// <param name="input">Already checked by <see cref="ExerciseRules.Errors"/>.</param>
     /// <param name="linkOrganisationId">The LINk that works on it with the lead commissioner.</param>
     /// <param name="proposedByOrganisationId">The organisation of the person who proposed it (the LINk or the commissioner).</param>
     /// <param name="createdAt">The moment it was proposed (UTC).</param>
-    public EngagementExercise(ExerciseInput details, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
+    public EngagementExercise(ExerciseInput input, int linkOrganisationId, int proposedByOrganisationId, DateTimeOffset createdAt)
         : this()
     {
         LinkOrganisationId = linkOrganisationId;
         ProposedByOrganisationId = proposedByOrganisationId;
         CreatedAt = createdAt;
         State = ExerciseState.Proposed;
-        Update(details);
+        Update(input);
     }
 
     public int Id { get; private set; }
@@ -102,23 +102,23 @@ public class EngagementExercise : IVersioned
 
     public IReadOnlyList<ExerciseState> AllowedMoves => Moves[State];
 
-    public void Update(ExerciseInput details)
+    public void Update(ExerciseInput input)
     {
-        Title = details.Title.Trim();
-        Purpose = details.Purpose.Trim();
-        LeadCommissionerId = details.LeadCommissionerId ?? throw new ArgumentException("An exercise needs a lead commissioner.", nameof(details));
-        PartnerIds = [.. details.PartnerIds.Distinct().Where(id => id != details.LeadCommissionerId).Order()];
-        DecisionInformed = details.DecisionInformed.Trim();
-        DecisionDate = details.DecisionDate;
-        StartDate = details.StartDate ?? throw new ArgumentException("An exercise needs a start date.", nameof(details));
-        EndDate = details.EndDate ?? throw new ArgumentException("An exercise needs an end date.", nameof(details));
-        CommunityIds = [.. details.CommunityIds.Distinct().Order()];
-        Scope = details.Scope;
-        LocalityIds = details.Scope == ExerciseScope.Localities ? [.. details.LocalityIds.Distinct().Order()] : [];
-        Sector = details.Sector;
-        Setting = details.Setting;
-        Level = details.Level;
-        Stage = details.Stage;
+        Title = input.Title.Trim();
+        Purpose = input.Purpose.Trim();
+        LeadCommissionerId = input.LeadCommissionerId ?? throw new ArgumentException("An exercise needs a lead commissioner.", nameof(input));
+        PartnerIds = [.. input.PartnerIds.Distinct().Where(id => id != input.LeadCommissionerId).Order()];
+        DecisionInformed = input.DecisionInformed.Trim();
+        DecisionDate = input.DecisionDate;
+        StartDate = input.StartDate ?? throw new ArgumentException("An exercise needs a start date.", nameof(input));
+        EndDate = input.EndDate ?? throw new ArgumentException("An exercise needs an end date.", nameof(input));
+        CommunityIds = [.. input.CommunityIds.Distinct().Order()];
+        Scope = input.Scope;
+        LocalityIds = input.Scope == ExerciseScope.Localities ? [.. input.LocalityIds.Distinct().Order()] : [];
+        Sector = input.Sector;
+        Setting = input.Setting;
+        Level = input.Level;
+        Stage = input.Stage;
     }
 
     /// <summary>Moves the exercise on in its life, or says why it cannot.</summary>

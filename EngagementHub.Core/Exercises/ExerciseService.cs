@@ -113,12 +113,12 @@ public sealed class ExerciseService(
     }
 
     /// <summary>
-    /// Creates an exercise led by <paramref name="details"/>' commissioner, with the partnership's LINk. A second
+    /// Creates an exercise led by <paramref name="input"/>' commissioner, with the partnership's LINk. A second
     /// submission of the same form (<paramref name="key"/>) creates nothing and returns the first one's id.
     /// </summary>
     /// <returns>The new exercise's id; field messages; a problem when the partnership has no active LINk.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseInput details, SubmissionKey key = default, CancellationToken ct = default)
+    public async Task<Outcome<int>> CreateAsync(Actor actor, ExerciseInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.EarlierIdAsync(actor, key, nameof(EngagementExercise), ct) is { } earlier)
@@ -126,7 +126,7 @@ public sealed class ExerciseService(
             return Outcome<int>.Ok(earlier);
         }
 
-        var added = await AddAsync(db, actor, details, ct);
+        var added = await AddAsync(db, actor, input, ct);
         if (!added.Succeeded)
         {
             return Outcome<int>.From(added);
@@ -144,7 +144,7 @@ public sealed class ExerciseService(
     /// </summary>
     /// <returns>The added exercise; field messages; a problem when the partnership has no active LINk (nothing added).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a commissioner or of the LINk.</exception>
-    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseInput details, CancellationToken ct)
+    internal async Task<Outcome<EngagementExercise>> AddAsync(EngagementHubDbContext db, Actor actor, ExerciseInput input, CancellationToken ct)
     {
         var own = actor.OrganisationId is { } ownId ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == ownId, ct) : null;
         if (own is null || !CanCreate(actor, own.Kind))
@@ -153,12 +153,12 @@ public sealed class ExerciseService(
             throw new AccessDeniedException("Only editors of a commissioner or of the LINk can create exercises.");
         }
 
-        if (LeadsWhatItCreates(own.Kind) && details.LeadCommissionerId != own.Id)
+        if (LeadsWhatItCreates(own.Kind) && input.LeadCommissionerId != own.Id)
         {
-            return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(details.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
+            return Outcome<EngagementExercise>.Invalid(new FieldError(nameof(input.LeadCommissionerId), "A commissioner creates exercises it leads itself."));
         }
 
-        if (await CheckAsync(db, details, null, ct) is { Length: > 0 } errors)
+        if (await CheckAsync(db, input, null, ct) is { Length: > 0 } errors)
         {
             return Outcome<EngagementExercise>.Invalid(errors);
         }
@@ -171,7 +171,7 @@ public sealed class ExerciseService(
             return Outcome<EngagementExercise>.Failed("The partnership has no active LINk to work with. Ask an administrator to add it.");
         }
 
-        var exercise = new EngagementExercise(details, linkId.Value, own.Id, clock.GetUtcNow());
+        var exercise = new EngagementExercise(input, linkId.Value, own.Id, clock.GetUtcNow());
         db.Exercises.Add(exercise);
         return Outcome<EngagementExercise>.Ok(exercise);
     }
@@ -182,22 +182,22 @@ public sealed class ExerciseService(
     /// exercise would move to another commissioner; a problem when it no longer exists or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither the lead commissioner's editor nor, for its own proposals, the LINk's (logged).</exception>
-    public Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput details, CancellationToken ct = default) =>
+    public Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput input, CancellationToken ct = default) =>
         ChangeAsync(actor, id, withProposals: true, exercise => CannotEdit(actor, exercise, "edit an exercise"), async (db, exercise) =>
         {
-            if (exercise.LeadCommissionerId != details.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
+            if (exercise.LeadCommissionerId != input.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
             {
-                return Outcome.Invalid(new FieldError(nameof(details.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
+                return Outcome.Invalid(new FieldError(nameof(input.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
             }
 
-            if (await CheckAsync(db, details, exercise, ct) is { Length: > 0 } errors)
+            if (await CheckAsync(db, input, exercise, ct) is { Length: > 0 } errors)
             {
                 return Outcome.Invalid(errors);
             }
 
             var previousLead = exercise.LeadCommissionerId;
             var side = SideOf(actor, exercise)!.Value;
-            exercise.Update(details);
+            exercise.Update(input);
             if (exercise.LeadCommissionerId != previousLead)
             {
                 // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
@@ -210,7 +210,7 @@ public sealed class ExerciseService(
             }
 
             return Outcome.Success;
-        }, ct, details.Version);
+        }, ct, input.Version);
 
     /// <summary>Moves an exercise along its life (running, reporting, closed, cancelled); it becomes agreed only by agreement.</summary>
     /// <param name="actor">An editor who may edit the exercise.</param>
@@ -320,22 +320,22 @@ public sealed class ExerciseService(
 
     // The organisations are checked as new choices only: an exercise keeps a lead, partners or localities deactivated since
     // they were chosen, so an unrelated edit still saves (OrganisationChoice).
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput details, EngagementExercise? existing, CancellationToken ct)
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput input, EngagementExercise? existing, CancellationToken ct)
     {
-        var errors = ExerciseRules.Errors(details).ToList();
-        if (await OrganisationChoice.CheckAsync(db, nameof(details.LeadCommissionerId), details.LeadCommissionerId,
+        var errors = ExerciseRules.Errors(input).ToList();
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.LeadCommissionerId), input.LeadCommissionerId,
                 "The lead must be one of the partnership's commissioners.", o => o.Kind == OrganisationKind.Commissioner, existing?.LeadCommissionerId, ct) is { } lead)
         {
             errors.Add(lead);
         }
 
-        if (await OrganisationChoice.CheckAllAsync(db, nameof(details.PartnerIds), details.PartnerIds,
+        if (await OrganisationChoice.CheckAllAsync(db, nameof(input.PartnerIds), input.PartnerIds,
                 "Choose partner organisations from the list.", o => o.Kind != OrganisationKind.Locality, existing?.PartnerIds, ct) is { } partners)
         {
             errors.Add(partners);
         }
 
-        if (await OrganisationChoice.CheckAllAsync(db, nameof(details.LocalityIds), details.LocalityIds,
+        if (await OrganisationChoice.CheckAllAsync(db, nameof(input.LocalityIds), input.LocalityIds,
                 "Choose localities from the list.", o => o.Kind == OrganisationKind.Locality, existing?.LocalityIds, ct) is { } localities)
         {
             errors.Add(localities);

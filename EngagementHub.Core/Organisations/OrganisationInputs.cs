@@ -22,11 +22,11 @@ public sealed class OrganisationInput
     public string? Website { get; set; }
 
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(256)]
+    [MaxLength(256, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string? Email { get; set; }
 
     [Phone(ErrorMessage = "Enter a telephone number.")]
-    [MaxLength(50)]
+    [MaxLength(50, ErrorMessage = "The telephone number can be at most 50 characters.")]
     public string? Phone { get; set; }
 
     /// <summary>The version the form was based on, so a save over someone else's newer change is refused.</summary>
@@ -59,11 +59,11 @@ public sealed class ContactInput
     public string? JobTitle { get; set; }
 
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(256)]
+    [MaxLength(256, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string? Email { get; set; }
 
     [Phone(ErrorMessage = "Enter a telephone number.")]
-    [MaxLength(50)]
+    [MaxLength(50, ErrorMessage = "The telephone number can be at most 50 characters.")]
     public string? Phone { get; set; }
 
     public bool ReceivesLinkRequests { get; set; }

@@ -8,19 +8,28 @@ namespace EngagementHub.Core.Timetables;
 /// </summary>
 public class TimetableEvent : IVersioned
 {
+    /// <summary>The longest title, in characters (the column's length and the form's limit).</summary>
+    public const int TitleMaxLength = 200;
+
+    /// <summary>The longest description, in characters.</summary>
+    public const int DescriptionMaxLength = 2000;
+
+    /// <summary>The longest location, in characters.</summary>
+    public const int LocationMaxLength = 200;
+
     private TimetableEvent()
     {
         Title = "";
     }
 
     /// <summary>A new event on an organisation's timetable.</summary>
-    /// <param name="details">Already checked by <see cref="TimetableRules.Errors"/>.</param>
+    /// <param name="input">Already checked by <see cref="TimetableRules.Errors"/>.</param>
     /// <param name="createdAt">The moment it was added (UTC).</param>
-    public TimetableEvent(TimetableEventInput details, DateTimeOffset createdAt)
+    public TimetableEvent(TimetableEventInput input, DateTimeOffset createdAt)
         : this()
     {
         CreatedAt = createdAt;
-        Update(details);
+        Update(input);
     }
 
     public int Id { get; private set; }
@@ -65,21 +74,21 @@ public class TimetableEvent : IVersioned
 
     public bool IsTimed => StartTime is not null;
 
-    public void Update(TimetableEventInput details)
+    public void Update(TimetableEventInput input)
     {
-        OrganisationId = details.OrganisationId ?? throw new ArgumentException("An event needs an organisation.", nameof(details));
-        Kind = details.Kind;
-        Title = details.Title.Trim();
-        Description = InputValidation.Clean(details.Description);
-        Location = InputValidation.Clean(details.Location);
-        StartDate = details.StartDate ?? throw new ArgumentException("An event needs a date.", nameof(details));
-        EndDate = details.StartTime is null ? details.EndDate ?? StartDate : StartDate;
-        StartTime = details.StartTime;
-        EndTime = details.StartTime is null ? null : details.EndTime;
-        IsFormal = details.IsFormal;
-        IsMovable = details.IsMovable;
-        Visibility = details.Visibility;
-        ExerciseIds = [.. details.ExerciseIds.Distinct().Order()];
+        OrganisationId = input.OrganisationId ?? throw new ArgumentException("An event needs an organisation.", nameof(input));
+        Kind = input.Kind;
+        Title = input.Title.Trim();
+        Description = InputValidation.Clean(input.Description);
+        Location = InputValidation.Clean(input.Location);
+        StartDate = input.StartDate ?? throw new ArgumentException("An event needs a date.", nameof(input));
+        EndDate = input.StartTime is null ? input.EndDate ?? StartDate : StartDate;
+        StartTime = input.StartTime;
+        EndTime = input.StartTime is null ? null : input.EndTime;
+        IsFormal = input.IsFormal;
+        IsMovable = input.IsMovable;
+        Visibility = input.Visibility;
+        ExerciseIds = [.. input.ExerciseIds.Distinct().Order()];
         Year = FinancialYear.Containing(StartDate).StartYear;
     }
 

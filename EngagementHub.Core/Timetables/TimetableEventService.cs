@@ -22,21 +22,21 @@ public sealed class TimetableEventService(
     /// </summary>
     /// <returns>The new event's id, or field messages.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
-    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventInput details, SubmissionKey key = default, CancellationToken ct = default)
+    public async Task<Outcome<int>> CreateEventAsync(Actor actor, TimetableEventInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
-        access.EnsureCanActFor(actor, details.OrganisationId ?? -1, "add a timetable event");
+        access.EnsureCanActFor(actor, input.OrganisationId ?? -1, "add a timetable event");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.EarlierIdAsync(actor, key, nameof(TimetableEvent), ct) is { } earlier)
         {
             return Outcome<int>.Ok(earlier);
         }
 
-        if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+        if (await CheckAsync(db, input, ct) is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
         }
 
-        var added = new TimetableEvent(details, clock.GetUtcNow());
+        var added = new TimetableEvent(input, clock.GetUtcNow());
         db.TimetableEvents.Add(added);
         // The event (for its id), its change-log note and the submission key land in one transaction.
         var saved = await db.SaveOnceAsync(actor, key, nameof(TimetableEvent), () => added.Id, clock, ct,
@@ -45,12 +45,12 @@ public sealed class TimetableEventService(
     }
 
     /// <summary>
-    /// Changes an event, unless someone saved it since <paramref name="details"/>' version was read, and notes what a
+    /// Changes an event, unless someone saved it since <paramref name="input"/>' version was read, and notes what a
     /// partner would notice in the change log of its year (and of the year it left, when it moved between years).
     /// </summary>
     /// <returns>Success; field messages; or a failure saying the event is gone or who changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
-    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventInput details, CancellationToken ct = default)
+    public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         string? summary = null;
@@ -59,23 +59,23 @@ public sealed class TimetableEventService(
             existing => CanEdit(actor, existing.OrganisationId) ? null : Refusal.NotActingFor(existing.OrganisationId, "edit a timetable event"),
             async existing =>
             {
-                if (details.OrganisationId != existing.OrganisationId)
+                if (input.OrganisationId != existing.OrganisationId)
                 {
-                    return Outcome.Invalid(new FieldError(nameof(details.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
+                    return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "An event stays with its organisation. Add a new one for the other organisation instead."));
                 }
 
-                if (await CheckAsync(db, details, ct) is { Length: > 0 } errors)
+                if (await CheckAsync(db, input, ct) is { Length: > 0 } errors)
                 {
                     return Outcome.Invalid(errors);
                 }
 
                 var before = TimetableEventInput.From(existing);
                 yearBefore = existing.Year;
-                existing.Update(details);
+                existing.Update(input);
                 summary = TimetableChangeLog.Describe(before, existing);
                 return Outcome.Success;
             },
-            ct, seenVersion: details.Version,
+            ct, seenVersion: input.Version,
             afterSave: async existing =>
             {
                 if (summary is not null)
@@ -111,15 +111,15 @@ public sealed class TimetableEventService(
 
     private static ChangedRow Row(TimetableEvent e) => new(nameof(TimetableEvent), e.Id, "event");
 
-    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventInput details, CancellationToken ct)
+    private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, TimetableEventInput input, CancellationToken ct)
     {
-        var errors = TimetableRules.Errors(details).ToList();
-        if (details.ExerciseIds.Count > 0)
+        var errors = TimetableRules.Errors(input).ToList();
+        if (input.ExerciseIds.Count > 0)
         {
-            var found = await db.Exercises.CountAsync(x => details.ExerciseIds.Contains(x.Id), ct);
-            if (found != details.ExerciseIds.Distinct().Count())
+            var found = await db.Exercises.CountAsync(x => input.ExerciseIds.Contains(x.Id), ct);
+            if (found != input.ExerciseIds.Distinct().Count())
             {
-                errors.Add(new FieldError(nameof(details.ExerciseIds), "One of the linked exercises no longer exists. Choose again."));
+                errors.Add(new FieldError(nameof(input.ExerciseIds), "One of the linked exercises no longer exists. Choose again."));
             }
         }
 

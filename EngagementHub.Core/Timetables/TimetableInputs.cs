@@ -11,13 +11,13 @@ public sealed class TimetableEventInput
     public TimetableEventKind Kind { get; set; } = TimetableEventKind.BoardMeeting;
 
     [Required(ErrorMessage = "Give the event a title.")]
-    [StringLength(200, ErrorMessage = "Keep the title under 200 characters.")]
+    [MaxLength(TimetableEvent.TitleMaxLength, ErrorMessage = "The title can be at most 200 characters.")]
     public string Title { get; set; } = "";
 
-    [StringLength(2000, ErrorMessage = "Keep the description under 2,000 characters.")]
+    [MaxLength(TimetableEvent.DescriptionMaxLength, ErrorMessage = "The description can be at most 2,000 characters.")]
     public string? Description { get; set; }
 
-    [StringLength(200, ErrorMessage = "Keep the location under 200 characters.")]
+    [MaxLength(TimetableEvent.LocationMaxLength, ErrorMessage = "The location can be at most 200 characters.")]
     public string? Location { get; set; }
 
     [Required(ErrorMessage = "Give the date, or the first day of the span.")]

@@ -9,34 +9,34 @@ public static class TimetableRules
     /// <summary>Spans longer than a year are a typing mistake: the timetable is planned a financial year at a time.</summary>
     public const int MaxSpanDays = 366;
 
-    public static FieldError[] Errors(TimetableEventInput details)
+    public static FieldError[] Errors(TimetableEventInput input)
     {
-        var errors = InputValidation.Validate(details).ToList();
-        if (details.StartDate is { } start && details.EndDate is { } end)
+        var errors = InputValidation.Validate(input).ToList();
+        if (input.StartDate is { } start && input.EndDate is { } end)
         {
             if (end < start)
             {
-                errors.Add(new FieldError(nameof(details.EndDate), "The last day is before the first day."));
+                errors.Add(new FieldError(nameof(input.EndDate), "The last day is before the first day."));
             }
             else if (end.DayNumber - start.DayNumber > MaxSpanDays)
             {
-                errors.Add(new FieldError(nameof(details.EndDate), "An event can span at most a year. Split it, or check the dates."));
+                errors.Add(new FieldError(nameof(input.EndDate), "An event can span at most a year. Split it, or check the dates."));
             }
-            else if (end != start && details.StartTime is not null)
+            else if (end != start && input.StartTime is not null)
             {
-                errors.Add(new FieldError(nameof(details.StartTime), "A time can be given for a single-day event only. Clear the last day or the time."));
+                errors.Add(new FieldError(nameof(input.StartTime), "A time can be given for a single-day event only. Clear the last day or the time."));
             }
         }
 
-        if (details.EndTime is { } endTime)
+        if (input.EndTime is { } endTime)
         {
-            if (details.StartTime is not { } startTime)
+            if (input.StartTime is not { } startTime)
             {
-                errors.Add(new FieldError(nameof(details.StartTime), "Give the start time as well as the end time."));
+                errors.Add(new FieldError(nameof(input.StartTime), "Give the start time as well as the end time."));
             }
             else if (endTime <= startTime)
             {
-                errors.Add(new FieldError(nameof(details.EndTime), "The end time must be after the start time."));
+                errors.Add(new FieldError(nameof(input.EndTime), "The end time must be after the start time."));
             }
         }
 

@@ -204,7 +204,7 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
 
     [Theory]
     [InlineData(DemoAccounts.Commissioner, "/timetable/events/{board}", "Board meeting in public")]
-    [InlineData(DemoAccounts.Viewer, "/timetable/events/{board}", "Only editors of NHS South Birmingham can change this event.")]
+    [InlineData(DemoAccounts.Viewer, "/timetable/events/{board}", "Only editors of <bdi>NHS South Birmingham</bdi> can change this event.")]
     [InlineData(DemoAccounts.Viewer, "/timetable/events/999999", "Event not found")]
     [InlineData(DemoAccounts.Link, "/timetable/events/new?year=2031", "New timetable event")]
     [InlineData(DemoAccounts.Commissioner, "/timetable/events/{board}/edit", "Edit timetable event")]

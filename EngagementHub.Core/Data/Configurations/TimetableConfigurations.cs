@@ -12,9 +12,9 @@ internal sealed class TimetableEventConfiguration : IEntityTypeConfiguration<Tim
     public void Configure(EntityTypeBuilder<TimetableEvent> builder)
     {
         builder.ToTable("TimetableEvents");
-        builder.Property(e => e.Title).HasMaxLength(200).IsRequired();
-        builder.Property(e => e.Description).HasMaxLength(2000);
-        builder.Property(e => e.Location).HasMaxLength(200);
+        builder.Property(e => e.Title).HasMaxLength(TimetableEvent.TitleMaxLength).IsRequired();
+        builder.Property(e => e.Description).HasMaxLength(TimetableEvent.DescriptionMaxLength);
+        builder.Property(e => e.Location).HasMaxLength(TimetableEvent.LocationMaxLength);
         builder.Property(e => e.CycleStage).HasMaxLength(200);
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.PrimitiveCollection(e => e.ExerciseIds);

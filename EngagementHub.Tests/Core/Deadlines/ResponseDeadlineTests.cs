@@ -181,4 +181,17 @@ public sealed class ResponseDeadlineTests
         Assert.Equal([null, null, null, null], new[] { answered, withdrawn, escalated, referral }.Select(d => d.NextReminderOn));
         Assert.Equal(new DateOnly(2008, 10, 1), request.NextReminderOn); // the answer is still due: reminders go on
     }
+
+    [Fact]
+    public void Withdraw_AnsweredOrAlreadyWithdrawn_RefusesInTheStatesWordsNotItsCodeName()
+    {
+        var answered = Logged();
+        answered.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar);
+        var withdrawn = Logged();
+        withdrawn.Withdraw(Now);
+
+        Assert.Equal("This is answered; it cannot be withdrawn.", answered.Withdraw(Now).Problem);
+        Assert.Equal("This is withdrawn by the LINk; no answer is awaited.",
+            withdrawn.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar).Problem);
+    }
 }

@@ -55,6 +55,19 @@ public sealed class DeadlineInput
 public sealed record DeadlineDetails(
     ResponseDeadline Deadline, string SentByName, string ToName, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working);
 
+/// <summary>
+/// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three on its
+/// recommendations apply to each recommendation; recording what happened and giving the LINk's view also need the
+/// recommendation's implementation to have been recorded.
+/// </summary>
+public sealed record DeadlineSteps(
+    bool Acknowledge, bool RecordAnswer, bool ProposeExtension, bool AgreeExtension, bool Escalate, bool Withdraw,
+    bool RespondToRecommendations, bool RecordImplementation, bool GiveVerdicts)
+{
+    /// <summary>Whether any step on the deadline itself (not its recommendations) is open: the page's "What you can do".</summary>
+    public bool AnyOnTheDeadline => Acknowledge || RecordAnswer || ProposeExtension || AgreeExtension || Escalate || Withdraw;
+}
+
 /// <summary>A named contact as a page names them: "for the attention of Ann Smith (Head of Commissioning)".</summary>
 public sealed record NamedContact(string Name, string? JobTitle);
 

@@ -50,6 +50,34 @@ public sealed partial class DeadlineService(
     /// <returns>True when the actor may act for the answering organisation; refuses nothing (a question, not a check).</returns>
     public static bool IsRecipient(Actor actor, ResponseDeadline deadline) => OrganisationAccess.CanActFor(actor, deadline.ToOrganisationId);
 
+    /// <summary>
+    /// What <paramref name="actor"/> may do now on <paramref name="deadline"/>, as its page offers it: each step on the
+    /// side the step belongs to (the LINk that sent it, the organisation it was sent to, or either, as the step's own
+    /// method checks) and in a state the deadline allows it (<see cref="ResponseDeadline"/> refuses the others).
+    /// </summary>
+    /// <param name="actor">The person asking, as signed in.</param>
+    /// <param name="deadline">The deadline as loaded.</param>
+    /// <param name="today">Today, a UK calendar date: escalation needs the deadline overdue.</param>
+    /// <returns>The steps open to them; none for someone on neither side. A question: it refuses nothing.</returns>
+    public static DeadlineSteps StepsOpenTo(Actor actor, ResponseDeadline deadline, DateOnly today)
+    {
+        var sender = IsSender(actor, deadline);
+        var recipient = IsRecipient(actor, deadline);
+        var either = sender || recipient;
+        var recommendations = deadline.State != DeadlineState.Withdrawn;
+        return new DeadlineSteps(
+            Acknowledge: recipient && deadline.State == DeadlineState.Awaiting,
+            RecordAnswer: either && deadline.AnswerAwaited,
+            ProposeExtension: either && deadline.IsOpen,
+            // The side that proposed an extension waits for the other to agree it.
+            AgreeExtension: either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink != sender,
+            Escalate: sender && deadline.IsOverdueOn(today),
+            Withdraw: sender && deadline.IsOpen,
+            RespondToRecommendations: recipient && recommendations,
+            RecordImplementation: recipient && recommendations,
+            GiveVerdicts: sender && recommendations);
+    }
+
     /// <summary>The kinds of deadline, for everyone to read: the statutory kinds in <see cref="DeadlineKind"/>'s order, then custom kinds by name.</summary>
     /// <param name="activeOnly">Only the kinds new deadlines may be logged under.</param>
     /// <param name="ct">Cancels the read.</param>

@@ -1,0 +1,70 @@
+using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
+
+namespace EngagementHub.Tests.Core.Deadlines;
+
+/// <summary>
+/// <see cref="DeadlineService.StepsOpenTo"/>: the one answer to "what may this person do on this deadline now", which the
+/// deadline's page offers and nothing else works out (docs/conventions.md, "May this person do X").
+/// </summary>
+public class DeadlineStepsTests
+{
+    private static readonly WorkingDayCalendar Calendar = new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
+    private static readonly DateTimeOffset Now = new(2008, 10, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2008, 10, 2);
+    private static readonly Actor Link = new("link", "Lena Khan", 1, "Birmingham LINk", UserRole.Editor);
+    private static readonly Actor Commissioner = new("pct", "Janet Rowe", 2, "NHS South Birmingham", UserRole.Editor);
+    private static readonly Actor Bystander = new("council", "Carla Diaz", 3, "Adults and Communities", UserRole.Editor);
+    private static readonly Actor LinkViewer = new("viewer", "Vic Viewer", 1, "Birmingham LINk", UserRole.Viewer);
+    private static readonly DeadlineSteps None = new(false, false, false, false, false, false, false, false, false);
+
+    /// <summary>A request the LINk (organisation 1) sent to the commissioner (organisation 2), due Tue 28 Oct 2008.</summary>
+    private static ResponseDeadline Logged() =>
+        new(new DeadlineRule(DeadlineKind.InformationRequest, "Request for information"), "Waiting times", null, 1, 2, null, "link", "Lena Khan", null,
+            Calendar.DueDate(new DateOnly(2008, 10, 1), 20), Now);
+
+    [Fact]
+    public void StepsOpenTo_AnAwaitedRequest_EachSideItsOwnStepsAndNobodyElseAny()
+    {
+        var deadline = Logged();
+
+        Assert.Equal(new DeadlineSteps(Acknowledge: false, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
+            Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true), DeadlineService.StepsOpenTo(Link, deadline, Today));
+        Assert.Equal(new DeadlineSteps(Acknowledge: true, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
+            Withdraw: false, RespondToRecommendations: true, RecordImplementation: true, GiveVerdicts: false), DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
+        Assert.Equal(None, DeadlineService.StepsOpenTo(Bystander, deadline, Today));
+        Assert.Equal(None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today));
+    }
+
+    [Fact]
+    public void StepsOpenTo_AnExtensionTheLinkProposed_OnlyTheOtherSideMayAgreeIt()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan");
+
+        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, Today).AgreeExtension);
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today).AgreeExtension);
+    }
+
+    [Fact]
+    public void StepsOpenTo_OverdueAfterTheDueDate_OnlyTheLinkMayEscalate()
+    {
+        var deadline = Logged();
+        var dayAfterDue = new DateOnly(2008, 10, 29);
+
+        Assert.True(DeadlineService.StepsOpenTo(Link, deadline, dayAfterDue).Escalate);
+        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, new DateOnly(2008, 10, 28)).Escalate);
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, dayAfterDue).Escalate);
+    }
+
+    [Fact]
+    public void StepsOpenTo_Withdrawn_NothingIsOpenToEitherSide()
+    {
+        var deadline = Logged();
+        deadline.Withdraw(Now);
+
+        Assert.Equal(None, DeadlineService.StepsOpenTo(Link, deadline, Today));
+        Assert.Equal(None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
+    }
+}

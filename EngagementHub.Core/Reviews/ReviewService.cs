@@ -583,8 +583,20 @@ public sealed class ReviewService(
     /// <returns>The side <paramref name="organisationId"/> takes in <paramref name="round"/>: the LINk, the commissioner
     /// reviewed (any commissioner when the round is with all), or null.</returns>
     public static ReviewSide? SideOf(ReviewRound round, int? organisationId, OrganisationKind? kind) =>
-        organisationId == round.LinkOrganisationId ? ReviewSide.Link
-        : round.CommissionerOrganisationId is { } commissioner ? (organisationId == commissioner ? ReviewSide.Commissioners : null)
+        SideIn(round.LinkOrganisationId, round.CommissionerOrganisationId, organisationId, kind);
+
+    /// <summary>
+    /// Whether an organisation may own an action agreed in the round (<see cref="AddActionAsync"/> refuses others): one
+    /// on either side of it. The meeting page offers these.
+    /// </summary>
+    /// <returns>True for the LINk and the commissioner reviewed (any commissioner when the round is with all); a question,
+    /// it refuses nothing.</returns>
+    public static bool MayOwnAnAction(RoundView round, int organisationId, OrganisationKind kind) =>
+        SideIn(round.LinkOrganisationId, round.CommissionerOrganisationId, organisationId, kind) is not null;
+
+    private static ReviewSide? SideIn(int linkOrganisationId, int? commissionerOrganisationId, int? organisationId, OrganisationKind? kind) =>
+        organisationId == linkOrganisationId ? ReviewSide.Link
+        : commissionerOrganisationId is { } commissioner ? (organisationId == commissioner ? ReviewSide.Commissioners : null)
         : kind == OrganisationKind.Commissioner ? ReviewSide.Commissioners
         : null;
 

@@ -425,6 +425,26 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task MayOwnAnAction_WithOneCommissionerAndWithAll_OffersWhomAddActionAsyncAccepts()
+    {
+        var withSouth = (await _service.GetAsync(Editor(_link), await OpenAsync(_south)))!;
+        var withAll = (await _service.GetAsync(Editor(_link),
+            (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2027, ClosesOn = new DateOnly(2027, 12, 1) })).Value))!;
+
+        Assert.True(ReviewService.MayOwnAnAction(withSouth, _link.Id, OrganisationKind.Link));
+        Assert.True(ReviewService.MayOwnAnAction(withSouth, _south.Id, OrganisationKind.Commissioner));
+        Assert.False(ReviewService.MayOwnAnAction(withSouth, _council.Id, OrganisationKind.Commissioner));
+        Assert.True(ReviewService.MayOwnAnAction(withAll, _council.Id, OrganisationKind.Commissioner));
+        Assert.False(ReviewService.MayOwnAnAction(withAll, 999_999, OrganisationKind.Locality));
+
+        await RateAllAsync(Editor(_link), withSouth.Id, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), withSouth.Id, ReviewScore.PartlyMet, submit: true);
+        var refused = await _service.AddActionAsync(Editor(_link), withSouth.Id,
+            new ActionInput { Text = "Run two outreach sessions", OwnerOrganisationId = _council.Id, DueOn = new DateOnly(2027, 1, 31) });
+        Assert.NotEmpty(refused.ErrorsFor(nameof(ActionInput.OwnerOrganisationId)));
+    }
+
+    [Fact]
     public async Task OpenRoundAsync_SameYearAndCommissionerTwice_ErrorOnTheYear()
     {
         await OpenAsync();

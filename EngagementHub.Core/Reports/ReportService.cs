@@ -107,13 +107,15 @@ public sealed class ReportService(
             throw new AccessDeniedException("This summary is for the organisations taking part in the exercise.");
         }
 
-        var names = await NamesAsync(db, ct);
         var communities = await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id)).Select(c => c.Name).ToListAsync(ct);
         var events = await db.TimetableEvents.AsNoTracking().Where(e => e.ExerciseIds.Contains(exerciseId)).InDateOrder().ToListAsync(ct);
         var calendar = await holidays.GetAsync(ct);
         var linked = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).ThenInclude(r => r.Milestones)
             .Where(d => d.ExerciseId == exerciseId && d.State != DeadlineState.Withdrawn)
             .OrderBy(d => d.Received).ThenBy(d => d.Id).ToListAsync(ct);
+        // The names of the organisations the summary mentions, not the whole directory.
+        var names = await NamesAsync(db, ct, [exercise.LeadCommissionerId, exercise.LinkOrganisationId, .. exercise.PartnerIds, .. exercise.LocalityIds,
+            .. linked.Select(d => d.ToOrganisationId), .. linked.Select(d => d.SentByOrganisationId)]);
         var proposal = exercise.CurrentProposal;
         return new ExerciseSummary(
             exercise, NameOf(names, exercise.LeadCommissionerId), NameOf(names, exercise.LinkOrganisationId),
@@ -236,8 +238,10 @@ public sealed class ReportService(
         return ownKind;
     }
 
-    private static async Task<Dictionary<int, (string Name, OrganisationKind Kind)>> NamesAsync(EngagementHubDbContext db, CancellationToken ct) =>
-        (await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct)).ToDictionary(o => o.Id, o => (o.Name, o.Kind));
+    /// <summary>The names and kinds of the organisations <paramref name="only"/> lists, or of every one when it is null.</summary>
+    private static async Task<Dictionary<int, (string Name, OrganisationKind Kind)>> NamesAsync(EngagementHubDbContext db, CancellationToken ct, List<int>? only = null) =>
+        (await db.Organisations.AsNoTracking().Where(o => only == null || only.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct))
+            .ToDictionary(o => o.Id, o => (o.Name, o.Kind));
 
     private static string NameOf(IReadOnlyDictionary<int, (string Name, OrganisationKind Kind)> names, int id) =>
         names.TryGetValue(id, out var found) ? found.Name : Organisation.UnknownName;

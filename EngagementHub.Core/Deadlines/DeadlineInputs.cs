@@ -64,6 +64,9 @@ public sealed record DeadlineSteps(
     bool Acknowledge, bool RecordAnswer, bool ProposeExtension, bool AgreeExtension, bool Escalate, bool Withdraw,
     bool RespondToRecommendations, bool RecordImplementation, bool GiveVerdicts)
 {
+    /// <summary>No step at all: for someone on neither side, or nobody signed in.</summary>
+    public static readonly DeadlineSteps None = new(false, false, false, false, false, false, false, false, false);
+
     /// <summary>Whether any step on the deadline itself (not its recommendations) is open: the page's "What you can do".</summary>
     public bool AnyOnTheDeadline => Acknowledge || RecordAnswer || ProposeExtension || AgreeExtension || Escalate || Withdraw;
 }

@@ -17,7 +17,6 @@ public class DeadlineStepsTests
     private static readonly Actor Commissioner = new("pct", "Janet Rowe", 2, "NHS South Birmingham", UserRole.Editor);
     private static readonly Actor Bystander = new("council", "Carla Diaz", 3, "Adults and Communities", UserRole.Editor);
     private static readonly Actor LinkViewer = new("viewer", "Vic Viewer", 1, "Birmingham LINk", UserRole.Viewer);
-    private static readonly DeadlineSteps None = new(false, false, false, false, false, false, false, false, false);
 
     /// <summary>A request the LINk (organisation 1) sent to the commissioner (organisation 2), due Tue 28 Oct 2008.</summary>
     private static ResponseDeadline Logged() =>
@@ -33,8 +32,8 @@ public class DeadlineStepsTests
             Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true), DeadlineService.StepsOpenTo(Link, deadline, Today));
         Assert.Equal(new DeadlineSteps(Acknowledge: true, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
             Withdraw: false, RespondToRecommendations: true, RecordImplementation: true, GiveVerdicts: false), DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
-        Assert.Equal(None, DeadlineService.StepsOpenTo(Bystander, deadline, Today));
-        Assert.Equal(None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Bystander, deadline, Today));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today));
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public class DeadlineStepsTests
         var deadline = Logged();
         deadline.Withdraw(Now);
 
-        Assert.Equal(None, DeadlineService.StepsOpenTo(Link, deadline, Today));
-        Assert.Equal(None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Link, deadline, Today));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
     }
 }

@@ -158,9 +158,7 @@ public sealed partial class DeadlineService(
             return null;
         }
 
-        var names = await db.Organisations.AsNoTracking()
-            .Where(o => o.Id == deadline.SentByOrganisationId || o.Id == deadline.ToOrganisationId)
-            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await db.OrganisationNamesAsync([deadline.SentByOrganisationId, deadline.ToOrganisationId], ct);
         var contact = deadline.ToContactId is { } contactId
             ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
             : null;

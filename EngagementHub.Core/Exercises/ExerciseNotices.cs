@@ -2,7 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
-using Microsoft.EntityFrameworkCore;
+using EngagementHub.Core.Organisations;
 using static EngagementHub.Core.Notifications.WorkflowNotifications;
 
 namespace EngagementHub.Core.Exercises;
@@ -71,9 +71,9 @@ public static class ExerciseNotices
         EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, bool reopened, DateTimeOffset now, CancellationToken ct = default)
     {
         var newLeadId = exercise.LeadCommissionerId;
-        var names = await db.Organisations.AsNoTracking().Where(o => o.Id == previousLeadId || o.Id == newLeadId)
-            .ToDictionaryAsync(o => o.Id, o => UntrustedText.Isolate(o.Name), ct);
-        var (from, to) = (names.GetValueOrDefault(previousLeadId, "the previous commissioner"), names.GetValueOrDefault(newLeadId, "another commissioner"));
+        var names = await db.OrganisationNamesAsync([previousLeadId, newLeadId], ct);
+        string Named(int id, string otherwise) => names.TryGetValue(id, out var name) ? UntrustedText.Isolate(name) : otherwise;
+        var (from, to) = (Named(previousLeadId, "the previous commissioner"), Named(newLeadId, "another commissioner"));
         await NotifyAsync(db, actor, [previousLeadId, newLeadId], null, null, now, ct, new Notice(
             reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: reopened,
             $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",

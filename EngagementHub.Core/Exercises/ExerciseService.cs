@@ -101,9 +101,8 @@ public sealed class ExerciseService(
             return null;
         }
 
-        List<int> organisationIds = [exercise.LeadCommissionerId, exercise.LinkOrganisationId, exercise.ProposedByOrganisationId,
-            .. exercise.PartnerIds, .. exercise.LocalityIds];
-        var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await db.OrganisationNamesAsync([exercise.LeadCommissionerId, exercise.LinkOrganisationId, exercise.ProposedByOrganisationId,
+            .. exercise.PartnerIds, .. exercise.LocalityIds], ct);
         var communities = exercise.CommunityIds.Count == 0 ? []
             : await db.Communities.AsNoTracking().Where(c => exercise.CommunityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Label, ct);
         string Name(int organisationId) => names.GetValueOrDefault(organisationId, Organisation.UnknownName);

@@ -2,6 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -200,11 +201,9 @@ public sealed class PublicSite(
     /// <summary>The names of the organisations and communities <paramref name="exercises"/> refer to, and no others.</summary>
     private static async Task<Names> NamesAsync(EngagementHubDbContext db, IReadOnlyCollection<EngagementExercise> exercises, CancellationToken ct)
     {
-        var organisationIds = exercises
-            .SelectMany(e => (int[])[e.LeadCommissionerId, e.LinkOrganisationId, .. e.PartnerIds, .. e.LocalityIds]).Distinct().ToList();
         var communityIds = exercises.SelectMany(e => e.CommunityIds).Distinct().ToList();
         return new(
-            await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct),
+            await db.OrganisationNamesAsync(exercises.SelectMany(e => (int[])[e.LeadCommissionerId, e.LinkOrganisationId, .. e.PartnerIds, .. e.LocalityIds]), ct),
             await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct));
     }
 

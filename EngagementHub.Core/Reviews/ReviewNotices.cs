@@ -190,8 +190,7 @@ public static class ReviewNotices
     /// <returns>"the 2026/27 joint review between Birmingham LINk and NHS South Birmingham", the names isolated.</returns>
     private static async Task<string> NameAsync(EngagementHubDbContext db, ReviewRound round, CancellationToken ct)
     {
-        var ids = new[] { round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId };
-        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await db.OrganisationNamesAsync([round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId], ct);
         var commissioners = round.CommissionerOrganisationId is { } id ? UntrustedText.Isolate(names.GetValueOrDefault(id, "the commissioner")) : ReviewTerms.AllCommissioners;
         return $"the {round.FinancialYear.Label} joint review between {UntrustedText.Isolate(names.GetValueOrDefault(round.LinkOrganisationId, "the LINk"))} and {commissioners}";
     }

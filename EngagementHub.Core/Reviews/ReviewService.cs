@@ -680,7 +680,9 @@ public sealed class ReviewService(
         var visible = round.BothSubmitted ? [ReviewSide.Link, ReviewSide.Commissioners] : readable;
         var wordingIds = round.Items.Select(i => i.WordingId).ToList();
         var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        // The names this round shows (its LINk, its commissioner, the owners of its actions), not the whole directory.
+        var names = await db.OrganisationNamesAsync(
+            [round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId, .. round.Actions.Select(a => a.OwnerOrganisationId)], ct);
 
         RatingView? Rating(int itemId, ReviewSide by) =>
             visible.Contains(by) && round.Ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } r

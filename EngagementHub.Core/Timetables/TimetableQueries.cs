@@ -85,7 +85,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
             return null;
         }
 
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == e.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+        var organisation = (await db.OrganisationNamesAsync([e.OrganisationId], ct)).GetValueOrDefault(e.OrganisationId);
         var exerciseIds = e.ExerciseIds;
         var titles = exerciseIds.Count == 0 ? []
             : await db.Exercises.AsNoTracking().Where(x => exerciseIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Title, ct);

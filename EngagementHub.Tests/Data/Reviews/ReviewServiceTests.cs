@@ -425,6 +425,25 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task GetAsync_ARoundWithAllCommissioners_NamesItsLinkAndEachActionsOwnerDeactivatedSinceToo()
+    {
+        var round = (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        foreach (var owner in new[] { _council, _link })
+        {
+            Assert.True((await _service.AddActionAsync(Editor(_link), round,
+                new ActionInput { Text = $"Report back to {owner.Name}", OwnerOrganisationId = owner.Id, DueOn = new DateOnly(2027, 1, 31) })).Succeeded);
+        }
+
+        await DeactivateAsync(_council);
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+
+        Assert.Equal((_link.Name, ReviewTerms.AllCommissioners), (view.LinkName, view.CommissionersName));
+        Assert.Equal([_council.Name, _link.Name], view.Actions.Select(a => a.OwnerOrganisation).Order());
+    }
+
+    [Fact]
     public async Task MayOwnAnAction_WithOneCommissionerAndWithAll_OffersWhomAddActionAsyncAccepts()
     {
         var withSouth = (await _service.GetAsync(Editor(_link), await OpenAsync(_south)))!;

@@ -84,9 +84,12 @@ public static class ExerciseNotices
             ExerciseLink(exercise)));
     }
 
-    /// <summary>An exercise moved on in its life: when it was cancelled, the others involved should know.</summary>
-    public static Task ExerciseMovedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
-        exercise.State != ExerciseState.Cancelled ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+    /// <summary>
+    /// An exercise was cancelled: the others involved are told nothing more is needed from them. Its other moves (running,
+    /// reporting, closed) are its editors' own housekeeping and notify nobody.
+    /// </summary>
+    public static Task ExerciseCancelledAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
+        NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
             NotificationCategory.Exercises, WorkflowEvents.ExerciseCancelled, NeedsAction: false,
             $"Exercise cancelled: \"{UntrustedText.Isolate(exercise.Title)}\"",
             $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",

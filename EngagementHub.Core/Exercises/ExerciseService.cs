@@ -226,9 +226,9 @@ public sealed class ExerciseService(
         ChangeAsync(actor, id, withProposals: false, exercise => CannotEdit(actor, exercise, $"move an exercise to {target}"), async (db, exercise) =>
         {
             var moved = exercise.MoveTo(target);
-            if (moved.Succeeded)
+            if (moved.Succeeded && exercise.State == ExerciseState.Cancelled)
             {
-                await ExerciseNotices.ExerciseMovedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+                await ExerciseNotices.ExerciseCancelledAsync(db, actor, exercise, clock.GetUtcNow(), ct);
             }
 
             return moved;

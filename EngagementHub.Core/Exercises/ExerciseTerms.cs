@@ -75,6 +75,9 @@ public static class ExerciseTermsText
         _ => "Acute and community services",
     };
 
+    /// <returns>The level's own word: "Inform", "Consult", "Involve" or "Devolve".</returns>
+    public static string Label(this InvolvementLevel level) => level.ToString();
+
     public static string Label(this ExerciseScope scope) => scope == ExerciseScope.CityWide ? "City-wide" : "Localities";
 
     /// <returns>Where both sides stand on an exercise's joint-working option, e.g. "Agreed by both sides" (the list, its

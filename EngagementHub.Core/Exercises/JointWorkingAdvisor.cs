@@ -14,6 +14,26 @@ public enum Degree
     High,
 }
 
+/// <summary>The decision aid's answers in words, as its questions offer them.</summary>
+public static class DecisionAidTerms
+{
+    /// <returns>"Yes", "No" or "Not sure".</returns>
+    public static string Label(this Answer answer) => answer switch
+    {
+        Answer.Yes => "Yes",
+        Answer.No => "No",
+        _ => "Not sure",
+    };
+
+    /// <returns>"Low", "Medium" or "High".</returns>
+    public static string Label(this Degree degree) => degree switch
+    {
+        Degree.Low => "Low",
+        Degree.High => "High",
+        _ => "Medium",
+    };
+}
+
 /// <summary>The decision aid's questions, drawn from section 3.1.2 of the study. Unanswered questions count as unsure.</summary>
 public sealed record DecisionAidAnswers
 {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using EngagementHub.Core.History;
+using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Core.Architecture;
 
@@ -31,6 +32,30 @@ public sealed partial class EnumLabelTests
         Assert.Superset(
             new HashSet<string> { "DeadlineState", "AgreementStatus", "HolidaySource", "DeliveryStatus", "TimetableWarningKind", "ReviewScore" },
             Labels().Keys.Select(t => t.Name).ToHashSet());
+
+    /// <summary>
+    /// A page that offers an enum's members as choices (a picker, a filter, radio buttons) shows them in words: every enum
+    /// the Web project lists with <c>Enum.GetValues&lt;T&gt;()</c> has a label in Core. Before this, the role picker
+    /// offered "Admin" where every page says "administrator", and the level of involvement was its member names.
+    /// </summary>
+    [Fact]
+    public void EveryEnumAPageOffersAsChoices_HasALabelInCore()
+    {
+        var labelled = Labels().Keys.Select(t => t.Name).ToHashSet();
+        var offered = Directory.EnumerateFiles(Path.Combine(Repository.Root, "EngagementHub.Web"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => OfferedEnum().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Enum: m.Groups[1].Value)))
+            .ToList();
+
+        Assert.NotEmpty(offered);
+        Assert.Empty(offered.Where(o => !labelled.Contains(o.Enum)).Select(o => $"{o.File}: {o.Enum}").Distinct());
+    }
+
+    // Enum.GetValues<OrganisationKind>() or Enum.GetValues<Core.Organisations.OrganisationKind>(): the type's own name.
+    [GeneratedRegex(@"Enum\.GetValues<(?:\w+\.)*(\w+)>")]
+    private static partial Regex OfferedEnum();
 
     private static Dictionary<Type, MethodInfo> Labels() => AuditText.EnumLabels.Value;
 

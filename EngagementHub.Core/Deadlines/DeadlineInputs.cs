@@ -23,7 +23,7 @@ public sealed class DeadlineInput
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation it was sent to.")]
     public int ToOrganisationId { get; set; }
 
-    /// <summary>The named person who received it; defaults to the organisation's designated contact.</summary>
+    /// <summary>The named person who received it; defaults to the organisation's contact who receives LINk requests.</summary>
     public int? ToContactId { get; set; }
 
     public int? ExerciseId { get; set; }

@@ -373,7 +373,7 @@ public sealed partial class DeadlineService(
 
     /// <summary>
     /// Escalates a late deadline to the Overview and Scrutiny Committee: the referral is logged as a new deadline of the
-    /// scrutiny kind, received today, sent to the committee's designated contact, and linked both ways. The referral's
+    /// scrutiny kind, received today, sent to the committee's contact who receives LINk requests, and linked both ways. The referral's
     /// subject is "Referral: " and the original's, or the original's alone when both do not fit in
     /// <see cref="ResponseDeadline.SubjectMaxLength"/> characters (<see cref="InputValidation.Fit"/>): never cut.
     /// </summary>

@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Deadlines;
 
 /// <summary>
@@ -17,6 +19,21 @@ public static class DeadlineTerms
         RecommendationResponse.NotAccepted => "Not accepted",
         _ => response.ToString(),
     };
+
+    /// <summary>
+    /// The response a commissioner gave before changing their mind (<see cref="Recommendation.EarlierResponse"/>), as every
+    /// page that shows it words it after "Earlier response": "Accepted on Tue 1 Sep 2026, since changed". What was said
+    /// with it follows on the page, isolated, as typed.
+    /// </summary>
+    /// <param name="earlier">The earlier response.</param>
+    /// <param name="on">When it was given, in the page's own date style (the public pages write "1 September 2026"); null
+    /// when not known.</param>
+    /// <param name="by">Who gave it, for the partners' own pages; null where it is not shown (the public pages). The name
+    /// is isolated (<see cref="UntrustedText.Isolate"/>).</param>
+    /// <returns>The response, when and by whom it was given, and that it has since changed: "Accepted on Tue 1 Sep 2026
+    /// by Colin Marsh, since changed".</returns>
+    public static string EarlierResponse(RecommendationResponse earlier, string? on, string? by = null) =>
+        $"{earlier.Label()}{(on is null ? "" : $" on {on}")}{(by is null ? "" : $" by {UntrustedText.Isolate(by)}")}, since changed";
 
     /// <returns>Whether the response accepts the recommendation in whole or part: only those are carried out, so only those
     /// have an implementation (ADR 0016).</returns>
@@ -84,14 +101,20 @@ public static class DeadlineTerms
     /// </returns>
     public static string StateLabel(DeadlineState state, DutyStep dischargedBy, bool overdue) => (state, dischargedBy) switch
     {
-        (DeadlineState.Acknowledged, _) when overdue => "Overdue (acknowledged, not answered)",
-        _ when overdue => "Overdue (not acknowledged)",
+        _ when overdue => $"Overdue ({OverdueDetail(state).ToLowerInvariant()})",
         (DeadlineState.Awaiting, DutyStep.Acknowledgement) => "Awaiting acknowledgement",
         (DeadlineState.Awaiting, _) => "Awaiting an answer",
         (DeadlineState.Acknowledged, DutyStep.Acknowledgement) => "Acknowledged: duty met, follow-up open",
         (DeadlineState.Acknowledged, _) => "Acknowledged, awaiting an answer",
         _ => state.Label(),
     };
+
+    /// <returns>
+    /// What an overdue deadline still lacks: "Acknowledged, not answered" once acknowledged, else "Not acknowledged" (the
+    /// part of <see cref="StateLabel"/> after "Overdue", which the lists show beneath it).
+    /// </returns>
+    public static string OverdueDetail(DeadlineState state) =>
+        state == DeadlineState.Acknowledged ? "Acknowledged, not answered" : "Not acknowledged";
 
     /// <returns>
     /// How late a step was taken, as people say it: "on time" when <paramref name="late"/> is false, else "1 working day

@@ -102,6 +102,14 @@ public class EngagementExercise : IVersioned
 
     public IReadOnlyList<ExerciseState> AllowedMoves => Moves[State];
 
+    /// <summary>Whether its joint-working option can still be proposed, agreed or changed: not once it is closed or cancelled.</summary>
+    public bool OptionCanChange => State is not (ExerciseState.Closed or ExerciseState.Cancelled);
+
+    /// <returns>The proposal <paramref name="side"/> may agree or ask a change on now (the open current one, proposed by the
+    /// other side, while the option can change); null when there is none.</returns>
+    public JointWorkingProposal? ProposalAwaiting(AgreementSide side) =>
+        OptionCanChange && CurrentProposal is { IsOpen: true } open && open.ProposedBySide != side ? open : null;
+
     public void Update(ExerciseInput input)
     {
         Title = input.Title.Trim();
@@ -171,9 +179,9 @@ public class EngagementExercise : IVersioned
         errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
         errors.AddRange(InputValidation.CheckText([.. parts.SelectMany(p => new[] { ("Parts", (string?)p.Part), ("Parts", p.Reasons) })]).DistinctBy(e => e.Field));
 
-        if (State is ExerciseState.Closed or ExerciseState.Cancelled)
+        if (!OptionCanChange)
         {
-            return Outcome<JointWorkingProposal>.Failed($"This exercise is {State.Label().ToLowerInvariant()}; its joint-working option can no longer change.");
+            return Outcome<JointWorkingProposal>.Failed(OptionFixed);
         }
 
         if (errors.Count > 0)
@@ -276,8 +284,17 @@ public class EngagementExercise : IVersioned
         return true;
     }
 
+    private string OptionFixed => $"This exercise is {State.Label().ToLowerInvariant()}; its joint-working option can no longer change.";
+
     private string? AnswerableProposal(int proposalId, AgreementSide side)
     {
+        // A closed or cancelled exercise's option stays as it was, agreed or not: a page opened before it closed offers
+        // the answer no more.
+        if (!OptionCanChange)
+        {
+            return OptionFixed;
+        }
+
         var current = CurrentProposal;
         if (current is null || current.Id != proposalId)
         {

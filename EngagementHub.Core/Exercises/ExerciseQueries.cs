@@ -41,6 +41,23 @@ public sealed record ExerciseDetails(
     EngagementExercise Exercise, string LeadCommissionerName, string LinkName, string ProposedByName,
     IReadOnlyList<string> PartnerNames, IReadOnlyList<string> LocalityNames, IReadOnlyList<string> CommunityNames);
 
+/// <summary>
+/// The steps a person may take now on one exercise (<see cref="ExerciseService.StepsOpenTo"/>), as its pages offer them;
+/// the service's methods check the same rules and refuse the others.
+/// </summary>
+/// <param name="Edit">Change its details (the edit page).</param>
+/// <param name="Moves">The states it may be moved to now (running, reporting, closed, cancelled); empty when none.</param>
+/// <param name="ChangeLead">Move it to another lead commissioner: only the LINk, on the exercises it proposed; a
+/// commissioner leads the exercises it created.</param>
+/// <param name="ProposeOption">Propose a joint-working option (or a different one).</param>
+/// <param name="Answer">The proposal they may agree or ask a change on: the open one the other side proposed; null
+/// when there is none.</param>
+public sealed record ExerciseSteps(bool Edit, IReadOnlyList<ExerciseState> Moves, bool ChangeLead, bool ProposeOption, JointWorkingProposal? Answer)
+{
+    /// <summary>No step at all: for someone on neither side, or nobody signed in.</summary>
+    public static readonly ExerciseSteps None = new(false, [], false, false, null);
+}
+
 public sealed record ExerciseRow(
     int Id,
     string Title,

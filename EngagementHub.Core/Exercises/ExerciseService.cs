@@ -33,6 +33,31 @@ public sealed class ExerciseService(
         _ => false,
     };
 
+    /// <summary>
+    /// What <paramref name="actor"/> may do now on <paramref name="exercise"/>, as its pages offer it: edit it and move it
+    /// along its life (<see cref="CanEdit"/>), move it to another commissioner (the LINk on its own proposals), and, for
+    /// either side while its option can still change (<see cref="EngagementExercise.OptionCanChange"/>), propose an option
+    /// or answer the other side's proposal.
+    /// </summary>
+    /// <param name="actor">The person asking, as signed in.</param>
+    /// <param name="exercise">The exercise as loaded, with its proposals.</param>
+    /// <returns>The steps open to them; <see cref="ExerciseSteps.None"/> for someone on neither side. A question: it refuses nothing.</returns>
+    public static ExerciseSteps StepsOpenTo(Actor actor, EngagementExercise exercise)
+    {
+        if (SideOf(actor, exercise) is not { } side)
+        {
+            return ExerciseSteps.None;
+        }
+
+        var edit = CanEdit(actor, exercise);
+        return new ExerciseSteps(
+            Edit: edit,
+            Moves: edit ? exercise.AllowedMoves : [],
+            ChangeLead: edit && side == AgreementSide.Link,
+            ProposeOption: exercise.OptionCanChange,
+            Answer: exercise.ProposalAwaiting(side));
+    }
+
     /// <summary>Editors of a commissioner (for exercises they lead) and of the LINk (proposing one) can create exercises.</summary>
     /// <returns>True when the page may offer "Create exercise"; a question, it refuses nothing.</returns>
     public static bool CanCreate(Actor actor, OrganisationKind? actorOrganisationKind) =>
@@ -184,7 +209,7 @@ public sealed class ExerciseService(
     public Task<Outcome> UpdateAsync(Actor actor, int id, ExerciseInput input, CancellationToken ct = default) =>
         ChangeAsync(actor, id, withProposals: true, exercise => CannotEdit(actor, exercise, "edit an exercise"), async (db, exercise) =>
         {
-            if (exercise.LeadCommissionerId != input.LeadCommissionerId && SideOf(actor, exercise) == AgreementSide.Commissioner)
+            if (exercise.LeadCommissionerId != input.LeadCommissionerId && !StepsOpenTo(actor, exercise).ChangeLead)
             {
                 return Outcome.Invalid(new FieldError(nameof(input.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
             }

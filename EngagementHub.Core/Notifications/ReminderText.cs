@@ -35,4 +35,38 @@ public static class ReminderText
                 : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
         return (title, body);
     }
+
+    /// <summary>
+    /// What an e-mail in the delivery log is, in words, from its recorded step: for the administrators' list of failed
+    /// e-mails, which otherwise showed the step's key ("before-5@2026-12-01", "digest-daily").
+    /// </summary>
+    /// <param name="step">A delivery's recorded step: a reminder's planner key, with the due date it spoke of after that
+    /// date moved (<c>ReminderSchedule.KeyFor</c>); <see cref="ReminderDelivery.NotificationStep"/>; or a digest's.</param>
+    /// <returns>
+    /// e.g. "Reminder 5 working days before the due date", "Reminder on the due date", "Reminder: still overdue (week 2)",
+    /// "Notification", "Daily digest"; a reminder keyed with a due date since moved adds it ("… (for the due date Tue 1 Dec
+    /// 2026)"). A step it does not know is "Reminder".
+    /// </returns>
+    public static string StepLabel(string step)
+    {
+        var parts = step.Split('@', 2);
+        var key = parts[0];
+        var label = key switch
+        {
+            ReminderDelivery.NotificationStep => "Notification",
+            _ when key == DigestSchedule.StepFor(DigestKind.Daily) => "Daily digest",
+            _ when key == DigestSchedule.StepFor(DigestKind.Weekly) => "Weekly digest",
+            "due" => "Reminder on the due date",
+            "overdue-1" => "Reminder: overdue",
+            "escalation" => "Reminder: consider referral to scrutiny",
+            _ when key.StartsWith("before-", StringComparison.Ordinal) && int.TryParse(key["before-".Length..], out var days) =>
+                $"Reminder {days} working day{(days == 1 ? "" : "s")} before the due date",
+            _ when key.StartsWith("overdue-week-", StringComparison.Ordinal) && int.TryParse(key["overdue-week-".Length..], out var week) =>
+                $"Reminder: still overdue (week {week})",
+            _ => "Reminder",
+        };
+        return parts.Length == 2 && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", out var due)
+            ? $"{label} (for the due date {UkTime.FormatDate(due)})"
+            : label;
+    }
 }

@@ -26,7 +26,7 @@ public class Contact : IVersioned
     public string? Email { get; private set; }
     public string? Phone { get; private set; }
 
-    /// <summary>The designated person who receives the LINk's requests, reports and referrals.</summary>
+    /// <summary>The person who receives the LINk's requests, reports and referrals.</summary>
     public bool ReceivesLinkRequests { get; private set; }
 
     public Guid Version { get; set; }

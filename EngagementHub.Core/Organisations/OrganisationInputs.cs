@@ -89,8 +89,8 @@ public sealed class ContactInput
 /// <param name="Kind">What kind of body it is.</param>
 /// <param name="IsActive">False once it has left the partnership (hidden from choices, its people signed out).</param>
 /// <param name="ContactCount">How many named contacts it has.</param>
-/// <param name="DesignatedContact">The contact who receives the LINk's requests, if one is named.</param>
+/// <param name="LinkRequestsContact">The contact who receives the LINk's requests, if one is named.</param>
 /// <param name="Version">The organisation's version as listed: a step decided on the row (deactivating it) sends it back,
 /// so a change saved since the list was read is not overridden unseen (docs/decisions/0003).</param>
 public sealed record OrganisationSummary(
-    int Id, string Name, string? ShortName, OrganisationKind Kind, bool IsActive, int ContactCount, string? DesignatedContact, Guid Version);
+    int Id, string Name, string? ShortName, OrganisationKind Kind, bool IsActive, int ContactCount, string? LinkRequestsContact, Guid Version);

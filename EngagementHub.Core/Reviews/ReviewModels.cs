@@ -156,6 +156,12 @@ public sealed record RoundView(
 
     public DateTimeOffset? SubmittedAt(ReviewSide side) => side == ReviewSide.Link ? LinkSubmittedAt : CommissionersSubmittedAt;
 
+    /// <summary>
+    /// Whether the reader may rate now: an editor of their side, whose side has not submitted its ratings (once submitted
+    /// they are fixed, and the service refuses a change). The round page offers its rating form on this alone.
+    /// </summary>
+    public bool CanRate => CanEdit && MySide is { } side && SubmittedAt(side) is null;
+
     /// <summary>The meeting's agenda: the biggest disagreements first, then "don't know"s, then the study's order.</summary>
     public IReadOnlyList<ItemView> Agenda =>
         [.. Items.OrderByDescending(i => i.Disagreement ?? -1).ThenBy(i => i.Side).ThenBy(i => i.Position)];

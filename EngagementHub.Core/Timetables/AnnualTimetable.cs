@@ -75,6 +75,9 @@ public class AnnualTimetable : IVersioned
 
     public bool IsPublished => PublishedAt is not null;
 
+    /// <summary>Whether the year can be sent out for agreement now: a draft, or an agreed year changed since (<see cref="Propose"/> refuses the others).</summary>
+    public bool OpenToProposal => Status == TimetableStatus.Draft || (Status == TimetableStatus.Agreed && ChangedSinceAgreement);
+
     /// <summary>Sends the year to the partners for agreement; the proposing organisation's agreement is recorded with it.</summary>
     public Outcome Propose(IReadOnlyCollection<int> participantIds, int byOrganisationId, string byName, string? note, DateTimeOffset at)
     {

@@ -17,6 +17,28 @@ public sealed class TimetableAgreementService(
     public static readonly OrganisationKind[] PlanningKinds =
         [OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Partnership, OrganisationKind.Scrutiny];
 
+    /// <summary>
+    /// What <paramref name="actor"/> may do now in <paramref name="year"/>'s agreement round, for the organisation they act
+    /// for, as the year's agreement panel offers it.
+    /// </summary>
+    /// <param name="actor">The person asking, as signed in.</param>
+    /// <param name="year">The year as read for the timetable page.</param>
+    /// <returns>The steps open to them; <see cref="TimetableAgreementSteps.None"/> when they act for no organisation. A
+    /// question: it refuses nothing.</returns>
+    public static TimetableAgreementSteps StepsOpenTo(Actor actor, TimetableYear year)
+    {
+        if (actor.OrganisationId is not { } own || !OrganisationAccess.CanActFor(actor, own))
+        {
+            return TimetableAgreementSteps.None;
+        }
+
+        var timetable = year.Timetable;
+        return new TimetableAgreementSteps(
+            Propose: timetable?.OpenToProposal ?? true,
+            Agree: timetable?.AwaitingAgreementFrom.Contains(own) == true,
+            AskForChanges: timetable is { Status: TimetableStatus.Proposed } && timetable.ParticipantIds.Contains(own));
+    }
+
     /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
     /// <returns>Success; a field message when a chosen organisation is no longer active; or the timetable's refusal
     /// (already out for agreement, nothing changed since agreement, too few organisations, note too long), also when

@@ -75,7 +75,7 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         Assert.Equal(["Birmingham LINk", "NHS South Birmingham"], all.Select(o => o.Name).Order());
         var south = Assert.Single(commissioners);
-        Assert.Equal(("NHS South Birmingham", 2, "Janet Rowe"), (south.Name, south.ContactCount, south.DesignatedContact));
+        Assert.Equal(("NHS South Birmingham", 2, "Janet Rowe"), (south.Name, south.ContactCount, south.LinkRequestsContact));
         Assert.Equal([("Birmingham East PCT", false), ("NHS South Birmingham", true)], withInactive.Select(o => (o.Name, o.IsActive)));
         Assert.Equal(3, (await _directory.ListAsync(includeInactive: true)).Count);
     }

@@ -76,7 +76,7 @@ public abstract class AuthorisationTests(EngagementHubAppFactory app)
     [Theory]
     [InlineData("/admin/users", "Users")]
     [InlineData("/admin/organisations", "Organisations")]
-    [InlineData("/admin/deliveries", "Failed reminder e-mails")]
+    [InlineData("/admin/deliveries", "Failed e-mails")]
     public async Task AdminPage_Admin_IsServed(string path, string heading)
     {
         var client = await _app.SignInAsync(DemoAccounts.Admin);

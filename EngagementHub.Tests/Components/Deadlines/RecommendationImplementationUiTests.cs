@@ -230,4 +230,24 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         Assert.Contains("Too few births.", cut.Find("[data-testid=register]").TextContent);
         Assert.Equal(["Accepted, not yet planned", "Not accepted"], cut.FindAll("[data-testid=stage]").Select(s => s.TextContent.Trim()).ToList());
     }
+
+    [Fact]
+    public async Task ChangedResponse_DeadlinePageAndRegister_ShowTheEarlierOneInTheSameWords()
+    {
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 14, 30, 0, TimeSpan.Zero));
+        Assert.True((await _service.RespondAsync(CommissionerEditor, _reportId, _accepted, RecommendationResponse.NotAccepted, "The budget was cut.")).Succeeded);
+        Context.UseEngagementHub(_database);
+        Context.SignIn(CommissionerEditor);
+        Context.RenderPopovers();
+
+        var detail = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, _reportId));
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/you-said-we-did");
+        var register = Context.Render<YouSaidWeDidPage>();
+
+        // Accepted on 2 November at 10:00 (the set-up's clock), by Colin Marsh; the page adds the time, the register the day.
+        detail.WaitForAssertion(() => Assert.Equal("Earlier response: Accepted on 2 Nov 2026 at 10:00 by Colin Marsh, since changed",
+            detail.Find("[data-testid=earlier-response-1]").TextContent.Trim()));
+        register.WaitForAssertion(() => Assert.Equal("Earlier response: Accepted on Mon 2 Nov 2026, since changed",
+            Assert.Single(register.FindAll("[data-testid=earlier-response]")).TextContent.Trim()));
+    }
 }

@@ -35,7 +35,7 @@ public sealed class ContactEditDialogTests : BunitTestContextBase
     }
 
     [Fact]
-    public async Task Save_EditorAddsDesignatedContact_PageListsThemWithTheChip()
+    public async Task Save_EditorAddsLinkRequestsContact_PageListsThemWithTheChip()
     {
         var database = await CreateDatabaseAsync();
         Context.UseEngagementHub(database);

@@ -13,7 +13,7 @@ public sealed class DirectoryTests : BunitTestContextBase
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task Render_ActiveOrganisations_ListsKindAndDesignatedContact()
+    public async Task Render_ActiveOrganisations_ListsKindAndLinkRequestsContact()
     {
         var database = await CreateDatabaseAsync();
         Context.UseEngagementHub(database);

@@ -25,7 +25,7 @@ public sealed class NavMenuTests : BunitTestContextBase
              ("Due date calculator", "/deadlines/calculator"), ("Work programme", "/work-programme"), ("Programme balance", "/work-programme/balance"), ("You said, we did", "/you-said-we-did"), ("Joint reviews", "/reviews"), ("Reports to print", "/reports"), ("Calendar feeds", "/calendar"),
              ("Partnership directory", "/directory"), ("Public site", "/public"), ("Organisations", "/admin/organisations"), ("Users", "/admin/users"),
              ("Bank holidays", "/admin/holidays"), ("Deadline kinds", "/admin/deadline-kinds"), ("Success criteria", "/admin/criteria"), ("Commissioning cycles", "/admin/cycles"),
-             ("Failed reminders", "/admin/deliveries"), ("Background jobs", "/hangfire")],
+             ("Failed e-mails", "/admin/deliveries"), ("Background jobs", "/hangfire")],
             Links(cut));
         Assert.Contains("Administration", cut.Find("nav").TextContent);
     }

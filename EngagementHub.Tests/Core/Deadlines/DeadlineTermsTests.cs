@@ -78,4 +78,20 @@ public sealed class DeadlineTermsTests
     [InlineData(4, true, "4 working days late")]
     public void Lateness_DaysAndWhetherLate_InWords(int days, bool late, string expected) =>
         Assert.Equal(expected, DeadlineTerms.Lateness(days, late));
+
+    [Theory]
+    [InlineData("Tue 1 Sep 2026", "Colin Marsh", "Accepted on Tue 1 Sep 2026 by Colin Marsh, since changed")]
+    [InlineData("1 September 2026", null, "Accepted on 1 September 2026, since changed")]
+    [InlineData(null, null, "Accepted, since changed")]
+    public void EarlierResponse_OneWordingWhateverTheDateStyle(string? on, string? by, string words) =>
+        Assert.Equal(words, DeadlineTerms.EarlierResponse(RecommendationResponse.Accepted, on, by));
+
+    [Theory]
+    [InlineData(DeadlineState.Awaiting, "Overdue (not acknowledged)", "Not acknowledged")]
+    [InlineData(DeadlineState.Acknowledged, "Overdue (acknowledged, not answered)", "Acknowledged, not answered")]
+    public void StateLabel_Overdue_SaysWhatItLacksAsTheListsCaptionDoes(DeadlineState state, string label, string caption)
+    {
+        Assert.Equal(label, DeadlineTerms.StateLabel(state, DutyStep.Answer, overdue: true));
+        Assert.Equal(caption, DeadlineTerms.OverdueDetail(state));
+    }
 }

@@ -1,10 +1,9 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
-using EngagementHub.Core.Reports;
 
-namespace EngagementHub.Web.Components.Pages.Reports;
+namespace EngagementHub.Core.Reports;
 
-/// <summary>What became of an accepted recommendation, in words for the printed reports.</summary>
+/// <summary>What became of an accepted recommendation, in words for the printed reports (the implementation table and the annual report).</summary>
 public static class ImplementationText
 {
     /// <summary>"Planned for Tue 1 Dec 2026", "In progress", "Done", "Dropped", or "Not yet recorded".</summary>

@@ -36,10 +36,12 @@ public sealed class AccountMail(
     /// <summary>
     /// A token as it travels in a link: Base64url of its UTF-8 text, so no mail program or browser alters a '+' or '='.
     /// </summary>
-    /// <returns>The token's UTF-8 bytes in Base64url (RFC 4648, section 5), with no padding.</returns>
+    /// <returns>The token's UTF-8 bytes in Base64url (RFC 4648, section 5), with no padding. A calculation: it refuses
+    /// nothing.</returns>
     public static string EncodeToken(string token) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
 
-    /// <returns>The token a link carried, or null when it is not Base64url at all (a mangled or made-up link).</returns>
+    /// <returns>The token a link carried, or null when it is not Base64url at all (a mangled or made-up link). Refuses
+    /// nothing: a bad link gives null, never an exception.</returns>
     public static string? DecodeToken(string? encoded)
     {
         if (string.IsNullOrEmpty(encoded) || !Base64Url.IsValid(encoded))
@@ -58,7 +60,8 @@ public sealed class AccountMail(
     }
 
     /// <summary>A duration as people say it: "7 days", "1 hour", "30 minutes".</summary>
-    /// <returns>Whole days or hours when it is exact, else minutes, rounded and at least "1 minute".</returns>
+    /// <returns>Whole days or hours when it is exact, else minutes, rounded and at least "1 minute". A calculation: it
+    /// refuses nothing.</returns>
     public static string Describe(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Counted.Of((int)span.TotalDays, "day")
         : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Counted.Of((int)span.TotalHours, "hour")
@@ -109,7 +112,7 @@ public sealed class AccountMail(
     /// Tells the account's owner that its password changed, and what to do if it was not them. Never throws: the change
     /// has happened, and a mail server that is down must not undo it or hide it from the person making it; a failure is
     /// logged as an error.
-    /// </summary>
+    ///  Refuses nobody: the change it reports was checked by its own step.</summary>
     public async Task NotifyOwnerAsync(ApplicationUser user, AccountChange change, string? byAdministrator = null, CancellationToken ct = default)
     {
         var how = change switch

@@ -164,7 +164,7 @@ public sealed class Invitations(
     }
 
     /// <summary>Cancels an invitation not yet accepted: the account is removed, so its link finds nothing, and the address may be invited again.</summary>
-    /// <returns>Failed with a message when the person has accepted already (disable the account instead) or it is gone.</returns>
+    /// <returns>Success; failed with a message when the person has accepted already (disable the account instead) or it is gone.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome> CancelAsync(Actor actor, string userId, CancellationToken ct = default)
     {
@@ -193,7 +193,8 @@ public sealed class Invitations(
     /// account, or of one whose organisation has been deactivated since, is not valid (<see cref="AccountStanding"/>).
     /// </summary>
     /// <returns><see cref="AccountLinkState.Valid"/>; or why not: expired, used or replaced, already accepted, or no
-    /// such account (also for a disabled account or a deactivated organisation).</returns>
+    /// such account (also for a disabled account or a deactivated organisation). Refuses nobody: the link is the proof,
+    /// and an unusable one is an answer, not an exception.</returns>
     public async Task<AccountLinkState> CheckAsync(string? userId, string? encodedToken, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -205,7 +206,9 @@ public sealed class Invitations(
     /// The person chooses their password through the link: the account becomes usable, its e-mail address confirmed,
     /// the link spent (the stamp changes with the password), and the owner told by e-mail.
     /// </summary>
-    /// <returns>Success; field messages (the password policy's, under Password); or failed with <see cref="ExpiredMessage"/>, <see cref="AcceptedMessage"/> or <see cref="NotFoundMessage"/>.</returns>
+    /// <returns>Success; field messages (the password policy's, under Password); or failed with
+    /// <see cref="ExpiredMessage"/>, <see cref="AcceptedMessage"/> or <see cref="NotFoundMessage"/>. Refuses nobody:
+    /// the link is the proof, and an unusable one is an answer, not an exception.</returns>
     public async Task<Outcome> AcceptAsync(string? userId, string? encodedToken, NewPasswordInput input, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -250,7 +253,8 @@ public sealed class Invitations(
     }
 
     /// <summary>What the invitation page says about a link that cannot be used.</summary>
-    /// <returns><see cref="AcceptedMessage"/>, <see cref="NotFoundMessage"/>, or <see cref="ExpiredMessage"/> for any other state.</returns>
+    /// <returns><see cref="AcceptedMessage"/>, <see cref="NotFoundMessage"/>, or <see cref="ExpiredMessage"/> for any
+    /// other state. A calculation: it refuses nothing.</returns>
     public static string MessageFor(AccountLinkState state) => state switch
     {
         AccountLinkState.AlreadyAccepted => AcceptedMessage,

@@ -62,7 +62,8 @@ public sealed class PasswordService(
 
     /// <summary>Whether a reset link (as it arrived) can be used now: <see cref="AccountLinkState.Valid"/>, or why not.</summary>
     /// <returns><see cref="AccountLinkState.Valid"/>; or why not: expired, used or replaced, or no such account (also
-    /// for a disabled account or a deactivated organisation).</returns>
+    /// for a disabled account or a deactivated organisation). Refuses nobody: the link is the proof, and an unusable
+    /// one is an answer, not an exception.</returns>
     public async Task<AccountLinkState> CheckResetAsync(string? userId, string? encodedToken, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -74,7 +75,9 @@ public sealed class PasswordService(
     /// Sets a new password through a reset link. The link is spent (the stamp changes with the password), every session
     /// of the account ends, a lockout is lifted (the person has proved they hold the address), and the owner is told.
     /// </summary>
-    /// <returns>The account's e-mail address (to clear the sign-in throttle for it); field messages (under Password); or failed with <see cref="LinkExpiredMessage"/>.</returns>
+    /// <returns>The account's e-mail address (to clear the sign-in throttle for it); field messages (under Password);
+    /// or failed with <see cref="LinkExpiredMessage"/>. Refuses nobody: the link is the proof, and an unusable one is
+    /// an answer, not an exception.</returns>
     public async Task<Outcome<string>> ResetAsync(string? userId, string? encodedToken, NewPasswordInput input, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -23,7 +23,8 @@ public sealed class AuditHistory(IDbContextFactory<EngagementHubDbContext> dbFac
     }
 
     /// <summary>The latest change to an entity, or null when none is recorded.</summary>
-    /// <returns>The newest entry recorded for the entity, or null when none is.</returns>
+    /// <returns>The newest entry recorded for the entity, or null when none is. Refuses nobody: the caller read the
+    /// entity under its own rights, and the entry names only what the history panel shows.</returns>
     public async Task<AuditEntry?> LatestAsync(string entityType, string entityId, CancellationToken ct = default) =>
         (await ForAsync(entityType, entityId, 1, ct)).FirstOrDefault();
 }

@@ -115,7 +115,7 @@ public sealed class CalendarFeedService(
     /// <returns>
     /// The public events of the financial years (1 April to 31 March) from the one before today's to the one after, and
     /// no deadlines. For anyone, signed in or not.
-    /// </returns>
+    ///  Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
     {
         var (from, to) = Window();

@@ -49,7 +49,8 @@ public sealed class BankHolidayCalendar(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock, IEnumerable<IRecountedDates>? recountedElsewhere = null)
     : IWorkingDays
 {
-    /// <summary>Adds the shipped holidays to a database that has none (every deployment starts with 2005–2030).</summary>
+    /// <summary>Adds the shipped holidays to a database that has none (every deployment starts with 2005–2030). Refuses
+    /// nothing: the app's start and the demo's seeding call it.</summary>
     public static async Task EnsureSeededAsync(EngagementHubDbContext db, CancellationToken ct = default)
     {
         if (await db.BankHolidays.AnyAsync(ct))
@@ -91,7 +92,8 @@ public sealed class BankHolidayCalendar(
     /// A message for admins when the holiday data runs out within a year of today, or null. After that date due dates
     /// count only the regular holidays of the statutory pattern: a one-off holiday is known only from the data.
     /// </summary>
-    /// <returns>The warning in a sentence, or null when the data reaches a year past today's UK date.</returns>
+    /// <returns>The warning in a sentence, or null when the data reaches a year past today's UK date. Refuses nobody:
+    /// anyone in the partnership may read it.</returns>
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;

@@ -48,6 +48,8 @@ public static class DeadlineNotices
             DeadlineLink(deadline)));
     }
 
+    /// <summary>The answering side acknowledged the deadline: the other side hears that the answer is still to come, by
+    /// its due date.</summary>
     public static Task DeadlineAcknowledgedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineAcknowledged, NeedsAction: false,
@@ -55,6 +57,8 @@ public static class DeadlineNotices
             $"{Who(actor)} acknowledged the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". The answer is due by {UkTime.FormatDate(deadline.DueDate)}; nothing is needed from you yet.",
             DeadlineLink(deadline)));
 
+    /// <summary>An answer was recorded: the other side hears it, with how late it was when the answer was the duty (ADR
+    /// 12).</summary>
     public static Task DeadlineAnsweredAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineAnswered, NeedsAction: false,
@@ -65,6 +69,7 @@ public static class DeadlineNotices
             + ". Read the answer; reminders about it have stopped.",
             DeadlineLink(deadline)));
 
+    /// <summary>The LINk withdrew the deadline: the answering side hears no answer is needed any more.</summary>
     public static Task DeadlineWithdrawnAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineWithdrawn, NeedsAction: false,
@@ -81,6 +86,8 @@ public static class DeadlineNotices
             + "Record your answer as soon as you can.",
             DeadlineLink(deadline)));
 
+    /// <summary>One side proposed a later due date: the other side is asked to agree it, with the dates and the reason
+    /// given.</summary>
     public static Task ExtensionProposedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExtensionProposed, NeedsAction: true,
@@ -91,6 +98,8 @@ public static class DeadlineNotices
             + ". Agree the extension, or answer by the current date.",
             DeadlineLink(deadline)));
 
+    /// <summary>The proposed extension was agreed: the side that proposed it hears the new due date, which reminders
+    /// now follow.</summary>
     public static Task ExtensionAgreedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExtensionAgreed, NeedsAction: false,

@@ -23,7 +23,8 @@ public sealed partial class DeadlineService(
 {
     private DateOnly Today => UkTime.Today(clock);
 
-    /// <summary>The three statutory kinds, in a database that has no rules yet.</summary>
+    /// <summary>The three statutory kinds, in a database that has no rules yet. Refuses nothing: the app's start and
+    /// the demo's seeding call it.</summary>
     public static async Task EnsureRulesAsync(EngagementHubDbContext db, CancellationToken ct = default)
     {
         if (!await db.DeadlineRules.AnyAsync(ct))
@@ -541,7 +542,8 @@ public sealed partial class DeadlineService(
     /// <param name="year">The financial year (1 April to 31 March) the deadlines were received in.</param>
     /// <param name="organisationId">Only this organisation, or all.</param>
     /// <param name="ct">Cancels the reads.</param>
-    /// <returns>The figures per organisation, ordered by name; empty when nothing was received in the year.</returns>
+    /// <returns>The figures per organisation, ordered by name; empty when nothing was received in the year. Refuses
+    /// nobody: the figures are public, as the public responsiveness page shows them.</returns>
     public async Task<IReadOnlyList<ResponsivenessFigures>> ResponsivenessAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
     {
         var records = await ResponsivenessRecordsAsync(year, organisationId, ct);
@@ -553,7 +555,7 @@ public sealed partial class DeadlineService(
     /// ordered by date received.
     /// </summary>
     /// <returns>One line per deadline received in <paramref name="year"/> (sent to <paramref name="organisationId"/>
-    /// when given), oldest first; empty when none was.</returns>
+    /// when given), oldest first; empty when none was. Refuses nobody: the lines name no person.</returns>
     public async Task<IReadOnlyList<ResponsivenessLine>> ResponsivenessRecordsAsync(FinancialYear year, int? organisationId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -16,7 +16,7 @@ public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContex
     public const string Title = "Bank holiday calendar is running out";
 
     /// <summary>Runs as the system (daily job); refuses nobody. Throws only what the database throws.</summary>
-    /// <returns>How many administrators were reminded: 0 when the data reaches a year ahead, or all were reminded in the last 30 days.</returns>
+    /// <returns>How many administrators were reminded: 0 when the data reaches a year ahead, or all were reminded in the last 30 calendar days.</returns>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         if (await holidays.CoverageWarningAsync(ct) is not { } warning)

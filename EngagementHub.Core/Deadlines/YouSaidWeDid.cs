@@ -82,7 +82,8 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
     public static readonly Expression<Func<ResponseDeadline, bool>> Listed = d => d.State != DeadlineState.Withdrawn;
 
     /// <summary>The register's one word for a recommendation: the response until it is accepted, then the implementation.</summary>
-    /// <returns>Where a recommendation stands, from its response and implementation.</returns>
+    /// <returns>Where a recommendation stands, from its response and implementation. A calculation: it refuses
+    /// nothing.</returns>
     public static RegisterStage StageOf(RecommendationResponse response, ImplementationStatus? implementation) => response switch
     {
         RecommendationResponse.Pending => RegisterStage.AwaitingResponse,
@@ -109,7 +110,7 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
     /// <returns>
     /// As <see cref="ListAsync(RegisterFilter, CancellationToken)"/>, for the reports <paramref name="reports"/> selects
     /// as well as <see cref="Listed"/> (the public site passes its visibility rule).
-    /// </returns>
+    ///  Refuses nobody.</returns>
     public async Task<IReadOnlyList<RegisterEntry>> ListAsync(RegisterFilter filter, Expression<Func<ResponseDeadline, bool>> reports, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

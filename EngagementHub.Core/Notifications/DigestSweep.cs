@@ -94,7 +94,7 @@ public sealed class DigestSweep(
     /// <paramref name="start"/> and up to <paramref name="end"/>, less any already e-mailed on their own (the person
     /// chose "immediately" when it was recorded).
     /// </summary>
-    /// <returns>The query, not yet run.</returns>
+    /// <returns>The query, not yet run. Refuses nobody: the background jobs call it, not a person.</returns>
     public static IQueryable<Notification> Items(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()

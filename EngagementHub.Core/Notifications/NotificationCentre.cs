@@ -42,7 +42,8 @@ public sealed class NotificationCentre(IDbContextFactory<EngagementHubDbContext>
     /// one indexed query a node makes every few seconds so the open bells of those people refresh. With
     /// <paramref name="afterId"/> null, only the newest id (and nobody), to start from.
     /// </summary>
-    /// <returns>The newest notification id (0 when there are none), and the user ids the new ones are for.</returns>
+    /// <returns>The newest notification id (0 when there are none), and the user ids the new ones are for. Refuses
+    /// nobody: it carries ids, not what the notifications say.</returns>
     public async Task<(long LatestId, IReadOnlySet<string> UserIds)> RecordedSinceAsync(long? afterId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -105,7 +105,8 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>The token an e-mail's unsubscribe link carries: this person, this category.</summary>
-    /// <returns>An opaque, URL-safe token, protected by ASP.NET Core Data Protection; it does not expire.</returns>
+    /// <returns>An opaque, URL-safe token, protected by ASP.NET Core Data Protection; it does not expire. Refuses
+    /// nobody: the e-mail it goes into is the person's own.</returns>
     public string UnsubscribeToken(string userId, NotificationCategory category) =>
         protection.CreateProtector(Purpose).Protect($"{category}\n{userId}");
 
@@ -113,7 +114,8 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     /// Sets the token's category to "in the app only" for the person it was issued to. Safe to use twice (mail systems
     /// and people do): the second use changes nothing and says it was already so.
     /// </summary>
-    /// <returns>Null for a token that was not issued here, was altered, or names a person who no longer exists.</returns>
+    /// <returns>Null for a token that was not issued here, was altered, or names a person who no longer exists. Refuses
+    /// nobody: the link is the proof, and an unusable one is an answer, not an exception.</returns>
     public async Task<UnsubscribeResult?> UnsubscribeAsync(string? token, CancellationToken ct = default)
     {
         if (Read(token) is not var (userId, category))
@@ -136,7 +138,7 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
 
     /// <summary>Who and which category a token names, without changing anything (for the confirm page); null when not valid.</summary>
     /// <returns>The user id and category the token names; null for a missing, altered or forged token, or one naming no
-    /// category.</returns>
+    /// category. Refuses nobody: the link is the proof, and an unusable one is an answer, not an exception.</returns>
     public (string UserId, NotificationCategory Category)? Read(string? token)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -158,7 +160,8 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     }
 
     /// <summary>Of <paramref name="userIds"/>, those whose choice for <paramref name="category"/> (or its default) is <paramref name="delivery"/>.</summary>
-    /// <returns>Those user ids (a subset of <paramref name="userIds"/>); empty when none chose it.</returns>
+    /// <returns>Those user ids (a subset of <paramref name="userIds"/>); empty when none chose it. Refuses nobody: the
+    /// step recording a notice asks it.</returns>
     public static async Task<HashSet<string>> ChoosingAsync(
         EngagementHubDbContext db, IReadOnlyCollection<string> userIds, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
     {

@@ -299,6 +299,8 @@ public sealed class ReminderMailer(
     /// in-memory queue), or claimed by an attempt whose lease has run out (its node stopped mid-send). A claim still
     /// within its lease is left alone, so a node starting while another is sending never sends the same e-mail.
     /// </summary>
+    /// <returns>The deliveries' ids, oldest first, for the caller to queue; none when every e-mail is sent or in hand.
+    /// Refuses nobody: the start-up catch-up calls it, not a person.</returns>
     public async Task<IReadOnlyList<long>> UnsentAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -313,7 +315,8 @@ public sealed class ReminderMailer(
     /// Workflow notifications' e-mails recorded and never yet attempted: what to queue now, for those who chose to hear at
     /// once. Queuing one twice (two nodes) is harmless: the claim lets one attempt send it.
     /// </summary>
-    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>.</returns>
+    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>. Refuses nobody: the background jobs
+    /// call it, not a person.</returns>
     public async Task<IReadOnlyList<long>> UnattemptedNotificationEmailsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -326,7 +329,8 @@ public sealed class ReminderMailer(
     /// Digests recorded and never yet attempted: a sweep that recorded one and stopped before queuing it leaves it here
     /// for the next sweep (on any node) to queue. Queuing one twice is harmless: the claim lets one attempt send it.
     /// </summary>
-    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>.</returns>
+    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>. Refuses nobody: the background jobs
+    /// call it, not a person.</returns>
     public async Task<IReadOnlyList<long>> UnattemptedDigestsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -336,6 +340,9 @@ public sealed class ReminderMailer(
     }
 
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>
+    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>. Refuses nobody: the background jobs
+    /// call
+    /// it, not a person.</returns>
     public async Task<IReadOnlyList<long>> LapsedClaimsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -401,7 +408,7 @@ public sealed class ReminderMailer(
     /// the same claim as every send and still cannot go twice. The caller then queues the send job by id (and the
     /// start-up catch-up would, should that job be lost). Recorded in the audit log as the administrator's action.
     /// </summary>
-    /// <returns>Failed with a message for the administrator when it is no longer failed, e.g. someone resent it first.</returns>
+    /// <returns>Success; failed with a message for the administrator when it is no longer failed, e.g. someone resent it first.</returns>
     /// <exception cref="AccessDeniedException">Not an administrator (the refusal is logged).</exception>
     public async Task<Outcome> ResendAsync(Actor actor, long deliveryId, CancellationToken ct = default)
     {

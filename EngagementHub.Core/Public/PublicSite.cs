@@ -28,12 +28,13 @@ public sealed class PublicSite(
     /// "Birmingham partnership" from <see cref="EngagementHubOptions.PartnershipName"/> "Birmingham"; "EngagementHub
     /// partnership" when none is configured (as the public calendar feed falls back to "EngagementHub partnership timetable").
     /// </summary>
-    /// <returns>The name, never empty.</returns>
+    /// <returns>The name, never empty. A calculation: it refuses nothing.</returns>
     public static string Name(string? partnershipName) =>
         $"{(string.IsNullOrWhiteSpace(partnershipName) ? "EngagementHub" : partnershipName.Trim())} partnership";
 
     /// <summary>The financial years whose timetable is published, earliest first.</summary>
-    /// <returns>Those years; empty before any timetable is published.</returns>
+    /// <returns>Those years; empty before any timetable is published. Refuses nobody: it is for the public, signed in
+    /// or not.</returns>
     public async Task<IReadOnlyList<FinancialYear>> PublishedYearsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,7 +48,7 @@ public sealed class PublicSite(
     /// <see cref="PublicTimetable.RequestedUnpublished"/>; it never falls back to showing anything else.
     /// </summary>
     /// <returns>The year shown (null when none is published), its public events, the published years to choose from,
-    /// and whether the requested year is unpublished.</returns>
+    /// and whether the requested year is unpublished. Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -90,7 +91,8 @@ public sealed class PublicSite(
     }
 
     /// <summary>Every public exercise: current, then planned, then closed; within each by start date.</summary>
-    /// <returns>Those exercises; empty when none is public.</returns>
+    /// <returns>Those exercises; empty when none is public. Refuses nobody: it is for the public, signed in or
+    /// not.</returns>
     public async Task<IReadOnlyList<PublicExercise>> ExercisesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -104,7 +106,8 @@ public sealed class PublicSite(
     }
 
     /// <summary>One public exercise, or null when there is none with that id or it is not public.</summary>
-    /// <returns>The exercise as the public sees it, or null.</returns>
+    /// <returns>The exercise as the public sees it, or null. Refuses nobody: it is for the public, signed in or
+    /// not.</returns>
     public async Task<PublicExercise?> ExerciseAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -122,7 +125,7 @@ public sealed class PublicSite(
     /// find out what a draft exercise received.
     /// </summary>
     /// <returns>The entries selected, with the commissioners, years and exercises the filter may name; no entry names a
-    /// person.</returns>
+    /// person. Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<PublicRegister> RegisterAsync(RegisterFilter filter, CancellationToken ct = default)
     {
         var all = await register.ListAsync(new RegisterFilter(), PublicVisibility.IsPublicReport, ct);
@@ -152,7 +155,7 @@ public sealed class PublicSite(
     /// was received in (and the current one) to choose from, latest first.
     /// </summary>
     /// <returns>The year shown, its figures per organisation (empty when nothing was received), and the years to choose
-    /// from.</returns>
+    /// from. Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<PublicResponsiveness> ResponsivenessAsync(FinancialYear? requested, CancellationToken ct = default)
     {
         var current = FinancialYear.Containing(UkTime.Today(clock));
@@ -171,7 +174,8 @@ public sealed class PublicSite(
     /// The LINk's decisions log (<see cref="PublicVisibility.DecisionLog"/>), newest first, optionally of one kind: the
     /// date, kind, subject, deciding body and reasons of each, and nothing about who raised an issue.
     /// </summary>
-    /// <returns>Those decisions; empty when none is logged.</returns>
+    /// <returns>Those decisions; empty when none is logged. Refuses nobody: it is for the public, signed in or
+    /// not.</returns>
     public async Task<IReadOnlyList<WorkProgramme.DecisionLogEntry>> DecisionsAsync(WorkProgramme.RelevantDecisionKind? kind = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -185,7 +189,8 @@ public sealed class PublicSite(
     }
 
     /// <summary>The published joint reviews, newest year first (<see cref="PublicVisibility.IsPublishedReview"/>).</summary>
-    /// <returns>Those reviews with their agreed ratings and actions; empty when none is published.</returns>
+    /// <returns>Those reviews with their agreed ratings and actions; empty when none is published. Refuses nobody: it
+    /// is for the public, signed in or not.</returns>
     public async Task<IReadOnlyList<PublicReview>> ReviewsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -166,7 +166,8 @@ public sealed class ReminderSweep(
     /// The delivery key of the reminder that an accepted recommendation's planned date passed with no update: one per
     /// recommendation and planned date, so a new planned date that passes in turn gets its own reminder.
     /// </summary>
-    /// <returns>The key, e.g. "implementation-42@2026-11-30" (the planned date as yyyy-MM-dd).</returns>
+    /// <returns>The key, e.g. "implementation-42@2026-11-30" (the planned date as yyyy-MM-dd). A calculation: it
+    /// refuses nothing.</returns>
     public static string PlannedDateKey(int recommendationId, DateOnly plannedDate) =>
         $"implementation-{recommendationId}@{plannedDate:yyyy-MM-dd}";
 
@@ -238,7 +239,8 @@ public sealed class ReminderSweep(
     }
 
     /// <summary>The open deadlines the sweep looks at on <paramref name="today"/>: those whose next reminder date has come.</summary>
-    /// <returns>The query, not yet run, tracked as <paramref name="db"/> tracks.</returns>
+    /// <returns>The query, not yet run, tracked as <paramref name="db"/> tracks. Refuses nobody: the background jobs
+    /// call it, not a person.</returns>
     public static IQueryable<ResponseDeadline> DueForPlanning(EngagementHubDbContext db, DateOnly today) =>
         db.Deadlines.Where(d => d.NextReminderOn <= today).Where(ResponseDeadline.Open);
 
@@ -249,7 +251,8 @@ public sealed class ReminderSweep(
     /// benchmark.
     /// </summary>
     /// <returns>How many deadlines were looked at, the deliveries to record, and each deadline's next reminder date
-    /// (null when none is left); nothing is written.</returns>
+    /// (null when none is left); nothing is written. Refuses nobody: the background jobs call it, not a
+    /// person.</returns>
     public static async Task<SweepPlan> PlanAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct = default)
     {
         // Only what the plan uses, worked out in the query where it can be: every row read costs its columns. The contact's

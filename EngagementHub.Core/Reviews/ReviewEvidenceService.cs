@@ -17,7 +17,7 @@ public sealed class ReviewEvidenceService(
     /// about the commissioners' side counts only the commissioners in the round: the one reviewed, or every organisation
     /// of the commissioner kind in a round with all (the same organisations <see cref="ReviewService.SideOf"/> lets rate);
     /// never a provider's, the scrutiny committee's or a partnership's records.
-    /// </returns>
+    ///  Refuses nobody: the evidence comes from records the partnership shares.</returns>
     public async Task<IReadOnlyList<EvidenceLine>> ForAsync(FinancialYear year, int? commissionerId, CancellationToken ct = default)
     {
         var (commissioners, promises) = await RoundRecordsAsync(year, commissionerId, ct);

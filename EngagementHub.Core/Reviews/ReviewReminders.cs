@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Core.Reviews;
 
 /// <summary>
-/// The joint reviews' reminders, run by the reminder sweep: a round closing within <see cref="DaysBefore"/> days reminds
+/// The joint reviews' reminders, run by the reminder sweep: a round closing within <see cref="DaysBefore"/> calendar days reminds
 /// the sides still to submit (not on a round kept as a duplicate of its year's first, which nobody is asked to rate);
-/// an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> days of its
+/// an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> calendar days of its
 /// due date and again once it is overdue, until it is marked done.
 /// </summary>
 /// <remarks>
@@ -19,6 +19,8 @@ namespace EngagementHub.Core.Reviews;
 /// </remarks>
 public static class ReviewReminders
 {
+    /// <summary>How far ahead a closing date or an action's due date reminds: calendar days, not working days (unlike
+    /// <see cref="WorkProgramme.FeedbackReminders.WorkingDaysBefore"/>).</summary>
     public const int DaysBefore = 5;
 
     /// <returns>How many reminders (rounds and actions) were recorded.</returns>

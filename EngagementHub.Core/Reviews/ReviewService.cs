@@ -28,7 +28,8 @@ public sealed class ReviewService(
 
     // ----- Criteria -----
 
-    /// <returns>The criteria in the study's order, LINk's first; with <paramref name="activeOnly"/>, only those in use.</returns>
+    /// <returns>The criteria in the study's order, LINk's first; with <paramref name="activeOnly"/>, only those in use.
+    /// Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<SuccessCriterion>> CriteriaAsync(bool activeOnly = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -83,7 +84,8 @@ public sealed class ReviewService(
 
     // ----- Rounds -----
 
-    /// <returns>Every round, newest year first: that a round exists is no secret within the partnership.</returns>
+    /// <returns>Every round, newest year first: that a round exists is no secret within the partnership. Refuses
+    /// nobody: anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<RoundRow>> RoundsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -125,7 +127,7 @@ public sealed class ReviewService(
     /// Opens a round for a financial year between the LINk and one commissioner (or all), on the criteria in use now, in
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
-    /// <returns>The new round's id; field errors for a missing year or closing date, a closing date in the past, a
+    /// <returns>The new round's id; field errors for a missing year or closing date, a closing date before today's UK date, a
     /// commissioner that is not one or is no longer active (<see cref="OrganisationChoice"/>), or a round that already
     /// exists for the year and commissioner (also when someone of
     /// either side opened it a moment before, at the same time: the database keeps one round per year and commissioner);
@@ -465,8 +467,9 @@ public sealed class ReviewService(
     /// Records an action agreed at the meeting, owned by either side's organisation: the owner organisation is told it is
     /// its to do, and the other side of the actor of the action.
     /// </summary>
-    /// <returns>The action's id; field errors for a missing text, owner or due date, or an owner outside the round or no
-    /// longer active (<see cref="OrganisationChoice"/>).</returns>
+    /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), or an owner
+    /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
+    /// round.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -511,7 +514,7 @@ public sealed class ReviewService(
     public static bool CanCompleteAction(Actor actor, int ownerOrganisationId) => OrganisationAccess.CanActFor(actor, ownerOrganisationId);
 
     /// <summary>Marks an agreed action done today (UK date); its reminders stop, and the other side of the review is told.</summary>
-    /// <returns>A problem when there is no such action.</returns>
+    /// <returns>Success; a problem when there is no such action, or when someone saved it first (who, and when).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the organisation that owns the action (logged).</exception>
     public async Task<Outcome> CompleteActionAsync(Actor actor, int actionId, CancellationToken ct = default)
     {
@@ -544,8 +547,9 @@ public sealed class ReviewService(
     /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing (0 when
     /// they were told of none).</param>
     /// <param name="ct">Cancels the save; nothing is published.</param>
-    /// <returns>A problem before both sides have submitted, or when more criteria have no agreed rating than
-    /// <paramref name="notAgreedConfirmed"/> (the message says how many); nothing is published then.</returns>
+    /// <returns>Success; a problem when there is no such round, before both sides have submitted, when someone saved the
+    /// round first, or when more criteria have no agreed rating than <paramref name="notAgreedConfirmed"/> (the message
+    /// says how many); nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
     {
@@ -563,7 +567,7 @@ public sealed class ReviewService(
     /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership. A round kept as a
     /// duplicate of its year's first (<see cref="ReviewRound.DuplicateOfRoundId"/>) is left out, so each year has one
     /// rating for each criterion: the first round's.
-    /// </returns>
+    ///  Refuses nobody.</returns>
     public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -581,7 +585,7 @@ public sealed class ReviewService(
     // ----- Sides -----
 
     /// <returns>The side <paramref name="organisationId"/> takes in <paramref name="round"/>: the LINk, the commissioner
-    /// reviewed (any commissioner when the round is with all), or null.</returns>
+    /// reviewed (any commissioner when the round is with all), or null. A question: it refuses nothing.</returns>
     public static ReviewSide? SideOf(ReviewRound round, int? organisationId, OrganisationKind? kind) =>
         SideIn(round.LinkOrganisationId, round.CommissionerOrganisationId, organisationId, kind);
 

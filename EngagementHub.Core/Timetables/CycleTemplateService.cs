@@ -11,7 +11,7 @@ namespace EngagementHub.Core.Timetables;
 public sealed class CycleTemplateService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
-    /// <returns>Every template, by name.</returns>
+    /// <returns>Every template, by name. Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<CycleTemplate>> TemplatesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

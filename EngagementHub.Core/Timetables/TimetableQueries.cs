@@ -18,7 +18,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
     /// <returns>The year's agreement record, its events as <paramref name="filter"/> selects them (with the whole
     /// year's count), the organisations' lanes, the exercises and the warnings; a year nobody has planned has no
-    /// events.</returns>
+    /// events. Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
     {
         filter ??= new TimetableFilter();
@@ -98,7 +98,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>
-    /// <returns>The agreement record, untracked; null while nobody has proposed the year.</returns>
+    /// <returns>The agreement record, untracked; null while nobody has proposed the year. Refuses nobody: anyone in the
+    /// partnership may read it.</returns>
     public async Task<AnnualTimetable?> TimetableAsync(FinancialYear year, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -106,7 +107,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>The events of every year that link an exercise, for the exercise's own page.</summary>
-    /// <returns>Those events in date order, untracked; empty when none links the exercise.</returns>
+    /// <returns>Those events in date order, untracked; empty when none links the exercise. Refuses nobody: anyone in
+    /// the partnership may read it.</returns>
     public async Task<IReadOnlyList<TimetableEvent>> EventsForExerciseAsync(int exerciseId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -117,7 +119,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>Every exercise an event may link, newest first (cancelled ones too: an old event may still name one).</summary>
-    /// <returns>Each exercise's id, title and dates, newest first; empty when there are none.</returns>
+    /// <returns>Each exercise's id, title and dates, newest first; empty when there are none. Refuses nobody: anyone in
+    /// the partnership may read it.</returns>
     public async Task<IReadOnlyList<ExerciseChoice>> ExerciseChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -128,7 +131,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     }
 
     /// <summary>A year's events as the filter selects them, with names in place of ids, for CSV and Excel.</summary>
-    /// <returns>One row per event <paramref name="filter"/> selects, in date order; empty when none.</returns>
+    /// <returns>One row per event <paramref name="filter"/> selects, in date order; empty when none. Refuses nobody:
+    /// anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

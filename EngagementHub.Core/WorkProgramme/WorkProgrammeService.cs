@@ -102,7 +102,8 @@ public sealed class WorkProgrammeService(
             () => WorkProgrammeNotices.IssueRaisedAsync(db, actor, issue, clock.GetUtcNow(), ct)));
     }
 
-    /// <returns>The issues matching <paramref name="filter"/>, newest raised first; never the referrer's details.</returns>
+    /// <returns>The issues matching <paramref name="filter"/>, newest raised first; never the referrer's details.
+    /// Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<IssueRow>> ListAsync(IssueFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -244,7 +245,8 @@ public sealed class WorkProgrammeService(
         return ProgrammeBalance.Report(filter.Year, issues);
     }
 
-    /// <returns>The issue a deadline was created for by a panel's referral, or null: the link back from the deadline.</returns>
+    /// <returns>The issue a deadline was created for by a panel's referral, or null: the link back from the deadline.
+    /// Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IssueRow?> ForDeadlineAsync(int deadlineId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -253,7 +255,8 @@ public sealed class WorkProgrammeService(
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <returns>The issue an exercise was proposed for by a panel's "further consultation", or null: the link back from the exercise.</returns>
+    /// <returns>The issue an exercise was proposed for by a panel's "further consultation", or null: the link back from
+    /// the exercise. Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IssueRow?> ForExerciseAsync(int exerciseId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

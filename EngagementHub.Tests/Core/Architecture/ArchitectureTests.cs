@@ -160,6 +160,48 @@ public sealed class ArchitectureTests
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
 
+    /// <summary>
+    /// Outside <c>Core/Data</c>, the change path and its gateway, a save is made directly only where ADR 3 says why: each
+    /// type below writes rows nobody edits through a screen (the reminder sweeps' markers, a person's own rows, start-up
+    /// seeding), or adds rows in a step of its own. A new service that edits an aggregate with a plain
+    /// <c>SaveChangesAsync</c> fails here; the fix is <c>db.ChangeAsync</c>, or a line in ADR 3 and this list.
+    /// </summary>
+    [Fact]
+    public void CoreServices_SaveDirectlyOnlyWhereAdr3SaysWhy()
+    {
+        var saving = CoreAssembly.GetTypes()
+            .Where(t => Outermost(t).Namespace is { } ns && !ns.StartsWith(typeof(ChangePath).Namespace!, StringComparison.Ordinal))
+            .Where(t => MethodsCalledBy(t).Any(SavesDirectly))
+            .Select(t => Outermost(t).Name)
+            .ToHashSet();
+
+        Assert.True(saving.SetEquals(SavesDirectlyByDesign), "Saving directly, not listed: " + string.Join(", ", saving.Except(SavesDirectlyByDesign).Order())
+            + ". Listed, no longer saving directly: " + string.Join(", ", SavesDirectlyByDesign.Except(saving).Order()));
+    }
+
+    /// <summary>The types ADR 3 ("Left outside it") names as saving outside the change path.</summary>
+    private static readonly HashSet<string> SavesDirectlyByDesign =
+    [
+        // The audit itself: the entries of a save, written in its transaction.
+        "AuditInterceptor",
+        // Reference data and start-up repairs: rows nobody has opened on a screen yet.
+        "StandardCommunities", "StandardCriteria", "StandardCycles", "DeadlineService", "ExerciseAgreement", "BankHolidayCalendar",
+        // Creations with their notices in one transaction (the creations' own path, Submissions.SaveOnceAsync, is in Data).
+        "WorkflowNotifications", "CycleTemplateService", "CalendarFeedService",
+        // The change-log note of an event's change, in the change's transaction, with its own retry on the year's row.
+        "TimetableChangeLog",
+        // The reminder sweeps, the mailer and their markers: rows of the log, or a date the sweep plans by, not edited by people.
+        "ReminderSweep", "ReminderSchedule", "ReminderMailer", "DigestSweep", "FeedbackReminders", "ReviewReminders", "HolidayCoverageCheck",
+        // A person's own rows: their notifications read, their preferences, their sessions.
+        "NotificationCentre", "NotificationPreferences", "UserSessions",
+        // Accounts, through ASP.NET Core Identity's own store, with the account audit entries it cannot make itself.
+        "Invitations", "PasswordService", "UserAdministration", "AccountEmailLimit",
+    ];
+
+    private static bool SavesDirectly(MethodBase method) =>
+        method.Name is "SaveChangesAsync" or "SaveChanges" && typeof(Microsoft.EntityFrameworkCore.DbContext).IsAssignableFrom(method.DeclaringType)
+        || method.Name is "ExecuteUpdateAsync" or "ExecuteDeleteAsync" or "ExecuteUpdate" or "ExecuteDelete";
+
     /// <summary>"May this person…" is answered by the Core service that does it (docs/conventions.md), never re-asked by a page:
     /// no page asks <c>OrganisationAccess.CanActFor</c> or whether the person is an administrator itself.</summary>
     [Fact]

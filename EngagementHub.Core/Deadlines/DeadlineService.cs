@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
@@ -206,6 +207,22 @@ public sealed partial class DeadlineService(
         decisions?.AddAsync(db, actor, deadline, reasons, clock.GetUtcNow(), ct) ?? Task.CompletedTask;
 
     /// <summary>
+    /// The organisations the deadline form offers as the one a deadline was sent to: every active organisation but the
+    /// actor's own, which sends it. The same rule as <see cref="LogAsync"/> checks.
+    /// </summary>
+    /// <param name="actor">The person logging, as signed in.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The options, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; refuses nobody (the form's page checks who may log, <see cref="CanLog"/>).</returns>
+    public async Task<IReadOnlyList<OrganisationOption>> RecipientChoicesAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OrganisationChoice.OptionsAsync(db, MayReceiveFrom(actor.OrganisationId ?? 0), ct: ct);
+    }
+
+    // Who a deadline may be sent to: anyone but the organisation sending it (the form's choices and the check).
+    private static Expression<Func<Organisation, bool>> MayReceiveFrom(int senderId) => o => o.Id != senderId;
+
+    /// <summary>
     /// The one create path of a deadline the LINk sent: checks the actor and the input and adds the deadline to
     /// <paramref name="db"/> without saving, so a caller can save it with a record of its own in one transaction (a panel
     /// decision that refers an issue). <see cref="LogAsync"/> saves it on its own.
@@ -230,7 +247,7 @@ public sealed partial class DeadlineService(
 
         var to = await db.Organisations.AsNoTracking().Include(o => o.Contacts).FirstOrDefaultAsync(o => o.Id == input.ToOrganisationId, ct);
         if (input.ToOrganisationId > 0 && await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId,
-                "Choose the organisation it was sent to.", o => o.Id != own.Id, ct: ct) is { } notTo)
+                "Choose the organisation it was sent to.", MayReceiveFrom(own.Id), ct: ct) is { } notTo)
         {
             errors.Add(notTo);
         }

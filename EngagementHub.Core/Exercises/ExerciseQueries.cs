@@ -58,6 +58,13 @@ public sealed record ExerciseSteps(bool Edit, IReadOnlyList<ExerciseState> Moves
     public static readonly ExerciseSteps None = new(false, [], false, false, null);
 }
 
+/// <summary>The organisations the exercise form offers (<see cref="ExerciseService.ChoicesAsync"/>), each list as <see cref="OrganisationChoice.OptionsAsync"/> orders it.</summary>
+/// <param name="LeadCommissioners">Commissioners that may lead it.</param>
+/// <param name="Partners">Organisations that may take part (the form leaves out the lead chosen).</param>
+/// <param name="Localities">Localities it may cover.</param>
+public sealed record ExerciseChoices(
+    IReadOnlyList<OrganisationOption> LeadCommissioners, IReadOnlyList<OrganisationOption> Partners, IReadOnlyList<OrganisationOption> Localities);
+
 public sealed record ExerciseRow(
     int Id,
     string Title,

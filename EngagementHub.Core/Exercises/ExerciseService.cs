@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Data;
@@ -342,25 +343,52 @@ public sealed class ExerciseService(
             refuse, exercise => apply(db, exercise), ct, seenVersion: version, key: key, keyAction: keyAction, clock: clock);
     }
 
+    /// <summary>
+    /// The organisations the exercise form offers: commissioners to lead, others to take part (anyone but a locality),
+    /// and localities, each active, plus those <paramref name="exerciseId"/>'s exercise names already (kept when
+    /// deactivated since, as its check keeps them). The same rules as <see cref="CreateAsync"/> and
+    /// <see cref="UpdateAsync"/> check.
+    /// </summary>
+    /// <param name="exerciseId">The exercise being edited; null for a new one.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The three lists, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; refuses nobody (the directory is the partnership's; the form's own page checks
+    /// who may edit).</returns>
+    public async Task<ExerciseChoices> ChoicesAsync(int? exerciseId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var kept = exerciseId is { } id
+            ? await db.Exercises.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.LeadCommissionerId, e.PartnerIds, e.LocalityIds }).FirstOrDefaultAsync(ct)
+            : null;
+        return new ExerciseChoices(
+            await OrganisationChoice.OptionsAsync(db, LeadFits, kept is null ? null : [kept.LeadCommissionerId], ct),
+            await OrganisationChoice.OptionsAsync(db, PartnerFits, kept?.PartnerIds, ct),
+            await OrganisationChoice.OptionsAsync(db, LocalityFits, kept?.LocalityIds, ct));
+    }
+
+    // What each organisation field takes: the form's choices (ChoicesAsync) and the check (CheckAsync) read the same rule.
+    private static readonly Expression<Func<Organisation, bool>> LeadFits = o => o.Kind == OrganisationKind.Commissioner;
+    private static readonly Expression<Func<Organisation, bool>> PartnerFits = o => o.Kind != OrganisationKind.Locality;
+    private static readonly Expression<Func<Organisation, bool>> LocalityFits = o => o.Kind == OrganisationKind.Locality;
+
     // The organisations are checked as new choices only: an exercise keeps a lead, partners or localities deactivated since
     // they were chosen, so an unrelated edit still saves (OrganisationChoice).
     private static async Task<FieldError[]> CheckAsync(EngagementHubDbContext db, ExerciseInput input, EngagementExercise? existing, CancellationToken ct)
     {
         var errors = ExerciseRules.Errors(input).ToList();
         if (await OrganisationChoice.CheckAsync(db, nameof(input.LeadCommissionerId), input.LeadCommissionerId,
-                "The lead must be one of the partnership's commissioners.", o => o.Kind == OrganisationKind.Commissioner, existing?.LeadCommissionerId, ct) is { } lead)
+                "The lead must be one of the partnership's commissioners.", LeadFits, existing?.LeadCommissionerId, ct) is { } lead)
         {
             errors.Add(lead);
         }
 
         if (await OrganisationChoice.CheckAllAsync(db, nameof(input.PartnerIds), input.PartnerIds,
-                "Choose partner organisations from the list.", o => o.Kind != OrganisationKind.Locality, existing?.PartnerIds, ct) is { } partners)
+                "Choose partner organisations from the list.", PartnerFits, existing?.PartnerIds, ct) is { } partners)
         {
             errors.Add(partners);
         }
 
         if (await OrganisationChoice.CheckAllAsync(db, nameof(input.LocalityIds), input.LocalityIds,
-                "Choose localities from the list.", o => o.Kind == OrganisationKind.Locality, existing?.LocalityIds, ct) is { } localities)
+                "Choose localities from the list.", LocalityFits, existing?.LocalityIds, ct) is { } localities)
         {
             errors.Add(localities);
         }

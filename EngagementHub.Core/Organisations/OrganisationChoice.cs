@@ -77,10 +77,42 @@ public static class OrganisationChoice
         };
     }
 
+    /// <summary>
+    /// What a form offers for a field: the active organisations that fit it, and those the record names already (kept
+    /// even when deactivated since, as <see cref="CheckAsync"/> keeps them, so the form shows them by name and they can
+    /// be left or taken off). The same <paramref name="fits"/> as the field's check, so the form offers exactly what the
+    /// service takes.
+    /// </summary>
+    /// <param name="db">Any context; nothing is tracked.</param>
+    /// <param name="fits">What the field takes; null for any organisation.</param>
+    /// <param name="kept">The organisations the record names already; none for a new record.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The options by kind (in <see cref="OrganisationKind"/>'s order, as the directory lists them), then name;
+    /// empty when none fits. Refuses nobody: the directory is the partnership's.</returns>
+    public static async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(EngagementHubDbContext db,
+        Expression<Func<Organisation, bool>>? fits = null, IEnumerable<int>? kept = null, CancellationToken ct = default)
+    {
+        var keptIds = kept?.ToList() ?? [];
+        var options = await Fitting(db, fits).Where(o => o.IsActive || keptIds.Contains(o.Id))
+            .Select(o => new OrganisationOption(o.Id, o.Name, o.Kind, o.IsActive)).ToListAsync(ct);
+        return [.. options.OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>The words for a chosen organisation that has left the partnership.</summary>
     /// <returns>"X is no longer active. Choose another organisation."</returns>
     public static string NoLongerActive(string name) => $"{name} is no longer active. Choose another organisation.";
 
     private static IQueryable<Organisation> Fitting(EngagementHubDbContext db, Expression<Func<Organisation, bool>>? fits) =>
         fits is null ? db.Organisations.AsNoTracking() : db.Organisations.AsNoTracking().Where(fits);
+}
+
+/// <summary>An organisation a form offers for a field (<see cref="OrganisationChoice.OptionsAsync"/>).</summary>
+/// <param name="Id">The organisation.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="IsActive">False for one the record kept after it was deactivated.</param>
+public sealed record OrganisationOption(int Id, string Name, OrganisationKind Kind, bool IsActive)
+{
+    /// <summary>The name as the form shows it: "X (no longer active)" for a kept organisation since deactivated.</summary>
+    public string Label => IsActive ? Name : $"{Name} (no longer active)";
 }

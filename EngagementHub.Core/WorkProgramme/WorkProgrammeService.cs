@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -245,6 +246,30 @@ public sealed class WorkProgrammeService(
         return ProgrammeBalance.Report(filter.Year, issues);
     }
 
+    /// <summary>
+    /// The organisations the panel's decision form offers: those an issue may be referred or handed to (any active
+    /// organisation but the issue's LINk), and the commissioners that may lead a further consultation. The same rules
+    /// as <see cref="DecideAsync"/> checks.
+    /// </summary>
+    /// <param name="issueId">The issue being decided.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>Both lists, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; empty when there is no such issue. Refuses nobody (the page checks who may decide,
+    /// <see cref="CanRecordDecision"/>).</returns>
+    public async Task<PanelChoices> PanelChoicesAsync(int issueId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.RaisedIssues.AsNoTracking().Where(i => i.Id == issueId).Select(i => (int?)i.LinkOrganisationId).FirstOrDefaultAsync(ct) is not { } link)
+        {
+            return new PanelChoices([], []);
+        }
+
+        return new PanelChoices(await OrganisationChoice.OptionsAsync(db, NotTheLink(link), ct: ct), await OrganisationChoice.OptionsAsync(db, Commissioners, ct: ct));
+    }
+
+    // What the panel's organisation fields take (its form's choices and DecideAsync's checks).
+    private static Expression<Func<Organisation, bool>> NotTheLink(int linkId) => o => o.Id != linkId;
+    private static readonly Expression<Func<Organisation, bool>> Commissioners = o => o.Kind == OrganisationKind.Commissioner;
+
     /// <returns>The issue a deadline was created for by a panel's referral, or null: the link back from the deadline.
     /// Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<IssueRow?> ForDeadlineAsync(int deadlineId, CancellationToken ct = default)
@@ -345,7 +370,7 @@ public sealed class WorkProgrammeService(
                         errors.Add(new FieldError(nameof(input.ToOrganisationId), chooseReferredTo));
                     }
                     else if (await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId, chooseReferredTo,
-                                 o => o.Id != issue.LinkOrganisationId, ct: ct) is { } referredTo)
+                                 NotTheLink(issue.LinkOrganisationId), ct: ct) is { } referredTo)
                     {
                         errors.Add(referredTo);
                     }
@@ -358,7 +383,7 @@ public sealed class WorkProgrammeService(
                         errors.Add(new FieldError(nameof(input.ToOrganisationId), chooseHandedTo));
                     }
                     else if (await OrganisationChoice.CheckAsync(db, nameof(input.ToOrganisationId), input.ToOrganisationId, chooseHandedTo,
-                                 o => o.Id != issue.LinkOrganisationId, ct: ct) is { } handedTo)
+                                 NotTheLink(issue.LinkOrganisationId), ct: ct) is { } handedTo)
                     {
                         errors.Add(handedTo);
                     }
@@ -376,7 +401,7 @@ public sealed class WorkProgrammeService(
                         errors.Add(new FieldError(nameof(input.LeadCommissionerId), chooseLead));
                     }
                     else if (await OrganisationChoice.CheckAsync(db, nameof(input.LeadCommissionerId), input.LeadCommissionerId, chooseLead,
-                                 o => o.Kind == OrganisationKind.Commissioner, ct: ct) is { } lead)
+                                 Commissioners, ct: ct) is { } lead)
                     {
                         errors.Add(lead);
                     }

@@ -230,4 +230,25 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         providers.WaitForAssertion(() => target = providers.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button));
         await target!.ClickAsync(new());
     }
+
+    [Fact]
+    public async Task Render_CancelledWithAProposalStillOpen_OffersNoAnswerAndNoNewProposal()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        await using (var db = database.CreateContext())
+        {
+            Assert.True((await db.Exercises.SingleAsync(e => e.Id == setting.ExerciseId)).MoveTo(ExerciseState.Cancelled).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Option 2: Contribute elements", cut.Find("[data-testid=current-option]").TextContent));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Agree option 2" or "Ask for a change" or "Propose a different option");
+    }
 }

@@ -596,4 +596,19 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         await db.SaveChangesAsync();
         return exercise.Id;
     }
+
+    [Fact]
+    public async Task RecipientChoicesAsync_TheLinkLogging_OffersEveryActiveOrganisationButItself()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == _east.Id)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var choices = await _service.RecipientChoicesAsync(Editor(_link));
+
+        // The rule LogAsync checks: not the sender, and (as every new choice) still in the partnership.
+        Assert.Equal([_south.Name, _scrutiny.Name], choices.Select(o => o.Label));
+    }
 }

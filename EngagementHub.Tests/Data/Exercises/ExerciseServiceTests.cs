@@ -545,4 +545,36 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal([_east.Id], after.PartnerIds);
         Assert.Equal([_northfield.Id], after.LocalityIds);
     }
+
+    [Fact]
+    public async Task ChoicesAsync_ANewExercise_OffersTheActiveOrganisationsEachFieldTakes()
+    {
+        await DeactivateAsync(_east);
+
+        var choices = await _service.ChoicesAsync(exerciseId: null);
+
+        // The same rules the save checks: commissioners lead, anyone but a locality takes part, localities are localities.
+        Assert.Equal([_south.Name], choices.LeadCommissioners.Select(o => o.Label));
+        Assert.Equal([_link.Name, _south.Name], choices.Partners.Select(o => o.Label));
+        Assert.Equal([_northfield.Name], choices.Localities.Select(o => o.Label));
+    }
+
+    [Fact]
+    public async Task ChoicesAsync_LeadPartnerAndLocalityDeactivatedSinceTheyWereChosen_OfferedByNameAsNoLongerActive()
+    {
+        var details = Details(_south);
+        details.PartnerIds = [_east.Id];
+        details.Scope = ExerciseScope.Localities;
+        details.LocalityIds = [_northfield.Id];
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), details)).Value;
+        await DeactivateAsync(_south, _east, _northfield);
+
+        var choices = await _service.ChoicesAsync(id);
+
+        // The form shows what the exercise names, so it can be kept or taken off; nobody else deactivated is offered.
+        Assert.Equal(["NHS South Birmingham (no longer active)"], choices.LeadCommissioners.Select(o => o.Label));
+        Assert.Equal([_link.Name, "NHS Birmingham East and North (no longer active)"], choices.Partners.Select(o => o.Label));
+        Assert.Equal(["Northfield constituency (no longer active)"], choices.Localities.Select(o => o.Label));
+        Assert.Empty((await _service.ChoicesAsync(exerciseId: null)).LeadCommissioners);
+    }
 }

@@ -840,4 +840,22 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         await using var db = _database.CreateContext();
         Assert.Equal(0, await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 12, 1), _database.Clock.GetUtcNow()));
     }
+
+    [Fact]
+    public async Task PanelChoicesAsync_AnIssue_OffersAnyoneButTheLinkToReferToAndCommissionersToLead()
+    {
+        var id = await RecordAsync();
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(new Organisation("Northfield constituency", OrganisationKind.Locality));
+            await db.SaveChangesAsync();
+        }
+
+        var choices = await _service.PanelChoicesAsync(id);
+
+        Assert.Equal([_south.Name, "Northfield constituency"], choices.ReferOrHandTo.Select(o => o.Label));
+        Assert.Equal([_south.Name], choices.LeadCommissioners.Select(o => o.Label));
+        var none = await _service.PanelChoicesAsync(id + 1000);
+        Assert.Equal((0, 0), (none.ReferOrHandTo.Count, none.LeadCommissioners.Count));
+    }
 }

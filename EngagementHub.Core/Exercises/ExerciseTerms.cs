@@ -61,6 +61,17 @@ public static class ExerciseTermsText
 {
     public static string Label(this ExerciseState state) => state.ToString();
 
+    /// <returns>The step that moves an exercise to <paramref name="target"/>, as its button says it: "Start running",
+    /// "Move to reporting", "Close", "Cancel exercise".</returns>
+    public static string MoveLabel(this ExerciseState target) => target switch
+    {
+        ExerciseState.Running => "Start running",
+        ExerciseState.Reporting => "Move to reporting",
+        ExerciseState.Closed => "Close",
+        ExerciseState.Cancelled => "Cancel exercise",
+        _ => target.Label(),
+    };
+
     public static string Label(this CareSector sector) => sector switch
     {
         CareSector.SocialCare => "Social care",

@@ -175,6 +175,14 @@ public sealed record RoundView(
 /// </summary>
 public static class ReviewTerms
 {
+    /// <returns>"Better", "Worse" or "The same": the trend since the first year, as the trend table says it.</returns>
+    public static string Label(this TrendDirection direction) => direction switch
+    {
+        TrendDirection.Better => "Better",
+        TrendDirection.Worse => "Worse",
+        _ => "The same",
+    };
+
     /// <returns>A score with its number on the study's four-point scale, e.g. "3 · Largely met", or "Don't know".</returns>
     public static string Label(this ReviewScore score) => score switch
     {

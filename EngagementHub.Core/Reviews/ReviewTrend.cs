@@ -5,15 +5,29 @@ namespace EngagementHub.Core.Reviews;
 /// <summary>One criterion's agreed rating in each year reviewed (null: not agreed, or not in that year's round).</summary>
 public sealed record TrendRow(ReviewSide Side, int Position, string Name, IReadOnlyDictionary<FinancialYear, ReviewScore?> ByYear)
 {
-    /// <summary>"up", "down" or "same" from the earliest to the latest year with an agreed, known rating; null with fewer than two.</summary>
-    public string? Direction
+    /// <summary>
+    /// How the agreed rating moved from the earliest to the latest year with an agreed, known rating (a higher score is
+    /// better met); null with fewer than two such years.
+    /// </summary>
+    public TrendDirection? Direction
     {
         get
         {
             var known = ByYear.OrderBy(y => y.Key).Select(y => y.Value).Where(s => s is not null and not ReviewScore.DontKnow).ToList();
-            return known.Count < 2 ? null : known[^1] > known[0] ? "up" : known[^1] < known[0] ? "down" : "same";
+            return known.Count < 2 ? null
+                : known[^1] > known[0] ? TrendDirection.Better
+                : known[^1] < known[0] ? TrendDirection.Worse
+                : TrendDirection.Same;
         }
     }
+}
+
+/// <summary>How a criterion's agreed rating moved over the years reviewed (<see cref="TrendRow.Direction"/>).</summary>
+public enum TrendDirection
+{
+    Same,
+    Better,
+    Worse,
 }
 
 /// <summary>The agreed ratings of one pairing (the LINk and a commissioner, or all) over the years, criterion by criterion.</summary>

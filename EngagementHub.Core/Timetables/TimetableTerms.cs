@@ -58,6 +58,23 @@ public static class TimetableTerms
         _ => status.ToString(),
     };
 
+    /// <summary>
+    /// What changing an event of a year sets off, for the person about to change it (the event's form and its removal):
+    /// once the year is agreed, proposed or was agreed before, the change goes in the year's change log for partners
+    /// (<see cref="TimetableChangeLog"/>), and a proposed year needs proposing again.
+    /// </summary>
+    /// <returns>The sentence, or null for a draft nobody has agreed, where a change needs no notice.</returns>
+    public static string? ChangeNotice(AnnualTimetable? timetable) => timetable switch
+    {
+        { Status: TimetableStatus.Agreed } =>
+            "This year's timetable is agreed — your change will be flagged and logged for partners.",
+        { Status: TimetableStatus.Proposed } =>
+            "This year's timetable is proposed for agreement — your change will be logged for partners, and the timetable will need proposing again.",
+        { AgreedAt: not null } =>
+            "This year's timetable was agreed before — your change will be flagged and logged for partners.",
+        _ => null,
+    };
+
     /// <returns>The heading of a kind of timetable warning, e.g. "Input lands after the decision".</returns>
     public static string Label(this TimetableWarningKind kind) => kind switch
     {

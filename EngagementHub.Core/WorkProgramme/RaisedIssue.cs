@@ -42,6 +42,16 @@ public static class WorkProgrammeText
         _ => step.ToString(),
     };
 
+    /// <returns>What the notes of recording <paramref name="step"/> ask for, as the step's form labels them: "What was
+    /// discussed (optional)", "Who was consulted, and what they said", or, for the feedback, "How the referrer was told,
+    /// and what".</returns>
+    public static string NotesLabel(this IssueStep step) => step switch
+    {
+        IssueStep.Discussed => "What was discussed (optional)",
+        IssueStep.Consulted => "Who was consulted, and what they said",
+        _ => "How the referrer was told, and what",
+    };
+
     public static string Label(this PanelOutcome outcome) => outcome switch
     {
         PanelOutcome.NoAction => "No action",

@@ -177,13 +177,19 @@ public sealed class OrganisationDirectory(
     }
 
     /// <summary>Why an administrator cannot deactivate their own organisation.</summary>
+    /// <returns>"X is no longer active: reactivate it before adding contacts.": the words of <see cref="SaveContactAsync"/>'s
+    /// refusal; this method refuses nothing itself.</returns>
+    public static string NoNewContactsMessage(string organisationName) =>
+        $"{organisationName} is no longer active: reactivate it before adding contacts.";
+
     public const string OwnOrganisationMessage =
         "You cannot deactivate your own organisation: its people, you included, would lose access. Ask an administrator of another organisation.";
 
     /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
     /// <returns>
-    /// The contact's id; field messages on the input; a problem when the organisation no longer exists, the contact was
-    /// removed meanwhile, or someone saved it first.
+    /// The contact's id; field messages on the input; a problem when the organisation no longer exists, a new contact is
+    /// added to an organisation no longer active (<see cref="NoNewContactsMessage"/>; its existing contacts can still be
+    /// changed), the contact was removed meanwhile, or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
     public async Task<Outcome<int>> SaveContactAsync(Actor actor, int organisationId, ContactInput input, SubmissionKey key = default, CancellationToken ct = default)
@@ -222,6 +228,13 @@ public sealed class OrganisationDirectory(
         if (organisation is null)
         {
             return Outcome<int>.Failed("This organisation no longer exists.");
+        }
+
+        // A deactivated organisation has left the partnership: nothing new is sent to it (OrganisationChoice), so a new
+        // contact there would receive nothing. Its contacts as they were stay, and can still be corrected.
+        if (!organisation.IsActive)
+        {
+            return Outcome<int>.Failed(NoNewContactsMessage(organisation.Name));
         }
 
         var contact = organisation.AddContact(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);

@@ -285,6 +285,24 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
     }
 
     [Fact]
+    public async Task SaveContactAsync_OrganisationDeactivated_RefusesANewContactButCorrectsAnExistingOne()
+    {
+        var added = await _directory.SaveContactAsync(Admin, _commissionerId, new ContactInput { Name = "Colin Marsh", Email = "colin@example.nhs.uk" });
+        Assert.True(added.Succeeded, added.Problem);
+        Assert.True((await _directory.SetActiveAsync(Admin, _commissionerId, active: false, (await _directory.GetAsync(_commissionerId))!.Version)).Succeeded);
+
+        var another = await _directory.SaveContactAsync(Admin, _commissionerId, new ContactInput { Name = "Sam South" });
+        var form = ContactInput.From((await _directory.GetAsync(_commissionerId))!.Contacts.Single(c => c.Id == added.Value));
+        form.Email = "colin.marsh@example.nhs.uk";
+        var corrected = await _directory.SaveContactAsync(Admin, _commissionerId, form);
+
+        var organisation = (await _directory.GetAsync(_commissionerId))!;
+        Assert.Equal(OrganisationDirectory.NoNewContactsMessage(organisation.Name), another.Problem);
+        Assert.True(corrected.Succeeded, corrected.Problem);
+        Assert.Equal("colin.marsh@example.nhs.uk", Assert.Single(organisation.Contacts).Email);
+    }
+
+    [Fact]
     public async Task RemoveContactAsync_EditorOfOwnOrganisation_RemovesContact()
     {
         var added = await _directory.SaveContactAsync(LinkEditor, _linkId, new ContactInput { Name = "Martin Hughes" });

@@ -67,6 +67,26 @@ public sealed class OrganisationDetailTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task Render_Deactivated_AdministratorMayCorrectItsContactsButAddsNone()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var pct = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner, o =>
+        {
+            o.AddContact("Priya Shah", null, null, null, receivesLinkRequests: true);
+            o.Deactivate();
+        });
+        Context.SignIn(People.Admin(link.Id));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<OrganisationDetail>(p => p.Add(x => x.Id, pct.Id));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Edit Priya Shah']")));
+        Assert.DoesNotContain("Add contact", cut.FindAll("button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Render_NewOrganisation_HistorySaysWhoCreatedIt()
     {
         var database = await CreateDatabaseAsync();

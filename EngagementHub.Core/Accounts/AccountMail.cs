@@ -111,8 +111,7 @@ public sealed class AccountMail(
     /// <summary>
     /// Tells the account's owner that its password changed, and what to do if it was not them. Never throws: the change
     /// has happened, and a mail server that is down must not undo it or hide it from the person making it; a failure is
-    /// logged as an error.
-    ///  Refuses nobody: the change it reports was checked by its own step.</summary>
+    /// logged as an error. Refuses nobody: the change it reports was checked by its own step.</summary>
     public async Task NotifyOwnerAsync(ApplicationUser user, AccountChange change, string? byAdministrator = null, CancellationToken ct = default)
     {
         var how = change switch

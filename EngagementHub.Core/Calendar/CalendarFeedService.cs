@@ -114,8 +114,7 @@ public sealed class CalendarFeedService(
     /// <summary>The public feed: what <see cref="PublicVisibility"/> allows of the timetable, last year to next.</summary>
     /// <returns>
     /// The public events of the financial years (1 April to 31 March) from the one before today's to the one after, and
-    /// no deadlines. For anyone, signed in or not.
-    ///  Refuses nobody: it is for the public, signed in or not.</returns>
+    /// no deadlines. For anyone, signed in or not. Refuses nobody.</returns>
     public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
     {
         var (from, to) = Window();

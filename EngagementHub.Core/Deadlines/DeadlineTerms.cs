@@ -20,9 +20,12 @@ public static class DeadlineTerms
         _ => response.ToString(),
     };
 
+    /// <summary>What every page that shows an earlier response (<see cref="EarlierResponse"/>) calls it.</summary>
+    public const string EarlierResponseHeading = "Earlier response, since changed";
+
     /// <summary>
     /// The response a commissioner gave before changing their mind (<see cref="Recommendation.EarlierResponse"/>), as every
-    /// page that shows it words it after "Earlier response": "Accepted on Tue 1 Sep 2026, since changed". What was said
+    /// page that shows it words it after <see cref="EarlierResponseHeading"/>: "Accepted on Tue 1 Sep 2026". What was said
     /// with it follows on the page, isolated, as typed.
     /// </summary>
     /// <param name="earlier">The earlier response.</param>
@@ -30,10 +33,9 @@ public static class DeadlineTerms
     /// when not known.</param>
     /// <param name="by">Who gave it, for the partners' own pages; null where it is not shown (the public pages). The name
     /// is isolated (<see cref="UntrustedText.Isolate"/>).</param>
-    /// <returns>The response, when and by whom it was given, and that it has since changed: "Accepted on Tue 1 Sep 2026
-    /// by Colin Marsh, since changed".</returns>
+    /// <returns>The response, and when and by whom it was given: "Accepted on Tue 1 Sep 2026 by Colin Marsh".</returns>
     public static string EarlierResponse(RecommendationResponse earlier, string? on, string? by = null) =>
-        $"{earlier.Label()}{(on is null ? "" : $" on {on}")}{(by is null ? "" : $" by {UntrustedText.Isolate(by)}")}, since changed";
+        $"{earlier.Label()}{(on is null ? "" : $" on {on}")}{(by is null ? "" : $" by {UntrustedText.Isolate(by)}")}";
 
     /// <returns>Whether the response accepts the recommendation in whole or part: only those are carried out, so only those
     /// have an implementation (ADR 0016).</returns>

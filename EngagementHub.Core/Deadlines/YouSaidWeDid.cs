@@ -109,8 +109,7 @@ public sealed class YouSaidWeDidRegister(IDbContextFactory<EngagementHubDbContex
 
     /// <returns>
     /// As <see cref="ListAsync(RegisterFilter, CancellationToken)"/>, for the reports <paramref name="reports"/> selects
-    /// as well as <see cref="Listed"/> (the public site passes its visibility rule).
-    ///  Refuses nobody.</returns>
+    /// as well as <see cref="Listed"/> (the public site passes its visibility rule). Refuses nobody.</returns>
     public async Task<IReadOnlyList<RegisterEntry>> ListAsync(RegisterFilter filter, Expression<Func<ResponseDeadline, bool>> reports, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

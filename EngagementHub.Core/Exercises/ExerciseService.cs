@@ -345,24 +345,21 @@ public sealed class ExerciseService(
 
     /// <summary>
     /// The organisations the exercise form offers: commissioners to lead, others to take part (anyone but a locality),
-    /// and localities, each active, plus those <paramref name="exerciseId"/>'s exercise names already (kept when
+    /// and localities, each active, plus those <paramref name="editing"/> names already (kept when
     /// deactivated since, as its check keeps them). The same rules as <see cref="CreateAsync"/> and
     /// <see cref="UpdateAsync"/> check.
     /// </summary>
-    /// <param name="exerciseId">The exercise being edited; null for a new one.</param>
+    /// <param name="editing">The exercise being edited, as the form loaded it; null for a new one.</param>
     /// <param name="ct">Cancels the read.</param>
     /// <returns>The three lists, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; refuses nobody (the directory is the partnership's; the form's own page checks
     /// who may edit).</returns>
-    public async Task<ExerciseChoices> ChoicesAsync(int? exerciseId, CancellationToken ct = default)
+    public async Task<ExerciseChoices> ChoicesAsync(EngagementExercise? editing, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var kept = exerciseId is { } id
-            ? await db.Exercises.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.LeadCommissionerId, e.PartnerIds, e.LocalityIds }).FirstOrDefaultAsync(ct)
-            : null;
         return new ExerciseChoices(
-            await OrganisationChoice.OptionsAsync(db, LeadFits, kept is null ? null : [kept.LeadCommissionerId], ct),
-            await OrganisationChoice.OptionsAsync(db, PartnerFits, kept?.PartnerIds, ct),
-            await OrganisationChoice.OptionsAsync(db, LocalityFits, kept?.LocalityIds, ct));
+            await OrganisationChoice.OptionsAsync(db, LeadFits, editing is null ? null : [editing.LeadCommissionerId], ct),
+            await OrganisationChoice.OptionsAsync(db, PartnerFits, editing?.PartnerIds, ct),
+            await OrganisationChoice.OptionsAsync(db, LocalityFits, editing?.LocalityIds, ct));
     }
 
     // What each organisation field takes: the form's choices (ChoicesAsync) and the check (CheckAsync) read the same rule.

@@ -42,7 +42,7 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// <param name="Warnings">The timetable's warnings for the year that concern the organisation (late input, decisions without engagement, consultation fatigue, community gaps).</param>
 /// <param name="Unread">The newest unread notifications, at most <see cref="MyWorkService.UnreadShown"/>.</param>
 /// <param name="UnreadCount">How many unread notifications there are in all, so the page can say more exist.</param>
-/// <param name="FailedReminders">For an admin, how many reminder e-mails failed and wait to be resent; null for others.</param>
+/// <param name="FailedReminders">For an admin, how many e-mails (reminders, notifications, digests) failed and wait to be resent; null for others.</param>
 public sealed record MyWork(
     int OrganisationId,
     string OrganisationName,

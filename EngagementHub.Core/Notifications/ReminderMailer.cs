@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementHub.Core.Notifications;
 
-/// <summary>A reminder e-mail as administrators see it: failed, or queued again by one of them lately.</summary>
+/// <summary>An e-mail (a reminder, a notification's or a digest) as administrators see it: failed, or queued again by one of them lately.</summary>
 /// <param name="Id">The delivery's id, which a resend names.</param>
 /// <param name="DeadlineId">The deadline a reminder is about; null for a workflow notification's e-mail.</param>
 /// <param name="DeadlineSubject">The deadline's subject, or the notification's title.</param>
@@ -340,9 +340,8 @@ public sealed class ReminderMailer(
     }
 
     /// <summary>E-mail deliveries whose claim has lapsed: the attempt holding it died, and nothing else will retry it.</summary>
-    /// <returns>The delivery ids, oldest first, at most <see cref="QueueBatch"/>. Refuses nobody: the background jobs
-    /// call
-    /// it, not a person.</returns>
+    /// <returns>The delivery ids, oldest first, every one (a lapsed claim is rare: a node stopped mid-send). Refuses
+    /// nobody: the background jobs call it, not a person.</returns>
     public async Task<IReadOnlyList<long>> LapsedClaimsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -373,8 +372,9 @@ public sealed class ReminderMailer(
     public static readonly TimeSpan ResentListedFor = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Reminder e-mails that could not be sent after every attempt, and those an administrator queued again in the last
-    /// <see cref="ResentListedFor"/> (so whoever resent one sees what became of it), newest first.
+    /// E-mails (reminders, notifications' and digests) that could not be sent after every attempt, and those an
+    /// administrator queued again in the last <see cref="ResentListedFor"/> (so whoever resent one sees what became of
+    /// it), newest first.
     /// </summary>
     /// <returns>Every such delivery, not paged, with the recipient's address where they have an account.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>

@@ -44,8 +44,9 @@ public static class ReminderText
     /// date moved (<c>ReminderSchedule.KeyFor</c>); <see cref="ReminderDelivery.NotificationStep"/>; or a digest's.</param>
     /// <returns>
     /// e.g. "Reminder 5 working days before the due date", "Reminder on the due date", "Reminder: still overdue (week 2)",
-    /// "Notification", "Daily digest"; a reminder keyed with a due date since moved adds it ("… (for the due date Tue 1 Dec
-    /// 2026)"). A step it does not know is "Reminder".
+    /// "Notification", "Daily digest"; a reminder keyed with the due date it spoke of, after the date moved, adds that
+    /// date ("Reminder on the due date (Tue 1 Dec 2026)"). A step it does not know is "Reminder". A calculation: it
+    /// refuses nothing.
     /// </returns>
     public static string StepLabel(string step)
     {
@@ -66,7 +67,7 @@ public static class ReminderText
             _ => "Reminder",
         };
         return parts.Length == 2 && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", out var due)
-            ? $"{label} (for the due date {UkTime.FormatDate(due)})"
+            ? $"{label} ({UkTime.FormatDate(due)})"
             : label;
     }
 }

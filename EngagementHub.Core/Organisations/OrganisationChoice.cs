@@ -113,6 +113,7 @@ public static class OrganisationChoice
 /// <param name="IsActive">False for one the record kept after it was deactivated.</param>
 public sealed record OrganisationOption(int Id, string Name, OrganisationKind Kind, bool IsActive)
 {
-    /// <summary>The name as the form shows it: "X (no longer active)" for a kept organisation since deactivated.</summary>
-    public string Label => IsActive ? Name : $"{Name} (no longer active)";
+    /// <summary>The name as the form shows it: "X (no longer active)", the name isolated, for a kept organisation since
+    /// deactivated.</summary>
+    public string Label => IsActive ? Name : $"{UntrustedText.Isolate(Name)} (no longer active)";
 }

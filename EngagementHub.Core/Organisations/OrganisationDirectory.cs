@@ -53,6 +53,22 @@ public sealed class OrganisationDirectory(
         return [.. rows.OrderBy(o => o.Kind)];
     }
 
+    /// <summary>
+    /// The kind of one organisation: what a page asks before offering a step that depends on the person's own
+    /// organisation (<c>ExerciseService.CanCreate</c>, <c>DeadlineService.CanLog</c>).
+    /// </summary>
+    /// <returns>Its kind, or null when <paramref name="id"/> is null or names no organisation; refuses nobody.</returns>
+    public async Task<OrganisationKind?> KindAsync(int? id, CancellationToken ct = default)
+    {
+        if (id is not { } organisationId)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>One organisation with its contacts, for everyone signed in to read.</summary>
     /// <returns>The organisation, untracked, or null when it does not exist; refuses nobody.</returns>
     public async Task<Organisation?> GetAsync(int id, CancellationToken ct = default)
@@ -176,12 +192,13 @@ public sealed class OrganisationDirectory(
         }, version, ct, afterSave: active ? null : _ => UserSessions.EndOrganisationSessionsAsync(db, id, ct));
     }
 
-    /// <summary>Why an administrator cannot deactivate their own organisation.</summary>
-    /// <returns>"X is no longer active: reactivate it before adding contacts.": the words of <see cref="SaveContactAsync"/>'s
-    /// refusal; this method refuses nothing itself.</returns>
+    /// <summary>Why a new contact cannot be added to a deactivated organisation (<see cref="SaveContactAsync"/>'s refusal).</summary>
+    /// <returns>"X is no longer active: reactivate it before adding contacts.", the name isolated; this method refuses
+    /// nothing itself.</returns>
     public static string NoNewContactsMessage(string organisationName) =>
-        $"{organisationName} is no longer active: reactivate it before adding contacts.";
+        $"{UntrustedText.Isolate(organisationName)} is no longer active: reactivate it before adding contacts.";
 
+    /// <summary>Why an administrator cannot deactivate their own organisation.</summary>
     public const string OwnOrganisationMessage =
         "You cannot deactivate your own organisation: its people, you included, would lose access. Ask an administrator of another organisation.";
 

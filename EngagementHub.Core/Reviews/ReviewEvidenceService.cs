@@ -16,8 +16,8 @@ public sealed class ReviewEvidenceService(
     /// The evidence lines for a round's year and commissioner (all commissioners when null), by criterion. Every figure
     /// about the commissioners' side counts only the commissioners in the round: the one reviewed, or every organisation
     /// of the commissioner kind in a round with all (the same organisations <see cref="ReviewService.SideOf"/> lets rate);
-    /// never a provider's, the scrutiny committee's or a partnership's records.
-    ///  Refuses nobody: the evidence comes from records the partnership shares.</returns>
+    /// never a provider's, the scrutiny committee's or a partnership's records. Refuses nobody: the evidence comes from
+    /// records the partnership shares.</returns>
     public async Task<IReadOnlyList<EvidenceLine>> ForAsync(FinancialYear year, int? commissionerId, CancellationToken ct = default)
     {
         var (commissioners, promises) = await RoundRecordsAsync(year, commissionerId, ct);

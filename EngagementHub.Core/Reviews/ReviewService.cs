@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
@@ -488,12 +489,8 @@ public sealed class ReviewService(
 
         var errors = InputValidation.Validate(input).ToList();
         const string chooseOwner = "Choose the LINk or a commissioner in this review.";
-        if (input.OwnerOrganisationId > 0 && await SideOfOrganisationAsync(db, input.OwnerOrganisationId, round, ct) is null)
-        {
-            errors.Add(new FieldError(nameof(input.OwnerOrganisationId), chooseOwner));
-        }
-        else if (input.OwnerOrganisationId > 0
-                 && await OrganisationChoice.CheckAsync(db, nameof(input.OwnerOrganisationId), input.OwnerOrganisationId, chooseOwner, ct: ct) is { } owner)
+        if (input.OwnerOrganisationId > 0 && await OrganisationChoice.CheckAsync(db, nameof(input.OwnerOrganisationId), input.OwnerOrganisationId,
+                chooseOwner, MayOwnAnAction(round.LinkOrganisationId, round.CommissionerOrganisationId), ct: ct) is { } owner)
         {
             errors.Add(owner);
         }
@@ -566,8 +563,7 @@ public sealed class ReviewService(
     /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from
     /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership. A round kept as a
     /// duplicate of its year's first (<see cref="ReviewRound.DuplicateOfRoundId"/>) is left out, so each year has one
-    /// rating for each criterion: the first round's.
-    ///  Refuses nobody.</returns>
+    /// rating for each criterion: the first round's. Refuses nobody.</returns>
     public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -590,13 +586,27 @@ public sealed class ReviewService(
         SideIn(round.LinkOrganisationId, round.CommissionerOrganisationId, organisationId, kind);
 
     /// <summary>
-    /// Whether an organisation may own an action agreed in the round (<see cref="AddActionAsync"/> refuses others): one
-    /// on either side of it. The meeting page offers these.
+    /// The organisations that may own an action agreed in a round, as the meeting page offers them: one on either side of
+    /// it (the LINk, and the commissioner reviewed or, in a round with all, any commissioner), active. The same rule
+    /// <see cref="AddActionAsync"/> checks.
     /// </summary>
-    /// <returns>True for the LINk and the commissioner reviewed (any commissioner when the round is with all); a question,
-    /// it refuses nothing.</returns>
-    public static bool MayOwnAnAction(RoundView round, int organisationId, OrganisationKind kind) =>
-        SideIn(round.LinkOrganisationId, round.CommissionerOrganisationId, organisationId, kind) is not null;
+    /// <param name="id">The review round.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The options, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; none when there is no such
+    /// round. Refuses nobody: the page offers the form only to editors of a side.</returns>
+    public async Task<IReadOnlyList<OrganisationOption>> ActionOwnerChoicesAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var round = await db.ReviewRounds.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new { r.LinkOrganisationId, r.CommissionerOrganisationId }).FirstOrDefaultAsync(ct);
+        return round is null ? [] : await OrganisationChoice.OptionsAsync(db, MayOwnAnAction(round.LinkOrganisationId, round.CommissionerOrganisationId), ct: ct);
+    }
+
+    // Who may own an action agreed in a round: its LINk, or the commissioner reviewed (any commissioner in a round with
+    // all). The meeting page's choices and AddActionAsync's check.
+    private static Expression<Func<Organisation, bool>> MayOwnAnAction(int linkId, int? commissionerId) => commissionerId is { } commissioner
+        ? o => o.Id == linkId || o.Id == commissioner
+        : o => o.Id == linkId || o.Kind == OrganisationKind.Commissioner;
 
     private static ReviewSide? SideIn(int linkOrganisationId, int? commissionerOrganisationId, int? organisationId, OrganisationKind? kind) =>
         organisationId == linkOrganisationId ? ReviewSide.Link
@@ -611,9 +621,6 @@ public sealed class ReviewService(
 
     private static async Task<ReviewSide?> SideOfAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, CancellationToken ct) =>
         actor.IsSystem ? null : SideOf(round, actor.OrganisationId, await KindOfAsync(db, actor, ct));
-
-    private static async Task<ReviewSide?> SideOfOrganisationAsync(EngagementHubDbContext db, int organisationId, ReviewRound round, CancellationToken ct) =>
-        SideOf(round, organisationId, await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationKind?)o.Kind).FirstOrDefaultAsync(ct));
 
     private async Task<ReviewSide> EnsureEditorOfASideAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, string action, CancellationToken ct)
     {

@@ -59,16 +59,3 @@ public sealed class TimetableEventInput
         Version = e.Version,
     };
 }
-
-/// <summary>
-/// The steps of the year's agreement round a person may take now (<see cref="TimetableAgreementService.StepsOpenTo"/>),
-/// for the organisation they act for; the service's methods check the same and refuse the others.
-/// </summary>
-/// <param name="Propose">Send the year out for agreement: a draft, or an agreed year changed since.</param>
-/// <param name="Agree">Agree the year out for agreement: their organisation was asked and has not agreed yet.</param>
-/// <param name="AskForChanges">Send it back with what should change: their organisation takes part in the round.</param>
-public sealed record TimetableAgreementSteps(bool Propose, bool Agree, bool AskForChanges)
-{
-    /// <summary>No step at all: for a viewer, someone with no organisation, or nobody signed in.</summary>
-    public static readonly TimetableAgreementSteps None = new(false, false, false);
-}

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
 
@@ -21,7 +22,9 @@ public sealed record DecisionLogEntry(int Id, DateOnly DecidedOn, RelevantDecisi
 /// <summary>Who raised an issue and how to reach them: personal details, for the LINk's own people only.</summary>
 public sealed record ReferrerDetails(string Name, bool IsGroup, string? Contact, bool ConsentToContact);
 
-/// <summary>The organisations the panel's decision form offers (<see cref="WorkProgrammeService.PanelChoicesAsync"/>).</summary>
+/// <summary>What the panel's decision form offers (<see cref="WorkProgrammeService.PanelChoicesAsync"/>).</summary>
 /// <param name="ReferOrHandTo">Those an issue may be referred or handed to: every active organisation but the LINk.</param>
 /// <param name="LeadCommissioners">The commissioners that may lead a further consultation.</param>
-public sealed record PanelChoices(IReadOnlyList<OrganisationOption> ReferOrHandTo, IReadOnlyList<OrganisationOption> LeadCommissioners);
+/// <param name="ReferralKinds">The kinds of deadline a referral can be, in use: a request for information, a report.</param>
+public sealed record PanelChoices(
+    IReadOnlyList<OrganisationOption> ReferOrHandTo, IReadOnlyList<OrganisationOption> LeadCommissioners, IReadOnlyList<DeadlineRule> ReferralKinds);

@@ -247,24 +247,33 @@ public sealed class WorkProgrammeService(
     }
 
     /// <summary>
-    /// The organisations the panel's decision form offers: those an issue may be referred or handed to (any active
-    /// organisation but the issue's LINk), and the commissioners that may lead a further consultation. The same rules
-    /// as <see cref="DecideAsync"/> checks.
+    /// What the panel's decision form offers: the organisations an issue may be referred or handed to (any active
+    /// organisation but the issue's LINk), the commissioners that may lead a further consultation, and the kinds of
+    /// deadline a referral can be (a request for information or a report). The same rules as <see cref="DecideAsync"/>
+    /// checks.
     /// </summary>
     /// <param name="issueId">The issue being decided.</param>
     /// <param name="ct">Cancels the read.</param>
-    /// <returns>Both lists, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; empty when there is no such issue. Refuses nobody (the page checks who may decide,
+    /// <returns>The organisations as <see cref="OrganisationChoice.OptionsAsync"/> orders them, and the kinds in use; all
+    /// empty when there is no such issue. Refuses nobody (the page checks who may decide,
     /// <see cref="CanRecordDecision"/>).</returns>
     public async Task<PanelChoices> PanelChoicesAsync(int issueId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.RaisedIssues.AsNoTracking().Where(i => i.Id == issueId).Select(i => (int?)i.LinkOrganisationId).FirstOrDefaultAsync(ct) is not { } link)
         {
-            return new PanelChoices([], []);
+            return new PanelChoices([], [], []);
         }
 
-        return new PanelChoices(await OrganisationChoice.OptionsAsync(db, NotTheLink(link), ct: ct), await OrganisationChoice.OptionsAsync(db, Commissioners, ct: ct));
+        var kinds = await db.DeadlineRules.AsNoTracking().Where(r => r.IsActive && ReferralKinds.Contains(r.Kind)).ToListAsync(ct);
+        return new PanelChoices(
+            await OrganisationChoice.OptionsAsync(db, NotTheLink(link), ct: ct),
+            await OrganisationChoice.OptionsAsync(db, Commissioners, ct: ct),
+            [.. kinds.OrderBy(r => r.Kind)]);
     }
+
+    // The kinds of deadline a panel's referral can be (the form's choices and DecideAsync's check).
+    private static readonly Deadlines.DeadlineKind[] ReferralKinds = [Deadlines.DeadlineKind.InformationRequest, Deadlines.DeadlineKind.ReportResponse];
 
     // What the panel's organisation fields take (its form's choices and DecideAsync's checks).
     private static Expression<Func<Organisation, bool>> NotTheLink(int linkId) => o => o.Id != linkId;
@@ -359,7 +368,10 @@ public sealed class WorkProgrammeService(
             switch (input.Outcome)
             {
                 case PanelOutcome.ReferToProviderOrCommissioner:
-                    if (input.RuleId is null)
+                    // Referred to a provider or commissioner, the issue becomes a request for information or a report to
+                    // answer: the LINk's powers towards them. The form offers those kinds only; a crafted post gets no other.
+                    if (input.RuleId is not { } ruleId
+                        || !await db.DeadlineRules.AnyAsync(r => r.Id == ruleId && r.IsActive && ReferralKinds.Contains(r.Kind), ct))
                     {
                         errors.Add(new FieldError(nameof(input.RuleId), "Choose whether it is a request for information or a report."));
                     }

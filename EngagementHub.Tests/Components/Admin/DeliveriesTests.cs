@@ -33,7 +33,7 @@ public sealed class DeliveriesTests : BunitTestContextBase
 
         // The row says what the e-mail was in words, not its step's key ("due").
         Assert.Equal("Reminder on the due date", cut.Find("td[data-label='E-mail']").TextContent.Trim());
-        await cut.Find($"button[aria-label='Resend the e-mail about \"Waiting times for wheelchair assessments\" (reminder on the due date) to {ReminderScenario.ContactEmail}']").ClickAsync(new());
+        await cut.Find($"button[aria-label='Resend: Reminder on the due date, about \"Waiting times for wheelchair assessments\", to {ReminderScenario.ContactEmail}']").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.StartsWith("Waiting to be sent: queued again by Ada Admin on", cut.Find("[data-testid=delivery-state]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=resend]"));

@@ -245,9 +245,9 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         var register = Context.Render<YouSaidWeDidPage>();
 
         // Accepted on 2 November at 10:00 (the set-up's clock), by Colin Marsh; the page adds the time, the register the day.
-        detail.WaitForAssertion(() => Assert.Equal("Earlier response: Accepted on 2 Nov 2026 at 10:00 by Colin Marsh, since changed",
+        detail.WaitForAssertion(() => Assert.Equal("Earlier response, since changed: Accepted on 2 Nov 2026 at 10:00 by Colin Marsh",
             detail.Find("[data-testid=earlier-response-1]").TextContent.Trim()));
-        register.WaitForAssertion(() => Assert.Equal("Earlier response: Accepted on Mon 2 Nov 2026, since changed",
+        register.WaitForAssertion(() => Assert.Equal("Earlier response, since changed: Accepted on Mon 2 Nov 2026",
             Assert.Single(register.FindAll("[data-testid=earlier-response]")).TextContent.Trim()));
     }
 }

@@ -98,8 +98,8 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         Assert.DoesNotContain("Next: Agree", page.Markup);
     }
     [Theory]
-    [InlineData(1, "1 reminder e-mail failed and waits to be resent.")]
-    [InlineData(2, "2 reminder e-mails failed and wait to be resent.")]
+    [InlineData(1, "1 e-mail failed and waits to be resent.")]
+    [InlineData(2, "2 e-mails failed and wait to be resent.")]
     public async Task MyWorkPage_AdminWithFailedReminders_SaysHowManyInWordsThatAgree(int failed, string expected)
     {
         var database = await CreateDatabaseAsync();

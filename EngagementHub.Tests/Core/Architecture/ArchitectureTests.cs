@@ -163,8 +163,9 @@ public sealed class ArchitectureTests
     /// <summary>
     /// Outside <c>Core/Data</c>, the change path and its gateway, a save is made directly only where ADR 3 says why: each
     /// type below writes rows nobody edits through a screen (the reminder sweeps' markers, a person's own rows, start-up
-    /// seeding), or adds rows in a step of its own. A new service that edits an aggregate with a plain
-    /// <c>SaveChangesAsync</c> fails here; the fix is <c>db.ChangeAsync</c>, or a line in ADR 3 and this list.
+    /// seeding), or adds rows in a step of its own. A new type that saves directly fails here; the fix is
+    /// <c>db.ChangeAsync</c>, or a line in ADR 3 and this list. The list is of types, not methods: a new direct save in
+    /// a listed type (<c>DeadlineService</c> seeds its statutory kinds) is for review to catch.
     /// </summary>
     [Fact]
     public void CoreServices_SaveDirectlyOnlyWhereAdr3SaysWhy()
@@ -179,7 +180,7 @@ public sealed class ArchitectureTests
             + ". Listed, no longer saving directly: " + string.Join(", ", SavesDirectlyByDesign.Except(saving).Order()));
     }
 
-    /// <summary>The types ADR 3 ("Left outside it") names as saving outside the change path.</summary>
+    /// <summary>The types that save outside the change path, by the groups ADR 3 ("Left outside it") names.</summary>
     private static readonly HashSet<string> SavesDirectlyByDesign =
     [
         // The audit itself: the entries of a save, written in its transaction.

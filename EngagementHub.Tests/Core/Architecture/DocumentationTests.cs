@@ -9,8 +9,8 @@ namespace EngagementHub.Tests.Core.Architecture;
 
 /// <summary>
 /// The documentation rule of docs/conventions.md, checked on the XML file the compiler writes for Core: every public
-/// method of a Core service (<see cref="ServiceMethods"/>) says what it returns or does, and one that takes the acting
-/// person says what it refuses.
+/// method of a Core service (<see cref="ServiceMethods"/>) says what it returns or does, and what it refuses (or that it
+/// refuses nobody).
 /// </summary>
 public sealed class DocumentationTests
 {

@@ -11,7 +11,7 @@ public sealed class ReminderTextTests
     [InlineData("overdue-1", "Reminder: overdue")]
     [InlineData("overdue-week-2", "Reminder: still overdue (week 2)")]
     [InlineData("escalation", "Reminder: consider referral to scrutiny")]
-    [InlineData("due@2026-12-01", "Reminder on the due date (for the due date Tue 1 Dec 2026)")]
+    [InlineData("due@2026-12-01", "Reminder on the due date (Tue 1 Dec 2026)")]
     [InlineData(ReminderDelivery.NotificationStep, "Notification")]
     [InlineData("digest-daily", "Daily digest")]
     [InlineData("digest-weekly", "Weekly digest")]

@@ -551,7 +551,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         await DeactivateAsync(_east);
 
-        var choices = await _service.ChoicesAsync(exerciseId: null);
+        var choices = await _service.ChoicesAsync(editing: null);
 
         // The same rules the save checks: commissioners lead, anyone but a locality takes part, localities are localities.
         Assert.Equal([_south.Name], choices.LeadCommissioners.Select(o => o.Label));
@@ -569,12 +569,29 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), details)).Value;
         await DeactivateAsync(_south, _east, _northfield);
 
-        var choices = await _service.ChoicesAsync(id);
+        var choices = await _service.ChoicesAsync((await _service.GetAsync(id))!.Exercise);
 
         // The form shows what the exercise names, so it can be kept or taken off; nobody else deactivated is offered.
         Assert.Equal(["NHS South Birmingham (no longer active)"], choices.LeadCommissioners.Select(o => o.Label));
         Assert.Equal([_link.Name, "NHS Birmingham East and North (no longer active)"], choices.Partners.Select(o => o.Label));
         Assert.Equal(["Northfield constituency (no longer active)"], choices.Localities.Select(o => o.Label));
-        Assert.Empty((await _service.ChoicesAsync(exerciseId: null)).LeadCommissioners);
+        Assert.Empty((await _service.ChoicesAsync(editing: null)).LeadCommissioners);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_CancelledWhileTheProposalWasOpen_RefusedAndNothingAgreed()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id;
+        Assert.True((await _service.MoveToAsync(Editor(_south), id, ExerciseState.Cancelled, (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+
+        // The LINk's page was opened before the cancelling and still offers the answer.
+        var agreed = await _service.AgreeAsync(Editor(_link), id, proposal);
+        var changeAsked = await _service.RequestChangeAsync(Editor(_link), id, proposal, "Too late for us.");
+
+        Assert.Equal("This exercise is cancelled; its joint-working option can no longer change.", agreed.Problem);
+        Assert.Equal(agreed.Problem, changeAsked.Problem);
+        Assert.Equal(AgreementStatus.AwaitingAgreement, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
     }
 }

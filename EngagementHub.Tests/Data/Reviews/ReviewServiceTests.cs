@@ -444,17 +444,15 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task MayOwnAnAction_WithOneCommissionerAndWithAll_OffersWhomAddActionAsyncAccepts()
+    public async Task ActionOwnerChoicesAsync_WithOneCommissionerAndWithAll_OffersWhomAddActionAsyncAccepts()
     {
         var withSouth = (await _service.GetAsync(Editor(_link), await OpenAsync(_south)))!;
         var withAll = (await _service.GetAsync(Editor(_link),
             (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2027, ClosesOn = new DateOnly(2027, 12, 1) })).Value))!;
 
-        Assert.True(ReviewService.MayOwnAnAction(withSouth, _link.Id, OrganisationKind.Link));
-        Assert.True(ReviewService.MayOwnAnAction(withSouth, _south.Id, OrganisationKind.Commissioner));
-        Assert.False(ReviewService.MayOwnAnAction(withSouth, _council.Id, OrganisationKind.Commissioner));
-        Assert.True(ReviewService.MayOwnAnAction(withAll, _council.Id, OrganisationKind.Commissioner));
-        Assert.False(ReviewService.MayOwnAnAction(withAll, 999_999, OrganisationKind.Locality));
+        Assert.Equal([_link.Name, _south.Name], (await _service.ActionOwnerChoicesAsync(withSouth.Id)).Select(o => o.Label));
+        Assert.Equal([_link.Name, _council.Name, _south.Name], (await _service.ActionOwnerChoicesAsync(withAll.Id)).Select(o => o.Label));
+        Assert.Empty(await _service.ActionOwnerChoicesAsync(999_999));
 
         await RateAllAsync(Editor(_link), withSouth.Id, ReviewScore.LargelyMet, submit: true);
         await RateAllAsync(Editor(_south), withSouth.Id, ReviewScore.PartlyMet, submit: true);

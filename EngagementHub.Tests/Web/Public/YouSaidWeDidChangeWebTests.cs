@@ -63,8 +63,8 @@ public abstract class YouSaidWeDidChangeWebTests(EngagementHubAppFactory app)
         Assert.True(outcome.Succeeded, outcome.Problem);
         var (page, json, csv) = await PublishedAsync(recommendation.Id);
         Assert.Contains("Not accepted", page, StringComparison.Ordinal);
-        Assert.Contains("Earlier response", page, StringComparison.Ordinal);
-        Assert.Contains($"Accepted on {PublicTextDate(acceptedOn)}, since changed", page, StringComparison.Ordinal);
+        Assert.Contains("Earlier response, since changed", page, StringComparison.Ordinal);
+        Assert.Contains($"Accepted on {PublicTextDate(acceptedOn)}", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Implementation", page, StringComparison.Ordinal);
         Assert.DoesNotContain("What changed", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Met, in the LINk's view", page, StringComparison.Ordinal);

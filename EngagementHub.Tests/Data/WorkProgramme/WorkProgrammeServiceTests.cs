@@ -320,6 +320,35 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Contains(history, h => AuditText.Describe(h).Action == "recorded the panel's decision");
     }
 
+    [Fact]
+    public async Task DecideAsync_ReferAsAKindTheFormDoesNotOffer_RefusedOnTheKindAndNothingCreated()
+    {
+        var id = await RecordAsync();
+        int scrutinyRule;
+        await using (var db = _database.CreateContext())
+        {
+            scrutinyRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ScrutinyReferral).Select(r => r.Id).SingleAsync();
+        }
+
+        // A crafted post: the form offers a request for information or a report only (PanelChoicesAsync).
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today,
+            Outcome = PanelOutcome.ReferToProviderOrCommissioner,
+            PanelMembers = "Chair and two members",
+            Reasons = "The trust should say when the loop will be fitted.",
+            RuleId = scrutinyRule,
+            ToOrganisationId = _south.Id,
+            SkipReasons = SkipToDecision(),
+        });
+
+        Assert.NotEmpty(outcome.ErrorsFor(nameof(PanelDecisionInput.RuleId)));
+        Assert.Equal([DeadlineKind.InformationRequest, DeadlineKind.ReportResponse], (await _service.PanelChoicesAsync(id)).ReferralKinds.Select(r => r.Kind));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.Deadlines.ToListAsync());
+        Assert.Equal(IssueStep.Raised, (await check.RaisedIssues.SingleAsync(i => i.Id == id)).Step);
+    }
+
     [Theory]
     [InlineData(40)]
     [InlineData(3990)]

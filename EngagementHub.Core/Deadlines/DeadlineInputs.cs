@@ -57,8 +57,7 @@ public sealed record DeadlineDetails(
 
 /// <summary>
 /// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three on its
-/// recommendations apply to each recommendation; recording what happened and giving the LINk's view also need the
-/// recommendation's implementation to have been recorded.
+/// recommendations are the person's side's; <see cref="On"/> says which are open on one recommendation, by its state.
 /// </summary>
 public sealed record DeadlineSteps(
     bool Acknowledge, bool RecordAnswer, bool ProposeExtension, bool AgreeExtension, bool Escalate, bool Withdraw,
@@ -69,6 +68,34 @@ public sealed record DeadlineSteps(
 
     /// <summary>Whether any step on the deadline itself (not its recommendations) is open: the page's "What you can do".</summary>
     public bool AnyOnTheDeadline => Acknowledge || RecordAnswer || ProposeExtension || AgreeExtension || Escalate || Withdraw;
+
+    /// <summary>
+    /// The steps open on one of the deadline's recommendations: responding; for one accepted (in whole or part),
+    /// recording how it is carried out; once that is recorded, adding what happened and the LINk's view of whether it
+    /// is met (<see cref="Recommendation"/> refuses these before then).
+    /// </summary>
+    /// <returns>The steps, from these flags and the recommendation's state; a question, it refuses nothing.</returns>
+    public RecommendationSteps On(Recommendation recommendation)
+    {
+        var carriedOut = recommendation.IsAccepted;
+        var recorded = carriedOut && recommendation.Implementation is not null;
+        return new RecommendationSteps(
+            Respond: RespondToRecommendations,
+            RecordProgress: RecordImplementation && carriedOut,
+            AddWhatHappened: RecordImplementation && recorded,
+            GiveVerdict: GiveVerdicts && recorded);
+    }
+}
+
+/// <summary>The steps open on one recommendation (<see cref="DeadlineSteps.On"/>), as the deadline page offers them.</summary>
+/// <param name="Respond">Give or change the response.</param>
+/// <param name="RecordProgress">Record how it is being carried out.</param>
+/// <param name="AddWhatHappened">Add a milestone of what happened.</param>
+/// <param name="GiveVerdict">Say, for the LINk, whether it is met.</param>
+public sealed record RecommendationSteps(bool Respond, bool RecordProgress, bool AddWhatHappened, bool GiveVerdict)
+{
+    /// <summary>Whether any step on how it is carried out is open (the buttons under "Carrying it out").</summary>
+    public bool AnyOnItsImplementation => RecordProgress || AddWhatHappened || GiveVerdict;
 }
 
 /// <summary>A named contact as a page names them: "for the attention of Ann Smith (Head of Commissioning)".</summary>

@@ -66,4 +66,26 @@ public class DeadlineStepsTests
         Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Link, deadline, Today));
         Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
     }
+
+    [Fact]
+    public void On_ARecommendation_ItsImplementationStepsFollowItsResponseAndWhatIsRecorded()
+    {
+        var deadline = Logged();
+        var commissioner = DeadlineService.StepsOpenTo(Commissioner, deadline, Today);
+        var link = DeadlineService.StepsOpenTo(Link, deadline, Today);
+        var recommendation = new Recommendation(1, "Offer interpreters at every antenatal appointment.");
+
+        // Not yet accepted: only a response; nothing to carry out.
+        Assert.Equal(new RecommendationSteps(Respond: true, RecordProgress: false, AddWhatHappened: false, GiveVerdict: false), commissioner.On(recommendation));
+        Assert.False(link.On(recommendation).AnyOnItsImplementation);
+
+        recommendation.Respond(RecommendationResponse.Accepted, null, "Janet Rowe", Now);
+        Assert.Equal(new RecommendationSteps(Respond: true, RecordProgress: true, AddWhatHappened: false, GiveVerdict: false), commissioner.On(recommendation));
+        Assert.False(link.On(recommendation).GiveVerdict);
+
+        Assert.True(recommendation.RecordImplementation(ImplementationStatus.InProgress, Today.AddDays(30), null, null, "Janet Rowe", Now).Succeeded);
+        Assert.Equal(new RecommendationSteps(Respond: true, RecordProgress: true, AddWhatHappened: true, GiveVerdict: false), commissioner.On(recommendation));
+        Assert.Equal(new RecommendationSteps(Respond: false, RecordProgress: false, AddWhatHappened: false, GiveVerdict: true), link.On(recommendation));
+        Assert.False(DeadlineSteps.None.On(recommendation).AnyOnItsImplementation);
+    }
 }

@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,24 @@ namespace EngagementHub.Core.Accounts;
 /// </remarks>
 public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock, AccountMail mail)
 {
+    /// <summary>
+    /// The organisations the user form offers: every active one, and, when editing, the account's own even if it was
+    /// deactivated since (<see cref="UpdateAsync"/> keeps it, but moves nobody to another deactivated one), so the form
+    /// shows it by name.
+    /// </summary>
+    /// <param name="actor">An administrator.</param>
+    /// <param name="organisationId">The account's organisation when editing one; null when inviting.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The options, as <see cref="OrganisationChoice.OptionsAsync"/> orders them.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
+    public async Task<IReadOnlyList<OrganisationOption>> OrganisationChoicesAsync(Actor actor, int? organisationId, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "choose a user's organisation");
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        return await OrganisationChoice.OptionsAsync(db, kept: organisationId is { } id ? [id] : null, ct: ct);
+    }
+
     /// <summary>Every account, for the users page.</summary>
     /// <returns>The accounts with their organisation, role and whether they are disabled, locked out or invited; not paged.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>

@@ -197,6 +197,32 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
     }
 
     [Fact]
+    public async Task OrganisationChoicesAsync_EditingAMemberOfADeactivatedOrganisation_OffersItByNameAndNoOtherDeactivatedOne()
+    {
+        int closedId, otherClosedId;
+        await using (var db = _database.CreateContext())
+        {
+            var closed = new Organisation("Birmingham East and North PCT", OrganisationKind.Commissioner);
+            var otherClosed = new Organisation("Eastern Birmingham PCT", OrganisationKind.Commissioner);
+            closed.Deactivate();
+            otherClosed.Deactivate();
+            db.Organisations.AddRange(closed, otherClosed);
+            await db.SaveChangesAsync();
+            (closedId, otherClosedId) = (closed.Id, otherClosed.Id);
+        }
+
+        var editing = await _administration.OrganisationChoicesAsync(Admin, closedId);
+        var inviting = await _administration.OrganisationChoicesAsync(Admin, organisationId: null);
+
+        // Before, the form listed active organisations only, so a member of a deactivated one showed no organisation.
+        Assert.Equal(["Birmingham East and North PCT (no longer active)", "Be Birmingham"], editing.Select(o => o.Label));
+        Assert.DoesNotContain(editing, o => o.Id == otherClosedId);
+        Assert.Equal(["Be Birmingham"], inviting.Select(o => o.Label));
+        await Assert.ThrowsAsync<AccessDeniedException>(() =>
+            _administration.OrganisationChoicesAsync(Admin with { Role = UserRole.Editor }, closedId));
+    }
+
+    [Fact]
     public async Task UpdateAsync_IntoADeactivatedOrganisation_IsRefusedButAMemberOfOneCanBeRenamed()
     {
         var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;

@@ -56,8 +56,8 @@ public sealed record DeadlineDetails(
     ResponseDeadline Deadline, string SentByName, string ToName, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working);
 
 /// <summary>
-/// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three on its
-/// recommendations are the person's side's; <see cref="On"/> says which are open on one recommendation, by its state.
+/// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three flags on
+/// recommendations are the person's side's; <see cref="On"/> narrows them by one recommendation's state.
 /// </summary>
 public sealed record DeadlineSteps(
     bool Acknowledge, bool RecordAnswer, bool ProposeExtension, bool AgreeExtension, bool Escalate, bool Withdraw,

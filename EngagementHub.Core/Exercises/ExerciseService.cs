@@ -345,7 +345,7 @@ public sealed class ExerciseService(
 
     /// <summary>
     /// The organisations the exercise form offers: commissioners to lead, others to take part (anyone but a locality),
-    /// and localities, each active, plus those <paramref name="editing"/> names already (kept when
+    /// and localities, each active, plus those the edited exercise names already (kept when
     /// deactivated since, as its check keeps them). The same rules as <see cref="CreateAsync"/> and
     /// <see cref="UpdateAsync"/> check.
     /// </summary>

@@ -45,7 +45,7 @@ public static class ReminderText
     /// <returns>
     /// e.g. "Reminder 5 working days before the due date", "Reminder on the due date", "Reminder: still overdue (week 2)",
     /// "Notification", "Daily digest"; a reminder keyed with the due date it spoke of, after the date moved, adds that
-    /// date ("Reminder on the due date (Tue 1 Dec 2026)"). A step it does not know is "Reminder". A calculation: it
+    /// date ("Reminder on the due date (due Tue 1 Dec 2026)"). A step it does not know is "Reminder". A calculation: it
     /// refuses nothing.
     /// </returns>
     public static string StepLabel(string step)
@@ -67,7 +67,7 @@ public static class ReminderText
             _ => "Reminder",
         };
         return parts.Length == 2 && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", out var due)
-            ? $"{label} ({UkTime.FormatDate(due)})"
+            ? $"{label} (due {UkTime.FormatDate(due)})"
             : label;
     }
 }

@@ -72,8 +72,9 @@ public static class OrganisationChoice
         return inactive.Count switch
         {
             0 => null,
-            1 => new FieldError(field, $"{inactive[0]} is no longer active. Choose again without it."),
-            _ => new FieldError(field, $"{string.Join(", ", inactive[..^1])} and {inactive[^1]} are no longer active. Choose again without them."),
+            1 => new FieldError(field, $"{UntrustedText.Isolate(inactive[0])} is no longer active. Choose again without it."),
+            _ => new FieldError(field,
+                $"{string.Join(", ", inactive[..^1].Select(UntrustedText.Isolate))} and {UntrustedText.Isolate(inactive[^1])} are no longer active. Choose again without them."),
         };
     }
 
@@ -99,8 +100,8 @@ public static class OrganisationChoice
     }
 
     /// <summary>The words for a chosen organisation that has left the partnership.</summary>
-    /// <returns>"X is no longer active. Choose another organisation."</returns>
-    public static string NoLongerActive(string name) => $"{name} is no longer active. Choose another organisation.";
+    /// <returns>"X is no longer active. Choose another organisation.", the name isolated.</returns>
+    public static string NoLongerActive(string name) => $"{UntrustedText.Isolate(name)} is no longer active. Choose another organisation.";
 
     private static IQueryable<Organisation> Fitting(EngagementHubDbContext db, Expression<Func<Organisation, bool>>? fits) =>
         fits is null ? db.Organisations.AsNoTracking() : db.Organisations.AsNoTracking().Where(fits);

@@ -1,5 +1,5 @@
-using System.Linq.Expressions;
 using System.Globalization;
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -593,7 +593,7 @@ public sealed class ReviewService(
     /// <param name="id">The review round.</param>
     /// <param name="ct">Cancels the read.</param>
     /// <returns>The options, as <see cref="OrganisationChoice.OptionsAsync"/> orders them; none when there is no such
-    /// round. Refuses nobody: the page offers the form only to editors of a side.</returns>
+    /// round. Refuses nobody: the directory is the partnership's, and <see cref="AddActionAsync"/> checks who adds one.</returns>
     public async Task<IReadOnlyList<OrganisationOption>> ActionOwnerChoicesAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -358,7 +358,8 @@ public sealed class WorkProgrammeService(
     /// the exercise can be edited like any other.
     /// </summary>
     /// <returns>Success, field messages (nothing saved; on "ToOrganisationId" or "LeadCommissionerId" also when the chosen
-    /// organisation is no longer active: <see cref="OrganisationChoice"/>), or a problem when someone else saved the issue first.</returns>
+    /// organisation is no longer active: <see cref="OrganisationChoice"/>; on "RuleId" when a referral is not a request for
+    /// information or a report in use), or a problem when someone else saved the issue first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>
     public Task<Outcome> DecideAsync(Actor actor, int id, PanelDecisionInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the panel's decision", input, key, async (issue, db) =>

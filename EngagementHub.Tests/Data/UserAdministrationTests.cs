@@ -199,7 +199,7 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
     [Fact]
     public async Task OrganisationChoicesAsync_EditingAMemberOfADeactivatedOrganisation_OffersItByNameAndNoOtherDeactivatedOne()
     {
-        int closedId, otherClosedId;
+        int closedId;
         await using (var db = _database.CreateContext())
         {
             var closed = new Organisation("Birmingham East and North PCT", OrganisationKind.Commissioner);
@@ -208,7 +208,7 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
             otherClosed.Deactivate();
             db.Organisations.AddRange(closed, otherClosed);
             await db.SaveChangesAsync();
-            (closedId, otherClosedId) = (closed.Id, otherClosed.Id);
+            closedId = closed.Id;
         }
 
         var editing = await _administration.OrganisationChoicesAsync(Admin, closedId);
@@ -216,7 +216,6 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
 
         // Before, the form listed active organisations only, so a member of a deactivated one showed no organisation.
         Assert.Equal(["Birmingham East and North PCT (no longer active)", "Be Birmingham"], editing.Select(o => o.Label));
-        Assert.DoesNotContain(editing, o => o.Id == otherClosedId);
         Assert.Equal(["Be Birmingham"], inviting.Select(o => o.Label));
         await Assert.ThrowsAsync<AccessDeniedException>(() =>
             _administration.OrganisationChoicesAsync(Admin with { Role = UserRole.Editor }, closedId));

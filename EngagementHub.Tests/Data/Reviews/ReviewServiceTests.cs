@@ -446,6 +446,14 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ActionOwnerChoicesAsync_WithOneCommissionerAndWithAll_OffersWhomAddActionAsyncAccepts()
     {
+        var provider = new Organisation("University Hospitals Birmingham", OrganisationKind.Provider);
+        await using (var db = _database.CreateContext())
+        {
+            // Neither side of any round: never offered, never accepted.
+            db.Organisations.Add(provider);
+            await db.SaveChangesAsync();
+        }
+
         var withSouth = (await _service.GetAsync(Editor(_link), await OpenAsync(_south)))!;
         var withAll = (await _service.GetAsync(Editor(_link),
             (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2027, ClosesOn = new DateOnly(2027, 12, 1) })).Value))!;
@@ -456,9 +464,14 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
 
         await RateAllAsync(Editor(_link), withSouth.Id, ReviewScore.LargelyMet, submit: true);
         await RateAllAsync(Editor(_south), withSouth.Id, ReviewScore.PartlyMet, submit: true);
-        var refused = await _service.AddActionAsync(Editor(_link), withSouth.Id,
+        await RateAllAsync(Editor(_link), withAll.Id, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), withAll.Id, ReviewScore.PartlyMet, submit: true);
+        var notInTheRound = await _service.AddActionAsync(Editor(_link), withSouth.Id,
             new ActionInput { Text = "Run two outreach sessions", OwnerOrganisationId = _council.Id, DueOn = new DateOnly(2027, 1, 31) });
-        Assert.NotEmpty(refused.ErrorsFor(nameof(ActionInput.OwnerOrganisationId)));
+        var notASide = await _service.AddActionAsync(Editor(_link), withAll.Id,
+            new ActionInput { Text = "Run two outreach sessions", OwnerOrganisationId = provider.Id, DueOn = new DateOnly(2027, 1, 31) });
+        Assert.Equal(["Choose the LINk or a commissioner in this review."], notInTheRound.ErrorsFor(nameof(ActionInput.OwnerOrganisationId)));
+        Assert.Equal(["Choose the LINk or a commissioner in this review."], notASide.ErrorsFor(nameof(ActionInput.OwnerOrganisationId)));
     }
 
     [Fact]

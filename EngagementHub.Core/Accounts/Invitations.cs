@@ -50,9 +50,9 @@ public sealed class Invitations(
             return Outcome<Invited>.Ok(new Invited(earlier, null));
         }
 
-        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId && o.IsActive, ct))
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, UserAdministration.ChooseOrganisation, ct: ct) is { } organisation)
         {
-            return Outcome<Invited>.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation."));
+            return Outcome<Invited>.Invalid(organisation);
         }
 
         var email = input.Email.Trim();

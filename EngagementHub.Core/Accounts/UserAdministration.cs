@@ -37,6 +37,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return await OrganisationChoice.OptionsAsync(db, kept: organisationId is { } id ? [id] : null, ct: ct);
     }
 
+    /// <summary>The organisation field's message when the choice is not an organisation at all.</summary>
+    public const string ChooseOrganisation = "Choose the organisation this person acts for.";
+
     /// <summary>Every account, for the users page.</summary>
     /// <returns>The accounts with their organisation, role and whether they are disabled, locked out or invited; not paged.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
@@ -79,9 +82,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             return Outcome<string>.Ok(earlier);
         }
 
-        if (!await db.Organisations.AnyAsync(o => o.Id == input.OrganisationId && o.IsActive, ct))
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, ChooseOrganisation, ct: ct) is { } organisation)
         {
-            return Outcome<string>.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation."));
+            return Outcome<string>.Invalid(organisation);
         }
 
         var email = input.Email.Trim();
@@ -173,20 +176,15 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         if (ApplicationUser.AdministeredVersion(user.DisplayName, user.OrganisationId, user.Role) != input.Version)
         {
             var organisation = await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
-            return Outcome.Failed($"Another administrator changed this account since you opened it: it is now {user.DisplayName}, "
-                                  + $"{user.Role.ToString().ToLowerInvariant()} for {organisation}. Nothing was saved; open it again to make your change.");
-        }
-
-        if (await db.Organisations.Where(o => o.Id == input.OrganisationId).Select(o => (bool?)o.IsActive).FirstOrDefaultAsync(ct) is not { } active)
-        {
-            return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an organisation."));
+            return Outcome.Failed($"Another administrator changed this account since you opened it: it is now {UntrustedText.Isolate(user.DisplayName)}, "
+                                  + $"{user.Role.Label().ToLowerInvariant()} for {UntrustedText.Isolate(organisation ?? Organisation.UnknownName)}. Nothing was saved; open it again to make your change.");
         }
 
         // A member of a deactivated organisation cannot sign in (AccountStanding), so nobody is moved into one; someone
-        // already in it can still have their name or role corrected.
-        if (!active && input.OrganisationId != user.OrganisationId)
+        // already in it can still have their name or role corrected (the organisation is kept, not chosen anew).
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, ChooseOrganisation, kept: user.OrganisationId, ct: ct) is { } notChosen)
         {
-            return Outcome.Invalid(new FieldError(nameof(input.OrganisationId), "Choose an active organisation: members of a deactivated one cannot sign in."));
+            return Outcome.Invalid(notChosen);
         }
 
         var rightsChanged = user.Role != input.Role || user.OrganisationId != input.OrganisationId;

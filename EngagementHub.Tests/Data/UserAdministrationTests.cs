@@ -159,6 +159,32 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(1, await db.Users.CountAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateOrInvite_IntoADeactivatedOrganisation_NamesItNextToTheOrganisationAndAddsNobody(bool invite)
+    {
+        var closed = new Organisation("Birmingham East and North PCT", OrganisationKind.Commissioner);
+        closed.Deactivate();
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(closed);
+            await db.SaveChangesAsync();
+        }
+
+        var user = NewUser();
+        user.OrganisationId = closed.Id;
+        Outcome outcome = invite
+            ? await _services.GetRequiredService<Invitations>().InviteAsync(Admin,
+                new InvitationInput { Email = "vic@example.org", DisplayName = "Vic Patel", OrganisationId = closed.Id, Role = UserRole.Editor })
+            : await _administration.CreateAsync(Admin, user);
+
+        // The check every organisation choice makes (OrganisationChoice): its members could not sign in.
+        Assert.Equal(["Birmingham East and North PCT is no longer active. Choose another organisation."], outcome.ErrorsFor(nameof(NewUserInput.OrganisationId)));
+        await using var check = _database.CreateContext();
+        Assert.Equal(0, await check.Users.CountAsync());
+    }
+
     [Fact]
     public async Task CreateAsync_BadEmail_GivesEmailFieldError()
     {
@@ -236,7 +262,7 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         var moved = await _administration.UpdateAsListedAsync(Admin, userId, "Vic Patel", closed.Id, UserRole.Editor);
 
         // Its members cannot sign in: moving someone there would lock them out without saying so.
-        Assert.Contains(moved.Errors, e => e.Field == nameof(UserInput.OrganisationId) && e.Message.StartsWith("Choose an active organisation", StringComparison.Ordinal));
+        Assert.Equal(["Birmingham East and North PCT is no longer active. Choose another organisation."], moved.ErrorsFor(nameof(UserInput.OrganisationId)));
         Assert.Equal(_organisationId, (await FindAsync(userId)).OrganisationId);
 
         await using (var db = _database.CreateContext())
@@ -262,7 +288,7 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         seen.Role = UserRole.Viewer;
         var stale = await _administration.UpdateAsync(Admin, userId, seen);
 
-        Assert.StartsWith("Another administrator changed this account since you opened it: it is now Victoria Patel, admin for", stale.Problem);
+        Assert.StartsWith("Another administrator changed this account since you opened it: it is now Victoria Patel, administrator for", stale.Problem);
         Assert.Equal(("Victoria Patel", UserRole.Admin), ((await FindAsync(userId)).DisplayName, (await FindAsync(userId)).Role));
     }
 

@@ -49,6 +49,8 @@ public sealed class FirstRunTests
         Assert.StartsWith("EngagementHub is ready: open http://localhost:5080 or https://localhost:5081 in a browser.", text);
         Assert.Contains("link@demo.engagementhub.test", text);
         Assert.Contains("Birmingham LINk", text);
+        // The role as every page says it.
+        Assert.Contains("admin@demo.engagementhub.test            Administrator Be Birmingham", text);
         Assert.Equal(DemoPartnership.Accounts.Count + 3, text.Split(Environment.NewLine).Length);
     }
 

@@ -1,5 +1,6 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Data.Demo;
+using EngagementHub.Core.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,7 @@ public sealed class FirstRunBanner(
             $"EngagementHub is ready: open {string.Join(" or ", addresses.DefaultIfEmpty("the address above"))} in a browser.",
             $"Sign in with a demo account; they all use the password {DemoPartnership.Password}",
         };
-        lines.AddRange(DemoPartnership.Accounts.Select(a => $"  {a.Email,-40} {a.Role,-7} {a.Organisation}"));
+        lines.AddRange(DemoPartnership.Accounts.Select(a => $"  {a.Email,-40} {a.Role.Label(),-13} {a.Organisation}"));
         lines.Add("Press Ctrl+C to stop; what you change is kept for the next start.");
         return string.Join(System.Environment.NewLine, lines);
     }

@@ -54,6 +54,8 @@ public sealed class ExerciseJourneyTests(BrowserFixture browser, LiveApp app) : 
         // Agreeing binds the LINk: the app says what it means and asks.
         var confirm = linkPage.GetByRole(AriaRole.Dialog, new() { Name = "Agree option 2 for Birmingham LINk?" });
         await Expect(confirm).ToContainTextAsync("both sides have then agreed it");
+        // Focus starts on the button that keeps things as they are: Enter alone never binds the LINk.
+        await Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true })).ToBeFocusedAsync();
         await linkPage.AssertAccessibleAsync();
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Agree for Birmingham LINk" }).ClickAsync();
         await Expect(confirm).ToBeHiddenAsync();

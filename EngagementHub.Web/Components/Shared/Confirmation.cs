@@ -8,7 +8,7 @@ namespace EngagementHub.Web.Components.Shared;
 /// or one that cannot simply be taken back (withdrawing, deactivating, revoking, removing). One wording pattern for all
 /// of them: a question or the act as the title, then in plain words what it commits to or what stops, and a yes-button
 /// that names the act ("Agree for NHS South Birmingham", "Deactivate"), never a bare "OK"; the other button keeps things
-/// as they are ("Cancel", "Keep it").
+/// as they are ("Cancel", "Keep it"), and keyboard focus starts on it (<see cref="ConfirmationDialog"/>).
 /// </summary>
 public static class Confirmation
 {
@@ -19,6 +19,15 @@ public static class Confirmation
     /// <param name="yes">The confirming button's text, naming the act.</param>
     /// <param name="no">The cancelling button's text, which keeps things as they are.</param>
     /// <returns>True only when the person chose <paramref name="yes"/>; false when they cancelled or closed the box.</returns>
-    public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string whatItMeans, string yes, string no = "Cancel") =>
-        await dialogs.ShowMessageBoxAsync(title, whatItMeans, yesText: yes, cancelText: no) == true;
+    public static async Task<bool> ConfirmAsync(this IDialogService dialogs, string title, string whatItMeans, string yes, string no = "Cancel")
+    {
+        var parameters = new DialogParameters<ConfirmationDialog>
+        {
+            { d => d.WhatItMeans, whatItMeans },
+            { d => d.Yes, yes },
+            { d => d.No, no },
+        };
+        var dialog = await dialogs.ShowAsync<ConfirmationDialog>(title, parameters, DialogDefaults.Confirmation);
+        return await dialog.Result is { Canceled: false, Data: true };
+    }
 }

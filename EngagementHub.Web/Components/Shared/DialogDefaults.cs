@@ -15,6 +15,12 @@ public static class DialogDefaults
     /// <summary>Forms with rows side by side or a guide inside (proposing a way of working).</summary>
     public static DialogOptions WideForm { get; } = Options(MaxWidth.Medium);
 
+    /// <summary>
+    /// A question before a step (<see cref="Confirmation"/>): narrow, closed by Escape or by its cancelling button (no
+    /// close button beside the title: the two buttons say what each choice does).
+    /// </summary>
+    public static DialogOptions Confirmation { get; } = Options(MaxWidth.ExtraSmall) with { CloseButton = false };
+
     private static DialogOptions Options(MaxWidth width) => new()
     {
         MaxWidth = width,

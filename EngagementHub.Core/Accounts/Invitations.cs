@@ -50,28 +50,14 @@ public sealed class Invitations(
             return Outcome<Invited>.Ok(new Invited(earlier, null));
         }
 
-        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, UserAdministration.ChooseOrganisation, ct: ct) is { } organisation)
+        // The address is confirmed when the person uses the link: that proves it is theirs.
+        var (user, refused) = await UserAdministration.NewAccountAsync(users, db, input, emailConfirmed: false, clock.GetUtcNow(), ct);
+        if (user is null)
         {
-            return Outcome<Invited>.Invalid(organisation);
+            return Outcome<Invited>.Invalid(refused!);
         }
 
-        var email = input.Email.Trim();
-        if (await UserAdministration.EmailTakenAsync(users, email) is { } taken)
-        {
-            return Outcome<Invited>.Invalid(taken);
-        }
-
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            // Confirmed when the person uses the link: that proves the address is theirs.
-            EmailConfirmed = false,
-            DisplayName = input.DisplayName.Trim(),
-            OrganisationId = input.OrganisationId,
-            Role = input.Role,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var email = user.Email!;
         Outcome created;
         try
         {

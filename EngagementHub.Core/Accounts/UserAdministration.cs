@@ -82,27 +82,15 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             return Outcome<string>.Ok(earlier);
         }
 
-        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, ChooseOrganisation, ct: ct) is { } organisation)
+        // An address an administrator types in is taken as theirs to vouch for: the person signs in with a password given
+        // in person.
+        var (user, refused) = await NewAccountAsync(users, db, input, emailConfirmed: true, clock.GetUtcNow(), ct);
+        if (user is null)
         {
-            return Outcome<string>.Invalid(organisation);
+            return Outcome<string>.Invalid(refused!);
         }
 
-        var email = input.Email.Trim();
-        if (await EmailTakenAsync(users, email) is { } taken)
-        {
-            return Outcome<string>.Invalid(taken);
-        }
-
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = input.DisplayName.Trim(),
-            OrganisationId = input.OrganisationId,
-            Role = input.Role,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var email = user.Email!;
         try
         {
             return await AccountAudit.InOneTransactionAsync(db, async () =>
@@ -143,6 +131,38 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             : null;
 
     private const string EmailTakenMessage = "There is already a user with this e-mail address.";
+
+    /// <summary>
+    /// What adding someone checks and makes, however they are added (created with a password, or invited): the
+    /// organisation is a choice every organisation field checks (<see cref="OrganisationChoice"/>), the address is nobody
+    /// else's, and the account is made, not yet saved.
+    /// </summary>
+    /// <returns>The unsaved account; or null and the field message saying why not.</returns>
+    internal static async Task<(ApplicationUser? User, FieldError? Refused)> NewAccountAsync(
+        UserManager<ApplicationUser> users, EngagementHubDbContext db, InvitationInput input, bool emailConfirmed, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await OrganisationChoice.CheckAsync(db, nameof(input.OrganisationId), input.OrganisationId, ChooseOrganisation, ct: ct) is { } organisation)
+        {
+            return (null, organisation);
+        }
+
+        var email = input.Email.Trim();
+        if (await EmailTakenAsync(users, email) is { } taken)
+        {
+            return (null, taken);
+        }
+
+        return (new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = emailConfirmed,
+            DisplayName = input.DisplayName.Trim(),
+            OrganisationId = input.OrganisationId,
+            Role = input.Role,
+            CreatedAt = now,
+        }, null);
+    }
 
     /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
     /// <returns>
@@ -193,14 +213,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             user.DisplayName = input.DisplayName.Trim();
             user.Role = input.Role;
             user.OrganisationId = input.OrganisationId;
-            var result = await users.UpdateAsync(user);
-            if (result.Succeeded && rightsChanged)
-            {
-                result = await users.UpdateSecurityStampAsync(user);
-                await EndSessionsAsync(db, user.Id, result, ct);
-            }
-
-            return FromIdentity(result);
+            return FromIdentity(await SaveAsync(users, db, user, signOut: rightsChanged, ct));
         }, o => o.Succeeded, ct);
     }
 
@@ -226,14 +239,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
             user.IsDisabled = disabled;
-            var result = await users.UpdateAsync(user);
-            if (result.Succeeded && disabled)
-            {
-                result = await users.UpdateSecurityStampAsync(user);
-                await EndSessionsAsync(db, user.Id, result, ct);
-            }
-
-            return FromIdentity(result);
+            return FromIdentity(await SaveAsync(users, db, user, signOut: disabled, ct));
         }, o => o.Succeeded, ct);
     }
 
@@ -306,6 +312,23 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     /// After a change to who someone is or may do (disabled, moved, role or password changed), every session they have
     /// open ends: their next request signs them in afresh, with the new rights, rather than up to a minute later.
     /// </summary>
+    /// <summary>
+    /// Saves an administrator's change to an account. When the change alters what the person may do (<paramref name="signOut"/>:
+    /// their role, organisation, or disabling), it renews the security stamp and ends their sessions, so it holds at once.
+    /// </summary>
+    private static async Task<IdentityResult> SaveAsync(
+        UserManager<ApplicationUser> users, EngagementHubDbContext db, ApplicationUser user, bool signOut, CancellationToken ct)
+    {
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && signOut)
+        {
+            result = await users.UpdateSecurityStampAsync(user);
+            await EndSessionsAsync(db, user.Id, result, ct);
+        }
+
+        return result;
+    }
+
     private static async Task EndSessionsAsync(EngagementHubDbContext db, string userId, IdentityResult changed, CancellationToken ct)
     {
         if (changed.Succeeded)

@@ -3,23 +3,10 @@ using EngagementHub.Core.Identity;
 
 namespace EngagementHub.Core.Accounts;
 
-/// <summary>The "add a user" form. Users never register themselves: an admin creates them.</summary>
-public sealed class NewUserInput
+/// <summary>The "add a user" form: an invitation's fields and a first password. Users never register themselves: an
+/// admin creates them.</summary>
+public sealed class NewUserInput : InvitationInput
 {
-    [Required(ErrorMessage = "Enter the person's e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
-    [MaxLength(ApplicationUser.EmailMaxLength, ErrorMessage = "The e-mail address can be at most 256 characters.")]
-    public string Email { get; set; } = "";
-
-    [Required(ErrorMessage = "Enter the person's name.")]
-    [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
-    public string DisplayName { get; set; } = "";
-
-    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
-    public int OrganisationId { get; set; }
-
-    public UserRole Role { get; set; } = UserRole.Viewer;
-
     [Required(ErrorMessage = "Set a first password; the person can be told it in person.")]
     public string Password { get; set; } = "";
 }
@@ -31,7 +18,7 @@ public sealed class UserInput
     [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string DisplayName { get; set; } = "";
 
-    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
+    [Range(1, int.MaxValue, ErrorMessage = UserAdministration.ChooseOrganisation)]
     public int OrganisationId { get; set; }
 
     public UserRole Role { get; set; } = UserRole.Viewer;
@@ -64,7 +51,7 @@ public sealed record UserSummary(
 }
 
 /// <summary>The "invite a user" form: the person chooses their own password from the e-mailed link.</summary>
-public sealed class InvitationInput
+public class InvitationInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
@@ -75,7 +62,7 @@ public sealed class InvitationInput
     [MaxLength(ApplicationUser.DisplayNameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string DisplayName { get; set; } = "";
 
-    [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation this person acts for.")]
+    [Range(1, int.MaxValue, ErrorMessage = UserAdministration.ChooseOrganisation)]
     public int OrganisationId { get; set; }
 
     public UserRole Role { get; set; } = UserRole.Viewer;

@@ -9,8 +9,13 @@ public static class InputValidation
 {
     /// <summary>
     /// The data-annotation errors of <paramref name="input"/>, plus one error for each text property (or list of texts)
-    /// holding a control character (<see cref="UntrustedText.HasControlCharacters"/>), tied to that property.
+    /// holding a control character (<see cref="UntrustedText.HasControlCharacters"/>), and one for each choice (an enum
+    /// property) holding a value that is none of its members, each tied to its property.
     /// </summary>
+    /// <remarks>
+    /// A form offers an enum's members only, but an interactive form's value arrives from the browser and Blazor parses
+    /// any number into an enum: checked here, for every input model at once, a value no form offers is refused, not saved.
+    /// </remarks>
     public static FieldError[] Validate(object input)
     {
         var results = new List<ValidationResult>();
@@ -18,8 +23,12 @@ public static class InputValidation
         return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => new FieldError(m, r.ErrorMessage ?? "This value is not valid.")))
             .Concat(ControlCharacterErrors(input))
+            .Concat(UndefinedChoiceErrors(input))
             .ToArray();
     }
+
+    /// <summary>The words for a choice holding a value that is none of the options.</summary>
+    public const string UndefinedChoiceMessage = "Choose one of the options.";
 
     /// <summary>
     /// One error for each named text that holds a control character, for inputs that arrive as loose strings rather than
@@ -70,6 +79,14 @@ public static class InputValidation
 
     /// <summary>Trims text and turns an empty string into null, so "  " is stored as nothing.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static IEnumerable<FieldError> UndefinedChoiceErrors(object input) =>
+        from property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property.GetIndexParameters().Length == 0 && property.CanRead
+              && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum
+        let value = property.GetValue(input)
+        where value is not null && !Enum.IsDefined(value.GetType(), value)
+        select new FieldError(property.Name, UndefinedChoiceMessage);
 
     private static IEnumerable<FieldError> ControlCharacterErrors(object input)
     {

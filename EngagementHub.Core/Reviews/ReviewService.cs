@@ -349,6 +349,13 @@ public sealed class ReviewService(
                     continue;
                 }
 
+                // The ratings arrive as a list, not one input model, so InputValidation.Validate's check of a choice that is
+                // none of its options is made here.
+                if (rating.Score is { } score && !Enum.IsDefined(score))
+                {
+                    errors.Add(new FieldError($"Score-{item.Id}", InputValidation.UndefinedChoiceMessage));
+                }
+
                 errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks)));
                 if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, "The comment") is { } longComment)
                 {
@@ -418,6 +425,11 @@ public sealed class ReviewService(
             if (InputValidation.TooLong("AgreedNote", input.Note, MaxComment, "The note") is { } tooLong)
             {
                 errors.Add(tooLong);
+            }
+
+            if (!Enum.IsDefined(input.Score))
+            {
+                errors.Add(new FieldError("AgreedScore", InputValidation.UndefinedChoiceMessage));
             }
 
             if (errors.Count > 0)

@@ -365,6 +365,17 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.False(expired.IsLockedOut);
     }
 
+    [Fact]
+    public async Task UpdateAsync_ARoleNoFormOffers_RefusedOnTheRoleAndTheAccountUnchanged()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+
+        var outcome = await _administration.UpdateAsListedAsync(Admin, userId, "Vic Patel", _organisationId, (UserRole)99);
+
+        Assert.Equal([InputValidation.UndefinedChoiceMessage], outcome.ErrorsFor(nameof(UserInput.Role)));
+        Assert.Equal(UserRole.Editor, (await FindAsync(userId)).Role);
+    }
+
     private async Task<ApplicationUser> FindAsync(string userId)
     {
         await using var db = _database.CreateContext();

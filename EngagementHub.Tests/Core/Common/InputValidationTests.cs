@@ -159,4 +159,46 @@ public sealed class InputValidationTests
     {
         Assert.Equal(expected, InputValidation.Fit(max, "Referred on Monday: Fit the loop.", "Fit the loop."));
     }
+
+    /// <summary>
+    /// Every input model in Core with a choice (an enum property), each choice set to a value that is none of its members,
+    /// as a crafted message to an interactive form can set it (Blazor parses any number into an enum).
+    /// </summary>
+    public static TheoryData<string, string> EveryChoiceOfEveryInput()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in typeof(InputValidation).Assembly.GetExportedTypes()
+                     .Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Input", StringComparison.Ordinal) && t.GetConstructor(Type.EmptyTypes) is not null))
+        {
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite && (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum))
+            {
+                data.Add(type.FullName!, property.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryChoiceOfEveryInput))]
+    public void Validate_AChoiceThatIsNoneOfItsOptions_RefusedOnThatField(string typeName, string propertyName)
+    {
+        var type = typeof(InputValidation).Assembly.GetType(typeName)!;
+        var input = Activator.CreateInstance(type)!;
+        var property = type.GetProperty(propertyName)!;
+        var enumType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        property.SetValue(input, Enum.ToObject(enumType, 99));
+
+        Assert.Contains(new FieldError(propertyName, InputValidation.UndefinedChoiceMessage), InputValidation.Validate(input));
+    }
+
+    [Fact]
+    public void Validate_ChoicesThatAreOptionsOrNotMade_NoChoiceError()
+    {
+        var input = ValidInput();
+        var issue = new EngagementHub.Core.WorkProgramme.RaisedIssueInput { Term = null };
+
+        Assert.DoesNotContain(InputValidation.Validate(input), e => e.Message == InputValidation.UndefinedChoiceMessage);
+        Assert.DoesNotContain(InputValidation.Validate(issue), e => e.Message == InputValidation.UndefinedChoiceMessage);
+    }
 }

@@ -594,4 +594,17 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(agreed.Problem, changeAsked.Problem);
         Assert.Equal(AgreementStatus.AwaitingAgreement, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
     }
+
+    [Fact]
+    public async Task CreateAsync_AChoiceNoFormOffers_RefusedOnThatFieldAndNothingCreated()
+    {
+        var input = Details(_south);
+        input.Level = (InvolvementLevel)99;
+
+        var outcome = await _service.CreateAsync(Editor(_south), input);
+
+        Assert.Equal([InputValidation.UndefinedChoiceMessage], outcome.ErrorsFor(nameof(ExerciseInput.Level)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Exercises.CountAsync());
+    }
 }

@@ -752,4 +752,24 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(ReviewScore.LargelyMet, trend.Rows[0].ByYear[new FinancialYear(2026)]);
         Assert.Null(trend.Rows[1].ByYear[new FinancialYear(2026)]);
     }
+
+    [Fact]
+    public async Task SaveRatingsAndAgreeAsync_AScoreThatIsNoneOfTheScale_RefusedOnItsFieldAndNothingSaved()
+    {
+        // The scores arrive from the browser: a crafted one outside the study's scale is refused, not stored.
+        var round = await OpenAsync(_south);
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+        var first = view.Items[0].ItemId;
+
+        var rated = await _service.SaveRatingsAsync(Editor(_link), round, [new RatingInput { ItemId = first, Score = (ReviewScore)99 }],
+            submit: false, publishComments: false, view.RatingsVersion);
+        Assert.Equal([InputValidation.UndefinedChoiceMessage], rated.ErrorsFor($"Score-{first}"));
+        Assert.Null((await _service.GetAsync(Editor(_link), round))!.Items.Single(i => i.ItemId == first).Link);
+
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.PartlyMet, submit: true);
+        var agreed = await _service.AgreeAsync(Editor(_south), round, first, new AgreedRatingInput { Score = (ReviewScore)99 });
+        Assert.Equal([InputValidation.UndefinedChoiceMessage], agreed.ErrorsFor("AgreedScore"));
+        Assert.Null((await _service.GetAsync(Editor(_south), round))!.Items.Single(i => i.ItemId == first).AgreedScore);
+    }
 }

@@ -22,6 +22,14 @@ public sealed class CycleTemplateService(
     /// <returns>True for an administrator; a question, it refuses nothing.</returns>
     public static bool CanEditTemplates(Actor actor) => OrganisationAccess.CanAdminister(actor);
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may generate a commissioning cycle's events for <paramref name="organisationId"/>:
+    /// generating adds events to that organisation's timetable, so its timetable editors may
+    /// (<see cref="TimetableEventService.CanEdit"/>), which <see cref="GenerateCycleAsync"/> checks.
+    /// </summary>
+    /// <returns>True for the organisation's editors; a question for the page, it refuses nothing.</returns>
+    public static bool CanGenerateCycle(Actor actor, int organisationId) => TimetableEventService.CanEdit(actor, organisationId);
+
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
     /// <returns>The template's id; field messages (on "Name" when another template has the name, also when it was saved
     /// a moment before); or a failure when the template was removed or someone saved it since

@@ -200,6 +200,36 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(0, await read.TimetableEvents.CountAsync());
     }
 
+    // The page offers "Generate" by CanGenerateCycle; the service decides by its own check. They must agree for every kind
+    // of person, or the page offers a button that is refused, or hides one that would work.
+    [Theory]
+    [InlineData("own editor", true)]
+    [InlineData("own viewer", false)]
+    [InlineData("another organisation's editor", false)]
+    [InlineData("administrator of another organisation", false)]
+    public async Task GenerateCycleAsync_RefusesExactlyWhomCanGenerateCycleSaysMayNot(string who, bool mayGenerate)
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        var actor = who switch
+        {
+            "own editor" => Editor,
+            "own viewer" => Editor with { Role = UserRole.Viewer },
+            "another organisation's editor" => Editor with { OrganisationId = _south.Id + 1000, OrganisationName = "NHS North" },
+            _ => Admin,
+        };
+
+        Assert.Equal(mayGenerate, CycleTemplateService.CanGenerateCycle(actor, _south.Id));
+        if (mayGenerate)
+        {
+            Assert.True((await _service.Cycles.GenerateCycleAsync(actor, template.Id, _south.Id, Year)).Succeeded);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Cycles.GenerateCycleAsync(actor, template.Id, _south.Id, Year));
+            Assert.Contains(_logs.Warnings, l => l.Message.Contains("generate a commissioning cycle", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task SaveTemplateAsync_Editor_IsRefusedAndTheRefusalLogged()
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -14,8 +15,31 @@ public sealed class TimetableAgreementService(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
 {
     /// <summary>The kinds of organisation that keep a timetable and are asked to agree the year by default.</summary>
-    public static readonly OrganisationKind[] PlanningKinds =
+    private static readonly OrganisationKind[] PlanningKinds =
         [OrganisationKind.Link, OrganisationKind.Commissioner, OrganisationKind.Partnership, OrganisationKind.Scrutiny];
+
+    /// <summary>Whether an organisation of <paramref name="kind"/> is asked to agree the year unless the proposer chooses
+    /// otherwise: the kinds that keep a timetable (<see cref="PlanningKinds"/>).</summary>
+    /// <returns>True for the LINk, commissioners, partnerships and scrutiny; a question, it refuses nothing.</returns>
+    public static bool AgreesByDefault(OrganisationKind kind) => PlanningKinds.Contains(kind);
+
+    /// <summary>
+    /// What the proposal form offers as the organisations asked to agree: every active organisation but the proposer's
+    /// own, which agrees by proposing (<see cref="AnnualTimetable.Propose"/> adds it). The same rule as
+    /// <see cref="ProposeAsync"/>'s check, so the form offers exactly what the proposal takes.
+    /// </summary>
+    /// <param name="actor">The person proposing, as signed in.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>The options in the directory's order: the kinds that keep a timetable first, localities last
+    /// (<see cref="AgreesByDefault"/> picks the usual ones). Refuses nobody: the directory is the partnership's.</returns>
+    public async Task<IReadOnlyList<OrganisationOption>> ParticipantChoicesAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OrganisationChoice.OptionsAsync(db, MayTakePartWith(actor.OrganisationId ?? 0), ct: ct);
+    }
+
+    // Who may be asked to agree a proposal: anyone but the proposer, who agrees by proposing (the form's choices and the check).
+    private static Expression<Func<Organisation, bool>> MayTakePartWith(int proposerId) => o => o.Id != proposerId;
 
     /// <summary>
     /// What <paramref name="actor"/> may do now in <paramref name="year"/>'s agreement round, for the organisation they act
@@ -48,12 +72,13 @@ public sealed class TimetableAgreementService(
     {
         var own = OwnOrganisation(actor, "propose the annual timetable");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await OrganisationChoice.CheckAllAsync(db, "ParticipantIds", participantIds, "Some of the chosen organisations no longer exist. Choose again.", ct: ct) is { } notActive)
+        // The proposer's own organisation, sent along, is no choice: it agrees by proposing.
+        IReadOnlyCollection<int> active = [.. participantIds.Where(id => id != own).Distinct()];
+        if (await OrganisationChoice.CheckAllAsync(db, "ParticipantIds", active, "Some of the chosen organisations no longer exist. Choose again.",
+                MayTakePartWith(own), ct: ct) is { } notActive)
         {
             return Outcome.Invalid(notActive);
         }
-
-        IReadOnlyCollection<int> active = [.. participantIds.Distinct()];
 
         return await ChangeAsync(db, actor, () => LoadOrCreateAsync(db, year, ct), null, null, async timetable =>
         {

@@ -230,7 +230,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.Equal(TimetableStatus.Agreed, timetable.Status);
         Assert.True(timetable.IsPublished);
         Assert.Equal(DemoPartnership.LinkName, year.Organisations[timetable.ProposedByOrganisationId!.Value].Name);
-        var planners = year.Organisations.Values.Where(o => TimetableAgreementService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).Order();
+        var planners = year.Organisations.Values.Where(o => TimetableAgreementService.AgreesByDefault(o.Kind)).Select(o => o.Id).Order();
         Assert.Equal(planners, timetable.CurrentAgreements.Select(a => a.OrganisationId).Order());
         Assert.All(timetable.CurrentAgreements, a => Assert.True(a.AgreedAt < new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)));
         Assert.True(timetable.ChangedSinceAgreement);

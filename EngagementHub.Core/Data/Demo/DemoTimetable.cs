@@ -286,7 +286,7 @@ internal static class DemoTimetable
         // Proposed by the LINk to every planning partner, agreed by each, and so published.
         var timetable = new AnnualTimetable(Year);
         var link = organisations[Link];
-        var partners = organisations.Values.Where(o => o.IsActive && o.Id != link.Id && TimetableAgreementService.PlanningKinds.Contains(o.Kind)).Select(o => o.Id).ToList();
+        var partners = organisations.Values.Where(o => o.IsActive && o.Id != link.Id && TimetableAgreementService.AgreesByDefault(o.Kind)).Select(o => o.Id).ToList();
         var linkOfficer = DemoPartnership.Accounts.Single(a => a.Organisation == Link).Name;
         DemoPartnership.Ensure(timetable.Propose(partners, link.Id, linkOfficer,
             "The joint timetable for 2026/27, as discussed at the January liaison meeting: every partner's cycle, boards and consultation windows in one place.",

@@ -295,6 +295,37 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     }
 
     [Fact]
+    public async Task ParticipantChoicesAsync_LeavesOutTheProposerAndDeactivatedOrganisationsAndListsThePlannersFirst()
+    {
+        Organisation locality, provider, gone;
+        await using (var db = _database.CreateContext())
+        {
+            locality = new Organisation("Aston locality", OrganisationKind.Locality);
+            provider = new Organisation("Birmingham Community Healthcare", OrganisationKind.Provider);
+            gone = new Organisation("Old PCT", OrganisationKind.Commissioner);
+            gone.Deactivate();
+            db.Organisations.AddRange(locality, provider, gone);
+            await db.SaveChangesAsync();
+        }
+
+        var choices = await _service.Agreements.ParticipantChoicesAsync(Editor(_link));
+
+        Assert.Equal([_council.Name, _south.Name, provider.Name, locality.Name], choices.Select(c => c.Label));
+        Assert.Equal([_council.Name, _south.Name], choices.Where(c => TimetableAgreementService.AgreesByDefault(c.Kind)).Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task ProposeAsync_TheProposersOwnOrganisationSentAlong_IsNoChoiceAndTheRoundAsksTheOthers()
+    {
+        var proposed = await _service.Agreements.ProposeAsync(Editor(_link), Year, [_link.Id, _south.Id], null);
+
+        Assert.True(proposed.Succeeded, proposed.Problem);
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal([_link.Id, _south.Id], timetable.ParticipantIds.Order());
+        Assert.Equal([_south.Id], timetable.AwaitingAgreementFrom);
+    }
+
+    [Fact]
     public async Task AgreeAsync_Viewer_IsRefused()
     {
         await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);

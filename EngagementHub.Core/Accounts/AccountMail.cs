@@ -74,15 +74,15 @@ public sealed class AccountMail(
         var link = Link(PageLink.AccountInvitation(user.Id, EncodeToken(token)));
         var until = clock.GetUtcNow() + InvitationLifetime;
         var body = $"""
-            Hello {user.DisplayName},
+            Hello {UntrustedText.Isolate(user.DisplayName)},
 
-            {invitedBy} has invited you to EngagementHub, where commissioners and the LINk plan public engagement together.
+            {UntrustedText.Isolate(invitedBy)} has invited you to EngagementHub, where commissioners and the LINk plan public engagement together.
             Choose your password to start:
 
             {link}
 
             The link works once, for {Describe(InvitationLifetime)} (until {UkTime.Format(until)}, UK time). If it has run out, ask
-            {invitedBy} or another administrator of your partnership to send it again.
+            {UntrustedText.Isolate(invitedBy)} or another administrator of your partnership to send it again.
 
             If you did not expect this invitation, you can ignore this e-mail: no account is usable until its owner chooses a password.
             """;
@@ -95,7 +95,7 @@ public sealed class AccountMail(
     {
         var link = Link(PageLink.PasswordReset(user.Id, EncodeToken(token)));
         var body = $"""
-            Hello {user.DisplayName},
+            Hello {UntrustedText.Isolate(user.DisplayName)},
 
             Someone (we hope you) asked to reset the password of your EngagementHub account. Choose a new password here:
 
@@ -118,11 +118,11 @@ public sealed class AccountMail(
         {
             AccountChange.PasswordChanged => "from your account page",
             AccountChange.PasswordReset => "with a reset link sent to this address",
-            AccountChange.PasswordSetByAdministrator => $"by an administrator, {byAdministrator}",
+            AccountChange.PasswordSetByAdministrator => $"by an administrator, {UntrustedText.Isolate(byAdministrator ?? "")}",
             _ => "when you accepted your invitation",
         };
         var body = $"""
-            Hello {user.DisplayName},
+            Hello {UntrustedText.Isolate(user.DisplayName)},
 
             The password of your EngagementHub account ({user.Email}) was set on {UkTime.Format(clock.GetUtcNow())} (UK time), {how}.
             Every other session signed in to your account has been signed out.

@@ -64,13 +64,64 @@ public static class UntrustedText
     }
 
     /// <summary>
-    /// For plain-text sentences that quote a person's words (notifications, e-mails, lines built in code): the text kept
-    /// as it is when it is all left-to-right without bidirectional controls (it cannot reorder anything), otherwise with
-    /// those controls removed and wrapped in a first-strong isolate (U+2068 … U+2069), so it keeps its own direction and
-    /// cannot reorder the sentence around it (Unicode Bidirectional Algorithm, UAX #9). In markup use <c>&lt;bdi&gt;</c>.
+    /// For plain-text sentences that quote a person's words (notifications, e-mails, lines built in code): the words on
+    /// one line and unable to reorder the sentence around them. Control characters are removed (<see cref="ForOutput"/>)
+    /// and each run of line breaks and tabs becomes one space (<see cref="OneLine"/>), so a line break typed or posted into
+    /// a subject cannot start a line of its own in an e-mail (a forged "Open it:" link under the app's name). Text that is
+    /// all left-to-right without bidirectional controls is then as it was; otherwise those controls are removed and it is
+    /// wrapped in a first-strong isolate (U+2068 … U+2069), so it keeps its own direction and cannot reorder the sentence
+    /// (Unicode Bidirectional Algorithm, UAX #9). In markup use <c>&lt;bdi&gt;</c>.
     /// </summary>
-    public static string Isolate(string text) =>
-        text.Any(c => IsBidiControl(c) || IsRightToLeft(c)) ? "\u2068" + ForOutput(text) + "\u2069" : text;
+    /// <returns>The quote as one line; the same instance when there was nothing to change.</returns>
+    public static string Isolate(string text)
+    {
+        var line = OneLine(ForOutput(text));
+        return text.Any(c => IsBidiControl(c) || IsRightToLeft(c)) ? "\u2068" + line + "\u2069" : line;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> on one line: each run of line feeds, carriage returns, tabs and the Unicode line and
+    /// paragraph separators (U+2028, U+2029), with the spaces around it, becomes one space. For text the app composes as one line (a notification's
+    /// title and paragraph), whatever the words it quotes hold.
+    /// </summary>
+    /// <returns>The text with no line break; the same instance when it had none.</returns>
+    public static string OneLine(string text)
+    {
+        if (text.AsSpan().IndexOfAny(LineBreaks) < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var inBreak = false;
+        foreach (var c in text)
+        {
+            if (LineBreaks.Contains(c))
+            {
+                if (!inBreak)
+                {
+                    // The spaces that ended the line go with the break, as do those that indent the next (below).
+                    while (builder.Length > 0 && builder[^1] == ' ')
+                    {
+                        builder.Length--;
+                    }
+
+                    builder.Append(' ');
+                }
+
+                inBreak = true;
+            }
+            else if (!(inBreak && c == ' '))
+            {
+                builder.Append(c);
+                inBreak = false;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\n\r\t\u2028\u2029");
 
     /// <summary>Hebrew, Arabic and the other right-to-left blocks, including their surrogate-encoded ones (high surrogates D802–D803, D83A–D83B).</summary>
     private static bool IsRightToLeft(char c) =>

@@ -32,8 +32,10 @@ public class Notification
         NotificationCategory category = NotificationCategory.Deadlines, string @event = "reminder", bool needsAction = false)
     {
         UserId = userId;
-        Title = InputValidation.Shorten(title, 300);
-        Body = InputValidation.Shorten(body, 4000);
+        // One line each, whatever the words a notice quotes hold: an e-mail puts the title and the body on lines of their
+        // own, so a line break carried in could start a line that poses as the app's (a forged "Open it:" link).
+        Title = InputValidation.Shorten(UntrustedText.OneLine(title), 300);
+        Body = InputValidation.Shorten(UntrustedText.OneLine(body), 4000);
         Link = link?.Stored;
         CreatedAt = createdAt;
         Category = category;

@@ -251,7 +251,7 @@ public sealed class ReminderMailer(
         text.Append(CultureInfo.InvariantCulture, $"What happened in EngagementHub between {UkTime.Format(delivery.WindowStart.Value)} and {UkTime.Format(delivery.WindowEnd.Value)}.\n");
         Section("Needs you", needs.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
         Section($"Coming up (due in the next {DigestLooksAheadWorkingDays} working days)",
-            comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {d.Subject}", "", (string?)links.PathTo(PageLink.Deadline(d.Id)), (DateTimeOffset?)null)));
+            comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {UntrustedText.Isolate(d.Subject)}", "", (string?)links.PathTo(PageLink.Deadline(d.Id)), (DateTimeOffset?)null)));
         Section("What changed", changed.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
 
         // One-click unsubscribe names one category (the header carries one address): the one with most in this digest.

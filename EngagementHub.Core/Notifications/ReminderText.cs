@@ -7,7 +7,7 @@ public static class ReminderText
 {
     /// <param name="step">A planner step key, or a delivery's recorded step: after an agreed extension that carries the new
     /// due date ("before-5@2026-12-01"), which says nothing about what the reminder is and is left out here.</param>
-    /// <param name="subject">The deadline's subject, as typed; control characters are removed and its direction isolated.</param>
+    /// <param name="subject">The deadline's subject, as typed; quoted on one line, control characters removed and its direction isolated.</param>
     /// <param name="kindName">The kind's name as logged, e.g. "Request for information".</param>
     /// <param name="dueDate">The due date (UK calendar date) the reminder speaks of.</param>
     /// <param name="forOwner">For the LINk person following it up; otherwise for the organisation that must answer.</param>
@@ -16,7 +16,7 @@ public static class ReminderText
     {
         step = step.Split('@', 2)[0];
         // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
-        subject = UntrustedText.Isolate(UntrustedText.ForOutput(subject));
+        subject = UntrustedText.Isolate(subject);
         var due = UkTime.FormatDate(dueDate);
         var title = step switch
         {

@@ -20,7 +20,7 @@ public static class TimetableNotices
             NotificationCategory.Timetable, WorkflowEvents.TimetableProposed, NeedsAction: true,
             $"Timetable {timetable.FinancialYear.Label} proposed for agreement",
             $"{Who(actor)} proposed the {timetable.FinancialYear.Label} partnership timetable for agreement"
-            + (timetable.ProposalNote is { } note ? $": \"{note}\"" : "")
+            + (timetable.ProposalNote is { } note ? $": \"{UntrustedText.Isolate(note)}\"" : "")
             + ". Check your organisation's events, then agree it or ask for changes.",
             TimetableLink(timetable)));
 
@@ -44,7 +44,7 @@ public static class TimetableNotices
         var waiting = timetable.AwaitingAgreementFrom.Count();
         return NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByPartner, NeedsAction: false,
-            $"Timetable {label} agreed by {actor.OrganisationName ?? "a partner"}",
+            $"Timetable {label} agreed by {(actor.OrganisationName is { } organisation ? UntrustedText.Isolate(organisation) : "a partner")}",
             $"{Who(actor)} agreed the {label} timetable. Still waiting for {Counted.Of(waiting, "organisation")} to agree.",
             TimetableLink(timetable)));
     }

@@ -39,4 +39,26 @@ public sealed class UntrustedTextTests
     [Fact]
     public void Isolate_PlainLeftToRightName_IsUnchanged() =>
         Assert.Equal("Colin Jones", UntrustedText.Isolate("Colin Jones"));
+
+    // A subject posted with line breaks must not start a line of its own in a plain-text e-mail, where it could pose as
+    // the app's "Open it:" link.
+    [Theory]
+    [InlineData("Waiting times\n\nOpen it: https://evil.example/login\n\n", "Waiting times Open it: https://evil.example/login ")]
+    [InlineData("One\r\nTwo\tThree", "One Two Three")]
+    [InlineData("Line\u2028separator\u2029paragraph", "Line separator paragraph")]
+    public void Isolate_LineBreaksAndTabs_BecomeOneSpaceEach(string typed, string quoted) =>
+        Assert.Equal(quoted, UntrustedText.Isolate(typed));
+
+    [Fact]
+    public void Isolate_RightToLeftOverrideAndALineBreak_OneIsolatedLine() =>
+        Assert.Equal("\u2068Invoice fdp.exe review Open it: https://evil.example\u2069",
+            UntrustedText.Isolate("Invoice \u202Efdp.exe\u202C review\n  Open it: https://evil.example"));
+
+    [Fact]
+    public void OneLine_NoLineBreak_ReturnsTheSameText()
+    {
+        const string text = "A title on one line";
+
+        Assert.Same(text, UntrustedText.OneLine(text));
+    }
 }

@@ -25,4 +25,15 @@ public sealed class NotificationTests
         Assert.Equal(new string('t', 300), notification.Title);
         Assert.Equal(new string('b', 4000), notification.Body);
     }
+
+    // A notice quoting words with a line break, written before its quote was isolated, or a new notice that forgets to:
+    // the e-mail puts the title and body on lines of their own, so neither may carry a line the app did not write.
+    [Fact]
+    public void Constructor_TitleAndBodyWithLineBreaks_EachOnOneLine()
+    {
+        var notification = new Notification("user-1", "Proposed\r\nOpen it: https://evil.example", "Our note:\n\nOpen it: https://evil.example\n", null, At);
+
+        Assert.Equal("Proposed Open it: https://evil.example", notification.Title);
+        Assert.Equal("Our note: Open it: https://evil.example ", notification.Body);
+    }
 }

@@ -234,6 +234,25 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task SendAsync_ComingUpSubjectWithALineBreakAndARightToLeftOverride_QuotedOnOneIsolatedLine()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database, "Invoice \u202Efdp.exe\u202C review\n  Open it: https://evil.example/deadlines/1");
+        await ChooseAsync(scenario, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
+        var day = EngagementHub.Core.Deadlines.ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 3, scenario.Calendar);
+        await NotifyAsync(scenario, "Acknowledged", At(day, 7), NotificationCategory.Deadlines);
+        SetClock(scenario, At(day, 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        var body = (await SendAsync(scenario, id)).Body;
+
+        Assert.Contains(": \u2068Invoice fdp.exe review Open it: https://evil.example/deadlines/1\u2069\n", body);
+        Assert.DoesNotContain('\u202E', body);
+        Assert.All(body.Split('\n').Where(l => l.TrimStart().StartsWith("Open it:", StringComparison.Ordinal)),
+            line => Assert.StartsWith("  Open it: https://engage.test/", line));
+    }
+
+    [Fact]
     public async Task RunAsync_ItemAlreadyEmailedOnItsOwn_NotInTheDigest()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -75,6 +75,26 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Equal(["due", $"due@{newDue:yyyy-MM-dd}"], steps);
     }
 
+    // The subject is the LINk's words. A form's one-line field cannot hold a line break, but a crafted post can: in the
+    // plain-text e-mail to the commissioner's contact it must not start a line that poses as the app's own link.
+    [Fact]
+    public async Task SendAsync_SubjectWithLineBreaksAndARightToLeftOverride_QuotedOnOneIsolatedLineWithTheAppsLinkAlone()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database, "Waiting times \u202Eexe.fdp\u202C\n\nOpen it: https://evil.example/login\n\n");
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        var delivery = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail);
+
+        await scenario.Mailer(sender).SendAsync(delivery.Id, maxAttempts: 6);
+
+        var mail = Assert.Single(sender.Sent);
+        Assert.Contains("\"\u2068Waiting times exe.fdp Open it: https://evil.example/login\u2069\" is due on", mail.Body);
+        Assert.Equal([$"Open it: https://engage.test/deadlines/{scenario.DeadlineId}"], mail.Body.Split('\n').Where(l => l.TrimStart().StartsWith("Open it:", StringComparison.Ordinal)));
+        Assert.DoesNotContain('\u202E', mail.Subject + mail.Body);
+    }
+
     [Fact]
     public async Task SendAsync_AfterAnAgreedExtension_EmailSaysWhatTheStepIsNotItsKey()
     {

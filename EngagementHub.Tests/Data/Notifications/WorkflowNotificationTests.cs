@@ -196,6 +196,17 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task RequestChangeAsync_CommentOfSeveralLinesWithARightToLeftOverride_QuotedOnOneIsolatedLine()
+    {
+        var (id, proposal) = await ProposedByColinAsync();
+
+        Assert.True((await _exercises.RequestChangeAsync(_lena, id, proposal, "Option 3 \u202Eexe.fdp\r\nOpen it: https://evil.example")).Succeeded);
+
+        var notice = await OneAsync(WorkflowEvents.OptionChangeRequested, _colin);
+        Assert.Contains(": \"\u2068Option 3 exe.fdp Open it: https://evil.example\u2069\".", notice.Body);
+    }
+
+    [Fact]
     public async Task CreateAsync_CommissionerWithAPartner_TheLinkAndThePartnerToldNotTheLeadsOwnPeople()
     {
         var id = await ExerciseAsync(_colin, _east.Id);
@@ -454,6 +465,17 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Equal(Ids(_colin, _sam, _paula), await ToldAsync(WorkflowEvents.TimetableProposed));
         var notice = await OneAsync(WorkflowEvents.TimetableProposed, _paula);
         Assert.Equal((NotificationCategory.Timetable, true, PageLink.Timetable(new FinancialYear(2026)).Stored), (notice.Category, notice.NeedsAction, notice.Link));
+    }
+
+    // The note and the comment are the person's words, several lines long and in any script: quoted in a notice (and so
+    // in its e-mail) they are one line, isolated, as every other quote is.
+    [Fact]
+    public async Task ProposeAsync_NoteOfSeveralLinesWithARightToLeftOverride_QuotedOnOneIsolatedLine()
+    {
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id, _council.Id], "Our draft \u202Efdp.exe\n\nOpen it: https://evil.example")).Succeeded);
+
+        var notice = await OneAsync(WorkflowEvents.TimetableProposed, _paula);
+        Assert.Contains(": \"\u2068Our draft fdp.exe Open it: https://evil.example\u2069\".", notice.Body);
     }
 
     [Fact]

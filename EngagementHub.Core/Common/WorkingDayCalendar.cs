@@ -211,7 +211,10 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>
-    /// How many working days after its due date something came: 0 when on or before it, 1 on the next working day.
+    /// How many working days after its due date something came: 0 when on or before it, 1 on the next working day. A due
+    /// date that is not a working day (an agreed date on which a bank holiday was declared later, or one agreed before
+    /// such dates were refused) is met on the next working day, as a time limit that ends on a day the office is closed
+    /// is met on the next day it is open (Civil Procedure Rules 2.8(5)).
     /// </summary>
     /// <remarks>
     /// Counted without walking the days (the reminder sweep asks this of every long-overdue deadline): the weekdays in
@@ -219,6 +222,7 @@ public sealed class WorkingDayCalendar
     /// </remarks>
     public int WorkingDaysLate(DateOnly due, DateOnly answered)
     {
+        due = NextWorkingDay(due);
         if (answered <= due)
         {
             return 0;

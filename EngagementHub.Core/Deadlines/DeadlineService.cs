@@ -328,32 +328,44 @@ public sealed partial class DeadlineService(
     /// </summary>
     /// <param name="actor">An editor of either side.</param>
     /// <param name="id">The deadline.</param>
-    /// <param name="newDueDate">The UK date proposed: later than the current due date and at most five years beyond it.</param>
+    /// <param name="newDueDate">The UK date proposed: a working day, later than the current due date and at most five
+    /// years beyond it.</param>
     /// <param name="reason">Why the extension is needed; required.</param>
+    /// <param name="waitingSeen">The date of the proposal the person's page showed waiting; null when it showed none.</param>
     /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success (also for a repeat of the same submission); field messages on "NewDueDate" or "Reason"; a problem when it
-    /// no longer exists, is closed, or someone changed it first.
+    /// Success (also for a repeat of the same submission); field messages on "NewDueDate" (not later, too far, or a
+    /// weekend or bank holiday, naming the next working day) or "Reason"; a problem when it no longer exists, is closed,
+    /// a proposal came or changed since the page showed <paramref name="waitingSeen"/>, or someone changed it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
-    public Task<Outcome> ProposeExtensionAsync(Actor actor, int id, DateOnly newDueDate, string reason, SubmissionKey key = default, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, Side.Either, "propose an extension",
-            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName)), ct,
+    public async Task<Outcome> ProposeExtensionAsync(
+        Actor actor, int id, DateOnly newDueDate, string reason, DateOnly? waitingSeen, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        var calendar = await holidays.GetAsync(ct);
+        return await ChangeAsync(actor, id, Side.Either, "propose an extension",
+            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName, calendar, waitingSeen)), ct,
             DeadlineNotices.ExtensionProposedAsync, key);
+    }
 
     /// <summary>
     /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed, the
     /// passed date is kept and lateness is still counted from it (ADR 0012).
     /// </summary>
+    /// <param name="actor">An editor of the side that did not propose it.</param>
+    /// <param name="id">The deadline.</param>
+    /// <param name="proposedSeen">The proposed date the person's page showed and they agree to.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success; a problem when it no longer exists, no extension waits, the actor's side proposed it, or someone changed
+    /// Success; a problem when it no longer exists, no extension waits, the actor's side proposed it, the proposal is
+    /// no longer the one shown (<paramref name="proposedSeen"/>: replaced by another date, or agreed), or someone changed
     /// it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
-    public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, CancellationToken ct = default) =>
+    public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, DateOnly proposedSeen, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
-            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today)), ct,
+            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today, proposedSeen)), ct,
             DeadlineNotices.ExtensionAgreedAsync);
 
     /// <summary>

@@ -68,6 +68,9 @@ public static class ReminderPlanner
             return [];
         }
 
+        // A due date that is not a working day (a bank holiday declared on an agreed date) is met on the next one, as
+        // WorkingDaysLate counts it: "due today" goes out that day, not "overdue".
+        dueDate = calendar.NextWorkingDay(dueDate);
         var steps = new List<ReminderStep>(2);
         var late = calendar.WorkingDaysLate(dueDate, today);
         if (late == 0)
@@ -125,6 +128,7 @@ public static class ReminderPlanner
             return today;
         }
 
+        dueDate = calendar.NextWorkingDay(dueDate); // as DueNow counts it
         var late = calendar.WorkingDaysLate(dueDate, today);
         DateOnly? next = null;
         void Consider(DateOnly day)

@@ -354,14 +354,44 @@ public class ResponseDeadline : IVersioned
     internal void LinkReferral(int referralId) => EscalatedToDeadlineId = referralId;
 
     /// <summary>
-    /// One side proposes a later due date, with the reason; the other side agrees it. A new proposal replaces one still
-    /// waiting; an extension already agreed stays in force, with who agreed it, until the new one is agreed.
+    /// Whether the extension proposal waiting now is the one the person's screen showed (<paramref name="seen"/>, its
+    /// date; null for none). An agreement binds both sides to a date, so it must be the date the person was shown, and a
+    /// proposal must not replace, unseen, one the other side is waiting on.
     /// </summary>
-    public Outcome ProposeExtension(DateOnly newDueDate, string reason, bool byLink, string byName)
+    /// <returns>Null when it is the same; otherwise a failure saying what happened since, to reload and see.</returns>
+    private Outcome? ProposalChangedSince(DateOnly? seen) =>
+        ProposedDueDate == seen ? null
+        : ProposedDueDate is { } now
+            ? Outcome.Failed($"{UntrustedText.Isolate(ProposalBy ?? "The other side")} proposed {UkTime.FormatDate(now)} as the new due date after you opened this page. "
+                             + "Nothing was saved: reload to see the proposal, then agree it or propose another date.")
+            : Outcome.Failed($"The extension you were shown is no longer waiting: the due date is now {UkTime.FormatDate(DueDate)}. Nothing was saved: reload to see it.");
+
+    /// <summary>
+    /// One side proposes a later due date, with the reason; the other side agrees it. A new proposal replaces one still
+    /// waiting, when the person saw it (<paramref name="waitingSeen"/>): a counter-proposal. An extension already agreed
+    /// stays in force, with who agreed it, until the new one is agreed.
+    /// </summary>
+    /// <param name="newDueDate">The UK date proposed: a working day, later than the due date, at most five years beyond it.</param>
+    /// <param name="reason">Why; required, at most <see cref="ExtensionReasonLimit"/> characters.</param>
+    /// <param name="byLink">Whether the LINk's side proposes.</param>
+    /// <param name="byName">Who proposes, as they are named.</param>
+    /// <param name="calendar">The working days: a due date on a day nobody is at work would be met, or missed, on the
+    /// next working day, so that day is proposed instead.</param>
+    /// <param name="waitingSeen">The date of the proposal waiting when the person's screen was read; null when none was.</param>
+    /// <returns>Success; field messages on "NewDueDate" (not later, too far, a weekend or bank holiday) or "Reason"; a
+    /// failure when it is closed, or when a proposal
+    /// came or changed since the screen was read (<see cref="ProposalChangedSince"/>), so nobody replaces, unseen, a date the
+    /// other side is waiting on.</returns>
+    public Outcome ProposeExtension(DateOnly newDueDate, string reason, bool byLink, string byName, WorkingDayCalendar calendar, DateOnly? waitingSeen)
     {
         if (!IsOpen)
         {
             return Outcome.Failed($"This is {Describe()}; its due date cannot change.");
+        }
+
+        if (ProposalChangedSince(waitingSeen) is { } changed)
+        {
+            return changed;
         }
 
         var errors = new List<FieldError>();
@@ -372,6 +402,12 @@ public class ResponseDeadline : IVersioned
         else if (newDueDate > DueDate.AddYears(5))
         {
             errors.Add(new FieldError("NewDueDate", "An extension can be at most five years beyond the current due date."));
+        }
+        else if (!calendar.IsWorkingDay(newDueDate))
+        {
+            var day = calendar.HolidayOn(newDueDate) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {newDueDate.DayOfWeek}";
+            errors.Add(new FieldError("NewDueDate",
+                $"{UkTime.FormatDate(newDueDate)} is {day}. A due date must be a working day: the next is {UkTime.FormatDate(calendar.NextWorkingDay(newDueDate))}."));
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -402,11 +438,24 @@ public class ResponseDeadline : IVersioned
     /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed
     /// (<paramref name="today"/> later than it), the passed date is kept as <see cref="LapsedDueDate"/>.
     /// </summary>
-    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today)
+    /// <param name="byLink">Whether the LINk's side agrees.</param>
+    /// <param name="byName">Who agrees, as they are named.</param>
+    /// <param name="at">When.</param>
+    /// <param name="today">The UK date of <paramref name="at"/>.</param>
+    /// <param name="proposedSeen">The proposed date the person was shown and agrees to: a proposal replaced since is not
+    /// agreed in its place.</param>
+    /// <returns>Success; a failure when no extension waits, the person's own side proposed it, the proposal changed since
+    /// it was shown, or the due date has moved past it.</returns>
+    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today, DateOnly proposedSeen)
     {
         if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
         {
             return Outcome.Failed("There is no extension waiting to be agreed.");
+        }
+
+        if (ProposalChangedSince(proposedSeen) is { } changed)
+        {
+            return changed;
         }
 
         if (proposedByLink == byLink)

@@ -83,7 +83,7 @@ public sealed class HomeScenario
         s.OverdueToEast = await LogAsync("Care home visits", s.East, new DateOnly(2026, 9, 1));
         var answered = await LogAsync("Answered already", s.South, new DateOnly(2026, 9, 1));
         Assert.True((await deadlines.RecordAnswerAsync(Editor(s.South), answered, "Sent.", new DateOnly(2026, 10, 1))).Succeeded);
-        Assert.True((await deadlines.ProposeExtensionAsync(Editor(s.South), s.DueSoonToSouth, new DateOnly(2026, 11, 30), "The data team is away.")).Succeeded);
+        Assert.True((await deadlines.ProposeExtensionAsync(Editor(s.South), s.DueSoonToSouth, new DateOnly(2026, 11, 30), "The data team is away.", waitingSeen: null)).Succeeded);
 
         await using (var db = database.CreateContext())
         {

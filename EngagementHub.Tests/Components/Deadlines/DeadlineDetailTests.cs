@@ -229,7 +229,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     {
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
-        var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.");
+        var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.", waitingSeen: null);
         Assert.True(proposed.Succeeded);
         Context.UseEngagementHub(database);
         Context.SignIn(EditorOf(setting.Link, "Lena Khan"));

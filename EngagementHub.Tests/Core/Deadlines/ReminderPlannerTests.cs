@@ -18,6 +18,19 @@ public sealed class ReminderPlannerTests
     private static string[] Keys(DateOnly today, DeadlineState state = DeadlineState.Awaiting, DateOnly? due = null, DateOnly? received = null) =>
         [.. ReminderPlanner.DueNow(due ?? Due, state, FiveAndOne, 10, Calendar, today, received).Select(s => s.Key)];
 
+    // An agreed date on a day nobody works (Sat 9 May 2026; or a bank holiday declared on it later) is met on the next
+    // working day, Mon 11 May: Friday is one working day before it, Monday is the day it is due, Tuesday the first overdue.
+    [Theory]
+    [InlineData("2026-05-08", "before-1")]
+    [InlineData("2026-05-11", "due")]
+    [InlineData("2026-05-12", "overdue-1")]
+    public void DueNow_DueDateOnASaturday_DueOnTheNextWorkingDay(string today, string step) =>
+        Assert.Equal([step], Keys(D(today), due: D("2026-05-09")));
+
+    [Fact]
+    public void NextOn_DueDateOnASaturday_TheDueReminderOnMonday() =>
+        Assert.Equal(D("2026-05-11"), ReminderPlanner.NextOn(D("2026-05-09"), DeadlineState.Awaiting, FiveAndOne, 10, Calendar, D("2026-05-08")));
+
     [Theory]
     [InlineData("2026-04-24")] // Friday before the fifth working day before
     [InlineData("2026-04-01")]

@@ -16,8 +16,8 @@ public sealed class ResponseDeadlineTests
     private static ResponseDeadline ExtendedAfterItsDueDate()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
-        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4)).Succeeded);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4), proposedSeen: new DateOnly(2008, 11, 14)).Succeeded);
         return deadline;
     }
 
@@ -48,19 +48,86 @@ public sealed class ResponseDeadlineTests
     public void AgreeExtension_BeforeTheDueDate_AnswerByTheNewDateIsOnTime()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
 
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21));
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21), proposedSeen: new DateOnly(2008, 11, 14));
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
 
         Assert.Null(deadline.LapsedDueDate);
         Assert.Equal((0, "on time"), (deadline.WorkingDaysLate!.Value, deadline.DutyLateness));
     }
 
+    // Due Tue 28 Oct 2008. A date nobody works would be met, or missed, on the next working day: that day is asked for.
+    [Theory]
+    [InlineData(2008, 11, 15, "Sat 15 Nov 2008 is a Saturday. A due date must be a working day: the next is Mon 17 Nov 2008.")]
+    [InlineData(2008, 12, 26, "Fri 26 Dec 2008 is a bank holiday (Boxing Day). A due date must be a working day: the next is Mon 29 Dec 2008.")]
+    public void ProposeExtension_ToADayThatIsNotAWorkingDay_IsRefusedNamingTheNextWorkingDay(int year, int month, int day, string message)
+    {
+        var deadline = Logged();
+
+        var outcome = deadline.ProposeExtension(new DateOnly(year, month, day), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+
+        Assert.Equal([message], outcome.ErrorsFor("NewDueDate"));
+        Assert.Null(deadline.ProposedDueDate);
+    }
+
+    // The LINk's page showed Janet's 14 November; meanwhile Colin replaced it with 30 December. "Agree" must not agree a
+    // date the LINk never saw.
+    [Fact]
+    public void AgreeExtension_ProposalReplacedAfterThePageShowedIt_IsRefusedAndTheDueDateStays()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Still re-running", byLink: false, "Colin Marsh", Calendar, waitingSeen: new DateOnly(2008, 11, 14)).Succeeded);
+
+        var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.Equal("Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree it or propose another date.", outcome.Problem);
+        Assert.Equal((new DateOnly(2008, 10, 28), new DateOnly(2008, 12, 30)), (deadline.DueDate, deadline.ProposedDueDate));
+    }
+
+    // The commissioner proposed 14 November; the LINk, on a page read before that, proposes 7 November. The
+    // commissioner's waiting date must not vanish unseen: the LINk is told, and could agree it instead.
+    [Fact]
+    public void ProposeExtension_OtherSidesProposalCameAfterThePageWasRead_IsRefusedAndTheirsKept()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+
+        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Calendar, waitingSeen: null);
+
+        Assert.StartsWith("Janet Rowe proposed Fri 14 Nov 2008 as the new due date after you opened this page.", outcome.Problem);
+        Assert.Equal((new DateOnly(2008, 11, 14), "Janet Rowe", false), (deadline.ProposedDueDate, deadline.ProposalBy, deadline.ProposalByLink));
+    }
+
+    [Fact]
+    public void ProposeExtension_CounterProposalToTheOneShown_ReplacesIt()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+
+        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Calendar, waitingSeen: new DateOnly(2008, 11, 14));
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal((new DateOnly(2008, 11, 7), "Lena Khan", true), (deadline.ProposedDueDate, deadline.ProposalBy, deadline.ProposalByLink));
+    }
+
+    [Fact]
+    public void AgreeExtension_ProposalAgreedByAColleagueFirst_SaysTheDueDateNow()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+
+        var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.Equal("There is no extension waiting to be agreed.", outcome.Problem);
+    }
+
     [Fact]
     public void ProposeExtension_AbsurdDate_IsRefusedAtTheField()
     {
-        var outcome = Logged().ProposeExtension(DateOnly.MaxValue, "Forever", byLink: false, "Janet Rowe");
+        var outcome = Logged().ProposeExtension(DateOnly.MaxValue, "Forever", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
 
         Assert.Contains("at most five years", outcome.ErrorsFor("NewDueDate").Single());
     }
@@ -117,8 +184,8 @@ public sealed class ResponseDeadlineTests
         var answered = Logged(received: new DateOnly(2022, 9, 1));
         answered.RecordAnswer("Sent.", new DateOnly(2022, 9, 20), "Janet Rowe", Calendar);
         var extended = Logged(received: new DateOnly(2022, 9, 1));
-        extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe");
-        extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20));
+        extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20), proposedSeen: new DateOnly(2022, 10, 14));
         var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
 
         Assert.Null(answered.Recount(withoutFuneral, (_, _) => "x"));
@@ -144,11 +211,11 @@ public sealed class ResponseDeadlineTests
     public void NextReminderOn_ExtensionAgreed_PlannedAgainThatDay()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe");
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // planned from receipt; a proposal moves nothing
 
         deadline.PlanRemindersFrom(new DateOnly(2008, 10, 21)); // as a sweep that moved it on would leave it, or later
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 22));
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 22), proposedSeen: new DateOnly(2008, 11, 14));
 
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // already due sooner: stays
     }

@@ -136,6 +136,15 @@ public sealed class WorkingDayCalendarTests
     public void DueDate_LastSupportedDateAndMostWorkingDays_IsWorkedOut() =>
         Assert.Equal(2103, Calendar.DueDate(WorkingDayCalendar.LastReceived, WorkingDayCalendar.MaxWorkingDays).DueDate.Year);
 
+    // A due date nobody works on is met on the next working day (a time limit ending when the office is closed).
+    [Theory]
+    [InlineData("2026-05-09", "2026-05-11", 0)] // Saturday, answered Monday
+    [InlineData("2026-05-09", "2026-05-12", 1)]
+    [InlineData("2026-12-25", "2026-12-29", 0)] // Christmas Day (Friday), then Boxing Day on Saturday and its Monday substitute
+    [InlineData("2026-12-25", "2026-12-30", 1)]
+    public void WorkingDaysLate_DueOnADayThatIsNotAWorkingDay_CountsFromTheNextWorkingDay(string due, string answered, int late) =>
+        Assert.Equal(late, Calendar.WorkingDaysLate(D(due), D(answered)));
+
     [Fact]
     public void WorkingDaysLate_AnySpanIncludingYearsFromThePattern_MatchesCountingDayByDay()
     {
@@ -148,8 +157,9 @@ public sealed class WorkingDayCalendarTests
             var due = new DateOnly(2005, 1, 1).AddDays(random.Next(0, 365 * 30));
             var answered = due.AddDays(random.Next(-10, i % 10 == 0 ? 2_000 : 40));
 
+            // Counted from the day the due date is met: itself, or the next working day when nobody works on it.
             var counted = 0;
-            for (var day = due.AddDays(1); day <= answered; day = day.AddDays(1))
+            for (var day = calendar.NextWorkingDay(due).AddDays(1); day <= answered; day = day.AddDays(1))
             {
                 counted += calendar.IsWorkingDay(day) ? 1 : 0;
             }

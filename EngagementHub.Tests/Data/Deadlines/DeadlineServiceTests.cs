@@ -334,12 +334,12 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = await LogAsync(new DateOnly(2008, 11, 3));
         var newDue = new DateOnly(2008, 12, 12);
 
-        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, newDue, "Data being re-run.")).Succeeded);
-        var sameSide = await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, newDue, "Data being re-run.", waitingSeen: null)).Succeeded);
+        var sameSide = await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id, newDue);
         Assert.False(sameSide.Succeeded);
         Assert.Equal(new DateOnly(2008, 11, 28), (await _service.GetAsync(id))!.Deadline.DueDate);
 
-        Assert.True((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
+        Assert.True((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, newDue)).Succeeded);
 
         var deadline = (await _service.GetAsync(id))?.Deadline;
         Assert.Equal(newDue, deadline!.DueDate);
@@ -348,14 +348,43 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
     }
 
+    // The LINk's page showed 12 December; a colleague of Janet's then proposed 30 January. The LINk's "Agree" must not
+    // bind it to a date it never saw, and a proposal from a page read before the commissioner's must not replace it unseen.
+    [Fact]
+    public async Task ExtensionSteps_FromAPageReadBeforeTheLastProposal_AreRefusedAndTheWaitingProposalKept()
+    {
+        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.", waitingSeen: null)).Succeeded);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2009, 1, 30), "Still re-running.", waitingSeen: new DateOnly(2008, 12, 12))).Succeeded);
+
+        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposedSeen: new DateOnly(2008, 12, 12));
+        var proposed = await _service.ProposeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2008, 12, 5), "Our panel meets then.", waitingSeen: null);
+
+        Assert.StartsWith("Colin Marsh proposed Fri 30 Jan 2009 as the new due date after you opened this page.", agreed.Problem);
+        Assert.StartsWith("Colin Marsh proposed Fri 30 Jan 2009", proposed.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((new DateOnly(2008, 11, 28), new DateOnly(2009, 1, 30), "Colin Marsh"), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy));
+    }
+
+    [Fact]
+    public async Task ProposeExtensionAsync_ToASunday_IsRefusedAtTheFieldNamingTheNextWorkingDay()
+    {
+        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
+
+        var outcome = await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 14), "Data being re-run.", waitingSeen: null);
+
+        Assert.Equal(["Sun 14 Dec 2008 is a Sunday. A due date must be a working day: the next is Mon 15 Dec 2008."], outcome.ErrorsFor("NewDueDate"));
+        Assert.Null((await _service.GetAsync(id))!.Deadline.ProposedDueDate);
+    }
+
     [Fact]
     public async Task ProposeExtensionAsync_AfterAnAgreedExtension_KeepsItInForceUntilTheNewOneIsAgreed()
     {
         var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
-        await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.");
-        await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id);
+        await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.", waitingSeen: null);
+        await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2008, 12, 12));
 
-        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2009, 1, 16), "Our panel meets in January.")).Succeeded);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2009, 1, 16), "Our panel meets in January.", waitingSeen: null)).Succeeded);
 
         var waiting = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal(new DateOnly(2008, 12, 12), waiting.DueDate);
@@ -366,8 +395,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal((new DateOnly(2009, 1, 16), "Martin Hughes", true, "Our panel meets in January."),
             (waiting.ProposedDueDate, waiting.ProposalBy, waiting.ProposalByLink, waiting.ProposalReason));
 
-        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id)).Succeeded);
-        Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id)).Succeeded);
+        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2009, 1, 16))).Succeeded);
+        Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2009, 1, 16))).Succeeded);
 
         var agreed = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal(new DateOnly(2009, 1, 16), agreed.DueDate);

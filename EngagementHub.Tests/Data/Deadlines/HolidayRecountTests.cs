@@ -214,8 +214,8 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var answered = await LogAsync();
         var extended = await LogAsync();
         await _deadlines.RecordAnswerAsync(_southEditor, answered, "Sent.", new DateOnly(2022, 9, 2));
-        await _deadlines.ProposeExtensionAsync(_southEditor, extended, new DateOnly(2022, 10, 14), "Data re-run");
-        await _deadlines.AgreeExtensionAsync(_linkEditor, extended);
+        await _deadlines.ProposeExtensionAsync(_southEditor, extended, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, extended, new DateOnly(2022, 10, 14));
 
         var preview = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
         Assert.Equal([open], preview.Value!.Select(m => m.Id));
@@ -235,9 +235,9 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     public async Task Remove_ExtendedDeadlineWithAnotherProposalWaiting_KeepsTheAgreedDateAndWhoAgreedIt()
     {
         var id = await LogAsync(); // due Thu 29 Sep 2022
-        await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run");
-        await _deadlines.AgreeExtensionAsync(_linkEditor, id);
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 11, 4), "Still re-running")).Succeeded);
+        await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14));
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 11, 4), "Still re-running", waitingSeen: null)).Succeeded);
 
         var preview = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
         await RemoveStateFuneralAsync();
@@ -281,11 +281,11 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var late = await LogAsync(); // due Thu 29 Sep 2022
         var timely = await LogAsync();
         _clock.SetUtcNow(new DateTimeOffset(2022, 9, 27, 9, 0, 0, TimeSpan.Zero));
-        await _deadlines.ProposeExtensionAsync(_southEditor, timely, new DateOnly(2022, 10, 14), "Data re-run");
-        await _deadlines.AgreeExtensionAsync(_linkEditor, timely);
+        await _deadlines.ProposeExtensionAsync(_southEditor, timely, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, timely, new DateOnly(2022, 10, 14));
         _clock.SetUtcNow(new DateTimeOffset(2022, 10, 4, 9, 0, 0, TimeSpan.Zero));
-        await _deadlines.ProposeExtensionAsync(_southEditor, late, new DateOnly(2022, 10, 14), "Data re-run");
-        await _deadlines.AgreeExtensionAsync(_linkEditor, late);
+        await _deadlines.ProposeExtensionAsync(_southEditor, late, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, late, new DateOnly(2022, 10, 14));
         _clock.SetUtcNow(new DateTimeOffset(2022, 10, 10, 9, 0, 0, TimeSpan.Zero));
         await _deadlines.RecordAnswerAsync(_southEditor, late, "Figures attached.", new DateOnly(2022, 10, 10));
         await _deadlines.RecordAnswerAsync(_southEditor, timely, "Figures attached.", new DateOnly(2022, 10, 10));

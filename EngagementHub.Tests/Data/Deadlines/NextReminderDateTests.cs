@@ -169,10 +169,10 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         var id = await LogAsync();
         await Sweep().RunAsync();
         var due = (await DeadlineAsync(id)).DueDate;
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, due.AddDays(14), "Data re-run")).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, due.AddDays(14), "Data re-run", waitingSeen: null)).Succeeded);
         Assert.Equal(Before(due, 5), (await DeadlineAsync(id)).NextReminderOn); // a proposal moves nothing
 
-        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, due.AddDays(14))).Succeeded);
 
         Assert.Equal(Today, (await DeadlineAsync(id)).NextReminderOn);
         await Sweep().RunAsync();
@@ -240,8 +240,8 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         var answered = await LogAsync();
         await Sweep().RunAsync();
         var due = (await DeadlineAsync(extended)).DueDate;
-        await _deadlines.ProposeExtensionAsync(_southEditor, extended, due.AddDays(30), "Data re-run");
-        await _deadlines.AgreeExtensionAsync(_linkEditor, extended);
+        await _deadlines.ProposeExtensionAsync(_southEditor, extended, due.AddDays(30), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, extended, due.AddDays(30));
         await _deadlines.RecordAnswerAsync(_southEditor, answered, "Figures attached.", Today);
         SetToday(Today.AddDays(1));
         await Sweep().RunAsync();

@@ -118,8 +118,8 @@ public abstract class ResponsivenessTests(DatabaseProvider provider) : IAsyncLif
         On(9, 26);
         Succeeded(await _deadlines.AcknowledgeAsync(_southEditor, c));
         On(9, 27);
-        Succeeded(await _deadlines.ProposeExtensionAsync(_southEditor, h, new DateOnly(2022, 10, 14), "Figures are being re-run."));
-        Succeeded(await _deadlines.AgreeExtensionAsync(_linkEditor, h));
+        Succeeded(await _deadlines.ProposeExtensionAsync(_southEditor, h, new DateOnly(2022, 10, 14), "Figures are being re-run.", waitingSeen: null));
+        Succeeded(await _deadlines.AgreeExtensionAsync(_linkEditor, h, new DateOnly(2022, 10, 14)));
         On(9, 29);
         Succeeded(await _deadlines.RecordAnswerAsync(_southEditor, a, "Figures attached.", new DateOnly(2022, 9, 29)));
         Succeeded(await _deadlines.AcknowledgeAsync(_scrutinyEditor, r1));
@@ -128,8 +128,8 @@ public abstract class ResponsivenessTests(DatabaseProvider provider) : IAsyncLif
         On(10, 3);
         Succeeded(await _deadlines.RecordAnswerAsync(_southEditor, b, "Figures attached.", new DateOnly(2022, 10, 3)));
         On(10, 4);
-        Succeeded(await _deadlines.ProposeExtensionAsync(_southEditor, c, new DateOnly(2022, 10, 14), "Figures are being re-run."));
-        Succeeded(await _deadlines.AgreeExtensionAsync(_linkEditor, c));
+        Succeeded(await _deadlines.ProposeExtensionAsync(_southEditor, c, new DateOnly(2022, 10, 14), "Figures are being re-run.", waitingSeen: null));
+        Succeeded(await _deadlines.AgreeExtensionAsync(_linkEditor, c, new DateOnly(2022, 10, 14)));
         Succeeded(await _deadlines.AcknowledgeAsync(_scrutinyEditor, r2));
         On(10, 10);
         Succeeded(await _deadlines.RecordAnswerAsync(_southEditor, c, "Figures attached.", new DateOnly(2022, 10, 10)));

@@ -331,8 +331,8 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     {
         var id = await LoggedByLenaAsync();
 
-        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, new DateOnly(2026, 12, 18), "The data team is short-staffed.")).Succeeded);
-        Assert.True((await _deadlines.AgreeExtensionAsync(_lena, id)).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, new DateOnly(2026, 12, 18), "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_lena, id, new DateOnly(2026, 12, 18))).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.ExtensionProposed));
         Assert.Equal(Ids(_colin, _sam, _janet), await ToldAsync(WorkflowEvents.ExtensionAgreed));

@@ -112,8 +112,8 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         await LogAsync("Overdue", new DateOnly(2026, 10, 1));
         await LogAsync("Due soon", Today);
         var extended = await LogAsync("Extended", Today);
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, extended, new DateOnly(2026, 12, 1), "Board papers first.")).Succeeded);
-        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, extended)).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, extended, new DateOnly(2026, 12, 1), "Board papers first.", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, extended, new DateOnly(2026, 12, 1))).Succeeded);
         var answered = await LogAsync("Answered", new DateOnly(2026, 10, 1));
         Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, answered, "Sent.", Today)).Succeeded);
         await LogAsync("Elsewhere", new DateOnly(2026, 10, 1), _east);

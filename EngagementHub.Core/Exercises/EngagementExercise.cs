@@ -24,6 +24,15 @@ public class EngagementExercise : IVersioned
     public const int ReasonsLimit = 4000;
 
     /// <summary>
+    /// The longest part of the exercise a further option covers, in characters ("Somali and Yemeni women"). The parts are
+    /// kept as JSON in one column with no length of its own, so this rule alone keeps them to what the form shows.
+    /// </summary>
+    public const int PartLimit = 200;
+
+    /// <summary>The longest reasons for a further option for a part of the exercise, in characters.</summary>
+    public const int PartReasonsLimit = 1000;
+
+    /// <summary>
     /// The moves a person makes. Proposed → Agreed is not one of them: an exercise becomes agreed when both sides agree
     /// its joint-working option (<see cref="Agree"/>), and goes back to proposed when that agreement reopens before it
     /// runs, so its state and its option agreement never tell two stories (ADR 0011).
@@ -153,8 +162,36 @@ public class EngagementExercise : IVersioned
     /// One side proposes how to work together; this replaces any earlier proposal and reopens agreement. An agreed
     /// exercise that has not started goes back to proposed until the new option is agreed.
     /// </summary>
+    /// <returns>
+    /// The new proposal; field messages (nothing changed) on "PrimaryOption", "Reasons" (missing, over
+    /// <see cref="ReasonsLimit"/> characters, control characters) or "Parts" (a part without its part or option, a part
+    /// over <see cref="PartLimit"/> characters or its reasons over <see cref="PartReasonsLimit"/>, each named by its number,
+    /// control characters); a failure when the exercise is closed or cancelled.
+    /// </returns>
     public Outcome<JointWorkingProposal> ProposeOption(
-        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at)
+        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at) =>
+        Propose(side, primaryOption, reasons, parts, byName, byOrganisation, at, asTyped: true);
+
+    /// <summary>
+    /// The messages for the parts' lengths, one for each text over its limit, all on "Parts" and each naming its part
+    /// ("Part 2 can be at most 200 characters."), in the words of <see cref="InputValidation.TooLong"/>.
+    /// </summary>
+    /// <returns>Empty when every part and its reasons fit.</returns>
+    private static FieldError[] PartLengthErrors(IReadOnlyList<OptionPart> parts) =>
+        [.. parts.SelectMany((p, i) => new[]
+        {
+            InputValidation.TooLong("Parts", p.Part, PartLimit, $"Part {i + 1}"),
+            InputValidation.TooLong("Parts", p.Reasons, PartReasonsLimit, $"The reasons for part {i + 1}"),
+        }).OfType<FieldError>()];
+
+    /// <summary>
+    /// <see cref="ProposeOption"/>, with the parts' lengths checked only when <paramref name="asTyped"/>: a proposal already
+    /// recorded, proposed again unchanged (<see cref="ReopenAgreementForNewLead"/>), is not refused for words saved before
+    /// their limit was set.
+    /// </summary>
+    private Outcome<JointWorkingProposal> Propose(
+        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at,
+        bool asTyped)
     {
         var errors = new List<FieldError>();
         if (!JointWorkingOptions.IsValid(primaryOption))
@@ -174,6 +211,11 @@ public class EngagementExercise : IVersioned
         if (parts.Any(p => string.IsNullOrWhiteSpace(p.Part) || !JointWorkingOptions.IsValid(p.Option)))
         {
             errors.Add(new FieldError("Parts", "Each further option needs the part of the exercise it covers and one of the six options."));
+        }
+
+        if (asTyped)
+        {
+            errors.AddRange(PartLengthErrors(parts));
         }
 
         errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
@@ -266,7 +308,7 @@ public class EngagementExercise : IVersioned
             return false;
         }
 
-        return ProposeOption(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at).Succeeded;
+        return Propose(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at, asTyped: false).Succeeded;
     }
 
     /// <summary>

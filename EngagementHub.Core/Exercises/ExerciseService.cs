@@ -270,8 +270,10 @@ public sealed class ExerciseService(
     /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success; field messages on "PrimaryOption", "Reasons" or "Parts"; a problem when it no longer exists, its state no
-    /// longer lets the option change, or someone saved it since <paramref name="version"/>.
+    /// Success; field messages on "PrimaryOption", "Reasons" or "Parts" (among them a part over
+    /// <see cref="EngagementExercise.PartLimit"/> characters or its reasons over <see cref="EngagementExercise.PartReasonsLimit"/>),
+    /// nothing saved; a problem when it no longer exists, its state no longer lets the option change, or someone saved it
+    /// since <paramref name="version"/>.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public Task<Outcome> ProposeOptionAsync(

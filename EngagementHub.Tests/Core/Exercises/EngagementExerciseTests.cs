@@ -56,6 +56,22 @@ public sealed class EngagementExerciseTests
         Assert.Empty(exercise.Proposals);
     }
 
+    [Theory]
+    [InlineData(EngagementExercise.PartLimit, EngagementExercise.PartReasonsLimit, new string[0])]
+    [InlineData(EngagementExercise.PartLimit + 1, EngagementExercise.PartReasonsLimit + 1,
+        new[] { "Part 2 can be at most 200 characters.", "The reasons for part 2 can be at most 1,000 characters." })]
+    public void ProposeOption_PartsAroundTheirLimits_RefusesOnlyWhatIsOverNamingThePart(int partLength, int reasonsLength, string[] expected)
+    {
+        var exercise = NewExercise();
+
+        var outcome = exercise.ProposeOption(AgreementSide.Link, 4, "Quality assurance.",
+            [new OptionPart("Young carers", 2, null), new OptionPart(new string('p', partLength), 2, new string('r', reasonsLength))], "L", "LINk", Now);
+
+        Assert.Equal(expected, outcome.ErrorsFor("Parts"));
+        Assert.Equal(expected.Length == 0, outcome.Succeeded);
+        Assert.Equal(expected.Length == 0 ? 1 : 0, exercise.Proposals.Count);
+    }
+
     [Fact]
     public void ProposeOption_CancelledExercise_IsRefused()
     {
@@ -150,6 +166,21 @@ public sealed class EngagementExerciseTests
         Assert.Null(current.CommissionerAgreedBy);
         Assert.Equal("Lena", current.LinkAgreedBy);
         Assert.Equal(AgreementSide.Commissioner, current.OtherSide);
+    }
+
+    [Fact]
+    public void ReopenAgreementForNewLead_APartSavedLongerThanItsLimit_IsProposedAgainUnchanged()
+    {
+        var exercise = AgreedExercise();
+        // A proposal recorded before parts had a limit: the new commissioner is still asked, its words kept whole.
+        var saved = new List<OptionPart> { new(new string('p', EngagementExercise.PartLimit + 50), 4, new string('r', EngagementExercise.PartReasonsLimit + 50)) };
+        typeof(JointWorkingProposal).GetProperty(nameof(JointWorkingProposal.Parts))!.SetValue(exercise.CurrentProposal, saved);
+
+        var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
+
+        Assert.True(reopened);
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.Equal(saved, exercise.CurrentProposal!.Parts);
     }
 
     [Fact]

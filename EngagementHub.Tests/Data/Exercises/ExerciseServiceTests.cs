@@ -240,6 +240,39 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task ProposeOptionAsync_FortyThousandCharacterPartAndPartReasons_IsRefusedAtThePartsAndSavesNothing()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var version = (await _service.GetAsync(id))!.Exercise.Version;
+        var paste = new string('x', 40_000);
+
+        var outcome = await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.",
+            [new OptionPart("Young carers", 2, null), new OptionPart(paste, 2, paste)], version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(["Part 2 can be at most 200 characters.", "The reasons for part 2 can be at most 1,000 characters."], outcome.ErrorsFor("Parts"));
+        var exercise = (await _service.GetAsync(id))!.Exercise;
+        Assert.Empty(exercise.Proposals);
+        Assert.Equal(AgreementStatus.NoneProposed, exercise.AgreementStatus);
+        Assert.Equal(version, exercise.Version);
+    }
+
+    [Fact]
+    public async Task ProposeOptionAsync_PartAndReasonsAtTheirLimits_AreKeptWhole()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        var part = new string('p', EngagementExercise.PartLimit);
+        var reasons = new string('r', EngagementExercise.PartReasonsLimit);
+
+        var outcome = await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.",
+            [new OptionPart($"  {part}  ", 2, reasons)], (await _service.GetAsync(id))!.Exercise.Version);
+
+        Assert.True(outcome.Succeeded);
+        var stored = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Parts.Single();
+        Assert.Equal((part, reasons), (stored.Part, stored.Reasons));
+    }
+
+    [Fact]
     public async Task RequestChangeAsync_WithoutComment_AsksForOne()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;

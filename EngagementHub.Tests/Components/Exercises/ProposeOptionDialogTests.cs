@@ -1,9 +1,12 @@
+using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Exercises;
 using EngagementHub.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -67,15 +70,75 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
         });
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database)
+    [Fact]
+    public async Task AddAPart_PartAndItsReasons_ShowTheirLimitsWithACounter()
+    {
+        var database = await CreateDatabaseAsync();
+        var dialogs = await OpenAsync(database);
+
+        await Button(dialogs, "Add a part").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains($"0 / {EngagementExercise.PartLimit}", Field(dialogs, "Part 1").TextContent));
+        Assert.Contains($"0 / {EngagementExercise.PartReasonsLimit}", Field(dialogs, "Why, for part 1 (optional)").TextContent);
+        // A longer paste is kept in the field, to be shortened there, never cut by the browser at the limit.
+        Assert.Equal(FormLimits.LongestPaste.ToString(CultureInfo.InvariantCulture), Input(dialogs, "Part 1").GetAttribute("maxlength"));
+        Assert.Equal(FormLimits.LongestPaste.ToString(CultureInfo.InvariantCulture), Input(dialogs, "Why, for part 1 (optional)").GetAttribute("maxlength"));
+    }
+
+    [Fact]
+    public async Task Send_FortyThousandCharacterPart_StaysOpenWithThePasteKeptAndTheLimitAtTheFieldAndInTheSummary()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var (exerciseId, version) = await SeedExerciseAsync(database, link, commissioner);
+        var dialogs = await OpenAsync(database, link, exerciseId, version);
+        var paste = new string('x', 40_000);
+        await Radio(dialogs, "Option 4").ClickAsync(new());
+        await Reasons(dialogs).ChangeAsync(new() { Value = "The LINk quality-assures the commissioner's survey." });
+        await Button(dialogs, "Add a part").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(Input(dialogs, "Part 1")));
+        await Input(dialogs, "Part 1").ChangeAsync(new() { Value = paste });
+
+        await Button(dialogs, "Send proposal").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Part 1 can be at most 200 characters.", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Single(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal(paste, Input(dialogs, "Part 1").GetAttribute("value") ?? Input(dialogs, "Part 1").TextContent);
+        Assert.Contains("This can be at most 200 characters; it has 40,000.", Field(dialogs, "Part 1").TextContent);
+        Assert.Contains(dialogs.FindAll("[data-field-error]"), e => e.TextContent.Trim() == "Part 1 can be at most 200 characters.");
+        await using var db = database.CreateContext();
+        Assert.Empty(await db.JointWorkingProposals.ToListAsync());
+    }
+
+    private static async Task<(int Id, Guid Version)> SeedExerciseAsync(TestDatabase database, Organisation link, Organisation commissioner)
+    {
+        await using var db = database.CreateContext();
+        var exercise = new EngagementExercise(new ExerciseInput
+        {
+            Title = "Maternity choices",
+            Purpose = "Ask families about place of birth.",
+            LeadCommissionerId = commissioner.Id,
+            DecisionInformed = "Maternity strategy",
+            StartDate = new DateOnly(2026, 9, 1),
+            EndDate = new DateOnly(2026, 12, 18),
+        }, link.Id, commissioner.Id, database.Clock.GetUtcNow());
+        db.Exercises.Add(exercise);
+        await db.SaveChangesAsync();
+        return (exercise.Id, exercise.Version);
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database) =>
+        await OpenAsync(database, await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link), 1, Guid.NewGuid());
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database, Organisation link, int exerciseId, Guid version)
     {
         Context.UseEngagementHub(database);
-        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         Context.SignIn(People.Editor(link.Id, "Birmingham LINk"));
         Context.RenderPopovers();
         var dialogs = Context.Render<MudDialogProvider>();
         var service = Context.Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<ProposeOptionDialog> { { d => d.ExerciseId, 1 }, { d => d.Version, Guid.NewGuid() } };
+        var parameters = new DialogParameters<ProposeOptionDialog> { { d => d.ExerciseId, exerciseId }, { d => d.Version, version } };
         await dialogs.InvokeAsync(() => service.ShowAsync<ProposeOptionDialog>("Propose how to work together", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
         return dialogs;
@@ -97,6 +160,12 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
     private static IElement Radio(IRenderedComponent<MudDialogProvider> dialogs, string option) =>
         dialogs.Find("[data-testid=primary-option]").QuerySelectorAll("input[type=radio]")
             .Single(i => i.Closest("label")!.TextContent.Trim().StartsWith(option + ":", StringComparison.Ordinal));
+
+    private static IElement Field(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
+        dialogs.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    private static IElement Input(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
+        Field(dialogs, label).QuerySelector("input, textarea")!;
 
     private static IElement Reasons(IRenderedComponent<MudDialogProvider> dialogs) =>
         dialogs.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == "Reasons").QuerySelector("textarea")!;

@@ -39,6 +39,9 @@ public class CycleTemplate : IVersioned
         Stages = [.. stages];
     }
 
+    /// <summary>The longest name of a cycle or of one of its stages, in characters (the columns' length).</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>The longest description, in characters (the column's length).</summary>
     public const int MaxDescriptionLength = 2000;
 
@@ -52,9 +55,9 @@ public class CycleTemplate : IVersioned
         {
             errors.Add(new FieldError(nameof(Name), "Give the cycle a name."));
         }
-        else if (name.Trim().Length > 200)
+        else if (InputValidation.TooLong(nameof(Name), name, MaxNameLength, "The name") is { } nameTooLong)
         {
-            errors.Add(new FieldError(nameof(Name), "Keep the name under 200 characters."));
+            errors.Add(nameTooLong);
         }
 
         errors.AddRange(InputValidation.CheckText((nameof(Name), name)));
@@ -72,9 +75,9 @@ public class CycleTemplate : IVersioned
             {
                 errors.Add(new FieldError(field, $"Stage {i + 1} needs a name."));
             }
-            else if (stage.Name.Length > 200)
+            else if (InputValidation.TooLong(field, stage.Name, MaxNameLength, $"Stage {i + 1}'s name") is { } stageNameTooLong)
             {
-                errors.Add(new FieldError(field, $"Keep stage {i + 1}'s name under 200 characters."));
+                errors.Add(stageNameTooLong);
             }
             else if (stages.Take(i).Select(s => s.Name?.Trim()).ToList().IndexOf(stage.Name.Trim()) is var same and >= 0)
             {

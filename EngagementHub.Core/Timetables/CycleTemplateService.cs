@@ -31,8 +31,9 @@ public sealed class CycleTemplateService(
     public static bool CanGenerateCycle(Actor actor, int organisationId) => TimetableEventService.CanEdit(actor, organisationId);
 
     /// <summary>Adds (id null) or changes a commissioning-cycle template. Admins only; events already generated keep their dates.</summary>
-    /// <returns>The template's id; field messages (on "Name" when another template has the name, also when it was saved
-    /// a moment before); or a failure when the template was removed or someone saved it since
+    /// <returns>The template's id; field messages (on "Name", "Description" and each stage's "Stages[i]": missing, over
+    /// <see cref="CycleTemplate.MaxNameLength"/> or <see cref="CycleTemplate.MaxDescriptionLength"/> characters; on "Name"
+    /// also when another template has the name, also when it was saved a moment before), nothing saved; or a failure when the template was removed or someone saved it since
     /// <paramref name="version"/> (refusals come back as outcomes, like every timetable operation's).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<int>> SaveTemplateAsync(
@@ -40,14 +41,12 @@ public sealed class CycleTemplateService(
         CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "edit a commissioning cycle");
-        if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description))).ToArray() is { Length: > 0 } errors)
+        // Every message at once: a long description is named together with the name's and the stages'.
+        if (CycleTemplate.Check(name, stages).Concat(InputValidation.CheckText(("Description", description)))
+                .Append(InputValidation.TooLong(nameof(CycleTemplate.Description), description, CycleTemplate.MaxDescriptionLength, "The description"))
+                .OfType<FieldError>().ToArray() is { Length: > 0 } errors)
         {
             return Outcome<int>.Invalid(errors);
-        }
-
-        if (InputValidation.TooLong(nameof(CycleTemplate.Description), description, CycleTemplate.MaxDescriptionLength, "The description") is { } tooLong)
-        {
-            return Outcome<int>.Invalid(tooLong);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

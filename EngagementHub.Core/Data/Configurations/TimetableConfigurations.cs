@@ -85,18 +85,18 @@ internal sealed class CycleTemplateConfiguration : IEntityTypeConfiguration<Cycl
 {
     public void Configure(EntityTypeBuilder<CycleTemplate> builder)
     {
-        builder.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(CycleTemplate.MaxNameLength).IsRequired();
         // Unique ignoring case ("Sandwell PCT" and "sandwell pct" are one cycle): an index on lower("Name"), which
         // EF Core cannot declare, made by the migration NamesUniqueIgnoringCase on both providers; the service's look-up compares the same way.
-        builder.Property(t => t.Description).HasMaxLength(2000);
+        builder.Property(t => t.Description).HasMaxLength(CycleTemplate.MaxDescriptionLength);
         builder.Property(t => t.Version).IsConcurrencyToken();
 
         // The stages are always read and written with their template.
         builder.OwnsMany(t => t.Stages, stage =>
         {
             stage.ToJson();
-            stage.Property(s => s.Name).HasMaxLength(200);
-            stage.Property(s => s.Description).HasMaxLength(2000);
+            stage.Property(s => s.Name).HasMaxLength(CycleTemplate.MaxNameLength);
+            stage.Property(s => s.Description).HasMaxLength(CycleTemplate.MaxDescriptionLength);
         });
     }
 }

@@ -123,7 +123,19 @@ public sealed class CycleTemplateTests
     [Fact]
     public void Check_NameTooLong_IsRefused() =>
         Assert.Contains(CycleTemplate.Check(new string('x', 201), [new CycleStage("Stage", 4, 1)]),
-            e => e.Field == "Name" && e.Message == "Keep the name under 200 characters.");
+            e => e.Field == "Name" && e.Message == "The name can be at most 200 characters.");
+
+    [Fact]
+    public void Check_NamesAtTheLimitWithSpacesAround_AreNotCounted() =>
+        Assert.Empty(CycleTemplate.Check($"  {new string('x', 200)}  ", [new CycleStage($" {new string('s', 200)} ", 4, 1)]));
+
+    [Fact]
+    public void Check_StageNameOver200Characters_SaysSoForThatStage()
+    {
+        var errors = CycleTemplate.Check("Cycle", [new CycleStage("Stage", 4, 1), new CycleStage(new string('x', 201), 5, 1)]);
+
+        Assert.Equal([new EngagementHub.Core.Common.FieldError("Stages[1]", "Stage 2's name can be at most 200 characters.")], errors);
+    }
 
     [Fact]
     public void Check_BadStages_NamesEachStageByNumber()

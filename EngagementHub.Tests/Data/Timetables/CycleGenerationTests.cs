@@ -258,6 +258,23 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task SaveTemplateAsync_FortyThousandCharacterNamesAndDescriptions_AreRefusedAtEachFieldAndSaveNothing()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        var paste = new string('x', 40_000);
+
+        var outcome = await _service.Cycles.SaveTemplateAsync(Admin, template.Id, paste, paste,
+            [new CycleStage("Planning", 4, 3), new CycleStage(paste, 7, 3, Description: paste)], template.Version);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(["The name can be at most 200 characters."], outcome.ErrorsFor(nameof(CycleTemplate.Name)));
+        Assert.Equal(["The description can be at most 2,000 characters."], outcome.ErrorsFor(nameof(CycleTemplate.Description)));
+        Assert.Equal(["Stage 2's name can be at most 200 characters.", "Stage 2's description can be at most 2,000 characters."], outcome.ErrorsFor("Stages[1]"));
+        var kept = (await _service.Cycles.TemplatesAsync()).Single(t => t.Id == template.Id);
+        Assert.Equal((StandardCycles.FourStage, template.Version, template.Stages.Count), (kept.Name, kept.Version, kept.Stages.Count));
+    }
+
+    [Fact]
     public async Task SaveTemplateAsync_NoStagesOrTakenName_IsRefusedWithTheReason()
     {
         var template = await TemplateAsync(StandardCycles.FourStage);

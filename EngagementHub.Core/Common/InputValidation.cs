@@ -9,8 +9,9 @@ public static class InputValidation
 {
     /// <summary>
     /// The data-annotation errors of <paramref name="input"/>, plus one error for each text property (or list of texts)
-    /// holding a control character (<see cref="UntrustedText.HasControlCharacters"/>), and one for each choice (an enum
-    /// property) holding a value that is none of its members, each tied to its property.
+    /// holding a control character (<see cref="UntrustedText.HasControlCharacters"/>), one for each text property not
+    /// marked <see cref="MultiLineAttribute"/> holding a line break, and one for each choice (an enum property) holding a
+    /// value that is none of its members, each tied to its property.
     /// </summary>
     /// <remarks>
     /// A form offers an enum's members only, but an interactive form's value arrives from the browser and Blazor parses
@@ -23,9 +24,32 @@ public static class InputValidation
         return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => new FieldError(m, r.ErrorMessage ?? "This value is not valid.")))
             .Concat(ControlCharacterErrors(input))
+            .Concat(LineBreakErrors(input))
             .Concat(UndefinedChoiceErrors(input))
             .ToArray();
     }
+
+    /// <summary>The words for a line break in a one-line field.</summary>
+    public const string LineBreakMessage = "This field takes one line of text. Remove the line breaks.";
+
+    /// <summary>
+    /// The one-line rule for text a service takes without an input model (a name, a note on one line): the same words
+    /// as <see cref="Validate"/> gives a one-line property of an input model.
+    /// </summary>
+    /// <returns>A message for <paramref name="field"/> when <paramref name="text"/> holds a line break (line feed,
+    /// carriage return, or the Unicode line or paragraph separator); else null.</returns>
+    public static FieldError? CheckOneLine(string field, string? text) =>
+        HasLineBreak(text) ? new FieldError(field, LineBreakMessage) : null;
+
+    private static bool HasLineBreak(string? text) => text is not null && text.AsSpan().IndexOfAny("\n\r\u2028\u2029") >= 0;
+
+    // Every text property but those marked [MultiLine] takes one line (lists of texts are made of lines already).
+    private static IEnumerable<FieldError> LineBreakErrors(object input) =>
+        from property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property.PropertyType == typeof(string) && property.GetIndexParameters().Length == 0 && property.CanRead
+              && property.GetCustomAttribute<MultiLineAttribute>() is null
+              && HasLineBreak((string?)property.GetValue(input))
+        select new FieldError(property.Name, LineBreakMessage);
 
     /// <summary>The words for a choice holding a value that is none of the options.</summary>
     public const string UndefinedChoiceMessage = "Choose one of the options.";

@@ -18,6 +18,7 @@ public sealed class DeadlineInput
     public string Subject { get; set; } = "";
 
     [MaxLength(MaxDetailsLength, ErrorMessage = "The details can be at most 4,000 characters.")]
+    [MultiLine]
     public string? Details { get; set; }
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation it was sent to.")]
@@ -36,6 +37,7 @@ public sealed class DeadlineInput
     /// when blank). Not asked of a custom kind, which is not a relevant decision.
     /// </summary>
     [MaxLength(4000, ErrorMessage = "The reasons can be at most 4,000 characters.")]
+    [MultiLine]
     public string? Reasons { get; set; }
 
     /// <summary>For reports: one recommendation a line.</summary>

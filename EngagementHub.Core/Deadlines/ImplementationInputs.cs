@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using System.ComponentModel.DataAnnotations;
 
 namespace EngagementHub.Core.Deadlines;
@@ -9,6 +10,7 @@ public sealed class RecommendationResponseInput
 
     /// <summary>What will be done, or why not; required unless accepted outright or under consideration.</summary>
     [MaxLength(Recommendation.TextLimit, ErrorMessage = "The response can be at most 4,000 characters.")]
+    [MultiLine]
     public string? ResponseText { get; set; }
 
     /// <summary>The recommendation's <see cref="Recommendation.Version"/> when the form was opened.</summary>
@@ -30,9 +32,11 @@ public sealed class ImplementationInput
     public DateOnly? PlannedDate { get; set; }
 
     [MaxLength(Recommendation.TextLimit, ErrorMessage = "The reason can be at most 4,000 characters.")]
+    [MultiLine]
     public string? DroppedReason { get; set; }
 
     [MaxLength(Recommendation.TextLimit, ErrorMessage = "What changed can be at most 4,000 characters.")]
+    [MultiLine]
     public string? ChangeMade { get; set; }
 
     /// <summary>The recommendation's <see cref="Recommendation.Version"/> when the form was opened.</summary>
@@ -57,6 +61,7 @@ public sealed class MilestoneInput
 
     [Required(ErrorMessage = "Say what happened.")]
     [MaxLength(Recommendation.MilestoneLimit, ErrorMessage = "What happened can be at most 2,000 characters.")]
+    [MultiLine]
     public string Text { get; set; } = "";
 }
 
@@ -66,6 +71,7 @@ public sealed class LinkVerdictInput
     public LinkVerdict Verdict { get; set; } = LinkVerdict.Agrees;
 
     [MaxLength(Recommendation.TextLimit, ErrorMessage = "The comment can be at most 4,000 characters.")]
+    [MultiLine]
     public string? Comment { get; set; }
 
     /// <summary>The recommendation's <see cref="Recommendation.Version"/> when the form was opened.</summary>

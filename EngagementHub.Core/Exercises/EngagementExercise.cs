@@ -220,6 +220,7 @@ public class EngagementExercise : IVersioned
 
         errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
         errors.AddRange(InputValidation.CheckText([.. parts.SelectMany(p => new[] { ("Parts", (string?)p.Part), ("Parts", p.Reasons) })]).DistinctBy(e => e.Field));
+        errors.AddRange(parts.Select(p => InputValidation.CheckOneLine("Parts", p.Part)).OfType<FieldError>().Take(1));
 
         if (!OptionCanChange)
         {

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using System.ComponentModel.DataAnnotations;
 
 namespace EngagementHub.Core.Exercises;
@@ -17,6 +18,7 @@ public sealed class ExerciseInput
 
     [Required(ErrorMessage = "Say what the exercise is for.")]
     [MaxLength(MaxPurposeLength, ErrorMessage = "The purpose can be at most 4,000 characters.")]
+    [MultiLine]
     public string Purpose { get; set; } = "";
 
     /// <summary>The commissioner that leads the exercise.</summary>

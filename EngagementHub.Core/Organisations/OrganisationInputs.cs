@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using System.ComponentModel.DataAnnotations;
 
 namespace EngagementHub.Core.Organisations;
@@ -15,6 +16,7 @@ public sealed class OrganisationInput
     public OrganisationKind Kind { get; set; } = OrganisationKind.Commissioner;
 
     [MaxLength(2000, ErrorMessage = "The description can be at most 2,000 characters.")]
+    [MultiLine]
     public string? Description { get; set; }
 
     [Url(ErrorMessage = "Enter a full web address, starting with https://")]

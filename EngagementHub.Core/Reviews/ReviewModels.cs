@@ -12,6 +12,7 @@ public sealed class CriterionInput
 
     [Required(ErrorMessage = "Say how the criterion would be assessed.")]
     [MaxLength(1000, ErrorMessage = "The description can be at most 1,000 characters.")]
+    [MultiLine]
     public string Description { get; set; } = "";
 
     public bool IsActive { get; set; } = true;
@@ -44,9 +45,11 @@ public sealed class RatingInput
     /// <summary>Null: not rated yet (allowed in a draft, not on submitting).</summary>
     public ReviewScore? Score { get; set; }
 
+    [MultiLine]
     public string? Comment { get; set; }
 
     /// <summary>Links to evidence, one a line; each must be a web address (http or https).</summary>
+    [MultiLine]
     public string? EvidenceLinks { get; set; }
 }
 
@@ -59,6 +62,7 @@ public sealed class AgreedRatingInput
     public ReviewScore Score { get; set; }
 
     /// <summary>Why, in a few words; cleaned and at most <see cref="ReviewService.MaxComment"/> characters.</summary>
+    [MultiLine]
     public string? Note { get; set; }
 
     /// <summary>
@@ -68,6 +72,7 @@ public sealed class AgreedRatingInput
     public ReviewScore? SeenScore { get; set; }
 
     /// <summary>The agreed note recorded with <see cref="SeenScore"/> (cleaned, null for none).</summary>
+    [MultiLine]
     public string? SeenNote { get; set; }
 }
 
@@ -76,6 +81,7 @@ public sealed class ActionInput
 {
     [Required(ErrorMessage = "Say what will be done.")]
     [MaxLength(1000, ErrorMessage = "The action can be at most 1,000 characters.")]
+    [MultiLine]
     public string Text { get; set; } = "";
 
     [Range(1, int.MaxValue, ErrorMessage = "Choose the organisation that will do it.")]

@@ -61,6 +61,7 @@ public class CycleTemplate : IVersioned
         }
 
         errors.AddRange(InputValidation.CheckText((nameof(Name), name)));
+        errors.AddRange(new[] { InputValidation.CheckOneLine(nameof(Name), name) }.OfType<FieldError>());
 
         if (stages.Count == 0)
         {
@@ -86,6 +87,7 @@ public class CycleTemplate : IVersioned
             }
 
             errors.AddRange(InputValidation.CheckText((field, stage.Name)));
+            errors.AddRange(new[] { InputValidation.CheckOneLine(field, stage.Name) }.OfType<FieldError>());
             if (InputValidation.TooLong(field, stage.Description, MaxDescriptionLength, $"Stage {i + 1}'s description") is { } tooLong)
             {
                 errors.Add(tooLong);

@@ -1,3 +1,4 @@
+using EngagementHub.Core.Common;
 using System.ComponentModel.DataAnnotations;
 
 namespace EngagementHub.Core.Timetables;
@@ -15,6 +16,7 @@ public sealed class TimetableEventInput
     public string Title { get; set; } = "";
 
     [MaxLength(TimetableEvent.DescriptionMaxLength, ErrorMessage = "The description can be at most 2,000 characters.")]
+    [MultiLine]
     public string? Description { get; set; }
 
     [MaxLength(TimetableEvent.LocationMaxLength, ErrorMessage = "The location can be at most 200 characters.")]

@@ -24,6 +24,7 @@ public sealed class RaisedIssueInput : IBalanceForm
 
     [Required(ErrorMessage = "Say what the issue is about.")]
     [MaxLength(4000, ErrorMessage = "The description can be at most 4,000 characters.")]
+    [MultiLine]
     public string Description { get; set; } = "";
 
     [Required(ErrorMessage = "Enter the name of the person or group who raised it.")]
@@ -92,6 +93,7 @@ public class StepInput
     public DateOnly? On { get; set; }
 
     [MaxLength(4000, ErrorMessage = "The notes can be at most 4,000 characters.")]
+    [MultiLine]
     public string? Notes { get; set; }
 
     /// <summary>Why each skipped step was skipped, by step.</summary>
@@ -112,6 +114,7 @@ public sealed class BusinessCaseInput : StepInput
     public string? ExpectedEffort { get; set; }
 
     [MaxLength(2000, ErrorMessage = "What success looks like can be at most 2,000 characters.")]
+    [MultiLine]
     public string? SuccessLooksLike { get; set; }
 }
 
@@ -127,6 +130,7 @@ public sealed class PanelDecisionInput : StepInput
     public string? PanelMembers { get; set; }
 
     [MaxLength(4000, ErrorMessage = "The reasons can be at most 4,000 characters.")]
+    [MultiLine]
     public string? Reasons { get; set; }
 
     /// <summary>Refer: the deadline kind (request for information or report).</summary>
@@ -150,6 +154,7 @@ public sealed class PanelDecisionInput : StepInput
     public string? ProjectOwner { get; set; }
 
     [MaxLength(2000, ErrorMessage = "The milestones can be at most 2,000 characters.")]
+    [MultiLine]
     public string? ProjectMilestones { get; set; }
 
     public DateOnly? ProjectEndDate { get; set; }
@@ -176,5 +181,6 @@ public sealed class RelevantDecisionInput
 
     [Required(ErrorMessage = "Give the reasons for the decision.")]
     [MaxLength(4000, ErrorMessage = "The reasons can be at most 4,000 characters.")]
+    [MultiLine]
     public string Reasons { get; set; } = "";
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.RegularExpressions;
+using EngagementHub.Core.Common;
 using EngagementHub.Tests.TestSupport;
 
 namespace EngagementHub.Tests.Components.Shared;
@@ -175,6 +178,45 @@ public sealed partial class FormConventionsTests
 
         Assert.Empty(mismatched);
     }
+
+    /// <summary>
+    /// A field of several lines must be bound to a property that takes several lines (<see cref="MultiLineAttribute"/>):
+    /// every other text property of an input model refuses a line break, so an unmarked one would refuse what people type
+    /// in a text box. Matched by the property's name against every input model in Core, so a name used for several
+    /// lines anywhere is marked wherever it appears.
+    /// </summary>
+    [Fact]
+    public void SeveralLineField_EveryOne_IsBoundToAPropertyMarkedMultiLine()
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in RazorFiles())
+        {
+            foreach (Match tag in ComponentTag().Matches(File.ReadAllText(file)))
+            {
+                if (LinesAttribute().Match(tag.Value) is { Success: true } lines && int.Parse(lines.Groups[1].Value, CultureInfo.InvariantCulture) > 1
+                    && ForAttribute().Match(tag.Value) is { Success: true } bound)
+                {
+                    fields.Add(bound.Groups[1].Value);
+                }
+            }
+        }
+
+        var unmarked = typeof(InputValidation).Assembly.GetExportedTypes()
+            .Where(t => t.Name.EndsWith("Input", StringComparison.Ordinal))
+            .SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p)))
+            .Where(x => x.Property.PropertyType == typeof(string) && fields.Contains(x.Property.Name)
+                        && x.Property.GetCustomAttribute<MultiLineAttribute>() is null)
+            .Select(x => $"{x.Type.Name}.{x.Property.Name}");
+
+        Assert.NotEmpty(fields);
+        Assert.Empty(unmarked);
+    }
+
+    [GeneratedRegex(@"\bLines=""(\d+)""")]
+    private static partial Regex LinesAttribute();
+
+    [GeneratedRegex(@"\bFor=""\(\) => [A-Za-z_]+\.([A-Za-z]+)""")]
+    private static partial Regex ForAttribute();
 
     private static IEnumerable<string> RazorFiles() =>
         System.IO.Directory.EnumerateFiles(Path.Combine(WebProject, "Components"), "*.razor", SearchOption.AllDirectories);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Organisations;
 
@@ -177,6 +178,44 @@ public sealed class InputValidationTests
         }
 
         return data;
+    }
+
+    /// <summary>Every one-line text property of every input model in Core (each not marked [MultiLine]).</summary>
+    public static TheoryData<string, string> EveryOneLineTextOfEveryInput()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in typeof(InputValidation).Assembly.GetExportedTypes()
+                     .Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Input", StringComparison.Ordinal) && t.GetConstructor(Type.EmptyTypes) is not null))
+        {
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite && p.PropertyType == typeof(string)
+                         && p.GetCustomAttribute<MultiLineAttribute>() is null))
+            {
+                data.Add(type.FullName!, property.Name);
+            }
+        }
+
+        return data;
+    }
+
+    // A one-line field in a browser cannot hold a line break; a crafted post can, and a title or subject that breaks a
+    // line breaks every e-mail, feed and export line that quotes it.
+    [Theory]
+    [MemberData(nameof(EveryOneLineTextOfEveryInput))]
+    public void Validate_ALineBreakInAOneLineText_RefusedOnThatField(string typeName, string propertyName)
+    {
+        var type = typeof(InputValidation).Assembly.GetType(typeName)!;
+        var input = Activator.CreateInstance(type)!;
+        type.GetProperty(propertyName)!.SetValue(input, "Waiting times\nOpen it: https://evil.example");
+
+        Assert.Contains(new FieldError(propertyName, InputValidation.LineBreakMessage), InputValidation.Validate(input));
+    }
+
+    [Fact]
+    public void Validate_LineBreaksInAMultiLineText_Accepted()
+    {
+        var input = new EngagementHub.Core.Exercises.ExerciseInput { Purpose = "Hear from carers.\r\n\r\nAnd from the people they care for." };
+
+        Assert.DoesNotContain(InputValidation.Validate(input), e => e.Field == nameof(input.Purpose));
     }
 
     [Theory]

@@ -138,6 +138,17 @@ public sealed class CycleTemplateTests
     }
 
     [Fact]
+    public void Check_NamesWithALineBreak_RefusedAtEachField()
+    {
+        var errors = CycleTemplate.Check("Cycle\nOpen it: https://evil.example", [new CycleStage("Stage", 4, 1), new CycleStage("Plan\r\nOpen it", 5, 1)]);
+
+        Assert.Equal(
+            [new EngagementHub.Core.Common.FieldError("Name", EngagementHub.Core.Common.InputValidation.LineBreakMessage),
+             new EngagementHub.Core.Common.FieldError("Stages[1]", EngagementHub.Core.Common.InputValidation.LineBreakMessage)],
+            errors);
+    }
+
+    [Fact]
     public void Check_BadStages_NamesEachStageByNumber()
     {
         var errors = CycleTemplate.Check("Cycle",

@@ -5,8 +5,18 @@ public sealed record Holiday(DateOnly Date, string Name);
 
 /// <summary>
 /// How a due date was worked out, so nobody has to take it on trust: the day counting began, the holidays it
-/// skipped, and whether the calendar's holiday data reached that far.
+/// skipped, and whether the published bank holidays reached that far.
 /// </summary>
+/// <param name="Received">The UK date of receipt.</param>
+/// <param name="WorkingDays">The working days counted.</param>
+/// <param name="FirstCountedDay">Day 1: the day of receipt when it is a working day, else the next working day.</param>
+/// <param name="DueDate">The UK date of the last working day counted.</param>
+/// <param name="SkippedHolidays">The bank holidays on weekdays between receipt and the due date, in date order.</param>
+/// <param name="WeekendDaysSkipped">Saturdays and Sundays between receipt and the due date.</param>
+/// <param name="YearsFromRules">The calendar years of the count whose regular holidays were worked out, wholly or in
+/// part, from the statutory pattern (<see cref="WorkingDayCalendar.IsFromRules"/>, <see cref="WorkingDayCalendar.IsPartlyFromRules"/>).</param>
+/// <param name="YearsPartlyPublished">Those of <paramref name="YearsFromRules"/> for which part of the year's list is
+/// published (the first or last year of an import): the pattern gave only the regular holidays outside that part.</param>
 public sealed record DueDateCalculation(
     DateOnly Received,
     int WorkingDays,
@@ -14,11 +24,12 @@ public sealed record DueDateCalculation(
     DateOnly DueDate,
     IReadOnlyList<Holiday> SkippedHolidays,
     int WeekendDaysSkipped,
-    IReadOnlyList<int> YearsFromRules)
+    IReadOnlyList<int> YearsFromRules,
+    IReadOnlyList<int>? YearsPartlyPublished = null)
 {
     /// <summary>
-    /// The count ran over a year with no published holiday data: that year's holidays were worked out from the statutory
-    /// pattern, and a one-off holiday announced later could still move the date.
+    /// The count ran over a year whose bank holidays are not (all) published: that year's regular holidays were worked
+    /// out from the statutory pattern, and a one-off holiday announced later could still move the date.
     /// </summary>
     public bool BeyondKnownHolidays => YearsFromRules.Count > 0;
 
@@ -29,7 +40,26 @@ public sealed record DueDateCalculation(
         + $", skipping {Counted.Of(WeekendDaysSkipped, "weekend day")}"
         + (SkippedHolidays.Count == 0 ? " and no bank holidays" : $" and {Counted.Of(SkippedHolidays.Count, "bank holiday")} ({string.Join("; ", SkippedHolidays.Select(h => $"{h.Name}, {Format(h.Date)}"))})")
         + $": due {Format(DueDate)}."
-        + (YearsFromRules.Count == 0 ? "" : $" No bank holidays are published yet for {string.Join(" and ", YearsFromRules)}: the regular ones were worked out from the statutory pattern, and a one-off holiday announced later could move this date.");
+        + FromRules();
+
+    private string FromRules()
+    {
+        var partly = YearsPartlyPublished ?? [];
+        var none = YearsFromRules.Except(partly).ToList();
+        var said = new List<string>();
+        if (none.Count > 0)
+        {
+            said.Add($"No bank holidays are published yet for {string.Join(" and ", none)}");
+        }
+
+        if (partly.Count > 0)
+        {
+            said.Add($"{(none.Count > 0 ? "only" : "Only")} part of the list for {string.Join(" and ", partly)} is published");
+        }
+
+        return said.Count == 0 ? ""
+            : $" {string.Join(", and ", said)}: the regular ones {(partly.Count > 0 ? "not published " : "")}were worked out from the statutory pattern, and a one-off holiday announced later could move this date.";
+    }
 
     private static string Format(DateOnly date) => date.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }
@@ -40,10 +70,21 @@ public sealed record DueDateCalculation(
 /// next working day.
 /// </summary>
 /// <remarks>
-/// The holidays are data (shipped, imported from GOV.UK, edited by admins). A year with no holiday in the data at all
-/// has not been published yet: its regular holidays are worked out from the statutory pattern
-/// (<see cref="EnglandAndWalesBankHolidays.ForYear"/>), so no due date lands on Christmas Day or Good Friday just
-/// because nobody imported next year's list. A year with any holiday in the data is taken as the data says.
+/// <para>The holidays are data: the published list (shipped with the app from the statutory pattern, or imported from
+/// GOV.UK's list) and the days administrators added. A year's bank holidays are (ADR 0012, "Partly filled years"):</para>
+/// <list type="bullet">
+/// <item>a year holding no holiday of the published list: the regular holidays of the statutory pattern
+/// (<see cref="EnglandAndWalesBankHolidays.ForYear"/>) plus the days administrators added for it, so no due date
+/// lands on Christmas Day or Good Friday because nobody imported next year's list, and a one-off day added ahead of
+/// the list never takes the year's regular holidays away;</item>
+/// <item>a year the published list holds from January to December: the data as it stands, so a holiday an
+/// administrator removed or moved is a working day;</item>
+/// <item>a year the list holds only in part (it starts after January or stops before December, as the first or
+/// last year of an import may): the data, plus the pattern's regular holidays before the list's first holiday of the
+/// year or after its last.</item>
+/// </list>
+/// <para>So adding a day never takes another away, and removing one never adds another: a day an administrator adds
+/// never stands in for the published list.</para>
 /// </remarks>
 public sealed class WorkingDayCalendar
 {
@@ -60,10 +101,17 @@ public sealed class WorkingDayCalendar
     public static readonly DateOnly LastReceived = new(2099, 12, 31);
 
     private readonly Dictionary<DateOnly, Holiday> _holidays;
-    private readonly HashSet<int> _publishedYears;
+
+    /// <summary>Per year holding holidays of the published list: the part of the year the list speaks for.</summary>
+    private readonly Dictionary<int, (DateOnly From, DateOnly To)> _listed;
+
+    /// <summary>Years whose holidays are the data alone: the list speaks for all of the pattern's days in them.</summary>
+    private readonly HashSet<int> _wholeYears;
+
     private readonly HashSet<int> _ruleYears = [];
     private readonly Lock _fill = new();
     private readonly DateOnly[] _published;
+    private readonly DateOnly[] _added;
 
     /// <summary>
     /// The day numbers of the holidays known so far that fall on a weekday, sorted: <see cref="WorkingDaysLate"/> counts
@@ -72,19 +120,58 @@ public sealed class WorkingDayCalendar
     /// </summary>
     private volatile int[] _weekdayHolidays;
 
-    public WorkingDayCalendar(IEnumerable<Holiday> holidays)
+    /// <summary>A calendar whose holidays are all of the published list (the shipped data, GOV.UK's list).</summary>
+    /// <param name="published">The holidays of the published list; of two on one date, the first is kept.</param>
+    public WorkingDayCalendar(IEnumerable<Holiday> published)
+        : this(published, [])
     {
-        _holidays = holidays.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
-        _publishedYears = [.. _holidays.Keys.Select(d => d.Year)];
-        _published = [.. _holidays.Keys.Order()];
-        _weekdayHolidays = WeekdayHolidays(_holidays.Keys);
-        KnownUntil = _holidays.Count == 0 ? null : new DateOnly(_holidays.Keys.Max().Year, 12, 31);
     }
 
-    /// <summary>True when both calendars were built from the same holiday dates (the names aside).</summary>
-    public bool HasSameHolidaysAs(WorkingDayCalendar other) => _published.AsSpan().SequenceEqual(other._published);
+    /// <summary>A calendar of the published list and the days administrators added to it.</summary>
+    /// <param name="published">The holidays of the published list (shipped with the app, or imported from GOV.UK).</param>
+    /// <param name="added">The days administrators added. They count as holidays, but never as a year's published
+    /// list: a year holding only these keeps the statutory pattern's regular holidays. A date in both counts once, as
+    /// the list's.</param>
+    public WorkingDayCalendar(IEnumerable<Holiday> published, IEnumerable<Holiday> added)
+    {
+        var list = published.GroupBy(h => h.Date).ToDictionary(g => g.Key, g => g.First());
+        _holidays = new Dictionary<DateOnly, Holiday>(list);
+        foreach (var holiday in added)
+        {
+            _holidays.TryAdd(holiday.Date, holiday);
+        }
 
-    /// <summary>The last day of the last year that has holiday data; null when there is none.</summary>
+        _published = [.. list.Keys.Order()];
+        _added = [.. _holidays.Keys.Except(list.Keys).Order()];
+        _listed = list.Keys.GroupBy(d => d.Year).ToDictionary(g => g.Key, g => Listed(g.Key, g.Min(), g.Max()));
+        _wholeYears = [.. _listed.Where(y => EnglandAndWalesBankHolidays.ForYear(y.Key).All(h => Speaks(y.Value, h.Date))).Select(y => y.Key)];
+        _weekdayHolidays = WeekdayHolidays(_holidays.Keys);
+        KnownUntil = _listed.Count == 0 ? null : _listed.MaxBy(y => y.Key).Value.To;
+    }
+
+    /// <summary>
+    /// The part of <paramref name="year"/> its published holidays speak for: from 1 January when the first is in
+    /// January (else from that holiday), to 31 December when the last is in December (else to that holiday).
+    /// </summary>
+    private static (DateOnly From, DateOnly To) Listed(int year, DateOnly first, DateOnly last) =>
+        (first.Month == 1 ? new DateOnly(year, 1, 1) : first, last.Month == 12 ? new DateOnly(year, 12, 31) : last);
+
+    private static bool Speaks((DateOnly From, DateOnly To) listed, DateOnly date) => date >= listed.From && date <= listed.To;
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    /// <summary>True when both calendars were built from the same holiday dates, each as the published list's or as an
+    /// administrator's addition (the names aside).</summary>
+    public bool HasSameHolidaysAs(WorkingDayCalendar other) =>
+        _published.AsSpan().SequenceEqual(other._published) && _added.AsSpan().SequenceEqual(other._added);
+
+    /// <summary>
+    /// The last day the published list speaks for: 31 December of the last year holding a holiday of the list, or that
+    /// list's last holiday when it stops before December. Null when there is no published list. Days administrators
+    /// added do not extend it.
+    /// </summary>
     public DateOnly? KnownUntil { get; }
 
     /// <summary>
@@ -98,19 +185,46 @@ public sealed class WorkingDayCalendar
                 ? $"Enter a date received up to 31 December {LastReceived.Year}."
                 : null;
 
-    /// <summary>True when <paramref name="year"/> has no holiday in the data and its holidays come from the pattern.</summary>
-    public bool IsFromRules(int year) => !_publishedYears.Contains(year);
+    /// <summary>
+    /// True when <paramref name="year"/> holds no holiday of the published list: its regular holidays come from the
+    /// statutory pattern, with the days administrators added for it (ADR 0012).
+    /// </summary>
+    public bool IsFromRules(int year) => !_listed.ContainsKey(year);
 
+    /// <summary>
+    /// True when the published list holds only part of <paramref name="year"/> (it starts after January or stops
+    /// before December) and the pattern has regular holidays outside that part: those come from the pattern.
+    /// </summary>
+    public bool IsPartlyFromRules(int year) => _listed.ContainsKey(year) && !_wholeYears.Contains(year);
+
+    /// <summary>True when <paramref name="date"/> is Monday to Friday and not a bank holiday.</summary>
     public bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && HolidayOn(date) is null;
 
+    /// <returns>The bank holiday on <paramref name="date"/> (of the data, or of the statutory pattern in a year or part
+    /// of a year the published list does not hold), or null.</returns>
     public Holiday? HolidayOn(DateOnly date)
     {
-        if (!_publishedYears.Contains(date.Year))
+        if (!_wholeYears.Contains(date.Year))
         {
             FillFromRules(date.Year);
         }
 
         return _holidays.GetValueOrDefault(date);
+    }
+
+    /// <returns>The bank holidays of <paramref name="year"/> as this calendar counts them, weekend dates included, in date order.</returns>
+    public IReadOnlyList<Holiday> HolidaysIn(int year)
+    {
+        if (!_wholeYears.Contains(year))
+        {
+            FillFromRules(year);
+        }
+
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        lock (_fill)
+        {
+            return [.. _holidays.Values.Where(h => h.Date >= from && h.Date <= to).OrderBy(h => h.Date)];
+        }
     }
 
     private void FillFromRules(int year)
@@ -122,9 +236,13 @@ public sealed class WorkingDayCalendar
                 return;
             }
 
+            var listed = _listed.TryGetValue(year, out var part) ? part : ((DateOnly, DateOnly)?)null;
             foreach (var (date, name) in EnglandAndWalesBankHolidays.ForYear(year))
             {
-                _holidays.TryAdd(date, new Holiday(date, name));
+                if (listed is not { } speaks || !Speaks(speaks, date))
+                {
+                    _holidays.TryAdd(date, new Holiday(date, name));
+                }
             }
 
             _weekdayHolidays = WeekdayHolidays(_holidays.Keys);
@@ -168,6 +286,9 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>The due date of a deadline of <paramref name="workingDays"/> working days beginning with <paramref name="received"/>.</summary>
+    /// <returns>The due date with its working; <see cref="DueDateCalculation.YearsFromRules"/> names the years whose
+    /// regular holidays the count took from the statutory pattern (a year with no published list, or the part of a year
+    /// its list does not hold, that the count reached).</returns>
     /// <exception cref="ArgumentOutOfRangeException">Working days outside 1–<see cref="MaxWorkingDays"/>, or a date
     /// received that <see cref="RefuseReceived"/> refuses: callers check it first and show its message.</exception>
     public DueDateCalculation DueDate(DateOnly received, int workingDays)
@@ -206,8 +327,9 @@ public sealed class WorkingDayCalendar
             day = day.AddDays(1);
         }
 
-        var fromRules = Enumerable.Range(received.Year, day.Year - received.Year + 1).Where(IsFromRules).ToList();
-        return new DueDateCalculation(received, workingDays, first!.Value, day, skipped, weekendDays, fromRules);
+        var years = Enumerable.Range(received.Year, day.Year - received.Year + 1).ToList();
+        var partly = years.Where(y => IsPartlyFromRules(y) && !(Speaks(_listed[y], Later(received, new DateOnly(y, 1, 1))) && Speaks(_listed[y], Earlier(day, new DateOnly(y, 12, 31))))).ToList();
+        return new DueDateCalculation(received, workingDays, first!.Value, day, skipped, weekendDays, [.. years.Where(y => IsFromRules(y) || partly.Contains(y))], partly);
     }
 
     /// <summary>
@@ -230,7 +352,7 @@ public sealed class WorkingDayCalendar
 
         for (var year = due.Year; year <= answered.Year; year++)
         {
-            if (!_publishedYears.Contains(year))
+            if (!_wholeYears.Contains(year))
             {
                 FillFromRules(year);
             }

@@ -63,12 +63,32 @@ public sealed class BankHolidayCalendar(
     }
 
     /// <summary>The calendar as it stands in the database now. One query of a few hundred rows.</summary>
-    /// <returns>The working days: Monday to Friday, not a bank holiday in England and Wales. Refuses nobody.</returns>
+    /// <returns>The working days: Monday to Friday, not a bank holiday in England and Wales (<see cref="CalendarOf"/>'s
+    /// rule). Refuses nobody.</returns>
     public async Task<WorkingDayCalendar> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var holidays = await db.BankHolidays.AsNoTracking().Select(h => new Holiday(h.Date, h.Name)).ToListAsync(ct);
-        return new WorkingDayCalendar(holidays);
+        return await ReadAsync(db, ct);
+    }
+
+    /// <summary>The calendar of the bank holidays in <paramref name="db"/>, read in one query (no tracking).</summary>
+    /// <returns>As <see cref="CalendarOf"/> of every row. Refuses nobody: the demo's seeding and the sweeps call it.</returns>
+    public static async Task<WorkingDayCalendar> ReadAsync(EngagementHubDbContext db, CancellationToken ct = default) =>
+        CalendarOf(await db.BankHolidays.AsNoTracking().ToListAsync(ct));
+
+    /// <summary>
+    /// The working-day calendar of these rows. The shipped and imported ones (<see cref="HolidaySource.Generated"/>,
+    /// <see cref="HolidaySource.Imported"/>) are the published list; the ones an administrator added
+    /// (<see cref="HolidaySource.Manual"/>) are additions to it, which never stand in for a year's list: a year holding
+    /// only those keeps the statutory pattern's regular holidays (ADR 0012, "Partly filled years").
+    /// </summary>
+    /// <returns>The calendar (<see cref="WorkingDayCalendar"/> states the rule per year). Refuses nobody.</returns>
+    public static WorkingDayCalendar CalendarOf(IEnumerable<BankHoliday> rows)
+    {
+        var all = rows.ToList();
+        return new WorkingDayCalendar(
+            all.Where(h => h.Source != HolidaySource.Manual).Select(h => new Holiday(h.Date, h.Name)),
+            all.Where(h => h.Source == HolidaySource.Manual).Select(h => new Holiday(h.Date, h.Name)));
     }
 
     /// <summary>The bank holidays, for everyone to read.</summary>
@@ -89,19 +109,20 @@ public sealed class BankHolidayCalendar(
     }
 
     /// <summary>
-    /// A message for admins when the holiday data runs out within a year of today, or null. After that date due dates
-    /// count only the regular holidays of the statutory pattern: a one-off holiday is known only from the data.
+    /// A message for admins when the published list of bank holidays (shipped or imported; days an administrator added
+    /// do not extend it, <see cref="WorkingDayCalendar.KnownUntil"/>) runs out within a year of today, or null. After
+    /// that date due dates count the regular holidays of the statutory pattern and only the one-off days added here.
     /// </summary>
-    /// <returns>The warning in a sentence, or null when the data reaches a year past today's UK date. Refuses nobody:
+    /// <returns>The warning in a sentence, or null when the list reaches a year past today's UK date. Refuses nobody:
     /// anyone in the partnership may read it.</returns>
     public async Task<string?> CoverageWarningAsync(CancellationToken ct = default)
     {
         var knownUntil = (await GetAsync(ct)).KnownUntil;
         var today = UkTime.Today(clock);
         return knownUntil is null
-            ? "There are no bank holidays in the calendar: due dates count only the regular holidays of the statutory pattern. Import GOV.UK's list."
+            ? "There is no published list of bank holidays in the calendar: due dates count the regular holidays of the statutory pattern and only the one-off days added here. Import GOV.UK's list."
             : knownUntil.Value < today.AddYears(1)
-                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list or add next year's holidays: after then due dates count only the regular holidays of the statutory pattern, not one-off ones."
+                ? $"The bank holiday calendar runs out on {UkTime.FormatDate(knownUntil.Value)}. Import GOV.UK's list: after then due dates count the regular holidays of the statutory pattern and only the one-off days added here."
                 : null;
     }
 
@@ -111,7 +132,12 @@ public sealed class BankHolidayCalendar(
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewAddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: false, ct);
 
-    /// <summary>Adds a holiday and recounts the due dates it moves (open deadlines', feedback still owed); returns them.</summary>
+    /// <summary>
+    /// Adds a holiday and recounts the due dates it moves (open deadlines', feedback still owed); returns them. The day
+    /// is an addition to the published list (<see cref="HolidaySource.Manual"/>): in a year without a published list the
+    /// statutory pattern's regular holidays still count beside it, so adding a day never brings a due date forward
+    /// (ADR 0012, "Partly filled years").
+    /// </summary>
     /// <param name="actor">The administrator adding it.</param>
     /// <param name="date">The holiday's UK date; a weekday (a weekend holiday has a substitute day instead).</param>
     /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
@@ -131,7 +157,11 @@ public sealed class BankHolidayCalendar(
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: false, ct);
 
-    /// <summary>Removes a holiday (nothing when it is already gone) and recounts the due dates it moves; returns them.</summary>
+    /// <summary>
+    /// Removes a holiday (nothing when it is already gone) and recounts the due dates it moves; returns them. A day the
+    /// statutory pattern gives anyway (a regular holiday of a year with no published list, typed in by an administrator)
+    /// stays a holiday once its row is removed (ADR 0012, "Partly filled years").
+    /// </summary>
     /// <returns>The moved due dates; a problem when a deadline or an issue changed during the save (nothing saved).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
@@ -147,6 +177,9 @@ public sealed class BankHolidayCalendar(
     /// Imports the England and Wales events of GOV.UK's <c>bank-holidays.json</c>: new dates are added, renamed ones
     /// renamed; nothing is removed (a holiday missing from the file may be older than its window). A note such as
     /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines and feedback still owed are recounted.
+    /// The file is the published list: for the part of a year it holds, its days replace the statutory pattern's, so a
+    /// regular holiday moved in the list moves here (ADR 0012, "Partly filled years"); an event already added by an
+    /// administrator becomes the list's.
     /// </summary>
     /// <returns>
     /// What was added, renamed and left, and how many due dates moved; a message on "File" when it cannot be read as
@@ -289,9 +322,8 @@ public sealed class BankHolidayCalendar(
         EngagementHubDbContext db, Actor actor, List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed, bool apply, CancellationToken ct,
         Func<Task<FieldError?>>? taken = null)
     {
-        var after = current.Except(removed).Concat(added).Select(h => new Holiday(h.Date, h.Name)).ToList();
-        var calendar = new WorkingDayCalendar(after);
-        var calendarBefore = new WorkingDayCalendar(current.Select(h => new Holiday(h.Date, h.Name)));
+        var calendar = CalendarOf(current.Except(removed).Concat(added));
+        var calendarBefore = CalendarOf(current);
         var counted = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.ExtensionAgreedAt == null);
         var deadlines = apply ? await counted.ToListAsync(ct) : await counted.AsNoTracking().ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);

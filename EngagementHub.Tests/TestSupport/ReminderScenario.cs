@@ -37,7 +37,7 @@ public sealed class ReminderScenario
     {
         await using var db = database.CreateContext();
         await DeadlineService.EnsureRulesAsync(db);
-        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
+        var calendar = await BankHolidayCalendar.ReadAsync(db);
 
         var link = new Organisation("Test LINk", OrganisationKind.Link);
         var commissioner = new Organisation("Test PCT", OrganisationKind.Commissioner);

@@ -19,7 +19,7 @@ internal static class DemoNotifications
 
     public static async Task SeedAsync(EngagementHubDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync(ct));
+        var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
         var users = await db.Users.Where(u => u.Email != null).ToDictionaryAsync(u => u.Email!, u => u.Id, ct);
         string User(string email) => users[email];
         var link = User("link@demo.engagementhub.test");

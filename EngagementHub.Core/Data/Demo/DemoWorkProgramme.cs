@@ -15,7 +15,7 @@ internal static class DemoWorkProgramme
 {
     public static async Task SeedAsync(EngagementHubDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync(ct));
+        var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
         var organisations = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
         var link = organisations[DemoPartnership.LinkName];
         var rules = await db.DeadlineRules.ToDictionaryAsync(r => r.Kind, ct);

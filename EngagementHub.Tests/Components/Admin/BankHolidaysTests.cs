@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.WorkProgramme;
@@ -27,7 +26,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         await DeadlineService.EnsureRulesAsync(db);
         db.BankHolidays.Remove(await db.BankHolidays.SingleAsync(h => h.Date == StateFuneral));
         await db.SaveChangesAsync();
-        var calendar = new WorkingDayCalendar(await db.BankHolidays.Select(h => new Holiday(h.Date, h.Name)).ToListAsync());
+        var calendar = await BankHolidayCalendar.ReadAsync(db);
         var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
         var deadline = new ResponseDeadline(rule, "Waiting times for wheelchair assessments", null, link.Id, south.Id, null, "user-lena", "Lena Khan", null,
             calendar.DueDate(new DateOnly(2022, 9, 1), rule.WorkingDays), database.Clock.GetUtcNow());

@@ -180,4 +180,134 @@ public sealed class WorkingDayCalendarTests
         Assert.True(Calendar.HasSameHolidaysAs(new WorkingDayCalendar(holidays)));
         Assert.False(Calendar.HasSameHolidaysAs(new WorkingDayCalendar([.. holidays, new Holiday(D("2026-10-09"), "One-off")])));
     }
+
+    /// <summary>The shipped list (2005–2030) as published, with days an administrator added.</summary>
+    private static WorkingDayCalendar WithAdded(params DateOnly[] added) =>
+        new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)), added.Select(d => new Holiday(d, "One-off celebration")));
+
+    private static readonly DateOnly[] Received = [.. Enumerable.Range(0, 60).Select(i => new DateOnly(2029, 12, 10).AddDays(i * 19))];
+
+    [Fact]
+    public void DueDate_OneOffAddedInAYearWithoutPublishedList_KeepsThatYearsRegularHolidays()
+    {
+        var calendar = WithAdded(D("2031-06-02"));
+
+        Assert.Equal(D("2031-01-22"), calendar.DueDate(D("2030-12-23"), 20).DueDate); // New Year's Day 2031 still skipped
+        var due = calendar.DueDate(D("2031-12-15"), 20);
+        Assert.Equal(D("2032-01-14"), due.DueDate);
+        Assert.Equal([D("2031-12-25"), D("2031-12-26"), D("2032-01-01")], due.SkippedHolidays.Select(h => h.Date));
+        Assert.Equal([2031, 2032], due.YearsFromRules);
+        Assert.Contains("No bank holidays are published yet for 2031 and 2032", due.Explanation);
+        Assert.True(calendar.IsFromRules(2031));
+        Assert.Equal(
+            [D("2031-01-01"), D("2031-04-11"), D("2031-04-14"), D("2031-05-05"), D("2031-05-26"), D("2031-06-02"), D("2031-08-25"), D("2031-12-25"), D("2031-12-26")],
+            calendar.HolidaysIn(2031).Select(h => h.Date));
+        Assert.Equal(D("2030-12-31"), calendar.KnownUntil); // an addition does not extend the published list
+    }
+
+    [Fact]
+    public void DueDate_AnyWeekdayAdded_NeverComesEarlier()
+    {
+        // Every weekday of the last published year and the first two without a list, as an administrator's addition.
+        for (var day = D("2030-01-01"); day <= D("2032-12-31"); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Calendar.HolidayOn(day) is not null)
+            {
+                continue;
+            }
+
+            var added = WithAdded(day);
+            foreach (var received in Received)
+            {
+                var (before, after) = (Calendar.DueDate(received, 20).DueDate, added.DueDate(received, 20).DueDate);
+                Assert.True(after >= before, $"adding {day} moved {received}'s due date from {before} to {after}");
+            }
+        }
+    }
+
+    [Fact]
+    public void DueDate_AnyPublishedHolidayRemoved_NeverComesLater()
+    {
+        // Each holiday of the list's last two years taken out, as an administrator's removal; its first and last holiday
+        // of a year (New Year's Day, Boxing Day) included.
+        var list = EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)).ToList();
+        foreach (var removed in list.Where(h => h.Date.Year >= 2029))
+        {
+            var without = new WorkingDayCalendar(list.Where(h => h != removed));
+            foreach (var received in Received)
+            {
+                var (before, after) = (Calendar.DueDate(received, 20).DueDate, without.DueDate(received, 20).DueDate);
+                Assert.True(after <= before, $"removing {removed.Date} moved {received}'s due date from {before} to {after}");
+            }
+        }
+    }
+
+    [Fact]
+    public void IsWorkingDay_HolidayRemovedFromAPublishedYear_IsAWorkingDayAndTheYearStaysPublished()
+    {
+        var calendar = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != D("2030-12-25")).Select(h => new Holiday(h.Date, h.Name)));
+
+        Assert.True(calendar.IsWorkingDay(D("2030-12-25")));
+        Assert.False(calendar.IsWorkingDay(D("2030-12-26")));
+        Assert.False(calendar.IsFromRules(2030));
+        Assert.False(calendar.IsPartlyFromRules(2030));
+        Assert.DoesNotContain("published", calendar.DueDate(D("2030-12-02"), 20).Explanation);
+    }
+
+    [Fact]
+    public void IsWorkingDay_RegularHolidayMovedInAPublishedYear_TheOldDateIsAWorkingDay()
+    {
+        // Spring bank holiday 2027 moved from Mon 31 May to Mon 7 June: removed from the list, the new date added.
+        var calendar = new WorkingDayCalendar(
+            EnglandAndWalesBankHolidays.All.Where(h => h.Date != D("2027-05-31")).Select(h => new Holiday(h.Date, h.Name)),
+            [new Holiday(D("2027-06-07"), "Spring bank holiday")]);
+
+        Assert.True(calendar.IsWorkingDay(D("2027-05-31")));
+        Assert.False(calendar.IsWorkingDay(D("2027-06-07")));
+        Assert.Equal(D("2027-06-08"), calendar.DueDate(D("2027-05-28"), 7).DueDate);
+    }
+
+    [Fact]
+    public void DueDate_ListStoppingEarlyInItsLastYear_TakesTheRestOfThatYearFromThePattern()
+    {
+        // An import whose file ends with New Year's Day 2031: the rest of 2031 is not published.
+        var calendar = new WorkingDayCalendar([.. EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)), new Holiday(D("2031-01-01"), "New Year’s Day")]);
+
+        Assert.False(calendar.IsWorkingDay(D("2031-04-11"))); // Good Friday
+        Assert.False(calendar.IsWorkingDay(D("2031-12-25")));
+        Assert.True(calendar.IsPartlyFromRules(2031));
+        Assert.False(calendar.IsFromRules(2031));
+        Assert.Equal(D("2031-01-01"), calendar.KnownUntil);
+        var due = calendar.DueDate(D("2031-12-15"), 20);
+        Assert.Equal(D("2032-01-14"), due.DueDate);
+        Assert.Equal([2031, 2032], due.YearsFromRules);
+        Assert.Equal([2031], due.YearsPartlyPublished);
+        Assert.Contains("No bank holidays are published yet for 2032, and only part of the list for 2031 is published", due.Explanation);
+        // Within the part published, the pattern is not used and the working does not say it was.
+        Assert.DoesNotContain("published", calendar.DueDate(D("2030-12-20"), 5).Explanation);
+    }
+
+    [Fact]
+    public void DueDate_ListStartingLateInItsFirstYear_TakesTheEarlierPartOfThatYearFromThePattern()
+    {
+        // A list that starts with Christmas 2030: the year's earlier holidays come from the pattern.
+        var calendar = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date >= D("2030-12-25")).Select(h => new Holiday(h.Date, h.Name)));
+
+        Assert.False(calendar.IsWorkingDay(D("2030-04-19"))); // Good Friday 2030
+        Assert.False(calendar.IsWorkingDay(D("2030-01-01")));
+        Assert.True(calendar.IsFromRules(2029));
+        Assert.True(calendar.IsPartlyFromRules(2030));
+        Assert.Equal(D("2030-12-31"), calendar.KnownUntil);
+        Assert.Equal(D("2030-04-23"), calendar.DueDate(D("2030-04-18"), 2).DueDate);
+    }
+
+    [Fact]
+    public void HasSameHolidaysAs_SameDateAddedInsteadOfPublished_False()
+    {
+        var holidays = EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)).ToList();
+        var oneOff = new Holiday(D("2031-06-02"), "One-off");
+
+        Assert.True(new WorkingDayCalendar(holidays, [oneOff]).HasSameHolidaysAs(new WorkingDayCalendar(holidays, [oneOff])));
+        Assert.False(new WorkingDayCalendar(holidays, [oneOff]).HasSameHolidaysAs(new WorkingDayCalendar([.. holidays, oneOff])));
+    }
 }

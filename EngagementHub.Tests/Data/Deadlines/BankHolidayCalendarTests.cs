@@ -105,4 +105,33 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
 
         Assert.Contains("runs out on Tue 31 Dec 2030", await _calendar.CoverageWarningAsync());
     }
+
+    [Fact]
+    public async Task ImportGovUk_FileEndingWithNewYearsDay_KeepsThatYearsLaterRegularHolidays()
+    {
+        const string file = """
+            {"england-and-wales":{"division":"england-and-wales","events":[
+              {"title":"New Year’s Day","date":"2031-01-01","notes":"","bunting":true}]}}
+            """;
+        var before = (await _calendar.GetAsync()).DueDate(new DateOnly(2031, 12, 15), 20);
+
+        Assert.True((await _calendar.ImportGovUkAsync(Admin, Json(file))).Succeeded);
+
+        var calendar = await _calendar.GetAsync();
+        var after = calendar.DueDate(new DateOnly(2031, 12, 15), 20);
+        Assert.Equal(before.DueDate, after.DueDate);
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2031, 4, 11))); // Good Friday 2031, from the pattern
+        Assert.Contains("only part of the list for 2031 is published", after.Explanation);
+        Assert.Equal(new DateOnly(2031, 1, 1), calendar.KnownUntil);
+    }
+
+    [Fact]
+    public async Task CoverageWarning_OneOffAddedBeyondThePublishedList_StillWarns()
+    {
+        _database.Clock.SetUtcNow(new DateTimeOffset(2030, 2, 1, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.True((await _calendar.AddAsync(Admin, new DateOnly(2031, 6, 2), "One-off celebration")).Succeeded);
+
+        Assert.Contains("runs out on Tue 31 Dec 2030", await _calendar.CoverageWarningAsync());
+    }
 }

@@ -82,13 +82,13 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
 
     private static MemoryStream Json(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private async Task<int> LogAsync(DeadlineKind kind = DeadlineKind.InformationRequest, Organisation? to = null)
+    private async Task<int> LogAsync(DeadlineKind kind = DeadlineKind.InformationRequest, Organisation? to = null, DateOnly? received = null)
     {
         await using var db = _database.CreateContext();
         var rule = await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).SingleAsync();
         var outcome = await _deadlines.LogAsync(_linkEditor, new DeadlineInput
         {
-            RuleId = rule, Subject = "Waiting times for wheelchair assessments", ToOrganisationId = (to ?? _south).Id, Received = ThursdayFirstSeptember2022,
+            RuleId = rule, Subject = "Waiting times for wheelchair assessments", ToOrganisationId = (to ?? _south).Id, Received = received ?? ThursdayFirstSeptember2022,
         });
         Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.Select(e => e.Message)));
         return outcome.Value;
@@ -205,6 +205,61 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var due = (await calendar.GetAsync()).DueDate(new DateOnly(2021, 12, 20), 10);
         Assert.Contains("Christmas Day (substitute day), Mon 27 Dec 2021", due.Explanation);
         Assert.Contains("Boxing Day (substitute day), Tue 28 Dec 2021", due.Explanation);
+    }
+
+    [Fact]
+    public async Task Add_OneOffInAYearWithoutPublishedList_OpenDeadlineKeepsItsDateAndTheYearItsRegularHolidays()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2030, 12, 23, 9, 0, 0, TimeSpan.Zero));
+        var id = await LogAsync(received: new DateOnly(2030, 12, 23));
+        Assert.Equal(new DateOnly(2031, 1, 22), (await DeadlineAsync(id)).DueDate); // New Year's Day 2031 from the pattern
+
+        var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2031, 6, 2), "One-off celebration");
+        var added = await _holidays.AddAsync(_admin, new DateOnly(2031, 6, 2), "One-off celebration");
+
+        Assert.Empty(preview.Value!);
+        Assert.Empty(added.Value!);
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2031, 1, 22), deadline.DueDate);
+        Assert.Null(deadline.DueDateNote);
+        var calendar = await _holidays.GetAsync();
+        var due = calendar.DueDate(new DateOnly(2031, 12, 15), 20);
+        Assert.Equal(new DateOnly(2032, 1, 14), due.DueDate);
+        Assert.Contains("No bank holidays are published yet for 2031", due.Explanation);
+        Assert.All(new[] { "2031-01-01", "2031-04-11", "2031-04-14", "2031-05-05", "2031-05-26", "2031-06-02", "2031-08-25", "2031-12-25", "2031-12-26" },
+            d => Assert.False(calendar.IsWorkingDay(DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture)), d));
+        Assert.Equal(new DateOnly(2030, 12, 31), calendar.KnownUntil);
+    }
+
+    [Fact]
+    public async Task Remove_DayThePatternGivesInAYearWithoutPublishedList_StaysAHolidayAndNothingMoves()
+    {
+        // An administrator typed 2031's Christmas Day in; 2031 has no published list, so the pattern has it anyway.
+        _clock.SetUtcNow(new DateTimeOffset(2031, 12, 15, 9, 0, 0, TimeSpan.Zero));
+        var id = await LogAsync(received: new DateOnly(2031, 12, 15));
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2031, 12, 25), "Christmas Day")).Succeeded);
+        var typed = (await _holidays.ListAsync(2031)).Single();
+
+        var removed = await _holidays.RemoveAsync(_admin, typed.Id);
+
+        Assert.Empty(removed.Value!);
+        Assert.Empty(await _holidays.ListAsync(2031));
+        Assert.False((await _holidays.GetAsync()).IsWorkingDay(new DateOnly(2031, 12, 25)));
+        Assert.Equal(new DateOnly(2032, 1, 14), (await DeadlineAsync(id)).DueDate);
+    }
+
+    [Fact]
+    public async Task Remove_HolidayOfAPublishedYear_MakesItAWorkingDayAndMovesTheOpenDeadlineEarlier()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2030, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var id = await LogAsync(received: new DateOnly(2030, 12, 2));
+        Assert.Equal(new DateOnly(2030, 12, 31), (await DeadlineAsync(id)).DueDate);
+
+        var christmas = (await _holidays.ListAsync(2030)).Single(h => h.Date == new DateOnly(2030, 12, 25));
+        Assert.True((await _holidays.RemoveAsync(_admin, christmas.Id)).Succeeded);
+
+        Assert.Equal(new DateOnly(2030, 12, 30), (await DeadlineAsync(id)).DueDate);
+        Assert.True((await _holidays.GetAsync()).IsWorkingDay(new DateOnly(2030, 12, 25)));
     }
 
     [Fact]

@@ -152,17 +152,21 @@ public sealed class BankHolidayCalendar(
         AddCoreAsync(actor, date, name, apply: true, ct);
 
     /// <summary>The due dates removing this holiday would move (open deadlines', feedback still owed). Changes nothing.</summary>
-    /// <returns>The due dates, before and after; empty when the holiday is already gone.</returns>
+    /// <returns>The due dates, before and after; empty when the holiday is already gone; the problem
+    /// <see cref="RemoveAsync"/> would refuse with.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: false, ct);
 
     /// <summary>
-    /// Removes a holiday (nothing when it is already gone) and recounts the due dates it moves; returns them. A day the
-    /// statutory pattern gives anyway (a regular holiday of a year with no published list, typed in by an administrator)
-    /// stays a holiday once its row is removed (ADR 0012, "Partly filled years").
+    /// Removes a holiday (nothing when it is already gone) and recounts the due dates it moves; returns them. Removing a
+    /// day never pushes a due date later (ADR 0012, "Partly filled years"): a removal after which the statutory pattern
+    /// would count another day (the last January or December holiday of a year's published list, which the rest of the
+    /// year's days of the pattern would follow back) is refused. A day the pattern gives anyway (a regular holiday of a
+    /// year with no published list, typed in by an administrator) stays a holiday once its row is removed.
     /// </summary>
-    /// <returns>The moved due dates; a problem when a deadline or an issue changed during the save (nothing saved).</returns>
+    /// <returns>The moved due dates; a problem saying which days the statutory pattern would bring back (nothing saved),
+    /// or when a deadline or an issue changed during the save (nothing saved).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: true, ct);
@@ -238,7 +242,13 @@ public sealed class BankHolidayCalendar(
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(alreadyOne);
         }
 
-        return await RecountAsync(db, actor, current, [new BankHoliday(date, name, HolidaySource.Manual)], [], apply, ct,
+        var holiday = new BankHoliday(date, name, HolidaySource.Manual);
+        if (Unsettles(current, [holiday], []) is { } problem)
+        {
+            return Outcome<IReadOnlyList<MovedDeadline>>.Failed(problem);
+        }
+
+        return await RecountAsync(db, actor, current, [holiday], [], apply, ct,
             taken: async () => await db.BankHolidays.AnyAsync(h => h.Date == date, ct) ? alreadyOne : null);
     }
 
@@ -247,9 +257,49 @@ public sealed class BankHolidayCalendar(
         access.EnsureAdministrator(actor, "remove a bank holiday");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var current = await db.BankHolidays.ToListAsync(ct);
-        return current.FirstOrDefault(h => h.Id == id) is { } holiday
-            ? await RecountAsync(db, actor, current, [], [holiday], apply, ct)
-            : Outcome<IReadOnlyList<MovedDeadline>>.Ok([]);
+        if (current.FirstOrDefault(h => h.Id == id) is not { } holiday)
+        {
+            return Outcome<IReadOnlyList<MovedDeadline>>.Ok([]);
+        }
+
+        return Unsettles(current, [], [holiday]) is { } problem
+            ? Outcome<IReadOnlyList<MovedDeadline>>.Failed(problem)
+            : await RecountAsync(db, actor, current, [], [holiday], apply, ct);
+    }
+
+    /// <summary>
+    /// Why an administrator's change would break "adding a day never takes another away, removing one never adds
+    /// another" (ADR 0012, "Partly filled years"), or null. Each year the change touches is compared before and after, on
+    /// the calendar's own rule. A removed day the pattern still gives (a regular holiday of a year with no published
+    /// list) stays a holiday, which moves nothing, and is not refused.
+    /// </summary>
+    private static string? Unsettles(List<BankHoliday> current, List<BankHoliday> added, List<BankHoliday> removed)
+    {
+        var before = CalendarOf(current);
+        var after = CalendarOf(current.Except(removed).Concat(added));
+        foreach (var year in added.Concat(removed).Select(h => h.Date.Year).Distinct().Order())
+        {
+            var was = before.HolidaysIn(year).Select(h => h.Date).ToHashSet();
+            var now = after.HolidaysIn(year);
+            var lost = was.Where(d => now.All(h => h.Date != d) && removed.All(r => r.Date != d)).Order().ToList();
+            if (lost.Count > 0)
+            {
+                return $"This change would stop counting {string.Join(", ", lost.Select(UkTime.FormatDate))} as bank holidays, so nothing was changed.";
+            }
+
+            // A removed day that the pattern still gives stays a holiday: its row was redundant, and nothing moves.
+            var brought = now.Where(h => !was.Contains(h.Date) && added.All(a => a.Date != h.Date)).ToList();
+            if (brought.Count > 0 && removed.FirstOrDefault(r => r.Date.Year == year) is { } holiday)
+            {
+                var why = after.IsFromRules(year)
+                    ? $"no bank holidays are published for {year}, so its regular holidays are worked out from the statutory pattern"
+                    : $"without it, {year}'s published list covers less of the year, and outside what it covers the regular holidays are worked out from the statutory pattern";
+                return $"{holiday.Name}, {UkTime.FormatDate(holiday.Date)} cannot be removed on its own: {why}, which would count "
+                    + $"{string.Join(" and ", brought.Select(h => $"{h.Name}, {UkTime.FormatDate(h.Date)}"))} as {(brought.Count == 1 ? "a bank holiday" : "bank holidays")}. Import GOV.UK's list for {year} to change its regular holidays.";
+            }
+        }
+
+        return null;
     }
 
     private async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> ImportCoreAsync(Actor actor, Stream json, bool apply, CancellationToken ct)

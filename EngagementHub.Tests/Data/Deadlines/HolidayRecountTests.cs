@@ -249,6 +249,25 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Remove_LastDecemberHolidayOfAPublishedYear_IsRefusedRatherThanBringBackThePatternsChristmas()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2030, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var id = await LogAsync(received: new DateOnly(2030, 12, 2));
+        var december = (await _holidays.ListAsync(2030)).Where(h => h.Date.Month == 12).ToList();
+        Assert.True((await _holidays.RemoveAsync(_admin, december.Single(h => h.Date.Day == 25).Id)).Succeeded);
+        Assert.Equal(new DateOnly(2030, 12, 30), (await DeadlineAsync(id)).DueDate);
+
+        var preview = await _holidays.PreviewRemoveAsync(_admin, december.Single(h => h.Date.Day == 26).Id);
+        var removed = await _holidays.RemoveAsync(_admin, december.Single(h => h.Date.Day == 26).Id);
+
+        Assert.Contains("Boxing Day, Thu 26 Dec 2030 cannot be removed on its own", preview.Problem);
+        Assert.Contains("Christmas Day, Wed 25 Dec 2030 as a bank holiday", preview.Problem);
+        Assert.Equal(preview.Problem, removed.Problem);
+        Assert.Contains(await _holidays.ListAsync(2030), h => h.Date == new DateOnly(2030, 12, 26));
+        Assert.Equal(new DateOnly(2030, 12, 30), (await DeadlineAsync(id)).DueDate);
+    }
+
+    [Fact]
     public async Task Remove_HolidayOfAPublishedYear_MakesItAWorkingDayAndMovesTheOpenDeadlineEarlier()
     {
         _clock.SetUtcNow(new DateTimeOffset(2030, 12, 2, 9, 0, 0, TimeSpan.Zero));

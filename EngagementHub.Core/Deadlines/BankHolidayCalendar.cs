@@ -143,7 +143,7 @@ public sealed class BankHolidayCalendar(
     /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// The moved due dates; field messages on "Name" (blank) or "Date" (a weekend, already a holiday, also when added a
+    /// The moved due dates; field messages on "Name" (blank, too long, a control character or a line break) or "Date" (a weekend, already a holiday, also when added a
     /// moment before by someone else); a problem when a
     /// deadline or an issue changed during the save (nothing saved).
     /// </returns>
@@ -199,13 +199,14 @@ public sealed class BankHolidayCalendar(
     /// <summary>
     /// The name GOV.UK gives an event: its title, with its notes in brackets when there are any ("Substitute day"
     /// becomes "(substitute day)", as in the shipped data). A file from elsewhere is untrusted input like any other:
-    /// control and bidirectional characters are removed, as they are refused in names typed into a form.
+    /// control and bidirectional characters are removed and line breaks become spaces, as they are refused in names
+    /// typed into a form.
     /// </summary>
     /// <returns>The holiday's name as stored, e.g. "Christmas Day (substitute day)".</returns>
     public static string GovUkName(string title, string? notes)
     {
-        title = UntrustedText.ForOutput(title).Trim();
-        notes = notes is null ? null : UntrustedText.ForOutput(notes).Trim();
+        title = UntrustedText.OneLine(UntrustedText.ForOutput(title)).Trim();
+        notes = notes is null ? null : UntrustedText.OneLine(UntrustedText.ForOutput(notes)).Trim();
         return string.IsNullOrEmpty(notes) ? title
             : string.Equals(notes, "Substitute day", StringComparison.OrdinalIgnoreCase) ? $"{title} (substitute day)"
             : $"{title} ({notes})";
@@ -227,6 +228,11 @@ public sealed class BankHolidayCalendar(
         if (InputValidation.CheckText(("Name", name)) is { Length: > 0 } textErrors)
         {
             return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(textErrors);
+        }
+
+        if (InputValidation.CheckOneLine("Name", name) is { } twoLines)
+        {
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(twoLines);
         }
 
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)

@@ -71,6 +71,7 @@ public sealed class EnglandAndWalesBankHolidaysTests
     [InlineData("Christmas\u202E Day", "Substitute day", "Christmas Day (substitute day)")]
     [InlineData("Boxing Day\0", "Extra\u2067 day", "Boxing Day (Extra day)")]
     [InlineData(" New Year’s Day ", "", "New Year’s Day")]
+    [InlineData("Spring bank\nholiday", "Moved\r\nfor the jubilee", "Spring bank holiday (Moved for the jubilee)")]
     public void GovUkName_FromAFileFromElsewhere_KeepsTheNotesAndDropsHostileCharacters(string title, string notes, string expected) =>
         Assert.Equal(expected, BankHolidayCalendar.GovUkName(title, notes));
 }

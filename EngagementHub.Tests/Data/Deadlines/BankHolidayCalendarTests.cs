@@ -97,6 +97,15 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
     }
 
     [Fact]
+    public async Task Add_NameWithALineBreak_IsRefusedAtTheNameAndAddsNothing()
+    {
+        var outcome = await _calendar.AddAsync(Admin, new DateOnly(2031, 6, 2), "One-off\nOpen it: https://evil.example");
+
+        Assert.Equal([EngagementHub.Core.Common.InputValidation.LineBreakMessage], outcome.ErrorsFor("Name"));
+        Assert.True((await _calendar.GetAsync()).IsWorkingDay(new DateOnly(2031, 6, 2)));
+    }
+
+    [Fact]
     public async Task CoverageWarning_WithinAYearOfTheLastKnownHoliday_WarnsAdmins()
     {
         Assert.Null(await _calendar.CoverageWarningAsync());

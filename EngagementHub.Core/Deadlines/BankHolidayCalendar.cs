@@ -300,8 +300,17 @@ public sealed class BankHolidayCalendar(
                 var why = after.IsFromRules(year)
                     ? $"no bank holidays are published for {year}, so its regular holidays are worked out from the statutory pattern"
                     : $"without it, {year}'s published list covers less of the year, and outside what it covers the regular holidays are worked out from the statutory pattern";
-                return $"{holiday.Name}, {UkTime.FormatDate(holiday.Date)} cannot be removed on its own: {why}, which would count "
+                return $"{UntrustedText.Isolate(holiday.Name)}, {UkTime.FormatDate(holiday.Date)} cannot be removed on its own: {why}, which would count "
                     + $"{string.Join(" and ", brought.Select(h => $"{h.Name}, {UkTime.FormatDate(h.Date)}"))} as {(brought.Count == 1 ? "a bank holiday" : "bank holidays")}. Import GOV.UK's list for {year} to change its regular holidays.";
+            }
+
+            // A published year's day the pattern would give back once removed (the year's first or last of the list, after
+            // which the list speaks for less of the year) would stay a holiday: the removal would change nothing it says.
+            if (!before.IsFromRules(year) && removed.FirstOrDefault(r => r.Date.Year == year && now.Any(h => h.Date == r.Date)) is { } back)
+            {
+                return $"{UntrustedText.Isolate(back.Name)}, {UkTime.FormatDate(back.Date)} cannot be removed on its own: without it, {year}'s published list "
+                    + "covers less of the year, and outside what it covers the regular holidays are worked out from the statutory pattern, "
+                    + $"which counts that day as a bank holiday. Import GOV.UK's list for {year} to change its regular holidays.";
             }
         }
 
@@ -380,7 +389,8 @@ public sealed class BankHolidayCalendar(
     {
         var calendar = CalendarOf(current.Except(removed).Concat(added));
         var calendarBefore = CalendarOf(current);
-        var counted = db.Deadlines.Where(ResponseDeadline.Open).Where(d => d.ExtensionAgreedAt == null);
+        // Open deadlines are counted again; an agreed extension moves only when a bank holiday now falls on its date.
+        var counted = db.Deadlines.Where(ResponseDeadline.Open);
         var deadlines = apply ? await counted.ToListAsync(ct) : await counted.AsNoTracking().ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var changed = added.Select(h => (h.Date, h.Name, Verb: "added")).Concat(removed.Select(h => (h.Date, h.Name, Verb: "removed"))).ToList();
@@ -389,7 +399,7 @@ public sealed class BankHolidayCalendar(
         foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
         {
             var before = deadline.DueDate;
-            var due = calendar.DueDate(deadline.Received, deadline.WorkingDays).DueDate;
+            var due = deadline.DueDateOn(calendar);
             if (due == before)
             {
                 continue;

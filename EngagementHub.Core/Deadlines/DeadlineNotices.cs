@@ -215,7 +215,7 @@ public static class DeadlineNotices
     internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>
         actor.OrganisationId == deadline.SentByOrganisationId ? [deadline.ToOrganisationId] : [deadline.SentByOrganisationId];
 
-    private static string Kind(ResponseDeadline deadline) => deadline.KindName.ToLowerInvariant();
+    private static string Kind(ResponseDeadline deadline) => UntrustedText.Isolate(deadline.KindName.ToLowerInvariant());
 
     private static PageLink DeadlineLink(ResponseDeadline deadline) => PageLink.Deadline(deadline.Id);
 }

@@ -492,21 +492,29 @@ public class ResponseDeadline : IVersioned
     }
 
     /// <summary>
-    /// Counts the deadline again on a changed calendar. Only an open deadline without an agreed extension moves: an
-    /// answered one keeps the date it was answered against, and an agreed extension is a date both sides agreed, not a
-    /// count. Returns the due date it had before, or null when it did not move.
+    /// The due date on <paramref name="calendar"/>: for an open deadline without an agreed extension, the statutory count
+    /// from receipt; for an agreed extension, the date both sides agreed, or the next working day when a bank holiday
+    /// has come to fall on it (a time limit that ends on a day the office is closed is met on the next day it is open,
+    /// CPR 2.8(5)), so a due date is always a working day and "overdue" means the same in every list, reminder and
+    /// figure. An answered (or otherwise closed) deadline keeps the date it was answered against.
+    /// </summary>
+    /// <returns>The due date it would have; its current one when nothing moves it. A calculation: it refuses nothing.</returns>
+    public DateOnly DueDateOn(WorkingDayCalendar calendar) =>
+        !IsOpen ? DueDate
+        : ExtensionAgreedAt is null ? calendar.DueDate(Received, WorkingDays).DueDate
+        : calendar.NextWorkingDay(DueDate);
+
+    /// <summary>
+    /// Counts the deadline again on a changed calendar (<see cref="DueDateOn"/>): an open deadline without an agreed
+    /// extension is counted again from receipt; an agreed date on which a bank holiday now falls moves to the next
+    /// working day. Returns the due date it had before, or null when it did not move.
     /// </summary>
     /// <param name="calendar">The working days after the change (Monday to Friday, not a bank holiday).</param>
     /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 19 Sep 2022
     /// was added".</param>
     public DateOnly? Recount(WorkingDayCalendar calendar, Func<DateOnly, DateOnly, string> because)
     {
-        if (!IsOpen || ExtensionAgreedAt is not null)
-        {
-            return null;
-        }
-
-        var due = calendar.DueDate(Received, WorkingDays).DueDate;
+        var due = DueDateOn(calendar);
         if (due == DueDate)
         {
             return null;
@@ -514,11 +522,19 @@ public class ResponseDeadline : IVersioned
 
         var before = DueDate;
         DueDate = due;
-        OriginalDueDate = due;
+        var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
+        if (ExtensionAgreedAt is null)
+        {
+            OriginalDueDate = due;
+        }
+        else
+        {
+            note += " The agreed date is no longer a working day, so it is met on the next one.";
+        }
+
         // Planned again from the start; the holiday change also has every other open deadline planned again today, as
         // a holiday moves the "days before" and overdue reminders of deadlines whose due date stays.
         PlanRemindersFrom(Received);
-        var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
         DueDateNote = InputValidation.Shorten(note, 2000);
         return before;
     }

@@ -165,8 +165,8 @@ public class EngagementExercise : IVersioned
     /// <returns>
     /// The new proposal; field messages (nothing changed) on "PrimaryOption", "Reasons" (missing, over
     /// <see cref="ReasonsLimit"/> characters, control characters) or "Parts" (a part without its part or option, a part
-    /// over <see cref="PartLimit"/> characters or its reasons over <see cref="PartReasonsLimit"/>, each named by its number,
-    /// control characters); a failure when the exercise is closed or cancelled.
+    /// over <see cref="PartLimit"/> characters or its reasons over <see cref="PartReasonsLimit"/>, or a part on more than one
+    /// line, each named by its number; control characters); a failure when the exercise is closed or cancelled.
     /// </returns>
     public Outcome<JointWorkingProposal> ProposeOption(
         AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at) =>
@@ -216,11 +216,12 @@ public class EngagementExercise : IVersioned
         if (asTyped)
         {
             errors.AddRange(PartLengthErrors(parts));
+            errors.AddRange(parts.Select((p, i) => InputValidation.CheckOneLine("Parts", p.Part) is null ? null
+                : new FieldError("Parts", $"Part {i + 1} takes one line of text. Remove the line breaks.")).OfType<FieldError>());
         }
 
         errors.AddRange(InputValidation.CheckText(("Reasons", reasons)));
         errors.AddRange(InputValidation.CheckText([.. parts.SelectMany(p => new[] { ("Parts", (string?)p.Part), ("Parts", p.Reasons) })]).DistinctBy(e => e.Field));
-        errors.AddRange(parts.Select(p => InputValidation.CheckOneLine("Parts", p.Part)).OfType<FieldError>().Take(1));
 
         if (!OptionCanChange)
         {

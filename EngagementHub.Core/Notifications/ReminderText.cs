@@ -17,6 +17,8 @@ public static class ReminderText
         step = step.Split('@', 2)[0];
         // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
         subject = UntrustedText.Isolate(subject);
+        // An administrator names a custom kind: quoted the same way.
+        kindName = UntrustedText.Isolate(kindName);
         var due = UkTime.FormatDate(dueDate);
         var title = step switch
         {

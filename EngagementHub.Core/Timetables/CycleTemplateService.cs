@@ -111,7 +111,7 @@ public sealed class CycleTemplateService(
 
         if (template.Stages.GroupBy(s => s.Name.Trim()).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
-            return Outcome<int>.Failed($"Two stages of '{template.Name}' are both called '{repeated.Key}', so its stages cannot be told apart. Ask an administrator to rename one.");
+            return Outcome<int>.Failed($"Two stages of '{UntrustedText.Isolate(template.Name)}' are both called '{UntrustedText.Isolate(repeated.Key)}', so its stages cannot be told apart. Ask an administrator to rename one.");
         }
 
         var now = clock.GetUtcNow();
@@ -149,5 +149,5 @@ public sealed class CycleTemplateService(
         db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct);
 
     private static Outcome<int> AlreadyGenerated(CycleTemplate template, FinancialYear year) =>
-        Outcome<int>.Failed($"Your {year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.");
+        Outcome<int>.Failed($"Your {year.Label} timetable already has the '{UntrustedText.Isolate(template.Name)}' stages. Edit them, or remove them first to start again.");
 }

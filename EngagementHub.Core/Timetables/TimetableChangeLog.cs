@@ -19,7 +19,7 @@ public static class TimetableChangeLog
     public static string Removed(TimetableEvent removed) => $"Removed '{UntrustedText.Isolate(removed.Title)}' ({removed.When}).";
 
     /// <summary>The wording for the stages of a commissioning cycle added at once.</summary>
-    public static string CycleAdded(CycleTemplate template, int stages) => stages == 1 ? $"Added the stage of '{template.Name}'." : $"Added the {stages} stages of '{template.Name}'.";
+    public static string CycleAdded(CycleTemplate template, int stages) => stages == 1 ? $"Added the stage of '{UntrustedText.Isolate(template.Name)}'." : $"Added the {stages} stages of '{UntrustedText.Isolate(template.Name)}'.";
 
     /// <summary>"Moved 'Board' from Tue 12 Jan 2027 to Tue 19 Jan 2027." — what a partner needs to know changed.</summary>
     /// <returns>The sentence, or null when nothing a partner would notice changed.</returns>

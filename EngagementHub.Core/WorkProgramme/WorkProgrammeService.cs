@@ -594,6 +594,7 @@ public sealed class WorkProgrammeService(
             {
                 var errors = InputValidation.Validate(input).ToList();
                 errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
+                errors.AddRange(input.SkipReasons.Select(r => InputValidation.CheckOneLine(RaisedIssue.SkipField(r.Key), r.Value)).OfType<FieldError>());
                 errors.AddRange(input.SkipReasons.Select(r => InputValidation.TooLong(RaisedIssue.SkipField(r.Key), r.Value, RaisedIssue.SkipReasonLimit, "The reason")).OfType<FieldError>());
                 if (input.On is { } on && on > Today)
                 {

@@ -180,7 +180,7 @@ public class TimetableYearBenchmarks
 
         // The year agreed by the planning organisations, then changed 40 times.
         var timetable = new AnnualTimetable(Year);
-        var planners = organisations.Where(o => TimetableAgreementService.PlanningKinds.Contains(o.Kind) && o.Id != link.Id).ToList();
+        var planners = organisations.Where(o => TimetableAgreementService.AgreesByDefault(o.Kind) && o.Id != link.Id).ToList();
         timetable.Propose([.. planners.Select(o => o.Id)], link.Id, "Proposer", null, DateTimeOffset.UtcNow);
         foreach (var planner in planners)
         {

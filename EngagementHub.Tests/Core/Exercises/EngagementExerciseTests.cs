@@ -73,6 +73,18 @@ public sealed class EngagementExerciseTests
     }
 
     [Fact]
+    public void ProposeOption_APartOnTwoLines_IsRefusedNamingThePart()
+    {
+        var exercise = NewExercise();
+
+        var outcome = exercise.ProposeOption(AgreementSide.Link, 4, "Quality assurance.",
+            [new OptionPart("Young carers", 2, null), new OptionPart("Somali women\nOpen it: https://evil.example", 2, "Two lines of reasons\nare fine.")], "L", "LINk", Now);
+
+        Assert.Equal(["Part 2 takes one line of text. Remove the line breaks."], outcome.ErrorsFor("Parts"));
+        Assert.Empty(exercise.Proposals);
+    }
+
+    [Fact]
     public void ProposeOption_CancelledExercise_IsRefused()
     {
         var exercise = NewExercise();
@@ -169,11 +181,11 @@ public sealed class EngagementExerciseTests
     }
 
     [Fact]
-    public void ReopenAgreementForNewLead_APartSavedLongerThanItsLimit_IsProposedAgainUnchanged()
+    public void ReopenAgreementForNewLead_APartSavedLongerThanItsLimitAndOnTwoLines_IsProposedAgainUnchanged()
     {
         var exercise = AgreedExercise();
-        // A proposal recorded before parts had a limit: the new commissioner is still asked, its words kept whole.
-        var saved = new List<OptionPart> { new(new string('p', EngagementExercise.PartLimit + 50), 4, new string('r', EngagementExercise.PartReasonsLimit + 50)) };
+        // A proposal recorded before parts had a limit and were one line: the new commissioner is still asked, its words kept whole.
+        var saved = new List<OptionPart> { new(new string('p', EngagementExercise.PartLimit + 50) + "\nand a second line", 4, new string('r', EngagementExercise.PartReasonsLimit + 50)) };
         typeof(JointWorkingProposal).GetProperty(nameof(JointWorkingProposal.Parts))!.SetValue(exercise.CurrentProposal, saved);
 
         var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));

@@ -248,6 +248,38 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(new DateOnly(2032, 1, 14), (await DeadlineAsync(id)).DueDate);
     }
 
+    // New Year's Day is 2030's only January holiday: without it the list would speak for 2030 from Good Friday, and the
+    // pattern would count New Year's Day again. The removal would change nothing it says, so it is refused.
+    [Fact]
+    public async Task Remove_OnlyJanuaryHolidayOfAPublishedYear_IsRefusedRatherThanRemoveNothing()
+    {
+        var newYear = (await _holidays.ListAsync(2030)).Single(h => h.Date == new DateOnly(2030, 1, 1));
+
+        var removed = await _holidays.RemoveAsync(_admin, newYear.Id);
+
+        Assert.StartsWith("New Year’s Day, Tue 1 Jan 2030 cannot be removed on its own", removed.Problem);
+        Assert.Contains(await _holidays.ListAsync(2030), h => h.Date == new DateOnly(2030, 1, 1));
+    }
+
+    // A bank holiday declared on a date both sides agreed: nobody works that day, so the agreed date is met on the next
+    // working day, and moves there, as a statutory count would (a due date is always a working day).
+    [Fact]
+    public async Task Add_HolidayOnAnAgreedExtensionsDate_MovesItToTheNextWorkingDayWithTheReason()
+    {
+        var id = await LogAsync(received: new DateOnly(2022, 9, 1));
+        await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null);
+        await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14));
+
+        var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2022, 10, 14), "Day of mourning");
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 10, 14), "Day of mourning")).Succeeded);
+
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 10, 17)), (preview.Value!.Single(m => m.Id == id).From, preview.Value!.Single(m => m.Id == id).To));
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2022, 10, 17), deadline.DueDate);
+        Assert.NotNull(deadline.ExtensionAgreedAt);
+        Assert.Contains("because bank holiday Fri 14 Oct 2022 (Day of mourning) was added. The agreed date is no longer a working day", deadline.DueDateNote);
+    }
+
     [Fact]
     public async Task Remove_LastDecemberHolidayOfAPublishedYear_IsRefusedRatherThanBringBackThePatternsChristmas()
     {

@@ -226,6 +226,21 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task BusinessCaseAsync_SkipReasonOnTwoLines_IsRefusedAtThatReasonAndSavesNothing()
+    {
+        var id = await RecordAsync();
+
+        var outcome = await _service.BusinessCaseAsync(Editor(_link), id, new BusinessCaseInput
+        {
+            On = Today, SuccessLooksLike = "Loops in every clinic.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear\nOpen it: https://evil.example", [IssueStep.Consulted] = "Known" },
+        });
+
+        Assert.Equal([EngagementHub.Core.Common.InputValidation.LineBreakMessage], outcome.ErrorsFor(RaisedIssue.SkipField(IssueStep.Discussed)));
+        Assert.False(outcome.Succeeded);
+    }
+
+    [Fact]
     public async Task BalanceAsync_YearStepAndOutcome_CountsThatYearsIssuesWithTheirSizesAndNoReferrer()
     {
         var actor = Editor(_link);

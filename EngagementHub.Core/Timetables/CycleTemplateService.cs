@@ -91,8 +91,9 @@ public sealed class CycleTemplateService(
     /// organisation and year, whoever asks and from however many tabs: the database keeps each stage once per organisation
     /// and year (a unique index), so a second generation that raced past the check adds nothing and is told so.
     /// </summary>
-    /// <returns>How many events were added, or a failure when the template is gone, two of its stages share a name (saved
-    /// before that was refused), or the year already has its stages (also when they were generated a moment before).</returns>
+    /// <returns>How many events were added (one for each stage the year did not hold yet: a stage moved in from the year
+    /// before stays as it is), or a failure when the template is gone, two of its stages share a name (saved before that
+    /// was refused), or the year already has all its stages (also when they were generated a moment before).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of <paramref name="organisationId"/>.</exception>
     public async Task<Outcome<int>> GenerateCycleAsync(Actor actor, int templateId, int organisationId, FinancialYear year, CancellationToken ct = default)
     {
@@ -104,7 +105,10 @@ public sealed class CycleTemplateService(
             return Outcome<int>.Failed("That commissioning cycle no longer exists.");
         }
 
-        if (await HasStagesAsync(db, templateId, organisationId, year, ct))
+        // A stage the year holds already (generated before, or moved in from the year before: the database keeps each
+        // stage once per organisation and year) is left as it is; the others are added.
+        var held = await StagesHeldAsync(db, templateId, organisationId, year, ct);
+        if (template.Stages.All(s => held.Contains(s.Name)))
         {
             return AlreadyGenerated(template, year);
         }
@@ -115,12 +119,14 @@ public sealed class CycleTemplateService(
         }
 
         var now = clock.GetUtcNow();
-        var events = template.Instantiate(organisationId, year).Select((details, i) =>
-        {
-            var e = new TimetableEvent(details, now);
-            e.MarkGeneratedFrom(template.Id, template.Stages[i].Name);
-            return e;
-        }).ToList();
+        var events = template.Instantiate(organisationId, year).Select((details, i) => (Details: details, Stage: template.Stages[i].Name))
+            .Where(x => !held.Contains(x.Stage))
+            .Select(x =>
+            {
+                var e = new TimetableEvent(x.Details, now);
+                e.MarkGeneratedFrom(template.Id, x.Stage);
+                return e;
+            }).ToList();
         db.TimetableEvents.AddRange(events);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -131,7 +137,7 @@ public sealed class CycleTemplateService(
         {
             // The same cycle was generated a moment ago (another tab, a colleague): the unique index on the organisation,
             // year, template and stage refused these events. Anything else is rethrown.
-            if (await db.TakenMeanwhileAsync(transaction, async () => await HasStagesAsync(db, templateId, organisationId, year, ct)
+            if (await db.TakenMeanwhileAsync(transaction, async () => (await StagesHeldAsync(db, templateId, organisationId, year, ct)).Count > held.Count
                     ? AlreadyGenerated(template, year) : null) is { } already)
             {
                 return already;
@@ -145,9 +151,10 @@ public sealed class CycleTemplateService(
         return Outcome<int>.Ok(events.Count);
     }
 
-    private static Task<bool> HasStagesAsync(EngagementHubDbContext db, int templateId, int organisationId, FinancialYear year, CancellationToken ct) =>
-        db.TimetableEvents.AnyAsync(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId, ct);
+    private static async Task<HashSet<string>> StagesHeldAsync(EngagementHubDbContext db, int templateId, int organisationId, FinancialYear year, CancellationToken ct) =>
+        [.. await db.TimetableEvents.Where(e => e.OrganisationId == organisationId && e.Year == year.StartYear && e.CycleTemplateId == templateId && e.CycleStage != null)
+            .Select(e => e.CycleStage!).ToListAsync(ct)];
 
     private static Outcome<int> AlreadyGenerated(CycleTemplate template, FinancialYear year) =>
-        Outcome<int>.Failed($"Your {year.Label} timetable already has the '{UntrustedText.Isolate(template.Name)}' stages. Edit them, or remove them first to start again.");
+        Outcome<int>.Failed($"Your {year.Label} timetable already has every stage of '{UntrustedText.Isolate(template.Name)}'. Edit them, or remove them first to start again.");
 }

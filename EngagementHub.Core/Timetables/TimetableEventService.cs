@@ -48,13 +48,16 @@ public sealed class TimetableEventService(
     /// Changes an event, unless someone saved it since <paramref name="input"/>' version was read, and notes what a
     /// partner would notice in the change log of its year (and of the year it left, when it moved between years).
     /// </summary>
-    /// <returns>Success; field messages; or a failure saying the event is gone or who changed it first.</returns>
+    /// <returns>Success; field messages (among them, on "StartDate", a generated stage moved into a year that holds its
+    /// own stage of the same cycle, also when it came a moment before); or a failure saying the event is gone or who
+    /// changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
     public async Task<Outcome> UpdateEventAsync(Actor actor, int id, TimetableEventInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         string? summary = null;
         var yearBefore = 0;
+        (int OrganisationId, int TemplateId, string Stage, FinancialYear Year)? movedStage = null;
         return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), "This event no longer exists: someone removed it.", Row,
             existing => CanEdit(actor, existing.OrganisationId) ? null : Refusal.NotActingFor(existing.OrganisationId, "edit a timetable event"),
             async existing =>
@@ -69,6 +72,18 @@ public sealed class TimetableEventService(
                     return Outcome.Invalid(errors);
                 }
 
+                // A generated stage moved into another financial year may not meet that year's own stage of the same cycle
+                // (the database keeps each stage once per organisation and year).
+                if (existing.CycleTemplateId is not null && existing.CycleStage is not null && input.StartDate is { } start
+                    && FinancialYear.Containing(start).StartYear != existing.Year)
+                {
+                    movedStage = (existing.OrganisationId, existing.CycleTemplateId.Value, existing.CycleStage, FinancialYear.Containing(start));
+                    if (await StageTakenAsync(db, id, movedStage.Value, ct) is { } taken)
+                    {
+                        return Outcome.Invalid(taken);
+                    }
+                }
+
                 var before = TimetableEventInput.From(existing);
                 yearBefore = existing.Year;
                 existing.Update(input);
@@ -76,6 +91,8 @@ public sealed class TimetableEventService(
                 return Outcome.Success;
             },
             ct, seenVersion: input.Version,
+            // The same stage moved into, or generated for, that year a moment ago: the unique index refused this save.
+            taken: async () => movedStage is { } moved ? await StageTakenAsync(db, id, moved, ct) : null,
             afterSave: async existing =>
             {
                 if (summary is not null)
@@ -88,6 +105,16 @@ public sealed class TimetableEventService(
                 }
             });
     }
+
+    /// <returns>A message on "StartDate" when <paramref name="to"/>'s year holds the same stage of the same cycle for the
+    /// organisation in another event than <paramref name="id"/>; else null.</returns>
+    private static async Task<FieldError?> StageTakenAsync(
+        EngagementHubDbContext db, int id, (int OrganisationId, int TemplateId, string Stage, FinancialYear Year) to, CancellationToken ct) =>
+        await db.TimetableEvents.AnyAsync(e => e.Id != id && e.OrganisationId == to.OrganisationId && e.Year == to.Year.StartYear
+                                               && e.CycleTemplateId == to.TemplateId && e.CycleStage == to.Stage, ct)
+            ? new FieldError(nameof(TimetableEventInput.StartDate),
+                $"The {to.Year.Label} timetable already has its own '{UntrustedText.Isolate(to.Stage)}' stage of this cycle. Keep this one within its year, or move or remove that one first.")
+            : null;
 
     /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in its year's change log.</summary>
     /// <returns>Success (also when the event was already gone), or a failure saying who changed it first.</returns>

@@ -45,7 +45,7 @@ public sealed class CyclesTests : BunitTestContextBase
 
         GenerateButton(cut, StandardCycles.WorldClassCommissioning).Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("already has the", cut.Find("[data-testid=generate-result]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("already has every stage of", cut.Find("[data-testid=generate-result]").TextContent));
         Assert.Equal(5, await db.TimetableEvents.CountAsync());
     }
 

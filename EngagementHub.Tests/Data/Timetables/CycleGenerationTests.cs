@@ -136,7 +136,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         var again = await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, Year);
 
         Assert.False(again.Succeeded);
-        Assert.Contains("already has the", again.Problem);
+        Assert.Contains("already has every stage of", again.Problem);
         await using var db = _database.CreateContext();
         Assert.Equal(5, await db.TimetableEvents.CountAsync());
     }
@@ -153,7 +153,7 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.Equal(5, Assert.Single(outcomes, o => o.Succeeded).Value);
         Assert.All(outcomes.Where(o => !o.Succeeded), o =>
-            Assert.Equal($"Your {Year.Label} timetable already has the '{template.Name}' stages. Edit them, or remove them first to start again.", o.Problem));
+            Assert.Equal($"Your {Year.Label} timetable already has every stage of '{template.Name}'. Edit them, or remove them first to start again.", o.Problem));
         await using var db = _database.CreateContext();
         Assert.Equal(5, await db.TimetableEvents.CountAsync(e => e.CycleTemplateId == template.Id));
     }
@@ -169,6 +169,51 @@ public abstract class CycleGenerationTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(5, next.Value);
         await using var db = _database.CreateContext();
         Assert.Equal(10, await db.TimetableEvents.CountAsync());
+    }
+
+    private async Task<TimetableEventInput> ContractingMovedIntoAprilAsync(int year)
+    {
+        await using var db = _database.CreateContext();
+        var contracting = await db.TimetableEvents.AsNoTracking().SingleAsync(e => e.Year == year && e.CycleStage!.StartsWith("Contracting"));
+        var input = TimetableEventInput.From(contracting);
+        input.StartDate = new DateOnly(year + 1, 4, 1);
+        input.EndDate = new DateOnly(year + 1, 4, 30);
+        return input;
+    }
+
+    // 2027/28 has its own "Contracting" stage: moving 2026/27's into April 2027 would make two, which the database
+    // refuses. The person is told at the date, not shown a server error.
+    [Fact]
+    public async Task UpdateEventAsync_StageMovedIntoAYearThatHasItsOwn_IsRefusedAtTheDate()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await GenerateAsync(template.Id);
+        Assert.True((await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, new FinancialYear(2027))).Succeeded);
+        var input = await ContractingMovedIntoAprilAsync(2026);
+        await using var read = _database.CreateContext();
+        var id = await read.TimetableEvents.Where(e => e.Year == 2026 && e.CycleStage!.StartsWith("Contracting")).Select(e => e.Id).SingleAsync();
+
+        var moved = await _service.Events.UpdateEventAsync(Editor, id, input);
+
+        Assert.StartsWith("The 2027/28 timetable already has its own '", Assert.Single(moved.ErrorsFor(nameof(TimetableEventInput.StartDate))));
+        Assert.Equal(2026, (await read.TimetableEvents.AsNoTracking().SingleAsync(e => e.Id == id)).Year);
+    }
+
+    // One stage moved into 2027/28 does not stop the rest of 2027/28's cycle being generated.
+    [Fact]
+    public async Task GenerateCycleAsync_AYearHoldingOneStageMovedIn_AddsTheOtherStages()
+    {
+        var template = await TemplateAsync(StandardCycles.FourStage);
+        await GenerateAsync(template.Id);
+        await using var read = _database.CreateContext();
+        var id = await read.TimetableEvents.Where(e => e.Year == 2026 && e.CycleStage!.StartsWith("Contracting")).Select(e => e.Id).SingleAsync();
+        Assert.True((await _service.Events.UpdateEventAsync(Editor, id, await ContractingMovedIntoAprilAsync(2026))).Succeeded);
+
+        var generated = await _service.Cycles.GenerateCycleAsync(Editor, template.Id, _south.Id, new FinancialYear(2027));
+
+        Assert.True(generated.Succeeded, generated.Problem);
+        Assert.Equal(template.Stages.Count - 1, generated.Value);
+        Assert.Equal(template.Stages.Count, await read.TimetableEvents.CountAsync(e => e.Year == 2027 && e.CycleTemplateId == template.Id));
     }
 
     [Fact]

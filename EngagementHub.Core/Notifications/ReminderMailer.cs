@@ -168,15 +168,39 @@ public sealed class ReminderMailer(
         }
 
         var forOwner = delivery.Recipient == deadline.OwnerUserId;
-        var to = forOwner
-            ? await db.Users.Where(u => u.Id == delivery.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct)
-            : delivery.Recipient;
+        string? to;
+        string? person;
+        if (forOwner)
+        {
+            // As the sweep decided, checked again now: an owner disabled, deactivated or moved to another organisation
+            // since is told of nothing.
+            var sentBy = await db.Deadlines.AsNoTracking().Where(d => d.Id == deadline.Id).Select(d => d.SentByOrganisationId).FirstAsync(ct);
+            to = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
+                .Where(u => u.Id == delivery.Recipient && u.OrganisationId == sentBy).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            if (to is null)
+            {
+                return null;
+            }
 
-        // The named contact is e-mailed at their address; when they also have an account, their own choice applies.
-        var normalized = to?.Trim().ToUpperInvariant();
-        var person = forOwner
-            ? delivery.Recipient
-            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail == normalized).OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            person = delivery.Recipient;
+        }
+        else
+        {
+            // The named contact is e-mailed at their address; when they also have an account, their own choice applies,
+            // and an account that may no longer use the app is told of nothing.
+            to = delivery.Recipient;
+            var normalized = to.Trim().ToUpperInvariant();
+            var accounts = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
+                .Select(u => new { u.Id, MayUseTheApp = !u.IsDisabled && db.Organisations.Any(o => o.Id == u.OrganisationId && o.IsActive) })
+                .OrderBy(u => u.Id).ToListAsync(ct);
+            if (accounts.Count > 0 && accounts.All(a => !a.MayUseTheApp))
+            {
+                return null;
+            }
+
+            person = accounts.FirstOrDefault(a => a.MayUseTheApp)?.Id;
+        }
+
         if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
         {
             return null;

@@ -260,7 +260,7 @@ public sealed class ReminderSweep(
         // receive thousands of deadlines).
         var candidates = await DueForPlanning(db, today)
             .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
-                d.OwnerUserId, d.ToContactId))
+                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId))
             .AsNoTracking()
             .ToListAsync(ct);
         if (candidates.Count == 0)
@@ -273,11 +273,14 @@ public sealed class ReminderSweep(
         var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
         var workingDay = calendar.IsWorkingDay(today);
 
+        // An owner is reminded while their account may use the app (not disabled, organisation active), and only of the
+        // deadlines of the organisation they are in now: someone moved to the commissioner is not reminded, as the LINk's
+        // follower-up, of the LINk's requests to it (AccountStanding: a person who may not use the app is told of nothing).
         var ownerIds = candidates.Select(c => c.OwnerUserId).Distinct().ToList();
-        var ownersWithEmail = (await db.Users.AsNoTracking()
-                .Where(u => ownerIds.Contains(u.Id) && u.Email != null && u.Email.Trim() != "")
-                .Select(u => u.Id).ToListAsync(ct))
-            .ToHashSet();
+        var owners = (await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
+                .Where(u => ownerIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.OrganisationId, HasEmail = u.Email != null && u.Email.Trim() != "" }).ToListAsync(ct))
+            .ToDictionary(u => u.Id);
         var contactIds = candidates.Where(c => c.ContactId is not null).Select(c => c.ContactId!.Value).Distinct().ToList();
         var contactEmails = contactIds.Count == 0
             ? []
@@ -288,16 +291,21 @@ public sealed class ReminderSweep(
 
         // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
         var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
-        var usersByEmail = normalised.Count == 0
+        var accounts = normalised.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
-                .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
-        var contacts = contactEmails.ToDictionary(c => c.Key,
+            : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
+                .Select(u => new { u.NormalizedEmail, u.Id, MayUseTheApp = !u.IsDisabled && db.Organisations.Any(o => o.Id == u.OrganisationId && o.IsActive) })
+                .ToListAsync(ct);
+        var usersByEmail = accounts.Where(a => a.MayUseTheApp).GroupBy(a => a.NormalizedEmail!).ToDictionary(g => g.Key, g => g.Min(a => a.Id)!);
+        // The address of an account that may not use the app (disabled, or its organisation deactivated) is told of
+        // nothing, as the account is not: the contact named at the answering organisation needs updating.
+        var silenced = accounts.Where(a => !a.MayUseTheApp && !usersByEmail.ContainsKey(a.NormalizedEmail!)).Select(a => a.NormalizedEmail!).ToHashSet();
+        var contacts = contactEmails.Where(c => !silenced.Contains(c.Value.ToUpperInvariant())).ToDictionary(c => c.Key,
             c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));
 
         // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
         // only for deadlines is not e-mailed (the notice is still in their notification centre).
-        var people = ownerIds.Concat(usersByEmail.Values).Distinct().ToList();
+        var people = owners.Keys.Concat(usersByEmail.Values).Distinct().ToList();
         var quiet = (await db.NotificationPreferences.AsNoTracking()
                 .Where(p => p.Category == NotificationCategory.Deadlines && p.Delivery != DeliveryPreference.Immediately && people.Contains(p.UserId))
                 .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
@@ -322,11 +330,14 @@ public sealed class ReminderSweep(
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
                 var key = ReminderSchedule.KeyFor(step.Key, d.DueDate, d.AsLogged);
-                planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
-                    new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
-                if (ownersWithEmail.Contains(d.OwnerUserId) && !quiet.Contains(d.OwnerUserId))
+                if (owners.TryGetValue(d.OwnerUserId, out var owner) && owner.OrganisationId == d.SentByOrganisationId)
                 {
-                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
+                    planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
+                        new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
+                    if (owner.HasEmail && !quiet.Contains(d.OwnerUserId))
+                    {
+                        planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
+                    }
                 }
 
                 if (!step.OwnerOnly && d.ContactId is { } contactId && contacts.TryGetValue(contactId, out var contact))
@@ -385,10 +396,11 @@ public sealed class ReminderSweep(
     /// <param name="DueDate">The due date now (UK date).</param>
     /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
     /// <param name="OwnerUserId">The LINk person following it up.</param>
+    /// <param name="SentByOrganisationId">The LINk that sent it: the owner is reminded while they still act for it.</param>
     /// <param name="ContactId">The named contact at the answering organisation, whose address is read once per person; null for none.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
-        string OwnerUserId, int? ContactId);
+        string OwnerUserId, int SentByOrganisationId, int? ContactId);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
     /// and their account when they have one.</summary>

@@ -75,6 +75,88 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Equal(["due", $"due@{newDue:yyyy-MM-dd}"], steps);
     }
 
+    private static async Task<List<EmailMessage>> SendAllAsync(ReminderScenario scenario, IEnumerable<long> ids)
+    {
+        var sender = new RecordingEmailSender();
+        foreach (var id in ids)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        return sender.Sent;
+    }
+
+    private static async Task ChangeUserAsync(TestDatabase database, string id, Action<EngagementHub.Core.Identity.ApplicationUser> change)
+    {
+        await using var db = database.CreateContext();
+        change(await db.Users.SingleAsync(u => u.Id == id));
+        await db.SaveChangesAsync();
+    }
+
+    // A person who may not use the app is told of nothing: disabled before the sweep or after it (before the e-mail goes),
+    // their organisation deactivated, or moved to the organisation the request went to.
+    [Theory]
+    [InlineData("disabled before the sweep")]
+    [InlineData("disabled before the e-mail is sent")]
+    [InlineData("organisation deactivated")]
+    [InlineData("moved to the commissioner")]
+    public async Task RunAsyncAndSendAsync_OwnerWhoMayNoLongerFollowItUp_NeitherRemindedNorEmailed(string what)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == scenario.DeadlineId);
+            var owner = await db.Users.SingleAsync(u => u.Id == scenario.OwnerId);
+            switch (what)
+            {
+                case "disabled before the sweep":
+                    owner.IsDisabled = true;
+                    break;
+                case "organisation deactivated":
+                    (await db.Organisations.SingleAsync(o => o.Id == deadline.SentByOrganisationId)).Deactivate();
+                    break;
+                case "moved to the commissioner":
+                    owner.OrganisationId = deadline.ToOrganisationId;
+                    break;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var result = await scenario.Sweep().RunAsync();
+        if (what == "disabled before the e-mail is sent")
+        {
+            await ChangeUserAsync(database, scenario.OwnerId, u => u.IsDisabled = true);
+        }
+
+        var sent = await SendAllAsync(scenario, result.EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent, m => m.To == ReminderScenario.OwnerEmail);
+        Assert.Contains(sent, m => m.To == ReminderScenario.ContactEmail);
+        if (what != "disabled before the e-mail is sent")
+        {
+            Assert.DoesNotContain(await scenario.NotificationsAsync(), n => n.UserId == scenario.OwnerId);
+        }
+    }
+
+    // The named contact's account was disabled (they left): their address is e-mailed no longer, whatever they chose.
+    [Fact]
+    public async Task RunAsyncAndSendAsync_ContactWhoseAccountIsDisabled_NotEmailed()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true);
+        await ChangeUserAsync(database, contact, u => u.IsDisabled = true);
+        scenario.SetToday(scenario.DueDate);
+
+        var sent = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent, m => m.To.Equals(ReminderScenario.ContactEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+    }
+
     // The subject is the LINk's words. A form's one-line field cannot hold a line break, but a crafted post can: in the
     // plain-text e-mail to the commissioner's contact it must not start a line that poses as the app's own link.
     [Fact]

@@ -22,7 +22,7 @@ public static class DeadlineNotices
     {
         foreach (var deadline in moved)
         {
-            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
+            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId, deadline.SentByOrganisationId], now, ct, new Notice(
                 NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
                 $"Due date moved: {UntrustedText.Isolate(deadline.Subject)}",
                 deadline.DueDateNote ?? $"Now due on {UkTime.FormatDate(deadline.DueDate)}.",

@@ -475,7 +475,7 @@ public sealed class ReminderMailer(
     {
         var current = await db.ReminderDeliveries.AsNoTracking()
             .Where(d => d.Id == deliveryId && d.Channel == DeliveryChannel.Email)
-            .Select(d => new { d.Status, d.ResentAt, d.ResentBy })
+            .Select(d => new { d.Status, d.ResentAt, d.ResentBy, d.DeadlineId })
             .FirstOrDefaultAsync(ct);
         if (current is null)
         {
@@ -485,7 +485,8 @@ public sealed class ReminderMailer(
         var now = current.Status switch
         {
             DeliveryStatus.Sent => "it has been sent",
-            DeliveryStatus.Cancelled => "it was not sent because the deadline was answered or withdrawn",
+            DeliveryStatus.Cancelled when current.DeadlineId is not null => "it was not sent because the deadline was answered, withdrawn or given a new due date",
+            DeliveryStatus.Cancelled => "it was not sent because the person no longer hears of this by e-mail at once (they chose a digest or the app only, or may no longer use the app)",
             _ => "it is waiting to be sent",
         };
         return current is { ResentAt: { } at, ResentBy: { } by }

@@ -108,6 +108,12 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         await RemoveStateFuneralAsync();
         var id = await LogAsync();
         Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(id)).DueDate);
+        await using (var db = _database.CreateContext())
+        {
+            // Another of the LINk's editors, not the owner: nobody on either side acted, so both sides are told.
+            db.Users.Add(new ApplicationUser { Id = "martin", UserName = "martin", DisplayName = "Martin Hughes", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
 
         var preview = await _holidays.PreviewImportGovUkAsync(_admin, Json(GovUkFile));
         Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 28), new DateOnly(2022, 9, 29))],
@@ -131,7 +137,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         await using (var db = _database.CreateContext())
         {
             var told = await db.Notifications.Where(n => n.Title.StartsWith("Due date moved")).Select(n => n.UserId).OrderBy(u => u).ToListAsync();
-            Assert.Equal(["janet", "lena"], told); // the owner and the recipient's editor; not its viewer, nor the admin
+            Assert.Equal(["janet", "lena", "martin"], told); // both sides' editors, the owner among them; not a viewer, nor the admin
         }
 
         _clock.SetUtcNow(new DateTimeOffset(2022, 9, 29, 15, 0, 0, TimeSpan.Zero));

@@ -252,6 +252,36 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
             line => Assert.StartsWith("  Open it: https://engage.test/", line));
     }
 
+    // The person chose a daily digest after the notice was recorded and before its own e-mail went: that e-mail is
+    // cancelled, so the digest carries the notice, or they would never be e-mailed of it.
+    [Fact]
+    public async Task RunAsync_OwnEmailCancelledByAChoiceOfDigest_ItemInTheNextDigest()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        SetClock(scenario, At(Monday, 9));
+        long own;
+        await using (var db = database.CreateContext())
+        {
+            var notice = new Notification(scenario.OwnerId, "Option 2 proposed for \"Maternity\"", "Agree it.", PageLink.Exercise(1), database.Clock.GetUtcNow(),
+                NotificationCategory.Agreement, WorkflowEvents.OptionProposed, needsAction: true);
+            db.Notifications.Add(notice);
+            var delivery = new ReminderDelivery(notice, database.Clock.GetUtcNow());
+            db.ReminderDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+            own = delivery.Id;
+        }
+
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        var sender = new RecordingEmailSender();
+        await scenario.Mailer(sender).SendAsync(own, maxAttempts: 6);
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var id = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        Assert.Empty(sender.Sent);
+        Assert.Contains("Option 2 proposed", (await SendAsync(scenario, id)).Body);
+    }
+
     [Fact]
     public async Task RunAsync_ItemAlreadyEmailedOnItsOwn_NotInTheDigest()
     {

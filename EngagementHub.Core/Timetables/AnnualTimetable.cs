@@ -140,10 +140,7 @@ public class AnnualTimetable : IVersioned
         _agreements.Add(new TimetableAgreement(Round, organisationId, byName, at));
         if (!AwaitingAgreementFrom.Any())
         {
-            Status = TimetableStatus.Agreed;
-            AgreedAt = at;
-            PublishedAt ??= at;
-            ChangedSinceAgreement = false;
+            MarkAgreed(at);
         }
 
         return Outcome.Success;
@@ -184,6 +181,53 @@ public class AnnualTimetable : IVersioned
     }
 
     /// <summary>
+    /// An organisation the round still awaits was deactivated (ADR 7, 2026-12-02): its people can no longer sign in and
+    /// nobody else may agree for it, so it leaves the round and is no longer asked. When every organisation left has
+    /// agreed and at least two took part, the year is agreed and published as the last agreement would make it; when
+    /// only the proposer is left, the proposal is void and the year goes back to draft (or to "agreed, changed since")
+    /// to be proposed again with others, the reason shown on it.
+    /// </summary>
+    /// <param name="organisationId">The deactivated organisation.</param>
+    /// <param name="organisationName">Its name, quoted in the reason when the round ends.</param>
+    /// <param name="at">The moment of the deactivation (UTC); the year's agreement when it completes the round.</param>
+    /// <returns>What became of the round: <see cref="RoundLeaving.NotAwaited"/>, with nothing changed, when the year is
+    /// not out for agreement or awaits nothing from the organisation (not asked, or it agreed already: its agreement
+    /// stands); otherwise <see cref="RoundLeaving.StillWaiting"/>, <see cref="RoundLeaving.AgreedByAll"/> or
+    /// <see cref="RoundLeaving.RoundEnded"/>. It refuses nothing.</returns>
+    public RoundLeaving LeaveRound(int organisationId, string organisationName, DateTimeOffset at)
+    {
+        if (!AwaitingAgreementFrom.Contains(organisationId))
+        {
+            return RoundLeaving.NotAwaited;
+        }
+
+        ParticipantIds = [.. ParticipantIds.Where(id => id != organisationId)];
+        if (ParticipantIds.Count < 2)
+        {
+            Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
+            ChangesRequested = $"{UntrustedText.Isolate(organisationName)} was deactivated before agreeing, and no other organisation is left to agree the year. Propose it again.";
+            return RoundLeaving.RoundEnded;
+        }
+
+        if (AwaitingAgreementFrom.Any())
+        {
+            return RoundLeaving.StillWaiting;
+        }
+
+        MarkAgreed(at);
+        return RoundLeaving.AgreedByAll;
+    }
+
+    /// <summary>The round's last agreement came: the year is agreed, and published if it never was.</summary>
+    private void MarkAgreed(DateTimeOffset at)
+    {
+        Status = TimetableStatus.Agreed;
+        AgreedAt = at;
+        PublishedAt ??= at;
+        ChangedSinceAgreement = false;
+    }
+
+    /// <summary>
     /// Notes a change to one of the year's events. After agreement the year is flagged; while out for agreement the
     /// round is void (nobody agreed to the changed dates) and the year goes back to draft to be proposed again.
     /// </summary>
@@ -206,6 +250,22 @@ public class AnnualTimetable : IVersioned
             ChangedSinceAgreement = true;
         }
     }
+}
+
+/// <summary>What became of a round out for agreement when an organisation it awaited left it (<see cref="AnnualTimetable.LeaveRound"/>).</summary>
+public enum RoundLeaving
+{
+    /// <summary>The round awaited nothing from the organisation; nothing changed.</summary>
+    NotAwaited,
+
+    /// <summary>It left; other organisations are still to agree.</summary>
+    StillWaiting,
+
+    /// <summary>It left, and every organisation left had agreed: the year is agreed and published.</summary>
+    AgreedByAll,
+
+    /// <summary>It left, and only the proposer was left: the proposal is void, to be made again with others.</summary>
+    RoundEnded,
 }
 
 /// <summary>One organisation's agreement to a round of the year's timetable.</summary>

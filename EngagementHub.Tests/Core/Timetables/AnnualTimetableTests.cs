@@ -251,4 +251,125 @@ public sealed class AnnualTimetableTests
         Assert.Equal("Comment", Assert.Single(outcome.Errors).Field);
         Assert.Equal(TimetableStatus.Proposed, timetable.Status);
     }
+
+    [Fact]
+    public void LeaveRound_AwaitedWithAnotherStillToAgree_NoLongerAskedAndTheRoundGoesOn()
+    {
+        var timetable = Proposed();
+        var round = timetable.Round;
+
+        var left = timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(1));
+
+        Assert.Equal(RoundLeaving.StillWaiting, left);
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+        Assert.Equal([Link, Council], timetable.ParticipantIds);
+        Assert.Equal([Council], timetable.AwaitingAgreementFrom);
+        Assert.Equal((round, (DateTimeOffset?)null, (string?)null), (timetable.Round, timetable.AgreedAt, timetable.ChangesRequested));
+    }
+
+    [Fact]
+    public void LeaveRound_ThenTheOtherAgrees_TheYearIsAgreedAndPublished()
+    {
+        var timetable = Proposed();
+        timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(1));
+
+        Assert.True(timetable.Agree(Council, "Carys", Monday.AddDays(2)).Succeeded);
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.Equal(Monday.AddDays(2), timetable.PublishedAt);
+    }
+
+    [Fact]
+    public void LeaveRound_EveryOtherHadAgreed_AgreedAndPublishedAtOnceAsByALastAgreement()
+    {
+        var timetable = Proposed();
+        timetable.Agree(Council, "Carys", Monday.AddDays(1));
+
+        var left = timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(3));
+
+        Assert.Equal(RoundLeaving.AgreedByAll, left);
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.Equal((Monday.AddDays(3), Monday.AddDays(3), false), (timetable.AgreedAt!.Value, timetable.PublishedAt!.Value, timetable.ChangedSinceAgreement));
+        Assert.Equal([Link, Council], timetable.ParticipantIds);
+        Assert.Empty(timetable.AwaitingAgreementFrom);
+    }
+
+    [Fact]
+    public void LeaveRound_ReAgreementOfAChangedYear_KeepsTheFirstPublication()
+    {
+        var timetable = Agreed();
+        var published = timetable.PublishedAt;
+        timetable.RecordChange(1, South, "Colin", "'Board' moved.", Monday.AddDays(5));
+        Assert.True(timetable.Propose([South, Council], Link, "Lena", null, Monday.AddDays(6)).Succeeded);
+        timetable.Agree(South, "Colin", Monday.AddDays(7));
+
+        Assert.Equal(RoundLeaving.AgreedByAll, timetable.LeaveRound(Council, "Adults and Communities", Monday.AddDays(8)));
+
+        Assert.Equal((TimetableStatus.Agreed, false, published), (timetable.Status, timetable.ChangedSinceAgreement, timetable.PublishedAt));
+    }
+
+    [Fact]
+    public void LeaveRound_OnlyTheProposerLeft_TheProposalIsVoidAndTheReasonShown()
+    {
+        var timetable = new AnnualTimetable(new FinancialYear(2026));
+        Assert.True(timetable.Propose([South], Link, "Lena", null, Monday).Succeeded);
+
+        var left = timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(1));
+
+        Assert.Equal(RoundLeaving.RoundEnded, left);
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.True(timetable.OpenToProposal);
+        Assert.Empty(timetable.AwaitingAgreementFrom);
+        Assert.Equal("NHS South Birmingham was deactivated before agreeing, and no other organisation is left to agree the year. Propose it again.", timetable.ChangesRequested);
+        Assert.False(timetable.IsPublished);
+    }
+
+    [Fact]
+    public void LeaveRound_OnlyTheProposerLeftOfAChangedAgreedYear_BackToAgreedChangedSince()
+    {
+        var timetable = Agreed();
+        timetable.RecordChange(1, South, "Colin", "'Board' moved.", Monday.AddDays(5));
+        Assert.True(timetable.Propose([South], Link, "Lena", null, Monday.AddDays(6)).Succeeded);
+
+        Assert.Equal(RoundLeaving.RoundEnded, timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(7)));
+
+        Assert.Equal((TimetableStatus.Agreed, true), (timetable.Status, timetable.ChangedSinceAgreement));
+        Assert.True(timetable.OpenToProposal);
+    }
+
+    [Theory]
+    [InlineData(Link)]
+    [InlineData(Outsider)]
+    public void LeaveRound_NotAwaited_ChangesNothing(int organisationId)
+    {
+        var timetable = Proposed();
+
+        Assert.Equal(RoundLeaving.NotAwaited, timetable.LeaveRound(organisationId, "Somebody", Monday.AddDays(1)));
+
+        Assert.Equal([Link, South, Council], timetable.ParticipantIds);
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+    }
+
+    [Fact]
+    public void LeaveRound_AlreadyAgreed_ItsAgreementStands()
+    {
+        var timetable = Proposed();
+        timetable.Agree(South, "Colin", Monday.AddDays(1));
+
+        Assert.Equal(RoundLeaving.NotAwaited, timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(2)));
+
+        Assert.Equal([Link, South, Council], timetable.ParticipantIds);
+        Assert.Equal([Council], timetable.AwaitingAgreementFrom);
+    }
+
+    [Fact]
+    public void LeaveRound_YearNotOutForAgreement_ChangesNothing()
+    {
+        var timetable = Agreed();
+
+        Assert.Equal(RoundLeaving.NotAwaited, timetable.LeaveRound(South, "NHS South Birmingham", Monday.AddDays(3)));
+
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.Equal([Link, South, Council], timetable.ParticipantIds);
+    }
 }

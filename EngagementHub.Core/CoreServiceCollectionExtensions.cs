@@ -64,6 +64,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TimetableQueries>();
         services.AddTransient<TimetableEventService>();
         services.AddTransient<TimetableAgreementService>();
+        // A deactivated organisation leaves the rounds that await it, through a port Organisations declares.
+        services.AddTransient<IOrganisationDeactivation, TimetableRoundsOnDeactivation>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -29,6 +29,7 @@ public static class WorkflowEvents
     public const string TimetableAgreedByAll = "timetable.agreed";
     public const string TimetableChangesRequested = "timetable.changes-requested";
     public const string TimetableChangedSinceAgreement = "timetable.changed-since-agreement";
+    public const string TimetableParticipantLeft = "timetable.participant-left";
     public const string ExerciseLeadChanged = "exercise.lead-changed";
     public const string DueDateMoved = "deadline.due-date-moved";
     public const string ImplementationRecorded = "deadline.implementation-recorded";

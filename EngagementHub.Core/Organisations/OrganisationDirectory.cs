@@ -10,7 +10,8 @@ namespace EngagementHub.Core.Organisations;
 /// and an organisation's own editors maintain their organisation's entry and contacts.
 /// </summary>
 public sealed class OrganisationDirectory(
-    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock)
+    IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock,
+    IEnumerable<IOrganisationDeactivation>? onDeactivation = null)
 {
     /// <summary>The directory, for everyone signed in to read; refuses nobody. Not paged (a partnership has tens of organisations).</summary>
     /// <param name="kind">Only this kind, or all.</param>
@@ -156,7 +157,9 @@ public sealed class OrganisationDirectory(
     /// An admin deactivates an organisation (it leaves the partnership and the lists of choices; its records stay) or
     /// reactivates it. Its people, administrators included, lose access with it, as a disabled account does
     /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, and until it is reactivated
-    /// they cannot sign in and are told of nothing. An administrator keeps access only as a member of an active
+    /// they cannot sign in and are told of nothing. Nothing is left waiting on it: in the same save, every agreement it
+    /// was still awaited for is settled without it and the others are told (<see cref="IOrganisationDeactivation"/>; a
+    /// year's timetable out for agreement, ADR 7). An administrator keeps access only as a member of an active
     /// organisation (ADR 4), so their own organisation is refused: another organisation's administrator deactivates it,
     /// and the partnership is never left without an administrator who can reactivate it.
     /// </summary>
@@ -166,7 +169,7 @@ public sealed class OrganisationDirectory(
     /// <param name="version">The organisation's version the page showed; a save over a newer one is refused.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>Success; a problem when it is the administrator's own organisation (to deactivate), it no longer exists,
-    /// or someone saved it since <paramref name="version"/>.</returns>
+    /// or someone saved it (or a round it leaves) since <paramref name="version"/>, and then nothing is saved.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
     {
@@ -177,18 +180,21 @@ public sealed class OrganisationDirectory(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await ChangeOrganisationAsync(db, actor, id, organisation =>
+        return await ChangeOrganisationAsync(db, actor, id, async organisation =>
         {
             if (active)
             {
                 organisation.Reactivate();
-            }
-            else
-            {
-                organisation.Deactivate();
+                return Outcome.Success;
             }
 
-            return Task.FromResult(Outcome.Success);
+            organisation.Deactivate();
+            foreach (var step in onDeactivation ?? [])
+            {
+                await step.OrganisationDeactivatedAsync(db, actor, organisation, clock.GetUtcNow(), ct);
+            }
+
+            return Outcome.Success;
         }, version, ct, afterSave: active ? null : _ => UserSessions.EndOrganisationSessionsAsync(db, id, ct));
     }
 

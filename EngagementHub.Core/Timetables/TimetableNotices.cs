@@ -99,5 +99,48 @@ public static class TimetableNotices
             TimetableLink(timetable)));
     }
 
+    /// <summary>
+    /// An organisation the round awaited was deactivated and left it (<see cref="AnnualTimetable.LeaveRound"/>). When that
+    /// completed the round, every taking-part organisation hears the year is agreed and published, as from a last
+    /// agreement; when others are still to agree, the proposer and the remaining partners hear that it is no longer
+    /// asked; when only the proposer is left, the proposer must propose the year again with others. The deactivated
+    /// organisation's people are told nothing (<see cref="NotificationRecipients"/>).
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the organisation, who is not told.</param>
+    /// <param name="timetable">The year as it is after the organisation left.</param>
+    /// <param name="left">What became of the round.</param>
+    /// <param name="organisationName">The deactivated organisation's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static Task OrganisationLeftRoundAsync(
+        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, RoundLeaving left, string organisationName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var label = timetable.FinancialYear.Label;
+        var name = UntrustedText.Isolate(organisationName);
+        var deactivated = $"{Who(actor)} deactivated {name} before it agreed the {label} timetable, so it is no longer asked to agree it";
+        return left switch
+        {
+            RoundLeaving.AgreedByAll => NotifyAsync(db, actor, [.. timetable.ParticipantIds], null, null, now, ct, new Notice(
+                NotificationCategory.Timetable, WorkflowEvents.TimetableAgreedByAll, NeedsAction: false,
+                $"Timetable {label} agreed by all",
+                $"{deactivated}. Every other taking-part organisation had agreed: the {label} timetable is agreed and published. "
+                + "Plan your engagement against it.",
+                TimetableLink(timetable))),
+            RoundLeaving.StillWaiting => NotifyAsync(db, actor, [.. timetable.ParticipantIds], null, null, now, ct, new Notice(
+                NotificationCategory.Timetable, WorkflowEvents.TimetableParticipantLeft, NeedsAction: false,
+                $"Timetable {label}: {name} no longer asked to agree",
+                $"{deactivated}. Still waiting for {Counted.Of(timetable.AwaitingAgreementFrom.Count(), "organisation")} to agree.",
+                TimetableLink(timetable))),
+            RoundLeaving.RoundEnded => NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
+                NotificationCategory.Timetable, WorkflowEvents.TimetableParticipantLeft, NeedsAction: true,
+                $"Timetable {label} back with you: {name} no longer asked to agree",
+                $"{deactivated}, and no other organisation was left to agree it: the proposal no longer stands. "
+                + "Choose the organisations to agree it with and propose it again.",
+                TimetableLink(timetable))),
+            _ => Task.CompletedTask,
+        };
+    }
+
     private static PageLink TimetableLink(AnnualTimetable timetable) => PageLink.Timetable(timetable.FinancialYear);
 }

@@ -522,6 +522,97 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.NotNull(await _timetable.Queries.TimetableAsync(year));
     }
 
+    // An administrator of another organisation deactivates South (ADR 7, 2026-12-02); Larry, the LINk's, would be the proposer's.
+    private static readonly Actor EastAdmin = new("admin-east", "Eve Admin", 0, "NHS Birmingham East and North", UserRole.Admin);
+
+    private async Task DeactivateSouthAsync()
+    {
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var directory = new OrganisationDirectory(_database.Factory, access, _database.Clock, [new TimetableRoundsOnDeactivation()]);
+        var admin = EastAdmin with { OrganisationId = _east.Id };
+        Assert.True((await directory.SetActiveAsync(admin, _south.Id, active: false, (await directory.GetAsync(_south.Id))!.Version)).Succeeded);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_PartnerDeactivatedBeforeAgreeingThenTheOtherAgrees_TheYearIsAgreed()
+    {
+        await ProposedByLenaAsync();
+
+        await DeactivateSouthAsync();
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+
+        var timetable = (await _timetable.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Agreed, timetable.Status);
+        Assert.True(timetable.IsPublished);
+        Assert.Equal([_link.Id, _council.Id], timetable.ParticipantIds.Order());
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_TheLastAwaitedPartnerDeactivated_AgreedAndPublishedAtOnceAndEveryoneLeftTold()
+    {
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        _database.Clock.Advance(TimeSpan.FromHours(2));
+
+        await DeactivateSouthAsync();
+
+        var timetable = (await _timetable.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal((TimetableStatus.Agreed, _database.Clock.GetUtcNow()), (timetable.Status, timetable.PublishedAt!.Value));
+        Assert.Empty(timetable.AwaitingAgreementFrom);
+        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+        var notice = await OneAsync(WorkflowEvents.TimetableAgreedByAll, _paula);
+        Assert.Equal((NotificationCategory.Timetable, false, PageLink.Timetable(Year).Stored), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Contains("Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham before it agreed the 2026/27 timetable", notice.Body);
+        Assert.Contains("agreed and published", notice.Body);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_PartnerDeactivatedWithAnotherStillToAgree_StillProposedNoLongerAwaitedAndTheOthersTold()
+    {
+        await ProposedByLenaAsync();
+
+        await DeactivateSouthAsync();
+
+        var timetable = (await _timetable.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Proposed, timetable.Status);
+        Assert.Equal([_council.Id], timetable.AwaitingAgreementFrom);
+        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableParticipantLeft));
+        var notice = await OneAsync(WorkflowEvents.TimetableParticipantLeft, _lena);
+        Assert.Equal((NotificationCategory.Timetable, false), (notice.Category, notice.NeedsAction));
+        Assert.Equal("Timetable 2026/27: NHS South Birmingham no longer asked to agree", notice.Title);
+        Assert.Contains("Still waiting for 1 organisation to agree.", notice.Body);
+        Assert.Empty(await ToldAsync(WorkflowEvents.TimetableAgreedByAll));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_TheOnlyPartnerDeactivated_BackToDraftAndTheProposerAskedToProposeAgain()
+    {
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id], null)).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        var timetable = (await _timetable.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal(TimetableStatus.Draft, timetable.Status);
+        Assert.Contains("NHS South Birmingham was deactivated before agreeing", timetable.ChangesRequested);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableParticipantLeft));
+        Assert.True((await OneAsync(WorkflowEvents.TimetableParticipantLeft, _lena)).NeedsAction);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_PartnerThatAgreedDeactivated_ItsAgreementStandsAndNobodyIsTold()
+    {
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        var timetable = (await _timetable.Queries.YearAsync(Year)).Timetable!;
+        Assert.Equal((TimetableStatus.Proposed, 3), (timetable.Status, timetable.ParticipantIds.Count));
+        Assert.Equal([_council.Id], timetable.AwaitingAgreementFrom);
+        Assert.Empty(await ToldAsync(WorkflowEvents.TimetableParticipantLeft));
+    }
+
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOfEveryEditAskedToActAtTheFirst()
     {

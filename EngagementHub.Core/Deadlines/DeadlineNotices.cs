@@ -209,7 +209,7 @@ public static class DeadlineNotices
             DeadlineLink(deadline)));
 
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
-        NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice);
+        NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice, ownerOrganisationId: deadline.SentByOrganisationId);
 
     /// <summary>The side of a deadline that did not act: the organisation it was sent to when the LINk acted, else the LINk.</summary>
     internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>

@@ -17,16 +17,19 @@ public static class NotificationRecipients
     /// <param name="contactEmail">The named contact's e-mail address, matched case-insensitively to an account; null when none.</param>
     /// <param name="ownerUserId">The record's owner (e.g. the LINk person following a deadline up), told whatever their role; null for none.</param>
     /// <param name="actorUserId">The person who acted, never told of their own step; null for the system.</param>
+    /// <param name="ownerOrganisationId">When given, the owner is told only while in this organisation (the one whose
+    /// record they follow up): moved to another, they are told as anyone there would be.</param>
     /// <returns>User ids in a fixed (ordinal) order, so concurrent writers insert in the same order.</returns>
     public static IReadOnlyList<string> Resolve(
-        IEnumerable<RecipientCandidate> candidates, IReadOnlyCollection<int> organisationIds, string? contactEmail, string? ownerUserId, string? actorUserId)
+        IEnumerable<RecipientCandidate> candidates, IReadOnlyCollection<int> organisationIds, string? contactEmail, string? ownerUserId, string? actorUserId,
+        int? ownerOrganisationId = null)
     {
         var contact = string.IsNullOrWhiteSpace(contactEmail) ? null : contactEmail.Trim().ToUpperInvariant();
         return candidates
             .Where(c => !c.IsDisabled && c.UserId != actorUserId)
             .Where(c => (organisationIds.Contains(c.OrganisationId) && c.Role is UserRole.Editor or UserRole.Admin)
                         || (contact is not null && c.NormalizedEmail == contact)
-                        || c.UserId == ownerUserId)
+                        || (c.UserId == ownerUserId && (ownerOrganisationId is null || c.OrganisationId == ownerOrganisationId)))
             .Select(c => c.UserId)
             .Distinct()
             .Order(StringComparer.Ordinal)

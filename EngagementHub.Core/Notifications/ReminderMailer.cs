@@ -174,7 +174,7 @@ public sealed class ReminderMailer(
         {
             // As the sweep decided, checked again now: an owner disabled, deactivated or moved to another organisation
             // since is told of nothing.
-            var sentBy = await db.Deadlines.AsNoTracking().Where(d => d.Id == deadline.Id).Select(d => d.SentByOrganisationId).FirstAsync(ct);
+            var sentBy = deadline.SentByOrganisationId;
             to = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
                 .Where(u => u.Id == delivery.Recipient && u.OrganisationId == sentBy).Select(u => u.Email).FirstOrDefaultAsync(ct);
             if (to is null)

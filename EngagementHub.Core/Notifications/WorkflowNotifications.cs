@@ -86,10 +86,13 @@ public static class WorkflowNotifications
 
     /// <summary>
     /// Adds one notification per recipient, and an e-mail delivery for each who chose to hear of the category at once.
-    /// Nothing is saved here: the caller's SaveChanges records them with its change.
+    /// Nothing is saved here: the caller's SaveChanges records them with its change. The owner is told while they are in
+    /// <paramref name="ownerOrganisationId"/>, when given: someone moved to another organisation no longer follows the
+    /// record up for the one they left.
     /// </summary>
     internal static async Task NotifyAsync(
-        EngagementHubDbContext db, Actor actor, int[] organisations, int? contactId, string? ownerUserId, DateTimeOffset now, CancellationToken ct, Notice notice)
+        EngagementHubDbContext db, Actor actor, int[] organisations, int? contactId, string? ownerUserId, DateTimeOffset now, CancellationToken ct, Notice notice,
+        int? ownerOrganisationId = null)
     {
         var contactEmail = contactId is { } id
             ? (await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct))?.Trim().ToUpperInvariant()
@@ -98,10 +101,10 @@ public static class WorkflowNotifications
             .Where(AccountStanding.MayUseTheApp(db))
             .Where(u => (organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
                         || (contactEmail != null && u.NormalizedEmail == contactEmail)
-                        || u.Id == ownerUserId)
+                        || (u.Id == ownerUserId && (ownerOrganisationId == null || u.OrganisationId == ownerOrganisationId)))
             .Select(u => new RecipientCandidate(u.Id, u.OrganisationId, u.Role, u.IsDisabled, u.NormalizedEmail))
             .ToListAsync(ct);
-        var recipients = NotificationRecipients.Resolve(candidates, organisations, contactEmail, ownerUserId, actor.UserId);
+        var recipients = NotificationRecipients.Resolve(candidates, organisations, contactEmail, ownerUserId, actor.UserId, ownerOrganisationId);
         if (recipients.Count == 0)
         {
             return;

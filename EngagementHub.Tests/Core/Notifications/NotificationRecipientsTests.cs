@@ -36,6 +36,16 @@ public sealed class NotificationRecipientsTests
         Assert.Equal(["pct-editor", "pct-viewer-contact"], recipients);
     }
 
+    // The LINk's follower-up moved to the commissioner: told of the LINk's request as the commissioner's viewer would be
+    // (not at all), not as its owner.
+    [Fact]
+    public void Resolve_OwnerNoLongerInTheOrganisationTheyFollowItUpFor_NotToldAsOwner()
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Link], null, ownerUserId: "pct-viewer-contact", actorUserId: "pct-editor", ownerOrganisationId: Link);
+
+        Assert.Equal(["link-admin", "link-editor"], recipients);
+    }
+
     [Fact]
     public void Resolve_Owner_IncludedEvenWhenTheirOrganisationIsNotConcerned()
     {

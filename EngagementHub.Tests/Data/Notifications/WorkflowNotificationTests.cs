@@ -292,6 +292,23 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.Contains("Acknowledge it, then answer by", notice.Body);
     }
 
+    // Lena, who logged it, has since moved to the commissioner as a viewer: she no longer follows it up for the LINk.
+    [Fact]
+    public async Task AcknowledgeAsync_OwnerMovedToAnotherOrganisation_NotToldAsItsOwner()
+    {
+        var id = await LoggedByLenaAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var lena = await db.Users.SingleAsync(u => u.Id == _lena.UserId);
+            (lena.OrganisationId, lena.Role) = (_east.Id, UserRole.Viewer);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True((await _deadlines.AcknowledgeAsync(_colin, id)).Succeeded);
+
+        Assert.Equal(Ids(_larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAcknowledged));
+    }
+
     [Fact]
     public async Task AcknowledgeAndRecordAnswer_ByTheRecipient_TheLinkItsOwnerAndTheContactTold()
     {

@@ -111,10 +111,18 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     }
 
     /// <summary>A new issue at <see cref="IssueStep.Raised"/>.</summary>
+    /// <param name="linkOrganisationId">The LINk whose work programme it goes on.</param>
+    /// <param name="input">What was raised, by whom, and where it sits on the programme's balances.</param>
+    /// <param name="raisedThroughOrganisationId">The organisation of the person recording it, as it is when they record it
+    /// (the LINk's own when its people record it).</param>
+    /// <param name="recordedByUserId">The account of the person recording it.</param>
+    /// <param name="recordedBy">Their name.</param>
+    /// <param name="now">When it is recorded.</param>
     /// <exception cref="ArgumentException">Title, description or referrer missing (the service validates first).</exception>
-    public RaisedIssue(int linkOrganisationId, RaisedIssueInput input, string recordedByUserId, string recordedBy, DateTimeOffset now)
+    public RaisedIssue(int linkOrganisationId, RaisedIssueInput input, int raisedThroughOrganisationId, string recordedByUserId, string recordedBy, DateTimeOffset now)
     {
         LinkOrganisationId = linkOrganisationId;
+        RaisedThroughOrganisationId = raisedThroughOrganisationId;
         Title = Required(input.Title, nameof(input.Title));
         Description = Required(input.Description, nameof(input.Description));
         ReferrerName = Required(input.ReferrerName, nameof(input.ReferrerName));
@@ -157,6 +165,14 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     public DateOnly RaisedOn { get; private set; }
     public string RecordedByUserId { get; private set; }
     public string RecordedBy { get; private set; }
+
+    /// <summary>
+    /// The organisation the issue was raised through: the one the person who recorded it acted for when they recorded it.
+    /// It stays that organisation when an administrator later moves the person to another, so the notices of its outcome
+    /// go where it came from. Null only for an issue recorded before this was kept whose recorder's account was gone by
+    /// then (the upgrade took the recorder's organisation at the time, the best record there was).
+    /// </summary>
+    public int? RaisedThroughOrganisationId { get; private set; }
     public DateTimeOffset RecordedAt { get; private set; }
 
     public IssueStep Step { get; private set; } = IssueStep.Raised;

@@ -97,7 +97,7 @@ public sealed class WorkProgrammeService(
             return Outcome<int>.Failed("The partnership has no active LINk to raise the issue with. Ask an administrator to add it.");
         }
 
-        var issue = new RaisedIssue(linkId.Value, input, actor.UserId!, actor.DisplayName, clock.GetUtcNow());
+        var issue = new RaisedIssue(linkId.Value, input, actor.OrganisationId.Value, actor.UserId!, actor.DisplayName, clock.GetUtcNow());
         db.RaisedIssues.Add(issue);
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RaisedIssue), () => issue.Id, clock, ct,
             () => WorkProgrammeNotices.IssueRaisedAsync(db, actor, issue, clock.GetUtcNow(), ct)));

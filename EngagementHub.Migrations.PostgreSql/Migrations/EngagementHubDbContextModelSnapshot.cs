@@ -1874,6 +1874,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly>("RaisedOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("RaisedThroughOrganisationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reach")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1950,6 +1953,8 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasIndex("LinkOrganisationId");
 
                     b.HasIndex("PartnerOrganisationId");
+
+                    b.HasIndex("RaisedThroughOrganisationId");
 
                     b.HasIndex("Step", "FeedbackDue");
 
@@ -2524,6 +2529,11 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("PartnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedThroughOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

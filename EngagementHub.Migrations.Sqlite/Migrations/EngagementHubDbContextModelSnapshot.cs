@@ -1816,6 +1816,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly>("RaisedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RaisedThroughOrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reach")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1892,6 +1895,8 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasIndex("LinkOrganisationId");
 
                     b.HasIndex("PartnerOrganisationId");
+
+                    b.HasIndex("RaisedThroughOrganisationId");
 
                     b.HasIndex("Step", "FeedbackDue");
 
@@ -2458,6 +2463,11 @@ namespace EngagementHub.Core.Data.Migrations
                     b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("PartnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedThroughOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

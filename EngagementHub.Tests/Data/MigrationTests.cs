@@ -2,11 +2,13 @@ using EngagementHub.Core;
 using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -320,6 +322,38 @@ public abstract class MigrationTests(DatabaseProvider provider)
         db.ChangeTracker.Clear();
         var revoked = await db.CalendarFeeds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.RevokedAt);
         Assert.Equal([start.AddSeconds(1), null, null, start.AddSeconds(2), null], feeds.Select(f => revoked[f.Id]));
+    }
+
+    [Fact]
+    public async Task Migrate_IssuesRecordedBeforeTheOrganisationTheyCameThroughWasKept_TakeTheRecordersOrganisationOrNoneWhenTheAccountIsGone()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_IssueRaisedThroughOrganisation", StringComparison.Ordinal)) - 1];
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, south);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor });
+        RaisedIssue Issue(string title, string userId) => new(link.Id, new RaisedIssueInput
+        {
+            Title = title, Description = "Described.", ReferrerName = "Maya Patel", Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+        }, link.Id, userId, userId, database.Clock.GetUtcNow());
+        var issues = new[] { Issue("By a commissioner's editor", "colin"), Issue("By the LINk", "lena"), Issue("By an account since removed", "gone") };
+        db.RaisedIssues.AddRange(issues);
+        await db.SaveChangesAsync();
+
+        // Back to the schema that kept only who recorded an issue, then up again: the upgrade takes the recorder's organisation.
+        await migrator.MigrateAsync(before);
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var through = await db.RaisedIssues.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.RaisedThroughOrganisationId);
+        Assert.Equal([south.Id, link.Id, null], issues.Select(i => through[i.Id]));
     }
 
     [Fact]

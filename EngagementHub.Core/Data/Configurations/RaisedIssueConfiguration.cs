@@ -55,6 +55,7 @@ internal sealed class RaisedIssueConfiguration : IEntityTypeConfiguration<Raised
 
         builder.HasOne<Organisation>().WithMany().HasForeignKey(i => i.LinkOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(i => i.PartnerOrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(i => i.RaisedThroughOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ResponseDeadline>().WithMany().HasForeignKey(i => i.DeadlineId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<EngagementExercise>().WithMany().HasForeignKey(i => i.ExerciseId).OnDelete(DeleteBehavior.SetNull);
 

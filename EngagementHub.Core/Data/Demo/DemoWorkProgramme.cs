@@ -19,7 +19,7 @@ internal static class DemoWorkProgramme
         var organisations = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
         var link = organisations[DemoPartnership.LinkName];
         var rules = await db.DeadlineRules.ToDictionaryAsync(r => r.Kind, ct);
-        var owner = await db.Users.Where(u => u.Email == "link@demo.engagementhub.test").Select(u => new { u.Id, u.DisplayName }).FirstAsync(ct);
+        var owner = await db.Users.Where(u => u.Email == "link@demo.engagementhub.test").Select(u => new { u.Id, u.DisplayName, u.OrganisationId }).FirstAsync(ct);
         var proposedExercise = await db.Exercises.Where(e => e.State == ExerciseState.Proposed).OrderBy(e => e.Id).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
         var today = UkTime.Today(now);
         const string by = "Lena Khan";
@@ -33,7 +33,7 @@ internal static class DemoWorkProgramme
                 Title = title, Description = description, ReferrerName = referrer, ReferrerIsGroup = group,
                 ReferrerContact = group ? "secretary@example.org.uk" : "0121 496 0000", ConsentToContact = true,
                 Services = services, Communities = communities, Locality = locality, Sector = sector, RaisedOn = today.AddDays(-daysAgo),
-            }, owner.Id, owner.DisplayName, now.AddDays(-daysAgo));
+            }, owner.OrganisationId, owner.Id, owner.DisplayName, now.AddDays(-daysAgo));
             issue.Place(placed);
             db.RaisedIssues.Add(issue);
             return issue;

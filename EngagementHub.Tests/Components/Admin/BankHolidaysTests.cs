@@ -80,7 +80,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
             {
                 Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
                 Sector = EngagementHub.Core.Exercises.CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
-            }, "user-lena", "Lena Khan", database.Clock.GetUtcNow());
+            }, link.Id, "user-lena", "Lena Khan", database.Clock.GetUtcNow());
             Assert.True(issue.RecordDecision(decidedOn, "Lena Khan",
                 new PanelDecisionInput { Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already." }, new DateOnly(2026, 11, 30),
                 new Dictionary<IssueStep, string?> { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Quick", [IssueStep.BusinessCase] = "Quick" }).Succeeded);

@@ -28,7 +28,7 @@ public sealed class BalancePageTests : BunitTestContextBase
             {
                 Title = title, Description = "About it.", ReferrerName = "Maya Patel", ReferrerContact = "maya@example.org", Sector = CareSector.Health,
                 RaisedOn = today.AddDays(-30), Term = IssueTerm.ShortTerm, Origin = IssueOrigin.Reactive, Reach = IssueReach.Majority,
-            }, "user-1", "Lena Khan", _database.Clock.GetUtcNow());
+            }, _link.Id, "user-1", "Lena Khan", _database.Clock.GetUtcNow());
             db.RaisedIssues.Add(issue);
             return issue;
         }

@@ -29,7 +29,7 @@ public sealed class IssueBalanceTests : BunitTestContextBase
         {
             Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
             Locality = "Yardley", RaisedOn = UkTime.Today(_database.Clock).AddDays(-10), Origin = IssueOrigin.Reactive,
-        }, "user-1", "Lena Khan", _database.Clock.GetUtcNow());
+        }, _link.Id, "user-1", "Lena Khan", _database.Clock.GetUtcNow());
         db.RaisedIssues.Add(issue);
         await db.SaveChangesAsync();
         _issueId = issue.Id;

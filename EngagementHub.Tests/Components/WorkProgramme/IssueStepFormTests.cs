@@ -23,7 +23,7 @@ public sealed class IssueStepFormTests : BunitTestContextBase
             {
                 Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
                 RaisedOn = UkTime.Today(database.Clock).AddDays(-10), Origin = IssueOrigin.Reactive,
-            }, "user-1", "Lena Khan", database.Clock.GetUtcNow());
+            }, link.Id, "user-1", "Lena Khan", database.Clock.GetUtcNow());
             db.RaisedIssues.Add(issue);
             await db.SaveChangesAsync();
             issueId = issue.Id;

@@ -17,7 +17,7 @@ public sealed class RaisedIssueTests
         ConsentToContact = true,
         Sector = CareSector.Health,
         RaisedOn = Raised,
-    }, "user-1", "Lena Khan", DateTimeOffset.UnixEpoch);
+    }, 1, "user-1", "Lena Khan", DateTimeOffset.UnixEpoch);
 
     private static PanelDecisionInput Decision(PanelOutcome outcome = PanelOutcome.NoAction) =>
         new() { Outcome = outcome, PanelMembers = "Chair, two members", Reasons = "Already being fixed by the trust." };

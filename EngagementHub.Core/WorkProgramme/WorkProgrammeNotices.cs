@@ -58,13 +58,15 @@ public static class WorkProgrammeNotices
     }
 
     /// <summary>
-    /// The panel decided an issue that someone outside the LINk recorded: that person and their organisation's editors
-    /// should know what became of it. An organisation the outcome's own record already told (the deadline it was
-    /// referred with, the consultation it is to lead, the hand-off) is not told twice; the person who recorded it still is.
+    /// The panel decided an issue that was raised through an organisation outside the LINk: that organisation's editors,
+    /// and the person who recorded it while they are still one of its people, should know what became of it. The
+    /// organisation is the one it was raised through when it was recorded, never the one the recorder has since been moved
+    /// to. An organisation the outcome's own record already told (the deadline it was referred with, the consultation it
+    /// is to lead, the hand-off) is not told twice; the person who recorded it still is.
     /// </summary>
     public static async Task IssueDecidedAsync(EngagementHubDbContext db, Actor actor, RaisedIssue issue, DateTimeOffset now, CancellationToken ct = default)
     {
-        if (await RaisedOutsideTheLinkAsync(db, issue, ct) is not { } raisedBy)
+        if (RaisedOutsideTheLink(issue) is not { } raisedThrough)
         {
             return;
         }
@@ -72,7 +74,7 @@ public static class WorkProgrammeNotices
         var toldOfItsOutcome = issue.Outcome is PanelOutcome.ReferToProviderOrCommissioner or PanelOutcome.FurtherConsultation or PanelOutcome.WorkWithAnotherOrganisation
             ? issue.PartnerOrganisationId
             : null;
-        await NotifyAsync(db, actor, raisedBy == toldOfItsOutcome ? [] : [raisedBy], null, issue.RecordedByUserId, now, ct, new Notice(
+        await NotifyAsync(db, actor, raisedThrough == toldOfItsOutcome ? [] : [raisedThrough], null, await RecorderStillOfAsync(db, issue, raisedThrough, ct), now, ct, new Notice(
             NotificationCategory.WorkProgramme, WorkflowEvents.IssueDecided, NeedsAction: false,
             $"Panel decided: {UntrustedText.Isolate(issue.Title)}",
             $"{Who(actor)} recorded the decision of the LINk's issues panel on {UkTime.FormatDate(issue.DecidedOn!.Value)} on \"{UntrustedText.Isolate(issue.Title)}\", "
@@ -82,20 +84,21 @@ public static class WorkProgrammeNotices
     }
 
     /// <summary>
-    /// The LINk told the referrer the panel's decision, which closes the issue: whoever outside the LINk recorded it (and
-    /// their organisation), and the organisation the issue was referred or handed to, should know. The feedback's notes are
-    /// not quoted: they may name the referrer.
+    /// The LINk told the referrer the panel's decision, which closes the issue: the organisation outside the LINk it was
+    /// raised through (and the person who recorded it while they are still one of its people), and the organisation the
+    /// issue was referred or handed to, should know. The feedback's notes are not quoted: they may name the referrer.
     /// </summary>
     public static async Task IssueFeedbackGivenAsync(EngagementHubDbContext db, Actor actor, RaisedIssue issue, DateTimeOffset now, CancellationToken ct = default)
     {
-        var raisedBy = await RaisedOutsideTheLinkAsync(db, issue, ct);
-        int[] organisations = [.. new[] { raisedBy, issue.PartnerOrganisationId }.OfType<int>().Where(id => id != issue.LinkOrganisationId).Distinct()];
+        var raisedThrough = RaisedOutsideTheLink(issue);
+        int[] organisations = [.. new[] { raisedThrough, issue.PartnerOrganisationId }.OfType<int>().Where(id => id != issue.LinkOrganisationId).Distinct()];
         if (organisations.Length == 0)
         {
             return;
         }
 
-        await NotifyAsync(db, actor, organisations, null, raisedBy is null ? null : issue.RecordedByUserId, now, ct, new Notice(
+        var recorder = raisedThrough is { } through ? await RecorderStillOfAsync(db, issue, through, ct) : null;
+        await NotifyAsync(db, actor, organisations, null, recorder, now, ct, new Notice(
             NotificationCategory.WorkProgramme, WorkflowEvents.IssueFeedbackGiven, NeedsAction: false,
             $"Issue closed: {UntrustedText.Isolate(issue.Title)}",
             $"{Who(actor)} recorded on {UkTime.FormatDate(issue.FeedbackGivenOn!.Value)} that whoever raised \"{UntrustedText.Isolate(issue.Title)}\" has been told "
@@ -133,13 +136,17 @@ public static class WorkProgrammeNotices
         }
     }
 
-    /// <returns>The organisation of the person who recorded the issue when it is not the issue's LINk; null when it is,
-    /// or when their account is gone.</returns>
-    private static async Task<int?> RaisedOutsideTheLinkAsync(EngagementHubDbContext db, RaisedIssue issue, CancellationToken ct)
-    {
-        var organisation = await db.Users.AsNoTracking().Where(u => u.Id == issue.RecordedByUserId).Select(u => (int?)u.OrganisationId).FirstOrDefaultAsync(ct);
-        return organisation == issue.LinkOrganisationId ? null : organisation;
-    }
+    /// <returns>The organisation the issue was raised through, as stored when it was recorded, when that is not the
+    /// issue's LINk; null when it is, or when it is not known (an issue from before it was kept whose recorder's account
+    /// was already gone). Never the recorder's organisation now: an administrator may have moved them since.</returns>
+    private static int? RaisedOutsideTheLink(RaisedIssue issue) =>
+        issue.RaisedThroughOrganisationId == issue.LinkOrganisationId ? null : issue.RaisedThroughOrganisationId;
+
+    /// <returns>The account of the person who recorded the issue while they are still one of the people of the
+    /// organisation it was raised through; null once they have been moved to another (the notice speaks of "your
+    /// organisation", which is no longer theirs) or their account is gone.</returns>
+    private static async Task<string?> RecorderStillOfAsync(EngagementHubDbContext db, RaisedIssue issue, int raisedThrough, CancellationToken ct) =>
+        await db.Users.AsNoTracking().AnyAsync(u => u.Id == issue.RecordedByUserId && u.OrganisationId == raisedThrough, ct) ? issue.RecordedByUserId : null;
 
     private static string Reasons(RaisedIssue issue) => UntrustedText.Isolate(InputValidation.Shorten(issue.DecisionReasons ?? "", 300));
 

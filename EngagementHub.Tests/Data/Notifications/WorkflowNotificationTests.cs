@@ -797,6 +797,41 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         Assert.DoesNotContain("0121", (await OneAsync(WorkflowEvents.IssueFeedbackGiven, _colin)).Body, StringComparison.Ordinal);
     }
 
+    /// <summary>An administrator moves the person behind <paramref name="person"/> to <paramref name="to"/>, as user administration allows.</summary>
+    private async Task MoveAsync(Actor person, Organisation to)
+    {
+        await using var db = _database.CreateContext();
+        var user = await db.Users.SingleAsync(u => u.Id == person.UserId);
+        user.OrganisationId = to.Id;
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task DecideAndFeedback_TheRecorderSinceMovedToAnotherCommissioner_TheOrganisationItWasRaisedThroughToldNotTheNewOne()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+        await MoveAsync(_colin, _east);
+
+        await DecideAsync(id, PanelOutcome.NoAction);
+        Assert.True((await _workProgramme.FeedbackAsync(_lena, id, new StepInput { On = new DateOnly(2026, 11, 2), Notes = "Wrote to them." })).Succeeded);
+
+        // South, which it came through, hears of it; East, where Colin now is, does not, nor Colin for it.
+        Assert.Equal(Ids(_sam), await ToldAsync(WorkflowEvents.IssueDecided));
+        Assert.Contains("which was raised through your organisation: no action.", (await OneAsync(WorkflowEvents.IssueDecided, As(_sam, _south, UserRole.Admin))).Body);
+        Assert.Equal(Ids(_sam), await ToldAsync(WorkflowEvents.IssueFeedbackGiven));
+    }
+
+    [Fact]
+    public async Task Decide_TheRecorderSinceMovedIntoTheLink_TheOrganisationItWasRaisedThroughStillTold()
+    {
+        var id = await IssueRecordedByAsync(_colin);
+        await MoveAsync(_colin, _link);
+
+        await DecideAsync(id, PanelOutcome.NoAction);
+
+        Assert.Equal(Ids(_sam), await ToldAsync(WorkflowEvents.IssueDecided));
+    }
+
     // ----- Joint reviews -----
 
     private async Task<int> RoundOpenedByAsync(Actor by, Organisation? commissioner)

@@ -190,15 +190,12 @@ public sealed class ReminderMailer(
             // and an account that may no longer use the app is told of nothing.
             to = delivery.Recipient;
             var normalized = to.Trim().ToUpperInvariant();
-            var accounts = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
-                .Select(u => new { u.Id, MayUseTheApp = !u.IsDisabled && db.Organisations.Any(o => o.Id == u.OrganisationId && o.IsActive) })
-                .OrderBy(u => u.Id).ToListAsync(ct);
-            if (accounts.Count > 0 && accounts.All(a => !a.MayUseTheApp))
+            person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail == normalized)
+                .OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            if (person is null && await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
             {
                 return null;
             }
-
-            person = accounts.FirstOrDefault(a => a.MayUseTheApp)?.Id;
         }
 
         if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)

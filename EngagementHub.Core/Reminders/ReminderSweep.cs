@@ -291,15 +291,17 @@ public sealed class ReminderSweep(
 
         // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
         var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
-        var accounts = normalised.Count == 0
+        var withAccount = normalised.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
-                .Select(u => new { u.NormalizedEmail, u.Id, MayUseTheApp = !u.IsDisabled && db.Organisations.Any(o => o.Id == u.OrganisationId && o.IsActive) })
-                .ToListAsync(ct);
-        var usersByEmail = accounts.Where(a => a.MayUseTheApp).GroupBy(a => a.NormalizedEmail!).ToDictionary(g => g.Key, g => g.Min(a => a.Id)!);
+                .Select(u => u.NormalizedEmail!).Distinct().ToListAsync(ct);
+        var usersByEmail = withAccount.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail != null && withAccount.Contains(u.NormalizedEmail))
+                .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
         // The address of an account that may not use the app (disabled, or its organisation deactivated) is told of
         // nothing, as the account is not: the contact named at the answering organisation needs updating.
-        var silenced = accounts.Where(a => !a.MayUseTheApp && !usersByEmail.ContainsKey(a.NormalizedEmail!)).Select(a => a.NormalizedEmail!).ToHashSet();
+        var silenced = withAccount.Where(e => !usersByEmail.ContainsKey(e)).ToHashSet();
         var contacts = contactEmails.Where(c => !silenced.Contains(c.Value.ToUpperInvariant())).ToDictionary(c => c.Key,
             c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));
 

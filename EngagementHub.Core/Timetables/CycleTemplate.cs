@@ -61,7 +61,10 @@ public class CycleTemplate : IVersioned
         }
 
         errors.AddRange(InputValidation.CheckText((nameof(Name), name)));
-        errors.AddRange(new[] { InputValidation.CheckOneLine(nameof(Name), name) }.OfType<FieldError>());
+        if (InputValidation.CheckOneLine(nameof(Name), name) is { } nameOnTwoLines)
+        {
+            errors.Add(nameOnTwoLines);
+        }
 
         if (stages.Count == 0)
         {
@@ -87,7 +90,11 @@ public class CycleTemplate : IVersioned
             }
 
             errors.AddRange(InputValidation.CheckText((field, stage.Name)));
-            errors.AddRange(new[] { InputValidation.CheckOneLine(field, stage.Name) }.OfType<FieldError>());
+            if (InputValidation.CheckOneLine(field, stage.Name) is { } stageOnTwoLines)
+            {
+                errors.Add(stageOnTwoLines);
+            }
+
             if (InputValidation.TooLong(field, stage.Description, MaxDescriptionLength, $"Stage {i + 1}'s description") is { } tooLong)
             {
                 errors.Add(tooLong);

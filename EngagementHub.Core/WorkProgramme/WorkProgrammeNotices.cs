@@ -74,13 +74,13 @@ public static class WorkProgrammeNotices
         var toldOfItsOutcome = issue.Outcome is PanelOutcome.ReferToProviderOrCommissioner or PanelOutcome.FurtherConsultation or PanelOutcome.WorkWithAnotherOrganisation
             ? issue.PartnerOrganisationId
             : null;
-        await NotifyAsync(db, actor, raisedThrough == toldOfItsOutcome ? [] : [raisedThrough], null, await RecorderStillOfAsync(db, issue, raisedThrough, ct), now, ct, new Notice(
+        await NotifyAsync(db, actor, raisedThrough == toldOfItsOutcome ? [] : [raisedThrough], null, issue.RecordedByUserId, now, ct, new Notice(
             NotificationCategory.WorkProgramme, WorkflowEvents.IssueDecided, NeedsAction: false,
             $"Panel decided: {UntrustedText.Isolate(issue.Title)}",
             $"{Who(actor)} recorded the decision of the LINk's issues panel on {UkTime.FormatDate(issue.DecidedOn!.Value)} on \"{UntrustedText.Isolate(issue.Title)}\", "
             + $"which was raised through your organisation: {issue.Outcome!.Value.Label().ToLowerInvariant()}. The panel's reasons: \"{Reasons(issue)}\". "
             + "The issue's page shows what follows; nothing is needed from you.",
-            IssueLink(issue)));
+            IssueLink(issue)), ownerOrganisationId: raisedThrough);
     }
 
     /// <summary>
@@ -97,14 +97,13 @@ public static class WorkProgrammeNotices
             return;
         }
 
-        var recorder = raisedThrough is { } through ? await RecorderStillOfAsync(db, issue, through, ct) : null;
-        await NotifyAsync(db, actor, organisations, null, recorder, now, ct, new Notice(
+        await NotifyAsync(db, actor, organisations, null, raisedThrough is null ? null : issue.RecordedByUserId, now, ct, new Notice(
             NotificationCategory.WorkProgramme, WorkflowEvents.IssueFeedbackGiven, NeedsAction: false,
             $"Issue closed: {UntrustedText.Isolate(issue.Title)}",
             $"{Who(actor)} recorded on {UkTime.FormatDate(issue.FeedbackGivenOn!.Value)} that whoever raised \"{UntrustedText.Isolate(issue.Title)}\" has been told "
             + $"the panel's decision ({issue.Outcome?.Label().ToLowerInvariant() ?? "decided"}), which closes the issue on the LINk's work programme. "
             + "A deadline, exercise or hand-off that came of it goes on as before.",
-            IssueLink(issue)));
+            IssueLink(issue)), ownerOrganisationId: raisedThrough);
     }
 
     /// <summary>
@@ -141,12 +140,6 @@ public static class WorkProgrammeNotices
     /// was already gone). Never the recorder's organisation now: an administrator may have moved them since.</returns>
     private static int? RaisedOutsideTheLink(RaisedIssue issue) =>
         issue.RaisedThroughOrganisationId == issue.LinkOrganisationId ? null : issue.RaisedThroughOrganisationId;
-
-    /// <returns>The account of the person who recorded the issue while they are still one of the people of the
-    /// organisation it was raised through; null once they have been moved to another (the notice speaks of "your
-    /// organisation", which is no longer theirs) or their account is gone.</returns>
-    private static async Task<string?> RecorderStillOfAsync(EngagementHubDbContext db, RaisedIssue issue, int raisedThrough, CancellationToken ct) =>
-        await db.Users.AsNoTracking().AnyAsync(u => u.Id == issue.RecordedByUserId && u.OrganisationId == raisedThrough, ct) ? issue.RecordedByUserId : null;
 
     private static string Reasons(RaisedIssue issue) => UntrustedText.Isolate(InputValidation.Shorten(issue.DecisionReasons ?? "", 300));
 

@@ -65,7 +65,7 @@ public static class ExerciseNotices
 
     /// <summary>
     /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told, and when that
-    /// reopened the agreement of the joint-working option, the new lead is asked to agree it.
+    /// reopened the agreement of the joint-working option, the new lead is asked to agree it (the previous one only told).
     /// </summary>
     public static async Task ExerciseLeadChangedAsync(
         EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, bool reopened, DateTimeOffset now, CancellationToken ct = default)
@@ -74,14 +74,17 @@ public static class ExerciseNotices
         var names = await db.OrganisationNamesAsync([previousLeadId, newLeadId], ct);
         string Named(int id, string otherwise) => names.TryGetValue(id, out var name) ? UntrustedText.Isolate(name) : otherwise;
         var (from, to) = (Named(previousLeadId, "the previous commissioner"), Named(newLeadId, "another commissioner"));
-        await NotifyAsync(db, actor, [previousLeadId, newLeadId], null, null, now, ct, new Notice(
-            reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: reopened,
+        var notice = new Notice(
+            reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: false,
             $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",
             $"{Who(actor)} moved the exercise \"{UntrustedText.Isolate(exercise.Title)}\" from {from} to {to}."
             + (reopened
                 ? $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement."
                 : ""),
-            ExerciseLink(exercise)));
+            ExerciseLink(exercise));
+        // Only the new lead is asked to act (to agree the option again); the previous one is told it is no longer theirs.
+        await NotifyAsync(db, actor, [previousLeadId], null, null, now, ct, notice);
+        await NotifyAsync(db, actor, [newLeadId], null, null, now, ct, notice with { NeedsAction = reopened });
     }
 
     /// <summary>

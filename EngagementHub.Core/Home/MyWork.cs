@@ -5,7 +5,9 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Core.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Home;
@@ -23,8 +25,10 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 
 /// <summary>
 /// The "my work" home page of one person: what their organisation owes (or, for the LINk, is owed), what awaits its
-/// agreement, the decisions its engagement should reach, the timetable warnings that concern it, and their unread
-/// notifications. Built by <see cref="MyWorkService.ForAsync"/>.
+/// agreement or its proposal, its part in the joint reviews, its work-programme issues, the decisions its engagement
+/// should reach, the timetable warnings that concern it, and their unread notifications. Built by
+/// <see cref="MyWorkService.ForAsync"/>. Every notice that tells the person their side must act (a notification with
+/// <see cref="Notification.NeedsAction"/>) has an item here, on the same page, for as long as the step is not taken.
 /// </summary>
 /// <param name="OrganisationId">The person's organisation.</param>
 /// <param name="OrganisationName">Its name.</param>
@@ -35,9 +39,16 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// <param name="DueSoonDays">How many calendar days ahead count as "due soon".</param>
 /// <param name="DecisionWeeks">How many weeks ahead the decisions reach.</param>
 /// <param name="Year">The financial year (1 April to 31 March) containing today, whose timetable the warnings read.</param>
-/// <param name="Deadlines">Open deadlines overdue or due within <paramref name="DueSoonDays"/> (and, for the LINk, feedback it owes referrers); overdue first.</param>
+/// <param name="Deadlines">Open deadlines overdue or due within <paramref name="DueSoonDays"/>, and those sent to the
+/// organisation not yet acknowledged whenever they are due; accepted recommendations whose planned date passed with
+/// nothing recorded; for the LINk, feedback it owes referrers. Overdue first.</param>
 /// <param name="OverdueCount">How many of <paramref name="Deadlines"/> are overdue.</param>
-/// <param name="Agreements">Exercises, extensions and timetable years awaiting the organisation's agreement.</param>
+/// <param name="Agreements">Exercises awaiting the organisation's agreement or a first proposal, extensions awaiting its
+/// agreement, and timetable years awaiting its agreement or sent back to it as their proposer.</param>
+/// <param name="Reviews">Joint reviews awaiting the organisation's side's ratings or the meeting, and the review actions
+/// it owns not yet done.</param>
+/// <param name="Programme">For the LINk, its issues the panel has not decided yet; for another organisation, issues the
+/// LINk's panel decided to work with it on, until the LINk has told the referrer.</param>
 /// <param name="Decisions">Decisions within <paramref name="DecisionWeeks"/> that the organisation's engagement should reach.</param>
 /// <param name="Warnings">The timetable's warnings for the year that concern the organisation (late input, decisions without engagement, consultation fatigue, community gaps).</param>
 /// <param name="Unread">The newest unread notifications, at most <see cref="MyWorkService.UnreadShown"/>.</param>
@@ -56,6 +67,8 @@ public sealed record MyWork(
     IReadOnlyList<WorkItem> Deadlines,
     int OverdueCount,
     IReadOnlyList<WorkItem> Agreements,
+    IReadOnlyList<WorkItem> Reviews,
+    IReadOnlyList<WorkItem> Programme,
     IReadOnlyList<DecisionItem> Decisions,
     IReadOnlyList<WorkItem> Warnings,
     IReadOnlyList<Notification> Unread,
@@ -114,14 +127,20 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         string Name(int id) => organisations.TryGetValue(id, out var o) ? o.Name : $"Organisation {id}";
 
         var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, ct);
+        deadlines = [.. deadlines
+            .Concat(isLink ? await FeedbackOwedAsync(db, orgId, canAct, today, ct) : await RecommendationsToUpdateAsync(db, orgId, canAct, today, ct))
+            .OrderByDescending(d => d.Urgent)];
+        var agreements = new List<WorkItem>();
+        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, Name, ct));
+        agreements.AddRange(await ExtensionsAsync(db, orgId, own.Name, canAct, ct));
         if (isLink)
         {
-            deadlines = [.. deadlines.Concat(await FeedbackOwedAsync(db, orgId, canAct, today, ct)).OrderByDescending(d => d.Urgent)];
+            agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, own.Name, canAct, ct));
         }
-        var agreements = new List<WorkItem>();
-        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, ct));
-        agreements.AddRange(await ExtensionsAsync(db, orgId, own.Name, canAct, ct));
+
         agreements.AddRange(await TimetableYearsAsync(db, orgId, own.Name, canAct, Name, ct));
+        var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, ct);
+        var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, own.Name, canAct, ct) : await IssuesHandedToAsync(db, orgId, own.Name, canAct, ct);
 
         // The year's events for the warnings, and the decisions of the coming weeks (which may run into next year).
         var until = today.AddDays(DecisionWeeks * 7);
@@ -162,22 +181,25 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             : null;
 
         return new MyWork(orgId, own.Name, own.Kind, canAct, isLink, today, DueSoonDays, DecisionWeeks, year,
-            deadlines, deadlines.Count(d => d.Urgent), agreements, decisions, warnings, unread, unreadCount, failed);
+            deadlines, deadlines.Count(d => d.Urgent), agreements, reviews, programme, decisions, warnings, unread, unreadCount, failed);
     }
 
     /// <summary>
     /// Open deadlines that are overdue or due within <see cref="DueSoonDays"/>: sent to the organisation, or (for the LINk)
-    /// sent by it; and, for the organisation that must answer, those escalated to the scrutiny committee unanswered, whose
-    /// answer is still owed (ADR 12). Overdue first, then by due date.
+    /// sent by it; for the organisation that must answer, those not yet acknowledged whenever they are due (its first step,
+    /// which the notice of a new request asks for), and those escalated to the scrutiny committee unanswered, whose answer
+    /// is still owed (ADR 12). Overdue first, then by due date.
     /// </summary>
     private static async Task<List<WorkItem>> DeadlinesAsync(
         EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
     {
         var soon = today.AddDays(DueSoonDays);
         var rows = await db.Deadlines.AsNoTracking()
-            .Where(d => ((d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged) && d.DueDate <= soon
-                         && (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId))
-                        || (!isLink && d.State == DeadlineState.Escalated && d.ToOrganisationId == orgId))
+            // Open as ResponseDeadline.Open says: a referral whose duty its acknowledgement discharged is never overdue
+            // (it awaits a follow-up with no due date), so it is not listed as due.
+            .Where(d => (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId)
+                        && ((d.DueDate <= soon && (d.State == DeadlineState.Awaiting || (d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Answer)))
+                            || (!isLink && (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Escalated))))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .Select(d => new { d.Id, d.Subject, d.KindName, d.State, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId })
             .ToListAsync(ct);
@@ -225,12 +247,27 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     }
 
     /// <summary>
-    /// Exercises led by (or run with) the organisation whose joint-working option the other side proposed and this side
-    /// has not answered; and the organisation's own proposals the other side asked to change.
+    /// Exercises led by (or run with) the organisation with no joint-working option proposed yet, which either side
+    /// proposes (the notice of a new exercise asks for it); those whose option the other side proposed and this side has
+    /// not answered; and the organisation's own proposals the other side asked to change. Cancelled and closed exercises
+    /// are left out: their option can no longer change.
     /// </summary>
     private static async Task<List<WorkItem>> ExerciseAgreementsAsync(
-        EngagementHubDbContext db, int orgId, string ownName, bool canAct, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, CancellationToken ct)
     {
+        var unproposed = await db.Exercises.AsNoTracking()
+            .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
+                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
+                        && x.AgreementStatus == AgreementStatus.NoneProposed)
+            .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
+            .Select(x => new { x.Id, x.Title, x.StartDate, x.EndDate, x.LeadCommissionerId, x.LinkOrganisationId })
+            .ToListAsync(ct);
+        var items = unproposed.Select(x => new WorkItem(x.Title,
+            $"No joint-working option proposed yet with {name(x.LeadCommissionerId == orgId ? x.LinkOrganisationId : x.LeadCommissionerId)}; "
+            + $"it runs {Day(x.StartDate)} to {Day(x.EndDate)}.",
+            canAct ? "Propose how you will work together: one of the six options, with your reasons." : $"Editors of {ownName} or of the other side propose how you will work together.",
+            PageLink.Exercise(x.Id))).ToList();
+
         var rows = await (from x in db.Exercises.AsNoTracking()
                           where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
                                 && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
@@ -244,7 +281,6 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                               p.ProposedByOrganisation, p.ChangeRequestedBy, p.ChangeRequestComment,
                           })
             .ToListAsync(ct);
-        var items = new List<WorkItem>();
         foreach (var r in rows)
         {
             var side = r.LeadCommissionerId == orgId ? AgreementSide.Commissioner : AgreementSide.Link;
@@ -283,22 +319,199 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             PageLink.Deadline(d.Id)))];
     }
 
-    /// <summary>Timetable years out for agreement that the organisation was asked to agree and has not.</summary>
+    /// <summary>
+    /// Timetable years out for agreement that the organisation was asked to agree and has not; and years it proposed that
+    /// came back to it unagreed (a partner asked for changes, an event changed while out for agreement, or everyone else
+    /// left the round), to change and propose again (<see cref="AnnualTimetable.ChangesRequested"/>); and agreed years it
+    /// took part in that changed since, for it to check (ADR 7).
+    /// </summary>
     private static async Task<List<WorkItem>> TimetableYearsAsync(
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, CancellationToken ct)
     {
-        var proposed = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements)
-            .Where(t => t.Status == TimetableStatus.Proposed)
+        var years = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements)
+            .Where(t => t.Status == TimetableStatus.Proposed || (t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
+                        || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement))
             .OrderBy(t => t.Year)
             .ToListAsync(ct);
-        return [.. proposed
-            .Where(t => t.AwaitingAgreementFrom.Contains(orgId))
+        var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
+            .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", $"Back with {ownName}, not agreed. {t.ChangesRequested}",
+                canAct ? "Change the year as asked, then propose it again." : $"Editors of {ownName} change the year and propose it again.",
+                PageLink.Timetable(t.FinancialYear)));
+        // An agreed year changed since is no longer the one its partners agreed: each of them checks the changes.
+        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.ParticipantIds.Contains(orgId)
+                                       && !(t.ChangesRequested != null && t.ProposedByOrganisationId == orgId))
+            .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", "Changed since it was agreed: the changes are listed with the year.",
+                canAct ? "Check the changes, and propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
+                PageLink.Timetable(t.FinancialYear)));
+        return [.. sentBack, .. changed, .. years
+            .Where(t => t.Status == TimetableStatus.Proposed && t.AwaitingAgreementFrom.Contains(orgId))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable",
                 $"Proposed by {(t.ProposedByOrganisationId is { } by ? name(by) : t.ProposedBy)}"
                 + (t.ProposedAt is { } at ? $" on {Day(UkTime.Today(at))}" : "")
                 + $"; {t.AwaitingAgreementFrom.Count()} of {t.ParticipantIds.Count} still to agree.",
                 canAct ? "Check your organisation's events, then agree the year or ask for changes." : $"Editors of {ownName} agree the year or ask for changes.",
                 PageLink.Timetable(t.FinancialYear)))];
+    }
+
+    /// <summary>
+    /// Accepted recommendations in what the LINk sent the organisation (withdrawn deadlines left out, as the register
+    /// leaves them out, ADR 16): those whose planned date passed with nothing recorded since
+    /// (<see cref="Recommendation.PlannedDatePassedWithoutUpdate"/>, the rule of the reminder that asks for an update),
+    /// overdue; and those the LINk does not agree have been met, until the organisation records more or the LINk changes
+    /// its view.
+    /// </summary>
+    private static async Task<List<WorkItem>> RecommendationsToUpdateAsync(EngagementHubDbContext db, int orgId, bool canAct, DateOnly today, CancellationToken ct)
+    {
+        var rows = await (from r in db.Recommendations.AsNoTracking()
+                          join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
+                          where d.ToOrganisationId == orgId
+                                && (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+                                && (((r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress) && r.PlannedDate < today)
+                                    || r.LinkVerdict == LinkVerdict.DoesNotAgree)
+                          orderby r.PlannedDate, r.Id
+                          select new { d.Id, d.Subject, r.Number, r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, r.LinkVerdict })
+            .ToListAsync(ct);
+        var late = rows.Where(r => Recommendation.PlannedDatePassedWithoutUpdate(r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, today))
+            .Select(r => new WorkItem(r.Subject,
+                $"Recommendation {r.Number}: planned for {Day(r.PlannedDate!.Value)}, nothing recorded since",
+                canAct ? "Record where it stands: done, still in progress with a new planned date, or dropped with the reason."
+                       : "Your organisation's editors record where it stands.",
+                PageLink.Deadline(r.Id), Urgent: true));
+        var disputed = rows.Where(r => r.LinkVerdict == LinkVerdict.DoesNotAgree)
+            .Select(r => new WorkItem(r.Subject,
+                $"Recommendation {r.Number}: the LINk does not agree it has been met",
+                canAct ? "Read the LINk's reasons, then record what more is done or talk to the LINk."
+                       : "Your organisation's editors answer the LINk's view.",
+                PageLink.Deadline(r.Id)));
+        return [.. late, .. disputed];
+    }
+
+    /// <summary>
+    /// Accepted recommendations in what the LINk sent whose commissioner recorded them done or dropped, with no view of
+    /// the LINk's yet on whether they were met (the notice of the update asks for it).
+    /// </summary>
+    private static async Task<List<WorkItem>> RecommendationsToJudgeAsync(EngagementHubDbContext db, int linkId, string ownName, bool canAct, CancellationToken ct)
+    {
+        var rows = await (from r in db.Recommendations.AsNoTracking()
+                          join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
+                          where d.SentByOrganisationId == linkId
+                                && (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+                                && (r.Implementation == ImplementationStatus.Done || r.Implementation == ImplementationStatus.Dropped)
+                                && r.LinkVerdict == null
+                          orderby r.ImplementationUpdatedAt, r.Id
+                          select new { d.Id, d.Subject, r.Number, r.Implementation })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new WorkItem(r.Subject,
+            $"Recommendation {r.Number}: recorded {r.Implementation!.Value.Label().ToLowerInvariant()} by the organisation it went to",
+            canAct ? "Say whether the LINk agrees it has been met." : $"Editors of {ownName} say whether the LINk agrees it has been met.",
+            PageLink.Deadline(r.Id)))];
+    }
+
+    /// <summary>
+    /// The joint reviews (ADR 23) in which the organisation takes a side (<see cref="ReviewService.SideOf"/>), not yet
+    /// published: those awaiting its side's ratings (overdue after the closing date) and those both sides submitted,
+    /// awaiting the meeting; then the review actions it owns not yet done, overdue first. A round whose side it is waits
+    /// on the other side once it has submitted: nothing is listed then. Copies of a round kept by the upgrade that made
+    /// rounds unique are left out.
+    /// </summary>
+    private static async Task<List<WorkItem>> ReviewsAsync(
+        EngagementHubDbContext db, int orgId, TimetableOrganisation own, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
+    {
+        if (own.Kind is not (OrganisationKind.Link or OrganisationKind.Commissioner))
+        {
+            return [];
+        }
+
+        var isCommissioner = own.Kind == OrganisationKind.Commissioner;
+        var rounds = await db.ReviewRounds.AsNoTracking()
+            .Where(r => r.PublishedAt == null && r.DuplicateOfRoundId == null
+                        && (r.LinkOrganisationId == orgId || r.CommissionerOrganisationId == orgId || (isCommissioner && r.CommissionerOrganisationId == null)))
+            .OrderBy(r => r.ClosesOn).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        string With(ReviewSide side, int linkId, int? commissionerId) =>
+            side == ReviewSide.Link ? (commissionerId is { } c ? name(c) : ReviewTerms.AllCommissioners) : name(linkId);
+        var items = new List<WorkItem>();
+        foreach (var round in rounds)
+        {
+            if (ReviewService.SideOf(round, orgId, own.Kind) is not { } side)
+            {
+                continue;
+            }
+
+            var title = $"The {round.FinancialYear.Label} joint review with {With(side, round.LinkOrganisationId, round.CommissionerOrganisationId)}";
+            if (round.BothSubmitted)
+            {
+                items.Add(new WorkItem(title, "Both sides have submitted their ratings, so each can read the other's.",
+                    canAct ? "Meet, agree a rating for each criterion and the actions that follow, then publish." : $"Editors of {own.Name} meet the other side to agree the ratings.",
+                    PageLink.ReviewMeeting(round.Id)));
+            }
+            else if (round.SubmittedAt(side) is null)
+            {
+                var late = today > round.ClosesOn;
+                var other = round.SubmittedAt(side == ReviewSide.Link ? ReviewSide.Commissioners : ReviewSide.Link) is null ? "has not submitted yet" : "has submitted";
+                items.Add(new WorkItem(title,
+                    $"Ratings {(late ? "closed" : "close")} on {Day(round.ClosesOn)}; the other side {other}.",
+                    canAct ? (late ? "Rate both sides' criteria and submit: the closing date has passed." : $"Rate both sides' criteria and submit by {Day(round.ClosesOn)}.")
+                           : $"Editors of {own.Name} rate the criteria and submit.",
+                    PageLink.Review(round.Id), late));
+            }
+        }
+
+        var actions = await (from a in db.ReviewActions.AsNoTracking()
+                             join r in db.ReviewRounds on a.RoundId equals r.Id
+                             where a.OwnerOrganisationId == orgId && a.DoneOn == null
+                             orderby a.DueOn, a.Id
+                             select new { a.Text, a.DueOn, a.RoundId, r.Year, r.LinkOrganisationId, r.CommissionerOrganisationId })
+            .ToListAsync(ct);
+        items.AddRange(actions
+            .Select(a => new WorkItem(InputValidation.Shorten(a.Text, 160),
+                $"Agreed at the {new FinancialYear(a.Year).Label} joint review"
+                + (a.LinkOrganisationId == orgId ? $" with {With(ReviewSide.Link, a.LinkOrganisationId, a.CommissionerOrganisationId)}" : $" with {name(a.LinkOrganisationId)}")
+                + (a.DueOn < today ? $"; was due {Day(a.DueOn)}" : $"; due {Day(a.DueOn)}"),
+                canAct ? "Do it, then mark it done on the review's meeting page." : $"Editors of {own.Name} do it and mark it done.",
+                PageLink.ReviewMeeting(a.RoundId), a.DueOn < today))
+            .OrderByDescending(i => i.Urgent));
+        return items;
+    }
+
+    /// <summary>
+    /// The LINk's issues its panel has not decided yet (ADR 22), oldest first, each with its next step: its editors take
+    /// every issue through the programme's steps (the notice of an issue raised from outside asks for it).
+    /// </summary>
+    private static async Task<List<WorkItem>> IssuesBeforeThePanelAsync(EngagementHubDbContext db, int linkId, string ownName, bool canAct, CancellationToken ct)
+    {
+        var rows = await db.RaisedIssues.AsNoTracking()
+            .Where(i => i.LinkOrganisationId == linkId && i.Step != IssueStep.Decided && i.Step != IssueStep.FeedbackGiven)
+            .OrderBy(i => i.RaisedOn).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.Title, i.Step, i.RaisedOn })
+            .ToListAsync(ct);
+        return [.. rows.Select(i => new WorkItem(i.Title, $"Raised on {Day(i.RaisedOn)}; " + (i.Step == IssueStep.Raised ? "not yet discussed." : $"last step: {i.Step.Label().ToLowerInvariant()}."),
+            canAct ? i.Step switch
+            {
+                IssueStep.Raised => "Discuss it with the person who raised it (or record why not), then take it on to the panel.",
+                IssueStep.Discussed => "Consult the people it affects (or record why not), then take it on to the panel.",
+                IssueStep.Consulted => "Write the business case for the panel (or record why it needs none).",
+                _ => "Record the panel's decision and its reasons.",
+            } : $"Editors of {ownName} take it on to the panel's decision.",
+            PageLink.RaisedIssue(i.Id)))];
+    }
+
+    /// <summary>
+    /// Issues the LINk's panel decided to work with the organisation on (the notice of the hand-off asks it to agree with
+    /// the LINk how it takes it on), while the LINk has not yet told the person who raised it.
+    /// </summary>
+    private static async Task<List<WorkItem>> IssuesHandedToAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, CancellationToken ct)
+    {
+        var rows = await db.RaisedIssues.AsNoTracking()
+            .Where(i => i.PartnerOrganisationId == orgId && i.Outcome == PanelOutcome.WorkWithAnotherOrganisation && i.Step == IssueStep.Decided)
+            .OrderBy(i => i.DecidedOn).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.Title, i.DecidedOn, i.HandOffContact })
+            .ToListAsync(ct);
+        return [.. rows.Select(i => new WorkItem(i.Title,
+            $"The LINk's panel decided on {Day(i.DecidedOn!.Value)} to work with {ownName} on it"
+            + (string.IsNullOrWhiteSpace(i.HandOffContact) ? "." : $", with {i.HandOffContact} as the contact here."),
+            canAct ? "Agree with the LINk how you take it on." : $"Editors of {ownName} agree with the LINk how to take it on.",
+            PageLink.RaisedIssue(i.Id)))];
     }
 
     private static string DecisionStep(DecisionOutlook outlook, string ownName, bool canAct) => (outlook.Timing, canAct) switch

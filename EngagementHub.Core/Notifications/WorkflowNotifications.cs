@@ -111,9 +111,14 @@ public static class WorkflowNotifications
         }
 
         var emailed = await NotificationPreferences.ChoosingAsync(db, recipients, notice.Category, DeliveryPreference.Immediately, ct);
+        var organisationOf = candidates.ToDictionary(c => c.UserId, c => c.OrganisationId);
         foreach (var userId in recipients)
         {
-            var notification = new Notification(userId, notice.Title, notice.Body, notice.Link, now, notice.Category, notice.Event, notice.NeedsAction);
+            // A notice asks to act only the organisations it is sent to. The named contact and the owner follow the record
+            // whichever side acted, so one on the side that acted (the commissioner's contact told of its own extension
+            // proposal) is told for information: nothing is theirs to do, and nothing is on their "my work".
+            var asked = notice.NeedsAction && organisations.Contains(organisationOf[userId]);
+            var notification = new Notification(userId, notice.Title, notice.Body, notice.Link, now, notice.Category, notice.Event, asked);
             db.Notifications.Add(notification);
             if (emailed.Contains(userId))
             {

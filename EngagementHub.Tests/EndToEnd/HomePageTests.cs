@@ -8,7 +8,7 @@ namespace EngagementHub.Tests.EndToEnd;
 public sealed class HomePageTests(BrowserFixture browser, LiveApp app) : BrowserTest(browser, app), IClassFixture<LiveApp>
 {
     private static readonly string[] Sections =
-        ["Deadlines we owe", "Waiting for our agreement", "Decisions in the next 12 weeks", "Timetable warnings for", "New since you last looked"];
+        ["Deadlines we owe", "Agreements waiting on us", "Joint reviews and their actions", "Decisions in the next 12 weeks", "Timetable warnings for", "New since you last looked"];
 
     [Fact]
     public async Task SignIn_DemoCommissioner_LandsOnMyWorkWithNoSeriousAccessibilityProblemsOnDesktopOrPhone()

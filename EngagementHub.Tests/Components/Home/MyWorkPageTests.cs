@@ -37,7 +37,7 @@ public sealed class MyWorkPageTests : BunitTestContextBase
 
         Assert.Equal("My work for NHS South Birmingham", page.Find("h1").TextContent.Trim());
         Assert.Equal(
-            ["Deadlines we owe (2)", "Waiting for our agreement (3)", "Decisions in the next 12 weeks (1)", "Timetable warnings for 2026/27 (1)", "New since you last looked (1)"],
+            ["Deadlines we owe (3)", "Agreements waiting on us (3)", "Joint reviews and their actions (0)", "Decisions in the next 12 weeks (1)", "Timetable warnings for 2026/27 (1)", "New since you last looked (1)"],
             Headings(page));
         var deadlines = Section(page, "home-deadlines");
         Assert.Contains("1 overdue", deadlines.TextContent);
@@ -63,6 +63,9 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         var (page, s, database) = await RenderAsync(s => HomeScenario.Editor(s.Link));
 
         Assert.Equal("Answers the LINk is owed (3)", Headings(page)[0]);
+        Assert.Contains("Issues before the panel (0)", Headings(page));
+        Assert.Contains("Issues raised with the LINk appear here until the panel decides them.", Section(page, "home-programme").TextContent);
+        Assert.Equal("/work-programme", Href(Section(page, "home-programme"), "The work programme"));
         var deadlines = Section(page, "home-deadlines");
         Assert.Contains("2 overdue", deadlines.TextContent);
         Assert.Contains("Next: Chase NHS Birmingham East and North, or escalate it to the scrutiny committee.", deadlines.TextContent);
@@ -79,6 +82,8 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         var (page, _, database) = await RenderAsync(s => HomeScenario.Editor(s.Scrutiny));
 
         Assert.Equal("Deadlines we owe (0)", Headings(page)[0]);
+        // No side in a joint review, and no issues of its own: neither section is shown.
+        Assert.DoesNotContain(Headings(page), h => h.StartsWith("Joint reviews", StringComparison.Ordinal) || h.StartsWith("Issues", StringComparison.Ordinal));
         Assert.Contains("When the LINk sends a request, report or referral, it appears here", Section(page, "home-deadlines").TextContent);
         Assert.Equal("/timetable?year=2026", Href(Section(page, "home-agreements"), "The 2026/27 timetable"));
         Assert.Contains("Next: Check your organisation's events, then agree the year or ask for changes.", Section(page, "home-agreements").TextContent);
@@ -92,7 +97,7 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         var (page, _, database) = await RenderAsync(s => HomeScenario.Viewer(s.South));
 
         Assert.Contains("You can read all of it; your organisation's editors act on it.", page.Find("[data-testid=home-intro]").TextContent);
-        Assert.Equal("Deadlines we owe (2)", Headings(page)[0]);
+        Assert.Equal("Deadlines we owe (3)", Headings(page)[0]);
         Assert.Contains("Next: Your organisation's editors acknowledge and answer it.", Section(page, "home-deadlines").TextContent);
         Assert.Contains("Next: Editors of NHS South Birmingham agree it or ask for a change.", Section(page, "home-agreements").TextContent);
         Assert.DoesNotContain("Next: Agree", page.Markup);

@@ -436,6 +436,8 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await using var db = _database.CreateContext();
         var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).OrderBy(n => n.UserId).ToListAsync();
         Assert.Equal(["east-admin", "south-editor"], notices.Select(n => n.UserId));
+        // East is asked to agree; South, which no longer leads it, only told.
+        Assert.Equal([true, false], notices.Select(n => n.NeedsAction));
         Assert.All(notices, n =>
         {
             Assert.Equal("Exercise moved to NHS Birmingham East and North: Maternity choices", n.Title);

@@ -1,10 +1,13 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,26 +38,44 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     private static Actor Viewer(Organisation organisation) => HomeScenario.Viewer(organisation);
 
     [Fact]
-    public async Task ForAsync_Commissioner_ListsWhatItOwesOverdueFirstAndNothingAnsweredLaterOrOthers()
+    public async Task ForAsync_Commissioner_ListsWhatItOwesOverdueFirstAndNothingAnsweredOrOthers()
     {
         var work = (await _service.ForAsync(Editor(_s.South)))!;
 
-        Assert.Equal(["Wheelchair waiting times", "Discharge delays"], work.Deadlines.Select(d => d.Title));
+        // "Stroke rehabilitation" is due in four weeks, but not yet acknowledged: that first step is due now.
+        Assert.Equal(["Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation"], work.Deadlines.Select(d => d.Title));
         Assert.Equal(1, work.OverdueCount);
         Assert.True(work.Deadlines[0].Urgent);
         Assert.Equal(PageLink.Deadline(_s.OverdueToSouth), work.Deadlines[0].Link);
         Assert.Equal("Acknowledge it and record the answer: it is late.", work.Deadlines[0].NextStep);
         Assert.Equal("Acknowledge it, then record the answer by Wed 11 Nov 2026.", work.Deadlines[1].NextStep);
         Assert.Contains("from Birmingham LINk", work.Deadlines[1].Detail);
-        Assert.DoesNotContain(work.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth) || d.Link == PageLink.Deadline(_s.OverdueToEast));
+        Assert.DoesNotContain(work.Deadlines, d => d.Link == PageLink.Deadline(_s.OverdueToEast));
+    }
+
+    [Fact]
+    public async Task ForAsync_DueLaterOnceAcknowledged_NoLongerListedUntilItIsDueSoon()
+    {
+        Assert.True((await Deadlines().AcknowledgeAsync(Editor(_s.South), _s.LaterToSouth)).Succeeded);
+
+        var now = (await _service.ForAsync(Editor(_s.South)))!;
+        _database.Clock.Advance(TimeSpan.FromDays(14));
+        var fortnightLater = (await _service.ForAsync(Editor(_s.South)))!;
+
+        Assert.DoesNotContain(now.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth));
+        Assert.Contains(fortnightLater.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth) && d.NextStep.StartsWith("Record the answer by ", StringComparison.Ordinal));
+    }
+
+    private DeadlineService Deadlines()
+    {
+        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
+        return new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
     }
 
     [Fact]
     public async Task ForAsync_EscalatedUnanswered_StillListedForTheCommissionerWhoOwesTheAnswerNotForTheLink()
     {
-        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
-        var deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
-        Assert.True((await deadlines.EscalateAsync(Editor(_s.Link), _s.OverdueToSouth)).Succeeded);
+        Assert.True((await Deadlines().EscalateAsync(Editor(_s.Link), _s.OverdueToSouth)).Succeeded);
 
         var south = (await _service.ForAsync(Editor(_s.South)))!;
         var link = (await _service.ForAsync(Editor(_s.Link)))!;
@@ -154,7 +175,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var work = (await _service.ForAsync(Viewer(_s.South)))!;
 
         Assert.False(work.CanAct);
-        Assert.Equal(2, work.Deadlines.Count);
+        Assert.Equal(3, work.Deadlines.Count);
         Assert.All(work.Deadlines, d => Assert.Equal("Your organisation's editors acknowledge and answer it.", d.NextStep));
         Assert.StartsWith("Editors of NHS South Birmingham", work.Agreements[0].NextStep);
         Assert.Null(work.FailedReminders);
@@ -167,9 +188,183 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.Empty(work.Deadlines);
         Assert.Empty(work.Agreements);
+        Assert.Empty(work.Reviews);
+        Assert.Empty(work.Programme);
         Assert.Empty(work.Decisions);
         Assert.Empty(work.Warnings);
         Assert.Empty(work.Unread);
+    }
+
+    private async Task<int> LoggedAsync(Organisation to, DeadlineKind kind, DateOnly received, params string[] recommendations)
+    {
+        await using var db = _database.CreateContext();
+        var rule = await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).SingleAsync();
+        var logged = await Deadlines().LogAsync(Editor(_s.Link), new DeadlineInput
+        {
+            RuleId = rule, Subject = "Falls clinic", ToOrganisationId = to.Id, Received = received, Recommendations = [.. recommendations],
+        });
+        Assert.True(logged.Succeeded);
+        return logged.Value;
+    }
+
+    [Fact]
+    public async Task ForAsync_ReferralAcknowledged_AwaitsItsFollowUpWithNoDueDateSoNotListedAsDueOrLate()
+    {
+        var referral = await LoggedAsync(_s.Scrutiny, DeadlineKind.ScrutinyReferral, new DateOnly(2026, 10, 1));
+        var before = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
+        Assert.True((await Deadlines().AcknowledgeAsync(Editor(_s.Scrutiny), referral)).Succeeded);
+        _database.Clock.Advance(TimeSpan.FromDays(60));
+
+        var after = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
+
+        Assert.Contains(before.Deadlines, d => d.Link == PageLink.Deadline(referral));
+        Assert.DoesNotContain(after.Deadlines, d => d.Link == PageLink.Deadline(referral));
+    }
+
+    [Fact]
+    public async Task ForAsync_RecommendationPlannedDatePassed_OverdueForTheCommissionerUntilItRecordsWhereItStands()
+    {
+        var report = await LoggedAsync(_s.South, DeadlineKind.ReportResponse, new DateOnly(2026, 10, 1), "Publish waiting times monthly.");
+        var recommendation = (await Deadlines().GetAsync(report))!.Deadline.Recommendations.Single();
+        Assert.True((await Deadlines().RespondAsync(Editor(_s.South), report, recommendation.Id, RecommendationResponse.Accepted, null)).Succeeded);
+        async Task<Guid> VersionAsync() => (await Deadlines().GetAsync(report))!.Deadline.Recommendations.Single().Version;
+        Assert.True((await Deadlines().RecordImplementationAsync(Editor(_s.South), report, recommendation.Id, new ImplementationInput
+        {
+            Status = ImplementationStatus.Planned, PlannedDate = new DateOnly(2026, 11, 20), Version = await VersionAsync(),
+        })).Succeeded);
+
+        var onTheDay = (await _service.ForAsync(Editor(_s.South)))!;
+        _database.Clock.Advance(TimeSpan.FromDays(19));
+        var dayAfter = (await _service.ForAsync(Editor(_s.South)))!;
+        Assert.True((await Deadlines().RecordImplementationAsync(Editor(_s.South), report, recommendation.Id, new ImplementationInput
+        {
+            Status = ImplementationStatus.InProgress, PlannedDate = new DateOnly(2027, 1, 29), Version = await VersionAsync(),
+        })).Succeeded);
+        var updated = (await _service.ForAsync(Editor(_s.South)))!;
+
+        Assert.DoesNotContain(onTheDay.Deadlines, d => d.Detail.StartsWith("Recommendation 1", StringComparison.Ordinal));
+        var late = Assert.Single(dayAfter.Deadlines, d => d.Detail.StartsWith("Recommendation 1", StringComparison.Ordinal));
+        Assert.Equal((PageLink.Deadline(report), true, "Recommendation 1: planned for Fri 20 Nov 2026, nothing recorded since"), (late.Link, late.Urgent, late.Detail));
+        Assert.DoesNotContain(updated.Deadlines, d => d.Detail.StartsWith("Recommendation 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ForAsync_JointReview_EachSideUntilItSubmitsThenBothForTheMeetingThenTheActionsOwner()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await StandardCriteria.EnsureAsync(db, _database.Clock);
+        }
+
+        var reviews = new ReviewService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var round = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.South.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        async Task SubmitAsync(Actor actor)
+        {
+            var view = (await reviews.GetAsync(actor, round))!;
+            var ratings = view.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.LargelyMet }).ToList();
+            Assert.True((await reviews.SaveRatingsAsync(actor, round, ratings, submit: true, publishComments: false, view.RatingsVersion)).Succeeded);
+        }
+
+        async Task<WorkItem[]> ReviewsOfAsync(Organisation organisation) => [.. (await _service.ForAsync(Editor(organisation)))!.Reviews];
+
+        var opened = (await ReviewsOfAsync(_s.Link), await ReviewsOfAsync(_s.South), await ReviewsOfAsync(_s.East));
+        await SubmitAsync(Editor(_s.Link));
+        var linkSubmitted = (await ReviewsOfAsync(_s.Link), await ReviewsOfAsync(_s.South));
+        _database.Clock.Advance(TimeSpan.FromDays(30));
+        var southLate = Assert.Single(await ReviewsOfAsync(_s.South));
+        await SubmitAsync(Editor(_s.South));
+        var both = (await ReviewsOfAsync(_s.Link), await ReviewsOfAsync(_s.South));
+        var action = (await reviews.AddActionAsync(Editor(_s.Link), round, new ActionInput { Text = "Share the commissioning plan", OwnerOrganisationId = _s.South.Id, DueOn = new DateOnly(2026, 12, 18) })).Value;
+        Assert.True((await reviews.PublishAsync(Editor(_s.Link), round, notAgreedConfirmed: 24)).Succeeded);
+        _database.Clock.Advance(TimeSpan.FromDays(20));
+        var owned = (await ReviewsOfAsync(_s.Link), await ReviewsOfAsync(_s.South));
+        Assert.True((await reviews.CompleteActionAsync(Editor(_s.South), action)).Succeeded);
+        var done = await ReviewsOfAsync(_s.South);
+
+        var linksFirst = Assert.Single(opened.Item1);
+        Assert.Equal(("The 2026/27 joint review with NHS South Birmingham", PageLink.Review(round), false), (linksFirst.Title, linksFirst.Link, linksFirst.Urgent));
+        Assert.Equal("Rate both sides' criteria and submit by Tue 1 Dec 2026.", linksFirst.NextStep);
+        Assert.Equal("The 2026/27 joint review with Birmingham LINk", Assert.Single(opened.Item2).Title);
+        Assert.Empty(opened.Item3);
+        Assert.Empty(linkSubmitted.Item1);
+        Assert.Contains("the other side has submitted", Assert.Single(linkSubmitted.Item2).Detail);
+        Assert.True(southLate.Urgent);
+        Assert.Equal("Rate both sides' criteria and submit: the closing date has passed.", southLate.NextStep);
+        Assert.All([.. both.Item1, .. both.Item2], i => Assert.Equal(PageLink.ReviewMeeting(round), i.Link));
+        Assert.Empty(owned.Item1);
+        var southsAction = Assert.Single(owned.Item2);
+        Assert.Equal(("Share the commissioning plan", true), (southsAction.Title, southsAction.Urgent));
+        Assert.Equal("Agreed at the 2026/27 joint review with Birmingham LINk; was due Fri 18 Dec 2026", southsAction.Detail);
+        Assert.Empty(done);
+    }
+
+    [Fact]
+    public async Task ForAsync_IssueRaised_OnTheLinksListUntilThePanelDecides_HandedOnToThePartnerUntilTheReferrerIsTold()
+    {
+        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
+        var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
+        var programme = new WorkProgrammeService(_database.Factory, holidays, Deadlines(), new ExerciseService(_database.Factory, access, _database.Clock), access,
+            Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+        var issue = (await programme.RecordAsync(Editor(_s.South), new RaisedIssueInput
+        {
+            Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
+            Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+        })).Value;
+
+        var raised = (await _service.ForAsync(Editor(_s.Link)))!.Programme;
+        Assert.True((await programme.DecideAsync(Editor(_s.Link), issue, new PanelDecisionInput
+        {
+            On = new DateOnly(2026, 11, 2), Outcome = PanelOutcome.WorkWithAnotherOrganisation, ToOrganisationId = _s.East.Id, HandOffContact = "Ed",
+            PanelMembers = "Chair", Reasons = "East runs the clinic.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Quick", [IssueStep.BusinessCase] = "Quick" },
+        })).Succeeded);
+        var decided = ((await _service.ForAsync(Editor(_s.Link)))!.Programme, (await _service.ForAsync(Editor(_s.East)))!.Programme);
+
+        var item = Assert.Single(raised);
+        Assert.Equal(("No hearing loop at the eye clinic", PageLink.RaisedIssue(issue)), (item.Title, item.Link));
+        Assert.Equal("Raised on Mon 26 Oct 2026; not yet discussed.", item.Detail);
+        Assert.StartsWith("Discuss it with the person who raised it", item.NextStep);
+        Assert.Empty(decided.Item1);
+        var handed = Assert.Single(decided.Item2);
+        Assert.Equal("The LINk's panel decided on Mon 2 Nov 2026 to work with NHS Birmingham East and North on it, with Ed as the contact here.", handed.Detail);
+        Assert.Equal("Agree with the LINk how you take it on.", handed.NextStep);
+    }
+
+    [Fact]
+    public async Task ForAsync_TimetableSentBack_OnItsProposersListNotTheirs()
+    {
+        var timetable = TimetableServices.For(_database);
+        var version = (await timetable.Queries.TimetableAsync(new FinancialYear(2026)))!.Version;
+        Assert.True((await timetable.Agreements.RequestChangesAsync(Editor(_s.South), new FinancialYear(2026), "Add the January board.", version)).Succeeded);
+
+        var link = (await _service.ForAsync(Editor(_s.Link)))!;
+        var south = (await _service.ForAsync(Editor(_s.South)))!;
+
+        var back = Assert.Single(link.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
+        Assert.Equal("Back with Birmingham LINk, not agreed. Editor of NHS South Birmingham: Add the January board.", back.Detail);
+        Assert.Equal("Change the year as asked, then propose it again.", back.NextStep);
+        Assert.DoesNotContain(south.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
+    }
+
+    [Fact]
+    public async Task ForAsync_ExerciseWithNoOptionProposed_OnBothSidesListsUntilOneProposes()
+    {
+        var exercises = new ExerciseService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var id = (await exercises.CreateAsync(Editor(_s.East), new ExerciseInput
+        {
+            Title = "Stroke pathway", Purpose = "Hear from stroke survivors.", LeadCommissionerId = _s.East.Id, DecisionInformed = "The pathway",
+            StartDate = new DateOnly(2026, 12, 1), EndDate = new DateOnly(2027, 1, 29),
+        })).Value;
+
+        var before = ((await _service.ForAsync(Editor(_s.Link)))!.Agreements, (await _service.ForAsync(Viewer(_s.East)))!.Agreements);
+        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.East), id, 3, "We run it; the LINk reaches carers.", [], (await exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+        var after = (await _service.ForAsync(Editor(_s.East)))!.Agreements;
+
+        var links = Assert.Single(before.Item1, a => a.Link == PageLink.Exercise(id));
+        Assert.Equal("No joint-working option proposed yet with NHS Birmingham East and North; it runs Tue 1 Dec 2026 to Fri 29 Jan 2027.", links.Detail);
+        Assert.Equal("Propose how you will work together: one of the six options, with your reasons.", links.NextStep);
+        Assert.StartsWith("Editors of NHS Birmingham East and North", Assert.Single(before.Item2, a => a.Link == PageLink.Exercise(id)).NextStep);
+        Assert.DoesNotContain(after, a => a.Link == PageLink.Exercise(id));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
@@ -356,6 +357,8 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
         var proposed = await OneAsync(WorkflowEvents.ExtensionProposed, _lena);
         Assert.Equal(NotificationCategory.Agreement, proposed.Category);
         Assert.Contains("The data team is short-staffed.", proposed.Body);
+        // The LINk is asked to agree; South's named contact, told of South's own proposal, only follows it.
+        Assert.Equal((true, false), (proposed.NeedsAction, (await OneAsync(WorkflowEvents.ExtensionProposed, As(_janet, _south))).NeedsAction));
     }
 
     [Fact]
@@ -977,6 +980,246 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewPublished));
         await AssertReviewNoticeAsync(WorkflowEvents.ReviewPublished, _larry, PageLink.ReviewMeeting(round), needsAction: false);
+    }
+
+    // ----- What a notice asks for is on the reader's "my work" -----
+
+    /// <summary>
+    /// The notices that ask their reader's side to act, each as one step drives it (the reminder sweep's own, which ask
+    /// again for what these ask, are checked on "my work" in <c>MyWorkServiceTests</c>).
+    /// </summary>
+    public static TheoryData<string> StepsThatAsk() =>
+    [
+        WorkflowEvents.ExerciseCreated, WorkflowEvents.OptionProposed, WorkflowEvents.OptionChangeRequested, WorkflowEvents.ExerciseLeadChanged,
+        WorkflowEvents.DeadlineLogged, WorkflowEvents.DeadlineEscalated, WorkflowEvents.ReferralReceived, WorkflowEvents.ExtensionProposed, WorkflowEvents.ImplementationRecorded,
+        WorkflowEvents.LinkVerdictRecorded, WorkflowEvents.TimetableProposed, WorkflowEvents.TimetableChangesRequested,
+        WorkflowEvents.TimetableParticipantLeft, WorkflowEvents.TimetableChangedSinceAgreement, WorkflowEvents.IssueRaised,
+        WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
+        WorkflowEvents.ReviewActionAdded,
+    ];
+
+    /// <summary>
+    /// Every notice a step records that asks its reader to act (<see cref="Notification.NeedsAction"/>) has an item on that
+    /// reader's "my work" linking to the same page, so what a notice asks for stays in view once the notice is read.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StepsThatAsk))]
+    public async Task EveryNoticeThatAsks_TheStepItAsksForIsOnTheReadersMyWork(string workflowEvent)
+    {
+        var since = await StepUpToAsync(workflowEvent);
+
+        await using var db = _database.CreateContext();
+        var asked = await db.Notifications.AsNoTracking().Where(n => n.Id > since && n.NeedsAction).OrderBy(n => n.Id).ToListAsync();
+        Assert.Contains(asked, n => n.Event == workflowEvent);
+        var readers = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id);
+        var myWork = new MyWorkService(_database.Factory, _database.Clock);
+        var missing = new List<string>();
+        foreach (var notice in asked)
+        {
+            var reader = readers[notice.UserId];
+            var work = (await myWork.ForAsync(new Actor(reader.Id, reader.DisplayName, reader.OrganisationId, null, reader.Role)))!;
+            if (!work.Deadlines.Concat(work.Agreements).Concat(work.Reviews).Concat(work.Programme).Any(i => i.Link.Stored == notice.Link))
+            {
+                missing.Add($"{notice.Event} to {reader.UserName}: \"{notice.Title}\" ({notice.Link})");
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Not on the reader's my work: " + string.Join("; ", missing));
+    }
+
+    /// <summary>
+    /// Every kind of notice is either one a step above asks with, one the reminder sweep asks with (checked on "my work"
+    /// in <c>MyWorkServiceTests</c>), or for information only: a new kind has to be placed in one of them.
+    /// </summary>
+    [Fact]
+    public void WorkflowEvents_EveryOne_IsCheckedOnMyWorkOrIsForInformation()
+    {
+        string[] askedBySweep = [WorkflowEvents.ReviewClosing, WorkflowEvents.ReviewActionDue, WorkflowEvents.ReviewActionOverdue,
+            WorkflowEvents.ImplementationOverdue, WorkflowEvents.IssueFeedbackDue];
+        string[] forInformation = [WorkflowEvents.OptionAgreed, WorkflowEvents.ExerciseChangedAfterAgreement, WorkflowEvents.ExerciseCancelled,
+            WorkflowEvents.DeadlineAcknowledged, WorkflowEvents.DeadlineAnswered, WorkflowEvents.DeadlineWithdrawn,
+            WorkflowEvents.ExtensionAgreed, WorkflowEvents.RecommendationResponded, WorkflowEvents.TimetableAgreedByPartner,
+            WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
+            WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
+            WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved];
+        var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();
+
+        Assert.Equal(events.Order(StringComparer.Ordinal), placed.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Drives the partnership to just before the step that records <paramref name="workflowEvent"/>, then takes it.</summary>
+    /// <returns>The last notification's id before the step (0 for none).</returns>
+    private async Task<long> StepUpToAsync(string workflowEvent)
+    {
+        async Task<long> LastAsync()
+        {
+            await using var db = _database.CreateContext();
+            return await db.Notifications.MaxAsync(n => (long?)n.Id) ?? 0;
+        }
+
+        async Task<Guid> RecommendationVersionAsync(int report) => (await _deadlines.GetAsync(report))!.Deadline.Recommendations.Single().Version;
+
+        long since;
+        switch (workflowEvent)
+        {
+            case WorkflowEvents.ExerciseCreated:
+                since = await LastAsync();
+                await ExerciseAsync(_colin);
+                return since;
+            case WorkflowEvents.OptionProposed:
+                since = await LastAsync();
+                await ProposedByColinAsync();
+                return since;
+            case WorkflowEvents.OptionChangeRequested:
+            {
+                var (id, proposal) = await ProposedByColinAsync();
+                since = await LastAsync();
+                Assert.True((await _exercises.RequestChangeAsync(_lena, id, proposal, "Option 3 would suit our members better.")).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.ExerciseLeadChanged:
+            {
+                // The LINk moves an exercise it proposed, whose option South agreed, to East, who is asked to agree it.
+                var id = await ExerciseAsync(_lena);
+                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+                Assert.True((await _exercises.AgreeAsync(_colin, id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
+                var input = Details();
+                input.LeadCommissionerId = _east.Id;
+                input.Version = (await _exercises.GetAsync(id))!.Exercise.Version;
+                since = await LastAsync();
+                Assert.True((await _exercises.UpdateAsync(_lena, id, input)).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.DeadlineLogged:
+                // Due on 27 November, more than two weeks away: not yet acknowledged is what puts it on the list.
+                since = await LastAsync();
+                await LoggedByLenaAsync();
+                return since;
+            case WorkflowEvents.DeadlineEscalated:
+            case WorkflowEvents.ReferralReceived:
+            {
+                // Escalating tells the commissioner, and refers the deadline to the scrutiny committee.
+                var id = await LoggedByLenaAsync(new DateOnly(2026, 9, 1));
+                since = await LastAsync();
+                Assert.True((await _deadlines.EscalateAsync(_lena, id)).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.ExtensionProposed:
+            {
+                var id = await LoggedByLenaAsync();
+                Assert.True((await _deadlines.AcknowledgeAsync(_colin, id)).Succeeded);
+                since = await LastAsync();
+                Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, new DateOnly(2026, 12, 18), "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.ImplementationRecorded:
+            {
+                var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
+                var recommendation = (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single().Id;
+                Assert.True((await _deadlines.RespondAsync(_colin, id, recommendation, RecommendationResponse.Accepted, null)).Succeeded);
+                since = await LastAsync();
+                Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendation, new ImplementationInput
+                {
+                    Status = ImplementationStatus.Done, ChangeMade = "Published on the website.", Version = await RecommendationVersionAsync(id),
+                })).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.LinkVerdictRecorded:
+            {
+                var id = await LoggedByLenaAsync(null, "Publish waiting times monthly.");
+                var recommendation = (await _deadlines.GetAsync(id))!.Deadline.Recommendations.Single().Id;
+                Assert.True((await _deadlines.RespondAsync(_colin, id, recommendation, RecommendationResponse.Accepted, null)).Succeeded);
+                Assert.True((await _deadlines.RecordImplementationAsync(_colin, id, recommendation, new ImplementationInput
+                {
+                    Status = ImplementationStatus.Done, ChangeMade = "Published on the website.", Version = await RecommendationVersionAsync(id),
+                })).Succeeded);
+                since = await LastAsync();
+                Assert.True((await _deadlines.RecordLinkVerdictAsync(_lena, id, recommendation, new LinkVerdictInput
+                {
+                    Verdict = LinkVerdict.DoesNotAgree, Comment = "Only one month was published.", Version = await RecommendationVersionAsync(id),
+                })).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.TimetableProposed:
+                since = await LastAsync();
+                await ProposedByLenaAsync();
+                return since;
+            case WorkflowEvents.TimetableChangesRequested:
+                await ProposedByLenaAsync();
+                since = await LastAsync();
+                Assert.True((await _timetable.Agreements.RequestChangesAsync(_colin, Year, "Add the January board.", await TimetableVersionAsync())).Succeeded);
+                return since;
+            case WorkflowEvents.TimetableParticipantLeft:
+                Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id], "Our draft for the year")).Succeeded);
+                since = await LastAsync();
+                await DeactivateSouthAsync();
+                return since;
+            case WorkflowEvents.TimetableChangedSinceAgreement:
+            {
+                var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput { OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12) });
+                Assert.True(created.Succeeded);
+                await ProposedByLenaAsync();
+                Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+                Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+                var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+                details.StartDate = new DateOnly(2027, 1, 19);
+                since = await LastAsync();
+                Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.IssueRaised:
+                since = await LastAsync();
+                await IssueRecordedByAsync(_colin);
+                return since;
+            case WorkflowEvents.IssueHandedOff:
+            {
+                var issue = await IssueRecordedByAsync(_lena);
+                since = await LastAsync();
+                await DecideAsync(issue, PanelOutcome.WorkWithAnotherOrganisation, _east.Id, "Ed");
+                return since;
+            }
+
+            case WorkflowEvents.ReviewOpened:
+                since = await LastAsync();
+                await RoundOpenedByAsync(_colin, null);
+                return since;
+            case WorkflowEvents.ReviewRatingsSubmitted:
+            {
+                var round = await RoundOpenedByAsync(_lena, _south);
+                since = await LastAsync();
+                await RateAllAsync(_lena, round, submit: true);
+                return since;
+            }
+
+            case WorkflowEvents.ReviewMeetingReady:
+            {
+                var round = await RoundOpenedByAsync(_lena, _south);
+                await RateAllAsync(_lena, round, submit: true);
+                since = await LastAsync();
+                await RateAllAsync(_colin, round, submit: true);
+                return since;
+            }
+
+            case WorkflowEvents.ReviewActionAdded:
+            {
+                var round = await BothSubmittedAsync();
+                since = await LastAsync();
+                Assert.True((await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Share the commissioning plan", OwnerOrganisationId = _south.Id, DueOn = new DateOnly(2027, 3, 1) })).Succeeded);
+                return since;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(workflowEvent), workflowEvent, "No step drives this notice.");
+        }
     }
 
     // ----- E-mail as each person chose -----

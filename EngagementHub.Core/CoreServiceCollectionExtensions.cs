@@ -66,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TimetableAgreementService>();
         // A deactivated organisation leaves the rounds that await it, through a port Organisations declares.
         services.AddTransient<IOrganisationDeactivation, TimetableRoundsOnDeactivation>();
+        // ... and the LINk is told of the exercises whose option can no longer be agreed with a deactivated lead.
+        services.AddTransient<IOrganisationDeactivation, ExercisesOnDeactivation>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -114,6 +114,28 @@ public class EngagementExercise : IVersioned
     /// <summary>Whether its joint-working option can still be proposed, agreed or changed: not once it is closed or cancelled.</summary>
     public bool OptionCanChange => State is not (ExerciseState.Closed or ExerciseState.Cancelled);
 
+    /// <summary>
+    /// The LINk proposed the exercise itself, so its editors edit it, move it along its life and may move it to another
+    /// lead commissioner (<see cref="ExerciseService.CanEdit"/>); an exercise a commissioner proposed is edited by its lead
+    /// commissioner alone.
+    /// </summary>
+    public bool ProposedByLink => ProposedByOrganisationId == LinkOrganisationId;
+
+    /// <summary>
+    /// Whether the joint-working option still waits on <paramref name="side"/> before it can be agreed: while it can still
+    /// change, none proposed yet (both sides must agree one), a proposal of the other side's awaiting this side's answer,
+    /// or a change asked of either side's proposal (a new one is to be proposed and agreed). A proposal of this side's
+    /// awaiting the other side's answer waits on the other side only.
+    /// </summary>
+    /// <returns>True when the option cannot be agreed without <paramref name="side"/>; false once it is agreed, or the
+    /// exercise is closed or cancelled. A question: it changes and refuses nothing.</returns>
+    public bool OptionWaitsOn(AgreementSide side) => OptionCanChange && AgreementStatus switch
+    {
+        AgreementStatus.NoneProposed or AgreementStatus.ChangeRequested => true,
+        AgreementStatus.AwaitingAgreement => CurrentProposal?.OtherSide == side,
+        _ => false,
+    };
+
     /// <returns>The proposal <paramref name="side"/> may agree or ask a change on now (the open current one, proposed by the
     /// other side, while the option can change); null when there is none.</returns>
     public JointWorkingProposal? ProposalAwaiting(AgreementSide side) =>

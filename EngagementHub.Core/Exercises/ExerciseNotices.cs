@@ -98,6 +98,45 @@ public static class ExerciseNotices
             $"{Who(actor)} cancelled \"{UntrustedText.Isolate(exercise.Title)}\". Nothing more is needed from you for it; linked timetable events stay until their owners change them.",
             ExerciseLink(exercise)));
 
+    /// <summary>
+    /// The lead commissioner was deactivated while the exercise's joint-working option still waited on it
+    /// (<see cref="EngagementExercise.OptionWaitsOn"/>): the LINk is told that the option can no longer be agreed with it,
+    /// and what can be done. On an exercise the LINk proposed, its editors may move it to another lead commissioner or
+    /// cancel it (<see cref="ExerciseService.StepsOpenTo"/>), and are asked to; on one the commissioner proposed only the
+    /// lead commissioner may, so the LINk is told that nothing can be done with it in the app unless an administrator
+    /// reactivates the commissioner. The deactivated organisation's people are told nothing (<see cref="NotificationRecipients"/>).
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the commissioner, who is not told.</param>
+    /// <param name="exercise">The exercise, with its proposals, as it stands (the deactivation changes nothing on it).</param>
+    /// <param name="commissionerName">The deactivated lead commissioner's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static Task LeadDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, string commissionerName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (title, name) = (UntrustedText.Isolate(exercise.Title), UntrustedText.Isolate(commissionerName));
+        var proposal = exercise.CurrentProposal;
+        var stood = (exercise.AgreementStatus, proposal?.ProposedBySide) switch
+        {
+            (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {name}'s agreement",
+            (AgreementStatus.ChangeRequested, AgreementSide.Link) => $"{name} had asked for a change to option {proposal!.PrimaryOption}",
+            (AgreementStatus.ChangeRequested, _) => $"your side had asked {name} for a change to option {proposal!.PrimaryOption}",
+            _ => "no option had been proposed yet",
+        };
+        var movable = exercise.ProposedByLink;
+        return NotifyAsync(db, actor, [exercise.LinkOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.ExerciseLeadDeactivated, NeedsAction: movable,
+            $"Lead commissioner deactivated: \"{title}\"",
+            $"{Who(actor)} deactivated {name}, the lead commissioner of \"{title}\", while its joint-working option was not agreed: {stood}. "
+            + $"Its people can no longer sign in, so the option can no longer be agreed with {name}. "
+            + (movable
+                ? "To go on with the exercise, edit it and choose another lead commissioner to agree the option with; if it will not go ahead, cancel it."
+                : $"Only the lead commissioner can move or cancel an exercise it proposed, so nothing more can be done with it in the app "
+                  + $"unless an administrator reactivates {name}."),
+            ExerciseLink(exercise)));
+    }
+
     internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
         side == AgreementSide.Commissioner ? exercise.LeadCommissionerId : exercise.LinkOrganisationId;
 

@@ -30,7 +30,7 @@ public sealed class ExerciseService(
     public static bool CanEdit(Actor actor, EngagementExercise exercise) => SideOf(actor, exercise) switch
     {
         AgreementSide.Commissioner => true,
-        AgreementSide.Link => exercise.ProposedByOrganisationId == exercise.LinkOrganisationId,
+        AgreementSide.Link => exercise.ProposedByLink,
         _ => false,
     };
 

@@ -52,6 +52,7 @@ public static class WorkflowEvents
     public const string IssueDecided = "issue.decided";
     public const string IssueFeedbackGiven = "issue.feedback-given";
     public const string FeedbackDueMoved = "issue.feedback-due-moved";
+    public const string ExerciseLeadDeactivated = "exercise.lead-deactivated";
 }
 
 /// <summary>

@@ -203,4 +203,35 @@ public sealed class EngagementExerciseTests
         Assert.False(exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now));
         Assert.Empty(exercise.Proposals);
     }
+
+    // What a deactivated side leaves waiting (2026-12-02): nothing is agreed without it until its option is agreed.
+    [Fact]
+    public void OptionWaitsOn_ThroughAgreement_WaitsOnASideUntilAgreedAndNotOnTheProposerWhileItsProposalAwaitsTheOther()
+    {
+        var exercise = NewExercise();
+        Assert.True(exercise.OptionWaitsOn(AgreementSide.Commissioner) && exercise.OptionWaitsOn(AgreementSide.Link));
+
+        var proposal = exercise.ProposeOption(AgreementSide.Commissioner, 4, "QA", [], "C", "PCT", Now).Value!;
+        Assert.Equal((false, true), (exercise.OptionWaitsOn(AgreementSide.Commissioner), exercise.OptionWaitsOn(AgreementSide.Link)));
+
+        Assert.True(exercise.RequestChange(proposal.Id, AgreementSide.Link, "L", "Option 3, please.", Now).Succeeded);
+        Assert.True(exercise.OptionWaitsOn(AgreementSide.Commissioner) && exercise.OptionWaitsOn(AgreementSide.Link));
+
+        exercise.ProposeOption(AgreementSide.Link, 3, "Our reach", [], "L", "LINk", Now.AddMinutes(1));
+        Assert.Equal((true, false), (exercise.OptionWaitsOn(AgreementSide.Commissioner), exercise.OptionWaitsOn(AgreementSide.Link)));
+
+        Assert.True(exercise.Agree(exercise.CurrentProposal!.Id, AgreementSide.Commissioner, "C", Now).Succeeded);
+        Assert.False(exercise.OptionWaitsOn(AgreementSide.Commissioner) || exercise.OptionWaitsOn(AgreementSide.Link));
+    }
+
+    [Fact]
+    public void OptionWaitsOn_CancelledWithAProposalAwaiting_WaitsOnNobody()
+    {
+        var exercise = NewExercise();
+        exercise.ProposeOption(AgreementSide.Link, 3, "Our reach", [], "L", "LINk", Now);
+
+        Assert.True(exercise.MoveTo(ExerciseState.Cancelled).Succeeded);
+
+        Assert.False(exercise.OptionWaitsOn(AgreementSide.Commissioner) || exercise.OptionWaitsOn(AgreementSide.Link));
+    }
 }

@@ -12,6 +12,7 @@ using EngagementHub.Core.Timetables;
 using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ namespace EngagementHub.Tests.Data.Notifications;
 /// Each step of agreement, deadlines, the timetable, the work programme and joint reviews records its notifications, to the right people, in the same save
 /// as the step: a step refused (a concurrency conflict) records none. Run against SQLite and PostgreSQL.
 /// </summary>
-public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract partial class WorkflowNotificationTests(DatabaseProvider provider) : IAsyncLifetime
 {
     public sealed class Sqlite() : WorkflowNotificationTests(DatabaseProvider.Sqlite);
 
@@ -545,12 +546,20 @@ public abstract class WorkflowNotificationTests(DatabaseProvider provider) : IAs
     // An administrator of another organisation deactivates South (ADR 7, 2026-12-02); Larry, the LINk's, would be the proposer's.
     private static readonly Actor EastAdmin = new("admin-east", "Eve Admin", 0, "NHS Birmingham East and North", UserRole.Admin);
 
-    private async Task DeactivateSouthAsync()
+    private Task DeactivateSouthAsync() => DeactivateAsync(_south);
+
+    /// <summary>
+    /// East's administrator deactivates <paramref name="organisation"/> through the directory given the steps Core
+    /// registers (<see cref="IOrganisationDeactivation"/>), as the app wires it: a step left unregistered tells nobody here.
+    /// </summary>
+    private async Task DeactivateAsync(Organisation organisation)
     {
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
-        var directory = new OrganisationDirectory(_database.Factory, access, _database.Clock, [new TimetableRoundsOnDeactivation()]);
+        using var registered = new ServiceCollection().AddLogging()
+            .AddEngagementHubCore(DatabaseProvider.Sqlite, "Data Source=:memory:").BuildServiceProvider();
+        var directory = new OrganisationDirectory(_database.Factory, access, _database.Clock, registered.GetServices<IOrganisationDeactivation>());
         var admin = EastAdmin with { OrganisationId = _east.Id };
-        Assert.True((await directory.SetActiveAsync(admin, _south.Id, active: false, (await directory.GetAsync(_south.Id))!.Version)).Succeeded);
+        Assert.True((await directory.SetActiveAsync(admin, organisation.Id, active: false, (await directory.GetAsync(organisation.Id))!.Version)).Succeeded);
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<IOrganisationDeactivation, TimetableRoundsOnDeactivation>();
         // ... and the LINk is told of the exercises whose option can no longer be agreed with a deactivated lead.
         services.AddTransient<IOrganisationDeactivation, ExercisesOnDeactivation>();
+        // ... and of the deadlines a deactivated organisation still owes an answer to.
+        services.AddTransient<IOrganisationDeactivation, DeadlinesOnDeactivation>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -2,6 +2,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using static EngagementHub.Core.Notifications.WorkflowNotifications;
 
 namespace EngagementHub.Core.Deadlines;
@@ -207,6 +208,50 @@ public static class DeadlineNotices
             + $"by {UkTime.FormatDate(recommendation.PlannedDate!.Value)}, and nothing has been recorded since. "
             + "Record where it stands: done, still in progress with a new planned date, or dropped with the reason.",
             DeadlineLink(deadline)));
+
+    /// <summary>
+    /// The organisation an open deadline was sent to was deactivated (<see cref="ResponseDeadline.IsOpen"/>): its answer
+    /// is still owed, but nobody there can record it, agree an extension or be reminded. The LINk that sent it (its
+    /// editors, and its owner while in the LINk) is told, with what it can do as <see cref="DeadlineService.StepsOpenTo"/>
+    /// offers it: record the answer itself should it come another way, withdraw it, or, once it is overdue, escalate it to
+    /// the scrutiny committee (not offered when the deactivated organisation is a scrutiny committee: there would be none
+    /// active to refer to). An extension the LINk proposed can no longer be agreed, and one the organisation proposed
+    /// still awaits the LINk's answer; each is said. Nothing about the deadline changes: its due date stands. The
+    /// organisation's own people and its named contact are told nothing.
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the organisation, who is not told.</param>
+    /// <param name="deadline">The open deadline sent to the organisation.</param>
+    /// <param name="recipient">The deactivated organisation, for its name and kind.</param>
+    /// <param name="today">The UK date of the deactivation, against which "overdue" is judged.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static Task RecipientDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Organisation recipient, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (name, subject) = (UntrustedText.Isolate(recipient.Name), UntrustedText.Isolate(deadline.Subject));
+        var due = UkTime.FormatDate(deadline.DueDate);
+        // A referral's duty is the committee's acknowledgement (ADR 12), worded as such, as when it was logged.
+        var referral = deadline.Kind == DeadlineKind.ScrutinyReferral;
+        var extension = (deadline.ProposedDueDate, deadline.ProposalByLink) switch
+        {
+            ({ } proposed, true) => $" The extension your side proposed, to {UkTime.FormatDate(proposed)}, can no longer be agreed by {name}: the due date stays {due}.",
+            ({ } proposed, false) => $" Its proposal to move the due date to {UkTime.FormatDate(proposed)} still awaits your side's agreement.",
+            _ => "",
+        };
+        var escalation = recipient.Kind == OrganisationKind.Scrutiny ? ""
+            : deadline.IsOverdueOn(today) ? " It is overdue, so you can also escalate it to the scrutiny committee."
+            : $" If it is still unanswered after {due}, you can escalate it to the scrutiny committee.";
+        return NotifyAsync(db, actor, [deadline.SentByOrganisationId], null, deadline.OwnerUserId, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineRecipientDeactivated, NeedsAction: true,
+            $"{name} deactivated before {(referral ? "acknowledging" : "answering")}: {subject}",
+            $"{Who(actor)} deactivated {name}, which had not yet {(referral ? $"acknowledged the referral \"{subject}\"" : $"answered the {Kind(deadline)} \"{subject}\"")} (due {due}). "
+            + $"Its people can no longer sign in, so nobody there can {(referral ? "acknowledge it" : "record the answer")} in the app, though it is still owed."
+            + extension
+            + " If the answer reaches you another way, record it yourself; if it is no longer needed, withdraw it."
+            + escalation,
+            DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+    }
 
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
         NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice, ownerOrganisationId: deadline.SentByOrganisationId);

@@ -53,6 +53,7 @@ public static class WorkflowEvents
     public const string IssueFeedbackGiven = "issue.feedback-given";
     public const string FeedbackDueMoved = "issue.feedback-due-moved";
     public const string ExerciseLeadDeactivated = "exercise.lead-deactivated";
+    public const string DeadlineRecipientDeactivated = "deadline.recipient-deactivated";
 }
 
 /// <summary>

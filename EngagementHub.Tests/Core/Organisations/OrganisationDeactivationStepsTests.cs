@@ -1,4 +1,5 @@
 using EngagementHub.Core;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ public sealed class OrganisationDeactivationStepsTests
     // waits on a deactivated organisation in that feature would wait unseen again (2026-12-02).
     [Theory]
     [InlineData(typeof(ExercisesOnDeactivation))]
+    [InlineData(typeof(DeadlinesOnDeactivation))]
     public void AddEngagementHubCore_TheDirectoryIsGivenTheFeaturesStepOnDeactivation(Type step)
     {
         using var provider = new ServiceCollection().AddLogging()

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -123,5 +124,119 @@ public abstract partial class WorkflowNotificationTests
         // Only of the one that waits on South.
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseLeadDeactivated));
         Assert.Equal([PageLink.Exercise(waiting).Stored], (await AllToAsync(WorkflowEvents.ExerciseLeadDeactivated, _lena)).Select(n => n.Link));
+    }
+
+    // ----- A response deadline's recipient -----
+
+    private async Task<ResponseDeadline> DeadlineAsync(int id) => (await _deadlines.GetAsync(id))!.Deadline;
+
+    private static DateOnly Today => new(2026, 11, 2);
+
+    private async Task<int> LoggedToEastAsync()
+    {
+        await using var db = _database.CreateContext();
+        var outcome = await _deadlines.LogAsync(_lena, new DeadlineInput
+        {
+            RuleId = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync(),
+            Subject = "Hospital discharge letters", ToOrganisationId = _east.Id, Received = new DateOnly(2026, 10, 30),
+        });
+        Assert.True(outcome.Succeeded);
+        return outcome.Value;
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_RecipientDeactivatedWithARequestOpen_TheLinkAndItsOwnerToldToRecordOrWithdrawItAndWhenItCanBeEscalated()
+    {
+        var id = await LoggedByLenaAsync();
+        // Lena, its owner, is a viewer now: told as its owner, as Vic, a viewer, is not.
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == _lena.UserId)).Role = UserRole.Viewer;
+            await db.SaveChangesAsync();
+        }
+
+        var before = await DeadlineAsync(id);
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
+        var notice = await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _larry);
+        Assert.Equal((NotificationCategory.Deadlines, true, PageLink.Deadline(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
+        Assert.Equal("NHS South Birmingham deactivated before answering: Waiting times for wheelchair assessments", notice.Title);
+        var due = UkTime.FormatDate(before.DueDate);
+        Assert.Equal("Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham, which had not yet answered the request for information "
+                     + $"\"Waiting times for wheelchair assessments\" (due {due}). Its people can no longer sign in, so nobody there can record the answer in the app, "
+                     + "though it is still owed. If the answer reaches you another way, record it yourself; if it is no longer needed, withdraw it. "
+                     + $"If it is still unanswered after {due}, you can escalate it to the scrutiny committee.", notice.Body);
+        // Those steps are the LINk's to take, and the deadline is as it was.
+        var after = await DeadlineAsync(id);
+        Assert.True(DeadlineService.StepsOpenTo(_larry, after, Today) is { RecordAnswer: true, Withdraw: true, Escalate: false });
+        Assert.Equal((before.State, before.DueDate, before.Version), (after.State, after.DueDate, after.Version));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_RecipientDeactivatedWithAnOverdueRequestAndTheLinksExtensionAwaitingIt_ToldTheExtensionCannotBeAgreedAndItCanBeEscalated()
+    {
+        var id = await LoggedByLenaAsync(new DateOnly(2026, 9, 1));
+        Assert.True((await _deadlines.ProposeExtensionAsync(_lena, id, new DateOnly(2026, 12, 18), "Our panel meets in December.", waitingSeen: null)).Succeeded);
+        var due = (await DeadlineAsync(id)).DueDate;
+
+        await DeactivateSouthAsync();
+
+        var notice = await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena);
+        Assert.Contains($"The extension your side proposed, to {UkTime.FormatDate(new DateOnly(2026, 12, 18))}, can no longer be agreed by NHS South Birmingham: "
+                        + $"the due date stays {UkTime.FormatDate(due)}.", notice.Body);
+        Assert.EndsWith(" It is overdue, so you can also escalate it to the scrutiny committee.", notice.Body);
+        var after = await DeadlineAsync(id);
+        Assert.True(DeadlineService.StepsOpenTo(_lena, after, Today) is { Escalate: true, AgreeExtension: false });
+        Assert.Equal((due, new DateOnly(2026, 12, 18)), (after.DueDate, after.ProposedDueDate));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_RecipientDeactivatedWithItsOwnExtensionAwaitingTheLink_ToldItStillAwaitsTheLinksAgreement()
+    {
+        var id = await LoggedByLenaAsync();
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, new DateOnly(2026, 12, 18), "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        Assert.Contains($" Its proposal to move the due date to {UkTime.FormatDate(new DateOnly(2026, 12, 18))} still awaits your side's agreement.",
+            (await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena)).Body);
+        Assert.True(DeadlineService.StepsOpenTo(_lena, await DeadlineAsync(id), Today).AgreeExtension);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_RecipientDeactivated_DeadlinesAnsweredWithdrawnEscalatedOrSentToAnother_NobodyToldOfThem()
+    {
+        var answered = await LoggedByLenaAsync();
+        Assert.True((await _deadlines.RecordAnswerAsync(_colin, answered, "Median wait 14 weeks.", Today)).Succeeded);
+        Assert.True((await _deadlines.WithdrawAsync(_larry, await LoggedByLenaAsync())).Succeeded);
+        Assert.True((await _deadlines.EscalateAsync(_lena, await LoggedByLenaAsync(new DateOnly(2026, 9, 1)))).Succeeded);
+        await LoggedToEastAsync();
+        // Acknowledged, its answer still owed: still open.
+        var acknowledged = await LoggedByLenaAsync();
+        Assert.True((await _deadlines.AcknowledgeAsync(_colin, acknowledged)).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
+        Assert.Equal([PageLink.Deadline(acknowledged).Stored], (await AllToAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena)).Select(n => n.Link));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_ScrutinyCommitteeDeactivatedBeforeAcknowledgingAReferral_TheLinkToldWithoutBeingOfferedEscalation()
+    {
+        var referral = await _deadlines.EscalateAsync(_lena, await LoggedByLenaAsync(new DateOnly(2026, 9, 1)));
+        Assert.True(referral.Succeeded);
+
+        await DeactivateAsync(_scrutiny);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
+        var notice = await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena);
+        Assert.Equal(PageLink.Deadline(referral.Value).Stored, notice.Link);
+        Assert.Equal("Health Overview and Scrutiny Committee deactivated before acknowledging: Referral: Waiting times for wheelchair assessments", notice.Title);
+        Assert.Contains("which had not yet acknowledged the referral \"Referral: Waiting times for wheelchair assessments\"", notice.Body);
+        Assert.Contains("nobody there can acknowledge it in the app", notice.Body);
+        Assert.DoesNotContain("escalate", notice.Body, StringComparison.OrdinalIgnoreCase);
     }
 }

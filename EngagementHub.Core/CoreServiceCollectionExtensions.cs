@@ -64,12 +64,13 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<TimetableQueries>();
         services.AddTransient<TimetableEventService>();
         services.AddTransient<TimetableAgreementService>();
-        // A deactivated organisation leaves the rounds that await it, through a port Organisations declares.
+        // What waits on a deactivated organisation, through a port Organisations declares: it leaves the timetable rounds
+        // that await it; the LINk hears of the exercises it leads whose option it had still to agree, and of the deadlines
+        // it still owes an answer to; the other side hears of the review rounds and actions left with it.
         services.AddTransient<IOrganisationDeactivation, TimetableRoundsOnDeactivation>();
-        // ... and the LINk is told of the exercises whose option can no longer be agreed with a deactivated lead.
         services.AddTransient<IOrganisationDeactivation, ExercisesOnDeactivation>();
-        // ... and of the deadlines a deactivated organisation still owes an answer to.
         services.AddTransient<IOrganisationDeactivation, DeadlinesOnDeactivation>();
+        services.AddTransient<IOrganisationDeactivation, Reviews.ReviewsOnDeactivation>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -54,6 +54,8 @@ public static class WorkflowEvents
     public const string FeedbackDueMoved = "issue.feedback-due-moved";
     public const string ExerciseLeadDeactivated = "exercise.lead-deactivated";
     public const string DeadlineRecipientDeactivated = "deadline.recipient-deactivated";
+    public const string ReviewCommissionerDeactivated = "review.commissioner-deactivated";
+    public const string ReviewActionOwnerDeactivated = "review.action-owner-deactivated";
 }
 
 /// <summary>

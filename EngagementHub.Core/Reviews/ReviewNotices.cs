@@ -176,6 +176,74 @@ public static class ReviewNotices
             + "Mark it done on the review's meeting page once it is.",
             PageLink.ReviewMeeting(action.RoundId)));
 
+    /// <summary>
+    /// The commissioner of a round with it alone was deactivated before the round was published: its side can no longer
+    /// rate, meet or agree ratings in the app, and the LINk is told what it can still do. Before the commissioner's side
+    /// submitted, the round cannot go on: the LINk may review the year with the other commissioners in a round with all
+    /// of them (<see cref="ReviewService.OpenRoundAsync"/>), or is told that one is open. Once that side had submitted,
+    /// the LINk can still submit its own ratings, record the ratings agreed with the commissioner outside the app and
+    /// publish them (<see cref="ReviewService.AgreeAsync"/>, <see cref="ReviewService.PublishAsync"/>: either side may),
+    /// and is asked to. A round with all commissioners waits on none of them and is not told of.
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the commissioner, who is not told.</param>
+    /// <param name="round">The round, not published (the deactivation changes nothing on it).</param>
+    /// <param name="commissionerName">The deactivated commissioner's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told and of the year's rounds.</param>
+    public static async Task CommissionerDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, string commissionerName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (label, name, review) = (round.FinancialYear.Label, UntrustedText.Isolate(commissionerName), await NameAsync(db, round, ct));
+        var rated = round.CommissionersSubmittedAt is not null;
+        string next;
+        if (!rated)
+        {
+            next = await db.ReviewRounds.AnyAsync(r => r.Year == round.Year && r.CommissionerOrganisationId == null, ct)
+                ? $"The year can still be reviewed with the other commissioners in the {label} round with {ReviewTerms.AllCommissioners}."
+                : $"To review the year with the other commissioners, open a {label} round with {ReviewTerms.AllCommissioners}.";
+        }
+        else
+        {
+            next = (round.LinkSubmittedAt is null ? "Your side can still submit its own ratings, then record on the meeting page" : "The meeting page stays open to your side: record there")
+                   + $" the ratings agreed with {name} outside the app, and publish them.";
+        }
+
+        await NotifyAsync(db, actor, await SideAsync(db, round, ReviewSide.Link, ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewCommissionerDeactivated, NeedsAction: rated,
+            $"Joint review {label}: {name} deactivated",
+            $"{Who(actor)} deactivated {name} {(rated ? "after its side had submitted its ratings for" : "before its side had submitted its ratings for")} {review}. "
+            + $"Its people can no longer sign in, so its side can no longer {(rated ? "meet or agree ratings" : "rate or meet")} in the app"
+            + (rated ? ". " : ", and this round cannot go on to its meeting or be published. ")
+            + next,
+            round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id)));
+    }
+
+    /// <summary>
+    /// The organisation that owns an action agreed at a review, not yet done, was deactivated: only it could mark the
+    /// action done (<see cref="ReviewService.CanCompleteAction"/>), and its reminders (<see cref="ReviewReminders"/>) reach
+    /// nobody now, so it stays open unreminded. The other side of the round is told, as it is of an action done.
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the owner, who is not told.</param>
+    /// <param name="round">The action's round.</param>
+    /// <param name="action">The action, not done.</param>
+    /// <param name="ownerName">The deactivated owner's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static async Task ActionOwnerDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewAction action, string ownerName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var ownerSide = action.OwnerOrganisationId == round.LinkOrganisationId ? ReviewSide.Link : ReviewSide.Commissioners;
+        var owner = UntrustedText.Isolate(ownerName);
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(ownerSide), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewActionOwnerDeactivated, NeedsAction: false,
+            $"Review action left open: {UntrustedText.Isolate(InputValidation.Shorten(action.Text, 120))}",
+            $"{Who(actor)} deactivated {owner}, which was to \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\" by {UkTime.FormatDate(action.DueOn)}, "
+            + $"as agreed at {await NameAsync(db, round, ct)}. Only {owner} could mark it done: it stays open, and nobody is reminded of it any more.",
+            round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id)));
+    }
+
     /// <returns>The organisations of one side of the round: the LINk; the commissioner reviewed, or every active
     /// commissioner when the round is with all (as the closing reminder counts them).</returns>
     internal static async Task<int[]> SideAsync(EngagementHubDbContext db, ReviewRound round, ReviewSide side, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Core.Organisations;
@@ -13,6 +14,7 @@ public sealed class OrganisationDeactivationStepsTests
     [Theory]
     [InlineData(typeof(ExercisesOnDeactivation))]
     [InlineData(typeof(DeadlinesOnDeactivation))]
+    [InlineData(typeof(ReviewsOnDeactivation))]
     public void AddEngagementHubCore_TheDirectoryIsGivenTheFeaturesStepOnDeactivation(Type step)
     {
         using var provider = new ServiceCollection().AddLogging()

@@ -3,6 +3,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Notifications;
@@ -238,5 +239,117 @@ public abstract partial class WorkflowNotificationTests
         Assert.Contains("which had not yet acknowledged the referral \"Referral: Waiting times for wheelchair assessments\"", notice.Body);
         Assert.Contains("nobody there can acknowledge it in the app", notice.Body);
         Assert.DoesNotContain("escalate", notice.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // ----- A joint review's commissioner, and the owner of its actions -----
+
+    private const string ReviewWithSouth = "the 2026/27 joint review between Birmingham LINk and NHS South Birmingham";
+
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivatedBeforeItsSideRated_TheLinkToldTheRoundCannotGoOnAndToOpenOneWithAll()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+        await RateAllAsync(_colin, round, submit: false);
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena, PageLink.Review(round), needsAction: false);
+        var notice = await OneAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena);
+        Assert.Equal("Joint review 2026/27: NHS South Birmingham deactivated", notice.Title);
+        Assert.Equal($"Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham before its side had submitted its ratings for {ReviewWithSouth}. "
+                     + "Its people can no longer sign in, so its side can no longer rate or meet in the app, and this round cannot go on to its meeting or be published. "
+                     + "To review the year with the other commissioners, open a 2026/27 round with all commissioners.", notice.Body);
+        // Which the LINk can.
+        await RoundOpenedByAsync(_lena, null);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivatedAfterBothSidesSubmitted_TheLinkAskedToRecordTheAgreedRatingsAndPublishThem()
+    {
+        var round = await BothSubmittedAsync();
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewCommissionerDeactivated, _larry, PageLink.ReviewMeeting(round), needsAction: true);
+        var notice = await OneAsync(WorkflowEvents.ReviewCommissionerDeactivated, _larry);
+        Assert.Equal($"Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham after its side had submitted its ratings for {ReviewWithSouth}. "
+                     + "Its people can no longer sign in, so its side can no longer meet or agree ratings in the app. "
+                     + "The meeting page stays open to your side: record there the ratings agreed with NHS South Birmingham outside the app, and publish them.", notice.Body);
+        // Which the LINk can.
+        var items = (await _reviews.GetAsync(_lena, round))!.Items;
+        Assert.True((await _reviews.AgreeAsync(_lena, round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet })).Succeeded);
+        Assert.True((await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: items.Count - 1)).Succeeded);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivatedAfterOnlyItsSideSubmitted_TheLinkAskedToSubmitItsOwnThenRecordAndPublish()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+        await RateAllAsync(_colin, round, submit: true);
+
+        await DeactivateSouthAsync();
+
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena, PageLink.Review(round), needsAction: true);
+        Assert.EndsWith("so its side can no longer meet or agree ratings in the app. Your side can still submit its own ratings, then record on the meeting page "
+                        + "the ratings agreed with NHS South Birmingham outside the app, and publish them.", (await OneAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena)).Body);
+        await RateAllAsync(_lena, round, submit: true);
+        Assert.True((await _reviews.MeetingAsync(_lena, round)).Succeeded);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivated_RoundsPublishedWithAllOrWithAnother_NobodyToldOfThem()
+    {
+        var published = await BothSubmittedAsync();
+        Assert.True((await _reviews.PublishAsync(_colin, published, notAgreedConfirmed: (await _reviews.GetAsync(_colin, published))!.Items.Count)).Succeeded);
+        await RoundOpenedByAsync(_colin, null, 2027);
+        await RoundOpenedByAsync(_lena, _east);
+        var waiting = await RoundOpenedByAsync(_lena, _south, 2027);
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
+        var told = Assert.Single(await AllToAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena));
+        Assert.Equal(PageLink.Review(waiting).Stored, told.Link);
+        Assert.EndsWith("The year can still be reviewed with the other commissioners in the 2027/28 round with all commissioners.", told.Body);
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_OwnerOfAnActionNotDoneDeactivated_TheOtherSideToldItStaysOpenUnremindedNotOfOneDoneOrAnothersAction()
+    {
+        var round = await BothSubmittedAsync();
+        var due = new DateOnly(2027, 3, 1);
+        var open = await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Share the commissioning plan", OwnerOrganisationId = _south.Id, DueOn = due });
+        var done = await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Invite the LINk to the board", OwnerOrganisationId = _south.Id, DueOn = due });
+        Assert.True((await _reviews.CompleteActionAsync(_colin, done.Value)).Succeeded);
+        Assert.True((await _reviews.AddActionAsync(_colin, round, new ActionInput { Text = "Hold an assembly in Erdington", OwnerOrganisationId = _link.Id, DueOn = due })).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewActionOwnerDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionOwnerDeactivated, _lena, PageLink.ReviewMeeting(round), needsAction: false);
+        var notice = await OneAsync(WorkflowEvents.ReviewActionOwnerDeactivated, _lena);
+        Assert.Equal("Review action left open: Share the commissioning plan", notice.Title);
+        Assert.Equal($"Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham, which was to \"Share the commissioning plan\" by {UkTime.FormatDate(due)}, "
+                     + $"as agreed at {ReviewWithSouth}. Only NHS South Birmingham could mark it done: it stays open, and nobody is reminded of it any more.", notice.Body);
+        Assert.Null((await _reviews.GetAsync(_lena, round))!.Actions.Single(a => a.Id == open.Value).DoneOn);
+    }
+
+    // The other way round: the LINk deactivated while it owes an action agreed with all commissioners.
+    [Fact]
+    public async Task SetActiveAsync_LinkOwningAnActionAgreedWithAllCommissionersDeactivated_TheActiveCommissionersTold()
+    {
+        var round = await RoundOpenedByAsync(_lena, null);
+        await RateAllAsync(_lena, round, submit: true);
+        await RateAllAsync(_colin, round, submit: true);
+        Assert.True((await _reviews.AddActionAsync(_colin, round, new ActionInput { Text = "Hold an assembly in Erdington", OwnerOrganisationId = _link.Id, DueOn = new DateOnly(2027, 3, 1) })).Succeeded);
+
+        await DeactivateAsync(_link);
+
+        Assert.Equal(Ids(_colin, _sam, _ed), await ToldAsync(WorkflowEvents.ReviewActionOwnerDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionOwnerDeactivated, As(_ed, _east), PageLink.ReviewMeeting(round), needsAction: false);
+        Assert.Contains("deactivated Birmingham LINk, which was to \"Hold an assembly in Erdington\"", (await OneAsync(WorkflowEvents.ReviewActionOwnerDeactivated, _colin)).Body);
+        Assert.Empty(await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
     }
 }

@@ -846,14 +846,14 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
     // ----- Joint reviews -----
 
-    private async Task<int> RoundOpenedByAsync(Actor by, Organisation? commissioner)
+    private async Task<int> RoundOpenedByAsync(Actor by, Organisation? commissioner, int year = 2026)
     {
         await using (var db = _database.CreateContext())
         {
             await StandardCriteria.EnsureAsync(db, _database.Clock);
         }
 
-        var outcome = await _reviews.OpenRoundAsync(by, new RoundInput { Year = 2026, CommissionerOrganisationId = commissioner?.Id, ClosesOn = new DateOnly(2026, 12, 1) });
+        var outcome = await _reviews.OpenRoundAsync(by, new RoundInput { Year = year, CommissionerOrganisationId = commissioner?.Id, ClosesOn = new DateOnly(2026, 12, 1) });
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors.Select(e => e.Message)) + outcome.Problem);
         return outcome.Value;
     }

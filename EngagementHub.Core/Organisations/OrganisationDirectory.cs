@@ -157,9 +157,11 @@ public sealed class OrganisationDirectory(
     /// An admin deactivates an organisation (it leaves the partnership and the lists of choices; its records stay) or
     /// reactivates it. Its people, administrators included, lose access with it, as a disabled account does
     /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, and until it is reactivated
-    /// they cannot sign in and are told of nothing. Nothing is left waiting on it: in the same save, every agreement it
-    /// was still awaited for is settled without it and the others are told (<see cref="IOrganisationDeactivation"/>; a
-    /// year's timetable out for agreement, ADR 7). An administrator keeps access only as a member of an active
+    /// they cannot sign in and are told of nothing. Nothing is left waiting on it unseen: in the same save, every agreement
+    /// it was still awaited for is settled without it and the others are told, and the other side of what still waits on
+    /// it is told what it can do (<see cref="IOrganisationDeactivation"/>: a year's timetable out for agreement, ADR 7; an
+    /// exercise's option it leads, ADR 11; a deadline's answer it owes, ADR 12; a review round or action, ADR 23). An
+    /// administrator keeps access only as a member of an active
     /// organisation (ADR 4), so their own organisation is refused: another organisation's administrator deactivates it,
     /// and the partnership is never left without an administrator who can reactivate it.
     /// </summary>

@@ -126,19 +126,30 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         var isLink = own.Kind == OrganisationKind.Link;
         string Name(int id) => organisations.TryGetValue(id, out var o) ? o.Name : $"Organisation {id}";
 
-        var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, ct);
+        // Organisations deactivated since (ADR 7): nothing more can be agreed with them, so what waits on them is listed
+        // as what the LINk can still do about it.
+        var inactive = await db.Organisations.AsNoTracking().Where(o => !o.IsActive).Select(o => o.Id).ToListAsync(ct);
+        var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, inactive, ct);
         deadlines = [.. deadlines
             .Concat(isLink ? await FeedbackOwedAsync(db, orgId, canAct, today, ct) : await RecommendationsToUpdateAsync(db, orgId, canAct, today, ct))
             .OrderByDescending(d => d.Urgent)];
+        // The answers the other side awaits first, then what this side may start: a long list of exercises with no option
+        // yet, or of recommendations to judge, does not push an extension or a timetable year down the page.
         var agreements = new List<WorkItem>();
-        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, Name, ct));
+        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, inactive, ct));
         agreements.AddRange(await ExtensionsAsync(db, orgId, own.Name, canAct, ct));
+        agreements.AddRange(await TimetableYearsAsync(db, orgId, own.Name, canAct, Name, ct));
+        if (isLink)
+        {
+            agreements.AddRange(await ExercisesWithoutTheirLeadAsync(db, orgId, own.Name, canAct, Name, inactive, ct));
+        }
+
+        agreements.AddRange(await ExercisesAwaitingAProposalAsync(db, orgId, own.Name, canAct, Name, inactive, ct));
         if (isLink)
         {
             agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, own.Name, canAct, ct));
         }
 
-        agreements.AddRange(await TimetableYearsAsync(db, orgId, own.Name, canAct, Name, ct));
         var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, ct);
         var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, own.Name, canAct, ct) : await IssuesHandedToAsync(db, orgId, own.Name, canAct, ct);
 
@@ -188,17 +199,19 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// Open deadlines that are overdue or due within <see cref="DueSoonDays"/>: sent to the organisation, or (for the LINk)
     /// sent by it; for the organisation that must answer, those not yet acknowledged whenever they are due (its first step,
     /// which the notice of a new request asks for), and those escalated to the scrutiny committee unanswered, whose answer
-    /// is still owed (ADR 12). Overdue first, then by due date.
+    /// is still owed (ADR 12); for the LINk, those open whenever due that it sent to an organisation deactivated since,
+    /// which nobody there can answer in the app any more (ADR 12). Overdue first, then by due date.
     /// </summary>
     private static async Task<List<WorkItem>> DeadlinesAsync(
-        EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive, CancellationToken ct)
     {
         var soon = today.AddDays(DueSoonDays);
         var rows = await db.Deadlines.AsNoTracking()
             // Open as ResponseDeadline.Open says: a referral whose duty its acknowledgement discharged is never overdue
             // (it awaits a follow-up with no due date), so it is not listed as due.
             .Where(d => (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId)
-                        && ((d.DueDate <= soon && (d.State == DeadlineState.Awaiting || (d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Answer)))
+                        && (((d.DueDate <= soon || (isLink && inactive.Contains(d.ToOrganisationId)))
+                             && (d.State == DeadlineState.Awaiting || (d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Answer)))
                             || (!isLink && (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Escalated))))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .Select(d => new { d.Id, d.Subject, d.KindName, d.State, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId })
@@ -212,6 +225,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 : $"{d.KindName} from {name(d.SentByOrganisationId)}, {due}";
             var step = (isLink, overdue, d.State, canAct) switch
             {
+                (true, _, _, true) when inactive.Contains(d.ToOrganisationId) =>
+                    $"{name(d.ToOrganisationId)} has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it.",
                 (false, _, DeadlineState.Escalated, true) => "Record the answer: it is late, and the LINk has referred it to the scrutiny committee.",
                 (true, true, _, true) => $"Chase {name(d.ToOrganisationId)}, or escalate it to the scrutiny committee.",
                 (true, false, _, true) => $"Follow it up with {name(d.ToOrganisationId)} before {Day(d.DueDate)}.",
@@ -247,29 +262,17 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     }
 
     /// <summary>
-    /// Exercises led by (or run with) the organisation with no joint-working option proposed yet, which either side
-    /// proposes (the notice of a new exercise asks for it); those whose option the other side proposed and this side has
-    /// not answered; and the organisation's own proposals the other side asked to change. Cancelled and closed exercises
-    /// are left out: their option can no longer change.
+    /// Exercises led by (or run with) the organisation whose joint-working option the other side proposed and this side
+    /// has not answered, and the organisation's own proposals the other side asked to change; for the LINk, not those
+    /// whose lead commissioner was deactivated since (<see cref="ExercisesWithoutTheirLeadAsync"/>). Cancelled and closed
+    /// exercises are left out: their option can no longer change.
     /// </summary>
     private static async Task<List<WorkItem>> ExerciseAgreementsAsync(
-        EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, string ownName, bool canAct, List<int> inactive, CancellationToken ct)
     {
-        var unproposed = await db.Exercises.AsNoTracking()
-            .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
-                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
-                        && x.AgreementStatus == AgreementStatus.NoneProposed)
-            .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
-            .Select(x => new { x.Id, x.Title, x.StartDate, x.EndDate, x.LeadCommissionerId, x.LinkOrganisationId })
-            .ToListAsync(ct);
-        var items = unproposed.Select(x => new WorkItem(x.Title,
-            $"No joint-working option proposed yet with {name(x.LeadCommissionerId == orgId ? x.LinkOrganisationId : x.LeadCommissionerId)}; "
-            + $"it runs {Day(x.StartDate)} to {Day(x.EndDate)}.",
-            canAct ? "Propose how you will work together: one of the six options, with your reasons." : $"Editors of {ownName} or of the other side propose how you will work together.",
-            PageLink.Exercise(x.Id))).ToList();
-
+        var items = new List<WorkItem>();
         var rows = await (from x in db.Exercises.AsNoTracking()
-                          where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
+                          where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId) && !inactive.Contains(x.LeadCommissionerId)
                                 && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
                                 && (x.AgreementStatus == AgreementStatus.AwaitingAgreement || x.AgreementStatus == AgreementStatus.ChangeRequested)
                           from p in db.JointWorkingProposals
@@ -300,6 +303,53 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// Exercises led by (or run with) the organisation with no joint-working option proposed yet, which either side
+    /// proposes (the notice of a new exercise asks for it), earliest first; not those whose lead commissioner was
+    /// deactivated since, with whom nothing can be agreed. Cancelled and closed exercises are left out.
+    /// </summary>
+    private static async Task<List<WorkItem>> ExercisesAwaitingAProposalAsync(
+        EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, List<int> inactive, CancellationToken ct)
+    {
+        var rows = await db.Exercises.AsNoTracking()
+            .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId) && !inactive.Contains(x.LeadCommissionerId)
+                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
+                        && x.AgreementStatus == AgreementStatus.NoneProposed)
+            .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
+            .Select(x => new { x.Id, x.Title, x.StartDate, x.EndDate, x.LeadCommissionerId, x.LinkOrganisationId })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new WorkItem(x.Title,
+            $"No joint-working option proposed yet with {name(x.LeadCommissionerId == orgId ? x.LinkOrganisationId : x.LeadCommissionerId)}; "
+            + $"it runs {Day(x.StartDate)} to {Day(x.EndDate)}.",
+            canAct ? "Propose how you will work together: one of the six options, with your reasons." : $"Editors of {ownName} or of the other side propose how you will work together.",
+            PageLink.Exercise(x.Id)))];
+    }
+
+    /// <summary>
+    /// For the LINk, the exercises it proposed whose lead commissioner was deactivated while the option still waited on
+    /// it (<see cref="EngagementExercise.OptionWaitsOn"/>, the rule of the notice that asks for this): the LINk may move
+    /// such an exercise to another lead commissioner (<see cref="ExerciseService.StepsOpenTo"/>) or cancel it. One a
+    /// commissioner proposed only its lead may move, so nothing of it is the LINk's to do.
+    /// </summary>
+    private static async Task<List<WorkItem>> ExercisesWithoutTheirLeadAsync(
+        EngagementHubDbContext db, int linkId, string ownName, bool canAct, Func<int, string> name, List<int> inactive, CancellationToken ct)
+    {
+        if (inactive.Count == 0)
+        {
+            return [];
+        }
+
+        var exercises = await db.Exercises.AsNoTracking().Include(x => x.Proposals)
+            .Where(x => x.LinkOrganisationId == linkId && x.ProposedByOrganisationId == linkId && inactive.Contains(x.LeadCommissionerId)
+                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed && x.AgreementStatus != AgreementStatus.Agreed)
+            .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
+            .ToListAsync(ct);
+        return [.. exercises.Where(x => x.OptionWaitsOn(AgreementSide.Commissioner)).Select(x => new WorkItem(x.Title,
+            $"Its lead commissioner, {name(x.LeadCommissionerId)}, has been deactivated, so the joint-working option can no longer be agreed with it.",
+            canAct ? "Edit the exercise and choose another lead commissioner, or cancel it if it will not go ahead." : $"Editors of {ownName} choose another lead commissioner.",
+            PageLink.Exercise(x.Id)))];
     }
 
     /// <summary>Extensions of open deadlines proposed by the other side and not yet agreed.</summary>

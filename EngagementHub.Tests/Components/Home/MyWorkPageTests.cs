@@ -128,4 +128,21 @@ public sealed class MyWorkPageTests : BunitTestContextBase
 
         page.WaitForAssertion(() => Assert.StartsWith(expected, page.Find("[data-testid=home-failed-reminders]").TextContent.Trim()));
     }
+
+    [Fact]
+    public void WorkList_LongerThanShown_ShowsTheFirstTenThenAllInPlaceWithTheButtonKept()
+    {
+        var items = Enumerable.Range(1, 12)
+            .Select(i => new EngagementHub.Core.Home.WorkItem($"Exercise {i}", "No option yet.", "Propose one.", EngagementHub.Core.Common.PageLink.Exercise(i)))
+            .ToList();
+        var list = Context.Render<WorkList>(p => p.Add(l => l.Items, items).Add(l => l.Label, "Agreements").Add(l => l.Empty, "Nothing."));
+
+        var before = (list.FindAll("li").Count, list.Find("[data-testid=home-show-all]").TextContent.Trim(), list.Find("[data-testid=home-show-all]").GetAttribute("aria-expanded"));
+        list.Find("[data-testid=home-show-all]").Click();
+        var after = (list.FindAll("li").Count, list.Find("[data-testid=home-show-all]").TextContent.Trim(), list.Find("[data-testid=home-show-all]").GetAttribute("aria-expanded"));
+
+        Assert.Equal((10, "Show all 12", "false"), before);
+        Assert.Equal((12, "Show the first 10 only", "true"), after);
+        Assert.Equal(list.Find("ul").Id, list.Find("[data-testid=home-show-all]").GetAttribute("aria-controls"));
+    }
 }

@@ -368,6 +368,60 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ForAsync_RecipientDeactivated_TheLinkListsEveryOpenDeadlineToItWithWhatItCanStillDo()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await db.Organisations.Where(o => o.Id == _s.South.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
+        }
+
+        var work = (await _service.ForAsync(Editor(_s.Link)))!;
+
+        // "Stroke rehabilitation" is due in four weeks: nobody at South can answer it in the app any more.
+        var toSouth = work.Deadlines.Where(d => d.Detail.Contains("to NHS South Birmingham", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation"], toSouth.Select(d => d.Title));
+        Assert.All(toSouth, d => Assert.Equal(
+            "NHS South Birmingham has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it.", d.NextStep));
+        Assert.Contains(work.Deadlines, d => d.Title == "Care home visits" && d.NextStep.StartsWith("Chase NHS Birmingham East and North", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ForAsync_LeadDeactivated_TheLinkAskedToChooseAnotherLeadForWhatItProposedNotToProposeOrAgreeWithIt()
+    {
+        var exercises = new ExerciseService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        async Task<int> ProposedByTheLinkAsync(string title)
+        {
+            var created = await exercises.CreateAsync(Editor(_s.Link), new ExerciseInput
+            {
+                Title = title, Purpose = "Hear from patients.", LeadCommissionerId = _s.East.Id, DecisionInformed = "The plan",
+                StartDate = new DateOnly(2026, 12, 1), EndDate = new DateOnly(2027, 1, 29),
+            });
+            Assert.True(created.Succeeded);
+            return created.Value;
+        }
+
+        var unproposed = await ProposedByTheLinkAsync("Eye clinic");
+        var awaiting = await ProposedByTheLinkAsync("Stroke pathway");
+        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.Link), awaiting, 3, "We reach carers.", [], (await exercises.GetAsync(awaiting))!.Exercise.Version)).Succeeded);
+        await using (var db = _database.CreateContext())
+        {
+            await db.Organisations.Where(o => o.Id == _s.East.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
+        }
+
+        var work = (await _service.ForAsync(Editor(_s.Link)))!;
+
+        foreach (var id in new[] { unproposed, awaiting })
+        {
+            var item = Assert.Single(work.Agreements, a => a.Link == PageLink.Exercise(id));
+            Assert.Equal("Its lead commissioner, NHS Birmingham East and North, has been deactivated, so the joint-working option can no longer be agreed with it.", item.Detail);
+            Assert.Equal("Edit the exercise and choose another lead commissioner, or cancel it if it will not go ahead.", item.NextStep);
+        }
+
+        // East's own exercise, which the LINk proposed an option on: only East could move it, so nothing is the LINk's to do.
+        Assert.DoesNotContain(work.Agreements, a => a.Title == "East's own exercise");
+    }
+
+    [Fact]
     public async Task ForAsync_Admin_CountsFailedReminderEmails()
     {
         var admin = new Actor("user-admin", "Ada Admin", _s.Link.Id, _s.Link.Name, UserRole.Admin);

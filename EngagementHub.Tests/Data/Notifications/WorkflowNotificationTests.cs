@@ -1004,7 +1004,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         WorkflowEvents.LinkVerdictRecorded, WorkflowEvents.TimetableProposed, WorkflowEvents.TimetableChangesRequested,
         WorkflowEvents.TimetableParticipantLeft, WorkflowEvents.TimetableChangedSinceAgreement, WorkflowEvents.IssueRaised,
         WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
-        WorkflowEvents.ReviewActionAdded,
+        WorkflowEvents.ReviewActionAdded, WorkflowEvents.ExerciseLeadDeactivated, WorkflowEvents.DeadlineRecipientDeactivated,
+        WorkflowEvents.ReviewCommissionerDeactivated,
     ];
 
     /// <summary>
@@ -1050,7 +1051,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.ExtensionAgreed, WorkflowEvents.RecommendationResponded, WorkflowEvents.TimetableAgreedByPartner,
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
-            WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved];
+            WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();
@@ -1223,6 +1224,31 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 var round = await BothSubmittedAsync();
                 since = await LastAsync();
                 Assert.True((await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Share the commissioning plan", OwnerOrganisationId = _south.Id, DueOn = new DateOnly(2027, 3, 1) })).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.ExerciseLeadDeactivated:
+            {
+                // The LINk proposed the exercise and its option; South, its lead, is deactivated before answering.
+                var id = await ExerciseAsync(_lena);
+                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+                since = await LastAsync();
+                await DeactivateSouthAsync();
+                return since;
+            }
+
+            case WorkflowEvents.DeadlineRecipientDeactivated:
+                // Due on 27 November, more than two weeks away.
+                await LoggedByLenaAsync();
+                since = await LastAsync();
+                await DeactivateSouthAsync();
+                return since;
+            case WorkflowEvents.ReviewCommissionerDeactivated:
+            {
+                var round = await RoundOpenedByAsync(_lena, _south);
+                await RateAllAsync(_colin, round, submit: true);
+                since = await LastAsync();
+                await DeactivateSouthAsync();
                 return since;
             }
 

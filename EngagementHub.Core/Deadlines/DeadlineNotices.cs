@@ -156,7 +156,7 @@ public static class DeadlineNotices
         EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Recommendation recommendation, LinkVerdict? verdictSetAside, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.ImplementationRecorded,
-            NeedsAction: recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped || AskedAgain(recommendation, verdictSetAside),
+            NeedsAction: recommendation.AwaitsLinkVerdict,
             $"Recommendation {recommendation.Number} {recommendation.Implementation.Label().ToLowerInvariant()}: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} updated how the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" in \"{UntrustedText.Isolate(deadline.Subject)}\" is carried out: "
             + $"{recommendation.Implementation.Label().ToLowerInvariant()}"
@@ -164,14 +164,18 @@ public static class DeadlineNotices
             + ". "
             + (verdictSetAside is not null
                 ? VerdictSetAside(recommendation, verdictSetAside)
-                : recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
+                : recommendation.AwaitsLinkVerdict
                     ? "Say whether the LINk agrees the recommendation has been met."
-                    : "Nothing is needed from you yet."),
+                    : recommendation.LinkVerdict is { } view && recommendation.Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped
+                        ? $"The LINk's view, that it {(view == LinkVerdict.Agrees ? "has" : "has not")} been met, stands; change it if this changes it."
+                        : "Nothing is needed from you yet."),
             DeadlineLink(deadline)));
 
-    /// <returns>True when a view of the LINk's was set aside and there is an implementation it can judge again.</returns>
+    /// <returns>True when a view of the LINk's was set aside and a new one is awaited
+    /// (<see cref="Recommendation.AwaitsLinkVerdict"/>: done or dropped); while it is still being carried out, the LINk is
+    /// asked once it is.</returns>
     private static bool AskedAgain(Recommendation recommendation, LinkVerdict? verdictSetAside) =>
-        verdictSetAside is not null && recommendation.IsAccepted && recommendation.Implementation is not null;
+        verdictSetAside is not null && recommendation.AwaitsLinkVerdict;
 
     /// <returns>The sentence telling the LINk its earlier view no longer stands, and whether it is asked again; empty when none was set aside.</returns>
     private static string VerdictSetAside(Recommendation recommendation, LinkVerdict? verdictSetAside) => verdictSetAside switch

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Deadlines;
@@ -94,6 +95,29 @@ public class Recommendation : IVersioned
 
     /// <summary>Accepted in whole or part: only these are carried out, so only these have an implementation.</summary>
     public bool IsAccepted => Response.IsAcceptance();
+
+    /// <summary>
+    /// The LINk's view of whether it was met is awaited (ADR 16): accepted, recorded done or dropped, and no view of the
+    /// LINk's stands (none given yet, or the last one set aside by a later step). The one rule for the notice that asks
+    /// the LINk and for its "My work".
+    /// </summary>
+    public bool AwaitsLinkVerdict => IsAccepted && Implementation is ImplementationStatus.Done or ImplementationStatus.Dropped && LinkVerdict is null;
+
+    /// <summary><see cref="AwaitsLinkVerdict"/> for queries the database runs.</summary>
+    public static readonly Expression<Func<Recommendation, bool>> AwaitingLinkVerdict =
+        r => (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+             && (r.Implementation == ImplementationStatus.Done || r.Implementation == ImplementationStatus.Dropped) && r.LinkVerdict == null;
+
+    /// <summary>
+    /// What the database can rule out of <see cref="IsImplementationOverdueOn"/> for <paramref name="today"/>: accepted,
+    /// planned or in progress, planned before today. The rest of the rule (no update since the planned date) is
+    /// <see cref="PlannedDatePassedWithoutUpdate"/>, run on the rows this returns.
+    /// </summary>
+    /// <returns>The filter, for a query.</returns>
+    public static Expression<Func<Recommendation, bool>> MayBeImplementationOverdueOn(DateOnly today) =>
+        r => (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+             && (r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress)
+             && r.PlannedDate < today;
 
     /// <summary>
     /// The planned date has passed while it is still planned or in progress and nobody has updated it since that date:

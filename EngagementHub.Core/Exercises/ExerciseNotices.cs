@@ -42,14 +42,24 @@ public static class ExerciseNotices
             + "Propose an option again with their comment in mind.",
             ExerciseLink(exercise)));
 
-    /// <summary>An exercise was created: its lead, partners and LINk (other than the creator's organisation) should know.</summary>
-    public static Task ExerciseCreatedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
-        NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
-            NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, NeedsAction: true,
-            $"New exercise: \"{UntrustedText.Isolate(exercise.Title)}\"",
-            $"{Who(actor)} added the engagement exercise \"{UntrustedText.Isolate(exercise.Title)}\" ({UkTime.FormatDate(exercise.StartDate)} to {UkTime.FormatDate(exercise.EndDate)}) "
-            + "with your organisation taking part. Read it and propose how you will work together.",
-            ExerciseLink(exercise)));
+    /// <summary>
+    /// An exercise was created: its lead, partners and LINk (other than the creator's organisation) should know. The lead
+    /// and the LINk are asked to propose how they work together (either may); a partner, who takes no side in that
+    /// agreement, is told.
+    /// </summary>
+    public static async Task ExerciseCreatedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var title = $"New exercise: \"{UntrustedText.Isolate(exercise.Title)}\"";
+        var added = $"{Who(actor)} added the engagement exercise \"{UntrustedText.Isolate(exercise.Title)}\" ({UkTime.FormatDate(exercise.StartDate)} to {UkTime.FormatDate(exercise.EndDate)}) "
+                    + "with your organisation taking part. ";
+        int[] sides = [exercise.LeadCommissionerId, exercise.LinkOrganisationId];
+        await NotifyAsync(db, actor, [.. Involved(exercise, actor).Intersect(sides)], null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, NeedsAction: true, title,
+            added + "Read it and propose how you will work together.", ExerciseLink(exercise)));
+        await NotifyAsync(db, actor, [.. Involved(exercise, actor).Except(sides)], null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExerciseCreated, NeedsAction: false, title,
+            added + "The LINk and the lead commissioner agree how they work together on it; nothing is needed from you yet.", ExerciseLink(exercise)));
+    }
 
     /// <summary>
     /// An exercise was edited: when its option had been agreed and something actually changed, the others involved

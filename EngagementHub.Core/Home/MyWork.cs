@@ -39,9 +39,10 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// <param name="DueSoonDays">How many calendar days ahead count as "due soon".</param>
 /// <param name="DecisionWeeks">How many weeks ahead the decisions reach.</param>
 /// <param name="Year">The financial year (1 April to 31 March) containing today, whose timetable the warnings read.</param>
-/// <param name="Deadlines">Open deadlines overdue or due within <paramref name="DueSoonDays"/>, and those sent to the
-/// organisation not yet acknowledged whenever they are due; accepted recommendations whose planned date passed with
-/// nothing recorded; for the LINk, feedback it owes referrers. Overdue first.</param>
+/// <param name="Deadlines">Every open deadline the organisation owes, and the accepted recommendations in them whose
+/// planned date passed with nothing recorded or that the LINk does not agree were met; for the LINk, the open deadlines
+/// it sent that are overdue or due within <paramref name="DueSoonDays"/> (whenever due, those sent to an organisation
+/// deactivated since) and the feedback it owes referrers. Overdue first.</param>
 /// <param name="OverdueCount">How many of <paramref name="Deadlines"/> are overdue.</param>
 /// <param name="Agreements">Exercises awaiting the organisation's agreement or a first proposal, extensions awaiting its
 /// agreement, and timetable years awaiting its agreement or sent back to it as their proposer.</param>
@@ -124,7 +125,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
         var canAct = OrganisationAccess.CanActFor(actor, orgId);
         var isLink = own.Kind == OrganisationKind.Link;
-        string Name(int id) => organisations.TryGetValue(id, out var o) ? o.Name : $"Organisation {id}";
+        var ownName = UntrustedText.Isolate(own.Name);
+        // Names are typed by people: isolated, so right-to-left text in one cannot reverse the sentence around it.
+        string Name(int id) => UntrustedText.Isolate(organisations.TryGetValue(id, out var o) ? o.Name : $"Organisation {id}");
 
         // Organisations deactivated since (ADR 7): nothing more can be agreed with them, so what waits on them is listed
         // as what the LINk can still do about it.
@@ -136,22 +139,22 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         // The answers the other side awaits first, then what this side may start: a long list of exercises with no option
         // yet, or of recommendations to judge, does not push an extension or a timetable year down the page.
         var agreements = new List<WorkItem>();
-        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, own.Name, canAct, inactive, ct));
-        agreements.AddRange(await ExtensionsAsync(db, orgId, own.Name, canAct, ct));
-        agreements.AddRange(await TimetableYearsAsync(db, orgId, own.Name, canAct, Name, ct));
+        agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, ownName, canAct, inactive, ct));
+        agreements.AddRange(await ExtensionsAsync(db, orgId, ownName, canAct, ct));
+        agreements.AddRange(await TimetableYearsAsync(db, orgId, ownName, canAct, Name, today, ct));
         if (isLink)
         {
-            agreements.AddRange(await ExercisesWithoutTheirLeadAsync(db, orgId, own.Name, canAct, Name, inactive, ct));
+            agreements.AddRange(await ExercisesWithoutTheirLeadAsync(db, orgId, ownName, canAct, Name, inactive, ct));
         }
 
-        agreements.AddRange(await ExercisesAwaitingAProposalAsync(db, orgId, own.Name, canAct, Name, inactive, ct));
+        agreements.AddRange(await ExercisesAwaitingAProposalAsync(db, orgId, ownName, canAct, Name, inactive, ct));
         if (isLink)
         {
-            agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, own.Name, canAct, ct));
+            agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, ownName, canAct, ct));
         }
 
         var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, ct);
-        var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, own.Name, canAct, ct) : await IssuesHandedToAsync(db, orgId, own.Name, canAct, ct);
+        var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, ownName, canAct, ct) : await IssuesHandedToAsync(db, orgId, ownName, canAct, ct);
 
         // The year's events for the warnings, and the decisions of the coming weeks (which may run into next year).
         var until = today.AddDays(DecisionWeeks * 7);
@@ -196,30 +199,27 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     }
 
     /// <summary>
-    /// Open deadlines that are overdue or due within <see cref="DueSoonDays"/>: sent to the organisation, or (for the LINk)
-    /// sent by it; for the organisation that must answer, those not yet acknowledged whenever they are due (its first step,
-    /// which the notice of a new request asks for), and those escalated to the scrutiny committee unanswered, whose answer
-    /// is still owed (ADR 12); for the LINk, those open whenever due that it sent to an organisation deactivated since,
-    /// which nobody there can answer in the app any more (ADR 12). Overdue first, then by due date.
+    /// For the organisation that must answer, every deadline it owes (<see cref="ResponseDeadline.Open"/>: a referral whose
+    /// duty its acknowledgement discharged awaits a follow-up with no due date, so it is not listed as due), and those
+    /// escalated to the scrutiny committee unanswered, whose answer is still owed (ADR 12). For the LINk, the open ones
+    /// it sent that are overdue or due within <see cref="DueSoonDays"/>, and whenever they are due, those sent to an
+    /// organisation deactivated since, which nobody there can answer in the app any more (ADR 12). Overdue first, then by
+    /// due date.
     /// </summary>
     private static async Task<List<WorkItem>> DeadlinesAsync(
         EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive, CancellationToken ct)
     {
         var soon = today.AddDays(DueSoonDays);
-        var rows = await db.Deadlines.AsNoTracking()
-            // Open as ResponseDeadline.Open says: a referral whose duty its acknowledgement discharged is never overdue
-            // (it awaits a follow-up with no due date), so it is not listed as due.
-            .Where(d => (isLink ? d.SentByOrganisationId == orgId : d.ToOrganisationId == orgId)
-                        && (((d.DueDate <= soon || (isLink && inactive.Contains(d.ToOrganisationId)))
-                             && (d.State == DeadlineState.Awaiting || (d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Answer)))
-                            || (!isLink && (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Escalated))))
-            .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.Subject, d.KindName, d.State, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId })
-            .ToListAsync(ct);
+        var open = db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open);
+        var owed = isLink
+            ? open.Where(d => d.SentByOrganisationId == orgId && (d.DueDate <= soon || inactive.Contains(d.ToOrganisationId)))
+            : open.Where(d => d.ToOrganisationId == orgId);
+        var escalated = isLink ? [] : await RowsAsync(db.Deadlines.AsNoTracking().Where(d => d.ToOrganisationId == orgId && d.State == DeadlineState.Escalated));
+        var rows = (await RowsAsync(owed)).Concat(escalated).OrderBy(d => d.DueDate).ThenBy(d => d.Id).ToList();
         return [.. rows.Select(d =>
         {
             var overdue = d.DueDate < today;
-            var due = overdue ? $"was due {Day(d.DueDate)}" : d.DueDate == today ? "due today" : $"due {Day(d.DueDate)}";
+            var due = DueText(d.DueDate, today);
             var detail = isLink
                 ? $"{d.KindName} to {name(d.ToOrganisationId)}, {due}"
                 : $"{d.KindName} from {name(d.SentByOrganisationId)}, {due}";
@@ -231,13 +231,22 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 (true, true, _, true) => $"Chase {name(d.ToOrganisationId)}, or escalate it to the scrutiny committee.",
                 (true, false, _, true) => $"Follow it up with {name(d.ToOrganisationId)} before {Day(d.DueDate)}.",
                 (true, _, _, false) => $"The LINk's editors follow it up with {name(d.ToOrganisationId)}.",
+                // A referral's duty is its acknowledgement, by the due date (ADR 12).
+                (false, _, DeadlineState.Awaiting, true) when d.DischargedBy == DutyStep.Acknowledgement =>
+                    overdue ? "Acknowledge it: it is late." : $"Acknowledge it by {Day(d.DueDate)}.",
                 (false, _, DeadlineState.Awaiting, true) => overdue ? "Acknowledge it and record the answer: it is late." : $"Acknowledge it, then record the answer by {Day(d.DueDate)}.",
                 (false, _, _, true) => overdue ? "Record the answer: it is late." : $"Record the answer by {Day(d.DueDate)}.",
                 _ => "Your organisation's editors acknowledge and answer it.",
             };
             return new WorkItem(d.Subject, detail, step, PageLink.Deadline(d.Id), overdue);
         })];
+
+        Task<List<DeadlineRow>> RowsAsync(IQueryable<ResponseDeadline> query) =>
+            query.Select(d => new DeadlineRow(d.Id, d.Subject, d.KindName, d.State, d.DischargedBy, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId)).ToListAsync(ct);
     }
+
+    private sealed record DeadlineRow(
+        int Id, string Subject, string KindName, DeadlineState State, DutyStep DischargedBy, DateOnly DueDate, int ToOrganisationId, int SentByOrganisationId);
 
     /// <summary>
     /// The LINk's issues decided by its panel whose referrer has not yet been told, with feedback overdue or due within
@@ -253,11 +262,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .ToListAsync(ct);
         return [.. rows.Select(i =>
         {
-            var overdue = i.Due < today;
-            var due = overdue ? $"was due {Day(i.Due)}" : i.Due == today ? "due today" : $"due {Day(i.Due)}";
-            return new WorkItem(i.Title, $"Feedback to the person who raised it, {due}",
+            return new WorkItem(i.Title, $"Feedback to the person who raised it, {DueText(i.Due, today)}",
                 canAct ? "Tell them the panel's decision and its reasons, then record it." : "The LINk's editors tell them the panel's decision.",
-                PageLink.RaisedIssue(i.Id), overdue);
+                PageLink.RaisedIssue(i.Id), i.Due < today);
         })];
     }
 
@@ -290,13 +297,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             var option = JointWorkingOptions.Get(r.PrimaryOption);
             if (r.Status == ProposalStatus.AwaitingAgreement && r.ProposedBySide != side)
             {
-                items.Add(new WorkItem(r.Title, $"{r.ProposedByOrganisation} proposed {option.Label}: {option.Name}.",
+                items.Add(new WorkItem(r.Title, $"{UntrustedText.Isolate(r.ProposedByOrganisation)} proposed {option.Label}: {option.Name}.",
                     canAct ? "Agree the option, or ask for a change." : $"Editors of {ownName} agree it or ask for a change.",
                     PageLink.Exercise(r.Id)));
             }
             else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side)
             {
-                items.Add(new WorkItem(r.Title, $"{r.ChangeRequestedBy} asked for a change to {option.Label}: \"{r.ChangeRequestComment}\"",
+                items.Add(new WorkItem(r.Title, $"{UntrustedText.Isolate(r.ChangeRequestedBy ?? "")} asked for a change to {option.Label}: \"{UntrustedText.Isolate(r.ChangeRequestComment ?? "")}\"",
                     canAct ? "Read the comment and propose the option again." : $"Editors of {ownName} propose the option again.",
                     PageLink.Exercise(r.Id)));
             }
@@ -364,7 +371,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ProposalBy, d.ProposalReason })
             .ToListAsync(ct);
         return [.. rows.Select(d => new WorkItem(d.Subject,
-            $"{d.ProposalBy} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {d.ProposalReason}",
+            $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
             canAct ? "Agree the extension, or talk to them and keep the due date." : $"Editors of {ownName} agree the extension or keep the due date.",
             PageLink.Deadline(d.Id)))];
     }
@@ -376,19 +383,22 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// took part in that changed since, for it to check (ADR 7).
     /// </summary>
     private static async Task<List<WorkItem>> TimetableYearsAsync(
-        EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, DateOnly today, CancellationToken ct)
     {
-        var years = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements)
+        var thisYear = FinancialYear.Containing(today).StartYear;
+        var years = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes)
             .Where(t => t.Status == TimetableStatus.Proposed || (t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
-                        || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement))
+                        || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.Year >= thisYear))
             .OrderBy(t => t.Year)
             .ToListAsync(ct);
         var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", $"Back with {ownName}, not agreed. {t.ChangesRequested}",
-                canAct ? "Change the year as asked, then propose it again." : $"Editors of {ownName} change the year and propose it again.",
+                canAct ? "Make any changes needed, then propose the year again." : $"Editors of {ownName} make any changes needed and propose the year again.",
                 PageLink.Timetable(t.FinancialYear)));
-        // An agreed year changed since is no longer the one its partners agreed: each of them checks the changes.
-        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.ParticipantIds.Contains(orgId)
+        // An agreed year changed since is no longer the one its partners agreed: each partner another changed it under
+        // checks the changes (the notice of the first asks it to), until the year is agreed again or is over.
+        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.Year >= thisYear && t.ParticipantIds.Contains(orgId)
+                                       && t.Changes.Any(c => c.At >= t.AgreedAt && c.OrganisationId != orgId)
                                        && !(t.ChangesRequested != null && t.ProposedByOrganisationId == orgId))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", "Changed since it was agreed: the changes are listed with the year.",
                 canAct ? "Check the changes, and propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
@@ -396,7 +406,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         return [.. sentBack, .. changed, .. years
             .Where(t => t.Status == TimetableStatus.Proposed && t.AwaitingAgreementFrom.Contains(orgId))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable",
-                $"Proposed by {(t.ProposedByOrganisationId is { } by ? name(by) : t.ProposedBy)}"
+                $"Proposed by {(t.ProposedByOrganisationId is { } by ? name(by) : UntrustedText.Isolate(t.ProposedBy ?? ""))}"
                 + (t.ProposedAt is { } at ? $" on {Day(UkTime.Today(at))}" : "")
                 + $"; {t.AwaitingAgreementFrom.Count()} of {t.ParticipantIds.Count} still to agree.",
                 canAct ? "Check your organisation's events, then agree the year or ask for changes." : $"Editors of {ownName} agree the year or ask for changes.",
@@ -412,12 +422,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// </summary>
     private static async Task<List<WorkItem>> RecommendationsToUpdateAsync(EngagementHubDbContext db, int orgId, bool canAct, DateOnly today, CancellationToken ct)
     {
-        var rows = await (from r in db.Recommendations.AsNoTracking()
+        var mayBeLate = db.Recommendations.AsNoTracking().Where(Recommendation.MayBeImplementationOverdueOn(today));
+        var disputed = db.Recommendations.AsNoTracking().Where(r =>
+            (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted) && r.LinkVerdict == LinkVerdict.DoesNotAgree);
+        var rows = await (from r in mayBeLate.Concat(disputed)
                           join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
                           where d.ToOrganisationId == orgId
-                                && (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
-                                && (((r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress) && r.PlannedDate < today)
-                                    || r.LinkVerdict == LinkVerdict.DoesNotAgree)
                           orderby r.PlannedDate, r.Id
                           select new { d.Id, d.Subject, r.Number, r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, r.LinkVerdict })
             .ToListAsync(ct);
@@ -427,27 +437,24 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 canAct ? "Record where it stands: done, still in progress with a new planned date, or dropped with the reason."
                        : "Your organisation's editors record where it stands.",
                 PageLink.Deadline(r.Id), Urgent: true));
-        var disputed = rows.Where(r => r.LinkVerdict == LinkVerdict.DoesNotAgree)
+        var notMet = rows.Where(r => r.LinkVerdict == LinkVerdict.DoesNotAgree)
             .Select(r => new WorkItem(r.Subject,
                 $"Recommendation {r.Number}: the LINk does not agree it has been met",
                 canAct ? "Read the LINk's reasons, then record what more is done or talk to the LINk."
                        : "Your organisation's editors answer the LINk's view.",
                 PageLink.Deadline(r.Id)));
-        return [.. late, .. disputed];
+        return [.. late, .. notMet];
     }
 
     /// <summary>
-    /// Accepted recommendations in what the LINk sent whose commissioner recorded them done or dropped, with no view of
-    /// the LINk's yet on whether they were met (the notice of the update asks for it).
+    /// Recommendations in what the LINk sent that await its view of whether they were met
+    /// (<see cref="Recommendation.AwaitsLinkVerdict"/>, the rule of the notice that asks for it).
     /// </summary>
     private static async Task<List<WorkItem>> RecommendationsToJudgeAsync(EngagementHubDbContext db, int linkId, string ownName, bool canAct, CancellationToken ct)
     {
-        var rows = await (from r in db.Recommendations.AsNoTracking()
+        var rows = await (from r in db.Recommendations.AsNoTracking().Where(Recommendation.AwaitingLinkVerdict)
                           join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
                           where d.SentByOrganisationId == linkId
-                                && (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
-                                && (r.Implementation == ImplementationStatus.Done || r.Implementation == ImplementationStatus.Dropped)
-                                && r.LinkVerdict == null
                           orderby r.ImplementationUpdatedAt, r.Id
                           select new { d.Id, d.Subject, r.Number, r.Implementation })
             .ToListAsync(ct);
@@ -467,6 +474,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     private static async Task<List<WorkItem>> ReviewsAsync(
         EngagementHubDbContext db, int orgId, TimetableOrganisation own, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
     {
+        var ownName = UntrustedText.Isolate(own.Name);
         if (own.Kind is not (OrganisationKind.Link or OrganisationKind.Commissioner))
         {
             return [];
@@ -492,7 +500,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             if (round.BothSubmitted)
             {
                 items.Add(new WorkItem(title, "Both sides have submitted their ratings, so each can read the other's.",
-                    canAct ? "Meet, agree a rating for each criterion and the actions that follow, then publish." : $"Editors of {own.Name} meet the other side to agree the ratings.",
+                    canAct ? "Meet, agree a rating for each criterion and the actions that follow, then publish." : $"Editors of {ownName} meet the other side to agree the ratings.",
                     PageLink.ReviewMeeting(round.Id)));
             }
             else if (round.SubmittedAt(side) is null)
@@ -502,7 +510,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 items.Add(new WorkItem(title,
                     $"Ratings {(late ? "closed" : "close")} on {Day(round.ClosesOn)}; the other side {other}.",
                     canAct ? (late ? "Rate both sides' criteria and submit: the closing date has passed." : $"Rate both sides' criteria and submit by {Day(round.ClosesOn)}.")
-                           : $"Editors of {own.Name} rate the criteria and submit.",
+                           : $"Editors of {ownName} rate the criteria and submit.",
                     PageLink.Review(round.Id), late));
             }
         }
@@ -517,8 +525,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .Select(a => new WorkItem(InputValidation.Shorten(a.Text, 160),
                 $"Agreed at the {new FinancialYear(a.Year).Label} joint review"
                 + (a.LinkOrganisationId == orgId ? $" with {With(ReviewSide.Link, a.LinkOrganisationId, a.CommissionerOrganisationId)}" : $" with {name(a.LinkOrganisationId)}")
-                + (a.DueOn < today ? $"; was due {Day(a.DueOn)}" : $"; due {Day(a.DueOn)}"),
-                canAct ? "Do it, then mark it done on the review's meeting page." : $"Editors of {own.Name} do it and mark it done.",
+                + $"; {DueText(a.DueOn, today)}",
+                canAct ? "Do it, then mark it done on the review's meeting page." : $"Editors of {ownName} do it and mark it done.",
                 PageLink.ReviewMeeting(a.RoundId), a.DueOn < today))
             .OrderByDescending(i => i.Urgent));
         return items;
@@ -559,7 +567,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .ToListAsync(ct);
         return [.. rows.Select(i => new WorkItem(i.Title,
             $"The LINk's panel decided on {Day(i.DecidedOn!.Value)} to work with {ownName} on it"
-            + (string.IsNullOrWhiteSpace(i.HandOffContact) ? "." : $", with {i.HandOffContact} as the contact here."),
+            + (string.IsNullOrWhiteSpace(i.HandOffContact) ? "." : $", with {UntrustedText.Isolate(i.HandOffContact)} as the contact here."),
             canAct ? "Agree with the LINk how you take it on." : $"Editors of {ownName} agree with the LINk how to take it on.",
             PageLink.RaisedIssue(i.Id)))];
     }
@@ -601,4 +609,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     }
 
     private static string Day(DateOnly date) => UkTime.FormatDate(date);
+
+    /// <returns>"was due Mon 2 Nov 2026", "due today" or "due Fri 27 Nov 2026", as <paramref name="today"/> (UK) finds it.</returns>
+    private static string DueText(DateOnly due, DateOnly today) => due < today ? $"was due {Day(due)}" : due == today ? "due today" : $"due {Day(due)}";
 }

@@ -29,7 +29,7 @@ public class Notification
     /// <param name="needsAction">True when it is now this person's side's turn to act, false when it is for information.</param>
     public Notification(
         string userId, string title, string body, PageLink? link, DateTimeOffset createdAt,
-        NotificationCategory category = NotificationCategory.Deadlines, string @event = "reminder", bool needsAction = false)
+        NotificationCategory category = NotificationCategory.Deadlines, string @event = WorkflowEvents.Reminder, bool needsAction = false)
     {
         UserId = userId;
         // One line each, whatever the words a notice quotes hold: an e-mail puts the title and the body on lines of their

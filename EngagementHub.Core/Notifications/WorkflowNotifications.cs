@@ -9,6 +9,8 @@ namespace EngagementHub.Core.Notifications;
 /// <summary>The stable keys of <see cref="Notification.Event"/> for workflow steps.</summary>
 public static class WorkflowEvents
 {
+    /// <summary>A deadline's reminder, recorded by the reminder sweep (before, on and after the due date).</summary>
+    public const string Reminder = "reminder";
     public const string OptionProposed = "exercise.option-proposed";
     public const string OptionAgreed = "exercise.option-agreed";
     public const string OptionChangeRequested = "exercise.option-change-requested";

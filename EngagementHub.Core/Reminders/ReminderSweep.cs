@@ -46,6 +46,13 @@ public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipie
 /// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
 public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner)
 {
+    /// <summary>
+    /// Whether the reminder asks its reader to act (<see cref="Notification.NeedsAction"/>): always the organisation that
+    /// owes the answer; the LINk's owner, who follows the other side up, from the due date on (to chase, then escalate).
+    /// Before it, the owner is told what is coming; their "My work" lists it in the last two weeks.
+    /// </summary>
+    public bool AsksToAct => !ForOwner || !StepKey.StartsWith("before-", StringComparison.Ordinal);
+
     /// <returns>The notification's title and body.</returns>
     public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner);
 }
@@ -131,7 +138,7 @@ public sealed class ReminderSweep(
                 {
                     var (title, body) = delivery.Wording?.Compose() ?? ("", "");
                     db.Notifications.Add(new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
-                        NotificationCategory.Deadlines, "reminder", needsAction: true));
+                        NotificationCategory.Deadlines, WorkflowEvents.Reminder, needsAction: delivery.Wording?.AsksToAct ?? true));
                 }
                 else
                 {
@@ -186,11 +193,8 @@ public sealed class ReminderSweep(
             return 0;
         }
 
-        var deadlineIds = await (from r in db.Recommendations
+        var deadlineIds = await (from r in db.Recommendations.Where(Recommendation.MayBeImplementationOverdueOn(today))
                                  join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
-                                 where (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
-                                       && (r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress)
-                                       && r.PlannedDate < today
                                  select d.Id)
             .Distinct().ToListAsync(ct);
         if (deadlineIds.Count == 0)

@@ -218,8 +218,20 @@ public class ReviewRound : IVersioned
         return Outcome.Success;
     }
 
+    /// <summary>What is said of an action recorded before both sides have submitted their ratings.</summary>
+    public const string ActionsAtTheMeetingText = "Actions are agreed at the meeting, once both sides have submitted their ratings.";
+
+    /// <summary>Records an action agreed at the meeting (ADR 23), owned by one side's organisation.</summary>
+    /// <returns>The action, not yet saved.</returns>
+    /// <exception cref="InvalidOperationException">Both sides have not yet submitted (the service refuses that first, with
+    /// <see cref="ActionsAtTheMeetingText"/>).</exception>
     public ReviewAction AddAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
     {
+        if (!BothSubmitted)
+        {
+            throw new InvalidOperationException(ActionsAtTheMeetingText);
+        }
+
         var action = new ReviewAction(text, ownerOrganisationId, ownerName, dueOn);
         _actions.Add(action);
         return action;

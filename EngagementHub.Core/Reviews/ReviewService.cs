@@ -482,7 +482,8 @@ public sealed class ReviewService(
     /// </summary>
     /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), or an owner
     /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
-    /// round.</returns>
+    /// round, or both sides have not yet submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
+    /// meeting that agrees actions opens then).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -497,6 +498,11 @@ public sealed class ReviewService(
         if (await db.EarlierIdAsync(actor, key, nameof(ReviewAction), ct) is { } earlier)
         {
             return Outcome<int>.Ok(earlier);
+        }
+
+        if (!round.BothSubmitted)
+        {
+            return Outcome<int>.Failed(ReviewRound.ActionsAtTheMeetingText);
         }
 
         var errors = InputValidation.Validate(input).ToList();

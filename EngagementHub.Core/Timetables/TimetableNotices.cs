@@ -74,9 +74,10 @@ public static class TimetableNotices
     /// <summary>
     /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations are told of
     /// every change, since any of them may move a decision the LINk's input has to land before (the study's "often just
-    /// ahead of commissioners' agendas"). The first change after agreement, or one that voids a round out for agreement,
-    /// asks them to act (check it; the year can be proposed again); later changes, with the year already flagged, only
-    /// inform. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
+    /// ahead of commissioners' agendas"). The first change after agreement asks them to act (check it; the year can be
+    /// proposed again); later changes, with the year already flagged, only inform. One that voids a round out for
+    /// agreement asks only the proposer, to whom the year goes back; the others have nothing to agree until it is proposed
+    /// again. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
     /// </summary>
     /// <param name="db">The service's context; the notices are added, not saved, and go with the change's own save.</param>
     /// <param name="actor">The person who changed the event, who is not told.</param>
@@ -86,16 +87,36 @@ public static class TimetableNotices
     /// <param name="summary">The change in a sentence, as the year's change log words it.</param>
     /// <param name="now">The moment of the change (UTC).</param>
     /// <param name="ct">Cancels the reads of who is told.</param>
-    public static Task TimetableChangedAsync(
+    public static async Task TimetableChangedAsync(
         EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, bool wasProposed, bool wasChanged, string summary, DateTimeOffset now, CancellationToken ct = default)
     {
         var label = timetable.FinancialYear.Label;
-        var first = wasProposed || !wasChanged;
-        return !(wasProposed || timetable.ChangedSinceAgreement) ? Task.CompletedTask : NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)], null, null, now, ct, new Notice(
-            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: first,
-            first ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
+        int[] others = [.. timetable.ParticipantIds.Where(id => id != actor.OrganisationId)];
+        if (wasProposed)
+        {
+            // The round is void and the year is back with its proposer, who proposes it again (its "My work" lists it);
+            // the other partners have nothing to agree until then.
+            var proposer = timetable.ProposedByOrganisationId;
+            var notice = new Notice(NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: false,
+                $"Timetable {label} changed while out for agreement",
+                $"{Who(actor)} changed the {label} timetable while it was out for agreement: {summary} The proposal no longer stands; ", TimetableLink(timetable));
+            await NotifyAsync(db, actor, [.. others.Where(id => id == proposer)], null, null, now, ct,
+                notice with { NeedsAction = true, Body = notice.Body + "check the change, then propose the year again." });
+            await NotifyAsync(db, actor, [.. others.Where(id => id != proposer)], null, null, now, ct,
+                notice with { Body = notice.Body + "nothing is needed from you until the year is proposed again." });
+            return;
+        }
+
+        if (!timetable.ChangedSinceAgreement)
+        {
+            return;
+        }
+
+        await NotifyAsync(db, actor, others, null, null, now, ct, new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: !wasChanged,
+            !wasChanged ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
             $"{Who(actor)} changed the {label} timetable: {summary} "
-            + (first ? "Check the change; the year can be proposed again for agreement." : "The year's other changes since agreement are listed with it."),
+            + (!wasChanged ? "Check the change; the year can be proposed again for agreement." : "The year's other changes since agreement are listed with it."),
             TimetableLink(timetable)));
     }
 

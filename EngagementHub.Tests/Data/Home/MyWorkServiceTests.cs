@@ -54,16 +54,47 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
-    public async Task ForAsync_DueLaterOnceAcknowledged_NoLongerListedUntilItIsDueSoon()
+    public async Task ForAsync_DueInFourWeeksAndAcknowledged_StillOwedByTheCommissionerNotYetListedForTheLink()
     {
         Assert.True((await Deadlines().AcknowledgeAsync(Editor(_s.South), _s.LaterToSouth)).Succeeded);
 
-        var now = (await _service.ForAsync(Editor(_s.South)))!;
-        _database.Clock.Advance(TimeSpan.FromDays(14));
-        var fortnightLater = (await _service.ForAsync(Editor(_s.South)))!;
+        var south = (await _service.ForAsync(Editor(_s.South)))!;
+        var link = (await _service.ForAsync(Editor(_s.Link)))!;
 
-        Assert.DoesNotContain(now.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth));
-        Assert.Contains(fortnightLater.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth) && d.NextStep.StartsWith("Record the answer by ", StringComparison.Ordinal));
+        var owed = Assert.Single(south.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth));
+        Assert.Equal(("Record the answer by Fri 27 Nov 2026.", false), (owed.NextStep, owed.Urgent));
+        Assert.DoesNotContain(link.Deadlines, d => d.Link == PageLink.Deadline(_s.LaterToSouth));
+    }
+
+    [Fact]
+    public async Task ForAsync_ScrutinyReferral_AskedToAcknowledgeByItsDueDateNotToAnswer()
+    {
+        var referral = await LoggedAsync(_s.Scrutiny, DeadlineKind.ScrutinyReferral, new DateOnly(2026, 11, 2));
+
+        var item = Assert.Single((await _service.ForAsync(Editor(_s.Scrutiny)))!.Deadlines, d => d.Link == PageLink.Deadline(referral));
+
+        Assert.Matches(@"^Acknowledge it by \w{3} \d{1,2} \w{3} 2026\.$", item.NextStep);
+    }
+
+    [Fact]
+    public async Task ForAsync_TimetableChangedSinceAgreement_ListedForThePartnersAnotherChangedItUnderUntilTheYearIsOver()
+    {
+        var timetable = TimetableServices.For(_database);
+        var year = new FinancialYear(2026);
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.South), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.Scrutiny), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
+        details.StartDate = new DateOnly(2026, 12, 8);
+        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+
+        var (south, scrutiny) = ((await _service.ForAsync(Editor(_s.South)))!, (await _service.ForAsync(Editor(_s.Scrutiny)))!);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 10, 0, 0, TimeSpan.Zero));
+        var scrutinyNextYear = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
+
+        var link = PageLink.Timetable(year);
+        Assert.DoesNotContain(south.Agreements, a => a.Link == link);
+        Assert.Equal("Check the changes, and propose the year again if they need agreeing.", Assert.Single(scrutiny.Agreements, a => a.Link == link).NextStep);
+        Assert.DoesNotContain(scrutinyNextYear.Agreements, a => a.Link == link);
     }
 
     private DeadlineService Deadlines()
@@ -331,6 +362,29 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ForAsync_WordsPeopleTyped_IsolatedInTheSentencesThatQuoteThem()
+    {
+        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
+        var programme = new WorkProgrammeService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), Deadlines(),
+            new ExerciseService(_database.Factory, access, _database.Clock), access, Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+        var issue = (await programme.RecordAsync(Editor(_s.Link), new RaisedIssueInput
+        {
+            Title = "Eye clinic", Description = "Hard to reach.", ReferrerName = "A resident", Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+        })).Value;
+        Assert.True((await programme.DecideAsync(Editor(_s.Link), issue, new PanelDecisionInput
+        {
+            On = new DateOnly(2026, 11, 2), Outcome = PanelOutcome.WorkWithAnotherOrganisation, ToOrganisationId = _s.East.Id, HandOffContact = "Ed \u202Eaidem",
+            PanelMembers = "Chair", Reasons = "East runs it.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Clear", [IssueStep.Consulted] = "Quick", [IssueStep.BusinessCase] = "Quick" },
+        })).Succeeded);
+
+        var handed = Assert.Single((await _service.ForAsync(Editor(_s.East)))!.Programme);
+
+        Assert.DoesNotContain('\u202E', handed.Detail);
+        Assert.EndsWith("as the contact here.", handed.Detail);
+    }
+
+    [Fact]
     public async Task ForAsync_TimetableSentBack_OnItsProposersListNotTheirs()
     {
         var timetable = TimetableServices.For(_database);
@@ -342,7 +396,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var back = Assert.Single(link.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
         Assert.Equal("Back with Birmingham LINk, not agreed. Editor of NHS South Birmingham: Add the January board.", back.Detail);
-        Assert.Equal("Change the year as asked, then propose it again.", back.NextStep);
+        Assert.Equal("Make any changes needed, then propose the year again.", back.NextStep);
         Assert.DoesNotContain(south.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
     }
 

@@ -7,6 +7,7 @@ using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Reminders;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Core.WorkProgramme;
@@ -209,12 +210,17 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     }
 
     [Fact]
-    public async Task CreateAsync_CommissionerWithAPartner_TheLinkAndThePartnerToldNotTheLeadsOwnPeople()
+    public async Task CreateAsync_CommissionerWithAPartner_TheLinkAskedToProposeThePartnerOnlyToldNotTheLeadsOwnPeople()
     {
         var id = await ExerciseAsync(_colin, _east.Id);
 
         Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseCreated));
-        Assert.Equal(PageLink.Exercise(id).Stored, (await OneAsync(WorkflowEvents.ExerciseCreated, _lena)).Link);
+        var (lenas, eds) = (await OneAsync(WorkflowEvents.ExerciseCreated, _lena), await OneAsync(WorkflowEvents.ExerciseCreated, As(_ed, _east)));
+        Assert.Equal(PageLink.Exercise(id).Stored, lenas.Link);
+        // A partner takes no side in the joint-working agreement: nothing to propose or agree.
+        Assert.Equal((true, false), (lenas.NeedsAction, eds.NeedsAction));
+        Assert.EndsWith("Read it and propose how you will work together.", lenas.Body);
+        Assert.EndsWith("The LINk and the lead commissioner agree how they work together on it; nothing is needed from you yet.", eds.Body);
     }
 
     [Fact]
@@ -1005,7 +1011,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         WorkflowEvents.TimetableParticipantLeft, WorkflowEvents.TimetableChangedSinceAgreement, WorkflowEvents.IssueRaised,
         WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
         WorkflowEvents.ReviewActionAdded, WorkflowEvents.ExerciseLeadDeactivated, WorkflowEvents.DeadlineRecipientDeactivated,
-        WorkflowEvents.ReviewCommissionerDeactivated,
+        WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.Reminder,
     ];
 
     /// <summary>
@@ -1057,6 +1063,77 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();
 
         Assert.Equal(events.Order(StringComparer.Ordinal), placed.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A request logged on Monday 2 November (due Friday 27th) under a rule that reminds 15, 5 and 1 working days before,
+    /// acknowledged by South; then the sweep of Monday 9 November, which sends the first reminders.
+    /// </summary>
+    /// <returns>The last notification's id before the sweep.</returns>
+    private async Task<long> FirstRemindersAsync()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+            rule.Change(rule.Name, rule.WorkingDays, [15, 5, 1], rule.EscalateAfterWorkingDays, rule.IsActive);
+            await db.SaveChangesAsync();
+        }
+
+        var id = await LoggedByLenaAsync(new DateOnly(2026, 11, 2));
+        Assert.True((await _deadlines.AcknowledgeAsync(_colin, id)).Succeeded);
+        long since;
+        await using (var db = _database.CreateContext())
+        {
+            since = await db.Notifications.MaxAsync(n => (long?)n.Id) ?? 0;
+        }
+
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 10, 0, 0, TimeSpan.Zero));
+        var holidays = new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        await new ReminderSweep(_database.Factory, holidays, _database.Clock, NullLogger<ReminderSweep>.Instance).RunAsync();
+        return since;
+    }
+
+    [Fact]
+    public async Task ReminderSweep_BeforeTheDueDate_AsksTheSideThatOwesTheAnswerAndTellsTheLinksOwnerWhatIsComing()
+    {
+        var since = await FirstRemindersAsync();
+
+        await using var db = _database.CreateContext();
+        var reminders = await db.Notifications.AsNoTracking().Where(n => n.Id > since && n.Event == WorkflowEvents.Reminder).ToListAsync();
+        Assert.Equal(Ids(_lena, _janet), reminders.Select(n => n.UserId).Order(StringComparer.Ordinal).ToArray());
+        Assert.False(reminders.Single(n => n.UserId == _lena.UserId).NeedsAction);
+        Assert.True(reminders.Single(n => n.UserId == _janet).NeedsAction);
+    }
+
+    [Fact]
+    public async Task UpdateEventAsync_WhileOutForAgreement_TheProposerAskedToProposeAgainTheOtherPartnersOnlyTold()
+    {
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput { OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12) });
+        Assert.True(created.Succeeded);
+        await ProposedByLenaAsync();
+        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+        details.StartDate = new DateOnly(2027, 1, 19);
+
+        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
+        var (lenas, paulas) = (await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _lena), await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _paula));
+        Assert.Equal((true, false), (lenas.NeedsAction, paulas.NeedsAction));
+        Assert.Equal($"Timetable {Year.Label} changed while out for agreement", lenas.Title);
+        Assert.EndsWith("The proposal no longer stands; check the change, then propose the year again.", lenas.Body);
+        Assert.EndsWith("nothing is needed from you until the year is proposed again.", paulas.Body);
+    }
+
+    [Fact]
+    public async Task AddMilestoneAsync_AfterTheLinkGaveItsView_TheLinkToldItsViewStandsNotAskedAgain()
+    {
+        var (id, recommendationId) = await DoneAndJudgedAsync();
+
+        Assert.True((await _deadlines.AddMilestoneAsync(_colin, id, recommendationId, new MilestoneInput { On = new DateOnly(2026, 11, 2), Text = "Board approved the monthly report." })).Succeeded);
+
+        var told = await OneAsync(WorkflowEvents.ImplementationRecorded, _lena);
+        Assert.False(told.NeedsAction);
+        Assert.EndsWith("The LINk's view, that it has been met, stands; change it if this changes it.", told.Body);
     }
 
     /// <summary>Drives the partnership to just before the step that records <paramref name="workflowEvent"/>, then takes it.</summary>
@@ -1252,6 +1329,10 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 return since;
             }
 
+            case WorkflowEvents.Reminder:
+                // Reminders from 15 working days before the due date; South acknowledged, and its named contact has an account.
+                since = await FirstRemindersAsync();
+                return since;
             default:
                 throw new ArgumentOutOfRangeException(nameof(workflowEvent), workflowEvent, "No step drives this notice.");
         }

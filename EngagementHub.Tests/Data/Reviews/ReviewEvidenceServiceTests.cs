@@ -143,10 +143,24 @@ public abstract class ReviewEvidenceServiceTests(DatabaseProvider provider) : IA
         async Task<int> ActionAsync(Organisation commissioner, Organisation owner, DateOnly due)
         {
             var round = (await reviews.RoundsAsync()).FirstOrDefault(r => r.Commissioners == commissioner.Name)?.Id
-                        ?? (await reviews.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = commissioner.Id, ClosesOn = Today })).Value;
+                        ?? await MetAsync((await reviews.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = commissioner.Id, ClosesOn = Today })).Value);
             var added = await reviews.AddActionAsync(Editor(_link), round, new ActionInput { Text = "Follow up", OwnerOrganisationId = owner.Id, DueOn = due });
             Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Message)) + added.Problem);
             return added.Value;
+        }
+
+        // Actions are agreed at the meeting: both sides submit their ratings first.
+        async Task<int> MetAsync(int round)
+        {
+            var commissioner = (await reviews.GetAsync(Editor(_link), round))!.CommissionerOrganisationId!.Value;
+            foreach (var side in new[] { Editor(_link), Editor(commissioner == _south.Id ? _south : _east) })
+            {
+                var view = (await reviews.GetAsync(side, round))!;
+                var ratings = view.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.LargelyMet }).ToList();
+                Assert.True((await reviews.SaveRatingsAsync(side, round, ratings, submit: true, publishComments: false, view.RatingsVersion)).Succeeded);
+            }
+
+            return round;
         }
 
         var doneLate = await ActionAsync(_south, _link, new DateOnly(2026, 9, 1));

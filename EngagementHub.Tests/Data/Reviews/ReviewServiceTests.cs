@@ -408,6 +408,19 @@ public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task AddActionAsync_BeforeBothSidesSubmitted_RefusedAndNothingRecorded()
+    {
+        var round = (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+
+        var outcome = await _service.AddActionAsync(Editor(_link), round, new ActionInput { Text = "Share the plan", OwnerOrganisationId = _south.Id, DueOn = new DateOnly(2027, 1, 31) });
+
+        Assert.Equal(ReviewRound.ActionsAtTheMeetingText, outcome.Problem);
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.ReviewActions.CountAsync());
+    }
+
+    [Fact]
     public async Task AddActionAsync_OwnerDeactivatedSinceTheRoundOpened_SaysSoNextToTheOwnerWhileTheRoundGoesOn()
     {
         var round = (await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, ClosesOn = new DateOnly(2026, 12, 1) })).Value;

@@ -211,8 +211,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     {
         var soon = today.AddDays(DueSoonDays);
         var open = db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open);
+        // The LINk's: by due date (the state and due date index), and only when there are any, those to organisations
+        // deactivated since (an "or" on them would read every row).
         var owed = isLink
-            ? open.Where(d => d.SentByOrganisationId == orgId && (d.DueDate <= soon || inactive.Contains(d.ToOrganisationId)))
+            ? inactive.Count == 0
+                ? open.Where(d => d.SentByOrganisationId == orgId && d.DueDate <= soon)
+                : open.Where(d => d.SentByOrganisationId == orgId && (d.DueDate <= soon || inactive.Contains(d.ToOrganisationId)))
             : open.Where(d => d.ToOrganisationId == orgId);
         var escalated = isLink ? [] : await RowsAsync(db.Deadlines.AsNoTracking().Where(d => d.ToOrganisationId == orgId && d.State == DeadlineState.Escalated));
         var rows = (await RowsAsync(owed)).Concat(escalated).OrderBy(d => d.DueDate).ThenBy(d => d.Id).ToList();
@@ -422,45 +426,53 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// </summary>
     private static async Task<List<WorkItem>> RecommendationsToUpdateAsync(EngagementHubDbContext db, int orgId, bool canAct, DateOnly today, CancellationToken ct)
     {
-        var mayBeLate = db.Recommendations.AsNoTracking().Where(Recommendation.MayBeImplementationOverdueOn(today));
-        var disputed = db.Recommendations.AsNoTracking().Where(r =>
-            (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted) && r.LinkVerdict == LinkVerdict.DoesNotAgree);
-        var rows = await (from r in mayBeLate.Concat(disputed)
-                          join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
-                          where d.ToOrganisationId == orgId
-                          orderby r.PlannedDate, r.Id
-                          select new { d.Id, d.Subject, r.Number, r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, r.LinkVerdict })
+        // Two plain joins from the organisation's deadlines (by their index): a union of the two filters first would be
+        // joined row by row.
+        var owed = db.Deadlines.AsNoTracking().Where(YouSaidWeDidRegister.Listed).Where(d => d.ToOrganisationId == orgId);
+        Task<List<RecommendationRow>> RowsAsync(System.Linq.Expressions.Expression<Func<Recommendation, bool>> which) =>
+            (from d in owed
+             join r in db.Recommendations.AsNoTracking().Where(which) on d.Id equals r.DeadlineId
+             orderby r.PlannedDate, r.Id
+             select new RecommendationRow(d.Id, d.Subject, r.Number, r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt))
             .ToListAsync(ct);
-        var late = rows.Where(r => Recommendation.PlannedDatePassedWithoutUpdate(r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, today))
+        var mayBeLate = await RowsAsync(Recommendation.MayBeImplementationOverdueOn(today));
+        var disputed = await RowsAsync(r =>
+            (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted) && r.LinkVerdict == LinkVerdict.DoesNotAgree);
+        var late = mayBeLate.Where(r => Recommendation.PlannedDatePassedWithoutUpdate(r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, today))
             .Select(r => new WorkItem(r.Subject,
                 $"Recommendation {r.Number}: planned for {Day(r.PlannedDate!.Value)}, nothing recorded since",
                 canAct ? "Record where it stands: done, still in progress with a new planned date, or dropped with the reason."
                        : "Your organisation's editors record where it stands.",
-                PageLink.Deadline(r.Id), Urgent: true));
-        var notMet = rows.Where(r => r.LinkVerdict == LinkVerdict.DoesNotAgree)
-            .Select(r => new WorkItem(r.Subject,
+                PageLink.Deadline(r.DeadlineId), Urgent: true));
+        var notMet = disputed.Select(r => new WorkItem(r.Subject,
                 $"Recommendation {r.Number}: the LINk does not agree it has been met",
                 canAct ? "Read the LINk's reasons, then record what more is done or talk to the LINk."
                        : "Your organisation's editors answer the LINk's view.",
-                PageLink.Deadline(r.Id)));
+                PageLink.Deadline(r.DeadlineId)));
         return [.. late, .. notMet];
     }
 
+    private sealed record RecommendationRow(
+        int DeadlineId, string Subject, int Number, ImplementationStatus? Implementation, DateOnly? PlannedDate, DateTimeOffset? ImplementationUpdatedAt);
+
     /// <summary>
-    /// Recommendations in what the LINk sent that await its view of whether they were met
-    /// (<see cref="Recommendation.AwaitsLinkVerdict"/>, the rule of the notice that asks for it).
+    /// The LINk's reports with recommendations that await its view of whether they were met
+    /// (<see cref="Recommendation.AwaitsLinkVerdict"/>, the rule of the notice that asks for it), one item a report (its
+    /// page takes each view), the oldest report first.
     /// </summary>
     private static async Task<List<WorkItem>> RecommendationsToJudgeAsync(EngagementHubDbContext db, int linkId, string ownName, bool canAct, CancellationToken ct)
     {
         var rows = await (from r in db.Recommendations.AsNoTracking().Where(Recommendation.AwaitingLinkVerdict)
                           join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
                           where d.SentByOrganisationId == linkId
-                          orderby r.ImplementationUpdatedAt, r.Id
-                          select new { d.Id, d.Subject, r.Number, r.Implementation })
+                          group r by new { d.Id, d.Subject } into report
+                          select new { report.Key.Id, report.Key.Subject, Count = report.Count(), First = report.Min(r => r.Number), Since = report.Min(r => r.Id) })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new WorkItem(r.Subject,
-            $"Recommendation {r.Number}: recorded {r.Implementation!.Value.Label().ToLowerInvariant()} by the organisation it went to",
-            canAct ? "Say whether the LINk agrees it has been met." : $"Editors of {ownName} say whether the LINk agrees it has been met.",
+        return [.. rows.OrderBy(r => r.Since).Select(r => new WorkItem(r.Subject,
+            r.Count == 1
+                ? $"Recommendation {r.First}: recorded done or dropped by the organisation it went to"
+                : $"{r.Count} recommendations recorded done or dropped by the organisation it went to",
+            canAct ? $"Say whether the LINk agrees {(r.Count == 1 ? "it has" : "each has")} been met." : $"Editors of {ownName} say whether the LINk agrees it has been met.",
             PageLink.Deadline(r.Id)))];
     }
 

@@ -280,6 +280,32 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     }
 
     [Fact]
+    public async Task ForAsync_RecommendationsDoneAwaitingTheLinksView_OneItemAReportUntilTheLinkGivesEachView()
+    {
+        var report = await LoggedAsync(_s.South, DeadlineKind.ReportResponse, new DateOnly(2026, 10, 1), "Publish waiting times monthly.", "Open a Saturday clinic.");
+        var recommendations = (await Deadlines().GetAsync(report))!.Deadline.Recommendations.OrderBy(r => r.Number).Select(r => r.Id).ToList();
+        async Task<Guid> VersionAsync(int id) => (await Deadlines().GetAsync(report))!.Deadline.Recommendations.Single(r => r.Id == id).Version;
+        foreach (var id in recommendations)
+        {
+            Assert.True((await Deadlines().RespondAsync(Editor(_s.South), report, id, RecommendationResponse.Accepted, null)).Succeeded);
+            Assert.True((await Deadlines().RecordImplementationAsync(Editor(_s.South), report, id, new ImplementationInput
+            {
+                Status = ImplementationStatus.Done, ChangeMade = "Done.", Version = await VersionAsync(id),
+            })).Succeeded);
+        }
+
+        var both = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements, a => a.Link == PageLink.Deadline(report));
+        Assert.True((await Deadlines().RecordLinkVerdictAsync(Editor(_s.Link), report, recommendations[0], new LinkVerdictInput { Verdict = LinkVerdict.Agrees, Version = await VersionAsync(recommendations[0]) })).Succeeded);
+        var one = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements, a => a.Link == PageLink.Deadline(report));
+        Assert.True((await Deadlines().RecordLinkVerdictAsync(Editor(_s.Link), report, recommendations[1], new LinkVerdictInput { Verdict = LinkVerdict.Agrees, Version = await VersionAsync(recommendations[1]) })).Succeeded);
+        var none = (await _service.ForAsync(Editor(_s.Link)))!.Agreements;
+
+        Assert.Equal(("2 recommendations recorded done or dropped by the organisation it went to", "Say whether the LINk agrees each has been met."), (both.Detail, both.NextStep));
+        Assert.Equal(("Recommendation 2: recorded done or dropped by the organisation it went to", "Say whether the LINk agrees it has been met."), (one.Detail, one.NextStep));
+        Assert.DoesNotContain(none, a => a.Link == PageLink.Deadline(report));
+    }
+
+    [Fact]
     public async Task ForAsync_JointReview_EachSideUntilItSubmitsThenBothForTheMeetingThenTheActionsOwner()
     {
         await using (var db = _database.CreateContext())

@@ -16,8 +16,8 @@ namespace EngagementHub.Benchmarks;
 /// <summary>
 /// The "My work" home page, where everyone lands after signing in, read for the LINk's officer and for one commissioner's
 /// editor in a partnership of some years: 30 commissioners, 5,000 exercises (a few with no option proposed yet, some
-/// awaiting agreement), 20,000 deadlines over two years (most answered; reports with recommendations, some planned,
-/// done or disputed), 600 issues on the work programme (some before the panel, some handed to a commissioner), and
+/// awaiting agreement), 20,000 deadlines over two years (most answered; a tenth are reports with three recommendations
+/// each, planned, in progress, done or dropped, the LINk's view given on most of those done or dropped), 600 issues on the work programme (some before the panel, some handed to a commissioner), and
 /// 60 joint reviews with their actions. Real SQLite file, migrations applied, same indexes as the app.
 /// </summary>
 [MemoryDiagnoser]
@@ -117,7 +117,7 @@ public class MyWorkBenchmarks
         for (var i = 0; i < Deadlines; i++)
         {
             var received = today.AddDays(-random.Next(0, 730));
-            var rule = i % 10 == 0 ? report : rules[random.Next(rules.Count)];
+            var rule = i % 10 == 0 ? report : rules.Where(r => r != report).ElementAt(random.Next(rules.Count - 1));
             var to = commissioners[random.Next(Commissioners)];
             var deadline = new ResponseDeadline(rule, $"Request {i}", null, link.Id, to.Id, null, officer.Id, officer.DisplayName, null,
                 calendar.DueDate(received, rule.WorkingDays), Now);
@@ -129,6 +129,11 @@ public class MyWorkBenchmarks
                     recommendation.Respond(RecommendationResponse.Accepted, null, "Someone", Now);
                     var status = (ImplementationStatus)random.Next(0, 4);
                     recommendation.RecordImplementation(status, today.AddDays(random.Next(-200, 200)), "Budget.", "Changed.", "Someone", Now.AddDays(-random.Next(0, 300)));
+                    // The LINk has given its view on most of what was done or dropped; a tenth still waits for it.
+                    if (status is ImplementationStatus.Done or ImplementationStatus.Dropped && random.NextDouble() < 0.9)
+                    {
+                        recommendation.RecordLinkVerdict(random.NextDouble() < 0.8 ? LinkVerdict.Agrees : LinkVerdict.DoesNotAgree, "Benchmark.", "Officer", Now);
+                    }
                 }
             }
 

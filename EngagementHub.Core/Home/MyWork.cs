@@ -44,8 +44,10 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// it sent that are overdue or due within <paramref name="DueSoonDays"/> (whenever due, those sent to an organisation
 /// deactivated since) and the feedback it owes referrers. Overdue first.</param>
 /// <param name="OverdueCount">How many of <paramref name="Deadlines"/> are overdue.</param>
-/// <param name="Agreements">Exercises awaiting the organisation's agreement or a first proposal, extensions awaiting its
-/// agreement, and timetable years awaiting its agreement or sent back to it as their proposer.</param>
+/// <param name="Agreements">Exercises awaiting the organisation's agreement or a first proposal (for the LINk, also those it
+/// proposed whose lead commissioner was deactivated), extensions awaiting its agreement, timetable years awaiting its
+/// agreement, sent back to it as their proposer or changed since agreement by another, and for the LINk, reports whose
+/// recommendations await its view.</param>
 /// <param name="Reviews">Joint reviews awaiting the organisation's side's ratings or the meeting, and the review actions
 /// it owns not yet done.</param>
 /// <param name="Programme">For the LINk, its issues the panel has not decided yet; for another organisation, issues the
@@ -77,7 +79,8 @@ public sealed record MyWork(
     int? FailedReminders);
 
 /// <summary>
-/// Reads everything the home page shows for one person, in a handful of queries on one context, and phrases each item's
+/// Reads everything the home page shows for one person, in about twenty small queries on one context (one for each kind
+/// of item, none for each item), and phrases each item's
 /// next step for that person (an editor is told what to do; a viewer, who their organisation's editors are waiting on).
 /// </summary>
 /// <remarks>
@@ -150,10 +153,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         agreements.AddRange(await ExercisesAwaitingAProposalAsync(db, orgId, ownName, canAct, Name, inactive, ct));
         if (isLink)
         {
-            agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, ownName, canAct, ct));
+            agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, ownName, canAct, Name, ct));
         }
 
-        var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, ct);
+        var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, inactive, ct);
         var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, ownName, canAct, ct) : await IssuesHandedToAsync(db, orgId, ownName, canAct, ct);
 
         // The year's events for the warnings, and the decisions of the coming weeks (which may run into next year).
@@ -230,7 +233,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             var step = (isLink, overdue, d.State, canAct) switch
             {
                 (true, _, _, true) when inactive.Contains(d.ToOrganisationId) =>
-                    $"{name(d.ToOrganisationId)} has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it.",
+                    $"{name(d.ToOrganisationId)} has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it"
+                    + (overdue ? "; as it is late, you can also escalate it to the scrutiny committee." : "."),
                 (false, _, DeadlineState.Escalated, true) => "Record the answer: it is late, and the LINk has referred it to the scrutiny committee.",
                 (true, true, _, true) => $"Chase {name(d.ToOrganisationId)}, or escalate it to the scrutiny committee.",
                 (true, false, _, true) => $"Follow it up with {name(d.ToOrganisationId)} before {Day(d.DueDate)}.",
@@ -274,16 +278,17 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>
     /// Exercises led by (or run with) the organisation whose joint-working option the other side proposed and this side
-    /// has not answered, and the organisation's own proposals the other side asked to change; for the LINk, not those
-    /// whose lead commissioner was deactivated since (<see cref="ExercisesWithoutTheirLeadAsync"/>). Cancelled and closed
-    /// exercises are left out: their option can no longer change.
+    /// has not answered (a lead commissioner's proposal stays the LINk's to answer after the commissioner was deactivated,
+    /// ADR 11), and the organisation's own proposals the other side asked to change, except where that other side is a
+    /// lead commissioner deactivated since (<see cref="ExercisesWithoutTheirLeadAsync"/> lists what the LINk can do then).
+    /// Cancelled and closed exercises are left out: their option can no longer change.
     /// </summary>
     private static async Task<List<WorkItem>> ExerciseAgreementsAsync(
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, List<int> inactive, CancellationToken ct)
     {
         var items = new List<WorkItem>();
         var rows = await (from x in db.Exercises.AsNoTracking()
-                          where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId) && !inactive.Contains(x.LeadCommissionerId)
+                          where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
                                 && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
                                 && (x.AgreementStatus == AgreementStatus.AwaitingAgreement || x.AgreementStatus == AgreementStatus.ChangeRequested)
                           from p in db.JointWorkingProposals
@@ -305,7 +310,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                     canAct ? "Agree the option, or ask for a change." : $"Editors of {ownName} agree it or ask for a change.",
                     PageLink.Exercise(r.Id)));
             }
-            else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side)
+            else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side && !inactive.Contains(r.LeadCommissionerId))
             {
                 items.Add(new WorkItem(r.Title, $"{UntrustedText.Isolate(r.ChangeRequestedBy ?? "")} asked for a change to {option.Label}: \"{UntrustedText.Isolate(r.ChangeRequestComment ?? "")}\"",
                     canAct ? "Read the comment and propose the option again." : $"Editors of {ownName} propose the option again.",
@@ -390,20 +395,23 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, DateOnly today, CancellationToken ct)
     {
         var thisYear = FinancialYear.Containing(today).StartYear;
-        var years = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes)
-            .Where(t => t.Status == TimetableStatus.Proposed || (t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
-                        || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.Year >= thisYear))
+        // A year still to come or under way: one over is not agreed again. Only other organisations' changes are read.
+        var years = await db.AnnualTimetables.AsNoTracking().AsSplitQuery()
+            .Include(t => t.Agreements).Include(t => t.Changes.Where(c => c.OrganisationId != orgId))
+            .Where(t => t.Status == TimetableStatus.Proposed
+                        || (t.Year >= thisYear && ((t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
+                                                   || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement))))
             .OrderBy(t => t.Year)
             .ToListAsync(ct);
-        var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
+        var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.Year >= thisYear && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", $"Back with {ownName}, not agreed. {t.ChangesRequested}",
                 canAct ? "Make any changes needed, then propose the year again." : $"Editors of {ownName} make any changes needed and propose the year again.",
                 PageLink.Timetable(t.FinancialYear)));
         // An agreed year changed since is no longer the one its partners agreed: each partner another changed it under
         // checks the changes (the notice of the first asks it to), until the year is agreed again or is over.
+        // A year sent back to its proposer (a change voided a round out for agreement) waits on the proposer alone.
         var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.Year >= thisYear && t.ParticipantIds.Contains(orgId)
-                                       && t.Changes.Any(c => c.At >= t.AgreedAt && c.OrganisationId != orgId)
-                                       && !(t.ChangesRequested != null && t.ProposedByOrganisationId == orgId))
+                                       && t.ChangesRequested == null && t.Changes.Any(c => c.At >= t.AgreedAt))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", "Changed since it was agreed: the changes are listed with the year.",
                 canAct ? "Check the changes, and propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
                 PageLink.Timetable(t.FinancialYear)));
@@ -446,7 +454,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 PageLink.Deadline(r.DeadlineId), Urgent: true));
         var notMet = disputed.Select(r => new WorkItem(r.Subject,
                 $"Recommendation {r.Number}: the LINk does not agree it has been met",
-                canAct ? "Read the LINk's reasons, then record what more is done or talk to the LINk."
+                canAct ? "Read the LINk's reasons, then talk to the LINk, or record what changed since (the LINk is asked again)."
                        : "Your organisation's editors answer the LINk's view.",
                 PageLink.Deadline(r.DeadlineId)));
         return [.. late, .. notMet];
@@ -460,18 +468,19 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// (<see cref="Recommendation.AwaitsLinkVerdict"/>, the rule of the notice that asks for it), one item a report (its
     /// page takes each view), the oldest report first.
     /// </summary>
-    private static async Task<List<WorkItem>> RecommendationsToJudgeAsync(EngagementHubDbContext db, int linkId, string ownName, bool canAct, CancellationToken ct)
+    private static async Task<List<WorkItem>> RecommendationsToJudgeAsync(
+        EngagementHubDbContext db, int linkId, string ownName, bool canAct, Func<int, string> name, CancellationToken ct)
     {
         var rows = await (from r in db.Recommendations.AsNoTracking().Where(Recommendation.AwaitingLinkVerdict)
                           join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
                           where d.SentByOrganisationId == linkId
-                          group r by new { d.Id, d.Subject } into report
-                          select new { report.Key.Id, report.Key.Subject, Count = report.Count(), First = report.Min(r => r.Number), Since = report.Min(r => r.Id) })
+                          group r by new { d.Id, d.Subject, d.ToOrganisationId } into report
+                          select new { report.Key.Id, report.Key.Subject, report.Key.ToOrganisationId, Count = report.Count(), First = report.Min(r => r.Number), Since = report.Min(r => r.Id) })
             .ToListAsync(ct);
         return [.. rows.OrderBy(r => r.Since).Select(r => new WorkItem(r.Subject,
             r.Count == 1
-                ? $"Recommendation {r.First}: recorded done or dropped by the organisation it went to"
-                : $"{r.Count} recommendations recorded done or dropped by the organisation it went to",
+                ? $"Recommendation {r.First}: recorded done or dropped by {name(r.ToOrganisationId)}"
+                : $"{r.Count} recommendations recorded done or dropped by {name(r.ToOrganisationId)}",
             canAct ? $"Say whether the LINk agrees {(r.Count == 1 ? "it has" : "each has")} been met." : $"Editors of {ownName} say whether the LINk agrees it has been met.",
             PageLink.Deadline(r.Id)))];
     }
@@ -484,7 +493,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// rounds unique are left out.
     /// </summary>
     private static async Task<List<WorkItem>> ReviewsAsync(
-        EngagementHubDbContext db, int orgId, TimetableOrganisation own, bool canAct, DateOnly today, Func<int, string> name, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, TimetableOrganisation own, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive, CancellationToken ct)
     {
         var ownName = UntrustedText.Isolate(own.Name);
         if (own.Kind is not (OrganisationKind.Link or OrganisationKind.Commissioner))
@@ -515,8 +524,11 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                     canAct ? "Meet, agree a rating for each criterion and the actions that follow, then publish." : $"Editors of {ownName} meet the other side to agree the ratings.",
                     PageLink.ReviewMeeting(round.Id)));
             }
-            else if (round.SubmittedAt(side) is null)
+            else if (round.SubmittedAt(side) is null
+                     && !(round.CommissionerOrganisationId is { } commissioner && inactive.Contains(commissioner) && round.CommissionersSubmittedAt is null))
             {
+                // A round whose commissioner was deactivated before its side rated cannot go on to its meeting (ADR 23):
+                // nothing is left for the LINk to rate it for.
                 var late = today > round.ClosesOn;
                 var other = round.SubmittedAt(side == ReviewSide.Link ? ReviewSide.Commissioners : ReviewSide.Link) is null ? "has not submitted yet" : "has submitted";
                 items.Add(new WorkItem(title,

@@ -190,6 +190,13 @@ public sealed class OrganisationDirectory(
                 return Outcome.Success;
             }
 
+            // Deactivated already (a second click, or a second administrator): nothing waits on it any more, and its
+            // partners were told once.
+            if (!organisation.IsActive)
+            {
+                return Outcome.Success;
+            }
+
             organisation.Deactivate();
             foreach (var step in onDeactivation ?? [])
             {

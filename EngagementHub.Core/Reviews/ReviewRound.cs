@@ -223,7 +223,7 @@ public class ReviewRound : IVersioned
 
     /// <summary>Records an action agreed at the meeting (ADR 23), owned by one side's organisation.</summary>
     /// <returns>The action, not yet saved.</returns>
-    /// <exception cref="InvalidOperationException">Both sides have not yet submitted (the service refuses that first, with
+    /// <exception cref="InvalidOperationException">Called before both sides have submitted (the service refuses that first, with
     /// <see cref="ActionsAtTheMeetingText"/>).</exception>
     public ReviewAction AddAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
     {

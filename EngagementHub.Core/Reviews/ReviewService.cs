@@ -482,7 +482,7 @@ public sealed class ReviewService(
     /// </summary>
     /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), or an owner
     /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
-    /// round, or both sides have not yet submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
+    /// round, or it is asked before both sides have submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
     /// meeting that agrees actions opens then).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)

@@ -17,8 +17,9 @@ namespace EngagementHub.Benchmarks;
 /// The "My work" home page, where everyone lands after signing in, read for the LINk's officer and for one commissioner's
 /// editor in a partnership of some years: 30 commissioners, 5,000 exercises (a few with no option proposed yet, some
 /// awaiting agreement), 20,000 deadlines over two years (most answered; a tenth are reports with three recommendations
-/// each, planned, in progress, done or dropped, the LINk's view given on most of those done or dropped), 600 issues on the work programme (some before the panel, some handed to a commissioner), and
-/// 60 joint reviews with their actions. Real SQLite file, migrations applied, same indexes as the app.
+/// each, planned, in progress, done or dropped, the LINk's view given on most of those done or dropped), 600 issues
+/// before the LINk's panel, and 60 joint reviews with their actions. Real SQLite file, migrations applied, same indexes
+/// as the app.
 /// </summary>
 [MemoryDiagnoser]
 public class MyWorkBenchmarks

@@ -300,8 +300,8 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.True((await Deadlines().RecordLinkVerdictAsync(Editor(_s.Link), report, recommendations[1], new LinkVerdictInput { Verdict = LinkVerdict.Agrees, Version = await VersionAsync(recommendations[1]) })).Succeeded);
         var none = (await _service.ForAsync(Editor(_s.Link)))!.Agreements;
 
-        Assert.Equal(("2 recommendations recorded done or dropped by the organisation it went to", "Say whether the LINk agrees each has been met."), (both.Detail, both.NextStep));
-        Assert.Equal(("Recommendation 2: recorded done or dropped by the organisation it went to", "Say whether the LINk agrees it has been met."), (one.Detail, one.NextStep));
+        Assert.Equal(("2 recommendations recorded done or dropped by NHS South Birmingham", "Say whether the LINk agrees each has been met."), (both.Detail, both.NextStep));
+        Assert.Equal(("Recommendation 2: recorded done or dropped by NHS South Birmingham", "Say whether the LINk agrees it has been met."), (one.Detail, one.NextStep));
         Assert.DoesNotContain(none, a => a.Link == PageLink.Deadline(report));
     }
 
@@ -353,6 +353,28 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(("Share the commissioning plan", true), (southsAction.Title, southsAction.Urgent));
         Assert.Equal("Agreed at the 2026/27 joint review with Birmingham LINk; was due Fri 18 Dec 2026", southsAction.Detail);
         Assert.Empty(done);
+    }
+
+    [Fact]
+    public async Task ForAsync_ReviewsCommissionerDeactivatedBeforeItsSideRated_NothingLeftForTheLinkToRate()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await StandardCriteria.EnsureAsync(db, _database.Clock);
+        }
+
+        var reviews = new ReviewService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var withSouth = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.South.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        var withEast = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.East.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
+        await using (var db = _database.CreateContext())
+        {
+            await db.Organisations.Where(o => o.Id == _s.South.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
+        }
+
+        var work = (await _service.ForAsync(Editor(_s.Link)))!;
+
+        Assert.Equal([PageLink.Review(withEast)], work.Reviews.Select(i => i.Link));
+        Assert.DoesNotContain(work.Reviews, i => i.Link == PageLink.Review(withSouth));
     }
 
     [Fact]
@@ -460,8 +482,8 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         // "Stroke rehabilitation" is due in four weeks: nobody at South can answer it in the app any more.
         var toSouth = work.Deadlines.Where(d => d.Detail.Contains("to NHS South Birmingham", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation"], toSouth.Select(d => d.Title));
-        Assert.All(toSouth, d => Assert.Equal(
-            "NHS South Birmingham has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it.", d.NextStep));
+        const string step = "NHS South Birmingham has been deactivated: if the answer reaches you another way, record it; if it is no longer needed, withdraw it";
+        Assert.Equal([step + "; as it is late, you can also escalate it to the scrutiny committee.", step + ".", step + "."], toSouth.Select(d => d.NextStep));
         Assert.Contains(work.Deadlines, d => d.Title == "Care home visits" && d.NextStep.StartsWith("Chase NHS Birmingham East and North", StringComparison.Ordinal));
     }
 

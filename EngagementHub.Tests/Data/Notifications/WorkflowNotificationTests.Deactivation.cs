@@ -43,6 +43,28 @@ public abstract partial class WorkflowNotificationTests
     // ----- An exercise's lead commissioner -----
 
     [Fact]
+    public async Task SetActiveAsync_DeactivatedTwice_ItsPartnersToldOnce()
+    {
+        await OptionProposedByLenaAsync();
+        await DeactivateSouthAsync();
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseLeadDeactivated));
+    }
+
+    [Fact]
+    public async Task SetActiveAsync_LeadDeactivatedWithItsOwnProposalAwaitingTheLink_TheLinkStillHasItToAnswerOnMyWork()
+    {
+        var (id, _) = await ProposedByColinAsync();
+
+        await DeactivateSouthAsync();
+
+        var work = (await new EngagementHub.Core.Home.MyWorkService(_database.Factory, _database.Clock).ForAsync(_lena))!;
+        Assert.Equal("Agree the option, or ask for a change.", Assert.Single(work.Agreements, a => a.Link == PageLink.Exercise(id)).NextStep);
+    }
+
+    [Fact]
     public async Task SetActiveAsync_LeadDeactivatedWhileTheLinksProposalAwaitedIt_TheLinksEditorsToldToMoveItToAnotherLeadOrCancelIt()
     {
         var id = await OptionProposedByLenaAsync();

@@ -97,11 +97,32 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.DoesNotContain(scrutinyNextYear.Agreements, a => a.Link == link);
     }
 
-    private DeadlineService Deadlines()
+    private static OrganisationAccess Access => new(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
+
+    /// <returns>The review service, with the standard success criteria in place to open rounds on.</returns>
+    private async Task<ReviewService> ReviewsAsync()
     {
-        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
-        return new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
+        await using (var db = _database.CreateContext())
+        {
+            await StandardCriteria.EnsureAsync(db, _database.Clock);
+        }
+
+        return new ReviewService(_database.Factory, Access, _database.Clock);
     }
+
+    /// <summary>Marks the organisation deactivated, as the directory leaves it (what that step tells is tested with it).</summary>
+    private async Task DeactivateAsync(Organisation organisation)
+    {
+        await using var db = _database.CreateContext();
+        await db.Organisations.Where(o => o.Id == organisation.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
+    }
+
+    private WorkProgrammeService Programme() =>
+        new(_database.Factory, new BankHolidayCalendar(_database.Factory, Access, _database.Clock), Deadlines(), new ExerciseService(_database.Factory, Access, _database.Clock),
+            Access, Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+
+    private DeadlineService Deadlines() =>
+        new(_database.Factory, new BankHolidayCalendar(_database.Factory, Access, _database.Clock), Access, _database.Clock);
 
     [Fact]
     public async Task ForAsync_EscalatedUnanswered_StillListedForTheCommissionerWhoOwesTheAnswerNotForTheLink()
@@ -308,12 +329,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_JointReview_EachSideUntilItSubmitsThenBothForTheMeetingThenTheActionsOwner()
     {
-        await using (var db = _database.CreateContext())
-        {
-            await StandardCriteria.EnsureAsync(db, _database.Clock);
-        }
-
-        var reviews = new ReviewService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var reviews = await ReviewsAsync();
         var round = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.South.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
         async Task SubmitAsync(Actor actor)
         {
@@ -358,18 +374,10 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_ReviewsCommissionerDeactivatedBeforeItsSideRated_NothingLeftForTheLinkToRate()
     {
-        await using (var db = _database.CreateContext())
-        {
-            await StandardCriteria.EnsureAsync(db, _database.Clock);
-        }
-
-        var reviews = new ReviewService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var reviews = await ReviewsAsync();
         var withSouth = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.South.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
         var withEast = (await reviews.OpenRoundAsync(Editor(_s.Link), new RoundInput { Year = 2026, CommissionerOrganisationId = _s.East.Id, ClosesOn = new DateOnly(2026, 12, 1) })).Value;
-        await using (var db = _database.CreateContext())
-        {
-            await db.Organisations.Where(o => o.Id == _s.South.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
-        }
+        await DeactivateAsync(_s.South);
 
         var work = (await _service.ForAsync(Editor(_s.Link)))!;
 
@@ -380,10 +388,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_IssueRaised_OnTheLinksListUntilThePanelDecides_HandedOnToThePartnerUntilTheReferrerIsTold()
     {
-        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
-        var holidays = new BankHolidayCalendar(_database.Factory, access, _database.Clock);
-        var programme = new WorkProgrammeService(_database.Factory, holidays, Deadlines(), new ExerciseService(_database.Factory, access, _database.Clock), access,
-            Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+        var programme = Programme();
         var issue = (await programme.RecordAsync(Editor(_s.South), new RaisedIssueInput
         {
             Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
@@ -412,9 +417,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_WordsPeopleTyped_IsolatedInTheSentencesThatQuoteThem()
     {
-        var access = new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);
-        var programme = new WorkProgrammeService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), Deadlines(),
-            new ExerciseService(_database.Factory, access, _database.Clock), access, Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), _database.Clock);
+        var programme = Programme();
         var issue = (await programme.RecordAsync(Editor(_s.Link), new RaisedIssueInput
         {
             Title = "Eye clinic", Description = "Hard to reach.", ReferrerName = "A resident", Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
@@ -451,7 +454,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_ExerciseWithNoOptionProposed_OnBothSidesListsUntilOneProposes()
     {
-        var exercises = new ExerciseService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var exercises = new ExerciseService(_database.Factory, Access, _database.Clock);
         var id = (await exercises.CreateAsync(Editor(_s.East), new ExerciseInput
         {
             Title = "Stroke pathway", Purpose = "Hear from stroke survivors.", LeadCommissionerId = _s.East.Id, DecisionInformed = "The pathway",
@@ -472,10 +475,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_RecipientDeactivated_TheLinkListsEveryOpenDeadlineToItWithWhatItCanStillDo()
     {
-        await using (var db = _database.CreateContext())
-        {
-            await db.Organisations.Where(o => o.Id == _s.South.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
-        }
+        await DeactivateAsync(_s.South);
 
         var work = (await _service.ForAsync(Editor(_s.Link)))!;
 
@@ -490,7 +490,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_LeadDeactivated_TheLinkAskedToChooseAnotherLeadForWhatItProposedNotToProposeOrAgreeWithIt()
     {
-        var exercises = new ExerciseService(_database.Factory, new OrganisationAccess(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance), _database.Clock);
+        var exercises = new ExerciseService(_database.Factory, Access, _database.Clock);
         async Task<int> ProposedByTheLinkAsync(string title)
         {
             var created = await exercises.CreateAsync(Editor(_s.Link), new ExerciseInput
@@ -505,10 +505,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var unproposed = await ProposedByTheLinkAsync("Eye clinic");
         var awaiting = await ProposedByTheLinkAsync("Stroke pathway");
         Assert.True((await exercises.ProposeOptionAsync(Editor(_s.Link), awaiting, 3, "We reach carers.", [], (await exercises.GetAsync(awaiting))!.Exercise.Version)).Succeeded);
-        await using (var db = _database.CreateContext())
-        {
-            await db.Organisations.Where(o => o.Id == _s.East.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.IsActive, false));
-        }
+        await DeactivateAsync(_s.East);
 
         var work = (await _service.ForAsync(Editor(_s.Link)))!;
 

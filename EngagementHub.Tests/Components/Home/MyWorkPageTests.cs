@@ -147,5 +147,10 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         // The name starts with the words shown (WCAG 2.5.3) and says which list, as several sections may have one.
         Assert.Equal((10, "Show all 12", "Show all 12: Agreements"), before);
         Assert.Equal((12, "Show the first 10 only", "Show the first 10 only: Agreements"), after);
+        // Focus goes to the first item brought in, where reading goes on.
+        var eleventh = list.FindAll("li")[10];
+        Assert.Equal("-1", eleventh.GetAttribute("tabindex"));
+        Assert.Contains("Exercise 11", eleventh.TextContent);
+        Context.JSInterop.VerifyFocusAsyncInvoke();
     }
 }

@@ -119,7 +119,8 @@ public static class ReviewNotices
         var name = await NameAsync(db, round, ct);
         var owner = await db.Organisations.AsNoTracking().Where(o => o.Id == action.OwnerOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "an organisation";
         var what = $"\"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\"";
-        var link = round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id);
+        // Actions are agreed at the meeting, which opens once both sides have submitted (ReviewRound.AddAction).
+        var link = PageLink.ReviewMeeting(round.Id);
         await NotifyAsync(db, actor, [action.OwnerOrganisationId], null, null, now, ct, new Notice(
             NotificationCategory.Reviews, WorkflowEvents.ReviewActionAdded, NeedsAction: true,
             $"Review action for your organisation, due {UkTime.FormatDate(action.DueOn)}",

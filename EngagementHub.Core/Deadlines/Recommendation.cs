@@ -109,6 +109,13 @@ public class Recommendation : IVersioned
              && (r.Implementation == ImplementationStatus.Done || r.Implementation == ImplementationStatus.Dropped) && r.LinkVerdict == null;
 
     /// <summary>
+    /// Accepted, and the LINk does not agree it has been met: the organisation it went to answers that view, by talking to
+    /// the LINk or recording what changed since (which asks the LINk again). For queries the database runs.
+    /// </summary>
+    public static readonly Expression<Func<Recommendation, bool>> DisputedByTheLink =
+        r => (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted) && r.LinkVerdict == Deadlines.LinkVerdict.DoesNotAgree;
+
+    /// <summary>
     /// What the database can rule out of <see cref="IsImplementationOverdueOn"/> for <paramref name="today"/>: accepted,
     /// planned or in progress, planned before today. The rest of the rule (no update since the planned date) is
     /// <see cref="PlannedDatePassedWithoutUpdate"/>, run on the rows this returns.

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Exercises;
@@ -113,6 +114,10 @@ public class EngagementExercise : IVersioned
 
     /// <summary>Whether its joint-working option can still be proposed, agreed or changed: not once it is closed or cancelled.</summary>
     public bool OptionCanChange => State is not (ExerciseState.Closed or ExerciseState.Cancelled);
+
+    /// <summary><see cref="OptionCanChange"/> for queries the database runs.</summary>
+    public static readonly Expression<Func<EngagementExercise, bool>> OptionMayChange =
+        x => x.State != ExerciseState.Closed && x.State != ExerciseState.Cancelled;
 
     /// <summary>
     /// The LINk proposed the exercise itself, so its editors edit it, move it along its life and may move it to another

@@ -28,8 +28,8 @@ public sealed class ExercisesOnDeactivation : IOrganisationDeactivation
     public async Task OrganisationDeactivatedAsync(EngagementHubDbContext db, Actor actor, Organisation organisation, DateTimeOffset now, CancellationToken ct = default)
     {
         var led = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery()
-            .Where(e => e.LeadCommissionerId == organisation.Id && e.AgreementStatus != AgreementStatus.Agreed
-                        && e.State != ExerciseState.Closed && e.State != ExerciseState.Cancelled)
+            .Where(EngagementExercise.OptionMayChange)
+            .Where(e => e.LeadCommissionerId == organisation.Id && e.AgreementStatus != AgreementStatus.Agreed)
             .OrderBy(e => e.Id).ToListAsync(ct);
         foreach (var exercise in led.Where(e => e.OptionWaitsOn(AgreementSide.Commissioner)))
         {

@@ -118,9 +118,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         var today = UkTime.Today(clock);
         var year = FinancialYear.Containing(today);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var organisations = await db.Organisations.AsNoTracking()
-            .Select(o => new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind))
-            .ToDictionaryAsync(o => o.Id, ct);
+        var directory = await db.Organisations.AsNoTracking()
+            .Select(o => new { Organisation = new TimetableOrganisation(o.Id, o.Name, o.ShortName, o.Kind), o.IsActive })
+            .ToListAsync(ct);
+        var organisations = directory.ToDictionary(o => o.Organisation.Id, o => o.Organisation);
         if (!organisations.TryGetValue(orgId, out var own))
         {
             return null;
@@ -134,7 +135,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
         // Organisations deactivated since (ADR 7): nothing more can be agreed with them, so what waits on them is listed
         // as what the LINk can still do about it.
-        var inactive = await db.Organisations.AsNoTracking().Where(o => !o.IsActive).Select(o => o.Id).ToListAsync(ct);
+        var inactive = directory.Where(o => !o.IsActive).Select(o => o.Organisation.Id).ToList();
         var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, inactive, ct);
         deadlines = [.. deadlines
             .Concat(isLink ? await FeedbackOwedAsync(db, orgId, canAct, today, ct) : await RecommendationsToUpdateAsync(db, orgId, canAct, today, ct))
@@ -156,7 +157,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             agreements.AddRange(await RecommendationsToJudgeAsync(db, orgId, ownName, canAct, Name, ct));
         }
 
-        var reviews = await ReviewsAsync(db, orgId, own, canAct, today, Name, inactive, ct);
+        var reviews = await ReviewsAsync(db, orgId, own.Kind, ownName, canAct, today, Name, inactive, ct);
         var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, ownName, canAct, ct) : await IssuesHandedToAsync(db, orgId, ownName, canAct, ct);
 
         // The year's events for the warnings, and the decisions of the coming weeks (which may run into next year).
@@ -268,12 +269,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .OrderBy(i => i.FeedbackDue).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.Title, Due = i.FeedbackDue!.Value })
             .ToListAsync(ct);
-        return [.. rows.Select(i =>
-        {
-            return new WorkItem(i.Title, $"Feedback to the person who raised it, {DueText(i.Due, today)}",
-                canAct ? "Tell them the panel's decision and its reasons, then record it." : "The LINk's editors tell them the panel's decision.",
-                PageLink.RaisedIssue(i.Id), i.Due < today);
-        })];
+        return [.. rows.Select(i => new WorkItem(i.Title, $"Feedback to the person who raised it, {DueText(i.Due, today)}",
+            canAct ? "Tell them the panel's decision and its reasons, then record it." : "The LINk's editors tell them the panel's decision.",
+            PageLink.RaisedIssue(i.Id), i.Due < today))];
     }
 
     /// <summary>
@@ -287,9 +285,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, List<int> inactive, CancellationToken ct)
     {
         var items = new List<WorkItem>();
-        var rows = await (from x in db.Exercises.AsNoTracking()
+        var rows = await (from x in db.Exercises.AsNoTracking().Where(EngagementExercise.OptionMayChange)
                           where (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
-                                && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
                                 && (x.AgreementStatus == AgreementStatus.AwaitingAgreement || x.AgreementStatus == AgreementStatus.ChangeRequested)
                           from p in db.JointWorkingProposals
                           where p.ExerciseId == x.Id && (p.Status == ProposalStatus.AwaitingAgreement || p.Status == ProposalStatus.ChangeRequested)
@@ -329,9 +326,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     private static async Task<List<WorkItem>> ExercisesAwaitingAProposalAsync(
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, List<int> inactive, CancellationToken ct)
     {
-        var rows = await db.Exercises.AsNoTracking()
+        var rows = await db.Exercises.AsNoTracking().Where(EngagementExercise.OptionMayChange)
             .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId) && !inactive.Contains(x.LeadCommissionerId)
-                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed
                         && x.AgreementStatus == AgreementStatus.NoneProposed)
             .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
             .Select(x => new { x.Id, x.Title, x.StartDate, x.EndDate, x.LeadCommissionerId, x.LinkOrganisationId })
@@ -357,9 +353,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             return [];
         }
 
-        var exercises = await db.Exercises.AsNoTracking().Include(x => x.Proposals)
+        var exercises = await db.Exercises.AsNoTracking().Include(x => x.Proposals).Where(EngagementExercise.OptionMayChange)
             .Where(x => x.LinkOrganisationId == linkId && x.ProposedByOrganisationId == linkId && inactive.Contains(x.LeadCommissionerId)
-                        && x.State != ExerciseState.Cancelled && x.State != ExerciseState.Closed && x.AgreementStatus != AgreementStatus.Agreed)
+                        && x.AgreementStatus != AgreementStatus.Agreed)
             .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
             .ToListAsync(ct);
         return [.. exercises.Where(x => x.OptionWaitsOn(AgreementSide.Commissioner)).Select(x => new WorkItem(x.Title,
@@ -395,7 +391,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, DateOnly today, CancellationToken ct)
     {
         var thisYear = FinancialYear.Containing(today).StartYear;
-        // A year still to come or under way: one over is not agreed again. Only other organisations' changes are read.
+        // A year not out for agreement is read only while still to come or under way (one over is not agreed again), so
+        // the lists below need not ask again. Only other organisations' changes are read.
         var years = await db.AnnualTimetables.AsNoTracking().AsSplitQuery()
             .Include(t => t.Agreements).Include(t => t.Changes.Where(c => c.OrganisationId != orgId))
             .Where(t => t.Status == TimetableStatus.Proposed
@@ -403,14 +400,14 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                                                    || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement))))
             .OrderBy(t => t.Year)
             .ToListAsync(ct);
-        var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.Year >= thisYear && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
+        var sentBack = years.Where(t => t.Status != TimetableStatus.Proposed && t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", $"Back with {ownName}, not agreed. {t.ChangesRequested}",
                 canAct ? "Make any changes needed, then propose the year again." : $"Editors of {ownName} make any changes needed and propose the year again.",
                 PageLink.Timetable(t.FinancialYear)));
         // An agreed year changed since is no longer the one its partners agreed: each partner another changed it under
         // checks the changes (the notice of the first asks it to), until the year is agreed again or is over.
         // A year sent back to its proposer (a change voided a round out for agreement) waits on the proposer alone.
-        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.Year >= thisYear && t.ParticipantIds.Contains(orgId)
+        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.ParticipantIds.Contains(orgId)
                                        && t.ChangesRequested == null && t.Changes.Any(c => c.At >= t.AgreedAt))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", "Changed since it was agreed: the changes are listed with the year.",
                 canAct ? "Check the changes, and propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
@@ -444,8 +441,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
              select new RecommendationRow(d.Id, d.Subject, r.Number, r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt))
             .ToListAsync(ct);
         var mayBeLate = await RowsAsync(Recommendation.MayBeImplementationOverdueOn(today));
-        var disputed = await RowsAsync(r =>
-            (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted) && r.LinkVerdict == LinkVerdict.DoesNotAgree);
+        var disputed = await RowsAsync(Recommendation.DisputedByTheLink);
         var late = mayBeLate.Where(r => Recommendation.PlannedDatePassedWithoutUpdate(r.Implementation, r.PlannedDate, r.ImplementationUpdatedAt, today))
             .Select(r => new WorkItem(r.Subject,
                 $"Recommendation {r.Number}: planned for {Day(r.PlannedDate!.Value)}, nothing recorded since",
@@ -493,15 +489,15 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// rounds unique are left out.
     /// </summary>
     private static async Task<List<WorkItem>> ReviewsAsync(
-        EngagementHubDbContext db, int orgId, TimetableOrganisation own, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive, CancellationToken ct)
+        EngagementHubDbContext db, int orgId, OrganisationKind kind, string ownName, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive,
+        CancellationToken ct)
     {
-        var ownName = UntrustedText.Isolate(own.Name);
-        if (own.Kind is not (OrganisationKind.Link or OrganisationKind.Commissioner))
+        if (kind is not (OrganisationKind.Link or OrganisationKind.Commissioner))
         {
             return [];
         }
 
-        var isCommissioner = own.Kind == OrganisationKind.Commissioner;
+        var isCommissioner = kind == OrganisationKind.Commissioner;
         var rounds = await db.ReviewRounds.AsNoTracking()
             .Where(r => r.PublishedAt == null && r.DuplicateOfRoundId == null
                         && (r.LinkOrganisationId == orgId || r.CommissionerOrganisationId == orgId || (isCommissioner && r.CommissionerOrganisationId == null)))
@@ -512,7 +508,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         var items = new List<WorkItem>();
         foreach (var round in rounds)
         {
-            if (ReviewService.SideOf(round, orgId, own.Kind) is not { } side)
+            if (ReviewService.SideOf(round, orgId, kind) is not { } side)
             {
                 continue;
             }
@@ -548,7 +544,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         items.AddRange(actions
             .Select(a => new WorkItem(InputValidation.Shorten(a.Text, 160),
                 $"Agreed at the {new FinancialYear(a.Year).Label} joint review"
-                + (a.LinkOrganisationId == orgId ? $" with {With(ReviewSide.Link, a.LinkOrganisationId, a.CommissionerOrganisationId)}" : $" with {name(a.LinkOrganisationId)}")
+                + $" with {With(a.LinkOrganisationId == orgId ? ReviewSide.Link : ReviewSide.Commissioners, a.LinkOrganisationId, a.CommissionerOrganisationId)}"
                 + $"; {DueText(a.DueOn, today)}",
                 canAct ? "Do it, then mark it done on the review's meeting page." : $"Editors of {ownName} do it and mark it done.",
                 PageLink.ReviewMeeting(a.RoundId), a.DueOn < today))

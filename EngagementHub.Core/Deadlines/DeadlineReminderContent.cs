@@ -13,7 +13,7 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
     {
         var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
         return deadline is { IsOpen: true }
-            ? new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId, deadline.SentByOrganisationId,
+            ? new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId, deadline.SentByOrganisationId, deadline.ToOrganisationId,
                 ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate))
             : null;
     }
@@ -27,7 +27,7 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
             .Where(d => d.DueDate >= today && d.DueDate <= horizon)
             .Where(d => d.OwnerUserId == userId || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new RemindedDeadline(d.Id, d.Subject, d.KindName, d.DueDate, d.OwnerUserId, d.SentByOrganisationId, true))
+            .Select(d => new RemindedDeadline(d.Id, d.Subject, d.KindName, d.DueDate, d.OwnerUserId, d.SentByOrganisationId, d.ToOrganisationId, true))
             .Take(take)
             .ToListAsync(ct);
     }

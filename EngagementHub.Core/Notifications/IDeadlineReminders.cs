@@ -9,11 +9,13 @@ namespace EngagementHub.Core.Notifications;
 /// <param name="DueDate">Its due date, a UK calendar date.</param>
 /// <param name="OwnerUserId">The person who logged it: a reminder to this id is worded for the owner.</param>
 /// <param name="SentByOrganisationId">The LINk that sent it: its owner is reminded while in it.</param>
+/// <param name="ToOrganisationId">The organisation that owes the answer: its named contact is reminded while their account, if
+/// they have one, is in it.</param>
 /// <param name="StepIsForDueDate">
 /// The reminder step asked about was planned for the due date the deadline has now; false once the date has moved (an
 /// extension, a recount), when its wording ("due today", "overdue") would be wrong.
 /// </param>
-public sealed record RemindedDeadline(int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, bool StepIsForDueDate = true);
+public sealed record RemindedDeadline(int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, bool StepIsForDueDate = true);
 
 /// <summary>
 /// What the mailer reads of response deadlines, declared here and implemented by the Deadlines folder

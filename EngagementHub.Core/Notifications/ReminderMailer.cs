@@ -187,10 +187,13 @@ public sealed class ReminderMailer(
         else
         {
             // The named contact is e-mailed at their address; when they also have an account, their own choice applies,
-            // and an account that may no longer use the app is told of nothing.
+            // and an account that may no longer use the app, or is now in another organisation than the one the deadline
+            // was sent to, is told of nothing (as the sweep decided, checked again now).
             to = delivery.Recipient;
             var normalized = to.Trim().ToUpperInvariant();
-            person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail == normalized)
+            var answering = deadline.ToOrganisationId;
+            person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
+                .Where(u => u.NormalizedEmail == normalized && u.OrganisationId == answering)
                 .OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
             if (person is null && await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
             {

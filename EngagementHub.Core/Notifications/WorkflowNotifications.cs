@@ -100,17 +100,19 @@ public static class WorkflowNotifications
         EngagementHubDbContext db, Actor actor, int[] organisations, int? contactId, string? ownerUserId, DateTimeOffset now, CancellationToken ct, Notice notice,
         int? ownerOrganisationId = null)
     {
-        var contactEmail = contactId is { } id
-            ? (await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Email).FirstOrDefaultAsync(ct))?.Trim().ToUpperInvariant()
+        var contact = contactId is { } id
+            ? await db.Contacts.AsNoTracking().Where(c => c.Id == id && c.Email != null).Select(c => new ContactAddress(c.Email!, c.OrganisationId)).FirstOrDefaultAsync(ct)
             : null;
+        var contactEmail = contact?.Email.Trim().ToUpperInvariant();
+        var contactOrganisation = contact?.OrganisationId;
         var candidates = await db.Users.AsNoTracking()
             .Where(AccountStanding.MayUseTheApp(db))
             .Where(u => (organisations.Contains(u.OrganisationId) && (u.Role == UserRole.Editor || u.Role == UserRole.Admin))
-                        || (contactEmail != null && u.NormalizedEmail == contactEmail)
+                        || (contactEmail != null && u.NormalizedEmail == contactEmail && u.OrganisationId == contactOrganisation)
                         || (u.Id == ownerUserId && (ownerOrganisationId == null || u.OrganisationId == ownerOrganisationId)))
             .Select(u => new RecipientCandidate(u.Id, u.OrganisationId, u.Role, u.IsDisabled, u.NormalizedEmail))
             .ToListAsync(ct);
-        var recipients = NotificationRecipients.Resolve(candidates, organisations, contactEmail, ownerUserId, actor.UserId, ownerOrganisationId);
+        var recipients = NotificationRecipients.Resolve(candidates, organisations, contact, ownerUserId, actor.UserId, ownerOrganisationId);
         if (recipients.Count == 0)
         {
             return;

@@ -286,32 +286,43 @@ public sealed class ReminderSweep(
                 .Select(u => new { u.Id, u.OrganisationId, HasEmail = u.Email != null && u.Email.Trim() != "" }).ToListAsync(ct))
             .ToDictionary(u => u.Id);
         var contactIds = candidates.Where(c => c.ContactId is not null).Select(c => c.ContactId!.Value).Distinct().ToList();
-        var contactEmails = contactIds.Count == 0
+        var contactAddresses = contactIds.Count == 0
             ? []
             : (await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.Email != null)
-                .Select(c => new { c.Id, c.Email }).ToListAsync(ct))
+                .Select(c => new { c.Id, c.Email, c.OrganisationId }).ToListAsync(ct))
             .Where(c => !string.IsNullOrWhiteSpace(c.Email))
-            .ToDictionary(c => c.Id, c => c.Email!.Trim());
+            .ToDictionary(c => c.Id, c => new ContactAddress(c.Email!.Trim(), c.OrganisationId));
 
         // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
-        var normalised = contactEmails.Values.Select(e => e.ToUpperInvariant()).Distinct().ToList();
+        var normalised = contactAddresses.Values.Select(a => a.Email.ToUpperInvariant()).Distinct().ToList();
         var withAccount = normalised.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
                 .Select(u => u.NormalizedEmail!).Distinct().ToListAsync(ct);
-        var usersByEmail = withAccount.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail != null && withAccount.Contains(u.NormalizedEmail))
-                .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
-        // The address of an account that may not use the app (disabled, or its organisation deactivated) is told of
-        // nothing, as the account is not: the contact named at the answering organisation needs updating.
-        var silenced = withAccount.Where(e => !usersByEmail.ContainsKey(e)).ToHashSet();
-        var contacts = contactEmails.Where(c => !silenced.Contains(c.Value.ToUpperInvariant())).ToDictionary(c => c.Key,
-            c => new ContactRecipient(c.Value.ToLowerInvariant(), usersByEmail.GetValueOrDefault(c.Value.ToUpperInvariant())));
+        var usersByEmail = (withAccount.Count == 0
+                ? []
+                : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => u.NormalizedEmail != null && withAccount.Contains(u.NormalizedEmail))
+                    .Select(u => new ContactAccount(u.NormalizedEmail!, u.Id, u.OrganisationId)).ToListAsync(ct))
+            .ToLookup(u => u.NormalizedEmail);
+        // An address that is an account's is told as that account would be: nothing when it may not use the app
+        // (disabled, or its organisation deactivated), nor when it is in another organisation than the one that named the
+        // contact, which it cannot act for and whose records it may not read (ADR 4). Either way the contact named at the
+        // answering organisation needs updating.
+        var hasAccount = withAccount.ToHashSet();
+        var contacts = new Dictionary<int, ContactRecipient>();
+        foreach (var (contactId, address) in contactAddresses)
+        {
+            var normalisedEmail = address.Email.ToUpperInvariant();
+            var account = usersByEmail[normalisedEmail].Where(u => u.OrganisationId == address.OrganisationId).Select(u => u.Id).Order(StringComparer.Ordinal).FirstOrDefault();
+            if (account is not null || !hasAccount.Contains(normalisedEmail))
+            {
+                contacts[contactId] = new ContactRecipient(address.Email.ToLowerInvariant(), account);
+            }
+        }
 
         // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
         // only for deadlines is not e-mailed (the notice is still in their notification centre).
-        var people = owners.Keys.Concat(usersByEmail.Values).Distinct().ToList();
+        var people = owners.Keys.Concat(contacts.Values.Where(c => c.UserId is not null).Select(c => c.UserId!)).Distinct().ToList();
         var quiet = (await db.NotificationPreferences.AsNoTracking()
                 .Where(p => p.Category == NotificationCategory.Deadlines && p.Delivery != DeliveryPreference.Immediately && people.Contains(p.UserId))
                 .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
@@ -411,6 +422,9 @@ public sealed class ReminderSweep(
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
     /// and their account when they have one.</summary>
     private sealed record ContactRecipient(string Email, string? UserId);
+
+    /// <summary>An account that may use the app, with the address a named contact may share with it.</summary>
+    private sealed record ContactAccount(string NormalizedEmail, string Id, int OrganisationId);
 
     /// <summary>
     /// UPDATE of one deadline's next reminder date where its concurrency token is still the one read: not through the

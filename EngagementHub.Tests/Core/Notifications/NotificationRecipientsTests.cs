@@ -31,7 +31,7 @@ public sealed class NotificationRecipientsTests
     [Fact]
     public void Resolve_NamedContactWithAnAccount_IncludedWhateverTheirRoleMatchedIgnoringCase()
     {
-        var recipients = NotificationRecipients.Resolve(People, [Commissioner], " janet@pct.test ", null, actorUserId: "link-editor");
+        var recipients = NotificationRecipients.Resolve(People, [Commissioner], new(" janet@pct.test ", Commissioner), null, actorUserId: "link-editor");
 
         Assert.Equal(["pct-editor", "pct-viewer-contact"], recipients);
     }
@@ -57,15 +57,28 @@ public sealed class NotificationRecipientsTests
     [Fact]
     public void Resolve_TheActor_NeverToldOfTheirOwnActionEvenAsOwnerOrContact()
     {
-        var recipients = NotificationRecipients.Resolve(People, [Link], "LENA@LINK.TEST", ownerUserId: "link-editor", actorUserId: "link-editor");
+        var recipients = NotificationRecipients.Resolve(People, [Link], new("LENA@LINK.TEST", Link), ownerUserId: "link-editor", actorUserId: "link-editor");
 
         Assert.Equal(["link-admin"], recipients);
+    }
+
+    // The commissioner named as its contact an address that is an account at the LINk (or another commissioner): that
+    // account cannot open the commissioner's record, so it is not told of it as the contact, whatever its role.
+    [Theory]
+    [InlineData("lena@link.test", "link-editor")]
+    [InlineData("otto@other.test", "other-editor")]
+    public void Resolve_NamedContactWhoseAccountIsInAnotherOrganisation_NotToldAsTheContact(string address, string account)
+    {
+        var recipients = NotificationRecipients.Resolve(People, [Commissioner], new(address, Commissioner), null, actorUserId: "pct-editor");
+
+        Assert.DoesNotContain(account, recipients);
+        Assert.Empty(recipients);
     }
 
     [Fact]
     public void Resolve_DisabledAccount_NeverTold()
     {
-        var recipients = NotificationRecipients.Resolve(People, [Link], "gone@link.test", ownerUserId: "link-disabled", actorUserId: null);
+        var recipients = NotificationRecipients.Resolve(People, [Link], new("gone@link.test", Link), ownerUserId: "link-disabled", actorUserId: null);
 
         Assert.DoesNotContain("link-disabled", recipients);
     }
@@ -73,7 +86,7 @@ public sealed class NotificationRecipientsTests
     [Fact]
     public void Resolve_SomeoneBothContactAndEditor_ToldOnce()
     {
-        var recipients = NotificationRecipients.Resolve(People, [Commissioner], "colin@pct.test", ownerUserId: "pct-editor", actorUserId: "link-editor");
+        var recipients = NotificationRecipients.Resolve(People, [Commissioner], new("colin@pct.test", Commissioner), ownerUserId: "pct-editor", actorUserId: "link-editor");
 
         Assert.Equal(["pct-editor"], recipients);
     }

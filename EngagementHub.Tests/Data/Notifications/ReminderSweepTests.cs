@@ -157,6 +157,39 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
     }
 
+    // The address the commissioner named as its contact is an account at another organisation (the LINk here), or becomes
+    // one after the sweep: that account cannot open the commissioner's deadline and its organisation may not read about
+    // it, so the address is told of nothing, in the app or by e-mail. The owner is reminded as ever.
+    [Theory]
+    [InlineData("before the sweep")]
+    [InlineData("after the sweep, before the e-mail is sent")]
+    public async Task RunAsyncAndSendAsync_ContactWhoseAccountIsInAnotherOrganisation_NeitherRemindedNorEmailed(string when)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: when != "before the sweep", role: UserRole.Viewer);
+        scenario.SetToday(scenario.DueDate);
+
+        var result = await scenario.Sweep().RunAsync();
+        if (when != "before the sweep")
+        {
+            Assert.Contains(await scenario.DeliveriesAsync(), d => d.Recipient == ReminderScenario.ContactEmail);
+            await using var db = database.CreateContext();
+            var link = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.SentByOrganisationId).SingleAsync();
+            await ChangeUserAsync(database, contact, u => u.OrganisationId = link);
+        }
+
+        var sent = await SendAllAsync(scenario, result.EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent, m => m.To.Equals(ReminderScenario.ContactEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+        if (when == "before the sweep")
+        {
+            Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.Recipient == ReminderScenario.ContactEmail || d.Recipient == contact);
+            Assert.DoesNotContain(await scenario.NotificationsAsync(), n => n.UserId == contact);
+        }
+    }
+
     // The subject is the LINk's words. A form's one-line field cannot hold a line break, but a crafted post can: in the
     // plain-text e-mail to the commissioner's contact it must not start a line that poses as the app's own link.
     [Fact]

@@ -317,6 +317,25 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Equal(Ids(_larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAcknowledged));
     }
 
+    // South still names Janet as its contact, but her account is now at East: she cannot open South's deadline or the
+    // issue handed to South, and East may not read of them, so she is told of neither as South's contact.
+    [Fact]
+    public async Task LogAsyncAndDecideAsync_NamedContactWhoseAccountIsInAnotherOrganisation_NotToldAsTheContact()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == _janet)).OrganisationId = _east.Id;
+            await db.SaveChangesAsync();
+        }
+
+        await LoggedByLenaAsync();
+        var issue = await IssueRecordedByAsync(_lena);
+        await DecideAsync(issue, PanelOutcome.WorkWithAnotherOrganisation, _south.Id, "Janet Rowe");
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.DeadlineLogged));
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.IssueHandedOff));
+    }
+
     [Fact]
     public async Task AcknowledgeAndRecordAnswer_ByTheRecipient_TheLinkItsOwnerAndTheContactTold()
     {

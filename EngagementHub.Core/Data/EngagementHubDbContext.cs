@@ -42,6 +42,7 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     public DbSet<AnnualTimetable> AnnualTimetables => Set<AnnualTimetable>();
     public DbSet<TimetableAgreement> TimetableAgreements => Set<TimetableAgreement>();
     public DbSet<TimetableChange> TimetableChanges => Set<TimetableChange>();
+    public DbSet<TimetableChangeCheck> TimetableChangeChecks => Set<TimetableChangeCheck>();
     public DbSet<CycleTemplate> CycleTemplates => Set<CycleTemplate>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<DeploymentIdentity> DeploymentIdentities => Set<DeploymentIdentity>();

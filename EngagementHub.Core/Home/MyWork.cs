@@ -394,7 +394,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         // A year not out for agreement is read only while still to come or under way (one over is not agreed again), so
         // the lists below need not ask again. Only other organisations' changes are read.
         var years = await db.AnnualTimetables.AsNoTracking().AsSplitQuery()
-            .Include(t => t.Agreements).Include(t => t.Changes.Where(c => c.OrganisationId != orgId))
+            .Include(t => t.Agreements).Include(t => t.Changes.Where(c => c.OrganisationId != orgId)).Include(t => t.ChangeChecks.Where(c => c.OrganisationId == orgId))
             .Where(t => t.Status == TimetableStatus.Proposed
                         || (t.Year >= thisYear && ((t.ChangesRequested != null && t.ProposedByOrganisationId == orgId)
                                                    || (t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement))))
@@ -405,13 +405,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                 canAct ? "Make any changes needed, then propose the year again." : $"Editors of {ownName} make any changes needed and propose the year again.",
                 PageLink.Timetable(t.FinancialYear)));
         // An agreed year changed since is no longer the one its partners agreed: each partner another changed it under
-        // checks the changes (the notice of the first asks it to), until the year is agreed again or is over.
-        // A year sent back to its proposer (a change voided a round out for agreement) waits on the proposer alone.
-        var changed = years.Where(t => t.Status == TimetableStatus.Agreed && t.ChangedSinceAgreement && t.ParticipantIds.Contains(orgId)
-                                       && t.ChangesRequested == null && t.Changes.Any(c => c.At >= t.AgreedAt))
-            .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable", "Changed since it was agreed: the changes are listed with the year.",
-                canAct ? "Check the changes, and propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
-                PageLink.Timetable(t.FinancialYear)));
+        // checks the changes (the notice asks it to), until it records them as checked, or the year is agreed again or
+        // is over (AnnualTimetable.ChangesToCheckFor). A year sent back to its proposer waits on the proposer alone.
+        var changed = years.Select(t => (Year: t, Count: t.ChangesToCheckFor(orgId).Count())).Where(c => c.Count > 0)
+            .Select(c => new WorkItem($"The {c.Year.FinancialYear.Label} timetable",
+                $"Changed since it was agreed: {Counted.Of(c.Count, "change")} to check, listed with the year.",
+                canAct ? "Check the changes, then record them as checked, or propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",
+                PageLink.Timetable(c.Year.FinancialYear)));
         return [.. sentBack, .. changed, .. years
             .Where(t => t.Status == TimetableStatus.Proposed && t.AwaitingAgreementFrom.Contains(orgId))
             .Select(t => new WorkItem($"The {t.FinancialYear.Label} timetable",

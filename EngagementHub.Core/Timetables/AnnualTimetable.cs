@@ -18,6 +18,7 @@ public class AnnualTimetable : IVersioned
 
     private readonly List<TimetableAgreement> _agreements = [];
     private readonly List<TimetableChange> _changes = [];
+    private readonly List<TimetableChangeCheck> _changeChecks = [];
 
     private AnnualTimetable()
     {
@@ -64,6 +65,9 @@ public class AnnualTimetable : IVersioned
     public IReadOnlyCollection<TimetableAgreement> Agreements => _agreements.AsReadOnly();
 
     public IReadOnlyCollection<TimetableChange> Changes => _changes.AsReadOnly();
+
+    /// <summary>Each time a partner recorded that it checked the changes made since agreement (<see cref="CheckChanges"/>).</summary>
+    public IReadOnlyCollection<TimetableChangeCheck> ChangeChecks => _changeChecks.AsReadOnly();
 
     public IEnumerable<TimetableAgreement> CurrentAgreements => _agreements.Where(a => a.Round == Round);
 
@@ -218,6 +222,59 @@ public class AnnualTimetable : IVersioned
         return RoundLeaving.AgreedByAll;
     }
 
+    /// <summary>
+    /// The changes an agreed year's partner is to check (ADR 7): other organisations' changes to the year since it was
+    /// agreed, later than the last one it recorded as checked. None while the year is out for agreement or back with its
+    /// proposer (which then waits on the proposer alone), for an organisation that did not take part, or once the year is
+    /// agreed again. Reads <see cref="Changes"/> and <see cref="ChangeChecks"/> as loaded: load both, or only the
+    /// organisation's checks and other organisations' changes.
+    /// </summary>
+    /// <param name="organisationId">The partner asking.</param>
+    /// <returns>The changes, oldest first; a question, it refuses nothing.</returns>
+    public IEnumerable<TimetableChange> ChangesToCheckFor(int organisationId)
+    {
+        if (Status != TimetableStatus.Agreed || !ChangedSinceAgreement || ChangesRequested is not null || !ParticipantIds.Contains(organisationId))
+        {
+            return [];
+        }
+
+        var checkedUpTo = _changeChecks.Where(c => c.OrganisationId == organisationId).Select(c => (int?)c.UpToChangeId).Max() ?? 0;
+        return _changes.Where(c => c.OrganisationId != organisationId && c.At >= AgreedAt && (c.Id == 0 || c.Id > checkedUpTo))
+            .OrderBy(c => c.At).ThenBy(c => c.Id);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="organisationId"/> checked the changes made since agreement, up to the latest its
+    /// screen showed, and needs nothing agreed again: the year leaves its "My work" until another organisation changes it
+    /// again (ADR 7). The year stays "changed since agreement" for everyone, as its dates are no longer the ones agreed.
+    /// </summary>
+    /// <param name="organisationId">The partner recording it.</param>
+    /// <param name="seenUpToChangeId">The latest change the person's screen listed (<see cref="TimetableChange.Id"/>): nobody
+    /// is recorded as having checked a change they were not shown.</param>
+    /// <param name="byName">The person, as the year's agreement panel names them.</param>
+    /// <param name="at">When (UTC).</param>
+    /// <returns>Success; or a failure when nothing is left for the organisation to check (not a partner of the year, not
+    /// changed since agreement, or checked already up to the latest change), or when the year changed again after what
+    /// the screen showed.</returns>
+    public Outcome CheckChanges(int organisationId, int seenUpToChangeId, string byName, DateTimeOffset at)
+    {
+        var latest = ChangesToCheckFor(organisationId).Select(c => (int?)c.Id).Max();
+        if (latest is null)
+        {
+            return Outcome.Failed(_changeChecks.Any(c => c.OrganisationId == organisationId)
+                ? "Your organisation has already checked every change to this timetable since it was agreed."
+                : "There are no changes to this timetable for your organisation to check.");
+        }
+
+        if (latest > seenUpToChangeId)
+        {
+            return Outcome.Failed("The timetable was changed again while you were reading it. Read the latest change, then record the check again.");
+        }
+
+        _changeChecks.Add(new TimetableChangeCheck(organisationId, latest.Value, byName, at));
+        return Outcome.Success;
+    }
+
     /// <summary>The round's last agreement came: the year is agreed, and published if it never was.</summary>
     private void MarkAgreed(DateTimeOffset at)
     {
@@ -320,4 +377,35 @@ public class TimetableChange
     public string ChangedBy { get; private set; }
     public string Summary { get; private set; }
     public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>
+/// A partner's record that it checked an agreed year's changes up to one change and needs nothing agreed again (ADR 7):
+/// who, when, and the last change it saw. One row per check; the latest per organisation counts.
+/// </summary>
+public class TimetableChangeCheck
+{
+    private TimetableChangeCheck()
+    {
+        CheckedBy = "";
+    }
+
+    internal TimetableChangeCheck(int organisationId, int upToChangeId, string checkedBy, DateTimeOffset checkedAt)
+    {
+        OrganisationId = organisationId;
+        UpToChangeId = upToChangeId;
+        CheckedBy = checkedBy;
+        CheckedAt = checkedAt;
+    }
+
+    public int Id { get; private set; }
+    public int TimetableId { get; private set; }
+    public int OrganisationId { get; private set; }
+
+    /// <summary>The id of the latest change it checked (<see cref="TimetableChange.Id"/>): later ones are still to check.
+    /// One check per organisation and change, even if two of its editors record it at once (a unique index).</summary>
+    public int UpToChangeId { get; private set; }
+
+    public string CheckedBy { get; private set; }
+    public DateTimeOffset CheckedAt { get; private set; }
 }

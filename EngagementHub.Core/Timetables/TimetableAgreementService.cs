@@ -60,7 +60,8 @@ public sealed class TimetableAgreementService(
         return new TimetableAgreementSteps(
             Propose: timetable?.OpenToProposal ?? true,
             Agree: timetable?.AwaitingAgreementFrom.Contains(own) == true,
-            AskForChanges: timetable is { Status: TimetableStatus.Proposed } && timetable.ParticipantIds.Contains(own));
+            AskForChanges: timetable is { Status: TimetableStatus.Proposed } && timetable.ParticipantIds.Contains(own),
+            CheckChanges: timetable?.ChangesToCheckFor(own).Any() == true);
     }
 
     /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
@@ -150,6 +151,42 @@ public sealed class TimetableAgreementService(
 
                 return outcome;
             }, version, ct);
+    }
+
+    /// <summary>
+    /// Records that the actor's organisation checked the changes other partners made to the agreed year since its
+    /// agreement, up to the latest change the actor's screen listed, and needs nothing agreed again: the year leaves the
+    /// organisation's "My work" until it is changed again (ADR 7). Nobody else is told: the year stays "changed since
+    /// agreement", and any partner may still propose it again.
+    /// </summary>
+    /// <param name="actor">The person recording it, an editor or administrator of a partner of the year.</param>
+    /// <param name="year">The year.</param>
+    /// <param name="seenUpToChangeId">The id of the latest change the screen listed.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
+    /// <returns>Success; or a failure saying why not (never agreed, nothing left to check, changed again since the screen
+    /// was read, a colleague recording the same check a moment before, by name).</returns>
+    /// <exception cref="AccessDeniedException">The actor may not act for an organisation, or theirs did not take part in
+    /// the year's agreement (logged).</exception>
+    public async Task<Outcome> CheckChangesAsync(Actor actor, FinancialYear year, int seenUpToChangeId, CancellationToken ct = default)
+    {
+        const string action = "record the timetable's changes as checked";
+        var own = OwnOrganisation(actor, action);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ChangeAsync(db, actor,
+            () => db.AnnualTimetables.Include(t => t.Changes.Where(c => c.OrganisationId != own)).Include(t => t.ChangeChecks.Where(c => c.OrganisationId == own))
+                .AsSplitQuery().FirstOrDefaultAsync(t => t.Year == year.StartYear, ct),
+            $"The {year.Label} timetable has not been agreed yet.",
+            timetable => timetable.ParticipantIds.Contains(own)
+                ? null
+                : new Refusal(action, $"timetable {year.Label}", "Your organisation did not take part in agreeing this timetable."),
+            timetable => Task.FromResult(timetable.CheckChanges(own, seenUpToChangeId, actor.DisplayName, clock.GetUtcNow())),
+            null, ct,
+            // The unique index on the checks: a colleague recorded the same check for the organisation a moment ago.
+            raced: async () => await db.TimetableChangeChecks
+                .Where(c => db.AnnualTimetables.Any(t => t.Id == c.TimetableId && t.Year == year.StartYear) && c.OrganisationId == own)
+                .OrderByDescending(c => c.UpToChangeId).Select(c => c.CheckedBy).FirstOrDefaultAsync(ct) is { } checkedBy
+                ? $"{checkedBy} recorded these changes as checked for your organisation a moment ago."
+                : null);
     }
 
     /// <summary>The refusal of a round's step to an organisation that was not asked to agree the year out for agreement.</summary>

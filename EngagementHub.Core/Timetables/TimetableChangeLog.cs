@@ -88,6 +88,13 @@ public static class TimetableChangeLog
             }
 
             var (wasProposed, wasChanged) = (timetable.Status == TimetableStatus.Proposed, timetable.ChangedSinceAgreement);
+            if (wasChanged)
+            {
+                // Whom the change asks depends on what each partner still had to check (TimetableNotices).
+                await db.Entry(timetable).Collection(t => t.Changes).LoadAsync(ct);
+                await db.Entry(timetable).Collection(t => t.ChangeChecks).LoadAsync(ct);
+            }
+
             timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
             await TimetableNotices.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
             try

@@ -74,8 +74,8 @@ public static class TimetableNotices
     /// <summary>
     /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations are told of
     /// every change, since any of them may move a decision the LINk's input has to land before (the study's "often just
-    /// ahead of commissioners' agendas"). The first change after agreement asks them to act (check it; the year can be
-    /// proposed again); later changes, with the year already flagged, only inform. One that voids a round out for
+    /// ahead of commissioners' agendas"). A change asks a partner to act (check it and record it as checked, or propose the
+    /// year again) when it had nothing left to check; one with changes still to check is only told. One that voids a round out for
     /// agreement asks only the proposer, to whom the year goes back; the others have nothing to agree until it is proposed
     /// again. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
     /// </summary>
@@ -112,12 +112,23 @@ public static class TimetableNotices
             return;
         }
 
-        await NotifyAsync(db, actor, others, null, null, now, ct, new Notice(
-            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: !wasChanged,
+        // A change asks a partner to check it when it brings the year onto the partner's "My work": the partner had
+        // nothing left to check before it (the first change since agreement, or every earlier one recorded as checked).
+        // One with changes still to check has the year there already, and a year back with its proposer waits on the
+        // proposer alone (AnnualTimetable.ChangesToCheckFor): both are told. The loaded year holds its changes and checks
+        // (TimetableChangeLog), and this change unsaved (id 0).
+        var changed = new Notice(
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: false,
             !wasChanged ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
-            $"{Who(actor)} changed the {label} timetable: {summary} "
-            + (!wasChanged ? "Check the change; the year can be proposed again for agreement." : "The year's other changes since agreement are listed with it."),
-            TimetableLink(timetable)));
+            $"{Who(actor)} changed the {label} timetable: {summary} ", TimetableLink(timetable));
+        var asked = others.Where(id => timetable.ChangesToCheckFor(id).ToList() is { Count: > 0 } toCheck && toCheck.All(c => c.Id == 0)).ToHashSet();
+        await NotifyAsync(db, actor, [.. asked], null, null, now, ct, changed with
+        {
+            NeedsAction = true,
+            Body = changed.Body + "Check the change, then record it as checked, or propose the year again for agreement.",
+        });
+        await NotifyAsync(db, actor, [.. others.Where(id => !asked.Contains(id))], null, null, now, ct,
+            changed with { Body = changed.Body + "The year's other changes since agreement are listed with it." });
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
     {
         filter ??= new TimetableFilter();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var timetable = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes).AsSplitQuery()
+        var timetable = await db.AnnualTimetables.AsNoTracking().Include(t => t.Agreements).Include(t => t.Changes).Include(t => t.ChangeChecks).AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Year == year.StartYear, ct);
         var all = await EventsOf(db, year).ToListAsync(ct);
         var organisations = await OrganisationsAsync(db, ct);

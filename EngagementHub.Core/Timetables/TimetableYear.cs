@@ -98,8 +98,10 @@ public sealed record TimetableYear(
 /// <param name="Propose">Send the year out for agreement: a draft, or an agreed year changed since.</param>
 /// <param name="Agree">Agree the year out for agreement: their organisation was asked and has not agreed yet.</param>
 /// <param name="AskForChanges">Send it back with what should change: their organisation takes part in the round.</param>
-public sealed record TimetableAgreementSteps(bool Propose, bool Agree, bool AskForChanges)
+/// <param name="CheckChanges">Record the changes since agreement as checked: their organisation took part and another
+/// changed the agreed year since it last checked (<see cref="AnnualTimetable.ChangesToCheckFor"/>).</param>
+public sealed record TimetableAgreementSteps(bool Propose, bool Agree, bool AskForChanges, bool CheckChanges)
 {
     /// <summary>No step at all: for a viewer, someone with no organisation, or nobody signed in.</summary>
-    public static readonly TimetableAgreementSteps None = new(false, false, false);
+    public static readonly TimetableAgreementSteps None = new(false, false, false, false);
 }

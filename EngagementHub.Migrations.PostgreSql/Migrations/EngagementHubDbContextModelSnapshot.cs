@@ -1622,6 +1622,41 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.ToTable("TimetableChanges");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableChangeCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimetableId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UpToChangeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TimetableId", "OrganisationId", "UpToChangeId")
+                        .IsUnique();
+
+                    b.ToTable("TimetableChangeChecks");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -2494,6 +2529,21 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableChangeCheck", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Timetables.AnnualTimetable", null)
+                        .WithMany("ChangeChecks")
+                        .HasForeignKey("TimetableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableEvent", b =>
                 {
                     b.HasOne("EngagementHub.Core.Timetables.CycleTemplate", null)
@@ -2644,6 +2694,8 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("EngagementHub.Core.Timetables.AnnualTimetable", b =>
                 {
                     b.Navigation("Agreements");
+
+                    b.Navigation("ChangeChecks");
 
                     b.Navigation("Changes");
                 });

@@ -1568,6 +1568,39 @@ namespace EngagementHub.Core.Data.Migrations
                     b.ToTable("TimetableChanges");
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableChangeCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimetableId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpToChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TimetableId", "OrganisationId", "UpToChangeId")
+                        .IsUnique();
+
+                    b.ToTable("TimetableChangeChecks");
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -2428,6 +2461,21 @@ namespace EngagementHub.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableChangeCheck", b =>
+                {
+                    b.HasOne("EngagementHub.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EngagementHub.Core.Timetables.AnnualTimetable", null)
+                        .WithMany("ChangeChecks")
+                        .HasForeignKey("TimetableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EngagementHub.Core.Timetables.TimetableEvent", b =>
                 {
                     b.HasOne("EngagementHub.Core.Timetables.CycleTemplate", null)
@@ -2578,6 +2626,8 @@ namespace EngagementHub.Core.Data.Migrations
             modelBuilder.Entity("EngagementHub.Core.Timetables.AnnualTimetable", b =>
                 {
                     b.Navigation("Agreements");
+
+                    b.Navigation("ChangeChecks");
 
                     b.Navigation("Changes");
                 });

@@ -56,6 +56,8 @@ internal sealed class AnnualTimetableConfiguration : IEntityTypeConfiguration<An
         builder.Navigation(t => t.Agreements).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(t => t.Changes).WithOne().HasForeignKey(c => c.TimetableId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Changes).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(t => t.ChangeChecks).WithOne().HasForeignKey(c => c.TimetableId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.ChangeChecks).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -78,6 +80,18 @@ internal sealed class TimetableChangeConfiguration : IEntityTypeConfiguration<Ti
         builder.Property(c => c.ChangedBy).HasMaxLength(200).IsRequired();
         builder.Property(c => c.Summary).HasMaxLength(1000).IsRequired();
         builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TimetableChangeCheckConfiguration : IEntityTypeConfiguration<TimetableChangeCheck>
+{
+    public void Configure(EntityTypeBuilder<TimetableChangeCheck> builder)
+    {
+        builder.Property(c => c.CheckedBy).HasMaxLength(200).IsRequired();
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+
+        // One check per organisation up to a given change, even if two of its editors record it at once.
+        builder.HasIndex(c => new { c.TimetableId, c.OrganisationId, c.UpToChangeId }).IsUnique();
     }
 }
 

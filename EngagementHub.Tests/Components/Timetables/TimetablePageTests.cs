@@ -359,6 +359,85 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.Empty(Buttons(cut));
     }
 
+    /// <summary>The year agreed by the LINk and South, then South's board moved: the LINk has one change to check.</summary>
+    private async Task<int> AgreedThenChangedBySouthAsync()
+    {
+        var board = await AddAsync(_south, TimetableEventKind.BoardMeeting, "Board", new DateOnly(2026, 12, 8));
+        await _timetables.Agreements.ProposeAsync(EditorOf(_link, "Lena Khan"), Year, [_south.Id], null);
+        Assert.True((await _timetables.Agreements.AgreeAsync(EditorOf(_south, "Colin Marsh"), Year, (await _timetables.Queries.TimetableAsync(Year))!.Version)).Succeeded);
+        await MoveAsync(board, new DateOnly(2026, 12, 15));
+        return board;
+    }
+
+    private async Task MoveAsync(int id, DateOnly to)
+    {
+        var details = TimetableEventInput.From((await _timetables.Queries.GetEventAsync(id))!.Event);
+        details.StartDate = to;
+        Assert.True((await _timetables.Events.UpdateEventAsync(EditorOf(_south, "Colin Marsh"), id, details)).Succeeded);
+    }
+
+    [Fact]
+    public async Task CheckChanges_ChangedSinceAgreement_RecordsTheCheckAndOffersItNoMore()
+    {
+        await AgreedThenChangedBySouthAsync();
+        SignedIn(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
+        var cut = Context.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Record changes as checked", Buttons(cut)));
+        Assert.Contains("1 change since agreement for Birmingham LINk to check", cut.Find("[data-testid=changes-to-check]").TextContent);
+        Assert.StartsWith("To check:", cut.Find("[data-testid=change-log] li").TextContent.Trim());
+
+        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Record changes as checked").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("Changes checked for Birmingham LINk by Lena Khan on", cut.Find("[data-testid=changes-checked]").TextContent));
+        Assert.Contains("The changes are recorded as checked for Birmingham LINk.", cut.Find("[data-testid=agreement-panel]").TextContent);
+        Assert.DoesNotContain("Record changes as checked", Buttons(cut));
+        Assert.Empty(cut.FindAll("[data-testid=changes-to-check]"));
+        Assert.DoesNotContain("To check:", cut.Find("[data-testid=change-log]").TextContent);
+        Assert.Contains("Changed since agreement", cut.Find("[data-testid=changed-since]").TextContent);
+    }
+
+    // South moved the board again while the LINk's page showed only the first move: the LINk is told, nothing is recorded,
+    // and the page shows both moves to check.
+    [Fact]
+    public async Task CheckChanges_ChangedAgainWhileThePageWasOpen_ExplainsAndShowsTheNewChange()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+        SignedIn(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
+        var cut = Context.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Contains("Record changes as checked", Buttons(cut)));
+        await MoveAsync(board, new DateOnly(2026, 12, 22));
+
+        await cut.FindAll("[data-testid=agreement-panel] button").Single(b => b.TextContent.Trim() == "Record changes as checked").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("2 changes since agreement for Birmingham LINk to check", cut.Find("[data-testid=changes-to-check]").TextContent));
+        Assert.Contains(Context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars,
+            s => s.Message == "The timetable was changed again while you were reading it. Read the latest change, then record the check again.");
+        Assert.Empty(cut.FindAll("[data-testid=changes-checked]"));
+        Assert.Contains("Record changes as checked", Buttons(cut));
+    }
+
+    [Theory]
+    [InlineData("the organisation that changed it")]
+    [InlineData("a viewer of a partner")]
+    public async Task Render_ChangedSinceAgreementToTheOrganisationThatChangedItOrAViewer_OffersNoCheck(string who)
+    {
+        await AgreedThenChangedBySouthAsync();
+        SignedIn(who == "a viewer of a partner" ? ViewerOf(_link) : EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
+        var cut = Context.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Changed since agreement", cut.Find("[data-testid=changed-since]").TextContent));
+        Assert.DoesNotContain("Record changes as checked", Buttons(cut));
+        if (who == "a viewer of a partner")
+        {
+            Assert.Contains("1 change since agreement for Birmingham LINk to check, marked below. Editors of Birmingham LINk record them as checked.",
+                cut.Find("[data-testid=changes-to-check]").TextContent);
+        }
+        else
+        {
+            Assert.Empty(cut.FindAll("[data-testid=changes-to-check]"));
+        }
+    }
+
     [Fact]
     public async Task Agree_AfterSomeoneChangedTheYear_ExplainsAndShowsItBackInDraft()
     {

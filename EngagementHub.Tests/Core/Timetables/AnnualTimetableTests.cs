@@ -149,6 +149,66 @@ public sealed class AnnualTimetableTests
         Assert.Equal(("'Board' moved.", Monday.AddDays(30)), (change.Summary, change.At));
     }
 
+    // South's change is for the LINk and the council to check, not for South; an outsider has nothing to check.
+    [Fact]
+    public void ChangesToCheckFor_AfterAgreement_TheOtherPartnersOnly()
+    {
+        var timetable = Agreed();
+
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        Assert.Single(timetable.ChangesToCheckFor(Link));
+        Assert.Single(timetable.ChangesToCheckFor(Council));
+        Assert.Empty(timetable.ChangesToCheckFor(South));
+        Assert.Empty(timetable.ChangesToCheckFor(Outsider));
+    }
+
+    // Proposed again, sent back to its proposer, or agreed again: nothing is for the partners to check as changes since
+    // agreement (the round, the proposer, or nobody has the next step).
+    [Theory]
+    [InlineData("proposed again")]
+    [InlineData("sent back to its proposer")]
+    [InlineData("agreed again")]
+    public void ChangesToCheckFor_YearProposedAgainSentBackOrAgreedAgain_Nothing(string what)
+    {
+        var timetable = Agreed();
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        Assert.True(timetable.Propose([Link, Council], South, "Colin", null, Monday.AddDays(31)).Succeeded);
+        if (what == "sent back to its proposer")
+        {
+            Assert.True(timetable.RequestChanges(Council, "Carys", "Keep the old date.").Succeeded);
+        }
+        else if (what == "agreed again")
+        {
+            timetable.Agree(Link, "Lena", Monday.AddDays(32));
+            timetable.Agree(Council, "Carys", Monday.AddDays(33));
+        }
+
+        Assert.Empty(timetable.ChangesToCheckFor(Link));
+        Assert.Empty(timetable.ChangesToCheckFor(Council));
+    }
+
+    [Fact]
+    public void CheckChanges_NothingChangedSinceAgreement_IsRefusedAndNothingRecorded()
+    {
+        var timetable = Agreed();
+
+        var outcome = timetable.CheckChanges(Council, 0, "Carys", Monday.AddDays(30));
+
+        Assert.Equal("There are no changes to this timetable for your organisation to check.", outcome.Problem);
+        Assert.Empty(timetable.ChangeChecks);
+    }
+
+    [Fact]
+    public void CheckChanges_OwnChangeOnly_IsRefused()
+    {
+        var timetable = Agreed();
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        Assert.Equal("There are no changes to this timetable for your organisation to check.", timetable.CheckChanges(South, 0, "Colin", Monday.AddDays(31)).Problem);
+    }
+
     [Fact]
     public void Propose_AgainAfterAChange_StartsANewRoundWhereOldAgreementsDoNotCount()
     {

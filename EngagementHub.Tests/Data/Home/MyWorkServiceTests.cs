@@ -93,8 +93,35 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var link = PageLink.Timetable(year);
         Assert.DoesNotContain(south.Agreements, a => a.Link == link);
-        Assert.Equal("Check the changes, and propose the year again if they need agreeing.", Assert.Single(scrutiny.Agreements, a => a.Link == link).NextStep);
+        var item = Assert.Single(scrutiny.Agreements, a => a.Link == link);
+        Assert.Equal(("Changed since it was agreed: 1 change to check, listed with the year.",
+                "Check the changes, then record them as checked, or propose the year again if they need agreeing."), (item.Detail, item.NextStep));
         Assert.DoesNotContain(scrutinyNextYear.Agreements, a => a.Link == link);
+    }
+
+    // Scrutiny checked South's change and is content: the year leaves its list, and comes back with South's next change.
+    [Fact]
+    public async Task ForAsync_TimetableChangesRecordedAsChecked_NotListedUntilChangedAgain()
+    {
+        var timetable = TimetableServices.For(_database);
+        var year = new FinancialYear(2026);
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.South), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.Scrutiny), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
+        details.StartDate = new DateOnly(2026, 12, 8);
+        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+        var seen = (await timetable.Queries.YearAsync(year)).Timetable!.Changes.Max(c => c.Id);
+
+        Assert.True((await timetable.Agreements.CheckChangesAsync(Editor(_s.Scrutiny), year, seen)).Succeeded);
+        var afterCheck = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
+        details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
+        details.StartDate = new DateOnly(2026, 12, 15);
+        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+        var afterNextChange = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
+
+        var link = PageLink.Timetable(year);
+        Assert.DoesNotContain(afterCheck.Agreements, a => a.Link == link);
+        Assert.Equal("Changed since it was agreed: 1 change to check, listed with the year.", Assert.Single(afterNextChange.Agreements, a => a.Link == link).Detail);
     }
 
     private static OrganisationAccess Access => new(Microsoft.Extensions.Logging.Abstractions.NullLogger<OrganisationAccess>.Instance);

@@ -667,6 +667,43 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Empty(await ToldAsync(WorkflowEvents.TimetableParticipantLeft));
     }
 
+    private async Task<int> LatestChangeIdAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.TimetableChanges.MaxAsync(c => c.Id);
+    }
+
+    // A partner that recorded the changes as checked is asked again by the next change, which brings the year back onto its
+    // "My work"; a partner still to check them is only told, as before.
+    [Fact]
+    public async Task UpdateEventAsync_AfterAPartnerCheckedTheChanges_ThatPartnerAskedAgainTheOthersTold()
+    {
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
+        });
+        Assert.True(created.Succeeded);
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+        details.StartDate = new DateOnly(2027, 1, 19);
+        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+        Assert.True((await _timetable.Agreements.CheckChangesAsync(_paula, Year, await LatestChangeIdAsync())).Succeeded);
+
+        details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+        details.StartDate = new DateOnly(2027, 1, 26);
+        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        var again = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.TimetableChangedSinceAgreement && n.Title.Contains("changed again"))
+            .ToListAsync();
+        Assert.Equal(Ids(_lena, _larry, _paula), again.Select(n => n.UserId).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal([_paula.UserId], again.Where(n => n.NeedsAction).Select(n => n.UserId));
+        Assert.Contains("Check the change, then record it as checked", again.Single(n => n.UserId == _paula.UserId).Body);
+        Assert.Contains("other changes since agreement are listed", again.Single(n => n.UserId == _lena.UserId).Body);
+    }
+
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOfEveryEditAskedToActAtTheFirst()
     {
@@ -1278,6 +1315,11 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
                 details.StartDate = new DateOnly(2027, 1, 19);
                 since = await LastAsync();
+                Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+                // The council checks that change; the next one asks it again (and only tells the LINk, still checking).
+                Assert.True((await _timetable.Agreements.CheckChangesAsync(_paula, Year, await LatestChangeIdAsync())).Succeeded);
+                details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+                details.StartDate = new DateOnly(2027, 1, 26);
                 Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
                 return since;
             }

@@ -193,6 +193,105 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal("'Board meeting' moved from Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00.", change.Summary);
     }
 
+    /// <summary>The year proposed by the LINk to South and the council, agreed by both, then South's board moved once.</summary>
+    /// <returns>The board's id.</returns>
+    private async Task<int> AgreedThenChangedBySouthAsync()
+    {
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], null);
+        await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
+        await _service.Agreements.AgreeAsync(Editor(_council), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
+        await MoveBoardAsync(id, new DateOnly(2026, 9, 24));
+        return id;
+    }
+
+    private async Task MoveBoardAsync(int id, DateOnly to)
+    {
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
+        details.StartDate = to;
+        Assert.True((await _service.Events.UpdateEventAsync(Editor(_south), id, details)).Succeeded);
+    }
+
+    private async Task<int> LatestChangeIdAsync() => (await _service.Queries.YearAsync(Year)).Timetable!.Changes.Max(c => c.Id);
+
+    // The council checked South's change and is content: nothing is left for it to check until South changes the year
+    // again. The LINk, which has not checked, still has both changes to check; the year stays changed since agreement.
+    [Fact]
+    public async Task CheckChangesAsync_AfterAnotherPartnersChange_NothingLeftToCheckUntilTheYearChangesAgain()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+
+        var outcome = await _service.Agreements.CheckChangesAsync(Editor(_council, "Carla"), Year, await LatestChangeIdAsync());
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var year = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Empty(year.ChangesToCheckFor(_council.Id));
+        Assert.Equal(("Carla", _council.Id), (Assert.Single(year.ChangeChecks).CheckedBy, year.ChangeChecks.Single().OrganisationId));
+        Assert.True(year.ChangedSinceAgreement);
+        Assert.Equal("Your organisation has already checked every change to this timetable since it was agreed.",
+            (await _service.Agreements.CheckChangesAsync(Editor(_council, "Carys"), Year, await LatestChangeIdAsync())).Problem);
+        Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.ChangesToCheckFor(_south.Id));
+
+        await MoveBoardAsync(board, new DateOnly(2026, 10, 1));
+
+        year = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Contains("to Thu 1 Oct 2026", Assert.Single(year.ChangesToCheckFor(_council.Id)).Summary);
+        Assert.Equal(2, year.ChangesToCheckFor(_link.Id).Count());
+    }
+
+    // South changed the year again while the council's page showed only the first change: the council is not recorded as
+    // having checked a change it was not shown.
+    [Fact]
+    public async Task CheckChangesAsync_ChangedAgainAfterThePageWasRead_RefusedAndNothingRecorded()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+        var seen = await LatestChangeIdAsync();
+        await MoveBoardAsync(board, new DateOnly(2026, 10, 1));
+
+        var outcome = await _service.Agreements.CheckChangesAsync(Editor(_council), Year, seen);
+
+        Assert.Equal("The timetable was changed again while you were reading it. Read the latest change, then record the check again.", outcome.Problem);
+        var year = (await _service.Queries.YearAsync(Year)).Timetable!;
+        Assert.Empty(year.ChangeChecks);
+        Assert.Equal(2, year.ChangesToCheckFor(_council.Id).Count());
+    }
+
+    [Fact]
+    public async Task CheckChangesAsync_OrganisationThatDidNotTakePartOrAViewer_IsRefusedAndTheDenialLogged()
+    {
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
+        await MoveBoardAsync(id, new DateOnly(2026, 9, 24));
+        var seen = await LatestChangeIdAsync();
+
+        var outsider = await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.CheckChangesAsync(Editor(_council), Year, seen));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.Agreements.CheckChangesAsync(Viewer(_link), Year, seen));
+
+        Assert.Equal("Your organisation did not take part in agreeing this timetable.", outsider.Message);
+        Assert.Equal(2, _logs.Warnings.Count(l => l.Message.Contains("record the timetable's changes as checked", StringComparison.Ordinal)));
+        Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.ChangeChecks);
+    }
+
+    [Fact]
+    public async Task CheckChangesAsync_TwoEditorsOfOneOrganisationAtOnce_RecordsOneCheckAndTellsTheOther()
+    {
+        await AgreedThenChangedBySouthAsync();
+        var seen = await LatestChangeIdAsync();
+        // Both have loaded the year, with nothing checked by their organisation, before either saves.
+        var gate = new RaceGate(2, c => c.CommandText.Contains("FROM \"AnnualTimetables\"", StringComparison.Ordinal));
+        var agreements = new TimetableAgreementService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => agreements.CheckChangesAsync(Editor(_council, "Carla"), Year, seen)),
+            Task.Run(() => agreements.CheckChangesAsync(Editor(_council, "Carys"), Year, seen)));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        var first = outcomes[0].Succeeded ? "Carla" : "Carys";
+        Assert.Equal($"{first} recorded these changes as checked for your organisation a moment ago.", Assert.Single(outcomes, o => !o.Succeeded).Problem);
+        Assert.Single((await _service.Queries.YearAsync(Year)).Timetable!.ChangeChecks);
+    }
+
     [Fact]
     public async Task CreateEventAsync_ForAnotherOrganisation_IsRefused()
     {

@@ -223,7 +223,27 @@ public sealed class ReminderMailer(
         }
 
         var body = links.PathToStored(notification.Link) is { } link ? $"{notification.Body}\n\nOpen it: {Absolute(link)}" : notification.Body;
-        return new Composed(user.Email, notification.Title, body, (delivery.Recipient, notification.Category));
+        return new Composed(user.Email, notification.Title, Late(notification.CreatedAt, delivery.ResentAt) + body, (delivery.Recipient, notification.Category));
+    }
+
+    /// <summary>
+    /// A notice's e-mail goes out as the notice was worded when it happened. Sent much later (an administrator resent it
+    /// after it failed, or the app was down for a while), what it asks may have been done or moved on since; the reader
+    /// is told when it happened, before the notice's own words.
+    /// </summary>
+    public static readonly TimeSpan SentLateAfter = TimeSpan.FromHours(1);
+
+    /// <returns>A first paragraph dating the notice when it is sent more than <see cref="SentLateAfter"/> after it
+    /// happened, saying an administrator resent it when one did; otherwise nothing.</returns>
+    private string Late(DateTimeOffset happened, DateTimeOffset? resent)
+    {
+        if (clock.GetUtcNow() - happened <= SentLateAfter)
+        {
+            return "";
+        }
+
+        var why = resent is { } at ? $"It could not be sent at the time, and an administrator sent it again on {UkTime.Format(at)}. " : "";
+        return $"This notice is from {UkTime.Format(happened)}. {why}It may have been dealt with or changed since: open it to see where things stand now.\n\n";
     }
 
     /// <summary>How far ahead a digest's "coming up" looks: open deadlines due within this many working days.</summary>

@@ -136,6 +136,12 @@ public sealed class RecordingEmailSender : IEmailSender
     }
 }
 
+/// <summary>An e-mail sender whose server refuses every message, as one down would.</summary>
+public sealed class RefusingEmailSender : IEmailSender
+{
+    public Task SendAsync(EmailMessage message, CancellationToken ct = default) => throw new IOException("Connection refused");
+}
+
 /// <summary>Keeps the jobs a page or service asked Hangfire to create instead of running them.</summary>
 public sealed class RecordingJobClient : Hangfire.IBackgroundJobClient
 {

@@ -122,6 +122,30 @@ public abstract class NotificationPreferencesTests(DatabaseProvider provider) : 
         Assert.Equal((_scenario.OwnerId, NotificationCategory.Agreement), _preferences.Read(token));
     }
 
+    // The e-mail failed on the day and an administrator resent it two days later: what it asked may have been done since,
+    // so it says when it happened and that it was sent again, before the notice's own words. One sent on time does not.
+    [Fact]
+    public async Task SendAsync_NotificationEmailResentDaysLater_SaysWhenItHappenedAndThatItWasSentAgain()
+    {
+        var id = await NotificationEmailAsync();
+        var happened = _database.Clock.GetUtcNow();
+        await Assert.ThrowsAsync<IOException>(() => _scenario.Mailer(new RefusingEmailSender()).SendAsync(id, maxAttempts: 1));
+        _database.Clock.Advance(TimeSpan.FromDays(2));
+        var admin = new Actor("admin-ada", "Ada Admin", 1, "Test LINk", UserRole.Admin);
+        Assert.True((await _scenario.Mailer(new RecordingEmailSender()).ResendAsync(admin, id)).Succeeded);
+        var sender = new RecordingEmailSender();
+
+        await _scenario.Mailer(sender).SendAsync(id, 6);
+
+        var body = Assert.Single(sender.Sent).Body;
+        Assert.StartsWith($"This notice is from {UkTime.Format(happened)}. It could not be sent at the time, and an administrator sent it again on "
+                          + $"{UkTime.Format(_database.Clock.GetUtcNow())}. It may have been dealt with or changed since: open it to see where things stand now.\n\n"
+                          + "Colin proposed option 2.", body);
+        var onTime = new RecordingEmailSender();
+        await _scenario.Mailer(onTime).SendAsync(await NotificationEmailAsync(), 6);
+        Assert.StartsWith("Colin proposed option 2.", Assert.Single(onTime.Sent).Body);
+    }
+
     [Fact]
     public async Task SendAsync_UnsubscribedAfterTheEmailWasRecorded_NotSentAndCancelled()
     {

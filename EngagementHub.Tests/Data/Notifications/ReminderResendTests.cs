@@ -139,9 +139,4 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         database.Clock.Advance(ReminderMailer.ResentListedFor + TimeSpan.FromMinutes(1));
         Assert.Empty(await mailer.FailedAsync(Ada));
     }
-
-    private sealed class RefusingEmailSender : IEmailSender
-    {
-        public Task SendAsync(EmailMessage message, CancellationToken ct = default) => throw new IOException("Connection refused");
-    }
 }

@@ -92,14 +92,16 @@ public sealed class DigestSweep(
     /// <summary>
     /// The notifications a digest carries: the person's, of the given categories, created after
     /// <paramref name="start"/> and up to <paramref name="end"/>, less any e-mailed, or still to be e-mailed, on their own
-    /// (the person chose "immediately" when it was recorded). One whose own e-mail was cancelled (the person chose a
-    /// digest before it went) is carried here, or they would never be e-mailed of it.
+    /// (the person chose "immediately" when it was recorded), and less any another digest already carried
+    /// (<see cref="Notification.CarriedByDigestId"/>: the daily one before the category moved to the weekly one, or the
+    /// other way round). One whose own e-mail was cancelled (the person chose a digest before it went) is carried here,
+    /// or they would never be e-mailed of it.
     /// </summary>
     /// <returns>The query, not yet run. Refuses nobody: the background jobs call it, not a person.</returns>
     public static IQueryable<Notification> Items(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()
-            .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end)
+            .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end && n.CarriedByDigestId == null)
             .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled));
 
     /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>

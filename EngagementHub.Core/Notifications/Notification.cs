@@ -59,6 +59,13 @@ public class Notification
     /// <summary>The person's side must act (agree, answer, acknowledge), rather than only know.</summary>
     public bool NeedsAction { get; private set; }
 
+    /// <summary>
+    /// The digest e-mail that carried it (a <see cref="ReminderDelivery"/> id), set once that e-mail was sent; null until
+    /// then. A notification is carried by one digest at most, so a person who moves a category from the daily digest to
+    /// the weekly one (or back) is not sent again what the other already carried (ADR 14).
+    /// </summary>
+    public long? CarriedByDigestId { get; private set; }
+
     public bool IsRead => ReadAt is not null;
 
     internal void MarkRead(DateTimeOffset at) => ReadAt ??= at;

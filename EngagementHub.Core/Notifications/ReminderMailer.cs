@@ -101,7 +101,7 @@ public sealed class ReminderMailer(
             : delivery.Digest is { } kind
                 ? await ComposeDigestAsync(db, delivery, kind, ct)
                 : await ComposeReminderAsync(db, delivery, ct);
-        if (composed is not (var to, var title, var body, var unsubscribeFor))
+        if (composed is not (var to, var title, var body, var unsubscribeFor, var carried))
         {
             delivery.MarkCancelled();
             await SaveHoldingTheClaimAsync(db, delivery);
@@ -147,9 +147,23 @@ public sealed class ReminderMailer(
 
         delivery.MarkSent(clock.GetUtcNow());
         await SaveHoldingTheClaimAsync(db, delivery);
+        if (carried is { Count: > 0 })
+        {
+            // Sent: no other digest carries these again (ADR 14). After the send, so a digest that failed carries them
+            // when resent; were the process to stop in between, one might be carried again, never lost.
+            await db.Notifications.Where(n => carried.Contains(n.Id) && n.CarriedByDigestId == null)
+                .ExecuteUpdateAsync(n => n.SetProperty(x => x.CarriedByDigestId, deliveryId), CancellationToken.None);
+        }
     }
 
-    private sealed record Composed(string? To, string Title, string Body, (string UserId, NotificationCategory Category)? UnsubscribeFor);
+    /// <summary>An e-mail as composed at send time.</summary>
+    /// <param name="To">The address.</param>
+    /// <param name="Title">The subject.</param>
+    /// <param name="Body">The plain-text body.</param>
+    /// <param name="UnsubscribeFor">The person and category its one-click unsubscribe stops; null for none.</param>
+    /// <param name="Carried">For a digest, the notifications it carries, marked as carried once it is sent.</param>
+    private sealed record Composed(string? To, string Title, string Body, (string UserId, NotificationCategory Category)? UnsubscribeFor,
+        IReadOnlyList<long>? Carried = null);
 
     /// <summary>A deadline reminder's e-mail; null (cancel it) when the deadline has closed or its person chose not to be e-mailed.</summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
@@ -309,7 +323,7 @@ public sealed class ReminderMailer(
 
         var title = (kind == DigestKind.Daily ? "Your daily digest" : "Your weekly digest")
                     + (needs.Count > 0 ? $": {needs.Count} need{(needs.Count == 1 ? "s" : "")} you" : $": {Counted.Of(items.Count, "update")}");
-        return new Composed(user.Email, title, text.ToString().TrimEnd(), (delivery.Recipient, main));
+        return new Composed(user.Email, title, text.ToString().TrimEnd(), (delivery.Recipient, main), [.. items.Select(n => n.Id)]);
 
         void Section(string heading, IEnumerable<(string Title, string Body, string? Link, DateTimeOffset? At)> entries)
         {

@@ -945,6 +945,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long?>("CarriedByDigestId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)

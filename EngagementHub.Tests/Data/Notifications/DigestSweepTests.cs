@@ -301,6 +301,50 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Empty(await scenario.DigestSweep().RunAsync());
     }
 
+    // Tuesday's daily digest carried Monday's notice; the person then moves the category to the weekly digest, whose first
+    // window (the week before next Monday) still holds Monday's notice. It carries only what the daily one did not.
+    [Fact]
+    public async Task RunAsync_CategoryMovedFromTheDailyToTheWeeklyDigest_TheWeeklyOneRepeatsNothingTheDailyOneSent()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
+
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
+        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
+        SetClock(scenario, At(Monday.AddDays(7), 8, 5));
+        var recorded = Assert.Single(await scenario.DigestSweep().RunAsync());
+        var weekly = (await scenario.DeliveriesAsync()).Single(d => d.Id == recorded);
+
+        Assert.Equal(("digest-weekly", At(Monday, 8)), (weekly.Step, weekly.WindowStart));
+        var body = (await SendAsync(scenario, weekly.Id)).Body;
+        Assert.Contains("Wednesday's option", body);
+        Assert.DoesNotContain("Monday's option", body);
+    }
+
+    // A digest that could not be sent carries its notices when it is sent again: they count as carried only once sent.
+    [Fact]
+    public async Task SendAsync_DigestFailedThenResent_StillCarriesItsNotices()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var digest = Assert.Single(await scenario.DigestSweep().RunAsync());
+        await Assert.ThrowsAsync<IOException>(() => scenario.Mailer(new RefusingEmailSender()).SendAsync(digest, maxAttempts: 1));
+        var admin = new EngagementHub.Core.Identity.Actor("admin-ada", "Ada Admin", 1, "Test LINk", EngagementHub.Core.Identity.UserRole.Admin);
+        Assert.True((await scenario.Mailer(new RecordingEmailSender()).ResendAsync(admin, digest)).Succeeded);
+
+        Assert.Contains("Monday's option", (await SendAsync(scenario, digest)).Body);
+        await using var db = database.CreateContext();
+        Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
+    }
+
     private static DateTimeOffset At(DateOnly date, int hour, int minute = 0) => DigestSchedule.At(date, hour).AddMinutes(minute);
 
     private static void SetClock(ReminderScenario scenario, DateTimeOffset at) => scenario.Database.Clock.SetUtcNow(at);

@@ -12,10 +12,17 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
     public async Task<RemindedDeadline?> OpenForStepAsync(EngagementHubDbContext db, int deadlineId, string step, CancellationToken ct = default)
     {
         var deadline = await db.Deadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadlineId, ct);
-        return deadline is { IsOpen: true }
-            ? new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId, deadline.SentByOrganisationId, deadline.ToOrganisationId,
-                ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate))
+        if (deadline is not { IsOpen: true })
+        {
+            return null;
+        }
+
+        // The contact named now, at the organisation it was sent to (as the deadline's page shows them).
+        var contactEmail = deadline.ToContactId is { } contactId
+            ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => c.Email).FirstOrDefaultAsync(ct)
             : null;
+        return new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId, deadline.SentByOrganisationId, deadline.ToOrganisationId,
+            ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate), contactEmail);
     }
 
     /// <inheritdoc/>

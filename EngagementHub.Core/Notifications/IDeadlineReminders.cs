@@ -15,7 +15,12 @@ namespace EngagementHub.Core.Notifications;
 /// The reminder step asked about was planned for the due date the deadline has now; false once the date has moved (an
 /// extension, a recount), when its wording ("due today", "overdue") would be wrong.
 /// </param>
-public sealed record RemindedDeadline(int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, bool StepIsForDueDate = true);
+/// <param name="ContactEmail">The address of the named contact the deadline has now, as the contact record holds it; null
+/// for none, or where it is not read (a digest's "coming up"). A reminder recorded for another address (the contact was
+/// changed since the sweep) is not sent.</param>
+public sealed record RemindedDeadline(
+    int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, bool StepIsForDueDate = true,
+    string? ContactEmail = null);
 
 /// <summary>
 /// What the mailer reads of response deadlines, declared here and implemented by the Deadlines folder

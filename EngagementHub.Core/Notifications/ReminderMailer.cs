@@ -204,6 +204,14 @@ public sealed class ReminderMailer(
             // and an account that may no longer use the app, or is now in another organisation than the one the deadline
             // was sent to, is told of nothing (as the sweep decided, checked again now).
             to = delivery.Recipient;
+            if (!string.Equals(deadline.ContactEmail?.Trim(), to.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                // The organisation named another contact (or none) since the sweep: the address it replaced, perhaps of
+                // someone who has left, is told nothing; the new contact gets the deadline's next reminder.
+                logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} no longer names that contact", delivery.Id, deadline.Id);
+                return null;
+            }
+
             var normalized = to.Trim().ToUpperInvariant();
             var answering = deadline.ToOrganisationId;
             person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))

@@ -190,6 +190,31 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         }
     }
 
+    // After the sweep, the commissioner named another contact in Janet's place (she left): the reminder recorded for her
+    // address is not sent to it; the new contact gets the deadline's next reminder.
+    [Fact]
+    public async Task SendAsync_ContactReplacedAfterTheSweep_TheOldAddressIsNotEmailedTheNewOneGetsTheNextReminder()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var first = await scenario.Sweep().RunAsync();
+        await using (var db = database.CreateContext())
+        {
+            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
+            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Peter Doyle", "Director of Commissioning", "peter.doyle@commissioner.test", null, receivesLinkRequests: true);
+            await db.SaveChangesAsync();
+        }
+
+        var sent = await SendAllAsync(scenario, first.EmailDeliveryIds);
+        scenario.SetToday(scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1)));
+        var next = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent.Concat(next), m => m.To == ReminderScenario.ContactEmail);
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+        Assert.Contains(next, m => m.To == "peter.doyle@commissioner.test");
+    }
+
     // The subject is the LINk's words. A form's one-line field cannot hold a line break, but a crafted post can: in the
     // plain-text e-mail to the commissioner's contact it must not start a line that poses as the app's own link.
     [Fact]

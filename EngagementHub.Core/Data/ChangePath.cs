@@ -54,6 +54,10 @@ public static class ChangePath
     /// person gets that message (<see cref="Submissions.TakenMeanwhileAsync"/>) and nothing is saved.</param>
     /// <param name="oneTransaction">Runs <paramref name="apply"/> inside the save's transaction too, for a behaviour
     /// that saves new rows first (<see cref="SaveGateway.SaveAddedRowsAsync"/>).</param>
+    /// <param name="decideAgainOnConflict">For a step the person did not decide on the row's version (it takes no
+    /// <paramref name="seenVersion"/>) and that only adds to it (<see cref="SaveGateway.SaveUnderItsVersion"/>): a save
+    /// that meets another is tried once more from <paramref name="load"/>, so the step is decided on what the other saved
+    /// (refused then by the entity's own check, with its own message) rather than reported as an edit conflict.</param>
     /// <returns>Success; <paramref name="gone"/>; the behaviour's failed outcome; <paramref name="taken"/>'s field message;
     /// or who saved the row first.</returns>
     /// <exception cref="AccessDeniedException"><paramref name="refuse"/> gave a refusal (logged through
@@ -75,7 +79,40 @@ public static class ChangePath
         TimeProvider? clock = null,
         Func<T, Task>? afterSave = null,
         bool oneTransaction = false,
-        Func<Task<FieldError?>>? taken = null)
+        Func<Task<FieldError?>>? taken = null,
+        bool decideAgainOnConflict = false)
+        where T : class
+    {
+        if (decideAgainOnConflict)
+        {
+            if (seenVersion is not null || !key.IsNone || afterSave is not null || oneTransaction || taken is not null)
+            {
+                throw new ArgumentException("Only a step decided on the row as loaded, with nothing else to save, is decided again on a conflict.", nameof(decideAgainOnConflict));
+            }
+
+            try
+            {
+                return await db.ChangeOnceAsync(actor, access, load, gone, row, refuse, apply, ct, null, versioned, default, null, null, null, false, null,
+                    conflictThrows: true);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // One SaveChanges, already undone: read the aggregate again as the other save left it.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return await db.ChangeOnceAsync(actor, access, load, gone, row, refuse, apply, ct, seenVersion, versioned, key, keyAction, clock, afterSave, oneTransaction, taken,
+            conflictThrows: false);
+    }
+
+    /// <summary><see cref="ChangeAsync{T}"/> once; a conflicting save throws when <paramref name="conflictThrows"/>, and is
+    /// described from the audit log otherwise.</summary>
+    private static async Task<Outcome> ChangeOnceAsync<T>(
+        this EngagementHubDbContext db, Actor actor, OrganisationAccess access, Func<Task<T?>> load, string? gone, Func<T, ChangedRow> row,
+        Func<T, Refusal?>? refuse, Func<T, Task<Outcome>> apply, CancellationToken ct, Guid? seenVersion, Func<T, IVersioned>? versioned,
+        SubmissionKey key, string? keyAction, TimeProvider? clock, Func<T, Task>? afterSave, bool oneTransaction, Func<Task<FieldError?>>? taken,
+        bool conflictThrows)
         where T : class
     {
         if (!key.IsNone && (keyAction is null || clock is null))
@@ -120,7 +157,15 @@ public static class ChangePath
         Outcome saved;
         try
         {
-            saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct);
+            if (conflictThrows)
+            {
+                await db.ActingAs(actor).SaveChangesAsync(ct);
+                saved = Outcome.Success;
+            }
+            else
+            {
+                saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct);
+            }
         }
         catch (DbUpdateException) when (taken is not null)
         {

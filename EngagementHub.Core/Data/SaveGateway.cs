@@ -68,6 +68,15 @@ public static class SaveGateway
         }
     }
 
+    /// <summary>
+    /// Saves <paramref name="row"/> with the next save though none of its own columns changed: its version is renewed
+    /// under the one loaded. For a step that adds a child row and is decided on the aggregate's state (a year's changes
+    /// and the checks of them): of two such steps at once, the second meets the first's save and is decided again,
+    /// where two inserts alone would both go through (ADR 3). Not audited: only the version changes.
+    /// </summary>
+    public static void SaveUnderItsVersion(this EngagementHubDbContext db, IVersioned row) =>
+        db.Entry((object)row).Property(nameof(IVersioned.Version)).IsModified = true;
+
     /// <returns>
     /// The message for a second editor whose save was refused because someone saved first: who, when, and what they
     /// changed, from the audit log.

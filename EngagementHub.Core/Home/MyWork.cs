@@ -407,7 +407,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         // An agreed year changed since is no longer the one its partners agreed: each partner another changed it under
         // checks the changes (the notice asks it to), until it records them as checked, or the year is agreed again or
         // is over (AnnualTimetable.ChangesToCheckFor). A year sent back to its proposer waits on the proposer alone.
-        var changed = years.Select(t => (Year: t, Count: t.ChangesToCheckFor(orgId).Count())).Where(c => c.Count > 0)
+        var changed = years.Select(t => (Year: t, Count: t.ChangesToCheckFor(orgId, today).Count())).Where(c => c.Count > 0)
             .Select(c => new WorkItem($"The {c.Year.FinancialYear.Label} timetable",
                 $"Changed since it was agreed: {Counted.Of(c.Count, "change")} to check, listed with the year.",
                 canAct ? "Check the changes, then record them as checked, or propose the year again if they need agreeing." : $"Editors of {ownName} check the changes.",

@@ -222,56 +222,71 @@ public class AnnualTimetable : IVersioned
         return RoundLeaving.AgreedByAll;
     }
 
+    /// <summary>Whether the financial year has ended by <paramref name="today"/> (a UK date): nobody is asked to agree it,
+    /// propose it again or check its changes any more, and "My work" no longer lists it.</summary>
+    public bool IsOver(DateOnly today) => FinancialYear.End < today;
+
     /// <summary>
     /// The changes an agreed year's partner is to check (ADR 7): other organisations' changes to the year since it was
     /// agreed, later than the last one it recorded as checked. None while the year is out for agreement or back with its
-    /// proposer (which then waits on the proposer alone), for an organisation that did not take part, or once the year is
-    /// agreed again. Reads <see cref="Changes"/> and <see cref="ChangeChecks"/> as loaded: load both, or only the
-    /// organisation's checks and other organisations' changes.
+    /// proposer (which then waits on the proposer alone), for an organisation that did not take part, once the year is
+    /// agreed again, or once it is over. The one rule the agreement panel, "My work" and the notices of a change read.
+    /// Reads <see cref="Changes"/> and <see cref="ChangeChecks"/> as loaded: load both, or only the organisation's checks
+    /// and other organisations' changes.
     /// </summary>
     /// <param name="organisationId">The partner asking.</param>
-    /// <returns>The changes, oldest first; a question, it refuses nothing.</returns>
-    public IEnumerable<TimetableChange> ChangesToCheckFor(int organisationId)
+    /// <param name="today">The UK date today.</param>
+    /// <returns>The changes, oldest first (one not saved yet last); a question, it refuses nothing.</returns>
+    public IEnumerable<TimetableChange> ChangesToCheckFor(int organisationId, DateOnly today)
     {
-        if (Status != TimetableStatus.Agreed || !ChangedSinceAgreement || ChangesRequested is not null || !ParticipantIds.Contains(organisationId))
+        if (Status != TimetableStatus.Agreed || !ChangedSinceAgreement || ChangesRequested is not null || !ParticipantIds.Contains(organisationId)
+            || IsOver(today))
         {
             return [];
         }
 
         var checkedUpTo = _changeChecks.Where(c => c.OrganisationId == organisationId).Select(c => (int?)c.UpToChangeId).Max() ?? 0;
         return _changes.Where(c => c.OrganisationId != organisationId && c.At >= AgreedAt && (c.Id == 0 || c.Id > checkedUpTo))
-            .OrderBy(c => c.At).ThenBy(c => c.Id);
+            .OrderBy(c => c.Id == 0).ThenBy(c => c.Id);
     }
 
     /// <summary>
     /// Records that <paramref name="organisationId"/> checked the changes made since agreement, up to the latest its
     /// screen showed, and needs nothing agreed again: the year leaves its "My work" until another organisation changes it
     /// again (ADR 7). The year stays "changed since agreement" for everyone, as its dates are no longer the ones agreed.
+    /// The service saves the year's own row with the check, so a change saved meanwhile makes one of the two saves meet
+    /// the other's and be decided again (<see cref="Changes"/> are then numbered in the order they were saved).
     /// </summary>
     /// <param name="organisationId">The partner recording it.</param>
     /// <param name="seenUpToChangeId">The latest change the person's screen listed (<see cref="TimetableChange.Id"/>): nobody
     /// is recorded as having checked a change they were not shown.</param>
     /// <param name="byName">The person, as the year's agreement panel names them.</param>
     /// <param name="at">When (UTC).</param>
-    /// <returns>Success; or a failure when nothing is left for the organisation to check (not a partner of the year, not
-    /// changed since agreement, or checked already up to the latest change), or when the year changed again after what
-    /// the screen showed.</returns>
+    /// <returns>Success; or a failure saying why there is nothing to check now (out for agreement again, back with its
+    /// proposer, over, not changed since agreement by another, or every change already checked), or that the year
+    /// changed again after what the screen showed.</returns>
     public Outcome CheckChanges(int organisationId, int seenUpToChangeId, string byName, DateTimeOffset at)
     {
-        var latest = ChangesToCheckFor(organisationId).Select(c => (int?)c.Id).Max();
-        if (latest is null)
+        var today = UkTime.Today(at);
+        var toCheck = ChangesToCheckFor(organisationId, today).ToList();
+        if (toCheck.Count == 0)
         {
-            return Outcome.Failed(_changeChecks.Any(c => c.OrganisationId == organisationId)
-                ? "Your organisation has already checked every change to this timetable since it was agreed."
-                : "There are no changes to this timetable for your organisation to check.");
+            var last = _changeChecks.Where(c => c.OrganisationId == organisationId && c.CheckedAt >= AgreedAt).MaxBy(c => c.UpToChangeId);
+            return Outcome.Failed(
+                Status == TimetableStatus.Proposed ? "This timetable is out for agreement again: agree it, or ask for changes, instead."
+                : IsOver(today) ? "This timetable's year is over: its changes need no checking."
+                : ChangesRequested is not null ? "This timetable is back with its proposer to be changed and proposed again: nothing is for your organisation to check until then."
+                : last is not null && Status == TimetableStatus.Agreed && ChangedSinceAgreement && ParticipantIds.Contains(organisationId)
+                    ? $"{UntrustedText.Isolate(last.CheckedBy)} recorded the changes as checked for your organisation on {UkTime.Format(last.CheckedAt)}, and none has come since."
+                    : "There are no changes to this timetable for your organisation to check.");
         }
 
-        if (latest > seenUpToChangeId)
+        if (toCheck[^1].Id > seenUpToChangeId)
         {
             return Outcome.Failed("The timetable was changed again while you were reading it. Read the latest change, then record the check again.");
         }
 
-        _changeChecks.Add(new TimetableChangeCheck(organisationId, latest.Value, byName, at));
+        _changeChecks.Add(new TimetableChangeCheck(organisationId, toCheck[^1].Id, byName, at));
         return Outcome.Success;
     }
 

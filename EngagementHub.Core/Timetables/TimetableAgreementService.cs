@@ -47,9 +47,10 @@ public sealed class TimetableAgreementService(
     /// </summary>
     /// <param name="actor">The person asking, as signed in.</param>
     /// <param name="year">The year as read for the timetable page.</param>
+    /// <param name="today">The UK date today: a year that is over has no changes left to check.</param>
     /// <returns>The steps open to them; <see cref="TimetableAgreementSteps.None"/> when they act for no organisation. A
     /// question: it refuses nothing.</returns>
-    public static TimetableAgreementSteps StepsOpenTo(Actor actor, TimetableYear year)
+    public static TimetableAgreementSteps StepsOpenTo(Actor actor, TimetableYear year, DateOnly today)
     {
         if (actor.OrganisationId is not { } own || !OrganisationAccess.CanActFor(actor, own))
         {
@@ -61,7 +62,7 @@ public sealed class TimetableAgreementService(
             Propose: timetable?.OpenToProposal ?? true,
             Agree: timetable?.AwaitingAgreementFrom.Contains(own) == true,
             AskForChanges: timetable is { Status: TimetableStatus.Proposed } && timetable.ParticipantIds.Contains(own),
-            CheckChanges: timetable?.ChangesToCheckFor(own).Any() == true);
+            CheckChanges: timetable?.ChangesToCheckFor(own, today).Any() == true);
     }
 
     /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
@@ -179,8 +180,19 @@ public sealed class TimetableAgreementService(
             timetable => timetable.ParticipantIds.Contains(own)
                 ? null
                 : new Refusal(action, $"timetable {year.Label}", "Your organisation did not take part in agreeing this timetable."),
-            timetable => Task.FromResult(timetable.CheckChanges(own, seenUpToChangeId, actor.DisplayName, clock.GetUtcNow())),
-            null, ct,
+            timetable =>
+            {
+                var outcome = timetable.CheckChanges(own, seenUpToChangeId, actor.DisplayName, clock.GetUtcNow());
+                if (outcome.Succeeded)
+                {
+                    // Saved with the year's row: a change to the year saved meanwhile (which saves it too) makes this
+                    // check decided again on it, and refused as not shown (AnnualTimetable.CheckChanges).
+                    db.SaveUnderItsVersion(timetable);
+                }
+
+                return Task.FromResult(outcome);
+            },
+            null, ct, decideAgainOnConflict: true,
             // The unique index on the checks: a colleague recorded the same check for the organisation a moment ago.
             raced: async () => await db.TimetableChangeChecks
                 .Where(c => db.AnnualTimetables.Any(t => t.Id == c.TimetableId && t.Year == year.StartYear) && c.OrganisationId == own)
@@ -209,12 +221,12 @@ public sealed class TimetableAgreementService(
     /// <exception cref="DbUpdateException">The save failed and <paramref name="raced"/> found no such save (or there is none).</exception>
     private async Task<Outcome> ChangeAsync(
         EngagementHubDbContext db, Actor actor, Func<Task<AnnualTimetable?>> load, string? gone, Func<AnnualTimetable, Refusal?>? refuse,
-        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct, Func<Task<string?>>? raced = null)
+        Func<AnnualTimetable, Task<Outcome>> apply, Guid? version, CancellationToken ct, Func<Task<string?>>? raced = null, bool decideAgainOnConflict = false)
     {
         try
         {
             return await db.ChangeAsync(actor, access, load, gone, t => new ChangedRow(nameof(AnnualTimetable), t.Id, "timetable"), refuse, apply, ct,
-                seenVersion: version);
+                seenVersion: version, decideAgainOnConflict: decideAgainOnConflict);
         }
         catch (DbUpdateException) when (raced is not null)
         {

@@ -96,6 +96,10 @@ public static class TimetableChangeLog
             }
 
             timetable.RecordChange(eventId, organisationId, actor.DisplayName, summary, clock.GetUtcNow());
+            // Saved with the year's row even when the year was already flagged: a partner's check of the changes saved
+            // meanwhile (which saves it too) then makes this note re-read with it, so whom it asks is decided on it;
+            // and the year's changes are numbered in the order they are saved (AnnualTimetable.ChangesToCheckFor).
+            db.SaveUnderItsVersion(timetable);
             await TimetableNotices.TimetableChangedAsync(db, actor, timetable, wasProposed, wasChanged, summary, clock.GetUtcNow(), ct);
             try
             {

@@ -59,7 +59,7 @@ public static class TimetableNotices
         var comment = UntrustedText.Isolate(timetable.ChangesRequested ?? "");
         var proposer = timetable.ProposedByOrganisationId;
         await NotifyAsync(db, actor, proposer is { } by ? [by] : [], null, null, now, ct, new Notice(
-            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: true,
+            NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: BackWithTheProposerAsks(timetable, now),
             $"Changes asked to timetable {label}",
             $"{Who(actor)} asked for changes to the {label} timetable: \"{comment}\". Make the changes, then propose it again.",
             TimetableLink(timetable)));
@@ -101,7 +101,7 @@ public static class TimetableNotices
                 $"Timetable {label} changed while out for agreement",
                 $"{Who(actor)} changed the {label} timetable while it was out for agreement: {summary} The proposal no longer stands; ", TimetableLink(timetable));
             await NotifyAsync(db, actor, [.. others.Where(id => id == proposer)], null, null, now, ct,
-                notice with { NeedsAction = true, Body = notice.Body + "check the change, then propose the year again." });
+                notice with { NeedsAction = BackWithTheProposerAsks(timetable, now), Body = notice.Body + "check the change, then propose the year again." });
             await NotifyAsync(db, actor, [.. others.Where(id => id != proposer)], null, null, now, ct,
                 notice with { Body = notice.Body + "nothing is needed from you until the year is proposed again." });
             return;
@@ -121,7 +121,8 @@ public static class TimetableNotices
             NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: false,
             !wasChanged ? $"Timetable {label} changed since agreement" : $"Timetable {label} changed again",
             $"{Who(actor)} changed the {label} timetable: {summary} ", TimetableLink(timetable));
-        var asked = others.Where(id => timetable.ChangesToCheckFor(id).ToList() is { Count: > 0 } toCheck && toCheck.All(c => c.Id == 0)).ToHashSet();
+        var today = UkTime.Today(now);
+        var asked = others.Where(id => timetable.ChangesToCheckFor(id, today).ToList() is { Count: > 0 } toCheck && toCheck.All(c => c.Id == 0)).ToHashSet();
         await NotifyAsync(db, actor, [.. asked], null, null, now, ct, changed with
         {
             NeedsAction = true,
@@ -165,7 +166,7 @@ public static class TimetableNotices
                 $"{deactivated}. Still waiting for {Counted.Of(timetable.AwaitingAgreementFrom.Count(), "organisation")} to agree.",
                 TimetableLink(timetable))),
             RoundLeaving.RoundEnded => NotifyAsync(db, actor, timetable.ProposedByOrganisationId is { } by ? [by] : [], null, null, now, ct, new Notice(
-                NotificationCategory.Timetable, WorkflowEvents.TimetableParticipantLeft, NeedsAction: true,
+                NotificationCategory.Timetable, WorkflowEvents.TimetableParticipantLeft, NeedsAction: BackWithTheProposerAsks(timetable, now),
                 $"Timetable {label} back with you: {name} no longer asked to agree",
                 $"{deactivated}, and no other organisation was left to agree it: the proposal no longer stands. "
                 + "Choose the organisations to agree it with and propose it again.",
@@ -175,4 +176,10 @@ public static class TimetableNotices
     }
 
     private static PageLink TimetableLink(AnnualTimetable timetable) => PageLink.Timetable(timetable.FinancialYear);
+
+    /// <summary>
+    /// A year back with its proposer, to change and propose again, asks the proposer to act while the year is still to
+    /// come or under way: "My work" lists it until then, and a year that is over is not agreed again (it is told).
+    /// </summary>
+    private static bool BackWithTheProposerAsks(AnnualTimetable timetable, DateTimeOffset now) => !timetable.IsOver(UkTime.Today(now));
 }

@@ -11,6 +11,9 @@ public sealed class AnnualTimetableTests
     private const int Outsider = 9;
     private static readonly DateTimeOffset Monday = new(2026, 2, 16, 10, 0, 0, TimeSpan.Zero);
 
+    // A day in the 2026/27 financial year, which the timetables here are for.
+    private static readonly DateOnly InTheYear = new(2026, 6, 1);
+
     private static AnnualTimetable Proposed()
     {
         var timetable = new AnnualTimetable(new FinancialYear(2026));
@@ -157,10 +160,10 @@ public sealed class AnnualTimetableTests
 
         timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
 
-        Assert.Single(timetable.ChangesToCheckFor(Link));
-        Assert.Single(timetable.ChangesToCheckFor(Council));
-        Assert.Empty(timetable.ChangesToCheckFor(South));
-        Assert.Empty(timetable.ChangesToCheckFor(Outsider));
+        Assert.Single(timetable.ChangesToCheckFor(Link, InTheYear));
+        Assert.Single(timetable.ChangesToCheckFor(Council, InTheYear));
+        Assert.Empty(timetable.ChangesToCheckFor(South, InTheYear));
+        Assert.Empty(timetable.ChangesToCheckFor(Outsider, InTheYear));
     }
 
     // Proposed again, sent back to its proposer, or agreed again: nothing is for the partners to check as changes since
@@ -185,8 +188,19 @@ public sealed class AnnualTimetableTests
             timetable.Agree(Council, "Carys", Monday.AddDays(33));
         }
 
-        Assert.Empty(timetable.ChangesToCheckFor(Link));
-        Assert.Empty(timetable.ChangesToCheckFor(Council));
+        Assert.Empty(timetable.ChangesToCheckFor(Link, InTheYear));
+        Assert.Empty(timetable.ChangesToCheckFor(Council, InTheYear));
+    }
+
+    [Fact]
+    public void ChangesToCheckFor_TheYearIsOver_Nothing()
+    {
+        var timetable = Agreed();
+        timetable.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(30));
+
+        Assert.Single(timetable.ChangesToCheckFor(Council, new DateOnly(2027, 3, 31)));
+        Assert.Empty(timetable.ChangesToCheckFor(Council, new DateOnly(2027, 4, 1)));
+        Assert.True(timetable.IsOver(new DateOnly(2027, 4, 1)));
     }
 
     [Fact]

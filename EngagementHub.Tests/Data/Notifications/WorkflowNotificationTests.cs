@@ -704,6 +704,109 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Contains("other changes since agreement are listed", again.Single(n => n.UserId == _lena.UserId).Body);
     }
 
+    /// <summary>The year proposed by Lena to South and the council, agreed by both, then Colin's board moved once.</summary>
+    /// <returns>The board's id.</returns>
+    private async Task<int> AgreedThenMovedByColinAsync()
+    {
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput { OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12) });
+        Assert.True(created.Succeeded);
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
+        await MoveBoardAsync(created.Value, new DateOnly(2027, 1, 19));
+        return created.Value;
+    }
+
+    private async Task MoveBoardAsync(int board, DateOnly to, TimetableEventService? events = null)
+    {
+        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(board))!.Event);
+        details.StartDate = to;
+        Assert.True((await (events ?? _timetable.Events).UpdateEventAsync(_colin, board, details)).Succeeded);
+    }
+
+    // The council records a check while Colin moves the board again: whichever saves second is decided again on the
+    // other's save. Either the check is refused as not covering the new move, or the move asks the council to check it:
+    // never a year on the council's "My work" that no notice asked it to check.
+    [Theory]
+    [InlineData("the move saves while the check is being decided")]
+    [InlineData("the check saves while the move is being noted")]
+    public async Task CheckChangesAndUpdateEventAsync_AtOnce_TheCouncilIsAskedOfEveryChangeLeftOnItsMyWork(string order)
+    {
+        var board = await AgreedThenMovedByColinAsync();
+        var seen = await LatestChangeIdAsync();
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var pause = new QueryPause(c => c.CommandText.Contains("\"TimetableChangeChecks\"", StringComparison.Ordinal));
+        Outcome checkedOutcome;
+        if (order == "the move saves while the check is being decided")
+        {
+            var checking = Task.Run(() => new TimetableAgreementService(pause.Factory(_database), access, _database.Clock).CheckChangesAsync(_paula, Year, seen));
+            await pause.Arrived.WaitAsync(RaceGate.Patience);
+            await MoveBoardAsync(board, new DateOnly(2027, 1, 26));
+            pause.Release();
+            checkedOutcome = await checking;
+        }
+        else
+        {
+            var moving = Task.Run(() => MoveBoardAsync(board, new DateOnly(2027, 1, 26), new TimetableEventService(pause.Factory(_database), access, _database.Clock)));
+            await pause.Arrived.WaitAsync(RaceGate.Patience);
+            var checking = Task.Run(() => _timetable.Agreements.CheckChangesAsync(_paula, Year, seen));
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // The move holds its event's row; the check saves the year's, so it is saved before the move is noted.
+                await checking;
+            }
+
+            // On SQLite the move's open transaction holds the one write lock: the check saves once the move has.
+            pause.Release();
+            await moving;
+            checkedOutcome = await checking;
+        }
+
+        var onMyWork = (await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_paula))!.Agreements.Any(a => a.Link == PageLink.Timetable(Year));
+        await using var db = _database.CreateContext();
+        var askedHer = await db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == _paula.UserId && n.Event == WorkflowEvents.TimetableChangedSinceAgreement && n.NeedsAction).OrderBy(n => n.Id).Select(n => n.Title).ToListAsync();
+        Assert.True(onMyWork);
+        if (checkedOutcome.Succeeded)
+        {
+            // Checked first: the move found nothing left for the council to check, and asked it again.
+            Assert.Equal([$"Timetable {Year.Label} changed since agreement", $"Timetable {Year.Label} changed again"], askedHer);
+        }
+        else
+        {
+            // Moved first: the check was decided again on the move, and refused; the first notice's ask still stands.
+            Assert.Equal("The timetable was changed again while you were reading it. Read the latest change, then record the check again.", checkedOutcome.Problem);
+            Assert.Equal([$"Timetable {Year.Label} changed since agreement"], askedHer);
+        }
+
+        Assert.Equal(order == "the check saves while the move is being noted" && provider == DatabaseProvider.PostgreSql, checkedOutcome.Succeeded);
+    }
+
+    // A year that is over is not agreed again: a change to it tells the partners, and asks nobody to check it, as
+    // "My work" no longer lists it; a proposal of it sent back tells its proposer.
+    [Fact]
+    public async Task UpdateEventAndRequestChangesAsync_YearThatIsOver_TellAndAskNobody()
+    {
+        var past = new FinancialYear(2025);
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput { OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2026, 1, 12) });
+        Assert.True(created.Succeeded, created.Problem);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, past, [_south.Id, _council.Id], null)).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, past, (await _timetable.Queries.TimetableAsync(past))!.Version)).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, past, (await _timetable.Queries.TimetableAsync(past))!.Version)).Succeeded);
+        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+        details.StartDate = new DateOnly(2026, 1, 19);
+        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, past, [_south.Id, _council.Id], null)).Succeeded);
+        Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, past, "Keep the old date.", (await _timetable.Queries.TimetableAsync(past))!.Version)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        var told = await db.Notifications.AsNoTracking()
+            .Where(n => n.Event == WorkflowEvents.TimetableChangedSinceAgreement || n.Event == WorkflowEvents.TimetableChangesRequested).ToListAsync();
+        Assert.Contains(told, n => n.UserId == _paula.UserId && n.Event == WorkflowEvents.TimetableChangedSinceAgreement);
+        Assert.Contains(told, n => n.UserId == _lena.UserId && n.Event == WorkflowEvents.TimetableChangesRequested);
+        Assert.DoesNotContain(told, n => n.NeedsAction);
+    }
+
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOfEveryEditAskedToActAtTheFirst()
     {

@@ -212,6 +212,8 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.True((await _service.Events.UpdateEventAsync(Editor(_south), id, details)).Succeeded);
     }
 
+    private DateOnly Today => UkTime.Today(_database.Clock);
+
     private async Task<int> LatestChangeIdAsync() => (await _service.Queries.YearAsync(Year)).Timetable!.Changes.Max(c => c.Id);
 
     // The council checked South's change and is content: nothing is left for it to check until South changes the year
@@ -225,18 +227,18 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
 
         Assert.True(outcome.Succeeded, outcome.Problem);
         var year = (await _service.Queries.YearAsync(Year)).Timetable!;
-        Assert.Empty(year.ChangesToCheckFor(_council.Id));
+        Assert.Empty(year.ChangesToCheckFor(_council.Id, Today));
         Assert.Equal(("Carla", _council.Id), (Assert.Single(year.ChangeChecks).CheckedBy, year.ChangeChecks.Single().OrganisationId));
         Assert.True(year.ChangedSinceAgreement);
-        Assert.Equal("Your organisation has already checked every change to this timetable since it was agreed.",
-            (await _service.Agreements.CheckChangesAsync(Editor(_council, "Carys"), Year, await LatestChangeIdAsync())).Problem);
-        Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.ChangesToCheckFor(_south.Id));
+        Assert.Equal($"Carla recorded the changes as checked for your organisation on {UkTime.Format(_database.Clock.GetUtcNow())}, and none has come since.",
+            (await _service.Agreements.CheckChangesAsync(Editor(_council, "Carys"), Year, await LatestChangeIdAsync())).Problem?.Replace("\u2068", "").Replace("\u2069", ""));
+        Assert.Empty((await _service.Queries.YearAsync(Year)).Timetable!.ChangesToCheckFor(_south.Id, Today));
 
         await MoveBoardAsync(board, new DateOnly(2026, 10, 1));
 
         year = (await _service.Queries.YearAsync(Year)).Timetable!;
-        Assert.Contains("to Thu 1 Oct 2026", Assert.Single(year.ChangesToCheckFor(_council.Id)).Summary);
-        Assert.Equal(2, year.ChangesToCheckFor(_link.Id).Count());
+        Assert.Contains("to Thu 1 Oct 2026", Assert.Single(year.ChangesToCheckFor(_council.Id, Today)).Summary);
+        Assert.Equal(2, year.ChangesToCheckFor(_link.Id, Today).Count());
     }
 
     // South changed the year again while the council's page showed only the first change: the council is not recorded as
@@ -253,7 +255,67 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal("The timetable was changed again while you were reading it. Read the latest change, then record the check again.", outcome.Problem);
         var year = (await _service.Queries.YearAsync(Year)).Timetable!;
         Assert.Empty(year.ChangeChecks);
-        Assert.Equal(2, year.ChangesToCheckFor(_council.Id).Count());
+        Assert.Equal(2, year.ChangesToCheckFor(_council.Id, Today).Count());
+    }
+
+    // The council's change was still being saved when South's was made: South's waits for it, and is numbered after it,
+    // so no page lists South's change without the council's, and a check up to the latest change a page showed never
+    // covers one it could not show.
+    [Fact]
+    public async Task UpdateEventAsync_WhileAnotherChangeToTheYearIsBeingSaved_NumberedAfterItOnceItIsSaved()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+        var cabinet = (await _service.Events.CreateEventAsync(Editor(_council), Board(_council, new DateOnly(2026, 11, 5)))).Value;
+        await using var councils = _database.CreateContext();
+        var councilsSave = await councils.Database.BeginTransactionAsync();
+        await TimetableChangeLog.RecordAsync(councils, Editor(_council), Year.StartYear, cabinet, _council.Id, "'Cabinet' moved.", _database.Clock, default);
+
+        var souths = Task.Run(() => MoveBoardAsync(board, new DateOnly(2026, 10, 1)));
+        await WaitingForALockAsync(souths);
+        Assert.False(souths.IsCompleted, "South's change was saved while the council's, numbered before it, was still being saved.");
+        await councilsSave.CommitAsync();
+        await councilsSave.DisposeAsync();
+        await souths;
+
+        var changes = (await _service.Queries.YearAsync(Year)).Timetable!.Changes.OrderBy(c => c.Id).Select(c => c.Summary).ToList();
+        Assert.Equal("'Cabinet' moved.", changes[^2]);
+        Assert.Contains("to Thu 1 Oct 2026", changes[^1]);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="step"/> waits for a row another transaction holds (PostgreSQL's own view of its
+    /// sessions). On SQLite, one writer at a time, a second writer waits for the first whenever it comes: nothing to wait for.
+    /// </summary>
+    private async Task WaitingForALockAsync(Task step)
+    {
+        if (provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+
+        await using var db = _database.CreateContext();
+        var until = DateTime.UtcNow + RaceGate.Patience;
+        while (!step.IsCompleted && DateTime.UtcNow < until
+               && await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync() == 0)
+        {
+            await Task.Yield();
+        }
+    }
+
+    // The council's page offered the check; before it was recorded the LINk proposed the year again. The refusal says
+    // what happened, not that the council had checked a change it never checked.
+    [Fact]
+    public async Task CheckChangesAsync_YearProposedAgainMeanwhile_SaysItIsOutForAgreement()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+        Assert.True((await _service.Agreements.CheckChangesAsync(Editor(_council, "Carla"), Year, await LatestChangeIdAsync())).Succeeded);
+        await MoveBoardAsync(board, new DateOnly(2026, 10, 1));
+        var seen = await LatestChangeIdAsync();
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), Year, [_south.Id, _council.Id], null)).Succeeded);
+
+        var outcome = await _service.Agreements.CheckChangesAsync(Editor(_council, "Carys"), Year, seen);
+
+        Assert.Equal("This timetable is out for agreement again: agree it, or ask for changes, instead.", outcome.Problem);
     }
 
     [Fact]
@@ -288,7 +350,9 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
 
         Assert.Single(outcomes, o => o.Succeeded);
         var first = outcomes[0].Succeeded ? "Carla" : "Carys";
-        Assert.Equal($"{first} recorded these changes as checked for your organisation a moment ago.", Assert.Single(outcomes, o => !o.Succeeded).Problem);
+        // Refused by the unique index or, decided again after the first save, by the year itself: either way it names who.
+        Assert.StartsWith($"{first} recorded", Assert.Single(outcomes, o => !o.Succeeded).Problem?.Replace("\u2068", ""));
+        Assert.Contains("as checked for your organisation", Assert.Single(outcomes, o => !o.Succeeded).Problem);
         Assert.Single((await _service.Queries.YearAsync(Year)).Timetable!.ChangeChecks);
     }
 

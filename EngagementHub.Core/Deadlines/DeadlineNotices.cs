@@ -32,20 +32,25 @@ public static class DeadlineNotices
     }
 
     /// <summary>
-    /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it.
-    /// A referral to the scrutiny committee is worded as such.
+    /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it, or,
+    /// where the kind's duty is met by the acknowledgement (<see cref="ResponseDeadline.DischargedBy"/>: a scrutiny
+    /// referral, or a kind an administrator set so), acknowledge it by the due date, as "My work" asks. A referral to the
+    /// scrutiny committee is worded as such.
     /// </summary>
     public static Task DeadlineLoggedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default)
     {
         var referral = deadline.Kind == DeadlineKind.ScrutinyReferral;
+        var acknowledgementMeetsIt = deadline.DischargedBy == DutyStep.Acknowledgement;
         return DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId], now, ct, new Notice(
             NotificationCategory.Deadlines, referral ? WorkflowEvents.ReferralReceived : WorkflowEvents.DeadlineLogged, NeedsAction: true,
             referral ? $"Referral received: {UntrustedText.Isolate(deadline.Subject)}" : $"New {Kind(deadline)}: {UntrustedText.Isolate(deadline.Subject)}",
             referral
                 ? $"{Who(actor)} referred \"{UntrustedText.Isolate(deadline.Subject)}\" to the committee. Acknowledge the referral by {UkTime.FormatDate(deadline.DueDate)} "
                   + $"({Counted.Of(deadline.WorkingDays, "working day")}) and keep the LINk informed."
-                : $"{Who(actor)} sent your organisation the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". Acknowledge it, then answer by {UkTime.FormatDate(deadline.DueDate)}, "
-                  + "or propose an extension.",
+                : $"{Who(actor)} sent your organisation the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". "
+                  + (acknowledgementMeetsIt
+                      ? $"Acknowledge it by {UkTime.FormatDate(deadline.DueDate)} ({Counted.Of(deadline.WorkingDays, "working day")}), or propose an extension."
+                      : $"Acknowledge it, then answer by {UkTime.FormatDate(deadline.DueDate)}, or propose an extension."),
             DeadlineLink(deadline)));
     }
 
@@ -235,8 +240,10 @@ public static class DeadlineNotices
     {
         var (name, subject) = (UntrustedText.Isolate(recipient.Name), UntrustedText.Isolate(deadline.Subject));
         var due = UkTime.FormatDate(deadline.DueDate);
-        // A referral's duty is the committee's acknowledgement (ADR 12), worded as such, as when it was logged.
-        var referral = deadline.Kind == DeadlineKind.ScrutinyReferral;
+        // A referral's duty is the committee's acknowledgement (ADR 12), as is a kind's an administrator set so: worded as
+        // such, as when it was logged and as "My work" words it.
+        var acknowledges = deadline.DischargedBy == DutyStep.Acknowledgement;
+        var what = deadline.Kind == DeadlineKind.ScrutinyReferral ? "referral" : Kind(deadline);
         var extension = (deadline.ProposedDueDate, deadline.ProposalByLink) switch
         {
             ({ } proposed, true) => $" The extension your side proposed, to {UkTime.FormatDate(proposed)}, can no longer be agreed by {name}: the due date stays {due}.",
@@ -248,9 +255,9 @@ public static class DeadlineNotices
             : $" If it is still unanswered after {due}, you can escalate it to the scrutiny committee.";
         return NotifyAsync(db, actor, [deadline.SentByOrganisationId], null, deadline.OwnerUserId, now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineRecipientDeactivated, NeedsAction: true,
-            $"{name} deactivated before {(referral ? "acknowledging" : "answering")}: {subject}",
-            $"{Who(actor)} deactivated {name}, which had not yet {(referral ? $"acknowledged the referral \"{subject}\"" : $"answered the {Kind(deadline)} \"{subject}\"")} (due {due}). "
-            + $"Its people can no longer sign in, so nobody there can {(referral ? "acknowledge it" : "record the answer")} in the app, though it is still owed."
+            $"{name} deactivated before {(acknowledges ? "acknowledging" : "answering")}: {subject}",
+            $"{Who(actor)} deactivated {name}, which had not yet {(acknowledges ? "acknowledged" : "answered")} the {what} \"{subject}\" (due {due}). "
+            + $"Its people can no longer sign in, so nobody there can {(acknowledges ? "acknowledge it" : "record the answer")} in the app, though it is still owed."
             + extension
             + " If the answer reaches you another way, record it yourself; if it is no longer needed, withdraw it."
             + escalation,

@@ -300,6 +300,27 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Contains("Acknowledge it, then answer by", notice.Body);
     }
 
+    // An administrator's own kind whose duty is met by the acknowledgement: the notice asks for the acknowledgement by the
+    // due date, as "My work" does, not for an answer.
+    [Fact]
+    public async Task LogAsync_KindDischargedByTheAcknowledgement_AskedToAcknowledgeItByTheDueDate()
+    {
+        var admin = new Actor(_larry.UserId, "Larry", _link.Id, _link.Name, UserRole.Admin);
+        var kind = await _deadlines.SaveRuleAsync(admin, null, new DeadlineRuleInput { Name = "Quality account comment", DischargedBy = DutyStep.Acknowledgement });
+        Assert.True(kind.Succeeded, kind.Problem);
+        var logged = await _deadlines.LogAsync(_lena, new DeadlineInput
+        {
+            RuleId = kind.Value, Subject = "Quality account 2026/27", ToOrganisationId = _south.Id, Received = new DateOnly(2026, 10, 30),
+        });
+        Assert.True(logged.Succeeded, logged.Problem);
+
+        var notice = await OneAsync(WorkflowEvents.DeadlineLogged, _colin);
+        Assert.Contains("\". Acknowledge it by ", notice.Body);
+        Assert.DoesNotContain("answer", notice.Body);
+        var item = Assert.Single((await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_colin))!.Deadlines, d => d.Link == PageLink.Deadline(logged.Value));
+        Assert.StartsWith("Acknowledge it by", item.NextStep);
+    }
+
     // Lena, who logged it, has since moved to the commissioner as a viewer: she no longer follows it up for the LINk.
     [Fact]
     public async Task AcknowledgeAsync_OwnerMovedToAnotherOrganisation_NotToldAsItsOwner()

@@ -97,10 +97,13 @@ public sealed class TimetableEventService(
             {
                 if (summary is not null)
                 {
-                    await TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, summary, clock, ct);
-                    if (yearBefore != existing.Year)
+                    // Noted in each year it touches, earlier year first: each note saves its year's row, so two moves
+                    // across 31 March in opposite directions at once take the two rows in the same order and one waits
+                    // for the other, where taking them in opposite orders would deadlock.
+                    var organisationId = existing.OrganisationId;
+                    foreach (var year in new[] { yearBefore, existing.Year }.Distinct().Order().ToList())
                     {
-                        await TimetableChangeLog.RecordAsync(db, actor, yearBefore, id, existing.OrganisationId, summary, clock, ct);
+                        await TimetableChangeLog.RecordAsync(db, actor, year, id, organisationId, summary, clock, ct);
                     }
                 }
             });

@@ -302,6 +302,46 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         }
     }
 
+    // South moves its board from 31 March into April while the council moves its cabinet from 1 April back into March,
+    // both years agreed: each move is noted in both years, earlier year first, so one waits for the other and both save
+    // (taken in opposite orders, the two years' rows deadlocked and one move was lost).
+    [Fact]
+    public async Task UpdateEventAsync_OppositeMovesAcrossTheEndOfTheFinancialYearAtOnce_BothSaved()
+    {
+        var next = new FinancialYear(2027);
+        var board = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2027, 3, 31)));
+        var cabinet = await CreateAsync(Editor(_council), Board(_council, new DateOnly(2027, 4, 1)));
+        foreach (var year in new[] { Year, next })
+        {
+            Assert.True((await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), year, [_south.Id, _council.Id], null)).Succeeded);
+            Assert.True((await _service.Agreements.AgreeAsync(Editor(_south), year, (await _service.Queries.YearAsync(year)).Timetable!.Version)).Succeeded);
+            Assert.True((await _service.Agreements.AgreeAsync(Editor(_council), year, (await _service.Queries.YearAsync(year)).Timetable!.Version)).Succeeded);
+            await CreateAsync(Editor(_link), Board(_link, new DateOnly(year.StartYear, 9, 17)));
+        }
+
+        // South's move is held once it has noted its change in one year (holding that year's row) and read the other.
+        var yearsRead = 0;
+        var pause = new QueryPause(c => c.CommandText.Contains("FROM \"AnnualTimetables\"", StringComparison.Ordinal) && Interlocked.Increment(ref yearsRead) == 2);
+        var southsEvents = new TimetableEventService(pause.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        async Task<Outcome> MoveAsync(TimetableEventService events, Actor actor, int id, DateOnly to)
+        {
+            var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
+            details.StartDate = to;
+            return await events.UpdateEventAsync(actor, id, details);
+        }
+
+        var souths = Task.Run(() => MoveAsync(southsEvents, Editor(_south), board, new DateOnly(2027, 4, 1)));
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        var councils = Task.Run(() => MoveAsync(_service.Events, Editor(_council), cabinet, new DateOnly(2027, 3, 31)));
+        await WaitingForALockAsync(councils);
+        pause.Release();
+
+        Assert.True((await souths).Succeeded);
+        Assert.True((await councils).Succeeded);
+        Assert.Equal(new DateOnly(2027, 4, 1), (await _service.Queries.GetEventAsync(board))!.Event.StartDate);
+        Assert.Equal(new DateOnly(2027, 3, 31), (await _service.Queries.GetEventAsync(cabinet))!.Event.StartDate);
+    }
+
     // The council's page offered the check; before it was recorded the LINk proposed the year again. The refusal says
     // what happened, not that the council had checked a change it never checked.
     [Fact]

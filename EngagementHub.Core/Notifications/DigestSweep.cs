@@ -68,7 +68,7 @@ public sealed class DigestSweep(
                 continue;
             }
 
-            var start = previousEnd ?? DigestSchedule.PreviousSlot(kind, hour, day, calendar, end);
+            var start = previousEnd ?? await FirstStartAsync(db, userId, kind, DigestSchedule.PreviousSlot(kind, hour, day, calendar, end), end, ct);
             var categories = due.Select(c => c.Category).ToList();
             if (!await Items(db, userId, categories, start, end).AnyAsync(ct))
             {
@@ -90,19 +90,35 @@ public sealed class DigestSweep(
     }
 
     /// <summary>
+    /// Where a person's first digest of <paramref name="kind"/> starts: at its previous slot, or earlier, at the end of
+    /// their last digest of the other kind when that is within the week before <paramref name="end"/>. A person who moves
+    /// a category from the weekly digest to the daily one (or back) would otherwise never be sent what came between the
+    /// other's last digest and this one's first slot; what the other carried is left out by <see cref="Items"/>.
+    /// </summary>
+    private static async Task<DateTimeOffset> FirstStartAsync(
+        EngagementHubDbContext db, string userId, DigestKind kind, DateTimeOffset previousSlot, DateTimeOffset end, CancellationToken ct)
+    {
+        var other = DigestSchedule.StepFor(kind == DigestKind.Daily ? DigestKind.Weekly : DigestKind.Daily);
+        var otherEnd = await db.ReminderDeliveries.AsNoTracking()
+            .Where(d => d.Recipient == userId && d.Step == other && d.WindowEnd != null)
+            .MaxAsync(d => d.WindowEnd, ct);
+        return otherEnd is { } o && o < previousSlot && o >= end.AddDays(-7) ? o : previousSlot;
+    }
+
+    /// <summary>
     /// The notifications a digest carries: the person's, of the given categories, created after
     /// <paramref name="start"/> and up to <paramref name="end"/>, less any e-mailed, or still to be e-mailed, on their own
     /// (the person chose "immediately" when it was recorded), and less any another digest already carried
     /// (<see cref="Notification.CarriedByDigestId"/>: the daily one before the category moved to the weekly one, or the
-    /// other way round). One whose own e-mail was cancelled (the person chose a digest before it went) is carried here,
-    /// or they would never be e-mailed of it.
+    /// other way round). One whose own e-mail was cancelled (the person chose a digest before it went) or failed is carried
+    /// here, or they would never be e-mailed of it: a resend of an e-mail a digest has carried since is cancelled.
     /// </summary>
     /// <returns>The query, not yet run. Refuses nobody: the background jobs call it, not a person.</returns>
     public static IQueryable<Notification> Items(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end && n.CarriedByDigestId == null)
-            .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled));
+            .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed));
 
     /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>
     /// <exception cref="DbUpdateException">The insert failed for another reason.</exception>

@@ -228,7 +228,10 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        var (title, body) = ReminderText.Compose(delivery.Step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        // Sent on a later day than it was planned for (resent after it failed, or held while the app was down): worded as
+        // of today, so "due today" or "due in 5 working days" does not reach anyone after the fact.
+        var step = ReminderText.StepAsOf(delivery.Step, deadline.DueDate, UkTime.Today(delivery.CreatedAt), UkTime.Today(clock));
+        var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
         return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(links.PathTo(PageLink.Deadline(deadline.Id)))}",
             person is null ? null : (person, NotificationCategory.Deadlines));
     }
@@ -238,7 +241,8 @@ public sealed class ReminderMailer(
     {
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db)).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
-        if (notification is null || user is null
+        // A digest carried it since its own e-mail failed (the person chose a digest meanwhile): not sent twice.
+        if (notification is null || user is null || notification.CarriedByDigestId is not null
             || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
         {
             return null;

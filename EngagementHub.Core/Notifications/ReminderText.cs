@@ -39,6 +39,28 @@ public static class ReminderText
     }
 
     /// <summary>
+    /// The step a reminder planned on <paramref name="plannedOn"/> is worded as when it is sent on <paramref name="today"/>.
+    /// Sent the day it was planned, its own step. Sent later (resent after it failed, or held while the app was down), a
+    /// step that counts towards the due date no longer holds: on the due date it is worded "due today", after it
+    /// "overdue", and before it as a plain reminder, the body giving the due date. Steps after the due date still hold.
+    /// </summary>
+    /// <param name="step">The delivery's recorded step.</param>
+    /// <param name="dueDate">The due date it speaks of (UK date).</param>
+    /// <param name="plannedOn">The UK date it was recorded.</param>
+    /// <param name="today">The UK date it is sent.</param>
+    /// <returns>A step for <see cref="Compose"/>.</returns>
+    public static string StepAsOf(string step, DateOnly dueDate, DateOnly plannedOn, DateOnly today)
+    {
+        var key = step.Split('@', 2)[0];
+        if (today == plannedOn || !(key == "due" || key.StartsWith("before-", StringComparison.Ordinal)))
+        {
+            return step;
+        }
+
+        return today > dueDate ? "overdue-1" : today == dueDate ? "due" : "reminder";
+    }
+
+    /// <summary>
     /// What an e-mail in the delivery log is, in words, from its recorded step: for the administrators' list of failed
     /// e-mails, which otherwise showed the step's key ("before-5@2026-12-01", "digest-daily").
     /// </summary>

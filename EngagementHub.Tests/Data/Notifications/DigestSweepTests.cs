@@ -326,6 +326,70 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("Monday's option", body);
     }
 
+    // The reverse move: Monday's weekly digest went, Tuesday brought a notice, and on Wednesday the person moved the
+    // category to the daily digest. Its first digest starts where the weekly one ended, so Tuesday's notice is sent.
+    [Fact]
+    public async Task RunAsync_CategoryMovedFromTheWeeklyToTheDailyDigest_TheFirstDailyOneCarriesWhatCameSinceTheWeeklyOne()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
+        await NotifyAsync(scenario, "Last week's option", At(Monday.AddDays(-6), 10));
+        SetClock(scenario, At(Monday, 8, 5));
+        Assert.Contains("Last week's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
+        await NotifyAsync(scenario, "Tuesday's option", At(Monday.AddDays(1), 10));
+        SetClock(scenario, At(Monday.AddDays(2), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 15));
+
+        SetClock(scenario, At(Monday.AddDays(3), 8, 5));
+        var recorded = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        var daily = (await scenario.DeliveriesAsync()).Single(d => d.Id == recorded);
+        Assert.Equal(("digest-daily", At(Monday, 8)), (daily.Step, daily.WindowStart));
+        var body = (await SendAsync(scenario, recorded)).Body;
+        Assert.Contains("Tuesday's option", body);
+        Assert.Contains("Wednesday's option", body);
+        Assert.DoesNotContain("Last week's option", body);
+    }
+
+    // The notice's own e-mail failed, and the person then chose the daily digest for its category: the digest carries it,
+    // and an administrator's resend of the failed e-mail afterwards does not send it twice.
+    [Fact]
+    public async Task RunAsync_OwnEmailFailedThenADigestChosen_TheDigestCarriesItAndTheResendIsCancelled()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        SetClock(scenario, At(Monday, 10));
+        long emailId;
+        await using (var db = database.CreateContext())
+        {
+            var notification = new Notification(scenario.OwnerId, "Monday's option", "About Monday's option.", PageLink.Exercise(1), At(Monday, 10),
+                NotificationCategory.Agreement, WorkflowEvents.OptionProposed, needsAction: true);
+            var delivery = new ReminderDelivery(notification, At(Monday, 10));
+            db.Notifications.Add(notification);
+            db.ReminderDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+            emailId = delivery.Id;
+        }
+
+        await Assert.ThrowsAsync<IOException>(() => scenario.Mailer(new RefusingEmailSender()).SendAsync(emailId, maxAttempts: 1));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var digest = await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.Immediately);
+        var admin = new EngagementHub.Core.Identity.Actor("admin-ada", "Ada Admin", 1, "Test LINk", EngagementHub.Core.Identity.UserRole.Admin);
+        Assert.True((await scenario.Mailer(new RecordingEmailSender()).ResendAsync(admin, emailId)).Succeeded);
+        var resent = new RecordingEmailSender();
+        await scenario.Mailer(resent).SendAsync(emailId, maxAttempts: 6);
+
+        Assert.Contains("Monday's option", digest.Body);
+        Assert.Empty(resent.Sent);
+        Assert.Equal(DeliveryStatus.Cancelled, (await scenario.DeliveriesAsync()).Single(d => d.Id == emailId).Status);
+    }
+
     // A digest that could not be sent carries its notices when it is sent again: they count as carried only once sent.
     [Fact]
     public async Task SendAsync_DigestFailedThenResent_StillCarriesItsNotices()

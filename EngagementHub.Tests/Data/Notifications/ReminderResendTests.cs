@@ -58,6 +58,22 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         Assert.Equal(DeliveryStatus.Sent, (await scenario.DeliveriesAsync()).Single(d => d.Id == id).Status);
     }
 
+    // The named contact's "due today" e-mail failed on the due date and was resent two working days later: it is worded as
+    // of the day it goes, overdue, not "due today".
+    [Fact]
+    public async Task SendAsync_DueTodayReminderResentAfterTheDueDate_WordedAsOverdue()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (scenario, id) = await FailedEmailAsync(database);
+        scenario.SetToday(scenario.Calendar.AddWorkingDays(scenario.DueDate, 2));
+        Assert.True((await scenario.Mailer(new RecordingEmailSender()).ResendAsync(Ada, id)).Succeeded);
+        var sender = new RecordingEmailSender();
+
+        await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+
+        Assert.Equal("Overdue: Waiting times for wheelchair assessments", Assert.Single(sender.Sent).Subject);
+    }
+
     [Fact]
     public async Task ResendAsync_AlreadyResentBySomeoneElse_SaysWhoAndWhenAndQueuesNothingMore()
     {

@@ -61,14 +61,20 @@ public static class TimetableChangeLog
         return parts.Count == 0 ? null : $"'{UntrustedText.Isolate(after.Title)}' {string.Join("; ", parts)}.";
     }
 
+    /// <summary>How many times a note is tried against the year's row: each conflict means another partner's note (or a
+    /// step of the round) was saved first, and a retry costs one read, so a busy morning of several partners' edits at
+    /// once still saves every one.</summary>
+    public const int Tries = 8;
+
     /// <summary>
     /// Notes a change on the year's timetable once it has been proposed or agreed (nothing before), with the notices it
     /// causes, and saves them in the caller's open transaction, after the event's own save: the caller commits both or
-    /// neither. A conflict on the timetable row (two partners changing the year at once) is re-read and retried, up to
-    /// four tries; the tracked entities are cleared first.
+    /// neither. Every note saves the year's row (<see cref="SaveGateway.SaveUnderItsVersion"/>), so partners changing the
+    /// year at once meet on it: a conflict is re-read and retried, up to <see cref="Tries"/> tries, the tracked entities
+    /// cleared first.
     /// </summary>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
-    /// <exception cref="DbUpdateConcurrencyException">The timetable row kept changing through four tries: the caller's
+    /// <exception cref="DbUpdateConcurrencyException">The timetable row kept changing through <see cref="Tries"/> tries: the caller's
     /// transaction is not committed, so nothing of the change is saved (pages tell the person so, AppComponentBase).</exception>
     public static async Task RecordAsync(
         EngagementHubDbContext db, Actor actor, int year, int? eventId, int organisationId, string summary, TimeProvider clock, CancellationToken ct)
@@ -106,7 +112,7 @@ public static class TimetableChangeLog
                 await db.ActingAs(actor).SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateConcurrencyException) when (attempt < Tries - 1)
             {
                 // Someone changed the year a moment ago: read it again and note the change on their version.
             }

@@ -342,6 +342,35 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal(new DateOnly(2027, 3, 31), (await _service.Queries.GetEventAsync(cabinet))!.Event.StartDate);
     }
 
+    // The three partners each move one of their own events in the agreed year at the same moment: every note saves the
+    // year's row, so they meet on it, and each is retried until all three moves and their notes are saved.
+    [Fact]
+    public async Task UpdateEventAsync_ThreePartnersAtOnceInAnAgreedYear_EveryMoveAndItsNoteSaved()
+    {
+        var board = await AgreedThenChangedBySouthAsync();
+        var cabinet = await CreateAsync(Editor(_council), Board(_council, new DateOnly(2026, 11, 5)));
+        var forum = await CreateAsync(Editor(_link), Board(_link, new DateOnly(2026, 11, 12)));
+        var before = (await _service.Queries.YearAsync(Year)).Timetable!.Changes.Count;
+        // On PostgreSQL all three have read the year's row before any saves its note. SQLite takes one writer at a time,
+        // and each move holds the write lock from its event's save, so there the three run one after another.
+        var gate = new RaceGate(provider == DatabaseProvider.PostgreSql ? 3 : 1, c => c.CommandText.Contains("FROM \"AnnualTimetables\"", StringComparison.Ordinal));
+        var events = new TimetableEventService(gate.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        async Task<Outcome> MoveAsync(Organisation by, int id, DateOnly to)
+        {
+            var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(id))!.Event);
+            details.StartDate = to;
+            return await events.UpdateEventAsync(Editor(by), id, details);
+        }
+
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => MoveAsync(_south, board, new DateOnly(2026, 10, 8))),
+            Task.Run(() => MoveAsync(_council, cabinet, new DateOnly(2026, 11, 19))),
+            Task.Run(() => MoveAsync(_link, forum, new DateOnly(2026, 11, 26))));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Problem));
+        Assert.Equal(before + 3, (await _service.Queries.YearAsync(Year)).Timetable!.Changes.Count);
+    }
+
     // The council's page offered the check; before it was recorded the LINk proposed the year again. The refusal says
     // what happened, not that the council had checked a change it never checked.
     [Fact]

@@ -76,16 +76,26 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Matches(@"^Acknowledge it by \w{3} \d{1,2} \w{3} 2026\.$", item.NextStep);
     }
 
+    /// <summary>South and scrutiny agree the year the LINk proposed, then South moves its decision to <paramref name="to"/>.</summary>
+    private async Task AgreedThenSouthMovesItsDecisionAsync(TimetableServices timetable, FinancialYear year, DateOnly to)
+    {
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.South), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.Scrutiny), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
+        await SouthMovesItsDecisionAsync(timetable, to);
+    }
+
+    private async Task SouthMovesItsDecisionAsync(TimetableServices timetable, DateOnly to)
+    {
+        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
+        details.StartDate = to;
+        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+    }
+
     [Fact]
     public async Task ForAsync_TimetableChangedSinceAgreement_ListedForThePartnersAnotherChangedItUnderUntilTheYearIsOver()
     {
-        var timetable = TimetableServices.For(_database);
-        var year = new FinancialYear(2026);
-        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.South), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
-        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.Scrutiny), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
-        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
-        details.StartDate = new DateOnly(2026, 12, 8);
-        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+        var (timetable, year) = (TimetableServices.For(_database), new FinancialYear(2026));
+        await AgreedThenSouthMovesItsDecisionAsync(timetable, year, new DateOnly(2026, 12, 8));
 
         var (south, scrutiny) = ((await _service.ForAsync(Editor(_s.South)))!, (await _service.ForAsync(Editor(_s.Scrutiny)))!);
         _database.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 1, 10, 0, 0, TimeSpan.Zero));
@@ -103,20 +113,13 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
     [Fact]
     public async Task ForAsync_TimetableChangesRecordedAsChecked_NotListedUntilChangedAgain()
     {
-        var timetable = TimetableServices.For(_database);
-        var year = new FinancialYear(2026);
-        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.South), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
-        Assert.True((await timetable.Agreements.AgreeAsync(Editor(_s.Scrutiny), year, (await timetable.Queries.TimetableAsync(year))!.Version)).Succeeded);
-        var details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
-        details.StartDate = new DateOnly(2026, 12, 8);
-        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+        var (timetable, year) = (TimetableServices.For(_database), new FinancialYear(2026));
+        await AgreedThenSouthMovesItsDecisionAsync(timetable, year, new DateOnly(2026, 12, 8));
         var seen = (await timetable.Queries.YearAsync(year)).Timetable!.Changes.Max(c => c.Id);
 
         Assert.True((await timetable.Agreements.CheckChangesAsync(Editor(_s.Scrutiny), year, seen)).Succeeded);
         var afterCheck = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
-        details = TimetableEventInput.From((await timetable.Queries.GetEventAsync(_s.SouthDecision))!.Event);
-        details.StartDate = new DateOnly(2026, 12, 15);
-        Assert.True((await timetable.Events.UpdateEventAsync(Editor(_s.South), _s.SouthDecision, details)).Succeeded);
+        await SouthMovesItsDecisionAsync(timetable, new DateOnly(2026, 12, 15));
         var afterNextChange = (await _service.ForAsync(Editor(_s.Scrutiny)))!;
 
         var link = PageLink.Timetable(year);

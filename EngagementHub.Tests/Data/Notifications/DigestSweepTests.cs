@@ -168,7 +168,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Timetable, DeliveryPreference.WeeklyDigest);
-        var actor = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        var actor = Owner(scenario);
         Assert.True((await database.Preferences().SetDigestScheduleAsync(actor, 17, DayOfWeek.Wednesday)).Succeeded);
         var wednesday = Monday.AddDays(2);
         await NotifyAsync(scenario, "Timetable proposed", At(Monday, 10), NotificationCategory.Timetable);
@@ -308,7 +308,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
-        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
         SetClock(scenario, At(Monday.AddDays(1), 8, 5));
@@ -333,7 +333,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
-        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
         await NotifyAsync(scenario, "Last week's option", At(Monday.AddDays(-6), 10));
         SetClock(scenario, At(Monday, 8, 5));
@@ -361,7 +361,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
-        var olive = new EngagementHub.Core.Identity.Actor(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
+        var olive = Owner(scenario);
         SetClock(scenario, At(Monday, 10));
         long emailId;
         await using (var db = database.CreateContext())
@@ -408,6 +408,10 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         await using var db = database.CreateContext();
         Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
     }
+
+    /// <summary>The scenario's owner, who chooses how they hear of each category.</summary>
+    private static EngagementHub.Core.Identity.Actor Owner(ReminderScenario scenario) =>
+        new(scenario.OwnerId, "Olive Owner", null, null, EngagementHub.Core.Identity.UserRole.Editor);
 
     private static DateTimeOffset At(DateOnly date, int hour, int minute = 0) => DigestSchedule.At(date, hour).AddMinutes(minute);
 

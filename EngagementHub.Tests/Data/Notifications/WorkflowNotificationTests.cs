@@ -699,22 +699,10 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     [Fact]
     public async Task UpdateEventAsync_AfterAPartnerCheckedTheChanges_ThatPartnerAskedAgainTheOthersTold()
     {
-        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput
-        {
-            OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12),
-        });
-        Assert.True(created.Succeeded);
-        await ProposedByLenaAsync();
-        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, Year, await TimetableVersionAsync())).Succeeded);
-        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, Year, await TimetableVersionAsync())).Succeeded);
-        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
-        details.StartDate = new DateOnly(2027, 1, 19);
-        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+        var board = await AgreedThenMovedByColinAsync();
         Assert.True((await _timetable.Agreements.CheckChangesAsync(_paula, Year, await LatestChangeIdAsync())).Succeeded);
 
-        details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
-        details.StartDate = new DateOnly(2027, 1, 26);
-        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+        await MoveBoardAsync(board, new DateOnly(2027, 1, 26));
 
         await using var db = _database.CreateContext();
         var again = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.TimetableChangedSinceAgreement && n.Title.Contains("changed again"))

@@ -416,6 +416,26 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.Contains("Record changes as checked", Buttons(cut));
     }
 
+    // The LINk checked South's change; South then proposed the year again and the LINk sent it back. The year is South's
+    // to change and propose again: the panel no longer says the changes were checked, as a newer one may have come.
+    [Fact]
+    public async Task Render_CheckedThenProposedAgainAndSentBack_NoLongerSaysTheChangesWereChecked()
+    {
+        await AgreedThenChangedBySouthAsync();
+        var seen = (await _timetables.Queries.YearAsync(Year)).Timetable!.Changes.Max(c => c.Id);
+        Assert.True((await _timetables.Agreements.CheckChangesAsync(EditorOf(_link, "Lena Khan"), Year, seen)).Succeeded);
+        Assert.True((await _timetables.Agreements.ProposeAsync(EditorOf(_south, "Colin Marsh"), Year, [_link.Id], null)).Succeeded);
+        Assert.True((await _timetables.Agreements.RequestChangesAsync(EditorOf(_link, "Lena Khan"), Year, "Keep the old date.",
+            (await _timetables.Queries.TimetableAsync(Year))!.Version)).Succeeded);
+        SignedIn(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
+
+        var cut = Context.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Keep the old date.", cut.Find("[data-testid=changes-requested]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=changes-checked]"));
+        Assert.Empty(cut.FindAll("[data-testid=changes-to-check]"));
+    }
+
     [Theory]
     [InlineData("the organisation that changed it")]
     [InlineData("a viewer of a partner")]

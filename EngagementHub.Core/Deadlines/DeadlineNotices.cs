@@ -55,12 +55,15 @@ public static class DeadlineNotices
     }
 
     /// <summary>The answering side acknowledged the deadline: the other side hears that the answer is still to come, by
-    /// its due date.</summary>
+    /// its due date, or, where the acknowledgement meets the duty (ADR 12), that it is met and a follow-up may come.</summary>
     public static Task DeadlineAcknowledgedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineAcknowledged, NeedsAction: false,
             $"Acknowledged: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} acknowledged the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". The answer is due by {UkTime.FormatDate(deadline.DueDate)}; nothing is needed from you yet.",
+            $"{Who(actor)} acknowledged the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\". "
+            + (deadline.DischargedBy == DutyStep.Acknowledgement
+                ? "That meets its duty; any follow-up is recorded with it when it comes, with no due date. Nothing is needed from you."
+                : $"The answer is due by {UkTime.FormatDate(deadline.DueDate)}; nothing is needed from you yet."),
             DeadlineLink(deadline)));
 
     /// <summary>An answer was recorded: the other side hears it, with how late it was when the answer was the duty (ADR
@@ -259,7 +262,7 @@ public static class DeadlineNotices
             $"{Who(actor)} deactivated {name}, which had not yet {(acknowledges ? "acknowledged" : "answered")} the {what} \"{subject}\" (due {due}). "
             + $"Its people can no longer sign in, so nobody there can {(acknowledges ? "acknowledge it" : "record the answer")} in the app, though it is still owed."
             + extension
-            + " If the answer reaches you another way, record it yourself; if it is no longer needed, withdraw it."
+            + $" If {(acknowledges ? "its acknowledgement" : "the answer")} reaches you another way, record it yourself; if it is no longer needed, withdraw it."
             + escalation,
             DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
     }

@@ -68,7 +68,7 @@ public sealed class DigestSweep(
                 continue;
             }
 
-            var start = previousEnd ?? await FirstStartAsync(db, userId, kind, DigestSchedule.PreviousSlot(kind, hour, day, calendar, end), end, ct);
+            var start = previousEnd ?? await FirstStartAsync(db, userId, kind, (hour, day), calendar, end, ct);
             var categories = due.Select(c => c.Category).ToList();
             if (!await Items(db, userId, categories, start, end).AnyAsync(ct))
             {
@@ -90,19 +90,26 @@ public sealed class DigestSweep(
     }
 
     /// <summary>
-    /// Where a person's first digest of <paramref name="kind"/> starts: at its previous slot, or earlier, at the end of
-    /// their last digest of the other kind when that is within the week before <paramref name="end"/>. A person who moves
-    /// a category from the weekly digest to the daily one (or back) would otherwise never be sent what came between the
-    /// other's last digest and this one's first slot; what the other carried is left out by <see cref="Items"/>.
+    /// Where a person's first digest of <paramref name="kind"/> starts: at its previous slot, or, for someone who takes
+    /// the other kind of digest, earlier, at that kind's latest slot before <paramref name="end"/>. A person who moves a
+    /// category from the weekly digest to the daily one would otherwise never be sent what came between the weekly
+    /// digest's slot and the daily one's first; a weekly slot with nothing in it records no digest, so its slot, not its
+    /// last recorded digest, is where the weekly digest stopped. What the other kind carried is left out by
+    /// <see cref="Items"/>.
     /// </summary>
     private static async Task<DateTimeOffset> FirstStartAsync(
-        EngagementHubDbContext db, string userId, DigestKind kind, DateTimeOffset previousSlot, DateTimeOffset end, CancellationToken ct)
+        EngagementHubDbContext db, string userId, DigestKind kind, (int Hour, DayOfWeek Day) schedule, WorkingDayCalendar calendar, DateTimeOffset end,
+        CancellationToken ct)
     {
-        var other = DigestSchedule.StepFor(kind == DigestKind.Daily ? DigestKind.Weekly : DigestKind.Daily);
-        var otherEnd = await db.ReminderDeliveries.AsNoTracking()
-            .Where(d => d.Recipient == userId && d.Step == other && d.WindowEnd != null)
-            .MaxAsync(d => d.WindowEnd, ct);
-        return otherEnd is { } o && o < previousSlot && o >= end.AddDays(-7) ? o : previousSlot;
+        var previousSlot = DigestSchedule.PreviousSlot(kind, schedule.Hour, schedule.Day, calendar, end);
+        var other = kind == DigestKind.Daily ? DigestKind.Weekly : DigestKind.Daily;
+        var otherStep = DigestSchedule.StepFor(other);
+        if (!await db.ReminderDeliveries.AsNoTracking().AnyAsync(d => d.Recipient == userId && d.Step == otherStep, ct))
+        {
+            return previousSlot;
+        }
+
+        return DigestSchedule.LatestSlot(other, schedule.Hour, schedule.Day, calendar, end) is { } otherSlot && otherSlot < previousSlot ? otherSlot : previousSlot;
     }
 
     /// <summary>

@@ -18,9 +18,10 @@ namespace EngagementHub.Core.Notifications;
 /// <param name="ContactEmail">The address of the named contact the deadline has now, as the contact record holds it; null
 /// for none, or where it is not read (a digest's "coming up"). A reminder recorded for another address (the contact was
 /// changed since the sweep) is not sent.</param>
+/// <param name="AcknowledgementMeetsIt">Its duty is met by the acknowledgement (ADR 12): the reminder asks for that.</param>
 public sealed record RemindedDeadline(
     int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, bool StepIsForDueDate = true,
-    string? ContactEmail = null);
+    string? ContactEmail = null, bool AcknowledgementMeetsIt = false);
 
 /// <summary>
 /// What the mailer reads of response deadlines, declared here and implemented by the Deadlines folder

@@ -181,6 +181,16 @@ public sealed class ReminderMailer(
             return null;
         }
 
+        // A later reminder of the deadline to the same address was recorded since (this one was held, or resent, and goes
+        // on a later step's day): that one says where things stand, and this one, worded as of today, would repeat it.
+        var (recipient, id) = (delivery.Recipient, delivery.Id);
+        if (await db.ReminderDeliveries.AnyAsync(d => d.DeadlineId == deadlineId && d.Recipient == recipient && d.Channel == DeliveryChannel.Email && d.Id > id
+                                                      && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed, ct))
+        {
+            logger.LogInformation("Reminder {Delivery} not sent: a later reminder of deadline {Deadline} was recorded for the same person", delivery.Id, deadline.Id);
+            return null;
+        }
+
         var forOwner = delivery.Recipient == deadline.OwnerUserId;
         string? to;
         string? person;
@@ -231,7 +241,7 @@ public sealed class ReminderMailer(
         // Sent on a later day than it was planned for (resent after it failed, or held while the app was down): worded as
         // of today, so "due today" or "due in 5 working days" does not reach anyone after the fact.
         var step = ReminderText.StepAsOf(delivery.Step, deadline.DueDate, UkTime.Today(delivery.CreatedAt), UkTime.Today(clock));
-        var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner);
+        var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner, deadline.AcknowledgementMeetsIt);
         return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(links.PathTo(PageLink.Deadline(deadline.Id)))}",
             person is null ? null : (person, NotificationCategory.Deadlines));
     }
@@ -242,8 +252,17 @@ public sealed class ReminderMailer(
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db)).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
         // A digest carried it since its own e-mail failed (the person chose a digest meanwhile): not sent twice.
-        if (notification is null || user is null || notification.CarriedByDigestId is not null
-            || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0)
+        if (notification is null || user is null || notification.CarriedByDigestId is not null)
+        {
+            return null;
+        }
+
+        // The person chose since not to hear of its category at once: a digest carries it instead, unless this is an
+        // administrator's resend of an e-mail that failed before that digest's window (the digest will not carry it), which
+        // goes unless they chose the app only.
+        if ((await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0
+            && (delivery.ResentAt is null
+                || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.InAppOnly, ct)).Count > 0))
         {
             return null;
         }

@@ -11,8 +11,10 @@ public static class ReminderText
     /// <param name="kindName">The kind's name as logged, e.g. "Request for information".</param>
     /// <param name="dueDate">The due date (UK calendar date) the reminder speaks of.</param>
     /// <param name="forOwner">For the LINk person following it up; otherwise for the organisation that must answer.</param>
+    /// <param name="acknowledgementMeetsIt">The deadline's duty is met by the acknowledgement (a scrutiny referral, or a kind
+    /// an administrator set so: ADR 12), so the reminder asks for the acknowledgement, not an answer.</param>
     /// <returns>The title and plain-text body, the same in the app and in the e-mail.</returns>
-    public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner)
+    public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt)
     {
         step = step.Split('@', 2)[0];
         // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
@@ -29,12 +31,15 @@ public static class ReminderText
             _ when step.StartsWith("overdue-week-", StringComparison.Ordinal) => $"Still overdue: {subject}",
             _ => $"Reminder: {subject}",
         };
+        var (taken, take) = acknowledgementMeetsIt ? ("acknowledged", "acknowledgement") : ("answered", "answer");
         var body = step == "escalation"
-            ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still unanswered. "
+            ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still un{taken}. "
               + "The LINk may refer the matter to the Overview and Scrutiny Committee."
             : forOwner
-                ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No answer has been recorded yet."
-                : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
+                ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No {take} has been recorded yet."
+                : acknowledgementMeetsIt
+                    ? $"An acknowledgement of the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record it in EngagementHub, or agree an extension with the LINk."
+                    : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
         return (title, body);
     }
 

@@ -44,7 +44,7 @@ public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
 
 /// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
-public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner)
+public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt)
 {
     /// <summary>
     /// Whether the reminder asks its reader to act (<see cref="Notification.NeedsAction"/>): always the organisation that
@@ -54,7 +54,7 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
     public bool AsksToAct => !ForOwner || !StepKey.StartsWith("before-", StringComparison.Ordinal);
 
     /// <returns>The notification's title and body.</returns>
-    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner);
+    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner, AcknowledgementMeetsIt);
 }
 
 /// <summary>
@@ -264,7 +264,7 @@ public sealed class ReminderSweep(
         // receive thousands of deadlines).
         var candidates = await DueForPlanning(db, today)
             .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
-                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId))
+                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId, d.DischargedBy))
             .AsNoTracking()
             .ToListAsync(ct);
         if (candidates.Count == 0)
@@ -350,7 +350,7 @@ public sealed class ReminderSweep(
                 if (owners.TryGetValue(d.OwnerUserId, out var owner) && owner.OrganisationId == d.SentByOrganisationId)
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
-                        new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true)));
+                        new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement)));
                     if (owner.HasEmail && !quiet.Contains(d.OwnerUserId))
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
@@ -367,7 +367,7 @@ public sealed class ReminderSweep(
                     if (contact.UserId is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
-                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false)));
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false, d.DischargedBy == DutyStep.Acknowledgement)));
                     }
                 }
             }
@@ -415,9 +415,10 @@ public sealed class ReminderSweep(
     /// <param name="OwnerUserId">The LINk person following it up.</param>
     /// <param name="SentByOrganisationId">The LINk that sent it: the owner is reminded while they still act for it.</param>
     /// <param name="ContactId">The named contact at the answering organisation, whose address is read once per person; null for none.</param>
+    /// <param name="DischargedBy">The step that meets its duty, which the reminders ask for.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
-        string OwnerUserId, int SentByOrganisationId, int? ContactId);
+        string OwnerUserId, int SentByOrganisationId, int? ContactId, DutyStep DischargedBy);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
     /// and their account when they have one.</summary>

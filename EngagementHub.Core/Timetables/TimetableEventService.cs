@@ -97,11 +97,14 @@ public sealed class TimetableEventService(
             {
                 if (summary is not null)
                 {
-                    // Noted in each year it touches, earlier year first: each note saves its year's row, so two moves
-                    // across 31 March in opposite directions at once take the two rows in the same order and one waits
-                    // for the other, where taking them in opposite orders would deadlock.
+                    // Noted in each year it touches, in the order of the years' rows: each note saves its year's row,
+                    // so two moves across 31 March in opposite directions, or a move and a deactivation that settles
+                    // several years in one save (which writes rows in key order), take the rows in the same order and
+                    // one waits for the other, where taking them in opposite orders would deadlock.
                     var organisationId = existing.OrganisationId;
-                    foreach (var year in new[] { yearBefore, existing.Year }.Distinct().Order().ToList())
+                    int[] touched = [yearBefore, existing.Year];
+                    var years = await db.AnnualTimetables.AsNoTracking().Where(t => touched.Contains(t.Year)).OrderBy(t => t.Id).Select(t => t.Year).ToListAsync(ct);
+                    foreach (var year in years.Distinct())
                     {
                         await TimetableChangeLog.RecordAsync(db, actor, year, id, organisationId, summary, clock, ct);
                     }

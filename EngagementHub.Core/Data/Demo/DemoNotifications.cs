@@ -56,8 +56,8 @@ internal static class DemoNotifications
                     continue;
                 }
 
-                var (ownerTitle, ownerBody) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: true);
-                var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: false);
+                var (ownerTitle, ownerBody) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: true, deadline.DischargedBy == DutyStep.Acknowledgement);
+                var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner: false, deadline.DischargedBy == DutyStep.Acknowledgement);
                 Sent(new ReminderDelivery(deadline.Id, step, deadline.OwnerUserId, DeliveryChannel.InApp, at), at);
                 Notify(deadline.OwnerUserId, NotificationCategory.Deadlines, "reminder", true, ownerTitle, ownerBody, PageLink.Deadline(deadline.Id), at, read: step != "due");
                 Sent(new ReminderDelivery(deadline.Id, step, deadline.OwnerUserId, DeliveryChannel.Email, at), at.AddMinutes(1));

@@ -354,6 +354,76 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("Last week's option", body);
     }
 
+    // As above, after a quiet week: the weekly slot of 19 October had nothing to carry and recorded no digest, so the
+    // daily one starts at that slot, not at the last weekly digest sent, and Tuesday's notice is sent.
+    [Fact]
+    public async Task RunAsync_CategoryMovedFromWeeklyToDailyAfterAQuietWeek_TheFirstDailyOneStartsAtTheLastWeeklySlot()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = Owner(scenario);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
+        await NotifyAsync(scenario, "Last week's option", At(Monday.AddDays(-6), 10));
+        SetClock(scenario, At(Monday, 8, 5));
+        Assert.Single(await scenario.DigestSweep().RunAsync());
+        SetClock(scenario, At(Monday.AddDays(7), 8, 5));
+        Assert.Empty(await scenario.DigestSweep().RunAsync());
+        await NotifyAsync(scenario, "Tuesday's option", At(Monday.AddDays(8), 10));
+        SetClock(scenario, At(Monday.AddDays(10), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+
+        SetClock(scenario, At(Monday.AddDays(11), 8, 5));
+        var recorded = Assert.Single(await scenario.DigestSweep().RunAsync());
+
+        Assert.Equal(At(Monday.AddDays(7), 8), (await scenario.DeliveriesAsync()).Single(d => d.Id == recorded).WindowStart);
+        Assert.Contains("Tuesday's option", (await SendAsync(scenario, recorded)).Body);
+    }
+
+    // The notice's own e-mail failed; the person already took another category daily, and moved this one to the daily
+    // digest only after the next digest had gone. That digest's window is past the notice, so the administrator's resend
+    // of the e-mail goes: the notice is e-mailed once.
+    [Fact]
+    public async Task SendAsync_OwnEmailFailedAndADigestChosenAfterItsWindowPassed_TheResendGoes()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = Owner(scenario);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
+        SetClock(scenario, At(Monday, 10));
+        var emailId = await NoticeWithItsOwnEmailAsync(scenario, "Monday's option", At(Monday, 10));
+        await Assert.ThrowsAsync<IOException>(() => scenario.Mailer(new RefusingEmailSender()).SendAsync(emailId, maxAttempts: 1));
+        await NotifyAsync(scenario, "Monday's deadline news", At(Monday, 12), NotificationCategory.Deadlines);
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()));
+        SetClock(scenario, At(Monday.AddDays(1), 14));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Tuesday's option", At(Monday.AddDays(1), 15));
+        SetClock(scenario, At(Monday.AddDays(2), 8, 5));
+        var wednesday = await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()));
+        var admin = new EngagementHub.Core.Identity.Actor("admin-ada", "Ada Admin", 1, "Test LINk", EngagementHub.Core.Identity.UserRole.Admin);
+        Assert.True((await scenario.Mailer(new RecordingEmailSender()).ResendAsync(admin, emailId)).Succeeded);
+        var resent = new RecordingEmailSender();
+
+        await scenario.Mailer(resent).SendAsync(emailId, maxAttempts: 6);
+
+        Assert.DoesNotContain("Monday's option", wednesday.Body);
+        Assert.Contains("About Monday's option.", Assert.Single(resent.Sent).Body);
+    }
+
+    /// <summary>A notice for the owner with its own e-mail, recorded as the notifier records them.</summary>
+    /// <returns>The e-mail's delivery id.</returns>
+    private static async Task<long> NoticeWithItsOwnEmailAsync(ReminderScenario scenario, string title, DateTimeOffset at)
+    {
+        await using var db = scenario.Database.CreateContext();
+        var notification = new Notification(scenario.OwnerId, title, $"About {title}.", PageLink.Exercise(1), at, NotificationCategory.Agreement,
+            WorkflowEvents.OptionProposed, needsAction: true);
+        var delivery = new ReminderDelivery(notification, at);
+        db.Notifications.Add(notification);
+        db.ReminderDeliveries.Add(delivery);
+        await db.SaveChangesAsync();
+        return delivery.Id;
+    }
+
     // The notice's own e-mail failed, and the person then chose the daily digest for its category: the digest carries it,
     // and an administrator's resend of the failed e-mail afterwards does not send it twice.
     [Fact]
@@ -363,17 +433,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         var scenario = await ReminderScenario.CreateAsync(database);
         var olive = Owner(scenario);
         SetClock(scenario, At(Monday, 10));
-        long emailId;
-        await using (var db = database.CreateContext())
-        {
-            var notification = new Notification(scenario.OwnerId, "Monday's option", "About Monday's option.", PageLink.Exercise(1), At(Monday, 10),
-                NotificationCategory.Agreement, WorkflowEvents.OptionProposed, needsAction: true);
-            var delivery = new ReminderDelivery(notification, At(Monday, 10));
-            db.Notifications.Add(notification);
-            db.ReminderDeliveries.Add(delivery);
-            await db.SaveChangesAsync();
-            emailId = delivery.Id;
-        }
+        var emailId = await NoticeWithItsOwnEmailAsync(scenario, "Monday's option", At(Monday, 10));
 
         await Assert.ThrowsAsync<IOException>(() => scenario.Mailer(new RefusingEmailSender()).SendAsync(emailId, maxAttempts: 1));
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);

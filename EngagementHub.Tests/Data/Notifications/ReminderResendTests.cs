@@ -74,6 +74,54 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
         Assert.Equal("Overdue: Waiting times for wheelchair assessments", Assert.Single(sender.Sent).Subject);
     }
 
+    // The contact's "due in 1 working day" e-mail was held (the app stopped before sending it); on the due date the sweep
+    // records "due today", and the start-up catch-up sends what was held. The held one, worded as of that day, would say
+    // the same again: it is not sent.
+    [Fact]
+    public async Task SendAsync_HeldReminderGoingOnTheDayOfALaterStep_NotSentAsASecondCopy()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.Calendar.AddWorkingDays(scenario.DueDate, -1));
+        await scenario.Sweep().RunAsync();
+        var held = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail && d.Channel == DeliveryChannel.Email);
+        scenario.SetToday(scenario.DueDate);
+        var sender = new RecordingEmailSender();
+
+        foreach (var id in (await scenario.Sweep().RunAsync()).EmailDeliveryIds.Append(held.Id))
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Equal(["Due today: Waiting times for wheelchair assessments"], sender.Sent.Where(m => m.To == ReminderScenario.ContactEmail).Select(m => m.Subject));
+        Assert.Equal(DeliveryStatus.Cancelled, (await scenario.DeliveriesAsync()).Single(d => d.Id == held.Id).Status);
+    }
+
+    // A kind an administrator set to be discharged by the acknowledgement: its reminders ask for the acknowledgement.
+    [Fact]
+    public async Task SendAsync_KindDischargedByTheAcknowledgement_AsksForTheAcknowledgementNotTheAnswer()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            await db.Deadlines.Where(d => d.Id == scenario.DeadlineId)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.DischargedBy, EngagementHub.Core.Deadlines.DutyStep.Acknowledgement));
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var sender = new RecordingEmailSender();
+        foreach (var id in (await scenario.Sweep().RunAsync()).EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Contains("An acknowledgement of the LINk's", Assert.Single(sender.Sent, m => m.To == ReminderScenario.ContactEmail).Body);
+        Assert.Contains("No acknowledgement has been recorded yet.", Assert.Single(sender.Sent, m => m.To == ReminderScenario.OwnerEmail).Body);
+        Assert.DoesNotContain(sender.Sent, m => m.Body.Contains("answer", StringComparison.Ordinal));
+        Assert.Contains(await scenario.NotificationsAsync(), n => n.Body.Contains("No acknowledgement has been recorded yet.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ResendAsync_AlreadyResentBySomeoneElse_SaysWhoAndWhenAndQueuesNothingMore()
     {

@@ -319,6 +319,12 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.DoesNotContain("answer", notice.Body);
         var item = Assert.Single((await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_colin))!.Deadlines, d => d.Link == PageLink.Deadline(logged.Value));
         Assert.StartsWith("Acknowledge it by", item.NextStep);
+
+        // The acknowledgement meets the duty: the LINk is not told an answer is still due.
+        Assert.True((await _deadlines.AcknowledgeAsync(_colin, logged.Value)).Succeeded);
+        var acknowledged = await OneAsync(WorkflowEvents.DeadlineAcknowledged, _lena);
+        Assert.Contains("That meets its duty", acknowledged.Body);
+        Assert.DoesNotContain("answer", acknowledged.Body);
     }
 
     // Lena, who logged it, has since moved to the commissioner as a viewer: she no longer follows it up for the LINk.

@@ -342,6 +342,53 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal(new DateOnly(2027, 3, 31), (await _service.Queries.GetEventAsync(cabinet))!.Event.StartDate);
     }
 
+    // The council is deactivated while South moves its board from 31 March into April, both years out for agreement and
+    // 2027/28 proposed first (its row made first). The deactivation settles both years in one save, which writes their
+    // rows in key order; the move notes its years in the same order, so one waits for the other and both are done.
+    [Fact]
+    public async Task UpdateEventAsync_AcrossTheYearEndWhileAPartnerIsDeactivated_BothDone()
+    {
+        var next = new FinancialYear(2027);
+        var board = await CreateAsync(Editor(_south), Board(_south, new DateOnly(2027, 3, 31)));
+        foreach (var year in new[] { next, Year })
+        {
+            Assert.True((await _service.Agreements.ProposeAsync(Editor(_link, "Lena"), year, [_south.Id, _council.Id], null)).Succeeded);
+        }
+
+        // South's move is held once it has noted its change in one year (holding that row) and read the other.
+        var yearsRead = 0;
+        var pause = new QueryPause(c => c.CommandText.Contains("FROM \"AnnualTimetables\"", StringComparison.Ordinal)
+                                        && !c.CommandText.Contains("ORDER BY", StringComparison.Ordinal) && Interlocked.Increment(ref yearsRead) == 2);
+        var southsEvents = new TimetableEventService(pause.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(board))!.Event);
+        details.StartDate = new DateOnly(2027, 4, 1);
+        var souths = Task.Run(() => southsEvents.UpdateEventAsync(Editor(_south), board, details));
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        Guid councilVersion;
+        await using (var db = _database.CreateContext())
+        {
+            councilVersion = await db.Organisations.Where(o => o.Id == _council.Id).Select(o => o.Version).SingleAsync();
+        }
+
+        var admin = new Actor("admin-larry", "Larry Admin", _link.Id, _link.Name, UserRole.Admin);
+        var directory = new OrganisationDirectory(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock,
+            [new TimetableRoundsOnDeactivation()]);
+        var deactivation = Task.Run(() => directory.SetActiveAsync(admin, _council.Id, false, councilVersion));
+        await WaitingForALockAsync(deactivation);
+        pause.Release();
+
+        Assert.True((await souths).Succeeded);
+        var deactivated = await deactivation;
+        // Saved after the move, the deactivation may meet the years it changed and be refused as a whole, to be tried again.
+        if (!deactivated.Succeeded)
+        {
+            deactivated = await directory.SetActiveAsync(admin, _council.Id, false, councilVersion);
+        }
+
+        Assert.True(deactivated.Succeeded, deactivated.Problem);
+        Assert.Equal(new DateOnly(2027, 4, 1), (await _service.Queries.GetEventAsync(board))!.Event.StartDate);
+    }
+
     // The three partners each move one of their own events in the agreed year at the same moment: every note saves the
     // year's row, so they meet on it, and each is retried until all three moves and their notes are saved.
     [Fact]

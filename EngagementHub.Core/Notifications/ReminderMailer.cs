@@ -181,11 +181,13 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        // A later reminder of the deadline to the same address was recorded since (this one was held, or resent, and goes
-        // on a later step's day): that one says where things stand, and this one, worded as of today, would repeat it.
+        // Going on a later day than it was recorded (held, or resent), when a later reminder of the deadline to the same
+        // address has been recorded since: that one says where things stand, and this one, worded as of today, would
+        // repeat it. Two steps recorded the same day (still overdue, and consider referral) both go, as planned.
         var (recipient, id) = (delivery.Recipient, delivery.Id);
-        if (await db.ReminderDeliveries.AnyAsync(d => d.DeadlineId == deadlineId && d.Recipient == recipient && d.Channel == DeliveryChannel.Email && d.Id > id
-                                                      && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed, ct))
+        if (UkTime.Today(delivery.CreatedAt) != UkTime.Today(clock)
+            && await db.ReminderDeliveries.AnyAsync(d => d.DeadlineId == deadlineId && d.Recipient == recipient && d.Channel == DeliveryChannel.Email && d.Id > id
+                                                         && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed, ct))
         {
             logger.LogInformation("Reminder {Delivery} not sent: a later reminder of deadline {Deadline} was recorded for the same person", delivery.Id, deadline.Id);
             return null;

@@ -165,7 +165,11 @@ public sealed class ReminderMailer(
     private sealed record Composed(string? To, string Title, string Body, (string UserId, NotificationCategory Category)? UnsubscribeFor,
         IReadOnlyList<long>? Carried = null);
 
-    /// <summary>A deadline reminder's e-mail; null (cancel it) when the deadline has closed or its person chose not to be e-mailed.</summary>
+    /// <summary>
+    /// A deadline reminder's e-mail, worded as of the day it goes; null (cancel it) when the deadline has closed or its due
+    /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, or its
+    /// person may not or chose not to be e-mailed.
+    /// </summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
         if (delivery.DeadlineId is not { } deadlineId || await deadlines.OpenForStepAsync(db, deadlineId, delivery.Step, ct) is not { } deadline)

@@ -18,7 +18,8 @@ public static class SaveGateway
     /// Saves as <paramref name="actor"/>; when someone else saved the same row first, says who, when and what instead
     /// of overwriting their change. Called by <see cref="ChangePath"/> only (an architecture test keeps it so).
     /// </summary>
-    /// <returns>Success, or a failure naming who saved the row first (or that it was removed).</returns>
+    /// <returns>Success, or a failure naming who saved the row first (or that it was removed); when the row that met
+    /// another save is another one the change also updates (a year a deactivation settles), a failure saying so.</returns>
     public static async Task<Outcome> SaveOrDescribeConflictAsync(
         this EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct = default)
     {
@@ -26,6 +27,12 @@ public static class SaveGateway
         {
             await db.ActingAs(actor).SaveChangesAsync(ct);
             return Outcome.Success;
+        }
+        catch (DbUpdateConcurrencyException conflict) when (conflict.Entries.Count > 0
+                                                            && !conflict.Entries.Any(e => e.Metadata.ClrType.Name == entityType && Equals(e.Property("Id").CurrentValue, id)))
+        {
+            // The audit log of this row would name whoever last saved it, who did not cause this.
+            return Outcome.Failed($"Something this change to the {noun} also updates was saved by someone else at the same moment, so nothing was saved. Try again.");
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -129,6 +129,36 @@ public abstract class ChangePathTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal(_id.ToString(CultureInfo.InvariantCulture), Assert.Single(await db.Submissions.Select(s => s.ResultId).ToListAsync()));
     }
 
+    // The rename also saves a year's timetable (as a deactivation saves the years it settles), and someone else saved that
+    // year a moment before: the organisation's own row was not the one that met another save, so the message does not
+    // name whoever last saved the organisation, who did not cause it.
+    [Fact]
+    public async Task ChangeAsync_ARelatedRowTheChangeAlsoSavesWasSavedMeanwhile_SaysSoAndSavesNothing()
+    {
+        Assert.True((await RenameAsync(SecondEditor, "Their name")).Succeeded);
+        await using (var setUp = _database.CreateContext())
+        {
+            setUp.AnnualTimetables.Add(new EngagementHub.Core.Timetables.AnnualTimetable(new FinancialYear(2026)));
+            await setUp.SaveChangesAsync();
+        }
+
+        await using var db = _database.CreateContext();
+        var year = await db.AnnualTimetables.SingleAsync();
+        var outcome = await db.ChangeAsync(Editor, _access, () => LoadAsync(db), Gone, Row, Refuse, async organisation =>
+        {
+            organisation.UpdateDetails("My name", null, organisation.Kind, null, null, null, null);
+            db.SaveUnderItsVersion(year);
+            await using var other = _database.CreateContext();
+            other.SaveUnderItsVersion(await other.AnnualTimetables.SingleAsync());
+            await other.SaveChangesAsync();
+            return Outcome.Success;
+        }, CancellationToken.None);
+
+        Assert.Equal("Something this change to the organisation also updates was saved by someone else at the same moment, so nothing was saved. Try again.",
+            outcome.Problem);
+        Assert.Equal("Their name", await NameAsync());
+    }
+
     private async Task<Outcome> RenameAsync(Actor actor, string name, Guid? seen = null, SubmissionKey key = default)
     {
         await using var db = _database.CreateContext();

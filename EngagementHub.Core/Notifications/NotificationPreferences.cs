@@ -159,6 +159,12 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
         }
     }
 
+    /// <summary>One person's choice for <paramref name="category"/>, or its default when they made none.</summary>
+    /// <returns>How they hear of it. Refuses nobody: the mailer asks it at send time.</returns>
+    public static async Task<DeliveryPreference> ChoiceAsync(EngagementHubDbContext db, string userId, NotificationCategory category, CancellationToken ct = default) =>
+        await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId && p.Category == category)
+            .Select(p => (DeliveryPreference?)p.Delivery).FirstOrDefaultAsync(ct) ?? NotificationPreference.DefaultFor(category);
+
     /// <summary>Of <paramref name="userIds"/>, those whose choice for <paramref name="category"/> (or its default) is <paramref name="delivery"/>.</summary>
     /// <returns>Those user ids (a subset of <paramref name="userIds"/>); empty when none chose it. Refuses nobody: the
     /// step recording a notice asks it.</returns>

@@ -266,9 +266,8 @@ public sealed class ReminderMailer(
         // The person chose since not to hear of its category at once: a digest carries it instead, unless this is an
         // administrator's resend of an e-mail that failed before that digest's window (the digest will not carry it), which
         // goes unless they chose the app only.
-        if ((await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.Immediately, ct)).Count == 0
-            && (delivery.ResentAt is null
-                || (await NotificationPreferences.ChoosingAsync(db, [delivery.Recipient], notification.Category, DeliveryPreference.InAppOnly, ct)).Count > 0))
+        var choice = await NotificationPreferences.ChoiceAsync(db, delivery.Recipient, notification.Category, ct);
+        if (choice != DeliveryPreference.Immediately && (delivery.ResentAt is null || choice == DeliveryPreference.InAppOnly))
         {
             return null;
         }

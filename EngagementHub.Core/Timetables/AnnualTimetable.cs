@@ -239,8 +239,7 @@ public class AnnualTimetable : IVersioned
     /// <returns>The changes, oldest first (one not saved yet last); a question, it refuses nothing.</returns>
     public IEnumerable<TimetableChange> ChangesToCheckFor(int organisationId, DateOnly today)
     {
-        if (Status != TimetableStatus.Agreed || !ChangedSinceAgreement || ChangesRequested is not null || !ParticipantIds.Contains(organisationId)
-            || IsOver(today))
+        if (!ChangesAreThePartners || !ParticipantIds.Contains(organisationId) || IsOver(today))
         {
             return [];
         }
@@ -249,6 +248,19 @@ public class AnnualTimetable : IVersioned
         return _changes.Where(c => c.OrganisationId != organisationId && c.At >= AgreedAt && (c.Id == 0 || c.Id > checkedUpTo))
             .OrderBy(c => c.Id == 0).ThenBy(c => c.Id);
     }
+
+    /// <summary>The changes since agreement are the partners' to check: agreed and changed since, not back with its
+    /// proposer (which then waits on the proposer alone) nor out for agreement again.</summary>
+    private bool ChangesAreThePartners => Status == TimetableStatus.Agreed && ChangedSinceAgreement && ChangesRequested is null;
+
+    /// <summary>
+    /// The organisation's latest check of the changes since this agreement, while those changes are the partners' to
+    /// check (<see cref="ChangesToCheckFor"/>); null when it has made none since, or when they are not.
+    /// </summary>
+    /// <param name="organisationId">The partner asking.</param>
+    /// <returns>The check; a question, it refuses nothing.</returns>
+    public TimetableChangeCheck? LastCheckBy(int organisationId) =>
+        ChangesAreThePartners ? _changeChecks.Where(c => c.OrganisationId == organisationId && c.CheckedAt >= AgreedAt).MaxBy(c => c.UpToChangeId) : null;
 
     /// <summary>
     /// Records that <paramref name="organisationId"/> checked the changes made since agreement, up to the latest its
@@ -271,12 +283,12 @@ public class AnnualTimetable : IVersioned
         var toCheck = ChangesToCheckFor(organisationId, today).ToList();
         if (toCheck.Count == 0)
         {
-            var last = _changeChecks.Where(c => c.OrganisationId == organisationId && c.CheckedAt >= AgreedAt).MaxBy(c => c.UpToChangeId);
+            var last = LastCheckBy(organisationId);
             return Outcome.Failed(
                 Status == TimetableStatus.Proposed ? "This timetable is out for agreement again: agree it, or ask for changes, instead."
                 : IsOver(today) ? "This timetable's year is over: its changes need no checking."
                 : ChangesRequested is not null ? "This timetable is back with its proposer to be changed and proposed again: nothing is for your organisation to check until then."
-                : last is not null && Status == TimetableStatus.Agreed && ChangedSinceAgreement && ParticipantIds.Contains(organisationId)
+                : last is not null && ParticipantIds.Contains(organisationId)
                     ? $"{UntrustedText.Isolate(last.CheckedBy)} recorded the changes as checked for your organisation on {UkTime.Format(last.CheckedAt)}, and none has come since."
                     : "There are no changes to this timetable for your organisation to check.");
         }

@@ -24,8 +24,8 @@ public static class NotificationRecipients
     /// </summary>
     /// <param name="candidates">The accounts that might be told (any organisation; the rule picks).</param>
     /// <param name="organisationIds">The organisations concerned, whose editors and admins are told.</param>
-    /// <param name="contact">The named contact's address and organisation, matched case-insensitively to an account in that
-    /// organisation; null when none.</param>
+    /// <param name="contact">The named contact's address and organisation, matched to an account in that
+    /// organisation as Identity matches addresses (<see cref="AccountAddress"/>); null when none.</param>
     /// <param name="ownerUserId">The record's owner (e.g. the LINk person following a deadline up), told whatever their role; null for none.</param>
     /// <param name="actorUserId">The person who acted, never told of their own step; null for the system.</param>
     /// <param name="ownerOrganisationId">When given, the owner is told only while in this organisation (the one whose
@@ -35,7 +35,7 @@ public static class NotificationRecipients
         IEnumerable<RecipientCandidate> candidates, IReadOnlyCollection<int> organisationIds, ContactAddress? contact, string? ownerUserId, string? actorUserId,
         int? ownerOrganisationId = null)
     {
-        var contactEmail = string.IsNullOrWhiteSpace(contact?.Email) ? null : contact.Email.Trim().ToUpperInvariant();
+        var contactEmail = AccountAddress.Normalise(contact?.Email);
         return candidates
             .Where(c => !c.IsDisabled && c.UserId != actorUserId)
             .Where(c => (organisationIds.Contains(c.OrganisationId) && c.Role is UserRole.Editor or UserRole.Admin)

@@ -220,7 +220,7 @@ public sealed class ReminderMailer(
             // and an account that may no longer use the app, or is now in another organisation than the one the deadline
             // was sent to, is told of nothing (as the sweep decided, checked again now).
             to = delivery.Recipient;
-            if (!string.Equals(deadline.ContactEmail?.Trim(), to.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (!AccountAddress.Same(deadline.ContactEmail, to))
             {
                 // The organisation named another contact (or none) since the sweep: the address it replaced, perhaps of
                 // someone who has left, is told nothing; the new contact gets the deadline's next reminder.
@@ -228,7 +228,7 @@ public sealed class ReminderMailer(
                 return null;
             }
 
-            var normalized = to.Trim().ToUpperInvariant();
+            var normalized = AccountAddress.Normalise(to);
             var answering = deadline.ToOrganisationId;
             person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
                 .Where(u => u.NormalizedEmail == normalized && u.OrganisationId == answering)

@@ -103,7 +103,7 @@ public static class WorkflowNotifications
         var contact = contactId is { } id
             ? await db.Contacts.AsNoTracking().Where(c => c.Id == id && c.Email != null).Select(c => new ContactAddress(c.Email!, c.OrganisationId)).FirstOrDefaultAsync(ct)
             : null;
-        var contactEmail = contact?.Email.Trim().ToUpperInvariant();
+        var contactEmail = AccountAddress.Normalise(contact?.Email);
         var contactOrganisation = contact?.OrganisationId;
         var candidates = await db.Users.AsNoTracking()
             .Where(AccountStanding.MayUseTheApp(db))

@@ -2,6 +2,7 @@ using System.Data.Common;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
@@ -294,7 +295,7 @@ public sealed class ReminderSweep(
             .ToDictionary(c => c.Id, c => new ContactAddress(c.Email!.Trim(), c.OrganisationId));
 
         // A named contact who also has an account (the commissioner's own staff) is reminded in the app as well.
-        var normalised = contactAddresses.Values.Select(a => a.Email.ToUpperInvariant()).Distinct().ToList();
+        var normalised = contactAddresses.Values.Select(a => AccountAddress.Normalise(a.Email)!).Distinct().ToList();
         var withAccount = normalised.Count == 0
             ? []
             : await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null && normalised.Contains(u.NormalizedEmail))
@@ -312,7 +313,7 @@ public sealed class ReminderSweep(
         var contacts = new Dictionary<int, ContactRecipient>();
         foreach (var (contactId, address) in contactAddresses)
         {
-            var normalisedEmail = address.Email.ToUpperInvariant();
+            var normalisedEmail = AccountAddress.Normalise(address.Email)!;
             var account = usersByEmail[normalisedEmail].Where(u => u.OrganisationId == address.OrganisationId).Select(u => u.Id).Order(StringComparer.Ordinal).FirstOrDefault();
             if (account is not null || !hasAccount.Contains(normalisedEmail))
             {

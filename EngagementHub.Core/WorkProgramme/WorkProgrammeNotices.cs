@@ -47,7 +47,7 @@ public static class WorkProgrammeNotices
         var named = issue.HandOffContact?.Trim().ToUpperInvariant();
         var contacts = named is null ? [] : await db.Contacts.AsNoTracking().Where(c => c.OrganisationId == partner)
             .Select(c => new { c.Id, c.Name, c.Email }).ToListAsync(ct);
-        int? contactId = contacts.FirstOrDefault(c => c.Name.Trim().ToUpperInvariant() == named || c.Email?.Trim().ToUpperInvariant() == named)?.Id;
+        int? contactId = contacts.FirstOrDefault(c => c.Name.Trim().ToUpperInvariant() == named || AccountAddress.Same(c.Email, issue.HandOffContact))?.Id;
         await NotifyAsync(db, actor, [partner], contactId, null, now, ct, new Notice(
             NotificationCategory.WorkProgramme, WorkflowEvents.IssueHandedOff, NeedsAction: true,
             $"Issue handed to your organisation: {UntrustedText.Isolate(issue.Title)}",

@@ -67,7 +67,7 @@ public sealed class ReminderScenario
         var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == DeadlineId);
         var user = new ApplicationUser
         {
-            UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = email.Split('@')[0],
+            UserName = email, Email = email, NormalizedEmail = AccountAddress.Normalise(email), DisplayName = email.Split('@')[0],
             OrganisationId = atCommissioner ? deadline.ToOrganisationId : deadline.SentByOrganisationId, Role = role, CreatedAt = Database.Clock.GetUtcNow(),
         };
         db.Users.Add(user);

@@ -36,6 +36,20 @@ public sealed class NotificationRecipientsTests
         Assert.Equal(["pct-editor", "pct-viewer-contact"], recipients);
     }
 
+    // Identity stores an account's address composed (Unicode form C); a contact's address typed with a combining accent
+    // is the same address.
+    [Theory]
+    [InlineData("rene\u0301@pct.test", "REN\u00c9@PCT.TEST")]
+    [InlineData("ren\u00e9@pct.test", "REN\u00c9@PCT.TEST")]
+    public void Resolve_NamedContactTypedInAnotherUnicodeForm_MatchedToTheAccountAsIdentityMatchesAddresses(string typed, string stored)
+    {
+        RecipientCandidate[] people = [.. People, new("pct-viewer-rene", Commissioner, UserRole.Viewer, false, stored)];
+
+        var recipients = NotificationRecipients.Resolve(people, [Link], new(typed, Commissioner), null, actorUserId: "pct-editor");
+
+        Assert.Contains("pct-viewer-rene", recipients);
+    }
+
     // The LINk's follower-up moved to the commissioner: told of the LINk's request as the commissioner's viewer would be
     // (not at all), not as its owner.
     [Fact]

@@ -190,6 +190,33 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         }
     }
 
+    // The contact's address was typed with a combining accent ("e" + U+0301), the LINk officer's account with the
+    // composed letter: Identity stores the account's address composed, so the two are the same address, and the contact
+    // is an account in another organisation, told of nothing. Upper-casing alone saw two addresses and e-mailed the
+    // LINk officer the commissioner's deadline as its contact.
+    [Fact]
+    public async Task RunAsyncAndSendAsync_ContactAddressTypedDecomposedIsAnAccountInAnotherOrganisation_NeitherRemindedNorEmailed()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        const string typed = "rene\u0301.martin@commissioner.test";
+        await using (var db = database.CreateContext())
+        {
+            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
+            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Ren\u00e9 Martin", "Commissioning Manager", typed, null, receivesLinkRequests: true);
+            await db.SaveChangesAsync();
+        }
+
+        var account = await scenario.AddUserAsync("Ren\u00e9.Martin@commissioner.test", atCommissioner: false, role: UserRole.Viewer);
+        scenario.SetToday(scenario.DueDate);
+
+        var sent = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent, m => AccountAddress.Same(m.To, typed));
+        Assert.DoesNotContain(await scenario.NotificationsAsync(), n => n.UserId == account);
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+    }
+
     // After the sweep, the commissioner named another contact in Janet's place (she left): the reminder recorded for her
     // address is not sent to it; the new contact gets the deadline's next reminder.
     [Fact]

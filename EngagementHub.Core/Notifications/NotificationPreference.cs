@@ -28,6 +28,14 @@ public class NotificationPreference
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>
+    /// When the person last moved this category from "in the app only" to a way of being e-mailed (UTC); null when it has
+    /// not been "in the app only" since they first chose. A digest leaves out the category's notices from up to this
+    /// instant: the person chose not to be e-mailed of them when they came, and taking a digest again later is not asking
+    /// for them all at once (ADR 14).
+    /// </summary>
+    public DateTimeOffset? EmailedSince { get; private set; }
+
+    /// <summary>
     /// Immediately, for every category: each is a step where the other side must act or should know, and statutory
     /// reminders to the named contact stay immediate unless that person chooses otherwise (issue 12).
     /// </summary>
@@ -35,6 +43,11 @@ public class NotificationPreference
 
     internal void Change(DeliveryPreference delivery, DateTimeOffset at)
     {
+        if (Delivery == DeliveryPreference.InAppOnly && delivery != DeliveryPreference.InAppOnly)
+        {
+            EmailedSince = at;
+        }
+
         Delivery = delivery;
         UpdatedAt = at;
     }

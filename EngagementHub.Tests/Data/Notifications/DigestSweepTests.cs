@@ -326,6 +326,43 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("Monday's option", body);
     }
 
+    // Tuesday's daily digest went; the person then chose "in the app only" for the category, and took the daily digest
+    // again on Thursday. Wednesday's notice came while they had chosen not to be e-mailed of it, so the next digest,
+    // whose window starts where Tuesday's ended, leaves it out and carries Thursday's. Moving between the digests later
+    // keeps that: the weekly digest's first window does not bring Wednesday's back either.
+    [Fact]
+    public async Task RunAsync_DigestTakenAgainAfterASpellInTheAppOnly_LeavesOutWhatCameInThatSpell()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = Owner(scenario);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
+        SetClock(scenario, At(Monday.AddDays(1), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
+        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
+        SetClock(scenario, At(Monday.AddDays(3), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Thursday's option", At(Monday.AddDays(3), 15));
+
+        SetClock(scenario, At(Monday.AddDays(4), 8, 5));
+        var recorded = Assert.Single(await scenario.DigestSweep().RunAsync());
+        var daily = (await scenario.DeliveriesAsync()).Single(d => d.Id == recorded);
+        Assert.Equal(At(Monday.AddDays(1), 8), daily.WindowStart);
+        var body = (await SendAsync(scenario, daily.Id)).Body;
+        Assert.Contains("Thursday's option", body);
+        Assert.DoesNotContain("Wednesday's option", body);
+
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
+        await NotifyAsync(scenario, "Friday's option", At(Monday.AddDays(4), 10));
+        SetClock(scenario, At(Monday.AddDays(7), 8, 5));
+        var weekly = (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body;
+        Assert.Contains("Friday's option", weekly);
+        Assert.DoesNotContain("Wednesday's option", weekly);
+    }
+
     // The reverse move: Monday's weekly digest went, Tuesday brought a notice, and on Wednesday the person moved the
     // category to the daily digest. Its first digest starts where the weekly one ended, so Tuesday's notice is sent.
     [Fact]

@@ -12,6 +12,19 @@ public enum AgreementStatus
     ChangeRequested,
 }
 
+/// <summary>What moving an exercise to another lead commissioner did to its joint-working option (ADR 11).</summary>
+public enum OptionOnNewLead
+{
+    /// <summary>No option was proposed: nothing to agree again.</summary>
+    Unchanged,
+
+    /// <summary>The option the LINk had agreed is proposed again and awaits the new lead's agreement.</summary>
+    AwaitsNewLead,
+
+    /// <summary>The previous lead's proposal, which the LINk had not agreed, no longer stands: none is proposed.</summary>
+    Withdrawn,
+}
+
 /// <summary>
 /// A piece of public, patient, user or carer engagement tied to a commissioning decision, and how the LINk and the
 /// lead commissioner work together on it.
@@ -326,18 +339,39 @@ public class EngagementExercise : IVersioned
 
     /// <summary>
     /// The lead commissioner has just changed (by <paramref name="side"/>, the LINk): whatever the previous commissioner
-    /// agreed or proposed does not bind the new one, so the current option is proposed again by <paramref name="side"/>,
-    /// unchanged, and awaits the new commissioner's agreement; an agreed exercise goes back to proposed. Returns whether
-    /// agreement was reopened (false when no option was proposed, or the exercise is closed or cancelled).
+    /// agreed or proposed does not bind the new one (ADR 11).
+    /// <list type="bullet">
+    /// <item>An option <paramref name="side"/> had agreed (its own proposal, or the commissioner's it agreed) is proposed
+    /// again by it, unchanged, and awaits the new commissioner's agreement; an agreed exercise goes back to proposed.</item>
+    /// <item>The previous commissioner's proposal that <paramref name="side"/> never agreed (still awaiting its answer,
+    /// or a change asked) is withdrawn: proposing it again in <paramref name="side"/>'s name would record an agreement
+    /// nobody on that side gave. No option is then proposed, and either side may propose one.</item>
+    /// </list>
     /// </summary>
-    public bool ReopenAgreementForNewLead(AgreementSide side, string byName, string byOrganisation, DateTimeOffset at)
+    /// <returns>What became of the option; <see cref="OptionOnNewLead.Unchanged"/> when none was proposed, or the
+    /// exercise is closed or cancelled (whose lead does not change: <see cref="ExerciseService.StepsOpenTo"/>).</returns>
+    public OptionOnNewLead ReopenAgreementForNewLead(AgreementSide side, string byName, string byOrganisation, DateTimeOffset at)
     {
-        if (CurrentProposal is not { } current || State is ExerciseState.Closed or ExerciseState.Cancelled)
+        if (CurrentProposal is not { } current || !OptionCanChange)
         {
-            return false;
+            return OptionOnNewLead.Unchanged;
         }
 
-        return Propose(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at, asTyped: false).Succeeded;
+        if ((side == AgreementSide.Link ? current.LinkAgreedAt : current.CommissionerAgreedAt) is null)
+        {
+            foreach (var earlier in _proposals.Where(p => p.Status != ProposalStatus.Superseded))
+            {
+                earlier.Supersede();
+            }
+
+            CurrentOption = null;
+            AgreementStatus = AgreementStatus.NoneProposed;
+            return OptionOnNewLead.Withdrawn;
+        }
+
+        return Propose(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at, asTyped: false).Succeeded
+            ? OptionOnNewLead.AwaitsNewLead
+            : OptionOnNewLead.Unchanged;
     }
 
     /// <summary>

@@ -24,13 +24,17 @@ public static class ExerciseNotices
             + "Read their reasons, then agree it or ask for a change.",
             ExerciseLink(exercise)));
 
-    /// <summary>The other side agreed the proposal: the proposing side should know.</summary>
+    /// <summary>
+    /// The other side agreed the proposal: the proposing side should know. Called after the agreement, so the exercise's
+    /// state is the one it moved to: a proposed exercise is now agreed (ADR 11, no step left to take); one already
+    /// running or reporting carries on.
+    /// </summary>
     public static Task OptionAgreedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, JointWorkingProposal proposal, DateTimeOffset now, CancellationToken ct = default) =>
         NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.OptionAgreed, NeedsAction: false,
             $"Option {proposal.PrimaryOption} agreed for \"{UntrustedText.Isolate(exercise.Title)}\"",
-            $"{Who(actor)} agreed option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\". Both sides have now agreed how you work together; "
-            + "the lead commissioner can mark the exercise agreed.",
+            $"{Who(actor)} agreed option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\". Both sides have now agreed how you work together"
+            + (exercise.State == ExerciseState.Agreed ? ", so the exercise is agreed." : $"; the exercise stays {exercise.State.Label().ToLowerInvariant()}."),
             ExerciseLink(exercise)));
 
     /// <summary>The other side asked for a change: the proposing side must propose again.</summary>
@@ -74,23 +78,29 @@ public static class ExerciseNotices
             ExerciseLink(exercise)));
 
     /// <summary>
-    /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told, and when that
-    /// reopened the agreement of the joint-working option, the new lead is asked to agree it (the previous one only told).
+    /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told what became of the
+    /// joint-working option (<paramref name="option"/>); when it awaits the new lead's agreement, the new lead is asked to
+    /// agree it (the previous one only told).
     /// </summary>
     public static async Task ExerciseLeadChangedAsync(
-        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, bool reopened, DateTimeOffset now, CancellationToken ct = default)
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, int previousLeadId, OptionOnNewLead option, DateTimeOffset now,
+        CancellationToken ct = default)
     {
         var newLeadId = exercise.LeadCommissionerId;
         var names = await db.OrganisationNamesAsync([previousLeadId, newLeadId], ct);
         string Named(int id, string otherwise) => names.TryGetValue(id, out var name) ? UntrustedText.Isolate(name) : otherwise;
         var (from, to) = (Named(previousLeadId, "the previous commissioner"), Named(newLeadId, "another commissioner"));
+        var reopened = option == OptionOnNewLead.AwaitsNewLead;
         var notice = new Notice(
-            reopened ? NotificationCategory.Agreement : NotificationCategory.Exercises, WorkflowEvents.ExerciseLeadChanged, NeedsAction: false,
+            option == OptionOnNewLead.Unchanged ? NotificationCategory.Exercises : NotificationCategory.Agreement, WorkflowEvents.ExerciseLeadChanged, NeedsAction: false,
             $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",
             $"{Who(actor)} moved the exercise \"{UntrustedText.Isolate(exercise.Title)}\" from {from} to {to}."
-            + (reopened
-                ? $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement."
-                : ""),
+            + option switch
+            {
+                OptionOnNewLead.AwaitsNewLead => $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement.",
+                OptionOnNewLead.Withdrawn => $" {from}'s proposal of a joint-working option, which the LINk had not agreed, no longer stands: no option is proposed, and either side may propose one.",
+                _ => "",
+            },
             ExerciseLink(exercise));
         // Only the new lead is asked to act (to agree the option again); the previous one is told it is no longer theirs.
         await NotifyAsync(db, actor, [previousLeadId], null, null, now, ct, notice);

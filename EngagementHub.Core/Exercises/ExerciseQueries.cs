@@ -47,8 +47,8 @@ public sealed record ExerciseDetails(
 /// </summary>
 /// <param name="Edit">Change its details (the edit page).</param>
 /// <param name="Moves">The states it may be moved to now (running, reporting, closed, cancelled); empty when none.</param>
-/// <param name="ChangeLead">Move it to another lead commissioner: only the LINk, on the exercises it proposed; a
-/// commissioner leads the exercises it created.</param>
+/// <param name="ChangeLead">Move it to another lead commissioner: only the LINk, on the exercises it proposed, while
+/// neither closed nor cancelled; a commissioner leads the exercises it created.</param>
 /// <param name="ProposeOption">Propose a joint-working option (or a different one).</param>
 /// <param name="Answer">The proposal they may agree or ask a change on: the open one the other side proposed; null
 /// when there is none.</param>

@@ -54,7 +54,7 @@ public sealed class ExerciseService(
         return new ExerciseSteps(
             Edit: edit,
             Moves: edit ? exercise.AllowedMoves : [],
-            ChangeLead: edit && side == AgreementSide.Link,
+            ChangeLead: edit && side == AgreementSide.Link && exercise.OptionCanChange,
             ProposeOption: exercise.OptionCanChange,
             Answer: exercise.ProposalAwaiting(side));
     }
@@ -212,7 +212,11 @@ public sealed class ExerciseService(
         {
             if (exercise.LeadCommissionerId != input.LeadCommissionerId && !StepsOpenTo(actor, exercise).ChangeLead)
             {
-                return Outcome.Invalid(new FieldError(nameof(input.LeadCommissionerId), "Only the LINk's own proposals can be moved to another commissioner."));
+                // A closed or cancelled exercise stays with the commissioner it was agreed and run with: the public page
+                // names its lead as the one who agreed its option.
+                return Outcome.Invalid(new FieldError(nameof(input.LeadCommissionerId), exercise.OptionCanChange
+                    ? "Only the LINk's own proposals can be moved to another commissioner."
+                    : $"This exercise is {exercise.State.Label().ToLowerInvariant()}: it stays with the commissioner that led it."));
             }
 
             if (await CheckAsync(db, input, exercise, ct) is { Length: > 0 } errors)
@@ -226,8 +230,8 @@ public sealed class ExerciseService(
             if (exercise.LeadCommissionerId != previousLead)
             {
                 // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
-                var reopened = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
-                await ExerciseNotices.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, reopened, clock.GetUtcNow(), ct);
+                var option = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+                await ExerciseNotices.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, option, clock.GetUtcNow(), ct);
             }
             else
             {

@@ -168,7 +168,7 @@ public sealed class EngagementExerciseTests
 
         var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
 
-        Assert.True(reopened);
+        Assert.Equal(OptionOnNewLead.AwaitsNewLead, reopened);
         Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (exercise.State, exercise.AgreementStatus));
         var current = exercise.CurrentProposal!;
         Assert.NotSame(agreed, current);
@@ -190,7 +190,7 @@ public sealed class EngagementExerciseTests
 
         var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
 
-        Assert.True(reopened);
+        Assert.Equal(OptionOnNewLead.AwaitsNewLead, reopened);
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Equal(saved, exercise.CurrentProposal!.Parts);
     }
@@ -200,8 +200,48 @@ public sealed class EngagementExerciseTests
     {
         var exercise = NewExercise();
 
-        Assert.False(exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now));
+        Assert.Equal(OptionOnNewLead.Unchanged, exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now));
         Assert.Empty(exercise.Proposals);
+    }
+
+    // The previous commissioner's proposal the LINk never agreed (still awaiting its answer, or a change asked): proposing
+    // it again in the LINk's name would record an agreement no one at the LINk gave, and the new lead's agreement would
+    // then make it "agreed by both sides". It is withdrawn instead.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReopenAgreementForNewLead_TheCommissionersProposalTheLinkNeverAgreed_IsWithdrawnNotAgreedForTheLink(bool changeAsked)
+    {
+        var exercise = NewExercise();
+        exercise.ProposeOption(AgreementSide.Commissioner, 1, "The LINk runs it for us.", [], "Colin", "NHS South Birmingham", Now);
+        var proposal = exercise.CurrentProposal!;
+        if (changeAsked)
+        {
+            Assert.True(exercise.RequestChange(proposal.Id, AgreementSide.Link, "Lena", "We must stay independent: option 5.", Now.AddDays(1)).Succeeded);
+        }
+
+        var option = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
+
+        Assert.Equal(OptionOnNewLead.Withdrawn, option);
+        Assert.Null(exercise.CurrentProposal);
+        Assert.Equal((ExerciseState.Proposed, AgreementStatus.NoneProposed, (int?)null), (exercise.State, exercise.AgreementStatus, exercise.CurrentOption));
+        Assert.DoesNotContain(exercise.Proposals, p => p.LinkAgreedBy is not null);
+        Assert.Equal(ProposalStatus.Superseded, Assert.Single(exercise.Proposals).Status);
+    }
+
+    // The LINk's own proposal, on which the old commissioner asked for a change: the LINk still stands by it, so the new
+    // lead is asked to agree it.
+    [Fact]
+    public void ReopenAgreementForNewLead_TheLinksOwnProposalTheOldLeadAskedToChange_AwaitsTheNewLead()
+    {
+        var exercise = NewExercise();
+        exercise.ProposeOption(AgreementSide.Link, 5, "We comment from outside.", [], "Lena", "Birmingham LINk", Now);
+        Assert.True(exercise.RequestChange(exercise.CurrentProposal!.Id, AgreementSide.Commissioner, "Colin", "We would rather option 2.", Now.AddDays(1)).Succeeded);
+
+        var option = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
+
+        Assert.Equal(OptionOnNewLead.AwaitsNewLead, option);
+        Assert.Equal((5, AgreementStatus.AwaitingAgreement, AgreementSide.Commissioner), (exercise.CurrentOption, exercise.AgreementStatus, exercise.CurrentProposal!.OtherSide));
     }
 
     // What a deactivated side leaves waiting (2026-12-02): nothing is agreed without it until its option is agreed.

@@ -468,6 +468,69 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.All(notices, n => Assert.DoesNotContain("no longer agreed", n.Body));
     }
 
+    // South proposed option 1 and the LINk asked for a change; the LINk then moves the exercise to East. The LINk never
+    // agreed option 1, so it is not proposed again in the LINk's name (East agreeing it would have made it "agreed by
+    // both sides"): South's proposal no longer stands, and both commissioners are told so, neither asked to act.
+    [Fact]
+    public async Task UpdateAsync_LinkMovesAnExerciseWhoseCommissionersProposalItAskedToChange_WithdrawsTheProposalAndSaysSo()
+    {
+        await SeedPeopleAsync();
+        var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Colin"), id, 1, "The LINk runs it for us.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id;
+        Assert.True((await _service.RequestChangeAsync(Editor(_link, "Lena"), id, proposal, "We must stay independent: option 5.")).Succeeded);
+        var details = Details(_east);
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
+
+        Assert.True((await _service.UpdateAsync(Editor(_link, "Lena"), id, details)).Succeeded);
+
+        var after = (await _service.GetAsync(id))!.Exercise;
+        Assert.Equal((_east.Id, AgreementStatus.NoneProposed, (int?)null), (after.LeadCommissionerId, after.AgreementStatus, after.CurrentOption));
+        Assert.Null(after.CurrentProposal);
+        Assert.DoesNotContain(after.Proposals, p => p.LinkAgreedBy is not null);
+        Assert.False((await _service.AgreeAsync(Editor(_east, "Ed"), id, proposal)).Succeeded);
+        await using var db = _database.CreateContext();
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).ToListAsync();
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n =>
+        {
+            Assert.False(n.NeedsAction);
+            Assert.Contains("which the LINk had not agreed, no longer stands", n.Body);
+            Assert.DoesNotContain("awaits", n.Body);
+        });
+    }
+
+    // A closed exercise stays with the commissioner it was agreed and run with: its public page names its lead as the one
+    // who agreed its option, which a new lead never saw.
+    [Theory]
+    [InlineData(ExerciseState.Closed)]
+    [InlineData(ExerciseState.Cancelled)]
+    public async Task UpdateAsync_LinkMovesAClosedOrCancelledExercise_RefusedAtTheLeadField(ExerciseState ended)
+    {
+        await SeedPeopleAsync();
+        var lena = Editor(_link, "Lena");
+        var id = (await _service.CreateAsync(lena, Details(_south))).Value;
+        Assert.True((await _service.ProposeOptionAsync(lena, id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
+        var path = ended == ExerciseState.Closed ? new[] { ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed } : [ExerciseState.Cancelled];
+        foreach (var state in path)
+        {
+            Assert.True((await _service.MoveToAsync(lena, id, state, (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        }
+
+        var exercise = (await _service.GetAsync(id))!.Exercise;
+        Assert.False(ExerciseService.StepsOpenTo(lena, exercise).ChangeLead);
+        var details = Details(_east);
+        details.Version = exercise.Version;
+
+        var outcome = await _service.UpdateAsync(lena, id, details);
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(ExerciseInput.LeadCommissionerId), $"This exercise is {ended.Label().ToLowerInvariant()}: it stays with the commissioner that led it."), (error.Field, error.Message));
+        var after = (await _service.GetAsync(id))!.Exercise;
+        Assert.Equal((_south.Id, AgreementStatus.Agreed), (after.LeadCommissionerId, after.AgreementStatus));
+    }
+
     [Fact]
     public async Task UpdateAsync_SameLead_RecordsNoNotification()
     {

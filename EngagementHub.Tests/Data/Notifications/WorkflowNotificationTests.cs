@@ -183,6 +183,10 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
         Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.OptionAgreed));
         Assert.DoesNotContain(_dora, await ToldAsync(WorkflowEvents.OptionAgreed));
+        // The agreement makes the exercise agreed (ADR 11): there is no "mark as agreed" step left to send anyone to.
+        var notice = await OneAsync(WorkflowEvents.OptionAgreed, _colin);
+        Assert.EndsWith("Both sides have now agreed how you work together, so the exercise is agreed.", notice.Body);
+        Assert.DoesNotContain("mark the exercise agreed", notice.Body);
     }
 
     [Fact]

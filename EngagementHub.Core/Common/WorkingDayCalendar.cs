@@ -336,8 +336,14 @@ public sealed class WorkingDayCalendar
     /// How many working days after its due date something came: 0 when on or before it, 1 on the next working day. A due
     /// date that is not a working day (an agreed date on which a bank holiday was declared later, or one agreed before
     /// such dates were refused) is met on the next working day, as a time limit that ends on a day the office is closed
-    /// is met on the next day it is open (Civil Procedure Rules 2.8(5)).
+    /// is met on the next day it is open (Civil Procedure Rules 2.8(5)). Something that came after it on a day that is
+    /// not a working day counts as coming on the next working day, as a request received then is counted from it
+    /// ("beginning with" receipt): an answer on the Saturday after a Friday due date is 1 working day late, not on time,
+    /// as the deadline was already overdue (and could be escalated) that Saturday.
     /// </summary>
+    /// <param name="due">The due date (UK calendar date).</param>
+    /// <param name="answered">The day the step was taken (UK calendar date).</param>
+    /// <returns>Working days late, 0 or more.</returns>
     /// <remarks>
     /// Counted without walking the days (the reminder sweep asks this of every long-overdue deadline): the weekdays in
     /// between by arithmetic, less the holidays on weekdays in between, found by binary search.
@@ -349,6 +355,8 @@ public sealed class WorkingDayCalendar
         {
             return 0;
         }
+
+        answered = NextWorkingDay(answered);
 
         for (var year = due.Year; year <= answered.Year; year++)
         {

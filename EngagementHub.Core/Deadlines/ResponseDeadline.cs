@@ -278,7 +278,8 @@ public class ResponseDeadline : IVersioned
     }
 
     /// <summary>
-    /// Records the answer, however late; lateness is counted in working days after the due date. An answer to a deadline
+    /// Records the answer, however late; lateness is counted in working days after the due date (for a kind discharged by
+    /// its acknowledgement, only when none was recorded: the answer then meets the duty). An answer to a deadline
     /// escalated to the scrutiny committee is still recorded (a late answer is still recorded, with how late it was): it
     /// becomes answered, and stays linked to its referral.
     /// </summary>
@@ -315,8 +316,10 @@ public class ResponseDeadline : IVersioned
         Answer = answer.Trim();
         AnsweredOn = answeredOn;
         AnsweredBy = byName;
-        // A kind discharged by its acknowledgement was measured then; the answer is the follow-up.
-        if (DischargedBy == DutyStep.Answer)
+        // A kind discharged by its acknowledgement was measured then, and the answer is the follow-up; answered without
+        // one, the answer is the first step taken and meets the duty, as the responsiveness figures count it
+        // (ResponsivenessRules.TakenOn), so its lateness is recorded here.
+        if (DischargedBy == DutyStep.Answer || AcknowledgedAt is null)
         {
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, answeredOn);
         }

@@ -147,6 +147,37 @@ public sealed class ResponseDeadlineTests
         Assert.Equal(2, referral.WorkingDaysLate);
     }
 
+    // Received Mon 6 Oct 2008, due Fri 31 Oct. On Saturday the deadline is overdue (and may be escalated): a step taken
+    // that day counts from the next working day, 1 working day late, never "on time".
+    [Fact]
+    public void RecordAnswerAndAcknowledge_OnTheSaturdayAfterAFridayDueDate_OneWorkingDayLate()
+    {
+        var request = Logged(received: new DateOnly(2008, 10, 6));
+        var referral = Logged(DeadlineKind.ScrutinyReferral, received: new DateOnly(2008, 10, 6));
+        var saturday = new DateOnly(2008, 11, 1);
+        Assert.Equal(new DateOnly(2008, 10, 31), request.DueDate);
+        Assert.True(request.IsOverdueOn(saturday));
+
+        Assert.True(request.RecordAnswer("Figures attached.", saturday, "Janet Rowe", Calendar).Succeeded);
+        Assert.True(referral.Acknowledge("Rose Kiely", Now.AddDays(31), saturday, Calendar).Succeeded);
+
+        Assert.Equal((1, "1 working day late"), (request.WorkingDaysLate!.Value, request.DutyLateness));
+        Assert.Equal((1, "1 working day late"), (referral.WorkingDaysLate!.Value, referral.DutyLateness));
+    }
+
+    // A referral is discharged by its acknowledgement; the committee recorded its answer without one. The answer is then
+    // the step that met the duty, and its lateness is recorded (a late answer is still recorded, with how late it was),
+    // as the responsiveness figures already count it.
+    [Fact]
+    public void RecordAnswer_ReferralNeverAcknowledged_TheAnswerMeetsTheDutyAndItsLatenessIsRecorded()
+    {
+        var referral = Logged(DeadlineKind.ScrutinyReferral);
+
+        Assert.True(referral.RecordAnswer("The committee will review it in January.", new DateOnly(2008, 10, 30), "Rose Kiely", Calendar).Succeeded);
+
+        Assert.Equal((2, "2 working days late"), (referral.WorkingDaysLate!.Value, referral.DutyLateness)); // due 28 Oct
+    }
+
     [Fact]
     public void Acknowledge_InformationRequest_StaysOpenUntilAnswered()
     {

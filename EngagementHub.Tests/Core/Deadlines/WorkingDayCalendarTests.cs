@@ -157,9 +157,12 @@ public sealed class WorkingDayCalendarTests
             var due = new DateOnly(2005, 1, 1).AddDays(random.Next(0, 365 * 30));
             var answered = due.AddDays(random.Next(-10, i % 10 == 0 ? 2_000 : 40));
 
-            // Counted from the day the due date is met: itself, or the next working day when nobody works on it.
+            // Counted from the day the due date is met (itself, or the next working day when nobody works on it) to the day
+            // the step counts as taken (the next working day, for a step after it taken when nobody works).
+            var met = calendar.NextWorkingDay(due);
+            var taken = answered > met ? calendar.NextWorkingDay(answered) : answered;
             var counted = 0;
-            for (var day = calendar.NextWorkingDay(due).AddDays(1); day <= answered; day = day.AddDays(1))
+            for (var day = met.AddDays(1); day <= taken; day = day.AddDays(1))
             {
                 counted += calendar.IsWorkingDay(day) ? 1 : 0;
             }
@@ -167,6 +170,20 @@ public sealed class WorkingDayCalendarTests
             Assert.True(counted == calendar.WorkingDaysLate(due, answered), $"{due} to {answered}");
         }
     }
+
+    // Taken after the due date on a day nobody works: counted as taken on the next working day, so never "on time" on a
+    // day the deadline was already overdue. Fri 31 Oct 2008 due, then Sat 1 and Sun 2 Nov; Thu 9 Apr 2020 due, then Good
+    // Friday (10 Apr), the weekend and Easter Monday, so the Tuesday is the first working day after.
+    [Theory]
+    [InlineData("2008-10-31", "2008-11-01", 1)]
+    [InlineData("2008-10-31", "2008-11-02", 1)]
+    [InlineData("2008-10-31", "2008-11-03", 1)]
+    [InlineData("2020-04-09", "2020-04-10", 1)]
+    [InlineData("2020-04-09", "2020-04-13", 1)]
+    [InlineData("2020-04-09", "2020-04-14", 1)]
+    [InlineData("2020-04-09", "2020-04-15", 2)]
+    public void WorkingDaysLate_TakenAfterTheDueDateOnADayNobodyWorks_CountsFromTheNextWorkingDay(string due, string taken, int late) =>
+        Assert.Equal(late, Calendar.WorkingDaysLate(D(due), D(taken)));
 
     [Fact]
     public void WorkingDaysLate_AcrossTheStateFuneral_SkipsIt() =>

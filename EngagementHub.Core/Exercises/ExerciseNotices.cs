@@ -157,6 +157,33 @@ public static class ExerciseNotices
             ExerciseLink(exercise)));
     }
 
+    /// <summary>
+    /// The LINk of an exercise was deactivated while its joint-working option waited on the LINk's side
+    /// (<see cref="EngagementExercise.OptionWaitsOn"/>): the option can no longer be agreed with it, as its people can no
+    /// longer sign in. The lead commissioner is told, for information: nothing more can be agreed in the app unless an
+    /// administrator reactivates the LINk, and the lead may cancel an exercise that will not go ahead.
+    /// </summary>
+    public static Task LinkDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, string linkName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (title, name) = (UntrustedText.Isolate(exercise.Title), UntrustedText.Isolate(linkName));
+        var proposal = exercise.CurrentProposal;
+        var stood = (exercise.AgreementStatus, proposal?.ProposedBySide) switch
+        {
+            (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {name}'s agreement",
+            (AgreementStatus.ChangeRequested, AgreementSide.Commissioner) => $"{name} had asked for a change to option {proposal!.PrimaryOption}",
+            (AgreementStatus.ChangeRequested, _) => $"your side had asked {name} for a change to option {proposal!.PrimaryOption}",
+            _ => "no option had been proposed yet",
+        };
+        return NotifyAsync(db, actor, [exercise.LeadCommissionerId], null, null, now, ct, new Notice(
+            NotificationCategory.Agreement, WorkflowEvents.ExerciseLinkDeactivated, NeedsAction: false,
+            $"LINk deactivated: \"{title}\"",
+            $"{Who(actor)} deactivated {name}, the LINk of \"{title}\", while its joint-working option was not agreed: {stood}. "
+            + $"Its people can no longer sign in, so the option can no longer be agreed with {name}, and nothing more can be agreed in the app "
+            + $"unless an administrator reactivates it. If the exercise will not go ahead, cancel it.",
+            ExerciseLink(exercise)));
+    }
+
     internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>
         side == AgreementSide.Commissioner ? exercise.LeadCommissionerId : exercise.LinkOrganisationId;
 

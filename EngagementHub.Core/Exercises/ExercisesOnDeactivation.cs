@@ -9,13 +9,16 @@ namespace EngagementHub.Core.Exercises;
 /// A deactivated commissioner leads exercises whose joint-working option still waits on it
 /// (<see cref="EngagementExercise.OptionWaitsOn"/>): the option can no longer be agreed with it, so the LINk of each is
 /// told, with what it can do (<see cref="ExerciseNotices.LeadDeactivatedAsync"/>, 2026-12-02). Nothing on the exercise
-/// changes: only the LINk's move to another lead (ADR 11) or a cancelling settles it.
+/// changes: only the LINk's move to another lead (ADR 11) or a cancelling settles it. A deactivated LINk likewise
+/// leaves the option of each of its exercises that waits on it unagreeable: the lead commissioner is told
+/// (<see cref="ExerciseNotices.LinkDeactivatedAsync"/>).
 /// </summary>
 public sealed class ExercisesOnDeactivation : IOrganisationDeactivation
 {
     /// <summary>
     /// Adds, for each exercise led by <paramref name="organisation"/> whose option is not agreed and still waits on the
-    /// commissioner's side, in id order, the LINk's notice; exercises closed, cancelled or agreed, those the option waits
+    /// commissioner's side, in id order, the LINk's notice, then, for each exercise with <paramref name="organisation"/>
+    /// as its LINk whose option waits on the LINk's side, the lead commissioner's notice; exercises closed, cancelled or agreed, those the option waits
     /// on the LINk for, and those the organisation takes part in without leading are left alone. Adds to
     /// <paramref name="db"/> without saving.
     /// </summary>
@@ -34,6 +37,15 @@ public sealed class ExercisesOnDeactivation : IOrganisationDeactivation
         foreach (var exercise in led.Where(e => e.OptionWaitsOn(AgreementSide.Commissioner)))
         {
             await ExerciseNotices.LeadDeactivatedAsync(db, actor, exercise, organisation.Name, now, ct);
+        }
+
+        var ofTheLink = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery()
+            .Where(EngagementExercise.OptionMayChange)
+            .Where(e => e.LinkOrganisationId == organisation.Id && e.AgreementStatus != AgreementStatus.Agreed)
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        foreach (var exercise in ofTheLink.Where(e => e.OptionWaitsOn(AgreementSide.Link)))
+        {
+            await ExerciseNotices.LinkDeactivatedAsync(db, actor, exercise, organisation.Name, now, ct);
         }
     }
 }

@@ -520,11 +520,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                     canAct ? "Meet, agree a rating for each criterion and the actions that follow, then publish." : $"Editors of {ownName} meet the other side to agree the ratings.",
                     PageLink.ReviewMeeting(round.Id)));
             }
-            else if (round.SubmittedAt(side) is null
-                     && !(round.CommissionerOrganisationId is { } commissioner && inactive.Contains(commissioner) && round.CommissionersSubmittedAt is null))
+            else if (round.SubmittedAt(side) is null && !round.CannotGoOn(inactive))
             {
-                // A round whose commissioner was deactivated before its side rated cannot go on to its meeting (ADR 23):
-                // nothing is left for the LINk to rate it for.
+                // A round whose LINk, or only commissioner, was deactivated before its side rated cannot go on to its
+                // meeting (ADR 23): nothing is left for the other side to rate it for.
                 var late = today > round.ClosesOn;
                 var other = round.SubmittedAt(side == ReviewSide.Link ? ReviewSide.Commissioners : ReviewSide.Link) is null ? "has not submitted yet" : "has submitted";
                 items.Add(new WorkItem(title,

@@ -58,6 +58,8 @@ public static class WorkflowEvents
     public const string DeadlineRecipientDeactivated = "deadline.recipient-deactivated";
     public const string ReviewCommissionerDeactivated = "review.commissioner-deactivated";
     public const string ReviewActionOwnerDeactivated = "review.action-owner-deactivated";
+    public const string ExerciseLinkDeactivated = "exercise.link-deactivated";
+    public const string ReviewLinkDeactivated = "review.link-deactivated";
 }
 
 /// <summary>

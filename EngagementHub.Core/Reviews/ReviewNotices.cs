@@ -221,6 +221,36 @@ public static class ReviewNotices
     }
 
     /// <summary>
+    /// The LINk of a round was deactivated before the round was published: its side can no longer rate, meet or agree
+    /// ratings in the app, and the commissioners' side (the round's commissioner, or every active one) is told what it can
+    /// still do. Before the LINk's side submitted, the round cannot go on (<see cref="ReviewRound.CannotGoOn"/>) and
+    /// nobody is asked to act. Once it had, the commissioners' side can still submit its own ratings, record the ratings
+    /// agreed with the LINk outside the app and publish them (either side may), and is asked to.
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
+    /// <param name="actor">The administrator who deactivated the LINk, who is not told.</param>
+    /// <param name="round">The round, not published (the deactivation changes nothing on it).</param>
+    /// <param name="linkName">The deactivated LINk's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static async Task LinkDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, string linkName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (label, name, review) = (round.FinancialYear.Label, UntrustedText.Isolate(linkName), await NameAsync(db, round, ct));
+        var rated = round.LinkSubmittedAt is not null;
+        await NotifyAsync(db, actor, await SideAsync(db, round, ReviewSide.Commissioners, ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewLinkDeactivated, NeedsAction: rated,
+            $"Joint review {label}: {name} deactivated",
+            $"{Who(actor)} deactivated {name} {(rated ? "after its side had submitted its ratings for" : "before its side had submitted its ratings for")} {review}. "
+            + $"Its people can no longer sign in, so its side can no longer {(rated ? "meet or agree ratings" : "rate or meet")} in the app"
+            + (rated
+                ? ". " + (round.CommissionersSubmittedAt is null ? "Your side can still submit its own ratings, then record on the meeting page" : "The meeting page stays open to your side: record there")
+                  + $" the ratings agreed with {name} outside the app, and publish them."
+                : ", and this round cannot go on to its meeting or be published."),
+            round.BothSubmitted ? PageLink.ReviewMeeting(round.Id) : PageLink.Review(round.Id)));
+    }
+
+    /// <summary>
     /// The organisation that owns an action agreed at a review, not yet done, was deactivated: only it could mark the
     /// action done (<see cref="ReviewService.CanCompleteAction"/>), and its reminders (<see cref="ReviewReminders"/>) reach
     /// nobody now, so it stays open unreminded. The other side of the round is told, as it is of an action done.

@@ -7,7 +7,8 @@ namespace EngagementHub.Core.Reviews;
 
 /// <summary>
 /// The joint reviews' reminders, run by the reminder sweep: a round closing within <see cref="DaysBefore"/> calendar days reminds
-/// the sides still to submit (not on a round kept as a duplicate of its year's first, which nobody is asked to rate);
+/// the sides still to submit (not on a round kept as a duplicate of its year's first, which nobody is asked to rate, nor
+/// on one that can no longer go on, <see cref="ReviewRound.CannotGoOn"/>);
 /// an agreed action reminds its owner when it comes within <see cref="DaysBefore"/> calendar days of its
 /// due date and again once it is overdue, until it is marked done.
 /// </summary>
@@ -51,11 +52,14 @@ public static class ReviewReminders
         }
 
         var commissioners = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive).Select(o => o.Id).ToListAsync(ct);
+        var inactive = await db.Organisations.AsNoTracking().Where(o => !o.IsActive).Select(o => o.Id).ToListAsync(ct);
         var roundIds = dueSoon.Concat(overdue).Select(a => a.RoundId).Distinct().ToList();
         var years = await db.ReviewRounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.FinancialYear, ct);
         var recorded = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var round in rounds.OrderBy(r => r.Id))
+        // A round that can no longer go on (one side's only organisation deactivated before it rated) asks nobody to rate
+        // it: "My work" does not list it either, and its deactivation told the other side so.
+        foreach (var round in rounds.Where(r => !r.CannotGoOn(inactive)).OrderBy(r => r.Id))
         {
             var claimed = await db.ReviewRounds
                 .Where(r => r.Id == round.Id && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != round.ClosesOn))

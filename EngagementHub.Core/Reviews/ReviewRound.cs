@@ -102,6 +102,17 @@ public class ReviewRound : IVersioned
 
     public DateTimeOffset? SubmittedAt(ReviewSide side) => side == ReviewSide.Link ? LinkSubmittedAt : CommissionersSubmittedAt;
 
+    /// <summary>
+    /// Whether the round can no longer go on to its meeting: the organisation that alone makes up one side (its LINk, or
+    /// the commissioner of a round with one) is deactivated and that side had not submitted (ADR 23). Nobody is asked to
+    /// rate such a round, in "My work" or by its closing reminder. A round with all commissioners is not stopped by one.
+    /// </summary>
+    /// <param name="inactive">The ids of the organisations deactivated.</param>
+    /// <returns>True when neither side can be asked to rate it. A question: it changes and refuses nothing.</returns>
+    public bool CannotGoOn(IReadOnlyCollection<int> inactive) =>
+        (inactive.Contains(LinkOrganisationId) && LinkSubmittedAt is null)
+        || (CommissionerOrganisationId is { } commissioner && inactive.Contains(commissioner) && CommissionersSubmittedAt is null);
+
     public bool PublishesComments(ReviewSide side) => side == ReviewSide.Link ? LinkPublishesComments : CommissionersPublishComments;
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace EngagementHub.Core.Reviews;
 /// <summary>
 /// What of the joint reviews waits on a deactivated organisation (ADR 23, 2026-12-02): a round with it alone as the
 /// commissioner, not published, can no longer be rated, met on or agreed by its side, so the LINk is told what it can
-/// still do (<see cref="ReviewNotices.CommissionerDeactivatedAsync"/>); an action it owns, not done, can no longer be
+/// still do (<see cref="ReviewNotices.CommissionerDeactivatedAsync"/>); a round of the LINk's, not published, likewise
+/// tells the commissioners' side (<see cref="ReviewNotices.LinkDeactivatedAsync"/>); an action it owns, not done, can no longer be
 /// marked done and is reminded to nobody, so the other side of its round is told
 /// (<see cref="ReviewNotices.ActionOwnerDeactivatedAsync"/>). Nothing on the rounds or actions changes.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class ReviewsOnDeactivation : IOrganisationDeactivation
     /// <summary>
     /// Adds the LINk's notice for each round with <paramref name="organisation"/> as its commissioner that is not
     /// published (in year order; a round kept as a duplicate of its year's first is nobody's to rate and is left out),
-    /// then the other side's notice for each action <paramref name="organisation"/> owns that is not done (soonest due
+    /// the commissioners' notice for each such round with <paramref name="organisation"/> as its LINk, then the other side's notice for each action <paramref name="organisation"/> owns that is not done (soonest due
     /// first). Rounds with all commissioners, published rounds and actions done are left alone. Adds to
     /// <paramref name="db"/> without saving.
     /// </summary>
@@ -35,6 +36,14 @@ public sealed class ReviewsOnDeactivation : IOrganisationDeactivation
         foreach (var round in rounds)
         {
             await ReviewNotices.CommissionerDeactivatedAsync(db, actor, round, organisation.Name, now, ct);
+        }
+
+        var ofTheLink = await db.ReviewRounds.AsNoTracking()
+            .Where(r => r.LinkOrganisationId == organisation.Id && r.PublishedAt == null && r.DuplicateOfRoundId == null)
+            .OrderBy(r => r.Year).ThenBy(r => r.Id).ToListAsync(ct);
+        foreach (var round in ofTheLink)
+        {
+            await ReviewNotices.LinkDeactivatedAsync(db, actor, round, organisation.Name, now, ct);
         }
 
         var actions = await db.ReviewActions.AsNoTracking().Where(a => a.OwnerOrganisationId == organisation.Id && a.DoneOn == null)

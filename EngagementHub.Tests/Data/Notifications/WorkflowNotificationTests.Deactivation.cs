@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Reviews;
@@ -373,5 +374,62 @@ public abstract partial class WorkflowNotificationTests
         await AssertReviewNoticeAsync(WorkflowEvents.ReviewActionOwnerDeactivated, As(_ed, _east), PageLink.ReviewMeeting(round), needsAction: false);
         Assert.Contains("deactivated Birmingham LINk, which was to \"Hold an assembly in Erdington\"", (await OneAsync(WorkflowEvents.ReviewActionOwnerDeactivated, _colin)).Body);
         Assert.Empty(await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
+    }
+    // ----- The LINk itself (replaced by a new Healthwatch, say) -----
+
+    // South proposed option 2; the LINk, which had not answered, is deactivated. The option can no longer be agreed with
+    // it: South, the lead, is told, for information (it may cancel the exercise; nothing else is for it to do).
+    [Fact]
+    public async Task SetActiveAsync_LinkDeactivatedWhileTheLeadsProposalAwaitsIt_TheLeadToldTheOptionCanNoLongerBeAgreed()
+    {
+        var (id, _) = await ProposedByColinAsync();
+
+        await DeactivateAsync(_link);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ExerciseLinkDeactivated));
+        var notice = await OneAsync(WorkflowEvents.ExerciseLinkDeactivated, _colin);
+        Assert.Equal((false, PageLink.Exercise(id).Stored), (notice.NeedsAction, notice.Link));
+        Assert.Contains("deactivated Birmingham LINk, the LINk of \"Maternity choices\", while its joint-working option was not agreed: "
+                        + "option 2 was awaiting Birmingham LINk's agreement.", notice.Body);
+        Assert.Empty(await ToldAsync(WorkflowEvents.ExerciseLeadDeactivated));
+    }
+
+    // A round with South that the LINk had not rated cannot go on once the LINk is deactivated: South is told so, not
+    // asked to act; its closing reminder then asks nobody to rate it, and it leaves South's "My work".
+    [Fact]
+    public async Task SetActiveAsync_LinkDeactivatedBeforeItsSideRated_TheCommissionerToldTheRoundCannotGoOnAndNotRemindedToRateIt()
+    {
+        var round = await RoundOpenedByAsync(_lena, _south);
+
+        await DeactivateAsync(_link);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewLinkDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewLinkDeactivated, _colin, PageLink.Review(round), needsAction: false);
+        Assert.EndsWith("and this round cannot go on to its meeting or be published.", (await OneAsync(WorkflowEvents.ReviewLinkDeactivated, _colin)).Body);
+        Assert.Empty(await ClosingRemindersAsync());
+        Assert.DoesNotContain((await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_colin))!.Reviews, i => i.Link == PageLink.Review(round));
+    }
+
+    // The other way round: South deactivated before its side rated a round with it alone. The LINk was told the round
+    // cannot go on (above), so its closing reminder must not ask the LINk to rate it "so that the two sides can meet".
+    [Fact]
+    public async Task RemindAsync_RoundWhoseCommissionerWasDeactivatedBeforeRating_TheLinkNotAskedToRateIt()
+    {
+        await RoundOpenedByAsync(_lena, _south);
+        await DeactivateSouthAsync();
+
+        Assert.Empty(await ClosingRemindersAsync());
+    }
+
+    /// <summary>Runs the reviews' reminders on Thursday 26 November, five days before the rounds close, and returns the closing reminders recorded.</summary>
+    private async Task<List<Notification>> ClosingRemindersAsync()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), new DateOnly(2026, 11, 26), _database.Clock.GetUtcNow());
+        }
+
+        await using var read = _database.CreateContext();
+        return await read.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ReviewClosing).ToListAsync();
     }
 }

@@ -1189,7 +1189,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         WorkflowEvents.TimetableParticipantLeft, WorkflowEvents.TimetableChangedSinceAgreement, WorkflowEvents.IssueRaised,
         WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
         WorkflowEvents.ReviewActionAdded, WorkflowEvents.ExerciseLeadDeactivated, WorkflowEvents.DeadlineRecipientDeactivated,
-        WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.Reminder,
+        WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.ReviewLinkDeactivated, WorkflowEvents.Reminder,
     ];
 
     /// <summary>
@@ -1235,7 +1235,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.ExtensionAgreed, WorkflowEvents.RecommendationResponded, WorkflowEvents.TimetableAgreedByPartner,
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
-            WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated];
+            WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,
+            WorkflowEvents.ExerciseLinkDeactivated];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();
@@ -1509,6 +1510,15 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 await RateAllAsync(_colin, round, submit: true);
                 since = await LastAsync();
                 await DeactivateSouthAsync();
+                return since;
+            }
+
+            case WorkflowEvents.ReviewLinkDeactivated:
+            {
+                var round = await RoundOpenedByAsync(_lena, _south);
+                await RateAllAsync(_lena, round, submit: true);
+                since = await LastAsync();
+                await DeactivateAsync(_link);
                 return since;
             }
 

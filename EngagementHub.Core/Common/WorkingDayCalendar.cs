@@ -266,6 +266,26 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>
+    /// How many working days fall after <paramref name="from"/>, up to and including <paramref name="to"/>: the count
+    /// <see cref="AddWorkingDays"/> takes from <paramref name="from"/> to reach <paramref name="to"/>, when that is a
+    /// working day, whatever day <paramref name="from"/> is. Unlike <see cref="WorkingDaysLate"/>, which measures from the
+    /// day a due date is met, a start on a day nobody works is not moved: the next working day is the first counted.
+    /// </summary>
+    /// <returns>The number of working days, 0 when <paramref name="to"/> is on or before <paramref name="from"/>.</returns>
+    public int WorkingDaysAfter(DateOnly from, DateOnly to)
+    {
+        var first = NextWorkingDay(from.AddDays(1));
+        var last = to;
+        while (last >= first && !IsWorkingDay(last))
+        {
+            last = last.AddDays(-1);
+        }
+
+        // Both working days, so WorkingDaysLate counts exactly those after the first, up to the last.
+        return last < first ? 0 : 1 + WorkingDaysLate(first, last);
+    }
+
+    /// <summary>
     /// The working day <paramref name="workingDays"/> working days after <paramref name="from"/> (before it, when
     /// negative), not counting <paramref name="from"/> itself.
     /// </summary>

@@ -388,7 +388,9 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             return null;
         }
 
-        var moved = after.AddWorkingDays(decided, before.WorkingDaysLate(decided, due));
+        // The count from the decision itself, even one taken on a Saturday or a bank holiday (WorkingDaysLate would count
+        // from the next working day, one fewer).
+        var moved = after.AddWorkingDays(decided, before.WorkingDaysAfter(decided, due));
         if (moved == due)
         {
             return null;

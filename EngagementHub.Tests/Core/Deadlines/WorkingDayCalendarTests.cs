@@ -185,6 +185,28 @@ public sealed class WorkingDayCalendarTests
     public void WorkingDaysLate_TakenAfterTheDueDateOnADayNobodyWorks_CountsFromTheNextWorkingDay(string due, string taken, int late) =>
         Assert.Equal(late, Calendar.WorkingDaysLate(D(due), D(taken)));
 
+    // The count AddWorkingDays takes, from any day (a Saturday, a bank holiday) to any day: checked against counting day
+    // by day, and as AddWorkingDays' inverse.
+    [Fact]
+    public void WorkingDaysAfter_AnySpan_MatchesCountingDayByDayAndUndoesAddWorkingDays()
+    {
+        var random = new Random(22);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var from = new DateOnly(2008, 1, 1).AddDays(random.Next(0, 365 * 20));
+            var to = from.AddDays(random.Next(-5, 60));
+            var counted = 0;
+            for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+            {
+                counted += Calendar.IsWorkingDay(day) ? 1 : 0;
+            }
+
+            Assert.True(counted == Calendar.WorkingDaysAfter(from, to), $"{from} to {to}");
+            var n = random.Next(1, 40);
+            Assert.True(n == Calendar.WorkingDaysAfter(from, Calendar.AddWorkingDays(from, n)), $"{from} + {n}");
+        }
+    }
+
     [Fact]
     public void WorkingDaysLate_AcrossTheStateFuneral_SkipsIt() =>
         Assert.Equal(4, Calendar.WorkingDaysLate(D("2022-09-16"), D("2022-09-23"))); // Mon 19 Sep 2022 was a bank holiday

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.History;
@@ -434,12 +435,12 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     private BankHolidayCalendar HolidaysWithFeedback() =>
         new(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock, [new FeedbackDueDates(_database.Clock)]);
 
-    private async Task<int> DecidedWithNoActionAsync()
+    private async Task<int> DecidedWithNoActionAsync(DateOnly? on = null)
     {
         var id = await RecordAsync();
         var decided = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
         {
-            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.", SkipReasons = SkipToDecision(),
+            On = on ?? Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.", SkipReasons = SkipToDecision(),
         });
         Assert.True(decided.Succeeded, decided.Problem);
         return id;
@@ -475,6 +476,24 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         var holiday = (await holidays.ListAsync(2026)).Single(h => h.Date == extra);
         Assert.True((await holidays.RemoveAsync(HolidayAdmin, holiday.Id)).Succeeded);
         Assert.Equal(new DateOnly(2026, 11, 30), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue);
+    }
+
+    // The panel met on Saturday 31 October 2026: feedback is due 20 working days on, counted from Monday 2 November, so
+    // Friday 27 November. A holiday added years away must not move it (the count was once read back as 19, from the next
+    // working day, and the date moved a day earlier with a false note); one added inside the count moves it a day later.
+    [Theory]
+    [InlineData("2029-06-05", "2026-11-27")]
+    [InlineData("2026-11-18", "2026-11-30")]
+    public async Task AddHoliday_FeedbackCountedFromADecisionOnASaturday_MovesOnlyForAHolidayInsideTheCount(string holiday, string expected)
+    {
+        var id = await DecidedWithNoActionAsync(new DateOnly(2026, 10, 31));
+        Assert.Equal(new DateOnly(2026, 11, 27), (await _service.GetAsync(Editor(_link), id))!.Issue.FeedbackDue);
+
+        Assert.True((await HolidaysWithFeedback().AddAsync(HolidayAdmin, DateOnly.Parse(holiday, CultureInfo.InvariantCulture), "One-off holiday")).Succeeded);
+
+        var issue = (await _service.GetAsync(Editor(_link), id))!.Issue;
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), issue.FeedbackDue);
+        Assert.Equal(expected == "2026-11-27", issue.FeedbackDueNote is null);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<IOrganisationDeactivation, ExercisesOnDeactivation>();
         services.AddTransient<IOrganisationDeactivation, DeadlinesOnDeactivation>();
         services.AddTransient<IOrganisationDeactivation, Reviews.ReviewsOnDeactivation>();
+        services.AddTransient<IOrganisationDeactivation, WorkProgramme.WorkProgrammeOnDeactivation>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -60,6 +60,8 @@ public static class WorkflowEvents
     public const string ReviewActionOwnerDeactivated = "review.action-owner-deactivated";
     public const string ExerciseLinkDeactivated = "exercise.link-deactivated";
     public const string ReviewLinkDeactivated = "review.link-deactivated";
+    public const string IssuePartnerDeactivated = "issue.partner-deactivated";
+    public const string IssueLinkDeactivated = "issue.link-deactivated";
 }
 
 /// <summary>

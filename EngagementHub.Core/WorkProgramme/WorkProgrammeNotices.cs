@@ -138,6 +138,47 @@ public static class WorkProgrammeNotices
     /// <returns>The organisation the issue was raised through, as stored when it was recorded, when that is not the
     /// issue's LINk; null when it is, or when it is not known (an issue from before it was kept whose recorder's account
     /// was already gone). Never the recorder's organisation now: an administrator may have moved them since.</returns>
+    /// <summary>
+    /// The organisation the panel handed an issue to was deactivated before the LINk told the person who raised it: its
+    /// people can no longer sign in, so the hand-off can no longer be agreed with it in the app. The LINk's editors are
+    /// told, for information, so that what they tell the person who raised it is true; the feedback is still theirs to give.
+    /// </summary>
+    public static Task PartnerDeactivatedAsync(EngagementHubDbContext db, Actor actor, RaisedIssue issue, string partnerName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (title, name) = (UntrustedText.Isolate(issue.Title), UntrustedText.Isolate(partnerName));
+        return NotifyAsync(db, actor, [issue.LinkOrganisationId], null, null, now, ct, new Notice(
+            NotificationCategory.WorkProgramme, WorkflowEvents.IssuePartnerDeactivated, NeedsAction: false,
+            $"Issue handed to a deactivated organisation: {title}",
+            $"{Who(actor)} deactivated {name}, which the LINk's issues panel decided on {UkTime.FormatDate(issue.DecidedOn!.Value)} to work with on \"{title}\". "
+            + $"Its people can no longer sign in, so how {name} takes it on can no longer be agreed in the app. "
+            + "Bear this in mind when you tell the person who raised it what the panel decided.",
+            IssueLink(issue)));
+    }
+
+    /// <summary>
+    /// The LINk whose work programme holds an issue raised through another organisation was deactivated before it told
+    /// the person who raised it what became of it: that organisation (and the person who recorded it, while still one of
+    /// its people) is told, for information, that the issue will go no further in the app.
+    /// </summary>
+    public static Task LinkDeactivatedAsync(EngagementHubDbContext db, Actor actor, RaisedIssue issue, string linkName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (RaisedOutsideTheLink(issue) is not { } raisedThrough)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (title, name) = (UntrustedText.Isolate(issue.Title), UntrustedText.Isolate(linkName));
+        return NotifyAsync(db, actor, [raisedThrough], null, issue.RecordedByUserId, now, ct, new Notice(
+            NotificationCategory.WorkProgramme, WorkflowEvents.IssueLinkDeactivated, NeedsAction: false,
+            $"LINk deactivated: {title}",
+            $"{Who(actor)} deactivated {name}, whose work programme held \"{title}\", raised through your organisation on {UkTime.FormatDate(issue.RaisedOn)}, "
+            + (issue.Step == IssueStep.Decided
+                ? $"before it told the person who raised it what its panel decided ({issue.Outcome?.Label().ToLowerInvariant() ?? "decided"}). "
+                : $"before its panel decided it (last step: {issue.Step.Label().ToLowerInvariant()}). ")
+            + $"Its people can no longer sign in, so the issue will go no further in the app unless an administrator reactivates {name}.",
+            IssueLink(issue)), ownerOrganisationId: raisedThrough);
+    }
+
     private static int? RaisedOutsideTheLink(RaisedIssue issue) =>
         issue.RaisedThroughOrganisationId == issue.LinkOrganisationId ? null : issue.RaisedThroughOrganisationId;
 

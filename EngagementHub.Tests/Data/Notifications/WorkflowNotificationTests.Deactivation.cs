@@ -5,6 +5,7 @@ using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Reviews;
+using EngagementHub.Core.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Notifications;
@@ -419,6 +420,45 @@ public abstract partial class WorkflowNotificationTests
         await DeactivateSouthAsync();
 
         Assert.Empty(await ClosingRemindersAsync());
+    }
+
+    // ----- The LINk's work programme -----
+
+    // The panel handed an issue to South, which is deactivated before the LINk told the person who raised it: the LINk is
+    // told, so that what it tells them is true; an issue already closed, or handed to another, tells nobody.
+    [Fact]
+    public async Task SetActiveAsync_OrganisationAnIssueWasHandedToDeactivated_TheLinkToldNotOfClosedOrOthersIssues()
+    {
+        var open = await IssueRecordedByAsync(_lena);
+        await DecideAsync(open, PanelOutcome.WorkWithAnotherOrganisation, _south.Id, "Janet Rowe");
+        var closed = await IssueRecordedByAsync(_lena);
+        await DecideAsync(closed, PanelOutcome.WorkWithAnotherOrganisation, _south.Id, "Janet Rowe");
+        Assert.True((await _workProgramme.FeedbackAsync(_lena, closed, new StepInput { On = new DateOnly(2026, 11, 2), Notes = "Told her." })).Succeeded);
+        var elsewhere = await IssueRecordedByAsync(_lena);
+        await DecideAsync(elsewhere, PanelOutcome.WorkWithAnotherOrganisation, _east.Id, "Ed");
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.IssuePartnerDeactivated));
+        var notice = Assert.Single(await AllToAsync(WorkflowEvents.IssuePartnerDeactivated, _lena));
+        Assert.Equal(PageLink.RaisedIssue(open).Stored, notice.Link);
+        await AssertIssueNoticeAsync(WorkflowEvents.IssuePartnerDeactivated, _lena, open, needsAction: false);
+        Assert.Contains("deactivated NHS South Birmingham, which the LINk's issues panel decided on", notice.Body);
+    }
+
+    // The LINk is deactivated with an issue South raised still on its programme: South (and the person who recorded it)
+    // is told the issue will go no further; an issue the LINk raised itself tells nobody.
+    [Fact]
+    public async Task SetActiveAsync_LinkDeactivatedWithAnIssueRaisedThroughACommissionerOpen_ThatCommissionerTold()
+    {
+        var raisedBySouth = await IssueRecordedByAsync(_colin);
+        await IssueRecordedByAsync(_lena);
+
+        await DeactivateAsync(_link);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.IssueLinkDeactivated));
+        await AssertIssueNoticeAsync(WorkflowEvents.IssueLinkDeactivated, _colin, raisedBySouth, needsAction: false);
+        Assert.Contains("before its panel decided it (last step: raised)", (await OneAsync(WorkflowEvents.IssueLinkDeactivated, _colin)).Body);
     }
 
     /// <summary>Runs the reviews' reminders on Thursday 26 November, five days before the rounds close, and returns the closing reminders recorded.</summary>

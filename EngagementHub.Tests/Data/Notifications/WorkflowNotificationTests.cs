@@ -1236,7 +1236,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
             WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,
-            WorkflowEvents.ExerciseLinkDeactivated];
+            WorkflowEvents.ExerciseLinkDeactivated, WorkflowEvents.IssuePartnerDeactivated, WorkflowEvents.IssueLinkDeactivated];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();

@@ -260,8 +260,8 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     public int BigIssueScore =>
         new[] { AffectsManyPeople, LongLasting, SignificantResources, MajorQualityImplications, AffectsInequalities, NationalOrLocalPriority }.Count(b => b);
 
-    /// <summary>Decided, feedback not yet given: the referrer is owed it.</summary>
-    public bool FeedbackOwed => Step == IssueStep.Decided;
+    /// <summary>Decided, feedback not yet given, and the referrer agreed to be contacted: they are owed it.</summary>
+    public bool FeedbackOwed => Step == IssueStep.Decided && ConsentToContact;
 
     /// <summary>
     /// Places the issue on the five balances it records (the service checks them first with
@@ -324,7 +324,8 @@ public class RaisedIssue : IVersioned, IBalancePlacement
         });
 
     /// <summary>
-    /// Records the panel's decision, its members and reasons, and when the referrer's feedback is due. The record the
+    /// Records the panel's decision, its members and reasons, and when the referrer's feedback is due (no date when they
+    /// did not agree to be contacted: <see cref="ConsentToContact"/>). The record the
     /// outcome creates is linked by <see cref="LinkOutcome"/> in the same save.
     /// </summary>
     /// <param name="on">The UK date the panel decided; not before the issue's previous step.</param>
@@ -366,7 +367,9 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             PanelMembers = input.PanelMembers!.Trim();
             Outcome = input.Outcome;
             DecisionReasons = input.Reasons!.Trim();
-            FeedbackDue = feedbackDue;
+            // Someone who did not agree to be contacted cannot be told the decision: nothing is owed them, so nothing is
+            // due, reminded of or counted as a promise the LINk kept or broke (the decision is still published).
+            FeedbackDue = ConsentToContact ? feedbackDue : null;
             return Common.Outcome.Success;
         });
 

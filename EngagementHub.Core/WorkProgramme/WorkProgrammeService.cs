@@ -126,7 +126,8 @@ public sealed class WorkProgrammeService(
 
         if (filter.FeedbackOwedOnly)
         {
-            query = query.Where(i => i.Step == IssueStep.Decided);
+            // As RaisedIssue.FeedbackOwed: nothing is owed someone who did not agree to be contacted.
+            query = query.Where(i => i.Step == IssueStep.Decided && i.ConsentToContact);
         }
 
         return await query.OrderByDescending(i => i.RaisedOn).ThenByDescending(i => i.Id)

@@ -79,6 +79,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
             var issue = new RaisedIssue(link.Id, new RaisedIssueInput
             {
                 Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
+                ReferrerContact = "maya.patel@example.org", ConsentToContact = true,
                 Sector = EngagementHub.Core.Exercises.CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
             }, link.Id, "user-lena", "Lena Khan", database.Clock.GetUtcNow());
             Assert.True(issue.RecordDecision(decidedOn, "Lena Khan",

@@ -509,7 +509,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         var issue = (await programme.RecordAsync(_colin, new RaisedIssueInput
         {
             Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
-            Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
+            ReferrerContact = "maya.patel@example.org", ConsentToContact = true, Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
         })).Value;
         Assert.True((await programme.DecideAsync(_lena, issue, new PanelDecisionInput
         {

@@ -123,6 +123,7 @@ public abstract class ReviewEvidenceServiceTests(DatabaseProvider provider) : IA
             var recorded = await programme.RecordAsync(Editor(_link), new RaisedIssueInput
             {
                 Title = "No hearing loop at the eye clinic", Description = "Patients miss their names being called.", ReferrerName = "Maya Patel",
+                ReferrerContact = "maya.patel@example.org", ConsentToContact = true,
                 Sector = EngagementHub.Core.Exercises.CareSector.Health, RaisedOn = decided.AddDays(-10),
             });
             Assert.True(recorded.Succeeded, string.Join("; ", recorded.Errors.Select(e => e.Message)));

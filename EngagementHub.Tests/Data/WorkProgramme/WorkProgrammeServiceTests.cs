@@ -478,6 +478,31 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Equal(new DateOnly(2026, 11, 30), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue);
     }
 
+    // The person who raised it did not agree to be contacted: the LINk cannot tell them the decision, so nothing is due,
+    // listed as owed, reminded of or counted as a promise; the LINk can still close the issue by recording how the
+    // decision was made known.
+    [Fact]
+    public async Task DecideAsync_ReferrerDidNotAgreeToBeContacted_NoFeedbackDueOwedOrReminded()
+    {
+        var input = Input();
+        (input.ConsentToContact, input.ReferrerContact) = (false, null);
+        var id = (await _service.RecordAsync(Editor(_link), input)).Value;
+        Assert.True((await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.", SkipReasons = SkipToDecision(),
+        })).Succeeded);
+
+        var issue = (await _service.GetAsync(Editor(_link), id))!.Issue;
+        Assert.Equal((IssueStep.Decided, (DateOnly?)null, false), (issue.Step, issue.FeedbackDue, issue.FeedbackOwed));
+        Assert.Empty(await _service.ListAsync(new IssueFilter(FeedbackOwedOnly: true)));
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(0, await FeedbackReminders.RemindAsync(db, new WorkingDayCalendar([]), Today.AddDays(60), _database.Clock.GetUtcNow()));
+        }
+
+        Assert.True((await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Published in the decisions log." })).Succeeded);
+    }
+
     // The panel met on Saturday 31 October 2026: feedback is due 20 working days on, counted from Monday 2 November, so
     // Friday 27 November. A holiday added years away must not move it (the count was once read back as 19, from the next
     // working day, and the date moved a day earlier with a false note); one added inside the count moves it a day later.

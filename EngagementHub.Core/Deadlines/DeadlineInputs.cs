@@ -107,7 +107,7 @@ public sealed record NamedContact(string Name, string? JobTitle);
 public sealed record DeadlineRow(
     int Id, string KindName, DeadlineKind Kind, string Subject, int ToOrganisationId, string ToOrganisation, string OwnerName,
     DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed,
-    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null)
+    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null, bool Acknowledged = false)
 {
     public bool IsOpen => State == DeadlineState.Awaiting || (State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Answer);
 
@@ -122,6 +122,9 @@ public sealed record DeadlineRow(
     /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken, or null before it is
     /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
     public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate);
+
+    /// <returns>Whether its answer is the step that meets its duty (<see cref="DeadlineTerms.AnswerMeetsTheDuty"/>).</returns>
+    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, Acknowledged);
 }
 
 public sealed record DeadlineFilter

@@ -74,7 +74,7 @@ public static class DeadlineNotices
             $"Answered: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} recorded the answer to the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\""
             // How late, in the words and by the rule of the deadline's page (ADR 12); a follow-up's answer is not measured.
-            + (deadline.DischargedBy == DutyStep.Answer && deadline.DutyLateness is { } lateness ? $", {lateness}" : "")
+            + (deadline.AnswerMeetsTheDuty && deadline.DutyLateness is { } lateness ? $", {lateness}" : "")
             + ". Read the answer; reminders about it have stopped.",
             DeadlineLink(deadline)));
 

@@ -130,6 +130,16 @@ public static class DeadlineTerms
         var days => $"{days} working days late",
     };
 
+    /// <summary>
+    /// Whether a deadline's answer is the step that meets its duty: always for a kind discharged by its answer; for one
+    /// discharged by its acknowledgement (a scrutiny referral), only when no acknowledgement was recorded, as the answer
+    /// then came first (ADR 12). Where it is not, the answer is a follow-up, and its lateness is not measured.
+    /// </summary>
+    /// <param name="dischargedBy">The step that meets the kind's duty.</param>
+    /// <param name="acknowledged">Whether an acknowledgement was recorded.</param>
+    /// <returns>True when the answer's lateness is the deadline's.</returns>
+    public static bool AnswerMeetsTheDuty(DutyStep dischargedBy, bool acknowledged) => dischargedBy == DutyStep.Answer || !acknowledged;
+
     /// <returns>How late the step that met a deadline's duty was taken (<see cref="Lateness(int, bool)"/>): never on time
     /// when the due date it met was extended only after it had passed (<paramref name="lapsedDueDate"/> set, ADR 0012);
     /// null before the step is taken (<paramref name="workingDaysLate"/> null).</returns>

@@ -236,6 +236,9 @@ public class ResponseDeadline : IVersioned
     /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
     public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate);
 
+    /// <returns>Whether its answer is the step that meets its duty (<see cref="DeadlineTerms.AnswerMeetsTheDuty"/>).</returns>
+    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedAt is not null);
+
     /// <summary>
     /// Has the reminder sweep plan this deadline again from <paramref name="day"/> (or sooner, if it was already due
     /// sooner); a closed deadline gets no more reminders (<see cref="NextReminderOn"/> null).
@@ -319,7 +322,7 @@ public class ResponseDeadline : IVersioned
         // A kind discharged by its acknowledgement was measured then, and the answer is the follow-up; answered without
         // one, the answer is the first step taken and meets the duty, as the responsiveness figures count it
         // (ResponsivenessRules.TakenOn), so its lateness is recorded here.
-        if (DischargedBy == DutyStep.Answer || AcknowledgedAt is null)
+        if (AnswerMeetsTheDuty)
         {
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, answeredOn);
         }

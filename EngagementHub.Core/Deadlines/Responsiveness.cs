@@ -169,7 +169,9 @@ public static class ResponsivenessRules
         var acknowledged = duty == DutyStep.Answer && record.AcknowledgedOn is { } ackOn ? $"; acknowledged {UkTime.FormatDate(ackOn)}" : "";
         if (WorkingDaysLate(record, duty, calendar) is { } days)
         {
-            var text = $"{(duty == DutyStep.Acknowledgement ? "Acknowledged" : "Answered")} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}, "
+            // A referral answered with no acknowledgement recorded: the answer met the duty, and says so.
+            var step = duty == DutyStep.Answer ? "Answered" : record.AcknowledgedOn is null ? "Answered (no acknowledgement recorded)" : "Acknowledged";
+            var text = $"{step} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}, "
                 + DeadlineTerms.Lateness(days, IsLate(record, duty, calendar));
             if (record.LapsedDueDate is { } lapsed)
             {
@@ -181,7 +183,8 @@ public static class ResponsivenessRules
                 text += ", after escalation to the scrutiny committee";
             }
 
-            return duty == DutyStep.Acknowledgement
+            // The follow-up answer, after an acknowledgement that met the duty (not the answer that met it itself).
+            return duty == DutyStep.Acknowledgement && record.AcknowledgedOn is not null
                 ? text + (record.AnsweredOn is { } answered ? $"; answered {UkTime.FormatDate(answered)}" : "; answer awaited")
                 : text;
         }

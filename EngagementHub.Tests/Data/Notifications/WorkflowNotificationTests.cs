@@ -391,6 +391,21 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Contains("\", 3 working days late. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
     }
 
+    // A referral is met by its acknowledgement; answered with none recorded, the answer met the duty, so the LINk is told
+    // how late it was, as the deadline's page and list say (ADR 12).
+    [Fact]
+    public async Task RecordAnswer_ReferralWithNoAcknowledgementRecorded_TheLinkToldHowLateAsTheAnswerMetTheDuty()
+    {
+        var referral = await _deadlines.EscalateAsync(_lena, await LoggedByLenaAsync(new DateOnly(2026, 9, 1)));
+        Assert.True(referral.Succeeded);
+
+        Assert.True((await _deadlines.RecordAnswerAsync(As(_scott, _scrutiny), referral.Value, "The committee will review it in January.", new DateOnly(2026, 11, 2))).Succeeded);
+
+        Assert.Contains("\", on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
+        var row = Assert.Single(await _deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = _scrutiny.Id }));
+        Assert.Equal((true, "on time"), (row.AnswerMeetsTheDuty, row.DutyLateness));
+    }
+
     [Fact]
     public async Task WithdrawAsync_ByTheLink_TheRecipientAndContactTold()
     {

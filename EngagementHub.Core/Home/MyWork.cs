@@ -277,8 +277,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// <summary>
     /// Exercises led by (or run with) the organisation whose joint-working option the other side proposed and this side
     /// has not answered (a lead commissioner's proposal stays the LINk's to answer after the commissioner was deactivated,
-    /// ADR 11), and the organisation's own proposals the other side asked to change, except where that other side is a
-    /// lead commissioner deactivated since (<see cref="ExercisesWithoutTheirLeadAsync"/> lists what the LINk can do then).
+    /// ADR 11), and the organisation's own proposals the other side asked to change, except where that other side (the
+    /// lead commissioner, or the LINk) was deactivated since (<see cref="ExercisesWithoutTheirLeadAsync"/> lists what the LINk can do then).
     /// Cancelled and closed exercises are left out: their option can no longer change.
     /// </summary>
     private static async Task<List<WorkItem>> ExerciseAgreementsAsync(
@@ -307,7 +307,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                     canAct ? "Agree the option, or ask for a change." : $"Editors of {ownName} agree it or ask for a change.",
                     PageLink.Exercise(r.Id)));
             }
-            else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side && !inactive.Contains(r.LeadCommissionerId))
+            // Proposing again is asking the other side to agree: not of a side deactivated since (the lead, or the LINk).
+            else if (r.Status == ProposalStatus.ChangeRequested && r.ProposedBySide == side
+                     && !inactive.Contains(side == AgreementSide.Commissioner ? r.LinkOrganisationId : r.LeadCommissionerId))
             {
                 items.Add(new WorkItem(r.Title, $"{UntrustedText.Isolate(r.ChangeRequestedBy ?? "")} asked for a change to {option.Label}: \"{UntrustedText.Isolate(r.ChangeRequestComment ?? "")}\"",
                     canAct ? "Read the comment and propose the option again." : $"Editors of {ownName} propose the option again.",
@@ -320,14 +322,15 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>
     /// Exercises led by (or run with) the organisation with no joint-working option proposed yet, which either side
-    /// proposes (the notice of a new exercise asks for it), earliest first; not those whose lead commissioner was
+    /// proposes (the notice of a new exercise asks for it), earliest first; not those whose lead commissioner or LINk was
     /// deactivated since, with whom nothing can be agreed. Cancelled and closed exercises are left out.
     /// </summary>
     private static async Task<List<WorkItem>> ExercisesAwaitingAProposalAsync(
         EngagementHubDbContext db, int orgId, string ownName, bool canAct, Func<int, string> name, List<int> inactive, CancellationToken ct)
     {
         var rows = await db.Exercises.AsNoTracking().Where(EngagementExercise.OptionMayChange)
-            .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId) && !inactive.Contains(x.LeadCommissionerId)
+            .Where(x => (x.LeadCommissionerId == orgId || x.LinkOrganisationId == orgId)
+                        && !inactive.Contains(x.LeadCommissionerId) && !inactive.Contains(x.LinkOrganisationId)
                         && x.AgreementStatus == AgreementStatus.NoneProposed)
             .OrderBy(x => x.StartDate).ThenBy(x => x.Id)
             .Select(x => new { x.Id, x.Title, x.StartDate, x.EndDate, x.LeadCommissionerId, x.LinkOrganisationId })

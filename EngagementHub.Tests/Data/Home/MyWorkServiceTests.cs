@@ -550,6 +550,29 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.DoesNotContain(work.Agreements, a => a.Title == "East's own exercise");
     }
 
+    // The other way round: the LINk deactivated. South, the lead, is no longer asked to propose an option to it, nor to
+    // propose again where it had asked for a change (the "Podiatry review"): nothing can be agreed with it.
+    [Fact]
+    public async Task ForAsync_LinkDeactivated_TheLeadNotAskedToProposeToIt()
+    {
+        var exercises = new ExerciseService(_database.Factory, Access, _database.Clock);
+        var created = await exercises.CreateAsync(Editor(_s.South), new ExerciseInput
+        {
+            Title = "Eye clinic", Purpose = "Hear from patients.", LeadCommissionerId = _s.South.Id, DecisionInformed = "The plan",
+            StartDate = new DateOnly(2026, 12, 1), EndDate = new DateOnly(2027, 1, 29),
+        });
+        Assert.True(created.Succeeded);
+        var before = (await _service.ForAsync(Editor(_s.South)))!;
+        Assert.Contains(before.Agreements, a => a.Link == PageLink.Exercise(created.Value));
+        Assert.Contains(before.Agreements, a => a.Link == PageLink.Exercise(_s.ChangeAsked));
+
+        await DeactivateAsync(_s.Link);
+
+        var work = (await _service.ForAsync(Editor(_s.South)))!;
+        Assert.DoesNotContain(work.Agreements, a => a.Link == PageLink.Exercise(created.Value));
+        Assert.DoesNotContain(work.Agreements, a => a.Link == PageLink.Exercise(_s.ChangeAsked));
+    }
+
     [Fact]
     public async Task ForAsync_Admin_CountsFailedReminderEmails()
     {

@@ -18,7 +18,10 @@ public enum OptionOnNewLead
     /// <summary>No option was proposed: nothing to agree again.</summary>
     Unchanged,
 
-    /// <summary>The option the LINk had agreed is proposed again and awaits the new lead's agreement.</summary>
+    /// <summary>The option both sides had agreed is no longer agreed: proposed again by the LINk, it awaits the new lead's agreement.</summary>
+    AgreementReopened,
+
+    /// <summary>The LINk's own proposal, which the previous lead had not agreed, now awaits the new lead's agreement instead.</summary>
     AwaitsNewLead,
 
     /// <summary>The previous lead's proposal, which the LINk had not agreed, no longer stands: none is proposed.</summary>
@@ -342,7 +345,8 @@ public class EngagementExercise : IVersioned
     /// agreed or proposed does not bind the new one (ADR 11).
     /// <list type="bullet">
     /// <item>An option <paramref name="side"/> had agreed (its own proposal, or the commissioner's it agreed) is proposed
-    /// again by it, unchanged, and awaits the new commissioner's agreement; an agreed exercise goes back to proposed.</item>
+    /// again by it, unchanged, and awaits the new commissioner's agreement; an agreed exercise goes back to proposed
+    /// (<see cref="OptionOnNewLead.AgreementReopened"/> when both sides had agreed it, else <see cref="OptionOnNewLead.AwaitsNewLead"/>).</item>
     /// <item>The previous commissioner's proposal that <paramref name="side"/> never agreed (still awaiting its answer,
     /// or a change asked) is withdrawn: proposing it again in <paramref name="side"/>'s name would record an agreement
     /// nobody on that side gave. No option is then proposed, and either side may propose one.</item>
@@ -369,9 +373,13 @@ public class EngagementExercise : IVersioned
             return OptionOnNewLead.Withdrawn;
         }
 
-        return Propose(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at, asTyped: false).Succeeded
-            ? OptionOnNewLead.AwaitsNewLead
-            : OptionOnNewLead.Unchanged;
+        var wasAgreed = current.Status == ProposalStatus.Agreed;
+        if (!Propose(side, current.PrimaryOption, current.Reasons, current.Parts, byName, byOrganisation, at, asTyped: false).Succeeded)
+        {
+            return OptionOnNewLead.Unchanged;
+        }
+
+        return wasAgreed ? OptionOnNewLead.AgreementReopened : OptionOnNewLead.AwaitsNewLead;
     }
 
     /// <summary>

@@ -90,14 +90,15 @@ public static class ExerciseNotices
         var names = await db.OrganisationNamesAsync([previousLeadId, newLeadId], ct);
         string Named(int id, string otherwise) => names.TryGetValue(id, out var name) ? UntrustedText.Isolate(name) : otherwise;
         var (from, to) = (Named(previousLeadId, "the previous commissioner"), Named(newLeadId, "another commissioner"));
-        var reopened = option == OptionOnNewLead.AwaitsNewLead;
+        var reopened = option is OptionOnNewLead.AgreementReopened or OptionOnNewLead.AwaitsNewLead;
         var notice = new Notice(
             option == OptionOnNewLead.Unchanged ? NotificationCategory.Exercises : NotificationCategory.Agreement, WorkflowEvents.ExerciseLeadChanged, NeedsAction: false,
             $"Exercise moved to {to}: {UntrustedText.Isolate(exercise.Title)}",
             $"{Who(actor)} moved the exercise \"{UntrustedText.Isolate(exercise.Title)}\" from {from} to {to}."
             + option switch
             {
-                OptionOnNewLead.AwaitsNewLead => $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement.",
+                OptionOnNewLead.AgreementReopened => $" The joint-working option is no longer agreed: what {from} agreed does not bind {to}, so it now awaits {to}'s agreement.",
+                OptionOnNewLead.AwaitsNewLead => $" The LINk's proposal of option {exercise.CurrentOption}, which {from} had not agreed, now awaits {to}'s agreement instead.",
                 OptionOnNewLead.Withdrawn => $" {from}'s proposal of a joint-working option, which the LINk had not agreed, no longer stands: no option is proposed, and either side may propose one.",
                 _ => "",
             },

@@ -168,7 +168,7 @@ public sealed class EngagementExerciseTests
 
         var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
 
-        Assert.Equal(OptionOnNewLead.AwaitsNewLead, reopened);
+        Assert.Equal(OptionOnNewLead.AgreementReopened, reopened);
         Assert.Equal((ExerciseState.Proposed, AgreementStatus.AwaitingAgreement), (exercise.State, exercise.AgreementStatus));
         var current = exercise.CurrentProposal!;
         Assert.NotSame(agreed, current);
@@ -190,7 +190,7 @@ public sealed class EngagementExerciseTests
 
         var reopened = exercise.ReopenAgreementForNewLead(AgreementSide.Link, "Lena", "Birmingham LINk", Now.AddDays(5));
 
-        Assert.Equal(OptionOnNewLead.AwaitsNewLead, reopened);
+        Assert.Equal(OptionOnNewLead.AgreementReopened, reopened);
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Equal(saved, exercise.CurrentProposal!.Parts);
     }

@@ -500,6 +500,40 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         });
     }
 
+    // The LINk's own proposal, which South never agreed (still awaiting it, or a change asked): the LINk moves it to East,
+    // which is asked to agree it. Nothing was agreed, so the notice must not say the option "is no longer agreed" or that
+    // South agreed anything.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UpdateAsync_LinkMovesItsOwnProposalTheOldLeadNeverAgreed_TheNewLeadAskedAndNobodyToldItWasAgreed(bool changeAsked)
+    {
+        await SeedPeopleAsync();
+        var lena = Editor(_link, "Lena");
+        var id = (await _service.CreateAsync(lena, Details(_south))).Value;
+        Assert.True((await _service.ProposeOptionAsync(lena, id, 5, "We comment from outside.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        if (changeAsked)
+        {
+            Assert.True((await _service.RequestChangeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id, "We would rather option 2.")).Succeeded);
+        }
+
+        var details = Details(_east);
+        details.Version = (await _service.GetAsync(id))!.Exercise.Version;
+
+        Assert.True((await _service.UpdateAsync(lena, id, details)).Succeeded);
+
+        var after = (await _service.GetAsync(id))!.Exercise;
+        Assert.Equal((5, AgreementStatus.AwaitingAgreement, AgreementSide.Commissioner), (after.CurrentOption, after.AgreementStatus, after.CurrentProposal!.OtherSide));
+        await using var db = _database.CreateContext();
+        var notices = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExerciseLeadChanged).OrderBy(n => n.UserId).ToListAsync();
+        Assert.Equal([true, false], notices.Select(n => n.NeedsAction));
+        Assert.All(notices, n =>
+        {
+            Assert.EndsWith("The LINk's proposal of option 5, which NHS South Birmingham had not agreed, now awaits NHS Birmingham East and North's agreement instead.", n.Body);
+            Assert.DoesNotContain("no longer agreed", n.Body);
+        });
+    }
+
     // A closed exercise stays with the commissioner it was agreed and run with: its public page names its lead as the one
     // who agreed its option, which a new lead never saw.
     [Theory]

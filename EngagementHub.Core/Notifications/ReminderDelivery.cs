@@ -89,8 +89,18 @@ public class ReminderDelivery
     /// <summary>The planner's step key, e.g. "before-5", "due", "overdue-week-2", "escalation".</summary>
     public string Step { get; private set; }
 
-    /// <summary>A user id for the LINk owner, an e-mail address for a contact without an account.</summary>
+    /// <summary>A user id for the LINk owner, an e-mail address for a contact without an account
+    /// (<see cref="ContactRecipient"/>).</summary>
     public string Recipient { get; private set; }
+
+    /// <summary>
+    /// The form a named contact's address is recorded in as <see cref="Recipient"/>: trimmed and lower case, so the
+    /// reminder's unique key stays the same however the address is typed from one day to the next. A key, not an address
+    /// to match accounts with (<see cref="Identity.AccountAddress"/> does that) nor to send to: the mailer sends to the
+    /// address as the deadline names it.
+    /// </summary>
+    /// <returns>The key form of <paramref name="email"/>.</returns>
+    public static string ContactRecipient(string email) => email.Trim().ToLowerInvariant();
 
     public DeliveryChannel Channel { get; private set; }
 

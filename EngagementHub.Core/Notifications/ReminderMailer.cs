@@ -219,8 +219,9 @@ public sealed class ReminderMailer(
             // The named contact is e-mailed at their address; when they also have an account, their own choice applies,
             // and an account that may no longer use the app, or is now in another organisation than the one the deadline
             // was sent to, is told of nothing (as the sweep decided, checked again now).
-            to = delivery.Recipient;
-            if (!AccountAddress.Same(deadline.ContactEmail, to))
+            // Recorded in its key form (ReminderDelivery.ContactRecipient): compared in that form, then sent, and matched
+            // to an account, by the address as the deadline names it (a capital such as "ẞ" does not survive lower case).
+            if (deadline.ContactEmail is not { } named || ReminderDelivery.ContactRecipient(named) != delivery.Recipient)
             {
                 // The organisation named another contact (or none) since the sweep: the address it replaced, perhaps of
                 // someone who has left, is told nothing; the new contact gets the deadline's next reminder.
@@ -228,6 +229,7 @@ public sealed class ReminderMailer(
                 return null;
             }
 
+            to = named.Trim();
             var normalized = AccountAddress.Normalise(to);
             var answering = deadline.ToOrganisationId;
             person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))

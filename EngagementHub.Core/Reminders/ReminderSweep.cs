@@ -317,7 +317,7 @@ public sealed class ReminderSweep(
             var account = usersByEmail[normalisedEmail].Where(u => u.OrganisationId == address.OrganisationId).Select(u => u.Id).Order(StringComparer.Ordinal).FirstOrDefault();
             if (account is not null || !hasAccount.Contains(normalisedEmail))
             {
-                contacts[contactId] = new ContactRecipient(address.Email.ToLowerInvariant(), account);
+                contacts[contactId] = new ContactRecipient(ReminderDelivery.ContactRecipient(address.Email), account);
             }
         }
 

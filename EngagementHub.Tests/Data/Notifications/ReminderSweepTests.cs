@@ -217,6 +217,29 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
     }
 
+    // A contact's address with a capital that does not survive lower case ("ẞ" lowers to "ß", which uppers to "SS" or
+    // stays "ß"): the reminder, recorded under the lower-case key, is still recognised as the contact's and sent to the
+    // address as typed.
+    [Fact]
+    public async Task SendAsync_ContactAddressWithACapitalThatDoesNotSurviveLowerCase_TheContactIsStillEmailedAtTheTypedAddress()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        const string typed = "Gro\u1E9Ee@commissioner.test";
+        await using (var db = database.CreateContext())
+        {
+            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
+            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Greta Gro\u00dfe", "Commissioning Manager", typed, null, receivesLinkRequests: true);
+            await db.SaveChangesAsync();
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var sent = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+
+        Assert.Contains(sent, m => m.To == typed);
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+    }
+
     // After the sweep, the commissioner named another contact in Janet's place (she left): the reminder recorded for her
     // address is not sent to it; the new contact gets the deadline's next reminder.
     [Fact]

@@ -117,8 +117,8 @@ public sealed class DigestSweep(
     /// <paramref name="start"/> and up to <paramref name="end"/>, less any e-mailed, or still to be e-mailed, on their own
     /// (the person chose "immediately" when it was recorded), and less any another digest already carried
     /// (<see cref="Notification.CarriedByDigestId"/>: the daily one before the category moved to the weekly one, or the
-    /// other way round), and less any that came while the person had the category "in the app only"
-    /// (<see cref="NotificationPreference.EmailedSince"/>). One whose own e-mail was cancelled (the person chose a digest before it went) or failed is carried
+    /// other way round), and less any that came while the person had the category "in the app only" (its latest spell,
+    /// <see cref="NotificationPreference.InAppOnlySince"/> to <see cref="NotificationPreference.EmailedSince"/>). One whose own e-mail was cancelled (the person chose a digest before it went) or failed is carried
     /// here, or they would never be e-mailed of it: a resend of an e-mail a digest has carried since is cancelled.
     /// </summary>
     /// <returns>The query, not yet run. Refuses nobody: the background jobs call it, not a person.</returns>
@@ -126,7 +126,8 @@ public sealed class DigestSweep(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end && n.CarriedByDigestId == null)
-            .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.EmailedSince != null && n.CreatedAt <= p.EmailedSince))
+            .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.InAppOnlySince != null && p.EmailedSince != null
+                                                             && n.CreatedAt > p.InAppOnlySince && n.CreatedAt <= p.EmailedSince))
             .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed));
 
     /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>

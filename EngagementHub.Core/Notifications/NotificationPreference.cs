@@ -20,6 +20,10 @@ public class NotificationPreference
         Category = category;
         Delivery = delivery;
         UpdatedAt = at;
+        if (delivery == DeliveryPreference.InAppOnly)
+        {
+            InAppOnlySince = at;
+        }
     }
 
     public string UserId { get; private set; }
@@ -28,10 +32,17 @@ public class NotificationPreference
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>
-    /// When the person last moved this category from "in the app only" to a way of being e-mailed (UTC); null when it has
-    /// not been "in the app only" since they first chose. A digest leaves out the category's notices from up to this
-    /// instant: the person chose not to be e-mailed of them when they came, and taking a digest again later is not asking
-    /// for them all at once (ADR 14).
+    /// When the person's latest spell of "in the app only" for this category began (UTC); null when they have not chosen
+    /// it since this was recorded. With <see cref="EmailedSince"/>, the spell a digest leaves out (ADR 14).
+    /// </summary>
+    public DateTimeOffset? InAppOnlySince { get; private set; }
+
+    /// <summary>
+    /// When the person last moved this category from "in the app only" to a way of being e-mailed (UTC), ending the spell
+    /// that began at <see cref="InAppOnlySince"/>; null when it has not been "in the app only" since they first chose. A
+    /// digest leaves out the category's notices that came in that spell: the person chose not to be e-mailed of them when
+    /// they came, and taking a digest again later is not asking for them all at once. Notices before the spell are
+    /// carried as ever. Only the latest spell is kept (ADR 14).
     /// </summary>
     public DateTimeOffset? EmailedSince { get; private set; }
 
@@ -43,8 +54,14 @@ public class NotificationPreference
 
     internal void Change(DeliveryPreference delivery, DateTimeOffset at)
     {
-        if (Delivery == DeliveryPreference.InAppOnly && delivery != DeliveryPreference.InAppOnly)
+        if (Delivery != DeliveryPreference.InAppOnly && delivery == DeliveryPreference.InAppOnly)
         {
+            InAppOnlySince = at;
+        }
+        else if (Delivery == DeliveryPreference.InAppOnly && delivery != DeliveryPreference.InAppOnly)
+        {
+            // A choice made before spells were recorded: it was "in the app only" since it was last changed.
+            InAppOnlySince ??= UpdatedAt;
             EmailedSince = at;
         }
 

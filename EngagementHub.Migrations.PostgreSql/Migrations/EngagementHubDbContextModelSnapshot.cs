@@ -1010,6 +1010,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("EmailedSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("InAppOnlySince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -982,6 +982,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<long?>("EmailedSince")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("InAppOnlySince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

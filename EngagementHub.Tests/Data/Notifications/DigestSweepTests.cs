@@ -363,6 +363,31 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("Wednesday's option", weekly);
     }
 
+    // The spell is only what came in it: Monday's 10:00 notice came while the person had the daily digest; at 11:00 they
+    // followed an e-mail's "stop e-mails" link, and at 11:30 chose the daily digest again. Tuesday's digest carries the
+    // 10:00 notice and leaves out the one of 11:15.
+    [Fact]
+    public async Task RunAsync_DigestTakenAgainMinutesAfterAnUnsubscribe_StillCarriesWhatCameBeforeTheSpell()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = Owner(scenario);
+        SetClock(scenario, At(Monday, 7));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday morning's option", At(Monday, 10));
+        SetClock(scenario, At(Monday, 11));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
+        await NotifyAsync(scenario, "The option of the spell", At(Monday, 11, 15));
+        SetClock(scenario, At(Monday, 11, 30));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var body = (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body;
+
+        Assert.Contains("Monday morning's option", body);
+        Assert.DoesNotContain("The option of the spell", body);
+    }
+
     // The reverse move: Monday's weekly digest went, Tuesday brought a notice, and on Wednesday the person moved the
     // category to the daily digest. Its first digest starts where the weekly one ended, so Tuesday's notice is sent.
     [Fact]

@@ -34,7 +34,7 @@ public static class ExerciseNotices
             NotificationCategory.Agreement, WorkflowEvents.OptionAgreed, NeedsAction: false,
             $"Option {proposal.PrimaryOption} agreed for \"{UntrustedText.Isolate(exercise.Title)}\"",
             $"{Who(actor)} agreed option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\". Both sides have now agreed how you work together"
-            + (exercise.State == ExerciseState.Agreed ? ", so the exercise is agreed." : $"; the exercise stays {exercise.State.Label().ToLowerInvariant()}."),
+            + (exercise.State == ExerciseState.Agreed ? ", so the exercise is agreed." : $"; the exercise's state is unchanged ({exercise.State.Label().ToLowerInvariant()})."),
             ExerciseLink(exercise)));
 
     /// <summary>The other side asked for a change: the proposing side must propose again.</summary>
@@ -174,7 +174,7 @@ public static class ExerciseNotices
             (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {name}'s agreement",
             (AgreementStatus.ChangeRequested, AgreementSide.Commissioner) => $"{name} had asked for a change to option {proposal!.PrimaryOption}",
             (AgreementStatus.ChangeRequested, _) => $"your side had asked {name} for a change to option {proposal!.PrimaryOption}",
-            _ => "no option had been proposed yet",
+            _ => "no option was proposed",
         };
         return NotifyAsync(db, actor, [exercise.LeadCommissionerId], null, null, now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExerciseLinkDeactivated, NeedsAction: false,

@@ -10,7 +10,8 @@ internal static class AuditExclusions
         // The reminder sweep's own bookkeeping: when it next looks at a deadline says nothing to a reader.
         "NextReminderOn",
 
-        // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022).
-        "ReferrerName", "ReferrerContact",
+        // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022),
+        // nor the notes of the steps spent with them, which name them (the issue's page shows those to the LINk).
+        "ReferrerName", "ReferrerContact", "DiscussionNotes", "FeedbackNotes",
     ];
 }

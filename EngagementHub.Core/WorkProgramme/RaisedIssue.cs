@@ -517,6 +517,18 @@ public class RaisedIssue : IVersioned, IBalancePlacement
         ReferrerContact = null;
     }
 
+    /// <summary>
+    /// Blanks, on a copy read for someone outside the LINk (never saved), the notes of the two steps spent with the
+    /// referrer: the discussion with them and how they were told the decision, which the forms ask for in words that name
+    /// them ("Phoned Maya Patel on …"). The dates and who recorded them stay. The notices never quote these notes for the
+    /// same reason (<see cref="WorkProgrammeNotices"/>).
+    /// </summary>
+    internal void WithholdReferrerNotes()
+    {
+        DiscussionNotes = null;
+        FeedbackNotes = null;
+    }
+
     /// <summary>The form field that holds the reason for skipping <paramref name="step"/>.</summary>
     public static string SkipField(IssueStep step) => $"Skip{step}";
 

@@ -153,6 +153,10 @@ public sealed class WorkProgrammeService(
 
         var visible = IsLinkMember(actor, issue);
         issue.WithholdReferrer();
+        if (!visible)
+        {
+            issue.WithholdReferrerNotes();
+        }
 
         var linkName = await db.Organisations.Where(o => o.Id == issue.LinkOrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "the LINk";
         var partner = issue.PartnerOrganisationId is { } p ? await db.Organisations.Where(o => o.Id == p).Select(o => o.Name).FirstOrDefaultAsync(ct) : null;

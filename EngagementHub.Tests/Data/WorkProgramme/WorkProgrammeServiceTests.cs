@@ -478,6 +478,31 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Equal(new DateOnly(2026, 11, 30), (await _service.ListAsync(new IssueFilter())).Single().FeedbackDue);
     }
 
+    // The forms ask how the referrer was told ("Phoned Maya Patel on ..."): those notes, and the discussion's, name them.
+    // Someone outside the LINk reading the issue sees the steps' dates, not their notes, and the issue's history, read
+    // beyond the LINk, does not copy them (ADR 22); the LINk's own people still read them.
+    [Fact]
+    public async Task GetAsync_StepNotesNamingTheReferrer_WithheldFromOtherOrganisationsAndKeptOutOfTheHistory()
+    {
+        var id = await RecordAsync();
+        Assert.True((await _service.DiscussAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Met Maya Patel at the clinic." })).Succeeded);
+        Assert.True((await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.",
+            SkipReasons = new() { [IssueStep.Consulted] = "Quick win", [IssueStep.BusinessCase] = "Quick win" },
+        })).Succeeded);
+        Assert.True((await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Phoned Maya Patel on 07700 900123." })).Succeeded);
+
+        var outside = (await _service.GetAsync(Editor(_south, "Janet Rowe"), id))!.Issue;
+        var inside = (await _service.GetAsync(Editor(_link), id))!.Issue;
+
+        Assert.Equal((Today, (string?)null, Today, (string?)null), (outside.DiscussedOn, outside.DiscussionNotes, outside.FeedbackGivenOn, outside.FeedbackNotes));
+        Assert.Equal(("Met Maya Patel at the clinic.", "Phoned Maya Patel on 07700 900123."), (inside.DiscussionNotes, inside.FeedbackNotes));
+        await using var db = _database.CreateContext();
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).ToListAsync();
+        Assert.DoesNotContain(history.SelectMany(a => a.Changes), c => (c.Before + c.After).Contains("Maya", StringComparison.Ordinal));
+    }
+
     // The person who raised it did not agree to be contacted: the LINk cannot tell them the decision, so nothing is due,
     // listed as owed, reminded of or counted as a promise; the LINk can still close the issue by recording how the
     // decision was made known.

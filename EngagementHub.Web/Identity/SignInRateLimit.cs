@@ -7,7 +7,8 @@ namespace EngagementHub.Web.Identity;
 /// <summary>
 /// A limit on sign-in attempts per network address (ASP.NET Core rate limiting), so nobody can try one password against
 /// many accounts, or many against one, faster than <see cref="SignInLimitOptions.AttemptsPerAddress"/> in ten minutes.
-/// Only the POSTs of the account forms (<see cref="LimitedForms"/>) count; every other request is unlimited.
+/// Only the POSTs of the account forms (<see cref="LimitedForms"/>) count, however the address is spelt
+/// (<see cref="IsLimited"/>); every other request is unlimited.
 /// </summary>
 public static class SignInRateLimit
 {
@@ -22,11 +23,33 @@ public static class SignInRateLimit
         "/account/login", "/account/forgot-password", "/account/reset-password", "/account/invitation", "/account",
     };
 
+    /// <summary>
+    /// Whether a request counts against the limit: a POST that reaches one of <see cref="LimitedForms"/>. Routing, not
+    /// the address as typed, decides which form a request reaches: it ignores case and a trailing slash, so
+    /// "/Account/Login/" posts to the sign-in form as "/account/login" does, and must count as it does. The page the
+    /// request was routed to is asked first; the address, compared the same way routing compares it, stands in when no
+    /// page was chosen yet.
+    /// </summary>
+    /// <returns>True for a POST to a limited form, whatever its spelling; false for anything else. Refuses nothing itself.</returns>
+    public static bool IsLimited(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return false;
+        }
+
+        return context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && LimitedForms.Contains(Normalise(route))
+               || LimitedForms.Contains(Normalise(context.Request.Path.Value ?? ""));
+    }
+
+    /// <summary>An address or a route as routing matches it: one leading slash, none at the end (case is left to <see cref="LimitedForms"/>' comparer).</summary>
+    private static string Normalise(string path) => "/" + path.Trim('/');
+
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, SignInLimitOptions limits) =>
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && LimitedForms.Contains(context.Request.Path.Value ?? "")
+                IsLimited(context)
                     ? RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
                     {
                         PermitLimit = limits.AttemptsPerAddress,

@@ -15,7 +15,8 @@ namespace EngagementHub.Core.Accounts;
 /// Each operation runs in its own DI scope: Identity's <see cref="UserManager{TUser}"/> holds a DbContext, and a
 /// Blazor circuit lives far longer than one operation should keep a context.
 /// A change of role or organisation, or disabling, renews the user's security stamp, which ends their sessions at the
-/// next revalidation (at most a minute).
+/// next revalidation (at most a minute). Correcting the role or organisation of an invitation not yet accepted leaves
+/// the stamp as it is: the person has no session to end, and the stamp is what keeps their e-mailed link working (ADR 18).
 /// </remarks>
 public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock, AccountMail mail)
 {
@@ -164,7 +165,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         }, null);
     }
 
-    /// <summary>Changes a person's name, organisation or role; a change of organisation or role ends their sessions.</summary>
+    /// <summary>
+    /// Changes a person's name, organisation or role; a change of organisation or role ends their sessions. An invited
+    /// person who has not yet chosen a password has none, so their invitation link keeps working after the correction
+    /// (ADR 18), and they act with the corrected rights once they accept it.
+    /// </summary>
     /// <returns>
     /// Success; field messages on the input (name, "OrganisationId" when the organisation does not exist or is a deactivated
     /// one the person is not already in, or "Role" when an admin would remove their own administrator role); a problem when
@@ -207,13 +212,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             return Outcome.Invalid(notChosen);
         }
 
+        // Renewing the stamp ends sessions, and spends every link made with the old one: an invitation not yet accepted
+        // (no password, so no session either) would stop working for a correction that asked nothing of the person.
         var rightsChanged = user.Role != input.Role || user.OrganisationId != input.OrganisationId;
+        var endSessions = rightsChanged && user.PasswordHash is not null;
         return await AccountAudit.InOneTransactionAsync(db, async () =>
         {
             user.DisplayName = input.DisplayName.Trim();
             user.Role = input.Role;
             user.OrganisationId = input.OrganisationId;
-            return FromIdentity(await SaveAsync(users, db, user, signOut: rightsChanged, ct));
+            return FromIdentity(await SaveAsync(users, db, user, signOut: endSessions, ct));
         }, o => o.Succeeded, ct);
     }
 
@@ -309,10 +317,6 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     }
 
     /// <summary>
-    /// After a change to who someone is or may do (disabled, moved, role or password changed), every session they have
-    /// open ends: their next request signs them in afresh, with the new rights, rather than up to a minute later.
-    /// </summary>
-    /// <summary>
     /// Saves an administrator's change to an account. When the change alters what the person may do (<paramref name="signOut"/>:
     /// their role, organisation, or disabling), it renews the security stamp and ends their sessions, so it holds at once.
     /// </summary>
@@ -329,6 +333,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         return result;
     }
 
+    /// <summary>
+    /// After a change to who someone is or may do (disabled, moved, role or password changed), every session they have
+    /// open ends: their next request signs them in afresh, with the new rights, rather than up to a minute later.
+    /// </summary>
     private static async Task EndSessionsAsync(EngagementHubDbContext db, string userId, IdentityResult changed, CancellationToken ct)
     {
         if (changed.Succeeded)

@@ -376,6 +376,75 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(UserRole.Editor, (await FindAsync(userId)).Role);
     }
 
+    // An invitation's link carries the account's security stamp (ADR 18), and an invited person who has not chosen a
+    // password has no session to end: correcting their role or organisation keeps the stamp, so the e-mailed link still
+    // works and they act with the corrected rights once they accept it.
+    [Theory]
+    [InlineData("role")]
+    [InlineData("organisation")]
+    public async Task UpdateAsync_InvitedPersonsRoleOrOrganisationCorrected_TheirInvitationLinkStillWorks(string corrected)
+    {
+        var otherId = await OrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var invitations = _services.GetRequiredService<Invitations>();
+        var invited = await invitations.InviteAsync(Admin, new InvitationInput
+        {
+            Email = "priya.sharma@pct.example.org", DisplayName = "Priya Sharma", OrganisationId = _organisationId, Role = UserRole.Viewer,
+        });
+        Assert.True(invited.Succeeded, invited.Problem);
+        var userId = invited.Value!.UserId;
+        var token = await InvitationTokenAsync(userId);
+        var input = UserInput.From((await _administration.ListAsync(Admin)).Single(u => u.Id == userId));
+        if (corrected == "role")
+        {
+            input.Role = UserRole.Editor;
+        }
+        else
+        {
+            input.OrganisationId = otherId;
+        }
+
+        var saved = await _administration.UpdateAsync(Admin, userId, input);
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        Assert.Equal(AccountLinkState.Valid, await invitations.CheckAsync(userId, token));
+        var accepted = await invitations.AcceptAsync(userId, token, new NewPasswordInput { Password = "violet harbour lantern thirteen", ConfirmPassword = "violet harbour lantern thirteen" });
+        Assert.True(accepted.Succeeded, accepted.Problem);
+        var user = await FindAsync(userId);
+        Assert.Equal((input.Role, input.OrganisationId), (user.Role, user.OrganisationId));
+    }
+
+    // Someone who can sign in may have sessions open with the old rights: a change of role or organisation renews the
+    // stamp and ends them (ADR 4), whatever an invitation is spared.
+    [Fact]
+    public async Task UpdateAsync_RoleOfAnAccountWithAPassword_RenewsItsSecurityStamp()
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        var stampBefore = (await FindAsync(userId)).SecurityStamp;
+
+        var saved = await _administration.UpdateAsListedAsync(Admin, userId, "Vic Patel", _organisationId, UserRole.Viewer);
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        Assert.NotEqual(stampBefore, (await FindAsync(userId)).SecurityStamp);
+    }
+
+    private async Task<int> OrganisationAsync(string name, OrganisationKind kind)
+    {
+        await using var db = _database.CreateContext();
+        var organisation = new Organisation(name, kind);
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync();
+        return organisation.Id;
+    }
+
+    /// <summary>A token as the invitation e-mail carries it: the same provider, purpose and security stamp, so valid exactly when that link is.</summary>
+    private async Task<string> InvitationTokenAsync(string userId)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var token = await users.GenerateUserTokenAsync((await users.FindByIdAsync(userId))!, AccountTokens.InvitationProvider, AccountTokens.InvitationPurpose);
+        return AccountMail.EncodeToken(token);
+    }
+
     private async Task<ApplicationUser> FindAsync(string userId)
     {
         await using var db = _database.CreateContext();

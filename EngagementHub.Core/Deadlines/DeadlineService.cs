@@ -278,7 +278,7 @@ public sealed partial class DeadlineService(
 
         var calendar = await holidays.GetAsync(ct);
         var deadline = new ResponseDeadline(rule!, input.Subject, input.Details, own.Id, to!.Id,
-            input.ToContactId ?? to.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
+            input.ToContactId ?? to.FindLinkRequestsContact()?.Id,
             actor.UserId!, actor.DisplayName, input.ExerciseId, calendar.DueDate(input.Received!.Value, rule!.WorkingDays), clock.GetUtcNow());
         foreach (var text in input.Recommendations.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
@@ -441,7 +441,7 @@ public sealed partial class DeadlineService(
                 var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
                 referral = new ResponseDeadline(rule, InputValidation.Fit(ResponseDeadline.SubjectMaxLength, $"Referral: {deadline.Subject}", deadline.Subject),
                     $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
-                    deadline.SentByOrganisationId, scrutiny.Id, scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id,
+                    deadline.SentByOrganisationId, scrutiny.Id, scrutiny.FindLinkRequestsContact()?.Id,
                     actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
                 referral.LinkEscalation(deadline.Id);
                 db.Deadlines.Add(referral);

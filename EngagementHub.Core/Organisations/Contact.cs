@@ -26,12 +26,15 @@ public class Contact : IVersioned
     public string? Email { get; private set; }
     public string? Phone { get; private set; }
 
-    /// <summary>The person who receives the LINk's requests, reports and referrals.</summary>
+    /// <summary>
+    /// The person who receives the LINk's requests, reports and referrals: one per organisation
+    /// (<see cref="Organisation.UpdateContact"/>, <see cref="Organisation.FindLinkRequestsContact"/>).
+    /// </summary>
     public bool ReceivesLinkRequests { get; private set; }
 
     public Guid Version { get; set; }
 
-    public void Update(string name, string? jobTitle, string? email, string? phone, bool receivesLinkRequests)
+    internal void Update(string name, string? jobTitle, string? email, string? phone, bool receivesLinkRequests)
     {
         Name = string.IsNullOrWhiteSpace(name) ? throw new ArgumentException("A contact needs a name.", nameof(name)) : name.Trim();
         JobTitle = InputValidation.Clean(jobTitle);
@@ -39,4 +42,7 @@ public class Contact : IVersioned
         Phone = InputValidation.Clean(phone);
         ReceivesLinkRequests = receivesLinkRequests;
     }
+
+    /// <summary>Another contact of the organisation now receives the LINk's requests.</summary>
+    internal void StopReceivingLinkRequests() => ReceivesLinkRequests = false;
 }

@@ -55,11 +55,45 @@ public class Organisation : IVersioned
 
     public void Reactivate() => IsActive = true;
 
+    /// <summary>Adds a contact; one who receives the LINk's requests takes that from whoever received them before.</summary>
+    /// <returns>The new contact, not yet saved.</returns>
     public Contact AddContact(string name, string? jobTitle, string? email, string? phone, bool receivesLinkRequests)
     {
         var contact = new Contact(name, jobTitle, email, phone, receivesLinkRequests);
         _contacts.Add(contact);
+        KeepOneLinkRequestsContact(contact);
         return contact;
+    }
+
+    /// <summary>Changes one of its contacts; ticking them as receiving the LINk's requests unticks whoever did before.</summary>
+    public void UpdateContact(Contact contact, string name, string? jobTitle, string? email, string? phone, bool receivesLinkRequests)
+    {
+        contact.Update(name, jobTitle, email, phone, receivesLinkRequests);
+        KeepOneLinkRequestsContact(contact);
+    }
+
+    /// <summary>
+    /// The named person who receives the LINk's requests, reports and referrals (README): one at most, since naming one
+    /// unticks the others. Where older data ticks several, the one added last, so every reader names the same person.
+    /// </summary>
+    /// <returns>That contact, or null when none is named (or the contacts were not loaded).</returns>
+    public Contact? FindLinkRequestsContact() => _contacts.Where(c => c.ReceivesLinkRequests).MaxBy(c => c.Id);
+
+    /// <summary>
+    /// An organisation names one person to receive the LINk's requests: a deadline is addressed to them when the LINk
+    /// names nobody else, and two ticked would leave the directory and the deadlines to choose between them.
+    /// </summary>
+    private void KeepOneLinkRequestsContact(Contact named)
+    {
+        if (!named.ReceivesLinkRequests)
+        {
+            return;
+        }
+
+        foreach (var other in _contacts.Where(c => c != named && c.ReceivesLinkRequests))
+        {
+            other.StopReceivingLinkRequests();
+        }
     }
 
     public void RemoveContact(Contact contact) => _contacts.Remove(contact);

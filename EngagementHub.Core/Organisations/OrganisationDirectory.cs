@@ -46,7 +46,8 @@ public sealed class OrganisationDirectory(
             .OrderBy(o => o.Name)
             .Select(o => new OrganisationSummary(
                 o.Id, o.Name, o.ShortName, o.Kind, o.IsActive, o.Contacts.Count,
-                o.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name).FirstOrDefault(), o.Version))
+                // Organisation.FindLinkRequestsContact's choice, in SQL: the one added last, should older data tick several.
+                o.Contacts.Where(c => c.ReceivesLinkRequests).OrderByDescending(c => c.Id).Select(c => c.Name).FirstOrDefault(), o.Version))
             .ToListAsync(ct);
 
         // Kinds in the order the filter offers them (the LINk first), here rather than in the query: kinds are stored by
@@ -217,7 +218,11 @@ public sealed class OrganisationDirectory(
     public const string OwnOrganisationMessage =
         "You cannot deactivate your own organisation: its people, you included, would lose access. Ask an administrator of another organisation.";
 
-    /// <summary>Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.</summary>
+    /// <summary>
+    /// Adds a contact (<c>input.Id</c> null) or changes one; a second submission of the same new-contact form adds nothing.
+    /// A contact ticked as receiving the LINk's requests takes that from whoever received them before, in the same save
+    /// (each change audited): the organisation names one person (<see cref="Organisation.FindLinkRequestsContact"/>).
+    /// </summary>
     /// <returns>
     /// The contact's id; field messages on the input; a problem when the organisation no longer exists, a new contact is
     /// added to an organisation no longer active (<see cref="NoNewContactsMessage"/>; its existing contacts can still be
@@ -244,7 +249,7 @@ public sealed class OrganisationDirectory(
                         return Task.FromResult(Outcome.Failed("This contact was removed by someone else. Your changes were not saved."));
                     }
 
-                    existing.Update(input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
+                    organisation.UpdateContact(existing, input.Name, input.JobTitle, input.Email, input.Phone, input.ReceivesLinkRequests);
                     return Task.FromResult(Outcome.Success);
                 },
                 ct, seenVersion: input.Version, versioned: organisation => organisation.Contacts.First(c => c.Id == contactId));

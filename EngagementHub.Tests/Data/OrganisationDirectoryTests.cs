@@ -284,6 +284,58 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
         Assert.True(contact.ReceivesLinkRequests);
     }
 
+    // An organisation names one person to receive the LINk's requests (README: "the named person who receives the LINk's
+    // requests"): ticking another, on an existing contact or a new one, unticks the one before in the same save, audited,
+    // so the directory and a new deadline name the one just ticked.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveContactAsync_AnotherContactTickedAsReceivingLinkRequests_UnticksTheOneBeforeAndTheDirectoryNamesTheNewOne(bool newContact)
+    {
+        var zoe = await _directory.SaveContactAsync(CommissionerEditor, _commissionerId,
+            new ContactInput { Name = "Zoe Thornton", JobTitle = "Head of Engagement", Email = "zoe@south.example.nhs.uk", ReceivesLinkRequests = true });
+        Assert.True(zoe.Succeeded, zoe.Problem);
+        var form = new ContactInput { Name = "Adam Ellis", JobTitle = "Engagement Lead", Email = "adam@south.example.nhs.uk" };
+        if (!newContact)
+        {
+            var adam = await _directory.SaveContactAsync(CommissionerEditor, _commissionerId, form);
+            Assert.True(adam.Succeeded, adam.Problem);
+            form = ContactInput.From((await _directory.GetAsync(_commissionerId))!.Contacts.Single(c => c.Id == adam.Value));
+        }
+
+        form.ReceivesLinkRequests = true;
+        var saved = await _directory.SaveContactAsync(CommissionerEditor, _commissionerId, form);
+
+        Assert.True(saved.Succeeded, saved.Problem);
+        var organisation = (await _directory.GetAsync(_commissionerId))!;
+        Assert.Equal(["Adam Ellis"], organisation.Contacts.Where(c => c.ReceivesLinkRequests).Select(c => c.Name));
+        Assert.Equal("Adam Ellis", organisation.FindLinkRequestsContact()?.Name);
+        Assert.Equal("Adam Ellis", (await _directory.ListAsync()).Single(o => o.Id == _commissionerId).LinkRequestsContact);
+        var unticked = (await AuditOfAsync(nameof(Contact), zoe.Value)).Last();
+        Assert.Equal(("editor-3", AuditAction.Modified), (unticked.UserId, unticked.Action));
+        Assert.Contains(unticked.Changes, c => c.Property == nameof(Contact.ReceivesLinkRequests));
+    }
+
+    // Contacts ticked before one organisation had one receiver: every reader names the same one, the one added last.
+    [Fact]
+    public async Task ListAsync_SeveralContactsTickedByOlderData_NamesTheOneAddedLastAsEveryReaderDoes()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var commissioner = await db.Organisations.Include(o => o.Contacts).SingleAsync(o => o.Id == _commissionerId);
+            commissioner.AddContact("Zoe Thornton", "Head of Engagement", null, null, receivesLinkRequests: false);
+            await db.SaveChangesAsync();
+            commissioner.AddContact("Adam Ellis", "Engagement Lead", null, null, receivesLinkRequests: false);
+            await db.SaveChangesAsync();
+            await db.Contacts.Where(c => c.OrganisationId == _commissionerId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReceivesLinkRequests, true));
+        }
+
+        var listed = (await _directory.ListAsync()).Single(o => o.Id == _commissionerId).LinkRequestsContact;
+
+        Assert.Equal("Adam Ellis", listed);
+        Assert.Equal("Adam Ellis", (await _directory.GetAsync(_commissionerId))!.FindLinkRequestsContact()?.Name);
+    }
+
     [Fact]
     public async Task SaveContactAsync_OrganisationDeactivated_RefusesANewContactButCorrectsAnExistingOne()
     {

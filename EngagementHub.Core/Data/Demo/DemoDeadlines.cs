@@ -30,7 +30,7 @@ internal static class DemoDeadlines
             var organisation = organisations[to];
             var received = calendar.AddWorkingDays(today, -workingDaysAgo);
             var deadline = new ResponseDeadline(rules[kind], subject, details, link.Id, organisation.Id,
-                organisation.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName,
+                organisation.FindLinkRequestsContact()?.Id, owner.Id, owner.DisplayName,
                 exercise is null ? null : exercises.GetValueOrDefault(exercise), calendar.DueDate(received, rules[kind].WorkingDays), now.AddDays(-workingDaysAgo));
             db.Deadlines.Add(deadline);
             logged.Add(deadline);
@@ -115,7 +115,7 @@ internal static class DemoDeadlines
         var scrutiny = organisations[DemoPartnership.ScrutinyName];
         var referral = new ResponseDeadline(rules[DeadlineKind.ScrutinyReferral], "Referral: Spending on learning disability day services",
             $"Escalated because {council} had not answered (due {UkTime.FormatDate(late.DueDate)}).", link.Id, scrutiny.Id,
-            scrutiny.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Id, owner.Id, owner.DisplayName, null,
+            scrutiny.FindLinkRequestsContact()?.Id, owner.Id, owner.DisplayName, null,
             calendar.DueDate(calendar.AddWorkingDays(today, -6), rules[DeadlineKind.ScrutinyReferral].WorkingDays), now.AddDays(-8));
         referral.LinkEscalation(late.Id);
         referral.Acknowledge("Rose Adeyemi", now.AddDays(-2), UkTime.Today(now.AddDays(-2)), calendar);

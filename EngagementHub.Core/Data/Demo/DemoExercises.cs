@@ -139,7 +139,7 @@ internal static class DemoExercises
                 continue;
             }
 
-            var commissionerPerson = lead.Contacts.FirstOrDefault(c => c.ReceivesLinkRequests)?.Name ?? lead.Name;
+            var commissionerPerson = lead.FindLinkRequestsContact()?.Name ?? lead.Name;
             var (proposer, proposerOrganisation, answerer) = demo.ProposedBy == AgreementSide.Link
                 ? (linkOfficer, link.Name, commissionerPerson)
                 : (commissionerPerson, lead.Name, linkOfficer);

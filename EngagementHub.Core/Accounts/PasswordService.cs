@@ -15,7 +15,7 @@ namespace EngagementHub.Core.Accounts;
 /// recorded in the audit log, and is told to the account's owner by e-mail.
 /// </summary>
 public sealed class PasswordService(
-    IServiceScopeFactory scopes, AccountMail mail, AccountEmailLimit limit, TimeProvider clock, ILogger<PasswordService> logger)
+    IServiceScopeFactory scopes, AccountMail mail, AccountEmailLimit limit, TimeProvider clock, ILogger<PasswordService> logger, OrganisationAccess access)
 {
     public const string LinkExpiredMessage =
         "This link has run out or has already been used: each reset link works once, for a limited time. Ask for a new one below.";
@@ -128,11 +128,13 @@ public sealed class PasswordService(
     /// <paramref name="currentSessionId"/> (the one they are using) stays, for the caller to renew with the new stamp.
     /// </summary>
     /// <returns>Success; or field messages: CurrentPassword when it is not right, NewPassword for the password policy.</returns>
-    /// <exception cref="AccessDeniedException">Nobody is signed in (the system actor).</exception>
+    /// <exception cref="AccessDeniedException">Nobody is signed in (the system actor), or the account may no longer use the app
+    /// (disabled, or its organisation deactivated, since the page was opened); logged, as every refusal is (ADR 4).</exception>
     public async Task<Outcome> ChangeAsync(Actor actor, ChangePasswordInput input, string? currentSessionId, CancellationToken ct = default)
     {
         if (actor.IsSystem)
         {
+            access.Deny(actor, "change their password", "an account");
             throw new AccessDeniedException("Sign in to change your password.");
         }
 
@@ -147,6 +149,7 @@ public sealed class PasswordService(
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>().ActingAs(actor);
         if (user is null || await AccountStanding.WhyNotAsync(db, user, ct) is not null)
         {
+            access.Deny(actor, "change their password", "an account that may no longer be used");
             throw new AccessDeniedException("Your session has ended. Sign in again to continue.");
         }
 

@@ -7,11 +7,14 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Account;
 using EngagementHub.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EngagementHub.Tests.Web;
 
@@ -465,6 +468,50 @@ public abstract class AccountTests(EngagementHubAppFactory app)
         await _app.Services.GetRequiredService<UserAdministration>().SetDisabledAsync(admin, viewerId, disabled: true);
 
         Assert.False(await sessions.IsOpenAsync(principal));
+    }
+
+    // ADR 4: every refusal is logged with the user, role, organisation and action, the one at the circuit's edge too. A
+    // page left open by someone since disabled, re-roled or moved, or whose organisation was deactivated, is refused its
+    // next action by CurrentActor, and the log names who tried.
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("re-roled")]
+    [InlineData("organisation deactivated")]
+    public async Task OpenCircuit_PersonStoppedWhileThePageWasOpen_ActionRefusedAndLoggedNamingThem(string stopped)
+    {
+        var (organisationId, email) = await OrganisationOfItsOwnAsync();
+        await _app.SignInAsync(email);
+        var userId = await UserIdAsync(email);
+        var principal = await CircuitPrincipalAsync(userId);
+        var logs = new CapturingLoggerProvider();
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        var admin = await ActorAsync(DemoAccounts.Admin);
+        var administration = _app.Services.GetRequiredService<UserAdministration>();
+        var changed = stopped switch
+        {
+            "disabled" => await administration.SetDisabledAsync(admin, userId, disabled: true),
+            "re-roled" => await administration.UpdateAsListedAsync(admin, userId, "Mo Leaving", organisationId, UserRole.Viewer),
+            _ => await SetActiveAsync(organisationId, active: false),
+        };
+        Assert.True(changed.Succeeded, changed.Problem);
+
+        // The page's next action asks CurrentActor who is acting, in the circuit's own scope.
+        await using var circuit = _app.Services.CreateAsyncScope();
+        ((IHostEnvironmentAuthenticationStateProvider)circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => circuit.ServiceProvider.GetRequiredService<CurrentActor>().GetAsync());
+
+        Assert.Contains(logs.Warnings, w => w.Message.Contains(userId, StringComparison.Ordinal)
+                                            && w.Message.Contains($"(Editor, organisation {organisationId})", StringComparison.Ordinal));
+    }
+
+    /// <summary>The principal a circuit opened by this person holds: the one their session stores.</summary>
+    private async Task<System.Security.Claims.ClaimsPrincipal> CircuitPrincipalAsync(string userId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
+        var ticket = await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Ticket).SingleAsync();
+        return TicketSerializer.Default.Deserialize(ticket)!.Principal;
     }
 
     /// <summary>

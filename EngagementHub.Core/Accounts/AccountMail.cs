@@ -5,6 +5,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -111,7 +112,11 @@ public sealed class AccountMail(
     /// <summary>
     /// Tells the account's owner that its password changed, and what to do if it was not them. Never throws: the change
     /// has happened, and a mail server that is down must not undo it or hide it from the person making it; a failure is
-    /// logged as an error. Refuses nobody: the change it reports was checked by its own step.</summary>
+    /// logged as an error. Refuses nobody: the change it reports was checked by its own step. An account that may not use
+    /// the app (disabled, or its organisation deactivated: <see cref="AccountStanding"/>, ADR 4) is told nothing, as it is
+    /// told of nothing else: an administrator may set such an account's password, and the advice to reset it would only
+    /// meet a form that sends a disabled account nothing (ADR 18). That is logged instead.
+    /// </summary>
     public async Task NotifyOwnerAsync(ApplicationUser user, AccountChange change, string? byAdministrator = null, CancellationToken ct = default)
     {
         var how = change switch
@@ -134,6 +139,15 @@ public sealed class AccountMail(
             """;
         try
         {
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                if (await AccountStanding.WhyNotAsync(db, user, ct) is { } why)
+                {
+                    logger.LogInformation("{UserId} not told by e-mail that their password changed ({Change}): {Reason}", user.Id, change, why);
+                    return;
+                }
+            }
+
             await SendAsync(user.Email!, "Your EngagementHub password was changed", body, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -427,6 +427,39 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.NotEqual(stampBefore, (await FindAsync(userId)).SecurityStamp);
     }
 
+    // A person who may not use the app is told of nothing (AccountStanding, ADR 4). An administrator may set the password
+    // of a disabled account, or of one whose organisation was deactivated; its owner is not e-mailed "if this was not you,
+    // reset your password" (ADR 18), advice the forgotten-password form would not honour. The change is audited all the same.
+    [Theory]
+    [InlineData("may use the app", 1)]
+    [InlineData("disabled", 0)]
+    [InlineData("organisation deactivated", 0)]
+    public async Task SetPasswordAsync_ByTheAccountsStanding_OnlyAnOwnerWhoMayUseTheAppIsEmailed(string standing, int emails)
+    {
+        var userId = (await _administration.CreateAsync(Admin, NewUser())).Value!;
+        if (standing == "disabled")
+        {
+            Assert.True((await _administration.SetDisabledAsync(Admin, userId, disabled: true)).Succeeded);
+        }
+        else if (standing == "organisation deactivated")
+        {
+            await using var db = _database.CreateContext();
+            (await db.Organisations.SingleAsync(o => o.Id == _organisationId)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var pickup = Path.Combine(_database.Directory, "App_Data", "mail-pickup");
+        var before = Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0;
+
+        var set = await _administration.SetPasswordAsync(Admin, userId, "amber kettle orchard ninety");
+
+        Assert.True(set.Succeeded, set.Problem);
+        Assert.Equal(emails, (Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0) - before);
+        await using var check = _database.CreateContext();
+        var audit = await check.AuditEntries.AsNoTracking().Where(a => a.EntityId == userId).ToListAsync();
+        Assert.Contains(audit, a => a.Changes.Any(c => c.After == "Password set by an administrator; every session ended"));
+    }
+
     private async Task<int> OrganisationAsync(string name, OrganisationKind kind)
     {
         await using var db = _database.CreateContext();

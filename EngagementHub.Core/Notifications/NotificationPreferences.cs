@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -114,9 +115,32 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
     /// Sets the token's category to "in the app only" for the person it was issued to. Safe to use twice (mail systems
     /// and people do): the second use changes nothing and says it was already so.
     /// </summary>
-    /// <returns>Null for a token that was not issued here, was altered, or names a person who no longer exists. Refuses
-    /// nobody: the link is the proof, and an unusable one is an answer, not an exception.</returns>
+    /// <returns>Null for a token that was not issued here, was altered, or names a person who no longer exists or may not
+    /// use the app (disabled, or of a deactivated organisation: their links in e-mails do not work, <see cref="AccountStanding"/>,
+    /// ADR 4); nothing is changed then. Refuses nobody: the link is the proof, and an unusable one is an answer, not an
+    /// exception.</returns>
     public async Task<UnsubscribeResult?> UnsubscribeAsync(string? token, CancellationToken ct = default)
+    {
+        if (await UsableAsync(token, ct) is not var (userId, category, name))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var before = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId && p.Category == category)
+            .Select(p => (DeliveryPreference?)p.Delivery).FirstOrDefaultAsync(ct) ?? NotificationPreference.DefaultFor(category);
+        await SetAsync(userId, category, DeliveryPreference.InAppOnly, ct);
+        return new UnsubscribeResult(name, category, before == DeliveryPreference.InAppOnly);
+    }
+
+    /// <summary>
+    /// Whether an unsubscribe link works now, without changing anything (the confirm page asks it): a token issued here,
+    /// naming a person who may use the app (<see cref="AccountStanding"/>).
+    /// </summary>
+    /// <returns>The person, their name and the token's category; null for a token <see cref="Read"/> refuses, or one
+    /// naming a person who no longer exists, is disabled or belongs to a deactivated organisation. Refuses nobody: the
+    /// link is the proof, and an unusable one is an answer, not an exception.</returns>
+    public async Task<(string UserId, NotificationCategory Category, string DisplayName)?> UsableAsync(string? token, CancellationToken ct = default)
     {
         if (Read(token) is not var (userId, category))
         {
@@ -124,19 +148,13 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        if (name is null)
-        {
-            return null;
-        }
-
-        var before = await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == userId && p.Category == category)
-            .Select(p => (DeliveryPreference?)p.Delivery).FirstOrDefaultAsync(ct) ?? NotificationPreference.DefaultFor(category);
-        await SetAsync(userId, category, DeliveryPreference.InAppOnly, ct);
-        return new UnsubscribeResult(name, category, before == DeliveryPreference.InAppOnly);
+        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Where(AccountStanding.MayUseTheApp(db))
+            .Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        return name is null ? null : (userId, category, name);
     }
 
-    /// <summary>Who and which category a token names, without changing anything (for the confirm page); null when not valid.</summary>
+    /// <summary>Who and which category a token names, without changing anything; null when not valid. It does not look
+    /// the person up: <see cref="UsableAsync"/> says whether the link works.</summary>
     /// <returns>The user id and category the token names; null for a missing, altered or forged token, or one naming no
     /// category. Refuses nobody: the link is the proof, and an unusable one is an answer, not an exception.</returns>
     public (string UserId, NotificationCategory Category)? Read(string? token)

@@ -17,13 +17,24 @@ public static class UnsubscribeEndpoints
 
     public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (string? token, NotificationPreferences preferences, OrganisationAccess access) =>
+        endpoints.MapGet(Path, async (
+                HttpContext context, string? token, NotificationPreferences preferences, OrganisationAccess access, ILoggerFactory loggers, CancellationToken ct) =>
             {
-                if (preferences.Read(token) is not var (_, category))
+                (string UserId, NotificationCategory Category, string DisplayName)? usable;
+                try
                 {
-                    access.Deny(null, "unsubscribe", "an unsubscribe link that is not valid");
-                    return Page(StatusCodes.Status404NotFound, "This link does not work",
-                        "The unsubscribe link is incomplete or was not issued by EngagementHub. Sign in and choose how you hear of notifications on your preferences page.");
+                    usable = await preferences.UsableAsync(token, ct);
+                }
+                catch (Exception failure) when (AppComponentBase.IsDatabaseFailure(failure))
+                {
+                    var message = ServerFormFailure.Report(context, loggers.CreateLogger(typeof(UnsubscribeEndpoints)), failure, "unsubscribe",
+                        "This link could not be checked");
+                    return Page(StatusCodes.Status503ServiceUnavailable, "Not checked yet", message + " Use the link in the e-mail again then.");
+                }
+
+                if (usable is not var (_, category, _))
+                {
+                    return DoesNotWork(access);
                 }
 
                 var action = HtmlEncoder.Default.Encode($"{Path}?token={Uri.EscapeDataString(token!)}");
@@ -54,9 +65,7 @@ public static class UnsubscribeEndpoints
 
                 if (result is null)
                 {
-                    access.Deny(null, "unsubscribe", "an unsubscribe link that is not valid");
-                    return Page(StatusCodes.Status404NotFound, "This link does not work",
-                        "The unsubscribe link is incomplete or was not issued by EngagementHub. Sign in and choose how you hear of notifications on your preferences page.");
+                    return DoesNotWork(access);
                 }
 
                 var what = result.Category.Label().ToLowerInvariant();
@@ -69,6 +78,19 @@ public static class UnsubscribeEndpoints
             .AllowAnonymous()
             .DisableAntiforgery();
         return endpoints;
+    }
+
+    /// <summary>
+    /// The one answer to a link that does not work, whatever the reason: made up or altered, or of a person who no longer
+    /// exists or may not use the app (disabled, or of a deactivated organisation: AccountStanding). It is logged as a
+    /// refusal, and says nothing about the account, which whoever holds the link may not own.
+    /// </summary>
+    private static IResult DoesNotWork(OrganisationAccess access)
+    {
+        access.Deny(null, "unsubscribe", "an unsubscribe link that does not work");
+        return Page(StatusCodes.Status404NotFound, "This link does not work",
+            "This unsubscribe link cannot be used: it is incomplete, it was not issued by EngagementHub, or the account it was sent to can no longer use EngagementHub. "
+            + "If you can sign in, choose how you hear of notifications on your preferences page.");
     }
 
     private static IResult Page(int status, string title, string text, string extra = "")

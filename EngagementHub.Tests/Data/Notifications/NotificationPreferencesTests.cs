@@ -83,6 +83,35 @@ public abstract class NotificationPreferencesTests(DatabaseProvider provider) : 
         Assert.Single(await db.NotificationPreferences.ToListAsync());
     }
 
+    // AccountStanding (ADR 4): a disabled person's links in e-mails do not work, nor those of a member of a deactivated
+    // organisation; their unsubscribe link answers as one for nobody, and changes nothing.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UnsubscribeAsync_PersonDisabledOrOrganisationDeactivated_NullAndNothingChanged(bool organisationDeactivated)
+    {
+        var token = _preferences.UnsubscribeToken(_scenario.OwnerId, NotificationCategory.Agreement);
+        await using (var db = _database.CreateContext())
+        {
+            var owner = await db.Users.SingleAsync(u => u.Id == _scenario.OwnerId);
+            if (organisationDeactivated)
+            {
+                (await db.Organisations.SingleAsync(o => o.Id == owner.OrganisationId)).Deactivate();
+            }
+            else
+            {
+                owner.IsDisabled = true;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Null(await _preferences.UsableAsync(token));
+        Assert.Null(await _preferences.UnsubscribeAsync(token));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.NotificationPreferences.ToListAsync());
+    }
+
     [Fact]
     public async Task UnsubscribeAsync_AlteredOrForeignToken_NullAndNothingChanged()
     {

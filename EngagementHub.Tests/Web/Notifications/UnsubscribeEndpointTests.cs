@@ -1,4 +1,5 @@
 using System.Net;
+using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
@@ -77,6 +78,28 @@ public sealed class UnsubscribeEndpointTests(SqliteApp app) : IClassFixture<Sqli
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("This link does not work", await response.Content.ReadAsStringAsync());
+        Assert.Equal(DeliveryPreference.Immediately, await ChosenAsync());
+    }
+
+    // AccountStanding (ADR 4): a disabled person's links in e-mails do not work. The link answers as a made-up one does,
+    // on the confirm page and to the one-click POST, and says nothing untrue about what happened.
+    [Fact]
+    public async Task GetAndPost_PersonDisabledSinceTheEmail_NotFoundAndNothingChanged()
+    {
+        var admin = await _app.ActorAsync(DemoAccounts.Admin);
+        Assert.True((await _app.Services.GetRequiredService<UserAdministration>().SetDisabledAsync(admin, _userId, disabled: true)).Succeeded);
+
+        var opened = await _client.GetAsync(Address(_token));
+        var posted = await _client.PostAsync(Address(_token), OneClick());
+
+        foreach (var response in new[] { opened, posted })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("This link does not work", html);
+            Assert.DoesNotContain("<form method=\"post\"", html);
+        }
+
         Assert.Equal(DeliveryPreference.Immediately, await ChosenAsync());
     }
 

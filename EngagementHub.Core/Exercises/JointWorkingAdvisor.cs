@@ -127,6 +127,13 @@ public static class JointWorkingAdvisor
         new(a => a.MembersAlreadyHoldViews == Answer.No, 3, -2, "Relies on views LINk members do not yet hold"),
     ];
 
+    /// <summary>
+    /// The six options scored for <paramref name="answers"/>, highest first, with the reasons that moved each. Options
+    /// with the same score share a rank (1, 1, 1, 4, …: none is better than another it ties with, as none is better in
+    /// general) and are listed in the spectrum's order, 1 to 6.
+    /// </summary>
+    /// <returns>All six options, ranked. Refuses nothing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="answers"/> is null.</exception>
     public static IReadOnlyList<OptionRanking> Rank(DecisionAidAnswers answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
@@ -143,7 +150,7 @@ public static class JointWorkingAdvisor
             .OrderByDescending(s => s.Score).ThenBy(s => s.Option.Number)
             .ToList();
 
-        return scored.Select((s, index) => new OptionRanking(index + 1, s.Option, s.Score, s.Reasons)).ToList();
+        return scored.Select(s => new OptionRanking(1 + scored.Count(other => other.Score > s.Score), s.Option, s.Score, s.Reasons)).ToList();
     }
 
     /// <summary>

@@ -36,6 +36,24 @@ public sealed class DecisionAidTests : BunitTestContextBase
         }
     }
 
+    // Three options tie at the top: none is named the best fit, and all three are numbered 1.
+    [Fact]
+    public void Member_IndependentScrutinyMattersALot_TheTiedOptionsShareFirstPlaceAndNoneIsCalledTheBestFit()
+    {
+        Context.RenderPopovers();
+        var cut = Context.Render<DecisionAid>();
+
+        Choice(cut, "How important is independent scrutiny of this exercise?", "High").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["1.", "1.", "1.", "4."], RankedOptions(cut).Take(4).Select(li => li.QuerySelector(".decision-aid__rank-number")!.TextContent.Trim()));
+            var status = cut.Find("[role=status]").TextContent;
+            Assert.StartsWith("Equally good fits so far: Option 4", status);
+            Assert.DoesNotContain("Best fit", status);
+        });
+    }
+
     [Fact]
     public async Task Member_NeedsHardToReachCommunitiesAndCommissionerContact_OptionTwoRanksFirstWithItsReason()
     {

@@ -11,7 +11,20 @@ public sealed class JointWorkingAdvisorTests
 
         Assert.Equal([1, 2, 3, 4, 5, 6], ranking.Select(r => r.Option.Number));
         Assert.All(ranking, r => Assert.Empty(r.Reasons));
-        Assert.Equal([1, 2, 3, 4, 5, 6], ranking.Select(r => r.Rank));
+        Assert.Equal([1, 1, 1, 1, 1, 1], ranking.Select(r => r.Rank));
+    }
+
+    // Only "independent scrutiny matters a lot" answered: options 4, 5 and 6 score the same. None is better than the
+    // others it ties with, so they share a rank, listed in the spectrum's order; the next option's rank counts them.
+    [Fact]
+    public void Rank_EqualScores_ShareARankInTheSpectrumsOrder()
+    {
+        var ranking = JointWorkingAdvisor.Rank(new DecisionAidAnswers { IndependentScrutinyImportance = Degree.High });
+
+        var tied = ranking.Where(r => r.Option.Number is 4 or 5 or 6).ToList();
+        Assert.Single(tied.Select(r => r.Score).Distinct());
+        Assert.Equal([(1, 4), (1, 5), (1, 6)], ranking.Take(3).Select(r => (r.Rank, r.Option.Number)));
+        Assert.Equal(4, ranking[3].Rank);
     }
 
     [Fact]

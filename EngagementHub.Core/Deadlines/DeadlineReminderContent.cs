@@ -32,7 +32,9 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
         var horizon = (await calendar.GetAsync(ct)).AddWorkingDays(today, workingDays);
         return await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
             .Where(d => d.DueDate >= today && d.DueDate <= horizon)
-            .Where(d => d.OwnerUserId == userId || d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
+            // The organisation's, not matched by owner: someone moved to another organisation no longer follows up those of
+            // the one they left (an owner is always of the organisation that sent the deadline).
+            .Where(d => d.ToOrganisationId == organisationId || d.SentByOrganisationId == organisationId)
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .Select(d => new RemindedDeadline(d.Id, d.Subject, d.KindName, d.DueDate, d.OwnerUserId, d.SentByOrganisationId, d.ToOrganisationId, true))
             .Take(take)

@@ -274,4 +274,38 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         Assert.Equal("Stroke rehabilitation", content.ExerciseTitles[exercise]);
         Assert.Equal(["Board decides"], content.Events.Select(e => e.Title));
     }
+    // Lena followed up the LINk's request to South, then moved to the council. Her personal feed is the council's view
+    // now: the LINk's request is no longer hers to follow up (its notices and reminders stopped reaching her), so it is
+    // not in her calendar either.
+    [Fact]
+    public async Task PrivateAsync_PersonalFeedOfAnOwnerMovedToAnotherOrganisation_LeavesOutTheDeadlinesOfTheOneTheyLeft()
+    {
+        var today = UkTime.Today(_database.Clock);
+        Organisation link;
+        int rule;
+        await using (var db = _database.CreateContext())
+        {
+            await DeadlineService.EnsureRulesAsync(db);
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
+            link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            db.Organisations.Add(link);
+            await db.SaveChangesAsync();
+            db.Users.Add(new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "lena", OrganisationId = link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());
+        var deadlines = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access, _database.Clock);
+        Assert.True((await deadlines.LogAsync(new Actor("lena", "Lena Khan", link.Id, link.Name, UserRole.Editor),
+            new DeadlineInput { RuleId = rule, Subject = "Waiting times", ToOrganisationId = _south.Id, Received = today })).Succeeded);
+        await using (var db = _database.CreateContext())
+        {
+            await db.Users.Where(u => u.Id == "lena").ExecuteUpdateAsync(u => u.SetProperty(x => x.OrganisationId, _council.Id));
+        }
+
+        var created = (await _service.CreatePersonalAsync(new Actor("lena", "Lena Khan", _council.Id, _council.Name, UserRole.Editor))).Value!;
+        var content = await _service.PrivateAsync(created.Secret);
+
+        Assert.Empty(content!.Deadlines);
+    }
 }

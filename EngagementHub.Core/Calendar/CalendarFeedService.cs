@@ -174,10 +174,10 @@ public sealed class CalendarFeedService(
             .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
             .InDateOrder()
             .ToListAsync(ct);
+        // What concerns the organisation the feed is for (a personal feed: the person's own, now). Not matched by owner:
+        // someone moved to another organisation no longer follows up the deadlines of the one they left, as its notices
+        // and reminders no longer reach them.
         var deadlines = await (from d in db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
-                               // What concerns the organisation the feed is for (a personal feed: the person's own, now).
-                               // Not matched by owner: someone moved to another organisation no longer follows up the
-                               // deadlines of the one they left, as its notices and reminders no longer reach them.
                                where d.SentByOrganisationId == organisationId || d.ToOrganisationId == organisationId
                                join o in db.Organisations on d.ToOrganisationId equals o.Id
                                orderby d.DueDate, d.Id

@@ -47,4 +47,46 @@ public sealed class IssueStepFormTests : BunitTestContextBase
         await using var check = database.CreateContext();
         Assert.Equal(IssueStep.Raised, (await check.RaisedIssues.FindAsync(issueId))!.Step);
     }
+    // Another officer recorded the discussion while this one was typing theirs: the step is refused with the reason, the
+    // page then shows the discussion recorded, and the typed notes stay in the form.
+    [Fact]
+    public async Task Submit_StepRecordedMeanwhileByAnotherOfficer_RefusedThePageShowsItAndTheTypedNotesStay()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var today = UkTime.Today(database.Clock);
+        int issueId;
+        await using (var db = database.CreateContext())
+        {
+            var issue = new RaisedIssue(link.Id, new RaisedIssueInput
+            {
+                Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
+                RaisedOn = today.AddDays(-10), Origin = IssueOrigin.Reactive,
+            }, link.Id, "user-1", "Lena Khan", database.Clock.GetUtcNow());
+            db.RaisedIssues.Add(issue);
+            await db.SaveChangesAsync();
+            issueId = issue.Id;
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(link.Id, link.Name));
+        Context.RenderPopovers();
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input#field-On")));
+        cut.Find("input#field-On").Change(today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("textarea").Change("Spoke to her daughter about the delays.");
+        await using (var db = database.CreateContext())
+        {
+            var issue = await db.RaisedIssues.FindAsync(issueId);
+            Assert.True(issue!.RecordDiscussion(today, "Larry Officer", "Met her at the library.").Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        await cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("by Larry Officer", cut.Find("[data-testid=steps]").TextContent));
+        Assert.Equal("Spoke to her daughter about the delays.", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        await using var check = database.CreateContext();
+        Assert.Equal("Met her at the library.", (await check.RaisedIssues.FindAsync(issueId))!.DiscussionNotes);
+    }
 }

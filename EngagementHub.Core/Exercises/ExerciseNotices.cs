@@ -137,14 +137,7 @@ public static class ExerciseNotices
         EngagementHubDbContext db, Actor actor, EngagementExercise exercise, string commissionerName, DateTimeOffset now, CancellationToken ct = default)
     {
         var (title, name) = (UntrustedText.Isolate(exercise.Title), UntrustedText.Isolate(commissionerName));
-        var proposal = exercise.CurrentProposal;
-        var stood = (exercise.AgreementStatus, proposal?.ProposedBySide) switch
-        {
-            (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {name}'s agreement",
-            (AgreementStatus.ChangeRequested, AgreementSide.Link) => $"{name} had asked for a change to option {proposal!.PrimaryOption}",
-            (AgreementStatus.ChangeRequested, _) => $"your side had asked {name} for a change to option {proposal!.PrimaryOption}",
-            _ => "no option had been proposed yet",
-        };
+        var stood = HowTheOptionStood(exercise, name, toldSide: AgreementSide.Link);
         var movable = exercise.ProposedByLink;
         return NotifyAsync(db, actor, [exercise.LinkOrganisationId], null, null, now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExerciseLeadDeactivated, NeedsAction: movable,
@@ -168,14 +161,7 @@ public static class ExerciseNotices
         EngagementHubDbContext db, Actor actor, EngagementExercise exercise, string linkName, DateTimeOffset now, CancellationToken ct = default)
     {
         var (title, name) = (UntrustedText.Isolate(exercise.Title), UntrustedText.Isolate(linkName));
-        var proposal = exercise.CurrentProposal;
-        var stood = (exercise.AgreementStatus, proposal?.ProposedBySide) switch
-        {
-            (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {name}'s agreement",
-            (AgreementStatus.ChangeRequested, AgreementSide.Commissioner) => $"{name} had asked for a change to option {proposal!.PrimaryOption}",
-            (AgreementStatus.ChangeRequested, _) => $"your side had asked {name} for a change to option {proposal!.PrimaryOption}",
-            _ => "no option was proposed",
-        };
+        var stood = HowTheOptionStood(exercise, name, toldSide: AgreementSide.Commissioner);
         return NotifyAsync(db, actor, [exercise.LeadCommissionerId], null, null, now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExerciseLinkDeactivated, NeedsAction: false,
             $"LINk deactivated: \"{title}\"",
@@ -183,6 +169,23 @@ public static class ExerciseNotices
             + $"Its people can no longer sign in, so the option can no longer be agreed with {name}, and nothing more can be agreed in the app "
             + $"unless an administrator reactivates it. If the exercise will not go ahead, cancel it.",
             ExerciseLink(exercise)));
+    }
+
+    /// <summary>
+    /// How an exercise's joint-working option stood when the other side (<paramref name="deactivatedName"/>) was
+    /// deactivated, as told to <paramref name="toldSide"/>: awaiting the other's agreement, a change asked by either, or
+    /// none proposed.
+    /// </summary>
+    private static string HowTheOptionStood(EngagementExercise exercise, string deactivatedName, AgreementSide toldSide)
+    {
+        var proposal = exercise.CurrentProposal;
+        return (exercise.AgreementStatus, proposal?.ProposedBySide == toldSide) switch
+        {
+            (AgreementStatus.AwaitingAgreement, _) => $"option {proposal!.PrimaryOption} was awaiting {deactivatedName}'s agreement",
+            (AgreementStatus.ChangeRequested, true) => $"{deactivatedName} had asked for a change to option {proposal!.PrimaryOption}",
+            (AgreementStatus.ChangeRequested, false) => $"your side had asked {deactivatedName} for a change to option {proposal!.PrimaryOption}",
+            _ => "no option was proposed",
+        };
     }
 
     internal static int OrganisationOf(EngagementExercise exercise, AgreementSide side) =>

@@ -11,23 +11,26 @@ namespace EngagementHub.Tests.Components.WorkProgramme;
 /// <summary>The form on an issue's page that records its next step, as the LINk's editor uses it.</summary>
 public sealed class IssueStepFormTests : BunitTestContextBase
 {
+    /// <summary>An issue the LINk's officer recorded, raised ten days ago and not yet discussed.</summary>
+    private static async Task<int> RaisedTenDaysAgoAsync(TestDatabase database, Organisation link)
+    {
+        await using var db = database.CreateContext();
+        var issue = new RaisedIssue(link.Id, new RaisedIssueInput
+        {
+            Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
+            RaisedOn = UkTime.Today(database.Clock).AddDays(-10), Origin = IssueOrigin.Reactive,
+        }, link.Id, "user-1", "Lena Khan", database.Clock.GetUtcNow());
+        db.RaisedIssues.Add(issue);
+        await db.SaveChangesAsync();
+        return issue.Id;
+    }
+
     [Fact]
     public async Task Submit_DateThatIsNotADate_SaysSoNextToTheDateAndInTheSummaryAndRecordsNothing()
     {
         var database = await CreateDatabaseAsync();
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
-        int issueId;
-        await using (var db = database.CreateContext())
-        {
-            var issue = new RaisedIssue(link.Id, new RaisedIssueInput
-            {
-                Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
-                RaisedOn = UkTime.Today(database.Clock).AddDays(-10), Origin = IssueOrigin.Reactive,
-            }, link.Id, "user-1", "Lena Khan", database.Clock.GetUtcNow());
-            db.RaisedIssues.Add(issue);
-            await db.SaveChangesAsync();
-            issueId = issue.Id;
-        }
+        var issueId = await RaisedTenDaysAgoAsync(database, link);
 
         Context.UseEngagementHub(database);
         Context.SignIn(People.Editor(link.Id, link.Name));
@@ -55,18 +58,7 @@ public sealed class IssueStepFormTests : BunitTestContextBase
         var database = await CreateDatabaseAsync();
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var today = UkTime.Today(database.Clock);
-        int issueId;
-        await using (var db = database.CreateContext())
-        {
-            var issue = new RaisedIssue(link.Id, new RaisedIssueInput
-            {
-                Title = "Blue badge assessments take too long", Description = "Four months.", ReferrerName = "Jean Morris", Sector = CareSector.SocialCare,
-                RaisedOn = today.AddDays(-10), Origin = IssueOrigin.Reactive,
-            }, link.Id, "user-1", "Lena Khan", database.Clock.GetUtcNow());
-            db.RaisedIssues.Add(issue);
-            await db.SaveChangesAsync();
-            issueId = issue.Id;
-        }
+        var issueId = await RaisedTenDaysAgoAsync(database, link);
 
         Context.UseEngagementHub(database);
         Context.SignIn(People.Editor(link.Id, link.Name));

@@ -75,6 +75,15 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Equal(["due", $"due@{newDue:yyyy-MM-dd}"], steps);
     }
 
+    /// <summary>The commissioner names another person, at <paramref name="email"/>, as the deadline's contact (the same contact row, changed).</summary>
+    private static async Task NameContactAsync(ReminderScenario scenario, string name, string jobTitle, string email)
+    {
+        await using var db = scenario.Database.CreateContext();
+        var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
+        (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update(name, jobTitle, email, null, receivesLinkRequests: true);
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<List<EmailMessage>> SendAllAsync(ReminderScenario scenario, IEnumerable<long> ids)
     {
         var sender = new RecordingEmailSender();
@@ -200,12 +209,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         const string typed = "rene\u0301.martin@commissioner.test";
-        await using (var db = database.CreateContext())
-        {
-            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
-            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Ren\u00e9 Martin", "Commissioning Manager", typed, null, receivesLinkRequests: true);
-            await db.SaveChangesAsync();
-        }
+        await NameContactAsync(scenario, "Ren\u00e9 Martin", "Commissioning Manager", typed);
 
         var account = await scenario.AddUserAsync("Ren\u00e9.Martin@commissioner.test", atCommissioner: false, role: UserRole.Viewer);
         scenario.SetToday(scenario.DueDate);
@@ -226,12 +230,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
         const string typed = "Gro\u1E9Ee@commissioner.test";
-        await using (var db = database.CreateContext())
-        {
-            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
-            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Greta Gro\u00dfe", "Commissioning Manager", typed, null, receivesLinkRequests: true);
-            await db.SaveChangesAsync();
-        }
+        await NameContactAsync(scenario, "Greta Gro\u00dfe", "Commissioning Manager", typed);
 
         scenario.SetToday(scenario.DueDate);
         var sent = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
@@ -249,12 +248,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         var scenario = await ReminderScenario.CreateAsync(database);
         scenario.SetToday(scenario.DueDate);
         var first = await scenario.Sweep().RunAsync();
-        await using (var db = database.CreateContext())
-        {
-            var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
-            (await db.Contacts.SingleAsync(c => c.Id == contactId)).Update("Peter Doyle", "Director of Commissioning", "peter.doyle@commissioner.test", null, receivesLinkRequests: true);
-            await db.SaveChangesAsync();
-        }
+        await NameContactAsync(scenario, "Peter Doyle", "Director of Commissioning", "peter.doyle@commissioner.test");
 
         var sent = await SendAllAsync(scenario, first.EmailDeliveryIds);
         scenario.SetToday(scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1)));

@@ -96,7 +96,7 @@ public abstract partial class WorkflowNotificationTests
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseLeadDeactivated));
         var notice = await OneAsync(WorkflowEvents.ExerciseLeadDeactivated, _larry);
         Assert.Equal((NotificationCategory.Agreement, false, PageLink.Exercise(id).Stored), (notice.Category, notice.NeedsAction, notice.Link));
-        Assert.Contains("while its joint-working option was not agreed: no option had been proposed yet.", notice.Body);
+        Assert.Contains("while its joint-working option was not agreed: no option was proposed.", notice.Body);
         Assert.Contains("Only the lead commissioner can move or cancel an exercise it proposed, so nothing more can be done with it in the app "
                         + "unless an administrator reactivates NHS South Birmingham.", notice.Body);
         // Nor may the LINk move or cancel it itself.

@@ -126,8 +126,9 @@ public sealed class DigestSweep(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end && n.CarriedByDigestId == null)
-            .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.InAppOnlySince != null && p.EmailedSince != null
-                                                             && n.CreatedAt > p.InAppOnlySince && n.CreatedAt <= p.EmailedSince))
+            // A spell with no start recorded (ended before starts were kept) runs from the beginning, as it was then read.
+            .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.EmailedSince != null
+                                                             && n.CreatedAt <= p.EmailedSince && (p.InAppOnlySince == null || n.CreatedAt > p.InAppOnlySince)))
             .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed));
 
     /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>

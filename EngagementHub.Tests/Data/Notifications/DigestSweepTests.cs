@@ -388,6 +388,36 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("The option of the spell", body);
     }
 
+    // A spell that ended before its start was recorded (the choice saved by an earlier version, with only its end): read
+    // as running from the beginning, as that version read it, so Wednesday's notice is still left out.
+    [Fact]
+    public async Task RunAsync_SpellEndedBeforeItsStartWasRecorded_StillLeavesOutWhatCameInIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var olive = Owner(scenario);
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
+        SetClock(scenario, At(Monday.AddDays(1), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
+        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
+        SetClock(scenario, At(Monday.AddDays(3), 12));
+        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await using (var db = database.CreateContext())
+        {
+            await db.NotificationPreferences.Where(p => p.UserId == scenario.OwnerId).ExecuteUpdateAsync(u => u.SetProperty(p => p.InAppOnlySince, (DateTimeOffset?)null));
+        }
+
+        await NotifyAsync(scenario, "Thursday's option", At(Monday.AddDays(3), 15));
+        SetClock(scenario, At(Monday.AddDays(4), 8, 5));
+        var body = (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body;
+
+        Assert.Contains("Thursday's option", body);
+        Assert.DoesNotContain("Wednesday's option", body);
+    }
+
     // The reverse move: Monday's weekly digest went, Tuesday brought a notice, and on Wednesday the person moved the
     // category to the daily digest. Its first digest starts where the weekly one ended, so Tuesday's notice is sent.
     [Fact]

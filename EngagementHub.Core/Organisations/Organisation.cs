@@ -65,11 +65,19 @@ public class Organisation : IVersioned
         return contact;
     }
 
-    /// <summary>Changes one of its contacts; ticking them as receiving the LINk's requests unticks whoever did before.</summary>
+    /// <summary>
+    /// Changes one of its contacts; ticking them as receiving the LINk's requests unticks whoever did before. Only a new
+    /// tick takes it over: a contact already ticked where older data ticks several, saved for another change (a new
+    /// phone number), leaves the receiver every page names (<see cref="FindLinkRequestsContact"/>) as it was.
+    /// </summary>
     public void UpdateContact(Contact contact, string name, string? jobTitle, string? email, string? phone, bool receivesLinkRequests)
     {
+        var newlyTicked = receivesLinkRequests && !contact.ReceivesLinkRequests;
         contact.Update(name, jobTitle, email, phone, receivesLinkRequests);
-        KeepOneLinkRequestsContact(contact);
+        if (newlyTicked)
+        {
+            KeepOneLinkRequestsContact(contact);
+        }
     }
 
     /// <summary>

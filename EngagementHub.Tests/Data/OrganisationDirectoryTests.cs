@@ -334,6 +334,13 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         Assert.Equal("Adam Ellis", listed);
         Assert.Equal("Adam Ellis", (await _directory.GetAsync(_commissionerId))!.FindLinkRequestsContact()?.Name);
+
+        // An editor corrects Zoe's telephone number; her form carries her stored tick. Only a new tick takes the role
+        // over, so the receiver every page names is still Adam.
+        var form = ContactInput.From((await _directory.GetAsync(_commissionerId))!.Contacts.Single(c => c.Name == "Zoe Thornton"));
+        form.Phone = "0121 000 0999";
+        Assert.True((await _directory.SaveContactAsync(CommissionerEditor, _commissionerId, form)).Succeeded);
+        Assert.Equal("Adam Ellis", (await _directory.GetAsync(_commissionerId))!.FindLinkRequestsContact()?.Name);
     }
 
     [Fact]

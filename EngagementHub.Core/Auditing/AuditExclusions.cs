@@ -12,6 +12,6 @@ internal static class AuditExclusions
 
         // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022),
         // nor the notes of the steps spent with them, which name them (the issue's page shows those to the LINk).
-        "ReferrerName", "ReferrerContact", "DiscussionNotes", "FeedbackNotes",
+        "ReferrerName", "ReferrerContact", "DiscussionNotes", "DiscussionSkippedReason", "FeedbackNotes",
     ];
 }

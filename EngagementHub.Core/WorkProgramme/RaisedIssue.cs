@@ -520,13 +520,15 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     /// <summary>
     /// Blanks, on a copy read for someone outside the LINk (never saved), the notes of the two steps spent with the
     /// referrer: the discussion with them and how they were told the decision, which the forms ask for in words that name
-    /// them ("Phoned Maya Patel on …"). The dates and who recorded them stay. The notices never quote these notes for the
-    /// same reason (<see cref="WorkProgrammeNotices"/>).
+    /// them ("Phoned Maya Patel on …"), and the reason the discussion was skipped ("Maya could not be reached"), left
+    /// empty, so it still reads as skipped. The dates and who recorded them stay. The notices never quote these notes for
+    /// the same reason (<see cref="WorkProgrammeNotices"/>).
     /// </summary>
     internal void WithholdReferrerNotes()
     {
         DiscussionNotes = null;
         FeedbackNotes = null;
+        DiscussionSkippedReason = DiscussionSkippedReason is null ? null : "";
     }
 
     /// <summary>The form field that holds the reason for skipping <paramref name="step"/>.</summary>

@@ -503,6 +503,25 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.DoesNotContain(history.SelectMany(a => a.Changes), c => (c.Before + c.After).Contains("Maya", StringComparison.Ordinal));
     }
 
+    // The discussion skipped for a reason that names the referrer: withheld from someone outside the LINk (it still reads
+    // as skipped) and kept out of the history.
+    [Fact]
+    public async Task GetAsync_DiscussionSkippedForAReasonNamingTheReferrer_WithheldFromOtherOrganisations()
+    {
+        var id = await RecordAsync();
+        Assert.True((await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Fixed already.",
+            SkipReasons = new() { [IssueStep.Discussed] = "Maya Patel could not be reached", [IssueStep.Consulted] = "Quick win", [IssueStep.BusinessCase] = "Quick win" },
+        })).Succeeded);
+
+        Assert.Equal("", (await _service.GetAsync(Editor(_south, "Janet Rowe"), id))!.Issue.DiscussionSkippedReason);
+        Assert.Equal("Maya Patel could not be reached", (await _service.GetAsync(Editor(_link), id))!.Issue.DiscussionSkippedReason);
+        await using var db = _database.CreateContext();
+        var history = await db.AuditEntries.Where(a => a.EntityType == nameof(RaisedIssue)).ToListAsync();
+        Assert.DoesNotContain(history.SelectMany(a => a.Changes), c => (c.Before + c.After).Contains("Maya", StringComparison.Ordinal));
+    }
+
     // The person who raised it did not agree to be contacted: the LINk cannot tell them the decision, so nothing is due,
     // listed as owed, reminded of or counted as a promise; the LINk can still close the issue by recording how the
     // decision was made known.

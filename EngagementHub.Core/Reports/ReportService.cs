@@ -174,7 +174,7 @@ public sealed class ReportService(
     /// <summary>
     /// The LINk's statutory activity in a financial year, by date of receipt: its requests for information and how each
     /// was answered, its reports with the response to each recommendation, its referrals to scrutiny, the exercises it
-    /// took part in and what changed as a result, and each organisation's responsiveness.
+    /// took part in (not those cancelled) and what changed as a result, and each organisation's responsiveness.
     /// </summary>
     /// <returns>The report for the actor's LINk and the year (1 April to 31 March); sections with nothing in them are empty.</returns>
     /// <exception cref="AccessDeniedException">The person does not belong to a LINk.</exception>
@@ -196,8 +196,9 @@ public sealed class ReportService(
         var reports = sent.Where(d => d.Kind == DeadlineKind.ReportResponse && d.State != DeadlineState.Withdrawn).Select(d => Report(d, names, calendar)).ToList();
 
         var (start, end) = (year.Start, year.End);
+        // A cancelled exercise did not go ahead: the LINk took no part in it.
         var exercises = await db.Exercises.AsNoTracking()
-            .Where(e => e.LinkOrganisationId == linkId && e.StartDate <= end && e.EndDate >= start)
+            .Where(e => e.LinkOrganisationId == linkId && e.StartDate <= end && e.EndDate >= start && e.State != ExerciseState.Cancelled)
             .OrderBy(e => e.StartDate).ThenBy(e => e.Title).ToListAsync(ct);
         var exerciseIds = exercises.Select(e => e.Id).ToList();
         // What changed may come from a report of any year about an exercise that ran in this one.

@@ -185,6 +185,23 @@ public abstract class ReportServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(2, report.Responsiveness.Single().Answer.Counted + (await _reports.AnnualAsync(_linkEditor, new FinancialYear(2025))).Responsiveness.Single().Answer.Counted);
     }
 
+    // An exercise cancelled before it went ahead is not one the LINk took part in: the annual report leaves it out.
+    [Fact]
+    public async Task AnnualAsync_ExerciseCancelled_NotListedAsOneTheLinkTookPartIn()
+    {
+        await AddExerciseAsync("Stroke rehabilitation", new DateOnly(2026, 6, 1));
+        var cancelled = await AddExerciseAsync("Maternity choices", new DateOnly(2026, 7, 1));
+        await using (var db = _database.CreateContext())
+        {
+            Assert.True((await db.Exercises.SingleAsync(e => e.Id == cancelled)).MoveTo(ExerciseState.Cancelled).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var report = await _reports.AnnualAsync(_linkEditor, new FinancialYear(2026));
+
+        Assert.Equal(["Stroke rehabilitation"], report.Exercises.Select(e => e.Title));
+    }
+
     [Fact]
     public async Task AnnualAsync_Commissioner_IsRefusedAndLogged()
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Core.Communities;
 
-/// <summary>The starting list of communities, including the "seldom heard" groups the study names; admins extend it.</summary>
+/// <summary>The list of communities, including the "seldom heard" groups the study names, seeded on every start.</summary>
 public static class StandardCommunities
 {
     public static IReadOnlyList<(string Name, bool SeldomHeard)> All { get; } =

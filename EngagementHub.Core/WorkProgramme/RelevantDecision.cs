@@ -81,6 +81,13 @@ public class RelevantDecision
     /// <summary>The request, report or referral it led to, if any.</summary>
     public int? DeadlineId { get; private set; }
 
+    /// <summary>
+    /// The kinds the decisions log's own form records: every kind but taking up or declining an issue, which are the
+    /// panel's decisions on an issue and are logged with them (<see cref="KindOf(PanelOutcome, Deadlines.DeadlineKind?)"/>), with the issue they concern.
+    /// </summary>
+    public static readonly IReadOnlyList<RelevantDecisionKind> RecordedOnTheirOwn =
+        [.. Enum.GetValues<RelevantDecisionKind>().Where(k => k is not (RelevantDecisionKind.TakeUpIssue or RelevantDecisionKind.DeclineIssue))];
+
     /// <summary>The kind of decision a panel outcome is, for the log.</summary>
     /// <param name="outcome">What the panel decided.</param>
     /// <param name="referralKind">For a referral, the kind of deadline it created.</param>

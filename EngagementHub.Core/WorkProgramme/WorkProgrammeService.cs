@@ -548,7 +548,8 @@ public sealed class WorkProgrammeService(
     /// The LINk's editors record a relevant decision not taken on an issue (to enter and view, say). A second
     /// submission of the same form records nothing.
     /// </summary>
-    /// <returns>The new entry's id, or field messages.</returns>
+    /// <returns>The new entry's id, or field messages (among them, on "Kind", a kind that is a decision on an issue:
+    /// <see cref="RelevantDecision.RecordedOnTheirOwn"/>).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of a LINk.</exception>
     public async Task<Outcome<int>> RecordDecisionAsync(Actor actor, RelevantDecisionInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -569,6 +570,11 @@ public sealed class WorkProgrammeService(
         if (input.DecidedOn is { } on && on > Today)
         {
             errors.Add(new FieldError(nameof(input.DecidedOn), "The date cannot be in the future."));
+        }
+
+        if (!RelevantDecision.RecordedOnTheirOwn.Contains(input.Kind))
+        {
+            errors.Add(new FieldError(nameof(input.Kind), "Taking up or declining an issue is the panel's decision on it: record it on the issue's page."));
         }
 
         if (errors.Count > 0)

@@ -913,6 +913,22 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Equal(WorkProgrammeService.PanelBody, logged.DecidedBy);
     }
 
+    // Taking up or declining an issue is the panel's decision on that issue, logged with it: the log's own form, for
+    // decisions not taken on an issue, refuses those kinds at the field.
+    [Theory]
+    [InlineData(RelevantDecisionKind.TakeUpIssue)]
+    [InlineData(RelevantDecisionKind.DeclineIssue)]
+    public async Task RecordDecisionAsync_AKindThatIsADecisionOnAnIssue_RefusedAtTheKindField(RelevantDecisionKind kind)
+    {
+        var outcome = await _service.RecordDecisionAsync(Editor(_link), new RelevantDecisionInput
+        {
+            Kind = kind, DecidedOn = Today, Subject = "Hearing loops", DecidedBy = "The LINk's issues panel", Reasons = "Because.",
+        });
+
+        Assert.Equal(nameof(RelevantDecisionInput.Kind), Assert.Single(outcome.Errors).Field);
+        Assert.Empty(await DecisionLogAsync());
+    }
+
     [Fact]
     public async Task RecordDecisionAsync_CommissionerEditor_IsRefusedAndLogged()
     {

@@ -48,6 +48,15 @@ public sealed record UserSummary(
 {
     /// <summary>The version of what an administrator edits (<see cref="ApplicationUser.AdministeredVersion"/>).</summary>
     public Guid Version => ApplicationUser.AdministeredVersion(DisplayName, OrganisationId, Role);
+
+    /// <summary>
+    /// What unlocking the account means for its person, for the confirmation: they can sign in again, unless the
+    /// account is also disabled, which unlocking does not undo.
+    /// </summary>
+    /// <returns>The sentence to show once unlocked.</returns>
+    public string UnlockedText => IsDisabled
+        ? $"{DisplayName} is unlocked, but the account is still disabled: they cannot sign in until it is enabled."
+        : $"{DisplayName} can sign in again.";
 }
 
 /// <summary>The "invite a user" form: the person chooses their own password from the e-mailed link.</summary>

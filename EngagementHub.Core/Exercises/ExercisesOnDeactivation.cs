@@ -30,20 +30,17 @@ public sealed class ExercisesOnDeactivation : IOrganisationDeactivation
     /// <returns>A task that completes once every notice is added. Refuses nobody: the directory checked the administrator.</returns>
     public async Task OrganisationDeactivatedAsync(EngagementHubDbContext db, Actor actor, Organisation organisation, DateTimeOffset now, CancellationToken ct = default)
     {
-        var led = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery()
+        // One read for both sides: an organisation is a lead commissioner or a LINk, never both on one exercise.
+        var waiting = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery()
             .Where(EngagementExercise.OptionMayChange)
-            .Where(e => e.LeadCommissionerId == organisation.Id && e.AgreementStatus != AgreementStatus.Agreed)
+            .Where(e => (e.LeadCommissionerId == organisation.Id || e.LinkOrganisationId == organisation.Id) && e.AgreementStatus != AgreementStatus.Agreed)
             .OrderBy(e => e.Id).ToListAsync(ct);
-        foreach (var exercise in led.Where(e => e.OptionWaitsOn(AgreementSide.Commissioner)))
+        foreach (var exercise in waiting.Where(e => e.LeadCommissionerId == organisation.Id && e.OptionWaitsOn(AgreementSide.Commissioner)))
         {
             await ExerciseNotices.LeadDeactivatedAsync(db, actor, exercise, organisation.Name, now, ct);
         }
 
-        var ofTheLink = await db.Exercises.AsNoTracking().Include(e => e.Proposals).AsSplitQuery()
-            .Where(EngagementExercise.OptionMayChange)
-            .Where(e => e.LinkOrganisationId == organisation.Id && e.AgreementStatus != AgreementStatus.Agreed)
-            .OrderBy(e => e.Id).ToListAsync(ct);
-        foreach (var exercise in ofTheLink.Where(e => e.OptionWaitsOn(AgreementSide.Link)))
+        foreach (var exercise in waiting.Where(e => e.LinkOrganisationId == organisation.Id && e.OptionWaitsOn(AgreementSide.Link)))
         {
             await ExerciseNotices.LinkDeactivatedAsync(db, actor, exercise, organisation.Name, now, ct);
         }

@@ -335,16 +335,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
-        var olive = Owner(scenario);
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
-        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
-        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
-        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
-        SetClock(scenario, At(Monday.AddDays(1), 12));
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
-        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
-        SetClock(scenario, At(Monday.AddDays(3), 12));
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await DailyDigestThenASpellInTheAppOnlyAsync(scenario);
         await NotifyAsync(scenario, "Thursday's option", At(Monday.AddDays(3), 15));
 
         SetClock(scenario, At(Monday.AddDays(4), 8, 5));
@@ -355,7 +346,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Contains("Thursday's option", body);
         Assert.DoesNotContain("Wednesday's option", body);
 
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
+        await database.Preferences().SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
         await NotifyAsync(scenario, "Friday's option", At(Monday.AddDays(4), 10));
         SetClock(scenario, At(Monday.AddDays(7), 8, 5));
         var weekly = (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body;
@@ -395,16 +386,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
-        var olive = Owner(scenario);
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
-        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
-        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
-        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
-        SetClock(scenario, At(Monday.AddDays(1), 12));
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
-        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
-        SetClock(scenario, At(Monday.AddDays(3), 12));
-        await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await DailyDigestThenASpellInTheAppOnlyAsync(scenario);
         await using (var db = database.CreateContext())
         {
             await db.NotificationPreferences.Where(p => p.UserId == scenario.OwnerId).ExecuteUpdateAsync(u => u.SetProperty(p => p.InAppOnlySince, (DateTimeOffset?)null));
@@ -559,6 +541,25 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Contains("Monday's option", (await SendAsync(scenario, digest)).Body);
         await using var db = database.CreateContext();
         Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
+    }
+
+    /// <summary>
+    /// The owner takes the daily digest; Tuesday's carries Monday's notice; at noon on Tuesday they choose "in the app
+    /// only", Wednesday brings a notice, and at noon on Thursday they take the daily digest again.
+    /// </summary>
+    private static async Task DailyDigestThenASpellInTheAppOnlyAsync(ReminderScenario scenario)
+    {
+        var olive = Owner(scenario);
+        var preferences = scenario.Database.Preferences();
+        await preferences.SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        Assert.Contains("Monday's option", (await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()))).Body);
+        SetClock(scenario, At(Monday.AddDays(1), 12));
+        await preferences.SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.InAppOnly);
+        await NotifyAsync(scenario, "Wednesday's option", At(Monday.AddDays(2), 10));
+        SetClock(scenario, At(Monday.AddDays(3), 12));
+        await preferences.SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
     }
 
     /// <summary>The scenario's owner, who chooses how they hear of each category.</summary>

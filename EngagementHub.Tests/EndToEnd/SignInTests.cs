@@ -29,6 +29,19 @@ public sealed class SignInTests(BrowserFixture browser, LiveApp app) : BrowserTe
     }
 
     [Fact]
+    public async Task SignInPage_BeforeItsStylesheetLoads_AnnouncesNoError()
+    {
+        // The stylesheet never arrives, as on a slow or broken connection: the page is read as its markup says.
+        await Page.RouteAsync("**/*.css", route => route.AbortAsync());
+
+        await Page.GotoAsync("account/login");
+
+        await Expect(Heading(Page, "Sign in")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task SignOut_AppBarButton_ReturnsToSignInPage()
     {
         await SignInAsync(DemoAccounts.Commissioner);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -157,8 +158,9 @@ public sealed class OrganisationDirectory(
     /// <summary>
     /// An admin deactivates an organisation (it leaves the partnership and the lists of choices; its records stay) or
     /// reactivates it. Its people, administrators included, lose access with it, as a disabled account does
-    /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, and until it is reactivated
-    /// they cannot sign in and are told of nothing. Nothing is left waiting on it unseen: in the same save, every agreement
+    /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, every link e-mailed to them
+    /// (an invitation, a password reset) stops working for good (their security stamps are renewed), and until it is
+    /// reactivated they cannot sign in and are told of nothing. Nothing is left waiting on it unseen: in the same save, every agreement
     /// it was still awaited for is settled without it and the others are told, and the other side of what still waits on
     /// it is told what it can do (<see cref="IOrganisationDeactivation"/>: a year's timetable out for agreement, ADR 7; an
     /// exercise's option it leads, ADR 11; a deadline's answer it owes, ADR 12; a review round or action, ADR 23). An
@@ -199,6 +201,14 @@ public sealed class OrganisationDirectory(
             }
 
             organisation.Deactivate();
+
+            // An e-mailed link (an invitation, a password reset) holds its person's security stamp: a new one spends every
+            // link sent before, so none works again once the organisation is reactivated, as for a disabled account.
+            foreach (var person in await db.Users.Where(u => u.OrganisationId == id).ToListAsync(ct))
+            {
+                person.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+            }
+
             foreach (var step in onDeactivation ?? [])
             {
                 await step.OrganisationDeactivatedAsync(db, actor, organisation, clock.GetUtcNow(), ct);

@@ -4,6 +4,7 @@ using EngagementHub.Core;
 using EngagementHub.Core.Accounts;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Account;
 using EngagementHub.Web.Jobs;
@@ -126,10 +127,10 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
         return app;
     }
 
-    private async Task<Invited> InviteAsync(EngagementHubAppFactory app)
+    private async Task<Invited> InviteAsync(EngagementHubAppFactory app, int? into = null)
     {
         var admin = await app.ActorAsync(DemoAccounts.Admin);
-        var organisationId = (await app.ActorAsync(DemoAccounts.Commissioner)).OrganisationId!.Value;
+        var organisationId = into ?? (await app.ActorAsync(DemoAccounts.Commissioner)).OrganisationId!.Value;
         var outcome = await app.Services.GetRequiredService<Invitations>().InviteAsync(admin, new InvitationInput
         {
             Email = _invitee, DisplayName = "Priya Sharma", OrganisationId = organisationId, Role = UserRole.Editor,
@@ -283,6 +284,40 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
         Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await app.CreateAnonymous().GetAsync(first)));
         Assert.Contains("Your password is set", await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), second, "invitation")));
         Assert.Contains(await AccountEventsAsync(app, invited.UserId), e => e.StartsWith("Invitation sent again", StringComparison.Ordinal));
+    }
+
+    // ADR 4: deactivating an organisation stops its people as disabling stops one, and a link e-mailed before it (an
+    // invitation, a password reset) stays spent once the organisation is reactivated.
+    [Fact]
+    public async Task DeactivatedOrganisation_LinksEmailedBeforeStaySpentOnceItIsReactivated()
+    {
+        var app = App();
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var directory = app.Services.GetRequiredService<OrganisationDirectory>();
+        var organisation = await directory.CreateAsync(admin, new OrganisationInput { Name = $"Leaving Forum {suffix}", Kind = OrganisationKind.VoluntarySector });
+        Assert.True(organisation.Succeeded, organisation.Problem);
+        var member = $"member.{suffix}@example.org";
+        var created = await app.Services.GetRequiredService<UserAdministration>().CreateAsync(admin, new NewUserInput
+        {
+            Email = member, DisplayName = "Mo Leaving", OrganisationId = organisation.Value, Role = UserRole.Editor, Password = EngagementHubAppFactory.DemoPassword,
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        await InviteAsync(app, into: organisation.Value);
+        var invitation = await LinkInMailAsync(_invitee, "/account/invitation");
+        await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = member });
+        var reset = await LinkInMailAsync(member, "/account/reset-password");
+
+        foreach (var active in new[] { false, true })
+        {
+            var version = (await directory.GetAsync(organisation.Value))!.Version;
+            var changed = await directory.SetActiveAsync(admin, organisation.Value, active, version);
+            Assert.True(changed.Succeeded, changed.Problem);
+        }
+
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), invitation, "invitation")));
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), reset, "reset")));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(member, EngagementHubAppFactory.DemoPassword)).StatusCode);
     }
 
     [Fact]

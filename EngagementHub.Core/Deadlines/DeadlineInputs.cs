@@ -107,8 +107,11 @@ public sealed record NamedContact(string Name, string? JobTitle);
 public sealed record DeadlineRow(
     int Id, string KindName, DeadlineKind Kind, string Subject, int ToOrganisationId, string ToOrganisation, string OwnerName,
     DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed,
-    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null, bool Acknowledged = false)
+    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null, DateTimeOffset? AcknowledgedAt = null)
 {
+    /// <summary>The UK date the acknowledgement was recorded; null when none was.</summary>
+    public DateOnly? AcknowledgedOn => AcknowledgedAt is { } at ? UkTime.Today(at) : null;
+
     public bool IsOpen => State == DeadlineState.Awaiting || (State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Answer);
 
     /// <summary>Discharged by its acknowledgement, its answer still to come: a follow-up, never overdue.</summary>
@@ -121,10 +124,10 @@ public sealed record DeadlineRow(
 
     /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken, or null before it is
     /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
-    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate);
+    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate, AnswerMeetsTheDuty ? AnsweredOn : AcknowledgedOn);
 
     /// <returns>Whether its answer is the step that meets its duty (<see cref="DeadlineTerms.AnswerMeetsTheDuty"/>).</returns>
-    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, Acknowledged);
+    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedOn, AnsweredOn);
 }
 
 public sealed record DeadlineFilter

@@ -121,7 +121,7 @@ public static class DeadlineTerms
     /// <returns>
     /// How late a step was taken, as people say it: "on time" when <paramref name="late"/> is false, else "1 working day
     /// late", "3 working days late", or "late" for a step counted late on no working day after the due date (one taken
-    /// after an extension agreed once the due date had passed is never on time, ADR 0012).
+    /// after the due date, before an extension agreed once it had passed, is never on time, ADR 0012).
     /// </returns>
     public static string Lateness(int workingDaysLate, bool late) => !late ? "on time" : workingDaysLate switch
     {
@@ -132,19 +132,27 @@ public static class DeadlineTerms
 
     /// <summary>
     /// Whether a deadline's answer is the step that meets its duty: always for a kind discharged by its answer; for one
-    /// discharged by its acknowledgement (a scrutiny referral), only when no acknowledgement was recorded, as the answer
-    /// then came first (ADR 12). Where it is not, the answer is a follow-up, and its lateness is not measured.
+    /// discharged by its acknowledgement (a scrutiny referral), when the answer came first: no acknowledgement was
+    /// recorded, or the answer is dated before the day the acknowledgement was recorded. A full answer sent without a
+    /// separate acknowledgement counts as the acknowledgement on its own day (ADR 12, ADR 17's "how the figures are
+    /// counted"). Where it is not, the answer is a follow-up, and its lateness is not measured.
     /// </summary>
     /// <param name="dischargedBy">The step that meets the kind's duty.</param>
-    /// <param name="acknowledged">Whether an acknowledgement was recorded.</param>
-    /// <returns>True when the answer's lateness is the deadline's.</returns>
-    public static bool AnswerMeetsTheDuty(DutyStep dischargedBy, bool acknowledged) => dischargedBy == DutyStep.Answer || !acknowledged;
+    /// <param name="acknowledgedOn">The UK date the acknowledgement was recorded; null when none was.</param>
+    /// <param name="answeredOn">The UK date of the answer; null before one is recorded.</param>
+    /// <returns>True when the answer's lateness is the deadline's (or, with no answer yet, would be).</returns>
+    public static bool AnswerMeetsTheDuty(DutyStep dischargedBy, DateOnly? acknowledgedOn, DateOnly? answeredOn) =>
+        dischargedBy == DutyStep.Answer || acknowledgedOn is not { } acknowledged || answeredOn < acknowledged;
 
     /// <returns>How late the step that met a deadline's duty was taken (<see cref="Lateness(int, bool)"/>): never on time
-    /// when the due date it met was extended only after it had passed (<paramref name="lapsedDueDate"/> set, ADR 0012);
-    /// null before the step is taken (<paramref name="workingDaysLate"/> null).</returns>
-    public static string? DutyLateness(int? workingDaysLate, DateOnly? lapsedDueDate) =>
-        workingDaysLate is { } days ? Lateness(days, days > 0 || lapsedDueDate is not null) : null;
+    /// when taken after a due date that was extended only once it had passed (<paramref name="lapsedDueDate"/>, ADR 0012),
+    /// but on time when taken on or before it (<paramref name="metOn"/>: an answer dated before the due date and recorded
+    /// after a late extension); null before the step is taken (<paramref name="workingDaysLate"/> null).</returns>
+    /// <param name="workingDaysLate">As recorded when the step was taken.</param>
+    /// <param name="lapsedDueDate">The due date that had passed when a late extension was agreed; null otherwise.</param>
+    /// <param name="metOn">The UK date the step was taken; null when not known, and then a late extension counts late.</param>
+    public static string? DutyLateness(int? workingDaysLate, DateOnly? lapsedDueDate, DateOnly? metOn) =>
+        workingDaysLate is { } days ? Lateness(days, days > 0 || (lapsedDueDate is { } lapsed && !(metOn <= lapsed))) : null;
 
     /// <returns>Which step meets a kind of deadline's duty, as the kinds' table says it: "The answer" or "The acknowledgement".</returns>
     public static string Label(this DutyStep step) => step switch

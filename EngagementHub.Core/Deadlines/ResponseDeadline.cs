@@ -150,6 +150,9 @@ public class ResponseDeadline : IVersioned
     public DateOnly? NextReminderOn { get; private set; }
 
     public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    /// <summary>The UK date the acknowledgement was recorded; null when none was.</summary>
+    public DateOnly? AcknowledgedOn => AcknowledgedAt is { } at ? UkTime.Today(at) : null;
     public string? AcknowledgedBy { get; private set; }
 
     public DateOnly? AnsweredOn { get; private set; }
@@ -234,10 +237,13 @@ public class ResponseDeadline : IVersioned
 
     /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken, or null before it is
     /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
-    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate);
+    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate, DutyMetOn);
 
     /// <returns>Whether its answer is the step that meets its duty (<see cref="DeadlineTerms.AnswerMeetsTheDuty"/>).</returns>
-    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedAt is not null);
+    public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedOn, AnsweredOn);
+
+    /// <summary>The UK date the duty was met: the answer's when it meets the duty, else the acknowledgement's; null before.</summary>
+    public DateOnly? DutyMetOn => AnswerMeetsTheDuty ? AnsweredOn : AcknowledgedOn;
 
     /// <summary>
     /// Has the reminder sweep plan this deadline again from <paramref name="day"/> (or sooner, if it was already due
@@ -320,8 +326,9 @@ public class ResponseDeadline : IVersioned
         AnsweredOn = answeredOn;
         AnsweredBy = byName;
         // A kind discharged by its acknowledgement was measured then, and the answer is the follow-up; answered without
-        // one, the answer is the first step taken and meets the duty, as the responsiveness figures count it
-        // (ResponsivenessRules.TakenOn), so its lateness is recorded here.
+        // one, or dated before the day one was recorded, the answer is the first step taken and meets the duty, as the
+        // responsiveness figures count it (ResponsivenessRules.TakenOn), so its lateness is recorded here, in place of
+        // the acknowledgement's.
         if (AnswerMeetsTheDuty)
         {
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, answeredOn);

@@ -58,7 +58,7 @@ public sealed record StepFigures(int Counted, int OnTime, int Late, double? Medi
 /// <param name="Answer">The full answer, for the kinds whose duty the answer discharges (not scrutiny referrals).</param>
 /// <param name="FollowUpsAnswered">Of the kinds discharged by their acknowledgement, answered since (no statutory date).</param>
 /// <param name="FollowUpsAwaiting">Of the kinds discharged by their acknowledgement, acknowledged or not, no answer yet.</param>
-/// <param name="ExtendedAfterDueDate">Extended only after the due date had passed: always late (ADR 0012).</param>
+/// <param name="ExtendedAfterDueDate">Extended only after the due date had passed: late or overdue unless met by that date (ADR 0012).</param>
 /// <param name="Escalated">Escalated to the scrutiny committee for want of an answer (also when answered late since).</param>
 public sealed record ResponsivenessFigures(
     int OrganisationId, string Organisation, OrganisationKind Kind, FinancialYear Year, int Requests, int Withdrawn,
@@ -95,8 +95,8 @@ public static class ResponsivenessRules
     [
         "Each request is counted in the financial year (1 April to 31 March) in which it was received. Requests the LINk withdrew are left out.",
         "A due date is a number of working days (20 unless agreed otherwise) beginning with the day of receipt; a working day is Monday to Friday and not a bank holiday in England and Wales.",
-        "On time means the step was taken on or before the due date, or before a later date both sides agreed before the due date passed. An extension agreed after the due date had passed never makes a request on time: it is counted late and shown on its own.",
-        "The acknowledgement and the full answer are counted separately. A full answer sent without a separate acknowledgement counts as the acknowledgement on the same day.",
+        "On time means the step was taken on or before the due date, or before a later date both sides agreed before the due date passed. An extension agreed after the due date had passed never makes a late step on time: a step taken after that first due date is counted late (overdue while not taken), and such requests are shown on their own.",
+        "The acknowledgement and the full answer are counted separately. A full answer sent without a separate acknowledgement, or before the acknowledgement was recorded, counts as the acknowledgement on the same day.",
         "For a referral to the scrutiny committee the duty is to acknowledge it within 20 working days; the answer that follows has no statutory date, so it is not counted in the full-answer figures.",
         "Late figures are working days after the due date. Overdue means the due date has passed with the step not taken, including requests escalated to scrutiny unanswered. Still open means not yet due.",
         $"Percentages are shown only when at least {StepFigures.PercentFrom} requests are due, because below that one request moves the rate by more than ten points; the counts are always shown.",
@@ -128,13 +128,27 @@ public static class ResponsivenessRules
             .OrderBy(f => f.Organisation, StringComparer.OrdinalIgnoreCase)
             .ThenBy(f => f.OrganisationId)];
 
-    /// <summary>When the step was taken: the acknowledgement (or an answer without one), or the answer.</summary>
+    /// <summary>
+    /// When the step was taken: the answer; for the acknowledgement, the acknowledgement's day or the answer's, whichever
+    /// came first (a full answer sent without a separate acknowledgement counts as the acknowledgement on its own day,
+    /// <see cref="HowCounted"/>), so an answer dated before an acknowledgement recorded later meets it.
+    /// </summary>
+    /// <returns>The UK date, or null when the step has not been taken.</returns>
     public static DateOnly? TakenOn(ResponsivenessRecord record, DutyStep step) =>
-        step == DutyStep.Acknowledgement ? record.AcknowledgedOn ?? record.AnsweredOn : record.AnsweredOn;
+        step == DutyStep.Answer ? record.AnsweredOn
+        : record.AnsweredOn is { } answered && !(record.AcknowledgedOn <= answered) ? answered
+        : record.AcknowledgedOn;
 
     /// <summary>
-    /// Working days after the due date the step was taken (0 when on time), or null when it has not been. A step taken
-    /// only after a late extension is never on time: it counts as at least late, even on 0 working days.
+    /// The due date a step is measured against: the one that had already passed when a late extension was agreed
+    /// (ADR 0012: an extension agreed too late moves the date to work to, not the record of having missed one), else the
+    /// due date now. A step not yet taken is overdue once it has passed, whatever date was agreed after it.
+    /// </summary>
+    public static DateOnly CountedDueDate(ResponsivenessRecord record) => record.LapsedDueDate ?? record.DueDate;
+
+    /// <summary>
+    /// Working days after the due date the step was taken (0 when on time), or null when it has not been; after a late
+    /// extension, after the due date that had passed (<see cref="CountedDueDate"/>).
     /// </summary>
     public static int? WorkingDaysLate(ResponsivenessRecord record, DutyStep step, WorkingDayCalendar calendar)
     {
@@ -146,13 +160,17 @@ public static class ResponsivenessRules
         // The duty step's lateness was recorded when it was taken, on the calendar of that day: use it.
         return step == record.DischargedBy && record.WorkingDaysLate is { } recorded
             ? recorded
-            : calendar.WorkingDaysLate(record.LapsedDueDate ?? record.DueDate, taken);
+            : calendar.WorkingDaysLate(CountedDueDate(record), taken);
     }
 
-    /// <summary>Whether the step, taken, counts late: after the due date, or the duty step after a late extension.</summary>
+    /// <summary>
+    /// Whether the step, taken, counts late: after the due date, or the duty step taken after a due date that was then
+    /// extended too late (never on time, ADR 0012). A step taken on or before that due date is on time, though recorded
+    /// after the extension (an answer dated before it, logged later).
+    /// </summary>
     public static bool IsLate(ResponsivenessRecord record, DutyStep step, WorkingDayCalendar calendar) =>
         WorkingDaysLate(record, step, calendar) is { } days
-        && (days > 0 || (step == record.DischargedBy && record.LapsedDueDate is not null));
+        && (days > 0 || (step == record.DischargedBy && record.LapsedDueDate is { } lapsed && TakenOn(record, step) > lapsed));
 
     /// <summary>
     /// How one deadline stands, in words for a report: "Answered Tue 3 Nov 2026, 4 working days late", "Acknowledged Mon
@@ -169,9 +187,17 @@ public static class ResponsivenessRules
         var acknowledged = duty == DutyStep.Answer && record.AcknowledgedOn is { } ackOn ? $"; acknowledged {UkTime.FormatDate(ackOn)}" : "";
         if (WorkingDaysLate(record, duty, calendar) is { } days)
         {
-            // A referral answered with no acknowledgement recorded: the answer met the duty, and says so.
-            var step = duty == DutyStep.Answer ? "Answered" : record.AcknowledgedOn is null ? "Answered (no acknowledgement recorded)" : "Acknowledged";
-            var text = $"{step} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}, "
+            // A referral answered with no acknowledgement recorded, or before the one recorded: the answer met the duty,
+            // and says so.
+            var answerMetIt = DeadlineTerms.AnswerMeetsTheDuty(duty, record.AcknowledgedOn, record.AnsweredOn);
+            var step = duty == DutyStep.Answer ? "Answered"
+                : !answerMetIt ? "Acknowledged"
+                : record.AcknowledgedOn is null ? "Answered (no acknowledgement recorded)"
+                : "Answered";
+            var before = duty == DutyStep.Acknowledgement && answerMetIt && record.AcknowledgedOn is { } recorded
+                ? $" (before the acknowledgement recorded on {UkTime.FormatDate(recorded)})"
+                : "";
+            var text = $"{step} {UkTime.FormatDate(TakenOn(record, duty)!.Value)}{before}, "
                 + DeadlineTerms.Lateness(days, IsLate(record, duty, calendar));
             if (record.LapsedDueDate is { } lapsed)
             {
@@ -184,7 +210,7 @@ public static class ResponsivenessRules
             }
 
             // The follow-up answer, after an acknowledgement that met the duty (not the answer that met it itself).
-            return duty == DutyStep.Acknowledgement && record.AcknowledgedOn is not null
+            return !answerMetIt
                 ? text + (record.AnsweredOn is { } answered ? $"; answered {UkTime.FormatDate(answered)}" : "; answer awaited")
                 : text;
         }
@@ -194,12 +220,18 @@ public static class ResponsivenessRules
             return "Not answered: escalated to the scrutiny committee" + acknowledged;
         }
 
-        return (today > record.DueDate ? $"Overdue: due {UkTime.FormatDate(record.DueDate)}" : $"Open: due {UkTime.FormatDate(record.DueDate)}") + acknowledged;
+        var extendedLate = record.LapsedDueDate is not null
+            ? $" (extended to {UkTime.FormatDate(record.DueDate)} after it had passed)"
+            : "";
+        return (today > CountedDueDate(record) ? $"Overdue: due {UkTime.FormatDate(CountedDueDate(record))}{extendedLate}" : $"Open: due {UkTime.FormatDate(record.DueDate)}") + acknowledged;
     }
 
-    /// <summary>Open (duty not yet taken, not withdrawn or escalated) and past its due date on <paramref name="today"/>.</summary>
+    /// <summary>
+    /// Open (duty not yet taken, not withdrawn or escalated) and past its due date on <paramref name="today"/>: the one
+    /// that had passed when a late extension was agreed, if there was one (<see cref="CountedDueDate"/>).
+    /// </summary>
     public static bool IsOverdue(ResponsivenessRecord record, DateOnly today) =>
-        record.State is DeadlineState.Awaiting or DeadlineState.Acknowledged && TakenOn(record, record.DischargedBy) is null && today > record.DueDate;
+        record.State is DeadlineState.Awaiting or DeadlineState.Acknowledged && TakenOn(record, record.DischargedBy) is null && today > CountedDueDate(record);
 
     private static StepFigures Step(IReadOnlyList<ResponsivenessRecord> records, DutyStep step, WorkingDayCalendar calendar, DateOnly today)
     {
@@ -223,7 +255,7 @@ public static class ResponsivenessRules
                     onTime++;
                 }
             }
-            else if (record.State == DeadlineState.Escalated || today > record.DueDate)
+            else if (record.State == DeadlineState.Escalated || today > CountedDueDate(record))
             {
                 overdue++;
             }

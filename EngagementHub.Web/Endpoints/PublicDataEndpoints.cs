@@ -115,7 +115,7 @@ public static class PublicDataEndpoints
         .. Step("answer", "the full answer (not counted for referrals to scrutiny, whose duty is the acknowledgement)", f => f.Answer),
         new("followUpsAnswered", "number", "Referrals to scrutiny acknowledged and answered since (the answer has no statutory date).", f => f.FollowUpsAnswered),
         new("followUpsAwaiting", "number", "Referrals to scrutiny whose answer is still awaited.", f => f.FollowUpsAwaiting),
-        new("extendedAfterDueDate", "number", "Extended only after the due date had passed: always counted late.", f => f.ExtendedAfterDueDate),
+        new("extendedAfterDueDate", "number", "Extended only after the due date had passed: counted late unless answered by the first due date.", f => f.ExtendedAfterDueDate),
         new("escalated", "number", "Escalated to the scrutiny committee for want of an answer (counted overdue).", f => f.Escalated),
     ];
 

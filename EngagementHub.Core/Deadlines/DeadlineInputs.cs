@@ -51,11 +51,12 @@ public sealed class DeadlineInput
 /// <param name="Deadline">The deadline with its recommendations and their milestones.</param>
 /// <param name="SentByName">The name of the organisation that sent it (the LINk).</param>
 /// <param name="ToName">The name of the organisation that received it and owes the answer.</param>
+/// <param name="ToKind">That organisation's kind (a scrutiny committee's deadlines are not escalated to it).</param>
 /// <param name="Contact">The named person it went to, or null when none was named (or they were removed since).</param>
 /// <param name="ExerciseTitle">The title of the engagement exercise it belongs to, or null when it belongs to none.</param>
 /// <param name="Working">How the due date is worked out from the day of receipt (UK dates, working days), on today's holidays.</param>
 public sealed record DeadlineDetails(
-    ResponseDeadline Deadline, string SentByName, string ToName, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working);
+    ResponseDeadline Deadline, string SentByName, string ToName, OrganisationKind ToKind, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working);
 
 /// <summary>
 /// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three flags on

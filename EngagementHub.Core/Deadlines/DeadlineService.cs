@@ -60,8 +60,10 @@ public sealed partial class DeadlineService(
     /// <param name="actor">The person asking, as signed in.</param>
     /// <param name="deadline">The deadline as loaded.</param>
     /// <param name="today">Today, a UK calendar date: escalation needs the deadline overdue.</param>
+    /// <param name="recipientKind">The kind of the organisation it was sent to: one sent to the scrutiny committee is
+    /// not escalated to it (<see cref="EscalatesToScrutiny"/>).</param>
     /// <returns>The steps open to them; none for someone on neither side. A question: it refuses nothing.</returns>
-    public static DeadlineSteps StepsOpenTo(Actor actor, ResponseDeadline deadline, DateOnly today)
+    public static DeadlineSteps StepsOpenTo(Actor actor, ResponseDeadline deadline, DateOnly today, OrganisationKind recipientKind)
     {
         var sender = IsSender(actor, deadline);
         var recipient = IsRecipient(actor, deadline);
@@ -73,12 +75,20 @@ public sealed partial class DeadlineService(
             ProposeExtension: either && deadline.IsOpen,
             // The side that proposed an extension waits for the other to agree it.
             AgreeExtension: either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink != sender,
-            Escalate: sender && deadline.IsOverdueOn(today),
+            Escalate: sender && deadline.IsOverdueOn(today) && EscalatesToScrutiny(recipientKind),
             Withdraw: sender && deadline.IsOpen,
             RespondToRecommendations: recipient && recommendations,
             RecordImplementation: recipient && recommendations,
             GiveVerdicts: sender && recommendations);
     }
+
+    /// <summary>
+    /// Whether a deadline sent to an organisation of this kind can be escalated to the Overview and Scrutiny Committee
+    /// (and its owner advised to, by the escalation reminder): not one the committee itself owes, which is already
+    /// where escalation would send it.
+    /// </summary>
+    /// <returns>False for a scrutiny committee; true for every other kind.</returns>
+    public static bool EscalatesToScrutiny(OrganisationKind recipientKind) => recipientKind != OrganisationKind.Scrutiny;
 
     /// <summary>The kinds of deadline, for everyone to read: the statutory kinds in <see cref="DeadlineKind"/>'s order, then custom kinds by name.</summary>
     /// <param name="activeOnly">Only the kinds new deadlines may be logged under.</param>
@@ -161,6 +171,7 @@ public sealed partial class DeadlineService(
         }
 
         var names = await db.OrganisationNamesAsync([deadline.SentByOrganisationId, deadline.ToOrganisationId], ct);
+        var toKind = await db.Organisations.AsNoTracking().Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Kind).FirstOrDefaultAsync(ct);
         var contact = deadline.ToContactId is { } contactId
             ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
             : null;
@@ -169,7 +180,7 @@ public sealed partial class DeadlineService(
             : null;
         var working = (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
         return new DeadlineDetails(deadline, names.GetValueOrDefault(deadline.SentByOrganisationId, Organisation.UnknownName),
-            names.GetValueOrDefault(deadline.ToOrganisationId, Organisation.UnknownName), contact, exerciseTitle, working);
+            names.GetValueOrDefault(deadline.ToOrganisationId, Organisation.UnknownName), toKind, contact, exerciseTitle, working);
     }
 
     /// <summary>
@@ -408,8 +419,9 @@ public sealed partial class DeadlineService(
     /// <see cref="ResponseDeadline.SubjectMaxLength"/> characters (<see cref="InputValidation.Fit"/>): never cut.
     /// </summary>
     /// <returns>
-    /// The referral's id; a problem when the deadline no longer exists, is not overdue (or already escalated), someone
-    /// escalated or changed it first (naming who), or the partnership has no active scrutiny committee or referral kind.
+    /// The referral's id; a problem when the deadline no longer exists, is not overdue (or already escalated), was sent to
+    /// the scrutiny committee itself (<see cref="EscalatesToScrutiny"/>), someone escalated or changed it first (naming
+    /// who), or the partnership has no active scrutiny committee or referral kind.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk that sent it (logged).</exception>
     public async Task<Outcome<int>> EscalateAsync(Actor actor, int id, CancellationToken ct = default)
@@ -432,15 +444,22 @@ public sealed partial class DeadlineService(
                     return Outcome.Failed("The partnership has no active scrutiny committee, or no scrutiny referral kind, to escalate to.");
                 }
 
+                var recipient = await db.Organisations.AsNoTracking().Where(o => o.Id == deadline.ToOrganisationId)
+                    .Select(o => new { o.Name, o.Kind }).FirstAsync(ct);
+                if (!EscalatesToScrutiny(recipient.Kind))
+                {
+                    return Outcome.Failed($"This was sent to {UntrustedText.Isolate(recipient.Name)}, the scrutiny committee itself, so it cannot be escalated to it. "
+                        + "Follow it up with the committee, or withdraw it if it is no longer needed.");
+                }
+
                 var marked = deadline.MarkEscalated(Today);
                 if (!marked.Succeeded)
                 {
                     return marked;
                 }
 
-                var toName = await db.Organisations.Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Name).FirstAsync(ct);
                 referral = new ResponseDeadline(rule, InputValidation.Fit(ResponseDeadline.SubjectMaxLength, $"Referral: {deadline.Subject}", deadline.Subject),
-                    $"Escalated because {UntrustedText.Isolate(toName)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
+                    $"Escalated because {UntrustedText.Isolate(recipient.Name)} had not answered \"{UntrustedText.Isolate(deadline.Subject)}\" (due {UkTime.FormatDate(deadline.DueDate)}).",
                     deadline.SentByOrganisationId, scrutiny.Id, scrutiny.FindLinkRequestsContact()?.Id,
                     actor.UserId!, actor.DisplayName, deadline.ExerciseId, (await holidays.GetAsync(ct)).DueDate(Today, rule.WorkingDays), clock.GetUtcNow());
                 referral.LinkEscalation(deadline.Id);

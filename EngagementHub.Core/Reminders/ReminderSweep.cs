@@ -265,7 +265,9 @@ public sealed class ReminderSweep(
         // receive thousands of deadlines).
         var candidates = await DueForPlanning(db, today)
             .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
-                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId, d.DischargedBy))
+                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId, d.DischargedBy,
+                // DeadlineService.EscalatesToScrutiny, in terms the database runs.
+                db.Organisations.Any(o => o.Id == d.ToOrganisationId && o.Kind != OrganisationKind.Scrutiny)))
             .AsNoTracking()
             .ToListAsync(ct);
         if (candidates.Count == 0)
@@ -345,6 +347,12 @@ public sealed class ReminderSweep(
 
             foreach (var step in ReminderPlanner.DueNow(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received))
             {
+                // No advice to refer to the scrutiny committee what the committee itself owes (it cannot be escalated).
+                if (step.Kind == ReminderStepKind.Escalation && !d.Escalates)
+                {
+                    continue;
+                }
+
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
                 var key = ReminderSchedule.KeyFor(step.Key, d.DueDate, d.AsLogged);
@@ -417,9 +425,11 @@ public sealed class ReminderSweep(
     /// <param name="SentByOrganisationId">The LINk that sent it: the owner is reminded while they still act for it.</param>
     /// <param name="ContactId">The named contact at the answering organisation, whose address is read once per person; null for none.</param>
     /// <param name="DischargedBy">The step that meets its duty, which the reminders ask for.</param>
+    /// <param name="Escalates">It can be escalated to the scrutiny committee (not owed by the committee itself), so its
+    /// owner is advised to when it is long overdue.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
-        string OwnerUserId, int SentByOrganisationId, int? ContactId, DutyStep DischargedBy);
+        string OwnerUserId, int SentByOrganisationId, int? ContactId, DutyStep DischargedBy, bool Escalates);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
     /// and their account when they have one.</summary>

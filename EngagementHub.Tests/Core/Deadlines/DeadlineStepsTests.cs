@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Organisations;
 
 namespace EngagementHub.Tests.Core.Deadlines;
 
@@ -29,11 +30,11 @@ public class DeadlineStepsTests
         var deadline = Logged();
 
         Assert.Equal(new DeadlineSteps(Acknowledge: false, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
-            Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true), DeadlineService.StepsOpenTo(Link, deadline, Today));
+            Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true), DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner));
         Assert.Equal(new DeadlineSteps(Acknowledge: true, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
-            Withdraw: false, RespondToRecommendations: true, RecordImplementation: true, GiveVerdicts: false), DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
-        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Bystander, deadline, Today));
-        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today));
+            Withdraw: false, RespondToRecommendations: true, RecordImplementation: true, GiveVerdicts: false), DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Bystander, deadline, Today, OrganisationKind.Commissioner));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today, OrganisationKind.Commissioner));
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public class DeadlineStepsTests
         var deadline = Logged();
         deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan", Calendar, waitingSeen: null);
 
-        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, Today).AgreeExtension);
-        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today).AgreeExtension);
+        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner).AgreeExtension);
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner).AgreeExtension);
     }
 
     [Fact]
@@ -52,10 +53,15 @@ public class DeadlineStepsTests
         var deadline = Logged();
         var dayAfterDue = new DateOnly(2008, 10, 29);
 
-        Assert.True(DeadlineService.StepsOpenTo(Link, deadline, dayAfterDue).Escalate);
-        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, new DateOnly(2008, 10, 28)).Escalate);
-        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, dayAfterDue).Escalate);
+        Assert.True(DeadlineService.StepsOpenTo(Link, deadline, dayAfterDue, OrganisationKind.Commissioner).Escalate);
+        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, new DateOnly(2008, 10, 28), OrganisationKind.Commissioner).Escalate);
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, dayAfterDue, OrganisationKind.Commissioner).Escalate);
     }
+
+    // Escalating refers a deadline to the scrutiny committee: one the committee itself owes is already there.
+    [Fact]
+    public void StepsOpenTo_OverdueAtTheScrutinyCommittee_NotEscalatedToIt() =>
+        Assert.False(DeadlineService.StepsOpenTo(Link, Logged(), new DateOnly(2008, 10, 29), OrganisationKind.Scrutiny).Escalate);
 
     [Fact]
     public void StepsOpenTo_Withdrawn_NothingIsOpenToEitherSide()
@@ -63,16 +69,16 @@ public class DeadlineStepsTests
         var deadline = Logged();
         deadline.Withdraw(Now);
 
-        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Link, deadline, Today));
-        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner));
     }
 
     [Fact]
     public void On_ARecommendation_ItsImplementationStepsFollowItsResponseAndWhatIsRecorded()
     {
         var deadline = Logged();
-        var commissioner = DeadlineService.StepsOpenTo(Commissioner, deadline, Today);
-        var link = DeadlineService.StepsOpenTo(Link, deadline, Today);
+        var commissioner = DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner);
+        var link = DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner);
         var recommendation = new Recommendation(1, "Offer interpreters at every antenatal appointment.");
 
         // Not yet accepted: only a response; nothing to carry out.

@@ -257,6 +257,23 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(DeadlineState.Awaiting, (await _service.GetAsync(id))!.Deadline.State);
     }
 
+    // Escalating refers a deadline to the scrutiny committee: an overdue one the committee itself owes is already there,
+    // and a second referral to the same committee would be two records for one request.
+    [Fact]
+    public async Task EscalateAsync_OverdueAtTheScrutinyCommitteeItself_IsRefusedAndNoReferralIsAdded()
+    {
+        var id = await LogAsync(to: _scrutiny);
+
+        var outcome = await _service.EscalateAsync(Editor(_link), id);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("the scrutiny committee itself", outcome.Problem);
+        var details = (await _service.GetAsync(id))!;
+        Assert.Equal((DeadlineState.Awaiting, OrganisationKind.Scrutiny), (details.Deadline.State, details.ToKind));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Deadlines.CountAsync(d => d.ToOrganisationId == _scrutiny.Id));
+    }
+
     [Fact]
     public async Task EscalateAsync_Overdue_CreatesAScrutinyReferralLinkedBothWays()
     {

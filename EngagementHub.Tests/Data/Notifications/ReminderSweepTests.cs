@@ -4,6 +4,7 @@ using EngagementHub.Core;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -400,6 +401,26 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         var escalation = (await scenario.DeliveriesAsync()).Where(d => d.Step == "escalation").ToList();
         Assert.Equal([(scenario.OwnerId, DeliveryChannel.InApp), (scenario.OwnerId, DeliveryChannel.Email)], escalation.Select(d => (d.Recipient, d.Channel)));
         Assert.Contains(await scenario.NotificationsAsync(), n => n.Title.StartsWith("Consider referral to scrutiny:", StringComparison.Ordinal));
+    }
+
+    // What the scrutiny committee itself owes cannot be escalated to it (DeadlineService.EscalatesToScrutiny): ten
+    // working days overdue, the owner is still chased, but not advised to refer it to the committee.
+    [Fact]
+    public async Task RunAsync_TenWorkingDaysOverdueAtTheScrutinyCommittee_NoAdviceToReferItThere()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var to = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToOrganisationId).SingleAsync();
+            await db.Organisations.Where(o => o.Id == to).ExecuteUpdateAsync(s => s.SetProperty(o => o.Kind, OrganisationKind.Scrutiny));
+        }
+
+        scenario.SetToday(scenario.Calendar.AddWorkingDays(scenario.DueDate, 10));
+        await scenario.Sweep().RunAsync();
+
+        Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.Step == "escalation");
+        Assert.DoesNotContain(await scenario.NotificationsAsync(), n => n.Title.StartsWith("Consider referral to scrutiny:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
+using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Reviews;
 using EngagementHub.Core.WorkProgramme;
 using Microsoft.EntityFrameworkCore;
@@ -195,7 +196,7 @@ public abstract partial class WorkflowNotificationTests
                      + $"If it is still unanswered after {due}, you can escalate it to the scrutiny committee.", notice.Body);
         // Those steps are the LINk's to take, and the deadline is as it was.
         var after = await DeadlineAsync(id);
-        Assert.True(DeadlineService.StepsOpenTo(_larry, after, Today) is { RecordAnswer: true, Withdraw: true, Escalate: false });
+        Assert.True(DeadlineService.StepsOpenTo(_larry, after, Today, OrganisationKind.Commissioner) is { RecordAnswer: true, Withdraw: true, Escalate: false });
         Assert.Equal((before.State, before.DueDate, before.Version), (after.State, after.DueDate, after.Version));
     }
 
@@ -213,7 +214,7 @@ public abstract partial class WorkflowNotificationTests
                         + $"the due date stays {UkTime.FormatDate(due)}.", notice.Body);
         Assert.EndsWith(" It is overdue, so you can also escalate it to the scrutiny committee.", notice.Body);
         var after = await DeadlineAsync(id);
-        Assert.True(DeadlineService.StepsOpenTo(_lena, after, Today) is { Escalate: true, AgreeExtension: false });
+        Assert.True(DeadlineService.StepsOpenTo(_lena, after, Today, OrganisationKind.Commissioner) is { Escalate: true, AgreeExtension: false });
         Assert.Equal((due, new DateOnly(2026, 12, 18)), (after.DueDate, after.ProposedDueDate));
     }
 
@@ -227,7 +228,7 @@ public abstract partial class WorkflowNotificationTests
 
         Assert.Contains($" Its proposal to move the due date to {UkTime.FormatDate(new DateOnly(2026, 12, 18))} still awaits your side's agreement.",
             (await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena)).Body);
-        Assert.True(DeadlineService.StepsOpenTo(_lena, await DeadlineAsync(id), Today).AgreeExtension);
+        Assert.True(DeadlineService.StepsOpenTo(_lena, await DeadlineAsync(id), Today, OrganisationKind.Commissioner).AgreeExtension);
     }
 
     [Fact]

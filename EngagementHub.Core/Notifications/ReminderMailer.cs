@@ -167,8 +167,8 @@ public sealed class ReminderMailer(
 
     /// <summary>
     /// A deadline reminder's e-mail, worded as of the day it goes; null (cancel it) when the deadline has closed or its due
-    /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, or its
-    /// person may not or chose not to be e-mailed.
+    /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, the
+    /// organisation it was sent to has been deactivated (for its contact), or its person may not or chose not to be e-mailed.
     /// </summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
@@ -229,9 +229,17 @@ public sealed class ReminderMailer(
                 return null;
             }
 
+            // Its organisation deactivated since the sweep: nobody there can answer or agree an extension, and nothing is
+            // addressed to its people, account or not (ADR 4).
+            var answering = deadline.ToOrganisationId;
+            if (!await db.Organisations.AnyAsync(o => o.Id == answering && o.IsActive, ct))
+            {
+                logger.LogInformation("Reminder {Delivery} not sent: the organisation deadline {Deadline} was sent to has been deactivated", delivery.Id, deadline.Id);
+                return null;
+            }
+
             to = named.Trim();
             var normalized = AccountAddress.Normalise(to);
-            var answering = deadline.ToOrganisationId;
             person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
                 .Where(u => u.NormalizedEmail == normalized && u.OrganisationId == answering)
                 .OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);

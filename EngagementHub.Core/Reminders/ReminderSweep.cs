@@ -251,7 +251,8 @@ public sealed class ReminderSweep(
 
     /// <summary>
     /// The planning half of the sweep, without writing: one indexed query for the open deadlines whose next reminder date
-    /// has come (<see cref="DueForPlanning"/>), the planner for each, the deliveries not already recorded, and each one's
+    /// has come (<see cref="DueForPlanning"/>), the planner for each, the deliveries not already recorded (none to the named
+    /// contact of an organisation deactivated since, ADR 4), and each one's
     /// next reminder date after today (none on a weekend or bank holiday, when reminders are held). Public for the
     /// benchmark.
     /// </summary>
@@ -288,10 +289,14 @@ public sealed class ReminderSweep(
                 .Where(u => ownerIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.OrganisationId, HasEmail = u.Email != null && u.Email.Trim() != "" }).ToListAsync(ct))
             .ToDictionary(u => u.Id);
+        // A named contact is reminded only while their organisation is in the partnership: once it is deactivated nobody
+        // there can record the answer or agree an extension, and nothing is addressed to its people (ADR 4), with or
+        // without an account. The reminders to the LINk's owner stand (DeadlinesOnDeactivation).
         var contactIds = candidates.Where(c => c.ContactId is not null).Select(c => c.ContactId!.Value).Distinct().ToList();
         var contactAddresses = contactIds.Count == 0
             ? []
-            : (await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.Email != null)
+            : (await db.Contacts.AsNoTracking()
+                .Where(c => contactIds.Contains(c.Id) && c.Email != null && db.Organisations.Any(o => o.Id == c.OrganisationId && o.IsActive))
                 .Select(c => new { c.Id, c.Email, c.OrganisationId }).ToListAsync(ct))
             .Where(c => !string.IsNullOrWhiteSpace(c.Email))
             .ToDictionary(c => c.Id, c => new ContactAddress(c.Email!.Trim(), c.OrganisationId));

@@ -167,6 +167,47 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
     }
 
+    // The commissioner the request went to is deactivated, before the sweep or after it (before the e-mail goes): nobody
+    // there can record the answer or agree an extension, so its named contact (an address with no account) is not asked
+    // to (ADR 4: nothing is addressed to a deactivated organisation's people). The reminders to the LINk's owner stand.
+    [Theory]
+    [InlineData("before the sweep")]
+    [InlineData("after the sweep, before the e-mail is sent")]
+    public async Task RunAsyncAndSendAsync_AnsweringOrganisationDeactivated_ItsNamedContactIsNotEmailed(string when)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        if (when == "before the sweep")
+        {
+            await DeactivateAnsweringOrganisationAsync(scenario);
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var result = await scenario.Sweep().RunAsync();
+        if (when != "before the sweep")
+        {
+            Assert.Contains(await scenario.DeliveriesAsync(), d => d.Recipient == ReminderScenario.ContactEmail);
+            await DeactivateAnsweringOrganisationAsync(scenario);
+        }
+
+        var sent = await SendAllAsync(scenario, result.EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent, m => m.To.Equals(ReminderScenario.ContactEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail);
+        if (when == "before the sweep")
+        {
+            Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.Recipient == ReminderScenario.ContactEmail);
+        }
+    }
+
+    private static async Task DeactivateAnsweringOrganisationAsync(ReminderScenario scenario)
+    {
+        await using var db = scenario.Database.CreateContext();
+        var to = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToOrganisationId).SingleAsync();
+        (await db.Organisations.SingleAsync(o => o.Id == to)).Deactivate();
+        await db.SaveChangesAsync();
+    }
+
     // The address the commissioner named as its contact is an account at another organisation (the LINk here), or becomes
     // one after the sweep: that account cannot open the commissioner's deadline and its organisation may not read about
     // it, so the address is told of nothing, in the app or by e-mail. The owner is reminded as ever.

@@ -369,9 +369,10 @@ public sealed partial class DeadlineService(
     /// <param name="proposedSeen">The proposed date the person's page showed and they agree to.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success; a problem when it no longer exists, no extension waits, the actor's side proposed it, the proposal is
-    /// no longer the one shown (<paramref name="proposedSeen"/>: replaced by another date, or agreed), or someone changed
-    /// it first.
+    /// Success; a problem when it no longer exists, it closed since the page was read (answered, withdrawn, escalated or
+    /// met by its acknowledgement: the problem says which, and when, and that the extension is no longer needed), no
+    /// extension waits, the actor's side proposed it, the proposal is no longer the one shown
+    /// (<paramref name="proposedSeen"/>: replaced by another date, or agreed), or someone changed it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, DateOnly proposedSeen, CancellationToken ct = default) =>

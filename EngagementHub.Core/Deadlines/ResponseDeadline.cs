@@ -263,7 +263,8 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// Records the acknowledgement. For a kind discharged by it, this meets the deadline: its lateness is recorded (in
-    /// working days after the due date, on <paramref name="today"/>) and the answer becomes a follow-up.
+    /// working days after the due date, on <paramref name="today"/>), the answer becomes a follow-up, and an extension
+    /// proposal waiting is set aside (<see cref="SetAsideWaitingProposal"/>).
     /// </summary>
     public Outcome Acknowledge(string byName, DateTimeOffset at, DateOnly today, WorkingDayCalendar calendar)
     {
@@ -278,6 +279,7 @@ public class ResponseDeadline : IVersioned
         if (DischargedBy == DutyStep.Acknowledgement)
         {
             WorkingDaysLate = calendar.WorkingDaysLate(LatenessMeasuredFrom, today);
+            SetAsideWaitingProposal();
         }
 
         // Met by the acknowledgement: no more reminders. Still open for the answer: the same reminders, planned again
@@ -290,7 +292,8 @@ public class ResponseDeadline : IVersioned
     /// Records the answer, however late; lateness is counted in working days after the due date (for a kind discharged by
     /// its acknowledgement, only when none was recorded: the answer then meets the duty). An answer to a deadline
     /// escalated to the scrutiny committee is still recorded (a late answer is still recorded, with how late it was): it
-    /// becomes answered, and stays linked to its referral.
+    /// becomes answered, and stays linked to its referral. An extension proposal waiting is set aside
+    /// (<see cref="SetAsideWaitingProposal"/>).
     /// </summary>
     public Outcome RecordAnswer(string answer, DateOnly answeredOn, string byName, WorkingDayCalendar calendar)
     {
@@ -335,9 +338,12 @@ public class ResponseDeadline : IVersioned
         }
 
         NextReminderOn = null;
+        SetAsideWaitingProposal();
         return Outcome.Success;
     }
 
+    /// <summary>The LINk withdraws an open deadline: no answer is needed any more, and an extension waiting is not either.</summary>
+    /// <returns>Success; a failure when it is no longer open.</returns>
     public Outcome Withdraw(DateTimeOffset at)
     {
         if (!IsOpen)
@@ -348,10 +354,12 @@ public class ResponseDeadline : IVersioned
         State = DeadlineState.Withdrawn;
         WithdrawnAt = at;
         NextReminderOn = null;
+        SetAsideWaitingProposal();
         return Outcome.Success;
     }
 
-    /// <summary>A late one is escalated: the caller creates the scrutiny referral and links it here.</summary>
+    /// <summary>A late one is escalated: the caller creates the scrutiny referral and links it here. Its due date no longer
+    /// changes, so an extension proposal waiting is set aside (<see cref="SetAsideWaitingProposal"/>).</summary>
     public Outcome MarkEscalated(DateOnly today)
     {
         if (!IsOverdueOn(today))
@@ -361,7 +369,40 @@ public class ResponseDeadline : IVersioned
 
         State = DeadlineState.Escalated;
         NextReminderOn = null;
+        SetAsideWaitingProposal();
         return Outcome.Success;
+    }
+
+    /// <summary>
+    /// A step that closes the deadline (an answer, a withdrawal, an escalation, an acknowledgement that meets the duty)
+    /// ends any extension proposal waiting: nothing is left for it to extend, so no page or list offers it any more. The
+    /// extension already in force, if any, stays as the record of the date met. Saved, and audited, with the step.
+    /// </summary>
+    private void SetAsideWaitingProposal()
+    {
+        ProposedDueDate = null;
+        ProposalReason = null;
+        ProposalBy = null;
+        ProposalByLink = null;
+    }
+
+    /// <summary>
+    /// Why an extension can no longer be agreed: what closed the deadline, and when (UK dates), in words for the person
+    /// who tried. Null while it is open.
+    /// </summary>
+    private string? ClosedSince()
+    {
+        var kind = UntrustedText.Isolate(KindName.ToLowerInvariant());
+        const string notNeeded = "the extension proposed is no longer needed. Nothing was saved.";
+        return IsOpen ? null
+            : State switch
+            {
+                DeadlineState.Answered => $"This {kind} was answered on {(AnsweredOn is { } on ? UkTime.FormatDate(on) : "an earlier day")}; {notNeeded}",
+                DeadlineState.Withdrawn => $"This {kind} was withdrawn on {(WithdrawnAt is { } at ? UkTime.FormatDate(UkTime.Today(at)) : "an earlier day")}; {notNeeded}",
+                DeadlineState.Escalated => $"This {kind} was escalated to the scrutiny committee; its due date no longer changes, so {notNeeded}",
+                DeadlineState.Acknowledged => $"This {kind} was acknowledged on {(AcknowledgedAt is { } at ? UkTime.FormatDate(UkTime.Today(at)) : "an earlier day")}, which meets its duty; {notNeeded}",
+                _ => $"This is {Describe()}; {notNeeded}",
+            };
     }
 
     internal void LinkReferral(int referralId) => EscalatedToDeadlineId = referralId;
@@ -457,10 +498,18 @@ public class ResponseDeadline : IVersioned
     /// <param name="today">The UK date of <paramref name="at"/>.</param>
     /// <param name="proposedSeen">The proposed date the person was shown and agrees to: a proposal replaced since is not
     /// agreed in its place.</param>
-    /// <returns>Success; a failure when no extension waits, the person's own side proposed it, the proposal changed since
-    /// it was shown, or the due date has moved past it.</returns>
+    /// <returns>Success; a failure when the deadline has closed since (answered, withdrawn, escalated, or met by its
+    /// acknowledgement: the message says which and when, <see cref="ClosedSince"/>), no extension waits, the person's own
+    /// side proposed it, the proposal changed since it was shown, or the due date has moved past it.</returns>
     public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today, DateOnly proposedSeen)
     {
+        // First: a page left open after the other side answered must not move the date of an answered deadline, and
+        // the person is told what happened rather than that the proposal changed.
+        if (ClosedSince() is { } closed)
+        {
+            return Outcome.Failed(closed);
+        }
+
         if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
         {
             return Outcome.Failed("There is no extension waiting to be agreed.");

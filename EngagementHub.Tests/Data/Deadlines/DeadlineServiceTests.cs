@@ -365,6 +365,50 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
     }
 
+    // The commissioner proposed an extension, then the deadline closed another way: answered, withdrawn by the LINk,
+    // escalated to the scrutiny committee, or (a referral) acknowledged, which meets its duty. A LINk officer agreeing
+    // from a page left open is told what happened, the due date stays, and the proposal no longer waits anywhere.
+    [Theory]
+    [InlineData("answered", "was answered on Mon 2 Nov 2026; the extension proposed is no longer needed.")]
+    [InlineData("withdrawn", "was withdrawn on Mon 2 Nov 2026; the extension proposed is no longer needed.")]
+    [InlineData("escalated", "was escalated to the scrutiny committee; its due date no longer changes, so the extension proposed is no longer needed.")]
+    [InlineData("acknowledged", "was acknowledged on Mon 2 Nov 2026, which meets its duty; the extension proposed is no longer needed.")]
+    public async Task AgreeExtensionAsync_DeadlineClosedSinceTheProposal_RefusedSayingWhatHappenedAndTheProposalNoLongerWaits(string closed, string says)
+    {
+        var referral = closed == "acknowledged";
+        var to = referral ? _scrutiny : _south;
+        int id;
+        await using (var db = _database.CreateContext())
+        {
+            var rule = await db.DeadlineRules.Where(r => r.Kind == (referral ? DeadlineKind.ScrutinyReferral : DeadlineKind.InformationRequest)).Select(r => r.Id).SingleAsync();
+            var logged = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(WednesdayFirstOctober2008, rule, to));
+            Assert.True(logged.Succeeded);
+            id = logged.Value;
+        }
+
+        var proposed = new DateOnly(2008, 12, 12);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(to, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+        var step = closed switch
+        {
+            "answered" => await _service.RecordAnswerAsync(Editor(_south, "Colin Marsh"), id, "Median wait 14 weeks.", Today),
+            "withdrawn" => await _service.WithdrawAsync(Editor(_link, "Lena Khan"), id),
+            "escalated" => await _service.EscalateAsync(Editor(_link, "Lena Khan"), id),
+            _ => await _service.AcknowledgeAsync(Editor(_scrutiny, "Scott Reid"), id),
+        };
+        Assert.True(step.Succeeded, step.Problem);
+        var dueBefore = (await _service.GetAsync(id))!.Deadline.DueDate;
+
+        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed);
+
+        Assert.False(agreed.Succeeded);
+        Assert.Contains(says, agreed.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal(dueBefore, deadline.DueDate);
+        Assert.Null(deadline.ExtensionAgreedAt);
+        Assert.Null(deadline.ProposedDueDate);
+        Assert.False(deadline.ExtensionAwaitingAgreement);
+    }
+
     // The LINk's page showed 12 December; a colleague of Janet's then proposed 30 January. The LINk's "Agree" must not
     // bind it to a date it never saw, and a proposal from a page read before the commissioner's must not replace it unseen.
     [Fact]

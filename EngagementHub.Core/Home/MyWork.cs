@@ -367,12 +367,14 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             PageLink.Exercise(x.Id)))];
     }
 
-    /// <summary>Extensions of open deadlines proposed by the other side and not yet agreed.</summary>
+    /// <summary>
+    /// Extensions of open deadlines (<see cref="ResponseDeadline.Open"/>: not a referral its acknowledgement met) proposed
+    /// by the other side and not yet agreed.
+    /// </summary>
     private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, CancellationToken ct)
     {
-        var rows = await db.Deadlines.AsNoTracking()
-            .Where(d => (d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged)
-                        && d.ProposedDueDate != null
+        var rows = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
+            .Where(d => d.ProposedDueDate != null
                         && ((d.SentByOrganisationId == orgId && d.ProposalByLink == false)
                             || (d.ToOrganisationId == orgId && d.ProposalByLink == true)))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)

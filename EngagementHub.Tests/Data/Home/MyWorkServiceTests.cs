@@ -289,6 +289,30 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         return logged.Value;
     }
 
+    // The committee proposed an extension to a referral, then acknowledged it, which meets the referral's duty (ADR 12):
+    // the extension is no longer the LINk's to agree, even on a row that kept the proposal (saved before a step that
+    // closes a deadline cleared it).
+    [Fact]
+    public async Task ForAsync_ReferralAcknowledgedWithAnExtensionWaiting_NoLongerAsksTheLinkToAgreeIt()
+    {
+        var referral = await LoggedAsync(_s.Scrutiny, DeadlineKind.ScrutinyReferral, new DateOnly(2026, 10, 1));
+        var proposed = new DateOnly(2027, 1, 29);
+        Assert.True((await Deadlines().ProposeExtensionAsync(Editor(_s.Scrutiny), referral, proposed, "The committee meets in January.", waitingSeen: null)).Succeeded);
+        Assert.Contains((await _service.ForAsync(Editor(_s.Link)))!.Agreements, a => a.Link == PageLink.Deadline(referral));
+        Assert.True((await Deadlines().AcknowledgeAsync(Editor(_s.Scrutiny), referral)).Succeeded);
+        await using (var db = _database.CreateContext())
+        {
+            var row = await db.Deadlines.SingleAsync(d => d.Id == referral);
+            db.Entry(row).Property(nameof(ResponseDeadline.ProposedDueDate)).CurrentValue = proposed;
+            db.Entry(row).Property(nameof(ResponseDeadline.ProposalByLink)).CurrentValue = false;
+            await db.SaveChangesAsync();
+        }
+
+        var work = (await _service.ForAsync(Editor(_s.Link)))!;
+
+        Assert.DoesNotContain(work.Agreements, a => a.Link == PageLink.Deadline(referral));
+    }
+
     [Fact]
     public async Task ForAsync_ReferralAcknowledged_AwaitsItsFollowUpWithNoDueDateSoNotListedAsDueOrLate()
     {

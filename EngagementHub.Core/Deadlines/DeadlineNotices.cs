@@ -95,17 +95,37 @@ public static class DeadlineNotices
             + "Record your answer as soon as you can.",
             DeadlineLink(deadline)));
 
-    /// <summary>One side proposed a later due date: the other side is asked to agree it, with the dates and the reason
-    /// given.</summary>
-    public static Task ExtensionProposedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default) =>
-        DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
+    /// <summary>
+    /// One side proposed a later due date: the other side is asked to agree it, with the dates and the reason given, and
+    /// told what it may do instead, in the words of its "My work" (<see cref="DeadlineTerms.ExtensionNextStep"/>): the LINk,
+    /// which is owed the answer, may keep the due date; the organisation that owes it, answer by it. The named contact
+    /// (of the organisation it was sent to) and the owner (of the LINk) follow the deadline whichever side proposed: the
+    /// one on the proposing side is told it awaits the other side's agreement, and asked nothing.
+    /// </summary>
+    public static async Task ExtensionProposedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var byLink = deadline.ProposalByLink == true;
+        var asked = OtherSide(actor, deadline);
+        var proposal = $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
+                       + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
+                       + (string.IsNullOrWhiteSpace(deadline.ProposalReason) ? "" : $": \"{UntrustedText.Isolate(deadline.ProposalReason)}\"")
+                       + ". ";
+        var notice = new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExtensionProposed, NeedsAction: true,
             $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
-            + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
-            + (string.IsNullOrWhiteSpace(deadline.ProposalReason) ? "" : $": \"{UntrustedText.Isolate(deadline.ProposalReason)}\"")
-            + ". Agree the extension, or answer by the current date.",
-            DeadlineLink(deadline)));
+            proposal + DeadlineTerms.ExtensionNextStep(owesTheAnswer: byLink),
+            DeadlineLink(deadline));
+        // The asked side's people, with whichever of the contact and the owner is on that side.
+        await NotifyAsync(db, actor, asked, byLink ? deadline.ToContactId : null, byLink ? null : deadline.OwnerUserId, now, ct, notice,
+            ownerOrganisationId: deadline.SentByOrganisationId);
+        var names = await db.OrganisationNamesAsync(asked, ct);
+        var other = names.TryGetValue(asked[0], out var name) ? UntrustedText.Isolate(name) : "the other side";
+        await NotifyAsync(db, actor, [], byLink ? null : deadline.ToContactId, byLink ? deadline.OwnerUserId : null, now, ct, notice with
+        {
+            NeedsAction = false,
+            Body = proposal + $"It now awaits {other}'s agreement; until then the due date stands.",
+        }, ownerOrganisationId: deadline.SentByOrganisationId);
+    }
 
     /// <summary>The proposed extension was agreed: the side that proposed it hears the new due date, which reminders
     /// now follow.</summary>

@@ -197,4 +197,14 @@ public static class DeadlineTerms
         RegisterStage.Dropped => "Dropped",
         _ => stage.ToString(),
     };
+
+    /// <summary>
+    /// What the side asked to agree an extension may do instead, in the words of its notice
+    /// (<see cref="DeadlineNotices.ExtensionProposedAsync"/>) and of its "My work" item (ADR 10): the LINk, which is owed
+    /// the answer, keeps the due date; the organisation that owes it answers by it.
+    /// </summary>
+    /// <param name="owesTheAnswer">The reader's side is the one the deadline was sent to.</param>
+    /// <returns>The next step, for an editor. A calculation: it refuses nothing.</returns>
+    public static string ExtensionNextStep(bool owesTheAnswer) =>
+        owesTheAnswer ? "Agree the extension, or keep the due date and answer by it." : "Agree the extension, or talk to them and keep the due date.";
 }

@@ -369,7 +369,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>
     /// Extensions of open deadlines (<see cref="ResponseDeadline.Open"/>: not a referral its acknowledgement met) proposed
-    /// by the other side and not yet agreed.
+    /// by the other side and not yet agreed. The LINk, which is owed the answer, may keep the due date; the organisation
+    /// that owes it, answer by it.
     /// </summary>
     private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, CancellationToken ct)
     {
@@ -378,11 +379,11 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                         && ((d.SentByOrganisationId == orgId && d.ProposalByLink == false)
                             || (d.ToOrganisationId == orgId && d.ProposalByLink == true)))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ProposalBy, d.ProposalReason })
+            .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ProposalBy, d.ProposalReason, d.ProposalByLink })
             .ToListAsync(ct);
         return [.. rows.Select(d => new WorkItem(d.Subject,
             $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
-            canAct ? "Agree the extension, or talk to them and keep the due date." : $"Editors of {ownName} agree the extension or keep the due date.",
+            canAct ? DeadlineTerms.ExtensionNextStep(owesTheAnswer: d.ProposalByLink == true) : $"Editors of {ownName} agree the extension or keep the due date.",
             PageLink.Deadline(d.Id)))];
     }
 

@@ -433,6 +433,32 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Equal((true, false), (proposed.NeedsAction, (await OneAsync(WorkflowEvents.ExtensionProposed, As(_janet, _south))).NeedsAction));
     }
 
+    // The commissioner, which owes the answer, asks for more time: the LINk, which is owed it, is asked to agree the
+    // extension or to keep the due date, in the words of its "My work", never to answer; South's contact, told of South's
+    // own proposal, is not asked to agree it. Proposed by the LINk, the commissioner is asked to agree or to answer by the
+    // date in force.
+    [Fact]
+    public async Task ExtensionProposedAsync_EitherSide_EachReaderIsToldOnlyWhatItsSideCanDo()
+    {
+        var fromSouth = await LoggedByLenaAsync();
+        var fromLink = await LoggedByLenaAsync();
+
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, fromSouth, new DateOnly(2026, 12, 18), "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_lena, fromLink, new DateOnly(2026, 12, 18), "Our panel meets in December.", waitingSeen: null)).Succeeded);
+
+        var toLena = await OneAsync(WorkflowEvents.ExtensionProposed, _lena);
+        Assert.EndsWith("Agree the extension, or talk to them and keep the due date.", toLena.Body);
+        Assert.DoesNotContain("answer", toLena.Body);
+        var toColin = await OneAsync(WorkflowEvents.ExtensionProposed, _colin);
+        Assert.EndsWith("Agree the extension, or keep the due date and answer by it.", toColin.Body);
+        await using var db = _database.CreateContext();
+        var toJanet = await db.Notifications.AsNoTracking()
+            .SingleAsync(n => n.Event == WorkflowEvents.ExtensionProposed && n.UserId == _janet && n.Link == PageLink.Deadline(fromSouth).Stored);
+        Assert.False(toJanet.NeedsAction);
+        Assert.DoesNotContain("Agree the extension", toJanet.Body);
+        Assert.EndsWith("It now awaits Birmingham LINk's agreement; until then the due date stands.", toJanet.Body.Replace("\u2068", "").Replace("\u2069", ""));
+    }
+
     [Fact]
     public async Task RespondToRecommendationAsync_ByTheCommissioner_TheLinkTold()
     {

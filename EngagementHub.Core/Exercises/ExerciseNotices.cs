@@ -66,16 +66,75 @@ public static class ExerciseNotices
     }
 
     /// <summary>
-    /// An exercise was edited: when its option had been agreed and something actually changed, the others involved
-    /// should check the agreement still stands. Call before saving (it reads the pending changes).
+    /// An exercise was edited: its partners' changes are told (<see cref="PartnersChangedAsync"/>), and when its option
+    /// had been agreed and something actually changed, the others involved should check the agreement still stands: the
+    /// LINk and the lead, who may propose an option again; a partner, which takes no side in the agreement, is only told.
+    /// Call before saving (it reads the pending changes).
     /// </summary>
-    public static Task ExerciseChangedAsync(EngagementHubDbContext db, Actor actor, EngagementExercise exercise, DateTimeOffset now, CancellationToken ct = default) =>
-        exercise.AgreementStatus != AgreementStatus.Agreed || !db.ChangeTracker.HasChanges() ? Task.CompletedTask : NotifyAsync(db, actor, Involved(exercise, actor), null, null, now, ct, new Notice(
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who edited it.</param>
+    /// <param name="exercise">The exercise, as it is after the edit.</param>
+    /// <param name="partnersBefore">The exercise's partners before the edit.</param>
+    /// <param name="now">The moment of the edit (UTC).</param>
+    /// <param name="ct">Cancels the look-up of whom to tell.</param>
+    public static async Task ExerciseChangedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, IReadOnlyCollection<int> partnersBefore, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var added = await PartnersChangedAsync(db, actor, exercise, partnersBefore, now, ct);
+        if (exercise.AgreementStatus != AgreementStatus.Agreed || !db.ChangeTracker.HasChanges())
+        {
+            return;
+        }
+
+        var title = UntrustedText.Isolate(exercise.Title);
+        int[] sides = [exercise.LeadCommissionerId, exercise.LinkOrganisationId];
+        // A partner added by this edit has its own notice, which says what it is taking part in.
+        var involved = Involved(exercise, actor).Except(added).ToArray();
+        var changed = new Notice(
             NotificationCategory.Exercises, WorkflowEvents.ExerciseChangedAfterAgreement, NeedsAction: false,
-            $"Agreed exercise changed: \"{UntrustedText.Isolate(exercise.Title)}\"",
-            $"{Who(actor)} changed \"{UntrustedText.Isolate(exercise.Title)}\" after its joint-working option was agreed. "
-            + "Check its history; if the agreement no longer fits, propose an option again.",
+            $"Agreed exercise changed: \"{title}\"",
+            $"{Who(actor)} changed \"{title}\" after its joint-working option was agreed. Check its history; if the agreement no longer fits, propose an option again.",
+            ExerciseLink(exercise));
+        await NotifyAsync(db, actor, [.. involved.Intersect(sides)], null, null, now, ct, changed);
+        await NotifyAsync(db, actor, [.. involved.Except(sides)], null, null, now, ct, changed with
+        {
+            Body = $"{Who(actor)} changed \"{title}\", in which your organisation takes part, after the LINk and the lead commissioner agreed how they work together. "
+                   + "Check its history; nothing is needed from you.",
+        });
+    }
+
+    /// <summary>
+    /// An edit changed an exercise's partners: each organisation added is told it is taking part, as a partner chosen when
+    /// the exercise was created is (<see cref="ExerciseCreatedAsync"/>), and each taken off that it no longer is. Neither
+    /// is asked to act: a partner takes no side in the joint-working agreement. The lead and the LINk are not partners.
+    /// </summary>
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who edited it.</param>
+    /// <param name="exercise">The exercise, as it is after the edit.</param>
+    /// <param name="partnersBefore">The exercise's partners before the edit.</param>
+    /// <param name="now">The moment of the edit (UTC).</param>
+    /// <param name="ct">Cancels the look-up of whom to tell.</param>
+    /// <returns>The organisations added (other than the actor's), told here.</returns>
+    public static async Task<int[]> PartnersChangedAsync(
+        EngagementHubDbContext db, Actor actor, EngagementExercise exercise, IReadOnlyCollection<int> partnersBefore, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var title = UntrustedText.Isolate(exercise.Title);
+        int[] sides = [exercise.LeadCommissionerId, exercise.LinkOrganisationId];
+        var added = exercise.PartnerIds.Except(partnersBefore).Except(sides).Where(id => id != actor.OrganisationId).ToArray();
+        var removed = partnersBefore.Except(exercise.PartnerIds).Except(sides).Where(id => id != actor.OrganisationId).ToArray();
+        await NotifyAsync(db, actor, added, null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExercisePartnerAdded, NeedsAction: false,
+            $"Exercise with your organisation taking part: \"{title}\"",
+            $"{Who(actor)} added your organisation as a partner of the engagement exercise \"{title}\" ({UkTime.FormatDate(exercise.StartDate)} to {UkTime.FormatDate(exercise.EndDate)}), "
+            + "with your organisation taking part. The LINk and the lead commissioner agree how they work together on it; nothing is needed from you yet.",
             ExerciseLink(exercise)));
+        await NotifyAsync(db, actor, removed, null, null, now, ct, new Notice(
+            NotificationCategory.Exercises, WorkflowEvents.ExercisePartnerRemoved, NeedsAction: false,
+            $"No longer a partner: \"{title}\"",
+            $"{Who(actor)} took your organisation off the partners of the engagement exercise \"{title}\". It no longer takes part, and nothing more is needed from you.",
+            ExerciseLink(exercise)));
+        return added;
+    }
 
     /// <summary>
     /// The LINk moved an exercise to another lead commissioner (ADR 0011): both commissioners are told what became of the

@@ -201,7 +201,10 @@ public sealed class ExerciseService(
         return Outcome<EngagementExercise>.Ok(exercise);
     }
 
-    /// <summary>Changes an exercise's details (its dates are UK calendar dates).</summary>
+    /// <summary>
+    /// Changes an exercise's details (its dates are UK calendar dates). Partners added are told they are taking part, and
+    /// partners taken off that they no longer are; after agreement, the others involved are told it changed.
+    /// </summary>
     /// <returns>
     /// Success; field messages from <see cref="ExerciseRules.Errors"/>, or on "LeadCommissionerId" when a commissioner's
     /// exercise would move to another commissioner; a problem when it no longer exists or someone saved it first.
@@ -225,6 +228,7 @@ public sealed class ExerciseService(
             }
 
             var previousLead = exercise.LeadCommissionerId;
+            var partnersBefore = exercise.PartnerIds.ToList();
             var side = SideOf(actor, exercise)!.Value;
             exercise.Update(input);
             if (exercise.LeadCommissionerId != previousLead)
@@ -232,10 +236,11 @@ public sealed class ExerciseService(
                 // Saved with the change, in its transaction: the new lead is asked to agree, and both commissioners are told.
                 var option = exercise.ReopenAgreementForNewLead(side, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
                 await ExerciseNotices.ExerciseLeadChangedAsync(db, actor, exercise, previousLead, option, clock.GetUtcNow(), ct);
+                await ExerciseNotices.PartnersChangedAsync(db, actor, exercise, partnersBefore, clock.GetUtcNow(), ct);
             }
             else
             {
-                await ExerciseNotices.ExerciseChangedAsync(db, actor, exercise, clock.GetUtcNow(), ct);
+                await ExerciseNotices.ExerciseChangedAsync(db, actor, exercise, partnersBefore, clock.GetUtcNow(), ct);
             }
 
             return Outcome.Success;

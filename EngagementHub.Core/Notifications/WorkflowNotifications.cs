@@ -16,6 +16,8 @@ public static class WorkflowEvents
     public const string OptionChangeRequested = "exercise.option-change-requested";
     public const string ExerciseCreated = "exercise.created";
     public const string ExerciseChangedAfterAgreement = "exercise.changed-after-agreement";
+    public const string ExercisePartnerAdded = "exercise.partner-added";
+    public const string ExercisePartnerRemoved = "exercise.partner-removed";
     public const string ExerciseCancelled = "exercise.cancelled";
     public const string DeadlineLogged = "deadline.logged";
     public const string ReferralReceived = "deadline.referral-received";

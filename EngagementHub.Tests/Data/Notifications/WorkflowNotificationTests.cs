@@ -261,6 +261,49 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
     }
 
+    // A partner added by an edit is told it is taking part, as one chosen when the exercise was created is; a partner
+    // taken off is told it no longer takes part. Neither is asked to act: a partner takes no side in the agreement.
+    [Fact]
+    public async Task UpdateAsync_PartnerAddedAndAnotherRemoved_EachToldWhatBecameOfItsPart()
+    {
+        var id = await ExerciseAsync(_colin, _council.Id);
+        var details = Details(_east.Id);
+        details.Version = (await _exercises.GetAsync(id))!.Exercise.Version;
+
+        Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        var toEd = Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.UserId == _ed).ToListAsync());
+        Assert.Contains("with your organisation taking part", toEd.Body);
+        Assert.Equal((PageLink.Exercise(id).Stored, false), (toEd.Link, toEd.NeedsAction));
+        var toPaula = await db.Notifications.AsNoTracking().Where(n => n.UserId == _paula.UserId).OrderBy(n => n.Id).ToListAsync();
+        Assert.Equal(2, toPaula.Count);
+        Assert.Contains("no longer takes part", toPaula[1].Body);
+        Assert.False(toPaula[1].NeedsAction);
+        Assert.DoesNotContain(await db.Notifications.AsNoTracking().Where(n => n.Id > toPaula[0].Id).Select(n => n.UserId).ToListAsync(), u => u == _lena.UserId || u == _larry.UserId);
+    }
+
+    // An agreed exercise changed: the LINk and the lead may propose an option again if the agreement no longer fits; a
+    // partner, which cannot propose, is told only to check what changed.
+    [Fact]
+    public async Task UpdateAsync_AfterAgreement_APartnerIsNotAskedToProposeAnOption()
+    {
+        var id = await ExerciseAsync(_colin, _east.Id);
+        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _exercises.AgreeAsync(_lena, id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
+        var details = Details(_east.Id);
+        details.EndDate = new DateOnly(2027, 1, 15);
+        details.Version = (await _exercises.GetAsync(id))!.Exercise.Version;
+
+        Assert.True((await _exercises.UpdateAsync(_colin, id, details)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _ed), await ToldAsync(WorkflowEvents.ExerciseChangedAfterAgreement));
+        Assert.Contains("propose an option again", (await OneAsync(WorkflowEvents.ExerciseChangedAfterAgreement, _lena)).Body);
+        var toEd = await OneAsync(WorkflowEvents.ExerciseChangedAfterAgreement, As(_ed, _east));
+        Assert.DoesNotContain("propose", toEd.Body);
+        Assert.Contains("nothing is needed from you", toEd.Body);
+    }
+
     [Fact]
     public async Task MoveToAsync_Cancelled_TheOthersInvolvedTold()
     {
@@ -1271,7 +1314,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     {
         string[] askedBySweep = [WorkflowEvents.ReviewClosing, WorkflowEvents.ReviewActionDue, WorkflowEvents.ReviewActionOverdue,
             WorkflowEvents.ImplementationOverdue, WorkflowEvents.IssueFeedbackDue];
-        string[] forInformation = [WorkflowEvents.OptionAgreed, WorkflowEvents.ExerciseChangedAfterAgreement, WorkflowEvents.ExerciseCancelled,
+        string[] forInformation = [WorkflowEvents.OptionAgreed, WorkflowEvents.ExerciseChangedAfterAgreement, WorkflowEvents.ExercisePartnerAdded,
+            WorkflowEvents.ExercisePartnerRemoved, WorkflowEvents.ExerciseCancelled,
             WorkflowEvents.DeadlineAcknowledged, WorkflowEvents.DeadlineAnswered, WorkflowEvents.DeadlineWithdrawn,
             WorkflowEvents.ExtensionAgreed, WorkflowEvents.RecommendationResponded, WorkflowEvents.TimetableAgreedByPartner,
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,

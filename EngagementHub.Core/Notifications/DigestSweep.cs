@@ -115,7 +115,9 @@ public sealed class DigestSweep(
     /// <summary>
     /// The notifications a digest carries: the person's, of the given categories, created after
     /// <paramref name="start"/> and up to <paramref name="end"/>, less any e-mailed, or still to be e-mailed, on their own
-    /// (the person chose "immediately" when it was recorded), and less any another digest already carried
+    /// (the person chose "immediately" when it was recorded; a deadline reminder's e-mail is linked to its notice, or, recorded
+    /// before they were linked, recognised as the sweep's e-mail to the same person about the same deadline at the same
+    /// moment), and less any another digest already carried
     /// (<see cref="Notification.CarriedByDigestId"/>: the daily one before the category moved to the weekly one, or the
     /// other way round), and less any that came while the person had the category "in the app only" (its latest spell,
     /// <see cref="NotificationPreference.InAppOnlySince"/> to <see cref="NotificationPreference.EmailedSince"/>). One whose own e-mail was cancelled (the person chose a digest before it went) or failed is carried
@@ -129,7 +131,17 @@ public sealed class DigestSweep(
             // A spell with no start recorded (ended before starts were kept) runs from the beginning, as it was then read.
             .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.EmailedSince != null
                                                              && n.CreatedAt <= p.EmailedSince && (p.InAppOnlySince == null || n.CreatedAt > p.InAppOnlySince)))
-            .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed));
+            .Where(n => !db.ReminderDeliveries.Any(d => d.NotificationId == n.Id && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed))
+            // A reminder recorded before its e-mail was linked to its notice: the sweep recorded both at one moment, so its
+            // e-mail to the same person about the same deadline at that moment is the one it was e-mailed with.
+            .Where(n => n.Event != WorkflowEvents.Reminder
+                        || !db.ReminderDeliveries.Any(d => d.NotificationId == null && d.DeadlineId != null && d.Channel == DeliveryChannel.Email
+                                                           && d.Recipient == n.UserId && d.CreatedAt == n.CreatedAt
+                                                           && n.Link == DeadlineLinkPrefix + d.DeadlineId.ToString()
+                                                           && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed));
+
+    /// <summary>How a notice stores its link to a deadline's page (<see cref="PageLink.Stored"/>), before the id.</summary>
+    private const string DeadlineLinkPrefix = nameof(PageKind.Deadline) + ":";
 
     /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>
     /// <exception cref="DbUpdateException">The insert failed for another reason.</exception>

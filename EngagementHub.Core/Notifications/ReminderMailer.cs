@@ -96,11 +96,14 @@ public sealed class ReminderMailer(
         // Loaded after the claim, so the token is the row's original value: every save below is refused (a concurrency
         // conflict) if another attempt has taken the claim since.
         var delivery = await db.ReminderDeliveries.SingleAsync(d => d.Id == deliveryId, ct);
-        var composed = delivery.NotificationId is { } notificationId
-            ? await ComposeNotificationAsync(db, delivery, notificationId, ct)
-            : delivery.Digest is { } kind
-                ? await ComposeDigestAsync(db, delivery, kind, ct)
-                : await ComposeReminderAsync(db, delivery, ct);
+        // A reminder is linked to its notice (so a digest knows it was e-mailed) but is composed as a reminder, at send time.
+        var composed = delivery.DeadlineId is not null
+            ? await ComposeReminderAsync(db, delivery, ct)
+            : delivery.NotificationId is { } notificationId
+                ? await ComposeNotificationAsync(db, delivery, notificationId, ct)
+                : delivery.Digest is { } kind
+                    ? await ComposeDigestAsync(db, delivery, kind, ct)
+                    : null;
         if (composed is not (var to, var title, var body, var unsubscribeFor, var carried))
         {
             delivery.MarkCancelled();

@@ -39,7 +39,8 @@ public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 /// <param name="Step">The delivery's unique key: the step's key, with the due date it speaks of when that has moved.</param>
 /// <param name="Recipient">Who it is for, as the delivery's unique key holds it: the account id, or a named contact's lower-case address when they have no account.</param>
 /// <param name="Channel">E-mail or in the app.</param>
-/// <param name="UserId">The account it is for; null for a named contact without one.</param>
+/// <param name="UserId">The account it is for (a named contact's, for an e-mail to their address, when they have one);
+/// null for a named contact without one. A run links an e-mail to the account's notice of the same step.</param>
 /// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
 /// the mailer words when it sends it.</param>
 public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
@@ -121,6 +122,10 @@ public sealed class ReminderSweep(
         var now = clock.GetUtcNow();
         var emails = new List<long>();
         var recorded = 0;
+        // A reminder's notice and its e-mail to the same person, recorded by this run, are linked (the e-mail's
+        // NotificationId): a digest then knows the notice was e-mailed on its own and does not send it again (ADR 14).
+        var notices = new Dictionary<(int DeadlineId, string Step, string UserId), Notification>();
+        var emailsToAccounts = new List<(int DeadlineId, string Step, string UserId, long Id)>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await using var insert = new DeliveryInsert(db, transaction);
@@ -138,16 +143,32 @@ public sealed class ReminderSweep(
                 if (inApp)
                 {
                     var (title, body) = delivery.Wording?.Compose() ?? ("", "");
-                    db.Notifications.Add(new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
-                        NotificationCategory.Deadlines, WorkflowEvents.Reminder, needsAction: delivery.Wording?.AsksToAct ?? true));
+                    var notice = new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
+                        NotificationCategory.Deadlines, WorkflowEvents.Reminder, needsAction: delivery.Wording?.AsksToAct ?? true);
+                    db.Notifications.Add(notice);
+                    notices[(delivery.DeadlineId, delivery.Step, delivery.UserId!)] = notice;
                 }
                 else
                 {
                     emails.Add(id);
+                    if (delivery.UserId is { } userId)
+                    {
+                        emailsToAccounts.Add((delivery.DeadlineId, delivery.Step, userId, id));
+                    }
                 }
             }
 
             await db.SaveChangesAsync(ct);
+
+            // Each notice to one e-mail at most (the key is unique): a contact who is also the owner has one notice.
+            var linked = new HashSet<long>();
+            foreach (var (deadlineId, step, userId, emailId) in emailsToAccounts)
+            {
+                if (notices.TryGetValue((deadlineId, step, userId), out var notice) && linked.Add(notice.Id))
+                {
+                    await db.ReminderDeliveries.Where(r => r.Id == emailId).ExecuteUpdateAsync(r => r.SetProperty(x => x.NotificationId, notice.Id), ct);
+                }
+            }
 
             // In the same transaction as the deliveries: a deadline moves on to its next reminder only with what it was
             // due recorded. Only where the row is still as it was read; one changed since (an answer, an extension, a
@@ -375,7 +396,7 @@ public sealed class ReminderSweep(
                 {
                     if (contact.UserId is null || !quiet.Contains(contact.UserId))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, contact.Email, DeliveryChannel.Email, null));
+                        planned.Add(new PlannedDelivery(d.Id, key, contact.Email, DeliveryChannel.Email, contact.UserId));
                     }
 
                     if (contact.UserId is { } contactUserId && contactUserId != d.OwnerUserId)

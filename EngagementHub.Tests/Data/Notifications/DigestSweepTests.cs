@@ -543,6 +543,32 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
     }
 
+    // The owner is e-mailed the due-date reminder of their request; an hour later they move deadlines to the daily
+    // digest. The next morning's digest does not repeat the reminder they were e-mailed.
+    [Fact]
+    public async Task RunAsync_ReminderEmailedThenDailyDigestChosen_TheDigestDoesNotRepeatIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var emailed = new RecordingEmailSender();
+        foreach (var id in (await scenario.Sweep().RunAsync()).EmailDeliveryIds)
+        {
+            await scenario.Mailer(emailed).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Single(emailed.Sent, m => m.To == ReminderScenario.OwnerEmail);
+        SetClock(scenario, database.Clock.GetUtcNow().AddHours(1));
+        await database.Preferences().SetAsync(Owner(scenario), NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Something else", database.Clock.GetUtcNow().AddMinutes(5), NotificationCategory.Deadlines);
+
+        SetClock(scenario, At(scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1)), 8, 5));
+        var digest = await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()));
+
+        Assert.Contains("Something else", digest.Body);
+        Assert.DoesNotContain("Due today", digest.Body);
+    }
+
     /// <summary>
     /// The owner takes the daily digest; Tuesday's carries Monday's notice; at noon on Tuesday they choose "in the app
     /// only", Wednesday brings a notice, and at noon on Thursday they take the daily digest again.

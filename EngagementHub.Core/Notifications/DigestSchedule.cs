@@ -57,6 +57,15 @@ public class DigestSchedule
     /// <summary>The <see cref="ReminderDelivery.Step"/> under which a digest of this kind is recorded.</summary>
     public static string StepFor(DigestKind kind) => kind == DigestKind.Daily ? "digest-daily" : "digest-weekly";
 
+    /// <returns>The digest a choice takes: daily or weekly; null for "immediately" and "in the app only". A calculation:
+    /// it refuses nothing.</returns>
+    public static DigestKind? KindFor(DeliveryPreference delivery) => delivery switch
+    {
+        DeliveryPreference.DailyDigest => DigestKind.Daily,
+        DeliveryPreference.WeeklyDigest => DigestKind.Weekly,
+        _ => null,
+    };
+
     public static DeliveryPreference PreferenceFor(DigestKind kind) => kind == DigestKind.Daily ? DeliveryPreference.DailyDigest : DeliveryPreference.WeeklyDigest;
 
     /// <summary>

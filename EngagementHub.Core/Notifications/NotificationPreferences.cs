@@ -33,7 +33,12 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
         return Enum.GetValues<NotificationCategory>().ToDictionary(c => c, c => chosen.TryGetValue(c, out var d) ? d : NotificationPreference.DefaultFor(c));
     }
 
-    /// <summary>Sets the signed-in person's own choice for one category; signed-out or system actors change nothing.</summary>
+    /// <summary>
+    /// Sets the signed-in person's own choice for one category; signed-out or system actors change nothing. Moving a
+    /// category from a digest to "immediately" e-mails, each on its own and at once, the notices that were waiting for
+    /// that digest: no digest carries the category any more, and each digest carries everything since the previous one
+    /// (ADR 14), so nothing is left unsent. Nothing already e-mailed, or carried by a digest, goes again.
+    /// </summary>
     /// <remarks>Refuses nobody: nobody can set another person's choice through it.</remarks>
     public async Task SetAsync(Actor actor, NotificationCategory category, DeliveryPreference delivery, CancellationToken ct = default)
     {
@@ -177,6 +182,41 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
         }
     }
 
+    /// <summary>
+    /// Queues the e-mail of each notice of the category that was waiting for the person's <paramref name="digest"/>: those
+    /// after the end of their last digest of that kind (or, before their first, of the other kind, or else since they
+    /// chose it) that no digest carried and that were not e-mailed on their own, less any from a spell "in the app only"
+    /// (<see cref="DigestSweep.Items"/>'s rule). A notice whose own e-mail was cancelled because the digest was chosen
+    /// before it went has that e-mail queued again; one whose e-mail failed stays with the administrators. Each goes as a
+    /// notice's e-mail does, dated when it is sent long after it happened (<see cref="ReminderMailer.SentLateAfter"/>).
+    /// Added to <paramref name="db"/>, saved with the choice.
+    /// </summary>
+    private async Task EmailWhatWaitedForTheDigestAsync(EngagementHubDbContext db, NotificationPreference choice, DigestKind digest, CancellationToken ct)
+    {
+        var (userId, category) = (choice.UserId, choice.Category);
+        var steps = new[] { DigestSchedule.StepFor(digest), DigestSchedule.StepFor(digest == DigestKind.Daily ? DigestKind.Weekly : DigestKind.Daily) };
+        var ends = await db.ReminderDeliveries.AsNoTracking().Where(d => d.Recipient == userId && steps.Contains(d.Step) && d.WindowEnd != null)
+            .GroupBy(d => d.Step).Select(g => new { Step = g.Key, End = g.Max(d => d.WindowEnd) }).ToListAsync(ct);
+        var start = ends.FirstOrDefault(e => e.Step == steps[0])?.End ?? ends.FirstOrDefault()?.End ?? choice.UpdatedAt;
+        var waiting = await DigestSweep.Items(db, userId, [category], start, clock.GetUtcNow()).Select(n => n.Id).ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        var cancelled = await db.ReminderDeliveries.Where(d => d.NotificationId != null && waiting.Contains(d.NotificationId.Value)).ToListAsync(ct);
+        foreach (var email in cancelled.Where(d => d.Status == DeliveryStatus.Cancelled))
+        {
+            email.QueueAgain();
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var id in waiting.Except(cancelled.Select(d => d.NotificationId!.Value)))
+        {
+            db.ReminderDeliveries.Add(new ReminderDelivery(id, userId, now));
+        }
+    }
+
     /// <summary>One person's choice for <paramref name="category"/>, or its default when they made none.</summary>
     /// <returns>How they hear of it. Refuses nobody: the mailer asks it at send time.</returns>
     public static async Task<DeliveryPreference> ChoiceAsync(EngagementHubDbContext db, string userId, NotificationCategory category, CancellationToken ct = default) =>
@@ -208,6 +248,11 @@ public sealed class NotificationPreferences(IDbContextFactory<EngagementHubDbCon
             }
             else
             {
+                if (delivery == DeliveryPreference.Immediately && DigestSchedule.KindFor(existing.Delivery) is { } digest)
+                {
+                    await EmailWhatWaitedForTheDigestAsync(db, existing, digest, ct);
+                }
+
                 existing.Change(delivery, clock.GetUtcNow());
             }
 

@@ -59,6 +59,20 @@ public class ReminderDelivery
     }
 
     /// <summary>
+    /// The e-mail of a notification recorded earlier, to the person it is for: one that was waiting for a digest when the
+    /// person chose to be e-mailed at once instead (<see cref="NotificationPreferences"/>).
+    /// </summary>
+    internal ReminderDelivery(long notificationId, string userId, DateTimeOffset createdAt)
+    {
+        NotificationId = notificationId;
+        Step = NotificationStep;
+        Recipient = userId;
+        Channel = DeliveryChannel.Email;
+        Status = DeliveryStatus.Pending;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>
     /// A digest e-mail to <paramref name="userId"/> of the notifications recorded after <paramref name="windowStart"/> and
     /// up to <paramref name="windowEnd"/> (ADR 14), recorded before it is sent and sent by the same claim as a reminder.
     /// </summary>
@@ -154,6 +168,17 @@ public class ReminderDelivery
     internal void MarkCancelled()
     {
         Status = DeliveryStatus.Cancelled;
+        ClearClaim();
+    }
+
+    /// <summary>
+    /// A notification's e-mail cancelled because the person had chosen a digest before it went, queued again because
+    /// they chose to be e-mailed at once before any digest carried it: a fresh set of attempts, sent by the same claim.
+    /// </summary>
+    internal void QueueAgain()
+    {
+        Status = DeliveryStatus.Pending;
+        Attempts = 0;
         ClearClaim();
     }
 

@@ -543,6 +543,36 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
     }
 
+    // The owner takes the agreement notices in the daily digest. A notice comes at 10:00 on Monday; at noon they choose
+    // "E-mail me straight away". What was waiting for Tuesday's digest is e-mailed to them then, once: no digest of
+    // either kind sends it again.
+    [Fact]
+    public async Task SetAsync_DailyDigestThenImmediately_WhatWasWaitingForTheDigestIsEmailedOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var preferences = database.Preferences();
+        SetClock(scenario, At(Monday, 7));
+        await preferences.SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
+        SetClock(scenario, At(Monday, 12));
+        await preferences.SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.Immediately);
+
+        var sender = new RecordingEmailSender();
+        var mailer = scenario.Mailer(sender);
+        foreach (var day in new[] { Monday, Monday.AddDays(1), Monday.AddDays(2), Monday.AddDays(7) })
+        {
+            SetClock(scenario, At(day, day == Monday ? 12 : 8, 5));
+            foreach (var id in (await scenario.DigestSweep().RunAsync()).Concat(await mailer.UnsentAsync()))
+            {
+                await mailer.SendAsync(id, maxAttempts: 6);
+            }
+        }
+
+        var sent = Assert.Single(sender.Sent, m => m.Body.Contains("Monday's option", StringComparison.Ordinal));
+        Assert.Contains($"This notice is from {UkTime.Format(At(Monday, 10))}.", sent.Body);
+    }
+
     // The owner is e-mailed the due-date reminder of their request; an hour later they move deadlines to the daily
     // digest. The next morning's digest does not repeat the reminder they were e-mailed.
     [Fact]

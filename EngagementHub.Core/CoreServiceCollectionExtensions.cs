@@ -75,6 +75,8 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();
+        // The mailer and the notification centre ask "My work" whether a notice still needs its reader, through a port.
+        services.AddTransient<IOutstandingWork>(sp => sp.GetRequiredService<MyWorkService>());
         services.AddTransient<PublicSite>();
         services.AddTransient<Reports.ReportService>();
         services.AddTransient<WorkProgramme.WorkProgrammeService>();

@@ -89,7 +89,7 @@ public sealed record MyWork(
 /// The verdict on each decision is <see cref="TimetableAnalysis.AheadOfTheAgenda"/>'s and the warnings are
 /// <see cref="TimetableAnalysis.Warnings"/>', the same as on the timetable page, narrowed to the organisation.
 /// </remarks>
-public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock)
+public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFactory, TimeProvider clock) : IOutstandingWork
 {
     /// <summary>Deadlines due within this many calendar days count as due soon (two working weeks).</summary>
     public const int DueSoonDays = 14;
@@ -99,6 +99,21 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>At most this many unread notifications are listed (the count says how many there are).</summary>
     public const int UnreadShown = 10;
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlySet<string>> StillAskedAsync(string userId, CancellationToken ct = default)
+    {
+        Actor? person;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            person = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new Actor(u.Id, u.DisplayName, u.OrganisationId, null, u.Role)).FirstOrDefaultAsync(ct);
+        }
+
+        return person is not null && await ForAsync(person, ct) is { } work
+            ? work.Deadlines.Concat(work.Agreements).Concat(work.Reviews).Concat(work.Programme).Select(i => i.Link.Stored).ToHashSet()
+            : new HashSet<string>();
+    }
 
     /// <summary>
     /// Refuses nobody: everyone signed in reads the partnership's plan, and the notifications read are the actor's own.

@@ -44,7 +44,7 @@ public sealed record FailedDelivery(
 /// </summary>
 public sealed class ReminderMailer(
     IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
-    NotificationPreferences preferences, IOptions<EngagementHubOptions> options, IPageLinks links, IDeadlineReminders deadlines)
+    NotificationPreferences preferences, IOptions<EngagementHubOptions> options, IPageLinks links, IDeadlineReminders deadlines, IOutstandingWork outstanding)
 {
     /// <summary>Where the links in an e-mail point when <see cref="EngagementHubOptions.PublicBaseUrl"/> is not set: the development address.</summary>
     public const string DefaultBaseUrl = EmailLinks.DefaultBaseUrl;
@@ -309,6 +309,9 @@ public sealed class ReminderMailer(
         return $"This notice is from {UkTime.Format(happened)}. {why}It may have been dealt with or changed since: open it to see where things stand now.\n\n";
     }
 
+    /// <summary>What a digest says before a notice that asked its reader to act when it was recorded, and no longer does.</summary>
+    public const string NoLongerNeedsYou = "Done since: this no longer needs you.";
+
     /// <summary>How far ahead a digest's "coming up" looks: open deadlines due within this many working days.</summary>
     public const int DigestLooksAheadWorkingDays = 5;
 
@@ -326,7 +329,9 @@ public sealed class ReminderMailer(
     public const int QueueBatch = 500;
 
     /// <summary>
-    /// A digest's e-mail: the window's notifications in "needs you" and "what changed", newest first, and the open
+    /// A digest's e-mail: the window's notifications in "needs you" (those that asked the reader's side to act and still
+    /// do at send time: the reader's "My work" links to their page, <see cref="IOutstandingWork"/>) and "what changed" (the
+    /// rest; one that asked and no longer does says so, <see cref="NoLongerNeedsYou"/>), newest first, and the open
     /// deadlines concerning the person due in the next <see cref="DigestLooksAheadWorkingDays"/> working days ("coming
     /// up", at most <see cref="DigestComingUpShown"/>), each with a link. Null (cancel it) when the person may no longer
     /// use the app (disabled, or of a deactivated organisation) or, by their choice now, nothing is left in it.
@@ -352,14 +357,18 @@ public sealed class ReminderMailer(
 
         var comingUp = await deadlines.ComingUpAsync(db, delivery.Recipient, user.OrganisationId, UkTime.Today(clock), DigestLooksAheadWorkingDays, DigestComingUpShown, ct);
 
-        var needs = items.Where(n => n.NeedsAction).ToList();
-        var changed = items.Where(n => !n.NeedsAction).ToList();
+        // What still needs the reader now, not when each notice was recorded: a step a colleague took since is done, and
+        // "My work" lists each step a notice asked for until it is taken (ADR 10, ADR 14).
+        var stillAsked = items.Any(n => n.NeedsAction) ? await outstanding.StillAskedAsync(delivery.Recipient, ct) : new HashSet<string>();
+        bool Needs(Notification n) => n.NeedsAction && n.Link is { } link && stillAsked.Contains(link);
+        var needs = items.Where(Needs).ToList();
+        var changed = items.Where(n => !Needs(n)).ToList();
         var text = new System.Text.StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"What happened in EngagementHub between {UkTime.Format(delivery.WindowStart.Value)} and {UkTime.Format(delivery.WindowEnd.Value)}.\n");
         Section("Needs you", needs.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
         Section($"Coming up (due in the next {DigestLooksAheadWorkingDays} working days)",
             comingUp.Select(d => ($"Due {UkTime.FormatDate(d.DueDate)}: {UntrustedText.Isolate(d.Subject)}", "", (string?)links.PathTo(PageLink.Deadline(d.Id)), (DateTimeOffset?)null)));
-        Section("What changed", changed.Select(n => (n.Title, n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
+        Section("What changed", changed.Select(n => (n.Title, n.NeedsAction ? $"{NoLongerNeedsYou} {n.Body}" : n.Body, links.PathToStored(n.Link), (DateTimeOffset?)n.CreatedAt)));
 
         // One-click unsubscribe names one category (the header carries one address): the one with most in this digest.
         // The others each have their own link in the body.

@@ -312,7 +312,7 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         var admin = await db.Users.Where(u => u.Email == DemoAccounts.Admin).Select(u => new { u.Id, u.OrganisationId }).SingleAsync();
         var mailer = new ReminderMailer(database.Factory, new RecordingEmailSender(), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock,
             NullLogger<ReminderMailer>.Instance, database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHubOptions()), new EngagementHub.Web.Components.Shared.PageLinks(),
-            services.GetRequiredService<IDeadlineReminders>());
+            services.GetRequiredService<IDeadlineReminders>(), services.GetRequiredService<IOutstandingWork>());
         var failed = await mailer.FailedAsync(new Actor(admin.Id, "Alex Admin", admin.OrganisationId, DemoPartnership.BeBirminghamName, UserRole.Admin));
         var listed = Assert.Single(failed);
         Assert.Equal(DemoNotifications.MoseleySubject, listed.DeadlineSubject);

@@ -91,7 +91,8 @@ public sealed class ReminderScenario
         Database.Factory, sender, access ?? new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock, NullLogger<ReminderMailer>.Instance,
         Database.Preferences(), Microsoft.Extensions.Options.Options.Create(new EngagementHub.Core.EngagementHubOptions { PublicBaseUrl = "https://engage.test" }),
         new EngagementHub.Web.Components.Shared.PageLinks(),
-        new DeadlineReminderContent(new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock)));
+        new DeadlineReminderContent(new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock)),
+        new EngagementHub.Core.Home.MyWorkService(Database.Factory, Database.Clock));
 
     public async Task<List<ReminderDelivery>> DeliveriesAsync()
     {

@@ -1,8 +1,12 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Communities;
+using EngagementHub.Core.Exercises;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EngagementHub.Tests.Data.Notifications;
 
@@ -192,9 +196,12 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var scenario = await ReminderScenario.CreateAsync(database);
+        // The option proposed still awaits the LINk's agreement when the digest goes: it needs the owner's side.
+        SetClock(scenario, At(Friday, 7));
+        var (_, exercise, _) = await OptionProposedToTheLinkAsync(scenario);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await ChooseAsync(scenario, NotificationCategory.Exercises, DeliveryPreference.DailyDigest);
-        await NotifyAsync(scenario, "Option proposed", At(Monday, 7), needsAction: true);
+        await NotifyAsync(scenario, "Option proposed", At(Monday, 7), needsAction: true, link: PageLink.Exercise(exercise));
         await NotifyAsync(scenario, "Exercise cancelled", At(Monday, 6), NotificationCategory.Exercises);
         SetClock(scenario, At(Monday, 8, 5));
         var id = Assert.Single(await scenario.DigestSweep().RunAsync());
@@ -208,7 +215,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.True(needs >= 0 && changed > needs);
         Assert.True(sent.Body.IndexOf("Option proposed", StringComparison.Ordinal) is var o && o > needs && o < changed);
         Assert.True(sent.Body.IndexOf("Exercise cancelled", StringComparison.Ordinal) > changed);
-        Assert.Contains("Open it: https://engage.test/exercises/1", sent.Body);
+        Assert.Contains($"Open it: https://engage.test/exercises/{exercise}", sent.Body);
         Assert.NotNull(sent.Unsubscribe);
         Assert.StartsWith("https://engage.test/notifications/unsubscribe?token=", sent.Unsubscribe!.ToString());
         Assert.Contains("Stop e-mails about", sent.Body);
@@ -543,6 +550,33 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.Equal(digest, await db.Notifications.Where(n => n.Title == "Monday's option").Select(n => n.CarriedByDigestId).SingleAsync());
     }
 
+    // The owner takes the agreement notices in the daily digest. At 10:00 on Monday the commissioner proposes an option
+    // to the LINk (a notice that asks the owner's side to agree it); at 11:00 a colleague of the owner agrees it. Tuesday's
+    // digest says what happened, not that it needs the owner: "My work" no longer lists it.
+    [Fact]
+    public async Task SendAsync_StepAColleagueTookBeforeTheDigest_NotListedAsNeedingYou()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        SetClock(scenario, At(Monday, 7));
+        await scenario.Database.Preferences().SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        SetClock(scenario, At(Monday, 10));
+        var (exercises, id, _) = await OptionProposedToTheLinkAsync(scenario);
+        var colleague = await scenario.AddUserAsync("lara@link.test");
+        SetClock(scenario, At(Monday, 11));
+        var link = (await exercises.GetAsync(id))!.Exercise.LinkOrganisationId;
+        Assert.True((await exercises.AgreeAsync(new Actor(colleague, "Lara", link, "Test LINk", UserRole.Editor), id,
+            (await exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
+
+        SetClock(scenario, At(Monday.AddDays(1), 8, 5));
+        var sent = await SendAsync(scenario, Assert.Single(await scenario.DigestSweep().RunAsync()));
+
+        Assert.Equal("Your daily digest: 1 update", sent.Subject);
+        Assert.DoesNotContain("NEEDS YOU", sent.Body);
+        Assert.Contains("WHAT CHANGED", sent.Body);
+        Assert.Contains("no longer needs you", sent.Body);
+    }
+
     // The owner takes the agreement notices in the daily digest. A notice comes at 10:00 on Monday; at noon they choose
     // "E-mail me straight away". What was waiting for Tuesday's digest is e-mailed to them then, once: no digest of
     // either kind sends it again.
@@ -599,6 +633,28 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         Assert.DoesNotContain("Due today", digest.Body);
     }
 
+    /// <summary>The commissioner of the scenario creates an exercise and proposes option 2 to the LINk, now.</summary>
+    private static async Task<(ExerciseService Exercises, int Id, Actor Lead)> OptionProposedToTheLinkAsync(ReminderScenario scenario)
+    {
+        int commissioner;
+        await using (var db = scenario.Database.CreateContext())
+        {
+            await StandardCommunities.EnsureAsync(db);
+            commissioner = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToOrganisationId).SingleAsync();
+        }
+
+        var lead = new Actor(await scenario.AddUserAsync("colin@pct.test", atCommissioner: true), "Colin Marsh", commissioner, "Test PCT", UserRole.Editor);
+        var exercises = new ExerciseService(scenario.Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), scenario.Database.Clock);
+        var created = await exercises.CreateAsync(lead, new ExerciseInput
+        {
+            Title = "Maternity choices", Purpose = "Ask families about place of birth.", LeadCommissionerId = commissioner,
+            DecisionInformed = "Maternity strategy", DecisionDate = new DateOnly(2027, 2, 11), StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2026, 12, 18),
+        });
+        Assert.True(created.Succeeded);
+        Assert.True((await exercises.ProposeOptionAsync(lead, created.Value, 2, "We need the LINk's reach.", [], (await exercises.GetAsync(created.Value))!.Exercise.Version)).Succeeded);
+        return (exercises, created.Value, lead);
+    }
+
     /// <summary>
     /// The owner takes the daily digest; Tuesday's carries Monday's notice; at noon on Tuesday they choose "in the app
     /// only", Wednesday brings a notice, and at noon on Thursday they take the daily digest again.
@@ -634,10 +690,11 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     }
 
     private static async Task<long> NotifyAsync(
-        ReminderScenario scenario, string title, DateTimeOffset at, NotificationCategory category = NotificationCategory.Agreement, bool needsAction = false)
+        ReminderScenario scenario, string title, DateTimeOffset at, NotificationCategory category = NotificationCategory.Agreement, bool needsAction = false,
+        PageLink? link = null)
     {
         await using var db = scenario.Database.CreateContext();
-        var link = PageLink.Exercise(category == NotificationCategory.Exercises ? 2 : 1);
+        link ??= PageLink.Exercise(category == NotificationCategory.Exercises ? 2 : 1);
         var notification = new Notification(scenario.OwnerId, title, $"About {title}.", link, at, category, "test", needsAction);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync();

@@ -87,7 +87,7 @@ public sealed partial class DeadlineService(
     /// (and its owner advised to, by the escalation reminder): not one the committee itself owes, which is already
     /// where escalation would send it.
     /// </summary>
-    /// <returns>False for a scrutiny committee; true for every other kind.</returns>
+    /// <returns>False for a scrutiny committee; true for every other kind. A question: it refuses nothing.</returns>
     public static bool EscalatesToScrutiny(OrganisationKind recipientKind) => recipientKind != OrganisationKind.Scrutiny;
 
     /// <summary>The kinds of deadline, for everyone to read: the statutory kinds in <see cref="DeadlineKind"/>'s order, then custom kinds by name.</summary>

@@ -372,12 +372,13 @@ public sealed partial class DeadlineService(
     /// Success; a problem when it no longer exists, it closed since the page was read (answered, withdrawn, escalated or
     /// met by its acknowledgement: the problem says which, and when, and that the extension is no longer needed), no
     /// extension waits, the actor's side proposed it, the proposal is no longer the one shown
-    /// (<paramref name="proposedSeen"/>: replaced by another date, or agreed), or someone changed it first.
+    /// (<paramref name="proposedSeen"/>: replaced by another date, or agreed), its date has become a bank holiday since
+    /// it was proposed, or someone changed it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, DateOnly proposedSeen, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "agree an extension",
-            (d, _) => Task.FromResult(d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today, proposedSeen)), ct,
+            async (d, _) => d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today, proposedSeen, await holidays.GetAsync(ct)), ct,
             DeadlineNotices.ExtensionAgreedAsync);
 
     /// <summary>

@@ -498,10 +498,12 @@ public class ResponseDeadline : IVersioned
     /// <param name="today">The UK date of <paramref name="at"/>.</param>
     /// <param name="proposedSeen">The proposed date the person was shown and agrees to: a proposal replaced since is not
     /// agreed in its place.</param>
+    /// <param name="calendar">Today's working days: the date agreed must be one (ADR 12), though it was when proposed.</param>
     /// <returns>Success; a failure when the deadline has closed since (answered, withdrawn, escalated, or met by its
     /// acknowledgement: the message says which and when, <see cref="ClosedSince"/>), no extension waits, the person's own
-    /// side proposed it, the proposal changed since it was shown, or the due date has moved past it.</returns>
-    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today, DateOnly proposedSeen)
+    /// side proposed it, the proposal changed since it was shown, the due date has moved past it, or it has become a bank
+    /// holiday since it was proposed.</returns>
+    public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today, DateOnly proposedSeen, WorkingDayCalendar calendar)
     {
         // First: a page left open after the other side answered must not move the date of an answered deadline, and
         // the person is told what happened rather than that the proposal changed.
@@ -529,6 +531,15 @@ public class ResponseDeadline : IVersioned
         {
             // The due date has moved past the proposal since it was made (a bank-holiday recount): it would shorten the time.
             return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, is no later than the due date now, {UkTime.FormatDate(DueDate)}. Propose a later date.");
+        }
+
+        if (!calendar.IsWorkingDay(proposed))
+        {
+            // A bank holiday added while the proposal waited: a due date is always a working day (ADR 12), or the
+            // deadline would read overdue on the day an answer still counts as on time.
+            var day = calendar.HolidayOn(proposed) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {proposed.DayOfWeek}";
+            return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, has become {day} since it was proposed, and a due date must be a working day. "
+                + $"Propose {UkTime.FormatDate(calendar.NextWorkingDay(proposed))} or another working day instead.");
         }
 
         // The proposal becomes the extension in force, with both sides' agreement, and no proposal waits any more.

@@ -57,7 +57,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
             first.ProposeExtension(new DateOnly(2008, 11, 14), "Data being re-run.", byLink: false, "Janet Rowe", calendar, waitingSeen: null);
             var second = Logged();
             second.ProposeExtension(new DateOnly(2008, 11, 21), "Figures late.", byLink: false, "Janet Rowe", calendar, waitingSeen: null);
-            second.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), received, proposedSeen: new DateOnly(2008, 11, 21));
+            second.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), received, proposedSeen: new DateOnly(2008, 11, 21), calendar);
             db.Deadlines.AddRange(first, second);
             await db.SaveChangesAsync();
             (waiting, agreed) = (first.Id, second.Id);

@@ -17,7 +17,7 @@ public sealed class ResponseDeadlineTests
     {
         var deadline = Logged();
         deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
-        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4), proposedSeen: new DateOnly(2008, 11, 14)).Succeeded);
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4), proposedSeen: new DateOnly(2008, 11, 14), Calendar).Succeeded);
         return deadline;
     }
 
@@ -54,7 +54,7 @@ public sealed class ResponseDeadlineTests
         var deadline = Logged();
         deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
 
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21), proposedSeen: new DateOnly(2008, 11, 14));
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
 
         Assert.Null(deadline.LapsedDueDate);
@@ -84,7 +84,7 @@ public sealed class ResponseDeadlineTests
         deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
         Assert.True(deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Still re-running", byLink: false, "Colin Marsh", Calendar, waitingSeen: new DateOnly(2008, 11, 14)).Succeeded);
 
-        var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+        var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         Assert.Equal("Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree it or propose another date.", outcome.Problem);
         Assert.Equal((new DateOnly(2008, 10, 28), new DateOnly(2008, 12, 30)), (deadline.DueDate, deadline.ProposedDueDate));
@@ -121,9 +121,9 @@ public sealed class ResponseDeadlineTests
     {
         var deadline = Logged();
         deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
-        var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14));
+        var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         Assert.Equal("There is no extension waiting to be agreed.", outcome.Problem);
     }
@@ -220,7 +220,7 @@ public sealed class ResponseDeadlineTests
         answered.RecordAnswer("Sent.", new DateOnly(2022, 9, 20), "Janet Rowe", Calendar);
         var extended = Logged(received: new DateOnly(2022, 9, 1));
         extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
-        extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20), proposedSeen: new DateOnly(2022, 10, 14));
+        extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20), proposedSeen: new DateOnly(2022, 10, 14), Calendar);
         var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
 
         Assert.Null(answered.Recount(withoutFuneral, (_, _) => "x"));
@@ -250,7 +250,7 @@ public sealed class ResponseDeadlineTests
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // planned from receipt; a proposal moves nothing
 
         deadline.PlanRemindersFrom(new DateOnly(2008, 10, 21)); // as a sweep that moved it on would leave it, or later
-        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 22), proposedSeen: new DateOnly(2008, 11, 14));
+        deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 22), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // already due sooner: stays
     }

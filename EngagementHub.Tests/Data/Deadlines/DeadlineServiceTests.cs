@@ -365,6 +365,25 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
     }
 
+    // A bank holiday added while the proposal waited: a due date is always a working day (ADR 12), so agreeing the date
+    // is refused, saying which working day would do, and the due date and the proposal stay as they were.
+    [Fact]
+    public async Task AgreeExtensionAsync_ProposedDateBecameABankHolidayWhileItWaited_RefusedNamingTheNextWorkingDay()
+    {
+        var id = await LogAsync(new DateOnly(2026, 10, 1));
+        var proposed = new DateOnly(2026, 11, 16);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Board papers are late.", waitingSeen: null)).Succeeded);
+        Assert.True((await _holidays.AddAsync(Admin(_link), proposed, "One-off bank holiday")).Succeeded);
+
+        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed);
+
+        Assert.False(agreed.Succeeded);
+        Assert.Equal("The proposed date, Mon 16 Nov 2026, has become a bank holiday (One-off bank holiday) since it was proposed, and a due date must be a working day. "
+            + "Propose Tue 17 Nov 2026 or another working day instead.", agreed.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((new DateOnly(2026, 10, 28), proposed), (deadline.DueDate, deadline.ProposedDueDate));
+    }
+
     // The commissioner proposed an extension, then the deadline closed another way: answered, withdrawn by the LINk,
     // escalated to the scrutiny committee, or (a referral) acknowledged, which meets its duty. A LINk officer agreeing
     // from a page left open is told what happened, the due date stays, and the proposal no longer waits anywhere.

@@ -11,7 +11,19 @@ namespace EngagementHub.Core.Deadlines;
 /// <param name="Renamed">Holidays already on the calendar whose name the list changes; the date stays.</param>
 /// <param name="Unchanged">Holidays the calendar already had, name and all.</param>
 /// <param name="DeadlinesMoved">Due dates the import moved: open deadlines', and feedback still owed on issues.</param>
-public sealed record ImportResult(int Added, int Renamed, int Unchanged, int DeadlinesMoved = 0);
+/// <param name="Removed">Holidays of the published list (shipped from the statutory pattern, or imported before) on
+/// dates the file does not list, within the part of their year it holds: the file's days replace them (ADR 0012,
+/// "Partly filled years").</param>
+public sealed record ImportResult(int Added, int Renamed, int Unchanged, int DeadlinesMoved = 0, int Removed = 0);
+
+/// <summary>What an import of GOV.UK's list would do, for the administrator to confirm.</summary>
+/// <param name="Result">The counts.</param>
+/// <param name="Moved">The due dates it would move, before and after.</param>
+/// <param name="Removed">The holidays it would remove: days of the published list the file does not list, within the
+/// part of their year it holds (a holiday GOV.UK moved, at its old date).</param>
+/// <param name="Kept">Days an administrator added, within the part of their year the file holds, that the file does not
+/// list: they stay holidays, as additions to the list (a local or one-off day), and the administrator may remove them.</param>
+public sealed record ImportPreview(ImportResult Result, IReadOnlyList<MovedDeadline> Moved, IReadOnlyList<Holiday> Removed, IReadOnlyList<Holiday> Kept);
 
 /// <summary>What falls due on a date that a holiday change moves.</summary>
 public enum MovedDateKind
@@ -171,29 +183,36 @@ public sealed class BankHolidayCalendar(
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
         RemoveCoreAsync(actor, id, apply: true, ct);
 
-    /// <summary>What importing this file would do, with the due dates it would move. Changes nothing.</summary>
-    /// <returns>The counts and the due dates; a message on "File" when it cannot be read as GOV.UK's list.</returns>
+    /// <summary>
+    /// What importing this file would do: the holidays it adds, renames and removes, the days an administrator added that
+    /// it keeps, and the due dates it would move. Changes nothing.
+    /// </summary>
+    /// <returns>The preview; a message on "File" when it cannot be read as GOV.UK's list.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
-    public async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> PreviewImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default) =>
+    public async Task<Outcome<ImportPreview>> PreviewImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default) =>
         await ImportCoreAsync(actor, json, apply: false, ct);
 
     /// <summary>
     /// Imports the England and Wales events of GOV.UK's <c>bank-holidays.json</c>: new dates are added, renamed ones
-    /// renamed; nothing is removed (a holiday missing from the file may be older than its window). A note such as
-    /// "Substitute day" stays in the name: "Christmas Day (substitute day)". Open deadlines and feedback still owed are recounted.
-    /// The file is the published list: for the part of a year it holds, its days replace the statutory pattern's, so a
-    /// regular holiday moved in the list moves here (ADR 0012, "Partly filled years"); an event already added by an
-    /// administrator becomes the list's.
+    /// renamed. A note such as "Substitute day" stays in the name: "Christmas Day (substitute day)". The file is the
+    /// published list: for the part of each year it holds (its first to its last holiday of that calendar year), its days
+    /// replace the statutory pattern's, so a regular holiday GOV.UK moved moves here (ADR 0012, "Partly filled years"):
+    /// the shipped or earlier imported rows it does not list there are removed, audited like any removal. Outside that
+    /// part nothing is removed (a holiday missing from the file may be older than its window). A day an administrator
+    /// added is kept, listed or not: it is an addition to the list, not the list (a listed one becomes the list's when
+    /// the list renames it). Open deadlines and feedback still owed are recounted on the new calendar in the same
+    /// transaction, as for any holiday change, with the reason in their history, and both sides told.
     /// </summary>
     /// <returns>
-    /// What was added, renamed and left, and how many due dates moved; a message on "File" when it cannot be read as
-    /// GOV.UK's list, or when someone added some of its holidays during the import (nothing saved); a problem when a deadline or an issue changed during the save (nothing saved).
+    /// What was added, renamed, removed and left, and how many due dates moved; a message on "File" when it cannot be read as
+    /// GOV.UK's list, or when someone added some of its holidays during the import (nothing saved); a problem when a
+    /// deadline, an issue or a holiday it removes changed during the save (nothing saved).
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome<ImportResult>> ImportGovUkAsync(Actor actor, Stream json, CancellationToken ct = default)
     {
         var outcome = await ImportCoreAsync(actor, json, apply: true, ct);
-        return outcome.Succeeded ? Outcome<ImportResult>.Ok(outcome.Value.Result) : Outcome<ImportResult>.From(outcome);
+        return outcome.Succeeded ? Outcome<ImportResult>.Ok(outcome.Value!.Result) : Outcome<ImportResult>.From(outcome);
     }
 
     /// <summary>
@@ -317,7 +336,7 @@ public sealed class BankHolidayCalendar(
         return null;
     }
 
-    private async Task<Outcome<(ImportResult Result, IReadOnlyList<MovedDeadline> Moved)>> ImportCoreAsync(Actor actor, Stream json, bool apply, CancellationToken ct)
+    private async Task<Outcome<ImportPreview>> ImportCoreAsync(Actor actor, Stream json, bool apply, CancellationToken ct)
     {
         access.EnsureAdministrator(actor, "import bank holidays");
         List<(DateOnly Date, string Name)> events;
@@ -326,7 +345,7 @@ public sealed class BankHolidayCalendar(
             using var document = await JsonDocument.ParseAsync(json, cancellationToken: ct);
             if (!document.RootElement.TryGetProperty("england-and-wales", out var division) || !division.TryGetProperty("events", out var list))
             {
-                return Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Invalid(new FieldError("File", "This is not GOV.UK's bank-holidays.json: it has no \"england-and-wales\" events."));
+                return Outcome<ImportPreview>.Invalid(new FieldError("File", "This is not GOV.UK's bank-holidays.json: it has no \"england-and-wales\" events."));
             }
 
             events = [.. list.EnumerateArray().Select(e => (
@@ -335,7 +354,7 @@ public sealed class BankHolidayCalendar(
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentNullException)
         {
-            return Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Invalid(new FieldError("File", "The file could not be read as GOV.UK's bank-holidays.json. Download it again from GOV.UK and retry."));
+            return Outcome<ImportPreview>.Invalid(new FieldError("File", "The file could not be read as GOV.UK's bank-holidays.json. Download it again from GOV.UK and retry."));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -367,14 +386,24 @@ public sealed class BankHolidayCalendar(
             }
         }
 
+        // Importing is publishing: within the part of each year the file holds, its days replace the list's (the shipped
+        // pattern's, or an earlier import's), so a holiday GOV.UK moved leaves its old date. Days an administrator added
+        // stay: they were never the list's, and may be a local or one-off day the file cannot know of.
+        var listed = events.Select(e => e.Date).ToHashSet();
+        var spans = listed.GroupBy(d => d.Year).Select(g => (From: g.Min(), To: g.Max())).ToList();
+        var notListed = current.Where(h => !listed.Contains(h.Date) && spans.Any(s => h.Date >= s.From && h.Date <= s.To)).OrderBy(h => h.Date).ToList();
+        var removed = notListed.Where(h => h.Source != HolidaySource.Manual).ToList();
+        var kept = notListed.Where(h => h.Source == HolidaySource.Manual).Select(h => new Holiday(h.Date, h.Name)).ToList();
+
         var dates = added.Select(h => h.Date).ToList();
-        var moved = await RecountAsync(db, actor, current, added, [], apply, ct,
+        var moved = await RecountAsync(db, actor, current, added, removed, apply, ct,
             taken: async () => await db.BankHolidays.AnyAsync(h => dates.Contains(h.Date), ct)
                 ? new FieldError("File", "Someone added some of these holidays while the file was being imported, so nothing was saved. Import it again to add the rest.")
                 : null);
         return moved.Succeeded
-            ? Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.Ok((new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count), moved.Value))
-            : Outcome<(ImportResult, IReadOnlyList<MovedDeadline>)>.From(moved);
+            ? Outcome<ImportPreview>.Ok(new ImportPreview(new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count, removed.Count), moved.Value,
+                [.. removed.Select(h => new Holiday(h.Date, h.Name))], kept))
+            : Outcome<ImportPreview>.From(moved);
     }
 
     /// <summary>
@@ -432,7 +461,7 @@ public sealed class BankHolidayCalendar(
             catch (DbUpdateConcurrencyException)
             {
                 return Outcome<IReadOnlyList<MovedDeadline>>.Failed(
-                    "A deadline or an issue was changed while the bank holidays were being saved, so nothing was saved. Try again.");
+                    "A deadline, an issue or a bank holiday was changed while the bank holidays were being saved, so nothing was saved. Try again.");
             }
             catch (DbUpdateException) when (taken is not null)
             {

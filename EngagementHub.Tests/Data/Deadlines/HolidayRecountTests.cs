@@ -117,7 +117,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
 
         var preview = await _holidays.PreviewImportGovUkAsync(_admin, Json(GovUkFile));
         Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 28), new DateOnly(2022, 9, 29))],
-            preview.Value.Moved);
+            preview.Value!.Moved);
         Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(id)).DueDate); // a preview changes nothing
 
         var imported = await _holidays.ImportGovUkAsync(_admin, Json(GovUkFile));
@@ -143,6 +143,49 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         _clock.SetUtcNow(new DateTimeOffset(2022, 9, 29, 15, 0, 0, TimeSpan.Zero));
         Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 9, 29))).Succeeded);
         Assert.Equal(0, (await DeadlineAsync(id)).WorkingDaysLate);
+    }
+
+    // GOV.UK moves 2027's early May bank holiday from Monday 3 May to Friday 7 May, as it moved 2020's to VE Day. The
+    // shipped rows for 2027 came from the statutory pattern; the file is the published list, so for the part of 2027 it
+    // holds its days replace the pattern's (ADR 0012, "Partly filled years"): 3 May is a working day again. A request
+    // received on Tuesday 6 April 2027 was due on Tuesday 4 May, counted over 3 May: it is now due on Monday 3 May, moved
+    // as any holiday change moves it (history, notices). A day an administrator added in 2027 is kept, and the preview
+    // says so beside the day it removes.
+    [Fact]
+    public async Task ImportGovUk_ListMovingAShippedYearsHoliday_RemovesThePatternsDayAndRecountsTheDeadlinesOverIt()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2027, 4, 7, 9, 0, 0, TimeSpan.Zero));
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2027, 12, 10), "Partnership day of remembrance")).Succeeded);
+        var id = await LogAsync(received: new DateOnly(2027, 4, 6));
+        Assert.Equal(new DateOnly(2027, 5, 4), (await DeadlineAsync(id)).DueDate);
+        var file = "{\"england-and-wales\":{\"division\":\"england-and-wales\",\"events\":["
+            + string.Join(",", EnglandAndWalesBankHolidays.ForYear(2027)
+                .Select(h => h.Date == new DateOnly(2027, 5, 3) ? (Date: new DateOnly(2027, 5, 7), Name: "Early May bank holiday (VE day)") : h)
+                .Select(h => $"{{\"title\":\"{h.Name}\",\"date\":\"{h.Date:yyyy-MM-dd}\",\"notes\":\"\",\"bunting\":true}}"))
+            + "]}}";
+
+        var preview = await _holidays.PreviewImportGovUkAsync(_admin, Json(file));
+
+        Assert.True(preview.Succeeded, preview.Problem);
+        Assert.Equal([new Holiday(new DateOnly(2027, 5, 3), "Early May bank holiday")], preview.Value!.Removed);
+        Assert.Equal([new Holiday(new DateOnly(2027, 12, 10), "Partnership day of remembrance")], preview.Value.Kept);
+        Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2027, 5, 4), new DateOnly(2027, 5, 3))],
+            preview.Value.Moved);
+
+        var imported = await _holidays.ImportGovUkAsync(_admin, Json(file));
+
+        Assert.Equal((1, 1, 1), (imported.Value!.Added, imported.Value.Removed, imported.Value.DeadlinesMoved));
+        var calendar = await _holidays.GetAsync();
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 5, 3)));
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 5, 7)));
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 12, 10)));
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2027, 5, 3), deadline.DueDate);
+        Assert.Contains($"bank holiday {UkTime.FormatDate(new DateOnly(2027, 5, 3))} (Early May bank holiday) was removed", deadline.DueDateNote);
+        await using var db = _database.CreateContext();
+        Assert.Contains(await db.Notifications.Where(n => n.Title.StartsWith("Due date moved")).Select(n => n.UserId).ToListAsync(), u => u == "lena");
+        var removal = await db.AuditEntries.Where(a => a.EntityType == nameof(BankHoliday) && a.Action == AuditAction.Deleted).SingleAsync();
+        Assert.Equal("ada", removal.UserId);
     }
 
     [Fact]

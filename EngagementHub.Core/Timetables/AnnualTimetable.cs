@@ -43,6 +43,13 @@ public class AnnualTimetable : IVersioned
     /// <summary>Counts proposals: agreements given in an earlier round do not count towards a new one.</summary>
     public int Round { get; private set; }
 
+    /// <summary>
+    /// Nobody has proposed the year yet (no round): its events change without a note, as nobody has been asked to agree
+    /// them. A year sent back to its proposer (a draft again, <see cref="Round"/> above 0) is not this: its changes are
+    /// noted for the partners to read when it is proposed again (ADR 7).
+    /// </summary>
+    public bool NeverProposed => Round == 0 && AgreedAt is null;
+
     public int? ProposedByOrganisationId { get; private set; }
     public string? ProposedBy { get; private set; }
     public DateTimeOffset? ProposedAt { get; private set; }
@@ -312,12 +319,16 @@ public class AnnualTimetable : IVersioned
     }
 
     /// <summary>
-    /// Notes a change to one of the year's events. After agreement the year is flagged; while out for agreement the
-    /// round is void (nobody agreed to the changed dates) and the year goes back to draft to be proposed again.
+    /// Notes a change to one of the year's events, unless the year was never proposed (<see cref="NeverProposed"/>). After
+    /// agreement the year is flagged; while out for agreement the round is void (nobody agreed to the changed dates) and
+    /// the year goes back to draft to be proposed again; while back with its proposer the note waits in the change log for
+    /// the partners, to whom the next proposal points (ADR 7).
     /// </summary>
     public void RecordChange(int? eventId, int organisationId, string byName, string summary, DateTimeOffset at)
     {
-        if (Status == TimetableStatus.Draft && AgreedAt is null)
+        // A year sent back for changes is a draft again, but its partners have been asked to agree it once and will be
+        // again: what moves meanwhile is noted, or the next proposal would hide it.
+        if (NeverProposed)
         {
             return;
         }

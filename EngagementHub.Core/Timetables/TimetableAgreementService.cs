@@ -65,7 +65,10 @@ public sealed class TimetableAgreementService(
             CheckChanges: timetable?.ChangesToCheckFor(own, today).Any() == true);
     }
 
-    /// <summary>Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation.</summary>
+    /// <summary>
+    /// Sends the year's timetable to the chosen organisations for agreement, on behalf of the actor's organisation. A year
+    /// proposed again tells them how many changes its change log holds since the last proposal (ADR 7).
+    /// </summary>
     /// <returns>Success; a field message when a chosen organisation is no longer active; or the timetable's refusal
     /// (already out for agreement, nothing changed since agreement, too few organisations, note too long), also when
     /// someone proposed it a moment before this save.</returns>
@@ -84,10 +87,17 @@ public sealed class TimetableAgreementService(
 
         return await ChangeAsync(db, actor, () => LoadOrCreateAsync(db, year, ct), null, null, async timetable =>
         {
+            var lastProposed = timetable.ProposedAt;
             var outcome = timetable.Propose(active, own, actor.DisplayName, note, clock.GetUtcNow());
             if (outcome.Succeeded)
             {
-                await TimetableNotices.TimetableProposedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                // The partners are pointed to what changed since they were last asked: nothing is noted before a year's
+                // first proposal, so every note from that moment on came with or after it. Compared once read, as SQLite
+                // cannot compare the stored moments in a query.
+                var changes = lastProposed is { } since
+                    ? (await db.TimetableChanges.AsNoTracking().Where(c => c.TimetableId == timetable.Id).Select(c => c.At).ToListAsync(ct)).Count(at => at >= since)
+                    : 0;
+                await TimetableNotices.TimetableProposedAsync(db, actor, timetable, changes, clock.GetUtcNow(), ct);
             }
 
             return outcome;

@@ -67,9 +67,10 @@ public static class TimetableChangeLog
     public const int Tries = 8;
 
     /// <summary>
-    /// Notes a change on the year's timetable once it has been proposed or agreed (nothing before), with the notices it
-    /// causes, and saves them in the caller's open transaction, after the event's own save: the caller commits both or
-    /// neither. Every note saves the year's row (<see cref="SaveGateway.SaveUnderItsVersion"/>), so partners changing the
+    /// Notes a change on the year's timetable once it has been proposed (nothing before:
+    /// <see cref="AnnualTimetable.NeverProposed"/>), whether it is out for agreement, back with its proposer or agreed,
+    /// with the notices it causes, and saves them in the caller's open transaction, after the event's own save: the
+    /// caller commits both or neither. Every note saves the year's row (<see cref="SaveGateway.SaveUnderItsVersion"/>), so partners changing the
     /// year at once meet on it: a conflict is re-read and retried, up to <see cref="Tries"/> tries, the tracked entities
     /// cleared first.
     /// </summary>
@@ -88,7 +89,7 @@ public static class TimetableChangeLog
         {
             db.ChangeTracker.Clear();
             var timetable = await db.AnnualTimetables.FirstOrDefaultAsync(t => t.Year == year, ct);
-            if (timetable is null || (timetable.Status == TimetableStatus.Draft && timetable.AgreedAt is null))
+            if (timetable is null || timetable.NeverProposed)
             {
                 return;
             }

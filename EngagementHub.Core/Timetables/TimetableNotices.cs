@@ -14,14 +14,28 @@ namespace EngagementHub.Core.Timetables;
 /// </summary>
 public static class TimetableNotices
 {
-    /// <summary>A year was proposed: every other taking-part organisation must agree it or ask for changes.</summary>
-    public static Task TimetableProposedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default) =>
+    /// <summary>
+    /// A year was proposed: every other taking-part organisation must agree it or ask for changes. A year proposed again
+    /// points them to the changes noted since its last proposal (while it was out for agreement, back with its proposer
+    /// or agreed), so nobody agrees it without seeing that a date moved (ADR 7).
+    /// </summary>
+    /// <param name="db">The service's context; the notices are added, not saved, and go with the proposal's own save.</param>
+    /// <param name="actor">The person who proposed it, who is not told.</param>
+    /// <param name="timetable">The year as proposed.</param>
+    /// <param name="changesSinceLastProposal">How many changes its change log holds since the proposal before this one; 0 for a first proposal.</param>
+    /// <param name="now">The moment of the proposal (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static Task TimetableProposedAsync(
+        EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, int changesSinceLastProposal, DateTimeOffset now, CancellationToken ct = default) =>
         NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != timetable.ProposedByOrganisationId)], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableProposed, NeedsAction: true,
             $"Timetable {timetable.FinancialYear.Label} proposed for agreement",
             $"{Who(actor)} proposed the {timetable.FinancialYear.Label} partnership timetable for agreement"
             + (timetable.ProposalNote is { } note ? $": \"{UntrustedText.Isolate(note)}\"" : "")
-            + ". Check your organisation's events, then agree it or ask for changes.",
+            + ". Check your organisation's events, then agree it or ask for changes."
+            + (changesSinceLastProposal > 0
+                ? $" Its change log lists {Counted.Of(changesSinceLastProposal, "change")} since it was last proposed: read them before you agree."
+                : ""),
             TimetableLink(timetable)));
 
     /// <summary>
@@ -72,12 +86,13 @@ public static class TimetableNotices
     }
 
     /// <summary>
-    /// An event changed in a year that was agreed (or out for agreement): the other taking-part organisations are told of
+    /// An event changed in a year that was agreed, out for agreement or back with its proposer: the other taking-part organisations are told of
     /// every change, since any of them may move a decision the LINk's input has to land before (the study's "often just
     /// ahead of commissioners' agendas"). A change asks a partner to act (check it and record it as checked, or propose the
     /// year again) when it had nothing left to check; one with changes still to check is only told. One that voids a round out for
     /// agreement asks only the proposer, to whom the year goes back; the others have nothing to agree until it is proposed
-    /// again. Anyone who finds that too many can take the timetable's notices as a daily or weekly digest.
+    /// again. One made while the year, never agreed, is back with its proposer tells only the proposer. Anyone who finds
+    /// that too many can take the timetable's notices as a daily or weekly digest.
     /// </summary>
     /// <param name="db">The service's context; the notices are added, not saved, and go with the change's own save.</param>
     /// <param name="actor">The person who changed the event, who is not told.</param>
@@ -109,6 +124,18 @@ public static class TimetableNotices
 
         if (!timetable.ChangedSinceAgreement)
         {
+            // Back with its proposer and never agreed: the proposer, who is to propose it again, is told; the other
+            // partners have nothing to act on until then, and the proposal points them to the change log.
+            if (timetable.Status == TimetableStatus.Draft && !timetable.NeverProposed)
+            {
+                await NotifyAsync(db, actor, [.. others.Where(id => id == timetable.ProposedByOrganisationId)], null, null, now, ct, new Notice(
+                    NotificationCategory.Timetable, WorkflowEvents.TimetableChangedSinceAgreement, NeedsAction: false,
+                    $"Timetable {label} changed while back with you",
+                    $"{Who(actor)} changed the {label} timetable while it is back with your organisation to be proposed again: {summary} "
+                    + "It is in the year's change log, to which the partners are pointed when you propose it again.",
+                    TimetableLink(timetable)));
+            }
+
             return;
         }
 

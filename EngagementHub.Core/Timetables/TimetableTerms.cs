@@ -60,10 +60,10 @@ public static class TimetableTerms
 
     /// <summary>
     /// What changing an event of a year sets off, for the person about to change it (the event's form and its removal):
-    /// once the year is agreed, proposed or was agreed before, the change goes in the year's change log for partners
-    /// (<see cref="TimetableChangeLog"/>), and a proposed year needs proposing again.
+    /// once the year is agreed, proposed, was agreed before or is back with its proposer, the change goes in the year's
+    /// change log for partners (<see cref="TimetableChangeLog"/>), and a proposed year needs proposing again.
     /// </summary>
-    /// <returns>The sentence, or null for a draft nobody has agreed, where a change needs no notice.</returns>
+    /// <returns>The sentence, or null for a draft nobody has proposed, where a change needs no notice.</returns>
     public static string? ChangeNotice(AnnualTimetable? timetable) => timetable switch
     {
         { Status: TimetableStatus.Agreed } =>
@@ -72,6 +72,8 @@ public static class TimetableTerms
             "This year's timetable is proposed for agreement — your change will be logged for partners, and the timetable will need proposing again.",
         { AgreedAt: not null } =>
             "This year's timetable was agreed before — your change will be flagged and logged for partners.",
+        { NeverProposed: false } =>
+            "This year's timetable is back with its proposer — your change will be logged for partners, who see it when the year is proposed again.",
         _ => null,
     };
 

@@ -51,6 +51,7 @@ internal sealed class AnnualTimetableConfiguration : IEntityTypeConfiguration<An
         builder.Ignore(t => t.CurrentAgreements);
         builder.Ignore(t => t.AwaitingAgreementFrom);
         builder.Ignore(t => t.IsPublished);
+        builder.Ignore(t => t.NeverProposed);
 
         builder.HasMany(t => t.Agreements).WithOne().HasForeignKey(a => a.TimetableId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Agreements).UsePropertyAccessMode(PropertyAccessMode.Field);

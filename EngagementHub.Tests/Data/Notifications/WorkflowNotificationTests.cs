@@ -910,6 +910,33 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.DoesNotContain(told, n => n.NeedsAction);
     }
 
+    // The council sent the year back; while it is back with the LINk, South brings its board forward. The LINk, which
+    // proposes it again, is told of the change; the proposal then points the partners to the year's change log, so
+    // nobody agrees it without seeing that a date moved.
+    [Fact]
+    public async Task ProposeAsync_AgainAfterAChangeWhileBackWithTheProposer_ProposerToldAndThePartnersPointedToTheChange()
+    {
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput { OrganisationId = _south.Id, Title = "Board", StartDate = new DateOnly(2027, 1, 12) });
+        Assert.True(created.Succeeded);
+        await ProposedByLenaAsync();
+        Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
+
+        await MoveBoardAsync(created.Value, new DateOnly(2026, 12, 8));
+
+        var lenas = await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _lena);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
+        Assert.False(lenas.NeedsAction);
+        Assert.Contains("moved from Tue 12 Jan 2027 to Tue 8 Dec 2026", lenas.Body);
+
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, Year, [_south.Id, _council.Id], null)).Succeeded);
+        await using var db = _database.CreateContext();
+        var proposed = await db.Notifications.AsNoTracking()
+            .Where(n => n.Event == WorkflowEvents.TimetableProposed && n.UserId == _paula.UserId).OrderBy(n => n.Id).ToListAsync();
+        Assert.Equal(2, proposed.Count);
+        Assert.DoesNotContain("change log", proposed[0].Body);
+        Assert.Contains("1 change since it was last proposed", proposed[1].Body);
+    }
+
     [Fact]
     public async Task UpdateEventAsync_AfterAgreement_OtherPartnersToldOfEveryEditAskedToActAtTheFirst()
     {

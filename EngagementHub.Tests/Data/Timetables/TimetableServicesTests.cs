@@ -849,6 +849,29 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Contains(year.Exercises, x => x.Id == exercise);
     }
 
+    // Sent back for changes, the year is with its proposer: a decision brought forward a month meanwhile is in the year's
+    // change log, for the partners to read when it is proposed again, and the year is not changed since any agreement.
+    [Fact]
+    public async Task UpdateEventAsync_YearSentBackForChanges_LoggedInTheYearsChangeLog()
+    {
+        var decision = await CreateAsync(Editor(_south), Decision(_south, new DateOnly(2026, 12, 10), "Stroke services decision"));
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null)).Succeeded);
+        Assert.True((await _service.Agreements.RequestChangesAsync(Editor(_south), Year, "We need to check our December dates.",
+            (await _service.Queries.TimetableAsync(Year))!.Version)).Succeeded);
+
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(decision))!.Event);
+        details.StartDate = new DateOnly(2026, 11, 10);
+        Assert.True((await _service.Events.UpdateEventAsync(Editor(_south), decision, details)).Succeeded);
+
+        var timetable = (await _service.Queries.YearAsync(Year)).Timetable!;
+        var change = Assert.Single(timetable.Changes);
+        Assert.Equal((decision, "'Stroke services decision' moved from Thu 10 Dec 2026 to Tue 10 Nov 2026."), (change.EventId!.Value, change.Summary));
+        Assert.Equal((TimetableStatus.Draft, false), (timetable.Status, timetable.ChangedSinceAgreement));
+        Assert.Equal("We need to check our December dates.", timetable.ChangesRequested?.Split(": ", 2)[1].Trim('\u2068', '\u2069'));
+        Assert.Equal("This year's timetable is back with its proposer — your change will be logged for partners, who see it when the year is proposed again.",
+            TimetableTerms.ChangeNotice(timetable));
+    }
+
     // A change and its change-log note land together
 
     [Fact]

@@ -113,15 +113,16 @@ public sealed class CalendarFeedService(
 
     /// <summary>The public feed: what <see cref="PublicVisibility"/> allows of the timetable, last year to next.</summary>
     /// <returns>
-    /// The public events of the financial years (1 April to 31 March) from the one before today's to the one after, and
-    /// no deadlines. For anyone, signed in or not. Refuses nobody.</returns>
+    /// The public events of the financial years (1 April to 31 March) from the one before today's to the one after (every
+    /// one overlapping them, as the public timetable shows it, whole), and no deadlines. For anyone, signed in or not.
+    /// Refuses nobody.</returns>
     public async Task<FeedContent> PublicAsync(CancellationToken ct = default)
     {
         var (from, to) = Window();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // What may be public is decided in one place, for this feed and the public pages alike.
         var events = await PublicVisibility.PublicEvents(db.TimetableEvents.AsNoTracking(), db.AnnualTimetables)
-            .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
+            .Overlapping(from, to)
             .InDateOrder()
             .ToListAsync(ct);
         return await ContentAsync(db, CalendarName, events, [], await IdDomainAsync(db, ct), publicOnly: true, ct);
@@ -133,8 +134,9 @@ public sealed class CalendarFeedService(
     /// the secret.
     /// </summary>
     /// <returns>
-    /// Every partnership event of the financial years from the one before today's to the one after, and the open
-    /// deadlines of the feed's person or organisation; null when the secret opens no live feed.
+    /// Every partnership event overlapping the financial years from the one before today's to the one after (whole, also
+    /// when it starts earlier or ends later), and the open deadlines of the feed's person or organisation; null when the
+    /// secret opens no live feed.
     /// </returns>
     public async Task<FeedContent?> PrivateAsync(string secret, CancellationToken ct = default)
     {
@@ -171,7 +173,7 @@ public sealed class CalendarFeedService(
         var organisationId = feed.OrganisationId ?? found.UserOrganisationId ?? -1;
         var (from, to) = Window();
         var events = await db.TimetableEvents.AsNoTracking()
-            .Where(e => e.Year >= from.StartYear && e.Year <= to.StartYear)
+            .Overlapping(from, to)
             .InDateOrder()
             .ToListAsync(ct);
         // What concerns the organisation the feed is for (a personal feed: the person's own, now). Not matched by owner:

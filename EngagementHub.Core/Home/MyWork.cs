@@ -175,10 +175,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         var reviews = await ReviewsAsync(db, orgId, own.Kind, ownName, canAct, today, Name, inactive, ct);
         var programme = isLink ? await IssuesBeforeThePanelAsync(db, orgId, ownName, canAct, ct) : await IssuesHandedToAsync(db, orgId, ownName, canAct, ct);
 
-        // The year's events for the warnings, and the decisions of the coming weeks (which may run into next year).
+        // The year's events for the warnings (every one overlapping it, as the timetable's year view reads them), and the
+        // decisions of the coming weeks (which may run into next year).
         var until = today.AddDays(DecisionWeeks * 7);
+        var (yearStart, yearEnd) = (year.Start, year.End);
         var events = await db.TimetableEvents.AsNoTracking()
-            .Where(e => e.Year == year.StartYear || (e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until))
+            .Where(e => (e.StartDate <= yearEnd && e.EndDate >= yearStart) || (e.Kind == TimetableEventKind.DecisionPoint && e.StartDate >= today && e.StartDate <= until))
             .InDateOrder()
             .ToListAsync(ct);
         var linked = events.SelectMany(e => e.ExerciseIds).Distinct().ToArray();
@@ -196,7 +198,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
         var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var localities = organisations.Values.Where(o => o.Kind == OrganisationKind.Locality).ToDictionary(o => o.Id, o => o.Name);
-        var yearEvents = events.Where(e => e.Year == year.StartYear).ToList();
+        var yearEvents = events.Where(e => year.Overlaps(e.StartDate, e.EndDate)).ToList();
         var eventOwners = yearEvents.ToDictionary(e => e.Id, e => e.OrganisationId);
         var warnings = TimetableAnalysis.Warnings(year, yearEvents, spans, communities, localities)
             .Where(w => Concerns(w, orgId, isLink, eventOwners, ours))

@@ -47,7 +47,8 @@ public sealed class PublicSite(
     /// one. A requested year that is not published gives no events and says so in
     /// <see cref="PublicTimetable.RequestedUnpublished"/>; it never falls back to showing anything else.
     /// </summary>
-    /// <returns>The year shown (null when none is published), its public events, the published years to choose from,
+    /// <returns>The year shown (null when none is published), its public events (every one that overlaps the year, also
+    /// one that started in the year before or runs on into the next), the published years to choose from,
     /// and whether the requested year is unpublished. Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
     {
@@ -64,7 +65,7 @@ public sealed class PublicSite(
         }
 
         var events = await PublicVisibility.PublicEvents(db.TimetableEvents.AsNoTracking(), db.AnnualTimetables)
-            .Where(e => e.Year == shown.StartYear)
+            .Overlapping(shown, shown)
             .InDateOrder()
             .ToListAsync(ct);
         var organisationIds = events.Select(e => e.OrganisationId).Distinct().ToList();

@@ -85,11 +85,18 @@ public static class PublicVisibility
     public static IQueryable<int> PublishedYears(IQueryable<AnnualTimetable> timetables) =>
         timetables.Where(IsPublishedYear).Select(t => t.Year);
 
-    /// <summary>Public events of published years, in one query (the years as a subquery).</summary>
+    /// <summary>
+    /// Public events that share a day with a published year, in one query (the years as a subquery): an event running
+    /// past 31 March into a published year is part of what its partners agreed for that year, even when the year it
+    /// starts in is not published. The callers narrow it to the years they show (<see cref="TimetableEventYears.Overlapping"/>).
+    /// </summary>
     public static IQueryable<TimetableEvent> PublicEvents(IQueryable<TimetableEvent> events, IQueryable<AnnualTimetable> timetables)
     {
         var published = PublishedYears(timetables);
-        return events.Where(e => e.Visibility == EventVisibility.Public && published.Contains(e.Year));
+        // A published year y overlaps the event when the event starts in y or before, and ends in y or after (the financial
+        // year of its end date, worked out from its month as FinancialYear.Containing does).
+        return events.Where(e => e.Visibility == EventVisibility.Public
+                                 && published.Any(y => e.Year <= y && (e.EndDate.Month >= 4 ? e.EndDate.Year : e.EndDate.Year - 1) >= y));
     }
 
     /// <summary>Exercises agreed by both sides and not withdrawn.</summary>

@@ -67,6 +67,27 @@ public static class TimetableChangeLog
     public const int Tries = 8;
 
     /// <summary>
+    /// Notes a change to an event in each of <paramref name="years"/> that has a timetable (<see cref="RecordAsync"/>): the
+    /// years the event's days fell in before the change and fall in after it, since each year's partners agreed, or are
+    /// to agree, the days of it in their year (ADR 7). The years are noted in the order of their rows (their keys): each
+    /// note saves its year's row, so two changes across 31 March in opposite directions, or a change and a deactivation
+    /// that settles several years in one save (which writes rows in key order), take the rows in the same order and one
+    /// waits for the other, where taking them in opposite orders would deadlock.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
+    /// <exception cref="DbUpdateConcurrencyException">A year's row kept changing through <see cref="Tries"/> tries (<see cref="RecordAsync"/>).</exception>
+    public static async Task RecordInYearsAsync(
+        EngagementHubDbContext db, Actor actor, IEnumerable<int> years, int? eventId, int organisationId, string summary, TimeProvider clock, CancellationToken ct)
+    {
+        int[] touched = [.. years.Distinct()];
+        var inKeyOrder = await db.AnnualTimetables.AsNoTracking().Where(t => touched.Contains(t.Year)).OrderBy(t => t.Id).Select(t => t.Year).ToListAsync(ct);
+        foreach (var year in inKeyOrder)
+        {
+            await RecordAsync(db, actor, year, eventId, organisationId, summary, clock, ct);
+        }
+    }
+
+    /// <summary>
     /// Notes a change on the year's timetable once it has been proposed (nothing before:
     /// <see cref="AnnualTimetable.NeverProposed"/>), whether it is out for agreement, back with its proposer or agreed,
     /// with the notices it causes, and saves them in the caller's open transaction, after the event's own save: the

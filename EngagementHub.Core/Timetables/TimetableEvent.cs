@@ -35,7 +35,11 @@ public class TimetableEvent : IVersioned
     public int Id { get; private set; }
     public int OrganisationId { get; private set; }
 
-    /// <summary>The financial year the event starts in (its <see cref="FinancialYear.StartYear"/>), so a year loads in one query.</summary>
+    /// <summary>
+    /// The financial year the event starts in (its <see cref="FinancialYear.StartYear"/>): where its page links back to,
+    /// and where a generated stage of a cycle is kept once. An event running past 31 March belongs to every year it
+    /// overlaps, so views of a year select by dates (<see cref="TimetableEventYears.Overlapping"/>), not by this.
+    /// </summary>
     public int Year { get; private set; }
 
     public TimetableEventKind Kind { get; private set; }
@@ -71,6 +75,11 @@ public class TimetableEvent : IVersioned
     public Guid Version { get; set; }
 
     public FinancialYear FinancialYear => new(Year);
+
+    /// <summary>The financial years the event's days fall in, from the one it starts in to the one it ends in: each of
+    /// their timetables shows it, and each notes its changes (ADR 7).</summary>
+    /// <returns>The years' <see cref="FinancialYear.StartYear"/>s, in order.</returns>
+    public IEnumerable<int> YearsSpanned() => Enumerable.Range(Year, FinancialYear.Containing(EndDate).StartYear - Year + 1);
 
     public bool IsTimed => StartTime is not null;
 
@@ -110,4 +119,19 @@ public static class TimetableEventOrder
 
     public static IOrderedEnumerable<TimetableEvent> InDateOrder(this IEnumerable<TimetableEvent> events) =>
         events.OrderBy(e => e.StartDate).ThenBy(e => e.StartTime).ThenBy(e => e.Id);
+}
+
+/// <summary>
+/// Which events a financial year shows: every event that shares a day with it, wherever it starts. A consultation from
+/// 1 March to 31 May is in both years; a year's views clip it or say it continues.
+/// </summary>
+public static class TimetableEventYears
+{
+    /// <summary>The events sharing at least one day with the financial years from <paramref name="from"/> to
+    /// <paramref name="to"/> (both included): a comparison of the start and end dates, which both databases run.</summary>
+    public static IQueryable<TimetableEvent> Overlapping(this IQueryable<TimetableEvent> events, FinancialYear from, FinancialYear to)
+    {
+        var (first, last) = (from.Start, to.End);
+        return events.Where(e => e.StartDate <= last && e.EndDate >= first);
+    }
 }

@@ -17,7 +17,8 @@ public sealed class TimetableEventService(
     public static bool CanEdit(Actor actor, int organisationId) => OrganisationAccess.CanActFor(actor, organisationId);
 
     /// <summary>
-    /// Adds an event to its organisation's timetable, and notes it in the year's change log once the year was proposed.
+    /// Adds an event to its organisation's timetable, and notes it in the change log of every year its days fall in that
+    /// has been proposed (one running past 31 March is in both years, ADR 7), whose partners are told as of any change.
     /// A second submission of the same form (<paramref name="key"/>) adds nothing and returns the first one's id.
     /// </summary>
     /// <returns>The new event's id, or field messages.</returns>
@@ -40,13 +41,15 @@ public sealed class TimetableEventService(
         db.TimetableEvents.Add(added);
         // The event (for its id), its change-log note and the submission key land in one transaction.
         var saved = await db.SaveOnceAsync(actor, key, nameof(TimetableEvent), () => added.Id, clock, ct,
-            notify: () => TimetableChangeLog.RecordAsync(db, actor, added.Year, added.Id, added.OrganisationId, TimetableChangeLog.Added(added), clock, ct));
+            notify: () => TimetableChangeLog.RecordInYearsAsync(db, actor, added.YearsSpanned(), added.Id, added.OrganisationId, TimetableChangeLog.Added(added), clock, ct));
         return Outcome<int>.Ok(saved);
     }
 
     /// <summary>
     /// Changes an event, unless someone saved it since <paramref name="input"/>' version was read, and notes what a
-    /// partner would notice in the change log of its year (and of the year it left, when it moved between years).
+    /// partner would notice in the change log of every year its days fell in before the change or fall in after it (a
+    /// consultation's end moved from May to June is noted in the year it starts in and the next, ADR 7), whose partners
+    /// are told as of any change.
     /// </summary>
     /// <returns>Success; field messages (among them, on "StartDate", a generated stage moved into a year that holds its
     /// own stage of the same cycle, also when it came a moment before); or a failure saying the event is gone or who
@@ -56,7 +59,7 @@ public sealed class TimetableEventService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         string? summary = null;
-        var yearBefore = 0;
+        int[] yearsBefore = [];
         (int OrganisationId, int TemplateId, string Stage, FinancialYear Year)? movedStage = null;
         return await db.ChangeAsync(actor, access, () => LoadAsync(db, id, ct), "This event no longer exists: someone removed it.", Row,
             existing => CanEdit(actor, existing.OrganisationId) ? null : Refusal.NotActingFor(existing.OrganisationId, "edit a timetable event"),
@@ -85,7 +88,7 @@ public sealed class TimetableEventService(
                 }
 
                 var before = TimetableEventInput.From(existing);
-                yearBefore = existing.Year;
+                yearsBefore = [.. existing.YearsSpanned()];
                 existing.Update(input);
                 summary = TimetableChangeLog.Describe(before, existing);
                 return Outcome.Success;
@@ -97,17 +100,8 @@ public sealed class TimetableEventService(
             {
                 if (summary is not null)
                 {
-                    // Noted in each year it touches, in the order of the years' rows: each note saves its year's row,
-                    // so two moves across 31 March in opposite directions, or a move and a deactivation that settles
-                    // several years in one save (which writes rows in key order), take the rows in the same order and
-                    // one waits for the other, where taking them in opposite orders would deadlock.
-                    var organisationId = existing.OrganisationId;
-                    int[] touched = [yearBefore, existing.Year];
-                    var years = await db.AnnualTimetables.AsNoTracking().Where(t => touched.Contains(t.Year)).OrderBy(t => t.Id).Select(t => t.Year).ToListAsync(ct);
-                    foreach (var year in years.Distinct())
-                    {
-                        await TimetableChangeLog.RecordAsync(db, actor, year, id, organisationId, summary, clock, ct);
-                    }
+                    // Each year its days left, and each year they reach, had (or will have) them agreed by its partners.
+                    await TimetableChangeLog.RecordInYearsAsync(db, actor, yearsBefore.Concat(existing.YearsSpanned()), id, existing.OrganisationId, summary, clock, ct);
                 }
             });
     }
@@ -122,7 +116,8 @@ public sealed class TimetableEventService(
                 $"The {to.Year.Label} timetable already has its own '{UntrustedText.Isolate(to.Stage)}' stage of this cycle. Keep this one within its year, or move or remove that one first.")
             : null;
 
-    /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in its year's change log.</summary>
+    /// <summary>Removes an event, unless someone saved it since <paramref name="version"/>, and notes it in the change log of
+    /// every year its days fell in (ADR 7).</summary>
     /// <returns>Success (also when the event was already gone), or a failure saying who changed it first.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the event's organisation.</exception>
     public async Task<Outcome> RemoveEventAsync(Actor actor, int id, Guid version, CancellationToken ct = default)
@@ -136,7 +131,7 @@ public sealed class TimetableEventService(
                 return Task.FromResult(Outcome.Success);
             },
             ct, seenVersion: version,
-            afterSave: existing => TimetableChangeLog.RecordAsync(db, actor, existing.Year, id, existing.OrganisationId, TimetableChangeLog.Removed(existing), clock, ct));
+            afterSave: existing => TimetableChangeLog.RecordInYearsAsync(db, actor, existing.YearsSpanned(), id, existing.OrganisationId, TimetableChangeLog.Removed(existing), clock, ct));
     }
 
     private static Task<TimetableEvent?> LoadAsync(EngagementHubDbContext db, int id, CancellationToken ct) =>

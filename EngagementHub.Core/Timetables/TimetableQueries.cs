@@ -17,8 +17,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
 
     /// <summary>One financial year: one query each for the events, the organisations, the exercises and the communities.</summary>
     /// <returns>The year's agreement record, its events as <paramref name="filter"/> selects them (with the whole
-    /// year's count), the organisations' lanes, the exercises and the warnings; a year nobody has planned has no
-    /// events. Refuses nobody: anyone in the partnership may read it.</returns>
+    /// year's count; an event belongs to every year it overlaps, so one running past 31 March is in both years), the
+    /// organisations' lanes, the exercises and the warnings; a year nobody has planned has no events. Refuses nobody: anyone in the partnership may read it.</returns>
     public async Task<TimetableYear> YearAsync(FinancialYear year, TimetableFilter? filter = null, CancellationToken ct = default)
     {
         filter ??= new TimetableFilter();
@@ -130,7 +130,8 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
             .ToListAsync(ct);
     }
 
-    /// <summary>A year's events as the filter selects them, with names in place of ids, for CSV and Excel.</summary>
+    /// <summary>A year's events as the filter selects them (every event that overlaps the year, with its own dates), with
+    /// names in place of ids, for CSV and Excel.</summary>
     /// <returns>One row per event <paramref name="filter"/> selects, in date order; empty when none. Refuses nobody:
     /// anyone in the partnership may read it.</returns>
     public async Task<IReadOnlyList<TimetableExportRow>> ExportAsync(FinancialYear year, TimetableFilter filter, CancellationToken ct = default)
@@ -146,9 +147,10 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
             [.. e.ExerciseIds.Select(id => titles.GetValueOrDefault(id, $"Exercise {id}"))]))];
     }
 
-    /// <summary>A financial year's events in date order, by the (Year, StartDate) index.</summary>
+    /// <summary>A financial year's events in date order: every event that shares a day with it, also one that started in
+    /// the year before or runs on into the next.</summary>
     private static IQueryable<TimetableEvent> EventsOf(EngagementHubDbContext db, FinancialYear year) =>
-        db.TimetableEvents.AsNoTracking().Where(e => e.Year == year.StartYear).InDateOrder();
+        db.TimetableEvents.AsNoTracking().Overlapping(year, year).InDateOrder();
 
     /// <summary>Every organisation (inactive ones too: old events still name them) by id, with the names a timetable shows.</summary>
     private static async Task<Dictionary<int, TimetableOrganisation>> OrganisationsAsync(EngagementHubDbContext db, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using EngagementHub.Core.Common;
+
 namespace EngagementHub.Core.Timetables;
 
 /// <summary>The kinds of event in a partner's timetable that bear on engagement.</summary>
@@ -76,6 +78,27 @@ public static class TimetableTerms
             "This year's timetable is back with its proposer — your change will be logged for partners, who see it when the year is proposed again.",
         _ => null,
     };
+
+    /// <summary>
+    /// Words for an event shown in <paramref name="year"/> that started in the year before or runs on into the next: each
+    /// year that it overlaps shows it, clipped to the year where it is drawn, so the words say that it goes on.
+    /// </summary>
+    /// <param name="start">The event's first day.</param>
+    /// <param name="end">The event's last day.</param>
+    /// <param name="year">The financial year shown.</param>
+    /// <returns>"continuing from 2025/26", "continuing into 2027/28", "continuing from 2025/26 into 2027/28", or null
+    /// when the event lies within the year.</returns>
+    public static string? Continuing(DateOnly start, DateOnly end, FinancialYear year)
+    {
+        var (before, after) = (new FinancialYear(year.StartYear - 1).Label, new FinancialYear(year.StartYear + 1).Label);
+        return (start < year.Start, end > year.End) switch
+        {
+            (true, true) => $"continuing from {before} into {after}",
+            (true, false) => $"continuing from {before}",
+            (false, true) => $"continuing into {after}",
+            _ => null,
+        };
+    }
 
     /// <returns>The heading of a kind of timetable warning, e.g. "Input lands after the decision".</returns>
     public static string Label(this TimetableWarningKind kind) => kind switch

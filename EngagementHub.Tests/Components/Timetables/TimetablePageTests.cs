@@ -239,6 +239,29 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.Equal(4, lane.Rows);
     }
 
+    // A consultation from March to May 2026 started in 2025/26: in 2026/27 its bar starts at 1 April, and its name says it
+    // continues from the year before; one from March 2027 into May runs to 31 March and says it continues into the next.
+    [Fact]
+    public void Lay_SpansAcrossEitherEndOfTheYear_ClippedToTheYearAndSayTheyContinue()
+    {
+        var organisation = new TimetableOrganisation(7, "NHS South Birmingham", "SB PCT", OrganisationKind.Commissioner);
+        var events = new List<TimetableEvent>
+        {
+            Event(7, TimetableEventKind.ConsultationWindow, "Stroke services consultation", new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 31)),
+            Event(7, TimetableEventKind.ConsultationWindow, "Maternity consultation", new DateOnly(2027, 3, 1), new DateOnly(2027, 5, 31)),
+        };
+
+        var items = Assert.Single(YearPlan.Lay(Year, [organisation], events, _ => organisation.Name)).Items;
+
+        var (before, after) = (items[0], items[1]);
+        Assert.Equal((0, new DateOnly(2026, 4, 1), 0d), (before.FirstDay, before.Month, before.MarkOffset));
+        Assert.Equal("Stroke services consultation (Consultation window), NHS South Birmingham, 1 Mar – 31 May 2026, continuing from 2025/26", before.AccessibleName);
+        Assert.Equal(new DateOnly(2027, 3, 1), after.Month);
+        Assert.Equal(100d, after.MarkOffset + after.MarkWidth, 2);
+        Assert.Equal(364, after.FirstDay + after.Days - 1);
+        Assert.EndsWith(", continuing into 2027/28", after.AccessibleName);
+    }
+
     [Fact]
     public void Label_DecisionPointTitledDecision_SaysDecisionOnce()
     {

@@ -910,6 +910,32 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.DoesNotContain(told, n => n.NeedsAction);
     }
 
+    // South's consultation runs from March into May 2027; 2027/28 was agreed with it so. Moving its end to 30 June changes
+    // 2027/28's dates too: that year's other partners are told and asked to check it, as for any change to their year.
+    [Fact]
+    public async Task UpdateEventAsync_ConsultationExtendedIntoAnAgreedNextYear_ThatYearsPartnersTold()
+    {
+        var next = new FinancialYear(2027);
+        var created = await _timetable.Events.CreateEventAsync(_colin, new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Kind = TimetableEventKind.ConsultationWindow, Title = "Stroke services consultation",
+            StartDate = new DateOnly(2027, 3, 1), EndDate = new DateOnly(2027, 5, 31),
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        Assert.True((await _timetable.Agreements.ProposeAsync(_lena, next, [_south.Id, _council.Id], null)).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_colin, next, (await _timetable.Queries.TimetableAsync(next))!.Version)).Succeeded);
+        Assert.True((await _timetable.Agreements.AgreeAsync(_paula, next, (await _timetable.Queries.TimetableAsync(next))!.Version)).Succeeded);
+
+        var details = TimetableEventInput.From((await _timetable.Queries.GetEventAsync(created.Value))!.Event);
+        details.EndDate = new DateOnly(2027, 6, 30);
+        Assert.True((await _timetable.Events.UpdateEventAsync(_colin, created.Value, details)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _paula), await ToldAsync(WorkflowEvents.TimetableChangedSinceAgreement));
+        var paulas = await OneAsync(WorkflowEvents.TimetableChangedSinceAgreement, _paula);
+        Assert.Equal(($"Timetable {next.Label} changed since agreement", true, PageLink.Timetable(next).Stored), (paulas.Title, paulas.NeedsAction, paulas.Link));
+        Assert.Contains("to 1 Mar – 30 Jun 2027", paulas.Body);
+    }
+
     // The council sent the year back; while it is back with the LINk, South brings its board forward. The LINk, which
     // proposes it again, is told of the change; the proposal then points the partners to the year's change log, so
     // nobody agrees it without seeing that a date moved.

@@ -141,6 +141,32 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal([_publicEvent.Id], shown.Events.Select(e => e.Id));
     }
 
+    // A public consultation from 1 March to 31 May 2026 starts in 2025/26, which is not published, and runs into the
+    // published 2026/27: its April and May are part of the year the partners agreed, so the public sees it there, and in
+    // the public calendar feed.
+    [Fact]
+    public async Task TimetableAsync_PublicConsultationRunningIntoThePublishedYear_ShownThereAndInThePublicFeed()
+    {
+        var consultation = new TimetableEvent(new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Kind = TimetableEventKind.ConsultationWindow, Title = "Stroke services consultation",
+            StartDate = new DateOnly(2026, 3, 1), EndDate = new DateOnly(2026, 5, 31), Visibility = EventVisibility.Public,
+        }, _database.Clock.GetUtcNow());
+        await using (var db = _database.CreateContext())
+        {
+            db.TimetableEvents.Add(consultation);
+            await db.SaveChangesAsync();
+        }
+
+        var timetable = await _site.TimetableAsync(Published, new TimetableFilter());
+        var feed = await new CalendarFeedService(_database.Factory, new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>()),
+            Options.Create(new EngagementHubOptions()), _database.Clock).PublicAsync();
+
+        Assert.Equal([consultation.Id, _publicEvent.Id], timetable.Events.Select(e => e.Id));
+        Assert.Equal([consultation.Id, _publicEvent.Id], feed.Events.Select(e => e.Id));
+        Assert.Empty((await _site.TimetableAsync(OutForAgreement, new TimetableFilter())).Events);
+    }
+
     [Theory]
     [InlineData(2027)]
     [InlineData(2025)]

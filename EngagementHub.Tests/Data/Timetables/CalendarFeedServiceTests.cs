@@ -171,6 +171,31 @@ public abstract class CalendarFeedServiceTests(DatabaseProvider provider) : IAsy
         }
     }
 
+    // The feed holds 2025/26 to 2027/28 (today is in 2026/27). A consultation from March to May 2025 starts in 2024/25 and
+    // runs into 2025/26, so it is in the feed; a meeting in March 2025 is not.
+    [Fact]
+    public async Task PrivateAsync_ConsultationRunningIntoTheFirstYearOfTheFeed_IsInIt()
+    {
+        var created = (await _service.CreatePersonalAsync(Colin)).Value!;
+        var consultation = Event("Stroke services consultation", new DateOnly(2025, 3, 1), new DateOnly(2025, 5, 31));
+        var meeting = Event("Board", new DateOnly(2025, 3, 20), new DateOnly(2025, 3, 20));
+        await using (var db = _database.CreateContext())
+        {
+            db.TimetableEvents.AddRange(consultation, meeting);
+            await db.SaveChangesAsync();
+        }
+
+        var content = await _service.PrivateAsync(created.Secret);
+
+        Assert.Equal([consultation.Id], content!.Events.Select(e => e.Id));
+        return;
+
+        TimetableEvent Event(string title, DateOnly start, DateOnly end) => new(new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Kind = TimetableEventKind.ConsultationWindow, Title = title, StartDate = start, EndDate = end,
+        }, _database.Clock.GetUtcNow());
+    }
+
     [Fact]
     public async Task PrivateAsync_DisabledPerson_IsRefused()
     {

@@ -849,6 +849,100 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Contains(year.Exercises, x => x.Id == exercise);
     }
 
+    // An event that runs past 31 March belongs to every year it overlaps
+
+    private TimetableEventInput SpringConsultation(DateOnly end) => new()
+    {
+        OrganisationId = _south.Id,
+        Kind = TimetableEventKind.ConsultationWindow,
+        Title = "Stroke services consultation",
+        StartDate = new DateOnly(2027, 3, 1),
+        EndDate = end,
+    };
+
+    /// <summary>Proposes <paramref name="year"/> from the LINk to South and has South agree it: the year is agreed and published.</summary>
+    private async Task AgreeWithSouthAsync(FinancialYear year)
+    {
+        Assert.True((await _service.Agreements.ProposeAsync(Editor(_link), year, [_south.Id], null)).Succeeded);
+        Assert.True((await _service.Agreements.AgreeAsync(Editor(_south), year, (await _service.Queries.TimetableAsync(year))!.Version)).Succeeded);
+    }
+
+    // A consultation from 1 March to 31 May 2027: two of its three months fall in 2027/28, so a partner planning April and
+    // May 2027 sees it there, in the year view and the export alike, as well as in 2026/27 where it starts.
+    [Fact]
+    public async Task YearAsync_ConsultationRunningFromMarchIntoMay_ShownInBothYearsAndTheirExports()
+    {
+        var consultation = await CreateAsync(Editor(_south), SpringConsultation(new DateOnly(2027, 5, 31)));
+        var next = new FinancialYear(2027);
+
+        Assert.Equal([consultation], (await _service.Queries.YearAsync(Year)).Events.Select(e => e.Id));
+        var nextYear = await _service.Queries.YearAsync(next);
+        Assert.Equal([consultation], nextYear.Events.Select(e => e.Id));
+        Assert.Equal(1, nextYear.TotalEvents);
+        Assert.Equal([_south.Id], nextYear.Lanes.Select(l => l.Id));
+        Assert.Equal([consultation], (await _service.Queries.ExportAsync(next, new TimetableFilter())).Select(r => r.Event.Id));
+        Assert.Empty((await _service.Queries.YearAsync(new FinancialYear(2028))).Events);
+    }
+
+    // 2027/28 was agreed with the consultation ending on 31 May; it now runs to 30 June: six more weeks of 2027/28 that
+    // its partners agreed without. The change is noted in 2027/28 as well as in 2026/27, where the event starts.
+    [Fact]
+    public async Task UpdateEventAsync_ConsultationExtendedFurtherIntoAnAgreedNextYear_FlagsThatYearAndLogsTheChange()
+    {
+        var consultation = await CreateAsync(Editor(_south), SpringConsultation(new DateOnly(2027, 5, 31)));
+        var next = new FinancialYear(2027);
+        await AgreeWithSouthAsync(Year);
+        await AgreeWithSouthAsync(next);
+
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(consultation))!.Event);
+        details.EndDate = new DateOnly(2027, 6, 30);
+        Assert.True((await _service.Events.UpdateEventAsync(Editor(_south), consultation, details)).Succeeded);
+
+        foreach (var year in new[] { Year, next })
+        {
+            var timetable = (await _service.Queries.YearAsync(year)).Timetable!;
+            Assert.True(timetable.ChangedSinceAgreement, $"{year.Label} is not flagged as changed since agreement");
+            Assert.Equal("'Stroke services consultation' moved from 1 Mar – 31 May 2027 to 1 Mar – 30 Jun 2027.", Assert.Single(timetable.Changes).Summary);
+        }
+    }
+
+    // Moved back into February, out of an agreed 2027/28 altogether: the year it left is told, and no longer shows it.
+    [Fact]
+    public async Task UpdateEventAsync_ConsultationMovedOutOfAnAgreedNextYear_NotedInTheYearItLeft()
+    {
+        var consultation = await CreateAsync(Editor(_south), SpringConsultation(new DateOnly(2027, 5, 31)));
+        var next = new FinancialYear(2027);
+        await AgreeWithSouthAsync(next);
+
+        var details = TimetableEventInput.From((await _service.Queries.GetEventAsync(consultation))!.Event);
+        details.StartDate = new DateOnly(2027, 2, 1);
+        details.EndDate = new DateOnly(2027, 2, 26);
+        Assert.True((await _service.Events.UpdateEventAsync(Editor(_south), consultation, details)).Succeeded);
+
+        var left = await _service.Queries.YearAsync(next);
+        Assert.Equal(consultation, Assert.Single(left.Timetable!.Changes).EventId);
+        Assert.True(left.Timetable.ChangedSinceAgreement);
+        Assert.Empty(left.Events);
+    }
+
+    // Added, and then removed, in 2026/27's last weeks, running into an agreed 2027/28: each is noted in 2027/28 too.
+    [Fact]
+    public async Task CreateAndRemoveEventAsync_RunningIntoAnAgreedNextYear_NotedInThatYear()
+    {
+        var next = new FinancialYear(2027);
+        await CreateAsync(Editor(_south), Board(_south, new DateOnly(2027, 9, 16)));
+        await AgreeWithSouthAsync(next);
+
+        var consultation = await CreateAsync(Editor(_south), SpringConsultation(new DateOnly(2027, 5, 31)));
+        var version = (await _service.Queries.GetEventAsync(consultation))!.Event.Version;
+        Assert.True((await _service.Events.RemoveEventAsync(Editor(_south), consultation, version)).Succeeded);
+
+        var changes = (await _service.Queries.YearAsync(next)).Timetable!.Changes.OrderBy(c => c.Id).ToList();
+        Assert.Equal([consultation, consultation], changes.Select(c => c.EventId));
+        Assert.StartsWith("Added 'Stroke services consultation'", changes[0].Summary);
+        Assert.StartsWith("Removed 'Stroke services consultation'", changes[1].Summary);
+    }
+
     // Sent back for changes, the year is with its proposer: a decision brought forward a month meanwhile is in the year's
     // change log, for the partners to read when it is proposed again, and the year is not changed since any agreement.
     [Fact]

@@ -74,7 +74,8 @@ public sealed record YearItem(
 public sealed record YearLane(TimetableOrganisation Organisation, IReadOnlyList<YearItem> Items, int Rows, int EventCount, IReadOnlyList<TimetableEvent> Unshown);
 
 /// <summary>
-/// Lays a year's events out in lanes, one per organisation, months April to March across. Each item is given at least
+/// Lays a year's events out in lanes, one per organisation, months April to March across. An event that started in the
+/// year before or runs on into the next is clipped to the year, from 1 April or to 31 March, and its name says it continues. Each item is given at least
 /// two months' width so its label can be read, and items that would overlap go on separate rows. A month with more than
 /// <see cref="MaxPerMonth"/> events in a lane shows the first few and one "+N more" link, so 2,000 events stay a page
 /// a browser draws quickly (and a person can read).
@@ -110,9 +111,13 @@ public static class YearPlan
     public static string MonthColumns(FinancialYear year) =>
         string.Join(" ", Enumerable.Range(0, 12).Select(i => year.Start.AddMonths(i)).Select(m => $"{DateTime.DaysInMonth(m.Year, m.Month)}fr"));
 
-    /// <summary>Begins with the visible label (WCAG 2.5.3), then what the bar's place alone shows: who and when.</summary>
-    public static string AccessibleName(TimetableEvent e, string organisation) =>
-        $"{Label(e)} ({e.Kind.Label()}), {organisation}, {e.When}";
+    /// <summary>
+    /// Begins with the visible label (WCAG 2.5.3), then what the bar's place alone shows: who and when, and, given the
+    /// year shown, that the event continues from the year before or into the next (its bar stops at the year's edge).
+    /// </summary>
+    public static string AccessibleName(TimetableEvent e, string organisation, FinancialYear? year = null) =>
+        $"{Label(e)} ({e.Kind.Label()}), {organisation}, {e.When}"
+        + (year is { } shown && TimetableTerms.Continuing(e.StartDate, e.EndDate, shown) is { } continuing ? $", {continuing}" : "");
 
     /// <summary>
     /// The title, with "Decision: " before a decision point's so the shape is said in words too; not when the title
@@ -137,7 +142,7 @@ public static class YearPlan
                 var shape = e.Kind == TimetableEventKind.DecisionPoint ? YearItemShape.Decision
                     : e.EndDate > e.StartDate ? YearItemShape.Bar
                     : YearItemShape.Marker;
-                placed.Add((from, to, shape, Label(e), AccessibleName(e, name), e, month.Key, 0));
+                placed.Add((from, to, shape, Label(e), AccessibleName(e, name, year), e, month.Key, 0));
             }
 
             var hidden = inMonth.Count - shown.Count;

@@ -44,6 +44,9 @@ public abstract class ReportTests(EngagementHubAppFactory app)
     [InlineData("/reports/exercise?id=999999", "That exercise does not exist.")]
     [InlineData("/reports/responsiveness?organisation=999999", "That organisation does not exist.")]
     [InlineData("/reports/liaison?organisation=999999", "does not exist")]
+    [InlineData("/reports/exercise?id=one", "That exercise does not exist.")]
+    [InlineData("/reports/responsiveness?organisation=2x", "That organisation does not exist.")]
+    [InlineData("/reports/liaison?organisation=2x", "That organisation does not exist.")]
     public async Task Report_OfSomethingThatDoesNotExist_IsNotFoundAndSaysSo(string path, string message)
     {
         var client = await _app.SignInAsync(DemoAccounts.Link);
@@ -54,6 +57,35 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         // sent without the page's message.
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains(message, text);
+    }
+
+    /// <summary>A link pasted with its sentence's full stop, or a year written as the app writes it, opens the report.</summary>
+    [Fact]
+    public async Task Report_IdWithAFullStopOrYearWrittenWithASlash_ShowsTheReport()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+        var south = await OrganisationAsync(DemoPartnership.SouthBirminghamName);
+        var year = await MaternityYearAsync();
+        var slashed = Uri.EscapeDataString(year.Label);
+        int exercise;
+        await using (var db = _app.Database.CreateContext())
+        {
+            exercise = await db.Exercises.Where(e => e.Title == "Maternity choices").Select(e => e.Id).SingleAsync();
+        }
+
+        var summary = await ReadAsync(client, $"/reports/exercise?id={exercise}.");
+        var responsiveness = await ReadAsync(client, $"/reports/responsiveness?organisation={south}.&year={slashed}");
+        var liaison = await ReadAsync(client, $"/reports/liaison?organisation={south}.");
+        var annual = await ReadAsync(client, $"/reports/annual?year={slashed}");
+
+        Assert.Equal(HttpStatusCode.OK, summary.Status);
+        Assert.Contains("Maternity choices", summary.Text);
+        Assert.Equal(HttpStatusCode.OK, responsiveness.Status);
+        Assert.Contains($"<bdi>NHS South Birmingham</bdi>: responsiveness in {year.Label}</h1>", responsiveness.Text);
+        Assert.Equal(HttpStatusCode.OK, liaison.Status);
+        Assert.Contains("Liaison meeting with <bdi>NHS South Birmingham</bdi>", liaison.Text);
+        Assert.Equal(HttpStatusCode.OK, annual.Status);
+        Assert.Contains($"statutory activity in {year.Label}", annual.Text);
     }
 
     [Theory]

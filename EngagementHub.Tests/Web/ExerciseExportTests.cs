@@ -44,13 +44,19 @@ public abstract class ExerciseExportTests(EngagementHubAppFactory app)
         Assert.Contains(lines, l => l.Contains("Community stroke rehabilitation", StringComparison.Ordinal));
     }
 
-    /// <summary>An edited address's year with no dates (a typo, a negative number) is no year chosen, not a failure.</summary>
+    /// <summary>
+    /// An edited address's value the list cannot read (a year with no dates, a word where a number goes, an option
+    /// that does not exist) is that filter left out, not a failure: the list and its exports the same.
+    /// </summary>
     [Theory]
     [InlineData("/exercises/export.csv?year=99999")]
     [InlineData("/exercises/export.xlsx?year=0")]
     [InlineData("/exercises/export.csv?year=-5")]
     [InlineData("/exercises?show=all&year=99999")]
-    public async Task ExportAndList_YearOutsideTheCalendar_TheWholeListNotAnError(string path)
+    [InlineData("/exercises/export.csv?year=soon&commissioner=3x&option=two&community=x&org=2%2C3")]
+    [InlineData("/exercises/export.xlsx?state=closed2&agreement=1&scope=everywhere&sector=7")]
+    [InlineData("/exercises?show=all&year=soon&commissioner=3x&option=two&community=x&state=closed2&page=two&size=lots")]
+    public async Task ExportAndList_ValueItCannotRead_TheWholeListNotAnError(string path)
     {
         var client = await _app.SignInAsync(DemoAccounts.Link);
 
@@ -73,6 +79,21 @@ public abstract class ExerciseExportTests(EngagementHubAppFactory app)
             using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
             Assert.Equal(15, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Count());
         }
+    }
+
+    /// <summary>A year written as the app writes it ("2026/27"), or a value pasted with its sentence's full stop, is read.</summary>
+    [Fact]
+    public async Task ExportCsv_YearWithASlashAndOptionWithAFullStop_SameRowsAsTheListsOwnLink()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+        var year = EngagementHub.Core.Common.FinancialYear.Containing(EngagementHub.Core.Common.UkTime.Today(_app.Clock));
+
+        var asWritten = await client.GetStringAsync($"/exercises/export.csv?year={Uri.EscapeDataString(year.Label)}&option=2.&state=running.");
+        var asLinked = await client.GetStringAsync($"/exercises/export.csv?year={year.StartYear}&option=2&state=Running");
+        var all = await client.GetStringAsync("/exercises/export.csv");
+
+        Assert.Equal(asLinked, asWritten);
+        Assert.NotEqual(all, asWritten);
     }
 
     [Fact]

@@ -50,6 +50,21 @@ public sealed class ListPrerenderTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.StartsWith("6–10 of ", page.QuerySelector("[data-testid=pager-range]")!.TextContent);
     }
 
+    /// <summary>A year written as the app writes it ("2026/27") and a page pasted with its sentence's full stop are read.</summary>
+    [Fact]
+    public async Task Exercises_YearWithASlashAndPageWithAFullStop_ServerRenderedWithThatYearsPage()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+        var year = FinancialYear.Containing(UkTime.Today(app.Clock));
+        var expected = await app.Services.GetRequiredService<ExerciseService>().SearchAsync(new ExerciseFilter { Year = year }, 2, 2);
+
+        var page = await PageAsync(client, $"/exercises?show=all&year={Uri.EscapeDataString(year.Label)}&page=2.&size=2");
+
+        Assert.NotEmpty(expected.Rows);
+        Assert.Equal(expected.Rows.Select(r => r.Title), Cells(page, "Exercise"));
+        Assert.StartsWith($"3–", page.QuerySelector("[data-testid=pager-range]")!.TextContent);
+    }
+
     [Fact]
     public async Task Deadlines_ServerRendered_HoldsTheOverdueAndTheFilteredRows()
     {

@@ -1,6 +1,6 @@
-using EngagementHub.Core.Common;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EngagementHub.Web.Endpoints;
@@ -37,34 +37,43 @@ public static class ExerciseExportEndpoints
     }
 }
 
-/// <summary>The list's filters as query-string parameters, shared by the page's links and the export endpoints.</summary>
+/// <summary>
+/// The list's filters as query-string parameters, shared by the page's links and the export endpoints. Each is bound as
+/// text and read by <see cref="QueryValue"/> as the list reads it: a value that cannot be read (a word for a number, an
+/// option that does not exist) leaves that filter out, so the export holds what the list shows.
+/// </summary>
 public sealed record ExerciseFilterQuery
 {
-    [FromQuery(Name = "commissioner")] public int? Commissioner { get; init; }
+    [FromQuery(Name = "commissioner")] public string? Commissioner { get; init; }
 
     /// <summary>Only exercises this organisation takes part in (the list's "concerns my organisation").</summary>
-    [FromQuery(Name = "org")] public int? Organisation { get; init; }
+    [FromQuery(Name = "org")] public string? Organisation { get; init; }
 
-    [FromQuery(Name = "option")] public int? Option { get; init; }
-    [FromQuery(Name = "state")] public ExerciseState? State { get; init; }
-    [FromQuery(Name = "agreement")] public AgreementStatus? Agreement { get; init; }
-    [FromQuery(Name = "year")] public int? Year { get; init; }
-    [FromQuery(Name = "scope")] public ExerciseScope? Scope { get; init; }
-    [FromQuery(Name = "sector")] public CareSector? Sector { get; init; }
-    [FromQuery(Name = "community")] public int? Community { get; init; }
+    /// <summary>The joint-working option, 1 to 6.</summary>
+    [FromQuery(Name = "option")] public string? Option { get; init; }
+
+    [FromQuery(Name = "state")] public string? State { get; init; }
+    [FromQuery(Name = "agreement")] public string? Agreement { get; init; }
+
+    /// <summary>The financial year, "2026" or "2026/27".</summary>
+    [FromQuery(Name = "year")] public string? Year { get; init; }
+
+    [FromQuery(Name = "scope")] public string? Scope { get; init; }
+    [FromQuery(Name = "sector")] public string? Sector { get; init; }
+    [FromQuery(Name = "community")] public string? Community { get; init; }
     [FromQuery(Name = "q")] public string? Search { get; init; }
 
     public ExerciseFilter ToFilter() => new()
     {
-        CommissionerId = Commissioner,
-        InvolvingOrganisationId = Organisation,
-        Option = Option,
-        State = State,
-        Agreement = Agreement,
-        Year = FinancialYear.FromStartYear(Year),
-        Scope = Scope,
-        Sector = Sector,
-        CommunityId = Community,
+        CommissionerId = QueryValue.Number(Commissioner),
+        InvolvingOrganisationId = QueryValue.Number(Organisation),
+        Option = QueryValue.Number(Option) is { } option && JointWorkingOptions.IsValid(option) ? option : null,
+        State = QueryValue.Option<ExerciseState>(State),
+        Agreement = QueryValue.Option<AgreementStatus>(Agreement),
+        Year = QueryValue.Year(Year),
+        Scope = QueryValue.Option<ExerciseScope>(Scope),
+        Sector = QueryValue.Option<CareSector>(Sector),
+        CommunityId = QueryValue.Number(Community),
         Search = Search,
     };
 

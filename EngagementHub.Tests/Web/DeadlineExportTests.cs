@@ -49,6 +49,30 @@ public abstract class DeadlineExportTests(EngagementHubAppFactory app)
         Assert.True(all.Count > overdue.Count);
     }
 
+    /// <summary>An organisation pasted with its sentence's full stop is read; a value that cannot be read is left out, as the list does.</summary>
+    [Fact]
+    public async Task ExportCsv_OrganisationWithAFullStopOrValueItCannotRead_ReadOrLeftOut()
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Viewer);
+        int south;
+        await using (var db = _app.Database.CreateContext())
+        {
+            south = db.Organisations.Where(o => o.Name == EngagementHub.Core.Data.Demo.DemoPartnership.SouthBirminghamName).Select(o => o.Id).Single();
+        }
+
+        var all = await client.GetStringAsync("/deadlines/export.csv");
+        var toSouth = await client.GetStringAsync($"/deadlines/export.csv?to={south}");
+        var pasted = await client.GetAsync($"/deadlines/export.csv?to={south}.");
+        var unreadable = await client.GetAsync("/deadlines/export.xlsx?to=2x&org=me&kind=one");
+
+        Assert.Equal(HttpStatusCode.OK, pasted.StatusCode);
+        Assert.Equal(toSouth, await pasted.Content.ReadAsStringAsync());
+        Assert.NotEqual(all, toSouth);
+        Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await unreadable.Content.ReadAsByteArrayAsync()), isEditable: false);
+        Assert.Equal(Parse(all).Count, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
+    }
+
     [Fact]
     public async Task ExportCsv_FilteredByAwaiting_LeavesOutTheOverdueOnes()
     {

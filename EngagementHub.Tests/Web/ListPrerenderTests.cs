@@ -65,6 +65,27 @@ public sealed class ListPrerenderTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.StartsWith($"3–", page.QuerySelector("[data-testid=pager-range]")!.TextContent);
     }
 
+    /// <summary>The organisation pasted with a full stop filters the list; the year written "2025/26" chooses the responsiveness shown.</summary>
+    [Fact]
+    public async Task Deadlines_OrganisationWithAFullStopAndYearWithASlash_ServerRenderedFilteredForThatYear()
+    {
+        var client = await app.SignInAsync(DemoAccounts.Link);
+        var lastYear = new FinancialYear(FinancialYear.Containing(UkTime.Today(app.Clock)).StartYear - 1);
+        int south;
+        await using (var db = app.Database.CreateContext())
+        {
+            south = db.Organisations.Where(o => o.Name == EngagementHub.Core.Data.Demo.DemoPartnership.SouthBirminghamName).Select(o => o.Id).Single();
+        }
+
+        var expected = await app.Services.GetRequiredService<DeadlineService>().ListAsync(new DeadlineFilter { ToOrganisationId = south });
+
+        var page = await PageAsync(client, $"/deadlines?show=all&to={south}.&kind=one&year={Uri.EscapeDataString(lastYear.Label)}");
+
+        Assert.InRange(expected.Count, 1, EngagementHub.Web.Components.Pages.Deadlines.DeadlineTable.DefaultPageSize);
+        Assert.Equal(expected.Select(d => d.Subject).Order(), Cells(page, "Subject", "[data-testid=all-deadlines]").Order());
+        Assert.NotNull(page.QuerySelector($"a[href='/deadlines/responsiveness.csv?year={lastYear.StartYear}']"));
+    }
+
     [Fact]
     public async Task Deadlines_ServerRendered_HoldsTheOverdueAndTheFilteredRows()
     {

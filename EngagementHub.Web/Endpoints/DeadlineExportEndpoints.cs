@@ -1,5 +1,7 @@
+using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EngagementHub.Web.Endpoints;
@@ -86,43 +88,57 @@ public static class DeadlineExportEndpoints
 
     /// <summary>"2026" or "2026/27"; anything else is the current financial year.</summary>
     private static FinancialYear ChosenYear(string? year, TimeProvider clock) =>
-        FinancialYear.TryParse(year, out var chosen) ? chosen : FinancialYear.Containing(Core.Common.UkTime.Today(clock));
+        QueryValue.Year(year) ?? FinancialYear.Containing(Core.Common.UkTime.Today(clock));
 }
 
 /// <summary>
 /// The dashboard's filters as query-string parameters, shared by the page and the exports. The state is one of the
 /// stored states or "Overdue"; "Awaiting" and "Acknowledged" leave out the overdue ones, so a row is listed under the
-/// state it is shown with.
+/// state it is shown with. Each is bound as text and read by <see cref="QueryValue"/> as the list reads it: a value
+/// that cannot be read leaves that filter out, so the export holds what the list shows.
 /// </summary>
 public sealed record DeadlineFilterQuery
 {
     public const string Overdue = "Overdue";
 
-    [FromQuery(Name = "to")] public int? To { get; init; }
+    /// <summary>The id of the organisation the deadlines went to.</summary>
+    [FromQuery(Name = "to")] public string? To { get; init; }
 
     /// <summary>Only what this organisation sent or received (the list's "concerns my organisation").</summary>
-    [FromQuery(Name = "org")] public int? Organisation { get; init; }
+    [FromQuery(Name = "org")] public string? Organisation { get; init; }
 
     [FromQuery(Name = "state")] public string? State { get; init; }
-    [FromQuery(Name = "kind")] public int? Kind { get; init; }
+
+    /// <summary>The id of the kind of deadline (its <see cref="DeadlineRule"/>).</summary>
+    [FromQuery(Name = "kind")] public string? Kind { get; init; }
+
+    /// <summary>The query of the filters the page has read, written as its links and exports write them.</summary>
+    public static DeadlineFilterQuery Of(int? to, string? state, int? kind, int? organisation) => new()
+    {
+        To = to?.ToString(CultureInfo.InvariantCulture),
+        State = state,
+        Kind = kind?.ToString(CultureInfo.InvariantCulture),
+        Organisation = organisation?.ToString(CultureInfo.InvariantCulture),
+    };
 
     public async Task<IReadOnlyList<DeadlineRow>> ListAsync(DeadlineService deadlines, DateOnly today, CancellationToken ct = default)
     {
         var overdue = string.Equals(State, Overdue, StringComparison.OrdinalIgnoreCase);
-        DeadlineState? state = !overdue && Enum.TryParse<DeadlineState>(State, ignoreCase: true, out var s) ? s : null;
-        var rows = await deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = To, InvolvingOrganisationId = Organisation, RuleId = Kind, State = state, OverdueOnly = overdue }, ct);
+        var state = overdue ? null : QueryValue.Option<DeadlineState>(State);
+        var rows = await deadlines.ListAsync(new DeadlineFilter
+        {
+            ToOrganisationId = QueryValue.Number(To),
+            InvolvingOrganisationId = QueryValue.Number(Organisation),
+            RuleId = QueryValue.Number(Kind),
+            State = state,
+            OverdueOnly = overdue,
+        }, ct);
         return state is DeadlineState.Awaiting or DeadlineState.Acknowledged ? [.. rows.Where(r => !r.IsOverdueOn(today))] : rows;
     }
 
     public string ToQueryString()
     {
-        var pairs = new List<KeyValuePair<string, string?>>
-        {
-            new("to", To?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("org", Organisation?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("state", State),
-            new("kind", Kind?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
+        var pairs = new List<KeyValuePair<string, string?>> { new("to", To), new("org", Organisation), new("state", State), new("kind", Kind) };
         return QueryString.Create(pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value))).ToString();
     }
 }

@@ -216,6 +216,23 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
         Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == $"/deadlines/{_reportId}");
     }
 
+    /// <summary>A year written as the app writes it ("2026/27") is read; values that cannot be read are left out.</summary>
+    [Theory]
+    [InlineData("year=2026%2F27", "2 recommendations")]
+    [InlineData("year=2025%2F26", "0 recommendations")]
+    [InlineData("year=soon&commissioner=3x&exercise=one", "2 recommendations")]
+    public void Register_YearWithASlashOrValuesItCannotRead_ListsAsReadOrLeftOut(string query, string count)
+    {
+        Context.UseEngagementHub(_database);
+        Context.SignIn(People.Viewer(_other.Id));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/you-said-we-did?{query}");
+
+        var cut = Context.Render<YouSaidWeDidPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(count, cut.Find("[data-testid=register-count]").TextContent.Trim()));
+    }
+
     [Fact]
     public async Task Register_NoFilters_ListsEveryRecommendationWithItsResponse()
     {

@@ -173,6 +173,8 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
     [InlineData("org={south}&org={link}&kind=DecisionPoint", new[] { "Stroke services decision" })]
     [InlineData("exercise={exercise}", new[] { "Stroke services decision" })]
     [InlineData("kind=RegulatorAssessment", new string[0])]
+    [InlineData("exercise={exercise}.", new[] { "Stroke services decision" })]
+    [InlineData("exercise=one", new[] { "Board meeting in public", "Enter and view visits", "Stroke services decision" })]
     public async Task ExportCsv_Filtered_ListsOnlyTheMatchingEvents(string filter, string[] titles)
     {
         var client = await SignInAsync(DemoAccounts.Viewer);
@@ -181,6 +183,39 @@ public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
         var lines = Lines(await client.GetStringAsync($"/timetable/export.csv?year={Year}&{query}"));
 
         Assert.Equal(titles, lines.Skip(1).Select(l => l.Split(',')[6]));
+    }
+
+    /// <summary>The exercise pasted with its sentence's full stop filters the timetable; one that cannot be read is left out.</summary>
+    [Theory]
+    [InlineData("exercise={exercise}.", true)]
+    [InlineData("exercise=one", false)]
+    public async Task ListView_ExerciseWithAFullStopOrUnreadable_FilteredOrWhole(string filter, bool filtered)
+    {
+        var client = await SignInAsync(DemoAccounts.Viewer);
+
+        var response = await client.GetAsync($"/timetable?year={Year}&view=list&{filter.Replace("{exercise}", _exercise.ToString())}");
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Stroke services decision", body);
+        Assert.Equal(!filtered, body.Contains("Board meeting in public", StringComparison.Ordinal));
+    }
+
+    /// <summary>A year written as the app writes it ("2031/32") opens the new event's form and the cycles on that year.</summary>
+    [Fact]
+    public async Task NewEventAndCycles_YearWrittenWithASlash_OpenOnThatYear()
+    {
+        var client = await SignInAsync(DemoAccounts.Link);
+        var next = new EngagementHub.Core.Common.FinancialYear(
+            EngagementHub.Core.Common.FinancialYear.Containing(EngagementHub.Core.Common.UkTime.Today(fixture.Factory.Clock)).StartYear + 1);
+
+        var form = await client.GetAsync("/timetable/events/new?year=2031%2F32");
+        var cycles = await client.GetAsync($"/timetable/cycles?year={Uri.EscapeDataString(next.Label)}");
+
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("href=\"/timetable?year=2031\"", WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, cycles.StatusCode);
+        Assert.Contains($", {next.Label}\"", WebUtility.HtmlDecode(await cycles.Content.ReadAsStringAsync()));
     }
 
     [Fact]

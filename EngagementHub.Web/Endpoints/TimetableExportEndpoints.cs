@@ -1,6 +1,7 @@
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EngagementHub.Web.Endpoints;
@@ -60,11 +61,11 @@ public sealed record TimetableExportQuery
     [FromQuery(Name = "year")] public string? Year { get; init; }
     [FromQuery(Name = "org")] public string[]? Organisations { get; init; }
     [FromQuery(Name = "kind")] public string[]? Kinds { get; init; }
-    [FromQuery(Name = "exercise")] public int? Exercise { get; init; }
+    /// <summary>The id of an exercise, read by <see cref="QueryValue"/>: one that cannot be read is no exercise chosen.</summary>
+    [FromQuery(Name = "exercise")] public string? Exercise { get; init; }
 
-    /// <summary>The year asked for, or the financial year containing today (UK time).</summary>
-    public FinancialYear YearOr(TimeProvider clock) =>
-        FinancialYear.TryParse(Year, out var year) ? year : FinancialYear.Containing(UkTime.Today(clock));
+    /// <summary>The year asked for ("2026" or "2026/27"), or the financial year containing today (UK time).</summary>
+    public FinancialYear YearOr(TimeProvider clock) => QueryValue.Year(Year) ?? FinancialYear.Containing(UkTime.Today(clock));
 
-    public TimetableFilter ToFilter() => TimetableFilter.Parse(Organisations ?? [], Kinds ?? [], Exercise);
+    public TimetableFilter ToFilter() => TimetableFilter.Parse(Organisations ?? [], Kinds ?? [], QueryValue.Number(Exercise));
 }

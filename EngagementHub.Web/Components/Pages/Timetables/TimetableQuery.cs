@@ -1,6 +1,7 @@
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Components.Pages.Timetables;
 
@@ -32,11 +33,13 @@ public sealed record TimetableQuery
 
     public bool IsFiltered => OrganisationIds.Count > 0 || Kinds.Count > 0 || ExerciseId is not null;
 
-    public static TimetableQuery Parse(string? year, string? view, string? month, string? organisations, string? kinds, int? exercise, DateOnly today)
+    /// <summary>Reads the address's values as <see cref="QueryValue"/> does: "2026" or "2026/27" for the year, an id
+    /// (with or without a full stop after it) for the exercise; what cannot be read is the default.</summary>
+    public static TimetableQuery Parse(string? year, string? view, string? month, string? organisations, string? kinds, string? exercise, DateOnly today)
     {
-        var financialYear = FinancialYear.TryParse(year, out var parsed) ? parsed : FinancialYear.Containing(today);
+        var financialYear = QueryValue.Year(year) ?? FinancialYear.Containing(today);
         DateOnly? monthStart = DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : null;
-        var filter = TimetableFilter.Parse([organisations], [kinds], exercise);
+        var filter = TimetableFilter.Parse([organisations], [kinds], QueryValue.Number(exercise));
         return new TimetableQuery
         {
             Year = financialYear,

@@ -357,6 +357,20 @@ public abstract class AccountTests(EngagementHubAppFactory app)
         Assert.Contains(EngagementHub.Web.Components.Pages.Account.Login.FailedMessage, WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>The sign-in page says "signed out" only when its address says true; anything else is the plain page.</summary>
+    [Theory]
+    [InlineData("/account/login?signedOut=true", true)]
+    [InlineData("/account/login?signedOut=yes", false)]
+    public async Task SignIn_SignedOutInTheAddress_SaysSoOnlyWhenTrue(string path, bool says)
+    {
+        var response = await _app.CreateAnonymous().GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Sign in", body);
+        Assert.Equal(says, body.Contains("You have signed out.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SignOut_WithToken_EndsTheSession()
     {

@@ -5,6 +5,7 @@ using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Public;
 using EngagementHub.Core.Timetables;
 using EngagementHub.Web.Components.Pages.Public;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Endpoints;
 
@@ -199,7 +200,7 @@ public static class PublicDataEndpoints
         site.RegisterAsync(PublicRegisterQuery.Parse(request.Query["commissioner"], request.Query["year"], request.Query["status"], request.Query["exercise"]), ct);
 
     private static Task<PublicResponsiveness> ResponsivenessAsync(HttpRequest request, PublicSite site, CancellationToken ct) =>
-        site.ResponsivenessAsync(FinancialYear.TryParse(request.Query["year"], out var year) ? year : null, ct);
+        site.ResponsivenessAsync(QueryValue.Year(request.Query["year"]), ct);
 
     private static Task<PublicTimetable> TimetableAsync(HttpRequest request, PublicSite site, CancellationToken ct)
     {

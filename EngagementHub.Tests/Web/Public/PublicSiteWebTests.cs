@@ -270,6 +270,24 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
         }
     }
 
+    /// <summary>A link pasted with its sentence's full stop, or a year written as the site writes it, is read as meant.</summary>
+    [Fact]
+    public async Task RegisterData_ValuesWithAFullStopOrAYearWithASlash_ReadAsTheSiteWritesThem()
+    {
+        await using var db = await ContextAsync();
+        var south = await db.Organisations.SingleAsync(o => o.Name == "NHS South Birmingham");
+        var year = FinancialYear.Containing(global::EngagementHub.Core.Common.UkTime.Today(_app.Clock));
+        var client = _app.CreateAnonymous();
+
+        var pasted = await client.GetStringAsync($"/public/you-said-we-did.csv?commissioner={south.Id}.&status=Done.");
+        var linked = await client.GetStringAsync($"/public/you-said-we-did.csv?commissioner={south.Id}&status=Done");
+        var slashed = await client.GetStringAsync($"/public/responsiveness.json?year={Uri.EscapeDataString(year.Label)}.");
+
+        Assert.Equal(linked, pasted);
+        Assert.True(CsvRows(linked).Count > 1);
+        Assert.Equal(year.Label, JsonDocument.Parse(slashed).RootElement.GetProperty("year").GetString());
+    }
+
     [Fact]
     public async Task RegisterPage_CommissionerFilter_ShowsWhatChangedTheMilestoneAndTheLinksView()
     {

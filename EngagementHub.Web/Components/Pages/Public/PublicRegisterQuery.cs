@@ -1,6 +1,5 @@
-using System.Globalization;
-using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Components.Pages.Public;
 
@@ -12,10 +11,10 @@ namespace EngagementHub.Web.Components.Pages.Public;
 public static class PublicRegisterQuery
 {
     public static RegisterFilter Parse(string? commissioner, string? year, string? status, string? exercise) => new(
-        Number(commissioner),
-        FinancialYear.TryParse(year, out var parsed) ? parsed : null,
-        Enum.TryParse<RegisterStage>(status, ignoreCase: true, out var stage) && Enum.IsDefined(stage) && !int.TryParse(status, out _) ? stage : null,
-        Number(exercise));
+        QueryValue.Number(commissioner),
+        QueryValue.Year(year),
+        QueryValue.Option<RegisterStage>(status),
+        QueryValue.Number(exercise));
 
     /// <summary>The query string for <paramref name="filter"/> ("?commissioner=3&amp;status=Done"), or empty, for links to the data.</summary>
     public static string QueryString(RegisterFilter filter)
@@ -43,7 +42,4 @@ public static class PublicRegisterQuery
 
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
-
-    private static int? Number(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
 }

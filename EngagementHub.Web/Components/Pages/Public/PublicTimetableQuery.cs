@@ -1,5 +1,6 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Web.Components.Shared;
 
 namespace EngagementHub.Web.Components.Pages.Public;
 
@@ -11,7 +12,7 @@ namespace EngagementHub.Web.Components.Pages.Public;
 public sealed record PublicTimetableQuery(FinancialYear? Year, TimetableFilter Filter)
 {
     public static PublicTimetableQuery Parse(string? year, IEnumerable<string?>? organisations, IEnumerable<string?>? kinds) => new(
-        FinancialYear.TryParse(year, out var parsed) ? parsed : null,
+        QueryValue.Year(year),
         TimetableFilter.Parse(organisations ?? [], kinds ?? [], exerciseId: null));
 
     /// <summary>The query string for <paramref name="year"/> with this filter ("?year=2026&amp;org=3"), for links to the data.</summary>

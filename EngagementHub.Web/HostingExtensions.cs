@@ -104,7 +104,7 @@ public static class HostingExtensions
         app.UsePublicCaching();
         app.UsePageStatus();
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusPages();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -77,6 +77,22 @@ public abstract class HostingTests(DatabaseProvider provider)
         Assert.Contains("Page not found", body);
     }
 
+    /// <summary>A form posted to an export, which takes only GET, keeps its 405 and is not called a page that does not
+    /// exist (re-run as a page, the post was refused again as a 400).</summary>
+    [Fact]
+    public async Task FormPostedToAnExport_OutsideDevelopment_Answers405InWordsNotPageNotFound()
+    {
+        await using var app = new EngagementHubAppFactory(provider) { Environment = "Production" };
+        var client = await app.SignInAsync(DemoAccounts.Viewer);
+
+        var response = await client.PostAsync("/exercises/export.csv", new FormUrlEncodedContent([]));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("EngagementHub could not answer this request (status 405).", body);
+        Assert.DoesNotContain("There is no page at this address", body);
+    }
+
     [Fact]
     public async Task PublicPage_DatabaseGone_Answers503SayingTheDatabaseIsNotAvailable()
     {

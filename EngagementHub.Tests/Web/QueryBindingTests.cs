@@ -62,7 +62,7 @@ public sealed class QueryBindingTests(SqliteApp app) : IClassFixture<SqliteApp>
             .Where(p => p.IsDefined(typeof(SupplyParameterFromQueryAttribute), inherit: true)
                 || p.GetCustomAttributes(inherit: true).OfType<IFromQueryMetadata>().Any())
             .Where(p => !IsText(p.PropertyType))
-            .Select(p => $"{type.FullName}.{p.Name} is bound from the query as {p.PropertyType.Name}");
+            .Select(p => $"{type.FullName}.{p.Name} is bound from the query as {Named(p.PropertyType)}");
 
     /// <summary>
     /// A handler's parameters taken from the query: those marked <c>[FromQuery]</c>, the query properties of an
@@ -89,10 +89,13 @@ public sealed class QueryBindingTests(SqliteApp app) : IClassFixture<SqliteApp>
             var implicitQuery = attributes.Length == 0 && IsSimple(parameter.ParameterType) && !route.Contains(parameter.Name!);
             if ((fromQuery || implicitQuery) && !IsText(parameter.ParameterType))
             {
-                yield return $"{handler.DeclaringType?.FullName}.{handler.Name} takes {parameter.ParameterType.Name} from the query: {parameter.Name}";
+                yield return $"{handler.DeclaringType?.FullName}.{handler.Name} takes {Named(parameter.ParameterType)} from the query: {parameter.Name}";
             }
         }
     }
+
+    /// <summary>"Int32?" rather than "Nullable`1".</summary>
+    private static string Named(Type type) => Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
 
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(string[]) || type == typeof(StringValues);
 

@@ -5,10 +5,10 @@ namespace EngagementHub.Web.Components.Shared;
 
 /// <summary>
 /// Reads a value of a web address's query, which pages and endpoints bind as text (docs/conventions.md, "Values in a
-/// web address"). An address may hold anything: a link pasted with its sentence's full stop (<c>?id=12.</c>), a year
-/// written as the app writes it (<c>year=2026/27</c>), a hand-edited value. Bound to a number or an enum, such a value
-/// fails before the page or endpoint runs; read here, a value that cannot be read is absent, and the page goes on as
-/// for no value (a list drops that part of its filter, a report says what it needs).
+/// web address are read as text"). An address may hold anything: a link pasted with its sentence's full stop
+/// (<c>?id=12.</c>), a year written as the app writes it (<c>year=2026/27</c>), a hand-edited value. Bound to a number
+/// or an enum, such a value fails before the page or endpoint runs; read here, a value that cannot be read is absent,
+/// and the page goes on as for no value (a list drops that part of its filter, a report says what it needs).
 /// </summary>
 public static class QueryValue
 {

@@ -200,7 +200,12 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        var forOwner = delivery.Recipient == deadline.OwnerUserId;
+        // A LINk editor the sweep reminded in place of an owner who could no longer be (ReminderSweep.PlanAsync): worded
+        // for the LINk's side, and checked as the owner is.
+        var standIn = delivery.Recipient != deadline.OwnerUserId
+                      && (deadline.ContactEmail is not { } contactEmail || ReminderDelivery.ContactRecipient(contactEmail) != delivery.Recipient)
+                      && await db.Users.AnyAsync(u => u.Id == delivery.Recipient && u.OrganisationId == deadline.SentByOrganisationId, ct);
+        var forOwner = delivery.Recipient == deadline.OwnerUserId || standIn;
         string? to;
         string? person;
         if (forOwner)
@@ -260,7 +265,7 @@ public sealed class ReminderMailer(
         // Sent on a later day than it was planned for (resent after it failed, or held while the app was down): worded as
         // of today, so "due today" or "due in 5 working days" does not reach anyone after the fact.
         var step = ReminderText.StepAsOf(delivery.Step, deadline.DueDate, UkTime.Today(delivery.CreatedAt), UkTime.Today(clock));
-        var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner, deadline.AcknowledgementMeetsIt);
+        var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner, deadline.AcknowledgementMeetsIt, standIn);
         return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(links.PathTo(PageLink.Deadline(deadline.Id)))}",
             person is null ? null : (person, NotificationCategory.Deadlines));
     }

@@ -13,8 +13,11 @@ public static class ReminderText
     /// <param name="forOwner">For the LINk person following it up; otherwise for the organisation that must answer.</param>
     /// <param name="acknowledgementMeetsIt">The deadline's duty is met by the acknowledgement (a scrutiny referral, or a kind
     /// an administrator set so: ADR 12), so the reminder asks for the acknowledgement, not an answer.</param>
+    /// <param name="standIn">For a LINk editor reminded in place of the person following it up, who can no longer be (their
+    /// account disabled, or moved to another organisation); only with <paramref name="forOwner"/>.</param>
     /// <returns>The title and plain-text body, the same in the app and in the e-mail.</returns>
-    public static (string Title, string Body) Compose(string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt)
+    public static (string Title, string Body) Compose(
+        string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt, bool standIn = false)
     {
         step = step.Split('@', 2)[0];
         // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
@@ -35,6 +38,8 @@ public static class ReminderText
         var body = step == "escalation"
             ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still un{taken}. "
               + "The LINk may refer the matter to the Overview and Scrutiny Committee."
+            : forOwner && standIn
+                ? $"The person following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}, can no longer be reminded, so the LINk's editors are. No {take} has been recorded yet."
             : forOwner
                 ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No {take} has been recorded yet."
                 : acknowledgementMeetsIt

@@ -46,7 +46,7 @@ public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
 
 /// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
-public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt)
+public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt, bool StandIn = false)
 {
     /// <summary>
     /// Whether the reminder asks its reader to act (<see cref="Notification.NeedsAction"/>): always the organisation that
@@ -56,7 +56,7 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
     public bool AsksToAct => !ForOwner || !StepKey.StartsWith("before-", StringComparison.Ordinal);
 
     /// <returns>The notification's title and body.</returns>
-    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner, AcknowledgementMeetsIt);
+    public (string Title, string Body) Compose() => ReminderText.Compose(StepKey, Subject, KindName, DueDate, ForOwner, AcknowledgementMeetsIt, StandIn);
 }
 
 /// <summary>
@@ -310,6 +310,17 @@ public sealed class ReminderSweep(
                 .Where(u => ownerIds.Contains(u.Id))
                 .Select(u => new { u.Id, u.OrganisationId, HasEmail = u.Email != null && u.Email.Trim() != "" }).ToListAsync(ct))
             .ToDictionary(u => u.Id);
+        // An owner who can no longer be reminded (disabled, or moved out of the LINk) leaves nobody chasing on the LINk's
+        // side, though reminders go "to the people on both sides, until it is answered" (DOMAIN.md): the LINk's editors
+        // and administrators who may use the app stand in, each told why.
+        bool OwnerReminded(Candidate c) => owners.TryGetValue(c.OwnerUserId, out var owner) && owner.OrganisationId == c.SentByOrganisationId;
+        var withoutOwner = candidates.Where(c => !OwnerReminded(c)).Select(c => c.SentByOrganisationId).Distinct().ToList();
+        var standIns = (withoutOwner.Count == 0
+                ? []
+                : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
+                    .Where(u => withoutOwner.Contains(u.OrganisationId) && u.Role != UserRole.Viewer)
+                    .Select(u => new StandIn(u.Id, u.OrganisationId, u.Email != null && u.Email.Trim() != "")).ToListAsync(ct))
+            .ToLookup(u => u.OrganisationId);
         // A named contact is reminded only while their organisation is in the partnership: once it is deactivated nobody
         // there can record the answer or agree an extension, and nothing is addressed to its people (ADR 4), with or
         // without an account. The reminders to the LINk's owner stand (DeadlinesOnDeactivation).
@@ -351,7 +362,8 @@ public sealed class ReminderSweep(
 
         // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
         // only for deadlines is not e-mailed (the notice is still in their notification centre).
-        var people = owners.Keys.Concat(contacts.Values.Where(c => c.UserId is not null).Select(c => c.UserId!)).Distinct().ToList();
+        var people = owners.Keys.Concat(standIns.SelectMany(s => s).Select(s => s.UserId))
+            .Concat(contacts.Values.Where(c => c.UserId is not null).Select(c => c.UserId!)).Distinct().ToList();
         var quiet = (await db.NotificationPreferences.AsNoTracking()
                 .Where(p => p.Category == NotificationCategory.Deadlines && p.Delivery != DeliveryPreference.Immediately && people.Contains(p.UserId))
                 .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
@@ -382,13 +394,25 @@ public sealed class ReminderSweep(
                 // A due date other than the logged one (an agreed extension, or a recount after the bank holidays changed)
                 // starts a fresh cycle: its steps are recorded under keys that carry the new due date.
                 var key = ReminderSchedule.KeyFor(step.Key, d.DueDate, d.AsLogged);
-                if (owners.TryGetValue(d.OwnerUserId, out var owner) && owner.OrganisationId == d.SentByOrganisationId)
+                if (OwnerReminded(d))
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
                         new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement)));
-                    if (owner.HasEmail && !quiet.Contains(d.OwnerUserId))
+                    if (owners[d.OwnerUserId].HasEmail && !quiet.Contains(d.OwnerUserId))
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
+                    }
+                }
+                else
+                {
+                    foreach (var standIn in standIns[d.SentByOrganisationId])
+                    {
+                        planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.InApp, standIn.UserId,
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement, StandIn: true)));
+                        if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
+                        {
+                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId));
+                        }
                     }
                 }
 
@@ -456,6 +480,9 @@ public sealed class ReminderSweep(
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
         string OwnerUserId, int SentByOrganisationId, int? ContactId, DutyStep DischargedBy, bool Escalates);
+
+    /// <summary>A LINk editor or administrator who may use the app, reminded in place of an owner who can no longer be.</summary>
+    private sealed record StandIn(string UserId, int OrganisationId, bool HasEmail);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
     /// and their account when they have one.</summary>

@@ -444,6 +444,54 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Contains(await scenario.NotificationsAsync(), n => n.Title.StartsWith("Consider referral to scrutiny:", StringComparison.Ordinal));
     }
 
+    // Reminders go to the people on both sides until it is answered (DOMAIN.md): an owner who left the LINk (disabled, or
+    // moved out) leaves its editors to be reminded in their place, told why, by notice and e-mail; its viewers are not.
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("moved")]
+    public async Task RunAsyncAndSendAsync_OwnerNoLongerAtTheLink_ItsEditorsAreRemindedInTheirPlace(string left)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var colleague = await scenario.AddUserAsync("lena.khan@link.test");
+        var viewer = await scenario.AddUserAsync("vic.viewer@link.test", role: UserRole.Viewer);
+        await using (var db = database.CreateContext())
+        {
+            var owner = await db.Users.SingleAsync(u => u.Id == scenario.OwnerId);
+            var to = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToOrganisationId).SingleAsync();
+            if (left == "disabled")
+            {
+                owner.IsDisabled = true;
+            }
+            else
+            {
+                owner.OrganisationId = to;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var swept = await scenario.Sweep().RunAsync();
+        var sender = new RecordingEmailSender();
+        foreach (var id in swept.EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        scenario.SetToday(scenario.Calendar.AddWorkingDays(scenario.DueDate, 10));
+        await scenario.Sweep().RunAsync();
+
+        var deliveries = await scenario.DeliveriesAsync();
+        Assert.Contains(deliveries, d => d.Step == "due" && d.Recipient == colleague && d.Channel == DeliveryChannel.InApp);
+        Assert.Contains(deliveries, d => d.Step == "escalation" && d.Recipient == colleague);
+        Assert.DoesNotContain(deliveries, d => d.Recipient == viewer || d.Recipient == scenario.OwnerId);
+        var notice = Assert.Single(await scenario.NotificationsAsync(), n => n.UserId == colleague && n.Title.StartsWith("Due today:", StringComparison.Ordinal));
+        Assert.Contains("can no longer be reminded, so the LINk's editors are", notice.Body);
+        var mail = Assert.Single(sender.Sent, m => m.To == "lena.khan@link.test");
+        Assert.Contains("can no longer be reminded, so the LINk's editors are", mail.Body);
+    }
+
     // What the scrutiny committee itself owes cannot be escalated to it (DeadlineService.EscalatesToScrutiny): ten
     // working days overdue, the owner is still chased, but not advised to refer it to the committee.
     [Fact]

@@ -125,7 +125,7 @@ public sealed record DeadlineRow(
 
     /// <returns>How late the step that meets the duty (<see cref="DischargedBy"/>) was taken, or null before it is
     /// (<see cref="DeadlineTerms.DutyLateness"/>).</returns>
-    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate, AnswerMeetsTheDuty ? AnsweredOn : AcknowledgedOn);
+    public string? DutyLateness => DeadlineTerms.DutyLateness(WorkingDaysLate, LapsedDueDate, DeadlineTerms.TakenOn(DischargedBy, AcknowledgedOn, AnsweredOn));
 
     /// <returns>Whether its answer is the step that meets its duty (<see cref="DeadlineTerms.AnswerMeetsTheDuty"/>).</returns>
     public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedOn, AnsweredOn);

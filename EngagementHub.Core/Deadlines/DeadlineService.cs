@@ -170,8 +170,9 @@ public sealed partial class DeadlineService(
             return null;
         }
 
-        var names = await db.OrganisationNamesAsync([deadline.SentByOrganisationId, deadline.ToOrganisationId], ct);
-        var toKind = await db.Organisations.AsNoTracking().Where(o => o.Id == deadline.ToOrganisationId).Select(o => o.Kind).FirstOrDefaultAsync(ct);
+        var (from, to) = (deadline.SentByOrganisationId, deadline.ToOrganisationId);
+        var organisations = await db.Organisations.AsNoTracking().Where(o => o.Id == from || o.Id == to)
+            .Select(o => new { o.Id, o.Name, o.Kind }).ToDictionaryAsync(o => o.Id, ct);
         var contact = deadline.ToContactId is { } contactId
             ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => new NamedContact(c.Name, c.JobTitle)).FirstOrDefaultAsync(ct)
             : null;
@@ -179,8 +180,9 @@ public sealed partial class DeadlineService(
             ? await db.Exercises.AsNoTracking().Where(e => e.Id == exerciseId).Select(e => e.Title).FirstOrDefaultAsync(ct)
             : null;
         var working = (await holidays.GetAsync(ct)).DueDate(deadline.Received, deadline.WorkingDays);
-        return new DeadlineDetails(deadline, names.GetValueOrDefault(deadline.SentByOrganisationId, Organisation.UnknownName),
-            names.GetValueOrDefault(deadline.ToOrganisationId, Organisation.UnknownName), toKind, contact, exerciseTitle, working);
+        return new DeadlineDetails(deadline, organisations.GetValueOrDefault(from)?.Name ?? Organisation.UnknownName,
+            organisations.GetValueOrDefault(to)?.Name ?? Organisation.UnknownName, organisations.GetValueOrDefault(to)?.Kind ?? default,
+            contact, exerciseTitle, working);
     }
 
     /// <summary>

@@ -144,6 +144,18 @@ public static class DeadlineTerms
     public static bool AnswerMeetsTheDuty(DutyStep dischargedBy, DateOnly? acknowledgedOn, DateOnly? answeredOn) =>
         dischargedBy == DutyStep.Answer || acknowledgedOn is not { } acknowledged || answeredOn < acknowledged;
 
+    /// <summary>
+    /// When a step was taken: the answer's day for <see cref="DutyStep.Answer"/>; for
+    /// <see cref="DutyStep.Acknowledgement"/>, the acknowledgement's or the answer's, whichever came first
+    /// (<see cref="AnswerMeetsTheDuty"/>: an answer sent first counts as the acknowledgement on its own day).
+    /// </summary>
+    /// <param name="step">The step asked about: a deadline's duty step, or the acknowledgement of any kind.</param>
+    /// <param name="acknowledgedOn">The UK date the acknowledgement was recorded; null when none was.</param>
+    /// <param name="answeredOn">The UK date of the answer; null before one is recorded.</param>
+    /// <returns>The UK date, or null when the step has not been taken. A calculation: it refuses nothing.</returns>
+    public static DateOnly? TakenOn(DutyStep step, DateOnly? acknowledgedOn, DateOnly? answeredOn) =>
+        AnswerMeetsTheDuty(step, acknowledgedOn, answeredOn) ? answeredOn : acknowledgedOn;
+
     /// <returns>How late the step that met a deadline's duty was taken (<see cref="Lateness(int, bool)"/>): never on time
     /// when taken after a due date that was extended only once it had passed (<paramref name="lapsedDueDate"/>, ADR 0012),
     /// but on time when taken on or before it (<paramref name="metOn"/>: an answer dated before the due date and recorded

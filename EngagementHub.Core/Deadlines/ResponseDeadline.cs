@@ -243,7 +243,7 @@ public class ResponseDeadline : IVersioned
     public bool AnswerMeetsTheDuty => DeadlineTerms.AnswerMeetsTheDuty(DischargedBy, AcknowledgedOn, AnsweredOn);
 
     /// <summary>The UK date the duty was met: the answer's when it meets the duty, else the acknowledgement's; null before.</summary>
-    public DateOnly? DutyMetOn => AnswerMeetsTheDuty ? AnsweredOn : AcknowledgedOn;
+    public DateOnly? DutyMetOn => DeadlineTerms.TakenOn(DischargedBy, AcknowledgedOn, AnsweredOn);
 
     /// <summary>
     /// Has the reminder sweep plan this deadline again from <paramref name="day"/> (or sooner, if it was already due

@@ -133,11 +133,8 @@ public static class ResponsivenessRules
     /// came first (a full answer sent without a separate acknowledgement counts as the acknowledgement on its own day,
     /// <see cref="HowCounted"/>), so an answer dated before an acknowledgement recorded later meets it.
     /// </summary>
-    /// <returns>The UK date, or null when the step has not been taken.</returns>
-    public static DateOnly? TakenOn(ResponsivenessRecord record, DutyStep step) =>
-        step == DutyStep.Answer ? record.AnsweredOn
-        : record.AnsweredOn is { } answered && !(record.AcknowledgedOn <= answered) ? answered
-        : record.AcknowledgedOn;
+    /// <returns>The UK date, or null when the step has not been taken (<see cref="DeadlineTerms.TakenOn"/>).</returns>
+    public static DateOnly? TakenOn(ResponsivenessRecord record, DutyStep step) => DeadlineTerms.TakenOn(step, record.AcknowledgedOn, record.AnsweredOn);
 
     /// <summary>
     /// The due date a step is measured against: the one that had already passed when a late extension was agreed

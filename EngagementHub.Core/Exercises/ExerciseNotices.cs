@@ -80,8 +80,10 @@ public static class ExerciseNotices
     public static async Task ExerciseChangedAsync(
         EngagementHubDbContext db, Actor actor, EngagementExercise exercise, IReadOnlyCollection<int> partnersBefore, DateTimeOffset now, CancellationToken ct = default)
     {
+        // Whether the edit changed anything, read before the partners' notices are added (they are changes too).
+        var edited = db.ChangeTracker.HasChanges();
         var added = await PartnersChangedAsync(db, actor, exercise, partnersBefore, now, ct);
-        if (exercise.AgreementStatus != AgreementStatus.Agreed || !db.ChangeTracker.HasChanges())
+        if (exercise.AgreementStatus != AgreementStatus.Agreed || !edited)
         {
             return;
         }

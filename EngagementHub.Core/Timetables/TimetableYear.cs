@@ -14,7 +14,8 @@ public sealed record TimetableFilter
     /// <summary>
     /// Reads a filter from query-string values, each a comma-separated list or one of repeated keys
     /// (<c>org=1,2&amp;kind=DecisionPoint</c>): the timetable page and its exports read links the same way. What cannot
-    /// be read is left out rather than refused, so an old or hand-edited link still opens.
+    /// be read is left out rather than refused, so an old or hand-edited link still opens. One full stop after a value is
+    /// read past, as a link pasted with its sentence's full stop comes (<c>org=1,2.</c>), as <c>QueryValue</c> does.
     /// </summary>
     public static TimetableFilter Parse(IEnumerable<string?> organisations, IEnumerable<string?> kinds, int? exerciseId) => new()
     {
@@ -28,7 +29,8 @@ public sealed record TimetableFilter
     };
 
     private static IEnumerable<string> Split(IEnumerable<string?> values) =>
-        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(part => part.EndsWith('.') ? part[..^1].TrimEnd() : part);
 
     public bool Matches(TimetableEvent e) =>
         (OrganisationIds.Count == 0 || OrganisationIds.Contains(e.OrganisationId))

@@ -92,9 +92,20 @@ public sealed class TimetableQueries(IDbContextFactory<EngagementHubDbContext> d
         var template = e.CycleTemplateId is { } templateId
             ? await db.CycleTemplates.AsNoTracking().Where(t => t.Id == templateId).Select(t => t.Name).FirstOrDefaultAsync(ct)
             : null;
-        var timetable = await db.AnnualTimetables.AsNoTracking().FirstOrDefaultAsync(t => t.Year == e.Year, ct);
+        int[] years = [.. e.YearsSpanned()];
+        var timetables = await db.AnnualTimetables.AsNoTracking().Where(t => years.Contains(t.Year)).OrderBy(t => t.Year).ToListAsync(ct);
         return new EventDetails(e, organisation ?? $"Organisation {e.OrganisationId}",
-            [.. exerciseIds.Select(x => new LinkedExercise(x, titles.GetValueOrDefault(x, $"Exercise {x}")))], template, timetable);
+            [.. exerciseIds.Select(x => new LinkedExercise(x, titles.GetValueOrDefault(x, $"Exercise {x}")))], template, timetables);
+    }
+
+    /// <summary>The agreement record of every year that has one, for a form whose dates may be moved into any year (an
+    /// event's form warns about each year its change touches: <see cref="TimetableTerms.ChangeNotices"/>). One small row a year.</summary>
+    /// <returns>The records in year order, untracked, without their change logs; empty when no year has been proposed.
+    /// Refuses nobody: anyone in the partnership may read them.</returns>
+    public async Task<IReadOnlyList<AnnualTimetable>> TimetablesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AnnualTimetables.AsNoTracking().OrderBy(t => t.Year).ToListAsync(ct);
     }
 
     /// <summary>The agreement record of a year, or null while nobody has proposed it.</summary>

@@ -66,16 +66,35 @@ public static class TimetableTerms
     /// change log for partners (<see cref="TimetableChangeLog"/>), and a proposed year needs proposing again.
     /// </summary>
     /// <returns>The sentence, or null for a draft nobody has proposed, where a change needs no notice.</returns>
-    public static string? ChangeNotice(AnnualTimetable? timetable) => timetable switch
+    public static string? ChangeNotice(AnnualTimetable? timetable) => ChangeNotice(timetable, "This year's timetable");
+
+    /// <summary>
+    /// What changing an event sets off in each year its change touches: the years its days fall in before the change and
+    /// after it, since each of them logs the change (<see cref="TimetableChangeLog.RecordInYearsAsync"/>, ADR 7). A
+    /// consultation from March into May, or one moved into an agreed next year, unsettles that year too.
+    /// </summary>
+    /// <param name="timetables">Agreement records, of these years or more (others are left out); years without one need no notice.</param>
+    /// <param name="years">The <see cref="FinancialYear.StartYear"/>s the change touches.</param>
+    /// <returns>One sentence per year that needs one, in year order, as <see cref="ChangeNotice(AnnualTimetable?)"/> words it;
+    /// each names its year ("The 2027/28 timetable is agreed …") when the change touches more than one. Empty when none does.</returns>
+    public static IReadOnlyList<string> ChangeNotices(IEnumerable<AnnualTimetable> timetables, IReadOnlyCollection<int> years)
+    {
+        var named = years.Distinct().Count() > 1;
+        return [.. timetables.Where(t => years.Contains(t.Year)).DistinctBy(t => t.Year).OrderBy(t => t.Year)
+            .Select(t => ChangeNotice(t, named ? $"The {t.FinancialYear.Label} timetable" : "This year's timetable"))
+            .OfType<string>()];
+    }
+
+    private static string? ChangeNotice(AnnualTimetable? timetable, string subject) => timetable switch
     {
         { Status: TimetableStatus.Agreed } =>
-            "This year's timetable is agreed — your change will be flagged and logged for partners.",
+            $"{subject} is agreed — your change will be flagged and logged for partners.",
         { Status: TimetableStatus.Proposed } =>
-            "This year's timetable is proposed for agreement — your change will be logged for partners, and the timetable will need proposing again.",
+            $"{subject} is proposed for agreement — your change will be logged for partners, and the timetable will need proposing again.",
         { AgreedAt: not null } =>
-            "This year's timetable was agreed before — your change will be flagged and logged for partners.",
+            $"{subject} was agreed before — your change will be flagged and logged for partners.",
         { NeverProposed: false } =>
-            "This year's timetable is back with its proposer — your change will be logged for partners, who see it when the year is proposed again.",
+            $"{subject} is back with its proposer — your change will be logged for partners, who see it when the year is proposed again.",
         _ => null,
     };
 

@@ -43,9 +43,14 @@ public sealed record TimetableFilter
 /// <param name="OrganisationName">The name of the organisation whose event it is ("Organisation 12" when it cannot be found, as the timetable says).</param>
 /// <param name="Exercises">The exercises it links, in the event's order ("Exercise 7" for one that cannot be found).</param>
 /// <param name="CycleTemplateName">The name of the commissioning cycle it was generated from, or null (none, or removed since).</param>
-/// <param name="Timetable">Its financial year's agreement record, or null while nobody has proposed the year.</param>
+/// <param name="Timetables">The agreement records of the financial years its days fall in (<see cref="TimetableEvent.YearsSpanned"/>),
+/// in year order; a year nobody has proposed has none.</param>
 public sealed record EventDetails(
-    TimetableEvent Event, string OrganisationName, IReadOnlyList<LinkedExercise> Exercises, string? CycleTemplateName, AnnualTimetable? Timetable);
+    TimetableEvent Event, string OrganisationName, IReadOnlyList<LinkedExercise> Exercises, string? CycleTemplateName, IReadOnlyList<AnnualTimetable> Timetables)
+{
+    /// <summary>The agreement record of the financial year the event starts in, or null while nobody has proposed it.</summary>
+    public AnnualTimetable? Timetable => Timetables.FirstOrDefault(t => t.Year == Event.Year);
+}
 
 /// <summary>An exercise an event links, by its title.</summary>
 public sealed record LinkedExercise(int Id, string Title);

@@ -229,6 +229,67 @@ public sealed class EventFormTests : BunitTestContextBase
         Assert.Contains("Thu 17 Sept 2026, 14:00–16:00", detail.Find("[data-testid=when]").TextContent);
     }
 
+    /// <summary>The 2027/28 timetable proposed by the LINk and agreed by NHS South Birmingham.</summary>
+    private static async Task AgreeNextYearAsync(TimetableServices service, Setting setting)
+    {
+        var next = new FinancialYear(2027);
+        Assert.True((await service.Agreements.ProposeAsync(EditorOf(setting.Link, "Lena Khan"), next, [setting.South.Id], null)).Succeeded);
+        var proposed = (await service.Queries.TimetableAsync(next))!;
+        Assert.True((await service.Agreements.AgreeAsync(EditorOf(setting.South, "Colin Price"), next, proposed.Version)).Succeeded);
+    }
+
+    // The change is logged in every year it touches (ADR 7), so the form warns about each: here a board meeting in a
+    // 2026/27 nobody has proposed, moved into an agreed 2027/28.
+    [Fact]
+    public async Task Edit_DateMovedIntoAnAgreedNextYear_WarnsAboutThatYear()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        await AgreeNextYearAsync(Service(database), setting);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.South, "Colin Price"));
+        Context.RenderPopovers();
+        var cut = Context.Render<EventForm>(p => p.Add(x => x.Id, setting.EventId));
+        cut.WaitForAssertion(() => Field(cut, "First day"));
+        Assert.Empty(cut.FindAll("[data-testid=year-notice]"));
+
+        Field(cut, "First day").QuerySelector("input")!.Change("15/04/2027");
+
+        cut.WaitForAssertion(() => Assert.Equal("The 2027/28 timetable is agreed — your change will be flagged and logged for partners.",
+            cut.Find("[data-testid=year-notice]").TextContent.Trim()));
+    }
+
+    // A consultation from March into May shows in both years, and removing it is logged in both: its page warns about the
+    // agreed year it runs into, not only the year it starts in, and so does the confirmation before removing it.
+    [Fact]
+    public async Task Render_EventRunningIntoAnAgreedNextYear_WarnsAboutThatYearBeforeEditingAndRemoving()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var service = Service(database);
+        var created = await service.Events.CreateEventAsync(EditorOf(setting.South, "Colin Price"), new TimetableEventInput
+        {
+            OrganisationId = setting.South.Id,
+            Kind = TimetableEventKind.ConsultationWindow,
+            Title = "Stroke services consultation",
+            StartDate = new DateOnly(2027, 3, 1),
+            EndDate = new DateOnly(2027, 5, 28),
+        });
+        Assert.True(created.Succeeded, created.Problem);
+        await AgreeNextYearAsync(service, setting);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.South, "Colin Price"));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudDialogProvider>();
+
+        var detail = Context.Render<EventDetail>(p => p.Add(x => x.Id, created.Value));
+
+        const string Notice = "The 2027/28 timetable is agreed — your change will be flagged and logged for partners.";
+        detail.WaitForAssertion(() => Assert.Equal(Notice, detail.Find("[data-testid=year-notice]").TextContent.Trim()));
+        detail.FindAll("button").Single(b => b.TextContent.Trim() == "Remove").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains(Notice, dialogs.Markup));
+    }
+
     [Fact]
     public async Task Render_RemovedEvent_SaysItWasNotFound()
     {

@@ -382,6 +382,13 @@ public sealed class BankHolidayCalendar(
             }
             else
             {
+                // A day an administrator added that GOV.UK now lists (a one-off holiday announced, then published) is the
+                // list's from now on: a later import that no longer lists it removes it, as any other day of the list.
+                if (apply && holiday.Source == HolidaySource.Manual)
+                {
+                    holiday.Rename(name, HolidaySource.Imported);
+                }
+
                 unchanged++;
             }
         }

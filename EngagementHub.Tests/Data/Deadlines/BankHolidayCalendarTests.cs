@@ -67,6 +67,32 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
         Assert.Equal("Christmas Day (observed)", calendar.HolidayOn(new DateOnly(2030, 12, 25))!.Name);
     }
 
+    // An administrator adds a one-off holiday before GOV.UK publishes it; GOV.UK then lists it under the same name, and
+    // later moves it. Once listed it is the list's day, so the import that moves it removes the old date, as it removes
+    // any day the list no longer holds; before, it stayed "added by hand" and was kept, a holiday on both days.
+    [Fact]
+    public async Task ImportGovUk_DayAddedByHandThenListedUnderItsName_IsTheListsAndGoesWhenTheListMovesIt()
+    {
+        Assert.True((await _calendar.AddAsync(Admin, new DateOnly(2031, 6, 2), "Jubilee bank holiday")).Succeeded);
+        static string File(string date) => $$$"""
+            {"england-and-wales":{"division":"england-and-wales","events":[
+              {"title":"New Year’s Day","date":"2031-01-01","notes":"","bunting":true},
+              {"title":"Jubilee bank holiday","date":"{{{date}}}","notes":"","bunting":true},
+              {"title":"Christmas Day","date":"2031-12-25","notes":"","bunting":true}]}}
+            """;
+
+        Assert.True((await _calendar.ImportGovUkAsync(Admin, Json(File("2031-06-02")))).Succeeded);
+
+        Assert.Equal(HolidaySource.Imported, (await _calendar.ListAsync(2031)).Single(h => h.Date == new DateOnly(2031, 6, 2)).Source);
+        var moved = await _calendar.PreviewImportGovUkAsync(Admin, Json(File("2031-06-03")));
+        Assert.Equal([new Holiday(new DateOnly(2031, 6, 2), "Jubilee bank holiday")], moved.Value!.Removed);
+        Assert.Empty(moved.Value.Kept);
+        Assert.True((await _calendar.ImportGovUkAsync(Admin, Json(File("2031-06-03")))).Succeeded);
+        var calendar = await _calendar.GetAsync();
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2031, 6, 2)));
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2031, 6, 3)));
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("""{"scotland":{"events":[]}}""")]

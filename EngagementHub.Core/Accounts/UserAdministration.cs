@@ -1,6 +1,7 @@
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -166,7 +167,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     }
 
     /// <summary>
-    /// Changes a person's name, organisation or role; a change of organisation or role ends their sessions. An invited
+    /// Changes a person's name, organisation or role; a change of organisation or role ends their sessions. What they were
+    /// told as a member of the organisation they leave stays with it: from the move on, those notices are not shown, counted
+    /// or e-mailed to them, nor carried by their digests (<see cref="Notification.StillTheirs"/>). An invited
     /// person who has not yet chosen a password has none, so their invitation link keeps working after the correction
     /// (ADR 18), and they act with the corrected rights once they accept it.
     /// </summary>

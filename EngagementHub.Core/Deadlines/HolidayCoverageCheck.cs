@@ -27,12 +27,15 @@ public sealed class HolidayCoverageCheck(IDbContextFactory<EngagementHubDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var monthAgo = now.AddDays(-30);
-        var admins = await db.Users.Where(AccountStanding.MayUseTheApp(db)).Where(u => u.Role == UserRole.Admin).Select(u => u.Id).ToListAsync(ct);
-        var remindedLately = await db.Notifications
+        var admins = await db.Users.Where(AccountStanding.MayUseTheApp(db)).Where(u => u.Role == UserRole.Admin)
+            .Select(u => new { u.Id, u.OrganisationId }).ToListAsync(ct);
+        var remindedLately = (await db.Notifications
             .Where(n => n.Title == Title && n.CreatedAt >= monthAgo)
-            .Select(n => n.UserId).ToListAsync(ct);
-        var toRemind = admins.Except(remindedLately).ToList();
-        db.Notifications.AddRange(toRemind.Select(id => new Notification(id, Title, warning, PageLink.BankHolidays, now)));
+            // One an administrator was sent before being moved to another organisation is no longer shown to them.
+            .Where(Notification.StillTheirs(db))
+            .Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
+        var toRemind = admins.Where(a => !remindedLately.Contains(a.Id)).ToList();
+        db.Notifications.AddRange(toRemind.Select(a => new Notification(a.Id, a.OrganisationId, Title, warning, PageLink.BankHolidays, now)));
         await db.SaveChangesAsync(ct);
         return toRemind.Count;
     }

@@ -54,8 +54,9 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// LINk's panel decided to work with it on, until the LINk has told the referrer.</param>
 /// <param name="Decisions">Decisions within <paramref name="DecisionWeeks"/> that the organisation's engagement should reach.</param>
 /// <param name="Warnings">The timetable's warnings for the year that concern the organisation (late input, decisions without engagement, consultation fatigue, community gaps).</param>
-/// <param name="Unread">The newest unread notifications, at most <see cref="MyWorkService.UnreadShown"/>.</param>
-/// <param name="UnreadCount">How many unread notifications there are in all, so the page can say more exist.</param>
+/// <param name="Unread">The newest unread notifications, at most <see cref="MyWorkService.UnreadShown"/>; none addressed
+/// under an organisation the person has left (<see cref="Notification.StillTheirs"/>).</param>
+/// <param name="UnreadCount">How many unread notifications there are in all, as the bell counts them, so the page can say more exist.</param>
 /// <param name="FailedReminders">For an admin, how many e-mails (reminders, notifications, digests) failed and wait to be resent; null for others.</param>
 public sealed record MyWork(
     int OrganisationId,
@@ -205,7 +206,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .Select(w => Warning(w, year))
             .ToList();
 
-        var unreadQuery = db.Notifications.AsNoTracking().Where(n => n.UserId == actor.UserId && n.ReadAt == null);
+        // As the bell counts them: none addressed under an organisation the person has left since (NotificationCentre).
+        var unreadQuery = db.Notifications.AsNoTracking().Where(n => n.UserId == actor.UserId && n.ReadAt == null).Where(Notification.StillTheirs(db));
         var unreadCount = await unreadQuery.CountAsync(ct);
         var unread = unreadCount == 0
             ? []

@@ -121,13 +121,16 @@ public sealed class DigestSweep(
     /// (<see cref="Notification.CarriedByDigestId"/>: the daily one before the category moved to the weekly one, or the
     /// other way round), and less any that came while the person had the category "in the app only" (its latest spell,
     /// <see cref="NotificationPreference.InAppOnlySince"/> to <see cref="NotificationPreference.EmailedSince"/>). One whose own e-mail was cancelled (the person chose a digest before it went) or failed is carried
-    /// here, or they would never be e-mailed of it: a resend of an e-mail a digest has carried since is cancelled.
+    /// here, or they would never be e-mailed of it: a resend of an e-mail a digest has carried since is cancelled. Nothing
+    /// addressed to the person under an organisation they have left since is carried (<see cref="Notification.StillTheirs"/>,
+    /// read when the digest is recorded and again when it is sent): it tells of that organisation's business (ADR 4).
     /// </summary>
     /// <returns>The query, not yet run. Refuses nobody: the background jobs call it, not a person.</returns>
     public static IQueryable<Notification> Items(
         EngagementHubDbContext db, string userId, IReadOnlyCollection<NotificationCategory> categories, DateTimeOffset start, DateTimeOffset end) =>
         db.Notifications.AsNoTracking()
             .Where(n => n.UserId == userId && categories.Contains(n.Category) && n.CreatedAt > start && n.CreatedAt <= end && n.CarriedByDigestId == null)
+            .Where(Notification.StillTheirs(db))
             // A spell with no start recorded (ended before starts were kept) runs from the beginning, as it was then read.
             .Where(n => !db.NotificationPreferences.Any(p => p.UserId == userId && p.Category == n.Category && p.EmailedSince != null
                                                              && n.CreatedAt <= p.EmailedSince && (p.InAppOnlySince == null || n.CreatedAt > p.InAppOnlySince)))

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 
 namespace EngagementHub.Core.Notifications;
 
@@ -20,6 +22,8 @@ public class Notification
     /// to 300 characters, a body to 4,000, each ending "…" when cut; the record's page holds the whole text.
     /// </summary>
     /// <param name="userId">The person it is for.</param>
+    /// <param name="organisationId">The organisation the person is told as a member of: the one they are in when it is
+    /// addressed. The notice is theirs only while they still are (<see cref="StillTheirs"/>).</param>
     /// <param name="title">What happened, with the subject; at most 300 characters are kept.</param>
     /// <param name="body">Who did it, what happened and what to do next; at most 4,000 characters are kept.</param>
     /// <param name="link">The page where the next step is taken; null for none.</param>
@@ -28,10 +32,11 @@ public class Notification
     /// <param name="event">A stable key of what happened, e.g. "exercise.option-proposed" (see <see cref="WorkflowEvents"/>).</param>
     /// <param name="needsAction">True when it is now this person's side's turn to act, false when it is for information.</param>
     public Notification(
-        string userId, string title, string body, PageLink? link, DateTimeOffset createdAt,
+        string userId, int organisationId, string title, string body, PageLink? link, DateTimeOffset createdAt,
         NotificationCategory category = NotificationCategory.Deadlines, string @event = WorkflowEvents.Reminder, bool needsAction = false)
     {
         UserId = userId;
+        OrganisationId = organisationId;
         // One line each, whatever the words a notice quotes hold: an e-mail puts the title and the body on lines of their
         // own, so a line break carried in could start a line that poses as the app's (a forged "Open it:" link).
         Title = InputValidation.Shorten(UntrustedText.OneLine(title), 300);
@@ -45,6 +50,14 @@ public class Notification
 
     public long Id { get; private set; }
     public string UserId { get; private set; }
+
+    /// <summary>
+    /// The organisation its reader was in when it was addressed: it tells of that organisation's business. Moved to another
+    /// organisation since, the reader is no longer shown, counted or e-mailed it (<see cref="StillTheirs"/>), nor sent it
+    /// later; moved back, it is theirs again. Rows recorded before it was stored hold the reader's organisation when the
+    /// column was added, the best guess there was.
+    /// </summary>
+    public int OrganisationId { get; private set; }
     public string Title { get; private set; }
     public string Body { get; private set; }
     /// <summary>The page it links to, as <see cref="PageLink.Stored"/> (rows from before links were stored by kind hold a path).</summary>
@@ -69,4 +82,15 @@ public class Notification
     public bool IsRead => ReadAt is not null;
 
     internal void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    /// <summary>
+    /// The notices still their reader's, for a query over <c>db.Notifications</c>: those addressed while the reader was in
+    /// the organisation they are in now. A notice addressed under an organisation they have left since (an administrator
+    /// moved them, <c>UserAdministration.UpdateAsync</c>) tells of that organisation's business, which their new one may
+    /// not read (ADR 4): every place that lists, counts, carries in a digest or e-mails a notice takes this condition.
+    /// </summary>
+    /// <param name="db">The context the query runs on, whose accounts say where each reader is now.</param>
+    /// <returns>A condition EF Core translates: an account with the notice's reader's id is in the notice's organisation.</returns>
+    public static Expression<Func<Notification, bool>> StillTheirs(EngagementHubDbContext db) =>
+        n => db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == n.OrganisationId);
 }

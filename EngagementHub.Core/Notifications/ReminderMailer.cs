@@ -39,8 +39,9 @@ public sealed record FailedDelivery(
 /// <summary>
 /// Sends one recorded reminder e-mail, or a workflow notification's e-mail, by delivery id. Safe to run twice, or on two nodes at once: each attempt first
 /// claims the delivery in the database for a limited lease, and only the attempt holding the claim sends. A delivery
-/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep, or a person who
-/// has since chosen not to be e-mailed about its category, cancels it rather than sending.
+/// already sent, failed or cancelled is left alone, and a deadline answered or withdrawn since the sweep, a person who
+/// has since chosen not to be e-mailed about its category, or one moved since to another organisation than the one its
+/// notice was addressed under (<see cref="Notification.StillTheirs"/>), cancels it rather than sending.
 /// </summary>
 public sealed class ReminderMailer(
     IDbContextFactory<EngagementHubDbContext> dbFactory, IEmailSender sender, OrganisationAccess access, TimeProvider clock, ILogger<ReminderMailer> logger,
@@ -171,7 +172,8 @@ public sealed class ReminderMailer(
     /// <summary>
     /// A deadline reminder's e-mail, worded as of the day it goes; null (cancel it) when the deadline has closed or its due
     /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, the
-    /// organisation it was sent to has been deactivated (for its contact), or its person may not or chose not to be e-mailed.
+    /// organisation it was sent to has been deactivated (for its contact), its person has moved since to another
+    /// organisation than the one their notice of the step was addressed under, or may not or chose not to be e-mailed.
     /// </summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
@@ -197,6 +199,20 @@ public sealed class ReminderMailer(
                                                          && d.Status != DeliveryStatus.Cancelled && d.Status != DeliveryStatus.Failed, ct))
         {
             logger.LogInformation("Reminder {Delivery} not sent: a later reminder of deadline {Deadline} was recorded for the same person", delivery.Id, deadline.Id);
+            return null;
+        }
+
+        // Linked to the account's notice of the same step: moved since to another organisation than the one it was
+        // addressed under (the owner or a stand-in out of the LINk, the contact out of the organisation that named them),
+        // the person is told nothing more of that organisation's business.
+        if (delivery.NotificationId is { } noticeId
+            && await db.Notifications.AsNoTracking().Where(n => n.Id == noticeId)
+                .Select(n => new { n.UserId, n.OrganisationId, Now = db.Users.Where(u => u.Id == n.UserId).Select(u => (int?)u.OrganisationId).FirstOrDefault() })
+                .FirstOrDefaultAsync(ct) is { } notice
+            && notice.Now != notice.OrganisationId)
+        {
+            logger.LogInformation("Reminder {Delivery} not sent: {UserId} has moved from organisation {From}, which their reminder of deadline {Deadline} was addressed under, to {To}",
+                delivery.Id, notice.UserId, notice.OrganisationId, deadline.Id, notice.Now);
             return null;
         }
 
@@ -270,14 +286,27 @@ public sealed class ReminderMailer(
             person is null ? null : (person, NotificationCategory.Deadlines));
     }
 
-    /// <summary>A workflow notification's e-mail; null (cancel it) when the person has since chosen not to hear of its category at once.</summary>
+    /// <summary>
+    /// A workflow notification's e-mail; null (cancel it) when the person may no longer use the app, has been moved since to
+    /// another organisation than the one it was addressed under, or has since chosen not to hear of its category at once.
+    /// </summary>
     private async Task<Composed?> ComposeNotificationAsync(EngagementHubDbContext db, ReminderDelivery delivery, long notificationId, CancellationToken ct)
     {
         var notification = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == notificationId, ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db)).Select(u => new { u.Email }).FirstOrDefaultAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == delivery.Recipient).Where(AccountStanding.MayUseTheApp(db))
+            .Select(u => new { u.Email, u.OrganisationId }).FirstOrDefaultAsync(ct);
         // A digest carried it since its own e-mail failed (the person chose a digest meanwhile): not sent twice.
         if (notification is null || user is null || notification.CarriedByDigestId is not null)
         {
+            return null;
+        }
+
+        // Addressed to them as a member of an organisation an administrator has moved them out of since (between the step
+        // and the send): it tells of that organisation's business, which their new one may not read (ADR 4).
+        if (notification.OrganisationId != user.OrganisationId)
+        {
+            logger.LogInformation("Notification e-mail {Delivery} not sent: {UserId} has moved from organisation {From}, which notice {Notification} was addressed under, to {To}",
+                delivery.Id, delivery.Recipient, notification.OrganisationId, notification.Id, user.OrganisationId);
             return null;
         }
 
@@ -339,7 +368,9 @@ public sealed class ReminderMailer(
     /// rest; one that asked and no longer does says so, <see cref="NoLongerNeedsYou"/>), newest first, and the open
     /// deadlines concerning the person due in the next <see cref="DigestLooksAheadWorkingDays"/> working days ("coming
     /// up", at most <see cref="DigestComingUpShown"/>), each with a link. Null (cancel it) when the person may no longer
-    /// use the app (disabled, or of a deactivated organisation) or, by their choice now, nothing is left in it.
+    /// use the app (disabled, or of a deactivated organisation) or, by their choice now, nothing is left in it. A notice
+    /// addressed under an organisation the person has been moved out of since the digest was recorded is left out
+    /// (<see cref="DigestSweep.Items"/>), and the leaving out logged.
     /// </summary>
     private async Task<Composed?> ComposeDigestAsync(EngagementHubDbContext db, ReminderDelivery delivery, DigestKind kind, CancellationToken ct)
     {
@@ -355,6 +386,16 @@ public sealed class ReminderMailer(
 
         var items = await DigestSweep.Items(db, delivery.Recipient, categories, delivery.WindowStart!.Value, delivery.WindowEnd!.Value)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToListAsync(ct);
+        var (recipient, from, to) = (delivery.Recipient, delivery.WindowStart.Value, delivery.WindowEnd.Value);
+        var elsewhere = await db.Notifications.AsNoTracking()
+            .CountAsync(n => n.UserId == recipient && categories.Contains(n.Category) && n.CreatedAt > from && n.CreatedAt <= to && n.CarriedByDigestId == null
+                             && n.OrganisationId != user.OrganisationId, ct);
+        if (elsewhere > 0)
+        {
+            logger.LogInformation("Digest {Delivery}: {Count} notices to {UserId} left out, addressed under an organisation they have moved from",
+                delivery.Id, elsewhere, recipient);
+        }
+
         if (items.Count == 0)
         {
             return null;
@@ -583,7 +624,7 @@ public sealed class ReminderMailer(
         {
             DeliveryStatus.Sent => "it has been sent",
             DeliveryStatus.Cancelled when current.DeadlineId is not null => "it was not sent because the deadline was answered, withdrawn or given a new due date",
-            DeliveryStatus.Cancelled => "it was not sent because the person no longer hears of this by e-mail at once (they chose a digest or the app only, or may no longer use the app)",
+            DeliveryStatus.Cancelled => "it was not sent because the person no longer hears of this by e-mail at once (they chose a digest or the app only, may no longer use the app, or have moved to another organisation)",
             _ => "it is waiting to be sent",
         };
         return current is { ResentAt: { } at, ResentBy: { } by }

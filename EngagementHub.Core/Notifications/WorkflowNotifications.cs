@@ -132,7 +132,8 @@ public static class WorkflowNotifications
             // whichever side acted, so one on the side that acted (the commissioner's contact told of its own extension
             // proposal) is told for information: nothing is theirs to do, and nothing is on their "my work".
             var asked = notice.NeedsAction && organisations.Contains(organisationOf[userId]);
-            var notification = new Notification(userId, notice.Title, notice.Body, notice.Link, now, notice.Category, notice.Event, asked);
+            // Told as a member of the organisation they are in now: should an administrator move them, the notice stays with it.
+            var notification = new Notification(userId, organisationOf[userId], notice.Title, notice.Body, notice.Link, now, notice.Category, notice.Event, asked);
             db.Notifications.Add(notification);
             if (emailed.Contains(userId))
             {

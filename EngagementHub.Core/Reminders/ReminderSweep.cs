@@ -43,7 +43,12 @@ public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 /// null for a named contact without one. A run links an e-mail to the account's notice of the same step.</param>
 /// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
 /// the mailer words when it sends it.</param>
-public sealed record PlannedDelivery(int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null);
+/// <param name="OrganisationId">For an in-app reminder, the organisation its reader is reminded as a member of, which its
+/// notice belongs to (<see cref="Notification.OrganisationId"/>): the LINk that sent the deadline, for its owner or a
+/// stand-in; the organisation that named the contact, for the contact. None for an e-mail, which the mailer checks
+/// against the deadline when it sends it.</param>
+public sealed record PlannedDelivery(
+    int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null, int? OrganisationId = null);
 
 /// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
 public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt, bool StandIn = false)
@@ -143,7 +148,9 @@ public sealed class ReminderSweep(
                 if (inApp)
                 {
                     var (title, body) = delivery.Wording?.Compose() ?? ("", "");
-                    var notice = new Notification(delivery.UserId!, title, body, PageLink.Deadline(delivery.DeadlineId), now,
+                    var organisationId = delivery.OrganisationId
+                                         ?? throw new InvalidOperationException($"The in-app reminder {delivery.Step} of deadline {delivery.DeadlineId} was planned without its reader's organisation.");
+                    var notice = new Notification(delivery.UserId!, organisationId, title, body, PageLink.Deadline(delivery.DeadlineId), now,
                         NotificationCategory.Deadlines, WorkflowEvents.Reminder, needsAction: delivery.Wording?.AsksToAct ?? true);
                     db.Notifications.Add(notice);
                     notices[(delivery.DeadlineId, delivery.Step, delivery.UserId!)] = notice;
@@ -356,7 +363,7 @@ public sealed class ReminderSweep(
             var account = usersByEmail[normalisedEmail].Where(u => u.OrganisationId == address.OrganisationId).Select(u => u.Id).Order(StringComparer.Ordinal).FirstOrDefault();
             if (account is not null || !hasAccount.Contains(normalisedEmail))
             {
-                contacts[contactId] = new ContactRecipient(ReminderDelivery.ContactRecipient(address.Email), account);
+                contacts[contactId] = new ContactRecipient(ReminderDelivery.ContactRecipient(address.Email), account, address.OrganisationId);
             }
         }
 
@@ -397,7 +404,8 @@ public sealed class ReminderSweep(
                 if (OwnerReminded(d))
                 {
                     planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.InApp, d.OwnerUserId,
-                        new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement)));
+                        new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement),
+                        d.SentByOrganisationId));
                     if (owners[d.OwnerUserId].HasEmail && !quiet.Contains(d.OwnerUserId))
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
@@ -408,7 +416,8 @@ public sealed class ReminderSweep(
                     foreach (var standIn in standIns[d.SentByOrganisationId])
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.InApp, standIn.UserId,
-                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement, StandIn: true)));
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement, StandIn: true),
+                            d.SentByOrganisationId));
                         if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
                         {
                             planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId));
@@ -426,7 +435,8 @@ public sealed class ReminderSweep(
                     if (contact.UserId is { } contactUserId && contactUserId != d.OwnerUserId)
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
-                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false, d.DischargedBy == DutyStep.Acknowledgement)));
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false, d.DischargedBy == DutyStep.Acknowledgement),
+                            contact.OrganisationId));
                     }
                 }
             }
@@ -485,8 +495,8 @@ public sealed class ReminderSweep(
     private sealed record StandIn(string UserId, int OrganisationId, bool HasEmail);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),
-    /// and their account when they have one.</summary>
-    private sealed record ContactRecipient(string Email, string? UserId);
+    /// their account when they have one, and the organisation that named them (where that account is).</summary>
+    private sealed record ContactRecipient(string Email, string? UserId, int OrganisationId);
 
     /// <summary>An account that may use the app, with the address a named contact may share with it.</summary>
     private sealed record ContactAccount(string NormalizedEmail, string Id, int OrganisationId);

@@ -356,6 +356,40 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal([south.Id, link.Id, null], issues.Select(i => through[i.Id]));
     }
 
+    // Notices recorded before the organisation each was addressed under was kept take their reader's organisation when
+    // the upgrade runs: the best guess there is.
+    [Fact]
+    public async Task Migrate_NoticesRecordedBeforeTheirOrganisationWasKept_TakeTheirReadersOrganisation()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_NotificationOrganisation", StringComparison.Ordinal)) - 1];
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, south);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor });
+        // Recorded as addressed under the other organisation, so only the upgrade can have set what is read back.
+        var notices = new[]
+        {
+            new Notification("colin", link.Id, "For Colin", "Body.", null, database.Clock.GetUtcNow()),
+            new Notification("lena", south.Id, "For Lena", "Body.", null, database.Clock.GetUtcNow()),
+        };
+        db.Notifications.AddRange(notices);
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync(before);
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var organisations = await db.Notifications.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.OrganisationId);
+        Assert.Equal([south.Id, link.Id], notices.Select(n => organisations[n.Id]));
+    }
+
     [Fact]
     public async Task Enums_Saved_AreStoredByName()
     {

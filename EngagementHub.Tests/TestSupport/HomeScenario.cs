@@ -107,9 +107,9 @@ public sealed class HomeScenario
             var eastDecision = Decision(s.East, new DateOnly(2026, 12, 10), "Community services tender");
             db.TimetableEvents.AddRange(southDecision, eastDecision, Decision(s.South, new DateOnly(2027, 6, 1), "Far off"));
             db.Notifications.AddRange(
-                new Notification(Editor(s.South).UserId!, "An option was proposed", "The LINk proposed option 2.", PageLink.Exercise(proposed.Id), Now.AddHours(-2)),
-                new Notification(Editor(s.South).UserId!, "Older news", "Read already.", null, Now.AddDays(-3)),
-                new Notification("someone-else", "Not yours", "Another person's.", null, Now));
+                new Notification(Editor(s.South).UserId!, s.South.Id, "An option was proposed", "The LINk proposed option 2.", PageLink.Exercise(proposed.Id), Now.AddHours(-2)),
+                new Notification(Editor(s.South).UserId!, s.South.Id, "Older news", "Read already.", null, Now.AddDays(-3)),
+                new Notification("someone-else", s.East.Id, "Not yours", "Another person's.", null, Now));
             await db.SaveChangesAsync();
             s.SouthDecision = southDecision.Id;
             s.EastDecision = eastDecision.Id;

@@ -18,9 +18,11 @@ public sealed class ReminderScenario
     public const string ContactEmail = "janet.rowe@commissioner.test";
     public const string OwnerEmail = "owner@link.test";
 
-    private ReminderScenario(TestDatabase database, int deadlineId, string ownerId, DateOnly dueDate, WorkingDayCalendar calendar)
+    private ReminderScenario(TestDatabase database, int deadlineId, string ownerId, DateOnly dueDate, WorkingDayCalendar calendar, int linkId, int commissionerId)
     {
         Database = database;
+        LinkId = linkId;
+        CommissionerId = commissionerId;
         DeadlineId = deadlineId;
         OwnerId = ownerId;
         DueDate = dueDate;
@@ -28,6 +30,12 @@ public sealed class ReminderScenario
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>The LINk that sent the deadline, where its owner is.</summary>
+    public int LinkId { get; }
+
+    /// <summary>The commissioner it was sent to, which named the contact.</summary>
+    public int CommissionerId { get; }
     public int DeadlineId { get; }
     public string OwnerId { get; }
     public DateOnly DueDate { get; }
@@ -57,7 +65,7 @@ public sealed class ReminderScenario
             calendar.DueDate(received, rule.WorkingDays), database.Clock.GetUtcNow());
         db.Deadlines.Add(deadline);
         await db.SaveChangesAsync();
-        return new ReminderScenario(database, deadline.Id, owner.Id, deadline.DueDate, calendar);
+        return new ReminderScenario(database, deadline.Id, owner.Id, deadline.DueDate, calendar, link.Id, commissioner.Id);
     }
 
     /// <summary>Adds a person with an account, at the LINk or (<paramref name="atCommissioner"/>) at the commissioner; returns their id.</summary>

@@ -21,6 +21,7 @@ internal static class DemoNotifications
     {
         var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
         var users = await db.Users.Where(u => u.Email != null).ToDictionaryAsync(u => u.Email!, u => u.Id, ct);
+        var organisationOf = await db.Users.ToDictionaryAsync(u => u.Id, u => u.OrganisationId, ct);
         string User(string email) => users[email];
         var link = User("link@demo.engagementhub.test");
         var commissioner = User("commissioner@demo.engagementhub.test");
@@ -32,7 +33,7 @@ internal static class DemoNotifications
 
         Notification Notify(string userId, NotificationCategory category, string @event, bool needsAction, string title, string body, PageLink link, DateTimeOffset at, bool read)
         {
-            var notification = new Notification(userId, title, body, link, at, category, @event, needsAction);
+            var notification = new Notification(userId, organisationOf[userId], title, body, link, at, category, @event, needsAction);
             if (read)
             {
                 notification.MarkRead(at.AddHours(2) < now ? at.AddHours(2) : now);

@@ -99,7 +99,7 @@ public sealed class NotificationCentreTests : BunitTestContextBase
     public async Task NotificationBell_NewNotificationForTheSignedInPerson_CountUpdatesOnTheNodesNextPollWithoutNavigation()
     {
         var database = await CreateDatabaseAsync();
-        var (_, owner) = await TwoRemindersAsync(database);
+        var (scenario, owner) = await TwoRemindersAsync(database);
         Context.UseEngagementHub(database);
         Context.SignIn(owner);
         var pulse = Context.Services.GetRequiredService<NotificationPulse>();
@@ -111,7 +111,7 @@ public sealed class NotificationCentreTests : BunitTestContextBase
         // As the sweep would, on this node or another: nothing tells this circuit.
         await using (var db = database.CreateContext())
         {
-            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(owner.UserId!, "Overdue: X", "Body", null, database.Clock.GetUtcNow()));
+            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(owner.UserId!, scenario.LinkId, "Overdue: X", "Body", null, database.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         }
 
@@ -137,7 +137,7 @@ public sealed class NotificationCentreTests : BunitTestContextBase
 
         await using (var db = database.CreateContext())
         {
-            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(other, "For someone else", "Body", null, database.Clock.GetUtcNow()));
+            db.Notifications.Add(new EngagementHub.Core.Notifications.Notification(other, scenario.LinkId, "For someone else", "Body", null, database.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         }
 

@@ -9,7 +9,7 @@ public sealed class NotificationTests
     [Fact]
     public void Constructor_TitleAndBodyLongerThanTheirColumns_CutEndingWithAnEllipsis()
     {
-        var notification = new Notification("user-1", new string('t', 301), new string('b', 4001), null, At);
+        var notification = new Notification("user-1", 1, new string('t', 301), new string('b', 4001), null, At);
 
         Assert.Equal(300, notification.Title.Length);
         Assert.EndsWith("t…", notification.Title, StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public sealed class NotificationTests
     [Fact]
     public void Constructor_TitleAndBodyThatFit_KeptWhole()
     {
-        var notification = new Notification("user-1", new string('t', 300), new string('b', 4000), null, At);
+        var notification = new Notification("user-1", 1, new string('t', 300), new string('b', 4000), null, At);
 
         Assert.Equal(new string('t', 300), notification.Title);
         Assert.Equal(new string('b', 4000), notification.Body);
@@ -31,7 +31,7 @@ public sealed class NotificationTests
     [Fact]
     public void Constructor_TitleAndBodyWithLineBreaks_EachOnOneLine()
     {
-        var notification = new Notification("user-1", "Proposed\r\nOpen it: https://evil.example", "Our note:\n\nOpen it: https://evil.example\n", null, At);
+        var notification = new Notification("user-1", 1, "Proposed\r\nOpen it: https://evil.example", "Our note:\n\nOpen it: https://evil.example\n", null, At);
 
         Assert.Equal("Proposed Open it: https://evil.example", notification.Title);
         Assert.Equal("Our note: Open it: https://evil.example ", notification.Body);

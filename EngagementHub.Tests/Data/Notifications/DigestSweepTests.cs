@@ -270,7 +270,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
         long own;
         await using (var db = database.CreateContext())
         {
-            var notice = new Notification(scenario.OwnerId, "Option 2 proposed for \"Maternity\"", "Agree it.", PageLink.Exercise(1), database.Clock.GetUtcNow(),
+            var notice = new Notification(scenario.OwnerId, scenario.LinkId, "Option 2 proposed for \"Maternity\"", "Agree it.", PageLink.Exercise(1), database.Clock.GetUtcNow(),
                 NotificationCategory.Agreement, WorkflowEvents.OptionProposed, needsAction: true);
             db.Notifications.Add(notice);
             var delivery = new ReminderDelivery(notice, database.Clock.GetUtcNow());
@@ -496,7 +496,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     private static async Task<long> NoticeWithItsOwnEmailAsync(ReminderScenario scenario, string title, DateTimeOffset at)
     {
         await using var db = scenario.Database.CreateContext();
-        var notification = new Notification(scenario.OwnerId, title, $"About {title}.", PageLink.Exercise(1), at, NotificationCategory.Agreement,
+        var notification = new Notification(scenario.OwnerId, scenario.LinkId, title, $"About {title}.", PageLink.Exercise(1), at, NotificationCategory.Agreement,
             WorkflowEvents.OptionProposed, needsAction: true);
         var delivery = new ReminderDelivery(notification, at);
         db.Notifications.Add(notification);
@@ -695,7 +695,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     {
         await using var db = scenario.Database.CreateContext();
         link ??= PageLink.Exercise(category == NotificationCategory.Exercises ? 2 : 1);
-        var notification = new Notification(scenario.OwnerId, title, $"About {title}.", link, at, category, "test", needsAction);
+        var notification = new Notification(scenario.OwnerId, scenario.LinkId, title, $"About {title}.", link, at, category, "test", needsAction);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync();
         return notification.Id;

@@ -34,7 +34,7 @@ public abstract class NotificationPreferencesTests(DatabaseProvider provider) : 
     private async Task<long> NotificationEmailAsync(NotificationCategory category = NotificationCategory.Agreement)
     {
         await using var db = _database.CreateContext();
-        var notification = new Notification(_scenario.OwnerId, "Option 2 proposed for \"Maternity choices\"", "Colin proposed option 2. Agree it or ask for a change.",
+        var notification = new Notification(_scenario.OwnerId, _scenario.LinkId, "Option 2 proposed for \"Maternity choices\"", "Colin proposed option 2. Agree it or ask for a change.",
             PageLink.Exercise(7), _database.Clock.GetUtcNow(), category, WorkflowEvents.OptionProposed, needsAction: true);
         var delivery = new ReminderDelivery(notification, _database.Clock.GetUtcNow());
         db.Notifications.Add(notification);

@@ -970,6 +970,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<bool>("NeedsAction")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 

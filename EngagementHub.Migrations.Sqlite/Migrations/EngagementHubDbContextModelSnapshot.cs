@@ -942,6 +942,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<bool>("NeedsAction")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
 

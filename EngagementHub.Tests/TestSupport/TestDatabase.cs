@@ -82,6 +82,27 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IDbContextFactory<EngagementHubDbContext> Factory => new TestDbContextFactory(this);
 
+    /// <summary>
+    /// Waits until <paramref name="step"/> waits for a row another transaction holds (PostgreSQL's own view of its
+    /// sessions), or has finished, at most <see cref="RaceGate.Patience"/>. On SQLite, one writer at a time, a second writer
+    /// waits for the first whenever it comes: nothing to wait for.
+    /// </summary>
+    public async Task WaitingForALockAsync(Task step)
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+
+        await using var db = CreateContext();
+        var until = DateTime.UtcNow + RaceGate.Patience;
+        while (!step.IsCompleted && DateTime.UtcNow < until
+               && await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync() == 0)
+        {
+            await Task.Yield();
+        }
+    }
+
     /// <summary>Notification preferences on this database, with unsubscribe links signed by keys that live as long as the test.</summary>
     public NotificationPreferences Preferences() => new(Factory, _protection, Clock);
 

@@ -282,25 +282,8 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Contains("to Thu 1 Oct 2026", changes[^1]);
     }
 
-    /// <summary>
-    /// Waits until <paramref name="step"/> waits for a row another transaction holds (PostgreSQL's own view of its
-    /// sessions). On SQLite, one writer at a time, a second writer waits for the first whenever it comes: nothing to wait for.
-    /// </summary>
-    private async Task WaitingForALockAsync(Task step)
-    {
-        if (provider != DatabaseProvider.PostgreSql)
-        {
-            return;
-        }
-
-        await using var db = _database.CreateContext();
-        var until = DateTime.UtcNow + RaceGate.Patience;
-        while (!step.IsCompleted && DateTime.UtcNow < until
-               && await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync() == 0)
-        {
-            await Task.Yield();
-        }
-    }
+    /// <summary>Waits until <paramref name="step"/> waits for a row another transaction holds (<see cref="TestDatabase.WaitingForALockAsync"/>).</summary>
+    private Task WaitingForALockAsync(Task step) => _database.WaitingForALockAsync(step);
 
     // South moves its board from 31 March into April while the council moves its cabinet from 1 April back into March,
     // both years agreed: each move is noted in both years, earlier year first, so one waits for the other and both save

@@ -22,7 +22,8 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
             ? await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.OrganisationId == deadline.ToOrganisationId).Select(c => c.Email).FirstOrDefaultAsync(ct)
             : null;
         return new RemindedDeadline(deadline.Id, deadline.Subject, deadline.KindName, deadline.DueDate, deadline.OwnerUserId, deadline.SentByOrganisationId, deadline.ToOrganisationId,
-            ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate), contactEmail, deadline.DischargedBy == DutyStep.Acknowledgement);
+            ReminderSchedule.IsForDueDate(step, deadline.DueDate, deadline.LoggedDueDate), contactEmail, deadline.DischargedBy == DutyStep.Acknowledgement,
+            NamesAContact: deadline.ToContactId is not null);
     }
 
     /// <inheritdoc/>

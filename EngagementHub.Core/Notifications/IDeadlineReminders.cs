@@ -19,9 +19,12 @@ namespace EngagementHub.Core.Notifications;
 /// for none, or where it is not read (a digest's "coming up"). A reminder recorded for another address (the contact was
 /// changed since the sweep) is not sent.</param>
 /// <param name="AcknowledgementMeetsIt">Its duty is met by the acknowledgement (ADR 12): the reminder asks for that.</param>
+/// <param name="NamesAContact">It names a contact at the organisation that owes the answer (with an address or not); false
+/// for none, or where it is not read (a digest's "coming up"). The editors reminded in place of a contact who cannot be
+/// are told which it is.</param>
 public sealed record RemindedDeadline(
     int Id, string Subject, string KindName, DateOnly DueDate, string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, bool StepIsForDueDate = true,
-    string? ContactEmail = null, bool AcknowledgementMeetsIt = false);
+    string? ContactEmail = null, bool AcknowledgementMeetsIt = false, bool NamesAContact = false);
 
 /// <summary>
 /// What the mailer reads of response deadlines, declared here and implemented by the Deadlines folder

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EngagementHub.Core.Identity;
 
 namespace EngagementHub.Core.Notifications;
@@ -16,6 +17,14 @@ public sealed record ContactAddress(string Email, int OrganisationId);
 /// <summary>Who is told of a workflow step: the one rule, kept pure so it is tested on its own.</summary>
 public static class NotificationRecipients
 {
+    /// <summary>
+    /// Who is reminded of a deadline in place of the person a side is reminded through, when that person cannot be (the
+    /// LINk's owner who left; the answering organisation's named contact who is missing or cannot be reached): the
+    /// organisation's editors and administrators, who can act for it, never its viewers (ADR 6). The sweep and the mailer
+    /// both ask it, with <c>AccountStanding.MayUseTheApp</c>, so they agree on who stands in.
+    /// </summary>
+    public static readonly Expression<Func<ApplicationUser, bool>> MayStandIn = u => u.Role == UserRole.Editor || u.Role == UserRole.Admin;
+
     /// <summary>
     /// The people of the organisations concerned who can act for them (editors and admins), the named contact when they
     /// have an account in the organisation that named them, and the owner — never the person who acted, never a disabled

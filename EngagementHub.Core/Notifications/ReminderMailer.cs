@@ -172,8 +172,9 @@ public sealed class ReminderMailer(
     /// <summary>
     /// A deadline reminder's e-mail, worded as of the day it goes; null (cancel it) when the deadline has closed or its due
     /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, the
-    /// organisation it was sent to has been deactivated (for its contact), its person has moved since to another
-    /// organisation than the one their notice of the step was addressed under, or may not or chose not to be e-mailed.
+    /// organisation it was sent to has been deactivated (for its contact), the named contact can be reached again (for an
+    /// editor reminded in their place), its person has moved since to another organisation than the one their notice of
+    /// the step was addressed under, or may not or chose not to be e-mailed.
     /// </summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
@@ -216,18 +217,16 @@ public sealed class ReminderMailer(
             return null;
         }
 
-        // A LINk editor the sweep reminded in place of an owner who could no longer be (ReminderSweep.PlanAsync): worded
-        // for the LINk's side, and checked as the owner is.
-        var standIn = delivery.Recipient != deadline.OwnerUserId
-                      && (deadline.ContactEmail is not { } contactEmail || ReminderDelivery.ContactRecipient(contactEmail) != delivery.Recipient)
-                      && await db.Users.AnyAsync(u => u.Id == delivery.Recipient && u.OrganisationId == deadline.SentByOrganisationId, ct);
-        var forOwner = delivery.Recipient == deadline.OwnerUserId || standIn;
+        // Who it is for, as the sweep decided (ReminderSweep.PlanAsync), checked again now: the LINk's owner, the named
+        // contact's address, or an editor reminded in the place of either, and told why.
+        var standIn = ReminderStandIn.None;
+        bool forOwner;
         string? to;
         string? person;
-        if (forOwner)
+        if (delivery.Recipient == deadline.OwnerUserId)
         {
-            // As the sweep decided, checked again now: an owner disabled, deactivated or moved to another organisation
-            // since is told of nothing.
+            // An owner disabled, deactivated or moved to another organisation since is told of nothing.
+            forOwner = true;
             var sentBy = deadline.SentByOrganisationId;
             to = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
                 .Where(u => u.Id == delivery.Recipient && u.OrganisationId == sentBy).Select(u => u.Email).FirstOrDefaultAsync(ct);
@@ -238,39 +237,44 @@ public sealed class ReminderMailer(
 
             person = delivery.Recipient;
         }
-        else
+        else if (deadline.ContactEmail is { } named && ReminderDelivery.ContactRecipient(named) == delivery.Recipient)
         {
-            // The named contact is e-mailed at their address; when they also have an account, their own choice applies,
-            // and an account that may no longer use the app, or is now in another organisation than the one the deadline
-            // was sent to, is told of nothing (as the sweep decided, checked again now).
+            // The named contact is e-mailed at their address; when they also have an account, their own choice applies.
             // Recorded in its key form (ReminderDelivery.ContactRecipient): compared in that form, then sent, and matched
             // to an account, by the address as the deadline names it (a capital such as "ẞ" does not survive lower case).
-            if (deadline.ContactEmail is not { } named || ReminderDelivery.ContactRecipient(named) != delivery.Recipient)
+            forOwner = false;
+            if (await ReachableContactAsync(db, deadline, ct) is not var (address, account))
             {
-                // The organisation named another contact (or none) since the sweep: the address it replaced, perhaps of
-                // someone who has left, is told nothing; the new contact gets the deadline's next reminder.
-                logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} no longer names that contact", delivery.Id, deadline.Id);
+                logger.LogInformation("Reminder {Delivery} not sent: the named contact of deadline {Deadline} can no longer be reached", delivery.Id, deadline.Id);
                 return null;
             }
 
-            // Its organisation deactivated since the sweep: nobody there can answer or agree an extension, and nothing is
-            // addressed to its people, account or not (ADR 4).
-            var answering = deadline.ToOrganisationId;
-            if (!await db.Organisations.AnyAsync(o => o.Id == answering && o.IsActive, ct))
+            (to, person) = (address, account);
+        }
+        else
+        {
+            // An editor or administrator the sweep reminded in another's place: of the LINk, for an owner who could no
+            // longer be reminded; of the answering organisation, for a named contact who was missing or could not be
+            // reached, and only while that is still so (a contact reachable again gets the deadline's next reminder).
+            // Anyone else is no longer reminded of it: the address of a contact the organisation has replaced since the
+            // sweep (perhaps someone who left) is told nothing, and the new contact gets the deadline's next reminder.
+            var user = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(NotificationRecipients.MayStandIn)
+                .Where(u => u.Id == delivery.Recipient).Select(u => new { u.OrganisationId, u.Email }).FirstOrDefaultAsync(ct);
+            if (user?.OrganisationId == deadline.SentByOrganisationId)
             {
-                logger.LogInformation("Reminder {Delivery} not sent: the organisation deadline {Deadline} was sent to has been deactivated", delivery.Id, deadline.Id);
+                (forOwner, standIn) = (true, ReminderStandIn.ForOwner);
+            }
+            else if (user?.OrganisationId == deadline.ToOrganisationId && await ReachableContactAsync(db, deadline, ct) is null)
+            {
+                (forOwner, standIn) = (false, deadline.NamesAContact ? ReminderStandIn.ForUnreachableContact : ReminderStandIn.NoNamedContact);
+            }
+            else
+            {
+                logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} no longer reminds that person or address", delivery.Id, deadline.Id);
                 return null;
             }
 
-            to = named.Trim();
-            var normalized = AccountAddress.Normalise(to);
-            person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
-                .Where(u => u.NormalizedEmail == normalized && u.OrganisationId == answering)
-                .OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
-            if (person is null && await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
-            {
-                return null;
-            }
+            (to, person) = (user.Email, delivery.Recipient);
         }
 
         if (person is not null && (await NotificationPreferences.ChoosingAsync(db, [person], NotificationCategory.Deadlines, DeliveryPreference.Immediately, ct)).Count == 0)
@@ -284,6 +288,34 @@ public sealed class ReminderMailer(
         var (title, body) = ReminderText.Compose(step, deadline.Subject, deadline.KindName, deadline.DueDate, forOwner, deadline.AcknowledgementMeetsIt, standIn);
         return new Composed(to, title, $"{body}\n\nOpen it: {Absolute(links.PathTo(PageLink.Deadline(deadline.Id)))}",
             person is null ? null : (person, NotificationCategory.Deadlines));
+    }
+
+    /// <summary>
+    /// The deadline's named contact as the sweep judges them, read now: reached at their address (trimmed, as the contact
+    /// record holds it) when it is nobody's account, or is the account, at the organisation that owes the answer, of someone
+    /// who may use the app (then returned, so their own choices apply). Null when it names no contact, the contact has no
+    /// usable address, that organisation has been deactivated (ADR 4), or the address is an account that may not use the
+    /// app or is in another organisation: then its editors are reminded in the contact's place.
+    /// </summary>
+    private static async Task<(string To, string? Person)?> ReachableContactAsync(EngagementHubDbContext db, RemindedDeadline deadline, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(deadline.ContactEmail))
+        {
+            return null;
+        }
+
+        var answering = deadline.ToOrganisationId;
+        if (!await db.Organisations.AnyAsync(o => o.Id == answering && o.IsActive, ct))
+        {
+            return null;
+        }
+
+        var to = deadline.ContactEmail.Trim();
+        var normalized = AccountAddress.Normalise(to);
+        var person = await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
+            .Where(u => u.NormalizedEmail == normalized && u.OrganisationId == answering)
+            .OrderBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        return person is null && await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct) ? null : (to, person);
     }
 
     /// <summary>

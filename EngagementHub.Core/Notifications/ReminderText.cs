@@ -2,6 +2,28 @@ using EngagementHub.Core.Common;
 
 namespace EngagementHub.Core.Notifications;
 
+/// <summary>
+/// Why a deadline reminder goes to someone other than the person it is for: reminders go "to the people on both sides,
+/// until it is answered" (DOMAIN.md), so when the person a side is reminded through cannot be, its editors and
+/// administrators are reminded in their place, each told why (ADR 6).
+/// </summary>
+public enum ReminderStandIn
+{
+    /// <summary>Not a stand-in: the LINk's owner, or the answering organisation's named contact.</summary>
+    None,
+
+    /// <summary>A LINk editor or administrator, for an owner who can no longer be reminded (their account disabled, or
+    /// moved to another organisation).</summary>
+    ForOwner,
+
+    /// <summary>An editor or administrator of the answering organisation: the deadline names no contact there.</summary>
+    NoNamedContact,
+
+    /// <summary>An editor or administrator of the answering organisation: its named contact cannot be reached (no usable
+    /// e-mail address, their account disabled, or in another organisation).</summary>
+    ForUnreachableContact,
+}
+
 /// <summary>What a reminder says, worked out from its step key, so the in-app notice and the e-mail say the same thing.</summary>
 public static class ReminderText
 {
@@ -13,11 +35,12 @@ public static class ReminderText
     /// <param name="forOwner">For the LINk person following it up; otherwise for the organisation that must answer.</param>
     /// <param name="acknowledgementMeetsIt">The deadline's duty is met by the acknowledgement (a scrutiny referral, or a kind
     /// an administrator set so: ADR 12), so the reminder asks for the acknowledgement, not an answer.</param>
-    /// <param name="standIn">For a LINk editor reminded in place of the person following it up, who can no longer be (their
-    /// account disabled, or moved to another organisation); only with <paramref name="forOwner"/>.</param>
+    /// <param name="standIn">For someone reminded in another's place, and why: a LINk editor in place of the person following
+    /// it up (<see cref="ReminderStandIn.ForOwner"/>, with <paramref name="forOwner"/>), or an editor of the answering
+    /// organisation in place of its named contact (without <paramref name="forOwner"/>).</param>
     /// <returns>The title and plain-text body, the same in the app and in the e-mail.</returns>
     public static (string Title, string Body) Compose(
-        string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt, bool standIn = false)
+        string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt, ReminderStandIn standIn = ReminderStandIn.None)
     {
         step = step.Split('@', 2)[0];
         // Whatever the subject holds, the reminder reads in order and carries no control characters into mail or the page.
@@ -35,16 +58,25 @@ public static class ReminderText
             _ => $"Reminder: {subject}",
         };
         var (taken, take) = acknowledgementMeetsIt ? ("acknowledged", "acknowledgement") : ("answered", "answer");
+        // The answering organisation's editors reminded in its named contact's place are told why first: what they can do
+        // about it (name a contact who can be reached) comes before the request itself.
+        var inPlaceOfContact = forOwner ? "" : standIn switch
+        {
+            ReminderStandIn.NoNamedContact => "It names no contact at your organisation, so your organisation's editors are reminded. ",
+            ReminderStandIn.ForUnreachableContact =>
+                "Its named contact cannot be reached (no usable e-mail address, or no longer able to use EngagementHub), so your organisation's editors are reminded in their place. ",
+            _ => "",
+        };
         var body = step == "escalation"
             ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still un{taken}. "
               + "The LINk may refer the matter to the Overview and Scrutiny Committee."
-            : forOwner && standIn
+            : forOwner && standIn == ReminderStandIn.ForOwner
                 ? $"The person following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}, can no longer be reminded, so the LINk's editors are. No {take} has been recorded yet."
             : forOwner
                 ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No {take} has been recorded yet."
                 : acknowledgementMeetsIt
-                    ? $"An acknowledgement of the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record it in EngagementHub, or agree an extension with the LINk."
-                    : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. Please record your answer in EngagementHub, or agree an extension with the LINk.";
+                    ? $"An acknowledgement of the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. {inPlaceOfContact}Please record it in EngagementHub, or agree an extension with the LINk."
+                    : $"A response to the LINk's {kindName.ToLowerInvariant()} \"{subject}\" is due on {due}. {inPlaceOfContact}Please record your answer in EngagementHub, or agree an extension with the LINk.";
         return (title, body);
     }
 

@@ -51,11 +51,21 @@ public sealed record PlannedDelivery(
     int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null, int? OrganisationId = null);
 
 /// <summary>The inputs of <see cref="ReminderText.Compose"/> for one in-app reminder.</summary>
-public sealed record ReminderWording(string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt, bool StandIn = false)
+/// <param name="StepKey">The planner's step (e.g. "before-5", "due").</param>
+/// <param name="Subject">The deadline's subject, as typed.</param>
+/// <param name="KindName">The kind's name as logged.</param>
+/// <param name="DueDate">The due date it speaks of (UK calendar date).</param>
+/// <param name="ForOwner">For the LINk's side (its owner, or an editor in the owner's place); otherwise for the
+/// organisation that owes the answer.</param>
+/// <param name="AcknowledgementMeetsIt">The acknowledgement meets its duty (ADR 12): the reminder asks for that.</param>
+/// <param name="StandIn">For someone reminded in another's place, and why (a LINk editor for an owner who left; an editor of
+/// the answering organisation for a named contact who is missing or cannot be reached).</param>
+public sealed record ReminderWording(
+    string StepKey, string Subject, string KindName, DateOnly DueDate, bool ForOwner, bool AcknowledgementMeetsIt, ReminderStandIn StandIn = ReminderStandIn.None)
 {
     /// <summary>
     /// Whether the reminder asks its reader to act (<see cref="Notification.NeedsAction"/>): always the organisation that
-    /// owes the answer; the LINk's owner, who follows the other side up, from the due date on (to chase, then escalate).
+    /// owes the answer (its named contact, or its editors in their place); the LINk's owner, who follows the other side up, from the due date on (to chase, then escalate).
     /// Before it, the owner is told what is coming; their "My work" lists it in the last two weeks.
     /// </summary>
     public bool AsksToAct => !ForOwner || !StepKey.StartsWith("before-", StringComparison.Ordinal);
@@ -80,6 +90,11 @@ public sealed record ReminderWording(string StepKey, string Subject, string Kind
 /// Safe to run twice or on two nodes at once: each delivery is inserted under its unique key with a conflict ignored,
 /// so only the run that inserts a row creates its notification and hands its e-mail on. In-app notifications are
 /// written in the same transaction as their delivery rows.
+/// </remarks>
+/// <remarks>
+/// Reminders go to the people on both sides: the LINk's owner and the answering organisation's named contact, and in
+/// the place of either who cannot be reminded (an owner who left; no named contact, or one who cannot be reached) that
+/// organisation's editors and administrators (<see cref="NotificationRecipients.MayStandIn"/>), each told why.
 /// </remarks>
 public sealed class ReminderSweep(
     IDbContextFactory<EngagementHubDbContext> dbFactory, BankHolidayCalendar holidays, TimeProvider clock, ILogger<ReminderSweep> logger)
@@ -279,8 +294,9 @@ public sealed class ReminderSweep(
 
     /// <summary>
     /// The planning half of the sweep, without writing: one indexed query for the open deadlines whose next reminder date
-    /// has come (<see cref="DueForPlanning"/>), the planner for each, the deliveries not already recorded (none to the named
-    /// contact of an organisation deactivated since, ADR 4), and each one's
+    /// has come (<see cref="DueForPlanning"/>), the planner for each, the deliveries not already recorded (to the LINk's
+    /// owner and the named contact, or to the editors and administrators standing in for either who cannot be reminded;
+    /// none to the people of an organisation deactivated since, ADR 4), and each one's
     /// next reminder date after today (none on a weekend or bank holiday, when reminders are held). Public for the
     /// benchmark.
     /// </summary>
@@ -294,7 +310,7 @@ public sealed class ReminderSweep(
         // receive thousands of deadlines).
         var candidates = await DueForPlanning(db, today)
             .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
-                d.OwnerUserId, d.SentByOrganisationId, d.ToContactId, d.DischargedBy,
+                d.OwnerUserId, d.SentByOrganisationId, d.ToOrganisationId, d.ToContactId, d.DischargedBy,
                 // DeadlineService.EscalatesToScrutiny, in terms the database runs.
                 db.Organisations.Any(o => o.Id == d.ToOrganisationId && o.Kind != OrganisationKind.Scrutiny)))
             .AsNoTracking()
@@ -321,13 +337,7 @@ public sealed class ReminderSweep(
         // side, though reminders go "to the people on both sides, until it is answered" (DOMAIN.md): the LINk's editors
         // and administrators who may use the app stand in, each told why.
         bool OwnerReminded(Candidate c) => owners.TryGetValue(c.OwnerUserId, out var owner) && owner.OrganisationId == c.SentByOrganisationId;
-        var withoutOwner = candidates.Where(c => !OwnerReminded(c)).Select(c => c.SentByOrganisationId).Distinct().ToList();
-        var standIns = (withoutOwner.Count == 0
-                ? []
-                : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db))
-                    .Where(u => withoutOwner.Contains(u.OrganisationId) && u.Role != UserRole.Viewer)
-                    .Select(u => new StandIn(u.Id, u.OrganisationId, u.Email != null && u.Email.Trim() != "")).ToListAsync(ct))
-            .ToLookup(u => u.OrganisationId);
+
         // A named contact is reminded only while their organisation is in the partnership: once it is deactivated nobody
         // there can record the answer or agree an extension, and nothing is addressed to its people (ADR 4), with or
         // without an account. The reminders to the LINk's owner stand (DeadlinesOnDeactivation).
@@ -366,6 +376,25 @@ public sealed class ReminderSweep(
                 contacts[contactId] = new ContactRecipient(ReminderDelivery.ContactRecipient(address.Email), account, address.OrganisationId);
             }
         }
+
+        // The named contact who can be reached at the organisation that owes the answer, if any.
+        ContactRecipient? ContactReminded(Candidate c) =>
+            c.ContactId is { } id && contacts.TryGetValue(id, out var contact) && contact.OrganisationId == c.ToOrganisationId ? contact : null;
+
+        // A side nobody can be reminded through (an owner who left the LINk; no named contact at the answering organisation,
+        // or one who cannot be reached) would hear nothing, though reminders go "to the people on both sides, until it is
+        // answered" (DOMAIN.md): that organisation's editors and administrators who may use the app stand in, each told
+        // why (none at a deactivated organisation: AccountStanding).
+        var withoutOwner = candidates.Where(c => !OwnerReminded(c)).Select(c => c.SentByOrganisationId);
+        var withoutContact = candidates.Where(c => ContactReminded(c) is null).Select(c => c.ToOrganisationId);
+        var standInOrganisations = withoutOwner.Concat(withoutContact).Distinct().ToList();
+        var standIns = (standInOrganisations.Count == 0
+                ? []
+                : await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(NotificationRecipients.MayStandIn)
+                    .Where(u => standInOrganisations.Contains(u.OrganisationId))
+                    .OrderBy(u => u.Id)
+                    .Select(u => new StandIn(u.Id, u.OrganisationId, u.Email != null && u.Email.Trim() != "")).ToListAsync(ct))
+            .ToLookup(u => u.OrganisationId);
 
         // Reminders are statutory and e-mailed at once by default; a person with an account who chose a digest or the app
         // only for deadlines is not e-mailed (the notice is still in their notification centre).
@@ -416,7 +445,8 @@ public sealed class ReminderSweep(
                     foreach (var standIn in standIns[d.SentByOrganisationId])
                     {
                         planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.InApp, standIn.UserId,
-                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement, StandIn: true),
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: true, d.DischargedBy == DutyStep.Acknowledgement,
+                                ReminderStandIn.ForOwner),
                             d.SentByOrganisationId));
                         if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
                         {
@@ -425,7 +455,12 @@ public sealed class ReminderSweep(
                     }
                 }
 
-                if (!step.OwnerOnly && d.ContactId is { } contactId && contacts.TryGetValue(contactId, out var contact))
+                if (step.OwnerOnly)
+                {
+                    continue;
+                }
+
+                if (ContactReminded(d) is { } contact)
                 {
                     if (contact.UserId is null || !quiet.Contains(contact.UserId))
                     {
@@ -437,6 +472,21 @@ public sealed class ReminderSweep(
                         planned.Add(new PlannedDelivery(d.Id, key, contactUserId, DeliveryChannel.InApp, contactUserId,
                             new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false, d.DischargedBy == DutyStep.Acknowledgement),
                             contact.OrganisationId));
+                    }
+                }
+                else
+                {
+                    // Each under the same unique key as any reminder: one per person, step and channel, however often swept.
+                    var why = d.ContactId is null ? ReminderStandIn.NoNamedContact : ReminderStandIn.ForUnreachableContact;
+                    foreach (var standIn in standIns[d.ToOrganisationId])
+                    {
+                        planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.InApp, standIn.UserId,
+                            new ReminderWording(step.Key, d.Subject, d.KindName, d.DueDate, ForOwner: false, d.DischargedBy == DutyStep.Acknowledgement, why),
+                            d.ToOrganisationId));
+                        if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
+                        {
+                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId));
+                        }
                     }
                 }
             }
@@ -483,15 +533,18 @@ public sealed class ReminderSweep(
     /// <param name="AsLogged">The due date is the one the deadline was logged with (plain step keys).</param>
     /// <param name="OwnerUserId">The LINk person following it up.</param>
     /// <param name="SentByOrganisationId">The LINk that sent it: the owner is reminded while they still act for it.</param>
+    /// <param name="ToOrganisationId">The organisation that owes the answer: its named contact is reminded while they can
+    /// be, its editors and administrators otherwise.</param>
     /// <param name="ContactId">The named contact at the answering organisation, whose address is read once per person; null for none.</param>
     /// <param name="DischargedBy">The step that meets its duty, which the reminders ask for.</param>
     /// <param name="Escalates">It can be escalated to the scrutiny committee (not owed by the committee itself), so its
     /// owner is advised to when it is long overdue.</param>
     private sealed record Candidate(
         int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
-        string OwnerUserId, int SentByOrganisationId, int? ContactId, DutyStep DischargedBy, bool Escalates);
+        string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, int? ContactId, DutyStep DischargedBy, bool Escalates);
 
-    /// <summary>A LINk editor or administrator who may use the app, reminded in place of an owner who can no longer be.</summary>
+    /// <summary>An editor or administrator who may use the app, reminded in place of a LINk owner who can no longer be, or of
+    /// an answering organisation's named contact who is missing or cannot be reached.</summary>
     private sealed record StandIn(string UserId, int OrganisationId, bool HasEmail);
 
     /// <summary>A named contact with an e-mail address: the address as reminders are recorded to it (trimmed, lower case),

@@ -77,7 +77,7 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     }
 
     /// <summary>The commissioner names another person, at <paramref name="email"/>, as the deadline's contact (the same contact row, changed).</summary>
-    private static async Task NameContactAsync(ReminderScenario scenario, string name, string jobTitle, string email)
+    private static async Task NameContactAsync(ReminderScenario scenario, string name, string jobTitle, string? email)
     {
         await using var db = scenario.Database.CreateContext();
         var contactId = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToContactId).SingleAsync();
@@ -490,6 +490,103 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Contains("can no longer be reminded, so the LINk's editors are", notice.Body);
         var mail = Assert.Single(sender.Sent, m => m.To == "lena.khan@link.test");
         Assert.Contains("can no longer be reminded, so the LINk's editors are", mail.Body);
+    }
+
+    // Reminders go to the people on both sides until it is answered (DOMAIN.md). When the answering organisation has no
+    // named contact, or its named contact cannot be reached (no e-mail address; their account disabled, or in another
+    // organisation since they left), its editors and administrators are reminded in the contact's place, by notice and
+    // e-mail, told why; its viewers are not. One reminder per person per step, however often the sweep runs; the next step
+    // reminds them again; the notice asks them to act, as their "My work" (and so a digest's "Needs you") does.
+    [Theory]
+    [InlineData("no named contact")]
+    [InlineData("named contact without an e-mail address")]
+    [InlineData("named contact whose account is disabled")]
+    [InlineData("named contact who moved to another organisation")]
+    public async Task RunAsyncAndSendAsync_AnsweringOrganisationsContactCannotBeReminded_ItsEditorsAreRemindedInTheirPlace(string contact)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var editor = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
+        var admin = await scenario.AddUserAsync("adam.admin@commissioner.test", atCommissioner: true, role: UserRole.Admin);
+        var viewer = await scenario.AddUserAsync("val.viewer@commissioner.test", atCommissioner: true, role: UserRole.Viewer);
+        switch (contact)
+        {
+            case "no named contact":
+                await using (var db = database.CreateContext())
+                {
+                    await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ToContactId, (int?)null));
+                }
+
+                break;
+            case "named contact without an e-mail address":
+                await NameContactAsync(scenario, "Janet Rowe", "Director of Commissioning", null);
+                break;
+            case "named contact whose account is disabled":
+                await ChangeUserAsync(database, await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true), u => u.IsDisabled = true);
+                break;
+            default:
+                await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: false, role: UserRole.Viewer);
+                break;
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        var first = await scenario.Sweep().RunAsync();
+        var again = await scenario.Sweep().RunAsync();
+        var sent = await SendAllAsync(scenario, first.EmailDeliveryIds);
+
+        var why = contact == "no named contact"
+            ? "It names no contact at your organisation, so your organisation's editors are reminded."
+            : "Its named contact cannot be reached (no usable e-mail address, or no longer able to use EngagementHub), so your organisation's editors are reminded in their place.";
+        var deliveries = await scenario.DeliveriesAsync();
+        foreach (var (standIn, address) in new[] { (editor, "cara.editor@commissioner.test"), (admin, "adam.admin@commissioner.test") })
+        {
+            var theirs = deliveries.Where(d => d.Recipient == standIn).Select(d => (d.Step, d.Channel)).ToList();
+            Assert.Equal(2, theirs.Count);
+            Assert.Contains(("due", DeliveryChannel.InApp), theirs);
+            Assert.Contains(("due", DeliveryChannel.Email), theirs);
+            var notice = Assert.Single(await scenario.NotificationsAsync(), n => n.UserId == standIn);
+            Assert.StartsWith("Due today:", notice.Title);
+            Assert.Contains(why, notice.Body);
+            Assert.True(notice.NeedsAction);
+            Assert.Contains(notice.Link!, await new EngagementHub.Core.Home.MyWorkService(database.Factory, database.Clock).StillAskedAsync(standIn));
+            var mail = Assert.Single(sent, m => m.To == address);
+            Assert.Contains(why, mail.Body);
+        }
+
+        Assert.DoesNotContain(deliveries, d => d.Recipient == viewer || d.Recipient == ReminderScenario.ContactEmail);
+        Assert.DoesNotContain(sent, m => m.To.Equals(ReminderScenario.ContactEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(sent, m => m.To == ReminderScenario.OwnerEmail && !m.Body.Contains(why, StringComparison.Ordinal));
+        Assert.Equal(0, again.Recorded);
+
+        // The next step reminds them once more, under its own key.
+        scenario.SetToday(scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1)));
+        var overdue = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+        Assert.Equal(2, (await scenario.DeliveriesAsync()).Count(d => d.Recipient == editor && d.Step == "overdue-1"));
+        Assert.Contains(overdue, m => m.To == "cara.editor@commissioner.test" && m.Body.Contains(why, StringComparison.Ordinal));
+    }
+
+    // The answering organisation's editors stand in only while its named contact cannot be reached: once the contact can
+    // be again (given an address) before the e-mails go, the editor's e-mail is not sent, and the contact gets the next
+    // reminder; a contact who can be reached is reminded alone, and the organisation's editors are not.
+    [Fact]
+    public async Task RunAsyncAndSendAsync_NamedContactReachableAgainBeforeTheEmailGoes_TheStandInIsNotEmailedTheContactIsReminded()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var editor = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
+        await NameContactAsync(scenario, "Janet Rowe", "Director of Commissioning", null);
+        scenario.SetToday(scenario.DueDate);
+        var first = await scenario.Sweep().RunAsync();
+        Assert.Contains(await scenario.DeliveriesAsync(), d => d.Recipient == editor && d.Channel == DeliveryChannel.Email);
+
+        await NameContactAsync(scenario, "Janet Rowe", "Director of Commissioning", ReminderScenario.ContactEmail);
+        var sent = await SendAllAsync(scenario, first.EmailDeliveryIds);
+        scenario.SetToday(scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1)));
+        var next = await SendAllAsync(scenario, (await scenario.Sweep().RunAsync()).EmailDeliveryIds);
+
+        Assert.DoesNotContain(sent.Concat(next), m => m.To == "cara.editor@commissioner.test");
+        Assert.Contains(next, m => m.To == ReminderScenario.ContactEmail);
+        Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.Recipient == editor && d.Step == "overdue-1");
     }
 
     // What the scrutiny committee itself owes cannot be escalated to it (DeadlineService.EscalatesToScrutiny): ten

@@ -92,6 +92,12 @@ public sealed record ReminderWording(
 /// written in the same transaction as their delivery rows.
 /// </remarks>
 /// <remarks>
+/// A deadline answered (or withdrawn, or otherwise changed) after the read gets no reminder from it: in the transaction
+/// that records them, each deadline is first written conditionally on being still open and as read, which also holds its
+/// row to the commit, and only those written get their reminders (ADR 6). An answer saved after that waits for the commit,
+/// and the mailer, which reads the deadline again before it sends, cancels the e-mails.
+/// </remarks>
+/// <remarks>
 /// Reminders go to the people on both sides: the LINk's owner and the answering organisation's named contact, and in
 /// the place of either who cannot be reminded (an owner who left; no named contact, or one who cannot be reached) that
 /// organisation's editors and administrators (<see cref="NotificationRecipients.MayStandIn"/>), each told why.
@@ -101,9 +107,9 @@ public sealed class ReminderSweep(
 {
     /// <summary>
     /// One sweep for today's UK date: reminds of planned implementation dates, feedback owed to referrers and joint
-    /// reviews, then records each deadline reminder that came due (in the app and by e-mail) once. Refuses nobody (it
-    /// runs as the system); on a day that is not a working day it records no deadline reminder and holds them for the
-    /// next working day.
+    /// reviews, then records each deadline reminder that came due (in the app and by e-mail) once, and only for a deadline
+    /// still open and as read when they are recorded. Refuses nobody (it runs as the system); on a day that is not a
+    /// working day it records no deadline reminder and holds them for the next working day.
     /// </summary>
     /// <param name="ct">Cancels the run; what it had not committed is recorded by the next one.</param>
     /// <returns>What it did, with the e-mail deliveries for the caller to queue by id.</returns>
@@ -127,17 +133,16 @@ public sealed class ReminderSweep(
 
         var plan = await PlanAsync(db, calendar, today, ct);
         var (checkedCount, planned) = plan;
-        var stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
         if (planned.Count == 0 && plan.Next.Count == 0)
         {
             return new SweepResult(checkedCount, 0, 0, [], implementation);
         }
 
         // The next reminder dates hold only for the calendar they were worked out on. A holiday change committed since it
-        // was read has marked the deadlines to be planned again (renewing their tokens, which the update below checks),
+        // was read has marked the deadlines to be planned again (renewing their tokens, which the write below checks),
         // but one committed between reading the calendar and reading the deadlines is seen only here: then their dates
         // are left as they are, and the next sweep plans them on the new calendar.
-        var next = plan.Next.Count > 0 && (await holidays.GetAsync(ct)).HasSameHolidaysAs(calendar) ? plan.Next : [];
+        var storeNext = plan.Next.Count > 0 && (await holidays.GetAsync(ct)).HasSameHolidaysAs(calendar);
 
         var now = clock.GetUtcNow();
         var emails = new List<long>();
@@ -146,11 +151,34 @@ public sealed class ReminderSweep(
         // NotificationId): a digest then knows the notice was e-mailed on its own and does not send it again (ADR 14).
         var notices = new Dictionary<(int DeadlineId, string Step, string UserId), Notification>();
         var emailsToAccounts = new List<(int DeadlineId, string Step, string UserId, long Id)>();
+        int stepsDue;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            // First, in the transaction that records the reminders, each deadline planned is written where it is still as
+            // it was read (open, its token unchanged) and only then are its reminders recorded: one answered, withdrawn,
+            // extended or otherwise changed since the read gets none from this plan (ADR 6). The conditional write holds the
+            // row to the commit, so an answer saved meanwhile waits for it (and the mailer then cancels the e-mails), or
+            // was saved first and is seen here; the next sweep plans a row changed otherwise again, as its date stayed.
+            // In deadline order on every node: two sweeps racing on PostgreSQL queue behind each other's rows instead of
+            // deadlocking, and meet on the delivery keys only for a deadline both hold, one after the other.
+            var stillAsRead = new HashSet<int>();
+            await using (var take = new PlannedDeadlineWrite(db, transaction))
+            {
+                foreach (var step in plan.Next.OrderBy(n => n.DeadlineId))
+                {
+                    if (await take.RunAsync(step, storeNext, ct))
+                    {
+                        stillAsRead.Add(step.DeadlineId);
+                    }
+                }
+            }
+
+            // A deadline is planned only on a working day, when it also has its next date worked out: one without (none
+            // planned) records nothing.
+            planned = [.. planned.Where(p => stillAsRead.Contains(p.DeadlineId))];
+            stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
             await using var insert = new DeliveryInsert(db, transaction);
-            // The same keys in the same order on every node: two sweeps racing on PostgreSQL then queue behind each other's
-            // row locks instead of deadlocking. (The planner already lists a step's recipients in a fixed order.)
+            // The same keys in the same order on every node. (The planner already lists a step's recipients in a fixed order.)
             foreach (var delivery in planned.OrderBy(p => p.DeadlineId).ThenBy(p => p.Step, StringComparer.Ordinal))
             {
                 var inApp = delivery.Channel == DeliveryChannel.InApp;
@@ -190,15 +218,6 @@ public sealed class ReminderSweep(
                 {
                     await db.ReminderDeliveries.Where(r => r.Id == emailId).ExecuteUpdateAsync(r => r.SetProperty(x => x.NotificationId, notice.Id), ct);
                 }
-            }
-
-            // In the same transaction as the deliveries: a deadline moves on to its next reminder only with what it was
-            // due recorded. Only where the row is still as it was read; one changed since (an answer, an extension, a
-            // holiday or settings change) keeps the date that change gave it and is planned again.
-            await using var advance = new NextReminderUpdate(db, transaction);
-            foreach (var step in next.OrderBy(n => n.DeadlineId))
-            {
-                await advance.RunAsync(step, ct);
             }
 
             await transaction.CommitAsync(ct);
@@ -555,47 +574,63 @@ public sealed class ReminderSweep(
     private sealed record ContactAccount(string NormalizedEmail, string Id, int OrganisationId);
 
     /// <summary>
-    /// UPDATE of one deadline's next reminder date where its concurrency token is still the one read: not through the
-    /// change tracker, so neither audited nor renewing the token (a person editing the deadline meanwhile is not told it
-    /// changed under them). Values go through the model's type mappings so they match what EF writes.
+    /// The sweep's conditional write of one deadline it planned: an UPDATE where the row is still open and its concurrency
+    /// token is still the one read, storing its next reminder date (or, when that date may not be stored, leaving it as it
+    /// is). It tells whether the row was still as read, and holds it until the transaction ends, so the reminders recorded
+    /// after it are for a deadline still open at the time of writing. Not through the change tracker, so neither audited
+    /// nor renewing the token (a person editing the deadline meanwhile is not told it changed under them). Values go
+    /// through the model's type mappings so they match what EF writes.
     /// </summary>
-    private sealed class NextReminderUpdate : IAsyncDisposable
+    private sealed class PlannedDeadlineWrite : IAsyncDisposable
     {
-        private readonly DbCommand _command;
-        private readonly DbParameter _id;
-        private readonly DbParameter _version;
-        private readonly DbParameter _next;
+        private readonly DbCommand _store;
+        private readonly DbCommand _keep;
         private readonly IReadOnlyDictionary<string, RelationalTypeMapping> _mappings;
 
-        public NextReminderUpdate(EngagementHubDbContext db, IDbContextTransaction transaction)
+        public PlannedDeadlineWrite(EngagementHubDbContext db, IDbContextTransaction transaction)
         {
             var entity = db.Model.FindEntityType(typeof(ResponseDeadline))!;
             _mappings = new[] { nameof(ResponseDeadline.Id), nameof(ResponseDeadline.Version), nameof(ResponseDeadline.NextReminderOn) }
                 .ToDictionary(name => name, name => entity.FindProperty(name)!.GetRelationalTypeMapping());
-            _command = db.Database.GetDbConnection().CreateCommand();
-            _command.Transaction = transaction.GetDbTransaction();
-            _command.CommandText = $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = @next WHERE \"Id\" = @id AND \"Version\" = @version";
-            _next = Add("@next", nameof(ResponseDeadline.NextReminderOn), null);
-            _id = Add("@id", nameof(ResponseDeadline.Id), 0);
-            _version = Add("@version", nameof(ResponseDeadline.Version), Guid.Empty);
+            // A closed deadline has no next reminder date (ResponseDeadline.PlanRemindersFrom), and closing it renews its token.
+            var stillAsRead = "WHERE \"Id\" = @id AND \"Version\" = @version AND \"NextReminderOn\" IS NOT NULL";
+            _store = Command(db, transaction, $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = @next {stillAsRead}");
+            Add(_store, "@next", nameof(ResponseDeadline.NextReminderOn));
+            _keep = Command(db, transaction, $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = \"NextReminderOn\" {stillAsRead}");
         }
 
-        public async Task RunAsync(NextReminder next, CancellationToken ct)
+        /// <returns>True when the deadline was still open and as read, and is now held to the end of the transaction.</returns>
+        public async Task<bool> RunAsync(NextReminder next, bool storeNext, CancellationToken ct)
         {
-            _id.Value = Provider(nameof(ResponseDeadline.Id), next.DeadlineId);
-            _version.Value = Provider(nameof(ResponseDeadline.Version), next.Version);
-            _next.Value = next.On is { } on ? Provider(nameof(ResponseDeadline.NextReminderOn), on) : DBNull.Value;
-            await _command.ExecuteNonQueryAsync(ct);
+            var command = storeNext ? _store : _keep;
+            command.Parameters["@id"].Value = Provider(nameof(ResponseDeadline.Id), next.DeadlineId);
+            command.Parameters["@version"].Value = Provider(nameof(ResponseDeadline.Version), next.Version);
+            if (storeNext)
+            {
+                command.Parameters["@next"].Value = next.On is { } on ? Provider(nameof(ResponseDeadline.NextReminderOn), on) : DBNull.Value;
+            }
+
+            return await command.ExecuteNonQueryAsync(ct) == 1;
         }
 
-        public ValueTask DisposeAsync() => _command.DisposeAsync();
-
-        private DbParameter Add(string name, string property, object? value)
+        public async ValueTask DisposeAsync()
         {
-            var parameter = _mappings[property].CreateParameter(_command, name, value, nullable: true);
-            _command.Parameters.Add(parameter);
-            return parameter;
+            await _store.DisposeAsync();
+            await _keep.DisposeAsync();
         }
+
+        private DbCommand Command(EngagementHubDbContext db, IDbContextTransaction transaction, string sql)
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = sql;
+            Add(command, "@id", nameof(ResponseDeadline.Id));
+            Add(command, "@version", nameof(ResponseDeadline.Version));
+            return command;
+        }
+
+        private void Add(DbCommand command, string name, string property) =>
+            command.Parameters.Add(_mappings[property].CreateParameter(command, name, null, nullable: true));
 
         private object Provider(string property, object value) =>
             _mappings[property].Converter is { } converter ? converter.ConvertToProvider(value)! : value;

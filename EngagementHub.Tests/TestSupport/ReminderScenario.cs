@@ -87,8 +87,9 @@ public sealed class ReminderScenario
     public void SetToday(DateOnly date) =>
         Database.Clock.SetUtcNow(new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
 
-    public ReminderSweep Sweep() => new(
-        Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
+    /// <summary>The sweep, on <paramref name="factory"/>'s contexts when given (one with a <see cref="QueryPause"/>), else the database's.</summary>
+    public ReminderSweep Sweep(IDbContextFactory<EngagementHub.Core.Data.EngagementHubDbContext>? factory = null) => new(
+        factory ?? Database.Factory, new BankHolidayCalendar(Database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), Database.Clock),
         Database.Clock, NullLogger<ReminderSweep>.Instance);
 
     public DigestSweep DigestSweep() => new(

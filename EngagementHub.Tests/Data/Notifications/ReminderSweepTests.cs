@@ -643,6 +643,54 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.All((await scenario.DeliveriesAsync()).Where(d => d.Channel == DeliveryChannel.Email), d => Assert.Equal(DeliveryStatus.Cancelled, d.Status));
     }
 
+    // The deadline is answered after the sweep read what is due and before it recorded the reminders: saved in between, or
+    // being saved (its row held) when the sweep writes. The sweep's write re-checks the deadline in its own transaction, so
+    // no reminder is recorded for it, in the app or by e-mail, and nothing is sent. The interleaving is forced: the sweep is
+    // held once its read of the due deadlines has run, and on PostgreSQL released answer or not only once it waits for the
+    // answer's row.
+    [Theory]
+    [InlineData("answer saved between the sweep's read and its write")]
+    [InlineData("answer being saved when the sweep writes")]
+    public async Task RunAsyncAndSendAsync_DeadlineAnsweredBetweenTheSweepsReadAndItsWrite_NoReminderRecordedNorSent(string when)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        scenario.SetToday(scenario.DueDate);
+        var pause = new QueryPause(c => c.CommandText.Contains("\"NextReminderOn\" <=", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(() => scenario.Sweep(pause.Factory(database)).RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        if (when == "answer saved between the sweep's read and its write")
+        {
+            await scenario.AnswerAsync();
+            pause.Release();
+        }
+        else
+        {
+            await using var db = database.CreateContext();
+            await using var answering = await db.Database.BeginTransactionAsync();
+            var deadline = await db.Deadlines.SingleAsync(d => d.Id == scenario.DeadlineId);
+            deadline.RecordAnswer("Median wait 14 weeks.", scenario.DueDate, "Janet Rowe", scenario.Calendar);
+            await db.SaveChangesAsync();
+            pause.Release();
+            await database.WaitingForALockAsync(sweeping);
+            await answering.CommitAsync();
+        }
+
+        var swept = await sweeping;
+        var sender = new RecordingEmailSender();
+        foreach (var id in swept.EmailDeliveryIds.Concat(await scenario.Mailer(sender).UnsentAsync()))
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Equal(1, swept.DeadlinesChecked);
+        Assert.Equal((0, 0), (swept.StepsDue, swept.Recorded));
+        Assert.Empty(await scenario.DeliveriesAsync());
+        Assert.Empty(await scenario.NotificationsAsync());
+        Assert.Empty(sender.Sent);
+    }
+
     [Fact]
     public async Task SendAsync_DueDateMovedByAHolidayAfterTheSweep_CancelledAndTheNewDateGetsItsOwnReminder()
     {

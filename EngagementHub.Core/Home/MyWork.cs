@@ -509,7 +509,8 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// <summary>
     /// The joint reviews (ADR 23) in which the organisation takes a side (<see cref="ReviewService.SideOf"/>), not yet
     /// published: those awaiting its side's ratings (overdue after the closing date) and those both sides submitted,
-    /// awaiting the meeting; then the review actions it owns not yet done, overdue first. A round whose side it is waits
+    /// awaiting the meeting; then published rounds reopened for revision whose other side agreed to publish the revision as
+    /// it stands (ADR 23); then the review actions it owns not yet done, overdue first. A round whose side it is waits
     /// on the other side once it has submitted: nothing is listed then. Copies of a round kept by the upgrade that made
     /// rounds unique are left out.
     /// </summary>
@@ -556,6 +557,24 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                     canAct ? (late ? "Rate both sides' criteria and submit: the closing date has passed." : $"Rate both sides' criteria and submit by {Day(round.ClosesOn)}.")
                            : $"Editors of {ownName} rate the criteria and submit.",
                     PageLink.Review(round.Id), late));
+            }
+        }
+
+        // A published round reopened for revision, whose other side agreed to publish the revision as it stands, waits on
+        // this side's agreement (ADR 23); an agreement the revision has changed since asks nobody.
+        var revisions = await db.ReviewRounds.AsNoTracking().Include(r => r.Items).Include(r => r.Actions).AsSplitQuery()
+            .Where(r => r.RevisingSince != null && r.RevisionAgreedBy != null && r.DuplicateOfRoundId == null
+                        && (r.LinkOrganisationId == orgId || r.CommissionerOrganisationId == orgId || (isCommissioner && r.CommissionerOrganisationId == null)))
+            .OrderBy(r => r.RevisionAgreedAt).ThenBy(r => r.Id)
+            .ToListAsync(ct);
+        foreach (var round in revisions)
+        {
+            if (ReviewService.SideOf(round, orgId, kind) is { } side && round.RevisionAgreedAsItStands is { } agreedBy && agreedBy != side)
+            {
+                items.Add(new WorkItem($"The {round.FinancialYear.Label} joint review with {With(side, round.LinkOrganisationId, round.CommissionerOrganisationId)}",
+                    $"The other side agreed to publish its revision on {Day(UkTime.Today(round.RevisionAgreedAt!.Value))}; the public page shows it as being revised.",
+                    canAct ? "Check the revised ratings and actions on the meeting page, and agree to publish them." : $"Editors of {ownName} agree to publish the revision.",
+                    PageLink.ReviewMeeting(round.Id)));
             }
         }
 

@@ -49,6 +49,9 @@ public static class WorkflowEvents
     public const string ReviewActionAdded = "review.action-added";
     public const string ReviewActionDone = "review.action-done";
     public const string ReviewPublished = "review.published";
+    public const string ReviewReopened = "review.reopened";
+    public const string ReviewRevisionAgreed = "review.revision-agreed";
+    public const string ReviewRevisionPublished = "review.revision-published";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
     public const string IssueFeedbackDue = "issue.feedback-due";
     public const string IssueRaised = "issue.raised";

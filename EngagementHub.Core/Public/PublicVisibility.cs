@@ -37,7 +37,10 @@ namespace EngagementHub.Core.Public;
 /// <item><b>Joint reviews</b>: only rounds both sides have submitted and one of them has published
 /// (<see cref="Reviews.ReviewRound.PublishedAt"/>): the agreed ratings, the agreed actions with the organisation that
 /// owns each (not the person), and each side's own comments only when that side chose to publish them. A side's own
-/// ratings are never published: the report is of what both agreed.</item>
+/// ratings are never published: the report is of what both agreed. What is shown is what was last published
+/// (<see cref="Reviews.ReviewItem.PublishedScore"/>, <see cref="Reviews.ReviewAction.IsPublished"/>): a round one side
+/// has reopened for revision keeps it, marked as being revised since then, until both sides agree to publish the
+/// revision, which is then shown as updated on that date beside the first publication's (ADR 23).</item>
 /// <item><b>People</b>: never an individual's name, e-mail address or telephone number — organisations are named,
 /// people are not (contacts and accounts are for partners; agreement is shown as the organisations' and the date).</item>
 /// </list>

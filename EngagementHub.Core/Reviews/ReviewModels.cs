@@ -104,9 +104,11 @@ public sealed class ActionInput
 /// <param name="Published">The agreed ratings are on the public site.</param>
 /// <param name="DuplicateOf">The first round of the same year and commissioner, when this one was opened a second time
 /// before that was refused (<see cref="ReviewRound.DuplicateOfRoundId"/>); null for every other round.</param>
+/// <param name="Revising">The published round is reopened for revision (<see cref="ReviewRound.RevisingSince"/>): the
+/// public site keeps what was published until both sides agree to publish the revision.</param>
 public sealed record RoundRow(
     int Id, FinancialYear Year, string Commissioners, DateOnly ClosesOn, bool LinkSubmitted, bool CommissionersSubmitted, bool Published,
-    int? DuplicateOf = null);
+    int? DuplicateOf = null, bool Revising = false);
 
 /// <summary>One side's rating as shown; absent from a view while it is hidden from the reader.</summary>
 public sealed record RatingView(ReviewScore Score, string? Comment, string? EvidenceLinks);
@@ -152,12 +154,21 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// saving them sends back; empty for a reader on neither side.</param>
 /// <param name="Items">The criteria of both sides, with the ratings this reader may see (the other side's only once both submitted).</param>
 /// <param name="Actions">The actions agreed at the meeting, each with its owner and due date (UK date).</param>
+/// <param name="UpdatedAt">When a revision both sides agreed was last published (UTC); null until the first.</param>
+/// <param name="RevisingSince">Since when the published round has been reopened for revision (UTC); null when it is not.</param>
+/// <param name="RevisionAgreedBy">The side whose agreement to publish the revision as it stands still holds; null for none.</param>
+/// <param name="RevisionAgreedAt">When that side agreed (UTC).</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
-    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion)
+    IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion,
+    DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, ReviewSide? RevisionAgreedBy = null, DateTimeOffset? RevisionAgreedAt = null)
 {
+    /// <summary>Published and not reopened for revision: its agreed ratings and actions are fixed (ADR 23).</summary>
+    public bool IsFixedAsPublished => PublishedAt is not null && RevisingSince is null;
+
+
     public bool BothSubmitted => LinkSubmittedAt is not null && CommissionersSubmittedAt is not null;
 
     public DateTimeOffset? SubmittedAt(ReviewSide side) => side == ReviewSide.Link ? LinkSubmittedAt : CommissionersSubmittedAt;

@@ -82,7 +82,9 @@ public static class ReviewNotices
         EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, ReviewItem item, (ReviewScore Score, string? Note)? before, bool allAgreedBefore,
         DateTimeOffset now, CancellationToken ct = default)
     {
-        var published = round.PublishedAt is not null ? " The published report shows the change." : "";
+        // A published round changes only while it is reopened for revision, and the public page keeps what was published
+        // until both sides agree to publish the revision (ADR 23).
+        var published = round.PublishedAt is not null ? " The public page keeps what was published until both sides agree to publish the revision." : "";
         if (!allAgreedBefore && round.Items.All(i => i.AgreedScore is not null))
         {
             await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
@@ -154,6 +156,43 @@ public static class ReviewNotices
             $"Joint review {round.FinancialYear.Label} published",
             $"{Who(actor)} published the agreed ratings and actions of {await NameAsync(db, round, ct)} on the public site, "
             + "with each side's own comments where that side chose to publish them.",
+            PageLink.ReviewMeeting(round.Id)));
+
+    /// <summary>
+    /// One side reopened the published round for revision (ADR 23): the other side should know that its agreed ratings and
+    /// actions may change again, that the public page now says it is being revised while it keeps what was published, and
+    /// that nothing is published again until both sides agree to.
+    /// </summary>
+    public static async Task ReopenedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default) =>
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewReopened, NeedsAction: false,
+            $"Joint review {round.FinancialYear.Label} reopened for revision",
+            $"{Who(actor)} reopened the published {await NameAsync(db, round, ct)} for revision, so its agreed ratings and actions may change again "
+            + $"on the meeting page. The public page keeps what was published, marked as being revised since {UkTime.Format(now)}; "
+            + "the revision is published only once both sides agree to publish it.",
+            PageLink.ReviewMeeting(round.Id)));
+
+    /// <summary>
+    /// One side agreed to publish the revision of a published round as it stands: the other side is asked to check it on
+    /// the meeting page and agree to publish it too, which publishes it; until then the public page keeps what was
+    /// published before.
+    /// </summary>
+    public static async Task RevisionAgreedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default) =>
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewRevisionAgreed, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label}: revision awaiting your side",
+            $"{Who(actor)} agreed to publish the revision of {await NameAsync(db, round, ct)} as it stands. Check its agreed ratings and actions "
+            + "on the meeting page: publishing them too puts the revision on the public site. Until then the public page keeps what was "
+            + "published before, marked as being revised; a change to the revision asks the other side again.",
+            PageLink.ReviewMeeting(round.Id)));
+
+    /// <summary>The second side agreed to publish the revision, which is now on the public site: the first side should know.</summary>
+    public static async Task RevisionPublishedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default) =>
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewRevisionPublished, NeedsAction: false,
+            $"Joint review {round.FinancialYear.Label}: revision published",
+            $"{Who(actor)} agreed to publish the revision of {await NameAsync(db, round, ct)} as your side did, so it is now on the public site, "
+            + $"updated on {UkTime.Format(now)}.",
             PageLink.ReviewMeeting(round.Id)));
 
     /// <summary>A review round closes soon: the editors of each side still to submit are reminded to rate.</summary>

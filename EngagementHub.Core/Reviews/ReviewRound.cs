@@ -74,8 +74,27 @@ public class ReviewRound : IVersioned
     /// <summary>Whether the commissioner side chose to publish its own comments with the public report.</summary>
     public bool CommissionersPublishComments { get; private set; }
 
-    /// <summary>When the agreed ratings were signed off and the round's report became public.</summary>
+    /// <summary>When the agreed ratings were first signed off and the round's report became public (UTC); kept through
+    /// every revision.</summary>
     public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>When a revision both sides agreed was last published in place of what was published before (UTC); null
+    /// until the first (ADR 23, "A published review changes only as both sides agree").</summary>
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
+    /// <summary>Since when the published round has been reopened for revision by one side (UTC); null when it is not
+    /// being revised. While it is, the public site keeps showing what was last published, marked as being revised.</summary>
+    public DateTimeOffset? RevisingSince { get; private set; }
+
+    /// <summary>The side that agreed to publish the revision as it stood then; null while neither has. Its agreement
+    /// stands only while the revision is unchanged (<see cref="RevisionAgreedContent"/>).</summary>
+    public ReviewSide? RevisionAgreedBy { get; private set; }
+
+    /// <summary>When <see cref="RevisionAgreedBy"/> agreed to publish the revision (UTC).</summary>
+    public DateTimeOffset? RevisionAgreedAt { get; private set; }
+
+    /// <summary>The <see cref="ContentDigest"/> of the revision <see cref="RevisionAgreedBy"/> agreed to publish.</summary>
+    public Guid? RevisionAgreedContent { get; private set; }
 
     public Guid Version { get; set; }
 
@@ -211,13 +230,33 @@ public class ReviewRound : IVersioned
         return Outcome.Success;
     }
 
+    /// <summary>
+    /// What a side is told when it tries to change a published round's agreed ratings or actions without reopening it
+    /// (ADR 23, "A published review changes only as both sides agree").
+    /// </summary>
+    public const string PublishedText = "This review is published as both sides agreed it, so it cannot be changed as it stands. "
+                                        + "Reopen it for revision on the meeting page first: the other side is told, the public page says it is "
+                                        + "being revised, and the revision is published once both sides agree to publish it.";
+
+    /// <summary>
+    /// Whether the round's agreed ratings and actions are fixed: it is published and no side has reopened it for revision.
+    /// A question: it changes and refuses nothing.
+    /// </summary>
+    public bool IsFixedAsPublished => PublishedAt is not null && RevisingSince is null;
+
     /// <summary>Records the rating both sides agreed at their meeting, with its note (cleaned by the caller).</summary>
-    /// <returns>Success; a problem before both sides have submitted, or when the criterion is not in this round.</returns>
+    /// <returns>Success; a problem before both sides have submitted, when the round is published and not reopened for
+    /// revision (<see cref="PublishedText"/>), or when the criterion is not in this round.</returns>
     public Outcome Agree(int itemId, ReviewScore score, string? note)
     {
         if (!BothSubmitted)
         {
             return Outcome.Failed("Ratings are agreed once both sides have submitted theirs.");
+        }
+
+        if (IsFixedAsPublished)
+        {
+            return Outcome.Failed(PublishedText);
         }
 
         if (_items.FirstOrDefault(i => i.Id == itemId) is not { } item)
@@ -235,12 +274,18 @@ public class ReviewRound : IVersioned
     /// <summary>Records an action agreed at the meeting (ADR 23), owned by one side's organisation.</summary>
     /// <returns>The action, not yet saved.</returns>
     /// <exception cref="InvalidOperationException">Called before both sides have submitted (the service refuses that first, with
-    /// <see cref="ActionsAtTheMeetingText"/>).</exception>
+    /// <see cref="ActionsAtTheMeetingText"/>), or on a published round not reopened for revision (refused first with
+    /// <see cref="PublishedText"/>).</exception>
     public ReviewAction AddAction(string text, int ownerOrganisationId, string? ownerName, DateOnly dueOn)
     {
         if (!BothSubmitted)
         {
             throw new InvalidOperationException(ActionsAtTheMeetingText);
+        }
+
+        if (IsFixedAsPublished)
+        {
+            throw new InvalidOperationException(PublishedText);
         }
 
         var action = new ReviewAction(text, ownerOrganisationId, ownerName, dueOn);
@@ -256,28 +301,151 @@ public class ReviewRound : IVersioned
         $"{notAgreed} of the {criteria} criteria {(notAgreed == 1 ? "has" : "have")} no agreed rating";
 
     /// <summary>
-    /// Publishes the agreed ratings and actions on the public site (again, after a change: the first moment stays). A
-    /// criterion with no agreed rating is published as not agreed, so publishing with some takes the person's word for
-    /// how many (<paramref name="notAgreedConfirmed"/>): a stale page cannot publish more of them than were confirmed.
+    /// A digest of what publishing puts on the public site and both sides must agree: each criterion's agreed rating and
+    /// note, and each action's text, owner, person and due date (not whether it is done: that is its owner's report).
     /// </summary>
-    /// <returns>Success; a problem before both sides have submitted, or when more criteria have no agreed rating than
-    /// <paramref name="notAgreedConfirmed"/> (saying how many); nothing is published then.</returns>
-    public Outcome Publish(DateTimeOffset at, int notAgreedConfirmed)
+    /// <remarks>Needs <see cref="Items"/> and <see cref="Actions"/> loaded.</remarks>
+    /// <returns>The digest; equal for two states of the round exactly when those are equal.</returns>
+    public Guid ContentDigest()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var item in _items.OrderBy(i => i.Id))
+        {
+            // Lengths first, so no note or text can make two different states read the same.
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{item.Id}:{(int?)item.AgreedScore}:{item.AgreedNote?.Length ?? -1}:{item.AgreedNote}");
+        }
+
+        foreach (var action in _actions.OrderBy(a => a.Id))
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"#{action.Id}:{action.Text.Length}:{action.Text}:{action.OwnerOrganisationId}:{action.OwnerName?.Length ?? -1}:{action.OwnerName}:{action.DueOn.DayNumber}");
+        }
+
+        return new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+    }
+
+    /// <summary>The side whose agreement to publish the revision still stands (the revision is as it agreed it); null
+    /// when none does, or the round is not being revised. Needs <see cref="Items"/> and <see cref="Actions"/> loaded.</summary>
+    public ReviewSide? RevisionAgreedAsItStands =>
+        RevisingSince is not null && RevisionAgreedBy is { } side && RevisionAgreedContent == ContentDigest() ? side : null;
+
+    /// <summary>
+    /// One side reopens the published round for revision (ADR 23): its agreed ratings and actions may change again, and
+    /// the public site keeps what was published, marked as being revised, until both sides agree to publish the revision.
+    /// </summary>
+    /// <returns>Success; a problem before the round is published, or when it is being revised already (since when).</returns>
+    public Outcome Reopen(DateTimeOffset at)
+    {
+        if (PublishedAt is null)
+        {
+            return Outcome.Failed("This review is not published yet: change its agreed ratings and actions on the meeting page as they are.");
+        }
+
+        if (RevisingSince is { } since)
+        {
+            return Outcome.Failed($"This review has been reopened for revision since {UkTime.Format(since)}: change it on the meeting page.");
+        }
+
+        RevisingSince = at;
+        RevisionAgreedBy = null;
+        RevisionAgreedAt = null;
+        RevisionAgreedContent = null;
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// Publishes the agreed ratings and actions on the public site: the first time at once (after both sides submitted),
+    /// as one side may; a revision of a published round only once both sides agreed to publish it as it stands (ADR 23,
+    /// "A published review changes only as both sides agree"): the first side's press records its agreement, the other
+    /// side's publishes it, and a change to the revision in between makes the next press an agreement again. What is
+    /// published is kept apart (<see cref="ReviewItem.PublishedScore"/>, <see cref="ReviewAction.IsPublished"/>), so the
+    /// public site shows only that. A criterion with no agreed rating is published as not agreed, so publishing with some
+    /// takes the person's word for how many (<paramref name="notAgreedConfirmed"/>): a stale page cannot publish more of
+    /// them than were confirmed.
+    /// </summary>
+    /// <param name="by">The side of the person publishing.</param>
+    /// <param name="at">The moment (UTC).</param>
+    /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing.</param>
+    /// <returns>What became of it (<see cref="ReviewPublication"/>); a problem before both sides have submitted, when more
+    /// criteria have no agreed rating than <paramref name="notAgreedConfirmed"/> (saying how many), or when this side has
+    /// already agreed to publish the revision as it stands (it waits on the other side); nothing changes then.</returns>
+    public Outcome<ReviewPublication> Publish(ReviewSide by, DateTimeOffset at, int notAgreedConfirmed)
     {
         if (!BothSubmitted)
         {
-            return Outcome.Failed("A review is published once both sides have submitted.");
+            return Outcome<ReviewPublication>.Failed("A review is published once both sides have submitted.");
+        }
+
+        if (IsFixedAsPublished)
+        {
+            return Outcome<ReviewPublication>.Ok(ReviewPublication.AlreadyPublished);
         }
 
         if (CountNotAgreed() is var notAgreed && notAgreed > notAgreedConfirmed)
         {
-            return Outcome.Failed($"{NotAgreedText(notAgreed, _items.Count)}. Record their agreed ratings, "
+            return Outcome<ReviewPublication>.Failed($"{NotAgreedText(notAgreed, _items.Count)}. Record their agreed ratings, "
                                   + "or confirm publishing with them shown as not agreed. Nothing was published.");
         }
 
-        PublishedAt ??= at;
-        return Outcome.Success;
+        if (PublishedAt is null)
+        {
+            PublishedAt = at;
+            KeepAsPublished();
+            return Outcome<ReviewPublication>.Ok(ReviewPublication.Published);
+        }
+
+        var standing = RevisionAgreedAsItStands;
+        if (standing == by)
+        {
+            return Outcome<ReviewPublication>.Failed($"Your side agreed to publish this revision on {UkTime.Format(RevisionAgreedAt!.Value)}. "
+                                                     + "It is published once the other side agrees to publish it too.");
+        }
+
+        if (standing is not null)
+        {
+            UpdatedAt = at;
+            RevisingSince = null;
+            RevisionAgreedBy = null;
+            RevisionAgreedAt = null;
+            RevisionAgreedContent = null;
+            KeepAsPublished();
+            return Outcome<ReviewPublication>.Ok(ReviewPublication.RevisionPublished);
+        }
+
+        RevisionAgreedBy = by;
+        RevisionAgreedAt = at;
+        RevisionAgreedContent = ContentDigest();
+        return Outcome<ReviewPublication>.Ok(ReviewPublication.RevisionAgreedByOneSide);
     }
+
+    private void KeepAsPublished()
+    {
+        foreach (var item in _items)
+        {
+            item.KeepAsPublished();
+        }
+
+        foreach (var action in _actions)
+        {
+            action.KeepAsPublished();
+        }
+    }
+}
+
+/// <summary>What a press of "publish" did (<see cref="ReviewRound.Publish"/>).</summary>
+public enum ReviewPublication
+{
+    /// <summary>Published for the first time.</summary>
+    Published,
+
+    /// <summary>It was published already and is not being revised: nothing changed.</summary>
+    AlreadyPublished,
+
+    /// <summary>This side agreed to publish the revision as it stands; it waits on the other side.</summary>
+    RevisionAgreedByOneSide,
+
+    /// <summary>The other side had agreed the revision as it stands, so it is now published.</summary>
+    RevisionPublished,
 }
 
 /// <summary>One criterion in a round, pinned to the wording it had when the round opened, with the rating agreed at the meeting.</summary>
@@ -309,10 +477,23 @@ public class ReviewItem
     public ReviewScore? AgreedScore { get; private set; }
     public string? AgreedNote { get; private set; }
 
+    /// <summary>The agreed rating as last published, which the public site shows (null: published as not agreed, or
+    /// never published); changed only by publishing (<see cref="ReviewRound.Publish"/>).</summary>
+    public ReviewScore? PublishedScore { get; private set; }
+
+    /// <summary>The agreed note as last published, which the public site shows.</summary>
+    public string? PublishedNote { get; private set; }
+
     internal void Agree(ReviewScore score, string? note)
     {
         AgreedScore = score;
         AgreedNote = note;
+    }
+
+    internal void KeepAsPublished()
+    {
+        PublishedScore = AgreedScore;
+        PublishedNote = AgreedNote;
     }
 }
 
@@ -386,5 +567,13 @@ public class ReviewAction
     /// <summary>The due date for which the owner was reminded that it is overdue (set once by the sweep that sent it).</summary>
     public DateOnly? OverdueRemindedFor { get; private set; }
 
+    /// <summary>Whether the action was part of what was last published: one agreed while a published round is being
+    /// revised reaches the public site only with the revision (<see cref="ReviewRound.Publish"/>).</summary>
+    public bool IsPublished { get; private set; }
+
+    /// <summary>Marks it done on <paramref name="on"/> (a UK date), once: the owner's report of its progress, which the
+    /// public site shows as such and which needs no revision of a published round.</summary>
     public void MarkDone(DateOnly on) => DoneOn ??= on;
+
+    internal void KeepAsPublished() => IsPublished = true;
 }

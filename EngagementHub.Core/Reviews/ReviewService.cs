@@ -93,7 +93,8 @@ public sealed class ReviewService(
         var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var rounds = await db.ReviewRounds.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Id).ToListAsync(ct);
         return [.. rounds.Select(r => new RoundRow(r.Id, r.FinancialYear, CommissionersName(r, names), r.ClosesOn,
-            r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null, r.DuplicateOfRoundId))];
+            r.LinkSubmittedAt is not null, r.CommissionersSubmittedAt is not null, r.PublishedAt is not null, r.DuplicateOfRoundId,
+            r.RevisingSince is not null))];
     }
 
     /// <returns>
@@ -408,7 +409,8 @@ public sealed class ReviewService(
     /// Records the rating both sides agreed for one criterion at their meeting. The other side is told when that completes
     /// the agreement of every criterion, or changes a rating already agreed.
     /// </summary>
-    /// <returns>A problem before both sides have submitted or when the criterion is not in the round; a problem naming who
+    /// <returns>A problem before both sides have submitted, when the round is published and not reopened for revision
+    /// (<see cref="ReviewRound.PublishedText"/>: ADR 23), or when the criterion is not in the round; a problem naming who
     /// recorded a different agreed rating of the criterion since <see cref="AgreedRatingInput.SeenScore"/> was read, and
     /// what it is now (theirs is kept; agreeing other criteria meanwhile is no conflict); a field error (<c>AgreedNote</c>)
     /// for a note too long.</returns>
@@ -421,6 +423,12 @@ public sealed class ReviewService(
         ReviewItem? agreedMeanwhile = null;
         var agreed = await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
         {
+            if (round.IsFixedAsPublished)
+            {
+                // Asked first, so a published round's side hears what to do rather than about its fields or who agreed last.
+                return Outcome.Failed(ReviewRound.PublishedText);
+            }
+
             var errors = InputValidation.CheckText(("AgreedNote", input.Note)).ToList();
             if (InputValidation.TooLong("AgreedNote", input.Note, MaxComment, "The note") is { } tooLong)
             {
@@ -483,7 +491,8 @@ public sealed class ReviewService(
     /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), or an owner
     /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
     /// round, or it is asked before both sides have submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
-    /// meeting that agrees actions opens then).</returns>
+    /// meeting that agrees actions opens then), or on a published round not reopened for revision
+    /// (<see cref="ReviewRound.PublishedText"/>: ADR 23); nothing is recorded then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -503,6 +512,11 @@ public sealed class ReviewService(
         if (!round.BothSubmitted)
         {
             return Outcome<int>.Failed(ReviewRound.ActionsAtTheMeetingText);
+        }
+
+        if (round.IsFixedAsPublished)
+        {
+            return Outcome<int>.Failed(ReviewRound.PublishedText);
         }
 
         var errors = InputValidation.Validate(input).ToList();
@@ -553,28 +567,63 @@ public sealed class ReviewService(
     }
 
     /// <summary>
-    /// Publishes the round's agreed ratings and actions on the public site; the other side is told the first time. A
-    /// criterion with no agreed rating is published as not agreed, so publishing with some takes the person's word for
-    /// how many (the page asks first): a stale page or a crafted call cannot publish more of them than were confirmed.
+    /// Publishes the round's agreed ratings and actions on the public site. The first time, after both sides submitted,
+    /// either side publishes and the other is told. A published round reopened for revision
+    /// (<see cref="ReopenAsync"/>) is published again only once both sides agree to publish the revision as it stands
+    /// (ADR 23, "A published review changes only as both sides agree"): the first side's press records its agreement and
+    /// asks the other side, whose press publishes it and tells the first; a change in between makes the next press an
+    /// agreement again. Until then the public site keeps what was published before. A criterion with no agreed rating is
+    /// published as not agreed, so publishing with some takes the person's word for how many (the page asks first): a
+    /// stale page or a crafted call cannot publish more of them than were confirmed.
     /// </summary>
     /// <param name="actor">The person publishing; an editor of either side.</param>
     /// <param name="id">The review round.</param>
     /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing (0 when
     /// they were told of none).</param>
     /// <param name="ct">Cancels the save; nothing is published.</param>
-    /// <returns>Success; a problem when there is no such round, before both sides have submitted, when someone saved the
-    /// round first, or when more criteria have no agreed rating than <paramref name="notAgreedConfirmed"/> (the message
-    /// says how many); nothing is published then.</returns>
+    /// <returns>What became of it (<see cref="ReviewPublication"/>: published, already published with nothing changed, the
+    /// revision agreed by this side and awaiting the other, or the revision published); a problem when there is no such
+    /// round, before both sides have submitted, when someone saved the round first, when more criteria have no agreed
+    /// rating than <paramref name="notAgreedConfirmed"/> (the message says how many), or when this side already agreed to
+    /// publish the revision as it stands; nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
-    public async Task<Outcome> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
+    public async Task<Outcome<ReviewPublication>> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var first = false;
-        return await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items), (round, _) =>
+        ReviewPublication? done = null;
+        var outcome = await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items).Include(r => r.Actions).AsSplitQuery(), (round, side) =>
         {
-            first = round.PublishedAt is null;
-            return round.Publish(clock.GetUtcNow(), notAgreedConfirmed);
-        }, ct, (round, side) => first ? ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
+            // Each step that changes the round saves its row against the version loaded here, so two presses at once (one
+            // side's agreement, the other's) are told apart by the database.
+            var published = round.Publish(side, clock.GetUtcNow(), notAgreedConfirmed);
+            done = published.Succeeded ? published.Value : null;
+            return published.Succeeded ? Outcome.Success : Outcome.Failed(published.Problem!);
+        }, ct, (round, side) => done switch
+        {
+            ReviewPublication.Published => ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
+            ReviewPublication.RevisionAgreedByOneSide => ReviewNotices.RevisionAgreedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
+            ReviewPublication.RevisionPublished => ReviewNotices.RevisionPublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
+            _ => Task.CompletedTask,
+        });
+        return outcome.Succeeded ? Outcome<ReviewPublication>.Ok(done!.Value) : Outcome<ReviewPublication>.Failed(outcome.Problem!);
+    }
+
+    /// <summary>
+    /// Reopens a published round for revision (ADR 23, "A published review changes only as both sides agree"): its agreed
+    /// ratings and actions may be changed again on the meeting page, the other side is told, and the public site keeps
+    /// what was published, marked as being revised since now, until both sides agree to publish the revision
+    /// (<see cref="PublishAsync"/>).
+    /// </summary>
+    /// <param name="actor">The person reopening it; an editor of either side.</param>
+    /// <param name="id">The review round.</param>
+    /// <param name="ct">Cancels the save; nothing changes.</param>
+    /// <returns>Success; a problem when there is no such round, it is not published yet, it is being revised already, or
+    /// someone saved it first.</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
+    public async Task<Outcome> ReopenAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ChangeRoundAsync(db, actor, id, "reopen a published review", rounds => rounds, (round, _) => round.Reopen(clock.GetUtcNow()), ct, (round, side) => ReviewNotices.ReopenedAsync(db, actor, round, side, clock.GetUtcNow(), ct));
     }
 
     /// <returns>
@@ -729,7 +778,8 @@ public sealed class ReviewService(
             round.CommissionerOrganisationId, CommissionersName(round, names), round.ClosesOn, round.LinkSubmittedAt, round.CommissionersSubmittedAt,
             round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
             side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions,
-            side is { } own ? round.RatingsVersion(own) : Guid.Empty);
+            side is { } own ? round.RatingsVersion(own) : Guid.Empty,
+            round.UpdatedAt, round.RevisingSince, round.RevisionAgreedAsItStands, round.RevisionAgreedAsItStands is null ? null : round.RevisionAgreedAt);
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

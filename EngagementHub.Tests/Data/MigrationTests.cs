@@ -155,6 +155,56 @@ public abstract class MigrationTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Migrate_ReviewsPublishedBeforePublishedContentWasKept_KeepAsPublishedWhatThePublicSawAndNothingOfTheOthers()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        await StandardCriteria.EnsureAsync(db, database.Clock);
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, south);
+        await db.SaveChangesAsync();
+        var criteria = await db.SuccessCriteria.Include(c => c.Wordings).Where(c => c.Position == 1).ToListAsync();
+        ReviewRound Submitted(int year)
+        {
+            var round = new ReviewRound(new FinancialYear(year), link.Id, south.Id, link.Id, new DateOnly(2026, 12, 1), DateTimeOffset.UnixEpoch, criteria);
+            round.Submit(ReviewSide.Link, publishComments: false, DateTimeOffset.UnixEpoch);
+            round.Submit(ReviewSide.Commissioners, publishComments: false, DateTimeOffset.UnixEpoch);
+            return round;
+        }
+
+        var rounds = new[] { Submitted(2024), Submitted(2025) };
+        db.ReviewRounds.AddRange(rounds);
+        await db.SaveChangesAsync();
+        foreach (var round in rounds)
+        {
+            foreach (var item in round.Items)
+            {
+                Assert.True(round.Agree(item.Id, ReviewScore.PartlyMet, "Agreed at the meeting").Succeeded);
+            }
+
+            round.AddAction("Share the plan", south.Id, null, new DateOnly(2026, 3, 1));
+        }
+
+        Assert.True(rounds[0].Publish(ReviewSide.Link, DateTimeOffset.UnixEpoch, notAgreedConfirmed: 0).Succeeded);
+        await db.SaveChangesAsync();
+        var ids = rounds.Select(r => r.Id).ToArray();
+
+        // Back to the schema whose public page read the agreed ratings and actions as they stood, then up again.
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_PublishedReviewsChangeOnlyAsBothAgree", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        var items = await db.Set<ReviewItem>().AsNoTracking().ToListAsync();
+        Assert.All(items.Where(i => i.RoundId == ids[0]), i => Assert.Equal((ReviewScore.PartlyMet, "Agreed at the meeting"), (i.PublishedScore!.Value, i.PublishedNote)));
+        Assert.All(items.Where(i => i.RoundId == ids[1]), i => Assert.Equal((null, null), (i.PublishedScore, i.PublishedNote)));
+        var actions = await db.ReviewActions.AsNoTracking().ToDictionaryAsync(a => a.RoundId, a => a.IsPublished);
+        Assert.Equal((true, false), (actions[ids[0]], actions[ids[1]]));
+    }
+
+    [Fact]
     public async Task Migrate_CycleGeneratedTwiceBeforeItsStagesWereUnique_KeepsEveryEventAndUnlinksTheLaterCopies()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

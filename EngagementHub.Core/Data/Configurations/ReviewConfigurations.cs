@@ -62,6 +62,7 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
     {
         builder.ToTable("ReviewItems");
         builder.Property(i => i.AgreedNote).HasMaxLength(2000);
+        builder.Property(i => i.PublishedNote).HasMaxLength(2000);
         builder.HasOne<SuccessCriterion>().WithMany().HasForeignKey(i => i.CriterionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CriterionWording>().WithMany().HasForeignKey(i => i.WordingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.RoundId, i.CriterionId }).IsUnique();

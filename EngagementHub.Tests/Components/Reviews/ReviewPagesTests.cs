@@ -228,4 +228,34 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Contains($"#{ErrorSummary.FieldAnchor($"Score-{newFaces.ItemId}")}", cut.Markup);
         Assert.Null((await service.GetAsync(commissioner, setting.RoundId))!.Items[0].Commissioners);
     }
+
+    [Fact]
+    public async Task MeetingPage_Published_OffersReopeningNotRecordingAndReopeningAsksFirstThenOffersAgreeingToPublishTheRevision()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        await RateAsync(service, commissioner, setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
+        Assert.True((await service.PublishAsync(commissioner, setting.RoundId, notAgreedConfirmed: 24)).Succeeded);
+        SignedIn(database, People.Editor(setting.Link.Id, setting.Link.Name));
+        var providers = Context.Render<MudDialogProvider>();
+
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Contains("reopen the review for revision first", OneLine(cut.Find("[data-testid=fixed-as-published]").TextContent)));
+        Assert.Empty(cut.FindAll("button[aria-label^='Record the agreed rating']"));
+        Assert.DoesNotContain("Agree an action", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Publish", StringComparison.Ordinal));
+
+        var reopening = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Reopen for revision").ClickAsync(new());
+        await ClickAsync(providers, "Reopen for revision");
+        await reopening;
+
+        cut.WaitForAssertion(() => Assert.Contains("Neither side has agreed to publish it", OneLine(cut.Find("[data-testid=revising]").TextContent)));
+        Assert.Equal(24, cut.FindAll("button[aria-label^='Record the agreed rating']").Count);
+        Assert.Single(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree to publish the revision");
+        Assert.NotNull((await service.GetAsync(commissioner, setting.RoundId))!.RevisingSince);
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

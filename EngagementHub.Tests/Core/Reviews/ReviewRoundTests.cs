@@ -74,8 +74,8 @@ public sealed class ReviewRoundTests
     {
         var round = OneCriterionRound(bothSubmitted: true);
 
-        var unconfirmed = round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 0);
-        var confirmed = round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1);
+        var unconfirmed = round.Publish(ReviewSide.Link, DateTimeOffset.UnixEpoch, notAgreedConfirmed: 0);
+        var confirmed = round.Publish(ReviewSide.Link, DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1);
 
         Assert.StartsWith("1 of the 1 criteria has no agreed rating.", unconfirmed.Problem);
         Assert.True(confirmed.Succeeded);
@@ -87,7 +87,7 @@ public sealed class ReviewRoundTests
     {
         var round = OneCriterionRound(bothSubmitted: false);
 
-        Assert.Equal("A review is published once both sides have submitted.", round.Publish(DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1).Problem);
+        Assert.Equal("A review is published once both sides have submitted.", round.Publish(ReviewSide.Link, DateTimeOffset.UnixEpoch, notAgreedConfirmed: 1).Problem);
         Assert.Null(round.PublishedAt);
     }
 

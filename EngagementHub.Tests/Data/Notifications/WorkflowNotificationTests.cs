@@ -1312,6 +1312,35 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         await AssertReviewNoticeAsync(WorkflowEvents.ReviewPublished, _larry, PageLink.ReviewMeeting(round), needsAction: false);
     }
 
+    /// <summary>Published by the commissioner with nothing agreed (24 criteria confirmed as not agreed), then reopened by the LINk.</summary>
+    private async Task<int> ReopenedByLenaAsync()
+    {
+        var round = await BothSubmittedAsync();
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: 24)).Succeeded);
+        Assert.True((await _reviews.ReopenAsync(_lena, round)).Succeeded);
+        return round;
+    }
+
+    [Fact]
+    public async Task ReopenAsync_ThenTheRevisionAgreedByEachSide_TheOtherSideToldAtEachStepAndAskedOnlyToAgree()
+    {
+        var round = await ReopenedByLenaAsync();
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewReopened));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewReopened, _colin, PageLink.ReviewMeeting(round), needsAction: false);
+        Assert.Contains("marked as being revised since", (await OneAsync(WorkflowEvents.ReviewReopened, _colin)).Body, StringComparison.Ordinal);
+
+        Assert.True((await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: 24)).Succeeded);
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRevisionAgreed));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRevisionAgreed, _colin, PageLink.ReviewMeeting(round), needsAction: true);
+        Assert.Empty(await ToldAsync(WorkflowEvents.ReviewRevisionPublished));
+
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: 24)).Succeeded);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewRevisionPublished));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRevisionPublished, _lena, PageLink.ReviewMeeting(round), needsAction: false);
+        Assert.Single(await ToldAsync(WorkflowEvents.ReviewPublished), _lena.UserId);
+    }
+
     // ----- What a notice asks for is on the reader's "my work" -----
 
     /// <summary>
@@ -1326,7 +1355,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         WorkflowEvents.TimetableParticipantLeft, WorkflowEvents.TimetableChangedSinceAgreement, WorkflowEvents.IssueRaised,
         WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
         WorkflowEvents.ReviewActionAdded, WorkflowEvents.ExerciseLeadDeactivated, WorkflowEvents.DeadlineRecipientDeactivated,
-        WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.ReviewLinkDeactivated, WorkflowEvents.Reminder,
+        WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.ReviewLinkDeactivated, WorkflowEvents.ReviewRevisionAgreed, WorkflowEvents.Reminder,
     ];
 
     /// <summary>
@@ -1374,7 +1403,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
             WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,
-            WorkflowEvents.ExerciseLinkDeactivated, WorkflowEvents.IssuePartnerDeactivated, WorkflowEvents.IssueLinkDeactivated];
+            WorkflowEvents.ExerciseLinkDeactivated, WorkflowEvents.IssuePartnerDeactivated, WorkflowEvents.IssueLinkDeactivated,
+            WorkflowEvents.ReviewReopened, WorkflowEvents.ReviewRevisionPublished];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();
@@ -1657,6 +1687,14 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 await RateAllAsync(_lena, round, submit: true);
                 since = await LastAsync();
                 await DeactivateAsync(_link);
+                return since;
+            }
+
+            case WorkflowEvents.ReviewRevisionAgreed:
+            {
+                var round = await ReopenedByLenaAsync();
+                since = await LastAsync();
+                Assert.True((await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: 24)).Succeeded);
                 return since;
             }
 

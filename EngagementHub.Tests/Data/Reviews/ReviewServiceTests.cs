@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementHub.Tests.Data.Reviews;
 
 /// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
-public abstract class ReviewServiceTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     public sealed class Sqlite() : ReviewServiceTests(DatabaseProvider.Sqlite);
 

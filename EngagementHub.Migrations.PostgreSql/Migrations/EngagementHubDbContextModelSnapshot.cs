@@ -1248,6 +1248,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("DueSoonRemindedFor")
                         .HasColumnType("date");
 
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly?>("OverdueRemindedFor")
                         .HasColumnType("date");
 
@@ -1298,6 +1301,14 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PublishedNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PublishedScore")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -1406,6 +1417,22 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevisingSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevisionAgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevisionAgreedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("RevisionAgreedContent")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("Version")

@@ -1210,6 +1210,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly?>("DueSoonRemindedFor")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("OverdueRemindedFor")
                         .HasColumnType("TEXT");
 
@@ -1258,6 +1261,14 @@ namespace EngagementHub.Core.Data.Migrations
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedScore")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
@@ -1362,6 +1373,22 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevisingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevisionAgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevisionAgreedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisionAgreedContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")

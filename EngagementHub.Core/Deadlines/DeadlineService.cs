@@ -341,15 +341,16 @@ public sealed partial class DeadlineService(
     /// </summary>
     /// <param name="actor">An editor of either side.</param>
     /// <param name="id">The deadline.</param>
-    /// <param name="newDueDate">The UK date proposed: a working day, later than the current due date and at most five
-    /// years beyond it.</param>
+    /// <param name="newDueDate">The UK date proposed: a working day after today's UK date (the service's clock), later than
+    /// the current due date and at most five years beyond it (ADR 0012).</param>
     /// <param name="reason">Why the extension is needed; required.</param>
     /// <param name="waitingSeen">The date of the proposal the person's page showed waiting; null when it showed none.</param>
     /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success (also for a repeat of the same submission); field messages on "NewDueDate" (not later, too far, or a
-    /// weekend or bank holiday, naming the next working day) or "Reason"; a problem when it no longer exists, is closed,
+    /// Success (also for a repeat of the same submission); field messages on "NewDueDate" (today or already passed, or not
+    /// later than the due date, naming the earliest date that can be proposed; too far; or a weekend or bank holiday, naming
+    /// the next working day) or "Reason"; a problem when it no longer exists, is closed,
     /// a proposal came or changed since the page showed <paramref name="waitingSeen"/>, or someone changed it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
@@ -358,7 +359,7 @@ public sealed partial class DeadlineService(
     {
         var calendar = await holidays.GetAsync(ct);
         return await ChangeAsync(actor, id, Side.Either, "propose an extension",
-            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName, calendar, waitingSeen)), ct,
+            (d, _) => Task.FromResult(d.ProposeExtension(newDueDate, reason, IsSender(actor, d), actor.DisplayName, Today, calendar, waitingSeen)), ct,
             DeadlineNotices.ExtensionProposedAsync, key);
     }
 
@@ -374,8 +375,9 @@ public sealed partial class DeadlineService(
     /// Success; a problem when it no longer exists, it closed since the page was read (answered, withdrawn, escalated or
     /// met by its acknowledgement: the problem says which, and when, and that the extension is no longer needed), no
     /// extension waits, the actor's side proposed it, the proposal is no longer the one shown
-    /// (<paramref name="proposedSeen"/>: replaced by another date, or agreed), its date has become a bank holiday since
-    /// it was proposed, or someone changed it first.
+    /// (<paramref name="proposedSeen"/>: replaced by another date, or agreed), its date is today or has passed (today's UK
+    /// date, from the service's clock: the problem asks for a new proposal), the due date has moved past it, its date has
+    /// become a bank holiday since it was proposed, or someone changed it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
     public Task<Outcome> AgreeExtensionAsync(Actor actor, int id, DateOnly proposedSeen, CancellationToken ct = default) =>

@@ -420,23 +420,36 @@ public class ResponseDeadline : IVersioned
                              + "Nothing was saved: reload to see the proposal, then agree it or propose another date.")
             : Outcome.Failed($"The extension you were shown is no longer waiting: the due date is now {UkTime.FormatDate(DueDate)}. Nothing was saved: reload to see it.");
 
+    /// <summary>"Tue 29 Sep 2026 is today." or "Mon 28 Sep 2026 has already passed.", for a date proposed or agreed.</summary>
+    private static string NotStillToCome(DateOnly date, DateOnly today) =>
+        date == today ? $"{UkTime.FormatDate(date)} is today." : $"{UkTime.FormatDate(date)} has already passed.";
+
+    /// <summary>The earliest date an extension can be proposed on <paramref name="today"/>: the first working day after both
+    /// today and the due date.</summary>
+    private DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) =>
+        calendar.NextWorkingDay((today > DueDate ? today : DueDate).AddDays(1));
+
     /// <summary>
     /// One side proposes a later due date, with the reason; the other side agrees it. A new proposal replaces one still
     /// waiting, when the person saw it (<paramref name="waitingSeen"/>): a counter-proposal. An extension already agreed
     /// stays in force, with who agreed it, until the new one is agreed.
     /// </summary>
-    /// <param name="newDueDate">The UK date proposed: a working day, later than the due date, at most five years beyond it.</param>
+    /// <param name="newDueDate">The UK date proposed: a working day after <paramref name="today"/>, later than the due date,
+    /// at most five years beyond it (ADR 0012).</param>
     /// <param name="reason">Why; required, at most <see cref="ExtensionReasonLimit"/> characters.</param>
     /// <param name="byLink">Whether the LINk's side proposes.</param>
     /// <param name="byName">Who proposes, as they are named.</param>
+    /// <param name="today">The UK date it is proposed on (<see cref="UkTime.Today(TimeProvider)"/>): a date on or before it
+    /// would leave the deadline overdue the moment it was agreed.</param>
     /// <param name="calendar">The working days: a due date on a day nobody is at work would be met, or missed, on the
     /// next working day, so that day is proposed instead.</param>
     /// <param name="waitingSeen">The date of the proposal waiting when the person's screen was read; null when none was.</param>
-    /// <returns>Success; field messages on "NewDueDate" (not later, too far, a weekend or bank holiday) or "Reason"; a
+    /// <returns>Success; field messages on "NewDueDate" (today or already passed, not later than the due date, too far, a
+    /// weekend or bank holiday: each naming the earliest date that can be proposed where there is one) or "Reason"; a
     /// failure when it is closed, or when a proposal
     /// came or changed since the screen was read (<see cref="ProposalChangedSince"/>), so nobody replaces, unseen, a date the
     /// other side is waiting on.</returns>
-    public Outcome ProposeExtension(DateOnly newDueDate, string reason, bool byLink, string byName, WorkingDayCalendar calendar, DateOnly? waitingSeen)
+    public Outcome ProposeExtension(DateOnly newDueDate, string reason, bool byLink, string byName, DateOnly today, WorkingDayCalendar calendar, DateOnly? waitingSeen)
     {
         if (!IsOpen)
         {
@@ -449,7 +462,13 @@ public class ResponseDeadline : IVersioned
         }
 
         var errors = new List<FieldError>();
-        if (newDueDate <= DueDate)
+        if (newDueDate <= today)
+        {
+            // An extension to a day already here, or gone, would leave the deadline overdue as soon as it was agreed.
+            errors.Add(new FieldError("NewDueDate", $"{NotStillToCome(newDueDate, today)} A new due date must be a working day after today: "
+                + $"the earliest you can propose is {UkTime.FormatDate(EarliestExtension(today, calendar))}."));
+        }
+        else if (newDueDate <= DueDate)
         {
             errors.Add(new FieldError("NewDueDate", "An extension must be later than the current due date."));
         }
@@ -501,7 +520,8 @@ public class ResponseDeadline : IVersioned
     /// <param name="calendar">Today's working days: the date agreed must be one (ADR 12), though it was when proposed.</param>
     /// <returns>Success; a failure when the deadline has closed since (answered, withdrawn, escalated, or met by its
     /// acknowledgement: the message says which and when, <see cref="ClosedSince"/>), no extension waits, the person's own
-    /// side proposed it, the proposal changed since it was shown, the due date has moved past it, or it has become a bank
+    /// side proposed it, the proposal changed since it was shown, its date is <paramref name="today"/> or has passed (the
+    /// message asks for a new proposal, naming the earliest date), the due date has moved past it, or it has become a bank
     /// holiday since it was proposed.</returns>
     public Outcome AgreeExtension(bool byLink, string byName, DateTimeOffset at, DateOnly today, DateOnly proposedSeen, WorkingDayCalendar calendar)
     {
@@ -525,6 +545,14 @@ public class ResponseDeadline : IVersioned
         if (proposedByLink == byLink)
         {
             return Outcome.Failed("The other side agrees an extension, not the side that proposed it.");
+        }
+
+        if (proposed <= today)
+        {
+            // Proposed while still to come, and not agreed in time: agreed now, the deadline would be overdue at once.
+            return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, {(proposed == today ? "is today" : "has already passed")}, so it can no longer be agreed: "
+                + $"the deadline would be overdue as soon as it was. Nothing was saved. Propose a new date instead: a working day after today, "
+                + $"{UkTime.FormatDate(EarliestExtension(today, calendar))} at the earliest.");
         }
 
         if (proposed <= DueDate)

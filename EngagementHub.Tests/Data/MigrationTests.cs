@@ -54,9 +54,9 @@ public abstract class MigrationTests(DatabaseProvider provider)
             ResponseDeadline Logged() => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null,
                 calendar.DueDate(received, 20), database.Clock.GetUtcNow());
             var first = Logged();
-            first.ProposeExtension(new DateOnly(2008, 11, 14), "Data being re-run.", byLink: false, "Janet Rowe", calendar, waitingSeen: null);
+            first.ProposeExtension(new DateOnly(2008, 11, 14), "Data being re-run.", byLink: false, "Janet Rowe", received, calendar, waitingSeen: null);
             var second = Logged();
-            second.ProposeExtension(new DateOnly(2008, 11, 21), "Figures late.", byLink: false, "Janet Rowe", calendar, waitingSeen: null);
+            second.ProposeExtension(new DateOnly(2008, 11, 21), "Figures late.", byLink: false, "Janet Rowe", received, calendar, waitingSeen: null);
             second.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), received, proposedSeen: new DateOnly(2008, 11, 21), calendar);
             db.Deadlines.AddRange(first, second);
             await db.SaveChangesAsync();

@@ -120,7 +120,7 @@ public sealed class ReminderScenario
     {
         await using var db = Database.CreateContext();
         var deadline = await db.Deadlines.SingleAsync(d => d.Id == DeadlineId);
-        deadline.ProposeExtension(newDueDate, "More time agreed at the liaison meeting.", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(newDueDate, "More time agreed at the liaison meeting.", byLink: false, "Janet Rowe", UkTime.Today(Database.Clock), Calendar, waitingSeen: null);
         deadline.AgreeExtension(byLink: true, "Lena Khan", Database.Clock.GetUtcNow(), UkTime.Today(Database.Clock), proposedSeen: newDueDate, Calendar);
         await db.SaveChangesAsync();
     }

@@ -55,7 +55,7 @@ internal static class DemoDeadlines
 
         var extended = Log(DeadlineKind.InformationRequest, "Dementia diagnosis rates by practice", east, 18);
         var extendedTo = calendar.NextWorkingDay(extended.DueDate.AddDays(14));
-        extended.ProposeExtension(extendedTo, "Data is being re-run after a coding error; agreed at the October liaison meeting.", byLink: false, "Dr Helen Firth", calendar, waitingSeen: null);
+        extended.ProposeExtension(extendedTo, "Data is being re-run after a coding error; agreed at the October liaison meeting.", byLink: false, "Dr Helen Firth", UkTime.Today(now.AddDays(-3)), calendar, waitingSeen: null);
         extended.AgreeExtension(byLink: true, owner.DisplayName, now.AddDays(-3), UkTime.Today(now.AddDays(-3)), proposedSeen: extendedTo, calendar);
 
         // The LINk's report on its part of the maternity exercise: the "you said, we did" record shown on that exercise.

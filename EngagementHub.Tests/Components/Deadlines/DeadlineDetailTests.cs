@@ -15,8 +15,9 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 {
     private sealed record Setting(Organisation Link, Organisation Commissioner, Organisation Other, int DeadlineId);
 
-    /// <summary>A request received Monday 15 December 2008: its 20 working days skip Christmas, Boxing Day and New Year's Day.</summary>
-    private static async Task<Setting> SeedAsync(TestDatabase database)
+    /// <summary>A request received Monday 15 December 2008 (unless <paramref name="received"/> says otherwise): its 20 working
+    /// days skip Christmas, Boxing Day and New Year's Day.</summary>
+    private static async Task<Setting> SeedAsync(TestDatabase database, DateOnly? received = null)
     {
         await using (var db = database.CreateContext())
         {
@@ -37,7 +38,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
             RuleId = rule,
             Subject = "Winter pressures plan",
             ToOrganisationId = commissioner.Id,
-            Received = new DateOnly(2008, 12, 15),
+            Received = received ?? new DateOnly(2008, 12, 15),
         });
         Assert.True(outcome.Succeeded);
         return new Setting(link, commissioner, other, outcome.Value);
@@ -223,13 +224,17 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.Empty(cut.FindAll("[data-testid=answer-lateness]"));
     }
 
-    /// <summary>The commissioner proposes moving the due date from Wed 14 Jan 2009 to Fri 13 Feb 2009; the LINk is to agree.</summary>
+    /// <summary>A request received Tue 1 Sep 2026, due Mon 28 Sept 2026, already passed today (Thu 1 Oct 2026).</summary>
+    private static Task<Setting> SeedOverdueAsync(TestDatabase database) => SeedAsync(database, new DateOnly(2026, 9, 1));
+
+    /// <summary>The commissioner proposes moving the due date from Mon 28 Sept 2026 (<see cref="SeedOverdueAsync"/>) to Fri
+    /// 13 Nov 2026, after today (Thu 1 Oct 2026); the LINk is to agree.</summary>
     private async Task<IRenderedComponent<MudBlazor.MudDialogProvider>> ProposeExtensionAndOpenAsLinkAsync(
         TestDatabase database, Setting setting)
     {
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         var service = new DeadlineService(database.Factory, new BankHolidayCalendar(database.Factory, access, database.Clock), access, database.Clock);
-        var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2009, 2, 13), "The board meets on 10 February.", waitingSeen: null);
+        var proposed = await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2026, 11, 13), "The board meets on 10 November.", waitingSeen: null);
         Assert.True(proposed.Succeeded);
         Context.UseEngagementHub(database);
         Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
@@ -242,7 +247,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     public async Task AgreeExtension_Cancelled_SaysWhatAgreeingMeansAndKeepsTheDueDate()
     {
         var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database);
+        var setting = await SeedOverdueAsync(database);
         var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
         var before = await AuditCountAsync(database, setting.DeadlineId);
@@ -251,19 +256,19 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree the extension"));
         var clicked = agree!.ClickAsync(new());
 
-        providers.WaitForAssertion(() => Assert.Contains("Agree the new due date of Fri 13 Feb 2009 for Birmingham LINk?", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains("Agree the new due date of Fri 13 Nov 2026 for Birmingham LINk?", providers.Markup));
         var text = providers.Find(".mud-dialog").TextContent;
         Assert.Contains("Agreeing records that Birmingham LINk agrees to move the due date of", text);
-        Assert.Contains("from Wed 14 Jan 2009 to Fri 13 Feb 2009", text);
+        Assert.Contains("from Mon 28 Sept 2026 to Fri 13 Nov 2026", text);
         Assert.Contains("The new date then binds both sides", text);
         // Agreed after the due date had passed: lateness is still counted from the passed date, and the question says so.
-        Assert.Contains("lateness is still counted from Wed 14 Jan 2009", text);
+        Assert.Contains("lateness is still counted from Mon 28 Sept 2026", text);
         await ClickDialogButtonAsync(providers, "Cancel");
         await clicked;
 
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
         var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
-        Assert.Equal(new DateOnly(2009, 1, 14), deadline.DueDate);
+        Assert.Equal(new DateOnly(2026, 9, 28), deadline.DueDate);
         Assert.Null(deadline.ExtensionAgreedAt);
         Assert.True(deadline.ExtensionAwaitingAgreement);
         Assert.Equal(before, await AuditCountAsync(database, setting.DeadlineId));
@@ -274,7 +279,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     public async Task AgreeExtension_Confirmed_MovesTheDueDateOnce()
     {
         var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database);
+        var setting = await SeedOverdueAsync(database);
         var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
         var before = await AuditCountAsync(database, setting.DeadlineId);
@@ -285,9 +290,9 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         await ClickDialogButtonAsync(providers, "Agree for Birmingham LINk");
         await clicked;
 
-        cut.WaitForAssertion(() => Assert.Contains("Fri 13 Feb 2009 (extended by agreement)", cut.Find("[data-testid=due-date]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Fri 13 Nov 2026 (extended by agreement)", cut.Find("[data-testid=due-date]").TextContent));
         var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
-        Assert.Equal(new DateOnly(2009, 2, 13), deadline.DueDate);
+        Assert.Equal(new DateOnly(2026, 11, 13), deadline.DueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
         Assert.DoesNotContain("Agree the extension", Buttons(cut));

@@ -41,7 +41,7 @@ public class DeadlineStepsTests
     public void StepsOpenTo_AnExtensionTheLinkProposed_OnlyTheOtherSideMayAgreeIt()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
 
         Assert.False(DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner).AgreeExtension);
         Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner).AgreeExtension);

@@ -8,6 +8,9 @@ public sealed class ResponseDeadlineTests
     private static readonly WorkingDayCalendar Calendar = new(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)));
     private static readonly DateTimeOffset Now = new(2008, 10, 1, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The UK date of <see cref="Now"/>, the day the requests are received and the extensions proposed.</summary>
+    private static readonly DateOnly Today = new(2008, 10, 1);
+
     private static ResponseDeadline Logged(DeadlineKind kind = DeadlineKind.InformationRequest, DateOnly? received = null) =>
         new(new DeadlineRule(kind, kind.ToString()), "Waiting times", null, 1, 2, null, "owner", "Lena Khan", null,
             Calendar.DueDate(received ?? new DateOnly(2008, 10, 1), 20), Now);
@@ -16,7 +19,7 @@ public sealed class ResponseDeadlineTests
     private static ResponseDeadline ExtendedAfterItsDueDate()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
         Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(34), today: new DateOnly(2008, 11, 4), proposedSeen: new DateOnly(2008, 11, 14), Calendar).Succeeded);
         return deadline;
     }
@@ -52,7 +55,7 @@ public sealed class ResponseDeadlineTests
     public void AgreeExtension_BeforeTheDueDate_AnswerByTheNewDateIsOnTime()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
 
         deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(20), today: new DateOnly(2008, 10, 21), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
         deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 11, 10), "Janet Rowe", Calendar);
@@ -69,10 +72,57 @@ public sealed class ResponseDeadlineTests
     {
         var deadline = Logged();
 
-        var outcome = deadline.ProposeExtension(new DateOnly(year, month, day), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        var outcome = deadline.ProposeExtension(new DateOnly(year, month, day), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
 
         Assert.Equal([message], outcome.ErrorsFor("NewDueDate"));
         Assert.Null(deadline.ProposedDueDate);
+    }
+
+    // Due Tue 28 Oct 2008 and not answered by Mon 3 Nov: a date already gone, or today, would leave the deadline overdue
+    // the moment it was agreed (and reminders going out at once), however much later than the due date it is.
+    [Theory]
+    [InlineData(2008, 10, 31, "Fri 31 Oct 2008 has already passed. A new due date must be a working day after today: the earliest you can propose is Tue 4 Nov 2008.")]
+    [InlineData(2008, 11, 3, "Mon 3 Nov 2008 is today. A new due date must be a working day after today: the earliest you can propose is Tue 4 Nov 2008.")]
+    [InlineData(2008, 10, 27, "Mon 27 Oct 2008 has already passed. A new due date must be a working day after today: the earliest you can propose is Tue 4 Nov 2008.")]
+    public void ProposeExtension_ToADateNotAfterToday_IsRefusedAtTheFieldNamingTheEarliestDate(int year, int month, int day, string message)
+    {
+        var deadline = Logged();
+
+        var outcome = deadline.ProposeExtension(new DateOnly(year, month, day), "Data re-run", byLink: false, "Janet Rowe", new DateOnly(2008, 11, 3), Calendar, waitingSeen: null);
+
+        Assert.Equal([message], outcome.ErrorsFor("NewDueDate"));
+        Assert.Null(deadline.ProposedDueDate);
+    }
+
+    // Before the due date, a date between today and the due date is still "not later than the due date"; the earliest
+    // date is the working day after the due date, a Friday's being the next Monday.
+    [Fact]
+    public void ProposeExtension_NotAfterTodayWhileTheDueDateIsStillToCome_NamesTheWorkingDayAfterTheDueDate()
+    {
+        var deadline = Logged(received: new DateOnly(2008, 10, 3)); // due Thu 30 Oct 2008
+
+        var outcome = deadline.ProposeExtension(new DateOnly(2008, 10, 9), "Data re-run", byLink: false, "Janet Rowe", new DateOnly(2008, 10, 10), Calendar, waitingSeen: null);
+
+        Assert.Equal(["Thu 9 Oct 2008 has already passed. A new due date must be a working day after today: the earliest you can propose is Fri 31 Oct 2008."], outcome.ErrorsFor("NewDueDate"));
+    }
+
+    // Proposed on 1 October for Fri 14 November, and not agreed until Mon 17 November: agreeing it now would make the
+    // deadline overdue at once, so the person is asked to propose a new date, and nothing changes.
+    [Theory]
+    [InlineData(2008, 11, 17, "has already passed", "Tue 18 Nov 2008")]
+    [InlineData(2008, 11, 14, "is today", "Mon 17 Nov 2008")]
+    public void AgreeExtension_ProposedDateNoLongerStillToCome_IsRefusedAskingForANewDate(int year, int month, int day, string passed, string earliest)
+    {
+        var deadline = Logged();
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null).Succeeded);
+        var today = new DateOnly(year, month, day);
+
+        var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(47), today, proposedSeen: new DateOnly(2008, 11, 14), Calendar);
+
+        Assert.Equal($"The proposed date, Fri 14 Nov 2008, {passed}, so it can no longer be agreed: the deadline would be overdue as soon as it was. "
+            + $"Nothing was saved. Propose a new date instead: a working day after today, {earliest} at the earliest.", outcome.Problem);
+        Assert.Equal((new DateOnly(2008, 10, 28), null, null), (deadline.DueDate, deadline.ExtensionAgreedAt, deadline.LapsedDueDate));
+        Assert.Equal(new DateOnly(2008, 11, 14), deadline.ProposedDueDate);
     }
 
     // The LINk's page showed Janet's 14 November; meanwhile Colin replaced it with 30 December. "Agree" must not agree a
@@ -81,8 +131,8 @@ public sealed class ResponseDeadlineTests
     public void AgreeExtension_ProposalReplacedAfterThePageShowedIt_IsRefusedAndTheDueDateStays()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
-        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Still re-running", byLink: false, "Colin Marsh", Calendar, waitingSeen: new DateOnly(2008, 11, 14)).Succeeded);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Still re-running", byLink: false, "Colin Marsh", Today, Calendar, waitingSeen: new DateOnly(2008, 11, 14)).Succeeded);
 
         var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
@@ -96,9 +146,9 @@ public sealed class ResponseDeadlineTests
     public void ProposeExtension_OtherSidesProposalCameAfterThePageWasRead_IsRefusedAndTheirsKept()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
 
-        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Calendar, waitingSeen: null);
+        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
 
         Assert.StartsWith("Janet Rowe proposed Fri 14 Nov 2008 as the new due date after you opened this page.", outcome.Problem);
         Assert.Equal((new DateOnly(2008, 11, 14), "Janet Rowe", false), (deadline.ProposedDueDate, deadline.ProposalBy, deadline.ProposalByLink));
@@ -108,9 +158,9 @@ public sealed class ResponseDeadlineTests
     public void ProposeExtension_CounterProposalToTheOneShown_ReplacesIt()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
 
-        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Calendar, waitingSeen: new DateOnly(2008, 11, 14));
+        var outcome = deadline.ProposeExtension(new DateOnly(2008, 11, 7), "Our panel meets then", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: new DateOnly(2008, 11, 14));
 
         Assert.True(outcome.Succeeded);
         Assert.Equal((new DateOnly(2008, 11, 7), "Lena Khan", true), (deadline.ProposedDueDate, deadline.ProposalBy, deadline.ProposalByLink));
@@ -120,7 +170,7 @@ public sealed class ResponseDeadlineTests
     public void AgreeExtension_ProposalAgreedByAColleagueFirst_SaysTheDueDateNow()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
         deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
@@ -131,7 +181,7 @@ public sealed class ResponseDeadlineTests
     [Fact]
     public void ProposeExtension_AbsurdDate_IsRefusedAtTheField()
     {
-        var outcome = Logged().ProposeExtension(DateOnly.MaxValue, "Forever", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        var outcome = Logged().ProposeExtension(DateOnly.MaxValue, "Forever", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
 
         Assert.Contains("at most five years", outcome.ErrorsFor("NewDueDate").Single());
     }
@@ -219,7 +269,7 @@ public sealed class ResponseDeadlineTests
         var answered = Logged(received: new DateOnly(2022, 9, 1));
         answered.RecordAnswer("Sent.", new DateOnly(2022, 9, 20), "Janet Rowe", Calendar);
         var extended = Logged(received: new DateOnly(2022, 9, 1));
-        extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe", new DateOnly(2022, 9, 20), Calendar, waitingSeen: null);
         extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20), proposedSeen: new DateOnly(2022, 10, 14), Calendar);
         var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
 
@@ -246,7 +296,7 @@ public sealed class ResponseDeadlineTests
     public void NextReminderOn_ExtensionAgreed_PlannedAgainThatDay()
     {
         var deadline = Logged();
-        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Calendar, waitingSeen: null);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn); // planned from receipt; a proposal moves nothing
 
         deadline.PlanRemindersFrom(new DateOnly(2008, 10, 21)); // as a sweep that moved it on would leave it, or later

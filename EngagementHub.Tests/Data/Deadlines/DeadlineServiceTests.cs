@@ -348,19 +348,19 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task AgreeExtensionAsync_ProposedByOneSideAgreedByTheOther_MovesTheDueDate()
     {
-        var id = await LogAsync(new DateOnly(2008, 11, 3));
-        var newDue = new DateOnly(2008, 12, 12);
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
+        var newDue = new DateOnly(2026, 12, 11);
 
         Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, newDue, "Data being re-run.", waitingSeen: null)).Succeeded);
         var sameSide = await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id, newDue);
         Assert.False(sameSide.Succeeded);
-        Assert.Equal(new DateOnly(2008, 11, 28), (await _service.GetAsync(id))!.Deadline.DueDate);
+        Assert.Equal(new DateOnly(2026, 11, 27), (await _service.GetAsync(id))!.Deadline.DueDate);
 
         Assert.True((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, newDue)).Succeeded);
 
         var deadline = (await _service.GetAsync(id))?.Deadline;
         Assert.Equal(newDue, deadline!.DueDate);
-        Assert.Equal(new DateOnly(2008, 11, 28), deadline.OriginalDueDate);
+        Assert.Equal(new DateOnly(2026, 11, 27), deadline.OriginalDueDate);
         Assert.Equal("Lena Khan", deadline.ExtensionAgreedByLink);
         Assert.Equal("Janet Rowe", deadline.ExtensionAgreedByRecipient);
     }
@@ -400,12 +400,13 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         await using (var db = _database.CreateContext())
         {
             var rule = await db.DeadlineRules.Where(r => r.Kind == (referral ? DeadlineKind.ScrutinyReferral : DeadlineKind.InformationRequest)).Select(r => r.Id).SingleAsync();
-            var logged = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(WednesdayFirstOctober2008, rule, to));
+            // Due Wed 28 Oct 2026: overdue today, so the LINk may escalate it.
+            var logged = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(new DateOnly(2026, 10, 1), rule, to));
             Assert.True(logged.Succeeded);
             id = logged.Value;
         }
 
-        var proposed = new DateOnly(2008, 12, 12);
+        var proposed = new DateOnly(2026, 12, 11);
         Assert.True((await _service.ProposeExtensionAsync(Editor(to, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
         var step = closed switch
         {
@@ -433,57 +434,91 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task ExtensionSteps_FromAPageReadBeforeTheLastProposal_AreRefusedAndTheWaitingProposalKept()
     {
-        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
-        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.", waitingSeen: null)).Succeeded);
-        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2009, 1, 30), "Still re-running.", waitingSeen: new DateOnly(2008, 12, 12))).Succeeded);
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2026, 12, 11), "Data being re-run.", waitingSeen: null)).Succeeded);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2027, 1, 29), "Still re-running.", waitingSeen: new DateOnly(2026, 12, 11))).Succeeded);
 
-        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposedSeen: new DateOnly(2008, 12, 12));
-        var proposed = await _service.ProposeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2008, 12, 5), "Our panel meets then.", waitingSeen: null);
+        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposedSeen: new DateOnly(2026, 12, 11));
+        var proposed = await _service.ProposeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2026, 12, 4), "Our panel meets then.", waitingSeen: null);
 
-        Assert.StartsWith("Colin Marsh proposed Fri 30 Jan 2009 as the new due date after you opened this page.", agreed.Problem);
-        Assert.StartsWith("Colin Marsh proposed Fri 30 Jan 2009", proposed.Problem);
+        Assert.StartsWith("Colin Marsh proposed Fri 29 Jan 2027 as the new due date after you opened this page.", agreed.Problem);
+        Assert.StartsWith("Colin Marsh proposed Fri 29 Jan 2027", proposed.Problem);
         var deadline = (await _service.GetAsync(id))!.Deadline;
-        Assert.Equal((new DateOnly(2008, 11, 28), new DateOnly(2009, 1, 30), "Colin Marsh"), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy));
+        Assert.Equal((new DateOnly(2026, 11, 27), new DateOnly(2027, 1, 29), "Colin Marsh"), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy));
+    }
+
+    // Today is Mon 2 Nov 2026; the request was due Wed 28 Oct 2026. Fri 30 October is later than the due date, but gone:
+    // agreed, it would leave the deadline overdue at once and its reminders going out.
+    [Fact]
+    public async Task ProposeExtensionAsync_DateAlreadyPassed_RefusedAtTheFieldByTheClocksDateAndNothingSaved()
+    {
+        var id = await LogAsync(new DateOnly(2026, 10, 1)); // due Wed 28 Oct 2026
+
+        var outcome = await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2026, 10, 30), "Data being re-run.", waitingSeen: null);
+
+        Assert.Equal(["Fri 30 Oct 2026 has already passed. A new due date must be a working day after today: the earliest you can propose is Tue 3 Nov 2026."],
+            outcome.ErrorsFor("NewDueDate"));
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((null, new DateOnly(2026, 10, 28)), (deadline.ProposedDueDate, deadline.DueDate));
+    }
+
+    // Proposed on Mon 2 Nov 2026 for Fri 13 Nov; the LINk opens it on Mon 16 Nov. Agreeing is refused, asking for a new
+    // proposal; nothing changes, and the proposal stays for the other side to replace.
+    [Fact]
+    public async Task AgreeExtensionAsync_ProposedDatePassedWhileItWaited_RefusedAskingForANewDateAndNothingSaved()
+    {
+        var id = await LogAsync(new DateOnly(2026, 10, 1)); // due Wed 28 Oct 2026
+        var proposed = new DateOnly(2026, 11, 13);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.Zero));
+
+        var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed);
+
+        Assert.Equal("The proposed date, Fri 13 Nov 2026, has already passed, so it can no longer be agreed: the deadline would be overdue as soon as it was. "
+            + "Nothing was saved. Propose a new date instead: a working day after today, Tue 17 Nov 2026 at the earliest.", agreed.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((new DateOnly(2026, 10, 28), null, null, proposed), (deadline.DueDate, deadline.ExtensionAgreedAt, deadline.LapsedDueDate, deadline.ProposedDueDate));
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2026, 11, 27), "Data being re-run.", waitingSeen: proposed)).Succeeded);
     }
 
     [Fact]
     public async Task ProposeExtensionAsync_ToASunday_IsRefusedAtTheFieldNamingTheNextWorkingDay()
     {
-        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
 
-        var outcome = await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 14), "Data being re-run.", waitingSeen: null);
+        var outcome = await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2026, 12, 13), "Data being re-run.", waitingSeen: null);
 
-        Assert.Equal(["Sun 14 Dec 2008 is a Sunday. A due date must be a working day: the next is Mon 15 Dec 2008."], outcome.ErrorsFor("NewDueDate"));
+        Assert.Equal(["Sun 13 Dec 2026 is a Sunday. A due date must be a working day: the next is Mon 14 Dec 2026."], outcome.ErrorsFor("NewDueDate"));
         Assert.Null((await _service.GetAsync(id))!.Deadline.ProposedDueDate);
     }
 
     [Fact]
     public async Task ProposeExtensionAsync_AfterAnAgreedExtension_KeepsItInForceUntilTheNewOneIsAgreed()
     {
-        var id = await LogAsync(new DateOnly(2008, 11, 3)); // due Fri 28 Nov 2008
-        await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2008, 12, 12), "Data being re-run.", waitingSeen: null);
-        await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2008, 12, 12));
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
+        await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, new DateOnly(2026, 12, 11), "Data being re-run.", waitingSeen: null);
+        await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2026, 12, 11));
 
-        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2009, 1, 16), "Our panel meets in January.", waitingSeen: null)).Succeeded);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Martin Hughes"), id, new DateOnly(2027, 1, 15), "Our panel meets in January.", waitingSeen: null)).Succeeded);
 
         var waiting = (await _service.GetAsync(id))!.Deadline;
-        Assert.Equal(new DateOnly(2008, 12, 12), waiting.DueDate);
+        Assert.Equal(new DateOnly(2026, 12, 11), waiting.DueDate);
         Assert.Equal(("Lena Khan", "Janet Rowe", "Janet Rowe", "Data being re-run."),
             (waiting.ExtensionAgreedByLink, waiting.ExtensionAgreedByRecipient, waiting.ExtensionProposedBy, waiting.ExtensionReason));
         Assert.NotNull(waiting.ExtensionAgreedAt);
         Assert.True(waiting.ExtensionAwaitingAgreement);
-        Assert.Equal((new DateOnly(2009, 1, 16), "Martin Hughes", true, "Our panel meets in January."),
+        Assert.Equal((new DateOnly(2027, 1, 15), "Martin Hughes", true, "Our panel meets in January."),
             (waiting.ProposedDueDate, waiting.ProposalBy, waiting.ProposalByLink, waiting.ProposalReason));
 
-        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2009, 1, 16))).Succeeded);
-        Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2009, 1, 16))).Succeeded);
+        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, new DateOnly(2027, 1, 15))).Succeeded);
+        Assert.True((await _service.AgreeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2027, 1, 15))).Succeeded);
 
         var agreed = (await _service.GetAsync(id))!.Deadline;
-        Assert.Equal(new DateOnly(2009, 1, 16), agreed.DueDate);
+        Assert.Equal(new DateOnly(2027, 1, 15), agreed.DueDate);
         Assert.Equal(("Martin Hughes", "Colin Marsh", "Martin Hughes", "Our panel meets in January."),
             (agreed.ExtensionAgreedByLink, agreed.ExtensionAgreedByRecipient, agreed.ExtensionProposedBy, agreed.ExtensionReason));
         Assert.False(agreed.ExtensionAwaitingAgreement);
-        Assert.Equal(new DateOnly(2008, 11, 28), agreed.OriginalDueDate);
+        Assert.Equal(new DateOnly(2026, 11, 27), agreed.OriginalDueDate);
     }
 
     [Fact]

@@ -50,10 +50,11 @@ public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation
 /// remove and import GOV.UK's list.
 /// </summary>
 /// <remarks>
-/// Due dates follow the calendar they were counted on: every change recounts the open deadlines without an agreed
-/// extension in the same transaction (<see cref="ResponseDeadline.Recount"/>), writes why in each one's history and
-/// tells both sides. Answered deadlines keep the date they were answered against; an agreed extension is a date both
-/// sides agreed, not a count, and stays. The other dates counted in working days that features above this one store
+/// Due dates follow the calendar they were counted on: every change recounts the open deadlines in the same transaction
+/// (<see cref="ResponseDeadline.Recount"/>), writes why in each one's history and tells both sides. Answered deadlines
+/// keep the date they were answered against; an agreed extension is a date both sides agreed, not a count, and stays,
+/// unless a bank holiday falls on it (then the next working day) or the statutory count comes to end after it (then the
+/// count: an extension never gives less time than the law, ADR 0012). The other dates counted in working days that features above this one store
 /// (a referrer's feedback) follow the same path through <see cref="IRecountedDates"/>. Each change has a preview that
 /// lists what it would move, for the admin to confirm.
 /// </remarks>
@@ -425,7 +426,8 @@ public sealed class BankHolidayCalendar(
     {
         var calendar = CalendarOf(current.Except(removed).Concat(added));
         var calendarBefore = CalendarOf(current);
-        // Open deadlines are counted again; an agreed extension moves only when a bank holiday now falls on its date.
+        // Open deadlines are counted again; an agreed extension moves only when a bank holiday now falls on its date, or
+        // when the statutory count now ends after it (or, having done so, before it again).
         var counted = db.Deadlines.Where(ResponseDeadline.Open);
         var deadlines = apply ? await counted.ToListAsync(ct) : await counted.AsNoTracking().ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);

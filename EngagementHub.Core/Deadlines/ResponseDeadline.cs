@@ -108,10 +108,15 @@ public class ResponseDeadline : IVersioned
     /// <summary>The rule's working days when the deadline was logged: a later change to the rule does not move it.</summary>
     public int WorkingDays { get; private set; }
 
-    /// <summary>The date the duty is due by now: the statutory count on today's calendar, or an agreed extension.</summary>
+    /// <summary>
+    /// The date the duty is due by now: the statutory count on today's calendar, or an agreed extension's date
+    /// (<see cref="ExtensionDueDate"/>, the next working day when a bank holiday falls on it), whichever is later: an
+    /// extension never gives less time than the law (<see cref="DueDateOn"/>, ADR 0012).
+    /// </summary>
     public DateOnly DueDate { get; private set; }
 
-    /// <summary>The statutory count before any extension; moves with the bank holidays while the deadline is open.</summary>
+    /// <summary>The statutory count before any extension; moves with the bank holidays while the deadline is open (for an
+    /// extended deadline, recorded again whenever a holiday change moves its due date).</summary>
     public DateOnly OriginalDueDate { get; private set; }
 
     /// <summary>
@@ -198,6 +203,20 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>When the extension in force was agreed (the other side's agreement); null until an extension is agreed.</summary>
     public DateTimeOffset? ExtensionAgreedAt { get; private set; }
+
+    /// <summary>
+    /// The UK date both sides agreed in the extension in force, as agreed; null until an extension is agreed. The due date
+    /// is this date, or the next working day when a bank holiday has come to fall on it, or the statutory count when a
+    /// holiday change has moved that past it (<see cref="DueDateOn"/>); kept as agreed meanwhile, so that the date comes
+    /// back when the holiday change is undone.
+    /// </summary>
+    public DateOnly? ExtensionDueDate { get; private set; }
+
+    /// <summary>
+    /// An extension was agreed, but the statutory count has since come to end later than it (bank holidays added within
+    /// the count), so the deadline is due by that count: the extension no longer extends (ADR 0012).
+    /// </summary>
+    public bool ExtensionOvertaken => ExtensionAgreedAt is not null && ExtensionDueDate is { } agreed && DueDate > agreed && DueDate == OriginalDueDate;
 
     public int? EscalatedToDeadlineId { get; private set; }
     public int? EscalatedFromDeadlineId { get; private set; }
@@ -577,6 +596,7 @@ public class ResponseDeadline : IVersioned
         ExtensionAgreedByLink = byLink ? byName : ProposalBy;
         ExtensionAgreedByRecipient = byLink ? ProposalBy : byName;
         ExtensionAgreedAt = at;
+        ExtensionDueDate = proposed;
         ProposedDueDate = null;
         ProposalReason = null;
         ProposalBy = null;
@@ -594,21 +614,38 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// The due date on <paramref name="calendar"/>: for an open deadline without an agreed extension, the statutory count
-    /// from receipt; for an agreed extension, the date both sides agreed, or the next working day when a bank holiday
-    /// has come to fall on it (a time limit that ends on a day the office is closed is met on the next day it is open,
-    /// CPR 2.8(5)), so a due date is always a working day and "overdue" means the same in every list, reminder and
-    /// figure. An answered (or otherwise closed) deadline keeps the date it was answered against.
+    /// from receipt; for an agreed extension, the date both sides agreed (<see cref="ExtensionDueDate"/>), or the next
+    /// working day when a bank holiday has come to fall on it (a time limit that ends on a day the office is closed is met
+    /// on the next day it is open, CPR 2.8(5)), so a due date is always a working day and "overdue" means the same in
+    /// every list, reminder and figure; but never earlier than the statutory count: when bank holidays added within the
+    /// count make it end after the agreed date, the deadline is due by the count (an extension never gives less time than
+    /// the regulations' "20 working days beginning with" receipt), and when they are removed again, by the agreed date.
+    /// An answered (or otherwise closed) deadline keeps the date it was answered against.
     /// </summary>
     /// <returns>The due date it would have; its current one when nothing moves it. A calculation: it refuses nothing.</returns>
-    public DateOnly DueDateOn(WorkingDayCalendar calendar) =>
-        !IsOpen ? DueDate
-        : ExtensionAgreedAt is null ? calendar.DueDate(Received, WorkingDays).DueDate
-        : calendar.NextWorkingDay(DueDate);
+    public DateOnly DueDateOn(WorkingDayCalendar calendar)
+    {
+        if (!IsOpen)
+        {
+            return DueDate;
+        }
+
+        var statutory = calendar.DueDate(Received, WorkingDays).DueDate;
+        if (ExtensionAgreedAt is null)
+        {
+            return statutory;
+        }
+
+        var agreed = calendar.NextWorkingDay(ExtensionDueDate ?? DueDate);
+        return statutory > agreed ? statutory : agreed;
+    }
 
     /// <summary>
     /// Counts the deadline again on a changed calendar (<see cref="DueDateOn"/>): an open deadline without an agreed
     /// extension is counted again from receipt; an agreed date on which a bank holiday now falls moves to the next
-    /// working day. Returns the due date it had before, or null when it did not move.
+    /// working day; an agreed date that the statutory count now ends after gives way to the count, and comes back once
+    /// the count ends before it again. The note says which. Returns the due date it had before, or null when it did not
+    /// move.
     /// </summary>
     /// <param name="calendar">The working days after the change (Monday to Friday, not a bank holiday).</param>
     /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 19 Sep 2022
@@ -630,7 +667,14 @@ public class ResponseDeadline : IVersioned
         }
         else
         {
-            note += " The agreed date is no longer a working day, so it is met on the next one.";
+            OriginalDueDate = calendar.DueDate(Received, WorkingDays).DueDate;
+            var agreed = ExtensionDueDate ?? before;
+            note += ExtensionOvertaken
+                ? $" The count of {Counted.Of(WorkingDays, "working day")} beginning with the day it was received now ends after the extension agreed to "
+                  + $"{UkTime.FormatDate(agreed)}, so it is due by that count: an extension never gives less time than the law."
+                : due == agreed
+                    ? $" The extension agreed to {UkTime.FormatDate(agreed)} applies again."
+                    : " The agreed date is no longer a working day, so it is met on the next one.";
         }
 
         // Planned again from the start; the holiday change also has every other open deadline planned again today, as

@@ -93,6 +93,7 @@ public static partial class AuditText
         ["ExtensionProposedByLink"] = "Extension proposed by the LINk",
         ["ExtensionAgreedByLink"] = "Extension agreed for the LINk by",
         ["ExtensionAgreedByRecipient"] = "Extension agreed for the recipient by",
+        ["ExtensionDueDate"] = "Date agreed by extension",
         ["EscalatedToDeadlineId"] = "Escalated as",
         ["EscalatedFromDeadlineId"] = "Escalated from",
         ["IsMovable"] = "Date can move",

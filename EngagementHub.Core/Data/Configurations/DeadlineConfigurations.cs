@@ -44,6 +44,7 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
         builder.Ignore(d => d.AwaitsFollowUp);
         builder.Ignore(d => d.AnswerAwaited);
         builder.Ignore(d => d.LatenessMeasuredFrom);
+        builder.Ignore(d => d.ExtensionOvertaken);
 
         builder.HasOne<DeadlineRule>().WithMany().HasForeignKey(d => d.RuleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.SentByOrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -298,6 +298,32 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.DoesNotContain("Agree the extension", Buttons(cut));
     }
 
+    // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Thu 29 Oct. Two bank holidays declared within
+    // the count make it end on Fri 30 Oct, after the date agreed: the page says the deadline is due by the count, and why.
+    [Fact]
+    public async Task Render_CountNowEndsAfterTheAgreedExtension_SaysItIsDueByTheCount()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, new DateOnly(2026, 10, 1));
+        var service = ServiceOver(database);
+        var agreed = new DateOnly(2026, 10, 29);
+        Assert.True((await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, agreed, "Board papers first.", waitingSeen: null)).Succeeded);
+        Assert.True((await service.AgreeExtensionAsync(EditorOf(setting.Link, "Lena Khan"), setting.DeadlineId, agreed)).Succeeded);
+        var holidays = new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock);
+        Assert.True((await holidays.AddAsync(People.Admin(setting.Link.Id), new DateOnly(2026, 10, 5), "Day of mourning")).Succeeded);
+        Assert.True((await holidays.AddAsync(People.Admin(setting.Link.Id), new DateOnly(2026, 10, 6), "Funeral")).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Equal("Fri 30 Oct 2026 (the statutory count, which now ends after the Thu 29 Oct 2026 agreed)",
+            cut.Find("[data-testid=due-date]").TextContent.Trim()));
+        Assert.Contains("Both sides agreed Thu 29 Oct 2026, but bank holidays added since make the count of 20 working days end later, so it is due by the count.",
+            cut.Find("[data-testid=extension]").TextContent);
+        Assert.Contains("now ends after the extension agreed to Thu 29 Oct 2026", cut.Find("[data-testid=due-date-note]").TextContent);
+    }
+
     private static async Task<int> AuditCountAsync(TestDatabase database, int deadlineId)
     {
         await using var db = database.CreateContext();

@@ -329,6 +329,100 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Contains("because bank holiday Fri 14 Oct 2022 (Day of mourning) was added. The agreed date is no longer a working day", deadline.DueDateNote);
     }
 
+    /// <summary>
+    /// Without the State Funeral, a request received Thu 1 Sep 2022 is due Wed 28 Sep; the organisation asks for one more
+    /// day and the LINk agrees Thu 29 Sep. Returns the deadline's id.
+    /// </summary>
+    private async Task<int> ExtendedToThe29thWithoutTheFuneralAsync()
+    {
+        await RemoveStateFuneralAsync();
+        var id = await LogAsync();
+        Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(id)).DueDate);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 9, 29), "Board papers first.", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 9, 29))).Succeeded);
+        return id;
+    }
+
+    // The funeral added back makes the count end on the agreed Thursday: nothing moves. A day of mourning added on top
+    // makes the count end on Friday 30 September, after the date agreed: the extension would now give less time than the
+    // law, so the deadline is due by the count, with the reason in its history, and both sides told. Taking the day of
+    // mourning away again brings back the date agreed; taking the funeral away too leaves it, as agreed (ADR 0012).
+    [Fact]
+    public async Task Add_HolidaysThatMakeTheCountEndAfterAnAgreedExtension_DueByTheCountUntilTheyAreRemovedAgain()
+    {
+        var id = await ExtendedToThe29thWithoutTheFuneralAsync();
+        var (agreed, counted, mourning) = (new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 30), new DateOnly(2022, 9, 20));
+        Assert.True((await _holidays.AddAsync(_admin, StateFuneral, "Bank Holiday for the State Funeral of Queen Elizabeth II")).Succeeded);
+        Assert.Equal(agreed, (await DeadlineAsync(id)).DueDate);
+
+        var preview = await _holidays.PreviewAddAsync(_admin, mourning, "Day of mourning");
+        var added = await _holidays.AddAsync(_admin, mourning, "Day of mourning");
+
+        Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, agreed, counted)], preview.Value!);
+        Assert.Equal(preview.Value, added.Value);
+        var details = (await _deadlines.GetAsync(id))!;
+        var deadline = details.Deadline;
+        Assert.Equal((counted, counted, agreed), (deadline.DueDate, deadline.OriginalDueDate, deadline.ExtensionDueDate));
+        Assert.Equal(counted, details.Working.DueDate);
+        Assert.True(deadline.ExtensionOvertaken);
+        Assert.Equal(("Lena Khan", "Janet Rowe", "Board papers first."), (deadline.ExtensionAgreedByLink, deadline.ExtensionAgreedByRecipient, deadline.ExtensionReason));
+        Assert.Equal($"Due date moved from {UkTime.FormatDate(agreed)} to {UkTime.FormatDate(counted)} because bank holiday {UkTime.FormatDate(mourning)} (Day of mourning) was added. "
+            + $"The count of 20 working days beginning with the day it was received now ends after the extension agreed to {UkTime.FormatDate(agreed)}, "
+            + "so it is due by that count: an extension never gives less time than the law.", deadline.DueDateNote);
+        Assert.Equal(counted, (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).DueDate);
+        var history = await new AuditHistory(_database.Factory).LatestAsync(nameof(ResponseDeadline), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Ada Admin", history!.UserName);
+        Assert.Contains(history.Changes, c => c is { Property: nameof(ResponseDeadline.DueDate), Before: "2022-09-29", After: "2022-09-30" });
+        await using (var db = _database.CreateContext())
+        {
+            var told = await db.Notifications.Where(n => n.Title.StartsWith("Due date moved")).Select(n => new { n.UserId, n.Body }).ToListAsync();
+            Assert.Equal(["janet", "lena"], told.Select(n => n.UserId).Order());
+            Assert.All(told, n => Assert.Contains("now ends after the extension agreed to", n.Body));
+        }
+
+        var undone = await _holidays.RemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == mourning).Id);
+
+        Assert.Equal([id], undone.Value!.Select(m => m.Id));
+        deadline = await DeadlineAsync(id);
+        Assert.Equal((agreed, agreed), (deadline.DueDate, deadline.ExtensionDueDate));
+        Assert.False(deadline.ExtensionOvertaken);
+        Assert.EndsWith($"was removed. The extension agreed to {UkTime.FormatDate(agreed)} applies again.", deadline.DueDateNote);
+
+        var funeralRemoved = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
+        await RemoveStateFuneralAsync();
+
+        Assert.DoesNotContain(id, funeralRemoved.Value!.Select(m => m.Id));
+        Assert.Equal(agreed, (await DeadlineAsync(id)).DueDate);
+    }
+
+    // The same through GOV.UK's list: a local holiday an administrator added on Fri 2 Sep keeps the count on the agreed
+    // Thursday; importing the list brings the funeral back, and the count ends on Friday 30 September. An answer that
+    // Friday is on time, on the deadline and in the responsiveness figures, as the law counts it.
+    [Fact]
+    public async Task ImportGovUk_HolidayThatMakesTheCountEndAfterAnAgreedExtension_DueByTheCountAndAnAnswerThenIsOnTime()
+    {
+        var id = await ExtendedToThe29thWithoutTheFuneralAsync();
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 2), "Local holiday")).Succeeded);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(id)).DueDate);
+
+        var preview = await _holidays.PreviewImportGovUkAsync(_admin, Json(GovUkFile));
+        var imported = await _holidays.ImportGovUkAsync(_admin, Json(GovUkFile));
+
+        Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 30))],
+            preview.Value!.Moved);
+        Assert.Equal(1, imported.Value!.DeadlinesMoved);
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal(new DateOnly(2022, 9, 30), deadline.DueDate);
+        Assert.Contains($"(Bank Holiday for the State Funeral of Queen Elizabeth II) was added. The count of 20 working days", deadline.DueDateNote);
+
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 30, 15, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 9, 30))).Succeeded);
+
+        Assert.Equal((0, "on time"), ((await DeadlineAsync(id)).WorkingDaysLate!.Value, (await DeadlineAsync(id)).DutyLateness));
+        var south = (await _deadlines.ResponsivenessAsync(new FinancialYear(2022))).Single(r => r.OrganisationId == _south.Id);
+        Assert.Equal((1, 0), (south.Answer.OnTime, south.Answer.Late));
+    }
+
     [Fact]
     public async Task Remove_LastDecemberHolidayOfAPublishedYear_IsRefusedRatherThanBringBackThePatternsChristmas()
     {

@@ -490,6 +490,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("ExtensionDueDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("ExtensionProposedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

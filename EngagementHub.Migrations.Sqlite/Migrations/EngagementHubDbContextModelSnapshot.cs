@@ -468,6 +468,9 @@ namespace EngagementHub.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ExtensionDueDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtensionProposedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

@@ -77,6 +77,9 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Equal((new DateOnly(2008, 11, 21), "Figures late.", "Lena Khan", "Janet Rowe"),
             (extension.DueDate, extension.ExtensionReason, extension.ExtensionAgreedByLink, extension.ExtensionAgreedByRecipient));
         Assert.NotNull(extension.ExtensionAgreedAt);
+        // DeadlineExtensionDueDate, on the way back up: an extension agreed before it keeps its date as the date agreed.
+        Assert.Equal(new DateOnly(2008, 11, 21), extension.ExtensionDueDate);
+        Assert.Null(proposal.ExtensionDueDate);
     }
 
     [Fact]

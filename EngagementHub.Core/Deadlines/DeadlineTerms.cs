@@ -216,7 +216,14 @@ public static class DeadlineTerms
     /// the answer, keeps the due date; the organisation that owes it answers by it.
     /// </summary>
     /// <param name="owesTheAnswer">The reader's side is the one the deadline was sent to.</param>
+    /// <param name="proposedDateCome">The proposed date is today or has passed: it can no longer be agreed
+    /// (<see cref="ResponseDeadline.AgreeExtension"/> refuses it), so the step is a new proposal instead.</param>
     /// <returns>The next step, for an editor. A calculation: it refuses nothing.</returns>
-    public static string ExtensionNextStep(bool owesTheAnswer) =>
-        owesTheAnswer ? "Agree the extension, or keep the due date and answer by it." : "Agree the extension, or talk to them and keep the due date.";
+    public static string ExtensionNextStep(bool owesTheAnswer, bool proposedDateCome = false) => (owesTheAnswer, proposedDateCome) switch
+    {
+        (true, false) => "Agree the extension, or keep the due date and answer by it.",
+        (false, false) => "Agree the extension, or talk to them and keep the due date.",
+        (true, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or answer by the due date.",
+        (false, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or keep the due date.",
+    };
 }

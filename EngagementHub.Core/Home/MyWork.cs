@@ -160,7 +160,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         // yet, or of recommendations to judge, does not push an extension or a timetable year down the page.
         var agreements = new List<WorkItem>();
         agreements.AddRange(await ExerciseAgreementsAsync(db, orgId, ownName, canAct, inactive, ct));
-        agreements.AddRange(await ExtensionsAsync(db, orgId, ownName, canAct, ct));
+        agreements.AddRange(await ExtensionsAsync(db, orgId, ownName, canAct, today, ct));
         agreements.AddRange(await TimetableYearsAsync(db, orgId, ownName, canAct, Name, today, ct));
         if (isLink)
         {
@@ -389,9 +389,10 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// <summary>
     /// Extensions of open deadlines (<see cref="ResponseDeadline.Open"/>: not a referral its acknowledgement met) proposed
     /// by the other side and not yet agreed. The LINk, which is owed the answer, may keep the due date; the organisation
-    /// that owes it, answer by it.
+    /// that owes it, answer by it. A proposal whose date has come (<paramref name="today"/> or before) can no longer be
+    /// agreed, so its next step is a later date instead (ADR 12).
     /// </summary>
-    private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, CancellationToken ct)
+    private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, DateOnly today, CancellationToken ct)
     {
         var rows = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
             .Where(d => d.ProposedDueDate != null
@@ -402,7 +403,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             .ToListAsync(ct);
         return [.. rows.Select(d => new WorkItem(d.Subject,
             $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
-            canAct ? DeadlineTerms.ExtensionNextStep(owesTheAnswer: d.ProposalByLink == true) : $"Editors of {ownName} agree the extension or keep the due date.",
+            canAct ? DeadlineTerms.ExtensionNextStep(owesTheAnswer: d.ProposalByLink == true, proposedDateCome: d.ProposedDueDate <= today)
+            : d.ProposedDueDate <= today ? $"Editors of {ownName} propose a later date or keep the due date."
+            : $"Editors of {ownName} agree the extension or keep the due date.",
             PageLink.Deadline(d.Id)))];
     }
 

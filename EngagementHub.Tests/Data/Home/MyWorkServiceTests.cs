@@ -205,6 +205,24 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains("The data team is away.", item.Detail);
     }
 
+    // South proposed moving the due date to Monday 30 November 2026; on that day the proposal can no longer be agreed
+    // (ADR 12: the deadline would be overdue as soon as it was), so the LINk's "My work" asks for a later date instead of
+    // offering the agreement the page would refuse.
+    [Fact]
+    public async Task ForAsync_ProposedDateHasCome_AsksTheLinkForALaterDateNotToAgreeIt()
+    {
+        var before = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+        var editor = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements);
+        var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.Link)))!.Agreements);
+
+        Assert.Equal("Agree the extension, or talk to them and keep the due date.", before.NextStep);
+        Assert.Equal(PageLink.Deadline(_s.DueSoonToSouth), editor.Link);
+        Assert.Equal("The proposed date has come, so it can no longer be agreed: propose a later one, or keep the due date.", editor.NextStep);
+        Assert.EndsWith("propose a later date or keep the due date.", viewer.NextStep);
+    }
+
     [Fact]
     public async Task ForAsync_Scrutiny_AwaitsItsAgreementOnTheTimetableYear()
     {

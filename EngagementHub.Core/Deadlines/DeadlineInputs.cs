@@ -104,12 +104,21 @@ public sealed record RecommendationSteps(bool Respond, bool RecordProgress, bool
 /// <summary>A named contact as a page names them: "for the attention of Ann Smith (Head of Commissioning)".</summary>
 public sealed record NamedContact(string Name, string? JobTitle);
 
-/// <summary>A row of the deadlines dashboard.</summary>
+/// <summary>
+/// A row of the deadlines dashboard. <c>ExtensionDueDate</c> is the date agreed in the extension in force, or null
+/// (<see cref="ResponseDeadline.ExtensionDueDate"/>); <c>OriginalDueDate</c> the statutory count's date
+/// (<see cref="ResponseDeadline.OriginalDueDate"/>), taken as the due date when not given.
+/// </summary>
 public sealed record DeadlineRow(
     int Id, string KindName, DeadlineKind Kind, string Subject, int ToOrganisationId, string ToOrganisation, string OwnerName,
     DateOnly Received, DateOnly DueDate, DeadlineState State, DateOnly? AnsweredOn, int? WorkingDaysLate, bool ExtensionAgreed,
-    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null, DateTimeOffset? AcknowledgedAt = null)
+    DutyStep DischargedBy = DutyStep.Answer, DateOnly? LapsedDueDate = null, DateTimeOffset? AcknowledgedAt = null,
+    DateOnly? ExtensionDueDate = null, DateOnly? OriginalDueDate = null)
 {
+    /// <summary>An extension was agreed, but the statutory count now ends later, so it is due by the count
+    /// (<see cref="DeadlineTerms.ExtensionOvertaken"/>).</summary>
+    public bool ExtensionOvertaken => DeadlineTerms.ExtensionOvertaken(ExtensionAgreed, ExtensionDueDate, DueDate, OriginalDueDate ?? DueDate);
+
     /// <summary>The UK date the acknowledgement was recorded; null when none was.</summary>
     public DateOnly? AcknowledgedOn => AcknowledgedAt is { } at ? UkTime.Today(at) : null;
 

@@ -149,7 +149,8 @@ public sealed partial class DeadlineService(
                       join o in db.Organisations on d.ToOrganisationId equals o.Id
                       orderby d.DueDate, d.Id
                       select new DeadlineRow(d.Id, d.KindName, d.Kind, d.Subject, d.ToOrganisationId, o.Name, d.OwnerName, d.Received, d.DueDate,
-                          d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null, d.DischargedBy, d.LapsedDueDate, d.AcknowledgedAt))
+                          d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null, d.DischargedBy, d.LapsedDueDate, d.AcknowledgedAt,
+                          d.ExtensionDueDate, d.OriginalDueDate))
             .ToListAsync(ct);
     }
 

@@ -211,6 +211,19 @@ public static class DeadlineTerms
     };
 
     /// <summary>
+    /// Whether an agreed extension has been overtaken by the statutory count: bank holidays added within the count made it
+    /// end after the date agreed, so the deadline is due by the count (ADR 0012). The one rule for the deadline
+    /// (<see cref="ResponseDeadline.ExtensionOvertaken"/>) and its list row (<see cref="DeadlineRow.ExtensionOvertaken"/>).
+    /// </summary>
+    /// <param name="extensionAgreed">An extension was agreed.</param>
+    /// <param name="extensionDueDate">The date agreed (<see cref="ResponseDeadline.ExtensionDueDate"/>).</param>
+    /// <param name="dueDate">The due date now.</param>
+    /// <param name="originalDueDate">The statutory count's date now (<see cref="ResponseDeadline.OriginalDueDate"/>).</param>
+    /// <returns>True when the deadline is due by the count, later than the date agreed.</returns>
+    public static bool ExtensionOvertaken(bool extensionAgreed, DateOnly? extensionDueDate, DateOnly dueDate, DateOnly originalDueDate) =>
+        extensionAgreed && extensionDueDate is { } agreed && dueDate > agreed && dueDate == originalDueDate;
+
+    /// <summary>
     /// What the side asked to agree an extension may do instead, in the words of its notice
     /// (<see cref="DeadlineNotices.ExtensionProposedAsync"/>) and of its "My work" item (ADR 10): the LINk, which is owed
     /// the answer, keeps the due date; the organisation that owes it answers by it.

@@ -216,7 +216,7 @@ public class ResponseDeadline : IVersioned
     /// An extension was agreed, but the statutory count has since come to end later than it (bank holidays added within
     /// the count), so the deadline is due by that count: the extension no longer extends (ADR 0012).
     /// </summary>
-    public bool ExtensionOvertaken => ExtensionAgreedAt is not null && ExtensionDueDate is { } agreed && DueDate > agreed && DueDate == OriginalDueDate;
+    public bool ExtensionOvertaken => DeadlineTerms.ExtensionOvertaken(ExtensionAgreedAt is not null, ExtensionDueDate, DueDate, OriginalDueDate);
 
     public int? EscalatedToDeadlineId { get; private set; }
     public int? EscalatedFromDeadlineId { get; private set; }

@@ -18,7 +18,8 @@ public static class DeadlineExportEndpoints
         new("LINk owner", r => r.OwnerName),
         new("Received", r => r.Received),
         new("Due", r => r.DueDate),
-        new("Extension agreed", r => r.ExtensionAgreed ? "Yes" : "No"),
+        // An agreed extension the statutory count has overtaken (bank holidays added within it) no longer sets the due date.
+        new("Extension agreed", r => r.ExtensionOvertaken ? "Yes, overtaken by the statutory count" : r.ExtensionAgreed ? "Yes" : "No"),
         new("State", r => r.StateLabel(today)),
         new("Answered on", r => r.AnsweredOn),
         new("Working days late", r => r.WorkingDaysLate),

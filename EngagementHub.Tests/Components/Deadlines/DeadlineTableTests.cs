@@ -31,4 +31,26 @@ public sealed class DeadlineTableTests : BunitTestContextBase
         Assert.StartsWith("Mon 2 Nov 2026", cell.TextContent.Trim());
         Assert.Equal(lateness, cell.QuerySelector(".mud-typography-caption")?.TextContent.Trim());
     }
+
+    /// <summary>A request due Fri 30 Sep 2022 by the statutory count, extended by agreement to Thu 29 Sep or Fri 14 Oct.</summary>
+    private static DeadlineRow Extended(DateOnly agreed) => new(8, "Request for information", DeadlineKind.InformationRequest, "Wheelchair waiting times", 2,
+        "NHS South Birmingham", "Lena Khan", new DateOnly(2022, 9, 1), agreed > new DateOnly(2022, 9, 30) ? agreed : new DateOnly(2022, 9, 30),
+        DeadlineState.Awaiting, null, null, true, ExtensionDueDate: agreed, OriginalDueDate: new DateOnly(2022, 9, 30));
+
+    // Bank holidays added within the count made it end after the date agreed (ADR 0012): the row is due by the count and
+    // says so, where "Extended by agreement" would have the reader believe the agreed date set it.
+    [Theory]
+    [InlineData("2022-10-14", "Fri 14 Oct 2022", "Extended by agreement")]
+    [InlineData("2022-09-29", "Fri 30 Sept 2022", "By the statutory count, which now ends after the Thu 29 Sept 2022 agreed")]
+    public void Render_AgreedExtension_SaysWhetherItOrTheCountSetsTheDueDate(string agreed, string due, string caption)
+    {
+        var cut = Context.Render<DeadlineTable>(p => p
+            .Add(c => c.Rows, [Extended(DateOnly.Parse(agreed, System.Globalization.CultureInfo.InvariantCulture))])
+            .Add(c => c.Label, "All")
+            .Add(c => c.Today, new DateOnly(2022, 9, 20)));
+
+        var cell = cut.Find("td[data-label=Due]");
+        Assert.StartsWith(due, cell.TextContent.Trim());
+        Assert.Equal(caption, cell.QuerySelector(".mud-typography-caption")?.TextContent.Trim());
+    }
 }

@@ -369,7 +369,8 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal($"Due date moved from {UkTime.FormatDate(agreed)} to {UkTime.FormatDate(counted)} because bank holiday {UkTime.FormatDate(mourning)} (Day of mourning) was added. "
             + $"The count of 20 working days beginning with the day it was received now ends after the extension agreed to {UkTime.FormatDate(agreed)}, "
             + "so it is due by that count: an extension never gives less time than the law.", deadline.DueDateNote);
-        Assert.Equal(counted, (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).DueDate);
+        var row = (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id);
+        Assert.Equal((counted, true, true), (row.DueDate, row.ExtensionAgreed, row.ExtensionOvertaken));
         var history = await new AuditHistory(_database.Factory).LatestAsync(nameof(ResponseDeadline), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("Ada Admin", history!.UserName);
         Assert.Contains(history.Changes, c => c is { Property: nameof(ResponseDeadline.DueDate), Before: "2022-09-29", After: "2022-09-30" });
@@ -386,6 +387,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         deadline = await DeadlineAsync(id);
         Assert.Equal((agreed, agreed), (deadline.DueDate, deadline.ExtensionDueDate));
         Assert.False(deadline.ExtensionOvertaken);
+        Assert.False((await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).ExtensionOvertaken);
         Assert.EndsWith($"was removed. The extension agreed to {UkTime.FormatDate(agreed)} applies again.", deadline.DueDateNote);
 
         var funeralRemoved = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);

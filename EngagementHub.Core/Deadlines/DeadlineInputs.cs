@@ -66,6 +66,10 @@ public sealed record DeadlineSteps(
     bool Acknowledge, bool RecordAnswer, bool ProposeExtension, bool AgreeExtension, bool Escalate, bool Withdraw,
     bool RespondToRecommendations, bool RecordImplementation, bool GiveVerdicts)
 {
+    /// <summary>Hand the deadline to another editor or administrator of the LINk, or take it over oneself
+    /// (<see cref="DeadlineService.CanHandOver"/>): shown on its page beside who follows it up.</summary>
+    public bool HandOver { get; init; }
+
     /// <summary>No step at all: for someone on neither side, or nobody signed in.</summary>
     public static readonly DeadlineSteps None = new(false, false, false, false, false, false, false, false, false);
 
@@ -189,4 +193,38 @@ public sealed class DeadlineRuleInput
         DischargedBy = rule.DischargedBy,
         Version = rule.Version,
     };
+}
+
+/// <summary>The "hand it over" form on a deadline's page: who of the LINk follows the deadline up from now on (ADR 12).</summary>
+public sealed class DeadlineHandOverInput
+{
+    /// <summary>The field every refusal of a hand-over is shown next to.</summary>
+    public const string NewOwnerField = nameof(NewOwnerUserId);
+
+    /// <summary>The account of the LINk's editor or administrator who takes it over (the person choosing, to take it over themselves).</summary>
+    [Required(ErrorMessage = "Choose who follows it up from now on.")]
+    [MaxLength(64, ErrorMessage = "An account is named by at most 64 characters: choose who follows it up from the list.")]
+    public string? NewOwnerUserId { get; set; }
+
+    /// <summary>The deadline's version when the page read it: a hand-over on a page older than a change made since is
+    /// refused, naming who made it (ADR 3).</summary>
+    public Guid Version { get; set; }
+}
+
+/// <summary>Someone a deadline can be handed to, as the hand-over form lists them.</summary>
+/// <param name="UserId">Their account.</param>
+/// <param name="Name">Their name as their account shows it.</param>
+/// <param name="IsYou">They are the person choosing, who would take it over.</param>
+public sealed record OwnerOption(string UserId, string Name, bool IsYou);
+
+/// <summary>Who a deadline can be handed to now (<see cref="DeadlineService.OwnerChoicesAsync"/>), and whether its owner
+/// can still follow it up.</summary>
+/// <param name="Options">The active editors and administrators of the LINk that sent it, but its owner: the person
+/// choosing first, then by name.</param>
+/// <param name="OwnerHasLeft">Its owner can no longer follow it up (their account disabled, or moved to another
+/// organisation), so the LINk's editors and administrators are reminded in their place until it is handed over.</param>
+public sealed record DeadlineOwnerChoices(IReadOnlyList<OwnerOption> Options, bool OwnerHasLeft)
+{
+    /// <summary>Nobody to hand it to: for someone who may not hand it over, or a deadline no longer open.</summary>
+    public static readonly DeadlineOwnerChoices None = new([], false);
 }

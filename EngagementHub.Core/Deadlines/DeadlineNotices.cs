@@ -287,6 +287,41 @@ public static class DeadlineNotices
             DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
     }
 
+    /// <summary>
+    /// The deadline was handed to a new owner of the LINk (ADR 12): the new owner hears that they follow it up now, and
+    /// that its reminders come to them; the owner before hears who follows it up in their place, while they are still at
+    /// the LINk. Neither is told when they are the one who acted (someone taking a deadline over is told nothing; the
+    /// owner before is). For information: the reminders, and "My work", ask for the follow-up when it is due.
+    /// </summary>
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who handed it over (or took it over).</param>
+    /// <param name="deadline">The deadline, with its new owner.</param>
+    /// <param name="previousOwnerUserId">The account of the owner before.</param>
+    /// <param name="previousOwnerName">Their name as the deadline showed it.</param>
+    /// <param name="now">The moment of the step (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    public static async Task DeadlineHandedOverAsync(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, string previousOwnerUserId, string previousOwnerName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var names = await db.OrganisationNamesAsync([deadline.ToOrganisationId], ct);
+        var to = UntrustedText.Isolate(names.GetValueOrDefault(deadline.ToOrganisationId) ?? Organisation.UnknownName);
+        var (subject, newOwner, before) = (UntrustedText.Isolate(deadline.Subject), UntrustedText.Isolate(deadline.OwnerName), UntrustedText.Isolate(previousOwnerName));
+        var tookItOver = deadline.OwnerUserId == actor.UserId;
+        var what = $"the {Kind(deadline)} \"{subject}\" to {to}, due {UkTime.FormatDate(deadline.DueDate)}";
+        await NotifyAsync(db, actor, [], null, deadline.OwnerUserId, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineHandedOver, NeedsAction: false,
+            $"Handed to you: {subject}",
+            $"{Who(actor)} handed you {what}, which {before} followed up until now. You follow it up for the LINk from now on: "
+            + "its reminders, and news of its steps, come to you.",
+            DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+        await NotifyAsync(db, actor, [], null, previousOwnerUserId, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineHandedOver, NeedsAction: false,
+            $"Handed over: {subject}",
+            (tookItOver ? $"{Who(actor)} took over {what}" : $"{Who(actor)} handed {what} to {newOwner}")
+            + $". {(tookItOver ? "They follow" : $"{newOwner} follows")} it up for the LINk from now on, and gets its reminders in your place.",
+            DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+    }
+
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
         NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice, ownerOrganisationId: deadline.SentByOrganisationId);
 

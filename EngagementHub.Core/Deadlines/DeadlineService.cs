@@ -79,7 +79,10 @@ public sealed partial class DeadlineService(
             Withdraw: sender && deadline.IsOpen,
             RespondToRecommendations: recipient && recommendations,
             RecordImplementation: recipient && recommendations,
-            GiveVerdicts: sender && recommendations);
+            GiveVerdicts: sender && recommendations)
+        {
+            HandOver = CanHandOver(actor, deadline),
+        };
     }
 
     /// <summary>

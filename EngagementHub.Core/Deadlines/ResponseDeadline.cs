@@ -687,6 +687,51 @@ public class ResponseDeadline : IVersioned
     /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>
     public bool ExtensionAwaitingAgreement => ProposedDueDate is not null;
 
+    /// <summary>
+    /// Hands the deadline to another person of the LINk, who follows it up from now on: its reminders, and the notices of
+    /// its steps, go to them (ADR 12, "A deadline handed to a new owner"). Who may take it (an active editor or
+    /// administrator of the LINk that sent it) is the service's check; this one checks the deadline itself.
+    /// </summary>
+    /// <param name="ownerUserId">The new owner's account.</param>
+    /// <param name="ownerName">Their name as shown, kept with the deadline.</param>
+    /// <returns>Success; a message on "NewOwnerUserId" when the deadline is no longer open (answered, withdrawn, escalated
+    /// or met by its acknowledgement, saying which and when: nobody follows it up any more), or when that person already
+    /// follows it up.</returns>
+    public Outcome HandOver(string ownerUserId, string ownerName)
+    {
+        if (!IsOpen)
+        {
+            return Outcome.Invalid(new FieldError(DeadlineHandOverInput.NewOwnerField,
+                $"{WhatClosedIt()}: nobody follows it up any more, so it cannot be handed over. Nothing was saved."));
+        }
+
+        if (ownerUserId == OwnerUserId)
+        {
+            return Outcome.Invalid(new FieldError(DeadlineHandOverInput.NewOwnerField,
+                $"{UntrustedText.Isolate(OwnerName)} already follows it up. Choose someone else to hand it to, or leave it with them."));
+        }
+
+        OwnerUserId = ownerUserId;
+        OwnerName = ownerName;
+        return Outcome.Success;
+    }
+
+    /// <summary>What closed the deadline, and when (UK dates), as the start of a sentence: "This request for information
+    /// was answered on Mon 2 Nov 2026". Only for a deadline that is not open.</summary>
+    private string WhatClosedIt()
+    {
+        var kind = UntrustedText.Isolate(KindName.ToLowerInvariant());
+        static string Day(DateTimeOffset? at) => at is { } moment ? UkTime.FormatDate(UkTime.Today(moment)) : "an earlier day";
+        return State switch
+        {
+            DeadlineState.Answered => $"This {kind} was answered on {(AnsweredOn is { } on ? UkTime.FormatDate(on) : "an earlier day")}",
+            DeadlineState.Withdrawn => $"This {kind} was withdrawn on {Day(WithdrawnAt)}",
+            DeadlineState.Escalated => $"This {kind} was escalated to the scrutiny committee, whose referral is followed up in its place",
+            DeadlineState.Acknowledged => $"This {kind} was acknowledged on {Day(AcknowledgedAt)}, which met its duty",
+            _ => $"This is {Describe()}",
+        };
+    }
+
     /// <summary>The state in the words of <see cref="DeadlineTerms.Label(DeadlineState)"/>, inside a sentence: "withdrawn by the LINk".</summary>
     private string Describe() => State.Label() is var label ? char.ToLowerInvariant(label[0]) + label[1..] : "";
 }

@@ -222,6 +222,11 @@ public static partial class AuditText
                 var proposed = After(nameof(ResponseDeadline.ProposedDueDate))!;
                 return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
 
+            // A hand-over: the owner's account says nothing to a reader; "Owner changed from … to …" (their names) says it.
+            case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.OwnerUserId)):
+                told.Add(nameof(ResponseDeadline.OwnerUserId));
+                return ("handed the deadline over", told);
+
             case "RaisedIssue" when After("Step") is { } step:
                 return (step switch
                 {

@@ -67,6 +67,7 @@ public static class WorkflowEvents
     public const string ReviewLinkDeactivated = "review.link-deactivated";
     public const string IssuePartnerDeactivated = "issue.partner-deactivated";
     public const string IssueLinkDeactivated = "issue.link-deactivated";
+    public const string DeadlineHandedOver = "deadline.handed-over";
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ public sealed class InputLengthTests
         ["StepInput.Notes"] = ["RaisedIssue.DiscussionNotes", "RaisedIssue.ConsultationNotes", "RaisedIssue.FeedbackNotes"],
         ["PanelDecisionInput.Reasons"] = ["RaisedIssue.DecisionReasons", "RelevantDecision.Reasons"],
         ["DeadlineInput.Reasons"] = ["RelevantDecision.Reasons"],
+        // An account's id chosen from a list: the new owner's.
+        ["DeadlineHandOverInput.NewOwnerUserId"] = ["ResponseDeadline.OwnerUserId"],
         ["ImplementationInput.Reason"] = ["Recommendation.DroppedReason"],
         ["LinkVerdictInput.Comment"] = ["Recommendation.LinkComment"],
         ["CriterionInput.Name"] = ["SuccessCriterion.Name", "CriterionWording.Name"],

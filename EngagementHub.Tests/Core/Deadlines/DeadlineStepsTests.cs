@@ -30,7 +30,8 @@ public class DeadlineStepsTests
         var deadline = Logged();
 
         Assert.Equal(new DeadlineSteps(Acknowledge: false, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
-            Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true), DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner));
+            Withdraw: true, RespondToRecommendations: false, RecordImplementation: false, GiveVerdicts: true)
+        { HandOver = true }, DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner));
         Assert.Equal(new DeadlineSteps(Acknowledge: true, RecordAnswer: true, ProposeExtension: true, AgreeExtension: false, Escalate: false,
             Withdraw: false, RespondToRecommendations: true, RecordImplementation: true, GiveVerdicts: false), DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner));
         Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Bystander, deadline, Today, OrganisationKind.Commissioner));
@@ -62,6 +63,20 @@ public class DeadlineStepsTests
     [Fact]
     public void StepsOpenTo_OverdueAtTheScrutinyCommittee_NotEscalatedToIt() =>
         Assert.False(DeadlineService.StepsOpenTo(Link, Logged(), new DateOnly(2008, 10, 29), OrganisationKind.Scrutiny).Escalate);
+
+    // Who follows it up is the LINk's to decide: its editors and administrators hand it over while it is open (ADR 12).
+    [Fact]
+    public void StepsOpenTo_HandOver_OnlyTheLinksEditorsWhileItIsOpen()
+    {
+        var deadline = Logged();
+        var linkAdmin = Link with { UserId = "admin", Role = UserRole.Admin };
+
+        Assert.True(DeadlineService.StepsOpenTo(linkAdmin, deadline, Today, OrganisationKind.Commissioner).HandOver);
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner).HandOver);
+        Assert.False(DeadlineService.StepsOpenTo(LinkViewer, deadline, Today, OrganisationKind.Commissioner).HandOver);
+        deadline.RecordAnswer("Median wait 14 weeks.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar);
+        Assert.False(DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner).HandOver);
+    }
 
     [Fact]
     public void StepsOpenTo_Withdrawn_NothingIsOpenToEitherSide()

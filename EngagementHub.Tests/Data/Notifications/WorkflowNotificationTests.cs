@@ -459,6 +459,24 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Equal(Ids(_colin, _sam, _janet, _lena), await ToldAsync(WorkflowEvents.DeadlineWithdrawn));
     }
 
+    // Handed to a new owner (taken over, here): the owner before is told, within the LINk, for information; the
+    // organisation it was sent to, its contact and the LINk's other people are not, nor the person who took it over.
+    [Fact]
+    public async Task HandOverAsync_TakenOverByAnAdministratorOfTheLink_TheOwnerBeforeTold()
+    {
+        var id = await LoggedByLenaAsync();
+
+        var takenOver = await _deadlines.HandOverAsync(_larry, id,
+            new DeadlineHandOverInput { NewOwnerUserId = _larry.UserId, Version = (await _deadlines.GetAsync(id))!.Deadline.Version });
+
+        Assert.True(takenOver.Succeeded, takenOver.Problem);
+        Assert.Equal(Ids(_lena), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
+        Assert.False((await OneAsync(WorkflowEvents.DeadlineHandedOver, _lena)).NeedsAction);
+        Assert.True((await _deadlines.HandOverAsync(_lena, id,
+            new DeadlineHandOverInput { NewOwnerUserId = _lena.UserId, Version = (await _deadlines.GetAsync(id))!.Deadline.Version })).Succeeded);
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
+    }
+
     [Fact]
     public async Task ExtensionProposedThenAgreed_EachSideToldOfTheOthersStep()
     {
@@ -1404,7 +1422,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
             WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,
             WorkflowEvents.ExerciseLinkDeactivated, WorkflowEvents.IssuePartnerDeactivated, WorkflowEvents.IssueLinkDeactivated,
-            WorkflowEvents.ReviewReopened, WorkflowEvents.ReviewRevisionPublished];
+            WorkflowEvents.ReviewReopened, WorkflowEvents.ReviewRevisionPublished, WorkflowEvents.DeadlineHandedOver];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();

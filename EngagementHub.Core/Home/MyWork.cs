@@ -152,7 +152,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         // Organisations deactivated since (ADR 7): nothing more can be agreed with them, so what waits on them is listed
         // as what the LINk can still do about it.
         var inactive = directory.Where(o => !o.IsActive).Select(o => o.Organisation.Id).ToList();
-        var deadlines = await DeadlinesAsync(db, orgId, isLink, canAct, today, Name, inactive, ct);
+        var deadlines = await DeadlinesAsync(db, actor, orgId, isLink, canAct, today, Name, inactive, ct);
         deadlines = [.. deadlines
             .Concat(isLink ? await FeedbackOwedAsync(db, orgId, canAct, today, ct) : await RecommendationsToUpdateAsync(db, orgId, canAct, today, ct))
             .OrderByDescending(d => d.Urgent)];
@@ -227,10 +227,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// escalated to the scrutiny committee unanswered, whose answer is still owed (ADR 12). For the LINk, the open ones
     /// it sent that are overdue or due within <see cref="DueSoonDays"/>, and whenever they are due, those sent to an
     /// organisation deactivated since, which nobody there can answer in the app any more (ADR 12). Overdue first, then by
-    /// due date.
+    /// due date. The LINk's say who follows each up: the person reading, another of its people, or an owner who has left
+    /// (disabled, or moved out), whose deadline its editors hand over on its page (ADR 12).
     /// </summary>
     private static async Task<List<WorkItem>> DeadlinesAsync(
-        EngagementHubDbContext db, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive, CancellationToken ct)
+        EngagementHubDbContext db, Actor actor, int orgId, bool isLink, bool canAct, DateOnly today, Func<int, string> name, List<int> inactive,
+        CancellationToken ct)
     {
         var soon = today.AddDays(DueSoonDays);
         var open = db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open);
@@ -243,12 +245,22 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             : open.Where(d => d.ToOrganisationId == orgId);
         var escalated = isLink ? [] : await RowsAsync(db.Deadlines.AsNoTracking().Where(d => d.ToOrganisationId == orgId && d.State == DeadlineState.Escalated));
         var rows = (await RowsAsync(owed)).Concat(escalated).OrderBy(d => d.DueDate).ThenBy(d => d.Id).ToList();
+        // The owners who still follow up the LINk's deadlines: may use the app, and are in it (as the reminder sweep decides).
+        var ownerIds = isLink ? rows.Select(d => d.OwnerUserId).Distinct().ToList() : [];
+        var following = ownerIds.Count == 0
+            ? []
+            : (await db.Users.AsNoTracking().Where(AccountStanding.MayUseTheApp(db)).Where(u => ownerIds.Contains(u.Id) && u.OrganisationId == orgId)
+                .Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        string FollowedUp(DeadlineRow d) =>
+            d.OwnerUserId == actor.UserId ? "; you follow it up"
+            : following.Contains(d.OwnerUserId) ? $"; {UntrustedText.Isolate(d.OwnerName)} follows it up"
+            : $"; {UntrustedText.Isolate(d.OwnerName)}, who followed it up, has left the LINk" + (canAct ? ": hand it over on its page" : "");
         return [.. rows.Select(d =>
         {
             var overdue = d.DueDate < today;
             var due = DueText(d.DueDate, today);
             var detail = isLink
-                ? $"{d.KindName} to {name(d.ToOrganisationId)}, {due}"
+                ? $"{d.KindName} to {name(d.ToOrganisationId)}, {due}{FollowedUp(d)}"
                 : $"{d.KindName} from {name(d.SentByOrganisationId)}, {due}";
             var step = (isLink, overdue, d.State, canAct) switch
             {
@@ -270,11 +282,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         })];
 
         Task<List<DeadlineRow>> RowsAsync(IQueryable<ResponseDeadline> query) =>
-            query.Select(d => new DeadlineRow(d.Id, d.Subject, d.KindName, d.State, d.DischargedBy, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId)).ToListAsync(ct);
+            query.Select(d => new DeadlineRow(d.Id, d.Subject, d.KindName, d.State, d.DischargedBy, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId,
+                d.OwnerUserId, d.OwnerName)).ToListAsync(ct);
     }
 
     private sealed record DeadlineRow(
-        int Id, string Subject, string KindName, DeadlineState State, DutyStep DischargedBy, DateOnly DueDate, int ToOrganisationId, int SentByOrganisationId);
+        int Id, string Subject, string KindName, DeadlineState State, DutyStep DischargedBy, DateOnly DueDate, int ToOrganisationId, int SentByOrganisationId,
+        string OwnerUserId, string OwnerName);
 
     /// <summary>
     /// The LINk's issues decided by its panel whose referrer has not yet been told, with feedback overdue or due within

@@ -173,8 +173,9 @@ public sealed class ReminderMailer(
     /// A deadline reminder's e-mail, worded as of the day it goes; null (cancel it) when the deadline has closed or its due
     /// date moved, a later reminder to the same address superseded it, the deadline names another contact now, the
     /// organisation it was sent to has been deactivated (for its contact), the named contact can be reached again (for an
-    /// editor reminded in their place), its person has moved since to another organisation than the one their notice of
-    /// the step was addressed under, or may not or chose not to be e-mailed.
+    /// editor reminded in their place), the deadline was handed to a new owner since (for the owner before, or a LINk
+    /// stand-in), its person has moved since to another organisation than the one their notice of the step was addressed
+    /// under, or may not or chose not to be e-mailed.
     /// </summary>
     private async Task<Composed?> ComposeReminderAsync(EngagementHubDbContext db, ReminderDelivery delivery, CancellationToken ct)
     {
@@ -262,6 +263,15 @@ public sealed class ReminderMailer(
                 .Where(u => u.Id == delivery.Recipient).Select(u => new { u.OrganisationId, u.Email }).FirstOrDefaultAsync(ct);
             if (user?.OrganisationId == deadline.SentByOrganisationId)
             {
+                // Only while the owner cannot be reminded: once the deadline is handed to someone who can (ADR 12), a
+                // stand-in's reminder, or the owner's before, that had not gone yet is not sent; the new owner gets the next one.
+                var owner = deadline.OwnerUserId;
+                if (await db.Users.Where(AccountStanding.MayUseTheApp(db)).AnyAsync(u => u.Id == owner && u.OrganisationId == deadline.SentByOrganisationId, ct))
+                {
+                    logger.LogInformation("Reminder {Delivery} not sent: deadline {Deadline} is followed up by its owner now", delivery.Id, deadline.Id);
+                    return null;
+                }
+
                 (forOwner, standIn) = (true, ReminderStandIn.ForOwner);
             }
             else if (user?.OrganisationId == deadline.ToOrganisationId && await ReachableContactAsync(db, deadline, ct) is null)

@@ -36,8 +36,9 @@ public static class ReminderText
     /// <param name="acknowledgementMeetsIt">The deadline's duty is met by the acknowledgement (a scrutiny referral, or a kind
     /// an administrator set so: ADR 12), so the reminder asks for the acknowledgement, not an answer.</param>
     /// <param name="standIn">For someone reminded in another's place, and why: a LINk editor in place of the person following
-    /// it up (<see cref="ReminderStandIn.ForOwner"/>, with <paramref name="forOwner"/>), or an editor of the answering
-    /// organisation in place of its named contact (without <paramref name="forOwner"/>).</param>
+    /// it up (<see cref="ReminderStandIn.ForOwner"/>, with <paramref name="forOwner"/>; it suggests handing the deadline
+    /// over on its page, ADR 12), or an editor of the answering organisation in place of its named contact (without
+    /// <paramref name="forOwner"/>).</param>
     /// <returns>The title and plain-text body, the same in the app and in the e-mail.</returns>
     public static (string Title, string Body) Compose(
         string step, string subject, string kindName, DateOnly dueDate, bool forOwner, bool acknowledgementMeetsIt, ReminderStandIn standIn = ReminderStandIn.None)
@@ -71,7 +72,8 @@ public static class ReminderText
             ? $"The {kindName.ToLowerInvariant()} \"{subject}\" was due on {due} and is still un{taken}. "
               + "The LINk may refer the matter to the Overview and Scrutiny Committee."
             : forOwner && standIn == ReminderStandIn.ForOwner
-                ? $"The person following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}, can no longer be reminded, so the LINk's editors are. No {take} has been recorded yet."
+                ? $"The person following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}, can no longer be reminded, so the LINk's editors are. No {take} has been recorded yet. "
+                  + "Hand it over to one of you on its page, and the new owner is reminded from then on."
             : forOwner
                 ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No {take} has been recorded yet."
                 : acknowledgementMeetsIt

@@ -3,6 +3,7 @@ using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.History;
+using EngagementHub.Core.Home;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
 using EngagementHub.Tests.TestSupport;
@@ -256,5 +257,91 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(_mo, (await DeadlineAsync()).OwnerUserId);
         // The refused hand-over told nobody: only the first one's notices stand.
         Assert.Equal(2, (await HandOverNoticesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ReminderSweep_AfterAHandOver_TheNextReminderGoesToTheNewOwnerAndTheOneBeforeIsNotRemindedAgain()
+    {
+        _scenario.SetToday(ReminderPlanner.WorkingDaysBefore(_scenario.DueDate, 5, _scenario.Calendar));
+        var first = await _scenario.Sweep().RunAsync();
+        Assert.Contains(await _scenario.DeliveriesAsync(), d => d.Recipient == _scenario.OwnerId && d.Step == "before-5");
+
+        // Handed over the same day, before the owner's e-mail of the step went: that e-mail is not sent, and the step is not
+        // sent again to the new owner.
+        Assert.True((await HandOverAsync(As(_larry, UserRole.Admin), _mo)).Succeeded);
+        var sender = new RecordingEmailSender();
+        foreach (var id in first.EmailDeliveryIds)
+        {
+            await _scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        await _scenario.Sweep().RunAsync();
+        Assert.DoesNotContain(sender.Sent, m => m.To == ReminderScenario.OwnerEmail);
+        Assert.DoesNotContain(await _scenario.DeliveriesAsync(), d => d.Recipient == _mo && d.DeadlineId == _scenario.DeadlineId);
+
+        _scenario.SetToday(ReminderPlanner.WorkingDaysBefore(_scenario.DueDate, 1, _scenario.Calendar));
+        var next = await _scenario.Sweep().RunAsync();
+        foreach (var id in next.EmailDeliveryIds)
+        {
+            await _scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        var deliveries = await _scenario.DeliveriesAsync();
+        Assert.Contains(deliveries, d => d.Recipient == _mo && d.Step == "before-1" && d.Channel == DeliveryChannel.InApp);
+        Assert.DoesNotContain(deliveries, d => d.Recipient == _scenario.OwnerId && d.Step == "before-1");
+        var mail = Assert.Single(sender.Sent, m => m.To == "mo.patel@link.test");
+        Assert.Contains("You are following up the request for information", mail.Body);
+        var notice = Assert.Single(await _scenario.NotificationsAsync(), n => n.UserId == _mo && n.Event == WorkflowEvents.Reminder);
+        Assert.StartsWith("Due in 1 working day:", notice.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReminderSweep_OwnerHadLeftThenHandedOver_TheStandInsAskedToHandItOverAreRemindedNoMore()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == _scenario.OwnerId)).IsDisabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        _scenario.SetToday(ReminderPlanner.WorkingDaysBefore(_scenario.DueDate, 5, _scenario.Calendar));
+        await _scenario.Sweep().RunAsync();
+        var standIn = Assert.Single(await _scenario.NotificationsAsync(), n => n.UserId == _larry && n.Event == WorkflowEvents.Reminder);
+        Assert.Contains("can no longer be reminded, so the LINk's editors are", standIn.Body);
+        Assert.Contains("Hand it over to one of you on its page", standIn.Body);
+
+        Assert.True((await HandOverAsync(As(_larry, UserRole.Admin), _mo)).Succeeded);
+        _scenario.SetToday(ReminderPlanner.WorkingDaysBefore(_scenario.DueDate, 1, _scenario.Calendar));
+        await _scenario.Sweep().RunAsync();
+
+        // The LINk's side of the step (the named contact is reminded as ever): its owner alone.
+        var lastStep = (await _scenario.DeliveriesAsync()).Where(d => d.Step == "before-1" && d.Recipient != ReminderScenario.ContactEmail).Select(d => d.Recipient).Distinct().ToList();
+        Assert.Equal([_mo], lastStep);
+        var reminded = Assert.Single(await _scenario.NotificationsAsync(), n => n.UserId == _mo && n.Title.StartsWith("Due in 1 working day:", StringComparison.Ordinal));
+        Assert.StartsWith("You are following up", reminded.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MyWork_AfterAHandOver_TheNewOwnerSeesTheyFollowItUpAndTheOthersWhoDoes()
+    {
+        _scenario.SetToday(_scenario.DueDate.AddDays(-3));
+        await using (var db = _database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == _scenario.OwnerId)).IsDisabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        var myWork = new MyWorkService(_database.Factory, _database.Clock);
+        var link = PageLink.Deadline(_scenario.DeadlineId);
+        var before = Assert.Single((await myWork.ForAsync(As(_larry, UserRole.Admin)))!.Deadlines, i => i.Link == link);
+        Assert.EndsWith("; Olive Owner, who followed it up, has left the LINk: hand it over on its page", Plain(before.Detail), StringComparison.Ordinal);
+
+        Assert.True((await HandOverAsync(As(_larry, UserRole.Admin), _mo)).Succeeded);
+
+        var mine = Assert.Single((await myWork.ForAsync(As(_mo)))!.Deadlines, i => i.Link == link);
+        Assert.EndsWith("; you follow it up", mine.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("Follow it up with Test PCT", Plain(mine.NextStep), StringComparison.Ordinal);
+        var theirs = Assert.Single((await myWork.ForAsync(As(_larry, UserRole.Admin)))!.Deadlines, i => i.Link == link);
+        Assert.EndsWith("; mo.patel follows it up", Plain(theirs.Detail), StringComparison.Ordinal);
     }
 }

@@ -324,6 +324,139 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.Contains("now ends after the extension agreed to Thu 29 Oct 2026", cut.Find("[data-testid=due-date-note]").TextContent);
     }
 
+    /// <summary>A person with an account (the hand-over lists accounts), acting as their account has them.</summary>
+    private static async Task<Actor> PersonAsync(TestDatabase database, Organisation organisation, string name, UserRole role = UserRole.Editor)
+    {
+        await using var db = database.CreateContext();
+        var email = $"{name.Split(' ')[0].ToLowerInvariant()}@{organisation.Id}.test";
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, OrganisationId = organisation.Id, Role = role,
+            CreatedAt = database.Clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return new Actor(user.Id, name, organisation.Id, organisation.Name, role);
+    }
+
+    private static IRenderedComponent<MudBlazor.MudSelect<string>> NewOwnerField(IRenderedComponent<DeadlineDetail> cut) =>
+        cut.FindComponents<MudBlazor.MudSelect<string>>().Single(s => s.Instance.Label == "Hand it over to");
+
+    private static void ChooseNewOwner(IRenderedComponent<DeadlineDetail> cut, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers, string name)
+    {
+        NewOwnerField(cut).Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == name).Click());
+    }
+
+    [Theory]
+    [InlineData("commissioner")]
+    [InlineData("viewer")]
+    [InlineData("other")]
+    public async Task HandOver_SomeoneWhoMayNot_IsNotOfferedIt(string who)
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        await PersonAsync(database, setting.Link, "Mo Patel");
+        var actor = who switch
+        {
+            "commissioner" => await PersonAsync(database, setting.Commissioner, "Janet Rowe"),
+            "viewer" => await PersonAsync(database, setting.Link, "Vic Viewer", UserRole.Viewer),
+            _ => await PersonAsync(database, setting.Other, "Ed East"),
+        };
+        Context.UseEngagementHub(database);
+        Context.SignIn(actor);
+        Context.RenderPopovers();
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Lena Khan", cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=hand-over]"));
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelect<string>>());
+    }
+
+    [Fact]
+    public async Task HandOver_AnEditorOfTheLinkChoosesAColleague_TheyFollowItUp()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var mo = await PersonAsync(database, setting.Link, "Mo Patel");
+        await PersonAsync(database, setting.Link, "Larry Adams", UserRole.Admin);
+        await PersonAsync(database, setting.Link, "Vic Viewer", UserRole.Viewer);
+        Context.UseEngagementHub(database);
+        Context.SignIn(mo);
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        // Lena Khan logged it in these tests without an account of her own: as for someone who has left, it is said.
+        cut.WaitForAssertion(() => Assert.Contains("Lena Khan followed it up but has left the LINk", cut.Find("[data-testid=owner-note]").TextContent));
+
+        NewOwnerField(cut).Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => Assert.Equal(["Mo Patel (you: take it over)", "Larry Adams"],
+            popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ToArray()));
+        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "Larry Adams").Click();
+        cut.Find("[data-testid=hand-over] form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Larry Adams follows it up for the LINk", cut.Find("[data-testid=owner-note]").TextContent));
+        Assert.Equal("Larry Adams", (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline.OwnerName);
+    }
+
+    [Fact]
+    public async Task HandOver_ThePersonChosenWasDisabledMeanwhile_SaidNextToTheFieldWithTheChoiceKept()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var mo = await PersonAsync(database, setting.Link, "Mo Patel");
+        var larry = await PersonAsync(database, setting.Link, "Larry Adams", UserRole.Admin);
+        Context.UseEngagementHub(database);
+        Context.SignIn(mo);
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=hand-over]")));
+        ChooseNewOwner(cut, popovers, "Larry Adams");
+        await using (var db = database.CreateContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == larry.UserId)).IsDisabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        cut.Find("[data-testid=hand-over] form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Larry Adams's account can no longer be used, so they cannot follow it up. Choose someone else from the list.",
+            NewOwnerField(cut).Markup.Replace("\u2068", "").Replace("\u2069", "")));
+        Assert.Contains("Larry Adams", NewOwnerField(cut).Find("input").GetAttribute("value"));
+        Assert.Equal("Lena Khan", (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline.OwnerName);
+    }
+
+    [Fact]
+    public async Task HandOver_SomeoneChangedTheDeadlineAfterThePageWasRead_SaysWhoNextToTheFieldThenHandsItOverOnTheSecondTry()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        var mo = await PersonAsync(database, setting.Link, "Mo Patel");
+        await PersonAsync(database, setting.Link, "Larry Adams", UserRole.Admin);
+        Context.UseEngagementHub(database);
+        Context.SignIn(mo);
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=hand-over]")));
+        ChooseNewOwner(cut, popovers, "Larry Adams");
+        // Meanwhile, the commissioner proposes a later date.
+        Assert.True((await ServiceOver(database).ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId,
+            new DateOnly(2026, 11, 13), "The data team is away.", waitingSeen: null)).Succeeded);
+
+        cut.Find("[data-testid=hand-over] form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Janet Rowe saved this deadline on", NewOwnerField(cut).Markup.Replace("\u2068", "").Replace("\u2069", "")));
+        Assert.Equal("Lena Khan", (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline.OwnerName);
+        Assert.Contains("Larry Adams", NewOwnerField(cut).Find("input").GetAttribute("value"));
+        // The page now shows what Janet Rowe did; handing it over again decides on that.
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=extension-proposal]")));
+
+        cut.Find("[data-testid=hand-over] form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Larry Adams follows it up for the LINk", cut.Find("[data-testid=owner-note]").TextContent));
+        Assert.Equal("Larry Adams", (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline.OwnerName);
+    }
+
     private static async Task<int> AuditCountAsync(TestDatabase database, int deadlineId)
     {
         await using var db = database.CreateContext();

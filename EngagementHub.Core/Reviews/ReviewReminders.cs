@@ -18,13 +18,25 @@ namespace EngagementHub.Core.Reviews;
 /// in the same transaction. A new due or closing date is a new marker, so it is reminded of in turn. Held on weekends
 /// and bank holidays, like the deadline reminders.
 /// </remarks>
+/// <remarks>
+/// The conditional update also re-checks, at the time of writing, what the reminder was read for (ADR 6): a round still
+/// closing on the date read with the same sides' submissions still awaited, an action still not done and still due on
+/// the date read. One submitted, done or moved between the read and the write gets no reminder from that read; the
+/// update holds the row to the commit, so a change saved meanwhile waits for it, and a moved date is reminded of by the
+/// next sweep in turn.
+/// </remarks>
 public static class ReviewReminders
 {
     /// <summary>How far ahead a closing date or an action's due date reminds: calendar days, not working days (unlike
     /// <see cref="WorkProgramme.FeedbackReminders.WorkingDaysBefore"/>).</summary>
     public const int DaysBefore = 5;
 
+    /// <summary>
+    /// Records the reminders that came due on <paramref name="today"/> (UK date), once each, and only for a round or action
+    /// still as read when they are recorded. Refuses nobody (the reminder sweep runs it as the system).
+    /// </summary>
     /// <returns>How many reminders (rounds and actions) were recorded.</returns>
+    /// <exception cref="System.Data.Common.DbException">The database failed; nothing is recorded, and the next sweep tries again.</exception>
     public static async Task<int> RemindAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!calendar.IsWorkingDay(today))
@@ -61,8 +73,12 @@ public static class ReviewReminders
         // it: "My work" does not list it either, and its deactivation told the other side so.
         foreach (var round in rounds.Where(r => !r.CannotGoOn(inactive)).OrderBy(r => r.Id))
         {
+            // Still closing on the date read, a first round, and with the same sides' submissions awaited: a side that
+            // submitted since the read is not asked to (ADR 6).
             var claimed = await db.ReviewRounds
-                .Where(r => r.Id == round.Id && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != round.ClosesOn))
+                .Where(r => r.Id == round.Id && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != round.ClosesOn)
+                            && r.ClosesOn == round.ClosesOn && r.DuplicateOfRoundId == null
+                            && r.LinkSubmittedAt == round.LinkSubmittedAt && r.CommissionersSubmittedAt == round.CommissionersSubmittedAt)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosingRemindedFor, round.ClosesOn), ct);
             if (claimed == 0)
             {
@@ -80,8 +96,10 @@ public static class ReviewReminders
 
         foreach (var action in dueSoon.OrderBy(a => a.Id))
         {
+            // Still not done and still due on the date read (ADR 6).
             var claimed = await db.ReviewActions
-                .Where(a => a.Id == action.Id && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != action.DueOn))
+                .Where(a => a.Id == action.Id && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != action.DueOn)
+                            && a.DoneOn == null && a.DueOn == action.DueOn)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.DueSoonRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {
@@ -92,8 +110,10 @@ public static class ReviewReminders
 
         foreach (var action in overdue.OrderBy(a => a.Id))
         {
+            // Still not done and still due on the date read (ADR 6).
             var claimed = await db.ReviewActions
-                .Where(a => a.Id == action.Id && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != action.DueOn))
+                .Where(a => a.Id == action.Id && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != action.DueOn)
+                            && a.DoneOn == null && a.DueOn == action.DueOn)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.OverdueRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {

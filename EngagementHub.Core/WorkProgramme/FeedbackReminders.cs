@@ -16,6 +16,12 @@ namespace EngagementHub.Core.WorkProgramme;
 /// by a conditional update before its notices are added, in one transaction: only the run whose update changed the row
 /// records them, so a retry or a second node never repeats one.
 /// </remarks>
+/// <remarks>
+/// The conditional update also re-checks, at the time of writing, that the feedback is still owed and still due on the
+/// date read (ADR 6): an issue whose feedback was given, or whose due date a bank holiday change moved, between the read
+/// and the write gets no reminder from that read. The update holds the row to the commit, so a change saved meanwhile
+/// waits for it; a moved date is reminded of by the next sweep.
+/// </remarks>
 public static class FeedbackReminders
 {
     /// <summary>How many working days before the feedback is due the first reminder goes out.</summary>
@@ -28,8 +34,12 @@ public static class FeedbackReminders
         : calendar.AddWorkingDays(today, WorkingDaysBefore) >= due ? "soon"
         : null;
 
-    /// <summary>Records the reminders that came due, once each.</summary>
+    /// <summary>
+    /// Records the reminders that came due on <paramref name="today"/> (UK date), once each, and only for feedback still
+    /// owed and due on the date read when they are recorded. Refuses nobody (the reminder sweep runs it as the system).
+    /// </summary>
     /// <returns>How many issues were reminded of.</returns>
+    /// <exception cref="System.Data.Common.DbException">The database failed; what was not committed is recorded by the next sweep.</exception>
     public static async Task<int> RemindAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!calendar.IsWorkingDay(today))
@@ -58,7 +68,9 @@ public static class FeedbackReminders
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.RaisedIssues
-                .Where(i => i.Id == issue.Id && i.Step == IssueStep.Decided && (i.FeedbackReminderKey == null || i.FeedbackReminderKey != key))
+                .Where(i => i.Id == issue.Id && (i.FeedbackReminderKey == null || i.FeedbackReminderKey != key)
+                            // Still owed (RaisedIssue.FeedbackOwed) and due on the date read (ADR 6).
+                            && i.Step == IssueStep.Decided && i.ConsentToContact && i.FeedbackDue == issue.FeedbackDue)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.FeedbackReminderKey, key), ct);
             if (claimed == 0)
             {

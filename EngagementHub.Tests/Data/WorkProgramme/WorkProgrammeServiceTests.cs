@@ -6,6 +6,7 @@ using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
+using EngagementHub.Core.Notifications;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
@@ -987,6 +988,90 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
 
         await using var db = _database.CreateContext();
         Assert.Equal(0, await FeedbackReminders.RemindAsync(db, calendar, new DateOnly(2026, 12, 1), _database.Clock.GetUtcNow()));
+    }
+
+    // The feedback stops being due on the date read after the sweep read the issues and before it recorded the reminder:
+    // a bank holiday added moved it (saved in between, or being saved, its row held, when the sweep writes), or the
+    // feedback was given. The sweep's write re-checks the issue in its own transaction, so no reminder is recorded from
+    // that read; the next sweep reminds of the new date. The interleaving is forced: the sweep is held once its read has
+    // run, and on PostgreSQL released, when the change is being saved, only once it waits for the issue's row (ADR 6).
+    [Theory]
+    [InlineData("due date moved between the sweep's read and its write")]
+    [InlineData("due date being moved when the sweep writes")]
+    [InlineData("feedback given between the sweep's read and its write")]
+    public async Task FeedbackReminders_FeedbackNoLongerDueAsReadBetweenTheSweepsReadAndItsWrite_NoReminderRecorded(string when)
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = "link-user", UserName = "l@example.org", Email = "l@example.org", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        // Monday 30 November 2026: the 20th working day after the decision, with no bank holiday between. Friday 27
+        // November added as one moves the feedback to Tuesday 1 December.
+        var monday = new DateOnly(2026, 11, 30);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        var before = new WorkingDayCalendar([]);
+        var after = new WorkingDayCalendar([new Holiday(new DateOnly(2026, 11, 27), "Added holiday")]);
+        var pause = new QueryPause(c => c.CommandText.Contains("\"FeedbackDue\" <=", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(async () =>
+        {
+            await using var db = pause.Factory(_database).CreateDbContext();
+            return await FeedbackReminders.RemindAsync(db, before, monday, _database.Clock.GetUtcNow());
+        });
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        if (when == "feedback given between the sweep's read and its write")
+        {
+            Assert.True((await _service.FeedbackAsync(Editor(_link), id, new StepInput { On = monday, Notes = "Phoned her." })).Succeeded);
+            pause.Release();
+        }
+        else
+        {
+            await using var db = _database.CreateContext();
+            await using var moving = await db.Database.BeginTransactionAsync();
+            Assert.Equal(monday, (await db.RaisedIssues.SingleAsync(i => i.Id == id)).RecountFeedback(before, after, (_, _) => "a bank holiday was added"));
+            await db.SaveChangesAsync();
+            if (when == "due date moved between the sweep's read and its write")
+            {
+                await moving.CommitAsync();
+                pause.Release();
+            }
+            else
+            {
+                pause.Release();
+                await _database.WaitingForALockAsync(sweeping);
+                await moving.CommitAsync();
+            }
+        }
+
+        var first = await sweeping;
+        int next;
+        await using (var db = _database.CreateContext())
+        {
+            next = await FeedbackReminders.RemindAsync(db, after, monday, _database.Clock.GetUtcNow());
+        }
+
+        await using var check = _database.CreateContext();
+        var notices = await check.Notifications.AsNoTracking().Where(n => n.UserId == "link-user" && n.Event == WorkflowEvents.IssueFeedbackDue).ToListAsync();
+        Assert.Equal(0, first);
+        Assert.DoesNotContain(notices, n => n.Title.Contains("due today", StringComparison.Ordinal));
+        if (when == "feedback given between the sweep's read and its write")
+        {
+            Assert.Equal(0, next);
+            Assert.Empty(notices);
+        }
+        else
+        {
+            Assert.Equal(1, next);
+            Assert.Contains("due soon", Assert.Single(notices).Title, StringComparison.Ordinal);
+            Assert.Equal("soon@2026-12-01", (await check.RaisedIssues.AsNoTracking().SingleAsync(i => i.Id == id)).FeedbackReminderKey);
+        }
     }
 
     [Fact]

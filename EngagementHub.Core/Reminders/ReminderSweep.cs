@@ -246,7 +246,10 @@ public sealed class ReminderSweep(
     /// (<see cref="Recommendation.IsImplementationOverdueOn"/>), once: a delivery row under <see cref="PlannedDateKey"/> for
     /// the commissioner's organisation is inserted first (conflict ignored), and only the run that inserts it records the
     /// notices (<see cref="DeadlineNotices.ImplementationOverdueAsync"/>, whose e-mails the notification pulse sends),
-    /// in the same transaction. Held on weekends and bank holidays, like the deadline reminders.
+    /// in the same transaction. Before that, in the transaction, the recommendation is written on condition that its
+    /// concurrency token is still the one read, which holds its row to the commit: one updated (a milestone, a new status
+    /// or planned date, a new response) between the read and the write gets no reminder from that read (ADR 6). Held on
+    /// weekends and bank holidays, like the deadline reminders.
     /// </summary>
     /// <returns>How many recommendations were reminded of.</returns>
     private async Task<int> RemindOfPlannedDatesAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct)
@@ -282,6 +285,18 @@ public sealed class ReminderSweep(
         {
             foreach (var (deadline, recommendation) in due)
             {
+                // Still as read (the token is renewed by every change to it), in recommendation order on every node: an
+                // update saved meanwhile waits for this commit, or was saved first and is seen here. Not through the change
+                // tracker, so neither audited nor renewing the token (a commissioner editing it is not told it changed).
+                var version = recommendation.Version;
+                var stillAsRead = await db.Recommendations
+                    .Where(r => r.Id == recommendation.Id && r.Version == version)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, r => r.Version), ct);
+                if (stillAsRead == 0)
+                {
+                    continue;
+                }
+
                 var key = PlannedDateKey(recommendation.Id, recommendation.PlannedDate!.Value);
                 var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null);
                 if (await insert.TryAsync(marker, now, sent: true, ct) is null)

@@ -455,6 +455,53 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.Equal(4, (await NotificationsAsync(WorkflowEvents.ImplementationOverdue)).Count);
     }
 
+    // The commissioner updates the recommendation after the sweep read the ones past their planned date and before it
+    // recorded the reminder: saved in between, or being saved (its row held) when the sweep writes. The sweep's write
+    // re-checks the recommendation in its own transaction, so no reminder is recorded, in the app or for e-mail. The
+    // interleaving is forced: the sweep is held once its read of the recommendations has run, and on PostgreSQL released,
+    // when the update is being saved, only once it waits for the recommendation's row (ADR 6).
+    [Theory]
+    [InlineData("milestone saved between the sweep's read and its write")]
+    [InlineData("milestone being saved when the sweep writes")]
+    public async Task RunAsync_RecommendationUpdatedBetweenTheSweepsReadAndItsWrite_NoReminderRecorded(string when)
+    {
+        await PlanFreshAsync(_accepted, new DateOnly(2026, 11, 6)); // Friday
+        var monday = new DateOnly(2026, 11, 9);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"ImplementationUpdatedAt\"", StringComparison.Ordinal));
+        var sweep = new ReminderSweep(
+            pause.Factory(_database), new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock),
+            _database.Clock, NullLogger<ReminderSweep>.Instance);
+
+        var sweeping = Task.Run(() => sweep.RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        if (when == "milestone saved between the sweep's read and its write")
+        {
+            Assert.True((await _service.AddMilestoneAsync(_southEditor, _reportId, _accepted, new MilestoneInput { On = monday, Text = "Delayed by a week." })).Succeeded);
+            pause.Release();
+        }
+        else
+        {
+            await using var db = _database.CreateContext();
+            await using var updating = await db.Database.BeginTransactionAsync();
+            var deadline = await db.Deadlines.Include(d => d.Recommendations).SingleAsync(d => d.Id == _reportId);
+            Assert.True(deadline.Recommendations.Single(r => r.Id == _accepted)
+                .AddMilestone(monday, "Delayed by a week.", "Colin Marsh", _database.Clock.GetUtcNow(), monday).Succeeded);
+            await db.SaveChangesAsync();
+            pause.Release();
+            await _database.WaitingForALockAsync(sweeping);
+            await updating.CommitAsync();
+        }
+
+        var swept = await sweeping;
+        var again = await Sweep().RunAsync();
+
+        Assert.Equal((0, 0), (swept.ImplementationReminders, again.ImplementationReminders));
+        Assert.Empty(await NotificationsAsync(WorkflowEvents.ImplementationOverdue));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
+    }
+
     private async Task<int> SeedExerciseAsync()
     {
         await using var db = _database.CreateContext();

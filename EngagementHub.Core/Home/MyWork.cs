@@ -527,7 +527,7 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// The joint reviews (ADR 23) in which the organisation takes a side (<see cref="ReviewService.SideOf"/>), not yet
     /// published: those awaiting its side's ratings (overdue after the closing date) and those both sides submitted,
     /// awaiting the meeting; then published rounds reopened for revision whose other side agreed to publish the revision as
-    /// it stands (ADR 23); then the review actions it owns not yet done, overdue first. A round whose side it is waits
+    /// it stands, or whose other side was deactivated, so that this side's press publishes it alone (ADR 23); then the review actions it owns not yet done, overdue first. A round whose side it is waits
     /// on the other side once it has submitted: nothing is listed then. Copies of a round kept by the upgrade that made
     /// rounds unique are left out.
     /// </summary>
@@ -578,15 +578,25 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         }
 
         // A published round reopened for revision, whose other side agreed to publish the revision as it stands, waits on
-        // this side's agreement (ADR 23); an agreement the revision has changed since asks nobody.
+        // this side's agreement (ADR 23); an agreement the revision has changed since asks nobody. One whose other side is
+        // deactivated waits on this side alone, whose press publishes it, agreed or not.
         var revisions = await db.ReviewRounds.AsNoTracking().Include(r => r.Items).Include(r => r.Actions).AsSplitQuery()
-            .Where(r => r.RevisingSince != null && r.RevisionAgreedBy != null && r.DuplicateOfRoundId == null
+            .Where(r => r.RevisingSince != null && (r.RevisionAgreedBy != null || inactive.Contains(r.LinkOrganisationId)
+                                                     || (r.CommissionerOrganisationId != null && inactive.Contains(r.CommissionerOrganisationId.Value)))
+                        && r.DuplicateOfRoundId == null
                         && (r.LinkOrganisationId == orgId || r.CommissionerOrganisationId == orgId || (isCommissioner && r.CommissionerOrganisationId == null)))
             .OrderBy(r => r.RevisionAgreedAt).ThenBy(r => r.Id)
             .ToListAsync(ct);
         foreach (var round in revisions)
         {
-            if (ReviewService.SideOf(round, orgId, kind) is { } side && round.RevisionAgreedAsItStands is { } agreedBy && agreedBy != side)
+            if (ReviewService.SideOf(round, orgId, kind) is { } alone && round.OtherSideGone(alone, inactive) is { } gone)
+            {
+                items.Add(new WorkItem($"The {round.FinancialYear.Label} joint review with {With(alone, round.LinkOrganisationId, round.CommissionerOrganisationId)}",
+                    $"{name(gone)} was deactivated while the review was being revised, so it can no longer agree to publish the revision; the public page shows it as being revised.",
+                    canAct ? "Record the revision as agreed on the meeting page, and publish it: your side's press publishes it alone." : $"Editors of {ownName} publish the revision.",
+                    PageLink.ReviewMeeting(round.Id)));
+            }
+            else if (ReviewService.SideOf(round, orgId, kind) is { } side && round.RevisionAgreedAsItStands is { } agreedBy && agreedBy != side)
             {
                 items.Add(new WorkItem($"The {round.FinancialYear.Label} joint review with {With(side, round.LinkOrganisationId, round.CommissionerOrganisationId)}",
                     $"The other side agreed to publish its revision on {Day(UkTime.Today(round.RevisionAgreedAt!.Value))}; the public page shows it as being revised.",

@@ -158,12 +158,15 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// <param name="RevisingSince">Since when the published round has been reopened for revision (UTC); null when it is not.</param>
 /// <param name="RevisionAgreedBy">The side whose agreement to publish the revision as it stands still holds; null for none.</param>
 /// <param name="RevisionAgreedAt">When that side agreed (UTC).</param>
+/// <param name="OtherSideGoneName">While the round is being revised, the name of the organisation that alone made up the
+/// reader's other side when it is deactivated (the reader's press then publishes the revision alone, ADR 23); null otherwise.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
     IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion,
-    DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, ReviewSide? RevisionAgreedBy = null, DateTimeOffset? RevisionAgreedAt = null)
+    DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, ReviewSide? RevisionAgreedBy = null, DateTimeOffset? RevisionAgreedAt = null,
+    string? OtherSideGoneName = null)
 {
     /// <summary>Published and not reopened for revision: its agreed ratings and actions are fixed (ADR 23).</summary>
     public bool IsFixedAsPublished => PublishedAt is not null && RevisingSince is null;

@@ -290,6 +290,37 @@ public static class ReviewNotices
     }
 
     /// <summary>
+    /// The organisation that alone made up one side of a published round being revised (its LINk, or the commissioner of a
+    /// round with one) was deactivated: it can never agree to publish the revision, which needs both sides, so the
+    /// remaining side is told that its own press now publishes the revision alone, once it is as agreed, and that until
+    /// then the public page keeps what was published, marked as being revised (ADR 23, "A revision whose other side is
+    /// deactivated"). Asks for action: the round is on the remaining side's "My work" until the revision is published.
+    /// </summary>
+    /// <param name="db">The deactivation's context; the notice is added, not saved, and goes with its save.</param>
+    /// <param name="actor">The administrator who deactivated the organisation, who is not told.</param>
+    /// <param name="round">The round, published and being revised.</param>
+    /// <param name="gone">The side deactivated.</param>
+    /// <param name="goneName">The deactivated organisation's name.</param>
+    /// <param name="now">The moment of the deactivation (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    /// <returns>A task that completes once the notice is added.</returns>
+    public static async Task RevisionPartnerDeactivatedAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide gone, string goneName, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var name = UntrustedText.Isolate(goneName);
+        var agreedByGone = round.RevisionAgreedAsItStands == gone;
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(gone), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewRevisionPartnerDeactivated, NeedsAction: true,
+            $"Joint review {round.FinancialYear.Label}: {name} deactivated during its revision",
+            $"{Who(actor)} deactivated {name} while {await NameAsync(db, round, ct)} was being revised"
+            + (agreedByGone ? ", after it had agreed to publish the revision as it stands. " : ", before it had agreed to publish the revision. ")
+            + $"Its people can no longer sign in, so it can no longer agree anything in the app. Your side's press of publish on the meeting "
+            + "page now publishes the revision alone: first record there any agreed ratings and actions as agreed with "
+            + $"{name} outside the app. Until then the public page keeps what was published, marked as being revised.",
+            PageLink.ReviewMeeting(round.Id)));
+    }
+
+    /// <summary>
     /// The organisation that owns an action agreed at a review, not yet done, was deactivated: only it could mark the
     /// action done (<see cref="ReviewService.CanCompleteAction"/>), and its reminders (<see cref="ReviewReminders"/>) reach
     /// nobody now, so it stays open unreminded. The other side of the round is told, as it is of an action done.

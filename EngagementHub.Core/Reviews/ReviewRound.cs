@@ -132,6 +132,19 @@ public class ReviewRound : IVersioned
         (inactive.Contains(LinkOrganisationId) && LinkSubmittedAt is null)
         || (CommissionerOrganisationId is { } commissioner && inactive.Contains(commissioner) && CommissionersSubmittedAt is null);
 
+    /// <summary>
+    /// The organisation that alone makes up the other side of <paramref name="side"/> in this round (the LINk, or the
+    /// commissioner of a round with one), when it is deactivated: it can no longer agree anything in the app (ADR 23,
+    /// "A revision whose other side is deactivated"). A round with all commissioners never has its commissioners' side gone.
+    /// </summary>
+    /// <param name="side">The side asking.</param>
+    /// <param name="inactive">The ids of the organisations deactivated.</param>
+    /// <returns>The other side's organisation id when it is deactivated; otherwise null. A question: it changes and refuses nothing.</returns>
+    public int? OtherSideGone(ReviewSide side, IReadOnlyCollection<int> inactive) =>
+        side == ReviewSide.Commissioners
+            ? (inactive.Contains(LinkOrganisationId) ? LinkOrganisationId : null)
+            : (CommissionerOrganisationId is { } commissioner && inactive.Contains(commissioner) ? commissioner : null);
+
     public bool PublishesComments(ReviewSide side) => side == ReviewSide.Link ? LinkPublishesComments : CommissionersPublishComments;
 
     /// <summary>
@@ -237,6 +250,20 @@ public class ReviewRound : IVersioned
     public const string PublishedText = "This review is published as both sides agreed it, so it cannot be changed as it stands. "
                                         + "Reopen it for revision on the meeting page first: the other side is told, the public page says it is "
                                         + "being revised, and the revision is published once both sides agree to publish it.";
+
+    /// <summary>
+    /// What a side is told when its change to a revision met the other side publishing that revision at the same moment:
+    /// the round is fixed as published again, so the change was not saved (ADR 23).
+    /// </summary>
+    public const string PublishedMeanwhileText = "The other side published this revision at the same moment, so the review is fixed as published again "
+                                                 + "and your change was not saved. It is still on the page: reopen the review for revision, then save it again.";
+
+    /// <summary>
+    /// What a side is told when its press of "publish" met a change to the revision saved at the same moment: what it
+    /// would have published or agreed is no longer the revision as it stands, so nothing was published or agreed (ADR 23).
+    /// </summary>
+    public const string RevisionChangedMeanwhileText = "Someone changed this revision (an agreed rating or an action) at the moment you pressed publish, "
+                                                       + "so nothing was published or agreed. Check the revision as it stands now on the meeting page, then publish it.";
 
     /// <summary>
     /// Whether the round's agreed ratings and actions are fixed: it is published and no side has reopened it for revision.
@@ -366,10 +393,14 @@ public class ReviewRound : IVersioned
     /// <param name="by">The side of the person publishing.</param>
     /// <param name="at">The moment (UTC).</param>
     /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing.</param>
+    /// <param name="otherSideGone">The other side is deactivated (<see cref="OtherSideGone"/>), so it can never agree: this
+    /// side's press publishes the revision alone, as either side publishes a round the first time (ADR 23, "A revision
+    /// whose other side is deactivated").</param>
     /// <returns>What became of it (<see cref="ReviewPublication"/>); a problem before both sides have submitted, when more
     /// criteria have no agreed rating than <paramref name="notAgreedConfirmed"/> (saying how many), or when this side has
-    /// already agreed to publish the revision as it stands (it waits on the other side); nothing changes then.</returns>
-    public Outcome<ReviewPublication> Publish(ReviewSide by, DateTimeOffset at, int notAgreedConfirmed)
+    /// already agreed to publish the revision as it stands (it waits on the other side, unless that side is gone); nothing
+    /// changes then.</returns>
+    public Outcome<ReviewPublication> Publish(ReviewSide by, DateTimeOffset at, int notAgreedConfirmed, bool otherSideGone = false)
     {
         if (!BothSubmitted)
         {
@@ -395,13 +426,13 @@ public class ReviewRound : IVersioned
         }
 
         var standing = RevisionAgreedAsItStands;
-        if (standing == by)
+        if (standing == by && !otherSideGone)
         {
             return Outcome<ReviewPublication>.Failed($"Your side agreed to publish this revision on {UkTime.Format(RevisionAgreedAt!.Value)}. "
                                                      + "It is published once the other side agrees to publish it too.");
         }
 
-        if (standing is not null)
+        if ((standing is not null && standing != by) || otherSideGone)
         {
             UpdatedAt = at;
             RevisingSince = null;

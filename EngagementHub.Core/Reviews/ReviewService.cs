@@ -492,9 +492,33 @@ public sealed class ReviewService(
     /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
     /// round, or it is asked before both sides have submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
     /// meeting that agrees actions opens then), or on a published round not reopened for revision
-    /// (<see cref="ReviewRound.PublishedText"/>: ADR 23); nothing is recorded then.</returns>
+    /// (<see cref="ReviewRound.PublishedText"/>: ADR 23), or when the other side published the revision at the same
+    /// moment (<see cref="ReviewRound.PublishedMeanwhileText"/>: the action is saved under the round's version, as
+    /// publishing is, so one of the two meets the other); nothing is recorded then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<int>> AddActionAsync(Actor actor, int id, ActionInput input, SubmissionKey key = default, CancellationToken ct = default)
+    {
+        try
+        {
+            return await AddActionOnceAsync(actor, id, input, key, afterConflict: false, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved the round (published its revision, agreed a rating, added an action) between this step's read
+            // and its save: decided again on what they saved.
+        }
+
+        try
+        {
+            return await AddActionOnceAsync(actor, id, input, key, afterConflict: true, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<int>.Failed("Someone saved this review at the same moment, so the action was not recorded. It is still on the page: add it again.");
+        }
+    }
+
+    private async Task<Outcome<int>> AddActionOnceAsync(Actor actor, int id, ActionInput input, SubmissionKey key, bool afterConflict, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var round = await db.ReviewRounds.Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -516,7 +540,7 @@ public sealed class ReviewService(
 
         if (round.IsFixedAsPublished)
         {
-            return Outcome<int>.Failed(ReviewRound.PublishedText);
+            return Outcome<int>.Failed(afterConflict ? ReviewRound.PublishedMeanwhileText : ReviewRound.PublishedText);
         }
 
         var errors = InputValidation.Validate(input).ToList();
@@ -533,6 +557,9 @@ public sealed class ReviewService(
         }
 
         var action = round.AddAction(input.Text.Trim(), input.OwnerOrganisationId, InputValidation.Clean(input.OwnerName), input.DueOn!.Value);
+        // Saved under the round's version, as publishing saves: an action added as the other side publishes the revision
+        // is refused (or the publication is), never saved unpublished on a round fixed again.
+        db.SaveUnderItsVersion(round);
         var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct,
             () => ReviewNotices.ActionAddedAsync(db, actor, round, side, action, clock.GetUtcNow(), ct));
         return Outcome<int>.Ok(actionId);
@@ -572,7 +599,11 @@ public sealed class ReviewService(
     /// (<see cref="ReopenAsync"/>) is published again only once both sides agree to publish the revision as it stands
     /// (ADR 23, "A published review changes only as both sides agree"): the first side's press records its agreement and
     /// asks the other side, whose press publishes it and tells the first; a change in between makes the next press an
-    /// agreement again. Until then the public site keeps what was published before. A criterion with no agreed rating is
+    /// agreement again. Once the organisation that alone made up the other side is deactivated, this side's press
+    /// publishes the revision alone (ADR 23, "A revision whose other side is deactivated"). Until then the public site
+    /// keeps what was published before. A press whose save meets a change to the revision saved at the same moment (an
+    /// agreed rating, an action: each saves under the round's version) is refused
+    /// (<see cref="ReviewRound.RevisionChangedMeanwhileText"/>), so nothing is published that was not seen. A criterion with no agreed rating is
     /// published as not agreed, so publishing with some takes the person's word for how many (the page asks first): a
     /// stale page or a crafted call cannot publish more of them than were confirmed.
     /// </summary>
@@ -584,27 +615,41 @@ public sealed class ReviewService(
     /// <returns>What became of it (<see cref="ReviewPublication"/>: published, already published with nothing changed, the
     /// revision agreed by this side and awaiting the other, or the revision published); a problem when there is no such
     /// round, before both sides have submitted, when someone saved the round first, when more criteria have no agreed
-    /// rating than <paramref name="notAgreedConfirmed"/> (the message says how many), or when this side already agreed to
-    /// publish the revision as it stands; nothing is published then.</returns>
+    /// rating than <paramref name="notAgreedConfirmed"/> (the message says how many), when this side already agreed to
+    /// publish the revision as it stands (the other side still active), or when the revision changed at the moment of the
+    /// press (<see cref="ReviewRound.RevisionChangedMeanwhileText"/>); nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<ReviewPublication>> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         ReviewPublication? done = null;
+        Guid? decidedOn = null;
+        var gone = false;
+        var inactive = await InactiveAsync(db, ct);
         var outcome = await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items).Include(r => r.Actions).AsSplitQuery(), (round, side) =>
         {
-            // Each step that changes the round saves its row against the version loaded here, so two presses at once (one
-            // side's agreement, the other's) are told apart by the database.
-            var published = round.Publish(side, clock.GetUtcNow(), notAgreedConfirmed);
+            // Each step that changes the round saves its row against the version loaded here, and so does every change to
+            // its content (an agreed rating, an action): a press that meets one is decided again on what that saved, and
+            // refused when the revision it would have published or agreed has changed meanwhile.
+            var digest = round.ContentDigest();
+            if (decidedOn is { } first && first != digest && round.RevisingSince is not null)
+            {
+                return Outcome.Failed(ReviewRound.RevisionChangedMeanwhileText);
+            }
+
+            decidedOn = digest;
+            gone = round.RevisingSince is not null && round.OtherSideGone(side, inactive) is not null;
+            var published = round.Publish(side, clock.GetUtcNow(), notAgreedConfirmed, gone);
             done = published.Succeeded ? published.Value : null;
             return published.Succeeded ? Outcome.Success : Outcome.Failed(published.Problem!);
         }, ct, (round, side) => done switch
         {
             ReviewPublication.Published => ReviewNotices.PublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
             ReviewPublication.RevisionAgreedByOneSide => ReviewNotices.RevisionAgreedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
-            ReviewPublication.RevisionPublished => ReviewNotices.RevisionPublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
+            // The other side gone, nobody is left to tell that its revision was published.
+            ReviewPublication.RevisionPublished when !gone => ReviewNotices.RevisionPublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
             _ => Task.CompletedTask,
-        });
+        }, decideAgainOnConflict: true);
         return outcome.Succeeded ? Outcome<ReviewPublication>.Ok(done!.Value) : Outcome<ReviewPublication>.Failed(outcome.Problem!);
     }
 
@@ -646,6 +691,9 @@ public sealed class ReviewService(
     }
 
     // ----- Sides -----
+
+    private static async Task<IReadOnlyCollection<int>> InactiveAsync(EngagementHubDbContext db, CancellationToken ct) =>
+        await db.Organisations.AsNoTracking().Where(o => !o.IsActive).Select(o => o.Id).ToListAsync(ct);
 
     /// <returns>The side <paramref name="organisationId"/> takes in <paramref name="round"/>: the LINk, the commissioner
     /// reviewed (any commissioner when the round is with all), or null. A question: it refuses nothing.</returns>
@@ -713,7 +761,8 @@ public sealed class ReviewService(
     /// </summary>
     private Task<Outcome> ChangeRoundAsync(
         EngagementHubDbContext db, Actor actor, int id, string action, Func<IQueryable<ReviewRound>, IQueryable<ReviewRound>> include,
-        Func<ReviewRound, ReviewSide, Outcome> apply, CancellationToken ct, Func<ReviewRound, ReviewSide, Task>? notify = null)
+        Func<ReviewRound, ReviewSide, Outcome> apply, CancellationToken ct, Func<ReviewRound, ReviewSide, Task>? notify = null,
+        bool decideAgainOnConflict = false)
     {
         OrganisationKind? kind = null;
         return db.ChangeAsync(actor, access,
@@ -736,7 +785,7 @@ public sealed class ReviewService(
 
                 return outcome;
             },
-            ct);
+            ct, decideAgainOnConflict: decideAgainOnConflict);
     }
 
     // ----- Reading -----
@@ -779,7 +828,10 @@ public sealed class ReviewService(
             round.LinkPublishesComments, round.CommissionersPublishComments, round.PublishedAt, side,
             side is not null && OrganisationAccess.CanActFor(actor, actor.OrganisationId ?? 0), items, actions,
             side is { } own ? round.RatingsVersion(own) : Guid.Empty,
-            round.UpdatedAt, round.RevisingSince, round.RevisionAgreedAsItStands, round.RevisionAgreedAsItStands is null ? null : round.RevisionAgreedAt);
+            round.UpdatedAt, round.RevisingSince, round.RevisionAgreedAsItStands, round.RevisionAgreedAsItStands is null ? null : round.RevisionAgreedAt,
+            side is { } reader && round.RevisingSince is not null && round.OtherSideGone(reader, await InactiveAsync(db, ct)) is { } gone
+                ? names.GetValueOrDefault(gone, "The other side")
+                : null);
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

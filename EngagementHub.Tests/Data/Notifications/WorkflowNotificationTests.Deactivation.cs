@@ -377,6 +377,79 @@ public abstract partial class WorkflowNotificationTests
         Assert.Contains("deactivated Birmingham LINk, which was to \"Hold an assembly in Erdington\"", (await OneAsync(WorkflowEvents.ReviewActionOwnerDeactivated, _colin)).Body);
         Assert.Empty(await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
     }
+    /// <summary>Publishes the round with South, reopens it as the LINk and adds an action to the revision.</summary>
+    private async Task<(int Round, int Criteria)> RevisedWithSouthAsync()
+    {
+        var round = await BothSubmittedAsync();
+        var criteria = (await _reviews.GetAsync(_lena, round))!.Items.Count;
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: criteria)).Succeeded);
+        Assert.True((await _reviews.ReopenAsync(_lena, round)).Succeeded);
+        Assert.True((await _reviews.AddActionAsync(_lena, round, new ActionInput { Text = "Hold an assembly in Erdington", OwnerOrganisationId = _link.Id, DueOn = new DateOnly(2027, 3, 1) })).Succeeded);
+        return (round, criteria);
+    }
+
+    // The LINk agreed to publish its revision of the published round with South, which had not agreed when it was
+    // deactivated: the revision would wait on South for ever. The LINk is told, once, that its own press now publishes
+    // it; "My work" says the same, until it does.
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivatedWhileARevisionAwaitedItsAgreement_TheLinkToldAndAskedOnMyWorkAndItsPressPublishesTheRevision()
+    {
+        var (round, criteria) = await RevisedWithSouthAsync();
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide, (await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: criteria)).Value);
+
+        await DeactivateSouthAsync();
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated, _lena, PageLink.ReviewMeeting(round), needsAction: true);
+        var notice = await OneAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated, _lena);
+        Assert.Contains("deactivated NHS South Birmingham while", notice.Body);
+        Assert.Contains("before it had agreed to publish the revision. Its people can no longer sign in, so it can no longer agree anything in the app. "
+                        + "Your side's press of publish on the meeting page now publishes the revision alone", notice.Body);
+        var work = (await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_lena))!;
+        Assert.Equal("Record the revision as agreed on the meeting page, and publish it: your side's press publishes it alone.",
+            Assert.Single(work.Reviews, i => i.Link == PageLink.ReviewMeeting(round) && i.Title.StartsWith("The 2026/27 joint review", StringComparison.Ordinal)).NextStep);
+        Assert.Equal("NHS South Birmingham", (await _reviews.MeetingAsync(_lena, round)).Value!.OtherSideGoneName);
+
+        Assert.Equal(ReviewPublication.RevisionPublished, (await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: criteria)).Value);
+
+        Assert.False((await _reviews.GetAsync(_lena, round))!.RevisingSince.HasValue);
+        Assert.DoesNotContain((await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_lena))!.Reviews,
+            i => i.Link == PageLink.ReviewMeeting(round) && i.Title.StartsWith("The 2026/27 joint review", StringComparison.Ordinal));
+    }
+
+    // The other way round, with all commissioners: the LINk is deactivated while the commissioners' side is revising a
+    // round neither side has agreed to publish yet. Every active commissioner is told, and either publishes it alone.
+    [Fact]
+    public async Task SetActiveAsync_LinkDeactivatedWhileARoundWithAllCommissionersWasBeingRevised_TheActiveCommissionersToldAndOnePublishesIt()
+    {
+        var round = await RoundOpenedByAsync(_lena, null);
+        await RateAllAsync(_lena, round, submit: true);
+        await RateAllAsync(_colin, round, submit: true);
+        var criteria = (await _reviews.GetAsync(_colin, round))!.Items.Count;
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: criteria)).Succeeded);
+        Assert.True((await _reviews.ReopenAsync(_colin, round)).Succeeded);
+
+        await DeactivateAsync(_link);
+
+        Assert.Equal(Ids(_colin, _sam, _ed), await ToldAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated));
+        Assert.Single(await AllToAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated, _colin));
+        Assert.Single((await new MyWorkService(_database.Factory, _database.Clock).ForAsync(_colin))!.Reviews, i => i.Link == PageLink.ReviewMeeting(round));
+        Assert.Equal(ReviewPublication.RevisionPublished, (await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: criteria)).Value);
+    }
+
+    // A round published and not being revised waits on nobody: nobody is told of it.
+    [Fact]
+    public async Task SetActiveAsync_CommissionerDeactivatedWithItsRoundPublishedAndNotBeingRevised_NobodyToldOfTheRevision()
+    {
+        var round = await BothSubmittedAsync();
+        Assert.True((await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: (await _reviews.GetAsync(_colin, round))!.Items.Count)).Succeeded);
+
+        await DeactivateSouthAsync();
+
+        Assert.Empty(await ToldAsync(WorkflowEvents.ReviewRevisionPartnerDeactivated));
+    }
+
     // ----- The LINk itself (replaced by a new Healthwatch, say) -----
 
     // South proposed option 2; the LINk, which had not answered, is deactivated. The option can no longer be agreed with

@@ -1374,6 +1374,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         WorkflowEvents.IssueHandedOff, WorkflowEvents.ReviewOpened, WorkflowEvents.ReviewRatingsSubmitted, WorkflowEvents.ReviewMeetingReady,
         WorkflowEvents.ReviewActionAdded, WorkflowEvents.ExerciseLeadDeactivated, WorkflowEvents.DeadlineRecipientDeactivated,
         WorkflowEvents.ReviewCommissionerDeactivated, WorkflowEvents.ReviewLinkDeactivated, WorkflowEvents.ReviewRevisionAgreed, WorkflowEvents.Reminder,
+        WorkflowEvents.ReviewRevisionPartnerDeactivated,
     ];
 
     /// <summary>
@@ -1713,6 +1714,15 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
                 var round = await ReopenedByLenaAsync();
                 since = await LastAsync();
                 Assert.True((await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: 24)).Succeeded);
+                return since;
+            }
+
+            case WorkflowEvents.ReviewRevisionPartnerDeactivated:
+            {
+                // The LINk reopened the published round with South, which is deactivated before agreeing the revision.
+                await ReopenedByLenaAsync();
+                since = await LastAsync();
+                await DeactivateSouthAsync();
                 return since;
             }
 

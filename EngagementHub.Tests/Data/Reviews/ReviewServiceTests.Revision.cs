@@ -1,5 +1,6 @@
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Reviews;
+using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Data.Reviews;
@@ -138,5 +139,67 @@ public abstract partial class ReviewServiceTests
         Assert.True((await _service.CompleteActionAsync(Editor(_link), added.Id)).Succeeded);
 
         AssertAsPublished(await PublicAsync(round));
+    }
+
+    /// <summary>A service whose step is held once it has read the round with its actions (the read its save depends on).</summary>
+    private (QueryPause Pause, ReviewService Service) PausedAfterReadingTheActions()
+    {
+        var pause = new QueryPause(c => c.CommandText.Contains("\"ReviewActions\"", StringComparison.Ordinal));
+        return (pause, new ReviewService(pause.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock));
+    }
+
+    /// <summary>A published round, reopened and changed by the LINk, which agreed to publish the revision: the commissioner's press publishes it.</summary>
+    private async Task<int> RevisionAgreedByTheLinkAsync()
+    {
+        var round = await PublishedAsync();
+        await ReopenedAndChangedAsync(round);
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide, (await _service.PublishAsync(Editor(_link), round, notAgreedConfirmed: 22)).Value);
+        return round;
+    }
+
+    // The LINk adds an action as the commissioner publishes the revision: the action's step has read the round, still
+    // being revised, when the publication is saved. It is refused, saying so; nothing is saved unpublished on a round
+    // fixed again.
+    [Fact]
+    public async Task AddActionAsync_TheRevisionPublishedBetweenItsReadAndItsSave_RefusedSayingTheOtherSidePublishedItAndNothingRecorded()
+    {
+        var round = await RevisionAgreedByTheLinkAsync();
+        var (pause, paused) = PausedAfterReadingTheActions();
+
+        var adding = Task.Run(() => paused.AddActionAsync(Editor(_link), round, new ActionInput { Text = "Report back in June", OwnerOrganisationId = _south.Id, DueOn = ActionDue }));
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        var published = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 22);
+        pause.Release();
+        var added = await adding;
+
+        Assert.Equal(ReviewPublication.RevisionPublished, published.Value);
+        Assert.Equal(ReviewRound.PublishedMeanwhileText, added.Problem);
+        await using var db = _database.CreateContext();
+        Assert.False(await db.Set<ReviewAction>().AnyAsync(a => a.RoundId == round && a.Text == "Report back in June"));
+        Assert.All(await db.Set<ReviewAction>().Where(a => a.RoundId == round).ToListAsync(), a => Assert.True(a.IsPublished));
+    }
+
+    // The other order: the action is saved while the commissioner's press has read the revision the LINk agreed. The
+    // press is refused, saying the revision changed; the round is still being revised, with the action, and a press now
+    // is the commissioner's agreement to the revision as it stands.
+    [Fact]
+    public async Task PublishAsync_AnActionAddedBetweenItsReadAndItsSave_RefusedSayingTheRevisionChangedAndTheRoundStillBeingRevised()
+    {
+        var round = await RevisionAgreedByTheLinkAsync();
+        var (pause, paused) = PausedAfterReadingTheActions();
+
+        var publishing = Task.Run(() => paused.PublishAsync(Editor(_south), round, notAgreedConfirmed: 22));
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        var added = await _service.AddActionAsync(Editor(_link), round, new ActionInput { Text = "Report back in June", OwnerOrganisationId = _south.Id, DueOn = ActionDue });
+        pause.Release();
+        var published = await publishing;
+
+        Assert.True(added.Succeeded, added.Problem);
+        Assert.Equal(ReviewRound.RevisionChangedMeanwhileText, published.Problem);
+        var view = (await _service.GetAsync(Editor(_south), round))!;
+        Assert.NotNull(view.RevisingSince);
+        Assert.Null(view.RevisionAgreedBy);
+        Assert.Contains(view.Actions, a => a.Text == "Report back in June");
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide, (await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 22)).Value);
     }
 }

@@ -430,7 +430,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
     public async Task HandOver_SomeoneChangedTheDeadlineAfterThePageWasRead_SaysWhoNextToTheFieldThenHandsItOverOnTheSecondTry()
     {
         var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database);
+        var setting = await SeedAsync(database, new DateOnly(2026, 10, 1));
         var mo = await PersonAsync(database, setting.Link, "Mo Patel");
         await PersonAsync(database, setting.Link, "Larry Adams", UserRole.Admin);
         Context.UseEngagementHub(database);

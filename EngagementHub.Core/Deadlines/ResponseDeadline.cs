@@ -411,17 +411,10 @@ public class ResponseDeadline : IVersioned
     /// </summary>
     private string? ClosedSince()
     {
-        var kind = UntrustedText.Isolate(KindName.ToLowerInvariant());
         const string notNeeded = "the extension proposed is no longer needed. Nothing was saved.";
         return IsOpen ? null
-            : State switch
-            {
-                DeadlineState.Answered => $"This {kind} was answered on {(AnsweredOn is { } on ? UkTime.FormatDate(on) : "an earlier day")}; {notNeeded}",
-                DeadlineState.Withdrawn => $"This {kind} was withdrawn on {(WithdrawnAt is { } at ? UkTime.FormatDate(UkTime.Today(at)) : "an earlier day")}; {notNeeded}",
-                DeadlineState.Escalated => $"This {kind} was escalated to the scrutiny committee; its due date no longer changes, so {notNeeded}",
-                DeadlineState.Acknowledged => $"This {kind} was acknowledged on {(AcknowledgedAt is { } at ? UkTime.FormatDate(UkTime.Today(at)) : "an earlier day")}, which meets its duty; {notNeeded}",
-                _ => $"This is {Describe()}; {notNeeded}",
-            };
+            : State == DeadlineState.Escalated ? $"{WhatClosedIt()}; its due date no longer changes, so {notNeeded}"
+            : $"{WhatClosedIt()}; {notNeeded}";
     }
 
     internal void LinkReferral(int referralId) => EscalatedToDeadlineId = referralId;
@@ -701,8 +694,9 @@ public class ResponseDeadline : IVersioned
     {
         if (!IsOpen)
         {
+            var escalated = State == DeadlineState.Escalated ? ", whose referral is followed up in its place" : "";
             return Outcome.Invalid(new FieldError(DeadlineHandOverInput.NewOwnerField,
-                $"{WhatClosedIt()}: nobody follows it up any more, so it cannot be handed over. Nothing was saved."));
+                $"{WhatClosedIt()}{escalated}: nobody follows it up any more, so it cannot be handed over. Nothing was saved."));
         }
 
         if (ownerUserId == OwnerUserId)
@@ -717,7 +711,8 @@ public class ResponseDeadline : IVersioned
     }
 
     /// <summary>What closed the deadline, and when (UK dates), as the start of a sentence: "This request for information
-    /// was answered on Mon 2 Nov 2026". Only for a deadline that is not open.</summary>
+    /// was answered on Mon 2 Nov 2026". Only for a deadline that is not open; the one wording of an extension refused
+    /// (<see cref="ClosedSince"/>) and a hand-over refused (<see cref="HandOver"/>).</summary>
     private string WhatClosedIt()
     {
         var kind = UntrustedText.Isolate(KindName.ToLowerInvariant());
@@ -726,8 +721,8 @@ public class ResponseDeadline : IVersioned
         {
             DeadlineState.Answered => $"This {kind} was answered on {(AnsweredOn is { } on ? UkTime.FormatDate(on) : "an earlier day")}",
             DeadlineState.Withdrawn => $"This {kind} was withdrawn on {Day(WithdrawnAt)}",
-            DeadlineState.Escalated => $"This {kind} was escalated to the scrutiny committee, whose referral is followed up in its place",
-            DeadlineState.Acknowledged => $"This {kind} was acknowledged on {Day(AcknowledgedAt)}, which met its duty",
+            DeadlineState.Escalated => $"This {kind} was escalated to the scrutiny committee",
+            DeadlineState.Acknowledged => $"This {kind} was acknowledged on {Day(AcknowledgedAt)}, which meets its duty",
             _ => $"This is {Describe()}",
         };
     }

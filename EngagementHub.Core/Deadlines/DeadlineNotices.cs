@@ -290,7 +290,8 @@ public static class DeadlineNotices
     /// <summary>
     /// The deadline was handed to a new owner of the LINk (ADR 12): the new owner hears that they follow it up now, and
     /// that its reminders come to them; the owner before hears who follows it up in their place, while they are still at
-    /// the LINk. Neither is told when they are the one who acted (someone taking a deadline over is told nothing; the
+    /// the LINk; the organisation that owes the answer (its named contact, or with none its editors) hears who the LINk's
+    /// person for it is now. Neither is told when they are the one who acted (someone taking a deadline over is told nothing; the
     /// owner before is). For information: the reminders, and "My work", ask for the follow-up when it is due.
     /// </summary>
     /// <param name="db">The service's context: the notices are added, not saved.</param>
@@ -320,6 +321,14 @@ public static class DeadlineNotices
             (tookItOver ? $"{Who(actor)} took over {what}" : $"{Who(actor)} handed {what} to {newOwner}")
             + $". {(tookItOver ? "They follow" : $"{newOwner} follows")} it up for the LINk from now on, and gets its reminders in your place.",
             DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+        // The organisation that owes the answer deals with whoever follows it up: its named contact (or, with none, its
+        // editors) learns who that is now.
+        await NotifyAsync(db, actor, deadline.ToContactId is null ? [deadline.ToOrganisationId] : [], deadline.ToContactId, null, now, ct, new Notice(
+            NotificationCategory.Deadlines, WorkflowEvents.DeadlineHandedOver, NeedsAction: false,
+            $"Followed up by {newOwner} now: {subject}",
+            $"{Who(actor)} {(tookItOver ? "took over" : $"handed to {newOwner}")} the LINk's follow-up of the {Kind(deadline)} \"{subject}\" "
+            + $"(due {UkTime.FormatDate(deadline.DueDate)}), which {before} followed up until now. {newOwner} is the LINk's person for it from now on.",
+            DeadlineLink(deadline)));
     }
 
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>

@@ -135,6 +135,31 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal([toMo.Id], emailed);
     }
 
+    // The commissioner's named contact, Janet Rowe, deals with whoever follows the request up at the LINk: she learns
+    // who that is now. Without a named contact, the commissioner's editors do.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HandOverAsync_TheOrganisationThatOwesTheAnswer_LearnsWhoFollowsItUpNow(bool namedContact)
+    {
+        var janet = await AddAsync(ReminderScenario.ContactEmail, atCommissioner: true);
+        if (!namedContact)
+        {
+            await using var db = _database.CreateContext();
+            await db.Deadlines.Where(d => d.Id == _scenario.DeadlineId).ExecuteUpdateAsync(u => u.SetProperty(d => d.ToContactId, (int?)null));
+        }
+
+        Assert.True((await HandOverAsync(As(_larry, UserRole.Admin), _mo)).Succeeded);
+
+        var atTheCommissioner = (await HandOverNoticesAsync()).Where(n => n.OrganisationId == _scenario.CommissionerId).ToList();
+        Assert.Equal(namedContact ? [janet] : new[] { janet, _colin }.Order(StringComparer.Ordinal), atTheCommissioner.Select(n => n.UserId).Order(StringComparer.Ordinal));
+        var notice = atTheCommissioner[0];
+        Assert.Equal("Followed up by mo.patel now: Waiting times for wheelchair assessments", Plain(notice.Title));
+        Assert.Contains("handed to mo.patel the LINk's follow-up of the request for information", Plain(notice.Body));
+        Assert.Contains("which Olive Owner followed up until now", Plain(notice.Body));
+        Assert.False(notice.NeedsAction);
+    }
+
     [Fact]
     public async Task HandOverAsync_TakenOverByAnEditor_OnlyTheOwnerBeforeIsTold()
     {

@@ -459,8 +459,9 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Equal(Ids(_colin, _sam, _janet, _lena), await ToldAsync(WorkflowEvents.DeadlineWithdrawn));
     }
 
-    // Handed to a new owner (taken over, here): the owner before is told, within the LINk, for information; the
-    // organisation it was sent to, its contact and the LINk's other people are not, nor the person who took it over.
+    // Handed to a new owner (taken over, here): the owner before is told, within the LINk, and the named contact of the
+    // organisation it was sent to, who deals with whoever follows it up, each for information; the LINk's other people
+    // are not, nor the person who took it over.
     [Fact]
     public async Task HandOverAsync_TakenOverByAnAdministratorOfTheLink_TheOwnerBeforeTold()
     {
@@ -470,11 +471,11 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             new DeadlineHandOverInput { NewOwnerUserId = _larry.UserId, Version = (await _deadlines.GetAsync(id))!.Deadline.Version });
 
         Assert.True(takenOver.Succeeded, takenOver.Problem);
-        Assert.Equal(Ids(_lena), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
+        Assert.Equal(Ids(_lena, _janet), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
         Assert.False((await OneAsync(WorkflowEvents.DeadlineHandedOver, _lena)).NeedsAction);
         Assert.True((await _deadlines.HandOverAsync(_lena, id,
             new DeadlineHandOverInput { NewOwnerUserId = _lena.UserId, Version = (await _deadlines.GetAsync(id))!.Deadline.Version })).Succeeded);
-        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
+        Assert.Equal(Ids(_lena, _larry, _janet, _janet), await ToldAsync(WorkflowEvents.DeadlineHandedOver));
     }
 
     [Fact]

@@ -374,9 +374,7 @@ public class ReviewRound : IVersioned
         }
 
         RevisingSince = at;
-        RevisionAgreedBy = null;
-        RevisionAgreedAt = null;
-        RevisionAgreedContent = null;
+        ForgetRevisionAgreement();
         return Outcome.Success;
     }
 
@@ -436,9 +434,7 @@ public class ReviewRound : IVersioned
         {
             UpdatedAt = at;
             RevisingSince = null;
-            RevisionAgreedBy = null;
-            RevisionAgreedAt = null;
-            RevisionAgreedContent = null;
+            ForgetRevisionAgreement();
             KeepAsPublished();
             return Outcome<ReviewPublication>.Ok(ReviewPublication.RevisionPublished);
         }
@@ -447,6 +443,14 @@ public class ReviewRound : IVersioned
         RevisionAgreedAt = at;
         RevisionAgreedContent = ContentDigest();
         return Outcome<ReviewPublication>.Ok(ReviewPublication.RevisionAgreedByOneSide);
+    }
+
+    /// <summary>No side's agreement to publish a revision stands: a new revision starts, or the last one is published.</summary>
+    private void ForgetRevisionAgreement()
+    {
+        RevisionAgreedBy = null;
+        RevisionAgreedAt = null;
+        RevisionAgreedContent = null;
     }
 
     private void KeepAsPublished()

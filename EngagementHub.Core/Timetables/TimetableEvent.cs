@@ -79,7 +79,16 @@ public class TimetableEvent : IVersioned
     /// <summary>The financial years the event's days fall in, from the one it starts in to the one it ends in: each of
     /// their timetables shows it, and each notes its changes (ADR 7).</summary>
     /// <returns>The years' <see cref="FinancialYear.StartYear"/>s, in order.</returns>
-    public IEnumerable<int> YearsSpanned() => Enumerable.Range(Year, FinancialYear.Containing(EndDate).StartYear - Year + 1);
+    public IEnumerable<int> YearsSpanned() => YearsSpanned(StartDate, EndDate);
+
+    /// <summary>The financial years the days from <paramref name="start"/> to <paramref name="end"/> fall in (as
+    /// <see cref="YearsSpanned()"/>, for dates not yet saved, such as a form's).</summary>
+    /// <returns>The years' <see cref="FinancialYear.StartYear"/>s, in order; the start's alone when the end is before it.</returns>
+    public static IEnumerable<int> YearsSpanned(DateOnly start, DateOnly end)
+    {
+        var first = FinancialYear.Containing(start).StartYear;
+        return Enumerable.Range(first, Math.Max(FinancialYear.Containing(end).StartYear - first, 0) + 1);
+    }
 
     public bool IsTimed => StartTime is not null;
 

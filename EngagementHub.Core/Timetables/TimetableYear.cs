@@ -43,7 +43,7 @@ public sealed record TimetableFilter
 /// <param name="OrganisationName">The name of the organisation whose event it is ("Organisation 12" when it cannot be found, as the timetable says).</param>
 /// <param name="Exercises">The exercises it links, in the event's order ("Exercise 7" for one that cannot be found).</param>
 /// <param name="CycleTemplateName">The name of the commissioning cycle it was generated from, or null (none, or removed since).</param>
-/// <param name="Timetables">The agreement records of the financial years its days fall in (<see cref="TimetableEvent.YearsSpanned"/>),
+/// <param name="Timetables">The agreement records of the financial years its days fall in (<see cref="TimetableEvent.YearsSpanned()"/>),
 /// in year order; a year nobody has proposed has none.</param>
 public sealed record EventDetails(
     TimetableEvent Event, string OrganisationName, IReadOnlyList<LinkedExercise> Exercises, string? CycleTemplateName, IReadOnlyList<AnnualTimetable> Timetables)

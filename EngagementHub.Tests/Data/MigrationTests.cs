@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Calendar;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
@@ -145,7 +146,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         // Back to the schema before rounds were unique, where the LINk and the commissioner could open the same review at once.
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneReviewRoundPerYearAndCommissioner", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync(Before(migrations, "_OneReviewRoundPerYearAndCommissioner"));
         await db.Database.ExecuteSqlAsync($"UPDATE \"ReviewRounds\" SET \"Year\" = 2026 WHERE \"Id\" = {ids[1]} OR \"Id\" = {ids[3]}");
 
         await migrator.MigrateAsync();
@@ -196,7 +197,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         // Back to the schema whose public page read the agreed ratings and actions as they stood, then up again.
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_PublishedReviewsChangeOnlyAsBothAgree", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync(Before(migrations, "_PublishedReviewsChangeOnlyAsBothAgree"));
         await migrator.MigrateAsync();
 
         db.ChangeTracker.Clear();
@@ -215,7 +216,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
         // Back to the schema before each stage was unique in a year, where two tabs could generate the same cycle at once.
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_EachCycleStageOncePerYear", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync(Before(migrations, "_EachCycleStageOncePerYear"));
         var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
         var template = new CycleTemplate("Two-stage cycle", null, [new CycleStage("Planning", 10, 4), new CycleStage("Contracting", 1, 4)]);
         db.AddRange(south, template);
@@ -247,7 +248,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         var migrations = db.Database.GetMigrations().ToList();
         // Back to the schema before stages were set in months, and a template stored as it was then: a quarter, the
         // whole year, a decision point's week, and January to March.
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_CycleStagesInMonths", StringComparison.Ordinal)) - 1];
+        var before = Before(migrations, "_CycleStagesInMonths");
         await migrator.MigrateAsync(before);
         int[] weeks = [13, 52, 1, 12];
         var stages = "[" + string.Join(",", weeks.Select((w, i) =>
@@ -291,7 +292,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
         // Back to the schema before names were unique ignoring case, where "Sandwell PCT" and "sandwell pct" were two.
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_NamesUniqueIgnoringCase", StringComparison.Ordinal)) - 1];
+        var before = Before(migrations, "_NamesUniqueIgnoringCase");
         await migrator.MigrateAsync(before);
         var organisations = new[] { "Sandwell PCT", "sandwell pct", "SANDWELL PCT", "Dudley PCT" }
             .Select(n => new Organisation(n, OrganisationKind.Commissioner)).ToArray();
@@ -351,7 +352,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
         // Back to the schema before one live feed per owner held, where two tabs could each make one.
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_OneLiveCalendarFeedPerOwner", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync(Before(migrations, "_OneLiveCalendarFeedPerOwner"));
         var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
         db.Organisations.Add(south);
         await db.SaveChangesAsync();
@@ -384,14 +385,8 @@ public abstract class MigrationTests(DatabaseProvider provider)
         await using var db = database.CreateContext();
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_IssueRaisedThroughOrganisation", StringComparison.Ordinal)) - 1];
-        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        db.Organisations.AddRange(link, south);
-        await db.SaveChangesAsync();
-        db.Users.AddRange(
-            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor },
-            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor });
+        var before = Before(migrations, "_IssueRaisedThroughOrganisation");
+        var (link, south) = await LinkAndSouthAsync(db);
         RaisedIssue Issue(string title, string userId) => new(link.Id, new RaisedIssueInput
         {
             Title = title, Description = "Described.", ReferrerName = "Maya Patel", Sector = CareSector.Health, RaisedOn = new DateOnly(2026, 10, 26),
@@ -418,14 +413,8 @@ public abstract class MigrationTests(DatabaseProvider provider)
         await using var db = database.CreateContext();
         var migrator = db.GetService<IMigrator>();
         var migrations = db.Database.GetMigrations().ToList();
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_NotificationOrganisation", StringComparison.Ordinal)) - 1];
-        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        db.Organisations.AddRange(link, south);
-        await db.SaveChangesAsync();
-        db.Users.AddRange(
-            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor },
-            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor });
+        var before = Before(migrations, "_NotificationOrganisation");
+        var (link, south) = await LinkAndSouthAsync(db);
         // Recorded as addressed under the other organisation, so only the upgrade can have set what is read back.
         var notices = new[]
         {
@@ -441,6 +430,24 @@ public abstract class MigrationTests(DatabaseProvider provider)
         db.ChangeTracker.Clear();
         var organisations = await db.Notifications.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.OrganisationId);
         Assert.Equal([south.Id, link.Id], notices.Select(n => organisations[n.Id]));
+    }
+
+    /// <summary>The migration applied just before the one whose name ends with <paramref name="name"/>, to migrate down to.</summary>
+    private static string Before(List<string> migrations, string name) =>
+        migrations[migrations.FindIndex(m => m.EndsWith(name, StringComparison.Ordinal)) - 1];
+
+    /// <summary>Birmingham LINk and NHS South Birmingham, saved, with Lena Khan (the LINk) and Colin Marsh (South) added,
+    /// editors both, for the caller's next save.</summary>
+    private static async Task<(Organisation Link, Organisation South)> LinkAndSouthAsync(EngagementHubDbContext db)
+    {
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.Organisations.AddRange(link, south);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor });
+        return (link, south);
     }
 
     [Fact]

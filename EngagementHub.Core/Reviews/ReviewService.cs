@@ -288,8 +288,9 @@ public sealed class ReviewService(
     /// missing rating on submitting, a comment or links with no rating in a draft (a rating holds its comment and links:
     /// refused on the rating, not dropped), a comment or links too long, or a link that is not a web address; nothing is
     /// saved when there is one. A problem when the
-    /// side has already submitted or someone else of the same side saved first (the other side saving theirs meanwhile
-    /// is no conflict).</returns>
+    /// side has already submitted, someone else of the same side saved first (the other side saving theirs meanwhile
+    /// is no conflict), or <paramref name="ratings"/> names a criterion more than once (nothing is saved: which of the
+    /// two was meant cannot be told).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side of the round (logged).</exception>
     public async Task<Outcome> SaveRatingsAsync(
         Actor actor, int id, IReadOnlyList<RatingInput> ratings, bool submit, bool publishComments, Guid version, CancellationToken ct = default)
@@ -329,6 +330,14 @@ public sealed class ReviewService(
             if (round.RatingsVersion(side) != version)
             {
                 return Outcome.Failed(SameSideSavedFirst);
+            }
+
+            if (ratings.GroupBy(r => r.ItemId).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            {
+                // The form sends each criterion once; a list naming one twice (a crafted or garbled post) cannot say which
+                // rating is meant, so none is saved rather than one chosen.
+                var name = round.Items.Any(i => i.Id == repeated.Key) ? "one criterion" : "a criterion that is not in this round";
+                return Outcome.Failed($"The ratings sent rate {name} more than once, so nothing was saved. Reload the page and rate each criterion once.");
             }
 
             var errors = new List<FieldError>();

@@ -266,6 +266,26 @@ public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IA
         Assert.All(after.Items, i => Assert.Null(i.Link));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SaveRatingsAsync_ACriterionSentTwice_RefusedWithAMessageAndNothingSaved(bool submit)
+    {
+        var round = await OpenAsync();
+        var view = (await _service.GetAsync(Editor(_link), round))!;
+        var ratings = view.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet }).ToList();
+        ratings.Add(new RatingInput { ItemId = view.Items[0].ItemId, Score = ReviewScore.FullyMet, Comment = "Second thoughts" });
+
+        var outcome = await _service.SaveRatingsAsync(Editor(_link), round, ratings, submit, publishComments: false, view.RatingsVersion);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("more than once", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("rate each criterion once", outcome.Problem, StringComparison.Ordinal);
+        var after = (await _service.GetAsync(Editor(_link), round))!;
+        Assert.Null(after.LinkSubmittedAt);
+        Assert.All(after.Items, i => Assert.Null(i.Link));
+    }
+
     [Fact]
     public async Task SaveRatingsAsync_OtherSideSubmittedWhileEditing_SavedAndSubmitted()
     {

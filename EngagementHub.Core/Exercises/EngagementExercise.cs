@@ -294,7 +294,13 @@ public class EngagementExercise : IVersioned
         return Outcome<JointWorkingProposal>.Ok(proposal);
     }
 
-    /// <summary>The side that did not propose agrees the current proposal; a proposed exercise is then agreed.</summary>
+    /// <summary>
+    /// The side that did not propose agrees the proposal its page showed (<paramref name="proposalId"/>), which must still
+    /// be the current one and open; a proposed exercise is then agreed.
+    /// </summary>
+    /// <returns>Success; a failure, nothing changed, when the exercise is closed or cancelled, the proposal shown has been
+    /// replaced (naming who proposed what in its place, and when) or answered since (who, and when), or
+    /// <paramref name="side"/> proposed it.</returns>
     public Outcome Agree(int proposalId, AgreementSide side, string byName, DateTimeOffset at)
     {
         if (AnswerableProposal(proposalId, side) is { } problem)
@@ -312,7 +318,8 @@ public class EngagementExercise : IVersioned
         return Outcome.Success;
     }
 
-    /// <summary>The side that did not propose asks for a change, saying what and why.</summary>
+    /// <summary>The side that did not propose asks for a change to the proposal its page showed, saying what and why.</summary>
+    /// <returns>Success; a field message on "Comment"; a failure as for <see cref="Agree"/>.</returns>
     public Outcome RequestChange(int proposalId, AgreementSide side, string byName, string comment, DateTimeOffset at)
     {
         if (string.IsNullOrWhiteSpace(comment))
@@ -411,15 +418,53 @@ public class EngagementExercise : IVersioned
         var current = CurrentProposal;
         if (current is null || current.Id != proposalId)
         {
-            return "This proposal has been replaced by a newer one. Read the current proposal before answering.";
+            return ReplacedSince(_proposals.FirstOrDefault(p => p.Id == proposalId), current);
         }
 
         if (!current.IsOpen)
         {
-            return current.Status == ProposalStatus.Agreed ? "This proposal is already agreed." : "A change has already been asked for on this proposal.";
+            return AnsweredSince(current);
         }
 
         return current.ProposedBySide == side ? $"{Capitalise(side.Label())} proposed this option; {current.OtherSide.Label()} agrees it." : null;
+    }
+
+    /// <summary>
+    /// What to tell a person whose answer was to <paramref name="seen"/>, the proposal their page showed, when another is
+    /// current now (or none): who proposed what in its place and when, or that none stands. An answer is decided on the
+    /// proposal shown, as an extension is agreed on the date shown (ADR 12), never applied to one the person never saw.
+    /// </summary>
+    private static string ReplacedSince(JointWorkingProposal? seen, JointWorkingProposal? current)
+    {
+        if (current is null)
+        {
+            return "The proposal you answered no longer stands: the exercise moved to another lead commissioner, and no option is proposed now. "
+                   + "Nothing was saved. Either side may propose one.";
+        }
+
+        var option = JointWorkingOptions.Get(current.PrimaryOption);
+        var what = seen is null ? $"proposed {option.Label} ({option.Name})"
+            : seen.PrimaryOption != current.PrimaryOption ? $"proposed {option.Label} ({option.Name}) in place of option {seen.PrimaryOption}"
+            : seen.Reasons != current.Reasons ? $"proposed {option.Label} ({option.Name}) again, with different reasons"
+            : $"proposed {option.Label} ({option.Name}) again";
+        return $"{UntrustedText.Isolate(current.ProposedByName)} ({UntrustedText.Isolate(current.ProposedByOrganisation)}) {what} on {UkTime.Format(current.ProposedAt)}, "
+               + $"after your page was shown. Nothing was saved. Read the new proposal, then agree it or ask for a change.";
+    }
+
+    /// <summary>What to tell a person answering a proposal someone of their side has answered since their page showed it: who, how and when.</summary>
+    private static string AnsweredSince(JointWorkingProposal current)
+    {
+        if (current.Status == ProposalStatus.Agreed)
+        {
+            var (by, at) = current.OtherSide == AgreementSide.Commissioner
+                ? (current.CommissionerAgreedBy, current.CommissionerAgreedAt)
+                : (current.LinkAgreedBy, current.LinkAgreedAt);
+            return $"{UntrustedText.Isolate(by ?? "Someone")} agreed this proposal for {current.OtherSide.Label()} on {UkTime.Format(at!.Value)}. "
+                   + "Nothing more was saved: both sides have agreed it.";
+        }
+
+        return $"{UntrustedText.Isolate(current.ChangeRequestedBy ?? "Someone")} asked for a change to this proposal on {UkTime.Format(current.ChangeRequestedAt!.Value)}: "
+               + $"\u201C{UntrustedText.Isolate(current.ChangeRequestComment ?? "")}\u201D. Nothing was saved: the side that proposed it is to propose again.";
     }
 
     private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];

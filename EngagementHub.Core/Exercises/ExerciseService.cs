@@ -298,10 +298,19 @@ public sealed class ExerciseService(
             return proposed;
         }, ct, version, key, nameof(ProposeOptionAsync));
 
-    /// <summary>The other side agrees the current proposal; the exercise becomes agreed (ADR 0011).</summary>
+    /// <summary>
+    /// The other side agrees the proposal its page showed, which must still be the current one; the exercise becomes agreed
+    /// (ADR 0011). Decided against that proposal, not the exercise's version: an edit of the exercise's details or any
+    /// other write meanwhile refuses nothing (ADR 3).
+    /// </summary>
+    /// <param name="actor">An editor of the side that did not propose it.</param>
+    /// <param name="id">The exercise.</param>
+    /// <param name="proposalId">The proposal the page showed and the person agrees to.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// Success; a problem when it no longer exists, the proposal was replaced, is already agreed or has a change asked,
-    /// the actor's side proposed it, or someone saved it first.
+    /// Success; a problem when it no longer exists, or when the proposal shown was replaced since (the message names who
+    /// proposed what in its place, and when, or says none stands), was agreed or had a change asked since (who, and when),
+    /// or the actor's side proposed it, or someone saved the exercise at the same moment; nothing is saved then.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public Task<Outcome> AgreeAsync(Actor actor, int id, int proposalId, CancellationToken ct = default) =>
@@ -316,7 +325,15 @@ public sealed class ExerciseService(
             return agreed;
         }, ct);
 
-    /// <summary>The other side asks for a change to the current proposal, saying what and why.</summary>
+    /// <summary>
+    /// The other side asks for a change to the proposal its page showed, saying what and why; decided against that proposal,
+    /// as <see cref="AgreeAsync"/> is.
+    /// </summary>
+    /// <param name="actor">An editor of the side that did not propose it.</param>
+    /// <param name="id">The exercise.</param>
+    /// <param name="proposalId">The proposal the page showed.</param>
+    /// <param name="comment">What to change and why; required, at most <see cref="EngagementExercise.ChangeCommentLimit"/> characters.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success; a field message on "Comment" (blank, control characters, over 4,000 characters); a problem as for
     /// <see cref="AgreeAsync"/>.

@@ -218,6 +218,80 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
     }
 
+    /// <summary>The commissioner proposes option 4 in place of the proposal the page shows, as Colin Marsh, an hour later.</summary>
+    private static async Task ProposeAgainAsync(Setting setting, int option = 4)
+    {
+        setting.Database.Clock.Advance(TimeSpan.FromHours(1));
+        await using var db = setting.Database.CreateContext();
+        var exercise = await db.Exercises.Include(e => e.Proposals).SingleAsync(e => e.Id == setting.ExerciseId);
+        Assert.True(exercise.ProposeOption(AgreementSide.Commissioner, option, "Quality assurance suits this.", [], "Colin Marsh",
+            setting.Commissioner.Name, setting.Database.Clock.GetUtcNow()).Succeeded);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Agree_ProposalReplacedAfterThePageWasRead_RefusedBesideTheAnswerNamingWhoAndTheNewProposalShown()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        AngleSharp.Dom.IElement? agree = null;
+        cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
+        await ProposeAgainAsync(setting);
+
+        var clicked = agree!.ClickAsync(new());
+        await ClickDialogButtonAsync(providers, "Agree for Birmingham LINk");
+        await clicked;
+
+        cut.WaitForAssertion(() => Assert.Contains("Option 4: Quality assure", cut.Find("[data-testid=current-option]").TextContent));
+        var refused = cut.Find("[data-testid=answer-refused]").TextContent;
+        Assert.Contains("Colin Marsh (NHS South Birmingham) proposed Option 4", refused);
+        Assert.Contains("in place of option 2", refused);
+        // Beside the answer buttons, which now answer the proposal shown.
+        Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 4");
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.All(exercise.Proposals, p => Assert.Null(p.LinkAgreedAt));
+    }
+
+    [Fact]
+    public async Task AskForAChange_ProposalReplacedAfterThePageWasRead_RefusedTheCommentKeptAndOfferedOnTheNewProposal()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for a change").Click());
+        const string comment = "We cannot reach Somali families before the spring.";
+        providers.WaitForAssertion(() => providers.Find(".mud-dialog textarea").Change(comment));
+        await ProposeAgainAsync(setting);
+
+        await ClickDialogButtonAsync(providers, "Ask for a change");
+
+        // The dialog stays open with the comment and says why; the page behind shows the new proposal, and what changed
+        // beside the answer buttons, with the comment that was not sent.
+        providers.WaitForAssertion(() => Assert.Contains("Colin Marsh (NHS South Birmingham) proposed Option 4", providers.Find(".mud-dialog").TextContent));
+        Assert.Equal(comment, providers.Find(".mud-dialog textarea").GetAttribute("value") ?? providers.Find(".mud-dialog textarea").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("Option 4: Quality assure", cut.Find("[data-testid=current-option]").TextContent));
+        Assert.Contains("in place of option 2", cut.Find("[data-testid=answer-refused]").TextContent);
+        Assert.Contains(comment, cut.Find("[data-testid=unsent-comment]").TextContent);
+
+        await ClickDialogButtonAsync(providers, "Cancel");
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));
+        Assert.Contains(comment, cut.Find("[data-testid=unsent-comment]").TextContent);
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for a change").Click();
+        providers.WaitForAssertion(() => Assert.Equal(comment, providers.Find(".mud-dialog textarea").GetAttribute("value") ?? providers.Find(".mud-dialog textarea").TextContent));
+        var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
+        Assert.All(exercise.Proposals, p => Assert.Null(p.ChangeRequestComment));
+    }
+
     private static async Task<int> AuditCountAsync(TestDatabase database, int exerciseId)
     {
         await using var db = database.CreateContext();

@@ -103,7 +103,9 @@ public sealed class EngagementExerciseTests
 
         var outcome = exercise.Agree(proposalId: 99, AgreementSide.Link, "L", Now);
 
-        Assert.StartsWith("This proposal has been replaced by a newer one.", outcome.Problem);
+        // Who proposed what is current, so the person reads it before answering.
+        Assert.StartsWith("C (PCT) proposed Option 2 (Contribute elements) on ", outcome.Problem);
+        Assert.Contains("Nothing was saved. Read the new proposal, then agree it or ask for a change.", outcome.Problem, StringComparison.Ordinal);
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
     }
 

@@ -288,6 +288,80 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task AgreeAsync_AnotherOptionProposedAfterThePageWasRead_RefusedNamingWhoProposedWhatAndNothingAgreed()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        // The LINk's page shows option 2; meanwhile the commissioner proposes option 4 in its place.
+        var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
+        _database.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 4, "Quality assurance suits this.", [],
+            (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+
+        var outcome = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, shown.Id);
+
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("Colin Marsh (NHS South Birmingham) proposed Option 4 (", outcome.Problem);
+        Assert.Contains("in place of option 2", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved. Read the new proposal, then agree it or ask for a change.", outcome.Problem, StringComparison.Ordinal);
+        var exercise = (await _service.GetAsync(id))!.Exercise;
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.Equal(ExerciseState.Proposed, exercise.State);
+        Assert.All(exercise.Proposals, p => Assert.Null(p.LinkAgreedAt));
+    }
+
+    [Fact]
+    public async Task RequestChangeAsync_SameOptionProposedAgainWithOtherReasonsAfterThePageWasRead_RefusedAndNothingAsked()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
+        _database.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Janet Rowe"), id, 2, "Reach into Somali and Yemeni families.", [],
+            (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+
+        var outcome = await _service.RequestChangeAsync(Editor(_link, "Lena Khan"), id, shown.Id, "We cannot reach them this winter.");
+
+        Assert.StartsWith("Janet Rowe (NHS South Birmingham) proposed Option 2 (", outcome.Problem);
+        Assert.Contains("again, with different reasons", outcome.Problem, StringComparison.Ordinal);
+        var exercise = (await _service.GetAsync(id))!.Exercise;
+        Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
+        Assert.All(exercise.Proposals, p => Assert.Null(p.ChangeRequestComment));
+    }
+
+    [Fact]
+    public async Task AgreeAsync_AColleagueAnsweredAfterThePageWasRead_RefusedNamingWhoAndWhen()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
+        Assert.True((await _service.RequestChangeAsync(Editor(_link, "Sam Okafor"), id, shown.Id, "Too much for us.")).Succeeded);
+
+        var outcome = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, shown.Id);
+
+        Assert.StartsWith("Sam Okafor asked for a change to this proposal on ", outcome.Problem);
+        Assert.Contains("Too much for us.", outcome.Problem, StringComparison.Ordinal);
+        Assert.Equal(AgreementStatus.ChangeRequested, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_TheExercisesDetailsEditedAfterThePageWasRead_StillAgreesTheProposalShown()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        var shown = (await _service.GetAsync(id))!.Exercise;
+        var edit = Details(_south, "Maternity choices 2027");
+        edit.Version = shown.Version;
+        Assert.True((await _service.UpdateAsync(Editor(_south), id, edit)).Succeeded);
+
+        // Decided against the proposal shown, not the exercise's version, which the edit moved.
+        var outcome = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, shown.CurrentProposal!.Id);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal(AgreementStatus.Agreed, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
+    }
+
+    [Fact]
     public async Task UpdateAsync_SecondEditorWithStaleVersion_IsToldWhoSavedFirst()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;

@@ -445,6 +445,47 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             return Common.Outcome.Success;
         });
 
+    /// <summary>
+    /// Whether a step decided on the issue as a page showed it, at <paramref name="seen"/>, may still be recorded: not when
+    /// someone has recorded a step since, which the person never saw (a business case the panel's decision would rest on,
+    /// a decision already taken). The same rule as an extension agreed on the date the page showed (ADR 12).
+    /// </summary>
+    /// <param name="seen">The step the issue was at when the page read it.</param>
+    /// <returns>Null when the issue is still at <paramref name="seen"/>; otherwise what to tell the person: who recorded the
+    /// latest step, which (the panel's outcome for a decision) and its date, that nothing was saved, and what to do. A
+    /// question: it changes nothing.</returns>
+    public string? StepsTakenSince(IssueStep seen)
+    {
+        if (Step == seen)
+        {
+            return null;
+        }
+
+        if (Step < seen)
+        {
+            // Steps only move forward; a page cannot have seen one not taken. Said plainly rather than guessed at.
+            return $"This issue is at \"{Step.Label()}\", not where your page showed it. Nothing was saved: reload the page and record the step again.";
+        }
+
+        var (on, by) = Step switch
+        {
+            IssueStep.Discussed => (DiscussedOn, DiscussedBy),
+            IssueStep.Consulted => (ConsultedOn, ConsultedBy),
+            IssueStep.BusinessCase => (BusinessCaseOn, BusinessCaseBy),
+            IssueStep.Decided => (DecidedOn, DecidedBy),
+            _ => (FeedbackGivenOn, FeedbackGivenBy),
+        };
+        var what = Step == IssueStep.Decided && Outcome is { } outcome
+            ? $"the panel's decision (\"{outcome.Label()}\")"
+            : $"\"{Step.Label().ToLowerInvariant()}\"";
+        var dated = on is { } date ? $", dated {UkTime.FormatDate(date)}," : "";
+        var earlier = Step - seen > 1 ? $" (the issue was at \"{seen.Label().ToLowerInvariant()}\" on your page)" : "";
+        return $"{UntrustedText.Isolate(by ?? "Someone")} recorded {what}{dated} after your page was shown{earlier}. "
+               + (IssueProcess.Next(Step) is null
+                   ? "Nothing was saved: the issue is closed."
+                   : "Nothing was saved: read the issue's steps as they stand now, then record yours again if it still stands.");
+    }
+
     /// <summary>The date of the latest step taken, or the date raised: no step may be dated before it.</summary>
     public DateOnly LatestStepDate =>
         new[] { FeedbackGivenOn, DecidedOn, BusinessCaseOn, ConsultedOn, DiscussedOn }.Max() ?? RaisedOn;

@@ -98,6 +98,15 @@ public class StepInput
 
     /// <summary>Why each skipped step was skipped, by step.</summary>
     public Dictionary<IssueStep, string?> SkipReasons { get; set; } = [];
+
+    /// <summary>
+    /// The step the issue was at when the person's page read it: the steps they saw taken, on which they decided this one.
+    /// A step someone else recorded since is content they never saw, so this one is refused, naming who recorded what
+    /// (<see cref="RaisedIssue.StepsTakenSince"/>; ADR 3). Not the issue's version: a placement on the programme's balance
+    /// or a feedback date counted again meanwhile changes nothing a step is decided on. Null only where no screen is
+    /// involved (demo data, imports), as with <see cref="SubmissionKey.None"/>.
+    /// </summary>
+    public IssueStep? SeenStep { get; set; }
 }
 
 /// <summary>The business case: the study's six "big issue" questions, the expected effort and what success looks like.</summary>

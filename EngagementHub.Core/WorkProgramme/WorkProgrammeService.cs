@@ -307,8 +307,9 @@ public sealed class WorkProgrammeService(
     /// <summary>Records the host's discussion with the referrer (Kent LINk's first step).</summary>
     /// <returns>
     /// Success (also for a repeat of the same submission); field messages on the input (the date, "On", not before the
-    /// previous step); a problem when the issue no longer exists, the step cannot follow its current one, or someone
-    /// saved it first. The other steps below answer the same way.
+    /// previous step); a problem when the issue no longer exists, someone recorded a step since the page read it at
+    /// <see cref="StepInput.SeenStep"/> (who, which and when: <see cref="RaisedIssue.StepsTakenSince"/>), the step cannot
+    /// follow its current one, or someone saved it at the same moment. The other steps below answer the same way.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk (logged); the same for every step.</exception>
     public Task<Outcome> DiscussAsync(Actor actor, int id, StepInput input, SubmissionKey key = default, CancellationToken ct = default) =>
@@ -364,7 +365,8 @@ public sealed class WorkProgrammeService(
     /// </summary>
     /// <returns>Success, field messages (nothing saved; on "ToOrganisationId" or "LeadCommissionerId" also when the chosen
     /// organisation is no longer active: <see cref="OrganisationChoice"/>; on "RuleId" when a referral is not a request for
-    /// information or a report in use), or a problem when someone else saved the issue first.</returns>
+    /// information or a report in use), or a problem as for <see cref="DiscussAsync"/> (among them a step recorded since the
+    /// page read the issue: the panel decides on the business case and steps it saw).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the issue's LINk.</exception>
     public Task<Outcome> DecideAsync(Actor actor, int id, PanelDecisionInput input, SubmissionKey key = default, CancellationToken ct = default) =>
         StepAsync(actor, id, "record the panel's decision", input, key, async (issue, db) =>
@@ -591,7 +593,8 @@ public sealed class WorkProgrammeService(
 
 
     /// <summary>
-    /// The one path of every step: the issue's LINk editors only (refusals logged), the step's date not in the future,
+    /// The one path of every step: the issue's LINk editors only (refusals logged), the issue still at the step the page
+    /// showed (<see cref="StepInput.SeenStep"/>), the step's date not in the future,
     /// skip reasons free of control characters, then <paramref name="change"/> and one audited save in a transaction,
     /// with a second editor's conflicting save described rather than overwritten.
     /// </summary>
@@ -603,6 +606,12 @@ public sealed class WorkProgrammeService(
             issue => CanAct(actor, issue) ? null : new Refusal(action, $"issue {id}", "Only editors of the LINk take an issue through its steps."),
             issue =>
             {
+                // Decided on the steps the page showed: one recorded since by someone else is not built on unseen (ADR 3).
+                if (input.SeenStep is { } seen && issue.StepsTakenSince(seen) is { } changed)
+                {
+                    return Task.FromResult(Outcome.Failed(changed));
+                }
+
                 var errors = InputValidation.Validate(input).ToList();
                 errors.AddRange(InputValidation.CheckText([.. input.SkipReasons.Select(r => (RaisedIssue.SkipField(r.Key), r.Value))]));
                 errors.AddRange(input.SkipReasons.Select(r => InputValidation.CheckOneLine(RaisedIssue.SkipField(r.Key), r.Value)).OfType<FieldError>());

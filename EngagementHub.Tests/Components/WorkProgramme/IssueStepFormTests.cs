@@ -5,6 +5,7 @@ using EngagementHub.Core.Organisations;
 using EngagementHub.Core.WorkProgramme;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.WorkProgramme;
+using MudBlazor;
 
 namespace EngagementHub.Tests.Components.WorkProgramme;
 
@@ -80,5 +81,45 @@ public sealed class IssueStepFormTests : BunitTestContextBase
         Assert.Equal("Spoke to her daughter about the delays.", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
         await using var check = database.CreateContext();
         Assert.Equal("Met her at the library.", (await check.RaisedIssues.FindAsync(issueId))!.DiscussionNotes);
+    }
+
+    // The page showed the issue raised; this officer skips the discussion and records the consultation, while another
+    // officer records the discussion. The consultation would rest on a step the officer never saw: refused, the form says
+    // who recorded what, the page shows it, and what was typed stays.
+    [Fact]
+    public async Task Submit_AStepSkippedHereWasRecordedMeanwhile_RefusedInTheFormNamingWhoAndTheTypedNotesStay()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var today = UkTime.Today(database.Clock);
+        var issueId = await RaisedTenDaysAgoAsync(database, link);
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(link.Id, link.Name));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input#field-On")));
+        cut.FindComponents<MudSelect<IssueStep>>().Single(s => s.Instance.Label == "Step").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == IssueStep.Consulted.Label()).Click());
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".mud-input-control"), c => c.TextContent.Contains("is skipped", StringComparison.Ordinal)));
+        cut.FindAll(".mud-input-control").Single(c => c.TextContent.Contains("is skipped", StringComparison.Ordinal)).QuerySelector("input")!.Change("She wrote in full");
+        cut.Find("input#field-On").Change(today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        cut.Find("textarea").Change("Carers' forum: the same four-month wait.");
+        await using (var db = database.CreateContext())
+        {
+            var issue = await db.RaisedIssues.FindAsync(issueId);
+            Assert.True(issue!.RecordDiscussion(today, "Larry Officer", "Met her at the library.").Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        await cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal)).SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Larry Officer recorded \"discussed with the referrer\"", cut.Find("[data-testid=error-summary]").TextContent));
+        Assert.Contains("Nothing was saved", cut.Find("[data-testid=error-summary]").TextContent);
+        Assert.Contains("by Larry Officer", cut.Find("[data-testid=steps]").TextContent);
+        Assert.Equal("Carers' forum: the same four-month wait.", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        await using var check = database.CreateContext();
+        var after = (await check.RaisedIssues.FindAsync(issueId))!;
+        Assert.Equal((IssueStep.Discussed, null, null), (after.Step, after.ConsultationNotes, after.DiscussionSkippedReason));
     }
 }

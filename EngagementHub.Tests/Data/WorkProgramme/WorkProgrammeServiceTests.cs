@@ -710,6 +710,72 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     }
 
     [Fact]
+    public async Task DecideAsync_BusinessCaseRecordedByAColleagueAfterThePageWasRead_RefusedNamingWhoAndNothingDecided()
+    {
+        var id = await RecordAsync();
+        Assert.True((await _service.DiscussAsync(Editor(_link), id, new StepInput { On = Today.AddDays(-6), Notes = "Met at the clinic.", SeenStep = IssueStep.Raised })).Succeeded);
+        Assert.True((await _service.ConsultAsync(Editor(_link), id, new StepInput { On = Today.AddDays(-5), Notes = "Deaf forum agrees.", SeenStep = IssueStep.Discussed })).Succeeded);
+        // Lena's page shows the issue consulted on; a colleague then records a business case she never sees.
+        var seen = (await _service.GetAsync(Editor(_link), id))!.Issue.Step;
+        Assert.True((await _service.BusinessCaseAsync(Editor(_link, "Priya Shah"), id, new BusinessCaseInput
+        {
+            On = Today.AddDays(-1), AffectsManyPeople = true, SuccessLooksLike = "Loops in every clinic.", SeenStep = seen,
+        })).Succeeded);
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "A quick fix, not ours to do.", SeenStep = seen,
+            SkipReasons = new() { [IssueStep.BusinessCase] = "Quick win" },
+        });
+
+        Assert.StartsWith("Priya Shah recorded \"business case written\", dated ", outcome.Problem);
+        Assert.Contains("after your page was shown", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved", outcome.Problem, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        var issue = await db.RaisedIssues.SingleAsync();
+        Assert.Equal((IssueStep.BusinessCase, null), (issue.Step, issue.Outcome));
+        Assert.Null(issue.BusinessCaseSkippedReason);
+        Assert.Empty(await db.RelevantDecisions.ToListAsync());
+    }
+
+    [Fact]
+    public async Task DecideAsync_AColleagueRecordedTheDecisionAfterThePageWasRead_RefusedNamingTheirOutcome()
+    {
+        var id = await RecordAsync();
+        var seen = (await _service.GetAsync(Editor(_link), id))!.Issue.Step;
+        Assert.True((await _service.DecideAsync(Editor(_link, "Priya Shah"), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(), SeenStep = seen,
+        })).Succeeded);
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.LinkProject, PanelMembers = "Chair", Reasons = "Ours to do.", SkipReasons = SkipToDecision(), SeenStep = seen,
+            ProjectOwner = "Lena Khan", ProjectMilestones = "Survey clinics", ProjectEndDate = Today.AddMonths(3),
+        });
+
+        Assert.StartsWith("Priya Shah recorded the panel's decision (\"No action\")", outcome.Problem);
+        await using var db = _database.CreateContext();
+        Assert.Equal(PanelOutcome.NoAction, (await db.RaisedIssues.SingleAsync()).Outcome);
+        Assert.Single(await db.RelevantDecisions.ToListAsync());
+    }
+
+    [Fact]
+    public async Task DiscussAsync_PlacedOnTheBalanceByAColleagueAfterThePageWasRead_StillRecorded()
+    {
+        var id = await RecordAsync();
+        var shown = (await _service.GetAsync(Editor(_link), id))!.Issue;
+        Assert.True((await _service.PlaceAsync(Editor(_link, "Priya Shah"), id, new BalanceInput { Origin = IssueOrigin.Reactive, Version = shown.Version })).Succeeded);
+
+        // Decided on the steps the page showed, which the placement left as they were: not the issue's version.
+        var outcome = await _service.DiscussAsync(Editor(_link), id, new StepInput { On = Today, Notes = "Phoned her.", SeenStep = shown.Step });
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        await using var db = _database.CreateContext();
+        Assert.Equal(IssueStep.Discussed, (await db.RaisedIssues.SingleAsync()).Step);
+    }
+
+    [Fact]
     public async Task StepsAsync_DiscussConsultCaseDecideFeedback_EachDatedWithWhoDidIt()
     {
         var id = await RecordAsync();

@@ -160,13 +160,16 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// <param name="RevisionAgreedAt">When that side agreed (UTC).</param>
 /// <param name="OtherSideGoneName">While the round is being revised, the name of the organisation that alone made up the
 /// reader's other side when it is deactivated (the reader's press then publishes the revision alone, ADR 23); null otherwise.</param>
+/// <param name="ContentDigest">What publishing would put on the public site as this view shows it (the agreed ratings and
+/// notes, the actions: <see cref="ReviewRound.ContentDigest"/>), which publishing sends back so nothing is published that
+/// the page did not show.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
     IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion,
     DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, ReviewSide? RevisionAgreedBy = null, DateTimeOffset? RevisionAgreedAt = null,
-    string? OtherSideGoneName = null)
+    string? OtherSideGoneName = null, Guid ContentDigest = default)
 {
     /// <summary>Published and not reopened for revision: its agreed ratings and actions are fixed (ADR 23).</summary>
     public bool IsFixedAsPublished => PublishedAt is not null && RevisingSince is null;

@@ -259,6 +259,13 @@ public class ReviewRound : IVersioned
                                                  + "and your change was not saved. It is still on the page: reopen the review for revision, then save it again.";
 
     /// <summary>
+    /// What a side is told when its press of "publish" was decided on a page that showed other agreed ratings or actions
+    /// than the round now holds (someone recorded one since): nothing was published or agreed (ADR 3).
+    /// </summary>
+    public const string ChangedSinceShownText = "Someone changed the agreed ratings or actions after your page showed them, so nothing was published or agreed. "
+                                                + "Check them as they stand now on the meeting page, then publish.";
+
+    /// <summary>
     /// What a side is told when its press of "publish" met a change to the revision saved at the same moment: what it
     /// would have published or agreed is no longer the revision as it stands, so nothing was published or agreed (ADR 23).
     /// </summary>

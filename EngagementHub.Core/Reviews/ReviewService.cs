@@ -620,15 +620,19 @@ public sealed class ReviewService(
     /// <param name="id">The review round.</param>
     /// <param name="notAgreedConfirmed">How many criteria with no agreed rating the person confirmed publishing (0 when
     /// they were told of none).</param>
+    /// <param name="contentSeen">What the person's page showed of the agreed ratings and actions
+    /// (<see cref="RoundView.ContentDigest"/>): a round whose content changed since is not published or agreed to publish
+    /// (<see cref="ReviewRound.ChangedSinceShownText"/>). Null only where no page is involved (demo data, tests of other rules).</param>
     /// <param name="ct">Cancels the save; nothing is published.</param>
     /// <returns>What became of it (<see cref="ReviewPublication"/>: published, already published with nothing changed, the
     /// revision agreed by this side and awaiting the other, or the revision published); a problem when there is no such
     /// round, before both sides have submitted, when someone saved the round first, when more criteria have no agreed
     /// rating than <paramref name="notAgreedConfirmed"/> (the message says how many), when this side already agreed to
     /// publish the revision as it stands (the other side still active), or when the revision changed at the moment of the
-    /// press (<see cref="ReviewRound.RevisionChangedMeanwhileText"/>); nothing is published then.</returns>
+    /// press (<see cref="ReviewRound.RevisionChangedMeanwhileText"/>) or since the page showed it
+    /// (<paramref name="contentSeen"/>: <see cref="ReviewRound.ChangedSinceShownText"/>); nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
-    public async Task<Outcome<ReviewPublication>> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, CancellationToken ct = default)
+    public async Task<Outcome<ReviewPublication>> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, Guid? contentSeen = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         ReviewPublication? done = null;
@@ -641,6 +645,13 @@ public sealed class ReviewService(
             // its content (an agreed rating, an action): a press that meets one is decided again on what that saved, and
             // refused when the revision it would have published or agreed has changed meanwhile.
             var digest = round.ContentDigest();
+            if (contentSeen is { } seen && seen != digest)
+            {
+                // Decided on what the page showed: an agreed rating or an action someone recorded since is not published,
+                // or agreed to, unseen (ADR 3). The round's version is not the check: it moves with unrelated saves.
+                return Outcome.Failed(ReviewRound.ChangedSinceShownText);
+            }
+
             if (decidedOn is { } first && first != digest && round.RevisingSince is not null)
             {
                 return Outcome.Failed(ReviewRound.RevisionChangedMeanwhileText);
@@ -840,7 +851,8 @@ public sealed class ReviewService(
             round.UpdatedAt, round.RevisingSince, round.RevisionAgreedAsItStands, round.RevisionAgreedAsItStands is null ? null : round.RevisionAgreedAt,
             side is { } reader && round.RevisingSince is not null && round.OtherSideGone(reader, await InactiveAsync(db, ct)) is { } gone
                 ? names.GetValueOrDefault(gone, "The other side")
-                : null);
+                : null,
+            round.ContentDigest());
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

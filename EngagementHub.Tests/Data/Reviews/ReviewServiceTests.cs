@@ -661,6 +661,34 @@ public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IA
     }
 
     [Fact]
+    public async Task PublishAsync_AnAgreedRatingChangedAfterThePageWasRead_RefusedAndNothingPublished()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.LargelyMet, submit: true);
+        var items = (await _service.GetAsync(Editor(_south), round))!.Items;
+        foreach (var item in items)
+        {
+            Assert.True((await _service.AgreeAsync(Editor(_link), round, item.ItemId, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
+        }
+
+        // The commissioner's meeting page shows every criterion "largely met"; then the LINk records one as "not met".
+        var shown = (await _service.MeetingAsync(Editor(_south), round)).Value!;
+        Assert.True((await _service.AgreeAsync(Editor(_link), round, items[0].ItemId, new AgreedRatingInput
+        {
+            Score = ReviewScore.NotMet, SeenScore = ReviewScore.LargelyMet,
+        })).Succeeded);
+
+        var outcome = await _service.PublishAsync(Editor(_south), round, contentSeen: shown.ContentDigest);
+
+        Assert.Equal(ReviewRound.ChangedSinceShownText, outcome.Problem);
+        Assert.Null((await _service.GetAsync(Editor(_south), round))!.PublishedAt);
+        // Read again, the page publishes what it now shows.
+        var again = (await _service.MeetingAsync(Editor(_south), round)).Value!;
+        Assert.True((await _service.PublishAsync(Editor(_south), round, contentSeen: again.ContentDigest)).Succeeded);
+    }
+
+    [Fact]
     public async Task RemindAsync_ActionComingDueThenOverdue_OwnersEditorsRemindedOnceForEach()
     {
         await using (var setup = _database.CreateContext())

@@ -127,6 +127,25 @@ public class Recommendation : IVersioned
              && r.PlannedDate < today;
 
     /// <summary>
+    /// <see cref="IsImplementationOverdueOn"/> for a recommendation read as planned for <paramref name="plannedDate"/> (a
+    /// date already passed), in terms the database runs: still accepted, planned or in progress, still planned for that
+    /// date, and not updated since it (its last update, if any, before the start of the next UK day). Exactly what makes
+    /// its reminder due, and nothing else: the reminder sweep writes the row on this condition before recording the
+    /// reminder (ADR 6), so an edit of anything else (the response's words, the LINk's view) does not hold it back.
+    /// </summary>
+    /// <returns>The filter, for a query or a conditional update. A calculation: it refuses nothing.</returns>
+    public static Expression<Func<Recommendation, bool>> StillImplementationOverdue(DateOnly plannedDate)
+    {
+        // UkTime.Today(updated) <= plannedDate, as an instant: the last update came before the next UK day began.
+        var nextDayBegins = new DateTimeOffset(
+            TimeZoneInfo.ConvertTimeToUtc(plannedDate.AddDays(1).ToDateTime(TimeOnly.MinValue), UkTime.Zone), TimeSpan.Zero);
+        return r => (r.Response == RecommendationResponse.Accepted || r.Response == RecommendationResponse.PartlyAccepted)
+                    && (r.Implementation == ImplementationStatus.Planned || r.Implementation == ImplementationStatus.InProgress)
+                    && r.PlannedDate == plannedDate
+                    && (r.ImplementationUpdatedAt == null || r.ImplementationUpdatedAt < nextDayBegins);
+    }
+
+    /// <summary>
     /// The planned date has passed while it is still planned or in progress and nobody has updated it since that date:
     /// the commissioner is reminded (by the reminder sweep, <c>Reminders.ReminderSweep</c>).
     /// </summary>

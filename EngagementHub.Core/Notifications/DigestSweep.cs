@@ -146,14 +146,30 @@ public sealed class DigestSweep(
     /// <summary>How a notice stores its link to a deadline's page (<see cref="PageLink.Stored"/>), before the id.</summary>
     private const string DeadlineLinkPrefix = nameof(PageKind.Deadline) + ":";
 
-    /// <summary>Inserts the digest under its unique key; null when another sweep recorded the same window start first.</summary>
+    /// <summary>
+    /// Inserts the digest under its unique key, in a transaction that first reads again that its person may still use the
+    /// app (<see cref="AccountStanding.MayUseTheApp"/>: not disabled, their organisation still active): one disabled or
+    /// deactivated since the sweep read whose digests were due gets none recorded, so no window is spent on a digest the
+    /// mailer would cancel, and what it holds is carried by their next digest once they may use the app again (ADR 4).
+    /// </summary>
+    /// <returns>The digest's id; null when its person may no longer use the app, or another sweep recorded the same window
+    /// start first.</returns>
     /// <exception cref="DbUpdateException">The insert failed for another reason.</exception>
     private async Task<long?> TryRecordAsync(EngagementHubDbContext db, ReminderDelivery digest, CancellationToken ct)
     {
-        db.ReminderDeliveries.Add(digest);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var recipient = digest.Recipient;
+            if (!await db.Users.Where(AccountStanding.MayUseTheApp(db)).AnyAsync(u => u.Id == recipient, ct))
+            {
+                logger.LogInformation("Digest {Step} for {UserId} not recorded: they may no longer use the app", digest.Step, recipient);
+                return null;
+            }
+
+            db.ReminderDeliveries.Add(digest);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return digest.Id;
         }
         catch (DbUpdateException)

@@ -43,10 +43,11 @@ public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
 /// null for a named contact without one. A run links an e-mail to the account's notice of the same step.</param>
 /// <param name="Wording">What an in-app reminder says, composed only for one that is recorded; none for an e-mail, which
 /// the mailer words when it sends it.</param>
-/// <param name="OrganisationId">For an in-app reminder, the organisation its reader is reminded as a member of, which its
-/// notice belongs to (<see cref="Notification.OrganisationId"/>): the LINk that sent the deadline, for its owner or a
-/// stand-in; the organisation that named the contact, for the contact. None for an e-mail, which the mailer checks
-/// against the deadline when it sends it.</param>
+/// <param name="OrganisationId">The organisation its reader is reminded as a member of: the LINk that sent the deadline, for
+/// its owner or a stand-in of the LINk; the organisation that owes the answer (which named the contact), for the contact or
+/// a stand-in there. An in-app reminder's notice belongs to it (<see cref="Notification.OrganisationId"/>); the sweep
+/// records nothing for a reader of an organisation deactivated since the plan was read, and the mailer checks an e-mail
+/// against the deadline again when it sends it.</param>
 public sealed record PlannedDelivery(
     int DeadlineId, string Step, string Recipient, DeliveryChannel Channel, string? UserId, ReminderWording? Wording = null, int? OrganisationId = null);
 
@@ -174,8 +175,15 @@ public sealed class ReminderSweep(
             }
 
             // A deadline is planned only on a working day, when it also has its next date worked out: one without (none
-            // planned) records nothing.
+            // planned) records nothing. Nor does anyone of an organisation deactivated since the plan read who could be
+            // reminded (ADR 4: nothing is addressed to its people), read here, after the deadlines were written: the
+            // other side's reminders are recorded, as they would have been had the deactivation come before the read.
             planned = [.. planned.Where(p => stillAsRead.Contains(p.DeadlineId))];
+            var readers = planned.Where(p => p.OrganisationId is not null).Select(p => p.OrganisationId!.Value).Distinct().ToList();
+            var deactivated = readers.Count == 0
+                ? []
+                : (await db.Organisations.AsNoTracking().Where(o => readers.Contains(o.Id) && !o.IsActive).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+            planned = [.. planned.Where(p => p.OrganisationId is not { } organisationId || !deactivated.Contains(organisationId))];
             stepsDue = planned.Select(p => (p.DeadlineId, p.Step)).Distinct().Count();
             await using var insert = new DeliveryInsert(db, transaction);
             // The same keys in the same order on every node. (The planner already lists a step's recipients in a fixed order.)
@@ -243,13 +251,17 @@ public sealed class ReminderSweep(
 
     /// <summary>
     /// Reminds the commissioner of each accepted recommendation whose planned date has passed with no update since
-    /// (<see cref="Recommendation.IsImplementationOverdueOn"/>), once: a delivery row under <see cref="PlannedDateKey"/> for
-    /// the commissioner's organisation is inserted first (conflict ignored), and only the run that inserts it records the
-    /// notices (<see cref="DeadlineNotices.ImplementationOverdueAsync"/>, whose e-mails the notification pulse sends),
-    /// in the same transaction. Before that, in the transaction, the recommendation is written on condition that its
-    /// concurrency token is still the one read, which holds its row to the commit: one updated (a milestone, a new status
-    /// or planned date, a new response) between the read and the write gets no reminder from that read (ADR 6). Held on
-    /// weekends and bank holidays, like the deadline reminders.
+    /// (<see cref="Recommendation.IsImplementationOverdueOn"/>), of a report not withdrawn
+    /// (<see cref="YouSaidWeDidRegister.Listed"/>) sent to an organisation still active, once: a delivery row under
+    /// <see cref="PlannedDateKey"/> for the commissioner's organisation is inserted first (conflict ignored), and only the
+    /// run that inserts it records the notices (<see cref="DeadlineNotices.ImplementationOverdueAsync"/>, whose e-mails the
+    /// notification pulse sends), in the same transaction. Before that, in the transaction, the report and then the
+    /// recommendation are written on condition that what makes the reminder due still holds, which holds their rows to the
+    /// commit: the report not withdrawn and its organisation active; the recommendation accepted, planned or in progress,
+    /// planned for the date read and not updated since that date (<see cref="Recommendation.StillImplementationOverdue"/>).
+    /// A report withdrawn, an organisation deactivated or an implementation updated between the read and the write gets no
+    /// reminder from that read; a change to anything else (the response's words, the LINk's view) does not hold it back
+    /// (ADR 6). Held on weekends and bank holidays, like the deadline reminders.
     /// </summary>
     /// <returns>How many recommendations were reminded of.</returns>
     private async Task<int> RemindOfPlannedDatesAsync(EngagementHubDbContext db, WorkingDayCalendar calendar, DateOnly today, CancellationToken ct)
@@ -261,6 +273,7 @@ public sealed class ReminderSweep(
 
         var deadlineIds = await (from r in db.Recommendations.Where(Recommendation.MayBeImplementationOverdueOn(today))
                                  join d in db.Deadlines.Where(YouSaidWeDidRegister.Listed) on r.DeadlineId equals d.Id
+                                 where db.Organisations.Any(o => o.Id == d.ToOrganisationId && o.IsActive)
                                  select d.Id)
             .Distinct().ToListAsync(ct);
         if (deadlineIds.Count == 0)
@@ -271,7 +284,7 @@ public sealed class ReminderSweep(
         var deadlines = await db.Deadlines.AsNoTracking().Include(d => d.Recommendations).Where(d => deadlineIds.Contains(d.Id)).ToListAsync(ct);
         var due = deadlines
             .SelectMany(d => d.Recommendations.Where(r => r.IsImplementationOverdueOn(today)).Select(r => (Deadline: d, Recommendation: r)))
-            .OrderBy(x => x.Recommendation.Id)
+            .OrderBy(x => x.Deadline.Id).ThenBy(x => x.Recommendation.Id)
             .ToList();
         if (due.Count == 0)
         {
@@ -285,19 +298,30 @@ public sealed class ReminderSweep(
         {
             foreach (var (deadline, recommendation) in due)
             {
-                // Still as read (the token is renewed by every change to it), in recommendation order on every node: an
-                // update saved meanwhile waits for this commit, or was saved first and is seen here. Not through the change
-                // tracker, so neither audited nor renewing the token (a commissioner editing it is not told it changed).
-                var version = recommendation.Version;
-                var stillAsRead = await db.Recommendations
-                    .Where(r => r.Id == recommendation.Id && r.Version == version)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, r => r.Version), ct);
-                if (stillAsRead == 0)
+                // What makes it due, checked again where it is written, and nothing else (ADR 6): the report, first, still
+                // needs it (not withdrawn, sent to an organisation still active), then the recommendation is still accepted,
+                // planned or in progress, planned for the date read and not updated since that date. Each write holds its row
+                // to the commit, in (report, recommendation) order on every node: a withdrawal or an update saved meanwhile
+                // waits for this commit, or was saved first and is seen here. An edit of anything else (the response's
+                // words, the LINk's view) renews the recommendation's token but does not change whether it is due, so it
+                // does not hold the reminder back. Not through the change tracker, so neither audited nor renewing a token
+                // (a person editing either is not told it changed under them).
+                var reportStillNeedsIt = await db.Deadlines
+                    .Where(d => d.Id == deadline.Id).Where(YouSaidWeDidRegister.Listed)
+                    .Where(d => db.Organisations.Any(o => o.Id == d.ToOrganisationId && o.IsActive))
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, d => d.State), ct);
+                var plannedDate = recommendation.PlannedDate!.Value;
+                var stillOverdue = reportStillNeedsIt == 0
+                    ? 0
+                    : await db.Recommendations
+                        .Where(r => r.Id == recommendation.Id).Where(Recommendation.StillImplementationOverdue(plannedDate))
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, r => r.Version), ct);
+                if (stillOverdue == 0)
                 {
                     continue;
                 }
 
-                var key = PlannedDateKey(recommendation.Id, recommendation.PlannedDate!.Value);
+                var key = PlannedDateKey(recommendation.Id, plannedDate);
                 var marker = new PlannedDelivery(deadline.Id, key, $"organisation-{deadline.ToOrganisationId}", DeliveryChannel.InApp, null);
                 if (await insert.TryAsync(marker, now, sent: true, ct) is null)
                 {
@@ -471,7 +495,7 @@ public sealed class ReminderSweep(
                         d.SentByOrganisationId));
                     if (owners[d.OwnerUserId].HasEmail && !quiet.Contains(d.OwnerUserId))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId));
+                        planned.Add(new PlannedDelivery(d.Id, key, d.OwnerUserId, DeliveryChannel.Email, d.OwnerUserId, OrganisationId: d.SentByOrganisationId));
                     }
                 }
                 else
@@ -484,7 +508,7 @@ public sealed class ReminderSweep(
                             d.SentByOrganisationId));
                         if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
                         {
-                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId));
+                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId, OrganisationId: d.SentByOrganisationId));
                         }
                     }
                 }
@@ -498,7 +522,7 @@ public sealed class ReminderSweep(
                 {
                     if (contact.UserId is null || !quiet.Contains(contact.UserId))
                     {
-                        planned.Add(new PlannedDelivery(d.Id, key, contact.Email, DeliveryChannel.Email, contact.UserId));
+                        planned.Add(new PlannedDelivery(d.Id, key, contact.Email, DeliveryChannel.Email, contact.UserId, OrganisationId: contact.OrganisationId));
                     }
 
                     if (contact.UserId is { } contactUserId && contactUserId != d.OwnerUserId)
@@ -519,7 +543,7 @@ public sealed class ReminderSweep(
                             d.ToOrganisationId));
                         if (standIn.HasEmail && !quiet.Contains(standIn.UserId))
                         {
-                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId));
+                            planned.Add(new PlannedDelivery(d.Id, key, standIn.UserId, DeliveryChannel.Email, standIn.UserId, OrganisationId: d.ToOrganisationId));
                         }
                     }
                 }

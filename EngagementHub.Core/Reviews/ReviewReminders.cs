@@ -20,10 +20,12 @@ namespace EngagementHub.Core.Reviews;
 /// </remarks>
 /// <remarks>
 /// The conditional update also re-checks, at the time of writing, what the reminder was read for (ADR 6): a round still
-/// closing on the date read with the same sides' submissions still awaited, an action still not done and still due on
-/// the date read. One submitted, done or moved between the read and the write gets no reminder from that read; the
-/// update holds the row to the commit, so a change saved meanwhile waits for it, and a moved date is reminded of by the
-/// next sweep in turn.
+/// closing on the date read with the same sides' submissions still awaited and still able to go on (no side still to
+/// submit that is one organisation deactivated, <see cref="ReviewRound.CannotGoOn"/>), an action still not done, still
+/// due on the date read and owned by an organisation still active. One submitted, done, moved or deactivated between the
+/// read and the write gets no reminder from that read; the update holds the row to the commit, so a change saved
+/// meanwhile waits for it, and a moved date is reminded of by the next sweep in turn. An action whose owner organisation
+/// is deactivated is not reminded of (its deactivation told the other side, ADR 23) until it is reactivated.
 /// </remarks>
 public static class ReviewReminders
 {
@@ -53,17 +55,18 @@ public static class ReviewReminders
                         && r.DuplicateOfRoundId == null)
             .ToListAsync(ct);
         var dueSoon = await db.ReviewActions.AsNoTracking()
-            .Where(a => a.DoneOn == null && a.DueOn >= today && a.DueOn <= soon && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != a.DueOn))
+            .Where(a => a.DoneOn == null && a.DueOn >= today && a.DueOn <= soon && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != a.DueOn)
+                        && db.Organisations.Any(o => o.Id == a.OwnerOrganisationId && o.IsActive))
             .ToListAsync(ct);
         var overdue = await db.ReviewActions.AsNoTracking()
-            .Where(a => a.DoneOn == null && a.DueOn < today && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != a.DueOn))
+            .Where(a => a.DoneOn == null && a.DueOn < today && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != a.DueOn)
+                        && db.Organisations.Any(o => o.Id == a.OwnerOrganisationId && o.IsActive))
             .ToListAsync(ct);
         if (rounds.Count + dueSoon.Count + overdue.Count == 0)
         {
             return 0;
         }
 
-        var commissioners = await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive).Select(o => o.Id).ToListAsync(ct);
         var inactive = await db.Organisations.AsNoTracking().Where(o => !o.IsActive).Select(o => o.Id).ToListAsync(ct);
         var roundIds = dueSoon.Concat(overdue).Select(a => a.RoundId).Distinct().ToList();
         var years = await db.ReviewRounds.AsNoTracking().Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.FinancialYear, ct);
@@ -73,18 +76,26 @@ public static class ReviewReminders
         // it: "My work" does not list it either, and its deactivation told the other side so.
         foreach (var round in rounds.Where(r => !r.CannotGoOn(inactive)).OrderBy(r => r.Id))
         {
-            // Still closing on the date read, a first round, and with the same sides' submissions awaited: a side that
-            // submitted since the read is not asked to (ADR 6).
+            // Still closing on the date read, a first round, with the same sides' submissions awaited, and still able to go
+            // on (each side still to submit that is one organisation, its LINk or its one commissioner, still active): a
+            // side that submitted since the read is not asked to, nor is the other side of one deactivated since (ADR 6).
             var claimed = await db.ReviewRounds
                 .Where(r => r.Id == round.Id && (r.ClosingRemindedFor == null || r.ClosingRemindedFor != round.ClosesOn)
                             && r.ClosesOn == round.ClosesOn && r.DuplicateOfRoundId == null
-                            && r.LinkSubmittedAt == round.LinkSubmittedAt && r.CommissionersSubmittedAt == round.CommissionersSubmittedAt)
+                            && r.LinkSubmittedAt == round.LinkSubmittedAt && r.CommissionersSubmittedAt == round.CommissionersSubmittedAt
+                            && (r.LinkSubmittedAt != null || db.Organisations.Any(o => o.Id == r.LinkOrganisationId && o.IsActive))
+                            && (r.CommissionersSubmittedAt != null || r.CommissionerOrganisationId == null
+                                || db.Organisations.Any(o => o.Id == r.CommissionerOrganisationId && o.IsActive)))
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClosingRemindedFor, round.ClosesOn), ct);
             if (claimed == 0)
             {
                 continue;
             }
 
+            // A round with all commissioners asks those active now, read in this transaction after the round was written.
+            var commissioners = round.CommissionersSubmittedAt is null && round.CommissionerOrganisationId is null
+                ? await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Commissioner && o.IsActive).Select(o => o.Id).ToListAsync(ct)
+                : [];
             int[] waiting =
             [
                 .. round.LinkSubmittedAt is null ? [round.LinkOrganisationId] : Array.Empty<int>(),
@@ -96,10 +107,10 @@ public static class ReviewReminders
 
         foreach (var action in dueSoon.OrderBy(a => a.Id))
         {
-            // Still not done and still due on the date read (ADR 6).
+            // Still not done, still due on the date read, and its owner organisation still active (ADR 6).
             var claimed = await db.ReviewActions
                 .Where(a => a.Id == action.Id && (a.DueSoonRemindedFor == null || a.DueSoonRemindedFor != action.DueOn)
-                            && a.DoneOn == null && a.DueOn == action.DueOn)
+                            && a.DoneOn == null && a.DueOn == action.DueOn && db.Organisations.Any(o => o.Id == a.OwnerOrganisationId && o.IsActive))
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.DueSoonRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {
@@ -110,10 +121,10 @@ public static class ReviewReminders
 
         foreach (var action in overdue.OrderBy(a => a.Id))
         {
-            // Still not done and still due on the date read (ADR 6).
+            // Still not done, still due on the date read, and its owner organisation still active (ADR 6).
             var claimed = await db.ReviewActions
                 .Where(a => a.Id == action.Id && (a.OverdueRemindedFor == null || a.OverdueRemindedFor != action.DueOn)
-                            && a.DoneOn == null && a.DueOn == action.DueOn)
+                            && a.DoneOn == null && a.DueOn == action.DueOn && db.Organisations.Any(o => o.Id == a.OwnerOrganisationId && o.IsActive))
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.OverdueRemindedFor, action.DueOn), ct);
             if (claimed > 0)
             {

@@ -17,9 +17,10 @@ namespace EngagementHub.Core.WorkProgramme;
 /// records them, so a retry or a second node never repeats one.
 /// </remarks>
 /// <remarks>
-/// The conditional update also re-checks, at the time of writing, that the feedback is still owed and still due on the
-/// date read (ADR 6): an issue whose feedback was given, or whose due date a bank holiday change moved, between the read
-/// and the write gets no reminder from that read. The update holds the row to the commit, so a change saved meanwhile
+/// The conditional update also re-checks, at the time of writing, that the feedback is still owed, still due on the
+/// date read, and owed by a LINk still active (ADR 6): an issue whose feedback was given, whose due date a bank holiday
+/// change moved, or whose LINk was deactivated, between the read and the write gets no reminder from that read. A
+/// deactivated LINk's issues are not reminded of until it is reactivated. The update holds the row to the commit, so a change saved meanwhile
 /// waits for it; a moved date is reminded of by the next sweep.
 /// </remarks>
 public static class FeedbackReminders
@@ -49,7 +50,8 @@ public static class FeedbackReminders
 
         var horizon = calendar.AddWorkingDays(today, WorkingDaysBefore);
         var owed = await db.RaisedIssues.AsNoTracking()
-            .Where(i => i.Step == IssueStep.Decided && i.FeedbackDue != null && i.FeedbackDue <= horizon)
+            .Where(i => i.Step == IssueStep.Decided && i.FeedbackDue != null && i.FeedbackDue <= horizon
+                        && db.Organisations.Any(o => o.Id == i.LinkOrganisationId && o.IsActive))
             .OrderBy(i => i.Id)
             .ToListAsync(ct);
         var reminded = 0;
@@ -69,8 +71,9 @@ public static class FeedbackReminders
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.RaisedIssues
                 .Where(i => i.Id == issue.Id && (i.FeedbackReminderKey == null || i.FeedbackReminderKey != key)
-                            // Still owed (RaisedIssue.FeedbackOwed) and due on the date read (ADR 6).
-                            && i.Step == IssueStep.Decided && i.ConsentToContact && i.FeedbackDue == issue.FeedbackDue)
+                            // Still owed (RaisedIssue.FeedbackOwed), due on the date read, and by a LINk still active (ADR 6).
+                            && i.Step == IssueStep.Decided && i.ConsentToContact && i.FeedbackDue == issue.FeedbackDue
+                            && db.Organisations.Any(o => o.Id == i.LinkOrganisationId && o.IsActive))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.FeedbackReminderKey, key), ct);
             if (claimed == 0)
             {

@@ -502,6 +502,128 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
     }
 
+    // An edit of the recommendation that does not change whether its reminder is due (the response's words corrected, the
+    // LINk's view given) is saved between the sweep's read and its write: the reminder is still recorded, once. The sweep
+    // re-checks what makes it due, not the recommendation's version (ADR 6).
+    [Theory]
+    [InlineData("response reworded")]
+    [InlineData("LINk's view given")]
+    public async Task RunAsync_RecommendationChangedOtherwiseBetweenTheSweepsReadAndItsWrite_ReminderStillRecorded(string change)
+    {
+        await PlanFreshAsync(_accepted, new DateOnly(2026, 11, 6)); // Friday
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"ImplementationUpdatedAt\"", StringComparison.Ordinal));
+        var sweep = PausedSweep(pause);
+
+        var sweeping = Task.Run(() => sweep.RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        var version = (await RecommendationAsync(_accepted)).Version;
+        var saved = change == "response reworded"
+            ? await _service.RespondToRecommendationAsync(_southEditor, _reportId, _accepted,
+                new RecommendationResponseInput { Response = RecommendationResponse.Accepted, ResponseText = "Accepted: interpreters from April.", Version = version })
+            : await _service.RecordLinkVerdictAsync(_linkEditor, _reportId, _accepted,
+                new LinkVerdictInput { Verdict = LinkVerdict.DoesNotAgree, Comment = "Nothing has changed yet.", Version = version });
+        Assert.True(saved.Succeeded, saved.Problem);
+        Assert.NotEqual(version, (await RecommendationAsync(_accepted)).Version);
+        pause.Release();
+
+        var swept = await sweeping;
+        var again = await Sweep().RunAsync();
+
+        Assert.Equal((1, 0), (swept.ImplementationReminders, again.ImplementationReminders));
+        Assert.Equal(["colin", "other-south"], (await NotificationsAsync(WorkflowEvents.ImplementationOverdue)).Select(n => n.UserId).Order(StringComparer.Ordinal));
+    }
+
+    // The LINk withdraws the report after the sweep read the recommendations past their planned date and before it
+    // recorded the reminder: saved in between, or being saved (its row held) when the sweep writes. The sweep re-checks the
+    // report in its own transaction, so no reminder is recorded for a report that no longer needs it (ADR 6).
+    [Theory]
+    [InlineData("withdrawn between the sweep's read and its write")]
+    [InlineData("being withdrawn when the sweep writes")]
+    public async Task RunAsync_ReportWithdrawnBetweenTheSweepsReadAndItsWrite_NoReminderRecorded(string when)
+    {
+        await PlanFreshAsync(_accepted, new DateOnly(2026, 11, 6));
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"ImplementationUpdatedAt\"", StringComparison.Ordinal));
+        var sweep = PausedSweep(pause);
+
+        var sweeping = Task.Run(() => sweep.RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        if (when == "withdrawn between the sweep's read and its write")
+        {
+            Assert.True((await _service.WithdrawAsync(_linkEditor, _reportId)).Succeeded);
+            pause.Release();
+        }
+        else
+        {
+            await using var db = _database.CreateContext();
+            await using var withdrawing = await db.Database.BeginTransactionAsync();
+            var deadline = await db.Deadlines.SingleAsync(d => d.Id == _reportId);
+            Assert.True(deadline.Withdraw(_database.Clock.GetUtcNow()).Succeeded);
+            await db.SaveChangesAsync();
+            pause.Release();
+            await _database.WaitingForALockAsync(sweeping);
+            await withdrawing.CommitAsync();
+        }
+
+        var swept = await sweeping;
+        var again = await Sweep().RunAsync();
+
+        Assert.Equal((0, 0), (swept.ImplementationReminders, again.ImplementationReminders));
+        Assert.Empty(await NotificationsAsync(WorkflowEvents.ImplementationOverdue));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
+    }
+
+    // The commissioner the report went to is deactivated between the sweep's read and its write: nothing is recorded for
+    // it (nobody there may be told, ADR 4). Reactivated, it is reminded by the next sweep, as the recommendation is still
+    // past its planned date with no update.
+    [Fact]
+    public async Task RunAsync_CommissionerDeactivatedBetweenTheSweepsReadAndItsWrite_NoReminderRecordedUntilReactivated()
+    {
+        await PlanFreshAsync(_accepted, new DateOnly(2026, 11, 6));
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 9, 9, 0, 0, TimeSpan.Zero));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"ImplementationUpdatedAt\"", StringComparison.Ordinal));
+        var sweep = PausedSweep(pause);
+
+        var sweeping = Task.Run(() => sweep.RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await SetActiveAsync(_south.Id, active: false);
+        pause.Release();
+        var swept = await sweeping;
+        var whileDeactivated = await Sweep().RunAsync();
+
+        Assert.Equal((0, 0), (swept.ImplementationReminders, whileDeactivated.ImplementationReminders));
+        await using (var check = _database.CreateContext())
+        {
+            Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
+        }
+
+        await SetActiveAsync(_south.Id, active: true);
+        Assert.Equal(1, (await Sweep().RunAsync()).ImplementationReminders);
+        Assert.Equal(["colin", "other-south"], (await NotificationsAsync(WorkflowEvents.ImplementationOverdue)).Select(n => n.UserId).Order(StringComparer.Ordinal));
+    }
+
+    private ReminderSweep PausedSweep(QueryPause pause) => new(
+        pause.Factory(_database), new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock),
+        _database.Clock, NullLogger<ReminderSweep>.Instance);
+
+    private async Task SetActiveAsync(int organisationId, bool active)
+    {
+        await using var db = _database.CreateContext();
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
+        if (active)
+        {
+            organisation.Reactivate();
+        }
+        else
+        {
+            organisation.Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     private async Task<int> SeedExerciseAsync()
     {
         await using var db = _database.CreateContext();

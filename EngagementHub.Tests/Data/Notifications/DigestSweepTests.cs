@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Communities;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Notifications;
@@ -634,6 +635,53 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     }
 
     /// <summary>The commissioner of the scenario creates an exercise and proposes option 2 to the LINk, now.</summary>
+    // The person's organisation is deactivated between the sweep's read of who takes a digest and its write: no digest is
+    // recorded for them (nothing is addressed to its people, ADR 4), so no window is spent on one the mailer would cancel.
+    // Reactivated, their next digest carries what came meanwhile.
+    [Fact]
+    public async Task RunAsync_OrganisationDeactivatedBetweenTheSweepsReadAndItsWrite_NoDigestRecordedTheNextOneCarriesIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        SetClock(scenario, At(Friday, 9));
+        await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
+        await NotifyAsync(scenario, "Monday's option", At(Monday, 6));
+        SetClock(scenario, At(Monday, 8, 5));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"DigestSchedules\"", StringComparison.Ordinal));
+        var sweep = new DigestSweep(
+            pause.Factory(database), new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock),
+            database.Clock, NullLogger<DigestSweep>.Instance);
+
+        var sweeping = Task.Run(() => sweep.RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await SetActiveAsync(scenario, scenario.LinkId, active: false);
+        pause.Release();
+
+        Assert.Empty(await sweeping);
+        Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.WindowEnd != null);
+
+        await SetActiveAsync(scenario, scenario.LinkId, active: true);
+        SetClock(scenario, At(Monday, 8, 20));
+        var digest = Assert.Single(await scenario.DigestSweep().RunAsync());
+        Assert.Contains("Monday's option", (await SendAsync(scenario, digest)).Body);
+    }
+
+    private static async Task SetActiveAsync(ReminderScenario scenario, int organisationId, bool active)
+    {
+        await using var db = scenario.Database.CreateContext();
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
+        if (active)
+        {
+            organisation.Reactivate();
+        }
+        else
+        {
+            organisation.Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<(ExerciseService Exercises, int Id, Actor Lead)> OptionProposedToTheLinkAsync(ReminderScenario scenario)
     {
         int commissioner;

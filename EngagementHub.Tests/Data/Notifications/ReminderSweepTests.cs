@@ -912,4 +912,45 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
         Assert.Equal(1, await centre.MarkAllReadAsync(owner));
         Assert.Equal(0, await centre.UnreadCountAsync(owner));
     }
+
+    // One side's organisation is deactivated between the sweep's read of the due deadlines and its write: nothing is
+    // recorded for its people (nobody there may be told, ADR 4), in the app or by e-mail, and the other side's reminder is
+    // recorded and sent as ever, as if the deactivation had come before the read.
+    [Theory]
+    [InlineData("commissioner")]
+    [InlineData("LINk")]
+    public async Task RunAsyncAndSendAsync_SideDeactivatedBetweenTheSweepsReadAndItsWrite_OnlyTheOtherSideReminded(string deactivated)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true);
+        scenario.SetToday(scenario.DueDate);
+        // Held once the plan is made: its last read is of the reminders already recorded, after whom to remind.
+        var pause = new QueryPause(c => c.CommandText.Contains("FROM \"ReminderDeliveries\"", StringComparison.Ordinal));
+        var (gone, stays, staysAddress) = deactivated == "commissioner"
+            ? (scenario.CommissionerId, scenario.OwnerId, ReminderScenario.OwnerEmail)
+            : (scenario.LinkId, contact, ReminderScenario.ContactEmail);
+
+        var sweeping = Task.Run(() => scenario.Sweep(pause.Factory(database)).RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await using (var db = database.CreateContext())
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == gone)).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        pause.Release();
+        var swept = await sweeping;
+        var sender = new RecordingEmailSender();
+        foreach (var id in swept.EmailDeliveryIds)
+        {
+            await scenario.Mailer(sender).SendAsync(id, maxAttempts: 6);
+        }
+
+        Assert.Equal([stays], (await scenario.NotificationsAsync()).Select(n => n.UserId));
+        Assert.Equal(
+            [(DeliveryChannel.InApp, stays), (DeliveryChannel.Email, stays == contact ? ReminderScenario.ContactEmail : stays)],
+            (await scenario.DeliveriesAsync()).Select(d => (d.Channel, d.Recipient)).OrderBy(d => d.Channel == DeliveryChannel.Email));
+        Assert.Equal([staysAddress], sender.Sent.Select(m => m.To));
+    }
 }

@@ -79,6 +79,86 @@ public abstract partial class ReviewServiceTests
         Assert.Null((await check.ReviewRounds.AsNoTracking().SingleAsync(r => r.Id == round.Value)).ClosingRemindedFor);
     }
 
+    // The round's commissioner is deactivated between the sweep's read and its write, before either side submitted: the
+    // round can no longer go on (ReviewRound.CannotGoOn), so the LINk is not asked to rate it either, and nothing is
+    // recorded (ADR 6, ADR 23).
+    [Fact]
+    public async Task RemindAsync_CommissionerDeactivatedBetweenTheSweepsReadAndItsWrite_NoClosingReminderRecorded()
+    {
+        await AddReviewUsersAsync();
+        var round = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2026, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 10, 5) });
+        var today = new DateOnly(2026, 10, 1);
+        // Held once it has read which organisations are deactivated, its last look at them before it writes.
+        var pause = new QueryPause(c => c.CommandText.Contains("FROM \"Organisations\"", StringComparison.Ordinal) && c.CommandText.Contains("NOT (", StringComparison.Ordinal)
+                                        && !c.CommandText.Contains("\"Review", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(async () =>
+        {
+            await using var db = pause.Factory(_database).CreateDbContext();
+            return await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow());
+        });
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await SetActiveAsync(_south.Id, active: false);
+        pause.Release();
+
+        Assert.Equal(0, await sweeping);
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ReviewClosing).ToListAsync());
+        Assert.Null((await check.ReviewRounds.AsNoTracking().SingleAsync(r => r.Id == round.Value)).ClosingRemindedFor);
+    }
+
+    // The organisation that owns an agreed action is deactivated between the sweep's read and its write: no reminder is
+    // recorded for it (nobody there may be told, ADR 4), and none is spent: reactivated, it is reminded by the next sweep.
+    [Fact]
+    public async Task RemindAsync_ActionOwnerDeactivatedBetweenTheSweepsReadAndItsWrite_NoReminderRecordedUntilReactivated()
+    {
+        var (_, action) = await RoundWithAnActionAsync(new DateOnly(2026, 10, 5));
+        var today = new DateOnly(2026, 10, 1);
+        _database.Clock.SetUtcNow(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+        var pause = new QueryPause(c => c.CommandText.Contains("\"DoneOn\" IS NULL", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(async () =>
+        {
+            await using var db = pause.Factory(_database).CreateDbContext();
+            return await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow());
+        });
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await SetActiveAsync(_south.Id, active: false);
+        pause.Release();
+
+        Assert.Equal(0, await sweeping);
+        await using (var check = _database.CreateContext())
+        {
+            Assert.Null((await check.ReviewActions.AsNoTracking().SingleAsync(a => a.Id == action)).DueSoonRemindedFor);
+        }
+
+        await SetActiveAsync(_south.Id, active: true);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow()));
+        }
+
+        await using var after = _database.CreateContext();
+        var reminder = Assert.Single(await after.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ReviewActionDue).ToListAsync());
+        Assert.Equal("colin", reminder.UserId);
+    }
+
+    private async Task SetActiveAsync(int organisationId, bool active)
+    {
+        await using var db = _database.CreateContext();
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
+        if (active)
+        {
+            organisation.Reactivate();
+        }
+        else
+        {
+            organisation.Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     private async Task AddReviewUsersAsync()
     {
         await using var setup = _database.CreateContext();

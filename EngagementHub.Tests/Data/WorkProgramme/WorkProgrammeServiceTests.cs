@@ -1157,4 +1157,68 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         var none = await _service.PanelChoicesAsync(id + 1000);
         Assert.Equal((0, 0), (none.ReferOrHandTo.Count, none.LeadCommissioners.Count));
     }
+
+    // The LINk that owes the feedback is deactivated between the sweep's read and its write: no reminder is recorded
+    // (nobody there may be told, ADR 4), and none is spent: reactivated, it is reminded by the next sweep (ADR 6).
+    [Fact]
+    public async Task FeedbackReminders_LinkDeactivatedBetweenTheSweepsReadAndItsWrite_NoReminderRecordedUntilReactivated()
+    {
+        var id = await RecordAsync();
+        await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today, Outcome = PanelOutcome.NoAction, PanelMembers = "Chair", Reasons = "Already fixed.", SkipReasons = SkipToDecision(),
+        });
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = "link-user", UserName = "l@example.org", Email = "l@example.org", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        // Monday 30 November 2026: the feedback is due today.
+        var monday = new DateOnly(2026, 11, 30);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero));
+        var calendar = new WorkingDayCalendar([]);
+        var pause = new QueryPause(c => c.CommandText.Contains("\"FeedbackDue\" <=", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(async () =>
+        {
+            await using var db = pause.Factory(_database).CreateDbContext();
+            return await FeedbackReminders.RemindAsync(db, calendar, monday, _database.Clock.GetUtcNow());
+        });
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await SetLinkActiveAsync(active: false);
+        pause.Release();
+
+        Assert.Equal(0, await sweeping);
+        await using (var check = _database.CreateContext())
+        {
+            Assert.Null((await check.RaisedIssues.AsNoTracking().SingleAsync(i => i.Id == id)).FeedbackReminderKey);
+        }
+
+        await SetLinkActiveAsync(active: true);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await FeedbackReminders.RemindAsync(db, calendar, monday, _database.Clock.GetUtcNow()));
+        }
+
+        await using var after = _database.CreateContext();
+        var notice = Assert.Single(await after.Notifications.AsNoTracking().Where(n => n.UserId == "link-user" && n.Event == WorkflowEvents.IssueFeedbackDue).ToListAsync());
+        Assert.Contains("due today", notice.Title, StringComparison.Ordinal);
+    }
+
+    private async Task SetLinkActiveAsync(bool active)
+    {
+        await using var db = _database.CreateContext();
+        var link = await db.Organisations.SingleAsync(o => o.Id == _link.Id);
+        if (active)
+        {
+            link.Reactivate();
+        }
+        else
+        {
+            link.Deactivate();
+        }
+
+        await db.SaveChangesAsync();
+    }
 }

@@ -23,17 +23,24 @@ namespace EngagementHub.Core.Notifications;
 /// <param name="SentAt">When it was sent at last (UTC), after a resend.</param>
 /// <param name="ResentAt">When an administrator queued it again (UTC).</param>
 /// <param name="ResentBy">The name of that administrator.</param>
-/// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder.</param>
+/// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder, and for one whose
+/// person has left the organisation it was addressed under.</param>
+/// <param name="LeftOrganisation">The name of the organisation its notice (or the notice a reminder is linked to) was
+/// addressed to its person under, when they have been moved out of it since (ADR 4): then neither its title nor its link
+/// is given (<see cref="ReminderMailer.MovedSinceSubject"/>), and it is not resent. Null otherwise.</param>
 public sealed record FailedDelivery(
     long Id, int? DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
     DeliveryStatus Status = DeliveryStatus.Failed, DateTimeOffset? SentAt = null, DateTimeOffset? ResentAt = null, string? ResentBy = null,
-    string? NotificationLink = null)
+    string? NotificationLink = null, string? LeftOrganisation = null)
 {
-    public bool CanResend => Status == DeliveryStatus.Failed;
+    /// <summary>Failed, and still for its person: one addressed under an organisation they have left since
+    /// (<see cref="LeftOrganisation"/>) would be cancelled when it went.</summary>
+    public bool CanResend => Status == DeliveryStatus.Failed && LeftOrganisation is null;
 
     /// <summary>Where the e-mail was about, as a notification stores a link (<see cref="PageLink.Stored"/>): the deadline's
-    /// page, the page the notification linked to, or else the notification centre.</summary>
-    public string Link => DeadlineId is { } id ? PageLink.Deadline(id).Stored : NotificationLink ?? PageLink.Notifications.Stored;
+    /// page, the page the notification linked to, or else the notification centre; null for one whose person has left the
+    /// organisation it was addressed under (<see cref="LeftOrganisation"/>).</summary>
+    public string? Link => LeftOrganisation is not null ? null : DeadlineId is { } id ? PageLink.Deadline(id).Stored : NotificationLink ?? PageLink.Notifications.Stored;
 }
 
 /// <summary>
@@ -578,7 +585,10 @@ public sealed class ReminderMailer(
     /// <summary>
     /// E-mails (reminders, notifications' and digests) that could not be sent after every attempt, and those an
     /// administrator queued again in the last <see cref="ResentListedFor"/> (so whoever resent one sees what became of
-    /// it), newest first.
+    /// it), newest first. One whose notice (or the notice a reminder is linked to) was addressed to its person under an
+    /// organisation they have been moved out of since is listed, so the failure is seen, but without its title or link,
+    /// which tell of that organisation's business (<see cref="MovedSinceSubject"/>; ADR 4, as the notification centre
+    /// leaves it out), and is not offered to resend; moved back, they have it again.
     /// </summary>
     /// <returns>Every such delivery, not paged, with the recipient's address where they have an account.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
@@ -594,25 +604,58 @@ public sealed class ReminderMailer(
                           join u in db.Users on r.Recipient equals u.Id into users
                           from u in users.DefaultIfEmpty()
                           orderby r.Id descending
-                          select new { Delivery = r, Title = n != null ? n.Title : null, Link = n != null ? n.Link : null, Email = u != null ? u.Email : null })
+                          select new
+                          {
+                              Delivery = r, Title = n != null ? n.Title : null, Link = n != null ? n.Link : null, Email = u != null ? u.Email : null,
+                              // Addressed to its person under an organisation they have been moved out of since (ADR 4).
+                              LeftOrganisation = n != null && u != null && n.OrganisationId != u.OrganisationId
+                                  ? db.Organisations.Where(o => o.Id == n.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? ""
+                                  : null,
+                          })
             .ToListAsync(ct);
 
         // The deadlines' subjects in a second read: the deadlines are the Deadlines folder's, read through its port.
         var subjects = await deadlines.SubjectsAsync(db, [.. rows.Where(x => x.Delivery.DeadlineId != null).Select(x => x.Delivery.DeadlineId!.Value).Distinct()], ct);
-        return [.. rows.Select(x => Listed(x.Delivery, x.Title, x.Link, x.Email))];
+        return [.. rows.Select(x => Listed(x.Delivery, x.Title, x.Link, x.Email, x.LeftOrganisation))];
 
-        FailedDelivery Listed(ReminderDelivery r, string? title, string? link, string? email) => new(
-            r.Id, r.DeadlineId,
-            r.DeadlineId is { } id && subjects.TryGetValue(id, out var subject) ? subject : title ?? (r.WindowEnd != null ? "Digest" : ""),
-            r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt, r.ResentAt, r.ResentBy, link);
+        FailedDelivery Listed(ReminderDelivery r, string? title, string? link, string? email, string? leftOrganisation) => leftOrganisation is null
+            ? new(
+                r.Id, r.DeadlineId,
+                r.DeadlineId is { } id && subjects.TryGetValue(id, out var subject) ? subject : title ?? (r.WindowEnd != null ? "Digest" : ""),
+                r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt, r.ResentAt, r.ResentBy, link)
+            // What the notice (or the reminder linked to it) was about is that organisation's business, not its person's now:
+            // listed, so the failure is seen, without its title or its link, as the notification centre leaves it out.
+            : new(
+                r.Id, r.DeadlineId, MovedSinceSubject(leftOrganisation), r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt,
+                r.ResentAt, r.ResentBy, null, LeftOrganisation: leftOrganisation);
     }
+
+    /// <summary>
+    /// What the administrators' list says an e-mail was about when its person has been moved, since its notice was
+    /// addressed, out of the organisation it was addressed under (ADR 4): not the notice's title, which tells of that
+    /// organisation's business.
+    /// </summary>
+    /// <returns>"A notice from their time at X, which they have since left", the name isolated. A calculation: it refuses nothing.</returns>
+    public static string MovedSinceSubject(string organisationName) =>
+        $"A notice from their time at {UntrustedText.Isolate(organisationName)}, which they have since left";
+
+    /// <summary>
+    /// Why an e-mail whose person has been moved out of the organisation its notice was addressed under is not resent
+    /// (<see cref="ResendAsync"/>'s refusal, and the list's state): it would be cancelled when it went.
+    /// </summary>
+    /// <returns>The message, naming the organisation (isolated) and what would send it again. Refuses nothing itself.</returns>
+    public static string MovedSinceMessage(string organisationName) =>
+        $"Not sent: its person has moved from {UntrustedText.Isolate(organisationName)} since it was addressed to them there, so it is no longer theirs to be told. "
+        + "It can be resent only if they are moved back.";
 
     /// <summary>
     /// An administrator queues a failed e-mail again: back to Pending with a fresh set of attempts, so it goes through
     /// the same claim as every send and still cannot go twice. The caller then queues the send job by id (and the
     /// start-up catch-up would, should that job be lost). Recorded in the audit log as the administrator's action.
     /// </summary>
-    /// <returns>Success; failed with a message for the administrator when it is no longer failed, e.g. someone resent it first.</returns>
+    /// <returns>Success; failed with a message for the administrator when it is no longer failed (e.g. someone resent it
+    /// first), or when its person has been moved since out of the organisation its notice was addressed under
+    /// (<see cref="MovedSinceMessage"/>: it would not be sent to them, ADR 4).</returns>
     /// <exception cref="AccessDeniedException">Not an administrator (the refusal is logged).</exception>
     public async Task<Outcome> ResendAsync(Actor actor, long deliveryId, CancellationToken ct = default)
     {
@@ -620,6 +663,20 @@ public sealed class ReminderMailer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Addressed to its person under an organisation they have been moved out of since: the send would cancel it (its
+        // notice is no longer theirs, ADR 4), so it is not queued, and the administrator is told why.
+        var left = await (from d in db.ReminderDeliveries.AsNoTracking()
+                          where d.Id == deliveryId
+                          join n in db.Notifications on d.NotificationId equals n.Id
+                          join u in db.Users on d.Recipient equals u.Id
+                          where n.OrganisationId != u.OrganisationId
+                          select db.Organisations.Where(o => o.Id == n.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "")
+            .FirstOrDefaultAsync(ct);
+        if (left is not null)
+        {
+            return Outcome.Failed(MovedSinceMessage(left));
+        }
 
         // One conditional update decides between two administrators clicking at once: only one moves it out of Failed.
         var queued = await db.ReminderDeliveries

@@ -230,6 +230,54 @@ public abstract class NoticesAfterAMoveTests(DatabaseProvider provider) : IAsync
         Assert.Empty(recorded);
     }
 
+    // Olive's e-mail of a notice she was told at the LINk (a workflow notice's own e-mail, or the sweep's reminder linked to
+    // her notice of it) failed; then she was moved to the commissioner. The administrators still see the failure, to her
+    // address, but not the notice's title or the deadline's subject, nor a link to it: that is the LINk's business, not
+    // hers now, as her notification centre leaves it out. It is not offered for resending, and a resend is refused with
+    // why (it would not be sent to her). Moved back, it is hers again: its title is shown and it can be resent.
+    [Theory]
+    [InlineData("notice")]
+    [InlineData("reminder")]
+    public async Task FailedAsync_EmailFailedThenItsPersonMoved_ListedWithoutTheTitleAndNotResentUntilMovedBack(string what)
+    {
+        string title;
+        long email;
+        if (what == "notice")
+        {
+            title = "Option 2 proposed for \"Maternity choices\"";
+            email = (await NotifyAsync(_scenario.LinkId, title)).Email!.Value;
+        }
+        else
+        {
+            title = "Waiting times for wheelchair assessments";
+            _scenario.SetToday(_scenario.DueDate);
+            await Service<ReminderSweep>().RunAsync();
+            email = (await _scenario.DeliveriesAsync()).Single(d => d.Recipient == _scenario.OwnerId && d.Channel == DeliveryChannel.Email).Id;
+        }
+
+        await Assert.ThrowsAsync<IOException>(() => _scenario.Mailer(new RefusingEmailSender()).SendAsync(email, maxAttempts: 1));
+        var mailer = Service<ReminderMailer>();
+        var before = Assert.Single(await mailer.FailedAsync(Admin));
+        Assert.Equal((title, true), (before.DeadlineSubject, before.CanResend));
+
+        await MoveOliveAsync(_scenario.CommissionerId);
+
+        var listed = Assert.Single(await mailer.FailedAsync(Admin));
+        Assert.Equal((email, ReminderScenario.OwnerEmail, DeliveryStatus.Failed), (listed.Id, listed.Recipient, listed.Status));
+        Assert.Equal(ReminderMailer.MovedSinceSubject("Test LINk"), listed.DeadlineSubject);
+        Assert.Equal(("Test LINk", (string?)null, false), (listed.LeftOrganisation, listed.Link, listed.CanResend));
+        var resend = await mailer.ResendAsync(Admin, email);
+        Assert.False(resend.Succeeded);
+        Assert.Equal(ReminderMailer.MovedSinceMessage("Test LINk"), resend.Problem);
+        Assert.Equal(DeliveryStatus.Failed, (await DeliveryAsync(email)).Status);
+
+        await MoveOliveAsync(_scenario.LinkId);
+
+        var back = Assert.Single(await mailer.FailedAsync(Admin));
+        Assert.Equal((title, (string?)null, true), (back.DeadlineSubject, back.LeftOrganisation, back.CanResend));
+        Assert.True((await mailer.ResendAsync(Admin, email)).Succeeded);
+    }
+
     /// <summary>A notice to the editors of <paramref name="organisationId"/>, recorded as every workflow step records one.</summary>
     /// <returns>Olive's notice, and its e-mail when she hears of the category at once.</returns>
     private async Task<(long Notice, long? Email)> NotifyAsync(int organisationId, string title, NotificationCategory category = NotificationCategory.Agreement)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,11 @@ namespace EngagementHub.Core.Data;
 /// <param name="EntityType">The audited type, <c>nameof</c> the entity.</param>
 /// <param name="Id">The row's id.</param>
 /// <param name="Noun">What people call it, lower case.</param>
-public sealed record ChangedRow(string EntityType, int Id, string Noun);
+/// <param name="Recounted">For a row whose dates a recount moves (a deadline's or an issue's, when the bank holidays
+/// change): given the row's latest history entry, what the person is told when that entry is a recount's, e.g. "The due
+/// date was recounted on Wed 2 Dec 2026 after the bank holidays changed…"; null for a person's own save. A recount is
+/// saved as the administrator who changed the holidays, who did not edit the row: the message must not name them.</param>
+public sealed record ChangedRow(string EntityType, int Id, string Noun, Func<AuditEntry, string?>? Recounted = null);
 
 /// <summary>
 /// The one path of every edit to an existing aggregate (ADR 3, docs/conventions.md): load it, refuse a person who may not
@@ -164,7 +169,7 @@ public static class ChangePath
             }
             else
             {
-                saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct);
+                saved = await db.SaveOrDescribeConflictAsync(actor, changed.EntityType, changed.Id, changed.Noun, ct, changed.Recounted);
             }
         }
         catch (DbUpdateException) when (taken is not null)

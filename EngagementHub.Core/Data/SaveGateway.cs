@@ -18,10 +18,20 @@ public static class SaveGateway
     /// Saves as <paramref name="actor"/>; when someone else saved the same row first, says who, when and what instead
     /// of overwriting their change. Called by <see cref="ChangePath"/> only (an architecture test keeps it so).
     /// </summary>
-    /// <returns>Success, or a failure naming who saved the row first (or that it was removed); when the row that met
-    /// another save is another one the change also updates (a year a deactivation settles), a failure saying so.</returns>
+    /// <param name="db">The change's context, holding the change.</param>
+    /// <param name="actor">The person saving; the save and its audit entry are theirs.</param>
+    /// <param name="entityType">The audited type of the row whose conflicting save is described.</param>
+    /// <param name="id">That row's id.</param>
+    /// <param name="noun">What people call it, lower case.</param>
+    /// <param name="ct">Cancels the save; nothing is saved.</param>
+    /// <param name="recounted">Recognises a recount's save of the row in its latest history entry, and words it
+    /// (<see cref="ChangedRow.Recounted"/>); null for a row no recount moves.</param>
+    /// <returns>Success, or a failure naming who saved the row first (or that it was removed, or what recount moved its
+    /// dates); when the row that met another save is another one the change also updates (a year a deactivation settles),
+    /// a failure saying so.</returns>
     public static async Task<Outcome> SaveOrDescribeConflictAsync(
-        this EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct = default)
+        this EngagementHubDbContext db, Actor actor, string entityType, int id, string noun, CancellationToken ct = default,
+        Func<AuditEntry, string?>? recounted = null)
     {
         try
         {
@@ -36,7 +46,7 @@ public static class SaveGateway
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome.Failed(await DescribeConflictAsync(db, entityType, id.ToString(CultureInfo.InvariantCulture), noun, ct));
+            return Outcome.Failed(await DescribeConflictAsync(db, entityType, id.ToString(CultureInfo.InvariantCulture), noun, ct, recounted));
         }
     }
 
@@ -84,12 +94,20 @@ public static class SaveGateway
     public static void SaveUnderItsVersion(this EngagementHubDbContext db, IVersioned row) =>
         db.Entry((object)row).Property(nameof(IVersioned.Version)).IsModified = true;
 
+    /// <param name="db">The context to read the audit log through.</param>
+    /// <param name="entityType">The audited type of the row.</param>
+    /// <param name="entityId">The row's id, as the audit log keeps it.</param>
+    /// <param name="noun">What people call the row, lower case.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <param name="recounted">Recognises a recount's save of the row (<see cref="ChangedRow.Recounted"/>), which then
+    /// speaks for itself; null for a row no recount moves.</param>
     /// <returns>
     /// The message for a second editor whose save was refused because someone saved first: who, when, and what they
-    /// changed, from the audit log.
+    /// changed, from the audit log; for a recount, what it moved and why, naming nobody.
     /// </returns>
     public static async Task<string> DescribeConflictAsync(
-        this EngagementHubDbContext db, string entityType, string entityId, string noun, CancellationToken ct = default)
+        this EngagementHubDbContext db, string entityType, string entityId, string noun, CancellationToken ct = default,
+        Func<AuditEntry, string?>? recounted = null)
     {
         var latest = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == entityType && a.EntityId == entityId)
@@ -98,6 +116,12 @@ public static class SaveGateway
         if (latest is null || latest.Action == AuditAction.Deleted)
         {
             return $"This {noun} was removed by someone else while you were editing it. Your changes were not saved.";
+        }
+
+        if (recounted?.Invoke(latest) is { } recount)
+        {
+            // Saved as the administrator who changed the bank holidays, who never edited this row.
+            return recount;
         }
 
         var fields = latest.Changes.Count == 0 ? "" : $" (changed: {string.Join(", ", latest.Changes.Select(c => AuditText.PropertyLabel(c.Property)).Distinct())})";

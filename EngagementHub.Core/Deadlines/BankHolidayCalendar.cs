@@ -483,7 +483,8 @@ public sealed class BankHolidayCalendar(
             }
 
             // A holiday moves the "days before" and overdue reminders of every open deadline, extended or not, even where
-            // the due date stays: all are planned again on the new calendar, in the same transaction.
+            // the due date stays: all are planned again on the new calendar, in the same transaction. That renews their
+            // plan tokens, not their versions: a deadline the change did not recount is not edited.
             await ReminderSchedule.PlanAgainAsync(db.Deadlines, UkTime.Today(clock), ct);
             await transaction.CommitAsync(ct);
         }

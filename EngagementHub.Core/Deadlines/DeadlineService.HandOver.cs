@@ -74,7 +74,7 @@ public sealed partial class DeadlineService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ChangeAsync(actor, access,
             () => db.Deadlines.FirstOrDefaultAsync(d => d.Id == id, ct),
-            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline"),
+            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline", DeadlineRecounts.Describe),
             deadline => NotOnSide(actor, deadline, Side.Sender, "hand over a deadline"),
             async deadline =>
             {

@@ -442,7 +442,7 @@ public sealed partial class DeadlineService(
         // all; a second escalation racing this one is refused at the deadline's version, naming who escalated first.
         var escalated = await db.ChangeAsync(actor, access,
             () => db.Deadlines.FirstOrDefaultAsync(d => d.Id == id, ct),
-            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline"),
+            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline", DeadlineRecounts.Describe),
             deadline => NotOnSide(actor, deadline, Side.Sender, "escalate a deadline"),
             async deadline =>
             {
@@ -673,7 +673,7 @@ public sealed partial class DeadlineService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ChangeAsync(actor, access,
             () => db.Deadlines.Include(d => d.Recommendations).FirstOrDefaultAsync(d => d.Id == id, ct),
-            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline"),
+            "This deadline no longer exists.", _ => new ChangedRow(nameof(ResponseDeadline), id, "deadline", DeadlineRecounts.Describe),
             deadline => NotOnSide(actor, deadline, side, action),
             async deadline =>
             {

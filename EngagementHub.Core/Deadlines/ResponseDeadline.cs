@@ -132,9 +132,11 @@ public class ResponseDeadline : IVersioned
     public DateOnly? LapsedDueDate { get; private set; }
 
     /// <summary>
-    /// Why the due date last moved without anyone acting on the deadline, e.g. "Due date moved from Wed 28 Sep 2022 to
-    /// Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the history with the new date. The app
-    /// composes it, so a note longer than its 2,000-character column (many holidays changed at once) is cut, ending "…".
+    /// Why the due date last moved without anyone acting on the deadline (a recount, <see cref="Recount"/>), e.g. "Due date
+    /// moved from Wed 28 Sep 2022 to Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the
+    /// history with the new date, and only by a recount, which is how an edit conflict with one is told apart from a
+    /// person's save (<see cref="DeadlineRecounts.Describe"/>). The app composes it, so a note longer than its
+    /// 2,000-character column (many holidays changed at once) is cut, ending "…".
     /// </summary>
     public string? DueDateNote { get; private set; }
 
@@ -153,6 +155,16 @@ public class ResponseDeadline : IVersioned
     /// transaction. Never later than the next reminder: an early date costs one extra look, a late one a lost reminder.
     /// </summary>
     public DateOnly? NextReminderOn { get; private set; }
+
+    /// <summary>
+    /// Renewed whenever the deadline's reminders must be planned again though the deadline itself did not change (the bank
+    /// holidays, or its kind's reminder settings, changed: <see cref="ReminderSchedule.PlanAgainAsync"/>). The reminder
+    /// sweep stores a next reminder date only where this is still the one it read, as well as <see cref="Version"/>, so a
+    /// date planned on the old calendar or settings is never stored. Apart from <see cref="Version"/> on purpose: such a
+    /// change is no edit of the deadline, and must not refuse the save of someone who has its page open (ADR 3). Not
+    /// audited (it says nothing to a reader).
+    /// </summary>
+    public Guid ReminderPlanToken { get; private set; }
 
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 

@@ -31,8 +31,10 @@ public sealed record SweepPlan(int Checked, List<PlannedDelivery> Planned, IRead
     public void Deconstruct(out int @checked, out List<PlannedDelivery> planned) => (@checked, planned) = (Checked, Planned);
 }
 
-/// <summary>The next reminder date of a deadline, planned from the row as read (its concurrency token <paramref name="Version"/>).</summary>
-public sealed record NextReminder(int DeadlineId, Guid Version, DateOnly? On);
+/// <summary>The next reminder date of a deadline, planned from the row as read: its concurrency token <paramref name="Version"/>,
+/// renewed by every change to the deadline, and <paramref name="PlanToken"/> (<see cref="ResponseDeadline.ReminderPlanToken"/>),
+/// renewed when the bank holidays or its kind's reminder settings change.</summary>
+public sealed record NextReminder(int DeadlineId, Guid Version, Guid PlanToken, DateOnly? On);
 
 /// <summary>A reminder the plan says is due, to one recipient on one channel.</summary>
 /// <param name="DeadlineId">The deadline reminded of.</param>
@@ -140,7 +142,7 @@ public sealed class ReminderSweep(
         }
 
         // The next reminder dates hold only for the calendar they were worked out on. A holiday change committed since it
-        // was read has marked the deadlines to be planned again (renewing their tokens, which the write below checks),
+        // was read has marked the deadlines to be planned again (renewing their plan tokens, which the write below checks),
         // but one committed between reading the calendar and reading the deadlines is seen only here: then their dates
         // are left as they are, and the next sweep plans them on the new calendar.
         var storeNext = plan.Next.Count > 0 && (await holidays.GetAsync(ct)).HasSameHolidaysAs(calendar);
@@ -367,7 +369,7 @@ public sealed class ReminderSweep(
         // and owner's e-mail addresses are read once per person below, not once per deadline (a few dozen people own and
         // receive thousands of deadlines).
         var candidates = await DueForPlanning(db, today)
-            .Select(d => new Candidate(d.Id, d.Version, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
+            .Select(d => new Candidate(d.Id, d.Version, d.ReminderPlanToken, d.RuleId, d.Subject, d.KindName, d.Received, d.DueDate, d.DueDate == d.LoggedDueDate,
                 d.OwnerUserId, d.SentByOrganisationId, d.ToOrganisationId, d.ToContactId, d.DischargedBy,
                 // DeadlineService.EscalatesToScrutiny, in terms the database runs.
                 db.Organisations.Any(o => o.Id == d.ToOrganisationId && o.Kind != OrganisationKind.Scrutiny)))
@@ -378,7 +380,7 @@ public sealed class ReminderSweep(
             return new SweepPlan(0, [], []);
         }
 
-        // Read after the deadlines: a change to a kind's settings committed after this has renewed their tokens, so dates
+        // Read after the deadlines: a change to a kind's settings committed after this has renewed their plan tokens, so dates
         // planned with the settings read here are not stored (see ReminderSchedule.PlanAgainAsync).
         var rules = await db.DeadlineRules.AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
         var workingDay = calendar.IsWorkingDay(today);
@@ -473,7 +475,7 @@ public sealed class ReminderSweep(
 
             if (workingDay)
             {
-                next.Add(new NextReminder(d.Id, d.Version,
+                next.Add(new NextReminder(d.Id, d.Version, d.PlanToken,
                     ReminderPlanner.NextOn(d.DueDate, OpenState, rule.RemindDaysBefore, rule.EscalateAfterWorkingDays, calendar, today, d.Received)));
             }
 
@@ -583,6 +585,8 @@ public sealed class ReminderSweep(
 
     /// <param name="Id">The deadline.</param>
     /// <param name="Version">Its concurrency token as read, which the next-reminder update must still find.</param>
+    /// <param name="PlanToken">Its <see cref="ResponseDeadline.ReminderPlanToken"/> as read, which the next-reminder update
+    /// must still find too: a holiday change or a kind's new reminder settings renew it, not the version.</param>
     /// <param name="RuleId">Its kind, whose reminder days and escalation the planner uses.</param>
     /// <param name="Subject">What was sent, for the reminder's wording.</param>
     /// <param name="KindName">The kind's name as logged.</param>
@@ -598,7 +602,7 @@ public sealed class ReminderSweep(
     /// <param name="Escalates">It can be escalated to the scrutiny committee (not owed by the committee itself), so its
     /// owner is advised to when it is long overdue.</param>
     private sealed record Candidate(
-        int Id, Guid Version, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
+        int Id, Guid Version, Guid PlanToken, int RuleId, string Subject, string KindName, DateOnly Received, DateOnly DueDate, bool AsLogged,
         string OwnerUserId, int SentByOrganisationId, int ToOrganisationId, int? ContactId, DutyStep DischargedBy, bool Escalates);
 
     /// <summary>An editor or administrator who may use the app, reminded in place of a LINk owner who can no longer be, or of
@@ -629,10 +633,11 @@ public sealed class ReminderSweep(
         public PlannedDeadlineWrite(EngagementHubDbContext db, IDbContextTransaction transaction)
         {
             var entity = db.Model.FindEntityType(typeof(ResponseDeadline))!;
-            _mappings = new[] { nameof(ResponseDeadline.Id), nameof(ResponseDeadline.Version), nameof(ResponseDeadline.NextReminderOn) }
+            _mappings = new[] { nameof(ResponseDeadline.Id), nameof(ResponseDeadline.Version), nameof(ResponseDeadline.ReminderPlanToken), nameof(ResponseDeadline.NextReminderOn) }
                 .ToDictionary(name => name, name => entity.FindProperty(name)!.GetRelationalTypeMapping());
             // A closed deadline has no next reminder date (ResponseDeadline.PlanRemindersFrom), and closing it renews its token.
-            var stillAsRead = "WHERE \"Id\" = @id AND \"Version\" = @version AND \"NextReminderOn\" IS NOT NULL";
+            // The plan token is renewed, without the version, when the bank holidays or the kind's reminder settings change.
+            var stillAsRead = "WHERE \"Id\" = @id AND \"Version\" = @version AND \"ReminderPlanToken\" = @plan AND \"NextReminderOn\" IS NOT NULL";
             _store = Command(db, transaction, $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = @next {stillAsRead}");
             Add(_store, "@next", nameof(ResponseDeadline.NextReminderOn));
             _keep = Command(db, transaction, $"UPDATE \"{entity.GetTableName()}\" SET \"NextReminderOn\" = \"NextReminderOn\" {stillAsRead}");
@@ -644,6 +649,7 @@ public sealed class ReminderSweep(
             var command = storeNext ? _store : _keep;
             command.Parameters["@id"].Value = Provider(nameof(ResponseDeadline.Id), next.DeadlineId);
             command.Parameters["@version"].Value = Provider(nameof(ResponseDeadline.Version), next.Version);
+            command.Parameters["@plan"].Value = Provider(nameof(ResponseDeadline.ReminderPlanToken), next.PlanToken);
             if (storeNext)
             {
                 command.Parameters["@next"].Value = next.On is { } on ? Provider(nameof(ResponseDeadline.NextReminderOn), on) : DBNull.Value;
@@ -665,6 +671,7 @@ public sealed class ReminderSweep(
             command.CommandText = sql;
             Add(command, "@id", nameof(ResponseDeadline.Id));
             Add(command, "@version", nameof(ResponseDeadline.Version));
+            Add(command, "@plan", nameof(ResponseDeadline.ReminderPlanToken));
             return command;
         }
 

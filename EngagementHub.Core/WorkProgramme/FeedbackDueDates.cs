@@ -1,3 +1,5 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Deadlines;
@@ -37,5 +39,29 @@ public sealed class FeedbackDueDates(TimeProvider clock) : IRecountedDates
         }
 
         return [.. moved.Select(m => m.Row)];
+    }
+
+    /// <summary>
+    /// What to tell a person whose save of an issue met a recount of its feedback date (<see cref="ChangedRow.Recounted"/>,
+    /// ADR 3): the recount is saved as the administrator who changed the bank holidays, who never edited the issue. A
+    /// recount is the one save that writes <see cref="RaisedIssue.FeedbackDueNote"/> (<see cref="RaisedIssue.RecountFeedback"/>).
+    /// </summary>
+    /// <param name="latest">The issue's latest history entry.</param>
+    /// <returns>"The feedback due date was recounted on Wed 2 Dec 2026 after the bank holidays changed: it is now Mon 14 Dec
+    /// 2026. Nothing was saved: reload to see it, then make your change again."; null when <paramref name="latest"/> is not
+    /// a recount's. A calculation: it refuses nothing.</returns>
+    public static string? Describe(AuditEntry latest)
+    {
+        if (!latest.Changes.Any(c => c.Property == nameof(RaisedIssue.FeedbackDueNote) && c.After is not null))
+        {
+            return null;
+        }
+
+        var now = latest.Changes.FirstOrDefault(c => c.Property == nameof(RaisedIssue.FeedbackDue)) is { After: { } after }
+                  && DateOnly.TryParseExact(after, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+            ? $": it is now {UkTime.FormatDate(due)}"
+            : "";
+        return $"The feedback due date was recounted on {UkTime.FormatDate(UkTime.Today(latest.At))} after the bank holidays changed{now}. "
+               + "Nothing was saved: reload to see it, then make your change again.";
     }
 }

@@ -633,5 +633,6 @@ public sealed class WorkProgrammeService(
     private static Task<RaisedIssue?> LoadAsync(EngagementHubDbContext db, int id, CancellationToken ct) =>
         db.RaisedIssues.FirstOrDefaultAsync(i => i.Id == id, ct);
 
-    private static ChangedRow Row(int id) => new(nameof(RaisedIssue), id, Noun);
+    /// <summary>The issue's row, with how a recount of its feedback date is told on a conflict (<see cref="FeedbackDueDates.Describe"/>).</summary>
+    private static ChangedRow Row(int id) => new(nameof(RaisedIssue), id, Noun, FeedbackDueDates.Describe);
 }

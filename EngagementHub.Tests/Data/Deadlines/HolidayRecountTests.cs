@@ -600,4 +600,82 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(DutyStep.Answer, rules.Single(r => r.Id == request.Id).DischargedBy);
         Assert.Equal(DutyStep.Acknowledgement, rules.Single(r => r.Kind == DeadlineKind.ScrutinyReferral).DischargedBy);
     }
+    /// <summary>Another editor of the LINk, to hand a deadline to from its page.</summary>
+    private async Task AddMartinAsync()
+    {
+        await using var db = _database.CreateContext();
+        db.Users.Add(new ApplicationUser { Id = "martin", UserName = "martin", DisplayName = "Martin Hughes", OrganisationId = _link.Id, Role = UserRole.Editor });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Hands the deadline to Martin from a page that read it at <paramref name="seen"/> (ADR 3: the hand-over takes the page's version).</summary>
+    private Task<Outcome> HandOverFromThePageAsync(int id, Guid seen) =>
+        _deadlines.HandOverAsync(_linkEditor, id, new DeadlineHandOverInput { NewOwnerUserId = "martin", Version = seen });
+
+    private async Task<int> HistoryEntriesAsync(int id)
+    {
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await db.AuditEntries.CountAsync(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == key);
+    }
+
+    // A holiday after an open deadline's due date moves none of its dates: the deadline is not touched, so a page read
+    // before the change still saves. Before, every open deadline's version was renewed without a history entry, and the
+    // page was refused with "Lena Khan saved this deadline …", naming whoever last made a recorded change.
+    [Fact]
+    public async Task Add_HolidayOutsideAnOpenDeadlinesCount_ItsVersionStaysAndAPageReadBeforeStillSaves()
+    {
+        await AddMartinAsync();
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        var seen = (await DeadlineAsync(id)).Version;
+        var entries = await HistoryEntriesAsync(id);
+
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 10, 14), "Day of mourning")).Succeeded);
+
+        Assert.Equal((seen, entries), ((await DeadlineAsync(id)).Version, await HistoryEntriesAsync(id)));
+        var handedOver = await HandOverFromThePageAsync(id, seen);
+        Assert.True(handedOver.Succeeded, handedOver.Problem);
+        Assert.Equal("Martin Hughes", (await DeadlineAsync(id)).OwnerName);
+    }
+
+    // A kind's new reminder days plan its open deadlines' reminders again, and change nothing on them: a page read before
+    // still saves. Before, their versions were renewed, and the page was refused naming the person who logged it.
+    [Fact]
+    public async Task SaveRule_RemindersChanged_AnOpenDeadlinesPageReadBeforeStillSaves()
+    {
+        await AddMartinAsync();
+        var id = await LogAsync();
+        var seen = (await DeadlineAsync(id)).Version;
+        await using (var db = _database.CreateContext())
+        {
+            var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+            var input = DeadlineRuleInput.From(rule);
+            input.RemindDaysBefore = "10, 5, 1";
+            Assert.True((await _deadlines.SaveRuleAsync(_admin, rule.Id, input)).Succeeded);
+        }
+
+        Assert.Equal(seen, (await DeadlineAsync(id)).Version);
+        var handedOver = await HandOverFromThePageAsync(id, seen);
+        Assert.True(handedOver.Succeeded, handedOver.Problem);
+    }
+
+    // A holiday within the count moves the due date: a page read before is rightly refused, and told that the date was
+    // recounted because the bank holidays changed, not that the administrator who changed them edited the deadline.
+    [Fact]
+    public async Task Add_HolidayWithinTheCount_APageReadBeforeIsToldOfTheRecountAndNamesNobody()
+    {
+        await AddMartinAsync();
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        var seen = (await DeadlineAsync(id)).Version;
+
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning")).Succeeded);
+        var refused = await HandOverFromThePageAsync(id, seen);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal($"The due date was recounted on {UkTime.FormatDate(UkTime.Today(_database.Clock))} after the bank holidays changed: "
+            + $"it is now {UkTime.FormatDate(new DateOnly(2022, 9, 30))}. Nothing was saved: reload to see it, then make your change again.", refused.Problem);
+        Assert.DoesNotContain("Ada Admin", refused.Problem, StringComparison.Ordinal);
+        Assert.Equal("Lena Khan", (await DeadlineAsync(id)).OwnerName);
+        Assert.True((await HandOverFromThePageAsync(id, (await DeadlineAsync(id)).Version)).Succeeded); // reloaded, it saves
+    }
 }

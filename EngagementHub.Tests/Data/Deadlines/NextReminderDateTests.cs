@@ -245,7 +245,7 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         await _deadlines.RecordAnswerAsync(_southEditor, answered, "Figures attached.", Today);
         SetToday(Today.AddDays(1));
         await Sweep().RunAsync();
-        var versionBefore = (await DeadlineAsync(extended)).Version;
+        var planBefore = (await DeadlineAsync(extended)).ReminderPlanToken;
         Assert.True((await DeadlineAsync(extended)).NextReminderOn > Today.AddDays(1));
 
         // A one-off holiday between today and the "5 days before" reminders of both.
@@ -254,7 +254,7 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         Assert.True(added.Succeeded);
         Assert.Equal(Today, (await DeadlineAsync(moved)).NextReminderOn); // recounted: planned from the date received
         Assert.Equal(Today.AddDays(1), (await DeadlineAsync(extended)).NextReminderOn); // due date stays, reminders move
-        Assert.NotEqual(versionBefore, (await DeadlineAsync(extended)).Version);
+        Assert.NotEqual(planBefore, (await DeadlineAsync(extended)).ReminderPlanToken); // a sweep that read it before stores nothing
         Assert.Null((await DeadlineAsync(answered)).NextReminderOn);
         await Sweep().RunAsync();
         var calendar = await _holidays.GetAsync();
@@ -289,6 +289,90 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
         await Sweep().RunAsync();
         var due = (await DeadlineAsync(request)).DueDate;
         Assert.Equal(Before(due, 10), (await DeadlineAsync(request)).NextReminderOn);
+    }
+
+    /// <summary>An extension to Fri 27 Nov 2026 of a request received today (statutory date Wed 28 Oct), planned again today.</summary>
+    private async Task<int> ExtendedTo27NovemberAsync()
+    {
+        var id = await LogAsync();
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2026, 11, 27), "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2026, 11, 27))).Succeeded);
+        Assert.Equal(Today, (await DeadlineAsync(id)).NextReminderOn);
+        return id;
+    }
+
+    // A holiday on Fri 20 Nov moves the "5 days before" reminder of the extended date from that day to Thu 19 Nov, and no
+    // date of the deadline: it is planned again, but not edited (its version stays, ADR 3). A sweep that checked the
+    // calendar just before the change must still not store the date it worked out on the old one: the holiday change
+    // renews the deadline's plan token, which the sweep's write checks.
+    [Fact]
+    public async Task RunAsync_HolidayAddedAfterTheSweepCheckedTheCalendar_StoresNoDateWorkedOutOnTheOldOne()
+    {
+        var id = await ExtendedTo27NovemberAsync();
+        var version = (await DeadlineAsync(id)).Version;
+        var holidayReads = 0;
+        // The sweep reads the calendar before planning and again before writing: held after the second.
+        var pause = new QueryPause(c => c.CommandText.Contains("\"BankHolidays\"", StringComparison.Ordinal) && Interlocked.Increment(ref holidayReads) == 2);
+        var calendar = new BankHolidayCalendar(pause.Factory(_database), new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock);
+
+        var sweeping = Task.Run(() => new ReminderSweep(_database.Factory, calendar, _database.Clock, NullLogger<ReminderSweep>.Instance).RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2026, 11, 20), "Day of mourning")).Succeeded);
+        pause.Release();
+        await sweeping;
+
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal((Today, version), (deadline.NextReminderOn, deadline.Version));
+        await Sweep().RunAsync();
+        Assert.Equal(new DateOnly(2026, 11, 19), (await DeadlineAsync(id)).NextReminderOn);
+    }
+
+    // The same for a kind's reminder days changed while the sweep planned with the old ones.
+    [Fact]
+    public async Task RunAsync_KindsRemindersChangedWhileTheSweepPlanned_StoresNoDateWorkedOutWithTheOldOnes()
+    {
+        var id = await LogAsync();
+        var (due, version) = ((await DeadlineAsync(id)).DueDate, (await DeadlineAsync(id)).Version);
+        var pause = new QueryPause(c => c.CommandText.Contains("FROM \"DeadlineRules\"", StringComparison.Ordinal));
+
+        var sweeping = Task.Run(() => new ReminderSweep(pause.Factory(_database), _holidays, _database.Clock, NullLogger<ReminderSweep>.Instance).RunAsync());
+        await pause.Arrived.WaitAsync(RaceGate.Patience);
+        await using (var db = _database.CreateContext())
+        {
+            var rule = await db.DeadlineRules.AsNoTracking().SingleAsync(r => r.Kind == DeadlineKind.InformationRequest);
+            var input = DeadlineRuleInput.From(rule);
+            input.RemindDaysBefore = "10, 5, 1";
+            Assert.True((await _deadlines.SaveRuleAsync(_admin, rule.Id, input)).Succeeded);
+        }
+
+        pause.Release();
+        await sweeping;
+
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal((Today, version), (deadline.NextReminderOn, deadline.Version));
+        await Sweep().RunAsync();
+        Assert.Equal(Before(due, 10), (await DeadlineAsync(id)).NextReminderOn);
+    }
+
+    // The sweep's write of a deadline's next date is its own bookkeeping, not an edit: a page read before it still saves,
+    // so no conflict message can name anyone for it (ADR 3).
+    [Fact]
+    public async Task RunAsync_RemindersRecorded_APageReadBeforeStillSaves()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.Add(new ApplicationUser { Id = "martin", UserName = "martin", DisplayName = "Martin Hughes", OrganisationId = _linkEditor.OrganisationId!.Value, Role = UserRole.Editor });
+            await db.SaveChangesAsync();
+        }
+
+        var id = await LogAsync();
+        var seen = (await DeadlineAsync(id)).Version;
+        SetToday(Before((await DeadlineAsync(id)).DueDate, 5));
+
+        Assert.Equal(3, (await Sweep().RunAsync()).Recorded);
+
+        var handedOver = await _deadlines.HandOverAsync(_linkEditor, id, new DeadlineHandOverInput { NewOwnerUserId = "martin", Version = seen });
+        Assert.True(handedOver.Succeeded, handedOver.Problem);
     }
 
     [Fact]

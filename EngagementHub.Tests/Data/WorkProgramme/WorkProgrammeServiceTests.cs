@@ -447,6 +447,22 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         return id;
     }
 
+    // A recount of the feedback owed is saved as the administrator who changed the holidays, who never edited the issue:
+    // a page read before it is refused, and told that the date was recounted, not that the administrator saved the issue.
+    [Fact]
+    public async Task PlaceAsync_PageReadBeforeAHolidayMovedTheFeedbackDue_ToldOfTheRecountNamingNobody()
+    {
+        var id = await DecidedWithNoActionAsync(); // feedback due Mon 30 Nov 2026
+        var seen = (await _service.GetAsync(Editor(_link), id))!.Issue.Version;
+        Assert.True((await HolidaysWithFeedback().AddAsync(HolidayAdmin, new DateOnly(2026, 11, 16), "Extra holiday")).Succeeded);
+
+        var outcome = await _service.PlaceAsync(Editor(_link), id, new BalanceInput { Origin = IssueOrigin.Proactive, Version = seen });
+
+        Assert.Equal($"The feedback due date was recounted on {UkTime.FormatDate(UkTime.Today(_database.Clock))} after the bank holidays changed: "
+            + $"it is now {UkTime.FormatDate(new DateOnly(2026, 12, 1))}. Nothing was saved: reload to see it, then make your change again.", outcome.Problem);
+        Assert.DoesNotContain("Ada Admin", outcome.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AddHoliday_InsideTheFeedbackCount_PreviewedThenTheFeedbackDueMovesWithANoteAndBackWhenRemoved()
     {

@@ -51,7 +51,9 @@ public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation
 /// </summary>
 /// <remarks>
 /// Due dates follow the calendar they were counted on: every change recounts the open deadlines in the same transaction
-/// (<see cref="ResponseDeadline.Recount"/>), writes why in each one's history and tells both sides. Answered deadlines
+/// (<see cref="ResponseDeadline.Recount"/>: the due date, the statutory date and the date missed before a late extension
+/// together), writes why in the history of each one whose dates move, and only of those, and tells both sides of the due
+/// dates it moves; the others are only planned again for their reminders, which leaves them as they were. Answered deadlines
 /// keep the date they were answered against; an agreed extension is a date both sides agreed, not a count, and stays,
 /// unless a bank holiday falls on it (then the next working day) or the statutory count comes to end after it (then the
 /// count: an extension never gives less time than the law, ADR 0012). The other dates counted in working days that features above this one store
@@ -433,22 +435,24 @@ public sealed class BankHolidayCalendar(
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var changed = added.Select(h => (h.Date, h.Name, Verb: "added")).Concat(removed.Select(h => (h.Date, h.Name, Verb: "removed"))).ToList();
 
+        // Only the deadlines whose dates the change moves are written, each with its note in the history: the others keep
+        // their version, so nobody with one's page open is refused a save over a change that did not touch it (ADR 3).
+        // The statutory date and the one missed before a late extension are counted again with the due date, also when
+        // an agreed extension keeps the due date as it was; the preview and the notices list the due dates that move.
         var moved = new List<(ResponseDeadline Deadline, MovedDeadline Row)>();
         foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
         {
             var before = deadline.DueDate;
             var due = deadline.DueDateOn(calendar);
-            if (due == before)
-            {
-                continue;
-            }
-
             if (apply)
             {
                 deadline.Recount(calendar, (from, to) => Because(changed, deadline.Received, from, to));
             }
 
-            moved.Add((deadline, new MovedDeadline(deadline.Id, deadline.Subject, organisations.GetValueOrDefault(deadline.ToOrganisationId, ""), before, due)));
+            if (due != before)
+            {
+                moved.Add((deadline, new MovedDeadline(deadline.Id, deadline.Subject, organisations.GetValueOrDefault(deadline.ToOrganisationId, ""), before, due)));
+            }
         }
 
         var movedElsewhere = new List<MovedDeadline>();

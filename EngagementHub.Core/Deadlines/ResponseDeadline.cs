@@ -16,6 +16,12 @@ public enum DeadlineState
     Escalated,
 }
 
+/// <summary>The dates of a deadline counted in working days, as one calendar counts them (<see cref="ResponseDeadline.DatesOn"/>).</summary>
+/// <param name="DueDate">The date the duty is due by (<see cref="ResponseDeadline.DueDate"/>).</param>
+/// <param name="Statutory">The statutory count from receipt (<see cref="ResponseDeadline.OriginalDueDate"/>).</param>
+/// <param name="Lapsed">The due date missed before a late extension (<see cref="ResponseDeadline.LapsedDueDate"/>); null for none.</param>
+public sealed record CountedDates(DateOnly DueDate, DateOnly Statutory, DateOnly? Lapsed);
+
 /// <summary>
 /// Something the LINk sent that the other side must answer by a statutory due date: a request for information, a
 /// report with recommendations, or a referral to the scrutiny committee.
@@ -115,8 +121,8 @@ public class ResponseDeadline : IVersioned
     /// </summary>
     public DateOnly DueDate { get; private set; }
 
-    /// <summary>The statutory count before any extension; moves with the bank holidays while the deadline is open (for an
-    /// extended deadline, recorded again whenever a holiday change moves its due date).</summary>
+    /// <summary>The statutory count before any extension; moves with the bank holidays while the deadline is open, also
+    /// while an agreed extension sets the due date (<see cref="Recount"/>).</summary>
     public DateOnly OriginalDueDate { get; private set; }
 
     /// <summary>
@@ -127,16 +133,19 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// The due date that had already passed when an extension was agreed, or null. Lateness is counted against it: an
-    /// extension agreed too late moves the date to work to, not the record of having missed one (ADR 0012).
+    /// extension agreed too late moves the date to work to, not the record of having missed one (ADR 0012). Recounted with
+    /// the statutory date while the deadline is open (<see cref="Recount"/>), so lateness stays measured against the count
+    /// as the current bank holidays make it.
     /// </summary>
     public DateOnly? LapsedDueDate { get; private set; }
 
     /// <summary>
-    /// Why the due date last moved without anyone acting on the deadline (a recount, <see cref="Recount"/>), e.g. "Due date
-    /// moved from Wed 28 Sep 2022 to Thu 29 Sep 2022 because bank holiday Mon 19 Sep 2022 was added"; written to the
-    /// history with the new date, and only by a recount, which is how an edit conflict with one is told apart from a
-    /// person's save (<see cref="DeadlineRecounts.Describe"/>). The app composes it, so a note longer than its
-    /// 2,000-character column (many holidays changed at once) is cut, ending "…".
+    /// Why the dates counted in working days last moved without anyone acting on the deadline (a recount,
+    /// <see cref="Recount"/>), e.g. "Due date moved from Wed 28 Sep 2022 to Thu 29 Sep 2022 because bank holiday Mon 19 Sep
+    /// 2022 was added", or the statutory date or the missed one when only they moved; written to the history with the new
+    /// dates, and only by a recount, which is how an edit conflict with one is told apart from a person's save
+    /// (<see cref="DeadlineRecounts.Describe"/>). The app composes it, so a note longer than its 2,000-character column
+    /// (many holidays changed at once) is cut, ending "…".
     /// </summary>
     public string? DueDateNote { get; private set; }
 
@@ -628,65 +637,93 @@ public class ResponseDeadline : IVersioned
     /// An answered (or otherwise closed) deadline keeps the date it was answered against.
     /// </summary>
     /// <returns>The due date it would have; its current one when nothing moves it. A calculation: it refuses nothing.</returns>
-    public DateOnly DueDateOn(WorkingDayCalendar calendar)
+    public DateOnly DueDateOn(WorkingDayCalendar calendar) => DatesOn(calendar).DueDate;
+
+    /// <summary>
+    /// Every date of the deadline counted in working days, as <paramref name="calendar"/> counts them (ADR 0012, "Recount
+    /// on every holiday change"): the due date (<see cref="DueDateOn"/>), the statutory count from receipt
+    /// (<see cref="OriginalDueDate"/>, whether or not an extension sets the due date), and the due date missed before a
+    /// late extension (<see cref="LapsedDueDate"/>), from which lateness is counted. A missed date that was the statutory
+    /// count is the count on this calendar; one that was an earlier extension's agreed date is treated as that date is
+    /// (the next working day when a bank holiday falls on it, never earlier than the count). A closed deadline keeps the
+    /// dates it was closed against.
+    /// </summary>
+    /// <returns>The three dates it would have; its current ones when nothing moves them. A calculation: it refuses nothing.</returns>
+    public CountedDates DatesOn(WorkingDayCalendar calendar)
     {
         if (!IsOpen)
         {
-            return DueDate;
+            return new CountedDates(DueDate, OriginalDueDate, LapsedDueDate);
         }
 
         var statutory = calendar.DueDate(Received, WorkingDays).DueDate;
-        if (ExtensionAgreedAt is null)
-        {
-            return statutory;
-        }
-
-        var agreed = calendar.NextWorkingDay(ExtensionDueDate ?? DueDate);
-        return statutory > agreed ? statutory : agreed;
+        DateOnly NoEarlierThanTheCount(DateOnly agreed) => calendar.NextWorkingDay(agreed) is var day && day > statutory ? day : statutory;
+        var due = ExtensionAgreedAt is null ? statutory : NoEarlierThanTheCount(ExtensionDueDate ?? DueDate);
+        // The missed date was the statutory count when it is the count as last recorded; otherwise an earlier extension's.
+        var lapsed = LapsedDueDate is { } missed ? missed == OriginalDueDate ? statutory : NoEarlierThanTheCount(missed) : (DateOnly?)null;
+        return new CountedDates(due, statutory, lapsed);
     }
 
     /// <summary>
-    /// Counts the deadline again on a changed calendar (<see cref="DueDateOn"/>): an open deadline without an agreed
-    /// extension is counted again from receipt; an agreed date on which a bank holiday now falls moves to the next
-    /// working day; an agreed date that the statutory count now ends after gives way to the count, and comes back once
-    /// the count ends before it again. The note says which. Returns the due date it had before, or null when it did not
-    /// move.
+    /// Counts the deadline again on a changed calendar (<see cref="DatesOn"/>), every date counted in working days
+    /// together: an open deadline without an agreed extension is counted again from receipt; an agreed date on which a bank
+    /// holiday now falls moves to the next working day; an agreed date that the statutory count now ends after gives way
+    /// to the count, and comes back once the count ends before it again. The statutory date (<see cref="OriginalDueDate"/>)
+    /// is recorded again whenever the count moves, also while an extension still sets the due date, and the date missed
+    /// before a late extension (<see cref="LapsedDueDate"/>) with it, so lateness stays measured against the count as the
+    /// current holidays make it. The note says what moved and why.
     /// </summary>
     /// <param name="calendar">The working days after the change (Monday to Friday, not a bank holiday).</param>
-    /// <param name="because">Given the old and new due dates, the reason for the note, e.g. "bank holiday Mon 19 Sep 2022
-    /// was added".</param>
-    public DateOnly? Recount(WorkingDayCalendar calendar, Func<DateOnly, DateOnly, string> because)
+    /// <param name="because">Given the old and new dates of the count that moved, the reason for the note, e.g. "bank
+    /// holiday Mon 19 Sep 2022 was added".</param>
+    /// <returns>True when any of its dates moved (the deadline is then saved, with its note in the history); false when
+    /// none did, and nothing on it changed.</returns>
+    public bool Recount(WorkingDayCalendar calendar, Func<DateOnly, DateOnly, string> because)
     {
-        var due = DueDateOn(calendar);
-        if (due == DueDate)
+        var dates = DatesOn(calendar);
+        if (dates == new CountedDates(DueDate, OriginalDueDate, LapsedDueDate))
         {
-            return null;
+            return false;
         }
 
-        var before = DueDate;
-        DueDate = due;
-        var note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(due)} because {because(before, due)}.";
-        if (ExtensionAgreedAt is null)
+        var (before, statutoryBefore, lapsedBefore) = (DueDate, OriginalDueDate, LapsedDueDate);
+        (DueDate, OriginalDueDate, LapsedDueDate) = (dates.DueDate, dates.Statutory, dates.Lapsed);
+        string note;
+        if (DueDate == before)
         {
-            OriginalDueDate = due;
+            // The count moved, but the extension agreed still sets the due date: the statutory date is recorded again.
+            note = OriginalDueDate == statutoryBefore ? ""
+                : $"The statutory due date moved from {UkTime.FormatDate(statutoryBefore)} to {UkTime.FormatDate(OriginalDueDate)} because "
+                  + $"{because(statutoryBefore, OriginalDueDate)}; the due date stays {UkTime.FormatDate(DueDate)}, as the extension agreed "
+                  + $"to {UkTime.FormatDate(ExtensionDueDate ?? DueDate)} still sets it.";
         }
         else
         {
-            OriginalDueDate = calendar.DueDate(Received, WorkingDays).DueDate;
-            var agreed = ExtensionDueDate ?? before;
-            note += ExtensionOvertaken
-                ? $" The count of {Counted.Of(WorkingDays, "working day")} beginning with the day it was received now ends after the extension agreed to "
-                  + $"{UkTime.FormatDate(agreed)}, so it is due by that count: an extension never gives less time than the law."
-                : due == agreed
-                    ? $" The extension agreed to {UkTime.FormatDate(agreed)} applies again."
-                    : " The agreed date is no longer a working day, so it is met on the next one.";
+            note = $"Due date moved from {UkTime.FormatDate(before)} to {UkTime.FormatDate(DueDate)} because {because(before, DueDate)}.";
+            if (ExtensionAgreedAt is not null)
+            {
+                var agreed = ExtensionDueDate ?? before;
+                note += ExtensionOvertaken
+                    ? $" The count of {Counted.Of(WorkingDays, "working day")} beginning with the day it was received now ends after the extension agreed to "
+                      + $"{UkTime.FormatDate(agreed)}, so it is due by that count: an extension never gives less time than the law."
+                    : DueDate == agreed
+                        ? $" The extension agreed to {UkTime.FormatDate(agreed)} applies again."
+                        : " The agreed date is no longer a working day, so it is met on the next one.";
+            }
+
+            // Planned again from the start; the holiday change also has every other open deadline planned again today, as
+            // a holiday moves the "days before" and overdue reminders of deadlines whose due date stays.
+            PlanRemindersFrom(Received);
         }
 
-        // Planned again from the start; the holiday change also has every other open deadline planned again today, as
-        // a holiday moves the "days before" and overdue reminders of deadlines whose due date stays.
-        PlanRemindersFrom(Received);
-        DueDateNote = InputValidation.Shorten(note, 2000);
-        return before;
+        if (LapsedDueDate != lapsedBefore && (LapsedDueDate, lapsedBefore) is ({ } lapsed, { } was))
+        {
+            var missed = $"The due date missed before the extension was agreed, from which lateness is counted, moved from {UkTime.FormatDate(was)} to {UkTime.FormatDate(lapsed)}";
+            note += note.Length == 0 ? $"{missed} because {because(was, lapsed)}." : $" {missed}.";
+        }
+
+        DueDateNote = InputValidation.Shorten(note.Trim(), 2000);
+        return true;
     }
 
     /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>

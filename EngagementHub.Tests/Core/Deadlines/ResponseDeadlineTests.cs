@@ -253,9 +253,9 @@ public sealed class ResponseDeadlineTests
             withoutFuneral.DueDate(new DateOnly(2022, 9, 1), 20), Now);
         Assert.Equal(new DateOnly(2022, 9, 28), deadline.DueDate);
 
-        var before = deadline.Recount(Calendar, (_, _) => "bank holiday Mon 19 Sep 2022 was added");
+        var moved = deadline.Recount(Calendar, (_, _) => "bank holiday Mon 19 Sep 2022 was added");
 
-        Assert.Equal(new DateOnly(2022, 9, 28), before);
+        Assert.True(moved);
         Assert.Equal(new DateOnly(2022, 9, 29), deadline.DueDate);
         Assert.Equal(new DateOnly(2022, 9, 29), deadline.OriginalDueDate);
         Assert.Equal(new DateOnly(2022, 9, 28), deadline.LoggedDueDate);
@@ -264,19 +264,50 @@ public sealed class ResponseDeadlineTests
     }
 
     [Fact]
-    public void Recount_AnsweredOrExtended_KeepsItsDate()
+    public void Recount_Answered_KeepsItsDates()
     {
         var answered = Logged(received: new DateOnly(2022, 9, 1));
         answered.RecordAnswer("Sent.", new DateOnly(2022, 9, 20), "Janet Rowe", Calendar);
+        var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
+
+        Assert.False(answered.Recount(withoutFuneral, (_, _) => "x"));
+        Assert.Equal((new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 29), (string?)null), (answered.DueDate, answered.OriginalDueDate, answered.DueDateNote));
+    }
+
+    // The agreed extension still sets the due date, but the statutory date shown beside it ("Originally due …") and
+    // exported is the count on today's calendar: it is recorded again with the reason (ADR 12).
+    [Fact]
+    public void Recount_ExtendedAndTheCountMoves_DueDateStaysAndTheStatutoryDateIsRecordedAgain()
+    {
         var extended = Logged(received: new DateOnly(2022, 9, 1));
         extended.ProposeExtension(new DateOnly(2022, 10, 14), "Agreed", byLink: false, "Janet Rowe", new DateOnly(2022, 9, 20), Calendar, waitingSeen: null);
         extended.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2022, 9, 20), proposedSeen: new DateOnly(2022, 10, 14), Calendar);
         var withoutFuneral = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Where(h => h.Date != new DateOnly(2022, 9, 19)).Select(h => new Holiday(h.Date, h.Name)));
 
-        Assert.Null(answered.Recount(withoutFuneral, (_, _) => "x"));
-        Assert.Null(extended.Recount(withoutFuneral, (_, _) => "x"));
-        Assert.Equal(new DateOnly(2022, 9, 29), answered.DueDate);
+        Assert.True(extended.Recount(withoutFuneral, (_, _) => "bank holiday Mon 19 Sep 2022 was removed"));
+
         Assert.Equal(new DateOnly(2022, 10, 14), extended.DueDate);
+        Assert.Equal(new DateOnly(2022, 9, 28), extended.OriginalDueDate);
+        Assert.Equal($"The statutory due date moved from {UkTime.FormatDate(new DateOnly(2022, 9, 29))} to {UkTime.FormatDate(new DateOnly(2022, 9, 28))} "
+            + "because bank holiday Mon 19 Sep 2022 was removed; the due date stays Fri 14 Oct 2022, as the extension agreed to Fri 14 Oct 2022 still sets it.",
+            extended.DueDateNote);
+        Assert.False(extended.Recount(withoutFuneral, (_, _) => "x")); // counted already: nothing moves twice
+    }
+
+    // Agreed after the statutory date had passed: lateness is counted from that date, which must be the count as the
+    // holidays now make it (ADR 12, "Lateness cannot be erased").
+    [Fact]
+    public void Recount_ExtendedAfterTheDueDateAndAHolidayAddedWithinTheCount_TheMissedDateMovesAndLatenessCountsFromIt()
+    {
+        var deadline = ExtendedAfterItsDueDate(); // due Tue 28 Oct 2008, extended on 4 Nov to Fri 14 Nov
+        var withOneOff = new WorkingDayCalendar([.. EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)), new Holiday(new DateOnly(2008, 10, 10), "One-off")]);
+
+        Assert.True(deadline.Recount(withOneOff, (_, _) => "bank holiday Fri 10 Oct 2008 (One-off) was added"));
+
+        Assert.Equal((new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 29), new DateOnly(2008, 10, 29)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+        Assert.Contains("The due date missed before the extension was agreed, from which lateness is counted, moved from Tue 28 Oct 2008 to Wed 29 Oct 2008.", deadline.DueDateNote);
+        deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 29), "Janet Rowe", withOneOff);
+        Assert.Equal((0, "on time"), (deadline.WorkingDaysLate!.Value, deadline.DutyLateness));
     }
 
     [Theory]
@@ -311,7 +342,7 @@ public sealed class ResponseDeadlineTests
         var deadline = Logged();
         var withFuneralOn28October = new WorkingDayCalendar([.. EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)), new Holiday(new DateOnly(2008, 10, 28), "One-off")]);
 
-        Assert.NotNull(deadline.Recount(withFuneralOn28October, (_, _) => "a holiday was added"));
+        Assert.True(deadline.Recount(withFuneralOn28October, (_, _) => "a holiday was added"));
 
         Assert.Equal(new DateOnly(2008, 10, 1), deadline.NextReminderOn);
     }

@@ -498,7 +498,8 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var deadline = await DeadlineAsync(id);
         Assert.Equal(new DateOnly(2022, 10, 14), deadline.DueDate);
         Assert.Equal(("Lena Khan", "Janet Rowe", "Data re-run"), (deadline.ExtensionAgreedByLink, deadline.ExtensionAgreedByRecipient, deadline.ExtensionReason));
-        Assert.Null(deadline.DueDateNote);
+        Assert.Equal(new DateOnly(2022, 9, 28), deadline.OriginalDueDate); // the statutory count, recounted beside it
+        Assert.StartsWith("The statutory due date moved from", deadline.DueDateNote);
         Assert.Equal((new DateOnly(2022, 11, 4), "Still re-running"), (deadline.ProposedDueDate, deadline.ProposalReason));
     }
 
@@ -600,6 +601,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal(DutyStep.Answer, rules.Single(r => r.Id == request.Id).DischargedBy);
         Assert.Equal(DutyStep.Acknowledgement, rules.Single(r => r.Kind == DeadlineKind.ScrutinyReferral).DischargedBy);
     }
+
     /// <summary>Another editor of the LINk, to hand a deadline to from its page.</summary>
     private async Task AddMartinAsync()
     {
@@ -677,5 +679,66 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.DoesNotContain("Ada Admin", refused.Problem, StringComparison.Ordinal);
         Assert.Equal("Lena Khan", (await DeadlineAsync(id)).OwnerName);
         Assert.True((await HandOverFromThePageAsync(id, (await DeadlineAsync(id)).Version)).Succeeded); // reloaded, it saves
+    }
+
+    // Agreed on Tue 4 Oct, after the due date of Thu 29 Sep had passed: lateness counts from 29 September. A day of
+    // mourning declared within the count makes the statutory date Fri 30 Sep: the missed date is that, so an answer
+    // dated 30 September is on time, on the deadline and in the responsiveness figures. Before, the missed date stayed
+    // 29 September and the answer was a working day late, against a date the holidays no longer give.
+    [Fact]
+    public async Task Add_HolidayWithinTheCountOfALateExtension_TheMissedDateIsRecountedAndLatenessCountsFromIt()
+    {
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        _clock.SetUtcNow(new DateTimeOffset(2022, 10, 4, 9, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(id)).LapsedDueDate);
+
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning")).Succeeded);
+
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), new DateOnly(2022, 9, 30)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+        Assert.Contains("The due date missed before the extension was agreed, from which lateness is counted, moved from "
+            + $"{UkTime.FormatDate(new DateOnly(2022, 9, 29))} to {UkTime.FormatDate(new DateOnly(2022, 9, 30))}.", deadline.DueDateNote);
+        Assert.Equal(new DateOnly(2022, 9, 30), (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).LapsedDueDate);
+
+        _clock.SetUtcNow(new DateTimeOffset(2022, 10, 10, 9, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 9, 30))).Succeeded);
+
+        Assert.Equal((0, "on time"), ((await DeadlineAsync(id)).WorkingDaysLate!.Value, (await DeadlineAsync(id)).DutyLateness));
+        var south = (await _deadlines.ResponsivenessAsync(new FinancialYear(2022))).Single(r => r.OrganisationId == _south.Id);
+        Assert.Equal((1, 0), (south.Answer.OnTime, south.Answer.Late));
+    }
+
+    // Extended before its due date to Fri 14 Oct: a day of mourning within the count moves the statutory date from
+    // Thu 29 Sep to Fri 30 Sep while the agreed date still sets the due date. The statutory date shown ("Originally due")
+    // and listed is recounted with the reason in the history; a page read before is told of the recount. Before, it was
+    // recorded again only when a recount moved the due date, and stayed 29 September.
+    [Fact]
+    public async Task Add_HolidayWithinTheCountOfAnExtendedDeadline_TheStatutoryDateIsRecountedWhileTheAgreedDateStays()
+    {
+        await AddMartinAsync();
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        var seen = (await DeadlineAsync(id)).Version;
+
+        var added = await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
+
+        Assert.DoesNotContain(id, added.Value!.Select(m => m.Id)); // its due date does not move
+        var details = (await _deadlines.GetAsync(id))!;
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30)), (details.Deadline.DueDate, details.Deadline.OriginalDueDate));
+        Assert.Equal(details.Working.DueDate, details.Deadline.OriginalDueDate);
+        Assert.Equal(new DateOnly(2022, 9, 30), (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).OriginalDueDate);
+        Assert.Equal($"The statutory due date moved from {UkTime.FormatDate(new DateOnly(2022, 9, 29))} to {UkTime.FormatDate(new DateOnly(2022, 9, 30))} "
+            + $"because bank holiday {UkTime.FormatDate(new DateOnly(2022, 9, 12))} (Day of mourning) was added; the due date stays "
+            + $"{UkTime.FormatDate(new DateOnly(2022, 10, 14))}, as the extension agreed to {UkTime.FormatDate(new DateOnly(2022, 10, 14))} still sets it.",
+            details.Deadline.DueDateNote);
+        var history = await new AuditHistory(_database.Factory).LatestAsync(nameof(ResponseDeadline), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(history!.Changes, c => c is { Property: nameof(ResponseDeadline.OriginalDueDate), Before: "2022-09-29", After: "2022-09-30" });
+
+        var refused = await HandOverFromThePageAsync(id, seen);
+        Assert.Equal($"This deadline's dates were recounted on {UkTime.FormatDate(UkTime.Today(_database.Clock))} after the bank holidays changed "
+            + "(its due date stays as it was). Nothing was saved: reload to see them, then make your change again.", refused.Problem);
     }
 }

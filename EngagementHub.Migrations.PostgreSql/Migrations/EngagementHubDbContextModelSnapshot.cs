@@ -553,6 +553,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly>("Received")
                         .HasColumnType("date");
 
+                    b.Property<Guid>("ReminderPlanToken")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("RuleId")
                         .HasColumnType("integer");
 

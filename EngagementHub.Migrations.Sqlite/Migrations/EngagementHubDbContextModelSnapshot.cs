@@ -531,6 +531,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly>("Received")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ReminderPlanToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RuleId")
                         .HasColumnType("INTEGER");
 

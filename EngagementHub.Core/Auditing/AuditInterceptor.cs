@@ -97,7 +97,8 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             ? throw new InvalidOperationException("Domain data must be saved with SaveChangesAsync so that it is audited.")
             : result;
 
-    private static async Task EndAsync(EngagementHubDbContext db)
+    /// <summary>Forgets a save's pending entries and ends (rolls back) the transaction this interceptor opened for it, if any.</summary>
+    internal static async Task EndAsync(EngagementHubDbContext db)
     {
         db.PendingAudit = null;
         if (db.AuditTransaction is { } transaction)

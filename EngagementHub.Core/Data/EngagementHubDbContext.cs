@@ -77,6 +77,29 @@ public class EngagementHubDbContext(DbContextOptions<EngagementHubDbContext> opt
     /// <summary>True while <see cref="AuditInterceptor"/> saves the audit rows of a save that has just succeeded.</summary>
     internal bool SavingAuditEntries { get; set; }
 
+    /// <summary>
+    /// Saves as EF Core does. A save refused because a row met another save first (a <see cref="DbUpdateConcurrencyException"/>)
+    /// also ends the transaction <see cref="AuditInterceptor"/> opened for it and forgets its pending entries: EF Core tells
+    /// an interceptor of every other failed save, not of that one, and the transaction left open kept the database's write
+    /// lock (SQLite) and took the context's next saves into it, to be rolled back with it. Identity's account saves meet
+    /// such a conflict whenever an account was saved since it was read (ADR 4: a deactivation renews every stamp of its
+    /// people), and its context goes on being used.
+    /// </summary>
+    /// <returns>The number of rows written, as EF Core counts them.</returns>
+    /// <exception cref="DbUpdateConcurrencyException">A row met another save; nothing of this save is kept.</exception>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (PendingAudit is not null)
+        {
+            await AuditInterceptor.EndAsync(this);
+            throw;
+        }
+    }
+
     /// <summary>Records the changes saved through this context as made by <paramref name="actor"/>.</summary>
     public EngagementHubDbContext ActingAs(Actor actor)
     {

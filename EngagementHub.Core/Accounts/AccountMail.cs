@@ -175,16 +175,7 @@ internal static class AccountAudit
 {
     /// <summary>Adds (does not save) an entry saying what happened to the account, recorded against <paramref name="actor"/>.</summary>
     public static void Add(EngagementHubDbContext db, Actor actor, string userId, string what, DateTimeOffset at) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = at,
-            UserId = actor.UserId,
-            UserName = actor.DisplayName,
-            EntityType = nameof(ApplicationUser),
-            EntityId = userId,
-            Action = AuditAction.Modified,
-            Changes = [new AuditChange("Account", null, what)],
-        });
+        db.AuditEntries.Add(AuditEntry.ForAccount(actor, userId, what, at));
 
     /// <summary>
     /// Runs one change to an account in one transaction: Identity's own saves (every <c>UserManager</c> call saves), the

@@ -1,4 +1,5 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Identity;
 
 namespace EngagementHub.Core.Auditing;
 
@@ -21,6 +22,26 @@ public class AuditEntry
     public string EntityId { get; set; } = "";
     public AuditAction Action { get; set; }
     public List<AuditChange> Changes { get; set; } = [];
+
+    /// <summary>
+    /// An entry saying what happened to an account that the save interceptor cannot see (it never records a password
+    /// hash or a security stamp): one change, "Account", with the words.
+    /// </summary>
+    /// <param name="actor">Who did it; the entry is theirs.</param>
+    /// <param name="userId">The account.</param>
+    /// <param name="what">What happened, in words for the history.</param>
+    /// <param name="at">When (UTC).</param>
+    /// <returns>The entry, not yet added to any context.</returns>
+    public static AuditEntry ForAccount(Actor actor, string userId, string what, DateTimeOffset at) => new()
+    {
+        At = at,
+        UserId = actor.UserId,
+        UserName = actor.DisplayName,
+        EntityType = nameof(ApplicationUser),
+        EntityId = userId,
+        Action = AuditAction.Modified,
+        Changes = [new AuditChange("Account", null, what)],
+    };
 }
 
 /// <summary>A property's value before and after a change, as display text.</summary>

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
@@ -159,7 +159,8 @@ public sealed class OrganisationDirectory(
     /// An admin deactivates an organisation (it leaves the partnership and the lists of choices; its records stay) or
     /// reactivates it. Its people, administrators included, lose access with it, as a disabled account does
     /// (<see cref="AccountStanding"/>): every session of theirs ends in the same transaction, every link e-mailed to them
-    /// (an invitation, a password reset) stops working for good (their security stamps are renewed), and until it is
+    /// (an invitation, a password reset) stops working for good (their security stamps are renewed, and each person's
+    /// history says so), and until it is
     /// reactivated they cannot sign in and are told of nothing. Nothing is left waiting on it unseen: in the same save, every agreement
     /// it was still awaited for is settled without it and the others are told, and the other side of what still waits on
     /// it is told what it can do (<see cref="IOrganisationDeactivation"/>: a year's timetable out for agreement, ADR 7; an
@@ -174,7 +175,9 @@ public sealed class OrganisationDirectory(
     /// <param name="version">The organisation's version the page showed; a save over a newer one is refused.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>Success; a problem when it is the administrator's own organisation (to deactivate), it no longer exists,
-    /// or someone saved it (or a round it leaves) since <paramref name="version"/>, and then nothing is saved.</returns>
+    /// or someone saved it (or a round it leaves, or one of its people's accounts) since <paramref name="version"/> or
+    /// its read, and then nothing is saved. Reactivating gives its people access back but not the links spent: the users
+    /// page lists whose invitation must be sent again (ADR 18).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetActiveAsync(Actor actor, int id, bool active, Guid version, CancellationToken ct = default)
     {
@@ -201,22 +204,34 @@ public sealed class OrganisationDirectory(
             }
 
             organisation.Deactivate();
+            var now = clock.GetUtcNow();
 
             // An e-mailed link (an invitation, a password reset) holds its person's security stamp: a new one spends every
-            // link sent before, so none works again once the organisation is reactivated, as for a disabled account.
+            // link sent before, so none works again once the organisation is reactivated, as for a disabled account. The
+            // stamps are saved with the organisation, audited with it, and (their concurrency stamps renewed too) an
+            // account save that loaded someone before this one cannot write the old stamp back (SecurityStamps.Renew).
             foreach (var person in await db.Users.Where(u => u.OrganisationId == id).ToListAsync(ct))
             {
-                person.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+                SecurityStamps.Renew(person);
+                db.AuditEntries.Add(AuditEntry.ForAccount(actor, person.Id, person.PasswordHash is null ? InvitationSpentEvent : LinksSpentEvent, now));
             }
 
             foreach (var step in onDeactivation ?? [])
             {
-                await step.OrganisationDeactivatedAsync(db, actor, organisation, clock.GetUtcNow(), ct);
+                await step.OrganisationDeactivatedAsync(db, actor, organisation, now, ct);
             }
 
             return Outcome.Success;
         }, version, ct, afterSave: active ? null : _ => UserSessions.EndOrganisationSessionsAsync(db, id, ct));
     }
+
+    /// <summary>What each person of a deactivated organisation's account history says happened to it (one who can sign in).</summary>
+    public const string LinksSpentEvent =
+        "Organisation deactivated: every session ended, and every link e-mailed before (a password reset) no longer works";
+
+    /// <summary>What the account history of an invited person (no password yet) of a deactivated organisation says.</summary>
+    public const string InvitationSpentEvent =
+        "Organisation deactivated: the invitation e-mailed before no longer works; send it again once the organisation is reactivated";
 
     /// <summary>Why a new contact cannot be added to a deactivated organisation (<see cref="SaveContactAsync"/>'s refusal).</summary>
     /// <returns>"X is no longer active: reactivate it before adding contacts.", the name isolated; this method refuses

@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Data;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
@@ -415,6 +416,113 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
         Assert.Equal(["lena-desk"], await after.UserSessions.Select(s => s.Id).ToListAsync());
     }
 
+    // ADR 4 and 18: a link e-mailed before the deactivation (an invitation, a password reset) holds its person's stamp.
+    // Every stamp of its people is renewed in the deactivation's own save, with an entry in each person's history as
+    // the rest of the deactivation is audited, and with the concurrency stamp Identity's saves check (SecurityStamps.Renew).
+    [Fact]
+    public async Task SetActiveAsync_Deactivate_RenewsEveryStampOfItsPeopleInItsSaveAndSaysSoInEachHistory()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var invited = Member("priya", _commissionerId);
+            invited.PasswordHash = null;
+            var colin = Member("colin", _commissionerId);
+            colin.PasswordHash = "a hash";
+            db.Users.AddRange(invited, colin, Member("lena", _linkId));
+            await db.SaveChangesAsync();
+        }
+
+        var before = await StampsAsync();
+        _database.Clock.Advance(TimeSpan.FromMinutes(7));
+
+        var outcome = await _directory.SetActiveAsync(Admin, _commissionerId, active: false, (await _directory.GetAsync(_commissionerId))!.Version);
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        var after = await StampsAsync();
+        Assert.All(new[] { "priya", "colin" }, id =>
+        {
+            Assert.NotEqual(before[id].Security, after[id].Security);
+            Assert.NotEqual(before[id].Concurrency, after[id].Concurrency);
+        });
+        Assert.Equal(before["lena"], after["lena"]);
+        await using var check = _database.CreateContext();
+        var history = await check.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(ApplicationUser)).ToListAsync();
+        Assert.Equal(
+            [("colin", OrganisationDirectory.LinksSpentEvent), ("priya", OrganisationDirectory.InvitationSpentEvent)],
+            history.Where(a => a.Changes.Any(c => c.Property == "Account")).Select(a => (a.EntityId, a.Changes.Single().After!)).OrderBy(e => e.EntityId));
+        Assert.All(history.Where(a => a.Changes.Any(c => c.Property == "Account")), a =>
+            Assert.Equal((Admin.UserId, Admin.DisplayName, _database.Clock.GetUtcNow()), (a.UserId, a.UserName, a.At)));
+        Assert.DoesNotContain(history, a => a.Changes.Any(c => c.Property is "SecurityStamp" or "ConcurrencyStamp"));
+    }
+
+    // One transaction: a person's row saved by someone else between the deactivation's read and its save (its
+    // concurrency stamp changed) leaves the organisation active and every stamp as it was, with nothing in the history.
+    [Fact]
+    public async Task SetActiveAsync_Deactivate_APersonSavedByAnotherMeanwhile_SavesNothingAndSaysTryAgain()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.AddRange(Member("colin", _commissionerId), Member("omar", _commissionerId));
+            await db.SaveChangesAsync();
+        }
+
+        var pause = new QueryPause(c => c.CommandText.Contains("AspNetUsers", StringComparison.Ordinal)
+                                        && c.CommandText.Contains("\"OrganisationId\" =", StringComparison.Ordinal));
+        var directory = new OrganisationDirectory(pause.Factory(_database), new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var version = (await _directory.GetAsync(_commissionerId))!.Version;
+        var deactivating = directory.SetActiveAsync(Admin, _commissionerId, active: false, version);
+        await pause.Arrived;
+        await using (var db = _database.CreateContext())
+        {
+            // What Identity's save of the account does (a sign-in's count of failed attempts, say).
+            var omar = await db.Users.SingleAsync(u => u.Id == "omar");
+            omar.AccessFailedCount = 1;
+            omar.ConcurrencyStamp = Guid.NewGuid().ToString();
+            await db.SaveChangesAsync();
+        }
+
+        var before = await StampsAsync();
+        pause.Release();
+        var outcome = await deactivating;
+
+        Assert.StartsWith("Something this change to the organisation also updates was saved by someone else at the same moment", outcome.Problem);
+        Assert.True((await _directory.GetAsync(_commissionerId))!.IsActive);
+        Assert.Equal(before, await StampsAsync());
+        await using var check = _database.CreateContext();
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.UserId == Admin.UserId));
+    }
+
+    // One transaction: the database failing at the last write of the deactivation (the history of it) keeps nothing of it.
+    [Fact]
+    public async Task SetActiveAsync_Deactivate_DatabaseFailsAtItsHistory_KeepsNeitherTheDeactivationNorTheNewStamps()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Users.AddRange(Member("colin", _commissionerId), Member("omar", _commissionerId));
+            db.UserSessions.Add(Session("colin-laptop", "colin"));
+            await db.SaveChangesAsync();
+        }
+
+        var fault = new DatabaseFault();
+        var directory = new OrganisationDirectory(
+            new FaultyFactory(new DbContextOptionsBuilder<EngagementHubDbContext>(_database.Options).AddInterceptors(fault).Options),
+            new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()), _database.Clock);
+        var before = await StampsAsync();
+
+        using (fault.RefuseWrites(c => c.CommandText.Contains("AuditLog", StringComparison.Ordinal)))
+        {
+            var version = (await _directory.GetAsync(_commissionerId))!.Version;
+            await Assert.ThrowsAnyAsync<Exception>(() => directory.SetActiveAsync(Admin, _commissionerId, active: false, version));
+        }
+
+        Assert.True((await _directory.GetAsync(_commissionerId))!.IsActive);
+        Assert.Equal(before, await StampsAsync());
+        await using var check = _database.CreateContext();
+        Assert.Equal(1, await check.UserSessions.CountAsync());
+        Assert.True((await directory.SetActiveAsync(Admin, _commissionerId, active: false, (await _directory.GetAsync(_commissionerId))!.Version)).Succeeded);
+        Assert.NotEqual(before["colin"], (await StampsAsync())["colin"]);
+    }
+
     [Fact]
     public async Task SetActiveAsync_AdministratorDeactivatesTheirOwnOrganisation_RefusedAndItStaysActive()
     {
@@ -432,6 +540,17 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
         Id = name, UserName = $"{name}@example.org", Email = $"{name}@example.org", DisplayName = name, OrganisationId = organisationId,
         Role = UserRole.Editor, CreatedAt = _database.Clock.GetUtcNow(),
     };
+
+    private async Task<Dictionary<string, (string? Security, string? Concurrency)>> StampsAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => (u.SecurityStamp, u.ConcurrencyStamp));
+    }
+
+    private sealed class FaultyFactory(DbContextOptions<EngagementHubDbContext> options) : IDbContextFactory<EngagementHubDbContext>
+    {
+        public EngagementHubDbContext CreateDbContext() => new(options);
+    }
 
     private UserSession Session(string id, string userId) => new(id, userId, [1, 2, 3], _database.Clock.GetUtcNow(), null);
 

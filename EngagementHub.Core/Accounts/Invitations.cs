@@ -19,8 +19,10 @@ namespace EngagementHub.Core.Accounts;
 public sealed class Invitations(
     IServiceScopeFactory scopes, OrganisationAccess access, AccountMail mail, TimeProvider clock, ILogger<Invitations> logger)
 {
+    /// <summary>What the invitation page says of a link that no longer works (a token cannot tell why: ADR 18), and what to do.</summary>
     public const string ExpiredMessage =
-        "This invitation link has run out, or a newer invitation has been sent since. Ask an administrator of your partnership to send it again.";
+        "This invitation link no longer works: it has run out, a newer invitation has been sent since, or your access was removed "
+        + "after it was sent (a link sent before then never works again). Ask an administrator of your partnership to send it again.";
 
     public const string AcceptedMessage =
         "This invitation has already been used: the password has been chosen. Sign in with it, or use \"Forgot your password?\" on the sign-in page.";
@@ -70,6 +72,7 @@ public sealed class Invitations(
                 }
 
                 AccountAudit.Add(db, actor, user.Id, $"Invited by e-mail ({Lifetime()})", clock.GetUtcNow());
+                await InvitationLinks.NoteAsync(db, user, clock.GetUtcNow(), ct);
                 await db.SaveChangesAsync(ct);
                 await db.RecordAsync(actor, key, nameof(Invitations), user.Id, clock, ct);
                 return Outcome.Success;
@@ -106,7 +109,8 @@ public sealed class Invitations(
     /// security stamp is renewed), so only the newest e-mail is any use.
     /// </summary>
     /// <returns>Success once the e-mail went; failed with a message when the person has accepted already, the account is
-    /// gone, disabled or of a deactivated organisation (its link would not work), or the e-mail could not be sent.</returns>
+    /// gone, disabled or of a deactivated organisation (its link would not work), was changed meanwhile
+    /// (<see cref="UserAdministration.ChangedMeanwhileMessage"/>: nothing sent), or the e-mail could not be sent.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public async Task<Outcome> ResendAsync(Actor actor, string userId, CancellationToken ct = default)
     {
@@ -131,13 +135,17 @@ public sealed class Invitations(
 
         var renewed = await AccountAudit.InOneTransactionAsync(db, async () =>
         {
+            // Identity's save checks the account's concurrency stamp: should the organisation be deactivated since the
+            // look-up above (which renews that too), nothing is saved or sent, rather than a new link to a person who may
+            // not use the app, which would work once the organisation was reactivated.
             var result = await users.UpdateSecurityStampAsync(user);
             if (!result.Succeeded)
             {
-                return Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
+                return UserAdministration.FromIdentity(result);
             }
 
             AccountAudit.Add(db, actor, user.Id, $"Invitation sent again; earlier links no longer work ({Lifetime()})", clock.GetUtcNow());
+            await InvitationLinks.NoteAsync(db, user, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             return Outcome.Success;
         }, o => o.Succeeded, ct);

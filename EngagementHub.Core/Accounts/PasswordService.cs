@@ -17,8 +17,10 @@ namespace EngagementHub.Core.Accounts;
 public sealed class PasswordService(
     IServiceScopeFactory scopes, AccountMail mail, AccountEmailLimit limit, TimeProvider clock, ILogger<PasswordService> logger, OrganisationAccess access)
 {
+    /// <summary>What the reset page says of a link that no longer works (a token cannot tell why: ADR 18), and what to do.</summary>
     public const string LinkExpiredMessage =
-        "This link has run out or has already been used: each reset link works once, for a limited time. Ask for a new one below.";
+        "This link no longer works: each reset link works once, for a limited time, and only until your account changes (a new "
+        + "password, or a change to your access). Ask for a new one with \"Ask for a new link\" below.";
 
     /// <summary>Who asked, in the audit log, when nobody is signed in.</summary>
     private static readonly Actor ForgotForm = new(null, "Forgotten-password form (not signed in)", null, null, UserRole.Viewer);

@@ -16,7 +16,7 @@ namespace EngagementHub.Core.Accounts;
 /// Each operation runs in its own DI scope: Identity's <see cref="UserManager{TUser}"/> holds a DbContext, and a
 /// Blazor circuit lives far longer than one operation should keep a context.
 /// A change of role or organisation, or disabling, renews the user's security stamp, which ends their sessions at the
-/// next revalidation (at most a minute). Correcting the role or organisation of an invitation not yet accepted leaves
+/// next revalidation (at most a minute) and spends every link e-mailed to them; enabling does not revive those links. Correcting the role or organisation of an invitation not yet accepted leaves
 /// the stamp as it is: the person has no session to end, and the stamp is what keeps their e-mailed link working (ADR 18).
 /// </remarks>
 public sealed class UserAdministration(IServiceScopeFactory scopes, OrganisationAccess access, TimeProvider clock, AccountMail mail)
@@ -43,21 +43,58 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
     public const string ChooseOrganisation = "Choose the organisation this person acts for.";
 
     /// <summary>Every account, for the users page.</summary>
-    /// <returns>The accounts with their organisation, role and whether they are disabled, locked out or invited; not paged.</returns>
+    /// <returns>The accounts with their organisation (and whether it is active), role and whether they are disabled,
+    /// locked out or invited, with whether an invitation must be sent again (<see cref="UserSummary.InvitationToSendAgain"/>);
+    /// not paged.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         access.EnsureAdministrator(actor, "list users");
+        return await SummariesAsync(organisationId: null, ct);
+    }
+
+    /// <summary>
+    /// The people of an organisation whose invitation must be sent again (<see cref="UserSummary.InvitationToSendAgain"/>):
+    /// what the administrator who reactivates it is shown, with the resend action next to each (ADR 18). Deactivating spent
+    /// their links, and reactivating does not bring them back.
+    /// </summary>
+    /// <param name="actor">An administrator.</param>
+    /// <param name="organisationId">The organisation.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>Those people, by name; empty when there are none (or the organisation is still deactivated: sending is
+    /// refused until it is active).</returns>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
+    public async Task<IReadOnlyList<UserSummary>> InvitationsToSendAgainAsync(Actor actor, int organisationId, CancellationToken ct = default)
+    {
+        access.EnsureAdministrator(actor, "list the invitations to send again");
+        return [.. (await SummariesAsync(organisationId, ct)).Where(u => u.InvitationToSendAgain)];
+    }
+
+    private async Task<IReadOnlyList<UserSummary>> SummariesAsync(int? organisationId, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementHubDbContext>();
         var now = clock.GetUtcNow();
-        var rows = await db.Users.AsNoTracking()
-            .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = o.Name, u.Role, u.IsDisabled, u.LockoutEnd, Invited = u.PasswordHash == null })
+        var users = db.Users.AsNoTracking();
+        if (organisationId is { } only)
+        {
+            users = users.Where(u => u.OrganisationId == only);
+        }
+
+        var rows = await users
+            .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new
+            {
+                u.Id, u.Email, u.DisplayName, u.OrganisationId, OrganisationName = o.Name, OrganisationActive = o.IsActive, u.Role, u.IsDisabled,
+                u.LockoutEnd, Invited = u.PasswordHash == null, u.SecurityStamp,
+                Invitation = db.UserTokens.Where(t => t.UserId == u.Id && t.LoginProvider == InvitationLinks.Provider && t.Name == InvitationLinks.Name)
+                    .Select(t => t.Value).FirstOrDefault(),
+            })
             .OrderBy(u => u.OrganisationName).ThenBy(u => u.DisplayName)
             .ToListAsync(ct);
         return rows
             .Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, u.OrganisationId, u.OrganisationName, u.Role,
-                u.IsDisabled, u.LockoutEnd > now, u.LockoutEnd > now ? u.LockoutEnd : null, u.Invited))
+                u.IsDisabled, u.LockoutEnd > now, u.LockoutEnd > now ? u.LockoutEnd : null, u.Invited,
+                InvitationLinks.Read(u.Invited, u.Invitation, u.SecurityStamp, now, mail.InvitationLifetime), u.OrganisationActive))
             .ToList();
     }
 
@@ -228,8 +265,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
         }, o => o.Succeeded, ct);
     }
 
-    /// <summary>Disables an account (it can no longer sign in, its sessions end, it gets no e-mail) or enables it again.</summary>
-    /// <returns>Success; a problem when an admin would disable their own account, or the account no longer exists.</returns>
+    /// <summary>
+    /// Disables an account (it can no longer sign in, its sessions end, it gets no e-mail, and every link e-mailed to it
+    /// is spent: its security stamp is renewed) or enables it again. Enabling does not revive those links: an invitation
+    /// not yet accepted must be sent again, which <see cref="ListAsync"/> then says (<see cref="UserSummary.InvitationToSendAgain"/>, ADR 18).
+    /// </summary>
+    /// <returns>Success; a problem when an admin would disable their own account, the account no longer exists, or it was
+    /// saved by someone else meanwhile (<see cref="ChangedMeanwhileMessage"/>).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator (logged).</exception>
     public async Task<Outcome> SetDisabledAsync(Actor actor, string userId, bool disabled, CancellationToken ct = default)
     {
@@ -369,6 +411,18 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Organisation
             .DistinctBy(e => (e.Field, e.Message))
             .ToArray();
 
-    private static Outcome FromIdentity(IdentityResult result) =>
-        result.Succeeded ? Outcome.Success : Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
+    /// <summary>
+    /// Identity's result as an outcome. A concurrency failure is another save of the same account between this change's
+    /// read and its save (another administrator, the person signing in, or the deactivation of their organisation, which
+    /// renews every stamp of its people): nothing was saved, and the administrator is told so in words, not Identity's.
+    /// </summary>
+    internal static Outcome FromIdentity(IdentityResult result) =>
+        result.Succeeded ? Outcome.Success
+        : result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)) ? Outcome.Failed(ChangedMeanwhileMessage)
+        : Outcome.Failed(string.Join(" ", result.Errors.Select(e => e.Description)));
+
+    /// <summary>What an administrator is told when the account was saved by someone else while their change was being made.</summary>
+    public const string ChangedMeanwhileMessage =
+        "This account was changed at the same moment (by another administrator, by its owner signing in, or by its organisation "
+        + "being deactivated), so nothing was saved. Open the users page again to see it as it is now, and try again.";
 }

@@ -42,10 +42,40 @@ public sealed class UserInput
 /// <param name="IsLockedOut">Locked out now after too many wrong passwords.</param>
 /// <param name="LockedUntil">When the lock-out ends (UTC), if locked out.</param>
 /// <param name="IsInvited">Invited by e-mail and has not yet chosen a password (cannot sign in yet).</param>
+/// <param name="Invitation">Whether the newest invitation's link still works (<see cref="InvitationLink.None"/> when
+/// the person is not invited, or was invited before links were recorded).</param>
+/// <param name="OrganisationActive">Whether the person's organisation is still in the partnership (not deactivated).</param>
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, int OrganisationId, string OrganisationName, UserRole Role,
-    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil, bool IsInvited = false)
+    bool IsDisabled, bool IsLockedOut, DateTimeOffset? LockedUntil, bool IsInvited = false,
+    InvitationLink Invitation = InvitationLink.None, bool OrganisationActive = true)
 {
+    /// <summary>
+    /// Whether an administrator must send the invitation again for the person to get in: invited, free to use the app
+    /// (enabled, organisation active: otherwise sending it is refused until they are), and the newest link spent or run
+    /// out (ADR 18).
+    /// </summary>
+    public bool InvitationToSendAgain =>
+        IsInvited && !IsDisabled && OrganisationActive && Invitation is InvitationLink.Spent or InvitationLink.RanOut;
+
+    /// <summary>The users list's status of an invitation to send again (<see cref="InvitationToSendAgain"/>).</summary>
+    /// <returns>"Invitation no longer works: send it again" or "Invitation ran out: send it again"; null when there is
+    /// nothing to send again.</returns>
+    public string? InvitationStatus => !InvitationToSendAgain ? null
+        : Invitation == InvitationLink.Spent ? "Invitation no longer works: send it again"
+        : "Invitation ran out: send it again";
+
+    /// <summary>What the administrator is told where they gave the person access back (enabled the account, reactivated
+    /// or left a deactivated organisation), and in the users list: what happened to the link and what to do.</summary>
+    /// <returns>The sentence, naming the person; null when there is nothing to send again.</returns>
+    public string? InvitationToSendAgainText => !InvitationToSendAgain ? null
+        : Invitation == InvitationLink.Spent
+            ? $"{DisplayName} has not accepted their invitation, and the link e-mailed to them no longer works: it stopped working when their "
+              + "access was removed (the account disabled, or its organisation deactivated), and giving it back does not revive it. "
+              + "Send the invitation again so they can choose their password."
+            : $"{DisplayName} has not accepted their invitation, and the link e-mailed to them has run out. "
+              + "Send the invitation again so they can choose their password.";
+
     /// <summary>The version of what an administrator edits (<see cref="ApplicationUser.AdministeredVersion"/>).</summary>
     public Guid Version => ApplicationUser.AdministeredVersion(DisplayName, OrganisationId, Role);
 

@@ -460,6 +460,106 @@ public abstract class UserAdministrationTests(DatabaseProvider provider) : IAsyn
         Assert.Contains(audit, a => a.Changes.Any(c => c.After == "Password set by an administrator; every session ended"));
     }
 
+    // ADR 4 and 18: an account save of Identity's writes every column back. One that read the person before their
+    // organisation was deactivated and saves after it used to write the old security stamp back, so a link e-mailed
+    // before worked again once the organisation was reactivated (an edit), or a new one was made for a person who could
+    // not use the app (a resend). The deactivation renews the concurrency stamp too: such a save is refused, in words.
+    [Theory]
+    [InlineData("edit")]
+    [InlineData("resend")]
+    public async Task AccountChange_ReadBeforeTheOrganisationWasDeactivatedSavedAfter_RefusedAndNoLinkWorksOnceReactivated(string change)
+    {
+        var otherId = await OrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var invitations = _services.GetRequiredService<Invitations>();
+        var invited = await invitations.InviteAsync(Admin, new InvitationInput
+        {
+            Email = "priya.sharma@pct.example.org", DisplayName = "Priya Sharma", OrganisationId = otherId, Role = UserRole.Viewer,
+        });
+        Assert.True(invited.Succeeded, invited.Problem);
+        var userId = invited.Value!.UserId;
+        var token = await InvitationTokenAsync(userId);
+        var input = UserInput.From((await _administration.ListAsync(Admin)).Single(u => u.Id == userId));
+        input.DisplayName = "Priya Sharma-Jones";
+
+        // Held after its read of the account (an edit) or of the account's standing (a resend), as a slow request would be.
+        var pause = new QueryPause(c => change == "edit"
+            ? c.CommandText.Contains("AspNetUsers", StringComparison.Ordinal) && c.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => Equals(p.Value, userId))
+            : c.CommandText.Contains("EXISTS", StringComparison.OrdinalIgnoreCase) && c.CommandText.Contains("\"IsActive\"", StringComparison.Ordinal));
+        await using var paused = CoreServices.Build(_database, alter: s =>
+            s.ConfigureDbContext<EngagementHubDbContext>((_, options) => options.AddInterceptors(pause), ServiceLifetime.Singleton));
+        var pickup = Path.Combine(_database.Directory, "App_Data", "mail-pickup");
+        var mailBefore = Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0;
+        var saving = change == "edit"
+            ? paused.GetRequiredService<UserAdministration>().UpdateAsync(Admin, userId, input)
+            : paused.GetRequiredService<Invitations>().ResendAsync(Admin, userId);
+        await pause.Arrived;
+        var directory = _services.GetRequiredService<OrganisationDirectory>();
+        Assert.True((await directory.SetActiveAsync(Admin, otherId, active: false, (await directory.GetAsync(otherId))!.Version)).Succeeded);
+        pause.Release();
+        var outcome = await saving;
+
+        Assert.Equal(UserAdministration.ChangedMeanwhileMessage, outcome.Problem);
+        Assert.Equal(mailBefore, Directory.Exists(pickup) ? Directory.GetFiles(pickup).Length : 0);
+        Assert.True((await directory.SetActiveAsync(Admin, otherId, active: true, (await directory.GetAsync(otherId))!.Version)).Succeeded);
+        Assert.Equal(AccountLinkState.ExpiredOrUsed, await invitations.CheckAsync(userId, token));
+        var listed = (await _administration.ListAsync(Admin)).Single(u => u.Id == userId);
+        Assert.Equal(("Priya Sharma", InvitationLink.Spent, true), (listed.DisplayName, listed.Invitation, listed.InvitationToSendAgain));
+    }
+
+    // ADR 18: the administrator is told, in the users list and where they give access back, whose invitation must be
+    // sent again: the link was spent when the account was disabled or its organisation deactivated, or it ran out.
+    [Fact]
+    public async Task ListAsync_InvitedPeople_SaysWhoseInvitationMustBeSentAgainAndWhy()
+    {
+        var otherId = await OrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var closedId = await OrganisationAsync("Eastern Birmingham PCT", OrganisationKind.Commissioner);
+        var invitations = _services.GetRequiredService<Invitations>();
+        var directory = _services.GetRequiredService<OrganisationDirectory>();
+        async Task<string> InviteAsync(string name, int organisationId)
+        {
+            var invited = await invitations.InviteAsync(Admin, new InvitationInput
+            {
+                Email = $"{name.ToLowerInvariant()}@example.org", DisplayName = name, OrganisationId = organisationId, Role = UserRole.Viewer,
+            });
+            Assert.True(invited.Succeeded, invited.Problem);
+            return invited.Value!.UserId;
+        }
+
+        async Task SetActiveAsync(int id, bool active) =>
+            Assert.True((await directory.SetActiveAsync(Admin, id, active, (await directory.GetAsync(id))!.Version)).Succeeded);
+
+        var waiting = await InviteAsync("Ada", _organisationId);
+        var corrected = await InviteAsync("Ben", _organisationId);
+        var reenabled = await InviteAsync("Cal", _organisationId);
+        var reactivated = await InviteAsync("Dee", otherId);
+        var stillClosed = await InviteAsync("Eve", closedId);
+        var accepted = (await _administration.CreateAsync(Admin, NewUser("fay@example.org"))).Value!;
+        Assert.True((await _administration.UpdateAsListedAsync(Admin, corrected, "Ben", _organisationId, UserRole.Editor)).Succeeded);
+        Assert.True((await _administration.SetDisabledAsync(Admin, reenabled, disabled: true)).Succeeded);
+        Assert.True((await _administration.SetDisabledAsync(Admin, reenabled, disabled: false)).Succeeded);
+        await SetActiveAsync(otherId, active: false);
+        Assert.Empty(await _administration.InvitationsToSendAgainAsync(Admin, otherId));
+        await SetActiveAsync(otherId, active: true);
+        await SetActiveAsync(closedId, active: false);
+
+        var listed = (await _administration.ListAsync(Admin)).ToDictionary(u => u.Id);
+
+        Assert.Equal(
+            [(waiting, InvitationLink.Works, false), (corrected, InvitationLink.Works, false), (reenabled, InvitationLink.Spent, true),
+             (reactivated, InvitationLink.Spent, true), (stillClosed, InvitationLink.Spent, false), (accepted, InvitationLink.None, false)],
+            new[] { waiting, corrected, reenabled, reactivated, stillClosed, accepted }.Select(id => (id, listed[id].Invitation, listed[id].InvitationToSendAgain)));
+        Assert.Equal("Invitation no longer works: send it again", listed[reenabled].InvitationStatus);
+        Assert.Equal([reactivated], (await _administration.InvitationsToSendAgainAsync(Admin, otherId)).Select(u => u.Id));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _administration.InvitationsToSendAgainAsync(Admin with { Role = UserRole.Editor }, otherId));
+
+        Assert.True((await invitations.ResendAsync(Admin, reactivated)).Succeeded);
+        Assert.Empty(await _administration.InvitationsToSendAgainAsync(Admin, otherId));
+        _database.Clock.Advance(TimeSpan.FromDays(7));
+        var later = (await _administration.ListAsync(Admin)).ToDictionary(u => u.Id);
+        Assert.Equal((InvitationLink.RanOut, "Invitation ran out: send it again"), (later[waiting].Invitation, later[waiting].InvitationStatus));
+        Assert.Equal(InvitationLink.RanOut, later[reactivated].Invitation);
+    }
+
     private async Task<int> OrganisationAsync(string name, OrganisationKind kind)
     {
         await using var db = _database.CreateContext();

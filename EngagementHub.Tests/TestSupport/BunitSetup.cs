@@ -9,6 +9,7 @@ using EngagementHub.Web.Components;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +58,26 @@ public static class BunitSetup
         // The layout's sign-out form renders <AntiforgeryToken />; bUnit has no antiforgery, and no token is needed
         // to render it.
         ctx.Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
+        return ctx;
+    }
+
+    /// <summary>
+    /// Identity's account services over the test's database, with the app's password rules and account token providers
+    /// (as <see cref="CoreServices"/> registers them), for pages that administer accounts (users, invitations). Call after
+    /// <see cref="UseEngagementHub"/>.
+    /// </summary>
+    public static BunitContext UseAccounts(this BunitContext ctx)
+    {
+        ctx.Services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                PasswordPolicy.Configure(o.Password);
+                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
+            })
+            .AddEntityFrameworkStores<EngagementHubDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders();
+        ctx.Services.UseTestPasswordHashing();
         return ctx;
     }
 

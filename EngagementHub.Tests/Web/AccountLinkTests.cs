@@ -9,6 +9,7 @@ using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Components.Pages.Account;
 using EngagementHub.Web.Jobs;
 using Hangfire;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -287,11 +288,63 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
     }
 
     // ADR 4: deactivating an organisation stops its people as disabling stops one, and a link e-mailed before it (an
-    // invitation, a password reset) stays spent once the organisation is reactivated.
+    // invitation, a password reset) stays spent once the organisation is reactivated. Each person's history says so, and
+    // the administrator is told whose invitation to send again (ADR 18); the new one works.
     [Fact]
     public async Task DeactivatedOrganisation_LinksEmailedBeforeStaySpentOnceItIsReactivated()
     {
         var app = App();
+        var leaving = await LeavingOrganisationAsync(app);
+
+        foreach (var active in new[] { false, true })
+        {
+            await leaving.SetActiveAsync(active);
+        }
+
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), leaving.Invitation, "invitation")));
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), leaving.Reset, "reset")));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(leaving.Member, EngagementHubAppFactory.DemoPassword)).StatusCode);
+        Assert.Contains(OrganisationDirectory.LinksSpentEvent, await AccountEventsAsync(app, leaving.MemberId));
+        Assert.Contains(OrganisationDirectory.InvitationSpentEvent, await AccountEventsAsync(app, leaving.InvitedId));
+        var admin = await app.ActorAsync(DemoAccounts.Admin);
+        var toSendAgain = Assert.Single(await app.Services.GetRequiredService<UserAdministration>().InvitationsToSendAgainAsync(admin, leaving.OrganisationId));
+        Assert.Equal((leaving.InvitedId, InvitationLink.Spent), (toSendAgain.Id, toSendAgain.Invitation));
+        Assert.True((await app.Services.GetRequiredService<Invitations>().ResendAsync(admin, leaving.InvitedId)).Succeeded);
+        var again = await LinkInMailAsync(_invitee, "/account/invitation", nth: 2);
+        Assert.Contains("Your password is set", await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), again, "invitation")));
+    }
+
+    // ADR 4: Identity saves an account whole. A save that read the person before the deactivation and saved after it
+    // (here a sign-in's count of a wrong password) wrote the old security stamp back, and with it the links e-mailed
+    // before worked again once the organisation was reactivated. The deactivation renews the concurrency stamp too, so
+    // such a save is refused.
+    [Fact]
+    public async Task DeactivatedOrganisation_AnAccountSaveThatReadThePersonBefore_CannotBringTheLinksBack()
+    {
+        var app = App();
+        var leaving = await LeavingOrganisationAsync(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var readBefore = new[] { (await users.FindByIdAsync(leaving.MemberId))!, (await users.FindByIdAsync(leaving.InvitedId))! };
+
+        await leaving.SetActiveAsync(false);
+        var saved = new List<bool>();
+        foreach (var person in readBefore)
+        {
+            saved.Add((await users.AccessFailedAsync(person)).Succeeded);
+        }
+
+        await leaving.SetActiveAsync(true);
+
+        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), leaving.Invitation, "invitation")));
+        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), leaving.Reset, "reset")));
+        Assert.Equal([false, false], saved);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(leaving.Member, EngagementHubAppFactory.DemoPassword)).StatusCode);
+    }
+
+    /// <summary>An organisation of the test's own with a member (who asked for a reset link) and an invited person, and the two links e-mailed.</summary>
+    private async Task<Leaving> LeavingOrganisationAsync(EngagementHubAppFactory app)
+    {
         var admin = await app.ActorAsync(DemoAccounts.Admin);
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var directory = app.Services.GetRequiredService<OrganisationDirectory>();
@@ -303,22 +356,19 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
             Email = member, DisplayName = "Mo Leaving", OrganisationId = organisation.Value, Role = UserRole.Editor, Password = EngagementHubAppFactory.DemoPassword,
         });
         Assert.True(created.Succeeded, created.Problem);
-        await InviteAsync(app, into: organisation.Value);
+        var invited = await InviteAsync(app, into: organisation.Value);
         var invitation = await LinkInMailAsync(_invitee, "/account/invitation");
         await app.CreateAnonymous().PostFormAsync("/account/forgot-password", "forgot", new Dictionary<string, string> { ["Input.Email"] = member });
         var reset = await LinkInMailAsync(member, "/account/reset-password");
-
-        foreach (var active in new[] { false, true })
+        return new Leaving(organisation.Value, member, created.Value!, invited.UserId, invitation, reset, async active =>
         {
-            var version = (await directory.GetAsync(organisation.Value))!.Version;
-            var changed = await directory.SetActiveAsync(admin, organisation.Value, active, version);
+            var changed = await directory.SetActiveAsync(admin, organisation.Value, active, (await directory.GetAsync(organisation.Value))!.Version);
             Assert.True(changed.Succeeded, changed.Problem);
-        }
-
-        Assert.Contains(Invitations.ExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), invitation, "invitation")));
-        Assert.Contains(PasswordService.LinkExpiredMessage, await TextAsync(await ChoosePasswordAsync(app.CreateAnonymous(), reset, "reset")));
-        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateAnonymous().PostSignInAsync(member, EngagementHubAppFactory.DemoPassword)).StatusCode);
+        });
     }
+
+    private sealed record Leaving(
+        int OrganisationId, string Member, string MemberId, string InvitedId, string Invitation, string Reset, Func<bool, Task> SetActiveAsync);
 
     [Fact]
     public async Task CancelAsync_Invited_LinkRefusedAndTheAddressCanBeInvitedAgain()

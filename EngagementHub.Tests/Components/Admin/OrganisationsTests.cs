@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
+using EngagementHub.Core.Accounts;
+using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using EngagementHub.Web.Identity;
@@ -126,6 +128,62 @@ public sealed class OrganisationsTests : BunitTestContextBase
         Assert.Equal("Active", Cell(Row(cut, "NHS South Birmingham"), "Status"));
         Assert.True((await database.ReloadAsync(pct.Id))!.IsActive);
     }
+
+    // ADR 18: deactivating spent the links e-mailed to its people, and reactivating does not bring them back. The
+    // administrator who reactivates it is told whose invitation to send again, with the resend action next to each.
+    [Fact]
+    public async Task Reactivate_APersonWhoseInvitationWasSpent_NamesThemWithTheResendActionThatSendsIt()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database).UseAccounts();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var forum = await database.SeedOrganisationAsync("Old Forum", OrganisationKind.VoluntarySector);
+        var admin = People.Admin(link.Id);
+        Context.SignIn(admin, Policies.Admin);
+        var invited = await Context.Services.GetRequiredService<Invitations>().InviteAsync(admin, new InvitationInput
+        {
+            Email = "priya.sharma@forum.example.org", DisplayName = "Priya Sharma", OrganisationId = forum.Id, Role = UserRole.Editor,
+        });
+        Assert.True(invited.Succeeded, invited.Problem);
+        var directory = Context.Services.GetRequiredService<OrganisationDirectory>();
+        Assert.True((await directory.SetActiveAsync(admin, forum.Id, active: false, (await directory.GetAsync(forum.Id))!.Version)).Succeeded);
+        var (cut, _, snackbars) = RenderPage();
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Reactivate Old Forum']").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "Old Forum is active again, but one person has not accepted the invitation e-mailed before it was deactivated, and that link no longer works.",
+            Normalised(cut.Find("#invitations-to-send-again").TextContent)));
+        Assert.Contains("Priya Sharma (priya.sharma@forum.example.org)", cut.Find("#invitations-to-send-again li").TextContent);
+        Assert.Equal("/admin/users", cut.Find("#invitations-to-send-again a").GetAttribute("href"));
+        var sent = Context.Services.GetRequiredService<EngagementHub.Core.Notifications.IEmailSender>() as RecordingEmailSender;
+        var before = sent!.Sent.Count;
+
+        await cut.Find("button[aria-label='Resend the invitation to Priya Sharma']").ClickAsync(new());
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Invitation sent again to priya.sharma@forum.example.org.", Messages(snackbars)));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#invitations-to-send-again")));
+        Assert.Equal("priya.sharma@forum.example.org", Assert.Single(sent.Sent.Skip(before)).To);
+    }
+
+    [Fact]
+    public async Task Deactivate_Confirmation_SaysTheLinksEmailedBeforeStopWorkingAndInvitationsMustBeSentAgain()
+    {
+        var database = await CreateDatabaseAsync();
+        Context.UseEngagementHub(database);
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        Context.SignIn(People.Admin(link.Id), Policies.Admin);
+        var (cut, dialogs, _) = RenderPage();
+
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Deactivate NHS South Birmingham']").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains(
+            "Links already e-mailed to them (invitations, password resets) stop working for good: once it is reactivated, invitations not yet accepted must be sent again.",
+            dialogs.Find(".mud-dialog").TextContent));
+    }
+
+    private static string Normalised(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     private static async Task ClickDialogButtonAsync(IRenderedComponent<MudDialogProvider> dialogs, string button)
     {

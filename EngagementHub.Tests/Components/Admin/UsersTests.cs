@@ -76,6 +76,26 @@ public sealed class UsersTests : BunitTestContextBase
             "The invitation e-mailed to them stops working for good: once they are enabled, send it again.", dialogs.Find(".mud-dialog").TextContent));
     }
 
+    // The account's own state (active, invited) is not the whole story: nobody of a deactivated organisation signs in, so
+    // the list says that rather than "Active", and asks for no invitation to be sent again until it is back (ADR 4).
+    [Fact]
+    public async Task Render_PeopleOfADeactivatedOrganisation_ShownAsUnableToSignIn()
+    {
+        var south = await _database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var invited = await Context.Services.GetRequiredService<Invitations>().InviteAsync(_admin, new InvitationInput
+        {
+            Email = "colin.marsh@south.example.org", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Editor,
+        });
+        Assert.True(invited.Succeeded, invited.Problem);
+        var current = await _database.ReloadAsync(south.Id);
+        Assert.True((await Context.Services.GetRequiredService<OrganisationDirectory>().SetActiveAsync(_admin, south.Id, active: false, current!.Version)).Succeeded);
+
+        var (cut, _) = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal("Organisation deactivated: cannot sign in", Cell(Row(cut, "Colin Marsh"), "Status")));
+        Assert.Equal("Invited, not yet accepted", Cell(Row(cut, "Priya Sharma"), "Status"));
+    }
+
     private (IRenderedComponent<UsersPage> Page, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderPage()
     {
         Context.RenderPopovers();

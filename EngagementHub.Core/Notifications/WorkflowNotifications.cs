@@ -52,6 +52,7 @@ public static class WorkflowEvents
     public const string ReviewReopened = "review.reopened";
     public const string ReviewRevisionAgreed = "review.revision-agreed";
     public const string ReviewRevisionPublished = "review.revision-published";
+    public const string ReviewRevisionAgreementSetAside = "review.revision-agreement-set-aside";
     public const string ReviewRevisionPartnerDeactivated = "review.revision-partner-deactivated";
     public const string ImplementationOverdue = "deadline.implementation-overdue";
     public const string IssueFeedbackDue = "issue.feedback-due";

@@ -27,10 +27,13 @@ public sealed record PublicReviewAction(string Text, string Owner, DateOnly DueO
 /// <param name="UpdatedAt">When a revision both sides agreed was last published (UTC); null when none has been.</param>
 /// <param name="RevisingSince">Since when one side has reopened it for revision (UTC); null when it is not being revised.
 /// The items and actions are still those last published.</param>
+/// <param name="PublishedBy">The organisation whose person first published it; null when not recorded.</param>
+/// <param name="UpdatedBy">The organisation whose person's press published the last revision; null for none or not recorded.</param>
+/// <param name="UpdatedAlone">That revision was published by one side alone, its other side deactivated (ADR 23).</param>
 public sealed record PublicReview(
     int Id, FinancialYear Year, string Link, string Commissioners, DateTimeOffset PublishedAt,
     IReadOnlyList<PublicReviewItem> Items, IReadOnlyList<PublicReviewAction> Actions,
-    DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null);
+    DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, string? PublishedBy = null, string? UpdatedBy = null, bool UpdatedAlone = false);
 
 /// <summary>Reads published reviews for the public site, through <see cref="PublicVisibility.IsPublishedReview"/>.</summary>
 public static class PublicReviews
@@ -67,6 +70,8 @@ public static class PublicReviews
             .ToList();
         return new PublicReview(round.Id, round.FinancialYear, names.GetValueOrDefault(round.LinkOrganisationId, "The LINk"),
             round.CommissionerOrganisationId is { } c ? names.GetValueOrDefault(c, "") : ReviewTerms.AllCommissioners,
-            round.PublishedAt!.Value, items, actions, round.UpdatedAt, round.RevisingSince);
+            round.PublishedAt!.Value, items, actions, round.UpdatedAt, round.RevisingSince,
+            round.PublishedByOrganisationId is { } first ? names.GetValueOrDefault(first) : null,
+            round.UpdatedByOrganisationId is { } second ? names.GetValueOrDefault(second) : null, round.UpdatedAlone);
     }
 }

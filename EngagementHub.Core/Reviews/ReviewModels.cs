@@ -163,13 +163,18 @@ public sealed record ActionView(int Id, string Text, int OwnerOrganisationId, st
 /// <param name="ContentDigest">What publishing would put on the public site as this view shows it (the agreed ratings and
 /// notes, the actions: <see cref="ReviewRound.ContentDigest"/>), which publishing sends back so nothing is published that
 /// the page did not show.</param>
+/// <param name="PublishedByName">The organisation whose person first published it; null before, or when not recorded.</param>
+/// <param name="UpdatedByName">The organisation whose person's press published the last revision; null for none or not recorded.</param>
+/// <param name="UpdatedAlone">The last revision was published by one side alone, its other side deactivated.</param>
+/// <param name="PublishedNotAgreed">How many criteria what is published now shows as not agreed.</param>
 public sealed record RoundView(
     int Id, FinancialYear Year, int LinkOrganisationId, string LinkName, int? CommissionerOrganisationId, string CommissionersName,
     DateOnly ClosesOn, DateTimeOffset? LinkSubmittedAt, DateTimeOffset? CommissionersSubmittedAt, bool LinkPublishesComments,
     bool CommissionersPublishComments, DateTimeOffset? PublishedAt, ReviewSide? MySide, bool CanEdit,
     IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> Actions, Guid RatingsVersion,
     DateTimeOffset? UpdatedAt = null, DateTimeOffset? RevisingSince = null, ReviewSide? RevisionAgreedBy = null, DateTimeOffset? RevisionAgreedAt = null,
-    string? OtherSideGoneName = null, Guid ContentDigest = default)
+    string? OtherSideGoneName = null, Guid ContentDigest = default, string? PublishedByName = null, string? UpdatedByName = null,
+    bool UpdatedAlone = false, int PublishedNotAgreed = 0)
 {
     /// <summary>Published and not reopened for revision: its agreed ratings and actions are fixed (ADR 23).</summary>
     public bool IsFixedAsPublished => PublishedAt is not null && RevisingSince is null;
@@ -229,6 +234,48 @@ public static class ReviewTerms
 
     /// <returns>The heading over one side's criteria, e.g. "The LINk's criteria".</returns>
     public static string CriteriaHeading(ReviewSide side) => side == ReviewSide.Link ? "The LINk's criteria" : "The commissioners' criteria";
+
+    /// <returns>A criterion by its number in the study's table, as a heading's aside says it: "LINk's criterion 4",
+    /// "commissioners' criterion 4".</returns>
+    public static string CriterionNumber(ReviewSide side, int position) =>
+        $"{(side == ReviewSide.Link ? "LINk's" : "commissioners'")} criterion {position}";
+
+    /// <summary>
+    /// Who published a review and when, true for each way it can be published (ADR 23): the first time by one side alone;
+    /// a revision once both sides agreed it, or by one side alone once the other was deactivated. Pages, the printed report
+    /// and the public site all say it this way.
+    /// </summary>
+    /// <param name="publishedAt">When it was first published (UTC).</param>
+    /// <param name="publishedBy">The organisation whose person first published it; null when not recorded (published
+    /// before it was).</param>
+    /// <param name="updatedAt">When a revision was last published (UTC); null for none.</param>
+    /// <param name="updatedBy">The organisation whose person's press published that revision; null when not recorded.</param>
+    /// <param name="updatedAlone">That revision was published by one side alone, its other side deactivated.</param>
+    /// <param name="notAgreed">How many criteria what is published shows as not agreed.</param>
+    /// <param name="criteria">How many criteria the round has.</param>
+    /// <param name="date">How the page writes a moment (a UK date, or a date and time).</param>
+    /// <returns>E.g. "Published on 3 December 2026 by NHS South Birmingham. 20 of the 24 criteria are published as not
+    /// agreed."; "… Updated on 9 December 2026, after both sides agreed to publish a revision (Birmingham LINk's press
+    /// published it)."</returns>
+    public static string PublicationText(
+        DateTimeOffset publishedAt, string? publishedBy, DateTimeOffset? updatedAt, string? updatedBy, bool updatedAlone, int notAgreed, int criteria,
+        Func<DateTimeOffset, string> date)
+    {
+        var text = $"Published on {date(publishedAt)}{(publishedBy is { } first ? $" by {first}" : "")}.";
+        if (updatedAt is { } updated)
+        {
+            text += updatedAlone
+                ? $" Updated on {date(updated)}{(updatedBy is { } alone ? $" by {alone}" : "")} alone: the other side had been deactivated and could no longer agree."
+                : $" Updated on {date(updated)}, after both sides agreed to publish a revision{(updatedBy is { } second ? $" ({second} published it)" : "")}.";
+        }
+
+        if (notAgreed > 0)
+        {
+            text += $" {notAgreed} of the {criteria} criteria {(notAgreed == 1 ? "is" : "are")} published as not agreed.";
+        }
+
+        return text;
+    }
 
     public const string AllCommissioners = "all commissioners";
 }

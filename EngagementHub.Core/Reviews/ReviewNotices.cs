@@ -167,7 +167,7 @@ public static class ReviewNotices
         await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
             NotificationCategory.Reviews, WorkflowEvents.ReviewReopened, NeedsAction: false,
             $"Joint review {round.FinancialYear.Label} reopened for revision",
-            $"{Who(actor)} reopened the published {await NameAsync(db, round, ct)} for revision, so its agreed ratings and actions may change again "
+            $"{Who(actor)} reopened {await NameAsync(db, round, ct)}, which was published, for revision, so its agreed ratings and actions may change again "
             + $"on the meeting page. The public page keeps what was published, marked as being revised since {UkTime.Format(now)}; "
             + "the revision is published only once both sides agree to publish it.",
             PageLink.ReviewMeeting(round.Id)));
@@ -185,6 +185,39 @@ public static class ReviewNotices
             + "on the meeting page: publishing them too puts the revision on the public site. Until then the public page keeps what was "
             + "published before, marked as being revised; a change to the revision asks the other side again.",
             PageLink.ReviewMeeting(round.Id)));
+
+    /// <summary>
+    /// A change to the revision (an agreed rating or note, an action) set aside a side's agreement to publish it as it stood
+    /// (ADR 23): the revision is no longer what that side agreed, so nothing is published until both agree again. The other
+    /// side of the person who changed it is told, for information: when it was the side that agreed, that its agreement
+    /// no longer stands; when the changer's own side had agreed, that the revision it was asked to agree has changed and its
+    /// press now records its agreement rather than publishing.
+    /// </summary>
+    /// <param name="db">The service's context; the notice is added, not saved.</param>
+    /// <param name="actor">The person whose change set the agreement aside, who is not told.</param>
+    /// <param name="round">The round after the change.</param>
+    /// <param name="side">The actor's side.</param>
+    /// <param name="agreedBy">The side whose agreement was set aside.</param>
+    /// <param name="change">What changed, e.g. "the agreed rating of \"New faces\"" (names isolated by the caller).</param>
+    /// <param name="now">The moment of the change (UTC).</param>
+    /// <param name="ct">Cancels the reads of who is told.</param>
+    /// <returns>A task that completes once the notice is added.</returns>
+    public static async Task RevisionAgreementSetAsideAsync(
+        EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, ReviewSide agreedBy, string change, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var when = round.RevisionAgreedAt is { } at ? $" on {UkTime.Format(at)}" : "";
+        await NotifyAsync(db, actor, await SideAsync(db, round, Other(side), ct), null, null, now, ct, new Notice(
+            NotificationCategory.Reviews, WorkflowEvents.ReviewRevisionAgreementSetAside, NeedsAction: false,
+            $"Joint review {round.FinancialYear.Label}: agreement to publish the revision set aside",
+            agreedBy == side
+                ? $"{Who(actor)} changed {change} in the revision of {await NameAsync(db, round, ct)}, after their side had agreed{when} to publish it as it stood. "
+                  + "That agreement is set aside, so nothing is published: check the revision on the meeting page; your side's press of publish now records "
+                  + "your agreement, and the revision is published once both sides agree to it again."
+                : $"{Who(actor)} changed {change} in the revision of {await NameAsync(db, round, ct)}, after your side had agreed{when} to publish it as it stood. "
+                  + "Your side's agreement is set aside, so nothing is published: check the revision on the meeting page and agree to publish it again "
+                  + "if it is as the two sides agreed. Until then the public page keeps what was published before.",
+            PageLink.ReviewMeeting(round.Id)));
+    }
 
     /// <summary>The second side agreed to publish the revision, which is now on the public site: the first side should know.</summary>
     public static async Task RevisionPublishedAsync(EngagementHubDbContext db, Actor actor, ReviewRound round, ReviewSide side, DateTimeOffset now, CancellationToken ct = default) =>

@@ -82,6 +82,18 @@ public class ReviewRound : IVersioned
     /// until the first (ADR 23, "A published review changes only as both sides agree").</summary>
     public DateTimeOffset? UpdatedAt { get; private set; }
 
+    /// <summary>The organisation of the person who first published the round (one side's step, ADR 23); null before then,
+    /// and on rounds published before it was recorded.</summary>
+    public int? PublishedByOrganisationId { get; private set; }
+
+    /// <summary>The organisation of the person whose press last published a revision (<see cref="UpdatedAt"/>); null until
+    /// the first, and on revisions published before it was recorded.</summary>
+    public int? UpdatedByOrganisationId { get; private set; }
+
+    /// <summary>The last revision was published by one side alone, its other side deactivated and unable to agree (ADR 23,
+    /// "A revision whose other side is deactivated"); false when both sides agreed it, or no revision was published.</summary>
+    public bool UpdatedAlone { get; private set; }
+
     /// <summary>Since when the published round has been reopened for revision by one side (UTC); null when it is not
     /// being revised. While it is, the public site keeps showing what was last published, marked as being revised.</summary>
     public DateTimeOffset? RevisingSince { get; private set; }
@@ -247,7 +259,7 @@ public class ReviewRound : IVersioned
     /// What a side is told when it tries to change a published round's agreed ratings or actions without reopening it
     /// (ADR 23, "A published review changes only as both sides agree").
     /// </summary>
-    public const string PublishedText = "This review is published as both sides agreed it, so it cannot be changed as it stands. "
+    public const string PublishedText = "This review is published, so it cannot be changed as it stands. "
                                         + "Reopen it for revision on the meeting page first: the other side is told, the public page says it is "
                                         + "being revised, and the revision is published once both sides agree to publish it.";
 
@@ -401,11 +413,13 @@ public class ReviewRound : IVersioned
     /// <param name="otherSideGone">The other side is deactivated (<see cref="OtherSideGone"/>), so it can never agree: this
     /// side's press publishes the revision alone, as either side publishes a round the first time (ADR 23, "A revision
     /// whose other side is deactivated").</param>
+    /// <param name="byOrganisationId">The organisation of the person publishing, kept as who published it
+    /// (<see cref="PublishedByOrganisationId"/>, <see cref="UpdatedByOrganisationId"/>) so every page can say so.</param>
     /// <returns>What became of it (<see cref="ReviewPublication"/>); a problem before both sides have submitted, when more
     /// criteria have no agreed rating than <paramref name="notAgreedConfirmed"/> (saying how many), or when this side has
     /// already agreed to publish the revision as it stands (it waits on the other side, unless that side is gone); nothing
     /// changes then.</returns>
-    public Outcome<ReviewPublication> Publish(ReviewSide by, DateTimeOffset at, int notAgreedConfirmed, bool otherSideGone = false)
+    public Outcome<ReviewPublication> Publish(ReviewSide by, DateTimeOffset at, int notAgreedConfirmed, bool otherSideGone = false, int? byOrganisationId = null)
     {
         if (!BothSubmitted)
         {
@@ -426,6 +440,7 @@ public class ReviewRound : IVersioned
         if (PublishedAt is null)
         {
             PublishedAt = at;
+            PublishedByOrganisationId = byOrganisationId;
             KeepAsPublished();
             return Outcome<ReviewPublication>.Ok(ReviewPublication.Published);
         }
@@ -440,6 +455,8 @@ public class ReviewRound : IVersioned
         if ((standing is not null && standing != by) || otherSideGone)
         {
             UpdatedAt = at;
+            UpdatedByOrganisationId = byOrganisationId;
+            UpdatedAlone = standing is null || standing == by;
             RevisingSince = null;
             ForgetRevisionAgreement();
             KeepAsPublished();

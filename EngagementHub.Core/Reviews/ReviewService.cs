@@ -19,9 +19,6 @@ public sealed class ReviewService(
     /// <summary>The longest comment on one rating, or agreed note, in characters; a longer one is refused at its field, not cut.</summary>
     public const int MaxComment = 2000;
 
-    private const string SameSideSavedFirst = "Someone else of your side saved these ratings while you were editing them. Your changes were not saved: "
-                                              + "reload to see theirs, then make your change again.";
-
     /// <summary>The longest list of evidence links on one rating (one a line), in characters; a longer one is refused at its field.</summary>
     public const int MaxLinks = 2000;
 
@@ -129,7 +126,8 @@ public sealed class ReviewService(
     /// Opens a round for a financial year between the LINk and one commissioner (or all), on the criteria in use now, in
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
-    /// <returns>The new round's id; field errors for a missing year or closing date, a closing date before today's UK date, a
+    /// <returns>The new round's id; field errors for a missing year or closing date, a financial year that has not started
+    /// yet (a review looks back on a year: ADR 23), a closing date not after today's UK date (naming the earliest), a
     /// commissioner that is not one or is no longer active (<see cref="OrganisationChoice"/>), or a round that already
     /// exists for the year and commissioner (also when someone of
     /// either side opened it a moment before, at the same time: the database keeps one round per year and commissioner);
@@ -163,9 +161,18 @@ public sealed class ReviewService(
             errors.Add(commissioner);
         }
 
-        if (input.ClosesOn is { } closes && closes < Today)
+        // A joint review looks back on a year (ADR 23): the year being reviewed must have started, or its evidence counts
+        // nothing yet. The year in progress may be reviewed, as the annual report is prepared before the year ends.
+        var current = FinancialYear.Containing(Today);
+        if (input.Year > current.StartYear)
         {
-            errors.Add(new FieldError(nameof(input.ClosesOn), "The closing date cannot be in the past."));
+            errors.Add(new FieldError(nameof(input.Year), $"A review looks back on a year that has started: choose {current.Label} or an earlier year. "
+                                                          + $"{new FinancialYear(input.Year).Label} starts on {UkTime.FormatDate(new FinancialYear(input.Year).Start)}."));
+        }
+
+        if (input.ClosesOn is { } closes && closes <= Today)
+        {
+            errors.Add(new FieldError(nameof(input.ClosesOn), $"The closing date must be after today: the earliest is {UkTime.FormatDate(Today.AddDays(1))}."));
         }
 
         if (errors.Count == 0 && await RoundExistsAsync(db, input, ct))
@@ -297,9 +304,16 @@ public sealed class ReviewService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var submitted = false;
+        var savedFirst = false;
+        // Each message names its criterion, so the form's summary of 24 can be told apart.
+        var criterionNames = await (from i in db.Set<ReviewItem>()
+                                    where i.RoundId == id
+                                    join w in db.CriterionWordings on i.WordingId equals w.Id
+                                    select new { i.Id, w.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         try
         {
-            return await SaveRatingsCoreAsync();
+            var outcome = await SaveRatingsCoreAsync();
+            return savedFirst ? Outcome.Failed(await SameSideSavedFirstAsync(db, actor, id, ct)) : outcome;
         }
         catch (DbUpdateException)
         {
@@ -316,7 +330,7 @@ public sealed class ReviewService(
         async Task<string?> SavedBySameSideAsync() =>
             await db.ReviewRounds.AsNoTracking().Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct) is { } now
             && await SideOfAsync(db, actor, now, ct) is { } side && now.RatingsVersion(side) != version
-                ? SameSideSavedFirst
+                ? await SameSideSavedFirstAsync(db, actor, id, ct)
                 : null;
 
         Task<Outcome> SaveRatingsCoreAsync() => ChangeRoundAsync(db, actor, id, "rate a review round", rounds => rounds.Include(r => r.Items).Include(r => r.Ratings), (round, side) =>
@@ -329,7 +343,8 @@ public sealed class ReviewService(
 
             if (round.RatingsVersion(side) != version)
             {
-                return Outcome.Failed(SameSideSavedFirst);
+                savedFirst = true;
+                return Outcome.Failed(""); // Worded above, once the history says who.
             }
 
             if (ratings.GroupBy(r => r.ItemId).FirstOrDefault(g => g.Count() > 1) is { } repeated)
@@ -345,13 +360,14 @@ public sealed class ReviewService(
             foreach (var item in round.Items)
             {
                 byItem.TryGetValue(item.Id, out var rating);
+                var name = criterionNames.GetValueOrDefault(item.Id, "this criterion");
                 if (submit && rating?.Score is null)
                 {
-                    errors.Add(new FieldError($"Score-{item.Id}", "Rate this criterion, or choose \"don't know\"."));
+                    errors.Add(new FieldError($"Score-{item.Id}", $"Rate \"{name}\": choose a rating or \"don't know\"."));
                 }
                 else if (rating is { Score: null } && (!string.IsNullOrWhiteSpace(rating.Comment) || Links(rating.EvidenceLinks).Any()))
                 {
-                    errors.Add(new FieldError($"Score-{item.Id}", "Choose a rating, or \"don't know\", to save the comment and links with it."));
+                    errors.Add(new FieldError($"Score-{item.Id}", $"Choose a rating of \"{name}\", or \"don't know\", to save the comment and links with it."));
                 }
 
                 if (rating is null)
@@ -366,19 +382,20 @@ public sealed class ReviewService(
                     errors.Add(new FieldError($"Score-{item.Id}", InputValidation.UndefinedChoiceMessage));
                 }
 
-                errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks)));
-                if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, "The comment") is { } longComment)
+                errors.AddRange(InputValidation.CheckText(($"Comment-{item.Id}", rating.Comment), ($"EvidenceLinks-{item.Id}", rating.EvidenceLinks))
+                    .Select(e => e with { Message = $"{(e.Field.StartsWith("Comment", StringComparison.Ordinal) ? "The comment on" : "The links for")} \"{name}\": {e.Message}" }));
+                if (InputValidation.TooLong($"Comment-{item.Id}", rating.Comment, MaxComment, $"The comment on \"{name}\"") is { } longComment)
                 {
                     errors.Add(longComment);
                 }
 
-                if (InputValidation.TooLong($"EvidenceLinks-{item.Id}", rating.EvidenceLinks, MaxLinks, "The links") is { } longLinks)
+                if (InputValidation.TooLong($"EvidenceLinks-{item.Id}", rating.EvidenceLinks, MaxLinks, $"The links for \"{name}\"") is { } longLinks)
                 {
                     errors.Add(longLinks);
                 }
                 else if (Links(rating.EvidenceLinks).Any(l => !IsWebAddress(l)))
                 {
-                    errors.Add(new FieldError($"EvidenceLinks-{item.Id}", "Put one web address a line, each starting https:// or http://."));
+                    errors.Add(new FieldError($"EvidenceLinks-{item.Id}", $"In the links for \"{name}\", put one web address a line, each starting https:// or http://."));
                 }
             }
 
@@ -414,6 +431,32 @@ public sealed class ReviewService(
         }, ct, (round, side) => submitted ? ReviewNotices.RatingsSubmittedAsync(db, actor, round, side, clock.GetUtcNow(), ct) : Task.CompletedTask);
     }
 
+    /// <returns>
+    /// What to tell a person whose ratings were not saved because someone of their side saved that side's ratings after
+    /// their page read them: who (by name, from the history) and when; when it was the same person, that it was their
+    /// own save in another tab or window.
+    /// </returns>
+    private static async Task<string> SameSideSavedFirstAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct)
+    {
+        var round = await db.ReviewRounds.AsNoTracking().Include(r => r.Ratings).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var side = round is null ? null : await SideOfAsync(db, actor, round, ct);
+        var ratingIds = round?.Ratings.Where(r => r.By == side).Select(r => r.Id.ToString(CultureInfo.InvariantCulture)).ToList() ?? [];
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(ReviewRating) && ratingIds.Contains(a.EntityId))
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(ct);
+        const string Again = "then make your change again.";
+        return latest switch
+        {
+            null => $"Your side's ratings were saved from another page while you were editing them. Your changes were not saved: reload to see what is saved, {Again}",
+            _ when latest.UserId is not null && latest.UserId == actor.UserId =>
+                $"You saved these ratings in another tab or window ({UkTime.Format(latest.At)}) while this page was open. What you changed here was not saved: "
+                + $"reload to see what you saved there, {Again}",
+            _ => $"{UntrustedText.Isolate(latest.UserName)} of your side saved these ratings ({UkTime.Format(latest.At)}) while you were editing them. "
+                 + $"Your changes were not saved: reload to see theirs, {Again}",
+        };
+    }
+
     /// <summary>
     /// Records the rating both sides agreed for one criterion at their meeting. The other side is told when that completes
     /// the agreement of every criterion, or changes a rating already agreed.
@@ -430,7 +473,8 @@ public sealed class ReviewService(
         (ReviewScore Score, string? Note)? before = null;
         var allAgreedBefore = false;
         ReviewItem? agreedMeanwhile = null;
-        var agreed = await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items), (round, _) =>
+        ReviewSide? setAside = null;
+        var agreed = await ChangeRoundAsync(db, actor, id, "agree a review rating", rounds => rounds.Include(r => r.Items).Include(r => r.Actions).AsSplitQuery(), (round, _) =>
         {
             if (round.IsFixedAsPublished)
             {
@@ -469,10 +513,26 @@ public sealed class ReviewService(
             // The round's row is saved with it, against the version loaded here: two people recording the same criterion
             // in the same instant are told apart by the database, not both saved.
             db.Entry(round).Property(r => r.Version).IsModified = true;
-            return round.Agree(itemId, input.Score, InputValidation.Clean(input.Note));
-        }, ct, (round, side) => ReviewNotices.RatingAgreedAsync(db, actor, round, side, round.Items.Single(i => i.Id == itemId), before, allAgreedBefore, clock.GetUtcNow(), ct));
+            var standing = round.RevisionAgreedAsItStands;
+            var outcome = round.Agree(itemId, input.Score, InputValidation.Clean(input.Note));
+            // A side's agreement to publish the revision as it stood no longer stands once it changed (ADR 23): told below.
+            setAside = outcome.Succeeded && standing is not null && round.RevisionAgreedAsItStands is null ? standing : null;
+            return outcome;
+        }, ct, async (round, side) =>
+        {
+            var item = round.Items.Single(i => i.Id == itemId);
+            await ReviewNotices.RatingAgreedAsync(db, actor, round, side, item, before, allAgreedBefore, clock.GetUtcNow(), ct);
+            if (setAside is { } agreedBy)
+            {
+                await ReviewNotices.RevisionAgreementSetAsideAsync(db, actor, round, side, agreedBy,
+                    $"the agreed rating of \"{UntrustedText.Isolate(await CriterionNameAsync(db, item, ct))}\"", clock.GetUtcNow(), ct);
+            }
+        });
         return agreedMeanwhile is { } theirs ? Outcome.Failed(await AgreedMeanwhileAsync(db, theirs, ct)) : agreed;
     }
+
+    private static async Task<string> CriterionNameAsync(EngagementHubDbContext db, ReviewItem item, CancellationToken ct) =>
+        await db.CriterionWordings.AsNoTracking().Where(w => w.Id == item.WordingId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "a criterion";
 
     /// <returns>
     /// What to tell a person whose agreed rating of a criterion was not recorded because someone recorded another since
@@ -497,7 +557,8 @@ public sealed class ReviewService(
     /// Records an action agreed at the meeting, owned by either side's organisation: the owner organisation is told it is
     /// its to do, and the other side of the actor of the action.
     /// </summary>
-    /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), or an owner
+    /// <returns>The action's id; field errors for a missing text, owner or due date (a UK calendar date), a due date before
+    /// today's UK date (naming the earliest), or an owner
     /// outside the round or no longer active (<see cref="OrganisationChoice"/>); a problem when there is no such review
     /// round, or it is asked before both sides have submitted their ratings (<see cref="ReviewRound.ActionsAtTheMeetingText"/>: the
     /// meeting that agrees actions opens then), or on a published round not reopened for revision
@@ -530,7 +591,7 @@ public sealed class ReviewService(
     private async Task<Outcome<int>> AddActionOnceAsync(Actor actor, int id, ActionInput input, SubmissionKey key, bool afterConflict, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var round = await db.ReviewRounds.Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var round = await db.ReviewRounds.Include(r => r.Actions).Include(r => r.Items).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (round is null)
         {
             return Outcome<int>.Failed("There is no such review round.");
@@ -553,6 +614,12 @@ public sealed class ReviewService(
         }
 
         var errors = InputValidation.Validate(input).ToList();
+        if (input.DueOn is { } due && due < Today)
+        {
+            // An action due in the past would be reminded as overdue at once.
+            errors.Add(new FieldError(nameof(input.DueOn), $"The due date cannot be in the past: the earliest is today, {UkTime.FormatDate(Today)}."));
+        }
+
         const string chooseOwner = "Choose the LINk or a commissioner in this review.";
         if (input.OwnerOrganisationId > 0 && await OrganisationChoice.CheckAsync(db, nameof(input.OwnerOrganisationId), input.OwnerOrganisationId,
                 chooseOwner, MayOwnAnAction(round.LinkOrganisationId, round.CommissionerOrganisationId), ct: ct) is { } owner)
@@ -565,12 +632,21 @@ public sealed class ReviewService(
             return Outcome<int>.Invalid([.. errors]);
         }
 
+        var standing = round.RevisionAgreedAsItStands;
         var action = round.AddAction(input.Text.Trim(), input.OwnerOrganisationId, InputValidation.Clean(input.OwnerName), input.DueOn!.Value);
         // Saved under the round's version, as publishing saves: an action added as the other side publishes the revision
         // is refused (or the publication is), never saved unpublished on a round fixed again.
         db.SaveUnderItsVersion(round);
-        var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct,
-            () => ReviewNotices.ActionAddedAsync(db, actor, round, side, action, clock.GetUtcNow(), ct));
+        var actionId = await db.SaveOnceAsync(actor, key, nameof(ReviewAction), () => action.Id, clock, ct, async () =>
+        {
+            await ReviewNotices.ActionAddedAsync(db, actor, round, side, action, clock.GetUtcNow(), ct);
+            // An action added sets aside a side's agreement to publish the revision as it stood (ADR 23).
+            if (standing is { } agreedBy)
+            {
+                await ReviewNotices.RevisionAgreementSetAsideAsync(db, actor, round, side, agreedBy,
+                    $"the actions (adding \"{UntrustedText.Isolate(InputValidation.Shorten(action.Text, 160))}\")", clock.GetUtcNow(), ct);
+            }
+        });
         return Outcome<int>.Ok(actionId);
     }
 
@@ -659,7 +735,7 @@ public sealed class ReviewService(
 
             decidedOn = digest;
             gone = round.RevisingSince is not null && round.OtherSideGone(side, inactive) is not null;
-            var published = round.Publish(side, clock.GetUtcNow(), notAgreedConfirmed, gone);
+            var published = round.Publish(side, clock.GetUtcNow(), notAgreedConfirmed, gone, actor.OrganisationId);
             done = published.Succeeded ? published.Value : null;
             return published.Succeeded ? Outcome.Success : Outcome.Failed(published.Problem!);
         }, ct, (round, side) => done switch
@@ -829,7 +905,8 @@ public sealed class ReviewService(
         var wordings = await db.CriterionWordings.AsNoTracking().Where(w => wordingIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
         // The names this round shows (its LINk, its commissioner, the owners of its actions), not the whole directory.
         var names = await db.OrganisationNamesAsync(
-            [round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId, .. round.Actions.Select(a => a.OwnerOrganisationId)], ct);
+            [round.LinkOrganisationId, round.CommissionerOrganisationId ?? round.LinkOrganisationId, .. round.Actions.Select(a => a.OwnerOrganisationId),
+             .. new[] { round.PublishedByOrganisationId, round.UpdatedByOrganisationId }.OfType<int>()], ct);
 
         RatingView? Rating(int itemId, ReviewSide by) =>
             visible.Contains(by) && round.Ratings.FirstOrDefault(r => r.ItemId == itemId && r.By == by) is { } r
@@ -852,7 +929,10 @@ public sealed class ReviewService(
             side is { } reader && round.RevisingSince is not null && round.OtherSideGone(reader, await InactiveAsync(db, ct)) is { } gone
                 ? names.GetValueOrDefault(gone, "The other side")
                 : null,
-            round.ContentDigest());
+            round.ContentDigest(),
+            round.PublishedByOrganisationId is { } first ? names.GetValueOrDefault(first) : null,
+            round.UpdatedByOrganisationId is { } second ? names.GetValueOrDefault(second) : null,
+            round.UpdatedAlone, round.PublishedAt is null ? 0 : round.Items.Count(i => i.PublishedScore is null));
     }
 
     private static string CommissionersName(ReviewRound round, IReadOnlyDictionary<int, string> names) =>

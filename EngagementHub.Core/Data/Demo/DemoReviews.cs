@@ -71,7 +71,8 @@ internal static class DemoReviews
             var meeting = DateOnly.FromDateTime(openedAt.AddDays(35).UtcDateTime);
             var outreach = round.AddAction("Hold two outreach sessions with carers' groups in the south of the city", link, null, meeting.AddMonths(3));
             var board = round.AddAction("Invite the LINk to present at a board development session", south, null, meeting.AddMonths(6));
-            DemoPartnership.Ensure(round.Publish(back % 2 == 0 ? ReviewSide.Link : ReviewSide.Commissioners, openedAt.AddDays(40), notAgreedConfirmed: 0));
+            DemoPartnership.Ensure(round.Publish(back % 2 == 0 ? ReviewSide.Link : ReviewSide.Commissioners, openedAt.AddDays(40), notAgreedConfirmed: 0,
+                byOrganisationId: back % 2 == 0 ? link : south));
             outreach.MarkDone(meeting.AddMonths(2));
             if (back == 2)
             {

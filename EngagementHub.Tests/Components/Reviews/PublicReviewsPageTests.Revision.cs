@@ -15,7 +15,7 @@ public sealed partial class PublicReviewsPageTests
     }
 
     [Fact]
-    public async Task ReopenedAndChanged_SaysBeingRevisedSinceThenAndShowsWhatBothSidesLastAgreed()
+    public async Task ReopenedAndChanged_SaysBeingRevisedSinceThenAndShowsWhatWasLastPublished()
     {
         var setting = await PublishedAsync();
         await ReopenedAndChangedAsync(setting);
@@ -23,10 +23,12 @@ public sealed partial class PublicReviewsPageTests
 
         var cut = Render(setting);
 
-        Assert.Equal("Published on 1 October 2026.", cut.Find("[data-testid=review-published]").TextContent.Trim());
+        Assert.Equal("Published on 1 October 2026 by NHS South Birmingham. 23 of the 24 criteria are published as not agreed.",
+            cut.Find("[data-testid=review-published]").TextContent.Trim());
         var revising = string.Join(' ', cut.Find("[data-testid=review-revising]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Being revised since 6 October 2026.", revising, StringComparison.Ordinal);
-        Assert.Contains("The ratings and actions below are the ones both sides last agreed", revising, StringComparison.Ordinal);
+        Assert.Contains("The ratings and actions below are those last published", revising, StringComparison.Ordinal);
+        Assert.DoesNotContain("both sides last agreed", revising, StringComparison.Ordinal);
         Assert.Contains("3 · Largely met — As agreed", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Better than we said", cut.Markup, StringComparison.Ordinal);
     }
@@ -42,7 +44,8 @@ public sealed partial class PublicReviewsPageTests
 
         var cut = Render(setting);
 
-        Assert.Equal("Published on 1 October 2026. Updated on 8 October 2026, after both sides agreed a revision.",
+        Assert.Equal("Published on 1 October 2026 by NHS South Birmingham. Updated on 8 October 2026, after both sides agreed to publish a revision "
+                     + "(NHS South Birmingham published it). 23 of the 24 criteria are published as not agreed.",
             cut.Find("[data-testid=review-published]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=review-revising]"));
         Assert.Contains("4 · Fully met — Better than we said", cut.Markup, StringComparison.Ordinal);

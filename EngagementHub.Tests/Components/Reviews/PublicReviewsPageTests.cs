@@ -70,7 +70,7 @@ public sealed partial class PublicReviewsPageTests : BunitTestContextBase
         Assert.DoesNotContain("Better than we said", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("4 · Fully met", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("3 · Largely met — As agreed", cut.Markup, StringComparison.Ordinal);
-        Assert.Contains(">Published on 1 October 2026.</p>", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains(">Published on 1 October 2026 by NHS South Birmingham. 23 of the 24 criteria are published as not agreed.</p>", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Being revised", cut.Markup, StringComparison.Ordinal);
     }
 }

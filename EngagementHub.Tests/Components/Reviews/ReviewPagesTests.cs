@@ -196,7 +196,7 @@ public sealed class ReviewPagesTests : BunitTestContextBase
 
         var told = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message;
         Assert.StartsWith("Sam South (", told, StringComparison.Ordinal);
-        cut.WaitForAssertion(() => Assert.Equal("Not recorded yet (recorded now: 2 · Partly met, \"Some came back\")",
+        cut.WaitForAssertion(() => Assert.Equal("Your choice here is not recorded. Recorded now: 2 · Partly met, \"Some came back\"",
             cut.Find("[data-testid=unrecorded]").TextContent.Trim()));
         AssertChoiceKept(cut);
         Assert.Equal(ReviewScore.PartlyMet, (await service.GetAsync(colleague, setting.RoundId))!.Items.Single(i => i.Name == "New faces").AgreedScore);
@@ -255,6 +255,104 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Equal(24, cut.FindAll("button[aria-label^='Record the agreed rating']").Count);
         Assert.Single(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree to publish the revision");
         Assert.NotNull((await service.GetAsync(commissioner, setting.RoundId))!.RevisingSince);
+    }
+
+    /// <summary>A round published by the commissioner with nothing agreed, reopened for revision by the LINk.</summary>
+    private static async Task<(Setting, ReviewService)> ReopenedAsync(TestDatabase database)
+    {
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        await RateAsync(service, commissioner, setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
+        Assert.True((await service.PublishAsync(commissioner, setting.RoundId, notAgreedConfirmed: 24)).Succeeded);
+        Assert.True((await service.ReopenAsync(People.Editor(setting.Link.Id), setting.RoundId)).Succeeded);
+        return (setting, service);
+    }
+
+    [Fact]
+    public async Task MeetingPage_PublishedByOneSideWithCriteriaNotAgreed_NamesWhoPublishedItAndClaimsNoAgreement()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        await RateAsync(service, commissioner, setting.RoundId, ReviewScore.PartlyMet, ReviewScore.NotMet);
+        Assert.True((await service.PublishAsync(commissioner, setting.RoundId, notAgreedConfirmed: 24)).Succeeded);
+        SignedIn(database, People.Editor(setting.Link.Id, setting.Link.Name));
+
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Contains("by NHS South Birmingham.", cut.Find("[data-testid=published]").TextContent));
+        Assert.Contains("24 of the 24 criteria are published as not agreed.", cut.Find("[data-testid=published]").TextContent);
+        Assert.DoesNotContain("Both sides agreed", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("(commissioners' criterion 4)", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Commissioners criterion", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MeetingPage_FirstAgreementToPublishARevisionWithCriteriaNotAgreed_SaysItOnlyAgreesAndPublishesNothing()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await ReopenedAsync(database);
+        SignedIn(database, People.Editor(setting.Link.Id, setting.Link.Name));
+        var providers = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree to publish the revision"));
+
+        var pressing = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree to publish the revision").ClickAsync(new());
+
+        providers.WaitForAssertion(() => Assert.Contains("Agree to publish with 24 of the 24 criteria not agreed?", providers.Markup));
+        var dialog = OneLine(providers.Find(".mud-dialog").TextContent);
+        Assert.Contains("Nothing is published now", dialog, StringComparison.Ordinal);
+        Assert.Contains("It is published once the other side agrees", dialog, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publishing puts", dialog, StringComparison.Ordinal);
+        Assert.DoesNotContain(providers.FindAll(".mud-dialog button"), b => b.TextContent.Contains("Publish with", StringComparison.Ordinal));
+        await ClickAsync(providers, "Agree with 24 not agreed");
+        await pressing;
+        Assert.Equal(ReviewSide.Link, (await service.GetAsync(People.Editor(setting.Link.Id), setting.RoundId))!.RevisionAgreedBy);
+    }
+
+    [Fact]
+    public async Task MeetingPage_TheOtherSideAgreedTheRevision_SaysAChangeSetsItAsideAndSaysSoOnceRecorded()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await ReopenedAsync(database);
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide,
+            (await service.PublishAsync(People.Editor(setting.Commissioner.Id), setting.RoundId, notAgreedConfirmed: 24)).Value);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(setting.Link.Id, setting.Link.Name));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Contains("The other side (NHS South Birmingham) agreed to publish the revision as it stands on",
+            OneLine(cut.Find("[data-testid=sets-aside-agreement]").TextContent)));
+        Assert.Contains("sets that agreement aside", cut.Find("[data-testid=action-sets-aside-agreement]").TextContent);
+
+        Choose(AgreedRating(cut, "New faces"), popovers, ReviewScore.NotMet);
+        await cut.Find("button[aria-label='Record the agreed rating of New faces']").ClickAsync(new());
+
+        var told = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message;
+        Assert.Contains("The other side's (NHS South Birmingham) agreement to publish the revision is set aside; it has been told.", told, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=sets-aside-agreement]")));
+    }
+
+    [Fact]
+    public async Task RoundPage_SubmittedWithNoneRated_EachMessageInTheSummaryAndAtItsFieldNamesItsCriterion()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        var newFaces = (await service.GetAsync(commissioner, setting.RoundId))!.Items.Single(i => i.Name == "New faces");
+        SignedIn(database, commissioner);
+        var cut = Context.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Contains("Submit our ratings", cut.Markup));
+
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Submit our ratings").ClickAsync(new());
+
+        const string message = "Rate \"New faces\": choose a rating or \"don't know\".";
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find($"[data-testid=criterion-{newFaces.CriterionId}]").TextContent));
+        var links = cut.FindAll("a").Where(a => a.GetAttribute("href")?.Contains("#", StringComparison.Ordinal) == true && a.TextContent.StartsWith("Rate \"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(24, links.Count);
+        Assert.Equal(24, links.Select(a => a.TextContent.Trim()).Distinct().Count());
+        Assert.Contains(links, a => a.TextContent.Trim() == message);
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -328,16 +328,16 @@ public abstract partial class WorkflowNotificationTests
     {
         var published = await BothSubmittedAsync();
         Assert.True((await _reviews.PublishAsync(_colin, published, notAgreedConfirmed: (await _reviews.GetAsync(_colin, published))!.Items.Count)).Succeeded);
-        await RoundOpenedByAsync(_colin, null, 2027);
+        await RoundOpenedByAsync(_colin, null, 2025);
         await RoundOpenedByAsync(_lena, _east);
-        var waiting = await RoundOpenedByAsync(_lena, _south, 2027);
+        var waiting = await RoundOpenedByAsync(_lena, _south, 2025);
 
         await DeactivateSouthAsync();
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.ReviewCommissionerDeactivated));
         var told = Assert.Single(await AllToAsync(WorkflowEvents.ReviewCommissionerDeactivated, _lena));
         Assert.Equal(PageLink.Review(waiting).Stored, told.Link);
-        Assert.EndsWith("The year can still be reviewed with the other commissioners in the 2027/28 round with all commissioners.", told.Body);
+        Assert.EndsWith("The year can still be reviewed with the other commissioners in the 2025/26 round with all commissioners.", told.Body);
     }
 
     [Fact]

@@ -1360,6 +1360,58 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.Single(await ToldAsync(WorkflowEvents.ReviewPublished), _lena.UserId);
     }
 
+    [Fact]
+    public async Task ReopenAsync_TheNoticeNamesTheReviewOnce()
+    {
+        var round = await ReopenedByLenaAsync();
+
+        var body = (await OneAsync(WorkflowEvents.ReviewReopened, _colin)).Body;
+        Assert.DoesNotContain("the published the", body, StringComparison.Ordinal);
+        Assert.Contains("reopened the 2026/27 joint review between", body, StringComparison.Ordinal);
+        Assert.Contains(", which was published, for revision", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgreeAsync_ChangeAfterTheCommissionerAgreedTheRevision_TheCommissionerToldItsAgreementIsSetAside()
+    {
+        var round = await ReopenedByLenaAsync();
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide, (await _reviews.PublishAsync(_colin, round, notAgreedConfirmed: 24)).Value);
+        var newFaces = (await _reviews.GetAsync(_lena, round))!.Items.Single(i => i.Name == "New faces");
+
+        Assert.True((await _reviews.AgreeAsync(_lena, round, newFaces.ItemId, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRevisionAgreementSetAside));
+        await AssertReviewNoticeAsync(WorkflowEvents.ReviewRevisionAgreementSetAside, _colin, PageLink.ReviewMeeting(round), needsAction: false);
+        var body = (await OneAsync(WorkflowEvents.ReviewRevisionAgreementSetAside, _colin)).Body;
+        Assert.Contains("New faces", body, StringComparison.Ordinal);
+        Assert.Contains("after your side had agreed on ", body, StringComparison.Ordinal);
+        Assert.Contains("Your side's agreement is set aside", body, StringComparison.Ordinal);
+        Assert.Null((await _reviews.GetAsync(_colin, round))!.RevisionAgreedBy);
+
+        // A second change, with no agreement standing, sets nothing aside and tells nobody again.
+        Assert.True((await _reviews.AgreeAsync(_lena, round, newFaces.ItemId,
+            new AgreedRatingInput { Score = ReviewScore.FullyMet, SeenScore = ReviewScore.LargelyMet })).Succeeded);
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRevisionAgreementSetAside));
+    }
+
+    [Fact]
+    public async Task AddActionAsync_AfterTheLinkAgreedTheRevision_TheCommissionerToldTheLinksAgreementIsSetAside()
+    {
+        var round = await ReopenedByLenaAsync();
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide, (await _reviews.PublishAsync(_lena, round, notAgreedConfirmed: 24)).Value);
+
+        Assert.True((await _reviews.AddActionAsync(_lena, round, new ActionInput
+        {
+            Text = "Hold an assembly in Erdington", OwnerOrganisationId = _link.Id, DueOn = new DateOnly(2027, 3, 1),
+        })).Succeeded);
+
+        Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewRevisionAgreementSetAside));
+        var body = (await OneAsync(WorkflowEvents.ReviewRevisionAgreementSetAside, _colin)).Body;
+        Assert.Contains("Hold an assembly in Erdington", body, StringComparison.Ordinal);
+        Assert.Contains("after their side had agreed on ", body, StringComparison.Ordinal);
+        Assert.Null((await _reviews.GetAsync(_colin, round))!.RevisionAgreedBy);
+    }
+
     // ----- What a notice asks for is on the reader's "my work" -----
 
     /// <summary>
@@ -1424,7 +1476,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
             WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,
             WorkflowEvents.ExerciseLinkDeactivated, WorkflowEvents.IssuePartnerDeactivated, WorkflowEvents.IssueLinkDeactivated,
-            WorkflowEvents.ReviewReopened, WorkflowEvents.ReviewRevisionPublished, WorkflowEvents.DeadlineHandedOver];
+            WorkflowEvents.ReviewReopened, WorkflowEvents.ReviewRevisionPublished, WorkflowEvents.ReviewRevisionAgreementSetAside, WorkflowEvents.DeadlineHandedOver];
         var events = typeof(WorkflowEvents).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         var placed = ((IEnumerable<object[]>)StepsThatAsk()).Select(row => (string)row[0]).Concat(askedBySweep).Concat(forInformation).ToList();

@@ -56,9 +56,9 @@ public abstract partial class ReviewServiceTests
             new AgreedRatingInput { Score = ReviewScore.FullyMet, Note = "Better than we said", SeenScore = ReviewScore.LargelyMet, SeenNote = "As agreed" });
         var added = await _service.AgreeAsync(Editor(_link), round, items[5].ItemId, new AgreedRatingInput { Score = ReviewScore.FullyMet });
 
-        Assert.StartsWith("This review is published as both sides agreed it", changed.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("This review is published, so it cannot be changed", changed.Problem, StringComparison.Ordinal);
         Assert.Contains("Reopen it for revision on the meeting page first", changed.Problem, StringComparison.Ordinal);
-        Assert.StartsWith("This review is published as both sides agreed it", added.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("This review is published, so it cannot be changed", added.Problem, StringComparison.Ordinal);
         var view = (await _service.GetAsync(Editor(_link), round))!;
         Assert.Equal((ReviewScore.LargelyMet, "As agreed"), (view.Items[0].AgreedScore!.Value, view.Items[0].AgreedNote));
         Assert.Null(view.Items[5].AgreedScore);
@@ -72,7 +72,7 @@ public abstract partial class ReviewServiceTests
 
         var outcome = await _service.AddActionAsync(Editor(_south), round, new ActionInput { Text = "Nothing more for us", OwnerOrganisationId = _link.Id, DueOn = ActionDue });
 
-        Assert.StartsWith("This review is published as both sides agreed it", outcome.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("This review is published, so it cannot be changed", outcome.Problem, StringComparison.Ordinal);
         Assert.Single((await _service.GetAsync(Editor(_link), round))!.Actions);
         AssertAsPublished(await PublicAsync(round));
     }

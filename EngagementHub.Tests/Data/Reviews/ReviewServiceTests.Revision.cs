@@ -112,7 +112,7 @@ public abstract partial class ReviewServiceTests
         Assert.Equal((firstPublished, (DateTimeOffset?)updatedAt, (DateTimeOffset?)null), (review.PublishedAt, review.UpdatedAt, review.RevisingSince));
 
         // Published again, it is fixed again.
-        Assert.StartsWith("This review is published as both sides agreed it", (await _service.AgreeAsync(Editor(_link), round, items[0].ItemId,
+        Assert.StartsWith("This review is published, so it cannot be changed", (await _service.AgreeAsync(Editor(_link), round, items[0].ItemId,
             new AgreedRatingInput { Score = ReviewScore.NotMet, SeenScore = ReviewScore.FullyMet, SeenNote = "Better than we said" })).Problem, StringComparison.Ordinal);
     }
 

@@ -1425,6 +1425,9 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("PublishedByOrganisationId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("RevisingSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -1438,8 +1441,14 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("RevisionAgreedContent")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("UpdatedAlone")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UpdatedByOrganisationId")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

@@ -1381,6 +1381,9 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PublishedByOrganisationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevisingSince")
                         .HasColumnType("INTEGER");
 
@@ -1394,7 +1397,13 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<Guid?>("RevisionAgreedContent")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UpdatedAlone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UpdatedByOrganisationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")

@@ -588,7 +588,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
 
         var sweeping = Task.Run(() => sweep.RunAsync());
         await pause.Arrived.WaitAsync(RaceGate.Patience);
-        await SetActiveAsync(_south.Id, active: false);
+        await _database.SetOrganisationActiveAsync(_south.Id, active: false);
         pause.Release();
         var swept = await sweeping;
         var whileDeactivated = await Sweep().RunAsync();
@@ -599,7 +599,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
             Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
         }
 
-        await SetActiveAsync(_south.Id, active: true);
+        await _database.SetOrganisationActiveAsync(_south.Id, active: true);
         Assert.Equal(1, (await Sweep().RunAsync()).ImplementationReminders);
         Assert.Equal(["colin", "other-south"], (await NotificationsAsync(WorkflowEvents.ImplementationOverdue)).Select(n => n.UserId).Order(StringComparer.Ordinal));
     }
@@ -607,22 +607,6 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
     private ReminderSweep PausedSweep(QueryPause pause) => new(
         pause.Factory(_database), new BankHolidayCalendar(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), _database.Clock),
         _database.Clock, NullLogger<ReminderSweep>.Instance);
-
-    private async Task SetActiveAsync(int organisationId, bool active)
-    {
-        await using var db = _database.CreateContext();
-        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
-        if (active)
-        {
-            organisation.Reactivate();
-        }
-        else
-        {
-            organisation.Deactivate();
-        }
-
-        await db.SaveChangesAsync();
-    }
 
     private async Task<int> SeedExerciseAsync()
     {

@@ -654,32 +654,16 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
 
         var sweeping = Task.Run(() => sweep.RunAsync());
         await pause.Arrived.WaitAsync(RaceGate.Patience);
-        await SetActiveAsync(scenario, scenario.LinkId, active: false);
+        await scenario.Database.SetOrganisationActiveAsync(scenario.LinkId, active: false);
         pause.Release();
 
         Assert.Empty(await sweeping);
         Assert.DoesNotContain(await scenario.DeliveriesAsync(), d => d.WindowEnd != null);
 
-        await SetActiveAsync(scenario, scenario.LinkId, active: true);
+        await scenario.Database.SetOrganisationActiveAsync(scenario.LinkId, active: true);
         SetClock(scenario, At(Monday, 8, 20));
         var digest = Assert.Single(await scenario.DigestSweep().RunAsync());
         Assert.Contains("Monday's option", (await SendAsync(scenario, digest)).Body);
-    }
-
-    private static async Task SetActiveAsync(ReminderScenario scenario, int organisationId, bool active)
-    {
-        await using var db = scenario.Database.CreateContext();
-        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
-        if (active)
-        {
-            organisation.Reactivate();
-        }
-        else
-        {
-            organisation.Deactivate();
-        }
-
-        await db.SaveChangesAsync();
     }
 
     private static async Task<(ExerciseService Exercises, int Id, Actor Lead)> OptionProposedToTheLinkAsync(ReminderScenario scenario)

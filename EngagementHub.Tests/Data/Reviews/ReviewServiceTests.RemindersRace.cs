@@ -98,7 +98,7 @@ public abstract partial class ReviewServiceTests
             return await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow());
         });
         await pause.Arrived.WaitAsync(RaceGate.Patience);
-        await SetActiveAsync(_south.Id, active: false);
+        await _database.SetOrganisationActiveAsync(_south.Id, active: false);
         pause.Release();
 
         Assert.Equal(0, await sweeping);
@@ -123,7 +123,7 @@ public abstract partial class ReviewServiceTests
             return await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow());
         });
         await pause.Arrived.WaitAsync(RaceGate.Patience);
-        await SetActiveAsync(_south.Id, active: false);
+        await _database.SetOrganisationActiveAsync(_south.Id, active: false);
         pause.Release();
 
         Assert.Equal(0, await sweeping);
@@ -132,7 +132,7 @@ public abstract partial class ReviewServiceTests
             Assert.Null((await check.ReviewActions.AsNoTracking().SingleAsync(a => a.Id == action)).DueSoonRemindedFor);
         }
 
-        await SetActiveAsync(_south.Id, active: true);
+        await _database.SetOrganisationActiveAsync(_south.Id, active: true);
         await using (var db = _database.CreateContext())
         {
             Assert.Equal(1, await ReviewReminders.RemindAsync(db, new WorkingDayCalendar([]), today, _database.Clock.GetUtcNow()));
@@ -141,22 +141,6 @@ public abstract partial class ReviewServiceTests
         await using var after = _database.CreateContext();
         var reminder = Assert.Single(await after.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ReviewActionDue).ToListAsync());
         Assert.Equal("colin", reminder.UserId);
-    }
-
-    private async Task SetActiveAsync(int organisationId, bool active)
-    {
-        await using var db = _database.CreateContext();
-        var organisation = await db.Organisations.SingleAsync(o => o.Id == organisationId);
-        if (active)
-        {
-            organisation.Reactivate();
-        }
-        else
-        {
-            organisation.Deactivate();
-        }
-
-        await db.SaveChangesAsync();
     }
 
     private async Task AddReviewUsersAsync()

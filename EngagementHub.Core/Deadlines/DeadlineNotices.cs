@@ -319,7 +319,9 @@ public static class DeadlineNotices
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineHandedOver, NeedsAction: false,
             $"Handed over: {subject}",
             (tookItOver ? $"{Who(actor)} took over {what}" : $"{Who(actor)} handed {what} to {newOwner}")
-            + $". {(tookItOver ? "They follow" : $"{newOwner} follows")} it up for the LINk from now on, and gets its reminders in your place.",
+            + (tookItOver
+                ? ". They follow it up for the LINk from now on, and get its reminders in your place."
+                : $". {newOwner} follows it up for the LINk from now on, and gets its reminders in your place."),
             DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
         // The organisation that owes the answer deals with whoever follows it up: its named contact (or, with none, its
         // editors) learns who that is now.

@@ -83,6 +83,17 @@ public static class DeadlineTerms
         _ => "Shipped",
     };
 
+    /// <returns>A kind of deadline as the default kinds name it (<see cref="DeadlineRule.Defaults"/>), e.g. "Request for
+    /// information"; "Custom" for one an administrator added, which goes by its own name.</returns>
+    public static string Label(this DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.InformationRequest => "Request for information",
+        DeadlineKind.ReportResponse => "Response to a report or recommendations",
+        DeadlineKind.ScrutinyReferral => "Acknowledgement of a scrutiny referral",
+        DeadlineKind.Custom => "Custom",
+        _ => kind.ToString(),
+    };
+
     /// <returns>A deadline's recorded state on its own, e.g. "Withdrawn by the LINk": the list's filter and the history.
     /// "Awaiting a reply" covers both duties (an acknowledgement or an answer); <see cref="StateLabel"/> says which.</returns>
     public static string Label(this DeadlineState state) => state switch

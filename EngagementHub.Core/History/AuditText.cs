@@ -68,7 +68,7 @@ public static partial class AuditText
         ["DecisionInformed"] = "Decision it informs",
         ["LeadCommissionerId"] = "Lead commissioner",
         ["LinkOrganisationId"] = "LINk",
-        ["ProposedByOrganisationId"] = "Proposed by",
+        ["ProposedByOrganisationId"] = "Proposing organisation",
         ["PartnerIds"] = "Partner organisations",
         ["CommunityIds"] = "Communities",
         ["LocalityIds"] = "Localities",
@@ -76,26 +76,49 @@ public static partial class AuditText
         ["ExerciseId"] = "Engagement exercise",
         ["KindName"] = "Kind",
         ["RuleId"] = "Kind",
-        ["SentByOrganisationId"] = "Sent by",
-        ["ToOrganisationId"] = "Sent to",
+        ["SentByOrganisationId"] = "Organisation that sent it",
+        ["ToOrganisationId"] = "Receiving organisation",
         ["ToContactId"] = "Named contact",
         ["OwnerUserId"] = "Owner",
         ["OwnerName"] = "Owner",
         ["Received"] = "Date received",
         ["AnsweredOn"] = "Date answered",
-        ["DischargedBy"] = "Duty met by",
+        ["DischargedBy"] = "Step that meets the duty",
         ["LapsedDueDate"] = "Due date before the lapse",
         ["LoggedDueDate"] = "Due date when logged",
         ["ProposedDueDate"] = "Proposed due date",
         ["ProposalReason"] = "Why the new date is proposed",
-        ["ProposalBy"] = "New date proposed by",
-        ["ProposalByLink"] = "New date proposed by the LINk",
-        ["ExtensionProposedByLink"] = "Extension proposed by the LINk",
-        ["ExtensionAgreedByLink"] = "Extension agreed for the LINk by",
-        ["ExtensionAgreedByRecipient"] = "Extension agreed for the recipient by",
-        ["ExtensionDueDate"] = "Date agreed by extension",
-        ["EscalatedToDeadlineId"] = "Escalated as",
-        ["EscalatedFromDeadlineId"] = "Escalated from",
+        ["ProposalBy"] = "Person who proposed the new date",
+        ["ProposalByLink"] = "Side that proposed the new date",
+        ["ExtensionReason"] = "Reason for the extension",
+        ["ExtensionProposedBy"] = "Person who proposed the extension",
+        ["ExtensionProposedByLink"] = "Side that proposed the extension",
+        ["ExtensionAgreedByLink"] = "Person who agreed the extension for the LINk",
+        ["ExtensionAgreedByRecipient"] = "Person who agreed the extension for the organisation owing the answer",
+        ["ExtensionAgreedAt"] = "Time the extension was agreed",
+        ["ExtensionDueDate"] = "Due date agreed in the extension",
+        ["EscalatedToDeadlineId"] = "Referral to the scrutiny committee",
+        ["EscalatedFromDeadlineId"] = "Deadline this referral escalates",
+        ["ClosingRemindedFor"] = "Closing date of the last reminder",
+        ["DueSoonRemindedFor"] = "Due date of the last reminder before it",
+        ["OverdueRemindedFor"] = "Due date of the last reminder after it",
+        ["AcknowledgedBy"] = "Person who acknowledged it",
+        ["AcknowledgedAt"] = "Time of the acknowledgement",
+        ["AnsweredBy"] = "Person who recorded the answer",
+        ["WithdrawnAt"] = "Time it was withdrawn",
+        ["NextReminderOn"] = "Next reminder's date",
+        ["DueDateNote"] = "Note on the due date",
+        ["CreatedAt"] = "Time it was created",
+        ["RespondedBy"] = "Person who responded",
+        ["RespondedAt"] = "Time of the response",
+        ["EarlierRespondedBy"] = "Person who gave the earlier response",
+        ["EarlierRespondedAt"] = "Time of the earlier response",
+        ["ImplementationUpdatedBy"] = "Person who last updated how it is carried out",
+        ["ImplementationUpdatedAt"] = "Time how it is carried out was last updated",
+        ["LinkVerdictBy"] = "Person who gave the LINk's view",
+        ["LinkVerdictAt"] = "Time of the LINk's view",
+        ["RecordedBy"] = "Person who recorded it",
+        ["RecordedAt"] = "Time it was recorded",
         ["IsMovable"] = "Date can move",
         ["CycleTemplateId"] = "Commissioning cycle",
         ["OrganisationId"] = "Organisation",
@@ -113,6 +136,13 @@ public static partial class AuditText
         ["Setting"] = "Acute or community services",
         ["Origin"] = "Reactive or proactive",
         ["Reach"] = "Majority or minority issue",
+    };
+
+    /// <summary>Flags that say which side did something: their values as the side's name, not "yes" or "no".</summary>
+    private static readonly Dictionary<string, (string Yes, string No)> SideFlags = new()
+    {
+        ["ProposalByLink"] = ("the LINk", "the organisation it was sent to"),
+        ["ExtensionProposedByLink"] = ("the LINk", "the organisation it was sent to"),
     };
 
     /// <summary>What each kind of record is called in a sentence ("created the exercise").</summary>
@@ -138,7 +168,13 @@ public static partial class AuditText
         var noun = Noun(entry.EntityType);
         var changes = entry.Changes.Where(c => Worth(entry.Action, c, type)).ToList();
         var (action, told) = Act(entry, noun, type, changes);
-        var details = changes.Where(c => !told.Contains(c.Property)).Select(c => Detail(entry.Action, c, type)).ToList();
+        if (entry.EntityType == nameof(ResponseDeadline) && changes.Any(c => c.Property == nameof(ResponseDeadline.KindName)))
+        {
+            // The kind's name, as the pages show it, says the kind: its statutory kind beside it would say it twice.
+            told.Add(nameof(ResponseDeadline.Kind));
+        }
+
+        var details = changes.Where(c => !told.Contains(c.Property)).Select(c => Detail(entry, c, type)).ToList();
         return new AuditLine(entry.UserName, action, UkTime.Format(entry.At), details);
     }
 
@@ -152,7 +188,16 @@ public static partial class AuditText
 
         var name = property.StartsWith("Is", StringComparison.Ordinal) && property.Length > 2 && char.IsUpper(property[2]) ? property[2..] : property;
         name = name.EndsWith("Ids", StringComparison.Ordinal) ? name[..^3] : name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2 ? name[..^2] : name;
-        return Sentence(Words(name).ToLowerInvariant());
+        var words = Words(name).ToLowerInvariant();
+        // A label is a noun, as "… set to …" and "… changed." need: "RaisedOn" is the date raised, not "Raised on".
+        var last = words.LastIndexOf(' ');
+        return last < 0 ? Sentence(words) : words[(last + 1)..] switch
+        {
+            "on" => Sentence($"date {words[..last]}"),
+            "at" => Sentence($"time {words[..last]}"),
+            "by" => Sentence($"person who {words[..last]}"),
+            _ => Sentence(words),
+        };
     }
 
     /// <summary>What each kind of record is called in a sentence, e.g. "deadline" for a <see cref="ResponseDeadline"/>.</summary>
@@ -223,9 +268,10 @@ public static partial class AuditText
                 return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
 
             // A hand-over: the owner's account says nothing to a reader; "Owner changed from … to …" (their names) says it.
-            case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.OwnerUserId)):
+            // Someone who took it over themselves is its new owner: "took the deadline over", not "handed it over".
+            case nameof(ResponseDeadline) when changes.FirstOrDefault(c => c.Property == nameof(ResponseDeadline.OwnerUserId)) is { } owner:
                 told.Add(nameof(ResponseDeadline.OwnerUserId));
-                return ("handed the deadline over", told);
+                return (entry.UserId is { Length: > 0 } userId && owner.After == userId ? "took the deadline over" : "handed the deadline over", told);
 
             case "RaisedIssue" when After("Step") is { } step:
                 return (step switch
@@ -264,9 +310,11 @@ public static partial class AuditText
         };
     }
 
-    private static string Detail(AuditAction action, AuditChange change, Type? type)
+    private static string Detail(AuditEntry entry, AuditChange change, Type? type)
     {
+        var action = entry.Action;
         var propertyType = PropertyType(type, change.Property);
+        string Value(Type? t, string? value) => ValueOf(entry, change.Property, t, value);
         var label = PropertyLabel(change.Property);
         // Ids and lists of ids say nothing in themselves; that they changed does.
         if (change.Property.EndsWith("Id", StringComparison.Ordinal) || change.Property.EndsWith("Ids", StringComparison.Ordinal) || IsCollection(propertyType))
@@ -285,6 +333,29 @@ public static partial class AuditText
             (_, true) => $"{label} cleared (was {Value(propertyType, change.Before)}).",
             _ => $"{label} changed from {Value(propertyType, change.Before)} to {Value(propertyType, change.After)}.",
         };
+    }
+
+    /// <summary>
+    /// A recorded value of one property of an entry in words: a side's flag as the side, a deadline's state as its page's
+    /// badge says it (<see cref="DeadlineTerms.StateLabel"/>, by the duty step the entry records, else the answer);
+    /// otherwise as <see cref="Value"/>.
+    /// </summary>
+    private static string ValueOf(AuditEntry entry, string property, Type? type, string? value)
+    {
+        if (SideFlags.TryGetValue(property, out var side) && value is "True" or "False")
+        {
+            return value == "True" ? side.Yes : side.No;
+        }
+
+        if (entry.EntityType == nameof(ResponseDeadline) && property == nameof(ResponseDeadline.State)
+            && Enum.TryParse<DeadlineState>(value, out var state) && Enum.IsDefined(state))
+        {
+            var dischargedBy = entry.Changes.FirstOrDefault(c => c.Property == nameof(ResponseDeadline.DischargedBy))?.After is { } step
+                && Enum.TryParse<DutyStep>(step, out var parsed) ? parsed : DutyStep.Answer;
+            return DeadlineTerms.StateLabel(state, dischargedBy, overdue: false);
+        }
+
+        return Value(type, value);
     }
 
     /// <summary>A recorded value in words, read by the property's type where it is known.</summary>

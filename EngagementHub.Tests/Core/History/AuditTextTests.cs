@@ -65,6 +65,8 @@ public sealed partial class AuditTextTests
             Assert.DoesNotMatch(IsoDate(), line);
             Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
             Assert.DoesNotContain("`", line, StringComparison.Ordinal);
+            // A label reads as a noun: never "New date proposed by set to …", "Sent to changed." or "Escalated as: …".
+            Assert.DoesNotMatch(DanglingLabel(), line);
         });
     }
 
@@ -100,10 +102,55 @@ public sealed partial class AuditTextTests
         var unchanged = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified, new AuditChange("WorkingDaysLate", null, "")));
 
         Assert.Equal("Lena Khan logged the deadline on 29 Nov 2026 at 12:57.", logged.Sentence);
-        Assert.Equal(["Kind: Information request.", "Date received: Thu 15 Apr 2027."], logged.Details);
+        Assert.Equal(["Kind: Request for information.", "Date received: Thu 15 Apr 2027."], logged.Details);
         Assert.Equal("Lena Khan recorded the answer on 29 Nov 2026 at 12:57.", answered.Sentence);
         Assert.Equal(["Working days late set to 3.", "Date answered set to Thu 20 May 2027."], answered.Details);
         Assert.Empty(unchanged.Details);
+    }
+
+    [Fact]
+    public void Describe_DeadlineLogged_SaysItsKindOnceAndItsStateAsItsPageDoes()
+    {
+        var line = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Added,
+            new AuditChange("Kind", null, "ScrutinyReferral"), new AuditChange("KindName", null, "Acknowledgement of a scrutiny referral"),
+            new AuditChange("DischargedBy", null, "Acknowledgement"), new AuditChange("State", null, "Awaiting")));
+        var request = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Added,
+            new AuditChange("Kind", null, "InformationRequest"), new AuditChange("KindName", null, "Request for information"),
+            new AuditChange("DischargedBy", null, "Answer"), new AuditChange("State", null, "Awaiting")));
+
+        Assert.Equal(["Kind: “Acknowledgement of a scrutiny referral”.", "Step that meets the duty: The acknowledgement.", "State: Awaiting acknowledgement."], line.Details);
+        Assert.Contains($"State: {DeadlineTerms.StateLabel(DeadlineState.Awaiting, DutyStep.Answer, overdue: false)}.", request.Details);
+        Assert.Single(request.Details, d => d.StartsWith("Kind:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Describe_ExtensionProposedAndAgreed_NamesWhoAndWhichSideInSentences()
+    {
+        var proposed = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ProposedDueDate", null, "2027-05-06"), new AuditChange("ProposalBy", null, "Colin Marsh"), new AuditChange("ProposalByLink", null, "False")));
+        var agreed = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ExtensionAgreedAt", null, "2026-11-29T12:57:00.0000000+00:00"), new AuditChange("ExtensionAgreedByLink", null, "Lena Khan"),
+            new AuditChange("ExtensionDueDate", null, "2027-05-06")));
+
+        Assert.Equal("Lena Khan proposed extending the due date to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", proposed.Sentence);
+        Assert.Equal(["Person who proposed the new date set to “Colin Marsh”.", "Side that proposed the new date set to the organisation it was sent to."], proposed.Details);
+        Assert.Equal("Lena Khan agreed the extension on 29 Nov 2026 at 12:57.", agreed.Sentence);
+        Assert.Equal(["Person who agreed the extension for the LINk set to “Lena Khan”.", "Due date agreed in the extension set to Thu 6 May 2027."], agreed.Details);
+    }
+
+    [Fact]
+    public void Describe_DeadlineTakenOverByTheNewOwner_SaysTheyTookItOver()
+    {
+        var entry = Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("OwnerUserId", "user-olive", "user-priya"), new AuditChange("OwnerName", "Olive Owner", "Priya Shah"));
+        entry.UserId = "user-priya";
+        var handed = Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("OwnerUserId", "user-olive", "user-priya"), new AuditChange("OwnerName", "Olive Owner", "Priya Shah"));
+        handed.UserId = "user-larry";
+
+        Assert.Equal("Lena Khan took the deadline over on 29 Nov 2026 at 12:57.", AuditText.Describe(entry).Sentence);
+        Assert.Equal("Lena Khan handed the deadline over on 29 Nov 2026 at 12:57.", AuditText.Describe(handed).Sentence);
+        Assert.Equal(["Owner changed from “Olive Owner” to “Priya Shah”."], AuditText.Describe(entry).Details);
     }
 
     [Fact]
@@ -174,4 +221,8 @@ public sealed partial class AuditTextTests
 
     [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b|\d{2}:\d{2}:\d{2}")]
     private static partial Regex IsoDate();
+
+    /// <summary>A label ending in a preposition before "set to", "changed", "cleared" or ":".</summary>
+    [GeneratedRegex(@"\b(?:by|for|as|to|from|at|on|of|with)(?: set to | changed| cleared|:)")]
+    private static partial Regex DanglingLabel();
 }

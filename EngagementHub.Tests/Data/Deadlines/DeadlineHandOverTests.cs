@@ -169,6 +169,7 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         var notice = Assert.Single(await HandOverNoticesAsync());
         Assert.Equal(_scenario.OwnerId, notice.UserId);
         Assert.Contains("mo.patel (Test LINk) took over the request for information", Plain(notice.Body));
+        Assert.Contains("They follow it up for the LINk from now on, and get its reminders in your place.", Plain(notice.Body));
     }
 
     [Fact]

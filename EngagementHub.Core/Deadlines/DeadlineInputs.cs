@@ -155,6 +155,9 @@ public sealed record DeadlineFilter
     public bool OverdueOnly { get; init; }
     public bool DueThisWeekOnly { get; init; }
     public int? RuleId { get; init; }
+
+    /// <summary>Only the deadlines this account of the LINk follows up (their owner: who logged it, or took it over).</summary>
+    public string? OwnerUserId { get; init; }
 }
 
 /// <summary>The admin's "edit a kind of deadline" form. A change applies to deadlines logged afterwards only.</summary>

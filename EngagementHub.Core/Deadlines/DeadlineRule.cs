@@ -1,4 +1,5 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Organisations;
 
 namespace EngagementHub.Core.Deadlines;
 
@@ -59,6 +60,60 @@ public class DeadlineRule : IVersioned
         _ => DutyStep.Answer,
     };
 
+    /// <summary>
+    /// The kinds of organisation a deadline of this kind can be sent to, fixed by the LINk's statutory powers (Local
+    /// Government and Public Involvement in Health Act 2007, ss.224-226; the study, section 3.2): a request for
+    /// information goes to a commissioner or a provider; a report or recommendations to those who commission, provide
+    /// or scrutinise the services (a commissioner, a provider or the Overview and Scrutiny Committee); a referral to the
+    /// Overview and Scrutiny Committee only. A custom kind goes to any organisation of the partnership but a LINk, which
+    /// sends deadlines rather than owing them.
+    /// </summary>
+    /// <returns>The kinds, in <see cref="OrganisationKind"/>'s order; never empty. A question: it refuses nothing.</returns>
+    public static IReadOnlyList<OrganisationKind> RecipientKinds(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.InformationRequest => [OrganisationKind.Commissioner, OrganisationKind.Provider],
+        DeadlineKind.ReportResponse => [OrganisationKind.Commissioner, OrganisationKind.Scrutiny, OrganisationKind.Provider],
+        DeadlineKind.ScrutinyReferral => [OrganisationKind.Scrutiny],
+        _ => [.. Enum.GetValues<OrganisationKind>().Where(k => k != OrganisationKind.Link)],
+    };
+
+    /// <summary>The kinds of organisation a deadline of this kind can be sent to (<see cref="RecipientKinds(DeadlineKind)"/>).</summary>
+    public IReadOnlyList<OrganisationKind> SentTo => RecipientKinds(Kind);
+
+    /// <returns>Whether a deadline of this kind can be sent to an organisation of <paramref name="recipient"/>'s kind
+    /// (<see cref="RecipientKinds(DeadlineKind)"/>). A question: it refuses nothing.</returns>
+    public bool MaySendTo(OrganisationKind recipient) => SentTo.Contains(recipient);
+
+    /// <summary>Whom this kind goes to, in a sentence: "a commissioner or a provider" (<see cref="SentTo"/>).</summary>
+    public string SentToText
+    {
+        get
+        {
+            var kinds = SentTo.Select(k => k.WithArticle()).ToList();
+            return kinds.Count == 1 ? kinds[0] : $"{string.Join(", ", kinds[..^1])} or {kinds[^1]}";
+        }
+    }
+
+    /// <summary>
+    /// The refusal of a deadline of this kind sent to an organisation of a kind it does not go to, as the deadline form
+    /// and <see cref="DeadlineService.LogAsync"/> say it beside "Sent to": "Acknowledgement of a scrutiny referral goes
+    /// to a scrutiny committee; NHS South Birmingham is a commissioner. Choose a scrutiny committee, or another kind."
+    /// </summary>
+    /// <param name="recipientName">The organisation chosen, as named (isolated here).</param>
+    /// <param name="recipient">Its kind.</param>
+    /// <returns>The message; null when the kind may be sent there.</returns>
+    public string? RefuseRecipient(string recipientName, OrganisationKind recipient)
+    {
+        if (MaySendTo(recipient))
+        {
+            return null;
+        }
+
+        var choices = SentToText;
+        return $"{UntrustedText.Isolate(Name)} goes to {choices}; {UntrustedText.Isolate(recipientName)} is {recipient.WithArticle()}. "
+            + $"Choose {choices}, or another kind.";
+    }
+
     public int Id { get; private set; }
     public DeadlineKind Kind { get; private set; }
     public string Name { get; private set; }
@@ -80,9 +135,9 @@ public class DeadlineRule : IVersioned
 
     public static IReadOnlyList<DeadlineRule> Defaults() =>
     [
-        new(DeadlineKind.InformationRequest, "Request for information"),
-        new(DeadlineKind.ReportResponse, "Response to a report or recommendations"),
-        new(DeadlineKind.ScrutinyReferral, "Acknowledgement of a scrutiny referral"),
+        new(DeadlineKind.InformationRequest, DeadlineKind.InformationRequest.Label()),
+        new(DeadlineKind.ReportResponse, DeadlineKind.ReportResponse.Label()),
+        new(DeadlineKind.ScrutinyReferral, DeadlineKind.ScrutinyReferral.Label()),
     ];
 
     /// <summary>Sets the kind's name and counts; deadlines already logged keep the working days they were logged with.</summary>

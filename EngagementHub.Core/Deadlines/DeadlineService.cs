@@ -136,6 +136,11 @@ public sealed partial class DeadlineService(
             query = query.Where(d => d.RuleId == rule);
         }
 
+        if (filter.OwnerUserId is { Length: > 0 } owner)
+        {
+            query = query.Where(d => d.OwnerUserId == owner);
+        }
+
         var today = Today;
         if (filter.OverdueOnly)
         {
@@ -155,6 +160,21 @@ public sealed partial class DeadlineService(
                           d.State, d.AnsweredOn, d.WorkingDaysLate, d.ExtensionAgreedAt != null, d.DischargedBy, d.LapsedDueDate, d.AcknowledgedAt,
                           d.ExtensionDueDate, d.OriginalDueDate))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The LINk's people who follow up at least one deadline (its owners, as a hand-over leaves them), for the list's
+    /// "Followed up by" filter. For everyone in the partnership to read, as the list shows each deadline's owner.
+    /// </summary>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>Each owner once, by name, with the name the latest deadline they follow up gives them; empty when no
+    /// deadline was logged. Refuses nobody.</returns>
+    public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owners = await db.Deadlines.AsNoTracking().OrderByDescending(d => d.Id).Select(d => new { d.OwnerUserId, d.OwnerName }).ToListAsync(ct);
+        return [.. owners.DistinctBy(o => o.OwnerUserId).Select(o => new OwnerOption(o.OwnerUserId, o.OwnerName, IsYou: false))
+            .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>
@@ -195,7 +215,8 @@ public sealed partial class DeadlineService(
     /// submission of the same form (<paramref name="key"/>) logs nothing and returns the first one's id.
     /// </summary>
     /// <returns>The new deadline's id, or field messages (on "ToOrganisationId" also when the organisation is no longer
-    /// active: <see cref="OrganisationChoice"/>).</returns>
+    /// active: <see cref="OrganisationChoice"/>; or is of a kind the deadline's kind does not go to,
+    /// <see cref="DeadlineRule.RecipientKinds"/>, a refusal that is logged).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
     public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, SubmissionKey key = default, CancellationToken ct = default)
     {
@@ -244,7 +265,8 @@ public sealed partial class DeadlineService(
     /// <paramref name="db"/> without saving, so a caller can save it with a record of its own in one transaction (a panel
     /// decision that refers an issue). <see cref="LogAsync"/> saves it on its own.
     /// </summary>
-    /// <returns>The added deadline, or field messages (nothing added).</returns>
+    /// <returns>The added deadline, or field messages (nothing added), among them "ToOrganisationId" for an organisation of
+    /// a kind the chosen kind of deadline is not sent to (<see cref="DeadlineRule.RefuseRecipient"/>, logged).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
     internal async Task<Outcome<ResponseDeadline>> AddAsync(EngagementHubDbContext db, Actor actor, DeadlineInput input, CancellationToken ct)
     {
@@ -269,6 +291,15 @@ public sealed partial class DeadlineService(
             errors.Add(notTo);
         }
 
+        // Each kind goes to the kinds of organisation the LINk's powers name (DeadlineRule.RecipientKinds): the form offers
+        // only those, so another reaches here from a form left open or a crafted post, and is logged as a refusal.
+        if (rule is not null && to is not null && errors.All(e => e.Field != nameof(input.ToOrganisationId))
+            && rule.RefuseRecipient(to.Name, to.Kind) is { } misdirected)
+        {
+            access.Deny(actor, $"send a deadline of kind {rule.Id} to an organisation of kind {to.Kind}", $"organisation {to.Id}");
+            errors.Add(new FieldError(nameof(input.ToOrganisationId), misdirected));
+        }
+
         if (input.ToContactId is { } contactId && to is not null && to.Contacts.All(c => c.Id != contactId))
         {
             errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
@@ -281,7 +312,7 @@ public sealed partial class DeadlineService(
 
         if (input.Received is { } received && received > Today)
         {
-            errors.Add(new FieldError(nameof(input.Received), "The date received cannot be in the future."));
+            errors.Add(new FieldError(nameof(input.Received), $"The date received cannot be in the future. Today is {UkTime.FormatDate(Today)}."));
         }
         else if (input.Received is { } early && WorkingDayCalendar.RefuseReceived(early) is { } refused)
         {
@@ -328,7 +359,7 @@ public sealed partial class DeadlineService(
     public Task<Outcome> RecordAnswerAsync(Actor actor, int id, string answer, DateOnly answeredOn, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, Side.Either, "record an answer", async (d, _) =>
             answeredOn > Today
-                ? Outcome.Invalid(new FieldError("AnsweredOn", "The answer date cannot be in the future."))
+                ? Outcome.Invalid(new FieldError("AnsweredOn", $"The answer date cannot be in the future. Today is {UkTime.FormatDate(Today)}."))
                 : d.RecordAnswer(answer, answeredOn, actor.DisplayName, await holidays.GetAsync(ct)), ct,
             DeadlineNotices.DeadlineAnsweredAsync, key);
 

@@ -303,7 +303,7 @@ public class Recommendation : IVersioned
         var errors = new List<FieldError>();
         if (on > today)
         {
-            errors.Add(new FieldError("On", "A milestone is something that has happened: its date cannot be in the future."));
+            errors.Add(new FieldError("On", $"A milestone is something that has happened: its date cannot be in the future. Today is {UkTime.FormatDate(today)}."));
         }
 
         if (string.IsNullOrWhiteSpace(text))

@@ -356,7 +356,7 @@ public class ResponseDeadline : IVersioned
 
         if (answeredOn < Received)
         {
-            errors.Add(new FieldError("AnsweredOn", "The answer cannot come before the request was received."));
+            errors.Add(new FieldError("AnsweredOn", $"The answer cannot come before the request was received, on {UkTime.FormatDate(Received)}: enter that day or a later one."));
         }
 
         if (errors.Count > 0)
@@ -503,11 +503,13 @@ public class ResponseDeadline : IVersioned
         }
         else if (newDueDate <= DueDate)
         {
-            errors.Add(new FieldError("NewDueDate", "An extension must be later than the current due date."));
+            errors.Add(new FieldError("NewDueDate", $"{UkTime.FormatDate(newDueDate)} is not later than the current due date, "
+                + $"{UkTime.FormatDate(DueDate)}. An extension must be later: the earliest you can propose is {UkTime.FormatDate(EarliestExtension(today, calendar))}."));
         }
         else if (newDueDate > DueDate.AddYears(5))
         {
-            errors.Add(new FieldError("NewDueDate", "An extension can be at most five years beyond the current due date."));
+            errors.Add(new FieldError("NewDueDate", $"An extension can be at most five years beyond the current due date, {UkTime.FormatDate(DueDate)}: "
+                + $"the latest you can propose is {UkTime.FormatDate(DueDate.AddYears(5))}."));
         }
         else if (!calendar.IsWorkingDay(newDueDate))
         {

@@ -36,6 +36,20 @@ public static class OrganisationKindText
         _ => kind.ToString(),
     };
 
+    /// <returns>One organisation of the kind in a sentence, with its article: "a commissioner", "a scrutiny committee".</returns>
+    public static string WithArticle(this OrganisationKind kind) => kind switch
+    {
+        OrganisationKind.Link => "a LINk",
+        OrganisationKind.Commissioner => "a commissioner",
+        OrganisationKind.Partnership => "a partnership",
+        OrganisationKind.Scrutiny => "a scrutiny committee",
+        OrganisationKind.Provider => "a provider",
+        OrganisationKind.VoluntarySector => "a voluntary-sector body",
+        OrganisationKind.Regulator => "a regulator",
+        OrganisationKind.Locality => "a locality",
+        _ => kind.ToString(),
+    };
+
     /// <summary>The plural heading used when the directory groups organisations by kind.</summary>
     public static string GroupHeading(this OrganisationKind kind) => kind switch
     {

@@ -50,6 +50,21 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task SeedAsync_EmptyDatabase_SendsEachDeadlineToAKindOfOrganisationItsKindGoesTo()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        Assert.True(await SeedAsync(services, database));
+
+        await using var db = database.CreateContext();
+        var sent = await (from d in db.Deadlines
+                          join o in db.Organisations on d.ToOrganisationId equals o.Id
+                          select new { d.Subject, d.Kind, Recipient = o.Kind }).ToListAsync();
+        Assert.NotEmpty(sent);
+        Assert.All(sent, d => Assert.True(DeadlineRule.RecipientKinds(d.Kind).Contains(d.Recipient), $"{d.Subject}: {d.Kind} sent to {d.Recipient}"));
+    }
+
+    [Fact]
     public async Task SeedAsync_EmptyDatabase_CreatesTheSixDemoAccounts()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

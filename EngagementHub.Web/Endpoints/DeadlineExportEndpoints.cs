@@ -113,9 +113,14 @@ public sealed record DeadlineFilterQuery
     /// <summary>The id of the kind of deadline (its <see cref="DeadlineRule"/>).</summary>
     [FromQuery(Name = "kind")] public string? Kind { get; init; }
 
+    /// <summary>The account of the LINk's person who follows the deadlines up (their owner); the page writes "me" for
+    /// the person signed in, and gives the exports their account.</summary>
+    [FromQuery(Name = "owner")] public string? Owner { get; init; }
+
     /// <summary>The query of the filters the page has read, written as its links and exports write them.</summary>
-    public static DeadlineFilterQuery Of(int? to, string? state, int? kind, int? organisation) => new()
+    public static DeadlineFilterQuery Of(int? to, string? state, int? kind, int? organisation, string? owner = null) => new()
     {
+        Owner = owner,
         To = to?.ToString(CultureInfo.InvariantCulture),
         State = state,
         Kind = kind?.ToString(CultureInfo.InvariantCulture),
@@ -133,13 +138,14 @@ public sealed record DeadlineFilterQuery
             RuleId = QueryValue.Number(Kind),
             State = state,
             OverdueOnly = overdue,
+            OwnerUserId = string.IsNullOrWhiteSpace(Owner) ? null : Owner,
         }, ct);
         return state is DeadlineState.Awaiting or DeadlineState.Acknowledged ? [.. rows.Where(r => !r.IsOverdueOn(today))] : rows;
     }
 
     public string ToQueryString()
     {
-        var pairs = new List<KeyValuePair<string, string?>> { new("to", To), new("org", Organisation), new("state", State), new("kind", Kind) };
+        var pairs = new List<KeyValuePair<string, string?>> { new("to", To), new("org", Organisation), new("state", State), new("kind", Kind), new("owner", Owner) };
         return QueryString.Create(pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value))).ToString();
     }
 }

@@ -138,8 +138,43 @@ public sealed class DeadlineFormTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("31 February 2027 is not a date", Field(cut, "Date received").TextContent));
         Assert.Equal("31/02/2027", Field(cut, "Date received").QuerySelector("input")!.GetAttribute("value"));
+        // One message for the field in the summary too: the one beside it, not the model's "Enter the date it was received." as well.
+        var summary = cut.FindAll("[data-testid=error-summary] li").Select(li => li.TextContent.Trim()).ToList();
+        var only = Assert.Single(summary);
+        Assert.StartsWith("31 February 2027 is not a date", only, StringComparison.Ordinal);
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Deadlines.CountAsync());
+    }
+
+    [Fact]
+    public async Task Render_ScrutinyReferralChosen_OffersOnlyTheCommitteeAndRefusesTheCommissionerChosenBeforeKeepingIt()
+    {
+        var database = await CreateDatabaseAsync();
+        var (link, _) = await SeedAsync(database);
+        await database.SeedOrganisationAsync("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(link, "Lena Khan"));
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<DeadlineForm>();
+        cut.WaitForAssertion(() => Assert.Contains("Due on", cut.Find("[data-testid=due-date]").TextContent));
+        List<string> Offered()
+        {
+            cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Sent to").Find("div.mud-input-control").MouseDown();
+            List<string> items = [];
+            popovers.WaitForAssertion(() => Assert.NotEmpty(items = [.. popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())]));
+            return items;
+        }
+
+        // A request for information goes to a commissioner or a provider: the committee is not offered.
+        Assert.Equal(["NHS South Birmingham"], Offered());
+        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "NHS South Birmingham").Click();
+        cut.FindComponents<MudSelect<int>>().Single(s => s.Instance.Label == "Kind").Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim().StartsWith("Acknowledgement of a scrutiny referral", StringComparison.Ordinal)).Click());
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "Acknowledgement of a scrutiny referral goes to a scrutiny committee; NHS South Birmingham is a commissioner. Choose a scrutiny committee, or another kind.",
+            Field(cut, "Sent to").TextContent));
+        Assert.Equal(["Health Overview and Scrutiny Committee", "NHS South Birmingham"], Offered().Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -68,6 +68,44 @@ public sealed class DeadlineListTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task Render_FollowedUpByMeInTheAddress_ShowsWhoFollowsEachUpAndOnlyTheReadersOwn()
+    {
+        var owner = HomeScenario.Editor(_s.Link);
+        SignedIn(owner, "/deadlines?show=all&owner=me");
+
+        var cut = Context.Render<DeadlineList>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Wheelchair waiting times", Subjects(cut, "all-deadlines")));
+        Assert.Contains("Care home visits", Subjects(cut, "all-deadlines"));
+        Assert.All(cut.FindAll("[data-testid=all-deadlines] td[data-label='Followed up by']"), td => Assert.Equal(owner.DisplayName, td.TextContent.Trim()));
+        Assert.Equal($"/deadlines/export.csv?owner={owner.UserId}", Href(cut, "Export CSV"));
+    }
+
+    [Fact]
+    public async Task Render_FollowedUpByMe_SomeoneWhoFollowsUpNone_ListsNone()
+    {
+        SignedIn(new Actor("user-priya", "Priya Shah", _s.Link.Id, _s.Link.Name, UserRole.Editor), "/deadlines?show=all&owner=me");
+
+        var cut = Context.Render<DeadlineList>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No deadline matches these filters.", cut.Find("[data-testid=all-deadlines]").TextContent));
+        Assert.Contains("Wheelchair waiting times", Subjects(cut, "overdue"));
+        Assert.Equal("/deadlines/export.csv?owner=user-priya", Href(cut, "Export CSV"));
+    }
+
+    [Fact]
+    public async Task Render_NothingDueAtAll_SaysNothingIsDueThisWeekNotNothingElse()
+    {
+        SignedIn(HomeScenario.Viewer(_s.Regulator), "/deadlines");
+
+        var cut = Context.Render<DeadlineList>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Nothing is overdue.", cut.Find("[data-testid=overdue]").TextContent));
+        Assert.Contains("Nothing is due this week.", cut.Find("[data-testid=due-this-week]").TextContent);
+        Assert.DoesNotContain("Nothing else", cut.Find("[data-testid=due-this-week]").TextContent);
+    }
+
+    [Fact]
     public async Task Render_OnTheCircuitAfterItsPrerender_ShowsThePrerenderedRowsWithoutLoadingThemAgain()
     {
         var ctx = Context;

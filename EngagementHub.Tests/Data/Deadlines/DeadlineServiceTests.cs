@@ -128,6 +128,103 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     }
 
     [Fact]
+    public async Task LogAsync_ScrutinyReferralToACommissioner_IsRefusedBesideSentToAndLoggedAndNothingIsLogged()
+    {
+        var referral = await RuleIdAsync(DeadlineKind.ScrutinyReferral);
+
+        var outcome = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(Today, referral, _south));
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal((nameof(DeadlineInput.ToOrganisationId),
+                "Acknowledgement of a scrutiny referral goes to a scrutiny committee; NHS South Birmingham is a commissioner. "
+                + "Choose a scrutiny committee, or another kind."),
+            (error.Field, error.Message));
+        Assert.Contains(_logs.Warnings, w => w.Message.Contains($"organisation {_south.Id}", StringComparison.Ordinal));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Deadlines.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(DeadlineKind.InformationRequest, OrganisationKind.Commissioner, true)]
+    [InlineData(DeadlineKind.InformationRequest, OrganisationKind.Provider, true)]
+    [InlineData(DeadlineKind.InformationRequest, OrganisationKind.Scrutiny, false)]
+    [InlineData(DeadlineKind.InformationRequest, OrganisationKind.Partnership, false)]
+    [InlineData(DeadlineKind.ReportResponse, OrganisationKind.Commissioner, true)]
+    [InlineData(DeadlineKind.ReportResponse, OrganisationKind.Scrutiny, true)]
+    [InlineData(DeadlineKind.ReportResponse, OrganisationKind.VoluntarySector, false)]
+    [InlineData(DeadlineKind.ScrutinyReferral, OrganisationKind.Scrutiny, true)]
+    [InlineData(DeadlineKind.ScrutinyReferral, OrganisationKind.Provider, false)]
+    [InlineData(DeadlineKind.Custom, OrganisationKind.Regulator, true)]
+    public async Task LogAsync_EachKindToEachKindOfOrganisation_LogsOnlyWhereTheKindGoes(DeadlineKind kind, OrganisationKind recipientKind, bool logged)
+    {
+        int rule;
+        var recipient = new Organisation($"A {recipientKind}", recipientKind);
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(recipient);
+            if (kind == DeadlineKind.Custom)
+            {
+                db.DeadlineRules.Add(new DeadlineRule(DeadlineKind.Custom, "Response to a quality account comment"));
+            }
+
+            await db.SaveChangesAsync();
+            rule = await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).FirstAsync();
+        }
+
+        var outcome = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(Today, rule, recipient));
+
+        Assert.Equal(logged, outcome.Succeeded);
+        Assert.Equal(logged ? [] : [nameof(DeadlineInput.ToOrganisationId)], outcome.Errors.Select(e => e.Field));
+    }
+
+    private async Task<int> RuleIdAsync(DeadlineKind kind)
+    {
+        await using var db = _database.CreateContext();
+        return await db.DeadlineRules.Where(r => r.Kind == kind).Select(r => r.Id).FirstAsync();
+    }
+
+    [Fact]
+    public async Task ListAsync_FollowedUpByOnePerson_ListsOnlyTheDeadlinesTheyOwn()
+    {
+        var lena = Editor(_link, "Lena Khan");
+        var priya = Editor(_link, "Priya Shah");
+        var hers = (await _service.LogAsync(lena, Request(Today))).Value;
+        var theirs = (await _service.LogAsync(priya, Request(Today, to: _east))).Value;
+
+        Assert.Equal([hers], (await _service.ListAsync(new DeadlineFilter { OwnerUserId = lena.UserId })).Select(r => r.Id));
+        Assert.Equal([theirs], (await _service.ListAsync(new DeadlineFilter { OwnerUserId = priya.UserId })).Select(r => r.Id));
+        Assert.Equal(["Lena Khan", "Priya Shah"], (await _service.OwnersAsync()).Select(o => o.Name));
+        Assert.Equal("Priya Shah", (await _service.ListAsync(new DeadlineFilter())).Single(r => r.Id == theirs).OwnerName);
+    }
+
+    [Fact]
+    public async Task ProposeExtensionAsync_ADateBeforeTheDueDate_NamesTheDueDateAndTheEarliestDateThatCanBeProposed()
+    {
+        var id = await LogAsync(Today);
+        var due = (await _service.GetAsync(id))!.Deadline.DueDate;
+        var before = due.AddDays(-3);
+
+        var outcome = await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, before, "Board papers are late.", waitingSeen: null);
+
+        var error = Assert.Single(outcome.Errors);
+        var earliest = (await _holidays.GetAsync()).NextWorkingDay(due.AddDays(1));
+        Assert.Equal(("NewDueDate", $"{UkTime.FormatDate(before)} is not later than the current due date, {UkTime.FormatDate(due)}. "
+            + $"An extension must be later: the earliest you can propose is {UkTime.FormatDate(earliest)}."), (error.Field, error.Message));
+    }
+
+    [Fact]
+    public async Task RecordAnswerAsync_ADateBeforeReceiptOrInTheFuture_NamesTheDateItMustNotPass()
+    {
+        var id = await LogAsync(Today.AddDays(-7));
+
+        var early = await _service.RecordAnswerAsync(Editor(_south, "Janet Rowe"), id, "Figures attached.", Today.AddDays(-8));
+        var future = await _service.RecordAnswerAsync(Editor(_south, "Janet Rowe"), id, "Figures attached.", Today.AddDays(1));
+
+        Assert.Contains($"received, on {UkTime.FormatDate(Today.AddDays(-7))}", Assert.Single(early.Errors).Message);
+        Assert.Contains($"Today is {UkTime.FormatDate(Today)}.", Assert.Single(future.Errors).Message);
+    }
+
+    [Fact]
     public async Task LogAsync_CommissionerEditor_IsRefused()
     {
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.LogAsync(Editor(_south), Request(WednesdayFirstOctober2008)));
@@ -262,7 +359,10 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task EscalateAsync_OverdueAtTheScrutinyCommitteeItself_IsRefusedAndNoReferralIsAdded()
     {
-        var id = await LogAsync(to: _scrutiny);
+        // A report's recommendations can go to the committee (a request for information cannot).
+        var logged = await _service.LogAsync(Editor(_link, "Lena Khan"), Request(WednesdayFirstOctober2008, _reportRule, _scrutiny));
+        Assert.True(logged.Succeeded, string.Join("; ", logged.Errors.Select(e => e.Message)));
+        var id = logged.Value;
 
         var outcome = await _service.EscalateAsync(Editor(_link), id);
 

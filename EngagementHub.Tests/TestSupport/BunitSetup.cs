@@ -9,7 +9,6 @@ using EngagementHub.Web.Components;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,15 +67,7 @@ public static class BunitSetup
     /// </summary>
     public static BunitContext UseAccounts(this BunitContext ctx)
     {
-        ctx.Services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                PasswordPolicy.Configure(o.Password);
-                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
-            })
-            .AddEntityFrameworkStores<EngagementHubDbContext>()
-            .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders()
-            .AddAccountTokenProviders();
+        ctx.Services.AddEngagementHubAccounts();
         ctx.Services.UseTestPasswordHashing();
         return ctx;
     }

@@ -1,9 +1,6 @@
 using EngagementHub.Core;
-using EngagementHub.Core.Data;
-using EngagementHub.Core.Identity;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -43,15 +40,7 @@ public static class CoreServices
         services.AddSingleton<TimeProvider>(database.Clock);
 
         // The same password and lockout rules as the web app.
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                PasswordPolicy.Configure(o.Password);
-                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
-            })
-            .AddEntityFrameworkStores<EngagementHubDbContext>()
-            .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders()
-            .AddAccountTokenProviders();
+        services.AddEngagementHubAccounts();
         services.UseTestPasswordHashing();
 
         services.AddSingleton<EngagementHub.Core.Notifications.IEmailSender>(new EngagementHub.Web.Notifications.MailKitEmailSender(

@@ -18,6 +18,28 @@ public static class IdentityServiceCollectionExtensions
     /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Identity's account services over the application database: the rules for addresses, passwords and lock-out, the
+    /// password policy's validator and the token providers of the e-mailed links (ADR 18). The web app adds signing in on
+    /// top (<see cref="AddEngagementHubIdentity"/>); code that administers accounts without signing anyone in (the tests'
+    /// services and pages) registers only this, so it runs under the same rules.
+    /// </summary>
+    /// <returns>Identity's builder, for what a caller adds on top.</returns>
+    public static IdentityBuilder AddEngagementHubAccounts(this IServiceCollection services) =>
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                PasswordPolicy.Configure(o.Password);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<EngagementHubDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddDefaultTokenProviders()
+            .AddAccountTokenProviders();
+
     /// <exception cref="System.Security.Cryptography.CryptographicException">
     /// The configured key-protection certificate cannot be read (wrong password, not a .pfx): the start stops rather
     /// than storing new keys unprotected.
@@ -42,21 +64,9 @@ public static class IdentityServiceCollectionExtensions
         }
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.SignIn.RequireConfirmedAccount = false;
-                PasswordPolicy.Configure(o.Password);
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = AccountLockout.MaxFailedAccessAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddEntityFrameworkStores<EngagementHubDbContext>()
+        services.AddEngagementHubAccounts()
             .AddSignInManager<EngagementHubSignInManager>()
-            .AddClaimsPrincipalFactory<EngagementHubClaimsFactory>()
-            .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders()
-            .AddAccountTokenProviders();
+            .AddClaimsPrincipalFactory<EngagementHubClaimsFactory>();
 
         services.AddScoped(sp => (EngagementHubSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddSingleton<SignInThrottle>();

@@ -159,17 +159,12 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Contains("becomes agreed when both sides agree", cut.Find("[data-testid=becomes-agreed]").TextContent));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Mark as agreed");
     }
+
     [Fact]
     public async Task Agree_Cancelled_SaysWhatAgreeingMeansAndRecordsNothing()
     {
-        var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database, proposedOption: 2);
-        Context.UseEngagementHub(database);
-        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = Context.Render<MudDialogProvider>();
-        Context.RenderPopovers();
-        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
-        var before = await AuditCountAsync(database, setting.ExerciseId);
+        var (setting, providers, cut) = await OpenAsTheLinksEditorAsync();
+        var before = await AuditCountAsync(setting.Database, setting.ExerciseId);
 
         AngleSharp.Dom.IElement? agree = null;
         cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
@@ -189,21 +184,15 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
         Assert.Equal(AgreementStatus.AwaitingAgreement, exercise.AgreementStatus);
         Assert.Null(exercise.CurrentProposal!.LinkAgreedAt);
-        Assert.Equal(before, await AuditCountAsync(database, setting.ExerciseId));
+        Assert.Equal(before, await AuditCountAsync(setting.Database, setting.ExerciseId));
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
     }
 
     [Fact]
     public async Task Agree_Confirmed_SavesTheAgreementOnce()
     {
-        var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database, proposedOption: 2);
-        Context.UseEngagementHub(database);
-        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = Context.Render<MudDialogProvider>();
-        Context.RenderPopovers();
-        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
-        var before = await AuditCountAsync(database, setting.ExerciseId);
+        var (setting, providers, cut) = await OpenAsTheLinksEditorAsync();
+        var before = await AuditCountAsync(setting.Database, setting.ExerciseId);
 
         AngleSharp.Dom.IElement? agree = null;
         cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
@@ -214,7 +203,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Contains("by Lena Khan for the LINk on", cut.Find("[data-testid=agreement-status]").TextContent));
         var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
         Assert.Equal(AgreementStatus.Agreed, exercise.AgreementStatus);
-        Assert.Equal(before + 1, await AuditCountAsync(database, setting.ExerciseId));
+        Assert.Equal(before + 1, await AuditCountAsync(setting.Database, setting.ExerciseId));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 2");
     }
 
@@ -232,13 +221,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
     [Fact]
     public async Task Agree_ProposalReplacedAfterThePageWasRead_RefusedBesideTheAnswerNamingWhoAndTheNewProposalShown()
     {
-        var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database, proposedOption: 2);
-        Context.UseEngagementHub(database);
-        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = Context.Render<MudDialogProvider>();
-        Context.RenderPopovers();
-        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var (setting, providers, cut) = await OpenAsTheLinksEditorAsync();
         AngleSharp.Dom.IElement? agree = null;
         cut.WaitForAssertion(() => agree = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Agree option 2"));
         await ProposeAgainAsync(setting);
@@ -261,13 +244,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
     [Fact]
     public async Task AskForAChange_ProposalReplacedAfterThePageWasRead_RefusedTheCommentKeptAndOfferedOnTheNewProposal()
     {
-        var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database, proposedOption: 2);
-        Context.UseEngagementHub(database);
-        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        var providers = Context.Render<MudDialogProvider>();
-        Context.RenderPopovers();
-        var cut = Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId));
+        var (setting, providers, cut) = await OpenAsTheLinksEditorAsync();
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for a change").Click());
         const string comment = "We cannot reach Somali families before the spring.";
         providers.WaitForAssertion(() => providers.Find(".mud-dialog textarea").Change(comment));
@@ -290,6 +267,19 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         providers.WaitForAssertion(() => Assert.Equal(comment, providers.Find(".mud-dialog textarea").GetAttribute("value") ?? providers.Find(".mud-dialog textarea").TextContent));
         var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
         Assert.All(exercise.Proposals, p => Assert.Null(p.ChangeRequestComment));
+    }
+
+    // Lena Khan, the LINk's editor, on the page of an exercise whose commissioner proposed option 2, dialogs and pop-ups
+    // ready to open.
+    private async Task<(Setting Setting, IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<ExerciseDetail> Page)> OpenAsTheLinksEditorAsync()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, proposedOption: 2);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        var providers = Context.Render<MudDialogProvider>();
+        Context.RenderPopovers();
+        return (setting, providers, Context.Render<ExerciseDetail>(p => p.Add(x => x.Id, setting.ExerciseId)));
     }
 
     private static async Task<int> AuditCountAsync(TestDatabase database, int exerciseId)

@@ -493,13 +493,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
             await updating.CommitAsync();
         }
 
-        var swept = await sweeping;
-        var again = await Sweep().RunAsync();
-
-        Assert.Equal((0, 0), (swept.ImplementationReminders, again.ImplementationReminders));
-        Assert.Empty(await NotificationsAsync(WorkflowEvents.ImplementationOverdue));
-        await using var check = _database.CreateContext();
-        Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
+        await NoImplementationReminderAsync(await sweeping);
     }
 
     // An edit of the recommendation that does not change whether its reminder is due (the response's words corrected, the
@@ -566,13 +560,7 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
             await withdrawing.CommitAsync();
         }
 
-        var swept = await sweeping;
-        var again = await Sweep().RunAsync();
-
-        Assert.Equal((0, 0), (swept.ImplementationReminders, again.ImplementationReminders));
-        Assert.Empty(await NotificationsAsync(WorkflowEvents.ImplementationOverdue));
-        await using var check = _database.CreateContext();
-        Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
+        await NoImplementationReminderAsync(await sweeping);
     }
 
     // The commissioner the report went to is deactivated between the sweep's read and its write: nothing is recorded for
@@ -602,6 +590,17 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         await _database.SetOrganisationActiveAsync(_south.Id, active: true);
         Assert.Equal(1, (await Sweep().RunAsync()).ImplementationReminders);
         Assert.Equal(["colin", "other-south"], (await NotificationsAsync(WorkflowEvents.ImplementationOverdue)).Select(n => n.UserId).Order(StringComparer.Ordinal));
+    }
+
+    // Neither the sweep that met the change nor the next one recorded an implementation reminder, in the app or by e-mail.
+    private async Task NoImplementationReminderAsync(SweepResult swept)
+    {
+        var again = await Sweep().RunAsync();
+
+        Assert.Equal((0, 0), (swept.ImplementationReminders, again.ImplementationReminders));
+        Assert.Empty(await NotificationsAsync(WorkflowEvents.ImplementationOverdue));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.ReminderDeliveries.Where(d => d.Step == ReminderSweep.PlannedDateKey(_accepted, new DateOnly(2026, 11, 6))).ToListAsync());
     }
 
     private ReminderSweep PausedSweep(QueryPause pause) => new(

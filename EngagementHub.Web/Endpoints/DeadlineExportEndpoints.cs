@@ -15,7 +15,7 @@ public static class DeadlineExportEndpoints
         new("Kind", r => r.KindName),
         new("Subject", r => r.Subject),
         new("To", r => r.ToOrganisation),
-        new("LINk owner", r => r.OwnerName),
+        new("Followed up by", r => r.OwnerName),
         new("Received", r => r.Received),
         new("Due", r => r.DueDate),
         // An agreed extension the statutory count has overtaken (bank holidays added within it) no longer sets the due date.

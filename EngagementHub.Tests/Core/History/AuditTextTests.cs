@@ -150,7 +150,33 @@ public sealed partial class AuditTextTests
 
         Assert.Equal("Lena Khan took the deadline over on 29 Nov 2026 at 12:57.", AuditText.Describe(entry).Sentence);
         Assert.Equal("Lena Khan handed the deadline over on 29 Nov 2026 at 12:57.", AuditText.Describe(handed).Sentence);
-        Assert.Equal(["Owner changed from “Olive Owner” to “Priya Shah”."], AuditText.Describe(entry).Details);
+        Assert.Equal(["Person who follows it up changed from “Olive Owner” to “Priya Shah”."], AuditText.Describe(entry).Details);
+    }
+
+    [Theory]
+    [MemberData(nameof(AuditedEntityTypes))]
+    public void PropertyLabel_EveryPropertyOfAnAuditedType_IsANounThatReadsBeforeSetToAndChanged(string entityType)
+    {
+        // "… set to …", "… changed from … to …" and "… cleared" need a noun: "Locked until set to 3 Dec" does not read.
+        var endings = new[] { " until", " to", " by", " on", " at", " from", " for", " since" };
+        var verbs = AuditedTypes().Single(t => t.ClrType.Name == entityType).GetProperties()
+            .Select(p => AuditText.PropertyLabel(p.Name))
+            .Where(label => endings.Any(e => label.EndsWith(e, StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.Empty(verbs);
+    }
+
+    [Fact]
+    public void Describe_AccountLockedAndUnlocked_SaysWhenTheLockEnds()
+    {
+        var locked = AuditText.Describe(Entry(nameof(EngagementHub.Core.Identity.ApplicationUser), AuditAction.Modified,
+            new AuditChange("LockoutEnd", null, "2026-12-03T10:15:00.0000000+00:00")));
+        var unlocked = AuditText.Describe(Entry(nameof(EngagementHub.Core.Identity.ApplicationUser), AuditAction.Modified,
+            new AuditChange("LockoutEnd", "2026-12-03T10:15:00.0000000+00:00", null)));
+
+        Assert.Equal(["Time the lock ends set to 3 Dec 2026 at 10:15."], locked.Details);
+        Assert.Equal(["Time the lock ends cleared (was 3 Dec 2026 at 10:15)."], unlocked.Details);
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal((AuditAction.Modified, "larry.admin"), (entry.Action, entry.UserName));
         var line = AuditText.Describe(entry);
         Assert.Equal("handed the deadline over", line.Action);
-        Assert.Equal(["Owner changed from “Olive Owner” to “mo.patel”."], line.Details);
+        Assert.Equal(["Person who follows it up changed from “Olive Owner” to “mo.patel”."], line.Details);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         var outcome = await HandOverAsync(As(_scenario.OwnerId), _larry, read);
 
         Assert.Empty(outcome.Errors);
-        Assert.StartsWith("larry.admin saved this deadline on 2 Nov 2026 at 10:00 while you were editing it (changed: Owner).", Plain(outcome.Problem!),
+        Assert.StartsWith("larry.admin saved this deadline on 2 Nov 2026 at 10:00 while you were editing it (changed: Person who follows it up).", Plain(outcome.Problem!),
             StringComparison.Ordinal);
         Assert.Equal(_mo, (await DeadlineAsync()).OwnerUserId);
         // The refused hand-over told nobody: only the first one's notices stand.

@@ -232,5 +232,44 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
     protected static Task<int> SidewaysOverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
 
+    /// <summary>
+    /// The words in the page's table cells that the layout broke in the middle (a line ending inside a word, not after
+    /// a hyphen, a soft hyphen or a slash), at most eight: none when every column is at least as wide as its longest
+    /// word. A cell marked <c>cell-long</c> (one long unbroken string: an e-mail address, a web address) may break its
+    /// string anywhere and is not read.
+    /// </summary>
+    protected static Task<string[]> WordsBrokenInTablesAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => {
+            const broken = [];
+            const breakAfter = '-\u00ad\u2010\u2011\u2012\u2013\u2014/';
+            for (const cell of document.querySelectorAll('main td:not(.cell-long), main th')) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    const words = /\S+/g;
+                    for (let word; (word = words.exec(node.data));) {
+                        let line = null, before = '';
+                        for (let i = word.index; i < word.index + word[0].length; i++) {
+                            const range = document.createRange();
+                            range.setStart(node, i);
+                            range.setEnd(node, i + 1);
+                            // A letter just after a soft hyphen's break also has a box for the hyphen drawn at the
+                            // line's end: the last box is the letter's own.
+                            const box = [...range.getClientRects()].filter(r => r.width > 0).pop();
+                            if (box) {
+                                if (line !== null && Math.abs(box.top - line) > 2 && !breakAfter.includes(before)) {
+                                    broken.push(word[0]);
+                                    break;
+                                }
+                                line = box.top;
+                            }
+                            before = node.data[i];
+                        }
+                    }
+                }
+            }
+            return broken.slice(0, 8);
+        }
+        """);
+
     protected static Regex PathIs(string pattern) => new($"^[^?#]*{pattern}([?#].*)?$");
 }

@@ -8,7 +8,8 @@ namespace EngagementHub.Tests.EndToEnd;
 
 /// <summary>
 /// Every page of the app, at a desktop's width and a phone's (390 px, WCAG 1.4.10's 320 CSS px reflow with room for
-/// today's phones): nothing scrolls sideways, sign-out and the person's menu stay reachable, and axe finds nothing.
+/// today's phones): nothing scrolls sideways, no table breaks a word in the middle, sign-out and the person's menu stay
+/// reachable, and axe finds nothing.
 /// One signed-in browser walks them all, collecting every problem before failing, so one run lists them all; it loads
 /// the first page and moves to the others inside the app, so each page is checked as it is reached from a link. The
 /// plain pages (reports to print, the person's account) have no circuit to move inside: each is loaded once and checked
@@ -47,6 +48,11 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             if (overflow > 0)
             {
                 problems.Add($"{path}: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(page)}");
+            }
+
+            if (await WordsBrokenInTablesAsync(page) is { Length: > 0 } broken)
+            {
+                problems.Add($"{path}: table cells break words in the middle: {string.Join(", ", broken)}");
             }
 
             // On a phone a list's filters start folded, so its first rows are on the first screen.
@@ -95,6 +101,11 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 if (overflow > 0)
                 {
                     problems.Add($"{path} at {width} px: scrolls sideways by {overflow} px, past the edge: {await WidestAsync(officer)}");
+                }
+
+                if (await WordsBrokenInTablesAsync(officer) is { Length: > 0 } broken)
+                {
+                    problems.Add($"{path} at {width} px: table cells break words in the middle: {string.Join(", ", broken)}");
                 }
 
                 await CheckAccessibleAsync(officer, $"{path} at {width} px", problems);

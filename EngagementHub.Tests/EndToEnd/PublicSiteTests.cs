@@ -37,6 +37,7 @@ public sealed partial class PublicSiteTests(BrowserFixture browser, LiveApp app)
                 await Page.AssertAccessibleAsync(anyImpact: true);
                 var overflow = await SidewaysOverflowAsync(Page);
                 Assert.True(overflow <= 0, $"{path} at {width}px is {width + overflow}px wide");
+                Assert.True(await WordsBrokenInTablesAsync(Page) is [], $"{path} at {width}px breaks words in its tables: {string.Join(", ", await WordsBrokenInTablesAsync(Page))}");
             });
         }
     }

@@ -33,9 +33,24 @@ public enum MovedDateKind
 
     /// <summary>The date by which the person who raised a work programme issue is owed feedback on its decision.</summary>
     Feedback,
+
+    /// <summary>The statutory due date (the count from receipt) of a deadline whose agreed extension still sets its due
+    /// date, which stays.</summary>
+    StatutoryDate,
+
+    /// <summary>The due date missed before a late extension was agreed, from which the deadline's lateness is counted
+    /// (ADR 12).</summary>
+    MissedDate,
+
+    /// <summary>A due date recorded as missed before a late extension that, on the changed calendar, had not passed when
+    /// the extension was agreed (<see cref="MovedDeadline.From"/> and <see cref="MovedDeadline.To"/> are both that date):
+    /// the extension counts as agreed in time, and lateness is counted from the due date.</summary>
+    MissedDateCleared,
 }
 
-/// <summary>A due date counted in working days that a holiday change moves (or, in a preview, would move).</summary>
+/// <summary>A date counted in working days that a holiday change moves (or, in a preview, would move): a deadline's due
+/// date, its statutory date under an agreed extension, the date it missed before a late extension, or the date feedback
+/// is owed on an issue (<see cref="Kind"/>).</summary>
 /// <param name="Id">The deadline's id; for feedback, the issue's.</param>
 /// <param name="Subject">The deadline's subject; for feedback, the issue's title.</param>
 /// <param name="ToOrganisation">The organisation the deadline was sent to; empty for feedback, which is owed to the person
@@ -438,20 +453,40 @@ public sealed class BankHolidayCalendar(
         // Only the deadlines whose dates the change moves are written, each with its note in the history: the others keep
         // their version, so nobody with one's page open is refused a save over a change that did not touch it (ADR 3).
         // The statutory date and the one missed before a late extension are counted again with the due date, also when
-        // an agreed extension keeps the due date as it was; the preview and the notices list the due dates that move.
-        var moved = new List<(ResponseDeadline Deadline, MovedDeadline Row)>();
+        // an agreed extension keeps the due date as it was. Each moves what the deadline says about lateness, so the
+        // preview lists every date that moves and both sides are told of each deadline recounted.
+        var moved = new List<(ResponseDeadline Deadline, bool DueDateMoved)>();
+        var rows = new List<MovedDeadline>();
         foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
         {
-            var before = deadline.DueDate;
-            var due = deadline.DueDateOn(calendar);
+            var (before, statutoryBefore, missedBefore) = (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate);
+            var dates = deadline.DatesOn(calendar);
             if (apply)
             {
                 deadline.Recount(calendar, (from, to) => Because(changed, deadline.Received, from, to));
             }
 
-            if (due != before)
+            var to = organisations.GetValueOrDefault(deadline.ToOrganisationId, "");
+            MovedDeadline Row(DateOnly from, DateOnly on, MovedDateKind kind) => new(deadline.Id, deadline.Subject, to, from, on, kind);
+            var found = rows.Count;
+            if (dates.DueDate != before)
             {
-                moved.Add((deadline, new MovedDeadline(deadline.Id, deadline.Subject, organisations.GetValueOrDefault(deadline.ToOrganisationId, ""), before, due)));
+                rows.Add(Row(before, dates.DueDate, MovedDateKind.Response));
+            }
+            else if (dates.Statutory != statutoryBefore)
+            {
+                // Without an extension the statutory date is the due date, and moves with it: listed once, as the due date.
+                rows.Add(Row(statutoryBefore, dates.Statutory, MovedDateKind.StatutoryDate));
+            }
+
+            if (missedBefore is { } missed && dates.Lapsed != missed)
+            {
+                rows.Add(dates.Lapsed is { } now ? Row(missed, now, MovedDateKind.MissedDate) : Row(missed, missed, MovedDateKind.MissedDateCleared));
+            }
+
+            if (rows.Count > found)
+            {
+                moved.Add((deadline, dates.DueDate != before));
             }
         }
 
@@ -465,7 +500,7 @@ public sealed class BankHolidayCalendar(
         {
             db.BankHolidays.RemoveRange(removed);
             db.BankHolidays.AddRange(added);
-            await DeadlineNotices.DueDatesMovedAsync(db, actor, [.. moved.Select(m => m.Deadline)], clock.GetUtcNow(), ct);
+            await DeadlineNotices.DatesRecountedAsync(db, actor, moved, clock.GetUtcNow(), ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -493,7 +528,7 @@ public sealed class BankHolidayCalendar(
             await transaction.CommitAsync(ct);
         }
 
-        return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. moved.Select(m => m.Row).Concat(movedElsewhere).OrderBy(m => m.From).ThenBy(m => m.Kind).ThenBy(m => m.Id)]);
+        return Outcome<IReadOnlyList<MovedDeadline>>.Ok([.. rows.Concat(movedElsewhere).OrderBy(m => m.From).ThenBy(m => m.Kind).ThenBy(m => m.Id)]);
     }
 
     /// <summary>"bank holiday Mon 19 Sep 2022 (…) was added", for the holidays changed within the date's count from <paramref name="received"/>.</summary>

@@ -17,15 +17,24 @@ public static class DeadlineNotices
 {
     /// <summary>
     /// A holiday change recounted open deadlines (ADR 0012): nobody on either side acted, so both are told, each deadline
-    /// saying what moved and why (its <see cref="ResponseDeadline.DueDateNote"/>).
+    /// saying what moved and why (its <see cref="ResponseDeadline.DueDateNote"/>): "Due date moved: …" when its due date
+    /// moved, "Dates recounted: …" when only its statutory date or the date it missed before a late extension did.
     /// </summary>
-    public static async Task DueDatesMovedAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<ResponseDeadline> moved, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="db">The holiday change's context: the notices are added to it, not saved.</param>
+    /// <param name="actor">The administrator who changed the holidays.</param>
+    /// <param name="recounted">Each deadline whose dates moved, and whether its due date was one of them.</param>
+    /// <param name="now">When.</param>
+    /// <param name="ct">Cancels the look-up of the recipients.</param>
+    public static async Task DatesRecountedAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<(ResponseDeadline Deadline, bool DueDateMoved)> recounted,
+        DateTimeOffset now, CancellationToken ct = default)
     {
-        foreach (var deadline in moved)
+        foreach (var (deadline, dueDateMoved) in recounted)
         {
+            // A statutory date under an agreed extension, or the date missed before a late one, moves what the deadline
+            // says about lateness as surely as a due date does: its note says which date moved, from what to what.
             await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId, deadline.SentByOrganisationId], now, ct, new Notice(
                 NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
-                $"Due date moved: {UntrustedText.Isolate(deadline.Subject)}",
+                dueDateMoved ? $"Due date moved: {UntrustedText.Isolate(deadline.Subject)}" : $"Dates recounted: {UntrustedText.Isolate(deadline.Subject)}",
                 deadline.DueDateNote ?? $"Now due on {UkTime.FormatDate(deadline.DueDate)}.",
                 DeadlineLink(deadline)));
         }

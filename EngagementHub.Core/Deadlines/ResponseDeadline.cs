@@ -647,8 +647,9 @@ public class ResponseDeadline : IVersioned
     /// (<see cref="OriginalDueDate"/>, whether or not an extension sets the due date), and the due date missed before a
     /// late extension (<see cref="LapsedDueDate"/>), from which lateness is counted. A missed date that was the statutory
     /// count is the count on this calendar; one that was an earlier extension's agreed date is treated as that date is
-    /// (the next working day when a bank holiday falls on it, never earlier than the count). A closed deadline keeps the
-    /// dates it was closed against.
+    /// (the next working day when a bank holiday falls on it, never earlier than the count); one the calendar puts on or
+    /// after the day the extension was agreed had not passed then, and is none. A closed deadline keeps the dates it was
+    /// closed against.
     /// </summary>
     /// <returns>The three dates it would have; its current ones when nothing moves them. A calculation: it refuses nothing.</returns>
     public CountedDates DatesOn(WorkingDayCalendar calendar)
@@ -659,10 +660,16 @@ public class ResponseDeadline : IVersioned
         }
 
         var statutory = calendar.DueDate(Received, WorkingDays).DueDate;
-        DateOnly NoEarlierThanTheCount(DateOnly agreed) => calendar.NextWorkingDay(agreed) is var day && day > statutory ? day : statutory;
-        var due = ExtensionAgreedAt is null ? statutory : NoEarlierThanTheCount(ExtensionDueDate ?? DueDate);
-        // The missed date was the statutory count when it is the count as last recorded; otherwise an earlier extension's.
-        var lapsed = LapsedDueDate is { } missed ? missed == OriginalDueDate ? statutory : NoEarlierThanTheCount(missed) : (DateOnly?)null;
+        var due = ExtensionAgreedAt is null ? statutory : NoEarlierThanTheCount(calendar, statutory, ExtensionDueDate ?? DueDate);
+        var lapsed = MissedOn(calendar, statutory);
+        // A date is missed when the extension is agreed after it (AgreeExtension). Recounted to fall on or after the day the
+        // extension was agreed (a bank holiday the calendar lacked, added afterwards), it had not passed then: the
+        // extension was agreed in time on this calendar, and lateness is counted from the due date.
+        if (lapsed is { } recounted && ExtensionAgreedAt is { } agreedAt && recounted >= UkTime.Today(agreedAt))
+        {
+            lapsed = null;
+        }
+
         return new CountedDates(due, statutory, lapsed);
     }
 
@@ -689,6 +696,7 @@ public class ResponseDeadline : IVersioned
         }
 
         var (before, statutoryBefore, lapsedBefore) = (DueDate, OriginalDueDate, LapsedDueDate);
+        var missedNow = MissedOn(calendar, dates.Statutory);
         (DueDate, OriginalDueDate, LapsedDueDate) = (dates.DueDate, dates.Statutory, dates.Lapsed);
         string note;
         if (DueDate == before)
@@ -723,10 +731,29 @@ public class ResponseDeadline : IVersioned
             var missed = $"The due date missed before the extension was agreed, from which lateness is counted, moved from {UkTime.FormatDate(was)} to {UkTime.FormatDate(lapsed)}";
             note += note.Length == 0 ? $"{missed} because {because(was, lapsed)}." : $" {missed}.";
         }
+        else if (LapsedDueDate is null && lapsedBefore is { } wasMissed)
+        {
+            var counted = missedNow ?? wasMissed;
+            var cleared = $"On the bank holidays as they are now, the due date ({UkTime.FormatDate(counted)}) had not passed when the extension was agreed "
+                + $"on {UkTime.FormatDate(UkTime.Today(ExtensionAgreedAt!.Value))}, so it is no longer counted as missed (it was {UkTime.FormatDate(wasMissed)}): "
+                + "lateness is counted from the due date";
+            note += note.Length == 0 ? $"{cleared}, because {because(wasMissed, counted)}." : $" {cleared}.";
+        }
 
         DueDateNote = InputValidation.Shorten(note.Trim(), 2000);
         return true;
     }
+
+    /// <summary>An agreed date as <paramref name="calendar"/> treats it: the next working day when a bank holiday falls on
+    /// it, never earlier than the statutory count <paramref name="statutory"/>.</summary>
+    private static DateOnly NoEarlierThanTheCount(WorkingDayCalendar calendar, DateOnly statutory, DateOnly agreed) =>
+        calendar.NextWorkingDay(agreed) is var day && day > statutory ? day : statutory;
+
+    /// <summary>The date missed before a late extension as <paramref name="calendar"/> counts it (the statutory count
+    /// <paramref name="statutory"/> when it was the count as last recorded, otherwise an earlier extension's date), before
+    /// <see cref="DatesOn"/> asks whether it had passed when the extension was agreed; null for none.</summary>
+    private DateOnly? MissedOn(WorkingDayCalendar calendar, DateOnly statutory) =>
+        LapsedDueDate is { } missed ? missed == OriginalDueDate ? statutory : NoEarlierThanTheCount(calendar, statutory, missed) : null;
 
     /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>
     public bool ExtensionAwaitingAgreement => ProposedDueDate is not null;

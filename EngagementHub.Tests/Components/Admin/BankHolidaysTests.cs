@@ -67,6 +67,40 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         Assert.Equal(new DateOnly(2022, 9, 29), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
     }
 
+    // Extended by agreement to Fri 14 Oct before it fell due: the state funeral moves its statutory date from Wed 28 to
+    // Thu 29 Sep while the agreed date still sets the due date. Before, the preview said no deadline changed.
+    [Fact]
+    public async Task Add_HolidayInsideAnExtendedDeadline_ShowsItsStatutoryDateMovingWhileItsDueDateStays()
+    {
+        var database = await CreateDatabaseAsync();
+        var id = await SeedAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var calendar = await BankHolidayCalendar.ReadAsync(db);
+            var deadline = await db.Deadlines.SingleAsync(d => d.Id == id);
+            var today = new DateOnly(2022, 9, 5);
+            Assert.True(deadline.ProposeExtension(new DateOnly(2022, 10, 14), "Data re-run", byLink: false, "Janet Rowe", today, calendar, waitingSeen: null).Succeeded);
+            Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), today, new DateOnly(2022, 10, 14), calendar).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<BankHolidays>();
+        cut.WaitForAssertion(() => Field(cut, "Date"));
+
+        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
+        Field(cut, "Name").QuerySelector("input")!.Change("Bank Holiday for the State Funeral of Queen Elizabeth II");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("decides whether an open deadline is late (1 deadline)",
+            string.Join(' ', cut.Find("[data-testid=recounted-count]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Equal("No open deadline's due date changes.", cut.Find("[data-testid=moved-count]").TextContent.Trim());
+        var moved = cut.Find("ul[aria-label='Other deadline dates that move'] li").TextContent;
+        Assert.Contains("statutory due date Wed 28 Sept 2022 → Thu 29 Sept 2022; the extension agreed still sets the due date", moved);
+    }
+
     [Fact]
     public async Task Add_HolidayInsideTheFeedbackOwedOnAnIssue_ShowsTheFeedbackDateMovingThenMovesIt()
     {

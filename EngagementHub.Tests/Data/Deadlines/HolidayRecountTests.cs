@@ -393,7 +393,9 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var funeralRemoved = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
         await RemoveStateFuneralAsync();
 
-        Assert.DoesNotContain(id, funeralRemoved.Value!.Select(m => m.Id));
+        // Its due date stays the agreed one; only its statutory date moves back, and is listed as such.
+        Assert.DoesNotContain(id, funeralRemoved.Value!.Where(m => m.Kind == MovedDateKind.Response).Select(m => m.Id));
+        Assert.Contains(funeralRemoved.Value!, m => m.Id == id && m.Kind == MovedDateKind.StatutoryDate);
         Assert.Equal(agreed, (await DeadlineAsync(id)).DueDate);
     }
 
@@ -469,7 +471,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         await _deadlines.AgreeExtensionAsync(_linkEditor, extended, new DateOnly(2022, 10, 14));
 
         var preview = await _holidays.PreviewRemoveAsync(_admin, (await _holidays.ListAsync(2022)).Single(h => h.Date == StateFuneral).Id);
-        Assert.Equal([open], preview.Value!.Select(m => m.Id));
+        Assert.Equal([(open, MovedDateKind.Response), (extended, MovedDateKind.StatutoryDate)], preview.Value!.Select(m => (m.Id, m.Kind)));
         await RemoveStateFuneralAsync();
 
         Assert.Equal(new DateOnly(2022, 9, 28), (await DeadlineAsync(open)).DueDate);
@@ -478,7 +480,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Contains("was removed", (await DeadlineAsync(open)).DueDateNote);
 
         var added = await _holidays.AddAsync(_admin, StateFuneral, "Bank Holiday for the State Funeral of Queen Elizabeth II");
-        Assert.Equal([open], added.Value!.Select(m => m.Id));
+        Assert.Equal([(open, MovedDateKind.Response), (extended, MovedDateKind.StatutoryDate)], added.Value!.Select(m => (m.Id, m.Kind)));
         Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(open)).DueDate);
     }
 
@@ -494,7 +496,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         await RemoveStateFuneralAsync();
 
         // The second proposal is not agreed: the agreed 14 October stands, on any calendar, with who agreed it.
-        Assert.DoesNotContain(id, preview.Value!.Select(m => m.Id));
+        Assert.DoesNotContain(id, preview.Value!.Where(m => m.Kind == MovedDateKind.Response).Select(m => m.Id));
         var deadline = await DeadlineAsync(id);
         Assert.Equal(new DateOnly(2022, 10, 14), deadline.DueDate);
         Assert.Equal(("Lena Khan", "Janet Rowe", "Data re-run"), (deadline.ExtensionAgreedByLink, deadline.ExtensionAgreedByRecipient, deadline.ExtensionReason));
@@ -698,6 +700,12 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
 
         var deadline = await DeadlineAsync(id);
         Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), new DateOnly(2022, 9, 30)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+        await using (var db = _database.CreateContext())
+        {
+            // The missed date decides its lateness: the LINk and the organisation owing the answer are told it moved.
+            Assert.Contains("janet", await db.Notifications.Where(n => n.Title == "Dates recounted: Waiting times for wheelchair assessments").Select(n => n.UserId).ToListAsync());
+        }
+
         Assert.Contains("The due date missed before the extension was agreed, from which lateness is counted, moved from "
             + $"{UkTime.FormatDate(new DateOnly(2022, 9, 29))} to {UkTime.FormatDate(new DateOnly(2022, 9, 30))}.", deadline.DueDateNote);
         Assert.Equal(new DateOnly(2022, 9, 30), (await _deadlines.ListAsync(new DeadlineFilter())).Single(r => r.Id == id).LapsedDueDate);
@@ -725,7 +733,16 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
 
         var added = await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
 
-        Assert.DoesNotContain(id, added.Value!.Select(m => m.Id)); // its due date does not move
+        // Its due date does not move, but its statutory date does: listed as such, and both sides are told.
+        Assert.Equal([new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 30), MovedDateKind.StatutoryDate)],
+            added.Value!.Where(m => m.Id == id));
+        await using (var db = _database.CreateContext())
+        {
+            var told = await db.Notifications.Where(n => n.Title == "Dates recounted: Waiting times for wheelchair assessments").Select(n => n.UserId).OrderBy(u => u).ToListAsync();
+            Assert.Equal(["janet", "lena"], told.Intersect(["janet", "lena"]).Order());
+            Assert.Empty(await db.Notifications.Where(n => n.Title.StartsWith("Due date moved")).ToListAsync());
+        }
+
         var details = (await _deadlines.GetAsync(id))!;
         Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30)), (details.Deadline.DueDate, details.Deadline.OriginalDueDate));
         Assert.Equal(details.Working.DueDate, details.Deadline.OriginalDueDate);
@@ -740,5 +757,40 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var refused = await HandOverFromThePageAsync(id, seen);
         Assert.Equal($"This deadline's dates were recounted on {UkTime.FormatDate(UkTime.Today(_database.Clock))} after the bank holidays changed "
             + "(its due date stays as it was). Nothing was saved: reload to see them, then make your change again.", refused.Problem);
+    }
+
+    // Received Thu 1 Sep 2022, due Thu 29 Sep; the extension to Fri 14 Oct was agreed on Fri 30 Sep, the day after, so
+    // 29 September was recorded as missed. The calendar then lacked a day of mourning on Mon 12 Sep, added afterwards:
+    // counted again, the statutory date is Fri 30 Sep, the day the extension was agreed, which had not passed then.
+    // The extension was agreed in time on the corrected calendar: nothing was missed, and an answer by the agreed date
+    // is on time. Before, the missed date became 30 September, on the agreement day itself, and still counted as missed.
+    [Fact]
+    public async Task Add_HolidayThatPutsTheMissedDateOnTheDayTheExtensionWasAgreed_NoLongerMissedAndBothSidesAreTold()
+    {
+        var id = await LogAsync(); // due Thu 29 Sep 2022
+        _clock.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(id)).LapsedDueDate);
+
+        var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
+        var added = await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
+
+        var cleared = new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 29), MovedDateKind.MissedDateCleared);
+        Assert.Contains(cleared, preview.Value!);
+        Assert.Contains(cleared, added.Value!);
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), (DateOnly?)null), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+        Assert.Contains($"the due date ({UkTime.FormatDate(new DateOnly(2022, 9, 30))}) had not passed when the extension was agreed on "
+            + $"{UkTime.FormatDate(new DateOnly(2022, 9, 30))}, so it is no longer counted as missed (it was {UkTime.FormatDate(new DateOnly(2022, 9, 29))})",
+            deadline.DueDateNote);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Contains("janet", await db.Notifications.Where(n => n.Title == "Dates recounted: Waiting times for wheelchair assessments").Select(n => n.UserId).ToListAsync());
+        }
+
+        _clock.SetUtcNow(new DateTimeOffset(2022, 10, 14, 9, 0, 0, TimeSpan.Zero));
+        Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 10, 14))).Succeeded);
+        Assert.Equal("on time", (await DeadlineAsync(id)).DutyLateness);
     }
 }

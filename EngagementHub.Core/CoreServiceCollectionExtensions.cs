@@ -72,6 +72,10 @@ public static class CoreServiceCollectionExtensions
         services.AddTransient<IOrganisationDeactivation, DeadlinesOnDeactivation>();
         services.AddTransient<IOrganisationDeactivation, Reviews.ReviewsOnDeactivation>();
         services.AddTransient<IOrganisationDeactivation, WorkProgramme.WorkProgrammeOnDeactivation>();
+        // What an organisation's kind still decides, through a port Organisations declares: the open deadlines sent to it
+        // or by it, and the exercises it leads as a commissioner, keep the kind they were made under.
+        services.AddTransient<IOrganisationKindChange, DeadlinesOnKindChange>();
+        services.AddTransient<IOrganisationKindChange, ExercisesOnKindChange>();
         services.AddTransient<CycleTemplateService>();
         services.AddTransient<CalendarFeedService>();
         services.AddTransient<MyWorkService>();

@@ -12,7 +12,7 @@ namespace EngagementHub.Core.Organisations;
 /// </summary>
 public sealed class OrganisationDirectory(
     IDbContextFactory<EngagementHubDbContext> dbFactory, OrganisationAccess access, TimeProvider clock,
-    IEnumerable<IOrganisationDeactivation>? onDeactivation = null)
+    IEnumerable<IOrganisationDeactivation>? onDeactivation = null, IEnumerable<IOrganisationKindChange>? onKindChange = null)
 {
     /// <summary>The directory, for everyone signed in to read; refuses nobody. Not paged (a partnership has tens of organisations).</summary>
     /// <param name="kind">Only this kind, or all.</param>
@@ -125,7 +125,8 @@ public sealed class OrganisationDirectory(
     /// <summary>Changes an organisation's entry; only an administrator changes its kind.</summary>
     /// <returns>
     /// Success; field messages on the input (a name another organisation has, also when it was saved a moment before, or
-    /// "Kind" changed by a non-administrator);
+    /// "Kind" changed by a non-administrator, or to a kind that records still open do not allow: a deadline the new kind
+    /// may not be sent, one it sent as the LINk, an exercise it leads as a commissioner, <see cref="IOrganisationKindChange"/>);
     /// a problem when it no longer exists or someone saved it first.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an editor of the organisation (logged).</exception>
@@ -148,6 +149,23 @@ public sealed class OrganisationDirectory(
             if (await NameTakenAsync(db, input.Name, id, ct) is { } taken)
             {
                 return Outcome.Invalid(taken);
+            }
+
+            if (input.Kind != organisation.Kind)
+            {
+                var refusals = new List<string>();
+                foreach (var feature in onKindChange ?? [])
+                {
+                    if (await feature.RefuseAsync(db, organisation, input.Kind, ct) is { } refused)
+                    {
+                        refusals.Add(refused);
+                    }
+                }
+
+                if (refusals.Count > 0)
+                {
+                    return Outcome.Invalid(new FieldError(nameof(input.Kind), string.Join(" ", refusals)));
+                }
             }
 
             Apply(organisation, input);

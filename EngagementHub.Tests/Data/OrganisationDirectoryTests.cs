@@ -6,6 +6,7 @@ using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Data;
 
@@ -385,6 +386,76 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         Assert.Single(outcome.ErrorsFor(nameof(OrganisationInput.Kind)));
         Assert.Equal(OrganisationKind.Link, (await _directory.GetAsync(_linkId))!.Kind);
+    }
+
+    // A request for information goes to a commissioner or a provider, never to the scrutiny committee (ADR 12): while
+    // one sent to NHS South Birmingham is open, it cannot become the committee, which it would then hold against the
+    // rule; it may become a provider, which may be sent it. Before, the change was saved and the deadline left with it.
+    [Fact]
+    public async Task UpdateAsync_KindThatMayNotReceiveAnOpenDeadlineSentToIt_RefusedAtTheKindNamingIt()
+    {
+        await SeedDeadlineAsync("Waiting times for wheelchair assessments");
+        await using var services = CoreServices.Build(_database);
+        var directory = services.GetRequiredService<OrganisationDirectory>();
+        var input = await FormForAsync(_commissionerId);
+        input.Kind = OrganisationKind.Scrutiny;
+
+        var refused = await directory.UpdateAsync(Admin, _commissionerId, input);
+
+        var message = Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind)));
+        Assert.StartsWith("It cannot become a scrutiny committee yet: it still has open deadlines a scrutiny committee cannot be sent: "
+            + "\u201CWaiting times for wheelchair assessments\u201D (request for information)", message);
+        Assert.Equal(OrganisationKind.Commissioner, (await _directory.GetAsync(_commissionerId))!.Kind);
+
+        input.Kind = OrganisationKind.Provider;
+        var saved = await directory.UpdateAsync(Admin, _commissionerId, input);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+    }
+
+    // The LINk's open request names it as the sender, and NHS South Birmingham leads an exercise still going on, which
+    // only a commissioner may lead (ADR 11): neither may change kind until those are closed; both say why.
+    [Fact]
+    public async Task UpdateAsync_KindOfTheLinkThatSentAnOpenDeadlineOrOfTheLeadOfAnExercise_RefusedNamingWhatStandsInTheWay()
+    {
+        await SeedDeadlineAsync("Waiting times for wheelchair assessments");
+        await using (var db = _database.CreateContext())
+        {
+            db.Exercises.Add(new EngagementHub.Core.Exercises.EngagementExercise(new EngagementHub.Core.Exercises.ExerciseInput
+            {
+                Title = "Hospital discharge", Purpose = "Hear from patients about discharge.", LeadCommissionerId = _commissionerId,
+                DecisionInformed = "Discharge pathway", StartDate = new DateOnly(2026, 1, 5), EndDate = new DateOnly(2026, 2, 27),
+            }, _linkId, _commissionerId, _database.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        await using var services = CoreServices.Build(_database);
+        var directory = services.GetRequiredService<OrganisationDirectory>();
+        var link = await FormForAsync(_linkId);
+        link.Kind = OrganisationKind.Provider;
+        var commissioner = await FormForAsync(_commissionerId);
+        commissioner.Kind = OrganisationKind.Provider;
+
+        var linkRefused = await directory.UpdateAsync(Admin, _linkId, link);
+        var commissionerRefused = await directory.UpdateAsync(Admin, _commissionerId, commissioner);
+
+        Assert.Contains("it still has open deadlines it sent as the LINk: \u201CWaiting times for wheelchair assessments\u201D",
+            Assert.Single(linkRefused.ErrorsFor(nameof(OrganisationInput.Kind))));
+        Assert.Contains("it leads exercises still going on, which only a commissioner may lead: \u201CHospital discharge\u201D",
+            Assert.Single(commissionerRefused.ErrorsFor(nameof(OrganisationInput.Kind))));
+        Assert.Equal((OrganisationKind.Link, OrganisationKind.Commissioner),
+            ((await _directory.GetAsync(_linkId))!.Kind, (await _directory.GetAsync(_commissionerId))!.Kind));
+    }
+
+    /// <summary>A request for information from the LINk to NHS South Birmingham, received Thu 1 Oct 2026 and open.</summary>
+    private async Task SeedDeadlineAsync(string subject)
+    {
+        await using var db = _database.CreateContext();
+        await EngagementHub.Core.Deadlines.DeadlineService.EnsureRulesAsync(db);
+        var calendar = await EngagementHub.Core.Deadlines.BankHolidayCalendar.ReadAsync(db);
+        var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == EngagementHub.Core.Deadlines.DeadlineKind.InformationRequest);
+        db.Deadlines.Add(new EngagementHub.Core.Deadlines.ResponseDeadline(rule, subject, null, _linkId, _commissionerId, null, "user-lena", "Lena Khan", null,
+            calendar.DueDate(new DateOnly(2026, 10, 1), rule.WorkingDays), _database.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+using EngagementHub.Core.Data;
+using EngagementHub.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Deadlines;
+
+/// <summary>
+/// An organisation's kind decides which deadlines it may be sent (<see cref="DeadlineRule.RecipientKinds(DeadlineKind)"/>:
+/// a scrutiny referral only to the scrutiny committee, a request for information to a commissioner or a provider) and a
+/// LINk's which it sends. While a deadline is open (<see cref="ResponseDeadline.IsOpen"/>) the kind it was sent under must
+/// stand (ADR 12, 2026-12-03); answered, withdrawn and escalated ones are history and stay as they were.
+/// </summary>
+public sealed class DeadlinesOnKindChange : IOrganisationKindChange
+{
+    /// <returns>"It still has open deadlines a provider cannot be sent: "…" (scrutiny referral). Withdraw or close them
+    /// first, or keep its kind." naming at most three, soonest due first; null when none stands in the way.</returns>
+    public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
+    {
+        var open = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
+            .Where(d => d.ToOrganisationId == organisation.Id || d.SentByOrganisationId == organisation.Id)
+            .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
+            .Select(d => new { d.Subject, d.Kind, d.KindName, Received = d.ToOrganisationId == organisation.Id })
+            .ToListAsync(ct);
+        var received = open.Where(d => d.Received && !DeadlineRule.RecipientKinds(d.Kind).Contains(newKind)).ToList();
+        var sent = newKind == OrganisationKind.Link ? [] : open.Where(d => !d.Received).ToList();
+        if (received.Count == 0 && sent.Count == 0)
+        {
+            return null;
+        }
+
+        static string Named(IEnumerable<string> items, int count) =>
+            string.Join(", ", items.Take(3)) + (count > 3 ? $" and {count - 3} more" : "");
+        var reasons = new List<string>();
+        if (received.Count > 0)
+        {
+            reasons.Add($"it still has open deadlines {newKind.WithArticle()} cannot be sent: "
+                + Named(received.Select(d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})"), received.Count));
+        }
+
+        if (sent.Count > 0)
+        {
+            reasons.Add("it still has open deadlines it sent as the LINk: " + Named(sent.Select(d => $"\u201C{d.Subject}\u201D"), sent.Count));
+        }
+
+        var because = string.Join("; and ", reasons);
+        return $"It cannot become {newKind.WithArticle()} yet: {because}. Withdraw them or let them be answered first, or keep its kind.";
+    }
+}

@@ -13,7 +13,8 @@ namespace EngagementHub.Core.Deadlines;
 public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 {
     /// <returns>"It still has open deadlines a provider cannot be sent: "…" (scrutiny referral). Withdraw or close them
-    /// first, or keep its kind." naming at most three, soonest due first; null when none stands in the way.</returns>
+    /// first, or keep its kind." naming at most three, soonest due first; null when none stands in the way. Reads only:
+    /// it refuses nobody (the directory checked the administrator).</returns>
     public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
     {
         var open = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)

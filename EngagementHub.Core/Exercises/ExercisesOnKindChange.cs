@@ -12,7 +12,7 @@ public sealed class ExercisesOnKindChange : IOrganisationKindChange
 {
     /// <returns>"It cannot become a provider yet: it leads exercises still going on, which only a commissioner may lead:
     /// "…". Close or cancel them first, or keep its kind." naming at most three; null when it leads none, or stays a
-    /// commissioner.</returns>
+    /// commissioner. Reads only: it refuses nobody (the directory checked the administrator).</returns>
     public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
     {
         if (newKind == OrganisationKind.Commissioner)

@@ -209,11 +209,23 @@ public class EngagementExercise : IVersioned
     /// The new proposal; field messages (nothing changed) on "PrimaryOption", "Reasons" (missing, over
     /// <see cref="ReasonsLimit"/> characters, control characters) or "Parts" (a part without its part or option, a part
     /// over <see cref="PartLimit"/> characters or its reasons over <see cref="PartReasonsLimit"/>, or a part on more than one
-    /// line, each named by its number; control characters); a failure when the exercise is closed or cancelled.
+    /// line, each named by its number; control characters); a failure when the exercise is closed or cancelled, or when
+    /// <paramref name="seen"/> is given and the current proposal is no longer the one it names, in the status it names
+    /// (someone proposed, agreed or asked for a change since: the message says who, what and when).
     /// </returns>
+    /// <param name="side">The side proposing.</param>
+    /// <param name="primaryOption">One of the study's six options (Table 2).</param>
+    /// <param name="reasons">Why, so the other side can agree it.</param>
+    /// <param name="parts">Further options for parts of the exercise.</param>
+    /// <param name="byName">Who proposes, as they are named.</param>
+    /// <param name="byOrganisation">Their organisation's name.</param>
+    /// <param name="at">When.</param>
+    /// <param name="seen">The proposal the person's page showed when they began this one; null (seeding, tests of the
+    /// rules) decides on nothing shown.</param>
     public Outcome<JointWorkingProposal> ProposeOption(
-        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at) =>
-        Propose(side, primaryOption, reasons, parts, byName, byOrganisation, at, asTyped: true);
+        AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at,
+        ProposalSeen? seen = null) =>
+        Propose(side, primaryOption, reasons, parts, byName, byOrganisation, at, asTyped: true, seen);
 
     /// <summary>
     /// The messages for the parts' lengths, one for each text over its limit, all on "Parts" and each naming its part
@@ -234,7 +246,7 @@ public class EngagementExercise : IVersioned
     /// </summary>
     private Outcome<JointWorkingProposal> Propose(
         AgreementSide side, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, string byName, string byOrganisation, DateTimeOffset at,
-        bool asTyped)
+        bool asTyped, ProposalSeen? seen = null)
     {
         var errors = new List<FieldError>();
         if (!JointWorkingOptions.IsValid(primaryOption))
@@ -274,6 +286,11 @@ public class EngagementExercise : IVersioned
         if (errors.Count > 0)
         {
             return Outcome<JointWorkingProposal>.Invalid([.. errors]);
+        }
+
+        if (seen is { } shown && ProposedOrAnsweredSince(shown) is { } since)
+        {
+            return Outcome<JointWorkingProposal>.Failed(since);
         }
 
         foreach (var earlier in _proposals.Where(p => p.Status != ProposalStatus.Superseded))
@@ -451,20 +468,53 @@ public class EngagementExercise : IVersioned
                + $"after your page was shown. Nothing was saved. Read the new proposal, then agree it or ask for a change.";
     }
 
+    /// <summary>
+    /// What to tell a person whose new proposal was begun on a page showing <paramref name="shown"/>, when the current
+    /// proposal is another one now, or the same one answered since: who proposed or answered what, and when; null when it
+    /// is as shown.
+    /// </summary>
+    private string? ProposedOrAnsweredSince(ProposalSeen shown)
+    {
+        var current = CurrentProposal;
+        if (current?.Id == shown.Id && current?.Status == shown.Status)
+        {
+            return null;
+        }
+
+        const string Kept = "Nothing was saved; your proposal is kept in the form. Read theirs, then propose yours again if you still want it.";
+        if (current is null)
+        {
+            return "The proposal your page showed no longer stands: the exercise moved to another lead commissioner. " + Kept;
+        }
+
+        if (current.Id != shown.Id)
+        {
+            var option = JointWorkingOptions.Get(current.PrimaryOption);
+            return $"{UntrustedText.Isolate(current.ProposedByName)} ({UntrustedText.Isolate(current.ProposedByOrganisation)}) proposed {option.Label} "
+                   + $"({option.Name}) on {UkTime.Format(current.ProposedAt)}, after your page was shown. {Kept}";
+        }
+
+        return current.Status is ProposalStatus.Agreed or ProposalStatus.ChangeRequested ? $"{Answer(current)} {Kept}" : Kept;
+    }
+
     /// <summary>What to tell a person answering a proposal someone of their side has answered since their page showed it: who, how and when.</summary>
-    private static string AnsweredSince(JointWorkingProposal current)
+    private static string AnsweredSince(JointWorkingProposal current) => current.Status == ProposalStatus.Agreed
+        ? $"{Answer(current)} Nothing more was saved: both sides have agreed it."
+        : $"{Answer(current)} Nothing was saved: the side that proposed it is to propose again.";
+
+    /// <summary>Who answered <paramref name="current"/> (agreed it, or asked for a change), how and when, in one sentence.</summary>
+    private static string Answer(JointWorkingProposal current)
     {
         if (current.Status == ProposalStatus.Agreed)
         {
             var (by, at) = current.OtherSide == AgreementSide.Commissioner
                 ? (current.CommissionerAgreedBy, current.CommissionerAgreedAt)
                 : (current.LinkAgreedBy, current.LinkAgreedAt);
-            return $"{UntrustedText.Isolate(by ?? "Someone")} agreed this proposal for {current.OtherSide.Label()} on {UkTime.Format(at!.Value)}. "
-                   + "Nothing more was saved: both sides have agreed it.";
+            return $"{UntrustedText.Isolate(by ?? "Someone")} agreed this proposal for {current.OtherSide.Label()} on {UkTime.Format(at!.Value)}.";
         }
 
         return $"{UntrustedText.Isolate(current.ChangeRequestedBy ?? "Someone")} asked for a change to this proposal on {UkTime.Format(current.ChangeRequestedAt!.Value)}: "
-               + $"\u201C{UntrustedText.Isolate(current.ChangeRequestComment ?? "")}\u201D. Nothing was saved: the side that proposed it is to propose again.";
+               + $"\u201C{UntrustedText.Isolate(current.ChangeRequestComment ?? "")}\u201D.";
     }
 
     private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];

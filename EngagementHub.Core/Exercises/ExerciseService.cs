@@ -275,28 +275,30 @@ public sealed class ExerciseService(
     /// <param name="primaryOption">One of the study's six options (Table 2), 1 (the LINk acts for the commissioner) to 6 (parallel exercises).</param>
     /// <param name="reasons">Why this option, so the other side can agree it; required.</param>
     /// <param name="parts">Further options for parts of the exercise (the study allows combining them), each with its part and reasons.</param>
-    /// <param name="version">The exercise's version the page showed; a save over a newer one is refused.</param>
+    /// <param name="seen">The proposal the page showed (<see cref="ProposalSeen.Of"/>): decided against it, not the exercise's
+    /// version, so an edit of the exercise's details meanwhile refuses nothing (ADR 3, 11).</param>
     /// <param name="key">The form's submission; a repeat of it proposes nothing more.</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
     /// Success; field messages on "PrimaryOption", "Reasons" or "Parts" (among them a part over
     /// <see cref="EngagementExercise.PartLimit"/> characters or its reasons over <see cref="EngagementExercise.PartReasonsLimit"/>),
-    /// nothing saved; a problem when it no longer exists, its state no longer lets the option change, or someone saved it
-    /// since <paramref name="version"/>.
+    /// nothing saved; a problem when it no longer exists, its state no longer lets the option change, someone proposed,
+    /// agreed or asked for a change since <paramref name="seen"/> (the message says who, what and when), or someone saved
+    /// the exercise at the same moment.
     /// </returns>
     /// <exception cref="AccessDeniedException">The actor is an editor of neither the lead commissioner nor the LINk (logged).</exception>
     public Task<Outcome> ProposeOptionAsync(
-        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, Guid version, SubmissionKey key = default, CancellationToken ct = default) =>
+        Actor actor, int id, int primaryOption, string reasons, IReadOnlyList<OptionPart> parts, ProposalSeen seen, SubmissionKey key = default, CancellationToken ct = default) =>
         ChangeAsync(actor, id, withProposals: true, exercise => NotASide(actor, exercise, "propose a joint-working option"), async (db, exercise) =>
         {
-            var proposed = exercise.ProposeOption(SideOf(actor, exercise)!.Value, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow());
+            var proposed = exercise.ProposeOption(SideOf(actor, exercise)!.Value, primaryOption, reasons, parts, actor.DisplayName, actor.OrganisationName ?? "", clock.GetUtcNow(), seen);
             if (proposed.Succeeded)
             {
                 await ExerciseNotices.OptionProposedAsync(db, actor, exercise, proposed.Value!, clock.GetUtcNow(), ct);
             }
 
             return proposed;
-        }, ct, version, key, nameof(ProposeOptionAsync));
+        }, ct, key: key, keyAction: nameof(ProposeOptionAsync));
 
     /// <summary>
     /// The other side agrees the proposal its page showed, which must still be the current one; the exercise becomes agreed

@@ -1,5 +1,18 @@
 namespace EngagementHub.Core.Exercises;
 
+/// <summary>
+/// The joint-working proposal a page showed when a person began a new one: its id and status, or none. A new proposal is
+/// decided against it (ADR 3, 11): one proposed or answered since is never replaced unseen, while an edit of the
+/// exercise's details meanwhile refuses nothing.
+/// </summary>
+/// <param name="Id">The proposal shown; null when none was.</param>
+/// <param name="Status">Its status as shown; null when none was.</param>
+public readonly record struct ProposalSeen(int? Id, ProposalStatus? Status)
+{
+    /// <summary>What a page showing <paramref name="current"/> (the exercise's current proposal, or null) saw.</summary>
+    public static ProposalSeen Of(JointWorkingProposal? current) => new(current?.Id, current?.Status);
+}
+
 public enum ProposalStatus
 {
     /// <summary>Proposed by one side, waiting for the other.</summary>

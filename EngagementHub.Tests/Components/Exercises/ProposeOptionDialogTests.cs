@@ -91,8 +91,8 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
         var database = await CreateDatabaseAsync();
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
         var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
-        var (exerciseId, version) = await SeedExerciseAsync(database, link, commissioner);
-        var dialogs = await OpenAsync(database, link, exerciseId, version);
+        var exerciseId = await SeedExerciseAsync(database, link, commissioner);
+        var dialogs = await OpenAsync(database, link, exerciseId);
         var paste = new string('x', 40_000);
         await Radio(dialogs, "Option 4").ClickAsync(new());
         await Reasons(dialogs).ChangeAsync(new() { Value = "The LINk quality-assures the commissioner's survey." });
@@ -111,7 +111,37 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
         Assert.Empty(await db.JointWorkingProposals.ToListAsync());
     }
 
-    private static async Task<(int Id, Guid Version)> SeedExerciseAsync(TestDatabase database, Organisation link, Organisation commissioner)
+    // The page showed no proposal; while the LINk's editor wrote one, the commissioner's edited the exercise's details
+    // (which refuses nothing now) and then proposed option 4 themselves. The LINk's proposal is refused naming who
+    // proposed what and when, with what was typed kept. Before, any edit of the exercise refused it, naming nobody's proposal.
+    [Fact]
+    public async Task Send_AfterTheOtherSideProposedSinceThePageWasShown_RefusedNamingThemWithTheReasonsKept()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var exerciseId = await SeedExerciseAsync(database, link, commissioner);
+        var dialogs = await OpenAsync(database, link, exerciseId);
+        await Radio(dialogs, "Option 2").ClickAsync(new());
+        await Reasons(dialogs).ChangeAsync(new() { Value = "We reach Somali families the commissioner cannot." });
+        await using (var db = database.CreateContext())
+        {
+            var exercise = await db.Exercises.Include(e => e.Proposals).SingleAsync(e => e.Id == exerciseId);
+            Assert.True(exercise.ProposeOption(AgreementSide.Commissioner, 4, "Quality assurance suits this.", [], "Colin Marsh", commissioner.Name,
+                database.Clock.GetUtcNow()).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        await Button(dialogs, "Send proposal").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Colin Marsh (NHS South Birmingham) proposed Option 4", dialogs.Find("[data-testid=error-summary]").TextContent));
+        Assert.Contains("after your page was shown. Nothing was saved; your proposal is kept in the form.", dialogs.Find("[data-testid=error-summary]").TextContent);
+        Assert.Equal("We reach Somali families the commissioner cannot.", Reasons(dialogs).GetAttribute("value") ?? Reasons(dialogs).TextContent);
+        await using var check = database.CreateContext();
+        Assert.Equal([4], await check.JointWorkingProposals.Select(p => p.PrimaryOption).ToListAsync());
+    }
+
+    private static async Task<int> SeedExerciseAsync(TestDatabase database, Organisation link, Organisation commissioner)
     {
         await using var db = database.CreateContext();
         var exercise = new EngagementExercise(new ExerciseInput
@@ -125,20 +155,20 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
         }, link.Id, commissioner.Id, database.Clock.GetUtcNow());
         db.Exercises.Add(exercise);
         await db.SaveChangesAsync();
-        return (exercise.Id, exercise.Version);
+        return exercise.Id;
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database) =>
-        await OpenAsync(database, await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link), 1, Guid.NewGuid());
+        await OpenAsync(database, await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link), 1);
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database, Organisation link, int exerciseId, Guid version)
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database, Organisation link, int exerciseId)
     {
         Context.UseEngagementHub(database);
         Context.SignIn(People.Editor(link.Id, "Birmingham LINk"));
         Context.RenderPopovers();
         var dialogs = Context.Render<MudDialogProvider>();
         var service = Context.Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<ProposeOptionDialog> { { d => d.ExerciseId, exerciseId }, { d => d.Version, version } };
+        var parameters = new DialogParameters<ProposeOptionDialog> { { d => d.ExerciseId, exerciseId } };
         await dialogs.InvokeAsync(() => service.ShowAsync<ProposeOptionDialog>("Propose how to work together", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
         return dialogs;

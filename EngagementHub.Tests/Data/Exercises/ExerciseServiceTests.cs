@@ -132,11 +132,11 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeOptionAsync_SameSubmissionKeyTwice_RecordsOneProposal()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        var version = (await _service.GetAsync(id))!.Exercise.Version;
+        var seen = ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal);
         var key = SubmissionKey.New();
 
-        var first = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], version, key);
-        var second = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], version, key);
+        var first = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], seen, key);
+        var second = await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], seen, key);
 
         Assert.True(first.Succeeded);
         Assert.True(second.Succeeded);
@@ -178,7 +178,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
         var exercise = (await _service.GetAsync(id))?.Exercise;
 
-        var proposed = await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "We need the LINk's reach into Somali families.", [], exercise!.Version);
+        var proposed = await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "We need the LINk's reach into Somali families.", [], ProposalSeen.Of(exercise!.CurrentProposal));
         Assert.True(proposed.Succeeded);
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
         Assert.Equal(AgreementSide.Commissioner, proposal.ProposedBySide);
@@ -201,7 +201,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_TheProposingSide_CannotAgreeItsOwnProposal()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         var outcome = await _service.AgreeAsync(Editor(_south), id, proposal.Id);
@@ -213,7 +213,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_AnotherCommissioner_IsRefused()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => _service.AgreeAsync(Editor(_east), id, proposal.Id));
@@ -224,11 +224,11 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeOptionAsync_AfterAgreement_ReopensAgreementAndKeepsHistory()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id);
 
         var outcome = await _service.ProposeOptionAsync(Editor(_link), id, 4, "We can only quality-assure this year.",
-            [new OptionPart("Young carers", 2, "Our youth panel can reach them")], (await _service.GetAsync(id))!.Exercise.Version);
+            [new OptionPart("Young carers", 2, "Our youth panel can reach them")], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
 
         Assert.True(outcome.Succeeded);
         var exercise = (await _service.GetAsync(id))!.Exercise;
@@ -247,7 +247,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var paste = new string('x', 40_000);
 
         var outcome = await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.",
-            [new OptionPart("Young carers", 2, null), new OptionPart(paste, 2, paste)], version);
+            [new OptionPart("Young carers", 2, null), new OptionPart(paste, 2, paste)], ProposalSeen.Of(null));
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(["Part 2 can be at most 200 characters.", "The reasons for part 2 can be at most 1,000 characters."], outcome.ErrorsFor("Parts"));
@@ -265,7 +265,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         var reasons = new string('r', EngagementExercise.PartReasonsLimit);
 
         var outcome = await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.",
-            [new OptionPart($"  {part}  ", 2, reasons)], (await _service.GetAsync(id))!.Exercise.Version);
+            [new OptionPart($"  {part}  ", 2, reasons)], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
 
         Assert.True(outcome.Succeeded);
         var stored = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Parts.Single();
@@ -276,7 +276,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task RequestChangeAsync_WithoutComment_AsksForOne()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 1, "Delegate it.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 1, "Delegate it.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
 
         var empty = await _service.RequestChangeAsync(Editor(_link), id, proposal.Id, "  ");
@@ -291,12 +291,12 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_AnotherOptionProposedAfterThePageWasRead_RefusedNamingWhoProposedWhatAndNothingAgreed()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         // The LINk's page shows option 2; meanwhile the commissioner proposes option 4 in its place.
         var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
         _database.Clock.Advance(TimeSpan.FromHours(1));
         Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 4, "Quality assurance suits this.", [],
-            (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+            ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
 
         var outcome = await _service.AgreeAsync(Editor(_link, "Lena Khan"), id, shown.Id);
 
@@ -314,11 +314,11 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task RequestChangeAsync_SameOptionProposedAgainWithOtherReasonsAfterThePageWasRead_RefusedAndNothingAsked()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach into Somali families.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
         _database.Clock.Advance(TimeSpan.FromHours(1));
         Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Janet Rowe"), id, 2, "Reach into Somali and Yemeni families.", [],
-            (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+            ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
 
         var outcome = await _service.RequestChangeAsync(Editor(_link, "Lena Khan"), id, shown.Id, "We cannot reach them this winter.");
 
@@ -333,7 +333,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_AColleagueAnsweredAfterThePageWasRead_RefusedNamingWhoAndWhen()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 2, "Reach.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal!;
         Assert.True((await _service.RequestChangeAsync(Editor(_link, "Sam Okafor"), id, shown.Id, "Too much for us.")).Succeeded);
 
@@ -344,11 +344,49 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(AgreementStatus.ChangeRequested, (await _service.GetAsync(id))!.Exercise.AgreementStatus);
     }
 
+    // The LINk's editor opened the exercise, with the commissioner's proposal of option 2 on it; the commissioner then
+    // renamed the exercise. A counter-proposal begun on the page before is decided against the proposal shown, which
+    // still stands, so it is recorded. Before, it was decided against the exercise's version, which the rename moved.
+    [Fact]
+    public async Task ProposeOptionAsync_TheExercisesDetailsEditedAfterThePageWasRead_StillRecordsTheProposal()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], ProposalSeen.Of(null));
+        var shown = (await _service.GetAsync(id))!.Exercise;
+        var edit = Details(_south, "Maternity choices 2027");
+        edit.Version = shown.Version;
+        Assert.True((await _service.UpdateAsync(Editor(_south), id, edit)).Succeeded);
+
+        var outcome = await _service.ProposeOptionAsync(Editor(_link, "Lena Khan"), id, 6, "A parallel exercise keeps us independent.", [],
+            ProposalSeen.Of(shown.CurrentProposal));
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal(6, (await _service.GetAsync(id))!.Exercise.CurrentOption);
+    }
+
+    // The page showed option 2 awaiting the LINk; the LINk's other editor agreed it before this one's counter-proposal
+    // was sent: the counter-proposal would replace an agreed option unseen, so it is refused, naming who agreed and when.
+    [Fact]
+    public async Task ProposeOptionAsync_TheProposalShownAgreedSince_RefusedNamingWhoAgreedIt()
+    {
+        var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], ProposalSeen.Of(null));
+        var shown = (await _service.GetAsync(id))!.Exercise.CurrentProposal;
+        Assert.True((await _service.AgreeAsync(Editor(_link, "Martin Hughes"), id, shown!.Id)).Succeeded);
+
+        var outcome = await _service.ProposeOptionAsync(Editor(_link, "Lena Khan"), id, 6, "A parallel exercise keeps us independent.", [], ProposalSeen.Of(shown));
+
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("Martin Hughes agreed this proposal for the LINk on ", outcome.Problem);
+        Assert.EndsWith("Nothing was saved; your proposal is kept in the form. Read theirs, then propose yours again if you still want it.", outcome.Problem);
+        Assert.Equal(2, (await _service.GetAsync(id))!.Exercise.CurrentOption);
+    }
+
     [Fact]
     public async Task AgreeAsync_TheExercisesDetailsEditedAfterThePageWasRead_StillAgreesTheProposalShown()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 2, "Reach.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         var shown = (await _service.GetAsync(id))!.Exercise;
         var edit = Details(_south, "Maternity choices 2027");
         edit.Version = shown.Version;
@@ -413,7 +451,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         eastDetails.Scope = ExerciseScope.Localities;
         eastDetails.LocalityIds = [_northfield.Id];
         var b = (await _service.CreateAsync(Editor(_east), eastDetails)).Value;
-        await _service.ProposeOptionAsync(Editor(_south), a, 2, "Reach.", [], (await _service.GetAsync(a))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), a, 2, "Reach.", [], ProposalSeen.Of((await _service.GetAsync(a))!.Exercise.CurrentProposal));
 
         Assert.Equal([a], (await _service.SearchAsync(new ExerciseFilter { Option = 2 }, 0, 25)).Rows.Select(r => r.Id));
         Assert.Equal([b], (await _service.SearchAsync(new ExerciseFilter { CommissionerId = _east.Id }, 0, 25)).Rows.Select(r => r.Id));
@@ -454,7 +492,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         foreach (var (title, option) in new[] { ("One", 2), ("Two", 2), ("Three", 5) })
         {
             var id = (await _service.CreateAsync(Editor(_south), Details(_south, title))).Value;
-            await _service.ProposeOptionAsync(Editor(_south), id, option, "Because.", [], (await _service.GetAsync(id))!.Exercise.Version);
+            await _service.ProposeOptionAsync(Editor(_south), id, option, "Because.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         }
 
         var counts = await _service.SpectrumAsync(new ExerciseFilter());
@@ -468,7 +506,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ProposeOptionAsync_IsAudited_WithTheProposer()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 3, "Members' views.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south, "Colin Marsh"), id, 3, "Members' views.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
 
         var entries = await new AuditHistory(_database.Factory).ForAsync(nameof(EngagementExercise), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -492,7 +530,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         await SeedPeopleAsync();
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_link, "Lena"), id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_link, "Lena"), id, 6, "A parallel exercise keeps us independent.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
         Assert.Equal(ExerciseState.Agreed, (await _service.GetAsync(id))!.Exercise.State);
         var details = Details(_east);
@@ -550,7 +588,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     {
         await SeedPeopleAsync();
         var id = (await _service.CreateAsync(Editor(_link, "Lena"), Details(_south))).Value;
-        Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Colin"), id, 1, "The LINk runs it for us.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south, "Colin"), id, 1, "The LINk runs it for us.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id;
         Assert.True((await _service.RequestChangeAsync(Editor(_link, "Lena"), id, proposal, "We must stay independent: option 5.")).Succeeded);
         var details = Details(_east);
@@ -585,7 +623,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await SeedPeopleAsync();
         var lena = Editor(_link, "Lena");
         var id = (await _service.CreateAsync(lena, Details(_south))).Value;
-        Assert.True((await _service.ProposeOptionAsync(lena, id, 5, "We comment from outside.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _service.ProposeOptionAsync(lena, id, 5, "We comment from outside.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         if (changeAsked)
         {
             Assert.True((await _service.RequestChangeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id, "We would rather option 2.")).Succeeded);
@@ -618,7 +656,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
         await SeedPeopleAsync();
         var lena = Editor(_link, "Lena");
         var id = (await _service.CreateAsync(lena, Details(_south))).Value;
-        Assert.True((await _service.ProposeOptionAsync(lena, id, 6, "A parallel exercise keeps us independent.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _service.ProposeOptionAsync(lena, id, 6, "A parallel exercise keeps us independent.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         Assert.True((await _service.AgreeAsync(Editor(_south, "Colin"), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
         var path = ended == ExerciseState.Closed ? new[] { ExerciseState.Running, ExerciseState.Reporting, ExerciseState.Closed } : [ExerciseState.Cancelled];
         foreach (var state in path)
@@ -657,7 +695,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task ReconcileStatesAsync_ProposedWithItsOptionAgreed_BecomesAgreed()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], (await _service.GetAsync(id))!.Exercise.Version);
+        await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance suits this.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal));
         await _service.AgreeAsync(Editor(_link), id, (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id);
         await using (var db = _database.CreateContext())
         {
@@ -788,7 +826,7 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     public async Task AgreeAsync_CancelledWhileTheProposalWasOpen_RefusedAndNothingAgreed()
     {
         var id = (await _service.CreateAsync(Editor(_south), Details(_south))).Value;
-        Assert.True((await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.", [], (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _service.ProposeOptionAsync(Editor(_south), id, 4, "Quality assurance.", [], ProposalSeen.Of((await _service.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         var proposal = (await _service.GetAsync(id))!.Exercise.CurrentProposal!.Id;
         Assert.True((await _service.MoveToAsync(Editor(_south), id, ExerciseState.Cancelled, (await _service.GetAsync(id))!.Exercise.Version)).Succeeded);
 

@@ -534,7 +534,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         })).Value;
 
         var before = ((await _service.ForAsync(Editor(_s.Link)))!.Agreements, (await _service.ForAsync(Viewer(_s.East)))!.Agreements);
-        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.East), id, 3, "We run it; the LINk reaches carers.", [], (await exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.East), id, 3, "We run it; the LINk reaches carers.", [], ProposalSeen.Of((await exercises.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         var after = (await _service.ForAsync(Editor(_s.East)))!.Agreements;
 
         var links = Assert.Single(before.Item1, a => a.Link == PageLink.Exercise(id));
@@ -576,7 +576,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
         var unproposed = await ProposedByTheLinkAsync("Eye clinic");
         var awaiting = await ProposedByTheLinkAsync("Stroke pathway");
-        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.Link), awaiting, 3, "We reach carers.", [], (await exercises.GetAsync(awaiting))!.Exercise.Version)).Succeeded);
+        Assert.True((await exercises.ProposeOptionAsync(Editor(_s.Link), awaiting, 3, "We reach carers.", [], ProposalSeen.Of((await exercises.GetAsync(awaiting))!.Exercise.CurrentProposal))).Succeeded);
         await DeactivateAsync(_s.East);
 
         var work = (await _service.ForAsync(Editor(_s.Link)))!;

@@ -683,7 +683,7 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
             DecisionInformed = "Maternity strategy", DecisionDate = new DateOnly(2027, 2, 11), StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2026, 12, 18),
         });
         Assert.True(created.Succeeded);
-        Assert.True((await exercises.ProposeOptionAsync(lead, created.Value, 2, "We need the LINk's reach.", [], (await exercises.GetAsync(created.Value))!.Exercise.Version)).Succeeded);
+        Assert.True((await exercises.ProposeOptionAsync(lead, created.Value, 2, "We need the LINk's reach.", [], ProposalSeen.Of((await exercises.GetAsync(created.Value))!.Exercise.CurrentProposal))).Succeeded);
         return (exercises, created.Value, lead);
     }
 

@@ -27,10 +27,12 @@ public abstract partial class WorkflowNotificationTests
 
     private async Task<Guid> ExerciseVersionAsync(int id) => (await _exercises.GetAsync(id))!.Exercise.Version;
 
+    private async Task<ProposalSeen> ProposalShownAsync(int id) => ProposalSeen.Of((await _exercises.GetAsync(id))!.Exercise.CurrentProposal);
+
     private async Task<int> OptionProposedByLenaAsync(int option = 3)
     {
         var id = await ExerciseAsync(_lena);
-        Assert.True((await _exercises.ProposeOptionAsync(_lena, id, option, "Our members are best placed to run it.", [], await ExerciseVersionAsync(id))).Succeeded);
+        Assert.True((await _exercises.ProposeOptionAsync(_lena, id, option, "Our members are best placed to run it.", [], await ProposalShownAsync(id))).Succeeded);
         return id;
     }
 
@@ -136,14 +138,14 @@ public abstract partial class WorkflowNotificationTests
         var (closed, first) = await ProposedByColinAsync();
         Assert.True((await _exercises.AgreeAsync(_lena, closed, first)).Succeeded);
         await MoveExerciseAsync(_colin, closed, ExerciseState.Running);
-        Assert.True((await _exercises.ProposeOptionAsync(_lena, closed, 4, "Let us lead the events.", [], await ExerciseVersionAsync(closed))).Succeeded);
+        Assert.True((await _exercises.ProposeOptionAsync(_lena, closed, 4, "Let us lead the events.", [], await ProposalShownAsync(closed))).Succeeded);
         await MoveExerciseAsync(_colin, closed, ExerciseState.Reporting, ExerciseState.Closed);
         await ProposedByColinAsync();
         // Led by East, with South as a partner, the LINk's proposal awaiting East.
         var details = Details(_south.Id);
         details.LeadCommissionerId = _east.Id;
         var eastLed = await _exercises.CreateAsync(_lena, details);
-        Assert.True((await _exercises.ProposeOptionAsync(_lena, eastLed.Value, 3, "Our members run it.", [], await ExerciseVersionAsync(eastLed.Value))).Succeeded);
+        Assert.True((await _exercises.ProposeOptionAsync(_lena, eastLed.Value, 3, "Our members run it.", [], await ProposalShownAsync(eastLed.Value))).Succeeded);
 
         await DeactivateSouthAsync();
 

@@ -138,7 +138,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     {
         var id = await ExerciseAsync(_colin);
         var exercise = (await _exercises.GetAsync(id))!.Exercise;
-        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach into Somali families.", [], exercise.Version)).Succeeded);
+        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach into Somali families.", [], ProposalSeen.Of(exercise.CurrentProposal))).Succeeded);
         return (id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id);
     }
 
@@ -289,7 +289,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     public async Task UpdateAsync_AfterAgreement_APartnerIsNotAskedToProposeAnOption()
     {
         var id = await ExerciseAsync(_colin, _east.Id);
-        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+        Assert.True((await _exercises.ProposeOptionAsync(_colin, id, 2, "We need the LINk's reach.", [], ProposalSeen.Of((await _exercises.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
         Assert.True((await _exercises.AgreeAsync(_lena, id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
         var details = Details(_east.Id);
         details.EndDate = new DateOnly(2027, 1, 15);
@@ -318,7 +318,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     public async Task ProposeOptionAsync_RefusedAsAConflict_NoNotificationAndNoEmailRecorded()
     {
         var id = await ExerciseAsync(_colin);
-        var stale = (await _exercises.GetAsync(id))!.Exercise.Version;
+        var stale = ProposalSeen.Of((await _exercises.GetAsync(id))!.Exercise.CurrentProposal);
         Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 5, "We will comment independently.", [], stale)).Succeeded);
         await using (var db = _database.CreateContext())
         {
@@ -1590,7 +1590,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             {
                 // The LINk moves an exercise it proposed, whose option South agreed, to East, who is asked to agree it.
                 var id = await ExerciseAsync(_lena);
-                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], ProposalSeen.Of((await _exercises.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
                 Assert.True((await _exercises.AgreeAsync(_colin, id, (await _exercises.GetAsync(id))!.Exercise.CurrentProposal!.Id)).Succeeded);
                 var input = Details();
                 input.LeadCommissionerId = _east.Id;
@@ -1732,7 +1732,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
             {
                 // The LINk proposed the exercise and its option; South, its lead, is deactivated before answering.
                 var id = await ExerciseAsync(_lena);
-                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], (await _exercises.GetAsync(id))!.Exercise.Version)).Succeeded);
+                Assert.True((await _exercises.ProposeOptionAsync(_lena, id, 2, "We reach Somali families.", [], ProposalSeen.Of((await _exercises.GetAsync(id))!.Exercise.CurrentProposal))).Succeeded);
                 since = await LastAsync();
                 await DeactivateSouthAsync();
                 return since;

@@ -234,6 +234,8 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         var refused = cut.Find("[data-testid=answer-refused]").TextContent;
         Assert.Contains("Colin Marsh (NHS South Birmingham) proposed Option 4", refused);
         Assert.Contains("in place of option 2", refused);
+        // Said once, beside the answer buttons: not popped up as well.
+        Assert.Empty(Context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars);
         // Beside the answer buttons, which now answer the proposal shown.
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree option 4");
         var exercise = (await Context.Services.GetRequiredService<ExerciseService>().GetAsync(setting.ExerciseId))!.Exercise;
@@ -259,6 +261,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Contains("Option 4: Quality assure", cut.Find("[data-testid=current-option]").TextContent));
         Assert.Contains("in place of option 2", cut.Find("[data-testid=answer-refused]").TextContent);
         Assert.Contains(comment, cut.Find("[data-testid=unsent-comment]").TextContent);
+        Assert.Empty(Context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars);
 
         await ClickDialogButtonAsync(providers, "Cancel");
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll(".mud-dialog")));

@@ -59,17 +59,21 @@ public abstract class AppComponentBase : ComponentBase
     /// </summary>
     protected string? NotDoneBecause { get; private set; }
 
+    /// <param name="action">The service call, given the signed-in person.</param>
+    /// <param name="saidBeside">What the caller says beside its form itself (docs/conventions.md, "Refusals and failures
+    /// on a page"): that is not popped up as well, so a person reads each message once.</param>
     /// <returns>
     /// The outcome, or null when the action was refused or the database failed (the person has been told why, also
     /// in <see cref="NotDoneBecause"/>, and what they typed is untouched).
     /// </returns>
-    protected async Task<T?> RunAsync<T>(Func<Actor, Task<T>> action) where T : Outcome
+    protected async Task<T?> RunAsync<T>(Func<Actor, Task<T>> action, SaidBeside saidBeside = SaidBeside.Nothing) where T : Outcome
     {
         NotDoneBecause = null;
+        var popUpNotDone = saidBeside != SaidBeside.ProblemAndNotDone;
         try
         {
             var outcome = await action(await CurrentActor.GetAsync());
-            if (outcome.Problem is { } problem)
+            if (outcome.Problem is { } problem && saidBeside == SaidBeside.Nothing)
             {
                 Snackbar.Add(problem, Severity.Warning, o => o.RequireInteraction = true);
             }
@@ -78,18 +82,33 @@ public abstract class AppComponentBase : ComponentBase
         }
         catch (AccessDeniedException denied)
         {
-            Snackbar.Add(NotDoneBecause = denied.Message, Severity.Error);
+            NotDoneBecause = denied.Message;
+            if (popUpNotDone)
+            {
+                Snackbar.Add(NotDoneBecause, Severity.Error);
+            }
+
             return null;
         }
         catch (DbUpdateConcurrencyException race)
         {
             Logger.LogWarning(race, "A save met a concurrent change the service did not settle; nothing was saved");
-            Snackbar.Add(NotDoneBecause = SavedMeanwhileMessage, Severity.Warning, o => o.RequireInteraction = true);
+            NotDoneBecause = SavedMeanwhileMessage;
+            if (popUpNotDone)
+            {
+                Snackbar.Add(NotDoneBecause, Severity.Warning, o => o.RequireInteraction = true);
+            }
+
             return null;
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))
         {
-            Snackbar.Add(NotDoneBecause = DatabaseFailed(failure), Severity.Error, o => o.RequireInteraction = true);
+            NotDoneBecause = DatabaseFailed(failure);
+            if (popUpNotDone)
+            {
+                Snackbar.Add(NotDoneBecause, Severity.Error, o => o.RequireInteraction = true);
+            }
+
             return null;
         }
     }
@@ -175,4 +194,19 @@ public abstract class AppComponentBase : ComponentBase
         DbException or DbUpdateException or RetryLimitExceededException or TimeoutException => true,
         _ => failure.InnerException is { } inner && IsDatabaseFailure(inner),
     };
+}
+
+/// <summary>What a page or dialog says beside its own form after <see cref="AppComponentBase.RunAsync{T}"/>, and so is
+/// not popped up as well.</summary>
+public enum SaidBeside
+{
+    /// <summary>Nothing: every message pops up.</summary>
+    Nothing,
+
+    /// <summary>The outcome's problem (someone saved first, the record moved on); a refusal or a database failure, for
+    /// which there is no outcome, still pops up.</summary>
+    Problem,
+
+    /// <summary>The outcome's problem and, when there is no outcome, <see cref="AppComponentBase.NotDoneBecause"/>.</summary>
+    ProblemAndNotDone,
 }

@@ -43,9 +43,10 @@ public sealed class DeadlineReminderContent(IWorkingDays calendar) : IDeadlineRe
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyDictionary<int, string>> SubjectsAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
+    public async Task<IReadOnlyDictionary<int, RemindedDeadline>> ListedAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default) =>
         ids.Count == 0
-            ? new Dictionary<int, string>()
+            ? new Dictionary<int, RemindedDeadline>()
             : await db.Deadlines.AsNoTracking().Where(d => ids.Contains(d.Id))
-                .Select(d => new { d.Id, d.Subject }).ToDictionaryAsync(d => d.Id, d => d.Subject, ct);
+                .Select(d => new RemindedDeadline(d.Id, d.Subject, d.KindName, d.DueDate, d.OwnerUserId, d.SentByOrganisationId, d.ToOrganisationId, true))
+                .ToDictionaryAsync(d => d.Id, ct);
 }

@@ -45,6 +45,8 @@ public interface IDeadlineReminders
     Task<IReadOnlyList<RemindedDeadline>> ComingUpAsync(
         EngagementHubDbContext db, string userId, int organisationId, DateOnly today, int workingDays, int take, CancellationToken ct = default);
 
-    /// <returns>The subject of each deadline among <paramref name="ids"/> that exists, by id.</returns>
-    Task<IReadOnlyDictionary<int, string>> SubjectsAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default);
+    /// <summary>The deadlines the administrators' failed e-mails list names, with whom each belongs to.</summary>
+    /// <returns>Each deadline among <paramref name="ids"/> that exists, by id: its subject, its owner and the two
+    /// organisations it is between (<see cref="RemindedDeadline.StepIsForDueDate"/> and the contact are not read).</returns>
+    Task<IReadOnlyDictionary<int, RemindedDeadline>> ListedAsync(EngagementHubDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct = default);
 }

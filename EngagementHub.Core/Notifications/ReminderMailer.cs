@@ -26,7 +26,8 @@ namespace EngagementHub.Core.Notifications;
 /// <param name="NotificationLink">Where a workflow notification's e-mail pointed; null for a reminder, and for one whose
 /// person has left the organisation it was addressed under.</param>
 /// <param name="LeftOrganisation">The name of the organisation its notice (or the notice a reminder is linked to) was
-/// addressed to its person under, when they have been moved out of it since (ADR 4): then neither its title nor its link
+/// addressed to its person under (for an older deadline reminder with no notice linked, the one its deadline says it was
+/// addressed under), when they have been moved out of it since (ADR 4): then neither its title nor its link
 /// is given (<see cref="ReminderMailer.MovedSinceSubject"/>), and it is not resent. Null otherwise.</param>
 public sealed record FailedDelivery(
     long Id, int? DeadlineId, string DeadlineSubject, string Step, string Recipient, int Attempts, string? LastError, DateTimeOffset CreatedAt,
@@ -585,7 +586,8 @@ public sealed class ReminderMailer(
     /// <summary>
     /// E-mails (reminders, notifications' and digests) that could not be sent after every attempt, and those an
     /// administrator queued again in the last <see cref="ResentListedFor"/> (so whoever resent one sees what became of
-    /// it), newest first. One whose notice (or the notice a reminder is linked to) was addressed to its person under an
+    /// it), newest first. One whose notice (or the notice a reminder is linked to; for an older deadline reminder with no
+    /// notice linked, the organisation its deadline says it was addressed under) was addressed to its person under an
     /// organisation they have been moved out of since is listed, so the failure is seen, but without its title or link,
     /// which tell of that organisation's business (<see cref="MovedSinceSubject"/>; ADR 4, as the notification centre
     /// leaves it out), and is not offered to resend; moved back, they have it again.
@@ -615,19 +617,86 @@ public sealed class ReminderMailer(
             .ToListAsync(ct);
 
         // The deadlines' subjects in a second read: the deadlines are the Deadlines folder's, read through its port.
-        var subjects = await deadlines.SubjectsAsync(db, [.. rows.Where(x => x.Delivery.DeadlineId != null).Select(x => x.Delivery.DeadlineId!.Value).Distinct()], ct);
-        return [.. rows.Select(x => Listed(x.Delivery, x.Title, x.Link, x.Email, x.LeftOrganisation))];
+        var listed = await deadlines.ListedAsync(db, [.. rows.Where(x => x.Delivery.DeadlineId != null).Select(x => x.Delivery.DeadlineId!.Value).Distinct()], ct);
+        var unlinkedLeft = await LeftSinceUnlinkedAsync(db, [.. rows.Select(x => x.Delivery)], listed, ct);
+        return [.. rows.Select(x => Listed(x.Delivery, x.Title, x.Link, x.Email, x.LeftOrganisation ?? unlinkedLeft.GetValueOrDefault(x.Delivery.Id)))];
 
         FailedDelivery Listed(ReminderDelivery r, string? title, string? link, string? email, string? leftOrganisation) => leftOrganisation is null
             ? new(
                 r.Id, r.DeadlineId,
-                r.DeadlineId is { } id && subjects.TryGetValue(id, out var subject) ? subject : title ?? (r.WindowEnd != null ? "Digest" : ""),
+                r.DeadlineId is { } id && listed.TryGetValue(id, out var deadline) ? deadline.Subject : title ?? (r.WindowEnd != null ? "Digest" : ""),
                 r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt, r.ResentAt, r.ResentBy, link)
             // What the notice (or the reminder linked to it) was about is that organisation's business, not its person's now:
             // listed, so the failure is seen, without its title or its link, as the notification centre leaves it out.
             : new(
                 r.Id, r.DeadlineId, MovedSinceSubject(leftOrganisation), r.Step, email ?? r.Recipient, r.Attempts, r.LastError, r.CreatedAt, r.Status, r.SentAt,
                 r.ResentAt, r.ResentBy, null, LeftOrganisation: leftOrganisation);
+    }
+
+    /// <summary>
+    /// The deadline reminders among <paramref name="deliveries"/> recorded before reminders were linked to their person's
+    /// notice, whose person has been moved since out of the organisation the reminder was addressed under (ADR 4): with no
+    /// notice to say which, the deadline does, as the send would judge it now. The owner was reminded under the LINk that
+    /// sent it, and a named contact (by the account their address is) under the organisation that owes the answer; an
+    /// editor reminded in the place of either was in one of the two, and has left when they are in neither. Such a
+    /// reminder tells of that organisation's business: listed without its subject or link, and not resent, as one linked
+    /// to a notice.
+    /// </summary>
+    /// <returns>The organisation each such delivery was addressed under (both, joined by "or", for a stand-in), by
+    /// delivery id.</returns>
+    private async Task<Dictionary<long, string>> LeftSinceUnlinkedAsync(
+        EngagementHubDbContext db, IReadOnlyCollection<ReminderDelivery> deliveries, IReadOnlyDictionary<int, RemindedDeadline>? listed, CancellationToken ct)
+    {
+        var unlinked = deliveries.Where(d => d.NotificationId is null && d.DeadlineId is not null).ToList();
+        var left = new Dictionary<long, string>();
+        if (unlinked.Count == 0)
+        {
+            return left;
+        }
+
+        listed ??= await deadlines.ListedAsync(db, [.. unlinked.Select(d => d.DeadlineId!.Value).Distinct()], ct);
+        var recipients = unlinked.Select(d => d.Recipient).Distinct().ToList();
+        var addresses = recipients.Select(AccountAddress.Normalise).OfType<string>().Distinct().ToList();
+        var accounts = await db.Users.AsNoTracking()
+            .Where(u => recipients.Contains(u.Id) || (u.NormalizedEmail != null && addresses.Contains(u.NormalizedEmail)))
+            .Select(u => new { u.Id, u.NormalizedEmail, u.OrganisationId }).ToListAsync(ct);
+        var organisationIds = listed.Values.SelectMany(d => new[] { d.SentByOrganisationId, d.ToOrganisationId }).Distinct().ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        string Name(int id) => names.GetValueOrDefault(id) ?? "";
+
+        foreach (var delivery in unlinked)
+        {
+            if (!listed.TryGetValue(delivery.DeadlineId!.Value, out var deadline))
+            {
+                continue;
+            }
+
+            var account = accounts.FirstOrDefault(a => a.Id == delivery.Recipient);
+            string? addressedUnder;
+            if (account is not null)
+            {
+                addressedUnder = delivery.Recipient == deadline.OwnerUserId
+                    ? account.OrganisationId == deadline.SentByOrganisationId ? null : Name(deadline.SentByOrganisationId)
+                    : account.OrganisationId == deadline.SentByOrganisationId || account.OrganisationId == deadline.ToOrganisationId
+                        ? null
+                        : $"{Name(deadline.SentByOrganisationId)} or {Name(deadline.ToOrganisationId)}";
+            }
+            else
+            {
+                // A named contact's address: theirs to be told while it is nobody's account or an account at the organisation
+                // that owes the answer.
+                var normalised = AccountAddress.Normalise(delivery.Recipient);
+                var contact = accounts.FirstOrDefault(a => a.Id != delivery.Recipient && a.NormalizedEmail == normalised);
+                addressedUnder = contact is null || contact.OrganisationId == deadline.ToOrganisationId ? null : Name(deadline.ToOrganisationId);
+            }
+
+            if (addressedUnder is not null)
+            {
+                left[delivery.Id] = addressedUnder;
+            }
+        }
+
+        return left;
     }
 
     /// <summary>
@@ -654,7 +723,8 @@ public sealed class ReminderMailer(
     /// start-up catch-up would, should that job be lost). Recorded in the audit log as the administrator's action.
     /// </summary>
     /// <returns>Success; failed with a message for the administrator when it is no longer failed (e.g. someone resent it
-    /// first), or when its person has been moved since out of the organisation its notice was addressed under
+    /// first), or when its person has been moved since out of the organisation its notice (or, with none linked, its
+    /// deadline) was addressed under
     /// (<see cref="MovedSinceMessage"/>: it would not be sent to them, ADR 4).</returns>
     /// <exception cref="AccessDeniedException">Not an administrator (the refusal is logged).</exception>
     public async Task<Outcome> ResendAsync(Actor actor, long deliveryId, CancellationToken ct = default)
@@ -673,6 +743,12 @@ public sealed class ReminderMailer(
                           where n.OrganisationId != u.OrganisationId
                           select db.Organisations.Where(o => o.Id == n.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "")
             .FirstOrDefaultAsync(ct);
+        // An older deadline reminder with no notice linked: the deadline says which organisation it was addressed under.
+        if (left is null && await db.ReminderDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.NotificationId == null && d.DeadlineId != null, ct) is { } unlinked)
+        {
+            left = (await LeftSinceUnlinkedAsync(db, [unlinked], null, ct)).GetValueOrDefault(deliveryId);
+        }
+
         if (left is not null)
         {
             return Outcome.Failed(MovedSinceMessage(left));

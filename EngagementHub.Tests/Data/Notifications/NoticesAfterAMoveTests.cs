@@ -234,10 +234,13 @@ public abstract class NoticesAfterAMoveTests(DatabaseProvider provider) : IAsync
     // her notice of it) failed; then she was moved to the commissioner. The administrators still see the failure, to her
     // address, but not the notice's title or the deadline's subject, nor a link to it: that is the LINk's business, not
     // hers now, as her notification centre leaves it out. It is not offered for resending, and a resend is refused with
-    // why (it would not be sent to her). Moved back, it is hers again: its title is shown and it can be resent.
+    // why (it would not be sent to her). Moved back, it is hers again: its title is shown and it can be resent. A reminder
+    // recorded before reminders were linked to their notice has no notice to say where it was addressed: the deadline
+    // does (its owner is reminded under the LINk that sent it), and the same rule holds.
     [Theory]
     [InlineData("notice")]
     [InlineData("reminder")]
+    [InlineData("reminder with no notice linked")]
     public async Task FailedAsync_EmailFailedThenItsPersonMoved_ListedWithoutTheTitleAndNotResentUntilMovedBack(string what)
     {
         string title;
@@ -253,6 +256,11 @@ public abstract class NoticesAfterAMoveTests(DatabaseProvider provider) : IAsync
             _scenario.SetToday(_scenario.DueDate);
             await Service<ReminderSweep>().RunAsync();
             email = (await _scenario.DeliveriesAsync()).Single(d => d.Recipient == _scenario.OwnerId && d.Channel == DeliveryChannel.Email).Id;
+            if (what == "reminder with no notice linked")
+            {
+                await using var db = _database.CreateContext();
+                await db.ReminderDeliveries.Where(d => d.Id == email).ExecuteUpdateAsync(d => d.SetProperty(x => x.NotificationId, (long?)null));
+            }
         }
 
         await Assert.ThrowsAsync<IOException>(() => _scenario.Mailer(new RefusingEmailSender()).SendAsync(email, maxAttempts: 1));

@@ -102,6 +102,37 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         Assert.Contains("Next: Editors of NHS South Birmingham agree it or ask for a change.", Section(page, "home-agreements").TextContent);
         Assert.DoesNotContain("Next: Agree", page.Markup);
     }
+    // The sentence under the deadlines' heading, each way it can read: the LINk is shown what is overdue or due in the
+    // next 14 days (MyWorkService.DueSoonDays), counted, and told that later ones are not listed; with none, the list's
+    // own sentence says so; a commissioner is shown every deadline it owes, whenever due, so no 14 days are named.
+    [Theory]
+    [InlineData("link", new string[0], "2 overdue; open deadlines due in the next 14 days on requests, reports and referrals the LINk sent, and feedback owed to people who raised issues. Deadlines due later are not listed here, though they may be yours:", "Care home visits")]
+    [InlineData("link", new[] { "Care home visits" }, "1 overdue; open deadlines due in the next 14 days on requests, reports and referrals the LINk sent, and feedback owed to people who raised issues. Deadlines due later are not listed here, though they may be yours:", "Wheelchair waiting times")]
+    [InlineData("link", new[] { "Care home visits", "Wheelchair waiting times" }, "Nothing overdue; open deadlines due in the next 14 days on requests, reports and referrals the LINk sent, and feedback owed to people who raised issues. Deadlines due later are not listed here, though they may be yours:", "Discharge delays")]
+    [InlineData("link", new[] { "Care home visits", "Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation" }, "Nothing overdue; open deadlines due in the next 14 days on requests, reports and referrals the LINk sent, and feedback owed to people who raised issues. Deadlines due later are not listed here, though they may be yours:", "Nothing overdue or due in the next 14 days. Requests, reports and referrals the LINk logs appear here as their answers fall due.")]
+    [InlineData("commissioner", new[] { "Care home visits", "Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation" }, "Nothing overdue; every open deadline on what the LINk sent to NHS South Birmingham, overdue first, then by due date, and recommendations whose planned date passed or that the LINk does not agree were met.", "Stroke rehabilitation")]
+    public async Task MyWorkPage_DeadlinesSentence_SaysWhatIsListedForTheNext14DaysOrThatNothingIs(string who, string[] dueLater, string sentence, string listShows)
+    {
+        var database = await CreateDatabaseAsync();
+        var scenario = await HomeScenario.CreateAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            // Due well after the 14 days (the scenario's today is 2 November 2026).
+            await db.Deadlines.Where(d => dueLater.Contains(d.Subject)).ExecuteUpdateAsync(u => u.SetProperty(d => d.DueDate, new DateOnly(2027, 1, 15)));
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(HomeScenario.Editor(who == "link" ? scenario.Link : scenario.South));
+        Context.RenderPopovers();
+        var page = Context.Render<MyWorkPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("h2")));
+
+        var section = Section(page, "home-deadlines");
+        var paragraph = System.Text.RegularExpressions.Regex.Replace(section.QuerySelector("h2 + *")!.TextContent, @"\s+", " ").Trim();
+        Assert.StartsWith(sentence, paragraph, StringComparison.Ordinal);
+        Assert.Contains(listShows, section.TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, "1 e-mail failed and waits to be resent.")]
     [InlineData(2, "2 e-mails failed and wait to be resent.")]

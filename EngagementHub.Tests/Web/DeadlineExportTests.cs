@@ -40,7 +40,7 @@ public abstract class DeadlineExportTests(EngagementHubAppFactory app)
         var overdue = Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal(["Id", "Kind", "Subject", "To", "Followed up by", "Received", "Due", "Extension agreed", "State", "Answered on", "Working days late",
+        Assert.Equal(["Id", "Kind", "Subject", "Sent to", "Followed up by", "Received", "Due", "Extension agreed", "State", "Answered", "Working days late",
             "Extended after the due date", "Due date missed"], overdue[0]);
         Assert.NotEmpty(overdue.Skip(1));
         Assert.All(overdue.Skip(1), row => Assert.StartsWith("Overdue (", row[8], StringComparison.Ordinal));

@@ -14,14 +14,14 @@ public static class DeadlineExportEndpoints
         new("Id", r => r.Id),
         new("Kind", r => r.KindName),
         new("Subject", r => r.Subject),
-        new("To", r => r.ToOrganisation),
+        new("Sent to", r => r.ToOrganisation),
         new("Followed up by", r => r.OwnerName),
         new("Received", r => r.Received),
         new("Due", r => r.DueDate),
         // An agreed extension the statutory count has overtaken (bank holidays added within it) no longer sets the due date.
         new("Extension agreed", r => r.ExtensionOvertaken ? "Yes, overtaken by the statutory count" : r.ExtensionAgreed ? "Yes" : "No"),
         new("State", r => r.StateLabel(today)),
-        new("Answered on", r => r.AnsweredOn),
+        new("Answered", r => r.AnsweredOn),
         new("Working days late", r => r.WorkingDaysLate),
         // A late extension does not erase the date that was missed (ADR 0012).
         new("Extended after the due date", r => r.LapsedDueDate is null ? "No" : "Yes"),

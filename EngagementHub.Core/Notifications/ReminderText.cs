@@ -73,7 +73,7 @@ public static class ReminderText
               + "The LINk may refer the matter to the Overview and Scrutiny Committee."
             : forOwner && standIn == ReminderStandIn.ForOwner
                 ? $"The person following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}, can no longer be reminded, so the LINk's editors are. No {take} has been recorded yet. "
-                  + "Hand it over to one of you on its page, and the new owner is reminded from then on."
+                  + "Hand it over on its page to one of you to follow up, who is reminded from then on."
             : forOwner
                 ? $"You are following up the {kindName.ToLowerInvariant()} \"{subject}\", due on {due}. No {take} has been recorded yet."
                 : acknowledgementMeetsIt

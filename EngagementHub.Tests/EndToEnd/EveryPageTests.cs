@@ -55,6 +55,12 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 problems.Add($"{path}: table cells break words in the middle: {string.Join(", ", broken)}");
             }
 
+            // At a desktop's width a list fits its page: scrolling it sideways in its own box hides its last columns.
+            if (width >= 1000 && await ListsWiderThanTheirBoxAsync(page) is { Length: > 0 } wide)
+            {
+                problems.Add($"{path}: lists scroll sideways at {width} px: {string.Join(", ", wide)}");
+            }
+
             // On a phone a list's filters start folded, so its first rows are on the first screen.
             if (width < 600 && await page.Locator(".filters__panel").CountAsync() > 0
                 && (await page.Locator(".filters__panel").First.IsVisibleAsync() || !await page.Locator(".filters__toggle").First.IsVisibleAsync()))

@@ -334,7 +334,7 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
         await _scenario.Sweep().RunAsync();
         var standIn = Assert.Single(await _scenario.NotificationsAsync(), n => n.UserId == _larry && n.Event == WorkflowEvents.Reminder);
         Assert.Contains("can no longer be reminded, so the LINk's editors are", standIn.Body);
-        Assert.Contains("Hand it over to one of you on its page", standIn.Body);
+        Assert.Contains("Hand it over on its page to one of you to follow up, who is reminded from then on.", standIn.Body);
 
         Assert.True((await HandOverAsync(As(_larry, UserRole.Admin), _mo)).Succeeded);
         _scenario.SetToday(ReminderPlanner.WorkingDaysBefore(_scenario.DueDate, 1, _scenario.Calendar));

@@ -167,6 +167,33 @@ public sealed partial class AuditTextTests
         Assert.Empty(verbs);
     }
 
+    [Theory]
+    [MemberData(nameof(AuditedEntityTypes))]
+    public void PropertyLabel_EveryPropertyOfAnAuditedType_IsANounNotAClause(string entityType)
+    {
+        // "Date can move set to Yes" and "Receives the LINk's requests set to No" are clauses with a verb of their own,
+        // which "set to" doubles; "Movable date set to Yes" reads.
+        var clause = new System.Text.RegularExpressions.Regex(@"^(Is|Has|Can|Was|Receives|Needs|Takes|Gets)\b| (can|may|must|will|is|has) (\w+ )?(move|be|change|receive|need)\b");
+        var clauses = AuditedTypes().Single(t => t.ClrType.Name == entityType).GetProperties()
+            .Select(p => AuditText.PropertyLabel(p.Name))
+            .Where(label => clause.IsMatch(label))
+            .ToList();
+
+        Assert.Empty(clauses);
+    }
+
+    [Fact]
+    public void Describe_EventMadeMovableAndContactNamedForRequests_ReadsAsANounSetOrChanged()
+    {
+        var moved = AuditText.Describe(Entry(nameof(EngagementHub.Core.Timetables.TimetableEvent), AuditAction.Modified,
+            new AuditChange("IsMovable", "False", "True")));
+        var named = AuditText.Describe(Entry(nameof(EngagementHub.Core.Organisations.Contact), AuditAction.Modified,
+            new AuditChange("ReceivesLinkRequests", "False", "True")));
+
+        Assert.Equal(["Movable date changed from no to yes."], moved.Details);
+        Assert.Equal(["Contact for the LINk's requests changed from no to yes."], named.Details);
+    }
+
     [Fact]
     public void Describe_AccountLockedAndUnlocked_SaysWhenTheLockEnds()
     {

@@ -286,6 +286,34 @@ public abstract class NoticesAfterAMoveTests(DatabaseProvider provider) : IAsync
         Assert.True((await mailer.ResendAsync(Admin, email)).Succeeded);
     }
 
+    // The named contact, Janet, has an account at the commissioner. Her reminder, recorded before reminders were linked to
+    // notices, failed; then she was moved to the LINk. It was addressed to her as the commissioner's contact: the
+    // administrators' list no longer gives the deadline's subject, and it is not resent.
+    [Fact]
+    public async Task FailedAsync_ContactsReminderWithNoNoticeLinkedFailedThenTheyMoved_ListedWithoutTheSubjectAndNotResent()
+    {
+        var janet = await _scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true);
+        _scenario.SetToday(_scenario.DueDate);
+        await Service<ReminderSweep>().RunAsync();
+        var email = (await _scenario.DeliveriesAsync())
+            .Single(d => d.Recipient == ReminderDelivery.ContactRecipient(ReminderScenario.ContactEmail) && d.Channel == DeliveryChannel.Email).Id;
+        await using (var db = _database.CreateContext())
+        {
+            await db.ReminderDeliveries.Where(d => d.Id == email).ExecuteUpdateAsync(d => d.SetProperty(x => x.NotificationId, (long?)null));
+        }
+
+        await Assert.ThrowsAsync<IOException>(() => _scenario.Mailer(new RefusingEmailSender()).SendAsync(email, maxAttempts: 1));
+        var mailer = Service<ReminderMailer>();
+        Assert.Equal("Waiting times for wheelchair assessments", Assert.Single(await mailer.FailedAsync(Admin)).DeadlineSubject);
+
+        await MoveAsync(janet, _scenario.LinkId);
+
+        var listed = Assert.Single(await mailer.FailedAsync(Admin));
+        Assert.Equal((ReminderMailer.MovedSinceSubject("Test PCT"), "Test PCT", (string?)null, false),
+            (listed.DeadlineSubject, listed.LeftOrganisation, listed.Link, listed.CanResend));
+        Assert.Equal(ReminderMailer.MovedSinceMessage("Test PCT"), (await mailer.ResendAsync(Admin, email)).Problem);
+    }
+
     /// <summary>A notice to the editors of <paramref name="organisationId"/>, recorded as every workflow step records one.</summary>
     /// <returns>Olive's notice, and its e-mail when she hears of the category at once.</returns>
     private async Task<(long Notice, long? Email)> NotifyAsync(int organisationId, string title, NotificationCategory category = NotificationCategory.Agreement)

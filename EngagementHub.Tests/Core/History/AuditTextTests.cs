@@ -171,9 +171,13 @@ public sealed partial class AuditTextTests
     [MemberData(nameof(AuditedEntityTypes))]
     public void PropertyLabel_EveryPropertyOfAnAuditedType_IsANounNotAClause(string entityType)
     {
-        // "Date can move set to Yes" and "Receives the LINk's requests set to No" are clauses with a verb of their own,
-        // which "set to" doubles; "Movable date set to Yes" reads.
-        var clause = new System.Text.RegularExpressions.Regex(@"^(Is|Has|Can|Was|Receives|Needs|Takes|Gets)\b| (can|may|must|will|is|has) (\w+ )?(move|be|change|receive|need)\b");
+        // "Date can move set to Yes", "Receives the LINk's requests set to No", "Success looks like set to …", "Recorded by
+        // user set to …" and "Changed since agreement changed from no to yes" are clauses with a verb of their own, which
+        // "set to" and "changed" double; "Movable date set to Yes" reads. A lone preposition ("At", "On") is no noun.
+        var clause = new Regex(
+            @"^(Is|Has|Can|Was|Receives|Needs|Takes|Gets|Remind|Escalate|Changed|Updated)\b"
+            + @"| (can|may|must|will|is|has) (\w+ )?(move|be|change|receive|need)\b"
+            + @"|^\w+ (publish|publishes|looks like)\b|^\w+ed (by|reason|alone|since|through)\b| (enabled|confirmed)$|^(At|On|By|To|From)$");
         var clauses = AuditedTypes().Single(t => t.ClrType.Name == entityType).GetProperties()
             .Select(p => AuditText.PropertyLabel(p.Name))
             .Where(label => clause.IsMatch(label))
@@ -185,13 +189,25 @@ public sealed partial class AuditTextTests
     [Fact]
     public void Describe_EventMadeMovableAndContactNamedForRequests_ReadsAsANounSetOrChanged()
     {
-        var moved = AuditText.Describe(Entry(nameof(EngagementHub.Core.Timetables.TimetableEvent), AuditAction.Modified,
+        var moved = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Modified,
             new AuditChange("IsMovable", "False", "True")));
-        var named = AuditText.Describe(Entry(nameof(EngagementHub.Core.Organisations.Contact), AuditAction.Modified,
+        var named = AuditText.Describe(Entry(nameof(Contact), AuditAction.Modified,
             new AuditChange("ReceivesLinkRequests", "False", "True")));
 
         Assert.Equal(["Movable date changed from no to yes."], moved.Details);
         Assert.Equal(["Contact for the LINk's requests changed from no to yes."], named.Details);
+    }
+
+    [Fact]
+    public void Describe_IssueAndReviewFlagsNamedByAClause_ReadAsANounSetOrChanged()
+    {
+        var issue = AuditText.Describe(Entry(nameof(EngagementHub.Core.WorkProgramme.RaisedIssue), AuditAction.Modified,
+            new AuditChange("SuccessLooksLike", null, "Fewer missed appointments")));
+        var timetable = AuditText.Describe(Entry(nameof(AnnualTimetable), AuditAction.Modified,
+            new AuditChange("ChangedSinceAgreement", "False", "True")));
+
+        Assert.Equal(["What success looks like set to “Fewer missed appointments”."], issue.Details);
+        Assert.Equal(["Edits since the agreement changed from no to yes."], timetable.Details);
     }
 
     [Fact]

@@ -39,13 +39,8 @@ public enum MovedDateKind
     StatutoryDate,
 
     /// <summary>The due date missed before a late extension was agreed, from which the deadline's lateness is counted
-    /// (ADR 12).</summary>
+    /// (ADR 12). It never moves onto or past the day the extension was agreed: there it stays as recorded.</summary>
     MissedDate,
-
-    /// <summary>A due date recorded as missed before a late extension that, on the changed calendar, had not passed when
-    /// the extension was agreed (<see cref="MovedDeadline.From"/> and <see cref="MovedDeadline.To"/> are both that date):
-    /// the extension counts as agreed in time, and lateness is counted from the due date.</summary>
-    MissedDateCleared,
 }
 
 /// <summary>A date counted in working days that a holiday change moves (or, in a preview, would move): a deadline's due
@@ -479,9 +474,10 @@ public sealed class BankHolidayCalendar(
                 rows.Add(Row(statutoryBefore, dates.Statutory, MovedDateKind.StatutoryDate));
             }
 
-            if (missedBefore is { } missed && dates.Lapsed != missed)
+            // A recount never clears a missed date (DatesOn): one that moves moves to another date.
+            if ((missedBefore, dates.Lapsed) is ({ } missed, { } now) && now != missed)
             {
-                rows.Add(dates.Lapsed is { } now ? Row(missed, now, MovedDateKind.MissedDate) : Row(missed, missed, MovedDateKind.MissedDateCleared));
+                rows.Add(Row(missed, now, MovedDateKind.MissedDate));
             }
 
             if (rows.Count > found)

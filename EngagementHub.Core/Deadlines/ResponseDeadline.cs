@@ -647,9 +647,10 @@ public class ResponseDeadline : IVersioned
     /// (<see cref="OriginalDueDate"/>, whether or not an extension sets the due date), and the due date missed before a
     /// late extension (<see cref="LapsedDueDate"/>), from which lateness is counted. A missed date that was the statutory
     /// count is the count on this calendar; one that was an earlier extension's agreed date is treated as that date is
-    /// (the next working day when a bank holiday falls on it, never earlier than the count); one the calendar puts on or
-    /// after the day the extension was agreed had not passed then, and is none. A closed deadline keeps the dates it was
-    /// closed against.
+    /// (the next working day when a bank holiday falls on it, never earlier than the count). Whether the extension came
+    /// late is settled on the day it was agreed: a missed date the calendar would put on or after that day stays as it was
+    /// recorded (an extension agreed late was agreed after the date it missed), and a deadline whose extension was agreed
+    /// in time never gains one. A closed deadline keeps the dates it was closed against.
     /// </summary>
     /// <returns>The three dates it would have; its current ones when nothing moves them. A calculation: it refuses nothing.</returns>
     public CountedDates DatesOn(WorkingDayCalendar calendar)
@@ -662,12 +663,14 @@ public class ResponseDeadline : IVersioned
         var statutory = calendar.DueDate(Received, WorkingDays).DueDate;
         var due = ExtensionAgreedAt is null ? statutory : NoEarlierThanTheCount(calendar, statutory, ExtensionDueDate ?? DueDate);
         var lapsed = MissedOn(calendar, statutory);
-        // A date is missed when the extension is agreed after it (AgreeExtension). Recounted to fall on or after the day the
-        // extension was agreed (a bank holiday the calendar lacked, added afterwards), it had not passed then: the
-        // extension was agreed in time on this calendar, and lateness is counted from the due date.
+        // A date is missed when the extension is agreed after it (AgreeExtension), and that is settled on the agreement
+        // day. A holiday added afterwards can count the missed date onto or past that day, which would say the extension
+        // was agreed late though it was agreed before the date it missed: the date then stays as recorded, and the
+        // lateness with it. Clearing it instead would erase the lateness for good, since removing the holiday again
+        // could not bring it back (ADR 12, "Lateness cannot be erased").
         if (lapsed is { } recounted && ExtensionAgreedAt is { } agreedAt && recounted >= UkTime.Today(agreedAt))
         {
-            lapsed = null;
+            lapsed = LapsedDueDate;
         }
 
         return new CountedDates(due, statutory, lapsed);
@@ -731,13 +734,12 @@ public class ResponseDeadline : IVersioned
             var missed = $"The due date missed before the extension was agreed, from which lateness is counted, moved from {UkTime.FormatDate(was)} to {UkTime.FormatDate(lapsed)}";
             note += note.Length == 0 ? $"{missed} because {because(was, lapsed)}." : $" {missed}.";
         }
-        else if (LapsedDueDate is null && lapsedBefore is { } wasMissed)
+        else if (LapsedDueDate is { } kept && missedNow is { } counted && counted != kept)
         {
-            var counted = missedNow ?? wasMissed;
-            var cleared = $"On the bank holidays as they are now, the due date ({UkTime.FormatDate(counted)}) had not passed when the extension was agreed "
-                + $"on {UkTime.FormatDate(UkTime.Today(ExtensionAgreedAt!.Value))}, so it is no longer counted as missed (it was {UkTime.FormatDate(wasMissed)}): "
-                + "lateness is counted from the due date";
-            note += note.Length == 0 ? $"{cleared}, because {because(wasMissed, counted)}." : $" {cleared}.";
+            // The count would put the missed date on or after the day the extension was agreed (DatesOn): it stays.
+            note += $" The due date missed before the extension was agreed stays {UkTime.FormatDate(kept)}, although the bank holidays as they are now "
+                + $"count it to {UkTime.FormatDate(counted)}: the extension was agreed on {UkTime.FormatDate(UkTime.Today(ExtensionAgreedAt!.Value))}, "
+                + "after that date had passed, and the lateness recorded that day stands.";
         }
 
         DueDateNote = InputValidation.Shorten(note.Trim(), 2000);

@@ -760,12 +760,13 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     }
 
     // Received Thu 1 Sep 2022, due Thu 29 Sep; the extension to Fri 14 Oct was agreed on Fri 30 Sep, the day after, so
-    // 29 September was recorded as missed. The calendar then lacked a day of mourning on Mon 12 Sep, added afterwards:
-    // counted again, the statutory date is Fri 30 Sep, the day the extension was agreed, which had not passed then.
-    // The extension was agreed in time on the corrected calendar: nothing was missed, and an answer by the agreed date
-    // is on time. Before, the missed date became 30 September, on the agreement day itself, and still counted as missed.
+    // 29 September was recorded as missed. A day of mourning on Mon 12 Sep, added afterwards, counts the statutory date to
+    // Fri 30 Sep, the agreement day itself: a missed date there would say the extension was agreed before the date it
+    // missed. Whether it came late was settled that day, so the missed date stays 29 September (the note says why) and the
+    // statutory date alone moves, told to both sides. Before, the missed date became 30 September, on the agreement day;
+    // and a rule that cleared it instead could not bring it back when the holiday was removed again, erasing the lateness.
     [Fact]
-    public async Task Add_HolidayThatPutsTheMissedDateOnTheDayTheExtensionWasAgreed_NoLongerMissedAndBothSidesAreTold()
+    public async Task Add_HolidayThatWouldPutTheMissedDateOnTheDayTheExtensionWasAgreed_TheMissedDateStaysAndComesThroughTheHolidaysRemoval()
     {
         var id = await LogAsync(); // due Thu 29 Sep 2022
         _clock.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
@@ -776,21 +777,28 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
         var added = await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
 
-        var cleared = new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 29), MovedDateKind.MissedDateCleared);
-        Assert.Contains(cleared, preview.Value!);
-        Assert.Contains(cleared, added.Value!);
+        var statutory = new MovedDeadline(id, "Waiting times for wheelchair assessments", _south.Name, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 30), MovedDateKind.StatutoryDate);
+        Assert.Equal([statutory], preview.Value!.Where(m => m.Id == id));
+        Assert.Equal([statutory], added.Value!.Where(m => m.Id == id));
         var deadline = await DeadlineAsync(id);
-        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), (DateOnly?)null), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
-        Assert.Contains($"the due date ({UkTime.FormatDate(new DateOnly(2022, 9, 30))}) had not passed when the extension was agreed on "
-            + $"{UkTime.FormatDate(new DateOnly(2022, 9, 30))}, so it is no longer counted as missed (it was {UkTime.FormatDate(new DateOnly(2022, 9, 29))})",
-            deadline.DueDateNote);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), (DateOnly?)new DateOnly(2022, 9, 29)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+        Assert.Contains($"The due date missed before the extension was agreed stays {UkTime.FormatDate(new DateOnly(2022, 9, 29))}, although the bank holidays as "
+            + $"they are now count it to {UkTime.FormatDate(new DateOnly(2022, 9, 30))}: the extension was agreed on {UkTime.FormatDate(new DateOnly(2022, 9, 30))}, "
+            + "after that date had passed, and the lateness recorded that day stands.", deadline.DueDateNote);
         await using (var db = _database.CreateContext())
         {
             Assert.Contains("janet", await db.Notifications.Where(n => n.Title == "Dates recounted: Waiting times for wheelchair assessments").Select(n => n.UserId).ToListAsync());
         }
 
+        // Removed again, the holiday gives back the dates as they were, lateness and all.
+        var holiday = (await _holidays.ListAsync(2022)).Single(h => h.Date == new DateOnly(2022, 9, 12)).Id;
+        Assert.True((await _holidays.RemoveAsync(_admin, holiday)).Succeeded);
+        deadline = await DeadlineAsync(id);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 29), (DateOnly?)new DateOnly(2022, 9, 29)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+
         _clock.SetUtcNow(new DateTimeOffset(2022, 10, 14, 9, 0, 0, TimeSpan.Zero));
         Assert.True((await _deadlines.RecordAnswerAsync(_southEditor, id, "Figures attached.", new DateOnly(2022, 10, 14))).Succeeded);
-        Assert.Equal("on time", (await DeadlineAsync(id)).DutyLateness);
+        Assert.NotEqual("on time", (await DeadlineAsync(id)).DutyLateness);
+        Assert.NotNull((await DeadlineAsync(id)).DutyLateness);
     }
 }

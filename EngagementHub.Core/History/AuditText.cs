@@ -85,6 +85,9 @@ public static partial class AuditText
         ["AnsweredOn"] = "Date answered",
         ["DischargedBy"] = "Step that meets the duty",
         ["LapsedDueDate"] = "Due date missed",
+        // The count from receipt, which a recount moves while an agreed extension keeps the due date: named as the
+        // recount's note names it, so the history says which date changed.
+        ["OriginalDueDate"] = "Statutory due date",
         ["LoggedDueDate"] = "Due date when logged",
         ["ProposedDueDate"] = "Proposed due date",
         ["ProposalReason"] = "Why the new date is proposed",
@@ -107,7 +110,7 @@ public static partial class AuditText
         ["AnsweredBy"] = "Person who recorded the answer",
         ["WithdrawnAt"] = "Time it was withdrawn",
         ["NextReminderOn"] = "Next reminder's date",
-        ["DueDateNote"] = "Note on the due date",
+        ["DueDateNote"] = "Note on the recounted dates",
         ["CreatedAt"] = "Time it was created",
         ["RespondedBy"] = "Person who responded",
         ["RespondedAt"] = "Time of the response",

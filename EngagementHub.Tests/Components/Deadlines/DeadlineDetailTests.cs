@@ -298,6 +298,34 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.DoesNotContain("Agree the extension", Buttons(cut));
     }
 
+    // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Fri 13 Nov. A day of mourning on Mon 5 Oct moves
+    // the statutory date to Thu 29 Oct while the agreed date still sets the due date. Before, the page labelled the note
+    // "Due date changed", though the due date had not, and the history called it a note on the due date.
+    [Fact]
+    public async Task Render_RecountMovedOnlyTheStatutoryDate_LabelsTheNoteAsDatesRecountedNamingThatDate()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, new DateOnly(2026, 10, 1));
+        var service = ServiceOver(database);
+        var agreed = new DateOnly(2026, 11, 13);
+        Assert.True((await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, agreed, "Board papers first.", waitingSeen: null)).Succeeded);
+        Assert.True((await service.AgreeExtensionAsync(EditorOf(setting.Link, "Lena Khan"), setting.DeadlineId, agreed)).Succeeded);
+        var holidays = new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock);
+        Assert.True((await holidays.AddAsync(People.Admin(setting.Link.Id), new DateOnly(2026, 10, 5), "Day of mourning")).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("The statutory due date moved from Wed 28 Oct 2026 to Thu 29 Oct 2026",
+            cut.Find("[data-testid=due-date-note]").TextContent));
+        Assert.Equal("Dates recounted", cut.Find("[data-testid=due-date-note]").PreviousElementSibling!.TextContent.Trim());
+        // Its history entry names the date that moved, and the note, by what they are.
+        var recount = cut.FindAll(".audit-changes").Select(c => c.TextContent).First(t => t.Contains("Note on the recounted dates", StringComparison.Ordinal));
+        Assert.Contains("Statutory due date changed from Wed 28 Oct 2026 to Thu 29 Oct 2026.", recount);
+        Assert.DoesNotContain("Due date changed", recount, StringComparison.Ordinal);
+    }
+
     // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Thu 29 Oct. Two bank holidays declared within
     // the count make it end on Fri 30 Oct, after the date agreed: the page says the deadline is due by the count, and why.
     [Fact]

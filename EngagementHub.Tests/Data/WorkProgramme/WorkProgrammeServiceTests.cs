@@ -366,6 +366,42 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
         Assert.Equal(IssueStep.Raised, (await check.RaisedIssues.SingleAsync(i => i.Id == id)).Step);
     }
 
+    // The panel refers the issue as a request for information, which goes to a commissioner or a provider, but addressed
+    // to the scrutiny committee (a form left open, or a crafted post). The deadline path refuses it at "Sent to", logged as
+    // every refusal is, and neither the decision nor a deadline is saved.
+    [Fact]
+    public async Task DecideAsync_ReferralToAKindOfOrganisationItsKindDoesNotGoTo_RefusedAtSentToLoggedAndNothingSaved()
+    {
+        var id = await RecordAsync();
+        var scrutiny = new Organisation("Birmingham Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        await using (var db = _database.CreateContext())
+        {
+            db.Organisations.Add(scrutiny);
+            await db.SaveChangesAsync();
+        }
+
+        var outcome = await _service.DecideAsync(Editor(_link), id, new PanelDecisionInput
+        {
+            On = Today,
+            Outcome = PanelOutcome.ReferToProviderOrCommissioner,
+            PanelMembers = "Chair and two members",
+            Reasons = "The committee should look at the loop.",
+            RuleId = _requestRule,
+            ToOrganisationId = scrutiny.Id,
+            SkipReasons = SkipToDecision(),
+        });
+
+        var refused = Assert.Single(outcome.ErrorsFor(nameof(PanelDecisionInput.ToOrganisationId)));
+        Assert.Contains("Birmingham Health Overview and Scrutiny Committee", refused, StringComparison.Ordinal);
+        Assert.Contains("a commissioner or a provider", refused, StringComparison.Ordinal);
+        Assert.Contains(_logs.Warnings, l => l.Message.Contains($"organisation {scrutiny.Id}", StringComparison.Ordinal));
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.Deadlines.ToListAsync());
+        Assert.Empty(await check.RelevantDecisions.ToListAsync());
+        var issue = await check.RaisedIssues.SingleAsync(i => i.Id == id);
+        Assert.Equal((IssueStep.Raised, (int?)null), (issue.Step, issue.DeadlineId));
+    }
+
     [Theory]
     [InlineData(40)]
     [InlineData(3990)]

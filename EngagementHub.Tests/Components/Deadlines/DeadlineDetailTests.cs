@@ -298,6 +298,27 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.DoesNotContain("Agree the extension", Buttons(cut));
     }
 
+    // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; the trust proposes Fri 13 Nov, and a bank holiday is then declared on
+    // that day. A proposal is not a date of the deadline yet, so the recount leaves it; agreeing it would put the due date
+    // on a day nobody works, and is refused. Before, the page offered it with no word until the LINk pressed Agree.
+    [Fact]
+    public async Task Render_ProposalThatHasBecomeABankHoliday_SaysItCannotBeAgreedAndNamesTheNextWorkingDay()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database, new DateOnly(2026, 10, 1));
+        var service = ServiceOver(database);
+        Assert.True((await service.ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2026, 11, 13), "Board papers first.", waitingSeen: null)).Succeeded);
+        var holidays = new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock);
+        Assert.True((await holidays.AddAsync(People.Admin(setting.Link.Id), new DateOnly(2026, 11, 13), "Day of mourning")).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Equal("Fri 13 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
+            + "so it cannot be agreed: propose Mon 16 Nov 2026 or another working day instead.", cut.Find("[data-testid=proposal-not-a-working-day]").TextContent.Trim()));
+    }
+
     // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Fri 13 Nov. A day of mourning on Mon 5 Oct moves
     // the statutory date to Thu 29 Oct while the agreed date still sets the due date. Before, the page labelled the note
     // "Due date changed", though the due date had not, and the history called it a note on the due date.

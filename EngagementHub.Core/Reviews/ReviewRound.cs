@@ -272,17 +272,53 @@ public class ReviewRound : IVersioned
 
     /// <summary>
     /// What a side is told when its press of "publish" was decided on a page that showed other agreed ratings or actions
-    /// than the round now holds (someone recorded one since): nothing was published or agreed (ADR 3).
+    /// than the round now holds (someone recorded one since): who changed them, and when, or that it was the person's own
+    /// change in another tab or window; nothing was published or agreed (ADR 3).
     /// </summary>
-    public const string ChangedSinceShownText = "Someone changed the agreed ratings or actions after your page showed them, so nothing was published or agreed. "
-                                                + "Check them as they stand now on the meeting page, then publish.";
+    /// <param name="who">Who changed them, with their organisation ("Colin Marsh (NHS South Birmingham)"), isolated by the
+    /// caller; null when the history names nobody.</param>
+    /// <param name="at">When, from the history; null when the history names nobody.</param>
+    /// <param name="ownOtherTab">The change was the person's own, in another tab or window.</param>
+    /// <returns>The message, naming who (or "You") and when.</returns>
+    public static string ChangedSinceShownText(string? who, DateTimeOffset? at, bool ownOtherTab) =>
+        $"{ChangedBy(who, at, ownOtherTab)} the agreed ratings or actions after {(ownOtherTab ? "this page" : "your page")} showed them, so nothing was "
+        + "published or agreed. Check them as they stand now on the meeting page, then publish.";
 
     /// <summary>
-    /// What a side is told when its press of "publish" met a change to the revision saved at the same moment: what it
-    /// would have published or agreed is no longer the revision as it stands, so nothing was published or agreed (ADR 23).
+    /// What a side is told when its press of "publish" met a change to the revision saved at the same moment: who changed
+    /// it and when (or that it was the person's own other tab); what it would have published or agreed is no longer the
+    /// revision as it stands, so nothing was published or agreed (ADR 23).
     /// </summary>
-    public const string RevisionChangedMeanwhileText = "Someone changed this revision (an agreed rating or an action) at the moment you pressed publish, "
-                                                       + "so nothing was published or agreed. Check the revision as it stands now on the meeting page, then publish it.";
+    /// <param name="who">As for <see cref="ChangedSinceShownText"/>.</param>
+    /// <param name="at">As for <see cref="ChangedSinceShownText"/>.</param>
+    /// <param name="ownOtherTab">As for <see cref="ChangedSinceShownText"/>.</param>
+    /// <returns>The message, naming who (or "You") and when.</returns>
+    public static string RevisionChangedMeanwhileText(string? who, DateTimeOffset? at, bool ownOtherTab) =>
+        $"{ChangedBy(who, at, ownOtherTab)} this revision (an agreed rating or an action) at the moment you pressed publish, so nothing was published or "
+        + "agreed. Check the revision as it stands now on the meeting page, then publish it.";
+
+    /// <returns>"Colin Marsh (NHS South Birmingham) changed, on 2 Dec 2026 at 10:00,", "You changed, in another tab or window on …,",
+    /// or "Someone changed" when the history names nobody.</returns>
+    private static string ChangedBy(string? who, DateTimeOffset? at, bool ownOtherTab) => (who, at) switch
+    {
+        (_, { } when) when ownOtherTab => $"You changed, in another tab or window on {UkTime.Format(when)},",
+        ({ } name, { } when) => $"{name} changed, on {UkTime.Format(when)},",
+        _ => "Someone changed",
+    };
+
+    /// <summary>
+    /// Whether recording <paramref name="score"/> and <paramref name="note"/> as a criterion's agreed rating changes what
+    /// publishing would put on the public site (<see cref="ContentDigest"/>), and so sets aside an agreement to publish the
+    /// revision as it stood (ADR 23); a rating recorded again as it stands changes nothing. The meeting page asks it before
+    /// the save; <see cref="ReviewService.AgreeAsync"/> sets aside exactly when the digest changes, which is the same rule.
+    /// </summary>
+    /// <param name="recordedScore">The criterion's agreed rating as recorded; null for none.</param>
+    /// <param name="recordedNote">Its agreed note as recorded; null for none.</param>
+    /// <param name="score">The rating to record.</param>
+    /// <param name="note">The note to record, as typed (it is recorded cleaned, <see cref="InputValidation.Clean"/>).</param>
+    /// <returns>True when the recorded rating or note would change; a question, it changes and refuses nothing.</returns>
+    public static bool ChangesAgreedRating(ReviewScore? recordedScore, string? recordedNote, ReviewScore score, string? note) =>
+        recordedScore != score || recordedNote != InputValidation.Clean(note);
 
     /// <summary>
     /// Whether the round's agreed ratings and actions are fixed: it is published and no side has reopened it for revision.

@@ -698,7 +698,7 @@ public sealed class ReviewService(
     /// they were told of none).</param>
     /// <param name="contentSeen">What the person's page showed of the agreed ratings and actions
     /// (<see cref="RoundView.ContentDigest"/>): a round whose content changed since is not published or agreed to publish
-    /// (<see cref="ReviewRound.ChangedSinceShownText"/>). Null only where no page is involved (demo data, tests of other rules).</param>
+    /// (<see cref="ReviewRound.ChangedSinceShownText"/>, naming who changed them and when). Null only where no page is involved (demo data, tests of other rules).</param>
     /// <param name="ct">Cancels the save; nothing is published.</param>
     /// <returns>What became of it (<see cref="ReviewPublication"/>: published, already published with nothing changed, the
     /// revision agreed by this side and awaiting the other, or the revision published); a problem when there is no such
@@ -706,7 +706,9 @@ public sealed class ReviewService(
     /// rating than <paramref name="notAgreedConfirmed"/> (the message says how many), when this side already agreed to
     /// publish the revision as it stands (the other side still active), or when the revision changed at the moment of the
     /// press (<see cref="ReviewRound.RevisionChangedMeanwhileText"/>) or since the page showed it
-    /// (<paramref name="contentSeen"/>: <see cref="ReviewRound.ChangedSinceShownText"/>); nothing is published then.</returns>
+    /// (<paramref name="contentSeen"/>: <see cref="ReviewRound.ChangedSinceShownText"/>), each naming who changed it (their name and
+    /// organisation, from the history) and when, or saying it was the person's own change in another tab or window;
+    /// nothing is published then.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of either side (logged).</exception>
     public async Task<Outcome<ReviewPublication>> PublishAsync(Actor actor, int id, int notAgreedConfirmed = 0, Guid? contentSeen = null, CancellationToken ct = default)
     {
@@ -714,23 +716,27 @@ public sealed class ReviewService(
         ReviewPublication? done = null;
         Guid? decidedOn = null;
         var gone = false;
+        Func<string?, DateTimeOffset?, bool, string>? changed = null;
         var inactive = await InactiveAsync(db, ct);
         var outcome = await ChangeRoundAsync(db, actor, id, "publish a review", rounds => rounds.Include(r => r.Items).Include(r => r.Actions).AsSplitQuery(), (round, side) =>
         {
             // Each step that changes the round saves its row against the version loaded here, and so does every change to
             // its content (an agreed rating, an action): a press that meets one is decided again on what that saved, and
             // refused when the revision it would have published or agreed has changed meanwhile.
+            changed = null;
             var digest = round.ContentDigest();
             if (contentSeen is { } seen && seen != digest)
             {
                 // Decided on what the page showed: an agreed rating or an action someone recorded since is not published,
                 // or agreed to, unseen (ADR 3). The round's version is not the check: it moves with unrelated saves.
-                return Outcome.Failed(ReviewRound.ChangedSinceShownText);
+                changed = ReviewRound.ChangedSinceShownText;
+                return Outcome.Failed(""); // Worded below, once the history says who.
             }
 
             if (decidedOn is { } first && first != digest && round.RevisingSince is not null)
             {
-                return Outcome.Failed(ReviewRound.RevisionChangedMeanwhileText);
+                changed = ReviewRound.RevisionChangedMeanwhileText;
+                return Outcome.Failed("");
             }
 
             decidedOn = digest;
@@ -746,7 +752,52 @@ public sealed class ReviewService(
             ReviewPublication.RevisionPublished when !gone => ReviewNotices.RevisionPublishedAsync(db, actor, round, side, clock.GetUtcNow(), ct),
             _ => Task.CompletedTask,
         }, decideAgainOnConflict: true);
+        if (!outcome.Succeeded && changed is { } wording)
+        {
+            var (who, at, own) = await ContentChangedByAsync(db, actor, id, ct);
+            return Outcome<ReviewPublication>.Failed(wording(who, at, own));
+        }
+
         return outcome.Succeeded ? Outcome<ReviewPublication>.Ok(done!.Value) : Outcome<ReviewPublication>.Failed(outcome.Problem!);
+    }
+
+    // What publishing puts on the public site (ReviewRound.ContentDigest): a change to any of these is a change of content.
+    private static readonly string[] AgreedRatingProperties = [nameof(ReviewItem.AgreedScore), nameof(ReviewItem.AgreedNote)];
+    private static readonly string[] ActionProperties =
+        [nameof(ReviewAction.Text), nameof(ReviewAction.OwnerOrganisationId), nameof(ReviewAction.OwnerName), nameof(ReviewAction.DueOn)];
+
+    /// <returns>
+    /// Who last changed the round's agreed ratings, notes or actions (by name and organisation, isolated), and when, from
+    /// the history; whether it was <paramref name="actor"/> themselves (another tab or window); nulls when the history
+    /// names nobody.
+    /// </returns>
+    private static async Task<(string? Who, DateTimeOffset? At, bool Own)> ContentChangedByAsync(EngagementHubDbContext db, Actor actor, int id, CancellationToken ct)
+    {
+        var itemIds = await db.Set<ReviewItem>().AsNoTracking().Where(i => i.RoundId == id).Select(i => i.Id).ToListAsync(ct);
+        var actionIds = await db.ReviewActions.AsNoTracking().Where(a => a.RoundId == id).Select(a => a.Id).ToListAsync(ct);
+        var items = itemIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var actions = actionIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => (a.EntityType == nameof(ReviewItem) && items.Contains(a.EntityId)) || (a.EntityType == nameof(ReviewAction) && actions.Contains(a.EntityId)))
+            .OrderByDescending(a => a.Id)
+            .Take(100)
+            .ToListAsync(ct);
+        var latest = entries.FirstOrDefault(a => a.Changes.Any(c => (a.EntityType == nameof(ReviewItem) ? AgreedRatingProperties : ActionProperties).Contains(c.Property)));
+        if (latest is null)
+        {
+            return (null, null, false);
+        }
+
+        if (latest.UserId is not null && latest.UserId == actor.UserId)
+        {
+            return (null, latest.At, true);
+        }
+
+        var organisation = latest.UserId is null ? null
+            : await db.Users.AsNoTracking().Where(u => u.Id == latest.UserId)
+                .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (_, o) => o.Name).FirstOrDefaultAsync(ct);
+        var who = organisation is null ? UntrustedText.Isolate(latest.UserName) : $"{UntrustedText.Isolate(latest.UserName)} ({UntrustedText.Isolate(organisation)})";
+        return (who, latest.At, false);
     }
 
     /// <summary>

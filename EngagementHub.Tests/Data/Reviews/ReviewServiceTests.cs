@@ -683,11 +683,60 @@ public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IA
 
         var outcome = await _service.PublishAsync(Editor(_south), round, contentSeen: shown.ContentDigest);
 
-        Assert.Equal(ReviewRound.ChangedSinceShownText, outcome.Problem);
+        Assert.StartsWith("Editor changed, on ", outcome.Problem);
+        Assert.Contains("the agreed ratings or actions after your page showed them, so nothing was published or agreed.", outcome.Problem, StringComparison.Ordinal);
         Assert.Null((await _service.GetAsync(Editor(_south), round))!.PublishedAt);
         // Read again, the page publishes what it now shows.
         var again = (await _service.MeetingAsync(Editor(_south), round)).Value!;
         Assert.True((await _service.PublishAsync(Editor(_south), round, contentSeen: again.ContentDigest)).Succeeded);
+    }
+
+    [Fact]
+    public async Task PublishAsync_AnAgreedRatingChangedBySomeoneAfterThePageWasRead_RefusalNamesThePersonTheirOrganisationAndWhen()
+    {
+        var round = await BothSubmittedAsync();
+        var lena = new Actor("lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
+        await using (var setup = _database.CreateContext())
+        {
+            setup.Users.Add(new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor });
+            await setup.SaveChangesAsync();
+        }
+
+        var item = (await _service.GetAsync(Editor(_south), round))!.Items[0];
+        var shown = (await _service.MeetingAsync(Editor(_south), round)).Value!;
+        _database.Clock.Advance(TimeSpan.FromMinutes(5));
+        var changedAt = _database.Clock.GetUtcNow();
+        Assert.True((await _service.AgreeAsync(lena, round, item.ItemId, new AgreedRatingInput { Score = ReviewScore.NotMet })).Succeeded);
+
+        var outcome = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 23, contentSeen: shown.ContentDigest);
+
+        Assert.Equal(ReviewRound.ChangedSinceShownText("Lena Khan (Birmingham LINk)", changedAt, false), outcome.Problem);
+        Assert.StartsWith($"Lena Khan (Birmingham LINk) changed, on {UkTime.Format(changedAt)}, the agreed ratings or actions after your page showed them", outcome.Problem);
+        Assert.Null((await _service.GetAsync(Editor(_south), round))!.PublishedAt);
+    }
+
+    [Fact]
+    public async Task PublishAsync_AnActionTheSamePersonAddedInAnotherTab_RefusalSaysItWasTheirOwnOtherTab()
+    {
+        var round = await BothSubmittedAsync();
+        var shown = (await _service.MeetingAsync(Editor(_south), round)).Value!;
+        _database.Clock.Advance(TimeSpan.FromMinutes(5));
+        var addedAt = _database.Clock.GetUtcNow();
+        Assert.True((await _service.AddActionAsync(Editor(_south), round,
+            new ActionInput { Text = "Report back in June", OwnerOrganisationId = _south.Id, DueOn = new DateOnly(2027, 6, 30) })).Succeeded);
+
+        var outcome = await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 24, contentSeen: shown.ContentDigest);
+
+        Assert.Equal(ReviewRound.ChangedSinceShownText(null, addedAt, true), outcome.Problem);
+        Assert.StartsWith($"You changed, in another tab or window on {UkTime.Format(addedAt)}, the agreed ratings or actions after this page showed them", outcome.Problem);
+    }
+
+    private async Task<int> BothSubmittedAsync()
+    {
+        var round = await OpenAsync();
+        await RateAllAsync(Editor(_link), round, ReviewScore.LargelyMet, submit: true);
+        await RateAllAsync(Editor(_south), round, ReviewScore.LargelyMet, submit: true);
+        return round;
     }
 
     [Fact]

@@ -195,6 +195,19 @@ public sealed record RoundView(
         [.. Items.OrderByDescending(i => i.Disagreement ?? -1).ThenBy(i => i.Side).ThenBy(i => i.Position)];
 
     public string Title => $"{Year.Label} review: {LinkName} and {CommissionersName}";
+
+    /// <summary>
+    /// Whose agreement to publish the revision recording <paramref name="score"/> and <paramref name="note"/> as the agreed
+    /// rating of <paramref name="itemId"/> would set aside (ADR 23): the side whose agreement stands, when the choice differs
+    /// from what is recorded (<see cref="ReviewRound.ChangesAgreedRating"/>, the rule the service's save follows).
+    /// </summary>
+    /// <returns>That side; null when no agreement stands, no rating is chosen, the criterion is not in this view, or the
+    /// choice is as recorded (recording it again sets nothing aside). A question: it refuses nothing.</returns>
+    public ReviewSide? AgreementSetAsideBy(int itemId, ReviewScore? score, string? note) =>
+        RevisionAgreedBy is { } side && score is { } chosen && Items.FirstOrDefault(i => i.ItemId == itemId) is { } item
+        && ReviewRound.ChangesAgreedRating(item.AgreedScore, item.AgreedNote, chosen, note)
+            ? side
+            : null;
 }
 
 /// <summary>

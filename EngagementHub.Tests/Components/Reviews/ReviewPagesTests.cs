@@ -335,6 +335,39 @@ public sealed class ReviewPagesTests : BunitTestContextBase
     }
 
     [Fact]
+    public async Task MeetingPage_TheOtherSideAgreedTheRevision_SaysBeforeTheSaveWhetherRecordingSetsItAsideAsTheServiceDoes()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await ReopenedAsync(database);
+        var link = People.Editor(setting.Link.Id, setting.Link.Name);
+        var newFaces = (await service.GetAsync(link, setting.RoundId))!.Items.Single(i => i.Name == "New faces");
+        Assert.True((await service.AgreeAsync(link, setting.RoundId, newFaces.ItemId, new AgreedRatingInput { Score = ReviewScore.PartlyMet })).Succeeded);
+        Assert.Equal(ReviewPublication.RevisionAgreedByOneSide,
+            (await service.PublishAsync(People.Editor(setting.Commissioner.Id), setting.RoundId, notAgreedConfirmed: 23)).Value);
+        Context.UseEngagementHub(database);
+        Context.SignIn(link);
+        var popovers = Context.RenderPopovers();
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Contains("Recording a rating as it is already recorded sets nothing aside.",
+            OneLine(cut.Find("[data-testid=sets-aside-agreement]").TextContent)));
+
+        // A different rating chosen: the page says, beside it, that recording it sets the agreement aside.
+        Choose(AgreedRating(cut, "New faces"), popovers, ReviewScore.NotMet);
+        cut.WaitForAssertion(() => Assert.Equal("Recording this sets aside the other side's (NHS South Birmingham) agreement to publish the revision.",
+            Assert.Single(cut.FindAll("[data-testid=item-sets-aside-agreement]")).TextContent.Trim()));
+
+        // Chosen back as recorded: the page says nothing is set aside, and recording it sets nothing aside.
+        Choose(AgreedRating(cut, "New faces"), popovers, ReviewScore.PartlyMet);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=item-sets-aside-agreement]")));
+        await cut.Find("button[aria-label='Record the agreed rating of New faces']").ClickAsync(new());
+
+        var told = Assert.Single(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message;
+        Assert.DoesNotContain("set aside", told, StringComparison.Ordinal);
+        Assert.Equal(ReviewSide.Commissioners, (await service.GetAsync(link, setting.RoundId))!.RevisionAgreedBy);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=sets-aside-agreement]")));
+    }
+
+    [Fact]
     public async Task RoundPage_SubmittedWithNoneRated_EachMessageInTheSummaryAndAtItsFieldNamesItsCriterion()
     {
         var database = await CreateDatabaseAsync();

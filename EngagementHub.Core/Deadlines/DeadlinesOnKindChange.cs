@@ -29,18 +29,16 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
             return null;
         }
 
-        static string Named(IEnumerable<string> items, int count) =>
-            string.Join(", ", items.Take(3)) + (count > 3 ? $" and {count - 3} more" : "");
         var reasons = new List<string>();
         if (received.Count > 0)
         {
             reasons.Add($"it still has open deadlines {newKind.WithArticle()} cannot be sent: "
-                + Named(received.Select(d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})"), received.Count));
+                + IOrganisationKindChange.FirstThree([.. received.Select(d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})")]));
         }
 
         if (sent.Count > 0)
         {
-            reasons.Add("it still has open deadlines it sent as the LINk: " + Named(sent.Select(d => $"\u201C{d.Subject}\u201D"), sent.Count));
+            reasons.Add("it still has open deadlines it sent as the LINk: " + IOrganisationKindChange.FirstThree([.. sent.Select(d => $"\u201C{d.Subject}\u201D")]));
         }
 
         var because = string.Join("; and ", reasons);

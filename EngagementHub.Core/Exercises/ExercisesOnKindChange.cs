@@ -25,7 +25,7 @@ public sealed class ExercisesOnKindChange : IOrganisationKindChange
             .OrderBy(e => e.StartDate).ThenBy(e => e.Id).Select(e => e.Title).ToListAsync(ct);
         return led.Count == 0 ? null
             : $"It cannot become {newKind.WithArticle()} yet: it leads exercises still going on, which only a commissioner may lead: "
-              + string.Join(", ", led.Take(3).Select(t => $"\u201C{t}\u201D")) + (led.Count > 3 ? $" and {led.Count - 3} more" : "")
+              + IOrganisationKindChange.FirstThree([.. led.Select(t => $"\u201C{t}\u201D")])
               + ". Close or cancel them first, or keep its kind.";
     }
 }

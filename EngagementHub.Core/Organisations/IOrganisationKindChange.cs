@@ -18,4 +18,8 @@ public interface IOrganisationKindChange
     /// <param name="newKind">The kind it would become.</param>
     /// <param name="ct">Cancels the reads.</param>
     Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default);
+
+    /// <summary>The records a refusal names: the first three, then how many more, e.g. "“A”, “B”, “C” and 2 more".</summary>
+    public static string FirstThree(IReadOnlyList<string> named) =>
+        string.Join(", ", named.Take(3)) + (named.Count > 3 ? $" and {named.Count - 3} more" : "");
 }

@@ -69,7 +69,18 @@ public abstract class AppComponentBase : ComponentBase
     protected async Task<T?> RunAsync<T>(Func<Actor, Task<T>> action, SaidBeside saidBeside = SaidBeside.Nothing) where T : Outcome
     {
         NotDoneBecause = null;
-        var popUpNotDone = saidBeside != SaidBeside.ProblemAndNotDone;
+        // No outcome to show: why is kept for the page, and popped up unless the page says it beside its form.
+        T? NotDone(string why, Severity severity, bool stays = true)
+        {
+            NotDoneBecause = why;
+            if (saidBeside != SaidBeside.ProblemAndNotDone)
+            {
+                Snackbar.Add(why, severity, o => o.RequireInteraction = stays);
+            }
+
+            return null;
+        }
+
         try
         {
             var outcome = await action(await CurrentActor.GetAsync());
@@ -82,34 +93,16 @@ public abstract class AppComponentBase : ComponentBase
         }
         catch (AccessDeniedException denied)
         {
-            NotDoneBecause = denied.Message;
-            if (popUpNotDone)
-            {
-                Snackbar.Add(NotDoneBecause, Severity.Error);
-            }
-
-            return null;
+            return NotDone(denied.Message, Severity.Error, stays: false);
         }
         catch (DbUpdateConcurrencyException race)
         {
             Logger.LogWarning(race, "A save met a concurrent change the service did not settle; nothing was saved");
-            NotDoneBecause = SavedMeanwhileMessage;
-            if (popUpNotDone)
-            {
-                Snackbar.Add(NotDoneBecause, Severity.Warning, o => o.RequireInteraction = true);
-            }
-
-            return null;
+            return NotDone(SavedMeanwhileMessage, Severity.Warning);
         }
         catch (Exception failure) when (IsDatabaseFailure(failure))
         {
-            NotDoneBecause = DatabaseFailed(failure);
-            if (popUpNotDone)
-            {
-                Snackbar.Add(NotDoneBecause, Severity.Error, o => o.RequireInteraction = true);
-            }
-
-            return null;
+            return NotDone(DatabaseFailed(failure), Severity.Error);
         }
     }
 

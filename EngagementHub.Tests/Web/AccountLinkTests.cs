@@ -18,7 +18,8 @@ namespace EngagementHub.Tests.Web;
 
 /// <summary>
 /// Invitations, "forgot password" and changing one's password, through the real pages and a real SMTP server on
-/// 127.0.0.1 (the links are taken from the e-mails as received). Run against SQLite and PostgreSQL: see the nested classes.
+/// 127.0.0.1 (the links are taken from the e-mails as received). Run on SQLite only, as every HTTP test whose subject
+/// is not the database (ADR 20).
 /// </summary>
 /// <remarks>
 /// The tests share one app per class (<see cref="MailApp"/>) and each works on people of its own: an invitee's address
@@ -30,11 +31,7 @@ public abstract partial class AccountLinkTests(AccountLinkTests.MailApp fixture)
 {
     public sealed class Sqlite(SqliteMailApp app) : AccountLinkTests(app), IClassFixture<SqliteMailApp>;
 
-    public sealed class PostgreSql(PostgreSqlMailApp app) : AccountLinkTests(app), IClassFixture<PostgreSqlMailApp>;
-
     public sealed class SqliteMailApp() : MailApp(DatabaseProvider.Sqlite);
-
-    public sealed class PostgreSqlMailApp() : MailApp(DatabaseProvider.PostgreSql);
 
     /// <summary>A real SMTP server for the class, and the demo app the class's tests share, sending its e-mail there.</summary>
     public abstract class MailApp(DatabaseProvider provider) : IAsyncLifetime

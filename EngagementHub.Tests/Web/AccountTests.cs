@@ -27,8 +27,6 @@ public abstract class AccountTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : AccountTests(app), IClassFixture<SqliteApp>;
 
-    public sealed class PostgreSql(PostgreSqlApp app) : AccountTests(app), IClassFixture<PostgreSqlApp>;
-
     private readonly EngagementHubAppFactory _app = app;
 
     [Fact]

@@ -24,11 +24,7 @@ public abstract class CalendarFeedTests(CalendarFeedTests.FeedApp fixture)
 {
     public sealed class Sqlite(SqliteFeedApp app) : CalendarFeedTests(app), IClassFixture<SqliteFeedApp>;
 
-    public sealed class PostgreSql(PostgreSqlFeedApp app) : CalendarFeedTests(app), IClassFixture<PostgreSqlFeedApp>;
-
     public sealed class SqliteFeedApp() : FeedApp(DatabaseProvider.Sqlite);
-
-    public sealed class PostgreSqlFeedApp() : FeedApp(DatabaseProvider.PostgreSql);
 
     /// <summary>The demo app with events in a year the demo leaves without a timetable, published, and in one not published.</summary>
     public abstract class FeedApp(DatabaseProvider provider) : IAsyncLifetime

@@ -6,14 +6,12 @@ using EngagementHub.Tests.TestSupport;
 namespace EngagementHub.Tests.Web;
 
 /// <summary>
-/// Run against SQLite and against PostgreSQL (the nested classes). The tests only sign in and read, so the tests of a
-/// class share one app.
+/// Run on SQLite only, as every HTTP test whose subject is not the database (ADR 20). The tests only sign in and read,
+/// so the tests of a class share one app.
 /// </summary>
 public abstract class DueDateEndpointTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : DueDateEndpointTests(app), IClassFixture<SqliteApp>;
-
-    public sealed class PostgreSql(PostgreSqlApp app) : DueDateEndpointTests(app), IClassFixture<PostgreSqlApp>;
 
     private readonly EngagementHubAppFactory _app = app;
 

@@ -10,13 +10,12 @@ namespace EngagementHub.Tests.Web;
 
 /// <summary>
 /// The printed reports over the demo partnership, read as a person would (headings, figures, words), and who may read
-/// them. Run against SQLite and against PostgreSQL (the nested classes); the tests only read, so a class shares one app.
+/// them. Run on SQLite only, as every HTTP test whose subject is not the database (ADR 20); the tests only read, so a
+/// class shares one app.
 /// </summary>
 public abstract class ReportTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : ReportTests(app), IClassFixture<SqliteApp>;
-
-    public sealed class PostgreSql(PostgreSqlApp app) : ReportTests(app), IClassFixture<PostgreSqlApp>;
 
     private const string MaternityReport = "Maternity choices: what Somali and Yemeni women told us";
     private readonly EngagementHubAppFactory _app = app;

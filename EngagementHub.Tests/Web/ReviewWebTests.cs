@@ -7,14 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Web;
 
 /// <summary>
-/// The joint reviews over HTTP on the demo partnership: the public page and the printed report. Run against SQLite and
-/// against PostgreSQL (the nested classes); the tests only read, so those of a class share one app.
+/// The joint reviews over HTTP on the demo partnership: the public page and the printed report. Run on SQLite only, as
+/// every HTTP test whose subject is not the database (ADR 20); the tests only read, so those of a class share one app.
 /// </summary>
 public abstract class ReviewWebTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : ReviewWebTests(app), IClassFixture<SqliteApp>;
-
-    public sealed class PostgreSql(PostgreSqlApp app) : ReviewWebTests(app), IClassFixture<PostgreSqlApp>;
 
     private const string LinkComment = "Two new community groups joined us this year, both through the carers' forum.";
     private const string CommissionerComment = "Our board hears from the LINk at every meeting now.";

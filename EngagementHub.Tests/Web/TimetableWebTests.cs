@@ -14,21 +14,17 @@ using Microsoft.Extensions.Logging;
 namespace EngagementHub.Tests.Web;
 
 /// <summary>
-/// The timetable's event and cycle pages and its CSV and Excel exports over HTTP, and the server-side refusal of changes
-/// by people who may not make them. Events are added in 2031/32, a year the demo partnership does not plan, so the demo's own events never count.
-/// Run against SQLite and against PostgreSQL (see the nested classes), on one app per class set up once
-/// (<see cref="TimetableApp"/>): the tests only read and sign in, and check only the log written while they ran; the
-/// one that moves the clock starts an app of its own.
+/// The timetable's event and cycle pages and its CSV and Excel exports over HTTP, and the server-side refusal of
+/// changes by people who may not make them. Events are added in 2031/32, a year the demo partnership does not plan, so
+/// the demo's own events never count. Run on SQLite only, as every HTTP test whose subject is not the database
+/// (ADR 20), on one app per class set up once (<see cref="TimetableApp"/>): the tests only read and sign in, and check
+/// only the log written while they ran; the one that moves the clock starts an app of its own.
 /// </summary>
 public abstract class TimetableWebTests(TimetableWebTests.TimetableApp fixture)
 {
     public sealed class Sqlite(SqliteTimetableApp app) : TimetableWebTests(app), IClassFixture<SqliteTimetableApp>;
 
-    public sealed class PostgreSql(PostgreSqlTimetableApp app) : TimetableWebTests(app), IClassFixture<PostgreSqlTimetableApp>;
-
     public sealed class SqliteTimetableApp() : TimetableApp(DatabaseProvider.Sqlite);
-
-    public sealed class PostgreSqlTimetableApp() : TimetableApp(DatabaseProvider.PostgreSql);
 
     /// <summary>The demo app with three events in 2031/32, of two organisations, one linked to an exercise.</summary>
     public abstract class TimetableApp(DatabaseProvider provider) : IAsyncLifetime

@@ -13,14 +13,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Web.Public;
 
 /// <summary>
-/// The public site over HTTP, without signing in, on the demo partnership. Run against SQLite and against PostgreSQL
-/// (the nested classes); the tests only read, so those of a class share one app.
+/// The public site over HTTP, without signing in, on the demo partnership. Run on SQLite only, as every HTTP test whose
+/// subject is not the database (ADR 20); the tests only read, so those of a class share one app.
 /// </summary>
 public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : PublicSiteWebTests(app), IClassFixture<SqliteApp>;
-
-    public sealed class PostgreSql(PostgreSqlApp app) : PublicSiteWebTests(app), IClassFixture<PostgreSqlApp>;
 
     private readonly EngagementHubAppFactory _app = app;
 

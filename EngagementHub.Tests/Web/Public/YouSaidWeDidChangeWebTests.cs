@@ -10,15 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementHub.Tests.Web.Public;
 
 /// <summary>
-/// The public "you said, we did" page, JSON and CSV after a recommendation of the demo partnership changed once the LINk
-/// had judged it: they show only what holds now. Run against SQLite and against PostgreSQL (the nested classes); each test
-/// changes a recommendation of its own, so the tests of a class share one app.
+/// The public "you said, we did" page, JSON and CSV after a recommendation of the demo partnership changed once the
+/// LINk had judged it: they show only what holds now. Run on SQLite only, as every HTTP test whose subject is not the
+/// database (ADR 20); each test changes a recommendation of its own, so the tests of a class share one app.
 /// </summary>
 public abstract class YouSaidWeDidChangeWebTests(EngagementHubAppFactory app)
 {
     public sealed class Sqlite(SqliteApp app) : YouSaidWeDidChangeWebTests(app), IClassFixture<SqliteApp>;
-
-    public sealed class PostgreSql(PostgreSqlApp app) : YouSaidWeDidChangeWebTests(app), IClassFixture<PostgreSqlApp>;
 
     private readonly EngagementHubAppFactory _app = app;
 

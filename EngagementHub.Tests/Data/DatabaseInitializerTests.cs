@@ -8,7 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementHub.Tests.Data;
 
-/// <summary>Run against SQLite and against PostgreSQL: see the nested classes.</summary>
+/// <summary>
+/// A start of the app on its database. Run against SQLite and against PostgreSQL: see the nested classes. A test about
+/// migrating or refusing an empty database starts on one; the others start on a migrated copy
+/// (<see cref="TestDatabase.CreateAsync(DatabaseProvider)"/>): migrating from empty is the first kind's subject only.
+/// </summary>
 public abstract class DatabaseInitializerTests(DatabaseProvider provider)
 {
     public sealed class Sqlite() : DatabaseInitializerTests(DatabaseProvider.Sqlite);
@@ -41,7 +45,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     [Fact]
     public async Task InitializeAsync_DemoDataOn_SeedsTheDemoPartnership()
     {
-        await using var database = new TestDatabase(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database, configure: o => o.DemoData = true);
 
         await InitializeAsync(services);
@@ -54,7 +58,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     [Fact]
     public async Task InitializeAsync_BootstrapAdmin_CreatesExactlyOneAdmin()
     {
-        await using var database = new TestDatabase(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database, configure: Bootstrap);
 
         await InitializeAsync(services);
@@ -71,7 +75,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     [Fact]
     public async Task InitializeAsync_BootstrapAdminSecondStart_DoesNotCreateAnother()
     {
-        await using var database = new TestDatabase(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database, configure: Bootstrap);
         await InitializeAsync(services);
 
@@ -85,7 +89,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     [Fact]
     public async Task InitializeAsync_BootstrapEmailWithoutPassword_Throws()
     {
-        await using var database = new TestDatabase(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database, configure: o =>
         {
             Bootstrap(o);
@@ -101,7 +105,7 @@ public abstract class DatabaseInitializerTests(DatabaseProvider provider)
     [InlineData("AdminEmail")]
     public async Task InitializeAsync_BootstrapSettingLongerThanItsColumn_RefusesNamingTheSettingAndCreatesNothing(string setting)
     {
-        await using var database = new TestDatabase(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database, configure: o =>
         {
             Bootstrap(o);

@@ -38,40 +38,35 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     private ReviewService _reviews = default!;
     private Organisation _link = default!, _south = default!, _east = default!, _scrutiny = default!, _council = default!;
 
-    // LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor), Sam (admin), Dora (editor, disabled), Janet (viewer,
-    // the named contact). East: Ed. Scrutiny: Scott (editor), Rose (viewer, the named contact). Council partnership: Paula.
+    // The people of SeedAsync: those who act kept as actors, the others by id.
     private Actor _lena = default!, _larry = default!, _colin = default!, _paula = default!;
     private string _vic = "", _sam = "", _dora = "", _janet = "", _ed = "", _scott = "", _rose = "";
 
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
-        await using var db = _database.CreateContext();
-        await StandardCommunities.EnsureAsync(db);
-        await DeadlineService.EnsureRulesAsync(db);
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _south.AddContact("Janet Rowe", "Director of Engagement", "janet@south.test", null, receivesLinkRequests: true);
-        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
-        _scrutiny = new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-        _scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", "ROSE@scrutiny.test", null, receivesLinkRequests: true);
-        _council = new Organisation("Be Birmingham", OrganisationKind.Partnership);
-        db.Organisations.AddRange(_link, _south, _east, _scrutiny, _council);
-        await db.SaveChangesAsync();
+        // The partnership below is the same for every test: seeded once per run and provider into a template, which each
+        // test's database copies (on PostgreSQL, a reused copy put back as the template was).
+        _database = await TestDatabase.CreateAsync(provider, "workflow notifications: the partnership", SeedAsync);
+        _database.Clock.SetUtcNow(Now);
+        await using (var db = _database.CreateContext())
+        {
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            (_link, _south, _east, _scrutiny, _council) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"],
+                organisations["NHS Birmingham East and North"], organisations["Health Overview and Scrutiny Committee"], organisations["Be Birmingham"]);
+            var people = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Email!);
+            Actor Person(string email)
+            {
+                var user = people[email];
+                var organisation = organisations.Values.Single(o => o.Id == user.OrganisationId);
+                return new Actor(user.Id, user.DisplayName, organisation.Id, organisation.Name, user.Role);
+            }
 
-        _lena = Person(db, "lena@link.test", _link, UserRole.Editor);
-        _larry = Person(db, "larry@link.test", _link, UserRole.Admin);
-        _vic = Person(db, "vic@link.test", _link, UserRole.Viewer).UserId!;
-        _colin = Person(db, "colin@south.test", _south, UserRole.Editor);
-        _sam = Person(db, "sam@south.test", _south, UserRole.Admin).UserId!;
-        _dora = Person(db, "dora@south.test", _south, UserRole.Editor, disabled: true).UserId!;
-        _janet = Person(db, "janet@south.test", _south, UserRole.Viewer).UserId!;
-        _ed = Person(db, "ed@east.test", _east, UserRole.Editor).UserId!;
-        _scott = Person(db, "scott@scrutiny.test", _scrutiny, UserRole.Editor).UserId!;
-        _rose = Person(db, "rose@scrutiny.test", _scrutiny, UserRole.Viewer).UserId!;
-        _paula = Person(db, "paula@council.test", _council, UserRole.Editor);
-        await db.SaveChangesAsync();
+            (_lena, _larry, _colin, _paula) = (Person("lena@link.test"), Person("larry@link.test"), Person("colin@south.test"), Person("paula@council.test"));
+            (_vic, _sam, _dora, _janet, _ed, _scott, _rose) = (people["vic@link.test"].Id, people["sam@south.test"].Id, people["dora@south.test"].Id,
+                people["janet@south.test"].Id, people["ed@east.test"].Id, people["scott@scrutiny.test"].Id, people["rose@scrutiny.test"].Id);
+        }
 
         var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
         _exercises = new ExerciseService(_database.Factory, access, _database.Clock);
@@ -84,15 +79,47 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private Actor Person(EngagementHub.Core.Data.EngagementHubDbContext db, string email, Organisation organisation, UserRole role, bool disabled = false)
+    /// <summary>
+    /// The partnership every test starts from. LINk: Lena (editor), Larry (admin), Vic (viewer). South: Colin (editor),
+    /// Sam (admin), Dora (editor, disabled), Janet (viewer, the named contact). East: Ed. Scrutiny: Scott (editor), Rose
+    /// (viewer, the named contact). Council partnership: Paula.
+    /// </summary>
+    private static async Task SeedAsync(TestDatabase template)
     {
-        var user = new ApplicationUser
+        template.Clock.SetUtcNow(Now);
+        await using var db = template.CreateContext();
+        // What TestDatabase.CreateAsync(provider) starts from: the migrations and the shipped bank holidays.
+        await db.Database.MigrateAsync();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+        await StandardCommunities.EnsureAsync(db);
+        await DeadlineService.EnsureRulesAsync(db);
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        south.AddContact("Janet Rowe", "Director of Engagement", "janet@south.test", null, receivesLinkRequests: true);
+        var east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
+        var scrutiny = new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", "ROSE@scrutiny.test", null, receivesLinkRequests: true);
+        var council = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+        db.Organisations.AddRange(link, south, east, scrutiny, council);
+        await db.SaveChangesAsync();
+
+        void Person(string email, Organisation organisation, UserRole role, bool disabled = false) => db.Users.Add(new ApplicationUser
         {
             UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-            DisplayName = email.Split('@')[0], OrganisationId = organisation.Id, Role = role, IsDisabled = disabled, CreatedAt = _database.Clock.GetUtcNow(),
-        };
-        db.Users.Add(user);
-        return new Actor(user.Id, user.DisplayName, organisation.Id, organisation.Name, role);
+            DisplayName = email.Split('@')[0], OrganisationId = organisation.Id, Role = role, IsDisabled = disabled, CreatedAt = template.Clock.GetUtcNow(),
+        });
+        Person("lena@link.test", link, UserRole.Editor);
+        Person("larry@link.test", link, UserRole.Admin);
+        Person("vic@link.test", link, UserRole.Viewer);
+        Person("colin@south.test", south, UserRole.Editor);
+        Person("sam@south.test", south, UserRole.Admin);
+        Person("dora@south.test", south, UserRole.Editor, disabled: true);
+        Person("janet@south.test", south, UserRole.Viewer);
+        Person("ed@east.test", east, UserRole.Editor);
+        Person("scott@scrutiny.test", scrutiny, UserRole.Editor);
+        Person("rose@scrutiny.test", scrutiny, UserRole.Viewer);
+        Person("paula@council.test", council, UserRole.Editor);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Who was told of <paramref name="workflowEvent"/>, in id order.</summary>

@@ -134,12 +134,27 @@ public sealed class TestDatabase : IAsyncDisposable
     /// rows and their audit entries) in each test that counts working days cost about 11 core-seconds a run.
     /// </remarks>
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
-        CopyOf(await TemplateAsync(provider, "migrated, bank holidays", async template =>
+        CopyOf(await TemplateAsync(provider, "migrated, bank holidays", MigrateWithHolidaysAsync));
+
+    /// <summary>
+    /// A copy of a template holding what <see cref="CreateAsync(DatabaseProvider)"/> holds and what <paramref name="seed"/>
+    /// adds to it, seeded once per test run and provider: for a test class whose tests all start from the same records
+    /// (organisations, people, rules). <paramref name="key"/> names that content, e.g. the class; the seed sets the
+    /// template's clock first when the records' times matter, as the test would have set its own.
+    /// </summary>
+    public static async Task<TestDatabase> CreateSeededAsync(DatabaseProvider provider, string key, Func<TestDatabase, Task> seed) =>
+        CopyOf(await TemplateAsync(provider, "migrated, bank holidays, " + key, async template =>
         {
-            await using var db = template.CreateContext();
-            await db.Database.MigrateAsync();
-            await BankHolidayCalendar.EnsureSeededAsync(db);
+            await MigrateWithHolidaysAsync(template);
+            await seed(template);
         }));
+
+    private static async Task MigrateWithHolidaysAsync(TestDatabase template)
+    {
+        await using var db = template.CreateContext();
+        await db.Database.MigrateAsync();
+        await BankHolidayCalendar.EnsureSeededAsync(db);
+    }
 
     /// <summary>
     /// A copy of the template of this test run for <paramref name="provider"/> and <paramref name="key"/>, which

@@ -30,21 +30,32 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     private int _requestRule;
     private int _reportRule;
 
+    // Today is Monday 2 November 2026: anything from 2008 not answered is long overdue.
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The deadline rules, the LINk, two commissioners and the scrutiny committee every test starts from.</summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        template.Clock.SetUtcNow(Now);
+        await using var db = template.CreateContext();
+        await DeadlineService.EnsureRulesAsync(db);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
+        var scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", null, null, receivesLinkRequests: true);
+        db.Organisations.AddRange(new Organisation("Birmingham LINk", OrganisationKind.Link), south,
+            new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner), scrutiny);
+        await db.SaveChangesAsync();
+    }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        // Today is Monday 2 November 2026: anything from 2008 not answered is long overdue.
-        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(DeadlineServiceTests), SeedAsync);
+        _database.Clock.SetUtcNow(Now);
         await using var db = _database.CreateContext();
-        await DeadlineService.EnsureRulesAsync(db);
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
-        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
-        _scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-        _scrutiny.AddContact("Rose Kiely", "Scrutiny Officer", null, null, receivesLinkRequests: true);
-        db.Organisations.AddRange(_link, _south, _east, _scrutiny);
-        await db.SaveChangesAsync();
+        var organisations = await db.Organisations.AsNoTracking().Include(o => o.Contacts).ToDictionaryAsync(o => o.Name);
+        (_link, _south, _east, _scrutiny) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"],
+            organisations["NHS Birmingham East and North"], organisations["Health and Social Care Overview and Scrutiny Committee"]);
         _requestRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
         _reportRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
         _logs = new CapturingLoggerProvider();

@@ -27,18 +27,27 @@ public abstract class ExerciseServiceTests(DatabaseProvider provider) : IAsyncLi
     private Organisation _northfield = default!;
     private int _carers;
 
+    /// <summary>The standard communities, the LINk, two commissioners and a locality every test starts from.</summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        await using var db = template.CreateContext();
+        await StandardCommunities.EnsureAsync(db);
+        db.Organisations.AddRange(new Organisation("Birmingham LINk", OrganisationKind.Link),
+            new Organisation("NHS South Birmingham", OrganisationKind.Commissioner),
+            new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner),
+            new Organisation("Northfield constituency", OrganisationKind.Locality));
+        await db.SaveChangesAsync();
+    }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(ExerciseServiceTests), SeedAsync);
         await using var db = _database.CreateContext();
-        await StandardCommunities.EnsureAsync(db);
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
-        _northfield = new Organisation("Northfield constituency", OrganisationKind.Locality);
-        db.Organisations.AddRange(_link, _south, _east, _northfield);
-        await db.SaveChangesAsync();
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+        (_link, _south, _east, _northfield) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"],
+            organisations["NHS Birmingham East and North"], organisations["Northfield constituency"]);
         _carers = await db.Communities.Where(c => c.Name == "Carers").Select(c => c.Id).SingleAsync();
+
         _service = new ExerciseService(_database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance),
             _database.Clock);
     }

@@ -48,7 +48,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     {
         // The partnership below is the same for every test: seeded once per run and provider into a template, which each
         // test's database copies (on PostgreSQL, a reused copy put back as the template was).
-        _database = await TestDatabase.CreateAsync(provider, "workflow notifications: the partnership", SeedAsync);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(WorkflowNotificationTests), SeedAsync);
         _database.Clock.SetUtcNow(Now);
         await using (var db = _database.CreateContext())
         {
@@ -88,9 +88,6 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
     {
         template.Clock.SetUtcNow(Now);
         await using var db = template.CreateContext();
-        // What TestDatabase.CreateAsync(provider) starts from: the migrations and the shipped bank holidays.
-        await db.Database.MigrateAsync();
-        await BankHolidayCalendar.EnsureSeededAsync(db);
         await StandardCommunities.EnsureAsync(db);
         await DeadlineService.EnsureRulesAsync(db);
         var link = new Organisation("Birmingham LINk", OrganisationKind.Link);

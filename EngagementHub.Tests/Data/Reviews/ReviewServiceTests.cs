@@ -25,17 +25,26 @@ public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IA
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        await using var db = _database.CreateContext();
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _council = new Organisation("Adults and Communities", OrganisationKind.Commissioner);
-        db.Organisations.AddRange(_link, _south, _council);
-        await db.SaveChangesAsync();
-        await StandardCriteria.EnsureAsync(db, _database.Clock);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(ReviewServiceTests), SeedAsync);
+        await using (var db = _database.CreateContext())
+        {
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            (_link, _south, _council) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"], organisations["Adults and Communities"]);
+        }
+
         _logs = new CapturingLoggerProvider();
         _service = new ReviewService(_database.Factory, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()),
             _database.Clock);
+    }
+
+    /// <summary>The LINk, two commissioners and the standard success criteria every test starts from.</summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        await using var db = template.CreateContext();
+        db.Organisations.AddRange(new Organisation("Birmingham LINk", OrganisationKind.Link),
+            new Organisation("NHS South Birmingham", OrganisationKind.Commissioner), new Organisation("Adults and Communities", OrganisationKind.Commissioner));
+        await db.SaveChangesAsync();
+        await StandardCriteria.EnsureAsync(db, template.Clock);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -28,17 +28,27 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
     private Organisation _south = default!;
     private Organisation _council = default!;
 
-    public async Task InitializeAsync()
+    /// <summary>The LINk, two commissioners and the standard planning cycles every test starts from.</summary>
+    private static async Task SeedAsync(TestDatabase template)
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        await using var db = _database.CreateContext();
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _council = new Organisation("Adults and Communities", OrganisationKind.Commissioner);
-        db.Organisations.AddRange(_link, _south, _council);
+        await using var db = template.CreateContext();
+        db.Organisations.AddRange(new Organisation("Birmingham LINk", OrganisationKind.Link),
+            new Organisation("NHS South Birmingham", OrganisationKind.Commissioner), new Organisation("Adults and Communities", OrganisationKind.Commissioner));
         db.CycleTemplates.AddRange(StandardCycles.All());
         await db.SaveChangesAsync();
+    }
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(TimetableServicesTests), SeedAsync);
+        await using (var db = _database.CreateContext())
+        {
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            (_link, _south, _council) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"], organisations["Adults and Communities"]);
+        }
+
         _logs = new CapturingLoggerProvider();
+
         _service = TimetableServices.For(_database, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()));
     }
 

@@ -32,17 +32,27 @@ public abstract class WorkProgrammeServiceTests(DatabaseProvider provider) : IAs
     private Organisation _south = default!;
     private int _requestRule;
 
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The deadline rules, the LINk and a commissioner with a named contact, which every test starts from.</summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        template.Clock.SetUtcNow(Now);
+        await using var db = template.CreateContext();
+        await DeadlineService.EnsureRulesAsync(db);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
+        db.Organisations.AddRange(new Organisation("Birmingham LINk", OrganisationKind.Link), south);
+        await db.SaveChangesAsync();
+    }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(WorkProgrammeServiceTests), SeedAsync);
+        _database.Clock.SetUtcNow(Now);
         await using var db = _database.CreateContext();
-        await DeadlineService.EnsureRulesAsync(db);
-        _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-        _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-        _south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", null, receivesLinkRequests: true);
-        db.Organisations.AddRange(_link, _south);
-        await db.SaveChangesAsync();
+        var organisations = await db.Organisations.AsNoTracking().Include(o => o.Contacts).ToDictionaryAsync(o => o.Name);
+        (_link, _south) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"]);
         _requestRule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.InformationRequest).Select(r => r.Id).SingleAsync();
         _logs = new CapturingLoggerProvider();
         var access = new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>());

@@ -23,9 +23,13 @@ public abstract class BunitTestContextBase : IAsyncLifetime
     protected BunitContext Context { get; } = new();
 
     /// <summary>A new migrated test database (SQLite unless <paramref name="provider"/> says otherwise), disposed after the test.</summary>
-    protected async Task<TestDatabase> CreateDatabaseAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    protected Task<TestDatabase> CreateDatabaseAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        CreateDatabaseAsync(TestDatabase.CreateAsync, provider);
+
+    /// <summary>A database <paramref name="create"/> makes (e.g. <see cref="HomeScenario.DatabaseAsync"/>), disposed after the test.</summary>
+    protected async Task<TestDatabase> CreateDatabaseAsync(Func<DatabaseProvider, Task<TestDatabase>> create, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await create(provider);
         _databases.Add(database);
         return database;
     }

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Exercises;
@@ -45,7 +46,35 @@ public sealed class HomeScenario
     public static Actor Viewer(Organisation organisation) =>
         new($"viewer-{organisation.Id}", "Vic Viewer", organisation.Id, organisation.Name, UserRole.Viewer);
 
-    public static async Task<HomeScenario> CreateAsync(TestDatabase database)
+    /// <summary>
+    /// A database of the test's own holding the scenario: a copy of one seeded once per test run and provider
+    /// (<see cref="TestDatabase.CreateSeededAsync"/>). <see cref="LoadAsync"/> reads the scenario back from it.
+    /// </summary>
+    public static Task<TestDatabase> DatabaseAsync(DatabaseProvider provider) =>
+        TestDatabase.CreateSeededAsync(provider, nameof(HomeScenario), template => SeedAsync(template));
+
+    /// <summary>The scenario in <paramref name="database"/> (from <see cref="DatabaseAsync"/>), its clock set to <see cref="Now"/>.</summary>
+    public static async Task<HomeScenario> LoadAsync(TestDatabase database)
+    {
+        database.Clock.SetUtcNow(Now);
+        await using var db = database.CreateContext();
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+        var deadlines = await db.Deadlines.AsNoTracking().ToDictionaryAsync(d => d.Subject, d => d.Id);
+        var exercises = await db.Exercises.AsNoTracking().ToDictionaryAsync(e => e.Title, e => e.Id);
+        var decisions = await db.TimetableEvents.AsNoTracking().ToDictionaryAsync(e => e.Title, e => e.Id);
+        return new HomeScenario
+        {
+            Link = organisations["Birmingham LINk"], South = organisations["NHS South Birmingham"],
+            East = organisations["NHS Birmingham East and North"], Scrutiny = organisations["Health Overview and Scrutiny Committee"],
+            Regulator = organisations["Care Quality Commission"],
+            OverdueToSouth = deadlines["Wheelchair waiting times"], DueSoonToSouth = deadlines["Discharge delays"],
+            LaterToSouth = deadlines["Stroke rehabilitation"], OverdueToEast = deadlines["Care home visits"],
+            LinkProposed = exercises["Maternity voices"], ChangeAsked = exercises["Podiatry review"],
+            SouthDecision = decisions["Maternity service specification"], EastDecision = decisions["Community services tender"],
+        };
+    }
+
+    private static async Task<HomeScenario> SeedAsync(TestDatabase database)
     {
         var s = new HomeScenario();
         database.Clock.SetUtcNow(Now);

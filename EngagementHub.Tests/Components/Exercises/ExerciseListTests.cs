@@ -17,8 +17,8 @@ public sealed class ExerciseListTests : BunitTestContextBase
 
     public override async Task InitializeAsync()
     {
-        _database = await CreateDatabaseAsync();
-        _s = await HomeScenario.CreateAsync(_database);
+        _database = await CreateDatabaseAsync(HomeScenario.DatabaseAsync);
+        _s = await HomeScenario.LoadAsync(_database);
     }
 
     private BunitContext SignedIn(Actor actor, string url)

@@ -13,8 +13,8 @@ public sealed class MyWorkPageTests : BunitTestContextBase
     private async Task<(IRenderedComponent<MyWorkPage> Page, HomeScenario Scenario, TestDatabase Database)> RenderAsync(
         Func<HomeScenario, Actor> who)
     {
-        var database = await CreateDatabaseAsync();
-        var scenario = await HomeScenario.CreateAsync(database);
+        var database = await CreateDatabaseAsync(HomeScenario.DatabaseAsync);
+        var scenario = await HomeScenario.LoadAsync(database);
         Context.UseEngagementHub(database);
         Context.SignIn(who(scenario));
         Context.RenderPopovers();
@@ -113,8 +113,8 @@ public sealed class MyWorkPageTests : BunitTestContextBase
     [InlineData("commissioner", new[] { "Care home visits", "Wheelchair waiting times", "Discharge delays", "Stroke rehabilitation" }, "Nothing overdue; every open deadline on what the LINk sent to NHS South Birmingham, overdue first, then by due date, and recommendations whose planned date passed or that the LINk does not agree were met.", "Stroke rehabilitation")]
     public async Task MyWorkPage_DeadlinesSentence_SaysWhatIsListedForTheNext14DaysOrThatNothingIs(string who, string[] dueLater, string sentence, string listShows)
     {
-        var database = await CreateDatabaseAsync();
-        var scenario = await HomeScenario.CreateAsync(database);
+        var database = await CreateDatabaseAsync(HomeScenario.DatabaseAsync);
+        var scenario = await HomeScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             // Due well after the 14 days (the scenario's today is 2 November 2026).
@@ -138,8 +138,8 @@ public sealed class MyWorkPageTests : BunitTestContextBase
     [InlineData(2, "2 e-mails failed and wait to be resent.")]
     public async Task MyWorkPage_AdminWithFailedReminders_SaysHowManyInWordsThatAgree(int failed, string expected)
     {
-        var database = await CreateDatabaseAsync();
-        var scenario = await HomeScenario.CreateAsync(database);
+        var database = await CreateDatabaseAsync(HomeScenario.DatabaseAsync);
+        var scenario = await HomeScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             for (var i = 0; i < failed; i++)

@@ -26,8 +26,8 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        _s = await HomeScenario.CreateAsync(_database);
+        _database = await HomeScenario.DatabaseAsync(provider);
+        _s = await HomeScenario.LoadAsync(_database);
         _service = new MyWorkService(_database.Factory, _database.Clock);
     }
 

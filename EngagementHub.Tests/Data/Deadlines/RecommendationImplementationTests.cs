@@ -42,19 +42,18 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(RecommendationImplementationTests), SeedAsync);
         _database.Clock.SetUtcNow(Now);
         await using (var db = _database.CreateContext())
         {
-            await DeadlineService.EnsureRulesAsync(db);
-            _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-            _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-            _south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", "0121 000 0000", receivesLinkRequests: true);
-            _east = new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner);
-            db.Organisations.AddRange(_link, _south, _east);
-            await db.SaveChangesAsync();
-            db.Users.AddRange(User("lena", "Lena Khan", _link), User("colin", "Colin Marsh", _south), User("other-south", "Sam South", _south));
-            await db.SaveChangesAsync();
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            (_link, _south, _east) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"], organisations["NHS Birmingham East and North"]);
+            _reportId = await db.Deadlines.Select(d => d.Id).SingleAsync();
+            (_accepted, _partly, _notAccepted) = await db.Recommendations.OrderBy(r => r.Number).Select(r => r.Id).ToListAsync() switch
+            {
+                [var accepted, var partly, var notAccepted] => (accepted, partly, notAccepted),
+                var other => throw new InvalidOperationException($"The seeded report has {other.Count} recommendations, not 3."),
+            };
         }
 
         _linkEditor = new Actor("lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);
@@ -64,11 +63,45 @@ public abstract class RecommendationImplementationTests(DatabaseProvider provide
         _service = new DeadlineService(_database.Factory, new BankHolidayCalendar(_database.Factory, access, _database.Clock), access,
             _database.Clock);
         _register = new YouSaidWeDidRegister(_database.Factory, _database.Clock);
-        (_reportId, var ids) = await LogReportAsync(_south, new DateOnly(2026, 10, 1), null, "Offer interpreters.", "Publish figures.", "Open a new unit.");
-        (_accepted, _partly, _notAccepted) = (ids[0], ids[1], ids[2]);
-        await RespondAsync(_reportId, _accepted, RecommendationResponse.Accepted);
-        await RespondAsync(_reportId, _partly, RecommendationResponse.PartlyAccepted);
-        await RespondAsync(_reportId, _notAccepted, RecommendationResponse.NotAccepted);
+    }
+
+    /// <summary>
+    /// What every test starts from: the LINk, South (with its named contact) and East, Lena at the LINk and Colin and Sam
+    /// at South, and a report the LINk sent South on 1 October 2026 whose three recommendations South accepted, partly
+    /// accepted and did not accept, in that order.
+    /// </summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        template.Clock.SetUtcNow(Now);
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        south.AddContact("Janet Rowe", "Director of Engagement", "janet.rowe@example.nhs.uk", "0121 000 0000", receivesLinkRequests: true);
+        int rule;
+        await using (var db = template.CreateContext())
+        {
+            await DeadlineService.EnsureRulesAsync(db);
+            db.Organisations.AddRange(link, south, new Organisation("NHS Birmingham East and North", OrganisationKind.Commissioner));
+            await db.SaveChangesAsync();
+            db.Users.AddRange(User("lena", "Lena Khan", link), User("colin", "Colin Marsh", south), User("other-south", "Sam South", south));
+            await db.SaveChangesAsync();
+            rule = await db.DeadlineRules.Where(r => r.Kind == DeadlineKind.ReportResponse).Select(r => r.Id).SingleAsync();
+        }
+
+        var access = new OrganisationAccess(NullLogger<OrganisationAccess>.Instance);
+        var service = new DeadlineService(template.Factory, new BankHolidayCalendar(template.Factory, access, template.Clock), access, template.Clock);
+        var report = await service.LogAsync(new Actor("lena", "Lena Khan", link.Id, link.Name, UserRole.Editor), new DeadlineInput
+        {
+            RuleId = rule, Subject = "Maternity choices 2026-10-01", ToOrganisationId = south.Id, Received = new DateOnly(2026, 10, 1),
+            Recommendations = ["Offer interpreters.", "Publish figures.", "Open a new unit."],
+        });
+        Assert.True(report.Succeeded);
+        var colin = new Actor("colin", "Colin Marsh", south.Id, south.Name, UserRole.Editor);
+        var recommendations = (await service.GetAsync(report.Value))!.Deadline.Recommendations.OrderBy(r => r.Number).ToList();
+        foreach (var (recommendation, response) in recommendations.Zip([RecommendationResponse.Accepted, RecommendationResponse.PartlyAccepted, RecommendationResponse.NotAccepted]))
+        {
+            Assert.True((await service.RespondAsync(colin, report.Value, recommendation.Id, response,
+                response == RecommendationResponse.Accepted ? null : "Only in part, for now.")).Succeeded);
+        }
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -1,3 +1,4 @@
+using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
@@ -41,6 +42,24 @@ public sealed class ReminderScenario
     public DateOnly DueDate { get; }
     public WorkingDayCalendar Calendar { get; }
 
+    /// <summary>
+    /// A database of the test's own holding the scenario as <see cref="CreateAsync"/> makes it with its default subject at
+    /// a test database's first instant (1 October 2026, 09:00 UTC): a copy of one seeded once per test run and provider.
+    /// <see cref="LoadAsync"/> reads the scenario back from it.
+    /// </summary>
+    public static Task<TestDatabase> DatabaseAsync(DatabaseProvider provider) =>
+        TestDatabase.CreateSeededAsync(provider, nameof(ReminderScenario), template => CreateAsync(template));
+
+    /// <summary>The scenario in <paramref name="database"/>, which <see cref="DatabaseAsync"/> made.</summary>
+    public static async Task<ReminderScenario> LoadAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var deadline = await db.Deadlines.AsNoTracking().SingleAsync();
+        return new ReminderScenario(database, deadline.Id, deadline.OwnerUserId, deadline.DueDate, await BankHolidayCalendar.ReadAsync(db),
+            deadline.SentByOrganisationId, deadline.ToOrganisationId);
+    }
+
+    /// <summary>Adds the scenario to <paramref name="database"/>, whose clock says when the request was received.</summary>
     public static async Task<ReminderScenario> CreateAsync(TestDatabase database, string subject = "Waiting times for wheelchair assessments")
     {
         await using var db = database.CreateContext();

@@ -69,8 +69,8 @@ public sealed class DeliveriesTests : BunitTestContextBase
     [Fact]
     public async Task Render_FailedEmailOfAPersonMovedSince_ListedWithoutItsTitleOrLinkAndNoResend()
     {
-        var database = await CreateDatabaseAsync();
-        var scenario = await ReminderScenario.CreateAsync(database);
+        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync);
+        var scenario = await ReminderScenario.LoadAsync(database);
         long email;
         await using (var db = database.CreateContext())
         {

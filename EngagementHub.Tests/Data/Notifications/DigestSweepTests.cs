@@ -25,8 +25,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AcrossAWeekend_MondaysDailyDigestCoversFridayToMondayAndNothingIsSentAtTheWeekend()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Thursday's option", At(Friday.AddDays(-1), 12));
         SetClock(scenario, At(Friday, 8, 5));
@@ -59,8 +59,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AcrossChristmasBankHolidays_NextDigestOnTheNextWorkingDayCoversTheWholeBreak()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
         var christmasEve = new DateOnly(2026, 12, 24);
         await NotifyAsync(scenario, "Before the break", At(christmasEve, 7), NotificationCategory.Deadlines);
@@ -89,8 +89,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AgainAfterARestart_RecordsNothingNew()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "An option", At(Monday, 7));
         SetClock(scenario, At(Monday, 8, 5));
@@ -107,8 +107,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task UnattemptedDigestsAsync_RecordedButNeverQueued_ListedUntilSent()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "An option", At(Monday, 7));
         SetClock(scenario, At(Monday, 8, 5));
@@ -125,8 +125,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_TwoSweepsRacing_RecordOneDigestAndSendEachItemOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "An option", At(Monday, 7));
         SetClock(scenario, At(Monday, 8, 5));
@@ -144,8 +144,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_NothingInTheWindow_RecordsNothingAndTheNextDigestStillCoversIt()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Friday's option", At(Friday, 7));
         SetClock(scenario, At(Friday, 8, 5));
@@ -170,8 +170,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_WeeklyOnTheChosenDayAndHour_OnlyThen()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Timetable, DeliveryPreference.WeeklyDigest);
         var actor = Owner(scenario);
         Assert.True((await database.Preferences().SetDigestScheduleAsync(actor, 17, DayOfWeek.Wednesday)).Succeeded);
@@ -195,8 +195,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_Digest_GroupsNeedsYouComingUpAndWhatChangedWithLinksAndUnsubscribeHeader()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         // The option proposed still awaits the LINk's agreement when the digest goes: it needs the owner's side.
         SetClock(scenario, At(Friday, 7));
         var (_, exercise, _) = await OptionProposedToTheLinkAsync(scenario);
@@ -226,8 +226,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_DeadlineDueWithinFiveWorkingDays_ListedAsComingUp()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
         var day = EngagementHub.Core.Deadlines.ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 3, scenario.Calendar);
         await NotifyAsync(scenario, "Acknowledged", At(day, 7), NotificationCategory.Deadlines);
@@ -265,8 +265,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_OwnEmailCancelledByAChoiceOfDigest_ItemInTheNextDigest()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         SetClock(scenario, At(Monday, 9));
         long own;
         await using (var db = database.CreateContext())
@@ -293,8 +293,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_ItemAlreadyEmailedOnItsOwn_NotInTheDigest()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var emailed = await NotifyAsync(scenario, "Sent straight away", At(Monday, 6));
         await using (var db = database.CreateContext())
         {
@@ -314,8 +314,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_CategoryMovedFromTheDailyToTheWeeklyDigest_TheWeeklyOneRepeatsNothingTheDailyOneSent()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
@@ -341,8 +341,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_DigestTakenAgainAfterASpellInTheAppOnly_LeavesOutWhatCameInThatSpell()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await DailyDigestThenASpellInTheAppOnlyAsync(scenario);
         await NotifyAsync(scenario, "Thursday's option", At(Monday.AddDays(3), 15));
 
@@ -368,8 +368,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_DigestTakenAgainMinutesAfterAnUnsubscribe_StillCarriesWhatCameBeforeTheSpell()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         SetClock(scenario, At(Monday, 7));
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
@@ -392,8 +392,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_SpellEndedBeforeItsStartWasRecorded_StillLeavesOutWhatCameInIt()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await DailyDigestThenASpellInTheAppOnlyAsync(scenario);
         await using (var db = database.CreateContext())
         {
@@ -413,8 +413,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_CategoryMovedFromTheWeeklyToTheDailyDigest_TheFirstDailyOneCarriesWhatCameSinceTheWeeklyOne()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
         await NotifyAsync(scenario, "Last week's option", At(Monday.AddDays(-6), 10));
@@ -441,8 +441,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_CategoryMovedFromWeeklyToDailyAfterAQuietWeek_TheFirstDailyOneStartsAtTheLastWeeklySlot()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Agreement, DeliveryPreference.WeeklyDigest);
         await NotifyAsync(scenario, "Last week's option", At(Monday.AddDays(-6), 10));
@@ -467,8 +467,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_OwnEmailFailedAndADigestChosenAfterItsWindowPassed_TheResendGoes()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         await database.Preferences().SetAsync(olive, NotificationCategory.Deadlines, DeliveryPreference.DailyDigest);
         SetClock(scenario, At(Monday, 10));
@@ -511,8 +511,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_OwnEmailFailedThenADigestChosen_TheDigestCarriesItAndTheResendIsCancelled()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var olive = Owner(scenario);
         SetClock(scenario, At(Monday, 10));
         var emailId = await NoticeWithItsOwnEmailAsync(scenario, "Monday's option", At(Monday, 10));
@@ -536,8 +536,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_DigestFailedThenResent_StillCarriesItsNotices()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Monday's option", At(Monday, 10));
         SetClock(scenario, At(Monday.AddDays(1), 8, 5));
@@ -557,8 +557,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_StepAColleagueTookBeforeTheDigest_NotListedAsNeedingYou()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         SetClock(scenario, At(Monday, 7));
         await scenario.Database.Preferences().SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         SetClock(scenario, At(Monday, 10));
@@ -584,8 +584,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SetAsync_DailyDigestThenImmediately_WhatWasWaitingForTheDigestIsEmailedOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var preferences = database.Preferences();
         SetClock(scenario, At(Monday, 7));
         await preferences.SetAsync(Owner(scenario), NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
@@ -613,8 +613,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_ReminderEmailedThenDailyDigestChosen_TheDigestDoesNotRepeatIt()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var emailed = new RecordingEmailSender();
         foreach (var id in (await scenario.Sweep().RunAsync()).EmailDeliveryIds)
@@ -641,8 +641,8 @@ public abstract class DigestSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_OrganisationDeactivatedBetweenTheSweepsReadAndItsWrite_NoDigestRecordedTheNextOneCarriesIt()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         SetClock(scenario, At(Friday, 9));
         await ChooseAsync(scenario, NotificationCategory.Agreement, DeliveryPreference.DailyDigest);
         await NotifyAsync(scenario, "Monday's option", At(Monday, 6));

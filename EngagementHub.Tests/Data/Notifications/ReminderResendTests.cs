@@ -80,8 +80,8 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_HeldReminderGoingOnTheDayOfALaterStep_NotSentAsASecondCopy()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.Calendar.AddWorkingDays(scenario.DueDate, -1));
         await scenario.Sweep().RunAsync();
         var held = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail && d.Channel == DeliveryChannel.Email);
@@ -101,8 +101,8 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_KindDischargedByTheAcknowledgement_AsksForTheAcknowledgementNotTheAnswer()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             await db.Deadlines.Where(d => d.Id == scenario.DeadlineId)
@@ -160,8 +160,8 @@ public abstract class ReminderResendTests(DatabaseProvider provider)
     [Fact]
     public async Task ResendAsync_SentEmail_ToldItHasNotFailed()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;

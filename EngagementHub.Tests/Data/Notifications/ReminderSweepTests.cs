@@ -20,8 +20,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_FiveWorkingDaysBefore_OwnerInAppAndEmailAndContactEmail()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar));
 
         var result = await scenario.Sweep().RunAsync();
@@ -42,8 +42,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_Twice_OneDeliveryPerStepRecipientAndChannel()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
 
         var first = await scenario.Sweep().RunAsync();
@@ -61,8 +61,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AfterAnAgreedExtension_StartsAFreshCycleForTheNewDueDate()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
 
@@ -112,8 +112,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("moved to the commissioner")]
     public async Task RunAsyncAndSendAsync_OwnerWhoMayNoLongerFollowItUp_NeitherRemindedNorEmailed(string what)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             var deadline = await db.Deadlines.AsNoTracking().SingleAsync(d => d.Id == scenario.DeadlineId);
@@ -155,8 +155,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsyncAndSendAsync_ContactWhoseAccountIsDisabled_NotEmailed()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true);
         await ChangeUserAsync(database, contact, u => u.IsDisabled = true);
         scenario.SetToday(scenario.DueDate);
@@ -175,8 +175,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("after the sweep, before the e-mail is sent")]
     public async Task RunAsyncAndSendAsync_AnsweringOrganisationDeactivated_ItsNamedContactIsNotEmailed(string when)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         if (when == "before the sweep")
         {
             await DeactivateAnsweringOrganisationAsync(scenario);
@@ -216,8 +216,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("after the sweep, before the e-mail is sent")]
     public async Task RunAsyncAndSendAsync_ContactWhoseAccountIsInAnotherOrganisation_NeitherRemindedNorEmailed(string when)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: when != "before the sweep", role: UserRole.Viewer);
         scenario.SetToday(scenario.DueDate);
 
@@ -248,8 +248,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsyncAndSendAsync_ContactAddressTypedDecomposedIsAnAccountInAnotherOrganisation_NeitherRemindedNorEmailed()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         const string typed = "rene\u0301.martin@commissioner.test";
         await NameContactAsync(scenario, "Ren\u00e9 Martin", "Commissioning Manager", typed);
 
@@ -269,8 +269,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_ContactAddressWithACapitalThatDoesNotSurviveLowerCase_TheContactIsStillEmailedAtTheTypedAddress()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         const string typed = "Gro\u1E9Ee@commissioner.test";
         await NameContactAsync(scenario, "Greta Gro\u00dfe", "Commissioning Manager", typed);
 
@@ -286,8 +286,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_ContactReplacedAfterTheSweep_TheOldAddressIsNotEmailedTheNewOneGetsTheNextReminder()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var first = await scenario.Sweep().RunAsync();
         await NameContactAsync(scenario, "Peter Doyle", "Director of Commissioning", "peter.doyle@commissioner.test");
@@ -324,8 +324,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_AfterAnAgreedExtension_EmailSaysWhatTheStepIsNotItsKey()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var newDue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(14));
         await scenario.ExtendAsync(newDue);
         scenario.SetToday(ReminderPlanner.WorkingDaysBefore(newDue, 5, scenario.Calendar));
@@ -342,8 +342,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_NamedContactWithAnAccount_IsAlsoRemindedInTheApp()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             var commissionerId = await db.Organisations.Where(o => o.Kind == EngagementHub.Core.Organisations.OrganisationKind.Commissioner).Select(o => o.Id).SingleAsync();
@@ -367,8 +367,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_TwoSweepsConcurrentlyOnTheSameFile_StillOneOfEach()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
 
         // Two sweeps, two contexts, two connections to one file: as two nodes would run them.
@@ -383,8 +383,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AfterDowntimePastTheDueDate_OnlyTheLatestStepOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
 
         // Down from before the first reminder until two working days after the due date.
         var firstOverdue = scenario.Calendar.NextWorkingDay(scenario.DueDate.AddDays(1));
@@ -401,8 +401,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_BackFromDowntimeOnASaturday_NothingUntilMondayThenTheLatestStepOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var before5 = ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 5, scenario.Calendar);
         var saturday = before5.AddDays(((int)DayOfWeek.Saturday - (int)before5.DayOfWeek + 7) % 7);
         var monday = scenario.Calendar.NextWorkingDay(saturday);
@@ -428,8 +428,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_TenWorkingDaysOverdue_EscalationToTheOwnerOnly()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var day = scenario.DueDate;
         for (var late = 0; late < 10; day = day.AddDays(1))
         {
@@ -451,8 +451,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("moved")]
     public async Task RunAsyncAndSendAsync_OwnerNoLongerAtTheLink_ItsEditorsAreRemindedInTheirPlace(string left)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var colleague = await scenario.AddUserAsync("lena.khan@link.test");
         var viewer = await scenario.AddUserAsync("vic.viewer@link.test", role: UserRole.Viewer);
         await using (var db = database.CreateContext())
@@ -504,8 +504,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("named contact who moved to another organisation")]
     public async Task RunAsyncAndSendAsync_AnsweringOrganisationsContactCannotBeReminded_ItsEditorsAreRemindedInTheirPlace(string contact)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var editor = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
         var admin = await scenario.AddUserAsync("adam.admin@commissioner.test", atCommissioner: true, role: UserRole.Admin);
         var viewer = await scenario.AddUserAsync("val.viewer@commissioner.test", atCommissioner: true, role: UserRole.Viewer);
@@ -571,8 +571,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsyncAndSendAsync_NamedContactReachableAgainBeforeTheEmailGoes_TheStandInIsNotEmailedTheContactIsReminded()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var editor = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
         await NameContactAsync(scenario, "Janet Rowe", "Director of Commissioning", null);
         scenario.SetToday(scenario.DueDate);
@@ -594,8 +594,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_TenWorkingDaysOverdueAtTheScrutinyCommittee_NoAdviceToReferItThere()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await using (var db = database.CreateContext())
         {
             var to = await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).Select(d => d.ToOrganisationId).SingleAsync();
@@ -612,8 +612,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task RunAsync_AnsweredDeadline_Nothing()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         await scenario.AnswerAsync();
         scenario.SetToday(scenario.DueDate.AddDays(30));
 
@@ -627,8 +627,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_DeadlineAnsweredAfterTheSweep_CancelledNotSent()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var sweep = await scenario.Sweep().RunAsync();
         await scenario.AnswerAsync();
@@ -653,8 +653,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("answer being saved when the sweep writes")]
     public async Task RunAsyncAndSendAsync_DeadlineAnsweredBetweenTheSweepsReadAndItsWrite_NoReminderRecordedNorSent(string when)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var pause = new QueryPause(c => c.CommandText.Contains("\"NextReminderOn\" <=", StringComparison.Ordinal));
 
@@ -694,8 +694,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_DueDateMovedByAHolidayAfterTheSweep_CancelledAndTheNewDateGetsItsOwnReminder()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var sweep = await scenario.Sweep().RunAsync();
         var holidays = new BankHolidayCalendar(database.Factory, new OrganisationAccess(NullLogger<OrganisationAccess>.Instance), database.Clock);
@@ -726,8 +726,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_RunTwice_SentOnceWithStableMessageId()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         var sweep = await scenario.Sweep().RunAsync();
         var sender = new RecordingEmailSender();
@@ -751,8 +751,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_TwoJobsForOneDeliveryAtOnce_SendsOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var sender = new RecordingEmailSender();
@@ -768,8 +768,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_FailedAttempt_ReleasesTheClaimForTheNextRetry()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
@@ -791,8 +791,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_AnotherNodeStartingWhileOneIsMidSend_LeavesThatEmailAlone()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
@@ -816,8 +816,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_ClaimOfAnAttemptThatDied_TakenAgainOnlyOnceItsLeaseHasRunOut()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
@@ -850,8 +850,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task SendAsync_StillSendingNearTheEndOfItsLease_AbandonedAsAFailedAttemptAndReleased()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(scenario.DueDate);
         await scenario.Sweep().RunAsync();
         var id = (await scenario.DeliveriesAsync()).Single(d => d.Recipient == ReminderScenario.ContactEmail).Id;
@@ -891,8 +891,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [Fact]
     public async Task NotificationCentre_MarkAllAsRead_OnlyTheSignedInPersonsAndNewestFirst()
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
         await scenario.Sweep().RunAsync();
         scenario.SetToday(scenario.DueDate);
@@ -921,8 +921,8 @@ public abstract class ReminderSweepTests(DatabaseProvider provider)
     [InlineData("LINk")]
     public async Task RunAsyncAndSendAsync_SideDeactivatedBetweenTheSweepsReadAndItsWrite_OnlyTheOtherSideReminded(string deactivated)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        var scenario = await ReminderScenario.CreateAsync(database);
+        await using var database = await ReminderScenario.DatabaseAsync(provider);
+        var scenario = await ReminderScenario.LoadAsync(database);
         var contact = await scenario.AddUserAsync(ReminderScenario.ContactEmail, atCommissioner: true);
         scenario.SetToday(scenario.DueDate);
         // Held once the plan is made: its last read is of the reminders already recorded, after whom to remind.

@@ -48,25 +48,37 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     private Actor _scrutinyEditor = default!;
     private Actor _admin = default!;
 
+    /// <summary>
+    /// The deadline rules and the organisations and people every test starts from: Lena at the LINk, Janet (editor) and
+    /// Colin (viewer) at South, Rose at scrutiny and Ada, an administrator, at the council's partnership.
+    /// </summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        await using var db = template.CreateContext();
+        await DeadlineService.EnsureRulesAsync(db);
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        var scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        var partnership = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+        db.Organisations.AddRange(link, south, scrutiny, partnership);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "janet", UserName = "janet", DisplayName = "Janet Rowe", OrganisationId = south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = south.Id, Role = UserRole.Viewer },
+            new ApplicationUser { Id = "rose", UserName = "rose", DisplayName = "Rose Kiely", OrganisationId = scrutiny.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "ada", UserName = "ada", DisplayName = "Ada Admin", OrganisationId = partnership.Id, Role = UserRole.Admin });
+        await db.SaveChangesAsync();
+    }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(HolidayRecountTests), SeedAsync);
         await using (var db = _database.CreateContext())
         {
-            await DeadlineService.EnsureRulesAsync(db);
-            _link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-            _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-            _scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-            var partnership = new Organisation("Be Birmingham", OrganisationKind.Partnership);
-            db.Organisations.AddRange(_link, _south, _scrutiny, partnership);
-            await db.SaveChangesAsync();
-            db.Users.AddRange(
-                new ApplicationUser { Id = "lena", UserName = "lena", DisplayName = "Lena Khan", OrganisationId = _link.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "janet", UserName = "janet", DisplayName = "Janet Rowe", OrganisationId = _south.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "colin", UserName = "colin", DisplayName = "Colin Marsh", OrganisationId = _south.Id, Role = UserRole.Viewer },
-                new ApplicationUser { Id = "rose", UserName = "rose", DisplayName = "Rose Kiely", OrganisationId = _scrutiny.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "ada", UserName = "ada", DisplayName = "Ada Admin", OrganisationId = partnership.Id, Role = UserRole.Admin });
-            await db.SaveChangesAsync();
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            (_link, _south, _scrutiny) = (organisations["Birmingham LINk"], organisations["NHS South Birmingham"],
+                organisations["Health and Social Care Overview and Scrutiny Committee"]);
         }
 
         _linkEditor = new Actor("lena", "Lena Khan", _link.Id, _link.Name, UserRole.Editor);

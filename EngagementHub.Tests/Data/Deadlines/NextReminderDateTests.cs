@@ -40,26 +40,38 @@ public abstract class NextReminderDateTests(DatabaseProvider provider) : IAsyncL
     private Actor _scrutinyEditor = default!;
     private Actor _admin = default!;
 
+    /// <summary>
+    /// The deadline rules and the organisations and people every test starts from: Lena at the LINk, Janet at South and
+    /// Rose at scrutiny (each side's named contact has an address), and Ada, an administrator, at the council's partnership.
+    /// </summary>
+    private static async Task SeedAsync(TestDatabase template)
+    {
+        await using var db = template.CreateContext();
+        await DeadlineService.EnsureRulesAsync(db);
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        south.AddContact("Janet Rowe", "Director of Commissioning", "janet@south.test", null, receivesLinkRequests: true);
+        var scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+        scrutiny.AddContact("Rose Kiely", "Scrutiny officer", "rose@council.test", null, receivesLinkRequests: true);
+        var partnership = new Organisation("Be Birmingham", OrganisationKind.Partnership);
+        db.Organisations.AddRange(link, south, scrutiny, partnership);
+        await db.SaveChangesAsync();
+        db.Users.AddRange(
+            new ApplicationUser { Id = "lena", UserName = "lena", Email = "lena@link.test", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "janet", UserName = "janet", DisplayName = "Janet Rowe", OrganisationId = south.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "rose", UserName = "rose", DisplayName = "Rose Kiely", OrganisationId = scrutiny.Id, Role = UserRole.Editor },
+            new ApplicationUser { Id = "ada", UserName = "ada", DisplayName = "Ada Admin", OrganisationId = partnership.Id, Role = UserRole.Admin });
+        await db.SaveChangesAsync();
+    }
+
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateSeededAsync(provider, nameof(NextReminderDateTests), SeedAsync);
         await using (var db = _database.CreateContext())
         {
-            await DeadlineService.EnsureRulesAsync(db);
-            var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-            _south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-            _south.AddContact("Janet Rowe", "Director of Commissioning", "janet@south.test", null, receivesLinkRequests: true);
-            _scrutiny = new Organisation("Health and Social Care Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
-            _scrutiny.AddContact("Rose Kiely", "Scrutiny officer", "rose@council.test", null, receivesLinkRequests: true);
-            var partnership = new Organisation("Be Birmingham", OrganisationKind.Partnership);
-            db.Organisations.AddRange(link, _south, _scrutiny, partnership);
-            await db.SaveChangesAsync();
-            db.Users.AddRange(
-                new ApplicationUser { Id = "lena", UserName = "lena", Email = "lena@link.test", DisplayName = "Lena Khan", OrganisationId = link.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "janet", UserName = "janet", DisplayName = "Janet Rowe", OrganisationId = _south.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "rose", UserName = "rose", DisplayName = "Rose Kiely", OrganisationId = _scrutiny.Id, Role = UserRole.Editor },
-                new ApplicationUser { Id = "ada", UserName = "ada", DisplayName = "Ada Admin", OrganisationId = partnership.Id, Role = UserRole.Admin });
-            await db.SaveChangesAsync();
+            var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Name);
+            var link = organisations["Birmingham LINk"];
+            (_south, _scrutiny) = (organisations["NHS South Birmingham"], organisations["Health and Social Care Overview and Scrutiny Committee"]);
             _linkEditor = new Actor("lena", "Lena Khan", link.Id, link.Name, UserRole.Editor);
         }
 

@@ -43,12 +43,21 @@ public sealed class ReminderScenario
     public WorkingDayCalendar Calendar { get; }
 
     /// <summary>
-    /// A database of the test's own holding the scenario as <see cref="CreateAsync"/> makes it with its default subject at
-    /// a test database's first instant (1 October 2026, 09:00 UTC): a copy of one seeded once per test run and provider.
-    /// <see cref="LoadAsync"/> reads the scenario back from it.
+    /// A database of the test's own holding the scenario as <see cref="CreateAsync"/> makes it with its default subject,
+    /// received at <paramref name="receivedAt"/> or else a test database's first instant (1 October 2026, 09:00 UTC): a
+    /// copy of one seeded once per test run, provider and instant. <see cref="LoadAsync"/> reads the scenario back from
+    /// it; the test database's own clock is left for the test to set.
     /// </summary>
-    public static Task<TestDatabase> DatabaseAsync(DatabaseProvider provider) =>
-        TestDatabase.CreateSeededAsync(provider, nameof(ReminderScenario), template => CreateAsync(template));
+    public static Task<TestDatabase> DatabaseAsync(DatabaseProvider provider, DateTimeOffset? receivedAt = null) =>
+        TestDatabase.CreateSeededAsync(provider, $"{nameof(ReminderScenario)} received {receivedAt:O}", template =>
+        {
+            if (receivedAt is { } at)
+            {
+                template.Clock.SetUtcNow(at);
+            }
+
+            return CreateAsync(template);
+        });
 
     /// <summary>The scenario in <paramref name="database"/>, which <see cref="DatabaseAsync"/> made.</summary>
     public static async Task<ReminderScenario> LoadAsync(TestDatabase database)

@@ -69,7 +69,7 @@ public sealed class DeliveriesTests : BunitTestContextBase
     [Fact]
     public async Task Render_FailedEmailOfAPersonMovedSince_ListedWithoutItsTitleOrLinkAndNoResend()
     {
-        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync);
+        var database = await CreateDatabaseAsync(provider => ReminderScenario.DatabaseAsync(provider));
         var scenario = await ReminderScenario.LoadAsync(database);
         long email;
         await using (var db = database.CreateContext())

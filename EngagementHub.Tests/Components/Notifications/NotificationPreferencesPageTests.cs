@@ -15,7 +15,7 @@ public sealed class NotificationPreferencesPageTests : BunitTestContextBase
     [Fact]
     public async Task Render_NothingChosen_EachCategoryWithFourChoicesImmediatelyChecked()
     {
-        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync);
+        var database = await CreateDatabaseAsync(provider => ReminderScenario.DatabaseAsync(provider));
         var scenario = await ReminderScenario.LoadAsync(database);
         Context.UseEngagementHub(database);
         Context.SignIn(new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor));
@@ -35,7 +35,7 @@ public sealed class NotificationPreferencesPageTests : BunitTestContextBase
     [Fact]
     public async Task Choose_InTheAppOnlyForTheTimetable_SavedForThatCategoryOnly()
     {
-        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync);
+        var database = await CreateDatabaseAsync(provider => ReminderScenario.DatabaseAsync(provider));
         var scenario = await ReminderScenario.LoadAsync(database);
         var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
         Context.UseEngagementHub(database);
@@ -54,7 +54,7 @@ public sealed class NotificationPreferencesPageTests : BunitTestContextBase
     [Fact]
     public async Task Choose_PostgreSqlDatabaseRefusesWrites_SaysSoAndSavesNothing()
     {
-        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync, DatabaseProvider.PostgreSql);
+        var database = await CreateDatabaseAsync(provider => ReminderScenario.DatabaseAsync(provider), DatabaseProvider.PostgreSql);
         var scenario = await ReminderScenario.LoadAsync(database);
         var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
         Context.UseEngagementHub(database);
@@ -77,7 +77,7 @@ public sealed class NotificationPreferencesPageTests : BunitTestContextBase
     [InlineData(17, DayOfWeek.Friday, "17:00", "Friday")]
     public async Task Render_DigestSchedule_ShowsTheChosenHourAndDayOrEightOClockOnMonday(int? hour, DayOfWeek? day, string shownHour, string shownDay)
     {
-        var database = await CreateDatabaseAsync(ReminderScenario.DatabaseAsync);
+        var database = await CreateDatabaseAsync(provider => ReminderScenario.DatabaseAsync(provider));
         var scenario = await ReminderScenario.LoadAsync(database);
         var owner = new Actor(scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
         if (hour is { } chosenHour && day is { } chosenDay)

@@ -35,10 +35,11 @@ public abstract class DeadlineHandOverTests(DatabaseProvider provider) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
         // Received Monday 2 November 2026: due Friday 27 November, reminded on the 20th and the 26th.
-        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
-        _scenario = await ReminderScenario.CreateAsync(_database);
+        var received = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+        _database = await ReminderScenario.DatabaseAsync(provider, received);
+        _database.Clock.SetUtcNow(received);
+        _scenario = await ReminderScenario.LoadAsync(_database);
         _mo = await AddAsync("mo.patel@link.test");
         _larry = await AddAsync("larry.admin@link.test", role: UserRole.Admin);
         _vic = await AddAsync("vic.viewer@link.test", role: UserRole.Viewer);

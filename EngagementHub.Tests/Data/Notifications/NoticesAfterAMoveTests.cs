@@ -34,13 +34,13 @@ public abstract class NoticesAfterAMoveTests(DatabaseProvider provider) : IAsync
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await ReminderScenario.DatabaseAsync(provider);
         _services = CoreServices.Build(_database, _logs, alter: s =>
         {
             s.AddSingleton<IEmailSender>(_sender);
             s.AddTransient<ReminderMailer>();
         });
-        _scenario = await ReminderScenario.CreateAsync(_database);
+        _scenario = await ReminderScenario.LoadAsync(_database);
     }
 
     public async Task DisposeAsync()

@@ -22,8 +22,8 @@ public abstract class NotificationPreferencesTests(DatabaseProvider provider) : 
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
-        _scenario = await ReminderScenario.CreateAsync(_database);
+        _database = await ReminderScenario.DatabaseAsync(provider);
+        _scenario = await ReminderScenario.LoadAsync(_database);
         _preferences = _database.Preferences();
         _owner = new Actor(_scenario.OwnerId, "Olive Owner", 1, "Test LINk", UserRole.Editor);
     }

@@ -35,20 +35,26 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         return deadline.Id;
     }
 
-    [Fact]
-    public async Task Add_HolidayInsideAnOpenDeadline_ShowsWhatMovesBeforeConfirmingThenMovesIt()
+    /// <summary>The bank holidays page as an administrator sees it, after asking to add a holiday (typed as a person types it).</summary>
+    private IRenderedComponent<BankHolidays> AskToAdd(TestDatabase database, string date, string name)
     {
-        var database = await CreateDatabaseAsync();
-        var id = await SeedAsync(database);
         Context.UseEngagementHub(database);
         Context.SignIn(People.Admin(1), Policies.Admin);
         Context.RenderPopovers();
         var cut = Context.Render<BankHolidays>();
         cut.WaitForAssertion(() => Field(cut, "Date"));
-
-        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
-        Field(cut, "Name").QuerySelector("input")!.Change("Bank Holiday for the State Funeral of Queen Elizabeth II");
+        Field(cut, "Date").QuerySelector("input")!.Change(date);
+        Field(cut, "Name").QuerySelector("input")!.Change(name);
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+        return cut;
+    }
+
+    [Fact]
+    public async Task Add_HolidayInsideAnOpenDeadline_ShowsWhatMovesBeforeConfirmingThenMovesIt()
+    {
+        var database = await CreateDatabaseAsync();
+        var id = await SeedAsync(database);
+        var cut = AskToAdd(database, "19/09/2022", "Bank Holiday for the State Funeral of Queen Elizabeth II");
 
         cut.WaitForAssertion(() => Assert.Contains("moves the due date of 1 open deadline", cut.Find("[data-testid=moved-count]").TextContent));
         var moved = cut.Find("[data-testid=holiday-preview] li").TextContent;
@@ -84,15 +90,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
             await db.SaveChangesAsync();
         }
 
-        Context.UseEngagementHub(database);
-        Context.SignIn(People.Admin(1), Policies.Admin);
-        Context.RenderPopovers();
-        var cut = Context.Render<BankHolidays>();
-        cut.WaitForAssertion(() => Field(cut, "Date"));
-
-        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
-        Field(cut, "Name").QuerySelector("input")!.Change("Bank Holiday for the State Funeral of Queen Elizabeth II");
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+        var cut = AskToAdd(database, "19/09/2022", "Bank Holiday for the State Funeral of Queen Elizabeth II");
 
         cut.WaitForAssertion(() => Assert.Contains("decides whether an open deadline is late (1 deadline)",
             string.Join(' ', cut.Find("[data-testid=recounted-count]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
@@ -124,15 +122,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
             id = issue.Id;
         }
 
-        Context.UseEngagementHub(database);
-        Context.SignIn(People.Admin(1), Policies.Admin);
-        Context.RenderPopovers();
-        var cut = Context.Render<BankHolidays>();
-        cut.WaitForAssertion(() => Field(cut, "Date"));
-
-        Field(cut, "Date").QuerySelector("input")!.Change("16/11/2026");
-        Field(cut, "Name").QuerySelector("input")!.Change("Extra holiday");
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+        var cut = AskToAdd(database, "16/11/2026", "Extra holiday");
 
         cut.WaitForAssertion(() => Assert.Contains("feedback is owed on 1 issue", cut.Find("[data-testid=moved-feedback-count]").TextContent));
         Assert.Equal("No open deadline's due date changes.", cut.Find("[data-testid=moved-count]").TextContent.Trim());
@@ -151,15 +141,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
     {
         var database = await CreateDatabaseAsync();
         var id = await SeedAsync(database);
-        Context.UseEngagementHub(database);
-        Context.SignIn(People.Admin(1), Policies.Admin);
-        Context.RenderPopovers();
-        var cut = Context.Render<BankHolidays>();
-        cut.WaitForAssertion(() => Field(cut, "Date"));
-
-        Field(cut, "Date").QuerySelector("input")!.Change("19/09/2022");
-        Field(cut, "Name").QuerySelector("input")!.Change("State funeral");
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add…").Click();
+        var cut = AskToAdd(database, "19/09/2022", "State funeral");
         cut.WaitForAssertion(() => cut.Find("[data-testid=holiday-preview]"));
         cut.FindAll("[data-testid=holiday-preview] button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 

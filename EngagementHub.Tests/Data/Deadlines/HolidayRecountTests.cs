@@ -71,6 +71,13 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         await db.SaveChangesAsync();
     }
 
+    /// <summary>South proposes and the LINk agrees an extension of <paramref name="id"/> to Fri 14 Oct 2022, on the clock's day.</summary>
+    private async Task ExtendToFourteenthOctoberAsync(int id)
+    {
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+    }
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateSeededAsync(provider, nameof(HolidayRecountTests), SeedAsync);
@@ -704,8 +711,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     {
         var id = await LogAsync(); // due Thu 29 Sep 2022
         _clock.SetUtcNow(new DateTimeOffset(2022, 10, 4, 9, 0, 0, TimeSpan.Zero));
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
-        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        await ExtendToFourteenthOctoberAsync(id);
         Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(id)).LapsedDueDate);
 
         Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning")).Succeeded);
@@ -739,8 +745,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     {
         await AddMartinAsync();
         var id = await LogAsync(); // due Thu 29 Sep 2022
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
-        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        await ExtendToFourteenthOctoberAsync(id);
         var seen = (await DeadlineAsync(id)).Version;
 
         var added = await _holidays.AddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");
@@ -782,8 +787,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
     {
         var id = await LogAsync(); // due Thu 29 Sep 2022
         _clock.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
-        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
-        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        await ExtendToFourteenthOctoberAsync(id);
         Assert.Equal(new DateOnly(2022, 9, 29), (await DeadlineAsync(id)).LapsedDueDate);
 
         var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2022, 9, 12), "Day of mourning");

@@ -48,7 +48,6 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         }
 
         _logs = new CapturingLoggerProvider();
-
         _service = TimetableServices.For(_database, new OrganisationAccess(_logs.CreateLogger<OrganisationAccess>()));
     }
 

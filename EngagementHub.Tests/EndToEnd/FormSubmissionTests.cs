@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using EngagementHub.Tests.TestSupport;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -158,10 +163,14 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
     {
         var subject = $"Draft letter {Guid.NewGuid():N}"[..30];
         await OpenNewDeadlineAsync(subject);
+        const string Details = "The full letter is on the LINk's shared drive.";
         var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
-        await details.FillAsync("The full letter is on the LINk's shared drive.");
+        await details.FillAsync(Details);
         await details.PressAsync("Tab");
-        await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':deadline-new'))");
+        // Each field's change rewrites the draft: the one to wait for is the write that holds the last field, not the first
+        // draft (written when "Sent to" was chosen), or the reload can come between them.
+        await Wait.UntilAsync(async () => (await StoredDraftDetailsAsync("deadline-new")) == Details, "the draft to hold the details",
+            TimeSpan.FromSeconds(15));
 
         // Leaving the page asks first (the browser's own question): the person reloads anyway.
         Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
@@ -170,12 +179,41 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
 
         await Expect(Page.GetByTestId("draft-restored")).ToBeVisibleAsync();
         await Expect(Page.GetByLabel("Subject", new() { Exact = true })).ToHaveValueAsync(subject);
-        await Expect(details).ToHaveValueAsync("The full letter is on the LINk's shared drive.");
+        await Expect(details).ToHaveValueAsync(Details);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
         await Expect(Heading(Page, subject)).ToBeVisibleAsync();
         await Page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.endsWith(':deadline-new'))");
         await using var db = App.Factory.Database.CreateContext();
         Assert.Equal(1, await db.Deadlines.CountAsync(d => d.Subject == subject));
+    }
+
+    /// <summary>
+    /// The Details field of this person's stored draft of <paramref name="form"/>, read from the browser and unprotected
+    /// with the app's keys by the framework's own protected storage (as the form reads it back); null when there is none.
+    /// </summary>
+    private async Task<string?> StoredDraftDetailsAsync(string form)
+    {
+        var stored = await Page.EvaluateAsync<string[]?>(
+            "form => { const k = Object.keys(localStorage).find(k => k.startsWith('draft:') && k.endsWith(':' + form)); return k ? [k, localStorage.getItem(k)] : null; }",
+            form);
+        if (stored is not [var key, var value])
+        {
+            return null;
+        }
+
+        var storage = new ProtectedLocalStorage(new StoredValue(value), App.Factory.Services.GetRequiredService<IDataProtectionProvider>());
+        var draft = await storage.GetAsync<JsonElement>(key);
+        // Stored as the web serialiser writes it: camel-cased names.
+        return draft.Value.GetProperty("model").GetProperty("details").GetString();
+    }
+
+    /// <summary>A browser whose storage holds one value: whatever key is asked for, <paramref name="value"/> is returned.</summary>
+    private sealed class StoredValue(string value) : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult((TValue)(object)value);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
     }
 
     private async Task OpenNewExerciseAsync(string title)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
@@ -220,7 +221,8 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
 
-        cut.WaitForAssertion(() => Assert.Contains("a follow-up; the acknowledgement met the duty.", cut.Find("[data-testid=answer]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("(recorded by Rose Kiely): a follow-up; the acknowledgement met the duty.",
+            Regex.Replace(cut.Find("[data-testid=answer]").TextContent, @"\s+", " ")));
         Assert.Empty(cut.FindAll("[data-testid=answer-lateness]"));
     }
 
@@ -368,8 +370,8 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Equal("Fri 30 Oct 2026 (the statutory count, which now ends after the Thu 29 Oct 2026 agreed)",
             cut.Find("[data-testid=due-date]").TextContent.Trim()));
-        Assert.Contains("Both sides agreed Thu 29 Oct 2026, but bank holidays added since make the count of 20 working days end later, so it is due by the count.",
-            cut.Find("[data-testid=extension]").TextContent);
+        Assert.Contains("now due Fri 30 Oct 2026. Both sides agreed Thu 29 Oct 2026, but bank holidays added since make the count of 20 working days end later, so it is due by the count.",
+            Regex.Replace(cut.Find("[data-testid=extension]").TextContent, @"\s+", " "));
         Assert.Contains("now ends after the extension agreed to Thu 29 Oct 2026", cut.Find("[data-testid=due-date-note]").TextContent);
     }
 

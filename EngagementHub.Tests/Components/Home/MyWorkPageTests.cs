@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Bunit;
 using EngagementHub.Core.Identity;
@@ -27,6 +28,9 @@ public sealed class MyWorkPageTests : BunitTestContextBase
 
     private static string[] Headings(IRenderedComponent<MyWorkPage> page) => [.. page.FindAll("h2").Select(h => h.TextContent.Trim())];
 
+    // The sentence under a section's heading, its spaces and line breaks as a reader sees them.
+    private static string Sentence(IElement section) => Regex.Replace(section.QuerySelector("p")!.TextContent, @"\s+", " ").Trim();
+
     private static string? Href(IElement section, string linkText) =>
         section.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Trim() == linkText)?.GetAttribute("href");
 
@@ -41,6 +45,7 @@ public sealed class MyWorkPageTests : BunitTestContextBase
             Headings(page));
         var deadlines = Section(page, "home-deadlines");
         Assert.Contains("1 overdue", deadlines.TextContent);
+        Assert.EndsWith("that the LINk does not agree were met. All of our deadlines", Sentence(deadlines));
         Assert.Equal($"/deadlines/{s.OverdueToSouth}", Href(deadlines, "Wheelchair waiting times"));
         var first = deadlines.QuerySelectorAll("li")[0].TextContent;
         Assert.Contains("Overdue", first);
@@ -69,6 +74,7 @@ public sealed class MyWorkPageTests : BunitTestContextBase
         var deadlines = Section(page, "home-deadlines");
         Assert.Contains("2 overdue", deadlines.TextContent);
         Assert.Contains("Next: Chase NHS Birmingham East and North, or escalate it to the scrutiny committee.", deadlines.TextContent);
+        Assert.EndsWith("though they may be yours: the deadlines you follow up, whenever due, all of the LINk's deadlines", Sentence(deadlines));
         var agreements = Section(page, "home-agreements");
         Assert.Equal($"/deadlines/{s.DueSoonToSouth}", Href(agreements, "Discharge delays"));
         Assert.Contains("Next: Agree the extension", agreements.TextContent);

@@ -34,6 +34,12 @@ public abstract class BunitTestContextBase : IAsyncLifetime
         return database;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as a reader sees it on the page: each run of spaces and line breaks (Razor's indentation
+    /// among them) as one space, none at either end. What a sentence's parts read as where they meet.
+    /// </summary>
+    protected static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>Set-up shared by a class's tests (e.g. seeding one database); nothing by default.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

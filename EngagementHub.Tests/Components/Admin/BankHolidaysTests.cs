@@ -93,7 +93,7 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         var cut = AskToAdd(database, "19/09/2022", "Bank Holiday for the State Funeral of Queen Elizabeth II");
 
         cut.WaitForAssertion(() => Assert.Contains("decides whether an open deadline is late (1 deadline)",
-            string.Join(' ', cut.Find("[data-testid=recounted-count]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+            OneLine(cut.Find("[data-testid=recounted-count]").TextContent)));
         Assert.Equal("No open deadline's due date changes.", cut.Find("[data-testid=moved-count]").TextContent.Trim());
         var moved = cut.Find("ul[aria-label='Other deadline dates that move'] li").TextContent;
         Assert.Contains("statutory due date Wed 28 Sept 2022 → Thu 29 Sept 2022; the extension agreed still sets the due date", moved);

@@ -153,7 +153,7 @@ public sealed class OrganisationsTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains(
             "Old Forum is active again, but one person has not accepted the invitation e-mailed before it was deactivated, and that link no longer works.",
-            Normalised(cut.Find("#invitations-to-send-again").TextContent)));
+            OneLine(cut.Find("#invitations-to-send-again").TextContent)));
         Assert.Contains("Priya Sharma (priya.sharma@forum.example.org)", cut.Find("#invitations-to-send-again li").TextContent);
         Assert.Equal("/admin/users", cut.Find("#invitations-to-send-again a").GetAttribute("href"));
         var sent = Context.Services.GetRequiredService<EngagementHub.Core.Notifications.IEmailSender>() as RecordingEmailSender;
@@ -182,8 +182,6 @@ public sealed class OrganisationsTests : BunitTestContextBase
             "Links already e-mailed to them (invitations, password resets) stop working for good: once it is reactivated, invitations not yet accepted must be sent again.",
             dialogs.Find(".mud-dialog").TextContent));
     }
-
-    private static string Normalised(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     private static async Task ClickDialogButtonAsync(IRenderedComponent<MudDialogProvider> dialogs, string button)
     {

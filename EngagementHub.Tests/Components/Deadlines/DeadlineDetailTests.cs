@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Bunit;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Deadlines;
@@ -222,7 +221,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, referral));
 
         cut.WaitForAssertion(() => Assert.Contains("(recorded by Rose Kiely): a follow-up; the acknowledgement met the duty.",
-            Regex.Replace(cut.Find("[data-testid=answer]").TextContent, @"\s+", " ")));
+            OneLine(cut.Find("[data-testid=answer]").TextContent)));
         Assert.Empty(cut.FindAll("[data-testid=answer-lateness]"));
     }
 
@@ -371,7 +370,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Equal("Fri 30 Oct 2026 (the statutory count, which now ends after the Thu 29 Oct 2026 agreed)",
             cut.Find("[data-testid=due-date]").TextContent.Trim()));
         Assert.Contains("now due Fri 30 Oct 2026. Both sides agreed Thu 29 Oct 2026, but bank holidays added since make the count of 20 working days end later, so it is due by the count.",
-            Regex.Replace(cut.Find("[data-testid=extension]").TextContent, @"\s+", " "));
+            OneLine(cut.Find("[data-testid=extension]").TextContent));
         Assert.Contains("now ends after the extension agreed to Thu 29 Oct 2026", cut.Find("[data-testid=due-date-note]").TextContent);
     }
 

@@ -25,7 +25,7 @@ public sealed partial class PublicReviewsPageTests
 
         Assert.Equal("Published on 1 October 2026 by NHS South Birmingham. 23 of the 24 criteria are published as not agreed.",
             cut.Find("[data-testid=review-published]").TextContent.Trim());
-        var revising = string.Join(' ', cut.Find("[data-testid=review-revising]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var revising = OneLine(cut.Find("[data-testid=review-revising]").TextContent);
         Assert.Contains("Being revised since 6 October 2026.", revising, StringComparison.Ordinal);
         Assert.Contains("The ratings and actions below are those last published", revising, StringComparison.Ordinal);
         Assert.DoesNotContain("both sides last agreed", revising, StringComparison.Ordinal);

@@ -387,6 +387,4 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         Assert.Equal(24, links.Select(a => a.TextContent.Trim()).Distinct().Count());
         Assert.Contains(links, a => a.TextContent.Trim() == message);
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -26,6 +26,7 @@ public sealed class OrganisationDetailTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Equal("NHS South Birmingham", cut.Find("h1").TextContent.Trim()));
         var priya = ContactRow(cut, "Priya Shah");
         Assert.Equal("Receives LINk requests", priya.QuerySelector(".mud-chip")!.TextContent.Trim());
+        Assert.Equal("Priya Shah Receives LINk requests", OneLine(priya.QuerySelector("td[data-label='Name']")!.TextContent));
         Assert.Equal("mailto:priya@example.org", priya.QuerySelector("td[data-label='E-mail'] a")!.GetAttribute("href"));
         Assert.Null(ContactRow(cut, "Tom Reed").QuerySelector(".mud-chip"));
     }

@@ -736,6 +736,19 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
     }
 
     [Fact]
+    public async Task Render_ListViewEventFromTheYearBefore_DateThenASpaceThenWhereItContinuesFrom()
+    {
+        await AddAsync(_south, TimetableEventKind.ConsultationWindow, "Stroke services consultation", new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 31));
+        SignedIn(ViewerOf(_cqc), "/timetable?year=2026&view=list");
+
+        var cut = Context.Render<TimetablePage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=continuing]")));
+        var date = OneLine(cut.Find("[data-testid=continuing]").ParentElement!.TextContent);
+        Assert.Matches(@"\S \(continu", date);
+    }
+
+    [Fact]
     public async Task Render_Warnings_GroupedByKindWithCountsAndLinks()
     {
         var decision = await AddAsync(_south, TimetableEventKind.DecisionPoint, "Maternity strategy decision", new DateOnly(2026, 10, 30));
@@ -747,6 +760,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         cut.WaitForAssertion(() => Assert.Contains("Decisions with no engagement planned (2)", cut.Find("[data-testid=warnings-DecisionWithoutEngagement] h3").TextContent));
         Assert.Equal($"/timetable/events/{decision}",
             cut.Find("[data-testid=warnings-DecisionWithoutEngagement] li a").GetAttribute("href"));
+        // The warning and its link read as two words, not run together.
+        Assert.Matches(@"\S Open the decision point$", OneLine(cut.Find("[data-testid=warnings-DecisionWithoutEngagement] li").TextContent));
         await using var db = _database.CreateContext();
         var communities = await db.Communities.CountAsync();
         Assert.Contains($"Communities nobody engages ({communities})", cut.Find("[data-testid=warnings-CommunityGap] h3").TextContent);

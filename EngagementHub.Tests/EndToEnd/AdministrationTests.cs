@@ -60,6 +60,8 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
                 await GoWithinAppAsync(Page, "/" + path);
             }
 
+            await WaitForHeadingFocusAsync(Page);
+
             var button = Page.GetByRole(AriaRole.Region, new() { Name = table, Exact = true }).GetByRole(AriaRole.Button, new() { Name = edit, Exact = true });
             await EscapeReturnsFocusToAsync(Page, button, dialog, "Name");
         }

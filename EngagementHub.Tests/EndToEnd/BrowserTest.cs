@@ -113,6 +113,14 @@ public abstract class BrowserTest(BrowserFixture browser, LiveApp app) : IAsyncL
         await page.Locator($"main[data-location='{path.TrimStart('/')}']").WaitForAsync();
     }
 
+    /// <summary>
+    /// Waits until Blazor's FocusOnNavigate has put focus on the page's heading, for a page whose heading is drawn at
+    /// once. It does so after the page's first render has reached the browser, which on a busy machine can come after a
+    /// test has begun moving focus: a dialog opened just then remembers the heading as the control to give focus back to
+    /// when it closes, instead of the button that opened it.
+    /// </summary>
+    protected static Task WaitForHeadingFocusAsync(IPage page) => ExpectFocusedAsync(page.Locator("main h1"));
+
     /// <summary>Waits until nothing on the page says it is still loading (MudBlazor's indeterminate progress bars).</summary>
     protected static Task WaitForLoadedAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.querySelector('.mud-progress-indeterminate') === null");

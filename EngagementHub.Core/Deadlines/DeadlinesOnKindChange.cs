@@ -7,8 +7,10 @@ namespace EngagementHub.Core.Deadlines;
 /// <summary>
 /// An organisation's kind decides which deadlines it may be sent (<see cref="DeadlineRule.RecipientKinds(DeadlineKind)"/>:
 /// a scrutiny referral only to the scrutiny committee, a request for information to a commissioner or a provider) and a
-/// LINk's which it sends. While a deadline is open (<see cref="ResponseDeadline.IsOpen"/>) the kind it was sent under must
-/// stand (ADR 12, 2026-12-03); answered, withdrawn and escalated ones are history and stay as they were.
+/// LINk's which it sends. While a deadline is open (<see cref="ResponseDeadline.IsOpen"/>), or a referral met by its
+/// acknowledgement still awaits its follow-up answer (<see cref="ResponseDeadline.AwaitsFollowUp"/>), the kinds it was
+/// sent under must stand (ADR 12, 2026-12-03 and 2026-12-04): the committee still owes that answer, and the LINk still
+/// records it. Answered, withdrawn and escalated ones are history and stay as they were.
 /// </summary>
 public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 {
@@ -17,7 +19,7 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
     /// it refuses nobody (the directory checked the administrator).</returns>
     public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
     {
-        var open = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
+        var open = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.OpenOrAwaitingFollowUp)
             .Where(d => d.ToOrganisationId == organisation.Id || d.SentByOrganisationId == organisation.Id)
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .Select(d => new { d.Subject, d.Kind, d.KindName, Received = d.ToOrganisationId == organisation.Id })

@@ -262,6 +262,14 @@ public class ResponseDeadline : IVersioned
     public bool AwaitsFollowUp => State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Acknowledgement;
 
     /// <summary>
+    /// For queries the database runs: the organisation it was sent to still owes a step, the duty (<see cref="Open"/>) or,
+    /// for a kind met by its acknowledgement, the follow-up answer (<see cref="AwaitsFollowUp"/>). Answered, withdrawn and
+    /// escalated ones are not.
+    /// </summary>
+    public static readonly Expression<Func<ResponseDeadline, bool>> OpenOrAwaitingFollowUp =
+        d => d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged;
+
+    /// <summary>
     /// An answer can be recorded: the duty is open, the follow-up of an acknowledged referral is awaited, or the deadline was
     /// escalated to the scrutiny committee unanswered (escalating does not release the organisation from answering).
     /// </summary>

@@ -446,6 +446,56 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
             ((await _directory.GetAsync(_linkId))!.Kind, (await _directory.GetAsync(_commissionerId))!.Kind));
     }
 
+    // A scrutiny referral is met by its acknowledgement, but the committee still owes its follow-up answer, which the LINk
+    // records when it comes: until then the committee stays a committee, as for an open deadline. Before, only open
+    // deadlines were asked, so an acknowledged referral let it become a provider, which a referral may not be sent.
+    [Fact]
+    public async Task UpdateAsync_CommitteeOwingTheFollowUpOfAnAcknowledgedReferral_RefusedUntilItIsAnswered()
+    {
+        int committeeId, referralId;
+        await using (var db = _database.CreateContext())
+        {
+            await EngagementHub.Core.Deadlines.DeadlineService.EnsureRulesAsync(db);
+            var committee = new Organisation("Health Overview and Scrutiny Committee", OrganisationKind.Scrutiny);
+            db.Organisations.Add(committee);
+            await db.SaveChangesAsync();
+            committeeId = committee.Id;
+            var calendar = await EngagementHub.Core.Deadlines.BankHolidayCalendar.ReadAsync(db);
+            var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == EngagementHub.Core.Deadlines.DeadlineKind.ScrutinyReferral);
+            var referral = new EngagementHub.Core.Deadlines.ResponseDeadline(rule, "Closure of the walk-in centre", null, _linkId, committeeId, null,
+                "user-lena", "Lena Khan", null, calendar.DueDate(new DateOnly(2026, 10, 1), rule.WorkingDays), _database.Clock.GetUtcNow());
+            db.Deadlines.Add(referral);
+            Assert.True(referral.Acknowledge("Sam Patel", _database.Clock.GetUtcNow(), new DateOnly(2026, 10, 2), calendar).Succeeded);
+            await db.SaveChangesAsync();
+            referralId = referral.Id;
+        }
+
+        await using var services = CoreServices.Build(_database);
+        var directory = services.GetRequiredService<OrganisationDirectory>();
+        var input = await FormForAsync(committeeId);
+        input.Kind = OrganisationKind.Provider;
+
+        var refused = await directory.UpdateAsync(Admin, committeeId, input);
+
+        Assert.StartsWith("It cannot become a provider yet: it still has open deadlines a provider cannot be sent: "
+            + "\u201CClosure of the walk-in centre\u201D (acknowledgement of a scrutiny referral)", Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind))));
+        Assert.Equal(OrganisationKind.Scrutiny, (await _directory.GetAsync(committeeId))!.Kind);
+
+        // Answered, it is history: the kind may change.
+        await using (var db = _database.CreateContext())
+        {
+            var referral = await db.Deadlines.SingleAsync(d => d.Id == referralId);
+            Assert.True(referral.RecordAnswer("The committee will review the closure in January.", new DateOnly(2026, 10, 20), "Lena Khan",
+                await EngagementHub.Core.Deadlines.BankHolidayCalendar.ReadAsync(db)).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var again = await FormForAsync(committeeId);
+        again.Kind = OrganisationKind.Provider;
+        var saved = await directory.UpdateAsync(Admin, committeeId, again);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+    }
+
     /// <summary>A request for information from the LINk to NHS South Birmingham, received Thu 1 Oct 2026 and open.</summary>
     private async Task SeedDeadlineAsync(string subject)
     {

@@ -10,7 +10,8 @@ namespace EngagementHub.Core.Deadlines;
 /// <param name="Added">Holidays on dates the calendar did not have.</param>
 /// <param name="Renamed">Holidays already on the calendar whose name the list changes; the date stays.</param>
 /// <param name="Unchanged">Holidays the calendar already had, name and all.</param>
-/// <param name="DeadlinesMoved">Due dates the import moved: open deadlines', and feedback still owed on issues.</param>
+/// <param name="DeadlinesMoved">Dates the import moved: open deadlines', and feedback still owed on issues (proposed
+/// extensions it made impossible to agree are not moved, and not counted).</param>
 /// <param name="Removed">Holidays of the published list (shipped from the statutory pattern, or imported before) on
 /// dates the file does not list, within the part of their year it holds: the file's days replace them (ADR 0012,
 /// "Partly filled years").</param>
@@ -41,17 +42,23 @@ public enum MovedDateKind
     /// <summary>The due date missed before a late extension was agreed, from which the deadline's lateness is counted
     /// (ADR 12). It never moves onto or past the day the extension was agreed: there it stays as recorded.</summary>
     MissedDate,
+
+    /// <summary>An extension waiting to be agreed that the change makes impossible to agree: a bank holiday declared on its
+    /// date, or the due date moved onto or past it (<see cref="ResponseDeadline.ProposalOvertakenOn"/>). The proposal does
+    /// not move, as it is not agreed; <see cref="MovedDeadline.To"/> is the earliest working day to propose instead.</summary>
+    ProposedDate,
 }
 
 /// <summary>A date counted in working days that a holiday change moves (or, in a preview, would move): a deadline's due
 /// date, its statutory date under an agreed extension, the date it missed before a late extension, or the date feedback
-/// is owed on an issue (<see cref="Kind"/>).</summary>
+/// is owed on an issue; or a proposed extension it makes impossible to agree (<see cref="Kind"/>).</summary>
 /// <param name="Id">The deadline's id; for feedback, the issue's.</param>
 /// <param name="Subject">The deadline's subject; for feedback, the issue's title.</param>
 /// <param name="ToOrganisation">The organisation the deadline was sent to; empty for feedback, which is owed to the person
 /// who raised the issue (never named here).</param>
 /// <param name="From">The UK date it was due.</param>
-/// <param name="To">The UK date it falls due on the changed calendar.</param>
+/// <param name="To">The UK date it falls due on the changed calendar; for a proposed extension, the earliest working day
+/// to propose instead.</param>
 /// <param name="Kind">What falls due.</param>
 public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response);
 
@@ -421,7 +428,8 @@ public sealed class BankHolidayCalendar(
                 ? new FieldError("File", "Someone added some of these holidays while the file was being imported, so nothing was saved. Import it again to add the rest.")
                 : null);
         return moved.Succeeded
-            ? Outcome<ImportPreview>.Ok(new ImportPreview(new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count, removed.Count), moved.Value,
+            ? Outcome<ImportPreview>.Ok(new ImportPreview(new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count(m => m.Kind != MovedDateKind.ProposedDate),
+                    removed.Count), moved.Value!,
                 [.. removed.Select(h => new Holiday(h.Date, h.Name))], kept))
             : Outcome<ImportPreview>.From(moved);
     }
@@ -451,11 +459,20 @@ public sealed class BankHolidayCalendar(
         // an agreed extension keeps the due date as it was. Each moves what the deadline says about lateness, so the
         // preview lists every date that moves and both sides are told of each deadline recounted.
         var moved = new List<(ResponseDeadline Deadline, bool DueDateMoved)>();
+        var overtaken = new List<(ResponseDeadline Deadline, ProposalOvertaken Proposal)>();
         var rows = new List<MovedDeadline>();
+        var today = UkTime.Today(clock);
         foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
         {
             var (before, statutoryBefore, missedBefore) = (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate);
             var dates = deadline.DatesOn(calendar);
+            // A proposal waiting to be agreed does not move (it is no date of the deadline yet), but the change can leave
+            // it impossible to agree: listed and told, so that the other side does not find out only when agreeing it.
+            if (deadline.ProposalOvertakenOn(calendar, today, dates.DueDate) is { } proposal && deadline.ProposalOvertakenOn(calendarBefore, today) is null)
+            {
+                overtaken.Add((deadline, proposal));
+            }
+
             if (apply)
             {
                 deadline.Recount(calendar, (from, to) => Because(changed, deadline.Received, from, to));
@@ -486,6 +503,9 @@ public sealed class BankHolidayCalendar(
             }
         }
 
+        rows.AddRange(overtaken.Select(o => new MovedDeadline(o.Deadline.Id, o.Deadline.Subject, organisations.GetValueOrDefault(o.Deadline.ToOrganisationId, ""),
+            o.Proposal.Proposed, o.Proposal.ProposeInstead, MovedDateKind.ProposedDate)));
+
         var movedElsewhere = new List<MovedDeadline>();
         foreach (var dates in recountedElsewhere ?? [])
         {
@@ -497,6 +517,7 @@ public sealed class BankHolidayCalendar(
             db.BankHolidays.RemoveRange(removed);
             db.BankHolidays.AddRange(added);
             await DeadlineNotices.DatesRecountedAsync(db, actor, moved, clock.GetUtcNow(), ct);
+            await DeadlineNotices.ProposalsOvertakenAsync(db, actor, overtaken, clock.GetUtcNow(), ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {

@@ -55,12 +55,20 @@ public sealed class DeadlineInput
 /// <param name="Contact">The named person it went to, or null when none was named (or they were removed since).</param>
 /// <param name="ExerciseTitle">The title of the engagement exercise it belongs to, or null when it belongs to none.</param>
 /// <param name="Working">How the due date is worked out from the day of receipt (UK dates, working days), on today's holidays.</param>
-/// <param name="ProposalNotAWorkingDay">When the date of the extension waiting to be agreed is no longer a working day on
-/// today's holidays (a bank holiday added since it was proposed, which a recount does not move, as it is not agreed), why
-/// it cannot be agreed and what to propose instead; null otherwise.</param>
+/// <param name="ProposalOvertaken">When the extension waiting to be agreed can no longer be agreed on today's holidays (a
+/// bank holiday declared on its date, or the due date moved onto or past it, since it was proposed: a recount does not
+/// move a proposal, as it is not agreed), why, and what to propose instead (<see cref="ResponseDeadline.ProposalOvertakenOn"/>);
+/// null otherwise.</param>
 public sealed record DeadlineDetails(
     ResponseDeadline Deadline, string SentByName, string ToName, OrganisationKind ToKind, NamedContact? Contact, string? ExerciseTitle, DueDateCalculation Working,
-    string? ProposalNotAWorkingDay = null);
+    string? ProposalOvertaken = null);
+
+/// <summary>An extension waiting to be agreed that the bank holidays have made impossible to agree
+/// (<see cref="ResponseDeadline.ProposalOvertakenOn"/>).</summary>
+/// <param name="Proposed">The UK date proposed.</param>
+/// <param name="ProposeInstead">The earliest working day that could be proposed instead.</param>
+/// <param name="Reason">Why it cannot be agreed and what to propose instead, as one sentence.</param>
+public sealed record ProposalOvertaken(DateOnly Proposed, DateOnly ProposeInstead, string Reason);
 
 /// <summary>
 /// The steps a person may take now on one deadline (<see cref="DeadlineService.StepsOpenTo"/>). The three flags on

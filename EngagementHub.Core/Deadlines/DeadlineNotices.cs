@@ -41,6 +41,31 @@ public static class DeadlineNotices
     }
 
     /// <summary>
+    /// A bank-holiday change made an extension waiting to be agreed impossible to agree
+    /// (<see cref="ResponseDeadline.ProposalOvertakenOn"/>): both sides hear why and what to propose instead, as the
+    /// deadline's page says, before the other side tries to agree it. Adds the notices to <paramref name="db"/> without
+    /// saving; refuses nobody (the calendar checked the administrator).
+    /// </summary>
+    /// <param name="db">The holiday change's context: the notices are added to it, not saved.</param>
+    /// <param name="actor">The administrator who changed the holidays.</param>
+    /// <param name="overtaken">Each deadline whose proposal can no longer be agreed, with why.</param>
+    /// <param name="now">When.</param>
+    /// <param name="ct">Cancels the look-up of the recipients.</param>
+    public static async Task ProposalsOvertakenAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<(ResponseDeadline Deadline, ProposalOvertaken Proposal)> overtaken,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        foreach (var (deadline, proposal) in overtaken)
+        {
+            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId, deadline.SentByOrganisationId], now, ct, new Notice(
+                NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
+                $"Proposed extension can no longer be agreed: {UntrustedText.Isolate(deadline.Subject)}",
+                $"The bank holidays changed, and the extension proposed for the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\" "
+                + $"can no longer be agreed. {proposal.Reason} The due date is {UkTime.FormatDate(deadline.DueDate)} until an extension is agreed.",
+                DeadlineLink(deadline)));
+        }
+    }
+
+    /// <summary>
     /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it, or,
     /// where the kind's duty is met by the acknowledgement (<see cref="ResponseDeadline.DischargedBy"/>: a scrutiny
     /// referral, or a kind an administrator set so), acknowledge it by the due date, as "My work" asks. A referral to the

@@ -205,16 +205,12 @@ public sealed partial class DeadlineService(
             : null;
         var calendar = await holidays.GetAsync(ct);
         var working = calendar.DueDate(deadline.Received, deadline.WorkingDays);
-        // A waiting proposal is no date of the deadline's yet, so a holiday change does not move it; one that has come to
-        // fall on a bank holiday is refused when agreed (AgreeExtension), and the page says so beforehand, with the way on.
-        var proposalNotAWorkingDay = deadline.IsOpen && deadline.ProposedDueDate is { } proposed && !calendar.IsWorkingDay(proposed)
-            ? $"{UkTime.FormatDate(proposed)} has become {(calendar.HolidayOn(proposed) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {proposed.DayOfWeek}")} "
-              + $"since it was proposed, and a due date must be a working day, so it cannot be agreed: propose {UkTime.FormatDate(calendar.NextWorkingDay(proposed))} "
-              + "or another working day instead."
-            : null;
+        // A waiting proposal is no date of the deadline's yet, so a holiday change does not move it; one the holidays have
+        // made impossible to agree is refused when agreed (AgreeExtension), and the page says so beforehand, with the way on.
+        var overtaken = deadline.ProposalOvertakenOn(calendar, Today)?.Reason;
         return new DeadlineDetails(deadline, organisations.GetValueOrDefault(from)?.Name ?? Organisation.UnknownName,
             organisations.GetValueOrDefault(to)?.Name ?? Organisation.UnknownName, organisations.GetValueOrDefault(to)?.Kind ?? default,
-            contact, exerciseTitle, working, proposalNotAWorkingDay);
+            contact, exerciseTitle, working, overtaken);
     }
 
     /// <summary>

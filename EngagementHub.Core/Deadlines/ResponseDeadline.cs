@@ -467,8 +467,52 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>The earliest date an extension can be proposed on <paramref name="today"/>: the first working day after both
     /// today and the due date.</summary>
-    private DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) =>
-        calendar.NextWorkingDay((today > DueDate ? today : DueDate).AddDays(1));
+    private DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) => EarliestExtension(today, DueDate, calendar);
+
+    private static DateOnly EarliestExtension(DateOnly today, DateOnly dueDate, WorkingDayCalendar calendar) =>
+        calendar.NextWorkingDay((today > dueDate ? today : dueDate).AddDays(1));
+
+    /// <summary>
+    /// Why the extension waiting to be agreed cannot be agreed on <paramref name="calendar"/>, as <see cref="AgreeExtension"/>
+    /// would refuse it, though its date is still to come: a bank holiday has been declared on it (a due date is always a
+    /// working day, ADR 12), or the bank holidays have moved the due date onto or past it (an extension must be later). A
+    /// holiday change does not move a proposal, which is no date of the deadline yet, so the deadline's page says this
+    /// beside it and the change's preview lists it. A date that is today or has passed is not asked here: any proposal
+    /// comes to that, and the page says so in its own words.
+    /// </summary>
+    /// <param name="calendar">The working days: today's, or in a preview, as the change would make them.</param>
+    /// <param name="today">The UK date: the date to propose instead is after it.</param>
+    /// <param name="dueDate">The due date to compare with: in a preview, the one the change would give
+    /// (<see cref="DatesOn"/>); null for the current one.</param>
+    /// <returns>The proposal, the earliest working day to propose instead and the reason, e.g. "Fri 13 Nov 2026 has become
+    /// a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, so it cannot be
+    /// agreed: propose Mon 16 Nov 2026 or another working day instead."; null when no proposal waits, the deadline is
+    /// closed, the date is not after <paramref name="today"/>, or it can be agreed. A calculation: it refuses nothing.</returns>
+    public ProposalOvertaken? ProposalOvertakenOn(WorkingDayCalendar calendar, DateOnly today, DateOnly? dueDate = null)
+    {
+        if (!IsOpen || ProposedDueDate is not { } proposed || proposed <= today)
+        {
+            return null;
+        }
+
+        var due = dueDate ?? DueDate;
+        if (proposed <= due)
+        {
+            var later = EarliestExtension(today, due, calendar);
+            return new ProposalOvertaken(proposed, later, $"{UkTime.FormatDate(proposed)} is no longer later than the due date, which the bank holidays "
+                + $"have moved to {UkTime.FormatDate(due)} since it was proposed, so it cannot be agreed: propose {UkTime.FormatDate(later)} or another working day instead.");
+        }
+
+        if (calendar.IsWorkingDay(proposed))
+        {
+            return null;
+        }
+
+        var instead = calendar.NextWorkingDay(proposed);
+        var day = calendar.HolidayOn(proposed) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {proposed.DayOfWeek}";
+        return new ProposalOvertaken(proposed, instead, $"{UkTime.FormatDate(proposed)} has become {day} since it was proposed, and a due date must be a "
+            + $"working day, so it cannot be agreed: propose {UkTime.FormatDate(instead)} or another working day instead.");
+    }
 
     /// <summary>
     /// One side proposes a later due date, with the reason; the other side agrees it. A new proposal replaces one still
@@ -598,19 +642,12 @@ public class ResponseDeadline : IVersioned
                 + $"{UkTime.FormatDate(EarliestExtension(today, calendar))} at the earliest.");
         }
 
-        if (proposed <= DueDate)
+        // The bank holidays changed since it was proposed: a holiday declared on it (a due date is always a working day,
+        // ADR 12, or the deadline would read overdue on the day an answer still counts as on time), or a recount that moved
+        // the due date onto or past it (it would shorten the time). The words are those the deadline's page shows beside it.
+        if (ProposalOvertakenOn(calendar, today) is { } overtaken)
         {
-            // The due date has moved past the proposal since it was made (a bank-holiday recount): it would shorten the time.
-            return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, is no later than the due date now, {UkTime.FormatDate(DueDate)}. Propose a later date.");
-        }
-
-        if (!calendar.IsWorkingDay(proposed))
-        {
-            // A bank holiday added while the proposal waited: a due date is always a working day (ADR 12), or the
-            // deadline would read overdue on the day an answer still counts as on time.
-            var day = calendar.HolidayOn(proposed) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {proposed.DayOfWeek}";
-            return Outcome.Failed($"The proposed date, {UkTime.FormatDate(proposed)}, has become {day} since it was proposed, and a due date must be a working day. "
-                + $"Propose {UkTime.FormatDate(calendar.NextWorkingDay(proposed))} or another working day instead.");
+            return Outcome.Failed($"{overtaken.Reason} Nothing was saved.");
         }
 
         // The proposal becomes the extension in force, with both sides' agreement, and no proposal waits any more.

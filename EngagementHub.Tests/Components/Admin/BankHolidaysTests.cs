@@ -99,6 +99,32 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         Assert.Contains("statutory due date Wed 28 Sept 2022 → Thu 29 Sept 2022; the extension agreed still sets the due date", moved);
     }
 
+    // The request received Thu 1 Sep 2022 is still unanswered on Thu 1 Oct 2026 (today), and the trust proposes Fri 13 Nov
+    // 2026, which the LINk has not yet agreed; a day of mourning is then asked for on that Friday. The proposal does not
+    // move, but it could no longer be agreed: the preview says so, with the day to propose instead. Before, it said
+    // nothing changed.
+    [Fact]
+    public async Task Add_HolidayOnAProposedExtension_ShowsThatTheProposalCanNoLongerBeAgreedAndTheDayToProposeInstead()
+    {
+        var database = await CreateDatabaseAsync();
+        var id = await SeedAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var deadline = await db.Deadlines.SingleAsync(d => d.Id == id);
+            Assert.True(deadline.ProposeExtension(new DateOnly(2026, 11, 13), "Data re-run", byLink: false, "Janet Rowe", new DateOnly(2026, 10, 1),
+                await BankHolidayCalendar.ReadAsync(db), waitingSeen: null).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var cut = AskToAdd(database, "13/11/2026", "Day of mourning");
+
+        cut.WaitForAssertion(() => Assert.Equal("It leaves 1 proposed extension impossible to agree: a proposal does not move, and a due date must be a working "
+            + "day later than the due date. Both sides are told, with the date to propose instead.", OneLine(cut.Find("[data-testid=overtaken-count]").TextContent)));
+        Assert.Equal("No open deadline's due date changes. Nor does any date by which feedback is owed on an issue.", OneLine(cut.Find("[data-testid=moved-count]").TextContent));
+        Assert.Equal("Waiting times for wheelchair assessments (NHS South Birmingham): proposed Fri 13 Nov 2026; propose Mon 16 Nov 2026 or later instead",
+            OneLine(cut.Find("ul[aria-label='Proposed extensions that can no longer be agreed'] li").TextContent));
+    }
+
     [Fact]
     public async Task Add_HolidayInsideTheFeedbackOwedOnAnIssue_ShowsTheFeedbackDateMovingThenMovesIt()
     {

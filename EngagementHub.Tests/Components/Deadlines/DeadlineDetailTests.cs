@@ -317,7 +317,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
         cut.WaitForAssertion(() => Assert.Equal("Fri 13 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
-            + "so it cannot be agreed: propose Mon 16 Nov 2026 or another working day instead.", cut.Find("[data-testid=proposal-not-a-working-day]").TextContent.Trim()));
+            + "so it cannot be agreed: propose Mon 16 Nov 2026 or another working day instead.", cut.Find("[data-testid=proposal-cannot-be-agreed]").TextContent.Trim()));
     }
 
     // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Fri 13 Nov. A day of mourning on Mon 5 Oct moves

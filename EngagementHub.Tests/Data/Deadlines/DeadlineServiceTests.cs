@@ -489,8 +489,8 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         var agreed = await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed);
 
         Assert.False(agreed.Succeeded);
-        Assert.Equal("The proposed date, Mon 16 Nov 2026, has become a bank holiday (One-off bank holiday) since it was proposed, and a due date must be a working day. "
-            + "Propose Tue 17 Nov 2026 or another working day instead.", agreed.Problem);
+        Assert.Equal("Mon 16 Nov 2026 has become a bank holiday (One-off bank holiday) since it was proposed, and a due date must be a working day, "
+            + "so it cannot be agreed: propose Tue 17 Nov 2026 or another working day instead. Nothing was saved.", agreed.Problem);
         var deadline = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal((new DateOnly(2026, 10, 28), proposed), (deadline.DueDate, deadline.ProposedDueDate));
     }

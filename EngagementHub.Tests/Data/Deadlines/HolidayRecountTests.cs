@@ -524,6 +524,61 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.Equal((new DateOnly(2022, 11, 4), "Still re-running"), (deadline.ProposedDueDate, deadline.ProposalReason));
     }
 
+    // Received Thu 1 Sep 2022, due Thu 29 Sep; the trust proposes Fri 14 Oct and a day of mourning is then declared on it.
+    // The proposal is not a date of the deadline and does not move, but it can no longer be agreed: the preview lists it
+    // with the day to propose instead, and both sides are told. Before, nothing said so until the LINk pressed Agree.
+    [Fact]
+    public async Task Add_HolidayOnAProposedExtensionsDate_PreviewListsItAndBothSidesAreToldWhatToProposeInstead()
+    {
+        var id = await LogAsync();
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 14), "Data re-run", waitingSeen: null)).Succeeded);
+
+        var preview = await _holidays.PreviewAddAsync(_admin, new DateOnly(2022, 10, 14), "Day of mourning");
+        Assert.True((await _holidays.AddAsync(_admin, new DateOnly(2022, 10, 14), "Day of mourning")).Succeeded);
+
+        var listed = Assert.Single(preview.Value!);
+        Assert.Equal((id, MovedDateKind.ProposedDate, new DateOnly(2022, 10, 14), new DateOnly(2022, 10, 17)), (listed.Id, listed.Kind, listed.From, listed.To));
+        var deadline = await DeadlineAsync(id);
+        Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 29)), (deadline.ProposedDueDate, deadline.DueDate));
+        await using (var db = _database.CreateContext())
+        {
+            var told = await db.Notifications.Where(n => n.Title == "Proposed extension can no longer be agreed: Waiting times for wheelchair assessments")
+                .Select(n => new { n.UserId, n.Body }).OrderBy(n => n.UserId).ToListAsync();
+            Assert.Equal(["janet", "lena"], told.Select(n => n.UserId));
+            Assert.Equal("The bank holidays changed, and the extension proposed for the request for information \"Waiting times for wheelchair assessments\" can no "
+                + "longer be agreed. Fri 14 Oct 2022 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
+                + "so it cannot be agreed: propose Mon 17 Oct 2022 or another working day instead. The due date is Thu 29 Sept 2022 until an extension is agreed.",
+                told[0].Body);
+        }
+
+        // Agreeing is refused, as the notice said; a new proposal of the day named is agreed.
+        Assert.False((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 14))).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 10, 17), "Data re-run", waitingSeen: new DateOnly(2022, 10, 14))).Succeeded);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 17))).Succeeded);
+    }
+
+    // Without the State Funeral a request received Thu 1 Sep 2022 is due Wed 28 Sep, and the trust proposes Thu 29 Sep.
+    // The funeral added back moves the due date to Thu 29 Sep itself: the proposal would no longer give more time, so it
+    // is listed beside the due date that moves, with Fri 30 Sep to propose instead.
+    [Fact]
+    public async Task Add_HolidayThatMovesTheDueDateOntoAProposedExtension_PreviewListsTheProposalAsNoLongerLater()
+    {
+        await RemoveStateFuneralAsync();
+        var id = await LogAsync();
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, new DateOnly(2022, 9, 29), "Board papers first.", waitingSeen: null)).Succeeded);
+
+        var preview = await _holidays.PreviewAddAsync(_admin, StateFuneral, "State Funeral of Queen Elizabeth II");
+        Assert.True((await _holidays.AddAsync(_admin, StateFuneral, "State Funeral of Queen Elizabeth II")).Succeeded);
+
+        Assert.Equal([(MovedDateKind.Response, new DateOnly(2022, 9, 28), new DateOnly(2022, 9, 29)), (MovedDateKind.ProposedDate, new DateOnly(2022, 9, 29), new DateOnly(2022, 9, 30))],
+            preview.Value!.Where(m => m.Id == id).OrderBy(m => m.Kind).Select(m => (m.Kind, m.From, m.To)));
+        var details = await _deadlines.GetAsync(id);
+        Assert.Equal("Thu 29 Sept 2022 is no longer later than the due date, which the bank holidays have moved to Thu 29 Sept 2022 since it was proposed, "
+            + "so it cannot be agreed: propose Fri 30 Sept 2022 or another working day instead.", details!.ProposalOvertaken);
+        var agreed = await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 9, 29));
+        Assert.Equal(details.ProposalOvertaken + " Nothing was saved.", agreed.Problem);
+    }
+
     [Fact]
     public async Task Recount_PendingEmailForTheOldDate_IsNotSent()
     {

@@ -140,6 +140,22 @@ public class ResponseDeadline : IVersioned
     public DateOnly? LapsedDueDate { get; private set; }
 
     /// <summary>
+    /// When the due date missed before a late extension (<see cref="LapsedDueDate"/>) was set by an extension agreed
+    /// earlier, that extension's date as both sides agreed it; null when it was the statutory count, and when none was
+    /// missed. A recount treats the missed date as it treats an agreed date (the next working day when a bank holiday falls
+    /// on it, never earlier than the count), always from this date, so it comes back when a holiday declared on it is
+    /// removed again (ADR 12, 2026-12-04).
+    /// </summary>
+    public DateOnly? LapsedExtensionDate { get; private set; }
+
+    /// <summary>
+    /// The UK date the first extension agreed after the due date had passed was agreed: the day the deadline's lateness
+    /// was settled, which no recount moves the missed date onto or past (ADR 12). Null when none was agreed late, and for
+    /// one agreed late before this was recorded (2026-12-04), for which the latest agreement's day stands in.
+    /// </summary>
+    public DateOnly? LateExtensionAgreedOn { get; private set; }
+
+    /// <summary>
     /// Why the dates counted in working days last moved without anyone acting on the deadline (a recount,
     /// <see cref="Recount"/>), e.g. "Due date moved from Wed 28 Sep 2022 to Thu 29 Sep 2022 because bank holiday Mon 19 Sep
     /// 2022 was added", or the statutory date or the missed one when only they moved; written to the history with the new
@@ -650,6 +666,16 @@ public class ResponseDeadline : IVersioned
             return Outcome.Failed($"{overtaken.Reason} Nothing was saved.");
         }
 
+        // Agreed after the due date had passed: that date is missed, and lateness is counted from it (ADR 12). The first one
+        // missed stands through later extensions, with what set it (the extension then in force, or the count) and the
+        // day it was settled, so that a recount treats it as it was and never moves it onto or past that day.
+        if (today > DueDate && LapsedDueDate is null)
+        {
+            LapsedDueDate = DueDate;
+            LapsedExtensionDate = ExtensionAgreedAt is not null && !ExtensionOvertaken ? ExtensionDueDate ?? DueDate : null;
+            LateExtensionAgreedOn = today;
+        }
+
         // The proposal becomes the extension in force, with both sides' agreement, and no proposal waits any more.
         ExtensionReason = ProposalReason;
         ExtensionProposedBy = ProposalBy;
@@ -662,11 +688,6 @@ public class ResponseDeadline : IVersioned
         ProposalReason = null;
         ProposalBy = null;
         ProposalByLink = null;
-        if (today > DueDate)
-        {
-            LapsedDueDate ??= DueDate;
-        }
-
         DueDate = proposed;
         // A new due date starts a fresh cycle of reminders: planned again today.
         PlanRemindersFrom(today);
@@ -713,7 +734,7 @@ public class ResponseDeadline : IVersioned
         // was agreed late though it was agreed before the date it missed: the date then stays as recorded, and the
         // lateness with it. Clearing it instead would erase the lateness for good, since removing the holiday again
         // could not bring it back (ADR 12, "Lateness cannot be erased").
-        if (lapsed is { } recounted && ExtensionAgreedAt is { } agreedAt && recounted >= UkTime.Today(agreedAt))
+        if (lapsed is { } recounted && LatenessSettledOn is { } settled && recounted >= settled)
         {
             lapsed = LapsedDueDate;
         }
@@ -783,7 +804,7 @@ public class ResponseDeadline : IVersioned
         {
             // The count would put the missed date on or after the day the extension was agreed (DatesOn): it stays.
             note += $" The due date missed before the extension was agreed stays {UkTime.FormatDate(kept)}, although the bank holidays as they are now "
-                + $"count it to {UkTime.FormatDate(counted)}: the extension was agreed on {UkTime.FormatDate(UkTime.Today(ExtensionAgreedAt!.Value))}, "
+                + $"count it to {UkTime.FormatDate(counted)}: the extension was agreed on {UkTime.FormatDate(LatenessSettledOn!.Value)}, "
                 + "after that date had passed, and the lateness recorded that day stands.";
         }
 
@@ -797,10 +818,16 @@ public class ResponseDeadline : IVersioned
         calendar.NextWorkingDay(agreed) is var day && day > statutory ? day : statutory;
 
     /// <summary>The date missed before a late extension as <paramref name="calendar"/> counts it (the statutory count
-    /// <paramref name="statutory"/> when it was the count as last recorded, otherwise an earlier extension's date), before
-    /// <see cref="DatesOn"/> asks whether it had passed when the extension was agreed; null for none.</summary>
+    /// <paramref name="statutory"/>, or the earlier extension's agreed date, <see cref="LapsedExtensionDate"/>, treated as
+    /// an agreed date is), before <see cref="DatesOn"/> asks whether it had passed when the extension was agreed; null for
+    /// none.</summary>
     private DateOnly? MissedOn(WorkingDayCalendar calendar, DateOnly statutory) =>
-        LapsedDueDate is { } missed ? missed == OriginalDueDate ? statutory : NoEarlierThanTheCount(calendar, statutory, missed) : null;
+        LapsedDueDate is null ? null : LapsedExtensionDate is { } agreed ? NoEarlierThanTheCount(calendar, statutory, agreed) : statutory;
+
+    /// <summary>The day the lateness was settled (<see cref="LateExtensionAgreedOn"/>); for an extension agreed late before
+    /// that was recorded, the latest agreement's day, all there is.</summary>
+    private DateOnly? LatenessSettledOn =>
+        LateExtensionAgreedOn ?? (LapsedDueDate is not null && ExtensionAgreedAt is { } at ? UkTime.Today(at) : null);
 
     /// <summary>A proposed extension waits for the other side's agreement (an extension already in force may stand meanwhile).</summary>
     public bool ExtensionAwaitingAgreement => ProposedDueDate is not null;

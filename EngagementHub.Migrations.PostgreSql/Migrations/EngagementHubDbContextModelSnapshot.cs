@@ -517,6 +517,12 @@ namespace EngagementHub.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("LapsedDueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("LapsedExtensionDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LateExtensionAgreedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("LoggedDueDate")
                         .HasColumnType("date");
 

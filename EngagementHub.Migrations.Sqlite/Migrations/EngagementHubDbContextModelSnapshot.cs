@@ -495,6 +495,12 @@ namespace EngagementHub.Core.Data.Migrations
                     b.Property<DateOnly?>("LapsedDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LapsedExtensionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LateExtensionAgreedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("LoggedDueDate")
                         .HasColumnType("TEXT");
 

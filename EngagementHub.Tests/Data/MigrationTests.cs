@@ -83,6 +83,52 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Null(proposal.ExtensionDueDate);
     }
 
+    // Before the missed extension's agreed date was recorded, a missed date other than the statutory count could only be
+    // an earlier extension's agreed date: the migration records it as such, and the statutory one as none.
+    [Fact]
+    public async Task Migrate_DeadlinesExtendedLateBeforeTheMissedExtensionDateWasKept_RecordTheMissedExtensionsDateOnlyWhereTheCountWasNotMissed()
+    {
+        await using var database = new TestDatabase(provider);
+        int missedTheCount, missedAnExtension;
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+            var rule = new DeadlineRule(DeadlineKind.InformationRequest, "Request for information");
+            var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+            var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+            db.AddRange(rule, link, south);
+            await db.SaveChangesAsync();
+            var calendar = new WorkingDayCalendar([]);
+            var received = new DateOnly(2008, 10, 1); // due Tue 28 Oct 2008
+            ResponseDeadline Logged() => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null,
+                calendar.DueDate(received, 20), database.Clock.GetUtcNow());
+            void Agree(ResponseDeadline deadline, DateOnly proposed, DateOnly on)
+            {
+                Assert.True(deadline.ProposeExtension(proposed, "Data re-run", byLink: false, "Janet Rowe", on, calendar, waitingSeen: null).Succeeded);
+                Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), on, proposed, calendar).Succeeded);
+            }
+
+            var first = Logged();
+            Agree(first, new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 29));
+            var second = Logged();
+            Agree(second, new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 21));
+            Agree(second, new DateOnly(2008, 11, 28), new DateOnly(2008, 11, 18));
+            db.Deadlines.AddRange(first, second);
+            await db.SaveChangesAsync();
+            (missedTheCount, missedAnExtension) = (first.Id, second.Id);
+
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("ReviewPublishedByWhom");
+            await migrator.MigrateAsync();
+        }
+
+        await using var read = database.CreateContext();
+        var count = await read.Deadlines.SingleAsync(d => d.Id == missedTheCount);
+        Assert.Equal((new DateOnly(2008, 10, 28), null, null), (count.LapsedDueDate, count.LapsedExtensionDate, count.LateExtensionAgreedOn));
+        var extension = await read.Deadlines.SingleAsync(d => d.Id == missedAnExtension);
+        Assert.Equal((new DateOnly(2008, 11, 14), new DateOnly(2008, 11, 14), null), (extension.LapsedDueDate, extension.LapsedExtensionDate, extension.LateExtensionAgreedOn));
+    }
+
     [Fact]
     public async Task NotificationPreferencesForNewCategories_KeepsEachPersonsChoiceForTheCategoriesTheirRemindersCameFrom()
     {

@@ -403,8 +403,9 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
     /// <summary>
     /// Extensions of open deadlines (<see cref="ResponseDeadline.Open"/>: not a referral its acknowledgement met) proposed
     /// by the other side and not yet agreed. The LINk, which is owed the answer, may keep the due date; the organisation
-    /// that owes it, answer by it. A proposal whose date has come (<paramref name="today"/> or before) can no longer be
-    /// agreed, so its next step is a later date instead (ADR 12).
+    /// that owes it, answer by it. A proposal whose date has come (<paramref name="today"/> or before), or that the bank
+    /// holidays have made impossible to agree since (<see cref="ResponseDeadline.ProposalOvertakenOn"/>), can no longer be
+    /// agreed, so its next step is another date instead (ADR 12).
     /// </summary>
     private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, DateOnly today, CancellationToken ct)
     {
@@ -413,14 +414,28 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
                         && ((d.SentByOrganisationId == orgId && d.ProposalByLink == false)
                             || (d.ToOrganisationId == orgId && d.ProposalByLink == true)))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.Subject, d.DueDate, d.ProposedDueDate, d.ProposalBy, d.ProposalReason, d.ProposalByLink })
             .ToListAsync(ct);
-        return [.. rows.Select(d => new WorkItem(d.Subject,
-            $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
-            canAct ? DeadlineTerms.ExtensionNextStep(owesTheAnswer: d.ProposalByLink == true, proposedDateCome: d.ProposedDueDate <= today)
-            : d.ProposedDueDate <= today ? $"Editors of {ownName} propose a later date or keep the due date."
-            : $"Editors of {ownName} agree the extension or keep the due date.",
-            PageLink.Deadline(d.Id)))];
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
+        return [.. rows.Select(d =>
+        {
+            var owesTheAnswer = d.ProposalByLink == true;
+            var overtaken = d.ProposalOvertakenOn(calendar, today);
+            var next = !canAct
+                ? d.ProposedDueDate <= today || overtaken is not null
+                    ? $"Editors of {ownName} propose a later date or keep the due date."
+                    : $"Editors of {ownName} agree the extension or keep the due date."
+                : overtaken is { Reason: var reason }
+                    ? $"{reason} Or {(owesTheAnswer ? "answer by the due date" : "keep the due date")}."
+                    : DeadlineTerms.ExtensionNextStep(owesTheAnswer, proposedDateCome: d.ProposedDueDate <= today);
+            return new WorkItem(d.Subject,
+                $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
+                next, PageLink.Deadline(d.Id));
+        })];
     }
 
     /// <summary>

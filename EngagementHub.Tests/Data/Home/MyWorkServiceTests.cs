@@ -223,6 +223,26 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         Assert.EndsWith("propose a later date or keep the due date.", viewer.NextStep);
     }
 
+    // A bank holiday declared on Monday 30 November 2026, the date South proposed, after it was proposed: the proposal no
+    // longer moves, and agreeing it is refused (ADR 12), so the LINk's "My work" says why and names the day to propose
+    // instead. Before, it still asked the LINk to agree it.
+    [Fact]
+    public async Task ForAsync_BankHolidayDeclaredOnTheProposedDate_AsksTheLinkForAnotherDateNotToAgreeIt()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.BankHolidays.Add(new BankHoliday(new DateOnly(2026, 11, 30), "Day of mourning", HolidaySource.Manual));
+            await db.SaveChangesAsync();
+        }
+
+        var editor = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements);
+        var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.Link)))!.Agreements);
+
+        Assert.Equal("Mon 30 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, so it "
+            + "cannot be agreed: propose Tue 1 Dec 2026 or another working day instead. Or keep the due date.", editor.NextStep);
+        Assert.EndsWith("propose a later date or keep the due date.", viewer.NextStep);
+    }
+
     [Fact]
     public async Task ForAsync_Scrutiny_AwaitsItsAgreementOnTheTimetableYear()
     {

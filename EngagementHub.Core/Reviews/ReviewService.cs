@@ -822,7 +822,9 @@ public sealed class ReviewService(
     /// The agreed ratings over the years, one trend for each pairing (the LINk with one commissioner, or with all), from
     /// the rounds both sides have submitted; agreed ratings are shared with the whole partnership. A round kept as a
     /// duplicate of its year's first (<see cref="ReviewRound.DuplicateOfRoundId"/>) is left out, so each year has one
-    /// rating for each criterion: the first round's. Refuses nobody.</returns>
+    /// rating for each criterion: the first round's. A published round reopened for revision counts with what both sides
+    /// last agreed and published (<see cref="ReviewItem.PublishedScore"/>), not a revision one side is still making (ADR
+    /// 23). Refuses nobody.</returns>
     public async Task<IReadOnlyList<Trend>> TrendsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -833,7 +835,8 @@ public sealed class ReviewService(
         var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         return [.. rounds.GroupBy(r => r.CommissionerOrganisationId)
             .Select(g => ReviewTrend.Of(CommissionersName(g.First(), names),
-                [.. g.SelectMany(r => r.Items.Select(i => new AgreedRating(r.FinancialYear, i.Side, i.Position, wordings[i.WordingId], i.AgreedScore)))]))
+                [.. g.SelectMany(r => r.Items.Select(i => new AgreedRating(r.FinancialYear, i.Side, i.Position, wordings[i.WordingId],
+                    r.RevisingSince is null ? i.AgreedScore : i.PublishedScore)))]))
             .OrderBy(t => t.Commissioners == ReviewTerms.AllCommissioners ? 0 : 1).ThenBy(t => t.Commissioners, StringComparer.OrdinalIgnoreCase)];
     }
 

@@ -874,6 +874,29 @@ public abstract partial class ReviewServiceTests(DatabaseProvider provider) : IA
         Assert.Null(trend.Rows[1].ByYear[new FinancialYear(2026)]);
     }
 
+    // Published with its first criterion agreed "largely met", then reopened, and the LINk changes that rating to "not met"
+    // in the revision the commissioner has not agreed. The trend goes on showing what both sides agreed and published;
+    // once the revision is published it shows the new rating. Before, it showed the revision at once as agreed.
+    [Fact]
+    public async Task TrendsAsync_PublishedRoundBeingRevised_ShowsWhatWasPublishedUntilTheRevisionIs()
+    {
+        var round = await BothSubmittedAsync();
+        var item = (await _service.GetAsync(Editor(_link), round))!.Items[0].ItemId;
+        Assert.True((await _service.AgreeAsync(Editor(_link), round, item, new AgreedRatingInput { Score = ReviewScore.LargelyMet })).Succeeded);
+        Assert.True((await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 23)).Succeeded);
+        Assert.True((await _service.ReopenAsync(Editor(_south), round)).Succeeded);
+        Assert.True((await _service.AgreeAsync(Editor(_link), round, item, new AgreedRatingInput { Score = ReviewScore.NotMet, SeenScore = ReviewScore.LargelyMet })).Succeeded);
+        var year = (await _service.GetAsync(Editor(_link), round))!.Year;
+
+        var during = Assert.Single(await _service.TrendsAsync());
+        Assert.True((await _service.PublishAsync(Editor(_link), round, notAgreedConfirmed: 23)).Succeeded);
+        Assert.True((await _service.PublishAsync(Editor(_south), round, notAgreedConfirmed: 23)).Succeeded);
+        var after = Assert.Single(await _service.TrendsAsync());
+
+        Assert.Equal(ReviewScore.LargelyMet, during.Rows[0].ByYear[year]);
+        Assert.Equal(ReviewScore.NotMet, after.Rows[0].ByYear[year]);
+    }
+
     [Fact]
     public async Task SaveRatingsAndAgreeAsync_AScoreThatIsNoneOfTheScale_RefusedOnItsFieldAndNothingSaved()
     {

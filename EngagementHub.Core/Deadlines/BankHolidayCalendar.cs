@@ -40,12 +40,13 @@ public enum MovedDateKind
     StatutoryDate,
 
     /// <summary>The due date missed before a late extension was agreed, from which the deadline's lateness is counted
-    /// (ADR 12). It never moves onto or past the day the extension was agreed: there it stays as recorded.</summary>
+    /// (ADR 12). It never moves onto or past the day an extension was first agreed late: there it stays as recorded.</summary>
     MissedDate,
 
     /// <summary>An extension waiting to be agreed that the change makes impossible to agree: a bank holiday declared on its
     /// date, or the due date moved onto or past it (<see cref="ResponseDeadline.ProposalOvertakenOn"/>). The proposal does
-    /// not move, as it is not agreed; <see cref="MovedDeadline.To"/> is the earliest working day to propose instead.</summary>
+    /// not move, as it is not agreed; <see cref="MovedDeadline.To"/> is a working day that could be proposed instead
+    /// (<see cref="ProposalOvertaken.ProposeInstead"/>).</summary>
     ProposedDate,
 }
 
@@ -57,8 +58,8 @@ public enum MovedDateKind
 /// <param name="ToOrganisation">The organisation the deadline was sent to; empty for feedback, which is owed to the person
 /// who raised the issue (never named here).</param>
 /// <param name="From">The UK date it was due.</param>
-/// <param name="To">The UK date it falls due on the changed calendar; for a proposed extension, the earliest working day
-/// to propose instead.</param>
+/// <param name="To">The UK date it falls due on the changed calendar; for a proposed extension, a working day that could be
+/// proposed instead.</param>
 /// <param name="Kind">What falls due.</param>
 public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response);
 
@@ -159,7 +160,8 @@ public sealed class BankHolidayCalendar(
     }
 
     /// <summary>The due dates adding this holiday would move (open deadlines', feedback still owed), or why it cannot be added. Changes nothing.</summary>
-    /// <returns>The due dates, before and after; field messages as <see cref="AddAsync"/>'s.</returns>
+    /// <returns>The dates, before and after, and the proposed extensions it would leave impossible to agree
+    /// (<see cref="MovedDateKind.ProposedDate"/>); field messages as <see cref="AddAsync"/>'s.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewAddAsync(Actor actor, DateOnly date, string name, CancellationToken ct = default) =>
         AddCoreAsync(actor, date, name, apply: false, ct);
@@ -175,7 +177,7 @@ public sealed class BankHolidayCalendar(
     /// <param name="name">The holiday's name, e.g. "Coronation of King Charles III".</param>
     /// <param name="ct">Cancels the change; nothing is saved.</param>
     /// <returns>
-    /// The moved due dates; field messages on "Name" (blank, too long, a control character or a line break) or "Date" (a weekend, already a holiday, also when added a
+    /// The moved dates and the proposed extensions left impossible to agree; field messages on "Name" (blank, too long, a control character or a line break) or "Date" (a weekend, already a holiday, also when added a
     /// moment before by someone else); a problem when a
     /// deadline or an issue changed during the save (nothing saved).
     /// </returns>
@@ -184,7 +186,8 @@ public sealed class BankHolidayCalendar(
         AddCoreAsync(actor, date, name, apply: true, ct);
 
     /// <summary>The due dates removing this holiday would move (open deadlines', feedback still owed). Changes nothing.</summary>
-    /// <returns>The due dates, before and after; empty when the holiday is already gone; the problem
+    /// <returns>The dates, before and after, and the proposed extensions it would leave impossible to agree; empty when the
+    /// holiday is already gone; the problem
     /// <see cref="RemoveAsync"/> would refuse with.</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> PreviewRemoveAsync(Actor actor, int id, CancellationToken ct = default) =>
@@ -197,7 +200,7 @@ public sealed class BankHolidayCalendar(
     /// year's days of the pattern would follow back) is refused. A day the pattern gives anyway (a regular holiday of a
     /// year with no published list, typed in by an administrator) stays a holiday once its row is removed.
     /// </summary>
-    /// <returns>The moved due dates; a problem saying which days the statutory pattern would bring back (nothing saved),
+    /// <returns>The moved dates and the proposed extensions left impossible to agree; a problem saying which days the statutory pattern would bring back (nothing saved),
     /// or when a deadline or an issue changed during the save (nothing saved).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
     public Task<Outcome<IReadOnlyList<MovedDeadline>>> RemoveAsync(Actor actor, int id, CancellationToken ct = default) =>

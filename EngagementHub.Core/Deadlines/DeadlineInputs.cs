@@ -66,7 +66,8 @@ public sealed record DeadlineDetails(
 /// <summary>An extension waiting to be agreed that the bank holidays have made impossible to agree
 /// (<see cref="ResponseDeadline.ProposalOvertakenOn"/>).</summary>
 /// <param name="Proposed">The UK date proposed.</param>
-/// <param name="ProposeInstead">The earliest working day that could be proposed instead.</param>
+/// <param name="ProposeInstead">A working day that could be proposed instead: the next after the proposed date when a
+/// bank holiday fell on it; the first after the due date (and today) when the due date moved onto or past it.</param>
 /// <param name="Reason">Why it cannot be agreed and what to propose instead, as one sentence.</param>
 public sealed record ProposalOvertaken(DateOnly Proposed, DateOnly ProposeInstead, string Reason);
 

@@ -59,8 +59,8 @@ public static class DeadlineNotices
             await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId, deadline.SentByOrganisationId], now, ct, new Notice(
                 NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
                 $"Proposed extension can no longer be agreed: {UntrustedText.Isolate(deadline.Subject)}",
-                $"The bank holidays changed, and the extension proposed for the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\" "
-                + $"can no longer be agreed. {proposal.Reason} The due date is {UkTime.FormatDate(deadline.DueDate)} until an extension is agreed.",
+                $"The bank holidays changed, which affects the extension proposed for the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\": "
+                + $"{proposal.Reason} The due date is {UkTime.FormatDate(deadline.DueDate)} until an extension is agreed.",
                 DeadlineLink(deadline)));
         }
     }

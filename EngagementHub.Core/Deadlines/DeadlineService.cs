@@ -62,8 +62,10 @@ public sealed partial class DeadlineService(
     /// <param name="today">Today, a UK calendar date: escalation needs the deadline overdue.</param>
     /// <param name="recipientKind">The kind of the organisation it was sent to: one sent to the scrutiny committee is
     /// not escalated to it (<see cref="EscalatesToScrutiny"/>).</param>
+    /// <param name="proposalOvertaken">The bank holidays have made the waiting proposal impossible to agree
+    /// (<see cref="DeadlineDetails.ProposalOvertaken"/>): agreeing it is not offered, as it is not once its date has come.</param>
     /// <returns>The steps open to them; none for someone on neither side. A question: it refuses nothing.</returns>
-    public static DeadlineSteps StepsOpenTo(Actor actor, ResponseDeadline deadline, DateOnly today, OrganisationKind recipientKind)
+    public static DeadlineSteps StepsOpenTo(Actor actor, ResponseDeadline deadline, DateOnly today, OrganisationKind recipientKind, bool proposalOvertaken = false)
     {
         var sender = IsSender(actor, deadline);
         var recipient = IsRecipient(actor, deadline);
@@ -73,8 +75,10 @@ public sealed partial class DeadlineService(
             Acknowledge: recipient && deadline.State == DeadlineState.Awaiting,
             RecordAnswer: either && deadline.AnswerAwaited,
             ProposeExtension: either && deadline.IsOpen,
-            // The side that proposed an extension waits for the other to agree it.
-            AgreeExtension: either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink != sender,
+            // The side that proposed an extension waits for the other to agree it; a proposal whose date has come, or that
+            // the holidays have made impossible to agree, is refused (AgreeExtension), so only a new one is offered.
+            AgreeExtension: either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink != sender
+                && deadline.ProposedDueDate > today && !proposalOvertaken,
             Escalate: sender && deadline.IsOverdueOn(today) && EscalatesToScrutiny(recipientKind),
             Withdraw: sender && deadline.IsOpen,
             RespondToRecommendations: recipient && recommendations,

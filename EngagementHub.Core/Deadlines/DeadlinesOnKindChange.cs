@@ -14,36 +14,62 @@ namespace EngagementHub.Core.Deadlines;
 /// </summary>
 public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 {
-    /// <returns>"It still has open deadlines a provider cannot be sent: "…" (scrutiny referral). Withdraw or close them
-    /// first, or keep its kind." naming at most three, soonest due first; null when none stands in the way. Reads only:
-    /// it refuses nobody (the directory checked the administrator).</returns>
+    /// <returns>"It cannot become a provider yet: it still has open deadlines a provider cannot be sent: "…" (request for
+    /// information). Withdraw them or let them be answered first, or keep its kind.", naming at most three of each, soonest
+    /// due first, and the follow-ups it owes or awaits apart ("it still owes the follow-up answer to referrals it
+    /// acknowledged…: record the answers when they come"), as a follow-up cannot be withdrawn; null when none stands in the
+    /// way. Reads only: it refuses nobody (the directory checked the administrator).</returns>
     public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
     {
-        var open = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.OpenOrAwaitingFollowUp)
+        var waiting = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.OpenOrAwaitingFollowUp)
             .Where(d => d.ToOrganisationId == organisation.Id || d.SentByOrganisationId == organisation.Id)
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Subject, d.Kind, d.KindName, Received = d.ToOrganisationId == organisation.Id })
+            .Select(d => new
+            {
+                d.Subject, d.Kind, d.KindName, Received = d.ToOrganisationId == organisation.Id,
+                FollowUp = d.State == DeadlineState.Acknowledged && d.DischargedBy == DutyStep.Acknowledgement,
+            })
             .ToListAsync(ct);
-        var received = open.Where(d => d.Received && !DeadlineRule.RecipientKinds(d.Kind).Contains(newKind)).ToList();
-        var sent = newKind == OrganisationKind.Link ? [] : open.Where(d => !d.Received).ToList();
+        var received = waiting.Where(d => d.Received && !DeadlineRule.RecipientKinds(d.Kind).Contains(newKind)).ToList();
+        var sent = newKind == OrganisationKind.Link ? [] : waiting.Where(d => !d.Received).ToList();
         if (received.Count == 0 && sent.Count == 0)
         {
             return null;
         }
 
+        string Named<T>(IEnumerable<T> rows, Func<T, string> name) => IOrganisationKindChange.FirstThree([.. rows.Select(name)]);
         var reasons = new List<string>();
-        if (received.Count > 0)
+        if (received.Where(d => !d.FollowUp).ToList() is { Count: > 0 } open)
         {
             reasons.Add($"it still has open deadlines {newKind.WithArticle()} cannot be sent: "
-                + IOrganisationKindChange.FirstThree([.. received.Select(d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})")]));
+                + Named(open, d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})"));
         }
 
-        if (sent.Count > 0)
+        if (received.Where(d => d.FollowUp).ToList() is { Count: > 0 } owed)
         {
-            reasons.Add("it still has open deadlines it sent as the LINk: " + IOrganisationKindChange.FirstThree([.. sent.Select(d => $"\u201C{d.Subject}\u201D")]));
+            reasons.Add($"it still owes the follow-up answer to referrals it acknowledged, which {newKind.WithArticle()} cannot be sent: "
+                + Named(owed, d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})"));
         }
 
-        var because = string.Join("; and ", reasons);
-        return $"It cannot become {newKind.WithArticle()} yet: {because}. Withdraw them or let them be answered first, or keep its kind.";
+        if (sent.Where(d => !d.FollowUp).ToList() is { Count: > 0 } sentOpen)
+        {
+            reasons.Add("it still has open deadlines it sent as the LINk: " + Named(sentOpen, d => $"\u201C{d.Subject}\u201D"));
+        }
+
+        if (sent.Where(d => d.FollowUp).ToList() is { Count: > 0 } awaited)
+        {
+            reasons.Add("it still awaits, as the LINk, the follow-up answer to referrals it sent: " + Named(awaited, d => $"\u201C{d.Subject}\u201D"));
+        }
+
+        // A follow-up is not open: it cannot be withdrawn, only answered (ResponseDeadline.Withdraw).
+        var anyOpen = received.Concat(sent).Any(d => !d.FollowUp);
+        var anyFollowUp = received.Concat(sent).Any(d => d.FollowUp);
+        var what = (anyOpen, anyFollowUp) switch
+        {
+            (true, true) => "Withdraw the open ones or let them be answered, and record the follow-ups' answers when they come, first, or keep its kind.",
+            (true, false) => "Withdraw them or let them be answered first, or keep its kind.",
+            _ => "Record the answers when they come first, or keep its kind.",
+        };
+        return $"It cannot become {newKind.WithArticle()} yet: {string.Join("; and ", reasons)}. {what}";
     }
 }

@@ -140,11 +140,12 @@ public class ResponseDeadline : IVersioned
     public DateOnly? LapsedDueDate { get; private set; }
 
     /// <summary>
-    /// When the due date missed before a late extension (<see cref="LapsedDueDate"/>) was set by an extension agreed
-    /// earlier, that extension's date as both sides agreed it; null when it was the statutory count, and when none was
-    /// missed. A recount treats the missed date as it treats an agreed date (the next working day when a bank holiday falls
-    /// on it, never earlier than the count), always from this date, so it comes back when a holiday declared on it is
-    /// removed again (ADR 12, 2026-12-04).
+    /// When an extension agreed earlier was in force as the due date was missed (<see cref="LapsedDueDate"/>), that
+    /// extension's date as both sides agreed it, also when the statutory count had come to end after it; null when no
+    /// extension was in force, and when none was missed. A recount treats the missed date as it treats an agreed date (the
+    /// next working day when a bank holiday falls on it, never earlier than the count), always from this date, so it comes
+    /// back when a holiday declared on it is removed again, and to the agreed date when holidays that made the count
+    /// overtake it are (ADR 12, 2026-12-04).
     /// </summary>
     public DateOnly? LapsedExtensionDate { get; private set; }
 
@@ -516,7 +517,7 @@ public class ResponseDeadline : IVersioned
         {
             var later = EarliestExtension(today, due, calendar);
             return new ProposalOvertaken(proposed, later, $"{UkTime.FormatDate(proposed)} is no longer later than the due date, which the bank holidays "
-                + $"have moved to {UkTime.FormatDate(due)} since it was proposed, so it cannot be agreed: propose {UkTime.FormatDate(later)} or another working day instead.");
+                + $"have moved to {UkTime.FormatDate(due)} since it was proposed, so it cannot be agreed: propose {UkTime.FormatDate(later)} or a later working day instead.");
         }
 
         if (calendar.IsWorkingDay(proposed))
@@ -667,12 +668,13 @@ public class ResponseDeadline : IVersioned
         }
 
         // Agreed after the due date had passed: that date is missed, and lateness is counted from it (ADR 12). The first one
-        // missed stands through later extensions, with what set it (the extension then in force, or the count) and the
-        // day it was settled, so that a recount treats it as it was and never moves it onto or past that day.
+        // missed stands through later extensions, with what set it (the extension then in force, even one the count had
+        // overtaken, or the count alone) and the day it was settled, so that a recount treats it as it was and never moves
+        // it onto or past that day.
         if (today > DueDate && LapsedDueDate is null)
         {
             LapsedDueDate = DueDate;
-            LapsedExtensionDate = ExtensionAgreedAt is not null && !ExtensionOvertaken ? ExtensionDueDate ?? DueDate : null;
+            LapsedExtensionDate = ExtensionAgreedAt is not null ? ExtensionDueDate ?? DueDate : null;
             LateExtensionAgreedOn = today;
         }
 
@@ -713,10 +715,10 @@ public class ResponseDeadline : IVersioned
     /// (<see cref="OriginalDueDate"/>, whether or not an extension sets the due date), and the due date missed before a
     /// late extension (<see cref="LapsedDueDate"/>), from which lateness is counted. A missed date that was the statutory
     /// count is the count on this calendar; one that was an earlier extension's agreed date is treated as that date is
-    /// (the next working day when a bank holiday falls on it, never earlier than the count). Whether the extension came
-    /// late is settled on the day it was agreed: a missed date the calendar would put on or after that day stays as it was
-    /// recorded (an extension agreed late was agreed after the date it missed), and a deadline whose extension was agreed
-    /// in time never gains one. A closed deadline keeps the dates it was closed against.
+    /// (the next working day when a bank holiday falls on it, never earlier than the count). Whether an extension came
+    /// late is settled on the day the first one was agreed late (<see cref="LateExtensionAgreedOn"/>): a missed date the
+    /// calendar would put on or after that day stays as it was recorded (an extension agreed late was agreed after the date
+    /// it missed), and a deadline whose extensions were agreed in time never gains one. A closed deadline keeps the dates it was closed against.
     /// </summary>
     /// <returns>The three dates it would have; its current ones when nothing moves them. A calculation: it refuses nothing.</returns>
     public CountedDates DatesOn(WorkingDayCalendar calendar)
@@ -802,9 +804,9 @@ public class ResponseDeadline : IVersioned
         }
         else if (LapsedDueDate is { } kept && missedNow is { } counted && counted != kept)
         {
-            // The count would put the missed date on or after the day the extension was agreed (DatesOn): it stays.
+            // The count would put the missed date on or after the day an extension was first agreed late (DatesOn): it stays.
             note += $" The due date missed before the extension was agreed stays {UkTime.FormatDate(kept)}, although the bank holidays as they are now "
-                + $"count it to {UkTime.FormatDate(counted)}: the extension was agreed on {UkTime.FormatDate(LatenessSettledOn!.Value)}, "
+                + $"count it to {UkTime.FormatDate(counted)}: an extension was first agreed on {UkTime.FormatDate(LatenessSettledOn!.Value)}, "
                 + "after that date had passed, and the lateness recorded that day stands.";
         }
 

@@ -85,8 +85,8 @@ public static partial class AuditText
         ["AnsweredOn"] = "Date answered",
         ["DischargedBy"] = "Step that meets the duty",
         ["LapsedDueDate"] = "Due date missed",
-        ["LapsedExtensionDate"] = "Extension date missed, as agreed",
-        ["LateExtensionAgreedOn"] = "Day the extension was agreed after the due date",
+        ["LapsedExtensionDate"] = "Earlier extension's date that was missed",
+        ["LateExtensionAgreedOn"] = "Day an extension was first agreed late",
         // The count from receipt, which a recount moves while an agreed extension keeps the due date: named as the
         // recount's note names it, so the history says which date changed.
         ["OriginalDueDate"] = "Statutory due date",

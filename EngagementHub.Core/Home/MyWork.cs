@@ -425,13 +425,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         {
             var owesTheAnswer = d.ProposalByLink == true;
             var overtaken = d.ProposalOvertakenOn(calendar, today);
+            var keep = owesTheAnswer ? "answer by the due date" : "keep the due date";
             var next = !canAct
-                ? d.ProposedDueDate <= today || overtaken is not null
-                    ? $"Editors of {ownName} propose a later date or keep the due date."
-                    : $"Editors of {ownName} agree the extension or keep the due date."
-                : overtaken is { Reason: var reason }
-                    ? $"{reason} Or {(owesTheAnswer ? "answer by the due date" : "keep the due date")}."
-                    : DeadlineTerms.ExtensionNextStep(owesTheAnswer, proposedDateCome: d.ProposedDueDate <= today);
+                ? d.ProposedDueDate <= today ? $"Editors of {ownName} propose a later date or {keep}."
+                : overtaken is not null ? $"Editors of {ownName} propose another date or {keep}."
+                : $"Editors of {ownName} agree the extension or {keep}."
+                : overtaken is { Reason: var reason } ? $"{reason} Or {keep}."
+                : DeadlineTerms.ExtensionNextStep(owesTheAnswer, proposedDateCome: d.ProposedDueDate <= today);
             return new WorkItem(d.Subject,
                 $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
                 next, PageLink.Deadline(d.Id));

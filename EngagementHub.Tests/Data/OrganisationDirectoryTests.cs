@@ -477,8 +477,9 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         var refused = await directory.UpdateAsync(Admin, committeeId, input);
 
-        Assert.StartsWith("It cannot become a provider yet: it still has open deadlines a provider cannot be sent: "
-            + "\u201CClosure of the walk-in centre\u201D (acknowledgement of a scrutiny referral)", Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind))));
+        Assert.Equal("It cannot become a provider yet: it still owes the follow-up answer to referrals it acknowledged, which a provider cannot be sent: "
+            + "\u201CClosure of the walk-in centre\u201D (acknowledgement of a scrutiny referral). Record the answers when they come first, or keep its kind.",
+            Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind))));
         Assert.Equal(OrganisationKind.Scrutiny, (await _directory.GetAsync(committeeId))!.Kind);
 
         // Answered, it is history: the kind may change.

@@ -17,6 +17,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
 
         await Page.GotoAsync("admin/organisations");
         await WaitForInteractiveAsync();
+        await WaitForHeadingFocusAsync(Page);
         await Expect(Heading(Page, "Organisations")).ToBeVisibleAsync();
         var organisations = Page.GetByRole(AriaRole.Region, new() { Name = "All organisations" });
         await Expect(organisations.GetByRole(AriaRole.Link, new() { Name = "Care Quality Commission", Exact = true })).ToBeVisibleAsync();
@@ -72,6 +73,7 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
     {
         await SignInAsync(DemoAccounts.Admin, to: "admin/holidays");
         await WaitForInteractiveAsync();
+        await WaitForHeadingFocusAsync(Page);
         var add = Page.GetByRole(AriaRole.Button, new() { Name = "Add…", Exact = true });
         var panel = Page.GetByTestId("holiday-preview");
         var heading = panel.GetByRole(AriaRole.Heading);

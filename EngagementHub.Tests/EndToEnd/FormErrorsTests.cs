@@ -14,6 +14,7 @@ public sealed class FormErrorsTests(BrowserFixture browser, LiveApp app) : Brows
         await SignInAsync(DemoAccounts.Commissioner, to: "exercises/new");
         await Expect(Heading(Page, "New engagement exercise")).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
+        await WaitForHeadingFocusAsync(Page);
         await using (var db = App.Factory.Database.CreateContext())
         {
             _exercisesBefore = await db.Exercises.CountAsync();

@@ -118,10 +118,11 @@ public sealed class BankHolidaysTests : BunitTestContextBase
 
         var cut = AskToAdd(database, "13/11/2026", "Day of mourning");
 
-        cut.WaitForAssertion(() => Assert.Equal("It leaves 1 proposed extension impossible to agree: a proposal does not move, and a due date must be a working "
-            + "day later than the due date. Both sides are told, with the date to propose instead.", OneLine(cut.Find("[data-testid=overtaken-count]").TextContent)));
+        cut.WaitForAssertion(() => Assert.Equal("It leaves 1 proposed extension impossible to agree: a proposal does not move with the holidays, and an "
+            + "extension must be a working day later than the current due date. Both sides are told, with a date that could be proposed instead.",
+            OneLine(cut.Find("[data-testid=overtaken-count]").TextContent)));
         Assert.Equal("No open deadline's due date changes. Nor does any date by which feedback is owed on an issue.", OneLine(cut.Find("[data-testid=moved-count]").TextContent));
-        Assert.Equal("Waiting times for wheelchair assessments (NHS South Birmingham): proposed Fri 13 Nov 2026; propose Mon 16 Nov 2026 or later instead",
+        Assert.Equal("Waiting times for wheelchair assessments (NHS South Birmingham): proposed Fri 13 Nov 2026, which can no longer be agreed; Mon 16 Nov 2026 could be proposed instead",
             OneLine(cut.Find("ul[aria-label='Proposed extensions that can no longer be agreed'] li").TextContent));
     }
 

@@ -48,6 +48,19 @@ public class DeadlineStepsTests
         Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner).AgreeExtension);
     }
 
+    // A proposal whose date has come, or that a bank holiday declared on it has made impossible to agree, is refused when
+    // agreed: the page offers a new proposal instead, not an Agree that would be refused.
+    [Fact]
+    public void StepsOpenTo_AProposalThatCanNoLongerBeAgreed_AgreeIsNotOffered()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
+
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, new DateOnly(2008, 11, 14), OrganisationKind.Commissioner).AgreeExtension);
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner, proposalOvertaken: true).AgreeExtension);
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, new DateOnly(2008, 11, 13), OrganisationKind.Commissioner) is { AgreeExtension: true, ProposeExtension: true });
+    }
+
     [Fact]
     public void StepsOpenTo_OverdueAfterTheDueDate_OnlyTheLinkMayEscalate()
     {

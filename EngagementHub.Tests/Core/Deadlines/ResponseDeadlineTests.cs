@@ -371,6 +371,30 @@ public sealed class ResponseDeadlineTests
         }
     }
 
+    // Extended in time to Wed 29 Oct 2008; two one-off holidays then make the count end on Thu 30 Oct, after it, so it is
+    // due by the count, and a second extension is agreed late, on Mon 3 Nov. Without those holidays the date missed was
+    // the agreed Wednesday, not the count's Tuesday: removing them gives back 29 October, and lateness counts from it.
+    // Before, the missed date of an overtaken extension was taken for the count's, and went back to 28 October.
+    [Fact]
+    public void Recount_LateExtensionOfAnExtensionTheCountOvertook_HolidaysRemovedGiveBackTheAgreedDateAsTheMissedOne()
+    {
+        var deadline = Logged(); // due Tue 28 Oct 2008
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 10, 29), "Board papers first.", byLink: false, "Janet Rowe", new DateOnly(2008, 10, 20), Calendar, waitingSeen: null).Succeeded);
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now, new DateOnly(2008, 10, 21), new DateOnly(2008, 10, 29), Calendar).Succeeded);
+        var withOneOffs = new WorkingDayCalendar([.. EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)),
+            new Holiday(new DateOnly(2008, 10, 10), "One-off"), new Holiday(new DateOnly(2008, 10, 13), "Another one-off")]);
+        Assert.True(deadline.Recount(withOneOffs, (_, _) => "two one-off bank holidays were added"));
+        Assert.True(deadline.ExtensionOvertaken);
+        Assert.Equal(new DateOnly(2008, 10, 30), deadline.DueDate);
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", new DateOnly(2008, 10, 31), withOneOffs, waitingSeen: null).Succeeded);
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(33), new DateOnly(2008, 11, 3), new DateOnly(2008, 11, 14), withOneOffs).Succeeded);
+        Assert.Equal(new DateOnly(2008, 10, 30), deadline.LapsedDueDate);
+
+        Assert.True(deadline.Recount(Calendar, (_, _) => "the one-off bank holidays were removed"));
+
+        Assert.Equal((new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 28), new DateOnly(2008, 10, 29)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
+    }
+
     // Agreed after the statutory date had passed: lateness is counted from that date, which must be the count as the
     // holidays now make it (ADR 12, "Lateness cannot be erased").
     [Fact]

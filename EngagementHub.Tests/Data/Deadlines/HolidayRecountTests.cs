@@ -545,8 +545,8 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
             var told = await db.Notifications.Where(n => n.Title == "Proposed extension can no longer be agreed: Waiting times for wheelchair assessments")
                 .Select(n => new { n.UserId, n.Body }).OrderBy(n => n.UserId).ToListAsync();
             Assert.Equal(["janet", "lena"], told.Select(n => n.UserId));
-            Assert.Equal("The bank holidays changed, and the extension proposed for the request for information \"Waiting times for wheelchair assessments\" can no "
-                + "longer be agreed. Fri 14 Oct 2022 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
+            Assert.Equal("The bank holidays changed, which affects the extension proposed for the request for information \"Waiting times for wheelchair "
+                + "assessments\": Fri 14 Oct 2022 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
                 + "so it cannot be agreed: propose Mon 17 Oct 2022 or another working day instead. The due date is Thu 29 Sept 2022 until an extension is agreed.",
                 told[0].Body);
         }
@@ -574,7 +574,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
             preview.Value!.Where(m => m.Id == id).OrderBy(m => m.Kind).Select(m => (m.Kind, m.From, m.To)));
         var details = await _deadlines.GetAsync(id);
         Assert.Equal("Thu 29 Sept 2022 is no longer later than the due date, which the bank holidays have moved to Thu 29 Sept 2022 since it was proposed, "
-            + "so it cannot be agreed: propose Fri 30 Sept 2022 or another working day instead.", details!.ProposalOvertaken);
+            + "so it cannot be agreed: propose Fri 30 Sept 2022 or a later working day instead.", details!.ProposalOvertaken);
         var agreed = await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 9, 29));
         Assert.Equal(details.ProposalOvertaken + " Nothing was saved.", agreed.Problem);
     }
@@ -854,7 +854,7 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         var deadline = await DeadlineAsync(id);
         Assert.Equal((new DateOnly(2022, 10, 14), new DateOnly(2022, 9, 30), (DateOnly?)new DateOnly(2022, 9, 29)), (deadline.DueDate, deadline.OriginalDueDate, deadline.LapsedDueDate));
         Assert.Contains($"The due date missed before the extension was agreed stays {UkTime.FormatDate(new DateOnly(2022, 9, 29))}, although the bank holidays as "
-            + $"they are now count it to {UkTime.FormatDate(new DateOnly(2022, 9, 30))}: the extension was agreed on {UkTime.FormatDate(new DateOnly(2022, 9, 30))}, "
+            + $"they are now count it to {UkTime.FormatDate(new DateOnly(2022, 9, 30))}: an extension was first agreed on {UkTime.FormatDate(new DateOnly(2022, 9, 30))}, "
             + "after that date had passed, and the lateness recorded that day stands.", deadline.DueDateNote);
         await using (var db = _database.CreateContext())
         {

@@ -240,7 +240,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
 
         Assert.Equal("Mon 30 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, so it "
             + "cannot be agreed: propose Tue 1 Dec 2026 or another working day instead. Or keep the due date.", editor.NextStep);
-        Assert.EndsWith("propose a later date or keep the due date.", viewer.NextStep);
+        Assert.EndsWith("propose another date or keep the due date.", viewer.NextStep);
     }
 
     [Fact]

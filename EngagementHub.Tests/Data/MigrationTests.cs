@@ -37,6 +37,21 @@ public abstract class MigrationTests(DatabaseProvider provider)
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
+    /// <summary>Migrates <paramref name="db"/> and adds a kind of deadline, the LINk and NHS South Birmingham.</summary>
+    /// <returns>Makes a request for information from the LINk to South, received Wed 1 Oct 2008 and due Tue 28 Oct on a
+    /// calendar without holidays; not added.</returns>
+    private static async Task<Func<ResponseDeadline>> MigratedWithARequestAsync(TestDatabase database, EngagementHubDbContext db)
+    {
+        await db.Database.MigrateAsync();
+        var rule = new DeadlineRule(DeadlineKind.InformationRequest, "Request for information");
+        var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
+        var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
+        db.AddRange(rule, link, south);
+        await db.SaveChangesAsync();
+        var due = new WorkingDayCalendar([]).DueDate(new DateOnly(2008, 10, 1), 20);
+        return () => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null, due, database.Clock.GetUtcNow());
+    }
+
     [Fact]
     public async Task DeadlineExtensionProposalApart_DownAndUpAgain_KeepsAWaitingProposalAndAnAgreedExtensionApart()
     {
@@ -44,19 +59,11 @@ public abstract class MigrationTests(DatabaseProvider provider)
         int waiting, agreed;
         await using (var db = database.CreateContext())
         {
-            await db.Database.MigrateAsync();
-            var rule = new DeadlineRule(DeadlineKind.InformationRequest, "Request for information");
-            var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-            var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-            db.AddRange(rule, link, south);
-            await db.SaveChangesAsync();
-            var calendar = new WorkingDayCalendar([]);
-            var received = new DateOnly(2008, 10, 1);
-            ResponseDeadline Logged() => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null,
-                calendar.DueDate(received, 20), database.Clock.GetUtcNow());
-            var first = Logged();
+            var logged = await MigratedWithARequestAsync(database, db);
+            var (calendar, received) = (new WorkingDayCalendar([]), new DateOnly(2008, 10, 1));
+            var first = logged();
             first.ProposeExtension(new DateOnly(2008, 11, 14), "Data being re-run.", byLink: false, "Janet Rowe", received, calendar, waitingSeen: null);
-            var second = Logged();
+            var second = logged();
             second.ProposeExtension(new DateOnly(2008, 11, 21), "Figures late.", byLink: false, "Janet Rowe", received, calendar, waitingSeen: null);
             second.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), received, proposedSeen: new DateOnly(2008, 11, 21), calendar);
             db.Deadlines.AddRange(first, second);
@@ -92,25 +99,17 @@ public abstract class MigrationTests(DatabaseProvider provider)
         int missedTheCount, missedAnExtension;
         await using (var db = database.CreateContext())
         {
-            await db.Database.MigrateAsync();
-            var rule = new DeadlineRule(DeadlineKind.InformationRequest, "Request for information");
-            var link = new Organisation("Birmingham LINk", OrganisationKind.Link);
-            var south = new Organisation("NHS South Birmingham", OrganisationKind.Commissioner);
-            db.AddRange(rule, link, south);
-            await db.SaveChangesAsync();
+            var logged = await MigratedWithARequestAsync(database, db);
             var calendar = new WorkingDayCalendar([]);
-            var received = new DateOnly(2008, 10, 1); // due Tue 28 Oct 2008
-            ResponseDeadline Logged() => new(rule, "Waiting times", null, link.Id, south.Id, null, "lena", "Lena Khan", null,
-                calendar.DueDate(received, 20), database.Clock.GetUtcNow());
             void Agree(ResponseDeadline deadline, DateOnly proposed, DateOnly on)
             {
                 Assert.True(deadline.ProposeExtension(proposed, "Data re-run", byLink: false, "Janet Rowe", on, calendar, waitingSeen: null).Succeeded);
                 Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", database.Clock.GetUtcNow(), on, proposed, calendar).Succeeded);
             }
 
-            var first = Logged();
+            var first = logged();
             Agree(first, new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 29));
-            var second = Logged();
+            var second = logged();
             Agree(second, new DateOnly(2008, 11, 14), new DateOnly(2008, 10, 21));
             Agree(second, new DateOnly(2008, 11, 28), new DateOnly(2008, 11, 18));
             db.Deadlines.AddRange(first, second);

@@ -282,7 +282,9 @@ public static class DeadlineNotices
     /// offers it: record the answer itself should it come another way, withdraw it, or, once it is overdue, escalate it to
     /// the scrutiny committee (not offered when the deactivated organisation is a scrutiny committee: there would be none
     /// active to refer to). An extension the LINk proposed can no longer be agreed, and one the organisation proposed
-    /// still awaits the LINk's answer; each is said. Nothing about the deadline changes: its due date stands. The
+    /// still awaits the LINk's answer; each is said. A referral it acknowledged whose follow-up answer is still to come
+    /// (<see cref="ResponseDeadline.AwaitsFollowUp"/>) is told as such: the LINk records the follow-up should it come
+    /// another way; there is nothing to withdraw or escalate. Nothing about the deadline changes: its due date stands. The
     /// organisation's own people and its named contact are told nothing.
     /// </summary>
     /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
@@ -296,6 +298,18 @@ public static class DeadlineNotices
         EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, Organisation recipient, DateOnly today, DateTimeOffset now, CancellationToken ct = default)
     {
         var (name, subject) = (UntrustedText.Isolate(recipient.Name), UntrustedText.Isolate(deadline.Subject));
+        if (deadline.AwaitsFollowUp)
+        {
+            // Met by its acknowledgement: only the follow-up is still to come, with no due date, and it cannot be withdrawn.
+            return NotifyAsync(db, actor, [deadline.SentByOrganisationId], null, deadline.OwnerUserId, now, ct, new Notice(
+                NotificationCategory.Deadlines, WorkflowEvents.DeadlineRecipientDeactivated, NeedsAction: false,
+                $"{name} deactivated before its follow-up: {subject}",
+                $"{Who(actor)} deactivated {name}, which had acknowledged the {(deadline.Kind == DeadlineKind.ScrutinyReferral ? "referral" : Kind(deadline))} "
+                + $"\"{subject}\" but not yet sent its follow-up answer. Its people can no longer sign in, so nobody there can record it in the app. "
+                + "If the follow-up reaches you another way, record it yourself as the answer.",
+                DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+        }
+
         var due = UkTime.FormatDate(deadline.DueDate);
         // A referral's duty is the committee's acknowledgement (ADR 12), as is a kind's an administrator set so: worded as
         // such, as when it was logged and as "My work" words it.

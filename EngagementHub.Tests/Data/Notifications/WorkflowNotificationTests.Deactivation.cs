@@ -268,6 +268,28 @@ public abstract partial class WorkflowNotificationTests
         Assert.DoesNotContain("escalate", notice.Body, StringComparison.OrdinalIgnoreCase);
     }
 
+    // The committee acknowledged the referral, which met its duty, and owes its follow-up answer when it is deactivated:
+    // the LINk is told nobody there can record it, and to record it itself should it come; nothing to withdraw or
+    // escalate. Before, only open deadlines were told, so the follow-up was left waiting on nobody unseen.
+    [Fact]
+    public async Task SetActiveAsync_ScrutinyCommitteeDeactivatedOwingAFollowUp_TheLinkToldToRecordItShouldItCome()
+    {
+        var referral = await _deadlines.EscalateAsync(_lena, await LoggedByLenaAsync(new DateOnly(2026, 9, 1)));
+        Assert.True(referral.Succeeded);
+        Assert.True((await _deadlines.AcknowledgeAsync(As(_scott, _scrutiny), referral.Value)).Succeeded);
+
+        await DeactivateAsync(_scrutiny);
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
+        var notice = await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena);
+        Assert.Equal((false, PageLink.Deadline(referral.Value).Stored), (notice.NeedsAction, notice.Link));
+        Assert.Equal("Health Overview and Scrutiny Committee deactivated before its follow-up: Referral: Waiting times for wheelchair assessments", notice.Title);
+        Assert.Equal("Eve Admin (NHS Birmingham East and North) deactivated Health Overview and Scrutiny Committee, which had acknowledged the referral "
+                     + "\"Referral: Waiting times for wheelchair assessments\" but not yet sent its follow-up answer. Its people can no longer sign in, so nobody "
+                     + "there can record it in the app. If the follow-up reaches you another way, record it yourself as the answer.", notice.Body);
+        Assert.True(DeadlineService.StepsOpenTo(_lena, await DeadlineAsync(referral.Value), Today, OrganisationKind.Scrutiny) is { RecordAnswer: true, Withdraw: false, Escalate: false });
+    }
+
     // ----- A joint review's commissioner, and the owner of its actions -----
 
     private const string ReviewWithSouth = "the 2026/27 joint review between Birmingham LINk and NHS South Birmingham";

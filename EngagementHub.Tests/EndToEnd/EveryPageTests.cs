@@ -55,8 +55,9 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 problems.Add($"{path}: table cells break words in the middle: {string.Join(", ", broken)}");
             }
 
-            // At a desktop's width a list fits its page: scrolling it sideways in its own box hides its last columns.
-            if (width >= 1000 && await ListsWiderThanTheirBoxAsync(page) is { Length: > 0 } wide)
+            // A list fits its page: at a desktop's width scrolling it sideways in its own box hides its last columns, and
+            // on a phone it is shown as cards (a region made to scroll sideways, `.table-scroll`, is left out).
+            if (await ListsWiderThanTheirBoxAsync(page) is { Length: > 0 } wide)
             {
                 problems.Add($"{path}: lists scroll sideways at {width} px: {string.Join(", ", wide)}");
             }

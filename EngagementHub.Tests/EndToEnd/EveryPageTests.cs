@@ -163,6 +163,17 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+
+        // Below 1,280 px the menu opens over the page: it says so, and a page chosen from it closes it.
+        await page.SetViewportSizeAsync(1024, 768);
+        var menuButton = page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the navigation" });
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
+        await menuButton.ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        await page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Response deadlines" }).ClickAsync();
+        await page.Locator("main[data-location='deadlines']").WaitForAsync();
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-navigation")).Not.ToBeInViewportAsync();
     }
 
     /// <summary>The lists' cells (name and column) whose content is several parts side by side, text runs counting once.</summary>

@@ -318,6 +318,9 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Equal("Fri 13 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, "
             + "so it cannot be agreed: propose Mon 16 Nov 2026 or another working day instead.", cut.Find("[data-testid=proposal-cannot-be-agreed]").TextContent.Trim()));
+        // The proposal's reason ends its sentence; the reason it cannot be agreed is a sentence of its own after it.
+        Assert.Contains("Board papers first. Fri 13 Nov 2026 has become", OneLine(cut.Find("[data-testid=extension-proposal]").TextContent));
+        Assert.DoesNotContain("Agree the extension", cut.Markup);
     }
 
     // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; both sides agree Fri 13 Nov. A day of mourning on Mon 5 Oct moves

@@ -16,8 +16,8 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 {
     /// <returns>"It cannot become a provider yet: it still has open deadlines a provider cannot be sent: "…" (request for
     /// information). Withdraw them or let them be answered first, or keep its kind.", naming at most three of each, soonest
-    /// due first, and the follow-ups it owes or awaits apart ("it still owes the follow-up answer to referrals it
-    /// acknowledged…: record the answers when they come"), as a follow-up cannot be withdrawn; null when none stands in the
+    /// due first, and the follow-ups it owes or awaits apart ("it still owes the follow-up answer to a referral it
+    /// acknowledged…: record the follow-up answer … when it comes"), as a follow-up cannot be withdrawn; null when none stands in the
     /// way. Reads only: it refuses nobody (the directory checked the administrator).</returns>
     public async Task<string?> RefuseAsync(EngagementHubDbContext db, Organisation organisation, OrganisationKind newKind, CancellationToken ct = default)
     {
@@ -47,8 +47,8 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 
         if (received.Where(d => d.FollowUp).ToList() is { Count: > 0 } owed)
         {
-            reasons.Add($"it still owes the follow-up answer to referrals it acknowledged, which {newKind.WithArticle()} cannot be sent: "
-                + Named(owed, d => $"\u201C{d.Subject}\u201D ({d.KindName.ToLowerInvariant()})"));
+            reasons.Add($"it still owes the follow-up answer to {(owed.Count == 1 ? "a referral" : "referrals")} it acknowledged, "
+                + $"which {newKind.WithArticle()} may not hold: " + Named(owed, d => $"\u201C{d.Subject}\u201D"));
         }
 
         if (sent.Where(d => !d.FollowUp).ToList() is { Count: > 0 } sentOpen)
@@ -58,7 +58,8 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
 
         if (sent.Where(d => d.FollowUp).ToList() is { Count: > 0 } awaited)
         {
-            reasons.Add("it still awaits, as the LINk, the follow-up answer to referrals it sent: " + Named(awaited, d => $"\u201C{d.Subject}\u201D"));
+            reasons.Add($"it still awaits, as the LINk, the follow-up answer to {(awaited.Count == 1 ? "a referral" : "referrals")} it sent: "
+                + Named(awaited, d => $"\u201C{d.Subject}\u201D"));
         }
 
         // A follow-up is not open: it cannot be withdrawn, only answered (ResponseDeadline.Withdraw).
@@ -66,9 +67,9 @@ public sealed class DeadlinesOnKindChange : IOrganisationKindChange
         var anyFollowUp = received.Concat(sent).Any(d => d.FollowUp);
         var what = (anyOpen, anyFollowUp) switch
         {
-            (true, true) => "Withdraw the open ones or let them be answered, and record the follow-ups' answers when they come, first, or keep its kind.",
+            (true, true) => "Withdraw the open ones or let them be answered, and record each follow-up answer when it comes; or keep its kind.",
             (true, false) => "Withdraw them or let them be answered first, or keep its kind.",
-            _ => "Record the answers when they come first, or keep its kind.",
+            _ => "Record the follow-up answer on the deadline's page when it comes; until then, keep its kind.",
         };
         return $"It cannot become {newKind.WithArticle()} yet: {string.Join("; and ", reasons)}. {what}";
     }

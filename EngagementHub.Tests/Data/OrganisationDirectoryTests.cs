@@ -477,8 +477,8 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
 
         var refused = await directory.UpdateAsync(Admin, committeeId, input);
 
-        Assert.Equal("It cannot become a provider yet: it still owes the follow-up answer to referrals it acknowledged, which a provider cannot be sent: "
-            + "\u201CClosure of the walk-in centre\u201D (acknowledgement of a scrutiny referral). Record the answers when they come first, or keep its kind.",
+        Assert.Equal("It cannot become a provider yet: it still owes the follow-up answer to a referral it acknowledged, which a provider may not hold: "
+            + "\u201CClosure of the walk-in centre\u201D. Record the follow-up answer on the deadline's page when it comes; until then, keep its kind.",
             Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind))));
         Assert.Equal(OrganisationKind.Scrutiny, (await _directory.GetAsync(committeeId))!.Kind);
 

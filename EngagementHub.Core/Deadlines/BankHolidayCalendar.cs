@@ -61,7 +61,11 @@ public enum MovedDateKind
 /// <param name="To">The UK date it falls due on the changed calendar; for a proposed extension, a working day that could be
 /// proposed instead.</param>
 /// <param name="Kind">What falls due.</param>
-public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response);
+public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response)
+{
+    /// <summary>A date that moves, as opposed to a proposed extension left impossible to agree, which does not.</summary>
+    public bool Moves => Kind != MovedDateKind.ProposedDate;
+}
 
 /// <summary>
 /// The bank holidays in the database and the working-day calendar built from them. Everyone reads; admins add, rename,
@@ -431,7 +435,7 @@ public sealed class BankHolidayCalendar(
                 ? new FieldError("File", "Someone added some of these holidays while the file was being imported, so nothing was saved. Import it again to add the rest.")
                 : null);
         return moved.Succeeded
-            ? Outcome<ImportPreview>.Ok(new ImportPreview(new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count(m => m.Kind != MovedDateKind.ProposedDate),
+            ? Outcome<ImportPreview>.Ok(new ImportPreview(new ImportResult(added.Count, renamed, unchanged, moved.Value!.Count(m => m.Moves),
                     removed.Count), moved.Value!,
                 [.. removed.Select(h => new Holiday(h.Date, h.Name))], kept))
             : Outcome<ImportPreview>.From(moved);

@@ -174,6 +174,24 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         await page.Locator("main[data-location='deadlines']").WaitForAsync();
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-navigation")).Not.ToBeInViewportAsync();
+
+        // From the keyboard: Escape closes it and gives focus back to its button; Tab past its last item into the page
+        // it covers closes it too, so nothing focused is hidden under it.
+        await menuButton.ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        var menuLinks = page.Locator("#app-navigation a[href]");
+        await menuLinks.First.FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        await menuLinks.Last.FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-navigation")).Not.ToBeInViewportAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('main').contains(document.activeElement)"),
+            "Tab past the menu's last item should reach the page");
     }
 
     /// <summary>The lists' cells (name and column) whose content is several parts side by side, text runs counting once.</summary>

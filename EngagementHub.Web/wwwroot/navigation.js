@@ -1,0 +1,40 @@
+// The menu over the page (MainLayout's drawer below 1,280 px, with MudBlazor's overlay behind it) behaves as a disclosure
+// menu does for the keyboard: Escape closes it and puts focus back on its button, and focus leaving it for the page it
+// covers closes it, so nothing focused is hidden under the overlay (WCAG 2.2, 2.4.11 and 2.1.1). Beside the page, from
+// 1,280 px, there is no overlay and nothing here acts. The menu's button toggles it on the server, as a click does.
+(() => {
+  const menu = () => document.getElementById("app-navigation");
+  const button = () => document.querySelector("button[aria-controls='app-navigation']");
+  const overPage = () => document.querySelector(".mud-drawer-overlay--open") !== null;
+
+  function close(focusButton) {
+    const toggle = button();
+    if (toggle?.getAttribute("aria-expanded") === "true") {
+      toggle.click();
+    }
+
+    if (focusButton) {
+      toggle?.focus();
+    }
+  }
+
+  document.addEventListener("keydown", e => {
+    if (e.key !== "Escape" || e.defaultPrevented || !overPage()) {
+      return;
+    }
+
+    const active = document.activeElement;
+    if (menu()?.contains(active) || active === button()) {
+      e.preventDefault();
+      close(true);
+    }
+  });
+
+  // Tab past the last item (or Shift+Tab back into the page): the app bar stays above the overlay, so only the page
+  // under it closes the menu.
+  document.addEventListener("focusin", e => {
+    if (overPage() && !menu()?.contains(e.target) && !e.target.closest?.(".mud-appbar")) {
+      close(false);
+    }
+  });
+})();

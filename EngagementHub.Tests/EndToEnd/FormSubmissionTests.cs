@@ -71,6 +71,8 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
 
         await details.FillAsync(LongText);
+        // The counter follows typing in the page, before the text reaches the server when the field is left.
+        await Expect(Page.GetByText("40000 / 4000")).ToBeVisibleAsync();
         await details.PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
 
@@ -88,6 +90,7 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         // Shortened, it saves whole.
         var letter = LongText[..4000];
         await details.FillAsync(letter);
+        await Expect(Page.GetByText("4000 / 4000")).ToBeVisibleAsync();
         await details.PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
         await Expect(Heading(Page, subject)).ToBeVisibleAsync();

@@ -79,3 +79,17 @@ window.formDialog = {
     fields?.querySelector(focusable)?.focus();
   },
 };
+
+// A LongTextField's counter ("120 / 4000", as MudBlazor writes it) follows typing in the page, as GOV.UK's character
+// count does: the text itself reaches the server only when the field is left, so the server's counter would otherwise
+// stand still while a person types. The server's own count replaces it then, the same number. Only the text node's
+// words change, never the node: Blazor keeps that node to write the server's count into.
+document.addEventListener("input", e => {
+  const field = e.target instanceof HTMLTextAreaElement ? e.target.closest(".long-text-field") : null;
+  const counter = field?.querySelector(".mud-input-helper-text > .ms-auto:last-child");
+  const text = counter && [...counter.childNodes].find(n => n.nodeType === Node.TEXT_NODE);
+  const limit = text?.data.match(/\/\s*(\d+)\s*$/)?.[1];
+  if (limit) {
+    text.data = `${e.target.value.length} / ${limit}`;
+  }
+});

@@ -211,6 +211,19 @@ public sealed class DeadlineRuleInput
     };
 }
 
+/// <summary>The administrator's "add a bank holiday" form: the day and its name, as
+/// <see cref="BankHolidayCalendar.PreviewAddAsync"/> and <see cref="BankHolidayCalendar.AddAsync"/> take them.</summary>
+public sealed class BankHolidayInput
+{
+    /// <summary>The holiday's UK date: a weekday.</summary>
+    [Required(ErrorMessage = "Enter the date.")]
+    public DateOnly? Date { get; set; }
+
+    /// <summary>Its name, e.g. "Bank holiday for the coronation of King Charles III".</summary>
+    [Required(ErrorMessage = "Give the holiday's name.")]
+    public string Name { get; set; } = "";
+}
+
 /// <summary>The "hand it over" form on a deadline's page: who of the LINk follows the deadline up from now on (ADR 12).</summary>
 public sealed class DeadlineHandOverInput
 {

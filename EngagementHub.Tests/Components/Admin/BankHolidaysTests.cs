@@ -71,6 +71,10 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         await using var check = database.CreateContext();
         Assert.True(await check.BankHolidays.AnyAsync(h => h.Date == StateFuneral));
         Assert.Equal(new DateOnly(2022, 9, 29), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
+        // The form is cleared for the next holiday, and says nothing about the empty fields nobody has left empty yet.
+        Assert.Equal("", Field(cut, "Name").QuerySelector("input")!.GetAttribute("value") ?? "");
+        Assert.Empty(cut.FindAll(".mud-input-error"));
+        Assert.DoesNotContain("Give the holiday's name.", cut.Markup);
     }
 
     // Extended by agreement to Fri 14 Oct before it fell due: the state funeral moves its statutory date from Wed 28 to
@@ -176,5 +180,32 @@ public sealed class BankHolidaysTests : BunitTestContextBase
         await using var check = database.CreateContext();
         Assert.False(await check.BankHolidays.AnyAsync(h => h.Date == StateFuneral));
         Assert.Equal(new DateOnly(2022, 9, 28), (await check.Deadlines.SingleAsync(d => d.Id == id)).DueDate);
+    }
+
+    [Fact]
+    public async Task Add_NothingTyped_SaysWhatIsMissingNextToEachFieldAndInTheSummary()
+    {
+        var database = await CreateDatabaseAsync();
+        await SeedAsync(database);
+        var cut = AskToAdd(database, "", "");
+
+        cut.WaitForAssertion(() => Assert.Contains("There is a problem", cut.Markup));
+        Assert.Contains("Enter the date.", Field(cut, "Date").TextContent);
+        Assert.Contains("Give the holiday's name.", Field(cut, "Name").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=holiday-preview]"));
+    }
+
+    // A holiday the calendar refuses (a weekend) is refused next to the field, with what was typed kept.
+    [Fact]
+    public async Task Add_WeekendDay_RefusedNextToTheDateWithTheNameKept()
+    {
+        var database = await CreateDatabaseAsync();
+        await SeedAsync(database);
+        var cut = AskToAdd(database, "17/09/2022", "A Saturday");
+
+        cut.WaitForAssertion(() => Assert.Contains("There is a problem", cut.Markup));
+        Assert.NotEmpty(Field(cut, "Date").QuerySelectorAll(".mud-input-error"));
+        Assert.Equal("A Saturday", Field(cut, "Name").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-testid=holiday-preview]"));
     }
 }

@@ -7,8 +7,9 @@ internal static class AuditExclusions
     [
         "PasswordHash", "SecretHash", "SecurityStamp", "ConcurrencyStamp", "Version", "NormalizedEmail", "NormalizedUserName",
 
-        // The reminder sweep's own bookkeeping: when it next looks at a deadline says nothing to a reader.
-        "NextReminderOn",
+        // The reminder sweep's own bookkeeping: when it next looks at a deadline, and the token that tells it the plan was
+        // renewed, say nothing to a reader.
+        "NextReminderOn", "ReminderPlanToken",
 
         // A referrer's personal details: the history of an issue is read beyond the LINk, the details are not (ADR 0022),
         // nor the notes of the steps spent with them, which name them (the issue's page shows those to the LINk).

@@ -338,6 +338,12 @@ public static partial class AuditText
     {
         var propertyType = PropertyType(type, change.Property);
         var isReference = change.Property.EndsWith("Id", StringComparison.Ordinal) || change.Property.EndsWith("Ids", StringComparison.Ordinal);
+        // Entries written before a property was kept out of the log (AuditExclusions) still hold it: never shown either.
+        if (AuditExclusions.SecretProperties.Contains(change.Property))
+        {
+            return false;
+        }
+
         return action switch
         {
             AuditAction.Added => !isReference && !IsCollection(propertyType) && !string.IsNullOrEmpty(change.After) && change.After != "[]",

@@ -220,6 +220,18 @@ public sealed partial class AuditTextTests
         Assert.Equal(["Short name set to “SB PCT”.", "Website cleared (was “https://sb.example”)."], line.Details);
     }
 
+    // Written before the reminders' plan token was kept out of the log: the history still shows only what a reader needs.
+    [Fact]
+    public void Describe_EntryHoldingTheRemindersBookkeeping_ShowsOnlyWhatChangedForAReader()
+    {
+        var line = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange(nameof(ResponseDeadline.ReminderPlanToken), "6f1c2a1e-0000-4000-8000-000000000001", "6f1c2a1e-0000-4000-8000-000000000002"),
+            new AuditChange(nameof(ResponseDeadline.NextReminderOn), "2027-04-12", "2027-04-19"),
+            new AuditChange(nameof(ResponseDeadline.DueDate), "2027-04-15", "2027-04-22")));
+
+        Assert.Equal(["Due date changed from Thu 15 Apr 2027 to Thu 22 Apr 2027."], line.Details);
+    }
+
     [Fact]
     public void PropertyLabel_CodeNames_ReadAsWords()
     {

@@ -456,6 +456,19 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Contains(escalation.Changes, c => c.Property == nameof(ResponseDeadline.EscalatedToDeadlineId) && c.After == outcome.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    // The reminders' own bookkeeping says nothing to a reader: it is kept out of the history from the deadline's logging on.
+    [Fact]
+    public async Task LogAsync_History_HoldsNoneOfTheRemindersBookkeeping()
+    {
+        var id = await LogAsync();
+
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var logged = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == key);
+        Assert.Contains(logged.Changes, c => c.Property == nameof(ResponseDeadline.DueDate));
+        Assert.DoesNotContain(logged.Changes, c => c.Property is nameof(ResponseDeadline.ReminderPlanToken) or nameof(ResponseDeadline.NextReminderOn));
+    }
+
     [Fact]
     public async Task AgreeExtensionAsync_ProposedByOneSideAgreedByTheOther_MovesTheDueDate()
     {

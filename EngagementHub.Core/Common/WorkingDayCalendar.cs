@@ -200,6 +200,12 @@ public sealed class WorkingDayCalendar
     /// <summary>True when <paramref name="date"/> is Monday to Friday and not a bank holiday.</summary>
     public bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && HolidayOn(date) is null;
 
+    /// <summary>Why <paramref name="date"/> is no working day, in words that follow "is" or "has become".</summary>
+    /// <returns>"a bank holiday (Christmas Day)", or the day of the week ("a Saturday"); asked of a working day, its day of
+    /// the week too. A calculation: it refuses nothing.</returns>
+    public string DayNobodyWorks(DateOnly date) =>
+        HolidayOn(date) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {date.DayOfWeek}";
+
     /// <returns>The bank holiday on <paramref name="date"/> (of the data, or of the statutory pattern in a year or part
     /// of a year the published list does not hold), or null.</returns>
     public Holiday? HolidayOn(DateOnly date)

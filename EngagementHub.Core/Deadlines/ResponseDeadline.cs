@@ -482,10 +482,6 @@ public class ResponseDeadline : IVersioned
     private static string NotStillToCome(DateOnly date, DateOnly today) =>
         date == today ? $"{UkTime.FormatDate(date)} is today." : $"{UkTime.FormatDate(date)} has already passed.";
 
-    /// <summary>"a bank holiday (Christmas Day)" or "a Saturday": why <paramref name="date"/> is no working day.</summary>
-    private static string DayNobodyWorks(WorkingDayCalendar calendar, DateOnly date) =>
-        calendar.HolidayOn(date) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {date.DayOfWeek}";
-
     /// <summary>The earliest date an extension can be proposed on <paramref name="today"/>: the first working day after both
     /// today and the due date.</summary>
     private DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) => EarliestExtension(today, DueDate, calendar);
@@ -530,7 +526,7 @@ public class ResponseDeadline : IVersioned
         }
 
         var instead = calendar.NextWorkingDay(proposed);
-        return new ProposalOvertaken(proposed, instead, $"{UkTime.FormatDate(proposed)} has become {DayNobodyWorks(calendar, proposed)} since it was proposed, and a due date must be a "
+        return new ProposalOvertaken(proposed, instead, $"{UkTime.FormatDate(proposed)} has become {calendar.DayNobodyWorks(proposed)} since it was proposed, and a due date must be a "
             + $"working day, so it cannot be agreed: propose {UkTime.FormatDate(instead)} or another working day instead.");
     }
 
@@ -585,7 +581,7 @@ public class ResponseDeadline : IVersioned
         }
         else if (!calendar.IsWorkingDay(newDueDate))
         {
-            var day = DayNobodyWorks(calendar, newDueDate);
+            var day = calendar.DayNobodyWorks(newDueDate);
             errors.Add(new FieldError("NewDueDate",
                 $"{UkTime.FormatDate(newDueDate)} is {day}. A due date must be a working day: the next is {UkTime.FormatDate(calendar.NextWorkingDay(newDueDate))}."));
         }

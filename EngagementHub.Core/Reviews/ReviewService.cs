@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -127,7 +128,8 @@ public sealed class ReviewService(
     /// the wording they have now. Either side may open it; the other organisations in the round are told.
     /// </summary>
     /// <returns>The new round's id; field errors for a missing year or closing date, a financial year that has not started
-    /// yet (a review looks back on a year: ADR 23), a closing date not after today's UK date (naming the earliest), a
+    /// yet (a review looks back on a year: ADR 23), a closing date not after today's UK date (naming the earliest) or on a
+    /// weekend or bank holiday (naming the next working day: both sides submit by it, and are reminded on working days), a
     /// commissioner that is not one or is no longer active (<see cref="OrganisationChoice"/>), or a round that already
     /// exists for the year and commissioner (also when someone of
     /// either side opened it a moment before, at the same time: the database keeps one round per year and commissioner);
@@ -170,9 +172,21 @@ public sealed class ReviewService(
                                                           + $"{new FinancialYear(input.Year).Label} starts on {UkTime.FormatDate(new FinancialYear(input.Year).Start)}."));
         }
 
-        if (input.ClosesOn is { } closes && closes <= Today)
+        if (input.ClosesOn is { } closes)
         {
-            errors.Add(new FieldError(nameof(input.ClosesOn), $"The closing date must be after today: the earliest is {UkTime.FormatDate(Today.AddDays(1))}."));
+            // Both sides submit by it, and are reminded before it on working days only: a round closing on a weekend or a
+            // bank holiday would close on a day nobody is at work to submit.
+            var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
+            var earliest = calendar.NextWorkingDay(Today.AddDays(1));
+            if (closes <= Today)
+            {
+                errors.Add(new FieldError(nameof(input.ClosesOn), $"The closing date must be a working day after today: the earliest is {UkTime.FormatDate(earliest)}."));
+            }
+            else if (!calendar.IsWorkingDay(closes))
+            {
+                errors.Add(new FieldError(nameof(input.ClosesOn), $"{UkTime.FormatDate(closes)} is {calendar.DayNobodyWorks(closes)}. A round closes on a working day, "
+                    + $"when both sides are at work to submit: the next is {UkTime.FormatDate(calendar.NextWorkingDay(closes))}."));
+            }
         }
 
         if (errors.Count == 0 && await RoundExistsAsync(db, input, ct))

@@ -435,6 +435,9 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
 
         Assert.Equal([2025, 2024, 2023], rounds.Select(r => r.Year.StartYear));
         Assert.All(rounds.Skip(1), r => Assert.True(r.LinkSubmitted && r.CommissionersSubmitted && r.Published));
+        // Each closes on a working day, as a round opened on the page must (the open one three weeks after the seed).
+        var calendar = await BankHolidayCalendar.ReadAsync(db);
+        Assert.All(rounds, r => Assert.True(calendar.IsWorkingDay(r.ClosesOn), $"{r.Year.Label} closes on {r.ClosesOn}, {calendar.DayNobodyWorks(r.ClosesOn)}"));
         var open = await reviews.GetAsync(actor, rounds[0].Id);
         Assert.NotNull(open);
         Assert.True(open.LinkSubmittedAt is not null && open.CommissionersSubmittedAt is null);

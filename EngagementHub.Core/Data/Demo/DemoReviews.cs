@@ -1,4 +1,5 @@
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
 using EngagementHub.Core.Reviews;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,7 @@ internal static class DemoReviews
         var now = clock.GetUtcNow();
         var today = UkTime.Today(now);
         var lastYear = new FinancialYear(FinancialYear.Containing(today).StartYear - 1);
+        var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
         var criteria = await db.SuccessCriteria.Include(c => c.Wordings).Where(c => c.IsActive).ToListAsync(ct);
         var organisations = await db.Organisations.ToDictionaryAsync(o => o.Name, o => o.Id, ct);
         var link = organisations[DemoPartnership.LinkName];
@@ -31,7 +33,8 @@ internal static class DemoReviews
             var open = back == 0;
             // A review of a year is held in the spring after it ends.
             var openedAt = open ? now.AddDays(-10) : new DateTimeOffset(year.End.Year, 4, 20, 9, 0, 0, TimeSpan.Zero);
-            var closes = open ? today.AddDays(21) : new DateOnly(year.End.Year, 5, 31);
+            // A round closes on a working day (ReviewService.OpenRoundAsync): the first on or after the day it would.
+            var closes = calendar.NextWorkingDay(open ? today.AddDays(21) : new DateOnly(year.End.Year, 5, 31));
             var round = new ReviewRound(year, link, south, back % 2 == 0 ? link : south, closes, openedAt, criteria);
             db.ReviewRounds.Add(round);
             await db.SaveChangesAsync(ct);

@@ -28,8 +28,24 @@ public abstract partial class ReviewServiceTests
         var outcome = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 10, 1) });
 
         var error = Assert.Single(outcome.Errors);
-        Assert.Equal((nameof(RoundInput.ClosesOn), $"The closing date must be after today: the earliest is {UkTime.FormatDate(new DateOnly(2026, 10, 2))}."), (error.Field, error.Message));
+        Assert.Equal((nameof(RoundInput.ClosesOn), $"The closing date must be a working day after today: the earliest is {UkTime.FormatDate(new DateOnly(2026, 10, 2))}."), (error.Field, error.Message));
         Assert.True((await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 10, 2) })).Succeeded);
+    }
+
+    // Both sides submit by the closing date, and are reminded of it on working days only: Christmas Day 2026 and the
+    // Saturday after it are refused, naming the next working day (Mon 28 Dec is the substitute Boxing Day).
+    [Theory]
+    [InlineData(2026, 12, 25, "Fri 25 Dec 2026 is a bank holiday (Christmas Day).")]
+    [InlineData(2026, 12, 26, "Sat 26 Dec 2026 is a Saturday.")]
+    public async Task OpenRoundAsync_ClosingOnADayNobodyWorks_RefusedAtTheDateNamingTheNextWorkingDay(int year, int month, int day, string why)
+    {
+        var outcome = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(year, month, day) });
+
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal(nameof(RoundInput.ClosesOn), error.Field);
+        Assert.Equal($"{why} A round closes on a working day, when both sides are at work to submit: the next is {UkTime.FormatDate(new DateOnly(2026, 12, 29))}.", error.Message);
+        Assert.Empty(await _service.RoundsAsync());
+        Assert.True((await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(2026, 12, 29) })).Succeeded);
     }
 
     [Fact]

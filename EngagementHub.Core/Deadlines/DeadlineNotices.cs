@@ -284,8 +284,9 @@ public static class DeadlineNotices
     /// active to refer to). An extension the LINk proposed can no longer be agreed, and one the organisation proposed
     /// still awaits the LINk's answer; each is said. A referral it acknowledged whose follow-up answer is still to come
     /// (<see cref="ResponseDeadline.AwaitsFollowUp"/>) is told as such: the LINk records the follow-up should it come
-    /// another way; there is nothing to withdraw or escalate. Nothing about the deadline changes: its due date stands. The
-    /// organisation's own people and its named contact are told nothing.
+    /// another way; there is nothing to withdraw or escalate. So is one escalated to the scrutiny committee unanswered, whose
+    /// answer is still owed (ADR 12): the LINk records it should it come another way. Nothing about the deadline changes:
+    /// its due date stands. The organisation's own people and its named contact are told nothing.
     /// </summary>
     /// <param name="db">The deactivation's context; the notices are added, not saved, and go with its save.</param>
     /// <param name="actor">The administrator who deactivated the organisation, who is not told.</param>
@@ -311,6 +312,18 @@ public static class DeadlineNotices
         }
 
         var due = UkTime.FormatDate(deadline.DueDate);
+        if (deadline.State == DeadlineState.Escalated)
+        {
+            // Escalated unanswered: the answer is still owed, but it can no longer be withdrawn, extended or escalated again.
+            return NotifyAsync(db, actor, [deadline.SentByOrganisationId], null, deadline.OwnerUserId, now, ct, new Notice(
+                NotificationCategory.Deadlines, WorkflowEvents.DeadlineRecipientDeactivated, NeedsAction: false,
+                $"{name} deactivated before answering: {subject}",
+                $"{Who(actor)} deactivated {name}, which had not answered the {Kind(deadline)} \"{subject}\" (due {due}) when it was escalated to the "
+                + "scrutiny committee, and still owes the answer. Its people can no longer sign in, so nobody there can record it in the app. "
+                + "If the answer reaches you another way, record it yourself.",
+                DeadlineLink(deadline)), ownerOrganisationId: deadline.SentByOrganisationId);
+        }
+
         // A referral's duty is the committee's acknowledgement (ADR 12), as is a kind's an administrator set so: worded as
         // such, as when it was logged and as "My work" words it.
         var acknowledges = deadline.DischargedBy == DutyStep.Acknowledgement;

@@ -279,12 +279,13 @@ public class ResponseDeadline : IVersioned
     public bool AwaitsFollowUp => State == DeadlineState.Acknowledged && DischargedBy == DutyStep.Acknowledgement;
 
     /// <summary>
-    /// For queries the database runs: the organisation it was sent to still owes a step, the duty (<see cref="Open"/>) or,
-    /// for a kind met by its acknowledgement, the follow-up answer (<see cref="AwaitsFollowUp"/>). Answered, withdrawn and
-    /// escalated ones are not.
+    /// <see cref="AnswerAwaited"/> for queries the database runs: the organisation it was sent to still owes a step, the
+    /// duty (<see cref="Open"/>), the follow-up answer of a kind met by its acknowledgement (<see cref="AwaitsFollowUp"/>),
+    /// or the answer to a deadline escalated unanswered (escalating does not release it, ADR 12). Answered and withdrawn
+    /// ones are not.
     /// </summary>
-    public static readonly Expression<Func<ResponseDeadline, bool>> OpenOrAwaitingFollowUp =
-        d => d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged;
+    public static readonly Expression<Func<ResponseDeadline, bool>> AnswerStillOwed =
+        d => d.State == DeadlineState.Awaiting || d.State == DeadlineState.Acknowledged || d.State == DeadlineState.Escalated;
 
     /// <summary>
     /// An answer can be recorded: the duty is open, the follow-up of an acknowledged referral is awaited, or the deadline was

@@ -497,6 +497,53 @@ public abstract class OrganisationDirectoryTests(DatabaseProvider provider) : IA
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
     }
 
+    // Escalating a deadline unanswered does not release the organisation from answering it (ADR 12): until the answer is
+    // recorded, a commissioner that owes the answer to an escalated request stays one. Before, escalated deadlines were
+    // history to the kind change, so it could become a scrutiny committee holding a request it cannot be sent.
+    [Fact]
+    public async Task UpdateAsync_CommissionerOwingTheAnswerToAnEscalatedRequest_RefusedUntilItIsAnswered()
+    {
+        int requestId;
+        await using (var db = _database.CreateContext())
+        {
+            await EngagementHub.Core.Deadlines.DeadlineService.EnsureRulesAsync(db);
+            var calendar = await EngagementHub.Core.Deadlines.BankHolidayCalendar.ReadAsync(db);
+            var rule = await db.DeadlineRules.SingleAsync(r => r.Kind == EngagementHub.Core.Deadlines.DeadlineKind.InformationRequest);
+            var request = new EngagementHub.Core.Deadlines.ResponseDeadline(rule, "Waiting times for wheelchair assessments", null, _linkId, _commissionerId, null,
+                "user-lena", "Lena Khan", null, calendar.DueDate(new DateOnly(2026, 8, 3), rule.WorkingDays), _database.Clock.GetUtcNow());
+            db.Deadlines.Add(request);
+            Assert.True(request.MarkEscalated(UkTime.Today(_database.Clock)).Succeeded);
+            await db.SaveChangesAsync();
+            requestId = request.Id;
+        }
+
+        await using var services = CoreServices.Build(_database);
+        var directory = services.GetRequiredService<OrganisationDirectory>();
+        var input = await FormForAsync(_commissionerId);
+        input.Kind = OrganisationKind.Scrutiny;
+
+        var refused = await directory.UpdateAsync(Admin, _commissionerId, input);
+
+        Assert.Equal("It cannot become a scrutiny committee yet: it still owes the answer to a deadline escalated to the scrutiny committee, which a scrutiny "
+            + "committee cannot be sent: \u201CWaiting times for wheelchair assessments\u201D (request for information). Record the answer on the deadline's page "
+            + "when it comes; until then, keep its kind.",
+            Assert.Single(refused.ErrorsFor(nameof(OrganisationInput.Kind))));
+
+        // Answered, it is history: the kind may change.
+        await using (var db = _database.CreateContext())
+        {
+            var request = await db.Deadlines.SingleAsync(d => d.Id == requestId);
+            Assert.True(request.RecordAnswer("The figures are attached.", UkTime.Today(_database.Clock), "Lena Khan",
+                await EngagementHub.Core.Deadlines.BankHolidayCalendar.ReadAsync(db)).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var again = await FormForAsync(_commissionerId);
+        again.Kind = OrganisationKind.Scrutiny;
+        var saved = await directory.UpdateAsync(Admin, _commissionerId, again);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+    }
+
     /// <summary>A request for information from the LINk to NHS South Birmingham, received Thu 1 Oct 2026 and open.</summary>
     private async Task SeedDeadlineAsync(string subject)
     {

@@ -234,12 +234,11 @@ public abstract partial class WorkflowNotificationTests
     }
 
     [Fact]
-    public async Task SetActiveAsync_RecipientDeactivated_DeadlinesAnsweredWithdrawnEscalatedOrSentToAnother_NobodyToldOfThem()
+    public async Task SetActiveAsync_RecipientDeactivated_DeadlinesAnsweredWithdrawnOrSentToAnother_NobodyToldOfThem()
     {
         var answered = await LoggedByLenaAsync();
         Assert.True((await _deadlines.RecordAnswerAsync(_colin, answered, "Median wait 14 weeks.", Today)).Succeeded);
         Assert.True((await _deadlines.WithdrawAsync(_larry, await LoggedByLenaAsync())).Succeeded);
-        Assert.True((await _deadlines.EscalateAsync(_lena, await LoggedByLenaAsync(new DateOnly(2026, 9, 1)))).Succeeded);
         await LoggedToEastAsync();
         // Acknowledged, its answer still owed: still open.
         var acknowledged = await LoggedByLenaAsync();
@@ -249,6 +248,29 @@ public abstract partial class WorkflowNotificationTests
 
         Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
         Assert.Equal([PageLink.Deadline(acknowledged).Stored], (await AllToAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena)).Select(n => n.Link));
+    }
+
+    // Escalating does not release the organisation from answering (ADR 12): deactivated while it still owes the answer to
+    // an escalated request, the LINk is told nobody there can record it, and to record it itself should it come; there is
+    // nothing to withdraw, extend or escalate again. Before, escalated deadlines told nobody.
+    [Fact]
+    public async Task SetActiveAsync_RecipientDeactivatedOwingTheAnswerToAnEscalatedRequest_TheLinkToldToRecordItShouldItCome()
+    {
+        var id = await LoggedByLenaAsync(new DateOnly(2026, 9, 1));
+        Assert.True((await _deadlines.EscalateAsync(_lena, id)).Succeeded);
+        var due = (await DeadlineAsync(id)).DueDate;
+
+        await DeactivateSouthAsync();
+
+        Assert.Equal(Ids(_lena, _larry), await ToldAsync(WorkflowEvents.DeadlineRecipientDeactivated));
+        var notice = await OneAsync(WorkflowEvents.DeadlineRecipientDeactivated, _lena);
+        Assert.Equal((false, PageLink.Deadline(id).Stored), (notice.NeedsAction, notice.Link));
+        Assert.Equal("NHS South Birmingham deactivated before answering: Waiting times for wheelchair assessments", notice.Title);
+        Assert.Equal($"Eve Admin (NHS Birmingham East and North) deactivated NHS South Birmingham, which had not answered the request for information "
+                     + $"\"Waiting times for wheelchair assessments\" (due {UkTime.FormatDate(due)}) when it was escalated to the scrutiny committee, and still owes "
+                     + "the answer. Its people can no longer sign in, so nobody there can record it in the app. If the answer reaches you another way, record it yourself.",
+            notice.Body);
+        Assert.True(DeadlineService.StepsOpenTo(_lena, await DeadlineAsync(id), Today, OrganisationKind.Commissioner) is { RecordAnswer: true, Withdraw: false, Escalate: false });
     }
 
     [Fact]

@@ -159,6 +159,11 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
                 {
                     problems.Add($"{path} at {width} px: scrolls sideways by {overflow} px: {await WidestAsync(page)}");
                 }
+
+                if (await ValuesFarFromTheirLabelsAsync(page) is { Length: > 0 } far)
+                {
+                    problems.Add($"{path} at {width} px: card values far from their labels: {string.Join(", ", far)}");
+                }
             }
         }
 
@@ -193,6 +198,29 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('main').contains(document.activeElement)"),
             "Tab past the menu's last item should reach the page");
     }
+
+    /// <summary>
+    /// The lists shown as cards whose values start further from their label than the label column (at most 12rem, or
+    /// 35 % of the card): MudBlazor pushes a short value to the card's far edge, away from what it is.
+    /// </summary>
+    private static Task<string[]> ValuesFarFromTheirLabelsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => {
+            const found = new Set();
+            const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+            for (const cell of document.querySelectorAll('main .mud-table-container td[data-label]:not([data-label=""])')) {
+                if (getComputedStyle(cell).display !== 'flex' || !cell.firstElementChild && cell.textContent.trim() === '') continue;
+                const box = cell.getBoundingClientRect();
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                const value = [...range.getClientRects()].filter(r => r.width > 0).reduce((left, r) => Math.min(left, r.left), Infinity);
+                if (value - box.left > Math.min(box.width * 0.35, 12 * rem) + 32 + 1) {
+                    const table = cell.closest('.mud-table');
+                    found.add(`${table?.getAttribute('aria-label') || table?.dataset.testid || 'a list'}: ${cell.dataset.label}`);
+                }
+            }
+            return [...found].slice(0, 8);
+        }
+        """);
 
     /// <summary>The lists' cells (name and column) whose content is several parts side by side, text runs counting once.</summary>
     private static Task<string[]> CellsOfSeveralPartsAsync(IPage page) => page.EvaluateAsync<string[]>("""

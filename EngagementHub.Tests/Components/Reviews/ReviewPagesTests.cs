@@ -268,6 +268,42 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         return (setting, service);
     }
 
+    // The commissioner that made up the other side was deactivated while the round was being revised: nobody there can
+    // agree, so the page says so, and the LINk's publish puts the revision out alone, asking first in those words.
+    [Fact]
+    public async Task MeetingPage_RevisionWhoseOtherSideWasDeactivated_SaysItCanNoLongerAgreeAndPublishesAlone()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await ReopenedAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var commissioner = await db.Organisations.FindAsync(setting.Commissioner.Id);
+            commissioner!.Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        var link = People.Editor(setting.Link.Id, setting.Link.Name);
+        SignedIn(database, link);
+        var providers = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<ReviewMeetingPage>(p => p.Add(x => x.Id, setting.RoundId));
+
+        cut.WaitForAssertion(() => Assert.Contains("NHS South Birmingham was deactivated, so it can no longer agree",
+            OneLine(cut.Find("[data-testid=other-side-gone]").TextContent)));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "Agree to publish the revision");
+        var pressing = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Publish the revision").ClickAsync(new());
+
+        // Asked first, as the criteria are not all agreed, in words that say it goes out alone and tells nobody there.
+        providers.WaitForAssertion(() => Assert.Contains("Publish with 24 of the 24 criteria not agreed?", providers.Markup));
+        var dialog = OneLine(providers.Find(".mud-dialog").TextContent);
+        Assert.Contains("NHS South Birmingham was deactivated and can no longer agree, so publishing puts", dialog, StringComparison.Ordinal);
+        Assert.DoesNotContain("tells the other side", dialog, StringComparison.Ordinal);
+        await ClickAsync(providers, "Publish with 24 not agreed");
+        await pressing;
+        var round = (await service.GetAsync(link, setting.RoundId))!;
+        Assert.Null(round.RevisingSince);
+        Assert.NotNull(round.PublishedAt);
+    }
+
     [Fact]
     public async Task MeetingPage_PublishedByOneSideWithCriteriaNotAgreed_NamesWhoPublishedItAndClaimsNoAgreement()
     {

@@ -221,6 +221,7 @@ public sealed class BankHolidayInput
 
     /// <summary>Its name, e.g. "Bank holiday for the coronation of King Charles III".</summary>
     [Required(ErrorMessage = "Give the holiday's name.")]
+    [MaxLength(BankHoliday.NameMaxLength, ErrorMessage = "The name can be at most 200 characters.")]
     public string Name { get; set; } = "";
 }
 

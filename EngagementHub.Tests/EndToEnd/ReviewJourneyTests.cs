@@ -32,7 +32,13 @@ public sealed class ReviewJourneyTests(BrowserFixture browser, LiveApp app) : Br
         var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Open a review round" });
         await ChooseAsync(Page, "With", Council);
         var closes = dialog.GetByLabel("Closing date", new() { Exact = true });
-        await closes.FillAsync(today.AddDays(21).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        // Three weeks on, or the working day after, as a round closes on a working day.
+        await using (var db = App.Factory.Database.CreateContext())
+        {
+            var closing = (await BankHolidayCalendar.ReadAsync(db)).NextWorkingDay(today.AddDays(21));
+            await closes.FillAsync(closing.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        }
+
         await closes.PressAsync("Tab");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Open the round" }).ClickAsync();
         await Expect(Heading(Page, title)).ToBeVisibleAsync();

@@ -44,7 +44,7 @@ public sealed class InputLengthTests
         ["LinkVerdictInput"] = "Recommendation", ["RecommendationResponseInput"] = "Recommendation", ["OrganisationInput"] = "Organisation", ["ContactInput"] = "Contact",
         ["ExerciseInput"] = "EngagementExercise", ["TimetableEventInput"] = "TimetableEvent", ["CriterionInput"] = "SuccessCriterion",
         ["ActionInput"] = "ReviewAction", ["NewUserInput"] = "ApplicationUser", ["UserInput"] = "ApplicationUser",
-        ["InvitationInput"] = "ApplicationUser",
+        ["InvitationInput"] = "ApplicationUser", ["BankHolidayInput"] = "BankHoliday",
     };
 
     /// <summary>Texts of input types with no length attribute on purpose: never saved as typed, or limited by their service.</summary>

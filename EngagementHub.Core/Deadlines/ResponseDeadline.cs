@@ -224,6 +224,25 @@ public class ResponseDeadline : IVersioned
     /// <summary>Whether the waiting proposal came from the LINk (true) or the organisation answering (false); null when none waits.</summary>
     public bool? ProposalByLink { get; private set; }
 
+    // The last proposal the side asked declined (DeclineExtension), kept apart from both: the history shows the decline
+    // as one entry, and the deadline's page reads who declined which date, when and why, until another is declined.
+
+    /// <summary>The due date of the last proposal the other side declined (<see cref="DeclineExtension"/>); null when none was declined.</summary>
+    public DateOnly? DeclinedDueDate { get; private set; }
+
+    /// <summary>Why the last proposal declined was declined, as the person who declined it wrote it; null when none was declined.</summary>
+    public string? DeclineReason { get; private set; }
+
+    /// <summary>Who declined the last proposal declined; null when none was declined.</summary>
+    public string? DeclinedBy { get; private set; }
+
+    /// <summary>Whether the LINk (true) or the organisation answering (false) declined the last proposal declined, which the
+    /// other side had proposed; null when none was declined.</summary>
+    public bool? DeclinedByLink { get; private set; }
+
+    /// <summary>When the last proposal declined was declined (UTC); null when none was declined.</summary>
+    public DateTimeOffset? DeclinedAt { get; private set; }
+
     /// <summary>Why the extension in force was needed; null until an extension is agreed.</summary>
     public string? ExtensionReason { get; private set; }
 
@@ -441,8 +460,9 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// A step that closes the deadline (an answer, a withdrawal, an escalation, an acknowledgement that meets the duty)
-    /// ends any extension proposal waiting: nothing is left for it to extend, so no page or list offers it any more. The
-    /// extension already in force, if any, stays as the record of the date met. Saved, and audited, with the step.
+    /// ends any extension proposal waiting: nothing is left for it to extend, so no page or list offers it any more. So
+    /// does declining the proposal (<see cref="DeclineExtension"/>) or withdrawing it (<see cref="WithdrawExtensionProposal"/>).
+    /// The extension already in force, if any, stays as the record of the date met. Saved, and audited, with the step.
     /// </summary>
     private void SetAsideWaitingProposal()
     {
@@ -453,8 +473,8 @@ public class ResponseDeadline : IVersioned
     }
 
     /// <summary>
-    /// Why an extension can no longer be agreed: what closed the deadline, and when (UK dates), in words for the person
-    /// who tried. Null while it is open.
+    /// Why an extension can no longer be agreed, declined or withdrawn: what closed the deadline, and when (UK dates), in
+    /// words for the person who tried. Null while it is open.
     /// </summary>
     private string? ClosedSince()
     {
@@ -476,16 +496,17 @@ public class ResponseDeadline : IVersioned
         ProposedDueDate == seen ? null
         : ProposedDueDate is { } now
             ? Outcome.Failed($"{UntrustedText.Isolate(ProposalBy ?? "The other side")} proposed {UkTime.FormatDate(now)} as the new due date after you opened this page. "
-                             + "Nothing was saved: reload to see the proposal, then agree it or propose another date.")
+                             + "Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")
             : Outcome.Failed($"The extension you were shown is no longer waiting: the due date is now {UkTime.FormatDate(DueDate)}. Nothing was saved: reload to see it.");
 
     /// <summary>"Tue 29 Sep 2026 is today." or "Mon 28 Sep 2026 has already passed.", for a date proposed or agreed.</summary>
     private static string NotStillToCome(DateOnly date, DateOnly today) =>
         date == today ? $"{UkTime.FormatDate(date)} is today." : $"{UkTime.FormatDate(date)} has already passed.";
 
-    /// <summary>The earliest date an extension can be proposed on <paramref name="today"/>: the first working day after both
-    /// today and the due date.</summary>
-    private DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) => EarliestExtension(today, DueDate, calendar);
+    /// <summary>The earliest date an extension can be proposed on <paramref name="today"/>, as <see cref="ProposeExtension"/>
+    /// takes it: the first working day on <paramref name="calendar"/> after both today and the due date.</summary>
+    /// <returns>That UK date. A calculation: it refuses nothing.</returns>
+    public DateOnly EarliestExtension(DateOnly today, WorkingDayCalendar calendar) => EarliestExtension(today, DueDate, calendar);
 
     private static DateOnly EarliestExtension(DateOnly today, DateOnly dueDate, WorkingDayCalendar calendar) =>
         calendar.NextWorkingDay((today > dueDate ? today : dueDate).AddDays(1));
@@ -693,6 +714,110 @@ public class ResponseDeadline : IVersioned
         DueDate = proposed;
         // A new due date starts a fresh cycle of reminders: planned again today.
         PlanRemindersFrom(today);
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// The side asked to agree the extension waiting declines it, saying why: the proposal is set aside and the due date
+    /// stays as it is, with the extension in force, if any. The decline is kept (<see cref="DeclinedDueDate"/>,
+    /// <see cref="DeclineReason"/>, <see cref="DeclinedBy"/>, <see cref="DeclinedByLink"/>, <see cref="DeclinedAt"/>), so
+    /// both sides read who declined which date, when and why. A proposal that can no longer be agreed (its date has come,
+    /// or the bank holidays have overtaken it, <see cref="ProposalOvertakenOn"/>) may still be declined, which sets it aside.
+    /// </summary>
+    /// <param name="byLink">Whether the LINk's side declines.</param>
+    /// <param name="byName">Who declines, as they are named.</param>
+    /// <param name="reason">Why; required, at most <see cref="ExtensionReasonLimit"/> characters.</param>
+    /// <param name="at">When (UTC).</param>
+    /// <param name="proposedSeen">The proposed date the person was shown and declines: a proposal replaced since is not
+    /// declined in its place.</param>
+    /// <returns>Success; a message on "Reason" when it is blank, longer than <see cref="ExtensionReasonLimit"/> or holds
+    /// a control character; a failure when the deadline has closed since (answered, withdrawn, escalated, or met by its
+    /// acknowledgement: the message says which and when, <see cref="ClosedSince"/>), no extension waits, the proposal
+    /// changed since it was shown (<see cref="ProposalChangedSince"/>), or the person's own side proposed it (the message
+    /// says to withdraw it instead).</returns>
+    public Outcome DeclineExtension(bool byLink, string byName, string reason, DateTimeOffset at, DateOnly proposedSeen)
+    {
+        if (ClosedSince() is { } closed)
+        {
+            return Outcome.Failed(closed);
+        }
+
+        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
+        {
+            return Outcome.Failed("There is no extension waiting to be declined.");
+        }
+
+        if (ProposalChangedSince(proposedSeen) is { } changed)
+        {
+            return changed;
+        }
+
+        if (proposedByLink == byLink)
+        {
+            return Outcome.Failed("The other side declines an extension, not the side that proposed it: withdraw the proposal instead.");
+        }
+
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new FieldError("Reason", "Say why you decline the extension."));
+        }
+        else if (InputValidation.TooLong("Reason", reason, ExtensionReasonLimit, "The reason") is { } tooLong)
+        {
+            errors.Add(tooLong);
+        }
+
+        errors.AddRange(InputValidation.CheckText(("Reason", reason)));
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid([.. errors]);
+        }
+
+        // The proposal is set aside; the due date, and the extension in force with it, stand.
+        DeclinedDueDate = proposed;
+        DeclineReason = reason.Trim();
+        DeclinedBy = byName;
+        DeclinedByLink = byLink;
+        DeclinedAt = at;
+        SetAsideWaitingProposal();
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// The side that proposed the extension waiting withdraws it before the other side has agreed it: the proposal is set
+    /// aside and the due date stays as it is, with the extension in force, if any. The history says who withdrew it, and
+    /// when.
+    /// </summary>
+    /// <param name="byLink">Whether the LINk's side withdraws it.</param>
+    /// <param name="proposedSeen">The proposed date the person was shown and withdraws: a counter-proposal the other side
+    /// made since is not withdrawn in its place.</param>
+    /// <returns>Success; a failure when the deadline has closed since (the message says what closed it and when,
+    /// <see cref="ClosedSince"/>), no extension waits, the proposal changed since it was shown
+    /// (<see cref="ProposalChangedSince"/>), or the other side proposed it (the message says to agree or decline it
+    /// instead).</returns>
+    public Outcome WithdrawExtensionProposal(bool byLink, DateOnly proposedSeen)
+    {
+        if (ClosedSince() is { } closed)
+        {
+            return Outcome.Failed(closed);
+        }
+
+        if (ProposedDueDate is null || ProposalByLink is not { } proposedByLink)
+        {
+            return Outcome.Failed("There is no proposed extension waiting to be withdrawn.");
+        }
+
+        if (ProposalChangedSince(proposedSeen) is { } changed)
+        {
+            return changed;
+        }
+
+        if (proposedByLink != byLink)
+        {
+            return Outcome.Failed("Only the side that proposed an extension withdraws it: agree or decline it instead.");
+        }
+
+        SetAsideWaitingProposal();
         return Outcome.Success;
     }
 

@@ -102,6 +102,11 @@ public static partial class AuditText
         ["ExtensionAgreedByRecipient"] = "Person who agreed the extension for the organisation owing the answer",
         ["ExtensionAgreedAt"] = "Time the extension was agreed",
         ["ExtensionDueDate"] = "Due date agreed in the extension",
+        ["DeclinedDueDate"] = "Proposed due date that was declined",
+        ["DeclineReason"] = "Why the proposed date was declined",
+        ["DeclinedBy"] = "Person who declined the proposed date",
+        ["DeclinedByLink"] = "Side that declined the proposed date",
+        ["DeclinedAt"] = "Time the proposed date was declined",
         ["EscalatedToDeadlineId"] = "Referral to the scrutiny committee",
         ["EscalatedFromDeadlineId"] = "Deadline this referral escalates",
         ["ClosingRemindedFor"] = "Closing date of the last reminder",
@@ -179,6 +184,7 @@ public static partial class AuditText
     {
         ["ProposalByLink"] = ("the LINk", "the organisation it was sent to"),
         ["ExtensionProposedByLink"] = ("the LINk", "the organisation it was sent to"),
+        ["DeclinedByLink"] = ("the LINk", "the organisation it was sent to"),
     };
 
     /// <summary>What each kind of record is called in a sentence ("created the exercise").</summary>
@@ -302,6 +308,20 @@ public static partial class AuditText
             case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.ProposedDueDate) && !string.IsNullOrEmpty(c.After)):
                 var proposed = After(nameof(ResponseDeadline.ProposedDueDate))!;
                 return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
+
+            // A proposal declined: the date declined is in the verb, the moment is the entry's; who, which side and why
+            // follow as details, beside the proposal cleared.
+            case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.DeclinedAt) && !string.IsNullOrEmpty(c.After)):
+                told.Add(nameof(ResponseDeadline.DeclinedAt));
+                return (After(nameof(ResponseDeadline.DeclinedDueDate)) is { Length: > 0 } declined
+                    ? $"declined the extension to {Value(typeof(DateOnly), declined)}"
+                    : "declined the proposed extension", told);
+
+            // A proposal cleared by no other step (closing the deadline, agreeing or declining it, each matched above) was
+            // withdrawn by the side that proposed it.
+            case nameof(ResponseDeadline) when changes.FirstOrDefault(c => c.Property == nameof(ResponseDeadline.ProposedDueDate)) is { Before.Length: > 0, After: null or "" } withdrawn:
+                told.Add(nameof(ResponseDeadline.ProposedDueDate));
+                return ($"withdrew the proposed extension to {Value(typeof(DateOnly), withdrawn.Before)}", told);
 
             // A hand-over: the owner's account says nothing to a reader; "Owner changed from … to …" (their names) says it.
             // Someone who took it over themselves is its new owner: "took the deadline over", not "handed it over".

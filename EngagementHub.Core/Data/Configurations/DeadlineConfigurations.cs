@@ -34,6 +34,8 @@ internal sealed class ResponseDeadlineConfiguration : IEntityTypeConfiguration<R
         builder.Property(d => d.ExtensionReason).HasMaxLength(2000);
         builder.Property(d => d.ProposalReason).HasMaxLength(2000);
         builder.Property(d => d.ProposalBy).HasMaxLength(200);
+        builder.Property(d => d.DeclineReason).HasMaxLength(ResponseDeadline.ExtensionReasonLimit);
+        builder.Property(d => d.DeclinedBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionProposedBy).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByLink).HasMaxLength(200);
         builder.Property(d => d.ExtensionAgreedByRecipient).HasMaxLength(200);

@@ -136,7 +136,7 @@ public sealed class ResponseDeadlineTests
 
         var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
-        Assert.Equal("Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree it or propose another date.", outcome.Problem);
+        Assert.Equal("Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.", outcome.Problem);
         Assert.Equal((new DateOnly(2008, 10, 28), new DateOnly(2008, 12, 30)), (deadline.DueDate, deadline.ProposedDueDate));
     }
 
@@ -176,6 +176,134 @@ public sealed class ResponseDeadlineTests
         var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         Assert.Equal("There is no extension waiting to be agreed.", outcome.Problem);
+    }
+
+    // The trust proposed Fri 14 Nov 2008; the LINk declines it, saying why. The proposal is set aside, the due date stays,
+    // and who declined which date, when and why is kept for both sides to read.
+    [Fact]
+    public void DeclineExtension_ByTheSideAsked_SetsTheProposalAsideKeepsTheDueDateAndRecordsWhoWhenAndWhy()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+
+        var outcome = deadline.DeclineExtension(byLink: true, "Lena Khan", "  The board meets on 30 October and needs the figures.  ", Now.AddDays(5), proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal((new DateOnly(2008, 10, 28), null, null), (deadline.DueDate, deadline.ExtensionAgreedAt, deadline.ProposedDueDate));
+        Assert.Equal((null, null, null), (deadline.ProposalReason, deadline.ProposalBy, deadline.ProposalByLink));
+        Assert.False(deadline.ExtensionAwaitingAgreement);
+        Assert.Equal((new DateOnly(2008, 11, 14), "Lena Khan", true, "The board meets on 30 October and needs the figures.", Now.AddDays(5)),
+            (deadline.DeclinedDueDate, deadline.DeclinedBy, deadline.DeclinedByLink, deadline.DeclineReason, deadline.DeclinedAt));
+    }
+
+    // An extension to Fri 14 Nov 2008 is in force; the LINk proposes Fri 28 Nov and the trust declines it: the agreed
+    // extension, with who agreed it, stands.
+    [Fact]
+    public void DeclineExtension_WithAnExtensionInForce_KeepsTheExtensionAgreed()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar).Succeeded);
+        Assert.True(deadline.ProposeExtension(new DateOnly(2008, 11, 28), "Our panel meets late", byLink: true, "Martin Hughes", new DateOnly(2008, 10, 20), Calendar, waitingSeen: null).Succeeded);
+
+        Assert.True(deadline.DeclineExtension(byLink: false, "Colin Marsh", "We can answer by the 14th.", Now.AddDays(20), proposedSeen: new DateOnly(2008, 11, 28)).Succeeded);
+
+        Assert.Equal((new DateOnly(2008, 11, 14), new DateOnly(2008, 11, 14), "Lena Khan", "Janet Rowe"),
+            (deadline.DueDate, deadline.ExtensionDueDate, deadline.ExtensionAgreedByLink, deadline.ExtensionAgreedByRecipient));
+        Assert.Equal((new DateOnly(2008, 11, 28), false), (deadline.DeclinedDueDate, deadline.DeclinedByLink));
+        Assert.Null(deadline.ProposedDueDate);
+    }
+
+    [Theory]
+    [InlineData("", "Say why you decline the extension.")]
+    [InlineData("   ", "Say why you decline the extension.")]
+    [InlineData("long", "The reason can be at most 2,000 characters.")]
+    public void DeclineExtension_ReasonMissingOrTooLong_RefusedAtTheReasonAndTheProposalStillWaits(string reason, string message)
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+
+        var outcome = deadline.DeclineExtension(byLink: true, "Lena Khan", reason == "long" ? new string('x', ResponseDeadline.ExtensionReasonLimit + 1) : reason, Now,
+            proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.Equal([message], outcome.ErrorsFor("Reason"));
+        Assert.Equal((new DateOnly(2008, 11, 14), null), (deadline.ProposedDueDate, deadline.DeclinedAt));
+    }
+
+    // Each refusal leaves the proposal, or its absence, as it was, and says why in the person's words.
+    [Theory]
+    [InlineData("own side", "The other side declines an extension, not the side that proposed it: withdraw the proposal instead.")]
+    [InlineData("replaced", "Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
+    [InlineData("answered", "was answered on Mon 20 Oct 2008; the extension proposed is no longer needed. Nothing was saved.")]
+    [InlineData("none", "There is no extension waiting to be declined.")]
+    public void DeclineExtension_NotTheOtherSidesWaitingProposalAsShown_RefusedAndNothingChanges(string why, string problem)
+    {
+        var deadline = Logged();
+        if (why != "none")
+        {
+            deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+        }
+
+        if (why == "replaced")
+        {
+            deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Still re-running", byLink: false, "Colin Marsh", Today, Calendar, waitingSeen: new DateOnly(2008, 11, 14));
+        }
+        else if (why == "answered")
+        {
+            deadline.RecordAnswer("Figures attached.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar);
+        }
+
+        var proposedBefore = deadline.ProposedDueDate;
+
+        var outcome = deadline.DeclineExtension(byLink: why != "own side", "Lena Khan", "We need the figures first.", Now, proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.EndsWith(problem, outcome.Problem);
+        Assert.Equal((proposedBefore, null, null), (deadline.ProposedDueDate, deadline.DeclinedAt, deadline.DeclinedDueDate));
+    }
+
+    // The LINk proposed Fri 14 Nov 2008 and thinks better of it: the proposal is set aside and the due date stays.
+    [Fact]
+    public void WithdrawExtensionProposal_ByTheSideThatProposedIt_SetsItAsideAndKeepsTheDueDate()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Our panel meets late", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
+
+        var outcome = deadline.WithdrawExtensionProposal(byLink: true, proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        Assert.Equal((new DateOnly(2008, 10, 28), null, null, null), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy, deadline.ProposalByLink));
+        Assert.Null(deadline.DeclinedAt);
+        Assert.False(deadline.ExtensionAwaitingAgreement);
+    }
+
+    [Theory]
+    [InlineData("other side", "Only the side that proposed an extension withdraws it: agree or decline it instead.")]
+    [InlineData("countered", "Janet Rowe proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
+    [InlineData("withdrawn", "was withdrawn on Wed 1 Oct 2008; the extension proposed is no longer needed. Nothing was saved.")]
+    [InlineData("none", "There is no proposed extension waiting to be withdrawn.")]
+    public void WithdrawExtensionProposal_NotTheOwnSidesWaitingProposalAsShown_RefusedAndNothingChanges(string why, string problem)
+    {
+        var deadline = Logged();
+        if (why != "none")
+        {
+            deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Our panel meets late", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
+        }
+
+        if (why == "countered")
+        {
+            deadline.ProposeExtension(new DateOnly(2008, 12, 30), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: new DateOnly(2008, 11, 14));
+        }
+        else if (why == "withdrawn")
+        {
+            deadline.Withdraw(Now);
+        }
+
+        var proposedBefore = deadline.ProposedDueDate;
+
+        var outcome = deadline.WithdrawExtensionProposal(byLink: why != "other side", proposedSeen: new DateOnly(2008, 11, 14));
+
+        Assert.EndsWith(problem, outcome.Problem);
+        Assert.Equal(proposedBefore, deadline.ProposedDueDate);
     }
 
     [Fact]

@@ -138,6 +138,25 @@ public sealed partial class AuditTextTests
         Assert.Equal(["Person who agreed the extension for the LINk set to “Lena Khan”.", "Due date agreed in the extension set to Thu 6 May 2027."], agreed.Details);
     }
 
+    // Both sides read in the history who declined which date, for which side and why, and who withdrew a proposal.
+    [Fact]
+    public void Describe_ExtensionDeclinedAndWithdrawn_SaysWhichDateWhoForWhichSideAndWhy()
+    {
+        var declined = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ProposedDueDate", "2027-05-06", null), new AuditChange("ProposalBy", "Colin Marsh", null),
+            new AuditChange("DeclinedDueDate", null, "2027-05-06"), new AuditChange("DeclinedBy", null, "Lena Khan"), new AuditChange("DeclinedByLink", null, "True"),
+            new AuditChange("DeclineReason", null, "Our board meets in April."), new AuditChange("DeclinedAt", null, "2026-11-29T12:57:00.0000000+00:00")));
+        var withdrawn = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ProposedDueDate", "2027-05-06", null), new AuditChange("ProposalBy", "Colin Marsh", null)));
+
+        Assert.Equal("Lena Khan declined the extension to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", declined.Sentence);
+        Assert.Equal(["Proposed due date cleared (was Thu 6 May 2027).", "Person who proposed the new date cleared (was “Colin Marsh”).",
+            "Person who declined the proposed date set to “Lena Khan”.", "Side that declined the proposed date set to the LINk.",
+            "Why the proposed date was declined set to “Our board meets in April.”."], declined.Details);
+        Assert.Equal("Lena Khan withdrew the proposed extension to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", withdrawn.Sentence);
+        Assert.Equal(["Person who proposed the new date cleared (was “Colin Marsh”)."], withdrawn.Details);
+    }
+
     [Fact]
     public void Describe_DeadlineTakenOverByTheNewOwner_SaysTheyTookItOver()
     {

@@ -83,11 +83,20 @@ public sealed record DeadlineSteps(
     /// (<see cref="DeadlineService.CanHandOver"/>): shown on its page beside who follows it up.</summary>
     public bool HandOver { get; init; }
 
+    /// <summary>Decline the extension waiting, with a reason (<see cref="DeadlineService.DeclineExtensionAsync"/>): the side
+    /// asked to agree it, also once it can no longer be agreed.</summary>
+    public bool DeclineExtension { get; init; }
+
+    /// <summary>Withdraw the extension proposal waiting (<see cref="DeadlineService.WithdrawExtensionProposalAsync"/>): the
+    /// side that proposed it.</summary>
+    public bool WithdrawExtensionProposal { get; init; }
+
     /// <summary>No step at all: for someone on neither side, or nobody signed in.</summary>
     public static readonly DeadlineSteps None = new(false, false, false, false, false, false, false, false, false);
 
     /// <summary>Whether any step on the deadline itself (not its recommendations) is open: the page's "What you can do".</summary>
-    public bool AnyOnTheDeadline => Acknowledge || RecordAnswer || ProposeExtension || AgreeExtension || Escalate || Withdraw;
+    public bool AnyOnTheDeadline =>
+        Acknowledge || RecordAnswer || ProposeExtension || AgreeExtension || DeclineExtension || WithdrawExtensionProposal || Escalate || Withdraw;
 
     /// <summary>
     /// The steps open on one of the deadline's recommendations: responding; for one accepted (in whole or part),

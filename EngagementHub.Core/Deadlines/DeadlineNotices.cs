@@ -149,16 +149,9 @@ public static class DeadlineNotices
             $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
             proposal + DeadlineTerms.ExtensionNextStep(owesTheAnswer: byLink),
             DeadlineLink(deadline));
-        // The asked side's people, with whichever of the contact and the owner is on that side.
-        await NotifyAsync(db, actor, asked, byLink ? deadline.ToContactId : null, byLink ? null : deadline.OwnerUserId, now, ct, notice,
-            ownerOrganisationId: deadline.SentByOrganisationId);
         var names = await db.OrganisationNamesAsync(asked, ct);
         var other = names.TryGetValue(asked[0], out var name) ? UntrustedText.Isolate(name) : "the other side";
-        await NotifyAsync(db, actor, [], byLink ? null : deadline.ToContactId, byLink ? deadline.OwnerUserId : null, now, ct, notice with
-        {
-            NeedsAction = false,
-            Body = proposal + $"It now awaits {other}'s agreement; until then the due date stands.",
-        }, ownerOrganisationId: deadline.SentByOrganisationId);
+        await ToEachSideAsync(db, actor, deadline, now, ct, notice, proposal + $"It now awaits {other}'s agreement; until then the due date stands.");
     }
 
     /// <summary>The proposed extension was agreed: the side that proposed it hears the new due date, which reminders
@@ -169,6 +162,60 @@ public static class DeadlineNotices
             $"Extension agreed: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} agreed the extension: \"{UntrustedText.Isolate(deadline.Subject)}\" is now due on {UkTime.FormatDate(deadline.DueDate)}. Reminders follow the new date.",
             DeadlineLink(deadline)));
+
+    /// <summary>
+    /// The side asked to agree the proposed extension declined it, saying why (<see cref="ResponseDeadline.DeclineExtension"/>):
+    /// the side that proposed it hears which date was declined, why, and that the due date stands: the organisation that
+    /// owes the answer answers by it, or proposes another date; the LINk, which is owed it, hears the answer is still due
+    /// by it. The named contact and the owner follow the deadline whichever side declined: the one on the declining side
+    /// hears only what happened. For information: nothing new is asked, the due date having been asked for already.
+    /// </summary>
+    public static Task ExtensionDeclinedAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct = default)
+    {
+        // The LINk declined what the organisation that owes the answer proposed, or the other way round.
+        var proposerOwesTheAnswer = deadline.DeclinedByLink == true;
+        var (subject, due) = (UntrustedText.Isolate(deadline.Subject), UkTime.FormatDate(deadline.DueDate));
+        var declined = $"{Who(actor)} declined the extension of \"{subject}\""
+                       + (deadline.DeclinedDueDate is { } date ? $" to {UkTime.FormatDate(date)}" : "")
+                       + (string.IsNullOrWhiteSpace(deadline.DeclineReason) ? "" : $": \"{UntrustedText.Isolate(deadline.DeclineReason)}\"")
+                       + ". ";
+        return ToEachSideAsync(db, actor, deadline, now, ct, new Notice(
+                NotificationCategory.Agreement, WorkflowEvents.ExtensionDeclined, NeedsAction: false,
+                $"Extension declined: {subject}",
+                declined + (proposerOwesTheAnswer
+                    ? $"The due date stays {due}: answer by it, or propose another date."
+                    : $"The due date stays {due}, and the answer is still due by it."),
+                DeadlineLink(deadline)),
+            declined + $"The due date stays {due}.");
+    }
+
+    /// <summary>
+    /// The side that proposed an extension withdrew it before it was agreed (<see cref="ResponseDeadline.WithdrawExtensionProposal"/>):
+    /// the side that was asked to agree it hears that it no longer waits on it and that the due date stands. The named
+    /// contact and the owner follow the deadline whichever side withdrew it: the one on the withdrawing side hears only
+    /// what happened. For information: nothing is asked any more.
+    /// </summary>
+    /// <param name="db">The service's context: the notices are added, not saved.</param>
+    /// <param name="actor">Who withdrew it.</param>
+    /// <param name="deadline">The deadline, with no proposal waiting any more.</param>
+    /// <param name="withdrawn">The date the withdrawn proposal proposed.</param>
+    /// <param name="now">The moment of the step (UTC).</param>
+    /// <param name="ct">Cancels the look-up of whom to tell.</param>
+    public static Task ExtensionWithdrawnAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateOnly withdrawn, DateTimeOffset now,
+        CancellationToken ct = default)
+    {
+        // The side asked owes the answer when the LINk proposed it, and the LINk withdrew it.
+        var askedOwesTheAnswer = actor.OrganisationId == deadline.SentByOrganisationId;
+        var (subject, due) = (UntrustedText.Isolate(deadline.Subject), UkTime.FormatDate(deadline.DueDate));
+        var what = $"{Who(actor)} withdrew the proposal to move the due date of \"{subject}\" to {UkTime.FormatDate(withdrawn)}";
+        return ToEachSideAsync(db, actor, deadline, now, ct, new Notice(
+                NotificationCategory.Agreement, WorkflowEvents.ExtensionWithdrawn, NeedsAction: false,
+                $"Extension withdrawn: {subject}",
+                what + ", so it no longer awaits your agreement. "
+                + (askedOwesTheAnswer ? $"The due date stays {due}: answer by it." : $"The due date stays {due}, and the answer is still due by it."),
+                DeadlineLink(deadline)),
+            what + $". The due date stays {due}.");
+    }
 
     /// <summary>
     /// The organisation the report went to responded to a recommendation, or changed its response: the LINk should know.
@@ -396,6 +443,23 @@ public static class DeadlineNotices
 
     private static Task DeadlineNoticeAsync(EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, int[] organisations, DateTimeOffset now, CancellationToken ct, Notice notice) =>
         NotifyAsync(db, actor, organisations, deadline.ToContactId, deadline.OwnerUserId, now, ct, notice, ownerOrganisationId: deadline.SentByOrganisationId);
+
+    /// <summary>
+    /// A step on an extension that one side took and the other must hear of: <paramref name="notice"/> goes to the side
+    /// that did not act (<see cref="OtherSide"/>), with whichever of the named contact (of the organisation it was sent to)
+    /// and the owner (of the LINk) is on that side; the one on the acting side, who follows the deadline too, gets
+    /// <paramref name="actingSideBody"/> instead, for information.
+    /// </summary>
+    private static async Task ToEachSideAsync(
+        EngagementHubDbContext db, Actor actor, ResponseDeadline deadline, DateTimeOffset now, CancellationToken ct, Notice notice, string actingSideBody)
+    {
+        var told = OtherSide(actor, deadline);
+        var linkTold = told[0] == deadline.SentByOrganisationId;
+        await NotifyAsync(db, actor, told, linkTold ? null : deadline.ToContactId, linkTold ? deadline.OwnerUserId : null, now, ct, notice,
+            ownerOrganisationId: deadline.SentByOrganisationId);
+        await NotifyAsync(db, actor, [], linkTold ? deadline.ToContactId : null, linkTold ? null : deadline.OwnerUserId, now, ct,
+            notice with { NeedsAction = false, Body = actingSideBody }, ownerOrganisationId: deadline.SentByOrganisationId);
+    }
 
     /// <summary>The side of a deadline that did not act: the organisation it was sent to when the LINk acted, else the LINk.</summary>
     internal static int[] OtherSide(Actor actor, ResponseDeadline deadline) =>

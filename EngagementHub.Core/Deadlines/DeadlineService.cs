@@ -10,7 +10,8 @@ namespace EngagementHub.Core.Deadlines;
 
 /// <summary>
 /// The commissioners' response deadlines. The LINk logs what it sent and follows it up (withdraw, escalate); the
-/// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees it.
+/// organisation it went to acknowledges and answers; either side proposes an extension and the other agrees or declines
+/// it, or the side that proposed it withdraws it.
 /// Everyone in the partnership reads them.
 /// </summary>
 /// <param name="dbFactory">One context per operation.</param>
@@ -85,6 +86,9 @@ public sealed partial class DeadlineService(
             RecordImplementation: recipient && recommendations,
             GiveVerdicts: sender && recommendations)
         {
+            // Declining sets a proposal aside, also one that can no longer be agreed; only its proposer's side withdraws it.
+            DeclineExtension = either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink != sender,
+            WithdrawExtensionProposal = either && deadline.IsOpen && deadline.ExtensionAwaitingAgreement && deadline.ProposalByLink == sender,
             HandOver = CanHandOver(actor, deadline),
         };
     }
@@ -427,6 +431,53 @@ public sealed partial class DeadlineService(
         ChangeAsync(actor, id, Side.Either, "agree an extension",
             async (d, _) => d.AgreeExtension(IsSender(actor, d), actor.DisplayName, clock.GetUtcNow(), Today, proposedSeen, await holidays.GetAsync(ct)), ct,
             DeadlineNotices.ExtensionAgreedAsync);
+
+    /// <summary>
+    /// The side asked to agree the proposed extension declines it, saying why: the proposal is set aside, the due date
+    /// (and the extension in force, if any) stays, and the decline is kept on the deadline and in its history, naming who
+    /// declined which date, when and why. The side that proposed it is told (<see cref="DeadlineNotices.ExtensionDeclinedAsync"/>).
+    /// Not keyed: the deadline refuses to decline a proposal twice.
+    /// </summary>
+    /// <param name="actor">An editor of the side that did not propose it.</param>
+    /// <param name="id">The deadline.</param>
+    /// <param name="reason">Why they decline it; required, at most <see cref="ResponseDeadline.ExtensionReasonLimit"/> characters.</param>
+    /// <param name="proposedSeen">The proposed date the person's page showed and they decline.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
+    /// <returns>
+    /// Success; a message on "Reason" (blank, too long); a problem when it no longer exists, it closed since the page was
+    /// read (answered, withdrawn, escalated or met by its acknowledgement: the problem says which, and when), no
+    /// extension waits, the proposal is no longer the one shown (<paramref name="proposedSeen"/>: replaced by another
+    /// date, agreed, declined or withdrawn), the actor's side proposed it (the problem says to withdraw it instead), or
+    /// someone changed it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
+    public Task<Outcome> DeclineExtensionAsync(Actor actor, int id, string reason, DateOnly proposedSeen, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Either, "decline an extension",
+            (d, _) => Task.FromResult(d.DeclineExtension(IsSender(actor, d), actor.DisplayName, reason, clock.GetUtcNow(), proposedSeen)), ct,
+            DeadlineNotices.ExtensionDeclinedAsync);
+
+    /// <summary>
+    /// The side that proposed an extension withdraws it while it waits for the other side: the proposal is set aside and
+    /// the due date (and the extension in force, if any) stays. The other side is told
+    /// (<see cref="DeadlineNotices.ExtensionWithdrawnAsync"/>), and no longer asked to agree it. Not keyed: the deadline
+    /// refuses to withdraw a proposal twice.
+    /// </summary>
+    /// <param name="actor">An editor of the side that proposed it.</param>
+    /// <param name="id">The deadline.</param>
+    /// <param name="proposedSeen">The proposed date the person's page showed and they withdraw.</param>
+    /// <param name="ct">Cancels the change; nothing is saved.</param>
+    /// <returns>
+    /// Success; a problem when it no longer exists, it closed since the page was read (the problem says what closed it,
+    /// and when), no extension waits, the proposal is no longer the one shown (<paramref name="proposedSeen"/>: the other
+    /// side proposed another date, or it was agreed or declined), the other side proposed it (the problem says to agree or
+    /// decline it instead), or someone changed it first.
+    /// </returns>
+    /// <exception cref="AccessDeniedException">The actor is an editor of neither side (logged).</exception>
+    public Task<Outcome> WithdrawExtensionProposalAsync(Actor actor, int id, DateOnly proposedSeen, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, Side.Either, "withdraw an extension proposal",
+            (d, _) => Task.FromResult(d.WithdrawExtensionProposal(IsSender(actor, d), proposedSeen)), ct,
+            // Withdrawn only when it was the proposal shown, so that is the date withdrawn.
+            (db, by, d, now, c) => DeadlineNotices.ExtensionWithdrawnAsync(db, by, d, proposedSeen, now, c));
 
     /// <summary>
     /// The organisation a report was sent to responds to one of its recommendations ("you said, we did"), or changes its

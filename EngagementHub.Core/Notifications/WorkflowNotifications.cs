@@ -27,6 +27,8 @@ public static class WorkflowEvents
     public const string DeadlineEscalated = "deadline.escalated";
     public const string ExtensionProposed = "deadline.extension-proposed";
     public const string ExtensionAgreed = "deadline.extension-agreed";
+    public const string ExtensionDeclined = "deadline.extension-declined";
+    public const string ExtensionWithdrawn = "deadline.extension-withdrawn";
     public const string RecommendationResponded = "deadline.recommendation-responded";
     public const string TimetableProposed = "timetable.proposed";
     public const string TimetableAgreedByPartner = "timetable.agreed-by-partner";

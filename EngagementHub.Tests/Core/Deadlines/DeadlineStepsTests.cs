@@ -61,6 +61,26 @@ public class DeadlineStepsTests
         Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, new DateOnly(2008, 11, 13), OrganisationKind.Commissioner) is { AgreeExtension: true, ProposeExtension: true });
     }
 
+    // The side asked may decline a proposal, also one that can no longer be agreed (declining sets it aside); only the
+    // side that proposed it may withdraw it; nobody else either.
+    [Fact]
+    public void StepsOpenTo_AnExtensionWaiting_TheSideAskedMayDeclineItAndTheProposersSideWithdrawIt()
+    {
+        var deadline = Logged();
+        Assert.False(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner).DeclineExtension);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Figures come later", byLink: true, "Lena Khan", Today, Calendar, waitingSeen: null);
+
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner) is { DeclineExtension: true, WithdrawExtensionProposal: false, AnyOnTheDeadline: true });
+        Assert.True(DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner) is { DeclineExtension: false, WithdrawExtensionProposal: true });
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, new DateOnly(2008, 11, 14), OrganisationKind.Commissioner) is { AgreeExtension: false, DeclineExtension: true });
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner, proposalOvertaken: true) is { AgreeExtension: false, DeclineExtension: true });
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(Bystander, deadline, Today, OrganisationKind.Commissioner));
+        Assert.Equal(DeadlineSteps.None, DeadlineService.StepsOpenTo(LinkViewer, deadline, Today, OrganisationKind.Commissioner));
+        deadline.RecordAnswer("Median wait 14 weeks.", new DateOnly(2008, 10, 20), "Janet Rowe", Calendar);
+        Assert.True(DeadlineService.StepsOpenTo(Commissioner, deadline, Today, OrganisationKind.Commissioner) is { DeclineExtension: false, WithdrawExtensionProposal: false });
+        Assert.True(DeadlineService.StepsOpenTo(Link, deadline, Today, OrganisationKind.Commissioner) is { DeclineExtension: false, WithdrawExtensionProposal: false });
+    }
+
     [Fact]
     public void StepsOpenTo_OverdueAfterTheDueDate_OnlyTheLinkMayEscalate()
     {

@@ -645,6 +645,139 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(new DateOnly(2026, 11, 27), agreed.OriginalDueDate);
     }
 
+    /// <returns>The deadline's history, each entry as people read it, oldest first.</returns>
+    private async Task<List<AuditLine>> HistoryAsync(int id)
+    {
+        await using var db = _database.CreateContext();
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return [.. (await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(ResponseDeadline) && a.EntityId == key).OrderBy(a => a.Id).ToListAsync())
+            .Select(AuditText.Describe)];
+    }
+
+    // South proposed Fri 11 Dec 2026; South's own colleague cannot decline it, the LINk can, saying why. The due date
+    // stays, the proposal no longer waits, and both sides read on the deadline and in its history who declined which date,
+    // when and why.
+    [Fact]
+    public async Task DeclineExtensionAsync_ByTheSideAsked_SetsTheProposalAsideKeepsTheDueDateAndTheHistorySaysWhoWhenAndWhy()
+    {
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+
+        var sameSide = await _service.DeclineExtensionAsync(Editor(_south, "Colin Marsh"), id, "We changed our minds.", proposed);
+        var declined = await _service.DeclineExtensionAsync(Editor(_link, "Lena Khan"), id, "The board meets on 1 December and needs the figures.", proposed);
+
+        Assert.Equal("The other side declines an extension, not the side that proposed it: withdraw the proposal instead.", sameSide.Problem);
+        Assert.True(declined.Succeeded, declined.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((new DateOnly(2026, 11, 27), null, null), (deadline.DueDate, deadline.ProposedDueDate, deadline.ExtensionAgreedAt));
+        Assert.Equal((proposed, "Lena Khan", true, "The board meets on 1 December and needs the figures.", Now),
+            (deadline.DeclinedDueDate, deadline.DeclinedBy, deadline.DeclinedByLink, deadline.DeclineReason, deadline.DeclinedAt));
+        var entry = (await HistoryAsync(id)).Last();
+        Assert.Equal("Lena Khan declined the extension to Fri 11 Dec 2026 on 2 Nov 2026 at 10:00.", entry.Sentence);
+        Assert.Contains("Why the proposed date was declined set to “The board meets on 1 December and needs the figures.”.", entry.Details);
+        Assert.Contains("Side that declined the proposed date set to the LINk.", entry.Details);
+        Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("", "Say why you decline the extension.")]
+    [InlineData("long", "The reason can be at most 2,000 characters.")]
+    public async Task DeclineExtensionAsync_ReasonMissingOrTooLong_RefusedAtTheReasonAndTheProposalStillWaits(string reason, string message)
+    {
+        var id = await LogAsync(Today);
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+
+        var outcome = await _service.DeclineExtensionAsync(Editor(_link, "Lena Khan"), id, reason == "long" ? new string('x', 40_000) : reason, proposed);
+
+        Assert.Equal([message], outcome.ErrorsFor("Reason"));
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((proposed, null), (deadline.ProposedDueDate, deadline.DeclinedAt));
+    }
+
+    // A page left open: the commissioner answered, replaced its proposal with another date, or withdrew it, after the
+    // LINk read it. Declining is refused, saying what happened, and nothing is saved.
+    [Theory]
+    [InlineData("answered", "was answered on Mon 2 Nov 2026; the extension proposed is no longer needed. Nothing was saved.")]
+    [InlineData("replaced", "Colin Marsh proposed Fri 29 Jan 2027 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
+    [InlineData("withdrawn by its proposer", "There is no extension waiting to be declined.")]
+    public async Task DeclineExtensionAsync_TheDeadlineOrTheProposalChangedSinceThePageWasRead_RefusedSayingWhatHappened(string since, string says)
+    {
+        var id = await LogAsync(Today);
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+        var step = since switch
+        {
+            "answered" => await _service.RecordAnswerAsync(Editor(_south, "Colin Marsh"), id, "Median wait 14 weeks.", Today),
+            "replaced" => await _service.ProposeExtensionAsync(Editor(_south, "Colin Marsh"), id, new DateOnly(2027, 1, 29), "Still re-running.", waitingSeen: proposed),
+            _ => await _service.WithdrawExtensionProposalAsync(Editor(_south, "Colin Marsh"), id, proposed),
+        };
+        Assert.True(step.Succeeded, step.Problem);
+        var before = (await _service.GetAsync(id))!.Deadline;
+
+        var declined = await _service.DeclineExtensionAsync(Editor(_link, "Lena Khan"), id, "The board needs the figures.", proposed);
+
+        Assert.EndsWith(says, declined.Problem);
+        var after = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((before.Version, before.ProposedDueDate, null), (after.Version, after.ProposedDueDate, after.DeclinedAt));
+    }
+
+    [Theory]
+    [InlineData("decline")]
+    [InlineData("withdraw")]
+    public async Task ExtensionProposalSteps_EditorOfAThirdOrganisation_RefusedAndLogged(string step)
+    {
+        var id = await LogAsync(Today);
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_south, "Janet Rowe"), id, proposed, "Data being re-run.", waitingSeen: null)).Succeeded);
+        var outsider = Editor(_east, "Omar Outsider");
+
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => step == "decline"
+            ? _service.DeclineExtensionAsync(outsider, id, "Not ours to decline.", proposed)
+            : _service.WithdrawExtensionProposalAsync(outsider, id, proposed));
+
+        Assert.Contains("Only the LINk that sent it, or the organisation it was sent to", denied.Message);
+        var warning = Assert.Single(_logs.Warnings);
+        Assert.Contains(outsider.UserId!, warning.Message);
+        Assert.Contains(step == "decline" ? "decline an extension" : "withdraw an extension proposal", warning.Message);
+        Assert.Equal(proposed, (await _service.GetAsync(id))!.Deadline.ProposedDueDate);
+    }
+
+    // The LINk proposed Fri 11 Dec 2026. The commissioner, asked to agree it, cannot withdraw it; a colleague of the
+    // proposer can. The due date stays, and the history says who withdrew which date; withdrawing again is refused.
+    [Fact]
+    public async Task WithdrawExtensionProposalAsync_ByTheProposersSide_SetsItAsideAndTheOtherSideCannot()
+    {
+        var id = await LogAsync(Today); // due Fri 27 Nov 2026
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed, "Our panel meets in December.", waitingSeen: null)).Succeeded);
+
+        var otherSide = await _service.WithdrawExtensionProposalAsync(Editor(_south, "Janet Rowe"), id, proposed);
+        var withdrawn = await _service.WithdrawExtensionProposalAsync(Editor(_link, "Martin Hughes"), id, proposed);
+        var again = await _service.WithdrawExtensionProposalAsync(Editor(_link, "Lena Khan"), id, proposed);
+
+        Assert.Equal("Only the side that proposed an extension withdraws it: agree or decline it instead.", otherSide.Problem);
+        Assert.True(withdrawn.Succeeded, withdrawn.Problem);
+        Assert.Equal("There is no proposed extension waiting to be withdrawn.", again.Problem);
+        var deadline = (await _service.GetAsync(id))!.Deadline;
+        Assert.Equal((new DateOnly(2026, 11, 27), null, null, null), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy, deadline.DeclinedAt));
+        Assert.Equal("Martin Hughes withdrew the proposed extension to Fri 11 Dec 2026 on 2 Nov 2026 at 10:00.", (await HistoryAsync(id)).Last().Sentence);
+    }
+
+    [Fact]
+    public async Task WithdrawExtensionProposalAsync_DeadlineWithdrawnSinceThePageWasRead_RefusedSayingSo()
+    {
+        var id = await LogAsync(Today);
+        var proposed = new DateOnly(2026, 12, 11);
+        Assert.True((await _service.ProposeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed, "Our panel meets in December.", waitingSeen: null)).Succeeded);
+        Assert.True((await _service.WithdrawAsync(Editor(_link, "Martin Hughes"), id)).Succeeded);
+
+        var outcome = await _service.WithdrawExtensionProposalAsync(Editor(_link, "Lena Khan"), id, proposed);
+
+        Assert.EndsWith("was withdrawn on Mon 2 Nov 2026; the extension proposed is no longer needed. Nothing was saved.", outcome.Problem);
+    }
+
     [Fact]
     public async Task RecordAnswerAsync_AfterEscalation_RecordedLateAndStillCountedAsEscalated()
     {

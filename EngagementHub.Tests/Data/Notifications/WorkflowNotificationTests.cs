@@ -545,6 +545,69 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.EndsWith("It now awaits Birmingham LINk's agreement; until then the due date stands.", toJanet.Body.Replace("\u2068", "").Replace("\u2069", ""));
     }
 
+    // South proposed an extension and the LINk declined it: South's editors and admins, with its named contact, hear
+    // which date was declined and why, and to answer by the due date. The other way round, the LINk (its editors and
+    // the owner) hears the due date stands; South's contact, on the side that declined, hears what happened and is asked
+    // nothing. A decline refused (South declining its own) tells nobody.
+    [Fact]
+    public async Task ExtensionDeclinedAsync_EitherSide_TheProposersSideToldWhyAndThatTheDueDateStays()
+    {
+        var fromSouth = await LoggedByLenaAsync();
+        var fromLink = await LoggedByLenaAsync();
+        var proposed = new DateOnly(2026, 12, 18);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, fromSouth, proposed, "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_lena, fromLink, proposed, "Our panel meets in December.", waitingSeen: null)).Succeeded);
+        Assert.False((await _deadlines.DeclineExtensionAsync(_colin, fromSouth, "On second thoughts.", proposed)).Succeeded);
+        Assert.Empty(await ToldAsync(WorkflowEvents.ExtensionDeclined));
+        var due = UkTime.FormatDate((await _deadlines.GetAsync(fromSouth))!.Deadline.DueDate);
+
+        Assert.True((await _deadlines.DeclineExtensionAsync(_lena, fromSouth, "The board meets on 1 December and needs the figures.", proposed)).Succeeded);
+        Assert.True((await _deadlines.DeclineExtensionAsync(_colin, fromLink, "We can answer in time.", proposed)).Succeeded);
+
+        await using var db = _database.CreateContext();
+        var told = await db.Notifications.AsNoTracking().Where(n => n.Event == WorkflowEvents.ExtensionDeclined).ToListAsync();
+        string[] Told(int id) => [.. told.Where(n => n.Link == PageLink.Deadline(id).Stored).Select(n => n.UserId).Order(StringComparer.Ordinal)];
+        Assert.Equal(Ids(_colin, _sam, _janet), Told(fromSouth));
+        Assert.Equal(Ids(_lena, _larry, _janet), Told(fromLink));
+        Assert.All(told, n => Assert.Equal((NotificationCategory.Agreement, false), (n.Category, n.NeedsAction)));
+        var toColin = told.Single(n => n.UserId == _colin.UserId);
+        Assert.Equal("Extension declined: Waiting times for wheelchair assessments", toColin.Title);
+        Assert.Equal("lena (Birmingham LINk) declined the extension of \"Waiting times for wheelchair assessments\" to Fri 18 Dec 2026: "
+            + $"\"The board meets on 1 December and needs the figures.\". The due date stays {due}: answer by it, or propose another date.", toColin.Body);
+        var toLena = told.Single(n => n.UserId == _lena.UserId);
+        Assert.EndsWith($"\"We can answer in time.\". The due date stays {due}, and the answer is still due by it.", toLena.Body);
+        var toJanet = told.Single(n => n.UserId == _janet && n.Link == PageLink.Deadline(fromLink).Stored);
+        Assert.EndsWith($"The due date stays {due}.", toJanet.Body);
+        // E-mailed too, as each chose (by default, at once), in the same save.
+        var emailed = await db.ReminderDeliveries.AsNoTracking().Include(d => d.Notification)
+            .Where(d => d.Notification!.Event == WorkflowEvents.ExtensionDeclined && d.Channel == DeliveryChannel.Email).Select(d => d.Recipient).ToListAsync();
+        Assert.Equal(told.Select(n => n.UserId).Order(StringComparer.Ordinal), emailed.Order(StringComparer.Ordinal));
+    }
+
+    // South withdrew the extension it proposed: the LINk, asked to agree it, hears it no longer waits on it, and no longer
+    // has it on its "My work"; South's named contact hears what happened.
+    [Fact]
+    public async Task ExtensionWithdrawnAsync_ByTheProposersSide_TheSideAskedToldItNoLongerWaitsOnIt()
+    {
+        var id = await LoggedByLenaAsync();
+        var proposed = new DateOnly(2026, 12, 18);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_colin, id, proposed, "The data team is short-staffed.", waitingSeen: null)).Succeeded);
+        var myWork = new MyWorkService(_database.Factory, _database.Clock);
+        Assert.Contains((await myWork.ForAsync(_lena))!.Agreements, a => a.Link == PageLink.Deadline(id));
+        var due = UkTime.FormatDate((await _deadlines.GetAsync(id))!.Deadline.DueDate);
+
+        Assert.True((await _deadlines.WithdrawExtensionProposalAsync(_colin, id, proposed)).Succeeded);
+
+        Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.ExtensionWithdrawn));
+        var toLena = await OneAsync(WorkflowEvents.ExtensionWithdrawn, _lena);
+        Assert.Equal(("Extension withdrawn: Waiting times for wheelchair assessments", NotificationCategory.Agreement, false), (toLena.Title, toLena.Category, toLena.NeedsAction));
+        Assert.Equal("colin (NHS South Birmingham) withdrew the proposal to move the due date of \"Waiting times for wheelchair assessments\" to Fri 18 Dec 2026, "
+            + $"so it no longer awaits your agreement. The due date stays {due}, and the answer is still due by it.", toLena.Body);
+        Assert.Equal("colin (NHS South Birmingham) withdrew the proposal to move the due date of \"Waiting times for wheelchair assessments\" to Fri 18 Dec 2026. "
+            + $"The due date stays {due}.", (await OneAsync(WorkflowEvents.ExtensionWithdrawn, As(_janet, _south))).Body);
+        Assert.DoesNotContain((await myWork.ForAsync(_lena))!.Agreements, a => a.Link == PageLink.Deadline(id));
+    }
+
     [Fact]
     public async Task RespondToRecommendationAsync_ByTheCommissioner_TheLinkTold()
     {
@@ -1495,7 +1558,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         string[] forInformation = [WorkflowEvents.OptionAgreed, WorkflowEvents.ExerciseChangedAfterAgreement, WorkflowEvents.ExercisePartnerAdded,
             WorkflowEvents.ExercisePartnerRemoved, WorkflowEvents.ExerciseCancelled,
             WorkflowEvents.DeadlineAcknowledged, WorkflowEvents.DeadlineAnswered, WorkflowEvents.DeadlineWithdrawn,
-            WorkflowEvents.ExtensionAgreed, WorkflowEvents.RecommendationResponded, WorkflowEvents.TimetableAgreedByPartner,
+            WorkflowEvents.ExtensionAgreed, WorkflowEvents.ExtensionDeclined, WorkflowEvents.ExtensionWithdrawn, WorkflowEvents.RecommendationResponded,
+            WorkflowEvents.TimetableAgreedByPartner,
             WorkflowEvents.TimetableAgreedByAll, WorkflowEvents.DueDateMoved, WorkflowEvents.ReviewRatingsAgreed,
             WorkflowEvents.ReviewAgreedRatingChanged, WorkflowEvents.ReviewActionDone, WorkflowEvents.ReviewPublished, WorkflowEvents.IssueDecided,
             WorkflowEvents.IssueFeedbackGiven, WorkflowEvents.FeedbackDueMoved, WorkflowEvents.ReviewActionOwnerDeactivated,

@@ -235,19 +235,43 @@ public static class DeadlineTerms
         extensionAgreed && extensionDueDate is { } agreed && dueDate > agreed && dueDate == originalDueDate;
 
     /// <summary>
-    /// What the side asked to agree an extension may do instead, in the words of its notice
-    /// (<see cref="DeadlineNotices.ExtensionProposedAsync"/>) and of its "My work" item (ADR 10): the LINk, which is owed
-    /// the answer, keeps the due date; the organisation that owes it answers by it.
+    /// What the side asked to agree an extension may do, in the words of its notice
+    /// (<see cref="DeadlineNotices.ExtensionProposedAsync"/>) and of its "My work" item (ADR 10): agree it, or decline it
+    /// with a reason (<see cref="ResponseDeadline.DeclineExtension"/>) and then the LINk, which is owed the answer, keeps
+    /// the due date; the organisation that owes it answers by it.
     /// </summary>
     /// <param name="owesTheAnswer">The reader's side is the one the deadline was sent to.</param>
     /// <param name="proposedDateCome">The proposed date is today or has passed: it can no longer be agreed
-    /// (<see cref="ResponseDeadline.AgreeExtension"/> refuses it), so the step is a new proposal instead.</param>
+    /// (<see cref="ResponseDeadline.AgreeExtension"/> refuses it), so the step is a new proposal, or declining it.</param>
     /// <returns>The next step, for an editor. A calculation: it refuses nothing.</returns>
     public static string ExtensionNextStep(bool owesTheAnswer, bool proposedDateCome = false) => (owesTheAnswer, proposedDateCome) switch
     {
-        (true, false) => "Agree the extension, or keep the due date and answer by it.",
-        (false, false) => "Agree the extension, or talk to them and keep the due date.",
-        (true, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or answer by the due date.",
-        (false, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or keep the due date.",
+        (true, false) => "Agree the extension, or decline it, saying why, and answer by the due date.",
+        (false, false) => "Agree the extension, or decline it, saying why, and keep the due date.",
+        (true, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or decline it and answer by the due date.",
+        (false, true) => "The proposed date has come, so it can no longer be agreed: propose a later one, or decline it and keep the due date.",
     };
+
+    /// <summary>
+    /// What the side that proposed an extension may do once it can no longer be agreed, in the words of its "My work"
+    /// item: propose another date (<paramref name="whyNot"/> names one), or withdraw the proposal
+    /// (<see cref="ResponseDeadline.WithdrawExtensionProposal"/>), the due date standing.
+    /// </summary>
+    /// <param name="whyNot">Why it can no longer be agreed and which date could be proposed instead, as a sentence: the
+    /// bank holidays' reason (<see cref="ProposalOvertaken.Reason"/>), or <see cref="ProposedDateCome"/>'s.</param>
+    /// <param name="owesTheAnswer">The reader's side is the one the deadline was sent to.</param>
+    /// <returns>The next step, for an editor. A calculation: it refuses nothing.</returns>
+    public static string OwnProposalNextStep(string whyNot, bool owesTheAnswer) =>
+        $"{whyNot} Or withdraw the proposal and {(owesTheAnswer ? "answer by the due date" : "keep the due date")}.";
+
+    /// <summary>
+    /// Why a proposed extension whose date has come can no longer be agreed, and the date that could be proposed instead
+    /// (<see cref="ResponseDeadline.EarliestExtension(DateOnly, WorkingDayCalendar)"/>), for the side that proposed it.
+    /// </summary>
+    /// <param name="proposed">The UK date proposed: today or before.</param>
+    /// <param name="proposeInstead">The earliest date that can be proposed today.</param>
+    /// <returns>"The date proposed, Fri 13 Nov 2026, has come, so it can no longer be agreed: propose Tue 17 Nov 2026 or a
+    /// later working day instead." A calculation: it refuses nothing.</returns>
+    public static string ProposedDateCome(DateOnly proposed, DateOnly proposeInstead) =>
+        $"The date proposed, {UkTime.FormatDate(proposed)}, has come, so it can no longer be agreed: propose {UkTime.FormatDate(proposeInstead)} or a later working day instead.";
 }

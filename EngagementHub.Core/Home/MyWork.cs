@@ -45,7 +45,8 @@ public sealed record DecisionItem(DecisionOutlook Outlook, string Organisation, 
 /// deactivated since) and the feedback it owes referrers. Overdue first.</param>
 /// <param name="OverdueCount">How many of <paramref name="Deadlines"/> are overdue.</param>
 /// <param name="Agreements">Exercises awaiting the organisation's agreement or a first proposal (for the LINk, also those it
-/// proposed whose lead commissioner was deactivated), extensions awaiting its agreement, timetable years awaiting its
+/// proposed whose lead commissioner was deactivated), extensions awaiting its agreement and those it proposed that can no
+/// longer be agreed, timetable years awaiting its
 /// agreement, sent back to it as their proposer or changed since agreement by another, and for the LINk, reports whose
 /// recommendations await its view.</param>
 /// <param name="Reviews">Joint reviews awaiting the organisation's side's ratings or the meeting, and the review actions
@@ -402,17 +403,18 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
     /// <summary>
     /// Extensions of open deadlines (<see cref="ResponseDeadline.Open"/>: not a referral its acknowledgement met) proposed
-    /// by the other side and not yet agreed. The LINk, which is owed the answer, may keep the due date; the organisation
-    /// that owes it, answer by it. A proposal whose date has come (<paramref name="today"/> or before), or that the bank
-    /// holidays have made impossible to agree since (<see cref="ResponseDeadline.ProposalOvertakenOn"/>), can no longer be
-    /// agreed, so its next step is another date instead (ADR 12).
+    /// by the other side and not yet agreed: agree it, or decline it with a reason, and then the LINk, which is owed the
+    /// answer, keeps the due date; the organisation that owes it, answers by it. A proposal whose date has come
+    /// (<paramref name="today"/> or before), or that the bank holidays have made impossible to agree since
+    /// (<see cref="ResponseDeadline.ProposalOvertakenOn"/>), can no longer be agreed, so its next step is another date
+    /// instead, or declining it (ADR 12). And the organisation's own proposals that can no longer be agreed for those
+    /// reasons: the side that proposed it proposes another date, named, or withdraws it; one still agreeable waits on the
+    /// other side and is not listed.
     /// </summary>
     private static async Task<List<WorkItem>> ExtensionsAsync(EngagementHubDbContext db, int orgId, string ownName, bool canAct, DateOnly today, CancellationToken ct)
     {
         var rows = await db.Deadlines.AsNoTracking().Where(ResponseDeadline.Open)
-            .Where(d => d.ProposedDueDate != null
-                        && ((d.SentByOrganisationId == orgId && d.ProposalByLink == false)
-                            || (d.ToOrganisationId == orgId && d.ProposalByLink == true)))
+            .Where(d => d.ProposedDueDate != null && d.ProposalByLink != null && (d.SentByOrganisationId == orgId || d.ToOrganisationId == orgId))
             .OrderBy(d => d.DueDate).ThenBy(d => d.Id)
             .ToListAsync(ct);
         if (rows.Count == 0)
@@ -421,21 +423,41 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
         }
 
         var calendar = await BankHolidayCalendar.ReadAsync(db, ct);
-        return [.. rows.Select(d =>
+        var items = new List<WorkItem>();
+        foreach (var d in rows)
         {
-            var owesTheAnswer = d.ProposalByLink == true;
+            var owesTheAnswer = d.ToOrganisationId == orgId;
+            var ours = d.ProposalByLink == !owesTheAnswer;
             var overtaken = d.ProposalOvertakenOn(calendar, today);
+            var dateCome = d.ProposedDueDate <= today;
             var keep = owesTheAnswer ? "answer by the due date" : "keep the due date";
+            var detail = $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: "
+                         + UntrustedText.Isolate(d.ProposalReason ?? "");
+            if (ours)
+            {
+                // Our own proposal waits on the other side until it can no longer be agreed; then it is ours to replace or withdraw.
+                if (!dateCome && overtaken is null)
+                {
+                    continue;
+                }
+
+                var whyNot = overtaken?.Reason ?? DeadlineTerms.ProposedDateCome(d.ProposedDueDate!.Value, d.EarliestExtension(today, calendar));
+                items.Add(new WorkItem(d.Subject, detail,
+                    canAct ? DeadlineTerms.OwnProposalNextStep(whyNot, owesTheAnswer) : $"Editors of {ownName} propose another date or withdraw the proposal.",
+                    PageLink.Deadline(d.Id)));
+                continue;
+            }
+
             var next = !canAct
-                ? d.ProposedDueDate <= today ? $"Editors of {ownName} propose a later date or {keep}."
-                : overtaken is not null ? $"Editors of {ownName} propose another date or {keep}."
-                : $"Editors of {ownName} agree the extension or {keep}."
-                : overtaken is { Reason: var reason } ? $"{reason} Or {keep}."
-                : DeadlineTerms.ExtensionNextStep(owesTheAnswer, proposedDateCome: d.ProposedDueDate <= today);
-            return new WorkItem(d.Subject,
-                $"{UntrustedText.Isolate(d.ProposalBy ?? "")} proposed moving the due date from {Day(d.DueDate)} to {Day(d.ProposedDueDate!.Value)}: {UntrustedText.Isolate(d.ProposalReason ?? "")}",
-                next, PageLink.Deadline(d.Id));
-        })];
+                ? dateCome ? $"Editors of {ownName} propose a later date, or decline it and {keep}."
+                : overtaken is not null ? $"Editors of {ownName} propose another date, or decline it and {keep}."
+                : $"Editors of {ownName} agree the extension, or decline it and {keep}."
+                : overtaken is { Reason: var reason } ? $"{reason} Or decline it and {keep}."
+                : DeadlineTerms.ExtensionNextStep(owesTheAnswer, proposedDateCome: dateCome);
+            items.Add(new WorkItem(d.Subject, detail, next, PageLink.Deadline(d.Id)));
+        }
+
+        return items;
     }
 
     /// <summary>

@@ -217,10 +217,64 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var editor = Assert.Single((await _service.ForAsync(Editor(_s.Link)))!.Agreements);
         var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.Link)))!.Agreements);
 
-        Assert.Equal("Agree the extension, or talk to them and keep the due date.", before.NextStep);
+        Assert.Equal("Agree the extension, or decline it, saying why, and keep the due date.", before.NextStep);
         Assert.Equal(PageLink.Deadline(_s.DueSoonToSouth), editor.Link);
-        Assert.Equal("The proposed date has come, so it can no longer be agreed: propose a later one, or keep the due date.", editor.NextStep);
-        Assert.EndsWith("propose a later date or keep the due date.", viewer.NextStep);
+        Assert.Equal("The proposed date has come, so it can no longer be agreed: propose a later one, or decline it and keep the due date.", editor.NextStep);
+        Assert.EndsWith("propose a later date, or decline it and keep the due date.", viewer.NextStep);
+    }
+
+    // South proposed Monday 30 November 2026 and the LINk has not agreed it; on that day it can no longer be agreed. South,
+    // whose proposal it is, was told nothing and its "My work" listed nothing: it now asks South to propose another date,
+    // naming the earliest, or to withdraw the proposal. Before that day, South's proposal waits on the LINk alone.
+    [Fact]
+    public async Task ForAsync_OwnProposedDateHasCome_AsksTheProposerForAnotherDateOrToWithdrawIt()
+    {
+        var before = (await _service.ForAsync(Editor(_s.South)))!;
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+        var editor = Assert.Single((await _service.ForAsync(Editor(_s.South)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+        var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.South)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+
+        Assert.DoesNotContain(before.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+        Assert.Equal("The date proposed, Mon 30 Nov 2026, has come, so it can no longer be agreed: propose Tue 1 Dec 2026 or a later working day instead. "
+            + "Or withdraw the proposal and answer by the due date.", editor.NextStep);
+        Assert.Contains("The data team is away.", editor.Detail);
+        Assert.Equal("Editors of NHS South Birmingham propose another date or withdraw the proposal.", viewer.NextStep);
+    }
+
+    // A bank holiday declared on Monday 30 November 2026 after South proposed it: South, whose proposal cannot be agreed
+    // now, is asked to propose the next working day instead, or to withdraw it.
+    [Fact]
+    public async Task ForAsync_BankHolidayDeclaredOnOwnProposedDate_AsksTheProposerForTheNextWorkingDayOrToWithdrawIt()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.BankHolidays.Add(new BankHoliday(new DateOnly(2026, 11, 30), "Day of mourning", HolidaySource.Manual));
+            await db.SaveChangesAsync();
+        }
+
+        var item = Assert.Single((await _service.ForAsync(Editor(_s.South)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+
+        Assert.Equal("Mon 30 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, so it "
+            + "cannot be agreed: propose Tue 1 Dec 2026 or another working day instead. Or withdraw the proposal and answer by the due date.", item.NextStep);
+    }
+
+    // Declined by the LINk, or withdrawn by South, the proposal waits on nobody: neither side's "My work" lists it, even once
+    // its date has come.
+    [Theory]
+    [InlineData("declined")]
+    [InlineData("withdrawn")]
+    public async Task ForAsync_ProposalDeclinedOrWithdrawn_ListedForNeitherSide(string how)
+    {
+        var proposed = new DateOnly(2026, 11, 30);
+        var outcome = how == "declined"
+            ? await Deadlines().DeclineExtensionAsync(Editor(_s.Link), _s.DueSoonToSouth, "We need the figures for the board.", proposed)
+            : await Deadlines().WithdrawExtensionProposalAsync(Editor(_s.South), _s.DueSoonToSouth, proposed);
+        Assert.True(outcome.Succeeded, outcome.Problem);
+        _database.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.DoesNotContain((await _service.ForAsync(Editor(_s.Link)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+        Assert.DoesNotContain((await _service.ForAsync(Editor(_s.South)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
     }
 
     // A bank holiday declared on Monday 30 November 2026, the date South proposed, after it was proposed: the proposal no
@@ -239,8 +293,8 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.Link)))!.Agreements);
 
         Assert.Equal("Mon 30 Nov 2026 has become a bank holiday (Day of mourning) since it was proposed, and a due date must be a working day, so it "
-            + "cannot be agreed: propose Tue 1 Dec 2026 or another working day instead. Or keep the due date.", editor.NextStep);
-        Assert.EndsWith("propose another date or keep the due date.", viewer.NextStep);
+            + "cannot be agreed: propose Tue 1 Dec 2026 or another working day instead. Or decline it and keep the due date.", editor.NextStep);
+        Assert.EndsWith("propose another date, or decline it and keep the due date.", viewer.NextStep);
     }
 
     [Fact]

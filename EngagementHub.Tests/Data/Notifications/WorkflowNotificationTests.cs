@@ -533,10 +533,10 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.True((await _deadlines.ProposeExtensionAsync(_lena, fromLink, new DateOnly(2026, 12, 18), "Our panel meets in December.", waitingSeen: null)).Succeeded);
 
         var toLena = await OneAsync(WorkflowEvents.ExtensionProposed, _lena);
-        Assert.EndsWith("Agree the extension, or talk to them and keep the due date.", toLena.Body);
+        Assert.EndsWith("Agree the extension, or decline it, saying why, and keep the due date.", toLena.Body);
         Assert.DoesNotContain("answer", toLena.Body);
         var toColin = await OneAsync(WorkflowEvents.ExtensionProposed, _colin);
-        Assert.EndsWith("Agree the extension, or keep the due date and answer by it.", toColin.Body);
+        Assert.EndsWith("Agree the extension, or decline it, saying why, and answer by the due date.", toColin.Body);
         await using var db = _database.CreateContext();
         var toJanet = await db.Notifications.AsNoTracking()
             .SingleAsync(n => n.Event == WorkflowEvents.ExtensionProposed && n.UserId == _janet && n.Link == PageLink.Deadline(fromSouth).Stored);

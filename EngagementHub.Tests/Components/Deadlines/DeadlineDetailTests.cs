@@ -299,6 +299,79 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.DoesNotContain("Agree the extension", Buttons(cut));
     }
 
+    // The LINk declines the trust's proposal: asked for a reason first, then the proposal is set aside, the due date
+    // stays, and the page says who declined which date, for which side, when and why.
+    [Fact]
+    public async Task DeclineExtension_NoReasonThenAReason_AskedWhyThenSetsTheProposalAsideAndSaysWhoDeclinedItWhenAndWhy()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedOverdueAsync(database);
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var before = await AuditCountAsync(database, setting.DeadlineId);
+
+        AngleSharp.Dom.IElement? decline = null;
+        cut.WaitForAssertion(() => decline = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Decline the extension"));
+        Assert.Contains("Agree the extension", Buttons(cut));
+        Assert.DoesNotContain("Withdraw the proposal", Buttons(cut));
+        var clicked = decline!.ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Contains("Say why you decline the new due date of Fri 13 Nov 2026. The proposal is set aside and the due date stays Mon 28 Sept 2026;",
+            OneLine(providers.Find("[data-testid=decline-extension-text]").TextContent)));
+
+        await providers.Find(".mud-dialog form").SubmitAsync();
+        providers.WaitForAssertion(() => Assert.Contains("Say why you decline the extension.", providers.Find("[data-testid=error-summary]").TextContent));
+        Assert.Equal(before, await AuditCountAsync(database, setting.DeadlineId));
+        await DialogField(providers, "Reason").QuerySelector("textarea, input")!.ChangeAsync(new() { Value = "The board meets on 20 October and needs the plan." });
+        await providers.Find(".mud-dialog form").SubmitAsync();
+        await clicked;
+
+        cut.WaitForAssertion(() => Assert.Equal("Fri 13 Nov 2026, proposed by NHS South Birmingham, was declined by Lena Khan for the LINk on 1 Oct 2026 at 10:00. "
+            + "Why: The board meets on 20 October and needs the plan.", OneLine(cut.Find("[data-testid=extension-declined]").TextContent)));
+        Assert.Empty(cut.FindAll("[data-testid=extension-proposal]"));
+        Assert.DoesNotContain("Agree the extension", Buttons(cut));
+        Assert.DoesNotContain("Decline the extension", Buttons(cut));
+        Assert.Contains("Mon 28 Sept 2026", cut.Find("[data-testid=due-date]").TextContent);
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
+        Assert.Equal((null, new DateOnly(2026, 9, 28)), (deadline.ProposedDueDate, deadline.DueDate));
+        Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
+    }
+
+    // The trust proposed the date and takes it back: asked first, then the proposal is set aside and the due date stays.
+    // Nothing lets it agree or decline its own proposal.
+    [Fact]
+    public async Task WithdrawTheProposal_ByTheSideThatProposedIt_AskedFirstThenSetsItAside()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedOverdueAsync(database);
+        Assert.True((await ServiceOver(database).ProposeExtensionAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId, new DateOnly(2026, 11, 13),
+            "The board meets on 10 November.", waitingSeen: null)).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Commissioner, "Colin Marsh"));
+        var providers = Context.Render<MudBlazor.MudDialogProvider>();
+        Context.RenderPopovers();
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        var before = await AuditCountAsync(database, setting.DeadlineId);
+
+        AngleSharp.Dom.IElement? withdraw = null;
+        cut.WaitForAssertion(() => withdraw = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Withdraw the proposal"));
+        Assert.DoesNotContain("Agree the extension", Buttons(cut));
+        Assert.DoesNotContain("Decline the extension", Buttons(cut));
+        var clicked = withdraw!.ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Contains("Withdraw the proposed due date of Fri 13 Nov 2026?", providers.Markup));
+        Assert.Contains("the due date stays Mon 28 Sept 2026", providers.Find(".mud-dialog").TextContent);
+        await ClickDialogButtonAsync(providers, "Withdraw the proposal");
+        await clicked;
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=extension-proposal]")));
+        Assert.DoesNotContain("Withdraw the proposal", Buttons(cut));
+        var deadline = (await Context.Services.GetRequiredService<DeadlineService>().GetAsync(setting.DeadlineId))!.Deadline;
+        Assert.Equal((null, new DateOnly(2026, 9, 28)), (deadline.ProposedDueDate, deadline.DueDate));
+        Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
+    }
+
+    private static AngleSharp.Dom.IElement DialogField(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string label) =>
+        providers.FindAll(".mud-dialog .mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
     // Received Thu 1 Oct 2026 (today), due Wed 28 Oct; the trust proposes Fri 13 Nov, and a bank holiday is then declared on
     // that day. A proposal is not a date of the deadline yet, so the recount leaves it; agreeing it would put the due date
     // on a day nobody works, and is refused. Before, the page offered it with no word until the LINk pressed Agree.

@@ -491,13 +491,32 @@ public class ResponseDeadline : IVersioned
     /// date; null for none). An agreement binds both sides to a date, so it must be the date the person was shown, and a
     /// proposal must not replace, unseen, one the other side is waiting on.
     /// </summary>
-    /// <returns>Null when it is the same; otherwise a failure saying what happened since, to reload and see.</returns>
-    private Outcome? ProposalChangedSince(DateOnly? seen) =>
-        ProposedDueDate == seen ? null
-        : ProposedDueDate is { } now
-            ? Outcome.Failed($"{UntrustedText.Isolate(ProposalBy ?? "The other side")} proposed {UkTime.FormatDate(now)} as the new due date after you opened this page. "
-                             + "Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")
-            : Outcome.Failed($"The extension you were shown is no longer waiting: the due date is now {UkTime.FormatDate(DueDate)}. Nothing was saved: reload to see it.");
+    /// <returns>Null when it is the same; otherwise a failure saying what happened since, to reload and see: another date
+    /// proposed, or the one shown agreed, declined or withdrawn (each by whom, where the deadline keeps it).</returns>
+    private Outcome? ProposalChangedSince(DateOnly? seen)
+    {
+        if (ProposedDueDate == seen)
+        {
+            return null;
+        }
+
+        if (ProposedDueDate is { } now)
+        {
+            return Outcome.Failed($"{UntrustedText.Isolate(ProposalBy ?? "The other side")} proposed {UkTime.FormatDate(now)} as the new due date after you opened this page. "
+                                  + "Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.");
+        }
+
+        // The one shown is no longer waiting: say what became of it, as the other side's page or a colleague's left it.
+        var shown = UkTime.FormatDate(seen!.Value);
+        var agreedBy = ExtensionProposedByLink == true ? ExtensionAgreedByRecipient : ExtensionAgreedByLink;
+        return Outcome.Failed(
+            ExtensionAgreedAt is not null && ExtensionDueDate == seen
+                ? $"{UntrustedText.Isolate(agreedBy ?? "The other side")} agreed the extension to {shown} after you opened this page: it is the due date now. Nothing was saved."
+            : DeclinedDueDate == seen && DeclinedBy is { } declinedBy
+                ? $"{UntrustedText.Isolate(declinedBy)} declined the extension to {shown} after you opened this page: the due date stays {UkTime.FormatDate(DueDate)}. "
+                  + "Nothing was saved: reload to see why."
+            : $"The extension to {shown} you were shown was withdrawn after you opened this page: the due date stays {UkTime.FormatDate(DueDate)}. Nothing was saved.");
+    }
 
     /// <summary>"Tue 29 Sep 2026 is today." or "Mon 28 Sep 2026 has already passed.", for a date proposed or agreed.</summary>
     private static string NotStillToCome(DateOnly date, DateOnly today) =>
@@ -657,14 +676,15 @@ public class ResponseDeadline : IVersioned
             return Outcome.Failed(closed);
         }
 
-        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
-        {
-            return Outcome.Failed("There is no extension waiting to be agreed.");
-        }
-
+        // A proposal gone since the page was read is told as what became of it, not as "none waiting".
         if (ProposalChangedSince(proposedSeen) is { } changed)
         {
             return changed;
+        }
+
+        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
+        {
+            return Outcome.Failed("There is no extension waiting to be agreed.");
         }
 
         if (proposedByLink == byLink)
@@ -742,14 +762,15 @@ public class ResponseDeadline : IVersioned
             return Outcome.Failed(closed);
         }
 
-        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
-        {
-            return Outcome.Failed("There is no extension waiting to be declined.");
-        }
-
+        // A proposal gone since the page was read is told as what became of it, not as "none waiting".
         if (ProposalChangedSince(proposedSeen) is { } changed)
         {
             return changed;
+        }
+
+        if (ProposedDueDate is not { } proposed || ProposalByLink is not { } proposedByLink)
+        {
+            return Outcome.Failed("There is no extension waiting to be declined.");
         }
 
         if (proposedByLink == byLink)
@@ -802,14 +823,14 @@ public class ResponseDeadline : IVersioned
             return Outcome.Failed(closed);
         }
 
-        if (ProposedDueDate is null || ProposalByLink is not { } proposedByLink)
-        {
-            return Outcome.Failed("There is no proposed extension waiting to be withdrawn.");
-        }
-
         if (ProposalChangedSince(proposedSeen) is { } changed)
         {
             return changed;
+        }
+
+        if (ProposedDueDate is null || ProposalByLink is not { } proposedByLink)
+        {
+            return Outcome.Failed("There is no proposed extension waiting to be withdrawn.");
         }
 
         if (proposedByLink != byLink)

@@ -175,7 +175,22 @@ public sealed class ResponseDeadlineTests
 
         var outcome = deadline.AgreeExtension(byLink: true, "Martin Hughes", Now.AddDays(10), new DateOnly(2008, 10, 10), proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
-        Assert.Equal("There is no extension waiting to be agreed.", outcome.Problem);
+        Assert.Equal("Lena Khan agreed the extension to Fri 14 Nov 2008 after you opened this page: it is the due date now. Nothing was saved.", outcome.Problem);
+    }
+
+    // A colleague declined the proposal while this page was open: agreeing it is refused naming who declined it.
+    [Fact]
+    public void AgreeExtension_ProposalDeclinedByAColleagueFirst_SaysWhoDeclinedItAndThatTheDueDateStays()
+    {
+        var deadline = Logged();
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, Calendar, waitingSeen: null);
+        Assert.True(deadline.DeclineExtension(byLink: true, "Martin Hughes", "The board meets before then.", Now, new DateOnly(2008, 11, 14)).Succeeded);
+
+        var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(1), Today, proposedSeen: new DateOnly(2008, 11, 14), Calendar);
+
+        Assert.Equal("Martin Hughes declined the extension to Fri 14 Nov 2008 after you opened this page: the due date stays Tue 28 Oct 2008. "
+                     + "Nothing was saved: reload to see why.", outcome.Problem);
+        Assert.Equal(new DateOnly(2008, 10, 28), deadline.DueDate);
     }
 
     // The trust proposed Fri 14 Nov 2008; the LINk declines it, saying why. The proposal is set aside, the due date stays,
@@ -235,7 +250,7 @@ public sealed class ResponseDeadlineTests
     [InlineData("own side", "The other side declines an extension, not the side that proposed it: withdraw the proposal instead.")]
     [InlineData("replaced", "Colin Marsh proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
     [InlineData("answered", "was answered on Mon 20 Oct 2008; the extension proposed is no longer needed. Nothing was saved.")]
-    [InlineData("none", "There is no extension waiting to be declined.")]
+    [InlineData("none", "The extension to Fri 14 Nov 2008 you were shown was withdrawn after you opened this page: the due date stays Tue 28 Oct 2008. Nothing was saved.")]
     public void DeclineExtension_NotTheOtherSidesWaitingProposalAsShown_RefusedAndNothingChanges(string why, string problem)
     {
         var deadline = Logged();
@@ -280,7 +295,7 @@ public sealed class ResponseDeadlineTests
     [InlineData("other side", "Only the side that proposed an extension withdraws it: agree or decline it instead.")]
     [InlineData("countered", "Janet Rowe proposed Tue 30 Dec 2008 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
     [InlineData("withdrawn", "was withdrawn on Wed 1 Oct 2008; the extension proposed is no longer needed. Nothing was saved.")]
-    [InlineData("none", "There is no proposed extension waiting to be withdrawn.")]
+    [InlineData("none", "The extension to Fri 14 Nov 2008 you were shown was withdrawn after you opened this page: the due date stays Tue 28 Oct 2008. Nothing was saved.")]
     public void WithdrawExtensionProposal_NotTheOwnSidesWaitingProposalAsShown_RefusedAndNothingChanges(string why, string problem)
     {
         var deadline = Logged();

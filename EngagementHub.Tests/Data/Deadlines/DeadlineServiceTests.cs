@@ -701,7 +701,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
     [Theory]
     [InlineData("answered", "was answered on Mon 2 Nov 2026; the extension proposed is no longer needed. Nothing was saved.")]
     [InlineData("replaced", "Colin Marsh proposed Fri 29 Jan 2027 as the new due date after you opened this page. Nothing was saved: reload to see the proposal, then agree or decline it, or propose another date.")]
-    [InlineData("withdrawn by its proposer", "There is no extension waiting to be declined.")]
+    [InlineData("withdrawn by its proposer", "The extension to Fri 11 Dec 2026 you were shown was withdrawn after you opened this page: the due date stays Fri 27 Nov 2026. Nothing was saved.")]
     public async Task DeclineExtensionAsync_TheDeadlineOrTheProposalChangedSinceThePageWasRead_RefusedSayingWhatHappened(string since, string says)
     {
         var id = await LogAsync(Today);
@@ -759,7 +759,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
 
         Assert.Equal("Only the side that proposed an extension withdraws it: agree or decline it instead.", otherSide.Problem);
         Assert.True(withdrawn.Succeeded, withdrawn.Problem);
-        Assert.Equal("There is no proposed extension waiting to be withdrawn.", again.Problem);
+        Assert.Equal("The extension to Fri 11 Dec 2026 you were shown was withdrawn after you opened this page: the due date stays Fri 27 Nov 2026. Nothing was saved.", again.Problem);
         var deadline = (await _service.GetAsync(id))!.Deadline;
         Assert.Equal((new DateOnly(2026, 11, 27), null, null, null), (deadline.DueDate, deadline.ProposedDueDate, deadline.ProposalBy, deadline.DeclinedAt));
         Assert.Equal("Martin Hughes withdrew the proposed extension to Fri 11 Dec 2026 on 2 Nov 2026 at 10:00.", (await HistoryAsync(id)).Last().Sentence);

@@ -48,6 +48,11 @@ public enum MovedDateKind
     /// not move, as it is not agreed; <see cref="MovedDeadline.To"/> is a working day that could be proposed instead
     /// (<see cref="ProposalOvertaken.ProposeInstead"/>).</summary>
     ProposedDate,
+
+    /// <summary>An extension waiting to be agreed that could not be agreed before the change and can be again: the holiday
+    /// on its date removed, or the due date moved back before it. The proposal does not move; <see cref="MovedDeadline.From"/>
+    /// and <see cref="MovedDeadline.To"/> are both its date.</summary>
+    ProposedDateAgreeable,
 }
 
 /// <summary>A date counted in working days that a holiday change moves (or, in a preview, would move): a deadline's due
@@ -63,8 +68,9 @@ public enum MovedDateKind
 /// <param name="Kind">What falls due.</param>
 public sealed record MovedDeadline(int Id, string Subject, string ToOrganisation, DateOnly From, DateOnly To, MovedDateKind Kind = MovedDateKind.Response)
 {
-    /// <summary>A date that moves, as opposed to a proposed extension left impossible to agree, which does not.</summary>
-    public bool Moves => Kind != MovedDateKind.ProposedDate;
+    /// <summary>A date that moves, as opposed to a proposed extension the change leaves impossible to agree, or possible
+    /// again, which does not.</summary>
+    public bool Moves => Kind is not (MovedDateKind.ProposedDate or MovedDateKind.ProposedDateAgreeable);
 }
 
 /// <summary>
@@ -467,6 +473,7 @@ public sealed class BankHolidayCalendar(
         // preview lists every date that moves and both sides are told of each deadline recounted.
         var moved = new List<(ResponseDeadline Deadline, bool DueDateMoved)>();
         var overtaken = new List<(ResponseDeadline Deadline, ProposalOvertaken Proposal)>();
+        var agreeableAgain = new List<ResponseDeadline>();
         var rows = new List<MovedDeadline>();
         var today = UkTime.Today(clock);
         foreach (var deadline in deadlines.Where(d => WorkingDayCalendar.RefuseReceived(d.Received) is null))
@@ -475,9 +482,15 @@ public sealed class BankHolidayCalendar(
             var dates = deadline.DatesOn(calendar);
             // A proposal waiting to be agreed does not move (it is no date of the deadline yet), but the change can leave
             // it impossible to agree: listed and told, so that the other side does not find out only when agreeing it.
-            if (deadline.ProposalOvertakenOn(calendar, today, dates.DueDate) is { } proposal && deadline.ProposalOvertakenOn(calendarBefore, today) is null)
+            // Undone, the change makes it possible to agree again: listed and told too, as the page stops saying it cannot be.
+            var (overtakenBefore, overtakenAfter) = (deadline.ProposalOvertakenOn(calendarBefore, today), deadline.ProposalOvertakenOn(calendar, today, dates.DueDate));
+            if (overtakenAfter is { } proposal && overtakenBefore is null)
             {
                 overtaken.Add((deadline, proposal));
+            }
+            else if (overtakenBefore is not null && overtakenAfter is null)
+            {
+                agreeableAgain.Add(deadline);
             }
 
             if (apply)
@@ -512,6 +525,8 @@ public sealed class BankHolidayCalendar(
 
         rows.AddRange(overtaken.Select(o => new MovedDeadline(o.Deadline.Id, o.Deadline.Subject, organisations.GetValueOrDefault(o.Deadline.ToOrganisationId, ""),
             o.Proposal.Proposed, o.Proposal.ProposeInstead, MovedDateKind.ProposedDate)));
+        rows.AddRange(agreeableAgain.Select(d => new MovedDeadline(d.Id, d.Subject, organisations.GetValueOrDefault(d.ToOrganisationId, ""),
+            d.ProposedDueDate!.Value, d.ProposedDueDate!.Value, MovedDateKind.ProposedDateAgreeable)));
 
         var movedElsewhere = new List<MovedDeadline>();
         foreach (var dates in recountedElsewhere ?? [])
@@ -525,6 +540,7 @@ public sealed class BankHolidayCalendar(
             db.BankHolidays.AddRange(added);
             await DeadlineNotices.DatesRecountedAsync(db, actor, moved, clock.GetUtcNow(), ct);
             await DeadlineNotices.ProposalsOvertakenAsync(db, actor, overtaken, clock.GetUtcNow(), ct);
+            await DeadlineNotices.ProposalsAgreeableAgainAsync(db, actor, agreeableAgain, clock.GetUtcNow(), ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {

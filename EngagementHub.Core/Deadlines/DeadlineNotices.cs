@@ -66,6 +66,32 @@ public static class DeadlineNotices
     }
 
     /// <summary>
+    /// A bank-holiday change made an extension waiting to be agreed, which could not be agreed before it, possible to agree
+    /// again (the holiday on its date removed, or the due date moved back before it): both sides hear so, as they heard it
+    /// could not be (<see cref="ProposalsOvertakenAsync"/>), and the side asked may agree it. Adds the notices to
+    /// <paramref name="db"/> without saving; refuses nobody (the calendar checked the administrator).
+    /// </summary>
+    /// <param name="db">The holiday change's context: the notices are added to it, not saved.</param>
+    /// <param name="actor">The administrator who changed the holidays.</param>
+    /// <param name="agreeable">Each deadline whose proposal can be agreed again.</param>
+    /// <param name="now">When.</param>
+    /// <param name="ct">Cancels the look-up of the recipients.</param>
+    public static async Task ProposalsAgreeableAgainAsync(EngagementHubDbContext db, Actor actor, IReadOnlyList<ResponseDeadline> agreeable,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        foreach (var deadline in agreeable)
+        {
+            var proposed = UkTime.FormatDate(deadline.ProposedDueDate!.Value);
+            await DeadlineNoticeAsync(db, actor, deadline, [deadline.ToOrganisationId, deadline.SentByOrganisationId], now, ct, new Notice(
+                NotificationCategory.Deadlines, WorkflowEvents.DueDateMoved, NeedsAction: false,
+                $"Proposed extension can be agreed again: {UntrustedText.Isolate(deadline.Subject)}",
+                $"The bank holidays changed, which affects the extension proposed for the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\": "
+                + $"{proposed} is a working day later than the due date again, so it can be agreed. The due date is {UkTime.FormatDate(deadline.DueDate)} until it is.",
+                DeadlineLink(deadline)));
+        }
+    }
+
+    /// <summary>
     /// The LINk logged a request, report or referral: the organisation it was sent to must acknowledge and answer it, or,
     /// where the kind's duty is met by the acknowledgement (<see cref="ResponseDeadline.DischargedBy"/>: a scrutiny
     /// referral, or a kind an administrator set so), acknowledge it by the due date, as "My work" asks. A referral to the

@@ -130,6 +130,35 @@ public sealed class BankHolidaysTests : BunitTestContextBase
             OneLine(cut.Find("ul[aria-label='Proposed extensions that can no longer be agreed'] li").TextContent));
     }
 
+    // The reverse: a holiday declared on the proposed date is removed, and the proposal can be agreed again.
+    [Fact]
+    public async Task Remove_HolidayOnAProposedExtension_ShowsThatTheProposalCanBeAgreedAgain()
+    {
+        var database = await CreateDatabaseAsync();
+        var id = await SeedAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var deadline = await db.Deadlines.SingleAsync(d => d.Id == id);
+            Assert.True(deadline.ProposeExtension(new DateOnly(2026, 11, 13), "Data re-run", byLink: false, "Janet Rowe", new DateOnly(2026, 10, 1),
+                await BankHolidayCalendar.ReadAsync(db), waitingSeen: null).Succeeded);
+            db.BankHolidays.Add(new BankHoliday(new DateOnly(2026, 11, 13), "Day of mourning", HolidaySource.Manual));
+            await db.SaveChangesAsync();
+        }
+
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Admin(1), Policies.Admin);
+        Context.RenderPopovers();
+        var cut = Context.Render<BankHolidays>();
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Remove Day of mourning Fri 13 Nov 2026']"));
+        cut.Find("button[aria-label='Remove Day of mourning Fri 13 Nov 2026']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("It makes 1 proposed extension possible to agree again, which could not be agreed before. Both sides are told.",
+            OneLine(cut.Find("[data-testid=agreeable-count]").TextContent)));
+        Assert.Equal("Waiting times for wheelchair assessments (NHS South Birmingham): proposed Fri 13 Nov 2026, which can be agreed again",
+            OneLine(cut.Find("ul[aria-label='Proposed extensions that can be agreed again'] li").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=overtaken-count]"));
+    }
+
     [Fact]
     public async Task Add_HolidayInsideTheFeedbackOwedOnAnIssue_ShowsTheFeedbackDateMovingThenMovesIt()
     {

@@ -557,6 +557,37 @@ public abstract class HolidayRecountTests(DatabaseProvider provider) : IAsyncLif
         Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, new DateOnly(2022, 10, 17))).Succeeded);
     }
 
+    // The day of mourning declared on the proposed date is removed again: the proposal, which could not be agreed, can be
+    // again. The preview lists it, both sides are told, and it is agreed. Before, nobody was told; the page simply
+    // stopped saying it could not be agreed.
+    [Fact]
+    public async Task Remove_HolidayThatMadeAProposalImpossibleToAgree_PreviewListsItAsAgreeableAgainAndBothSidesAreTold()
+    {
+        var id = await LogAsync();
+        var proposed = new DateOnly(2022, 10, 14);
+        Assert.True((await _deadlines.ProposeExtensionAsync(_southEditor, id, proposed, "Data re-run", waitingSeen: null)).Succeeded);
+        Assert.True((await _holidays.AddAsync(_admin, proposed, "Day of mourning")).Succeeded);
+        var holiday = (await _holidays.ListAsync(2022)).Single(h => h.Date == proposed);
+
+        var preview = await _holidays.PreviewRemoveAsync(_admin, holiday.Id);
+        Assert.True((await _holidays.RemoveAsync(_admin, holiday.Id)).Succeeded);
+
+        var listed = Assert.Single(preview.Value!);
+        Assert.Equal((id, MovedDateKind.ProposedDateAgreeable, proposed, proposed, false), (listed.Id, listed.Kind, listed.From, listed.To, listed.Moves));
+        await using (var db = _database.CreateContext())
+        {
+            var told = await db.Notifications.Where(n => n.Title == "Proposed extension can be agreed again: Waiting times for wheelchair assessments")
+                .Select(n => new { n.UserId, n.Body }).OrderBy(n => n.UserId).ToListAsync();
+            Assert.Equal(["janet", "lena"], told.Select(n => n.UserId));
+            Assert.Equal("The bank holidays changed, which affects the extension proposed for the request for information \"Waiting times for wheelchair "
+                + "assessments\": Fri 14 Oct 2022 is a working day later than the due date again, so it can be agreed. The due date is Thu 29 Sept 2022 until it is.",
+                told[0].Body);
+        }
+
+        Assert.Null((await _deadlines.GetAsync(id))!.ProposalOvertaken);
+        Assert.True((await _deadlines.AgreeExtensionAsync(_linkEditor, id, proposed)).Succeeded);
+    }
+
     // Without the State Funeral a request received Thu 1 Sep 2022 is due Wed 28 Sep, and the trust proposes Thu 29 Sep.
     // The funeral added back moves the due date to Thu 29 Sep itself: the proposal would no longer give more time, so it
     // is listed beside the due date that moves, with Fri 30 Sep to propose instead.

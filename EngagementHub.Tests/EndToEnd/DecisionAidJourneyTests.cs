@@ -44,6 +44,8 @@ public sealed class DecisionAidJourneyTests(BrowserFixture browser, LiveApp app)
         await AssertFocusRingAsync(aid);
         await AssertFocusRingAsync(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        // An option and reasons were given: closing asks before discarding them.
+        await Page.GetByRole(AriaRole.Dialog, new() { Name = "Discard what you typed?" }).GetByRole(AriaRole.Button, new() { Name = "Discard it" }).ClickAsync();
         // Closing gives focus back to the button that opened the dialog: wait for that before moving it.
         await Expect(dialog).ToBeHiddenAsync();
         await AssertFocusRingAsync(Page.GetByRole(AriaRole.Link, new() { Name = "Engagement exercises" }).First);

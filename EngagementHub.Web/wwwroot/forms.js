@@ -93,3 +93,28 @@ document.addEventListener("input", e => {
     text.data = `${e.target.value.length} / ${limit}`;
   }
 });
+
+// A form in a dialog (FormDialog, ProposeOptionDialog: "form-dialog") closes through its Cancel button, which asks before
+// losing what was typed. Escape presses it, unless a field's own pop-up is open (a date field's calendar, a select's
+// list), which closes alone: MudBlazor's dialog closed on that Escape too, and everything typed went with it. Its own
+// Escape is off for these dialogs (DialogDefaults), and its close button beside the title would close them without
+// asking, so a click there presses Cancel instead.
+document.addEventListener("keydown", e => {
+  const dialog = e.key === "Escape" && !e.defaultPrevented ? e.target.closest?.(".mud-dialog.form-dialog") : null;
+  if (!dialog || dialog.querySelector("[aria-expanded='true']")) {
+    return;
+  }
+
+  e.preventDefault();
+  dialog.querySelector("[data-dialog-cancel]")?.click();
+}, true);
+
+document.addEventListener("click", e => {
+  const close = e.target.closest?.(".mud-dialog.form-dialog > .mud-dialog-title .mud-button-close");
+  const cancel = close?.closest(".mud-dialog").querySelector("[data-dialog-cancel]");
+  if (cancel) {
+    e.preventDefault();
+    e.stopPropagation();
+    cancel.click();
+  }
+}, true);

@@ -78,7 +78,8 @@ public sealed class FormDialogTests : BunitTestContextBase
         Assert.Equal("Board meeting", dialogs.Find("input#field-Name").GetAttribute("value"));
         Assert.False(reference.Result.IsCompleted);
 
-        // Closing it is a cancel: the page behind reloads after any close.
+        // Closing it is a cancel, not asked again (the summary said to copy what is needed, then close it): the page
+        // behind reloads after any close.
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
         Assert.True((await reference.Result)!.Canceled);
     }
@@ -117,6 +118,52 @@ public sealed class FormDialogTests : BunitTestContextBase
 
         dialogs.WaitForAssertion(() => Assert.Single(Context.JSInterop.Invocations["formDialog.focusFirstField"]));
         Assert.Single(dialogs.FindAll("input#field-Name"));
+    }
+
+    [Fact]
+    public async Task Cancel_NothingTyped_ClosesAtOnce()
+    {
+        var (dialogs, reference) = await OpenAsync(_ => Outcome.Success);
+
+        dialogs.Find("[data-dialog-cancel]").Click();
+
+        Assert.True((await reference.Result)!.Canceled);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
+    // Cancel (also pressed by Escape and the close button, forms.js) with something typed asks first: keeping it keeps
+    // everything typed; discarding closes the form.
+    [Fact]
+    public async Task Cancel_SomethingTyped_AsksFirstAndKeepsItUnlessDiscarded()
+    {
+        var (dialogs, reference) = await OpenAsync(_ => Outcome.Success);
+        dialogs.Find("input#field-Name").Change("Board meeting");
+
+        // The handler waits on the question, so the click is awaited once it is answered.
+        var cancelling = dialogs.Find("[data-dialog-cancel]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard what you typed?", dialogs.Markup));
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Keep editing").ClickAsync(new());
+        await cancelling;
+
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal("Board meeting", dialogs.Find("input#field-Name").GetAttribute("value"));
+        Assert.False(reference.Result.IsCompleted);
+
+        cancelling = dialogs.Find("[data-dialog-cancel]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard what you typed?", dialogs.Markup));
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Discard it").ClickAsync(new());
+        await cancelling;
+
+        Assert.True((await reference.Result)!.Canceled);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
+    [Fact]
+    public void Options_FormsLeaveEscapeToTheirCancelAndConfirmationsCloseOnIt()
+    {
+        // MudBlazor's own Escape closed a form at once, also when it was meant for a field's calendar (forms.js presses
+        // Cancel instead); a confirmation has nothing typed to lose.
+        Assert.Equal((false, false, true), (DialogDefaults.Form.CloseOnEscapeKey, DialogDefaults.WideForm.CloseOnEscapeKey, DialogDefaults.Confirmation.CloseOnEscapeKey));
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IDialogReference Reference)> OpenAsync(Func<SubmissionKey, Outcome?> answer, bool loading = false)

@@ -30,4 +30,13 @@ public static class Confirmation
         var dialog = await dialogs.ShowAsync<ConfirmationDialog>(title, parameters, DialogDefaults.Confirmation);
         return await dialog.Result is { Canceled: false, Data: true };
     }
+
+    /// <summary>
+    /// Asks before a form dialog is closed with what was typed in it unsaved (its Cancel, its close button or Escape): the
+    /// person keeps editing unless they choose to discard it, and focus starts on keeping it.
+    /// </summary>
+    /// <param name="dialogs">The page's dialog service.</param>
+    /// <returns>True only when the person chose to discard what they typed; false when they kept editing or closed the box.</returns>
+    public static Task<bool> ConfirmDiscardAsync(this IDialogService dialogs) => dialogs.ConfirmAsync("Discard what you typed?",
+        "What you typed in this form has not been saved. Closing the form now loses it.", "Discard it", "Keep editing");
 }

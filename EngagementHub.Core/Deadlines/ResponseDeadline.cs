@@ -653,7 +653,8 @@ public class ResponseDeadline : IVersioned
 
     /// <summary>
     /// The other side agrees the proposed date, which becomes the due date. Agreed after the due date had passed
-    /// (<paramref name="today"/> later than it), the passed date is kept as <see cref="LapsedDueDate"/>.
+    /// (<paramref name="today"/> later than it), the passed date is kept as <see cref="LapsedDueDate"/>. A note on an
+    /// earlier recount (<see cref="DueDateNote"/>) no longer explains the dates and is cleared; the history keeps it.
     /// </summary>
     /// <param name="byLink">Whether the LINk's side agrees.</param>
     /// <param name="byName">Who agrees, as they are named.</param>
@@ -732,6 +733,8 @@ public class ResponseDeadline : IVersioned
         ProposalBy = null;
         ProposalByLink = null;
         DueDate = proposed;
+        // The dates as both sides agreed them now: a note on an earlier recount no longer explains them (the history keeps it).
+        DueDateNote = null;
         // A new due date starts a fresh cycle of reminders: planned again today.
         PlanRemindersFrom(today);
         return Outcome.Success;

@@ -336,6 +336,37 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
     }
 
+    // A reader with no step on the deadline (a viewer of another organisation) sees the proposal waiting, as both sides
+    // do; once a later proposal is agreed, the earlier decline no longer shows beside the agreed due date.
+    [Fact]
+    public async Task Render_ProposalWaitingThenDeclinedThenAnotherAgreed_EveryReaderSeesTheProposalAndNoStaleDecline()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedOverdueAsync(database);
+        var service = ServiceOver(database);
+        var commissioner = EditorOf(setting.Commissioner, "Janet Rowe");
+        var link = EditorOf(setting.Link, "Lena Khan");
+        Assert.True((await service.ProposeExtensionAsync(commissioner, setting.DeadlineId, new DateOnly(2026, 11, 13), "The board meets on 10 November.", waitingSeen: null)).Succeeded);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Viewer(setting.Other.Id));
+
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        cut.WaitForAssertion(() => Assert.Contains("Janet Rowe (NHS South Birmingham) proposed a new due date of Fri 13 Nov 2026",
+            OneLine(cut.Find("[data-testid=extension-proposal]").TextContent)));
+        Assert.DoesNotContain(Buttons(cut), b => b.Contains("extension", StringComparison.Ordinal));
+
+        Assert.True((await service.DeclineExtensionAsync(link, setting.DeadlineId, "The board needs it sooner.", new DateOnly(2026, 11, 13))).Succeeded);
+        Assert.True((await service.ProposeExtensionAsync(commissioner, setting.DeadlineId, new DateOnly(2026, 10, 30), "Figures by the end of October.", waitingSeen: null)).Succeeded);
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await service.AgreeExtensionAsync(link, setting.DeadlineId, new DateOnly(2026, 10, 30))).Succeeded);
+        var again = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+
+        again.WaitForAssertion(() => Assert.Contains("Fri 30 Oct 2026 (extended by agreement)", again.Find("[data-testid=due-date]").TextContent));
+        Assert.Empty(again.FindAll("[data-testid=extension-declined]"));
+        Assert.Empty(again.FindAll("[data-testid=extension-proposal]"));
+    }
+
     // The trust proposed the date and takes it back: asked first, then the proposal is set aside and the due date stays.
     // Nothing lets it agree or decline its own proposal.
     [Fact]

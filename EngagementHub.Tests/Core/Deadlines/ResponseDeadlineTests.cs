@@ -178,6 +178,22 @@ public sealed class ResponseDeadlineTests
         Assert.Equal("Lena Khan agreed the extension to Fri 14 Nov 2008 after you opened this page: it is the due date now. Nothing was saved.", outcome.Problem);
     }
 
+    // A recount's note explained the dates before the agreement; agreed, the due date is the one both sides chose, and
+    // the page no longer shows the note (the history keeps it).
+    [Fact]
+    public void AgreeExtension_AfterARecountNote_ClearsTheNote()
+    {
+        var deadline = Logged();
+        var holiday = new WorkingDayCalendar(EnglandAndWalesBankHolidays.All.Select(h => new Holiday(h.Date, h.Name)).Append(new Holiday(new DateOnly(2008, 10, 20), "Day of mourning")));
+        Assert.True(deadline.Recount(holiday, (from, to) => "a bank holiday was added"));
+        Assert.NotNull(deadline.DueDateNote);
+        deadline.ProposeExtension(new DateOnly(2008, 11, 14), "Data re-run", byLink: false, "Janet Rowe", Today, holiday, waitingSeen: null);
+
+        Assert.True(deadline.AgreeExtension(byLink: true, "Lena Khan", Now, Today, new DateOnly(2008, 11, 14), holiday).Succeeded);
+
+        Assert.Null(deadline.DueDateNote);
+    }
+
     // A colleague declined the proposal while this page was open: agreeing it is refused naming who declined it.
     [Fact]
     public void AgreeExtension_ProposalDeclinedByAColleagueFirst_SaysWhoDeclinedItAndThatTheDueDateStays()

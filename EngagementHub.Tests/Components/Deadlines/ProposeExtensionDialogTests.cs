@@ -35,6 +35,19 @@ public sealed class ProposeExtensionDialogTests : BunitTestContextBase
         Assert.Null((await db.Deadlines.SingleAsync(d => d.Id == deadlineId)).ProposedDueDate);
     }
 
+    // A proposal is waiting (the trust's own, or the LINk's): a new one replaces it, and the dialog says so before sending.
+    [Fact]
+    public async Task Open_WithAProposalWaiting_SaysTheNewOneReplacesIt()
+    {
+        var database = await CreateDatabaseAsync();
+        var (commissioner, deadlineId) = await SeedAsync(database);
+
+        var dialogs = await OpenAsync(database, commissioner, deadlineId, waiting: new DateOnly(2026, 11, 13));
+
+        Assert.Equal("This replaces the proposal of Fri 13 Nov 2026 waiting to be agreed: only the new date and reason will await agreement.",
+            OneLine(dialogs.Find("[data-testid=replaces-proposal]").TextContent));
+    }
+
     private static async Task<(Organisation Commissioner, int DeadlineId)> SeedAsync(TestDatabase database)
     {
         var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
@@ -51,14 +64,14 @@ public sealed class ProposeExtensionDialogTests : BunitTestContextBase
         return (commissioner, deadline.Id);
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database, Organisation commissioner, int deadlineId)
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TestDatabase database, Organisation commissioner, int deadlineId, DateOnly? waiting = null)
     {
         Context.UseEngagementHub(database);
         Context.SignIn(People.Editor(commissioner.Id, commissioner.Name));
         Context.RenderPopovers();
         var dialogs = Context.Render<MudDialogProvider>();
         var service = Context.Services.GetRequiredService<IDialogService>();
-        var parameters = new DialogParameters<ProposeExtensionDialog> { { d => d.DeadlineId, deadlineId }, { d => d.DueDate, new DateOnly(2026, 9, 28) } };
+        var parameters = new DialogParameters<ProposeExtensionDialog> { { d => d.DeadlineId, deadlineId }, { d => d.DueDate, new DateOnly(2026, 9, 28) }, { d => d.WaitingSeen, waiting } };
         await dialogs.InvokeAsync(() => service.ShowAsync<ProposeExtensionDialog>("Propose an extension", parameters, DialogDefaults.Form));
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".mud-dialog")));
         return dialogs;

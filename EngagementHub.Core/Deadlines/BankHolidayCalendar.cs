@@ -289,7 +289,11 @@ public sealed class BankHolidayCalendar(
 
         if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
-            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date", "Bank holidays fall on weekdays; a weekend holiday is moved to a substitute day."));
+            // Named, with the day a substitute is usually given: the Monday after.
+            var monday = date.AddDays(date.DayOfWeek == DayOfWeek.Saturday ? 2 : 1);
+            return Outcome<IReadOnlyList<MovedDeadline>>.Invalid(new FieldError("Date",
+                $"{UkTime.FormatDate(date)} is a {date.DayOfWeek}. Bank holidays fall on weekdays: a holiday at a weekend has a substitute day, "
+                + $"usually the Monday after, {UkTime.FormatDate(monday)}. Add that day instead."));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -71,8 +71,10 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         var details = Page.GetByLabel("Details (optional)", new() { Exact = true });
 
         await details.FillAsync(LongText);
-        // The counter follows typing in the page, before the text reaches the server when the field is left.
+        // The counter follows typing in the page, before the text reaches the server when the field is left, in the error
+        // colour once over the limit.
         await Expect(Page.GetByText("40000 / 4000")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("40000 / 4000")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-error-text"));
         await details.PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
 

@@ -91,6 +91,8 @@ document.addEventListener("input", e => {
   const limit = text?.data.match(/\/\s*(\d+)\s*$/)?.[1];
   if (limit) {
     text.data = `${e.target.value.length} / ${limit}`;
+    // Over the limit it takes the error colour at once, as the field's own message will when the text reaches the server.
+    counter.classList.toggle("mud-error-text", e.target.value.length > Number(limit));
   }
 });
 

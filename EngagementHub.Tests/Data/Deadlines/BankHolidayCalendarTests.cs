@@ -116,7 +116,8 @@ public abstract class BankHolidayCalendarTests(DatabaseProvider provider) : IAsy
         var taken = await _calendar.AddAsync(Admin, new DateOnly(2030, 12, 25), "Twice");
         var added = await _calendar.AddAsync(Admin, new DateOnly(2031, 5, 5), "Early May bank holiday");
 
-        Assert.Contains("Bank holidays fall on weekdays", weekend.ErrorsFor("Date").Single());
+        Assert.Equal("Sat 4 Jan 2031 is a Saturday. Bank holidays fall on weekdays: a holiday at a weekend has a substitute day, usually the Monday after, "
+            + "Mon 6 Jan 2031. Add that day instead.", weekend.ErrorsFor("Date").Single());
         Assert.Contains("is already a bank holiday", taken.ErrorsFor("Date").Single());
         Assert.True(added.Succeeded);
         Assert.False((await _calendar.GetAsync()).IsWorkingDay(new DateOnly(2031, 5, 5)));

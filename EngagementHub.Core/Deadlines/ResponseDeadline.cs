@@ -514,7 +514,7 @@ public class ResponseDeadline : IVersioned
                 ? $"{UntrustedText.Isolate(agreedBy ?? "The other side")} agreed the extension to {shown} after you opened this page: it is the due date now. Nothing was saved."
             : DeclinedDueDate == seen && DeclinedBy is { } declinedBy
                 ? $"{UntrustedText.Isolate(declinedBy)} declined the extension to {shown} after you opened this page: the due date stays {UkTime.FormatDate(DueDate)}. "
-                  + "Nothing was saved: reload to see why."
+                  + "Nothing was saved; the deadline's page gives their reason."
             : $"The extension to {shown} you were shown was withdrawn after you opened this page: the due date stays {UkTime.FormatDate(DueDate)}. Nothing was saved.");
     }
 

@@ -110,7 +110,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("Acknowledge", Buttons(cut)));
         Assert.Contains("Record the answer", Buttons(cut));
-        Assert.DoesNotContain("Withdraw", Buttons(cut));
+        Assert.DoesNotContain("Withdraw the deadline", Buttons(cut));
         Assert.DoesNotContain("Escalate to scrutiny", Buttons(cut));
     }
 
@@ -125,7 +125,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
 
         var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
 
-        cut.WaitForAssertion(() => Assert.Contains("Withdraw", Buttons(cut)));
+        cut.WaitForAssertion(() => Assert.Contains("Withdraw the deadline", Buttons(cut)));
         Assert.Contains("Escalate to scrutiny", Buttons(cut));
         Assert.Contains("Record the answer", Buttons(cut));
         Assert.DoesNotContain("Acknowledge", Buttons(cut));

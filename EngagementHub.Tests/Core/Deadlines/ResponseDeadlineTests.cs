@@ -205,7 +205,7 @@ public sealed class ResponseDeadlineTests
         var outcome = deadline.AgreeExtension(byLink: true, "Lena Khan", Now.AddDays(1), Today, proposedSeen: new DateOnly(2008, 11, 14), Calendar);
 
         Assert.Equal("Martin Hughes declined the extension to Fri 14 Nov 2008 after you opened this page: the due date stays Tue 28 Oct 2008. "
-                     + "Nothing was saved: reload to see why.", outcome.Problem);
+                     + "Nothing was saved; the deadline's page gives their reason.", outcome.Problem);
         Assert.Equal(new DateOnly(2008, 10, 28), deadline.DueDate);
     }
 

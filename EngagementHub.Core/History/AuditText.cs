@@ -306,16 +306,23 @@ public static partial class AuditText
                 return ("agreed the extension", told);
 
             case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.ProposedDueDate) && !string.IsNullOrEmpty(c.After)):
+                // A proposal replacing one still waiting says which it replaces, rather than a change of one date to another.
                 var proposed = After(nameof(ResponseDeadline.ProposedDueDate))!;
-                return ($"proposed extending the due date to {Value(typeof(DateOnly), proposed)}", told);
+                told.Add(nameof(ResponseDeadline.ProposedDueDate));
+                var replaced = changes.First(c => c.Property == nameof(ResponseDeadline.ProposedDueDate)).Before;
+                return (string.IsNullOrEmpty(replaced)
+                    ? $"proposed extending the due date to {Value(typeof(DateOnly), proposed)}"
+                    : $"replaced the proposed extension to {Value(typeof(DateOnly), replaced)} with one to {Value(typeof(DateOnly), proposed)}", told);
 
-            // A proposal declined: the date declined is in the verb, the moment is the entry's; who, which side and why
-            // follow as details, beside the proposal cleared.
+            // A proposal declined: the date declined and the side are in the verb, the person and the moment are the
+            // entry's; why follows as a detail ("Why declined: …"), beside the proposal cleared. An earlier decline these
+            // fields held is not "changed": this is a decline of its own.
             case nameof(ResponseDeadline) when changes.Any(c => c.Property == nameof(ResponseDeadline.DeclinedAt) && !string.IsNullOrEmpty(c.After)):
-                told.Add(nameof(ResponseDeadline.DeclinedAt));
+                told.UnionWith([nameof(ResponseDeadline.DeclinedAt), nameof(ResponseDeadline.DeclinedDueDate), nameof(ResponseDeadline.DeclinedBy), nameof(ResponseDeadline.DeclinedByLink)]);
+                var side = After(nameof(ResponseDeadline.DeclinedByLink)) is { } byLink ? $" for {(byLink == "True" ? "the LINk" : "the organisation it was sent to")}" : "";
                 return (After(nameof(ResponseDeadline.DeclinedDueDate)) is { Length: > 0 } declined
-                    ? $"declined the extension to {Value(typeof(DateOnly), declined)}"
-                    : "declined the proposed extension", told);
+                    ? $"declined the extension to {Value(typeof(DateOnly), declined)}{side}"
+                    : $"declined the proposed extension{side}", told);
 
             // A proposal cleared by no other step (closing the deadline, agreeing or declining it, each matched above) was
             // withdrawn by the side that proposed it.
@@ -387,6 +394,12 @@ public static partial class AuditText
         if (action == AuditAction.Added)
         {
             return $"{label}: {Value(propertyType, change.After)}.";
+        }
+
+        // A decline's reason is its own, never an edit of an earlier decline's.
+        if (change.Property == nameof(ResponseDeadline.DeclineReason) && !string.IsNullOrEmpty(change.After))
+        {
+            return $"Why declined: {Value(propertyType, change.After)}.";
         }
 
         return (string.IsNullOrEmpty(change.Before), string.IsNullOrEmpty(change.After)) switch

@@ -134,6 +134,10 @@ public sealed partial class AuditTextTests
 
         Assert.Equal("Lena Khan proposed extending the due date to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", proposed.Sentence);
         Assert.Equal(["Person who proposed the new date set to “Colin Marsh”.", "Side that proposed the new date set to the organisation it was sent to."], proposed.Details);
+        // Proposed in place of a proposal still waiting: says which it replaces.
+        var replacing = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ProposedDueDate", "2027-05-06", "2027-05-13"), new AuditChange("ProposalReason", "Board in May.", "Board moved.")));
+        Assert.Equal("Lena Khan replaced the proposed extension to Thu 6 May 2027 with one to Thu 13 May 2027 on 29 Nov 2026 at 12:57.", replacing.Sentence);
         Assert.Equal("Lena Khan agreed the extension on 29 Nov 2026 at 12:57.", agreed.Sentence);
         Assert.Equal(["Person who agreed the extension for the LINk set to “Lena Khan”.", "Due date agreed in the extension set to Thu 6 May 2027."], agreed.Details);
     }
@@ -149,10 +153,16 @@ public sealed partial class AuditTextTests
         var withdrawn = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
             new AuditChange("ProposedDueDate", "2027-05-06", null), new AuditChange("ProposalBy", "Colin Marsh", null)));
 
-        Assert.Equal("Lena Khan declined the extension to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", declined.Sentence);
+        Assert.Equal("Lena Khan declined the extension to Thu 6 May 2027 for the LINk on 29 Nov 2026 at 12:57.", declined.Sentence);
         Assert.Equal(["Proposed due date cleared (was Thu 6 May 2027).", "Person who proposed the new date cleared (was “Colin Marsh”).",
-            "Person who declined the proposed date set to “Lena Khan”.", "Side that declined the proposed date set to the LINk.",
-            "Why the proposed date was declined set to “Our board meets in April.”."], declined.Details);
+            "Why declined: “Our board meets in April.”."], declined.Details);
+        // A second decline replaces the first's fields: it reads as a decline of its own, not as an edit of the first.
+        var again = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
+            new AuditChange("ProposedDueDate", "2027-05-13", null), new AuditChange("DeclinedDueDate", "2027-05-06", "2027-05-13"),
+            new AuditChange("DeclineReason", "Our board meets in April.", "Still too late for the board."),
+            new AuditChange("DeclinedAt", "2026-11-29T12:57:00.0000000+00:00", "2026-11-30T09:00:00.0000000+00:00")));
+        Assert.Equal("Lena Khan declined the extension to Thu 13 May 2027 on 29 Nov 2026 at 12:57.", again.Sentence);
+        Assert.Equal(["Proposed due date cleared (was Thu 13 May 2027).", "Why declined: “Still too late for the board.”."], again.Details);
         Assert.Equal("Lena Khan withdrew the proposed extension to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", withdrawn.Sentence);
         Assert.Equal(["Person who proposed the new date cleared (was “Colin Marsh”)."], withdrawn.Details);
     }

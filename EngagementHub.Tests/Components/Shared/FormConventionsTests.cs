@@ -97,6 +97,27 @@ public sealed partial class FormConventionsTests
     }
 
     [Fact]
+    public void Select_EveryChoiceOfARecordById_NamesItsValueInWords()
+    {
+        // A form's select of a record by its id (an organisation, a kind) starts at 0, nothing chosen: without its own
+        // words for a value MudBlazor shows the id itself, "0" in the invitation's Organisation before anything is chosen.
+        var shown = new List<string>();
+        foreach (var file in RazorFiles())
+        {
+            foreach (Match tag in ComponentTag().Matches(File.ReadAllText(file)))
+            {
+                if (tag.Value.StartsWith("<MudSelect", StringComparison.Ordinal) && !tag.Value.Contains("MultiSelection", StringComparison.Ordinal)
+                    && Regex.IsMatch(tag.Value, @"@bind-Value=""[^""]*Id""") && !tag.Value.Contains("ToStringFunc=", StringComparison.Ordinal))
+                {
+                    shown.Add($"{Path.GetFileName(file)}: {tag.Value[..Math.Min(100, tag.Value.Length)]}");
+                }
+            }
+        }
+
+        Assert.Empty(shown);
+    }
+
+    [Fact]
     public void Confirmation_EveryQuestion_GoesThroughConfirmAsync()
     {
         // docs/conventions.md, "Agreements that bind an organisation": one way to ask before a step, with the act on the

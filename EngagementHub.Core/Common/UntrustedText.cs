@@ -80,6 +80,25 @@ public static class UntrustedText
     }
 
     /// <summary>
+    /// Someone's words quoted at the end of a sentence of a notice, after its clause: <c>: "Figures attached."</c>. Their
+    /// own full stop, question mark, exclamation mark or ellipsis ends the sentence, with no second one after the quote
+    /// (<c>…attached.".</c>); without one, the sentence's full stop follows the quote. Quoted as <see cref="Isolate"/> quotes.
+    /// </summary>
+    /// <param name="said">Their words; nothing said (null or blank) is not quoted.</param>
+    /// <returns>The text that ends the sentence: <c>: "…"</c> and its stop, or "." when nothing was said. A calculation:
+    /// it refuses nothing.</returns>
+    public static string QuotedSentenceEnd(string? said)
+    {
+        if (string.IsNullOrWhiteSpace(said))
+        {
+            return ".";
+        }
+
+        var quoted = Isolate(said.Trim());
+        return $": \"{quoted}\"" + (quoted.TrimEnd('\u2069') is [.., '.' or '?' or '!' or '…'] ? "" : ".");
+    }
+
+    /// <summary>
     /// <paramref name="text"/> on one line: each run of line feeds, carriage returns, tabs and the Unicode line and
     /// paragraph separators (U+2028, U+2029), with the spaces around it, becomes one space. For text the app composes as one line (a notification's
     /// title and paragraph), whatever the words it quotes hold.

@@ -203,8 +203,10 @@ public sealed class WorkingDayCalendar
     /// <summary>Why <paramref name="date"/> is no working day, in words that follow "is" or "has become".</summary>
     /// <returns>"a bank holiday (Christmas Day)", or the day of the week ("a Saturday"); asked of a working day, its day of
     /// the week too. A calculation: it refuses nothing.</returns>
-    public string DayNobodyWorks(DateOnly date) =>
-        HolidayOn(date) is { } holiday ? $"a bank holiday ({holiday.Name})" : $"a {date.DayOfWeek}";
+    public string DayNobodyWorks(DateOnly date) => HolidayOn(date) is { } holiday
+        // "Boxing Day (substitute day)" within the brackets reads "(Boxing Day, substitute day)", not brackets in brackets.
+        ? $"a bank holiday ({(holiday.Name.EndsWith(')') && holiday.Name.Contains(" (", StringComparison.Ordinal) ? holiday.Name[..^1].Replace(" (", ", ", StringComparison.Ordinal) : holiday.Name)})"
+        : $"a {date.DayOfWeek}";
 
     /// <returns>The bank holiday on <paramref name="date"/> (of the data, or of the statutory pattern in a year or part
     /// of a year the published list does not hold), or null.</returns>

@@ -168,8 +168,7 @@ public static class DeadlineNotices
         var asked = OtherSide(actor, deadline);
         var proposal = $"{Who(actor)} proposed moving the due date of \"{UntrustedText.Isolate(deadline.Subject)}\" from {UkTime.FormatDate(deadline.DueDate)}"
                        + (deadline.ProposedDueDate is { } proposed ? $" to {UkTime.FormatDate(proposed)}" : "")
-                       + (string.IsNullOrWhiteSpace(deadline.ProposalReason) ? "" : $": \"{UntrustedText.Isolate(deadline.ProposalReason)}\"")
-                       + ". ";
+                       + UntrustedText.QuotedSentenceEnd(deadline.ProposalReason) + " ";
         var notice = new Notice(
             NotificationCategory.Agreement, WorkflowEvents.ExtensionProposed, NeedsAction: true,
             $"Extension proposed: {UntrustedText.Isolate(deadline.Subject)}",
@@ -203,8 +202,7 @@ public static class DeadlineNotices
         var (subject, due) = (UntrustedText.Isolate(deadline.Subject), UkTime.FormatDate(deadline.DueDate));
         var declined = $"{Who(actor)} declined the extension of \"{subject}\""
                        + (deadline.DeclinedDueDate is { } date ? $" to {UkTime.FormatDate(date)}" : "")
-                       + (string.IsNullOrWhiteSpace(deadline.DeclineReason) ? "" : $": \"{UntrustedText.Isolate(deadline.DeclineReason)}\"")
-                       + ". ";
+                       + UntrustedText.QuotedSentenceEnd(deadline.DeclineReason) + " ";
         return ToEachSideAsync(db, actor, deadline, now, ct, new Notice(
                 NotificationCategory.Agreement, WorkflowEvents.ExtensionDeclined, NeedsAction: false,
                 $"Extension declined: {subject}",
@@ -331,8 +329,7 @@ public static class DeadlineNotices
                 : $"LINk does not agree recommendation {recommendation.Number} is met: {UntrustedText.Isolate(deadline.Subject)}",
             $"{Who(actor)} {(recommendation.LinkVerdict == LinkVerdict.Agrees ? "agrees" : "does not agree")} that the recommendation \"{UntrustedText.Isolate(InputValidation.Shorten(recommendation.Text, 120))}\" "
             + $"in \"{UntrustedText.Isolate(deadline.Subject)}\" has been met"
-            + (recommendation.LinkComment is { } comment ? $": \"{UntrustedText.Isolate(InputValidation.Shorten(comment, 300))}\"" : "")
-            + ".",
+            + UntrustedText.QuotedSentenceEnd(recommendation.LinkComment is { } comment ? InputValidation.Shorten(comment, 300) : null),
             DeadlineLink(deadline)));
 
     /// <summary>

@@ -31,8 +31,8 @@ public static class TimetableNotices
             NotificationCategory.Timetable, WorkflowEvents.TimetableProposed, NeedsAction: true,
             $"Timetable {timetable.FinancialYear.Label} proposed for agreement",
             $"{Who(actor)} proposed the {timetable.FinancialYear.Label} partnership timetable for agreement"
-            + (timetable.ProposalNote is { } note ? $": \"{UntrustedText.Isolate(note)}\"" : "")
-            + ". Check your organisation's events, then agree it or ask for changes."
+            + UntrustedText.QuotedSentenceEnd(timetable.ProposalNote)
+            + " Check your organisation's events, then agree it or ask for changes."
             + (changesSinceLastProposal > 0
                 ? $" Its change log lists {Counted.Of(changesSinceLastProposal, "change")} since it was last proposed: read them before you agree."
                 : ""),

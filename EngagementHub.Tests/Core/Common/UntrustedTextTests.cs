@@ -61,4 +61,14 @@ public sealed class UntrustedTextTests
 
         Assert.Same(text, UntrustedText.OneLine(text));
     }
+
+    // A quote that ends with its own stop ends the sentence: no second full stop after it ("…data.".).
+    [Theory]
+    [InlineData("The figures are attached.", ": \"The figures are attached.\"")]
+    [InlineData("Can you wait?", ": \"Can you wait?\"")]
+    [InlineData("Our board meets in April", ": \"Our board meets in April\".")]
+    [InlineData("  ", ".")]
+    [InlineData(null, ".")]
+    public void QuotedSentenceEnd_TheirOwnStop_EndsTheSentenceOnce(string? said, string expected) =>
+        Assert.Equal(expected, UntrustedText.QuotedSentenceEnd(said));
 }

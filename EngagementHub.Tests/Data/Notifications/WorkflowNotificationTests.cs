@@ -573,9 +573,9 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         var toColin = told.Single(n => n.UserId == _colin.UserId);
         Assert.Equal("Extension declined: Waiting times for wheelchair assessments", toColin.Title);
         Assert.Equal("lena (Birmingham LINk) declined the extension of \"Waiting times for wheelchair assessments\" to Fri 18 Dec 2026: "
-            + $"\"The board meets on 1 December and needs the figures.\". The due date stays {due}: answer by it, or propose another date.", toColin.Body);
+            + $"\"The board meets on 1 December and needs the figures.\" The due date stays {due}: answer by it, or propose another date.", toColin.Body);
         var toLena = told.Single(n => n.UserId == _lena.UserId);
-        Assert.EndsWith($"\"We can answer in time.\". The due date stays {due}, and the answer is still due by it.", toLena.Body);
+        Assert.EndsWith($"\"We can answer in time.\" The due date stays {due}, and the answer is still due by it.", toLena.Body);
         var toJanet = told.Single(n => n.UserId == _janet && n.Link == PageLink.Deadline(fromLink).Stored);
         Assert.EndsWith($"The due date stays {due}.", toJanet.Body);
         // E-mailed too, as each chose (by default, at once), in the same save.

@@ -37,6 +37,7 @@ public abstract partial class ReviewServiceTests
     [Theory]
     [InlineData(2026, 12, 25, "Fri 25 Dec 2026 is a bank holiday (Christmas Day).")]
     [InlineData(2026, 12, 26, "Sat 26 Dec 2026 is a Saturday.")]
+    [InlineData(2026, 12, 28, "Mon 28 Dec 2026 is a bank holiday (Boxing Day, substitute day).")]
     public async Task OpenRoundAsync_ClosingOnADayNobodyWorks_RefusedAtTheDateNamingTheNextWorkingDay(int year, int month, int day, string why)
     {
         var outcome = await _service.OpenRoundAsync(Editor(_link), new RoundInput { Year = 2025, CommissionerOrganisationId = _south.Id, ClosesOn = new DateOnly(year, month, day) });

@@ -137,6 +137,30 @@ public sealed class UkDateFieldTests : BunitTestContextBase
         Assert.False(Offered("11"));
     }
 
+    // A due date must be a working day: the calendar does not offer weekends and bank holidays (Good Friday 2027 is 26 March).
+    [Fact]
+    public async Task CalendarButton_WithDaysUnavailable_OffersNoneOfThem()
+    {
+        var popovers = Context.Render<MudBlazor.MudPopoverProvider>();
+        var calendar = new EngagementHub.Core.Common.WorkingDayCalendar(
+            EngagementHub.Core.Common.EnglandAndWalesBankHolidays.All.Select(h => new EngagementHub.Core.Common.Holiday(h.Date, h.Name)));
+        var cut = Context.Render<UkDateField>(p => p
+            .Add(f => f.Label, "Date received")
+            .Add(f => f.Value, new DateOnly(2027, 3, 4))
+            .Add(f => f.Unavailable, day => !calendar.IsWorkingDay(day)));
+
+        await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
+
+        popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
+        bool Offered(string day) => popovers.FindAll(".mud-picker-calendar-day").Single(b => b.TextContent.Trim() == day
+            && !b.ClassList.Contains("mud-hidden")).HasAttribute("disabled") is false;
+        Assert.True(Offered("25"));
+        Assert.False(Offered("26"));
+        Assert.False(Offered("27"));
+        Assert.False(Offered("29"));
+        Assert.True(Offered("30"));
+    }
+
     [Fact]
     public async Task CalendarButton_Clicked_OpensACalendarToPickFrom()
     {

@@ -263,6 +263,13 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
             var detail = isLink
                 ? $"{d.KindName} to {name(d.ToOrganisationId)}, {due}{FollowedUp(d)}"
                 : $"{d.KindName} from {name(d.SentByOrganisationId)}, {due}";
+            // The organisation's own proposal still waiting on the other side: said here, as nothing else lists it until it
+            // can no longer be agreed (then ExtensionsAsync asks for another date). Until it is agreed, the due date stands.
+            if (d.ProposalByLink == isLink && d.ProposedDueDate is { } proposed && proposed > today)
+            {
+                detail += $"; your extension to {Day(proposed)} awaits {(isLink ? name(d.ToOrganisationId) : "the LINk")}'s agreement";
+            }
+
             var step = (isLink, overdue, d.State, canAct) switch
             {
                 (true, _, _, true) when inactive.Contains(d.ToOrganisationId) =>
@@ -284,12 +291,12 @@ public sealed class MyWorkService(IDbContextFactory<EngagementHubDbContext> dbFa
 
         Task<List<DeadlineRow>> RowsAsync(IQueryable<ResponseDeadline> query) =>
             query.Select(d => new DeadlineRow(d.Id, d.Subject, d.KindName, d.State, d.DischargedBy, d.DueDate, d.ToOrganisationId, d.SentByOrganisationId,
-                d.OwnerUserId, d.OwnerName)).ToListAsync(ct);
+                d.OwnerUserId, d.OwnerName, d.ProposedDueDate, d.ProposalByLink)).ToListAsync(ct);
     }
 
     private sealed record DeadlineRow(
         int Id, string Subject, string KindName, DeadlineState State, DutyStep DischargedBy, DateOnly DueDate, int ToOrganisationId, int SentByOrganisationId,
-        string OwnerUserId, string OwnerName);
+        string OwnerUserId, string OwnerName, DateOnly? ProposedDueDate, bool? ProposalByLink);
 
     /// <summary>
     /// The LINk's issues decided by its panel whose referrer has not yet been told, with feedback overdue or due within

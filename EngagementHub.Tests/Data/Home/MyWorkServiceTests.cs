@@ -236,6 +236,9 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var viewer = Assert.Single((await _service.ForAsync(Viewer(_s.South)))!.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
 
         Assert.DoesNotContain(before.Agreements, a => a.Link == PageLink.Deadline(_s.DueSoonToSouth));
+        // Until then its deadline's item says the proposal waits on the LINk, so South knows where it stands.
+        Assert.EndsWith("; your extension to Mon 30 Nov 2026 awaits the LINk's agreement",
+            Assert.Single(before.Deadlines, d => d.Link == PageLink.Deadline(_s.DueSoonToSouth)).Detail);
         Assert.Equal("The date proposed, Mon 30 Nov 2026, has come, so it can no longer be agreed: propose Tue 1 Dec 2026 or a later working day instead. "
             + "Or withdraw the proposal and answer by the due date.", editor.NextStep);
         Assert.Contains("The data team is away.", editor.Detail);

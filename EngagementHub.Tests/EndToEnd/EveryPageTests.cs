@@ -167,6 +167,14 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             }
         }
 
+        // On a phone nothing in the app bar is cut off by the top of the screen: the bell's unread count (the LINk's
+        // officer has some) sat 4 px above it.
+        await page.SetViewportSizeAsync(390, 844);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".notification-bell .mud-badge")).ToBeVisibleAsync();
+        var cut = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.mud-appbar *')].filter(e => e.getClientRects().length && e.getBoundingClientRect().top < 0).map(e => e.className || e.tagName).slice(0, 5)");
+        problems.AddRange(cut.Select(c => $"app bar part above the top of the screen at 390 px: {c}"));
+
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
 
         // Below 1,280 px the menu opens over the page: it says so, and a page chosen from it closes it.

@@ -188,17 +188,19 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#app-navigation")).Not.ToBeInViewportAsync();
 
-        // From the keyboard: Escape closes it and gives focus back to its button; Tab past its last item into the page
-        // it covers closes it too, so nothing focused is hidden under it.
-        await menuButton.ClickAsync();
-        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        // From the keyboard: opened, it takes focus at its first item; Escape closes it and gives focus back to its
+        // button; Tab past its last item into the page it covers closes it too, so nothing focused is hidden under it.
         var menuLinks = page.Locator("#app-navigation a[href]");
-        await menuLinks.First.FocusAsync();
+        await menuButton.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        await Microsoft.Playwright.Assertions.Expect(menuLinks.First).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "true");
+        await Microsoft.Playwright.Assertions.Expect(menuLinks.First).ToBeFocusedAsync();
         await menuLinks.Last.FocusAsync();
         await page.Keyboard.PressAsync("Tab");
         await Microsoft.Playwright.Assertions.Expect(menuButton).ToHaveAttributeAsync("aria-expanded", "false");

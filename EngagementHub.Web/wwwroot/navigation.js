@@ -30,6 +30,19 @@
     }
   });
 
+  // Opened over the page from its button, the menu takes focus at its first item, as a dialog does: otherwise Tab went
+  // through the app bar's controls first. The circuit draws it open after the click, so the button's state is watched.
+  new MutationObserver(() => {
+    const toggle = button();
+    if (toggle?.getAttribute("aria-expanded") === "true" && document.activeElement === toggle) {
+      requestAnimationFrame(() => {
+        if (overPage() && document.activeElement === toggle) {
+          menu()?.querySelector("a[href]")?.focus();
+        }
+      });
+    }
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-expanded"] });
+
   // Tab past the last item (or Shift+Tab back into the page): the app bar stays above the overlay, so only the page
   // under it closes the menu.
   document.addEventListener("focusin", e => {

@@ -128,13 +128,9 @@ public sealed class UkDateFieldTests : BunitTestContextBase
             .Add(f => f.Value, new DateOnly(2027, 3, 4))
             .Add(f => f.Max, new DateOnly(2027, 3, 10)));
 
-        await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
-
-        popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
-        bool Offered(string day) => popovers.FindAll(".mud-picker-calendar-day").Single(b => b.TextContent.Trim() == day
-            && !b.ClassList.Contains("mud-hidden")).HasAttribute("disabled") is false;
-        Assert.True(Offered("10"));
-        Assert.False(Offered("11"));
+        var offered = await OpenMarch2027Async(cut, popovers);
+        Assert.True(offered("10"));
+        Assert.False(offered("11"));
     }
 
     // A due date must be a working day: the calendar does not offer weekends and bank holidays (Good Friday 2027 is 26 March).
@@ -149,16 +145,12 @@ public sealed class UkDateFieldTests : BunitTestContextBase
             .Add(f => f.Value, new DateOnly(2027, 3, 4))
             .Add(f => f.Unavailable, day => !calendar.IsWorkingDay(day)));
 
-        await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
-
-        popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
-        bool Offered(string day) => popovers.FindAll(".mud-picker-calendar-day").Single(b => b.TextContent.Trim() == day
-            && !b.ClassList.Contains("mud-hidden")).HasAttribute("disabled") is false;
-        Assert.True(Offered("25"));
-        Assert.False(Offered("26"));
-        Assert.False(Offered("27"));
-        Assert.False(Offered("29"));
-        Assert.True(Offered("30"));
+        var offered = await OpenMarch2027Async(cut, popovers);
+        Assert.True(offered("25"));
+        Assert.False(offered("26"));
+        Assert.False(offered("27"));
+        Assert.False(offered("29"));
+        Assert.True(offered("30"));
     }
 
     [Fact]
@@ -170,6 +162,15 @@ public sealed class UkDateFieldTests : BunitTestContextBase
         await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
 
         popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
+    }
+
+    /// <summary>Opens the field's calendar, which shows March 2027; returns whether a day of it is offered (not disabled).</summary>
+    private static async Task<Func<string, bool>> OpenMarch2027Async(IRenderedComponent<UkDateField> cut, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers)
+    {
+        await cut.Find("button[aria-label='Choose the date received from a calendar']").ClickAsync(new());
+        popovers.WaitForAssertion(() => Assert.Contains("March 2027", popovers.Markup));
+        return day => popovers.FindAll(".mud-picker-calendar-day").Single(b => b.TextContent.Trim() == day
+            && !b.ClassList.Contains("mud-hidden")).HasAttribute("disabled") is false;
     }
 
     private IRenderedComponent<UkDateField> Render(Action<DateOnly?> changed, DateOnly? value = null, string? error = null) =>

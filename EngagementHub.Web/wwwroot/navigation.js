@@ -1,6 +1,7 @@
-// The menu over the page (MainLayout's drawer below 1,280 px, with MudBlazor's overlay behind it) behaves as a disclosure
-// menu does for the keyboard: Escape closes it and puts focus back on its button, and focus leaving it for the page it
-// covers closes it, so nothing focused is hidden under the overlay (WCAG 2.2, 2.4.11 and 2.1.1). Beside the page, from
+// The menu over the page (MainLayout's drawer below 1,280 px, with MudBlazor's overlay behind it) works for the keyboard
+// as a dialog does: opened from its button it takes focus at its first item, Escape closes it and puts focus back on its
+// button, and focus leaving it for the page it covers closes it, so nothing focused is hidden under the overlay (WCAG
+// 2.2, 2.4.3, 2.4.11 and 2.1.1). Beside the page, from
 // 1,280 px, there is no overlay and nothing here acts. The menu's button toggles it on the server, as a click does.
 (() => {
   const menu = () => document.getElementById("app-navigation");

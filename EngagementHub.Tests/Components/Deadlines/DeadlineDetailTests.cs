@@ -315,7 +315,7 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.Contains("Agree the extension", Buttons(cut));
         Assert.DoesNotContain("Withdraw the proposal", Buttons(cut));
         var clicked = decline!.ClickAsync(new());
-        providers.WaitForAssertion(() => Assert.Contains("Say why you decline the new due date of Fri 13 Nov 2026. The proposal is set aside and the due date stays Mon 28 Sept 2026;",
+        providers.WaitForAssertion(() => Assert.Contains("Say why you decline the new due date of Fri 13 Nov 2026. The proposal is set aside and the due date stays Mon 28 Sept 2026, which has passed: the answer is late;",
             OneLine(providers.Find("[data-testid=decline-extension-text]").TextContent)));
 
         await providers.Find(".mud-dialog form").SubmitAsync();

@@ -80,6 +80,9 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
 
         dialogs.WaitForAssertion(() => Assert.Contains($"0 / {EngagementExercise.PartLimit}", Field(dialogs, "Part 1").TextContent));
         Assert.Contains($"0 / {EngagementExercise.PartReasonsLimit}", Field(dialogs, "Why, for part 1 (optional)").TextContent);
+        // The limit in words is the hint the field is described by, so a screen reader hears it too (the counter is not).
+        var hint = dialogs.Find($"#{Input(dialogs, "Part 1").GetAttribute("aria-describedby")}");
+        Assert.EndsWith($". Up to {EngagementExercise.PartLimit:N0} characters.", hint.TextContent.Trim());
         // A longer paste is kept in the field, to be shortened there, never cut by the browser at the limit.
         Assert.Equal(FormLimits.LongestPaste.ToString(CultureInfo.InvariantCulture), Input(dialogs, "Part 1").GetAttribute("maxlength"));
         Assert.Equal(FormLimits.LongestPaste.ToString(CultureInfo.InvariantCulture), Input(dialogs, "Why, for part 1 (optional)").GetAttribute("maxlength"));

@@ -63,7 +63,14 @@ public sealed partial class DeadlineJourneyTests(BrowserFixture browser, LiveApp
         await Expect(Heading(commissionerPage, subject)).ToBeVisibleAsync();
         await commissionerPage.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
         var dialog = commissionerPage.GetByRole(AriaRole.Dialog, new() { Name = "Record the answer" });
-        await dialog.GetByLabel("Answer", new() { Exact = true }).FillAsync("Caseloads by team attached to our reply of today.");
+        var answer = dialog.GetByLabel("Answer", new() { Exact = true });
+        await answer.FillAsync("Caseloads by team attached to our reply of today.");
+        // Escape while still typing in the field asks before losing the text, and keeping it keeps it.
+        await answer.PressAsync("Escape");
+        var discard = commissionerPage.GetByRole(AriaRole.Dialog, new() { Name = "Discard what you typed?" });
+        await discard.GetByRole(AriaRole.Button, new() { Name = "Keep editing" }).ClickAsync();
+        await Expect(discard).ToBeHiddenAsync();
+        await Expect(answer).ToHaveValueAsync("Caseloads by team attached to our reply of today.");
         await commissionerPage.AssertAccessibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();

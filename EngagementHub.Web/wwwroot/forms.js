@@ -108,6 +108,13 @@ document.addEventListener("keydown", e => {
   }
 
   e.preventDefault();
+  // Text still being typed has not reached the server (a field sends it when left): sent first, in order on the
+  // connection, so the form knows it was changed and asks before it is lost.
+  const active = document.activeElement;
+  if (active?.matches?.("input, textarea") && dialog.contains(active)) {
+    active.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   dialog.querySelector("[data-dialog-cancel]")?.click();
 }, true);
 

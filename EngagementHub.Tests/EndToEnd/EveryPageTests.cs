@@ -167,6 +167,13 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             }
         }
 
+        // A person's text of one unbroken run (a pasted link 2,500 characters long) breaks rather than widen the page.
+        await page.EvaluateAsync("() => { const run = document.createElement('bdi'); run.textContent = 'x'.repeat(2500); document.querySelector('main h1').after(run); }");
+        if (await SidewaysOverflowAsync(page) is > 0 and var pushed)
+        {
+            problems.Add($"an unbroken run of 2,500 characters widens the page by {pushed} px");
+        }
+
         // On a phone nothing in the app bar is cut off by the top of the screen: the bell's unread count (the LINk's
         // officer has some) sat 4 px above it.
         await page.SetViewportSizeAsync(390, 844);

@@ -135,7 +135,7 @@ public class AnnualTimetable : IVersioned
     {
         if (Status != TimetableStatus.Proposed)
         {
-            return Outcome.Failed("This timetable is not out for agreement.");
+            return Outcome.Failed(NotOutForAgreement());
         }
 
         if (!ParticipantIds.Contains(organisationId))
@@ -157,12 +157,24 @@ public class AnnualTimetable : IVersioned
         return Outcome.Success;
     }
 
+    /// <summary>
+    /// Why agreeing, or asking for changes, finds the year not out for agreement, in words for the person whose page still
+    /// showed the proposal: what ended the round (<see cref="ChangesRequested"/>: changes asked for, an event changed, the
+    /// others gone), or that the year is agreed, or that it was never proposed.
+    /// </summary>
+    private string NotOutForAgreement() => (Status, ChangesRequested) switch
+    {
+        (_, { } why) => $"This timetable is no longer out for agreement. {why} Nothing was saved.",
+        (TimetableStatus.Agreed, _) => "This timetable has been agreed by every organisation asked. Nothing was saved.",
+        _ => "This timetable is not out for agreement. Nothing was saved.",
+    };
+
     /// <summary>A taking-part organisation sends the proposal back with what it wants changed.</summary>
     public Outcome RequestChanges(int organisationId, string byName, string comment)
     {
         if (Status != TimetableStatus.Proposed)
         {
-            return Outcome.Failed("This timetable is not out for agreement.");
+            return Outcome.Failed(NotOutForAgreement());
         }
 
         if (!ParticipantIds.Contains(organisationId))

@@ -93,7 +93,7 @@ public sealed class AnnualTimetableTests
 
     [Fact]
     public void Agree_NotProposed_IsRefused() =>
-        Assert.Equal("This timetable is not out for agreement.", new AnnualTimetable(new FinancialYear(2026)).Agree(South, "Colin", Monday).Problem);
+        Assert.Equal("This timetable is not out for agreement. Nothing was saved.", new AnnualTimetable(new FinancialYear(2026)).Agree(South, "Colin", Monday).Problem);
 
     [Fact]
     public void Agree_LastParticipant_AgreesAndPublishesTheYear()

@@ -715,7 +715,10 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal(
             "Colin changed the timetable while it was out for agreement: 'Board meeting' moved from Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00. Propose it again.",
             timetable.ChangesRequested);
-        Assert.True((await _service.Agreements.AgreeAsync(Editor(_south), Year, timetable.Version)).Problem is "This timetable is not out for agreement.");
+        // A page still showing the proposal is told what ended the round, not only that it ended.
+        Assert.Equal("This timetable is no longer out for agreement. Colin changed the timetable while it was out for agreement: 'Board meeting' moved from "
+            + "Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00. Propose it again. Nothing was saved.",
+            (await _service.Agreements.AgreeAsync(Editor(_south), Year, timetable.Version)).Problem);
     }
 
     [Fact]

@@ -82,21 +82,25 @@ public static class UntrustedText
     /// <summary>
     /// Someone's words quoted at the end of a sentence of a notice, after its clause: <c>: "Figures attached."</c>. Their
     /// own full stop, question mark, exclamation mark or ellipsis ends the sentence, with no second one after the quote
-    /// (<c>…attached.".</c>); without one, the sentence's full stop follows the quote. Quoted as <see cref="Isolate"/> quotes.
+    /// (<c>…attached.".</c>); without one, the sentence's full stop follows the quote (<see cref="EndSentence"/>). Quoted
+    /// as <see cref="Isolate"/> quotes.
     /// </summary>
     /// <param name="said">Their words; nothing said (null or blank) is not quoted.</param>
     /// <returns>The text that ends the sentence: <c>: "…"</c> and its stop, or "." when nothing was said. A calculation:
     /// it refuses nothing.</returns>
-    public static string QuotedSentenceEnd(string? said)
-    {
-        if (string.IsNullOrWhiteSpace(said))
-        {
-            return ".";
-        }
+    public static string QuotedSentenceEnd(string? said) =>
+        string.IsNullOrWhiteSpace(said) ? "." : EndSentence($": \"{Isolate(said.Trim())}\"");
 
-        var quoted = Isolate(said.Trim());
-        return $": \"{quoted}\"" + (quoted.TrimEnd('\u2069') is [.., '.' or '?' or '!' or '…'] ? "" : ".");
-    }
+    /// <summary>
+    /// A sentence ended with a full stop, unless it already ends with a stop of its own inside a closing quote or
+    /// isolate (<c>… the note "Figures attached."</c>, <c>… set to “Seen.”</c>): never two stops.
+    /// </summary>
+    /// <param name="sentence">The sentence without its final stop.</param>
+    /// <returns>The sentence with one stop at its end. A calculation: it refuses nothing.</returns>
+    public static string EndSentence(string sentence) =>
+        sentence.TrimEnd('"', '\u201D', '\u2019', '\u2069') is [.., '.' or '?' or '!' or '…'] && sentence.Length > 0 && sentence[^1] is '"' or '\u201D' or '\u2019' or '\u2069'
+            ? sentence
+            : sentence + ".";
 
     /// <summary>
     /// <paramref name="text"/> on one line: each run of line feeds, carriage returns, tabs and the Unicode line and

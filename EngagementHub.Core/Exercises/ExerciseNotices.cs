@@ -42,8 +42,8 @@ public static class ExerciseNotices
         NotifyAsync(db, actor, [OrganisationOf(exercise, proposal.ProposedBySide)], null, null, now, ct, new Notice(
             NotificationCategory.Agreement, WorkflowEvents.OptionChangeRequested, NeedsAction: true,
             $"Change asked to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\"",
-            $"{Who(actor)} asked for a change to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\": \"{UntrustedText.Isolate(proposal.ChangeRequestComment ?? "")}\". "
-            + "Propose an option again with their comment in mind.",
+            $"{Who(actor)} asked for a change to option {proposal.PrimaryOption} for \"{UntrustedText.Isolate(exercise.Title)}\"" + UntrustedText.QuotedSentenceEnd(proposal.ChangeRequestComment)
+            + " Propose an option again with their comment in mind.",
             ExerciseLink(exercise)));
 
     /// <summary>

@@ -393,20 +393,21 @@ public static partial class AuditText
 
         if (action == AuditAction.Added)
         {
-            return $"{label}: {Value(propertyType, change.After)}.";
+            return UntrustedText.EndSentence($"{label}: {Value(propertyType, change.After)}");
         }
 
         // A decline's reason is its own, never an edit of an earlier decline's.
         if (change.Property == nameof(ResponseDeadline.DeclineReason) && !string.IsNullOrEmpty(change.After))
         {
-            return $"Why declined: {Value(propertyType, change.After)}.";
+            return UntrustedText.EndSentence($"Why declined: {Value(propertyType, change.After)}");
         }
 
         return (string.IsNullOrEmpty(change.Before), string.IsNullOrEmpty(change.After)) switch
         {
-            (true, _) => $"{label} set to {Value(propertyType, change.After)}.",
+            // A value quoted with its own full stop ends the sentence: never "“…reception.”.".
+            (true, _) => UntrustedText.EndSentence($"{label} set to {Value(propertyType, change.After)}"),
             (_, true) => $"{label} cleared (was {Value(propertyType, change.Before)}).",
-            _ => $"{label} changed from {Value(propertyType, change.Before)} to {Value(propertyType, change.After)}.",
+            _ => UntrustedText.EndSentence($"{label} changed from {Value(propertyType, change.Before)} to {Value(propertyType, change.After)}"),
         };
     }
 

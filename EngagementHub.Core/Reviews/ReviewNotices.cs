@@ -109,8 +109,8 @@ public static class ReviewNotices
             $"Joint review {round.FinancialYear.Label}: agreed rating of {criterion} changed",
             $"{Who(actor)} changed the agreed rating of \"{criterion}\" in {await NameAsync(db, round, ct)} "
             + (earlier.Score == item.AgreedScore ? $"(still \"{agreed}\")" : $"from \"{earlier.Score.Label()}\" to \"{agreed}\"")
-            + (item.AgreedNote is { } note ? $", with the note \"{UntrustedText.Isolate(InputValidation.Shorten(note, 300))}\"" : ", with no note")
-            + ". If that is not what the two sides agreed, take it up with them." + published,
+            + UntrustedText.EndSentence(item.AgreedNote is { } note ? $", with the note \"{UntrustedText.Isolate(InputValidation.Shorten(note, 300))}\"" : ", with no note")
+            + " If that is not what the two sides agreed, take it up with them." + published,
             PageLink.ReviewMeeting(round.Id)));
     }
 

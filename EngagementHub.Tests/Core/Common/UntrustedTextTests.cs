@@ -71,4 +71,13 @@ public sealed class UntrustedTextTests
     [InlineData(null, ".")]
     public void QuotedSentenceEnd_TheirOwnStop_EndsTheSentenceOnce(string? said, string expected) =>
         Assert.Equal(expected, UntrustedText.QuotedSentenceEnd(said));
+
+    [Theory]
+    [InlineData("Description set to “Seen.”", "Description set to “Seen.”")]
+    [InlineData("Description set to “Seen”", "Description set to “Seen”.")]
+    [InlineData("cleared (was “Seen.”)", "cleared (was “Seen.”).")]
+    [InlineData(", with the note \"Agreed on the day!\"", ", with the note \"Agreed on the day!\"")]
+    [InlineData(", with no note", ", with no note.")]
+    public void EndSentence_AQuoteWithItsOwnStop_EndsIt(string sentence, string expected) =>
+        Assert.Equal(expected, UntrustedText.EndSentence(sentence));
 }

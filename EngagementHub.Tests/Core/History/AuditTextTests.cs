@@ -155,14 +155,14 @@ public sealed partial class AuditTextTests
 
         Assert.Equal("Lena Khan declined the extension to Thu 6 May 2027 for the LINk on 29 Nov 2026 at 12:57.", declined.Sentence);
         Assert.Equal(["Proposed due date cleared (was Thu 6 May 2027).", "Person who proposed the new date cleared (was “Colin Marsh”).",
-            "Why declined: “Our board meets in April.”."], declined.Details);
+            "Why declined: “Our board meets in April.”"], declined.Details);
         // A second decline replaces the first's fields: it reads as a decline of its own, not as an edit of the first.
         var again = AuditText.Describe(Entry(nameof(ResponseDeadline), AuditAction.Modified,
             new AuditChange("ProposedDueDate", "2027-05-13", null), new AuditChange("DeclinedDueDate", "2027-05-06", "2027-05-13"),
             new AuditChange("DeclineReason", "Our board meets in April.", "Still too late for the board."),
             new AuditChange("DeclinedAt", "2026-11-29T12:57:00.0000000+00:00", "2026-11-30T09:00:00.0000000+00:00")));
         Assert.Equal("Lena Khan declined the extension to Thu 13 May 2027 on 29 Nov 2026 at 12:57.", again.Sentence);
-        Assert.Equal(["Proposed due date cleared (was Thu 13 May 2027).", "Why declined: “Still too late for the board.”."], again.Details);
+        Assert.Equal(["Proposed due date cleared (was Thu 13 May 2027).", "Why declined: “Still too late for the board.”"], again.Details);
         Assert.Equal("Lena Khan withdrew the proposed extension to Thu 6 May 2027 on 29 Nov 2026 at 12:57.", withdrawn.Sentence);
         Assert.Equal(["Person who proposed the new date cleared (was “Colin Marsh”)."], withdrawn.Details);
     }
@@ -259,6 +259,17 @@ public sealed partial class AuditTextTests
             new AuditChange(nameof(ResponseDeadline.DueDate), "2027-04-15", "2027-04-22")));
 
         Assert.Equal(["Due date changed from Thu 15 Apr 2027 to Thu 22 Apr 2027."], line.Details);
+    }
+
+    // A value quoted with its own full stop ends the detail's sentence once: never "“…reception.”.".
+    [Fact]
+    public void Describe_TextEndingWithAFullStop_EndsTheDetailOnce()
+    {
+        var added = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Added, new AuditChange("Description", null, "Hearing aid users cannot hear reception.")));
+        var changed = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Modified, new AuditChange("Description", "Old words", "New words.")));
+
+        Assert.Equal(["Description: “Hearing aid users cannot hear reception.”"], added.Details);
+        Assert.Equal(["Description changed from “Old words” to “New words.”"], changed.Details);
     }
 
     [Fact]

@@ -675,7 +675,7 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
             (deadline.DeclinedDueDate, deadline.DeclinedBy, deadline.DeclinedByLink, deadline.DeclineReason, deadline.DeclinedAt));
         var entry = (await HistoryAsync(id)).Last();
         Assert.Equal("Lena Khan declined the extension to Fri 11 Dec 2026 for the LINk on 2 Nov 2026 at 10:00.", entry.Sentence);
-        Assert.Contains("Why declined: “The board meets on 1 December and needs the figures.”.", entry.Details);
+        Assert.Contains("Why declined: “The board meets on 1 December and needs the figures.”", entry.Details);
         Assert.False((await _service.AgreeExtensionAsync(Editor(_link, "Lena Khan"), id, proposed)).Succeeded);
     }
 

@@ -224,6 +224,8 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         var notice = await OneAsync(WorkflowEvents.OptionChangeRequested, _colin);
         Assert.True(notice.NeedsAction);
         Assert.Contains("Option 3 would suit our members better.", notice.Body);
+        // The comment's own full stop ends the sentence: no second one after the quote.
+        Assert.Contains(": \"Option 3 would suit our members better.\" Propose an option again", notice.Body);
     }
 
     [Fact]
@@ -1373,7 +1375,10 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
         Assert.True((await _reviews.AgreeAsync(_lena, round, items[0].ItemId, new AgreedRatingInput { Score = ReviewScore.NotMet, Note = "Nobody new came.", SeenScore = ReviewScore.LargelyMet })).Succeeded);
         Assert.Equal(Ids(_colin, _sam), await ToldAsync(WorkflowEvents.ReviewAgreedRatingChanged));
-        Assert.Contains("from \"3 · Largely met\" to \"1 · Not met\"", (await OneAsync(WorkflowEvents.ReviewAgreedRatingChanged, _colin)).Body);
+        var changed = (await OneAsync(WorkflowEvents.ReviewAgreedRatingChanged, _colin)).Body;
+        Assert.Contains("from \"3 · Largely met\" to \"1 · Not met\"", changed);
+        // The note's own full stop ends the sentence: no second one after the quote.
+        Assert.Contains(", with the note \"Nobody new came.\" If that is not", changed);
         Assert.Single(await ToldAsync(WorkflowEvents.ReviewRatingsAgreed), _colin.UserId);
     }
 

@@ -20,9 +20,9 @@ public sealed class FormErrors
         context.OnFieldChanged += (_, e) => _store.Clear(e.FieldIdentifier);
     }
 
-    /// <summary>True once the whole form was refused (<see cref="ShowProblem"/>) and not shown other messages since: the
-    /// person was told to copy what they need and close it, so closing it is not asked about again.</summary>
-    public bool Refused { get; private set; }
+    /// <summary>True while the form shows a refusal of the whole form (<see cref="ShowProblem"/>): the person was told to
+    /// copy what they need and close it, so closing it is not asked about again.</summary>
+    public bool Refused => General.Contains(KeptWhenRefused);
 
     /// <summary>Messages that belong to no single field.</summary>
     public IReadOnlyList<string> General { get; private set; } = [];
@@ -45,7 +45,6 @@ public sealed class FormErrors
     {
         _store.Clear();
         General = [problem, KeptWhenRefused];
-        Refused = true;
         _context.NotifyValidationStateChanged();
         Shown?.Invoke();
     }
@@ -60,7 +59,6 @@ public sealed class FormErrors
         }
 
         General = outcome.Errors.Where(e => e.Field == "").Select(e => e.Message).ToList();
-        Refused = false;
         _context.NotifyValidationStateChanged();
         Shown?.Invoke();
     }

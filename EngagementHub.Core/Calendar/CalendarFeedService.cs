@@ -291,6 +291,7 @@ public sealed class CalendarFeedService(
             .GroupBy(a => $"{a.EntityType}:{a.EntityId}")
             .ToDictionary(g => g.Key, g => new ItemRevision(g.Max(a => a.At), g.Count(a => a.Action == Auditing.AuditAction.Modified)));
 
-        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain, IsPublic: publicOnly);
+        return new FeedContent(name, events, organisations, exercises, deadlines, revisions, idDomain, IsPublic: publicOnly,
+            SinceAgreement: await ChangesSinceAgreement.OfAsync(db, events, ct));
     }
 }

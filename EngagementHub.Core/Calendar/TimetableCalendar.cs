@@ -24,7 +24,8 @@ public sealed record FeedContent(
     IReadOnlyList<FeedDeadline> Deadlines,
     IReadOnlyDictionary<string, ItemRevision> Revisions,
     string IdDomain,
-    bool IsPublic = false)
+    bool IsPublic = false,
+    IReadOnlyDictionary<int, SinceAgreement>? SinceAgreement = null)
 {
     public static string EventKey(int id) => $"{nameof(TimetableEvent)}:{id}";
 
@@ -157,16 +158,18 @@ public static class TimetableCalendar
         // The full name, not the short one the lanes use: a subscriber outside the partnership may not know "SB PCT".
         var organisation = content.Organisations.TryGetValue(item.OrganisationId, out var o) ? o.Name : $"Organisation {item.OrganisationId}";
         var url = addressOf?.Invoke(EventPage(item, content.IsPublic));
+        var since = content.SinceAgreement?.GetValueOrDefault(item.Id) ?? Timetables.SinceAgreement.AsAgreed;
         var evt = new CalendarEvent
         {
             Uid = EventUid(item.Id, content.IdDomain),
             Summary = $"{item.Title} ({organisation})",
-            Description = Describe(item, organisation, content.ExerciseTitles, url),
+            Description = Describe(item, organisation, content.ExerciseTitles, url, since),
             Url = url,
             Location = item.Location,
             Categories = [item.Kind.Label()],
-            // Movable dates are provisional: calendars show them as tentative.
-            Status = item.IsMovable ? EventStatus.Tentative : EventStatus.Confirmed,
+            // Movable dates are provisional, and so is a date changed since its year was agreed until the partners agree
+            // the change: calendars show them as tentative.
+            Status = item.IsMovable || since != Timetables.SinceAgreement.AsAgreed ? EventStatus.Tentative : EventStatus.Confirmed,
             Created = Utc(item.CreatedAt),
         };
         Stamp(evt, content, FeedContent.EventKey(item.Id), item.CreatedAt);
@@ -227,13 +230,18 @@ public static class TimetableCalendar
         evt.Sequence = revision.Sequence;
     }
 
-    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri? url)
+    private static string Describe(TimetableEvent item, string organisation, IReadOnlyDictionary<int, string> exerciseTitles, Uri? url, SinceAgreement since)
     {
         var lines = new List<string>
         {
             $"{item.Kind.Label()} · {(item.IsFormal ? "formal" : "informal")} · {(item.IsMovable ? "the date may move" : "fixed date")}",
             $"Organisation: {organisation}",
         };
+        if (since.Label() is { } pending)
+        {
+            lines.Add(pending + ".");
+        }
+
         if (item.CycleStage is { } stage)
         {
             lines.Add($"Commissioning cycle stage: {stage}");

@@ -25,7 +25,8 @@ public sealed record PublicEvent(
     bool IsMovable,
     string? Location,
     string? Description,
-    IReadOnlyList<PublicExerciseLink> Exercises)
+    IReadOnlyList<PublicExerciseLink> Exercises,
+    SinceAgreement SinceAgreement = SinceAgreement.AsAgreed)
 {
     /// <summary>"Tue 12 Jan 2027", "1 Apr – 30 Jun 2026" or "Tue 12 Jan 2027, 14:00–16:00".</summary>
     public string When => TimetableRules.DescribeWhen(StartDate, EndDate, StartTime, EndTime);
@@ -44,7 +45,16 @@ public sealed record PublicTimetable(
     FinancialYear? RequestedUnpublished,
     IReadOnlyList<PublicOrganisation> Organisations,
     IReadOnlyList<TimetableEventKind> Kinds,
-    IReadOnlyList<PublicEvent> Events);
+    IReadOnlyList<PublicEvent> Events,
+    PublicYearAgreement? Agreement = null);
+
+/// <summary>
+/// When the partners last agreed the year shown, and whether it has changed since: a year agreed once stays published
+/// while its changes are agreed again (ADR 7), and its dates are shown as they now stand, each change marked.
+/// </summary>
+/// <param name="AgreedOn">The UK date of the year's last agreement.</param>
+/// <param name="ChangedSince">True when a date was added, changed or removed since, and the change is not yet agreed.</param>
+public sealed record PublicYearAgreement(DateOnly AgreedOn, bool ChangedSince);
 
 /// <summary>A further option agreed for a named part of an exercise.</summary>
 public sealed record PublicOptionPart(string Part, int Option, string OptionName, string? Reasons);

@@ -48,8 +48,9 @@ public sealed class PublicSite(
     /// <see cref="PublicTimetable.RequestedUnpublished"/>; it never falls back to showing anything else.
     /// </summary>
     /// <returns>The year shown (null when none is published), its public events (every one that overlaps the year, also
-    /// one that started in the year before or runs on into the next), the published years to choose from,
-    /// and whether the requested year is unpublished. Refuses nobody: it is for the public, signed in or not.</returns>
+    /// one that started in the year before or runs on into the next), each marked when it was added or changed since
+    /// the year's last agreement (<see cref="ChangesSinceAgreement"/>), when the year was agreed and whether it has
+    /// changed since, the published years to choose from, and whether the requested year is unpublished. Refuses nobody: it is for the public, signed in or not.</returns>
     public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -78,6 +79,9 @@ public sealed class PublicSite(
         var exercises = await PublicVisibility.PublicExercises(db.Exercises.AsNoTracking())
             .Where(x => exerciseIds.Contains(x.Id))
             .ToDictionaryAsync(x => x.Id, x => x.Title, ct);
+        var timetable = await db.AnnualTimetables.AsNoTracking().Where(t => t.Year == shown.StartYear)
+            .Select(t => new { t.AgreedAt, t.ChangedSinceAgreement }).SingleAsync(ct);
+        var since = await ChangesSinceAgreement.OfAsync(db, selected, ct);
 
         return new PublicTimetable(
             years,
@@ -88,7 +92,9 @@ public sealed class PublicSite(
             [.. selected.Select(e => new PublicEvent(
                 e.Id, e.OrganisationId, organisations.GetValueOrDefault(e.OrganisationId, ""), e.Kind, e.Title,
                 e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.IsFormal, e.IsMovable, e.Location, e.Description,
-                [.. e.ExerciseIds.Where(exercises.ContainsKey).Select(id => new PublicExerciseLink(id, exercises[id]))]))]);
+                [.. e.ExerciseIds.Where(exercises.ContainsKey).Select(id => new PublicExerciseLink(id, exercises[id]))],
+                since.GetValueOrDefault(e.Id, SinceAgreement.AsAgreed)))],
+            timetable.AgreedAt is { } agreedAt ? new PublicYearAgreement(UkTime.Today(agreedAt), timetable.ChangedSinceAgreement) : null);
     }
 
     /// <summary>Every public exercise: current, then planned, then closed; within each by start date.</summary>

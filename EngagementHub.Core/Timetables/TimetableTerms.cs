@@ -61,6 +61,36 @@ public static class TimetableTerms
     };
 
     /// <summary>
+    /// Where a year's timetable stands, in words that hold together whatever happened since it was last agreed. The bare
+    /// <see cref="TimetableStatus"/> cannot say it: a year agreed once stays <see cref="TimetableStatus.Agreed"/> (and
+    /// published) while its changes are proposed, sent back or waiting (ADR 7), so "Agreed and published" alone would
+    /// sit beside "changes asked for".
+    /// </summary>
+    /// <param name="timetable">The year's agreement record; null for a year nobody has proposed.</param>
+    /// <returns>One of "Draft"; "Proposed for agreement"; "Draft, back with its proposer" (a proposal sent back or void);
+    /// "Agreed and published"; "Published, changed since agreement"; "Published, changes proposed for agreement";
+    /// "Published, changes back with their proposer". Refuses nothing.</returns>
+    public static string Standing(this AnnualTimetable? timetable) => timetable switch
+    {
+        null or { NeverProposed: true } => "Draft",
+        { Status: TimetableStatus.Proposed, AgreedAt: null } => "Proposed for agreement",
+        { Status: TimetableStatus.Proposed } => "Published, changes proposed for agreement",
+        { Status: TimetableStatus.Agreed, ChangesRequested: not null } => "Published, changes back with their proposer",
+        { Status: TimetableStatus.Agreed, ChangedSinceAgreement: true } => "Published, changed since agreement",
+        { Status: TimetableStatus.Agreed } => "Agreed and published",
+        { ChangesRequested: not null } => "Draft, back with its proposer",
+        _ => "Draft",
+    };
+
+    /// <summary>
+    /// Whether the year's dates are the ones every organisation asked agreed: agreed, and nothing changed since. A year
+    /// whose changes are still to be agreed is published as it now stands (ADR 7), so pages mark it.
+    /// </summary>
+    /// <returns>True only for an agreed year with no change since its agreement.</returns>
+    public static bool AgreedAsItStands(this AnnualTimetable? timetable) =>
+        timetable is { Status: TimetableStatus.Agreed, ChangedSinceAgreement: false, ChangesRequested: null };
+
+    /// <summary>
     /// What changing an event of a year sets off, for the person about to change it (the event's form and its removal):
     /// once the year is agreed, proposed, was agreed before or is back with its proposer, the change goes in the year's
     /// change log for partners (<see cref="TimetableChangeLog"/>), and a proposed year needs proposing again.

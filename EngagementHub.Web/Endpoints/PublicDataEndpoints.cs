@@ -44,6 +44,7 @@ public static class PublicDataEndpoints
         new("description", "text", "More about it, when given.", e => e.Description),
         new("exerciseIds", "list of numbers", "The published engagement exercises whose input this date concerns (their id on /public/exercises).", e => e.Exercises.Select(x => x.Id).ToList()),
         new("exercises", "list of text", "The titles of those exercises, in the same order.", e => e.Exercises.Select(x => x.Title).ToList()),
+        new("sinceAgreement", "code", "AsAgreed for a date as the partners agreed the year; Added or Changed for one added or changed since the year was agreed, whose change is still to be agreed.", e => e.SinceAgreement.ToString()),
     ];
 
     public static readonly IReadOnlyList<PublicField<PublicExercise>> ExerciseFields =
@@ -150,6 +151,8 @@ public static class PublicDataEndpoints
                 {
                     partnership = site.PartnershipName,
                     year = timetable.Year?.Label,
+                    agreedOn = timetable.Agreement?.AgreedOn,
+                    changedSinceAgreement = timetable.Agreement?.ChangedSince,
                     publishedYears = timetable.PublishedYears.Select(y => y.Label),
                     events = timetable.Events.Select(e => Row(e, TimetableFields)),
                 });

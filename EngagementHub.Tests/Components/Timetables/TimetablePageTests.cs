@@ -416,7 +416,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.DoesNotContain("Record changes as checked", Buttons(cut));
         Assert.Empty(cut.FindAll("[data-testid=changes-to-check]"));
         Assert.DoesNotContain("To check:", cut.Find("[data-testid=change-log]").TextContent);
-        Assert.Contains("Changed since agreement", cut.Find("[data-testid=changed-since]").TextContent);
+        Assert.Equal("Published, changed since agreement", cut.Find("[data-testid=timetable-status]").TextContent.Trim());
     }
 
     // South moved the board again while the LINk's page showed only the first move: the LINk is told, nothing is recorded,
@@ -468,7 +468,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         SignedIn(who == "a viewer of a partner" ? ViewerOf(_link) : EditorOf(_south, "Colin Marsh"), "/timetable?year=2026");
         var cut = Context.Render<TimetablePage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("Changed since agreement", cut.Find("[data-testid=changed-since]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("Published, changed since agreement", cut.Find("[data-testid=timetable-status]").TextContent.Trim()));
         Assert.DoesNotContain("Record changes as checked", Buttons(cut));
         if (who == "a viewer of a partner")
         {
@@ -548,6 +548,29 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
         Assert.Contains("Colin Marsh: Move the March board to after the budget.", cut.Find("[data-testid=changes-requested]").TextContent);
         Assert.Contains("Your request for changes is recorded", cut.Find("[data-testid=agreement-panel]").TextContent);
+    }
+
+    // A year agreed before stays published while its changes go back: its status says so, not "Agreed and published"
+    // beside "back in draft".
+    [Fact]
+    public async Task AskForChanges_ToChangesOfAnAgreedYear_SaysTheYearStaysPublishedWithItsChangesBack()
+    {
+        await AgreedThenChangedBySouthAsync();
+        Assert.True((await _timetables.Agreements.ProposeAsync(EditorOf(_south, "Colin Marsh"), Year, [_link.Id], null)).Succeeded);
+        SignedIn(EditorOf(_link, "Lena Khan"), "/timetable?year=2026");
+        var providers = Context.Render<MudBlazor.MudDialogProvider>();
+        var cut = Context.Render<TimetablePage>();
+        cut.WaitForAssertion(() => Assert.Equal("Published, changes proposed for agreement", cut.Find("[data-testid=timetable-status]").TextContent.Trim()));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Ask for changes").Click();
+
+        providers.WaitForAssertion(() => providers.Find("textarea").Change("Keep the board on the 8th."));
+        providers.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Published, changes back with their proposer", cut.Find("[data-testid=timetable-status]").TextContent.Trim()));
+        var panel = cut.Find("[data-testid=agreement-panel]").TextContent;
+        Assert.Contains("The year stays published as it now stands, marked as changed since agreement.", panel);
+        Assert.DoesNotContain("back in draft", panel);
+        Assert.DoesNotContain("Agreed and published", panel);
     }
 
     [Fact]

@@ -141,6 +141,59 @@ public abstract class PublicSiteTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal([_publicEvent.Id], shown.Events.Select(e => e.Id));
     }
 
+    // South added a public date and moved another after the year was agreed: the year stays published as it now stands
+    // (ADR 7), but the page, its data and the public feed say which dates nobody has agreed yet, until the year is
+    // agreed again.
+    [Fact]
+    public async Task TimetableAsync_DatesAddedAndChangedSinceAgreement_MarkedUntilTheYearIsAgreedAgain()
+    {
+        var agreedOn = UkTime.Today(_database.Clock);
+        _database.Clock.Advance(TimeSpan.FromDays(3));
+        var now = _database.Clock.GetUtcNow();
+        var added = new TimetableEvent(new TimetableEventInput
+        {
+            OrganisationId = _south.Id, Kind = TimetableEventKind.BoardMeeting, Title = "Extra board meeting",
+            StartDate = Published.Start.AddMonths(4), Visibility = EventVisibility.Public,
+        }, now);
+        await using (var db = _database.CreateContext())
+        {
+            db.TimetableEvents.Add(added);
+            await db.SaveChangesAsync();
+            var timetable = await db.AnnualTimetables.SingleAsync(t => t.Year == Published.StartYear);
+            timetable.RecordChange(added.Id, _south.Id, "Colin Marsh", "Added an extra board meeting.", now);
+            timetable.RecordChange(_publicEvent.Id, _south.Id, "Colin Marsh", "Moved the board a week on.", now);
+            await db.SaveChangesAsync();
+        }
+
+        var shown = await _site.TimetableAsync(Published, new TimetableFilter());
+        var feed = TimetableCalendar.Serialize(TimetableCalendar.Build(await Feeds().PublicAsync(), null));
+
+        Assert.Equal(new PublicYearAgreement(agreedOn, ChangedSince: true), shown.Agreement);
+        Assert.Equal([(_publicEvent.Id, SinceAgreement.Changed), (added.Id, SinceAgreement.Added)],
+            shown.Events.Select(e => (e.Id, e.SinceAgreement)));
+        var events = Ical.Net.Calendar.Load(feed)!.Events.ToDictionary(e => e.Summary!);
+        Assert.Contains("Added since the timetable was agreed; not yet agreed.", events["Extra board meeting (NHS South Birmingham)"].Description!.Split('\n'));
+        Assert.Contains("Changed since the timetable was agreed; not yet agreed.", events["Board decides on stroke services (NHS South Birmingham)"].Description!.Split('\n'));
+        Assert.All(events.Values, e => Assert.Equal("TENTATIVE", e.Status));
+
+        await using (var db = _database.CreateContext())
+        {
+            var timetable = await db.AnnualTimetables.Include(t => t.Agreements).SingleAsync(t => t.Year == Published.StartYear);
+            Assert.True(timetable.Propose([_south.Id], _link.Id, "Lena Hart", null, now).Succeeded);
+            Assert.True(timetable.Agree(_south.Id, "Colin Marsh", now.AddHours(1)).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var agreedAgain = await _site.TimetableAsync(Published, new TimetableFilter());
+        Assert.Equal(new PublicYearAgreement(UkTime.Today(_database.Clock), ChangedSince: false), agreedAgain.Agreement);
+        Assert.All(agreedAgain.Events, e => Assert.Equal(SinceAgreement.AsAgreed, e.SinceAgreement));
+        Assert.DoesNotContain("TENTATIVE", TimetableCalendar.Serialize(TimetableCalendar.Build(await Feeds().PublicAsync(), null)), StringComparison.Ordinal);
+    }
+
+    private CalendarFeedService Feeds() =>
+        new(_database.Factory, new OrganisationAccess(new CapturingLoggerProvider().CreateLogger<OrganisationAccess>()),
+            Options.Create(new EngagementHubOptions()), _database.Clock);
+
     // A public consultation from 1 March to 31 May 2026 starts in 2025/26, which is not published, and runs into the
     // published 2026/27: its April and May are part of the year the partners agreed, so the public sees it there, and in
     // the public calendar feed.

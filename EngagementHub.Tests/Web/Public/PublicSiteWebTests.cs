@@ -123,6 +123,28 @@ public abstract partial class PublicSiteWebTests(EngagementHubAppFactory app)
         Assert.Equal("2026/27", json.RootElement.GetProperty("year").GetString());
     }
 
+    // The demo's 2026/27 was agreed in March; South moved its October board in May. The year stays published as it now
+    // stands, and the page and its data say which date nobody has agreed yet.
+    [Fact]
+    public async Task TimetablePage_YearChangedSinceAgreement_SaysSoAndMarksTheChangedDate()
+    {
+        await using var db = await ContextAsync();
+        var moved = (await db.TimetableChanges.Where(c => c.EventId != null).Select(c => c.EventId!.Value).ToListAsync()).Distinct().Single();
+        var client = _app.CreateAnonymous();
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/public/timetable?year=2026"));
+        var json = JsonDocument.Parse(await client.GetStringAsync("/public/timetable.json?year=2026")).RootElement;
+
+        Assert.Contains("It has changed since, and the changes are still to be agreed", page, StringComparison.Ordinal);
+        var item = Regex.Match(page, $"<li id=\"event-{moved}\">(.*?)</li>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("Changed since the timetable was agreed; not yet agreed.", item, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(page, "since the timetable was agreed; not yet agreed"));
+        Assert.True(json.GetProperty("changedSinceAgreement").GetBoolean());
+        Assert.Equal([(moved, "Changed")], json.GetProperty("events").EnumerateArray()
+            .Select(e => (e.GetProperty("id").GetInt32(), e.GetProperty("sinceAgreement").GetString()))
+            .Where(e => e.Item2 != "AsAgreed"));
+    }
+
     [Fact]
     public async Task TimetablePage_UnpublishedYear_ShowsNoDatesAndSaysSo()
     {

@@ -1,0 +1,68 @@
+using EngagementHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementHub.Core.Timetables;
+
+/// <summary>How a date differs from its year's last agreement, when it does.</summary>
+public enum SinceAgreement
+{
+    /// <summary>The date as every organisation asked agreed it.</summary>
+    AsAgreed,
+
+    /// <summary>Added to the year after the year was agreed; not yet agreed.</summary>
+    Added,
+
+    /// <summary>Changed (moved, re-worded, made public) after the year was agreed; not yet agreed.</summary>
+    Changed,
+}
+
+/// <summary>
+/// Which dates of agreed years have been added or changed since their year was last agreed. A year agreed once stays
+/// published while its changes are checked and agreed again (ADR 7), showing its dates as they now stand; what leaves
+/// the system (the public timetable, its CSV and JSON, the calendar feeds) marks the dates nobody has agreed yet, so a
+/// reader never takes one partner's change for the partnership's agreement.
+/// </summary>
+public static class ChangesSinceAgreement
+{
+    /// <summary>
+    /// The dates among <paramref name="events"/> that a year they fall in has logged a change to since its last
+    /// agreement (<see cref="AnnualTimetable.RecordChange"/>; agreeing the year again clears the flag and so the marks).
+    /// </summary>
+    /// <param name="db">Read only.</param>
+    /// <param name="events">The dates shown; those of years never agreed are never marked.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <returns>Each marked date's id with <see cref="SinceAgreement.Added"/> (created after the agreement) or
+    /// <see cref="SinceAgreement.Changed"/>; dates as agreed are left out. Refuses nothing: the callers decide what may be
+    /// shown.</returns>
+    public static async Task<IReadOnlyDictionary<int, SinceAgreement>> OfAsync(
+        EngagementHubDbContext db, IReadOnlyCollection<TimetableEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+        {
+            return new Dictionary<int, SinceAgreement>();
+        }
+
+        var ids = events.Select(e => e.Id).ToList();
+        // Only years flagged as changed since their agreement hold changes nobody has agreed; their logs are short. The
+        // moments are compared here, not in SQL, as SQLite stores them as text.
+        var logged = await (from c in db.TimetableChanges.AsNoTracking()
+                            join t in db.AnnualTimetables.AsNoTracking() on c.TimetableId equals t.Id
+                            where t.ChangedSinceAgreement && t.AgreedAt != null && c.EventId != null && ids.Contains(c.EventId.Value)
+                            select new { EventId = c.EventId!.Value, c.At, AgreedAt = t.AgreedAt!.Value })
+            .ToListAsync(ct);
+        var agreedBefore = logged.Where(c => c.At > c.AgreedAt)
+            .GroupBy(c => c.EventId)
+            .ToDictionary(g => g.Key, g => g.Min(c => c.AgreedAt));
+        return events.Where(e => agreedBefore.ContainsKey(e.Id))
+            .ToDictionary(e => e.Id, e => e.CreatedAt > agreedBefore[e.Id] ? SinceAgreement.Added : SinceAgreement.Changed);
+    }
+
+    /// <summary>The words a public page or feed puts beside a marked date.</summary>
+    /// <returns>"Added since the timetable was agreed; not yet agreed", "Changed since …", or null for a date as agreed.</returns>
+    public static string? Label(this SinceAgreement since) => since switch
+    {
+        SinceAgreement.Added => "Added since the timetable was agreed; not yet agreed",
+        SinceAgreement.Changed => "Changed since the timetable was agreed; not yet agreed",
+        _ => null,
+    };
+}

@@ -157,7 +157,7 @@ public sealed class TimetableAgreementService(
                 var outcome = timetable.RequestChanges(own, actor.DisplayName, comment);
                 if (outcome.Succeeded)
                 {
-                    await TimetableNotices.TimetableChangesRequestedAsync(db, actor, timetable, clock.GetUtcNow(), ct);
+                    await TimetableNotices.TimetableChangesRequestedAsync(db, actor, timetable, comment, clock.GetUtcNow(), ct);
                 }
 
                 return outcome;

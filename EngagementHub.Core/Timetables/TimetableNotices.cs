@@ -66,21 +66,22 @@ public static class TimetableNotices
     /// <summary>
     /// A taking-part organisation sent the proposal back: the proposer must change and propose again, and every other
     /// partner of the round is told that the round is void, so an agreement it gave no longer counts and none is awaited.
+    /// The notices quote the comment as typed, not <see cref="AnnualTimetable.ChangesRequested"/>, which begins with the
+    /// asker's name that the notice already gives.
     /// </summary>
-    public static async Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task TimetableChangesRequestedAsync(EngagementHubDbContext db, Actor actor, AnnualTimetable timetable, string comment, DateTimeOffset now, CancellationToken ct = default)
     {
         var label = timetable.FinancialYear.Label;
-        var comment = UntrustedText.Isolate(timetable.ChangesRequested ?? "");
         var proposer = timetable.ProposedByOrganisationId;
         await NotifyAsync(db, actor, proposer is { } by ? [by] : [], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: BackWithTheProposerAsks(timetable, now),
             $"Changes asked to timetable {label}",
-            $"{Who(actor)} asked for changes to the {label} timetable: \"{comment}\". Make the changes, then propose it again.",
+            $"{Who(actor)} asked for changes to the {label} timetable{UntrustedText.QuotedSentenceEnd(comment)} Make the changes, then propose it again.",
             TimetableLink(timetable)));
         await NotifyAsync(db, actor, [.. timetable.ParticipantIds.Where(id => id != proposer && id != actor.OrganisationId)], null, null, now, ct, new Notice(
             NotificationCategory.Timetable, WorkflowEvents.TimetableChangesRequested, NeedsAction: false,
             $"Timetable {label} sent back for changes",
-            $"{Who(actor)} asked for changes to the {label} timetable that was out for agreement: \"{comment}\". "
+            $"{Who(actor)} asked for changes to the {label} timetable that was out for agreement{UntrustedText.QuotedSentenceEnd(comment)} "
             + "Agreements given to that proposal no longer count and none is awaited from you now; you will be asked to agree the year again once it is proposed again.",
             TimetableLink(timetable)));
     }

@@ -768,8 +768,12 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
         Assert.True((await _timetable.Agreements.RequestChangesAsync(_paula, Year, "Add the JSNA refresh.", await TimetableVersionAsync())).Succeeded);
 
         Assert.Equal(Ids(_lena, _larry, _colin, _sam), await ToldAsync(WorkflowEvents.TimetableChangesRequested));
-        Assert.True((await OneAsync(WorkflowEvents.TimetableChangesRequested, _lena)).NeedsAction);
+        var toLena = await OneAsync(WorkflowEvents.TimetableChangesRequested, _lena);
+        Assert.True(toLena.NeedsAction);
+        // Only what was asked is quoted, with its own full stop: the notice already says who asked.
+        Assert.EndsWith($" timetable: \"Add the JSNA refresh.\" Make the changes, then propose it again.", toLena.Body);
         Assert.False((await OneAsync(WorkflowEvents.TimetableChangesRequested, _colin)).NeedsAction);
+        Assert.Contains("out for agreement: \"Add the JSNA refresh.\" Agreements given", (await OneAsync(WorkflowEvents.TimetableChangesRequested, _colin)).Body);
     }
 
     [Fact]

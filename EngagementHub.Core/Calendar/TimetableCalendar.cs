@@ -237,9 +237,9 @@ public static class TimetableCalendar
             $"{item.Kind.Label()} · {(item.IsFormal ? "formal" : "informal")} · {(item.IsMovable ? "the date may move" : "fixed date")}",
             $"Organisation: {organisation}",
         };
-        if (since.Label() is { } pending)
+        if (since != SinceAgreement.AsAgreed)
         {
-            lines.Add(pending + ".");
+            lines.Add(since.Label() + ".");
         }
 
         if (item.CycleStage is { } stage)

@@ -57,12 +57,13 @@ public static class ChangesSinceAgreement
             .ToDictionary(e => e.Id, e => e.CreatedAt > agreedBefore[e.Id] ? SinceAgreement.Added : SinceAgreement.Changed);
     }
 
-    /// <summary>The words a public page or feed puts beside a marked date.</summary>
-    /// <returns>"Added since the timetable was agreed; not yet agreed", "Changed since …", or null for a date as agreed.</returns>
-    public static string? Label(this SinceAgreement since) => since switch
+    /// <summary>The words a public page or feed puts beside a marked date (a date as agreed is not marked).</summary>
+    /// <returns>"Added since the timetable was agreed; not yet agreed", "Changed since …", or "As the partners agreed it".</returns>
+    public static string Label(this SinceAgreement since) => since switch
     {
         SinceAgreement.Added => "Added since the timetable was agreed; not yet agreed",
         SinceAgreement.Changed => "Changed since the timetable was agreed; not yet agreed",
-        _ => null,
+        SinceAgreement.AsAgreed => "As the partners agreed it",
+        _ => since.ToString(),
     };
 }

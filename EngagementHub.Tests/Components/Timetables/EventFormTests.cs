@@ -71,6 +71,42 @@ public sealed class EventFormTests : BunitTestContextBase
         Assert.Equal(1, await db.TimetableEvents.CountAsync());
     }
 
+    // A time the field cannot read was once dropped on save, the event saved without it. Now the field says why, the
+    // form saves nothing while it stands, and a time typed another way ("2pm") is said back and saved.
+    [Fact]
+    public async Task Save_StartTimeThatIsNotATime_SaysWhyAndSavesNothingUntilMended()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedAsync(database);
+        Context.UseEngagementHub(database);
+        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
+        Context.RenderPopovers();
+        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
+        var cut = Context.Render<EventForm>();
+        cut.WaitForAssertion(() => Field(cut, "Title"));
+
+        Field(cut, "Title").QuerySelector("input")!.Change("LINk assembly");
+        Field(cut, "First day").QuerySelector("input")!.Change("19/11/2026");
+        Field(cut, "Start time (optional)").QuerySelector("input")!.Change("25:99");
+        cut.Find("form").Submit();
+
+        const string why = "25:99 is not a time: the hours go up to 23 and the minutes up to 59.";
+        cut.WaitForAssertion(() => Assert.Contains(why, Field(cut, "Start time (optional)").TextContent));
+        Assert.Contains(why, cut.Find("[role=alert]").TextContent);
+        Assert.Equal("25:99", Field(cut, "Start time (optional)").QuerySelector("input")!.GetAttribute("value"));
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.TimetableEvents.AnyAsync(e => e.Title == "LINk assembly"));
+        }
+
+        Field(cut, "Start time (optional)").QuerySelector("input")!.Change("6.30pm");
+        cut.WaitForAssertion(() => Assert.Equal("18:30", cut.Find("[data-testid=understood-time]").TextContent.Trim()));
+        cut.Find("form").Submit();
+
+        await using var check = database.CreateContext();
+        cut.WaitForAssertion(() => Assert.Equal(new TimeOnly(18, 30), check.TimetableEvents.AsNoTracking().Single(e => e.Title == "LINk assembly").StartTime));
+    }
+
     [Fact]
     public async Task Save_NoTitle_ShowsTheMessageNextToTheTitle()
     {

@@ -26,8 +26,22 @@ public static class InputValidation
             .Concat(ControlCharacterErrors(input))
             .Concat(LineBreakErrors(input))
             .Concat(UndefinedChoiceErrors(input))
+            .Concat(FarOffDateErrors(input))
             .ToArray();
     }
+
+    /// <summary>
+    /// The dates a form takes: from <see cref="UkDate.Earliest"/> to <see cref="UkDate.Latest"/>. Nothing the
+    /// partnership records falls outside them, so a date beyond is a slip of the keys ("1/10/2126" for 2026), which
+    /// would otherwise open a timetable for 2126/27 without a word.
+    /// </summary>
+    private static IEnumerable<FieldError> FarOffDateErrors(object input) =>
+        from property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property.GetIndexParameters().Length == 0 && property.CanRead
+              && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(DateOnly)
+        let value = property.GetValue(input)
+        where value is DateOnly date && UkDate.OutOfRange(date) is not null
+        select new FieldError(property.Name, UkDate.OutOfRange((DateOnly)value)!);
 
     /// <summary>The words for a line break in a one-line field.</summary>
     public const string LineBreakMessage = "This field takes one line of text. Remove the line breaks.";

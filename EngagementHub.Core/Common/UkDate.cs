@@ -23,7 +23,8 @@ public static partial class UkDate
     /// </summary>
     /// <returns>
     /// True with the date; false with <paramref name="error"/> saying why: empty text ("Enter a date."), text that is not
-    /// a date, or an impossible date ("31 February 2027 is not a date"). Never throws.
+    /// a date, an impossible date ("31 February 2027 is not a date"), or one outside <see cref="Earliest"/> to
+    /// <see cref="Latest"/> ("… is a long way off. Check the year"). Never throws.
     /// </returns>
     public static bool TryParse(string? text, out DateOnly date, out string? error)
     {
@@ -60,6 +61,18 @@ public static partial class UkDate
         error = NotADate(trimmed);
         return false;
     }
+
+    /// <summary>The earliest date a form takes: before the LINks (2008) and their forerunners, nothing is recorded.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    /// <summary>The latest date a form takes: plans reach a few years ahead, so a later year is a slip of the keys.</summary>
+    public static readonly DateOnly Latest = new(2099, 12, 31);
+
+    /// <summary>Why a date is outside what a form takes (<see cref="Earliest"/> to <see cref="Latest"/>).</summary>
+    /// <returns>The message to show next to the field, or null for a date within them.</returns>
+    public static string? OutOfRange(DateOnly date) => date < Earliest || date > Latest
+        ? $"{Describe(date)} is a long way off. Check the year: dates from {Earliest.Year} to {Latest.Year} are taken."
+        : null;
 
     /// <summary>How the field says back the date it understood, e.g. "Wednesday 1 October 2008".</summary>
     public static string Describe(DateOnly date) => date.ToString("dddd d MMMM yyyy", British);
@@ -98,8 +111,8 @@ public static partial class UkDate
         }
 
         date = new DateOnly(year, month, day);
-        error = null;
-        return true;
+        error = OutOfRange(date);
+        return error is null;
     }
 
     private static int Number(Match match, string group) =>

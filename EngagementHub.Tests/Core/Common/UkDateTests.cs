@@ -71,6 +71,27 @@ public sealed class UkDateTests
         Assert.Equal(default, date);
     }
 
+    // A year typed with a slip of the keys opened a timetable for 2126/27 without a word.
+    [Theory]
+    [InlineData("1/10/2126", "Tuesday 1 October 2126 is a long way off. Check the year: dates from 2000 to 2099 are taken.")]
+    [InlineData("1/10/1926", "Friday 1 October 1926 is a long way off.")]
+    [InlineData("3026-10-01", "October 3026 is a long way off.")]
+    public void TryParse_AYearFarOff_AsksToCheckTheYear(string text, string expected)
+    {
+        Assert.False(UkDate.TryParse(text, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AnInputWithAFarOffDate_RefusesItOnThatField()
+    {
+        var input = new EngagementHub.Core.Timetables.TimetableEventInput { Title = "Board", StartDate = new DateOnly(2126, 10, 1) };
+
+        var errors = InputValidation.Validate(input);
+
+        Assert.Contains(new FieldError(nameof(input.StartDate), UkDate.OutOfRange(new DateOnly(2126, 10, 1))!), errors);
+    }
+
     [Theory]
     [InlineData("tomorrow")]
     [InlineData("1/10")]

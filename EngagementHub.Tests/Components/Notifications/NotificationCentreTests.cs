@@ -7,6 +7,7 @@ using EngagementHub.Web.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using NotificationsPage = EngagementHub.Web.Components.Pages.Notifications.Notifications;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 
 namespace EngagementHub.Tests.Components.Notifications;
 
@@ -61,6 +62,42 @@ public sealed class NotificationCentreTests : BunitTestContextBase
 
         Assert.All(cut.FindAll("[data-testid=notification]"), i => Assert.Equal("true", i.GetAttribute("data-read")));
         Assert.True(cut.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all as read").HasAttribute("disabled"));
+    }
+
+    // The commissioner names no contact, so its editor is reminded in the contact's place: the reminder needs her until
+    // the deadline is answered. Marking everything read asks first, and cancelling leaves it unread.
+    [Fact]
+    public async Task MarkAll_AnUnreadNoticeStillNeedsThePerson_AsksFirst()
+    {
+        var database = await CreateDatabaseAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var editorId = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
+        await using (var db = database.CreateContext())
+        {
+            await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ToContactId, (int?)null));
+        }
+
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(new Actor(editorId, "Cara Editor", scenario.CommissionerId, "Test PCT", UserRole.Editor));
+        Context.RenderPopovers();
+        var dialogs = Context.Render<MudBlazor.MudDialogProvider>();
+        var cut = Context.Render<NotificationsPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Needs you", cut.Find("[data-testid=notification]").TextContent));
+
+        var cancelled = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all as read").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("1 unread notice still needs you", dialogs.Find(".mud-dialog").TextContent));
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await cancelled;
+        Assert.Equal("false", cut.Find("[data-testid=notification]").GetAttribute("data-read"));
+
+        var confirmed = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all as read").ClickAsync(new());
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Mark all as read"));
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Mark all as read").ClickAsync(new());
+        await confirmed;
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=notification]").GetAttribute("data-read")));
+        Assert.Contains("Needs you", cut.Find("[data-testid=notification]").TextContent);
     }
 
     [Fact]

@@ -51,6 +51,30 @@ public sealed class IssueStepFormTests : BunitTestContextBase
         await using var check = database.CreateContext();
         Assert.Equal(IssueStep.Raised, (await check.RaisedIssues.FindAsync(issueId))!.Step);
     }
+    // A double-click on "Record this step": the second click reaches the server after the first recorded the discussion,
+    // when the form stands ready for the next step with today's date. It is not taken as a request to record that step,
+    // nor checked and refused beside the confirmation.
+    [Fact]
+    public async Task Submit_TwiceAtOnce_RecordsTheStepOnceAndShowsNoProblem()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var issueId = await RaisedTenDaysAgoAsync(database, link);
+        Context.UseEngagementHub(database);
+        Context.SignIn(People.Editor(link.Id, link.Name));
+        Context.RenderPopovers();
+        var cut = Context.Render<IssueDetail>(p => p.Add(c => c.Id, issueId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("input#field-On")));
+        AngleSharp.Dom.IElement Form() => cut.FindAll("form").Single(f => f.TextContent.Contains("Record this step", StringComparison.Ordinal));
+
+        await Form().SubmitAsync();
+        await Form().SubmitAsync();
+
+        await using var check = database.CreateContext();
+        Assert.Equal(IssueStep.Discussed, (await check.RaisedIssues.FindAsync(issueId))!.Step);
+        Assert.Empty(cut.FindAll("[data-testid=error-summary]"));
+    }
+
     // Another officer recorded the discussion while this one was typing theirs: the step is refused with the reason, the
     // page then shows the discussion recorded, and the typed notes stay in the form.
     [Fact]

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using EngagementHub.Core.Common;
+using Microsoft.AspNetCore.Components.Forms;
 
 namespace EngagementHub.Web.Components.Shared;
 
@@ -48,6 +50,48 @@ public sealed class FormSubmission
         }
     }
 
+    /// <summary>
+    /// The form's <c>OnSubmit</c>: ignored while a submission of this form runs, or when it repeats the last click
+    /// (<see cref="IgnoreRepeatOfTheSave"/>); otherwise checks the form (as <c>OnValidSubmit</c> would) and runs
+    /// <paramref name="submit"/> when it passes.
+    /// </summary>
+    /// <param name="form">The form's edit context.</param>
+    /// <param name="submit">The save.</param>
+    /// <param name="validate">False for a form whose rules are all the server's (it has no validator to ask).</param>
+    public Task SubmitAsync(EditContext form, Func<Task> submit, bool validate = true)
+    {
+        if (IsBusy || IsRepeat(form))
+        {
+            return Task.CompletedTask;
+        }
+
+        _untouched = null;
+        return !validate || form.Validate() ? RunAsync(submit) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// For a form that stays on its page once a save succeeded, emptied or re-read for the next one: a submission of
+    /// <paramref name="next"/> with nothing typed into it, within <see cref="RepeatWindow"/> of the save, is the second
+    /// click of a double-click (or a second Enter) that reached the server after the first had saved. It is ignored by
+    /// <see cref="SubmitAsync"/>, instead of checking the empty form and showing "There is a problem" beside the
+    /// confirmation, or recording the next step of an issue nobody asked for. A click after that, or once anything is
+    /// typed, is a request of its own.
+    /// </summary>
+    public void IgnoreRepeatOfTheSave(EditContext next)
+    {
+        _untouched = next;
+        _savedAt = Stopwatch.GetTimestamp();
+        next.OnFieldChanged += (_, _) => _untouched = null;
+    }
+
+    /// <summary>A double-click's clicks come within half a second (the usual setting); the second may wait for the save.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(1);
+
+    private bool IsRepeat(EditContext form) => ReferenceEquals(form, _untouched) && Stopwatch.GetElapsedTime(_savedAt) < RepeatWindow;
+
     /// <summary>A new key, for a form that stays open to create another record after one was created.</summary>
     public void Renew() => Key = SubmissionKey.New();
+
+    private EditContext? _untouched;
+    private long _savedAt;
 }

@@ -175,7 +175,9 @@ public sealed record IssueFilter(IssueStep? Step = null, PanelOutcome? Outcome =
 /// <summary>The "record a relevant decision" form, for decisions not taken on an issue (e.g. to enter and view).</summary>
 public sealed class RelevantDecisionInput
 {
-    public RelevantDecisionKind Kind { get; set; } = RelevantDecisionKind.EnterAndView;
+    /// <summary>None until chosen: a kind chosen for the editor would be published as theirs (the log is public as recorded).</summary>
+    [Required(ErrorMessage = "Choose the kind of decision.")]
+    public RelevantDecisionKind? Kind { get; set; }
 
     [Required(ErrorMessage = "Enter the date of the decision.")]
     public DateOnly? DecidedOn { get; set; }

@@ -574,7 +574,7 @@ public sealed class WorkProgrammeService(
             errors.Add(new FieldError(nameof(input.DecidedOn), "The date cannot be in the future."));
         }
 
-        if (!RelevantDecision.RecordedOnTheirOwn.Contains(input.Kind))
+        if (input.Kind is { } kind && !RelevantDecision.RecordedOnTheirOwn.Contains(kind))
         {
             errors.Add(new FieldError(nameof(input.Kind), "Taking up or declining an issue is the panel's decision on it: record it on the issue's page."));
         }
@@ -584,7 +584,7 @@ public sealed class WorkProgrammeService(
             return Outcome<int>.Invalid([.. errors]);
         }
 
-        var decision = new RelevantDecision(own.Id, input.Kind, input.DecidedOn!.Value, input.Subject, input.DecidedBy, input.Reasons,
+        var decision = new RelevantDecision(own.Id, input.Kind!.Value, input.DecidedOn!.Value, input.Subject, input.DecidedBy, input.Reasons,
             actor.DisplayName, clock.GetUtcNow());
         db.RelevantDecisions.Add(decision);
         return Outcome<int>.Ok(await db.SaveOnceAsync(actor, key, nameof(RelevantDecision), () => decision.Id, clock, ct));

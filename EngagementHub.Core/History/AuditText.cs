@@ -402,6 +402,13 @@ public static partial class AuditText
             return UntrustedText.EndSentence($"Why declined: {Value(propertyType, change.After)}");
         }
 
+        // A flag is a yes or a no, not a value that moves: "Movable date: now yes (was no)." reads where "Movable date
+        // changed from no to yes" does not. Flags that name a side keep their names (SideFlags).
+        if (!SideFlags.ContainsKey(change.Property) && change.Before is "True" or "False" && change.After is "True" or "False")
+        {
+            return $"{label}: now {Value(propertyType, change.After)} (was {Value(propertyType, change.Before)}).";
+        }
+
         return (string.IsNullOrEmpty(change.Before), string.IsNullOrEmpty(change.After)) switch
         {
             // A value quoted with its own full stop ends the sentence: never "“…reception.”.".

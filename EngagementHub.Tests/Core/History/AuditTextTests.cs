@@ -204,15 +204,15 @@ public sealed partial class AuditTextTests
     }
 
     [Fact]
-    public void Describe_EventMadeMovableAndContactNamedForRequests_ReadsAsANounSetOrChanged()
+    public void Describe_EventMadeMovableAndContactNamedForRequests_ReadsAsTheFlagNowAndBefore()
     {
         var moved = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Modified,
             new AuditChange("IsMovable", "False", "True")));
         var named = AuditText.Describe(Entry(nameof(Contact), AuditAction.Modified,
             new AuditChange("ReceivesLinkRequests", "False", "True")));
 
-        Assert.Equal(["Movable date changed from no to yes."], moved.Details);
-        Assert.Equal(["Contact for the LINk's requests changed from no to yes."], named.Details);
+        Assert.Equal(["Movable date: now yes (was no)."], moved.Details);
+        Assert.Equal(["Contact for the LINk's requests: now yes (was no)."], named.Details);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed partial class AuditTextTests
             new AuditChange("ChangedSinceAgreement", "False", "True")));
 
         Assert.Equal(["What success looks like set to “Fewer missed appointments”."], issue.Details);
-        Assert.Equal(["Edits since the agreement changed from no to yes."], timetable.Details);
+        Assert.Equal(["Edits since the agreement: now yes (was no)."], timetable.Details);
     }
 
     [Fact]

@@ -14,6 +14,12 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Heading(Page, "Users")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Users" })).ToContainTextAsync("Lena Khan");
         await Screenshots.SaveAsync(Page, "admin-users.png");
+        // At a laptop's 1,024 px a row's buttons stay on one line: "Disable" wrapped under "Edit" and "Password".
+        await Page.SetViewportSizeAsync(1024, 768);
+        var wrapped = await Page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('main td.cell-actions')].filter(td => new Set([...td.querySelectorAll('button')].map(b => Math.round(b.getBoundingClientRect().top))).size > 1).length");
+        Assert.Equal(0, wrapped);
+        await Page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
 
         await Page.GotoAsync("admin/organisations");
         await WaitForInteractiveAsync();

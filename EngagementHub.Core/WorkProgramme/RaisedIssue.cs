@@ -278,38 +278,28 @@ public class RaisedIssue : IVersioned, IBalancePlacement
 
     /// <summary>Records the host's discussion with the referrer.</summary>
     public Outcome RecordDiscussion(DateOnly on, string by, string? notes) =>
-        Move(IssueStep.Discussed, on, null, () =>
+        Move(IssueStep.Discussed, on, null, [], () =>
         {
             DiscussedOn = on;
             DiscussedBy = by;
             DiscussionNotes = InputValidation.Clean(notes);
-            return Common.Outcome.Success;
         });
 
     /// <summary>Records who was consulted and what they said.</summary>
     public Outcome RecordConsultation(DateOnly on, string by, string? notes, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
-        Move(IssueStep.Consulted, on, skipReasons, () =>
-        {
-            if (string.IsNullOrWhiteSpace(notes))
+        Move(IssueStep.Consulted, on, skipReasons,
+            string.IsNullOrWhiteSpace(notes) ? [new FieldError("Notes", "Say who was consulted and what they said.")] : [], () =>
             {
-                return Common.Outcome.Invalid(new FieldError("Notes", "Say who was consulted and what they said."));
-            }
-
-            ConsultedOn = on;
-            ConsultedBy = by;
-            ConsultationNotes = notes.Trim();
-            return Common.Outcome.Success;
-        });
+                ConsultedOn = on;
+                ConsultedBy = by;
+                ConsultationNotes = notes!.Trim();
+            });
 
     /// <summary>Records the business case: the big-issue answers, the expected effort and what success looks like.</summary>
     public Outcome RecordBusinessCase(DateOnly on, string by, BusinessCaseInput input, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
-        Move(IssueStep.BusinessCase, on, skipReasons, () =>
+        Move(IssueStep.BusinessCase, on, skipReasons,
+            string.IsNullOrWhiteSpace(input.SuccessLooksLike) ? [new FieldError(nameof(input.SuccessLooksLike), "Say what success would look like.")] : [], () =>
         {
-            if (string.IsNullOrWhiteSpace(input.SuccessLooksLike))
-            {
-                return Common.Outcome.Invalid(new FieldError(nameof(input.SuccessLooksLike), "Say what success would look like."));
-            }
-
             BusinessCaseOn = on;
             BusinessCaseBy = by;
             AffectsManyPeople = input.AffectsManyPeople;
@@ -319,8 +309,7 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             AffectsInequalities = input.AffectsInequalities;
             NationalOrLocalPriority = input.NationalOrLocalPriority;
             ExpectedEffort = InputValidation.Clean(input.ExpectedEffort);
-            SuccessLooksLike = input.SuccessLooksLike.Trim();
-            return Common.Outcome.Success;
+            SuccessLooksLike = input.SuccessLooksLike!.Trim();
         });
 
     /// <summary>
@@ -339,29 +328,8 @@ public class RaisedIssue : IVersioned, IBalancePlacement
     /// </returns>
     public Outcome RecordDecision(
         DateOnly on, string by, PanelDecisionInput input, DateOnly feedbackDue, IReadOnlyDictionary<IssueStep, string?>? skipReasons = null) =>
-        Move(IssueStep.Decided, on, skipReasons, () =>
+        Move(IssueStep.Decided, on, skipReasons, DecisionErrors(input), () =>
         {
-            var errors = new List<FieldError>();
-            if (input.Outcome is null)
-            {
-                errors.Add(new FieldError(nameof(input.Outcome), "Choose what the panel decided."));
-            }
-
-            if (string.IsNullOrWhiteSpace(input.PanelMembers))
-            {
-                errors.Add(new FieldError(nameof(input.PanelMembers), "Name the panel's members."));
-            }
-
-            if (string.IsNullOrWhiteSpace(input.Reasons))
-            {
-                errors.Add(new FieldError(nameof(input.Reasons), input.Outcome == PanelOutcome.NoAction ? "Say why no action is taken." : "Give the panel's reasons."));
-            }
-
-            if (errors.Count > 0)
-            {
-                return Common.Outcome.Invalid([.. errors]);
-            }
-
             DecidedOn = on;
             DecidedBy = by;
             PanelMembers = input.PanelMembers!.Trim();
@@ -370,8 +338,30 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             // Someone who did not agree to be contacted cannot be told the decision: nothing is owed them, so nothing is
             // due, reminded of or counted as a promise the LINk kept or broke (the decision is still published).
             FeedbackDue = ConsentToContact ? feedbackDue : null;
-            return Common.Outcome.Success;
         });
+
+    /// <summary>What a panel decision lacks: its outcome, members or reasons, all required.</summary>
+    /// <returns>A message per missing field; empty when none is missing.</returns>
+    public static IReadOnlyList<FieldError> DecisionErrors(PanelDecisionInput input)
+    {
+        var errors = new List<FieldError>();
+        if (input.Outcome is null)
+        {
+            errors.Add(new FieldError(nameof(input.Outcome), "Choose what the panel decided."));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.PanelMembers))
+        {
+            errors.Add(new FieldError(nameof(input.PanelMembers), "Name the panel's members."));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Reasons))
+        {
+            errors.Add(new FieldError(nameof(input.Reasons), input.Outcome == PanelOutcome.NoAction ? "Say why no action is taken." : "Give the panel's reasons."));
+        }
+
+        return errors;
+    }
 
     /// <summary>
     /// Counts the feedback's due date again on a changed calendar, as <see cref="Deadlines.ResponseDeadline.Recount"/> counts a
@@ -432,18 +422,13 @@ public class RaisedIssue : IVersioned, IBalancePlacement
 
     /// <summary>Records that the referrer was told the decision, and how.</summary>
     public Outcome RecordFeedback(DateOnly on, string by, string? notes) =>
-        Move(IssueStep.FeedbackGiven, on, null, () =>
-        {
-            if (string.IsNullOrWhiteSpace(notes))
+        Move(IssueStep.FeedbackGiven, on, null,
+            string.IsNullOrWhiteSpace(notes) ? [new FieldError("Notes", "Say how the referrer was told, and what.")] : [], () =>
             {
-                return Common.Outcome.Invalid(new FieldError("Notes", "Say how the referrer was told, and what."));
-            }
-
-            FeedbackGivenOn = on;
-            FeedbackGivenBy = by;
-            FeedbackNotes = notes.Trim();
-            return Common.Outcome.Success;
-        });
+                FeedbackGivenOn = on;
+                FeedbackGivenBy = by;
+                FeedbackNotes = notes!.Trim();
+            });
 
     /// <summary>
     /// Whether a step decided on the issue as a page showed it, at <paramref name="seen"/>, may still be recorded: not when
@@ -492,9 +477,10 @@ public class RaisedIssue : IVersioned, IBalancePlacement
 
     /// <summary>
     /// The one gate for every step: allowed by <see cref="IssueProcess"/>, each skipped step with its reason, dated on or
-    /// after the latest step. Nothing changes when it refuses.
+    /// after the latest step, and the step's own fields (<paramref name="stepErrors"/>), every message at once so the form
+    /// is mended in one round. Nothing changes when it refuses.
     /// </summary>
-    private Outcome Move(IssueStep to, DateOnly on, IReadOnlyDictionary<IssueStep, string?>? skipReasons, Func<Outcome> apply)
+    private Outcome Move(IssueStep to, DateOnly on, IReadOnlyDictionary<IssueStep, string?>? skipReasons, IReadOnlyList<FieldError> stepErrors, Action apply)
     {
         if (!IssueProcess.IsAllowed(Step, to))
         {
@@ -523,16 +509,13 @@ public class RaisedIssue : IVersioned, IBalancePlacement
             errors.Add(new FieldError("On", $"The date cannot be before the previous step ({UkTime.FormatDate(LatestStepDate)})."));
         }
 
+        errors.AddRange(stepErrors);
         if (errors.Count > 0)
         {
             return Common.Outcome.Invalid([.. errors]);
         }
 
-        var applied = apply();
-        if (!applied.Succeeded)
-        {
-            return applied;
-        }
+        apply();
 
         foreach (var (step, reason) in skipped)
         {

@@ -62,6 +62,22 @@ public sealed class RaisedIssueTests
         Assert.True(issue.FeedbackOwed);
     }
 
+    // The form was checked in two rounds: the reasons for skipped steps first, then, once they were given, the decision
+    // itself. Every message now comes at once.
+    [Fact]
+    public void RecordDecision_SkipReasonsAndTheDecisionBothMissing_SaysEverythingAtOnce()
+    {
+        var issue = Issue();
+
+        var outcome = issue.RecordDecision(Raised, "Lena Khan", new PanelDecisionInput(), FeedbackDue, null);
+
+        Assert.Equal(
+            [RaisedIssue.SkipField(IssueStep.Discussed), RaisedIssue.SkipField(IssueStep.Consulted), RaisedIssue.SkipField(IssueStep.BusinessCase),
+             nameof(PanelDecisionInput.Outcome), nameof(PanelDecisionInput.PanelMembers), nameof(PanelDecisionInput.Reasons)],
+            outcome.Errors.Select(e => e.Field));
+        Assert.Equal(IssueStep.Raised, issue.Step);
+    }
+
     [Fact]
     public void RecordDecision_SkippingWithoutAReason_RefusesNextToTheSkippedStepAndChangesNothing()
     {

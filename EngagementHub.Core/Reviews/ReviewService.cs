@@ -459,15 +459,13 @@ public sealed class ReviewService(
             .Where(a => a.EntityType == nameof(ReviewRating) && ratingIds.Contains(a.EntityId))
             .OrderByDescending(a => a.Id)
             .FirstOrDefaultAsync(ct);
-        const string Again = "then make your change again.";
         return latest switch
         {
-            null => $"Your side's ratings were saved from another page while you were editing them. Your changes were not saved: reload to see what is saved, {Again}",
+            null => "Your side's ratings were saved from another page while you were editing them. Nothing you changed here was saved.",
             _ when latest.UserId is not null && latest.UserId == actor.UserId =>
-                $"You saved these ratings in another tab or window ({UkTime.Format(latest.At)}) while this page was open. What you changed here was not saved: "
-                + $"reload to see what you saved there, {Again}",
+                $"You saved these ratings in another tab or window ({UkTime.Format(latest.At)}) while this page was open. Nothing you changed here was saved.",
             _ => $"{UntrustedText.Isolate(latest.UserName)} of your side saved these ratings ({UkTime.Format(latest.At)}) while you were editing them. "
-                 + $"Your changes were not saved: reload to see theirs, {Again}",
+                 + "Nothing you changed here was saved.",
         };
     }
 

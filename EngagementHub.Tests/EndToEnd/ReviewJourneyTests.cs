@@ -76,9 +76,12 @@ public sealed class ReviewJourneyTests(BrowserFixture browser, LiveApp app) : Br
             RateAsync(Page, new() { ["New faces"] = "4 · Fully met", ["Timing"] = "2 · Partly met" }),
             RateAsync(council, new() { ["New faces"] = "1 · Not met", ["Timing"] = "4 · Fully met" }));
         // The LINk submits while the commissioner's form is still open; that does not refuse the commissioner's submission.
+        // Submitting cannot be undone, so each side is asked first.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Submit our ratings" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit our ratings" }).ClickAsync();
         await Expect(Page.GetByTestId("link-status")).ToContainTextAsync("Submitted on");
         await council.GetByRole(AriaRole.Button, new() { Name = "Submit our ratings" }).ClickAsync();
+        await council.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Submit our ratings" }).ClickAsync();
         await Expect(council.GetByTestId("commissioners-status")).ToContainTextAsync("Submitted on");
 
         // The meeting's agenda: both sides' ratings, the three points apart first, then the two.

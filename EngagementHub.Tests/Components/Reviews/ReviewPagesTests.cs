@@ -425,6 +425,67 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=sets-aside-agreement]")));
     }
 
+    // Submitting cannot be undone: it asks first, and once both sides have, it says the ratings are there to see, not
+    // that they will show once the other side submits.
+    [Fact]
+    public async Task RoundPage_SubmittingTheSecondSide_AsksFirstThenSaysBothHaveSubmitted()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        var view = (await service.GetAsync(commissioner, setting.RoundId))!;
+        Assert.True((await service.SaveRatingsAsync(commissioner, setting.RoundId,
+            [.. view.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet })], submit: false, publishComments: false, view.RatingsVersion)).Succeeded);
+        SignedIn(database, commissioner);
+        var dialogs = Context.Render<MudDialogProvider>();
+        var cut = Context.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Contains("Submit our ratings", cut.Markup));
+
+        var submitting = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Submit our ratings").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot change", dialogs.Find(".mud-dialog").TextContent));
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Submit our ratings").ClickAsync(new());
+        await submitting;
+
+        cut.WaitForAssertion(() => Assert.Contains("Both sides have submitted", cut.Markup));
+        Assert.Contains(Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars,
+            s => s.Message == "Submitted. Both sides have now submitted: their ratings show below, and the meeting view is open.");
+    }
+
+    // The same person saved their side's ratings in another tab: this tab's save is refused, but what was typed here stays,
+    // and what the other tab saved is shown beside the criterion it differs on.
+    [Fact]
+    public async Task RoundPage_RatingsSavedInAnotherTab_KeepsWhatWasTypedHereAndShowsWhatWasSavedThere()
+    {
+        var database = await CreateDatabaseAsync();
+        var (setting, service) = await SeedAsync(database);
+        var commissioner = People.Editor(setting.Commissioner.Id);
+        var drafted = (await service.GetAsync(commissioner, setting.RoundId))!;
+        Assert.True((await service.SaveRatingsAsync(commissioner, setting.RoundId,
+            [.. drafted.Items.Select(i => new RatingInput { ItemId = i.ItemId, Score = ReviewScore.PartlyMet })], submit: false, publishComments: false, drafted.RatingsVersion)).Succeeded);
+        SignedIn(database, commissioner);
+        var cut = Context.Render<ReviewRoundPage>(p => p.Add(x => x.Id, setting.RoundId));
+        cut.WaitForAssertion(() => Assert.Contains("Save draft", cut.Markup));
+        var view = (await service.GetAsync(commissioner, setting.RoundId))!;
+        var first = view.Items[0];
+        Assert.True((await service.SaveRatingsAsync(commissioner, setting.RoundId,
+            [new RatingInput { ItemId = first.ItemId, Score = ReviewScore.NotMet, Comment = "From the other tab" }], submit: false, publishComments: false, view.RatingsVersion)).Succeeded);
+
+        await cut.Find($"[data-testid=criterion-{view.Items[1].CriterionId}] textarea").ChangeAsync(new() { Value = "Typed in this tab" });
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save draft").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("You saved these ratings in another tab or window", cut.Find("[data-testid=error-summary]").TextContent));
+        Assert.Contains("This page keeps what you typed here", cut.Find("[data-testid=error-summary]").TextContent);
+        Assert.Contains("Typed in this tab", cut.Find($"[data-testid=criterion-{view.Items[1].CriterionId}] textarea").TextContent + cut.Find($"[data-testid=criterion-{view.Items[1].CriterionId}] textarea").GetAttribute("value"));
+        Assert.Equal($"Saved meanwhile: {ReviewScore.NotMet.Label()}, with the comment \"From the other tab\".",
+            cut.Find($"[data-testid=criterion-{first.CriterionId}] [data-testid=saved-elsewhere]").TextContent.Trim());
+
+        // Saved again, it keeps this tab's ratings, now on the latest version.
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save draft").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=saved-elsewhere]")));
+        var saved = (await service.GetAsync(commissioner, setting.RoundId))!.Items[1].By(ReviewSide.Commissioners);
+        Assert.Equal("Typed in this tab", saved?.Comment);
+    }
+
     [Fact]
     public async Task RoundPage_SubmittedWithNoneRated_EachMessageInTheSummaryAndAtItsFieldNamesItsCriterion()
     {

@@ -96,6 +96,27 @@ document.addEventListener("input", e => {
   }
 });
 
+// A new record's form kept as a draft in the browser (FormDraft, which marks the page with data-form-draft) saves it each
+// time a field's text reaches the server, which is when the field is left: the field being typed in when the page is
+// reloaded or the tab closed was missing from the draft. Its text is sent after a pause in typing instead. Not a date or
+// time field, which would call half a date wrong while it is typed, nor a list's search box.
+const draftPause = 600;
+let draftTimer = 0;
+document.addEventListener("input", e => {
+  const field = e.target;
+  if (!document.querySelector("[data-form-draft]") || !field.matches?.("main form textarea, main form input[type=text]")
+      || field.closest(".uk-date-field, .uk-time-field") || field.getAttribute("role") === "combobox") {
+    return;
+  }
+
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => {
+    if (field.isConnected) {
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }, draftPause);
+});
+
 // A form in a dialog (FormDialog, ProposeOptionDialog: "form-dialog") closes through its Cancel button, which asks before
 // losing what was typed. Escape presses it, unless a field's own pop-up is open (a date field's calendar, a select's
 // list), which closes alone: MudBlazor's dialog closed on that Escape too, and everything typed went with it. Its own

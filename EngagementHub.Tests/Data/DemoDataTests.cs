@@ -64,6 +64,23 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.All(sent, d => Assert.True(DeadlineRule.RecipientKinds(d.Kind).Contains(d.Recipient), $"{d.Subject}: {d.Kind} sent to {d.Recipient}"));
     }
 
+    // The demo dates its deadlines in the past weeks; their history's first entry said "logged" on the day of seeding.
+    [Fact]
+    public async Task SeedAsync_EmptyDatabase_EachDeadlinesHistoryStartsWhenItWasLogged()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreServices.Build(database);
+        Assert.True(await SeedAsync(services, database));
+
+        await using var db = database.CreateContext();
+        var logged = await db.Deadlines.Select(d => new { Id = d.Id.ToString(), d.CreatedAt }).ToListAsync();
+        var added = await db.AuditEntries.Where(a => a.EntityType == nameof(ResponseDeadline) && a.Action == EngagementHub.Core.Auditing.AuditAction.Added)
+            .Select(a => new { a.EntityId, a.At }).ToListAsync();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, d => Assert.Equal(d.CreatedAt, Assert.Single(added, a => a.EntityId == d.Id).At));
+        Assert.Contains(logged, d => d.CreatedAt < database.Clock.GetUtcNow().AddDays(-1));
+    }
+
     [Fact]
     public async Task SeedAsync_EmptyDatabase_CreatesTheSixDemoAccounts()
     {

@@ -1,6 +1,11 @@
+using System.Globalization;
+using EngagementHub.Core.Auditing;
 using EngagementHub.Core.Common;
+using EngagementHub.Core.Deadlines;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
+using EngagementHub.Core.Timetables;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,8 +92,45 @@ public static class DemoPartnership
         await DemoTimetable.SeedAsync(db, ct);
         await DemoNotifications.SeedAsync(db, clock.GetUtcNow(), ct);
         await DemoReviews.SeedAsync(db, clock, ct);
+        await BackdateCreationAsync(db, ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// The demo's records are dated as if made over the past weeks (a deadline logged on 26 November), but the audit log
+    /// stamps the moment of seeding. Each record's first history entry takes the record's own creation time, so its
+    /// History panel does not say "logged … on 4 Dec" beside "Time it was created: 26 Nov".
+    /// </summary>
+    private static async Task BackdateCreationAsync(EngagementHubDbContext db, CancellationToken ct)
+    {
+        static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
+        var created = new Dictionary<(string Type, string Id), DateTimeOffset>();
+        foreach (var d in await db.Deadlines.AsNoTracking().Select(d => new { d.Id, d.CreatedAt }).ToListAsync(ct))
+        {
+            created[(nameof(ResponseDeadline), Key(d.Id))] = d.CreatedAt;
+        }
+
+        foreach (var x in await db.Exercises.AsNoTracking().Select(x => new { x.Id, x.CreatedAt }).ToListAsync(ct))
+        {
+            created[(nameof(EngagementExercise), Key(x.Id))] = x.CreatedAt;
+        }
+
+        foreach (var e in await db.TimetableEvents.AsNoTracking().Select(e => new { e.Id, e.CreatedAt }).ToListAsync(ct))
+        {
+            created[(nameof(TimetableEvent), Key(e.Id))] = e.CreatedAt;
+        }
+
+        string[] types = [nameof(ResponseDeadline), nameof(EngagementExercise), nameof(TimetableEvent)];
+        foreach (var entry in await db.AuditEntries.Where(a => a.Action == AuditAction.Added && types.Contains(a.EntityType)).ToListAsync(ct))
+        {
+            if (created.TryGetValue((entry.EntityType, entry.EntityId), out var at) && at < entry.At)
+            {
+                entry.At = at;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static List<Organisation> BuildOrganisations()

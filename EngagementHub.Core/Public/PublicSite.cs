@@ -50,7 +50,8 @@ public sealed class PublicSite(
     /// <returns>The year shown (null when none is published), its public events (every one that overlaps the year, also
     /// one that started in the year before or runs on into the next), each marked when it was added or changed since
     /// the year's last agreement (<see cref="ChangesSinceAgreement"/>), when the year was agreed and whether it has
-    /// changed since, the published years to choose from, and whether the requested year is unpublished. Refuses nobody: it is for the public, signed in or not.</returns>
+    /// changed since, the published years to choose from, and whether the requested year is unpublished. Refuses nobody:
+    /// it is for the public, signed in or not.</returns>
     public async Task<PublicTimetable> TimetableAsync(FinancialYear? requested, TimetableFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

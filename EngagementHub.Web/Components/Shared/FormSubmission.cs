@@ -16,6 +16,10 @@ namespace EngagementHub.Web.Components.Shared;
 /// </remarks>
 public sealed class FormSubmission
 {
+    // The form emptied after a save, and when: see IgnoreRepeatOfTheSave.
+    private EditContext? _untouched;
+    private long _savedAt;
+
     /// <summary>A new filling-in of a form, with a new key.</summary>
     public FormSubmission()
         : this(SubmissionKey.New())
@@ -91,7 +95,4 @@ public sealed class FormSubmission
 
     /// <summary>A new key, for a form that stays open to create another record after one was created.</summary>
     public void Renew() => Key = SubmissionKey.New();
-
-    private EditContext? _untouched;
-    private long _savedAt;
 }

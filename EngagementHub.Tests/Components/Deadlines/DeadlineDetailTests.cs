@@ -336,6 +336,29 @@ public sealed class DeadlineDetailTests : BunitTestContextBase
         Assert.Equal(before + 1, await AuditCountAsync(database, setting.DeadlineId));
     }
 
+    // The trust withdrew its proposal while the LINk's page still showed it: "Decline the extension" does not open a form
+    // asking why the LINk declines a date nobody proposes any more. The page shows the deadline as it now is, and says so.
+    [Fact]
+    public async Task DeclineExtension_ProposalWithdrawnWhileThePageWasOpen_SaysSoAndOpensNoForm()
+    {
+        var database = await CreateDatabaseAsync();
+        var setting = await SeedOverdueAsync(database);
+        var providers = await ProposeExtensionAndOpenAsLinkAsync(database, setting);
+        var cut = Context.Render<DeadlineDetail>(p => p.Add(x => x.Id, setting.DeadlineId));
+        AngleSharp.Dom.IElement? decline = null;
+        cut.WaitForAssertion(() => decline = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Decline the extension"));
+        Assert.True((await ServiceOver(database).WithdrawExtensionProposalAsync(EditorOf(setting.Commissioner, "Janet Rowe"), setting.DeadlineId,
+            new DateOnly(2026, 11, 13))).Succeeded);
+
+        await decline!.ClickAsync(new());
+
+        Assert.Empty(providers.FindAll(".mud-dialog"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=extension-proposal]")));
+        Assert.DoesNotContain("Decline the extension", Buttons(cut));
+        Assert.Contains(Context.Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars,
+            s => s.Message != null && s.Message.StartsWith("This deadline changed while the page was open", StringComparison.Ordinal));
+    }
+
     // A reader with no step on the deadline (a viewer of another organisation) sees the proposal waiting, as both sides
     // do; once a later proposal is agreed, the earlier decline no longer shows beside the agreed due date.
     [Fact]

@@ -100,6 +100,36 @@ public sealed class NotificationCentreTests : BunitTestContextBase
         Assert.Contains("Needs you", cut.Find("[data-testid=notification]").TextContent);
     }
 
+    // "Due in 1 working day", then "due today": one thing to do, asked by the newer notice. The older one, whose words are
+    // no longer the ones to act on, is not a second "Needs you" (nor a replaced extension proposal).
+    [Fact]
+    public async Task NotificationsPage_TwoRemindersOfOneDeadlineThatStillNeedsThePerson_OnlyTheNewerSaysNeedsYou()
+    {
+        var database = await CreateDatabaseAsync();
+        var scenario = await ReminderScenario.CreateAsync(database);
+        var editorId = await scenario.AddUserAsync("cara.editor@commissioner.test", atCommissioner: true);
+        await using (var db = database.CreateContext())
+        {
+            await db.Deadlines.Where(d => d.Id == scenario.DeadlineId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ToContactId, (int?)null));
+        }
+
+        scenario.SetToday(ReminderPlanner.WorkingDaysBefore(scenario.DueDate, 1, scenario.Calendar));
+        await scenario.Sweep().RunAsync();
+        scenario.SetToday(scenario.DueDate);
+        await scenario.Sweep().RunAsync();
+        Context.UseEngagementHub(database);
+        Context.SignIn(new Actor(editorId, "Cara Editor", scenario.CommissionerId, "Test PCT", UserRole.Editor));
+        Context.RenderPopovers();
+
+        var cut = Context.Render<NotificationsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=notification]").Count));
+        var items = cut.FindAll("[data-testid=notification]");
+        Assert.Contains("Due today", items[0].TextContent);
+        Assert.Contains("Needs you", items[0].TextContent);
+        Assert.DoesNotContain("Needs you", items[1].TextContent);
+    }
+
     [Fact]
     public async Task NotificationsPage_SomeoneElse_SeesNoneOfTheOwnersNotifications()
     {

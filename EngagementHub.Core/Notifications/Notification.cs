@@ -93,4 +93,19 @@ public class Notification
     /// <returns>A condition EF Core translates: an account with the notice's reader's id is in the notice's organisation.</returns>
     public static Expression<Func<Notification, bool>> StillTheirs(EngagementHubDbContext db) =>
         n => db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == n.OrganisationId);
+
+    /// <summary>
+    /// The notices among <paramref name="notices"/> that ask their reader to act now ("Needs you" in the centre and in a
+    /// digest): one that asked (<see cref="NeedsAction"/>) for a step its page still asks of the reader (ADR 10, ADR 14),
+    /// and the newest of its kind about that record. A proposal replaced by a newer one, or "due in 1 working day"
+    /// followed by "due today", is not a second thing to do, and its words are no longer the ones to act on.
+    /// </summary>
+    /// <param name="notices">The notices shown together (one reader's).</param>
+    /// <param name="stillAsked">The pages the reader's "My work" still sends them to (<c>IOutstandingWork.StillAskedAsync</c>).</param>
+    /// <returns>The ids of the notices that ask now. A calculation: it refuses nothing.</returns>
+    public static IReadOnlySet<long> AskingNow(IEnumerable<Notification> notices, IReadOnlySet<string> stillAsked) =>
+        notices.Where(n => n.NeedsAction && n.Link is { } link && stillAsked.Contains(link))
+            .GroupBy(n => (n.Link, n.Event))
+            .Select(g => g.Max(n => n.Id))
+            .ToHashSet();
 }

@@ -456,7 +456,8 @@ public sealed class ReminderMailer(
         // What still needs the reader now, not when each notice was recorded: a step a colleague took since is done, and
         // "My work" lists each step a notice asked for until it is taken (ADR 10, ADR 14).
         var stillAsked = items.Any(n => n.NeedsAction) ? await outstanding.StillAskedAsync(delivery.Recipient, ct) : new HashSet<string>();
-        bool Needs(Notification n) => n.NeedsAction && n.Link is { } link && stillAsked.Contains(link);
+        var asking = Notification.AskingNow(items, stillAsked);
+        bool Needs(Notification n) => asking.Contains(n.Id);
         var needs = items.Where(Needs).ToList();
         var changed = items.Where(n => !Needs(n)).ToList();
         var text = new System.Text.StringBuilder();

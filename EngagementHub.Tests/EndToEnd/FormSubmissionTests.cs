@@ -63,6 +63,35 @@ public sealed class FormSubmissionTests(BrowserFixture browser, LiveApp app) : B
         Assert.Equal(1, await db.TimetableEvents.CountAsync(e => e.Title == title));
     }
 
+    // A second tab on the new-event form opens with the first tab's draft. Each tab is its own record: the second one's
+    // save once returned the first tab's event (the draft carried the first tab's submission key) and was never made,
+    // while the page said "Event added".
+    [Fact]
+    public async Task AddEvent_SecondTabOpenedOnTheFirstTabsDraft_EachTabAddsItsOwnEvent()
+    {
+        var (first, second) = ($"From tab A {Guid.NewGuid():N}"[..30], $"From tab B {Guid.NewGuid():N}"[..30]);
+        await SignInAsync(DemoAccounts.Link, to: "timetable/events/new?year=2026");
+        await WaitForInteractiveAsync();
+        await Page.GetByLabel("Title", new() { Exact = true }).FillAsync(first);
+        await FillAsync("First day", "21/01/2027");
+        await Page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('draft:') && k.endsWith(':event-new'))");
+        var tabB = await Page.Context.NewPageAsync();
+        await tabB.GotoAsync("timetable/events/new?year=2026");
+        await WaitForInteractiveAsync(tabB);
+        await Expect(tabB.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await tabB.GetByLabel("Title", new() { Exact = true }).FillAsync(second);
+        await tabB.GetByLabel("Title", new() { Exact = true }).PressAsync("Tab");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add the event", Exact = true }).ClickAsync();
+        await Expect(Heading(Page, first)).ToBeVisibleAsync();
+        await tabB.GetByRole(AriaRole.Button, new() { Name = "Add the event", Exact = true }).ClickAsync();
+        await Expect(Heading(tabB, second)).ToBeVisibleAsync();
+
+        await using var db = App.Factory.Database.CreateContext();
+        Assert.Equal(1, await db.TimetableEvents.CountAsync(e => e.Title == first));
+        Assert.Equal(1, await db.TimetableEvents.CountAsync(e => e.Title == second));
+    }
+
     [Fact]
     public async Task DeadlineDetails_Paste40000Characters_IsRefusedAtTheFieldAndNothingIsSaved()
     {

@@ -35,6 +35,12 @@ public sealed class FormSubmission
     /// <summary>True while a submission runs: the form's <see cref="BusyButton"/> shows it and repeats are ignored.</summary>
     public bool IsBusy { get; private set; }
 
+    /// <summary>
+    /// Raised as a submission starts, before it reaches the service: <see cref="FormDraft{TModel}"/> marks its stored
+    /// draft as sent under <see cref="Key"/>, so only a draft that may have been saved keeps the key when restored.
+    /// </summary>
+    public event Func<Task>? Starting;
+
     /// <summary>Runs <paramref name="submit"/> unless a submission of this form is already running (then does nothing).</summary>
     public async Task RunAsync(Func<Task> submit)
     {
@@ -46,6 +52,11 @@ public sealed class FormSubmission
         IsBusy = true;
         try
         {
+            if (Starting is { } starting)
+            {
+                await starting();
+            }
+
             await submit();
         }
         finally

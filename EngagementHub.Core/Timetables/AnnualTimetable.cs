@@ -192,14 +192,14 @@ public class AnnualTimetable : IVersioned
             return Outcome.Invalid(textErrors);
         }
 
-        // Stored after the person's name (ChangesRequested holds 2,400 characters).
+        // Stored after the person's name and "asked for changes" (ChangesRequested holds 2,400 characters).
         if (InputValidation.TooLong("Comment", comment, ChangeCommentLimit, "The comment") is { } tooLong)
         {
             return Outcome.Invalid(tooLong);
         }
 
         Status = AgreedAt is null ? TimetableStatus.Draft : TimetableStatus.Agreed;
-        ChangesRequested = $"{UntrustedText.Isolate(byName)}: {UntrustedText.Isolate(comment.Trim())}";
+        ChangesRequested = $"{UntrustedText.Isolate(byName)} asked for changes{UntrustedText.QuotedSentenceEnd(comment)}";
         return Outcome.Success;
     }
 

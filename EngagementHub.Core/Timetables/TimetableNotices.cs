@@ -34,7 +34,7 @@ public static class TimetableNotices
             + UntrustedText.QuotedSentenceEnd(timetable.ProposalNote)
             + " Check your organisation's events, then agree it or ask for changes."
             + (changesSinceLastProposal > 0
-                ? $" Its change log lists {Counted.Of(changesSinceLastProposal, "change")} since it was last proposed: read them before you agree."
+                ? $" Its change log lists {Counted.Of(changesSinceLastProposal, "change")} since it was last proposed: read {(changesSinceLastProposal == 1 ? "it" : "them")} before you agree."
                 : ""),
             TimetableLink(timetable)));
 

@@ -117,8 +117,10 @@ public static class TimetableTerms
 
     private static string? ChangeNotice(AnnualTimetable? timetable, string subject) => timetable switch
     {
-        { Status: TimetableStatus.Agreed } =>
+        { Status: TimetableStatus.Agreed } agreed when agreed.AgreedAsItStands() =>
             $"{subject} is agreed — your change will be flagged and logged for partners.",
+        { Status: TimetableStatus.Agreed } =>
+            $"{subject} was agreed and has changed since — your change will be logged for partners with the others still to agree.",
         { Status: TimetableStatus.Proposed } =>
             $"{subject} is proposed for agreement — your change will be logged for partners, and the timetable will need proposing again.",
         { AgreedAt: not null } =>

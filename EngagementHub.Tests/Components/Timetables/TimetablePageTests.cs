@@ -546,7 +546,7 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         providers.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains("Draft", cut.Find("[data-testid=timetable-status]").TextContent));
-        Assert.Contains("Colin Marsh: Move the March board to after the budget.", cut.Find("[data-testid=changes-requested]").TextContent);
+        Assert.Equal("Back with its proposer. Colin Marsh asked for changes: \"Move the March board to after the budget.\"", cut.Find("[data-testid=changes-requested]").TextContent.Trim());
         Assert.Contains("Your request for changes is recorded", cut.Find("[data-testid=agreement-panel]").TextContent);
     }
 
@@ -571,6 +571,9 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.Contains("The year stays published as it now stands, marked as changed since agreement.", panel);
         Assert.DoesNotContain("back in draft", panel);
         Assert.DoesNotContain("Agreed and published", panel);
+        // The agreement that published the year is named as the last one; the round sent back lists nobody as agreeing.
+        Assert.StartsWith("Last agreed by every organisation asked on", cut.Find("[data-testid=agreed-on]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=agreements]"));
     }
 
     [Fact]

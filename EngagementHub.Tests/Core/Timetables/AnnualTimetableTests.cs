@@ -281,7 +281,7 @@ public sealed class AnnualTimetableTests
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(TimetableStatus.Draft, timetable.Status);
-        Assert.Equal("Colin: Our October board moves.", timetable.ChangesRequested);
+        Assert.Equal("Colin asked for changes: \"Our October board moves.\"", timetable.ChangesRequested);
         Assert.True(timetable.Propose([South, Council], Link, "Lena", null, Monday.AddDays(3)).Succeeded);
         Assert.Null(timetable.ChangesRequested);
     }
@@ -297,7 +297,7 @@ public sealed class AnnualTimetableTests
 
         Assert.Equal(TimetableStatus.Agreed, timetable.Status);
         Assert.True(timetable.ChangedSinceAgreement);
-        Assert.Equal("Carys: Not that week.", timetable.ChangesRequested);
+        Assert.Equal("Carys asked for changes: \"Not that week.\"", timetable.ChangesRequested);
     }
 
     [Fact]

@@ -44,6 +44,18 @@ public sealed class ChangeNoticeTests
         ], notices);
     }
 
+    // A year agreed and changed since is not "agreed" as it stands: the notice said so beside "Published, changes back
+    // with their proposer".
+    [Fact]
+    public void ChangeNotices_AgreedYearChangedSince_SaysItHasChangesStillToAgree()
+    {
+        var year = Agreed(2026);
+        year.RecordChange(5, South, "Colin", "'Board' moved.", Monday.AddDays(5));
+
+        Assert.Equal(["This year's timetable was agreed and has changed since — your change will be logged for partners with the others still to agree."],
+            TimetableTerms.ChangeNotices([year], [2026]));
+    }
+
     [Fact]
     public void ChangeNotices_NoTouchedYearProposed_None()
     {

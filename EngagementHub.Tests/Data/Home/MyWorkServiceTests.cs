@@ -595,7 +595,7 @@ public abstract class MyWorkServiceTests(DatabaseProvider provider) : IAsyncLife
         var south = (await _service.ForAsync(Editor(_s.South)))!;
 
         var back = Assert.Single(link.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
-        Assert.Equal("Back with Birmingham LINk, not agreed. Editor of NHS South Birmingham: Add the January board.", back.Detail);
+        Assert.Equal("Back with Birmingham LINk, not agreed. Editor of NHS South Birmingham asked for changes: \"Add the January board.\"", back.Detail);
         Assert.Equal("Make any changes needed, then propose the year again.", back.NextStep);
         Assert.DoesNotContain(south.Agreements, a => a.Link == PageLink.Timetable(new FinancialYear(2026)));
     }

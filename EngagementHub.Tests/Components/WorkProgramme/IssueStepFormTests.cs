@@ -103,6 +103,8 @@ public sealed class IssueStepFormTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("by Larry Officer", cut.Find("[data-testid=steps]").TextContent));
         Assert.Equal("Spoke to her daughter about the delays.", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        // The form moves on to a step that can follow now: it stayed on the discussion, refused again at every try.
+        Assert.Equal(IssueStep.Consulted.Label(), cut.FindComponent<MudSelect<IssueStep>>().Find("input").GetAttribute("value"));
         await using var check = database.CreateContext();
         Assert.Equal("Met her at the library.", (await check.RaisedIssues.FindAsync(issueId))!.DiscussionNotes);
     }

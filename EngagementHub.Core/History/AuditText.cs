@@ -430,6 +430,12 @@ public static partial class AuditText
             return value == "True" ? side.Yes : side.No;
         }
 
+        // A record's "Year" is a financial year, kept as the year it starts in: said as the year is everywhere ("2026/27").
+        if (property == "Year" && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var startYear) && startYear is > 1900 and < 3000)
+        {
+            return new FinancialYear(startYear).Label;
+        }
+
         if (entry.EntityType == nameof(ResponseDeadline) && property == nameof(ResponseDeadline.State)
             && Enum.TryParse<DeadlineState>(value, out var state) && Enum.IsDefined(state))
         {

@@ -442,7 +442,8 @@ public sealed class ReviewPagesTests : BunitTestContextBase
         cut.WaitForAssertion(() => Assert.Contains("Submit our ratings", cut.Markup));
 
         var submitting = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Submit our ratings").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Contains("cannot change", dialogs.Find(".mud-dialog").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot change. The other side has submitted theirs: both sides' ratings show here once you submit",
+            dialogs.Find(".mud-dialog").TextContent));
         await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Submit our ratings").ClickAsync(new());
         await submitting;
 

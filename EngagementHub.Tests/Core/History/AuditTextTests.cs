@@ -215,6 +215,17 @@ public sealed partial class AuditTextTests
         Assert.Equal(["Contact for the LINk's requests: now yes (was no)."], named.Details);
     }
 
+    // A financial year is kept as the year it starts in; the history said "Financial year: 2026." for 2026/27.
+    [Fact]
+    public void Describe_EventMovedIntoTheNextYear_SaysTheFinancialYearsAsTheyAreWritten()
+    {
+        var added = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Added, new AuditChange("Year", null, "2026")));
+        var moved = AuditText.Describe(Entry(nameof(TimetableEvent), AuditAction.Modified, new AuditChange("Year", "2026", "2027")));
+
+        Assert.Equal(["Financial year: 2026/27."], added.Details);
+        Assert.Equal(["Financial year changed from 2026/27 to 2027/28."], moved.Details);
+    }
+
     [Fact]
     public void Describe_IssueAndReviewFlagsNamedByAClause_ReadAsANounSetOrChanged()
     {

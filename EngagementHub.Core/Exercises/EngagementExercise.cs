@@ -432,18 +432,30 @@ public class EngagementExercise : IVersioned
             return OptionFixed;
         }
 
+        if (ChangedSinceShown(proposalId) is { } changed)
+        {
+            return changed;
+        }
+
+        var current = CurrentProposal!;
+        return current.ProposedBySide == side ? $"{Capitalise(side.Label())} proposed this option; {current.OtherSide.Label()} agrees it." : null;
+    }
+
+    /// <summary>
+    /// What happened since a page showed proposal <paramref name="proposalId"/> open for an answer: another proposed in
+    /// its place (who, what and when), or it was answered. Pages ask it before a question about the proposal, so the
+    /// question is never put in words no longer true; the answer's own check gives the same words.
+    /// </summary>
+    /// <returns>The words, ending "Nothing was saved."; null while it is still the current proposal, open for an answer.</returns>
+    public string? ChangedSinceShown(int proposalId)
+    {
         var current = CurrentProposal;
         if (current is null || current.Id != proposalId)
         {
             return ReplacedSince(_proposals.FirstOrDefault(p => p.Id == proposalId), current);
         }
 
-        if (!current.IsOpen)
-        {
-            return AnsweredSince(current);
-        }
-
-        return current.ProposedBySide == side ? $"{Capitalise(side.Label())} proposed this option; {current.OtherSide.Label()} agrees it." : null;
+        return current.IsOpen ? null : AnsweredSince(current);
     }
 
     /// <summary>

@@ -189,15 +189,17 @@ public sealed class DeadlineRuleInput
     [MaxLength(200, ErrorMessage = "The name can be at most 200 characters.")]
     public string Name { get; set; } = "";
 
-    [Range(1, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Working days must be a whole number from 1 to 1000.")]
-    public int WorkingDays { get; set; } = DeadlineRule.DefaultWorkingDays;
+    [Required(ErrorMessage = "Enter the number of working days, from 1 to 1,000.")]
+    [Range(1, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Working days must be a whole number from 1 to 1,000.")]
+    public int? WorkingDays { get; set; } = DeadlineRule.DefaultWorkingDays;
 
     /// <summary>Working days before the due date on which reminders go out, e.g. "5, 1".</summary>
     [MaxLength(100, ErrorMessage = "The reminder days can be at most 100 characters.")]
     public string RemindDaysBefore { get; set; } = "5, 1";
 
-    [Range(0, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Enter a number of working days from 0 to 1000.")]
-    public int EscalateAfterWorkingDays { get; set; } = 10;
+    [Required(ErrorMessage = "Enter a number of working days from 0 to 1,000.")]
+    [Range(0, WorkingDayCalendar.MaxWorkingDays, ErrorMessage = "Enter a number of working days from 0 to 1,000.")]
+    public int? EscalateAfterWorkingDays { get; set; } = 10;
 
     public bool IsActive { get; set; } = true;
 

@@ -657,7 +657,7 @@ public sealed partial class DeadlineService(
                     }
 
                     var (daysBefore, escalateAfter) = (rule.RemindDaysBefore.ToList(), rule.EscalateAfterWorkingDays);
-                    rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
+                    rule.Change(name, input.WorkingDays!.Value, reminders, input.EscalateAfterWorkingDays!.Value, input.IsActive, input.DischargedBy);
                     replan = !daysBefore.SequenceEqual(rule.RemindDaysBefore) || escalateAfter != rule.EscalateAfterWorkingDays;
                     return Task.FromResult(Outcome.Success);
                 },
@@ -677,9 +677,9 @@ public sealed partial class DeadlineService(
             return Outcome<int>.Ok(existing);
         }
 
-        var rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays);
+        var rule = new DeadlineRule(DeadlineKind.Custom, name, input.WorkingDays!.Value);
         db.DeadlineRules.Add(rule);
-        rule.Change(name, input.WorkingDays, reminders, input.EscalateAfterWorkingDays, input.IsActive, input.DischargedBy);
+        rule.Change(name, input.WorkingDays!.Value, reminders, input.EscalateAfterWorkingDays!.Value, input.IsActive, input.DischargedBy);
         return await db.SaveOnceAsync(actor, key, nameof(DeadlineRule), () => rule.Id, clock, taken: NameTakenAsync, ct);
     }
 

@@ -19,6 +19,28 @@ public sealed class DueDateCalculatorTests : BunitTestContextBase
         return cut;
     }
 
+    // "0" and "-5" became 1 without a word, and "2.5" kept the last number behind "Not a valid number" while a due date
+    // was still shown for it.
+    [Theory]
+    [InlineData("0", "0 is not taken here. Enter a whole number from 1 to 1,000.")]
+    [InlineData("-5", "-5 is not taken here. Enter a whole number from 1 to 1,000.")]
+    [InlineData("2.5", "\"2.5\" is not a whole number. Enter one from 1 to 1,000.")]
+    [InlineData("1001", "1,001 is not taken here.")]
+    public async Task WorkingDays_NotAWholeNumberItTakes_SaysWhyAtTheFieldKeepsTheTextAndWorksNothingOut(string typed, string message)
+    {
+        var database = await CreateDatabaseAsync();
+        var cut = await RenderAsync(database);
+
+        Field(cut, "Working days").QuerySelector("input")!.Change(typed);
+
+        cut.WaitForAssertion(() => Assert.Contains(message, Field(cut, "Working days").TextContent));
+        Assert.Equal(typed, Field(cut, "Working days").QuerySelector("input")!.GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[data-testid=due-date]"));
+
+        Field(cut, "Working days").QuerySelector("input")!.Change("5");
+        cut.WaitForAssertion(() => Assert.Contains("5 working days", cut.Find("[data-testid=working]").TextContent));
+    }
+
     [Fact]
     public async Task Received_BeforeTheSupportedYears_SaysWhyInsteadOfFailing()
     {

@@ -64,9 +64,9 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.All(sent, d => Assert.True(DeadlineRule.RecipientKinds(d.Kind).Contains(d.Recipient), $"{d.Subject}: {d.Kind} sent to {d.Recipient}"));
     }
 
-    // The demo dates its deadlines in the past weeks; their history's first entry said "logged" on the day of seeding.
+    // The demo dates its records in the past weeks; their history's first entry said the system made them on the day of seeding.
     [Fact]
-    public async Task SeedAsync_EmptyDatabase_EachDeadlinesHistoryStartsWhenItWasLogged()
+    public async Task SeedAsync_EmptyDatabase_EachRecordsHistoryStartsWhenAndByWhomItWasMade()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var services = CoreServices.Build(database);
@@ -79,6 +79,18 @@ public abstract class DemoPartnershipTests(DatabaseProvider provider)
         Assert.NotEmpty(logged);
         Assert.All(logged, d => Assert.Equal(d.CreatedAt, Assert.Single(added, a => a.EntityId == d.Id).At));
         Assert.Contains(logged, d => d.CreatedAt < database.Clock.GetUtcNow().AddDays(-1));
+
+        // An option proposed and an issue raised by a person of the demo: made then, and by them, not by the system.
+        var proposals = await db.JointWorkingProposals.Select(p => new { Id = p.Id.ToString(), p.ProposedAt, p.ProposedByName }).ToListAsync();
+        var proposed = await db.AuditEntries.Where(a => a.EntityType == "JointWorkingProposal" && a.Action == EngagementHub.Core.Auditing.AuditAction.Added)
+            .Select(a => new { a.EntityId, a.At, a.UserName }).ToListAsync();
+        Assert.NotEmpty(proposals);
+        Assert.All(proposals, p => Assert.Equal((p.ProposedAt, p.ProposedByName), Assert.Single(proposed, a => a.EntityId == p.Id) is var a ? (a.At, a.UserName) : default));
+        var issues = await db.RaisedIssues.Select(i => new { Id = i.Id.ToString(), i.RecordedAt, i.RecordedBy }).ToListAsync();
+        var raised = await db.AuditEntries.Where(a => a.EntityType == "RaisedIssue" && a.Action == EngagementHub.Core.Auditing.AuditAction.Added)
+            .Select(a => new { a.EntityId, a.At, a.UserName }).ToListAsync();
+        Assert.NotEmpty(issues);
+        Assert.All(issues, i => Assert.Equal((i.RecordedAt, i.RecordedBy), Assert.Single(raised, a => a.EntityId == i.Id) is var a ? (a.At, a.UserName) : default));
     }
 
     [Fact]

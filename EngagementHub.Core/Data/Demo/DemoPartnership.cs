@@ -6,6 +6,7 @@ using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using EngagementHub.Core.Timetables;
+using EngagementHub.Core.WorkProgramme;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -98,35 +99,48 @@ public static class DemoPartnership
     }
 
     /// <summary>
-    /// The demo's records are dated as if made over the past weeks (a deadline logged on 26 November), but the audit log
-    /// stamps the moment of seeding. Each record's first history entry takes the record's own creation time, so its
-    /// History panel does not say "logged … on 4 Dec" beside "Time it was created: 26 Nov".
+    /// The demo's records are dated as if made over the past weeks (a deadline logged on 26 November, an issue raised on
+    /// 1 December, an option proposed by Colin Marsh on 15 October), but the audit log stamps the moment of seeding and
+    /// the system as the actor. Each record's first history entry takes the record's own creation time, and the name of
+    /// the person the record says made it where it names one, so its History panel does not say "EngagementHub (system)
+    /// … on 4 Dec" beside "proposed by Colin Marsh … 15 Oct".
     /// </summary>
     private static async Task BackdateCreationAsync(EngagementHubDbContext db, CancellationToken ct)
     {
         static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
-        var created = new Dictionary<(string Type, string Id), DateTimeOffset>();
+        var made = new Dictionary<(string Type, string Id), (DateTimeOffset At, string? By)>();
         foreach (var d in await db.Deadlines.AsNoTracking().Select(d => new { d.Id, d.CreatedAt }).ToListAsync(ct))
         {
-            created[(nameof(ResponseDeadline), Key(d.Id))] = d.CreatedAt;
+            made[(nameof(ResponseDeadline), Key(d.Id))] = (d.CreatedAt, null);
         }
 
         foreach (var x in await db.Exercises.AsNoTracking().Select(x => new { x.Id, x.CreatedAt }).ToListAsync(ct))
         {
-            created[(nameof(EngagementExercise), Key(x.Id))] = x.CreatedAt;
+            made[(nameof(EngagementExercise), Key(x.Id))] = (x.CreatedAt, null);
+        }
+
+        foreach (var p in await db.JointWorkingProposals.AsNoTracking().Select(p => new { p.Id, p.ProposedAt, p.ProposedByName }).ToListAsync(ct))
+        {
+            made[(nameof(JointWorkingProposal), Key(p.Id))] = (p.ProposedAt, p.ProposedByName);
         }
 
         foreach (var e in await db.TimetableEvents.AsNoTracking().Select(e => new { e.Id, e.CreatedAt }).ToListAsync(ct))
         {
-            created[(nameof(TimetableEvent), Key(e.Id))] = e.CreatedAt;
+            made[(nameof(TimetableEvent), Key(e.Id))] = (e.CreatedAt, null);
         }
 
-        string[] types = [nameof(ResponseDeadline), nameof(EngagementExercise), nameof(TimetableEvent)];
+        foreach (var i in await db.RaisedIssues.AsNoTracking().Select(i => new { i.Id, i.RecordedAt, i.RecordedBy }).ToListAsync(ct))
+        {
+            made[(nameof(RaisedIssue), Key(i.Id))] = (i.RecordedAt, i.RecordedBy);
+        }
+
+        string[] types = [.. made.Keys.Select(k => k.Type).Distinct()];
         foreach (var entry in await db.AuditEntries.Where(a => a.Action == AuditAction.Added && types.Contains(a.EntityType)).ToListAsync(ct))
         {
-            if (created.TryGetValue((entry.EntityType, entry.EntityId), out var at) && at < entry.At)
+            if (made.TryGetValue((entry.EntityType, entry.EntityId), out var record) && record.At < entry.At)
             {
-                entry.At = at;
+                entry.At = record.At;
+                entry.UserName = record.By ?? entry.UserName;
             }
         }
 

@@ -45,10 +45,8 @@ public sealed class EventFormTests : BunitTestContextBase
     private static IElement Field(IRenderedComponent<EventForm> cut, string label) =>
         cut.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim().TrimEnd('*').Trim() == label);
 
-    private static List<string> Buttons(IRenderedComponent<EventDetail> cut) => cut.FindAll("button, a.mud-button-root").Select(b => b.TextContent.Trim()).ToList();
-
-    [Fact]
-    public async Task Save_LastDayBeforeFirstDay_ShowsTheMessageNextToTheLastDayAndKeepsTheInput()
+    /// <summary>The new-event form for 2026/27, opened by the LINk's editor, on a database of the class's organisations.</summary>
+    private async Task<(TestDatabase Database, IRenderedComponent<EventForm> Cut)> OpenNewEventAsTheLinkAsync()
     {
         var database = await CreateDatabaseAsync();
         var setting = await SeedAsync(database);
@@ -58,6 +56,15 @@ public sealed class EventFormTests : BunitTestContextBase
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
         var cut = Context.Render<EventForm>();
         cut.WaitForAssertion(() => Field(cut, "Title"));
+        return (database, cut);
+    }
+
+    private static List<string> Buttons(IRenderedComponent<EventDetail> cut) => cut.FindAll("button, a.mud-button-root").Select(b => b.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Save_LastDayBeforeFirstDay_ShowsTheMessageNextToTheLastDayAndKeepsTheInput()
+    {
+        var (database, cut) = await OpenNewEventAsTheLinkAsync();
 
         Field(cut, "Title").QuerySelector("input")!.Change("LINk annual conference");
         Field(cut, "First day").QuerySelector("input")!.Change("12/11/2026");
@@ -76,14 +83,7 @@ public sealed class EventFormTests : BunitTestContextBase
     [Fact]
     public async Task Save_StartTimeThatIsNotATime_SaysWhyAndSavesNothingUntilMended()
     {
-        var database = await CreateDatabaseAsync();
-        var setting = await SeedAsync(database);
-        Context.UseEngagementHub(database);
-        Context.SignIn(EditorOf(setting.Link, "Lena Khan"));
-        Context.RenderPopovers();
-        Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/timetable/events/new?year=2026");
-        var cut = Context.Render<EventForm>();
-        cut.WaitForAssertion(() => Field(cut, "Title"));
+        var (database, cut) = await OpenNewEventAsTheLinkAsync();
 
         Field(cut, "Title").QuerySelector("input")!.Change("LINk assembly");
         Field(cut, "First day").QuerySelector("input")!.Change("19/11/2026");

@@ -417,6 +417,8 @@ public sealed class TimetablePageTests(ITestOutputHelper output) : BunitTestCont
         Assert.Empty(cut.FindAll("[data-testid=changes-to-check]"));
         Assert.DoesNotContain("To check:", cut.Find("[data-testid=change-log]").TextContent);
         Assert.Equal("Published, changed since agreement", cut.Find("[data-testid=timetable-status]").TextContent.Trim());
+        // Nobody proposed it again: the round that agreed it is still the one listed.
+        Assert.Contains("NHS South Birmingham: agreed by Colin Marsh", cut.Find("[data-testid=agreements]").TextContent);
     }
 
     // South moved the board again while the LINk's page showed only the first move: the LINk is told, nothing is recorded,

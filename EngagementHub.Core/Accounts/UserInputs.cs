@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
 
 namespace EngagementHub.Core.Accounts;
@@ -93,7 +94,7 @@ public sealed record UserSummary(
 public class InvitationInput
 {
     [Required(ErrorMessage = "Enter the person's e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [Mailbox]
     [MaxLength(ApplicationUser.EmailMaxLength, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string Email { get; set; } = "";
 

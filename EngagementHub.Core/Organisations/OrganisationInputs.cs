@@ -23,7 +23,7 @@ public sealed class OrganisationInput
     [MaxLength(300, ErrorMessage = "The web address can be at most 300 characters.")]
     public string? Website { get; set; }
 
-    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [Mailbox]
     [MaxLength(256, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string? Email { get; set; }
 
@@ -60,7 +60,7 @@ public sealed class ContactInput
     [MaxLength(200, ErrorMessage = "The job title can be at most 200 characters.")]
     public string? JobTitle { get; set; }
 
-    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.org.")]
+    [Mailbox]
     [MaxLength(256, ErrorMessage = "The e-mail address can be at most 256 characters.")]
     public string? Email { get; set; }
 

@@ -52,3 +52,32 @@
     }
   });
 })();
+
+// A pop-up menu (MudMenu: the account menu on a phone, a list's row actions) is moved through with the arrow keys, Home
+// and End, over every item it holds: MudBlazor's own handling skipped an item that is not one of its components (the
+// account menu's "Sign out", a form's button so that it posts with its antiforgery token), so on a phone a keyboard could
+// not sign out. Taken in the capture phase, so the two never both move focus.
+document.addEventListener("keydown", e => {
+  if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) {
+    return;
+  }
+
+  const list = e.target.closest?.(".mud-popover [role='menu']");
+  if (!list) {
+    return;
+  }
+
+  const items = [...list.querySelectorAll("[role='menuitem']")].filter(i => i.getAttribute("aria-disabled") !== "true" && i.getClientRects().length);
+  if (items.length === 0) {
+    return;
+  }
+
+  const at = items.indexOf(e.target.closest("[role='menuitem']"));
+  const next = e.key === "Home" ? 0
+    : e.key === "End" ? items.length - 1
+    : e.key === "ArrowDown" ? (at + 1) % items.length
+    : (at <= 0 ? items.length : at) - 1;
+  e.preventDefault();
+  e.stopPropagation();
+  items[next].focus();
+}, true);

@@ -174,6 +174,16 @@ public sealed class EveryPageTests(BrowserFixture browser, LiveApp app) : Browse
             problems.Add($"an unbroken run of 2,500 characters widens the page by {pushed} px");
         }
 
+        // Nor in a list's cell: one recommendation of 3,000 characters without a space pushed every row of "You said, we
+        // did" past its card.
+        await GoWithinAppAsync(page, "/you-said-we-did");
+        await WaitForLoadedAsync(page);
+        await page.EvaluateAsync("() => { document.querySelector('main td bdi').textContent = 'y'.repeat(3000); }");
+        if (await ListsWiderThanTheirBoxAsync(page) is { Length: > 0 } pushedList)
+        {
+            problems.Add($"an unbroken run of 3,000 characters in a cell makes lists scroll sideways: {string.Join(", ", pushedList)}");
+        }
+
         // On a phone nothing in the app bar is cut off by the top of the screen: the bell's unread count (the LINk's
         // officer has some) sat 4 px above it.
         await page.SetViewportSizeAsync(390, 844);

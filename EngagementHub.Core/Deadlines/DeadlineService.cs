@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Globalization;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Data;
+using EngagementHub.Core.Exercises;
 using EngagementHub.Core.Identity;
 using EngagementHub.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -315,6 +316,16 @@ public sealed partial class DeadlineService(
         if (input.ToContactId is { } contactId && to is not null && to.Contacts.All(c => c.Id != contactId))
         {
             errors.Add(new FieldError(nameof(input.ToContactId), "Choose a contact of that organisation."));
+        }
+
+        // A cancelled exercise was withdrawn before it ran: nothing is reported on it, and "you said, we did" would name it.
+        if (input.ExerciseId is { } exerciseId
+            && await db.Exercises.AsNoTracking().Where(x => x.Id == exerciseId).Select(x => (ExerciseState?)x.State).FirstOrDefaultAsync(ct) is var state
+            && state is null or ExerciseState.Cancelled)
+        {
+            errors.Add(new FieldError(nameof(input.ExerciseId), state is null
+                ? "That exercise no longer exists. Choose another, or none."
+                : "That exercise was cancelled before it ran. Choose another, or none."));
         }
 
         if (input.Recommendations.Select(text => InputValidation.TooLong(nameof(input.Recommendations), text, Recommendation.TextLimit, "Each recommendation")).FirstOrDefault(e => e is not null) is { } tooLong)

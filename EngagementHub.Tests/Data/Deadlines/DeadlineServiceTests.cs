@@ -980,6 +980,26 @@ public abstract class DeadlineServiceTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("Involve carers.", Assert.Single(only.Recommendations).Text);
     }
 
+    // A cancelled exercise was withdrawn before it ran: a report linked to it was named on "you said, we did".
+    [Fact]
+    public async Task LogAsync_LinkedToACancelledExercise_RefusedAtTheExerciseField()
+    {
+        var exerciseId = await SeedExerciseAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var exercise = await db.Exercises.SingleAsync(x => x.Id == exerciseId);
+            Assert.True(exercise.MoveTo(EngagementHub.Core.Exercises.ExerciseState.Cancelled).Succeeded);
+            await db.SaveChangesAsync();
+        }
+
+        var request = Request(WednesdayFirstOctober2008);
+        request.ExerciseId = exerciseId;
+        var outcome = await _service.LogAsync(Editor(_link), request);
+
+        Assert.Equal((nameof(DeadlineInput.ExerciseId), "That exercise was cancelled before it ran. Choose another, or none."),
+            outcome.Errors.Select(e => (e.Field, e.Message)).Single());
+    }
+
     private async Task<int> SeedExerciseAsync()
     {
         await using var db = _database.CreateContext();

@@ -318,5 +318,7 @@ public sealed class ExerciseDetailTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Contains("Option 2: Contribute elements", cut.Find("[data-testid=current-option]").TextContent));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Agree option 2" or "Ask for a change" or "Propose a different option");
+        // Nothing is awaited any more: it said "awaiting the LINk's agreement" on a cancelled exercise.
+        Assert.EndsWith("never agreed by the LINk before the exercise was cancelled.", cut.Find("[data-testid=agreement-status]").TextContent.Trim());
     }
 }

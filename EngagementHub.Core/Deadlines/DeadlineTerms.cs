@@ -213,7 +213,7 @@ public static class DeadlineTerms
         RegisterStage.AwaitingResponse => "No response yet",
         RegisterStage.UnderConsideration => "Under consideration",
         RegisterStage.NotAccepted => "Not accepted",
-        RegisterStage.AcceptedNotYetPlanned => "Accepted, not yet planned",
+        RegisterStage.AcceptedNotYetPlanned => "Accepted in whole or part, not yet planned",
         RegisterStage.Planned => "Planned",
         RegisterStage.InProgress => "In progress",
         RegisterStage.Done => "Done",

@@ -245,7 +245,7 @@ public sealed class RecommendationImplementationUiTests : BunitTestContextBase
 
         cut.WaitForAssertion(() => Assert.Equal("2 recommendations", cut.Find("[data-testid=register-count]").TextContent.Trim()));
         Assert.Contains("Too few births.", cut.Find("[data-testid=register]").TextContent);
-        Assert.Equal(["Accepted, not yet planned", "Not accepted"], cut.FindAll("[data-testid=stage]").Select(s => s.TextContent.Trim()).ToList());
+        Assert.Equal(["Accepted in whole or part, not yet planned", "Not accepted"], cut.FindAll("[data-testid=stage]").Select(s => s.TextContent.Trim()).ToList());
     }
 
     [Fact]

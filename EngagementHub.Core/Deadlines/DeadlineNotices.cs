@@ -132,7 +132,8 @@ public static class DeadlineNotices
         DeadlineNoticeAsync(db, actor, deadline, OtherSide(actor, deadline), now, ct, new Notice(
             NotificationCategory.Deadlines, WorkflowEvents.DeadlineAnswered, NeedsAction: false,
             $"Answered: {UntrustedText.Isolate(deadline.Subject)}",
-            $"{Who(actor)} recorded the answer to the {Kind(deadline)} \"{UntrustedText.Isolate(deadline.Subject)}\""
+            // The kind in brackets: "the answer to the response to a report or recommendations" read twice over.
+            $"{Who(actor)} recorded the answer to \"{UntrustedText.Isolate(deadline.Subject)}\" ({Kind(deadline)})"
             // How late, in the words and by the rule of the deadline's page (ADR 12); a follow-up's answer is not measured.
             + (deadline.AnswerMeetsTheDuty && deadline.DutyLateness is { } lateness ? $", {lateness}" : "")
             + ". Read the answer; reminders about it have stopped.",

@@ -446,7 +446,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAcknowledged));
         Assert.Equal(Ids(_lena, _larry, _janet), await ToldAsync(WorkflowEvents.DeadlineAnswered));
-        Assert.Contains("\", on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
+        Assert.Contains("), on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
     }
 
     [Fact]
@@ -457,7 +457,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
         Assert.True((await _deadlines.RecordAnswerAsync(_colin, id, "Median wait 14 weeks.", new DateOnly(2026, 11, 2))).Succeeded);
 
-        Assert.Contains("\", 3 working days late. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
+        Assert.Contains("), 3 working days late. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
     }
 
     // A referral is met by its acknowledgement; answered with none recorded, the answer met the duty, so the LINk is told
@@ -470,7 +470,7 @@ public abstract partial class WorkflowNotificationTests(DatabaseProvider provide
 
         Assert.True((await _deadlines.RecordAnswerAsync(As(_scott, _scrutiny), referral.Value, "The committee will review it in January.", new DateOnly(2026, 11, 2))).Succeeded);
 
-        Assert.Contains("\", on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
+        Assert.Contains("), on time. Read the answer", (await OneAsync(WorkflowEvents.DeadlineAnswered, _lena)).Body);
         var row = Assert.Single(await _deadlines.ListAsync(new DeadlineFilter { ToOrganisationId = _scrutiny.Id }));
         Assert.Equal((true, "on time"), (row.AnswerMeetsTheDuty, row.DutyLateness));
     }

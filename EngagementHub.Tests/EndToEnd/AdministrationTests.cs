@@ -14,6 +14,9 @@ public sealed class AdministrationTests(BrowserFixture browser, LiveApp app) : B
         await Expect(Heading(Page, "Users")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Users" })).ToContainTextAsync("Lena Khan");
         await Screenshots.SaveAsync(Page, "admin-users.png");
+        // The administrator's own row offers no "Disable": it asked, then refused ("You cannot disable your own account").
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Disable Lena Khan", Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Disable Alex Admin", Exact = true })).ToHaveCountAsync(0);
         // At a laptop's 1,024 px a row's buttons stay on one line: "Disable" wrapped under "Edit" and "Password".
         await Page.SetViewportSizeAsync(1024, 768);
         var wrapped = await Page.EvaluateAsync<int>(

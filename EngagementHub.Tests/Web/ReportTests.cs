@@ -58,6 +58,21 @@ public abstract class ReportTests(EngagementHubAppFactory app)
         Assert.Contains(message, text);
     }
 
+    // A year the reports do not cover showed this year's report as if it were the one asked for.
+    [Theory]
+    [InlineData("/reports/annual?year=1", "\"1\" is not a financial year the reports cover. Choose one from 2005/06 to 2099/00")]
+    [InlineData("/reports/responsiveness?organisation=1&year=99999", "\"99999\" is not a financial year the reports cover.")]
+    [InlineData("/reports/annual?year=next", "\"next\" is not a financial year the reports cover.")]
+    public async Task Report_ForAYearTheReportsDoNotCover_IsABadRequestAndSaysSo(string path, string message)
+    {
+        var client = await _app.SignInAsync(DemoAccounts.Link);
+
+        var (status, text) = await ReadAsync(client, path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(message, System.Net.WebUtility.HtmlDecode(text));
+    }
+
     /// <summary>A link pasted with its sentence's full stop, or a year written as the app writes it, opens the report.</summary>
     [Fact]
     public async Task Report_IdWithAFullStopOrYearWrittenWithASlash_ShowsTheReport()

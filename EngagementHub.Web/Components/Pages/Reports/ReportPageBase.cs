@@ -1,6 +1,7 @@
 using EngagementHub.Core;
 using EngagementHub.Core.Common;
 using EngagementHub.Core.Identity;
+using EngagementHub.Web.Components.Shared;
 using EngagementHub.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,30 @@ public abstract class ReportPageBase : ComponentBase
 
     public static string PartnershipName(string? configured) =>
         string.IsNullOrWhiteSpace(configured) ? "EngagementHub partnership" : $"{configured.Trim()} partnership";
+
+    /// <summary>
+    /// The financial year a report is asked for in its address: this one when none is given; when the text names none
+    /// the reports cover (2005/06, the first year with bank holidays, to 2099/00), the report fails with 400 and says so,
+    /// rather than showing this year as if it were the one asked for.
+    /// </summary>
+    /// <returns>The year, or null after <see cref="Fail"/>.</returns>
+    protected FinancialYear? ReportYear(string? asked)
+    {
+        if (string.IsNullOrWhiteSpace(asked))
+        {
+            return FinancialYear.Containing(Today);
+        }
+
+        if (QueryValue.Year(asked) is { StartYear: >= 2005 and <= 2099 } year)
+        {
+            return year;
+        }
+
+        var shown = asked.Trim().Length > 20 ? asked.Trim()[..20] + "…" : asked.Trim();
+        Fail(StatusCodes.Status400BadRequest,
+            $"\"{shown}\" is not a financial year the reports cover. Choose one from {new FinancialYear(2005).Label} to {new FinancialYear(2099).Label}, such as 2026/27.");
+        return null;
+    }
 
     /// <summary>Runs <paramref name="load"/> as the signed-in person; a refusal becomes <see cref="Problem"/> and a 403.</summary>
     protected async Task<T?> LoadAsync<T>(Func<Actor, Task<T>> load)

@@ -263,10 +263,11 @@ public class EngagementExercise : IVersioned
             errors.Add(tooLong);
         }
 
-        if (parts.Any(p => string.IsNullOrWhiteSpace(p.Part) || !JointWorkingOptions.IsValid(p.Option)))
-        {
-            errors.Add(new FieldError("Parts", "Each further option needs the part of the exercise it covers and one of the six options."));
-        }
+        // Each message names its part ("Part 1 …"), as the length and line-break messages do, so the form marks that part.
+        errors.AddRange(parts.Select((p, i) => string.IsNullOrWhiteSpace(p.Part)
+                ? new FieldError("Parts", $"Part {i + 1} needs the part of the exercise it covers, e.g. \"Somali and Yemeni women\".")
+                : !JointWorkingOptions.IsValid(p.Option) ? new FieldError("Parts", $"Part {i + 1} needs one of the six options.") : null)
+            .OfType<FieldError>());
 
         if (asTyped)
         {

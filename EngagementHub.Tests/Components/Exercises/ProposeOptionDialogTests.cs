@@ -114,6 +114,28 @@ public sealed class ProposeOptionDialogTests : BunitTestContextBase
         Assert.Empty(await db.JointWorkingProposals.ToListAsync());
     }
 
+    // An empty part was told of only below the list, its own field not marked.
+    [Fact]
+    public async Task Send_APartLeftEmpty_SaysSoAtThatPartsField()
+    {
+        var database = await CreateDatabaseAsync();
+        var link = await database.SeedOrganisationAsync("Birmingham LINk", OrganisationKind.Link);
+        var commissioner = await database.SeedOrganisationAsync("NHS South Birmingham", OrganisationKind.Commissioner);
+        var exerciseId = await SeedExerciseAsync(database, link, commissioner);
+        var dialogs = await OpenAsync(database, link, exerciseId);
+        await Radio(dialogs, "Option 4").ClickAsync(new());
+        await Reasons(dialogs).ChangeAsync(new() { Value = "The LINk quality-assures the commissioner's survey." });
+        await Button(dialogs, "Add a part").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.NotNull(Input(dialogs, "Part 1")));
+
+        await Button(dialogs, "Send proposal").ClickAsync(new());
+
+        const string message = "Part 1 needs the part of the exercise it covers, e.g. \"Somali and Yemeni women\".";
+        dialogs.WaitForAssertion(() => Assert.Contains(message, Field(dialogs, "Part 1").TextContent));
+        Assert.Equal("true", Input(dialogs, "Part 1").GetAttribute("aria-invalid"));
+        Assert.Contains(message, dialogs.Find("[data-testid=error-summary]").TextContent);
+    }
+
     // The page showed no proposal; while the LINk's editor wrote one, the commissioner's edited the exercise's details
     // (which refuses nothing now) and then proposed option 4 themselves. The LINk's proposal is refused naming who
     // proposed what and when, with what was typed kept. Before, any edit of the exercise refused it, naming nobody's proposal.

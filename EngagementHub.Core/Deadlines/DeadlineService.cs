@@ -229,7 +229,8 @@ public sealed partial class DeadlineService(
     /// </summary>
     /// <returns>The new deadline's id, or field messages (on "ToOrganisationId" also when the organisation is no longer
     /// active: <see cref="OrganisationChoice"/>; or is of a kind the deadline's kind does not go to,
-    /// <see cref="DeadlineRule.RecipientKinds"/>, a refusal that is logged).</returns>
+    /// <see cref="DeadlineRule.RecipientKinds"/>, a refusal that is logged; on "ExerciseId" when the exercise was cancelled
+    /// or no longer exists).</returns>
     /// <exception cref="AccessDeniedException">The actor is not an editor of the LINk.</exception>
     public async Task<Outcome<int>> LogAsync(Actor actor, DeadlineInput input, SubmissionKey key = default, CancellationToken ct = default)
     {

@@ -26,7 +26,8 @@ public static class ChangesSinceAgreement
 {
     /// <summary>
     /// The dates among <paramref name="events"/> that a year they fall in has logged a change to since its last
-    /// agreement (<see cref="AnnualTimetable.RecordChange"/>; agreeing the year again clears the flag and so the marks).
+    /// agreement (<see cref="AnnualTimetable.RecordChange"/>; agreeing the year again clears the flag and so the marks),
+    /// unless the audit log shows the change undone since (a date moved and moved back).
     /// </summary>
     /// <param name="db">Read only.</param>
     /// <param name="events">The dates shown; those of years never agreed are never marked.</param>
@@ -53,8 +54,31 @@ public static class ChangesSinceAgreement
         var agreedBefore = logged.Where(c => c.At > c.AgreedAt)
             .GroupBy(c => c.EventId)
             .ToDictionary(g => g.Key, g => g.Min(c => c.AgreedAt));
+        if (agreedBefore.Count == 0)
+        {
+            return new Dictionary<int, SinceAgreement>();
+        }
+
+        // A date moved and moved back is as agreed again: its edits since the agreement, read from the audit log, leave
+        // every field as the first of them found it.
+        var keys = agreedBefore.Keys.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var edits = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(TimetableEvent) && a.Action == Auditing.AuditAction.Modified && keys.Contains(a.EntityId))
+            .Select(a => new { a.Id, a.EntityId, a.At, a.Changes })
+            .ToListAsync(ct);
+        // Only when the log holds those edits: a change it has no record of stays a change.
+        bool UndoneSince(TimetableEvent e)
+        {
+            var since = edits.Where(a => a.EntityId == e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.At > agreedBefore[e.Id])
+                .OrderBy(a => a.Id).SelectMany(a => a.Changes).ToList();
+            return since.Count > 0 && since.GroupBy(c => c.Property).All(g => g.First().Before == g.Last().After);
+        }
+
         return events.Where(e => agreedBefore.ContainsKey(e.Id))
-            .ToDictionary(e => e.Id, e => e.CreatedAt > agreedBefore[e.Id] ? SinceAgreement.Added : SinceAgreement.Changed);
+            .Select(e => (e.Id, Since: e.CreatedAt > agreedBefore[e.Id] ? SinceAgreement.Added
+                : UndoneSince(e) ? SinceAgreement.AsAgreed : SinceAgreement.Changed))
+            .Where(e => e.Since != SinceAgreement.AsAgreed)
+            .ToDictionary(e => e.Id, e => e.Since);
     }
 
     /// <summary>The words a public page or feed puts beside a marked date (a date as agreed is not marked).</summary>

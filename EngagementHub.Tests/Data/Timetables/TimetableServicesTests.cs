@@ -202,6 +202,31 @@ public abstract class TimetableServicesTests(DatabaseProvider provider) : IAsync
         Assert.Equal("'Board meeting' moved from Thu 17 Sept 2026, 14:00–16:00 to Thu 24 Sept 2026, 14:00–16:00.", change.Summary);
     }
 
+    // A date moved after the agreement is marked until the year is agreed again; moved back, it is as agreed again (the
+    // public timetable and the feeds said "Changed since the timetable was agreed" of a date as it was agreed).
+    [Fact]
+    public async Task ChangesSinceAgreement_DateMovedThenMovedBack_MarkedThenAsAgreedAgain()
+    {
+        var id = (await _service.Events.CreateEventAsync(Editor(_south), Board(_south, new DateOnly(2026, 9, 17)))).Value;
+        await _service.Agreements.ProposeAsync(Editor(_link), Year, [_south.Id], null);
+        await _service.Agreements.AgreeAsync(Editor(_south), Year, (await _service.Queries.YearAsync(Year)).Timetable!.Version);
+
+        async Task<SinceAgreement> SinceAsync()
+        {
+            await using var db = _database.CreateContext();
+            var shown = await db.TimetableEvents.AsNoTracking().SingleAsync(e => e.Id == id);
+            return (await ChangesSinceAgreement.OfAsync(db, [shown], default)).GetValueOrDefault(id, SinceAgreement.AsAgreed);
+        }
+
+        _database.Clock.Advance(TimeSpan.FromHours(1));
+        await MoveBoardAsync(id, new DateOnly(2026, 9, 24));
+        Assert.Equal(SinceAgreement.Changed, await SinceAsync());
+
+        _database.Clock.Advance(TimeSpan.FromHours(1));
+        await MoveBoardAsync(id, new DateOnly(2026, 9, 17));
+        Assert.Equal(SinceAgreement.AsAgreed, await SinceAsync());
+    }
+
     /// <summary>The year proposed by the LINk to South and the council, agreed by both, then South's board moved once.</summary>
     /// <returns>The board's id.</returns>
     private async Task<int> AgreedThenChangedBySouthAsync()

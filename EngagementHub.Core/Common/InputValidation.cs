@@ -39,9 +39,9 @@ public static class InputValidation
         from property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
         where property.GetIndexParameters().Length == 0 && property.CanRead
               && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(DateOnly)
-        let value = property.GetValue(input)
-        where value is DateOnly date && UkDate.OutOfRange(date) is not null
-        select new FieldError(property.Name, UkDate.OutOfRange((DateOnly)value)!);
+        let message = property.GetValue(input) is DateOnly date ? UkDate.OutOfRange(date) : null
+        where message is not null
+        select new FieldError(property.Name, message);
 
     /// <summary>The words for a line break in a one-line field.</summary>
     public const string LineBreakMessage = "This field takes one line of text. Remove the line breaks.";

@@ -107,32 +107,25 @@ public static class DemoPartnership
     /// </summary>
     private static async Task BackdateCreationAsync(EngagementHubDbContext db, CancellationToken ct)
     {
-        static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
         var made = new Dictionary<(string Type, string Id), (DateTimeOffset At, string? By)>();
-        foreach (var d in await db.Deadlines.AsNoTracking().Select(d => new { d.Id, d.CreatedAt }).ToListAsync(ct))
+        void Note(string type, IEnumerable<(int Id, DateTimeOffset At, string? By)> records)
         {
-            made[(nameof(ResponseDeadline), Key(d.Id))] = (d.CreatedAt, null);
+            foreach (var (id, at, by) in records)
+            {
+                made[(type, id.ToString(CultureInfo.InvariantCulture))] = (at, by);
+            }
         }
 
-        foreach (var x in await db.Exercises.AsNoTracking().Select(x => new { x.Id, x.CreatedAt }).ToListAsync(ct))
-        {
-            made[(nameof(EngagementExercise), Key(x.Id))] = (x.CreatedAt, null);
-        }
-
-        foreach (var p in await db.JointWorkingProposals.AsNoTracking().Select(p => new { p.Id, p.ProposedAt, p.ProposedByName }).ToListAsync(ct))
-        {
-            made[(nameof(JointWorkingProposal), Key(p.Id))] = (p.ProposedAt, p.ProposedByName);
-        }
-
-        foreach (var e in await db.TimetableEvents.AsNoTracking().Select(e => new { e.Id, e.CreatedAt }).ToListAsync(ct))
-        {
-            made[(nameof(TimetableEvent), Key(e.Id))] = (e.CreatedAt, null);
-        }
-
-        foreach (var i in await db.RaisedIssues.AsNoTracking().Select(i => new { i.Id, i.RecordedAt, i.RecordedBy }).ToListAsync(ct))
-        {
-            made[(nameof(RaisedIssue), Key(i.Id))] = (i.RecordedAt, i.RecordedBy);
-        }
+        Note(nameof(ResponseDeadline), (await db.Deadlines.AsNoTracking().Select(d => new { d.Id, d.CreatedAt }).ToListAsync(ct))
+            .Select(d => (d.Id, d.CreatedAt, (string?)null)));
+        Note(nameof(EngagementExercise), (await db.Exercises.AsNoTracking().Select(x => new { x.Id, x.CreatedAt }).ToListAsync(ct))
+            .Select(x => (x.Id, x.CreatedAt, (string?)null)));
+        Note(nameof(JointWorkingProposal), (await db.JointWorkingProposals.AsNoTracking().Select(p => new { p.Id, p.ProposedAt, p.ProposedByName }).ToListAsync(ct))
+            .Select(p => (p.Id, p.ProposedAt, (string?)p.ProposedByName)));
+        Note(nameof(TimetableEvent), (await db.TimetableEvents.AsNoTracking().Select(e => new { e.Id, e.CreatedAt }).ToListAsync(ct))
+            .Select(e => (e.Id, e.CreatedAt, (string?)null)));
+        Note(nameof(RaisedIssue), (await db.RaisedIssues.AsNoTracking().Select(i => new { i.Id, i.RecordedAt, i.RecordedBy }).ToListAsync(ct))
+            .Select(i => (i.Id, i.RecordedAt, (string?)i.RecordedBy)));
 
         string[] types = [.. made.Keys.Select(k => k.Type).Distinct()];
         foreach (var entry in await db.AuditEntries.Where(a => a.Action == AuditAction.Added && types.Contains(a.EntityType)).ToListAsync(ct))
